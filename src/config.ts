@@ -1,0 +1,66 @@
+import path from 'node:path';
+
+/** Every setting Comptoir reads, parsed once from the environment (see README "Settings"). */
+export type Config = {
+  port: number;
+  host: string;
+  /** Public base URL, used in links, OAuth redirects and Open Graph tags. */
+  publicUrl: string;
+  /** PostgreSQL server URL; when absent the embedded database (PGlite) is used. */
+  databaseUrl: string | undefined;
+  /** Folder for the embedded database, uploaded media and the mail outbox. */
+  dataDir: string;
+  demo: boolean;
+  postMaxChars: number;
+  pollMaxOptions: number;
+  mediaMaxBytes: number;
+  bodyMaxBytes: number;
+  logLevel: string;
+  /** Secret for signing CSRF tokens; generated per data folder when not given. */
+  secret: string | undefined;
+  /** Rate limits: attempts per window (seconds). */
+  rateLimits: { login: [number, number]; signup: [number, number]; post: [number, number] };
+  secureCookies: boolean;
+};
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function limit(env: NodeJS.ProcessEnv, name: string, fallback: [number, number]): [number, number] {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  if (!match) throw new Error(`${name} must look like "count/seconds", got "${raw}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env, 'PORT', 3000);
+  const host = env.HOST || '0.0.0.0';
+  const publicUrl = (env.COMPTOIR_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    port,
+    host,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.COMPTOIR_DATA || 'data'),
+    demo: env.COMPTOIR_DEMO !== '0',
+    postMaxChars: int(env, 'COMPTOIR_POST_MAX_CHARS', 500),
+    pollMaxOptions: 4,
+    mediaMaxBytes: int(env, 'COMPTOIR_MEDIA_MAX_BYTES', 10 * 1024 * 1024),
+    bodyMaxBytes: int(env, 'COMPTOIR_BODY_MAX_BYTES', 1024 * 1024),
+    logLevel: env.LOG_LEVEL || 'info',
+    secret: env.COMPTOIR_SECRET || undefined,
+    rateLimits: {
+      login: limit(env, 'COMPTOIR_RATE_LOGIN', [10, 300]),
+      signup: limit(env, 'COMPTOIR_RATE_SIGNUP', [5, 3600]),
+      post: limit(env, 'COMPTOIR_RATE_POST', [60, 300]),
+    },
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,4 @@
+// Every table, gathered for the typed database handle and for drizzle-kit.
+export * from '../modules/accounts/schema';
+export * from '../modules/social/schema';
+export * from './platform-schema';

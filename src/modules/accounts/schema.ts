@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const accountKinds = ['person', 'brand'] as const;
+export type AccountKind = (typeof accountKinds)[number];
+export const brandRoles = ['owner', 'admin', 'community_manager', 'moderator', 'staff'] as const;
+export type BrandRole = (typeof brandRoles)[number];
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<AccountKind>().notNull(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull().default(''),
+    note: text('note').notNull().default(''),
+    location: text('location').notNull().default(''),
+    website: text('website').notNull().default(''),
+    avatarPath: text('avatar_path'),
+    headerPath: text('header_path'),
+    /** Brand charter colours, `#rrggbb`. */
+    primaryColor: text('primary_color'),
+    accentColor: text('accent_color'),
+    locale: text('locale'),
+    locked: boolean('locked').notNull().default(false),
+    postsCount: integer('posts_count').notNull().default(0),
+    followersCount: integer('followers_count').notNull().default(0),
+    followingCount: integer('following_count').notNull().default(0),
+    lastPostAt: timestamp('last_post_at', { withTimezone: true }),
+    /** Notifications with an id at or below this one have been read. */
+    notificationsReadId: uuid('notifications_read_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`)],
+);
+
+/** Login credentials; brands have none: people act for them through their team membership. */
+export const credentials = pgTable(
+  'credentials',
+  {
+    accountId: uuid('account_id').primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('credentials_email_key').on(sql`lower(${t.email})`)],
+);
+
+/** Web sessions; only the SHA-256 of the opaque token is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The brand this person currently acts for on the web, if any. */
+    actingForId: uuid('acting_for_id').references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+export const brandMembers = pgTable(
+  'brand_members',
+  {
+    brandId: uuid('brand_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    role: text('role').$type<BrandRole>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.accountId] }), index('brand_members_account_idx').on(t.accountId)],
+);
+
+export const oauthApps = pgTable('oauth_apps', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  website: text('website'),
+  redirectUris: text('redirect_uris').array().notNull(),
+  scopes: text('scopes').notNull(),
+  clientId: text('client_id').notNull().unique(),
+  clientSecret: text('client_secret').notNull(),
+  createdAt: createdAt(),
+});
+
+/** OAuth bearer tokens (hashed). account_id is null for client_credentials (app) tokens. */
+export const oauthTokens = pgTable(
+  'oauth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    appId: uuid('app_id').references(() => oauthApps.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    scopes: text('scopes').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('oauth_tokens_account_idx').on(t.accountId)],
+);
+
+export const oauthCodes = pgTable('oauth_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  appId: uuid('app_id').notNull().references(() => oauthApps.id, { onDelete: 'cascade' }),
+  accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+  redirectUri: text('redirect_uri').notNull(),
+  scopes: text('scopes').notNull(),
+  codeChallenge: text('code_challenge'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});

@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from '../accounts/schema';
+
+export const visibilities = ['public', 'unlisted', 'private', 'direct'] as const;
+export type Visibility = (typeof visibilities)[number];
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const account = (name: string) => uuid(name).notNull().references(() => accounts.id, { onDelete: 'cascade' });
+
+/**
+ * Posts, replies, reposts and quotes. A repost is a row whose reblog_of_id points at the
+ * original, so the home timeline reads one index: (account_id, id desc).
+ */
+export const statuses = pgTable(
+  'statuses',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: account('account_id'),
+    /** The team member who wrote a brand's post (null when the account wrote it itself). */
+    writtenById: uuid('written_by_id').references(() => accounts.id, { onDelete: 'set null' }),
+    text: text('text').notNull().default(''),
+    contentHtml: text('content_html').notNull().default(''),
+    spoilerText: text('spoiler_text').notNull().default(''),
+    sensitive: boolean('sensitive').notNull().default(false),
+    visibility: text('visibility').$type<Visibility>().notNull().default('public'),
+    language: text('language'),
+    inReplyToId: uuid('in_reply_to_id'),
+    inReplyToAccountId: uuid('in_reply_to_account_id'),
+    reblogOfId: uuid('reblog_of_id'),
+    quoteOfId: uuid('quote_of_id'),
+    repliesCount: integer('replies_count').notNull().default(0),
+    reblogsCount: integer('reblogs_count').notNull().default(0),
+    favouritesCount: integer('favourites_count').notNull().default(0),
+    quotesCount: integer('quotes_count').notNull().default(0),
+    createdAt: createdAt(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('statuses_account_id_idx').on(t.accountId, t.id.desc()),
+    index('statuses_reply_idx').on(t.inReplyToId),
+    index('statuses_reblog_idx').on(t.reblogOfId),
+    index('statuses_quote_idx').on(t.quoteOfId),
+    uniqueIndex('statuses_one_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
+    index('statuses_public_idx').on(t.id.desc()).where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
+  ],
+);
+
+export const statusTags = pgTable(
+  'status_tags',
+  {
+    tag: text('tag').notNull(),
+    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.tag, t.statusId] }), index('status_tags_status_idx').on(t.statusId)],
+);
+
+export const statusMentions = pgTable(
+  'status_mentions',
+  {
+    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+    accountId: account('account_id'),
+  },
+  (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('status_mentions_account_idx').on(t.accountId)],
+);
+
+export const mediaAttachments = pgTable(
+  'media_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: account('account_id'),
+    statusId: uuid('status_id').references(() => statuses.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+    path: text('path').notNull(),
+    previewPath: text('preview_path').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('media_status_idx').on(t.statusId)],
+);
+
+export type PollOption = { title: string; votesCount: number };
+export const polls = pgTable('polls', {
+  id: uuid('id').primaryKey(),
+  statusId: uuid('status_id').notNull().unique().references(() => statuses.id, { onDelete: 'cascade' }),
+  options: jsonb('options').$type<PollOption[]>().notNull(),
+  multiple: boolean('multiple').notNull().default(false),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  votesCount: integer('votes_count').notNull().default(0),
+  votersCount: integer('voters_count').notNull().default(0),
+});
+
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    accountId: account('account_id'),
+    choice: integer('choice').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.accountId, t.choice] })],
+);
+
+export const follows = pgTable(
+  'follows',
+  {
+    followerId: account('follower_id'),
+    followeeId: account('followee_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId, t.createdAt.desc())],
+);
+
+export const blocks = pgTable(
+  'blocks',
+  { accountId: account('account_id'), targetId: account('target_id'), createdAt: createdAt() },
+  (t) => [primaryKey({ columns: [t.accountId, t.targetId] }), index('blocks_target_idx').on(t.targetId)],
+);
+
+export const mutes = pgTable(
+  'mutes',
+  {
+    accountId: account('account_id'),
+    targetId: account('target_id'),
+    hideNotifications: boolean('hide_notifications').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.targetId] })],
+);
+
+/** Likes and bookmarks carry their own UUIDv7 so the lists page by when they were made. */
+export const favourites = pgTable(
+  'favourites',
+  {
+    id: uuid('id').notNull().unique(),
+    accountId: account('account_id'),
+    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('favourites_status_idx').on(t.statusId), index('favourites_account_idx').on(t.accountId, t.id.desc())],
+);
+
+export const bookmarks = pgTable(
+  'bookmarks',
+  {
+    id: uuid('id').notNull().unique(),
+    accountId: account('account_id'),
+    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('bookmarks_account_idx').on(t.accountId, t.id.desc())],
+);
+
+export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote'] as const;
+export type NotificationType = (typeof notificationTypes)[number];
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: account('account_id'),
+    fromAccountId: account('from_account_id'),
+    type: text('type').$type<NotificationType>().notNull(),
+    statusId: uuid('status_id').references(() => statuses.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_account_idx').on(t.accountId, t.id.desc())],
+);
+
+/** Our own short links (/s/<code>) with click counts. */
+export const shortLinks = pgTable('short_links', {
+  code: text('code').primaryKey(),
+  url: text('url').notNull().unique(),
+  clicks: integer('clicks').notNull().default(0),
+  createdAt: createdAt(),
+});
