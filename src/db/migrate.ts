@@ -5,7 +5,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import type { Database } from './client';
+import { queryRows, type Database } from './client';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -30,6 +30,6 @@ export async function migrate(database: Database): Promise<void> {
 }
 
 export async function isEmpty(database: Database): Promise<boolean> {
-  const rows = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from accounts`);
-  return Number(rows.rows[0]?.n ?? 0) === 0;
+  const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from accounts`);
+  return Number(row?.n ?? 0) === 0;
 }

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { queryRows, type Database } from './db/client';
+import { createEventBus } from './lib/events';
+import { newToken } from './lib/crypto';
+
+/** Builds the running context on an opened, migrated database. */
+export async function createAppContext(config: Config, database: Database): Promise<AppContext> {
+  const events = await createEventBus(database);
+  const secret = config.secret ?? (await instanceSecret(database));
+  return { config, database, db: database.db, events, media: { root: path.join(config.dataDir, 'media') }, secret };
+}
+
+/** A random secret made once per instance and kept in the database, shared by every app node. */
+async function instanceSecret(database: Database): Promise<string> {
+  await queryRows(database.db, sql`insert into settings (key, value) values ('secret', ${newToken(32)}) on conflict (key) do nothing`);
+  const [row] = await queryRows<{ value: string }>(database.db, sql`select value from settings where key = 'secret'`);
+  return row.value;
+}

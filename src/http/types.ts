@@ -1,0 +1,21 @@
+import type { Locale } from '../web/i18n';
+
+/** Who is making the request. A person may act for a brand of theirs (actingForId). */
+export type Viewer = {
+  accountId: string;
+  actingForId: string | null;
+  via: 'session' | 'token';
+  sessionHash?: string;
+  scopes: string;
+};
+
+export type AppEnv = {
+  Variables: {
+    viewer: Viewer | null;
+    /** An app-only OAuth token (client_credentials): may sign people up, nothing else. */
+    appToken: { appId: string | null; scopes: string } | null;
+    locale: Locale;
+    csrfToken: string;
+    errorStyle: 'ours' | 'mastodon';
+  };
+};

@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { createAppContext } from './boot';
+import { loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { isEmpty, migrate } from './db/migrate';
+import { createHttpApp } from './http/app';
+import { routeModules } from './http/routes';
+
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+
+const started = Date.now();
+const database = await openDatabase(config);
+await migrate(database);
+const ctx = await createAppContext(config, database);
+if (config.demo && (await isEmpty(database))) {
+  const { buildDemoWorld, printDemoLogins } = await import('./cli/demo-world');
+  log.info('Empty database: building the French demo world (set COMPTOIR_DEMO=0 to skip)');
+  const world = await buildDemoWorld(ctx, {});
+  printDemoLogins(world);
+}
+const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
+  console.log(`\nComptoir is running at ${config.publicUrl} (port ${info.port}, ${where}, ready in ${Date.now() - started} ms)\n`);
+});
+
+async function shutdown() {
+  server.close();
+  await ctx.events.close().catch(() => {});
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

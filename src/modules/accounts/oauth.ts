@@ -1,0 +1,129 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { uuidv7 } from '../../db/ids';
+import { AppError, badRequest } from '../../http/errors';
+import { newToken, safeEqual, sha256 } from '../../lib/crypto';
+import { createHash } from 'node:crypto';
+import { oauthApps, oauthCodes, oauthTokens } from './schema';
+import type { AccountsContext } from './service';
+
+export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
+export const ALL_SCOPES = 'read write follow push';
+export type OAuthApp = typeof oauthApps.$inferSelect;
+
+/** OAuth errors follow RFC 6749: `{"error": "invalid_grant", "error_description": ...}`. */
+export const oauthError = (code: string, message: string, status: 400 | 401 = 400) => new AppError(status, code, message);
+
+export function normalizeScopes(scopes: unknown, allowed = ALL_SCOPES): string {
+  const requested = String(scopes ?? 'read').split(/[\s+]+/).filter(Boolean);
+  const allowedSet = new Set(allowed.split(' '));
+  for (const scope of requested) {
+    const base = scope.split(':')[0];
+    if (!allowedSet.has(scope) && !allowedSet.has(base)) throw oauthError('invalid_scope', `Unknown or not granted scope: ${scope}`);
+  }
+  return requested.length ? [...new Set(requested)].join(' ') : 'read';
+}
+
+export async function createApp(ctx: AccountsContext, input: { name: unknown; redirectUris: unknown; scopes?: unknown; website?: unknown }): Promise<OAuthApp> {
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  if (!name || name.length > 100) throw new AppError(422, 'invalid_client_name', 'client_name is required (at most 100 characters)');
+  const uris = (Array.isArray(input.redirectUris) ? input.redirectUris : String(input.redirectUris ?? '').split(/\s+/)).map(String).filter(Boolean);
+  if (uris.length === 0) throw new AppError(422, 'invalid_redirect_uri', 'redirect_uris is required');
+  for (const uri of uris) {
+    if (uri === OOB_REDIRECT) continue;
+    try {
+      new URL(uri);
+    } catch {
+      throw new AppError(422, 'invalid_redirect_uri', `Invalid redirect URI: ${uri}`);
+    }
+  }
+  const [app] = await ctx.db
+    .insert(oauthApps)
+    .values({
+      id: uuidv7(),
+      name,
+      website: typeof input.website === 'string' && input.website ? input.website : null,
+      redirectUris: uris,
+      scopes: normalizeScopes(input.scopes ?? 'read'),
+      clientId: newToken(24),
+      clientSecret: newToken(32),
+    })
+    .returning();
+  return app;
+}
+
+export async function findApp(ctx: AccountsContext, clientId: string): Promise<OAuthApp | null> {
+  if (!clientId) return null;
+  const [app] = await ctx.db.select().from(oauthApps).where(eq(oauthApps.clientId, clientId));
+  return app ?? null;
+}
+
+export async function authenticateClient(ctx: AccountsContext, clientId: unknown, clientSecret: unknown): Promise<OAuthApp> {
+  const app = await findApp(ctx, String(clientId ?? ''));
+  if (!app || !safeEqual(app.clientSecret, String(clientSecret ?? ''))) throw oauthError('invalid_client', 'Client authentication failed', 401);
+  return app;
+}
+
+export async function issueToken(ctx: AccountsContext, appId: string | null, accountId: string | null, scopes: string) {
+  const token = newToken();
+  const [row] = await ctx.db.insert(oauthTokens).values({ tokenHash: sha256(token), appId, accountId, scopes }).returning();
+  return { accessToken: token, scopes, createdAt: row.createdAt };
+}
+
+export type TokenInfo = { accountId: string | null; appId: string | null; scopes: string };
+
+export async function resolveToken(ctx: AccountsContext, token: string): Promise<TokenInfo | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await ctx.db
+    .select({ accountId: oauthTokens.accountId, appId: oauthTokens.appId, scopes: oauthTokens.scopes })
+    .from(oauthTokens)
+    .where(and(eq(oauthTokens.tokenHash, sha256(token)), isNull(oauthTokens.revokedAt)));
+  return row ?? null;
+}
+
+export async function revokeToken(ctx: AccountsContext, app: OAuthApp, token: string) {
+  await ctx.db
+    .update(oauthTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(oauthTokens.tokenHash, sha256(String(token ?? ''))), eq(oauthTokens.appId, app.id)));
+}
+
+export function checkRedirectUri(app: OAuthApp, redirectUri: unknown): string {
+  const uri = String(redirectUri ?? '');
+  if (!app.redirectUris.includes(uri)) throw oauthError('invalid_redirect_uri', 'redirect_uri does not match the application');
+  return uri;
+}
+
+export async function createAuthorizationCode(
+  ctx: AccountsContext,
+  input: { app: OAuthApp; accountId: string; redirectUri: string; scopes: string; codeChallenge?: string | null },
+): Promise<string> {
+  const code = newToken();
+  await ctx.db.insert(oauthCodes).values({
+    codeHash: sha256(code),
+    appId: input.app.id,
+    accountId: input.accountId,
+    redirectUri: input.redirectUri,
+    scopes: input.scopes,
+    codeChallenge: input.codeChallenge ?? null,
+    expiresAt: new Date(Date.now() + 10 * 60_000),
+  });
+  return code;
+}
+
+/** Exchanges a code once; a second use, an expired code or a wrong PKCE verifier all fail. */
+export async function exchangeCode(ctx: AccountsContext, app: OAuthApp, code: unknown, redirectUri: unknown, codeVerifier?: unknown) {
+  if (typeof code !== 'string' || !code) throw badRequest('invalid_request', 'code is required');
+  const [row] = await ctx.db
+    .update(oauthCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(oauthCodes.codeHash, sha256(code)), eq(oauthCodes.appId, app.id), isNull(oauthCodes.usedAt), gt(oauthCodes.expiresAt, new Date())))
+    .returning();
+  if (!row) throw oauthError('invalid_grant', 'The authorization code is invalid, expired or already used');
+  if (row.redirectUri !== String(redirectUri ?? '')) throw oauthError('invalid_grant', 'redirect_uri does not match');
+  if (row.codeChallenge) {
+    const verifier = String(codeVerifier ?? '');
+    const computed = createHash('sha256').update(verifier).digest('base64url');
+    if (!verifier || computed !== row.codeChallenge) throw oauthError('invalid_grant', 'PKCE verification failed');
+  }
+  return issueToken(ctx, app.id, row.accountId, row.scopes);
+}

@@ -1,0 +1,69 @@
+import type { Account } from './service';
+
+export type UrlContext = { publicUrl: string };
+
+export const profileUrl = (ctx: UrlContext, account: Pick<Account, 'username'>) => `${ctx.publicUrl}/@${account.username}`;
+export const mediaUrl = (ctx: UrlContext, path: string) => `${ctx.publicUrl}/media/${path}`;
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+/** The note as Mastodon clients expect it: HTML, escaped, paragraphs and line breaks kept. */
+export function noteHtml(note: string): string {
+  if (!note) return '';
+  return note
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/** A Mastodon Account entity, with Comptoir's extras (kind, brand charter) as additional fields. */
+export function presentAccount(ctx: UrlContext, account: Account) {
+  const avatar = account.avatarPath ? mediaUrl(ctx, account.avatarPath) : `${ctx.publicUrl}/static/avatar.svg`;
+  const header = account.headerPath ? mediaUrl(ctx, account.headerPath) : `${ctx.publicUrl}/static/header.svg`;
+  return {
+    id: account.id,
+    username: account.username,
+    acct: account.username,
+    url: profileUrl(ctx, account),
+    uri: profileUrl(ctx, account),
+    display_name: account.displayName,
+    note: noteHtml(account.note),
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    locked: account.locked,
+    bot: false,
+    group: false,
+    discoverable: true,
+    indexable: true,
+    created_at: account.createdAt.toISOString(),
+    last_status_at: account.lastPostAt ? account.lastPostAt.toISOString().slice(0, 10) : null,
+    statuses_count: account.postsCount,
+    followers_count: account.followersCount,
+    following_count: account.followingCount,
+    fields: [
+      ...(account.website ? [{ name: 'Website', value: `<a href="${escape(account.website)}" rel="me nofollow noopener noreferrer" target="_blank">${escape(account.website)}</a>`, verified_at: null }] : []),
+      ...(account.location ? [{ name: 'Location', value: escape(account.location), verified_at: null }] : []),
+    ],
+    emojis: [],
+    roles: [],
+    // Comptoir extras
+    kind: account.kind,
+    location: account.location,
+    website: account.website,
+    brand: account.kind === 'brand' ? { primary_color: account.primaryColor, accent_color: account.accentColor } : null,
+  };
+}
+export type MastodonAccount = ReturnType<typeof presentAccount>;
+
+/** verify_credentials adds the editable source fields. */
+export function presentCredentialAccount(ctx: UrlContext, account: Account) {
+  return {
+    ...presentAccount(ctx, account),
+    source: { note: account.note, fields: [], privacy: 'public', sensitive: false, language: account.locale ?? 'fr', follow_requests_count: 0 },
+    locale: account.locale,
+  };
+}

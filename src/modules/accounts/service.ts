@@ -1,0 +1,182 @@
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { uuidv7 } from '../../db/ids';
+import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors';
+import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
+import { accounts, credentials, sessions, type AccountKind } from './schema';
+import { checkColor, checkEmail, checkPassword, checkText, checkUsername, checkWebsite } from './validation';
+
+export type Account = typeof accounts.$inferSelect;
+export type AccountsContext = { db: Db };
+
+export const SESSION_DAYS = 30;
+
+export async function createAccount(
+  ctx: AccountsContext,
+  input: { kind: AccountKind; username: string; displayName?: string; locale?: string | null },
+): Promise<Account> {
+  const username = checkUsername(input.username);
+  const displayName = checkText('display_name', input.displayName ?? username, 60) || username;
+  const [row] = await ctx.db
+    .insert(accounts)
+    .values({ id: uuidv7(), kind: input.kind, username, displayName, locale: input.locale ?? null })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw conflict('username_taken', `The username "${username}" is already taken`);
+  return row;
+}
+
+export async function signUp(
+  ctx: AccountsContext,
+  input: { username: string; email: string; password: string; displayName?: string; locale?: string | null },
+): Promise<Account> {
+  const email = checkEmail(input.email);
+  const password = checkPassword(input.password);
+  checkUsername(input.username);
+  const passwordHash = await hashPassword(password);
+  return ctx.db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: credentials.accountId }).from(credentials).where(sql`lower(${credentials.email}) = lower(${email})`);
+    if (taken) throw conflict('email_taken', 'An account already uses this e-mail address');
+    const account = await createAccount({ db: tx as unknown as Db }, { kind: 'person', ...input });
+    await tx.insert(credentials).values({ accountId: account.id, email, passwordHash });
+    return account;
+  });
+}
+
+/** Checks an e-mail (or username) and password; the same error whichever part is wrong. */
+export async function authenticate(ctx: AccountsContext, identifier: string, password: string): Promise<Account> {
+  const login = String(identifier ?? '').trim().replace(/^@/, '');
+  const [row] = await ctx.db
+    .select({ account: accounts, hash: credentials.passwordHash })
+    .from(credentials)
+    .innerJoin(accounts, eq(accounts.id, credentials.accountId))
+    .where(sql`lower(${credentials.email}) = lower(${login}) or lower(${accounts.username}) = lower(${login})`)
+    .limit(1);
+  const ok = row ? await verifyPassword(row.hash, String(password ?? '')) : false;
+  if (!row || !ok) throw new AppError(401, 'invalid_credentials', 'Wrong e-mail or password');
+  return row.account;
+}
+
+export async function changePassword(ctx: AccountsContext, accountId: string, current: string, next: string, keepSessionHash?: string) {
+  const [row] = await ctx.db.select().from(credentials).where(eq(credentials.accountId, accountId));
+  if (!row) throw forbidden('no_password', 'This account has no password');
+  if (!(await verifyPassword(row.passwordHash, String(current ?? '')))) throw unprocessable('invalid_password', 'The current password is wrong');
+  const passwordHash = await hashPassword(checkPassword(next));
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(credentials).set({ passwordHash }).where(eq(credentials.accountId, accountId));
+    // A new password signs out every other browser.
+    await tx.delete(sessions).where(and(eq(sessions.accountId, accountId), keepSessionHash ? sql`${sessions.tokenHash} <> ${keepSessionHash}` : sql`true`));
+  });
+}
+
+export async function emailOf(ctx: AccountsContext, accountId: string): Promise<string | null> {
+  const [row] = await ctx.db.select({ email: credentials.email }).from(credentials).where(eq(credentials.accountId, accountId));
+  return row?.email ?? null;
+}
+
+// Sessions ------------------------------------------------------------------------------
+
+export async function createSession(ctx: AccountsContext, accountId: string): Promise<string> {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86400_000);
+  await ctx.db.insert(sessions).values({ tokenHash: sha256(token), accountId, expiresAt });
+  return token;
+}
+
+export type SessionInfo = { tokenHash: string; accountId: string; actingForId: string | null };
+
+export async function resolveSession(ctx: AccountsContext, token: string): Promise<SessionInfo | null> {
+  if (!token || token.length > 100) return null;
+  const tokenHash = sha256(token);
+  const [row] = await ctx.db
+    .select({ accountId: sessions.accountId, actingForId: sessions.actingForId })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+  return row ? { tokenHash, ...row } : null;
+}
+
+export async function endSession(ctx: AccountsContext, token: string) {
+  await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function setActingFor(ctx: AccountsContext, tokenHash: string, brandId: string | null) {
+  await ctx.db.update(sessions).set({ actingForId: brandId }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+// Reading and editing accounts -------------------------------------------------------------
+
+export async function getAccount(ctx: AccountsContext, id: string): Promise<Account> {
+  const [row] = await ctx.db.select().from(accounts).where(eq(accounts.id, id));
+  if (!row) throw notFound('Account');
+  return row;
+}
+
+export async function getAccounts(ctx: AccountsContext, ids: string[]): Promise<Map<string, Account>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.select().from(accounts).where(inArray(accounts.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function findByUsername(ctx: AccountsContext, username: string): Promise<Account | null> {
+  const name = String(username ?? '').replace(/^@/, '').split('@')[0];
+  const [row] = await ctx.db.select().from(accounts).where(sql`lower(${accounts.username}) = lower(${name})`);
+  return row ?? null;
+}
+
+export async function findByUsernames(ctx: AccountsContext, usernames: string[]): Promise<Account[]> {
+  if (usernames.length === 0) return [];
+  const lowered = [...new Set(usernames.map((u) => u.toLowerCase()))];
+  return ctx.db.select().from(accounts).where(inArray(sql`lower(${accounts.username})`, lowered));
+}
+
+export async function searchAccounts(ctx: AccountsContext, query: string, limit = 20): Promise<Account[]> {
+  const q = String(query ?? '').trim().replace(/^@/, '').toLowerCase();
+  if (!q) return [];
+  return ctx.db
+    .select()
+    .from(accounts)
+    .where(sql`lower(${accounts.username} || ' ' || ${accounts.displayName}) like ${'%' + q.replace(/[%_\\]/g, '\\$&') + '%'}`)
+    .orderBy(sql`lower(${accounts.username}) = ${q} desc`, sql`${accounts.followersCount} desc`)
+    .limit(Math.min(Math.max(limit, 1), 40));
+}
+
+export type ProfileChanges = Partial<{
+  displayName: string;
+  note: string;
+  location: string;
+  website: string;
+  primaryColor: string | null;
+  accentColor: string | null;
+  locale: string | null;
+  locked: boolean;
+  avatarPath: string | null;
+  headerPath: string | null;
+}>;
+
+export const LOCALES = ['fr', 'en'] as const;
+
+/** Validates every field before writing any, so a bad field never leaves a half-saved profile. */
+export async function updateProfile(ctx: AccountsContext, accountId: string, changes: ProfileChanges): Promise<Account> {
+  const set: Partial<Account> = { updatedAt: new Date() };
+  if (changes.displayName !== undefined) set.displayName = checkText('display_name', changes.displayName, 60);
+  if (changes.note !== undefined) set.note = checkText('note', changes.note, 500);
+  if (changes.location !== undefined) set.location = checkText('location', changes.location, 100);
+  if (changes.website !== undefined) set.website = checkWebsite(changes.website);
+  if (changes.primaryColor !== undefined) set.primaryColor = checkColor('primary_color', changes.primaryColor);
+  if (changes.accentColor !== undefined) set.accentColor = checkColor('accent_color', changes.accentColor);
+  if (changes.locale !== undefined) {
+    if (changes.locale !== null && !LOCALES.includes(changes.locale as never)) throw unprocessable('invalid_locale', 'The language must be fr or en');
+    set.locale = changes.locale;
+  }
+  if (changes.locked !== undefined) set.locked = Boolean(changes.locked);
+  if (changes.avatarPath !== undefined) set.avatarPath = changes.avatarPath;
+  if (changes.headerPath !== undefined) set.headerPath = changes.headerPath;
+  const [row] = await ctx.db.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
+  if (!row) throw notFound('Account');
+  return row;
+}
+
+export function requireAccountId(accountId: string | null | undefined): string {
+  if (!accountId) throw unauthorized();
+  return accountId;
+}

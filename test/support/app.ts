@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { createAppContext } from '../../src/boot';
+import { loadConfig, type Config } from '../../src/config';
+import type { AppContext } from '../../src/context';
+import { createHttpApp } from '../../src/http/app';
+import { routeModules } from '../../src/http/routes';
+import type { AppEnv } from '../../src/http/types';
+import { openTestDatabase } from './database';
+
+export type TestApp = {
+  ctx: AppContext;
+  app: Hono<AppEnv>;
+  /** app.request() with JSON helpers: `call('POST', '/api/v1/statuses', { token, body })`. */
+  call(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+};
+
+/**
+ * A real app on a fresh, migrated database (PGlite, or the PostgreSQL server named by
+ * TEST_DATABASE_URL), with its own temporary data folder. Rate limits are generous unless a
+ * test passes its own config.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-test-'));
+  const config: Config = {
+    ...loadConfig({ COMPTOIR_URL: 'http://localhost:3000', COMPTOIR_DATA: dataDir, COMPTOIR_DEMO: '0' }),
+    rateLimits: { login: [1000, 60], signup: [1000, 60], post: [1000, 60] },
+    ...overrides,
+  };
+  const database = await openTestDatabase();
+  const ctx = await createAppContext(config, database);
+  const errors: unknown[] = [];
+  const app = createHttpApp(ctx, routeModules, (error) => {
+    errors.push(error);
+    console.error('Unhandled error in test app:', error);
+  });
+  return {
+    ctx,
+    app,
+    call(method, url, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: BodyInit | undefined;
+      if (options.body instanceof FormData) body = options.body;
+      else if (options.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(options.body);
+      }
+      return Promise.resolve(app.request(url, { method, headers, body }));
+    },
+    async close() {
+      await ctx.events.close().catch(() => {});
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

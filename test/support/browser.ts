@@ -1,0 +1,34 @@
+/**
+ * Browser tests drive Debian's Chromium through playwright-core (no downloaded browsers).
+ */
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { aptInstall, isRoot } from './pg-server';
+
+export const chromiumPath = '/usr/bin/chromium';
+
+export function ensureChromium(): string {
+  if (fs.existsSync(chromiumPath)) return chromiumPath;
+  if (!isRoot()) {
+    throw new Error(`Browser tests need Debian's Chromium at ${chromiumPath}: sudo apt-get install -y chromium`);
+  }
+  aptInstall('chromium');
+  if (!fs.existsSync(chromiumPath)) throw new Error(`apt-get install chromium finished but ${chromiumPath} is missing`);
+  return chromiumPath;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: ensureChromium(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

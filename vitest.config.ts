@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Unit and integration tests. Browser tests (test/e2e) run in a second, sequential pass:
+ * see vitest.e2e.config.ts and test/run.ts.
+ *
+ * Each test file opens its own database (test/support/database.ts): on PGlite that is
+ * ~300-700 MB resident and ~0.5 s per open, so two workers on two cores is the sweet spot.
+ */
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'test/e2e/**'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
