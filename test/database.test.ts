@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, type Database } from '../src/db/client';
+import { openPglite, queryRows, type Database } from '../src/db/client';
 import { openTestDatabase, testDatabaseUrl } from './support/database';
 
 describe('test databases', () => {
@@ -23,26 +23,29 @@ describe('test databases', () => {
 
   it.each([0, 1])('database %i is migrated, with pg_trgm and unaccent', async (index) => {
     const database = [first, second][index]!;
-    const tables = await database.db.execute<{ n: number }>(
+    const tables = await queryRows<{ n: number }>(
+      database.db,
       sql`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'accounts'`,
     );
-    expect(tables.rows[0]?.n).toBe(1);
+    expect(tables[0]?.n).toBe(1);
 
-    const extensions = await database.db.execute<{ extname: string }>(
+    const extensions = await queryRows<{ extname: string }>(
+      database.db,
       sql`select extname from pg_extension where extname in ('pg_trgm', 'unaccent') order by extname`,
     );
-    expect(extensions.rows.map((row) => row.extname)).toEqual(['pg_trgm', 'unaccent']);
+    expect(extensions.map((row) => row.extname)).toEqual(['pg_trgm', 'unaccent']);
 
-    const unaccented = await database.db.execute<{ word: string }>(sql`select unaccent('élégante') as word`);
-    expect(unaccented.rows[0]?.word).toBe('elegante');
+    const unaccented = await queryRows<{ word: string }>(database.db, sql`select unaccent('élégante') as word`);
+    expect(unaccented[0]?.word).toBe('elegante');
   });
 
   it('keeps the two databases isolated', async () => {
     await first.db.execute(sql`insert into settings (key, value) values ('isolation-check', 'first')`);
-    const inFirst = await first.db.execute<{ value: string }>(sql`select value from settings where key = 'isolation-check'`);
-    const inSecond = await second.db.execute<{ value: string }>(sql`select value from settings where key = 'isolation-check'`);
-    expect(inFirst.rows.map((row) => row.value)).toEqual(['first']);
-    expect(inSecond.rows).toEqual([]);
+    const check = sql`select value from settings where key = 'isolation-check'`;
+    const inFirst = await queryRows<{ value: string }>(first.db, check);
+    const inSecond = await queryRows<{ value: string }>(second.db, check);
+    expect(inFirst.map((row) => row.value)).toEqual(['first']);
+    expect(inSecond).toEqual([]);
   });
 });
 

@@ -30,7 +30,8 @@ export function identify(app: AppContext): MiddlewareHandler<AppEnv> {
     }
     c.set('viewer', viewer);
     const account = viewer ? await getAccount({ db: app.db }, viewer.accountId).catch(() => null) : null;
-    c.set('locale', pickLocale(c.req.query('lang') ?? account?.locale, c.req.header('accept-language')));
+    // Language: ?lang= for this page, then the account's setting, then the visitor's comptoir_lang cookie, then Accept-Language.
+    c.set('locale', pickLocale([c.req.query('lang'), account?.locale, getCookie(c, 'comptoir_lang')].find((l) => l === 'fr' || l === 'en'), c.req.header('accept-language')));
     await next();
   };
 }

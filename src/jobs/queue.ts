@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database, type DbOrTx } from '../db/client';
+import { uuidv7 } from '../db/ids';
+
+export type JobHandler = (payload: any) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;
+const CHANNEL = 'comptoir_jobs';
+
+/**
+ * Enqueues a job in the caller's transaction, so it exists exactly when the write that caused
+ * it commits. Handlers must be idempotent: a job may run again after a crash.
+ */
+export async function enqueue(db: DbOrTx, kind: string, payload: unknown, runAt: Date = new Date()): Promise<string> {
+  const id = uuidv7();
+  await queryRows(db, sql`insert into jobs (id, kind, payload, run_at) values (${id}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${runAt.toISOString()}::timestamptz)`);
+  return id;
+}
+
+type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number };
+
+/**
+ * Claims due jobs with FOR UPDATE SKIP LOCKED (several app nodes never take the same job), runs
+ * them, and retries failures with exponential backoff. A job whose process died is taken again
+ * once its lock expires.
+ */
+export async function runDueJobs(database: Database, handlers: JobHandlers, batch = 10): Promise<number> {
+  const claimed = await queryRows<ClaimedJob>(
+    database.db,
+    sql`update jobs set locked_until = now() + interval '5 minutes', attempts = attempts + 1
+        where id in (
+          select id from jobs
+          where done_at is null and run_at <= now() and (locked_until is null or locked_until < now()) and attempts < max_attempts
+          order by run_at limit ${batch} for update skip locked)
+        returning id, kind, payload, attempts, max_attempts`,
+  );
+  for (const job of claimed) {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
+      await handler(typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload);
+      await queryRows(database.db, sql`update jobs set done_at = now(), locked_until = null where id = ${job.id}`);
+    } catch (error) {
+      const delaySeconds = Math.min(3600, 2 ** job.attempts * 5);
+      await queryRows(
+        database.db,
+        sql`update jobs set locked_until = null, last_error = ${String((error as Error)?.stack ?? error).slice(0, 2000)},
+            run_at = now() + make_interval(secs => ${delaySeconds}) where id = ${job.id}`,
+      );
+    }
+  }
+  return claimed.length;
+}
+
+export async function wakeWorkers(database: Database) {
+  await database.notify(CHANNEL, '');
+}
+
+/** Runs jobs as they come due: woken by NOTIFY, and polling each second for scheduled ones. */
+export async function startWorker(database: Database, handlers: JobHandlers, options: { pollMs?: number } = {}) {
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      while (!stopped && (await runDueJobs(database, handlers)) > 0);
+    } catch {
+      // the database may be closing; the next tick retries
+    } finally {
+      running = false;
+    }
+  };
+  const unlisten = await database.listen(CHANNEL, () => void tick());
+  const timer = setInterval(() => void tick(), options.pollMs ?? 1000);
+  void tick();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await unlisten();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// The social module's public face: posts, the graph, reactions, polls, timelines, notifications.
+export * from './schema';
+export type { SocialContext } from './context';
+export * from './posts';
+export * from './graph';
+export * from './reactions';
+export * from './timelines';
+export * from './hydrate';
+export * from './present';
+export * from './notifications';
+export * from './links';
+export { parseText, renderText, escapeHtml, textLength } from './text';
+export { detectLanguage } from './language';

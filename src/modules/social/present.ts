@@ -1,0 +1,136 @@
+import { mediaUrl, presentAccount, type UrlContext } from '../accounts/present';
+import type { Account } from '../accounts/service';
+import type { Relationship } from './graph';
+import type { Hydrated, Media, PollRow } from './hydrate';
+import type { Status } from './posts';
+import type { notifications } from './schema';
+
+export const statusUrl = (ctx: UrlContext, account: Pick<Account, 'username'>, id: string) => `${ctx.publicUrl}/@${account.username}/${id}`;
+
+export function presentMedia(ctx: UrlContext, m: Media) {
+  return {
+    id: m.id,
+    type: 'image' as const,
+    url: mediaUrl(ctx, m.path),
+    preview_url: mediaUrl(ctx, m.previewPath),
+    remote_url: null,
+    text_url: null,
+    meta: { original: { width: m.width, height: m.height, size: `${m.width}x${m.height}`, aspect: m.width / m.height } },
+    description: m.description || null,
+    blurhash: null,
+  };
+}
+
+export function presentPoll(poll: PollRow, ownVotes: number[] | undefined) {
+  const expired = poll.expiresAt.getTime() <= Date.now();
+  return {
+    id: poll.id,
+    expires_at: poll.expiresAt.toISOString(),
+    expired,
+    multiple: poll.multiple,
+    votes_count: poll.votesCount,
+    voters_count: poll.votersCount,
+    options: poll.options.map((o) => ({ title: o.title, votes_count: o.votesCount })),
+    emojis: [],
+    voted: ownVotes !== undefined ? ownVotes.length > 0 : false,
+    own_votes: ownVotes ?? [],
+  };
+}
+
+/** A Mastodon Status entity for the hydrated post `id` (a repost embeds its original). */
+export function presentStatus(ctx: UrlContext, h: Hydrated, id: string, depth = 0): MastodonStatus | null {
+  const status = h.statuses.get(id);
+  if (!status) return null;
+  const account = h.accounts.get(status.accountId);
+  if (!account) return null;
+  const original = status.reblogOfId ? presentStatus(ctx, h, status.reblogOfId, depth + 1) : null;
+  if (status.reblogOfId && !original) return null;
+  const content = status.reblogOfId ? h.statuses.get(status.reblogOfId)! : status;
+  const poll = h.polls.get(content.id);
+  const quoted = content.quoteOfId && depth < 1 ? presentStatus(ctx, h, content.quoteOfId, depth + 1) : null;
+  return {
+    id: status.id,
+    uri: statusUrl(ctx, account, status.id),
+    url: statusUrl(ctx, account, status.id),
+    created_at: status.createdAt.toISOString(),
+    edited_at: status.editedAt?.toISOString() ?? null,
+    account: presentAccount(ctx, account),
+    content: status.reblogOfId ? '' : status.contentHtml,
+    text: status.reblogOfId ? null : status.text,
+    visibility: status.visibility,
+    sensitive: status.sensitive,
+    spoiler_text: status.spoilerText,
+    language: status.language,
+    in_reply_to_id: status.inReplyToId,
+    in_reply_to_account_id: status.inReplyToAccountId,
+    reblog: original,
+    replies_count: content.repliesCount,
+    reblogs_count: content.reblogsCount,
+    favourites_count: content.favouritesCount,
+    quotes_count: content.quotesCount,
+    favourited: h.viewerId ? h.favourited.has(content.id) : false,
+    reblogged: h.viewerId ? h.reblogged.has(content.id) : false,
+    bookmarked: h.viewerId ? h.bookmarked.has(content.id) : false,
+    muted: false,
+    pinned: false,
+    media_attachments: status.reblogOfId ? [] : (h.media.get(status.id) ?? []).map((m) => presentMedia(ctx, m)),
+    mentions: status.reblogOfId
+      ? []
+      : (h.mentions.get(status.id) ?? []).flatMap((accountId) => {
+          const a = h.accounts.get(accountId);
+          return a ? [{ id: a.id, username: a.username, acct: a.username, url: `${ctx.publicUrl}/@${a.username}` }] : [];
+        }),
+    tags: status.reblogOfId ? [] : (h.tags.get(status.id) ?? []).map((name) => ({ name, url: `${ctx.publicUrl}/tags/${encodeURIComponent(name)}` })),
+    emojis: [],
+    card: null,
+    poll: poll && !status.reblogOfId ? presentPoll(poll, h.votes.get(poll.id)) : null,
+    application: null,
+    filtered: [],
+    quote: quoted ? { state: 'accepted', quoted_status: quoted } : null,
+  };
+}
+export type MastodonStatus = {
+  id: string;
+  account: ReturnType<typeof presentAccount>;
+  reblog: MastodonStatus | null;
+  quote: { state: string; quoted_status: MastodonStatus } | null;
+  [key: string]: unknown;
+};
+
+export function presentStatuses(ctx: UrlContext, h: Hydrated, ids: string[]): MastodonStatus[] {
+  return ids.map((id) => presentStatus(ctx, h, id)).filter((s): s is MastodonStatus => s !== null);
+}
+
+export function presentRelationship(r: Relationship) {
+  return {
+    id: r.id,
+    following: r.following,
+    showing_reblogs: r.following,
+    notifying: false,
+    languages: null,
+    followed_by: r.followedBy,
+    blocking: r.blocking,
+    blocked_by: r.blockedBy,
+    muting: r.muting,
+    muting_notifications: r.mutingNotifications,
+    requested: false,
+    requested_by: false,
+    domain_blocking: false,
+    endorsed: false,
+    note: '',
+  };
+}
+
+type NotificationRow = typeof notifications.$inferSelect;
+/** Replies are Mastodon "mention" notifications; quotes are "quote" (Mastodon 4.5). Our own type rides along. */
+export function presentNotification(ctx: UrlContext, n: NotificationRow, from: Account, status: MastodonStatus | null) {
+  return {
+    id: n.id,
+    type: n.type === 'reply' ? 'mention' : n.type,
+    created_at: n.createdAt.toISOString(),
+    group_key: `ungrouped-${n.id}`,
+    account: presentAccount(ctx, from),
+    status,
+    comptoir_type: n.type,
+  };
+}

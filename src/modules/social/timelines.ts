@@ -1,0 +1,142 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+
+/**
+ * Timeline skeletons: ids only, newest first, paged by keyset on the time-sortable ids
+ * (max_id = older than, since_id = newer than, min_id = just after, oldest first then reversed).
+ * Hydration and the viewer's rules (blocks, mutes, visibility) happen in hydrate.ts.
+ */
+export type Page = { maxId?: string; sinceId?: string; minId?: string; limit?: number };
+export const pageLimit = (page: Page, fallback = 20, max = 40) => Math.min(Math.max(page.limit ?? fallback, 1), max);
+
+function keyset(column: SQL, page: Page): { where: SQL; order: SQL; reverse: boolean } {
+  const parts: SQL[] = [];
+  if (page.maxId) parts.push(sql`${column} < ${page.maxId}`);
+  if (page.sinceId) parts.push(sql`${column} > ${page.sinceId}`);
+  if (page.minId) parts.push(sql`${column} > ${page.minId}`);
+  const where = parts.length ? sql.join(parts, sql` and `) : sql`true`;
+  return page.minId ? { where, order: sql`${column} asc`, reverse: true } : { where, order: sql`${column} desc`, reverse: false };
+}
+
+async function ids(db: Db, query: SQL, reverse: boolean): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, query);
+  const out = rows.map((r) => r.id);
+  return reverse ? out.reverse() : out;
+}
+
+/**
+ * Home: the viewer's own posts and those of the accounts they follow, reposts included
+ * (fan-out on read: one index range per followed account, merged by the planner).
+ * Replies show only when they answer the viewer or someone the viewer follows.
+ */
+export async function homeSkeleton(db: Db, viewerId: string, page: Page): Promise<string[]> {
+  const k = keyset(sql`s.id`, page);
+  const limit = pageLimit(page);
+  // A bounded merge: at most `limit` rows per followed account through (account_id, id desc),
+  // then the newest `limit` of those. Cost grows with follows, not with their post counts.
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select p.id from (
+          select followee_id as id from follows f where f.follower_id = ${viewerId}
+            and not exists (select 1 from mutes m where m.account_id = ${viewerId} and m.target_id = f.followee_id)
+          union all select ${viewerId}::uuid
+        ) a
+        cross join lateral (
+          select s.id from statuses s
+          where s.account_id = a.id and s.visibility <> 'direct' and ${k.where}
+            and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = ${viewerId} or s.in_reply_to_account_id = s.account_id
+                 or exists (select 1 from follows f2 where f2.follower_id = ${viewerId} and f2.followee_id = s.in_reply_to_account_id))
+          order by ${k.order} limit ${limit}
+        ) p
+        order by p.id ${page.minId ? sql`asc` : sql`desc`} limit ${limit}`,
+  );
+  const out = rows.map((r) => r.id);
+  return k.reverse ? out.reverse() : out;
+}
+
+/** Local: every public top-level post of this server. */
+export async function localSkeleton(db: Db, page: Page): Promise<string[]> {
+  const k = keyset(sql`s.id`, page);
+  return ids(
+    db,
+    sql`select s.id from statuses s
+        where s.visibility = 'public' and s.reblog_of_id is null and s.in_reply_to_id is null and ${k.where}
+        order by ${k.order} limit ${pageLimit(page)}`,
+    k.reverse,
+  );
+}
+
+export async function tagSkeleton(db: Db, tag: string, page: Page): Promise<string[]> {
+  const k = keyset(sql`t.status_id`, page);
+  return ids(
+    db,
+    sql`select t.status_id as id from status_tags t join statuses s on s.id = t.status_id
+        where t.tag = ${tag} and s.visibility = 'public' and ${k.where}
+        order by ${k.order} limit ${pageLimit(page)}`,
+    k.reverse,
+  );
+}
+
+export type AccountTimelineOptions = Page & { excludeReplies?: boolean; excludeReblogs?: boolean; onlyMedia?: boolean; tagged?: string };
+
+/** A profile's posts as the viewer may see them (private ones only for followers). */
+export async function accountSkeleton(db: Db, viewerId: string | null, accountId: string, options: AccountTimelineOptions): Promise<string[]> {
+  const k = keyset(sql`s.id`, options);
+  const canSeePrivate = viewerId
+    ? sql`(${viewerId}::uuid = ${accountId}::uuid or exists (select 1 from follows where follower_id = ${viewerId} and followee_id = ${accountId}))`
+    : sql`false`;
+  return ids(
+    db,
+    sql`select s.id from statuses s
+        where s.account_id = ${accountId} and ${k.where}
+          and (s.visibility in ('public', 'unlisted') or (s.visibility = 'private' and ${canSeePrivate}))
+          ${options.excludeReplies ? sql`and (s.in_reply_to_id is null or s.in_reply_to_account_id = s.account_id)` : sql``}
+          ${options.excludeReblogs ? sql`and s.reblog_of_id is null` : sql``}
+          ${options.onlyMedia ? sql`and exists (select 1 from media_attachments m where m.status_id = s.id)` : sql``}
+          ${options.tagged ? sql`and exists (select 1 from status_tags t where t.status_id = s.id and t.tag = ${options.tagged})` : sql``}
+        order by ${k.order} limit ${pageLimit(options)}`,
+    k.reverse,
+  );
+}
+
+/** Favourites or bookmarks, paged by when they were made (the reaction's own id). */
+export async function reactionSkeleton(db: Db, table: 'favourites' | 'bookmarks', viewerId: string, page: Page) {
+  const k = keyset(sql`r.id`, page);
+  const rows = await queryRows<{ id: string; cursor: string }>(
+    db,
+    sql`select r.status_id as id, r.id as cursor from ${sql.raw(table)} r
+        where r.account_id = ${viewerId} and ${k.where} order by ${k.order} limit ${pageLimit(page)}`,
+  );
+  if (k.reverse) rows.reverse();
+  return { ids: rows.map((r) => r.id), cursors: rows.map((r) => r.cursor) };
+}
+
+/** A thread around a post: its ancestors (oldest first) and all its descendants (depth-first by time). */
+export async function contextSkeleton(db: Db, statusId: string) {
+  const ancestors = await queryRows<{ id: string }>(
+    db,
+    sql`with recursive up as (
+          select in_reply_to_id as id, 1 as depth from statuses where id = ${statusId}
+          union all
+          select s.in_reply_to_id, up.depth + 1 from statuses s join up on s.id = up.id where up.depth < 100
+        ) select id from up where id is not null order by depth desc`,
+  );
+  const descendants = await queryRows<{ id: string }>(
+    db,
+    sql`with recursive down as (
+          select id, array[id] as path from statuses where in_reply_to_id = ${statusId}
+          union all
+          select s.id, down.path || s.id from statuses s join down on s.in_reply_to_id = down.id where array_length(down.path, 1) < 100
+        ) select id from down order by path limit 1000`,
+  );
+  return { ancestors: ancestors.map((r) => r.id), descendants: descendants.map((r) => r.id) };
+}
+
+/** Accounts who liked or reposted a post, newest first. */
+export async function reactorIds(db: Db, statusId: string, kind: 'favourited_by' | 'reblogged_by', limit = 40): Promise<string[]> {
+  const rows =
+    kind === 'favourited_by'
+      ? await queryRows<{ id: string }>(db, sql`select account_id as id from favourites where status_id = ${statusId} order by id desc limit ${limit}`)
+      : await queryRows<{ id: string }>(db, sql`select account_id as id from statuses where reblog_of_id = ${statusId} order by id desc limit ${limit}`);
+  return rows.map((r) => r.id);
+}
