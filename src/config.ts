@@ -21,6 +21,8 @@ export type Config = {
   /** Rate limits: attempts per window (seconds). */
   rateLimits: { login: [number, number]; signup: [number, number]; post: [number, number] };
   secureCookies: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -62,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       post: limit(env, 'COMPTOIR_RATE_POST', [60, 300]),
     },
     secureCookies: publicUrl.startsWith('https://'),
+    trustProxy: env.COMPTOIR_TRUST_PROXY === '1',
   };
 }

@@ -6,6 +6,8 @@ import { openDatabase } from './db/client';
 import { isEmpty, migrate } from './db/migrate';
 import { createHttpApp } from './http/app';
 import { routeModules } from './http/routes';
+import { jobHandlers } from './jobs/handlers';
+import { startWorker } from './jobs/queue';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -20,6 +22,7 @@ if (config.demo && (await isEmpty(database))) {
   const world = await buildDemoWorld(ctx, {});
   printDemoLogins(world);
 }
+const worker = await startWorker(database, jobHandlers(ctx));
 const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -29,6 +32,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 async function shutdown() {
   server.close();
+  await worker.stop().catch(() => {});
   await ctx.events.close().catch(() => {});
   await database.close();
   process.exit(0);

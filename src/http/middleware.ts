@@ -15,6 +15,7 @@ export function identify(app: AppContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let viewer: Viewer | null = null;
     c.set('appToken', null);
+    c.set('clientIp', remoteAddress(c, app.config.trustProxy));
     const auth = c.req.header('authorization');
     if (auth?.toLowerCase().startsWith('bearer ')) {
       const token = await oauth.resolveToken({ db: app.db }, auth.slice(7).trim());
@@ -87,9 +88,13 @@ function hasScope(granted: string, needed: string): boolean {
   return scopes.includes(needed) || scopes.some((s) => s.startsWith(`${needed}:`)) || (needed === 'follow' && scopes.includes('write'));
 }
 
-export function clientIp(c: Context): string {
+export function clientIp(c: Context<AppEnv>): string {
+  return c.get('clientIp') ?? 'local';
+}
+
+function remoteAddress(c: Context, trustProxy: boolean): string {
   const forwarded = c.req.header('x-forwarded-for');
-  if (forwarded && process.env.COMPTOIR_TRUST_PROXY === '1') return forwarded.split(',')[0].trim();
+  if (forwarded && trustProxy) return forwarded.split(',')[0].trim();
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
 }

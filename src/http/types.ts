@@ -17,5 +17,7 @@ export type AppEnv = {
     locale: Locale;
     csrfToken: string;
     errorStyle: 'ours' | 'mastodon';
+    /** The client's address, for rate limits (X-Forwarded-For only when COMPTOIR_TRUST_PROXY=1). */
+    clientIp: string;
   };
 };

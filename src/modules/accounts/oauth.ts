@@ -57,6 +57,12 @@ export async function findApp(ctx: AccountsContext, clientId: string): Promise<O
   return app ?? null;
 }
 
+export async function getAppById(ctx: AccountsContext, id: string | null): Promise<OAuthApp | null> {
+  if (!id) return null;
+  const [app] = await ctx.db.select().from(oauthApps).where(eq(oauthApps.id, id));
+  return app ?? null;
+}
+
 export async function authenticateClient(ctx: AccountsContext, clientId: unknown, clientSecret: unknown): Promise<OAuthApp> {
   const app = await findApp(ctx, String(clientId ?? ''));
   if (!app || !safeEqual(app.clientSecret, String(clientSecret ?? ''))) throw oauthError('invalid_client', 'Client authentication failed', 401);

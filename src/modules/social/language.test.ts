@@ -96,11 +96,4 @@ describe('detectLanguage', () => {
       { numRuns: 2000 },
     );
   });
-
-  it('is fast enough for a timeline', () => {
-    const text = FRENCH.join(' ') + ENGLISH.join(' ');
-    const start = performance.now();
-    for (let i = 0; i < 1000; i++) detectLanguage(text);
-    expect(performance.now() - start).toBeLessThan(2000);
-  });
 });

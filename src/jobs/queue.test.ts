@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../test/support/app';
+import { queryRows } from '../db/client';
+import { createAccount } from '../modules/accounts';
+import { createStatus, listNotifications } from '../modules/social';
+import { jobHandlers } from './handlers';
+import { enqueue, runDueJobs } from './queue';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('job queue', () => {
+  it('runs each due job once even when two workers poll at the same time', async () => {
+    const seen: string[] = [];
+    const handlers = { 'test.echo': async (p: { n: number }) => void seen.push(String(p.n)) };
+    for (let n = 0; n < 20; n++) await enqueue(t.ctx.db, 'test.echo', { n });
+    await Promise.all([runDueJobs(t.ctx.database, handlers, 7), runDueJobs(t.ctx.database, handlers, 7), runDueJobs(t.ctx.database, handlers, 7)]);
+    await runDueJobs(t.ctx.database, handlers, 50);
+    expect(seen.sort()).toEqual(Array.from({ length: 20 }, (_, n) => String(n)).sort());
+  });
+
+  it('retries a failing job later with backoff and records the error', async () => {
+    let calls = 0;
+    const handlers = { 'test.flaky': async () => void (calls++ === 0 ? (() => { throw new Error('boom'); })() : undefined) };
+    const id = await enqueue(t.ctx.db, 'test.flaky', {});
+    await runDueJobs(t.ctx.database, handlers);
+    const [row] = await queryRows<{ last_error: string; done_at: Date | null; due_later: boolean }>(
+      t.ctx.db,
+      sql`select last_error, done_at, run_at > now() as due_later from jobs where id = ${id}`,
+    );
+    expect(row.last_error).toContain('boom');
+    expect(row.done_at).toBeNull();
+    expect(row.due_later).toBe(true);
+  });
+
+  it('tells the author and voters when a poll ends', async () => {
+    const author = await createAccount({ db: t.ctx.db }, { kind: 'person', username: 'pollster' });
+    const social = { db: t.ctx.db, config: t.ctx.config, events: t.ctx.events };
+    const post = await createStatus(social, author.id, { text: 'Vote', poll: { options: ['a', 'b'], expiresIn: 300 } });
+    await queryRows(t.ctx.db, sql`update polls set expires_at = now() - interval '1 second' where status_id = ${post.id}`);
+    await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'poll.ended'`);
+    await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
+    await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
+    const notes = await listNotifications(social, author.id);
+    expect(notes.filter((n) => n.type === 'poll')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * OAuth 2 as Mastodon clients speak it: app registration, the token endpoint (client
+ * credentials, authorization code with PKCE, password) and revocation. The authorize page
+ * itself lives in oauth-web.tsx.
+ */
+import type { Context } from 'hono';
+import type { RouteModule } from '../../http/app';
+import { AppError, unauthorized } from '../../http/errors';
+import { clientIp } from '../../http/middleware';
+import { readParams, str, type Params } from '../../http/params';
+import { hitRateLimit } from '../../http/rate-limit';
+import type { AppEnv } from '../../http/types';
+import * as oauth from './oauth';
+import { authenticate } from './service';
+
+type Ctx = Context<AppEnv>;
+
+/** Mastodon's Application entity; the secret only when the app is created. */
+export function presentApp(app: oauth.OAuthApp, withSecret: boolean) {
+  return {
+    id: app.id,
+    name: app.name,
+    website: app.website,
+    scopes: app.scopes.split(' '),
+    redirect_uri: app.redirectUris.join('\n'),
+    redirect_uris: app.redirectUris,
+    vapid_key: null,
+    ...(withSecret ? { client_id: app.clientId, client_secret: app.clientSecret, client_secret_expires_at: 0 } : {}),
+  };
+}
+
+export function presentToken(token: { accessToken: string; scopes: string; createdAt: Date }) {
+  return { access_token: token.accessToken, token_type: 'Bearer', scope: token.scopes, created_at: Math.floor(token.createdAt.getTime() / 1000) };
+}
+
+/** Body errors on the OAuth endpoints become RFC 6749's `invalid_request`. */
+async function oauthParams(c: Ctx): Promise<Params> {
+  try {
+    return await readParams(c);
+  } catch (error) {
+    if (error instanceof AppError) throw oauth.oauthError('invalid_request', error.message);
+    throw error;
+  }
+}
+
+/** Client credentials from the body, or from HTTP Basic as RFC 6749 §2.3.1 prefers. */
+function clientOf(c: Ctx, params: Params): { clientId: string; clientSecret: string } {
+  const header = c.req.header('authorization');
+  if (header?.toLowerCase().startsWith('basic ')) {
+    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) {
+      const decode = (s: string) => {
+        try {
+          return decodeURIComponent(s.replace(/\+/g, ' '));
+        } catch {
+          return s;
+        }
+      };
+      return { clientId: decode(decoded.slice(0, colon)), clientSecret: decode(decoded.slice(colon + 1)) };
+    }
+  }
+  return { clientId: oauthStr(params, 'client_id') ?? '', clientSecret: oauthStr(params, 'client_secret') ?? '' };
+}
+
+function oauthStr(params: Params, key: string): string | undefined {
+  try {
+    return str(params, key);
+  } catch {
+    throw oauth.oauthError('invalid_request', `${key} must be a string`);
+  }
+}
+
+const noStore = (c: Ctx) => {
+  c.header('Cache-Control', 'no-store');
+  c.header('Pragma', 'no-cache');
+};
+
+export const oauthApiRoutes: RouteModule = (app, ctx) => {
+  const db = { db: ctx.db };
+
+  app.post('/api/v1/apps', async (c) => {
+    const p = await readParams(c);
+    const created = await oauth.createApp(db, {
+      name: p.client_name,
+      redirectUris: p.redirect_uris ?? p.redirect_uri,
+      scopes: p.scopes,
+      website: p.website,
+    });
+    return c.json(presentApp(created, true));
+  });
+
+  app.get('/api/v1/apps/verify_credentials', async (c) => {
+    // identify() keeps only the account of a user token, so look the token up again for its app.
+    const header = c.req.header('authorization');
+    const token = header?.toLowerCase().startsWith('bearer ') ? await oauth.resolveToken(db, header.slice(7).trim()) : null;
+    if (!token) throw unauthorized('The access token is invalid');
+    const found = await oauth.getAppById(db, token.appId);
+    if (!found) throw unauthorized('The access token belongs to no application');
+    return c.json(presentApp(found, false));
+  });
+
+  app.post('/oauth/token', async (c) => {
+    const p = await oauthParams(c);
+    const grantType = oauthStr(p, 'grant_type');
+    if (!grantType) throw oauth.oauthError('invalid_request', 'grant_type is required');
+    if (!['client_credentials', 'authorization_code', 'password'].includes(grantType)) {
+      throw oauth.oauthError('unsupported_grant_type', `Unsupported grant_type: ${grantType}`);
+    }
+    const { clientId, clientSecret } = clientOf(c, p);
+    const client = await oauth.authenticateClient(db, clientId, clientSecret);
+    noStore(c);
+    if (grantType === 'client_credentials') {
+      const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') ?? client.scopes, client.scopes);
+      return c.json(presentToken(await oauth.issueToken(db, client.id, null, scopes)));
+    }
+    if (grantType === 'authorization_code') {
+      const token = await oauth.exchangeCode(db, client, oauthStr(p, 'code'), oauthStr(p, 'redirect_uri'), oauthStr(p, 'code_verifier'));
+      return c.json(presentToken(token));
+    }
+    // password: for tests and command-line clients; throttled like the login form.
+    await hitRateLimit(ctx.db, `login:ip:${clientIp(c)}`, ctx.config.rateLimits.login);
+    const username = oauthStr(p, 'username');
+    const password = oauthStr(p, 'password');
+    if (!username || !password) throw oauth.oauthError('invalid_request', 'username and password are required');
+    const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') ?? client.scopes, client.scopes);
+    const account = await authenticate(db, username, password).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'invalid_credentials') throw oauth.oauthError('invalid_grant', error.message);
+      throw error;
+    });
+    return c.json(presentToken(await oauth.issueToken(db, client.id, account.id, scopes)));
+  });
+
+  app.post('/oauth/revoke', async (c) => {
+    const p = await oauthParams(c);
+    const { clientId, clientSecret } = clientOf(c, p);
+    const client = await oauth.authenticateClient(db, clientId, clientSecret);
+    const token = oauthStr(p, 'token');
+    if (!token) throw oauth.oauthError('invalid_request', 'token is required');
+    await oauth.revokeToken(db, client, token);
+    return c.json({});
+  });
+};

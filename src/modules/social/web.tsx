@@ -1,0 +1,2 @@
+import type { RouteModule } from '../../http/app';
+export const webRoutes: RouteModule[] = [];
