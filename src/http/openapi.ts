@@ -8,11 +8,9 @@
  * document, `GET /api/docs` renders it as HTML (no external scripts: our CSP forbids them).
  */
 import { html } from 'hono/html';
-import { jsx } from 'hono/jsx';
 import { z } from 'zod';
-import { getAccount } from '../modules/accounts';
-import { Layout, type PageViewer } from '../web/layout';
 import { translator } from '../web/i18n';
+import { renderPage } from '../web/page';
 import type { RouteModule } from './app';
 import { badRequest, unprocessable } from './errors';
 import type { Params } from './params';
@@ -90,7 +88,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: Params): z.o
   const field = issue.path.join('.') || 'body';
   const issues = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
   if (issue.code === 'invalid_type' || issue.code === 'unrecognized_keys') {
-    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    const given = issue.path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), params);
+    const missing = issue.code === 'invalid_type' && given === undefined;
     const message = missing ? `${field} is required` : `${field}: ${issue.message}`;
     throw badRequest(missing ? 'missing_param' : 'invalid_param', message, { field, issues });
   }
@@ -355,16 +354,7 @@ export const openApiRoutes: RouteModule = (app, ctx) => {
   });
   app.get('/api/docs', async (c) => {
     const doc = buildOpenApiDocument({ publicUrl: ctx.config.publicUrl, version: COMPTOIR_VERSION });
-    const locale = c.get('locale');
-    const t = translator(locale);
-    const viewer = c.get('viewer');
-    const account = viewer ? await getAccount({ db: ctx.db }, viewer.accountId).catch(() => null) : null;
-    const pageViewer: PageViewer = account ? { username: account.username, displayName: account.displayName, unread: 0 } : null;
-    const page = jsx(
-      Layout,
-      { meta: { title: t('apidocs.title'), url: `${ctx.config.publicUrl}/api/docs` }, locale, t, viewer: pageViewer, csrfToken: c.get('csrfToken') },
-      await renderReference(doc, t),
-    );
-    return c.html(`<!doctype html>${await page.toString()}`);
+    const t = translator(c.get('locale'));
+    return renderPage(c, { meta: { title: t('apidocs.title'), url: `${ctx.config.publicUrl}/api/docs`, description: String(doc.info.title) }, body: await renderReference(doc, t) }, ctx);
   });
 };

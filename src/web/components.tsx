@@ -114,7 +114,7 @@ export const FormField: FC<
   if (props.type === 'textarea') {
     control = (
       <>
-        <textarea {...common} rows={String(props.rows ?? 4)} maxlength={props.maxlength !== undefined ? String(props.maxlength) : undefined} data-max-chars={props.maxChars !== undefined ? String(props.maxChars) : undefined} spellcheck={props.spellcheck === false ? 'false' : undefined}>
+        <textarea {...common} rows={props.rows ?? 4} maxlength={props.maxlength} data-max-chars={props.maxChars !== undefined ? String(props.maxChars) : undefined} spellcheck={props.spellcheck === false ? false : undefined}>
           {props.value ?? ''}
         </textarea>
         {props.maxChars !== undefined ? <output class="char-count" for={id} aria-live="polite"></output> : null}
@@ -127,12 +127,12 @@ export const FormField: FC<
         type={props.type ?? 'text'}
         value={props.type === 'password' || props.type === 'file' ? undefined : (props.value ?? undefined)}
         autocomplete={props.autocomplete}
-        maxlength={props.maxlength !== undefined ? String(props.maxlength) : undefined}
-        minlength={props.minlength !== undefined ? String(props.minlength) : undefined}
+        maxlength={props.maxlength}
+        minlength={props.minlength}
         pattern={props.pattern}
         inputmode={props.inputmode}
         accept={props.accept}
-        spellcheck={props.spellcheck === false ? 'false' : undefined}
+        spellcheck={props.spellcheck === false ? false : undefined}
       />
     );
   }
@@ -163,7 +163,7 @@ export const ErrorSummary: FC<{ title: string; errors: Record<string, string | u
   const entries = Object.entries(errors).filter(([, message]) => message);
   if (entries.length === 0) return null;
   return (
-    <div class="flash flash-error error-summary" role="alert" tabindex="-1">
+    <div class="flash flash-error error-summary" role="alert" tabindex={-1}>
       <p class="flash-title">{title}</p>
       <ul>
         {entries.map(([field, message]) => (

@@ -102,7 +102,11 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
           <header class="topbar">
             <div class="topbar-inner">
               <a class="brandmark" href="/" aria-label={t('nav.brandmark')}>
-                <span class="brandmark-logo" aria-hidden="true"></span>
+                <svg class="brandmark-logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                  <rect width="32" height="32" rx="8" fill="#9a3412" />
+                  <path d="M8.5 13.5h15l-1.6 10.2a2 2 0 0 1-2 1.8h-7.8a2 2 0 0 1-2-1.8z" fill="#fff7ed" />
+                  <path d="M12 13.5a4 4 0 0 1 8 0" fill="none" stroke="#fff7ed" stroke-width="2.2" stroke-linecap="round" />
+                </svg>
                 <span class="brandmark-name">Comptoir</span>
               </a>
               <nav class="topnav" aria-label={t('nav.label')}>
@@ -123,11 +127,15 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                   <>
                     {navLink('/local', t('nav.local'), path)}
                     {navLink('/login', t('nav.login'), path)}
-                    <a class="button primary small" href="/signup">{t('nav.signup')}</a>
                   </>
                 )}
               </nav>
               <div class="topbar-tools">
+                {viewer ? null : (
+                  <a class="button primary small topbar-signup" href="/signup" aria-current={path === '/signup' ? 'page' : undefined}>
+                    {t('nav.signup')}
+                  </a>
+                )}
                 {viewer && viewer.actingOptions && viewer.actingOptions.length > 0 ? (
                   <form method="post" action="/acting-as" class={`acting-as${viewer.actingFor ? ' is-brand' : ''}`}>
                     <input type="hidden" name="_csrf" value={csrfToken} />
@@ -153,7 +161,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                     <input type="hidden" name="_csrf" value={csrfToken} />
                     <input type="hidden" name="locale" value={other} />
                     <input type="hidden" name="next" value={here} />
-                    <button type="submit" class="link" lang={other} aria-label={LANGUAGE_NAMES[other]} title={t('lang.switch_to')}>
+                    <button type="submit" lang={other} aria-label={LANGUAGE_NAMES[other]} title={t('lang.switch_to')}>
                       {other.toUpperCase()}
                     </button>
                   </form>
@@ -188,7 +196,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
             </div>
           </header>
           <div id="live-announcer" class="visually-hidden" aria-live="polite" data-msg-status={t('live.new_status')} data-msg-notification={t('live.new_notification')}></div>
-          <main id="main" class="page" tabindex="-1">
+          <main id="main" class="page" tabindex={-1}>
             {children}
           </main>
           <footer class="footer">

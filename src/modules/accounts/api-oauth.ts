@@ -71,6 +71,16 @@ function oauthStr(params: Params, key: string): string | undefined {
   }
 }
 
+export function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 500) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 const noStore = (c: Ctx) => {
   c.header('Cache-Control', 'no-store');
   c.header('Pragma', 'no-cache');
@@ -81,6 +91,10 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
 
   app.post('/api/v1/apps', async (c) => {
     const p = await readParams(c);
+    // The website is shown as a link on the authorize page: http(s) only.
+    if (p.website !== undefined && p.website !== null && p.website !== '' && !isHttpUrl(p.website)) {
+      throw new AppError(422, 'invalid_website', 'website must be an http(s) address');
+    }
     const created = await oauth.createApp(db, {
       name: p.client_name,
       redirectUris: p.redirect_uris ?? p.redirect_uri,
@@ -123,6 +137,7 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
     const username = oauthStr(p, 'username');
     const password = oauthStr(p, 'password');
     if (!username || !password) throw oauth.oauthError('invalid_request', 'username and password are required');
+    await hitRateLimit(ctx.db, `login:id:${username.toLowerCase().replace(/^@/, '')}`, ctx.config.rateLimits.login);
     const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') ?? client.scopes, client.scopes);
     const account = await authenticate(db, username, password).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'invalid_credentials') throw oauth.oauthError('invalid_grant', error.message);

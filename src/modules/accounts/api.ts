@@ -1,3 +1,191 @@
 import type { RouteModule } from '../../http/app';
+import { registerOperations, type ApiOperation } from '../../http/openapi';
+import { accountApiRoutes } from './api-accounts';
+import { brandApiRoutes } from './api-brands';
+import { oauthApiRoutes } from './api-oauth';
+import { oauthWebRoutes } from './oauth-web';
 
-export const apiRoutes: RouteModule[] = [];
+/** The accounts module's JSON routes (Mastodon-compatible accounts and OAuth, our brands API). */
+export const apiRoutes: RouteModule[] = [oauthApiRoutes, oauthWebRoutes, accountApiRoutes, brandApiRoutes];
+
+// The Mastodon-compatible routes, briefly: their entities are documented at docs.joinmastodon.org.
+const mastodonError = { description: 'Mastodon error: `{"error": "message", "error_code": "code"}`', schema: { type: 'object', properties: { error: { type: 'string' }, error_code: { type: 'string' } } } };
+const oauthErrorBody = { description: 'RFC 6749 error: `{"error": "invalid_grant", "error_description": "…"}`', schema: { type: 'object', properties: { error: { type: 'string' }, error_description: { type: 'string' } } } };
+const entity = (name: string) => ({ type: 'object', description: `Mastodon ${name} entity: https://docs.joinmastodon.org/entities/${name}/` });
+const OAUTH = ['Mastodon: OAuth'];
+const ACCOUNTS = ['Mastodon: accounts'];
+const form = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+const body = (properties: Record<string, unknown>, required: string[] = []) => ({ schema: { type: 'object', properties, required }, contentTypes: form });
+const s = (description: string, extra: Record<string, unknown> = {}) => ({ type: 'string', description, ...extra });
+
+const mastodonOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/apps',
+    tags: OAUTH,
+    summary: 'Register an OAuth application',
+    body: body(
+      {
+        client_name: s('Application name (≤ 100 characters)'),
+        redirect_uris: { description: 'One URI, several separated by spaces or newlines, or an array; urn:ietf:wg:oauth:2.0:oob for out-of-band', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+        scopes: s('Space-separated scopes (read write follow push, or sub-scopes); default read'),
+        website: s('Application website'),
+      },
+      ['client_name', 'redirect_uris'],
+    ),
+    responses: { 200: { description: 'Application with client_id and client_secret', schema: entity('Application') }, 422: mastodonError },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/apps/verify_credentials',
+    tags: OAUTH,
+    summary: 'The application a token belongs to',
+    auth: 'app',
+    responses: { 200: { description: 'Application (no secret)', schema: entity('Application') }, 401: mastodonError },
+  },
+  {
+    method: 'get',
+    path: '/oauth/authorize',
+    tags: OAUTH,
+    summary: 'Page asking the signed-in person to authorize an app (redirects to /login first)',
+    parameters: [
+      { name: 'response_type', in: 'query', required: true, description: 'code' },
+      { name: 'client_id', in: 'query', required: true },
+      { name: 'redirect_uri', in: 'query', required: true, description: 'One of the app’s redirect URIs' },
+      { name: 'scope', in: 'query', description: 'Space-separated, within the app’s scopes; default read' },
+      { name: 'state', in: 'query', description: 'Returned untouched with the code' },
+      { name: 'code_challenge', in: 'query', description: 'PKCE: base64url(SHA-256(code_verifier))' },
+      { name: 'code_challenge_method', in: 'query', description: 'S256 (plain is refused)' },
+    ],
+    responses: { 200: { description: 'HTML page', contentType: 'text/html' }, 302: { description: 'To /login?next=… when not signed in' }, 400: { description: 'HTML page naming the problem' } },
+  },
+  {
+    method: 'post',
+    path: '/oauth/authorize',
+    tags: OAUTH,
+    summary: 'The authorize page’s form: approve or deny',
+    auth: 'user',
+    body: { schema: { type: 'object', properties: { _csrf: s('CSRF token'), decision: s('approve or deny') } }, contentTypes: ['application/x-www-form-urlencoded'] },
+    responses: { 302: { description: 'To redirect_uri with code and state (or error=access_denied)' }, 200: { description: 'Out-of-band: a page showing the code' }, 403: { description: 'CSRF check failed' } },
+  },
+  {
+    method: 'post',
+    path: '/oauth/token',
+    tags: OAUTH,
+    summary: 'Get an access token',
+    description:
+      'grant_type=client_credentials gives an app token (may sign people up); authorization_code exchanges a code once (with code_verifier when PKCE was used); password takes username (e-mail or handle) and password, throttled like the login form. Client credentials in the body or HTTP Basic.',
+    body: body(
+      {
+        grant_type: s('client_credentials, authorization_code or password'),
+        client_id: s('The app’s client_id'),
+        client_secret: s('The app’s client_secret'),
+        code: s('authorization_code: the code'),
+        redirect_uri: s('authorization_code: the same redirect_uri as on /oauth/authorize'),
+        code_verifier: s('authorization_code with PKCE'),
+        username: s('password: e-mail address or username'),
+        password: s('password: the password'),
+        scope: s('Space-separated scopes within the app’s; default all of the app’s'),
+      },
+      ['grant_type'],
+    ),
+    responses: {
+      200: { description: 'Token: access_token, token_type Bearer, scope, created_at (unix seconds)', schema: entity('Token') },
+      400: oauthErrorBody,
+      401: oauthErrorBody,
+      429: oauthErrorBody,
+    },
+  },
+  {
+    method: 'post',
+    path: '/oauth/revoke',
+    tags: OAUTH,
+    summary: 'Revoke a token',
+    body: body({ client_id: s('client_id'), client_secret: s('client_secret'), token: s('The token to revoke') }, ['client_id', 'client_secret', 'token']),
+    responses: { 200: { description: 'An empty object' }, 400: oauthErrorBody, 401: oauthErrorBody },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/accounts',
+    tags: ACCOUNTS,
+    summary: 'Sign up (with an app token) and get a user token',
+    auth: 'app',
+    scopes: ['write:accounts'],
+    body: body(
+      {
+        username: s('1 to 30 letters, digits or underscores'),
+        email: s('E-mail address'),
+        password: s('At least 8 characters'),
+        agreement: { type: 'boolean', description: 'Must be true: the person accepts the rules' },
+        locale: s('fr or en'),
+        display_name: s('Optional display name (ours)'),
+      },
+      ['username', 'email', 'password', 'agreement'],
+    ),
+    responses: {
+      200: { description: 'Token for the new account', schema: entity('Token') },
+      401: mastodonError,
+      422: { description: 'Validation failed: `{"error", "error_code", "details": {field: [{error: "ERR_TAKEN", description}]}}`' },
+      429: mastodonError,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/accounts/verify_credentials',
+    tags: ACCOUNTS,
+    summary: 'The signed-in account, with its source fields',
+    auth: 'user',
+    scopes: ['read'],
+    responses: { 200: { description: 'CredentialAccount', schema: entity('Account') }, 401: mastodonError },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/accounts/update_credentials',
+    tags: ACCOUNTS,
+    summary: 'Edit the signed-in profile',
+    description: 'All fields are checked and images stored before anything is saved: a bad image (422) changes nothing.',
+    auth: 'user',
+    scopes: ['write'],
+    body: body({
+      display_name: s('≤ 60 characters'),
+      note: s('Bio, ≤ 500 characters'),
+      locked: { type: 'boolean' },
+      avatar: s('Image file (multipart)', { format: 'binary' }),
+      header: s('Image file (multipart)', { format: 'binary' }),
+      location: s('Ours: ≤ 100 characters'),
+      website: s('Ours: http(s) address'),
+      primary_color: s('Ours: #rrggbb'),
+      accent_color: s('Ours: #rrggbb'),
+      locale: s('Ours: fr or en'),
+    }),
+    responses: { 200: { description: 'CredentialAccount', schema: entity('Account') }, 400: mastodonError, 401: mastodonError, 413: mastodonError, 422: mastodonError },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/accounts/lookup',
+    tags: ACCOUNTS,
+    summary: 'Find an account by its handle',
+    parameters: [{ name: 'acct', in: 'query', required: true, description: 'username or username@this-domain' }],
+    responses: { 200: { description: 'Account', schema: entity('Account') }, 404: mastodonError },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/accounts/search',
+    tags: ACCOUNTS,
+    summary: 'Search accounts by username or display name',
+    parameters: [
+      { name: 'q', in: 'query', required: true },
+      { name: 'limit', in: 'query', description: '1 to 80, default 40 (at most 40 returned)', schema: { type: 'integer' } },
+    ],
+    responses: { 200: { description: 'Accounts', schema: { type: 'array', items: entity('Account') } }, 400: mastodonError },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/accounts/{id}',
+    tags: ACCOUNTS,
+    summary: 'One account',
+    parameters: [{ name: 'id', in: 'path', schema: { type: 'string', format: 'uuid' } }],
+    responses: { 200: { description: 'Account', schema: entity('Account') }, 404: mastodonError },
+  },
+];
+registerOperations(mastodonOperations);

@@ -12,6 +12,7 @@ import type { AppEnv } from '../../http/types';
 import { Avatar, Button, CsrfField } from '../../web/components';
 import type { MessageKey } from '../../web/i18n';
 import { renderError, renderPage, tOf } from '../../web/page';
+import { isHttpUrl } from './api-oauth';
 import * as oauth from './oauth';
 import { getAccount } from './service';
 
@@ -107,7 +108,7 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
             <p class="oauth-account">
               <Avatar account={me} size="sm" /> {t('oauth.request', { app: request.app.name, username: me.username })}
             </p>
-            {request.app.website ? (
+            {request.app.website && isHttpUrl(request.app.website) ? (
               <p>
                 {t('oauth.website')} : <a href={request.app.website} rel="nofollow noopener noreferrer">{request.app.website}</a>
               </p>

@@ -180,3 +180,23 @@ export function requireAccountId(accountId: string | null | undefined): string {
   if (!accountId) throw unauthorized();
   return accountId;
 }
+
+/** Counts for the instance description and NodeInfo. "Active" means posted within the period. */
+export async function accountStats(ctx: AccountsContext): Promise<{ people: number; brands: number; posts: number; activeMonth: number; activeHalfyear: number }> {
+  const [row] = await ctx.db
+    .select({
+      people: sql<number>`(count(*) filter (where ${accounts.kind} = 'person'))::int`,
+      brands: sql<number>`(count(*) filter (where ${accounts.kind} = 'brand'))::int`,
+      posts: sql<number>`coalesce(sum(${accounts.postsCount}), 0)::int`,
+      activeMonth: sql<number>`(count(*) filter (where ${accounts.lastPostAt} > now() - interval '30 days'))::int`,
+      activeHalfyear: sql<number>`(count(*) filter (where ${accounts.lastPostAt} > now() - interval '180 days'))::int`,
+    })
+    .from(accounts);
+  return {
+    people: Number(row?.people ?? 0),
+    brands: Number(row?.brands ?? 0),
+    posts: Number(row?.posts ?? 0),
+    activeMonth: Number(row?.activeMonth ?? 0),
+    activeHalfyear: Number(row?.activeHalfyear ?? 0),
+  };
+}

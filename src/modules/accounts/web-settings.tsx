@@ -101,7 +101,7 @@ export const ProfileFields = ({ t, account, values, errors, kind }: { t: T; acco
   <>
     <div class="profile-preview" style={kind === 'brand' ? `--brand-primary:${values.primary_color};--brand-accent:${values.accent_color}` : undefined}>
       <img class="profile-preview-banner" src={headerSrc(account)} alt="" />
-      <Avatar account={account} size="lg" class="profile-preview-avatar" />
+      <Avatar account={account} size="lg" class={kind === 'brand' ? 'profile-preview-avatar is-brand' : 'profile-preview-avatar'} />
     </div>
     <div class="grid cols-2">
       <FormField

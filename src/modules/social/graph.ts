@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { forbidden, notFound, unprocessable } from '../../http/errors';
 import { accounts } from '../accounts/schema';
@@ -107,25 +107,31 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
   }));
 }
 
-export type AccountPage = { maxId?: string; limit?: number };
+export type AccountPage = { maxId?: string; sinceId?: string; minId?: string; limit?: number };
 
-/** Followers or followings, newest first; pages by the follow's time (max_id is an account id we map back). */
+/**
+ * Followers or followings, newest first; pages by the follow's time (the cursors are account ids
+ * we map back to that follow: max_id = older, since_id/min_id = newer).
+ */
 export async function followList(db: Db, accountId: string, direction: 'followers' | 'following', page: AccountPage = {}) {
   const limit = Math.min(Math.max(page.limit ?? 40, 1), 80);
   const mine = direction === 'followers' ? follows.followeeId : follows.followerId;
   const theirs = direction === 'followers' ? follows.followerId : follows.followeeId;
-  let before: Date | undefined;
-  if (page.maxId) {
-    const [cursor] = await db.select({ at: follows.createdAt }).from(follows).where(and(eq(mine, accountId), eq(theirs, page.maxId)));
-    before = cursor?.at;
-  }
+  const timeOf = async (id: string | undefined) => {
+    if (!id) return undefined;
+    const [cursor] = await db.select({ at: follows.createdAt }).from(follows).where(and(eq(mine, accountId), eq(theirs, id)));
+    return cursor?.at;
+  };
+  const before = await timeOf(page.maxId);
+  const after = await timeOf(page.minId ?? page.sinceId);
   const rows = await db
     .select({ account: accounts, at: follows.createdAt })
     .from(follows)
     .innerJoin(accounts, eq(accounts.id, theirs))
-    .where(and(eq(mine, accountId), before ? lt(follows.createdAt, before) : undefined))
-    .orderBy(desc(follows.createdAt))
+    .where(and(eq(mine, accountId), before ? lt(follows.createdAt, before) : undefined, after ? gt(follows.createdAt, after) : undefined))
+    .orderBy(page.minId ? asc(follows.createdAt) : desc(follows.createdAt))
     .limit(limit);
+  if (page.minId) rows.reverse();
   return rows.map((r) => r.account);
 }
 

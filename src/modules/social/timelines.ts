@@ -54,24 +54,27 @@ export async function homeSkeleton(db: Db, viewerId: string, page: Page): Promis
   return k.reverse ? out.reverse() : out;
 }
 
-/** Local: every public top-level post of this server. */
-export async function localSkeleton(db: Db, page: Page): Promise<string[]> {
+const withMedia = sql`and exists (select 1 from media_attachments m where m.status_id = s.id)`;
+
+/** Local: every public top-level post of this server (only those with images on request). */
+export async function localSkeleton(db: Db, page: Page & { onlyMedia?: boolean }): Promise<string[]> {
   const k = keyset(sql`s.id`, page);
   return ids(
     db,
     sql`select s.id from statuses s
         where s.visibility = 'public' and s.reblog_of_id is null and s.in_reply_to_id is null and ${k.where}
+          ${page.onlyMedia ? withMedia : sql``}
         order by ${k.order} limit ${pageLimit(page)}`,
     k.reverse,
   );
 }
 
-export async function tagSkeleton(db: Db, tag: string, page: Page): Promise<string[]> {
+export async function tagSkeleton(db: Db, tag: string, page: Page & { onlyMedia?: boolean }): Promise<string[]> {
   const k = keyset(sql`t.status_id`, page);
   return ids(
     db,
     sql`select t.status_id as id from status_tags t join statuses s on s.id = t.status_id
-        where t.tag = ${tag} and s.visibility = 'public' and ${k.where}
+        where t.tag = ${tag} and s.visibility = 'public' and ${k.where} ${page.onlyMedia ? withMedia : sql``}
         order by ${k.order} limit ${pageLimit(page)}`,
     k.reverse,
   );
@@ -92,7 +95,7 @@ export async function accountSkeleton(db: Db, viewerId: string | null, accountId
           and (s.visibility in ('public', 'unlisted') or (s.visibility = 'private' and ${canSeePrivate}))
           ${options.excludeReplies ? sql`and (s.in_reply_to_id is null or s.in_reply_to_account_id = s.account_id)` : sql``}
           ${options.excludeReblogs ? sql`and s.reblog_of_id is null` : sql``}
-          ${options.onlyMedia ? sql`and exists (select 1 from media_attachments m where m.status_id = s.id)` : sql``}
+          ${options.onlyMedia ? withMedia : sql``}
           ${options.tagged ? sql`and exists (select 1 from status_tags t where t.status_id = s.id and t.tag = ${options.tagged})` : sql``}
         order by ${k.order} limit ${pageLimit(options)}`,
     k.reverse,

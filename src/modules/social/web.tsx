@@ -1,2 +1,13 @@
 import type { RouteModule } from '../../http/app';
-export const webRoutes: RouteModule[] = [];
+import { liveRoutes } from './live';
+import { composePages } from './web-compose';
+import { notificationPages } from './web-notifications';
+import { profilePages } from './web-profile';
+import { statusPages } from './web-status';
+import { timelinePages } from './web-timelines';
+
+/**
+ * The social pages: timelines, posts and threads, profiles, notifications, the composer and the
+ * actions on posts and accounts, and the /live stream they listen to.
+ */
+export const webRoutes: RouteModule[] = [composePages, timelinePages, statusPages, profilePages, notificationPages, liveRoutes];

@@ -1,0 +1,90 @@
+/**
+ * A PostgreSQL server for benchmarks whose data outlives the run: a cluster in
+ * bench/.data/pg (Debian's binaries, found or installed by test/support/pg-server.ts), started on
+ * a free loopback port when needed and stopped at the end. Worlds of 5M posts take a while to
+ * generate; keeping the cluster lets the next run reuse them. Durability is traded for speed
+ * (fsync off): it only ever holds generated data.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ensurePostgresBinaries, isRoot } from '../test/support/pg-server';
+
+export type BenchPostgres = { adminUrl: string; stop(): Promise<void> };
+
+function postgresIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+function run(argv: string[], mustSucceed = true) {
+  const [command, ...args] = isRoot() ? ['runuser', '-u', 'postgres', '--', ...argv] : argv;
+  const result = spawnSync(command!, args, { cwd: os.tmpdir(), encoding: 'utf8' });
+  if (mustSucceed && result.status !== 0) throw new Error(`${path.basename(argv[0]!)} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  return result;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The port of a cluster already running in `folder`, if any (postmaster.pid line 4). */
+function runningPort(folder: string): number | null {
+  try {
+    const lines = fs.readFileSync(path.join(folder, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    process.kill(pid, 0);
+    return Number(lines[3]) || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startBenchPostgres(folder: string): Promise<BenchPostgres> {
+  const bin = ensurePostgresBinaries();
+  if (!fs.existsSync(path.join(folder, 'PG_VERSION'))) {
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    if (isRoot()) {
+      const { uid, gid } = postgresIds();
+      fs.chownSync(folder, uid, gid);
+    }
+    fs.chmodSync(folder, 0o700);
+    const initdb = [path.join(bin, 'initdb'), '-D', folder, '-A', 'trust', '-U', 'postgres', '--encoding=UTF8'];
+    if (run([...initdb, '--locale=C.UTF-8'], false).status !== 0) run([...initdb, '--no-locale']);
+  }
+  const already = runningPort(folder);
+  if (already) return { adminUrl: `postgres://postgres@127.0.0.1:${already}/postgres`, stop: async () => {} };
+  const port = await freePort();
+  const memory = Math.floor(os.totalmem() / 1024 / 1024);
+  const options = [
+    `-p ${port}`,
+    '-k /tmp',
+    '-c listen_addresses=127.0.0.1',
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=200',
+    // A modest production-like setting: a quarter of memory, at most 2 GB.
+    `-c shared_buffers=${Math.min(2048, Math.floor(memory / 4))}MB`,
+    '-c maintenance_work_mem=512MB',
+    '-c work_mem=16MB',
+    '-c max_wal_size=8GB',
+  ].join(' ');
+  run([path.join(bin, 'pg_ctl'), 'start', '-w', '-t', '120', '-D', folder, '-l', path.join(folder, 'server.log'), '-o', options]);
+  return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      run([path.join(bin, 'pg_ctl'), 'stop', '-w', '-m', 'fast', '-D', folder], false);
+    },
+  };
+}

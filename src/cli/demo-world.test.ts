@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/app';
+import { queryRows } from '../db/client';
+import { authenticate, brandMembers } from '../modules/accounts';
+import { DEMO_PASSWORD, buildDemoWorld, printDemoLogins, type DemoWorld } from './demo-world';
+
+let t: TestApp;
+let world: DemoWorld;
+const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(t.ctx.db, query);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // Build first: the demo clock runs in the past, before any id made at the real time.
+  world = await buildDemoWorld(t.ctx, { accounts: 20, posts: 80, seed: 7, progress: false });
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('the demo world', () => {
+  it('has brands with their charter and an owner', async () => {
+    expect(world.brands.length).toBeGreaterThanOrEqual(3);
+    for (const brand of world.brands) {
+      expect(brand.kind).toBe('brand');
+      expect(brand.primaryColor).toMatch(/^#[0-9a-f]{6}$/);
+      expect(brand.accentColor).toMatch(/^#[0-9a-f]{6}$/);
+      expect(brand.avatarPath).toBeTruthy();
+      expect(brand.headerPath).toBeTruthy();
+      expect(brand.location).not.toBe('');
+      const members = await t.ctx.db.select().from(brandMembers).where(sql`${brandMembers.brandId} = ${brand.id}`);
+      expect(members.filter((m) => m.role === 'owner')).toHaveLength(1);
+      expect(members.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('has people following brands and each other, with counters that match', async () => {
+    const [brandFollows] = await rows<{ n: number }>(sql`select count(*)::int as n from follows f join accounts a on a.id = f.followee_id where a.kind = 'brand'`);
+    const [peopleFollows] = await rows<{ n: number }>(sql`select count(*)::int as n from follows f join accounts a on a.id = f.followee_id where a.kind = 'person'`);
+    expect(brandFollows!.n).toBeGreaterThan(20);
+    expect(peopleFollows!.n).toBeGreaterThan(20);
+    const wrong = await rows(sql`select a.id from accounts a
+      where a.followers_count <> (select count(*) from follows where followee_id = a.id)
+         or a.posts_count <> (select count(*) from statuses where account_id = a.id)`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('has posts with hashtags, replies forming threads, reposts, quotes, likes and polls', async () => {
+    const [c] = await rows<Record<string, number>>(sql`select
+      (select count(*)::int from statuses where reblog_of_id is null) as posts,
+      (select count(*)::int from status_tags) as tags,
+      (select count(*)::int from statuses where in_reply_to_id is not null) as replies,
+      (select count(*)::int from statuses s join statuses p on p.id = s.in_reply_to_id where p.in_reply_to_id is not null) as deep_replies,
+      (select count(*)::int from statuses where reblog_of_id is not null) as reposts,
+      (select count(*)::int from statuses where quote_of_id is not null) as quotes,
+      (select count(*)::int from favourites) as likes,
+      (select count(*)::int from statuses where written_by_id is not null) as by_team,
+      (select count(*)::int from polls where expires_at < now()) as closed_polls,
+      (select count(*)::int from polls where expires_at > now()) as open_polls,
+      (select count(*)::int from short_links) as links,
+      (select count(*)::int from notifications) as notifications`);
+    expect(c!.posts).toBeGreaterThanOrEqual(80);
+    expect(c!.tags).toBeGreaterThan(30);
+    expect(c!.replies).toBeGreaterThan(10);
+    expect(c!.reposts).toBeGreaterThan(0);
+    expect(c!.quotes).toBeGreaterThan(0);
+    expect(c!.likes).toBeGreaterThan(50);
+    expect(c!.by_team).toBeGreaterThan(0);
+    expect(c!.closed_polls).toBeGreaterThanOrEqual(1);
+    expect(c!.open_polls).toBeGreaterThanOrEqual(1);
+    expect(c!.links).toBeGreaterThan(0);
+    expect(c!.notifications).toBeGreaterThan(0);
+    const tags = await rows<{ tag: string }>(sql`select distinct tag from status_tags`);
+    expect(tags.map((r) => r.tag)).toEqual(expect.arrayContaining(['fromage']));
+    // Counters kept by the services match the rows.
+    const wrongLikes = await rows(sql`select id from statuses s where favourites_count <> (select count(*) from favourites where status_id = s.id)`);
+    expect(wrongLikes).toEqual([]);
+  });
+
+  it('spreads activity over past weeks, with ids in time order', async () => {
+    const [span] = await rows<{ days: number; disordered: number }>(sql`select
+      extract(epoch from max(created_at) - min(created_at)) / 86400 as days,
+      (select count(*)::int from (select created_at < lag(created_at) over (order by id) as bad from statuses) x where bad) as disordered
+      from statuses`);
+    expect(Number(span!.days)).toBeGreaterThan(14);
+    expect(span!.disordered).toBe(0);
+    const [future] = await rows<{ n: number }>(sql`select count(*)::int as n from statuses where created_at > now()`);
+    expect(future!.n).toBe(0);
+  });
+
+  it('lets the demo logins in with the documented password', async () => {
+    expect(world.logins.length).toBeGreaterThanOrEqual(10);
+    const marie = world.logins.find((l) => l.username === 'marie')!;
+    expect(marie.email).toBe('marie@demo.comptoir.test');
+    expect(marie.password).toBe(DEMO_PASSWORD);
+    expect(marie.role).toContain('owner');
+    const account = await authenticate({ db: t.ctx.db }, marie.email, DEMO_PASSWORD);
+    expect(account.username).toBe('marie');
+    await expect(authenticate({ db: t.ctx.db }, marie.email, 'wrong-password')).rejects.toThrow();
+    const lines: string[] = [];
+    printDemoLogins(world, (l) => lines.push(l));
+    expect(lines.join('\n')).toContain('marie@demo.comptoir.test');
+    expect(lines.join('\n')).toContain(DEMO_PASSWORD);
+  });
+});

@@ -1,0 +1,766 @@
+/**
+ * The French demo world: a few brands with their charter and team, ~50 people, follows, and a
+ * few hundred posts with hashtags, mentions, threads, reposts, quotes, likes, bookmarks and polls.
+ *
+ * Everything goes through the real services (createStatus, follow, favourite, vote...), so
+ * counters, notifications, short links and hashtags are exactly what real use would leave
+ * behind. Only the password hash is shared: argon2 costs ~50 ms per account, so the demo
+ * password is hashed once and stored for every demo account.
+ */
+import { fakerFR } from '@faker-js/faker';
+import cliProgress from 'cli-progress';
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { AppContext } from '../context';
+import { queryRows, type Db } from '../db/client';
+import { hashPassword } from '../lib/crypto';
+import { actingAccountId, createAccount, createBrand, credentials, setMember, updateProfile, type Account, type BrandRole } from '../modules/accounts';
+import { storeImage } from '../modules/media/images';
+import { bookmark, createStatus, favourite, follow, reblog, vote, type NewStatus, type Status } from '../modules/social';
+
+export const DEMO_PASSWORD = 'comptoir-demo';
+export const DEMO_EMAIL_DOMAIN = 'demo.comptoir.test';
+
+export type DemoOptions = {
+  /** People besides the brands (default 50, at least the 13 fixed demo logins). */
+  accounts?: number;
+  /** Posts, replies and quotes (default 320; reposts, likes and bookmarks come on top). */
+  posts?: number;
+  /** Seed for names, texts and choices: the same seed builds the same world. */
+  seed?: number;
+  /** Show a progress bar (default: when stdout is a terminal). */
+  progress?: boolean;
+};
+
+export type DemoLogin = { username: string; email: string; password: string; role: string };
+
+export type DemoWorld = {
+  logins: DemoLogin[];
+  brands: Account[];
+  people: Account[];
+  counts: { people: number; brands: number; follows: number; posts: number; reposts: number; likes: number; bookmarks: number; votes: number };
+  tookMs: number;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Who is who
+
+type BrandSpec = {
+  username: string;
+  displayName: string;
+  note: string;
+  location: string;
+  website: string;
+  primaryColor: string;
+  accentColor: string;
+  city: string;
+  /** The motif drawn on its avatar and banner. */
+  motif: 'wedge' | 'wheel' | 'leaf' | 'bean';
+  team: { username: string; role: BrandRole }[];
+  posts: string[];
+  /** Tags people use when they talk about it. */
+  tags: string[];
+};
+
+export const DEMO_BRANDS: BrandSpec[] = [
+  {
+    username: 'fromagerie_canuts',
+    displayName: 'Fromagerie des Canuts',
+    note: 'Fromages fermiers affinés dans nos caves de la Croix-Rousse depuis 1987. Saint-marcellin, comté 24 mois, picodon… Dégustations le samedi matin.',
+    location: 'Lyon, Croix-Rousse',
+    website: 'https://fromagerie-canuts.example',
+    primaryColor: '#7a4a1e',
+    accentColor: '#f2c14e',
+    city: 'Lyon',
+    motif: 'wedge',
+    team: [
+      { username: 'marie', role: 'owner' },
+      { username: 'sophie', role: 'community_manager' },
+      { username: 'thomas', role: 'staff' },
+    ],
+    tags: ['fromage', 'lyon'],
+    posts: [
+      'Arrivage du jour : saint-marcellin de la Drôme, bien coulant comme on l’aime. #fromage #lyon',
+      'Notre comté 24 mois est de retour en cave. Fruité, noisette, cristaux… À couper sur place. #fromage #comté',
+      'Dégustation samedi 10 h – 13 h à la Croix-Rousse : 6 fromages, 3 vins nature. Inscriptions : https://fromagerie-canuts.example/degustations #lyon #dégustation',
+      'Le conseil de l’affineur : sortez vos fromages du frigo une heure avant de servir. #fromage #astuce',
+      'Le picodon, petit chèvre de l’Ardèche et de la Drôme, est AOP depuis 1983. https://fr.wikipedia.org/wiki/Picodon #fromage',
+      'Plateaux de fêtes : nous prenons vos commandes jusqu’au 20 décembre. #fromage #noël',
+      'Merci pour vos retours sur la cervelle de canut maison ! La recette de grand-mère, avec ciboulette et échalote. #lyon #recette',
+      'Nouveau en cave : le bleu de Sassenage, un persillé doux du Vercors. #fromage #vercors',
+      'Portrait de producteur : la ferme de Jean-Paul, 40 chèvres dans les monts du Lyonnais. #producteurlocal #fromage',
+      'Fermeture exceptionnelle lundi pour l’inventaire des caves. À mardi ! #lyon',
+    ],
+  },
+  {
+    username: 'atelier_velo_nantes',
+    displayName: 'L’Atelier Vélo Nantais',
+    note: 'Réparation, vélos reconditionnés et ateliers d’autoréparation sur l’Île de Nantes. On vous apprend à réparer plutôt qu’à jeter.',
+    location: 'Nantes, Île de Nantes',
+    website: 'https://atelier-velo-nantais.example',
+    primaryColor: '#0b6e4f',
+    accentColor: '#f26419',
+    city: 'Nantes',
+    motif: 'wheel',
+    team: [
+      { username: 'karim', role: 'owner' },
+      { username: 'julien', role: 'admin' },
+      { username: 'lea', role: 'moderator' },
+    ],
+    tags: ['vélo', 'nantes'],
+    posts: [
+      'Atelier d’autoréparation ce jeudi à 18 h : venez apprendre à régler vos freins. #vélo #nantes #autoréparation',
+      'Arrivage de 12 vélos reconditionnés, révisés et garantis un an. #vélo #réemploi',
+      'Le printemps arrive : pensez à vérifier la pression de vos pneus ! #vélo #astuce',
+      'Notre itinéraire du dimanche : la Loire à vélo jusqu’à Saint-Nazaire. https://www.loireavelo.fr #vélo #loireàvélo',
+      'Vélo cargo en location à la journée pour vos petits déménagements. #vélo #nantes #mobilité',
+      'Chaîne qui saute ? Neuf fois sur dix, c’est le dérailleur à régler, pas la chaîne à changer. #vélo #astuce',
+      'Merci pour les nouvelles pistes cyclables sur l’Île de Nantes ! #nantes #vélotaf',
+      'Formation mécanique vélo : plus que 3 places pour la session de mars. #vélo #formation',
+      'Rappel : l’atelier est fermé le dimanche, mais la pompe en libre-service reste dehors. #nantes',
+    ],
+  },
+  {
+    username: 'maison_lin',
+    displayName: 'Maison Lin',
+    note: 'Mode éthique fabriquée en France : lin normand, coton bio, ateliers à Paris et dans les Vosges. Moins mais mieux.',
+    location: 'Paris 11e',
+    website: 'https://maison-lin.example',
+    primaryColor: '#2d3142',
+    accentColor: '#e0a899',
+    city: 'Paris',
+    motif: 'leaf',
+    team: [
+      { username: 'camille', role: 'owner' },
+      { username: 'ines', role: 'community_manager' },
+      { username: 'hugo', role: 'staff' },
+    ],
+    tags: ['modeéthique', 'paris'],
+    posts: [
+      'Notre nouvelle chemise en lin normand, tissée en France et cousue dans notre atelier du 11e. #modeéthique #fabriquéenfrance',
+      'Un jean classique demande des milliers de litres d’eau. Le nôtre, en coton bio recyclé, dix fois moins. #modeéthique #modedurable',
+      'Atelier retouche gratuit samedi : rapportez une pièce Maison Lin, on la répare. #réparation #modeéthique',
+      'Collection printemps : 8 pièces, pas une de plus. Moins mais mieux. #slowfashion #paris',
+      'Nos étiquettes indiquent désormais le coût de fabrication de chaque pièce. #transparence #modeéthique',
+      'Rencontre avec nos tisserands des Vosges : https://maison-lin.example/journal/vosges #fabriquéenfrance',
+      'Vide-dressing solidaire au showroom dimanche, au profit d’une association du quartier. #paris #secondemain',
+      'Le lin pousse sans irrigation en Normandie : c’est pour ça qu’on l’aime. #modeéthique #lin',
+    ],
+  },
+  {
+    username: 'torrefaction_garonne',
+    displayName: 'Torréfaction Garonne',
+    note: 'Cafés de spécialité torréfiés chaque semaine aux Chartrons. Commerce direct avec les producteurs, livraison à vélo-cargo dans Bordeaux.',
+    location: 'Bordeaux, Chartrons',
+    website: 'https://torrefaction-garonne.example',
+    primaryColor: '#3e2723',
+    accentColor: '#c8a165',
+    city: 'Bordeaux',
+    motif: 'bean',
+    team: [
+      { username: 'lucas', role: 'owner' },
+      { username: 'emma', role: 'admin' },
+      { username: 'nathan', role: 'community_manager' },
+    ],
+    tags: ['café', 'bordeaux'],
+    posts: [
+      'Nouvelle origine : Éthiopie Yirgacheffe, notes de jasmin et de bergamote. Torréfié mardi. #café #cafédespécialité',
+      'Notre atelier latte art affiche complet, prochaine session le 12. #café #bordeaux',
+      'Astuce du torréfacteur : moudre juste avant l’extraction, toujours. #café #astuce',
+      'Le Brésil Cerrado revient, en filtre comme en espresso. Chocolat, noisette. #café',
+      'Livraisons à vélo-cargo dans tout Bordeaux, merci à nos coursiers ! #bordeaux #vélo',
+      'Pourquoi nos cafés coûtent plus cher ? Parce que le producteur touche trois fois le cours mondial. Explications : https://torrefaction-garonne.example/transparence #commerceéquitable #café',
+      'Portes ouvertes de la torréfaction samedi aux Chartrons. #bordeaux #café',
+      'Colombie Huila en décaféiné à l’eau, sans solvant. Oui, un déca qui a du goût. #café',
+    ],
+  },
+];
+
+type PersonSpec = { username: string; displayName: string; city: string; note: string };
+
+/** The fixed demo logins: the brands' teams and one shopper with no brand. */
+const FIXED_PEOPLE: PersonSpec[] = [
+  { username: 'marie', displayName: 'Marie Dubois', city: 'Lyon', note: 'Fromagère et affineuse à la Croix-Rousse. Le saint-marcellin est une religion.' },
+  { username: 'sophie', displayName: 'Sophie Laurent', city: 'Lyon', note: 'Je raconte la vie de la fromagerie. Amoureuse des marchés lyonnais.' },
+  { username: 'thomas', displayName: 'Thomas Girard', city: 'Lyon', note: 'Vendeur à la fromagerie, cycliste le dimanche.' },
+  { username: 'karim', displayName: 'Karim Benali', city: 'Nantes', note: 'Mécanicien vélo, fondateur de l’atelier. Réparer plutôt que jeter.' },
+  { username: 'julien', displayName: 'Julien Moreau', city: 'Nantes', note: 'Vélotaf quotidien, roues et dérailleurs.' },
+  { username: 'lea', displayName: 'Léa Fontaine', city: 'Nantes', note: 'Je veille à ce que nos échanges restent bienveillants.' },
+  { username: 'camille', displayName: 'Camille Rousseau', city: 'Paris', note: 'Styliste, fondatrice de Maison Lin. Moins mais mieux.' },
+  { username: 'ines', displayName: 'Inès Haddad', city: 'Paris', note: 'Communauté et mode durable. Seconde main avant tout.' },
+  { username: 'hugo', displayName: 'Hugo Lefèvre', city: 'Paris', note: 'Couturier à l’atelier du 11e.' },
+  { username: 'lucas', displayName: 'Lucas Mercier', city: 'Bordeaux', note: 'Torréfacteur aux Chartrons. Un café, un producteur, une histoire.' },
+  { username: 'emma', displayName: 'Emma Bonnet', city: 'Bordeaux', note: 'Barista, formatrice latte art.' },
+  { username: 'nathan', displayName: 'Nathan Perrin', city: 'Bordeaux', note: 'Je réponds à vos messages entre deux cafés.' },
+  { username: 'chloe', displayName: 'Chloé Martin', city: 'Lyon', note: 'Curieuse de tout, surtout de ce qui se mange. Lyon ↔ Bordeaux.' },
+];
+
+export const CITIES = ['Lyon', 'Nantes', 'Paris', 'Bordeaux'];
+const CITY_TAGS: Record<string, string> = { Lyon: 'lyon', Nantes: 'nantes', Paris: 'paris', Bordeaux: 'bordeaux' };
+
+export const BIO_START = [
+  'Amoureuse de la bonne cuisine',
+  'Cycliste du quotidien',
+  'Fan de fromages qui coulent',
+  'Infirmière de nuit',
+  'Prof de SVT',
+  'Développeur web',
+  'Graphiste indépendante',
+  'Étudiant en architecture',
+  'Jardinier du dimanche',
+  'Photographe amateur',
+  'Boulanger à la retraite',
+  'Maman de deux enfants',
+  'Traductrice',
+  'Randonneur',
+  'Passionnée de couture',
+  'Ingénieure en énergie',
+];
+export const BIO_END = [
+  'toujours partante pour un café.',
+  'je partage mes bonnes adresses.',
+  'seconde main et circuits courts.',
+  'je râle contre les voitures en ville.',
+  'en quête du meilleur comté.',
+  'j’apprends à réparer mon vélo.',
+  'les marchés le samedi, sinon rien.',
+  'ici pour les bons plans locaux.',
+];
+
+const CHEESES = ['saint-marcellin', 'comté 24 mois', 'reblochon', 'beaufort', 'saint-nectaire', 'mont d’or', 'picodon', 'bleu d’Auvergne'];
+const ORIGINS = ['Éthiopie', 'Colombie', 'Brésil', 'Kenya', 'Guatemala', 'Pérou'];
+const GARMENTS = ['chemise en lin', 'veste en coton bio', 'robe en lin', 'pull en laine recyclée', 'pantalon en chanvre'];
+const BIKE_FIXES = ['changé mes plaquettes', 'réglé mon dérailleur', 'remplacé ma chaîne', 'réparé ma crevaison', 'redressé ma roue'];
+
+/** People's posts; {city}, {citytag}, {cheese}, {origin}, {garment}, {fix} and {brand:<username>} are filled in. */
+export const PEOPLE_POSTS = [
+  'Meilleur {cheese} de ma vie chez @{brand:fromagerie_canuts} 😍 #fromage #lyon',
+  'Raclette ce soir, qui ramène le vin ? #fromage',
+  'Apéro improvisé : {cheese}, pain de campagne et quelques radis. La vie est belle. #fromage',
+  'J’ai appris à faire la cervelle de canut, c’est ridiculement simple. #lyon #recette',
+  'Mon vélo est comme neuf grâce à @{brand:atelier_velo_nantes}, merci l’équipe ! #vélo #nantes',
+  'J’ai {fix} toute seule à l’atelier d’autoréparation. Fierté du jour. #vélo #autoréparation',
+  'Premier vélotaf sous la pluie, même pas mal. #vélotaf #vélo',
+  'Qui a un bon itinéraire vélo pour sortir de {city} le dimanche ? #vélo #{citytag}',
+  'J’ai craqué pour la {garment} de @{brand:maison_lin}, coupe parfaite. #modeéthique',
+  'Un an sans acheter de vêtements neufs : bilan très positif ! #modeéthique #secondemain',
+  'Réparer un vêtement plutôt que le remplacer, c’est aussi un geste pour la planète. #modeéthique #réparation',
+  'Le {origin} de @{brand:torrefaction_garonne} en V60 le matin, un bonheur. #café #bordeaux',
+  'Quelqu’un connaît un bon café pour télétravailler à {city} ? #café #{citytag}',
+  'Troisième café de la journée et il n’est que 10 h. #café',
+  'Marché ce matin à {city}, le soleil est de retour ! #{citytag}',
+  'Balade au bord de l’eau à {city}, il fait un temps magnifique. #{citytag} #weekend',
+  'Week-end à {city} : vos bonnes adresses ? #{citytag}',
+  'Enfin une boutique qui affiche le coût de fabrication de ses vêtements. Bravo @{brand:maison_lin} #transparence',
+  'Petit-déjeuner parfait : café filtre et tartine de {cheese}. Oui, le matin. #café #fromage',
+  'La Loire à vélo en trois jours, c’est fait ! #vélo #loireàvélo',
+  'Ce podcast sur la mode durable m’a ouvert les yeux : https://www.radiofrance.fr/franceculture #modedurable',
+  'Le calendrier des fromages de saison, à garder sous le coude : https://fr.wikipedia.org/wiki/Liste_de_fromages_français #fromage',
+  'Les chiffres du vélo en France progressent encore : https://www.velo-territoires.org #vélo #mobilité',
+];
+
+export const REPLIES = [
+  'Trop bien ! 😍',
+  'Je confirme, c’est top.',
+  'Merci pour l’info !',
+  'Tu me gardes une part ?',
+  'On y va ensemble samedi ?',
+  'Ah, je ne connaissais pas. Merci !',
+  'Pareil pour moi 😅',
+  'Entièrement d’accord.',
+  'Ça donne envie !',
+  'Bonne idée, je note.',
+  'Je teste la semaine prochaine et je te dis.',
+  'Haha, tellement vrai.',
+];
+const QUESTIONS = [
+  'Vous livrez à {city} ?',
+  'Vous êtes ouverts le dimanche ?',
+  'C’est possible de réserver en ligne ?',
+  'Il reste de la place pour samedi ?',
+  'Vous faites des cartes cadeaux ?',
+];
+const BRAND_ANSWERS = [
+  'Merci beaucoup pour votre message ! 🙏',
+  'Oui, nous livrons partout en France métropolitaine.',
+  'Bonne question ! Nous vous répondons en message privé.',
+  'Avec plaisir, à très vite en boutique !',
+  'Il reste quelques places, dépêchez-vous 😉',
+  'Oui, les cartes cadeaux sont disponibles en boutique et en ligne.',
+];
+const QUOTES = ['À lire 👇', 'Tellement vrai.', 'Je partage, c’est important.', 'Qui vient avec moi ?', 'Voilà pourquoi j’adore cette boutique.', 'On en parlait hier !'];
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic choices
+
+type Rng = typeof fakerFR;
+const pick = <T>(f: Rng, list: readonly T[]): T => list[f.number.int({ min: 0, max: list.length - 1 })];
+const chance = (f: Rng, p: number) => f.number.float({ min: 0, max: 1 }) < p;
+
+function fill(f: Rng, template: string, city: string): string {
+  return template
+    .replace(/\{city\}/g, city)
+    .replace(/\{citytag\}/g, CITY_TAGS[city] ?? 'france')
+    .replace(/\{cheese\}/g, () => pick(f, CHEESES))
+    .replace(/\{origin\}/g, () => pick(f, ORIGINS))
+    .replace(/\{garment\}/g, () => pick(f, GARMENTS))
+    .replace(/\{fix\}/g, () => pick(f, BIKE_FIXES))
+    .replace(/\{brand:(\w+)\}/g, '$1');
+}
+
+/** Lowercase ASCII letters of a name, for handles: "Léa-Marie" -> "leamarie". */
+export function handlePart(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * French texts for bulk worlds: the same phrase banks, with {brand:...} written out as names
+ * (bulk posts carry no mention rows), deduplicated.
+ */
+export function demoTextPool(seed: number, size: number): string[] {
+  const f = fakerFR;
+  f.seed(seed);
+  const out = new Set<string>();
+  const brandNames = new Map(DEMO_BRANDS.map((b) => [b.username, b.displayName]));
+  const sources = [...PEOPLE_POSTS, ...DEMO_BRANDS.flatMap((b) => b.posts)];
+  const endings = ['', ' 😊', ' !', ' Bonne journée à tous.', ' Vivement le week-end.', ' 🙌', ' Vous en pensez quoi ?', ' À suivre…'];
+  for (let attempts = 0; out.size < size && attempts < size * 20; attempts++) {
+    const template = pick(f, sources).replace(/@\{brand:(\w+)\}/g, (_m, u: string) => brandNames.get(u) ?? u);
+    out.add(fill(f, template, pick(f, CITIES)) + pick(f, endings));
+  }
+  return [...out];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images: simple generated avatars and banners (SVG rendered by sharp, stored like an upload)
+
+function initials(name: string): string {
+  return name
+    .replace(/^L[’']/, '')
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
+function motifSvg(motif: BrandSpec['motif'], color: string, cx: number, cy: number, r: number): string {
+  switch (motif) {
+    case 'wedge':
+      return `<path d="M${cx - r} ${cy + r * 0.6} L${cx + r} ${cy + r * 0.6} L${cx + r} ${cy - r * 0.1} L${cx - r} ${cy + r * 0.6} Z" fill="${color}"/><circle cx="${cx + r * 0.55}" cy="${cy + r * 0.3}" r="${r * 0.12}" fill="#00000022"/>`;
+    case 'wheel':
+      return `<circle cx="${cx - r * 0.55}" cy="${cy + r * 0.2}" r="${r * 0.45}" fill="none" stroke="${color}" stroke-width="${r * 0.1}"/><circle cx="${cx + r * 0.55}" cy="${cy + r * 0.2}" r="${r * 0.45}" fill="none" stroke="${color}" stroke-width="${r * 0.1}"/><path d="M${cx - r * 0.55} ${cy + r * 0.2} L${cx - r * 0.1} ${cy - r * 0.35} L${cx + r * 0.35} ${cy - r * 0.35} L${cx + r * 0.55} ${cy + r * 0.2}" fill="none" stroke="${color}" stroke-width="${r * 0.08}"/>`;
+    case 'leaf':
+      return `<path d="M${cx - r * 0.8} ${cy + r * 0.8} C${cx - r * 0.8} ${cy - r * 0.6} ${cx + r * 0.2} ${cy - r} ${cx + r * 0.8} ${cy - r * 0.8} C${cx + r * 0.8} ${cy + r * 0.2} ${cx} ${cy + r * 0.8} ${cx - r * 0.8} ${cy + r * 0.8} Z" fill="${color}"/>`;
+    case 'bean':
+      return `<ellipse cx="${cx}" cy="${cy}" rx="${r * 0.55}" ry="${r * 0.8}" fill="${color}" transform="rotate(30 ${cx} ${cy})"/><path d="M${cx - r * 0.2} ${cy - r * 0.7} C${cx + r * 0.25} ${cy - r * 0.2} ${cx - r * 0.25} ${cy + r * 0.2} ${cx + r * 0.2} ${cy + r * 0.7}" stroke="#00000055" stroke-width="${r * 0.08}" fill="none" transform="rotate(30 ${cx} ${cy})"/>`;
+  }
+}
+
+async function svgToPng(svg: string): Promise<Buffer> {
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+function brandAvatarSvg(b: BrandSpec): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="${b.primaryColor}"/>${motifSvg(b.motif, b.accentColor, 200, 200, 130)}</svg>`;
+}
+
+function brandBannerSvg(b: BrandSpec): string {
+  const stripes = Array.from({ length: 8 }, (_, i) => `<rect x="${i * 200 - 60}" y="0" width="70" height="500" fill="${b.accentColor}" opacity="0.12" transform="skewX(-20)"/>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="500"><rect width="1500" height="500" fill="${b.primaryColor}"/>${stripes}${motifSvg(b.motif, b.accentColor, 1220, 250, 170)}<text x="90" y="285" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="84" font-weight="bold" fill="#ffffff">${escapeXml(b.displayName)}</text><text x="92" y="360" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="40" fill="${b.accentColor}">${escapeXml(b.location)}</text></svg>`;
+}
+
+function personAvatarSvg(name: string, hue: number): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="hsl(${hue}, 55%, 45%)"/><circle cx="320" cy="80" r="140" fill="hsl(${(hue + 40) % 360}, 60%, 60%)" opacity="0.6"/><text x="200" y="250" text-anchor="middle" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="150" font-weight="bold" fill="#ffffff">${escapeXml(initials(name))}</text></svg>`;
+}
+
+const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// ---------------------------------------------------------------------------------------------
+// Accounts with the shared demo password
+
+/**
+ * A person who can log in with a password whose argon2 hash is already computed. Demo and bulk
+ * worlds hash their one password once instead of ~50 ms per account; every other check is
+ * createAccount's.
+ */
+export async function createPersonWithPasswordHash(
+  ctx: { db: Db },
+  input: { username: string; email: string; displayName?: string; locale?: string | null },
+  passwordHash: string,
+): Promise<Account> {
+  return ctx.db.transaction(async (tx) => {
+    const account = await createAccount({ db: tx as unknown as Db }, { kind: 'person', ...input });
+    await tx.insert(credentials).values({ accountId: account.id, email: input.email, passwordHash });
+    return account;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The demo clock
+
+/**
+ * Posts, likes and follows are spread over the last weeks, not all stamped "now". Services take
+ * their time from Date.now() (UUIDv7 ids, poll deadlines), so while the world is built the clock
+ * is shifted into the past and only moves forward (ids stay monotonic); timestamps the database
+ * fills in with now() are then realigned on the ids. Real elapsed time still flows, so nothing
+ * waiting on the clock can stall.
+ */
+function demoClock() {
+  const realNow = Date.now;
+  let offset: number | null = null;
+  Date.now = () => realNow() + (offset ?? 0);
+  return {
+    /** Moves the clock to `at`: never backwards, never past the real now. */
+    set(at: number) {
+      const real = realNow();
+      const current = offset === null ? -Infinity : real + offset;
+      offset = Math.min(Math.max(at, current), real - 1000) - real;
+    },
+    restore() {
+      Date.now = realNow;
+    },
+  };
+}
+
+/** SQL for the timestamp in a UUIDv7's first 48 bits. */
+export const uuidTimeSql = (column: string) =>
+  sql.raw(`to_timestamp((('x' || lpad(substr(replace(${column}::text, '-', ''), 1, 12), 16, '0'))::bit(64)::bigint) / 1000.0)`);
+
+// ---------------------------------------------------------------------------------------------
+// Building the world
+
+const DAY = 86_400_000;
+
+export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {}): Promise<DemoWorld> {
+  const started = Date.now();
+  const seed = options.seed ?? 2024;
+  const peopleCount = Math.max(options.accounts ?? 50, FIXED_PEOPLE.length);
+  const postCount = Math.max(options.posts ?? 320, 20);
+  const f = fakerFR;
+  f.seed(seed);
+  const social = { db: ctx.db, config: ctx.config, events: ctx.events };
+  const accountsCtx = { db: ctx.db };
+
+  const showProgress = options.progress ?? Boolean(process.stdout.isTTY);
+  const bar = showProgress
+    ? new cliProgress.SingleBar({ format: 'Demo world  {bar} {percentage}% | {step}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    : null;
+  const totalSteps = peopleCount + DEMO_BRANDS.length + peopleCount + postCount;
+  bar?.start(totalSteps, 0, { step: 'accounts' });
+  const tick = (step: string) => bar?.increment(1, { step });
+
+  const clock = demoClock();
+  const endAt = Date.now() - 60_000;
+  const startAt = endAt - 30 * DAY;
+  clock.set(startAt - 5 * DAY);
+  const counts = { people: 0, brands: 0, follows: 0, posts: 0, reposts: 0, likes: 0, bookmarks: 0, votes: 0 };
+
+  try {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+    // People: the fixed logins, then generated French people.
+    const specs: PersonSpec[] = [...FIXED_PEOPLE];
+    const taken = new Set(specs.map((p) => p.username));
+    while (specs.length < peopleCount) {
+      const firstName = f.person.firstName();
+      const lastName = f.person.lastName();
+      let username = `${handlePart(firstName)}_${handlePart(lastName)}`.slice(0, 24) || `membre${specs.length}`;
+      for (let n = 2; taken.has(username); n++) username = `${username.replace(/\d+$/, '')}${n}`;
+      taken.add(username);
+      const city = chance(f, 0.7) ? pick(f, CITIES) : f.location.city();
+      specs.push({ username, displayName: `${firstName} ${lastName}`, city, note: `${pick(f, BIO_START)}, ${pick(f, BIO_END)}` });
+    }
+    const people: Account[] = [];
+    for (const [i, spec] of specs.entries()) {
+      clock.set(startAt - 5 * DAY + i * 60_000);
+      const email = `${spec.username}@${DEMO_EMAIL_DOMAIN}`;
+      const account = await createPersonWithPasswordHash(accountsCtx, { username: spec.username, email, displayName: spec.displayName, locale: 'fr' }, passwordHash);
+      const avatar = await storeImage(ctx.media, await svgToPng(personAvatarSvg(spec.displayName, (i * 47) % 360)), 'avatar');
+      people.push(
+        await updateProfile(accountsCtx, account.id, {
+          note: spec.note,
+          location: spec.city,
+          website: i < FIXED_PEOPLE.length || chance(f, 0.2) ? '' : `https://${spec.username.replace(/_/g, '-')}.example`,
+          avatarPath: avatar.path,
+        }),
+      );
+      counts.people++;
+      tick('accounts');
+    }
+    const byUsername = new Map(people.map((p) => [p.username, p]));
+    const cityOf = new Map(specs.map((s) => [s.username, s.city]));
+
+    // Brands, their charter and their teams.
+    const brands: Account[] = [];
+    const teams = new Map<string, { account: Account; role: BrandRole }[]>();
+    for (const spec of DEMO_BRANDS) {
+      const owner = byUsername.get(spec.team.find((m) => m.role === 'owner')!.username)!;
+      const brand = await createBrand(accountsCtx, owner.id, { username: spec.username, displayName: spec.displayName });
+      const [avatar, header] = await Promise.all([
+        svgToPng(brandAvatarSvg(spec)).then((png) => storeImage(ctx.media, png, 'avatar')),
+        svgToPng(brandBannerSvg(spec)).then((png) => storeImage(ctx.media, png, 'header')),
+      ]);
+      brands.push(
+        await updateProfile(accountsCtx, brand.id, {
+          note: spec.note,
+          location: spec.location,
+          website: spec.website,
+          primaryColor: spec.primaryColor,
+          accentColor: spec.accentColor,
+          avatarPath: avatar.path,
+          headerPath: header.path,
+          locale: 'fr',
+        }),
+      );
+      const team: { account: Account; role: BrandRole }[] = [{ account: owner, role: 'owner' }];
+      for (const member of spec.team.filter((m) => m.role !== 'owner')) {
+        const account = byUsername.get(member.username)!;
+        await setMember(accountsCtx, owner.id, brand.id, account.id, member.role);
+        team.push({ account, role: member.role });
+      }
+      teams.set(brand.id, team);
+      counts.brands++;
+      tick('brands');
+    }
+    const brandSpecOf = new Map(brands.map((b, i) => [b.id, DEMO_BRANDS[i]!]));
+
+    // Follows: teams follow their brand, people follow the brands of their city and of their
+    // interests, friends in their city and a few others; brands follow each other.
+    const followPairs: [string, string][] = [];
+    const seen = new Set<string>();
+    const addFollow = (a: Account, b: Account) => {
+      const key = `${a.id}>${b.id}`;
+      if (a.id === b.id || seen.has(key)) return;
+      seen.add(key);
+      followPairs.push([a.id, b.id]);
+    };
+    for (const [brandId, team] of teams) for (const m of team) addFollow(m.account, brands.find((b) => b.id === brandId)!);
+    for (const a of brands) for (const b of brands) if (chance(f, 0.7)) addFollow(a, b);
+    for (const person of people) {
+      const city = cityOf.get(person.username)!;
+      for (const brand of brands) {
+        const local = brandSpecOf.get(brand.id)!.city === city;
+        if (chance(f, local ? 0.9 : 0.45)) addFollow(person, brand);
+      }
+      const locals = people.filter((p) => p.id !== person.id && cityOf.get(p.username) === city);
+      for (const friend of f.helpers.arrayElements(locals, Math.min(locals.length, f.number.int({ min: 3, max: 10 })))) addFollow(person, friend);
+      for (const other of f.helpers.arrayElements(people, f.number.int({ min: 1, max: 6 }))) addFollow(person, other);
+      if (chance(f, 0.5)) for (const brand of brands) if (chance(f, 0.15)) addFollow(brand, person);
+    }
+    f.helpers.shuffle(followPairs, { inplace: true });
+    const followSpan = 4 * DAY;
+    for (const [i, [a, b]] of followPairs.entries()) {
+      clock.set(startAt - followSpan + Math.floor((i / followPairs.length) * followSpan));
+      await follow(social, a, b);
+      counts.follows++;
+      if (i % Math.max(1, Math.floor(followPairs.length / peopleCount)) === 0) tick('follows');
+    }
+
+    // Posts, in time order, with reactions scheduled after each one.
+    const created: Status[] = [];
+    const questions: { status: Status; brandId: string }[] = [];
+    type Pending = { at: number; run: () => Promise<unknown> };
+    const pending: Pending[] = [];
+    const schedule = (at: number, run: () => Promise<unknown>) => {
+      pending.push({ at: Math.min(at, endAt), run });
+    };
+    const flushUntil = async (t: number) => {
+      pending.sort((x, y) => x.at - y.at);
+      while (pending.length && pending[0]!.at <= t) {
+        const next = pending.shift()!;
+        clock.set(next.at);
+        await next.run().catch(() => {}); // e.g. liking a post twice: skipped
+      }
+    };
+    const peopleOnly = people;
+    const brandWriters = (brandId: string) => teams.get(brandId)!.filter((m) => m.role !== 'moderator');
+    const react = (status: Status, at: number) => {
+      const likes = f.number.int({ min: 0, max: status.accountId && brands.some((b) => b.id === status.accountId) ? 14 : 7 });
+      for (const liker of f.helpers.arrayElements(peopleOnly, likes)) {
+        schedule(at + f.number.int({ min: 60_000, max: 2 * DAY }), async () => {
+          await favourite(social, liker.id, status.id);
+          counts.likes++;
+        });
+      }
+      if (chance(f, 0.2)) {
+        const reposter = pick(f, peopleOnly);
+        if (reposter.id !== status.accountId) {
+          schedule(at + f.number.int({ min: 120_000, max: DAY }), async () => {
+            await reblog(social, reposter.id, status.id);
+            counts.reposts++;
+          });
+        }
+      }
+      if (chance(f, 0.12)) {
+        const reader = pick(f, peopleOnly);
+        schedule(at + f.number.int({ min: 60_000, max: DAY }), async () => {
+          await bookmark(social, reader.id, status.id);
+          counts.bookmarks++;
+        });
+      }
+    };
+    const post = async (authorId: string, input: NewStatus, writtenById: string | null = null) => {
+      if (writtenById) await actingAccountId(accountsCtx, writtenById, authorId);
+      const status = await createStatus(social, authorId, { language: 'fr', ...input }, writtenById);
+      created.push(status);
+      counts.posts++;
+      tick('posts');
+      return status;
+    };
+
+    // The polls first: their deadlines depend on when they were posted.
+    const [fromagerie, velo, , cafe] = brands;
+    const polls: { at: number; run: () => Promise<Status> }[] = [
+      {
+        at: startAt + 6 * DAY,
+        run: () =>
+          post(cafe!.id, { text: 'Votre méthode d’extraction préférée ? #café', poll: { options: ['Espresso', 'V60', 'Chemex', 'Cafetière italienne'], expiresIn: 3 * 86400 } }, brandWriters(cafe!.id)[1]!.account.id),
+      },
+      {
+        at: endAt - 2 * DAY,
+        run: () =>
+          post(
+            fromagerie!.id,
+            { text: 'Quel fromage pour notre prochaine soirée dégustation ? #fromage #lyon', poll: { options: ['Saint-marcellin', 'Comté 24 mois', 'Mont d’or', 'Beaufort'], expiresIn: 7 * 86400 } },
+            brandWriters(fromagerie!.id)[1]!.account.id,
+          ),
+      },
+      {
+        at: endAt - 5 * DAY,
+        run: () => post(velo!.id, { text: 'Vous roulez plutôt… #vélo', poll: { options: ['Vélo de ville', 'Vélo cargo', 'VTC', 'Vélo électrique'], expiresIn: 14 * 86400 } }),
+      },
+    ];
+
+    const times = Array.from({ length: postCount - polls.length }, () => f.number.int({ min: startAt, max: endAt })).sort((a, b) => a - b);
+    const brandPostQueue = new Map(brands.map((b) => [b.id, f.helpers.shuffle([...brandSpecOf.get(b.id)!.posts])]));
+    const pollQueue = [...polls].sort((a, b) => a.at - b.at);
+
+    for (const at of times) {
+      while (pollQueue.length && pollQueue[0]!.at <= at) {
+        const p = pollQueue.shift()!;
+        await flushUntil(p.at);
+        clock.set(p.at);
+        const status = await p.run();
+        // Votes: many before the closed poll's deadline, some on the open ones.
+        for (const voter of f.helpers.arrayElements(peopleOnly, f.number.int({ min: 12, max: 30 }))) {
+          schedule(p.at + f.number.int({ min: 60_000, max: 2 * DAY }), async () => {
+            const [poll] = await queryRows<{ id: string; n: number }>(ctx.db, sql`select id, jsonb_array_length(options) as n from polls where status_id = ${status.id}`);
+            await vote(social, voter.id, poll!.id, [f.number.int({ min: 0, max: Number(poll!.n) - 1 })]);
+            counts.votes++;
+          });
+        }
+        react(status, p.at);
+      }
+      await flushUntil(at);
+      clock.set(at);
+      const roll = f.number.float({ min: 0, max: 1 });
+      let status: Status;
+      if (roll < 0.16) {
+        // A brand post, written by a team member as the brand (or by the brand's owner).
+        const brand = pick(f, brands);
+        const queue = brandPostQueue.get(brand.id)!;
+        const text = queue.length ? queue.shift()! : fill(f, pick(f, PEOPLE_POSTS.filter((t) => brandSpecOf.get(brand.id)!.tags.some((tag) => t.includes(`#${tag}`)))), brandSpecOf.get(brand.id)!.city);
+        const writer = pick(f, brandWriters(brand.id));
+        status = await post(brand.id, { text }, writer.account.id);
+      } else if (roll < 0.5 && created.length > 5) {
+        // A reply: to a recent post, sometimes deeper in its thread, sometimes a question to a brand.
+        const recent = created.slice(-40).filter((s) => !s.reblogOfId);
+        const parent = pick(f, recent);
+        const author = pick(f, peopleOnly.filter((p) => p.id !== parent.accountId));
+        const parentBrand = brands.find((b) => b.id === parent.accountId);
+        const city = cityOf.get(author.username) ?? 'Lyon';
+        const mentionFriend = chance(f, 0.15) ? `@${pick(f, peopleOnly).username} ` : '';
+        const text = parentBrand && chance(f, 0.5) ? fill(f, pick(f, QUESTIONS), city) : `${mentionFriend}${pick(f, REPLIES)}`;
+        status = await post(author.id, { text, inReplyToId: parent.id });
+        if (parentBrand && text.endsWith('?')) questions.push({ status, brandId: parentBrand.id });
+      } else if (roll < 0.56 && created.some((s) => !s.inReplyToId)) {
+        const quoted = pick(f, created.filter((s) => !s.inReplyToId).slice(-60));
+        const author = pick(f, peopleOnly.filter((p) => p.id !== quoted.accountId));
+        const tag = pick(f, ['fromage', 'vélo', 'modeéthique', 'café', 'lyon', 'nantes', 'paris', 'bordeaux']);
+        status = await post(author.id, { text: `${pick(f, QUOTES)} #${tag}`, quoteOfId: quoted.id });
+      } else if (roll < 0.62 && questions.length) {
+        // A brand answers a question, through its community manager when it has one.
+        const q = questions.shift()!;
+        const writers = brandWriters(q.brandId);
+        const writer = writers.find((w) => w.role === 'community_manager') ?? pick(f, writers);
+        status = await post(q.brandId, { text: pick(f, BRAND_ANSWERS), inReplyToId: q.status.id }, writer.account.id);
+      } else {
+        const author = pick(f, peopleOnly);
+        status = await post(author.id, { text: fill(f, pick(f, PEOPLE_POSTS), cityOf.get(author.username) ?? 'Paris') });
+      }
+      react(status, at);
+    }
+    for (const p of pollQueue) {
+      await flushUntil(p.at);
+      clock.set(p.at);
+      await p.run();
+    }
+    await flushUntil(endAt);
+    clock.restore();
+    await realignTimestamps(ctx.db);
+    bar?.stop();
+
+    const logins = loginsOf(people, brands, teams);
+    return { logins, brands, people, counts, tookMs: Date.now() - started };
+  } catch (error) {
+    bar?.stop();
+    throw error;
+  } finally {
+    clock.restore();
+  }
+}
+
+/** Database-filled timestamps (now()) follow the UUIDv7 ids the demo clock produced. */
+async function realignTimestamps(db: Db) {
+  for (const table of ['accounts', 'statuses', 'favourites', 'bookmarks', 'notifications']) {
+    await queryRows(db, sql`update ${sql.identifier(table)} set created_at = ${uuidTimeSql('id')}`);
+  }
+  await queryRows(db, sql`update accounts set updated_at = created_at`);
+  await queryRows(db, sql`update credentials c set created_at = a.created_at from accounts a where a.id = c.account_id`);
+  await queryRows(db, sql`update brand_members m set created_at = a.created_at + interval '1 hour' from accounts a where a.id = m.brand_id`);
+  await queryRows(
+    db,
+    sql`update accounts a set last_post_at = s.last from (select account_id, max(created_at) as last from statuses group by account_id) s where s.account_id = a.id`,
+  );
+  // Follows carry no id: place each one between both accounts' creation and the first post.
+  await queryRows(
+    db,
+    sql`update follows f set created_at = greatest(a.created_at, b.created_at) + (random() * interval '3 days')
+        from accounts a, accounts b where a.id = f.follower_id and b.id = f.followee_id`,
+  );
+}
+
+function loginsOf(people: Account[], brands: Account[], teams: Map<string, { account: Account; role: BrandRole }[]>): DemoLogin[] {
+  return FIXED_PEOPLE.map((spec) => {
+    const account = people.find((p) => p.username === spec.username)!;
+    const roles = [...teams.entries()].flatMap(([brandId, team]) =>
+      team.filter((m) => m.account.id === account.id).map((m) => `${m.role} of @${brands.find((b) => b.id === brandId)!.username}`),
+    );
+    return { username: account.username, email: `${account.username}@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD, role: roles.join(', ') || 'shopper (no brand)' };
+  });
+}
+
+/** A table of the demo logins on stdout. */
+export function printDemoLogins(world: Pick<DemoWorld, 'logins'> & Partial<Pick<DemoWorld, 'counts' | 'tookMs'>>, write: (line: string) => void = (l) => console.log(l)) {
+  const rows = world.logins.map((l) => [`@${l.username}`, l.email, l.role]);
+  const header = ['Account', 'E-mail (login)', 'Role'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`;
+  write('');
+  if (world.counts) {
+    const c = world.counts;
+    write(
+      `Demo world ready${world.tookMs ? ` in ${(world.tookMs / 1000).toFixed(1)} s` : ''}: ${c.brands} brands, ${c.people} people, ${c.follows} follows, ${c.posts} posts, ${c.reposts} reposts, ${c.likes} likes, ${c.votes} poll votes.`,
+    );
+  }
+  write(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
+  write(line(header));
+  write(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) write(line(row));
+  write('');
+}

@@ -1,0 +1,133 @@
+/**
+ * What Mastodon clients ask a server about itself (`/api/v1/instance`, `/api/v2/instance`) and
+ * NodeInfo 2.0 for the fediverse's crawlers. Limits come from the config so clients size their
+ * composers to what the server accepts.
+ */
+import type { AppContext } from '../context';
+import { accountStats } from '../modules/accounts';
+import { MAX_INPUT_PIXELS } from '../modules/media/images';
+import type { RouteModule } from './app';
+import { COMPTOIR_VERSION, registerOperations } from './openapi';
+
+export const MASTODON_VERSION = `4.3.0 (compatible; Comptoir ${COMPTOIR_VERSION})`;
+const TITLE = 'Comptoir';
+const SHORT_DESCRIPTION = 'Le réseau social où l’on achète auprès des marques qu’on aime — the social network where you buy from the brands you love.';
+const DESCRIPTION =
+  'Comptoir est un réseau social et une boutique auto-hébergeables : suivez vos proches et vos marques, discutez, achetez en un geste. ' +
+  'Comptoir is a self-hostable social network and shop: follow friends and brands, talk, buy in one tap.';
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'];
+
+/** Mastodon's poll limits, ours too: 5 minutes to a month. */
+const POLLS = (ctx: AppContext) => ({ max_options: ctx.config.pollMaxOptions, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 });
+const STATUSES = (ctx: AppContext) => ({ max_characters: ctx.config.postMaxChars, max_media_attachments: 4, characters_reserved_per_url: 23 });
+const MEDIA = (ctx: AppContext) => ({
+  supported_mime_types: IMAGE_TYPES,
+  description_limit: 1500,
+  image_size_limit: ctx.config.mediaMaxBytes,
+  image_matrix_limit: MAX_INPUT_PIXELS,
+  video_size_limit: 0,
+  video_frame_rate_limit: 0,
+  video_matrix_limit: 0,
+});
+
+const streamingUrl = (publicUrl: string) => publicUrl.replace(/^http/, 'ws');
+
+export async function instanceV1(ctx: AppContext) {
+  const stats = await accountStats({ db: ctx.db });
+  const url = new URL(ctx.config.publicUrl);
+  return {
+    uri: url.host,
+    title: TITLE,
+    short_description: SHORT_DESCRIPTION,
+    description: DESCRIPTION,
+    email: '',
+    version: MASTODON_VERSION,
+    urls: { streaming_api: streamingUrl(ctx.config.publicUrl) },
+    stats: { user_count: stats.people, status_count: stats.posts, domain_count: 1 },
+    thumbnail: `${ctx.config.publicUrl}/static/header.svg`,
+    languages: ['fr', 'en'],
+    registrations: true,
+    approval_required: false,
+    invites_enabled: false,
+    configuration: {
+      accounts: { max_featured_tags: 10 },
+      statuses: STATUSES(ctx),
+      media_attachments: MEDIA(ctx),
+      polls: POLLS(ctx),
+    },
+    contact_account: null,
+    rules: [],
+    // Comptoir extras
+    brands_count: stats.brands,
+  };
+}
+
+export async function instanceV2(ctx: AppContext) {
+  const stats = await accountStats({ db: ctx.db });
+  const url = new URL(ctx.config.publicUrl);
+  return {
+    domain: url.host,
+    title: TITLE,
+    version: MASTODON_VERSION,
+    source_url: '',
+    description: SHORT_DESCRIPTION,
+    usage: { users: { active_month: stats.activeMonth } },
+    thumbnail: { url: `${ctx.config.publicUrl}/static/header.svg`, blurhash: null, versions: {} },
+    icon: [],
+    languages: ['fr', 'en'],
+    configuration: {
+      urls: {
+        streaming: streamingUrl(ctx.config.publicUrl),
+        status: null,
+        about: `${ctx.config.publicUrl}/about`,
+        privacy_policy: null,
+        terms_of_service: null,
+      },
+      vapid: { public_key: '' },
+      accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
+      statuses: STATUSES(ctx),
+      media_attachments: MEDIA(ctx),
+      polls: POLLS(ctx),
+      translation: { enabled: false },
+    },
+    registrations: { enabled: true, approval_required: false, message: null, url: null },
+    api_versions: { mastodon: 2 },
+    contact: { email: '', account: null },
+    rules: [],
+  };
+}
+
+export async function nodeInfo(ctx: AppContext) {
+  const stats = await accountStats({ db: ctx.db });
+  return {
+    version: '2.0',
+    software: { name: 'comptoir', version: COMPTOIR_VERSION },
+    protocols: ['activitypub'],
+    services: { inbound: [], outbound: ['rss2.0', 'atom1.0'] },
+    openRegistrations: true,
+    usage: { users: { total: stats.people, activeMonth: stats.activeMonth, activeHalfyear: stats.activeHalfyear }, localPosts: stats.posts },
+    metadata: { nodeName: TITLE, nodeDescription: SHORT_DESCRIPTION },
+  };
+}
+
+const TAGS = ['Mastodon: instance'];
+registerOperations([
+  { method: 'get', path: '/api/v1/instance', tags: TAGS, summary: 'Server description, Mastodon v1 shape (limits, stats, languages)', responses: { 200: { description: 'Mastodon V1::Instance entity', schema: { type: 'object' } } } },
+  { method: 'get', path: '/api/v2/instance', tags: TAGS, summary: 'Server description, Mastodon v2 shape', responses: { 200: { description: 'Mastodon Instance entity', schema: { type: 'object' } } } },
+  { method: 'get', path: '/api/v1/instance/peers', tags: TAGS, summary: 'Domains this server knows (none yet)', responses: { 200: { description: 'Domain names', schema: { type: 'array', items: { type: 'string' } } } } },
+  { method: 'get', path: '/api/v1/instance/rules', tags: TAGS, summary: 'Server rules', responses: { 200: { description: 'Rule entities', schema: { type: 'array' } } } },
+  { method: 'get', path: '/.well-known/nodeinfo', tags: TAGS, summary: 'NodeInfo discovery', responses: { 200: { description: 'Links to /nodeinfo/2.0', schema: { type: 'object' } } } },
+  { method: 'get', path: '/nodeinfo/2.0', tags: TAGS, summary: 'NodeInfo 2.0: software, protocols, usage', responses: { 200: { description: 'NodeInfo document', schema: { type: 'object' } } } },
+]);
+
+export const instanceRoutes: RouteModule = (app, ctx) => {
+  app.get('/api/v1/instance', async (c) => c.json(await instanceV1(ctx)));
+  app.get('/api/v2/instance', async (c) => c.json(await instanceV2(ctx)));
+  app.get('/api/v1/instance/peers', (c) => c.json([]));
+  app.get('/api/v1/instance/rules', (c) => c.json([]));
+  app.get('/.well-known/nodeinfo', (c) => c.json({ links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }] }));
+  app.get('/nodeinfo/2.0', async (c) => {
+    c.header('Content-Type', 'application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');
+    return c.body(JSON.stringify(await nodeInfo(ctx)));
+  });
+};

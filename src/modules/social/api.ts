@@ -1,0 +1,14 @@
+import type { RouteModule } from '../../http/app';
+import { accountRoutes } from './api-accounts';
+import { mediaRoutes } from './api-media';
+import { notificationRoutes } from './api-notifications';
+import { statusRoutes } from './api-statuses';
+import { timelineRoutes } from './api-timelines';
+import { streamingRoutes } from './streaming';
+
+/**
+ * The social module's Mastodon client API (statuses, timelines, the graph, notifications, media,
+ * polls, streaming) plus our short links. Mastodon documents these routes; they stay out of our
+ * OpenAPI document.
+ */
+export const apiRoutes: RouteModule[] = [statusRoutes, timelineRoutes, accountRoutes, notificationRoutes, mediaRoutes, streamingRoutes];

@@ -1,0 +1,6 @@
+import type { RouteModule } from '../../http/app';
+import { apiRoutes } from './api';
+import { webRoutes } from './web';
+
+/** The social module's HTTP routes (Mastodon API and pages), registered by src/http/routes.ts. */
+export const routes: RouteModule[] = [...apiRoutes, ...webRoutes];

@@ -1,0 +1,181 @@
+/**
+ * Mastodon's streaming API over Server-Sent Events. Each connection subscribes to the live event
+ * bus (ids only) and hydrates every event for its own viewer through the timeline rules (blocks,
+ * mutes, visibility), so a stream never shows what the matching timeline would not.
+ */
+import { and, eq } from 'drizzle-orm';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { AppContext } from '../../context';
+import type { RouteModule } from '../../http/app';
+import { badRequest, forbidden, unauthorized } from '../../http/errors';
+import { viewerOf } from '../../http/middleware';
+import type { LiveEvent } from '../../lib/events';
+import { oauth } from '../accounts';
+import { presentNotifications } from './api-notifications';
+import type { Ctx } from './api-shared';
+import { normalizeTagParam } from './api-timelines';
+import { loadVisible, type Hydrated } from './hydrate';
+import { getNotification } from './notifications';
+import type { Status } from './posts';
+import { presentStatus } from './present';
+import { follows } from './schema';
+
+export type StreamName = 'user' | 'user:notification' | 'public' | 'public:media' | 'public:local' | 'public:local:media' | 'public:remote' | 'public:remote:media' | 'hashtag' | 'hashtag:local';
+const STREAMS: readonly StreamName[] = ['user', 'user:notification', 'public', 'public:media', 'public:local', 'public:local:media', 'public:remote', 'public:remote:media', 'hashtag', 'hashtag:local'];
+
+export const HEARTBEAT_MS = 15_000;
+/** Events waiting for a slow client beyond this are dropped rather than held in memory. */
+const MAX_PENDING = 200;
+/** How long a connection trusts its list of followed accounts before reloading it. */
+const FOLLOWING_TTL_MS = 3_000;
+
+/** The viewer of a stream: a bearer header or session (already resolved), or `?access_token=`. */
+async function streamViewer(c: Ctx, ctx: AppContext): Promise<string | null> {
+  const viewer = viewerOf(c);
+  const scopes = viewer?.scopes;
+  let accountId = viewer?.accountId ?? null;
+  let granted = scopes ?? '';
+  if (!viewer) {
+    const token = c.req.query('access_token');
+    if (token) {
+      const info = await oauth.resolveToken({ db: ctx.db }, token);
+      if (!info) throw unauthorized('The access token is invalid');
+      accountId = info.accountId;
+      granted = info.scopes;
+    }
+  }
+  if (accountId && !granted.split(' ').some((s) => s === 'read' || s.startsWith('read:'))) throw forbidden('insufficient_scope', 'Streaming needs the read scope');
+  return accountId;
+}
+
+type Stream = { name: StreamName; tag: string | null };
+
+function parseStream(name: string | undefined, tag: string | undefined): Stream {
+  if (!name || !(STREAMS as readonly string[]).includes(name)) throw badRequest('unknown_stream', `Unknown stream; use one of ${STREAMS.join(', ')}`);
+  const stream = name as StreamName;
+  if (stream.startsWith('hashtag')) {
+    if (!tag) throw badRequest('missing_param', 'The hashtag streams need a tag parameter');
+    return { name: stream, tag: normalizeTagParam(tag) };
+  }
+  return { name: stream, tag: null };
+}
+
+/** The rules of the timeline a stream mirrors, for a post that passed the viewer's rules. */
+function belongs(stream: Stream, h: Hydrated, status: Status, viewerId: string | null, following: Set<string>): boolean {
+  const { name } = stream;
+  if (name === 'user') {
+    if (status.visibility === 'direct') return false;
+    if (status.accountId !== viewerId && !following.has(status.accountId)) return false;
+    const replyTo = status.inReplyToAccountId;
+    return !replyTo || replyTo === viewerId || replyTo === status.accountId || following.has(replyTo);
+  }
+  if (status.visibility !== 'public') return false;
+  if (name.startsWith('hashtag')) return !status.reblogOfId && (h.tags.get(status.id) ?? []).includes(stream.tag!);
+  // Every post is local for now: the remote streams stay silent until federation lands.
+  if (name.startsWith('public:remote')) return false;
+  if (status.reblogOfId || status.inReplyToId) return false;
+  return !name.endsWith(':media') || (h.media.get(status.id)?.length ?? 0) > 0;
+}
+
+function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stream: Stream) {
+  if (stream.name.startsWith('user') && !viewerId) throw unauthorized('This stream requires an authenticated user');
+  const wantsStatuses = stream.name !== 'user:notification';
+  const wantsNotifications = stream.name === 'user' || stream.name === 'user:notification';
+
+  let following = new Set<string>();
+  let followingAt = 0;
+  const follows_ = async (authorId: string): Promise<Set<string>> => {
+    if (!viewerId) return following;
+    if (Date.now() - followingAt > FOLLOWING_TTL_MS) {
+      const rows = await ctx.db.select({ id: follows.followeeId }).from(follows).where(eq(follows.followerId, viewerId));
+      following = new Set(rows.map((r) => r.id));
+      followingAt = Date.now();
+    } else if (!following.has(authorId)) {
+      // A follow made a moment ago shows at once; an unfollow within the TTL.
+      const [row] = await ctx.db.select({ id: follows.followeeId }).from(follows).where(and(eq(follows.followerId, viewerId), eq(follows.followeeId, authorId)));
+      if (row) following.add(authorId);
+    }
+    return following;
+  };
+
+  const handle = async (sse: SSEStreamingApi, event: LiveEvent) => {
+    if (event.type === 'notification') {
+      if (!wantsNotifications || event.accountId !== viewerId) return;
+      const row = await getNotification(ctx, viewerId, event.notificationId);
+      if (!row) return;
+      const [presented] = await presentNotifications(ctx, viewerId, [row]);
+      if (presented) await sse.writeSSE({ event: 'notification', data: JSON.stringify(presented) });
+      return;
+    }
+    if (!wantsStatuses) return;
+    if (event.type === 'delete') {
+      await sse.writeSSE({ event: 'delete', data: event.statusId });
+      return;
+    }
+    if (stream.name === 'user') {
+      if (event.accountId !== viewerId && !(await follows_(event.accountId)).has(event.accountId)) return;
+    } else if (event.visibility !== 'public' || (stream.tag && !event.tags.includes(stream.tag))) return;
+    const { hydrated, ids } = await loadVisible(ctx, viewerId, [event.statusId]);
+    const status = ids.length ? hydrated.statuses.get(event.statusId) : undefined;
+    if (!status) return;
+    let followed = new Set<string>();
+    if (stream.name === 'user') {
+      followed = await follows_(status.accountId);
+      if (status.inReplyToAccountId) followed = await follows_(status.inReplyToAccountId);
+    }
+    if (!belongs(stream, hydrated, status, viewerId, followed)) return;
+    const presented = presentStatus(ctx.config, hydrated, status.id);
+    if (presented) await sse.writeSSE({ event: 'update', data: JSON.stringify(presented) });
+  };
+
+  return streamSSE(c, async (sse) => {
+    let queue = Promise.resolve();
+    let pending = 0;
+    const disconnected = new Promise<void>((resolve) => sse.onAbort(resolve));
+    c.req.raw.signal?.addEventListener('abort', () => sse.abort());
+    const unsubscribe = ctx.events.subscribe((event) => {
+      if (sse.aborted || sse.closed || pending >= MAX_PENDING) return;
+      pending++;
+      // One event at a time per connection, so the client sees them in the order they happened.
+      queue = queue
+        .then(() => handle(sse, event))
+        .catch(() => {})
+        .finally(() => pending--);
+    });
+    const heartbeat = setInterval(() => void sse.write(':thump\n\n'), HEARTBEAT_MS);
+    try {
+      await sse.write(':)\n\n');
+      if (!sse.aborted) await disconnected;
+    } finally {
+      clearInterval(heartbeat);
+      unsubscribe();
+    }
+  });
+}
+
+export const streamingRoutes: RouteModule = (app, ctx) => {
+  app.get('/api/v1/streaming/health', (c) => c.text('OK'));
+
+  const paths: [string, StreamName][] = [
+    ['user', 'user'],
+    ['user/notification', 'user:notification'],
+    ['public', 'public'],
+    ['public/media', 'public:media'],
+    ['public/local', 'public:local'],
+    ['public/local/media', 'public:local:media'],
+    ['public/remote', 'public:remote'],
+    ['public/remote/media', 'public:remote:media'],
+    ['hashtag', 'hashtag'],
+    ['hashtag/local', 'hashtag:local'],
+  ];
+  for (const [path, name] of paths) {
+    app.get(`/api/v1/streaming/${path}`, async (c) => {
+      const stream = parseStream(name, c.req.query('tag'));
+      return openStream(c, ctx, await streamViewer(c, ctx), stream);
+    });
+  }
+  app.get('/api/v1/streaming', async (c) => {
+    const stream = parseStream(c.req.query('stream'), c.req.query('tag'));
+    return openStream(c, ctx, await streamViewer(c, ctx), stream);
+  });
+};

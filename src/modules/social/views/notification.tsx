@@ -1,0 +1,80 @@
+/** One notification: who did what, when, and the post it is about. */
+import type { Child, FC } from 'hono/jsx';
+import { Avatar, RelativeTime } from '../../../web/components';
+import type { Account } from '../../accounts';
+import { visibleTo, type Hydrated } from '../hydrate';
+import type { notifications, NotificationType } from '../schema';
+import type { ViewContext } from '../web-shared';
+import { Icon, type IconName } from './icons';
+import { BrandBadge, postPath, profilePath } from './status';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote' };
+
+/** A translated sentence with a live element (a link) in place of its `{name}`. */
+function sentence(text: string, name: Child): Child {
+  const [before, after] = text.split('\u0000');
+  return (
+    <>
+      {before}
+      {name}
+      {after ?? ''}
+    </>
+  );
+}
+
+/** The icon colours app.css has: replies and quotes look like mentions. */
+const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll' };
+/** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
+const FULL: NotificationType[] = ['mention', 'reply', 'quote'];
+
+export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Account; h: Hydrated | null; unread?: boolean }> = ({ v, n, from, h, unread }) => {
+  const status = n.statusId && h ? h.statuses.get(n.statusId) : undefined;
+  const shown = status && h && visibleTo(h, status) && !h.hidden.has(status.accountId) ? status : undefined;
+  const statusAuthor = shown ? h!.accounts.get(shown.accountId) : undefined;
+  const own = n.type === 'poll' && n.fromAccountId === n.accountId;
+  const key = n.type === 'poll' ? (own ? 'social.notification.poll_own' : 'social.notification.poll') : (`social.notification.${n.type}` as const);
+  const name = (
+    <a class="notification-from" href={profilePath(from)}>
+      <strong>{from.displayName || from.username}</strong>
+    </a>
+  );
+  const page = shown && statusAuthor ? postPath(statusAuthor, shown.id) : null;
+  return (
+    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
+      <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
+        <Icon name={ICONS[n.type]} />
+      </span>
+      <div class="notification-body">
+        <p class="notification-text media-row">
+          {own ? null : <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />}
+          <span>
+            {sentence(v.t(key as 'social.notification.follow', { name: '\u0000' }), name)} <BrandBadge v={v} account={from} />
+            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
+          </span>
+        </p>
+        {shown && page ? (
+          FULL.includes(n.type) && shown.contentHtml ? (
+            <div class="notification-excerpt">
+              <div class="status-content" lang={shown.language ?? undefined} dangerouslySetInnerHTML={{ __html: shown.contentHtml }} />
+              <a href={page}>{v.t('social.notification.view_post')}</a>
+            </div>
+          ) : (
+            <p class="notification-excerpt">
+              <a href={page}>{shown.text ? excerpt(shown.text) : v.t('social.notification.view_post')}</a>
+            </p>
+          )
+        ) : null}
+        <a class="notification-time" href={page ?? profilePath(from)}>
+          <RelativeTime date={n.createdAt} locale={v.locale} />
+        </a>
+      </div>
+    </li>
+  );
+};
+
+function excerpt(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > 160 ? `${chars.slice(0, 159).join('')}…` : chars.join('');
+}
