@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../context';
+import { renderError } from '../web/page';
 import { AppError } from './errors';
 import { csrf, identify } from './middleware';
 import type { AppEnv } from './types';
@@ -14,14 +15,18 @@ export type RouteModule = (app: Hono<AppEnv>, ctx: AppContext) => void;
  */
 export function createHttpApp(ctx: AppContext, modules: RouteModule[], onError?: (error: unknown) => void): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const mastodon = c.get('errorStyle') === 'mastodon' || isMastodonPath(c.req.path);
     if (error instanceof AppError) {
       if (error.status === 429 && error.details?.retry_after) c.header('Retry-After', String(error.details.retry_after));
       const body = mastodon
         ? { error: error.message, error_code: error.code, ...(isOAuthPath(c.req.path) ? { error: error.code, error_description: error.message } : {}) }
         : { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-      if (wantsHtml(c.req.header('accept')) && !c.req.path.startsWith('/api/')) return c.html(errorPage(error.status, error.message), error.status);
+      if (wantsHtml(c.req.header('accept')) && !c.req.path.startsWith('/api/')) {
+        // The shell needs the locale and viewer; errors raised before identify() ran get a plain page.
+        if (c.get('locale')) return renderError(c, error.status, error.message).catch(() => c.html(errorPage(error.status, error.message), error.status));
+        return c.html(errorPage(error.status, error.message), error.status);
+      }
       return c.json(body, error.status);
     }
     onError?.(error);
@@ -50,7 +55,7 @@ export function createHttpApp(ctx: AppContext, modules: RouteModule[], onError?:
     // Mastodon web clients call the API from other origins with bearer tokens.
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/oauth/') || c.req.path.startsWith('/.well-known/')) {
       c.header('Access-Control-Allow-Origin', '*');
-      c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+      c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Comptoir-Acting-For');
       c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       c.header('Access-Control-Expose-Headers', 'Link, X-RateLimit-Remaining, Retry-After');
       if (c.req.method === 'OPTIONS') return c.body(null, 204);
@@ -66,6 +71,10 @@ export function createHttpApp(ctx: AppContext, modules: RouteModule[], onError?:
       },
     }),
   );
+  app.use('*', async (c, next) => {
+    c.set('app', ctx);
+    await next();
+  });
   app.use('*', identify(ctx));
   app.use('*', csrf(ctx));
   for (const register of modules) register(app, ctx);

@@ -1,3 +1,4 @@
+import type { AppContext } from '../context';
 import type { Locale } from '../web/i18n';
 
 /** Who is making the request. A person may act for a brand of theirs (actingForId). */
@@ -11,6 +12,8 @@ export type Viewer = {
 
 export type AppEnv = {
   Variables: {
+    /** The running app's context, for helpers that only receive the request (page rendering). */
+    app: AppContext;
     viewer: Viewer | null;
     /** An app-only OAuth token (client_credentials): may sign people up, nothing else. */
     appToken: { appId: string | null; scopes: string } | null;

@@ -60,33 +60,17 @@ export async function pageViewer(c: Ctx, db: AppContext['db']): Promise<PageView
   };
 }
 
-const CONTEXT_KEY = 'comptoirAppContext';
-let lastContext: AppContext | null = null;
-
-/**
- * Route modules get the app context through their closure; pages rendered by renderPage find it
- * on the request, put there by this middleware (registered by the accounts pages, before every
- * other module's pages). Ask the lead to move it to createHttpApp if that order ever changes.
- */
-export function providePageContext(app: { use: (path: string, handler: (c: Ctx, next: () => Promise<void>) => Promise<void>) => unknown }, ctx: AppContext) {
-  lastContext = ctx;
-  app.use('*', async (c, next) => {
-    (c as unknown as { set(key: string, value: unknown): void }).set(CONTEXT_KEY, ctx);
-    await next();
-  });
-}
-
 function contextOf(c: Ctx): AppContext | null {
-  return ((c as unknown as { get(key: string): unknown }).get(CONTEXT_KEY) as AppContext | undefined) ?? lastContext;
+  return c.get('app') ?? null;
 }
 
 /**
  * Renders `body` inside the Layout with the viewer's topbar, in the request's language.
- * `ctx` is optional: the accounts pages register a middleware that puts it on every request.
+ * `ctx` is optional: createHttpApp puts the app context on every request.
  */
 export async function renderPage(c: Ctx, options: RenderOptions, ctx?: AppContext): Promise<Response> {
   const app = ctx ?? contextOf(c);
-  if (!app) throw new Error('renderPage needs the app context: pass it, or register providePageContext');
+  if (!app) throw new Error('renderPage needs the app context (set by createHttpApp)');
   const locale = c.get('locale');
   const t = translator(locale);
   const viewer = await pageViewer(c, app.db);

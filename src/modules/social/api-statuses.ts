@@ -2,6 +2,7 @@
  * Mastodon statuses: post (idempotent, rate-limited, optionally as a brand), read, delete, thread
  * context, who reacted, and the reactions themselves.
  */
+import type { Db } from '../../db/client';
 import type { RouteModule } from '../../http/app';
 import { isUuid } from '../../db/ids';
 import { forbidden, notFound, unprocessable } from '../../http/errors';
@@ -59,7 +60,7 @@ export function statusInput(p: Params): NewStatus {
  * Who a post is published as: `as_account_id` (or the Comptoir-Acting-For header), else the web
  * session's current brand, else the person. Acting for a brand needs its 'post' permission.
  */
-async function actingFor(c: Ctx, p: Params, db: { db: import('../../db/client').Db }) {
+async function actingFor(c: Ctx, p: Params, db: { db: Db }) {
   const viewer = requireViewer(c, 'write');
   const explicit = str(p, 'as_account_id') || c.req.header('comptoir-acting-for') || undefined;
   if (explicit !== undefined && !isUuid(explicit)) throw unprocessable('invalid_param', 'as_account_id must be an account id');

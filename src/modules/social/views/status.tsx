@@ -123,6 +123,11 @@ export const PollView: FC<PollProps> = ({ v, poll, ownVotes, error }) => {
   const max = Math.max(0, ...poll.options.map((o) => o.votesCount));
   return (
     <div class={`poll${expired ? ' is-closed' : ''}`}>
+      {error ? (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {poll.options.map((o, i) => {
         const pct = total > 0 ? Math.round((o.votesCount / total) * 100) : 0;
         const mine = ownVotes?.includes(i);
