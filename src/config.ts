@@ -23,6 +23,10 @@ export type Config = {
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Shown in the instance description (Mastodon clients list it as the admin contact). */
+  contactEmail: string;
+  /** Where this server's source code is published (AGPL): the instance description links it. */
+  sourceUrl: string;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -65,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: env.COMPTOIR_TRUST_PROXY === '1',
+    contactEmail: env.COMPTOIR_CONTACT_EMAIL || '',
+    sourceUrl: env.COMPTOIR_SOURCE_URL || '',
   };
 }

@@ -20,7 +20,7 @@ export function createHttpApp(ctx: AppContext, modules: RouteModule[], onError?:
     if (error instanceof AppError) {
       if (error.status === 429 && error.details?.retry_after) c.header('Retry-After', String(error.details.retry_after));
       const body = mastodon
-        ? { error: error.message, error_code: error.code, ...(isOAuthPath(c.req.path) ? { error: error.code, error_description: error.message } : {}) }
+        ? { error: error.message, error_code: error.code, ...(error.details ? { details: error.details } : {}), ...(isOAuthPath(c.req.path) ? { error: error.code, error_description: error.message } : {}) }
         : { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
       if (wantsHtml(c.req.header('accept')) && !c.req.path.startsWith('/api/')) {
         // The shell needs the locale and viewer; errors raised before identify() ran get a plain page.

@@ -40,7 +40,7 @@ export async function instanceV1(ctx: AppContext) {
     title: TITLE,
     short_description: SHORT_DESCRIPTION,
     description: DESCRIPTION,
-    email: '',
+    email: ctx.config.contactEmail,
     version: MASTODON_VERSION,
     urls: { streaming_api: streamingUrl(ctx.config.publicUrl) },
     stats: { user_count: stats.people, status_count: stats.posts, domain_count: 1 },
@@ -69,7 +69,7 @@ export async function instanceV2(ctx: AppContext) {
     domain: url.host,
     title: TITLE,
     version: MASTODON_VERSION,
-    source_url: '',
+    source_url: ctx.config.sourceUrl,
     description: SHORT_DESCRIPTION,
     usage: { users: { active_month: stats.activeMonth } },
     thumbnail: { url: `${ctx.config.publicUrl}/static/header.svg`, blurhash: null, versions: {} },
@@ -92,7 +92,7 @@ export async function instanceV2(ctx: AppContext) {
     },
     registrations: { enabled: true, approval_required: false, message: null, url: null },
     api_versions: { mastodon: 2 },
-    contact: { email: '', account: null },
+    contact: { email: ctx.config.contactEmail, account: null },
     rules: [],
   };
 }
@@ -102,7 +102,8 @@ export async function nodeInfo(ctx: AppContext) {
   return {
     version: '2.0',
     software: { name: 'comptoir', version: COMPTOIR_VERSION },
-    protocols: ['activitypub'],
+    // ActivityPub federation is not served yet: announce it only once it is.
+    protocols: [],
     services: { inbound: [], outbound: ['rss2.0', 'atom1.0'] },
     openRegistrations: true,
     usage: { users: { total: stats.people, activeMonth: stats.activeMonth, activeHalfyear: stats.activeHalfyear }, localPosts: stats.posts },
@@ -125,6 +126,7 @@ export const instanceRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v2/instance', async (c) => c.json(await instanceV2(ctx)));
   app.get('/api/v1/instance/peers', (c) => c.json([]));
   app.get('/api/v1/instance/rules', (c) => c.json([]));
+  app.get('/api/v1/custom_emojis', (c) => c.json([]));
   app.get('/.well-known/nodeinfo', (c) => c.json({ links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }] }));
   app.get('/nodeinfo/2.0', async (c) => {
     c.header('Content-Type', 'application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');

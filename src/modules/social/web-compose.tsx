@@ -27,8 +27,8 @@ export async function postAsOptions(ctx: AppContext, actor: Actor): Promise<Post
   const brands = await brandsOf(ctx, actor.personId);
   const mayPost = (role: BrandRole) => (permissions.post as readonly BrandRole[]).includes(role);
   return [
-    { value: 'self', label: `${me.displayName || me.username} (@${me.username})` },
-    ...brands.filter((b) => mayPost(b.role)).map((b) => ({ value: b.brand.username, label: `${b.brand.displayName || b.brand.username} (@${b.brand.username})` })),
+    { value: 'self', label: me.displayName || `@${me.username}` },
+    ...brands.filter((b) => mayPost(b.role)).map((b) => ({ value: b.brand.username, label: b.brand.displayName || `@${b.brand.username}` })),
   ];
 }
 

@@ -117,7 +117,7 @@ export const statusPages: RouteModule = (app, ctx) => {
         noindex: row.visibility !== 'public',
       },
       body: (
-        <div class="narrow-wide thread-page">
+        <div class="narrow-wide stack thread-page">
           <p class="back-link">
             <a href={`/@${account.username}`}>← {v.t('social.post.back_to', { name })}</a>
           </p>

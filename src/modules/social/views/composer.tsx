@@ -64,7 +64,7 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
   const pollOpen = values.pollOptions.some((o) => o.trim() !== '');
   const mediaOpen = values.alts.some((a) => a.trim() !== '');
   const select = (name: string, label: string, current: string, options: { value: string; label: string }[]) => (
-    <div class="field field-inline">
+    <div class="field">
       <label for={id(name)}>{label}</label>
       <select id={id(name)} name={name}>
         {options.map((o) => (
@@ -76,7 +76,7 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
     </div>
   );
   return (
-    <form method="post" action="/statuses" enctype="multipart/form-data" class="compose" id={idPrefix} aria-labelledby={id('title')}>
+    <form method="post" action="/statuses" enctype="multipart/form-data" class="compose stack" id={idPrefix} aria-labelledby={id('title')}>
       <h2 id={id('title')} class={replyTo || quoteOf ? 'compose-title' : 'visually-hidden'}>
         {title}
       </h2>
@@ -105,9 +105,6 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
         >
           {values.text}
         </textarea>
-        <output class="char-count" for={id('text')} id={id('count')} aria-live="polite">
-          {v.t('social.composer.limit', { count: maxChars })}
-        </output>
       </div>
       <div class="compose-extras">
         <details class="compose-section" open={mediaOpen || undefined}>
@@ -164,21 +161,24 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
           </div>
         </details>
       </div>
+      <div class={`grid ${postAsOptions.length > 1 ? 'cols-3' : 'cols-2'} compose-options`}>
+        {select('visibility', v.t('social.composer.visibility'), values.visibility, [
+          { value: 'public', label: v.t('social.visibility.public') },
+          { value: 'unlisted', label: v.t('social.visibility.unlisted') },
+          { value: 'private', label: v.t('social.visibility.private') },
+          { value: 'direct', label: v.t('social.visibility.direct') },
+        ])}
+        {select('language', v.t('social.composer.language'), values.language, [
+          { value: 'auto', label: v.t('social.composer.language_auto') },
+          { value: 'fr', label: 'Français' },
+          { value: 'en', label: 'English' },
+        ])}
+        {postAsOptions.length > 1 ? select('post_as', v.t('social.composer.post_as'), values.postAs, postAsOptions) : null}
+      </div>
       <div class="compose-tools">
-        <div class="compose-options inline-form">
-          {select('visibility', v.t('social.composer.visibility'), values.visibility, [
-            { value: 'public', label: v.t('social.visibility.public') },
-            { value: 'unlisted', label: v.t('social.visibility.unlisted') },
-            { value: 'private', label: v.t('social.visibility.private') },
-            { value: 'direct', label: v.t('social.visibility.direct') },
-          ])}
-          {select('language', v.t('social.composer.language'), values.language, [
-            { value: 'auto', label: v.t('social.composer.language_auto') },
-            { value: 'fr', label: 'Français' },
-            { value: 'en', label: 'English' },
-          ])}
-          {postAsOptions.length > 1 ? select('post_as', v.t('social.composer.post_as'), values.postAs, postAsOptions) : null}
-        </div>
+        <output class="char-count" for={id('text')} id={id('count')} aria-live="polite">
+          {v.t('social.composer.limit', { count: maxChars })}
+        </output>
         <button type="submit" class="button primary">
           {replyTo ? v.t('social.composer.submit_reply') : v.t('social.composer.submit')}
         </button>

@@ -40,7 +40,7 @@ export const ProfileActions: FC<{ v: ViewContext; account: Account; relationship
   const r = relationship;
   const name = `@${account.username}`;
   return (
-    <div class="profile-actions">
+    <div class="profile-actions" style="flex-wrap:wrap">
       {r?.blocking ? null : r?.following ? (
         <ActionForm v={v} account={account} action="unfollow" label={v.t('social.profile.unfollow')} variant="secondary" />
       ) : r?.blockedBy ? null : (

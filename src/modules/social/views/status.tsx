@@ -214,7 +214,7 @@ export const ActionBar: FC<ActionBarProps> = ({ v, h, status, author }) => {
         </span>
       )}
       {shareable ? (
-        <a class="action quote" href={`${page}?quote=1#composer`}>
+        <a class="action quote-link" href={`${page}?quote=1#composer`}>
           <Icon name="quote" class="action-icon" />
           <span class="visually-hidden">{v.t('social.actions.quote')}</span>
           <span class="count">{status.quotesCount > 0 ? formatNumber(v.locale, status.quotesCount) : ''}</span>
@@ -286,10 +286,10 @@ const Body: FC<{ v: ViewContext; h: Hydrated; status: Status; author: Account; c
 export const QuoteEmbed: FC<{ v: ViewContext; h: Hydrated; quoteOfId: string | null }> = ({ v, h, quoteOfId }) => {
   if (!quoteOfId) return null;
   const q = quotable(h, quoteOfId);
-  if (!q) return <p class="quote is-unavailable">{v.t('social.quote.unavailable')}</p>;
+  if (!q) return <p class="quote is-unavailable muted">{v.t('social.quote.unavailable')}</p>;
   const author = h.accounts.get(q.accountId)!;
   return (
-    <blockquote class="quote" cite={`${v.publicUrl}${postPath(author, q.id)}`}>
+    <div class="quote" role="group" aria-label={v.t('social.quote.label', { name: author.displayName || author.username })}>
       <header class="status-head">
         <AuthorLink v={v} account={author} />
         <a class="status-time" href={postPath(author, q.id)}>
@@ -297,7 +297,7 @@ export const QuoteEmbed: FC<{ v: ViewContext; h: Hydrated; quoteOfId: string | n
         </a>
       </header>
       <Body v={v} h={h} status={q} author={author} compact />
-    </blockquote>
+    </div>
   );
 };
 

@@ -1,0 +1,22 @@
+import { startServer } from './server';
+import { httpGetter, closedLoop } from './load';
+import { openPglite, queryRows } from '../src/db/client';
+import { newToken, sha256 } from '../src/lib/crypto';
+import { sql } from 'drizzle-orm';
+const dir = 'bench/.data/pglite-a1000-p50000-f200-s1-v1';
+const d = await openPglite(dir);
+const [v] = await queryRows<{id: string}>(d.db, sql`select id from accounts where following_count > 0 limit 1`);
+const token = newToken();
+await queryRows(d.db, sql`insert into oauth_tokens (token_hash, account_id, scopes) values (${sha256(token)}, ${v!.id}, 'read')`);
+await d.close();
+const s = await startServer({ COMPTOIR_DATA: dir }, console.log);
+const peak = () => JSON.stringify(s.memory());
+console.log('ready', peak());
+await new Promise(r => setTimeout(r, 2000));
+console.log('after 2s', peak());
+const h = httpGetter(s.port, 50);
+const r = await h.get('/api/v1/timelines/home?limit=20', { authorization: `Bearer ${token}` });
+console.log('one request', r.status, peak());
+for (const c of [1, 10, 50]) { await closedLoop(c, 4, async () => { await h.get('/api/v1/timelines/home?limit=20', { authorization: `Bearer ${token}` }); }); console.log('after', c, peak()); }
+h.close();
+await s.stop();

@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+const mem = (l: string) => { const s = fs.readFileSync('/proc/self/status', 'utf8'); console.log(l, /VmHWM:\s+(\d+)/.exec(s)![1], /VmRSS:\s+(\d+)/.exec(s)![1]); };
+mem('start');
+const { openPglite } = await import('./src/db/client');
+mem('imported');
+const d = await openPglite(process.argv[2]);
+mem('opened');
+const { migrate } = await import('./src/db/migrate');
+await migrate(d);
+mem('migrated');
+await d.close();
+mem('closed');
