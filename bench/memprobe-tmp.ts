@@ -1,22 +1,17 @@
-import { startServer } from './server';
-import { httpGetter, closedLoop } from './load';
-import { openPglite, queryRows } from '../src/db/client';
-import { newToken, sha256 } from '../src/lib/crypto';
-import { sql } from 'drizzle-orm';
-const dir = 'bench/.data/pglite-a1000-p50000-f200-s1-v1';
-const d = await openPglite(dir);
-const [v] = await queryRows<{id: string}>(d.db, sql`select id from accounts where following_count > 0 limit 1`);
-const token = newToken();
-await queryRows(d.db, sql`insert into oauth_tokens (token_hash, account_id, scopes) values (${sha256(token)}, ${v!.id}, 'read')`);
-await d.close();
-const s = await startServer({ COMPTOIR_DATA: dir }, console.log);
-const peak = () => JSON.stringify(s.memory());
-console.log('ready', peak());
-await new Promise(r => setTimeout(r, 2000));
-console.log('after 2s', peak());
-const h = httpGetter(s.port, 50);
-const r = await h.get('/api/v1/timelines/home?limit=20', { authorization: `Bearer ${token}` });
-console.log('one request', r.status, peak());
-for (const c of [1, 10, 50]) { await closedLoop(c, 4, async () => { await h.get('/api/v1/timelines/home?limit=20', { authorization: `Bearer ${token}` }); }); console.log('after', c, peak()); }
-h.close();
-await s.stop();
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+const env = { ...process.env, COMPTOIR_DATA: 'bench/.data/pglite-a1000-p50000-f200-s1-v1', PORT: '45999', HOST: '127.0.0.1', COMPTOIR_DEMO: '0', LOG_LEVEL: 'warn', NODE_ENV: process.argv[2] ?? 'production' };
+const child = spawn(process.execPath, [...(process.argv[3] ? [process.argv[3]] : []), '--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+let out = '';
+child.stdout.on('data', (d) => { out += d; if (process.argv[3]) process.stdout.write(d); });
+const t0 = Date.now();
+let last = 0;
+const iv = setInterval(() => {
+  try {
+    const s = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(s)![1]) >> 10;
+    const hwm = Number(/VmHWM:\s+(\d+)/.exec(s)![1]) >> 10;
+    if (Math.abs(rss - last) > 40) { console.log(Date.now() - t0, 'ms rss', rss, 'hwm', hwm, out.includes('running') ? 'READY' : ''); last = rss; }
+  } catch {}
+}, 10);
+setTimeout(() => { clearInterval(iv); child.kill('SIGTERM'); }, 12000);

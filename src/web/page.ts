@@ -5,11 +5,10 @@
  */
 import type { Context } from 'hono';
 import { jsx, type Child } from 'hono/jsx';
-import { sql } from 'drizzle-orm';
-import { queryRows } from '../db/client';
 import type { AppContext } from '../context';
 import { brandsOf, getAccounts, permissions, type Account } from '../modules/accounts';
 import type { BrandRole } from '../modules/accounts';
+import { unreadCount } from '../modules/social';
 import type { AppEnv } from '../http/types';
 import { avatarSrc, ErrorPanel } from './components';
 import { translator, type Locale, type T } from './i18n';
@@ -34,15 +33,9 @@ export type RenderOptions = {
 export async function pageViewer(c: Ctx, db: AppContext['db']): Promise<PageViewer> {
   const viewer = c.get('viewer');
   if (!viewer) return null;
-  const [brands, unreadRows] = await Promise.all([
-    brandsOf({ db }, viewer.accountId),
-    queryRows<{ n: number | string }>(
-      db,
-      sql`select count(*)::int as n from notifications n
-          where n.account_id = ${viewer.accountId}
-            and n.id > coalesce((select notifications_read_id from accounts where id = ${viewer.accountId}), '00000000-0000-0000-0000-000000000000'::uuid)`,
-    ),
-  ]);
+  // Pages act as the brand the session switched to: its notifications are the ones that count.
+  const noticed = viewer.actingForId ?? viewer.accountId;
+  const [brands, unread] = await Promise.all([brandsOf({ db }, viewer.accountId), unreadCount({ db }, noticed)]);
   const accounts = await getAccounts({ db }, [viewer.accountId]);
   const me = accounts.get(viewer.accountId);
   if (!me) return null;
@@ -54,7 +47,7 @@ export async function pageViewer(c: Ctx, db: AppContext['db']): Promise<PageView
     username: me.username,
     displayName: me.displayName,
     avatarUrl: avatarSrc(me, 'xs'),
-    unread: Number(unreadRows[0]?.n ?? 0),
+    unread,
     actingFor: acting,
     actingOptions,
   };

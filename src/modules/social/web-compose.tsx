@@ -58,7 +58,7 @@ const files = (params: Params) =>
   Array.from({ length: MAX_MEDIA }, (_, i) => ({ file: params[`media_${i}`], alt: str(params, `alt_${i}`) }))
     .filter((x): x is { file: File; alt: string } => x.file instanceof File && x.file.size > 0);
 
-async function publish(c: Ctx, ctx: AppContext, actor: Actor, params: Params, values: ComposerValues) {
+async function publish(ctx: AppContext, actor: Actor, params: Params, values: ComposerValues) {
   const inReplyToId = str(params, 'in_reply_to_id') || null;
   const quoteOfId = str(params, 'quote_of_id') || null;
   for (const id of [inReplyToId, quoteOfId]) if (id && !UUID.test(id)) throw new AppError(404, 'not_found', 'Status not found');
@@ -121,7 +121,7 @@ export const composePages: RouteModule = (app, ctx) => {
     const values = readValues(params);
     const next = backTarget(c, str(params, 'next'), '/home');
     try {
-      const status = await publish(c, ctx, actor, params, values);
+      const status = await publish(ctx, actor, params, values);
       const target = next.split('#')[0];
       return c.redirect(status.inReplyToId || status.quoteOfId ? `${target}#status-${status.id}` : target, 303);
     } catch (error) {

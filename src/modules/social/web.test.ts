@@ -323,7 +323,7 @@ describe('profiles', () => {
     const res = await browser.post('/@paul_f/follow', { next: '/@paul_f' }, { headers: htmx });
     expect(res.status).toBe(200);
     const fragment = await res.text();
-    expect(fragment.startsWith('<div class="profile-actions">')).toBe(true);
+    expect(fragment.startsWith('<div class="profile-actions"')).toBe(true);
     expect(fragment).toContain('action="/@paul_f/unfollow"');
     const followers = await browser.page('/@paul_f/followers');
     expect(followers.html).toContain('href="/@olga_f"');

@@ -91,42 +91,42 @@ export const ProfileHeader: FC<{ v: ViewContext; account: Account; relationship:
         <ProfileActions v={v} account={account} relationship={relationship} editHref={editHref} />
       </div>
       {relationship?.blockedBy ? <p class="flash flash-info profile-notice">{v.t('social.profile.blocked_by')}</p> : null}
-        {account.note ? <div class="profile-bio" dangerouslySetInnerHTML={{ __html: noteHtml(account.note) }} /> : null}
-        {account.location || website ? (
-          <ul class="profile-meta">
-            {account.location ? (
-              <li>
-                <Icon name="pin" /> <span class="visually-hidden">{v.t('social.profile.location')} </span>
-                {account.location}
-              </li>
-            ) : null}
-            {website ? (
-              <li>
-                <Icon name="link" /> <span class="visually-hidden">{v.t('social.profile.website')} </span>
-                <a href={website} rel="me nofollow noopener noreferrer" target="_blank">
-                  {websiteLabel(website)}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        ) : null}
-        <ul class="profile-counts">
-          <li>
-            <a href={base}>
-              <strong>{formatNumber(v.locale, account.postsCount)}</strong> {v.t('social.profile.posts', { count: account.postsCount })}
-            </a>
-          </li>
-          <li>
-            <a href={`${base}/followers`}>
-              <strong>{formatNumber(v.locale, account.followersCount)}</strong> {v.t('social.profile.followers', { count: account.followersCount })}
-            </a>
-          </li>
-          <li>
-            <a href={`${base}/following`}>
-              <strong>{formatNumber(v.locale, account.followingCount)}</strong> {v.t('social.profile.following', { count: account.followingCount })}
-            </a>
-          </li>
+      {account.note ? <div class="profile-bio" dangerouslySetInnerHTML={{ __html: noteHtml(account.note) }} /> : null}
+      {account.location || website ? (
+        <ul class="profile-meta">
+          {account.location ? (
+            <li>
+              <Icon name="pin" /> <span class="visually-hidden">{v.t('social.profile.location')} </span>
+              {account.location}
+            </li>
+          ) : null}
+          {website ? (
+            <li>
+              <Icon name="link" /> <span class="visually-hidden">{v.t('social.profile.website')} </span>
+              <a href={website} rel="me nofollow noopener noreferrer" target="_blank">
+                {websiteLabel(website)}
+              </a>
+            </li>
+          ) : null}
         </ul>
+      ) : null}
+      <ul class="profile-counts">
+        <li>
+          <a href={base}>
+            <strong>{formatNumber(v.locale, account.postsCount)}</strong> {v.t('social.profile.posts', { count: account.postsCount })}
+          </a>
+        </li>
+        <li>
+          <a href={`${base}/followers`}>
+            <strong>{formatNumber(v.locale, account.followersCount)}</strong> {v.t('social.profile.followers', { count: account.followersCount })}
+          </a>
+        </li>
+        <li>
+          <a href={`${base}/following`}>
+            <strong>{formatNumber(v.locale, account.followingCount)}</strong> {v.t('social.profile.following', { count: account.followingCount })}
+          </a>
+        </li>
+      </ul>
       {children}
     </section>
   );
