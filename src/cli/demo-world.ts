@@ -58,6 +58,8 @@ type BrandSpec = {
   motif: 'wedge' | 'wheel' | 'leaf' | 'bean';
   team: { username: string; role: BrandRole }[];
   posts: string[];
+  /** More posts once `posts` are used up; slots as in PEOPLE_POSTS. */
+  templates: string[];
   /** Tags people use when they talk about it. */
   tags: string[];
 };
@@ -79,6 +81,12 @@ export const DEMO_BRANDS: BrandSpec[] = [
       { username: 'thomas', role: 'staff' },
     ],
     tags: ['fromage', 'lyon'],
+    templates: [
+      'Arrivage du jour : {cheese}, affiné dans nos caves. #fromage #lyon',
+      'Le fromage de la semaine : {cheese}. À déguster avec un pain au levain. #fromage',
+      'Coup de cœur de l’équipe : le {cheese} de nos producteurs. #fromage #producteurlocal',
+      'Plus que quelques parts de {cheese} ce soir, dépêchez-vous ! #fromage #lyon',
+    ],
     posts: [
       'Arrivage du jour : saint-marcellin de la Drôme, bien coulant comme on l’aime. #fromage #lyon',
       'Notre comté 24 mois est de retour en cave. Fruité, noisette, cristaux… À couper sur place. #fromage #comté',
@@ -108,6 +116,12 @@ export const DEMO_BRANDS: BrandSpec[] = [
       { username: 'lea', role: 'moderator' },
     ],
     tags: ['vélo', 'nantes'],
+    templates: [
+      'Atelier d’autoréparation jeudi : apprenez à {fixinf} vous-même. #vélo #autoréparation',
+      'Question de la semaine : comment {fixinf} sans outil spécial ? Réponse en vidéo à l’atelier. #vélo #astuce',
+      'Cette semaine à l’atelier, on a vu passer 40 vélos. Merci de nous faire confiance ! #vélo #nantes',
+      'Vélo reconditionné du jour : un randonneur des années 80, révisé de A à Z. #vélo #réemploi',
+    ],
     posts: [
       'Atelier d’autoréparation ce jeudi à 18 h : venez apprendre à régler vos freins. #vélo #nantes #autoréparation',
       'Arrivage de 12 vélos reconditionnés, révisés et garantis un an. #vélo #réemploi',
@@ -136,6 +150,12 @@ export const DEMO_BRANDS: BrandSpec[] = [
       { username: 'hugo', role: 'staff' },
     ],
     tags: ['modeéthique', 'paris'],
+    templates: [
+      'Nouveau en boutique : la {garment}, fabriquée en France. #modeéthique #fabriquéenfrance',
+      'La {garment} revient en stock, dans toutes les tailles. #modeéthique',
+      'Comment entretenir votre {garment} pour la garder dix ans : lavage à 30 °C, séchage à plat. #modedurable',
+      'Dans les coulisses de l’atelier : la {garment} prend forme. #paris #fabriquéenfrance',
+    ],
     posts: [
       'Notre nouvelle chemise en lin normand, tissée en France et cousue dans notre atelier du 11e. #modeéthique #fabriquéenfrance',
       'Un jean classique demande des milliers de litres d’eau. Le nôtre, en coton bio recyclé, dix fois moins. #modeéthique #modedurable',
@@ -163,6 +183,12 @@ export const DEMO_BRANDS: BrandSpec[] = [
       { username: 'nathan', role: 'community_manager' },
     ],
     tags: ['café', 'bordeaux'],
+    templates: [
+      'Nouvelle origine : {origin}, torréfiée cette semaine. #café #cafédespécialité',
+      'Le café du mois : {origin} en filtre. Venez le goûter au comptoir ! #café #bordeaux',
+      'Torréfaction du jour : 60 kg de {origin}, ça sent bon aux Chartrons. #café #bordeaux',
+      'Votre {origin} en grains ou moulu ? Nous moulons à la demande, pour votre méthode. #café',
+    ],
     posts: [
       'Nouvelle origine : Éthiopie Yirgacheffe, notes de jasmin et de bergamote. Torréfié mardi. #café #cafédespécialité',
       'Notre atelier latte art affiche complet, prochaine session le 12. #café #bordeaux',
@@ -231,6 +257,7 @@ const CHEESES = ['saint-marcellin', 'comté 24 mois', 'reblochon', 'beaufort', '
 const ORIGINS = ['Éthiopie', 'Colombie', 'Brésil', 'Kenya', 'Guatemala', 'Pérou'];
 const GARMENTS = ['chemise en lin', 'veste en coton bio', 'robe en lin', 'pull en laine recyclée', 'pantalon en chanvre'];
 const BIKE_FIXES = ['changé mes plaquettes', 'réglé mon dérailleur', 'remplacé ma chaîne', 'réparé ma crevaison', 'redressé ma roue'];
+const BIKE_LESSONS = ['changer vos plaquettes', 'régler votre dérailleur', 'remplacer votre chaîne', 'réparer une crevaison', 'dévoiler une roue'];
 
 /** People's posts; {city}, {citytag}, {cheese}, {origin}, {garment}, {fix} and {brand:<username>} are filled in. */
 export const PEOPLE_POSTS = [
@@ -305,6 +332,7 @@ function fill(f: Rng, template: string, city: string): string {
     .replace(/\{origin\}/g, () => pick(f, ORIGINS))
     .replace(/\{garment\}/g, () => pick(f, GARMENTS))
     .replace(/\{fix\}/g, () => pick(f, BIKE_FIXES))
+    .replace(/\{fixinf\}/g, () => pick(f, BIKE_LESSONS))
     .replace(/\{brand:(\w+)\}/g, '$1');
 }
 
@@ -326,7 +354,7 @@ export function demoTextPool(seed: number, size: number): string[] {
   f.seed(seed);
   const out = new Set<string>();
   const brandNames = new Map(DEMO_BRANDS.map((b) => [b.username, b.displayName]));
-  const sources = [...PEOPLE_POSTS, ...DEMO_BRANDS.flatMap((b) => b.posts)];
+  const sources = [...PEOPLE_POSTS, ...DEMO_BRANDS.flatMap((b) => [...b.posts, ...b.templates])];
   const endings = ['', ' 😊', ' !', ' Bonne journée à tous.', ' Vivement le week-end.', ' 🙌', ' Vous en pensez quoi ?', ' À suivre…'];
   for (let attempts = 0; out.size < size && attempts < size * 20; attempts++) {
     const template = pick(f, sources).replace(/@\{brand:(\w+)\}/g, (_m, u: string) => brandNames.get(u) ?? u);
@@ -664,7 +692,8 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
         // A brand post, written by a team member as the brand (or by the brand's owner).
         const brand = pick(f, brands);
         const queue = brandPostQueue.get(brand.id)!;
-        const text = queue.length ? queue.shift()! : fill(f, pick(f, PEOPLE_POSTS.filter((t) => brandSpecOf.get(brand.id)!.tags.some((tag) => t.includes(`#${tag}`)))), brandSpecOf.get(brand.id)!.city);
+        const spec = brandSpecOf.get(brand.id)!;
+        const text = queue.length ? queue.shift()! : fill(f, pick(f, spec.templates), spec.city);
         const writer = pick(f, brandWriters(brand.id));
         status = await post(brand.id, { text }, writer.account.id);
       } else if (roll < 0.5 && created.length > 5) {
@@ -739,7 +768,7 @@ function loginsOf(people: Account[], brands: Account[], teams: Map<string, { acc
   return FIXED_PEOPLE.map((spec) => {
     const account = people.find((p) => p.username === spec.username)!;
     const roles = [...teams.entries()].flatMap(([brandId, team]) =>
-      team.filter((m) => m.account.id === account.id).map((m) => `${m.role} of @${brands.find((b) => b.id === brandId)!.username}`),
+      team.filter((m) => m.account.id === account.id).map((m) => `${m.role.replace('_', ' ')} of @${brands.find((b) => b.id === brandId)!.username}`),
     );
     return { username: account.username, email: `${account.username}@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD, role: roles.join(', ') || 'shopper (no brand)' };
   });
@@ -750,7 +779,7 @@ export function printDemoLogins(world: Pick<DemoWorld, 'logins'> & Partial<Pick<
   const rows = world.logins.map((l) => [`@${l.username}`, l.email, l.role]);
   const header = ['Account', 'E-mail (login)', 'Role'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`;
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
   write('');
   if (world.counts) {
     const c = world.counts;

@@ -64,7 +64,9 @@ export function csrf(app: AppContext): MiddlewareHandler<AppEnv> {
       // API clients (Mastodon apps) post forms without cookies to /api and /oauth/token: nothing
       // ambient to forge there. Our own pages' forms, and anything riding a session, need the token.
       const isApiPath = c.req.path.startsWith('/api/') || c.req.path === '/oauth/token' || c.req.path === '/oauth/revoke';
-      const needsToken = Boolean(getCookie(c, SESSION_COOKIE)) || (type.includes('form') && !isApiPath);
+      // The token endpoints authenticate the client by its secret, never by the session cookie.
+      const isTokenEndpoint = c.req.path === '/oauth/token' || c.req.path === '/oauth/revoke';
+      const needsToken = !isTokenEndpoint && (Boolean(getCookie(c, SESSION_COOKIE)) || (type.includes('form') && !isApiPath));
       if (needsToken && (!given || !safeEqual(given, expected))) throw forbidden('csrf_failed', 'The form expired or came from another site; reload the page and try again');
     }
     await next();

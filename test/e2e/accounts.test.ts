@@ -55,7 +55,7 @@ describe('accounts in the browser', () => {
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL('**/local');
     expect(await htmlLang(page)).toBe('en');
-    await page.getByRole('heading', { level: 1, name: 'Local timeline' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Local feed' }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Log in' }).waitFor();
 
     // The choice sticks (a cookie) on the next pages.

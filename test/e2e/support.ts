@@ -34,7 +34,7 @@ export type E2E = {
   /** A new browser context (its own cookies: one person) with one page, closed after the test. */
   newPage(options?: PageOptions): Promise<Page>;
   /** Saves a full-page screenshot into test-results/ and returns its path (for development). */
-  screenshot(page: Page, name: string): Promise<string>;
+  screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
 };
 
 /** Starts the server and Chromium for this file, and cleans up after each test and the file. */
@@ -71,10 +71,13 @@ export function useE2E(): E2E {
       page.on('pageerror', (error) => console.error(`[browser] ${page.url()}: ${error.message}`));
       return page;
     },
-    async screenshot(page, name) {
+    async screenshot(page, name, options = {}) {
       fs.mkdirSync(resultsDir, { recursive: true });
+      const fullPage = options.fullPage ?? true;
+      // A full-page capture of a scrolled page draws the sticky top bar mid-page.
+      if (fullPage) await page.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
       const file = path.join(resultsDir, `${fileName}-${slug(name)}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file, fullPage });
       return file;
     },
   };
@@ -141,7 +144,8 @@ export async function signUp(page: Page, who: Person): Promise<void> {
 
 /** Fills and sends the log-in form; ends on the home page (or `next`). */
 export async function logIn(page: Page, identifier: string, password = PASSWORD): Promise<void> {
-  await page.goto('/login');
+  // Already on the form (sent there with ?next=): keep it, so the redirect back works.
+  if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
   await page.getByLabel(/^(E-mail or username|E-mail ou identifiant)/).fill(identifier);
   await page.getByLabel(/^(Password|Mot de passe)/).fill(password);
   await page.getByRole('button', { name: /^(Log in|Se connecter)$/ }).click();
@@ -153,6 +157,16 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByLabel(/Account menu|Menu du compte/).click();
   await page.getByRole('button', { name: /^(Log out|Se déconnecter)$/ }).click();
   await page.waitForURL((url) => url.pathname === '/');
+}
+
+/**
+ * Opens a page and waits until its live connection (/live, Server-Sent Events) is established,
+ * so that whatever happens next reaches it.
+ */
+export async function gotoLive(page: Page, path: string): Promise<void> {
+  const connected = page.waitForResponse((res) => new URL(res.url()).pathname === '/live' && res.status() === 200);
+  await page.goto(path);
+  await connected;
 }
 
 /** The composer on the current page (home, or a post page's reply form). */
@@ -171,7 +185,7 @@ export async function publish(page: Page, text: string): Promise<Locator> {
 const firstLine = (text: string) => text.split('\n')[0]!.slice(0, 60);
 
 /** The post card (article) whose text contains `text`. */
-export const statusWithText = (page: Page, text: string | RegExp): Locator => page.locator('article.status').filter({ hasText: text }).first();
+export const statusWithText = (scope: Page | Locator, text: string | RegExp): Locator => scope.locator('article.status').filter({ hasText: text }).first();
 
 /** Opens a post's own page from a card (its date links there). */
 export async function openPost(page: Page, card: Locator): Promise<string> {

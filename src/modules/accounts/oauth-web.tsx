@@ -110,7 +110,7 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
             </p>
             {request.app.website && isHttpUrl(request.app.website) ? (
               <p>
-                {t('oauth.website')} : <a href={request.app.website} rel="nofollow noopener noreferrer">{request.app.website}</a>
+                {t('oauth.website')} <a href={request.app.website} rel="nofollow noopener noreferrer">{request.app.website}</a>
               </p>
             ) : null}
             <p>{t('oauth.scopes')}</p>

@@ -188,7 +188,7 @@ export const fr = {
   'oauth.scope.push': 'recevoir vos notifications push',
   'oauth.scope.other': 'la permission « {scope} »',
   'oauth.redirect': 'Ensuite, vous serez renvoyé vers {uri}.',
-  'oauth.website': 'Site de l’application',
+  'oauth.website': 'Site de l’application :',
   'oauth.approve': 'Autoriser',
   'oauth.deny': 'Refuser',
   'oauth.code_title': 'Code d’autorisation',
