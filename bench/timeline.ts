@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- timeline [--accounts N] [--posts M] [--follows F] [--seed S] [--pg]
- *                            [--duration S] [--concurrency 1,50] [--viewers V] [--explain]`
+ *                            [--duration S] [--concurrency 1,50] [--viewers V] [--explain] [--covering-index]`
  *
  * Home-timeline reads, three ways, at each concurrency:
  *  - HTTP API: `GET /api/v1/timelines/home?limit=20` on the real server (a child process, so its
@@ -9,7 +9,9 @@
  *  - raw: only the skeleton query ("20 newest posts of the followed accounts by index", the very
  *    SQL of homeSkeleton), straight on the database: in-process for PGlite (one connection), a
  *    pool of 10 for PostgreSQL.
- * The world is built once per parameters (bench/.data/) and reused.
+ * The world is built once per parameters (bench/.data/) and reused. --covering-index measures a
+ * proposed index (statuses (account_id, id desc) INCLUDE (visibility, in_reply_to_account_id)):
+ * created and vacuumed before the runs, dropped after them.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -84,6 +86,7 @@ export async function main(argv: string[]) {
       concurrency: { type: 'string' },
       viewers: { type: 'string' },
       explain: { type: 'boolean', default: false },
+      'covering-index': { type: 'boolean', default: false },
     },
   });
   const params: WorldParams = {
@@ -144,6 +147,16 @@ export async function main(argv: string[]) {
                  (select avg(following_count) from accounts)::float8 as avg_following`,
     );
     log(`World: ${shape!.statuses.toLocaleString('en')} statuses, ${shape!.follows.toLocaleString('en')} follows (${fmt(shape!.avg_following)} per account on average)`);
+
+    const covering = values['covering-index'];
+    if (covering) {
+      log('Adding the covering index statuses (account_id, id desc) INCLUDE (visibility, in_reply_to_account_id) for this run…');
+      await queryRows(database.db, sql`create index if not exists bench_statuses_home_cover on statuses (account_id, id desc) include (visibility, in_reply_to_account_id)`);
+      await queryRows(database.db, sql`vacuum analyze statuses`);
+    } else {
+      // A run stopped midway may have left it behind: measure the schema as it is.
+      await queryRows(database.db, sql`drop index if exists bench_statuses_home_cover`);
+    }
 
     const skeletonSql = await captureSql((db) => homeSkeleton(db, viewers[0]!.id, { limit: 20 }));
     if (values.explain) {
@@ -220,12 +233,13 @@ export async function main(argv: string[]) {
     await closedLoop(Math.max(...levels), Math.min(3, duration), rawRun);
     for (const c of levels) raw.set(c, await closedLoop(c, duration, rawRun));
 
+    if (covering) await queryRows(database.db, sql`drop index if exists bench_statuses_home_cover`);
     await queryRows(database.db, sql`delete from oauth_tokens where token_hash in (select r.h from json_to_recordset(${JSON.stringify(tokenRows.map((t) => ({ h: t.token_hash })))}::json) as r(h text))`);
     await database.close();
 
     // The table.
     const kind = world.kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
-    log(`\nResults (${kind}, ${duration} s per row, ${viewers.length} random viewers, limit=20):`);
+    log(`\nResults (${kind}${covering ? ' with the covering index' : ''}, ${duration} s per row, ${viewers.length} random viewers, limit=20):`);
     const header = ['what', 'clients', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
     const rows: string[][] = [];
     for (const c of levels) {

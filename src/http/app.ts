@@ -62,15 +62,15 @@ export function createHttpApp(ctx: AppContext, modules: RouteModule[], onError?:
     }
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: Math.max(ctx.config.bodyMaxBytes, ctx.config.mediaMaxBytes + 64 * 1024),
-      onError: (c) => {
-        throw new AppError(413, 'payload_too_large', `The request body is larger than ${Math.round(ctx.config.mediaMaxBytes / 1024 / 1024)} MB`);
-      },
-    }),
-  );
+  // Uploads (multipart: up to 4 images in one post) get room for the images; anything else
+  // stays small, so a JSON or form body cannot tie up memory.
+  const tooLarge = (max: number) => () => {
+    throw new AppError(413, 'payload_too_large', `The request body is larger than ${formatBytes(max)}`);
+  };
+  const uploadMax = 4 * ctx.config.mediaMaxBytes + 256 * 1024;
+  const uploadLimit = bodyLimit({ maxSize: uploadMax, onError: tooLarge(uploadMax) });
+  const plainLimit = bodyLimit({ maxSize: ctx.config.bodyMaxBytes, onError: tooLarge(ctx.config.bodyMaxBytes) });
+  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').includes('multipart/form-data') ? uploadLimit(c, next) : plainLimit(c, next)));
   app.use('*', async (c, next) => {
     c.set('app', ctx);
     await next();
@@ -89,4 +89,8 @@ const wantsHtml = (accept: string | undefined) => Boolean(accept?.includes('text
 function errorPage(status: number, message: string): string {
   const escaped = message.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status}</title><link rel="stylesheet" href="/static/app.css"></head><body><main class="page narrow"><h1>${status}</h1><p>${escaped}</p><p><a href="/">Comptoir</a></p></main></body></html>`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
 }

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ bodyMaxBytes: 1024, mediaMaxBytes: 4096 });
+});
+afterAll(() => t.close());
+
+describe('the HTTP shell', () => {
+  it('answers an oversized body with 413 and a stable code, never a 5xx', async () => {
+    const res = await t.call('POST', '/api/v1/brands', { body: { username: 'x'.repeat(20_000) } });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it('answers malformed JSON with 400 on our routes and Mastodon’s shape on Mastodon routes', async () => {
+    const ours = await t.app.request('/api/v1/brands', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    expect(ours.status).toBeGreaterThanOrEqual(400);
+    expect(ours.status).toBeLessThan(500);
+    const mastodon = await t.app.request('/api/v1/apps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    expect(mastodon.status).toBe(400);
+    expect(await mastodon.json()).toMatchObject({ error: expect.any(String), error_code: 'invalid_json' });
+  });
+
+  it('answers unknown routes with 404 in the right shape', async () => {
+    expect(await (await t.call('GET', '/api/v1/nothing-here')).json()).toEqual({ error: { code: 'not_found', message: 'No such route' } });
+    expect(await (await t.call('GET', '/api/v1/statuses/not-an-id')).json()).toMatchObject({ error: expect.any(String) });
+  });
+
+  it('sends security headers on pages', async () => {
+    const res = await t.app.request('/login', { headers: { accept: 'text/html' } });
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
