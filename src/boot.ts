@@ -5,12 +5,26 @@ import type { AppContext } from './context';
 import { queryRows, type Database } from './db/client';
 import { createEventBus } from './lib/events';
 import { newToken } from './lib/crypto';
+import { createFinalizer, createReserver } from './modules/commerce/checkout';
+import { createPaymentProviders } from './modules/commerce/payments';
 
 /** Builds the running context on an opened, migrated database. */
 export async function createAppContext(config: Config, database: Database): Promise<AppContext> {
   const events = await createEventBus(database);
   const secret = config.secret ?? (await instanceSecret(database));
-  return { config, database, db: database.db, events, media: { root: path.join(config.dataDir, 'media') }, secret };
+  // PGlite is one connection: one batch at a time. A server takes a few in parallel.
+  const lanes = database.kind === 'pglite' ? 1 : 4;
+  return {
+    config,
+    database,
+    db: database.db,
+    events,
+    media: { root: path.join(config.dataDir, 'media') },
+    secret,
+    payments: createPaymentProviders(),
+    reserver: createReserver(database.db, lanes),
+    finalizer: createFinalizer(database.db, lanes),
+  };
 }
 
 /** A random secret made once per instance and kept in the database, shared by every app node. */

@@ -2,6 +2,8 @@ import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { EventBus } from './lib/events';
 import type { MediaStore } from './modules/media/images';
+import type { Finalizer, Reserver } from './modules/commerce/checkout';
+import type { PaymentProviders } from './modules/commerce/payments';
 
 /**
  * Everything the running app holds, built once in main.ts (or by the test harness).
@@ -15,4 +17,9 @@ export type AppContext = {
   media: MediaStore;
   /** Secret for CSRF tokens and signed ids, generated once per instance. */
   secret: string;
+  /** Payment providers by name (`test` always; `stripe` when configured). */
+  payments: PaymentProviders;
+  /** Group commit of checkouts: stock reservations, then payment confirmations. */
+  reserver: Reserver;
+  finalizer: Finalizer;
 };

@@ -2,3 +2,4 @@
 export * from '../modules/accounts/schema';
 export * from '../modules/social/schema';
 export * from './platform-schema';
+export * from '../modules/commerce/schema';

@@ -19,20 +19,22 @@ export async function idempotent<T>(
   if (input.key.length > 255) throw badRequest('invalid_idempotency_key', 'Idempotency-Key has at most 255 characters');
   const requestHash = createHash('sha256').update(JSON.stringify(input.body ?? null)).digest('hex');
   const where = and(eq(idempotencyKeys.scope, input.scope), eq(idempotencyKeys.principal, input.principal), eq(idempotencyKeys.key, input.key));
-  const [claimed] = await db
-    .insert(idempotencyKeys)
-    .values({ scope: input.scope, principal: input.principal, key: input.key, requestHash })
-    .onConflictDoNothing()
-    .returning();
-  if (!claimed) {
-    for (let i = 0; i < 50; i++) {
-      const [row] = await db.select().from(idempotencyKeys).where(where);
-      if (!row) break;
-      if (row.requestHash !== requestHash) throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
-      if (row.status !== null) return { status: row.status, body: row.response as T, replayed: true };
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [claimed] = await db
+      .insert(idempotencyKeys)
+      .values({ scope: input.scope, principal: input.principal, key: input.key, requestHash })
+      .onConflictDoNothing()
+      .returning();
+    if (claimed) break;
+    // Someone else holds the key: wait for their reply. If their attempt failed, the key is
+    // released and we take it over (a declined card may be retried with the same key).
+    const [row] = await db.select().from(idempotencyKeys).where(where);
+    if (!row) continue;
+    if (row.requestHash !== requestHash) throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+    if (row.status !== null) return { status: row.status, body: row.response as T, replayed: true };
+    if (Date.now() > deadline) throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
   try {
     const result = await work();

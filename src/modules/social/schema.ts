@@ -153,7 +153,8 @@ export const bookmarks = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('bookmarks_account_idx').on(t.accountId, t.id.desc())],
 );
 
-export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote'] as const;
+/** 'order' notifications come from the commerce module (an order step: paid, shipped, ...). */
+export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 export const notifications = pgTable(
@@ -164,6 +165,9 @@ export const notifications = pgTable(
     fromAccountId: account('from_account_id'),
     type: text('type').$type<NotificationType>().notNull(),
     statusId: uuid('status_id').references(() => statuses.id, { onDelete: 'cascade' }),
+    /** For notifications about something other than a post: e.g. an order and what happened to it. */
+    subjectId: uuid('subject_id'),
+    detail: text('detail'),
     createdAt: createdAt(),
   },
   (t) => [index('notifications_account_idx').on(t.accountId, t.id.desc())],

@@ -10,7 +10,7 @@ import { BrandBadge, postPath, profilePath } from './status';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote' };
+const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag' };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
 function sentence(text: string, name: Child): Child {
@@ -25,7 +25,7 @@ function sentence(text: string, name: Child): Child {
 }
 
 /** The icon colours app.css has: replies and quotes look like mentions. */
-const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll' };
+const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll' };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote'];
 
@@ -41,6 +41,7 @@ export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Ac
     </a>
   );
   const page = shown && statusAuthor ? postPath(statusAuthor, shown.id) : null;
+  if (n.type === 'order') return <OrderNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -67,6 +68,32 @@ export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Ac
           )
         ) : null}
         <a class="notification-time" href={page ?? profilePath(from)}>
+          <RelativeTime date={n.createdAt} locale={v.locale} />
+        </a>
+      </div>
+    </li>
+  );
+};
+
+/** An order step (paid, shipped, delivered, ...) told by the brand; links to the order's status page. */
+const OrderNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
+  const step = v.t(`order.event.${n.detail ?? 'updated'}` as 'social.notification.follow');
+  return (
+    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
+      <span class="notification-icon type-poll">
+        <Icon name="bag" />
+      </span>
+      <div class="notification-body">
+        <p class="notification-text media-row">
+          <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />
+          <span>
+            <a class="notification-from" href={`/orders/${n.subjectId}`}>
+              <strong>{from.displayName || from.username}</strong> · {step}
+            </a>
+            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
+          </span>
+        </p>
+        <a class="notification-time" href={`/orders/${n.subjectId}`}>
           <RelativeTime date={n.createdAt} locale={v.locale} />
         </a>
       </div>

@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" ADD COLUMN "subject_id" uuid;--> statement-breakpoint
+ALTER TABLE "notifications" ADD COLUMN "detail" text;

@@ -1,0 +1,8 @@
+// The commerce module's public face: catalog, checkout, payments, orders, webhooks.
+export * from './schema';
+export type { CommerceContext } from './context';
+export * from './money';
+export * from './payments';
+export * from './addresses';
+export * from './payment-methods';
+export * from './checkout';
