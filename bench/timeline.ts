@@ -191,22 +191,31 @@ export async function main(argv: string[]) {
     let idleMb = NaN;
     try {
       idleMb = server.memory().rssMb;
-      const http = httpGetter(server.port, Math.max(...levels));
       const pickToken = () => tokens[Math.floor(Math.random() * tokens.length)]!;
-      const first = await http.get('/api/v1/timelines/home?limit=20', { authorization: `Bearer ${pickToken()}` });
+      const path = '/api/v1/timelines/home?limit=20';
+      // A fresh connection pool per run: sockets left idle by a previous run may have been closed by the server.
+      const withClients = async <T>(n: number, work: (get: () => Promise<void>) => Promise<T>): Promise<T> => {
+        const http = httpGetter(server.port, n);
+        try {
+          return await work(async () => {
+            const res = await http.get(path, { authorization: `Bearer ${pickToken()}` });
+            if (res.status !== 200) throw new Error(String(res.status));
+          });
+        } finally {
+          http.close();
+        }
+      };
+      const check = httpGetter(server.port, 1);
+      const first = await check.get(path, { authorization: `Bearer ${pickToken()}` });
+      check.close();
       const body = JSON.parse(first.body) as unknown[];
       if (first.status !== 200 || !Array.isArray(body)) throw new Error(`Unexpected answer ${first.status}: ${first.body.slice(0, 300)}`);
-      const get = async () => {
-        const res = await http.get('/api/v1/timelines/home?limit=20', { authorization: `Bearer ${pickToken()}` });
-        if (res.status !== 200) throw new Error(String(res.status));
-      };
-      await closedLoop(Math.max(...levels), Math.min(5, duration), get); // warm-up: JIT, caches
+      await withClients(Math.max(...levels), (get) => closedLoop(Math.max(...levels), Math.min(5, duration), get)); // warm-up: JIT, caches
       for (const c of levels) {
-        api.set(c, await closedLoop(c, duration, get));
+        api.set(c, await withClients(c, (get) => closedLoop(c, duration, get)));
         log(`  ${c} concurrent: ${fmt(api.get(c)!.rate)} req/s`);
       }
       memory = server.memory();
-      http.close();
     } finally {
       await server.stop();
     }

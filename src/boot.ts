@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { queryRows, type Database } from './db/client';
 import { createEventBus } from './lib/events';
 import { newToken } from './lib/crypto';
+import { registerShoppablePosts } from './links/shoppable-posts';
 import { createFinalizer, createReserver } from './modules/commerce/checkout';
 import { createPaymentProviders } from './modules/commerce/payments';
 
@@ -14,6 +15,8 @@ export async function createAppContext(config: Config, database: Database): Prom
   const secret = config.secret ?? (await instanceSecret(database));
   // PGlite is one connection: one batch at a time. A server takes a few in parallel.
   const lanes = database.kind === 'pglite' ? 1 : 4;
+  // Links between modules (social ↔ commerce): products on posts, reply-to-buy. Idempotent.
+  registerShoppablePosts();
   return {
     config,
     database,

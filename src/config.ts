@@ -27,6 +27,12 @@ export type Config = {
   contactEmail: string;
   /** Where this server's source code is published (AGPL): the instance description links it. */
   sourceUrl: string;
+  /** SMTP server for e-mail (`smtp://user:pass@host:587`); unset = a file outbox in `<dataDir>/outbox`. */
+  smtpUrl: string | undefined;
+  /** The From header of e-mails we send. */
+  mailFrom: string;
+  /** Let webhook endpoints use http:// on localhost / 127.0.0.1 (development and tests only). */
+  webhooksAllowLocal: boolean;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -71,5 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.COMPTOIR_TRUST_PROXY === '1',
     contactEmail: env.COMPTOIR_CONTACT_EMAIL || '',
     sourceUrl: env.COMPTOIR_SOURCE_URL || '',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
+    webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',
   };
 }

@@ -8,6 +8,7 @@ import { createHttpApp } from './http/app';
 import { routeModules } from './http/routes';
 import { jobHandlers } from './jobs/handlers';
 import { startWorker } from './jobs/queue';
+import { startMaintenance } from './jobs/maintenance';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -23,6 +24,7 @@ if (config.demo && (await isEmpty(database))) {
   printDemoLogins(world);
 }
 const worker = await startWorker(database, jobHandlers(ctx));
+const maintenance = startMaintenance(database);
 const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -33,6 +35,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 async function shutdown() {
   server.close();
   await worker.stop().catch(() => {});
+  maintenance.stop();
   await ctx.events.close().catch(() => {});
   await database.close();
   process.exit(0);

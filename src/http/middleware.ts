@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../context';
 import { hmac, newToken, safeEqual } from '../lib/crypto';
-import { getAccount, oauth, resolveSession } from '../modules/accounts';
+import { oauth, resolveSession } from '../modules/accounts';
 import { pickLocale } from '../web/i18n';
 import { AppError, forbidden, unauthorized } from './errors';
 import type { AppEnv, Viewer } from './types';
@@ -14,6 +14,7 @@ export const CSRF_COOKIE = 'comptoir_csrf';
 export function identify(app: AppContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let viewer: Viewer | null = null;
+    let accountLocale: string | null = null;
     c.set('appToken', null);
     c.set('clientIp', remoteAddress(c, app.config.trustProxy));
     const auth = c.req.header('authorization');
@@ -22,17 +23,18 @@ export function identify(app: AppContext): MiddlewareHandler<AppEnv> {
       if (!token) throw new AppError(401, 'invalid_token', 'The access token is invalid');
       if (token.accountId) viewer = { accountId: token.accountId, actingForId: null, via: 'token', scopes: token.scopes };
       else c.set('appToken', { appId: token.appId, scopes: token.scopes });
+      accountLocale = token.locale;
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       const session = cookie ? await resolveSession({ db: app.db }, cookie) : null;
       if (session) {
         viewer = { accountId: session.accountId, actingForId: session.actingForId, via: 'session', sessionHash: session.tokenHash, scopes: 'read write follow push' };
+        accountLocale = session.locale;
       }
     }
     c.set('viewer', viewer);
-    const account = viewer ? await getAccount({ db: app.db }, viewer.accountId).catch(() => null) : null;
     // Language: ?lang= for this page, then the account's setting, then the visitor's comptoir_lang cookie, then Accept-Language.
-    c.set('locale', pickLocale([c.req.query('lang'), account?.locale, getCookie(c, 'comptoir_lang')].find((l) => l === 'fr' || l === 'en'), c.req.header('accept-language')));
+    c.set('locale', pickLocale([c.req.query('lang'), accountLocale, getCookie(c, 'comptoir_lang')].find((l) => l === 'fr' || l === 'en'), c.req.header('accept-language')));
     await next();
   };
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
-import { expireOrder } from '../modules/commerce';
-import { notifyPollEnded } from '../modules/social';
+import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } from '../modules/commerce';
+import { notifyPollEnded, runPublished } from '../modules/social';
 import type { JobHandlers } from './queue';
 
 /** Every job kind and the module function that runs it. */
@@ -9,5 +9,12 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
   return {
     'poll.ended': (payload: { pollId: string }) => notifyPollEnded(social, payload.pollId),
     'order.expire': (payload: { orderId: string }) => expireOrder(ctx, payload.orderId),
+    // An order step: in-app notification and e-mail to the buyer, webhooks to the brand.
+    'order.event': (payload: { orderId: string; event: string; eventId?: string }) => handleOrderEvent(ctx, payload),
+    // Captures, voids and refunds the provider has not confirmed yet (retried with backoff).
+    'order.payments': (payload: { orderId: string }) => handleOrderPayments(ctx, payload),
+    'webhook.deliver': (payload: { deliveryId: string }) => deliverWebhook(ctx, payload.deliveryId),
+    // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
+    'status.published': (payload: { statusId: string; extensions?: string[] }) => runPublished(ctx, payload),
   };
 }

@@ -8,7 +8,7 @@ export type PageMeta = {
   /** Absolute URL of this page, for Open Graph. */
   url?: string;
   image?: string;
-  type?: 'website' | 'profile' | 'article';
+  type?: 'website' | 'profile' | 'article' | 'product';
   /** Alternate links (RSS/Atom feeds) and other head extras. */
   head?: Child;
   noindex?: boolean;
@@ -96,6 +96,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/htmx.min.js" defer></script>
           <script src="/static/app.js" defer></script>
+          <script src="/static/shop.js" defer></script>
         </head>
         <body hx-headers={JSON.stringify({ 'X-CSRF-Token': csrfToken })} style={style} data-live={viewer ? 'user' : 'public'}>
           <a class="skip" href="#main">{t('nav.skip')}</a>

@@ -9,8 +9,11 @@ export const permissions = {
   post: ['owner', 'admin', 'community_manager', 'staff'],
   editProfile: ['owner', 'admin'],
   manageTeam: ['owner', 'admin'],
+  manageCatalog: ['owner', 'admin'],
   moderate: ['owner', 'admin', 'community_manager', 'moderator'],
   read: ['owner', 'admin', 'community_manager', 'moderator', 'staff'],
+  orders: ['owner', 'admin', 'community_manager', 'staff'],
+  refund: ['owner', 'admin'],
 } as const satisfies Record<string, readonly BrandRole[]>;
 export type Permission = keyof typeof permissions;
 

@@ -3,7 +3,7 @@ import { uuidv7 } from '../../db/ids';
 import { AppError, badRequest } from '../../http/errors';
 import { newToken, safeEqual, sha256 } from '../../lib/crypto';
 import { createHash } from 'node:crypto';
-import { oauthApps, oauthCodes, oauthTokens } from './schema';
+import { accounts, oauthApps, oauthCodes, oauthTokens } from './schema';
 import type { AccountsContext } from './service';
 
 export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
@@ -75,13 +75,15 @@ export async function issueToken(ctx: AccountsContext, appId: string | null, acc
   return { accessToken: token, scopes, createdAt: row.createdAt };
 }
 
-export type TokenInfo = { accountId: string | null; appId: string | null; scopes: string };
+/** `locale` is the account's language setting, read in the same query (one round trip per request). */
+export type TokenInfo = { accountId: string | null; appId: string | null; scopes: string; locale: string | null };
 
 export async function resolveToken(ctx: AccountsContext, token: string): Promise<TokenInfo | null> {
   if (!token || token.length > 200) return null;
   const [row] = await ctx.db
-    .select({ accountId: oauthTokens.accountId, appId: oauthTokens.appId, scopes: oauthTokens.scopes })
+    .select({ accountId: oauthTokens.accountId, appId: oauthTokens.appId, scopes: oauthTokens.scopes, locale: accounts.locale })
     .from(oauthTokens)
+    .leftJoin(accounts, eq(accounts.id, oauthTokens.accountId))
     .where(and(eq(oauthTokens.tokenHash, sha256(token)), isNull(oauthTokens.revokedAt)));
   return row ?? null;
 }

@@ -83,14 +83,15 @@ export async function createSession(ctx: AccountsContext, accountId: string): Pr
   return token;
 }
 
-export type SessionInfo = { tokenHash: string; accountId: string; actingForId: string | null };
+export type SessionInfo = { tokenHash: string; accountId: string; actingForId: string | null; locale: string | null };
 
 export async function resolveSession(ctx: AccountsContext, token: string): Promise<SessionInfo | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = sha256(token);
   const [row] = await ctx.db
-    .select({ accountId: sessions.accountId, actingForId: sessions.actingForId })
+    .select({ accountId: sessions.accountId, actingForId: sessions.actingForId, locale: accounts.locale })
     .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
   return row ? { tokenHash, ...row } : null;
 }

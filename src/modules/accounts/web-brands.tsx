@@ -24,6 +24,7 @@ const BrandTabs = ({ t, brand, current }: { t: T; brand: Account; current: 'sett
     <a href={`/brands/${brand.username}/team`} aria-current={current === 'team' ? 'page' : undefined}>
       {t('brand.team')}
     </a>
+    <a href={`/brands/${brand.username}/products`}>{t('catalog.admin.tab')}</a>
     <a href={`/@${brand.username}`}>{t('brand.public_page')}</a>
   </nav>
 );

@@ -6,3 +6,8 @@ export * from './payments';
 export * from './addresses';
 export * from './payment-methods';
 export * from './checkout';
+export * from './catalog';
+export * from './csv';
+export * from './orders';
+export * from './webhooks';
+export * from './notify';

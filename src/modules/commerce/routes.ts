@@ -1,4 +1,5 @@
 import type { RouteModule } from '../../http/app';
+import { routes as cartApi } from './api-cart';
 import { routes as catalogApi } from './api-catalog';
 import { routes as ordersApi } from './api-orders';
 import { routes as checkoutPages } from './web-checkout';
@@ -6,4 +7,4 @@ import { routes as orderPages } from './web-orders';
 import { routes as shopPages } from './web-shop';
 
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
-export const routes: RouteModule[] = [...catalogApi, ...ordersApi, ...shopPages, ...checkoutPages, ...orderPages];
+export const routes: RouteModule[] = [...catalogApi, ...ordersApi, ...cartApi, ...shopPages, ...checkoutPages, ...orderPages];

@@ -26,7 +26,7 @@ export const products = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('products_brand_idx').on(t.brandId, t.id.desc())],
+  (t) => [index('products_brand_idx').on(t.brandId, t.id)],
 );
 
 export const productImages = pgTable(
@@ -220,8 +220,8 @@ export const orders = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   },
   (t) => [
-    index('orders_buyer_idx').on(t.buyerId, t.id.desc()),
-    index('orders_brand_idx').on(t.brandId, t.id.desc()),
+    index('orders_buyer_idx').on(t.buyerId, t.id),
+    index('orders_brand_idx').on(t.brandId, t.id),
     index('orders_source_status_idx').on(t.sourceStatusId),
     check('orders_amounts_nonnegative', sql`${t.totalAmount} >= 0 and ${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.totalAmount}`),
   ],
@@ -320,7 +320,7 @@ export const webhookDeliveries = pgTable(
     createdAt: createdAt(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id.desc())],
+  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id)],
 );
 
 /** Per-brand commerce settings: the reply-to-buy keywords. */

@@ -12,6 +12,7 @@ import { bool, int, queryParams, readParams, str, type Params } from '../../http
 import { hitRateLimit } from '../../http/rate-limit';
 import { actingAccountId, can, getAccounts, presentAccount } from '../accounts';
 import { idParam, listParam, objectParam, presentOne, type Ctx } from './api-shared';
+import { extensionInput } from './extensions';
 import { hiddenAccountIds } from './graph';
 import { loadVisible } from './hydrate';
 import { canSee, createStatus, deleteStatus, findVisibleStatus, getStatusRow, type NewStatus } from './posts';
@@ -53,6 +54,8 @@ export function statusInput(p: Params): NewStatus {
     quoteOfId: bodyId(p, 'quoted_status_id', 'quote_id'),
     mediaIds: mediaIds.map((id) => id.toLowerCase()),
     poll,
+    // product_ids[] and other linked modules' parameters (extensions.ts).
+    extensions: extensionInput(p),
   };
 }
 

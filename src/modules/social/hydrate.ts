@@ -1,10 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
 import { accounts } from '../accounts/schema';
 import type { Account } from '../accounts/service';
 import { bookmarks, favourites, follows, mediaAttachments, pollVotes, polls, statusMentions, statuses, statusTags } from './schema';
 import type { Status } from './posts';
 import { hiddenAccountIds } from './graph';
+import { hydrateExtensions } from './extensions';
 
 export type HydrateContext = { db: Db };
 export type Media = typeof mediaAttachments.$inferSelect;
@@ -27,6 +28,8 @@ export type Hydrated = {
   hidden: Set<string>;
   /** Accounts the viewer follows (for private posts). */
   following: Set<string>;
+  /** What registered extensions (extensions.ts) loaded: extension name → post id → data. */
+  extensions: Map<string, Map<string, unknown>>;
 };
 
 const group = <T, K>(rows: T[], key: (row: T) => K) => {
@@ -48,23 +51,44 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
   const allIds = [...byId.keys()];
   const contentIds = [...byId.values()].filter((s) => !s.reblogOfId).map((s) => s.id);
   const none = Promise.resolve([] as never[]);
-  const [media, pollRows, tagRows, mentionRows, favs, reblogs, marks, hidden, followingRows] = await Promise.all([
+  const authorIds = [...new Set([...byId.values()].map((s) => s.accountId))];
+  const [media, pollRows, entityRows, viewerRows, extensions] = await Promise.all([
     contentIds.length ? db.select().from(mediaAttachments).where(inArray(mediaAttachments.statusId, contentIds)).orderBy(mediaAttachments.position) : none,
     contentIds.length ? db.select().from(polls).where(inArray(polls.statusId, contentIds)) : none,
-    contentIds.length ? db.select().from(statusTags).where(inArray(statusTags.statusId, contentIds)) : none,
-    contentIds.length ? db.select().from(statusMentions).where(inArray(statusMentions.statusId, contentIds)) : none,
-    viewerId && allIds.length ? db.select({ id: favourites.statusId }).from(favourites).where(and(eq(favourites.accountId, viewerId), inArray(favourites.statusId, allIds))) : none,
-    viewerId && allIds.length ? db.select({ id: statuses.reblogOfId }).from(statuses).where(and(eq(statuses.accountId, viewerId), inArray(statuses.reblogOfId, allIds))) : none,
-    viewerId && allIds.length ? db.select({ id: bookmarks.statusId }).from(bookmarks).where(and(eq(bookmarks.accountId, viewerId), inArray(bookmarks.statusId, allIds))) : none,
-    viewerId ? hiddenAccountIds(db, viewerId) : Promise.resolve(new Set<string>()),
-    viewerId && allIds.length
-      ? db.select({ id: follows.followeeId }).from(follows).where(and(eq(follows.followerId, viewerId), inArray(follows.followeeId, [...new Set([...byId.values()].map((s) => s.accountId))])))
+    // Tags and mentions in one round trip: (kind, status, value).
+    contentIds.length
+      ? queryRows<{ k: 't' | 'm'; status_id: string; value: string }>(
+          db,
+          sql`select 't' as k, status_id, tag as value from status_tags where status_id in ${contentIds}
+              union all select 'm', status_id, account_id::text from status_mentions where status_id in ${contentIds}`,
+        )
       : none,
+    // Everything about the viewer in one round trip: likes, reposts, bookmarks of these posts,
+    // follows of their authors, and the accounts hidden by blocks or mutes.
+    viewerId && allIds.length
+      ? queryRows<{ k: 'f' | 'r' | 'b' | 'w' | 'h'; id: string }>(
+          db,
+          sql`select 'f' as k, status_id as id from favourites where account_id = ${viewerId} and status_id in ${allIds}
+              union all select 'r', reblog_of_id from statuses where account_id = ${viewerId} and reblog_of_id in ${allIds}
+              union all select 'b', status_id from bookmarks where account_id = ${viewerId} and status_id in ${allIds}
+              union all select 'w', followee_id from follows where follower_id = ${viewerId} and followee_id in ${authorIds}
+              union all select 'h', target_id from mutes where account_id = ${viewerId}
+              union all select 'h', target_id from blocks where account_id = ${viewerId}
+              union all select 'h', account_id from blocks where target_id = ${viewerId}`,
+        )
+      : viewerId
+        ? hiddenAccountIds(db, viewerId).then((ids) => [...ids].map((id) => ({ k: 'h' as const, id })))
+        : none,
+    // Linked modules' data (products on posts…): see extensions.ts.
+    hydrateExtensions(db, contentIds, viewerId),
   ]);
+  const tagRows = (entityRows as { k: string; status_id: string; value: string }[]).filter((r) => r.k === 't').map((r) => ({ statusId: r.status_id, tag: r.value }));
+  const mentionRows = (entityRows as { k: string; status_id: string; value: string }[]).filter((r) => r.k === 'm').map((r) => ({ statusId: r.status_id, accountId: r.value }));
+  const viewerSet = (k: string) => new Set((viewerRows as { k: string; id: string }[]).filter((r) => r.k === k).map((r) => r.id));
   const pollIds = (pollRows as PollRow[]).map((p) => p.id);
   const voteRows = viewerId && pollIds.length ? await db.select().from(pollVotes).where(and(eq(pollVotes.accountId, viewerId), inArray(pollVotes.pollId, pollIds))) : [];
-  const accountIds = new Set<string>([...byId.values()].map((s) => s.accountId));
-  for (const m of mentionRows as { accountId: string }[]) accountIds.add(m.accountId);
+  const accountIds = new Set<string>(authorIds);
+  for (const m of mentionRows) accountIds.add(m.accountId);
   const accountRows = accountIds.size ? await db.select().from(accounts).where(inArray(accounts.id, [...accountIds])) : [];
 
   return {
@@ -74,13 +98,14 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
     media: group(media as Media[], (m) => m.statusId!),
     polls: new Map((pollRows as PollRow[]).map((p) => [p.statusId, p])),
     votes: new Map([...group(voteRows, (v) => v.pollId)].map(([k, v]) => [k, v.map((x) => x.choice)])),
-    tags: new Map([...group(tagRows as { tag: string; statusId: string }[], (t) => t.statusId)].map(([k, v]) => [k, v.map((x) => x.tag)])),
-    mentions: new Map([...group(mentionRows as { statusId: string; accountId: string }[], (m) => m.statusId)].map(([k, v]) => [k, v.map((x) => x.accountId)])),
-    favourited: new Set((favs as { id: string }[]).map((f) => f.id)),
-    reblogged: new Set((reblogs as { id: string | null }[]).map((r) => r.id!).filter(Boolean)),
-    bookmarked: new Set((marks as { id: string }[]).map((b) => b.id)),
-    hidden: hidden as Set<string>,
-    following: new Set((followingRows as { id: string }[]).map((f) => f.id)),
+    tags: new Map([...group(tagRows, (t) => t.statusId)].map(([k, v]) => [k, v.map((x) => x.tag)])),
+    mentions: new Map([...group(mentionRows, (m) => m.statusId)].map(([k, v]) => [k, v.map((x) => x.accountId)])),
+    favourited: viewerSet('f'),
+    reblogged: viewerSet('r'),
+    bookmarked: viewerSet('b'),
+    hidden: viewerSet('h'),
+    following: viewerSet('w'),
+    extensions,
   };
 }
 

@@ -9,5 +9,6 @@ export * from './hydrate';
 export * from './present';
 export * from './notifications';
 export * from './links';
+export * from './extensions';
 export { parseText, renderText, escapeHtml, textLength } from './text';
 export { detectLanguage } from './language';

@@ -6,6 +6,7 @@ import { enqueue } from '../../jobs/queue';
 import { accounts } from '../accounts/schema';
 import type { SocialContext } from './context';
 import { blockedBetween } from './graph';
+import { runAfterInsert } from './extensions';
 import { detectLanguage } from './language';
 import { shortenAll } from './links';
 import { notify, publishNotifications } from './notifications';
@@ -24,6 +25,8 @@ export type NewStatus = {
   quoteOfId?: string | null;
   mediaIds?: string[];
   poll?: { options: string[]; expiresIn: number; multiple?: boolean } | null;
+  /** Input for registered extensions (extensions.ts), by extension name, e.g. { products: [ids] }. */
+  extensions?: Record<string, unknown>;
 };
 
 export const MAX_MEDIA = 4;
@@ -130,6 +133,10 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
       if (await blockedBetween(tx, m.id, accountId)) continue;
       created.push({ id: await notify(tx, { accountId: m.id, fromAccountId: accountId, type: 'mention', statusId: id }), accountId: m.id });
     }
+    // Linked modules (shoppable products, reply-to-buy) write in this transaction and may ask
+    // to run once the post is committed.
+    const later = await runAfterInsert(tx, row, writtenById, input.extensions);
+    if (later.length) await enqueue(tx, 'status.published', { statusId: id, extensions: later });
     return row;
   });
 

@@ -1,6 +1,7 @@
 import { mediaUrl, presentAccount, type UrlContext } from '../accounts/present';
 import type { Account } from '../accounts/service';
 import type { Relationship } from './graph';
+import { presentExtensions } from './extensions';
 import type { Hydrated, Media, PollRow } from './hydrate';
 import type { Status } from './posts';
 import type { notifications } from './schema';
@@ -87,6 +88,7 @@ export function presentStatus(ctx: UrlContext, h: Hydrated, id: string, depth = 
     application: null,
     filtered: [],
     quote: quoted ? { state: 'accepted', quoted_status: quoted } : null,
+    ...presentExtensions(ctx, h.extensions, status.id),
   };
 }
 export type MastodonStatus = {

@@ -12,6 +12,10 @@ const account = (name: string) => uuid(name).notNull().references(() => accounts
  * Posts, replies, reposts and quotes. A repost is a row whose reblog_of_id points at the
  * original, so the home timeline reads one index: (account_id, id desc).
  */
+// Indexes are ascending on purpose: a backward scan serves `order by id desc` (NULLS FIRST),
+// which a `desc` index (NULLS LAST) cannot. The per-account index (account_id, id) INCLUDE
+// (visibility, in_reply_to_account_id, reblog_of_id) is a covering index made by hand in
+// migrations/0006_covering_indexes.sql: Drizzle cannot declare INCLUDE.
 export const statuses = pgTable(
   'statuses',
   {
@@ -37,12 +41,11 @@ export const statuses = pgTable(
     editedAt: timestamp('edited_at', { withTimezone: true }),
   },
   (t) => [
-    index('statuses_account_id_idx').on(t.accountId, t.id.desc()),
     index('statuses_reply_idx').on(t.inReplyToId),
     index('statuses_reblog_idx').on(t.reblogOfId),
     index('statuses_quote_idx').on(t.quoteOfId),
     uniqueIndex('statuses_one_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
-    index('statuses_public_idx').on(t.id.desc()).where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
+    index('statuses_public_idx').on(t.id).where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
   ],
 );
 
@@ -110,7 +113,7 @@ export const follows = pgTable(
     followeeId: account('followee_id'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId, t.createdAt.desc())],
+  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId, t.createdAt)],
 );
 
 export const blocks = pgTable(
@@ -139,7 +142,7 @@ export const favourites = pgTable(
     statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('favourites_status_idx').on(t.statusId), index('favourites_account_idx').on(t.accountId, t.id.desc())],
+  (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('favourites_status_idx').on(t.statusId), index('favourites_account_idx').on(t.accountId, t.id)],
 );
 
 export const bookmarks = pgTable(
@@ -150,7 +153,7 @@ export const bookmarks = pgTable(
     statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('bookmarks_account_idx').on(t.accountId, t.id.desc())],
+  (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('bookmarks_account_idx').on(t.accountId, t.id)],
 );
 
 /** 'order' notifications come from the commerce module (an order step: paid, shipped, ...). */
@@ -170,7 +173,7 @@ export const notifications = pgTable(
     detail: text('detail'),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_account_idx').on(t.accountId, t.id.desc())],
+  (t) => [index('notifications_account_idx').on(t.accountId, t.id)],
 );
 
 /** Our own short links (/s/<code>) with click counts. */

@@ -13,6 +13,7 @@ import { uuidv7 } from '../../db/ids';
 import { renderPage } from '../../web/page';
 import { brandsOf, findByUsername, getAccount, permissions, type Account, type BrandRole } from '../accounts';
 import { storeImage } from '../media/images';
+import { composerExtras, extensionInput } from './extensions';
 import { loadVisible } from './hydrate';
 import { createStatus, MAX_MEDIA, POLL } from './posts';
 import { mediaAttachments } from './schema';
@@ -103,6 +104,7 @@ async function publish(ctx: AppContext, actor: Actor, params: Params, values: Co
         quoteOfId,
         mediaIds,
         poll: pollOptions.length ? { options: pollOptions, expiresIn, multiple: values.pollMultiple } : null,
+        extensions: extensionInput(params),
       },
       authorId === actor.personId ? null : actor.personId,
     );
@@ -157,6 +159,7 @@ export const composePages: RouteModule = (app, ctx) => {
               quoteOf={quoteOf ? { id: quoteOfId, username: quoteOf.username } : null}
               error={errorMessage(v.t, error)}
               autofocus
+              extras={inReplyToId || quoteOfId ? null : await composerExtras(ctx.db, v, actor.actorId, params)}
             />
           </div>
         ),

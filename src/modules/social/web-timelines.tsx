@@ -8,6 +8,7 @@ import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
 import { PaginationLink } from '../../web/components';
 import { renderPage } from '../../web/page';
+import { composerExtras } from './extensions';
 import { loadVisible, type Hydrated } from './hydrate';
 import { homeSkeleton, localSkeleton, pageLimit, reactionSkeleton, tagSkeleton } from './timelines';
 import { normalizeTag } from './text';
@@ -60,13 +61,13 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const v = viewContext(c, ctx, actor.actorId);
     const skeleton = await homeSkeleton(ctx.db, actor.actorId, { maxId: cursor(c) });
     const data = await timelineData(ctx, actor.actorId, skeleton);
-    const [options, postAs] = await Promise.all([postAsOptions(ctx, actor), defaultPostAs(ctx, actor)]);
+    const [options, postAs, extras] = await Promise.all([postAsOptions(ctx, actor), defaultPostAs(ctx, actor), composerExtras(ctx.db, v, actor.actorId)]);
     return renderPage(c, {
       meta: { title: v.t('social.home.title'), noindex: true },
       body: (
         <div class="narrow-wide">
           <h1>{v.t('social.home.title')}</h1>
-          {cursor(c) ? null : <Composer v={v} maxChars={ctx.config.postMaxChars} values={emptyComposer(postAs)} postAsOptions={options} next="/home" />}
+          {cursor(c) ? null : <Composer v={v} maxChars={ctx.config.postMaxChars} values={emptyComposer(postAs)} postAsOptions={options} next="/home" extras={extras} />}
           <Timeline c={c} v={v} data={data} stream="home" label={v.t('social.home.timeline')} empty={v.t('social.home.empty')} />
         </div>
       ),

@@ -3,7 +3,7 @@
  * poll, visibility, language, and "post as" for brand teams). Works without JavaScript; app.js
  * only adds the live character counter driven by data-max-chars.
  */
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { MAX_MEDIA, POLL } from '../posts';
 import type { ViewContext } from '../web-shared';
 import { Icon } from './icons';
@@ -49,6 +49,8 @@ export type ComposerProps = {
   /** Prefix for element ids, so two composers never clash on one page. */
   idPrefix?: string;
   autofocus?: boolean;
+  /** Fields from registered extensions (extensions.ts composerExtras), e.g. the product picker. */
+  extras?: Child;
 };
 
 function durationLabel(v: ViewContext, seconds: number): string {
@@ -57,7 +59,7 @@ function durationLabel(v: ViewContext, seconds: number): string {
   return v.t('social.composer.days', { count: seconds / 86400 });
 }
 
-export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions, next, replyTo, quoteOf, error, idPrefix = 'composer', autofocus }) => {
+export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions, next, replyTo, quoteOf, error, idPrefix = 'composer', autofocus, extras }) => {
   const id = (name: string) => `${idPrefix}-${name}`;
   const title = replyTo ? v.t('social.composer.reply_title', { name: `@${replyTo.username}` }) : quoteOf ? v.t('social.composer.quote_title', { name: `@${quoteOf.username}` }) : v.t('social.composer.title');
   const placeholder = replyTo ? v.t('social.composer.reply_placeholder') : v.t('social.composer.placeholder');
@@ -160,6 +162,7 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
             <input type="text" id={id('spoiler')} name="spoiler_text" maxlength={200} value={values.spoilerText} />
           </div>
         </details>
+        {extras}
       </div>
       <div class={`grid ${postAsOptions.length > 1 ? 'cols-3' : 'cols-2'} compose-options`}>
         {select('visibility', v.t('social.composer.visibility'), values.visibility, [

@@ -144,6 +144,7 @@ export const ProfileTabs: FC<{ v: ViewContext; account: Account; current: Profil
       {tab('posts', base, v.t('social.profile.tab_posts'))}
       {tab('replies', `${base}/with_replies`, v.t('social.profile.tab_replies'))}
       {tab('media', `${base}/media`, v.t('social.profile.tab_media'))}
+      {account.kind === 'brand' ? <a href={`${base}/shop`}>{v.t('catalog.shop.tab')}</a> : null}
     </nav>
   );
 };

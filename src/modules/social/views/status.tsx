@@ -7,6 +7,7 @@ import type { Child, FC } from 'hono/jsx';
 import { Avatar, fullDateText, mediaSrc, RelativeTime } from '../../../web/components';
 import { formatNumber } from '../../../web/i18n';
 import type { Account } from '../../accounts';
+import { renderExtensions } from '../extensions';
 import { visibleTo, type Hydrated, type Media, type PollRow } from '../hydrate';
 import type { Status } from '../posts';
 import type { ViewContext } from '../web-shared';
@@ -350,6 +351,7 @@ export const StatusCard: FC<StatusCardProps> = ({ v, h, id, focus, inThread }) =
         </header>
         <Body v={v} h={h} status={status} author={author} />
         <QuoteEmbed v={v} h={h} quoteOfId={status.quoteOfId} />
+        {renderExtensions(v, h.extensions, status.id)}
         {status.visibility !== 'public' ? (
           <p class="status-visibility muted small">
             <Icon name="lock" /> {v.t(`social.visibility.${status.visibility}` as 'social.visibility.public')}

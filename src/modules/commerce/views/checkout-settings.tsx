@@ -1,0 +1,201 @@
+/** The address book and saved payment methods (settings pages). */
+import type { FC } from 'hono/jsx';
+import type { Address } from '../addresses';
+import type { PaymentMethod } from '../payment-methods';
+import { addressLine, cardLabel, FormError, TEST_TOKENS, type NewAddressValues } from './checkout';
+import type { ShopView } from './product-card';
+
+const Csrf: FC<{ v: ShopView }> = ({ v }) => <input type="hidden" name="_csrf" value={v.csrf} />;
+
+export const ShopSettingsTabs: FC<{ v: ShopView; current: 'addresses' | 'payment' | 'orders' | 'cart' }> = ({ v, current }) => (
+  <nav class="tabs" aria-label={v.t('shop.settings.sections')}>
+    <a href="/orders" aria-current={current === 'orders' ? 'page' : undefined}>
+      {v.t('shop.orders.title')}
+    </a>
+    <a href="/cart" aria-current={current === 'cart' ? 'page' : undefined}>
+      {v.t('shop.cart.title')}
+    </a>
+    <a href="/settings/addresses" aria-current={current === 'addresses' ? 'page' : undefined}>
+      {v.t('shop.addresses.title')}
+    </a>
+    <a href="/settings/payment-methods" aria-current={current === 'payment' ? 'page' : undefined}>
+      {v.t('shop.payment_methods.title')}
+    </a>
+  </nav>
+);
+
+const Notice: FC<{ text?: string }> = ({ text }) =>
+  text ? (
+    <div class="flash flash-success" role="status">
+      <p>{text}</p>
+    </div>
+  ) : null;
+
+export const AddressBookPage: FC<{ v: ShopView; addresses: Address[]; values: NewAddressValues; error?: string; notice?: string }> = ({ v, addresses, values, error, notice }) => {
+  const field = (name: keyof NewAddressValues, label: string, opts: { required?: boolean; autocomplete?: string; maxlength?: number } = {}) => (
+    <div class="field">
+      <label for={`address-${name}`}>
+        {label}
+        {opts.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </label>
+      <input type="text" id={`address-${name}`} name={`addr_${name}`} value={values[name]} required={opts.required || undefined} autocomplete={opts.autocomplete} maxlength={opts.maxlength} />
+    </div>
+  );
+  return (
+    <div class="narrow-wide stack">
+      <header class="page-header">
+        <h1>{v.t('shop.addresses.title')}</h1>
+        <ShopSettingsTabs v={v} current="addresses" />
+      </header>
+      <Notice text={notice} />
+      <section class="card" aria-labelledby="addresses-list">
+        <h2 id="addresses-list" class="card-title">
+          {v.t('shop.addresses.saved')}
+        </h2>
+        {addresses.length === 0 ? (
+          <p class="empty-state">{v.t('shop.addresses.empty')}</p>
+        ) : (
+          <ul class="list">
+            {addresses.map((a) => (
+              <li class="list-item">
+                <div class="list-main">
+                  <span>
+                    {addressLine(a)} {a.isDefault ? <span class="badge badge-verified">{v.t('shop.settings.default')}</span> : null}
+                  </span>
+                </div>
+                <div class="list-actions">
+                  {a.isDefault ? null : (
+                    <form method="post" action={`/settings/addresses/${a.id}/default`} class="inline">
+                      <Csrf v={v} />
+                      <button type="submit" class="button secondary small">
+                        {v.t('shop.settings.make_default')}
+                      </button>
+                    </form>
+                  )}
+                  <form method="post" action={`/settings/addresses/${a.id}/delete`} class="inline">
+                    <Csrf v={v} />
+                    <button type="submit" class="button ghost small" data-confirm={v.t('shop.addresses.delete_confirm')}>
+                      {v.t('shop.settings.remove')}
+                    </button>
+                  </form>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card" aria-labelledby="address-new">
+        <h2 id="address-new" class="card-title">
+          {v.t('shop.addresses.add')}
+        </h2>
+        <FormError message={error} />
+        <form method="post" action="/settings/addresses" class="form">
+          <Csrf v={v} />
+          <div class="grid cols-2">
+            {field('name', v.t('shop.address.name'), { required: true, autocomplete: 'name', maxlength: 100 })}
+            {field('phone', v.t('shop.address.phone'), { autocomplete: 'tel', maxlength: 30 })}
+            {field('line1', v.t('shop.address.line1'), { required: true, autocomplete: 'address-line1', maxlength: 200 })}
+            {field('line2', v.t('shop.address.line2'), { autocomplete: 'address-line2', maxlength: 200 })}
+            {field('postal_code', v.t('shop.address.postal_code'), { required: true, autocomplete: 'postal-code', maxlength: 12 })}
+            {field('city', v.t('shop.address.city'), { required: true, autocomplete: 'address-level2', maxlength: 100 })}
+            <div class="field">
+              <label for="address-country">{v.t('shop.address.country')}</label>
+              <select id="address-country" name="addr_country" autocomplete="country">
+                {['FR', 'BE', 'CH', 'LU', 'DE', 'ES', 'IT', 'GB', 'CA'].map((c) => (
+                  <option value={c} selected={values.country === c}>
+                    {v.t(`shop.country.${c}` as 'shop.country.FR')}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <label class="check">
+            <input type="checkbox" name="make_default" value="1" /> {v.t('shop.settings.use_by_default')}
+          </label>
+          <div class="form-actions">
+            <button type="submit" class="button primary">
+              {v.t('shop.addresses.save')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+};
+
+export const PaymentMethodsPage: FC<{ v: ShopView; methods: PaymentMethod[]; testCards: boolean; error?: string; notice?: string }> = ({ v, methods, testCards, error, notice }) => (
+  <div class="narrow-wide stack">
+    <header class="page-header">
+      <h1>{v.t('shop.payment_methods.title')}</h1>
+      <ShopSettingsTabs v={v} current="payment" />
+    </header>
+    <Notice text={notice} />
+    <section class="card" aria-labelledby="methods-list">
+      <h2 id="methods-list" class="card-title">
+        {v.t('shop.payment_methods.saved')}
+      </h2>
+      <p class="muted small">{v.t('shop.payment_methods.privacy')}</p>
+      {methods.length === 0 ? (
+        <p class="empty-state">{v.t('shop.payment_methods.empty')}</p>
+      ) : (
+        <ul class="list">
+          {methods.map((m) => (
+            <li class="list-item">
+              <div class="list-main">
+                <span>
+                  {cardLabel(m)} {m.isDefault ? <span class="badge badge-verified">{v.t('shop.settings.default')}</span> : null}
+                </span>
+              </div>
+              <div class="list-actions">
+                {m.isDefault ? null : (
+                  <form method="post" action={`/settings/payment-methods/${m.id}/default`} class="inline">
+                    <Csrf v={v} />
+                    <button type="submit" class="button secondary small">
+                      {v.t('shop.settings.make_default')}
+                    </button>
+                  </form>
+                )}
+                <form method="post" action={`/settings/payment-methods/${m.id}/delete`} class="inline">
+                  <Csrf v={v} />
+                  <button type="submit" class="button ghost small" data-confirm={v.t('shop.payment_methods.delete_confirm')}>
+                    {v.t('shop.settings.remove')}
+                  </button>
+                </form>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+    {testCards ? (
+      <section class="card" aria-labelledby="method-new">
+        <h2 id="method-new" class="card-title">
+          {v.t('shop.payment_methods.add')}
+        </h2>
+        <FormError message={error} />
+        <form method="post" action="/settings/payment-methods" class="form">
+          <Csrf v={v} />
+          <div class="field">
+            <label for="test-token">{v.t('shop.checkout.test_card')}</label>
+            <p class="field-hint" id="test-token-hint">
+              {v.t('shop.checkout.test_card_hint')}
+            </p>
+            <select id="test-token" name="test_token" aria-describedby="test-token-hint">
+              {TEST_TOKENS.map((t) => (
+                <option value={t}>{v.t(`shop.test_token.${t}` as 'shop.test_token.tok_visa')}</option>
+              ))}
+            </select>
+          </div>
+          <label class="check">
+            <input type="checkbox" name="make_default" value="1" /> {v.t('shop.settings.use_by_default')}
+          </label>
+          <div class="form-actions">
+            <button type="submit" class="button primary">
+              {v.t('shop.payment_methods.save')}
+            </button>
+          </div>
+        </form>
+      </section>
+    ) : null}
+  </div>
+);

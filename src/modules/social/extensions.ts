@@ -1,0 +1,108 @@
+/**
+ * Extension points for other modules to add to posts without the social module knowing them
+ * (Medusa-style links: commerce attaches products to posts through src/links/, registered by the
+ * composition root). An extension may read its own parameters of a new post, write linked rows
+ * in the post's transaction, run after the post is committed (the `status.published` job), add
+ * data to hydrated posts, fields to the Mastodon Status entity, markup to the post card and
+ * fields to the composer. Everything is optional; with nothing registered, posts are unchanged.
+ */
+import type { Child } from 'hono/jsx';
+import type { AppContext } from '../../context';
+import type { Db, DbOrTx } from '../../db/client';
+import type { Params } from '../../http/params';
+import type { UrlContext } from '../accounts/present';
+import type { Status } from './posts';
+import type { ViewContext } from './web-shared';
+
+export type StatusExtension = {
+  /** Unique name: the key of its input in NewStatus.extensions and of its hydrated data. */
+  name: string;
+  /** Reads its part of a new post's parameters (API body or composer form); undefined: nothing given. */
+  input?(params: Params): unknown;
+  /**
+   * In createStatus's transaction, right after the post and its tags/mentions are written.
+   * Throw an AppError to refuse the post (nothing is kept). Return true to be called again by
+   * `published` once the post is committed.
+   */
+  afterInsert?(tx: DbOrTx, post: { status: Status; writtenById: string | null; input: unknown }): Promise<boolean | void>;
+  /** After commit, from the `status.published` job: may run again after a crash, so idempotent. */
+  published?(app: AppContext, statusId: string): Promise<void>;
+  /** Data for a set of (non-repost) posts as one viewer sees them, by post id. One or two queries. */
+  hydrate?(db: Db, statusIds: string[], viewerId: string | null): Promise<Map<string, unknown>>;
+  /** Fields added to the Mastodon Status entity (data is undefined for posts with nothing). */
+  present?(ctx: UrlContext, statusId: string, data: unknown): Record<string, unknown>;
+  /** Markup shown in the post card under its content (only called when there is data). */
+  render?(v: ViewContext, statusId: string, data: unknown): Child;
+  /** Fields added to the composer when writing as `authorId`. */
+  composer?(db: Db, v: ViewContext, authorId: string, params: Params | null): Promise<Child>;
+};
+
+const registry = new Map<string, StatusExtension>();
+
+export const statusExtensions = {
+  /** Adds (or replaces, by name) an extension. Idempotent: every app context built registers again. */
+  register(extension: StatusExtension) {
+    registry.set(extension.name, extension);
+  },
+  unregister(name: string) {
+    registry.delete(name);
+  },
+  list(): StatusExtension[] {
+    return [...registry.values()];
+  },
+};
+
+/** Each extension's input read from a new post's parameters. */
+export function extensionInput(params: Params): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of registry.values()) {
+    const value = e.input?.(params);
+    if (value !== undefined) out[e.name] = value;
+  }
+  return out;
+}
+
+/** Runs afterInsert of every extension; returns the names that asked for the published hook. */
+export async function runAfterInsert(tx: DbOrTx, status: Status, writtenById: string | null, input: Record<string, unknown> | undefined): Promise<string[]> {
+  const wanted: string[] = [];
+  for (const e of registry.values()) {
+    if (!e.afterInsert) continue;
+    if (await e.afterInsert(tx, { status, writtenById, input: input?.[e.name] })) wanted.push(e.name);
+  }
+  return wanted;
+}
+
+/** The `status.published` job. */
+export async function runPublished(app: AppContext, payload: { statusId: string; extensions?: string[] }) {
+  for (const name of payload.extensions ?? []) await registry.get(name)?.published?.(app, payload.statusId);
+}
+
+export async function hydrateExtensions(db: Db, statusIds: string[], viewerId: string | null): Promise<Map<string, Map<string, unknown>>> {
+  const out = new Map<string, Map<string, unknown>>();
+  const withHydrate = [...registry.values()].filter((e) => e.hydrate);
+  if (statusIds.length === 0 || withHydrate.length === 0) return out;
+  const results = await Promise.all(withHydrate.map((e) => e.hydrate!(db, statusIds, viewerId)));
+  withHydrate.forEach((e, i) => out.set(e.name, results[i]));
+  return out;
+}
+
+export function presentExtensions(ctx: UrlContext, data: Map<string, Map<string, unknown>> | undefined, statusId: string): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const e of registry.values()) if (e.present) out = { ...out, ...e.present(ctx, statusId, data?.get(e.name)?.get(statusId)) };
+  return out;
+}
+
+export function renderExtensions(v: ViewContext, data: Map<string, Map<string, unknown>> | undefined, statusId: string): Child[] {
+  const out: Child[] = [];
+  for (const e of registry.values()) {
+    const value = data?.get(e.name)?.get(statusId);
+    if (e.render && value !== undefined) out.push(e.render(v, statusId, value));
+  }
+  return out;
+}
+
+export async function composerExtras(db: Db, v: ViewContext, authorId: string, params: Params | null = null): Promise<Child[]> {
+  const out: Child[] = [];
+  for (const e of registry.values()) if (e.composer) out.push(await e.composer(db, v, authorId, params));
+  return out;
+}
