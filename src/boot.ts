@@ -24,7 +24,7 @@ export async function createAppContext(config: Config, database: Database): Prom
     events,
     media: { root: path.join(config.dataDir, 'media') },
     secret,
-    payments: createPaymentProviders(),
+    payments: createPaymentProviders(config),
     reserver: createReserver(database.db, lanes),
     finalizer: createFinalizer(database.db, lanes),
   };

@@ -27,6 +27,8 @@ export type Config = {
   contactEmail: string;
   /** Where this server's source code is published (AGPL): the instance description links it. */
   sourceUrl: string;
+  /** Enables the Stripe payment provider beside the built-in test provider. */
+  stripeSecretKey: string | undefined;
   /** SMTP server for e-mail (`smtp://user:pass@host:587`); unset = a file outbox in `<dataDir>/outbox`. */
   smtpUrl: string | undefined;
   /** The From header of e-mails we send. */
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.COMPTOIR_TRUST_PROXY === '1',
     contactEmail: env.COMPTOIR_CONTACT_EMAIL || '',
     sourceUrl: env.COMPTOIR_SOURCE_URL || '',
+    stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
     webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',

@@ -192,8 +192,8 @@ export class StripePaymentProvider implements PaymentProvider {
 
 export type PaymentProviders = Map<string, PaymentProvider>;
 
-export function createPaymentProviders(env: NodeJS.ProcessEnv = process.env): PaymentProviders {
+export function createPaymentProviders(config: { stripeSecretKey?: string }): PaymentProviders {
   const providers: PaymentProviders = new Map([['test', new TestPaymentProvider()]]);
-  if (env.STRIPE_SECRET_KEY) providers.set('stripe', new StripePaymentProvider(env.STRIPE_SECRET_KEY));
+  if (config.stripeSecretKey) providers.set('stripe', new StripePaymentProvider(config.stripeSecretKey));
   return providers;
 }

@@ -172,6 +172,17 @@ describe('the buy dialog', () => {
     expect(Number(n)).toBe(1);
   });
 
+  it('"Buy now" from a product page (variant and quantity only) shows the checkout form, and places nothing', async () => {
+    const s = await shop(t, app);
+    const buyer = await person(t, app, { details: true });
+    const res = await buyer.browser.post('/checkout/now', { variant_id: s.variantId, quantity: 3, next: '/x' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('class="buy-form form"');
+    expect(html).toContain('value="3"');
+    expect(await ordersFrom(t, buyer.id)).toHaveLength(0);
+  });
+
   it('says why when the card is declined, and leaves no order', async () => {
     const s = await shop(t, app);
     const buyer = await person(t, app, { details: true, token: 'tok_declined' });

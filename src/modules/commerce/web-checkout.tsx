@@ -291,6 +291,9 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const mode = inline ? 'inline' : s(p, 'mode') === 'dialog' && isHtmx(c) ? 'dialog' : 'page';
     const state = await buyState(ctx, buyerId, p, { variantId: s(p, 'variant_id'), quantity: s(p, 'quantity') || '1', source: s(p, 'source_status_id') });
     if (!state) throw new AppError(422, 'unknown_variant', 'This item does not exist or is not for sale');
+    // "Buy now" from a product page sends only the variant and quantity: show the checkout form.
+    // Only our own forms (with the key made when they were rendered) place orders.
+    if (!key) return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
     const rawQuantity = Number(s(p, 'quantity') || '1');
     try {
       if (!Number.isInteger(rawQuantity) || rawQuantity < 1 || rawQuantity > MAX_BUY_QUANTITY) throw new AppError(422, 'invalid_quantity', 'The quantity must be a whole number of at least 1');
