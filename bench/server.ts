@@ -37,11 +37,11 @@ function readStatus(pid: number): { peakMb: number; rssMb: number } {
   }
 }
 
-export async function startServer(env: Record<string, string | undefined>, log: (line: string) => void): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string | undefined>, log: (line: string) => void, options: { nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const root = path.resolve(benchRoot, '..');
   const port = await freePort();
   // The same V8 setting as `npm start`: a small young generation keeps the resident set low.
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -11,3 +11,6 @@ export * from './csv';
 export * from './orders';
 export * from './webhooks';
 export * from './notify';
+export * from './cart';
+export * from './reply-to-buy';
+export * from './social-proof';

@@ -1,0 +1,486 @@
+/**
+ * Shared pieces of the commerce benchmarks (flash-sale, checkout): a fresh database per run on
+ * the bench PostgreSQL cluster or in a PGlite folder, buyers made in bulk (account, saved test
+ * card, bearer token), an HTTP client for JSON POSTs, a fixed-count load runner, raw single
+ * statement rates, CPU accounting of the processes involved, statement profiles
+ * (pg_stat_statements) and the statements one order costs, counted in-process.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { createAppContext } from '../src/boot';
+import { loadConfig } from '../src/config';
+import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
+import { uuidv7 } from '../src/db/ids';
+import { migrate } from '../src/db/migrate';
+import { createHttpApp } from '../src/http/app';
+import { routeModules } from '../src/http/routes';
+import { newToken, sha256 } from '../src/lib/crypto';
+import { createAccount, createBrand } from '../src/modules/accounts';
+import { summarize, type Stats } from './load';
+import { postmasterPid, startBenchPostgres } from './pg';
+import { benchData } from './world';
+
+export const log = (line: string) => console.log(line);
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
+
+export function int(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(/_/g, '').replace(/k$/i, '000'));
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+// The database ---------------------------------------------------------------------------------
+
+export type BenchDb = {
+  kind: 'pg' | 'pglite';
+  /** PostgreSQL: the run's database URL; PGlite: the COMPTOIR_DATA folder. */
+  url?: string;
+  dataDir?: string;
+  /** The bench cluster's folder (CPU accounting, pg_stat_statements), when we use it. */
+  clusterFolder?: string;
+  description: string;
+  open(poolSize?: number): Promise<Database>;
+  /** Stops the bench cluster if this run started it. */
+  stop(): Promise<void>;
+};
+
+/**
+ * A fresh, migrated database named `bench_<name>`: on the bench cluster (or the server that
+ * DATABASE_URL names, whose database is then replaced), or in bench/.data/pglite-<name>.
+ * Commerce worlds are small and quick to make, and a sale changes them: each run starts anew.
+ */
+export async function freshDatabase(name: string, usePglite: boolean): Promise<BenchDb> {
+  if (usePglite) {
+    const dataDir = path.join(benchData, `pglite-${name}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const database = await openPglite(dataDir);
+    try {
+      await migrate(database);
+    } finally {
+      await database.close();
+    }
+    return { kind: 'pglite', dataDir, description: 'PGlite (embedded, in the server process)', open: () => openPglite(dataDir), stop: async () => {} };
+  }
+  let adminUrl: string;
+  let stop = async () => {};
+  let clusterFolder: string | undefined;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    const cluster = await startBenchPostgres(path.join(benchData, 'pg'));
+    adminUrl = cluster.adminUrl;
+    stop = cluster.stop;
+    clusterFolder = cluster.folder;
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/bench_${name.replace(/-/g, '_')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  let version = '';
+  try {
+    version = (await admin.query('show server_version')).rows[0].server_version;
+    await admin.query(`drop database if exists "bench_${name.replace(/-/g, '_')}" with (force)`);
+    await admin.query(`create database "bench_${name.replace(/-/g, '_')}" template template0 encoding 'UTF8'`);
+  } finally {
+    await admin.end();
+  }
+  const database = await openPostgres(url.toString(), 2);
+  try {
+    await migrate(database);
+  } finally {
+    await database.close();
+  }
+  const settings = await (async () => {
+    const c = new pg.Client({ connectionString: url.toString() });
+    await c.connect();
+    try {
+      const { rows } = await c.query(`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections')`);
+      return rows.map((r: { name: string; setting: string }) => `${r.name}=${r.setting}`).join(', ');
+    } finally {
+      await c.end();
+    }
+  })();
+  return {
+    kind: 'pg',
+    url: url.toString(),
+    clusterFolder,
+    description: `PostgreSQL ${version} (${clusterFolder ? 'bench cluster in bench/.data/pg' : 'DATABASE_URL'}; ${settings})`,
+    open: (poolSize = 4) => openPostgres(url.toString(), poolSize),
+    stop,
+  };
+}
+
+// People -----------------------------------------------------------------------------------------
+
+export type Buyer = { id: string; token: string; methodId: string };
+
+/** `n` people, each with a saved test card (a token the test provider authorizes) and a bearer token. */
+export async function createBuyers(database: Database, n: number, prefix: string): Promise<Buyer[]> {
+  const buyers: Buyer[] = [];
+  const chunk = 2_000;
+  for (let start = 0; start < n; start += chunk) {
+    const rows = Array.from({ length: Math.min(chunk, n - start) }, (_, i) => ({
+      n: start + i,
+      id: uuidv7(),
+      token: newToken(),
+      method: uuidv7(),
+      provider_token: `pm_test_visa_${Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')}`,
+    }));
+    const json = JSON.stringify(rows.map((r) => ({ ...r, token_hash: sha256(r.token), username: `${prefix}${r.n}` })));
+    await queryRows(
+      database.db,
+      sql`insert into accounts (id, kind, username, display_name, locale)
+          select r.id, 'person', r.username, 'Acheteur ' || r.n, 'fr' from json_to_recordset(${json}::json) as r(id uuid, username text, n int)`,
+    );
+    await queryRows(
+      database.db,
+      sql`insert into payment_methods (id, account_id, provider, provider_token, card_brand, last4, exp_month, exp_year, is_default)
+          select r.method, r.id, 'test', r.provider_token, 'visa', '4242', 12, 2030, true from json_to_recordset(${json}::json) as r(id uuid, method uuid, provider_token text)`,
+    );
+    await queryRows(
+      database.db,
+      sql`insert into oauth_tokens (token_hash, account_id, scopes)
+          select r.token_hash, r.id, 'read write' from json_to_recordset(${json}::json) as r(id uuid, token_hash text)`,
+    );
+    for (const r of rows) buyers.push({ id: r.id, token: r.token, methodId: r.method });
+  }
+  return buyers;
+}
+
+/** A person owning a brand (with its default flat-rate shipping), and the owner's bearer token. */
+export async function createShop(database: Database, username: string): Promise<{ brandId: string; ownerId: string; ownerToken: string }> {
+  const owner = await createAccount({ db: database.db }, { kind: 'person', username: `${username}_owner`, locale: 'fr' });
+  const brand = await createBrand({ db: database.db }, owner.id, { username, displayName: 'Maison Éphémère' });
+  const ownerToken = newToken();
+  await queryRows(database.db, sql`insert into oauth_tokens (token_hash, account_id, scopes) values (${sha256(ownerToken)}, ${owner.id}, 'read write')`);
+  return { brandId: brand.id, ownerId: owner.id, ownerToken };
+}
+
+export const shippingAddress = { name: 'Camille Martin', line1: '12 rue des Lilas', postal_code: '69003', city: 'Lyon', country: 'FR' };
+
+export const orderBody = (variantId: string, methodId: string) => ({ lines: [{ variant_id: variantId, quantity: 1 }], payment_method_id: methodId, shipping_address: shippingAddress });
+
+// HTTP -------------------------------------------------------------------------------------------
+
+export type Reply = { status: number; body: string };
+
+/** JSON POSTs over a keep-alive pool of `sockets` connections. */
+export function httpClient(port: number, sockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const request = (method: string, urlPath: string, body: unknown, headers: Record<string, string>) =>
+    new Promise<Reply>((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path: urlPath,
+          agent,
+          headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  return {
+    post: (urlPath: string, body: unknown, headers: Record<string, string>) => request('POST', urlPath, body, headers),
+    get: (urlPath: string, headers: Record<string, string>) => request('GET', urlPath, undefined, headers),
+    close: () => agent.destroy(),
+  };
+}
+
+export type Outcome = { index: number; start: number; end: number; status: number; code: string; orderId?: string; error?: string };
+
+/**
+ * Runs `count` operations from `concurrency` workers, each taking the next index as soon as its
+ * last one answered (closed loop, fixed count). Stops issuing after `deadlineMs`.
+ */
+export async function runFixed(count: number, concurrency: number, deadlineMs: number, operation: (index: number) => Promise<Reply>): Promise<{ outcomes: Outcome[]; seconds: number; timedOut: boolean }> {
+  const outcomes: Outcome[] = [];
+  let next = 0;
+  let timedOut = false;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      if (performance.now() - t0 > deadlineMs) {
+        timedOut = true;
+        return;
+      }
+      const index = next++;
+      const start = performance.now();
+      try {
+        const reply = await operation(index);
+        let code = String(reply.status);
+        let orderId: string | undefined;
+        try {
+          const body = JSON.parse(reply.body) as { id?: string; error?: { code?: string } | string };
+          if (reply.status === 201) orderId = body.id;
+          else if (typeof body.error === 'object' && body.error?.code) code = body.error.code;
+        } catch {
+          // not JSON: keep the status
+        }
+        outcomes.push({ index, start: start - t0, end: performance.now() - t0, status: reply.status, code, orderId });
+      } catch (error) {
+        outcomes.push({ index, start: start - t0, end: performance.now() - t0, status: 0, code: 'network', error: (error as Error).message });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { outcomes, seconds: (performance.now() - t0) / 1000, timedOut };
+}
+
+export const latencyStats = (outcomes: Outcome[], seconds: number): Stats =>
+  summarize(
+    outcomes.map((o) => o.end - o.start),
+    outcomes.filter((o) => o.status === 0).length,
+    seconds,
+  );
+
+// Raw statement rates ------------------------------------------------------------------------------
+
+/**
+ * One statement (autocommit) as fast as `concurrency` callers can send it over a pool of
+ * `poolSize` connections, for `seconds`. PGlite: the one in-process connection.
+ */
+export async function rawRate(target: BenchDb, poolSize: number, concurrency: number, seconds: number, statement: string, params: () => unknown[]): Promise<Stats & { poolSize: number }> {
+  let run: (text: string, values: unknown[]) => Promise<unknown>;
+  let close: () => Promise<void>;
+  if (target.kind === 'pg') {
+    const pool = new pg.Pool({ connectionString: target.url, max: poolSize });
+    pool.on('error', () => {});
+    // Open every connection first: the measurement is of statements, not of connecting.
+    const clients = await Promise.all(Array.from({ length: poolSize }, () => pool.connect()));
+    clients.forEach((c) => c.release());
+    run = (text, values) => pool.query(text, values);
+    close = () => pool.end();
+  } else {
+    const database = await openPglite(target.dataDir!);
+    const client = (database.db as unknown as { $client: { query(text: string, values: unknown[]): Promise<unknown> } }).$client;
+    run = (text, values) => client.query(text, values);
+    close = () => database.close();
+  }
+  try {
+    const latencies: number[] = [];
+    let errors = 0;
+    let firstError = '';
+    const t0 = performance.now();
+    const deadline = t0 + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < deadline) {
+          const s = performance.now();
+          try {
+            await run(statement, params());
+            latencies.push(performance.now() - s);
+          } catch (error) {
+            errors++;
+            firstError ||= (error as Error).message;
+            if (errors > 100 && latencies.length === 0) throw new Error(`every statement fails: ${firstError}`);
+          }
+        }
+      }),
+    );
+    if (errors) log(`    (${errors} statements failed: ${firstError})`);
+    return { ...summarize(latencies, errors, (performance.now() - t0) / 1000), poolSize };
+  } finally {
+    await close();
+  }
+}
+
+// CPU accounting -----------------------------------------------------------------------------------
+
+const TICK = 100; // clock ticks per second (USER_HZ) on Linux
+
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICK; // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+/** The postmaster and every backend it forked (they come and go: read at both ends, keep the sum of what we saw). */
+function clusterCpu(folder: string | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  const root = folder ? postmasterPid(folder) : null;
+  if (!root) return out;
+  out.set(root, cpuSecondsOf(root));
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === root) out.set(Number(entry), cpuSecondsOf(Number(entry)));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+export type CpuSample = { at: number; server: number; cluster: Map<number, number>; self: number; loadavg: string };
+
+export function sampleCpu(serverPid: number, clusterFolder: string | undefined): CpuSample {
+  const usage = process.cpuUsage();
+  return {
+    at: performance.now(),
+    server: cpuSecondsOf(serverPid),
+    cluster: clusterCpu(clusterFolder),
+    self: (usage.user + usage.system) / 1e6,
+    loadavg: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+  };
+}
+
+/** CPU seconds spent between two samples by the app server, PostgreSQL and this load generator. */
+export function cpuBetween(a: CpuSample, b: CpuSample) {
+  let postgres = 0;
+  for (const [pid, end] of b.cluster) postgres += end - (a.cluster.get(pid) ?? 0);
+  return { wall: (b.at - a.at) / 1000, server: b.server - a.server, postgres, load: b.self - a.self };
+}
+
+// Statement profiles -------------------------------------------------------------------------------
+
+export async function resetStatements(target: BenchDb): Promise<boolean> {
+  if (target.kind !== 'pg') return false;
+  const c = new pg.Client({ connectionString: target.url });
+  await c.connect();
+  try {
+    await c.query('create extension if not exists pg_stat_statements');
+    await c.query('select pg_stat_statements_reset()');
+    return true;
+  } catch {
+    return false; // not preloaded on this server
+  } finally {
+    await c.end();
+  }
+}
+
+export type StatementRow = { query: string; calls: number; total_ms: number; mean_ms: number; rows: number };
+
+export async function readStatements(target: BenchDb): Promise<StatementRow[]> {
+  const c = new pg.Client({ connectionString: target.url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(
+      `select query, calls::int, total_exec_time::float8 as total_ms, mean_exec_time::float8 as mean_ms, rows::int
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+       order by total_exec_time desc`,
+    );
+    return rows as StatementRow[];
+  } finally {
+    await c.end();
+  }
+}
+
+/** A short name for a statement of the checkout path. */
+export function statementLabel(text: string): string {
+  const q = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  const rules: [RegExp, string][] = [
+    [/^(begin|commit|rollback)/, 'BEGIN/COMMIT'],
+    [/from "oauth_tokens"|from oauth_tokens/, 'auth: token + account'],
+    [/idempotency_keys/, q.startsWith('insert') ? 'idempotency: claim key' : q.startsWith('update') ? 'idempotency: store reply' : q.startsWith('delete') ? 'idempotency: release key' : 'idempotency: read key'],
+    [/from "variants" inner join "products"/, 'quote: variants + products'],
+    [/^select .* from "payment_methods" where \("payment_methods"."id" = \$1 and "payment_methods"."account_id"/, 'quote: payment method'],
+    [/from "shipping_methods"/, 'quote: shipping method'],
+    [/from "vat_rates"/, 'quote: VAT rate'],
+    [/from variants where id in .* for update/, 'reserve: lock variants'],
+    [/^update variants set stock = v.stock/, 'reserve: update stock'],
+    [/^insert into orders/, 'reserve: insert orders'],
+    [/^insert into order_lines/, 'reserve: insert order_lines'],
+    [/^insert into order_events .*'created'|^insert into order_events \(id, order_id, type, actor_id/, 'reserve: insert order_events'],
+    [/^insert into jobs \(id, kind, payload, run_at\)/, 'reserve: insert expiry jobs'],
+    [/^update orders set status = 'paid'/, 'finalize: mark paid'],
+    [/^insert into payments/, 'finalize: insert payments'],
+    [/^insert into order_events \(id, order_id, type, data\)/, 'finalize: insert order_events'],
+    [/^delete from jobs where kind = 'order.expire' and done_at is null and payload/, 'finalize: delete expiry jobs'],
+    [/^insert into jobs/, 'finalize: enqueue order.event (one per order)'],
+    [/pg_notify/, 'NOTIFY (jobs)'],
+    [/from "orders"/, 'reply: order'],
+    [/from "brand_members"/, 'reply: team role'],
+    [/from "order_lines"/, 'reply: lines'],
+    [/from "order_events"/, 'reply: events'],
+    [/from "payments"/, 'reply: payments'],
+    [/from "return_requests"/, 'reply: returns'],
+    [/from "accounts"/, 'reply: brand + buyer'],
+    [/from "payment_methods"/, 'reply: payment method'],
+    [/update variants set stock = stock - 1/, 'raw hot-row update'],
+    [/^insert into orders/, 'raw order insert'],
+    [/jobs/, 'job worker'],
+  ];
+  for (const [re, label] of rules) if (re.test(q)) return label;
+  return `other: ${q.slice(0, 70)}`;
+}
+
+/** pg_stat_statements rows grouped by label, with calls and time per `per` (orders or requests). */
+export function statementTable(rows: StatementRow[], per: number, perName: string): string[] {
+  const groups = new Map<string, { calls: number; ms: number }>();
+  for (const r of rows) {
+    const label = statementLabel(r.query);
+    if (label.startsWith('raw ')) continue;
+    const g = groups.get(label) ?? { calls: 0, ms: 0 };
+    g.calls += r.calls;
+    g.ms += r.total_ms;
+    groups.set(label, g);
+  }
+  const sorted = [...groups].sort((a, b) => b[1].ms - a[1].ms);
+  const total = sorted.reduce((s, [, g]) => ({ calls: s.calls + g.calls, ms: s.ms + g.ms }), { calls: 0, ms: 0 });
+  const rowsOut = sorted.slice(0, 24).map(([label, g]) => [label, fmt(g.calls, 0), fmt(g.calls / per, 2), fmt(g.ms, 0), fmt((g.ms * 1000) / per, 0), fmt((1000 * g.ms) / Math.max(1, g.calls), 0)]);
+  rowsOut.push(['total', fmt(total.calls, 0), fmt(total.calls / per, 2), fmt(total.ms, 0), fmt((total.ms * 1000) / per, 0), fmt((1000 * total.ms) / Math.max(1, total.calls), 0)]);
+  return table(['statement (server side)', 'calls', `per ${perName}`, 'exec ms', `µs per ${perName}`, 'µs per call'], rowsOut);
+}
+
+// Statements of one order, in-process ----------------------------------------------------------------
+
+/**
+ * Places one order through the app in this process (no HTTP socket) and lists the statements it
+ * sends, in order. Alone, each group commit batch holds just this order. PostgreSQL only: every
+ * statement goes through pg.Client#query, transactions included.
+ */
+export async function statementsOfOneOrder(target: BenchDb, buyer: Buyer, variantId: string): Promise<string[]> {
+  if (target.kind !== 'pg') return [];
+  const database = await target.open(10);
+  const config = loadConfig({ ...process.env, COMPTOIR_DEMO: '0', COMPTOIR_URL: 'http://127.0.0.1:3000', COMPTOIR_DATA: path.join(benchData, 'commerce-media') });
+  const ctx = await createAppContext(config, database);
+  const app = createHttpApp(ctx, routeModules);
+  const seen: string[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string };
+    seen.push(typeof first === 'string' ? first : (first?.text ?? '?'));
+    return original.apply(this, args);
+  };
+  try {
+    const res = await app.request('/api/v1/orders', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${buyer.token}`, 'content-type': 'application/json', 'idempotency-key': `probe-${uuidv7()}` },
+      body: JSON.stringify(orderBody(variantId, buyer.methodId)),
+    });
+    if (res.status !== 201) throw new Error(`probe order answered ${res.status}: ${await res.text()}`);
+  } finally {
+    proto.query = original;
+    await ctx.events.close();
+    await database.close();
+  }
+  return seen.filter((q) => !/LISTEN|pg_notify\('comptoir_live/i.test(q));
+}
