@@ -59,7 +59,7 @@ export type BenchDb = {
  * DATABASE_URL names, whose database is then replaced), or in bench/.data/pglite-<name>.
  * Commerce worlds are small and quick to make, and a sale changes them: each run starts anew.
  */
-export async function freshDatabase(name: string, usePglite: boolean): Promise<BenchDb> {
+export async function freshDatabase(name: string, usePglite: boolean, durable = false): Promise<BenchDb> {
   if (usePglite) {
     const dataDir = path.join(benchData, `pglite-${name}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -74,10 +74,10 @@ export async function freshDatabase(name: string, usePglite: boolean): Promise<B
   let adminUrl: string;
   let stop = async () => {};
   let clusterFolder: string | undefined;
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && !durable) {
     adminUrl = process.env.DATABASE_URL;
   } else {
-    const cluster = await startBenchPostgres(path.join(benchData, 'pg'));
+    const cluster = await startBenchPostgres(path.join(benchData, durable ? 'pg-durable' : 'pg'), { durable });
     adminUrl = cluster.adminUrl;
     stop = cluster.stop;
     clusterFolder = cluster.folder;
@@ -114,7 +114,7 @@ export async function freshDatabase(name: string, usePglite: boolean): Promise<B
     kind: 'pg',
     url: url.toString(),
     clusterFolder,
-    description: `PostgreSQL ${version} (${clusterFolder ? 'bench cluster in bench/.data/pg' : 'DATABASE_URL'}; ${settings})`,
+    description: `PostgreSQL ${version} (${durable ? 'durable throwaway cluster in bench/.data/pg-durable' : clusterFolder ? 'bench cluster in bench/.data/pg' : 'DATABASE_URL'}; ${settings})`,
     open: (poolSize = 4) => openPostgres(url.toString(), poolSize),
     stop,
   };
@@ -398,7 +398,7 @@ export function statementLabel(text: string): string {
   const rules: [RegExp, string][] = [
     [/^(begin|commit|rollback)/, 'BEGIN/COMMIT'],
     [/from "oauth_tokens"|from oauth_tokens/, 'auth: token + account'],
-    [/idempotency_keys/, q.startsWith('insert') ? 'idempotency: claim key' : q.startsWith('update') ? 'idempotency: store reply' : q.startsWith('delete') ? 'idempotency: release key' : 'idempotency: read key'],
+    [/idempotency_keys/, q.startsWith('insert') ? 'idempotency: claim key' : q.startsWith('update') ? 'idempotency: store reply' : q.startsWith('delete') ? 'idempotency: release key (failed attempt)' : 'idempotency: read key'],
     [/from "variants" inner join "products"/, 'quote: variants + products'],
     [/^select .* from "payment_methods" where \("payment_methods"."id" = \$1 and "payment_methods"."account_id"/, 'quote: payment method'],
     [/from "shipping_methods"/, 'quote: shipping method'],
@@ -407,14 +407,16 @@ export function statementLabel(text: string): string {
     [/^update variants set stock = v.stock/, 'reserve: update stock'],
     [/^insert into orders/, 'reserve: insert orders'],
     [/^insert into order_lines/, 'reserve: insert order_lines'],
-    [/^insert into order_events .*'created'|^insert into order_events \(id, order_id, type, actor_id/, 'reserve: insert order_events'],
+    [/^insert into order_events \(id, order_id, type, actor_id/, 'reserve: insert order_events'],
+    [/^insert into jobs \(id, kind, payload, run_at\) values \(\$1, \$2, \$3::jsonb, \$4::timestamptz\)$/, 'finalize: enqueue order.event (one per order)'],
     [/^insert into jobs \(id, kind, payload, run_at\)/, 'reserve: insert expiry jobs'],
-    [/^update orders set status = 'paid'/, 'finalize: mark paid'],
+    [/^update orders set status = (\$\d+|'paid'), paid_at/, 'finalize: mark paid'],
     [/^insert into payments/, 'finalize: insert payments'],
     [/^insert into order_events \(id, order_id, type, data\)/, 'finalize: insert order_events'],
-    [/^delete from jobs where kind = 'order.expire' and done_at is null and payload/, 'finalize: delete expiry jobs'],
-    [/^insert into jobs/, 'finalize: enqueue order.event (one per order)'],
-    [/pg_notify/, 'NOTIFY (jobs)'],
+    [/^delete from jobs where kind = \S+ and done_at is null and payload->>\S+ in/, 'finalize: delete expiry jobs'],
+    [/^update variants set stock = variants.stock \+ l.quantity/, 'abandon: give stock back'],
+    [/^delete from jobs where kind = \S+ and payload->>/, 'abandon: delete expiry job'],
+    [/pg_notify/, 'NOTIFY'],
     [/from "orders"/, 'reply: order'],
     [/from "brand_members"/, 'reply: team role'],
     [/from "order_lines"/, 'reply: lines'],
@@ -424,8 +426,7 @@ export function statementLabel(text: string): string {
     [/from "accounts"/, 'reply: brand + buyer'],
     [/from "payment_methods"/, 'reply: payment method'],
     [/update variants set stock = stock - 1/, 'raw hot-row update'],
-    [/^insert into orders/, 'raw order insert'],
-    [/jobs/, 'job worker'],
+    [/^insert into notifications|^update order_events set data|^select .* from jobs|^update jobs|from "credentials"|from "shop_settings"|webhook/, 'job worker (notifications, e-mail, webhooks)'],
   ];
   for (const [re, label] of rules) if (re.test(q)) return label;
   return `other: ${q.slice(0, 70)}`;
@@ -483,4 +484,120 @@ export async function statementsOfOneOrder(target: BenchDb, buyer: Buyer, varian
     await database.close();
   }
   return seen.filter((q) => !/LISTEN|pg_notify\('comptoir_live/i.test(q));
+}
+
+// The checkout's database layer alone -------------------------------------------------------------
+
+export type LayerRate = { what: string; stats: Stats };
+
+/**
+ * The database side of checkouts on one hot variant, without HTTP, quotes or the payment
+ * provider, in this process over a pool like the app's: each buyer in a transaction of their own
+ * (lock, update, insert: the per-buyer design), the app's group-commit reserver, and the
+ * reserver followed by the group-commit payment finalizer (the whole write path of an order).
+ * `variantId` must have stock to spare (these orders stay in the throwaway database).
+ */
+export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], variantId: string, concurrency: number, seconds: number): Promise<LayerRate[]> {
+  const { quoteOrder, reserveBatch, createReserver, createFinalizer } = await import('../src/modules/commerce');
+  const { closedLoop } = await import('./load');
+  const database = target.kind === 'pg' ? await target.open(10) : await target.open();
+  try {
+    const template = await quoteOrder({ db: database.db }, buyers[0]!.id, {
+      lines: [{ variantId, quantity: 1 }],
+      paymentMethodId: buyers[0]!.methodId,
+      shippingAddress: shippingAddress,
+    });
+    let n = 0;
+    const nextQuote = () => {
+      const b = buyers[n++ % buyers.length]!;
+      return { ...template, buyerId: b.id, payment: { ...template.payment, id: b.methodId } };
+    };
+    const lanes = database.kind === 'pglite' ? 1 : 4;
+    const reserver = createReserver(database.db, lanes);
+    const finalizer = createFinalizer(database.db, lanes);
+    const out: LayerRate[] = [];
+    const measure = async (what: string, op: () => Promise<void>) => {
+      await closedLoop(concurrency, Math.min(2, seconds), op); // warm-up
+      out.push({ what, stats: await closedLoop(concurrency, seconds, op) });
+    };
+    await measure('per-buyer transaction (lock, update, insert order)', async () => {
+      const [r] = await reserveBatch(database.db, [nextQuote()]);
+      if (r instanceof Error) throw r;
+    });
+    await measure('group-commit reservation (the app’s reserver)', async () => {
+      await reserver.submit(nextQuote());
+    });
+    // Those reservations stay unpaid: their expiry jobs would be scanned by every payment batch
+    // below (see the next measures). A real sale pays or expires them: remove them first.
+    await queryRows(database.db, sql`delete from jobs where kind = 'order.expire' and done_at is null`);
+    const jobs = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs`))[0]!.n;
+    let ref = 0;
+    const order = async () => {
+      const q = nextQuote();
+      const orderId = await reserver.submit(q);
+      await finalizer.submit({ orderId, provider: 'test', ref: `pi_bench_${ref++}`, amount: q.totalAmount, currency: q.currency });
+    };
+    const before = await jobs();
+    await measure(`group-commit reservation + payment batch (jobs table ${before.toLocaleString('en')} → …)`, order);
+    out.at(-1)!.what = out.at(-1)!.what.replace('…', (await jobs()).toLocaleString('en') + ' rows');
+    // The payment batch deletes the orders' expiry jobs by payload->>'orderId', which no index
+    // serves: measure the same with one (created here, in the throwaway database only).
+    await queryRows(database.db, sql`create index if not exists bench_jobs_expire_order on jobs ((payload->>'orderId')) where kind = 'order.expire' and done_at is null`);
+    await queryRows(database.db, sql`analyze jobs`);
+    const withIndex = await jobs();
+    await measure(`same, with an index on jobs ((payload->>'orderId')) for pending expiries (jobs ${withIndex.toLocaleString('en')} → …)`, order);
+    out.at(-1)!.what = out.at(-1)!.what.replace('…', (await jobs()).toLocaleString('en') + ' rows');
+    await queryRows(database.db, sql`drop index if exists bench_jobs_expire_order`);
+    return out;
+  } finally {
+    await database.close();
+  }
+}
+
+// What one statement costs the app process -----------------------------------------------------------
+
+/**
+ * Client-side CPU per statement in this process (pool of 10, `concurrency` callers): one primary-key
+ * select built with Drizzle's query builder, the same as a hand-written parameterized statement
+ * through pg, and the latter over the Unix socket. Server time is not counted.
+ */
+export async function statementCost(target: BenchDb, buyer: Buyer, concurrency: number, count: number): Promise<{ what: string; cpuUs: number; rate: number }[]> {
+  if (target.kind !== 'pg') return [];
+  const { paymentMethods } = await import('../src/modules/commerce');
+  const { and, eq } = await import('drizzle-orm');
+  const u = new URL(target.url!);
+  const socketUrl = `postgres://${u.username}@/${u.pathname.slice(1)}?host=/tmp&port=${u.port}`;
+  const results: { what: string; cpuUs: number; rate: number }[] = [];
+  const run = async (what: string, url: string, op: (database: Database, pool: pg.Pool) => Promise<unknown>) => {
+    const database = await openPostgres(url, 10);
+    const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+    try {
+      const loop = async (n: number) => {
+        let next = 0;
+        await Promise.all(Array.from({ length: concurrency }, async () => {
+          while (next++ < n) await op(database, pool);
+        }));
+      };
+      await loop(Math.min(2_000, count));
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await loop(count);
+      const seconds = (performance.now() - t0) / 1000;
+      const c = process.cpuUsage(c0);
+      results.push({ what, cpuUs: (c.user + c.system) / count, rate: count / seconds });
+    } finally {
+      await database.close();
+    }
+  };
+  const builder = (database: Database) =>
+    database.db
+      .select({ id: paymentMethods.id, provider: paymentMethods.provider, token: paymentMethods.providerToken })
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.id, buyer.methodId), eq(paymentMethods.accountId, buyer.id)));
+  const text = 'select id, provider, provider_token from payment_methods where id = $1 and account_id = $2';
+  await run('Drizzle query builder, TCP 127.0.0.1', target.url!, (d) => builder(d));
+  await run('hand-written SQL through pg, TCP 127.0.0.1', target.url!, (_d, pool) => pool.query(text, [buyer.methodId, buyer.id]));
+  await run('hand-written SQL through pg, Unix socket', socketUrl, (_d, pool) => pool.query(text, [buyer.methodId, buyer.id]));
+  await run('Drizzle query builder, Unix socket', socketUrl, (d) => builder(d));
+  return results;
 }

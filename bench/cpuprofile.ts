@@ -30,6 +30,31 @@ function place(url: string, functionName: string, root: string): string {
 export function summarizeProfile(file: string, root: string, fromMs?: number, toMs?: number): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Native frames (syscalls such as writev, V8 builtins) have no file: charge them to the code
+  // that called them, and keep socket writes apart.
+  const nativePlace = (node: ProfileNode): string => {
+    let up = parent.get(node.id);
+    while (up !== undefined) {
+      const p = byId.get(up)!;
+      if (p.callFrame.url) return place(p.callFrame.url, p.callFrame.functionName, root);
+      up = parent.get(up);
+    }
+    return 'native';
+  };
+  /** Who asked for a socket write: the first caller outside Node's own stream and net code. */
+  const writer = (node: ProfileNode): string => {
+    let up = parent.get(node.id);
+    while (up !== undefined) {
+      const p = byId.get(up)!;
+      const url = p.callFrame.url;
+      if (/node:_http_|node:internal\/http/.test(url)) return 'HTTP replies';
+      if (url && !url.startsWith('node:')) return place(url, p.callFrame.functionName, root);
+      up = parent.get(up);
+    }
+    return 'unknown';
+  };
   const places = new Map<string, number>();
   const functions = new Map<string, number>();
   let t = 0; // µs since start
@@ -42,7 +67,9 @@ export function summarizeProfile(file: string, root: string, fromMs?: number, to
     if ((fromMs !== undefined && ms < fromMs) || (toMs !== undefined && ms > toMs)) continue;
     const node = byId.get(profile.samples[i]!);
     if (!node) continue;
-    const where = place(node.callFrame.url, node.callFrame.functionName, root);
+    const fnName = node.callFrame.functionName;
+    let where = place(node.callFrame.url, fnName, root);
+    if (where === 'native') where = /^(writev|writeUtf8String|writeBuffer|writeLatin1String|writeAsciiString)$/.test(fnName) ? `socket writes from ${writer(node)}` : nativePlace(node);
     const d = delta / 1000;
     if (where === 'idle') {
       idle += d;
@@ -59,6 +86,10 @@ export function summarizeProfile(file: string, root: string, fromMs?: number, to
 
 /** Groups places into a few layers that answer "where does a request spend the server's CPU?". */
 export function layerOf(where: string): string {
+  if (where.startsWith('socket writes from ')) {
+    const from = where.slice('socket writes from '.length);
+    return `socket writes (writev) for ${from === 'HTTP replies' ? from : layerOf(from)}`;
+  }
   if (where === 'GC') return 'garbage collection';
   if (where.startsWith('V8') || where === 'native') return 'V8 / native (compiling, runtime)';
   if (where === 'pg' || where === 'pg-protocol' || where === 'pg-pool' || where === 'pg-types' || where === 'postgres-array' || where === 'buffer-writer' || where === 'packet-reader') return 'PostgreSQL driver (pg)';

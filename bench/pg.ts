@@ -49,8 +49,17 @@ function runningPort(folder: string): number | null {
   }
 }
 
-export async function startBenchPostgres(folder: string): Promise<BenchPostgres> {
+/**
+ * `durable`: a cluster that keeps PostgreSQL's default durability (fsync, synchronous commit, full
+ * page writes), made afresh in `folder` and removed by stop(): commits then wait for the disk, the
+ * regime where a hot row's lock is held across a flush. Commerce benchmarks use it on request.
+ */
+export async function startBenchPostgres(folder: string, { durable = false }: { durable?: boolean } = {}): Promise<BenchPostgres> {
   const bin = ensurePostgresBinaries();
+  if (durable) {
+    if (runningPort(folder)) run([path.join(bin, 'pg_ctl'), 'stop', '-w', '-m', 'immediate', '-D', folder], false);
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
   if (!fs.existsSync(path.join(folder, 'PG_VERSION'))) {
     fs.rmSync(folder, { recursive: true, force: true });
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -70,9 +79,7 @@ export async function startBenchPostgres(folder: string): Promise<BenchPostgres>
     `-p ${port}`,
     '-k /tmp',
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     // The flash-sale benchmark measures the raw hot-row rate with 200 connections of its own
     // while the server's pool and listener stay open.
     '-c max_connections=300',
@@ -90,6 +97,7 @@ export async function startBenchPostgres(folder: string): Promise<BenchPostgres>
     folder,
     stop: async () => {
       run([path.join(bin, 'pg_ctl'), 'stop', '-w', '-m', 'fast', '-D', folder], false);
+      if (durable) fs.rmSync(folder, { recursive: true, force: true });
     },
   };
 }

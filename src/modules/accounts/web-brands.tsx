@@ -25,6 +25,7 @@ const BrandTabs = ({ t, brand, current }: { t: T; brand: Account; current: 'sett
       {t('brand.team')}
     </a>
     <a href={`/brands/${brand.username}/products`}>{t('catalog.admin.tab')}</a>
+    <a href={`/brands/${brand.username}/orders`}>{t('brand.orders_tab')}</a>
     <a href={`/@${brand.username}`}>{t('brand.public_page')}</a>
   </nav>
 );

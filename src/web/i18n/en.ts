@@ -845,4 +845,6 @@ export const en: Messages = {
   'order.event.repaired': 'your item was repaired',
   'order.event.payment_failed': 'a payment operation failed',
   'order.event.updated': 'your order was updated',
+  // brand console link
+  'brand.orders_tab': 'Orders',
 };

@@ -844,6 +844,8 @@ export const fr = {
   'order.event.repaired': 'votre article a été réparé',
   'order.event.payment_failed': 'une opération de paiement a échoué',
   'order.event.updated': 'votre commande a été mise à jour',
+  // brand console link
+  'brand.orders_tab': 'Commandes',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

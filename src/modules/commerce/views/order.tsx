@@ -51,11 +51,12 @@ export const OrderTimeline: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => 
   return (
     <ol class={`order-timeline${terminal ? ' is-stopped' : ''}`} aria-label={v.t('shop.order.timeline')}>
       {steps.map((s, i) => {
-        const state = i < reached || (i === reached && (s.key === 'delivered' || terminal)) ? 'done' : i === reached ? 'current' : 'todo';
+        // A step the brand went past without recording it (shipped without "preparing") is skipped, not done.
+        const state = i < reached && !s.at ? 'skipped' : i < reached || (i === reached && (s.key === 'delivered' || terminal)) ? 'done' : i === reached ? 'current' : 'todo';
         return (
           <li class={`timeline-step is-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span class="timeline-dot" aria-hidden="true">
-              {state === 'todo' ? '' : '✓'}
+              {state === 'todo' || state === 'skipped' ? '' : '✓'}
             </span>
             <span class="timeline-text">
               <strong>{v.t(`shop.timeline.${s.key}` as 'shop.timeline.paid')}</strong>

@@ -42,6 +42,7 @@ const AdminHeader: FC<{ v: CatalogView; brand: Account; title: string }> = ({ v,
       <a href={`/brands/${brand.username}/products`} aria-current="page">
         {v.t('catalog.admin.tab')}
       </a>
+      <a href={`/brands/${brand.username}/orders`}>{v.t('brand.orders_tab')}</a>
       <a href={`/@${brand.username}/shop`}>{v.t('catalog.admin.public_shop')}</a>
     </nav>
   </header>
