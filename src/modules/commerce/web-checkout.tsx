@@ -26,7 +26,7 @@ import { listAddresses, saveAddress, deleteAddress, type Address } from './addre
 import { acceptCurrentPrices, addToCart, checkoutCart, estimate, getCart, removeFromCart, setCartQuantity, setDefaultAddress, shippingOptions, type CartGroup, type ShippingOption } from './cart';
 import { placeOrder, type OrderRequest, type PlacedOrder } from './checkout';
 import { deletePaymentMethod, listPaymentMethods, savePaymentMethod, setDefaultPaymentMethod, type PaymentMethod } from './payment-methods';
-import { BuyConfirmation, BuyForm, MAX_BUY_QUANTITY, type PlacedView } from './views/buy-dialog';
+import { BuyConfirmation, BuyForm, MAX_BUY_QUANTITY, type BuyFormProps, type PlacedView } from './views/buy-dialog';
 import { CartCheckoutPage, CartPage } from './views/cart';
 import { emptyAddress, FormError, OrderSummary, TEST_TOKENS, type CheckoutChoices, type FieldErrors, type NewAddressValues } from './views/checkout';
 import { AddressBookPage, PaymentMethodsPage } from './views/checkout-settings';
@@ -201,16 +201,8 @@ async function buyerName(db: DbOrTx, accountId: string): Promise<string> {
   return row?.display_name || row?.username || '';
 }
 
-type BuyState = {
-  product: ProductSummary;
-  variantId: string;
-  quantity: number;
-  sourceStatusId: string | null;
-  addresses: Address[];
-  methods: PaymentMethod[];
-  shipping: ShippingOption[];
-  choices: CheckoutChoices;
-};
+/** What a buy-now form is drawn from, before the estimate, the idempotency key and the errors. */
+type BuyState = Pick<BuyFormProps, 'product' | 'variantId' | 'quantity' | 'sourceStatusId' | 'addresses' | 'methods' | 'shipping' | 'choices'>;
 
 async function buyState(ctx: AppContext, buyerId: string, p: Params | null, query: { variantId: string; quantity: string; source: string }): Promise<BuyState | null> {
   const product = await productOfVariant(ctx.db, query.variantId);

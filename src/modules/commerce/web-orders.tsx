@@ -41,7 +41,7 @@ import {
 import { permissions } from '../accounts';
 import { confirmPendingOrder } from './reply-to-buy';
 import { ShopSettingsTabs } from './views/checkout-settings';
-import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS, MyOrdersPage, OrderPage } from './views/order';
+import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS, MyOrdersPage, OrderPage, orderRef } from './views/order';
 import { buyHref } from './views/product-card';
 import { buyerOf, errorText, loginRedirect, shopView } from './web-checkout';
 
@@ -79,7 +79,7 @@ export const orderPages: RouteModule = (app, ctx) => {
     const v = shopView(c, viewerId);
     const methods = d.order.status === 'pending_confirmation' ? await listPaymentMethods(ctx.db, viewerId) : [];
     return renderPage(c, {
-      meta: { title: v.t('shop.order.title', { ref: orderId.replace(/-/g, '').slice(-8).toUpperCase() }), noindex: true },
+      meta: { title: v.t('shop.order.title', { ref: orderRef(orderId) }), noindex: true },
       status: extra.status ?? 200,
       body: <OrderPage v={v} d={d} methods={methods} notice={extra.error ? null : noticeKey(c)} error={extra.error} returnValues={extra.returnValues} />,
     });
@@ -220,7 +220,7 @@ export const orderPages: RouteModule = (app, ctx) => {
     const canRefund = role !== null && (permissions.refund as readonly string[]).includes(role);
     const v = shopView(c, viewerId);
     return renderPage(c, {
-      meta: { title: v.t('shop.order.title', { ref: id.replace(/-/g, '').slice(-8).toUpperCase() }), noindex: true },
+      meta: { title: v.t('shop.order.title', { ref: orderRef(id) }), noindex: true },
       status: extra.status ?? 200,
       body: <BrandOrderPage v={v} brandUsername={d.brand.username} d={d} canRefund={canRefund} notice={extra.error ? null : noticeKey(c)} error={extra.error} />,
     });
@@ -269,21 +269,9 @@ export const orderPages: RouteModule = (app, ctx) => {
     },
     'refunded',
   );
+  // A return's steps are console actions too, under the order: /brands/:username/orders/:id/returns/:returnId/accept…
   for (const action of ['accept', 'refuse', 'receive', 'resolve'] as ReturnAction[]) {
-    app.post(`/brands/:username/orders/:id/returns/:returnId/${action}`, async (c) => {
-      const viewerId = buyerOf(c);
-      if (!viewerId) return loginRedirect(c);
-      const brand = await brandOf(c);
-      const id = orderId(c);
-      const p = await readParams(c);
-      try {
-        await handleReturn(ctx, viewerId, c.req.param('returnId') ?? '', action, { note: s(p, 'note') });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status === 404 || error.status === 403) throw error;
-        return showBrandOrder(c, viewerId, brand.username, id, { error: errorText(tOf(c), error), status: error.status === 409 ? 409 : 422 });
-      }
-      return c.redirect(`/brands/${brand.username}/orders/${id}?done=return_${action}`, 303);
-    });
+    consoleAction(`returns/:returnId/${action}`, (viewerId, _id, p, c) => handleReturn(ctx, viewerId, c.req.param('returnId') ?? '', action, { note: s(p, 'note') }), `return_${action}`);
   }
 };
 

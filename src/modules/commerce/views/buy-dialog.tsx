@@ -5,27 +5,16 @@
  */
 import type { FC } from 'hono/jsx';
 import { mediaSrc } from '../../../web/components';
-import type { Address } from '../addresses';
-import type { Estimate, ShippingOption } from '../cart';
-import type { PaymentMethod } from '../payment-methods';
-import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutChoices, type FieldErrors } from './checkout';
+import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutFormData } from './checkout';
 import { money, Price, productPath, StockBadge, variantLabel, type ProductSummary, type ShopView } from './product-card';
 
-export type BuyFormProps = {
+export type BuyFormProps = CheckoutFormData & {
   v: ShopView;
   mode: 'dialog' | 'page';
   product: ProductSummary;
   variantId: string;
   quantity: number;
   sourceStatusId: string | null;
-  addresses: Address[];
-  methods: PaymentMethod[];
-  shipping: ShippingOption[];
-  choices: CheckoutChoices;
-  estimate: Estimate;
-  idempotencyKey: string;
-  errors: FieldErrors;
-  testCards: boolean;
 };
 
 export const MAX_BUY_QUANTITY = 99;

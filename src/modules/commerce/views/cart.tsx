@@ -1,24 +1,17 @@
 /** The cart page (grouped by brand) and the cart's checkout form for one brand. */
 import type { FC } from 'hono/jsx';
 import { mediaSrc } from '../../../web/components';
-import type { Address } from '../addresses';
-import type { CartGroup, Estimate, ShippingOption } from '../cart';
-import type { PaymentMethod } from '../payment-methods';
-import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutChoices, type FieldErrors } from './checkout';
+import type { CartGroup } from '../cart';
+import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutFormData } from './checkout';
 import { money, type ShopView } from './product-card';
-
-const Csrf: FC<{ v: ShopView }> = ({ v }) => <input type="hidden" name="_csrf" value={v.csrf} />;
+import { Csrf, Notice } from './shared';
 
 export const CartPage: FC<{ v: ShopView; groups: CartGroup[]; notice?: string | null; error?: string | null }> = ({ v, groups, notice, error }) => (
   <div class="narrow-wide stack cart-page">
     <header class="page-header">
       <h1>{v.t('shop.cart.title')}</h1>
     </header>
-    {notice ? (
-      <div class="flash flash-success" role="status">
-        <p>{notice}</p>
-      </div>
-    ) : null}
+    <Notice text={notice} />
     <FormError message={error ?? undefined} />
     {groups.length === 0 ? (
       <section class="card">
@@ -108,17 +101,9 @@ const CartGroupCard: FC<{ v: ShopView; group: CartGroup }> = ({ v, group: g }) =
   </section>
 );
 
-export type CartCheckoutProps = {
+export type CartCheckoutProps = CheckoutFormData & {
   v: ShopView;
   group: CartGroup;
-  addresses: Address[];
-  methods: PaymentMethod[];
-  shipping: ShippingOption[];
-  choices: CheckoutChoices;
-  estimate: Estimate;
-  idempotencyKey: string;
-  errors: FieldErrors;
-  testCards: boolean;
 };
 
 export const CartCheckoutPage: FC<CartCheckoutProps> = (p) => {

@@ -4,8 +4,7 @@ import type { Address } from '../addresses';
 import type { PaymentMethod } from '../payment-methods';
 import { addressLine, cardLabel, FormError, TEST_TOKENS, type NewAddressValues } from './checkout';
 import type { ShopView } from './product-card';
-
-const Csrf: FC<{ v: ShopView }> = ({ v }) => <input type="hidden" name="_csrf" value={v.csrf} />;
+import { Csrf, Notice, SubmitRow } from './shared';
 
 export const ShopSettingsTabs: FC<{ v: ShopView; current: 'addresses' | 'payment' | 'orders' | 'cart' }> = ({ v, current }) => (
   <nav class="tabs" aria-label={v.t('shop.settings.sections')}>
@@ -24,12 +23,42 @@ export const ShopSettingsTabs: FC<{ v: ShopView; current: 'addresses' | 'payment
   </nav>
 );
 
-const Notice: FC<{ text?: string }> = ({ text }) =>
-  text ? (
-    <div class="flash flash-success" role="status">
-      <p>{text}</p>
-    </div>
-  ) : null;
+/**
+ * A saved address or card list: each row with its "default" badge, "make default" unless it already
+ * is, and "remove". Both settings pages post to `${base}/:id/default` and `${base}/:id/delete`.
+ */
+const SavedList: FC<{ v: ShopView; items: { id: string; isDefault: boolean; label: string }[]; base: string; empty: string; deleteConfirm: string }> = ({ v, items, base, empty, deleteConfirm }) =>
+  items.length === 0 ? (
+    <p class="empty-state">{empty}</p>
+  ) : (
+    <ul class="list">
+      {items.map((item) => (
+        <li class="list-item">
+          <div class="list-main">
+            <span>
+              {item.label} {item.isDefault ? <span class="badge badge-verified">{v.t('shop.settings.default')}</span> : null}
+            </span>
+          </div>
+          <div class="list-actions">
+            {item.isDefault ? null : (
+              <form method="post" action={`${base}/${item.id}/default`} class="inline">
+                <Csrf v={v} />
+                <button type="submit" class="button secondary small">
+                  {v.t('shop.settings.make_default')}
+                </button>
+              </form>
+            )}
+            <form method="post" action={`${base}/${item.id}/delete`} class="inline">
+              <Csrf v={v} />
+              <button type="submit" class="button ghost small" data-confirm={deleteConfirm}>
+                {v.t('shop.settings.remove')}
+              </button>
+            </form>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
 
 export const AddressBookPage: FC<{ v: ShopView; addresses: Address[]; values: NewAddressValues; error?: string; notice?: string }> = ({ v, addresses, values, error, notice }) => {
   const field = (name: keyof NewAddressValues, label: string, opts: { required?: boolean; autocomplete?: string; maxlength?: number } = {}) => (
@@ -52,37 +81,13 @@ export const AddressBookPage: FC<{ v: ShopView; addresses: Address[]; values: Ne
         <h2 id="addresses-list" class="card-title">
           {v.t('shop.addresses.saved')}
         </h2>
-        {addresses.length === 0 ? (
-          <p class="empty-state">{v.t('shop.addresses.empty')}</p>
-        ) : (
-          <ul class="list">
-            {addresses.map((a) => (
-              <li class="list-item">
-                <div class="list-main">
-                  <span>
-                    {addressLine(a)} {a.isDefault ? <span class="badge badge-verified">{v.t('shop.settings.default')}</span> : null}
-                  </span>
-                </div>
-                <div class="list-actions">
-                  {a.isDefault ? null : (
-                    <form method="post" action={`/settings/addresses/${a.id}/default`} class="inline">
-                      <Csrf v={v} />
-                      <button type="submit" class="button secondary small">
-                        {v.t('shop.settings.make_default')}
-                      </button>
-                    </form>
-                  )}
-                  <form method="post" action={`/settings/addresses/${a.id}/delete`} class="inline">
-                    <Csrf v={v} />
-                    <button type="submit" class="button ghost small" data-confirm={v.t('shop.addresses.delete_confirm')}>
-                      {v.t('shop.settings.remove')}
-                    </button>
-                  </form>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SavedList
+          v={v}
+          items={addresses.map((a) => ({ id: a.id, isDefault: a.isDefault, label: addressLine(a) }))}
+          base="/settings/addresses"
+          empty={v.t('shop.addresses.empty')}
+          deleteConfirm={v.t('shop.addresses.delete_confirm')}
+        />
       </section>
       <section class="card" aria-labelledby="address-new">
         <h2 id="address-new" class="card-title">
@@ -112,11 +117,7 @@ export const AddressBookPage: FC<{ v: ShopView; addresses: Address[]; values: Ne
           <label class="check">
             <input type="checkbox" name="make_default" value="1" /> {v.t('shop.settings.use_by_default')}
           </label>
-          <div class="form-actions">
-            <button type="submit" class="button primary">
-              {v.t('shop.addresses.save')}
-            </button>
-          </div>
+          <SubmitRow label={v.t('shop.addresses.save')} />
         </form>
       </section>
     </div>
@@ -135,37 +136,13 @@ export const PaymentMethodsPage: FC<{ v: ShopView; methods: PaymentMethod[]; tes
         {v.t('shop.payment_methods.saved')}
       </h2>
       <p class="muted small">{v.t('shop.payment_methods.privacy')}</p>
-      {methods.length === 0 ? (
-        <p class="empty-state">{v.t('shop.payment_methods.empty')}</p>
-      ) : (
-        <ul class="list">
-          {methods.map((m) => (
-            <li class="list-item">
-              <div class="list-main">
-                <span>
-                  {cardLabel(m)} {m.isDefault ? <span class="badge badge-verified">{v.t('shop.settings.default')}</span> : null}
-                </span>
-              </div>
-              <div class="list-actions">
-                {m.isDefault ? null : (
-                  <form method="post" action={`/settings/payment-methods/${m.id}/default`} class="inline">
-                    <Csrf v={v} />
-                    <button type="submit" class="button secondary small">
-                      {v.t('shop.settings.make_default')}
-                    </button>
-                  </form>
-                )}
-                <form method="post" action={`/settings/payment-methods/${m.id}/delete`} class="inline">
-                  <Csrf v={v} />
-                  <button type="submit" class="button ghost small" data-confirm={v.t('shop.payment_methods.delete_confirm')}>
-                    {v.t('shop.settings.remove')}
-                  </button>
-                </form>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SavedList
+        v={v}
+        items={methods.map((m) => ({ id: m.id, isDefault: m.isDefault, label: cardLabel(m) }))}
+        base="/settings/payment-methods"
+        empty={v.t('shop.payment_methods.empty')}
+        deleteConfirm={v.t('shop.payment_methods.delete_confirm')}
+      />
     </section>
     {testCards ? (
       <section class="card" aria-labelledby="method-new">
@@ -189,11 +166,7 @@ export const PaymentMethodsPage: FC<{ v: ShopView; methods: PaymentMethod[]; tes
           <label class="check">
             <input type="checkbox" name="make_default" value="1" /> {v.t('shop.settings.use_by_default')}
           </label>
-          <div class="form-actions">
-            <button type="submit" class="button primary">
-              {v.t('shop.payment_methods.save')}
-            </button>
-          </div>
+          <SubmitRow label={v.t('shop.payment_methods.save')} />
         </form>
       </section>
     ) : null}

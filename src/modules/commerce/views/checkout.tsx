@@ -26,6 +26,18 @@ export type CheckoutChoices = {
 
 export type FieldErrors = Partial<Record<'address' | 'payment' | 'shipping' | 'quantity' | 'variant' | '_form', string>>;
 
+/** What both checkout forms (buy now, a brand's cart) need besides what is bought: the buyer's choices, the shipping, the estimate. */
+export type CheckoutFormData = {
+  addresses: Address[];
+  methods: PaymentMethod[];
+  shipping: ShippingOption[];
+  choices: CheckoutChoices;
+  estimate: Estimate;
+  idempotencyKey: string;
+  errors: FieldErrors;
+  testCards: boolean;
+};
+
 const Err: FC<{ id: string; message?: string }> = ({ id, message }) =>
   message ? (
     <p class="field-error" id={id}>

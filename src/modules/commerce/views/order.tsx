@@ -11,8 +11,8 @@ import type { OrderStatus } from '../schema';
 import type { PaymentMethod } from '../payment-methods';
 import { cardLabel, FormError } from './checkout';
 import { money, type ShopView } from './product-card';
+import { Csrf, Notice, SubmitRow } from './shared';
 
-const Csrf: FC<{ v: ShopView }> = ({ v }) => <input type="hidden" name="_csrf" value={v.csrf} />;
 
 export const orderRef = (id: string) => id.replace(/-/g, '').slice(-8).toUpperCase();
 
@@ -243,11 +243,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
           {v.t('shop.order.from', { name: d.brand.displayName || d.brand.username })} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> · <StatusBadge v={v} status={o.status} />
         </p>
       </header>
-      {notice ? (
-        <div class="flash flash-success" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <FormError message={error ?? undefined} />
       {pending ? (
         <section class="card confirm-card" aria-labelledby="confirm-title">
@@ -272,11 +268,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
                 </select>
               </div>
             ) : null}
-            <div class="form-actions">
-              <button type="submit" class="button primary">
-                {v.t('shop.order.confirm_pay', { total: money(v, o.totalAmount, o.currency) })}
-              </button>
-            </div>
+            <SubmitRow label={v.t('shop.order.confirm_pay', { total: money(v, o.totalAmount, o.currency) })} />
           </form>
           <form method="post" action={`/orders/${o.id}/cancel`} class="inline">
             <Csrf v={v} />
@@ -320,11 +312,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
               <label for="cancel-reason">{v.t('shop.order.cancel_reason')}</label>
               <input type="text" id="cancel-reason" name="reason" maxlength={500} />
             </div>
-            <div class="form-actions">
-              <button type="submit" class="button danger" data-confirm={v.t('shop.order.cancel_confirm')}>
-                {v.t('shop.order.cancel')}
-              </button>
-            </div>
+            <SubmitRow label={v.t('shop.order.cancel')} variant="danger" confirm={v.t('shop.order.cancel_confirm')} />
           </form>
         </section>
       ) : null}
@@ -376,11 +364,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
               <p class="field-hint">{v.t('shop.returns.photos_hint')}</p>
               <input type="file" id="return-photos" name="photos" accept="image/jpeg,image/png,image/webp" multiple />
             </div>
-            <div class="form-actions">
-              <button type="submit" class="button primary">
-                {v.t('shop.returns.send')}
-              </button>
-            </div>
+            <SubmitRow label={v.t('shop.returns.send')} />
           </form>
         </section>
       ) : null}
@@ -493,11 +477,7 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
           @{d.buyer.username} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> · <StatusBadge v={v} status={o.status} />
         </p>
       </header>
-      {notice ? (
-        <div class="flash flash-success" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <FormError message={error ?? undefined} />
       <section class="card stack" aria-labelledby="next-title">
         <h2 id="next-title">{v.t('shop.console.next')}</h2>
@@ -521,11 +501,7 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
                   <input type="text" id="ship-tracking" name="tracking_number" maxlength={100} required />
                 </div>
               </div>
-              <div class="form-actions">
-                <button type="submit" class="button primary">
-                  {v.t('shop.console.ship')}
-                </button>
-              </div>
+              <SubmitRow label={v.t('shop.console.ship')} />
             </form>
           ) : null}
           {o.status === 'shipped' ? <ActionForm v={v} action={`${base}/deliver`} label={v.t('shop.console.deliver')} variant="primary" /> : null}
@@ -546,11 +522,7 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
               <label for="refund-reason">{v.t('shop.console.refund_reason')}</label>
               <input type="text" id="refund-reason" name="reason" maxlength={500} />
             </div>
-            <div class="form-actions">
-              <button type="submit" class="button danger" data-confirm={v.t('shop.console.refund_confirm')}>
-                {v.t('shop.console.refund')}
-              </button>
-            </div>
+            <SubmitRow label={v.t('shop.console.refund')} variant="danger" confirm={v.t('shop.console.refund_confirm')} />
           </form>
         ) : null}
       </section>
