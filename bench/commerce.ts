@@ -120,6 +120,12 @@ export async function freshDatabase(name: string, usePglite: boolean, durable = 
   };
 }
 
+/** The same database through the server's Unix socket in /tmp (the bench clusters listen there too). */
+export function unixSocketUrl(url: string): string {
+  const u = new URL(url);
+  return `postgres://${u.username}@/${u.pathname.slice(1)}?host=/tmp&port=${u.port}`;
+}
+
 // People -----------------------------------------------------------------------------------------
 
 export type Buyer = { id: string; token: string; methodId: string };
@@ -488,7 +494,7 @@ export async function statementsOfOneOrder(target: BenchDb, buyer: Buyer, varian
 
 // The checkout's database layer alone -------------------------------------------------------------
 
-export type LayerRate = { what: string; stats: Stats };
+export type LayerRate = { what: string; stats: Stats; cpuUs: number };
 
 /**
  * The database side of checkouts on one hot variant, without HTTP, quotes or the payment
@@ -518,7 +524,10 @@ export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], varia
     const out: LayerRate[] = [];
     const measure = async (what: string, op: () => Promise<void>) => {
       await closedLoop(concurrency, Math.min(2, seconds), op); // warm-up
-      out.push({ what, stats: await closedLoop(concurrency, seconds, op) });
+      const c0 = process.cpuUsage();
+      const stats = await closedLoop(concurrency, seconds, op);
+      const c = process.cpuUsage(c0);
+      out.push({ what, stats, cpuUs: (c.user + c.system) / Math.max(1, stats.requests) });
     };
     await measure('per-buyer transaction (lock, update, insert order)', async () => {
       const [r] = await reserveBatch(database.db, [nextQuote()]);
@@ -547,6 +556,23 @@ export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], varia
     const withIndex = await jobs();
     await measure(`same, with an index on jobs ((payload->>'orderId')) for pending expiries (jobs ${withIndex.toLocaleString('en')} → …)`, order);
     out.at(-1)!.what = out.at(-1)!.what.replace('…', (await jobs()).toLocaleString('en') + ' rows');
+    const { createFinalizerOneInsert, createReserverJson } = await import('./checkout-proto');
+    const lean = createFinalizerOneInsert(database.db, lanes);
+    await measure('same index, and the payment batch’s follow-up jobs in one insert (bench/checkout-proto.ts)', async () => {
+      const q = nextQuote();
+      const orderId = await reserver.submit(q);
+      await lean.submit({ orderId, provider: 'test', ref: `pi_bench_${ref++}`, amount: q.totalAmount, currency: q.currency });
+    });
+    const jsonReserver = createReserverJson(database.db, lanes);
+    await measure('group-commit reservation, batch rows as one JSON parameter (bench/checkout-proto.ts)', async () => {
+      await jsonReserver.submit(nextQuote());
+    });
+    await queryRows(database.db, sql`delete from jobs where kind = 'order.expire' and done_at is null`);
+    await measure('both prototypes: JSON reservation + one-insert payment batch, with the index', async () => {
+      const q = nextQuote();
+      const orderId = await jsonReserver.submit(q);
+      await lean.submit({ orderId, provider: 'test', ref: `pi_bench_${ref++}`, amount: q.totalAmount, currency: q.currency });
+    });
     await queryRows(database.db, sql`drop index if exists bench_jobs_expire_order`);
     return out;
   } finally {
@@ -565,8 +591,7 @@ export async function statementCost(target: BenchDb, buyer: Buyer, concurrency: 
   if (target.kind !== 'pg') return [];
   const { paymentMethods } = await import('../src/modules/commerce');
   const { and, eq } = await import('drizzle-orm');
-  const u = new URL(target.url!);
-  const socketUrl = `postgres://${u.username}@/${u.pathname.slice(1)}?host=/tmp&port=${u.port}`;
+  const socketUrl = unixSocketUrl(target.url!);
   const results: { what: string; cpuUs: number; rate: number }[] = [];
   const run = async (what: string, url: string, op: (database: Database, pool: pg.Pool) => Promise<unknown>) => {
     const database = await openPostgres(url, 10);

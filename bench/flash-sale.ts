@@ -54,18 +54,13 @@ import {
   statementsOfOneOrder,
   statementTable,
   table,
+  unixSocketUrl,
   type Buyer,
   type Outcome,
 } from './commerce';
 import { layerOf, summarizeProfile } from './cpuprofile';
 import { startServer, type ServerProcess } from './server';
 import { benchData, benchRoot } from './world';
-
-/** The same database through the server's Unix socket in /tmp (the bench clusters listen there too). */
-export function unixSocketUrl(url: string): string {
-  const u = new URL(url);
-  return `postgres://${u.username}@/${u.pathname.slice(1)}?host=/tmp&port=${u.port}`;
-}
 
 type Planned = { buyer: number; key: string; duplicate: boolean; position: 'original' | 'in flight' | 'replay' };
 
@@ -177,6 +172,7 @@ export async function main(argv: string[]) {
     });
     const saleEndedAt = Date.now();
     const cpu1 = sampleCpu(server.pid, target.clusterFolder);
+    const cpu = cpuBetween(cpu0, cpu1);
     if (sale.timedOut) log('  (stopped issuing after 300 s: the figures cover what was sent)');
     const statements = statementsOn ? await readStatements(target) : [];
     const memory = server.memory();
@@ -300,7 +296,6 @@ export async function main(argv: string[]) {
     }
 
     // The tables.
-    const cpu = cpuBetween(cpu0, cpu1);
     log(`\nResults (${target.kind === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${units} units, ${buyerCount} buyers, ${concurrency} connections, ${plan.length} requests in ${fmt(sale.seconds, 2)} s):`);
     const rows: string[][] = [
       ['orders/s (201s ÷ time to sell out)', fmt(ordersPerSecond, 1), `${created.length} orders in ${fmt(soldOutAt, 2)} s`],
@@ -324,15 +319,22 @@ export async function main(argv: string[]) {
       ['201s = paid orders in the database', answered201.size === c.paid_orders ? 'yes' : 'NO', `${answered201.size} distinct order ids answered, ${c.paid_orders} paid (${c.unpaid_orders} unpaid left)`],
     );
     for (const line of table(['measure', 'value', 'detail'], rows)) log(line);
+    const slow = sale.outcomes.filter((o) => o.end - o.start > 10_000);
+    if (slow.length) {
+      const started = slow.map((o) => o.start / 1000);
+      const kinds = new Map<string, number>();
+      for (const o of slow) kinds.set(`${plan[o.index]!.position} → ${o.code}`, (kinds.get(`${plan[o.index]!.position} → ${o.code}`) ?? 0) + 1);
+      log(`  Tail: ${slow.length} requests took over 10 s (sent between ${fmt(Math.min(...started), 2)} s and ${fmt(Math.max(...started), 2)} s; ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')})`);
+    }
 
     const base = raws[0]?.rate ?? NaN;
     log(`\nThe hot row, the checkout's database layer and the whole HTTP order (ratios to the raw hot-row rate over ${raws[0]?.poolSize ?? '?'} connection(s)):`);
     const layerRows = [
-      ...raws.map((r) => [`raw hot-row UPDATE, pool of ${r.poolSize}`, fmt(r.rate, 0), fmt(r.rate / base, 2), `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`]),
-      ...layers.map((l) => [`DB layer: ${l.what}`, fmt(l.stats.rate, 0), fmt(l.stats.rate / base, 2), `${fmt(l.stats.p50, 1)} / ${fmt(l.stats.p99, 1)}`]),
-      ['HTTP API: POST /api/v1/orders, paid (the sale)', fmt(ordersPerSecond, 0), fmt(ordersPerSecond / base, 3), `${fmt(okStats.p50, 0)} / ${fmt(okStats.p99, 0)}`],
+      ...raws.map((r) => [`raw hot-row UPDATE, pool of ${r.poolSize}`, fmt(r.rate, 0), fmt(r.rate / base, 2), `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`, '']),
+      ...layers.map((l) => [`DB layer: ${l.what}`, fmt(l.stats.rate, 0), fmt(l.stats.rate / base, 2), `${fmt(l.stats.p50, 1)} / ${fmt(l.stats.p99, 1)}`, fmt(l.cpuUs, 0)]),
+      ['HTTP API: POST /api/v1/orders, paid (the sale)', fmt(ordersPerSecond, 0), fmt(ordersPerSecond / base, 3), `${fmt(okStats.p50, 0)} / ${fmt(okStats.p99, 0)}`, `${fmt((1e6 * cpu.server) / sale.outcomes.length, 0)} (app server)`],
     ];
-    for (const line of table(['what', 'per second', 'ratio', 'p50 / p99 ms'], layerRows)) log(line);
+    for (const line of table(['what', 'per second', 'ratio', 'p50 / p99 ms', 'caller CPU µs/op'], layerRows)) log(line);
     if (costs.length) {
       log(`\nClient-side CPU of one statement in a Node process (primary-key select, pool of 10, 50 callers, 20,000 statements):`);
       for (const line of table(['how', 'CPU µs per statement', 'statements/s'], costs.map((c) => [c.what, fmt(c.cpuUs, 0), fmt(c.rate, 0)]))) log(line);
