@@ -6,10 +6,11 @@ import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
 import { AppError } from '../../http/errors';
 import { readParams } from '../../http/params';
+import type { Viewer } from '../../http/types';
 import { Avatar, Button, CsrfField, ErrorSummary, Flash, FormField, SelectField } from '../../web/components';
 import type { T } from '../../web/i18n';
 import { brandTheme, renderError, renderPage, safeNext, tOf } from '../../web/page';
-import { assertCan, createBrand, listMembers, removeMember, roleIn, setMember } from './brands';
+import { assertCan, createBrand, listMembers, removeMember, roleIn, setMember, type Permission } from './brands';
 import { brandRoles, type BrandRole } from './schema';
 import { findByUsername, getAccount, setActingFor, type Account } from './service';
 import { checkText, checkUsername } from './validation';
@@ -198,6 +199,16 @@ export const brandPages: RouteModule = (app, ctx) => {
   const forbiddenPage = (c: Ctx, error?: AppError) => renderError(c, 403, error ? errorText(tOf(c), error) : tOf(c)('error.not_a_member'), ctx);
   const notFoundPage = (c: Ctx) => renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
 
+  /** The prologue of a brand page: signed in, the brand exists, the viewer's role allows `permission`. */
+  async function openBrandPage(c: Ctx, permission: Permission): Promise<{ viewer: Viewer; brand: Account } | Response> {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const brand = await brandOf(c);
+    if (!brand) return notFoundPage(c);
+    const allowed = await guard(c, () => assertCan(ctx, viewer.accountId, brand.id, permission));
+    return allowed instanceof Response ? allowed : { viewer, brand };
+  }
+
   /** Runs `allowed`, or answers with the 403 page when the viewer's role does not permit it. */
   async function guard<R>(c: Ctx, run: () => Promise<R>): Promise<R | Response> {
     try {
@@ -248,22 +259,16 @@ export const brandPages: RouteModule = (app, ctx) => {
   };
 
   app.get('/brands/:username/settings', async (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) return loginRedirect(c);
-    const brand = await brandOf(c);
-    if (!brand) return notFoundPage(c);
-    const allowed = await guard(c, () => assertCan(ctx, viewer.accountId, brand.id, 'editProfile'));
-    if (allowed instanceof Response) return allowed;
+    const page = await openBrandPage(c, 'editProfile');
+    if (page instanceof Response) return page;
+    const { viewer, brand } = page;
     return showSettings(c, brand, profileValues(brand), {}, 200);
   });
 
   app.post('/brands/:username/settings', async (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) return loginRedirect(c);
-    const brand = await brandOf(c);
-    if (!brand) return notFoundPage(c);
-    const allowed = await guard(c, () => assertCan(ctx, viewer.accountId, brand.id, 'editProfile'));
-    if (allowed instanceof Response) return allowed;
+    const page = await openBrandPage(c, 'editProfile');
+    if (page instanceof Response) return page;
+    const { viewer, brand } = page;
     const result = await saveProfileForm(ctx, tOf(c), brand, await readParams(c), 'brand');
     if (!result.ok) return showSettings(c, brand, result.values, result.errors, result.status);
     return c.redirect(`/brands/${brand.username}/settings?saved=1`, 303);
@@ -300,12 +305,9 @@ export const brandPages: RouteModule = (app, ctx) => {
   };
 
   app.get('/brands/:username/team', async (c) => {
-    const viewer = c.get('viewer');
-    if (!viewer) return loginRedirect(c);
-    const brand = await brandOf(c);
-    if (!brand) return notFoundPage(c);
-    const allowed = await guard(c, () => assertCan(ctx, viewer.accountId, brand.id, 'read'));
-    if (allowed instanceof Response) return allowed;
+    const page = await openBrandPage(c, 'read');
+    if (page instanceof Response) return page;
+    const { viewer, brand } = page;
     return showTeam(c, brand, viewer.accountId);
   });
 
