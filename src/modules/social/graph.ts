@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
+import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { forbidden, notFound, unprocessable } from '../../http/errors';
 import { accounts } from '../accounts/schema';
 import type { SocialContext } from './context';
@@ -137,11 +137,13 @@ export async function followList(db: Db, accountId: string, direction: 'follower
 
 /** Ids the viewer has muted or blocked, or who block them: filtered out of timelines. */
 export async function hiddenAccountIds(db: Db, viewerId: string): Promise<Set<string>> {
-  const rows = await db.execute(sql`
-    select target_id as id from mutes where account_id = ${viewerId}
-    union select target_id from blocks where account_id = ${viewerId}
-    union select account_id from blocks where target_id = ${viewerId}`);
-  return new Set((rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select target_id as id from mutes where account_id = ${viewerId}
+        union select target_id from blocks where account_id = ${viewerId}
+        union select account_id from blocks where target_id = ${viewerId}`,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function blockedAndMutedLists(db: Db, viewerId: string, which: 'blocks' | 'mutes') {

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { forbidden, notFound, unprocessable } from '../../http/errors';
 import { enqueue } from '../../jobs/queue';
@@ -172,17 +172,19 @@ async function attachMedia(tx: DbOrTx, accountId: string, writtenById: string | 
 export async function canSee(db: DbOrTx, viewerId: string | null, status: Pick<Status, 'id' | 'accountId' | 'visibility'>): Promise<boolean> {
   if (status.visibility === 'public' || status.visibility === 'unlisted') {
     if (!viewerId) return true;
-    const [blocked] = await db.execute(sql`select 1 from blocks where account_id = ${status.accountId} and target_id = ${viewerId}`).then((r) => (r as unknown as { rows: unknown[] }).rows);
+    const [blocked] = await queryRows(db, sql`select 1 from blocks where account_id = ${status.accountId} and target_id = ${viewerId}`);
     return !blocked;
   }
   if (!viewerId) return false;
   if (viewerId === status.accountId) return true;
-  const rows = await db.execute(sql`
-    select 1 from status_mentions where status_id = ${status.id} and account_id = ${viewerId}
-    union all
-    select 1 from follows where follower_id = ${viewerId} and followee_id = ${status.accountId} and ${status.visibility} = 'private'
-    limit 1`);
-  return (rows as unknown as { rows: unknown[] }).rows.length > 0;
+  const rows = await queryRows(
+    db,
+    sql`select 1 from status_mentions where status_id = ${status.id} and account_id = ${viewerId}
+        union all
+        select 1 from follows where follower_id = ${viewerId} and followee_id = ${status.accountId} and ${status.visibility} = 'private'
+        limit 1`,
+  );
+  return rows.length > 0;
 }
 
 export async function getStatusRow(db: DbOrTx, id: string): Promise<Status | null> {

@@ -1,3 +1,4 @@
+import { queryRows } from '../../db/client';
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from '../../db/ids';
 import { forbidden, notFound, unprocessable } from '../../http/errors';
@@ -149,7 +150,7 @@ export async function notifyPollEnded(ctx: SocialContext, pollId: string) {
   const recipients = [status.accountId, ...voters.map((v) => v.id)];
   const created: { id: string | null; accountId: string }[] = [];
   for (const accountId of new Set(recipients)) {
-    const [exists] = await ctx.db.execute(sql`select 1 from notifications where account_id = ${accountId} and type = 'poll' and status_id = ${poll.statusId}`).then((r) => (r as unknown as { rows: unknown[] }).rows);
+    const [exists] = await queryRows(ctx.db, sql`select 1 from notifications where account_id = ${accountId} and type = 'poll' and status_id = ${poll.statusId}`);
     if (exists) continue;
     // The author is told too: notify() skips self-notifications, so insert with the author as sender only for voters.
     const id = accountId === status.accountId ? await notifyAuthorPoll(ctx, accountId, poll.statusId) : await notify(ctx.db, { accountId, fromAccountId: status.accountId, type: 'poll', statusId: poll.statusId });
