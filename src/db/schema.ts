@@ -3,3 +3,5 @@ export * from '../modules/accounts/schema';
 export * from '../modules/social/schema';
 export * from './platform-schema';
 export * from '../modules/commerce/schema';
+export * from '../modules/reputation/schema';
+export * from '../modules/listening/schema';

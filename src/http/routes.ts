@@ -1,10 +1,12 @@
 import type { RouteModule } from './app';
 import * as accounts from '../modules/accounts/routes';
 import * as commerce from '../modules/commerce/routes';
+import * as listening from '../modules/listening/routes';
+import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
 import { staticRoutes } from '../web/static';
 import { instanceRoutes } from './instance';
 import { openApiRoutes } from './openapi';
 
 /** Every module's routes, in the order they are matched. */
-export const routeModules: RouteModule[] = [staticRoutes, ...accounts.routes, instanceRoutes, openApiRoutes, ...social.routes, ...commerce.routes];
+export const routeModules: RouteModule[] = [staticRoutes, ...accounts.routes, instanceRoutes, openApiRoutes, ...social.routes, ...commerce.routes, ...reputation.routes, ...listening.routes];

@@ -1,3 +1,5 @@
+import { listeningEn } from '../../modules/listening/i18n';
+import { reputationEn } from '../../modules/reputation/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -847,4 +849,6 @@ export const en: Messages = {
   'order.event.updated': 'your order was updated',
   // brand console link
   'brand.orders_tab': 'Orders',
+  ...reputationEn,
+  ...listeningEn,
 };

@@ -1,3 +1,6 @@
+import { listeningFr } from '../../modules/listening/i18n';
+import { reputationFr } from '../../modules/reputation/i18n';
+
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
 export const fr = {
@@ -846,6 +849,9 @@ export const fr = {
   'order.event.updated': 'votre commande a été mise à jour',
   // brand console link
   'brand.orders_tab': 'Commandes',
+  // Modules that keep their messages in their own folder
+  ...reputationFr,
+  ...listeningFr,
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

@@ -1,0 +1,2 @@
+// The listening module's public face.
+export * from './schema';

@@ -1,0 +1,2 @@
+// The listening module's tables (SQL in src/db/migrations, written by hand to match).
+export {};

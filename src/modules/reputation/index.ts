@@ -1,0 +1,2 @@
+// The reputation module's public face.
+export * from './schema';
