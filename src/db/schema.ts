@@ -4,4 +4,6 @@ export * from '../modules/social/schema';
 export * from './platform-schema';
 export * from '../modules/commerce/schema';
 export * from '../modules/reputation/schema';
-export * from '../modules/listening/schema';
+export * from '../modules/moderation/schema';
+export * from '../modules/listening/search/schema';
+export * from '../modules/listening/watches/schema';

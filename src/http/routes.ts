@@ -1,6 +1,7 @@
 import type { RouteModule } from './app';
 import * as accounts from '../modules/accounts/routes';
 import * as commerce from '../modules/commerce/routes';
+import * as moderation from '../modules/moderation/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
@@ -9,4 +10,4 @@ import { instanceRoutes } from './instance';
 import { openApiRoutes } from './openapi';
 
 /** Every module's routes, in the order they are matched. */
-export const routeModules: RouteModule[] = [staticRoutes, ...accounts.routes, instanceRoutes, openApiRoutes, ...social.routes, ...commerce.routes, ...reputation.routes, ...listening.routes];
+export const routeModules: RouteModule[] = [staticRoutes, ...accounts.routes, instanceRoutes, openApiRoutes, ...social.routes, ...commerce.routes, ...reputation.routes, ...moderation.routes, ...listening.routes];

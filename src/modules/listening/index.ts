@@ -1,2 +1,3 @@
-// The listening module's public face.
-export * from './schema';
+// The listening module's public face: search (search/) and watches, alerts, dashboards (watches/).
+export * from './search';
+export * from './watches';

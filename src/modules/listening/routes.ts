@@ -1,4 +1,6 @@
 import type { RouteModule } from '../../http/app';
+import { routes as search } from './search/routes';
+import { routes as watches } from './watches/routes';
 
 /** The listening module's HTTP routes, registered by src/http/routes.ts. */
-export const routes: RouteModule[] = [];
+export const routes: RouteModule[] = [...search, ...watches];

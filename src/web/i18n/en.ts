@@ -1,4 +1,6 @@
-import { listeningEn } from '../../modules/listening/i18n';
+import { searchEn } from '../../modules/listening/search/i18n';
+import { watchesEn } from '../../modules/listening/watches/i18n';
+import { moderationEn } from '../../modules/moderation/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import type { Messages } from './fr';
 
@@ -850,5 +852,7 @@ export const en: Messages = {
   // brand console link
   'brand.orders_tab': 'Orders',
   ...reputationEn,
-  ...listeningEn,
+  ...moderationEn,
+  ...searchEn,
+  ...watchesEn,
 };

@@ -1,4 +1,6 @@
-import { listeningFr } from '../../modules/listening/i18n';
+import { searchFr } from '../../modules/listening/search/i18n';
+import { watchesFr } from '../../modules/listening/watches/i18n';
+import { moderationFr } from '../../modules/moderation/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
@@ -851,7 +853,9 @@ export const fr = {
   'brand.orders_tab': 'Commandes',
   // Modules that keep their messages in their own folder
   ...reputationFr,
-  ...listeningFr,
+  ...moderationFr,
+  ...searchFr,
+  ...watchesFr,
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

@@ -1,2 +1,0 @@
-// The listening module's tables (SQL in src/db/migrations, written by hand to match).
-export {};

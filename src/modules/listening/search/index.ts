@@ -1,0 +1,2 @@
+// Public face of search.
+export * from './schema';

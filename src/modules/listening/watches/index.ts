@@ -1,0 +1,2 @@
+// Public face of watches.
+export * from './schema';

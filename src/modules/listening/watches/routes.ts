@@ -1,0 +1,4 @@
+import type { RouteModule } from '../../../http/app';
+
+/** The watches part's HTTP routes. */
+export const routes: RouteModule[] = [];

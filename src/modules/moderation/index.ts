@@ -1,0 +1,3 @@
+// Public face of moderation.
+export * from './schema';
+export * from './subjects';

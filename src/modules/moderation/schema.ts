@@ -1,0 +1,2 @@
+// Tables of moderation (SQL in src/db/migrations, written by hand to match).
+export {};
