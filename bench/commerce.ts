@@ -536,44 +536,15 @@ export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], varia
     await measure('group-commit reservation (the app’s reserver)', async () => {
       await reserver.submit(nextQuote());
     });
-    // Those reservations stay unpaid: their expiry jobs would be scanned by every payment batch
-    // below (see the next measures). A real sale pays or expires them: remove them first.
-    await queryRows(database.db, sql`delete from jobs where kind = 'order.expire' and done_at is null`);
     const jobs = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs`))[0]!.n;
     let ref = 0;
-    const order = async () => {
-      const q = nextQuote();
-      const orderId = await reserver.submit(q);
-      await finalizer.submit({ orderId, provider: 'test', ref: `pi_bench_${ref++}`, amount: q.totalAmount, currency: q.currency });
-    };
     const before = await jobs();
-    await measure(`group-commit reservation + payment batch (jobs table ${before.toLocaleString('en')} → …)`, order);
-    out.at(-1)!.what = out.at(-1)!.what.replace('…', (await jobs()).toLocaleString('en') + ' rows');
-    // The payment batch deletes the orders' expiry jobs by payload->>'orderId', which no index
-    // serves: measure the same with one (created here, in the throwaway database only).
-    await queryRows(database.db, sql`create index if not exists bench_jobs_expire_order on jobs ((payload->>'orderId')) where kind = 'order.expire' and done_at is null`);
-    await queryRows(database.db, sql`analyze jobs`);
-    const withIndex = await jobs();
-    await measure(`same, with an index on jobs ((payload->>'orderId')) for pending expiries (jobs ${withIndex.toLocaleString('en')} → …)`, order);
-    out.at(-1)!.what = out.at(-1)!.what.replace('…', (await jobs()).toLocaleString('en') + ' rows');
-    const { createFinalizerOneInsert, createReserverJson } = await import('./checkout-proto');
-    const lean = createFinalizerOneInsert(database.db, lanes);
-    await measure('same index, and the payment batch’s follow-up jobs in one insert (bench/checkout-proto.ts)', async () => {
+    await measure('group-commit reservation + payment batch (jobs table …)', async () => {
       const q = nextQuote();
-      const orderId = await reserver.submit(q);
-      await lean.submit({ orderId, provider: 'test', ref: `pi_bench_${ref++}`, amount: q.totalAmount, currency: q.currency });
+      const { order } = await reserver.submit(q);
+      await finalizer.submit({ orderId: order.id, provider: 'test', ref: `pi_bench_${ref++}`, amount: q.totalAmount, currency: q.currency });
     });
-    const jsonReserver = createReserverJson(database.db, lanes);
-    await measure('group-commit reservation, batch rows as one JSON parameter (bench/checkout-proto.ts)', async () => {
-      await jsonReserver.submit(nextQuote());
-    });
-    await queryRows(database.db, sql`delete from jobs where kind = 'order.expire' and done_at is null`);
-    await measure('both prototypes: JSON reservation + one-insert payment batch, with the index', async () => {
-      const q = nextQuote();
-      const orderId = await jsonReserver.submit(q);
-      await lean.submit({ orderId, provider: 'test', ref: `pi_bench_${ref++}`, amount: q.totalAmount, currency: q.currency });
-    });
-    await queryRows(database.db, sql`drop index if exists bench_jobs_expire_order`);
+    out.at(-1)!.what = out.at(-1)!.what.replace('…', `${before.toLocaleString('en')} → ${(await jobs()).toLocaleString('en')} rows`);
     return out;
   } finally {
     await database.close();

@@ -16,6 +16,13 @@ export async function enqueue(db: DbOrTx, kind: string, payload: unknown, runAt:
   return id;
 }
 
+/** Several jobs of one kind in one statement (a batch's follow-ups), due now. */
+export async function enqueueMany(db: DbOrTx, kind: string, payloads: unknown[]): Promise<void> {
+  if (payloads.length === 0) return;
+  const rows = payloads.map((payload) => ({ id: uuidv7(), payload }));
+  await queryRows(db, sql`insert into jobs (id, kind, payload) select id, ${kind}, payload from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, payload jsonb)`);
+}
+
 type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
 /**

@@ -517,6 +517,12 @@ export const routes: RouteModule[] = [
       }
       const result = await idempotent(ctx.db, { scope: 'orders', principal: viewer.accountId, key: c.req.header('idempotency-key'), body: params }, async () => {
         const placed = await placeOrder(ctx, viewer.accountId, request);
+        // A paid order is answered from the rows the checkout wrote; only the rare pending one is read back.
+        if (placed.rows) {
+          const { quote, rows } = placed;
+          const detail = { ...rows, returns: [], brand: quote.brand, buyer: quote.buyer, paymentMethod: quote.paymentMethod, as: 'buyer' as const, role: null };
+          return { status: 201, body: presentOrder(detail, { publicUrl }) };
+        }
         return { status: 201, body: await orderBody(viewer.accountId, placed.orderId, actionUrl(placed.orderId, placed.nextActionUrl)) };
       });
       if (result.replayed) c.header('Idempotent-Replayed', 'true');

@@ -118,8 +118,8 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
       });
       const [reserved] = await reserveBatch(ctx.db, [quote], 'pending_confirmation', REPLY_TO_BUY_HOLD_MINUTES);
       if (reserved instanceof Error) throw reserved;
-      await notifyBuyer(ctx, { buyerId, brandId: quote.brandId, subjectId: reserved, detail: 'confirm_reply_to_buy', statusId: reply.id });
-      return { status: 201, body: { orderId: reserved } };
+      await notifyBuyer(ctx, { buyerId, brandId: quote.brandId, subjectId: reserved.order.id, detail: 'confirm_reply_to_buy', statusId: reply.id });
+      return { status: 201, body: { orderId: reserved.order.id } };
     });
     return { kind: 'order', orderId: result.body.orderId };
   } catch (error) {
