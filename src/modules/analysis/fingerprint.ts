@@ -1,0 +1,74 @@
+/**
+ * 64-bit SimHash of a text: each normalized word and each pair of consecutive words (a shingle)
+ * is hashed to 64 bits; every bit of the fingerprint is the majority vote of that bit over the
+ * shingles. Texts sharing most shingles share most bits, so near-duplicates (same review with a
+ * few words changed, different punctuation, case, accents or l33t) are a few bits apart while
+ * unrelated texts are ~32 bits apart. Computed with two 32-bit halves (no BigInt on the hot path).
+ */
+import { normalizeText } from './normalize';
+
+const EMPTY = '0000000000000000';
+
+/** 32-bit FNV-1a of a string, finished with murmur3's avalanche so that close strings differ widely. */
+function hash32(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function vote(counts: Int32Array, s: string, weight: number): void {
+  const hi = hash32(s, 0x9e3779b9);
+  const lo = hash32(s, 0x7f4a7c15);
+  for (let b = 0; b < 32; b++) {
+    counts[b] += (hi >>> b) & 1 ? weight : -weight;
+    counts[b + 32] += (lo >>> b) & 1 ? weight : -weight;
+  }
+}
+
+/** Fingerprint of already normalized words (see `normalizeText`). */
+export function fingerprintWords(words: string[]): string {
+  if (words.length === 0) return EMPTY;
+  const counts = new Int32Array(64);
+  for (let i = 0; i < words.length; i++) {
+    vote(counts, words[i], 1);
+    if (i + 1 < words.length) vote(counts, `${words[i]} ${words[i + 1]}`, 1);
+  }
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) {
+    if (counts[b] > 0) hi |= 1 << b;
+    if (counts[b + 32] > 0) lo |= 1 << b;
+  }
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** 64-bit SimHash of a text, 16 hex digits; '0000000000000000' for a text without words. */
+export function fingerprint(text: string): string {
+  const normalized = normalizeText(text);
+  return fingerprintWords(normalized ? normalized.split(' ') : []);
+}
+
+/** Number of differing bits between two fingerprints (0..64). */
+export function fingerprintDistance(a: string, b: string): number {
+  if (!/^[0-9a-f]{16}$/i.test(a) || !/^[0-9a-f]{16}$/i.test(b)) throw new RangeError('fingerprints are 16 hex digits');
+  let n = 0;
+  for (const [from, to] of [[0, 8], [8, 16]]) {
+    let x = (parseInt(a.slice(from, to), 16) ^ parseInt(b.slice(from, to), 16)) >>> 0;
+    while (x) {
+      x &= x - 1;
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Near-duplicates for the moderation and reviews helpers: at most this many differing bits. */
+export const NEAR_DUPLICATE_DISTANCE = 3;

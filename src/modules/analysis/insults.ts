@@ -1,0 +1,129 @@
+/**
+ * Insult and profanity detection on whole normalized words (never substrings: "concours",
+ * "salopette", "disputer" are innocent), with the usual obfuscations undone: accents, case,
+ * l33t, letters spaced or dotted apart ("c o n n a r d", "c.o.n"), split words ("sal ope"),
+ * repeated letters ("connnaaard"), masked letters ("f*ck").
+ */
+import { ADDRESSING, ADDRESSING_NEAR, FRENCH_ONLY, INSULTS, INSULTS_BY_LENGTH, INSULTS_COLLAPSED, INSULT_PHRASES, MAX_PHRASE_WORDS, type InsultEntry } from './lexicon-insults';
+import { collapse, leetVariants, squeeze, type Token } from './normalize';
+
+export type InsultHit = { entry: InsultEntry; start: number; end: number; obfuscated: boolean; directed: boolean };
+
+const RUN_OF_3 = /(\p{L})\1\1/u;
+
+/** The lexicon entry a written word stands for, if any. */
+function lookupWord(word: string, language: 'fr' | 'en'): { entry: InsultEntry; obfuscated: boolean } | undefined {
+  const accept = (e: InsultEntry | undefined) => (e && !(language === 'en' && FRENCH_ONLY.has(e.word)) ? e : undefined);
+  let e = accept(INSULTS.get(word));
+  if (e) return { entry: e, obfuscated: false };
+  const squeezed = squeeze(word);
+  if (squeezed !== word) {
+    e = accept(INSULTS.get(squeezed));
+    if (e) return { entry: e, obfuscated: true };
+  }
+  // Letters stretched on purpose ("connnaaard", "saaaloooope"): compare with every run cut to one.
+  if (RUN_OF_3.test(word)) {
+    e = accept(INSULTS_COLLAPSED.get(collapse(word)));
+    if (e) return { entry: e, obfuscated: true };
+  }
+  if (word.includes('*')) {
+    const candidates = INSULTS_BY_LENGTH.get(word.length);
+    const known = word.replace(/\*/g, '').length;
+    if (candidates && known >= 2 && known >= word.length / 2) {
+      for (const c of candidates) {
+        let ok = true;
+        for (let i = 0; i < word.length && ok; i++) if (word[i] !== '*' && word[i] !== c[i]) ok = false;
+        if (ok && accept(INSULTS.get(c))) return { entry: INSULTS.get(c)!, obfuscated: true };
+      }
+    }
+  }
+  return undefined;
+}
+
+function lookupRaw(raw: string, language: 'fr' | 'en'): { entry: InsultEntry; obfuscated: boolean } | undefined {
+  for (const variant of leetVariants(raw)) {
+    const found = lookupWord(variant, language);
+    if (found) return { entry: found.entry, obfuscated: found.obfuscated || variant !== raw };
+  }
+  return undefined;
+}
+
+/** Spacing or punctuation between the pieces of one spelled-out word: " ", ".", " - ", "_"... */
+const SPELLING_GAP = /^[ .\-_·*+~|/\\,:]{1,3}$/;
+/** Punctuation glued inside a word without spaces: "con.nard", "en-cule", "sal_ope". */
+const GLUED_GAP = /^[.\-_·*+~]{1,2}$/;
+
+function isDirected(tokens: Token[], index: number): boolean {
+  for (let j = Math.max(0, index - 3); j < index; j++) if (ADDRESSING.has(tokens[j].word)) return true;
+  return index > 0 && ADDRESSING_NEAR.has(tokens[index - 1].word);
+}
+
+export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[] {
+  const hits: InsultHit[] = [];
+  const covered = new Uint8Array(tokens.length);
+  const add = (from: number, to: number, entry: InsultEntry, obfuscated: boolean) => {
+    for (let k = from; k <= to; k++) if (covered[k]) return;
+    for (let k = from; k <= to; k++) covered[k] = 1;
+    hits.push({ entry, start: tokens[from].start, end: tokens[to].end, obfuscated, directed: isDirected(tokens, from) });
+  };
+
+  // 1. Letters spelled out one by one: "c o n n a r d", "c.o.n", "f-u-c-k".
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].raw.length !== 1) continue;
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1].raw.length === 1 && SPELLING_GAP.test(tokens[j + 1].gap)) j++;
+    if (j - i >= 2) {
+      let joined = '';
+      for (let k = i; k <= j; k++) joined += tokens[k].raw;
+      const found = lookupRaw(joined, language);
+      if (found) add(i, j, found.entry, true);
+      i = j;
+    }
+  }
+
+  // 2. Words cut by glued punctuation ("con.nard") or split in two short halves ("sal ope").
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (covered[i]) continue;
+    let joined = tokens[i].raw;
+    for (let j = i + 1; j < tokens.length && j <= i + 3; j++) {
+      const gap = tokens[j].gap;
+      const glued = GLUED_GAP.test(gap);
+      const splitHalves = gap === ' ' && j === i + 1 && tokens[i].raw.length <= 4 && tokens[j].raw.length <= 4;
+      if (!glued && !splitHalves) break;
+      joined += tokens[j].raw;
+      if (joined.length < 5) continue;
+      // A split on a space only counts for strong words: "sa lope" yes, "con cours" no.
+      const found = lookupRaw(joined, language);
+      if (found && (glued || found.entry.strong)) {
+        add(i, j, found.entry, true);
+        break;
+      }
+      if (!glued) break;
+    }
+  }
+
+  // 3. Multi-word phrases ("fils de pute", "piece of shit").
+  for (let i = 0; i < tokens.length; i++) {
+    let phrase = tokens[i].word;
+    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n - 1 < tokens.length; n++) {
+      phrase += ` ${squeeze(tokens[i + n - 1].word)}`;
+      const entry = INSULT_PHRASES.get(phrase);
+      if (entry) {
+        for (let k = i; k < i + n; k++) covered[k] = 0; // a phrase wins over its single words
+        hits.splice(0, hits.length, ...hits.filter((h) => h.end <= tokens[i].start || h.start >= tokens[i + n - 1].end));
+        add(i, i + n - 1, entry, false);
+        break;
+      }
+    }
+  }
+
+  // 4. Single words.
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i]) continue;
+    const t = tokens[i];
+    if (t.raw.length < 2) continue;
+    const found = t.leet ? lookupRaw(t.raw, language) : lookupWord(t.word, language);
+    if (found) add(i, i, found.entry, found.obfuscated || t.leet);
+  }
+  return hits;
+}

@@ -1,0 +1,136 @@
+/**
+ * Normalization shared by every detector, done once per text:
+ *  - `fold`: lower case, accents removed, typographic apostrophes made ASCII, one UTF-16 unit in,
+ *    one out, so offsets in the folded text are offsets in the original (evidence is cut from it);
+ *  - `tokenize`: words of the folded text with their offsets and the gap before each, so the
+ *    detectors can see punctuation and spacing between words (obfuscations, clause boundaries);
+ *  - `deobfuscate`: l33t digits and symbols back to letters.
+ */
+
+/** Folded code unit for each UTF-16 code unit, filled lazily (0 = not computed yet). */
+const FOLD = new Uint16Array(65536);
+
+function foldUnit(code: number): number {
+  const cached = FOLD[code];
+  if (cached !== 0) return cached;
+  let out = code;
+  if (code >= 0xd800 && code <= 0xdfff) out = code; // surrogate halves: emojis and rare scripts stay as they are
+  else if (code === 0x2019 || code === 0x2018 || code === 0x02bc || code === 0x60 || code === 0xb4) out = 0x27; // ’ ‘ ʼ ` ´ -> '
+  else if (code === 0xa0 || code === 0x202f || code === 0x2009) out = 0x20; // non-breaking and thin spaces
+  else {
+    const ch = String.fromCharCode(code);
+    const base = ch.normalize('NFD')[0] ?? ch;
+    const lower = base.toLowerCase();
+    out = lower.length === 1 ? lower.charCodeAt(0) : code;
+  }
+  FOLD[code] = out === 0 ? 0x20 : out; // NUL folds to a space (0 marks "not computed")
+  return FOLD[code];
+}
+
+const CHUNK = 8192;
+
+/** Lower case, accents removed, same length as the input (offsets stay valid). */
+export function fold(text: string): string {
+  const n = text.length;
+  if (n === 0) return '';
+  const units = new Uint16Array(n);
+  for (let i = 0; i < n; i++) units[i] = foldUnit(text.charCodeAt(i));
+  if (n <= CHUNK) return String.fromCharCode.apply(null, units as unknown as number[]);
+  let out = '';
+  for (let i = 0; i < n; i += CHUNK) out += String.fromCharCode.apply(null, units.subarray(i, i + CHUNK) as unknown as number[]);
+  return out;
+}
+
+export type Token = {
+  /** The folded characters of the token as written (may contain l33t digits and symbols). */
+  raw: string;
+  /** Letters only: l33t decoded, '*' kept as an unknown letter. */
+  word: string;
+  start: number;
+  end: number;
+  /** Folded text between the previous token and this one ('' for the first). */
+  gap: string;
+  /** The raw form needed decoding (digits or symbols among letters). */
+  leet: boolean;
+};
+
+// Letters, digits and the symbols l33t uses; `!` and `|` only between word characters ("b!tch").
+const TOKEN_RE = /[\p{L}\p{N}@$*]+(?:[!|][\p{L}\p{N}@$*]+)*/gu;
+const HAS_LETTER = /\p{L}/u;
+const LEET_CHARS = /[0-9@$*!|]/;
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i', '|': 'l' };
+
+/** l33t back to letters ("c0nn4rd" -> "connard"); '1' reads as 'i' (see `leetVariants` for 'l'). */
+export function deobfuscate(raw: string): string {
+  let out = '';
+  for (const ch of raw) out += LEET[ch] ?? ch;
+  return out;
+}
+
+/** A token's plausible readings: '1' may stand for 'i' or for 'l' ("sa1ope"). */
+export function leetVariants(raw: string): string[] {
+  const first = deobfuscate(raw);
+  return raw.includes('1') || raw.includes('|') ? [first, deobfuscate(raw.replace(/1/g, 'l'))] : [first];
+}
+
+/** Tokens of a folded text with their offsets and gaps. */
+export function tokenize(folded: string): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const m of folded.matchAll(TOKEN_RE)) {
+    let raw = m[0];
+    let start = m.index;
+    // '*' around a word is emphasis (*super*), inside it is a masked letter (f*ck).
+    while (raw.startsWith('*')) (raw = raw.slice(1)), start++;
+    while (raw.endsWith('*')) raw = raw.slice(0, -1);
+    if (raw === '') continue;
+    const end = start + raw.length;
+    const hasLetter = HAS_LETTER.test(raw);
+    const leet = hasLetter && LEET_CHARS.test(raw);
+    // A token without letters is a number ("50", "06"), never l33t.
+    const word = leet ? deobfuscate(raw) : raw;
+    tokens.push({ raw, word, start, end, gap: folded.slice(last, start), leet });
+    last = end;
+  }
+  return tokens;
+}
+
+/** Runs of 3+ identical letters cut to 2 ("connnaaard" -> "connaard"). */
+export function squeeze(word: string): string {
+  return word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+/** Every run of identical letters cut to 1 ("connaard" -> "conard"): compared with lexicon words cut the same way. */
+export function collapse(word: string): string {
+  return word.replace(/(\p{L})\1+/gu, '$1');
+}
+
+/**
+ * The canonical form of a text for comparison: folded, l33t decoded, letter runs squeezed,
+ * spaced-out letters rejoined ("c o n n a r d" -> "connard"), words separated by one space.
+ * Idempotent: normalizeText(normalizeText(x)) === normalizeText(x).
+ */
+export function normalizeText(text: string): string {
+  return normalizedWords(tokenize(fold(text))).join(' ');
+}
+
+/** The words of `normalizeText`, from tokens already computed. */
+export function normalizedWords(tokens: Token[]): string[] {
+  const words: string[] = [];
+  let run = '';
+  const flush = () => {
+    if (run) words.push(squeeze(HAS_LETTER.test(run) ? deobfuscate(run) : run));
+    run = '';
+  };
+  for (const t of tokens) {
+    if (t.raw.length === 1 && t.raw !== '*') {
+      run += t.raw;
+      continue;
+    }
+    flush();
+    const w = squeeze(t.word.replace(/\*/g, ''));
+    if (w) words.push(w);
+  }
+  flush();
+  return words;
+}

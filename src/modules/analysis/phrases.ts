@@ -1,0 +1,150 @@
+/**
+ * Phrase detectors (customer-service requests, advertising) run on the "word line": the folded,
+ * decoded words joined by single spaces ("Où est ma commande ?!" -> "ou est ma commande"), so one
+ * precompiled regex per weight covers accents, case, punctuation and spacing variants. Matches
+ * are mapped back to the original text for evidence.
+ */
+import type { Token } from './normalize';
+
+export type WordLine = { line: string; starts: Int32Array; tokens: Token[] };
+
+export function wordLine(tokens: Token[]): WordLine {
+  const starts = new Int32Array(tokens.length);
+  let line = '';
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0) line += ' ';
+    starts[i] = line.length;
+    line += tokens[i].word;
+  }
+  return { line, starts, tokens };
+}
+
+/** Original-text span of a match in the word line. */
+export function spanOf(wl: WordLine, from: number, to: number): [number, number] {
+  const first = indexAt(wl.starts, from);
+  const last = indexAt(wl.starts, Math.max(from, to - 1));
+  return [wl.tokens[first].start, wl.tokens[last].end];
+}
+
+function indexAt(starts: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export type PhraseRule = { weight: number; re: RegExp };
+export type PhraseHit = { weight: number; from: number; to: number };
+
+/** `lines` = alternatives, one per line; compiled to one word-bounded regex per weight. */
+export function rule(weight: number, lines: string): PhraseRule {
+  const alternatives = lines
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return { weight, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') };
+}
+
+export function matchRules(line: string, rules: PhraseRule[]): PhraseHit[] {
+  const hits: PhraseHit[] = [];
+  for (const r of rules) for (const m of line.matchAll(r.re)) hits.push({ weight: r.weight, from: m.index, to: m.index + m[0].length });
+  return hits;
+}
+
+/** Independent signals combined: 1 - product of (1 - weight), the strongest counted once per phrase. */
+export function noisyOr(weights: number[]): number {
+  let miss = 1;
+  for (const w of weights) miss *= 1 - w;
+  return 1 - miss;
+}
+
+// Customer service: a question or a complaint to the brand about an order, not an opinion on the product.
+export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
+  rule(
+    0.8,
+    String.raw`ou (?:est|en est|sont) (?:ma|mon|mes|la|le|notre) (?:commande|colis|paquet|livraison|remboursement|article)s?
+    (?:pas|jamais|toujours pas|rien) (?:encore )?(?:recu|recue|recus|ete livre|ete livree|ete rembourse|ete remboursee|arrive|arrivee)
+    n (?:ai|avons|a) (?:toujours )?(?:pas|jamais|rien) (?:encore )?(?:recu|ete livre|ete livree|ete rembourse|ete remboursee)
+    numero de (?:suivi|commande|colis)
+    suivi (?:de|du) (?:ma |mon |la |le )?(?:commande|colis)
+    (?:demande de |attends (?:mon |le |un )?|veux (?:etre |un )?|voudrais (?:etre |un )?|exige (?:un )?)?rembourse(?:ment|r|z moi|e|ee)
+    (?:service client|service apres vente|sav)
+    (?:annuler|annulation de) (?:ma|la|mon) (?:commande|abonnement)
+    (?:colis|commande|paquet) (?:perdu|perdue|egare|egaree|bloque|bloquee|jamais arrive|jamais arrivee|toujours pas arrive|pas arrive|en retard|retourne)
+    (?:retard|probleme) de livraison
+    livraison (?:en retard|jamais|toujours pas|non recue|pas recue|annoncee)
+    where is my (?:order|package|parcel|refund)
+    (?:never|not yet|still not|not|haven t|have not|has not|hasn t|didn t|did not) (?:been )?(?:arrived|received|receive|delivered|shipped|refunded)
+    (?:order|package|parcel) (?:never came|is late|is missing|was lost|got lost|is lost|still hasn t|has not)
+    tracking (?:number|info|information|link)
+    (?:refund|money back|reimburse(?:ment)?)
+    customer (?:service|support|care)
+    cancel (?:my|the) (?:order|subscription)
+    return (?:label|request)`,
+  ),
+  rule(
+    0.45,
+    String.raw`colis
+    (?:en |tombe en |tombee en )?panne
+    garantie
+    facture
+    (?:pouvez|pourriez) vous
+    (?:merci de|svp|s il vous plait) (?:me )?(?:recontacter|rappeler|repondre|contacter|rembourser|renvoyer)
+    (?:quand|comment) (?:vais je|est ce que je vais|puis je|pourrai je|dois je|faire pour) (?:recevoir|etre|renvoyer|retourner|obtenir|avoir)
+    echange
+    (?:faire|demander|demande de) (?:un |le )?retour
+    how (?:do|can) i (?:return|get|track|cancel)
+    (?:could|can) you (?:please )?(?:help|send|check|tell|contact|refund|replace)
+    replacement
+    warranty
+    (?:my|the) order
+    ma commande
+    delivery (?:date|time|status)
+    (?:stopped|stops|stop) working
+    (?:broken|broke) (?:on arrival|after)
+    arrived (?:broken|damaged|cracked)
+    (?:arrive|arrivee|recu|recue) (?:casse|cassee|abime|abimee|endommage|endommagee)`,
+  ),
+];
+
+// Advertising: links, promo codes, solicitations, other sellers.
+export const ADVERTISING_RULES: PhraseRule[] = [
+  rule(
+    0.8,
+    String.raw`code (?:promo|de reduction|reduc|remise|parrainage)
+    (?:promo|discount|coupon|referral) code
+    (?:utilisez|utilise|use|avec|with) (?:le |the |mon |my )?code
+    cliquez (?:ici|sur (?:le|ce) lien)
+    click (?:here|the link|this link|on the link)
+    lien (?:dans|en) (?:ma|la) bio
+    link in (?:my |the )?bio
+    (?:gagnez|gagner|gagne|earn|make) (?:de l argent|des euros|\d+ ?(?:euros|eur|dollars|k)|money|cash|\$?\d+)`,
+  ),
+  rule(
+    0.65,
+    String.raw`(?:contactez|contacte|ecrivez|ecris|envoyez|envoie) moi
+    (?:dm|message|text|contact|inbox|whatsapp) me
+    (?:en|par|on|via|sur) (?:mp|dm|whatsapp|telegram|snap|snapchat|signal|insta|instagram)
+    whatsapp
+    telegram
+    (?:abonnez|abonne) vous
+    (?:suivez|follow) (?:moi|me|nous|us)
+    (?:visitez|visit|check out|allez voir|rendez vous sur) (?:mon|ma|mes|notre|my|our)
+    moins cher (?:sur|chez|ailleurs|a cote)
+    cheaper (?:on|at|elsewhere)
+    (?:sur|chez|on|at) (?:amazon|cdiscount|aliexpress|temu|shein|ebay|leboncoin|wish|vinted|wallapop|alibaba)
+    (?:gagnez|gagner|win|free) (?:un|une|des|a|an|an?|gift|iphone|cadeau|bon d achat)
+    gift card
+    (?:investissez|invest|investir) (?:dans|in)
+    (?:bitcoin|crypto|forex|trading) (?:gratuit|gains|profits|signals|opportunit\w*)`,
+  ),
+];
+
+/** URLs, "www." and bare domains (not the domain of an e-mail address: that is personal data). */
+export const URL_RE =
+  /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|(?<![@\p{L}\p{N}.-])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|fr|net|org|io|co|ly|shop|store|biz|info|xyz|be|ch|eu|me|gl|gg|app|site|online|top|us|uk|de|es|it|link|click|club|live|tv)\b(?:\/[^\s<>"']*)?/gu;
+export const SHORTENERS = /(?:^|[/.])(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|t\.me|wa\.me|rebrand\.ly|shorturl\.at|lnkd\.in)\b/;
