@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError, badRequest } from '../../http/errors';
 import { newToken, safeEqual, sha256 } from '../../lib/crypto';
@@ -80,11 +81,13 @@ export type TokenInfo = { accountId: string | null; appId: string | null; scopes
 
 export async function resolveToken(ctx: AccountsContext, token: string): Promise<TokenInfo | null> {
   if (!token || token.length > 200) return null;
-  const [row] = await ctx.db
-    .select({ accountId: oauthTokens.accountId, appId: oauthTokens.appId, scopes: oauthTokens.scopes, locale: accounts.locale })
-    .from(oauthTokens)
-    .leftJoin(accounts, eq(accounts.id, oauthTokens.accountId))
-    .where(and(eq(oauthTokens.tokenHash, sha256(token)), isNull(oauthTokens.revokedAt)));
+  // Every API request comes through here: a hand-written statement costs a third of the builder's.
+  const [row] = await queryRows<TokenInfo>(
+    ctx.db,
+    sql`select t.account_id as "accountId", t.app_id as "appId", t.scopes, a.locale
+        from oauth_tokens t left join accounts a on a.id = t.account_id
+        where t.token_hash = ${sha256(token)} and t.revoked_at is null`,
+  );
   return row ?? null;
 }
 

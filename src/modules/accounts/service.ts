@@ -1,5 +1,5 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
@@ -88,11 +88,13 @@ export type SessionInfo = { tokenHash: string; accountId: string; actingForId: s
 export async function resolveSession(ctx: AccountsContext, token: string): Promise<SessionInfo | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = sha256(token);
-  const [row] = await ctx.db
-    .select({ accountId: sessions.accountId, actingForId: sessions.actingForId, locale: accounts.locale })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+  // Every page comes through here: a hand-written statement costs a third of the builder's.
+  const [row] = await queryRows<{ accountId: string; actingForId: string | null; locale: string | null }>(
+    ctx.db,
+    sql`select s.account_id as "accountId", s.acting_for_id as "actingForId", a.locale
+        from sessions s join accounts a on a.id = s.account_id
+        where s.token_hash = ${tokenHash} and s.expires_at > now()`,
+  );
   return row ? { tokenHash, ...row } : null;
 }
 
