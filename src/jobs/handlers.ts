@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } from '../modules/commerce';
 import { notifyPollEnded, runPublished } from '../modules/social';
+import { sendInvitations } from '../modules/reputation';
 import type { JobHandlers } from './queue';
 
 /** Every job kind and the module function that runs it. */
@@ -16,5 +17,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     'webhook.deliver': (payload: { deliveryId: string }) => deliverWebhook(ctx, payload.deliveryId),
     // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
     'status.published': (payload: { statusId: string; extensions?: string[] }) => runPublished(ctx, payload),
+    // After delivery: one invitation to review per order line (notification and e-mail), idempotent.
+    'review.invite': async (payload: { orderId: string }) => void (await sendInvitations(ctx, payload)),
   };
 }

@@ -14,3 +14,4 @@ export * from './notify';
 export * from './cart';
 export * from './reply-to-buy';
 export * from './social-proof';
+export * from './extensions';

@@ -27,6 +27,7 @@ import { enqueue } from '../../jobs/queue';
 import { accounts, credentials, permissions, roleIn, type BrandRole, type Permission } from '../accounts';
 import { storeImage, type MediaStore } from '../media/images';
 import { abandonOrder, releaseStock, type Finalizer } from './checkout';
+import { runOrderStepListeners } from './extensions';
 import { CURRENCIES } from './money';
 import { PaymentNetworkError, type PaymentProviders } from './payments';
 import {
@@ -204,6 +205,8 @@ async function step(tx: DbOrTx, order: Order, s: Step): Promise<{ eventId: strin
   if (s.notify !== false && (orderEventNames as readonly string[]).includes(s.event)) {
     await enqueue(tx, 'order.event', { orderId: order.id, event: `order.${s.event}`, eventId });
   }
+  // Linked modules (e.g. review invitations after delivery), in the step's transaction.
+  await runOrderStepListeners(tx, order, s.event);
   await s.also?.(tx);
   return { eventId, paymentIds };
 }

@@ -39,6 +39,7 @@ import {
   type ReturnAction,
 } from './orders';
 import { permissions } from '../accounts';
+import { loadOrderPageExtensions } from './extensions';
 import { confirmPendingOrder } from './reply-to-buy';
 import { ShopSettingsTabs } from './views/checkout-settings';
 import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS, MyOrdersPage, OrderPage, orderRef } from './views/order';
@@ -78,10 +79,11 @@ export const orderPages: RouteModule = (app, ctx) => {
     if (d.order.buyerId !== viewerId) return c.redirect(`/brands/${d.brand.username}/orders/${orderId}`, 303);
     const v = shopView(c, viewerId);
     const methods = d.order.status === 'pending_confirmation' ? await listPaymentMethods(ctx.db, viewerId) : [];
+    const extensions = await loadOrderPageExtensions(ctx.db, { detail: d, viewerId });
     return renderPage(c, {
       meta: { title: v.t('shop.order.title', { ref: orderRef(orderId) }), noindex: true },
       status: extra.status ?? 200,
-      body: <OrderPage v={v} d={d} methods={methods} notice={extra.error ? null : noticeKey(c)} error={extra.error} returnValues={extra.returnValues} />,
+      body: <OrderPage v={v} d={d} methods={methods} notice={extra.error ? null : noticeKey(c)} error={extra.error} returnValues={extra.returnValues} extensions={extensions} />,
     });
   };
 

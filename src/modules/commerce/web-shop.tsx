@@ -39,6 +39,7 @@ import {
   type VariantChange,
 } from './catalog';
 import { decodeCsv, importCatalog, type ImportError } from './csv';
+import { loadProductBadges, loadProductPageExtensions } from './extensions';
 import { ImportPage, OPTION_COLUMNS, ProductFormPage, ProductListPage, type FieldErrors, type ProductFormValues, type VariantRow } from './views/product-admin';
 import { pickVariant, ProductHead, ProductPage } from './views/product-page';
 import { ShopPage, type CatalogView } from './views/product-shop';
@@ -279,6 +280,7 @@ export const shopPages: RouteModule = (app, ctx) => {
       listCollections(ctx, null, brand.id),
       canManageCatalog(ctx, viewerId, brand.id),
     ]);
+    const badges = await loadProductBadges(ctx.db, products.map((p) => p.id));
     const older =
       products.length === SHOP_PAGE ? `/@${brand.username}/shop?${new URLSearchParams({ ...(collectionId ? { collection: collectionId } : {}), max_id: products[products.length - 1].id })}` : null;
     const name = brand.displayName || brand.username;
@@ -291,7 +293,7 @@ export const shopPages: RouteModule = (app, ctx) => {
         noindex: Boolean(maxId),
       },
       theme: brandTheme(brand),
-      body: <ShopPage v={v} brand={brand} manages={manages} products={products} collections={collections} collectionId={collectionId} older={older} />,
+      body: <ShopPage v={v} brand={brand} manages={manages} products={products} collections={collections} collectionId={collectionId} older={older} badges={badges} />,
     });
   });
 
@@ -315,6 +317,7 @@ export const shopPages: RouteModule = (app, ctx) => {
     const v = viewOf(c, ctx);
     const selected = pickVariant(product, query(c, 'variant'));
     const [vatRateBp, team, manages] = await Promise.all([franceVatRate(ctx), seesDrafts(ctx, viewerId, brand.id), canManageCatalog(ctx, viewerId, brand.id)]);
+    const extensions = await loadProductPageExtensions(ctx.db, { productId: product.id, brandId: brand.id, productTitle: product.title, viewerId, query: c.req.query(), publicUrl: ctx.config.publicUrl });
     const plain = descriptionText(product.description, 300) || v.t('catalog.product.meta_description', { title: product.title, brand: brand.displayName || brand.username });
     const image = product.images[0];
     return renderPage(c, {
@@ -326,10 +329,10 @@ export const shopPages: RouteModule = (app, ctx) => {
         // Layout's PageMeta lists website/profile/article; Open Graph's product type is what link previews read here.
         type: 'product',
         noindex: product.status !== 'published' || Boolean(c.req.query('variant')),
-        head: <ProductHead publicUrl={ctx.config.publicUrl} product={product} selected={selected} plainDescription={plain} />,
+        head: <ProductHead publicUrl={ctx.config.publicUrl} product={product} selected={selected} plainDescription={plain} extensions={extensions} />,
       },
       theme: brandTheme(brand),
-      body: <ProductPage v={v} product={product} selected={selected} vatRateBp={vatRateBp} team={team} manages={manages} />,
+      body: <ProductPage v={v} product={product} selected={selected} vatRateBp={vatRateBp} team={team} manages={manages} extensions={extensions} />,
     });
   });
 

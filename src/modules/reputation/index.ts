@@ -1,2 +1,7 @@
-// The reputation module's public face.
+// The reputation module's public face: reviews (writing, moderation decisions, listing, aggregates, invitations).
 export * from './schema';
+export { createReview, editReview, withdrawReview, replyToReview, voteHelpful, getReview, listQuestions, confidentlyClean, type ReviewsContext, type ReviewRow } from './service';
+export { ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary } from './aggregate';
+export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type HydratedReview } from './listing';
+export { reviewSubject, applyDecision, describeReviews } from './decisions';
+export { sendInvitations, onOrderStep, type InvitationContext } from './invitations';

@@ -1,4 +1,5 @@
 import type { RouteModule } from '../../http/app';
+import { reviewsApi } from './api';
 
 /** The reputation module's HTTP routes, registered by src/http/routes.ts. */
-export const routes: RouteModule[] = [];
+export const routes: RouteModule[] = [reviewsApi];

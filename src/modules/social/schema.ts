@@ -156,8 +156,11 @@ export const bookmarks = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('bookmarks_account_idx').on(t.accountId, t.id)],
 );
 
-/** 'order' notifications come from the commerce module (an order step: paid, shipped, ...). */
-export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order'] as const;
+/**
+ * 'order' notifications come from the commerce module (an order step: paid, shipped, ...); 'review'
+ * ones from reputation (detail: invitation, published, rejected; subject: the order line or review).
+ */
+export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order', 'review'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 export const notifications = pgTable(

@@ -6,6 +6,7 @@
  */
 import type { Child, FC } from 'hono/jsx';
 import { fullDateText, RelativeTime } from '../../../web/components';
+import { renderLoaded, type LoadedExtensions, type OrderPageExtension } from '../extensions';
 import type { OrderDetail, OrderSummary } from '../orders';
 import type { OrderStatus } from '../schema';
 import type { PaymentMethod } from '../payment-methods';
@@ -223,10 +224,12 @@ export type OrderPageProps = {
   notice?: string | null;
   error?: string | null;
   returnValues?: { kind: string; reason: string };
+  /** Linked modules' sections (e.g. "review what you bought"), after the items. */
+  extensions?: LoadedExtensions<OrderPageExtension>;
 };
 
 /** The buyer's status page. */
-export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, returnValues }) => {
+export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, returnValues, extensions }) => {
   const o = d.order;
   const pending = o.status === 'pending_confirmation';
   const awaiting = o.status === 'awaiting_payment';
@@ -302,6 +305,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
         <OrderLinesTable v={v} d={d} />
         <AddressBlock v={v} d={d} />
       </section>
+      {renderLoaded(v, extensions)}
       {cancellable ? (
         <section class="card">
           <h2>{v.t('shop.order.cancel_title')}</h2>

@@ -7,6 +7,7 @@ import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { mediaSrc } from '../../../web/components';
 import { formatDecimalAmount, productPagePath, renderDescription, stockStateOf, type ProductView, type Variant } from '../catalog';
+import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { money, StockBadge, type CatalogView } from './product-shop';
 
@@ -130,7 +131,7 @@ const BuyForm: FC<{ v: CatalogView; product: ProductView; variant: Variant }> = 
   );
 };
 
-export const ProductPage: FC<{ v: CatalogView; product: ProductView; selected: Variant | null; vatRateBp: number | null; manages: boolean; team: boolean }> = ({ v, product, selected, vatRateBp, manages, team }) => {
+export const ProductPage: FC<{ v: CatalogView; product: ProductView; selected: Variant | null; vatRateBp: number | null; manages: boolean; team: boolean; extensions?: LoadedExtensions<ProductPageExtension> }> = ({ v, product, selected, vatRateBp, manages, team, extensions }) => {
   const description = renderDescription(product.description);
   const attributes = Object.entries(product.attributes);
   const brandName = product.brand.displayName || product.brand.username;
@@ -190,10 +191,14 @@ export const ProductPage: FC<{ v: CatalogView; product: ProductView; selected: V
           </table>
         </section>
       ) : null}
-      <section id="reviews" class="card product-reviews" aria-labelledby="reviews-title">
-        <h2 id="reviews-title">{v.t('catalog.product.reviews')}</h2>
-        <p class="muted">{v.t('catalog.product.reviews_soon')}</p>
-      </section>
+      {extensions?.length ? (
+        renderLoaded(v, extensions)
+      ) : (
+        <section id="reviews" class="card product-reviews" aria-labelledby="reviews-title">
+          <h2 id="reviews-title">{v.t('catalog.product.reviews')}</h2>
+          <p class="muted">{v.t('catalog.product.reviews_soon')}</p>
+        </section>
+      )}
     </article>
   );
 };
@@ -213,7 +218,7 @@ export function jsonForScript(value: unknown): string {
 const availability = (stock: number) => (stock > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock');
 
 /** schema.org Product with an Offer (one variant) or an AggregateOffer (several), prices as decimal strings. */
-export function productJsonLd(publicUrl: string, product: ProductView, plainDescription: string) {
+export function productJsonLd(publicUrl: string, product: ProductView, plainDescription: string, extras: Record<string, unknown> = {}) {
   const url = `${publicUrl}${productPagePath(product.brand, product)}`;
   const images = product.images.map((i) => `${publicUrl}/media/${i.path}`);
   const offer = (variant: Variant) => ({
@@ -251,17 +256,17 @@ export function productJsonLd(publicUrl: string, product: ProductView, plainDesc
       offers: product.variants.map(offer),
     };
   }
-  return data;
+  return { ...data, ...extras };
 }
 
 /** The product's extra <head>: Open Graph product price tags and the JSON-LD. */
-export const ProductHead: FC<{ publicUrl: string; product: ProductView; selected: Variant | null; plainDescription: string }> = ({ publicUrl, product, selected, plainDescription }) => (
+export const ProductHead: FC<{ publicUrl: string; product: ProductView; selected: Variant | null; plainDescription: string; extensions?: LoadedExtensions<ProductPageExtension> }> = ({ publicUrl, product, selected, plainDescription, extensions }) => (
   <>
     {selected ? <meta property="product:price:amount" content={formatDecimalAmount(selected.priceAmount)} /> : null}
     {selected ? <meta property="product:price:currency" content={selected.currency} /> : null}
     {selected ? <meta property="product:availability" content={selected.stock > 0 ? 'instock' : 'oos'} /> : null}
     {product.images[0] ? <meta property="og:image:alt" content={product.images[0].alt || product.title} /> : null}
     {product.images[0] ? <meta name="twitter:image:alt" content={product.images[0].alt || product.title} /> : null}
-    <script type="application/ld+json">{raw(jsonForScript(productJsonLd(publicUrl, product, plainDescription)))}</script>
+    <script type="application/ld+json">{raw(jsonForScript(productJsonLd(publicUrl, product, plainDescription, productJsonLdExtras(extensions))))}</script>
   </>
 );

@@ -4,6 +4,7 @@ import { Avatar, headerSrc, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import type { Account } from '../../accounts';
 import { priceRange, productPagePath, productStock, stockStateOf, type CollectionView, type ProductView } from '../catalog';
+import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 
 /** What the catalog's views need of the page. */
@@ -42,7 +43,7 @@ export const PriceFrom: FC<{ v: CatalogView; product: ProductView }> = ({ v, pro
   );
 };
 
-export const ProductTile: FC<{ v: CatalogView; product: ProductView }> = ({ v, product }) => {
+export const ProductTile: FC<{ v: CatalogView; product: ProductView; badges?: LoadedBadges }> = ({ v, product, badges }) => {
   const image = product.images[0];
   const href = productPagePath(product.brand, product);
   return (
@@ -61,6 +62,7 @@ export const ProductTile: FC<{ v: CatalogView; product: ProductView }> = ({ v, p
         {product.status === 'draft' ? <span class="badge badge-muted">{v.t('catalog.status.draft')}</span> : null}
         <PriceFrom v={v} product={product} />
         <StockBadge v={v} units={productStock(product)} />
+        {renderBadges(v, badges, product.id)}
       </div>
     </li>
   );
@@ -120,7 +122,8 @@ export const ShopPage: FC<{
   collections: CollectionView[];
   collectionId: string | null;
   older: string | null;
-}> = ({ v, brand, manages, products, collections, collectionId, older }) => {
+  badges?: LoadedBadges;
+}> = ({ v, brand, manages, products, collections, collectionId, older, badges }) => {
   const base = `/@${brand.username}/shop`;
   const shown = collections.filter((c) => c.productIds.length > 0);
   const current = collections.find((c) => c.id === collectionId) ?? null;
@@ -151,7 +154,7 @@ export const ShopPage: FC<{
         {products.length ? (
           <ul class="product-grid shop-grid">
             {products.map((p) => (
-              <ProductTile v={v} product={p} />
+              <ProductTile v={v} product={p} badges={badges} />
             ))}
           </ul>
         ) : (

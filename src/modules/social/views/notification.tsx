@@ -10,7 +10,7 @@ import { BrandBadge, postPath, profilePath } from './status';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag' };
+const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag', review: 'like' };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
 function sentence(text: string, name: Child): Child {
@@ -25,7 +25,7 @@ function sentence(text: string, name: Child): Child {
 }
 
 /** The icon colours app.css has: replies and quotes look like mentions. */
-const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll' };
+const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite' };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote'];
 
@@ -42,6 +42,7 @@ export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Ac
   );
   const page = shown && statusAuthor ? postPath(statusAuthor, shown.id) : null;
   if (n.type === 'order') return <OrderNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'review') return <ReviewNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -94,6 +95,38 @@ const OrderNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account;
           </span>
         </p>
         <a class="notification-time" href={`/orders/${n.subjectId}`}>
+          <RelativeTime date={n.createdAt} locale={v.locale} />
+        </a>
+      </div>
+    </li>
+  );
+};
+
+/**
+ * About a review (reputation module): an invitation to review a delivered item (subject: the order
+ * line), or a moderation decision on the reader's review (subject: the review; detail
+ * `published` or `rejected:<reason>`). Words come from the reputation messages (`review.notification.*`).
+ */
+const ReviewNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
+  const [kind, reason] = (n.detail ?? 'invitation').split(':');
+  const text = v.t(`review.notification.${kind}` as 'social.notification.follow', { reason: reason ? v.t(`review.reason.${reason}` as 'social.notification.follow') : '' });
+  const href = kind === 'invitation' ? `/reviews/new?line=${n.subjectId}` : `/me/reviews#review-${n.subjectId}`;
+  return (
+    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
+      <span class="notification-icon type-favourite">
+        <Icon name="like" />
+      </span>
+      <div class="notification-body">
+        <p class="notification-text media-row">
+          <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />
+          <span>
+            <a class="notification-from" href={href}>
+              <strong>{from.displayName || from.username}</strong> · {text}
+            </a>
+            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
+          </span>
+        </p>
+        <a class="notification-time" href={href}>
           <RelativeTime date={n.createdAt} locale={v.locale} />
         </a>
       </div>

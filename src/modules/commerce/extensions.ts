@@ -1,0 +1,111 @@
+/**
+ * Extension points for other modules to add to commerce's pages and react to its orders without
+ * commerce knowing them (Medusa-style links, like social/extensions.ts): reviews plug in here
+ * through src/links/product-reviews.ts, registered by the composition root.
+ *
+ * - productPageExtensions: a section on the product page (loaded in the route with the database,
+ *   rendered by the view) and fields merged into the page's schema.org Product JSON-LD;
+ * - productBadges: a line on the shop grid's product tiles (one query for the whole page);
+ * - orderPageExtensions: a section on the buyer's order page;
+ * - orderStepListeners: called inside an order step's transaction (e.g. 'delivered'), so what
+ *   they write or enqueue exists exactly when the step commits.
+ * Everything is optional; with nothing registered, commerce's pages and orders are unchanged.
+ */
+import type { Child } from 'hono/jsx';
+import type { DbOrTx } from '../../db/client';
+import type { Locale, T } from '../../web/i18n';
+import type { Order, OrderDetail } from './orders';
+
+/** What an extension's markup needs of the page (commerce's views all have these). */
+export type ExtensionView = { t: T; locale: Locale; csrf: string };
+
+export type ProductPageInput = { productId: string; brandId: string; productTitle: string; viewerId: string | null; query: Record<string, string | undefined>; publicUrl: string };
+
+export type ProductPageExtension = {
+  name: string;
+  load(db: DbOrTx, input: ProductPageInput): Promise<unknown>;
+  render?(v: ExtensionView, data: unknown): Child;
+  /** Fields merged into the Product JSON-LD (e.g. aggregateRating, review). */
+  jsonLd?(data: unknown): Record<string, unknown>;
+};
+
+export type ProductBadgeSource = {
+  name: string;
+  load(db: DbOrTx, productIds: string[]): Promise<Map<string, unknown>>;
+  render(v: Pick<ExtensionView, 't' | 'locale'>, productId: string, data: unknown): Child;
+};
+
+export type OrderPageExtension = {
+  name: string;
+  load(db: DbOrTx, input: { detail: OrderDetail; viewerId: string }): Promise<unknown>;
+  render(v: ExtensionView, data: unknown): Child;
+};
+
+export type OrderStepListener = { name: string; onStep(tx: DbOrTx, order: Pick<Order, 'id' | 'buyerId' | 'brandId'>, step: string): Promise<void> };
+
+function registry<E extends { name: string }>() {
+  const items = new Map<string, E>();
+  return {
+    /** Adds (or replaces, by name). Idempotent: every app context built registers again. */
+    register(e: E) {
+      items.set(e.name, e);
+    },
+    unregister(name: string) {
+      items.delete(name);
+    },
+    list(): E[] {
+      return [...items.values()];
+    },
+  };
+}
+
+export const productPageExtensions = registry<ProductPageExtension>();
+export const productBadges = registry<ProductBadgeSource>();
+export const orderPageExtensions = registry<OrderPageExtension>();
+export const orderStepListeners = registry<OrderStepListener>();
+
+/** Loaded product-page extensions: [extension, data] in registration order. */
+export type LoadedExtensions<E> = { extension: E; data: unknown }[];
+
+export async function loadProductPageExtensions(db: DbOrTx, input: ProductPageInput): Promise<LoadedExtensions<ProductPageExtension>> {
+  const list = productPageExtensions.list();
+  const data = await Promise.all(list.map((e) => e.load(db, input)));
+  return list.map((extension, i) => ({ extension, data: data[i] }));
+}
+
+export function renderLoaded(v: ExtensionView, loaded: LoadedExtensions<ProductPageExtension | OrderPageExtension> | undefined): Child[] {
+  return (loaded ?? []).filter((l) => l.extension.render).map((l) => l.extension.render!(v, l.data));
+}
+
+export function productJsonLdExtras(loaded: LoadedExtensions<ProductPageExtension> | undefined): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const l of loaded ?? []) if (l.extension.jsonLd) out = { ...out, ...l.extension.jsonLd(l.data) };
+  return out;
+}
+
+export async function loadOrderPageExtensions(db: DbOrTx, input: { detail: OrderDetail; viewerId: string }): Promise<LoadedExtensions<OrderPageExtension>> {
+  const list = orderPageExtensions.list();
+  const data = await Promise.all(list.map((e) => e.load(db, input)));
+  return list.map((extension, i) => ({ extension, data: data[i] }));
+}
+
+/** Badge data for a page of products: source name -> product id -> data. */
+export type LoadedBadges = { source: ProductBadgeSource; data: Map<string, unknown> }[];
+
+export async function loadProductBadges(db: DbOrTx, productIds: string[]): Promise<LoadedBadges> {
+  const list = productBadges.list();
+  if (productIds.length === 0 || list.length === 0) return [];
+  const data = await Promise.all(list.map((s) => s.load(db, productIds)));
+  return list.map((source, i) => ({ source, data: data[i] }));
+}
+
+export function renderBadges(v: Pick<ExtensionView, 't' | 'locale'>, badges: LoadedBadges | undefined, productId: string): Child[] {
+  const out: Child[] = [];
+  for (const b of badges ?? []) if (b.data.has(productId)) out.push(b.source.render(v, productId, b.data.get(productId)));
+  return out;
+}
+
+/** Runs in the order step's transaction (commerce's orders.ts `step`). */
+export async function runOrderStepListeners(tx: DbOrTx, order: Pick<Order, 'id' | 'buyerId' | 'brandId'>, step: string) {
+  for (const l of orderStepListeners.list()) await l.onStep(tx, order, step);
+}
