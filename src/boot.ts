@@ -6,6 +6,8 @@ import { queryRows, type Database } from './db/client';
 import { createEventBus } from './lib/events';
 import { newToken } from './lib/crypto';
 import { registerShoppablePosts } from './links/shoppable-posts';
+import { registerWatchMatching } from './links/listening-watches';
+import { scheduleHourly } from './modules/listening';
 import { registerProductReviews } from './links/product-reviews';
 import { createFinalizer, createReserver } from './modules/commerce/checkout';
 import { createPaymentProviders } from './modules/commerce/payments';
@@ -18,6 +20,9 @@ export async function createAppContext(config: Config, database: Database): Prom
   const lanes = database.kind === 'pglite' ? 1 : 4;
   // Links between modules (social ↔ commerce): products on posts, reply-to-buy. Idempotent.
   registerShoppablePosts();
+  // Listening: every public post is matched against the brands' watches; crisis checks and digests hourly.
+  registerWatchMatching();
+  await scheduleHourly(database.db);
   // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
   registerProductReviews();
   return {

@@ -2,6 +2,7 @@ import type { AppContext } from '../context';
 import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } from '../modules/commerce';
 import { notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
+import { deliverAlert, runHourly } from '../modules/listening';
 import type { JobHandlers } from './queue';
 
 /** Every job kind and the module function that runs it. */
@@ -19,5 +20,8 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     'status.published': (payload: { statusId: string; extensions?: string[] }) => runPublished(ctx, payload),
     // After delivery: one invitation to review per order line (notification and e-mail), idempotent.
     'review.invite': async (payload: { orderId: string }) => void (await sendInvitations(ctx, payload)),
+    // Listening: a watch alert on its channels; the hourly crisis checks and daily digests.
+    'watch.alert': (payload: { alertId: string }) => deliverAlert(ctx, payload.alertId),
+    'watches.hourly': () => runHourly(ctx),
   };
 }

@@ -160,7 +160,8 @@ export const bookmarks = pgTable(
  * 'order' notifications come from the commerce module (an order step: paid, shipped, ...); 'review'
  * ones from reputation (detail: invitation, published, rejected; subject: the order line or review).
  */
-export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order', 'review'] as const;
+// 'watch' ones from listening (a brand's watch alert; subject: the watch, detail: match, digest or crisis).
+export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order', 'review', 'watch'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 export const notifications = pgTable(

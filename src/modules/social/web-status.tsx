@@ -120,6 +120,7 @@ export const statusPages: RouteModule = (app, ctx) => {
         <div class="narrow-wide stack thread-page">
           <p class="back-link">
             <a href={`/@${account.username}`}>← {v.t('social.post.back_to', { name })}</a>
+            {shareable ? <> · <a href={`${postPath(account, id)}/propagation`} class="post-propagation-link">{v.t('watch.propagation_link')}</a></> : null}
           </p>
           <h1 class="visually-hidden">{v.t('social.post.title', { name })}</h1>
           <section class="timeline thread-main" aria-label={v.t('social.post.title', { name })}>

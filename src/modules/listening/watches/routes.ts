@@ -1,4 +1,6 @@
 import type { RouteModule } from '../../../http/app';
+import { watchApiRoutes } from './api';
+import { watchPages } from './web';
 
-/** The watches part's HTTP routes. */
-export const routes: RouteModule[] = [];
+/** The watches part's HTTP routes: JSON API and feeds, then pages. */
+export const routes: RouteModule[] = [watchApiRoutes, watchPages];

@@ -10,7 +10,7 @@ import { BrandBadge, postPath, profilePath } from './status';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag', review: 'like' };
+const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag', review: 'like', watch: 'mention' };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
 function sentence(text: string, name: Child): Child {
@@ -25,7 +25,7 @@ function sentence(text: string, name: Child): Child {
 }
 
 /** The icon colours app.css has: replies and quotes look like mentions. */
-const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite' };
+const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite', watch: 'mention' };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote'];
 
@@ -43,6 +43,7 @@ export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Ac
   const page = shown && statusAuthor ? postPath(statusAuthor, shown.id) : null;
   if (n.type === 'order') return <OrderNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'review') return <ReviewNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'watch') return <WatchNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -122,6 +123,33 @@ const ReviewNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account
           <span>
             <a class="notification-from" href={href}>
               <strong>{from.displayName || from.username}</strong> · {text}
+            </a>
+            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
+          </span>
+        </p>
+        <a class="notification-time" href={href}>
+          <RelativeTime date={n.createdAt} locale={v.locale} />
+        </a>
+      </div>
+    </li>
+  );
+};
+
+/** A brand's watch alert (listening module): new matches, the daily digest, or a crisis. Words: `watch.notification.*`. */
+const WatchNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
+  const kind = ['match', 'digest', 'crisis'].includes(n.detail ?? '') ? n.detail : 'match';
+  const href = `/brands/${from.username}/watches/${n.subjectId}`;
+  return (
+    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
+      <span class="notification-icon type-mention">
+        <Icon name="mention" />
+      </span>
+      <div class="notification-body">
+        <p class="notification-text media-row">
+          <Avatar account={from} size="xs" class="is-brand" />
+          <span>
+            <a class="notification-from" href={href}>
+              {v.t(`watch.notification.${kind}` as 'social.notification.follow', { name: from.displayName || from.username })}
             </a>
             {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
           </span>

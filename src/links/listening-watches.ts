@@ -1,0 +1,11 @@
+/**
+ * Posts ↔ watches: the listening module's matcher plugs into social's extension points (the
+ * `status.published` job of every public original post), registered by src/boot.ts. Social
+ * knows nothing of watches.
+ */
+import { watchMatcher } from '../modules/listening';
+import { statusExtensions } from '../modules/social/extensions';
+
+export function registerWatchMatching() {
+  statusExtensions.register(watchMatcher);
+}

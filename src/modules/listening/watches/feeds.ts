@@ -1,0 +1,53 @@
+/**
+ * A watch's private feeds: RSS 2.0 and Atom 1.0 of its newest matches, built with the `feed`
+ * package (which escapes every text). Reachable only with the watch's current token
+ * (watchForFeed); each item links to the post and carries its sentiment as a category and in
+ * its description.
+ */
+import { Feed } from 'feed';
+import { translate, type Locale } from '../../../web/i18n';
+import { loadMatches, watchForFeed, type MatchRow, type WatchesContext } from './watches';
+
+export const FEED_ITEMS = 50;
+
+function excerpt(text: string, max = 80): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+}
+
+export async function watchFeed(ctx: WatchesContext, watchId: string, token: unknown, format: 'rss' | 'atom', locale: Locale = 'fr'): Promise<string> {
+  const watch = await watchForFeed(ctx, watchId, token);
+  const matches = await loadMatches(ctx.db, watch.id, { limit: FEED_ITEMS });
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params);
+  const self = `${ctx.config.publicUrl}/watches/${watch.id}/feed.${format}?token=${encodeURIComponent(String(token))}`;
+  const feed = new Feed({
+    id: `${ctx.config.publicUrl}/watches/${watch.id}`,
+    title: t('watch.feed.title', { name: watch.name }),
+    description: t('watch.feed.description', { query: watch.query }),
+    link: ctx.config.publicUrl,
+    language: locale,
+    updated: matches[0] ? new Date(matches[0].matched_at) : watch.updatedAt,
+    generator: 'Comptoir',
+    feedLinks: format === 'rss' ? { rss: self } : { atom: self },
+    copyright: '',
+  });
+  for (const m of matches) feed.addItem(itemOf(ctx, m, t));
+  return format === 'rss' ? feed.rss2() : feed.atom1();
+}
+
+function itemOf(ctx: WatchesContext, m: MatchRow, t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string) {
+  const link = m.item_type === 'status' && m.author_username ? `${ctx.config.publicUrl}/@${m.author_username}/${m.status_id}` : `${ctx.config.publicUrl}/`;
+  const sentiment = t(`watch.sentiment.${m.sentiment}` as 'watch.sentiment.neutral');
+  const text = m.text ?? '';
+  const author = m.author_username ? `@${m.author_username}` : '';
+  return {
+    id: link,
+    guid: link,
+    title: `${author}: ${excerpt(text) || t('watch.feed.no_text')}`,
+    link,
+    date: new Date(m.item_created_at),
+    description: `${text}\n\n${t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) })} · ${t('watch.reach', { count: Number(m.author_reach) })}`,
+    category: [{ name: `sentiment:${m.sentiment}`, term: `sentiment:${m.sentiment}` }],
+    author: m.author_username ? [{ name: m.author_display_name || m.author_username, link: `${ctx.config.publicUrl}/@${m.author_username}` }] : undefined,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Matching: each new public post is tested against every active watch and recorded, once, with
+ * its sentiment, author and the author's reach at that moment.
+ *
+ * How a post gets here: the `watches` status extension asks, in the post's own transaction, for
+ * the `status.published` job (src/modules/social/extensions.ts); that job exists exactly when the
+ * post commits, survives a restart, and runs `matchStatuses` once it is committed. A job that
+ * runs twice records nothing new: (watch_id, item_id) is the primary key and inserts skip
+ * conflicts. Immediate alerts are created in the same transaction as the matches they announce.
+ *
+ * Watches are tested with the search engine's own matcher (statusesMatching), so a watch finds
+ * exactly what search would show an anonymous visitor. Parsed queries are kept in memory, keyed
+ * by the query text, so editing a watch's query is picked up by the next post.
+ */
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../../context';
+import { queryRows, type Db } from '../../../db/client';
+import { uuidv7 } from '../../../db/ids';
+import { enqueue } from '../../../jobs/queue';
+import { sentimentOf } from '../../analysis';
+import type { StatusExtension } from '../../social';
+import { parseQuery, statusesMatching, type ParsedQuery } from '../search';
+import type { AlertMode } from './schema';
+
+
+type ActiveWatch = { id: string; brand_id: string; query: string; alert_mode: AlertMode };
+type Candidate = { id: string; account_id: string; text: string; spoiler_text: string; language: string | null; created_at: Date | string; followers_count: number };
+
+const compiled = new Map<string, ParsedQuery | null>();
+/** The parsed form of a saved query (null if it no longer parses: the engine's grammar changed). */
+function compile(query: string): ParsedQuery | null {
+  if (compiled.has(query)) return compiled.get(query)!;
+  let parsed: ParsedQuery | null = null;
+  try {
+    parsed = parseQuery(query);
+  } catch {
+    parsed = null;
+  }
+  if (compiled.size > 5000) compiled.clear();
+  compiled.set(query, parsed);
+  return parsed;
+}
+
+export async function activeWatches(db: Db): Promise<ActiveWatch[]> {
+  return queryRows<ActiveWatch>(db, sql`select id, brand_id, query, alert_mode from watches where active order by id`);
+}
+
+const languageOf = (l: string | null): 'fr' | 'en' | undefined => (l === 'fr' || l === 'en' ? l : undefined);
+
+/** Tests posts against every active watch and records the matches; returns how many were new. */
+export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promise<number> {
+  if (statusIds.length === 0) return 0;
+  const candidates = await queryRows<Candidate>(
+    ctx.db,
+    sql`select s.id, s.account_id, s.text, s.spoiler_text, s.language, s.created_at, a.followers_count
+        from statuses s join accounts a on a.id = s.account_id
+        where s.id in ${statusIds} and s.visibility = 'public' and s.reblog_of_id is null`,
+  );
+  if (candidates.length === 0) return 0;
+  const list = await activeWatches(ctx.db);
+  if (list.length === 0) return 0;
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const ids = candidates.map((c) => c.id);
+
+  // Blocks either way between a watching brand and an author keep the author's posts out.
+  const brands = [...new Set(list.map((w) => w.brand_id))];
+  const authors = [...new Set(candidates.map((c) => c.account_id))];
+  const blocked = new Set(
+    (
+      await queryRows<{ a: string; b: string }>(
+        ctx.db,
+        sql`select account_id as a, target_id as b from blocks
+            where (account_id in ${brands} and target_id in ${authors}) or (account_id in ${authors} and target_id in ${brands})`,
+      )
+    ).flatMap((r) => [`${r.a}:${r.b}`, `${r.b}:${r.a}`]),
+  );
+
+  const found: { watch: ActiveWatch; ids: string[] }[] = [];
+  for (const watch of list) {
+    const parsed = compile(watch.query);
+    if (!parsed) continue;
+    const matched = await statusesMatching(ctx.db, ids, parsed);
+    const kept = [...matched].filter((id) => {
+      const c = byId.get(id);
+      return c && !blocked.has(`${watch.brand_id}:${c.account_id}`);
+    });
+    if (kept.length) found.push({ watch, ids: kept });
+  }
+  if (found.length === 0) return 0;
+
+  const sentiments = new Map<string, { label: string; score: number }>();
+  const sentimentFor = (c: Candidate) => {
+    let s = sentiments.get(c.id);
+    if (!s) sentiments.set(c.id, (s = sentimentOf([c.spoiler_text, c.text].filter(Boolean).join('\n'), languageOf(c.language))));
+    return s;
+  };
+
+  return ctx.db.transaction(async (tx) => {
+    let created = 0;
+    for (const { watch, ids: matchedIds } of found) {
+      const values = matchedIds.map((id) => {
+        const c = byId.get(id)!;
+        const s = sentimentFor(c);
+        return sql`(${watch.id}, ${id}, 'status', ${id}, ${c.account_id}, ${Number(c.followers_count)}, ${s.label}, ${s.score}, ${new Date(c.created_at).toISOString()}::timestamptz)`;
+      });
+      const inserted = await queryRows<{ item_id: string }>(
+        tx,
+        sql`insert into watch_matches (watch_id, item_id, item_type, status_id, author_id, author_reach, sentiment, sentiment_score, item_created_at)
+            values ${sql.join(values, sql`, `)}
+            on conflict (watch_id, item_id) do nothing returning item_id`,
+      );
+      created += inserted.length;
+      if (inserted.length && watch.alert_mode === 'immediate') {
+        const items = inserted.map((r) => r.item_id).sort();
+        // Keyed by the first new item: a rerun inserts no match, hence no second alert.
+        const alert = await queryRows<{ id: string }>(
+          tx,
+          sql`insert into watch_alerts (id, watch_id, kind, period, item_ids) values (${uuidv7()}, ${watch.id}, 'match', ${items[0]}, ${JSON.stringify(items)}::jsonb)
+              on conflict (watch_id, kind, period) do nothing returning id`,
+        );
+        if (alert[0]) await enqueue(tx, 'watch.alert', { alertId: alert[0].id });
+      }
+    }
+    return created;
+  });
+}
+
+/**
+ * The status extension: asks for the `status.published` job for every public original post
+ * (in the post's transaction), then matches it once committed.
+ */
+export const watchMatcher: StatusExtension = {
+  name: 'watches',
+  async afterInsert(_tx, { status }) {
+    return status.visibility === 'public' && !status.reblogOfId;
+  },
+  async published(app: AppContext, statusId: string) {
+    await matchStatuses(app, [statusId]);
+  },
+};
