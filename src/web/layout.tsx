@@ -131,6 +131,15 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                   </>
                 )}
               </nav>
+              <form class="topbar-search" method="get" action="/search" role="search">
+                <label for="topbar-search-q" class="visually-hidden">
+                  {t('search.box_label')}
+                </label>
+                <input id="topbar-search-q" type="search" name="q" placeholder={t('search.box_placeholder')} maxlength={600} />
+                <button type="submit" class="visually-hidden">
+                  {t('search.submit')}
+                </button>
+              </form>
               <div class="topbar-tools">
                 {viewer ? null : (
                   <a class="button primary small topbar-signup" href="/signup" aria-current={path === '/signup' ? 'page' : undefined}>

@@ -76,3 +76,5 @@ WHERE visibility = 'public' AND reblog_of_id IS NULL;
 CREATE INDEX "accounts_search_tsv_idx" ON "accounts" USING gin (public.comptoir_tsv(NULL, username || ' ' || display_name || ' ' || note));
 --> statement-breakpoint
 CREATE INDEX "products_search_tsv_idx" ON "products" USING gin (public.comptoir_tsv(NULL, title || ' ' || description)) WHERE status = 'published';
+--> statement-breakpoint
+CREATE INDEX "reviews_search_tsv_idx" ON "reviews" USING gin (public.comptoir_tsv(language, coalesce(title, '') || ' ' || body)) WHERE status = 'published';

@@ -11,6 +11,7 @@ import { brandTheme, renderError, renderPage } from '../../web/page';
 import { findByUsername, getAccount, profileUrl, type Account } from '../accounts';
 import { block, follow, followList, mute, relationships, unblock, unfollow, unmute, type Relationship } from './graph';
 import { accountSkeleton } from './timelines';
+import { FeedIcons, FeedLinks } from './views/feed-links';
 import { AccountItem, ProfileActions, ProfileHeader, ProfileTabs, type ProfileTab } from './views/profile';
 import { profilePath } from './views/status';
 import { HANDLE, previewImage } from './web-status';
@@ -63,13 +64,18 @@ export const profilePages: RouteModule = (app, ctx) => {
     const data = await timelineData(ctx, viewerId, skeleton, null, { keepHiddenAuthors: true });
     const tabName = tab === 'posts' ? undefined : tab === 'replies' ? v.t('social.profile.tab_replies') : v.t('social.profile.tab_media');
     return renderPage(c, {
-      meta: { ...profileMeta(ctx, v, account, tabName), noindex: Boolean(cursor(c)) || tab !== 'posts' },
+      meta: {
+        ...profileMeta(ctx, v, account, tabName),
+        noindex: Boolean(cursor(c)) || tab !== 'posts',
+        head: <FeedLinks base={`/@${account.username}`} title={`${account.displayName || account.username} (@${account.username})`} />,
+      },
       theme: account.kind === 'brand' ? brandTheme(account) : undefined,
       body: (
         <div class="narrow-wide profile-page">
           <ProfileHeader v={v} account={account} relationship={relationship} editHref={editHref(account)}>
             <ProfileTabs v={v} account={account} current={tab} />
           </ProfileHeader>
+          <FeedIcons v={v} base={`/@${account.username}`} />
           <Timeline
             c={c}
             v={v}

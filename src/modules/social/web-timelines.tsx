@@ -15,6 +15,7 @@ import { normalizeTag } from './text';
 import { Composer, emptyComposer } from './views/composer';
 import { StatusList } from './views/status';
 import { defaultPostAs, postAsOptions } from './web-compose';
+import { FeedIcons, FeedLinks } from './views/feed-links';
 import { actorOf, cursor, loginPath, viewContext, type Ctx, type ViewContext } from './web-shared';
 
 export type TimelineData = { h: Hydrated; ids: string[]; older: string | null };
@@ -91,7 +92,8 @@ export const timelinePages: RouteModule = (app, ctx) => {
     });
   });
 
-  app.get('/tags/:tag', async (c) => {
+  // No dot in the tag: /tags/x.rss and /tags/x.atom are the public feeds (listening/search/feeds.ts).
+  app.get('/tags/:tag{[^/.]+}', async (c) => {
     const tag = normalizeTag(c.req.param('tag').replace(/^#/, ''));
     if (!/^[\p{L}\p{M}\p{N}_]{1,100}$/u.test(tag)) return c.notFound();
     const actor = await actorOf(c, ctx);
@@ -106,10 +108,12 @@ export const timelinePages: RouteModule = (app, ctx) => {
         description: first ? v.t('social.tag.description_with', { tag: title }) : v.t('social.tag.description', { tag: title }),
         url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(tag)}`,
         noindex: Boolean(cursor(c)),
+        head: <FeedLinks base={`/tags/${encodeURIComponent(tag)}`} title={title} />,
       },
       body: (
         <div class="narrow-wide">
           <h1>{title}</h1>
+          <FeedIcons v={v} base={`/tags/${encodeURIComponent(tag)}`} />
           <Timeline c={c} v={v} data={data} stream={`tag:${tag}`} label={title} empty={v.t('social.tag.empty')} />
         </div>
       ),

@@ -31,15 +31,16 @@ export const statusTarget: Target = {
 /** Filters of a query on posts; a rating: filter means reviews only, so no post matches. */
 export function statusFilters(q: ParsedQuery): SQL {
   if (q.rating) return sql`false`;
-  const parts: SQL[] = [];
+  // Posts moderation hid (held or rejected) are not public.
+  const parts: SQL[] = [sql`not exists (select 1 from moderation_hidden_statuses h where h.status_id = d.status_id)`];
   if (q.lang) parts.push(sql`d.language = ${q.lang}`);
   if (q.since) parts.push(sql`d.created_at >= ${q.since.toISOString()}`);
   if (q.until) parts.push(sql`d.created_at < ${q.until.toISOString()}`);
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+  return sql.join(parts, sql` and `);
 }
 
 /** Published reviews, aliased `r` (the reviews table of the reputation module). */
-export const reviewTsv = sql`comptoir_tsv(r.language, r.title || ' ' || r.body)`;
+export const reviewTsv = sql`comptoir_tsv(r.language, coalesce(r.title, '') || ' ' || r.body)`;
 export const reviewTarget: Target = {
   tsv: reviewTsv,
   predicate(node) {

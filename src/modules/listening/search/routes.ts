@@ -1,4 +1,7 @@
 import type { RouteModule } from '../../../http/app';
+import { searchApiRoutes } from './api';
+import { feedRoutes } from './feeds';
+import { searchPageRoutes } from './web';
 
-/** The search part's HTTP routes. */
-export const routes: RouteModule[] = [];
+/** The search part's HTTP routes: the APIs, the /search page, public RSS/Atom feeds. */
+export const routes: RouteModule[] = [searchApiRoutes, searchPageRoutes, feedRoutes];

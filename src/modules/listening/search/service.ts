@@ -1,0 +1,245 @@
+/**
+ * The search service: one query over public posts and replies, reviews, products, accounts
+ * (people and brand pages) and hashtags. Each kind returns a skeleton (ids, ranked); callers
+ * hydrate and present them (posts go through social's pipeline, so the viewer's rules apply).
+ *
+ * Ranking: `relevance` scores the newest RELEVANCE_POOL matches with ts_rank_cd (ties: newest
+ * first), so a common word costs a bounded amount; `newest` walks ids backwards (keyset with
+ * max_id, or offset).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../../db/client';
+import { badRequest } from '../../../http/errors';
+import { positiveQuery, whereOf } from './compile';
+import { accountFilters, accountTarget, accountTsv, productFilters, productTarget, productTsv, reviewFilters, reviewTarget, reviewTsv, statusFilters, statusTarget } from './documents';
+import type { ParsedQuery } from './query';
+
+export type SearchSort = 'relevance' | 'newest';
+export const searchTypes = ['statuses', 'reviews', 'products', 'accounts', 'hashtags'] as const;
+export type SearchType = (typeof searchTypes)[number];
+
+export type SearchOptions = {
+  viewerId?: string | null;
+  sort?: SearchSort;
+  limit?: number;
+  offset?: number;
+  /** Keyset for `newest`: only ids older than this one. */
+  maxId?: string;
+  /** Posts of this account only (Mastodon's account_id). */
+  accountId?: string;
+};
+
+export type SearchContext = { db: Db };
+
+/** How many of the newest matches relevance ranking considers. */
+export const RELEVANCE_POOL = 1000;
+export const MAX_OFFSET = 1000;
+
+const bounds = (o: SearchOptions) => {
+  const limit = Math.min(Math.max(o.limit ?? 20, 1), 40);
+  const offset = Math.max(o.offset ?? 0, 0);
+  if (offset > MAX_OFFSET) throw badRequest('invalid_param', `offset must be at most ${MAX_OFFSET}`);
+  return { limit, offset };
+};
+
+/** Accounts the viewer blocks or mutes, or who block the viewer: left out of their results. */
+const notHidden = (column: SQL, viewerId: string | null | undefined) =>
+  viewerId
+    ? sql`not exists (select 1 from blocks b where (b.account_id = ${viewerId} and b.target_id = ${column}) or (b.account_id = ${column} and b.target_id = ${viewerId}))
+          and not exists (select 1 from mutes m where m.account_id = ${viewerId} and m.target_id = ${column})`
+    : sql`true`;
+
+/** Ranked ids of public posts and replies matching the query. */
+export async function searchStatusIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
+  const { limit, offset } = bounds(o);
+  const where = sql`${statusFilters(q)} and ${whereOf(q, statusTarget)} and ${notHidden(sql`d.account_id`, o.viewerId)}
+    ${o.accountId ? sql`and d.account_id = ${o.accountId}` : sql``}`;
+  const rank = positiveQuery(q);
+  if (o.sort === 'newest' || !rank) {
+    const rows = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`select d.status_id as id from status_search d
+          where ${where} ${o.maxId ? sql`and d.status_id < ${o.maxId}` : sql``}
+          order by d.status_id desc limit ${limit} offset ${offset}`,
+    );
+    return rows.map((r) => r.id);
+  }
+  const rows = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select m.id from (
+          select d.status_id as id, d.tsv from status_search d where ${where}
+          order by d.status_id desc limit ${RELEVANCE_POOL}
+        ) m
+        order by ts_rank_cd(m.tsv, ${rank}) desc, m.id desc limit ${limit} offset ${offset}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Ranked ids of published reviews (empty until the reviews table exists). */
+export async function searchReviewIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
+  if (!(await reviewsExist(ctx))) return [];
+  const { limit, offset } = bounds(o);
+  const rank = positiveQuery(q);
+  const order = o.sort === 'newest' || !rank ? sql`r.id desc` : sql`ts_rank_cd(${reviewTsv}, ${rank}) desc, r.id desc`;
+  const rows = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select r.id from reviews r
+        where ${reviewFilters(q)} and ${whereOf(q, reviewTarget)} and ${notHidden(sql`r.author_id`, o.viewerId)}
+          ${o.maxId && o.sort === 'newest' ? sql`and r.id < ${o.maxId}` : sql``}
+        order by ${order} limit ${limit} offset ${offset}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+let reviewsTable: boolean | undefined;
+async function reviewsExist(ctx: SearchContext): Promise<boolean> {
+  if (reviewsTable) return true;
+  const [row] = await queryRows<{ ok: boolean }>(ctx.db, sql`select to_regclass('public.reviews') is not null as ok`);
+  reviewsTable = Boolean(row?.ok) || undefined;
+  return Boolean(row?.ok);
+}
+
+export async function searchProductIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
+  const { limit, offset } = bounds(o);
+  const rank = positiveQuery(q);
+  const order = o.sort === 'newest' || !rank ? sql`p.id desc` : sql`ts_rank_cd(${productTsv}, ${rank}) desc, p.id desc`;
+  const rows = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select p.id from products p
+        where ${productFilters(q)} and ${whereOf(q, productTarget)} and ${notHidden(sql`p.brand_id`, o.viewerId)}
+        order by ${order} limit ${limit} offset ${offset}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Accounts and brand pages: full text over username, display name and bio, or a username /
+ * display name containing a single typed word (so "ali" finds alice as one types).
+ */
+export async function searchAccountIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand' } = {}): Promise<string[]> {
+  const { limit, offset } = bounds(o);
+  const rank = positiveQuery(q);
+  const single = q.root && (q.root.kind === 'term' || q.root.kind === 'mention') ? (q.root.kind === 'term' ? q.root.text : q.root.handle).toLowerCase() : null;
+  const like = single ? sql`or lower(a.username || ' ' || a.display_name) like ${'%' + single.replace(/[%_\\]/g, '\\$&') + '%'}` : sql``;
+  const rows = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select a.id from accounts a
+        where ${accountFilters(q)} and (${whereOf(q, accountTarget)} ${like}) and ${notHidden(sql`a.id`, o.viewerId)}
+          ${o.kind ? sql`and a.kind = ${o.kind}` : sql``}
+        order by ${single ? sql`lower(a.username) = ${single} desc,` : sql``}
+          ${rank ? sql`ts_rank_cd(${accountTsv}, ${rank}) desc,` : sql``} a.followers_count desc, a.id desc
+        limit ${limit} offset ${offset}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export type HashtagHit = { name: string; uses: number };
+
+/**
+ * Hashtags starting with the query's words (or named by its #tags), most used first. Counts are
+ * over public posts only.
+ */
+export async function searchHashtags(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<HashtagHit[]> {
+  const { limit, offset } = bounds(o);
+  if (q.rating || q.lang || q.since || q.until || !q.root) return [];
+  const names = tagCandidates(q.root);
+  if (names.length === 0) return [];
+  const prefixes = sql.join(
+    names.map((n) => sql`starts_with(t.tag, ${n})`),
+    sql` or `,
+  );
+  const rows = await queryRows<{ name: string; uses: number }>(
+    ctx.db,
+    sql`select t.tag as name, count(*)::int as uses from status_tags t
+        join status_search d on d.status_id = t.status_id
+        where (${prefixes})
+        group by t.tag order by (t.tag in ${names}) desc, count(*) desc, t.tag limit ${limit} offset ${offset}`,
+  );
+  return rows.map((r) => ({ name: r.name, uses: Number(r.uses) }));
+}
+
+function tagCandidates(node: NonNullable<ParsedQuery['root']>): string[] {
+  const out = new Set<string>();
+  const walk = (n: NonNullable<ParsedQuery['root']>) => {
+    if (n.kind === 'tag') out.add(n.tag);
+    else if (n.kind === 'term') {
+      const t = n.text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}_]/gu, '');
+      if (t) out.add(t);
+    } else if (n.kind === 'and' || n.kind === 'or') n.nodes.forEach(walk);
+  };
+  walk(node);
+  return [...out].slice(0, 8);
+}
+
+export type Segment = { text: string; mark: boolean };
+const START = '\u0001';
+const STOP = '\u0002';
+
+// ts_headline's parser drops what looks like HTML tags and entities: '<', '>' and '&' travel
+// masked as control characters (stripped from the text beforehand) and come back as themselves.
+const MASKS = '\u0003\u0004\u0005';
+const CONTROL = START + STOP + MASKS;
+const UNMASK: Record<string, string> = { '\u0003': '<', '\u0004': '>', '\u0005': '&' };
+
+/** Splits ts_headline's output (marked with control characters) into plain and marked segments. */
+export function segmentsOf(marked: string): Segment[] {
+  const out: Segment[] = [];
+  let mark = false;
+  let buf = '';
+  for (const ch of marked) {
+    if (ch === START || ch === STOP) {
+      if (buf) out.push({ text: buf, mark });
+      buf = '';
+      mark = ch === START;
+      continue;
+    }
+    buf += UNMASK[ch] ?? ch;
+  }
+  if (buf) out.push({ text: buf, mark });
+  return out;
+}
+
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=40, MinWords=20, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+const WHOLE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
+
+/**
+ * Highlighted excerpts of some texts, by id: the text's words matching the query are marked.
+ * Control characters are stripped from the text first so only our markers remain; the result is
+ * plain text segments, rendered (and escaped) by JSX or JSON, never as HTML.
+ */
+async function headlines(ctx: SearchContext, q: ParsedQuery, rows: SQL, whole = false): Promise<Map<string, Segment[]>> {
+  const rank = positiveQuery(q);
+  const options = whole ? WHOLE_OPTIONS : HEADLINE_OPTIONS;
+  const found = await queryRows<{ id: string; h: string }>(
+    ctx.db,
+    rank
+      ? sql`select x.id, ts_headline(case when x.lang = 'en' then 'public.comptoir_en'::regconfig else 'public.comptoir_fr'::regconfig end,
+              translate(translate(x.body, ${CONTROL}, ''), '<>&', ${MASKS}), ${rank}, ${options}) as h from (${rows}) x`
+      : sql`select x.id, left(translate(translate(x.body, ${CONTROL}, ''), '<>&', ${MASKS}), 300) as h from (${rows}) x`,
+  );
+  return new Map(found.map((r) => [r.id, segmentsOf(r.h)]));
+}
+
+export const statusHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string[]) =>
+  ids.length ? headlines(ctx, q, sql`select id, language as lang, trim(spoiler_text || ' ' || text) as body from statuses where id in ${ids}`) : Promise.resolve(new Map<string, Segment[]>());
+
+export const reviewHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string[]) =>
+  ids.length ? headlines(ctx, q, sql`select id, language as lang, body from reviews where id in ${ids}`) : Promise.resolve(new Map<string, Segment[]>());
+
+export const productHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string[]) =>
+  ids.length ? headlines(ctx, q, sql`select id, null as lang, description as body from products where id in ${ids}`) : Promise.resolve(new Map<string, Segment[]>());
+
+/** Titles and names are short: marked whole. */
+export const titleHeadlines = (ctx: SearchContext, q: ParsedQuery, table: 'products' | 'reviews' | 'accounts', ids: string[]) =>
+  ids.length
+    ? headlines(
+        ctx,
+        q,
+        table === 'accounts'
+          ? sql`select id, null as lang, display_name as body from accounts where id in ${ids}`
+          : table === 'products'
+            ? sql`select id, null as lang, title as body from products where id in ${ids}`
+            : sql`select id, language as lang, coalesce(title, '') as body from reviews where id in ${ids}`,
+        true,
+      )
+    : Promise.resolve(new Map<string, Segment[]>());

@@ -1,0 +1,319 @@
+/**
+ * The search page: /search?q=…&type=…&lang=…&since=…&until=…&sort=…
+ * The form's filters are the query language's filters (lang:, since:, until:), checked by the
+ * same parser; a malformed query shows its message on the page with a 400, never a 5xx.
+ */
+import type { Child, FC } from 'hono/jsx';
+import type { RouteModule } from '../../../http/app';
+import { AppError, badRequest } from '../../../http/errors';
+import { viewerOf } from '../../../http/middleware';
+import { Avatar, Flash, PaginationLink, relativeTimeText } from '../../../web/components';
+import type { Locale, T } from '../../../web/i18n';
+import { renderPage, tOf } from '../../../web/page';
+import { parseQuery, type ParsedQuery } from './query';
+import { searchEverything, type SearchResults } from './results';
+import { MAX_OFFSET, searchTypes, type SearchSort, type SearchType, type Segment } from './service';
+
+type Tab = 'all' | SearchType;
+const TABS: Tab[] = ['all', ...searchTypes];
+const PER_KIND_ALL = 5;
+const PER_PAGE = 20;
+
+type Form = { q: string; type: Tab; lang: '' | 'fr' | 'en'; since: string; until: string; sort: SearchSort; offset: number };
+
+function readForm(url: URL): Form {
+  const get = (k: string) => (url.searchParams.get(k) ?? '').trim();
+  const type = get('type') as Tab;
+  const lang = get('lang');
+  const offset = Number(get('offset'));
+  return {
+    q: get('q').slice(0, 600),
+    type: TABS.includes(type) ? type : 'all',
+    lang: lang === 'fr' || lang === 'en' ? lang : '',
+    since: get('since'),
+    until: get('until'),
+    sort: get('sort') === 'newest' ? 'newest' : 'relevance',
+    offset: Number.isInteger(offset) && offset > 0 ? Math.min(offset, MAX_OFFSET) : 0,
+  };
+}
+
+/** The typed query, with the form's filters taking the place of the same ones typed in it. */
+function queryOf(form: Form): ParsedQuery {
+  const q = parseQuery(form.q);
+  const extra = [form.lang && `lang:${form.lang}`, form.since && `since:${form.since}`, form.until && `until:${form.until}`].filter(Boolean).join(' ');
+  if (!extra) return q;
+  const filters = parseQuery(extra);
+  const merged = { ...q, lang: filters.lang ?? q.lang, since: filters.since ?? q.since, until: filters.until ?? q.until };
+  if (merged.since && merged.until && merged.since >= merged.until) throw badRequest('invalid_query', 'since: is after until: nothing can match');
+  return merged;
+}
+
+const hrefWith = (form: Form, changes: Partial<Form>) => {
+  const next = { ...form, ...changes };
+  const params = new URLSearchParams();
+  params.set('q', next.q);
+  if (next.type !== 'all') params.set('type', next.type);
+  if (next.lang) params.set('lang', next.lang);
+  if (next.since) params.set('since', next.since);
+  if (next.until) params.set('until', next.until);
+  if (next.sort !== 'relevance') params.set('sort', next.sort);
+  if (next.offset) params.set('offset', String(next.offset));
+  return `/search?${params.toString()}`;
+};
+
+/** Matched words in <mark>; everything is text, escaped by JSX. */
+export const Highlight: FC<{ segments: Segment[] }> = ({ segments }) => <>{segments.map((s) => (s.mark ? <mark class="search-mark">{s.text}</mark> : s.text))}</>;
+
+type V = { t: T; locale: Locale };
+
+const StatusResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => (
+  <ol class="search-list">
+    {results.statuses.map((hit) => {
+      const s = results.hydrated?.statuses.get(hit.id);
+      const a = s && results.hydrated?.accounts.get(s.accountId);
+      if (!s || !a) return null;
+      return (
+        <li class="search-hit search-hit-status">
+          <a class="search-hit-author" href={`/@${a.username}`}>
+            <Avatar account={a} size="sm" />
+            <span>
+              <strong>{a.displayName || a.username}</strong> <span class="handle">@{a.username}</span>
+            </span>
+          </a>
+          <p class="search-excerpt">
+            <Highlight segments={hit.highlight} />
+          </p>
+          <a class="search-hit-link" href={`/@${a.username}/${s.id}`}>
+            <time datetime={s.createdAt.toISOString()}>{relativeTimeText(v.locale, s.createdAt)}</time>
+          </a>
+        </li>
+      );
+    })}
+  </ol>
+);
+
+const ReviewResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => (
+  <ol class="search-list">
+    {results.reviews.map((r) => (
+      <li class="search-hit search-hit-review">
+        <p class="search-hit-title">
+          <a href={`/@${r.product.brandUsername}/products/${r.product.id}`}>{v.t('search.review_of', { product: r.product.title })}</a>{' '}
+          <span class="search-rating" aria-label={v.t('search.rating', { rating: r.rating })}>
+            {'★'.repeat(r.rating)}
+            {'☆'.repeat(5 - r.rating)}
+          </span>
+        </p>
+        {r.title.length ? (
+          <p class="search-hit-subtitle">
+            <strong>
+              <Highlight segments={r.title} />
+            </strong>
+          </p>
+        ) : null}
+        <p class="search-excerpt">
+          <Highlight segments={r.highlight} />
+        </p>
+        <p class="search-meta">{v.t('search.by', { name: r.author.displayName || r.author.username })}</p>
+      </li>
+    ))}
+  </ol>
+);
+
+const ProductResults: FC<{ v: V; results: SearchResults }> = ({ results }) => (
+  <ol class="search-list">
+    {results.products.map((p) => (
+      <li class="search-hit search-hit-product">
+        <p class="search-hit-title">
+          <a href={`/@${p.brand.username}/products/${p.id}`}>
+            <Highlight segments={p.title} />
+          </a>{' '}
+          <span class="handle">@{p.brand.username}</span>
+        </p>
+        <p class="search-excerpt">
+          <Highlight segments={p.highlight} />
+        </p>
+      </li>
+    ))}
+  </ol>
+);
+
+const AccountResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => (
+  <ol class="search-list">
+    {results.accounts.map(({ account, name }) => (
+      <li class="search-hit search-hit-account">
+        <a class="search-hit-author" href={`/@${account.username}`}>
+          <Avatar account={account} size="sm" />
+          <span>
+            <strong>
+              <Highlight segments={name} />
+            </strong>{' '}
+            <span class="handle">@{account.username}</span>
+          </span>
+        </a>
+        {account.kind === 'brand' ? <span class="badge">{v.t('search.brand')}</span> : null}
+        <span class="search-meta">{v.t('search.followers', { count: account.followersCount })}</span>
+      </li>
+    ))}
+  </ol>
+);
+
+const HashtagResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => (
+  <ul class="search-list search-tags">
+    {results.hashtags.map((h) => (
+      <li class="search-hit search-hit-tag">
+        <a href={`/tags/${encodeURIComponent(h.name)}`}>#{h.name}</a> <span class="search-meta">{v.t('search.uses', { count: h.uses })}</span>
+      </li>
+    ))}
+  </ul>
+);
+
+const SECTIONS: Record<SearchType, FC<{ v: V; results: SearchResults }>> = {
+  statuses: StatusResults,
+  reviews: ReviewResults,
+  products: ProductResults,
+  accounts: AccountResults,
+  hashtags: HashtagResults,
+};
+const countOf = (r: SearchResults, kind: SearchType) => (kind === 'statuses' ? r.statuses.length : r[kind].length);
+
+const SearchForm: FC<{ v: V; form: Form }> = ({ v, form }) => (
+  <form class="search-form" method="get" action="/search" role="search">
+    <div class="search-form-main">
+      <label for="search-q" class="visually-hidden">
+        {v.t('search.query_label')}
+      </label>
+      <input id="search-q" type="search" name="q" value={form.q} maxlength={600} placeholder={v.t('search.box_placeholder')} aria-describedby="search-help" />
+      {form.type !== 'all' ? <input type="hidden" name="type" value={form.type} /> : null}
+      <button type="submit" class="button primary">
+        {v.t('search.submit')}
+      </button>
+    </div>
+    <p id="search-help" class="hint">
+      {v.t('search.help')}
+    </p>
+    <fieldset class="search-filters">
+      <legend>{v.t('search.filters')}</legend>
+      <label>
+        {v.t('search.filter.lang')}{' '}
+        <select name="lang">
+          <option value="" selected={form.lang === ''}>
+            {v.t('search.filter.lang_any')}
+          </option>
+          <option value="fr" selected={form.lang === 'fr'}>
+            {v.t('search.filter.lang_fr')}
+          </option>
+          <option value="en" selected={form.lang === 'en'}>
+            {v.t('search.filter.lang_en')}
+          </option>
+        </select>
+      </label>
+      <label>
+        {v.t('search.filter.since')} <input type="date" name="since" value={form.since} />
+      </label>
+      <label>
+        {v.t('search.filter.until')} <input type="date" name="until" value={form.until} />
+      </label>
+      <label>
+        {v.t('search.filter.sort')}{' '}
+        <select name="sort">
+          <option value="relevance" selected={form.sort === 'relevance'}>
+            {v.t('search.sort.relevance')}
+          </option>
+          <option value="newest" selected={form.sort === 'newest'}>
+            {v.t('search.sort.newest')}
+          </option>
+        </select>
+      </label>
+      <button type="submit" class="button secondary small">
+        {v.t('search.filter.apply')}
+      </button>
+    </fieldset>
+  </form>
+);
+
+const Tabs: FC<{ v: V; form: Form }> = ({ v, form }) => (
+  <nav class="search-tabs" aria-label={v.t('search.tabs_label')}>
+    {TABS.map((tab) => (
+      <a href={hrefWith(form, { type: tab, offset: 0 })} aria-current={form.type === tab ? 'page' : undefined} data-tab={tab}>
+        {v.t(`search.tab.${tab}`)}
+      </a>
+    ))}
+  </nav>
+);
+
+function resultsBody(v: V, form: Form, results: SearchResults): Child {
+  const kinds: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
+  const shown = kinds.filter((k) => countOf(results, k) > 0);
+  if (shown.length === 0) return <p class="empty">{v.t('search.empty')}</p>;
+  return (
+    <>
+      {shown.map((kind) => {
+        const Section = SECTIONS[kind];
+        const full = countOf(results, kind) >= (form.type === 'all' ? PER_KIND_ALL : PER_PAGE);
+        return (
+          <section class="search-section" aria-labelledby={`search-h-${kind}`} data-kind={kind}>
+            <h2 id={`search-h-${kind}`}>{v.t(`search.tab.${kind}`)}</h2>
+            <Section v={v} results={results} />
+            {full && form.type === 'all' ? (
+              <a class="search-see-all" href={hrefWith(form, { type: kind, offset: 0 })}>
+                {v.t('search.see_all', { kind: v.t(`search.tab.${kind}`) })}
+              </a>
+            ) : null}
+            {full && form.type !== 'all' && form.offset + PER_PAGE <= MAX_OFFSET ? (
+              <PaginationLink href={hrefWith(form, { offset: form.offset + PER_PAGE })}>{v.t('search.more')}</PaginationLink>
+            ) : null}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+export const searchPageRoutes: RouteModule = (app, ctx) => {
+  app.get('/search', async (c) => {
+    const t = tOf(c);
+    const v = { t, locale: c.get('locale') };
+    const form = readForm(new URL(c.req.url));
+    let body: Child = <p class="empty">{t('search.start')}</p>;
+    let status: 200 | 400 = 200;
+    if (form.q || form.lang || form.since || form.until) {
+      try {
+        const q = queryOf(form);
+        const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
+        const results = await searchEverything(ctx, q, types, {
+          viewerId: viewerOf(c)?.accountId ?? null,
+          sort: form.sort,
+          limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
+          offset: form.type === 'all' ? 0 : form.offset,
+        });
+        body = resultsBody(v, form, results);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 400) throw error;
+        status = 400;
+        body = (
+          <Flash kind="error">
+            <span class="search-error">{t('search.invalid', { message: error.message })}</span>
+          </Flash>
+        );
+      }
+    }
+    return renderPage(
+      c,
+      {
+        status,
+        meta: { title: form.q ? t('search.results_title', { q: form.q }) : t('search.title'), description: t('search.description'), noindex: true },
+        body: (
+          <div class="narrow-wide search-page">
+            <h1>{t('search.title')}</h1>
+            <SearchForm v={v} form={form} />
+            {form.q ? <Tabs v={v} form={form} /> : null}
+            <div class="search-results" id="search-results">
+              {body}
+            </div>
+          </div>
+        ),
+      },
+      ctx,
+    );
+  });
+};
