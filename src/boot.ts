@@ -6,6 +6,8 @@ import { queryRows, type Database } from './db/client';
 import { createEventBus } from './lib/events';
 import { newToken } from './lib/crypto';
 import { registerShoppablePosts } from './links/shoppable-posts';
+import { registerModeratedPosts } from './links/moderated-posts';
+import { registerReportSubject } from './modules/moderation';
 import { registerWatchMatching } from './links/listening-watches';
 import { scheduleHourly } from './modules/listening';
 import { registerProductReviews } from './links/product-reviews';
@@ -20,6 +22,9 @@ export async function createAppContext(config: Config, database: Database): Prom
   const lanes = database.kind === 'pglite' ? 1 : 4;
   // Links between modules (social ↔ commerce): products on posts, reply-to-buy. Idempotent.
   registerShoppablePosts();
+  // Moderation: triage and hiding of posts in a brand's space, held staff posts, reports.
+  registerModeratedPosts();
+  registerReportSubject();
   // Listening: every public post is matched against the brands' watches; crisis checks and digests hourly.
   registerWatchMatching();
   await scheduleHourly(database.db);

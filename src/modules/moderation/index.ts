@@ -1,5 +1,12 @@
-// Public face of moderation: policies, the queue (submitForModeration), subject handlers.
+// Public face of moderation: policies, the queue (submitForModeration), subject handlers,
+// decisions, reports and platform moderators.
 export * from './schema';
 export * from './subjects';
-export { policyFor, defaultPolicy, findReason, type Policy } from './policy';
+export { policyFor, defaultPolicy, findReason, updatePolicy, readPolicy, type Policy } from './policy';
 export { submitForModeration, type SubmittedItem } from './submit';
+export { decide, decideMany, appeal, loadItem, type ModerationContext, type Item } from './decisions';
+export { listQueue, queueCounters, auditLog } from './queue';
+export { createReport, myReports, reportReasons, registerReportSubject } from './reports';
+export { notifyAuthor } from './tell';
+export { isPlatformModerator, moderatedBrands, assertModerates } from './access';
+export { grantPlatformRole, revokePlatformRole } from './platform';

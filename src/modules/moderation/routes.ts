@@ -1,4 +1,5 @@
 import type { RouteModule } from '../../http/app';
+import { routes as api } from './api';
 
 /** The moderation part's HTTP routes. */
-export const routes: RouteModule[] = [];
+export const routes: RouteModule[] = [...api];

@@ -16,6 +16,10 @@ export type SubjectSummary = {
   productId?: string | null;
   orderId?: string | null;
   url?: string | null;
+  /** The brand whose space the subject is in (reports go to its queue); null or absent: the platform's. */
+  brandId?: string | null;
+  /** Who wrote it, for the console (display). */
+  authorName?: string | null;
 };
 
 /**

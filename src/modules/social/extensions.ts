@@ -35,6 +35,10 @@ export type StatusExtension = {
   render?(v: ViewContext, statusId: string, data: unknown): Child;
   /** Fields added to the composer when writing as `authorId`. */
   composer?(db: Db, v: ViewContext, authorId: string, params: Params | null): Promise<Child>;
+  /** A gate (moderation): true when this post, given its hydrated data, is kept out of sight for everyone. */
+  hides?(data: unknown): boolean;
+  /** The same gate for posts read one by one (canSee): the ids it keeps out of sight among these. */
+  hiddenAmong?(db: DbOrTx, statusIds: string[]): Promise<Set<string>>;
 };
 
 const registry = new Map<string, StatusExtension>();
@@ -105,4 +109,16 @@ export async function composerExtras(db: Db, v: ViewContext, authorId: string, p
   const out: Child[] = [];
   for (const e of registry.values()) if (e.composer) out.push(await e.composer(db, v, authorId, params));
   return out;
+}
+
+/** Whether an extension's gate keeps this hydrated post out of sight (applyRules). */
+export function hiddenByExtensions(data: Map<string, Map<string, unknown>>, statusId: string): boolean {
+  for (const e of registry.values()) if (e.hides && data.get(e.name)?.has(statusId) && e.hides(data.get(e.name)!.get(statusId))) return true;
+  return false;
+}
+
+/** Whether an extension's gate keeps this post out of sight (canSee: one post read directly). */
+export async function hiddenByGates(db: DbOrTx, statusId: string): Promise<boolean> {
+  for (const e of registry.values()) if (e.hiddenAmong && (await e.hiddenAmong(db, [statusId])).has(statusId)) return true;
+  return false;
 }

@@ -5,7 +5,7 @@ import type { Account } from '../accounts/service';
 import { bookmarks, favourites, follows, mediaAttachments, pollVotes, polls, statusMentions, statuses, statusTags } from './schema';
 import type { Status } from './posts';
 import { hiddenAccountIds } from './graph';
-import { hydrateExtensions } from './extensions';
+import { hiddenByExtensions, hydrateExtensions } from './extensions';
 
 export type HydrateContext = { db: Db };
 export type Media = typeof mediaAttachments.$inferSelect;
@@ -128,6 +128,7 @@ export function applyRules(h: Hydrated, ids: string[], options: { keepHiddenAuth
     if (!status) return false;
     const shown = status.reblogOfId ? h.statuses.get(status.reblogOfId) : status;
     if (!shown || !visibleTo(h, shown) || !visibleTo(h, status)) return false;
+    if (hiddenByExtensions(h.extensions, shown.id)) return false;
     if (options.keepHiddenAuthors) return true;
     return !h.hidden.has(status.accountId) && !h.hidden.has(shown.accountId);
   });

@@ -6,7 +6,7 @@ import { enqueue } from '../../jobs/queue';
 import { accounts } from '../accounts/schema';
 import type { SocialContext } from './context';
 import { blockedBetween } from './graph';
-import { runAfterInsert } from './extensions';
+import { hiddenByGates, runAfterInsert } from './extensions';
 import { detectLanguage } from './language';
 import { shortenAll } from './links';
 import { notify, publishNotifications } from './notifications';
@@ -170,6 +170,7 @@ async function attachMedia(tx: DbOrTx, accountId: string, writtenById: string | 
 
 /** Whether a viewer (or an anonymous visitor: null) may see a post. */
 export async function canSee(db: DbOrTx, viewerId: string | null, status: Pick<Status, 'id' | 'accountId' | 'visibility'>): Promise<boolean> {
+  if (await hiddenByGates(db, status.id)) return false;
   if (status.visibility === 'public' || status.visibility === 'unlisted') {
     if (!viewerId) return true;
     const [blocked] = await queryRows(db, sql`select 1 from blocks where account_id = ${status.accountId} and target_id = ${viewerId}`);

@@ -1,0 +1,134 @@
+/**
+ * Reports: anyone signed in reports a post, reply, review or account with a reason. A report
+ * joins the queue of the brand whose space the target is in (the platform's otherwise, and
+ * always for accounts) as a `report` item; more reports of the same target while it waits join
+ * that item. Rejecting the item removes the content (the target's own handler applies it:
+ * hide the post, reject the review); approving keeps it. Each reporter sees the outcome
+ * (GET /api/v1/moderation/reports/mine) and gets a notification.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db, type DbOrTx } from '../../db/client';
+import { isUuid, uuidv7 } from '../../db/ids';
+import { notFound, unprocessable } from '../../http/errors';
+import type { ModerationContext } from './decisions';
+import { reportTargets, type ReportTarget } from './schema';
+import { moderationSubjects, type Decision, type ModerationType, type SubjectSummary } from './subjects';
+import { submitForModeration } from './submit';
+import { notifyAuthor } from './tell';
+
+export const reportReasons = ['spam', 'insult', 'harassment', 'personal_data', 'illegal', 'off_topic', 'violation', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
+
+export type ReportInput = { targetType: unknown; targetId: unknown; reason: unknown; comment?: unknown };
+export type Report = { id: string; targetType: ReportTarget; targetId: string; reason: string; comment: string; itemId: string | null; outcome: string | null; createdAt: Date };
+
+const subjectTypeOf = (t: ReportTarget): ModerationType => t;
+
+/** Where the target lives (its brand) and who wrote it; null when it does not exist. */
+async function resolveTarget(db: Db, targetType: ReportTarget, targetId: string): Promise<{ brandId: string | null; authorId: string | null; productId: string | null } | null> {
+  if (targetType === 'account') {
+    const [row] = await queryRows<{ id: string }>(db, sql`select id from accounts where id = ${targetId}`);
+    return row ? { brandId: null, authorId: row.id, productId: null } : null;
+  }
+  const summary = (await moderationSubjects.get(subjectTypeOf(targetType))?.describe?.(db, [targetId]))?.get(targetId);
+  if (!summary) return null;
+  return { brandId: summary.brandId ?? null, authorId: summary.authorId, productId: summary.productId ?? null };
+}
+
+export async function createReport(ctx: ModerationContext, reporterId: string, input: ReportInput): Promise<Report> {
+  if (!reportTargets.includes(input.targetType as ReportTarget)) throw unprocessable('invalid_target_type', `target_type must be one of ${reportTargets.join(', ')}`);
+  const targetType = input.targetType as ReportTarget;
+  if (!isUuid(input.targetId)) throw notFound('Target');
+  const targetId = input.targetId;
+  if (!reportReasons.includes(input.reason as ReportReason)) throw unprocessable('invalid_reason', `reason must be one of ${reportReasons.join(', ')}`);
+  const reason = input.reason as ReportReason;
+  const comment = input.comment === undefined || input.comment === null ? '' : String(input.comment).trim();
+  if ([...comment].length > 1000) throw unprocessable('comment_too_long', 'A report comment has at most 1,000 characters');
+  const target = await resolveTarget(ctx.db, targetType, targetId);
+  if (!target) throw notFound('Target');
+  if (target.authorId === reporterId) throw unprocessable('own_content', 'You cannot report yourself or what you wrote');
+  return ctx.db.transaction(async (tx) => {
+    const id = uuidv7();
+    // Another report of this target still waiting: join its item.
+    const [open] = await queryRows<{ item_id: string }>(
+      tx,
+      sql`select r.item_id from reports r join moderation_items i on i.id = r.item_id
+          where r.target_type = ${targetType} and r.target_id = ${targetId} and i.status in ('pending', 'escalated') limit 1`,
+    );
+    await queryRows(tx, sql`insert into reports (id, reporter_id, target_type, target_id, reason, comment) values (${id}, ${reporterId}, ${targetType}, ${targetId}, ${reason}, ${comment})`);
+    const itemId =
+      open?.item_id ??
+      (await submitForModeration(tx, { brandId: targetType === 'account' ? null : target.brandId, type: 'report', subjectId: id, authorId: reporterId, productId: target.productId, flags: [] })).id;
+    await queryRows(tx, sql`update reports set item_id = ${itemId} where id = ${id}`);
+    return { id, targetType, targetId, reason, comment, itemId, outcome: null, createdAt: new Date() };
+  });
+}
+
+type ReportRow = { id: string; target_type: ReportTarget; target_id: string; reason: string; comment: string; item_id: string | null; outcome: string | null; created_at: string | Date };
+const toReport = (r: ReportRow): Report => ({ id: r.id, targetType: r.target_type, targetId: r.target_id, reason: r.reason, comment: r.comment, itemId: r.item_id, outcome: r.outcome, createdAt: new Date(r.created_at) });
+
+/** The reporter's own reports with their outcome, newest first. */
+export async function myReports(db: Db, reporterId: string, page: { before?: string; limit?: number } = {}): Promise<Report[]> {
+  const limit = Math.min(Math.max(page.limit ?? 20, 1), 80);
+  const rows = await queryRows<ReportRow>(
+    db,
+    sql`select id, target_type, target_id, reason, comment, item_id, outcome, created_at from reports
+        where reporter_id = ${reporterId} ${page.before && isUuid(page.before) ? sql`and id < ${page.before}` : sql``} order by id desc limit ${limit}`,
+  );
+  return rows.map(toReport);
+}
+
+/** The reports gathered in one item (the first one is its subject). */
+async function reportsOfItem(db: DbOrTx, firstReportId: string): Promise<ReportRow[]> {
+  return queryRows<ReportRow>(
+    db,
+    sql`select r.id, r.target_type, r.target_id, r.reason, r.comment, r.item_id, r.outcome, r.created_at from reports r
+        where r.item_id = (select item_id from reports where id = ${firstReportId}) order by r.id`,
+  );
+}
+
+/** The `report` subject: described as its target plus the reports' reasons; decided on the target. */
+export const reportHandler = {
+  type: 'report' as const,
+  async describe(db: Db, ids: string[]): Promise<Map<string, SubjectSummary>> {
+    const out = new Map<string, SubjectSummary>();
+    for (const id of ids) {
+      const all = await reportsOfItem(db, id);
+      const first = all[0];
+      if (!first) continue;
+      const target =
+        first.target_type === 'account'
+          ? (await queryRows<{ username: string; display_name: string; note: string }>(db, sql`select username, display_name, note from accounts where id = ${first.target_id}`)).map(
+              (a): SubjectSummary => ({ text: a.note, title: `@${a.username}`, authorId: first.target_id, authorName: a.display_name || a.username, url: `/@${a.username}` }),
+            )[0]
+          : (await moderationSubjects.get(first.target_type)?.describe?.(db, [first.target_id]))?.get(first.target_id);
+      const why = all.map((r) => (r.comment ? `${r.reason}: ${r.comment}` : r.reason)).join(' · ');
+      out.set(id, { ...(target ?? { text: '', authorId: null }), title: [target?.title, `⚑ ${all.length} × ${why}`].filter(Boolean).join(' — ') });
+    }
+    return out;
+  },
+  async onDecision(tx: DbOrTx, firstReportId: string, decision: Decision) {
+    const all = await reportsOfItem(tx, firstReportId);
+    const first = all[0];
+    if (!first) return;
+    const outcome = decision.action === 'reject' ? 'removed' : 'kept';
+    if (decision.action === 'reject' && first.target_type !== 'account') {
+      const type = subjectTypeOf(first.target_type);
+      await moderationSubjects.get(type)?.onDecision?.(tx, first.target_id, decision);
+      // The target's own item, if it waits too, is settled by the same decision.
+      await queryRows(
+        tx,
+        sql`update moderation_items set status = 'rejected', reason = ${decision.reason ?? null}, decided_by = ${decision.moderatorId}, decided_at = now()
+            where type = ${type} and subject_id = ${first.target_id} and status in ('pending', 'escalated')`,
+      );
+    }
+    await queryRows(tx, sql`update reports set outcome = ${outcome} where item_id = ${first.item_id}`);
+    const [item] = await queryRows<{ brand_id: string | null }>(tx, sql`select brand_id from moderation_items where id = ${first.item_id}`);
+    const reporters = await queryRows<{ id: string; reporter_id: string }>(tx, sql`select id, reporter_id from reports where item_id = ${first.item_id}`);
+    for (const r of reporters) await notifyAuthor(tx, { to: r.reporter_id, from: item?.brand_id ?? null, detail: `report_${outcome}`, subjectId: r.id });
+  },
+};
+
+export function registerReportSubject() {
+  moderationSubjects.register(reportHandler);
+}
