@@ -6,13 +6,19 @@
  * - commerce orders: a delivered order enqueues its review invitations (in the step's transaction);
  * - commerce pages: the reviews section and JSON-LD of the product page, the rating line of shop
  *   tiles, "review what you bought" on the buyer's order page;
- * - social: the rating of products shown on shoppable posts.
+ * - social: the rating of products shown on shoppable posts, under their cards.
  */
-import { orderStepListeners } from '../modules/commerce';
+import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
 import { moderationSubjects } from '../modules/moderation';
 import { onOrderStep, reviewSubject } from '../modules/reputation';
+import { orderReviewBox, postProductRatings, productRatingBadge, productReviewsSection } from '../modules/reputation/web-extensions';
+import { statusExtensions } from '../modules/social';
 
 export function registerProductReviews() {
   moderationSubjects.register(reviewSubject);
   orderStepListeners.register({ name: 'review_invitations', onStep: onOrderStep });
+  productPageExtensions.register(productReviewsSection);
+  productBadges.register(productRatingBadge);
+  orderPageExtensions.register(orderReviewBox);
+  statusExtensions.register(postProductRatings);
 }
