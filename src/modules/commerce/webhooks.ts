@@ -9,13 +9,13 @@
  * is recorded on the delivery row and the queue retries with its backoff, up to 8 attempts.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import net from 'node:net';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7 } from '../../db/ids';
 import { badRequest, notFound, unprocessable } from '../../http/errors';
 import { enqueue } from '../../jobs/queue';
+import { isPrivateAddress, postOutbound } from '../../lib/outbound';
 import { assertTeam, webhookEventNames } from './orders';
 import { webhookDeliveries, webhookEndpoints } from './schema';
 
@@ -50,17 +50,6 @@ export function verifyWebhook(secret: string, body: string, header: string | nul
 // Endpoints ---------------------------------------------------------------------------------------
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-function isPrivateAddress(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
-  if (net.isIPv4(h)) {
-    const [a, b] = h.split('.').map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (net.isIPv6(h)) return h === '::1' || h === '::' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80') || h.startsWith('::ffff:');
-  return false;
-}
 
 /**
  * HTTPS only, to a public host. `http://localhost` and `http://127.0.0.1` are accepted only when
@@ -244,20 +233,19 @@ export async function deliverWebhook(ctx: WebhooksContext, deliveryId: string, o
   let outcome: { ok: boolean; statusCode: number | null; error: string | null };
   try {
     checkWebhookUrl(row.url, ctx.config);
-    const response = await (options.fetch ?? fetch)(row.url, {
-      method: 'POST',
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? WEBHOOK_TIMEOUT_MS),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Comptoir-Webhooks/1.0',
-        [SIGNATURE_HEADER]: signWebhook(row.secret, body),
-        'Comptoir-Event': row.event,
-        'Comptoir-Delivery': deliveryId,
-      },
-    });
-    await response.body?.cancel().catch(() => {});
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Comptoir-Webhooks/1.0',
+      [SIGNATURE_HEADER]: signWebhook(row.secret, body),
+      'Comptoir-Event': row.event,
+      'Comptoir-Delivery': deliveryId,
+    };
+    const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+    const allowPrivate = LOCAL_HOSTS.has(new URL(row.url).hostname) && (ctx.config.webhooksAllowLocal || process.env.NODE_ENV === 'test');
+    // The connection itself checks the address it reaches (a name may resolve elsewhere by now).
+    const response = options.fetch
+      ? await options.fetch(row.url, { method: 'POST', body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers }).then(async (r) => (await r.body?.cancel().catch(() => {}), r))
+      : { status: await postOutbound(row.url, body, headers, { timeoutMs, allowPrivate }) };
     const ok = response.status >= 200 && response.status < 300;
     outcome = { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}` };
   } catch (error) {
