@@ -5,12 +5,12 @@
  * needs other texts; callers compare `fingerprint`s (see fingerprint.ts).
  */
 import { fingerprintWords } from './fingerprint';
-import { findInsults } from './insults';
+import { findInsults, type InsultHit } from './insults';
 import { detectLanguageOf } from './language';
 import { fold, normalizedWords, tokenize, type Token } from './normalize';
 import { findPersonalData, maskPersonal } from './personal-data';
 import { ADVERTISING_RULES, CUSTOMER_SERVICE_RULES, SHORTENERS, URL_RE, matchRules, noisyOr, spanOf, wordLine, type WordLine } from './phrases';
-import { scoreTokens } from './sentiment';
+import { INSULT_VALENCE_SCALE, scoreTokens } from './sentiment';
 import { flagCodes, type AnalysisInput, type Flag, type FlagCode, type Sentiment, type TextAnalysis } from './types';
 
 /** Flags below this confidence are not raised (the signal is too weak to cost a moderator a look). */
@@ -42,8 +42,7 @@ function prepare(text: string, language?: 'fr' | 'en'): Prepared {
   return { original, folded, tokens, language: language ?? detectLanguageOf(tokens) };
 }
 
-function insultFlag(p: Prepared): Flag | undefined {
-  const hits = findInsults(p.tokens, p.language);
+function insultFlag(p: Prepared, hits: InsultHit[]): Flag | undefined {
   if (hits.length === 0) return undefined;
   const weights = hits.map((h) => h.entry.weight + (h.directed ? 0.15 : 0) + (h.obfuscated ? 0.05 : 0));
   const confidence = noisyOr(weights.map((w) => Math.min(0.97, w)));
@@ -100,12 +99,14 @@ function advertisingFlag(p: Prepared, wl: WordLine, brandName?: string): Flag | 
   };
 }
 
-function customerServiceFlag(p: Prepared, wl: WordLine): Flag | undefined {
+function customerServiceFlag(p: Prepared, wl: WordLine, sentiment: Sentiment): Flag | undefined {
   const hits = matchRules(wl.line, CUSTOMER_SERVICE_RULES);
   if (hits.length === 0) return undefined;
   let confidence = noisyOr(hits.map((h) => h.weight));
-  // A question is addressed to someone: the brand.
-  if (p.original.includes('?')) confidence += 0.1;
+  // A question is addressed to someone: the brand. Praise that mentions the service is not a request.
+  const question = p.original.includes('?');
+  if (question) confidence += 0.1;
+  else if (sentiment.label === 'positive') confidence *= 0.6;
   return {
     code: 'customer_service',
     confidence: round(confidence),
@@ -176,15 +177,19 @@ export function analyseText(input: AnalysisInput): TextAnalysis {
   const full = title ? `${title}\n${text}` : text;
   const p = prepare(full, input.language);
   const wl = wordLine(p.tokens);
-  const sentiment = scoreTokens(p.tokens, p.original, p.language);
+  const insults = findInsults(p.tokens, p.language);
+  // Plain insult words are in the sentiment lookups already; obfuscated ones and phrases are not.
+  let extra = 0;
+  for (const h of insults) if (h.obfuscated || h.words > 1) extra += h.entry.weight * INSULT_VALENCE_SCALE;
+  const sentiment = scoreTokens(p.tokens, p.original, p.language, extra);
 
   const flags: Flag[] = [];
   for (const flag of [
-    insultFlag(p),
+    insultFlag(p, insults),
     personalDataFlag(p),
     advertisingFlag(p, wl, input.context?.brandName),
     ratingMismatchFlag(input.rating, sentiment),
-    customerServiceFlag(p, wl),
+    customerServiceFlag(p, wl, sentiment),
     offTopicFlag(p, input.context),
   ]) {
     if (flag && flag.confidence >= MIN_CONFIDENCE) flags.push(flag);

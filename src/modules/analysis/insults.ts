@@ -7,7 +7,8 @@
 import { ADDRESSING, ADDRESSING_NEAR, FRENCH_ONLY, INSULTS, INSULTS_BY_LENGTH, INSULTS_COLLAPSED, INSULT_PHRASES, MAX_PHRASE_WORDS, type InsultEntry } from './lexicon-insults';
 import { collapse, leetVariants, squeeze, type Token } from './normalize';
 
-export type InsultHit = { entry: InsultEntry; start: number; end: number; obfuscated: boolean; directed: boolean };
+/** `words`: how many tokens the hit spans (a phrase or a word spelled out over several tokens). */
+export type InsultHit = { entry: InsultEntry; start: number; end: number; obfuscated: boolean; directed: boolean; words: number };
 
 const RUN_OF_3 = /(\p{L})\1\1/u;
 
@@ -64,7 +65,7 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
   const add = (from: number, to: number, entry: InsultEntry, obfuscated: boolean) => {
     for (let k = from; k <= to; k++) if (covered[k]) return;
     for (let k = from; k <= to; k++) covered[k] = 1;
-    hits.push({ entry, start: tokens[from].start, end: tokens[to].end, obfuscated, directed: isDirected(tokens, from) });
+    hits.push({ entry, start: tokens[from].start, end: tokens[to].end, obfuscated, directed: isDirected(tokens, from), words: to - from + 1 });
   };
 
   // 1. Letters spelled out one by one: "c o n n a r d", "c.o.n", "f-u-c-k".
@@ -73,10 +74,21 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
     let j = i;
     while (j + 1 < tokens.length && tokens[j + 1].raw.length === 1 && SPELLING_GAP.test(tokens[j + 1].gap)) j++;
     if (j - i >= 2) {
-      let joined = '';
-      for (let k = i; k <= j; k++) joined += tokens[k].raw;
-      const found = lookupRaw(joined, language);
-      if (found) add(i, j, found.entry, true);
+      // The run may carry a real one-letter word at either end ("what a c o n n a r d"): try every
+      // sub-run of 3+ letters, longest first from each start (runs are short and rare).
+      const last = Math.min(j, i + 40);
+      for (let s = i; s <= last - 2; s++) {
+        for (let e = last; e >= s + 2; e--) {
+          let joined = '';
+          for (let k = s; k <= e; k++) joined += tokens[k].raw;
+          const found = lookupRaw(joined, language);
+          if (found) {
+            add(s, e, found.entry, true);
+            s = e;
+            break;
+          }
+        }
+      }
       i = j;
     }
   }

@@ -29,7 +29,14 @@ trompeur:-2.5 trompeuse:-2.5 mensonger:-2.5 dechire:-2 dechiree:-2 bruyant:-1.5 
 desagreable:-2 galere:-2 penible:-2 ennuyeux:-1.5 ridicule:-2 perte:-1.5 gaspillage:-2 horreur:-3 deplorable:-3
 execrable:-3 navrant:-2.5 navrante:-2.5 merde:-2 merdique:-3 foutage:-2 arnaques:-3 rouille:-1.5 fuite:-1.5 fuit:-1.5
 tache:-1 taches:-1 decolle:-1.5 bug:-1.5 bugue:-2 vol:-1.5 attente:-0.5 faux:-1
-fausse:-1 mediocrite:-2 inadapte:-1.5 inefficace:-2 illisible:-1.5 sale:-1.5 sales:-1.5 peur:-1 triste:-1.5 dangereux:-2
+fausse:-1 bluffe:2.5 bluffee:2.5 merite:1.5 meritee:1.5 compatible:1 puissant:1.5 puissante:1.5 genialement:2
+delicieux:2.5 delicieuse:2.5 savoureux:2 savoureuse:2 leger:0.5 legere:0.5 chaud:0.5 chaude:0.5 costaud:1.5 durable:1.5
+epatant:2.5 epatante:2.5 surpris:0.5 agreablement:2 satisfaisante:1.5 recommandee:2 conseillee:2 apprecie:2 appreciee:2
+compliments:1.5 fier:1.5 fiere:1.5 heureusement:1 facilement:1 simple:1 intuitif:1.5 intuitive:1.5 precis:1.5 precise:1.5
+lumineux:1 spacieux:1 silencieux:1.5 silencieuse:1.5 fade:-1.5 gratte:-1.5 bouloche:-1.5 deteint:-1.5 raye:-1.5 rayee:-1.5
+incomprehensible:-2 manquant:-1.5 manquantes:-1.5 manquante:-1.5 manquants:-1.5 decoud:-1.5 decousu:-1.5 impossible:-1.5
+deconseille:-2.5 deconseillee:-2.5 bizarre:-1 cheap:-1.5 perdue:-1.5 attends:-0.5 attendre:-0.5 inadmissible:-3
+mediocrite:-2 inadapte:-1.5 inefficace:-2 illisible:-1.5 sale:-1.5 sales:-1.5 peur:-1 triste:-1.5 dangereux:-2
 `;
 
 const EN = `
@@ -47,6 +54,10 @@ unacceptable:-3 ridiculous:-2 avoid:-2.5 regret:-2 sadly:-1 unfortunately:-1.5 f
 stopped:-1 mediocre:-2 meh:-1.5 overpriced:-2 disgusting:-3 pathetic:-3 misleading:-2.5 cracked:-2 ripped:-2
 damaged:-2 missing:-1.5 lost:-1.5 noisy:-1.5 fake:-2.5 shame:-2 shameful:-3 nightmare:-3 leaks:-1.5 leaking:-1.5
 wrong:-1.5 dirty:-1.5 sucks:-2.5 horrendous:-3 dreadful:-3 shoddy:-2.5 frustrating:-2 frustrated:-2 bland:-1
+stylish:2 compliments:1.5 warm:0.5 cozy:1.5 durable:1.5 delicious:2.5 tasty:2 handy:1.5 powerful:1.5 quiet:1 sharp:1
+obsessed:2 gift:0.5 exceeded:2 expectations:0 worked:1 broken:-2 burnt:-2 sweat:-1 missing:-1.5 waiting:-1 wait:-0.5
+unusable:-3 refund:-0.5 returned:-1 returning:-1 cheaply:-2 poorly:-2 leaked:-1.5 itchy:-1.5 smell:-0.5 stinks:-2.5
+weird:-1 fell:-1 faded:-1.5 scratched:-1.5 wobbly:-1.5 dead:-1.5 died:-1.5 horrible:-3
 `;
 
 function load(list: string): Map<string, number> {
@@ -61,10 +72,43 @@ function load(list: string): Map<string, number> {
 
 export const VALENCE = { fr: load(FR), en: load(EN) };
 
+/**
+ * Words describing what should happen (received, works, answers): no valence alone, clearly
+ * negative when negated ("pas reçu", "ne marche pas", "never arrived", "doesn't work").
+ */
+export const EXPECTED_WHEN_NEGATED = -1.5;
+export const EXPECTED = {
+  fr: new Set(`recu recue recus recues arrive arrivee arrives livre livree livres marche marchent fonctionne fonctionnent
+    allume demarre charge repond repondent rembourse remboursee tient tiennent correspond conforme ferme vaut servi sert`.split(/\s+/)),
+  en: new Set(`received arrived arrive delivered work works worked working turn turns start starts charge charges answer answers
+    answered reply replies respond responds refunded fit fits last lasted hold holds match matches worth`.split(/\s+/)),
+};
+
+/** Idioms of two or three words, matched before single words and negators ("rien à redire"). */
+export const PHRASE_VALENCE = new Map<string, number>([
+  ['au rendez vous', 1.5], ['bon marche', -1], ['aux anges', 2.5], ['coup de coeur', 2.5], ['comme neuf', 1.5], ['rien a redire', 2],
+  ['rien a dire', 1.5], ['fait le job', 1], ['fait le travail', 1], ['fait l affaire', 1], ['a la hauteur', 1.5], ['vaut le coup', 2],
+  ['vaut la peine', 1.5], ['value for money', 1.5], ['well made', 2], ['does the job', 1],
+  ['nothing special', -0.5], ['waste of money', -3], ['waste of time', -2.5], ['five stars', 2], ['5 stars', 2], ['one star', -2], ['1 star', -2],
+  ['love it', 3], ['hate it', -3], ['fell apart', -2.5], ['falls apart', -2.5], ['no complaints', 2], ['rien de special', -0.5],
+]);
+export const MAX_PHRASE_VALENCE_WORDS = 3;
+
+/** Neutral adjectives that become a complaint after "trop"/"too": "trop petit", "too small". */
+export const EXCESS_AFTER = {
+  fr: new Set(['trop']),
+  en: new Set(['too']),
+};
+export const EXCESS_VALENCE = -1.5;
+export const EXCESSIVE = {
+  fr: new Set('petit petite petits petites grand grande grands grandes court courte courts courtes long longue longs longues serre serree large larges lourd lourde fin fine epais epaisse dur dure mou molle chaud chaude froid sucre sale fort forte bruyant cher chere chers'.split(' ')),
+  en: new Set('small big large tight loose short long heavy thin thick hard soft hot cold sweet salty strong loud expensive narrow wide'.split(' ')),
+};
+
 /** Words that negate what follows (French "ne" opens a scope that "pas/plus/jamais/rien" continues). */
 export const NEGATORS = {
-  fr: new Set(['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'guere', 'ni', 'nullement']),
-  en: new Set(['not', 'no', 'never', 'without', 'nothing', 'none', 'nor', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'wont', 'couldnt', 'shouldnt', 'wouldnt', 'arent', 'werent', 'hasnt', 'havent', 'hadnt', 'aint', 'hardly', 'barely', 'neither']),
+  fr: new Set(['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'guere', 'ni', 'nullement', 'moins']),
+  en: new Set(['not', 'no', 'never', 'without', 'nothing', 'none', 'nor', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'wont', 'couldnt', 'shouldnt', 'wouldnt', 'arent', 'werent', 'hasnt', 'havent', 'hadnt', 'aint', 'hardly', 'barely', 'neither', 'less']),
 };
 
 /** Multipliers for the next sentiment word (within two words). Below 1: diminishers. */

@@ -114,6 +114,8 @@ export function normalizeText(text: string): string {
   return normalizedWords(tokenize(fold(text))).join(' ');
 }
 
+const CONTRACTED: Record<string, string> = { can: 'can', won: 'will', shan: 'shall', ain: 'is' };
+
 /** The words of `normalizeText`, from tokens already computed. */
 export function normalizedWords(tokens: Token[]): string[] {
   const words: string[] = [];
@@ -123,6 +125,13 @@ export function normalizedWords(tokens: Token[]): string[] {
     run = '';
   };
   for (const t of tokens) {
+    // English "n't" written out: "doesn't" and "does not" are the same words for comparison.
+    if (t.raw === 't' && t.gap === "'" && !run && words.length > 0 && words[words.length - 1].endsWith('n')) {
+      const verb = words[words.length - 1];
+      words[words.length - 1] = CONTRACTED[verb] ?? (verb.length > 1 ? verb.slice(0, -1) : verb);
+      words.push('not');
+      continue;
+    }
     if (t.raw.length === 1 && t.raw !== '*') {
       run += t.raw;
       continue;

@@ -72,7 +72,12 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     numero de (?:suivi|commande|colis)
     suivi (?:de|du) (?:ma |mon |la |le )?(?:commande|colis)
     (?:demande de |attends (?:mon |le |un )?|veux (?:etre |un )?|voudrais (?:etre |un )?|exige (?:un )?)?rembourse(?:ment|r|z moi|e|ee)
-    (?:service client|service apres vente|sav)
+    rend(?:s|ez)? moi mon argent
+    (?:debite|debitee|preleve|prelevee|facture|facturee) (?:deux|2|plusieurs) fois
+    (?:charged|billed) (?:twice|two times|double)
+    double (?:prelevement|debit|charge)
+    (?:envoyez|renvoyez|envoyer|renvoyer|expediez) (?:moi |nous )?(?:le |un |une |la |ma |mon )?(?:remplacement|nouveau|nouvelle|facture|colis|article)
+    (?:send|ship|resend) (?:me |us )?(?:the |a |my )?(?:replacement|new one|invoice|package)
     (?:annuler|annulation de) (?:ma|la|mon) (?:commande|abonnement)
     (?:colis|commande|paquet) (?:perdu|perdue|egare|egaree|bloque|bloquee|jamais arrive|jamais arrivee|toujours pas arrive|pas arrive|en retard|retourne)
     (?:retard|probleme) de livraison
@@ -82,7 +87,6 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     (?:order|package|parcel) (?:never came|is late|is missing|was lost|got lost|is lost|still hasn t|has not)
     tracking (?:number|info|information|link)
     (?:refund|money back|reimburse(?:ment)?)
-    customer (?:service|support|care)
     cancel (?:my|the) (?:order|subscription)
     return (?:label|request)`,
   ),
@@ -105,6 +109,17 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     ma commande
     delivery (?:date|time|status)
     (?:stopped|stops|stop) working
+    (?:service client|service apres vente|sav|hotline|customer (?:service|support|care))
+    impossible de (?:joindre|contacter|avoir)
+    personne ne (?:repond|decroche)
+    (?:ne|n) (?:repond|repondent|decroche|decrochent) (?:pas|jamais|plus)
+    (?:sans|aucune|pas de) (?:reponse|nouvelles)
+    (?:never|doesn t|don t|didn t|won t|no one|nobody) (?:answer|answers|answered|reply|replies|replied|respond|responds|responded|picks up)
+    (?:rappelez|recontactez|contactez) (?:moi|nous)
+    call me back
+    (?:ne|n) (?:s allume|s allument|demarre|charge|fonctionne|marche|marchent|fonctionnent) (?:plus|pas)
+    (?:doesn t|won t|does not|will not|didn t) (?:turn on|start|charge|work)
+    (?:i need|i want|je veux|j ai besoin d|je voudrais) (?:a new one|a replacement|un nouveau|une nouvelle|un autre|une autre|un remplacement|un echange)
     (?:broken|broke) (?:on arrival|after)
     arrived (?:broken|damaged|cracked)
     (?:arrive|arrivee|recu|recue) (?:casse|cassee|abime|abimee|endommage|endommagee)`,

@@ -6,7 +6,21 @@
  * marks. Idioms first: "pas mal" (positive), "pas terrible" (negative), "du tout" (intensifies
  * whatever it follows: "pas mal du tout" is positive, "pas bon du tout" negative).
  */
-import { CONTRASTS, EMOJI_VALENCE, INTENSIFIERS, NEGATORS, VALENCE } from './lexicon-sentiment';
+import { INSULTS } from './lexicon-insults';
+import {
+  CONTRASTS,
+  EMOJI_VALENCE,
+  EXCESS_AFTER,
+  EXCESS_VALENCE,
+  EXCESSIVE,
+  EXPECTED,
+  EXPECTED_WHEN_NEGATED,
+  INTENSIFIERS,
+  MAX_PHRASE_VALENCE_WORDS,
+  NEGATORS,
+  PHRASE_VALENCE,
+  VALENCE,
+} from './lexicon-sentiment';
 import { collapse, squeeze, type Token } from './normalize';
 import type { Sentiment } from './types';
 
@@ -29,7 +43,12 @@ const EMOJI_RE = /\p{Extended_Pictographic}/gu;
 const EMOTICON_POSITIVE = /(?:^|\s)(?:[:;=]-?[)D\]]|<3|\^\^)(?=\s|$)/g;
 const EMOTICON_NEGATIVE = /(?:^|\s)(?:[:;=]'?-?[(\[\/])(?=\s|$)/g;
 
+/** Insults and profanity are negative: strong ones about -2.7, mild ones about -1.4. */
+export const INSULT_VALENCE_SCALE = -3;
+
 function valenceOf(word: string, language: 'fr' | 'en'): number | undefined {
+  const insult = INSULTS.get(word);
+  if (insult) return insult.weight * INSULT_VALENCE_SCALE;
   const own = VALENCE[language];
   const other = VALENCE[language === 'fr' ? 'en' : 'fr'];
   let v = own.get(word);
@@ -54,11 +73,15 @@ export function labelOf(score: number): Sentiment['label'] {
   return score > POSITIVE_THRESHOLD ? 'positive' : score < NEGATIVE_THRESHOLD ? 'negative' : 'neutral';
 }
 
-export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 'en'): Sentiment {
+/**
+ * `extra`: valence found by other detectors that the word lookups cannot see (an insult spelled
+ * "c o n n a r d" or a phrase like "ta gueule" is negative).
+ */
+export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 'en', extra = 0): Sentiment {
   const negators = NEGATORS[language];
   const otherNegators = NEGATORS[language === 'fr' ? 'en' : 'fr'];
   const intensifiers = INTENSIFIERS[language];
-  let sum = 0;
+  let sum = extra;
   let clauseWeight = 1;
   let negLeft = 0;
   let multiplier = 1;
@@ -97,6 +120,27 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
       i++;
       continue;
     }
+    // Idioms of two or three words ("rien à redire", "au rendez-vous", "waste of money").
+    let phrase = w;
+    let phraseValue: number | undefined;
+    let phraseEnd = i;
+    for (let n = 2; n <= MAX_PHRASE_VALENCE_WORDS && i + n - 1 < tokens.length; n++) {
+      phrase += ` ${tokens[i + n - 1].word}`;
+      const pv = PHRASE_VALENCE.get(phrase);
+      if (pv !== undefined) (phraseValue = pv), (phraseEnd = i + n - 1);
+    }
+    if (phraseValue !== undefined) {
+      let v = phraseValue * (multLeft > 0 ? multiplier : 1);
+      if (negLeft > 0) v = v > 0 ? v * NEGATED_POSITIVE : v * NEGATED_NEGATIVE;
+      v *= clauseWeight;
+      sum += v;
+      lastScored = phraseEnd;
+      lastValue = v;
+      multLeft = 0;
+      if (negLeft > 0) negLeft--;
+      i = phraseEnd;
+      continue;
+    }
     // "un peu cher" softens; "peu fiable" negates.
     if (w === 'peu' || w === 'little') {
       const prev = tokens[i - 1]?.word;
@@ -112,7 +156,8 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
     const isNegator =
       negators.has(w) || (w === 't' && t.gap === "'" && tokens[i - 1]?.word.endsWith('n')) || (language === 'fr' && otherNegators.has(w) && w === 'not');
     if (isNegator) {
-      negLeft = w === 'ne' || w === 'n' ? NEGATION_SCOPE + 1 : NEGATION_SCOPE;
+      // "ne" reaches past the verb; "moins"/"less" only the next word ("moins cher").
+      negLeft = w === 'ne' || w === 'n' ? NEGATION_SCOPE + 1 : w === 'moins' || w === 'less' ? 1 : NEGATION_SCOPE;
       continue;
     }
     if (CONTRASTS.has(w)) {
@@ -132,10 +177,13 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
         continue;
       }
     }
-    let v = tokenValence(w, language);
-    if (v !== undefined && v !== 0) {
+    let v = tokenValence(w, language) ?? 0;
+    if (v === 0 && i > 0 && EXCESSIVE[language].has(w) && EXCESS_AFTER[language].has(tokens[i - 1].word)) v = EXCESS_VALENCE;
+    const negatedExpectation = negLeft > 0 && EXPECTED[language].has(w);
+    if (negatedExpectation || v !== 0) {
+      if (negatedExpectation) v = EXPECTED_WHEN_NEGATED;
+      else if (negLeft > 0) v = v > 0 ? v * NEGATED_POSITIVE : v * NEGATED_NEGATIVE;
       if (multLeft > 0) v *= multiplier;
-      if (negLeft > 0) v = v > 0 ? v * NEGATED_POSITIVE : v * NEGATED_NEGATIVE;
       v *= clauseWeight;
       sum += v;
       lastScored = i;
