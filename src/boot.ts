@@ -9,7 +9,7 @@ import { registerShoppablePosts } from './links/shoppable-posts';
 import { registerModeratedPosts } from './links/moderated-posts';
 import { registerReportSubject } from './modules/moderation';
 import { registerWatchMatching } from './links/listening-watches';
-import { scheduleHourly } from './modules/listening';
+import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { registerProductReviews } from './links/product-reviews';
 import { createFinalizer, createReserver } from './modules/commerce/checkout';
 import { createPaymentProviders } from './modules/commerce/payments';
@@ -28,6 +28,7 @@ export async function createAppContext(config: Config, database: Database): Prom
   // Listening: every public post is matched against the brands' watches; crisis checks and digests hourly.
   registerWatchMatching();
   await scheduleHourly(database.db);
+  await scheduleReviewScan(database.db);
   // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
   registerProductReviews();
   return {

@@ -2,7 +2,7 @@ import type { AppContext } from '../context';
 import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } from '../modules/commerce';
 import { notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
-import { deliverAlert, runHourly } from '../modules/listening';
+import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
 import type { JobHandlers } from './queue';
 
 /** Every job kind and the module function that runs it. */
@@ -23,5 +23,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     // Listening: a watch alert on its channels; the hourly crisis checks and daily digests.
     'watch.alert': (payload: { alertId: string }) => deliverAlert(ctx, payload.alertId),
     'watches.hourly': () => runHourly(ctx),
+    // Reviews published since the last scan (every 10 s), matched against the watches.
+    'watches.reviews': () => runReviewScan(ctx),
   };
 }

@@ -21,6 +21,7 @@ import { translate, type Locale } from '../../../web/i18n';
 import { fanOutWebhooks } from '../../commerce';
 import { publishNotifications } from '../../social';
 import { detectSpike, nextCrisisState } from './spikes';
+import { loadMatches, type MatchRow } from './watches';
 import type { AlertKind, Watch } from './schema';
 
 export type AlertsContext = {
@@ -37,17 +38,12 @@ type AlertRow = { id: string; watch_id: string; kind: AlertKind; period: string;
 type WatchRow = { id: string; brand_id: string; name: string; query: string; alert_in_app: boolean; alert_email: boolean; alert_webhook: boolean; brand_username: string; brand_name: string };
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
-type Item = { item_id: string; text: string | null; author_username: string | null; author_reach: number; sentiment: string; status_id: string | null };
+type Item = MatchRow;
 
+/** The alert's items still shown (deleted posts are gone), most reached first. */
 async function alertItems(db: Db, watchId: string, ids: string[]): Promise<Item[]> {
-  if (ids.length === 0) return [];
-  return queryRows<Item>(
-    db,
-    sql`select m.item_id, s.text, a.username as author_username, m.author_reach, m.sentiment, m.status_id
-        from watch_matches m left join statuses s on s.id = m.status_id left join accounts a on a.id = m.author_id
-        where m.watch_id = ${watchId} and m.item_id in ${ids} and (m.item_type <> 'status' or s.id is not null)
-        order by m.author_reach desc, m.item_id desc`,
-  );
+  const rows = await loadMatches(db, watchId, { ids, limit: 100 });
+  return rows.sort((a, b) => Number(b.author_reach) - Number(a.author_reach) || (a.item_id < b.item_id ? 1 : -1));
 }
 
 export const watchPagePath = (brandUsername: string, watchId: string) => `/brands/${brandUsername}/watches/${watchId}`;
@@ -76,7 +72,7 @@ export async function deliverAlert(ctx: AlertsContext, alertId: string): Promise
       data: {
         watch: { id: watch.id, name: watch.name, query: watch.query, url: pageUrl },
         alert: { id: alert.id, kind: alert.kind, period: alert.period, ...detail },
-        items: items.map((i) => ({ id: i.item_id, url: i.status_id && i.author_username ? `${ctx.config.publicUrl}/@${i.author_username}/${i.status_id}` : null, author: i.author_username, reach: Number(i.author_reach), sentiment: i.sentiment, text: i.text ?? '' })),
+        items: items.map((i) => ({ id: i.item_id, type: i.item_type, url: i.path ? `${ctx.config.publicUrl}${i.path}` : null, author: i.author_username, reach: Number(i.author_reach), sentiment: i.sentiment, text: i.text ?? '' })),
       },
     });
   }

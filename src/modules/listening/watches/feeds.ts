@@ -36,7 +36,7 @@ export async function watchFeed(ctx: WatchesContext, watchId: string, token: unk
 }
 
 function itemOf(ctx: WatchesContext, m: MatchRow, t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string) {
-  const link = m.item_type === 'status' && m.author_username ? `${ctx.config.publicUrl}/@${m.author_username}/${m.status_id}` : `${ctx.config.publicUrl}/`;
+  const link = `${ctx.config.publicUrl}${m.path ?? '/'}`;
   const sentiment = t(`watch.sentiment.${m.sentiment}` as 'watch.sentiment.neutral');
   const text = m.text ?? '';
   const author = m.author_username ? `@${m.author_username}` : '';

@@ -2,7 +2,7 @@
 // crisis detection, and the propagation of a post.
 export * from './schema';
 export { createWatch, getWatch, listWatches, updateWatch, deleteWatch, rotateToken, feedUrls, feedToken, listMatches, presentWatch, presentMatch, MANAGE_ROLES, type WatchesContext } from './watches';
-export { matchStatuses, watchMatcher } from './matcher';
+export { matchStatuses, matchReviews, scanReviews, scheduleReviewScan, runReviewScan, watchMatcher } from './matcher';
 export { deliverAlert, runHourly, runDigests, runCrisisChecks, scheduleHourly, type AlertsContext } from './alerts';
 export { detectSpike, nextCrisisState, alertsOverSeries, baselineOf, DEFAULT_SPIKE, type SpikeOptions, type SpikeVerdict } from './spikes';
 export { watchStats, shareOfVoice, countWords } from './stats';

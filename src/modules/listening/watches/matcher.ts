@@ -19,12 +19,12 @@ import { uuidv7 } from '../../../db/ids';
 import { enqueue } from '../../../jobs/queue';
 import { sentimentOf } from '../../analysis';
 import type { StatusExtension } from '../../social';
-import { parseQuery, statusesMatching, type ParsedQuery } from '../search';
+import { parseQuery, reviewsMatching, statusesMatching, type ParsedQuery } from '../search';
+import { hasReviews } from './watches';
 import type { AlertMode } from './schema';
 
 
 type ActiveWatch = { id: string; brand_id: string; query: string; alert_mode: AlertMode };
-type Candidate = { id: string; account_id: string; text: string; spoiler_text: string; language: string | null; created_at: Date | string; followers_count: number };
 
 const compiled = new Map<string, ParsedQuery | null>();
 /** The parsed form of a saved query (null if it no longer parses: the engine's grammar changed). */
@@ -47,24 +47,45 @@ export async function activeWatches(db: Db): Promise<ActiveWatch[]> {
 
 const languageOf = (l: string | null): 'fr' | 'en' | undefined => (l === 'fr' || l === 'en' ? l : undefined);
 
+/** A new item to test: a public post, or a published review. */
+type Candidate = { id: string; type: 'status' | 'review'; authorId: string; text: string; language: string | null; createdAt: Date; reach: number };
+
 /** Tests posts against every active watch and records the matches; returns how many were new. */
 export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promise<number> {
   if (statusIds.length === 0) return 0;
-  const candidates = await queryRows<Candidate>(
+  const rows = await queryRows<{ id: string; account_id: string; text: string; spoiler_text: string; language: string | null; created_at: Date | string; followers_count: number }>(
     ctx.db,
     sql`select s.id, s.account_id, s.text, s.spoiler_text, s.language, s.created_at, a.followers_count
         from statuses s join accounts a on a.id = s.account_id
         where s.id in ${statusIds} and s.visibility = 'public' and s.reblog_of_id is null`,
   );
+  const candidates: Candidate[] = rows.map((r) => ({ id: r.id, type: 'status', authorId: r.account_id, text: [r.spoiler_text, r.text].filter(Boolean).join('\n'), language: r.language, createdAt: new Date(r.created_at), reach: Number(r.followers_count) }));
+  return recordMatches(ctx, candidates, (db, ids, q) => statusesMatching(db, ids, q));
+}
+
+/** The same for published reviews (the e-reputation module's `reviews`). */
+export async function matchReviews(ctx: { db: Db }, reviewIds: string[]): Promise<number> {
+  if (reviewIds.length === 0 || !(await hasReviews(ctx.db))) return 0;
+  const rows = await queryRows<{ id: string; author_id: string; title: string | null; body: string; language: string | null; published_at: Date | string; followers_count: number }>(
+    ctx.db,
+    sql`select r.id, r.author_id, r.title, r.body, r.language, coalesce(r.published_at, r.created_at) as published_at, a.followers_count
+        from reviews r join accounts a on a.id = r.author_id
+        where r.id in ${reviewIds} and r.status = 'published'`,
+  );
+  const candidates: Candidate[] = rows.map((r) => ({ id: r.id, type: 'review', authorId: r.author_id, text: [r.title, r.body].filter(Boolean).join('\n'), language: r.language, createdAt: new Date(r.published_at), reach: Number(r.followers_count) }));
+  return recordMatches(ctx, candidates, (db, ids, q) => reviewsMatching(db, ids, q));
+}
+
+async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching: (db: Db, ids: string[], q: ParsedQuery) => Promise<Set<string>>): Promise<number> {
   if (candidates.length === 0) return 0;
   const list = await activeWatches(ctx.db);
   if (list.length === 0) return 0;
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const ids = candidates.map((c) => c.id);
 
-  // Blocks either way between a watching brand and an author keep the author's posts out.
+  // Blocks either way between a watching brand and an author keep the author's items out.
   const brands = [...new Set(list.map((w) => w.brand_id))];
-  const authors = [...new Set(candidates.map((c) => c.account_id))];
+  const authors = [...new Set(candidates.map((c) => c.authorId))];
   const blocked = new Set(
     (
       await queryRows<{ a: string; b: string }>(
@@ -79,10 +100,10 @@ export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promi
   for (const watch of list) {
     const parsed = compile(watch.query);
     if (!parsed) continue;
-    const matched = await statusesMatching(ctx.db, ids, parsed);
+    const matched = await matching(ctx.db, ids, parsed);
     const kept = [...matched].filter((id) => {
       const c = byId.get(id);
-      return c && !blocked.has(`${watch.brand_id}:${c.account_id}`);
+      return c && !blocked.has(`${watch.brand_id}:${c.authorId}`);
     });
     if (kept.length) found.push({ watch, ids: kept });
   }
@@ -91,7 +112,7 @@ export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promi
   const sentiments = new Map<string, { label: string; score: number }>();
   const sentimentFor = (c: Candidate) => {
     let s = sentiments.get(c.id);
-    if (!s) sentiments.set(c.id, (s = sentimentOf([c.spoiler_text, c.text].filter(Boolean).join('\n'), languageOf(c.language))));
+    if (!s) sentiments.set(c.id, (s = sentimentOf(c.text, languageOf(c.language))));
     return s;
   };
 
@@ -101,11 +122,13 @@ export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promi
       const values = matchedIds.map((id) => {
         const c = byId.get(id)!;
         const s = sentimentFor(c);
-        return sql`(${watch.id}, ${id}, 'status', ${id}, ${c.account_id}, ${Number(c.followers_count)}, ${s.label}, ${s.score}, ${new Date(c.created_at).toISOString()}::timestamptz)`;
+        const statusId = c.type === 'status' ? id : null;
+        const reviewId = c.type === 'review' ? id : null;
+        return sql`(${watch.id}, ${id}, ${c.type}, ${statusId}::uuid, ${reviewId}::uuid, ${c.authorId}, ${c.reach}, ${s.label}, ${s.score}, ${c.createdAt.toISOString()}::timestamptz)`;
       });
       const inserted = await queryRows<{ item_id: string }>(
         tx,
-        sql`insert into watch_matches (watch_id, item_id, item_type, status_id, author_id, author_reach, sentiment, sentiment_score, item_created_at)
+        sql`insert into watch_matches (watch_id, item_id, item_type, status_id, review_id, author_id, author_reach, sentiment, sentiment_score, item_created_at)
             values ${sql.join(values, sql`, `)}
             on conflict (watch_id, item_id) do nothing returning item_id`,
       );
@@ -123,6 +146,53 @@ export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promi
     }
     return created;
   });
+}
+
+// Reviews ---------------------------------------------------------------------------------------------
+
+const REVIEWS = 'watches.reviews';
+const CURSOR_KEY = 'watches.reviews_cursor';
+export const REVIEW_SCAN_MS = 10_000;
+/** Reviews publish from several places (moderation decisions, auto-publication): the scan looks back this far past its cursor, so a slow commit is not missed; the match key makes overlaps harmless. */
+const OVERLAP_MS = 120_000;
+
+/**
+ * Job `watches.reviews`: matches reviews published since the last scan, then runs again in
+ * REVIEW_SCAN_MS. The cursor (a publication time) lives in `settings`, so a restart resumes.
+ */
+export async function scanReviews(ctx: { db: Db }, now = new Date()): Promise<number> {
+  let matched = 0;
+  if (await hasReviews(ctx.db)) {
+    const [cursor] = await queryRows<{ value: string }>(ctx.db, sql`select value from settings where key = ${CURSOR_KEY}`);
+    const base = cursor ? Date.parse(cursor.value) : now.getTime();
+    const rows = await queryRows<{ id: string; published_at: Date | string }>(
+      ctx.db,
+      sql`select id, published_at from reviews where status = 'published' and published_at > ${new Date(base - OVERLAP_MS).toISOString()}::timestamptz order by published_at limit 5000`,
+    );
+    for (let i = 0; i < rows.length; i += 200) matched += await matchReviews(ctx, rows.slice(i, i + 200).map((r) => r.id));
+    const next = new Date(Math.max(base, ...rows.map((r) => new Date(r.published_at).getTime())));
+    await queryRows(ctx.db, sql`insert into settings (key, value) values (${CURSOR_KEY}, ${next.toISOString()}) on conflict (key) do update set value = excluded.value`);
+  }
+  return matched;
+}
+
+/** Keeps one `watches.reviews` job waiting; old finished runs are swept so the queue stays small. */
+export async function scheduleReviewScan(db: Db, counting: 'any' | 'future' = 'any', at = new Date(Date.now() + REVIEW_SCAN_MS)): Promise<void> {
+  await db.transaction(async (tx) => {
+    await queryRows(tx, sql`delete from jobs where kind = ${REVIEWS} and done_at < now() - interval '10 minutes'`);
+    const pending = await queryRows<{ id: string }>(
+      tx,
+      counting === 'any'
+        ? sql`select id from jobs where kind = ${REVIEWS} and done_at is null and attempts < max_attempts limit 1`
+        : sql`select id from jobs where kind = ${REVIEWS} and done_at is null and run_at > now() limit 1`,
+    );
+    if (pending.length === 0) await enqueue(tx, REVIEWS, {}, at);
+  });
+}
+
+export async function runReviewScan(ctx: { db: Db }): Promise<void> {
+  await scanReviews(ctx);
+  await scheduleReviewScan(ctx.db, 'future');
 }
 
 /**

@@ -13,7 +13,8 @@ import { createBrand, setMember } from '../../accounts';
 import { sentimentOf } from '../../analysis';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
 import { runCrisisChecks, runDigests, deliverAlert } from './alerts';
-import { matchStatuses } from './matcher';
+import { matchStatuses, scanReviews } from './matcher';
+import { products } from '../../commerce';
 
 let t: TestApp;
 let app: string;
@@ -185,6 +186,31 @@ describe('matching', () => {
     const page2 = await json<any[]>(t.call('GET', pathOf(next), { token: owner.token }));
     expect(page2.map((m) => m.id)).toEqual([ids[2], ids[1]]);
     expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches?max_id=nope`, { token: owner.token })).status).toBe(400);
+  });
+});
+
+describe('reviews', () => {
+  it('records published reviews found by the periodic scan, once, and drops them when withdrawn', async () => {
+    const word = `epoisses${uniq()}`;
+    const { id } = await json(createWatch(owner.token, { name: 'Époisses', query: word }), 201);
+    const productId = uuidv7();
+    await t.ctx.db.insert(products).values({ id: productId, brandId: otherBrand.id, title: 'Époisses AOP', status: 'published' });
+    const reviewId = uuidv7();
+    const pendingId = uuidv7();
+    await queryRows(
+      t.ctx.db,
+      sql`insert into reviews (id, product_id, brand_id, author_id, verified, rating, title, body, language, status, published_at) values
+            (${reviewId}, ${productId}, ${otherBrand.id}, ${author.id}, true, 1, 'Déçu', ${`Mon ${word} était immangeable, très déçu`}, 'fr', 'published', now()),
+            (${pendingId}, ${productId}, ${otherBrand.id}, ${staff.id}, true, 5, null, ${`Un ${word} pas encore publié`}, 'fr', 'pending', null)`,
+    );
+    expect(await scanReviews(t.ctx)).toBe(1);
+    expect(await scanReviews(t.ctx)).toBe(0); // the overlap window sees it again: nothing new
+    const matches = await matchesOf(id);
+    expect(matches.map((m) => [m.type, m.id])).toEqual([['review', reviewId]]);
+    expect(matches[0].url).toBe(`http://localhost:3000/@${otherBrand.username}/products/${productId}#review-${reviewId}`);
+    expect(matches[0].text).toContain('immangeable');
+    await queryRows(t.ctx.db, sql`update reviews set status = 'withdrawn' where id = ${reviewId}`);
+    expect(await matchesOf(id)).toEqual([]);
   });
 });
 

@@ -219,6 +219,8 @@ export type MatchRow = {
   matched_at: Date | string;
   text: string | null;
   language: string | null;
+  /** The item's page: the post, or the reviewed product's page. */
+  path: string | null;
 };
 
 /**
@@ -226,27 +228,37 @@ export type MatchRow = {
  * Only items still published: deleted posts are gone with their rows; reviews must still be
  * published (R1's reviews table, read when it exists).
  */
-export async function loadMatches(db: Db, watchId: string, page: { maxId?: string; limit?: number } = {}): Promise<MatchRow[]> {
+export async function loadMatches(db: Db, watchId: string, page: { maxId?: string; limit?: number; ids?: string[] } = {}): Promise<MatchRow[]> {
   if (page.maxId !== undefined && !isUuid(page.maxId)) throw badRequest('invalid_param', 'max_id must be an id', { field: 'max_id' });
   const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
   const before = page.maxId ? sql`and m.item_id < ${page.maxId.toLowerCase()}` : sql``;
-  const reviews = (await hasReviews(db)) ? sql`(m.item_type <> 'review' or ${reviewStillPublished()})` : sql`m.item_type <> 'review'`;
+  if (page.ids && page.ids.length === 0) return [];
+  const only = page.ids ? sql`and m.item_id in ${page.ids}` : sql``;
+  // Reviews (when the e-reputation tables exist): their text, and their product page as the link.
+  const withReviews = await hasReviews(db);
+  const reviewJoin = withReviews
+    ? sql`left join reviews r on r.id = m.review_id and r.status = 'published' left join products p on p.id = r.product_id left join accounts pb on pb.id = p.brand_id`
+    : sql``;
+  const reviewText = withReviews ? sql`concat_ws(E'\n', nullif(r.title, ''), r.body)` : sql`null`;
+  const reviewPath = withReviews ? sql`'/@' || pb.username || '/products/' || p.id || '#review-' || r.id` : sql`null`;
+  const reviewLanguage = withReviews ? sql`r.language` : sql`null`;
+  const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
   return queryRows<MatchRow>(
     db,
     sql`select m.item_id, m.item_type, m.status_id, m.review_id, m.author_id, a.username as author_username, a.display_name as author_display_name,
-          m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at, s.text, s.language
+          m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
+          coalesce(s.text, ${reviewText}) as text, coalesce(s.language, ${reviewLanguage}) as language,
+          case when m.item_type = 'status' then '/@' || a.username || '/' || s.id else ${reviewPath} end as path
         from watch_matches m
         left join accounts a on a.id = m.author_id
         left join statuses s on s.id = m.status_id
-        where m.watch_id = ${watchId} ${before}
+        ${reviewJoin}
+        where m.watch_id = ${watchId} ${before} ${only}
           and (m.item_type <> 'status' or s.id is not null)
-          and ${reviews}
+          and ${reviewKept}
         order by m.item_id desc limit ${limit}`,
   );
 }
-
-/** Reviews matched are shown only while published (withdrawn or rejected ones disappear). */
-export const reviewStillPublished = () => sql`exists (select 1 from reviews r where r.id = m.review_id and r.status = 'published')`;
 
 const reviewTables = new WeakMap<object, boolean>();
 /** Whether the e-reputation module's reviews table exists (it lands in its own migration). */
@@ -265,7 +277,7 @@ export async function listMatches(ctx: Pick<WatchesContext, 'db'>, actorId: stri
 }
 
 export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
-  const url = m.item_type === 'status' && m.author_username ? `${ctx.config.publicUrl}/@${m.author_username}/${m.status_id}` : null;
+  const url = m.path ? `${ctx.config.publicUrl}${m.path}` : null;
   return {
     id: m.item_id,
     type: m.item_type,

@@ -135,7 +135,7 @@ const ListPage = (p: { t: T; csrf: string; brand: Account; list: Watch[]; share:
 };
 
 const MatchItem = ({ t, m, locale }: { t: T; m: MatchRow; locale: 'fr' | 'en' }) => {
-  const href = m.item_type === 'status' && m.author_username ? `/@${m.author_username}/${m.status_id}` : null;
+  const href = m.path;
   return (
     <li class="list-item watch-match" id={`match-${m.item_id}`}>
       <div class="list-main">
