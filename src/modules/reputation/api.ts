@@ -174,7 +174,8 @@ function pathUuid(c: Ctx, what: string): string {
 export async function photosOf(params: Params): Promise<PhotoUpload[]> {
   const raw = params.photos ?? params['photos[]'];
   if (raw === undefined || raw === null || raw === '') return [];
-  const list = (Array.isArray(raw) ? raw : [raw]).filter((x) => !(x instanceof Blob && x.size === 0 && !x.type));
+  // A browser sends an empty part (no name, no bytes) for a file input left empty: not a photo.
+  const list = (Array.isArray(raw) ? raw : [raw]).filter((x) => !(x instanceof Blob && x.size === 0 && !(x as File).name));
   const altsRaw = params.photo_alts ?? params['photo_alts[]'];
   const alts = Array.isArray(altsRaw) ? altsRaw : altsRaw === undefined ? [] : [altsRaw];
   const out: PhotoUpload[] = [];
