@@ -81,8 +81,9 @@ export function tokenize(folded: string): Token[] {
     let raw = m[0];
     let start = m.index;
     // '*' around a word is emphasis (*super*), inside it is a masked letter (f*ck).
-    while (raw.startsWith('*')) (raw = raw.slice(1)), start++;
-    while (raw.endsWith('*')) raw = raw.slice(0, -1);
+    // ('!' and '|' only count between word characters: trimming a '*' may expose one.)
+    while (raw !== '' && '*!|'.includes(raw[0])) (raw = raw.slice(1)), start++;
+    while (raw !== '' && '*!|'.includes(raw[raw.length - 1])) raw = raw.slice(0, -1);
     if (raw === '') continue;
     const end = start + raw.length;
     const hasLetter = HAS_LETTER.test(raw);
@@ -114,14 +115,18 @@ export function normalizeText(text: string): string {
   return normalizedWords(tokenize(fold(text))).join(' ');
 }
 
+const NOT_WORD_CHAR = /[^\p{L}\p{N}]/gu;
 const CONTRACTED: Record<string, string> = { can: 'can', won: 'will', shan: 'shall', ain: 'is' };
 
 /** The words of `normalizeText`, from tokens already computed. */
 export function normalizedWords(tokens: Token[]): string[] {
   const words: string[] = [];
   let run = '';
+  // Letters and digits only, l33t decoded, then letter runs squeezed: each output word reads back as itself.
+  const clean = (raw: string) => squeeze((HAS_LETTER.test(raw) ? deobfuscate(raw) : raw).replace(NOT_WORD_CHAR, ''));
   const flush = () => {
-    if (run) words.push(squeeze(HAS_LETTER.test(run) ? deobfuscate(run) : run));
+    const w = run ? clean(run) : '';
+    if (w) words.push(w);
     run = '';
   };
   for (const t of tokens) {
@@ -132,13 +137,15 @@ export function normalizedWords(tokens: Token[]): string[] {
       words.push('not');
       continue;
     }
-    if (t.raw.length === 1 && t.raw !== '*') {
-      run += t.raw;
+    const w = clean(t.raw);
+    if (!w) continue;
+    // Letters standing alone are spelled-out words ("c o n n a r d"): rejoined.
+    if (w.length === 1) {
+      run += w;
       continue;
     }
     flush();
-    const w = squeeze(t.word.replace(/\*/g, ''));
-    if (w) words.push(w);
+    words.push(w);
   }
   flush();
   return words;
