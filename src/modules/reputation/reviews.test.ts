@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
 import { buyerWithCard, orderBody, outbox, person, runJobs, shop, type Person, type Shop } from '../commerce/orders-test-support';
@@ -299,5 +300,121 @@ describe('invitations after delivery', () => {
     await runJobs(t);
     await sendInvitations(t.ctx, { orderId });
     expect(await count(sql`select count(*)::int as n from review_invitations where order_id = ${orderId}`)).toBe(0);
+  });
+});
+
+describe('triage on arrival', () => {
+  it('a customer-service request is not published: it becomes a question for the brand’s team, with the order', async () => {
+    const s = await shop(t);
+    const b = await buyerWithCard(t);
+    const orderId = await deliveredOrder(s, b);
+    const res = await submit(s, b.token, review({ order_id: orderId, rating: 1, title: 'Colis', body: 'Où est ma commande ? Le colis n’est jamais arrivé, je veux être remboursé.' }));
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('pending');
+    expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('customer_service');
+    const [row] = await queryRows<{ status: string }>(t.ctx.db, sql`select status from reviews where id = ${res.body.id}`);
+    expect(row.status).toBe('question');
+    expect((await get(`/api/v1/products/${s.productId}/reviews`)).body).toEqual([]);
+    const questions = await get(`/api/v1/brands/${s.brand.id}/review_questions`, s.ownerToken);
+    expect(questions.status).toBe(200);
+    expect(questions.body.map((q: { id: string; order_id: string }) => [q.id, q.order_id])).toEqual([[res.body.id, orderId]]);
+    expect((await get(`/api/v1/brands/${s.brand.id}/review_questions`, b.token)).status).toBe(404);
+    expect((await get(`/api/v1/brands/${s.brand.id}/review_questions`, (await s.member('moderator')).token)).status).toBe(403);
+  });
+
+  it('flags insults, and the same text from another account or pasted on another product as a duplicate', async () => {
+    const s = await shop(t);
+    const s2 = await shop(t);
+    const [a, b, c] = await Promise.all([person(t), person(t), person(t)]);
+    const insult = await submit(s, c.token, review({ rating: 1, body: 'Vendeur de merde, bande de connards, arnaque totale.' }));
+    expect(insult.body.flags.map((f: { code: string }) => f.code)).toContain('insult');
+    const text = 'Livraison rapide, fromage excellent, affinage parfait, je recommande vivement cette fromagerie du Jura.';
+    const first = await submit(s, a.token, review({ rating: 5, body: text }));
+    expect(first.body.flags.map((f: { code: string }) => f.code)).not.toContain('duplicate');
+    const copy = await submit(s, b.token, review({ rating: 5, body: text }));
+    const dup = copy.body.flags.find((f: { code: string }) => f.code === 'duplicate');
+    expect(dup).toBeDefined();
+    expect(dup.confidence).toBeGreaterThanOrEqual(0.7);
+    // Pasted on another product with other punctuation and case: the fingerprint ignores those.
+    const pasted = await submit(s2, a.token, review({ rating: 5, body: text.replace(/,/g, ' !').toUpperCase() }));
+    expect(pasted.body.flags.map((f: { code: string }) => f.code)).toContain('duplicate');
+    const other = await submit(s2, b.token, review({ rating: 2, body: 'Croûte abîmée, goût trop salé, je ne rachèterai pas ce produit.' }));
+    expect(other.body.flags.map((f: { code: string }) => f.code)).not.toContain('duplicate');
+  });
+
+  it('auto-approves confident clean reviews only when the brand allows it', async () => {
+    const s = await shop(t);
+    await t.ctx.db.insert(moderationPolicies).values({ brandId: s.brand.id, autoApproveConfident: true });
+    const [a, b] = await Promise.all([person(t), person(t)]);
+    const clean = await submit(s, a.token, review({ rating: 5, body: 'Très bon fromage, bien affiné, je le recommande.' }));
+    expect(clean.body).toMatchObject({ status: 'published', flags: [] });
+    expect(await count(sql`select count(*)::int as n from moderation_items where subject_id = ${clean.body.id}`)).toBe(0);
+    const flagged = await submit(s, b.token, review({ rating: 5, body: 'Écrivez-moi à jean.dupont@example.org pour une promo' }));
+    expect(flagged.body.status).toBe('pending');
+  });
+});
+
+describe('moderation through its API', () => {
+  it('the brand’s moderator approves from the queue; another brand’s moderator cannot', async () => {
+    const s = await shop(t);
+    const other = await shop(t);
+    const p = await person(t);
+    const id = (await submit(s, p.token, review({ rating: 4 }))).body.id;
+    const queue = await get(`/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken);
+    const item = queue.body.find((i: { subject_id: string }) => i.subject_id === id);
+    expect(item).toMatchObject({ type: 'review', subject_id: id });
+    const outsider = await other.member('moderator');
+    expect((await post(`/api/v1/moderation/items/${item.id}/approve`, outsider.token)).status).toBe(404);
+    const mod = await s.member('moderator');
+    expect((await post(`/api/v1/moderation/items/${item.id}/approve`, mod.token)).status).toBe(200);
+    expect((await get(`/api/v1/products/${s.productId}/reviews`)).body.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await ratingSummary(t.ctx.db, s.productId)).count).toBe(1);
+  });
+});
+
+describe('photos', () => {
+  const png = async (w = 40, h = 30) => new Blob([await sharp({ create: { width: w, height: h, channels: 3, background: '#c83' } }).png().toBuffer()], { type: 'image/png' });
+  const multipart = async (token: string, productId: string, photos: Blob[], body = 'Belle pâte, bon goût.') => {
+    const form = new FormData();
+    form.append('rating', '4');
+    form.append('body', body);
+    for (const p of photos) form.append('photos[]', p, 'photo.png');
+    const res = await t.call('POST', `/api/v1/products/${productId}/reviews`, { token, body: form });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('takes up to 4 checked images; more, or a file that is not an image, is refused with nothing written', async () => {
+    const s = await shop(t);
+    const [a, b, c] = await Promise.all([person(t), person(t), person(t)]);
+    const ok = await multipart(a.token, s.productId, [await png(), await png()]);
+    expect(ok.status).toBe(201);
+    expect(await count(sql`select count(*)::int as n from review_photos where review_id = ${ok.body.id}`)).toBe(2);
+    const five = await multipart(b.token, s.productId, await Promise.all([1, 2, 3, 4, 5].map(() => png())));
+    expect(five.status).toBe(422);
+    expect(five.body.error.code).toBe('too_many_photos');
+    const notImage = await multipart(c.token, s.productId, [new Blob(['not an image'], { type: 'image/png' })]);
+    expect(notImage.status).toBeGreaterThanOrEqual(400);
+    expect(notImage.status).toBeLessThan(500);
+    expect(await count(sql`select count(*)::int as n from reviews where author_id in (${b.id}, ${c.id})`)).toBe(0);
+  });
+
+  it('refuses an oversized photo with 413', async () => {
+    const small = await createTestApp({ mediaMaxBytes: 2000 });
+    try {
+      const saved = t;
+      t = small;
+      try {
+        const s = await shop(t);
+        const p = await person(t);
+        const res = await multipart(p.token, s.productId, [await png(400, 400)]);
+        expect(res.status).toBe(413);
+        expect(res.body.error.code).toBe('media_too_large');
+        expect(await count(sql`select count(*)::int as n from reviews where author_id = ${p.id}`)).toBe(0);
+      } finally {
+        t = saved;
+      }
+    } finally {
+      await small.close();
+    }
   });
 });

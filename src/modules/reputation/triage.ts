@@ -12,9 +12,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
-import { analyseText, fingerprintDistance, type Flag, type TextAnalysis } from '../analysis';
+import { analyseText, fingerprintDistance, NEAR_DUPLICATE_DISTANCE, type Flag, type TextAnalysis } from '../analysis';
 
-export const DUPLICATE_DISTANCE = 3;
+/** At most this many differing bits of 64 make a near-duplicate (the analysis module’s calibration). The four 16-bit bands below find every pair within 3 bits; a larger distance would need more, narrower bands. */
+export const DUPLICATE_DISTANCE = NEAR_DUPLICATE_DISTANCE;
 /** How far back duplicates are looked for. */
 export const DUPLICATE_WINDOW_DAYS = 90;
 /** Texts shorter than this many words are too common ("Parfait !") to call duplicates. */
