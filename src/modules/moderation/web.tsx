@@ -1,0 +1,569 @@
+/**
+ * Moderation pages: the console (a brand's queue, the platform's), decisions from its forms,
+ * the policy page, the audit log, the report form ("Signaler") and the author's/reporter's page
+ * with appeals. Forms carry the CSRF token; services check who may do what.
+ */
+import type { Context } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { Child } from 'hono/jsx';
+import type { AppContext } from '../../context';
+import { queryRows, type Db } from '../../db/client';
+import { isUuid } from '../../db/ids';
+import type { RouteModule } from '../../http/app';
+import { AppError } from '../../http/errors';
+import { queryParams, readParams, type Params } from '../../http/params';
+import type { AppEnv } from '../../http/types';
+import { Button, CsrfField, Flash, RelativeTime } from '../../web/components';
+import type { MessageKey } from '../../web/i18n';
+import { localeOf, renderError, renderPage, safeNext, tOf } from '../../web/page';
+import { findByUsername, type Account } from '../accounts';
+import { assertModerates, isPlatformModerator, moderatedBrands } from './access';
+import { filtersFrom, moderationContext } from './api';
+import { appeal, decide, decideMany, type DecisionAction } from './decisions';
+import { myDecisions } from './mine';
+import { defaultPolicy, policyFor, readPolicy, updatePolicy, type Policy } from './policy';
+import { auditLog, checkFilters, hydrateItems, queueCounters, queueRows, type HistoryEntry, type QueueFilters, type QueueItem } from './queue';
+import { createReport, myReports, reportReasons } from './reports';
+import type { RejectionReason } from './schema';
+import { ConsolePage, ItemList, labelOf, reasonLabel, type ConsoleView } from './views/console';
+
+type Ctx = Context<AppEnv>;
+const PAGE = 20;
+
+const loginRedirect = (c: Ctx) => {
+  const url = new URL(c.req.url);
+  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+};
+const viewOf = (c: Ctx): ConsoleView => ({ t: tOf(c), locale: localeOf(c), csrf: c.get('csrfToken') });
+const str = (p: Params, k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '');
+
+/** The author histories of a page of items, in one query (five latest each, this item excluded). */
+async function histories(db: Db, items: QueueItem[]): Promise<Map<string, HistoryEntry[]>> {
+  const authors = [...new Set(items.map((i) => i.authorId).filter((a): a is string => Boolean(a)))];
+  const out = new Map<string, HistoryEntry[]>();
+  if (authors.length === 0) return out;
+  const rows = await queryRows<{ id: string; author_id: string; brand_id: string | null; type: string; status: string; reason: string | null; created_at: string | Date; decided_at: string | Date | null }>(
+    db,
+    sql`select id, author_id, brand_id, type, status, reason, created_at, decided_at from (
+          select m.*, row_number() over (partition by author_id order by id desc) as rn from moderation_items m where author_id in ${authors}
+        ) x where rn <= 6 order by id desc`,
+  );
+  for (const item of items) {
+    out.set(
+      item.id,
+      rows
+        .filter((r) => r.author_id === item.authorId && r.id !== item.id && r.brand_id === item.brandId)
+        .slice(0, 5)
+        .map((r) => ({ id: r.id, type: r.type as HistoryEntry['type'], status: r.status as HistoryEntry['status'], reason: r.reason, createdAt: new Date(r.created_at), decidedAt: r.decided_at ? new Date(r.decided_at) : null })),
+    );
+  }
+  return out;
+}
+
+function moreHref(base: string, f: QueueFilters, items: QueueItem[]): string | null {
+  if (items.length < PAGE) return null;
+  const q = new URLSearchParams();
+  if (f.type) q.set('type', f.type);
+  if (f.flag) q.set('flag', f.flag);
+  if (f.productId) q.set('product_id', f.productId);
+  if (f.olderThanHours !== undefined) q.set('older_than', String(f.olderThanHours));
+  q.set('after', items[items.length - 1].id);
+  q.set('fragment', '1');
+  return `${base}?${q}`;
+}
+
+export const webRoutes: RouteModule = (app, ctx) => {
+  const mctx = moderationContext(ctx);
+
+  const failPage = (c: Ctx, error: unknown) => {
+    if (error instanceof AppError && (error.status === 403 || error.status === 404)) return renderError(c, error.status, error.message, ctx);
+    throw error;
+  };
+
+  const brandOf = async (c: Ctx): Promise<Account | null> => {
+    const account = await findByUsername({ db: ctx.db }, c.req.param('username') ?? '');
+    return account && account.kind === 'brand' ? account : null;
+  };
+
+  const tabs = (c: Ctx, brand: Account | null, current: 'queue' | 'policy' | 'audit'): Child => {
+    const t = tOf(c);
+    const base = brand ? `/brands/${brand.username}/moderation` : '/moderation/platform';
+    const link = (href: string, key: MessageKey, name: typeof current) => (
+      <a href={href} aria-current={current === name ? 'page' : undefined}>
+        {t(key)}
+      </a>
+    );
+    return (
+      <nav class="mod-tabs" aria-label={t('mod.title')}>
+        {link(base, 'mod.queue', 'queue')}
+        {brand ? link(`${base}/policy`, 'mod.policy', 'policy') : null}
+        {link(`${base}/audit`, 'mod.audit', 'audit')}
+      </nav>
+    );
+  };
+
+  /** The console of one queue: the page, or (fragment=1) only the next items for the script. */
+  async function consolePage(c: Ctx, brand: Account | null) {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const brandId = brand?.id ?? null;
+    const base = brand ? `/brands/${brand.username}/moderation` : '/moderation/platform';
+    try {
+      const scope = await assertModerates(ctx.db, viewer.accountId, brandId);
+      const q = queryParams(c);
+      let filters: QueueFilters;
+      try {
+        filters = checkFilters({ ...filtersFrom(q), limit: PAGE });
+      } catch {
+        filters = { limit: PAGE };
+      }
+      const rows = await queueRows(ctx.db, brandId, filters);
+      const items = await hydrateItems(ctx.db, rows);
+      const brandIds = [...new Set(items.map((i) => i.brandId))];
+      const reasons = new Map<string | null, RejectionReason[]>();
+      for (const id of [brandId, ...brandIds]) if (!reasons.has(id)) reasons.set(id, (id ? await policyFor(ctx.db, id) : defaultPolicy('')).reasons);
+      const v = viewOf(c);
+      const list = <ItemList v={v} items={items} histories={await histories(ctx.db, items)} reasons={reasons} back={base} canEscalate={scope === 'brand'} moreHref={moreHref(base, filters, items)} />;
+      if (q.fragment === '1') return c.html(list as unknown as string);
+      const done = str(q, 'done');
+      const notice = done ? <Flash kind={done === 'error' ? 'error' : 'success'}>{done === 'bulk' ? v.t('mod.done.bulk', { ok: str(q, 'ok'), failed: str(q, 'failed') }) : labelOf(v.t, `mod.done.${done}`, str(q, 'message') || done)}</Flash> : undefined;
+      const name = brand ? brand.displayName || brand.username : v.t('mod.platform');
+      return renderPage(
+        c,
+        {
+          meta: { title: brand ? v.t('mod.console_title', { name }) : v.t('mod.platform_title'), noindex: true },
+          body: (
+            <ConsolePage
+              v={v}
+              title={brand ? v.t('mod.console_title', { name }) : v.t('mod.platform_title')}
+              tabs={tabs(c, brand, 'queue')}
+              counters={await queueCounters(ctx.db, viewer.accountId, brandId)}
+              filters={filters}
+              action={base}
+              notice={notice}
+              list={list}
+              empty={items.length === 0}
+              reasons={reasons.get(brandId) ?? []}
+            />
+          ),
+        },
+        ctx,
+      );
+    } catch (error) {
+      return failPage(c, error);
+    }
+  }
+
+  app.get('/moderation', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const [brands, platform] = await Promise.all([moderatedBrands(ctx.db, viewer.accountId), isPlatformModerator(ctx.db, viewer.accountId)]);
+    if (brands.length === 1 && !platform) return c.redirect(`/brands/${brands[0].username}/moderation`, 303);
+    if (brands.length === 0 && platform) return c.redirect('/moderation/platform', 303);
+    const t = tOf(c);
+    return renderPage(
+      c,
+      {
+        meta: { title: t('mod.title'), noindex: true },
+        body: (
+          <main id="main" class="page narrow mod-page">
+            <h1>{t('mod.title')}</h1>
+            {brands.length || platform ? <p>{t('mod.choose')}</p> : <p>{t('mod.none')}</p>}
+            <ul class="mod-hub">
+              {brands.map((b) => (
+                <li>
+                  <a href={`/brands/${b.username}/moderation`}>{b.display_name || b.username}</a>
+                </li>
+              ))}
+              {platform ? (
+                <li>
+                  <a href="/moderation/platform">{t('mod.platform')}</a>
+                </li>
+              ) : null}
+            </ul>
+            <p>
+              <a href="/moderation/mine">{t('mod.mine_title')}</a>
+            </p>
+          </main>
+        ),
+      },
+      ctx,
+    );
+  });
+
+  app.get('/brands/:username/moderation', async (c) => {
+    const brand = await brandOf(c);
+    if (!brand) return renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
+    return consolePage(c, brand);
+  });
+  app.get('/moderation/platform', (c) => consolePage(c, null));
+
+  // Decisions from the console's forms; the script posts the same forms and reads JSON back.
+  app.post('/moderation/items/:id/decide', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const params = await readParams(c);
+    const back = safeNext(str(params, 'back'), '/moderation');
+    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
+    const action = str(params, 'action') as DecisionAction;
+    try {
+      const item = await decide(mctx, viewer.accountId, c.req.param('id'), { action, reason: str(params, 'reason') || null, note: str(params, 'note') || null });
+      if (wantsJson) return c.json({ id: item.id, status: item.status });
+      return c.redirect(`${back}?done=${action}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (wantsJson) return c.json({ error: { code: error.code, message: error.code === 'already_decided' ? tOf(c)('mod.error.already_decided') : error.message } }, error.status);
+      if (error.status === 403 || error.status === 404) return failPage(c, error);
+      return c.redirect(`${back}?done=error&message=${encodeURIComponent(error.code === 'already_decided' ? tOf(c)('mod.error.already_decided') : error.message)}`, 303);
+    }
+  });
+
+  app.post('/moderation/bulk', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const params = await readParams(c);
+    const back = safeNext(str(params, 'back'), '/moderation');
+    const raw = params.ids ?? params['ids[]'];
+    const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(String);
+    try {
+      const results = await decideMany(mctx, viewer.accountId, ids, { action: str(params, 'action') as DecisionAction, reason: str(params, 'reason') || null });
+      const ok = results.filter((r) => r.status === 200).length;
+      return c.redirect(`${back}?done=bulk&ok=${ok}&failed=${results.length - ok}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return c.redirect(`${back}?done=error&message=${encodeURIComponent(error.message)}`, 303);
+    }
+  });
+
+  // Policy --------------------------------------------------------------------------------------
+  const showPolicy = async (c: Ctx, brand: Account, policy: Policy, canEdit: boolean, extra: { error?: string; saved?: boolean; status?: 200 | 422 } = {}) => {
+    const t = tOf(c);
+    const reasonsText = policy.reasons.map((r) => `${r.code}${r.editable ? ' *' : ''}`).join('\n');
+    return renderPage(
+      c,
+      {
+        meta: { title: t('mod.policy_title', { name: brand.displayName || brand.username }), noindex: true },
+        status: extra.status ?? 200,
+        body: (
+          <main id="main" class="page narrow mod-page">
+            <h1>{t('mod.policy_title', { name: brand.displayName || brand.username })}</h1>
+            {tabs(c, brand, 'policy')}
+            {extra.saved ? <Flash kind="success">{t('mod.policy.saved')}</Flash> : null}
+            {extra.error ? <Flash kind="error">{extra.error}</Flash> : null}
+            <section class="mod-social-policy">
+              <h2>{t('mod.policy.social')}</h2>
+              <p class="mod-muted">{t('mod.policy.social_hint')}</p>
+              <div class="mod-prose">{policy.socialMediaPolicy || t('mod.policy.social_empty')}</div>
+            </section>
+            {canEdit ? (
+              <form method="post" class="mod-policy-form stack">
+                <CsrfField token={c.get('csrfToken')} />
+                <fieldset>
+                  <legend>{t('mod.policy.mode')}</legend>
+                  <label>
+                    <input type="radio" name="mode" value="pre" checked={policy.mode === 'pre'} /> {t('mod.policy.mode_pre')}
+                  </label>
+                  <label>
+                    <input type="radio" name="mode" value="post" checked={policy.mode === 'post'} /> {t('mod.policy.mode_post')}
+                  </label>
+                </fieldset>
+                <label>
+                  {t('mod.policy.delay')}
+                  <input type="number" name="max_delay_hours" min="1" max="720" value={String(policy.maxDelayHours)} required />
+                </label>
+                <label>
+                  {t('mod.policy.rules')}
+                  <textarea name="rules_text" rows={5}>
+                    {policy.rulesText}
+                  </textarea>
+                </label>
+                <label>
+                  {t('mod.policy.reasons')}
+                  <textarea name="reasons_text" rows={9} aria-describedby="reasons-hint">
+                    {reasonsText}
+                  </textarea>
+                </label>
+                <p id="reasons-hint" class="mod-muted">
+                  {t('mod.policy.reasons_hint')}
+                </p>
+                <input type="hidden" name="allow_unverified_reviews" value="false" />
+                <label>
+                  <input type="checkbox" name="allow_unverified_reviews" value="true" checked={policy.allowUnverifiedReviews} /> {t('mod.policy.unverified')}
+                </label>
+                <input type="hidden" name="auto_approve_confident" value="false" />
+                <label>
+                  <input type="checkbox" name="auto_approve_confident" value="true" checked={policy.autoApproveConfident} /> {t('mod.policy.auto_approve')}
+                </label>
+                <label>
+                  {t('mod.policy.auto_confidence')}
+                  <input type="number" name="auto_approve_min_confidence" min="0.5" max="1" step="0.01" value={String(policy.autoApproveMinConfidence)} />
+                </label>
+                <input type="hidden" name="staff_posts_need_approval" value="false" />
+                <label>
+                  <input type="checkbox" name="staff_posts_need_approval" value="true" checked={policy.staffPostsNeedApproval} /> {t('mod.policy.staff')}
+                </label>
+                <label>
+                  {t('mod.policy.social')}
+                  <textarea name="social_media_policy" rows={8}>
+                    {policy.socialMediaPolicy}
+                  </textarea>
+                </label>
+                <Button>{t('mod.policy.save')}</Button>
+              </form>
+            ) : (
+              <section>
+                <p class="mod-muted">{t('mod.policy.readonly')}</p>
+                <h2>{t('mod.policy.rules')}</h2>
+                <div class="mod-prose">{policy.rulesText || '—'}</div>
+              </section>
+            )}
+          </main>
+        ),
+      },
+      ctx,
+    );
+  };
+
+  app.get('/brands/:username/moderation/policy', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const brand = await brandOf(c);
+    if (!brand) return renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
+    try {
+      const policy = await readPolicy(ctx.db, viewer.accountId, brand.id);
+      const [role] = await queryRows<{ role: string }>(ctx.db, sql`select role from brand_members where brand_id = ${brand.id} and account_id = ${viewer.accountId}`);
+      return showPolicy(c, brand, policy, role?.role === 'owner' || role?.role === 'admin', { saved: c.req.query('saved') === '1' });
+    } catch (error) {
+      return failPage(c, error);
+    }
+  });
+
+  app.post('/brands/:username/moderation/policy', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const brand = await brandOf(c);
+    if (!brand) return renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
+    const p = await readParams(c);
+    const last = (k: string) => {
+      const v = p[k];
+      return Array.isArray(v) ? String(v[v.length - 1]) : typeof v === 'string' ? v : undefined;
+    };
+    const reasons = str(p, 'reasons_text')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => ({ code: line.replace(/\*/g, '').trim(), editable: line.includes('*') }));
+    try {
+      await updatePolicy(ctx.db, viewer.accountId, brand.id, {
+        mode: last('mode'),
+        maxDelayHours: last('max_delay_hours'),
+        rulesText: last('rules_text'),
+        reasons: reasons.length ? reasons : undefined,
+        allowUnverifiedReviews: last('allow_unverified_reviews'),
+        autoApproveConfident: last('auto_approve_confident'),
+        autoApproveMinConfidence: last('auto_approve_min_confidence'),
+        staffPostsNeedApproval: last('staff_posts_need_approval'),
+        socialMediaPolicy: last('social_media_policy'),
+      });
+      return c.redirect(`/brands/${brand.username}/moderation/policy?saved=1`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 422) return showPolicy(c, brand, await policyFor(ctx.db, brand.id), true, { error: error.message, status: 422 });
+      return failPage(c, error);
+    }
+  });
+
+  // Audit log -----------------------------------------------------------------------------------
+  async function auditPage(c: Ctx, brand: Account | null) {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const t = tOf(c);
+    try {
+      const before = c.req.query('before');
+      const entries = await auditLog(ctx.db, viewer.accountId, brand?.id ?? null, { before: before && isUuid(before) ? before : undefined, limit: 100 });
+      const name = brand ? brand.displayName || brand.username : t('mod.platform');
+      const base = brand ? `/brands/${brand.username}/moderation/audit` : '/moderation/platform/audit';
+      return renderPage(
+        c,
+        {
+          meta: { title: t('mod.audit_title', { name }), noindex: true },
+          body: (
+            <main id="main" class="page mod-page">
+              <h1>{t('mod.audit_title', { name })}</h1>
+              {tabs(c, brand, 'audit')}
+              {entries.length === 0 ? (
+                <p>{t('mod.audit_empty')}</p>
+              ) : (
+                <table class="mod-audit">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('mod.audit.when')}</th>
+                      <th scope="col">{t('mod.audit.who')}</th>
+                      <th scope="col">{t('mod.audit.what')}</th>
+                      <th scope="col">{t('mod.audit.item')}</th>
+                      <th scope="col">{t('mod.audit.why')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {entries.map((e) => (
+                      <tr>
+                        <td>
+                          <RelativeTime date={e.createdAt} locale={localeOf(c)} />
+                        </td>
+                        <td>{e.actorUsername ? `@${e.actorUsername}` : t('mod.audit.system')}</td>
+                        <td>{labelOf(t, `mod.action.${e.action}`, e.action)}</td>
+                        <td>
+                          {t(`mod.type.${e.itemType}` as MessageKey)} <code>{e.itemId.slice(-8)}</code>
+                        </td>
+                        <td>
+                          {e.reason ? labelOf(t, `mod.reason.${e.reason}`, e.reason) : ''}
+                          {e.note ? ` — ${e.note}` : ''}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {entries.length === 100 ? (
+                <p>
+                  <a href={`${base}?before=${entries[entries.length - 1].id}`}>{t('mod.more')}</a>
+                </p>
+              ) : null}
+            </main>
+          ),
+        },
+        ctx,
+      );
+    } catch (error) {
+      return failPage(c, error);
+    }
+  }
+  app.get('/brands/:username/moderation/audit', async (c) => {
+    const brand = await brandOf(c);
+    if (!brand) return renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
+    return auditPage(c, brand);
+  });
+  app.get('/moderation/platform/audit', (c) => auditPage(c, null));
+
+  // Reports ("Signaler") ------------------------------------------------------------------------
+  const reportForm = (c: Ctx, targetType: string, targetId: string, extra: { error?: string; status?: 200 | 404 | 422 } = {}) => {
+    const t = tOf(c);
+    return renderPage(
+      c,
+      {
+        meta: { title: t('mod.report_title'), noindex: true },
+        status: extra.status ?? 200,
+        body: (
+          <main id="main" class="page narrow mod-page">
+            <h1>{t('mod.report_title')}</h1>
+            {extra.error ? <Flash kind="error">{extra.error}</Flash> : null}
+            <form method="post" action="/moderation/report" class="stack">
+              <CsrfField token={c.get('csrfToken')} />
+              <input type="hidden" name="target_type" value={targetType} />
+              <input type="hidden" name="target_id" value={targetId} />
+              <fieldset>
+                <legend>{t('mod.report.reason')}</legend>
+                {reportReasons.map((r, i) => (
+                  <label>
+                    <input type="radio" name="reason" value={r} required checked={i === 0} /> {t(`mod.report.reason.${r}` as MessageKey)}
+                  </label>
+                ))}
+              </fieldset>
+              <label>
+                {t('mod.report.comment')}
+                <textarea name="comment" rows={4} maxlength={1000}></textarea>
+              </label>
+              <Button>{t('mod.report.send')}</Button>
+            </form>
+          </main>
+        ),
+      },
+      ctx,
+    );
+  };
+  app.get('/moderation/report', async (c) => {
+    if (!c.get('viewer')) return loginRedirect(c);
+    return reportForm(c, c.req.query('type') ?? '', c.req.query('id') ?? '');
+  });
+  app.post('/moderation/report', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const p = await readParams(c);
+    try {
+      await createReport(mctx, viewer.accountId, { targetType: str(p, 'target_type'), targetId: str(p, 'target_id'), reason: str(p, 'reason'), comment: str(p, 'comment') });
+      return c.redirect('/moderation/mine?sent=report', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      return reportForm(c, str(p, 'target_type'), str(p, 'target_id'), { error: error.message, status: error.status === 404 ? 404 : 422 });
+    }
+  });
+
+  // The author's and reporter's page, with appeals -----------------------------------------------
+  app.get('/moderation/mine', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const t = tOf(c);
+    const [reports, decisions] = await Promise.all([myReports(ctx.db, viewer.accountId, { limit: 50 }), myDecisions(ctx.db, viewer.accountId)]);
+    const sent = c.req.query('sent');
+    return renderPage(
+      c,
+      {
+        meta: { title: t('mod.mine_title'), noindex: true },
+        body: (
+          <main id="main" class="page narrow mod-page">
+            <h1>{t('mod.mine_title')}</h1>
+            {sent === 'report' ? <Flash kind="success">{t('mod.report.sent')}</Flash> : sent === 'appeal' ? <Flash kind="success">{t('mod.mine.appeal_sent')}</Flash> : null}
+            <h2>{t('mod.mine.decisions')}</h2>
+            {decisions.length === 0 ? <p>{t('mod.mine.none')}</p> : null}
+            <ul class="mod-mine">
+              {decisions.map((d) => (
+                <li id={`decision-${d.id}`}>
+                  {t(`mod.type.${d.type}` as MessageKey)} · <span class={`mod-status mod-status-${d.status}`}>{t(`mod.status.${d.status}` as MessageKey)}</span>
+                  {d.reason ? ` — ${labelOf(t, `mod.reason.${d.reason}`, d.reason)}` : ''}
+                  {d.can_appeal ? (
+                    <form method="post" action={`/moderation/items/${d.id}/appeal`} class="mod-appeal-form">
+                      <CsrfField token={c.get('csrfToken')} />
+                      <label>
+                        {t('mod.mine.appeal_text')}
+                        <textarea name="text" rows={2} maxlength={2000}></textarea>
+                      </label>
+                      <Button variant="secondary" small>
+                        {t('mod.mine.appeal')}
+                      </Button>
+                    </form>
+                  ) : d.appealed ? (
+                    <span> · {t('mod.mine.appealed')}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <h2>{t('mod.mine.reports')}</h2>
+            {reports.length === 0 ? <p>{t('mod.mine.none')}</p> : null}
+            <ul class="mod-mine">
+              {reports.map((r) => (
+                <li id={`report-${r.id}`}>
+                  {t(`mod.type.${r.targetType}` as MessageKey)} · {t(`mod.report.reason.${r.reason}` as MessageKey)} · <RelativeTime date={r.createdAt} locale={localeOf(c)} /> ·{' '}
+                  <strong>{t(`mod.mine.outcome.${r.outcome ?? 'pending'}` as MessageKey)}</strong>
+                </li>
+              ))}
+            </ul>
+          </main>
+        ),
+      },
+      ctx,
+    );
+  });
+  app.post('/moderation/items/:id/appeal', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const p = await readParams(c);
+    try {
+      await appeal(mctx, viewer.accountId, c.req.param('id'), str(p, 'text'));
+      return c.redirect('/moderation/mine?sent=appeal', 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return renderError(c, error.status === 404 ? 404 : error.status === 403 ? 403 : 409, error.message, ctx);
+    }
+  });
+};
+
+export { reasonLabel };

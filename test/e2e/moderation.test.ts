@@ -1,0 +1,94 @@
+/**
+ * The moderation console in a real browser: a brand's moderator handles the queue from the
+ * keyboard. Three flagged replies wait; `a` approves the first and the second shows at once
+ * (it was already in the page); `r` then `2` rejects the second with the brand's second reason;
+ * `j`/`k` move between items; the author of the rejected reply sees it gone. Also: a visitor's
+ * "Signaler" form sends a report that lands in the queue.
+ */
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
+import { createBrand, setMember, signUp as createPerson } from '../../src/modules/accounts';
+import { submitForModeration } from '../../src/modules/moderation';
+import { createStatus } from '../../src/modules/social';
+import { logIn, person, useE2E } from './support';
+
+const e2e = useE2E();
+const owner = person('mowner', 'Odile Patron');
+const moderator = person('mmod', 'Mona Modère');
+const author = person('mauthor', 'Alex Auteur');
+const texts = ['Premier message douteux', 'Deuxième message à refuser', 'Troisième message en attente'];
+let brand: { id: string; username: string };
+const items: string[] = [];
+const replies: string[] = [];
+
+beforeAll(async () => {
+  const ctx = e2e.server.ctx;
+  const db = { db: ctx.db };
+  const [o, m, a] = await Promise.all([createPerson(db, owner), createPerson(db, moderator), createPerson(db, author)]);
+  const b = await createBrand(db, o.id, { username: `marque_${Date.now().toString(36).slice(-5)}`, displayName: 'Marque Modérée' });
+  brand = { id: b.id, username: b.username };
+  await setMember(db, o.id, b.id, m.id, 'moderator');
+  const announce = await createStatus(ctx, b.id, { text: 'Notre nouvelle collection est en ligne.' }, o.id);
+  for (const text of texts) {
+    const reply = await createStatus(ctx, a.id, { text, inReplyToId: announce.id });
+    replies.push(reply.id);
+    const item = await ctx.db.transaction((tx) => submitForModeration(tx, { brandId: b.id, type: 'reply', subjectId: reply.id, authorId: a.id, flags: [{ code: 'insult', confidence: 0.82, reason: 'mot grossier' }] }));
+    items.push(item.id);
+  }
+});
+
+const statusOf = async (id: string) => (await queryRows<{ status: string; reason: string | null }>(e2e.server.ctx.db, sql`select status, reason from moderation_items where id = ${id}`))[0];
+const current = (page: Page) => page.locator('.mod-item.is-current');
+
+describe('moderation console', () => {
+  it('a moderator approves with `a`, sees the next item at once, and rejects with `r` + a reason number', async () => {
+    const page = await e2e.newPage({ locale: 'fr' });
+    await logIn(page, moderator.username);
+    await page.goto(`/brands/${brand.username}/moderation`);
+    await expect.poll(() => current(page).textContent()).toContain(texts[0]);
+    await expect.poll(() => page.locator('[data-counter="pending"]').textContent()).toBe('3');
+    // j / k move between the items without deciding.
+    await page.keyboard.press('j');
+    await expect.poll(() => current(page).textContent()).toContain(texts[1]);
+    await page.keyboard.press('k');
+    await expect.poll(() => current(page).textContent()).toContain(texts[0]);
+
+    await page.keyboard.press('a');
+    await expect.poll(() => current(page).textContent()).toContain(texts[1]);
+    await expect.poll(async () => (await statusOf(items[0])).status).toBe('approved');
+    await expect.poll(() => page.locator('[data-counter="pending"]').textContent()).toBe('2');
+
+    await page.keyboard.press('r');
+    await current(page).locator('.mod-reasons fieldset').waitFor();
+    await page.keyboard.press('2');
+    await expect.poll(() => current(page).textContent()).toContain(texts[2]);
+    await expect.poll(() => statusOf(items[1])).toEqual({ status: 'rejected', reason: 'insult' });
+    expect((await statusOf(items[2])).status).toBe('pending');
+
+    // The buttons work with the mouse too (same forms).
+    await current(page).getByRole('button', { name: /Approuver/ }).click();
+    await expect.poll(async () => (await statusOf(items[2])).status).toBe('approved');
+    await page.locator('.mod-empty').waitFor();
+
+    // The audit log lists the three decisions.
+    await page.goto(`/brands/${brand.username}/moderation/audit`);
+    await expect.poll(() => page.locator('table.mod-audit tbody tr').count()).toBeGreaterThanOrEqual(6);
+  });
+
+  it('the rejected reply is gone for everyone; a report from the “Signaler” form joins the queue', async () => {
+    const page = await e2e.newPage({ locale: 'fr' });
+    await logIn(page, owner.username);
+    const res = await page.goto(`/@${author.username}/${replies[1]}`);
+    expect(res?.status()).toBe(404);
+    await page.goto(`/moderation/report?type=reply&id=${replies[0]}`);
+    await page.getByLabel('Harcèlement').check();
+    await page.getByLabel('Précisions (facultatif)').fill('Propos déplacés');
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.waitForURL('**/moderation/mine?sent=report');
+    await expect.poll(() => page.locator('.mod-mine').last().textContent()).toContain('en cours d’examen');
+    await page.goto(`/brands/${brand.username}/moderation?type=report`);
+    await expect.poll(() => current(page).textContent()).toContain(texts[0]);
+  });
+});
