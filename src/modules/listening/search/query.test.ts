@@ -46,6 +46,7 @@ describe('parseQuery', () => {
     expect(q.since?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(q.until?.toISOString()).toBe('2026-02-01T00:00:00.000Z');
     expect(q.rating).toEqual({ op: '<=', value: 2 });
+    expect(parseQuery('cuir language:en').lang).toBe('en');
     expect(parseQuery('rating:3').rating).toEqual({ op: '=', value: 3 });
     expect(parseQuery('le').root).toEqual({ kind: 'term', text: 'le' });
     expect(parseQuery('lang:en').root).toBeNull();

@@ -157,7 +157,8 @@ function atomOfWord(text: string): Parsed | null {
   if (text.startsWith('@')) return { kind: 'mention', handle: parseHandle('@', text) };
   const op = /^([A-Za-z_]+):(.*)$/s.exec(text);
   if (op && !text.includes('://')) {
-    const name = op[1].toLowerCase();
+    // language: is Mastodon's spelling of lang:.
+    const name = op[1].toLowerCase() === 'language' ? 'lang' : op[1].toLowerCase();
     const value = op[2];
     if (!KNOWN_OPS.includes(name)) throw invalid(`Unknown operator "${op[1]}:" (known: ${KNOWN_OPS.map((k) => `${k}:`).join(', ')})`);
     if (!value) throw invalid(`Lone operator "${name}:": put its value right after the colon, as in ${example(name)}`);

@@ -1,4 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import fc from 'fast-check';
+import { createRestAPIClient } from 'masto';
 import { sql } from 'drizzle-orm';
 import { xml2js } from 'xml-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +200,20 @@ describe('Mastodon GET /api/v2/search', () => {
     expect(tags.hashtags).toEqual([{ name: 'soldes', url: 'http://localhost:3000/tags/soldes', history: [], following: false }]);
     const scoped = await json(t.call('GET', `/api/v2/search?q=chaussures&type=statuses&account_id=${ben.id}`));
     expect(scoped.statuses.map((s: { id: string }) => s.id)).toEqual([ids.reply]);
+  });
+
+  it('works with an unmodified Mastodon client (masto.js)', async () => {
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    try {
+      const client = createRestAPIClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessToken: ben.token });
+      const result = await client.v2.search.list({ q: 'daim', type: 'statuses' });
+      expect(result.statuses.map((s) => s.id)).toEqual([ids.boots]);
+      expect(result.statuses[0]!.account.username).toBe('ann');
+      await expect(client.v2.search.list({ q: '"daim' })).rejects.toMatchObject({ status: 400 });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('rejects bad queries with 400 invalid_query naming the problem', async () => {
