@@ -51,10 +51,11 @@ export async function applyDecision(tx: DbOrTx, reviewId: string, decision: Deci
 export async function describeReviews(db: Db, ids: string[]): Promise<Map<string, SubjectSummary>> {
   const out = new Map<string, SubjectSummary>();
   if (ids.length === 0) return out;
-  const rows = await queryRows<{ id: string; body: string; title: string | null; rating: number; author_id: string; product_id: string; order_id: string | null; brand_username: string }>(
+  const rows = await queryRows<{ id: string; body: string; title: string | null; rating: number; author_id: string; author_name: string; product_id: string; order_id: string | null; brand_id: string; brand_username: string }>(
     db,
-    sql`select r.id, r.body, r.title, r.rating, r.author_id, r.product_id, r.order_id, a.username as brand_username
-        from reviews r join accounts a on a.id = r.brand_id where r.id in ${ids}`,
+    sql`select r.id, r.body, r.title, r.rating, r.author_id, coalesce(nullif(au.display_name, ''), au.username) as author_name, r.product_id, r.order_id,
+          r.brand_id, a.username as brand_username
+        from reviews r join accounts a on a.id = r.brand_id join accounts au on au.id = r.author_id where r.id in ${ids}`,
   );
   for (const r of rows) {
     out.set(r.id, {
@@ -64,6 +65,8 @@ export async function describeReviews(db: Db, ids: string[]): Promise<Map<string
       authorId: r.author_id,
       productId: r.product_id,
       orderId: r.order_id,
+      brandId: r.brand_id,
+      authorName: r.author_name,
       url: `/@${r.brand_username}/products/${r.product_id}#review-${r.id}`,
     });
   }

@@ -6,6 +6,7 @@ import { BrowserSession, unescapeHtml } from '../../../test/support/browser-sess
 import { queryRows } from '../../db/client';
 import { buyerWithCard, orderBody, person, runJobs, shop, type Person, type Shop } from '../commerce/orders-test-support';
 import { moderationSubjects } from '../moderation';
+import { createStatus } from '../social';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -164,5 +165,36 @@ describe('review pages', () => {
     expect((await browser.page('/reviews/new?product=nope')).status).toBe(404);
     const form = unescapeHtml((await browser.page(`/reviews/new?product=${s.productId}`)).html);
     expect(form).toContain('sans la mention « Achat vérifié »');
+  });
+});
+
+describe('ratings elsewhere, notifications and the API document', () => {
+  it('products on shoppable posts show their rating; invitations and decisions read well in notifications; the OpenAPI lists the routes', async () => {
+    const s = await shop(t);
+    const b = await buyerWithCard(t);
+    const orderId = await deliveredOrder(s, b);
+    await runJobs(t);
+    const id = (await post(`/api/v1/products/${s.productId}/reviews`, b.token, { rating: 4, body: 'Très bon, je recommande.', order_id: orderId })).body.id;
+    await decide(id, 'approve');
+    await createStatus(t.ctx, s.brand.id, { text: 'Notre comté est de retour.', extensions: { products: [s.productId] } }, s.owner.id);
+    const profile = unescapeHtml((await new BrowserSession(t).page(`/@${s.brand.username}`)).html);
+    expect(profile).toContain('Notre comté est de retour.');
+    expect(profile).toContain('4,0/5 · 1 avis');
+
+    const browser = await browserOf(b.id);
+    const notes = unescapeHtml((await browser.page('/notifications')).html);
+    expect(notes).toContain('vous invite à donner votre avis sur un article livré');
+    expect(notes).toContain('a publié votre avis');
+    expect(notes).toMatch(/href="\/reviews\/new\?line=[0-9a-f-]+"/);
+
+    // Someone else sees the report link under the review.
+    const page = unescapeHtml((await (await browserOf((await person(t)).id)).page(productPath(s))).html);
+    expect(page).toContain(`/moderation/report?type=review&id=${id}`);
+
+    const doc = (await (await t.call('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/v1/products/{id}/reviews'] ?? {}).sort()).toEqual(['get', 'post']);
+    for (const path of ['/api/v1/products/{id}/reviews/summary', '/api/v1/reviews/{id}', '/api/v1/reviews/{id}/reply', '/api/v1/reviews/{id}/helpful', '/api/v1/reviews/mine', '/api/v1/brands/{id}/review_questions']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
   });
 });

@@ -108,7 +108,14 @@ export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: s
             </form>
           </details>
         ) : null}
-        <HelpfulButton v={v} review={review} viewerId={viewerId} />
+        <div class="review-actions">
+          <HelpfulButton v={v} review={review} viewerId={viewerId} />
+          {viewerId !== review.author_id ? (
+            <a class="review-report muted small" href={`/moderation/report?type=review&id=${review.id}`} rel="nofollow">
+              {v.t('review.report')}
+            </a>
+          ) : null}
+        </div>
       </article>
     </li>
   );
