@@ -14,6 +14,7 @@ import { sentimentOf } from '../../analysis';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
 import { runCrisisChecks, runDigests, deliverAlert } from './alerts';
 import { matchStatuses, scanReviews } from './matcher';
+import { parseQuery, statusesMatching } from '../search';
 import { products } from '../../commerce';
 
 let t: TestApp;
@@ -186,6 +187,38 @@ describe('matching', () => {
     const page2 = await json<any[]>(t.call('GET', pathOf(next), { token: owner.token }));
     expect(page2.map((m) => m.id)).toEqual([ids[2], ids[1]]);
     expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches?max_id=nope`, { token: owner.token })).status).toBe(400);
+  });
+});
+
+describe('matching semantics', () => {
+  it('finds, in one batched statement per 50 watches, exactly what search’s statusesMatching finds for each query', async () => {
+    const tag = `t${uniq()}`;
+    const w = `gruyere${uniq()}`;
+    const queries = [w, `${w} -salé`, `"${w} affiné"`, `${w} OR emmental${tag}`, `#${tag}`, `from:${author.username} ${w}`, `${w} lang:en`, `chèvre${tag}`, `élégant${tag}`];
+    const ids: string[] = [];
+    for (const q of queries) ids.push((await json(createWatch(owner.token, { name: q.slice(0, 90), query: q }), 201)).id);
+    const texts = [
+      `Le ${w} affiné est élégant${tag}`,
+      `Un ${w} trop salé`,
+      `emmental${tag} ou rien #${tag}`,
+      `The ${w} is great`,
+      `Les CHEVRE${tag}S élégantes`,
+      `Rien du tout`,
+    ];
+    const posts: string[] = [];
+    for (const text of texts) posts.push((await post(author, text)).id);
+    const other = await signUpUser(t, app, `o_${uniq()}`);
+    posts.push((await post(other, `${w} d'un autre`)).id);
+    await runJobs();
+    for (const [i, q] of queries.entries()) {
+      const expected = await statusesMatching(t.ctx.db, posts, parseQuery(q));
+      const got = await queryRows<{ item_id: string }>(t.ctx.db, sql`select item_id from watch_matches where watch_id = ${ids[i]} order by item_id`);
+      expect(got.map((r) => r.item_id).sort(), q).toEqual([...expected].sort());
+    }
+    // and the queries do discriminate: not everything matches everything
+    const total = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from watch_matches where watch_id in ${ids}`);
+    expect(Number(total[0].n)).toBeGreaterThan(4);
+    expect(Number(total[0].n)).toBeLessThan(queries.length * posts.length / 2);
   });
 });
 
