@@ -24,22 +24,38 @@ function hash32(s: string, seed: number): number {
   return h >>> 0;
 }
 
-function vote(counts: Int32Array, s: string, weight: number): void {
-  const hi = hash32(s, 0x9e3779b9);
-  const lo = hash32(s, 0x7f4a7c15);
+/** Adds ±weight per bit of the 64-bit feature hash (hi, lo) to the counters. */
+function vote(counts: Int32Array, hi: number, lo: number): void {
   for (let b = 0; b < 32; b++) {
-    counts[b] += (hi >>> b) & 1 ? weight : -weight;
-    counts[b + 32] += (lo >>> b) & 1 ? weight : -weight;
+    counts[b] += (((hi >>> b) & 1) << 1) - 1;
+    counts[b + 32] += (((lo >>> b) & 1) << 1) - 1;
   }
 }
 
-/** Fingerprint of already normalized words (see `normalizeText`). */
+/** murmur3's finalizer: spreads a combination of two word hashes over all bits. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Fingerprint of already normalized words (see `normalizeText`): words and pairs of words vote. */
 export function fingerprintWords(words: string[]): string {
   if (words.length === 0) return EMPTY;
   const counts = new Int32Array(64);
+  let prevHi = 0;
+  let prevLo = 0;
   for (let i = 0; i < words.length; i++) {
-    vote(counts, words[i], 1);
-    if (i + 1 < words.length) vote(counts, `${words[i]} ${words[i + 1]}`, 1);
+    const hi = hash32(words[i], 0x9e3779b9);
+    const lo = hash32(words[i], 0x7f4a7c15);
+    vote(counts, hi, lo);
+    // The pair (previous word, this word), hashed from the two word hashes (no string built).
+    if (i > 0) vote(counts, fmix((Math.imul(prevHi, 0x01000193) ^ ((hi << 13) | (hi >>> 19))) >>> 0), fmix((Math.imul(prevLo, 0x01000193) ^ ((lo << 17) | (lo >>> 15))) >>> 0));
+    prevHi = hi;
+    prevLo = lo;
   }
   let hi = 0;
   let lo = 0;

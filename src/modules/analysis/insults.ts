@@ -4,27 +4,38 @@
  * l33t, letters spaced or dotted apart ("c o n n a r d", "c.o.n"), split words ("sal ope"),
  * repeated letters ("connnaaard"), masked letters ("f*ck").
  */
-import { ADDRESSING, ADDRESSING_NEAR, FRENCH_ONLY, INSULTS, INSULTS_BY_LENGTH, INSULTS_COLLAPSED, INSULT_PHRASES, MAX_PHRASE_WORDS, type InsultEntry } from './lexicon-insults';
-import { collapse, leetVariants, squeeze, type Token } from './normalize';
+import {
+  ADDRESSING,
+  ADDRESSING_NEAR,
+  FRENCH_ONLY,
+  INSULTS,
+  INSULTS_BY_LENGTH,
+  INSULTS_COLLAPSED,
+  INSULT_PHRASES,
+  INSULT_PREFIXES,
+  MAX_INSULT_LENGTH,
+  MAX_PHRASE_WORDS,
+  PHRASE_FIRST_WORDS,
+  type InsultEntry,
+} from './lexicon-insults';
+import { collapse, hasRun3, leetVariants, squeeze, type Token } from './normalize';
 
 /** `words`: how many tokens the hit spans (a phrase or a word spelled out over several tokens). */
 export type InsultHit = { entry: InsultEntry; start: number; end: number; obfuscated: boolean; directed: boolean; words: number };
 
-const RUN_OF_3 = /(\p{L})\1\1/u;
 
 /** The lexicon entry a written word stands for, if any. */
+// (Hot paths use module-level functions, not closures: tsx/esbuild wraps every named closure at creation.)
+function accept(e: InsultEntry | undefined, language: 'fr' | 'en'): InsultEntry | undefined {
+  return e && !(language === 'en' && FRENCH_ONLY.has(e.word)) ? e : undefined;
+}
+
 function lookupWord(word: string, language: 'fr' | 'en'): { entry: InsultEntry; obfuscated: boolean } | undefined {
-  const accept = (e: InsultEntry | undefined) => (e && !(language === 'en' && FRENCH_ONLY.has(e.word)) ? e : undefined);
-  let e = accept(INSULTS.get(word));
+  let e = accept(INSULTS.get(word), language);
   if (e) return { entry: e, obfuscated: false };
-  const squeezed = squeeze(word);
-  if (squeezed !== word) {
-    e = accept(INSULTS.get(squeezed));
-    if (e) return { entry: e, obfuscated: true };
-  }
-  // Letters stretched on purpose ("connnaaard", "saaaloooope"): compare with every run cut to one.
-  if (RUN_OF_3.test(word)) {
-    e = accept(INSULTS_COLLAPSED.get(collapse(word)));
+  // Letters stretched on purpose ("connnaaard", "saaaloooope"): squeezed, then every run cut to one.
+  if (hasRun3(word)) {
+    e = accept(INSULTS.get(squeeze(word)), language) ?? accept(INSULTS_COLLAPSED.get(collapse(word)), language);
     if (e) return { entry: e, obfuscated: true };
   }
   if (word.includes('*')) {
@@ -34,14 +45,17 @@ function lookupWord(word: string, language: 'fr' | 'en'): { entry: InsultEntry; 
       for (const c of candidates) {
         let ok = true;
         for (let i = 0; i < word.length && ok; i++) if (word[i] !== '*' && word[i] !== c[i]) ok = false;
-        if (ok && accept(INSULTS.get(c))) return { entry: INSULTS.get(c)!, obfuscated: true };
+        if (ok && accept(INSULTS.get(c), language)) return { entry: INSULTS.get(c)!, obfuscated: true };
       }
     }
   }
   return undefined;
 }
 
+const LEET_CHARS = /[0-9@$*!|]/;
+
 function lookupRaw(raw: string, language: 'fr' | 'en'): { entry: InsultEntry; obfuscated: boolean } | undefined {
+  if (!LEET_CHARS.test(raw)) return lookupWord(raw, language);
   for (const variant of leetVariants(raw)) {
     const found = lookupWord(variant, language);
     if (found) return { entry: found.entry, obfuscated: found.obfuscated || variant !== raw };
@@ -59,15 +73,16 @@ function isDirected(tokens: Token[], index: number): boolean {
   return index > 0 && ADDRESSING_NEAR.has(tokens[index - 1].word);
 }
 
+/** Records a hit over tokens from..to unless one of them is already part of another hit. */
+function addHit(hits: InsultHit[], covered: Uint8Array, tokens: Token[], from: number, to: number, entry: InsultEntry, obfuscated: boolean): void {
+  for (let k = from; k <= to; k++) if (covered[k]) return;
+  for (let k = from; k <= to; k++) covered[k] = 1;
+  hits.push({ entry, start: tokens[from].start, end: tokens[to].end, obfuscated, directed: isDirected(tokens, from), words: to - from + 1 });
+}
+
 export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[] {
   const hits: InsultHit[] = [];
   const covered = new Uint8Array(tokens.length);
-  const add = (from: number, to: number, entry: InsultEntry, obfuscated: boolean) => {
-    for (let k = from; k <= to; k++) if (covered[k]) return;
-    for (let k = from; k <= to; k++) covered[k] = 1;
-    hits.push({ entry, start: tokens[from].start, end: tokens[to].end, obfuscated, directed: isDirected(tokens, from), words: to - from + 1 });
-  };
-
   // 1. Letters spelled out one by one: "c o n n a r d", "c.o.n", "f-u-c-k".
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].raw.length !== 1) continue;
@@ -83,7 +98,7 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
           for (let k = s; k <= e; k++) joined += tokens[k].raw;
           const found = lookupRaw(joined, language);
           if (found) {
-            add(s, e, found.entry, true);
+            addHit(hits, covered, tokens, s, e, found.entry, true);
             s = e;
             break;
           }
@@ -97,8 +112,10 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (covered[i]) continue;
     let joined = tokens[i].raw;
+    if (!INSULT_PREFIXES.has(tokens[i].word) && !LEET_CHARS.test(joined)) continue;
     for (let j = i + 1; j < tokens.length && j <= i + 3; j++) {
       const gap = tokens[j].gap;
+      if (joined.length + tokens[j].raw.length > MAX_INSULT_LENGTH * 2) break;
       const glued = GLUED_GAP.test(gap);
       const splitHalves = gap === ' ' && j === i + 1 && tokens[i].raw.length <= 4 && tokens[j].raw.length <= 4;
       if (!glued && !splitHalves) break;
@@ -107,7 +124,7 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
       // A split on a space only counts for strong words: "sa lope" yes, "con cours" no.
       const found = lookupRaw(joined, language);
       if (found && (glued || found.entry.strong)) {
-        add(i, j, found.entry, true);
+        addHit(hits, covered, tokens, i, j, found.entry, true);
         break;
       }
       if (!glued) break;
@@ -116,6 +133,7 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
 
   // 3. Multi-word phrases ("fils de pute", "piece of shit").
   for (let i = 0; i < tokens.length; i++) {
+    if (!PHRASE_FIRST_WORDS.has(tokens[i].word)) continue;
     let phrase = tokens[i].word;
     for (let n = 2; n <= MAX_PHRASE_WORDS && i + n - 1 < tokens.length; n++) {
       phrase += ` ${squeeze(tokens[i + n - 1].word)}`;
@@ -123,7 +141,7 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
       if (entry) {
         for (let k = i; k < i + n; k++) covered[k] = 0; // a phrase wins over its single words
         hits.splice(0, hits.length, ...hits.filter((h) => h.end <= tokens[i].start || h.start >= tokens[i + n - 1].end));
-        add(i, i + n - 1, entry, false);
+        addHit(hits, covered, tokens, i, i + n - 1, entry, false);
         break;
       }
     }
@@ -135,7 +153,7 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
     const t = tokens[i];
     if (t.raw.length < 2) continue;
     const found = t.leet ? lookupRaw(t.raw, language) : lookupWord(t.word, language);
-    if (found) add(i, i, found.entry, found.obfuscated || t.leet);
+    if (found) addHit(hits, covered, tokens, i, i, found.entry, found.obfuscated || t.leet);
   }
   return hits;
 }

@@ -89,3 +89,11 @@ export const ADDRESSING_NEAR = new Set(['quel', 'quelle', 'quels', 'ce', 'cet', 
 
 /** "con" etc. are English words too ("pros and cons"): these are ignored in English texts. */
 export const FRENCH_ONLY = new Set(['con', 'cons', 'conne', 'connes', 'tg', 'pd', 'nik', 'nique']);
+
+/** First words of the phrases: a phrase is only assembled from a token that can start one. */
+export const PHRASE_FIRST_WORDS = new Set([...INSULT_PHRASES.keys()].map((p) => p.split(' ')[0]));
+
+/** Every prefix of every listed word (plain and collapsed): a split word is only rejoined when its first half could start an insult. */
+export const INSULT_PREFIXES = new Set<string>();
+for (const w of [...INSULTS.keys(), ...INSULTS_COLLAPSED.keys()]) for (let k = 1; k <= w.length; k++) INSULT_PREFIXES.add(w.slice(0, k));
+export const MAX_INSULT_LENGTH = Math.max(...[...INSULTS.keys()].map((w) => w.length));

@@ -93,6 +93,7 @@ export const PHRASE_VALENCE = new Map<string, number>([
   ['love it', 3], ['hate it', -3], ['fell apart', -2.5], ['falls apart', -2.5], ['no complaints', 2], ['rien de special', -0.5],
 ]);
 export const MAX_PHRASE_VALENCE_WORDS = 3;
+export const PHRASE_VALENCE_FIRST = new Set([...PHRASE_VALENCE.keys()].map((p) => p.split(' ')[0]));
 
 /** Neutral adjectives that become a complaint after "trop"/"too": "trop petit", "too small". */
 export const EXCESS_AFTER = {

@@ -27,18 +27,19 @@ function foldUnit(code: number): number {
   return FOLD[code];
 }
 
-const CHUNK = 8192;
+const UTF16 = new TextDecoder('utf-16le');
 
 /** Lower case, accents removed, same length as the input (offsets stay valid). */
 export function fold(text: string): string {
   const n = text.length;
   if (n === 0) return '';
   const units = new Uint16Array(n);
-  for (let i = 0; i < n; i++) units[i] = foldUnit(text.charCodeAt(i));
-  if (n <= CHUNK) return String.fromCharCode.apply(null, units as unknown as number[]);
-  let out = '';
-  for (let i = 0; i < n; i += CHUNK) out += String.fromCharCode.apply(null, units.subarray(i, i + CHUNK) as unknown as number[]);
-  return out;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    const cached = FOLD[code];
+    units[i] = cached !== 0 ? cached : foldUnit(code);
+  }
+  return UTF16.decode(units);
 }
 
 export type Token = {
@@ -77,27 +78,39 @@ export function leetVariants(raw: string): string[] {
 export function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
-  for (const m of folded.matchAll(TOKEN_RE)) {
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(folded); m !== null; m = TOKEN_RE.exec(folded)) {
     let raw = m[0];
     let start = m.index;
-    // '*' around a word is emphasis (*super*), inside it is a masked letter (f*ck).
-    // ('!' and '|' only count between word characters: trimming a '*' may expose one.)
-    while (raw !== '' && '*!|'.includes(raw[0])) (raw = raw.slice(1)), start++;
-    while (raw !== '' && '*!|'.includes(raw[raw.length - 1])) raw = raw.slice(0, -1);
-    if (raw === '') continue;
-    const end = start + raw.length;
-    const hasLetter = HAS_LETTER.test(raw);
-    const leet = hasLetter && LEET_CHARS.test(raw);
-    // A token without letters is a number ("50", "06"), never l33t.
-    const word = leet ? deobfuscate(raw) : raw;
-    tokens.push({ raw, word, start, end, gap: folded.slice(last, start), leet });
-    last = end;
+    if (LEET_CHARS.test(raw)) {
+      // '*' around a word is emphasis (*super*), inside it is a masked letter (f*ck); '!' and '|'
+      // only count between word characters (trimming a '*' may expose one).
+      while (raw !== '' && '*!|'.includes(raw[0])) (raw = raw.slice(1)), start++;
+      while (raw !== '' && '*!|'.includes(raw[raw.length - 1])) raw = raw.slice(0, -1);
+      if (raw === '') continue;
+      // A token without letters is a number ("50", "06"), never l33t.
+      const leet = HAS_LETTER.test(raw);
+      tokens.push({ raw, word: leet ? deobfuscate(raw) : raw, start, end: start + raw.length, gap: folded.slice(last, start), leet });
+    } else {
+      tokens.push({ raw, word: raw, start, end: start + raw.length, gap: start === last ? '' : folded.slice(last, start), leet: false });
+    }
+    last = start + raw.length;
   }
   return tokens;
 }
 
+/** Has a run of 3+ identical characters (cheap check before the regex). */
+export function hasRun3(word: string): boolean {
+  for (let i = 2; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === word.charCodeAt(i - 1) && c === word.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
+
 /** Runs of 3+ identical letters cut to 2 ("connnaaard" -> "connaard"). */
 export function squeeze(word: string): string {
+  if (!hasRun3(word)) return word;
   return word.replace(/(\p{L})\1{2,}/gu, '$1$1');
 }
 
@@ -122,13 +135,6 @@ const CONTRACTED: Record<string, string> = { can: 'can', won: 'will', shan: 'sha
 export function normalizedWords(tokens: Token[]): string[] {
   const words: string[] = [];
   let run = '';
-  // Letters and digits only, l33t decoded, then letter runs squeezed: each output word reads back as itself.
-  const clean = (raw: string) => squeeze((HAS_LETTER.test(raw) ? deobfuscate(raw) : raw).replace(NOT_WORD_CHAR, ''));
-  const flush = () => {
-    const w = run ? clean(run) : '';
-    if (w) words.push(w);
-    run = '';
-  };
   for (const t of tokens) {
     // English "n't" written out: "doesn't" and "does not" are the same words for comparison.
     if (t.raw === 't' && t.gap === "'" && !run && words.length > 0 && words[words.length - 1].endsWith('n')) {
@@ -137,16 +143,26 @@ export function normalizedWords(tokens: Token[]): string[] {
       words.push('not');
       continue;
     }
-    const w = clean(t.raw);
+    const w = cleanWord(t.raw);
     if (!w) continue;
     // Letters standing alone are spelled-out words ("c o n n a r d"): rejoined.
     if (w.length === 1) {
       run += w;
       continue;
     }
-    flush();
+    if (run) pushClean(words, run), (run = '');
     words.push(w);
   }
-  flush();
+  if (run) pushClean(words, run);
   return words;
+}
+
+/** Letters and digits only, l33t decoded, then letter runs squeezed: each output word reads back as itself. */
+function cleanWord(raw: string): string {
+  return LEET_CHARS.test(raw) ? squeeze((HAS_LETTER.test(raw) ? deobfuscate(raw) : raw).replace(NOT_WORD_CHAR, '')) : squeeze(raw);
+}
+
+function pushClean(words: string[], raw: string): void {
+  const w = cleanWord(raw);
+  if (w) words.push(w);
 }

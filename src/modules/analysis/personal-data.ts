@@ -8,6 +8,7 @@
 export type PersonalHit = { kind: 'email' | 'phone' | 'address' | 'card' | 'iban'; confidence: number; start: number; end: number; masked: string };
 
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,12}\b/gu;
+const SPELLED_AT_RE = /\b(?:at|arobase)\b|[[({](?:at|arobase)[\])}]/;
 const EMAIL_SPELLED_RE =
   /\b[a-z0-9._-]{2,}\s*(?:\[at\]|\(at\)|\{at\}|\[arobase\]|\(arobase\)|\barobase\b|\bat\b)\s*[a-z0-9-]{2,}\s*(?:\[dot\]|\(dot\)|\{dot\}|\bdot\b|\bpoint\b|\.)\s*(?:com|fr|net|org|eu|be|ch|io|co|uk|de)\b/g;
 // 13-19 digits in groups separated by single spaces or dashes.
@@ -67,61 +68,65 @@ export function maskPersonal(s: string): string {
   return s.replace(EMAIL_RE, (m) => maskEmail(m)).replace(/\d(?:[ .-]?\d){5,}/g, (m) => maskDigits(m));
 }
 
+/** No earlier hit overlaps [s, e). */
+function free(hits: PersonalHit[], s: number, e: number): boolean {
+  for (const h of hits) if (!(e <= h.start || s >= h.end)) return false;
+  return true;
+}
+
 export function findPersonalData(folded: string, original: string): PersonalHit[] {
   const hits: PersonalHit[] = [];
-  const taken: [number, number][] = [];
-  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
-  const push = (hit: PersonalHit) => {
-    hits.push(hit);
-    taken.push([hit.start, hit.end]);
-  };
-  const cut = (s: number, e: number) => original.slice(s, e);
+  // Cheap exits: no digit and no '@' or "at"/"arobase" means no e-mail, phone, card, IBAN or address.
+  const hasDigit = /\d/.test(folded);
+  const spelledAt = SPELLED_AT_RE.test(folded);
+  if (!hasDigit && !folded.includes('@') && !spelledAt) return hits;
 
   if (folded.includes('@')) {
-    for (const m of folded.matchAll(EMAIL_RE)) push({ kind: 'email', confidence: 0.97, start: m.index, end: m.index + m[0].length, masked: maskEmail(cut(m.index, m.index + m[0].length)) });
+    for (const m of folded.matchAll(EMAIL_RE)) hits.push({ kind: 'email', confidence: 0.97, start: m.index, end: m.index + m[0].length, masked: maskEmail(original.slice(m.index, m.index + m[0].length)) });
   }
-  for (const m of folded.matchAll(EMAIL_SPELLED_RE)) {
+  if (spelledAt) for (const m of folded.matchAll(EMAIL_SPELLED_RE)) {
     const end = m.index + m[0].length;
-    if (free(m.index, end)) push({ kind: 'email', confidence: 0.8, start: m.index, end, masked: `${cut(m.index, m.index + 1)}*** [at] ***` });
+    if (free(hits, m.index, end)) hits.push({ kind: 'email', confidence: 0.8, start: m.index, end, masked: `${original.slice(m.index, m.index + 1)}*** [at] ***` });
   }
+  if (!hasDigit) return hits;
   for (const m of folded.matchAll(IBAN_RE)) {
     const compact = m[0].replace(/ /g, '');
     if (compact.length < 15 || compact.length > 34 || !/\d{6}/.test(compact.slice(4).replace(/[a-z]/g, ''))) continue;
     const end = m.index + m[0].length;
     const valid = ibanValid(compact);
-    push({ kind: 'iban', confidence: valid ? 0.97 : 0.6, start: m.index, end, masked: `${cut(m.index, m.index + 4)} **** ${cut(end - 3, end)}` });
+    hits.push({ kind: 'iban', confidence: valid ? 0.97 : 0.6, start: m.index, end, masked: `${original.slice(m.index, m.index + 4)} **** ${original.slice(end - 3, end)}` });
   }
   for (const m of folded.matchAll(PHONE_RE)) {
     const end = m.index + m[0].length;
-    if (!free(m.index, end)) continue;
+    if (!free(hits, m.index, end)) continue;
     const digits = m[0].replace(/\D/g, '').length;
     if (digits < 9 || digits > 15) continue;
-    push({ kind: 'phone', confidence: m[0].startsWith('0') && !m[0].startsWith('00') ? 0.9 : 0.92, start: m.index, end, masked: maskDigits(cut(m.index, end)) });
+    hits.push({ kind: 'phone', confidence: m[0].startsWith('0') && !m[0].startsWith('00') ? 0.9 : 0.92, start: m.index, end, masked: maskDigits(original.slice(m.index, end)) });
   }
   for (const m of folded.matchAll(CARD_RE)) {
     const end = m.index + m[0].length;
-    if (!free(m.index, end)) continue;
+    if (!free(hits, m.index, end)) continue;
     const digits = m[0].replace(/\D/g, '');
     // A 13-19 digit run failing Luhn is more often an order or tracking number: low confidence.
     // Grouped by four like a card: suspicious even when the checksum fails (a typo, a made-up number).
     const grouped = /^\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}$/.test(m[0]);
-    push({ kind: 'card', confidence: luhn(digits) ? 0.95 : grouped ? 0.6 : 0.45, start: m.index, end, masked: `**** ${digits.slice(-4)}` });
+    hits.push({ kind: 'card', confidence: luhn(digits) ? 0.95 : grouped ? 0.6 : 0.45, start: m.index, end, masked: `**** ${digits.slice(-4)}` });
   }
   let street = false;
   for (const re of [STREET_RE, EN_STREET_RE]) {
     for (const m of folded.matchAll(re)) {
       const end = m.index + m[0].length;
-      if (!free(m.index, end)) continue;
+      if (!free(hits, m.index, end)) continue;
       street = true;
       const number = m[0].match(/^\d+/)?.[0] ?? '';
-      push({ kind: 'address', confidence: 0.85, start: m.index, end, masked: `${number} ${m[0].slice(number.length).trim().split(' ')[0]} ***` });
+      hits.push({ kind: 'address', confidence: 0.85, start: m.index, end, masked: `${number} ${m[0].slice(number.length).trim().split(' ')[0]} ***` });
     }
   }
   for (const m of folded.matchAll(POSTCODE_TOWN_RE)) {
     const end = m.index + m[0].length;
-    if (!free(m.index, end)) continue;
+    if (!free(hits, m.index, end)) continue;
     // A postcode and a town alone may be just where one lives; next to a street it is an address.
-    push({ kind: 'address', confidence: street ? 0.9 : 0.5, start: m.index, end, masked: `${cut(m.index, m.index + 2)}*** ***` });
+    hits.push({ kind: 'address', confidence: street ? 0.9 : 0.5, start: m.index, end, masked: `${original.slice(m.index, m.index + 2)}*** ***` });
   }
   return hits;
 }

@@ -19,9 +19,10 @@ import {
   MAX_PHRASE_VALENCE_WORDS,
   NEGATORS,
   PHRASE_VALENCE,
+  PHRASE_VALENCE_FIRST,
   VALENCE,
 } from './lexicon-sentiment';
-import { collapse, squeeze, type Token } from './normalize';
+import { collapse, hasRun3, squeeze, type Token } from './normalize';
 import type { Sentiment } from './types';
 
 /** Words whose meaning changes between French and English: never looked up in the other language. */
@@ -63,10 +64,8 @@ function valenceOf(word: string, language: 'fr' | 'en'): number | undefined {
 /** The valence of a token, reading stretched letters ("suuuper", "nuuul") back. */
 function tokenValence(word: string, language: 'fr' | 'en'): number | undefined {
   const v = valenceOf(word, language);
-  if (v !== undefined || word.length < 4) return v;
-  const squeezed = squeeze(word);
-  if (squeezed !== word) return valenceOf(squeezed, language) ?? valenceOf(collapse(word), language);
-  return undefined;
+  if (v !== undefined || word.length < 4 || !hasRun3(word)) return v;
+  return valenceOf(squeeze(word), language) ?? valenceOf(collapse(word), language);
 }
 
 export function labelOf(score: number): Sentiment['label'] {
@@ -91,13 +90,13 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (i > 0 && CLAUSE_BREAK.test(t.gap)) {
+    if (i > 0 && t.gap !== ' ' && CLAUSE_BREAK.test(t.gap)) {
       negLeft = 0;
       multLeft = 0;
     }
     const w = t.word;
     const next = tokens[i + 1]?.word;
-    const nextGlued = tokens[i + 1] !== undefined && !CLAUSE_BREAK.test(tokens[i + 1].gap);
+    const nextGlued = tokens[i + 1] !== undefined && (tokens[i + 1].gap === ' ' || !CLAUSE_BREAK.test(tokens[i + 1].gap));
 
     // Idioms.
     if (w === 'pas' && nextGlued && (next === 'mal' || next === 'terrible')) {
@@ -124,7 +123,8 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
     let phrase = w;
     let phraseValue: number | undefined;
     let phraseEnd = i;
-    for (let n = 2; n <= MAX_PHRASE_VALENCE_WORDS && i + n - 1 < tokens.length; n++) {
+    const canStartPhrase = PHRASE_VALENCE_FIRST.has(w);
+    for (let n = 2; canStartPhrase && n <= MAX_PHRASE_VALENCE_WORDS && i + n - 1 < tokens.length; n++) {
       phrase += ` ${tokens[i + n - 1].word}`;
       const pv = PHRASE_VALENCE.get(phrase);
       if (pv !== undefined) (phraseValue = pv), (phraseEnd = i + n - 1);
