@@ -198,3 +198,32 @@ describe('ratings elsewhere, notifications and the API document', () => {
     }
   });
 });
+
+describe('the brand team’s review page', () => {
+  it('lists customer questions with their order to those who handle orders, and reviews waiting for a reply', async () => {
+    const s = await shop(t);
+    const b = await buyerWithCard(t);
+    const orderId = await deliveredOrder(s, b);
+    const question = (await post(`/api/v1/products/${s.productId}/reviews`, b.token, { rating: 1, body: 'Où est ma commande ? Le colis n’est jamais arrivé, je veux un remboursement.', order_id: orderId })).body.id;
+    const p = await person(t);
+    const published = (await post(`/api/v1/products/${s.productId}/reviews`, p.token, { rating: 4, body: 'Bon produit, bien emballé.' })).body.id;
+    await decide(published, 'approve');
+
+    const owner = await browserOf(s.owner.id);
+    const page = await owner.page(`/brands/${s.brand.username}/reviews`);
+    expect(page.status).toBe(200);
+    const html = unescapeHtml(page.html);
+    expect(html).toContain('Questions clients');
+    expect(html).toContain(`id="review-${question}"`);
+    expect(html).toContain(`/brands/${s.brand.username}/orders/${orderId}`);
+    expect(html).toContain(`id="review-${published}"`);
+    expect(html).toContain('Répondre publiquement au nom de la marque');
+    expect(unescapeHtml((await owner.page(productPath(s))).html)).toContain(`/brands/${s.brand.username}/reviews`);
+
+    const moderator = await browserOf((await s.member('moderator')).id);
+    const modPage = unescapeHtml((await moderator.page(`/brands/${s.brand.username}/reviews`)).html);
+    expect(modPage).not.toContain('Questions clients');
+    expect(modPage).not.toContain('Répondre publiquement');
+    expect((await (await browserOf(p.id)).page(`/brands/${s.brand.username}/reviews`)).status).toBe(404);
+  });
+});

@@ -25,11 +25,12 @@ export const productReviewsSection: ProductPageExtension = {
   async load(db, input): Promise<SectionData> {
     const sort: ReviewSort = (reviewSorts as readonly string[]).includes(input.query.sort ?? '') ? (input.query.sort as ReviewSort) : 'newest';
     const maxId = input.query.reviews_after && isUuid(input.query.reviews_after) ? input.query.reviews_after : undefined;
-    const [summary, policy, ids, role] = await Promise.all([
+    const [summary, policy, ids, role, brand] = await Promise.all([
       ratingSummary(db, input.productId),
       policyFor(db, input.brandId),
       productReviewIds(db, input.productId, { sort, maxId, limit: REVIEWS_PAGE }),
       input.viewerId ? teamRole(db as Db, input.brandId, input.viewerId) : Promise.resolve(null),
+      queryRows<{ username: string }>(db, sql`select username from accounts where id = ${input.brandId}`),
     ]);
     const reviews = await hydrateReviews(db, ids, input.viewerId);
     const next = ids.length === REVIEWS_PAGE ? `?${new URLSearchParams({ sort, reviews_after: ids[ids.length - 1] })}#reviews` : null;
@@ -42,6 +43,7 @@ export const productReviewsSection: ProductPageExtension = {
       next,
       viewerId: input.viewerId,
       replies: role !== null && (permissions.post as readonly BrandRole[]).includes(role),
+      teamPage: role !== null && (permissions.read as readonly BrandRole[]).includes(role) && brand[0] ? `/brands/${brand[0].username}/reviews` : null,
     };
   },
   render(v, data) {

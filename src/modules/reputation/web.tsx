@@ -17,7 +17,10 @@ import { fr } from '../../web/i18n/fr';
 import { renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { photosOf } from './api';
 import { authorReviewIds, hydrateReviews } from './listing';
-import { createReview, editReview, loadReview, replyToReview, voteHelpful, withdrawReview } from './service';
+import { createReview, editReview, listQuestions, loadReview, replyToReview, voteHelpful, withdrawReview } from './service';
+import { findByUsername, permissions, type BrandRole } from '../accounts';
+import { teamRole } from '../commerce';
+import { BrandReviewsPage } from './views/brand';
 import { MyReviewsPage, ReviewFormPage, type FormTarget, type FormValues } from './views/pages';
 import { HelpfulButton } from './views/section';
 import type { ReviewView } from './views/stars';
@@ -230,6 +233,34 @@ export const reviewPages: RouteModule = (app, ctx) => {
       throw error;
     }
     return c.redirect(`${safeNext(backOf(c), '/home')}#review-${id}`, 303);
+  });
+};
+
+/** The brand team's page: customer questions (team members with access to orders) and reviews waiting for a reply. */
+export const brandReviewPages: RouteModule = (app, ctx) => {
+  app.get('/brands/:username/reviews', async (c) => {
+    const viewerId = viewerOf(c);
+    if (!viewerId) return toLogin(c);
+    const brand = await findByUsername(ctx, c.req.param('username'));
+    const role = brand && brand.kind === 'brand' ? await teamRole(ctx.db, brand.id, viewerId) : null;
+    if (!brand || !role) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
+    const may = (p: 'read' | 'orders' | 'post') => (permissions[p] as readonly BrandRole[]).includes(role);
+    if (!may('read')) return renderError(c, 403, tOf(c)('error.forbidden'), ctx);
+    const questionRows = may('orders') ? await listQuestions(ctx, viewerId, brand.id, { limit: 50 }) : null;
+    const unansweredIds = (
+      await queryRows<{ id: string }>(
+        ctx.db,
+        sql`select r.id from reviews r where r.brand_id = ${brand.id} and r.status = 'published'
+            and not exists (select 1 from review_replies rr where rr.review_id = r.id) order by r.id desc limit 30`,
+      )
+    ).map((r) => r.id);
+    const [questions, unanswered] = await Promise.all([questionRows ? hydrateReviews(ctx.db, questionRows.map((q) => q.id), viewerId) : Promise.resolve(null), hydrateReviews(ctx.db, unansweredIds, viewerId)]);
+    const v = viewOf(c);
+    const name = brand.displayName || brand.username;
+    return renderPage(c, {
+      meta: { title: v.t('review.brand.title', { name }), noindex: true },
+      body: <BrandReviewsPage v={v} brand={{ username: brand.username, name }} questions={questions} unanswered={unanswered} viewerId={viewerId} replies={may('post')} />,
+    });
   });
 };
 

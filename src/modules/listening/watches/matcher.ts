@@ -25,6 +25,7 @@ import { parseQuery, type ParsedQuery } from '../search';
 import { whereOf } from '../search/compile';
 import { reviewFilters, reviewTarget, statusFilters, statusTarget } from '../search/documents';
 import { hasReviews } from './watches';
+import { couldMatch, needsFor, statusLexemes } from './prefilter';
 import type { AlertMode } from './schema';
 
 
@@ -91,6 +92,7 @@ const WATCHES_PER_STATEMENT = 50;
  */
 async function matchAll(db: Db, kind: 'status' | 'review', ids: string[], tests: WatchTest[]): Promise<Map<number, Set<string>>> {
   const out = new Map<number, Set<string>>();
+  if (ids.length === 0 || tests.length === 0) return out;
   for (let start = 0; start < tests.length; start += WATCHES_PER_STATEMENT) {
     const chunk = tests.slice(start, start + WATCHES_PER_STATEMENT);
     const cases = chunk.map(({ index, parsed }) =>
@@ -114,6 +116,22 @@ async function matchAll(db: Db, kind: 'status' | 'review', ids: string[], tests:
     }
   }
   return out;
+}
+
+/**
+ * Posts are tested only against watches they could match (prefilter.ts: a lexeme the query
+ * needs is in the post's search document); reviews against every watch.
+ */
+async function prefiltered(db: Db, candidates: Candidate[], tests: WatchTest[]): Promise<WatchTest[]> {
+  const posts = candidates.filter((c) => c.type === 'status').map((c) => c.id);
+  if (posts.length !== candidates.length || posts.length === 0) return tests;
+  const lexemes = await statusLexemes(db, posts);
+  const kept: WatchTest[] = [];
+  for (const test of tests) {
+    const needs = await needsFor(db, test.parsed);
+    if (posts.some((id) => couldMatch(needs, lexemes.get(id)))) kept.push(test);
+  }
+  return kept;
 }
 
 async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching: (db: Db, ids: string[], tests: WatchTest[]) => Promise<Map<number, Set<string>>>): Promise<number> {
@@ -141,7 +159,7 @@ async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching:
     const parsed = compile(watch.query);
     if (parsed) tests.push({ index, parsed });
   });
-  const hits = await matching(ctx.db, ids, tests);
+  const hits = await matching(ctx.db, ids, await prefiltered(ctx.db, candidates, tests));
   const found: { watch: ActiveWatch; ids: string[] }[] = [];
   for (const [index, matched] of hits) {
     const watch = list[index]!;

@@ -194,7 +194,7 @@ describe('matching semantics', () => {
   it('finds, in one batched statement per 50 watches, exactly what search’s statusesMatching finds for each query', async () => {
     const tag = `t${uniq()}`;
     const w = `gruyere${uniq()}`;
-    const queries = [w, `${w} -salé`, `"${w} affiné"`, `${w} OR emmental${tag}`, `#${tag}`, `from:${author.username} ${w}`, `${w} lang:en`, `chèvre${tag}`, `élégant${tag}`];
+    const queries = [w, `${w} -salé`, `"${w} affiné"`, `${w} OR emmental${tag}`, `#${tag}`, `from:${author.username} ${w}`, `${w} lang:en`, `chèvre${tag}`, `élégant${tag}`, `-${w} élégant${tag}`, `(${w} OR brie${tag}) élégant${tag}`, `le`, `${w} #${tag}`];
     const ids: string[] = [];
     for (const q of queries) ids.push((await json(createWatch(owner.token, { name: q.slice(0, 90), query: q }), 201)).id);
     const texts = [

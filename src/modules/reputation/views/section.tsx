@@ -22,6 +22,8 @@ export type SectionData = {
   viewerId: string | null;
   /** The viewer may reply as the brand. */
   replies: boolean;
+  /** The brand team's reviews page, for its members. */
+  teamPage?: string | null;
 };
 
 export const HelpfulButton: FC<{ v: ReviewView; review: Pick<HydratedReview, 'id' | 'helpful_count' | 'votedHelpful' | 'author_id'>; viewerId: string | null }> = ({ v, review, viewerId }) => {
@@ -181,6 +183,14 @@ export const ReviewsSection: FC<{ v: ReviewView; data: SectionData }> = ({ v, da
           <a class="button secondary small" href={`/reviews/new?product=${data.productId}`}>
             {v.t('review.write')}
           </a>
+          {data.teamPage ? (
+            <>
+              {' '}
+              <a class="button ghost small" href={data.teamPage}>
+                {v.t('review.brand.link')}
+              </a>
+            </>
+          ) : null}
         </p>
       </div>
       <TransparencyNotice v={v} policy={data.policy} />
