@@ -15,6 +15,7 @@ import type { AppContext } from '../context';
 import { queryRows, type Db } from '../db/client';
 import { hashPassword } from '../lib/crypto';
 import { actingAccountId, createAccount, createBrand, credentials, setMember, updateProfile, type Account, type BrandRole } from '../modules/accounts';
+import { createDemoWatches } from './demo-watches';
 import { storeImage } from '../modules/media/images';
 import { bookmark, createStatus, favourite, follow, reblog, vote, type NewStatus, type Status } from '../modules/social';
 
@@ -732,6 +733,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await flushUntil(endAt);
     clock.restore();
     await realignTimestamps(ctx.db);
+    await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     bar?.stop();
 
     const logins = loginsOf(people, brands, teams);
