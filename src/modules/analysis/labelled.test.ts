@@ -1,6 +1,7 @@
 /**
- * Triage against the hand-labelled set test/fixtures/triage/labelled.json: precision and recall
- * per flag code, sentiment accuracy, duplicate groups by fingerprint distance. The floors are
+ * Triage against the hand-labelled sets test/fixtures/triage/labelled.json (development) and
+ * holdout.json (held out): precision and recall per flag code, sentiment accuracy, duplicate
+ * groups by fingerprint distance. The floors are
  * justified in docs/triage.md; the table is printed so that a change shows its effect.
  */
 import fs from 'node:fs';
@@ -20,9 +21,13 @@ type Labelled = {
   group?: string;
 };
 
-const set: Labelled[] = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/triage/labelled.json'), 'utf8'));
+const load = (name: string): Labelled[] => JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/triage', name), 'utf8'));
+/** The development set: written first, then used while tuning the lexicons and rules. */
+const set = load('labelled.json');
+/** Written after the development set, never tuned on: the honest figures. */
+const holdout = load('holdout.json');
 
-/** Floors per code: [precision, recall]. `duplicate` is not raised by analyseText (see docs/triage.md). */
+/** Floors per code on the development set: [precision, recall]. `duplicate` is not raised by analyseText. */
 const FLOORS: Partial<Record<FlagCode, [number, number]>> = {
   insult: [0.9, 0.85],
   personal_data: [0.9, 0.85],
@@ -31,37 +36,67 @@ const FLOORS: Partial<Record<FlagCode, [number, number]>> = {
   rating_mismatch: [0.8, 0.7],
   off_topic: [0.6, 0.5],
 };
+/** Lower floors on the held-out set, fixed before it was first measured (see docs/triage.md). */
+const HOLDOUT_FLOORS: Partial<Record<FlagCode, [number, number]>> = {
+  insult: [0.85, 0.75],
+  personal_data: [0.85, 0.75],
+  advertising: [0.7, 0.6],
+  customer_service: [0.7, 0.5],
+  rating_mismatch: [0.7, 0.7],
+};
 const SENTIMENT_ACCURACY_FLOOR = 0.8;
+const HOLDOUT_SENTIMENT_ACCURACY_FLOOR = 0.7;
 const LANGUAGE_ACCURACY_FLOOR = 0.9;
 
-const results = set.map((item) => ({
-  item,
-  analysis: analyseText({
-    text: item.text,
-    title: item.title,
-    rating: item.rating,
-    context: item.productTitle || item.brandName ? { productTitle: item.productTitle, brandName: item.brandName } : undefined,
-  }),
-}));
-
 type Score = { tp: number; fp: number; fn: number; precision: number; recall: number; support: number };
-const scores = new Map<FlagCode, Score>();
-for (const code of flagCodes) {
-  if (code === 'duplicate') continue;
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const { item, analysis } of results) {
-    const expected = item.labels.includes(code);
-    const raised = analysis.flags.some((f) => f.code === code);
-    if (expected && raised) tp++;
-    else if (raised) fp++;
-    else if (expected) fn++;
+
+function evaluate(items: Labelled[]) {
+  const results = items.map((item) => ({
+    item,
+    analysis: analyseText({
+      text: item.text,
+      title: item.title,
+      rating: item.rating,
+      context: item.productTitle || item.brandName ? { productTitle: item.productTitle, brandName: item.brandName } : undefined,
+    }),
+  }));
+  const scores = new Map<FlagCode, Score>();
+  for (const code of flagCodes) {
+    if (code === 'duplicate') continue;
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const { item, analysis } of results) {
+      const expected = item.labels.includes(code);
+      const raised = analysis.flags.some((f) => f.code === code);
+      if (expected && raised) tp++;
+      else if (raised) fp++;
+      else if (expected) fn++;
+    }
+    scores.set(code, { tp, fp, fn, support: tp + fn, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) });
   }
-  scores.set(code, { tp, fp, fn, support: tp + fn, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) });
+  const sentimentAccuracy = results.filter(({ item, analysis }) => analysis.sentiment.label === item.sentiment).length / items.length;
+  const languageAccuracy = results.filter(({ item, analysis }) => analysis.language === item.lang).length / items.length;
+  return { results, scores, sentimentAccuracy, languageAccuracy };
 }
-const sentimentCorrect = results.filter(({ item, analysis }) => analysis.sentiment.label === item.sentiment).length;
-const languageCorrect = results.filter(({ item, analysis }) => analysis.language === item.lang).length;
+
+function report(name: string, items: Labelled[], e: ReturnType<typeof evaluate>): void {
+  console.log(`Triage on the ${name} set (${items.length} texts)`);
+  console.table([...e.scores].map(([code, s]) => ({ code, support: s.support, tp: s.tp, fp: s.fp, fn: s.fn, precision: s.precision.toFixed(2), recall: s.recall.toFixed(2) })));
+  console.log(`sentiment accuracy ${e.sentimentAccuracy.toFixed(3)}, language accuracy ${e.languageAccuracy.toFixed(3)}`);
+  if (process.env.TRIAGE_ERRORS) {
+    for (const { item, analysis } of e.results) {
+      const raised = analysis.flags.map((f) => f.code).sort();
+      const expected = [...item.labels].sort();
+      if (raised.join() !== expected.join() || analysis.sentiment.label !== item.sentiment)
+        console.log(JSON.stringify({ text: item.text, expected, raised, sentiment: [item.sentiment, analysis.sentiment.label, analysis.sentiment.score] }));
+    }
+  }
+}
+
+const dev = evaluate(set);
+const held = evaluate(holdout);
+const results = dev.results;
 
 describe('labelled set', () => {
   it('has at least 200 French and English texts', () => {
@@ -71,28 +106,28 @@ describe('labelled set', () => {
   });
 
   it('meets the precision and recall floors per flag code', () => {
-    const rows = [...scores].map(([code, s]) => ({ code, support: s.support, tp: s.tp, fp: s.fp, fn: s.fn, precision: s.precision.toFixed(2), recall: s.recall.toFixed(2) }));
-    console.log(`Triage on ${set.length} labelled texts`);
-    console.table(rows);
-    console.log(`sentiment accuracy ${(sentimentCorrect / set.length).toFixed(3)} (${sentimentCorrect}/${set.length}), language accuracy ${(languageCorrect / set.length).toFixed(3)}`);
-    if (process.env.TRIAGE_ERRORS) {
-      for (const { item, analysis } of results) {
-        const raised = analysis.flags.map((f) => f.code).sort();
-        const expected = [...item.labels].sort();
-        if (raised.join() !== expected.join() || analysis.sentiment.label !== item.sentiment)
-          console.log(JSON.stringify({ text: item.text, expected, raised, sentiment: [item.sentiment, analysis.sentiment.label, analysis.sentiment.score] }));
-      }
-    }
+    report('development', set, dev);
     for (const [code, [precision, recall]] of Object.entries(FLOORS) as [FlagCode, [number, number]][]) {
-      const s = scores.get(code)!;
+      const s = dev.scores.get(code)!;
       expect.soft(s.precision, `${code} precision`).toBeGreaterThanOrEqual(precision);
       expect.soft(s.recall, `${code} recall`).toBeGreaterThanOrEqual(recall);
     }
   });
 
   it('labels sentiment and language accurately enough', () => {
-    expect(sentimentCorrect / set.length).toBeGreaterThanOrEqual(SENTIMENT_ACCURACY_FLOOR);
-    expect(languageCorrect / set.length).toBeGreaterThanOrEqual(LANGUAGE_ACCURACY_FLOOR);
+    expect(dev.sentimentAccuracy).toBeGreaterThanOrEqual(SENTIMENT_ACCURACY_FLOOR);
+    expect(dev.languageAccuracy).toBeGreaterThanOrEqual(LANGUAGE_ACCURACY_FLOOR);
+  });
+
+  it('meets the lower floors on the held-out set', () => {
+    expect(holdout.length).toBeGreaterThanOrEqual(80);
+    report('held-out', holdout, held);
+    for (const [code, [precision, recall]] of Object.entries(HOLDOUT_FLOORS) as [FlagCode, [number, number]][]) {
+      const s = held.scores.get(code)!;
+      expect.soft(s.precision, `held-out ${code} precision`).toBeGreaterThanOrEqual(precision);
+      expect.soft(s.recall, `held-out ${code} recall`).toBeGreaterThanOrEqual(recall);
+    }
+    expect.soft(held.sentimentAccuracy, 'held-out sentiment accuracy').toBeGreaterThanOrEqual(HOLDOUT_SENTIMENT_ACCURACY_FLOOR);
   });
 
   it('raises nothing on clean praise and clean criticism with a consistent rating', () => {

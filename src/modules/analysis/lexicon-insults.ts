@@ -17,7 +17,7 @@ gouine gouines négro nègre nègres bougnoule bougnoules youpin youpins bicot
 raclure raclures sousmerde salopard salopards
 couillon couillons grognasse cassos attardé attardés
 fuck fucking fucked fucker fuckers fuckin motherfucker motherfuckers fck fuk fuckoff
-asshole assholes bitch bitches bastard bastards cunt cunts dickhead dickheads dick dicks
+asshole assholes bitch bitches bastard bastards cunt cunts dickhead dickheads
 retarded scumbag scumbags wanker wankers twat twats prick pricks douchebag douchebags
 slut sluts whore whores faggot faggots fag nigger niggers nigga bullshit shithead shitheads dipshit
 `;
@@ -29,7 +29,7 @@ connerie conneries shit shitty damnit goddamn piss pissed
 
 const WEAK = `con cons conne connes idiot idiote idiots imbécile imbéciles crétin crétins crétine débile
 moron morons jerk jerks dumbass loser losers
-débiles mongol mongols ordure ordures pourriture fumier fumiers tapette chienne crap crappy`;
+dick dicks débiles mongol mongols ordure ordures pourriture fumier fumiers tapette chienne crap crappy`;
 
 /** Multi-word insults matched on consecutive normalized words. */
 const PHRASES = `

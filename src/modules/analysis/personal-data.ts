@@ -125,6 +125,9 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
   for (const m of folded.matchAll(POSTCODE_TOWN_RE)) {
     const end = m.index + m[0].length;
     if (!free(hits, m.index, end)) continue;
+    // A town is written with a capital ("75002 Paris"); "58213 n'est" is an order number and a verb.
+    const town = original.charAt(m.index + 6);
+    if (town === town.toLowerCase()) continue;
     // A postcode and a town alone may be just where one lives; next to a street it is an address.
     hits.push({ kind: 'address', confidence: street ? 0.9 : 0.5, start: m.index, end, masked: `${original.slice(m.index, m.index + 2)}*** ***` });
   }

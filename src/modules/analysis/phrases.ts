@@ -91,8 +91,32 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     return (?:label|request)`,
   ),
   rule(
+    0.65,
+    String.raw`(?:i need|i want|je veux|j ai besoin d|je voudrais|je souhaite|je souhaiterais) (?:a new one|a replacement|un nouveau|une nouvelle|un autre|une autre|un remplacement|un echange|un avoir|un retour|retourner|echanger|renvoyer)
+    (?:rappelez|recontactez) moi
+    call me back
+    give me my money(?: back)?
+    (?:recu|received|got|sent|envoye|livre) (?:la |le |les |the |a |an )?(?:mauvaise|mauvais|wrong) (?:couleur|taille|article|produit|reference|modele|color|colour|size|item|product|model|one)?
+    (?:says|indique|marque|affiche|shows|showing) (?:as )?(?:delivered|livre|livree|distribue)
+    (?:charged|debite|debitee|preleve|prelevee|paid|paye) (?:but|mais)
+    (?:never|not|didn t|did not) (?:got|get|gotten) (?:my|the|a|any)
+    comment (?:obtenir|faire|puis je|dois je|proceder pour|on fait pour) (?:un |une |le |la |mon |ma )?(?:retour|echange|avoir|remboursement|renvoyer|retourner|echanger|suivre|annuler)
+    what (?:should|do|can) i do
+    (?:can|could) i (?:change|cancel|modify|return|exchange|track|get)
+    (?:still )?under warranty
+    (?:sous|encore sous) garantie
+    (?:bloque|bloquee|coince|coincee|stuck|held) (?:en|au|a la|dans|a|in|at) (?:l )?(?:entrepot|douane|depot|point relais|centre de tri|warehouse|customs|depot)
+    (?:attends|attend|attendons) (?:toujours |encore )?(?:ma|mon|la|le|notre) (?:commande|colis|livraison|remboursement|paquet)
+    que j attends`,
+  ),
+  rule(
     0.45,
     String.raw`colis
+    (?:le|mon) suivi
+    (?:commande|order) (?:annulee|cancelled|canceled)
+    (?:un|mon) avoir
+    (?:about|for|concernant|pour) (?:the|my|le|mon|ma|la) (?:return|retour|refund|remboursement|order|commande|exchange|echange)
+    (?:mon adresse|my address) (?:est|c est|is)
     (?:en |tombe en |tombee en )?panne
     garantie
     facture
@@ -115,11 +139,9 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     (?:ne|n) (?:repond|repondent|decroche|decrochent) (?:pas|jamais|plus)
     (?:sans|aucune|pas de) (?:reponse|nouvelles)
     (?:never|doesn t|don t|didn t|won t|no one|nobody) (?:answer|answers|answered|reply|replies|replied|respond|responds|responded|picks up)
-    (?:rappelez|recontactez|contactez) (?:moi|nous)
-    call me back
+    contactez nous
     (?:ne|n) (?:s allume|s allument|demarre|charge|fonctionne|marche|marchent|fonctionnent) (?:plus|pas)
     (?:doesn t|won t|does not|will not|didn t) (?:turn on|start|charge|work)
-    (?:i need|i want|je veux|j ai besoin d|je voudrais) (?:a new one|a replacement|un nouveau|une nouvelle|un autre|une autre|un remplacement|un echange)
     (?:broken|broke) (?:on arrival|after)
     arrived (?:broken|damaged|cracked)
     (?:arrive|arrivee|recu|recue) (?:casse|cassee|abime|abimee|endommage|endommagee)`,
@@ -141,7 +163,7 @@ export const ADVERTISING_RULES: PhraseRule[] = [
   ),
   rule(
     0.65,
-    String.raw`(?:contactez|contacte|ecrivez|ecris|envoyez|envoie) moi
+    String.raw`(?:contactez|contacte|ecrivez|ecris) moi
     (?:dm|message|text|contact|inbox|whatsapp) me
     (?:en|par|on|via|sur) (?:mp|dm|whatsapp|telegram|snap|snapchat|signal|insta|instagram)
     whatsapp
@@ -154,6 +176,10 @@ export const ADVERTISING_RULES: PhraseRule[] = [
     (?:sur|chez|on|at) (?:amazon|cdiscount|aliexpress|temu|shein|ebay|leboncoin|wish|vinted|wallapop|alibaba)
     (?:gagnez|gagner|win|free) (?:un|une|des|a|an|an?|gift|iphone|cadeau|bon d achat)
     gift card
+    (?:je|on) (?:le |la |les )?(?:revends|revend|vends|vend)
+    (?:for sale|a vendre|selling mine|selling it)
+    (?:sur|on) (?:mon|my) (?:site|website|shop|store|channel|chaine|blog|compte)
+    code [a-z]+\d+[a-z\d]*
     (?:investissez|invest|investir) (?:dans|in)
     (?:bitcoin|crypto|forex|trading) (?:gratuit|gains|profits|signals|opportunit\w*)`,
   ),
