@@ -120,7 +120,13 @@ export const MyReviewsPage: FC<{ v: ReviewView; reviews: HydratedReview[]; notic
             {r.status === 'rejected' ? (
               <div class="flash flash-warning review-rejection">
                 <p>{v.t('review.mine.rejected_because', { reason: v.t(`review.reason.${r.rejection_reason ?? 'other'}` as 'review.reason.other') })}</p>
-                {r.rejection_editable ? <p>{v.t('review.mine.fixable')}</p> : null}
+                {r.rejection_editable ? (
+                  <p>{v.t('review.mine.fixable')}</p>
+                ) : (
+                  <p>
+                    <a href="/moderation/mine">{v.t('review.mine.appeal')}</a>
+                  </p>
+                )}
               </div>
             ) : null}
             {r.status !== 'withdrawn' ? (
