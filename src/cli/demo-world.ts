@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { AppContext } from '../context';
 import { queryRows, type Db } from '../db/client';
+import { rewindIdClock } from '../db/ids';
 import { hashPassword } from '../lib/crypto';
 import { actingAccountId, createAccount, createBrand, credentials, setMember, updateProfile, type Account, type BrandRole } from '../modules/accounts';
 import { createDemoWatches } from './demo-watches';
@@ -443,6 +444,7 @@ function demoClock() {
   const realNow = Date.now;
   let offset: number | null = null;
   Date.now = () => realNow() + (offset ?? 0);
+  rewindIdClock();
   return {
     /** Moves the clock to `at`: never backwards, never past the real now. */
     set(at: number) {

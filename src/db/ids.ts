@@ -30,6 +30,16 @@ export function uuidv7(at: number = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * Forgets the last millisecond used, so that ids can again be made for an earlier time: the demo
+ * world backdates its activity, and an id made at the real time before it (a job scheduled at
+ * boot) would otherwise pin every later id to that instant.
+ */
+export function rewindIdClock() {
+  lastMs = 0;
+  sequence = 0;
+}
+
 /** The smallest UUIDv7 at a given time: a keyset bound for "created before/after t". */
 export function uuidv7Floor(at: number): string {
   const hex = Math.max(0, at).toString(16).padStart(12, '0');
