@@ -55,6 +55,8 @@ export const reputationFr = {
   'review.form.body_hint': 'Évitez d’y mettre vos coordonnées. Pour une question sur votre commande, écrivez plutôt au service client.',
   'review.form.experienced_on': 'Date de votre expérience',
   'review.form.photos': 'Photos (4 au plus)',
+  'review.form.photo_alt': 'Description des photos (facultatif)',
+  'review.form.photo_alt_hint': 'Pour les personnes qui ne voient pas les images : ce qu’elles montrent, en quelques mots.',
   'review.form.submit': 'Envoyer mon avis',
   'review.form.resubmit': 'Corriger et renvoyer',
   'review.form.edit_title': 'Modifier votre avis sur {product}',
@@ -116,6 +118,7 @@ export const reputationFr = {
   'review.error.own_brand': 'Les membres de l’équipe d’une marque ne notent pas ses produits.',
   'review.error.too_many_photos': '4 photos au plus.',
   'review.error.not_editable': 'Cet avis ne peut plus être modifié.',
+  'review.error.reply_needs_changes': 'Votre réponse semble contenir des données personnelles ou des propos injurieux : modifiez-la avant de la publier.',
 } as const;
 
 export const reputationEn: Record<keyof typeof reputationFr, string> = {
@@ -173,6 +176,8 @@ export const reputationEn: Record<keyof typeof reputationFr, string> = {
   'review.form.body_hint': 'Leave your contact details out. For a question about your order, write to customer service instead.',
   'review.form.experienced_on': 'Date of your experience',
   'review.form.photos': 'Photos (up to 4)',
+  'review.form.photo_alt': 'Photo description (optional)',
+  'review.form.photo_alt_hint': 'For people who cannot see the pictures: what they show, in a few words.',
   'review.form.submit': 'Send my review',
   'review.form.resubmit': 'Correct and resend',
   'review.form.edit_title': 'Edit your review of {product}',
@@ -234,4 +239,5 @@ export const reputationEn: Record<keyof typeof reputationFr, string> = {
   'review.error.own_brand': 'Members of a brand’s team do not rate its products.',
   'review.error.too_many_photos': '4 photos at most.',
   'review.error.not_editable': 'This review can no longer be changed.',
+  'review.error.reply_needs_changes': 'Your reply seems to contain personal data or insults: change it before publishing.',
 };

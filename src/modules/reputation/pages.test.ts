@@ -69,12 +69,12 @@ describe('review pages', () => {
     expect(badHtml).toContain('Délicieux');
 
     const photo = new File([await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c83' } }).png().toBuffer()], 'comte.png', { type: 'image/png' });
-    const sent = await browser.post('/reviews', { product_id: s.productId, order_id: orderId, rating: '5', title: 'Excellent', body: 'Un comté fruité, parfait.', experienced_on: '2026-11-02', photos: photo });
+    const sent = await browser.post('/reviews', { product_id: s.productId, order_id: orderId, rating: '5', title: 'Excellent', body: 'Un comté fruité, parfait.', experienced_on: '2026-11-02', photos: photo, photo_alt: 'Une part de comté sur une planche' });
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toMatch(/^\/me\/reviews\?notice=sent#review-/);
     const [review] = await queryRows<{ id: string; verified: boolean; status: string }>(t.ctx.db, sql`select id, verified, status from reviews where order_id = ${orderId}`);
     expect(review).toMatchObject({ verified: true, status: 'pending' });
-    expect(Number((await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from review_photos where review_id = ${review.id}`))[0].n)).toBe(1);
+    expect((await queryRows<{ alt: string }>(t.ctx.db, sql`select alt from review_photos where review_id = ${review.id}`)).map((p) => p.alt)).toEqual(['Une part de comté sur une planche']);
 
     const mine = unescapeHtml((await browser.page('/me/reviews?notice=sent')).html);
     expect(mine).toContain('En attente de modération');

@@ -240,6 +240,10 @@ describe('brand replies and helpful votes', () => {
     const moderator = await s.member('moderator');
     expect((await post(`/api/v1/reviews/${id}/reply`, moderator.token, { body: 'x' })).body.error.code).toBe('role_not_allowed');
     expect((await post(`/api/v1/reviews/${id}/reply`, cm.token, { body: '  ' })).body.error.code).toBe('empty_body');
+    // A reply that would expose the customer or insult is sent back, not published.
+    const exposing = await post(`/api/v1/reviews/${id}/reply`, cm.token, { body: 'Rappelez-nous au 06 12 34 56 78 ou écrivez à marie.dupont@example.org' });
+    expect(exposing.status).toBe(422);
+    expect(exposing.body.error.code).toBe('reply_needs_changes');
 
     const replies = await Promise.all([post(`/api/v1/reviews/${id}/reply`, cm.token, { body: 'Merci pour votre retour !' }), post(`/api/v1/reviews/${id}/reply`, s.ownerToken, { body: 'Merci !' })]);
     expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);

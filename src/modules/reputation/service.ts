@@ -26,7 +26,7 @@ import { permissions, type BrandRole, type Permission } from '../accounts';
 import { isUniqueViolation, teamRole } from '../commerce';
 import { storeImage, type MediaStore } from '../media/images';
 import { policyFor, submitForModeration, type Policy } from '../moderation';
-import type { Flag } from '../analysis';
+import { analyseText, type Flag } from '../analysis';
 import { moveAggregate } from './aggregate';
 import { reviewPhotos, type ReviewStatus } from './schema';
 import { fingerprintBands, triageReview } from './triage';
@@ -310,6 +310,15 @@ export async function replyToReview(ctx: Pick<ReviewsContext, 'db'>, actorId: st
   if (!allows(role, 'post')) throw forbidden('role_not_allowed', `Your role (${role}) does not allow speaking for the brand`);
   if (review.status !== 'published') throw conflict('not_published', 'Only published reviews get a public reply');
   const text = checkReply(body);
+  // The reply is public and speaks for the brand: it must not expose the customer (phone, e-mail,
+  // address) nor insult. Triage is confident enough here to send it back rather than queue it.
+  const blocking = analyseText({ text }).flags.filter((f) => (f.code === 'personal_data' || f.code === 'insult') && f.confidence >= 0.7);
+  if (blocking.length) {
+    throw unprocessable('reply_needs_changes', `The reply seems to contain ${blocking.map((f) => f.code.replace('_', ' ')).join(' and ')}; change it before publishing`, {
+      field: 'body',
+      flags: blocking.map((f) => f.code),
+    });
+  }
   const rows = await queryRows<ReplyRow>(
     ctx.db,
     sql`insert into review_replies (review_id, brand_id, author_id, body) values (${review.id}, ${review.brand_id}, ${actorId}, ${text})

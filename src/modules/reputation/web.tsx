@@ -115,7 +115,9 @@ export const reviewPages: RouteModule = (app, ctx) => {
     const orderId = str(params, 'order_id') || null;
     const target: FormTarget = { productId: product.id, productTitle: product.title, productPath: `/@${product.brand_username}/products/${product.id}`, orderId };
     try {
-      const photos = await photosOf(params);
+      // One description from the form for every photo (the API takes photo_alts[] one by one).
+      const alt = (str(params, 'photo_alt') ?? '').trim();
+      const photos = (await photosOf(params)).map((p) => ({ ...p, alt: p.alt || alt }));
       const created = await createReview(ctx, viewerId, product.id, { ...values, order_id: orderId ?? undefined }, photos);
       return c.redirect(`/me/reviews?notice=sent#review-${created.review.id}`, 303);
     } catch (error) {

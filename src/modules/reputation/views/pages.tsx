@@ -76,6 +76,15 @@ export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: For
             <input id="review-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" multiple data-max-files={String(MAX_PHOTOS)} />
           </div>
         )}
+        {editing ? null : (
+          <div class="field">
+            <label for="review-photo-alt">{v.t('review.form.photo_alt')}</label>
+            <input id="review-photo-alt" name="photo_alt" type="text" maxlength={500} aria-describedby="review-photo-alt-hint" />
+            <p class="hint muted small" id="review-photo-alt-hint">
+              {v.t('review.form.photo_alt_hint')}
+            </p>
+          </div>
+        )}
         <div class="form-actions">
           <button type="submit" class="button primary">
             {editing ? v.t('review.form.resubmit') : v.t('review.form.submit')}
