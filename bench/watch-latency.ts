@@ -170,5 +170,5 @@ export async function main(argv: string[]) {
   log('\nLatency from POST /api/v1/statuses to the post in its watch’s RSS feed (ms):');
   for (const line of table(['database', 'seen', 'missed', 'publish p50', 'p50', 'p95', 'max', 'matcher alone p50', 'p50 / matcher', 'p95 ≤ 2 s'], rows)) log(line);
   log(`\n"matcher alone": matchStatuses on one committed post against the ${o.watches} watches, in-process (no queue, no HTTP, no polling).`);
-  log(`The rest is the job queue (the worker polls each second unless woken), the feed poll interval (${o.pollMs} ms) and the HTTP round trips.`);
+  log(`The rest: the post's own request, the job queue (woken by NOTIFY when the post commits), the feed poll interval (${o.pollMs} ms, half of it on average) and the feed request.`);
 }

@@ -51,6 +51,7 @@ describe('watches (veille)', () => {
       )
       .toContain(word);
     await member.locator('#watch-matches').getByRole('link', { name: `@${paul.username}` }).waitFor();
+    await e2e.screenshot(member, 'watch-dashboard');
 
     // And in the private RSS feed (same origin as the server: the URL is absolute on publicUrl).
     const feedPath = new URL(rssUrl!).pathname + new URL(rssUrl!).search;

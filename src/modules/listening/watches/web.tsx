@@ -40,6 +40,8 @@ const Tabs = ({ t, brand }: { t: T; brand: Account }) => (
   <nav class="tabs" aria-label={t('brand.sections')}>
     <a href={`/brands/${brand.username}/settings`}>{t('brand.charter')}</a>
     <a href={`/brands/${brand.username}/team`}>{t('brand.team')}</a>
+    <a href={`/brands/${brand.username}/products`}>{t('catalog.admin.tab')}</a>
+    <a href={`/brands/${brand.username}/orders`}>{t('brand.orders_tab')}</a>
     <a href={`/brands/${brand.username}/watches`} aria-current="page">
       {t('watch.tab')}
     </a>
@@ -213,16 +215,14 @@ const WatchPage = (p: { t: T; csrf: string; locale: 'fr' | 'en'; brand: Account;
           lines={(['positive', 'neutral', 'negative'] as const).map((k) => ({ label: t(`watch.sentiment.${k}`), cls: `watch-chart-${k}`, values: stats.series.map((x) => x[k]) }))}
         />
       </section>
-      <div class="grid cols-2">
-        <section class="card">
-          <h2 class="card-title">{t('watch.top_voices')}</h2>
-          <BarChart title={t('watch.top_voices')} bars={stats.top_voices.map((v) => ({ label: `@${v.username}`, value: v.reach, note: `${v.reach} · ${t('watch.items', { count: v.items })}` }))} empty={t('watch.no_data')} />
-        </section>
-        <section class="card">
-          <h2 class="card-title">{t('watch.top_hashtags')}</h2>
-          <BarChart title={t('watch.top_hashtags')} bars={stats.top_hashtags.slice(0, 10).map((w) => ({ label: `#${w.word}`, value: w.count }))} cls="watch-chart-accent" empty={t('watch.no_data')} />
-        </section>
-      </div>
+      <section class="card">
+        <h2 class="card-title">{t('watch.top_voices')}</h2>
+        <BarChart title={t('watch.top_voices')} bars={stats.top_voices.map((v) => ({ label: `@${v.username}`, value: v.reach, note: `${v.reach} · ${t('watch.items', { count: v.items })}` }))} empty={t('watch.no_data')} />
+      </section>
+      <section class="card">
+        <h2 class="card-title">{t('watch.top_hashtags')}</h2>
+        <BarChart title={t('watch.top_hashtags')} bars={stats.top_hashtags.slice(0, 10).map((w) => ({ label: `#${w.word}`, value: w.count }))} cls="watch-chart-accent" empty={t('watch.no_data')} />
+      </section>
       <section class="card">
         <h2 class="card-title">{t('watch.top_words')}</h2>
         <BarChart title={t('watch.top_words')} bars={stats.top_words.slice(0, 15).map((w) => ({ label: w.word, value: w.count }))} empty={t('watch.no_data')} />

@@ -9,10 +9,11 @@ const W = 640;
 const H = 200;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
+/** A round top for the axis whose half is round too: 4, 10, 20, 40, 100, 200, 400, 1000… */
 const niceMax = (n: number) => {
-  if (n <= 5) return 5;
+  if (n <= 4) return 4;
   const pow = 10 ** Math.floor(Math.log10(n));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * pow >= n) return step * pow;
+  for (const step of [1, 2, 4, 10]) if (step * pow >= n) return step * pow;
   return 10 * pow;
 };
 
