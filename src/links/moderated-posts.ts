@@ -20,16 +20,14 @@ import { moderationSubjects, notifyAuthor, policyFor, submitForModeration, type 
 
 import { statusExtensions, type StatusExtension } from '../modules/social/extensions';
 
-/** The brand whose space a post is in: its author, the account it replies to, or a brand it mentions. */
+/** SQL for the brand whose space a post `s` is in: its author, the account it replies to, or a brand it mentions. */
+const brandSpaceSql = sql`(select a.id from accounts a where a.kind = 'brand'
+    and (a.id = s.account_id or a.id = s.in_reply_to_account_id or a.id in (select account_id from status_mentions where status_id = s.id))
+    order by (a.id = s.account_id) desc, (a.id = s.in_reply_to_account_id) desc, a.id limit 1)`;
+
 async function brandSpaceOf(db: DbOrTx, statusId: string): Promise<string | null> {
-  const [row] = await queryRows<{ id: string }>(
-    db,
-    sql`select a.id from statuses s join accounts a on a.kind = 'brand'
-          and (a.id = s.account_id or a.id = s.in_reply_to_account_id or a.id in (select account_id from status_mentions where status_id = s.id))
-        where s.id = ${statusId}
-        order by (a.id = s.account_id) desc, (a.id = s.in_reply_to_account_id) desc, a.id limit 1`,
-  );
-  return row?.id ?? null;
+  const [row] = await queryRows<{ brand_id: string | null }>(db, sql`select ${brandSpaceSql} as brand_id from statuses s where s.id = ${statusId}`);
+  return row?.brand_id ?? null;
 }
 
 async function hide(tx: DbOrTx, statusId: string, reason: 'held' | 'rejected', itemId: string | null) {
@@ -101,9 +99,9 @@ export const moderatedPosts: StatusExtension = {
 /** What the console shows for posts: text, author, the brand whose space it is, a link. */
 async function describePosts(db: Db, ids: string[]): Promise<Map<string, SubjectSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; text: string; spoiler_text: string; account_id: string; written_by_id: string | null; username: string; display_name: string; writer: string | null }>(
+  const rows = await queryRows<{ id: string; text: string; spoiler_text: string; account_id: string; written_by_id: string | null; username: string; display_name: string; writer: string | null; brand_id: string | null }>(
     db,
-    sql`select s.id, s.text, s.spoiler_text, s.account_id, s.written_by_id, a.username, a.display_name, w.username as writer
+    sql`select s.id, s.text, s.spoiler_text, s.account_id, s.written_by_id, a.username, a.display_name, w.username as writer, ${brandSpaceSql} as brand_id
         from statuses s join accounts a on a.id = s.account_id left join accounts w on w.id = s.written_by_id
         where s.id in ${ids}`,
   );
@@ -115,7 +113,7 @@ async function describePosts(db: Db, ids: string[]): Promise<Map<string, Subject
       authorId: r.written_by_id ?? r.account_id,
       authorName: r.writer ? `${r.display_name || r.username} (@${r.writer})` : r.display_name || r.username,
       url: `/@${r.username}/${r.id}`,
-      brandId: await brandSpaceOf(db, r.id),
+      brandId: r.brand_id,
     });
   }
   return out;

@@ -130,11 +130,12 @@ export async function queueCounters(db: Db, actorId: string, brandId: string | n
   const maxDelayHours = brandId ? (await policyFor(db, brandId)).maxDelayHours : 48;
   const scope = brandId ? sql`brand_id = ${brandId} and status = 'pending'` : sql`(status = 'escalated' or (status = 'pending' and brand_id is null))`;
   const bound = uuidv7Floor(Date.now() - maxDelayHours * 3600_000);
+  // One pass over the queue's partial index: count, those past the delay, the oldest id.
   const [row] = await queryRows<{ pending: number; oldest: string | null; past: number }>(
     db,
-    sql`select (select count(*)::int from moderation_items where ${scope}) as pending,
-               (select id::text from moderation_items where ${scope} order by id limit 1) as oldest,
-               (select count(*)::int from moderation_items where ${scope} and id < ${bound}) as past`,
+    sql`select count(*)::int as pending, count(*) filter (where id < ${bound})::int as past,
+               (select id::text from moderation_items where ${scope} order by id limit 1) as oldest
+        from moderation_items where ${scope}`,
   );
   const handled = await queryRows<{ actor_id: string; username: string; n: number }>(
     db,

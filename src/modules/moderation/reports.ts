@@ -90,18 +90,33 @@ async function reportsOfItem(db: DbOrTx, firstReportId: string): Promise<ReportR
 /** The `report` subject: described as its target plus the reports' reasons; decided on the target. */
 export const reportHandler = {
   type: 'report' as const,
+  /** One query for the reports of every item on the page, then one describe per target type. */
   async describe(db: Db, ids: string[]): Promise<Map<string, SubjectSummary>> {
     const out = new Map<string, SubjectSummary>();
+    if (ids.length === 0) return out;
+    const rows = await queryRows<ReportRow & { first_id: string }>(
+      db,
+      sql`select f.id as first_id, r.id, r.target_type, r.target_id, r.reason, r.comment, r.item_id, r.outcome, r.created_at
+          from reports f join reports r on r.item_id = f.item_id where f.id in ${ids} order by r.id`,
+    );
+    const byFirst = new Map<string, ReportRow[]>();
+    for (const r of rows) byFirst.set(r.first_id, [...(byFirst.get(r.first_id) ?? []), r]);
+    const targets = new Map<ReportTarget, Set<string>>();
+    for (const all of byFirst.values()) targets.set(all[0]!.target_type, (targets.get(all[0]!.target_type) ?? new Set()).add(all[0]!.target_id));
+    const described = new Map<string, SubjectSummary>();
+    for (const [type, set] of targets) {
+      const list = [...set];
+      if (type === 'account') {
+        const accounts = await queryRows<{ id: string; username: string; display_name: string; note: string }>(db, sql`select id, username, display_name, note from accounts where id in ${list}`);
+        for (const a of accounts) described.set(`account:${a.id}`, { text: a.note, title: `@${a.username}`, authorId: a.id, authorName: a.display_name || a.username, url: `/@${a.username}` });
+      } else {
+        for (const [id, summary] of (await moderationSubjects.get(type)?.describe?.(db, list)) ?? []) described.set(`${type}:${id}`, summary);
+      }
+    }
     for (const id of ids) {
-      const all = await reportsOfItem(db, id);
-      const first = all[0];
-      if (!first) continue;
-      const target =
-        first.target_type === 'account'
-          ? (await queryRows<{ username: string; display_name: string; note: string }>(db, sql`select username, display_name, note from accounts where id = ${first.target_id}`)).map(
-              (a): SubjectSummary => ({ text: a.note, title: `@${a.username}`, authorId: first.target_id, authorName: a.display_name || a.username, url: `/@${a.username}` }),
-            )[0]
-          : (await moderationSubjects.get(first.target_type)?.describe?.(db, [first.target_id]))?.get(first.target_id);
+      const all = byFirst.get(id);
+      if (!all?.length) continue;
+      const target = described.get(`${all[0]!.target_type}:${all[0]!.target_id}`);
       const why = all.map((r) => (r.comment ? `${r.reason}: ${r.comment}` : r.reason)).join(' · ');
       out.set(id, { ...(target ?? { text: '', authorId: null }), title: [target?.title, `⚑ ${all.length} × ${why}`].filter(Boolean).join(' — ') });
     }

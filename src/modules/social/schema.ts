@@ -161,7 +161,8 @@ export const bookmarks = pgTable(
  * ones from reputation (detail: invitation, published, rejected; subject: the order line or review).
  */
 // 'watch' ones from listening (a brand's watch alert; subject: the watch, detail: match, digest or crisis).
-export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order', 'review', 'watch'] as const;
+// 'moderation' ones from moderation (a decision on what one wrote or reported; subject: the post or report, detail: what, e.g. post_rejected:insult).
+export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order', 'review', 'watch', 'moderation'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 export const notifications = pgTable(

@@ -16,6 +16,7 @@ const PATHS = {
   calendar: 'M8 2v4M16 2v4M3 10h18M5 4h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Z',
   lock: 'M7 11V7a5 5 0 0 1 10 0v4M5 11h14v11H5z',
   bag: 'M6 7h12l1 14H5L6 7Zm3 0V5a3 3 0 0 1 6 0v2',
+  flag: 'M4 22V4m0 0h12l-2 4 2 4H4',
   image: 'M3 3h18v18H3zM8.5 10a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM21 15l-5-5L5 21',
 } as const;
 

@@ -10,7 +10,7 @@ import { BrandBadge, postPath, profilePath } from './status';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag', review: 'like', watch: 'mention' };
+const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag', review: 'like', watch: 'mention', moderation: 'mention' };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
 function sentence(text: string, name: Child): Child {
@@ -25,7 +25,7 @@ function sentence(text: string, name: Child): Child {
 }
 
 /** The icon colours app.css has: replies and quotes look like mentions. */
-const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite', watch: 'mention' };
+const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite', watch: 'mention', moderation: 'poll' };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote'];
 
@@ -44,6 +44,7 @@ export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Ac
   if (n.type === 'order') return <OrderNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'review') return <ReviewNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'watch') return <WatchNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'moderation') return <ModerationNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -155,6 +156,39 @@ const WatchNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account;
           </span>
         </p>
         <a class="notification-time" href={href}>
+          <RelativeTime date={n.createdAt} locale={v.locale} />
+        </a>
+      </div>
+    </li>
+  );
+};
+
+/**
+ * A moderation decision on what the reader wrote or reported (moderation module): detail is
+ * `<what>` or `<what>:<reason>` (e.g. `post_rejected:insult`, `report_removed`); words from the
+ * moderation messages (`mod.notification.*`, `mod.reason.*`). Links to the reader's decisions page.
+ */
+const ModerationNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
+  const [kind, code] = (n.detail ?? 'report_kept').split(':');
+  const reasonKey = `mod.reason.${code}`;
+  const reason = code ? (v.t(reasonKey as 'social.notification.follow') === reasonKey ? code : v.t(reasonKey as 'social.notification.follow')) : '';
+  const text = v.t(`mod.notification.${kind}` as 'social.notification.follow', { reason });
+  return (
+    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
+      <span class="notification-icon type-poll">
+        <Icon name="mention" />
+      </span>
+      <div class="notification-body">
+        <p class="notification-text media-row">
+          <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />
+          <span>
+            <a class="notification-from" href="/moderation/mine">
+              {text}
+            </a>
+            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
+          </span>
+        </p>
+        <a class="notification-time" href="/moderation/mine">
           <RelativeTime date={n.createdAt} locale={v.locale} />
         </a>
       </div>

@@ -232,7 +232,13 @@ export const ActionBar: FC<ActionBarProps> = ({ v, h, status, author }) => {
             <span class="visually-hidden">{v.t('social.actions.delete')}</span>
           </button>
         </form>
-      ) : null}
+      ) : (
+        // Report ("Signaler"): the moderation module's form (a link: social does not import moderation).
+        <a class="action report-link" href={`/moderation/report?type=${status.inReplyToId ? 'reply' : 'post'}&id=${status.id}`} rel="nofollow">
+          <Icon name="flag" class="action-icon" />
+          <span class="visually-hidden">{v.t('mod.report' as 'social.actions.delete')}</span>
+        </a>
+      )}
     </footer>
   );
 };
