@@ -9,7 +9,7 @@ import { findInsults, type InsultHit } from './insults';
 import { detectLanguageOf } from './language';
 import { fold, normalizedWords, tokenize, type Token } from './normalize';
 import { findPersonalData, maskPersonal } from './personal-data';
-import { ADVERTISING_RULES, CUSTOMER_SERVICE_RULES, SHORTENERS, URL_RE, matchRules, noisyOr, spanOf, wordLine, type WordLine } from './phrases';
+import { ADVERTISING_RULES, CUSTOMER_SERVICE_RULES, SHORTENERS, URL_HINT, URL_RE, matchRules, noisyOr, spanOf, wordLine, type WordLine } from './phrases';
 import { INSULT_VALENCE_SCALE, scoreTokens } from './sentiment';
 import { flagCodes, type AnalysisInput, type Flag, type FlagCode, type Sentiment, type TextAnalysis } from './types';
 
@@ -74,7 +74,7 @@ function advertisingFlag(p: Prepared, wl: WordLine, brandName?: string): Flag | 
   const weights: number[] = [];
   const spans: [number, number][] = [];
   const reasons = new Set<string>();
-  if (p.folded.includes('.') || p.folded.includes('/')) {
+  if (URL_HINT.test(p.folded)) {
     const brand = brandName ? fold(brandName).replace(/[^\p{L}\p{N}]/gu, '') : '';
     for (const m of p.folded.matchAll(URL_RE)) {
       const url = m[0].replace(/[.,;:!?)\]'"]+$/, '');

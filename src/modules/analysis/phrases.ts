@@ -6,15 +6,16 @@
  */
 import type { Token } from './normalize';
 
+/** `line` starts and ends with a space and has exactly one space between words: a word boundary is a space. */
 export type WordLine = { line: string; starts: Int32Array; tokens: Token[] };
 
 export function wordLine(tokens: Token[]): WordLine {
   const starts = new Int32Array(tokens.length);
-  let line = '';
+  let line = ' ';
   for (let i = 0; i < tokens.length; i++) {
-    if (i > 0) line += ' ';
     starts[i] = line.length;
     line += tokens[i].word;
+    line += ' ';
   }
   return { line, starts, tokens };
 }
@@ -40,18 +41,24 @@ function indexAt(starts: Int32Array, offset: number): number {
 export type PhraseRule = { weight: number; re: RegExp };
 export type PhraseHit = { weight: number; from: number; to: number };
 
-/** `lines` = alternatives, one per line; compiled to one word-bounded regex per weight. */
+/**
+ * `lines` = alternatives, one per line; compiled to one regex per weight, bounded by the spaces of
+ * the word line (cheaper than unicode lookarounds: the line holds nothing but words and spaces).
+ */
 export function rule(weight: number, lines: string): PhraseRule {
   const alternatives = lines
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  return { weight, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') };
+  return { weight, re: new RegExp(` (?:${alternatives.join('|')})(?= )`, 'g') };
 }
 
 export function matchRules(line: string, rules: PhraseRule[]): PhraseHit[] {
   const hits: PhraseHit[] = [];
-  for (const r of rules) for (const m of line.matchAll(r.re)) hits.push({ weight: r.weight, from: m.index, to: m.index + m[0].length });
+  for (const r of rules) {
+    r.re.lastIndex = 0;
+    for (let m = r.re.exec(line); m !== null; m = r.re.exec(line)) hits.push({ weight: r.weight, from: m.index + 1, to: m.index + m[0].length });
+  }
   return hits;
 }
 
@@ -188,4 +195,6 @@ export const ADVERTISING_RULES: PhraseRule[] = [
 /** URLs, "www." and bare domains (not the domain of an e-mail address: that is personal data). */
 export const URL_RE =
   /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|(?<![@\p{L}\p{N}.-])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|fr|net|org|io|co|ly|shop|store|biz|info|xyz|be|ch|eu|me|gl|gg|app|site|online|top|us|uk|de|es|it|link|click|club|live|tv)\b(?:\/[^\s<>"']*)?/gu;
+/** Cheap pre-check: nothing looks like a link unless one of these appears. */
+export const URL_HINT = /:\/\/|www\.|\.(?:com|fr|net|org|io|co|ly|shop|store|biz|info|xyz|be|ch|eu|me|gl|gg|app|site|online|top|us|uk|de|es|it|link|click|club|live|tv)\b/;
 export const SHORTENERS = /(?:^|[/.])(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|t\.me|wa\.me|rebrand\.ly|shorturl\.at|lnkd\.in)\b/;

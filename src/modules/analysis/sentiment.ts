@@ -68,6 +68,26 @@ function tokenValence(word: string, language: 'fr' | 'en'): number | undefined {
   return valenceOf(squeeze(word), language) ?? valenceOf(collapse(word), language);
 }
 
+/** Every word that plays any part below, per language: any other word is skipped after one lookup. */
+const KNOWN = { fr: knownWords('fr'), en: knownWords('en') };
+
+function knownWords(language: 'fr' | 'en'): Set<string> {
+  const other = language === 'fr' ? 'en' : 'fr';
+  return new Set([
+    ...VALENCE.fr.keys(),
+    ...VALENCE.en.keys(),
+    ...INSULTS.keys(),
+    ...NEGATORS[language],
+    ...NEGATORS[other],
+    ...INTENSIFIERS[language].keys(),
+    ...CONTRASTS,
+    ...PHRASE_VALENCE_FIRST,
+    ...EXPECTED[language],
+    ...EXCESSIVE[language],
+    'pas', 'du', 'at', 'peu', 'little', 't',
+  ]);
+}
+
 export function labelOf(score: number): Sentiment['label'] {
   return score > POSITIVE_THRESHOLD ? 'positive' : score < NEGATIVE_THRESHOLD ? 'negative' : 'neutral';
 }
@@ -80,6 +100,7 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
   const negators = NEGATORS[language];
   const otherNegators = NEGATORS[language === 'fr' ? 'en' : 'fr'];
   const intensifiers = INTENSIFIERS[language];
+  const known = KNOWN[language];
   let sum = extra;
   let clauseWeight = 1;
   let negLeft = 0;
@@ -95,6 +116,11 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
       multLeft = 0;
     }
     const w = t.word;
+    if (!known.has(w) && !hasRun3(w)) {
+      if (negLeft > 0) negLeft--;
+      if (multLeft > 0) multLeft--;
+      continue;
+    }
     const next = tokens[i + 1]?.word;
     const nextGlued = tokens[i + 1] !== undefined && (tokens[i + 1].gap === ' ' || !CLAUSE_BREAK.test(tokens[i + 1].gap));
 
