@@ -147,6 +147,8 @@ describe('language and fingerprint', () => {
     expect(fingerprintDistance(a, b)).toBe(0);
     expect(fingerprintDistance(a, c)).toBeGreaterThan(10);
     expect(fingerprint('')).toBe('0000000000000000');
+    expect(fingerprintDistance('', a)).toBe(64);
+    expect(fingerprintDistance('zz', null as unknown as string)).toBe(64);
     expect(analyseText({ text: 'Super produit', title: 'Top' }).fingerprint).toBe(fingerprint('Super produit'));
   });
 

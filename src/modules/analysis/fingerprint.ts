@@ -72,9 +72,14 @@ export function fingerprint(text: string): string {
   return fingerprintWords(normalized ? normalized.split(' ') : []);
 }
 
-/** Number of differing bits between two fingerprints (0..64). */
+const FINGERPRINT_RE = /^[0-9a-f]{16}$/i;
+
+/**
+ * Number of differing bits between two fingerprints (0..64). A malformed fingerprint (missing,
+ * legacy, truncated) is as far as can be (64): never a duplicate, never an exception in a caller.
+ */
 export function fingerprintDistance(a: string, b: string): number {
-  if (!/^[0-9a-f]{16}$/i.test(a) || !/^[0-9a-f]{16}$/i.test(b)) throw new RangeError('fingerprints are 16 hex digits');
+  if (typeof a !== 'string' || typeof b !== 'string' || !FINGERPRINT_RE.test(a) || !FINGERPRINT_RE.test(b)) return 64;
   let n = 0;
   for (const [from, to] of [[0, 8], [8, 16]]) {
     let x = (parseInt(a.slice(from, to), 16) ^ parseInt(b.slice(from, to), 16)) >>> 0;
