@@ -265,6 +265,9 @@ export const watchMatcher: StatusExtension = {
   name: 'watches',
   async afterInsert(tx, { status }) {
     if (status.visibility !== 'public' || status.reblogOfId) return false;
+    // No active watch anywhere (most small instances): no job, no work.
+    const [any] = await queryRows<{ ok: boolean }>(tx, sql`select exists (select 1 from watches where active) as ok`);
+    if (!any?.ok) return false;
     // Wake the job workers when the post commits (a NOTIFY in a transaction is delivered at
     // commit), instead of waiting for their once-a-second poll: matches land in milliseconds.
     // The channel is the job queue's (src/jobs/queue.ts).

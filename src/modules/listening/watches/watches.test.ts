@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import fc from 'fast-check';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,34 @@ describe('watches API: access', () => {
     expect((await createWatch(owner.token, { name: 'ok', query: 42 })).status).toBe(400);
     const after = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from watches`);
     expect(Number(after[0].n)).toBe(Number(before[0].n));
+  });
+
+  it('never answers 5xx to random queries or names (property), and writes only valid watches', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('"', '-', 'OR', '#', '@', 'from:', 'since:2026-02-30', '((', 'lang:xx', 'rating:<=2')), async (name, query) => {
+        const res = await createWatch(owner.token, { name, query });
+        expect([201, 400, 422]).toContain(res.status);
+        if (res.status === 201) {
+          const { id } = await res.json();
+          expect((await t.call('DELETE', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token })).status).toBe(200);
+        } else {
+          expect((await res.json()).error.code).toMatch(/^(invalid_query|invalid_name|invalid_param|missing_param)$/);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses wrong values on PATCH with a 4xx naming the field, and changes nothing', async () => {
+    const { id } = await json(createWatch(owner.token, { name: 'Types', query: 'types' }), 201);
+    for (const body of [{ active: 'maybe' }, { spike_k: 'lots' }, { spike_min_count: 2.5 }, { alert_email: 3 }]) {
+      const res = await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body });
+      expect([400, 422], JSON.stringify(body)).toContain(res.status);
+      expect((await res.json()).error.details.field).toBe(Object.keys(body)[0]);
+    }
+    const same = await json(t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token }));
+    expect(same.active).toBe(true);
+    expect(same.spike).toMatchObject({ k: 2, min_count: 5 });
   });
 
   it('patches settings with checked values', async () => {
@@ -314,6 +343,24 @@ describe('alerts', () => {
     expect(api.some((x) => x.comptoir_type === 'watch')).toBe(true);
   });
 
+  it('sends alerts to the brand’s webhook endpoints subscribed to * as watch.match events', async () => {
+    const endpoint = await json(t.call('POST', `/api/v1/brands/${brand.id}/webhooks`, { token: owner.token, body: { url: 'http://127.0.0.1:9/hook', events: ['*'] } }), 201);
+    const word = `abondance${uniq()}`;
+    const { id } = await json(createWatch(owner.token, { name: 'Webhook', query: word }), 201);
+    await json(t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'immediate', alert_webhook: true, alert_in_app: false } }));
+    const p = await post(author, `Un ${word} de garde`);
+    await runDueJobs(t.ctx.database, jobHandlers(t.ctx)); // the match, then its alert (delivery attempts fail: nobody listens)
+    await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
+    const deliveries = await queryRows<{ event: string; payload: any }>(t.ctx.db, sql`select event, payload from webhook_deliveries where endpoint_id = ${endpoint.id}`);
+    expect(deliveries.map((d) => d.event)).toEqual(['watch.match']);
+    const payload = typeof deliveries[0].payload === 'string' ? JSON.parse(deliveries[0].payload) : deliveries[0].payload;
+    expect(payload.data.watch.id).toBe(id);
+    expect(payload.data.items.map((i: any) => i.id)).toEqual([p.id]);
+    expect(['positive', 'neutral', 'negative']).toContain(payload.data.items[0].sentiment);
+    const notes = await queryRows(t.ctx.db, sql`select 1 from notifications where type = 'watch' and subject_id = ${id}`);
+    expect(notes).toHaveLength(0); // in-app off
+  });
+
   it('raises one crisis alert per episode, with the most reached items first', async () => {
     const { id } = await json(createWatch(owner.token, { name: 'Crise', query: `crise${uniq()}` }), 201);
     const now = new Date();
@@ -323,7 +370,8 @@ describe('alerts', () => {
     for (let i = 0; i < 7; i++) await seedMatch(id, new Date(now.getTime() - (i + 2) * hour), 'negative', 100 + i);
     await seedMatch(id, new Date(now.getTime() - hour), 'positive', 1_000_000);
 
-    expect(await runCrisisChecks(t.ctx, now)).toBe(1);
+    const raced = await Promise.all([runCrisisChecks(t.ctx, now), runCrisisChecks(t.ctx, now), runCrisisChecks(t.ctx, now)]);
+    expect(raced.reduce((a, b) => a + b, 0)).toBe(1); // three checks at once: one alert
     expect(await runCrisisChecks(t.ctx, new Date(now.getTime() + hour))).toBe(0); // same episode
     const alerts = await queryRows<{ id: string; item_ids: string[] | string; kind: string }>(t.ctx.db, sql`select id, item_ids, kind from watch_alerts where watch_id = ${id}`);
     expect(alerts).toHaveLength(1);
@@ -410,6 +458,17 @@ describe('dashboards', () => {
     const html = await page.text();
     expect(html).toContain('<svg');
     expect(html).toContain('feed.rss?token=');
+    const manager = new BrowserSession(t);
+    await manager.actAs(owner.id);
+    const bad = await manager.post(`/brands/${brand.username}/watches`, { name: 'Mauvaise', query: '"pas fermée' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('watch-error');
+    const noCsrf = await manager.post(`/brands/${brand.username}/watches`, { name: 'x', query: 'x' }, { csrf: false });
+    expect(noCsrf.status).toBe(403);
+    const good = await manager.post(`/brands/${brand.username}/watches`, { name: 'Bonne', query: 'bonne' });
+    expect(good.status).toBe(303);
+    expect(good.headers.get('location')).toMatch(/\/watches\/[0-9a-f-]{36}\?created=1$/);
+    expect((await member.post(`/brands/${brand.username}/watches`, { name: 'Staff', query: 'staff' })).status).toBe(403);
     const stranger = new BrowserSession(t);
     await stranger.actAs(outsider.id);
     expect((await stranger.get(`/brands/${brand.username}/watches/${id}`)).status).toBe(403);
