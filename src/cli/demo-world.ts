@@ -17,6 +17,7 @@ import { rewindIdClock } from '../db/ids';
 import { hashPassword } from '../lib/crypto';
 import { actingAccountId, createAccount, createBrand, credentials, setMember, updateProfile, type Account, type BrandRole } from '../modules/accounts';
 import { createDemoWatches } from './demo-watches';
+import { createDemoModeration } from './demo-moderation';
 import { storeImage } from '../modules/media/images';
 import { bookmark, createStatus, favourite, follow, reblog, vote, type NewStatus, type Status } from '../modules/social';
 
@@ -738,7 +739,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     bar?.stop();
 
-    const logins = loginsOf(people, brands, teams);
+    const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
     return { logins, brands, people, counts, tookMs: Date.now() - started };
   } catch (error) {
     bar?.stop();

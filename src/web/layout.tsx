@@ -194,6 +194,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                       <a href={`/@${viewer.username}`}>{t('nav.profile')}</a>
                       {viewer.actingFor ? <a href={`/@${viewer.actingFor.username}`}>{t('nav.brand_page', { name: viewer.actingFor.displayName })}</a> : null}
                       <a href="/settings">{t('nav.settings')}</a>
+                      <a href="/moderation">{t('mod.nav')}</a>
                       <a href="/brands/new">{t('nav.new_brand')}</a>
                       <form method="post" action="/logout" class="inline">
                         <input type="hidden" name="_csrf" value={csrfToken} />

@@ -28,6 +28,8 @@ const BrandTabs = ({ t, brand, current }: { t: T; brand: Account; current: 'sett
     <a href={`/brands/${brand.username}/products`}>{t('catalog.admin.tab')}</a>
     <a href={`/brands/${brand.username}/orders`}>{t('brand.orders_tab')}</a>
     <a href={`/brands/${brand.username}/watches`}>{t('watch.tab')}</a>
+    <a href={`/brands/${brand.username}/moderation`}>{t('mod.nav')}</a>
+    <a href={`/brands/${brand.username}/moderation/policy`}>{t('mod.policy.social')}</a>
     <a href={`/@${brand.username}`}>{t('brand.public_page')}</a>
   </nav>
 );
