@@ -21,6 +21,8 @@ import {
 import { collapse, hasRun3, leetVariants, squeeze, type Token } from './normalize';
 
 /** `words`: how many tokens the hit spans (a phrase or a word spelled out over several tokens). */
+const MAX_HITS = 50;
+
 export type InsultHit = { entry: InsultEntry; start: number; end: number; obfuscated: boolean; directed: boolean; words: number };
 
 
@@ -75,6 +77,7 @@ function isDirected(tokens: Token[], index: number): boolean {
 
 /** Records a hit over tokens from..to unless one of them is already part of another hit. */
 function addHit(hits: InsultHit[], covered: Uint8Array, tokens: Token[], from: number, to: number, entry: InsultEntry, obfuscated: boolean): void {
+  if (hits.length >= MAX_HITS) return; // enough to flag and cite; bounds the work on hostile input
   for (let k = from; k <= to; k++) if (covered[k]) return;
   for (let k = from; k <= to; k++) covered[k] = 1;
   hits.push({ entry, start: tokens[from].start, end: tokens[to].end, obfuscated, directed: isDirected(tokens, from), words: to - from + 1 });
@@ -120,7 +123,7 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
       const splitHalves = gap === ' ' && j === i + 1 && tokens[i].raw.length <= 4 && tokens[j].raw.length <= 4;
       if (!glued && !splitHalves) break;
       joined += tokens[j].raw;
-      if (joined.length < 5) continue;
+      if (joined.length < (glued ? 4 : 5)) continue;
       // A split on a space only counts for strong words: "sa lope" yes, "con cours" no.
       const found = lookupRaw(joined, language);
       if (found && (glued || found.entry.strong)) {

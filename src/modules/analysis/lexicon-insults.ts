@@ -14,17 +14,19 @@ salope salopes salaud salauds pute putes putain putains pétasse petasse pouffia
 enfoiré enfoirés enfoirée batard batards bâtard bâtards batarde fdp ntm tg nique niquer niquez niques nik niker
 tocard tocards bouffon bouffons abruti abrutis abrutie branleur branleurs trouduc pédé pédés pd
 gouine gouines négro nègre nègres bougnoule bougnoules youpin youpins bicot
-raclure raclures sousmerde salopard salopards
+raclure raclures sousmerde salopard salopards enflure enflures ducon boloss bolosse gogol gogols trouducul
+pouffe pétasses grosporc connards salopiaud salopiauds enculeur enculeurs
 couillon couillons grognasse cassos attardé attardés
 fuck fucking fucked fucker fuckers fuckin motherfucker motherfuckers fck fuk fuckoff
 asshole assholes bitch bitches bastard bastards cunt cunts dickhead dickheads
 retarded scumbag scumbags wanker wankers twat twats prick pricks douchebag douchebags
+jackass jackasses arsehole arseholes tosser tossers skank skanks dumbfuck fuckface cocksucker cocksuckers motherfucking
 slut sluts whore whores faggot faggots fag nigger niggers nigga bullshit shithead shitheads dipshit
 `;
 
 const PROFANITY = `
 merde merdes merdique merdiques chier chiant chiante chiants emmerde emmerder emmerdeur foutre foutu foutue
-connerie conneries shit shitty damnit goddamn piss pissed
+connerie conneries shit shitty damnit goddamn piss pissed bollocks
 `;
 
 const WEAK = `con cons conne connes idiot idiote idiots imbécile imbéciles crétin crétins crétine débile

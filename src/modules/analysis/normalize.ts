@@ -10,19 +10,37 @@
 /** Folded code unit for each UTF-16 code unit, filled lazily (0 = not computed yet). */
 const FOLD = new Uint16Array(65536);
 
+/**
+ * Latin look-alikes used to dodge filters ("cоnnard" with a Cyrillic о): read as the Latin letter.
+ * Genuine Cyrillic or Greek text is rare on a French shop and only its matching is affected.
+ */
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ѕ: 's', ј: 'j', ԁ: 'd', ҡ: 'k', ӏ: 'l', ԛ: 'q', ԝ: 'w', һ: 'h', в: 'b', м: 'm', н: 'h', т: 't', к: 'k',
+  α: 'a', ε: 'e', ο: 'o', ι: 'i', κ: 'k', ν: 'v', ρ: 'p', τ: 't', υ: 'u', χ: 'x', β: 'b', γ: 'y',
+};
+/** Invisible characters slipped inside words ("con\u200bnard"): read as a hyphen, which rejoins the halves. */
+const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e]);
+
 function foldUnit(code: number): number {
-  const cached = FOLD[code];
-  if (cached !== 0) return cached;
   let out = code;
   if (code >= 0xd800 && code <= 0xdfff) out = code; // surrogate halves: emojis and rare scripts stay as they are
   else if (code === 0x2019 || code === 0x2018 || code === 0x02bc || code === 0x60 || code === 0xb4) out = 0x27; // ’ ‘ ʼ ` ´ -> '
-  else if (code === 0xa0 || code === 0x202f || code === 0x2009) out = 0x20; // non-breaking and thin spaces
+  else if (code === 0xa0 || code === 0x202f || code === 0x2009 || code === 0x2007) out = 0x20; // non-breaking and thin spaces
+  else if (INVISIBLE.has(code)) out = 0x2d;
   else {
     const ch = String.fromCharCode(code);
-    const base = ch.normalize('NFD')[0] ?? ch;
-    const lower = base.toLowerCase();
-    out = lower.length === 1 ? lower.charCodeAt(0) : code;
+    const lower = ch.toLowerCase();
+    const glyph = HOMOGLYPHS[lower.length === 1 ? lower : ch];
+    if (glyph) out = glyph.charCodeAt(0);
+    else {
+      // Compatibility decomposition (fullwidth "ｃ", math "𝐜" halves aside) minus accents; kept as is when
+      // it would take more than one character ("ﬁ").
+      const base = ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+      out = base.length === 1 ? (HOMOGLYPHS[base] ?? base).charCodeAt(0) : lower.length === 1 ? lower.charCodeAt(0) : code;
+    }
   }
+  // Fold the result too ("｀" -> "`" -> "'"), so that folding twice changes nothing.
+  if (out !== code && out !== 0) out = FOLD[out] !== 0 ? FOLD[out] : foldUnit(out);
   FOLD[code] = out === 0 ? 0x20 : out; // NUL folds to a space (0 marks "not computed")
   return FOLD[code];
 }

@@ -7,10 +7,11 @@
 
 export type PersonalHit = { kind: 'email' | 'phone' | 'address' | 'card' | 'iban'; confidence: number; start: number; end: number; masked: string };
 
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,12}\b/gu;
+// Bounded quantifiers and a start-of-address lookbehind: linear on hostile input (no backtracking blow-up).
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.[a-z]{2,12}\b/gu;
 const SPELLED_AT_RE = /\b(?:at|arobase)\b|[[({](?:at|arobase)[\])}]/;
 const EMAIL_SPELLED_RE =
-  /\b[a-z0-9._-]{2,}\s*(?:\[at\]|\(at\)|\{at\}|\[arobase\]|\(arobase\)|\barobase\b|\bat\b)\s*[a-z0-9-]{2,}\s*(?:\[dot\]|\(dot\)|\{dot\}|\bdot\b|\bpoint\b|\.)\s*(?:com|fr|net|org|eu|be|ch|io|co|uk|de)\b/g;
+  /(?<![a-z0-9._-])[a-z0-9._-]{2,64} ?(?:\[at\]|\(at\)|\{at\}|\[arobase\]|\(arobase\)|\barobase\b|\bat\b) ?[a-z0-9-]{2,63} ?(?:\[dot\]|\(dot\)|\{dot\}|\bdot\b|\bpoint\b|\.) ?(?:com|fr|net|org|eu|be|ch|io|co|uk|de)\b/g;
 // 13-19 digits in groups separated by single spaces or dashes.
 const CARD_RE = /(?<![\d.,])\d(?:[ -]?\d){12,18}(?![\d])/g;
 const IBAN_RE = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b/g;
@@ -21,7 +22,7 @@ const STREET_TYPES =
   'rue|avenue|av|bd|boulevard|chemin|allee|impasse|place|route|quai|cours|square|passage|residence|lotissement|lieu-dit|faubourg|voie|sentier|hameau|cite|rond-point';
 const STREET_RE = new RegExp(String.raw`\b\d{1,4}(?: ?(?:bis|ter|b))?,? (?:${STREET_TYPES})\.?(?: (?:de la|de l'|du|des|de|d'|la|le|les))? ?[\p{L}'-]{2,}(?: [\p{L}'-]{2,}){0,3}`, 'gu');
 const POSTCODE_TOWN_RE = /\b(?:0[1-9]|[1-8]\d|9[0-5]|2a|2b|97)\d{3} [\p{L}][\p{L}'-]{2,}(?:[ -][\p{L}'-]{2,}){0,2}/gu;
-const EN_STREET_RE = /\b\d{1,5} (?:[a-z]{3,} ){1,3}(?:street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|drive|dr|court|ct|way|place|terrace|close)\b/g;
+const EN_STREET_RE = /\b\d{1,5} (?:[a-z]{3,30} ){1,3}(?:street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|drive|dr|court|ct|way|place|terrace|close)\b/g;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -68,6 +69,9 @@ export function maskPersonal(s: string): string {
   return s.replace(EMAIL_RE, (m) => maskEmail(m)).replace(/\d(?:[ .-]?\d){5,}/g, (m) => maskDigits(m));
 }
 
+/** Enough to flag and cite; bounds the work on hostile input (thousands of numbers). */
+const MAX_HITS = 30;
+
 /** No earlier hit overlaps [s, e). */
 function free(hits: PersonalHit[], s: number, e: number): boolean {
   for (const h of hits) if (!(e <= h.start || s >= h.end)) return false;
@@ -90,6 +94,7 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
   }
   if (!hasDigit) return hits;
   for (const m of folded.matchAll(IBAN_RE)) {
+    if (hits.length >= MAX_HITS) break;
     const compact = m[0].replace(/ /g, '');
     if (compact.length < 15 || compact.length > 34 || !/\d{6}/.test(compact.slice(4).replace(/[a-z]/g, ''))) continue;
     const end = m.index + m[0].length;
@@ -97,6 +102,7 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     hits.push({ kind: 'iban', confidence: valid ? 0.97 : 0.6, start: m.index, end, masked: `${original.slice(m.index, m.index + 4)} **** ${original.slice(end - 3, end)}` });
   }
   for (const m of folded.matchAll(PHONE_RE)) {
+    if (hits.length >= MAX_HITS) break;
     const end = m.index + m[0].length;
     if (!free(hits, m.index, end)) continue;
     const digits = m[0].replace(/\D/g, '').length;
@@ -104,6 +110,7 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     hits.push({ kind: 'phone', confidence: m[0].startsWith('0') && !m[0].startsWith('00') ? 0.9 : 0.92, start: m.index, end, masked: maskDigits(original.slice(m.index, end)) });
   }
   for (const m of folded.matchAll(CARD_RE)) {
+    if (hits.length >= MAX_HITS) break;
     const end = m.index + m[0].length;
     if (!free(hits, m.index, end)) continue;
     const digits = m[0].replace(/\D/g, '');
@@ -115,6 +122,7 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
   let street = false;
   for (const re of [STREET_RE, EN_STREET_RE]) {
     for (const m of folded.matchAll(re)) {
+    if (hits.length >= MAX_HITS) break;
       const end = m.index + m[0].length;
       if (!free(hits, m.index, end)) continue;
       street = true;
@@ -123,6 +131,7 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     }
   }
   for (const m of folded.matchAll(POSTCODE_TOWN_RE)) {
+    if (hits.length >= MAX_HITS) break;
     const end = m.index + m[0].length;
     if (!free(hits, m.index, end)) continue;
     // A town is written with a capital ("75002 Paris"); "58213 n'est" is an order number and a verb.

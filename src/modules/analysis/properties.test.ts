@@ -71,7 +71,7 @@ describe('analysis properties', () => {
   const obfuscated = fc
     .record({
       word: fc.constantFrom(...insults),
-      how: fc.constantFrom('upper', 'mixed', 'leet', 'spaced', 'dotted', 'stretched', 'accents', 'at'),
+      how: fc.constantFrom('upper', 'mixed', 'leet', 'spaced', 'dotted', 'stretched', 'accents', 'at', 'homoglyph', 'invisible', 'fullwidth'),
       seed: fc.nat(),
     })
     .map(({ word, how, seed }) => {
@@ -91,6 +91,14 @@ describe('analysis properties', () => {
           const k = seed % letters.length;
           return letters.map((c, i) => (i === k ? c.repeat(3 + (seed % 4)) : c)).join('');
         }
+        case 'homoglyph':
+          return letters.map((c) => ({ a: 'а', o: 'о', e: 'е', c: 'с', p: 'р' })[c as 'a'] ?? c).join('');
+        case 'invisible': {
+          const k = 1 + (seed % (letters.length - 1));
+          return [...letters.slice(0, k), '\u200b', ...letters.slice(k)].join('');
+        }
+        case 'fullwidth':
+          return letters.map((c) => String.fromCharCode(c.charCodeAt(0) - 0x61 + 0xff41)).join('');
         case 'accents':
           return letters.map((c) => ({ e: 'é', a: 'à', u: 'ù', i: 'î', o: 'ô' })[c as 'e'] ?? c).join('');
         default:
