@@ -24,8 +24,10 @@ type Labelled = {
 const load = (name: string): Labelled[] => JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/triage', name), 'utf8'));
 /** The development set: written first, then used while tuning the lexicons and rules. */
 const set = load('labelled.json');
-/** Written after the development set, never tuned on: the honest figures. */
+/** Written after the development set; measured once, then some of its misses were fixed (docs/triage.md). */
 const holdout = load('holdout.json');
+/** Written last, after all tuning, with its floors fixed before it was first measured: the honest figures. */
+const blind = load('blind.json');
 
 /** Floors per code on the development set: [precision, recall]. `duplicate` is not raised by analyseText. */
 const FLOORS: Partial<Record<FlagCode, [number, number]>> = {
@@ -96,6 +98,7 @@ function report(name: string, items: Labelled[], e: ReturnType<typeof evaluate>)
 
 const dev = evaluate(set);
 const held = evaluate(holdout);
+const fresh = evaluate(blind);
 const results = dev.results;
 
 describe('labelled set', () => {
@@ -128,6 +131,17 @@ describe('labelled set', () => {
       expect.soft(s.recall, `held-out ${code} recall`).toBeGreaterThanOrEqual(recall);
     }
     expect.soft(held.sentimentAccuracy, 'held-out sentiment accuracy').toBeGreaterThanOrEqual(HOLDOUT_SENTIMENT_ACCURACY_FLOOR);
+  });
+
+  it('meets the same lower floors on the blind set', () => {
+    expect(blind.length).toBeGreaterThanOrEqual(60);
+    report('blind', blind, fresh);
+    for (const [code, [precision, recall]] of Object.entries(HOLDOUT_FLOORS) as [FlagCode, [number, number]][]) {
+      const s = fresh.scores.get(code)!;
+      expect.soft(s.precision, `blind ${code} precision`).toBeGreaterThanOrEqual(precision);
+      expect.soft(s.recall, `blind ${code} recall`).toBeGreaterThanOrEqual(recall);
+    }
+    expect.soft(fresh.sentimentAccuracy, 'blind sentiment accuracy').toBeGreaterThanOrEqual(HOLDOUT_SENTIMENT_ACCURACY_FLOOR);
   });
 
   it('raises nothing on clean praise and clean criticism with a consistent rating', () => {
