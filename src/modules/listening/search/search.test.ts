@@ -181,6 +181,16 @@ describe('other kinds', () => {
 
     const tags = await json(t.call('GET', `/api/v1/search?type=hashtags&q=sold`));
     expect(tags.hashtags).toEqual([{ name: 'soldes', url: 'http://localhost:3000/tags/soldes', uses: 1 }]);
+    await post(owner, 'winter1', 'Vite #SoldesHiver');
+    await post(owner, 'winter2', 'Encore #soldeshiver');
+    await post(owner, 'winter3', 'En privé #soldeshiver', { visibility: 'private' });
+    const prefixed = await json(t.call('GET', `/api/v1/search?type=hashtags&q=sold`));
+    expect(prefixed.hashtags.map((h: { name: string; uses: number }) => [h.name, h.uses])).toEqual([
+      ['soldeshiver', 2],
+      ['soldes', 1],
+    ]);
+    const exactFirst = await json(t.call('GET', `/api/v1/search?type=hashtags&q=%23soldes`));
+    expect(exactFirst.hashtags.map((h: { name: string }) => h.name)).toEqual(['soldes', 'soldeshiver']);
   });
 });
 
@@ -197,7 +207,7 @@ describe('Mastodon GET /api/v2/search', () => {
     const everything = await json(t.call('GET', `/api/v2/search?q=ann`));
     expect(everything.accounts.map((a: { username: string }) => a.username)).toContain('ann');
     const tags = await json(t.call('GET', `/api/v2/search?q=%23soldes&type=hashtags`));
-    expect(tags.hashtags).toEqual([{ name: 'soldes', url: 'http://localhost:3000/tags/soldes', history: [], following: false }]);
+    expect(tags.hashtags[0]).toEqual({ name: 'soldes', url: 'http://localhost:3000/tags/soldes', history: [], following: false });
     const scoped = await json(t.call('GET', `/api/v2/search?q=chaussures&type=statuses&account_id=${ben.id}`));
     expect(scoped.statuses.map((s: { id: string }) => s.id)).toEqual([ids.reply]);
   });

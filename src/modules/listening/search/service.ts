@@ -49,30 +49,57 @@ const notHidden = (column: SQL, viewerId: string | null | undefined) =>
           and not exists (select 1 from mutes m where m.account_id = ${viewerId} and m.target_id = ${column})`
     : sql`true`;
 
+/**
+ * A post search looks at the newest day first, then widens its time window to where the wanted
+ * number of matches should be (from the density just seen), then to everything. Each step asks
+ * the GIN index for the matches within the window only (a bitmap AND with the created_at index),
+ * so a common word costs what its newest matches cost, and a rare one a few index probes.
+ * Scanning ids backwards with the text test as a filter (what the planner picks for
+ * `order by id desc limit n`) is fast for common words but reads the whole table for a query
+ * that matches nothing.
+ */
+const FIRST_WINDOW_DAYS = 1;
+const MAX_WINDOW_DAYS = 400;
+const DAY_MS = 86_400_000;
+
+/** When the newest wanted post can be: now, or earlier with until: or a max_id cursor. */
+function anchorOf(q: ParsedQuery, o: SearchOptions): number {
+  let anchor = Date.now();
+  if (q.until) anchor = Math.min(anchor, q.until.getTime());
+  if (o.maxId) anchor = Math.min(anchor, Number.parseInt(o.maxId.replace(/-/g, '').slice(0, 12), 16));
+  return anchor;
+}
+
 /** Ranked ids of public posts and replies matching the query. */
 export async function searchStatusIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
   const { limit, offset } = bounds(o);
   const where = sql`${statusFilters(q)} and ${whereOf(q, statusTarget)} and ${notHidden(sql`d.account_id`, o.viewerId)}
-    ${o.accountId ? sql`and d.account_id = ${o.accountId}` : sql``}`;
+    ${o.accountId ? sql`and d.account_id = ${o.accountId}` : sql``} ${o.maxId ? sql`and d.status_id < ${o.maxId}` : sql``}`;
   const rank = positiveQuery(q);
-  if (o.sort === 'newest' || !rank) {
-    const rows = await queryRows<{ id: string }>(
+  const newest = o.sort === 'newest' || !rank;
+  const needed = newest ? offset + limit : RELEVANCE_POOL;
+  const anchor = anchorOf(q, o);
+  let days: number | null = FIRST_WINDOW_DAYS;
+  for (;;) {
+    const since = days === null ? null : new Date(anchor - days * DAY_MS);
+    if (since && q.since && since <= q.since) days = null; // since: is narrower than this window
+    const window = days !== null && since ? sql`and d.created_at >= ${since.toISOString()}` : sql``;
+    // Materialized: the planner must fetch the window's matches by index, not walk ids backwards.
+    const matches = sql`with m as materialized (select d.status_id as id, d.tsv from status_search d where ${where} ${window})`;
+    const rows = await queryRows<{ id: string; total: number }>(
       ctx.db,
-      sql`select d.status_id as id from status_search d
-          where ${where} ${o.maxId ? sql`and d.status_id < ${o.maxId}` : sql``}
-          order by d.status_id desc limit ${limit} offset ${offset}`,
+      newest
+        ? sql`${matches} select m.id, count(*) over () as total from m order by m.id desc limit ${limit} offset ${offset}`
+        : sql`${matches} select x.id, x.total from (
+                select m.id, m.tsv, count(*) over () as total from m order by m.id desc limit ${RELEVANCE_POOL}
+              ) x order by ts_rank_cd(x.tsv, ${rank}) desc, x.id desc limit ${limit} offset ${offset}`,
     );
-    return rows.map((r) => r.id);
+    const total = Number(rows[0]?.total ?? 0);
+    if (days === null || total >= needed) return rows.map((r) => r.id);
+    // Nothing yet: rare, or old: everything at once. Otherwise where `needed` should be, with margin.
+    const next: number = total === 0 ? Infinity : Math.ceil((days * needed * 1.3) / total);
+    days = next > MAX_WINDOW_DAYS ? null : Math.max(next, days * 2);
   }
-  const rows = await queryRows<{ id: string }>(
-    ctx.db,
-    sql`select m.id from (
-          select d.status_id as id, d.tsv from status_search d where ${where}
-          order by d.status_id desc limit ${RELEVANCE_POOL}
-        ) m
-        order by ts_rank_cd(m.tsv, ${rank}) desc, m.id desc limit ${limit} offset ${offset}`,
-  );
-  return rows.map((r) => r.id);
 }
 
 /** Ranked ids of published reviews (empty until the reviews table exists). */
@@ -135,27 +162,51 @@ export async function searchAccountIds(ctx: SearchContext, q: ParsedQuery, o: Se
 
 export type HashtagHit = { name: string; uses: number };
 
+/** Counting a tag's public uses stops here ("1000+" is enough to rank suggestions). */
+export const HASHTAG_COUNT_CAP = 1000;
+const TAG_PREFIX_NAMES = 50;
+
 /**
- * Hashtags starting with the query's words (or named by its #tags), most used first. Counts are
- * over public posts only.
+ * Hashtags starting with the query's words (or named by its #tags): the exact names first, then
+ * the most used (public posts only, counted up to HASHTAG_COUNT_CAP). Distinct tag names come from
+ * a loose index scan of status_tags' primary key (tag, status_id): one index probe per name, never
+ * a scan of a popular tag's rows.
  */
 export async function searchHashtags(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<HashtagHit[]> {
   const { limit, offset } = bounds(o);
   if (q.rating || q.lang || q.since || q.until || !q.root) return [];
   const names = tagCandidates(q.root);
   if (names.length === 0) return [];
-  const prefixes = sql.join(
-    names.map((n) => sql`starts_with(t.tag, ${n})`),
-    sql` or `,
-  );
+  const found = new Set<string>();
+  for (const prefix of names) {
+    const rows = await queryRows<{ tag: string | null }>(
+      ctx.db,
+      sql`with recursive t(tag, n) as (
+            (select tag, 1 from status_tags where tag >= ${prefix} order by tag limit 1)
+            union all
+            select (select s.tag from status_tags s where s.tag > t.tag order by s.tag limit 1), t.n + 1
+            from t where t.tag is not null and starts_with(t.tag, ${prefix}) and t.n < ${TAG_PREFIX_NAMES}
+          ) select tag from t where tag is not null and starts_with(tag, ${prefix})`,
+    );
+    for (const r of rows) if (r.tag) found.add(r.tag);
+  }
+  if (found.size === 0) return [];
+  const tags = [...found];
   const rows = await queryRows<{ name: string; uses: number }>(
     ctx.db,
-    sql`select t.tag as name, count(*)::int as uses from status_tags t
-        join status_search d on d.status_id = t.status_id
-        where (${prefixes})
-        group by t.tag order by (t.tag in ${names}) desc, count(*) desc, t.tag limit ${limit} offset ${offset}`,
+    sql`select c.tag as name, (select count(*) from (
+              select 1 from status_tags s join status_search d on d.status_id = s.status_id where s.tag = c.tag limit ${HASHTAG_COUNT_CAP}
+            ) z)::int as uses
+        from unnest(${sql.raw('ARRAY[')}${sql.join(
+          tags.map((t) => sql`${t}`),
+          sql`, `,
+        )}${sql.raw(']::text[]')}) as c(tag)`,
   );
-  return rows.map((r) => ({ name: r.name, uses: Number(r.uses) }));
+  return rows
+    .map((r) => ({ name: r.name, uses: Number(r.uses) }))
+    .filter((r) => r.uses > 0)
+    .sort((a, b) => Number(names.includes(b.name)) - Number(names.includes(a.name)) || b.uses - a.uses || (a.name < b.name ? -1 : 1))
+    .slice(offset, offset + limit);
 }
 
 function tagCandidates(node: NonNullable<ParsedQuery['root']>): string[] {
