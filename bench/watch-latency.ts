@@ -6,7 +6,8 @@
  * through the API (each its own word, some with OR, phrases and exclusions, so every post is
  * tested against all of them); people publish posts through `POST /api/v1/statuses` at `rate`
  * per second (open loop), each naming one watch's word; for each post a feed reader polls that
- * watch's RSS URL every `poll-ms` until the post is in it. Latency = from sending the POST to
+ * watch's RSS URL every `poll-ms` (conditional GETs with the ETag, as feed readers do) until the
+ * post is in it. Latency = from sending the POST to
  * the first feed that lists it (so it includes the post's own 201 and up to one poll interval).
  *
  * In the same run, the floor: the matcher alone (in-process, no queue, no HTTP) on posts of the
@@ -15,6 +16,7 @@
  * By default both databases in turn: PGlite (embedded, in the server process) and the bench
  * PostgreSQL cluster (bench/.data/pg, or DATABASE_URL); --pg or --pglite runs one.
  */
+import http from 'node:http';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -22,6 +24,24 @@ import { queryRows } from '../src/db/client';
 import { matchStatuses } from '../src/modules/listening';
 import { createBuyers, createShop, fmt, freshDatabase, httpClient, int, log, table } from './commerce';
 import { startServer, type ServerProcess } from './server';
+
+/** A feed reader's GET (keep-alive), conditional when it has an ETag. */
+function feedReader(port: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const get = (urlPath: string, etag: string) =>
+    new Promise<{ status: number; body: string; etag: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'GET', path: urlPath, agent, headers: etag ? { 'if-none-match': etag } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), etag: String(res.headers.etag ?? '') }));
+        res.on('error', reject);
+      });
+      req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end();
+    });
+  return { get, close: () => agent.destroy() };
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
@@ -70,6 +90,7 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
     for (let i = 0; i < 5; i++) await http.post('/api/v1/statuses', { status: `Échauffement ${queryOf(0).split(' ')[0]}` }, { authorization: `Bearer ${authors[0]!.token}` });
     await sleep(2500);
 
+    const reader = feedReader(server.port);
     const latencies: number[] = [];
     const publish: number[] = [];
     let missed = 0;
@@ -82,8 +103,11 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
       if (res.status !== 200) throw new Error(`POST /api/v1/statuses answered ${res.status}: ${res.body.slice(0, 300)}`);
       publish.push(performance.now() - t0);
       const id = (JSON.parse(res.body) as { id: string }).id;
+      let etag = '';
       for (;;) {
-        const feed = await http.get(feeds[w]!, {});
+        // A feed reader's conditional GET: 304 while nothing changed.
+        const feed = await reader.get(feeds[w]!, etag);
+        if (feed.status === 200) etag = feed.etag;
         if (feed.status === 200 && feed.body.includes(id)) {
           latencies.push(performance.now() - t0);
           return;
@@ -104,6 +128,7 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
       running.push(one(n));
     }
     await Promise.all(running);
+    reader.close();
     const memory = server.memory();
     log(`  server peak RSS ${fmt(memory.peakMb, 0)} MB`);
     http.close();
@@ -115,6 +140,13 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
     database = await target.open(4);
     const matcherMs: number[] = [];
     try {
+      const failed = await queryRows<{ kind: string; n: number; error: string }>(
+        database.db,
+        sql`select kind, count(*)::int as n, min(left(last_error, 300)) as error from jobs where last_error is not null group by kind`,
+      );
+      for (const f of failed) log(`  jobs of kind ${f.kind} that failed at least once: ${f.n} (${f.error.split('\n')[0]})`);
+      const [lag] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs where done_at is null and kind = 'status.published'`);
+      if (Number(lag?.n)) log(`  status.published jobs still pending at the end: ${lag!.n}`);
       const [author] = await queryRows<{ id: string }>(database.db, sql`select id from accounts where username = 'wla0'`);
       for (let n = 0; n < 40; n++) {
         const w = (n * 7) % o.watches;

@@ -188,7 +188,7 @@ registerOperations([
     summary: 'RSS 2.0 feed of a watch’s newest matches (private: needs ?token=)',
     auth: 'none',
     parameters: [watchId, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
-    responses: { 200: { description: 'RSS 2.0', contentType: 'application/rss+xml' }, 404: { description: 'Unknown watch, or a missing, wrong or revoked token' } },
+    responses: { 200: { description: 'RSS 2.0 (with an ETag)', contentType: 'application/rss+xml' }, 304: { description: 'Not modified since the If-None-Match ETag' }, 404: { description: 'Unknown watch, or a missing, wrong or revoked token' } },
   },
   {
     method: 'get',
@@ -197,7 +197,7 @@ registerOperations([
     summary: 'Atom 1.0 feed of a watch’s newest matches (private: needs ?token=)',
     auth: 'none',
     parameters: [watchId, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
-    responses: { 200: { description: 'Atom 1.0', contentType: 'application/atom+xml' }, 404: { description: 'Unknown watch, or a missing, wrong or revoked token' } },
+    responses: { 200: { description: 'Atom 1.0 (with an ETag)', contentType: 'application/atom+xml' }, 304: { description: 'Not modified since the If-None-Match ETag' }, 404: { description: 'Unknown watch, or a missing, wrong or revoked token' } },
   },
 ]);
 
@@ -294,9 +294,11 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
   for (const format of ['rss', 'atom'] as const) {
     app.get(`/watches/:watch_id/feed.${format}`, async (c) => {
       const locale = c.get('locale') === 'en' ? 'en' : 'fr';
-      const xml = await watchFeed(w, c.req.param('watch_id'), c.req.query('token'), format, locale);
+      const { xml, etag } = await watchFeed(w, c.req.param('watch_id'), c.req.query('token'), format, locale, c.req.header('if-none-match'));
       c.header('Cache-Control', 'private, no-cache');
       c.header('X-Robots-Tag', 'noindex');
+      c.header('ETag', etag);
+      if (xml === null) return c.body(null, 304);
       return c.body(xml, 200, { 'content-type': format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8' });
     });
   }

@@ -4,9 +4,10 @@
  * (watchForFeed); each item links to the post and carries its sentiment as a category and in
  * its description.
  */
+import { createHash } from 'node:crypto';
 import { Feed } from 'feed';
 import { translate, type Locale } from '../../../web/i18n';
-import { loadMatches, watchForFeed, type MatchRow, type WatchesContext } from './watches';
+import { loadMatches, matchIds, watchForFeed, type MatchRow, type WatchesContext } from './watches';
 
 export const FEED_ITEMS = 50;
 
@@ -15,8 +16,16 @@ function excerpt(text: string, max = 80): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
-export async function watchFeed(ctx: WatchesContext, watchId: string, token: unknown, format: 'rss' | 'atom', locale: Locale = 'fr'): Promise<string> {
+/**
+ * The feed, or `null` when the reader's If-None-Match names the current version: feed readers
+ * poll, and most polls find nothing new. The ETag covers the items listed (one light query),
+ * the watch's name, query and token version, the format and the language.
+ */
+export async function watchFeed(ctx: WatchesContext, watchId: string, token: unknown, format: 'rss' | 'atom', locale: Locale = 'fr', ifNoneMatch?: string | null): Promise<{ xml: string | null; etag: string }> {
   const watch = await watchForFeed(ctx, watchId, token);
+  const ids = await matchIds(ctx.db, watch.id, FEED_ITEMS);
+  const etag = `"${createHash('sha256').update(JSON.stringify([watch.id, watch.tokenVersion, watch.name, watch.query, format, locale, ids])).digest('base64url').slice(0, 27)}"`;
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { xml: null, etag };
   const matches = await loadMatches(ctx.db, watch.id, { limit: FEED_ITEMS });
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params);
   const self = `${ctx.config.publicUrl}/watches/${watch.id}/feed.${format}?token=${encodeURIComponent(String(token))}`;
@@ -32,7 +41,7 @@ export async function watchFeed(ctx: WatchesContext, watchId: string, token: unk
     copyright: '',
   });
   for (const m of matches) feed.addItem(itemOf(ctx, m, t));
-  return format === 'rss' ? feed.rss2() : feed.atom1();
+  return { xml: format === 'rss' ? feed.rss2() : feed.atom1(), etag };
 }
 
 function itemOf(ctx: WatchesContext, m: MatchRow, t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string) {

@@ -303,6 +303,18 @@ describe('feeds', () => {
     expect(entries[0].link._attributes.href).toBe(`http://localhost:3000/@${author.username}/${b.id}`);
     expect(atomDoc.feed.title._text).toContain('Reblochon <&> "test"');
 
+    // Conditional GET: 304 while nothing changed; a new match changes the ETag.
+    const etag = rss.headers.get('etag')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const same = await t.call('GET', pathOf(created.rss_url), { headers: { 'if-none-match': etag } });
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe('');
+    await post(author, `Et un ${word} de plus`);
+    await runJobs();
+    const changed = await t.call('GET', pathOf(created.rss_url), { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+
     const bare = `/watches/${created.id}/feed.rss`;
     expect((await t.call('GET', bare)).status).toBe(404);
     expect((await t.call('GET', `${bare}?token=${'x'.repeat(32)}`)).status).toBe(404);

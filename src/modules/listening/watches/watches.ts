@@ -260,6 +260,20 @@ export async function loadMatches(db: Db, watchId: string, page: { maxId?: strin
   );
 }
 
+/** Only the ids loadMatches would answer (same filters, no text): what a feed's ETag is made of. */
+export async function matchIds(db: Db, watchId: string, limit: number): Promise<string[]> {
+  const withReviews = await hasReviews(db);
+  const reviewJoin = withReviews ? sql`left join reviews r on r.id = m.review_id and r.status = 'published'` : sql``;
+  const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
+  const rows = await queryRows<{ item_id: string }>(
+    db,
+    sql`select m.item_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin}
+        where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept}
+        order by m.item_id desc limit ${limit}`,
+  );
+  return rows.map((r) => r.item_id);
+}
+
 const reviewTables = new WeakMap<object, boolean>();
 /** Whether the e-reputation module's reviews table exists (it lands in its own migration). */
 export async function hasReviews(db: Db): Promise<boolean> {
