@@ -123,7 +123,7 @@ export const webRoutes: RouteModule = (app, ctx) => {
       const reasons = new Map<string | null, RejectionReason[]>();
       for (const id of [brandId, ...brandIds]) if (!reasons.has(id)) reasons.set(id, (id ? await policyFor(ctx.db, id) : defaultPolicy('')).reasons);
       const v = viewOf(c);
-      const list = <ItemList v={v} items={items} histories={await histories(ctx.db, items)} reasons={reasons} back={base} canEscalate={scope === 'brand'} moreHref={moreHref(base, filters, items)} />;
+      const list = <ItemList v={v} items={items} histories={await histories(ctx.db, items)} reasons={reasons} back={base} canEscalate={scope === 'brand'} moreHref={moreHref(base, filters, items)} orderBase={brand ? `/brands/${brand.username}/orders/` : '/orders/'} />;
       if (q.fragment === '1') return c.html(list as unknown as string);
       const done = str(q, 'done');
       const notice = done ? <Flash kind={done === 'error' ? 'error' : 'success'}>{done === 'bulk' ? v.t('mod.done.bulk', { ok: str(q, 'ok'), failed: str(q, 'failed') }) : labelOf(v.t, `mod.done.${done}`, str(q, 'message') || done)}</Flash> : undefined;

@@ -131,7 +131,7 @@ const History: FC<{ v: ConsoleView; history: HistoryEntry[] }> = ({ v, history }
   </details>
 );
 
-export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history: HistoryEntry[]; reasons: RejectionReason[]; back: string; canEscalate: boolean }> = ({ v, item, n, history, reasons, back, canEscalate }) => {
+export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history: HistoryEntry[]; reasons: RejectionReason[]; back: string; canEscalate: boolean; orderBase: string }> = ({ v, item, n, history, reasons, back, canEscalate, orderBase }) => {
   const s = item.subject;
   const decide = `/moderation/items/${item.id}/decide`;
   return (
@@ -176,7 +176,7 @@ export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history:
         <aside class="mod-side">
           {item.orderId || s?.orderId ? (
             <p class="mod-order">
-              {v.t('mod.order')} : <a href={`/orders/${item.orderId ?? s?.orderId}`}>{v.t('mod.order_link')}</a>
+              {v.t('mod.order')} : <a href={`${orderBase}${item.orderId ?? s?.orderId}`}>{v.t('mod.order_link')}</a>
             </p>
           ) : null}
           <History v={v} history={history} />
@@ -230,10 +230,10 @@ export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history:
   );
 };
 
-export const ItemList: FC<{ v: ConsoleView; items: QueueItem[]; histories: Map<string, HistoryEntry[]>; reasons: Map<string | null, RejectionReason[]>; back: string; canEscalate: boolean; moreHref: string | null }> = ({ v, items, histories, reasons, back, canEscalate, moreHref }) => (
+export const ItemList: FC<{ v: ConsoleView; items: QueueItem[]; histories: Map<string, HistoryEntry[]>; reasons: Map<string | null, RejectionReason[]>; back: string; canEscalate: boolean; moreHref: string | null; orderBase: string }> = ({ v, items, histories, reasons, back, canEscalate, moreHref, orderBase }) => (
   <>
     {items.map((item, i) => (
-      <ItemCard v={v} item={item} n={i + 1} history={histories.get(item.id) ?? []} reasons={reasons.get(item.brandId) ?? []} back={back} canEscalate={canEscalate} />
+      <ItemCard v={v} item={item} n={i + 1} history={histories.get(item.id) ?? []} reasons={reasons.get(item.brandId) ?? []} back={back} canEscalate={canEscalate} orderBase={orderBase} />
     ))}
     {moreHref ? (
       <p class="mod-more" data-more={moreHref}>
