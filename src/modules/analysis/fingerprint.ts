@@ -24,12 +24,28 @@ function hash32(s: string, seed: number): number {
   return h >>> 0;
 }
 
-/** Adds ±weight per bit of the 64-bit feature hash (hi, lo) to the counters. */
-function vote(counts: Int32Array, hi: number, lo: number): void {
-  for (let b = 0; b < 32; b++) {
-    counts[b] += (((hi >>> b) & 1) << 1) - 1;
-    counts[b + 32] += (((lo >>> b) & 1) << 1) - 1;
+/**
+ * Per-bit vote counting, 32 bits at a time: `planes[j]` holds bit j of each of the 32 counters
+ * (a bit-sliced counter), so adding a 32-bit feature hash is a few ANDs and XORs instead of 32
+ * additions. A bit of the fingerprint is set when more than half the features have it set.
+ */
+function addSliced(planes: Int32Array, x: number): void {
+  let carry = x;
+  for (let j = 0; carry !== 0 && j < planes.length; j++) {
+    const next = planes[j] & carry;
+    planes[j] ^= carry;
+    carry = next;
   }
+}
+
+function majority(planes: Int32Array, features: number): number {
+  let out = 0;
+  for (let b = 0; b < 32; b++) {
+    let ones = 0;
+    for (let j = 0; j < planes.length; j++) ones += ((planes[j] >>> b) & 1) << j;
+    if (ones * 2 > features) out |= 1 << b;
+  }
+  return out >>> 0;
 }
 
 /** murmur3's finalizer: spreads a combination of two word hashes over all bits. */
@@ -45,25 +61,28 @@ function fmix(h: number): number {
 /** Fingerprint of already normalized words (see `normalizeText`): words and pairs of words vote. */
 export function fingerprintWords(words: string[]): string {
   if (words.length === 0) return EMPTY;
-  const counts = new Int32Array(64);
+  // 2 features per word; 24 planes count up to 16M features (texts are capped far below).
+  const hiPlanes = new Int32Array(24);
+  const loPlanes = new Int32Array(24);
+  let features = 0;
   let prevHi = 0;
   let prevLo = 0;
   for (let i = 0; i < words.length; i++) {
     const hi = hash32(words[i], 0x9e3779b9);
     const lo = hash32(words[i], 0x7f4a7c15);
-    vote(counts, hi, lo);
+    addSliced(hiPlanes, hi);
+    addSliced(loPlanes, lo);
+    features++;
     // The pair (previous word, this word), hashed from the two word hashes (no string built).
-    if (i > 0) vote(counts, fmix((Math.imul(prevHi, 0x01000193) ^ ((hi << 13) | (hi >>> 19))) >>> 0), fmix((Math.imul(prevLo, 0x01000193) ^ ((lo << 17) | (lo >>> 15))) >>> 0));
+    if (i > 0) {
+      addSliced(hiPlanes, fmix((Math.imul(prevHi, 0x01000193) ^ ((hi << 13) | (hi >>> 19))) >>> 0));
+      addSliced(loPlanes, fmix((Math.imul(prevLo, 0x01000193) ^ ((lo << 17) | (lo >>> 15))) >>> 0));
+      features++;
+    }
     prevHi = hi;
     prevLo = lo;
   }
-  let hi = 0;
-  let lo = 0;
-  for (let b = 0; b < 32; b++) {
-    if (counts[b] > 0) hi |= 1 << b;
-    if (counts[b + 32] > 0) lo |= 1 << b;
-  }
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  return majority(hiPlanes, features).toString(16).padStart(8, '0') + majority(loPlanes, features).toString(16).padStart(8, '0');
 }
 
 /** 64-bit SimHash of a text, 16 hex digits; '0000000000000000' for a text without words. */

@@ -23,7 +23,7 @@ const EN = new Set(
 export function detectLanguageOf(tokens: Token[]): 'fr' | 'en' {
   let fr = 0;
   let en = 0;
-  const limit = Math.min(tokens.length, 400); // the first 400 words decide
+  const limit = Math.min(tokens.length, 200); // the first 200 words decide
   for (let i = 0; i < limit; i++) {
     const w = tokens[i].word;
     if (FR.has(w)) fr++;

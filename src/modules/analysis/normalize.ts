@@ -71,6 +71,8 @@ export type Token = {
   gap: string;
   /** The raw form needed decoding (digits or symbols among letters). */
   leet: boolean;
+  /** The raw form holds digits or l33t symbols (computed once: the hot paths test it). */
+  symbols: boolean;
 };
 
 // Letters, digits and the symbols l33t uses; `!` and `|` only between word characters ("b!tch").
@@ -107,10 +109,11 @@ export function tokenize(folded: string): Token[] {
       while (raw !== '' && '*!|'.includes(raw[raw.length - 1])) raw = raw.slice(0, -1);
       if (raw === '') continue;
       // A token without letters is a number ("50", "06"), never l33t.
-      const leet = HAS_LETTER.test(raw);
-      tokens.push({ raw, word: leet ? deobfuscate(raw) : raw, start, end: start + raw.length, gap: folded.slice(last, start), leet });
+      const symbols = LEET_CHARS.test(raw);
+      const leet = symbols && HAS_LETTER.test(raw);
+      tokens.push({ raw, word: leet ? deobfuscate(raw) : raw, start, end: start + raw.length, gap: folded.slice(last, start), leet, symbols });
     } else {
-      tokens.push({ raw, word: raw, start, end: start + raw.length, gap: start === last ? '' : folded.slice(last, start), leet: false });
+      tokens.push({ raw, word: raw, start, end: start + raw.length, gap: start === last ? '' : folded.slice(last, start), leet: false, symbols: false });
     }
     last = start + raw.length;
   }
@@ -161,7 +164,7 @@ export function normalizedWords(tokens: Token[]): string[] {
       words.push('not');
       continue;
     }
-    const w = cleanWord(t.raw);
+    const w = cleanWord(t.raw, t.symbols);
     if (!w) continue;
     // Letters standing alone are spelled-out words ("c o n n a r d"): rejoined.
     if (w.length === 1) {
@@ -176,8 +179,8 @@ export function normalizedWords(tokens: Token[]): string[] {
 }
 
 /** Letters and digits only, l33t decoded, then letter runs squeezed: each output word reads back as itself. */
-function cleanWord(raw: string): string {
-  return LEET_CHARS.test(raw) ? squeeze((HAS_LETTER.test(raw) ? deobfuscate(raw) : raw).replace(NOT_WORD_CHAR, '')) : squeeze(raw);
+function cleanWord(raw: string, symbols = LEET_CHARS.test(raw)): string {
+  return symbols ? squeeze((HAS_LETTER.test(raw) ? deobfuscate(raw) : raw).replace(NOT_WORD_CHAR, '')) : squeeze(raw);
 }
 
 function pushClean(words: string[], raw: string): void {
