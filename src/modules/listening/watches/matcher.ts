@@ -25,7 +25,7 @@ import { parseQuery, type ParsedQuery } from '../search';
 import { whereOf } from '../search/compile';
 import { reviewFilters, reviewTarget, statusFilters, statusTarget } from '../search/documents';
 import { hasReviews } from './watches';
-import { couldMatch, needsFor, statusLexemes } from './prefilter';
+import { couldMatch, needsFor, pgArray } from './prefilter';
 import type { AlertMode } from './schema';
 
 
@@ -53,18 +53,28 @@ export async function activeWatches(db: Db): Promise<ActiveWatch[]> {
 const languageOf = (l: string | null): 'fr' | 'en' | undefined => (l === 'fr' || l === 'en' ? l : undefined);
 
 /** A new item to test: a public post, or a published review. */
-type Candidate = { id: string; type: 'status' | 'review'; authorId: string; text: string; language: string | null; createdAt: Date; reach: number };
+type Candidate = { id: string; type: 'status' | 'review'; authorId: string; text: string; language: string | null; createdAt: Date; reach: number; lexemes?: Set<string> };
 
 /** Tests posts against every active watch and records the matches; returns how many were new. */
 export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promise<number> {
   if (statusIds.length === 0) return 0;
-  const rows = await queryRows<{ id: string; account_id: string; text: string; spoiler_text: string; language: string | null; created_at: Date | string; followers_count: number }>(
+  // The post, its author's reach and its search document's lexemes (for the prefilter), at once.
+  const rows = await queryRows<{ id: string; account_id: string; text: string; spoiler_text: string; language: string | null; created_at: Date | string; followers_count: number; lexemes: string[] | string | null }>(
     ctx.db,
-    sql`select s.id, s.account_id, s.text, s.spoiler_text, s.language, s.created_at, a.followers_count
-        from statuses s join accounts a on a.id = s.account_id
+    sql`select s.id, s.account_id, s.text, s.spoiler_text, s.language, s.created_at, a.followers_count, tsvector_to_array(d.tsv) as lexemes
+        from statuses s join accounts a on a.id = s.account_id left join status_search d on d.status_id = s.id
         where s.id in ${statusIds} and s.visibility = 'public' and s.reblog_of_id is null`,
   );
-  const candidates: Candidate[] = rows.map((r) => ({ id: r.id, type: 'status', authorId: r.account_id, text: [r.spoiler_text, r.text].filter(Boolean).join('\n'), language: r.language, createdAt: new Date(r.created_at), reach: Number(r.followers_count) }));
+  const candidates: Candidate[] = rows.map((r) => ({
+    id: r.id,
+    type: 'status',
+    authorId: r.account_id,
+    text: [r.spoiler_text, r.text].filter(Boolean).join('\n'),
+    language: r.language,
+    createdAt: new Date(r.created_at),
+    reach: Number(r.followers_count),
+    lexemes: r.lexemes === null ? new Set() : new Set(pgArray(r.lexemes)),
+  }));
   return recordMatches(ctx, candidates, (db, ids, tests) => matchAll(db, 'status', ids, tests));
 }
 
@@ -123,13 +133,11 @@ async function matchAll(db: Db, kind: 'status' | 'review', ids: string[], tests:
  * needs is in the post's search document); reviews against every watch.
  */
 async function prefiltered(db: Db, candidates: Candidate[], tests: WatchTest[]): Promise<WatchTest[]> {
-  const posts = candidates.filter((c) => c.type === 'status').map((c) => c.id);
-  if (posts.length !== candidates.length || posts.length === 0) return tests;
-  const lexemes = await statusLexemes(db, posts);
+  if (candidates.length === 0 || candidates.some((c) => !c.lexemes)) return tests;
   const kept: WatchTest[] = [];
   for (const test of tests) {
     const needs = await needsFor(db, test.parsed);
-    if (posts.some((id) => couldMatch(needs, lexemes.get(id)))) kept.push(test);
+    if (candidates.some((c) => couldMatch(needs, c.lexemes))) kept.push(test);
   }
   return kept;
 }
@@ -141,8 +149,16 @@ async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching:
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const ids = candidates.map((c) => c.id);
 
+  const tests: WatchTest[] = [];
+  list.forEach((watch, index) => {
+    const parsed = compile(watch.query);
+    if (parsed) tests.push({ index, parsed });
+  });
+  const hits = await matching(ctx.db, ids, await prefiltered(ctx.db, candidates, tests));
+  if (hits.size === 0) return 0;
+
   // Blocks either way between a watching brand and an author keep the author's items out.
-  const brands = [...new Set(list.map((w) => w.brand_id))];
+  const brands = [...new Set([...hits.keys()].map((i) => list[i]!.brand_id))];
   const authors = [...new Set(candidates.map((c) => c.authorId))];
   const blocked = new Set(
     (
@@ -153,13 +169,6 @@ async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching:
       )
     ).flatMap((r) => [`${r.a}:${r.b}`, `${r.b}:${r.a}`]),
   );
-
-  const tests: WatchTest[] = [];
-  list.forEach((watch, index) => {
-    const parsed = compile(watch.query);
-    if (parsed) tests.push({ index, parsed });
-  });
-  const hits = await matching(ctx.db, ids, await prefiltered(ctx.db, candidates, tests));
   const found: { watch: ActiveWatch; ids: string[] }[] = [];
   for (const [index, matched] of hits) {
     const watch = list[index]!;

@@ -39,7 +39,7 @@ async function lexemesOf(db: Db, texts: TextNode[], configs: SearchConfig[]): Pr
     )})) as lexemes
         from json_array_elements_text(${payload}::json) as t(text)`,
   );
-  for (const r of rows) out.set(r.text, typeof r.lexemes === 'string' ? r.lexemes.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((x) => x.replace(/^"|"$/g, '')) : r.lexemes);
+  for (const r of rows) out.set(r.text, pgArray(r.lexemes));
   return out;
 }
 
@@ -86,10 +86,14 @@ export async function needsFor(db: Db, parsed: ParsedQuery): Promise<Needs> {
   return needs;
 }
 
-/** The lexemes of each post's search document (status_search.tsv). */
-export async function statusLexemes(db: Db, ids: string[]): Promise<Map<string, Set<string>>> {
-  const rows = await queryRows<{ id: string; lexemes: string[] | string }>(db, sql`select status_id as id, tsvector_to_array(tsv) as lexemes from status_search where status_id in ${ids}`);
-  return new Map(rows.map((r) => [r.id, new Set(typeof r.lexemes === 'string' ? r.lexemes.replace(/^\{|\}$/g, '').split(',').map((x) => x.replace(/^"|"$/g, '')) : r.lexemes)]));
+/** A text[] as node-postgres and PGlite give it (an array), or its literal form as a fallback. */
+export function pgArray(value: string[] | string): string[] {
+  if (Array.isArray(value)) return value;
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((x) => x.replace(/^"|"$/g, ''));
 }
 
 export const couldMatch = (needs: Needs, lexemes: Set<string> | undefined): boolean => {
