@@ -3,13 +3,16 @@
  * keyboard. Three flagged replies wait; `a` approves the first and the second shows at once
  * (it was already in the page); `r` then `2` rejects the second with the brand's second reason;
  * `j`/`k` move between items; the author of the rejected reply sees it gone. Also: a visitor's
- * "Signaler" form sends a report that lands in the queue.
+ * "Signaler" form sends a report that lands in the queue. And the moderator's half of the reviews
+ * flow (the buyer's is in reviews.test.ts): a verified review of a delivered order, approved with
+ * `a` in the console, shows on the product page with "Achat vérifié".
  */
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
-import { createBrand, setMember, signUp as createPerson } from '../../src/modules/accounts';
+import { createBrand, oauth, setMember, signUp as createPerson } from '../../src/modules/accounts';
+import { createProduct, savePaymentMethod } from '../../src/modules/commerce';
 import { submitForModeration } from '../../src/modules/moderation';
 import { createStatus } from '../../src/modules/social';
 import { logIn, person, useE2E } from './support';
@@ -41,6 +44,7 @@ beforeAll(async () => {
 
 const statusOf = async (id: string) => (await queryRows<{ status: string; reason: string | null }>(e2e.server.ctx.db, sql`select status, reason from moderation_items where id = ${id}`))[0];
 const current = (page: Page) => page.locator('.mod-item.is-current');
+const buyer = person('mbuyer', 'Bruno Acheteur');
 
 describe('moderation console', () => {
   it('a moderator approves with `a`, sees the next item at once, and rejects with `r` + a reason number', async () => {
@@ -90,5 +94,45 @@ describe('moderation console', () => {
     await expect.poll(() => page.locator('.mod-mine').last().textContent()).toContain('en cours d’examen');
     await page.goto(`/brands/${brand.username}/moderation?type=report`);
     await expect.poll(() => current(page).textContent()).toContain(texts[0]);
+  });
+
+  it('a verified review waiting in the queue is approved with `a` and shows on the product page as a verified purchase', async () => {
+    const ctx = e2e.server.ctx;
+    const db = { db: ctx.db };
+    const [ownerRow] = await queryRows<{ id: string }>(ctx.db, sql`select id from accounts where username = ${owner.username}`);
+    const b = await createPerson(db, buyer);
+    const product = await createProduct(ctx, ownerRow!.id, brand.id, { title: 'Gourde inox 75 cl', status: 'published', variants: [{ sku: 'GRD-75', priceAmount: 2490, currency: 'EUR', stock: 5 }] });
+    const card = await savePaymentMethod(ctx, b.id, { provider: 'test', token: 'tok_visa', makeDefault: true });
+    const token = async (id: string) => (await oauth.issueToken(db, null, id, 'read write follow push')).accessToken;
+    const [buyerToken, ownerToken] = await Promise.all([token(b.id), token(ownerRow!.id)]);
+    const call = async (method: string, url: string, tok: string, body?: unknown) => {
+      const res = await e2e.server.call(method, url, { token: tok, body });
+      return { status: res.status, body: (await res.json().catch(() => null)) as any };
+    };
+    const placed = await call('POST', '/api/v1/orders', buyerToken, {
+      lines: [{ variant_id: product.variants[0]!.id, quantity: 1 }],
+      payment_method_id: card.id,
+      shipping_address: { name: 'Bruno Acheteur', line1: '3 quai de la Fosse', postal_code: '44000', city: 'Nantes', country: 'FR' },
+    });
+    expect(placed.status).toBe(201);
+    for (const [step, body] of [['prepare'], ['ship', { carrier: 'Colissimo', tracking_number: '6A99999999999' }], ['deliver']] as const) {
+      expect((await call('POST', `/api/v1/orders/${placed.body.id}/${step}`, ownerToken, body ?? {})).status).toBe(200);
+    }
+    const review = await call('POST', `/api/v1/products/${product.id}/reviews`, buyerToken, { rating: 5, title: 'Parfaite', body: 'Garde l’eau fraîche toute la journée, je recommande.', order_id: placed.body.id });
+    expect(review.status).toBe(201);
+    expect(review.body).toMatchObject({ status: 'pending', verified: true });
+
+    const page = await e2e.newPage({ locale: 'fr' });
+    await logIn(page, moderator.username);
+    await page.goto(`/brands/${brand.username}/moderation?type=review`);
+    await expect.poll(() => current(page).textContent()).toContain('Garde l’eau fraîche');
+    await page.keyboard.press('a');
+    await page.locator('.mod-empty').waitFor();
+    const visitor = await e2e.newPage({ locale: 'fr' });
+    await visitor.goto(`/@${brand.username}/products/${product.id}`);
+    const item = visitor.locator(`#review-${review.body.id}`);
+    await item.waitFor();
+    expect(await item.textContent()).toContain('Garde l’eau fraîche');
+    expect((await item.locator('.review-verified').textContent())?.trim()).toBe('Achat vérifié');
   });
 });
