@@ -65,8 +65,8 @@ describe('personal data', () => {
     expect(codes(text)).toContain('personal_data');
   });
 
-  it('does not take prices, dates or quantities for personal data', () => {
-    for (const text of ['Payé 129,99 € le 12/03/2025', 'Taille 42, 3 paires achetées', 'Commande du 3 mars, reçue le 5']) {
+  it('does not take prices, dates, quantities or company numbers for personal data', () => {
+    for (const text of ['Payé 129,99 € le 12/03/2025', 'Taille 42, 3 paires achetées', 'Commande du 3 mars, reçue le 5', 'Vendeur SIRET 732 829 320 00074', 'EAN 4006381333931']) {
       expect(codes(text)).not.toContain('personal_data');
     }
   });
@@ -137,6 +137,8 @@ describe('language and fingerprint', () => {
     expect(analyseText({ text: 'The delivery was fast and the quality is great' }).language).toBe('en');
     expect(analyseText({ text: 'La livraison était rapide et la qualité est top' }).language).toBe('fr');
     expect(analyseText({ text: 'The delivery', language: 'fr' }).language).toBe('fr');
+    expect(analyseText({ text: 'The delivery was fast and great', language: 'de' as 'fr' }).language).toBe('en');
+    expect(() => analyseText({ text: 'ok', rating: '5' as unknown as number })).not.toThrow();
   });
 
   it('gives 16 hex digits, close for near-duplicates, far for different texts', () => {

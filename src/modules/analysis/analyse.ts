@@ -39,7 +39,8 @@ function prepare(text: string, language?: 'fr' | 'en'): Prepared {
   const original = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   const folded = fold(original);
   const tokens = tokenize(folded);
-  return { original, folded, tokens, language: language ?? detectLanguageOf(tokens) };
+  // Anything but 'fr' or 'en' (a post's 'de', a null from the database) is detected instead.
+  return { original, folded, tokens, language: language === 'fr' || language === 'en' ? language : detectLanguageOf(tokens) };
 }
 
 function insultFlag(p: Prepared, hits: InsultHit[]): Flag | undefined {
@@ -117,7 +118,7 @@ function customerServiceFlag(p: Prepared, wl: WordLine, sentiment: Sentiment): F
 
 /** rating 4-5 with clearly negative words, or 1-2 with clearly positive words. */
 function ratingMismatchFlag(rating: number | undefined, sentiment: Sentiment): Flag | undefined {
-  if (rating === undefined || !Number.isFinite(rating)) return undefined;
+  if (typeof rating !== 'number' || !Number.isFinite(rating)) return undefined;
   const s = sentiment.score;
   if (rating >= 4 && s <= -0.4) {
     return { code: 'rating_mismatch', confidence: round(0.35 + Math.abs(s) * 0.5 + (rating === 5 ? 0.1 : 0)), reason: `Rating ${rating}/5 but the text is negative (${s})` };

@@ -69,6 +69,8 @@ export function maskPersonal(s: string): string {
   return s.replace(EMAIL_RE, (m) => maskEmail(m)).replace(/\d(?:[ .-]?\d){5,}/g, (m) => maskDigits(m));
 }
 
+const COMPANY_ID_BEFORE = /\b(?:siret|siren|tva|vat|rcs|ean|isbn|gtin)\b[^\d]{0,8}$/;
+
 /** Enough to flag and cite; bounds the work on hostile input (thousands of numbers). */
 const MAX_HITS = 30;
 
@@ -114,6 +116,8 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     const end = m.index + m[0].length;
     if (!free(hits, m.index, end)) continue;
     const digits = m[0].replace(/\D/g, '');
+    // A company's SIRET/SIREN is Luhn-valid by design but public, not personal.
+    if (COMPANY_ID_BEFORE.test(folded.slice(Math.max(0, m.index - 16), m.index))) continue;
     // A 13-19 digit run failing Luhn is more often an order or tracking number: low confidence.
     // Grouped by four like a card: suspicious even when the checksum fails (a typo, a made-up number).
     const grouped = /^\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}$/.test(m[0]);
