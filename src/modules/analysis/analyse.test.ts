@@ -121,6 +121,13 @@ describe('sentiment', () => {
     ['Not bad at all', 'positive'],
     ['Never disappointed', 'positive'],
     ['Reçu hier.', 'neutral'],
+    ['Plus jamais !', 'negative'],
+    ['Je ne rachèterai pas', 'negative'],
+    ['Je rachèterai sans hésiter', 'positive'],
+    ['Ce fromage est une tuerie', 'positive'],
+    ["Je m'attendais à mieux", 'negative'],
+    ['Trop petit', 'negative'],
+    ["I can't recommend it enough", 'positive'],
   ] as const)('%j is %s', (text, label) => {
     expect(sentimentOf(text).label).toBe(label);
   });
