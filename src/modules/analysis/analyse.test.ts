@@ -65,6 +65,17 @@ describe('personal data', () => {
     expect(codes(text)).toContain('personal_data');
   });
 
+  it('masks every kind in its evidence and names the kinds in the reason', () => {
+    const flag = analyseText({
+      text: 'Écrivez à jean.dupont@gmail.com ou au 06 12 34 56 78, carte 4111 1111 1111 1111, IBAN FR76 3000 6000 0112 3456 7890 189, 12 rue de la Paix',
+    }).flags.find((f) => f.code === 'personal_data')!;
+    const evidence = flag.evidence!.join(' | ');
+    for (const secret of ['dupont', 'gmail', '34 56', '1111 1111', '6000 0112', 'Paix']) expect(evidence).not.toContain(secret);
+    expect(flag.reason).toMatch(/e-mail address/);
+    expect(flag.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(flag.evidence!.length).toBeLessThanOrEqual(3);
+  });
+
   it('does not take prices, dates, quantities or company numbers for personal data', () => {
     for (const text of ['Payé 129,99 € le 12/03/2025', 'Taille 42, 3 paires achetées', 'Commande du 3 mars, reçue le 5', 'Vendeur SIRET 732 829 320 00074', 'EAN 4006381333931', 'Commandes 1234567890123 et 1234567890124']) {
       expect(codes(text)).not.toContain('personal_data');
