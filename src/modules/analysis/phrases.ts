@@ -114,7 +114,14 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     (?:sous|encore sous) garantie
     (?:bloque|bloquee|coince|coincee|stuck|held) (?:en|au|a la|dans|a|in|at) (?:l )?(?:entrepot|douane|depot|point relais|centre de tri|warehouse|customs|depot)
     (?:attends|attend|attendons) (?:toujours |encore )?(?:ma|mon|la|le|notre) (?:commande|colis|livraison|remboursement|paquet)
-    que j attends`,
+    que j attends
+    (?:mauvaise|wrong) (?:adresse|address)
+    (?:il manque|il en manque|manque|manquait|manquent) (?:un |une |des |le |la |les |l |deux |2 |trois |3 )?(?:article|articles|piece|pieces|produit|produits|element|elements|accessoire|accessoires) (?:dans|a) (?:le|mon|ma|la) (?:colis|carton|commande|paquet|livraison)
+    (?:missing|absent) (?:from|in) (?:my|the) (?:order|package|parcel|box|delivery)
+    (?:how long|combien de temps) (?:does|will|until|did|pour|faut il|prend|met|mettra|avant)
+    (?:delai|delais) de (?:livraison|expedition|remboursement|traitement)
+    (?:when|quand) (?:will|is|does|sera|serait|arrive|arrivera|partira|est ce que) (?:my |the |i |it |ma |mon |la |le |je |vous )?(?:order|package|parcel|refund|get|receive|be|arrive|ship|shipped|commande|colis|livraison|remboursement|recevoir|expedie|expediee|expedier|livre|livree)
+    (?:how|comment) (?:can i|do i|puis je|peut on|pourrais je) (?:contact|reach|joindre|contacter)`,
   ),
   rule(
     0.45,
