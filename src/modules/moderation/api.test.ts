@@ -200,6 +200,25 @@ describe('reports', () => {
     expect(notes.every((x) => x.detail === 'report_removed')).toBe(true);
   });
 
+  it('parallel reports of one target join one item; the content’s author (not the reporter) appeals the removal', async () => {
+    const brandPost = await post(owner, 'Jeu concours', { as_account_id: brandId });
+    const reply = await post(alice, 'réponse signalée', { in_reply_to_id: brandPost.id });
+    const reporters = [bob, nobody, mod, cm, owner];
+    const reports = await Promise.all(reporters.map((who) => json<any>(t.call('POST', '/api/v1/moderation/reports', { token: who.token, body: { target_type: 'reply', target_id: reply.id, reason: 'spam' } }), 201)));
+    expect(new Set(reports.map((r) => r.item_id)).size).toBe(1);
+    const itemId = reports[0].item_id;
+    await json(decide(mod, itemId, 'reject', { reason: 'advertising' }));
+    // The report's item is the first reporter's: not appealable (422); the others' 404.
+    for (const who of reporters) expect([404, 422]).toContain((await t.call('POST', `/api/v1/moderation/items/${itemId}/appeal`, { token: who.token, body: {} })).status);
+    const [own] = await queryRows<{ id: string; status: string; author_id: string }>(t.ctx.db, sql`select id, status, author_id from moderation_items where type = 'reply' and subject_id = ${reply.id}`);
+    expect(own).toMatchObject({ status: 'rejected', author_id: alice.id });
+    const appealed = await json<any>(t.call('POST', `/api/v1/moderation/items/${own.id}/appeal`, { token: alice.token, body: { text: 'Ce n’est pas de la pub' } }), 201);
+    await json(decide(cm, appealed.id, 'approve'));
+    await json(t.call('GET', `/api/v1/statuses/${reply.id}`, { token: bob.token }));
+    const audit = await json<any[]>(t.call('GET', `/api/v1/brands/${brandId}/moderation/audit?limit=200`, { token: mod.token }));
+    expect(audit.filter((a) => a.item_id === own.id || a.item_id === appealed.id).map((a) => a.action).sort()).toEqual(['appealed', 'approve', 'reject']);
+  });
+
   it('refuses bad reports clearly', async () => {
     const mine = await post(bob, 'mon post');
     const call = (body: unknown) => t.call('POST', '/api/v1/moderation/reports', { token: bob.token, body });

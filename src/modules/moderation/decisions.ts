@@ -118,6 +118,8 @@ export async function appeal(ctx: ModerationContext, authorId: string, itemId: s
   const item = await loadItem(ctx.db, itemId);
   if (!item || item.authorId !== authorId) throw notFound('Item');
   if (item.status !== 'rejected') throw unprocessable('not_rejected', 'Only a rejection can be appealed');
+  // A report's item is the reporters', not an author's: the reported content's author appeals its own item.
+  if (item.type === 'report') throw unprocessable('not_appealable', 'A report’s decision cannot be appealed; the author of the content appeals its own decision');
   if (item.appealOf) throw conflict('already_appealed', 'This decision was already appealed');
   return ctx.db.transaction(async (tx) => {
     const [marked] = await queryRows<{ id: string }>(tx, sql`update moderation_items set appealed = true where id = ${item.id} and not appealed returning id`);

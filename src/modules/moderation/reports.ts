@@ -14,6 +14,7 @@ import type { ModerationContext } from './decisions';
 import { reportTargets, type ReportTarget } from './schema';
 import { moderationSubjects, type Decision, type ModerationType, type SubjectSummary } from './subjects';
 import { submitForModeration } from './submit';
+import { audit } from './decisions';
 import { notifyAuthor } from './tell';
 
 export const reportReasons = ['spam', 'insult', 'harassment', 'personal_data', 'illegal', 'off_topic', 'violation', 'other'] as const;
@@ -49,6 +50,8 @@ export async function createReport(ctx: ModerationContext, reporterId: string, i
   if (target.authorId === reporterId) throw unprocessable('own_content', 'You cannot report yourself or what you wrote');
   return ctx.db.transaction(async (tx) => {
     const id = uuidv7();
+    // Reports of one target are queued one at a time, so concurrent ones join a single item.
+    await queryRows(tx, sql`select pg_advisory_xact_lock(hashtext(${`report:${targetType}:${targetId}`}))`);
     // Another report of this target still waiting: join its item.
     const [open] = await queryRows<{ item_id: string }>(
       tx,
@@ -130,12 +133,28 @@ export const reportHandler = {
     if (decision.action === 'reject' && first.target_type !== 'account') {
       const type = subjectTypeOf(first.target_type);
       await moderationSubjects.get(type)?.onDecision?.(tx, first.target_id, decision);
-      // The target's own item, if it waits too, is settled by the same decision.
-      await queryRows(
+      // The target's own item, if it waits too, is settled by the same decision (and logged).
+      const settled = await queryRows<{ id: string; brand_id: string | null }>(
         tx,
         sql`update moderation_items set status = 'rejected', reason = ${decision.reason ?? null}, decided_by = ${decision.moderatorId}, decided_at = now()
-            where type = ${type} and subject_id = ${first.target_id} and status in ('pending', 'escalated')`,
+            where type = ${type} and subject_id = ${first.target_id} and status in ('pending', 'escalated') returning id, brand_id`,
       );
+      for (const s of settled) await audit(tx, { itemId: s.id, brandId: s.brand_id, actorId: decision.moderatorId, action: 'reject', reason: decision.reason, note: 'report' });
+      if (settled.length === 0) {
+        // Otherwise a decided item of the content's own records the removal, so its author can appeal it.
+        const summary = (await moderationSubjects.get(type)?.describe?.(tx as Db, [first.target_id]))?.get(first.target_id);
+        const [reportItem] = await queryRows<{ brand_id: string | null; product_id: string | null }>(tx, sql`select brand_id, product_id from moderation_items where id = ${first.item_id}`);
+        if (summary?.authorId) {
+          const id = uuidv7();
+          await queryRows(
+            tx,
+            sql`insert into moderation_items (id, brand_id, type, subject_id, author_id, product_id, order_id, status, reason, decided_by, decided_at)
+                values (${id}, ${reportItem?.brand_id ?? null}, ${type}, ${first.target_id}, ${summary.authorId}, ${summary.productId ?? reportItem?.product_id ?? null}, ${summary.orderId ?? null},
+                        'rejected', ${decision.reason ?? null}, ${decision.moderatorId}, now())`,
+          );
+          await audit(tx, { itemId: id, brandId: reportItem?.brand_id ?? null, actorId: decision.moderatorId, action: 'reject', reason: decision.reason, note: 'report' });
+        }
+      }
     }
     await queryRows(tx, sql`update reports set outcome = ${outcome} where item_id = ${first.item_id}`);
     const [item] = await queryRows<{ brand_id: string | null }>(tx, sql`select brand_id from moderation_items where id = ${first.item_id}`);
