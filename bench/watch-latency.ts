@@ -94,6 +94,7 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
     const latencies: number[] = [];
     const publish: number[] = [];
     let missed = 0;
+    let errors = 0;
     const one = async (n: number) => {
       const w = (n * 7) % o.watches;
       const author = authors[n % authors.length]!;
@@ -106,7 +107,8 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
       let etag = '';
       for (;;) {
         // A feed reader's conditional GET: 304 while nothing changed.
-        const feed = await reader.get(feeds[w]!, etag);
+        // A reset keep-alive socket (the server closed it as we reused it) is retried, like a reader would.
+        const feed = await reader.get(feeds[w]!, etag).catch(() => ({ status: 0, body: '', etag }));
         if (feed.status === 200) etag = feed.etag;
         if (feed.status === 200 && feed.body.includes(id)) {
           latencies.push(performance.now() - t0);
@@ -125,10 +127,16 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
       const due = started + (n * 1000) / o.rate;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      running.push(one(n));
+      running.push(
+        one(n).catch((error: Error) => {
+          errors++;
+          if (errors <= 3) log(`  post ${n}: ${error.message}`);
+        }),
+      );
     }
     await Promise.all(running);
     reader.close();
+    if (errors) log(`  ${errors} posts could not be published (network errors), not counted`);
     const memory = server.memory();
     log(`  server peak RSS ${fmt(memory.peakMb, 0)} MB`);
     http.close();

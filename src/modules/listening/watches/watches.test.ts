@@ -157,6 +157,17 @@ describe('watches API: access', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the watch routes, the feeds and propagation', async () => {
+    const doc = await json(t.call('GET', '/api/openapi.json'));
+    for (const path of ['/api/v1/brands/{id}/watches', '/api/v1/brands/{id}/watches/{watch_id}', '/api/v1/brands/{id}/watches/{watch_id}/matches', '/api/v1/brands/{id}/watches/{watch_id}/stats', '/api/v1/brands/{id}/watches/{watch_id}/rotate_token', '/api/v1/brands/{id}/watches/share_of_voice', '/api/v1/statuses/{id}/propagation', '/watches/{watch_id}/feed.rss']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/v1/brands/{id}/watches'].post.responses['201']).toBeDefined();
+    expect(doc.components.schemas.WatchCreated.required).toEqual(['id', 'rss_url', 'atom_url']);
+  });
+});
+
 describe('matching', () => {
   it('records a matching public post with its sentiment, author and reach; not private or non-matching ones', async () => {
     const word = `tomme${uniq()}`;
