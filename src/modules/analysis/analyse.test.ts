@@ -57,6 +57,7 @@ describe('personal data', () => {
     'appelez le +33 6 12 34 56 78',
     '0033 6 12 34 56 78',
     '+44 20 7946 0958',
+    'text me on 07700 900123',
     'livrez au 12 rue de la Paix, 75002 Paris',
     'I live at 221 Baker Street',
     'carte 4111 1111 1111 1111',

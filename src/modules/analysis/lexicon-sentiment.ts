@@ -29,7 +29,7 @@ trompeur:-2.5 trompeuse:-2.5 mensonger:-2.5 dechire:-2 dechiree:-2 bruyant:-1.5 
 desagreable:-2 galere:-2 penible:-2 ennuyeux:-1.5 ridicule:-2 perte:-1.5 gaspillage:-2 horreur:-3 deplorable:-3
 execrable:-3 navrant:-2.5 navrante:-2.5 merde:-2 merdique:-3 foutage:-2 arnaques:-3 rouille:-1.5 fuite:-1.5 fuit:-1.5
 tache:-1 taches:-1 decolle:-1.5 bug:-1.5 bugue:-2 vol:-1.5 attente:-0.5 faux:-1
-fausse:-1 correct:0.5 correcte:0.5 ok:0.5 rachete:2 racheterai:2 reprendrai:1.5 recommanderai:2 interet:1 fan:1.5 intact:1 intacte:1 bluffe:2.5 bluffee:2.5 merite:1.5 meritee:1.5 compatible:1 puissant:1.5 puissante:1.5 genialement:2
+fausse:-1 chic:2 rougeurs:-1.5 irritation:-1.5 irrite:-1.5 correct:0.5 correcte:0.5 ok:0.5 rachete:2 racheterai:2 reprendrai:1.5 recommanderai:2 interet:1 fan:1.5 intact:1 intacte:1 bluffe:2.5 bluffee:2.5 merite:1.5 meritee:1.5 compatible:1 puissant:1.5 puissante:1.5 genialement:2
 delicieux:2.5 delicieuse:2.5 savoureux:2 savoureuse:2 leger:0.5 legere:0.5 chaud:0.5 chaude:0.5 costaud:1.5 durable:1.5
 epatant:2.5 epatante:2.5 surpris:0.5 agreablement:2 satisfaisante:1.5 recommandee:2 conseillee:2 apprecie:2 appreciee:2
 compliments:1.5 fier:1.5 fiere:1.5 heureusement:1 facilement:1 simple:1 intuitif:1.5 intuitive:1.5 precis:1.5 precise:1.5
@@ -54,7 +54,7 @@ unacceptable:-3 ridiculous:-2 avoid:-2.5 regret:-2 sadly:-1 unfortunately:-1.5 f
 stopped:-1 mediocre:-2 meh:-1.5 overpriced:-2 disgusting:-3 pathetic:-3 misleading:-2.5 cracked:-2 ripped:-2
 damaged:-2 missing:-1.5 lost:-1.5 noisy:-1.5 fake:-2.5 shame:-2 shameful:-3 nightmare:-3 leaks:-1.5 leaking:-1.5
 wrong:-1.5 dirty:-1.5 sucks:-2.5 horrendous:-3 dreadful:-3 shoddy:-2.5 frustrating:-2 frustrated:-2 bland:-1
-okay:0.5 ok:0.5 decent:1 acceptable:0.5 stylish:2 classy:2 intact:1 grippy:1.5 fan:1.5 compliments:1.5 warm:0.5 cozy:1.5 durable:1.5 delicious:2.5 tasty:2 handy:1.5 powerful:1.5 quiet:1 sharp:1
+okay:0.5 ok:0.5 decent:1 snapped:-2 chic:2 rash:-1.5 acceptable:0.5 stylish:2 classy:2 intact:1 grippy:1.5 fan:1.5 compliments:1.5 warm:0.5 cozy:1.5 durable:1.5 delicious:2.5 tasty:2 handy:1.5 powerful:1.5 quiet:1 sharp:1
 obsessed:2 gift:0.5 exceeded:2 expectations:0 worked:1 broken:-2 burnt:-2 sweat:-1 missing:-1.5 waiting:-1 wait:-0.5
 unusable:-3 refund:-0.5 returned:-1 returning:-1 cheaply:-2 poorly:-2 leaked:-1.5 itchy:-1.5 smell:-0.5 stinks:-2.5
 weird:-1 fell:-1 faded:-1.5 scratched:-1.5 wobbly:-1.5 dead:-1.5 died:-1.5 horrible:-3
@@ -89,7 +89,7 @@ export const PHRASE_VALENCE = new Map<string, number>([
   ['au rendez vous', 1.5], ['bon marche', -1], ['aux anges', 2.5], ['coup de coeur', 2.5], ['comme neuf', 1.5], ['rien a redire', 2],
   ['rien a dire', 1.5], ['fait le job', 1], ['fait le travail', 1], ['fait l affaire', 1], ['a la hauteur', 1.5], ['vaut le coup', 2],
   ['vaut la peine', 1.5], ['value for money', 1.5], ['well made', 2], ['does the job', 1],
-  ['nothing special', -0.5], ['de la bombe', 2.5], ['une tuerie', 2.5], ['sans reponse', -1.5], ['sans interet', -2], ['aucun interet', -2],
+  ['nothing special', -0.5], ['tient ses promesses', 2], ['tient toutes ses promesses', 2.5], ['de la bombe', 2.5], ['une tuerie', 2.5], ['sans reponse', -1.5], ['sans interet', -2], ['aucun interet', -2],
   ['c est zero', -2], ['attendais a pire', 1.5], ['attendais a mieux', -2], ['plus jamais', -2], ['never again', -2], ['buy again', 2], ['would buy again', 2],
   ['order again', 2], ['recommande vivement', 3], ['waste of money', -3], ['waste of time', -2.5], ['five stars', 2], ['5 stars', 2], ['one star', -2], ['1 star', -2],
   ['love it', 3], ['hate it', -3], ['can t recommend it enough', 3], ['cannot recommend it enough', 3], ['can t recommend this enough', 3], ['je suis fan', 2], ['big fan', 2], ['fell apart', -2.5], ['falls apart', -2.5], ['no complaints', 2], ['rien de special', -0.5],

@@ -18,6 +18,8 @@ const IBAN_RE = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b/g;
 // French numbers: 0X XX XX XX XX, +33 X.., 0033 X.., +33 (0)X..; international: +CC then 6-12 digits.
 const PHONE_RE =
   /(?<![\d+])(?:(?:\+|00)33[ .-]?(?:\(0\)[ .-]?)?[1-9]|0[1-9])(?:[ .-]?\d{2}){4}(?!\d)|(?<![\d+])(?:\+|00)(?!33)[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?!\d)/g;
+// Other national formats starting with 0 (UK "07700 900123", "020 7946 0958"): 10-11 digits in 3 groups.
+const NATIONAL_PHONE_RE = /(?<![\d+])0\d{2,4}[ .-]?\d{3,4}[ .-]?\d{3,4}(?!\d)/g;
 const STREET_TYPES =
   'rue|avenue|av|bd|boulevard|chemin|allee|impasse|place|route|quai|cours|square|passage|residence|lotissement|lieu-dit|faubourg|voie|sentier|hameau|cite|rond-point';
 const STREET_RE = new RegExp(String.raw`\b\d{1,4}(?: ?(?:bis|ter|b))?,? (?:${STREET_TYPES})\.?(?: (?:de la|de l'|du|des|de|d'|la|le|les))? ?[\p{L}'-]{2,}(?: [\p{L}'-]{2,}){0,3}`, 'gu');
@@ -103,13 +105,15 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     const valid = ibanValid(compact);
     hits.push({ kind: 'iban', confidence: valid ? 0.97 : 0.6, start: m.index, end, masked: `${original.slice(m.index, m.index + 4)} **** ${original.slice(end - 3, end)}` });
   }
-  for (const m of folded.matchAll(PHONE_RE)) {
+  for (const re of [PHONE_RE, NATIONAL_PHONE_RE]) for (const m of folded.matchAll(re)) {
     if (hits.length >= MAX_HITS) break;
     const end = m.index + m[0].length;
     if (!free(hits, m.index, end)) continue;
     const digits = m[0].replace(/\D/g, '').length;
-    if (digits < 9 || digits > 15) continue;
-    hits.push({ kind: 'phone', confidence: m[0].startsWith('0') && !m[0].startsWith('00') ? 0.9 : 0.92, start: m.index, end, masked: maskDigits(original.slice(m.index, end)) });
+    const national = re === NATIONAL_PHONE_RE;
+    if (digits < (national ? 10 : 9) || digits > (national ? 11 : 15)) continue;
+    const confidence = national ? 0.8 : m[0].startsWith('0') && !m[0].startsWith('00') ? 0.9 : 0.92;
+    hits.push({ kind: 'phone', confidence, start: m.index, end, masked: maskDigits(original.slice(m.index, end)) });
   }
   for (const m of folded.matchAll(CARD_RE)) {
     if (hits.length >= MAX_HITS) break;

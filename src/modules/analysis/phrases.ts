@@ -78,7 +78,7 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     n (?:ai|avons|a) (?:toujours )?(?:pas|jamais|rien) (?:encore )?(?:recu|ete livre|ete livree|ete rembourse|ete remboursee)
     numero de (?:suivi|commande|colis)
     suivi (?:de|du) (?:ma |mon |la |le )?(?:commande|colis)
-    (?:demande de |attends (?:mon |le |un )?|veux (?:etre |un )?|voudrais (?:etre |un )?|exige (?:un )?)?rembourse(?:ment|r|z moi|e|ee)
+    (?:demande de |attends (?:mon |le |un )?|veux (?:etre |un )?|voudrais (?:etre |un )?|exige (?:un )?)?rembourse(?:ment|r|z|e|ee|s)?
     rend(?:s|ez)? moi mon argent
     (?:debite|debitee|preleve|prelevee|facture|facturee) (?:deux|2|plusieurs) fois
     (?:charged|billed) (?:twice|two times|double)
@@ -104,7 +104,9 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     call me back
     give me my money(?: back)?
     (?:recu|received|got|sent|envoye|livre) (?:la |le |les |the |a |an )?(?:mauvaise|mauvais|wrong) (?:couleur|taille|article|produit|reference|modele|color|colour|size|item|product|model|one)?
-    (?:says|indique|marque|affiche|shows|showing) (?:as )?(?:delivered|livre|livree|distribue)
+    (?:says|indique|indiquee|indiques|indiquees|marque|marquee|affiche|affichee|shows|showing|marked|marked as|shown as|listed as) (?:as |comme )?(?:delivered|livre|livree|livres|livrees|distribue|distribuee)
+    (?:commande|order) (?:annulee|cancelled|canceled)
+    (?:wrong|mauvaise|mauvais) (?:size|colour|color|item|product|model|taille|couleur|article|produit|modele) (?:sent|delivered|received|shipped|envoye|envoyee|livre|livree|recu|recue)
     (?:charged|debite|debitee|preleve|prelevee|paid|paye) (?:but|mais)
     (?:never|not|didn t|did not) (?:got|get|gotten) (?:my|the|a|any)
     comment (?:obtenir|faire|puis je|dois je|proceder pour|on fait pour) (?:un |une |le |la |mon |ma )?(?:retour|echange|avoir|remboursement|renvoyer|retourner|echanger|suivre|annuler)
@@ -127,8 +129,8 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
     0.45,
     String.raw`colis
     (?:le|mon) suivi
-    (?:commande|order) (?:annulee|cancelled|canceled)
     (?:un|mon) avoir
+    (?:restock|back in stock|reassort|de nouveau disponible|bientot disponible|en rupture)
     (?:about|for|concernant|pour) (?:the|my|le|mon|ma|la) (?:return|retour|refund|remboursement|order|commande|exchange|echange)
     (?:mon adresse|my address) (?:est|c est|is)
     (?:en |tombe en |tombee en )?panne
