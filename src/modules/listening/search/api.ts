@@ -17,7 +17,7 @@ import { presentAccount, profileUrl, type UrlContext } from '../../accounts';
 import { presentStatuses, statusUrl } from '../../social';
 import { parseQuery, type ParsedQuery } from './query';
 import { searchEverything, type SearchResults } from './results';
-import { MAX_OFFSET, searchTypes, type SearchOptions, type SearchSort, type SearchType } from './service';
+import { MAX_OFFSET, RELEVANCE_POOL, searchTypes, type SearchOptions, type SearchSort, type SearchType } from './service';
 
 type Ctx = Context<AppEnv>;
 
@@ -184,7 +184,7 @@ registerOperations([
     parameters: [
       ...searchParams,
       { name: 'type', in: 'query', description: `Comma-separated kinds among ${searchTypes.join(', ')} (default: all)` },
-      { name: 'sort', in: 'query', description: 'relevance (default: ts_rank_cd over the newest 1,000 matches, newest first on ties) or newest' },
+      { name: 'sort', in: 'query', description: `relevance (default: ts_rank_cd over the newest ${RELEVANCE_POOL} matches, newest first on ties) or newest` },
       { name: 'max_id', in: 'query', description: 'With sort=newest: results older than this id (keyset paging)' },
     ],
     responses: {

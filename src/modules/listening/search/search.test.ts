@@ -249,6 +249,12 @@ describe('Mastodon GET /api/v2/search', () => {
     const page = await t.app.request(`/search?q=${encodeURIComponent('(cuir')}`);
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('Unbalanced parentheses');
+    const badDate = await t.app.request(`/search?q=cuir&since=2026-02-31`);
+    expect(badDate.status).toBe(400);
+    expect(await badDate.text()).toContain('not a real date');
+    const filtersOnly = await t.app.request(`/search?lang=en&type=statuses`);
+    expect(filtersOnly.status).toBe(200);
+    expect(await filtersOnly.text()).toContain('elegant');
   });
 
   it('never answers 5xx, whatever the query', async () => {

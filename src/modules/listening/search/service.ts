@@ -32,7 +32,7 @@ export type SearchOptions = {
 export type SearchContext = { db: Db };
 
 /** How many of the newest matches relevance ranking considers. */
-export const RELEVANCE_POOL = 1000;
+export const RELEVANCE_POOL = 300;
 export const MAX_OFFSET = 1000;
 
 const bounds = (o: SearchOptions) => {

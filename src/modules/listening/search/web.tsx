@@ -39,8 +39,10 @@ function readForm(url: URL): Form {
 
 /** The typed query, with the form's filters taking the place of the same ones typed in it. */
 function queryOf(form: Form): ParsedQuery {
-  const q = parseQuery(form.q);
   const extra = [form.lang && `lang:${form.lang}`, form.since && `since:${form.since}`, form.until && `until:${form.until}`].filter(Boolean).join(' ');
+  // Filters alone are a query too (every French post since a date…).
+  if (!form.q) return parseQuery(extra);
+  const q = parseQuery(form.q);
   if (!extra) return q;
   const filters = parseQuery(extra);
   const merged = { ...q, lang: filters.lang ?? q.lang, since: filters.since ?? q.since, until: filters.until ?? q.until };
