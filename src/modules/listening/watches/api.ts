@@ -270,7 +270,7 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
     const q = queryParams(c);
     const limit = int(q, 'limit', { min: 1, max: 100 }) ?? 20;
     const { watch, matches } = await listMatches(w, viewer.accountId, brand.id, c.req.param('watch_id'), { maxId: str(q, 'max_id'), limit });
-    if (matches.length === limit) {
+    if (matches.length > 0) {
       const next = `${ctx.config.publicUrl}/api/v1/brands/${brand.id}/watches/${watch.id}/matches?limit=${limit}&max_id=${matches[matches.length - 1].item_id}`;
       c.header('Link', `<${next}>; rel="next"`);
     }

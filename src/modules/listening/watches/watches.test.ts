@@ -201,7 +201,7 @@ describe('matching', () => {
     expect(Number(row.n)).toBe(1);
   });
 
-  it('keeps blocked authors out, and deleted posts disappear from matches', async () => {
+  it('keeps blocked authors out; deleted and moderation-hidden posts disappear from matches', async () => {
     const word = `munster${uniq()}`;
     const { id } = await json(createWatch(owner.token, { name: 'Munster', query: word }), 201);
     const blocker = await signUpUser(t, app, `blk_${uniq()}`);
@@ -209,6 +209,12 @@ describe('matching', () => {
     await post(blocker, `Le ${word} est mauvais`);
     const p = await post(author, `Le ${word} est parfait`);
     await runJobs();
+    expect((await matchesOf(id)).map((m) => m.id)).toEqual([p.id]);
+    // Hidden by moderation after it was matched: gone from the matches (and the feed's ETag changes).
+    const later = await post(author, `Le ${word} encore`);
+    await runJobs();
+    expect((await matchesOf(id)).map((m) => m.id)).toEqual([later.id, p.id]);
+    await queryRows(t.ctx.db, sql`insert into moderation_hidden_statuses (status_id, reason) values (${later.id}, 'rejected')`);
     expect((await matchesOf(id)).map((m) => m.id)).toEqual([p.id]);
     expect((await t.call('DELETE', `/api/v1/statuses/${p.id}`, { token: author.token })).status).toBe(200);
     expect(await matchesOf(id)).toEqual([]);
@@ -529,6 +535,12 @@ describe('propagation', () => {
     expect(anon.reach.map((r: any) => r.cumulative)).toEqual([100, 150, 170, 175]);
     expect(Date.parse(anon.reach[0].at)).toBeLessThanOrEqual(Date.parse(anon.reach[3].at));
     expect(JSON.stringify(anon)).not.toContain(secret.id);
+    // a quote hidden by moderation hides its branch, for everyone
+    await queryRows(t.ctx.db, sql`insert into moderation_hidden_statuses (status_id, reason) values (${quote.id}, 'rejected')`);
+    const gated = await json(t.call('GET', `/api/v1/statuses/${root.id}/propagation`, { token: carol.token }));
+    expect(JSON.stringify(gated)).not.toContain(quote.id);
+    expect(JSON.stringify(gated)).not.toContain(reply.id);
+    await queryRows(t.ctx.db, sql`delete from moderation_hidden_statuses where status_id = ${quote.id}`);
 
     const follower = await json(t.call('GET', `/api/v1/statuses/${root.id}/propagation`, { token: dave.token }));
     expect(follower.root.children.map((c: any) => c.id)).toContain(secret.id);

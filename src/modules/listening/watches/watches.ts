@@ -12,6 +12,7 @@ import { queryRows, type Db } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, forbidden, notFound, unprocessable } from '../../../http/errors';
 import { assertCan, type BrandRole } from '../../accounts';
+import { statusExtensions } from '../../social';
 import { alertModes, watches, type AlertMode, type Watch } from './schema';
 import { parseQuery } from '../search';
 
@@ -243,7 +244,7 @@ export async function loadMatches(db: Db, watchId: string, page: { maxId?: strin
   const reviewPath = withReviews ? sql`'/@' || pb.username || '/products/' || p.id || '#review-' || r.id` : sql`null`;
   const reviewLanguage = withReviews ? sql`r.language` : sql`null`;
   const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
-  return queryRows<MatchRow>(
+  const rows = await queryRows<MatchRow>(
     db,
     sql`select m.item_id, m.item_type, m.status_id, m.review_id, m.author_id, a.username as author_username, a.display_name as author_display_name,
           m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
@@ -258,6 +259,16 @@ export async function loadMatches(db: Db, watchId: string, page: { maxId?: strin
           and ${reviewKept}
         order by m.item_id desc limit ${limit}`,
   );
+  return withoutGated(db, rows);
+}
+
+/** Posts another module's gate (moderation) now keeps out of sight leave the lists too. */
+async function withoutGated(db: Db, rows: MatchRow[]): Promise<MatchRow[]> {
+  const ids = rows.filter((r) => r.status_id).map((r) => r.status_id!);
+  if (ids.length === 0) return rows;
+  const hidden = new Set<string>();
+  for (const e of statusExtensions.list()) if (e.hiddenAmong) for (const id of await e.hiddenAmong(db, ids)) hidden.add(id);
+  return hidden.size ? rows.filter((r) => !r.status_id || !hidden.has(r.status_id)) : rows;
 }
 
 /** Only the ids loadMatches would answer (same filters, no text): what a feed's ETag is made of. */
@@ -265,13 +276,13 @@ export async function matchIds(db: Db, watchId: string, limit: number): Promise<
   const withReviews = await hasReviews(db);
   const reviewJoin = withReviews ? sql`left join reviews r on r.id = m.review_id and r.status = 'published'` : sql``;
   const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
-  const rows = await queryRows<{ item_id: string }>(
+  const rows = await queryRows<{ item_id: string; status_id: string | null }>(
     db,
-    sql`select m.item_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin}
+    sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin}
         where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept}
         order by m.item_id desc limit ${limit}`,
   );
-  return rows.map((r) => r.item_id);
+  return (await withoutGated(db, rows as MatchRow[])).map((r) => r.item_id);
 }
 
 const reviewTables = new WeakMap<object, boolean>();
