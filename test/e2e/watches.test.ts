@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createBrand, signUp as createPerson } from '../../src/modules/accounts';
-import { logIn, person, publish, useE2E } from './support';
+import { logIn, openPost, person, publish, useE2E } from './support';
 
 const e2e = useE2E();
 
@@ -38,7 +38,8 @@ describe('watches (veille)', () => {
     const author = await e2e.newPage();
     await logIn(author, paul.username, paul.password);
     const text = `Le ${word} d'alpage de la fromagerie est excellent`;
-    await (await publish(author, text)).waitFor();
+    const card = await publish(author, text);
+    await card.waitFor();
 
     // It appears on the watch page within seconds.
     await expect
@@ -61,5 +62,11 @@ describe('watches (veille)', () => {
     expect(xml).toContain('<rss');
     expect(xml).toContain(word);
     expect((await member.request.get(new URL(rssUrl!).pathname)).status()).toBe(404);
+
+    // The post's page links to its propagation: the post alone for now, as the cascade's root.
+    const postPath = await openPost(author, card);
+    await author.getByRole('link', { name: 'Propagation' }).click();
+    await author.waitForURL(`**${postPath}/propagation`);
+    await author.locator('#cascade').getByRole('link', { name: `@${paul.username}` }).waitFor();
   });
 });
