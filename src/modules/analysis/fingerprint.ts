@@ -9,21 +9,6 @@ import { normalizeText } from './normalize';
 
 const EMPTY = '0000000000000000';
 
-/** 32-bit FNV-1a of a string, finished with murmur3's avalanche so that close strings differ widely. */
-function hash32(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /**
  * Per-bit vote counting, 32 bits at a time: `planes[j]` holds bit j of each of the 32 counters
  * (a bit-sliced counter), so adding a 32-bit feature hash is a few ANDs and XORs instead of 32
@@ -68,8 +53,17 @@ export function fingerprintWords(words: string[]): string {
   let prevHi = 0;
   let prevLo = 0;
   for (let i = 0; i < words.length; i++) {
-    const hi = hash32(words[i], 0x9e3779b9);
-    const lo = hash32(words[i], 0x7f4a7c15);
+    const w = words[i];
+    // Two 32-bit FNV-1a hashes in one pass over the word, then murmur3's avalanche on each.
+    let a = (0x811c9dc5 ^ 0x9e3779b9) >>> 0;
+    let b = (0x811c9dc5 ^ 0x7f4a7c15) >>> 0;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193);
+    }
+    const hi = fmix(a);
+    const lo = fmix(b);
     addSliced(hiPlanes, hi);
     addSliced(loPlanes, lo);
     features++;
