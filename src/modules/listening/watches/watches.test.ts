@@ -15,6 +15,8 @@ import { sentimentOf } from '../../analysis';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
 import { runCrisisChecks, runDigests, deliverAlert } from './alerts';
 import { matchStatuses, scanReviews } from './matcher';
+import { MAX_WATCHES_PER_BRAND } from './watches';
+import { createWatch as createWatchService } from './watches';
 import { parseQuery, statusesMatching } from '../search';
 import { products } from '../../commerce';
 
@@ -142,6 +144,18 @@ describe('watches API: access', () => {
     const same = await json(t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token }));
     expect(same.active).toBe(true);
     expect(same.spike).toMatchObject({ k: 2, min_count: 5 });
+  });
+
+  it('holds the cap of watches per brand under parallel creations', async () => {
+    const owner2 = await signUpUser(t, app, `cap_${uniq()}`);
+    const b = await createBrand({ db: t.ctx.db }, owner2.id, { username: `cap_${uniq()}` });
+    for (let i = 0; i < MAX_WATCHES_PER_BRAND - 3; i++) await createWatchService(t.ctx, owner2.id, b.id, { name: `w${i}`, query: `mot${i}` });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => createWatch(owner2.token, { name: `p${i}`, query: `par${i}` }, b.id)));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((x) => x === 201)).toHaveLength(3);
+    expect(statuses.filter((x) => x === 422)).toHaveLength(7);
+    const [row] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from watches where brand_id = ${b.id}`);
+    expect(Number(row.n)).toBe(MAX_WATCHES_PER_BRAND);
   });
 
   it('patches settings with checked values', async () => {
