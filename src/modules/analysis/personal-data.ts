@@ -8,7 +8,8 @@
 export type PersonalHit = { kind: 'email' | 'phone' | 'address' | 'card' | 'iban'; confidence: number; start: number; end: number; masked: string };
 
 // Bounded quantifiers and a start-of-address lookbehind: linear on hostile input (no backtracking blow-up).
-const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.[a-z]{2,12}\b/gu;
+// Not after '@': "@alice@example.org" is a fediverse mention, not an e-mail address.
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+@-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.[a-z]{2,12}\b/gu;
 const SPELLED_AT_RE = /\b(?:at|arobase)\b|[[({](?:at|arobase)[\])}]/;
 const EMAIL_SPELLED_RE =
   /(?<![a-z0-9._-])[a-z0-9._-]{2,64} ?(?:\[at\]|\(at\)|\{at\}|\[arobase\]|\(arobase\)|\barobase\b|\bat\b) ?[a-z0-9-]{2,63} ?(?:\[dot\]|\(dot\)|\{dot\}|\bdot\b|\bpoint\b|\.) ?(?:com|fr|net|org|eu|be|ch|io|co|uk|de)\b/g;
