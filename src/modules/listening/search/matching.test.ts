@@ -1,8 +1,12 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { createAccount } from '../../accounts';
 import * as social from '../../social';
+import { queryRows } from '../../../db/client';
 import { parseQuery, statusesMatching } from './index';
+import { searchStatusIds } from './service';
 
 let t: TestApp;
 let ctx: social.SocialContext;
@@ -48,5 +52,50 @@ describe('statusesMatching', () => {
 
     await social.deleteStatus(ctx, [ann.id], shoes.id);
     expect(await match('chaussure')).toEqual(ids(promo));
+  });
+});
+
+describe('search and matching agree', () => {
+  it('finds, through its time windows, exactly the posts statusesMatching says match', async () => {
+    const cleo = await person('cleo');
+    const dora = await person('dora');
+    const words = ['pain', 'fromage', 'vin', 'cidre', 'beurre', 'miel'];
+    const ids: string[] = [];
+    // Posts spread over the newest day, weeks, months and years: every window of the search.
+    // Oldest first, so that ids (time-sortable) agree with created_at, as they do for real posts.
+    const ages = [900, 500, 200, 90, 45, 20, 9, 3, 2, 0.5, 0.2, 0];
+    for (const [i, days] of ages.entries()) {
+      for (let k = 0; k < 3; k++) {
+        const text = `${words[(i + k) % words.length]} ${words[(i * 2 + k) % words.length]} #${k === 0 ? 'marche' : 'ferme'}`;
+        const s = await social.createStatus(ctx, k === 2 ? dora.id : cleo.id, { text, language: 'fr' });
+        const at = new Date(Date.now() - days * 86_400_000).toISOString();
+        await queryRows(t.ctx.db, sql`update statuses set created_at = ${at} where id = ${s.id}`);
+        await queryRows(t.ctx.db, sql`update status_search set created_at = ${at} where status_id = ${s.id}`);
+        ids.push(s.id);
+      }
+    }
+    const atom = fc.oneof(fc.constantFrom(...words), fc.constantFrom('#marche', '#ferme', 'from:dora', 'from:cleo'));
+    const query = fc.oneof(
+      atom,
+      fc.tuple(atom, atom).map(([a, b]) => `${a} ${b}`),
+      fc.tuple(atom, atom).map(([a, b]) => `${a} OR ${b}`),
+      fc.tuple(atom, atom, atom).map(([a, b, c]) => `(${a} OR ${b}) -${c}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(query, fc.constantFrom('newest' as const, 'relevance' as const), async (q, sort) => {
+        const parsed = parseQuery(q);
+        const expected = [...(await statusesMatching(t.ctx.db, ids, parsed))].sort();
+        const found = (await searchStatusIds(t.ctx, parsed, { sort, limit: 40 })).filter((id) => ids.includes(id));
+        expect(found.length, q).toBe(new Set(found).size);
+        expect([...found].sort(), q).toEqual(expected);
+        if (sort === 'newest') {
+          expect(found, q).toEqual([...found].sort().reverse());
+          // A short page stops at an early window: still the newest matches.
+          const page = await searchStatusIds(t.ctx, parsed, { sort, limit: 3 });
+          expect(page, q).toEqual(expected.slice().reverse().slice(0, 3));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
