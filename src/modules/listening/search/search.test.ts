@@ -204,6 +204,8 @@ describe('Mastodon GET /api/v2/search', () => {
     expect(status.content).toContain('Chaussures');
     expect(status.tags).toEqual([{ name: 'soldes', url: 'http://localhost:3000/tags/soldes' }]);
 
+    const withDomain = await json(t.call('GET', `/api/v2/search?type=accounts&q=${encodeURIComponent('ann@localhost:3000')}`));
+    expect(withDomain.accounts.map((a: { username: string }) => a.username)).toEqual(['ann']);
     const everything = await json(t.call('GET', `/api/v2/search?q=ann`));
     expect(everything.accounts.map((a: { username: string }) => a.username)).toContain('ann');
     const tags = await json(t.call('GET', `/api/v2/search?q=%23soldes&type=hashtags`));

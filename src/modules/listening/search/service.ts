@@ -146,7 +146,9 @@ export async function searchProductIds(ctx: SearchContext, q: ParsedQuery, o: Se
 export async function searchAccountIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand' } = {}): Promise<string[]> {
   const { limit, offset } = bounds(o);
   const rank = positiveQuery(q);
-  const single = q.root && (q.root.kind === 'term' || q.root.kind === 'mention') ? (q.root.kind === 'term' ? q.root.text : q.root.handle).toLowerCase() : null;
+  // One word or handle: also matched inside usernames and names; "alice@our.host" means alice.
+  const single =
+    q.root && (q.root.kind === 'term' || q.root.kind === 'mention') ? (q.root.kind === 'term' ? q.root.text : q.root.handle).toLowerCase().replace(/^@/, '').split('@')[0] || null : null;
   const like = single ? sql`or lower(a.username || ' ' || a.display_name) like ${'%' + single.replace(/[%_\\]/g, '\\$&') + '%'}` : sql``;
   const rows = await queryRows<{ id: string }>(
     ctx.db,
