@@ -14,7 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
-import { queryRows, type Db } from '../../../db/client';
+import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { enqueue } from '../../../jobs/queue';
 import { sentimentOf } from '../../analysis';
@@ -204,19 +204,40 @@ async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching:
             on conflict (watch_id, item_id) do nothing returning item_id`,
       );
       created += inserted.length;
-      if (inserted.length && watch.alert_mode === 'immediate') {
-        const items = inserted.map((r) => r.item_id).sort();
-        // Keyed by the first new item: a rerun inserts no match, hence no second alert.
-        const alert = await queryRows<{ id: string }>(
-          tx,
-          sql`insert into watch_alerts (id, watch_id, kind, period, item_ids) values (${uuidv7()}, ${watch.id}, 'match', ${items[0]}, ${JSON.stringify(items)}::jsonb)
-              on conflict (watch_id, kind, period) do nothing returning id`,
-        );
-        if (alert[0]) await enqueue(tx, 'watch.alert', { alertId: alert[0].id });
-      }
+      if (inserted.length && watch.alert_mode === 'immediate') await immediateAlert(tx, watch.id, inserted.map((r) => r.item_id).sort());
     }
     return created;
   });
+}
+
+/** Immediate alerts go out at most twice a minute per watch, however busy it is. */
+export const ALERT_BUCKET_MS = 60_000;
+
+/**
+ * Immediate alert for new matches (in the matcher's transaction; only new matches come here, so
+ * a rerun alerts nobody twice). The first batch of a minute goes out at once; later ones in the
+ * same minute gather into one more alert sent at the minute's end, so a busy watch does not
+ * flood the team.
+ */
+async function immediateAlert(tx: DbOrTx, watchId: string, items: string[], now = Date.now()) {
+  const bucketStart = Math.floor(now / ALERT_BUCKET_MS) * ALERT_BUCKET_MS;
+  const bucket = new Date(bucketStart).toISOString().slice(0, 16);
+  const first = await queryRows<{ id: string }>(
+    tx,
+    sql`insert into watch_alerts (id, watch_id, kind, period, item_ids) values (${uuidv7()}, ${watchId}, 'match', ${bucket}, ${JSON.stringify(items)}::jsonb)
+        on conflict (watch_id, kind, period) do nothing returning id`,
+  );
+  if (first[0]) {
+    await enqueue(tx, 'watch.alert', { alertId: first[0].id });
+    return;
+  }
+  const rest = await queryRows<{ id: string; inserted: boolean }>(
+    tx,
+    sql`insert into watch_alerts (id, watch_id, kind, period, item_ids) values (${uuidv7()}, ${watchId}, 'match', ${`${bucket}+`}, ${JSON.stringify(items)}::jsonb)
+        on conflict (watch_id, kind, period) do update set item_ids = watch_alerts.item_ids || excluded.item_ids
+        returning id, (xmax = 0) as inserted`,
+  );
+  if (rest[0]?.inserted) await enqueue(tx, 'watch.alert', { alertId: rest[0].id }, new Date(bucketStart + ALERT_BUCKET_MS));
 }
 
 // Reviews ---------------------------------------------------------------------------------------------

@@ -386,6 +386,27 @@ describe('alerts', () => {
     expect(api.some((x) => x.comptoir_type === 'watch')).toBe(true);
   });
 
+  it('gathers a busy minute into at most two immediate alerts, every match told', async () => {
+    const word = `ossau${uniq()}`;
+    const { id } = await json(createWatch(owner.token, { name: 'Rafale', query: word }), 201);
+    await json(t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'immediate' } }));
+    const posted: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      posted.push((await post(author, `${word} numéro ${i}`)).id);
+      await runJobs();
+    }
+    const alerts = await queryRows<{ period: string; item_ids: string[] | string }>(t.ctx.db, sql`select period, item_ids from watch_alerts where watch_id = ${id} order by period`);
+    expect(alerts.length).toBeLessThanOrEqual(4);
+    expect(alerts.length).toBeGreaterThanOrEqual(2); // one at once, the rest gathered (or a new minute began)
+    const told = alerts.flatMap((a) => (typeof a.item_ids === 'string' ? JSON.parse(a.item_ids) : a.item_ids));
+    expect(told.sort()).toEqual([...posted].sort());
+    // the gathered alert waits for the end of its minute; run it now
+    await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'watch.alert' and done_at is null`);
+    await runJobs();
+    const notes = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from notifications where type = 'watch' and subject_id = ${id} and account_id = ${staff.id}`);
+    expect(Number(notes[0].n)).toBe(alerts.length);
+  });
+
   it('sends alerts to the brand’s webhook endpoints subscribed to * as watch.match events', async () => {
     const endpoint = await json(t.call('POST', `/api/v1/brands/${brand.id}/webhooks`, { token: owner.token, body: { url: 'http://127.0.0.1:9/hook', events: ['*'] } }), 201);
     const word = `abondance${uniq()}`;
