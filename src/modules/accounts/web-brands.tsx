@@ -27,6 +27,7 @@ const BrandTabs = ({ t, brand, current }: { t: T; brand: Account; current: 'sett
     </a>
     <a href={`/brands/${brand.username}/products`}>{t('catalog.admin.tab')}</a>
     <a href={`/brands/${brand.username}/orders`}>{t('brand.orders_tab')}</a>
+    <a href={`/brands/${brand.username}/reviews`}>{t('review.brand.link')}</a>
     <a href={`/brands/${brand.username}/watches`}>{t('watch.tab')}</a>
     <a href={`/brands/${brand.username}/moderation`}>{t('mod.nav')}</a>
     <a href={`/brands/${brand.username}/moderation/policy`}>{t('mod.policy.social')}</a>
