@@ -114,8 +114,8 @@ export const searchApiRoutes: RouteModule = (app, ctx) => {
       types = types.filter((t) => t === 'statuses');
     }
     bool(params, 'resolve'); // Only local content exists: nothing to resolve, but the value must be valid.
-    bool(params, 'following');
-    const results = await searchEverything(ctx, q, types, { ...options, accountId: accountId ? accountId.toLowerCase() : undefined });
+    const following = bool(params, 'following') ?? false;
+    const results = await searchEverything(ctx, q, types, { ...options, following, accountId: accountId ? accountId.toLowerCase() : undefined });
     return c.json({
       accounts: results.accounts.map((h) => presentAccount(ctx.config, h.account)),
       statuses: results.hydrated ? presentStatuses(ctx.config, results.hydrated, results.statuses.map((s) => s.id)) : [],
@@ -162,6 +162,7 @@ registerOperations([
       { name: 'type', in: 'query', description: 'accounts, statuses or hashtags (default: all three)' },
       { name: 'account_id', in: 'query', description: 'Only statuses by this account' },
       { name: 'resolve', in: 'query', description: 'Accepted; only local content exists', schema: { type: 'boolean' } },
+      { name: 'following', in: 'query', description: 'Only accounts the caller follows', schema: { type: 'boolean' } },
     ],
     responses: {
       200: {

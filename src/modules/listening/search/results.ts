@@ -107,7 +107,7 @@ async function searchProducts(ctx: ResultsContext, q: ParsedQuery, o: SearchOpti
   });
 }
 
-export async function searchAccounts(ctx: ResultsContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand' }): Promise<AccountHit[]> {
+export async function searchAccounts(ctx: ResultsContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand'; following?: boolean }): Promise<AccountHit[]> {
   const ids = await searchAccountIds(ctx, q, o);
   if (ids.length === 0) return [];
   const [accounts, names] = await Promise.all([getAccounts(ctx, ids), titleHeadlines(ctx, q, 'accounts', ids)]);
@@ -118,7 +118,7 @@ export async function searchAccounts(ctx: ResultsContext, q: ParsedQuery, o: Sea
 }
 
 /** Runs the query over the requested kinds (in parallel on a server; PGlite serializes them). */
-export async function searchEverything(ctx: ResultsContext, q: ParsedQuery, types: SearchType[], o: SearchOptions): Promise<SearchResults> {
+export async function searchEverything(ctx: ResultsContext, q: ParsedQuery, types: SearchType[], o: SearchOptions & { following?: boolean }): Promise<SearchResults> {
   const want = (t: SearchType) => types.includes(t);
   const [statuses, reviews, products, accounts, hashtags] = await Promise.all([
     want('statuses') ? searchStatuses(ctx, q, o) : null,

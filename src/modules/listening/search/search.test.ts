@@ -206,6 +206,9 @@ describe('Mastodon GET /api/v2/search', () => {
 
     const withDomain = await json(t.call('GET', `/api/v2/search?type=accounts&q=${encodeURIComponent('ann@localhost:3000')}`));
     expect(withDomain.accounts.map((a: { username: string }) => a.username)).toEqual(['ann']);
+    await t.call('POST', `/api/v1/accounts/${ann.id}/follow`, { token: ben.token });
+    const followed = await json(t.call('GET', `/api/v2/search?type=accounts&following=true&q=${encodeURIComponent('ann OR vera')}`, { token: ben.token }));
+    expect(followed.accounts.map((a: { username: string }) => a.username)).toEqual(['ann']);
     const everything = await json(t.call('GET', `/api/v2/search?q=ann`));
     expect(everything.accounts.map((a: { username: string }) => a.username)).toContain('ann');
     const tags = await json(t.call('GET', `/api/v2/search?q=%23soldes&type=hashtags`));

@@ -143,7 +143,9 @@ export async function searchProductIds(ctx: SearchContext, q: ParsedQuery, o: Se
  * Accounts and brand pages: full text over username, display name and bio, or a username /
  * display name containing a single typed word (so "ali" finds alice as one types).
  */
-export async function searchAccountIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand' } = {}): Promise<string[]> {
+export async function searchAccountIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand'; following?: boolean } = {}): Promise<string[]> {
+  // Mastodon's following=true: only accounts the viewer follows (none for a visitor).
+  if (o.following && !o.viewerId) return [];
   const { limit, offset } = bounds(o);
   const rank = positiveQuery(q);
   // One word or handle: also matched inside usernames and names; "alice@our.host" means alice.
@@ -155,6 +157,7 @@ export async function searchAccountIds(ctx: SearchContext, q: ParsedQuery, o: Se
     sql`select a.id from accounts a
         where ${accountFilters(q)} and (${whereOf(q, accountTarget)} ${like}) and ${notHidden(sql`a.id`, o.viewerId)}
           ${o.kind ? sql`and a.kind = ${o.kind}` : sql``}
+          ${o.following ? sql`and a.id in (select f.followee_id from follows f where f.follower_id = ${o.viewerId})` : sql``}
         order by ${single ? sql`lower(a.username) = ${single} desc,` : sql``}
           ${rank ? sql`ts_rank_cd(${accountTsv}, ${rank}) desc,` : sql``} a.followers_count desc, a.id desc
         limit ${limit} offset ${offset}`,
