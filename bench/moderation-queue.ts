@@ -22,10 +22,11 @@ import { loadConfig } from '../src/config';
 import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { createHttpApp } from '../src/http/app';
+import { uuidv7Floor } from '../src/db/ids';
 import { routeModules } from '../src/http/routes';
 import { createAccount, createBrand, setMember } from '../src/modules/accounts';
 import { issueToken } from '../src/modules/accounts/oauth';
-import { listQueue, queueRows, type QueueFilters } from '../src/modules/moderation/queue';
+import { listQueue, queueCounters, queueRows, type QueueFilters } from '../src/modules/moderation/queue';
 import { closedLoop, type Stats } from './load';
 import { startBenchPostgres } from './pg';
 import { benchData } from './world';
@@ -123,6 +124,14 @@ async function run(engine: 'pglite' | 'pg', items: number, duration: number, exp
         const plan = await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain analyze select id from moderation_items where brand_id = ${brand.id} and status = 'pending' and flag_codes @> array[${s.filters.flag!}]::text[] order by id limit 20`);
         log(`  EXPLAIN ${s.name}:\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
       }
+      const bound = uuidv7Floor(Date.now() - 48 * 3600_000);
+      const plan = await queryRows<{ 'QUERY PLAN': string }>(
+        database.db,
+        sql`explain analyze select (select count(*)::int from (select 1 from moderation_items where brand_id = ${brand.id} and status = 'pending' limit 10001) p) as pending,
+               (select count(*)::int from (select 1 from moderation_items where brand_id = ${brand.id} and status = 'pending' and id < ${bound} limit 10001) l) as past,
+               (select id from moderation_items where brand_id = ${brand.id} and status = 'pending' order by id limit 1)::text as oldest`,
+      );
+      log(`  EXPLAIN counters:\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
     }
     const results: { name: string; http: Stats; service: Stats; raw: Stats }[] = [];
     for (const s of shapes) {
@@ -154,10 +163,16 @@ async function run(engine: 'pglite' | 'pg', items: number, duration: number, exp
       if (res.status !== 200) throw new Error(String(res.status));
       await res.arrayBuffer();
     });
+    const countersService = await closedLoop(1, duration, async () => {
+      await queueCounters(database.db, moderator.id, brand.id);
+    });
+    const countersRaw = await closedLoop(1, duration, async () => {
+      await queryRows(database.db, sql`select count(*)::int as pending, count(*) filter (where id < ${uuidv7Floor(Date.now() - 48 * 3600_000)})::int as past from moderation_items where brand_id = ${brand.id} and status = 'pending'`);
+    });
     log(`\n[${engine}] queue page (20 items), one client, ${duration} s per row (ms):`);
     const header = ['query', 'HTTP p50', 'HTTP p95', 'service p50', 'service p95', 'raw p50', 'raw p95', 'HTTP/raw p50', 'target p95<=100'];
     const rows = results.map((r) => [r.name, fmt(r.http.p50), fmt(r.http.p95), fmt(r.service.p50), fmt(r.service.p95), fmt(r.raw.p50), fmt(r.raw.p95), `${fmt(r.http.p50 / r.raw.p50, 1)}×`, r.http.p95 <= 100 ? 'met' : 'NOT met']);
-    rows.push(['counters endpoint', fmt(counters.p50), fmt(counters.p95), '', '', '', '', '', counters.p95 <= 100 ? 'met' : 'NOT met']);
+    rows.push(['counters (raw: an exact count)', fmt(counters.p50), fmt(counters.p95), fmt(countersService.p50), fmt(countersService.p95), fmt(countersRaw.p50), fmt(countersRaw.p95), `${fmt(counters.p50 / countersRaw.p50, 1)}×`, counters.p95 <= 100 ? 'met' : 'NOT met']);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`;
     log(line(header));

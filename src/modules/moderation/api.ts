@@ -64,8 +64,10 @@ export const presentDecided = (i: Item) => ({
 
 const presentCounters = (c: Counters) => ({
   pending: c.pending,
+  pending_more: c.pendingMore,
   oldest_seconds: c.oldestSeconds,
   past_max_delay: c.pastDelay,
+  past_max_delay_more: c.pastDelayMore,
   max_delay_hours: c.maxDelayHours,
   handled_today: c.handledToday.map((h) => ({ account_id: h.accountId, username: h.username, count: h.count })),
 });
@@ -345,7 +347,7 @@ const QueueQuery = z.object({
   after: z.string().meta({ description: 'Keyset: the last item id of the previous page' }).optional(),
   limit: z.string().meta({ description: '1 to 100, default 20' }).optional(),
 });
-const countersSchema = { type: 'object', properties: { pending: { type: 'integer' }, oldest_seconds: { type: ['integer', 'null'] }, past_max_delay: { type: 'integer' }, max_delay_hours: { type: 'integer' }, handled_today: { type: 'array', items: { type: 'object' } } } };
+const countersSchema = { type: 'object', description: 'Counts stop at 10,000: pending_more / past_max_delay_more say there are more', properties: { pending: { type: 'integer' }, pending_more: { type: 'boolean' }, past_max_delay_more: { type: 'boolean' }, oldest_seconds: { type: ['integer', 'null'] }, past_max_delay: { type: 'integer' }, max_delay_hours: { type: 'integer' }, handled_today: { type: 'array', items: { type: 'object' } } } };
 const decisionResponses = { 200: { description: 'The decided item', schema: decidedSchema }, ...errors(401, 403, 404), 409: { description: 'already_decided: another moderator decided it first', schema: errors(409)[409].schema }, 422: { description: 'reason_required, unknown_reason (not one of the brand’s reasons)', schema: errors(422)[422].schema } };
 
 registerOperations([

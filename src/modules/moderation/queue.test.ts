@@ -13,7 +13,7 @@ import { uuidv7, uuidv7Floor } from '../../db/ids';
 import { createBrand } from '../accounts';
 import { appToken, json, signUpUser, type TestUser } from '../social/api-test-support';
 import { flagCodes, type FlagCode } from '../analysis';
-import { queueRows, type QueueFilters } from './queue';
+import { queueCounters, queueRows, type QueueFilters } from './queue';
 import { submitForModeration } from './submit';
 import type { ModerationType } from './subjects';
 
@@ -93,6 +93,21 @@ describe('queue paging', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('counters', () => {
+  it('count exactly up to the cap, then say there are more; the oldest age and items past the delay', async () => {
+    const brand = await createBrand({ db: t.ctx.db }, owner.id, { username: 'q_counters' });
+    const now = Date.now();
+    for (const hours of [100, 60, 50, 1, 0]) {
+      await queryRows(t.ctx.db, sql`insert into moderation_items (id, brand_id, type, subject_id) values (${idAt(now - hours * HOUR)}, ${brand.id}, 'review', ${uuidv7()})`);
+    }
+    const exact = await queueCounters(t.ctx.db, owner.id, brand.id);
+    expect(exact).toMatchObject({ pending: 5, pendingMore: false, pastDelay: 3, pastDelayMore: false, maxDelayHours: 48 });
+    expect(Math.round(exact.oldestSeconds! / 3600)).toBe(100);
+    expect(await queueCounters(t.ctx.db, owner.id, brand.id, 4)).toMatchObject({ pending: 4, pendingMore: true, pastDelay: 3, pastDelayMore: false });
+    expect(await queueCounters(t.ctx.db, owner.id, brand.id, 2)).toMatchObject({ pending: 2, pendingMore: true, pastDelay: 2, pastDelayMore: true });
   });
 });
 

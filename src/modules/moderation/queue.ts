@@ -122,20 +122,34 @@ export async function describeAll(db: Db, subjects: { type: ModerationType; subj
   return out;
 }
 
-export type Counters = { pending: number; oldestSeconds: number | null; pastDelay: number; maxDelayHours: number; handledToday: { accountId: string; username: string; count: number }[] };
+/** Counts above this are reported as "more than" (see queueCounters). */
+export const COUNT_CAP = 10_000;
+
+export type Counters = {
+  /** Pending items, at most COUNT_CAP; `pendingMore`: there are more. */
+  pending: number;
+  pendingMore: boolean;
+  oldestSeconds: number | null;
+  /** Items waiting longer than the policy's delay, at most COUNT_CAP; `pastDelayMore`: there are more. */
+  pastDelay: number;
+  pastDelayMore: boolean;
+  maxDelayHours: number;
+  handledToday: { accountId: string; username: string; count: number }[];
+};
 
 /** What the console shows on top: pending, the oldest's age, items past the policy's delay, today's decisions per moderator. */
-export async function queueCounters(db: Db, actorId: string, brandId: string | null): Promise<Counters> {
+export async function queueCounters(db: Db, actorId: string, brandId: string | null, cap = COUNT_CAP): Promise<Counters> {
   await assertModerates(db, actorId, brandId);
   const maxDelayHours = brandId ? (await policyFor(db, brandId)).maxDelayHours : 48;
   const scope = brandId ? sql`brand_id = ${brandId} and status = 'pending'` : sql`(status = 'escalated' or (status = 'pending' and brand_id is null))`;
   const bound = uuidv7Floor(Date.now() - maxDelayHours * 3600_000);
-  // One pass over the queue's partial index: count, those past the delay, the oldest id.
+  // Counting a huge backlog exactly costs a scan of it on every page load: counts stop at COUNT_CAP
+  // (the console shows "10 000+"), each a bounded range of the queue's partial index.
   const [row] = await queryRows<{ pending: number; oldest: string | null; past: number }>(
     db,
-    sql`select count(*)::int as pending, count(*) filter (where id < ${bound})::int as past,
-               (select id::text from moderation_items where ${scope} order by id limit 1) as oldest
-        from moderation_items where ${scope}`,
+    sql`select (select count(*)::int from (select 1 from moderation_items where ${scope} limit ${cap + 1}) p) as pending,
+               (select count(*)::int from (select 1 from moderation_items where ${scope} and id < ${bound} limit ${cap + 1}) l) as past,
+               (select id from moderation_items where ${scope} order by id limit 1)::text as oldest`,
   );
   const handled = await queryRows<{ actor_id: string; username: string; n: number }>(
     db,
@@ -146,9 +160,11 @@ export async function queueCounters(db: Db, actorId: string, brandId: string | n
   );
   const oldestMs = row.oldest ? Number.parseInt(row.oldest.replace(/-/g, '').slice(0, 12), 16) : null;
   return {
-    pending: Number(row.pending),
+    pending: Math.min(Number(row.pending), cap),
+    pendingMore: Number(row.pending) > cap,
     oldestSeconds: oldestMs === null ? null : Math.max(0, Math.round((Date.now() - oldestMs) / 1000)),
-    pastDelay: Number(row.past),
+    pastDelay: Math.min(Number(row.past), cap),
+    pastDelayMore: Number(row.past) > cap,
     maxDelayHours,
     handledToday: handled.map((h) => ({ accountId: h.actor_id, username: h.username, count: Number(h.n) })),
   };

@@ -75,7 +75,7 @@
       if (res.ok || res.status === 409) {
         const index = items().indexOf(item);
         item.remove();
-        if (pendingCounter && res.ok) pendingCounter.textContent = String(Math.max(0, Number(pendingCounter.textContent) - 1));
+        if (pendingCounter && res.ok && !pendingCounter.hasAttribute('data-more')) pendingCounter.textContent = String(Math.max(0, Number(pendingCounter.textContent) - 1));
         say(res.ok ? form.dataset.done || '' : (body.error && body.error.message) || '');
         show(index);
       } else {

@@ -38,7 +38,9 @@ export const CountersBar: FC<{ v: ConsoleView; c: Counters }> = ({ v, c }) => (
     <dl>
       <div>
         <dt>{v.t('mod.pending')}</dt>
-        <dd data-counter="pending">{c.pending}</dd>
+        <dd data-counter="pending" data-more={c.pendingMore ? '' : undefined}>
+          {c.pendingMore ? `${new Intl.NumberFormat(v.locale).format(c.pending)}+` : c.pending}
+        </dd>
       </div>
       <div>
         <dt>{v.t('mod.oldest')}</dt>
@@ -46,7 +48,7 @@ export const CountersBar: FC<{ v: ConsoleView; c: Counters }> = ({ v, c }) => (
       </div>
       <div class={c.pastDelay > 0 ? 'is-late' : undefined}>
         <dt>{v.t('mod.past_delay', { hours: c.maxDelayHours })}</dt>
-        <dd>{c.pastDelay}</dd>
+        <dd>{c.pastDelayMore ? `${new Intl.NumberFormat(v.locale).format(c.pastDelay)}+` : c.pastDelay}</dd>
       </div>
       <div>
         <dt>{v.t('mod.handled_today')}</dt>
