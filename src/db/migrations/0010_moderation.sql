@@ -36,7 +36,7 @@ CREATE TABLE "moderation_items" (
 --> statement-breakpoint
 CREATE TABLE "moderation_actions" (
 	"id" uuid PRIMARY KEY NOT NULL,
-	"item_id" uuid NOT NULL,
+	"item_id" uuid,
 	"brand_id" uuid,
 	"actor_id" uuid,
 	"action" text NOT NULL,

@@ -265,6 +265,8 @@ describe('policy and staff posts', () => {
     expect(pub).toMatchObject({ max_delay_hours: 24, rules_text: 'Soyez courtois.' });
     expect(pub.social_media_policy).toBeUndefined();
     expect((await json<any>(t.call('GET', url, { token: staff.token }))).social_media_policy).toBe('Pas de politique.');
+    const audit = await json<any[]>(t.call('GET', `/api/v1/brands/${brandId}/moderation/audit?limit=200`, { token: mod.token }));
+    expect(audit.find((a) => a.action === 'policy_updated')).toMatchObject({ item_id: null, actor_username: 'm_owner', note: expect.stringContaining('delay=24h') });
   });
 
   it('a staff member’s post for the brand waits for a community manager when the brand requires it', async () => {

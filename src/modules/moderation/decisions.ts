@@ -146,7 +146,7 @@ function checkNote(note: unknown): string | null {
   return note;
 }
 
-export async function audit(tx: DbOrTx, a: { itemId: string; brandId: string | null; actorId: string | null; action: string; reason?: string | null; note?: string | null }) {
+export async function audit(tx: DbOrTx, a: { itemId: string | null; brandId: string | null; actorId: string | null; action: string; reason?: string | null; note?: string | null }) {
   await queryRows(
     tx,
     sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action, reason, note)

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Db, type DbOrTx } from '../../db/client';
+import { uuidv7 } from '../../db/ids';
 import { notFound, unprocessable } from '../../http/errors';
 import { assertCan, can, getBrand } from '../accounts';
 import { defaultReasons, moderationPolicies, type RejectionReason } from './schema';
@@ -100,12 +101,17 @@ export async function updatePolicy(db: Db, actorId: string, brandId: string, inp
   await getBrand({ db }, brandId);
   await assertCan({ db }, actorId, brandId, 'editProfile');
   const values = checkPolicyInput(input, await policyFor(db, brandId));
-  const [row] = await db
-    .insert(moderationPolicies)
-    .values({ brandId, ...values, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: moderationPolicies.brandId, set: { ...values, updatedAt: new Date() } })
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(moderationPolicies)
+      .values({ brandId, ...values, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: moderationPolicies.brandId, set: { ...values, updatedAt: new Date() } })
+      .returning();
+    // In the audit log too: who changed the rules, when (the note says what it now is).
+    const summary = `mode=${values.mode}, delay=${values.maxDelayHours}h, reasons=${values.reasons.map((r) => r.code).join('/')}, staff_approval=${values.staffPostsNeedApproval}, auto_approve=${values.autoApproveConfident}`;
+    await queryRows(tx, sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action, note) values (${uuidv7()}, null, ${brandId}, ${actorId}, 'policy_updated', ${summary})`);
+    return row;
+  });
 }
 
 /** Any team member reads the policy (the social-media policy is for them); 404 to others. */

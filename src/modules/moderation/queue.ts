@@ -183,17 +183,17 @@ export async function authorHistory(db: Db, brandId: string | null, authorId: st
   return rows.map((r) => ({ id: r.id, type: r.type, status: r.status, reason: r.reason, createdAt: new Date(r.created_at), decidedAt: r.decided_at ? new Date(r.decided_at) : null }));
 }
 
-export type AuditEntry = { id: string; itemId: string; itemType: ModerationType; actorId: string | null; actorUsername: string | null; action: string; reason: string | null; note: string | null; createdAt: Date };
+export type AuditEntry = { id: string; itemId: string | null; itemType: ModerationType | null; actorId: string | null; actorUsername: string | null; action: string; reason: string | null; note: string | null; createdAt: Date };
 
 /** The audit log of a queue, newest first, keyset by `before`. */
 export async function auditLog(db: Db, actorId: string, brandId: string | null, page: { before?: string; limit?: number } = {}): Promise<AuditEntry[]> {
   await assertModerates(db, actorId, brandId);
   if (page.before !== undefined && !isUuid(page.before)) throw badRequest('invalid_cursor', 'before must be an audit entry id');
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-  const rows = await queryRows<{ id: string; item_id: string; type: ModerationType; actor_id: string | null; username: string | null; action: string; reason: string | null; note: string | null; created_at: string | Date }>(
+  const rows = await queryRows<{ id: string; item_id: string | null; type: ModerationType | null; actor_id: string | null; username: string | null; action: string; reason: string | null; note: string | null; created_at: string | Date }>(
     db,
     sql`select x.id, x.item_id, i.type, x.actor_id, a.username, x.action, x.reason, x.note, x.created_at
-        from moderation_actions x join moderation_items i on i.id = x.item_id left join accounts a on a.id = x.actor_id
+        from moderation_actions x left join moderation_items i on i.id = x.item_id left join accounts a on a.id = x.actor_id
         where ${brandId ? sql`x.brand_id = ${brandId}` : sql`x.brand_id is null`} ${page.before ? sql`and x.id < ${page.before}` : sql``}
         order by x.id desc limit ${limit}`,
   );

@@ -94,9 +94,8 @@ export const moderationActions = pgTable(
   'moderation_actions',
   {
     id: uuid('id').primaryKey(),
-    itemId: uuid('item_id')
-      .notNull()
-      .references(() => moderationItems.id, { onDelete: 'cascade' }),
+    /** null for actions on the queue itself (a policy change). */
+    itemId: uuid('item_id').references(() => moderationItems.id, { onDelete: 'cascade' }),
     brandId: uuid('brand_id'),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),

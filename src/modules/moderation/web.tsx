@@ -412,7 +412,13 @@ export const webRoutes: RouteModule = (app, ctx) => {
                         <td>{e.actorUsername ? `@${e.actorUsername}` : t('mod.audit.system')}</td>
                         <td>{labelOf(t, `mod.action.${e.action}`, e.action)}</td>
                         <td>
-                          {t(`mod.type.${e.itemType}` as MessageKey)} <code>{e.itemId.slice(-8)}</code>
+                          {e.itemId && e.itemType ? (
+                            <>
+                              {t(`mod.type.${e.itemType}` as MessageKey)} <code>{e.itemId.slice(-8)}</code>
+                            </>
+                          ) : (
+                            t('mod.policy')
+                          )}
                         </td>
                         <td>
                           {e.reason ? labelOf(t, `mod.reason.${e.reason}`, e.reason) : ''}
