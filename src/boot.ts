@@ -8,9 +8,9 @@ import { newToken } from './lib/crypto';
 import { registerShoppablePosts } from './links/shoppable-posts';
 import { registerModeratedPosts } from './links/moderated-posts';
 import { registerReportSubject } from './modules/moderation';
+import { registerProductReviews } from './links/product-reviews';
 import { registerWatchMatching } from './links/listening-watches';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
-import { registerProductReviews } from './links/product-reviews';
 import { createFinalizer, createReserver } from './modules/commerce/checkout';
 import { createPaymentProviders } from './modules/commerce/payments';
 
@@ -25,12 +25,12 @@ export async function createAppContext(config: Config, database: Database): Prom
   // Moderation: triage and hiding of posts in a brand's space, held staff posts, reports.
   registerModeratedPosts();
   registerReportSubject();
+  // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
+  registerProductReviews();
   // Listening: every public post is matched against the brands' watches; crisis checks and digests hourly.
   registerWatchMatching();
   await scheduleHourly(database.db);
   await scheduleReviewScan(database.db);
-  // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
-  registerProductReviews();
   return {
     config,
     database,

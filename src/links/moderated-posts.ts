@@ -63,7 +63,9 @@ export async function triagePost(db: Db, statusId: string): Promise<string | nul
   const brandId = await brandSpaceOf(db, statusId);
   if (!brandId) return null;
   const language = s.language === 'fr' || s.language === 'en' ? s.language : undefined;
-  const analysis = analyseText({ text: s.text, title: s.spoiler_text || undefined, language });
+  // The brand's own name is context: a link to its own site is not advertising for someone else.
+  const [brand] = await queryRows<{ name: string }>(db, sql`select coalesce(nullif(display_name, ''), username) as name from accounts where id = ${brandId}`);
+  const analysis = analyseText({ text: s.text, title: s.spoiler_text || undefined, language, context: { brandName: brand?.name } });
   if (analysis.flags.length === 0) return null;
   const type: ModerationType = s.in_reply_to_id ? 'reply' : 'post';
   return db.transaction(async (tx) => {
