@@ -78,88 +78,67 @@ export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Ac
   );
 };
 
+type LinkedProps = { v: ViewContext; n: NotificationRow; from: Account; unread?: boolean };
+
+/**
+ * The notifications other modules send (orders, reviews, watches, moderation): an icon, the
+ * sender's avatar and one translated line, all linking to the page the notification is about.
+ */
+const LinkedNotification: FC<LinkedProps & { href: string; children: Child }> = ({ v, n, from, unread, href, children }) => (
+  <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
+    <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
+      <Icon name={ICONS[n.type]} />
+    </span>
+    <div class="notification-body">
+      <p class="notification-text media-row">
+        <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />
+        <span>
+          <a class="notification-from" href={href}>
+            {children}
+          </a>
+          {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
+        </span>
+      </p>
+      <a class="notification-time" href={href}>
+        <RelativeTime date={n.createdAt} locale={v.locale} />
+      </a>
+    </div>
+  </li>
+);
+
+/** Messages of other modules, looked up by a key built at run time. */
+const dynamicT = (v: ViewContext, key: string, params?: Record<string, string | number>) => v.t(key as 'social.notification.follow', params);
+
 /** An order step (paid, shipped, delivered, ...) told by the brand; links to the order's status page. */
-const OrderNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
-  const step = v.t(`order.event.${n.detail ?? 'updated'}` as 'social.notification.follow');
-  return (
-    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
-      <span class="notification-icon type-poll">
-        <Icon name="bag" />
-      </span>
-      <div class="notification-body">
-        <p class="notification-text media-row">
-          <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />
-          <span>
-            <a class="notification-from" href={`/orders/${n.subjectId}`}>
-              <strong>{from.displayName || from.username}</strong> · {step}
-            </a>
-            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
-          </span>
-        </p>
-        <a class="notification-time" href={`/orders/${n.subjectId}`}>
-          <RelativeTime date={n.createdAt} locale={v.locale} />
-        </a>
-      </div>
-    </li>
-  );
-};
+const OrderNotification: FC<LinkedProps> = (p) => (
+  <LinkedNotification {...p} href={`/orders/${p.n.subjectId}`}>
+    <strong>{p.from.displayName || p.from.username}</strong> · {dynamicT(p.v, `order.event.${p.n.detail ?? 'updated'}`)}
+  </LinkedNotification>
+);
 
 /**
  * About a review (reputation module): an invitation to review a delivered item (subject: the order
  * line), or a moderation decision on the reader's review (subject: the review; detail
  * `published` or `rejected:<reason>`). Words come from the reputation messages (`review.notification.*`).
  */
-const ReviewNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
-  const [kind, reason] = (n.detail ?? 'invitation').split(':');
-  const text = v.t(`review.notification.${kind}` as 'social.notification.follow', { reason: reason ? v.t(`review.reason.${reason}` as 'social.notification.follow') : '' });
-  const href = kind === 'invitation' ? `/reviews/new?line=${n.subjectId}` : `/me/reviews#review-${n.subjectId}`;
+const ReviewNotification: FC<LinkedProps> = (p) => {
+  const [kind, reason] = (p.n.detail ?? 'invitation').split(':');
+  const text = dynamicT(p.v, `review.notification.${kind}`, { reason: reason ? dynamicT(p.v, `review.reason.${reason}`) : '' });
+  const href = kind === 'invitation' ? `/reviews/new?line=${p.n.subjectId}` : `/me/reviews#review-${p.n.subjectId}`;
   return (
-    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
-      <span class="notification-icon type-favourite">
-        <Icon name="like" />
-      </span>
-      <div class="notification-body">
-        <p class="notification-text media-row">
-          <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />
-          <span>
-            <a class="notification-from" href={href}>
-              <strong>{from.displayName || from.username}</strong> · {text}
-            </a>
-            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
-          </span>
-        </p>
-        <a class="notification-time" href={href}>
-          <RelativeTime date={n.createdAt} locale={v.locale} />
-        </a>
-      </div>
-    </li>
+    <LinkedNotification {...p} href={href}>
+      <strong>{p.from.displayName || p.from.username}</strong> · {text}
+    </LinkedNotification>
   );
 };
 
 /** A brand's watch alert (listening module): new matches, the daily digest, or a crisis. Words: `watch.notification.*`. */
-const WatchNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
-  const kind = ['match', 'digest', 'crisis'].includes(n.detail ?? '') ? n.detail : 'match';
-  const href = `/brands/${from.username}/watches/${n.subjectId}`;
+const WatchNotification: FC<LinkedProps> = (p) => {
+  const kind = ['match', 'digest', 'crisis'].includes(p.n.detail ?? '') ? p.n.detail : 'match';
   return (
-    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
-      <span class="notification-icon type-mention">
-        <Icon name="mention" />
-      </span>
-      <div class="notification-body">
-        <p class="notification-text media-row">
-          <Avatar account={from} size="xs" class="is-brand" />
-          <span>
-            <a class="notification-from" href={href}>
-              {v.t(`watch.notification.${kind}` as 'social.notification.follow', { name: from.displayName || from.username })}
-            </a>
-            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
-          </span>
-        </p>
-        <a class="notification-time" href={href}>
-          <RelativeTime date={n.createdAt} locale={v.locale} />
-        </a>
-      </div>
-    </li>
+    <LinkedNotification {...p} href={`/brands/${p.from.username}/watches/${p.n.subjectId}`}>
+      {dynamicT(p.v, `watch.notification.${kind}`, { name: p.from.displayName || p.from.username })}
+    </LinkedNotification>
   );
 };
 
@@ -168,31 +147,14 @@ const WatchNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account;
  * `<what>` or `<what>:<reason>` (e.g. `post_rejected:insult`, `report_removed`); words from the
  * moderation messages (`mod.notification.*`, `mod.reason.*`). Links to the reader's decisions page.
  */
-const ModerationNotification: FC<{ v: ViewContext; n: NotificationRow; from: Account; unread?: boolean }> = ({ v, n, from, unread }) => {
-  const [kind, code] = (n.detail ?? 'report_kept').split(':');
+const ModerationNotification: FC<LinkedProps> = (p) => {
+  const [kind, code] = (p.n.detail ?? 'report_kept').split(':');
   const reasonKey = `mod.reason.${code}`;
-  const reason = code ? (v.t(reasonKey as 'social.notification.follow') === reasonKey ? code : v.t(reasonKey as 'social.notification.follow')) : '';
-  const text = v.t(`mod.notification.${kind}` as 'social.notification.follow', { reason });
+  const reason = code ? (dynamicT(p.v, reasonKey) === reasonKey ? code : dynamicT(p.v, reasonKey)) : '';
   return (
-    <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
-      <span class="notification-icon type-poll">
-        <Icon name="mention" />
-      </span>
-      <div class="notification-body">
-        <p class="notification-text media-row">
-          <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />
-          <span>
-            <a class="notification-from" href="/moderation/mine">
-              {text}
-            </a>
-            {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
-          </span>
-        </p>
-        <a class="notification-time" href="/moderation/mine">
-          <RelativeTime date={n.createdAt} locale={v.locale} />
-        </a>
-      </div>
-    </li>
+    <LinkedNotification {...p} href="/moderation/mine">
+      {dynamicT(p.v, `mod.notification.${kind}`, { reason })}
+    </LinkedNotification>
   );
 };
 
