@@ -18,6 +18,7 @@ import { hashPassword } from '../lib/crypto';
 import { actingAccountId, createAccount, createBrand, credentials, setMember, updateProfile, type Account, type BrandRole } from '../modules/accounts';
 import { createDemoWatches } from './demo-watches';
 import { createDemoModeration } from './demo-moderation';
+import { createDemoShop } from './demo-shop';
 import { storeImage } from '../modules/media/images';
 import { bookmark, createStatus, favourite, follow, reblog, vote, type NewStatus, type Status } from '../modules/social';
 
@@ -736,6 +737,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await flushUntil(endAt);
     clock.restore();
     await realignTimestamps(ctx.db);
+    await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     bar?.stop();
 
