@@ -3,7 +3,7 @@
 export * from './schema';
 export * from './subjects';
 export { policyFor, defaultPolicy, findReason, updatePolicy, readPolicy, type Policy } from './policy';
-export { submitForModeration, type SubmittedItem } from './submit';
+export { submitForModeration, withdrawFromModeration, type SubmittedItem } from './submit';
 export { decide, decideMany, appeal, loadItem, type ModerationContext, type Item } from './decisions';
 export { listQueue, queueCounters, auditLog } from './queue';
 export { createReport, myReports, reportReasons, registerReportSubject } from './reports';

@@ -42,7 +42,7 @@ export const moderationPolicies = pgTable('moderation_policies', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const itemStatuses = ['pending', 'approved', 'rejected', 'escalated'] as const;
+export const itemStatuses = ['pending', 'approved', 'rejected', 'escalated', 'withdrawn'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
 
 /**

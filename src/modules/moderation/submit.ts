@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import type { ItemStatus } from './schema';
-import type { NewModerationItem } from './subjects';
+import type { ModerationType, NewModerationItem } from './subjects';
 
 export type SubmittedItem = { id: string; status: ItemStatus; created: boolean };
 
@@ -30,4 +30,19 @@ export async function submitForModeration(tx: DbOrTx, item: NewModerationItem & 
     await queryRows(tx, sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action) values (${uuidv7()}, ${row.id}, ${item.brandId}, ${item.authorId ?? null}, ${item.appealOf ? 'appealed' : 'queued'})`);
   }
   return { id: row.id, status: row.status, created: Boolean(row.created) };
+}
+
+/**
+ * Its author took the subject back (a withdrawn review): its open items leave the queue, with an
+ * audit row each. Not a decision: nobody's "handled today" counts it. Returns how many left.
+ */
+export async function withdrawFromModeration(tx: DbOrTx, type: ModerationType, subjectId: string, authorId: string): Promise<number> {
+  const closed = await queryRows<{ id: string; brand_id: string | null }>(
+    tx,
+    sql`update moderation_items set status = 'withdrawn' where type = ${type} and subject_id = ${subjectId} and status in ('pending', 'escalated') returning id, brand_id`,
+  );
+  for (const item of closed) {
+    await queryRows(tx, sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action) values (${uuidv7()}, ${item.id}, ${item.brand_id}, ${authorId}, 'withdrawn')`);
+  }
+  return closed.length;
 }

@@ -374,6 +374,21 @@ describe('moderation through its API', () => {
     expect((await get(`/api/v1/products/${s.productId}/reviews`)).body.map((r: { id: string }) => r.id)).toEqual([id]);
     expect((await ratingSummary(t.ctx.db, s.productId)).count).toBe(1);
   });
+
+  it('a review withdrawn while pending leaves the queue: nothing is left for a moderator to decide', async () => {
+    const s = await shop(t);
+    const p = await person(t);
+    const id = (await submit(s, p.token, review({ rating: 2, body: 'Trop salé à mon goût, je ne le reprendrai pas.' }))).body.id;
+    const queued = (await get(`/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken)).body.find((i: { subject_id: string }) => i.subject_id === id);
+    expect(queued).toBeDefined();
+    expect((await call('DELETE', `/api/v1/reviews/${id}`, { token: p.token })).body.status).toBe('withdrawn');
+    const queue = (await get(`/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken)).body;
+    expect(queue.map((i: { subject_id: string }) => i.subject_id)).not.toContain(id);
+    const late = await post(`/api/v1/moderation/items/${queued.id}/approve`, s.ownerToken);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('already_decided');
+    expect((await get(`/api/v1/reviews/${id}`, p.token)).body.status).toBe('withdrawn');
+  });
 });
 
 describe('photos', () => {

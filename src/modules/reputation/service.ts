@@ -25,7 +25,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../http/errors'
 import { permissions, type BrandRole, type Permission } from '../accounts';
 import { isUniqueViolation, teamRole } from '../commerce';
 import { storeImage, type MediaStore } from '../media/images';
-import { policyFor, submitForModeration, type Policy } from '../moderation';
+import { policyFor, submitForModeration, withdrawFromModeration, type Policy } from '../moderation';
 import { analyseText, type Flag } from '../analysis';
 import { moveAggregate } from './aggregate';
 import { reviewPhotos, type ReviewStatus } from './schema';
@@ -289,6 +289,7 @@ export async function withdrawReview(ctx: Pick<ReviewsContext, 'db'>, authorId: 
     if (locked.status === 'withdrawn') return locked;
     if (locked.status === 'published') await moveAggregate(tx, locked.product_id, locked.rating, -1);
     const [row] = await queryRows<Record<string, unknown>>(tx, sql`update reviews set status = 'withdrawn', updated_at = now() where id = ${id} returning *`);
+    await withdrawFromModeration(tx, 'review', id, authorId); // nothing left for a moderator to decide
     return reviewFromRow(row);
   });
 }
