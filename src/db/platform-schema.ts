@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Background jobs: claimed with FOR UPDATE SKIP LOCKED, retried with backoff (src/jobs). */
@@ -15,7 +16,8 @@ export const jobs = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('jobs_due_idx').on(t.runAt)],
+  // Only unfinished jobs: the workers' claim never walks the finished ones kept for a week.
+  (t) => [index('jobs_due_idx').on(t.runAt).where(sql`${t.doneAt} is null`)],
 );
 
 /** Replies remembered for retried writes carrying an Idempotency-Key. */

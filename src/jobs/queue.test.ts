@@ -5,7 +5,7 @@ import { queryRows } from '../db/client';
 import { createAccount } from '../modules/accounts';
 import { createStatus, listNotifications } from '../modules/social';
 import { jobHandlers } from './handlers';
-import { enqueue, runDueJobs } from './queue';
+import { enqueue, keepScheduled, runDueJobs, startWorker } from './queue';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,6 +35,36 @@ describe('job queue', () => {
     expect(row.last_error).toContain('boom');
     expect(row.done_at).toBeNull();
     expect(row.due_later).toBe(true);
+  });
+
+  it('wakes the workers when a transaction enqueuing a due job commits, not before, and not for a later job', async () => {
+    const ran: string[] = [];
+    // A poll far longer than the test: only the wake-up at commit can run the job.
+    const worker = await startWorker(t.ctx.database, { 'test.wake': async (p: { n: string }) => void ran.push(p.n) }, { pollMs: 3_600_000 });
+    try {
+      await worker.tick(); // the start-up pass is over
+      await t.ctx.db.transaction(async (tx) => {
+        await enqueue(tx, 'test.wake', { n: 'later' }, new Date(Date.now() + 3_600_000));
+        await enqueue(tx, 'test.wake', { n: 'now' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(ran).toEqual([]); // not yet committed
+      });
+      await expect.poll(() => ran, { timeout: 10_000 }).toEqual(['now']);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('keeps one job of a recurring kind waiting: asking again adds none; from its own run, the next one', async () => {
+    const waiting = async () => (await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from jobs where kind = 'test.recurring' and done_at is null`))[0].n;
+    await keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() - 1000));
+    await keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() + 3_600_000));
+    expect(await waiting()).toBe(1);
+    // While the due one runs, it schedules its successor: only a future job counts then.
+    await runDueJobs(t.ctx.database, { 'test.recurring': () => keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() + 3_600_000), 'future') });
+    expect(await waiting()).toBe(1);
+    await keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() + 3_600_000), 'future');
+    expect(await waiting()).toBe(1);
   });
 
   it('tells the author and voters when a poll ends', async () => {

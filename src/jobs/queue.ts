@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type DbOrTx } from '../db/client';
+import { queryRows, type Database, type Db, type DbOrTx } from '../db/client';
 import { uuidv7 } from '../db/ids';
 
 export type JobHandler = (payload: any) => Promise<void>;
@@ -8,11 +8,15 @@ const CHANNEL = 'comptoir_jobs';
 
 /**
  * Enqueues a job in the caller's transaction, so it exists exactly when the write that caused
- * it commits. Handlers must be idempotent: a job may run again after a crash.
+ * it commits. Handlers must be idempotent: a job may run again after a crash. A job due now
+ * wakes the workers when the transaction commits (a NOTIFY is delivered at commit), instead of
+ * waiting for their once-a-second poll.
  */
-export async function enqueue(db: DbOrTx, kind: string, payload: unknown, runAt: Date = new Date()): Promise<string> {
+export async function enqueue(db: DbOrTx, kind: string, payload: unknown, runAt?: Date): Promise<string> {
   const id = uuidv7();
-  await queryRows(db, sql`insert into jobs (id, kind, payload, run_at) values (${id}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${runAt.toISOString()}::timestamptz)`);
+  const at = runAt ?? new Date();
+  await queryRows(db, sql`insert into jobs (id, kind, payload, run_at) values (${id}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${at.toISOString()}::timestamptz)`);
+  if (!runAt || runAt.getTime() <= Date.now()) await wakeAtCommit(db);
   return id;
 }
 
@@ -21,6 +25,28 @@ export async function enqueueMany(db: DbOrTx, kind: string, payloads: unknown[])
   if (payloads.length === 0) return;
   const rows = payloads.map((payload) => ({ id: uuidv7(), payload }));
   await queryRows(db, sql`insert into jobs (id, kind, payload) select id, ${kind}, payload from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, payload jsonb)`);
+  await wakeAtCommit(db);
+}
+
+async function wakeAtCommit(db: DbOrTx) {
+  await queryRows(db, sql`select pg_notify(${CHANNEL}, '')`);
+}
+
+/**
+ * Keeps exactly one job of a recurring kind waiting (hourly checks, periodic scans), in one
+ * transaction. At boot any unfinished one counts (it may be due and about to run); from a run
+ * of the job itself, only a future one (the running job is unfinished too).
+ */
+export async function keepScheduled(db: Db, kind: string, at: Date, counting: 'any' | 'future' = 'any'): Promise<void> {
+  await db.transaction(async (tx) => {
+    const pending = await queryRows<{ id: string }>(
+      tx,
+      counting === 'any'
+        ? sql`select id from jobs where kind = ${kind} and done_at is null and attempts < max_attempts limit 1`
+        : sql`select id from jobs where kind = ${kind} and done_at is null and run_at > now() limit 1`,
+    );
+    if (pending.length === 0) await enqueue(tx, kind, {}, at);
+  });
 }
 
 type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number };
@@ -56,10 +82,6 @@ export async function runDueJobs(database: Database, handlers: JobHandlers, batc
     }
   }
   return claimed.length;
-}
-
-export async function wakeWorkers(database: Database) {
-  await database.notify(CHANNEL, '');
 }
 
 /** Runs jobs as they come due: woken by NOTIFY, and polling each second for scheduled ones. */

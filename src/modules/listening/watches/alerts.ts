@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../../../config';
 import { queryRows, type Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { enqueue } from '../../../jobs/queue';
+import { enqueue, keepScheduled } from '../../../jobs/queue';
 import type { EventBus } from '../../../lib/events';
 import { mailerFor, type Mailer } from '../../../lib/mailer';
 import { translate, type Locale } from '../../../web/i18n';
@@ -239,18 +239,7 @@ export async function runHourly(ctx: AlertsContext, now = new Date()): Promise<v
   await scheduleHourly(ctx.db, nextHour(now), 'future');
 }
 
-/**
- * Makes sure a `watches.hourly` job waits in the queue. At boot any unfinished one counts (it
- * may be due and about to run); from a run, only a future one (the running job is unfinished).
- */
+/** Makes sure a `watches.hourly` job waits in the queue (see keepScheduled). */
 export async function scheduleHourly(db: Db, at: Date = nextHour(new Date()), counting: 'any' | 'future' = 'any'): Promise<void> {
-  await db.transaction(async (tx) => {
-    const pending = await queryRows<{ id: string }>(
-      tx,
-      counting === 'any'
-        ? sql`select id from jobs where kind = ${HOURLY} and done_at is null and attempts < max_attempts limit 1`
-        : sql`select id from jobs where kind = ${HOURLY} and done_at is null and run_at > now() limit 1`,
-    );
-    if (pending.length === 0) await enqueue(tx, HOURLY, {}, at);
-  });
+  await keepScheduled(db, HOURLY, at, counting);
 }

@@ -16,7 +16,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
 import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { enqueue } from '../../../jobs/queue';
+import { enqueue, keepScheduled } from '../../../jobs/queue';
 import { sentimentOf } from '../../analysis';
 import type { StatusExtension } from '../../social';
 import { parseQuery, type ParsedQuery } from '../search';
@@ -270,16 +270,8 @@ export async function scanReviews(ctx: { db: Db }, now = new Date()): Promise<nu
 
 /** Keeps one `watches.reviews` job waiting; old finished runs are swept so the queue stays small. */
 export async function scheduleReviewScan(db: Db, counting: 'any' | 'future' = 'any', at = new Date(Date.now() + REVIEW_SCAN_MS)): Promise<void> {
-  await db.transaction(async (tx) => {
-    await queryRows(tx, sql`delete from jobs where kind = ${REVIEWS} and done_at < now() - interval '10 minutes'`);
-    const pending = await queryRows<{ id: string }>(
-      tx,
-      counting === 'any'
-        ? sql`select id from jobs where kind = ${REVIEWS} and done_at is null and attempts < max_attempts limit 1`
-        : sql`select id from jobs where kind = ${REVIEWS} and done_at is null and run_at > now() limit 1`,
-    );
-    if (pending.length === 0) await enqueue(tx, REVIEWS, {}, at);
-  });
+  await queryRows(db, sql`delete from jobs where kind = ${REVIEWS} and done_at < now() - interval '10 minutes'`);
+  await keepScheduled(db, REVIEWS, at, counting);
 }
 
 export async function runReviewScan(ctx: { db: Db }): Promise<void> {
@@ -298,10 +290,7 @@ export const watchMatcher: StatusExtension = {
     // No active watch anywhere (most small instances): no job, no work.
     const [any] = await queryRows<{ ok: boolean }>(tx, sql`select exists (select 1 from watches where active) as ok`);
     if (!any?.ok) return false;
-    // Wake the job workers when the post commits (a NOTIFY in a transaction is delivered at
-    // commit), instead of waiting for their once-a-second poll: matches land in milliseconds.
-    // The channel is the job queue's (src/jobs/queue.ts).
-    await queryRows(tx, sql`select pg_notify('comptoir_jobs', '')`);
+    // The status.published job wakes the workers when the post commits: matches land in milliseconds.
     return true;
   },
   async published(app: AppContext, statusId: string) {
