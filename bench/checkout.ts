@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client';
 import { uuidv7 } from '../src/db/ids';
 import {
+  appServerEnv,
   cpuBetween,
   createBuyers,
   createShop,
@@ -37,7 +38,7 @@ import {
   sampleCpu,
   statementTable,
   table,
-  unixSocketUrl,
+  warmUp,
 } from './commerce';
 import { startServer, type ServerProcess } from './server';
 import { benchData } from './world';
@@ -95,7 +96,7 @@ export async function main(argv: string[]) {
     await database.close();
     log(`Made a brand, ${productCount.toLocaleString('en')} products with ${stockEach.toLocaleString('en')} units each, and ${buyers.length.toLocaleString('en')} buyers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const serverEnv = target.kind === 'pglite' ? { COMPTOIR_DATA: target.dataDir } : { DATABASE_URL: values.socket ? unixSocketUrl(target.url!) : target.url, COMPTOIR_DATA: mediaDir };
+    const serverEnv = appServerEnv(target, mediaDir, values.socket);
     server = await startServer(serverEnv, log);
     client = httpClient(server.port, concurrency);
     const probe = await client.get(`/api/v1/products/${products[0]!.id}`, {});
@@ -103,15 +104,7 @@ export async function main(argv: string[]) {
     if (!shown || shown.id !== products[0]!.variant || shown.stock !== stockEach) throw new Error(`GET /api/v1/products/:id answered ${probe.status}: ${probe.body.slice(0, 300)}`);
 
     const randomVariant = () => products[Math.floor(Math.random() * products.length)]!.variant;
-    if (warmup > 0) {
-      const w = await runFixed(warmup, concurrency, 120_000, (i) => {
-        const b = buyers[i % buyers.length]!;
-        return client!.post('/api/v1/orders', orderBody(randomVariant(), b.methodId), { authorization: `Bearer ${b.token}`, 'idempotency-key': `warm-${i}` });
-      });
-      const ok = w.outcomes.filter((o) => o.status === 201).length;
-      log(`Warm-up: ${warmup} orders, ${ok} paid, ${fmt(ok / w.seconds)} orders/s`);
-      if (ok === 0) throw new Error(`Warm-up orders failed: ${JSON.stringify(w.outcomes.slice(0, 3))}`);
-    }
+    await warmUp(client, warmup, concurrency, 'orders', (i) => ({ variantId: randomVariant(), buyer: buyers[i % buyers.length]! }));
 
     const statementsOn = await resetStatements(target);
     log(`\nCheckouts: ${orderCount.toLocaleString('en')} orders…`);

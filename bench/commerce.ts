@@ -126,6 +126,11 @@ export function unixSocketUrl(url: string): string {
   return `postgres://${u.username}@/${u.pathname.slice(1)}?host=/tmp&port=${u.port}`;
 }
 
+/** The app server's environment on a bench database: PGlite's folder, or the server's URL (TCP or its Unix socket). */
+export function appServerEnv(target: BenchDb, mediaDir: string, socket = false): Record<string, string | undefined> {
+  return target.kind === 'pglite' ? { COMPTOIR_DATA: target.dataDir } : { DATABASE_URL: socket ? unixSocketUrl(target.url!) : target.url, COMPTOIR_DATA: mediaDir };
+}
+
 // People -----------------------------------------------------------------------------------------
 
 export type Buyer = { id: string; token: string; methodId: string };
@@ -251,6 +256,21 @@ export async function runFixed(count: number, concurrency: number, deadlineMs: n
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { outcomes, seconds: (performance.now() - t0) / 1000, timedOut };
+}
+
+/**
+ * Warm-up orders through the API (JIT, pools, caches: a server that has been up a while), each
+ * with its own key; logs the rate and stops the bench when none is paid.
+ */
+export async function warmUp(client: ReturnType<typeof httpClient>, count: number, concurrency: number, what: string, pick: (index: number) => { variantId: string; buyer: Buyer }) {
+  if (count <= 0) return;
+  const w = await runFixed(count, concurrency, 120_000, (i) => {
+    const { variantId, buyer } = pick(i);
+    return client.post('/api/v1/orders', orderBody(variantId, buyer.methodId), { authorization: `Bearer ${buyer.token}`, 'idempotency-key': `warm-${i}` });
+  });
+  const ok = w.outcomes.filter((o) => o.status === 201).length;
+  log(`Warm-up: ${count} ${what}, ${ok} paid, ${fmt(ok / w.seconds)} orders/s`);
+  if (ok === 0) throw new Error(`Warm-up orders failed: ${JSON.stringify(w.outcomes.slice(0, 3))}`);
 }
 
 export const latencyStats = (outcomes: Outcome[], seconds: number): Stats =>

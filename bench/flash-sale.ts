@@ -33,6 +33,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client';
 import {
+  appServerEnv,
   checkoutLayerRates,
   createBuyers,
   createShop,
@@ -54,7 +55,7 @@ import {
   statementsOfOneOrder,
   statementTable,
   table,
-  unixSocketUrl,
+  warmUp,
   type Buyer,
   type Outcome,
 } from './commerce';
@@ -121,7 +122,7 @@ export async function main(argv: string[]) {
     log(`Made a brand and ${buyers.length.toLocaleString('en')} buyers (account, saved test card, bearer token) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     // The real server.
-    const serverEnv = target.kind === 'pglite' ? { COMPTOIR_DATA: target.dataDir } : { DATABASE_URL: values.socket ? unixSocketUrl(target.url!) : target.url, COMPTOIR_DATA: mediaDir };
+    const serverEnv = appServerEnv(target, mediaDir, values.socket);
     if (values.socket && target.kind === 'pg') log('The app server reaches PostgreSQL over its Unix socket (/tmp), not TCP');
     const extraArgs = (values['server-args'] ?? '').split(/\s+/).filter(Boolean);
     if (extraArgs.length) log(`App server node options added: ${extraArgs.join(' ')}`);
@@ -132,15 +133,8 @@ export async function main(argv: string[]) {
     const warmVariant = await createProduct(client, shop.brandId, shop.ownerToken, 'Carte cadeau (échauffement)', 'WARM-1', warmup + 10);
     log(`Product created through the API: variant ${variantId}, ${units} units`);
 
-    // Warm-up (JIT, pools, caches) on another product: a server that has been up a while.
-    if (warmup > 0) {
-      const w = await runFixed(warmup, Math.min(50, concurrency), 120_000, (i) =>
-        client!.post('/api/v1/orders', orderBody(warmVariant, buyers[i]!.methodId), { authorization: `Bearer ${buyers[i]!.token}`, 'idempotency-key': `warm-${i}` }),
-      );
-      const ok = w.outcomes.filter((o) => o.status === 201).length;
-      log(`Warm-up: ${warmup} orders of another product, ${ok} paid, ${fmt(ok / w.seconds)} orders/s`);
-      if (ok === 0) throw new Error(`Warm-up orders failed: ${JSON.stringify(w.outcomes.slice(0, 3))}`);
-    }
+    // Warm-up on another product.
+    await warmUp(client, warmup, Math.min(50, concurrency), 'orders of another product', (i) => ({ variantId: warmVariant, buyer: buyers[i]! }));
 
     // What one order costs in statements, alone (PostgreSQL; in this process, same code).
     const single = await statementsOfOneOrder(target, buyers[buyers.length - 1]!, warmVariant);
