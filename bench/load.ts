@@ -5,6 +5,14 @@
  */
 import http from 'node:http';
 
+/** A whole-number option: `--posts 1m`, `--items 100k`, `--orders 5_000`. */
+export function int(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(/_/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
 export type Stats = { requests: number; errors: number; seconds: number; rate: number; p50: number; p95: number; p99: number; max: number };
 
 export function summarize(latencies: number[], errors: number, seconds: number): Stats {

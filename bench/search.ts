@@ -28,20 +28,13 @@ import { demoTextPool } from '../src/cli/demo-world';
 import { parseQuery } from '../src/modules/listening/search';
 import { searchStatuses } from '../src/modules/listening/search/results';
 import { RELEVANCE_POOL, searchStatusIds } from '../src/modules/listening/search/service';
-import { closedLoop, httpGetter, type Stats } from './load';
+import { closedLoop, httpGetter, int, type Stats } from './load';
 import { startBenchPostgres } from './pg';
 import { startServer } from './server';
-import { benchData, prepareWorld, serverWorld, urlWorld, type World, type WorldParams } from './world';
+import { benchData, prepareWorld, serverWorld, urlWorld, worldOptions, worldParams, type World } from './world';
 
 const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-
-function int(raw: string | undefined, fallback: number, name: string): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${raw}"`);
-  return n;
-}
 
 // A few French function words the parser drops anyway; queries are built from content words.
 const SKIP = new Set('les des une dans pour avec sans sur sous par est sont pas plus que qui quoi mais donc car nous vous ils elles leur leurs cette ces tout tous très bien aussi chez comme été être avoir fait vos nos mon mes ton tes son ses aux'.split(' '));
@@ -103,22 +96,13 @@ export async function main(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      accounts: { type: 'string' },
-      posts: { type: 'string' },
-      follows: { type: 'string' },
-      seed: { type: 'string' },
+      ...worldOptions,
       duration: { type: 'string' },
       concurrency: { type: 'string' },
       explain: { type: 'boolean', default: false },
     },
   });
-  const params: WorldParams = {
-    accounts: int(values.accounts, 10_000, 'accounts'),
-    posts: int(values.posts, 1_000_000, 'posts'),
-    follows: 0,
-    seed: int(values.seed, 1, 'seed'),
-  };
-  params.follows = Math.min(int(values.follows, 200, 'follows'), params.accounts - 1);
+  const params = worldParams(values);
   const duration = int(values.duration, 8, 'duration');
   const concurrency = int(values.concurrency, 10, 'concurrency');
 

@@ -19,12 +19,11 @@ import { parseArgs } from 'node:util';
 import { sql, type SQL } from 'drizzle-orm';
 import { openPglite, openPostgres, queryRows, type Database, type Db } from '../src/db/client';
 import { homeSkeleton } from '../src/modules/social';
-import { summarize } from './load';
+import { int, summarize } from './load';
 import { startBenchPostgres } from './pg';
-import { benchData, pgliteWorld, serverWorld, urlWorld, type World, type WorldParams } from './world';
+import { benchData, pgliteWorld, serverWorld, urlWorld, worldOptions, worldParams, type World } from './world';
 
 const log = (line: string) => console.log(line);
-const int = (raw: string | undefined, fallback: number) => (raw === undefined ? fallback : Number(raw.replace(/_/g, '')));
 
 async function captureSql(work: (db: Db) => Promise<unknown>): Promise<SQL> {
   let captured: SQL | undefined;
@@ -36,17 +35,13 @@ export async function main(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      accounts: { type: 'string' },
-      posts: { type: 'string' },
-      follows: { type: 'string' },
-      seed: { type: 'string' },
+      ...worldOptions,
       pg: { type: 'boolean', default: false },
       viewers: { type: 'string' },
     },
   });
-  const params: WorldParams = { accounts: int(values.accounts, 10_000), posts: int(values.posts, 1_000_000), follows: 0, seed: int(values.seed, 1) };
-  params.follows = Math.min(int(values.follows, 200), params.accounts - 1);
-  const viewerCount = int(values.viewers, 200);
+  const params = worldParams(values);
+  const viewerCount = int(values.viewers, 200, 'viewers');
 
   let stop = async () => {};
   let world: World;

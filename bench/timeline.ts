@@ -25,19 +25,12 @@ import { createHttpApp } from '../src/http/app';
 import { routeModules } from '../src/http/routes';
 import { newToken, sha256 } from '../src/lib/crypto';
 import { homeSkeleton, loadVisible, presentStatuses } from '../src/modules/social';
-import { closedLoop, httpGetter, type Stats } from './load';
+import { closedLoop, httpGetter, int, type Stats } from './load';
 import { startBenchPostgres } from './pg';
 import { startServer } from './server';
-import { benchData, pgliteWorld, prepareWorld, serverWorld, urlWorld, type World, type WorldParams } from './world';
+import { benchData, pgliteWorld, prepareWorld, serverWorld, urlWorld, worldOptions, worldParams, type World } from './world';
 
 const log = (line: string) => console.log(line);
-
-function int(raw: string | undefined, fallback: number, name: string): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${raw}"`);
-  return n;
-}
 
 async function openWorld(world: World, poolSize = 10): Promise<Database> {
   return world.kind === 'pglite' ? openPglite(world.dataDir) : openPostgres(world.url, poolSize);
@@ -78,10 +71,7 @@ export async function main(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      accounts: { type: 'string' },
-      posts: { type: 'string' },
-      follows: { type: 'string' },
-      seed: { type: 'string' },
+      ...worldOptions,
       pg: { type: 'boolean', default: false },
       duration: { type: 'string' },
       concurrency: { type: 'string' },
@@ -89,13 +79,7 @@ export async function main(argv: string[]) {
       explain: { type: 'boolean', default: false },
     },
   });
-  const params: WorldParams = {
-    accounts: int(values.accounts, 10_000, 'accounts'),
-    posts: int(values.posts, 1_000_000, 'posts'),
-    follows: 0,
-    seed: int(values.seed, 1, 'seed'),
-  };
-  params.follows = Math.min(int(values.follows, 200, 'follows'), params.accounts - 1);
+  const params = worldParams(values);
   const duration = int(values.duration, 15, 'duration');
   const levels = (values.concurrency ?? '1,50').split(',').map((c) => int(c.trim(), 1, 'concurrency'));
   const viewerCount = int(values.viewers, 1000, 'viewers');

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { generateBulk, type BulkResult } from '../src/cli/bulk';
 import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
 import { isEmpty, migrate } from '../src/db/migrate';
+import { int } from './load';
 
 export const benchRoot = path.dirname(fileURLToPath(import.meta.url));
 export const benchData = path.join(benchRoot, '.data');
@@ -22,6 +23,14 @@ export type WorldParams = { accounts: number; posts: number; follows: number; se
 export type World =
   | { kind: 'pglite'; key: string; dataDir: string; built: BulkResult | null }
   | { kind: 'pg'; key: string; url: string; built: BulkResult | null };
+
+/** The options that name a generated world, as every world benchmark reads them. */
+export const worldOptions = { accounts: { type: 'string' }, posts: { type: 'string' }, follows: { type: 'string' }, seed: { type: 'string' } } as const;
+
+export function worldParams(values: { accounts?: string; posts?: string; follows?: string; seed?: string }): WorldParams {
+  const accounts = int(values.accounts, 10_000, 'accounts');
+  return { accounts, posts: int(values.posts, 1_000_000, 'posts'), follows: Math.min(int(values.follows, 200, 'follows'), accounts - 1), seed: int(values.seed, 1, 'seed') };
+}
 
 export const worldKey = (p: WorldParams) => `a${p.accounts}-p${p.posts}-f${p.follows}-s${p.seed}-v${GENERATOR_VERSION}`;
 
