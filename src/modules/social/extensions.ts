@@ -117,8 +117,15 @@ export function hiddenByExtensions(data: Map<string, Map<string, unknown>>, stat
   return false;
 }
 
+/** Which of these posts an extension's gate keeps out of sight, for lists read outside the timeline pipeline. */
+export async function hiddenByGatesAmong(db: DbOrTx, statusIds: string[]): Promise<Set<string>> {
+  const hidden = new Set<string>();
+  if (statusIds.length === 0) return hidden;
+  for (const e of registry.values()) if (e.hiddenAmong) for (const id of await e.hiddenAmong(db, statusIds)) hidden.add(id);
+  return hidden;
+}
+
 /** Whether an extension's gate keeps this post out of sight (canSee: one post read directly). */
 export async function hiddenByGates(db: DbOrTx, statusId: string): Promise<boolean> {
-  for (const e of registry.values()) if (e.hiddenAmong && (await e.hiddenAmong(db, [statusId])).has(statusId)) return true;
-  return false;
+  return (await hiddenByGatesAmong(db, [statusId])).has(statusId);
 }

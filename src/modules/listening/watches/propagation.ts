@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { notFound } from '../../../http/errors';
-import { statusExtensions } from '../../social';
+import { hiddenByGatesAmong } from '../../social';
 
 export const MAX_DEPTH = 12;
 export const MAX_NODES = 2000;
@@ -74,12 +74,8 @@ export async function propagationOf(db: Db, viewerId: string | null, statusId: s
         limit ${MAX_NODES + 1}`,
   );
   // Gates of other modules (moderation) keep some posts out of sight for everyone, as canSee does.
-  const ids = rows.map((r) => r.id);
-  for (const e of statusExtensions.list()) {
-    if (!e.hiddenAmong || ids.length === 0) continue;
-    const hidden = await e.hiddenAmong(db, ids);
-    for (const r of rows) if (hidden.has(r.id)) r.visible = false;
-  }
+  const hidden = await hiddenByGatesAmong(db, rows.map((r) => r.id));
+  for (const r of rows) if (hidden.has(r.id)) r.visible = false;
   const rootRow = rows.find((r) => r.kind === 'root');
   if (!rootRow || !rootRow.visible) throw notFound('Status');
   const truncated = rows.length > MAX_NODES;

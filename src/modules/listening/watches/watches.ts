@@ -12,7 +12,7 @@ import { queryRows, type Db } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, forbidden, notFound, unprocessable } from '../../../http/errors';
 import { assertCan, type BrandRole } from '../../accounts';
-import { statusExtensions } from '../../social';
+import { hiddenByGatesAmong } from '../../social';
 import { alertModes, watches, type AlertMode, type Watch } from './schema';
 import { parseQuery } from '../search';
 
@@ -266,8 +266,7 @@ export async function loadMatches(db: Db, watchId: string, page: { maxId?: strin
 async function withoutGated(db: Db, rows: MatchRow[]): Promise<MatchRow[]> {
   const ids = rows.filter((r) => r.status_id).map((r) => r.status_id!);
   if (ids.length === 0) return rows;
-  const hidden = new Set<string>();
-  for (const e of statusExtensions.list()) if (e.hiddenAmong) for (const id of await e.hiddenAmong(db, ids)) hidden.add(id);
+  const hidden = await hiddenByGatesAmong(db, ids);
   return hidden.size ? rows.filter((r) => !r.status_id || !hidden.has(r.status_id)) : rows;
 }
 
