@@ -126,6 +126,12 @@ export async function findByUsername(ctx: AccountsContext, username: string): Pr
   return row ?? null;
 }
 
+/** The brand account with this handle, or null (a person's handle is not a brand). */
+export async function findBrand(ctx: AccountsContext, username: string): Promise<Account | null> {
+  const account = await findByUsername(ctx, username);
+  return account && account.kind === 'brand' ? account : null;
+}
+
 export async function findByUsernames(ctx: AccountsContext, usernames: string[]): Promise<Account[]> {
   if (usernames.length === 0) return [];
   const lowered = [...new Set(usernames.map((u) => u.toLowerCase()))];

@@ -12,7 +12,7 @@ import type { T } from '../../web/i18n';
 import { brandTheme, renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { assertCan, createBrand, listMembers, removeMember, roleIn, setMember, type Permission } from './brands';
 import { brandRoles, type BrandRole } from './schema';
-import { findByUsername, getAccount, setActingFor, type Account } from './service';
+import { findBrand, findByUsername, getAccount, setActingFor, type Account } from './service';
 import { checkText, checkUsername } from './validation';
 import { profileValues, ProfileFields, saveProfileForm, type ProfileValues } from './web-settings';
 import { check, errorText, hasErrors, loginRedirect, roleLabel, text, type Ctx, type FieldErrors } from './web-shared';
@@ -196,10 +196,7 @@ const TeamPage = (p: { t: T; csrf: string; brand: Account; members: Member[]; ac
 
 export const brandPages: RouteModule = (app, ctx) => {
   /** The brand named in the URL, or a 404 page. */
-  const brandOf = async (c: Ctx) => {
-    const account = await findByUsername(ctx, c.req.param('username') ?? '');
-    return account && account.kind === 'brand' ? account : null;
-  };
+  const brandOf = (c: Ctx) => findBrand(ctx, c.req.param('username') ?? '');
   const forbiddenPage = (c: Ctx, error?: AppError) => renderError(c, 403, error ? errorText(tOf(c), error) : tOf(c)('error.not_a_member'), ctx);
   const notFoundPage = (c: Ctx) => renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
 
@@ -369,8 +366,8 @@ export const brandPages: RouteModule = (app, ctx) => {
       await setActingFor(ctx, viewer.sessionHash, null);
       return c.redirect(next, 303);
     }
-    const brand = await findByUsername(ctx, choice);
-    if (!brand || brand.kind !== 'brand') return notFoundPage(c);
+    const brand = await findBrand(ctx, choice);
+    if (!brand) return notFoundPage(c);
     const allowed = await guard(c, () => assertCan(ctx, viewer.accountId, brand.id, 'post'));
     if (allowed instanceof Response) return allowed;
     await setActingFor(ctx, viewer.sessionHash, brand.id);

@@ -18,7 +18,7 @@ import type { AppEnv } from '../../http/types';
 import type { MessageKey } from '../../web/i18n';
 import { fr } from '../../web/i18n/fr';
 import { renderError, renderPage, tOf } from '../../web/page';
-import { findByUsername } from '../accounts';
+import { findBrand } from '../accounts';
 import { parseDecimalAmount } from './catalog';
 import { listPaymentMethods } from './payment-methods';
 import {
@@ -180,8 +180,8 @@ export const orderPages: RouteModule = (app, ctx) => {
   // Brand console ---------------------------------------------------------------------------------------
 
   const brandOf = async (c: Ctx) => {
-    const brand = await findByUsername(ctx, c.req.param('username') ?? '');
-    if (!brand || brand.kind !== 'brand') throw notFound('Brand');
+    const brand = await findBrand(ctx, c.req.param('username') ?? '');
+    if (!brand) throw notFound('Brand');
     return brand;
   };
   const statusFilter = (c: Ctx) => {

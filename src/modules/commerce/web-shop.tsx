@@ -16,7 +16,7 @@ import type { AppEnv } from '../../http/types';
 import type { MessageKey, T } from '../../web/i18n';
 import { fr } from '../../web/i18n/fr';
 import { brandTheme, renderError, renderPage, tOf } from '../../web/page';
-import { findByUsername, type Account } from '../accounts';
+import { findBrand, type Account } from '../accounts';
 import {
   addProductImage,
   canManageCatalog,
@@ -257,10 +257,7 @@ export function fileServiceError(t: T, error: AppError, errors: FieldErrors, row
 export const shopPages: RouteModule = (app, ctx) => {
   const media = { db: ctx.db, media: ctx.media, config: ctx.config };
 
-  const brandByHandle = async (c: Ctx): Promise<Account | null> => {
-    const account = await findByUsername(ctx, c.req.param('handle')!.slice(1));
-    return account && account.kind === 'brand' ? account : null;
-  };
+  const brandByHandle = (c: Ctx): Promise<Account | null> => findBrand(ctx, c.req.param('handle')!.slice(1));
   const notFoundPage = (c: Ctx, key: MessageKey = 'catalog.product.not_found') => renderError(c, 404, tOf(c)(key), ctx);
 
   // The Shop tab ------------------------------------------------------------------------------
@@ -345,8 +342,8 @@ export const shopPages: RouteModule = (app, ctx) => {
       const url = new URL(c.req.url);
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
-    const brand = await findByUsername(ctx, c.req.param('username') ?? '');
-    if (!brand || brand.kind !== 'brand') return renderError(c, 404, tOf(c)('catalog.shop.not_found'), ctx);
+    const brand = await findBrand(ctx, c.req.param('username') ?? '');
+    if (!brand) return renderError(c, 404, tOf(c)('catalog.shop.not_found'), ctx);
     if (!(await canManageCatalog(ctx, viewer.accountId, brand.id))) return renderError(c, 403, tOf(c)('catalog.admin.forbidden'), ctx);
     return { brand, actorId: viewer.accountId };
   };

@@ -16,7 +16,7 @@ import type { AppEnv } from '../../http/types';
 import { Button, CsrfField, Flash, RelativeTime } from '../../web/components';
 import type { MessageKey } from '../../web/i18n';
 import { localeOf, renderError, renderPage, safeNext, tOf } from '../../web/page';
-import { findByUsername, type Account } from '../accounts';
+import { findBrand, type Account } from '../accounts';
 import { assertModerates, isPlatformModerator, moderatedBrands } from './access';
 import { filtersFrom, moderationContext } from './api';
 import { appeal, decide, decideMany, type DecisionAction } from './decisions';
@@ -80,10 +80,7 @@ export const webRoutes: RouteModule = (app, ctx) => {
     throw error;
   };
 
-  const brandOf = async (c: Ctx): Promise<Account | null> => {
-    const account = await findByUsername({ db: ctx.db }, c.req.param('username') ?? '');
-    return account && account.kind === 'brand' ? account : null;
-  };
+  const brandOf = (c: Ctx): Promise<Account | null> => findBrand({ db: ctx.db }, c.req.param('username') ?? '');
 
   const tabs = (c: Ctx, brand: Account | null, current: 'queue' | 'policy' | 'audit'): Child => {
     const t = tOf(c);

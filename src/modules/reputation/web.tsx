@@ -18,7 +18,7 @@ import { renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { photosOf } from './api';
 import { authorReviewIds, hydrateReviews } from './listing';
 import { createReview, editReview, listQuestions, loadReview, replyToReview, voteHelpful, withdrawReview } from './service';
-import { findByUsername, permissions, type BrandRole } from '../accounts';
+import { findBrand, permissions, type BrandRole } from '../accounts';
 import { teamRole } from '../commerce';
 import { BrandReviewsPage } from './views/brand';
 import { MyReviewsPage, ReviewFormPage, type FormTarget, type FormValues } from './views/pages';
@@ -243,8 +243,8 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
   app.get('/brands/:username/reviews', async (c) => {
     const viewerId = viewerOf(c);
     if (!viewerId) return toLogin(c);
-    const brand = await findByUsername(ctx, c.req.param('username'));
-    const role = brand && brand.kind === 'brand' ? await teamRole(ctx.db, brand.id, viewerId) : null;
+    const brand = await findBrand(ctx, c.req.param('username'));
+    const role = brand ? await teamRole(ctx.db, brand.id, viewerId) : null;
     if (!brand || !role) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
     const may = (p: 'read' | 'orders' | 'post') => (permissions[p] as readonly BrandRole[]).includes(role);
     if (!may('read')) return renderError(c, 403, tOf(c)('error.forbidden'), ctx);

@@ -15,7 +15,7 @@ import type { AppEnv } from '../../../http/types';
 import { Avatar, CsrfField, Flash, RelativeTime } from '../../../web/components';
 import type { T } from '../../../web/i18n';
 import { brandTheme, renderError, renderPage, tOf } from '../../../web/page';
-import { findByUsername, roleIn, type Account } from '../../accounts';
+import { findBrand, roleIn, type Account } from '../../accounts';
 import { watchesContext } from './api';
 import { propagationOf, type CascadeNode } from './propagation';
 import { alertModes, type Watch } from './schema';
@@ -325,8 +325,8 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
   async function open(c: Ctx): Promise<{ viewerId: string; brand: Account; canManage: boolean } | Response> {
     const viewer = c.get('viewer');
     if (!viewer) return loginRedirect(c);
-    const brand = await findByUsername(ctx, c.req.param('username') ?? '');
-    if (!brand || brand.kind !== 'brand') return renderError(c, 404, tOf(c)('error.not_found'), ctx);
+    const brand = await findBrand(ctx, c.req.param('username') ?? '');
+    if (!brand) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
     const role = await roleIn(ctx, brand.id, viewer.accountId);
     if (!role) return renderError(c, 403, tOf(c)('watch.not_member'), ctx);
     return { viewerId: viewer.accountId, brand, canManage: MANAGE_ROLES.includes(role) };
