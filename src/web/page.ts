@@ -124,6 +124,12 @@ export function brandTheme(account: Pick<Account, 'primaryColor' | 'accentColor'
  * A same-site path to go back to after login or a preference change; anything else (other
  * hosts, `//evil.com`, `/\evil.com`, schemes) gives the fallback.
  */
+/** Where to send people who must log in first, coming back to this page afterwards. */
+export function loginRedirect(c: Ctx) {
+  const url = new URL(c.req.url);
+  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+}
+
 export function safeNext(next: unknown, fallback = '/home'): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;

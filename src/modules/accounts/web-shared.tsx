@@ -94,11 +94,7 @@ export function setLangCookie(c: Ctx, ctx: AppContext, locale: string) {
   setCookie(c, LANG_COOKIE, locale, { httpOnly: true, sameSite: 'Lax', path: '/', secure: ctx.config.secureCookies, maxAge: 365 * 86400 });
 }
 
-/** Where to send people who must log in first, coming back here afterwards. */
-export function loginRedirect(c: Ctx) {
-  const url = new URL(c.req.url);
-  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-}
+export { loginRedirect } from '../../web/page';
 
 /** The role names of a brand's team, in the reader's language. */
 export const roleLabel = (t: T, role: string) => t(`role.${role}` as MessageKey);

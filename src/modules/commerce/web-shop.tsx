@@ -15,7 +15,7 @@ import { readParams, type Params } from '../../http/params';
 import type { AppEnv } from '../../http/types';
 import type { MessageKey, T } from '../../web/i18n';
 import { fr } from '../../web/i18n/fr';
-import { brandTheme, renderError, renderPage, tOf } from '../../web/page';
+import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../web/page';
 import { findBrand, type Account } from '../accounts';
 import {
   addProductImage,
@@ -338,10 +338,7 @@ export const shopPages: RouteModule = (app, ctx) => {
   /** The brand named in the URL, when the signed-in person may manage its catalog; else the page to answer. */
   const managedBrand = async (c: Ctx): Promise<{ brand: Account; actorId: string } | Response> => {
     const viewer = c.get('viewer');
-    if (!viewer) {
-      const url = new URL(c.req.url);
-      return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-    }
+    if (!viewer) return loginRedirect(c);
     const brand = await findBrand(ctx, c.req.param('username') ?? '');
     if (!brand) return renderError(c, 404, tOf(c)('catalog.shop.not_found'), ctx);
     if (!(await canManageCatalog(ctx, viewer.accountId, brand.id))) return renderError(c, 403, tOf(c)('catalog.admin.forbidden'), ctx);

@@ -15,7 +15,7 @@ import { queryParams, readParams, type Params } from '../../http/params';
 import type { AppEnv } from '../../http/types';
 import { Button, CsrfField, Flash, RelativeTime } from '../../web/components';
 import type { MessageKey } from '../../web/i18n';
-import { localeOf, renderError, renderPage, safeNext, tOf } from '../../web/page';
+import { localeOf, loginRedirect, renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { findBrand, type Account } from '../accounts';
 import { assertModerates, isPlatformModerator, moderatedBrands } from './access';
 import { filtersFrom, moderationContext } from './api';
@@ -30,10 +30,6 @@ import { ConsolePage, ItemList, labelOf, reasonLabel, type ConsoleView } from '.
 type Ctx = Context<AppEnv>;
 const PAGE = 20;
 
-const loginRedirect = (c: Ctx) => {
-  const url = new URL(c.req.url);
-  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-};
 const viewOf = (c: Ctx): ConsoleView => ({ t: tOf(c), locale: localeOf(c), csrf: c.get('csrfToken') });
 const str = (p: Params, k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '');
 

@@ -14,7 +14,7 @@ import { readParams, type Params } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { Avatar, CsrfField, Flash, RelativeTime } from '../../../web/components';
 import type { T } from '../../../web/i18n';
-import { brandTheme, renderError, renderPage, tOf } from '../../../web/page';
+import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../../web/page';
 import { findBrand, roleIn, type Account } from '../../accounts';
 import { watchesContext } from './api';
 import { propagationOf, type CascadeNode } from './propagation';
@@ -27,10 +27,6 @@ type Ctx = Context<AppEnv>;
 const HANDLE = ':handle{@[A-Za-z0-9_]{1,30}}';
 const ID = ':id{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}';
 
-const loginRedirect = (c: Ctx) => {
-  const url = new URL(c.req.url);
-  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-};
 
 const s = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
 
