@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { jsx, type Child } from 'hono/jsx';
 import type { AppContext } from '../context';
-import { brandsOf, getAccounts, permissions, type Account } from '../modules/accounts';
+import { brandsOf, getAccounts, roleAllows, type Account } from '../modules/accounts';
 import type { BrandRole } from '../modules/accounts';
 import { unreadCount } from '../modules/social';
 import type { AppEnv } from '../http/types';
@@ -39,7 +39,7 @@ export async function pageViewer(c: Ctx, db: AppContext['db']): Promise<PageView
   const accounts = await getAccounts({ db }, [viewer.accountId]);
   const me = accounts.get(viewer.accountId);
   if (!me) return null;
-  const mayPost = (role: BrandRole) => (permissions.post as readonly BrandRole[]).includes(role);
+  const mayPost = (role: BrandRole) => roleAllows(role, 'post');
   const actingOptions = brands.filter((m) => mayPost(m.role)).map((m) => ({ id: m.brand.id, username: m.brand.username, displayName: m.brand.displayName }));
   const acting = viewer.actingForId ? actingOptions.find((b) => b.id === viewer.actingForId) ?? null : null;
   return {

@@ -38,15 +38,19 @@ export async function roleIn(ctx: AccountsContext, brandId: string, accountId: s
   return row?.role ?? null;
 }
 
-export async function can(ctx: AccountsContext, accountId: string, brandId: string, permission: Permission): Promise<boolean> {
-  const role = await roleIn(ctx, brandId, accountId);
+/** Whether a role (null: not on the team) carries a permission. */
+export function roleAllows(role: BrandRole | null, permission: Permission): boolean {
   return role !== null && (permissions[permission] as readonly BrandRole[]).includes(role);
+}
+
+export async function can(ctx: AccountsContext, accountId: string, brandId: string, permission: Permission): Promise<boolean> {
+  return roleAllows(await roleIn(ctx, brandId, accountId), permission);
 }
 
 export async function assertCan(ctx: AccountsContext, accountId: string, brandId: string, permission: Permission): Promise<BrandRole> {
   const role = await roleIn(ctx, brandId, accountId);
   if (!role) throw forbidden('not_a_member', 'You are not a member of this brand’s team');
-  if (!(permissions[permission] as readonly BrandRole[]).includes(role)) {
+  if (!roleAllows(role, permission)) {
     throw forbidden('role_not_allowed', `Your role (${role}) does not allow this`);
   }
   return role;

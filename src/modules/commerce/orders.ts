@@ -24,7 +24,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7 } from '../../db/ids';
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../http/errors';
 import { enqueue } from '../../jobs/queue';
-import { accounts, credentials, permissions, roleIn, type BrandRole, type Permission } from '../accounts';
+import { accounts, credentials, roleAllows, roleIn, type BrandRole, type Permission } from '../accounts';
 import { storeImage, type MediaStore } from '../media/images';
 import { abandonOrder, releaseStock, type Finalizer } from './checkout';
 import { runOrderStepListeners } from './extensions';
@@ -96,7 +96,6 @@ export async function teamRole(db: Db, brandId: string, accountId: string): Prom
   return roleIn({ db }, brandId, accountId);
 }
 
-const allows = (role: BrandRole | null, permission: Permission) => role !== null && (permissions[permission] as readonly BrandRole[]).includes(role);
 
 async function loadOrder(db: DbOrTx, orderId: string): Promise<Order | null> {
   if (!isUuid(orderId)) return null;
@@ -119,12 +118,12 @@ export async function orderAccess(db: Db, actorId: string, orderId: string, need
   }
   const role = await teamRole(db, order.brandId, actorId);
   if (need === 'view') {
-    if (allows(role, 'orders')) return { order, as: 'team', role };
+    if (roleAllows(role, 'orders')) return { order, as: 'team', role };
     if (isBuyer) return { order, as: 'buyer', role };
     if (role) throw forbidden('role_not_allowed', `Your role (${role}) does not give access to orders`);
     throw notFound('Order');
   }
-  if (allows(role, need)) return { order, as: 'team', role };
+  if (roleAllows(role, need)) return { order, as: 'team', role };
   if (role) throw forbidden('role_not_allowed', `Your role (${role}) does not allow this`);
   if (isBuyer) throw forbidden('not_a_member', 'Only the brand’s team can do this');
   throw notFound('Order');
@@ -135,7 +134,7 @@ export async function assertTeam(db: Db, actorId: string, brandId: string, permi
   if (!isUuid(brandId)) throw notFound('Brand');
   const role = await teamRole(db, brandId, actorId);
   if (!role) throw notFound('Brand');
-  if (!allows(role, permission)) throw forbidden('role_not_allowed', `Your role (${role}) does not allow this`);
+  if (!roleAllows(role, permission)) throw forbidden('role_not_allowed', `Your role (${role}) does not allow this`);
   return role;
 }
 

@@ -22,7 +22,7 @@ import type { Config } from '../../config';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7 } from '../../db/ids';
 import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
-import { permissions, type BrandRole, type Permission } from '../accounts';
+import { roleAllows } from '../accounts';
 import { isUniqueViolation, teamRole } from '../commerce';
 import { storeImage, type MediaStore } from '../media/images';
 import { policyFor, submitForModeration, withdrawFromModeration, type Policy } from '../moderation';
@@ -64,7 +64,6 @@ export type ReviewRow = {
 
 export type PhotoUpload = { data: Uint8Array; alt?: string };
 
-const allows = (role: BrandRole | null, permission: Permission) => role !== null && (permissions[permission] as readonly BrandRole[]).includes(role);
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
@@ -220,7 +219,7 @@ export async function canSee(db: Db, viewerId: string | null, review: ReviewRow)
   if (review.status === 'published') return true;
   if (!viewerId) return false;
   if (review.author_id === viewerId) return true;
-  return allows(await teamRole(db, review.brand_id, viewerId), 'read');
+  return roleAllows(await teamRole(db, review.brand_id, viewerId), 'read');
 }
 
 export async function getReview(ctx: Pick<ReviewsContext, 'db'>, viewerId: string | null, id: string): Promise<ReviewRow> {
@@ -308,7 +307,7 @@ export async function replyToReview(ctx: Pick<ReviewsContext, 'db'>, actorId: st
   if (!review || !(await canSee(ctx.db, actorId, review))) throw notFound('Review');
   const role = await teamRole(ctx.db, review.brand_id, actorId);
   if (!role) throw forbidden('not_a_member', 'Only the brand’s team can reply to its reviews');
-  if (!allows(role, 'post')) throw forbidden('role_not_allowed', `Your role (${role}) does not allow speaking for the brand`);
+  if (!roleAllows(role, 'post')) throw forbidden('role_not_allowed', `Your role (${role}) does not allow speaking for the brand`);
   if (review.status !== 'published') throw conflict('not_published', 'Only published reviews get a public reply');
   const text = checkReply(body);
   // The reply is public and speaks for the brand: it must not expose the customer (phone, e-mail,
@@ -358,7 +357,7 @@ export async function listQuestions(ctx: Pick<ReviewsContext, 'db'>, actorId: st
   if (!isUuid(brandId)) throw notFound('Brand');
   const role = await teamRole(ctx.db, brandId, actorId);
   if (!role) throw notFound('Brand');
-  if (!allows(role, 'orders')) throw forbidden('role_not_allowed', `Your role (${role}) does not give access to customer questions`);
+  if (!roleAllows(role, 'orders')) throw forbidden('role_not_allowed', `Your role (${role}) does not give access to customer questions`);
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
   const rows = await queryRows<Record<string, unknown>>(
     ctx.db,

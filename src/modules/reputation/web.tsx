@@ -18,7 +18,7 @@ import { renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { photosOf } from './api';
 import { authorReviewIds, hydrateReviews } from './listing';
 import { createReview, editReview, listQuestions, loadReview, replyToReview, voteHelpful, withdrawReview } from './service';
-import { findBrand, permissions, type BrandRole } from '../accounts';
+import { findBrand, roleAllows } from '../accounts';
 import { teamRole } from '../commerce';
 import { BrandReviewsPage } from './views/brand';
 import { MyReviewsPage, ReviewFormPage, type FormTarget, type FormValues } from './views/pages';
@@ -246,7 +246,7 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
     const brand = await findBrand(ctx, c.req.param('username'));
     const role = brand ? await teamRole(ctx.db, brand.id, viewerId) : null;
     if (!brand || !role) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
-    const may = (p: 'read' | 'orders' | 'post') => (permissions[p] as readonly BrandRole[]).includes(role);
+    const may = (p: 'read' | 'orders' | 'post') => roleAllows(role, p);
     if (!may('read')) return renderError(c, 403, tOf(c)('error.forbidden'), ctx);
     const questionRows = may('orders') ? await listQuestions(ctx, viewerId, brand.id, { limit: 50 }) : null;
     const unansweredIds = (
