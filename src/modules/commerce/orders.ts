@@ -25,7 +25,7 @@ import { isUuid, uuidv7 } from '../../db/ids';
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../http/errors';
 import { enqueue } from '../../jobs/queue';
 import { accounts, credentials, roleAllows, roleIn, type BrandRole, type Permission } from '../accounts';
-import { storeImage, type MediaStore } from '../media/images';
+import { withStoredImages, type MediaStore } from '../media/images';
 import { abandonOrder, releaseStock, type Finalizer } from './checkout';
 import { runOrderStepListeners } from './extensions';
 import { CURRENCIES } from './money';
@@ -488,20 +488,21 @@ export async function requestReturn(ctx: OrdersContext, buyerId: string, orderId
   const photos = input.photos ?? [];
   if (photos.length > MAX_RETURN_PHOTOS) throw unprocessable('too_many_photos', `At most ${MAX_RETURN_PHOTOS} photos`, { field: 'photos' });
   if (order.status !== 'delivered') throw conflict('invalid_transition', `This order is ${order.status}: returns and repairs are asked for after delivery`);
-  const stored: { path: string }[] = [];
-  for (const photo of photos) stored.push(await storeImage(ctx.media, photo, 'attachment', { maxBytes: ctx.config.mediaMaxBytes }));
   const id = uuidv7();
-  await ctx.db.transaction(async (tx) => {
-    // Lock the order: two requests sent at once cannot both see "no open request".
-    const [locked] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id)).for('update');
-    const open = await tx
-      .select({ id: returnRequests.id })
-      .from(returnRequests)
-      .where(and(eq(returnRequests.orderId, order.id), inArray(returnRequests.status, [...OPEN_RETURN])));
-    if (open.length) throw conflict('return_open', 'A return or repair request is already open for this order');
-    if (locked?.status !== 'delivered') throw conflict('invalid_transition', 'Returns and repairs are asked for after delivery');
-    await tx.insert(returnRequests).values({ id, orderId: order.id, kind, reason, photoPaths: stored.map((s) => s.path) });
-    await step(tx, order, { from: ['delivered'], event: 'return_requested', actorId: buyerId, data: { return_id: id, kind } });
+  // Photos are stored first and removed again if the request is refused (one already open).
+  await withStoredImages(ctx.media, photos, 'attachment', { maxBytes: ctx.config.mediaMaxBytes }, async (stored) => {
+    await ctx.db.transaction(async (tx) => {
+      // Lock the order: two requests sent at once cannot both see "no open request".
+      const [locked] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id)).for('update');
+      const open = await tx
+        .select({ id: returnRequests.id })
+        .from(returnRequests)
+        .where(and(eq(returnRequests.orderId, order.id), inArray(returnRequests.status, [...OPEN_RETURN])));
+      if (open.length) throw conflict('return_open', 'A return or repair request is already open for this order');
+      if (locked?.status !== 'delivered') throw conflict('invalid_transition', 'Returns and repairs are asked for after delivery');
+      await tx.insert(returnRequests).values({ id, orderId: order.id, kind, reason, photoPaths: stored.map((s) => s.path) });
+      await step(tx, order, { from: ['delivered'], event: 'return_requested', actorId: buyerId, data: { return_id: id, kind } });
+    });
   });
   const [row] = await ctx.db.select().from(returnRequests).where(eq(returnRequests.id, id));
   return row;

@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors';
-import { mediaFilePath, storeImage, type MediaStore } from './images';
+import { mediaFilePath, storeImage, withStoredImages, type MediaStore } from './images';
 
 let store: MediaStore;
 
@@ -218,5 +218,26 @@ describe('mediaFilePath', () => {
     '.',
   ])('rejects %j', (attempt) => {
     expect(mediaFilePath(store, attempt)).toBeNull();
+  });
+});
+
+describe('withStoredImages', () => {
+  const files = async (root: string): Promise<string[]> =>
+    (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+
+  it('keeps the files when the write succeeds, and removes every stored one when the write or a later image fails', async () => {
+    const own: MediaStore = { root: await mkdtemp(path.join(tmpdir(), 'comptoir-media-')) };
+    try {
+      const good = new Uint8Array(await solid(60, 40).png().toBuffer());
+      const paths = await withStoredImages(own, [good, good], 'attachment', {}, async (stored) => stored.map((s) => s.path));
+      expect(paths).toHaveLength(2);
+      expect(await files(own.root)).toHaveLength(4); // main and preview of each
+
+      await expect(withStoredImages(own, [good], 'attachment', {}, async () => Promise.reject(new AppError(409, 'already_reviewed', 'no')))).rejects.toMatchObject({ code: 'already_reviewed' });
+      await expect(withStoredImages(own, [good, new Uint8Array([1, 2, 3])], 'attachment', {}, async () => 'never')).rejects.toBeInstanceOf(AppError);
+      expect(await files(own.root)).toHaveLength(4); // only the first call's files remain
+    } finally {
+      await rm(own.root, { recursive: true, force: true });
+    }
   });
 });

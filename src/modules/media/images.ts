@@ -138,3 +138,31 @@ export async function storeImage(
   }
   return { path: mainPath, previewPath, width: main.info.width, height: main.info.height };
 }
+
+/** Deletes stored images (main file and preview). */
+export async function discardImages(store: MediaStore, images: Pick<StoredImage, 'path' | 'previewPath'>[]): Promise<void> {
+  const root = path.resolve(store.root);
+  await Promise.all(images.flatMap((image) => [image.path, image.previewPath]).map((file) => rm(path.join(root, file), { force: true })));
+}
+
+/**
+ * Stores uploaded images, then runs `write` with them (the rows that refer to them). When storing
+ * one of them or the write fails, the files already stored go again: a refused request (a
+ * duplicate, a bad photo among good ones) leaves no orphan files behind.
+ */
+export async function withStoredImages<T>(
+  store: MediaStore,
+  inputs: Uint8Array[],
+  kind: ImageKind,
+  options: { maxBytes?: number },
+  write: (stored: StoredImage[]) => Promise<T>,
+): Promise<T> {
+  const stored: StoredImage[] = [];
+  try {
+    for (const input of inputs) stored.push(await storeImage(store, input, kind, options));
+    return await write(stored);
+  } catch (error) {
+    await discardImages(store, stored).catch(() => {});
+    throw error;
+  }
+}

@@ -24,7 +24,7 @@ import { isUuid, uuidv7 } from '../../db/ids';
 import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
 import { roleAllows } from '../accounts';
 import { isUniqueViolation, teamRole } from '../commerce';
-import { storeImage, type MediaStore } from '../media/images';
+import { withStoredImages, type MediaStore } from '../media/images';
 import { policyFor, submitForModeration, withdrawFromModeration, type Policy } from '../moderation';
 import { analyseText, type Flag } from '../analysis';
 import { moveAggregate } from './aggregate';
@@ -150,13 +150,6 @@ function routing(policy: Policy, flags: Flag[]): { status: ReviewStatus; queue: 
   return { status: 'pending', queue: true };
 }
 
-async function storePhotos(ctx: ReviewsContext, photos: PhotoUpload[]) {
-  if (photos.length > MAX_PHOTOS) throw unprocessable('too_many_photos', `A review carries at most ${MAX_PHOTOS} photos`, { field: 'photos', max: MAX_PHOTOS });
-  const stored = [];
-  for (const p of photos) stored.push({ ...(await storeImage(ctx.media, p.data, 'attachment', { maxBytes: ctx.config.mediaMaxBytes })), alt: (p.alt ?? '').slice(0, 500) });
-  return stored;
-}
-
 export type CreatedReview = { review: ReviewRow; flags: Flag[]; itemId: string | null };
 
 export async function createReview(
@@ -183,33 +176,36 @@ export async function createReview(
   if (photos.length > MAX_PHOTOS) throw unprocessable('too_many_photos', `A review carries at most ${MAX_PHOTOS} photos`, { field: 'photos', max: MAX_PHOTOS });
   const triage = await triageReview(ctx.db, { text: input.body, title: input.title, rating: input.rating, productTitle: product.title, brandName: product.brand_name, authorId, productId: product.id });
   const route = routing(policy, triage.flags);
-  const stored = await storePhotos(ctx, photos);
   const id = uuidv7();
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const [row] = await queryRows<Record<string, unknown>>(
-        tx,
-        sql`insert into reviews (id, product_id, brand_id, author_id, order_line_id, order_id, verified, rating, title, body, experienced_on, language,
-                                 status, flags, fingerprint, fingerprint_bands, published_at)
-            values (${id}, ${product.id}, ${product.brand_id}, ${authorId}, ${line?.lineId ?? null}, ${line?.orderId ?? null}, ${line !== null},
-                    ${input.rating}, ${input.title}, ${input.body}, ${input.experiencedOn}, ${triage.analysis.language},
-                    ${route.status}, ${JSON.stringify(triage.flags)}::jsonb, ${triage.analysis.fingerprint},
-                    ${`{${fingerprintBands(triage.analysis.fingerprint).join(',')}}`}::text[], ${route.status === 'published' ? sql`now()` : null})
-            returning *`,
-      );
-      if (stored.length) await tx.insert(reviewPhotos).values(stored.map((p, i) => ({ id: uuidv7(), reviewId: id, position: i, path: p.path, previewPath: p.previewPath, width: p.width, height: p.height, alt: p.alt })));
-      if (route.status === 'published') await moveAggregate(tx, product.id, input.rating, 1);
-      if (line) await queryRows(tx, sql`update review_invitations set review_id = ${id} where order_line_id = ${line.lineId}`);
-      const item = route.queue
-        ? await submitForModeration(tx, { brandId: product.brand_id, type: 'review', subjectId: id, flags: triage.flags, authorId, productId: product.id, orderId: line?.orderId ?? null })
-        : null;
-      return { review: reviewFromRow(row), flags: triage.flags, itemId: item?.id ?? null };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'reviews_order_line_key')) throw conflict('already_reviewed', 'You have already reviewed this item of this order');
-    if (isUniqueViolation(error, 'reviews_unverified_author_product_key')) throw conflict('already_reviewed', 'You have already reviewed this product');
-    throw error;
-  }
+  // Photos are stored first and removed again if the review is refused (a duplicate).
+  return withStoredImages(ctx.media, photos.map((p) => p.data), 'attachment', { maxBytes: ctx.config.mediaMaxBytes }, async (images) => {
+    const stored = images.map((image, i) => ({ ...image, alt: (photos[i].alt ?? '').slice(0, 500) }));
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        const [row] = await queryRows<Record<string, unknown>>(
+          tx,
+          sql`insert into reviews (id, product_id, brand_id, author_id, order_line_id, order_id, verified, rating, title, body, experienced_on, language,
+                                   status, flags, fingerprint, fingerprint_bands, published_at)
+              values (${id}, ${product.id}, ${product.brand_id}, ${authorId}, ${line?.lineId ?? null}, ${line?.orderId ?? null}, ${line !== null},
+                      ${input.rating}, ${input.title}, ${input.body}, ${input.experiencedOn}, ${triage.analysis.language},
+                      ${route.status}, ${JSON.stringify(triage.flags)}::jsonb, ${triage.analysis.fingerprint},
+                      ${`{${fingerprintBands(triage.analysis.fingerprint).join(',')}}`}::text[], ${route.status === 'published' ? sql`now()` : null})
+              returning *`,
+        );
+        if (stored.length) await tx.insert(reviewPhotos).values(stored.map((p, i) => ({ id: uuidv7(), reviewId: id, position: i, path: p.path, previewPath: p.previewPath, width: p.width, height: p.height, alt: p.alt })));
+        if (route.status === 'published') await moveAggregate(tx, product.id, input.rating, 1);
+        if (line) await queryRows(tx, sql`update review_invitations set review_id = ${id} where order_line_id = ${line.lineId}`);
+        const item = route.queue
+          ? await submitForModeration(tx, { brandId: product.brand_id, type: 'review', subjectId: id, flags: triage.flags, authorId, productId: product.id, orderId: line?.orderId ?? null })
+          : null;
+        return { review: reviewFromRow(row), flags: triage.flags, itemId: item?.id ?? null };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'reviews_order_line_key')) throw conflict('already_reviewed', 'You have already reviewed this item of this order');
+      if (isUniqueViolation(error, 'reviews_unverified_author_product_key')) throw conflict('already_reviewed', 'You have already reviewed this product');
+      throw error;
+    }
+  });
 }
 
 // Reading ---------------------------------------------------------------------------------------
