@@ -20,12 +20,17 @@ export async function enqueue(db: DbOrTx, kind: string, payload: unknown, runAt?
   return id;
 }
 
-/** Several jobs of one kind in one statement (a batch's follow-ups), due now. */
-export async function enqueueMany(db: DbOrTx, kind: string, payloads: unknown[]): Promise<void> {
+/** Several jobs of one kind in one statement (a batch's follow-ups or deadlines), due at `runAt` (now by default). */
+export async function enqueueMany(db: DbOrTx, kind: string, payloads: unknown[], runAt?: Date): Promise<void> {
   if (payloads.length === 0) return;
+  const at = runAt ?? new Date();
   const rows = payloads.map((payload) => ({ id: uuidv7(), payload }));
-  await queryRows(db, sql`insert into jobs (id, kind, payload) select id, ${kind}, payload from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, payload jsonb)`);
-  await wakeAtCommit(db);
+  await queryRows(
+    db,
+    sql`insert into jobs (id, kind, payload, run_at)
+        select id, ${kind}, payload, ${at.toISOString()}::timestamptz from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, payload jsonb)`,
+  );
+  if (!runAt || runAt.getTime() <= Date.now()) await wakeAtCommit(db);
 }
 
 async function wakeAtCommit(db: DbOrTx) {

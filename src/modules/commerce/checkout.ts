@@ -331,14 +331,9 @@ async function insertOrders(tx: DbOrTx, accepted: ReservedOrder[]) {
           sku text, options jsonb, quantity int, unit_amount int, vat_rate_bp int, vat_amount int, total_amount int)`,
   );
   await insertEvents(tx, accepted.flatMap((a) => a.events));
-  // The hold's end. The job finds a paid order and leaves it alone, so paying needs not delete it.
-  const expiries = accepted.map(({ order }) => ({ id: uuidv7(), order_id: order.id, run_at: order.expiresAt }));
-  await queryRows(
-    tx,
-    sql`insert into jobs (id, kind, payload, run_at)
-        select id, 'order.expire', jsonb_build_object('orderId', order_id), run_at
-        from json_to_recordset(${JSON.stringify(expiries)}::json) as r(id uuid, order_id uuid, run_at timestamptz)`,
-  );
+  // The hold's end (one time for the whole batch). The job finds a paid order and leaves it
+  // alone, so paying needs not delete it.
+  await enqueueMany(tx, 'order.expire', accepted.map(({ order }) => ({ orderId: order.id })), accepted[0].order.expiresAt!);
 }
 
 async function insertEvents(tx: DbOrTx, events: OrderEvent[]) {
