@@ -11,6 +11,7 @@ import { registerReportSubject } from './modules/moderation';
 import { registerProductReviews } from './links/product-reviews';
 import { registerWatchMatching } from './links/listening-watches';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
+import { oauth } from './modules/accounts';
 import { createFinalizer, createReserver } from './modules/commerce/checkout';
 import { createPaymentProviders } from './modules/commerce/payments';
 
@@ -41,6 +42,7 @@ export async function createAppContext(config: Config, database: Database): Prom
     payments: createPaymentProviders(config),
     reserver: createReserver(database.db, lanes),
     finalizer: createFinalizer(database.db, lanes),
+    tokens: oauth.createTokenResolver(database.db, lanes),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { EventBus } from './lib/events';
 import type { MediaStore } from './modules/media/images';
+import type { oauth } from './modules/accounts';
 import type { Finalizer, Reserver } from './modules/commerce/checkout';
 import type { PaymentProviders } from './modules/commerce/payments';
 
@@ -22,4 +23,6 @@ export type AppContext = {
   /** Group commit of checkouts: stock reservations, then payment confirmations. */
   reserver: Reserver;
   finalizer: Finalizer;
+  /** Bearer tokens of concurrent API requests, resolved together. */
+  tokens: oauth.TokenResolver;
 };

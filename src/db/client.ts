@@ -136,3 +136,12 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A list as one PostgreSQL array parameter (`id = any(${arrayLiteral(ids)}::uuid[])`): the
+ * planner then looks each value up in the index, where a JSON list joined in is planned blind
+ * (100 guessed rows) and may scan the whole table. Every element is quoted and escaped.
+ */
+export function arrayLiteral(values: Iterable<string>): string {
+  return `{${[...new Set(values)].map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../context';
 import { hmac, newToken, safeEqual } from '../lib/crypto';
-import { oauth, resolveSession } from '../modules/accounts';
+import { resolveSession } from '../modules/accounts';
 import { pickLocale } from '../web/i18n';
 import { AppError, forbidden, unauthorized } from './errors';
 import type { AppEnv, Viewer } from './types';
@@ -19,7 +19,7 @@ export function identify(app: AppContext): MiddlewareHandler<AppEnv> {
     c.set('clientIp', remoteAddress(c, app.config.trustProxy));
     const auth = c.req.header('authorization');
     if (auth?.toLowerCase().startsWith('bearer ')) {
-      const token = await oauth.resolveToken({ db: app.db }, auth.slice(7).trim());
+      const token = await app.tokens.submit(auth.slice(7).trim());
       if (!token) throw new AppError(401, 'invalid_token', 'The access token is invalid');
       if (token.accountId) viewer = { accountId: token.accountId, actingForId: null, via: 'token', scopes: token.scopes };
       else c.set('appToken', { appId: token.appId, scopes: token.scopes });

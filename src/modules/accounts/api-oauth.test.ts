@@ -289,3 +289,15 @@ describe('authorization code with PKCE through the authorize page', () => {
     }
   });
 });
+
+describe('bearer tokens of concurrent requests', () => {
+  it('resolved together, each request still gets its own account, and a revoked or unknown token its 401', async () => {
+    const people = await Promise.all(['batch_ana', 'batch_ben', 'batch_chloe'].map(async (name) => signUpPerson(t, await appToken(t, client), name)));
+    const gone = await signUpPerson(t, await appToken(t, client), 'batch_gone');
+    await t.call('POST', '/oauth/revoke', { body: { client_id: client.client_id, client_secret: client.client_secret, token: gone.token } });
+    const tokens = Array.from({ length: 40 }, (_, i) => [...people.map((p) => p.token), gone.token, 'not-a-token', 'x'.repeat(300)][i % 6]);
+    const answers = await Promise.all(tokens.map((token) => t.call('GET', '/api/v1/accounts/verify_credentials', { token })));
+    const seen = await Promise.all(answers.map(async (res) => (res.status === 200 ? ((await json(res)).username as string) : res.status)));
+    expect(seen).toEqual(tokens.map((_, i) => [...people.map((p) => p.username), 401, 401, 401][i % 6]));
+  });
+});

@@ -198,6 +198,55 @@ describe('POST /api/v1/orders', () => {
     expect(theirs.status).toBe(201);
     expect(theirs.body.id).not.toBe(results[0].body.id);
   });
+
+  it('a failed attempt leaves its key free (sold out, then restocked; a wrong card, then the right one) and a paid one keeps its reply', async () => {
+    const s = await shop(t, { stock: 1 });
+    const b = await buyerWithCard(t);
+    const first = await buyerWithCard(t);
+    expect((await order(first.token, orderBody(s.variantId, first.methodId, 1), 'first')).status).toBe(201);
+    const body = orderBody(s.variantId, b.methodId, 1);
+    expect((await order(b.token, body, 'sold-out-then-back')).body.error.code).toBe('out_of_stock');
+    await t.ctx.db.update(variants).set({ stock: 1 }).where(eq(variants.id, s.variantId));
+    const retried = await order(b.token, body, 'sold-out-then-back');
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    const [kept] = await queryRows<{ status: number; response: { id: string; status: string } }>(
+      t.ctx.db,
+      sql`select status, response from idempotency_keys where scope = 'orders' and principal = ${b.id} and key = 'sold-out-then-back'`,
+    );
+    expect(kept).toEqual({ status: 201, response: expect.objectContaining({ id: retried.body.id, status: 'paid' }) });
+    expect(kept.response).toEqual((await get(`/api/v1/orders/${retried.body.id}`, b.token)).body);
+
+    await t.ctx.db.update(variants).set({ stock: 1 }).where(eq(variants.id, s.variantId));
+    const stranger = await buyerWithCard(t);
+    const wrongCard = await order(b.token, orderBody(s.variantId, stranger.methodId, 1), 'wrong-card');
+    expect(wrongCard.body.error.code).toBe('invalid_payment_method');
+    const rightCard = await order(b.token, orderBody(s.variantId, b.methodId, 1), 'wrong-card');
+    expect(rightCard.status).toBe(201);
+    expect(await count(sql`select count(*)::int as n from idempotency_keys where principal = ${b.id} and status is null`)).toBe(0);
+  });
+
+  it('buyers racing with keys on two products at once, each key sent twice: one order per key, stock exact on both', async () => {
+    const a = await shop(t, { stock: 6 });
+    const z = await shop(t, { stock: 4 });
+    const buyers = await Promise.all(Array.from({ length: 16 }, () => buyerWithCard(t)));
+    const sends = buyers.flatMap((b, i) => {
+      const variantId = i % 2 ? z.variantId : a.variantId;
+      const body = orderBody(variantId, b.methodId, 1);
+      return [order(b.token, body, `race-${i}`), order(b.token, body, `race-${i}`)];
+    });
+    const results = await Promise.all(sends);
+    for (let i = 0; i < buyers.length; i++) {
+      const [one, two] = [results[2 * i], results[2 * i + 1]];
+      expect(two.status).toBe(one.status);
+      if (one.status === 201) expect(two.body.id).toBe(one.body.id);
+      else expect([one.body.error.code, two.body.error.code]).toEqual(['out_of_stock', 'out_of_stock']);
+    }
+    const paid = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
+    expect(paid.size).toBe(10);
+    expect([await stockOf(a.variantId), await stockOf(z.variantId)]).toEqual([0, 0]);
+    expect(await count(sql`select count(*)::int as n from orders where brand_id in (${a.brand.id}, ${z.brand.id})`)).toBe(10);
+  });
 });
 
 describe('order lifecycle API', () => {

@@ -18,7 +18,7 @@ import { errors, parseParams, registerOperations, registerSchema, type JsonSchem
 import { bool, int, queryParams, readParams, type Params } from '../../http/params';
 import type { AppEnv } from '../../http/types';
 import { deleteAddress, listAddresses, saveAddress, type Address } from './addresses';
-import { placeOrder, type OrderRequest } from './checkout';
+import { placeOrderOnce, type OrderRequest } from './checkout';
 import {
   cancelOrder,
   checkStatuses,
@@ -515,16 +515,18 @@ export const routes: RouteModule[] = [
         const [status] = await queryRows<{ id: string }>(ctx.db, sql`select id from statuses where id = ${request.sourceStatusId}`);
         if (!status) throw unprocessable('unknown_status', 'source_status_id is not a post', { field: 'source_status_id' });
       }
-      const result = await idempotent(ctx.db, { scope: 'orders', principal: viewer.accountId, key: c.req.header('idempotency-key'), body: params }, async () => {
-        const placed = await placeOrder(ctx, viewer.accountId, request);
-        // A paid order is answered from the rows the checkout wrote; only the rare pending one is read back.
-        if (placed.rows) {
-          const { quote, rows } = placed;
-          const detail = { ...rows, returns: [], brand: quote.brand, buyer: quote.buyer, paymentMethod: quote.paymentMethod, as: 'buyer' as const, role: null };
+      // The key is claimed with the stock and the reply kept with the payment: no statement of its own.
+      const result = await placeOrderOnce(
+        ctx,
+        viewer.accountId,
+        request,
+        { scope: 'orders', key: c.req.header('idempotency-key'), body: params },
+        ({ quote, rows }) => {
+          const detail = { ...rows!, returns: [], brand: quote.brand, buyer: quote.buyer, paymentMethod: quote.paymentMethod, as: 'buyer' as const, role: null };
           return { status: 201, body: presentOrder(detail, { publicUrl }) };
-        }
-        return { status: 201, body: await orderBody(viewer.accountId, placed.orderId, actionUrl(placed.orderId, placed.nextActionUrl)) };
-      });
+        },
+        async (placed) => ({ status: 201, body: await orderBody(viewer.accountId, placed.orderId, actionUrl(placed.orderId, placed.nextActionUrl)) }),
+      );
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, result.status as 201);
     });

@@ -24,7 +24,7 @@ import { uuidv7 } from '../../db/ids';
 import { AppError, conflict, notFound, unprocessable } from '../../http/errors';
 import { idempotent } from '../../http/idempotency';
 import type { EventBus } from '../../lib/events';
-import { authorizeReserved, OutOfStockError, quoteOrder, reserveBatch, type PlacedOrder } from './checkout';
+import { authorizeReserved, OutOfStockError, reserveBatch, type PlacedOrder } from './checkout';
 import type { CommerceContext } from './context';
 
 export const REPLY_TO_BUY_HOLD_MINUTES = 24 * 60;
@@ -110,15 +110,15 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
   }
   try {
     const result = await idempotent(ctx.db, { scope: 'reply-to-buy', principal: buyerId, key: reply.id, body: { reply: reply.id } }, async () => {
-      const quote = await quoteOrder(ctx, buyerId, {
+      const request = {
         lines: [{ variantId: chosen.variant_id!, quantity: 1 }],
         paymentMethodId: defaults.payment_method_id!,
         addressId: chosen.kind === 'physical' ? defaults.address_id! : undefined,
         sourceStatusId: reply.in_reply_to_id,
-      });
-      const [reserved] = await reserveBatch(ctx.db, [quote], 'pending_confirmation', REPLY_TO_BUY_HOLD_MINUTES);
+      };
+      const [reserved] = await reserveBatch(ctx.db, [{ buyerId, request }], 'pending_confirmation', REPLY_TO_BUY_HOLD_MINUTES);
       if (reserved instanceof Error) throw reserved;
-      await notifyBuyer(ctx, { buyerId, brandId: quote.brandId, subjectId: reserved.order.id, detail: 'confirm_reply_to_buy', statusId: reply.id });
+      await notifyBuyer(ctx, { buyerId, brandId: reserved.quote.brandId, subjectId: reserved.order.id, detail: 'confirm_reply_to_buy', statusId: reply.id });
       return { status: 201, body: { orderId: reserved.order.id } };
     });
     return { kind: 'order', orderId: result.body.orderId };
