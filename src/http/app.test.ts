@@ -33,4 +33,14 @@ describe('the HTTP shell', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
+
+  it('answers health checks: /health without touching anything, /health/ready after asking the database', async () => {
+    const live = await t.call('GET', '/health');
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok' });
+    const ready = await t.call('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('cache-control')).toBe('no-store');
+    expect(await ready.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
 });

@@ -6,8 +6,9 @@ import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
 import { staticRoutes } from '../web/static';
+import { healthRoutes } from './health';
 import { instanceRoutes } from './instance';
 import { openApiRoutes } from './openapi';
 
 /** Every module's routes, in the order they are matched. */
-export const routeModules: RouteModule[] = [staticRoutes, ...accounts.routes, instanceRoutes, openApiRoutes, ...social.routes, ...commerce.routes, ...reputation.routes, ...moderation.routes, ...listening.routes];
+export const routeModules: RouteModule[] = [healthRoutes, staticRoutes, ...accounts.routes, instanceRoutes, openApiRoutes, ...social.routes, ...commerce.routes, ...reputation.routes, ...moderation.routes, ...listening.routes];
