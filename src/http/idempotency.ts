@@ -47,6 +47,11 @@ export async function releaseKeys(tx: DbOrTx, claims: Pick<KeyClaim, 'scope' | '
   );
 }
 
+/** Lets go of a key whose request never got a reply kept (it died midway); a kept reply stays. */
+export async function releaseUnanswered(db: DbOrTx, claim: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) {
+  await queryRows(db, sql`delete from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key} and status is null`);
+}
+
 /** Keeps the replies of finished requests, many in one statement. */
 export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply: StoredReply }[]) {
   if (replies.length === 0) return;

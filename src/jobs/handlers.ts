@@ -10,7 +10,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   return {
     'poll.ended': (payload: { pollId: string }) => notifyPollEnded(social, payload.pollId),
-    'order.expire': (payload: { orderId: string }) => expireOrder(ctx, payload.orderId),
+    'order.expire': (payload: { orderId: string; key?: { scope: string; principal: string; key: string } }) => expireOrder(ctx, payload.orderId, payload.key),
     // An order step: in-app notification and e-mail to the buyer, webhooks to the brand.
     'order.event': (payload: { orderId: string; event: string; eventId?: string }) => handleOrderEvent(ctx, payload),
     // Captures, voids and refunds the provider has not confirmed yet (retried with backoff).

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError } from '../../http/errors';
-import { storeReplies, type KeyClaim, type StoredReply } from '../../http/idempotency';
+import { releaseUnanswered, storeReplies, type KeyClaim, type StoredReply } from '../../http/idempotency';
 import { enqueueMany } from '../../jobs/queue';
 import { GroupCommit } from '../../lib/group-commit';
 import { insertEvents, releaseStock } from './checkout-reserve';
@@ -118,9 +118,12 @@ export type Finalizer = ReturnType<typeof createFinalizer>;
 
 /**
  * Job: an unpaid order's hold ran out. Void whatever the provider may have authorized, then
- * give the stock back and drop the order. Idempotent: a paid or already gone order is left alone.
+ * give the stock back and drop the order, and let go of its request's Idempotency-Key if no reply
+ * was kept (the request died before paying): the client may retry with it. Idempotent: a paid or
+ * already gone order is left alone.
  */
-export async function expireOrder(ctx: Pick<CommerceContext, 'db' | 'payments'>, orderId: string) {
+export async function expireOrder(ctx: Pick<CommerceContext, 'db' | 'payments'>, orderId: string, key?: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) {
+  if (key) await releaseUnanswered(ctx.db, key);
   const [order] = await queryRows<{ status: string; payment_ref: string | null; provider: string | null }>(
     ctx.db,
     sql`select o.status, o.payment_ref, pm.provider from orders o left join payment_methods pm on pm.id = o.payment_method_id where o.id = ${orderId}`,

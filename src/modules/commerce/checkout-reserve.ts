@@ -35,6 +35,8 @@ export type CheckoutItem = { buyerId: string; request: OrderRequest; claim?: Key
 /** An order as the reservation wrote it: the rows themselves, so nobody reads them back. */
 export type ReservedOrder = { order: Order; lines: OrderLine[]; events: OrderEvent[] };
 export type Reserved = ReservedOrder & { quote: PricedOrder };
+/** A reserved order and the key its request claimed, as the batch writes them. */
+type Held = Reserved & { claim: KeyClaim | null };
 
 /**
  * One transaction for the whole batch: claim the Idempotency-Keys (in key order), price every
@@ -54,7 +56,7 @@ export async function reserveBatch(db: Db, items: CheckoutItem[], status: 'await
       const quote = quotes[k];
       if (quote instanceof Error) results[i] = quote;
     });
-    const priced = live.flatMap((i, k) => (results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder }]));
+    const priced = live.flatMap((i, k) => (results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder, claim: items[i].claim ?? null }]));
     const accepted = await allocateStock(tx, priced, results, status, holdMinutes);
     await releaseKeys(tx, items.flatMap((item, i) => (item.claim && results[i] instanceof Error && !(results[i] instanceof KeyHeld) ? [item.claim] : [])));
     if (accepted.length) await insertOrders(tx, accepted);
@@ -84,11 +86,11 @@ async function claimBatchKeys(tx: DbOrTx, items: CheckoutItem[], results: (Reser
 /** Locks the variants, serves the priced checkouts in order and writes the new stock levels. */
 async function allocateStock(
   tx: DbOrTx,
-  priced: { index: number; quote: PricedOrder }[],
+  priced: { index: number; quote: PricedOrder; claim: KeyClaim | null }[],
   results: (Reserved | Error | undefined)[],
   status: 'awaiting_payment' | 'pending_confirmation',
   holdMinutes: number,
-): Promise<Reserved[]> {
+): Promise<Held[]> {
   if (priced.length === 0) return [];
   const variantIds = [...new Set(priced.flatMap((p) => p.quote.lines.map((l) => l.variantId)))].sort();
   const locked = await queryRows<{ id: string; stock: number }>(
@@ -99,8 +101,8 @@ async function allocateStock(
   const stock = new Map(before);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + holdMinutes * 60_000);
-  const accepted: Reserved[] = [];
-  for (const { index, quote } of priced) {
+  const accepted: Held[] = [];
+  for (const { index, quote, claim } of priced) {
     const short = quote.lines.find((l) => (stock.get(l.variantId) ?? 0) < l.quantity);
     if (short) {
       results[index] = new OutOfStockError(short.title);
@@ -108,7 +110,7 @@ async function allocateStock(
     }
     for (const l of quote.lines) stock.set(l.variantId, stock.get(l.variantId)! - l.quantity);
     const reserved = { ...reservedRows(quote, status, now, expiresAt), quote };
-    accepted.push(reserved);
+    accepted.push({ ...reserved, claim });
     results[index] = reserved;
   }
   const changed = [...stock].filter(([id, value]) => before.get(id) !== value);
@@ -174,7 +176,7 @@ function reservedRows(q: Quote, status: 'awaiting_payment' | 'pending_confirmati
  * parameter (json_to_recordset): the statement stays the same size whatever the batch, where a
  * VALUES list of 250 rows × 15 bound parameters cost the app more to build than the database to run.
  */
-async function insertOrders(tx: DbOrTx, accepted: ReservedOrder[]) {
+async function insertOrders(tx: DbOrTx, accepted: Held[]) {
   const orders = accepted.map(({ order: o }) => ({
     id: o.id, buyer_id: o.buyerId, brand_id: o.brandId, status: o.status, currency: o.currency, subtotal_amount: o.subtotalAmount,
     shipping_amount: o.shippingAmount, vat_amount: o.vatAmount, total_amount: o.totalAmount, shipping_method_id: o.shippingMethodId,
@@ -203,8 +205,9 @@ async function insertOrders(tx: DbOrTx, accepted: ReservedOrder[]) {
   );
   await insertEvents(tx, accepted.flatMap((a) => a.events));
   // The hold's end (one time for the whole batch). The job finds a paid order and leaves it
-  // alone, so paying needs not delete it.
-  await enqueueMany(tx, 'order.expire', accepted.map(({ order }) => ({ orderId: order.id })), accepted[0].order.expiresAt!);
+  // alone, so paying needs not delete it. It names the request's key, which a process killed
+  // before paying would leave claimed with no reply: the job lets go of it.
+  await enqueueMany(tx, 'order.expire', accepted.map(({ order, claim }) => ({ orderId: order.id, ...(claim ? { key: { scope: claim.scope, principal: claim.principal, key: claim.key } } : {}) })), accepted[0].order.expiresAt!);
 }
 
 export async function insertEvents(tx: DbOrTx, events: OrderEvent[]) {

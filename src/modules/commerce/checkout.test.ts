@@ -5,7 +5,8 @@ import { address, buyer, shopWithProduct } from '../../../test/support/commerce'
 import { queryRows } from '../../db/client';
 import { runDueJobs } from '../../jobs/queue';
 import { jobHandlers } from '../../jobs/handlers';
-import { expireOrder, placeOrder, TestPaymentProvider, variants } from './index';
+import { keyClaim } from '../../http/idempotency';
+import { expireOrder, placeOrder, placeOrderOnce, reserveBatch, TestPaymentProvider, variants } from './index';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -90,5 +91,27 @@ describe('checkout', () => {
     await expireOrder(t.ctx, placed.orderId); // idempotent
     expect(await stockOf(shop.variantId)).toBe(1);
     expect((t.ctx.payments.get('test') as TestPaymentProvider).heldAmount('x')).toBe(0);
+  });
+
+  it('a request that dies after taking stock leaves its key claimed only until the hold runs out; then the same key buys', async () => {
+    const shop = await shopWithProduct(t, { stock: 1 });
+    const b = await buyer(t);
+    const request = { lines: [{ variantId: shop.variantId, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress: address };
+    const claim = keyClaim({ scope: 'orders', principal: b.account.id, key: 'killed-midway', body: request })!;
+    // The reservation commits, then the process dies: no authorization, no reply.
+    const [reserved] = await reserveBatch(t.ctx.db, [{ buyerId: b.account.id, request, claim }]);
+    expect(reserved).not.toBeInstanceOf(Error);
+    expect(await stockOf(shop.variantId)).toBe(0);
+    const present = () => ({ status: 201, body: {} });
+    const retry = () => placeOrderOnce(t.ctx, b.account.id, request, { scope: 'orders', key: 'killed-midway', body: request }, present, async () => present());
+    // A retry now would wait for a reply that never comes; once the hold runs out the job lets go of the key.
+    await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'order.expire' and payload->>'orderId' = ${(reserved as { order: { id: string } }).order.id}`);
+    await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
+    expect(await stockOf(shop.variantId)).toBe(1);
+    const placed = await retry();
+    expect(placed).toMatchObject({ status: 201, replayed: false });
+    expect(await stockOf(shop.variantId)).toBe(0);
+    expect(await ordersOf(shop.variantId)).toBe(1);
+    expect(await retry()).toMatchObject({ status: 201, replayed: true });
   });
 });

@@ -281,10 +281,8 @@ export async function cancelOrder(ctx: OrdersContext, actorId: string, orderId: 
     actorId,
     data: { by: order.buyerId === actorId ? 'buyer' : 'brand', ...(reason ? { reason } : {}) },
     payments: held ? [{ kind: 'void', amount: order.totalAmount - order.refundedAmount }] : [],
-    also: async (tx) => {
-      await releaseStock(tx, order.id);
-      await queryRows(tx, sql`delete from jobs where kind = 'order.expire' and done_at is null and payload->>'orderId' = ${order.id}`);
-    },
+    // The expiry job stays: it finds a cancelled order and does nothing.
+    also: (tx) => releaseStock(tx, order.id),
   });
 }
 
