@@ -4,7 +4,7 @@
  * removes the order; a hold that runs out is undone by the order.expire job.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { arrayLiteral, queryRows, type Db } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError } from '../../http/errors';
 import { releaseUnanswered, storeReplies, type KeyClaim, type StoredReply } from '../../http/idempotency';
@@ -83,7 +83,7 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
       tx,
       sql`update orders set status = 'paid', paid_at = ${now.toISOString()}::timestamptz, expires_at = null, payment_ref = p.ref
           from json_to_recordset(${JSON.stringify(paid.map((p) => ({ id: p.orderId, ref: p.ref })))}::json) as p(id uuid, ref text)
-          where orders.id = p.id and orders.status = 'awaiting_payment' returning orders.id`,
+          where orders.id = p.id and orders.id = any(${arrayLiteral(paid.map((p) => p.orderId))}::uuid[]) and orders.status = 'awaiting_payment' returning orders.id`,
     );
     const ok = new Set(moved.map((m) => m.id));
     const rows = new Map<string, PaidRows>();

@@ -5,7 +5,7 @@
  * prices) rides in the same transaction, so a buyer costs no statement of their own.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type DbOrTx } from '../../db/client';
+import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError } from '../../http/errors';
 import { claimId, claimKeys, releaseKeys, type KeyClaim } from '../../http/idempotency';
@@ -118,7 +118,7 @@ async function allocateStock(
     await queryRows(
       tx,
       sql`update variants set stock = v.stock from json_to_recordset(${JSON.stringify(changed.map(([id, value]) => ({ id, stock: value })))}::json) as v(id uuid, stock int)
-          where variants.id = v.id`,
+          where variants.id = v.id and variants.id = any(${arrayLiteral(changed.map(([id]) => id))}::uuid[])`,
     );
   }
   return accepted;
