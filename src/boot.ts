@@ -42,7 +42,8 @@ export async function createAppContext(config: Config, database: Database): Prom
     payments: createPaymentProviders(config),
     reserver: createReserver(database.db, lanes),
     finalizer: createFinalizer(database.db, lanes),
-    tokens: oauth.createTokenResolver(database.db, lanes),
+    // One lane: a wave of requests waits at most one statement, and each statement serves more of them.
+    tokens: oauth.createTokenResolver(database.db, 1),
   };
 }
 
