@@ -259,6 +259,7 @@ describe('policy and staff posts', () => {
     expect((await t.call('PUT', url, { token: owner.token, body: { max_delay_hours: 0 } })).status).toBe(422);
     expect((await t.call('PUT', url, { token: owner.token, body: { reasons: [{ code: 'A B' }] } })).status).toBe(422);
     expect((await t.call('PUT', url, { token: owner.token, body: { mode: 'sometimes' } })).status).toBe(422);
+    for (const days of [-1, 61, 2.5, 'soon']) expect((await t.call('PUT', url, { token: owner.token, body: { review_invitation_delay_days: days } })).status).toBe(422);
     const saved = await json<any>(t.call('PUT', url, { token: owner.token, body: { max_delay_hours: 24, rules_text: 'Soyez courtois.', social_media_policy: 'Pas de politique.' } }));
     expect(saved).toMatchObject({ mode: 'pre', max_delay_hours: 24, rules_text: 'Soyez courtois.', social_media_policy: 'Pas de politique.' });
     const pub = await json<any>(t.call('GET', url));

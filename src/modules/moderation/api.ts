@@ -85,6 +85,7 @@ export function presentPolicy(p: Policy, team: boolean) {
     rules_text: p.rulesText,
     reasons: p.reasons,
     allow_unverified_reviews: p.allowUnverifiedReviews,
+    review_invitation_delay_days: p.reviewInvitationDelayDays,
     ...(team
       ? {
           auto_approve_confident: p.autoApproveConfident,
@@ -135,6 +136,7 @@ const PolicyBody = z.object({
   auto_approve_min_confidence: z.union([z.number(), z.string()]).optional(),
   staff_posts_need_approval: z.union([z.boolean(), z.string()]).optional(),
   social_media_policy: z.string().optional(),
+  review_invitation_delay_days: z.union([z.number(), z.string()]).meta({ description: 'Days between delivery and the invitation to review, 0 to 60 (0: at delivery)' }).optional(),
 });
 
 function pathUuid(c: Ctx, name: string, what: string): string {
@@ -220,6 +222,7 @@ const routesOf: RouteModule = (app, ctx) => {
       autoApproveMinConfidence: b.auto_approve_min_confidence,
       staffPostsNeedApproval: b.staff_posts_need_approval,
       socialMediaPolicy: b.social_media_policy,
+      reviewInvitationDelayDays: b.review_invitation_delay_days,
     });
     return c.json(presentPolicy(policy, true));
   };

@@ -20,6 +20,7 @@ export function defaultPolicy(brandId: string): Policy {
     autoApproveMinConfidence: 0.9,
     staffPostsNeedApproval: false,
     socialMediaPolicy: '',
+    reviewInvitationDelayDays: 0,
     updatedAt: new Date(0),
   };
 }
@@ -45,6 +46,7 @@ export type PolicyInput = Partial<{
   autoApproveMinConfidence: unknown;
   staffPostsNeedApproval: unknown;
   socialMediaPolicy: unknown;
+  reviewInvitationDelayDays: unknown;
 }>;
 
 const CODE = /^[a-z][a-z0-9_]{1,39}$/;
@@ -68,6 +70,8 @@ export function checkPolicyInput(input: PolicyInput, current: Policy): Omit<Poli
   if (mode !== 'pre' && mode !== 'post') throw unprocessable('invalid_policy', 'mode must be pre or post');
   const delay = input.maxDelayHours === undefined ? current.maxDelayHours : Number(input.maxDelayHours);
   if (!Number.isInteger(delay) || delay < 1 || delay > 720) throw unprocessable('invalid_policy', 'max_delay_hours must be a whole number from 1 to 720');
+  const inviteAfter = input.reviewInvitationDelayDays === undefined || input.reviewInvitationDelayDays === '' ? current.reviewInvitationDelayDays : Number(input.reviewInvitationDelayDays);
+  if (!Number.isInteger(inviteAfter) || inviteAfter < 0 || inviteAfter > 60) throw unprocessable('invalid_policy', 'review_invitation_delay_days must be a whole number from 0 to 60');
   const confidence = input.autoApproveMinConfidence === undefined ? current.autoApproveMinConfidence : Number(input.autoApproveMinConfidence);
   if (!Number.isFinite(confidence) || confidence < 0.5 || confidence > 1) throw unprocessable('invalid_policy', 'auto_approve_min_confidence must be between 0.5 and 1');
   let reasons = current.reasons;
@@ -93,6 +97,7 @@ export function checkPolicyInput(input: PolicyInput, current: Policy): Omit<Poli
     autoApproveMinConfidence: confidence,
     staffPostsNeedApproval: bool(input.staffPostsNeedApproval, 'staff_posts_need_approval', current.staffPostsNeedApproval),
     socialMediaPolicy: text(input.socialMediaPolicy, 'social_media_policy', current.socialMediaPolicy, 20_000),
+    reviewInvitationDelayDays: inviteAfter,
   };
 }
 
@@ -108,7 +113,7 @@ export async function updatePolicy(db: Db, actorId: string, brandId: string, inp
       .onConflictDoUpdate({ target: moderationPolicies.brandId, set: { ...values, updatedAt: new Date() } })
       .returning();
     // In the audit log too: who changed the rules, when (the note says what it now is).
-    const summary = `mode=${values.mode}, delay=${values.maxDelayHours}h, reasons=${values.reasons.map((r) => r.code).join('/')}, staff_approval=${values.staffPostsNeedApproval}, auto_approve=${values.autoApproveConfident}`;
+    const summary = `mode=${values.mode}, delay=${values.maxDelayHours}h, reasons=${values.reasons.map((r) => r.code).join('/')}, staff_approval=${values.staffPostsNeedApproval}, auto_approve=${values.autoApproveConfident}, invite_after=${values.reviewInvitationDelayDays}d`;
     await queryRows(tx, sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action, note) values (${uuidv7()}, null, ${brandId}, ${actorId}, 'policy_updated', ${summary})`);
     return row;
   });

@@ -39,6 +39,8 @@ export const moderationPolicies = pgTable('moderation_policies', {
   autoApproveMinConfidence: real('auto_approve_min_confidence').notNull().default(0.9),
   staffPostsNeedApproval: boolean('staff_posts_need_approval').notNull().default(false),
   socialMediaPolicy: text('social_media_policy').notNull().default(''),
+  /** Days between delivery and the invitation to review (0: at delivery), for the product to be tried first. */
+  reviewInvitationDelayDays: integer('review_invitation_delay_days').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -291,6 +291,10 @@ export const webRoutes: RouteModule = (app, ctx) => {
                   {t('mod.policy.auto_confidence')}
                   <input type="number" name="auto_approve_min_confidence" min="0.5" max="1" step="0.01" value={String(policy.autoApproveMinConfidence)} />
                 </label>
+                <label>
+                  {t('mod.policy.invite_after')}
+                  <input type="number" name="review_invitation_delay_days" min="0" max="60" value={String(policy.reviewInvitationDelayDays)} required />
+                </label>
                 <input type="hidden" name="staff_posts_need_approval" value="false" />
                 <label>
                   <input type="checkbox" name="staff_posts_need_approval" value="true" checked={policy.staffPostsNeedApproval} /> {t('mod.policy.staff')}
@@ -357,6 +361,7 @@ export const webRoutes: RouteModule = (app, ctx) => {
         autoApproveMinConfidence: last('auto_approve_min_confidence'),
         staffPostsNeedApproval: last('staff_posts_need_approval'),
         socialMediaPolicy: last('social_media_policy'),
+        reviewInvitationDelayDays: last('review_invitation_delay_days'),
       });
       return c.redirect(`/brands/${brand.username}/moderation/policy?saved=1`, 303);
     } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * Invitations to review after delivery: when an order is delivered (commerce's order step
- * listener, in the step's transaction) the job `review.invite` is enqueued; it writes one
+ * listener, in the step's transaction) the job `review.invite` is enqueued, due at delivery or
+ * the brand's chosen number of days later (moderation policy); it writes one
  * invitation per order line (primary key: the line), an in-app notification with each, and one
  * e-mail per order listing the lines. Every buyer is invited, whatever they think of the order:
  * nothing here looks at ratings, returns or complaints (French law forbids inviting only
@@ -19,6 +20,7 @@ import { mailerFor, type Mailer } from '../../lib/mailer';
 import { publishNotifications } from '../social';
 import type { EventBus } from '../../lib/events';
 import { translator } from '../../web/i18n';
+import { policyFor } from '../moderation';
 import { notifyReview } from './decisions';
 
 export type InvitationContext = {
@@ -28,9 +30,14 @@ export type InvitationContext = {
   mailer?: Mailer;
 };
 
-/** commerce order step listener: a delivered order gets its invitations job in the same transaction. */
-export async function onOrderStep(tx: DbOrTx, order: { id: string }, step: string) {
-  if (step === 'delivered') await enqueue(tx, 'review.invite', { orderId: order.id });
+/**
+ * commerce order step listener: a delivered order gets its invitations job in the same
+ * transaction, due when the brand's policy says (days after delivery, so the product can be tried).
+ */
+export async function onOrderStep(tx: DbOrTx, order: { id: string; brandId: string }, step: string) {
+  if (step !== 'delivered') return;
+  const { reviewInvitationDelayDays: days } = await policyFor(tx, order.brandId);
+  await enqueue(tx, 'review.invite', { orderId: order.id }, days > 0 ? new Date(Date.now() + days * 86_400_000) : undefined);
 }
 
 type Line = { line_id: string; product_id: string; title: string; buyer_id: string; brand_id: string; brand_name: string; sent_at: Date | null; reviewed: boolean };

@@ -297,6 +297,26 @@ describe('invitations after delivery', () => {
     expect(await count(sql`select count(*)::int as n from review_invitations where order_id = ${orderId} and review_id = ${res.body.id}`)).toBe(1);
   });
 
+  it('waits the days the brand chose after delivery before inviting', async () => {
+    const s = await shop(t);
+    const saved = await call('PUT', `/api/v1/brands/${s.brand.id}/moderation/policy`, { token: s.ownerToken, body: { review_invitation_delay_days: 7 } });
+    expect(saved.body.review_invitation_delay_days).toBe(7);
+    const b = await buyerWithCard(t);
+    const orderId = await deliveredOrder(s, b);
+    await runJobs(t);
+    const invitations = () => count(sql`select count(*)::int as n from review_invitations where order_id = ${orderId}`);
+    expect(await invitations()).toBe(0);
+    const [job] = await queryRows<{ days: number }>(
+      t.ctx.db,
+      sql`select round(extract(epoch from run_at - now()) / 86400)::int as days from jobs where kind = 'review.invite' and payload->>'orderId' = ${orderId} and done_at is null`,
+    );
+    expect(job.days).toBe(7);
+    // A week later.
+    await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'review.invite' and payload->>'orderId' = ${orderId}`);
+    await runJobs(t);
+    expect(await invitations()).toBe(1);
+  });
+
   it('does not invite before delivery', async () => {
     const s = await shop(t);
     const b = await buyerWithCard(t);

@@ -1,0 +1,1 @@
+ALTER TABLE "moderation_policies" ADD COLUMN "review_invitation_delay_days" integer DEFAULT 0 NOT NULL;
