@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } from '../modules/commerce';
-import { notifyPollEnded, runPublished } from '../modules/social';
+import { announceStatus, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
 import type { JobHandlers } from './queue';
@@ -18,6 +18,8 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     'webhook.deliver': (payload: { deliveryId: string }) => deliverWebhook(ctx, payload.deliveryId),
     // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
     'status.published': (payload: { statusId: string; extensions?: string[] }) => runPublished(ctx, payload),
+    // A post shown after it was written (a held staff post approved): live streams hear of it now.
+    'status.announce': (payload: { statusId: string }) => announceStatus(ctx, payload.statusId),
     // After delivery: one invitation to review per order line (notification and e-mail), idempotent.
     'review.invite': async (payload: { orderId: string }) => void (await sendInvitations(ctx, payload)),
     // Listening: a watch alert on its channels; the hourly crisis checks and daily digests.

@@ -8,13 +8,15 @@
  *   (post-moderation); a rejection hides the post.
  * - Staff posting policy: when the brand requires it, a post written for the brand by a team
  *   member with the `staff` role is held (hidden) and queued as `staff_post`; approval shows it as
- *   written, rejection keeps it hidden and tells the writer why.
+ *   written (and announces it to open live timelines after the commit), rejection keeps it hidden
+ *   and tells the writer why.
  * - Hiding is one row in moderation_hidden_statuses; social's rules (applyRules, canSee) drop
  *   those posts through the extension's gate, everywhere: timelines, threads, streams, GET.
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { queryRows, type Db, type DbOrTx } from '../db/client';
+import { enqueue } from '../jobs/queue';
 import { analyseText } from '../modules/analysis';
 import { moderationSubjects, notifyAuthor, policyFor, submitForModeration, type Decision, type ModerationType, type SubjectHandler, type SubjectSummary } from '../modules/moderation';
 
@@ -137,7 +139,11 @@ function postHandler(type: ModerationType): SubjectHandler {
       const brandId = await brandSpaceOf(tx, statusId);
       if (decision.action === 'approve') {
         await unhide(tx, statusId);
-        if (type === 'staff_post' && post.written_by_id) await notifyAuthor(tx, { to: post.written_by_id, from: post.account_id, detail: 'staff_post_approved', subjectId: statusId });
+        if (type === 'staff_post') {
+          // Held until now: followers' open timelines hear of it after this commit.
+          await enqueue(tx, 'status.announce', { statusId });
+          if (post.written_by_id) await notifyAuthor(tx, { to: post.written_by_id, from: post.account_id, detail: 'staff_post_approved', subjectId: statusId });
+        }
         return;
       }
       await hide(tx, statusId, 'rejected', null);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
+import { jobHandlers } from '../../jobs/handlers';
+import { runDueJobs } from '../../jobs/queue';
 import { createBrand, setMember } from '../accounts';
 import { appToken, json, signUpUser, type TestUser } from '../social/api-test-support';
 import { grantPlatformRole } from './platform';
@@ -282,7 +284,16 @@ describe('policy and staff posts', () => {
     const item = queue.find((i) => i.subject_id === held.id);
     expect(item).toMatchObject({ type: 'staff_post', author_id: staff.id });
     expect(item.subject.text).toBe('Promo du week-end !');
+    const heard: string[] = [];
+    const stop = t.ctx.events.subscribe((e) => void (e.type === 'status' && heard.push(e.statusId)));
     await json(decide(cm, item.id, 'approve'));
+    const announce = await queryRows<{ done: boolean }>(t.ctx.db, sql`select done_at is not null as done from jobs where kind = 'status.announce' and payload->>'statusId' = ${held.id}`);
+    expect(announce).toHaveLength(1);
+    while ((await runDueJobs(t.ctx.database, jobHandlers(t.ctx), 100)) > 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stop();
+    // Followers' open timelines hear of it now that it is shown.
+    expect(heard).toContain(held.id);
     const shown = await json<any>(t.call('GET', `/api/v1/statuses/${held.id}`, { token: bob.token }));
     expect(shown.content).toContain('Promo du week-end');
 

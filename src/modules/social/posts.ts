@@ -145,6 +145,22 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
   return status;
 }
 
+/**
+ * Tells live streams about a post that became visible after it was written (a held staff post
+ * approved): the same event as at creation, which the streams' rules then let through.
+ */
+export async function announceStatus(ctx: Pick<SocialContext, 'db' | 'events'>, statusId: string) {
+  const [s] = await queryRows<{ account_id: string; visibility: string; tags: string[] | null; mentions: string[] | null }>(
+    ctx.db,
+    sql`select s.account_id, s.visibility,
+          (select array_agg(tag) from status_tags where status_id = s.id) as tags,
+          (select array_agg(account_id) from status_mentions where status_id = s.id) as mentions
+        from statuses s where s.id = ${statusId}`,
+  );
+  if (!s) return;
+  await ctx.events.publish({ type: 'status', statusId, accountId: s.account_id, visibility: s.visibility, tags: s.tags ?? [], mentions: s.mentions ?? [] });
+}
+
 /** A post one may reply to or quote: it exists, is visible to the author, and no block stands between them. */
 async function visibleTarget(tx: DbOrTx, accountId: string, statusId: string, action: 'reply' | 'quote') {
   const [target] = await tx.select().from(statuses).where(eq(statuses.id, statusId));
