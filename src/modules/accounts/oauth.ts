@@ -97,7 +97,7 @@ export async function resolveTokens(db: DbOrTx, tokens: string[]): Promise<(Toke
     db,
     sql`select t.token_hash as hash, t.account_id as "accountId", t.app_id as "appId", t.scopes, a.locale
         from oauth_tokens t left join accounts a on a.id = t.account_id
-        where t.token_hash = any(${arrayLiteral(wanted)}::text[]) and t.revoked_at is null`,
+        where t.token_hash = any(${arrayLiteral(wanted)}::text[]) and t.revoked_at is null and a.suspended_at is null`,
   );
   const byHash = new Map(rows.map(({ hash, ...info }) => [hash, info]));
   return hashes.map((h) => (h ? (byHash.get(h) ?? null) : null));

@@ -29,7 +29,8 @@ export function presentAccount(ctx: UrlContext, account: Account) {
     url: profileUrl(ctx, account),
     uri: profileUrl(ctx, account),
     display_name: account.displayName,
-    note: noteHtml(account.note),
+    // A suspended account keeps its name (so threads still read) but shows nothing it wrote (Mastodon's `suspended`).
+    note: account.suspendedAt ? '' : noteHtml(account.note),
     avatar,
     avatar_static: avatar,
     header,
@@ -44,12 +45,13 @@ export function presentAccount(ctx: UrlContext, account: Account) {
     statuses_count: account.postsCount,
     followers_count: account.followersCount,
     following_count: account.followingCount,
-    fields: [
+    fields: account.suspendedAt ? [] : [
       ...(account.website ? [{ name: 'Website', value: `<a href="${escape(account.website)}" rel="me nofollow noopener noreferrer" target="_blank">${escape(account.website)}</a>`, verified_at: null }] : []),
       ...(account.location ? [{ name: 'Location', value: escape(account.location), verified_at: null }] : []),
     ],
     emojis: [],
     roles: [],
+    ...(account.suspendedAt ? { suspended: true } : {}),
     // Comptoir extras
     kind: account.kind,
     location: account.location,

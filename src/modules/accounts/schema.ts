@@ -31,6 +31,9 @@ export const accounts = pgTable(
     lastPostAt: timestamp('last_post_at', { withTimezone: true }),
     /** Notifications with an id at or below this one have been read. */
     notificationsReadId: uuid('notifications_read_id'),
+    /** Set by a platform moderator: the account cannot sign in and its posts are shown to nobody. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspensionReason: text('suspension_reason'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

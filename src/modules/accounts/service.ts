@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
@@ -54,7 +54,25 @@ export async function authenticate(ctx: AccountsContext, identifier: string, pas
     .limit(1);
   const ok = row ? await verifyPassword(row.hash, String(password ?? '')) : false;
   if (!row || !ok) throw new AppError(401, 'invalid_credentials', 'Wrong e-mail or password');
+  // Only after the password matched: nobody learns from this error that an account exists.
+  if (row.account.suspendedAt) throw forbidden('account_suspended', 'This account is suspended by the platform’s moderators');
   return row.account;
+}
+
+/**
+ * A platform moderator's suspension (moderation decides who may; this is what it does): the
+ * account is marked, its sessions end and its tokens are revoked at once, in the caller's
+ * transaction. Its posts are then shown to nobody (social's rules) until it is lifted.
+ */
+export async function suspendAccount(tx: DbOrTx, accountId: string, reason: string | null) {
+  await queryRows(tx, sql`update accounts set suspended_at = coalesce(suspended_at, now()), suspension_reason = ${reason} where id = ${accountId}`);
+  await queryRows(tx, sql`delete from sessions where account_id = ${accountId}`);
+  await queryRows(tx, sql`update oauth_tokens set revoked_at = now() where account_id = ${accountId} and revoked_at is null`);
+}
+
+/** Lifts a suspension: the account signs in again (new sessions and tokens) and its posts show. */
+export async function unsuspendAccount(tx: DbOrTx, accountId: string) {
+  await queryRows(tx, sql`update accounts set suspended_at = null, suspension_reason = null where id = ${accountId}`);
 }
 
 export async function changePassword(ctx: AccountsContext, accountId: string, current: string, next: string, keepSessionHash?: string) {
@@ -93,7 +111,7 @@ export async function resolveSession(ctx: AccountsContext, token: string): Promi
     ctx.db,
     sql`select s.account_id as "accountId", s.acting_for_id as "actingForId", a.locale
         from sessions s join accounts a on a.id = s.account_id
-        where s.token_hash = ${tokenHash} and s.expires_at > now()`,
+        where s.token_hash = ${tokenHash} and s.expires_at > now() and a.suspended_at is null`,
   );
   return row ? { tokenHash, ...row } : null;
 }

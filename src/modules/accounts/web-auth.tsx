@@ -203,7 +203,7 @@ export const authPages: RouteModule = (app, ctx) => {
     const params = await readParams(c);
     const identifier = text(params, 'identifier').trim();
     const next = safeNext(text(params, 'next'), '');
-    const show = (error: string, status: 401 | 429) =>
+    const show = (error: string, status: 401 | 403 | 429) =>
       renderPage(c, { meta: { title: t('login.title'), noindex: true }, status, body: <LoginForm t={t} csrf={c.get('csrfToken')} identifier={identifier} next={next} error={error} /> }, ctx);
     try {
       await hitRateLimit(ctx.db, `login:ip:${clientIp(c)}`, ctx.config.rateLimits.login);
@@ -221,6 +221,7 @@ export const authPages: RouteModule = (app, ctx) => {
         return show(errorText(t, error), 429);
       }
       if (error.status === 401) return show(t('error.invalid_credentials'), 401);
+      if (error.code === 'account_suspended') return show(t('error.account_suspended'), 403);
       throw error;
     }
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { BrowserSession } from '../../../test/support/browser-session';
 import { safeNext } from '../../web/page';
-import { createBrand, getAccount, roleIn, setMember, signUp } from './index';
+import { createBrand, getAccount, roleIn, setMember, signUp, suspendAccount } from './index';
 
 let t: TestApp;
 let n = 0;
@@ -126,6 +126,23 @@ describe('log-in', () => {
       expect(out.status).toBe(303);
       expect(browser3.sessionToken).toBeUndefined();
       expect((await browser3.get('/settings')).headers.get('location')).toBe('/login?next=%2Fsettings');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a suspended account cannot log in (403, said plainly) and its open session ends', async () => {
+    const other = await createTestApp();
+    try {
+      const account = await signUp({ db: other.ctx.db }, { username: 'susie', email: 'susie@example.test', password: 'correct horse battery' });
+      const browser = new BrowserSession(other);
+      expect((await browser.post('/login', { identifier: 'susie', password: 'correct horse battery' })).status).toBe(303);
+      expect((await browser.get('/settings')).status).toBe(200);
+      await other.ctx.db.transaction((tx) => suspendAccount(tx, account.id, 'spam'));
+      expect((await browser.get('/settings')).headers.get('location')).toBe('/login?next=%2Fsettings');
+      const refused = await new BrowserSession(other).post('/login', { identifier: 'susie', password: 'correct horse battery' });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('Ce compte est suspendu par les modérateurs de la plateforme.');
     } finally {
       await other.close();
     }

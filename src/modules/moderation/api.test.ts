@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
 import { jobHandlers } from '../../jobs/handlers';
 import { runDueJobs } from '../../jobs/queue';
-import { createBrand, setMember } from '../accounts';
+import { authenticate, createBrand, setMember } from '../accounts';
 import { appToken, json, signUpUser, type TestUser } from '../social/api-test-support';
 import { grantPlatformRole } from './platform';
 
@@ -308,3 +308,52 @@ describe('policy and staff posts', () => {
     await json(t.call('GET', `/api/v1/statuses/${free.id}`, { token: bob.token }));
   });
 });
+
+describe('suspensions', () => {
+  it('upholding a report against an account suspends it: no sign-in, its tokens dead, its posts shown to nobody; lifting it brings them back', async () => {
+    const sam = await signUpUser(t, app, 'm_sam');
+    const spam = await post(sam, 'Achetez mes abonnés, 1 € les 1 000 !');
+    const report = await json<any>(t.call('POST', '/api/v1/reports', { token: bob.token, body: { account_id: sam.id, comment: 'vend des faux abonnés' } }));
+    const [{ item_id: itemId }] = await queryRows<{ item_id: string }>(t.ctx.db, sql`select item_id from reports where id = ${report.id}`);
+    // A brand's moderator is no platform moderator.
+    expect((await t.call('POST', `/api/v1/moderation/accounts/${sam.id}/suspend`, { token: mod.token })).status).toBe(403);
+    expect((await t.call('POST', `/api/v1/moderation/accounts/${sam.id}/unsuspend`, { token: bob.token })).status).toBe(403);
+
+    await json(decide(platformMod, itemId, 'reject', { reason: 'advertising' }));
+    expect((await t.call('GET', '/api/v1/accounts/verify_credentials', { token: sam.token })).status).toBe(401);
+    await expect(authenticate({ db: t.ctx.db }, 'm_sam', 'correct horse battery')).rejects.toMatchObject({ status: 403, code: 'account_suspended' });
+    // A wrong password still says only that the password is wrong.
+    await expect(authenticate({ db: t.ctx.db }, 'm_sam', 'wrong password')).rejects.toMatchObject({ code: 'invalid_credentials' });
+    expect((await t.call('GET', `/api/v1/statuses/${spam.id}`, { token: bob.token })).status).toBe(404);
+    const publicIds = (await json<any[]>(t.call('GET', '/api/v1/timelines/public?limit=40'))).map((s) => s.id);
+    expect(publicIds).not.toContain(spam.id);
+    expect(await json<any[]>(t.call('GET', `/api/v1/accounts/${sam.id}/statuses`, { token: bob.token }))).toEqual([]);
+    expect(await json<any>(t.call('GET', `/api/v1/accounts/${sam.id}`))).toMatchObject({ id: sam.id, suspended: true, note: '' });
+    const page = await (await t.app.request('/@m_sam', { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('Ce compte est suspendu');
+    expect(page).not.toContain('Achetez mes abonnés');
+    const mine = await json<any[]>(t.call('GET', '/api/v1/moderation/reports/mine', { token: bob.token }));
+    expect(mine.find((r) => r.id === report.id)).toMatchObject({ outcome: 'removed' });
+    const log = await json<any[]>(t.call('GET', '/api/v1/moderation/audit', { token: platformMod.token }));
+    expect(log.find((a) => a.action === 'suspend')).toMatchObject({ reason: 'advertising', note: 'report' });
+
+    const lifted = await json<any>(t.call('POST', `/api/v1/moderation/accounts/${sam.id}/unsuspend`, { token: platformMod.token }));
+    expect(lifted).toMatchObject({ account_id: sam.id, suspended: false, suspended_at: null });
+    expect((await json<any>(t.call('GET', `/api/v1/statuses/${spam.id}`, { token: bob.token }))).id).toBe(spam.id);
+    expect((await authenticate({ db: t.ctx.db }, 'm_sam', 'correct horse battery')).id).toBe(sam.id);
+    // The old token stays revoked: signing in again gives a new one.
+    expect((await t.call('GET', '/api/v1/accounts/verify_credentials', { token: sam.token })).status).toBe(401);
+  });
+
+  it('suspends directly with a reason; refuses a moderator’s own account and unknown accounts', async () => {
+    const eve = await signUpUser(t, app, 'm_eve');
+    const done = await json<any>(t.call('POST', `/api/v1/moderation/accounts/${eve.id}/suspend`, { token: platformMod.token, body: { reason: 'Usurpation d’identité' } }));
+    expect(done).toMatchObject({ account_id: eve.id, suspended: true, reason: 'Usurpation d’identité', suspended_at: expect.any(String) });
+    expect((await t.call('GET', '/api/v1/accounts/verify_credentials', { token: eve.token })).status).toBe(401);
+    const self = await t.call('POST', `/api/v1/moderation/accounts/${platformMod.id}/suspend`, { token: platformMod.token });
+    expect(self.status).toBe(422);
+    expect((await t.call('POST', '/api/v1/moderation/accounts/0190aaaa-0000-7000-8000-000000000000/suspend', { token: platformMod.token })).status).toBe(404);
+    expect((await t.call('POST', '/api/v1/moderation/accounts/not-an-id/suspend', { token: platformMod.token })).status).toBe(404);
+  });
+});
+

@@ -18,6 +18,7 @@ import { policyFor, readPolicy, updatePolicy, type Policy } from './policy';
 import { auditLog, authorHistory, hydrateItems, listQueue, queueCounters, type AuditEntry, type Counters, type QueueFilters, type QueueItem } from './queue';
 import { createReport, myReports, type Report } from './reports';
 import { myDecisions } from './mine';
+import { presentSuspension, suspend, unsuspend } from './suspensions';
 import { flagCodes } from '../analysis';
 import { moderationTypes } from './subjects';
 import { eq, sql } from 'drizzle-orm';
@@ -244,6 +245,15 @@ const routesOf: RouteModule = (app, ctx) => {
       return c.json(presentDecided(item));
     });
   }
+  app.post('/api/v1/moderation/accounts/:id/suspend', async (c) => {
+    const viewer = requireViewer(c, 'write');
+    const body = parseParams(SuspendBody, await readParams(c));
+    return c.json(presentSuspension(await suspend(ctx.db, viewer.accountId, pathUuid(c, 'id', 'Account'), body)));
+  });
+  app.post('/api/v1/moderation/accounts/:id/unsuspend', async (c) => {
+    const viewer = requireViewer(c, 'write');
+    return c.json(presentSuspension(await unsuspend(ctx.db, viewer.accountId, pathUuid(c, 'id', 'Account'))));
+  });
   app.post('/api/v1/moderation/items/bulk', async (c) => {
     const viewer = requireViewer(c, 'write');
     const body = parseParams(BulkBody, await readParams(c));
@@ -342,6 +352,11 @@ const reportSchema = registerSchema('ModerationReport', {
   type: 'object',
   properties: { id: { type: 'string' }, target_type: { type: 'string', enum: ['post', 'reply', 'review', 'account'] }, target_id: { type: 'string' }, reason: { type: 'string' }, comment: { type: 'string' }, outcome: { type: ['string', 'null'], enum: ['removed', 'kept', null] }, status: { type: 'string' }, created_at: { type: 'string' } },
 });
+const SuspendBody = z.object({ reason: z.string().meta({ maxLength: 500, description: 'Why (kept with the account and in the audit log)' }).optional() });
+const suspensionSchema = registerSchema('Suspension', {
+  type: 'object',
+  properties: { account_id: { type: 'string', format: 'uuid' }, suspended: { type: 'boolean' }, suspended_at: { type: ['string', 'null'], format: 'date-time' }, reason: { type: ['string', 'null'] } },
+});
 const QueueQuery = z.object({
   type: z.string().meta({ description: `One of ${moderationTypes.join(', ')}` }).optional(),
   flag: z.string().meta({ description: `A flag code: ${flagCodes.join(', ')}` }).optional(),
@@ -368,6 +383,8 @@ registerOperations([
   { method: 'post', path: '/api/v1/moderation/items/{id}/escalate', tags: T, summary: 'Send the item to the platform’s moderators', ...write, parameters: [idParam('Item id')], body: { schema: DecisionBody, required: false }, responses: decisionResponses },
   { method: 'post', path: '/api/v1/moderation/items/bulk', tags: T, summary: 'Decide up to 100 items; each result says 200 or why not (409 already_decided, 404...)', ...write, body: { schema: BulkBody }, responses: { 200: { description: '{results: [{id, status, code?, item_status?}]}', schema: { type: 'object' } }, ...errors(400, 401, 422) } },
   { method: 'post', path: '/api/v1/moderation/items/{id}/appeal', tags: T, summary: 'The author appeals a rejection, once: a new pending item linked to it', ...write, parameters: [idParam('Item id')], body: { schema: AppealBody, required: false }, responses: { 201: { description: 'The new item', schema: decidedSchema }, ...errors(401, 404), 409: { description: 'already_appealed', schema: errors(409)[409].schema }, 422: { description: 'not_rejected', schema: errors(422)[422].schema } } },
+  { method: 'post', path: '/api/v1/moderation/accounts/{id}/suspend', tags: T, summary: 'Platform moderators: suspend an account (it cannot sign in, its sessions and tokens end, its posts are shown to nobody); audited', ...write, parameters: [idParam('Account id')], body: { schema: SuspendBody, required: false }, responses: { 200: { description: 'The suspension', schema: suspensionSchema }, ...errors(401, 403, 404, 422) } },
+  { method: 'post', path: '/api/v1/moderation/accounts/{id}/unsuspend', tags: T, summary: 'Platform moderators: lift a suspension; audited', ...write, parameters: [idParam('Account id')], responses: { 200: { description: 'The suspension, lifted', schema: suspensionSchema }, ...errors(401, 403, 404) } },
   { method: 'get', path: '/api/v1/moderation/decisions/mine', tags: T, summary: 'Decisions on what you wrote (reason, whether you may still appeal)', ...read, responses: { 200: { description: 'Decisions', schema: { type: 'array', items: decidedSchema } }, ...errors(401) } },
   { method: 'post', path: '/api/v1/moderation/reports', tags: T, summary: 'Report a post, reply, review or account; it joins the queue of the brand whose space it is (else the platform’s)', ...write, body: { schema: ReportBody }, responses: { 201: { description: 'The report', schema: reportSchema }, ...errors(400, 401, 404, 422) } },
   { method: 'get', path: '/api/v1/moderation/reports/mine', tags: T, summary: 'Your reports and their outcome (removed, kept, or pending)', ...read, responses: { 200: { description: 'Reports', schema: { type: 'array', items: reportSchema } }, ...errors(401) } },

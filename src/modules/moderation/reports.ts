@@ -15,6 +15,7 @@ import { reportTargets, type ReportTarget } from './schema';
 import { moderationSubjects, type Decision, type ModerationType, type SubjectSummary } from './subjects';
 import { submitForModeration } from './submit';
 import { audit } from './decisions';
+import { suspendInTx } from './suspensions';
 import { notifyAuthor } from './tell';
 
 export const reportReasons = ['spam', 'insult', 'harassment', 'personal_data', 'illegal', 'off_topic', 'violation', 'other'] as const;
@@ -130,6 +131,8 @@ export const reportHandler = {
     const first = all[0];
     if (!first) return;
     const outcome = decision.action === 'reject' ? 'removed' : 'kept';
+    // Upholding a report against an account (only platform moderators see those) suspends it.
+    if (decision.action === 'reject' && first.target_type === 'account') await suspendInTx(tx, decision.moderatorId, first.target_id, decision.reason ?? null, 'report');
     if (decision.action === 'reject' && first.target_type !== 'account') {
       const type = subjectTypeOf(first.target_type);
       await moderationSubjects.get(type)?.onDecision?.(tx, first.target_id, decision);

@@ -119,8 +119,9 @@ export function visibleTo(h: Hydrated, status: Status): boolean {
 }
 
 /**
- * The rules applied to every list of posts: drop what is gone, what the viewer may not see, and
- * what comes from (or reposts) an account the viewer blocks or mutes, or that blocks them.
+ * The rules applied to every list of posts: drop what is gone, what the viewer may not see, what
+ * a suspended account wrote or reposted, and what comes from (or reposts) an account the viewer
+ * blocks or mutes, or that blocks them.
  */
 export function applyRules(h: Hydrated, ids: string[], options: { keepHiddenAuthors?: boolean } = {}): string[] {
   return ids.filter((id) => {
@@ -129,6 +130,8 @@ export function applyRules(h: Hydrated, ids: string[], options: { keepHiddenAuth
     const shown = status.reblogOfId ? h.statuses.get(status.reblogOfId) : status;
     if (!shown || !visibleTo(h, shown) || !visibleTo(h, status)) return false;
     if (hiddenByExtensions(h.extensions, shown.id)) return false;
+    // A platform moderator's suspension hides an account's posts from everyone, itself included.
+    if (h.accounts.get(status.accountId)?.suspendedAt || h.accounts.get(shown.accountId)?.suspendedAt) return false;
     if (options.keepHiddenAuthors) return true;
     return !h.hidden.has(status.accountId) && !h.hidden.has(shown.accountId);
   });

@@ -47,8 +47,11 @@ export const profilePages: RouteModule = (app, ctx) => {
   const social = socialContext(ctx);
 
   const showProfile = async (c: Ctx, tab: ProfileTab) => {
-    const account = await findByUsername(ctx, c.req.param('handle')!.slice(1));
-    if (!account) return notFoundProfile(c, ctx);
+    const found = await findByUsername(ctx, c.req.param('handle')!.slice(1));
+    if (!found) return notFoundProfile(c, ctx);
+    // A suspended account keeps its name (threads still read) but shows nothing it wrote.
+    const suspended = found.suspendedAt !== null;
+    const account = suspended ? { ...found, note: '', website: '', location: '' } : found;
     if (`@${account.username}` !== c.req.param('handle')) {
       const url = new URL(c.req.url);
       return c.redirect(url.pathname.replace(/^\/@[^/]+/, `/@${account.username}`) + url.search, 301);
@@ -57,7 +60,7 @@ export const profilePages: RouteModule = (app, ctx) => {
     const viewerId = actor?.actorId ?? null;
     const v = viewContext(c, ctx, viewerId);
     const relationship = await relationshipOf(ctx, viewerId, account);
-    const skeleton = relationship?.blockedBy
+    const skeleton = relationship?.blockedBy || suspended
       ? []
       : await accountSkeleton(ctx.db, viewerId, account.id, { maxId: cursor(c), excludeReplies: tab === 'posts', onlyMedia: tab === 'media', excludeReblogs: tab === 'media' });
     // On someone's own page their posts show even when the viewer muted them.
@@ -66,7 +69,7 @@ export const profilePages: RouteModule = (app, ctx) => {
     return renderPage(c, {
       meta: {
         ...profileMeta(ctx, v, account, tabName),
-        noindex: Boolean(cursor(c)) || tab !== 'posts',
+        noindex: Boolean(cursor(c)) || tab !== 'posts' || suspended,
         head: <FeedLinks base={`/@${account.username}`} title={`${account.displayName || account.username} (@${account.username})`} />,
       },
       theme: account.kind === 'brand' ? brandTheme(account) : undefined,
@@ -82,7 +85,7 @@ export const profilePages: RouteModule = (app, ctx) => {
             data={data}
             stream={tab === 'posts' && !relationship?.blockedBy ? `account:${account.id}` : null}
             label={v.t('social.profile.timeline', { name: account.displayName || account.username })}
-            empty={relationship?.blockedBy ? v.t('social.profile.blocked_by') : v.t('social.profile.empty')}
+            empty={relationship?.blockedBy ? v.t('social.profile.blocked_by') : suspended ? v.t('social.profile.suspended') : v.t('social.profile.empty')}
           />
         </div>
       ),
