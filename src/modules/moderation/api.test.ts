@@ -5,6 +5,7 @@ import { queryRows } from '../../db/client';
 import { jobHandlers } from '../../jobs/handlers';
 import { runDueJobs } from '../../jobs/queue';
 import { authenticate, createBrand, setMember } from '../accounts';
+import { browserSession } from '../accounts/api-testing';
 import { appToken, json, signUpUser, type TestUser } from '../social/api-test-support';
 import { grantPlatformRole } from './platform';
 
@@ -315,6 +316,11 @@ describe('suspensions', () => {
     const spam = await post(sam, 'Achetez mes abonnés, 1 € les 1 000 !');
     const report = await json<any>(t.call('POST', '/api/v1/reports', { token: bob.token, body: { account_id: sam.id, comment: 'vend des faux abonnés' } }));
     const [{ item_id: itemId }] = await queryRows<{ item_id: string }>(t.ctx.db, sql`select item_id from reports where id = ${report.id}`);
+    // The console says what rejecting it does.
+    const { cookie } = await browserSession(t, platformMod.id);
+    const consolePage = await (await t.app.request('/moderation/platform?type=report&limit=100', { headers: { cookie, accept: 'text/html' } })).text();
+    expect(consolePage).toContain('@m_sam');
+    expect(consolePage).toContain('Refuser ce signalement suspend le compte');
     // A brand's moderator is no platform moderator.
     expect((await t.call('POST', `/api/v1/moderation/accounts/${sam.id}/suspend`, { token: mod.token })).status).toBe(403);
     expect((await t.call('POST', `/api/v1/moderation/accounts/${sam.id}/unsuspend`, { token: bob.token })).status).toBe(403);

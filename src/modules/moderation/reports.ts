@@ -112,7 +112,7 @@ export const reportHandler = {
       const list = [...set];
       if (type === 'account') {
         const accounts = await queryRows<{ id: string; username: string; display_name: string; note: string }>(db, sql`select id, username, display_name, note from accounts where id in ${list}`);
-        for (const a of accounts) described.set(`account:${a.id}`, { text: a.note, title: `@${a.username}`, authorId: a.id, authorName: a.display_name || a.username, url: `/@${a.username}` });
+        for (const a of accounts) described.set(`account:${a.id}`, { text: a.note, title: `@${a.username}`, authorId: a.id, authorName: a.display_name || a.username, url: `/@${a.username}`, rejectSuspends: true });
       } else {
         for (const [id, summary] of (await moderationSubjects.get(type)?.describe?.(db, list)) ?? []) described.set(`${type}:${id}`, summary);
       }

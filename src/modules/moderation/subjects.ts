@@ -20,6 +20,8 @@ export type SubjectSummary = {
   brandId?: string | null;
   /** Who wrote it, for the console (display). */
   authorName?: string | null;
+  /** Rejecting suspends the account (a report against an account): the console says so. */
+  rejectSuspends?: boolean;
 };
 
 /**

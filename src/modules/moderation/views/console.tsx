@@ -202,6 +202,7 @@ export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history:
             </summary>
             <fieldset>
               <legend>{v.t('mod.reason')}</legend>
+              {s?.rejectSuspends ? <p class="mod-suspends">{v.t('mod.reject_suspends')}</p> : null}
               {reasons.map((r, i) => (
                 <label class="mod-reason">
                   <input type="radio" name="reason" value={r.code} required checked={i === 0} /> <kbd>{i < 9 ? i + 1 : ''}</kbd> {reasonLabel(v.t, r)}
