@@ -464,7 +464,7 @@ export const webRoutes: RouteModule = (app, ctx) => {
               <CsrfField token={c.get('csrfToken')} />
               <input type="hidden" name="target_type" value={targetType} />
               <input type="hidden" name="target_id" value={targetId} />
-              <fieldset>
+              <fieldset class="mod-report-reasons">
                 <legend>{t('mod.report.reason')}</legend>
                 {reportReasons.map((r, i) => (
                   <label>
