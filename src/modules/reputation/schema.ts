@@ -54,6 +54,8 @@ export const reviews = pgTable(
     index('reviews_product_rating_desc_idx').on(t.productId, t.rating.desc(), t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
     index('reviews_product_rating_asc_idx').on(t.productId, t.rating, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
     index('reviews_product_helpful_idx').on(t.productId, t.helpfulCount.desc(), t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
+    // Listening's review scan (every 10 s: what was published since the last one) reads a range of it.
+    index('reviews_published_idx').on(t.publishedAt).where(sql`status = 'published'`),
     index('reviews_author_idx').on(t.authorId, t.id),
     index('reviews_brand_status_idx').on(t.brandId, t.status, t.id),
     index('reviews_fingerprint_bands_idx').using('gin', t.fingerprintBands),

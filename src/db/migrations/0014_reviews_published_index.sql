@@ -1,0 +1,1 @@
+CREATE INDEX "reviews_published_idx" ON "reviews" USING btree ("published_at") WHERE status = 'published';
