@@ -53,6 +53,18 @@ describe('parseQuery', () => {
     expect(parseQuery('cuir -"faux cuir" OR daim').highlights).toEqual(['cuir', 'daim']);
   });
 
+  it('reads Mastodon’s dates: before: and after: leave their day out, during: is that day', () => {
+    const iso = (d?: Date) => d?.toISOString().slice(0, 10);
+    const q = parseQuery('cuir after:2026-01-31 before:2026-03-01');
+    expect([iso(q.since), iso(q.until)]).toEqual(['2026-02-01', '2026-03-01']);
+    const d = parseQuery('soldes during:2026-06-21');
+    expect([iso(d.since), iso(d.until)]).toEqual(['2026-06-21', '2026-06-22']);
+    fails('during:2026-06-21 since:2026-06-01', /given twice/);
+    fails('before:2026-03-01 until:2026-03-01', /given twice/);
+    fails('after:2026-03-01 before:2026-03-02', /after until/);
+    fails('during:demain', /YYYY-MM-DD/);
+  });
+
   it('names the problem of malformed queries', () => {
     fails('', /Empty query/);
     fails('   ', /Empty query/);

@@ -9,6 +9,7 @@
  *   (cuir OR daim) bottes   groups
  *   #tag  @handle  from:handle  has:product  has:media      predicates, usable anywhere
  *   lang:fr|en  since:YYYY-MM-DD  until:YYYY-MM-DD  rating:<=2      filters on the whole query
+ *   before:  after:  during:  (Mastodon's dates: before and after exclude their day, during is that day)
  *
  * Anything malformed is an AppError 400 `invalid_query` whose message names the problem.
  */
@@ -145,11 +146,11 @@ function parseTag(raw: string): string {
   return tag;
 }
 
-type Filter = { kind: 'filter'; op: 'lang' | 'since' | 'until' | 'rating'; value: string };
+type Filter = { kind: 'filter'; op: 'lang' | 'since' | 'until' | 'before' | 'after' | 'during' | 'rating'; value: string };
 type Parsed = QNode | Filter;
 
-const FILTER_OPS = new Set(['lang', 'since', 'until', 'rating']);
-const KNOWN_OPS = ['from', 'has', 'lang', 'since', 'until', 'rating'];
+const FILTER_OPS = new Set(['lang', 'since', 'until', 'before', 'after', 'during', 'rating']);
+const KNOWN_OPS = ['from', 'has', 'lang', 'since', 'until', 'before', 'after', 'during', 'rating'];
 
 /** A word: a predicate (#tag, @handle, op:value) or a term. Null when it has nothing searchable. */
 function atomOfWord(text: string): Parsed | null {
@@ -177,7 +178,10 @@ function atomOfWord(text: string): Parsed | null {
 }
 
 function example(op: string): string {
-  return { from: 'from:alice', has: 'has:product', lang: 'lang:fr', since: 'since:2026-01-31', until: 'until:2026-12-31', rating: 'rating:<=2' }[op] ?? `${op}:value`;
+  return (
+    { from: 'from:alice', has: 'has:product', lang: 'lang:fr', since: 'since:2026-01-31', until: 'until:2026-12-31', before: 'before:2026-12-31', after: 'after:2026-01-31', during: 'during:2026-06-21', rating: 'rating:<=2' }[op] ??
+    `${op}:value`
+  );
 }
 
 class Parser {
@@ -366,7 +370,9 @@ function rejectNestedFilters(node: Parsed) {
 
 function applyFilter(parsed: ParsedQuery, f: Filter) {
   const once = (present: unknown) => {
-    if (present !== undefined) throw invalid(`${f.op}: given twice`);
+    if (present === undefined) return;
+    if (f.op === 'lang' || f.op === 'rating') throw invalid(`${f.op}: given twice`);
+    throw invalid(`${f.op}: given twice, or with another date filter on the same bound (since:/after:/during: start the range, until:/before:/during: end it)`);
   };
   switch (f.op) {
     case 'lang': {
@@ -383,6 +389,23 @@ function applyFilter(parsed: ParsedQuery, f: Filter) {
     case 'until': {
       once(parsed.until);
       const day = parseDate('until', f.value);
+      parsed.until = new Date(day.getTime() + 86_400_000);
+      return;
+    }
+    // Mastodon's spellings: the same bounds, each day excluded or included as Mastodon does.
+    case 'before':
+      once(parsed.until);
+      parsed.until = parseDate('before', f.value);
+      return;
+    case 'after':
+      once(parsed.since);
+      parsed.since = new Date(parseDate('after', f.value).getTime() + 86_400_000);
+      return;
+    case 'during': {
+      once(parsed.since);
+      once(parsed.until);
+      const day = parseDate('during', f.value);
+      parsed.since = day;
       parsed.until = new Date(day.getTime() + 86_400_000);
       return;
     }
