@@ -454,6 +454,7 @@ function orderRequest(input: z.output<typeof OrderCreate>): OrderRequest {
     addressId: input.address_id,
     shippingMethodId: input.shipping_method_id,
     sourceStatusId: input.source_status_id ?? null,
+    sourceMustExist: input.source_status_id !== undefined,
     expectedPrices: input.expected_prices,
   };
 }
@@ -511,10 +512,6 @@ export const routes: RouteModule[] = [
       const viewer = requireViewer(c, 'write');
       const params = await readParams(c);
       const request = orderRequest(parseParams(OrderCreate, params));
-      if (request.sourceStatusId) {
-        const [status] = await queryRows<{ id: string }>(ctx.db, sql`select id from statuses where id = ${request.sourceStatusId}`);
-        if (!status) throw unprocessable('unknown_status', 'source_status_id is not a post', { field: 'source_status_id' });
-      }
       // The key is claimed with the stock and the reply kept with the payment: no statement of its own.
       const result = await placeOrderOnce(
         ctx,

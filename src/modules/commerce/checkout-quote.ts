@@ -22,6 +22,8 @@ export type OrderRequest = {
   addressId?: string;
   shippingMethodId?: string;
   sourceStatusId?: string | null;
+  /** The API refuses a source post that does not exist (422 unknown_status); carts and forms keep what they were given. */
+  sourceMustExist?: boolean;
   /** Prices the buyer saw (cart): a different current price stops the checkout. */
   expectedPrices?: Record<string, number>;
 };
@@ -105,6 +107,8 @@ type Hydrated = {
   shipping: { id: string; brand_id: string; is_default: boolean; kind: ShippingKind; name: string; amount: number; free_above_amount: number | null; currency: string }[] | null;
   vat: Record<string, number> | null;
   people: Record<string, { username: string; display_name: string }> | null;
+  /** The source posts asked about (API) that exist. */
+  sources: string[] | null;
 };
 
 const anyUuid = (values: Iterable<string>) => sql`any(${arrayLiteral(values)}::uuid[])`;
@@ -132,7 +136,8 @@ async function hydrate(db: DbOrTx, batch: Prepared[]): Promise<Hydrated> {
           (select json_object_agg(country, rate_bp) from vat_rates
              where country = any(${arrayLiteral(countries)}::text[]) or country in (select country from a)) as vat,
           (select json_object_agg(id, json_build_object('username', username, 'display_name', display_name))
-             from accounts where id in (select brand_id from v) or id = ${anyUuid(batch.map((p) => p.buyerId))}) as people`,
+             from accounts where id in (select brand_id from v) or id = ${anyUuid(batch.map((p) => p.buyerId))}) as people,
+          (select json_agg(id) from statuses where id = ${anyUuid(batch.flatMap((p) => (p.request.sourceMustExist && p.request.sourceStatusId ? [p.request.sourceStatusId] : [])))}) as sources`,
   );
   return row;
 }
@@ -193,6 +198,9 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
     if (current && wanted.some((w) => w.variantId === variantId) && current.price_amount !== seen) {
       throw conflict('price_changed', `The price of ${current.title} changed since you added it; check the new price and try again`);
     }
+  }
+  if (request.sourceMustExist && request.sourceStatusId && !(h.sources ?? []).includes(request.sourceStatusId.toLowerCase())) {
+    throw unprocessable('unknown_status', 'source_status_id is not a post', { field: 'source_status_id' });
   }
   const physical = variants.some((v) => v.kind === 'physical');
   const payment = found.payments.get(request.paymentMethodId);
