@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createAppContext } from './boot';
@@ -9,6 +10,7 @@ import { routeModules } from './http/routes';
 import { jobHandlers } from './jobs/handlers';
 import { startWorker } from './jobs/queue';
 import { startMaintenance } from './jobs/maintenance';
+import { attachStreamingSockets } from './modules/social';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -31,8 +33,11 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
   console.log(`\nComptoir is running at ${config.publicUrl} (port ${info.port}, ${where}, ready in ${Date.now() - started} ms)\n`);
 });
+// Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
+const sockets = attachStreamingSockets(server as Server, ctx);
 
 async function shutdown() {
+  sockets.close();
   server.close();
   await worker.stop().catch(() => {});
   maintenance.stop();

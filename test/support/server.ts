@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../../src/config';
 import { jobHandlers } from '../../src/jobs/handlers';
 import { startWorker } from '../../src/jobs/queue';
+import { attachStreamingSockets } from '../../src/modules/social';
 import { createTestApp, type TestApp } from './app';
 
 export type TestServer = TestApp & { url: string; stop(): Promise<void> };
@@ -16,6 +18,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const worker = await startWorker(probe.ctx.database, jobHandlers(probe.ctx), { pollMs: 250 });
   const server = serve({ fetch: probe.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const sockets = attachStreamingSockets(server as Server, probe.ctx);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   // Links and redirects the app builds must point at this server.
@@ -25,6 +28,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     url,
     async stop() {
       await worker.stop();
+      sockets.close();
       // Live streams (SSE) keep connections open: end them so close() returns.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,5 +10,6 @@ export * from './present';
 export * from './notifications';
 export * from './links';
 export * from './extensions';
+export { attachStreamingSockets } from './streaming-ws';
 export { parseText, renderText, escapeHtml, textLength } from './text';
 export { detectLanguage } from './language';

@@ -4,7 +4,7 @@
  * mutes, visibility), so a stream never shows what the matching timeline would not.
  */
 import { and, eq } from 'drizzle-orm';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
 import { badRequest, forbidden, unauthorized } from '../../http/errors';
@@ -48,9 +48,9 @@ async function streamViewer(c: Ctx, ctx: AppContext): Promise<string | null> {
   return accountId;
 }
 
-type Stream = { name: StreamName; tag: string | null };
+export type Stream = { name: StreamName; tag: string | null };
 
-function parseStream(name: string | undefined, tag: string | undefined): Stream {
+export function parseStream(name: string | undefined, tag: string | undefined): Stream {
   if (!name || !(STREAMS as readonly string[]).includes(name)) throw badRequest('unknown_stream', `Unknown stream; use one of ${STREAMS.join(', ')}`);
   const stream = name as StreamName;
   if (stream.startsWith('hashtag')) {
@@ -77,7 +77,14 @@ function belongs(stream: Stream, h: Hydrated, status: Status, viewerId: string |
   return !name.endsWith(':media') || (h.media.get(status.id)?.length ?? 0) > 0;
 }
 
-function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stream: Stream) {
+/** One message for a client: Mastodon's event name and its payload (JSON text, or a bare id for `delete`). */
+export type StreamMessage = { event: 'update' | 'notification' | 'delete'; payload: string };
+
+/**
+ * What one viewer's stream makes of each live event, whatever carries it (SSE or WebSocket):
+ * the message to send, or null when the event is not for this stream or this viewer.
+ */
+export function streamHandler(ctx: AppContext, viewerId: string | null, stream: Stream): (event: LiveEvent) => Promise<StreamMessage | null> {
   if (stream.name.startsWith('user') && !viewerId) throw unauthorized('This stream requires an authenticated user');
   const wantsStatuses = stream.name !== 'user:notification';
   const wantsNotifications = stream.name === 'user' || stream.name === 'user:notification';
@@ -98,49 +105,58 @@ function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stream: St
     return following;
   };
 
-  const handle = async (sse: SSEStreamingApi, event: LiveEvent) => {
+  return async (event) => {
     if (event.type === 'notification') {
-      if (!wantsNotifications || event.accountId !== viewerId) return;
+      if (!wantsNotifications || event.accountId !== viewerId) return null;
       const row = await getNotification(ctx, viewerId, event.notificationId);
-      if (!row) return;
+      if (!row) return null;
       const [presented] = await presentNotifications(ctx, viewerId, [row]);
-      if (presented) await sse.writeSSE({ event: 'notification', data: JSON.stringify(presented) });
-      return;
+      return presented ? { event: 'notification', payload: JSON.stringify(presented) } : null;
     }
-    if (!wantsStatuses) return;
-    if (event.type === 'delete') {
-      await sse.writeSSE({ event: 'delete', data: event.statusId });
-      return;
-    }
+    if (!wantsStatuses) return null;
+    if (event.type === 'delete') return { event: 'delete', payload: event.statusId };
     if (stream.name === 'user') {
-      if (event.accountId !== viewerId && !(await follows_(event.accountId)).has(event.accountId)) return;
-    } else if (event.visibility !== 'public' || (stream.tag && !event.tags.includes(stream.tag))) return;
+      if (event.accountId !== viewerId && !(await follows_(event.accountId)).has(event.accountId)) return null;
+    } else if (event.visibility !== 'public' || (stream.tag && !event.tags.includes(stream.tag))) return null;
     const { hydrated, ids } = await loadVisible(ctx, viewerId, [event.statusId]);
     const status = ids.length ? hydrated.statuses.get(event.statusId) : undefined;
-    if (!status) return;
+    if (!status) return null;
     let followed = new Set<string>();
     if (stream.name === 'user') {
       followed = await follows_(status.accountId);
       if (status.inReplyToAccountId) followed = await follows_(status.inReplyToAccountId);
     }
-    if (!belongs(stream, hydrated, status, viewerId, followed)) return;
+    if (!belongs(stream, hydrated, status, viewerId, followed)) return null;
     const presented = presentStatus(ctx.config, hydrated, status.id);
-    if (presented) await sse.writeSSE({ event: 'update', data: JSON.stringify(presented) });
+    return presented ? { event: 'update', payload: JSON.stringify(presented) } : null;
   };
+}
 
+/**
+ * Runs `deliver` for each live event, one at a time (the client sees them in the order they
+ * happened), dropping events beyond MAX_PENDING for a slow client. Returns the unsubscribe.
+ */
+export function followEvents(ctx: Pick<AppContext, 'events'>, isOpen: () => boolean, deliver: (event: LiveEvent) => Promise<void>): () => void {
+  let queue = Promise.resolve();
+  let pending = 0;
+  return ctx.events.subscribe((event) => {
+    if (!isOpen() || pending >= MAX_PENDING) return;
+    pending++;
+    queue = queue
+      .then(() => deliver(event))
+      .catch(() => {})
+      .finally(() => pending--);
+  });
+}
+
+function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stream: Stream) {
+  const handle = streamHandler(ctx, viewerId, stream);
   return streamSSE(c, async (sse) => {
-    let queue = Promise.resolve();
-    let pending = 0;
     const disconnected = new Promise<void>((resolve) => sse.onAbort(resolve));
     c.req.raw.signal?.addEventListener('abort', () => sse.abort());
-    const unsubscribe = ctx.events.subscribe((event) => {
-      if (sse.aborted || sse.closed || pending >= MAX_PENDING) return;
-      pending++;
-      // One event at a time per connection, so the client sees them in the order they happened.
-      queue = queue
-        .then(() => handle(sse, event))
-        .catch(() => {})
-        .finally(() => pending--);
+    const unsubscribe = followEvents(ctx, () => !sse.aborted && !sse.closed, async (event) => {
+      const message = await handle(event);
+      if (message) await sse.writeSSE({ event: message.event, data: message.payload });
     });
     const heartbeat = setInterval(() => void sse.write(':thump\n\n'), HEARTBEAT_MS);
     try {

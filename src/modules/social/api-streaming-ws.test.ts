@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestServer, type TestServer } from '../../../test/support/server';
+import { appToken, json, signUpUser, type TestUser } from './api-test-support';
+
+let s: TestServer;
+let app: string;
+const user = (name: string) => signUpUser(s, app, name);
+const post = (u: TestUser, body: Record<string, unknown>) => json<{ id: string }>(s.call('POST', '/api/v1/statuses', { token: u.token, body }));
+const wsUrl = (query = '') => `${s.url.replace(/^http/, 'ws')}/api/v1/streaming${query}`;
+
+type Message = { stream?: string[]; event?: string; payload?: string; error?: string; status?: number };
+/** An open socket and everything it has received so far. */
+async function connect(query = '', protocols?: string[]) {
+  const ws = new WebSocket(wsUrl(query), protocols);
+  const received: Message[] = [];
+  ws.on('message', (data) => received.push(JSON.parse(String(data))));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  return { ws, received, send: (m: object) => ws.send(JSON.stringify(m)) };
+}
+const until = async (check: () => boolean, ms = 3000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const updates = (received: Message[], stream: string) => received.filter((m) => m.event === 'update' && m.stream?.join(':') === stream).map((m) => JSON.parse(m.payload!).id as string);
+
+beforeAll(async () => {
+  s = await startTestServer();
+  app = await appToken(s);
+});
+afterAll(() => s.stop());
+
+describe('streaming (WebSocket, as Mastodon clients use it)', () => {
+  it('streams public posts to an anonymous socket opened with ?stream=public', async () => {
+    const ana = await user('ws_ana');
+    const { ws, received } = await connect('?stream=public');
+    const hello = await post(ana, { status: 'Bonjour la ville' });
+    const hidden = await post(ana, { status: 'Pour mes abonnés', visibility: 'private' });
+    await until(() => updates(received, 'public').includes(hello.id));
+    expect(updates(received, 'public')).not.toContain(hidden.id);
+    ws.close();
+  });
+
+  it('takes the token as subprotocol, many streams on one socket, subscribe and unsubscribe; refuses a bad token', async () => {
+    const amy = await user('ws_amy');
+    const bob = await user('ws_bob');
+    await json(s.call('POST', `/api/v1/accounts/${bob.id}/follow`, { token: amy.token }));
+    const { ws, received, send } = await connect('', [amy.token]);
+    send({ type: 'subscribe', stream: 'user' });
+    send({ type: 'subscribe', stream: 'hashtag', tag: 'Soldes' });
+    await new Promise((r) => setTimeout(r, 100));
+    const fromBob = await post(bob, { status: 'Nouveautés #soldes' });
+    await until(() => updates(received, 'user').includes(fromBob.id) && updates(received, 'hashtag:soldes').includes(fromBob.id));
+    const mention = await post(bob, { status: `@${amy.username} tu viens ?` });
+    await until(() => received.some((m) => m.event === 'notification' && JSON.parse(m.payload!).status?.id === mention.id));
+    send({ type: 'unsubscribe', stream: 'hashtag', tag: 'soldes' });
+    await new Promise((r) => setTimeout(r, 100));
+    const later = await post(bob, { status: 'Encore #soldes' });
+    await until(() => updates(received, 'user').includes(later.id));
+    expect(updates(received, 'hashtag:soldes')).not.toContain(later.id);
+    ws.close();
+
+    await expect(connect('?access_token=not-a-token&stream=user')).rejects.toThrow('HTTP 401');
+    const wrongPath = new WebSocket(`${s.url.replace(/^http/, 'ws')}/api/v1/elsewhere`);
+    await expect(new Promise((_, reject) => wrongPath.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`))))).rejects.toThrow('HTTP 404');
+  });
+
+  it('answers bad messages and anonymous user streams with an error, and keeps the socket', async () => {
+    const { ws, received, send } = await connect('?stream=public:local');
+    ws.send('not json');
+    send({ type: 'dance' });
+    send({ type: 'subscribe', stream: 'user' });
+    send({ type: 'subscribe', stream: 'nope' });
+    await until(() => received.filter((m) => m.error).length === 4);
+    expect(received.filter((m) => m.error).map((m) => m.status)).toEqual([400, 400, 401, 400]);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+
+  it('works with a Mastodon client library (masto): the instance’s streaming URL, the token as subprotocol, the user stream', async () => {
+    const { createRestAPIClient, createStreamingAPIClient } = await import('masto');
+    const cy = await user('ws_cy');
+    const dee = await user('ws_dee');
+    await json(s.call('POST', `/api/v1/accounts/${dee.id}/follow`, { token: cy.token }));
+    const rest = createRestAPIClient({ url: s.url, accessToken: cy.token });
+    const instance = await rest.v2.instance.fetch();
+    const streaming = createStreamingAPIClient({ streamingApiUrl: instance.configuration.urls.streaming, accessToken: cy.token, retry: false });
+    // Count the sockets listening to the event bus, to post only once the library's is there.
+    let listening = 0;
+    const subscribe = s.ctx.events.subscribe.bind(s.ctx.events);
+    s.ctx.events.subscribe = (handler) => {
+      listening++;
+      return subscribe(handler);
+    };
+    const subscription = streaming.user.subscribe();
+    // The library hands out events as they are read: read before posting.
+    const first = (async () => {
+      for await (const event of subscription) if (event.event === 'update') return event.payload;
+      return null;
+    })();
+    await until(() => listening > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const news = await post(dee, { status: 'Arrivage du jour' });
+    expect(await first).toMatchObject({ id: news.id, content: expect.stringContaining('Arrivage du jour'), account: { id: dee.id } });
+    subscription.unsubscribe();
+    streaming.close();
+    s.ctx.events.subscribe = subscribe;
+  });
+});
+
