@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../../../test/support/server';
-import { appToken, json, signUpUser, type TestUser } from './api-test-support';
+import { appToken, json, signUpUser, until, type TestUser } from './api-test-support';
 
 let s: TestServer;
 let app: string;
@@ -22,13 +22,6 @@ async function connect(query = '', protocols?: string[]) {
   });
   return { ws, received, send: (m: object) => ws.send(JSON.stringify(m)) };
 }
-const until = async (check: () => boolean, ms = 3000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 const updates = (received: Message[], stream: string) => received.filter((m) => m.event === 'update' && m.stream?.join(':') === stream).map((m) => JSON.parse(m.payload!).id as string);
 
 beforeAll(async () => {

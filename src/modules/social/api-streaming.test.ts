@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app';
-import { appToken, json, signUpUser, sseReader, type TestUser } from './api-test-support';
+import { appToken, json, signUpUser, sseReader, until, type TestUser } from './api-test-support';
 
 let t: TestApp;
 let app: string;
@@ -14,13 +14,6 @@ const open = async (path: string, token?: string) => {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   return sseReader(res);
-};
-const until = async (check: () => boolean, ms = 2000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 };
 
 beforeAll(async () => {

@@ -104,3 +104,12 @@ export function sseReader(res: Response) {
     },
   };
 }
+
+/** Waits for a condition a live stream makes true (polls every 20 ms; fails after `ms`). */
+export async function until(check: () => boolean, ms = 3000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
