@@ -1,5 +1,6 @@
 import type { RouteModule } from '../../http/app';
 import { accountRoutes } from './api-accounts';
+import { listRoutes } from './api-lists';
 import { mediaRoutes } from './api-media';
 import { notificationRoutes } from './api-notifications';
 import { statusRoutes } from './api-statuses';
@@ -11,4 +12,4 @@ import { streamingRoutes } from './streaming';
  * polls, streaming) plus our short links. Mastodon documents these routes; they stay out of our
  * OpenAPI document.
  */
-export const apiRoutes: RouteModule[] = [statusRoutes, timelineRoutes, accountRoutes, notificationRoutes, mediaRoutes, streamingRoutes];
+export const apiRoutes: RouteModule[] = [statusRoutes, timelineRoutes, listRoutes, accountRoutes, notificationRoutes, mediaRoutes, streamingRoutes];

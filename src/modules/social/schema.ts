@@ -188,3 +188,30 @@ export const shortLinks = pgTable('short_links', {
   clicks: integer('clicks').notNull().default(0),
   createdAt: createdAt(),
 });
+
+export const listRepliesPolicies = ['followed', 'list', 'none'] as const;
+export type ListRepliesPolicy = (typeof listRepliesPolicies)[number];
+
+/** Mastodon lists: an account's own groupings of accounts it follows, each with its timeline. */
+export const lists = pgTable(
+  'lists',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: account('account_id'),
+    title: text('title').notNull(),
+    /** Which replies the list's timeline shows: to anyone followed, to list members, or none. */
+    repliesPolicy: text('replies_policy').$type<ListRepliesPolicy>().notNull().default('list'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lists_account_idx').on(t.accountId, t.id)],
+);
+
+export const listAccounts = pgTable(
+  'list_accounts',
+  {
+    listId: uuid('list_id').notNull().references(() => lists.id, { onDelete: 'cascade' }),
+    accountId: account('account_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.accountId] }), index('list_accounts_account_idx').on(t.accountId)],
+);

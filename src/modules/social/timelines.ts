@@ -9,7 +9,7 @@ import { queryRows, type Db } from '../../db/client';
 export type Page = { maxId?: string; sinceId?: string; minId?: string; limit?: number };
 export const pageLimit = (page: Page, fallback = 20, max = 40) => Math.min(Math.max(page.limit ?? fallback, 1), max);
 
-function keyset(column: SQL, page: Page): { where: SQL; order: SQL; reverse: boolean } {
+export function keyset(column: SQL, page: Page): { where: SQL; order: SQL; reverse: boolean } {
   const parts: SQL[] = [];
   if (page.maxId) parts.push(sql`${column} < ${page.maxId}`);
   if (page.sinceId) parts.push(sql`${column} > ${page.sinceId}`);
