@@ -68,6 +68,9 @@ export const timelinePages: RouteModule = (app, ctx) => {
       body: (
         <div class="narrow-wide">
           <h1>{v.t('social.home.title')}</h1>
+          <p class="home-links">
+            <a href="/lists">{v.t('social.lists.link')}</a>
+          </p>
           {cursor(c) ? null : <Composer v={v} maxChars={ctx.config.postMaxChars} values={emptyComposer(postAs)} postAsOptions={options} next="/home" extras={extras} />}
           <Timeline c={c} v={v} data={data} stream="home" label={v.t('social.home.timeline')} empty={v.t('social.home.empty')} />
         </div>
