@@ -65,6 +65,29 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     await expect(new Promise((_, reject) => wrongPath.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`))))).rejects.toThrow('HTTP 404');
   });
 
+  it('streams a list: its members’ posts only; someone else’s list is a 404 on the socket', async () => {
+    const kim = await user('ws_kim');
+    const lou = await user('ws_lou');
+    const mia = await user('ws_mia');
+    for (const target of [lou, mia]) await json(s.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: kim.token }));
+    const list = await json<{ id: string }>(s.call('POST', '/api/v1/lists', { token: kim.token, body: { title: 'Vélo' } }));
+    await json(s.call('POST', `/api/v1/lists/${list.id}/accounts`, { token: kim.token, body: { account_ids: [lou.id] } }));
+    const { ws, received, send } = await connect(`?access_token=${kim.token}`);
+    send({ type: 'subscribe', stream: 'list', list: list.id });
+    await new Promise((r) => setTimeout(r, 150));
+    const inList = await post(lou, { status: 'Sortie vélo dimanche' });
+    const outside = await post(mia, { status: 'Pas dans la liste' });
+    await until(() => updates(received, `list:${list.id}`).includes(inList.id));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(updates(received, `list:${list.id}`)).not.toContain(outside.id);
+    ws.close();
+    const other = await connect(`?access_token=${lou.token}`);
+    other.send({ type: 'subscribe', stream: 'list', list: list.id });
+    await until(() => other.received.some((m) => m.error));
+    expect(other.received.find((m) => m.error)?.status).toBe(404);
+    other.ws.close();
+  });
+
   it('answers bad messages and anonymous user streams with an error, and keeps the socket', async () => {
     const { ws, received, send } = await connect('?stream=public:local');
     ws.send('not json');
@@ -72,7 +95,7 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     send({ type: 'subscribe', stream: 'user' });
     send({ type: 'subscribe', stream: 'nope' });
     await until(() => received.filter((m) => m.error).length === 4);
-    expect(received.filter((m) => m.error).map((m) => m.status)).toEqual([400, 400, 401, 400]);
+    expect(received.filter((m) => m.error).map((m) => m.status).sort()).toEqual([400, 400, 400, 401]);
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
   });

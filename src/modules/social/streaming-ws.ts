@@ -51,42 +51,47 @@ async function viewerOf(ctx: AppContext, req: IncomingMessage, url: URL): Promis
 }
 
 function serveSocket(ctx: AppContext, ws: WebSocket, viewer: Viewer, url: URL) {
-  const streams = new Map<string, { stream: Stream; handle: ReturnType<typeof streamHandler> }>();
+  const streams = new Map<string, { stream: Stream; handle: Awaited<ReturnType<typeof streamHandler>> }>();
   const nameOf = (s: Stream) => (s.tag ? [s.name, s.tag] : [s.name]);
   const send = (message: object) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   const fail = (error: unknown) => send({ error: error instanceof AppError ? error.message : 'Internal error', status: error instanceof AppError ? error.status : 500 });
 
-  const subscribe = (name: unknown, tag: unknown) => {
+  type Request = { stream?: unknown; tag?: unknown; list?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const parse = (r: Request) => parseStream(text(r.stream), { tag: text(r.tag), list: text(r.list) });
+  const subscribe = async (r: Request) => {
     try {
-      const stream = parseStream(typeof name === 'string' ? name : undefined, typeof tag === 'string' ? tag : undefined);
+      const stream = parse(r);
       const key = JSON.stringify(nameOf(stream));
       if (streams.has(key)) return;
       if (streams.size >= MAX_STREAMS_PER_SOCKET) throw new AppError(400, 'too_many_streams', `At most ${MAX_STREAMS_PER_SOCKET} streams per connection`);
-      streams.set(key, { stream, handle: streamHandler(ctx, viewer.accountId, stream) });
+      const handle = await streamHandler(ctx, viewer.accountId, stream);
+      streams.set(key, { stream, handle });
     } catch (error) {
       fail(error);
     }
   };
-  const unsubscribe = (name: unknown, tag: unknown) => {
+  const unsubscribe = (r: Request) => {
     try {
-      streams.delete(JSON.stringify(nameOf(parseStream(typeof name === 'string' ? name : undefined, typeof tag === 'string' ? tag : undefined))));
+      streams.delete(JSON.stringify(nameOf(parse(r))));
     } catch (error) {
       fail(error);
     }
   };
 
-  if (url.searchParams.get('stream')) subscribe(url.searchParams.get('stream'), url.searchParams.get('tag') ?? undefined);
+  const q = url.searchParams;
+  if (q.get('stream')) void subscribe({ stream: q.get('stream'), tag: q.get('tag') ?? undefined, list: q.get('list') ?? undefined });
   ws.on('message', (data) => {
-    let message: { type?: unknown; stream?: unknown; tag?: unknown };
+    let message: Request & { type?: unknown };
     try {
       message = JSON.parse(String(data));
     } catch {
       return fail(new AppError(400, 'invalid_json', 'Messages are JSON: {"type": "subscribe", "stream": "user"}'));
     }
-    if (message?.type === 'subscribe') subscribe(message.stream, message.tag);
-    else if (message?.type === 'unsubscribe') unsubscribe(message.stream, message.tag);
+    if (message?.type === 'subscribe') void subscribe(message);
+    else if (message?.type === 'unsubscribe') unsubscribe(message);
     else fail(new AppError(400, 'invalid_message', 'type is subscribe or unsubscribe'));
   });
 

@@ -3,7 +3,8 @@
  * bus (ids only) and hydrates every event for its own viewer through the timeline rules (blocks,
  * mutes, visibility), so a stream never shows what the matching timeline would not.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
@@ -18,10 +19,11 @@ import { loadVisible, type Hydrated } from './hydrate';
 import { getNotification } from './notifications';
 import type { Status } from './posts';
 import { presentStatus } from './present';
+import { getList } from './lists';
 import { follows } from './schema';
 
-export type StreamName = 'user' | 'user:notification' | 'public' | 'public:media' | 'public:local' | 'public:local:media' | 'public:remote' | 'public:remote:media' | 'hashtag' | 'hashtag:local';
-const STREAMS: readonly StreamName[] = ['user', 'user:notification', 'public', 'public:media', 'public:local', 'public:local:media', 'public:remote', 'public:remote:media', 'hashtag', 'hashtag:local'];
+export type StreamName = 'user' | 'user:notification' | 'public' | 'public:media' | 'public:local' | 'public:local:media' | 'public:remote' | 'public:remote:media' | 'hashtag' | 'hashtag:local' | 'list';
+const STREAMS: readonly StreamName[] = ['user', 'user:notification', 'public', 'public:media', 'public:local', 'public:local:media', 'public:remote', 'public:remote:media', 'hashtag', 'hashtag:local', 'list'];
 
 export const HEARTBEAT_MS = 15_000;
 /** Events waiting for a slow client beyond this are dropped rather than held in memory. */
@@ -48,11 +50,17 @@ async function streamViewer(c: Ctx, ctx: AppContext): Promise<string | null> {
   return accountId;
 }
 
+/** A stream and its parameter: the tag of a hashtag stream, the id of a list stream. */
 export type Stream = { name: StreamName; tag: string | null };
 
-export function parseStream(name: string | undefined, tag: string | undefined): Stream {
+export function parseStream(name: string | undefined, params: { tag?: string; list?: string }): Stream {
   if (!name || !(STREAMS as readonly string[]).includes(name)) throw badRequest('unknown_stream', `Unknown stream; use one of ${STREAMS.join(', ')}`);
   const stream = name as StreamName;
+  const tag = params.tag;
+  if (stream === 'list') {
+    if (!params.list) throw badRequest('missing_param', 'The list stream needs a list parameter');
+    return { name: stream, tag: params.list };
+  }
   if (stream.startsWith('hashtag')) {
     if (!tag) throw badRequest('missing_param', 'The hashtag streams need a tag parameter');
     return { name: stream, tag: normalizeTagParam(tag) };
@@ -84,8 +92,20 @@ export type StreamMessage = { event: 'update' | 'notification' | 'delete'; paylo
  * What one viewer's stream makes of each live event, whatever carries it (SSE or WebSocket):
  * the message to send, or null when the event is not for this stream or this viewer.
  */
-export function streamHandler(ctx: AppContext, viewerId: string | null, stream: Stream): (event: LiveEvent) => Promise<StreamMessage | null> {
-  if (stream.name.startsWith('user') && !viewerId) throw unauthorized('This stream requires an authenticated user');
+export async function streamHandler(ctx: AppContext, viewerId: string | null, stream: Stream): Promise<(event: LiveEvent) => Promise<StreamMessage | null>> {
+  if ((stream.name.startsWith('user') || stream.name === 'list') && !viewerId) throw unauthorized('This stream requires an authenticated user');
+  // A list stream: the viewer's own list (404 otherwise), its members reloaded now and then.
+  const list = stream.name === 'list' ? await getList(ctx.db, viewerId!, stream.tag!) : null;
+  let members = new Set<string>();
+  let membersAt = 0;
+  const members_ = async () => {
+    if (list && Date.now() - membersAt > FOLLOWING_TTL_MS) {
+      const rows = await queryRows<{ account_id: string }>(ctx.db, sql`select account_id from list_accounts where list_id = ${list.id}`);
+      members = new Set(rows.map((r) => r.account_id));
+      membersAt = Date.now();
+    }
+    return members;
+  };
   const wantsStatuses = stream.name !== 'user:notification';
   const wantsNotifications = stream.name === 'user' || stream.name === 'user:notification';
 
@@ -117,6 +137,8 @@ export function streamHandler(ctx: AppContext, viewerId: string | null, stream: 
     if (event.type === 'delete') return { event: 'delete', payload: event.statusId };
     if (stream.name === 'user') {
       if (event.accountId !== viewerId && !(await follows_(event.accountId)).has(event.accountId)) return null;
+    } else if (list) {
+      if (event.visibility === 'direct' || !(await members_()).has(event.accountId)) return null;
     } else if (event.visibility !== 'public' || (stream.tag && !event.tags.includes(stream.tag))) return null;
     const { hydrated, ids } = await loadVisible(ctx, viewerId, [event.statusId]);
     const status = ids.length ? hydrated.statuses.get(event.statusId) : undefined;
@@ -126,7 +148,12 @@ export function streamHandler(ctx: AppContext, viewerId: string | null, stream: 
       followed = await follows_(status.accountId);
       if (status.inReplyToAccountId) followed = await follows_(status.inReplyToAccountId);
     }
-    if (!belongs(stream, hydrated, status, viewerId, followed)) return null;
+    if (list) {
+      // The replies the list's timeline shows (listSkeleton's rule).
+      const to = status.inReplyToAccountId;
+      const shown = !to || to === viewerId || to === status.accountId || (list.repliesPolicy === 'list' && (await members_()).has(to)) || (list.repliesPolicy === 'followed' && (await follows_(to)).has(to));
+      if (!shown) return null;
+    } else if (!belongs(stream, hydrated, status, viewerId, followed)) return null;
     const presented = presentStatus(ctx.config, hydrated, status.id);
     return presented ? { event: 'update', payload: JSON.stringify(presented) } : null;
   };
@@ -149,8 +176,8 @@ export function followEvents(ctx: Pick<AppContext, 'events'>, isOpen: () => bool
   });
 }
 
-function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stream: Stream) {
-  const handle = streamHandler(ctx, viewerId, stream);
+async function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stream: Stream) {
+  const handle = await streamHandler(ctx, viewerId, stream);
   return streamSSE(c, async (sse) => {
     const disconnected = new Promise<void>((resolve) => sse.onAbort(resolve));
     c.req.raw.signal?.addEventListener('abort', () => sse.abort());
@@ -183,15 +210,16 @@ export const streamingRoutes: RouteModule = (app, ctx) => {
     ['public/remote/media', 'public:remote:media'],
     ['hashtag', 'hashtag'],
     ['hashtag/local', 'hashtag:local'],
+    ['list', 'list'],
   ];
   for (const [path, name] of paths) {
     app.get(`/api/v1/streaming/${path}`, async (c) => {
-      const stream = parseStream(name, c.req.query('tag'));
+      const stream = parseStream(name, { tag: c.req.query('tag'), list: c.req.query('list') });
       return openStream(c, ctx, await streamViewer(c, ctx), stream);
     });
   }
   app.get('/api/v1/streaming', async (c) => {
-    const stream = parseStream(c.req.query('stream'), c.req.query('tag'));
+    const stream = parseStream(c.req.query('stream'), { tag: c.req.query('tag'), list: c.req.query('list') });
     return openStream(c, ctx, await streamViewer(c, ctx), stream);
   });
 };
