@@ -78,7 +78,8 @@ describe('queue paging', () => {
           .filter(({ s }) => (f.type ? s.type === f.type : true))
           .filter(({ s }) => (f.flag ? s.flags.includes(f.flag) : true))
           .filter(({ s }) => (f.product === undefined ? true : s.product === f.product))
-          .filter(({ s }) => (f.olderThanHours === undefined ? true : s.ageHours * HOUR > f.olderThanHours * HOUR + 1000))
+          // Every item was made before the query ran, so one exactly at the boundary has waited longer than it.
+          .filter(({ s }) => (f.olderThanHours === undefined ? true : s.ageHours >= f.olderThanHours))
           .map(({ id }) => id)
           .sort();
         const seen: string[] = [];
