@@ -88,4 +88,23 @@ describe('lists (Mastodon API)', () => {
     expect(await timeline(fay, list.id, `?max_id=${byHal.id}&limit=5`)).toEqual([byGus.id]);
     expect((await call('GET', `/api/v1/timelines/list/${list.id}`, gus)).status).toBe(404);
   });
+
+  it('an exclusive list takes its members out of home, and gives them back when it stops being one', async () => {
+    const jo = await user('l_jo');
+    const kai = await user('l_kai');
+    const lia = await user('l_lia');
+    for (const target of [kai, lia]) await follow(jo, target);
+    const list = await json<any>(call('POST', '/api/v1/lists', jo, { title: 'Rien que le vélo', exclusive: true }));
+    expect(list.exclusive).toBe(true);
+    await json(call('POST', `/api/v1/lists/${list.id}/accounts`, jo, { account_ids: [kai.id] }));
+    const byKai = await post(kai, { status: 'Col du Galibier' });
+    const byLia = await post(lia, { status: 'Marché de Noël' });
+    const home = async () => (await json<{ id: string }[]>(call('GET', '/api/v1/timelines/home', jo))).map((s) => s.id);
+    expect(await home()).toContain(byLia.id);
+    expect(await home()).not.toContain(byKai.id);
+    expect(await timeline(jo, list.id)).toEqual([byKai.id]);
+    expect((await call('PUT', `/api/v1/lists/${list.id}`, jo, { exclusive: 'maybe' })).status).toBe(422);
+    await json(call('PUT', `/api/v1/lists/${list.id}`, jo, { exclusive: false }));
+    expect(await home()).toContain(byKai.id);
+  });
 });

@@ -17,7 +17,7 @@ export const listRoutes: RouteModule = (app, ctx) => {
   app.post('/api/v1/lists', async (c) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
-    return c.json(presentList(await createList(ctx.db, viewer.accountId, { title: p.title, repliesPolicy: str(p, 'replies_policy') })));
+    return c.json(presentList(await createList(ctx.db, viewer.accountId, { title: p.title, repliesPolicy: str(p, 'replies_policy'), exclusive: p.exclusive })));
   });
   app.get('/api/v1/lists/:id', async (c) => {
     const viewer = requireViewer(c, 'read');
@@ -26,7 +26,7 @@ export const listRoutes: RouteModule = (app, ctx) => {
   app.put('/api/v1/lists/:id', async (c) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
-    return c.json(presentList(await updateList(ctx.db, viewer.accountId, c.req.param('id'), { title: p.title, repliesPolicy: str(p, 'replies_policy') })));
+    return c.json(presentList(await updateList(ctx.db, viewer.accountId, c.req.param('id'), { title: p.title, repliesPolicy: str(p, 'replies_policy'), exclusive: p.exclusive })));
   });
   app.delete('/api/v1/lists/:id', async (c) => {
     const viewer = requireViewer(c, 'write');

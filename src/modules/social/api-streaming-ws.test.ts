@@ -65,21 +65,23 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     await expect(new Promise((_, reject) => wrongPath.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`))))).rejects.toThrow('HTTP 404');
   });
 
-  it('streams a list: its members’ posts only; someone else’s list is a 404 on the socket', async () => {
+  it('streams a list: its members’ posts only, and (exclusive list) not on the user stream; someone else’s list is a 404 on the socket', async () => {
     const kim = await user('ws_kim');
     const lou = await user('ws_lou');
     const mia = await user('ws_mia');
     for (const target of [lou, mia]) await json(s.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: kim.token }));
-    const list = await json<{ id: string }>(s.call('POST', '/api/v1/lists', { token: kim.token, body: { title: 'Vélo' } }));
+    const list = await json<{ id: string }>(s.call('POST', '/api/v1/lists', { token: kim.token, body: { title: 'Vélo', exclusive: true } }));
     await json(s.call('POST', `/api/v1/lists/${list.id}/accounts`, { token: kim.token, body: { account_ids: [lou.id] } }));
     const { ws, received, send } = await connect(`?access_token=${kim.token}`);
     send({ type: 'subscribe', stream: 'list', list: list.id });
+    send({ type: 'subscribe', stream: 'user' });
     await new Promise((r) => setTimeout(r, 150));
     const inList = await post(lou, { status: 'Sortie vélo dimanche' });
     const outside = await post(mia, { status: 'Pas dans la liste' });
-    await until(() => updates(received, `list:${list.id}`).includes(inList.id));
+    await until(() => updates(received, `list:${list.id}`).includes(inList.id) && updates(received, 'user').includes(outside.id));
     await new Promise((r) => setTimeout(r, 100));
     expect(updates(received, `list:${list.id}`)).not.toContain(outside.id);
+    expect(updates(received, 'user')).not.toContain(inList.id);
     ws.close();
     const other = await connect(`?access_token=${lou.token}`);
     other.send({ type: 'subscribe', stream: 'list', list: list.id });

@@ -9,39 +9,43 @@ import { notFound, unprocessable } from '../../http/errors';
 import { listRepliesPolicies, type ListRepliesPolicy } from './schema';
 import { keyset, pageLimit, type Page } from './timelines';
 
-export type List = { id: string; accountId: string; title: string; repliesPolicy: ListRepliesPolicy; createdAt: Date };
+export type List = { id: string; accountId: string; title: string; repliesPolicy: ListRepliesPolicy; exclusive: boolean; createdAt: Date };
 
 export const MAX_LISTS = 100;
 export const MAX_LIST_MEMBERS = 500;
 const MAX_TITLE = 100;
 
-type ListRow = { id: string; account_id: string; title: string; replies_policy: ListRepliesPolicy; created_at: string | Date };
-const toList = (r: ListRow): List => ({ id: r.id, accountId: r.account_id, title: r.title, repliesPolicy: r.replies_policy, createdAt: new Date(r.created_at) });
+type ListRow = { id: string; account_id: string; title: string; replies_policy: ListRepliesPolicy; exclusive: boolean; created_at: string | Date };
+const toList = (r: ListRow): List => ({ id: r.id, accountId: r.account_id, title: r.title, repliesPolicy: r.replies_policy, exclusive: r.exclusive, createdAt: new Date(r.created_at) });
 
-function checkInput(input: { title?: unknown; repliesPolicy?: unknown }, current?: List) {
+type ListInput = { title?: unknown; repliesPolicy?: unknown; exclusive?: unknown };
+
+function checkInput(input: ListInput, current?: List) {
   const rawTitle = input.title === undefined ? current?.title : input.title;
   const title = typeof rawTitle === 'string' ? rawTitle.trim() : '';
   if (!title) throw unprocessable('invalid_title', 'A list needs a title');
   if ([...title].length > MAX_TITLE) throw unprocessable('invalid_title', `A list title has at most ${MAX_TITLE} characters`);
   const policy = input.repliesPolicy === undefined ? (current?.repliesPolicy ?? 'list') : input.repliesPolicy;
   if (!listRepliesPolicies.includes(policy as ListRepliesPolicy)) throw unprocessable('invalid_replies_policy', `replies_policy is one of ${listRepliesPolicies.join(', ')}`);
-  return { title, repliesPolicy: policy as ListRepliesPolicy };
+  const rawExclusive = input.exclusive === undefined ? (current?.exclusive ?? false) : input.exclusive;
+  if (![true, false, 'true', 'false', '1', '0'].includes(rawExclusive as never)) throw unprocessable('invalid_exclusive', 'exclusive is true or false');
+  return { title, repliesPolicy: policy as ListRepliesPolicy, exclusive: rawExclusive === true || rawExclusive === 'true' || rawExclusive === '1' };
 }
 
 /** The owner's list, or 404 for anyone else (a list's existence is private). */
 export async function getList(db: DbOrTx, ownerId: string, listId: string): Promise<List> {
   if (!isUuid(listId)) throw notFound('List');
-  const [row] = await queryRows<ListRow>(db, sql`select id, account_id, title, replies_policy, created_at from lists where id = ${listId} and account_id = ${ownerId}`);
+  const [row] = await queryRows<ListRow>(db, sql`select id, account_id, title, replies_policy, exclusive, created_at from lists where id = ${listId} and account_id = ${ownerId}`);
   if (!row) throw notFound('List');
   return toList(row);
 }
 
 export async function myLists(db: Db, ownerId: string): Promise<List[]> {
-  const rows = await queryRows<ListRow>(db, sql`select id, account_id, title, replies_policy, created_at from lists where account_id = ${ownerId} order by lower(title), id`);
+  const rows = await queryRows<ListRow>(db, sql`select id, account_id, title, replies_policy, exclusive, created_at from lists where account_id = ${ownerId} order by lower(title), id`);
   return rows.map(toList);
 }
 
-export async function createList(db: Db, ownerId: string, input: { title?: unknown; repliesPolicy?: unknown }): Promise<List> {
+export async function createList(db: Db, ownerId: string, input: ListInput): Promise<List> {
   const values = checkInput(input);
   return db.transaction(async (tx) => {
     // Serialized per owner: two parallel creations cannot both pass the cap.
@@ -50,20 +54,20 @@ export async function createList(db: Db, ownerId: string, input: { title?: unkno
     if (n >= MAX_LISTS) throw unprocessable('too_many_lists', `At most ${MAX_LISTS} lists`);
     const [row] = await queryRows<ListRow>(
       tx,
-      sql`insert into lists (id, account_id, title, replies_policy) values (${uuidv7()}, ${ownerId}, ${values.title}, ${values.repliesPolicy})
-          returning id, account_id, title, replies_policy, created_at`,
+      sql`insert into lists (id, account_id, title, replies_policy, exclusive) values (${uuidv7()}, ${ownerId}, ${values.title}, ${values.repliesPolicy}, ${values.exclusive})
+          returning id, account_id, title, replies_policy, exclusive, created_at`,
     );
     return toList(row);
   });
 }
 
-export async function updateList(db: Db, ownerId: string, listId: string, input: { title?: unknown; repliesPolicy?: unknown }): Promise<List> {
+export async function updateList(db: Db, ownerId: string, listId: string, input: ListInput): Promise<List> {
   const current = await getList(db, ownerId, listId);
   const values = checkInput(input, current);
   const [row] = await queryRows<ListRow>(
     db,
-    sql`update lists set title = ${values.title}, replies_policy = ${values.repliesPolicy} where id = ${listId} and account_id = ${ownerId}
-        returning id, account_id, title, replies_policy, created_at`,
+    sql`update lists set title = ${values.title}, replies_policy = ${values.repliesPolicy}, exclusive = ${values.exclusive} where id = ${listId} and account_id = ${ownerId}
+        returning id, account_id, title, replies_policy, exclusive, created_at`,
   );
   if (!row) throw notFound('List');
   return toList(row);
@@ -117,7 +121,7 @@ export async function listsContaining(db: Db, ownerId: string, accountId: string
   if (!isUuid(accountId)) throw notFound('Account');
   const rows = await queryRows<ListRow>(
     db,
-    sql`select l.id, l.account_id, l.title, l.replies_policy, l.created_at from lists l join list_accounts m on m.list_id = l.id
+    sql`select l.id, l.account_id, l.title, l.replies_policy, l.exclusive, l.created_at from lists l join list_accounts m on m.list_id = l.id
         where l.account_id = ${ownerId} and m.account_id = ${accountId} order by lower(l.title), l.id`,
   );
   return rows.map(toList);
@@ -153,4 +157,14 @@ export async function listSkeleton(db: Db, ownerId: string, list: List, page: Pa
   return k.reverse ? out.reverse() : out;
 }
 
-export const presentList = (l: List) => ({ id: l.id, title: l.title, replies_policy: l.repliesPolicy, exclusive: false });
+export const presentList = (l: List) => ({ id: l.id, title: l.title, replies_policy: l.repliesPolicy, exclusive: l.exclusive });
+
+/** Accounts whose posts the owner reads in an exclusive list only: home leaves them out. */
+export async function exclusivelyListed(db: DbOrTx, ownerId: string): Promise<Set<string>> {
+  const rows = await queryRows<{ account_id: string }>(
+    db,
+    sql`select distinct m.account_id from lists l join list_accounts m on m.list_id = l.id where l.account_id = ${ownerId} and l.exclusive`,
+  );
+  return new Set(rows.map((r) => r.account_id));
+}
+

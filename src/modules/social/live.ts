@@ -14,6 +14,7 @@ import { badRequest, unauthorized } from '../../http/errors';
 import type { LiveEvent } from '../../lib/events';
 import { getAccount } from '../accounts';
 import { loadVisible } from './hydrate';
+import { exclusivelyListed } from './lists';
 import { getNotification, unreadCount } from './notifications';
 import { normalizeTag } from './text';
 import { NotificationItem } from './views/notification';
@@ -68,6 +69,13 @@ class LiveConnection {
     if (event.type === 'notification' && this.viewerId && event.accountId === this.viewerId) return this.notification(event.notificationId);
   }
 
+  private excluded = { ids: new Set<string>(), at: 0 };
+  /** Accounts read in an exclusive list only (home leaves them out), reloaded every few seconds. */
+  private async exclusive(): Promise<Set<string>> {
+    if (this.viewerId && Date.now() - this.excluded.at > 3_000) this.excluded = { ids: await exclusivelyListed(this.ctx.db, this.viewerId), at: Date.now() };
+    return this.excluded.ids;
+  }
+
   private async isFollowed(accountId: string): Promise<boolean> {
     if (!this.viewerId) return false;
     if (accountId === this.viewerId) return true;
@@ -84,7 +92,7 @@ class LiveConnection {
     if ((s.kind === 'local' || s.kind === 'tag') && event.visibility !== 'public') return;
     if (s.kind === 'tag' && !event.tags.includes(s.tag)) return;
     if (s.kind === 'account' && event.accountId !== s.id) return;
-    if (s.kind === 'home' && !(await this.isFollowed(event.accountId))) return;
+    if (s.kind === 'home' && (!(await this.isFollowed(event.accountId)) || (await this.exclusive()).has(event.accountId))) return;
 
     const { hydrated, ids } = await loadVisible(this.ctx, this.viewerId, [event.statusId]);
     const row = ids.length ? hydrated.statuses.get(event.statusId) : undefined;

@@ -201,6 +201,8 @@ export const lists = pgTable(
     title: text('title').notNull(),
     /** Which replies the list's timeline shows: to anyone followed, to list members, or none. */
     repliesPolicy: text('replies_policy').$type<ListRepliesPolicy>().notNull().default('list'),
+    /** Exclusive: its members' posts show in the list only, not in the owner's home timeline. */
+    exclusive: boolean('exclusive').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('lists_account_idx').on(t.accountId, t.id)],

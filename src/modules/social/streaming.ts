@@ -19,7 +19,7 @@ import { loadVisible, type Hydrated } from './hydrate';
 import { getNotification } from './notifications';
 import type { Status } from './posts';
 import { presentStatus } from './present';
-import { getList } from './lists';
+import { exclusivelyListed, getList } from './lists';
 import { follows } from './schema';
 
 export type StreamName = 'user' | 'user:notification' | 'public' | 'public:media' | 'public:local' | 'public:local:media' | 'public:remote' | 'public:remote:media' | 'hashtag' | 'hashtag:local' | 'list';
@@ -111,11 +111,14 @@ export async function streamHandler(ctx: AppContext, viewerId: string | null, st
 
   let following = new Set<string>();
   let followingAt = 0;
+  // Accounts read in one of the viewer's exclusive lists: the user stream leaves them out, as home does.
+  let exclusive = new Set<string>();
   const follows_ = async (authorId: string): Promise<Set<string>> => {
     if (!viewerId) return following;
     if (Date.now() - followingAt > FOLLOWING_TTL_MS) {
       const rows = await ctx.db.select({ id: follows.followeeId }).from(follows).where(eq(follows.followerId, viewerId));
       following = new Set(rows.map((r) => r.id));
+      if (stream.name === 'user') exclusive = await exclusivelyListed(ctx.db, viewerId);
       followingAt = Date.now();
     } else if (!following.has(authorId)) {
       // A follow made a moment ago shows at once; an unfollow within the TTL.
@@ -136,7 +139,7 @@ export async function streamHandler(ctx: AppContext, viewerId: string | null, st
     if (!wantsStatuses) return null;
     if (event.type === 'delete') return { event: 'delete', payload: event.statusId };
     if (stream.name === 'user') {
-      if (event.accountId !== viewerId && !(await follows_(event.accountId)).has(event.accountId)) return null;
+      if (event.accountId !== viewerId && (!(await follows_(event.accountId)).has(event.accountId) || exclusive.has(event.accountId))) return null;
     } else if (list) {
       if (event.visibility === 'direct' || !(await members_()).has(event.accountId)) return null;
     } else if (event.visibility !== 'public' || (stream.tag && !event.tags.includes(stream.tag))) return null;

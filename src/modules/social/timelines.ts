@@ -39,6 +39,9 @@ export async function homeSkeleton(db: Db, viewerId: string, page: Page): Promis
     sql`select p.id from (
           select followee_id as id from follows f where f.follower_id = ${viewerId}
             and not exists (select 1 from mutes m where m.account_id = ${viewerId} and m.target_id = f.followee_id)
+            -- Accounts in one of the viewer's exclusive lists are read there, not here.
+            and not exists (select 1 from lists l join list_accounts la on la.list_id = l.id
+                            where l.account_id = ${viewerId} and l.exclusive and la.account_id = f.followee_id)
           union all select ${viewerId}::uuid
         ) a
         cross join lateral (

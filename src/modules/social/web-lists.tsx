@@ -108,6 +108,10 @@ async function listPage(c: Ctx, ctx: AppContext, viewerId: string, list: List, e
                 ))}
               </select>
             </label>
+            <input type="hidden" name="exclusive" value="false" />
+            <label>
+              <input type="checkbox" name="exclusive" value="true" checked={list.exclusive} /> {v.t('social.lists.exclusive')}
+            </label>
             <Button small>{v.t('social.lists.save')}</Button>
           </form>
           <form method="post" action={`${base}/delete`}>
@@ -168,7 +172,7 @@ export const listPages: RouteModule = (app, ctx) => {
   });
   change('members/remove', (viewerId, list, form) => removeListMembers(ctx.db, viewerId, list.id, [str(form, 'account_id')]));
   change('settings', async (viewerId, list, form) => {
-    await updateList(ctx.db, viewerId, list.id, { title: str(form, 'title'), repliesPolicy: str(form, 'replies_policy') });
+    await updateList(ctx.db, viewerId, list.id, { title: str(form, 'title'), repliesPolicy: str(form, 'replies_policy'), exclusive: str(form, 'exclusive') });
   });
   change('delete', async (viewerId, list) => {
     await deleteList(ctx.db, viewerId, list.id);

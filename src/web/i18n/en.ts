@@ -302,6 +302,7 @@ export const en: Messages = {
   'social.lists.replies.followed': 'to any account I follow',
   'social.lists.replies.none': 'none',
   'social.lists.save': 'Save',
+  'social.lists.exclusive': 'Exclusive: these accounts no longer show in home',
   'social.lists.delete': 'Delete the list',
   'social.lists.delete_confirm': 'Delete this list? You keep following its accounts.',
   'social.lists.empty': 'Nothing new from this list’s members.',

@@ -302,6 +302,7 @@ export const fr = {
   'social.lists.replies.followed': 'à tous les comptes que je suis',
   'social.lists.replies.none': 'aucune',
   'social.lists.save': 'Enregistrer',
+  'social.lists.exclusive': 'Exclusive : ces comptes n’apparaissent plus dans l’accueil',
   'social.lists.delete': 'Supprimer la liste',
   'social.lists.delete_confirm': 'Supprimer cette liste ? Les comptes ne sont pas désabonnés.',
   'social.lists.empty': 'Rien de neuf chez les membres de cette liste.',
