@@ -338,6 +338,7 @@ describe('suspensions', () => {
     const page = await (await t.app.request('/@m_sam', { headers: { accept: 'text/html' } })).text();
     expect(page).toContain('Ce compte est suspendu');
     expect(page).not.toContain('Achetez mes abonnés');
+    expect(page).not.toContain('class="profile-actions"');
     const mine = await json<any[]>(t.call('GET', '/api/v1/moderation/reports/mine', { token: bob.token }));
     expect(mine.find((r) => r.id === report.id)).toMatchObject({ outcome: 'removed' });
     const log = await json<any[]>(t.call('GET', '/api/v1/moderation/audit', { token: platformMod.token }));

@@ -25,6 +25,8 @@ const ActionForm: FC<{ v: ViewContext; account: Account; action: ProfileAction; 
 
 /** Follow, mute and block for a signed-in visitor; "edit" on one's own page; nothing for visitors. */
 export const ProfileActions: FC<{ v: ViewContext; account: Account; relationship: Relationship | null; editHref?: string | null }> = ({ v, account, relationship, editHref }) => {
+  // A suspended account offers nothing to do: following it would show nothing.
+  if (account.suspendedAt) return null;
   if (!v.viewerId) {
     return (
       <div class="profile-actions">
