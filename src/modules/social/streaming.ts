@@ -11,7 +11,6 @@ import type { RouteModule } from '../../http/app';
 import { badRequest, forbidden, unauthorized } from '../../http/errors';
 import { viewerOf } from '../../http/middleware';
 import type { LiveEvent } from '../../lib/events';
-import { oauth } from '../accounts';
 import { presentNotifications } from './api-notifications';
 import type { Ctx } from './api-shared';
 import { normalizeTagParam } from './api-timelines';
@@ -40,7 +39,7 @@ async function streamViewer(c: Ctx, ctx: AppContext): Promise<string | null> {
   if (!viewer) {
     const token = c.req.query('access_token');
     if (token) {
-      const info = await oauth.resolveToken({ db: ctx.db }, token);
+      const info = await ctx.tokens.submit(token);
       if (!info) throw unauthorized('The access token is invalid');
       accountId = info.accountId;
       granted = info.scopes;
