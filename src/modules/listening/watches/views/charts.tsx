@@ -19,6 +19,26 @@ const niceMax = (n: number) => {
 
 const fmt = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n)));
 
+/** Value → y for a chart whose axis goes from 0 to `max`. */
+const yScale = (max: number) => (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
+
+/** The horizontal grid lines at 0, half and the top, with their values on the y axis. */
+const YGrid: FC<{ max: number }> = ({ max }) => {
+  const y = yScale(max);
+  return (
+    <>
+      {[0, max / 2, max].map((t) => (
+        <g>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="watch-chart-grid" />
+          <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="watch-chart-axis">
+            {fmt(t)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+};
+
 export type Line = { label: string; cls: string; values: number[] };
 
 /** Lines over evenly spaced x labels (e.g. days), with a legend. */
@@ -26,21 +46,13 @@ export const LineChart: FC<{ title: string; labels: string[]; lines: Line[] }> =
   const max = niceMax(Math.max(0, ...lines.flatMap((l) => l.values)));
   const n = Math.max(labels.length, 2);
   const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / (n - 1);
-  const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
-  const ticks = [0, max / 2, max];
+  const y = yScale(max);
   const every = Math.max(1, Math.ceil(labels.length / 6));
   return (
     <figure class="watch-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} class="watch-chart-svg">
         <title>{title}</title>
-        {ticks.map((t) => (
-          <g>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="watch-chart-grid" />
-            <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="watch-chart-axis">
-              {fmt(t)}
-            </text>
-          </g>
-        ))}
+        <YGrid max={max} />
         {labels.map((label, i) =>
           i % every === 0 || i === labels.length - 1 ? (
             <text x={x(i)} y={H - 8} text-anchor="middle" class="watch-chart-axis">
@@ -100,7 +112,7 @@ export const StepChart: FC<{ title: string; points: { at: Date; value: number }[
   const t1 = Math.max(points[points.length - 1].at.getTime(), t0 + 60_000);
   const max = niceMax(Math.max(1, ...points.map((p) => p.value)));
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
-  const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
+  const y = yScale(max);
   let path = `M${x(t0).toFixed(1)},${y(0).toFixed(1)}`;
   for (const p of points) path += ` H${x(p.at.getTime()).toFixed(1)} V${y(p.value).toFixed(1)}`;
   path += ` H${x(t1).toFixed(1)}`;
@@ -109,14 +121,7 @@ export const StepChart: FC<{ title: string; points: { at: Date; value: number }[
     <figure class="watch-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} class="watch-chart-svg">
         <title>{title}</title>
-        {[0, max / 2, max].map((t) => (
-          <g>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="watch-chart-grid" />
-            <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="watch-chart-axis">
-              {fmt(t)}
-            </text>
-          </g>
-        ))}
+        <YGrid max={max} />
         <text x={PAD.left} y={H - 8} class="watch-chart-axis">
           {time.format(new Date(t0))}
         </text>
