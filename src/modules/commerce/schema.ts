@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
+import { storedImageColumns } from '../media/columns';
 import { statuses } from '../social/schema';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -34,12 +35,7 @@ export const productImages = pgTable(
   {
     id: uuid('id').primaryKey(),
     productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull().default(0),
-    path: text('path').notNull(),
-    previewPath: text('preview_path').notNull(),
-    width: integer('width').notNull(),
-    height: integer('height').notNull(),
-    alt: text('alt').notNull().default(''),
+    ...storedImageColumns(),
   },
   (t) => [index('product_images_product_idx').on(t.productId, t.position)],
 );

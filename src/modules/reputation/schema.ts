@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
 import { orderLines, products } from '../commerce/schema';
+import { storedImageColumns } from '../media/columns';
 import type { Flag } from '../analysis/types';
 
 export const reviewStatuses = ['pending', 'published', 'rejected', 'withdrawn', 'question'] as const;
@@ -70,12 +71,7 @@ export const reviewPhotos = pgTable(
   {
     id: uuid('id').primaryKey(),
     reviewId: uuid('review_id').notNull().references(() => reviews.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull().default(0),
-    path: text('path').notNull(),
-    previewPath: text('preview_path').notNull(),
-    width: integer('width').notNull(),
-    height: integer('height').notNull(),
-    alt: text('alt').notNull().default(''),
+    ...storedImageColumns(),
   },
   (t) => [index('review_photos_review_idx').on(t.reviewId, t.position)],
 );
