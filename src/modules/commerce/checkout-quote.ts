@@ -142,16 +142,19 @@ async function hydrate(db: DbOrTx, batch: Prepared[]): Promise<Hydrated> {
   return row;
 }
 
+/** A rule's 4xx as a value: one checkout's problem must not stop the rest of its batch. */
+function problemOrValue<T>(work: () => T): T | AppError {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
 /** Prices many checkouts at once: each gets its quote, or the 4xx that names its problem. */
 export async function quoteOrders(db: DbOrTx, inputs: QuoteInput[]): Promise<(PricedOrder | AppError)[]> {
-  const prepared = inputs.map((input) => {
-    try {
-      return prepare(input);
-    } catch (error) {
-      if (error instanceof AppError) return error;
-      throw error;
-    }
-  });
+  const prepared = inputs.map((input) => problemOrValue(() => prepare(input)));
   const ready = prepared.filter((p): p is Prepared => !(p instanceof AppError));
   if (ready.length === 0) return prepared as AppError[];
   const h = await hydrate(db, ready);
@@ -160,15 +163,7 @@ export async function quoteOrders(db: DbOrTx, inputs: QuoteInput[]): Promise<(Pr
     payments: new Map((h.payments ?? []).map((p) => [p.id, p])),
     addresses: new Map((h.addresses ?? []).map((a) => [a.id, a])),
   };
-  return prepared.map((p) => {
-    if (p instanceof AppError) return p;
-    try {
-      return price(p, h, found);
-    } catch (error) {
-      if (error instanceof AppError) return error;
-      throw error;
-    }
-  });
+  return prepared.map((p) => (p instanceof AppError ? p : problemOrValue(() => price(p, h, found))));
 }
 
 /** Prices one checkout (the batch of one). */
