@@ -32,10 +32,13 @@ function checkInput(input: ListInput, current?: List) {
   return { title, repliesPolicy: policy as ListRepliesPolicy, exclusive: rawExclusive === true || rawExclusive === 'true' || rawExclusive === '1' };
 }
 
-/** The owner's list, or 404 for anyone else (a list's existence is private). */
-export async function getList(db: DbOrTx, ownerId: string, listId: string): Promise<List> {
+/** The owner's list, or 404 for anyone else (a list's existence is private); `forUpdate` also locks it. */
+export async function getList(db: DbOrTx, ownerId: string, listId: string, options: { forUpdate?: boolean } = {}): Promise<List> {
   if (!isUuid(listId)) throw notFound('List');
-  const [row] = await queryRows<ListRow>(db, sql`select id, account_id, title, replies_policy, exclusive, created_at from lists where id = ${listId} and account_id = ${ownerId}`);
+  const [row] = await queryRows<ListRow>(
+    db,
+    sql`select id, account_id, title, replies_policy, exclusive, created_at from lists where id = ${listId} and account_id = ${ownerId} ${options.forUpdate ? sql`for update` : sql``}`,
+  );
   if (!row) throw notFound('List');
   return toList(row);
 }
@@ -96,8 +99,8 @@ function checkIds(accountIds: unknown): string[] {
 export async function addListMembers(db: Db, ownerId: string, listId: string, accountIds: unknown) {
   const ids = checkIds(accountIds);
   await db.transaction(async (tx) => {
-    await queryRows(tx, sql`select id from lists where id = ${listId} for update`);
-    await getList(tx, ownerId, listId);
+    // Locked: parallel additions cannot both pass the member cap.
+    await getList(tx, ownerId, listId, { forUpdate: true });
     const followed = await queryRows<{ followee_id: string }>(
       tx,
       sql`select followee_id from follows where follower_id = ${ownerId} and followee_id = any(${arrayLiteral(ids)}::uuid[])`,
