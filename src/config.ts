@@ -35,6 +35,8 @@ export type Config = {
   mailFrom: string;
   /** Let webhook endpoints use http:// on localhost / 127.0.0.1 (development and tests only). */
   webhooksAllowLocal: boolean;
+  /** Let link previews fetch private and loopback addresses (tests and local development only). */
+  cardsAllowPrivate: boolean;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -83,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
     webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',
+    cardsAllowPrivate: env.COMPTOIR_CARDS_ALLOW_PRIVATE === '1',
   };
 }

@@ -67,3 +67,79 @@ export function postOutbound(url: string, body: string, headers: Record<string, 
     request.end(body);
   });
 }
+
+export type FetchedPage = { status: number; url: string; contentType: string; body: Buffer; truncated: boolean };
+
+/**
+ * GETs a page from an address a user wrote (link previews): every hop of up to `maxRedirects`
+ * redirects is checked like postOutbound's address, the whole exchange is bounded by
+ * `timeoutMs`, and at most `maxBytes` of the body are kept (the rest is not read).
+ */
+export function getOutbound(
+  url: string,
+  options: { timeoutMs: number; maxBytes: number; allowPrivate?: boolean; maxRedirects?: number; headers?: Record<string, string> },
+): Promise<FetchedPage> {
+  const deadline = Date.now() + options.timeoutMs;
+  const hop = (current: URL, redirectsLeft: number): Promise<FetchedPage> => {
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') return Promise.reject(new Error(`unsupported scheme ${current.protocol}`));
+    const literal = current.hostname.replace(/^\[|\]$/g, '');
+    if (!options.allowPrivate && net.isIP(literal) && isPrivateAddress(literal)) return Promise.reject(new PrivateAddressError(current.hostname, literal));
+    const client = current.protocol === 'https:' ? https : http;
+    return new Promise<FetchedPage>((resolve, reject) => {
+      const remaining = Math.max(1, deadline - Date.now());
+      const request = client.request(current, {
+        method: 'GET',
+        headers: options.headers,
+        lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as typeof dns.lookup),
+        timeout: remaining,
+      });
+      const timer = setTimeout(() => request.destroy(Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' })), remaining);
+      const done = <T>(settle: (value: T) => void, value: T) => {
+        clearTimeout(timer);
+        settle(value);
+      };
+      request.on('timeout', () => request.destroy(Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' })));
+      request.on('error', (error) => done(reject, error));
+      request.on('response', (response) => {
+        const status = response.statusCode ?? 0;
+        const location = response.headers.location;
+        if (status >= 300 && status < 400 && location) {
+          response.resume();
+          clearTimeout(timer);
+          if (redirectsLeft <= 0) return reject(new Error('too many redirects'));
+          let next: URL;
+          try {
+            next = new URL(location, current);
+          } catch {
+            return reject(new Error('invalid redirect'));
+          }
+          return hop(next, redirectsLeft - 1).then(resolve, reject);
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let truncated = false;
+        const finish = () =>
+          done(resolve, { status, url: current.toString(), contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks), truncated });
+        response.on('data', (chunk: Buffer) => {
+          if (truncated) return;
+          const room = options.maxBytes - size;
+          chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+          size += Math.min(chunk.length, room);
+          if (size >= options.maxBytes) {
+            truncated = true;
+            finish();
+            response.destroy();
+          }
+        });
+        response.on('end', () => {
+          if (!truncated) finish();
+        });
+        response.on('error', (error) => {
+          if (!truncated) done(reject, error);
+        });
+      });
+      request.end();
+    });
+  };
+  return hop(new URL(url), options.maxRedirects ?? 3);
+}

@@ -84,7 +84,8 @@ describe('client credentials, sign-up and verify_credentials', () => {
     });
     expect(signUp.status).toBe(200);
     const userToken = await json(signUp);
-    expect(userToken).toEqual({ access_token: expect.any(String), token_type: 'Bearer', scope: 'read write', created_at: expect.any(Number) });
+    // A person's token comes with a refresh token (see api-oauth-refresh.test.ts).
+    expect(userToken).toEqual({ access_token: expect.any(String), token_type: 'Bearer', scope: 'read write', created_at: expect.any(Number), refresh_token: expect.any(String) });
 
     const me = await t.call('GET', '/api/v1/accounts/verify_credentials', { token: userToken.access_token });
     expect(me.status).toBe(200);
@@ -234,7 +235,7 @@ describe('authorization code with PKCE through the authorize page', () => {
     const tokenRes = await exchange({ code, code_verifier: verifier });
     expect(tokenRes.status).toBe(200);
     const token = await json(tokenRes);
-    expect(token).toMatchObject({ token_type: 'Bearer', scope: 'read write' });
+    expect(token).toMatchObject({ token_type: 'Bearer', scope: 'read write', refresh_token: expect.any(String) });
 
     const reused = await exchange({ code, code_verifier: verifier });
     expect(reused.status).toBe(400);

@@ -1,6 +1,6 @@
 /**
  * OAuth 2 as Mastodon clients speak it: app registration, the token endpoint (client
- * credentials, authorization code with PKCE, password) and revocation. The authorize page
+ * credentials, authorization code with PKCE, password, refresh token) and revocation. The authorize page
  * itself lives in oauth-web.tsx.
  */
 import type { Context } from 'hono';
@@ -29,8 +29,15 @@ export function presentApp(app: oauth.OAuthApp, withSecret: boolean) {
   };
 }
 
-export function presentToken(token: { accessToken: string; scopes: string; createdAt: Date }) {
-  return { access_token: token.accessToken, token_type: 'Bearer', scope: token.scopes, created_at: Math.floor(token.createdAt.getTime() / 1000) };
+/** The token response; no `expires_in`: access tokens do not expire (as Mastodon's). */
+export function presentToken(token: { accessToken: string; refreshToken?: string | null; scopes: string; createdAt: Date }) {
+  return {
+    access_token: token.accessToken,
+    token_type: 'Bearer',
+    scope: token.scopes,
+    created_at: Math.floor(token.createdAt.getTime() / 1000),
+    ...(token.refreshToken ? { refresh_token: token.refreshToken } : {}),
+  };
 }
 
 /** Body errors on the OAuth endpoints become RFC 6749's `invalid_request`. */
@@ -118,19 +125,23 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
     const p = await oauthParams(c);
     const grantType = oauthStr(p, 'grant_type');
     if (!grantType) throw oauth.oauthError('invalid_request', 'grant_type is required');
-    if (!['client_credentials', 'authorization_code', 'password'].includes(grantType)) {
+    if (!['client_credentials', 'authorization_code', 'password', 'refresh_token'].includes(grantType)) {
       throw oauth.oauthError('unsupported_grant_type', `Unsupported grant_type: ${grantType}`);
     }
     const { clientId, clientSecret } = clientOf(c, p);
     const client = await oauth.authenticateClient(db, clientId, clientSecret);
     noStore(c);
+    // No scope asked: `read`, as Mastodon (not everything the app registered for).
     if (grantType === 'client_credentials') {
-      const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') ?? client.scopes, client.scopes);
+      const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') || 'read', client.scopes);
       return c.json(presentToken(await oauth.issueToken(db, client.id, null, scopes)));
     }
     if (grantType === 'authorization_code') {
       const token = await oauth.exchangeCode(db, client, oauthStr(p, 'code'), oauthStr(p, 'redirect_uri'), oauthStr(p, 'code_verifier'));
       return c.json(presentToken(token));
+    }
+    if (grantType === 'refresh_token') {
+      return c.json(presentToken(await oauth.refreshAccessToken(db, client, oauthStr(p, 'refresh_token'), oauthStr(p, 'scope'))));
     }
     // password: for tests and command-line clients; throttled like the login form.
     await hitRateLimit(ctx.db, `login:ip:${clientIp(c)}`, ctx.config.rateLimits.login);
@@ -138,7 +149,7 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
     const password = oauthStr(p, 'password');
     if (!username || !password) throw oauth.oauthError('invalid_request', 'username and password are required');
     await hitRateLimit(ctx.db, `login:id:${username.toLowerCase().replace(/^@/, '')}`, ctx.config.rateLimits.login);
-    const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') ?? client.scopes, client.scopes);
+    const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') || 'read', client.scopes);
     const account = await authenticate(db, username, password).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'invalid_credentials') throw oauth.oauthError('invalid_grant', error.message);
       throw error;

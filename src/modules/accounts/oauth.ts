@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../db/client';
 import { GroupCommit } from '../../lib/group-commit';
 import { uuidv7 } from '../../db/ids';
@@ -71,10 +71,62 @@ export async function authenticateClient(ctx: AccountsContext, clientId: unknown
   return app;
 }
 
-export async function issueToken(ctx: AccountsContext, appId: string | null, accountId: string | null, scopes: string) {
+export type IssuedToken = { accessToken: string; refreshToken: string | null; scopes: string; createdAt: Date };
+
+/**
+ * A new access token. A person's token issued to an app also gets a refresh token (an app's own
+ * client_credentials token does not: the app can always ask for another). Access tokens do not
+ * expire (as Mastodon's); they end when revoked or refreshed.
+ */
+export async function issueToken(ctx: { db: DbOrTx }, appId: string | null, accountId: string | null, scopes: string, familyId?: string): Promise<IssuedToken> {
   const token = newToken();
-  const [row] = await ctx.db.insert(oauthTokens).values({ tokenHash: sha256(token), appId, accountId, scopes }).returning();
-  return { accessToken: token, scopes, createdAt: row.createdAt };
+  const refreshToken = appId && accountId ? newToken() : null;
+  const [row] = await ctx.db
+    .insert(oauthTokens)
+    .values({ tokenHash: sha256(token), appId, accountId, scopes, refreshTokenHash: refreshToken ? sha256(refreshToken) : null, familyId: familyId ?? uuidv7() })
+    .returning();
+  return { accessToken: token, refreshToken, scopes, createdAt: row.createdAt };
+}
+
+const refreshRefused = () => oauthError('invalid_grant', 'The refresh token is invalid, revoked or already used');
+
+/**
+ * grant_type=refresh_token: a refresh token is exchanged once, by the app it was issued to, for a
+ * new access token and a new refresh token; the old pair stops working. Scopes may be narrowed,
+ * never widened. A refresh token presented again after its use means someone else holds a copy
+ * (RFC 6819 §5.2.2.3): the whole family, the current token included, is revoked.
+ */
+export async function refreshAccessToken(ctx: AccountsContext, app: OAuthApp, refreshToken: unknown, scope: string | undefined): Promise<IssuedToken> {
+  if (typeof refreshToken !== 'string' || !refreshToken) throw oauthError('invalid_request', 'refresh_token is required');
+  if (refreshToken.length > 200) throw refreshRefused();
+  const hash = sha256(refreshToken);
+  const [row] = await ctx.db
+    .select({ token: oauthTokens, suspendedAt: accounts.suspendedAt })
+    .from(oauthTokens)
+    .leftJoin(accounts, eq(accounts.id, oauthTokens.accountId))
+    .where(eq(oauthTokens.refreshTokenHash, hash));
+  if (!row || row.token.appId !== app.id || !row.token.accountId) throw refreshRefused();
+  const familyId = row.token.familyId ?? uuidv7();
+  const reused = async () => {
+    await ctx.db.update(oauthTokens).set({ revokedAt: new Date() }).where(and(eq(oauthTokens.familyId, familyId), isNull(oauthTokens.revokedAt)));
+    return refreshRefused();
+  };
+  if (row.token.refreshedAt) throw await reused();
+  if (row.token.revokedAt || row.suspendedAt) throw refreshRefused();
+  const scopes = normalizeScopes(scope || row.token.scopes, row.token.scopes);
+  const accountId = row.token.accountId;
+  const issued = await ctx.db.transaction(async (tx) => {
+    const now = new Date();
+    const [used] = await tx
+      .update(oauthTokens)
+      .set({ revokedAt: now, refreshedAt: now })
+      .where(and(eq(oauthTokens.refreshTokenHash, hash), isNull(oauthTokens.refreshedAt), isNull(oauthTokens.revokedAt)))
+      .returning({ hash: oauthTokens.tokenHash });
+    // Another request used it in between: the same signal as a late reuse.
+    return used ? issueToken({ db: tx }, app.id, accountId, scopes, familyId) : null;
+  });
+  if (!issued) throw await reused();
+  return issued;
 }
 
 /** `locale` is the account's language setting, read in the same query (one round trip per request). */
@@ -112,11 +164,13 @@ export function createTokenResolver(db: Db, lanes: number) {
 }
 export type TokenResolver = ReturnType<typeof createTokenResolver>;
 
+/** Revokes an access token or a refresh token (RFC 7009): either way the pair stops working. */
 export async function revokeToken(ctx: AccountsContext, app: OAuthApp, token: string) {
+  const hash = sha256(String(token ?? ''));
   await ctx.db
     .update(oauthTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(oauthTokens.tokenHash, sha256(String(token ?? ''))), eq(oauthTokens.appId, app.id)));
+    .where(and(or(eq(oauthTokens.tokenHash, hash), eq(oauthTokens.refreshTokenHash, hash)), eq(oauthTokens.appId, app.id), isNull(oauthTokens.revokedAt)));
 }
 
 export function checkRedirectUri(app: OAuthApp, redirectUri: unknown): string {

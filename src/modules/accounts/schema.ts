@@ -88,7 +88,12 @@ export const oauthApps = pgTable('oauth_apps', {
   createdAt: createdAt(),
 });
 
-/** OAuth bearer tokens (hashed). account_id is null for client_credentials (app) tokens. */
+/**
+ * OAuth bearer tokens (hashed). account_id is null for client_credentials (app) tokens. A user
+ * token issued to an app also carries a refresh token (hashed); refreshing revokes this row and
+ * writes its successor in the same family, so a refresh token that comes back after use reveals
+ * a copy and the whole family is revoked.
+ */
 export const oauthTokens = pgTable(
   'oauth_tokens',
   {
@@ -98,8 +103,13 @@ export const oauthTokens = pgTable(
     scopes: text('scopes').notNull(),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    refreshTokenHash: text('refresh_token_hash').unique(),
+    /** The grant this token descends from through refreshes (its own id for a first token). */
+    familyId: uuid('family_id'),
+    /** When its refresh token was exchanged for a successor. */
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
   },
-  (t) => [index('oauth_tokens_account_idx').on(t.accountId)],
+  (t) => [index('oauth_tokens_account_idx').on(t.accountId), index('oauth_tokens_family_idx').on(t.familyId)],
 );
 
 export const oauthCodes = pgTable('oauth_codes', {

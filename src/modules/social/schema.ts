@@ -217,3 +217,38 @@ export const listAccounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.listId, t.accountId] }), index('list_accounts_account_idx').on(t.accountId)],
 );
+
+export const previewCardStates = ['ok', 'failed'] as const;
+export type PreviewCardState = (typeof previewCardStates)[number];
+
+/**
+ * Link previews (Mastodon's PreviewCard) of other sites, by URL, filled by the `card.fetch` job
+ * (cards.ts). A failed fetch is kept too, so a bad address is tried again only after a while.
+ */
+export const previewCards = pgTable('preview_cards', {
+  url: text('url').primaryKey(),
+  state: text('state').$type<PreviewCardState>().notNull(),
+  title: text('title').notNull().default(''),
+  description: text('description').notNull().default(''),
+  authorName: text('author_name').notNull().default(''),
+  authorUrl: text('author_url').notNull().default(''),
+  providerName: text('provider_name').notNull().default(''),
+  providerUrl: text('provider_url').notNull().default(''),
+  image: text('image'),
+  imageDescription: text('image_description').notNull().default(''),
+  width: integer('width').notNull().default(0),
+  height: integer('height').notNull().default(0),
+  language: text('language'),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  /** Why the last fetch gave no card (failed state). */
+  error: text('error'),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The link a post previews: the first URL of its text (not a mention or a hashtag). */
+export const statusCards = pgTable('status_cards', {
+  statusId: uuid('status_id')
+    .primaryKey()
+    .references(() => statuses.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+});
