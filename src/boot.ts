@@ -10,6 +10,7 @@ import { registerModeratedPosts } from './links/moderated-posts';
 import { registerReportSubject } from './modules/moderation';
 import { registerProductReviews } from './links/product-reviews';
 import { registerWatchMatching } from './links/listening-watches';
+import { registerLinkCards } from './links/link-cards';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
 import { createFinalizer, createReserver } from './modules/commerce/checkout';
@@ -30,6 +31,8 @@ export async function createAppContext(config: Config, database: Database): Prom
   registerProductReviews();
   // Listening: every public post is matched against the brands' watches; crisis checks and digests hourly.
   registerWatchMatching();
+  // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
+  registerLinkCards(config.publicUrl);
   await scheduleHourly(database.db);
   await scheduleReviewScan(database.db);
   return {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } from '../modules/commerce';
-import { announceStatus, notifyPollEnded, runPublished } from '../modules/social';
+import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
 import type { JobHandlers } from './queue';
@@ -20,6 +20,8 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     'status.published': (payload: { statusId: string; extensions?: string[] }) => runPublished(ctx, payload),
     // A post shown after it was written (a held staff post approved): live streams hear of it now.
     'status.announce': (payload: { statusId: string }) => announceStatus(ctx, payload.statusId),
+    // A link preview (Status card) fetched once the post is committed, see social/cards.ts.
+    'card.fetch': (payload: { url: string }) => fetchCard(ctx, payload),
     // After delivery: one invitation to review per order line (notification and e-mail), idempotent.
     'review.invite': async (payload: { orderId: string }) => void (await sendInvitations(ctx, payload)),
     // Listening: a watch alert on its channels; the hourly crisis checks and daily digests.

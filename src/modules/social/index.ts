@@ -10,6 +10,7 @@ export * from './present';
 export * from './notifications';
 export * from './links';
 export * from './extensions';
+export { fetchCard, linkCardExtension, presentCard, type Card, type LocalPreviewer } from './cards';
 export { attachStreamingSockets } from './streaming-ws';
 export { parseText, renderText, escapeHtml, textLength } from './text';
 export { detectLanguage } from './language';

@@ -83,6 +83,7 @@ export function presentStatus(ctx: UrlContext, h: Hydrated, id: string, depth = 
         }),
     tags: status.reblogOfId ? [] : (h.tags.get(status.id) ?? []).map((name) => ({ name, url: `${ctx.publicUrl}/tags/${encodeURIComponent(name)}` })),
     emojis: [],
+    // The link preview: the `card` extension (cards.ts) fills it in below.
     card: null,
     poll: poll && !status.reblogOfId ? presentPoll(poll, h.votes.get(poll.id)) : null,
     application: null,
