@@ -68,6 +68,13 @@ export function postOutbound(url: string, body: string, headers: Record<string, 
   });
 }
 
+type GetOptions = {
+  timeoutMs: number;
+  maxBytes: number;
+  allowPrivate?: boolean;
+  maxRedirects?: number;
+  headers?: Record<string, string>;
+};
 export type FetchedPage = { status: number; url: string; contentType: string; body: Buffer; truncated: boolean };
 
 /**
@@ -77,13 +84,19 @@ export type FetchedPage = { status: number; url: string; contentType: string; bo
  */
 export function getOutbound(
   url: string,
-  options: { timeoutMs: number; maxBytes: number; allowPrivate?: boolean; maxRedirects?: number; headers?: Record<string, string> },
+  options: GetOptions,
 ): Promise<FetchedPage> {
   const deadline = Date.now() + options.timeoutMs;
+  const timeout = () =>
+    Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' });
   const hop = (current: URL, redirectsLeft: number): Promise<FetchedPage> => {
-    if (current.protocol !== 'http:' && current.protocol !== 'https:') return Promise.reject(new Error(`unsupported scheme ${current.protocol}`));
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+      return Promise.reject(new Error(`unsupported scheme ${current.protocol}`));
+    }
     const literal = current.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivate && net.isIP(literal) && isPrivateAddress(literal)) return Promise.reject(new PrivateAddressError(current.hostname, literal));
+    if (!options.allowPrivate && net.isIP(literal) && isPrivateAddress(literal)) {
+      return Promise.reject(new PrivateAddressError(current.hostname, literal));
+    }
     const client = current.protocol === 'https:' ? https : http;
     return new Promise<FetchedPage>((resolve, reject) => {
       const remaining = Math.max(1, deadline - Date.now());
@@ -93,12 +106,12 @@ export function getOutbound(
         lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as typeof dns.lookup),
         timeout: remaining,
       });
-      const timer = setTimeout(() => request.destroy(Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' })), remaining);
+      const timer = setTimeout(() => request.destroy(timeout()), remaining);
       const done = <T>(settle: (value: T) => void, value: T) => {
         clearTimeout(timer);
         settle(value);
       };
-      request.on('timeout', () => request.destroy(Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' })));
+      request.on('timeout', () => request.destroy(timeout()));
       request.on('error', (error) => done(reject, error));
       request.on('response', (response) => {
         const status = response.statusCode ?? 0;
@@ -118,8 +131,9 @@ export function getOutbound(
         const chunks: Buffer[] = [];
         let size = 0;
         let truncated = false;
+        const contentType = String(response.headers['content-type'] ?? '');
         const finish = () =>
-          done(resolve, { status, url: current.toString(), contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks), truncated });
+          done(resolve, { status, url: current.toString(), contentType, body: Buffer.concat(chunks), truncated });
         response.on('data', (chunk: Buffer) => {
           if (truncated) return;
           const room = options.maxBytes - size;

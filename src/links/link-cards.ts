@@ -9,7 +9,8 @@ import { mediaUrl } from '../modules/accounts';
 import { descriptionText } from '../modules/commerce';
 import { linkCardExtension, statusExtensions, type Card } from '../modules/social';
 
-const PRODUCT_PATH = /^\/@([A-Za-z0-9_]{1,30})\/products\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/?$/;
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const PRODUCT_PATH = new RegExp(`^/@([A-Za-z0-9_]{1,30})/products/(${UUID})/?$`);
 
 type Row = {
   id: string;

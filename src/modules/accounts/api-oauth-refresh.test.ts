@@ -16,11 +16,14 @@ afterAll(() => t.close());
 const json = async (res: Response) => (await res.json()) as Record<string, any>;
 const token = (body: Record<string, string>, app: TestClient = client) =>
   t.call('POST', '/oauth/token', { body: { client_id: app.client_id, client_secret: app.client_secret, ...body } });
+const refresh = (refreshToken: string, extra: Record<string, string> = {}) =>
+  token({ grant_type: 'refresh_token', refresh_token: refreshToken, ...extra });
 const me = (accessToken: string) => t.call('GET', '/api/v1/accounts/verify_credentials', { token: accessToken });
 
 async function passwordToken(username: string, scope?: string) {
   const person = await signUpPerson(t, await appToken(t, client), username);
-  const res = await token({ grant_type: 'password', username: person.email, password: person.password, ...(scope ? { scope } : {}) });
+  const credentials = { username: person.email, password: person.password };
+  const res = await token({ grant_type: 'password', ...credentials, ...(scope ? { scope } : {}) });
   expect(res.status).toBe(200);
   return json(res);
 }
@@ -46,7 +49,13 @@ describe('grant_type=refresh_token', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.headers.get('cache-control')).toBe('no-store');
     const second = await json(refreshed);
-    expect(second).toEqual({ access_token: expect.any(String), token_type: 'Bearer', scope: 'read write', created_at: expect.any(Number), refresh_token: expect.any(String) });
+    expect(second).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      scope: 'read write',
+      created_at: expect.any(Number),
+      refresh_token: expect.any(String),
+    });
     expect(second.access_token).not.toBe(first.access_token);
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect((await json(await me(second.access_token))).username).toBe('rotating');
@@ -65,9 +74,9 @@ describe('grant_type=refresh_token', () => {
 
   it('narrows scopes but never widens them', async () => {
     const first = await passwordToken('narrowing', 'read write');
-    const narrowed = await json(await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'read' }));
+    const narrowed = await json(await refresh(first.refresh_token, { scope: 'read' }));
     expect(narrowed.scope).toBe('read');
-    const wider = await token({ grant_type: 'refresh_token', refresh_token: narrowed.refresh_token, scope: 'read write' });
+    const wider = await refresh(narrowed.refresh_token, { scope: 'read write' });
     expect(wider.status).toBe(400);
     expect((await json(wider)).error).toBe('invalid_scope');
     // A refused request does not burn the refresh token.
@@ -81,7 +90,11 @@ describe('grant_type=refresh_token', () => {
     expect(otherApp.status).toBe(400);
     expect((await json(otherApp)).error).toBe('invalid_grant');
     const badSecret = await t.call('POST', '/oauth/token', {
-      body: { grant_type: 'refresh_token', client_id: client.client_id, client_secret: 'nope', refresh_token: first.refresh_token },
+      body: {
+        grant_type: 'refresh_token',
+        client_id: client.client_id, client_secret: 'x',
+        refresh_token: first.refresh_token,
+      },
     });
     expect(badSecret.status).toBe(401);
     expect((await json(badSecret)).error).toBe('invalid_client');
@@ -97,7 +110,9 @@ describe('grant_type=refresh_token', () => {
   it('stops working when the pair is revoked, by either token', async () => {
     const byRefresh = await passwordToken('revoke_refresh');
     const revoke = (value: string) =>
-      t.call('POST', '/oauth/revoke', { body: { client_id: client.client_id, client_secret: client.client_secret, token: value } });
+      t.call('POST', '/oauth/revoke', {
+        body: { client_id: client.client_id, client_secret: client.client_secret, token: value },
+      });
     expect((await revoke(byRefresh.refresh_token)).status).toBe(200);
     expect((await me(byRefresh.access_token)).status).toBe(401);
     expect((await token({ grant_type: 'refresh_token', refresh_token: byRefresh.refresh_token })).status).toBe(400);

@@ -85,7 +85,13 @@ describe('client credentials, sign-up and verify_credentials', () => {
     expect(signUp.status).toBe(200);
     const userToken = await json(signUp);
     // A person's token comes with a refresh token (see api-oauth-refresh.test.ts).
-    expect(userToken).toEqual({ access_token: expect.any(String), token_type: 'Bearer', scope: 'read write', created_at: expect.any(Number), refresh_token: expect.any(String) });
+    expect(userToken).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      scope: 'read write',
+      created_at: expect.any(Number),
+      refresh_token: expect.any(String),
+    });
 
     const me = await t.call('GET', '/api/v1/accounts/verify_credentials', { token: userToken.access_token });
     expect(me.status).toBe(200);

@@ -30,7 +30,9 @@ export function presentApp(app: oauth.OAuthApp, withSecret: boolean) {
 }
 
 /** The token response; no `expires_in`: access tokens do not expire (as Mastodon's). */
-export function presentToken(token: { accessToken: string; refreshToken?: string | null; scopes: string; createdAt: Date }) {
+export function presentToken(
+  token: { accessToken: string; refreshToken?: string | null; scopes: string; createdAt: Date },
+) {
   return {
     access_token: token.accessToken,
     token_type: 'Bearer',
@@ -141,7 +143,8 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
       return c.json(presentToken(token));
     }
     if (grantType === 'refresh_token') {
-      return c.json(presentToken(await oauth.refreshAccessToken(db, client, oauthStr(p, 'refresh_token'), oauthStr(p, 'scope'))));
+      const token = await oauth.refreshAccessToken(db, client, oauthStr(p, 'refresh_token'), oauthStr(p, 'scope'));
+      return c.json(presentToken(token));
     }
     // password: for tests and command-line clients; throttled like the login form.
     await hitRateLimit(ctx.db, `login:ip:${clientIp(c)}`, ctx.config.rateLimits.login);

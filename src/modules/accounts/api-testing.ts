@@ -19,7 +19,13 @@ export async function registerApp(t: TestApp, options: { scopes?: string; redire
 
 export async function appToken(t: TestApp, client: TestClient, scope?: string): Promise<string> {
   const res = await t.call('POST', '/oauth/token', {
-    body: { grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: scope ?? 'read write follow push' },
+    body: {
+      grant_type: 'client_credentials',
+      client_id: client.client_id,
+      client_secret: client.client_secret,
+      // Without a scope the token would get read only (as Mastodon): sign-ups need write.
+      scope: scope ?? 'read write follow push',
+    },
   });
   if (res.status !== 200) throw new Error(`client_credentials failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;

@@ -78,12 +78,25 @@ export type IssuedToken = { accessToken: string; refreshToken: string | null; sc
  * client_credentials token does not: the app can always ask for another). Access tokens do not
  * expire (as Mastodon's); they end when revoked or refreshed.
  */
-export async function issueToken(ctx: { db: DbOrTx }, appId: string | null, accountId: string | null, scopes: string, familyId?: string): Promise<IssuedToken> {
+export async function issueToken(
+  ctx: { db: DbOrTx },
+  appId: string | null,
+  accountId: string | null,
+  scopes: string,
+  familyId?: string,
+): Promise<IssuedToken> {
   const token = newToken();
   const refreshToken = appId && accountId ? newToken() : null;
   const [row] = await ctx.db
     .insert(oauthTokens)
-    .values({ tokenHash: sha256(token), appId, accountId, scopes, refreshTokenHash: refreshToken ? sha256(refreshToken) : null, familyId: familyId ?? uuidv7() })
+    .values({
+      tokenHash: sha256(token),
+      appId,
+      accountId,
+      scopes,
+      refreshTokenHash: refreshToken ? sha256(refreshToken) : null,
+      familyId: familyId ?? uuidv7(),
+    })
     .returning();
   return { accessToken: token, refreshToken, scopes, createdAt: row.createdAt };
 }
@@ -96,8 +109,15 @@ const refreshRefused = () => oauthError('invalid_grant', 'The refresh token is i
  * never widened. A refresh token presented again after its use means someone else holds a copy
  * (RFC 6819 §5.2.2.3): the whole family, the current token included, is revoked.
  */
-export async function refreshAccessToken(ctx: AccountsContext, app: OAuthApp, refreshToken: unknown, scope: string | undefined): Promise<IssuedToken> {
-  if (typeof refreshToken !== 'string' || !refreshToken) throw oauthError('invalid_request', 'refresh_token is required');
+export async function refreshAccessToken(
+  ctx: AccountsContext,
+  app: OAuthApp,
+  refreshToken: unknown,
+  scope: string | undefined,
+): Promise<IssuedToken> {
+  if (typeof refreshToken !== 'string' || !refreshToken) {
+    throw oauthError('invalid_request', 'refresh_token is required');
+  }
   if (refreshToken.length > 200) throw refreshRefused();
   const hash = sha256(refreshToken);
   const [row] = await ctx.db
@@ -108,7 +128,10 @@ export async function refreshAccessToken(ctx: AccountsContext, app: OAuthApp, re
   if (!row || row.token.appId !== app.id || !row.token.accountId) throw refreshRefused();
   const familyId = row.token.familyId ?? uuidv7();
   const reused = async () => {
-    await ctx.db.update(oauthTokens).set({ revokedAt: new Date() }).where(and(eq(oauthTokens.familyId, familyId), isNull(oauthTokens.revokedAt)));
+    await ctx.db
+      .update(oauthTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(oauthTokens.familyId, familyId), isNull(oauthTokens.revokedAt)));
     return refreshRefused();
   };
   if (row.token.refreshedAt) throw await reused();
@@ -120,7 +143,9 @@ export async function refreshAccessToken(ctx: AccountsContext, app: OAuthApp, re
     const [used] = await tx
       .update(oauthTokens)
       .set({ revokedAt: now, refreshedAt: now })
-      .where(and(eq(oauthTokens.refreshTokenHash, hash), isNull(oauthTokens.refreshedAt), isNull(oauthTokens.revokedAt)))
+      .where(
+        and(eq(oauthTokens.refreshTokenHash, hash), isNull(oauthTokens.refreshedAt), isNull(oauthTokens.revokedAt)),
+      )
       .returning({ hash: oauthTokens.tokenHash });
     // Another request used it in between: the same signal as a late reuse.
     return used ? issueToken({ db: tx }, app.id, accountId, scopes, familyId) : null;
@@ -170,7 +195,13 @@ export async function revokeToken(ctx: AccountsContext, app: OAuthApp, token: st
   await ctx.db
     .update(oauthTokens)
     .set({ revokedAt: new Date() })
-    .where(and(or(eq(oauthTokens.tokenHash, hash), eq(oauthTokens.refreshTokenHash, hash)), eq(oauthTokens.appId, app.id), isNull(oauthTokens.revokedAt)));
+    .where(
+      and(
+        or(eq(oauthTokens.tokenHash, hash), eq(oauthTokens.refreshTokenHash, hash)),
+        eq(oauthTokens.appId, app.id),
+        isNull(oauthTokens.revokedAt),
+      ),
+    );
 }
 
 export function checkRedirectUri(app: OAuthApp, redirectUri: unknown): string {

@@ -19,12 +19,17 @@ export type ParsedCard = {
   publishedAt: Date | null;
 };
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', laquo: '«', raquo: '»', eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç' };
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–',
+  rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', laquo: '«', raquo: '»', eacute: 'é', egrave: 'è',
+  agrave: 'à', ccedil: 'ç',
+};
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g, (whole, entity: string) => {
-    if (entity[0] !== '#') return NAMED[entity.toLowerCase()] ?? whole;
-    const code = entity[1] === 'x' || entity[1] === 'X' ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10);
+    if (entity[0] !== '#') return Object.hasOwn(NAMED, entity.toLowerCase()) ? NAMED[entity.toLowerCase()] : whole;
+    const hex = entity[1] === 'x' || entity[1] === 'X';
+    const code = hex ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10);
     return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
   });
 }
@@ -109,7 +114,10 @@ export function parseCard(html: string, pageUrl: string): ParsedCard | null {
     authorName: authorUrl && /^https?:/i.test(author ?? '') ? '' : clean(author, 200),
     authorUrl: authorUrl && /^https?:/i.test(author ?? '') ? authorUrl : '',
     providerName: clean(first('og:site_name', 'application-name'), 200),
-    image: absoluteUrl(first('og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'), pageUrl),
+    image: absoluteUrl(
+      first('og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'),
+      pageUrl,
+    ),
     imageDescription: clean(first('og:image:alt', 'twitter:image:alt'), 500),
     width: dimension(first('og:image:width')),
     height: dimension(first('og:image:height')),
@@ -122,7 +130,9 @@ export function parseCard(html: string, pageUrl: string): ParsedCard | null {
 export function decodeHtml(body: Buffer, contentType: string): string {
   const head = body.subarray(0, 2048).toString('latin1');
   const charset =
-    /charset\s*=\s*["']?([\w-]+)/i.exec(contentType)?.[1] ?? /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'utf-8';
+    /charset\s*=\s*["']?([\w-]+)/i.exec(contentType)?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ??
+    'utf-8';
   try {
     return new TextDecoder(charset.toLowerCase()).decode(body);
   } catch {

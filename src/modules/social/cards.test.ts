@@ -30,12 +30,15 @@ const ARTICLE = `<!doctype html><html lang="fr-FR"><head>
 <script>document.write('<meta property="og:title" content="scripted">')</script>
 </head><body><meta property="og:description" content="in the body"></body></html>`;
 
+const PLAIN = '<html><head><title>Just a title</title><meta name="description" content="And words."></head></html>';
+
 beforeAll(async () => {
   t = await createTestApp({ cardsAllowPrivate: true });
   server = http.createServer((req, res) => {
     hits.set(req.url!, (hits.get(req.url!) ?? 0) + 1);
-    if (req.url!.startsWith('/article')) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
-    if (req.url === '/plain') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Just a title</title><meta name="description" content="And words."></head></html>');
+    const html = { 'content-type': 'text/html; charset=utf-8' };
+    if (req.url!.startsWith('/article')) return res.writeHead(200, html).end(ARTICLE);
+    if (req.url === '/plain') return res.writeHead(200, html).end(PLAIN);
     res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not found</title>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,17 +50,23 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = async (status: string) => (await json(t.call('POST', '/api/v1/statuses', { token: alice.token, body: { status } }))) as Record<string, any>;
-const read = async (id: string) => (await json(t.call('GET', `/api/v1/statuses/${id}`, { token: alice.token }))) as Record<string, any>;
-const pendingFetches = async () =>
-  Number((await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from jobs where kind = 'card.fetch' and done_at is null`))[0].n);
+type Entity = Record<string, any>;
+const post = async (status: string): Promise<Entity> =>
+  json(t.call('POST', '/api/v1/statuses', { token: alice.token, body: { status } }));
+const read = async (id: string): Promise<Entity> =>
+  json(t.call('GET', `/api/v1/statuses/${id}`, { token: alice.token }));
+async function pendingFetches() {
+  const jobs = sql`select count(*)::int as n from jobs where kind = 'card.fetch' and done_at is null`;
+  return Number((await queryRows<{ n: number }>(t.ctx.db, jobs))[0].n);
+}
 
 /** Runs due jobs until the post shows a card (the state we wait for), or there is nothing left to run. */
 async function cardOnceJobsRan(id: string) {
   for (let i = 0; i < 50; i++) {
     const status = await read(id);
     if (status.card) return status.card;
-    if ((await runDueJobs(t.ctx.database, jobHandlers(t.ctx))) === 0 && (await pendingFetches()) === 0) return (await read(id)).card;
+    const ran = await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
+    if (ran === 0 && (await pendingFetches()) === 0) return (await read(id)).card;
   }
   throw new Error('the card job never finished');
 }
@@ -126,9 +135,13 @@ describe('link preview cards', () => {
   });
 
   it('previews a product page of this server from our own data, with no request', async () => {
-    const brand = await createBrand({ db: t.ctx.db }, alice.id, { username: 'card_shop', displayName: 'Fromagerie Card' });
+    const brand = await createBrand({ db: t.ctx.db }, alice.id, {
+      username: 'card_shop',
+      displayName: 'Fromagerie Card',
+    });
     const id = uuidv7();
-    await t.ctx.db.insert(products).values({ id, brandId: brand.id, title: 'Comté 24 mois', description: 'Un **grand** comté.', status: 'published' });
+    const product = { id, brandId: brand.id, title: 'Comté 24 mois', description: 'Un **grand** comté.' };
+    await t.ctx.db.insert(products).values({ ...product, status: 'published' });
     const created = await post(`Regardez http://localhost:3000/@card_shop/products/${id} !`);
     expect(await pendingFetches()).toBe(0);
     expect(created.card).toMatchObject({

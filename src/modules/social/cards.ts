@@ -90,6 +90,30 @@ const fromRow = (row: CardRow): Card => ({
   publishedAt: row.publishedAt,
 });
 
+/** The fields of a card row when a failure replaces it. */
+const EMPTY = {
+  title: '',
+  description: '',
+  authorName: '',
+  authorUrl: '',
+  providerName: '',
+  providerUrl: '',
+  image: null,
+  imageDescription: '',
+  width: 0,
+  height: 0,
+  language: null,
+  publishedAt: null,
+};
+
+async function keptAnswer(db: DbOrTx, url: string) {
+  const [row] = await db
+    .select({ state: previewCards.state, fetchedAt: previewCards.fetchedAt })
+    .from(previewCards)
+    .where(eq(previewCards.url, url));
+  return row ?? null;
+}
+
 /** Why a page gives no card, or its card. Network errors are answers here, not exceptions. */
 async function fetchPage(ctx: CardsContext, url: string): Promise<{ card: Card } | { error: string }> {
   try {
@@ -97,7 +121,10 @@ async function fetchPage(ctx: CardsContext, url: string): Promise<{ card: Card }
       timeoutMs: TIMEOUT_MS,
       maxBytes: MAX_BYTES,
       allowPrivate: ctx.config.cardsAllowPrivate,
-      headers: { accept: 'text/html,application/xhtml+xml;q=0.9', 'user-agent': `Comptoir link preview (+${ctx.config.publicUrl})` },
+      headers: {
+        accept: 'text/html,application/xhtml+xml;q=0.9',
+        'user-agent': `Comptoir link preview (+${ctx.config.publicUrl})`,
+      },
     });
     if (page.status !== 200) return { error: `status ${page.status}` };
     if (!/^\s*(text\/html|application\/xhtml\+xml)/i.test(page.contentType)) return { error: 'not an HTML page' };
@@ -114,20 +141,19 @@ async function fetchPage(ctx: CardsContext, url: string): Promise<{ card: Card }
 export async function fetchCard(ctx: CardsContext, payload: { url: string }): Promise<void> {
   const url = typeof payload?.url === 'string' ? payload.url : '';
   if (!url || url.length > MAX_URL_LENGTH || !/^https?:\/\//i.test(url) || isLocal(ctx.config.publicUrl, url)) return;
-  const [cached] = await ctx.db.select({ state: previewCards.state, fetchedAt: previewCards.fetchedAt }).from(previewCards).where(eq(previewCards.url, url));
+  const cached = await keptAnswer(ctx.db, url);
   if (cached && isFresh(cached)) return;
   const result = await fetchPage(ctx, url);
-  const empty = { title: '', description: '', authorName: '', authorUrl: '', providerName: '', providerUrl: '', image: null, imageDescription: '' };
+  const fetchedAt = new Date();
   const values =
     'card' in result
-      ? { ...result.card, state: 'ok' as const, error: null, fetchedAt: new Date() }
-      : { ...empty, url, width: 0, height: 0, language: null, publishedAt: null, state: 'failed' as const, error: result.error, fetchedAt: new Date() };
+      ? { ...result.card, state: 'ok' as const, error: null, fetchedAt }
+      : { url, state: 'failed' as const, error: result.error, fetchedAt };
   // A failure does not replace a card that was good: the old one stays on show until a fetch works.
-  const { url: _key, ...set } = values;
-  const write = ctx.db.insert(previewCards).values(values);
-  await ('card' in result || !cached || cached.state === 'failed'
-    ? write.onConflictDoUpdate({ target: previewCards.url, set })
-    : write.onConflictDoUpdate({ target: previewCards.url, set: { fetchedAt: values.fetchedAt, error: values.error } }));
+  const keepCard = !('card' in result) && cached?.state === 'ok';
+  const { url: _key, ...fields } = values;
+  const set = keepCard ? { fetchedAt, error: values.error } : { ...EMPTY, ...fields };
+  await ctx.db.insert(previewCards).values(values).onConflictDoUpdate({ target: previewCards.url, set });
 }
 
 /**
@@ -145,7 +171,7 @@ export function linkCardExtension(options: { publicUrl: string; previewLocal?: L
       if (!url) return;
       await tx.insert(statusCards).values({ statusId: status.id, url }).onConflictDoNothing();
       if (local(url)) return;
-      const [cached] = await tx.select({ state: previewCards.state, fetchedAt: previewCards.fetchedAt }).from(previewCards).where(eq(previewCards.url, url));
+      const cached = await keptAnswer(tx, url);
       if (!cached || !isFresh(cached)) await enqueue(tx, CARD_JOB, { url });
     },
     async hydrate(db, statusIds) {
@@ -156,7 +182,8 @@ export function linkCardExtension(options: { publicUrl: string; previewLocal?: L
         .leftJoin(previewCards, and(eq(previewCards.url, statusCards.url), eq(previewCards.state, 'ok')))
         .where(inArray(statusCards.statusId, statusIds));
       const ours = [...new Set(links.map((l) => l.url).filter(local))];
-      const localCards = ours.length && options.previewLocal ? await options.previewLocal(db, ours) : new Map<string, Card>();
+      const localCards =
+        ours.length && options.previewLocal ? await options.previewLocal(db, ours) : new Map<string, Card>();
       for (const link of links) {
         const card = local(link.url) ? localCards.get(link.url) : link.card && fromRow(link.card);
         if (card) out.set(link.statusId, card);

@@ -9,7 +9,16 @@ export function LinkCard({ card, publicUrl }: { card: Card; publicUrl: string })
   const provider = card.providerName || new URL(card.url).hostname;
   return (
     <a class="link-card" href={card.url} rel="nofollow noopener noreferrer ugc">
-      {ownImage ? <img class="link-card-image" src={ownImage} alt={card.imageDescription} loading="lazy" width={card.width || undefined} height={card.height || undefined} /> : null}
+      {ownImage ? (
+        <img
+          class="link-card-image"
+          src={ownImage}
+          alt={card.imageDescription}
+          loading="lazy"
+          width={card.width || undefined}
+          height={card.height || undefined}
+        />
+      ) : null}
       <span class="link-card-body">
         <span class="link-card-provider muted">{provider}</span>
         {card.title ? <strong class="link-card-title">{card.title}</strong> : null}
