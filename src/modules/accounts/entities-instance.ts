@@ -68,7 +68,9 @@ export const InstanceEntity = entity(
       domain: z.string(),
       title: z.string(),
       version: z.string(),
-      source_url: entityUrl(),
+      source_url: z
+        .union([entityUrl(), z.literal('')])
+        .meta({ description: 'Empty when COMPTOIR_SOURCE_URL is unset' }),
       description: z.string(),
       usage: z.object({ users: z.object({ active_month: z.number().int() }) }),
       thumbnail: z.object({
@@ -108,7 +110,9 @@ export const InstanceEntity = entity(
 
 export const NodeInfoLinksEntity = entity(
   'NodeInfoLinks',
-  z.object({ links: z.array(z.object({ rel: z.string(), href: entityUrl() })) }).meta({ description: 'NodeInfo discovery' }),
+  z
+    .object({ links: z.array(z.object({ rel: z.string(), href: entityUrl() })) })
+    .meta({ description: 'NodeInfo discovery' }),
 );
 
 export const NodeInfoEntity = entity(

@@ -217,7 +217,10 @@ export const TokenEntity = entity(
 export const OAuthErrorEntity = entity(
   'OAuthError',
   z
-    .object({ error: z.string().meta({ description: 'RFC 6749 code: invalid_grant, …' }), error_description: z.string() })
+    .object({
+      error: z.string().meta({ description: 'RFC 6749 code: invalid_grant, …' }),
+      error_description: z.string(),
+    })
     .meta({ description: 'RFC 6749 error of /oauth/token and /oauth/revoke' }),
 );
 

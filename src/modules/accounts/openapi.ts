@@ -4,7 +4,14 @@
  * Also the helpers both modules use to declare Mastodon routes: entity refs and Mastodon errors.
  */
 import { z } from 'zod';
-import { ref, registerOperations, registerSchema, type ApiOperation, type ApiResponse, type JsonSchema } from '../../http/openapi';
+import {
+  ref,
+  registerOperations,
+  registerSchema,
+  type ApiOperation,
+  type ApiResponse,
+  type JsonSchema,
+} from '../../http/openapi';
 import { mastodonEntities } from './entities';
 import './entities-instance';
 
@@ -55,7 +62,8 @@ export function mastodonErrors(...statuses: number[]): Record<number, ApiRespons
 export function mastodonOk(name: string | [string], description?: string): Record<number, ApiResponse> {
   const many = Array.isArray(name);
   const entityName = many ? name[0] : name;
-  return { 200: { description: description ?? (many ? `Array of ${entityName}` : entityName), schema: many ? entityArray(entityName) : entityRef(entityName) } };
+  const schema = many ? entityArray(entityName) : entityRef(entityName);
+  return { 200: { description: description ?? (many ? `Array of ${entityName}` : entityName), schema } };
 }
 
 const OAUTH = ['Mastodon: OAuth'];
@@ -66,6 +74,7 @@ const body = (properties: Record<string, unknown>, required: string[] = []) => (
   schema: { type: 'object', properties, required },
   contentTypes: form,
 });
+const integer = { type: 'integer' };
 const s = (description: string, extra: Record<string, unknown> = {}) => ({ type: 'string', description, ...extra });
 const oauthError: ApiResponse = { description: 'RFC 6749 error', schema: ref('OAuthError') };
 
@@ -79,7 +88,8 @@ const oauthOperations: ApiOperation[] = [
       {
         client_name: s('Application name (≤ 100 characters)'),
         redirect_uris: {
-          description: 'One URI, several separated by spaces or newlines, or an array; urn:ietf:wg:oauth:2.0:oob for out-of-band',
+          description:
+            'One URI, several separated by spaces or newlines, or an array; urn:ietf:wg:oauth:2.0:oob for out-of-band',
           anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
         },
         scopes: s('Space-separated scopes (read write follow push, or sub-scopes); default read'),
@@ -87,7 +97,10 @@ const oauthOperations: ApiOperation[] = [
       },
       ['client_name', 'redirect_uris'],
     ),
-    responses: { ...mastodonOk('CredentialApplication', 'The application with its client_id and client_secret'), ...mastodonErrors(422) },
+    responses: {
+      ...mastodonOk('CredentialApplication', 'The application with its client_id and client_secret'),
+      ...mastodonErrors(422),
+    },
   },
   {
     method: 'get',
@@ -139,9 +152,9 @@ const oauthOperations: ApiOperation[] = [
     tags: OAUTH,
     summary: 'Get an access token',
     description:
-      'grant_type=client_credentials gives an app token (may sign people up); authorization_code exchanges a code once ' +
-      '(with code_verifier when PKCE was used); password takes username (e-mail or handle) and password, throttled like ' +
-      'the login form. Client credentials in the body or HTTP Basic.',
+      'grant_type=client_credentials gives an app token (may sign people up); authorization_code exchanges a ' +
+      'code once (with code_verifier when PKCE was used); password takes username (e-mail or handle) and ' +
+      'password, throttled like the login form. Client credentials in the body or HTTP Basic.',
     body: body(
       {
         grant_type: s('client_credentials, authorization_code or password'),
@@ -214,7 +227,8 @@ const accountOperations: ApiOperation[] = [
     path: '/api/v1/accounts/update_credentials',
     tags: ACCOUNTS,
     summary: 'Edit the signed-in profile',
-    description: 'All fields are checked and images stored before anything is saved: a bad image (422) changes nothing.',
+    description:
+      'All fields are checked and images stored before anything is saved: a bad image (422) changes nothing.',
     auth: 'user',
     scopes: ['write'],
     body: body({
@@ -246,7 +260,7 @@ const accountOperations: ApiOperation[] = [
     summary: 'Search accounts by username or display name',
     parameters: [
       { name: 'q', in: 'query', required: true },
-      { name: 'limit', in: 'query', description: '1 to 80, default 40 (at most 40 returned)', schema: { type: 'integer' } },
+      { name: 'limit', in: 'query', description: '1 to 80, default 40 (at most 40 returned)', schema: integer },
       { name: 'offset', in: 'query', description: 'One page only: any offset answers []', schema: { type: 'integer' } },
     ],
     responses: { ...mastodonOk(['Account']), ...mastodonErrors(400) },
@@ -269,7 +283,13 @@ const instanceOperations: ApiOperation[] = [
     summary: 'Server description, Mastodon v1 shape (limits, stats, languages)',
     responses: mastodonOk('InstanceV1'),
   },
-  { method: 'get', path: '/api/v2/instance', tags: INSTANCE, summary: 'Server description, Mastodon v2 shape', responses: mastodonOk('Instance') },
+  {
+    method: 'get',
+    path: '/api/v2/instance',
+    tags: INSTANCE,
+    summary: 'Server description, Mastodon v2 shape',
+    responses: mastodonOk('Instance'),
+  },
   {
     method: 'get',
     path: '/api/v1/instance/peers',
@@ -277,7 +297,13 @@ const instanceOperations: ApiOperation[] = [
     summary: 'Domains this server knows (none yet)',
     responses: { 200: { description: 'Domain names', schema: { type: 'array', items: { type: 'string' } } } },
   },
-  { method: 'get', path: '/api/v1/instance/rules', tags: INSTANCE, summary: 'Server rules', responses: mastodonOk(['Rule']) },
+  {
+    method: 'get',
+    path: '/api/v1/instance/rules',
+    tags: INSTANCE,
+    summary: 'Server rules',
+    responses: mastodonOk(['Rule']),
+  },
   {
     method: 'get',
     path: '/api/v1/custom_emojis',
@@ -285,7 +311,13 @@ const instanceOperations: ApiOperation[] = [
     summary: 'Custom emojis (none on Comptoir)',
     responses: mastodonOk(['CustomEmoji']),
   },
-  { method: 'get', path: '/.well-known/nodeinfo', tags: INSTANCE, summary: 'NodeInfo discovery', responses: mastodonOk('NodeInfoLinks') },
+  {
+    method: 'get',
+    path: '/.well-known/nodeinfo',
+    tags: INSTANCE,
+    summary: 'NodeInfo discovery',
+    responses: mastodonOk('NodeInfoLinks'),
+  },
   {
     method: 'get',
     path: '/nodeinfo/2.0',

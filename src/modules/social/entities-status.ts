@@ -79,7 +79,9 @@ export const PreviewCardEntity = entity(
 
 export const StatusMentionEntity = entity(
   'StatusMention',
-  z.object({ id: entityId(), username: z.string(), url: entityUrl(), acct: z.string() }).meta({ description: 'Status::Mention' }),
+  z
+    .object({ id: entityId(), username: z.string(), url: entityUrl(), acct: z.string() })
+    .meta({ description: 'Status::Mention' }),
 );
 
 export const StatusTagEntity = entity(
@@ -87,7 +89,10 @@ export const StatusTagEntity = entity(
   z.object({ name: z.string(), url: entityUrl() }).meta({ description: 'Status::Tag: a hashtag of a post' }),
 );
 
-export const FilterKeywordEntity = entity('FilterKeyword', z.object({ id: z.string(), keyword: z.string(), whole_word: z.boolean() }));
+export const FilterKeywordEntity = entity(
+  'FilterKeyword',
+  z.object({ id: z.string(), keyword: z.string(), whole_word: z.boolean() }),
+);
 
 export const FilterEntity = entity(
   'Filter',
@@ -187,7 +192,10 @@ const statusShape = {
 };
 
 // A repost embeds its original, a quote its quoted post: the recursion needs its type spelled out.
-type StatusOutput = z.output<z.ZodObject<typeof statusShape>> & { reblog: StatusOutput | null; quote?: QuoteOutput | null };
+type StatusOutput = z.output<z.ZodObject<typeof statusShape>> & {
+  reblog: StatusOutput | null;
+  quote?: QuoteOutput | null;
+};
 type QuoteOutput = { state: z.output<typeof quoteState>; quoted_status: StatusOutput | null };
 const quoteState = z.enum(['pending', 'accepted', 'rejected', 'revoked', 'deleted', 'unauthorized', 'blocked_account']);
 const statusObject: z.ZodType<StatusOutput> = z.object({

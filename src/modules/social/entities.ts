@@ -55,7 +55,9 @@ export const NotificationEntity = entity(
       group_key: z.string(),
       created_at: entityDatetime(),
       account: AccountEntity,
-      status: StatusEntity.nullable().optional().meta({ description: 'The post it is about (null or absent otherwise)' }),
+      status: StatusEntity.nullable()
+        .optional()
+        .meta({ description: 'The post it is about (null or absent otherwise)' }),
       comptoir_type: z
         .string()
         .optional()

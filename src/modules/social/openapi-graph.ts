@@ -5,7 +5,7 @@
  */
 import type { ApiOperation } from '../../http/openapi';
 import { mastodonErrors as errors, mastodonOk as ok } from '../accounts';
-import { body, bool, id, optional, paging, query, read, s, strings, TIMELINES, write } from './openapi';
+import { body, bool, id, optional, paging, query, queryList, read, s, strings, TIMELINES, write } from './openapi';
 
 const ACCOUNTS = ['Mastodon: accounts'];
 const LISTS = ['Mastodon: lists'];
@@ -33,7 +33,7 @@ function accountOperations(): ApiOperation[] {
       tags: ACCOUNTS,
       summary: 'The caller’s relationships with some accounts (up to 100)',
       ...read,
-      parameters: [{ name: 'id[]', in: 'query', description: 'Account ids', schema: { type: 'array', items: { type: 'string' } } }],
+      parameters: [queryList('id', 'Account ids')],
       responses: { ...ok(['Relationship']), ...errors(400, 401, 403) },
     },
     {
@@ -112,7 +112,14 @@ function listOperations(): ApiOperation[] {
     );
   const memberIds = strings('Account ids (accounts the caller follows)');
   return [
-    { method: 'get', path: '/api/v1/lists', tags: LISTS, summary: 'The caller’s lists', ...read, responses: { ...ok(['List']), ...errors(401, 403) } },
+    {
+      method: 'get',
+      path: '/api/v1/lists',
+      tags: LISTS,
+      summary: 'The caller’s lists',
+      ...read,
+      responses: { ...ok(['List']), ...errors(401, 403) },
+    },
     {
       method: 'post',
       path: '/api/v1/lists',
@@ -175,7 +182,7 @@ function listOperations(): ApiOperation[] {
       tags: LISTS,
       summary: 'Remove members (ids in the query string or the body)',
       ...write,
-      parameters: [list(), { name: 'account_ids[]', in: 'query', schema: { type: 'array', items: { type: 'string' } } }],
+      parameters: [list(), queryList('account_ids')],
       body: { ...body({ account_ids: memberIds }), required: false },
       responses: { ...ok('EmptyObject'), ...errors(401, 403, 404, 422) },
     },
@@ -192,12 +199,6 @@ function listOperations(): ApiOperation[] {
 }
 
 function notificationOperations(): ApiOperation[] {
-  const types = (description: string) => ({
-    name: `${description.startsWith('Only') ? 'types' : 'exclude_types'}[]`,
-    in: 'query' as const,
-    description,
-    schema: { type: 'array', items: { type: 'string' } },
-  });
   const empty = (path: string, summary: string, extra: Partial<ApiOperation> = {}): ApiOperation => ({
     method: 'post',
     path,
@@ -216,8 +217,8 @@ function notificationOperations(): ApiOperation[] {
       summary: 'The caller’s notifications, newest first',
       ...read,
       parameters: [
-        types('Only these Mastodon types'),
-        types('Leave these Mastodon types out'),
+        queryList('types', 'Only these Mastodon types'),
+        queryList('exclude_types', 'Leave these Mastodon types out'),
         query('account_id', 'Only notifications from this account'),
         ...paging(40, 80),
       ],
@@ -251,7 +252,7 @@ function notificationOperations(): ApiOperation[] {
       tags: TIMELINES,
       summary: 'Read positions (Comptoir keeps the notifications one)',
       ...read,
-      parameters: [{ name: 'timeline[]', in: 'query', description: 'home, notifications', schema: { type: 'array', items: { type: 'string' } } }],
+      parameters: [queryList('timeline', 'home, notifications')],
       responses: { ...ok('Markers'), ...errors(401, 403) },
     },
     {

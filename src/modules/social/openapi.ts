@@ -18,7 +18,11 @@ export const write = { auth: 'user' as const, scopes: ['write'] };
 export const optional = { auth: 'optional' as const };
 const form = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
-export const s = (description: string, extra: Record<string, unknown> = {}) => ({ type: 'string', description, ...extra });
+export const s = (description: string, extra: Record<string, unknown> = {}) => ({
+  type: 'string',
+  description,
+  ...extra,
+});
 export const bool = (description: string) => ({ type: 'boolean', description });
 export const strings = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
 export const body = (properties: Record<string, unknown>, required: string[] = []) => ({
@@ -26,12 +30,20 @@ export const body = (properties: Record<string, unknown>, required: string[] = [
   contentTypes: form,
   required: required.length > 0,
 });
-export const id = (description: string): ApiParameter => ({ name: 'id', in: 'path', description, schema: { type: 'string' } });
-export const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }): ApiParameter => ({
-  name,
-  in: 'query',
+export const id = (description: string): ApiParameter => ({
+  name: 'id',
+  in: 'path',
   description,
-  schema,
+  schema: { type: 'string' },
+});
+export const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) =>
+  ({ name, in: 'query', description, schema }) satisfies ApiParameter;
+/** A list parameter, as Mastodon clients send it: `name[]=a&name[]=b`. */
+export const queryList = (name: string, description?: string): ApiParameter => ({
+  name: `${name}[]`,
+  in: 'query',
+  ...(description ? { description } : {}),
+  schema: { type: 'array', items: { type: 'string' } },
 });
 
 /** Mastodon's keyset paging; the `Link` header names the next (older) and previous (newer) pages. */

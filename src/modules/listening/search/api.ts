@@ -166,7 +166,7 @@ registerOperations([
     ],
     responses: {
       200: { description: 'Mastodon Search entity', schema: ref('Search') },
-      400: { description: 'Mastodon error: `{"error": "message", "error_code": "invalid_query"}`', schema: ref('MastodonError') },
+      400: { description: 'Malformed query: Mastodon error with error_code invalid_query', schema: ref('MastodonError') },
     },
   },
   {
