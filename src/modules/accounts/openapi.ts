@@ -29,6 +29,9 @@ export function registerMastodonEntities(): void {
       if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
       // z.iso.datetime()'s regular expression says no more than its format.
       if (jsonSchema.format === 'date-time' || jsonSchema.format === 'date') delete jsonSchema.pattern;
+      // z.number().int() bounds itself to safe integers; JSON readers know that already.
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
     },
   });
   for (const [name, schema] of Object.entries(schemas)) {

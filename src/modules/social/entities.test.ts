@@ -40,8 +40,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+type Caller = Pick<TestUser, 'token'>;
+
 /** Calls a route and checks its 200 body against the entity the document declares for it. */
-async function call<T = any>(method: string, template: string, url: string, who?: TestUser, body?: unknown) {
+async function call<T = any>(method: string, template: string, url: string, who?: Caller, body?: unknown) {
   const value = await json<T>(t.call(method, url, { token: who?.token, body }));
   const schema = declared(doc, method.toLowerCase(), template);
   if (!schema) throw new Error(`${method} ${template} declares no JSON 200 response`);
@@ -50,7 +52,7 @@ async function call<T = any>(method: string, template: string, url: string, who?
   checked.add(`${method.toLowerCase()} ${template}`);
   return value as T;
 }
-const get = <T = any>(template: string, url: string, who?: TestUser) => call<T>('GET', template, url, who);
+const get = <T = any>(template: string, url: string, who?: Caller) => call<T>('GET', template, url, who);
 const png = () => sharp({ create: { width: 40, height: 20, channels: 3, background: '#c03' } }).png().toBuffer();
 
 describe('Mastodon entities in the OpenAPI document', () => {
@@ -60,9 +62,14 @@ describe('Mastodon entities in the OpenAPI document', () => {
     const cy = await signUpUser(t, app, 'ent_cy');
     const dan = await signUpUser(t, app, 'ent_dan');
     const appPath = '/api/v1/apps';
-    const appBody = { client_name: 'ent', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' };
+    const appBody = { client_name: 'ent', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write' };
     const registered = await call('POST', appPath, appPath, undefined, appBody);
-    expect(registered.client_secret).toEqual(expect.any(String));
+    const { client_id, client_secret } = registered;
+    const grant = { grant_type: 'client_credentials', client_id, client_secret, scope: 'read write' };
+    const appOnly = await call('POST', '/oauth/token', '/oauth/token', undefined, grant);
+    const password = 'correct horse battery';
+    const signUp = { username: 'ent_gus', email: 'ent_gus@example.com', password, agreement: true };
+    await call('POST', '/api/v1/accounts', '/api/v1/accounts', { token: appOnly.access_token }, signUp);
     await get('/api/v1/apps/verify_credentials', '/api/v1/apps/verify_credentials', ana);
     const profile = { note: 'Fromagère\n\nLyon', location: 'Lyon', website: 'https://example.com' };
     await call('PATCH', '/api/v1/accounts/update_credentials', '/api/v1/accounts/update_credentials', ana, profile);
@@ -80,7 +87,7 @@ describe('Mastodon entities in the OpenAPI document', () => {
     const form = new FormData();
     form.append('file', new Blob([await png()], { type: 'image/png' }), 'meule.png');
     form.append('description', 'Une meule');
-    const media = await json(t.call('POST', '/api/v2/media', { token: ana.token, body: form }));
+    const media = await call('POST', '/api/v2/media', '/api/v2/media', ana, form);
     await get('/api/v1/media/{id}', `/api/v1/media/${media.id}`, ana);
     await call('PUT', '/api/v1/media/{id}', `/api/v1/media/${media.id}`, ana, { description: 'Une meule de comté' });
     const statuses = '/api/v1/statuses';

@@ -48,12 +48,11 @@ export const queryList = (name: string, description?: string): ApiParameter => (
 
 /** Mastodon's keyset paging; the `Link` header names the next (older) and previous (newer) pages. */
 export function paging(fallback = 20, max = 40): ApiParameter[] {
-  const cursor = (what: string) => ({ type: 'string', description: what });
   return [
-    { name: 'max_id', in: 'query', schema: cursor('Older than this id (the `next` link)') },
-    { name: 'since_id', in: 'query', schema: cursor('Newer than this id') },
-    { name: 'min_id', in: 'query', schema: cursor('Just newer than this id (the `prev` link)') },
-    { name: 'limit', in: 'query', description: `1 to ${max}, default ${fallback}`, schema: { type: 'integer' } },
+    query('max_id', 'Older than this id (the `next` link)'),
+    query('since_id', 'Newer than this id'),
+    query('min_id', 'Just newer than this id (the `prev` link)'),
+    query('limit', `1 to ${max}, default ${fallback}`, { type: 'integer' }),
   ];
 }
 const timelineFilters = [
