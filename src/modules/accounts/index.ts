@@ -29,4 +29,4 @@ export {
   entityUrl,
 } from './entities';
 export { InstanceEntity, InstanceV1Entity, NodeInfoEntity, NodeInfoLinksEntity, RuleEntity } from './entities-instance';
-export { entityArray, entityRef, mastodonErrors, mastodonOk, registerMastodonEntities } from './openapi';
+export { entityArray, entityRef, mastodonErrors, mastodonOk, registerMastodonEntities } from './entities-openapi';
