@@ -7,7 +7,7 @@ import type { AppContext } from '../context';
 import { accountStats } from '../modules/accounts';
 import { MAX_INPUT_PIXELS } from '../modules/media/images';
 import type { RouteModule } from './app';
-import { COMPTOIR_VERSION, registerOperations } from './openapi';
+import { COMPTOIR_VERSION } from './openapi';
 
 export const MASTODON_VERSION = `4.3.0 (compatible; Comptoir ${COMPTOIR_VERSION})`;
 const TITLE = 'Comptoir';
@@ -110,16 +110,6 @@ export async function nodeInfo(ctx: AppContext) {
     metadata: { nodeName: TITLE, nodeDescription: SHORT_DESCRIPTION },
   };
 }
-
-const TAGS = ['Mastodon: instance'];
-registerOperations([
-  { method: 'get', path: '/api/v1/instance', tags: TAGS, summary: 'Server description, Mastodon v1 shape (limits, stats, languages)', responses: { 200: { description: 'Mastodon V1::Instance entity', schema: { type: 'object' } } } },
-  { method: 'get', path: '/api/v2/instance', tags: TAGS, summary: 'Server description, Mastodon v2 shape', responses: { 200: { description: 'Mastodon Instance entity', schema: { type: 'object' } } } },
-  { method: 'get', path: '/api/v1/instance/peers', tags: TAGS, summary: 'Domains this server knows (none yet)', responses: { 200: { description: 'Domain names', schema: { type: 'array', items: { type: 'string' } } } } },
-  { method: 'get', path: '/api/v1/instance/rules', tags: TAGS, summary: 'Server rules', responses: { 200: { description: 'Rule entities', schema: { type: 'array' } } } },
-  { method: 'get', path: '/.well-known/nodeinfo', tags: TAGS, summary: 'NodeInfo discovery', responses: { 200: { description: 'Links to /nodeinfo/2.0', schema: { type: 'object' } } } },
-  { method: 'get', path: '/nodeinfo/2.0', tags: TAGS, summary: 'NodeInfo 2.0: software, protocols, usage', responses: { 200: { description: 'NodeInfo document', schema: { type: 'object' } } } },
-]);
 
 export const instanceRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/instance', async (c) => c.json(await instanceV1(ctx)));

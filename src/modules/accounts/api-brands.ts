@@ -9,7 +9,7 @@ import { isUuid } from '../../db/ids';
 import type { RouteModule } from '../../http/app';
 import { notFound } from '../../http/errors';
 import { requireViewer } from '../../http/middleware';
-import { errors, parseParams, registerOperations, registerSchema } from '../../http/openapi';
+import { errors, parseParams, ref, registerOperations, registerSchema } from '../../http/openapi';
 import { readParams } from '../../http/params';
 import type { AppEnv } from '../../http/types';
 import { profileChanges } from './api-profile';
@@ -50,33 +50,8 @@ export const MemberAdd = z.object({
 
 export const MemberUpdate = z.object({ role });
 
-const accountSchema = registerSchema('Account', {
-  type: 'object',
-  description: 'A Mastodon Account entity (docs.joinmastodon.org/entities/Account) with our extras: kind, location, website, brand colours.',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    username: { type: 'string' },
-    acct: { type: 'string' },
-    display_name: { type: 'string' },
-    note: { type: 'string', description: 'HTML' },
-    url: { type: 'string', format: 'uri' },
-    avatar: { type: 'string', format: 'uri' },
-    header: { type: 'string', format: 'uri' },
-    locked: { type: 'boolean' },
-    created_at: { type: 'string', format: 'date-time' },
-    followers_count: { type: 'integer' },
-    following_count: { type: 'integer' },
-    statuses_count: { type: 'integer' },
-    kind: { type: 'string', enum: ['person', 'brand'] },
-    location: { type: 'string' },
-    website: { type: 'string' },
-    brand: {
-      type: ['object', 'null'],
-      properties: { primary_color: { type: ['string', 'null'] }, accent_color: { type: ['string', 'null'] } },
-    },
-  },
-  required: ['id', 'username', 'acct', 'display_name', 'kind'],
-});
+// The Mastodon Account entity (entities.ts), with our extras: kind, location, website, brand colours.
+const accountSchema = ref('Account');
 
 const brandSchema = registerSchema('Brand', {
   type: 'object',

@@ -28,6 +28,8 @@ export function presentAccount(ctx: UrlContext, account: Account) {
     acct: account.username,
     url: profileUrl(ctx, account),
     uri: profileUrl(ctx, account),
+    // Followers and followings are public on Comptoir.
+    hide_collections: false,
     display_name: account.displayName,
     // A suspended account keeps its name (so threads still read) but shows nothing it wrote (Mastodon's `suspended`).
     note: account.suspendedAt ? '' : noteHtml(account.note),

@@ -9,10 +9,10 @@ import { isUuid } from '../../db/ids';
 import type { RouteModule } from '../../http/app';
 import { notFound, unprocessable } from '../../http/errors';
 import { requireViewer } from '../../http/middleware';
-import { errors, parseParams, registerOperations, registerSchema } from '../../http/openapi';
+import { errors, parseParams, ref, registerOperations, registerSchema } from '../../http/openapi';
 import { queryParams, readParams, type Params } from '../../http/params';
 import type { AppEnv } from '../../http/types';
-import { accounts, presentAccount } from '../accounts';
+import { accounts, mastodonErrors, presentAccount } from '../accounts';
 import { appeal, decide, decideMany, itemForModerator, type DecisionAction, type Item, type ModerationContext } from './decisions';
 import { policyFor, readPolicy, updatePolicy, type Policy } from './policy';
 import { auditLog, authorHistory, hydrateItems, listQueue, queueCounters, type AuditEntry, type Counters, type QueueFilters, type QueueItem } from './queue';
@@ -388,5 +388,5 @@ registerOperations([
   { method: 'get', path: '/api/v1/moderation/decisions/mine', tags: T, summary: 'Decisions on what you wrote (reason, whether you may still appeal)', ...read, responses: { 200: { description: 'Decisions', schema: { type: 'array', items: decidedSchema } }, ...errors(401) } },
   { method: 'post', path: '/api/v1/moderation/reports', tags: T, summary: 'Report a post, reply, review or account; it joins the queue of the brand whose space it is (else the platform’s)', ...write, body: { schema: ReportBody }, responses: { 201: { description: 'The report', schema: reportSchema }, ...errors(400, 401, 404, 422) } },
   { method: 'get', path: '/api/v1/moderation/reports/mine', tags: T, summary: 'Your reports and their outcome (removed, kept, or pending)', ...read, responses: { 200: { description: 'Reports', schema: { type: 'array', items: reportSchema } }, ...errors(401) } },
-  { method: 'post', path: '/api/v1/reports', tags: ['Mastodon'], summary: 'Mastodon: report an account and some of its posts (account_id, status_ids[], comment, category)', ...write, body: { schema: MastodonReportBody }, responses: { 200: { description: 'Mastodon Report entity', schema: { type: 'object' } }, ...errors(400, 401, 404, 422) } },
+  { method: 'post', path: '/api/v1/reports', tags: ['Mastodon'], summary: 'Mastodon: report an account and some of its posts (account_id, status_ids[], comment, category)', ...write, body: { schema: MastodonReportBody }, responses: { 200: { description: 'Mastodon Report entity', schema: ref('Report') }, ...mastodonErrors(400, 401, 404, 422) } },
 ]);

@@ -113,7 +113,9 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     app.get(`/api/v1/${which}`, async (c) => {
       const viewer = requireViewer(c, 'read');
       const rows = await blockedAndMutedLists(ctx.db, viewer.accountId, which);
-      return c.json(rows.map((r) => presentAccount(ctx.config, r.account)));
+      // Mastodon's MutedAccount says when a mute ends; ours never do.
+      const extra = which === 'mutes' ? { mute_expires_at: null } : {};
+      return c.json(rows.map((r) => ({ ...presentAccount(ctx.config, r.account), ...extra })));
     });
   }
 };

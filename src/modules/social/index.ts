@@ -14,3 +14,30 @@ export { fetchCard, linkCardExtension, presentCard, type Card, type LocalPreview
 export { attachStreamingSockets } from './streaming-ws';
 export { parseText, renderText, escapeHtml, textLength } from './text';
 export { detectLanguage } from './language';
+export {
+  ContextEntity,
+  FilterEntity,
+  FilterResultEntity,
+  MediaAttachmentEntity,
+  PollEntity,
+  PreviewCardEntity,
+  QuoteEntity,
+  StatusEntity,
+  StatusMentionEntity,
+  StatusProductEntity,
+  StatusSourceEntity,
+  StatusTagEntity,
+} from './entities-status';
+export {
+  ListEntity,
+  MarkerEntity,
+  MarkersEntity,
+  MASTODON_NOTIFICATION_TYPES,
+  NotificationEntity,
+  PreferencesEntity,
+  RelationshipEntity,
+  ReportEntity,
+  SearchEntity,
+  TagEntity,
+  UnreadCountEntity,
+} from './entities';

@@ -10,7 +10,7 @@ import { isUuid } from '../../../db/ids';
 import type { RouteModule } from '../../../http/app';
 import { badRequest } from '../../../http/errors';
 import { viewerOf } from '../../../http/middleware';
-import { errors, registerOperations, registerSchema } from '../../../http/openapi';
+import { errors, ref, registerOperations, registerSchema } from '../../../http/openapi';
 import { bool, int, queryParams, str, type Params } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { presentAccount, profileUrl, type UrlContext } from '../../accounts';
@@ -165,14 +165,8 @@ registerOperations([
       { name: 'following', in: 'query', description: 'Only accounts the caller follows', schema: { type: 'boolean' } },
     ],
     responses: {
-      200: {
-        description: 'Mastodon Search entity',
-        schema: {
-          type: 'object',
-          properties: { accounts: { type: 'array', items: { type: 'object' } }, statuses: { type: 'array', items: { type: 'object' } }, hashtags: { type: 'array', items: { type: 'object' } } },
-        },
-      },
-      400: { description: 'Mastodon error: `{"error": "message", "error_code": "invalid_query"}`' },
+      200: { description: 'Mastodon Search entity', schema: ref('Search') },
+      400: { description: 'Malformed query: Mastodon error with error_code invalid_query', schema: ref('MastodonError') },
     },
   },
   {

@@ -1,0 +1,282 @@
+/**
+ * The social module's Mastodon routes in the OpenAPI document, each with its request parameters
+ * and its real response entity (entities.ts, entities-status.ts): statuses, timelines, media and
+ * polls here; the graph, lists, notifications and streaming in openapi-graph.ts.
+ */
+import type { ApiOperation, ApiParameter } from '../../http/openapi';
+import { registerOperations } from '../../http/openapi';
+import { mastodonErrors as errors, mastodonOk as ok, registerMastodonEntities } from '../accounts';
+import './entities';
+import './entities-status';
+import { graphOperations } from './openapi-graph';
+
+export const STATUSES = ['Mastodon: statuses'];
+export const TIMELINES = ['Mastodon: timelines'];
+const MEDIA = ['Mastodon: media and polls'];
+export const read = { auth: 'user' as const, scopes: ['read'] };
+export const write = { auth: 'user' as const, scopes: ['write'] };
+export const optional = { auth: 'optional' as const };
+const form = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+export const s = (description: string, extra: Record<string, unknown> = {}) => ({
+  type: 'string',
+  description,
+  ...extra,
+});
+export const bool = (description: string) => ({ type: 'boolean', description });
+export const strings = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
+export const body = (properties: Record<string, unknown>, required: string[] = []) => ({
+  schema: { type: 'object', properties, required },
+  contentTypes: form,
+  required: required.length > 0,
+});
+export const id = (description: string): ApiParameter => ({
+  name: 'id',
+  in: 'path',
+  description,
+  schema: { type: 'string' },
+});
+export const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) =>
+  ({ name, in: 'query', description, schema }) satisfies ApiParameter;
+/** A list parameter, as Mastodon clients send it: `name[]=a&name[]=b`. */
+export const queryList = (name: string, description?: string): ApiParameter => ({
+  name: `${name}[]`,
+  in: 'query',
+  ...(description ? { description } : {}),
+  schema: { type: 'array', items: { type: 'string' } },
+});
+
+/** Mastodon's keyset paging; the `Link` header names the next (older) and previous (newer) pages. */
+export function paging(fallback = 20, max = 40): ApiParameter[] {
+  return [
+    query('max_id', 'Older than this id (the `next` link)'),
+    query('since_id', 'Newer than this id'),
+    query('min_id', 'Just newer than this id (the `prev` link)'),
+    query('limit', `1 to ${max}, default ${fallback}`, { type: 'integer' }),
+  ];
+}
+const timelineFilters = [
+  query('local', 'Only local posts (every post is local for now)', { type: 'boolean' }),
+  query('remote', 'Only remote posts: empty until federation', { type: 'boolean' }),
+  query('only_media', 'Only posts with images', { type: 'boolean' }),
+];
+
+const statusBody = body({
+  status: s('The text (mentions, hashtags and links are recognised); may be empty with media or a poll'),
+  visibility: s('public, unlisted, private or direct'),
+  language: s('ISO 639-1 code; detected when absent'),
+  spoiler_text: s('Content warning'),
+  sensitive: bool('Hide the media behind a warning'),
+  in_reply_to_id: s('The post this replies to'),
+  quoted_status_id: s('The post this quotes (quote_id is accepted too)'),
+  media_ids: strings('Ids of up to 4 uploaded images (POST /api/v2/media)'),
+  poll: {
+    type: 'object',
+    description: 'A poll instead of media',
+    properties: {
+      options: strings('2 or more choices'),
+      expires_in: { type: 'integer', description: 'Seconds, 300 to 2629746' },
+      multiple: bool('Several choices allowed'),
+    },
+  },
+  scheduled_at: s('Refused: 422 scheduling_unsupported'),
+  product_ids: strings('Comptoir: up to 4 products of the brand, shown on the post (shoppable post)'),
+  as_account_id: s('Comptoir: post as this brand (needs its post permission); also the Comptoir-Acting-For header'),
+});
+
+const statusOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/statuses',
+    tags: STATUSES,
+    summary: 'Publish a post (idempotent with an Idempotency-Key header; rate-limited)',
+    ...write,
+    parameters: [
+      { name: 'Idempotency-Key', in: 'header', description: 'A retry with the same key answers the same post' },
+      { name: 'Comptoir-Acting-For', in: 'header', description: 'Comptoir: the brand account to post as' },
+    ],
+    body: statusBody,
+    responses: { ...ok('Status'), ...errors(400, 401, 403, 404, 422, 429) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/statuses/{id}',
+    tags: STATUSES,
+    summary: 'One post',
+    ...optional,
+    parameters: [id('The post')],
+    responses: { ...ok('Status'), ...errors(404) },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/statuses/{id}',
+    tags: STATUSES,
+    summary: 'Delete one’s post (or a brand’s, with its post permission); answers it with its text, to redraft',
+    ...write,
+    parameters: [id('The post')],
+    responses: { ...ok('Status'), ...errors(401, 403, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/statuses/{id}/context',
+    tags: STATUSES,
+    summary: 'The thread around a post',
+    ...optional,
+    parameters: [id('The post')],
+    responses: { ...ok('Context'), ...errors(404) },
+  },
+  ...(['favourited_by', 'reblogged_by'] as const).map(
+    (kind): ApiOperation => ({
+      method: 'get',
+      path: `/api/v1/statuses/{id}/${kind}`,
+      tags: STATUSES,
+      summary: kind === 'favourited_by' ? 'Who liked a post' : 'Who reposted a post',
+      ...optional,
+      parameters: [id('The post'), query('limit', '1 to 80, default 40', { type: 'integer' })],
+      responses: { ...ok(['Account']), ...errors(400, 404) },
+    }),
+  ),
+  ...(['favourite', 'unfavourite', 'bookmark', 'unbookmark', 'reblog', 'unreblog'] as const).map(
+    (action): ApiOperation => ({
+      method: 'post',
+      path: `/api/v1/statuses/{id}/${action}`,
+      tags: STATUSES,
+      summary:
+        action === 'reblog'
+          ? 'Repost: answers the new repost, wrapping the original'
+          : `${action[0].toUpperCase()}${action.slice(1)} a post: answers the post`,
+      ...write,
+      parameters: [id('The post')],
+      responses: { ...ok('Status'), ...errors(401, 403, 404, 422) },
+    }),
+  ),
+];
+
+const timelineOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/timelines/home',
+    tags: TIMELINES,
+    summary: 'Home: posts of the accounts one follows, and one’s own',
+    ...read,
+    parameters: paging(),
+    responses: { ...ok(['Status']), ...errors(400, 401, 403) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/timelines/public',
+    tags: TIMELINES,
+    summary: 'Public posts of this server',
+    ...optional,
+    parameters: [...timelineFilters, ...paging()],
+    responses: { ...ok(['Status']), ...errors(400) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/timelines/tag/{hashtag}',
+    tags: TIMELINES,
+    summary: 'Public posts with a hashtag',
+    ...optional,
+    parameters: [
+      { name: 'hashtag', in: 'path', description: 'Without the #, any case', schema: { type: 'string' } },
+      ...timelineFilters,
+      ...paging(),
+    ],
+    responses: { ...ok(['Status']), ...errors(400) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/timelines/list/{id}',
+    tags: TIMELINES,
+    summary: 'Posts of a list’s members',
+    ...read,
+    parameters: [id('One of the caller’s lists'), ...paging()],
+    responses: { ...ok(['Status']), ...errors(400, 401, 403, 404) },
+  },
+  ...(['favourites', 'bookmarks'] as const).map(
+    (which): ApiOperation => ({
+      method: 'get',
+      path: `/api/v1/${which}`,
+      tags: TIMELINES,
+      summary: which === 'favourites' ? 'The posts one liked, last liked first' : 'The posts one bookmarked',
+      ...read,
+      parameters: paging(),
+      responses: { ...ok(['Status']), ...errors(400, 401, 403) },
+    }),
+  ),
+];
+
+const uploadBody = {
+  schema: {
+    type: 'object',
+    properties: {
+      file: s('The image (JPEG, PNG, WebP, GIF, AVIF)', { format: 'binary' }),
+      description: s('Alt text, at most 1500 characters'),
+    },
+    required: ['file'],
+  },
+  contentTypes: ['multipart/form-data'],
+};
+
+const mediaOperations: ApiOperation[] = [
+  ...(['/api/v1/media', '/api/v2/media'] as const).map(
+    (path): ApiOperation => ({
+      method: 'post',
+      path,
+      tags: MEDIA,
+      summary: 'Upload an image (processed at once: always 200 with its final URL)',
+      ...write,
+      body: uploadBody,
+      responses: { ...ok('MediaAttachment'), ...errors(401, 403, 413, 422) },
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/api/v1/media/{id}',
+    tags: MEDIA,
+    summary: 'One of one’s uploads not yet attached to a post',
+    ...read,
+    parameters: [id('The upload')],
+    responses: { ...ok('MediaAttachment'), ...errors(401, 403, 404) },
+  },
+  {
+    method: 'put',
+    path: '/api/v1/media/{id}',
+    tags: MEDIA,
+    summary: 'Change the alt text of an upload not yet attached',
+    ...write,
+    parameters: [id('The upload')],
+    body: body({ description: s('Alt text, at most 1500 characters') }),
+    responses: { ...ok('MediaAttachment'), ...errors(401, 403, 404, 422) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/polls/{id}',
+    tags: MEDIA,
+    summary: 'A poll, with the caller’s votes',
+    ...optional,
+    parameters: [id('The poll')],
+    responses: { ...ok('Poll'), ...errors(404) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/polls/{id}/votes',
+    tags: MEDIA,
+    summary: 'Vote in a poll',
+    ...write,
+    parameters: [id('The poll')],
+    body: body({ choices: strings('Option indexes (0, 1, …); one unless the poll is multiple') }, ['choices']),
+    responses: { ...ok('Poll'), ...errors(401, 403, 404, 422) },
+  },
+  {
+    method: 'get',
+    path: '/s/{code}',
+    tags: ['Short links'],
+    summary: 'Comptoir: follow a short link of a post',
+    parameters: [{ name: 'code', in: 'path', description: 'The short code', schema: { type: 'string' } }],
+    responses: { 302: { description: 'To the link’s target' }, 404: { description: 'Unknown code' } },
+  },
+];
+
+registerMastodonEntities();
+registerOperations([...statusOperations, ...timelineOperations, ...mediaOperations, ...graphOperations()]);
