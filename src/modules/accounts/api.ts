@@ -5,8 +5,10 @@ import { brandApiRoutes } from './api-brands';
 import { oauthApiRoutes } from './api-oauth';
 import { oauthWebRoutes } from './oauth-web';
 
-/** The accounts module's JSON routes (Mastodon-compatible accounts and OAuth, our brands API). */
-export const apiRoutes: RouteModule[] = [oauthApiRoutes, oauthWebRoutes, accountApiRoutes, brandApiRoutes];
+/** The accounts module's own routes: the OAuth authorize page and our brands API. */
+export const apiRoutes: RouteModule[] = [oauthWebRoutes, brandApiRoutes];
+/** Mastodon-compatible accounts, apps and OAuth token endpoints (the Mastodon sub-app). */
+export const mastodonApiRoutes: RouteModule[] = [oauthApiRoutes, accountApiRoutes];
 
 // The Mastodon-compatible routes, briefly: their entities are documented at docs.joinmastodon.org.
 const mastodonError = { description: 'Mastodon error: `{"error": "message", "error_code": "code"}`', schema: { type: 'object', properties: { error: { type: 'string' }, error_code: { type: 'string' } } } };

@@ -101,7 +101,8 @@ export function presentResults(ctx: UrlContext, r: SearchResults) {
   };
 }
 
-export const searchApiRoutes: RouteModule = (app, ctx) => {
+/** Mastodon's search, mounted on the Mastodon sub-app. */
+export const mastodonSearchRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v2/search', async (c) => {
     const params = queryParams(c);
     const q = queryOf(params);
@@ -122,7 +123,9 @@ export const searchApiRoutes: RouteModule = (app, ctx) => {
       hashtags: results.hashtags.map((h) => ({ name: h.name, url: tagUrl(ctx.config, h.name), history: [], following: false })),
     });
   });
+};
 
+export const searchApiRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/search', async (c) => {
     const params = queryParams(c);
     const q = queryOf(params);
