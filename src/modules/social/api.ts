@@ -9,7 +9,7 @@ import { streamingRoutes } from './streaming';
 
 /**
  * The social module's Mastodon client API (statuses, timelines, the graph, notifications, media,
- * polls, streaming) plus our short links. Mastodon documents these routes; they stay out of our
+ * polls, streaming), mounted on the Mastodon sub-app. Mastodon documents these routes; they stay out of our
  * OpenAPI document.
  */
 export const apiRoutes: RouteModule[] = [statusRoutes, timelineRoutes, listRoutes, accountRoutes, notificationRoutes, mediaRoutes, streamingRoutes];

@@ -14,7 +14,7 @@ import { errors, registerOperations, registerSchema } from '../../../http/openap
 import { bool, int, queryParams, str, type Params } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { presentAccount, profileUrl, type UrlContext } from '../../accounts';
-import { presentStatuses, statusUrl } from '../../social';
+import { presentStatuses, presentTag, statusUrl } from '../../social';
 import { parseQuery, type ParsedQuery } from './query';
 import { searchEverything, type SearchResults } from './results';
 import { MAX_OFFSET, RELEVANCE_POOL, searchTypes, type SearchOptions, type SearchSort, type SearchType } from './service';
@@ -120,7 +120,7 @@ export const mastodonSearchRoutes: RouteModule = (app, ctx) => {
     return c.json({
       accounts: results.accounts.map((h) => presentAccount(ctx.config, h.account)),
       statuses: results.hydrated ? presentStatuses(ctx.config, results.hydrated, results.statuses.map((s) => s.id)) : [],
-      hashtags: results.hashtags.map((h) => ({ name: h.name, url: tagUrl(ctx.config, h.name), history: [], following: false })),
+      hashtags: results.hashtags.map((h) => presentTag(ctx.config, h.name)),
     });
   });
 };
