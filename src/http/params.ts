@@ -49,12 +49,15 @@ export const rejectNulInUrl: MiddlewareHandler = async (c, next) => {
   if (url.includes('%00')) {
     const { pathname, searchParams } = new URL(url);
     if (pathname.includes('%00')) throw nulIn('path');
-    for (const [key, value] of searchParams) if (key.includes('\0') || value.includes('\0')) throw nulIn(key.replace(/\0/g, ''));
+    for (const [key, value] of searchParams) {
+      if (key.includes('\0') || value.includes('\0')) throw nulIn(key.replace(/\0/g, ''));
+    }
   }
   await next();
 };
 
-const nulIn = (field: string) => badRequest('invalid_param', `${field || 'a parameter'} must not contain a NUL character`, { field });
+const nulIn = (field: string) =>
+  badRequest('invalid_param', `${field || 'a parameter'} must not contain a NUL character`, { field });
 
 /** The params, refused (400 naming the first field) if any key or string value holds a NUL. */
 function withoutNul(params: Params): Params {

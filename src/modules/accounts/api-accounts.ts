@@ -86,7 +86,8 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
   });
 
   // Routes may reach moderation (its index imports ours; this file is not part of our index).
-  const standing = async (accountId: string): Promise<ServerStanding> => ((await isPlatformModerator(ctx.db, accountId)) ? 'moderator' : 'user');
+  const standing = async (accountId: string): Promise<ServerStanding> =>
+    (await isPlatformModerator(ctx.db, accountId)) ? 'moderator' : 'user';
 
   app.get('/api/v1/accounts/verify_credentials', async (c) => {
     const viewer = requireViewer(c, 'read');

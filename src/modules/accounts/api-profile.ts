@@ -49,7 +49,9 @@ export async function profileChanges(ctx: Pick<AppContext, 'media' | 'config'>, 
   }
   if (input.locked !== undefined) changes.locked = input.locked;
   if (input.fields_attributes !== undefined) changes.fields = profileFields(input.fields_attributes);
-  for (const flag of ['bot', 'discoverable', 'indexable'] as const) if (input[flag] !== undefined) changes[flag] = input[flag];
+  for (const flag of ['bot', 'discoverable', 'indexable'] as const) {
+    if (input[flag] !== undefined) changes[flag] = input[flag];
+  }
   const avatar = imageFile('avatar', input.avatar);
   const header = imageFile('header', input.header);
   if (avatar) changes.avatarPath = await storeUpload(ctx, 'avatar', avatar);
@@ -69,19 +71,31 @@ export function profileFields(raw: unknown): ProfileField[] {
     items = Object.entries(raw as Record<string, unknown>)
       .sort(([a], [b]) => Number(a) - Number(b))
       .map(([, item]) => item);
-  } else throw badRequest('invalid_param', 'fields_attributes must be a list of {name, value}', { field: 'fields_attributes' });
+  } else {
+    const field = 'fields_attributes';
+    throw badRequest('invalid_param', `${field} must be a list of {name, value}`, { field });
+  }
   const fields: ProfileField[] = [];
   items.forEach((item, i) => {
     const field = `fields_attributes[${i}]`;
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw badRequest('invalid_param', `${field} must be {name, value}`, { field });
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      throw badRequest('invalid_param', `${field} must be {name, value}`, { field });
+    }
     const { name = '', value = '' } = item as Record<string, unknown>;
-    const pair = { name: checkText(`${field}[name]`, name, FIELD_MAX), value: checkText(`${field}[value]`, value, FIELD_MAX) };
+    const pair = {
+      name: checkText(`${field}[name]`, name, FIELD_MAX),
+      value: checkText(`${field}[value]`, value, FIELD_MAX),
+    };
     if (pair.name === '' && pair.value === '') return;
-    if (pair.name === '') throw new AppError(422, 'invalid_field', `${field}[name] is required when a value is given`, { field: `${field}[name]` });
+    if (pair.name === '') {
+      const label = `${field}[name]`;
+      throw new AppError(422, 'invalid_field', `${label} is required when a value is given`, { field: label });
+    }
     fields.push(pair);
   });
   if (fields.length > MAX_PROFILE_FIELDS) {
-    throw new AppError(422, 'too_many_fields', `A profile has at most ${MAX_PROFILE_FIELDS} fields`, { field: 'fields_attributes' });
+    const message = `A profile has at most ${MAX_PROFILE_FIELDS} fields`;
+    throw new AppError(422, 'too_many_fields', message, { field: 'fields_attributes' });
   }
   return fields;
 }

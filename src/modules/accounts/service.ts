@@ -204,7 +204,9 @@ export async function updateProfile(ctx: AccountsContext, accountId: string, cha
   if (changes.avatarPath !== undefined) set.avatarPath = changes.avatarPath;
   if (changes.headerPath !== undefined) set.headerPath = changes.headerPath;
   if (changes.fields !== undefined) set.fields = changes.fields;
-  for (const flag of ['bot', 'discoverable', 'indexable'] as const) if (changes[flag] !== undefined) set[flag] = Boolean(changes[flag]);
+  for (const flag of ['bot', 'discoverable', 'indexable'] as const) {
+    if (changes[flag] !== undefined) set[flag] = Boolean(changes[flag]);
+  }
   const [row] = await ctx.db.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
   if (!row) throw notFound('Account');
   return row;

@@ -24,7 +24,10 @@ export const ownNotificationRoutes: RouteModule = (app, ctx) => {
     const page = pageParams(q, { fallback: 40, max: 80 });
     const types = listParam(q, 'types');
     const unknown = types.find((type) => !(notificationTypes as readonly string[]).includes(type));
-    if (unknown) throw badRequest('invalid_param', `types: unknown type ${unknown}; use ${notificationTypes.join(', ')}`, { field: 'types' });
+    if (unknown) {
+      const message = `types: unknown type ${unknown}; use ${notificationTypes.join(', ')}`;
+      throw badRequest('invalid_param', message, { field: 'types' });
+    }
     const [rows, marker] = await Promise.all([
       listNotifications(ctx, viewer.accountId, { ...page, types: types as NotificationType[] }),
       readMarker(ctx, viewer.accountId),
@@ -68,7 +71,7 @@ const ownNotification = {
     account: { type: 'object', description: 'Mastodon Account entity of the sender' },
     status: { type: 'object', nullable: true, description: 'Mastodon Status entity the notification is about' },
     subject_id: { type: 'string', nullable: true, description: 'The order, review, watch or report it is about' },
-    detail: { type: 'string', nullable: true, description: 'What happened, e.g. shipped, invitation, post_rejected:insult' },
+    detail: { type: 'string', nullable: true, description: 'What happened: shipped, post_rejected:insult…' },
   },
 };
 
@@ -80,7 +83,8 @@ registerOperations([
     summary: 'Every notification of the signed-in account, our own kinds included, newest first',
     description:
       'The Mastodon routes (/api/v1/notifications, streams) show only the types Mastodon clients know; ' +
-      'orders, reviews, watch alerts and moderation outcomes are listed here. Paging by max_id/since_id/min_id and Link.',
+      'orders, reviews, watch alerts and moderation outcomes are listed here. ' +
+      'Paging by max_id/since_id/min_id and Link.',
     auth: 'user',
     scopes: ['read'],
     parameters: [

@@ -51,12 +51,14 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     const page = pageParams(q, { fallback: 40, max: 80 });
     const asked = listParam(q, 'types');
     const excluded = typesShownAs(listParam(q, 'exclude_types'));
-    const types = (asked.length ? typesShownAs(asked) : MASTODON_VISIBLE_TYPES).filter((type) => !excluded.includes(type));
+    const shown = asked.length ? typesShownAs(asked) : MASTODON_VISIBLE_TYPES;
+    const types = shown.filter((type) => !excluded.includes(type));
     const from = str(q, 'account_id');
     // Only types we never produce (follow_request, update, admin.*…) were asked for, or an
     // account_id that names no account: nothing matches.
     if (types.length === 0 || (from !== undefined && from !== '' && !isUuid(from))) return c.json([]);
-    const rows = await listNotifications(ctx, viewer.accountId, { ...page, types, fromAccountId: from ? from.toLowerCase() : undefined });
+    const fromAccountId = from ? from.toLowerCase() : undefined;
+    const rows = await listNotifications(ctx, viewer.accountId, { ...page, types, fromAccountId });
     setLinkHeader(c, ctx, rows.map((n) => n.id));
     return c.json(await presentNotifications(ctx, viewer.accountId, rows));
   });

@@ -67,7 +67,11 @@ export async function getNotification(ctx: Pick<SocialContext, 'db'>, accountId:
 }
 
 /** Unread notifications; `types` narrows them (the Mastodon API counts only the types it shows). */
-export async function unreadCount(ctx: Pick<SocialContext, 'db'>, accountId: string, types?: readonly string[]): Promise<number> {
+export async function unreadCount(
+  ctx: Pick<SocialContext, 'db'>,
+  accountId: string,
+  types?: readonly string[],
+): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     ctx.db,
     sql`select count(*)::int as n from notifications n
@@ -102,7 +106,11 @@ export async function dismissNotification(ctx: Pick<SocialContext, 'db'>, accoun
 }
 
 /** Deletes all of an account's notifications, or those of `types` (what a Mastodon client saw). */
-export async function clearNotifications(ctx: Pick<SocialContext, 'db'>, accountId: string, types?: readonly NotificationType[]) {
+export async function clearNotifications(
+  ctx: Pick<SocialContext, 'db'>,
+  accountId: string,
+  types?: readonly NotificationType[],
+) {
   const mine = eq(notifications.accountId, accountId);
   await ctx.db.delete(notifications).where(types ? and(mine, inArray(notifications.type, [...types])) : mine);
 }

@@ -170,7 +170,8 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
   moderation: null,
 };
 
-export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null => MASTODON_TYPE[type];
+export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>
+  MASTODON_TYPE[type];
 
 /** Our types that Mastodon clients see, for the queries behind the Mastodon routes. */
 export const MASTODON_VISIBLE_TYPES = notificationTypes.filter((type) => MASTODON_TYPE[type] !== null);

@@ -117,7 +117,15 @@ export const ProfileHeader: FC<{ v: ViewContext; account: Account; relationship:
           {account.fields.map((f) => (
             <div>
               <dt>{f.name}</dt>
-              <dd>{/^https?:\/\/\S+$/i.test(f.value) ? <a href={f.value} rel="me nofollow noopener noreferrer" target="_blank">{f.value}</a> : f.value}</dd>
+              <dd>
+                {/^https?:\/\/\S+$/i.test(f.value) ? (
+                  <a href={f.value} rel="me nofollow noopener noreferrer" target="_blank">
+                    {f.value}
+                  </a>
+                ) : (
+                  f.value
+                )}
+              </dd>
             </div>
           ))}
         </dl>
