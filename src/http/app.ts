@@ -19,8 +19,9 @@ export type RouteModule = (app: Hono<AppEnv>, ctx: AppContext) => void;
 export type RouteTable = { mastodon: RouteModule[]; ours: RouteModule[] };
 
 /**
- * Assembles the HTTP app: shared middleware, then the Mastodon sub-app, then our routes. The
- * result is a plain fetch handler, so tests drive it with `app.request()` and no socket.
+ * Assembles the HTTP app: shared middleware, our routes, then the Mastodon sub-app with its own
+ * error handler (Hono keeps a mounted app's handler on its routes). The result is a plain fetch
+ * handler, so tests drive it with `app.request()` and no socket.
  */
 export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: UnhandledErrorHook): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

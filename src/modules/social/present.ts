@@ -171,7 +171,7 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
 };
 
 export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>
-  MASTODON_TYPE[type];
+  MASTODON_TYPE[type] ?? null;
 
 /** Our types that Mastodon clients see, for the queries behind the Mastodon routes. */
 export const MASTODON_VISIBLE_TYPES = notificationTypes.filter((type) => MASTODON_TYPE[type] !== null);
