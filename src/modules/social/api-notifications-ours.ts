@@ -69,9 +69,9 @@ const ownNotification = {
     created_at: { type: 'string', format: 'date-time' },
     unread: { type: 'boolean' },
     account: { type: 'object', description: 'Mastodon Account entity of the sender' },
-    status: { type: 'object', nullable: true, description: 'Mastodon Status entity the notification is about' },
-    subject_id: { type: 'string', nullable: true, description: 'The order, review, watch or report it is about' },
-    detail: { type: 'string', nullable: true, description: 'What happened: shipped, post_rejected:insult…' },
+    status: { type: ['object', 'null'], description: 'Mastodon Status entity the notification is about' },
+    subject_id: { type: ['string', 'null'], description: 'The order, review, watch or report it is about' },
+    detail: { type: ['string', 'null'], description: 'What happened: shipped, post_rejected:insult…' },
   },
 };
 
