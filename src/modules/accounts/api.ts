@@ -159,8 +159,26 @@ const mastodonOperations: ApiOperation[] = [
       primary_color: s('Ours: #rrggbb'),
       accent_color: s('Ours: #rrggbb'),
       locale: s('Ours: fr or en'),
+      fields_attributes: {
+        description: 'Up to 4 profile fields: an array, or an object indexed "0"…"3" (forms: fields_attributes[0][name])',
+        anyOf: [
+          { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } } },
+          { type: 'object', additionalProperties: { type: 'object' } },
+        ],
+      },
+      bot: { type: 'boolean' },
+      discoverable: { type: 'boolean' },
+      indexable: { type: 'boolean' },
     }),
     responses: { 200: { description: 'CredentialAccount', schema: entity('Account') }, 400: mastodonError, 401: mastodonError, 413: mastodonError, 422: mastodonError },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/accounts',
+    tags: ACCOUNTS,
+    summary: 'Several accounts by id (id[]=…, at most 40; unknown ids skipped)',
+    parameters: [{ name: 'id[]', in: 'query', required: true, description: 'Account ids' }],
+    responses: { 200: { description: 'Accounts, in the order asked', schema: { type: 'array', items: entity('Account') } } },
   },
   {
     method: 'get',
