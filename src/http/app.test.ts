@@ -24,7 +24,9 @@ describe('the HTTP shell', () => {
   });
 
   it('answers unknown routes with 404 in the right shape', async () => {
-    expect(await (await t.call('GET', '/api/v1/nothing-here')).json()).toEqual({ error: { code: 'not_found', message: 'No such route' } });
+    // /api/v1/ and /api/v2/ are Mastodon's namespace: an unknown path there answers as Mastodon does.
+    expect(await (await t.call('GET', '/api/v1/nothing-here')).json()).toEqual({ error: 'Record not found' });
+    expect(await (await t.call('GET', '/api/v3/nothing-here')).json()).toEqual({ error: { code: 'not_found', message: 'No such route' } });
     expect(await (await t.call('GET', '/api/v1/statuses/not-an-id')).json()).toMatchObject({ error: expect.any(String) });
   });
 

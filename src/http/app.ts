@@ -1,42 +1,43 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { matchedRoutes } from 'hono/route';
 import type { AppContext } from '../context';
-import { renderError } from '../web/page';
 import { AppError } from './errors';
+import { mastodonErrorHandler, mastodonNotFound, ourErrorHandler, ourNotFound } from './error-shapes';
+import type { UnhandledErrorHook } from './error-shapes';
 import { csrf, identify } from './middleware';
+import { rejectNulInUrl } from './params';
 import type { AppEnv } from './types';
 
 export type RouteModule = (app: Hono<AppEnv>, ctx: AppContext) => void;
 
 /**
- * Assembles the HTTP app: shared middleware, then each module's routes. The result is a plain
- * fetch handler, so tests drive it with `app.request()` and no socket.
+ * The routes of the two families: Mastodon's client API (its own sub-app, Mastodon's error shape)
+ * and ours (JSON routes in our shape, pages).
  */
-export function createHttpApp(ctx: AppContext, modules: RouteModule[], onError?: (error: unknown) => void): Hono<AppEnv> {
+export type RouteTable = { mastodon: RouteModule[]; ours: RouteModule[] };
+
+/**
+ * Assembles the HTTP app: shared middleware, our routes, then the Mastodon sub-app with its own
+ * error handler (Hono keeps a mounted app's handler on its routes). The result is a plain fetch
+ * handler, so tests drive it with `app.request()` and no socket.
+ */
+export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: UnhandledErrorHook): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.onError(async (error, c) => {
-    const mastodon = c.get('errorStyle') === 'mastodon' || isMastodonPath(c.req.path);
-    if (error instanceof AppError) {
-      if (error.status === 429 && error.details?.retry_after) c.header('Retry-After', String(error.details.retry_after));
-      const body = mastodon
-        ? { error: error.message, error_code: error.code, ...(error.details ? { details: error.details } : {}), ...(isOAuthPath(c.req.path) ? { error: error.code, error_description: error.message } : {}) }
-        : { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-      if (wantsHtml(c.req.header('accept')) && !c.req.path.startsWith('/api/')) {
-        // The shell needs the locale and viewer; errors raised before identify() ran get a plain page.
-        if (c.get('locale')) return renderError(c, error.status, error.message).catch(() => c.html(errorPage(error.status, error.message), error.status));
-        return c.html(errorPage(error.status, error.message), error.status);
-      }
-      return c.json(body, error.status);
-    }
-    onError?.(error);
-    const message = 'Internal error';
-    return mastodon ? c.json({ error: message }, 500) : c.json({ error: { code: 'internal', message } }, 500);
-  });
-  app.notFound((c) => {
-    if (wantsHtml(c.req.header('accept')) && !c.req.path.startsWith('/api/')) return c.html(errorPage(404, 'Page not found — page introuvable'), 404);
-    return isMastodonPath(c.req.path) ? c.json({ error: 'Record not found' }, 404) : c.json({ error: { code: 'not_found', message: 'No such route' } }, 404);
-  });
+  const mastodon = new Hono<AppEnv>();
+  mastodon.onError(mastodonErrorHandler(onError));
+  for (const register of routes.mastodon) register(mastodon, ctx);
+  // Mastodon owns /api/v1/* and /api/v2/*: a path nobody serves there answers in its shape.
+  for (const path of ['/api/v1/*', '/api/v2/*']) mastodon.all(path, mastodonNotFound);
+
+  const ours = ourErrorHandler(onError);
+  const mastodonShaped = mastodonErrorHandler(onError);
+  const mastodonRoutes = new WeakSet<object>();
+  // Errors raised by the shared middleware (a bad token, CSRF, body size, NUL bytes) answer in
+  // the shape of the app whose route the request was headed for.
+  app.onError((error, c) => (headedFor(c, mastodonRoutes) === 'mastodon' ? mastodonShaped : ours)(error, c));
+  app.notFound(ourNotFound);
   app.use(
     '*',
     secureHeaders({
@@ -75,20 +76,21 @@ export function createHttpApp(ctx: AppContext, modules: RouteModule[], onError?:
     c.set('app', ctx);
     await next();
   });
+  app.use('*', rejectNulInUrl);
   app.use('*', identify(ctx));
   app.use('*', csrf(ctx));
-  for (const register of modules) register(app, ctx);
+  for (const register of routes.ours) register(app, ctx);
+  // Mounted after ours so that its catch-all 404 comes last; the handlers keep its error handler.
+  const before = app.routes.length;
+  app.route('/', mastodon);
+  for (const route of app.routes.slice(before)) mastodonRoutes.add(route);
   return app;
 }
 
-const MASTODON_PREFIXES = ['/api/v1/accounts', '/api/v1/statuses', '/api/v1/timelines', '/api/v1/notifications', '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/polls', '/api/v1/media', '/api/v2/media', '/api/v1/apps', '/api/v1/instance', '/api/v2/instance', '/api/v1/streaming', '/api/v2/search', '/api/v1/reports', '/api/v1/follow_requests', '/api/v1/blocks', '/api/v1/mutes', '/api/v1/markers', '/api/v1/custom_emojis', '/api/v1/filters', '/api/v2/filters', '/api/v1/lists', '/api/v1/preferences', '/api/v1/trends', '/oauth/'];
-export const isMastodonPath = (path: string) => MASTODON_PREFIXES.some((prefix) => path.startsWith(prefix));
-const isOAuthPath = (path: string) => path === '/oauth/token' || path === '/oauth/revoke';
-const wantsHtml = (accept: string | undefined) => Boolean(accept?.includes('text/html'));
-
-function errorPage(status: number, message: string): string {
-  const escaped = message.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status}</title><link rel="stylesheet" href="/static/app.css"></head><body><main class="page narrow"><h1>${status}</h1><p>${escaped}</p><p><a href="/">Comptoir</a></p></main></body></html>`;
+/** The family of the route that would answer this request: the first matched handler's app. */
+function headedFor(c: Context<AppEnv>, mastodonRoutes: WeakSet<object>): 'mastodon' | 'ours' {
+  const handlers = matchedRoutes(c).filter((route) => route.method !== 'ALL' || mastodonRoutes.has(route));
+  return handlers.length && mastodonRoutes.has(handlers[0]) ? 'mastodon' : 'ours';
 }
 
 function formatBytes(bytes: number): string {

@@ -1,4 +1,4 @@
-import type { RouteModule } from './app';
+import type { RouteTable } from './app';
 import * as accounts from '../modules/accounts/routes';
 import * as commerce from '../modules/commerce/routes';
 import * as moderation from '../modules/moderation/routes';
@@ -10,5 +10,24 @@ import { healthRoutes } from './health';
 import { instanceRoutes } from './instance';
 import { openApiRoutes } from './openapi';
 
-/** Every module's routes, in the order they are matched. */
-export const routeModules: RouteModule[] = [healthRoutes, staticRoutes, ...accounts.routes, instanceRoutes, openApiRoutes, ...social.routes, ...commerce.routes, ...reputation.routes, ...moderation.routes, ...listening.routes];
+/** Every module's routes, by family (Mastodon's client API, ours), in the order they are matched. */
+export const routeModules: RouteTable = {
+  mastodon: [
+    ...accounts.mastodonRoutes,
+    instanceRoutes,
+    ...social.mastodonRoutes,
+    ...moderation.mastodonRoutes,
+    ...listening.mastodonRoutes,
+  ],
+  ours: [
+    healthRoutes,
+    staticRoutes,
+    ...accounts.routes,
+    openApiRoutes,
+    ...social.routes,
+    ...commerce.routes,
+    ...reputation.routes,
+    ...moderation.routes,
+    ...listening.routes,
+  ],
+};

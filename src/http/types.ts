@@ -19,7 +19,6 @@ export type AppEnv = {
     appToken: { appId: string | null; scopes: string } | null;
     locale: Locale;
     csrfToken: string;
-    errorStyle: 'ours' | 'mastodon';
     /** The client's address, for rate limits (X-Forwarded-For only when COMPTOIR_TRUST_PROXY=1). */
     clientIp: string;
   };

@@ -8,14 +8,15 @@ import type { RouteModule } from '../../http/app';
 import { isUuid } from '../../db/ids';
 import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
 import { clientIp, requireViewer } from '../../http/middleware';
-import { bool, int, queryParams, readParams, str } from '../../http/params';
+import { bool, int, list, queryParams, readParams, str } from '../../http/params';
 import { hitRateLimit } from '../../http/rate-limit';
 import type { AppEnv } from '../../http/types';
 import { presentToken } from './api-oauth';
 import { profileChanges } from './api-profile';
 import * as oauth from './oauth';
-import { presentAccount, presentCredentialAccount } from './present';
-import { findByUsername, getAccount, LOCALES, searchAccounts, signUp, updateProfile } from './service';
+import { isPlatformModerator } from '../moderation';
+import { presentAccount, presentCredentialAccount, type ServerStanding } from './present';
+import { findByUsername, getAccount, getAccounts, LOCALES, searchAccounts, signUp, updateProfile } from './service';
 
 type Ctx = Context<AppEnv>;
 
@@ -84,9 +85,14 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
     return c.json(presentToken(token));
   });
 
+  // Routes may reach moderation (its index imports ours; this file is not part of our index).
+  const standing = async (accountId: string): Promise<ServerStanding> =>
+    (await isPlatformModerator(ctx.db, accountId)) ? 'moderator' : 'user';
+
   app.get('/api/v1/accounts/verify_credentials', async (c) => {
     const viewer = requireViewer(c, 'read');
-    return c.json(presentCredentialAccount(urls, await getAccount(db, viewer.accountId)));
+    const [account, role] = await Promise.all([getAccount(db, viewer.accountId), standing(viewer.accountId)]);
+    return c.json(presentCredentialAccount(urls, account, role));
   });
 
   app.patch('/api/v1/accounts/update_credentials', async (c) => {
@@ -103,9 +109,20 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
       locked: bool(p, 'locked'),
       avatar: p.avatar,
       header: p.header,
+      fields_attributes: p.fields_attributes,
+      bot: bool(p, 'bot'),
+      discoverable: bool(p, 'discoverable'),
+      indexable: bool(p, 'indexable'),
     });
     const account = await updateProfile(db, viewer.accountId, changes);
-    return c.json(presentCredentialAccount(urls, account));
+    return c.json(presentCredentialAccount(urls, account, await standing(viewer.accountId)));
+  });
+
+  // Several accounts at once (Mastodon 4.3): at most 40, in the order asked, unknown ids skipped.
+  app.get('/api/v1/accounts', async (c) => {
+    const ids = [...new Set(list(queryParams(c), 'id').filter(isUuid).map((id) => id.toLowerCase()))].slice(0, 40);
+    const found = await getAccounts(db, ids);
+    return c.json(ids.flatMap((id) => (found.has(id) ? [presentAccount(urls, found.get(id)!)] : [])));
   });
 
   app.get('/api/v1/accounts/lookup', async (c) => {

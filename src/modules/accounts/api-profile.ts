@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import { AppError, badRequest } from '../../http/errors';
 import { storeImage } from '../media/images';
+import type { ProfileField } from './schema';
 import { LOCALES, type ProfileChanges } from './service';
 import { checkColor, checkText, checkWebsite } from './validation';
 
@@ -16,7 +17,15 @@ export type ProfileInput = Partial<{
   locked: boolean;
   avatar: unknown;
   header: unknown;
+  /** Mastodon's fields_attributes: an array, or an object indexed "0".."3" (JSON or form brackets). */
+  fields_attributes: unknown;
+  bot: boolean;
+  discoverable: boolean;
+  indexable: boolean;
 }>;
+
+export const MAX_PROFILE_FIELDS = 4;
+const FIELD_MAX = 255;
 
 /**
  * Checks every text field first, then stores the images, and only then hands back the changes
@@ -39,11 +48,56 @@ export async function profileChanges(ctx: Pick<AppContext, 'media' | 'config'>, 
     throw new AppError(422, 'invalid_locale', 'The language must be fr or en', { field: 'locale' });
   }
   if (input.locked !== undefined) changes.locked = input.locked;
+  if (input.fields_attributes !== undefined) changes.fields = profileFields(input.fields_attributes);
+  for (const flag of ['bot', 'discoverable', 'indexable'] as const) {
+    if (input[flag] !== undefined) changes[flag] = input[flag];
+  }
   const avatar = imageFile('avatar', input.avatar);
   const header = imageFile('header', input.header);
   if (avatar) changes.avatarPath = await storeUpload(ctx, 'avatar', avatar);
   if (header) changes.headerPath = await storeUpload(ctx, 'header', header);
   return changes;
+}
+
+/**
+ * The profile fields as sent: pairs with neither a name nor a value are dropped (that is how a
+ * client removes one), at most four remain, each part at most 255 characters of plain text.
+ */
+export function profileFields(raw: unknown): ProfileField[] {
+  if (raw === '' || raw === null) return [];
+  let items: unknown[];
+  if (Array.isArray(raw)) items = raw;
+  else if (typeof raw === 'object' && Object.keys(raw).every((key) => /^\d+$/.test(key))) {
+    items = Object.entries(raw as Record<string, unknown>)
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([, item]) => item);
+  } else {
+    const field = 'fields_attributes';
+    throw badRequest('invalid_param', `${field} must be a list of {name, value}`, { field });
+  }
+  const fields: ProfileField[] = [];
+  items.forEach((item, i) => {
+    const field = `fields_attributes[${i}]`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      throw badRequest('invalid_param', `${field} must be {name, value}`, { field });
+    }
+    const { name = '', value = '' } = item as Record<string, unknown>;
+    const pair = {
+      name: checkText(`${field}[name]`, name, FIELD_MAX),
+      value: checkText(`${field}[value]`, value, FIELD_MAX),
+    };
+    if (pair.name === '' && pair.value === '') return;
+    if (pair.name === '') {
+      const label = `${field}[name]`;
+      throw new AppError(422, 'invalid_field', `${label} is required when a value is given`, { field: label });
+    }
+    fields.push(pair);
+  });
+  if (fields.length > MAX_PROFILE_FIELDS) {
+    const message = `A profile has at most ${MAX_PROFILE_FIELDS} fields`;
+    throw new AppError(422, 'too_many_fields', message, { field: 'fields_attributes' });
+  }
+  return fields;
 }
 
 function imageFile(field: 'avatar' | 'header', value: unknown): File | null {

@@ -4,7 +4,7 @@
  * Imported for its effect by routes.ts (never by index.ts: http/openapi reaches the index).
  */
 import { ref, registerOperations, type ApiOperation, type ApiResponse } from '../../http/openapi';
-import { mastodonErrors, mastodonOk, registerMastodonEntities } from './entities-openapi';
+import { entityArray, mastodonErrors, mastodonOk, registerMastodonEntities } from './entities-openapi';
 import './entities-instance';
 
 const OAUTH = ['Mastodon: OAuth'];
@@ -183,8 +183,26 @@ const accountOperations: ApiOperation[] = [
       primary_color: s('Ours: #rrggbb'),
       accent_color: s('Ours: #rrggbb'),
       locale: s('Ours: fr or en'),
+      fields_attributes: {
+        description: 'Up to 4 profile fields: an array, or an object indexed "0"…"3" (forms: fields_attributes[0][name])',
+        anyOf: [
+          { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } } },
+          { type: 'object', additionalProperties: { type: 'object' } },
+        ],
+      },
+      bot: { type: 'boolean' },
+      discoverable: { type: 'boolean' },
+      indexable: { type: 'boolean' },
     }),
     responses: { ...mastodonOk('CredentialAccount'), ...mastodonErrors(400, 401, 403, 413, 422) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/accounts',
+    tags: ACCOUNTS,
+    summary: 'Several accounts by id (id[]=…, at most 40; unknown ids skipped)',
+    parameters: [{ name: 'id[]', in: 'query', required: true, description: 'Account ids' }],
+    responses: { 200: { description: 'Accounts, in the order asked', schema: entityArray('Account') }, ...mastodonErrors(422) },
   },
   {
     method: 'get',

@@ -38,16 +38,17 @@ export function presentAccount(ctx: UrlContext, account: Account) {
     header,
     header_static: header,
     locked: account.locked,
-    bot: false,
+    bot: account.bot,
     group: false,
-    discoverable: true,
-    indexable: true,
+    discoverable: account.discoverable,
+    indexable: account.indexable,
     created_at: account.createdAt.toISOString(),
     last_status_at: account.lastPostAt ? account.lastPostAt.toISOString().slice(0, 10) : null,
     statuses_count: account.postsCount,
     followers_count: account.followersCount,
     following_count: account.followingCount,
     fields: account.suspendedAt ? [] : [
+      ...account.fields.map((f) => ({ name: escape(f.name), value: fieldValueHtml(f.value), verified_at: null })),
       ...(account.website ? [{ name: 'Website', value: `<a href="${escape(account.website)}" rel="me nofollow noopener noreferrer" target="_blank">${escape(account.website)}</a>`, verified_at: null }] : []),
       ...(account.location ? [{ name: 'Location', value: escape(account.location), verified_at: null }] : []),
     ],
@@ -63,11 +64,37 @@ export function presentAccount(ctx: UrlContext, account: Account) {
 }
 export type MastodonAccount = ReturnType<typeof presentAccount>;
 
-/** verify_credentials adds the editable source fields. */
-export function presentCredentialAccount(ctx: UrlContext, account: Account) {
+/** A field's value as Mastodon clients expect it: HTML, escaped, an http(s) address as a link. */
+export function fieldValueHtml(value: string): string {
+  if (!/^https?:\/\/\S+$/i.test(value)) return escape(value);
+  return `<a href="${escape(value)}" rel="me nofollow noopener noreferrer" target="_blank">${escape(value)}</a>`;
+}
+
+/** What the signed-in person may do on this server, as Mastodon's Role entity. */
+export type ServerStanding = 'moderator' | 'user';
+
+// Mastodon's permission bits: view_audit_log, manage_reports, manage_appeals, manage_users.
+const MODERATOR_PERMISSIONS = (1 << 2) | (1 << 4) | (1 << 9) | (1 << 10);
+const ROLES = {
+  moderator: { id: '1', name: 'Moderator', permissions: String(MODERATOR_PERMISSIONS), color: '', highlighted: true },
+  user: { id: '-99', name: '', permissions: '0', color: '', highlighted: false },
+} as const;
+
+/** verify_credentials adds the editable source fields and the person's role on this server. */
+export function presentCredentialAccount(ctx: UrlContext, account: Account, standing: ServerStanding = 'user') {
   return {
     ...presentAccount(ctx, account),
-    source: { note: account.note, fields: [], privacy: 'public', sensitive: false, language: account.locale ?? 'fr', follow_requests_count: 0 },
+    source: {
+      note: account.note,
+      fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: null })),
+      privacy: 'public',
+      sensitive: false,
+      language: account.locale ?? 'fr',
+      discoverable: account.discoverable,
+      indexable: account.indexable,
+      follow_requests_count: 0,
+    },
+    role: ROLES[standing],
     locale: account.locale,
   };
 }

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const accountKinds = ['person', 'brand'] as const;
 export type AccountKind = (typeof accountKinds)[number];
@@ -7,6 +18,9 @@ export const brandRoles = ['owner', 'admin', 'community_manager', 'moderator', '
 export type BrandRole = (typeof brandRoles)[number];
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** A profile field (Mastodon's "profile metadata"): a label and a value, both plain text. */
+export type ProfileField = { name: string; value: string };
 
 export const accounts = pgTable(
   'accounts',
@@ -25,6 +39,14 @@ export const accounts = pgTable(
     accentColor: text('accent_color'),
     locale: text('locale'),
     locked: boolean('locked').notNull().default(false),
+    /** Up to four label/value pairs shown on the profile. */
+    fields: jsonb('fields').$type<ProfileField[]>().notNull().default([]),
+    /** The account says it is automated (Mastodon's `bot`). */
+    bot: boolean('bot').notNull().default(false),
+    /** May be featured in directories and suggestions (Mastodon's `discoverable`). */
+    discoverable: boolean('discoverable').notNull().default(true),
+    /** Its public posts may be found by full-text search (Mastodon's `indexable`). */
+    indexable: boolean('indexable').notNull().default(true),
     postsCount: integer('posts_count').notNull().default(0),
     followersCount: integer('followers_count').notNull().default(0),
     followingCount: integer('following_count').notNull().default(0),

@@ -3,7 +3,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
-import { accounts, credentials, sessions, type AccountKind } from './schema';
+import { accounts, credentials, sessions, type AccountKind, type ProfileField } from './schema';
 import { checkColor, checkEmail, checkPassword, checkText, checkUsername, checkWebsite } from './validation';
 
 export type Account = typeof accounts.$inferSelect;
@@ -178,6 +178,11 @@ export type ProfileChanges = Partial<{
   locked: boolean;
   avatarPath: string | null;
   headerPath: string | null;
+  /** Already checked (profileFields in api-profile.ts). */
+  fields: ProfileField[];
+  bot: boolean;
+  discoverable: boolean;
+  indexable: boolean;
 }>;
 
 export const LOCALES = ['fr', 'en'] as const;
@@ -198,6 +203,10 @@ export async function updateProfile(ctx: AccountsContext, accountId: string, cha
   if (changes.locked !== undefined) set.locked = Boolean(changes.locked);
   if (changes.avatarPath !== undefined) set.avatarPath = changes.avatarPath;
   if (changes.headerPath !== undefined) set.headerPath = changes.headerPath;
+  if (changes.fields !== undefined) set.fields = changes.fields;
+  for (const flag of ['bot', 'discoverable', 'indexable'] as const) {
+    if (changes[flag] !== undefined) set[flag] = Boolean(changes[flag]);
+  }
   const [row] = await ctx.db.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
   if (!row) throw notFound('Account');
   return row;

@@ -282,8 +282,11 @@ const routesOf: RouteModule = (app, ctx) => {
     const q = queryParams(c);
     return c.json((await myReports(ctx.db, viewer.accountId, { before: typeof q.before === 'string' ? q.before : undefined })).map(presentReport));
   });
+};
 
-  // Mastodon: a report of an account, optionally about some of its posts (one report per post).
+/** Mastodon: a report of an account, optionally about some of its posts (one report per post). */
+const mastodonReportRoutes: RouteModule = (app, ctx) => {
+  const mctx = moderationContext(ctx);
   app.post('/api/v1/reports', async (c) => {
     const viewer = requireViewer(c, 'write');
     const b = parseParams(MastodonReportBody, await readParams(c));
@@ -320,6 +323,7 @@ const routesOf: RouteModule = (app, ctx) => {
 };
 
 export const routes: RouteModule[] = [routesOf];
+export const mastodonRoutes: RouteModule[] = [mastodonReportRoutes];
 
 // OpenAPI ---------------------------------------------------------------------------------------
 

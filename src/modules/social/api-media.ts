@@ -83,7 +83,10 @@ export const mediaRoutes: RouteModule = (app, ctx) => {
     const poll = await vote(ctx, viewer.accountId, id, choices);
     return c.json(presentPoll(poll, [...new Set(choices)]));
   });
+};
 
+/** Our short links (/s/<code>): followed by browsers, so ours (an error page), not Mastodon's. */
+export const shortLinkRoutes: RouteModule = (app, ctx) => {
   app.get('/s/:code', async (c) => {
     const target = await followShortLink(ctx.db, c.req.param('code'));
     if (!target) throw notFound('Link');

@@ -1,6 +1,8 @@
 /**
  * Mastodon notifications and markers. Every query is scoped to the viewer's own account: one
- * never reads, dismisses or marks another's notifications.
+ * never reads, dismisses or marks another's notifications. Only the types Mastodon clients know
+ * are listed, fetched, counted, cleared or streamed (present.ts decides which); our own kinds are
+ * served by api-notifications-ours.ts.
  */
 import type { RouteModule } from '../../http/app';
 import type { AppContext } from '../../context';
@@ -12,25 +14,15 @@ import { getAccounts } from '../accounts';
 import { idParam, listParam, objectParam, pageParams, setLinkHeader } from './api-shared';
 import { loadVisible } from './hydrate';
 import { clearNotifications, dismissNotification, getNotification, listNotifications, markRead, readMarker, unreadCount } from './notifications';
-import { presentNotification, presentStatus } from './present';
-import { notificationTypes, type notifications, type NotificationType } from './schema';
+import { MASTODON_VISIBLE_TYPES, presentNotification, presentStatus, typesShownAs } from './present';
+import type { notifications } from './schema';
 
 type NotificationRow = typeof notifications.$inferSelect;
-
-/** Mastodon's types to ours: replies are Mastodon "mention" notifications. */
-function ourTypes(mastodonTypes: string[]): NotificationType[] {
-  const out = new Set<NotificationType>();
-  for (const type of mastodonTypes) {
-    if (type === 'mention') out.add('reply');
-    if ((notificationTypes as readonly string[]).includes(type)) out.add(type as NotificationType);
-  }
-  return [...out];
-}
 
 /**
  * Notifications as Mastodon entities; the post each one is about goes through the same
  * hydrate-and-rules pipeline as timelines, and a notification whose post the viewer may no
- * longer see is left out (as Mastodon does).
+ * longer see is left out (as Mastodon does), as is one of our own kinds (presentNotification).
  */
 export async function presentNotifications(ctx: AppContext, viewerId: string, rows: NotificationRow[]) {
   const statusIds = [...new Set(rows.map((n) => n.statusId).filter((id): id is string => Boolean(id)))];
@@ -42,9 +34,10 @@ export async function presentNotifications(ctx: AppContext, viewerId: string, ro
   return rows.flatMap((n) => {
     const from = senders.get(n.fromAccountId);
     if (!from) return [];
-    if (!n.statusId) return [presentNotification(ctx.config, n, from, null)];
-    const status = visible.has(n.statusId) ? presentStatus(ctx.config, hydrated, n.statusId) : null;
-    return status ? [presentNotification(ctx.config, n, from, status)] : [];
+    const status = n.statusId && visible.has(n.statusId) ? presentStatus(ctx.config, hydrated, n.statusId) : null;
+    if (n.statusId && !status) return [];
+    const presented = presentNotification(ctx.config, n, from, status);
+    return presented ? [presented] : [];
   });
 }
 
@@ -57,22 +50,27 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     const q = queryParams(c);
     const page = pageParams(q, { fallback: 40, max: 80 });
     const asked = listParam(q, 'types');
-    const types = ourTypes(asked);
-    // Only types we never produce (follow_request, update, admin.*…) were asked for: none match.
-    if (asked.length && types.length === 0) return c.json([]);
-    const rows = await listNotifications(ctx, viewer.accountId, { ...page, types, excludeTypes: ourTypes(listParam(q, 'exclude_types')) });
+    const excluded = typesShownAs(listParam(q, 'exclude_types'));
+    const shown = asked.length ? typesShownAs(asked) : MASTODON_VISIBLE_TYPES;
+    const types = shown.filter((type) => !excluded.includes(type));
+    const from = str(q, 'account_id');
+    // Only types we never produce (follow_request, update, admin.*…) were asked for, or an
+    // account_id that names no account: nothing matches.
+    if (types.length === 0 || (from !== undefined && from !== '' && !isUuid(from))) return c.json([]);
+    const fromAccountId = from ? from.toLowerCase() : undefined;
+    const rows = await listNotifications(ctx, viewer.accountId, { ...page, types, fromAccountId });
     setLinkHeader(c, ctx, rows.map((n) => n.id));
     return c.json(await presentNotifications(ctx, viewer.accountId, rows));
   });
 
   app.get('/api/v1/notifications/unread_count', async (c) => {
     const viewer = requireViewer(c, 'read');
-    return c.json({ count: await unreadCount(ctx, viewer.accountId) });
+    return c.json({ count: await unreadCount(ctx, viewer.accountId, MASTODON_VISIBLE_TYPES) });
   });
 
   app.post('/api/v1/notifications/clear', async (c) => {
     const viewer = requireViewer(c, 'write');
-    await clearNotifications(ctx, viewer.accountId);
+    await clearNotifications(ctx, viewer.accountId, MASTODON_VISIBLE_TYPES);
     return c.json({});
   });
 
@@ -100,11 +98,20 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     return c.json({});
   });
 
+  // The marker may rest on one of our own kinds (read on the page): name the newest the client knows.
+  const lastShownUpTo = async (accountId: string, id: string) => {
+    const row = await getNotification(ctx, accountId, id);
+    if (row && (MASTODON_VISIBLE_TYPES as string[]).includes(row.type)) return id;
+    const [before] = await listNotifications(ctx, accountId, { maxId: id, limit: 1, types: MASTODON_VISIBLE_TYPES });
+    return before?.id ?? null;
+  };
+
   const markers = async (accountId: string, timelines: string[]) => {
     const out: Record<string, { last_read_id: string; version: number; updated_at: string }> = {};
     if (timelines.length === 0 || timelines.includes('notifications')) {
       const id = await readMarker(ctx, accountId);
-      if (id) out.notifications = { last_read_id: id, version: 0, updated_at: idTime(id) };
+      const shown = id ? await lastShownUpTo(accountId, id) : null;
+      if (id && shown) out.notifications = { last_read_id: shown, version: 0, updated_at: idTime(id) };
     }
     return out;
   };

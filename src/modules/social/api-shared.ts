@@ -61,6 +61,12 @@ export function listParam(params: Params | undefined, key: string): string[] {
   });
 }
 
+/** Mastodon's `id[]` for fetching several records at once: valid ids only, each once, at most 40. */
+export function manyIds(params: Params): string[] {
+  const ids = listParam(params, 'id').filter(isUuid).map((id) => id.toLowerCase());
+  return [...new Set(ids)].slice(0, 40);
+}
+
 /** Nested object parameters (`poll[options][]` in forms, `{"poll": {...}}` in JSON). */
 export function objectParam(params: Params, key: string): Params | undefined {
   const v = params[key];

@@ -11,7 +11,7 @@ import { requireViewer, viewerOf } from '../../http/middleware';
 import { bool, int, queryParams, readParams, str, type Params } from '../../http/params';
 import { hitRateLimit } from '../../http/rate-limit';
 import { actingAccountId, can, getAccounts, presentAccount } from '../accounts';
-import { idParam, listParam, objectParam, presentOne, type Ctx } from './api-shared';
+import { idParam, listParam, manyIds, objectParam, presentOne, type Ctx } from './api-shared';
 import { extensionInput } from './extensions';
 import { hiddenAccountIds } from './graph';
 import { loadVisible } from './hydrate';
@@ -73,6 +73,13 @@ async function actingFor(c: Ctx, p: Params, db: { db: Db }) {
 
 export const statusRoutes: RouteModule = (app, ctx) => {
   const db = { db: ctx.db };
+
+  // Several posts at once (Mastodon 4.3): those the viewer may see, in the order asked, unknown ids skipped.
+  app.get('/api/v1/statuses', async (c) => {
+    const viewerId = viewerOf(c)?.accountId ?? null;
+    const { hydrated, ids } = await loadVisible(ctx, viewerId, manyIds(queryParams(c)));
+    return c.json(presentStatuses(ctx.config, hydrated, ids));
+  });
 
   app.post('/api/v1/statuses', async (c) => {
     requireViewer(c, 'write');

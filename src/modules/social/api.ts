@@ -9,6 +9,6 @@ import { streamingRoutes } from './streaming';
 
 /**
  * The social module's Mastodon client API (statuses, timelines, the graph, notifications, media,
- * polls, streaming) plus our short links, described in the OpenAPI document by openapi.ts.
+ * polls, streaming), mounted on the Mastodon sub-app; described in the OpenAPI document by openapi.ts.
  */
 export const apiRoutes: RouteModule[] = [statusRoutes, timelineRoutes, listRoutes, accountRoutes, notificationRoutes, mediaRoutes, streamingRoutes];

@@ -29,7 +29,16 @@ export async function publishNotifications(ctx: Pick<SocialContext, 'events'>, c
   for (const n of created) if (n.id) await ctx.events.publish({ type: 'notification', notificationId: n.id, accountId: n.accountId });
 }
 
-export type NotificationPage = { maxId?: string; sinceId?: string; minId?: string; limit?: number; types?: string[]; excludeTypes?: string[] };
+export type NotificationPage = {
+  maxId?: string;
+  sinceId?: string;
+  minId?: string;
+  limit?: number;
+  types?: string[];
+  excludeTypes?: string[];
+  /** Only those from this account (Mastodon's account_id). */
+  fromAccountId?: string;
+};
 
 /** The skeleton of a notification list, hiding those from accounts the viewer blocks or mutes. */
 export async function listNotifications(ctx: Pick<SocialContext, 'db'>, accountId: string, page: NotificationPage = {}) {
@@ -40,6 +49,7 @@ export async function listNotifications(ctx: Pick<SocialContext, 'db'>, accountI
   if (page.minId) conditions.push(gt(notifications.id, page.minId));
   if (page.types?.length) conditions.push(inArray(notifications.type, page.types as NotificationType[]));
   if (page.excludeTypes?.length) conditions.push(sql`${notifications.type} not in ${page.excludeTypes}`);
+  if (page.fromAccountId) conditions.push(eq(notifications.fromAccountId, page.fromAccountId));
   conditions.push(sql`not exists (select 1 from blocks b where b.account_id = ${accountId} and b.target_id = ${notifications.fromAccountId})`);
   conditions.push(sql`not exists (select 1 from mutes m where m.account_id = ${accountId} and m.target_id = ${notifications.fromAccountId} and m.hide_notifications)`);
   const rows = await ctx.db
@@ -56,14 +66,20 @@ export async function getNotification(ctx: Pick<SocialContext, 'db'>, accountId:
   return row ?? null;
 }
 
-export async function unreadCount(ctx: Pick<SocialContext, 'db'>, accountId: string): Promise<number> {
+/** Unread notifications; `types` narrows them (the Mastodon API counts only the types it shows). */
+export async function unreadCount(
+  ctx: Pick<SocialContext, 'db'>,
+  accountId: string,
+  types?: readonly string[],
+): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     ctx.db,
     sql`select count(*)::int as n from notifications n
         where n.account_id = ${accountId}
           and n.id > coalesce((select notifications_read_id from accounts where id = ${accountId}), '00000000-0000-0000-0000-000000000000'::uuid)
           and not exists (select 1 from blocks b where b.account_id = ${accountId} and b.target_id = n.from_account_id)
-          and not exists (select 1 from mutes m where m.account_id = ${accountId} and m.target_id = n.from_account_id and m.hide_notifications)`,
+          and not exists (select 1 from mutes m where m.account_id = ${accountId} and m.target_id = n.from_account_id and m.hide_notifications)
+          ${types ? sql`and n.type in ${[...types]}` : sql``}`,
   );
   return row?.n ?? 0;
 }
@@ -89,6 +105,12 @@ export async function dismissNotification(ctx: Pick<SocialContext, 'db'>, accoun
   await ctx.db.delete(notifications).where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)));
 }
 
-export async function clearNotifications(ctx: Pick<SocialContext, 'db'>, accountId: string) {
-  await ctx.db.delete(notifications).where(eq(notifications.accountId, accountId));
+/** Deletes all of an account's notifications, or those of `types` (what a Mastodon client saw). */
+export async function clearNotifications(
+  ctx: Pick<SocialContext, 'db'>,
+  accountId: string,
+  types?: readonly NotificationType[],
+) {
+  const mine = eq(notifications.accountId, accountId);
+  await ctx.db.delete(notifications).where(types ? and(mine, inArray(notifications.type, [...types])) : mine);
 }

@@ -4,9 +4,18 @@ import type { Relationship } from './graph';
 import { presentExtensions } from './extensions';
 import type { Hydrated, Media, PollRow } from './hydrate';
 import type { Status } from './posts';
-import type { notifications } from './schema';
+import { notificationTypes, type notifications, type NotificationType } from './schema';
 
 export const statusUrl = (ctx: UrlContext, account: Pick<Account, 'username'>, id: string) => `${ctx.publicUrl}/@${account.username}/${id}`;
+export const tagUrl = (ctx: UrlContext, name: string) => `${ctx.publicUrl}/tags/${encodeURIComponent(name)}`;
+
+/**
+ * A Mastodon Tag entity. A hashtag has no row of its own here (posts carry their tags), so its id
+ * is its stored name (no #, NFC, lower case): stable, unique, and what /api/v1/tags/:id takes.
+ */
+export function presentTag(ctx: UrlContext, name: string) {
+  return { id: name, name, url: tagUrl(ctx, name), history: [] as unknown[], following: false };
+}
 
 export function presentMedia(ctx: UrlContext, m: Media) {
   return {
@@ -81,7 +90,7 @@ export function presentStatus(ctx: UrlContext, h: Hydrated, id: string, depth = 
           const a = h.accounts.get(accountId);
           return a ? [{ id: a.id, username: a.username, acct: a.username, url: `${ctx.publicUrl}/@${a.username}` }] : [];
         }),
-    tags: status.reblogOfId ? [] : (h.tags.get(status.id) ?? []).map((name) => ({ name, url: `${ctx.publicUrl}/tags/${encodeURIComponent(name)}` })),
+    tags: status.reblogOfId ? [] : (h.tags.get(status.id) ?? []).map((name) => ({ name, url: tagUrl(ctx, name) })),
     emojis: [],
     // The link preview: the `card` extension (cards.ts) fills it in below.
     card: null,
@@ -125,11 +134,61 @@ export function presentRelationship(r: Relationship) {
 }
 
 type NotificationRow = typeof notifications.$inferSelect;
-/** Replies are Mastodon "mention" notifications; quotes are "quote" (Mastodon 4.5). Our own type rides along. */
+
+/** The notification types Mastodon clients know (Mastodon 4.3's, plus 4.5's `quote`). */
+export type MastodonNotificationType =
+  | 'mention'
+  | 'status'
+  | 'reblog'
+  | 'follow'
+  | 'follow_request'
+  | 'favourite'
+  | 'poll'
+  | 'update'
+  | 'admin.sign_up'
+  | 'admin.report'
+  | 'severed_relationships'
+  | 'moderation_warning'
+  | 'quote';
+
+/**
+ * The one decision about which of our notifications Mastodon clients see, and as what: replies
+ * are "mention"s; our own kinds (orders, reviews, watch alerts, moderation outcomes) are null,
+ * left out of every Mastodon route and stream (megalodon throws on an unknown type, masto's types
+ * reject it). They reach people on the notifications page and through our own JSON route.
+ */
+const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> = {
+  follow: 'follow',
+  mention: 'mention',
+  reply: 'mention',
+  favourite: 'favourite',
+  reblog: 'reblog',
+  poll: 'poll',
+  quote: 'quote',
+  order: null,
+  review: null,
+  watch: null,
+  moderation: null,
+};
+
+export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>
+  MASTODON_TYPE[type] ?? null;
+
+/** Our types that Mastodon clients see, for the queries behind the Mastodon routes. */
+export const MASTODON_VISIBLE_TYPES = notificationTypes.filter((type) => MASTODON_TYPE[type] !== null);
+
+/** Our types shown to Mastodon clients as one of `mastodonTypes` (mention covers our replies). */
+export function typesShownAs(mastodonTypes: string[]): NotificationType[] {
+  return MASTODON_VISIBLE_TYPES.filter((type) => mastodonTypes.includes(MASTODON_TYPE[type]!));
+}
+
+/** A Mastodon Notification entity, or null for our own kinds, which Mastodon clients never get. */
 export function presentNotification(ctx: UrlContext, n: NotificationRow, from: Account, status: MastodonStatus | null) {
+  const type = mastodonNotificationType(n.type);
+  if (!type) return null;
   return {
     id: n.id,
-    type: n.type === 'reply' ? 'mention' : n.type,
+    type,
     created_at: n.createdAt.toISOString(),
     group_key: `ungrouped-${n.id}`,
     account: presentAccount(ctx, from),

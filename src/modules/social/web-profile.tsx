@@ -51,7 +51,7 @@ export const profilePages: RouteModule = (app, ctx) => {
     if (!found) return notFoundProfile(c, ctx);
     // A suspended account keeps its name (threads still read) but shows nothing it wrote.
     const suspended = found.suspendedAt !== null;
-    const account = suspended ? { ...found, note: '', website: '', location: '' } : found;
+    const account = suspended ? { ...found, note: '', website: '', location: '', fields: [] } : found;
     if (`@${account.username}` !== c.req.param('handle')) {
       const url = new URL(c.req.url);
       return c.redirect(url.pathname.replace(/^\/@[^/]+/, `/@${account.username}`) + url.search, 301);

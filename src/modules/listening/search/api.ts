@@ -14,7 +14,7 @@ import { errors, ref, registerOperations, registerSchema } from '../../../http/o
 import { bool, int, queryParams, str, type Params } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { presentAccount, profileUrl, type UrlContext } from '../../accounts';
-import { presentStatuses, statusUrl } from '../../social';
+import { presentStatuses, presentTag, statusUrl } from '../../social';
 import { parseQuery, type ParsedQuery } from './query';
 import { searchEverything, type SearchResults } from './results';
 import { MAX_OFFSET, RELEVANCE_POOL, searchTypes, type SearchOptions, type SearchSort, type SearchType } from './service';
@@ -101,7 +101,8 @@ export function presentResults(ctx: UrlContext, r: SearchResults) {
   };
 }
 
-export const searchApiRoutes: RouteModule = (app, ctx) => {
+/** Mastodon's search, mounted on the Mastodon sub-app. */
+export const mastodonSearchRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v2/search', async (c) => {
     const params = queryParams(c);
     const q = queryOf(params);
@@ -119,10 +120,12 @@ export const searchApiRoutes: RouteModule = (app, ctx) => {
     return c.json({
       accounts: results.accounts.map((h) => presentAccount(ctx.config, h.account)),
       statuses: results.hydrated ? presentStatuses(ctx.config, results.hydrated, results.statuses.map((s) => s.id)) : [],
-      hashtags: results.hashtags.map((h) => ({ name: h.name, url: tagUrl(ctx.config, h.name), history: [], following: false })),
+      hashtags: results.hashtags.map((h) => presentTag(ctx.config, h.name)),
     });
   });
+};
 
+export const searchApiRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/search', async (c) => {
     const params = queryParams(c);
     const q = queryOf(params);

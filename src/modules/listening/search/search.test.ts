@@ -212,7 +212,7 @@ describe('Mastodon GET /api/v2/search', () => {
     const everything = await json(t.call('GET', `/api/v2/search?q=ann`));
     expect(everything.accounts.map((a: { username: string }) => a.username)).toContain('ann');
     const tags = await json(t.call('GET', `/api/v2/search?q=%23soldes&type=hashtags`));
-    expect(tags.hashtags[0]).toEqual({ name: 'soldes', url: 'http://localhost:3000/tags/soldes', history: [], following: false });
+    expect(tags.hashtags[0]).toEqual({ id: 'soldes', name: 'soldes', url: 'http://localhost:3000/tags/soldes', history: [], following: false });
     const scoped = await json(t.call('GET', `/api/v2/search?q=chaussures&type=statuses&account_id=${ben.id}`));
     expect(scoped.statuses.map((s: { id: string }) => s.id)).toEqual([ids.reply]);
   });

@@ -112,6 +112,24 @@ export const ProfileHeader: FC<{ v: ViewContext; account: Account; relationship:
           ) : null}
         </ul>
       ) : null}
+      {account.fields.length ? (
+        <dl class="profile-fields">
+          {account.fields.map((f) => (
+            <div>
+              <dt>{f.name}</dt>
+              <dd>
+                {/^https?:\/\/\S+$/i.test(f.value) ? (
+                  <a href={f.value} rel="me nofollow noopener noreferrer" target="_blank">
+                    {f.value}
+                  </a>
+                ) : (
+                  f.value
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       <ul class="profile-counts">
         <li>
           <a href={base}>
