@@ -210,6 +210,10 @@ export const TokenEntity = entity(
       token_type: z.literal('Bearer'),
       scope: z.string().meta({ description: 'Space-separated scopes' }),
       created_at: z.number().int().meta({ description: 'UNIX time, seconds' }),
+      refresh_token: z
+        .string()
+        .optional()
+        .meta({ description: 'Tokens issued for a person: exchange it (grant_type=refresh_token) for a new pair' }),
     })
     .meta({ description: 'Mastodon Token entity' }),
 );

@@ -95,10 +95,11 @@ const oauthOperations: ApiOperation[] = [
     description:
       'grant_type=client_credentials gives an app token (may sign people up); authorization_code exchanges a ' +
       'code once (with code_verifier when PKCE was used); password takes username (e-mail or handle) and ' +
-      'password, throttled like the login form. Client credentials in the body or HTTP Basic.',
+      'password, throttled like the login form; refresh_token exchanges a refresh token for a new pair (the old ' +
+      'pair stops working; a reused refresh token revokes its family). Client credentials in the body or HTTP Basic.',
     body: body(
       {
-        grant_type: s('client_credentials, authorization_code or password'),
+        grant_type: s('client_credentials, authorization_code, password or refresh_token'),
         client_id: s('The app’s client_id'),
         client_secret: s('The app’s client_secret'),
         code: s('authorization_code: the code'),
@@ -106,7 +107,8 @@ const oauthOperations: ApiOperation[] = [
         code_verifier: s('authorization_code with PKCE'),
         username: s('password: e-mail address or username'),
         password: s('password: the password'),
-        scope: s('Space-separated scopes within the app’s; default all of the app’s'),
+        refresh_token: s('refresh_token: the refresh token'),
+        scope: s('Space-separated scopes within the app’s; default read (refresh_token: the same scopes, or fewer)'),
       },
       ['grant_type'],
     ),

@@ -92,6 +92,7 @@ export function presentCredentialAccount(ctx: UrlContext, account: Account, stan
       language: account.locale ?? 'fr',
       discoverable: account.discoverable,
       indexable: account.indexable,
+      hide_collections: false,
       follow_requests_count: 0,
     },
     role: ROLES[standing],

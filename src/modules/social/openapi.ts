@@ -5,7 +5,7 @@
  */
 import type { ApiOperation, ApiParameter } from '../../http/openapi';
 import { registerOperations } from '../../http/openapi';
-import { mastodonErrors as errors, mastodonOk as ok, registerMastodonEntities } from '../accounts';
+import { entityArray, mastodonErrors as errors, mastodonOk as ok, registerMastodonEntities } from '../accounts';
 import './entities';
 import './entities-status';
 import { graphOperations } from './openapi-graph';
@@ -85,6 +85,14 @@ const statusBody = body({
 });
 
 const statusOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/statuses',
+    tags: STATUSES,
+    summary: 'Several posts by id (id[]=…, at most 40): those the viewer may see, in the order asked',
+    parameters: [{ name: 'id[]', in: 'query', required: true, description: 'Status ids' }],
+    responses: { 200: { description: 'Statuses', schema: entityArray('Status') }, ...errors(422) },
+  },
   {
     method: 'post',
     path: '/api/v1/statuses',
