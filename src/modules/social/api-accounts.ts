@@ -50,7 +50,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       tagged: tagged ? normalizeTagParam(tagged) : undefined,
     });
     // Visiting the profile of someone one muted still shows their posts, as on Mastodon.
-    return statusList(c, ctx, viewerId, ids, { keepHiddenAuthors: hidden.has(account.id) });
+    return statusList(c, ctx, viewerId, ids, { keepMuted: hidden.has(account.id) });
   });
 
   for (const direction of ['followers', 'following'] as const) {

@@ -112,7 +112,7 @@ class LiveConnection {
     if (!n) return;
     const [from, loaded, unread] = await Promise.all([
       getAccount(this.ctx, n.fromAccountId),
-      n.statusId ? loadVisible(this.ctx, viewerId, [n.statusId], { keepHiddenAuthors: true }) : Promise.resolve(null),
+      n.statusId ? loadVisible(this.ctx, viewerId, [n.statusId], { keepMuted: true }) : Promise.resolve(null),
       unreadCount(social, viewerId),
     ]);
     const html = await render(jsx(NotificationItem, { v: this.v, n, from, h: loaded?.hydrated ?? null, unread: true }));

@@ -107,9 +107,9 @@ export function presentRelationship(r: Relationship) {
   return {
     id: r.id,
     following: r.following,
-    showing_reblogs: r.following,
-    notifying: false,
-    languages: null,
+    showing_reblogs: r.following && r.follow.reblogs,
+    notifying: r.following && r.follow.notify,
+    languages: r.following ? r.follow.languages : null,
     followed_by: r.followedBy,
     blocking: r.blocking,
     blocked_by: r.blockedBy,
