@@ -13,3 +13,16 @@ export * from './extensions';
 export { attachStreamingSockets } from './streaming-ws';
 export { parseText, renderText, escapeHtml, textLength } from './text';
 export { detectLanguage } from './language';
+export {
+  authorShown,
+  authorVisibleTo,
+  blockedEitherWay,
+  blockedPairs,
+  graphAllows,
+  mutedBy,
+  notSuspended,
+  statusShown,
+  statusVisibleTo,
+  type RuleOptions,
+  type ViewerGraph,
+} from './rules';

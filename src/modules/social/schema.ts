@@ -14,8 +14,8 @@ const account = (name: string) => uuid(name).notNull().references(() => accounts
  */
 // Indexes are ascending on purpose: a backward scan serves `order by id desc` (NULLS FIRST),
 // which a `desc` index (NULLS LAST) cannot. The per-account index (account_id, id) INCLUDE
-// (visibility, in_reply_to_account_id, reblog_of_id) is a covering index made by hand in
-// migrations/0006_covering_indexes.sql: Drizzle cannot declare INCLUDE.
+// (visibility, in_reply_to_account_id, reblog_of_id, language) is a covering index made by hand in
+// migrations/0006_covering_indexes.sql and 0017_follow_options.sql: Drizzle cannot declare INCLUDE.
 export const statuses = pgTable(
   'statuses',
   {
