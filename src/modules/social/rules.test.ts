@@ -10,7 +10,7 @@ import { queryRows } from '../../db/client';
 import { person, runJobs, shop, shoppablePost } from '../../links/testing';
 import { notifyAuthor } from '../moderation';
 import { appToken, json, signUpUser, sseReader, type TestUser } from './api-test-support';
-import { mute } from './graph';
+import { block, mute } from './graph';
 import { listNotifications, unreadCount } from './notifications';
 
 let t: TestApp;
@@ -84,6 +84,21 @@ describe('blocks, both ways, for every reader', () => {
     } finally {
       await Promise.all([mastodon.close(), pages.close(), tag.close()]);
     }
+  });
+
+  it('keeps a blocked or blocking author out of a brand’s watch matches', async () => {
+    const s = await shop(t, app);
+    const word = `munster${uniq()}`;
+    const watch = await json<{ id: string }>(t.call('POST', `/api/v1/brands/${s.brand.id}/watches`, { token: s.owner.token, body: { name: 'Munster', query: word } }), 201);
+    const [blockedByBrand, blockingBrand, plain] = [await user('wa'), await user('wb'), await user('wc')];
+    await block(t.ctx, s.brand.id, blockedByBrand.id);
+    await act(blockingBrand, `/api/v1/accounts/${s.brand.id}/block`);
+    await post(blockedByBrand, { status: `Le ${word} est mauvais` });
+    await post(blockingBrand, { status: `Le ${word} est fade` });
+    const kept = await post(plain, { status: `Le ${word} est parfait` });
+    await runJobs(t);
+    const matches = await get<any[]>(`/api/v1/brands/${s.brand.id}/watches/${watch.id}/matches`, s.owner);
+    expect(matches.map((m) => m.id)).toEqual([kept.id]);
   });
 
   it('lets one still open a muted account’s post directly, but not see it in home', async () => {
