@@ -26,3 +26,6 @@ export {
   type RuleOptions,
   type ViewerGraph,
 } from './rules';
+export { notify, notifyNow, publishNotifications, type NewNotification, type NotifyPolicy } from './notifications';
+export { defaultFollowOptions, type FollowOptions } from './graph';
+export { canSee } from './posts';
