@@ -89,7 +89,8 @@ function publicData(data: Record<string, unknown>) {
 
 /** An in-app 'order' notification from the brand, unless the buyer blocks or mutes it. */
 async function insertOrderNotification(db: DbOrTx, n: { buyerId: string; brandId: string; orderId: string; detail: string }): Promise<string | null> {
-  return notify(db, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', subjectId: n.orderId, detail: n.detail });
+  const about = { subjectId: n.orderId, detail: n.detail };
+  return notify(db, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', ...about });
 }
 
 /** Job `order.payments` ({orderId}): the safety net that finishes captures, voids and refunds. */

@@ -143,7 +143,8 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
  * with its notifications, is not told (the order still waits on /orders).
  */
 export async function notifyBuyer(ctx: { db: DbOrTx; events: Pick<EventBus, 'publish'> }, n: { buyerId: string; brandId: string; subjectId: string; detail: string; statusId?: string | null }) {
-  await notifyNow(ctx, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', statusId: n.statusId ?? null, subjectId: n.subjectId, detail: n.detail });
+  const about = { statusId: n.statusId ?? null, subjectId: n.subjectId, detail: n.detail };
+  await notifyNow(ctx, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', ...about });
 }
 
 /**

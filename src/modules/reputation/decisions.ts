@@ -16,7 +16,8 @@ import { loadReview } from './service';
 
 /** An in-app 'review' notification from the brand, unless the reader blocks or mutes it. */
 export async function notifyReview(db: DbOrTx, n: { accountId: string; brandId: string; subjectId: string; detail: string }): Promise<string | null> {
-  return notify(db, { accountId: n.accountId, fromAccountId: n.brandId, type: 'review', subjectId: n.subjectId, detail: n.detail });
+  const about = { subjectId: n.subjectId, detail: n.detail };
+  return notify(db, { accountId: n.accountId, fromAccountId: n.brandId, type: 'review', ...about });
 }
 
 export async function applyDecision(tx: DbOrTx, reviewId: string, decision: Decision): Promise<void> {

@@ -75,8 +75,11 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     const id = idParam(c);
     const p = await readParams(c);
     const hasLanguages = 'languages' in p || 'languages[]' in p;
-    const languages = hasLanguages ? [...new Set(listParam(p, 'languages').map((l) => l.trim().toLowerCase()))] : undefined;
-    if (languages?.some((l) => !/^[a-z]{2}$/.test(l))) throw unprocessable('invalid_language', 'languages are ISO 639-1 codes such as fr or en');
+    const asked = listParam(p, 'languages').map((l) => l.trim().toLowerCase());
+    const languages = hasLanguages ? [...new Set(asked)] : undefined;
+    if (languages?.some((l) => !/^[a-z]{2}$/.test(l))) {
+      throw unprocessable('invalid_language', 'languages are ISO 639-1 codes such as fr or en');
+    }
     if (languages && languages.length > 20) throw unprocessable('invalid_language', 'At most 20 languages');
     await follow(ctx, viewer.accountId, id, { reblogs: bool(p, 'reblogs'), notify: bool(p, 'notify'), languages });
     return relationshipOf(c, viewer.accountId, id);

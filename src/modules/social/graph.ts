@@ -23,7 +23,11 @@ export async function blockedBetween(db: DbOrTx, a: string, b: string): Promise<
 
 /** True when `a` blocks `b` (one way). */
 export async function isBlocking(db: DbOrTx, a: string, b: string): Promise<boolean> {
-  const [row] = await db.select({ one: sql`1` }).from(blocks).where(and(eq(blocks.accountId, a), eq(blocks.targetId, b))).limit(1);
+  const [row] = await db
+    .select({ one: sql`1` })
+    .from(blocks)
+    .where(and(eq(blocks.accountId, a), eq(blocks.targetId, b)))
+    .limit(1);
   return Boolean(row);
 }
 
@@ -35,7 +39,12 @@ export type FollowOptions = { reblogs: boolean; notify: boolean; languages: stri
 export const defaultFollowOptions: FollowOptions = { reblogs: true, notify: false, languages: null };
 
 /** Follows an account, or, when already following, updates the options given (as Mastodon). */
-export async function follow(ctx: SocialContext, followerId: string, followeeId: string, options: Partial<FollowOptions> = {}) {
+export async function follow(
+  ctx: SocialContext,
+  followerId: string,
+  followeeId: string,
+  options: Partial<FollowOptions> = {},
+) {
   if (followerId === followeeId) throw unprocessable('cannot_follow_self', 'You cannot follow yourself');
   await assertAccount(ctx.db, followeeId);
   if (await blockedBetween(ctx.db, followerId, followeeId)) throw forbidden('blocked', 'You cannot follow this account');
@@ -45,9 +54,14 @@ export async function follow(ctx: SocialContext, followerId: string, followeeId:
     ...(options.languages === undefined ? {} : { languages: options.languages?.length ? options.languages : null }),
   };
   const notificationId = await ctx.db.transaction(async (tx) => {
-    const inserted = await tx.insert(follows).values({ followerId, followeeId, ...given }).onConflictDoNothing().returning();
+    const inserted = await tx
+      .insert(follows)
+      .values({ followerId, followeeId, ...given })
+      .onConflictDoNothing()
+      .returning();
     if (inserted.length === 0) {
-      if (Object.keys(given).length) await tx.update(follows).set(given).where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)));
+      const theFollow = and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId));
+      if (Object.keys(given).length) await tx.update(follows).set(given).where(theFollow);
       return null;
     }
     await tx.update(accounts).set({ followingCount: sql`${accounts.followingCount} + 1` }).where(eq(accounts.id, followerId));
@@ -112,7 +126,12 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
   if (ids.length === 0) return [];
   const [following, followedBy, blocking, blockedBy, muting] = await Promise.all([
     db
-      .select({ id: follows.followeeId, reblogs: follows.showReblogs, notify: follows.notify, languages: follows.languages })
+      .select({
+        id: follows.followeeId,
+        reblogs: follows.showReblogs,
+        notify: follows.notify,
+        languages: follows.languages,
+      })
       .from(follows)
       .where(and(eq(follows.followerId, viewerId), inArray(follows.followeeId, ids))),
     db.select({ id: follows.followerId }).from(follows).where(and(eq(follows.followeeId, viewerId), inArray(follows.followerId, ids))),

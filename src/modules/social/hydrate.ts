@@ -76,7 +76,8 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
           db,
           sql`${
             allIds.length
-              ? sql`select 'f' as k, status_id as id from favourites where account_id = ${viewerId} and status_id in ${allIds}
+              ? sql`select 'f' as k, status_id as id from favourites
+                where account_id = ${viewerId} and status_id in ${allIds}
               union all select 'r', reblog_of_id from statuses where account_id = ${viewerId} and reblog_of_id in ${allIds}
               union all select 'b', status_id from bookmarks where account_id = ${viewerId} and status_id in ${allIds}
               union all select 'w', followee_id from follows where follower_id = ${viewerId} and followee_id in ${authorIds}
@@ -142,7 +143,12 @@ export function applyRules(h: Hydrated, ids: string[], options: RulesOptions = {
 }
 
 /** Hydrates ids and applies the rules: the middle of every timeline pipeline. */
-export async function loadVisible(ctx: HydrateContext, viewerId: string | null, ids: string[], options: RulesOptions = {}) {
+export async function loadVisible(
+  ctx: HydrateContext,
+  viewerId: string | null,
+  ids: string[],
+  options: RulesOptions = {},
+) {
   const hydrated = await hydrateStatuses(ctx, viewerId, ids);
   return { hydrated, ids: applyRules(hydrated, ids, options) };
 }

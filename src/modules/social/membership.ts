@@ -27,12 +27,20 @@ export type Member = { hydrated: Hydrated; status: Status };
 export const MEMBERSHIP_TTL_MS = 3_000;
 
 type Followed = { reblogs: boolean; languages: string[] | null };
+const followed = (r: { reblogs: boolean; languages: string[] | null }): Followed => ({
+  reblogs: r.reblogs,
+  languages: r.languages?.length ? r.languages : null,
+});
 
 /**
  * The home timeline's reply rule, in memory (homeSkeleton's SQL says the same): a reply shows
  * when it answers nobody else, the viewer, or an account the viewer follows.
  */
-export function homeReplyShown(status: Pick<Status, 'accountId' | 'inReplyToAccountId'>, viewerId: string, follows: (id: string) => boolean) {
+export function homeReplyShown(
+  status: Pick<Status, 'accountId' | 'inReplyToAccountId'>,
+  viewerId: string,
+  follows: (id: string) => boolean,
+) {
   const to = status.inReplyToAccountId;
   return !to || to === viewerId || to === status.accountId || follows(to);
 }
@@ -60,11 +68,12 @@ class FollowCache {
     const [rows, exclusive] = await Promise.all([
       queryRows<{ id: string; reblogs: boolean; languages: string[] | null }>(
         this.db,
-        sql`select followee_id as id, show_reblogs as reblogs, languages from follows where follower_id = ${this.viewerId}`,
+        sql`select followee_id as id, show_reblogs as reblogs, languages from follows
+            where follower_id = ${this.viewerId}`,
       ),
       exclusivelyListed(this.db, this.viewerId),
     ]);
-    this.follows = new Map(rows.map((r) => [r.id, { reblogs: r.reblogs, languages: r.languages?.length ? r.languages : null }]));
+    this.follows = new Map(rows.map((r) => [r.id, followed(r)]));
     this.exclusive = exclusive;
     this.at = Date.now();
     return true;
@@ -76,9 +85,10 @@ class FollowCache {
     if (!fresh && !this.follows.has(accountId)) {
       const [row] = await queryRows<{ reblogs: boolean; languages: string[] | null }>(
         this.db,
-        sql`select show_reblogs as reblogs, languages from follows where follower_id = ${this.viewerId} and followee_id = ${accountId}`,
+        sql`select show_reblogs as reblogs, languages from follows
+            where follower_id = ${this.viewerId} and followee_id = ${accountId}`,
       );
-      if (row) this.follows.set(accountId, { reblogs: row.reblogs, languages: row.languages?.length ? row.languages : null });
+      if (row) this.follows.set(accountId, followed(row));
     }
     return this.follows.get(accountId);
   }
@@ -99,7 +109,10 @@ function listMembers(db: Db, list: List) {
   let at = 0;
   return async () => {
     if (Date.now() - at > MEMBERSHIP_TTL_MS) {
-      const rows = await queryRows<{ account_id: string }>(db, sql`select account_id from list_accounts where list_id = ${list.id}`);
+      const rows = await queryRows<{ account_id: string }>(
+        db,
+        sql`select account_id from list_accounts where list_id = ${list.id}`,
+      );
       members = new Set(rows.map((r) => r.account_id));
       at = Date.now();
     }

@@ -45,18 +45,24 @@ export async function notify(db: DbOrTx, n: NewNotification, policy: NotifyPolic
   if (n.accountId === n.fromAccountId && !policy.toSelf) return null;
   const id = uuidv7();
   const reachMuted = Boolean(policy.reachMuted);
+  const from = sql`${n.fromAccountId}::uuid`;
   const rows = await queryRows<{ id: string }>(
     db,
     sql`insert into notifications (id, account_id, from_account_id, type, status_id, subject_id, detail, reach_muted)
-        select ${id}, ${n.accountId}, ${n.fromAccountId}, ${n.type}, ${n.statusId ?? null}, ${n.subjectId ?? null}, ${n.detail ?? null}, ${reachMuted}
-        where ${shownToRecipient({ accountId: n.accountId, fromAccountId: sql`${n.fromAccountId}::uuid`, reachMuted: sql`${reachMuted}` })}
+        select ${id}, ${n.accountId}, ${n.fromAccountId}, ${n.type}, ${n.statusId ?? null}, ${n.subjectId ?? null},
+               ${n.detail ?? null}, ${reachMuted}
+        where ${shownToRecipient({ accountId: n.accountId, fromAccountId: from, reachMuted: sql`${reachMuted}` })}
         returning id`,
   );
   return rows[0]?.id ?? null;
 }
 
 /** notify() outside a transaction: records it and publishes the live event at once. */
-export async function notifyNow(ctx: { db: DbOrTx; events: SocialContext['events'] }, n: NewNotification, policy: NotifyPolicy = {}) {
+export async function notifyNow(
+  ctx: { db: DbOrTx; events: SocialContext['events'] },
+  n: NewNotification,
+  policy: NotifyPolicy = {},
+) {
   const id = await notify(ctx.db, n, policy);
   await publishNotifications(ctx, [{ id, accountId: n.accountId }]);
   return id;
@@ -77,7 +83,8 @@ export async function listNotifications(ctx: Pick<SocialContext, 'db'>, accountI
   if (page.minId) conditions.push(gt(notifications.id, page.minId));
   if (page.types?.length) conditions.push(inArray(notifications.type, page.types as NotificationType[]));
   if (page.excludeTypes?.length) conditions.push(sql`${notifications.type} not in ${page.excludeTypes}`);
-  conditions.push(shownToRecipient({ accountId, fromAccountId: sql`${notifications.fromAccountId}`, reachMuted: sql`${notifications.reachMuted}` }));
+  const columns = { fromAccountId: sql`${notifications.fromAccountId}`, reachMuted: sql`${notifications.reachMuted}` };
+  conditions.push(shownToRecipient({ accountId, ...columns }));
   const rows = await ctx.db
     .select()
     .from(notifications)
@@ -98,7 +105,8 @@ export async function unreadCount(ctx: Pick<SocialContext, 'db'>, accountId: str
     sql`select count(*)::int as n from notifications n
         where n.account_id = ${accountId}
           and n.id > coalesce((select notifications_read_id from accounts where id = ${accountId}), '00000000-0000-0000-0000-000000000000'::uuid)
-          and ${shownToRecipient({ accountId, fromAccountId: sql`n.from_account_id`, reachMuted: sql`n.reach_muted` })}`,
+          and ${shownToRecipient({ accountId, fromAccountId: sql`n.from_account_id`, reachMuted: sql`n.reach_muted` })}
+    `,
   );
   return row?.n ?? 0;
 }

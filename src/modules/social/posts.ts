@@ -138,7 +138,9 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
     // its own, not a reply to someone else, nor a direct message.
     if (visibility !== 'direct' && (!parent || parent.accountId === accountId)) {
       for (const followerId of await notifiedFollowers(tx, accountId)) {
-        created.push({ id: await notify(tx, { accountId: followerId, fromAccountId: accountId, type: 'status', statusId: id }), accountId: followerId });
+        const n = { accountId: followerId, fromAccountId: accountId, type: 'status' as const, statusId: id };
+        const told = await notify(tx, n);
+        created.push({ id: told, accountId: followerId });
       }
     }
     // Linked modules (shoppable products, reply-to-buy) write in this transaction and may ask
@@ -175,7 +177,9 @@ async function visibleTarget(tx: DbOrTx, accountId: string, statusId: string, ac
   if (!target || target.reblogOfId) throw notFound('Status');
   if (!(await canSee(tx, accountId, target))) {
     // One's own block is no secret to oneself: say why rather than "not found".
-    if (target.visibility === 'public' && (await isBlocking(tx, accountId, target.accountId))) throw forbidden('blocked', `You cannot ${action} to this account`);
+    if (target.visibility === 'public' && (await isBlocking(tx, accountId, target.accountId))) {
+      throw forbidden('blocked', `You cannot ${action} to this account`);
+    }
     throw notFound('Status');
   }
   if (action === 'quote' && !(target.visibility === 'public' || target.visibility === 'unlisted')) throw unprocessable('cannot_quote', 'Only public posts can be quoted');
@@ -184,7 +188,10 @@ async function visibleTarget(tx: DbOrTx, accountId: string, statusId: string, ac
 
 /** Followers of an account with the follow option notify (Mastodon's bell). */
 async function notifiedFollowers(tx: DbOrTx, accountId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(tx, sql`select follower_id as id from follows where followee_id = ${accountId} and notify`);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select follower_id as id from follows where followee_id = ${accountId} and notify`,
+  );
   return rows.map((r) => r.id);
 }
 
@@ -209,7 +216,10 @@ async function attachMedia(tx: DbOrTx, accountId: string, writtenById: string | 
  */
 export async function canSee(db: DbOrTx, viewerId: string | null, status: Pick<Status, 'id'>): Promise<boolean> {
   if (await hiddenByGates(db, status.id)) return false;
-  const rows = await queryRows(db, sql`select 1 from statuses s where s.id = ${status.id} and ${statusVisibleTo(viewerId, 's', { mutes: false })}`);
+  const rows = await queryRows(
+    db,
+    sql`select 1 from statuses s where s.id = ${status.id} and ${statusVisibleTo(viewerId, 's', { mutes: false })}`,
+  );
   return rows.length > 0;
 }
 

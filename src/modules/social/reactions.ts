@@ -153,7 +153,8 @@ export async function notifyPollEnded(ctx: SocialContext, pollId: string) {
     const [exists] = await queryRows(ctx.db, sql`select 1 from notifications where account_id = ${accountId} and type = 'poll' and status_id = ${poll.statusId}`);
     if (exists) continue;
     // The author is told too, as the sender of their own poll's notice.
-    const id = await notify(ctx.db, { accountId, fromAccountId: status.accountId, type: 'poll', statusId: poll.statusId }, { toSelf: true });
+    const n = { accountId, fromAccountId: status.accountId, type: 'poll' as const, statusId: poll.statusId };
+    const id = await notify(ctx.db, n, { toSelf: true });
     created.push({ id, accountId });
   }
   await publishNotifications(ctx, created);

@@ -73,7 +73,11 @@ export function statusVisibleTo(viewerId: string | null | undefined, alias: stri
  * In memory, for one batch of items that pair an account with another (a watching brand and an
  * author): the pairs a block stands between, either way, loaded in one statement.
  */
-export async function blockedPairs(db: DbOrTx, left: string[], right: string[]): Promise<(a: string, b: string) => boolean> {
+export async function blockedPairs(
+  db: DbOrTx,
+  left: string[],
+  right: string[],
+): Promise<(a: string, b: string) => boolean> {
   if (left.length === 0 || right.length === 0) return () => false;
   const rows = await queryRows<{ a: string; b: string }>(
     db,
@@ -97,13 +101,21 @@ export function visibleTo(h: ViewerGraph, status: Status): boolean {
 }
 
 /** In memory: the viewer may see what this account wrote (graphAllows and notSuspended above). */
-export function authorShown(h: ViewerGraph, author: Pick<Account, 'id' | 'suspendedAt'> | undefined, options: RuleOptions): boolean {
+export function authorShown(
+  h: ViewerGraph,
+  author: Pick<Account, 'id' | 'suspendedAt'> | undefined,
+  options: RuleOptions,
+): boolean {
   if (!author || author.suspendedAt) return false;
   if (author.id === h.viewerId) return true;
   return !h.blocked.has(author.id) && !(options.mutes && h.muted.has(author.id));
 }
 
 /** In memory: statusVisibleTo above, for a hydrated post. */
-export function statusShown(h: ViewerGraph & Pick<Hydrated, 'accounts'>, status: Status, options: RuleOptions): boolean {
+export function statusShown(
+  h: ViewerGraph & Pick<Hydrated, 'accounts'>,
+  status: Status,
+  options: RuleOptions,
+): boolean {
   return visibleTo(h, status) && authorShown(h, h.accounts.get(status.accountId), options);
 }

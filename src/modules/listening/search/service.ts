@@ -49,7 +49,8 @@ const bounds = (o: SearchOptions) => {
  * out what suspended accounts wrote.
  */
 const notHidden = (column: SQL, viewerId: string | null | undefined) => graphAllows(viewerId, column, { mutes: true });
-const authorShown = (column: SQL, viewerId: string | null | undefined) => authorVisibleTo(viewerId, column, { mutes: true });
+const authorShown = (column: SQL, viewerId: string | null | undefined) =>
+  authorVisibleTo(viewerId, column, { mutes: true });
 
 /**
  * A post search looks at the newest day first, then widens its time window to where the wanted
@@ -75,7 +76,8 @@ function anchorOf(q: ParsedQuery, o: SearchOptions): number {
 /** Ranked ids of public posts and replies matching the query. */
 export async function searchStatusIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
   const { limit, offset } = bounds(o);
-  const where = sql`${statusFilters(q)} and ${whereOf(q, statusTarget)} and ${authorShown(sql`d.account_id`, o.viewerId)}
+  const shown = authorShown(sql`d.account_id`, o.viewerId);
+  const where = sql`${statusFilters(q)} and ${whereOf(q, statusTarget)} and ${shown}
     ${o.accountId ? sql`and d.account_id = ${o.accountId}` : sql``} ${o.maxId ? sql`and d.status_id < ${o.maxId}` : sql``}`;
   const rank = positiveQuery(q);
   const newest = o.sort === 'newest' || !rank;

@@ -100,8 +100,9 @@ export async function deliverAlert(ctx: AlertsContext, alertId: string): Promise
       const out: { id: string | null; accountId: string }[] = [];
       // The team asked for these alerts: a member who muted the brand still gets them.
       for (const member of team) {
-        const n = { accountId: member.account_id, fromAccountId: watch.brand_id, type: 'watch' as const, subjectId: watch.id, detail: alert.kind };
-        out.push({ id: await notify(tx, n, { reachMuted: true }), accountId: member.account_id });
+        const n = { accountId: member.account_id, fromAccountId: watch.brand_id, type: 'watch' as const };
+        const about = { subjectId: watch.id, detail: alert.kind };
+        out.push({ id: await notify(tx, { ...n, ...about }, { reachMuted: true }), accountId: member.account_id });
       }
       return out;
     });

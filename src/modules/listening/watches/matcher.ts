@@ -63,7 +63,8 @@ export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promi
     ctx.db,
     sql`select s.id, s.account_id, s.text, s.spoiler_text, s.language, s.created_at, a.followers_count, tsvector_to_array(d.tsv) as lexemes
         from statuses s join accounts a on a.id = s.account_id left join status_search d on d.status_id = s.id
-        where s.id in ${statusIds} and s.visibility = 'public' and s.reblog_of_id is null and ${authorVisibleTo(null, sql`s.account_id`, { mutes: false })}`,
+        where s.id in ${statusIds} and s.visibility = 'public' and s.reblog_of_id is null
+          and ${authorVisibleTo(null, sql`s.account_id`, { mutes: false })}`,
   );
   const candidates: Candidate[] = rows.map((r) => ({
     id: r.id,
@@ -85,7 +86,8 @@ export async function matchReviews(ctx: { db: Db }, reviewIds: string[]): Promis
     ctx.db,
     sql`select r.id, r.author_id, r.title, r.body, r.language, coalesce(r.published_at, r.created_at) as published_at, a.followers_count
         from reviews r join accounts a on a.id = r.author_id
-        where r.id in ${reviewIds} and r.status = 'published' and ${authorVisibleTo(null, sql`r.author_id`, { mutes: false })}`,
+        where r.id in ${reviewIds} and r.status = 'published'
+          and ${authorVisibleTo(null, sql`r.author_id`, { mutes: false })}`,
   );
   const candidates: Candidate[] = rows.map((r) => ({ id: r.id, type: 'review', authorId: r.author_id, text: [r.title, r.body].filter(Boolean).join('\n'), language: r.language, createdAt: new Date(r.published_at), reach: Number(r.followers_count) }));
   return recordMatches(ctx, candidates, (db, ids, tests) => matchAll(db, 'review', ids, tests));
