@@ -13,11 +13,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
-import { uuidv7 } from '../../db/ids';
 import type { EventBus } from '../../lib/events';
 import { mailerFor, type Mailer } from '../../lib/mailer';
 import { accounts, credentials } from '../accounts';
-import { publishNotifications } from '../social';
+import { notify, publishNotifications } from '../social';
 import { orderMail, type MailLocale } from './mail-templates';
 import { loadOrderDetail, orderEventNames, presentOrder, settlePayments, type OrderEventName } from './orders';
 import type { PaymentProviders } from './payments';
@@ -90,16 +89,8 @@ function publicData(data: Record<string, unknown>) {
 
 /** An in-app 'order' notification from the brand, unless the buyer blocks or mutes it. */
 async function insertOrderNotification(db: DbOrTx, n: { buyerId: string; brandId: string; orderId: string; detail: string }): Promise<string | null> {
-  const id = uuidv7();
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`insert into notifications (id, account_id, from_account_id, type, subject_id, detail)
-        select ${id}, ${n.buyerId}, ${n.brandId}, 'order', ${n.orderId}, ${n.detail}
-        where not exists (select 1 from blocks where account_id = ${n.buyerId} and target_id = ${n.brandId})
-          and not exists (select 1 from mutes where account_id = ${n.buyerId} and target_id = ${n.brandId} and hide_notifications)
-        returning id`,
-  );
-  return rows[0]?.id ?? null;
+  const about = { subjectId: n.orderId, detail: n.detail };
+  return notify(db, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', ...about });
 }
 
 /** Job `order.payments` ({orderId}): the safety net that finishes captures, voids and refunds. */

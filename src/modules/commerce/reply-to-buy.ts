@@ -24,6 +24,7 @@ import { uuidv7 } from '../../db/ids';
 import { AppError, conflict, notFound, unprocessable } from '../../http/errors';
 import { idempotent } from '../../http/idempotency';
 import type { EventBus } from '../../lib/events';
+import { notifyNow } from '../social';
 import { authorizeReserved, OutOfStockError, reserveBatch, type PlacedOrder } from './checkout';
 import type { CommerceContext } from './context';
 
@@ -136,17 +137,14 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
   }
 }
 
-/** An 'order' notification from the brand to the buyer (blocks respected), published live. */
+/**
+ * An 'order' notification from the brand to the buyer, published live, under social's one policy
+ * like every other order notice (commerce/notify.ts): a buyer who blocks the brand, or mutes it
+ * with its notifications, is not told (the order still waits on /orders).
+ */
 export async function notifyBuyer(ctx: { db: DbOrTx; events: Pick<EventBus, 'publish'> }, n: { buyerId: string; brandId: string; subjectId: string; detail: string; statusId?: string | null }) {
-  const id = uuidv7();
-  const rows = await queryRows<{ id: string }>(
-    ctx.db,
-    sql`insert into notifications (id, account_id, from_account_id, type, status_id, subject_id, detail)
-        select ${id}, ${n.buyerId}, ${n.brandId}, 'order', ${n.statusId ?? null}, ${n.subjectId}, ${n.detail}
-        where not exists (select 1 from blocks where account_id = ${n.buyerId} and target_id = ${n.brandId})
-        returning id`,
-  );
-  if (rows[0]) await ctx.events.publish({ type: 'notification', notificationId: id, accountId: n.buyerId });
+  const about = { statusId: n.statusId ?? null, subjectId: n.subjectId, detail: n.detail };
+  await notifyNow(ctx, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', ...about });
 }
 
 /**

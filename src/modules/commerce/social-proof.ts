@@ -7,10 +7,12 @@
  *   is public, as Mastodon's favourited_by list already shows), up to 3, most recent first;
  * - purchases (orders paid or later) are private: never named, only a count, and only from 2
  *   buyers up so a lone purchase cannot be pinned on someone;
- * - accounts the viewer blocks or mutes, or who block the viewer, are left out of both.
+ * - accounts the viewer blocks or mutes, or who block the viewer, are left out of both (social's
+ *   rules, rules.ts), and so are suspended accounts.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
+import { authorVisibleTo } from '../social';
 
 export type ProofAccount = { id: string; username: string; displayName: string; avatarPath: string | null; kind: string };
 export type SocialProof = { likers: { count: number; accounts: ProofAccount[] }; buyers: number };
@@ -20,9 +22,8 @@ export const PROOF_NAMES = 3;
 export const PROOF_MIN_BUYERS = 2;
 const PAID_STATUSES = ['paid', 'preparing', 'shipped', 'delivered'];
 
-const hiddenFrom = (viewerId: string, column: ReturnType<typeof sql.raw>) => sql`
-  not exists (select 1 from blocks b where (b.account_id = ${viewerId} and b.target_id = ${column}) or (b.account_id = ${column} and b.target_id = ${viewerId}))
-  and not exists (select 1 from mutes m where m.account_id = ${viewerId} and m.target_id = ${column})`;
+/** Social's rules: blocks both ways and the viewer's mutes (a feed-like reading), suspended accounts. */
+const hiddenFrom = (viewerId: string, column: SQL) => authorVisibleTo(viewerId, column, { mutes: true });
 
 /** Social proof for several products at once (a timeline page): two queries. Products with none are absent. */
 export async function socialProof(db: DbOrTx, viewerId: string | null, productIds: string[]): Promise<Map<string, SocialProof>> {

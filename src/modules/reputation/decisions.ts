@@ -9,22 +9,15 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
-import { uuidv7 } from '../../db/ids';
 import { findReason, policyFor, type Decision, type SubjectHandler, type SubjectSummary } from '../moderation';
+import { notify } from '../social';
 import { moveAggregate } from './aggregate';
 import { loadReview } from './service';
 
 /** An in-app 'review' notification from the brand, unless the reader blocks or mutes it. */
 export async function notifyReview(db: DbOrTx, n: { accountId: string; brandId: string; subjectId: string; detail: string }): Promise<string | null> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`insert into notifications (id, account_id, from_account_id, type, subject_id, detail)
-        select ${uuidv7()}, ${n.accountId}, ${n.brandId}, 'review', ${n.subjectId}, ${n.detail}
-        where not exists (select 1 from blocks where account_id = ${n.accountId} and target_id = ${n.brandId})
-          and not exists (select 1 from mutes where account_id = ${n.accountId} and target_id = ${n.brandId} and hide_notifications)
-        returning id`,
-  );
-  return rows[0]?.id ?? null;
+  const about = { subjectId: n.subjectId, detail: n.detail };
+  return notify(db, { accountId: n.accountId, fromAccountId: n.brandId, type: 'review', ...about });
 }
 
 export async function applyDecision(tx: DbOrTx, reviewId: string, decision: Decision): Promise<void> {

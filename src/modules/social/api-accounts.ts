@@ -5,7 +5,7 @@
  */
 import type { RouteModule } from '../../http/app';
 import { isUuid } from '../../db/ids';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound, unprocessable } from '../../http/errors';
 import { requireViewer, viewerOf } from '../../http/middleware';
 import { bool, queryParams, readParams, str } from '../../http/params';
 import { getAccount, presentAccount, type Account } from '../accounts';
@@ -50,7 +50,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       tagged: tagged ? normalizeTagParam(tagged) : undefined,
     });
     // Visiting the profile of someone one muted still shows their posts, as on Mastodon.
-    return statusList(c, ctx, viewerId, ids, { keepHiddenAuthors: hidden.has(account.id) });
+    return statusList(c, ctx, viewerId, ids, { keepMuted: hidden.has(account.id) });
   });
 
   for (const direction of ['followers', 'following'] as const) {
@@ -68,10 +68,20 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     return c.json(presentRelationship(rel));
   };
 
+  // Mastodon's options: reblogs (show their reposts in home), notify (a `status` notification
+  // when they post), languages[] (only these ISO 639-1 languages; empty: all). Re-following updates them.
   app.post('/api/v1/accounts/:id/follow', async (c) => {
     const viewer = requireViewer(c, 'follow');
     const id = idParam(c);
-    await follow(ctx, viewer.accountId, id);
+    const p = await readParams(c);
+    const hasLanguages = 'languages' in p || 'languages[]' in p;
+    const asked = listParam(p, 'languages').map((l) => l.trim().toLowerCase());
+    const languages = hasLanguages ? [...new Set(asked)] : undefined;
+    if (languages?.some((l) => !/^[a-z]{2}$/.test(l))) {
+      throw unprocessable('invalid_language', 'languages are ISO 639-1 codes such as fr or en');
+    }
+    if (languages && languages.length > 20) throw unprocessable('invalid_language', 'At most 20 languages');
+    await follow(ctx, viewer.accountId, id, { reblogs: bool(p, 'reblogs'), notify: bool(p, 'notify'), languages });
     return relationshipOf(c, viewer.accountId, id);
   });
   app.post('/api/v1/accounts/:id/unfollow', async (c) => {

@@ -34,7 +34,7 @@ export const ownNotificationRoutes: RouteModule = (app, ctx) => {
     ]);
     const statusIds = [...new Set(rows.flatMap((n) => (n.statusId ? [n.statusId] : [])))];
     const [{ hydrated, ids }, senders] = await Promise.all([
-      loadVisible(ctx, viewer.accountId, statusIds, { keepHiddenAuthors: true }),
+      loadVisible(ctx, viewer.accountId, statusIds, { keepMuted: true }),
       getAccounts({ db: ctx.db }, rows.map((n) => n.fromAccountId)),
     ]);
     const visible = new Set(ids);

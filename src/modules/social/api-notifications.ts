@@ -27,7 +27,7 @@ type NotificationRow = typeof notifications.$inferSelect;
 export async function presentNotifications(ctx: AppContext, viewerId: string, rows: NotificationRow[]) {
   const statusIds = [...new Set(rows.map((n) => n.statusId).filter((id): id is string => Boolean(id)))];
   const [{ hydrated, ids }, senders] = await Promise.all([
-    loadVisible(ctx, viewerId, statusIds, { keepHiddenAuthors: true }),
+    loadVisible(ctx, viewerId, statusIds, { keepMuted: true }),
     getAccounts({ db: ctx.db }, rows.map((n) => n.fromAccountId)),
   ]);
   const visible = new Set(ids);

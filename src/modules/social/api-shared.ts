@@ -96,8 +96,8 @@ export function setLinkHeader(c: Ctx, ctx: AppContext, cursors: string[], option
 }
 
 /** The timeline pipeline's end: hydrate, apply the viewer's rules, present; Link from the skeleton. */
-export async function statusList(c: Ctx, ctx: AppContext, viewerId: string | null, ids: string[], options: { keepHiddenAuthors?: boolean; cursors?: string[] } = {}) {
-  const { hydrated, ids: visible } = await loadVisible(ctx, viewerId, ids, { keepHiddenAuthors: options.keepHiddenAuthors });
+export async function statusList(c: Ctx, ctx: AppContext, viewerId: string | null, ids: string[], options: { keepMuted?: boolean; cursors?: string[] } = {}) {
+  const { hydrated, ids: visible } = await loadVisible(ctx, viewerId, ids, { keepMuted: options.keepMuted });
   setLinkHeader(c, ctx, options.cursors ?? ids);
   return c.json(presentStatuses(ctx.config, hydrated, visible));
 }

@@ -46,7 +46,7 @@ export const timelineRoutes: RouteModule = (app, ctx) => {
       const page = pageParams(queryParams(c), { fallback: 20, max: 40 });
       const { ids, cursors } = await reactionSkeleton(ctx.db, table, viewer.accountId, page);
       // One's own list keeps posts of accounts one has since muted; visibility still applies.
-      return statusList(c, ctx, viewer.accountId, ids, { keepHiddenAuthors: true, cursors });
+      return statusList(c, ctx, viewer.accountId, ids, { keepMuted: true, cursors });
     });
   }
 };

@@ -21,13 +21,49 @@ export async function blockedBetween(db: DbOrTx, a: string, b: string): Promise<
   return Boolean(row);
 }
 
-export async function follow(ctx: SocialContext, followerId: string, followeeId: string) {
+/** True when `a` blocks `b` (one way). */
+export async function isBlocking(db: DbOrTx, a: string, b: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql`1` })
+    .from(blocks)
+    .where(and(eq(blocks.accountId, a), eq(blocks.targetId, b)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * Mastodon's follow options: show their reposts in my home (reblogs), tell me when they post
+ * (notify), only their posts in these ISO 639-1 languages (null: every language).
+ */
+export type FollowOptions = { reblogs: boolean; notify: boolean; languages: string[] | null };
+export const defaultFollowOptions: FollowOptions = { reblogs: true, notify: false, languages: null };
+
+/** Follows an account, or, when already following, updates the options given (as Mastodon). */
+export async function follow(
+  ctx: SocialContext,
+  followerId: string,
+  followeeId: string,
+  options: Partial<FollowOptions> = {},
+) {
   if (followerId === followeeId) throw unprocessable('cannot_follow_self', 'You cannot follow yourself');
   await assertAccount(ctx.db, followeeId);
   if (await blockedBetween(ctx.db, followerId, followeeId)) throw forbidden('blocked', 'You cannot follow this account');
+  const given = {
+    ...(options.reblogs === undefined ? {} : { showReblogs: options.reblogs }),
+    ...(options.notify === undefined ? {} : { notify: options.notify }),
+    ...(options.languages === undefined ? {} : { languages: options.languages?.length ? options.languages : null }),
+  };
   const notificationId = await ctx.db.transaction(async (tx) => {
-    const inserted = await tx.insert(follows).values({ followerId, followeeId }).onConflictDoNothing().returning();
-    if (inserted.length === 0) return null;
+    const inserted = await tx
+      .insert(follows)
+      .values({ followerId, followeeId, ...given })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length === 0) {
+      const theFollow = and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId));
+      if (Object.keys(given).length) await tx.update(follows).set(given).where(theFollow);
+      return null;
+    }
     await tx.update(accounts).set({ followingCount: sql`${accounts.followingCount} + 1` }).where(eq(accounts.id, followerId));
     await tx.update(accounts).set({ followersCount: sql`${accounts.followersCount} + 1` }).where(eq(accounts.id, followeeId));
     return notify(tx, { accountId: followeeId, fromAccountId: followerId, type: 'follow' });
@@ -82,12 +118,22 @@ export type Relationship = {
   blockedBy: boolean;
   muting: boolean;
   mutingNotifications: boolean;
+  /** The viewer's follow options for this account (defaults when not following). */
+  follow: FollowOptions;
 };
 
 export async function relationships(db: Db, viewerId: string, ids: string[]): Promise<Relationship[]> {
   if (ids.length === 0) return [];
   const [following, followedBy, blocking, blockedBy, muting] = await Promise.all([
-    db.select({ id: follows.followeeId }).from(follows).where(and(eq(follows.followerId, viewerId), inArray(follows.followeeId, ids))),
+    db
+      .select({
+        id: follows.followeeId,
+        reblogs: follows.showReblogs,
+        notify: follows.notify,
+        languages: follows.languages,
+      })
+      .from(follows)
+      .where(and(eq(follows.followerId, viewerId), inArray(follows.followeeId, ids))),
     db.select({ id: follows.followerId }).from(follows).where(and(eq(follows.followeeId, viewerId), inArray(follows.followerId, ids))),
     db.select({ id: blocks.targetId }).from(blocks).where(and(eq(blocks.accountId, viewerId), inArray(blocks.targetId, ids))),
     db.select({ id: blocks.accountId }).from(blocks).where(and(eq(blocks.targetId, viewerId), inArray(blocks.accountId, ids))),
@@ -96,6 +142,7 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
   const has = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
   const [fo, fb, bl, bb] = [has(following), has(followedBy), has(blocking), has(blockedBy)];
   const mu = new Map(muting.map((m) => [m.id, m.hide]));
+  const options = new Map(following.map(({ id, ...o }) => [id, o]));
   return ids.map((id) => ({
     id,
     following: fo.has(id),
@@ -104,6 +151,7 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
     blockedBy: bb.has(id),
     muting: mu.has(id),
     mutingNotifications: mu.get(id) ?? false,
+    follow: options.get(id) ?? defaultFollowOptions,
   }));
 }
 

@@ -4,8 +4,10 @@ import { accounts } from '../accounts/schema';
 import type { Account } from '../accounts/service';
 import { bookmarks, favourites, follows, mediaAttachments, pollVotes, polls, statusMentions, statuses, statusTags } from './schema';
 import type { Status } from './posts';
-import { hiddenAccountIds } from './graph';
 import { hiddenByExtensions, hydrateExtensions } from './extensions';
+import { statusShown } from './rules';
+
+export { visibleTo } from './rules';
 
 export type HydrateContext = { db: Db };
 export type Media = typeof mediaAttachments.$inferSelect;
@@ -24,8 +26,12 @@ export type Hydrated = {
   favourited: Set<string>;
   reblogged: Set<string>;
   bookmarked: Set<string>;
-  /** Accounts the viewer blocks or mutes, or who block the viewer. */
+  /** Accounts the viewer blocks or mutes, or who block the viewer (blocked and muted together). */
   hidden: Set<string>;
+  /** Accounts the viewer blocks, or who block the viewer. */
+  blocked: Set<string>;
+  /** Accounts the viewer mutes. */
+  muted: Set<string>;
   /** Accounts the viewer follows (for private posts). */
   following: Set<string>;
   /** What registered extensions (extensions.ts) loaded: extension name → post id → data. */
@@ -64,21 +70,24 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
         )
       : none,
     // Everything about the viewer in one round trip: likes, reposts, bookmarks of these posts,
-    // follows of their authors, and the accounts hidden by blocks or mutes.
-    viewerId && allIds.length
-      ? queryRows<{ k: 'f' | 'r' | 'b' | 'w' | 'h'; id: string }>(
+    // follows of their authors, and the accounts the viewer mutes (m) or blocked either way (x).
+    viewerId
+      ? queryRows<{ k: 'f' | 'r' | 'b' | 'w' | 'm' | 'x'; id: string }>(
           db,
-          sql`select 'f' as k, status_id as id from favourites where account_id = ${viewerId} and status_id in ${allIds}
+          sql`${
+            allIds.length
+              ? sql`select 'f' as k, status_id as id from favourites
+                where account_id = ${viewerId} and status_id in ${allIds}
               union all select 'r', reblog_of_id from statuses where account_id = ${viewerId} and reblog_of_id in ${allIds}
               union all select 'b', status_id from bookmarks where account_id = ${viewerId} and status_id in ${allIds}
               union all select 'w', followee_id from follows where follower_id = ${viewerId} and followee_id in ${authorIds}
-              union all select 'h', target_id from mutes where account_id = ${viewerId}
-              union all select 'h', target_id from blocks where account_id = ${viewerId}
-              union all select 'h', account_id from blocks where target_id = ${viewerId}`,
+              union all `
+              : sql``
+          }select 'm' as k, target_id as id from mutes where account_id = ${viewerId}
+              union all select 'x', target_id from blocks where account_id = ${viewerId}
+              union all select 'x', account_id from blocks where target_id = ${viewerId}`,
         )
-      : viewerId
-        ? hiddenAccountIds(db, viewerId).then((ids) => [...ids].map((id) => ({ k: 'h' as const, id })))
-        : none,
+      : none,
     // Linked modules' data (products on posts…): see extensions.ts.
     hydrateExtensions(db, contentIds, viewerId),
   ]);
@@ -103,42 +112,43 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
     favourited: viewerSet('f'),
     reblogged: viewerSet('r'),
     bookmarked: viewerSet('b'),
-    hidden: viewerSet('h'),
+    hidden: new Set([...viewerSet('m'), ...viewerSet('x')]),
+    blocked: viewerSet('x'),
+    muted: viewerSet('m'),
     following: viewerSet('w'),
     extensions,
   };
 }
 
-/** Whether the viewer may see one post (visibility only; blocks and mutes are separate rules). */
-export function visibleTo(h: Hydrated, status: Status): boolean {
-  if (status.visibility === 'public' || status.visibility === 'unlisted') return true;
-  if (!h.viewerId) return false;
-  if (status.accountId === h.viewerId) return true;
-  if (h.mentions.get(status.id)?.includes(h.viewerId)) return true;
-  return status.visibility === 'private' && h.following.has(status.accountId);
-}
+export type RulesOptions = {
+  /** Keep posts of accounts the viewer mutes (a profile they visit, their notifications): see rules.ts. */
+  keepMuted?: boolean;
+};
 
 /**
- * The rules applied to every list of posts: drop what is gone, what the viewer may not see, what
- * a suspended account wrote or reposted, and what comes from (or reposts) an account the viewer
- * blocks or mutes, or that blocks them.
+ * The rules applied to every list of posts (rules.ts, in memory): drop what is gone, what the
+ * viewer may not see, what is held by a gate, what a suspended account wrote or reposted, and
+ * what comes from (or reposts) an account that blocks the viewer or that the viewer blocks or
+ * (unless keepMuted) mutes.
  */
-export function applyRules(h: Hydrated, ids: string[], options: { keepHiddenAuthors?: boolean } = {}): string[] {
+export function applyRules(h: Hydrated, ids: string[], options: RulesOptions = {}): string[] {
+  const rule = { mutes: !options.keepMuted };
   return ids.filter((id) => {
     const status = h.statuses.get(id);
     if (!status) return false;
     const shown = status.reblogOfId ? h.statuses.get(status.reblogOfId) : status;
-    if (!shown || !visibleTo(h, shown) || !visibleTo(h, status)) return false;
-    if (hiddenByExtensions(h.extensions, shown.id)) return false;
-    // A platform moderator's suspension hides an account's posts from everyone, itself included.
-    if (h.accounts.get(status.accountId)?.suspendedAt || h.accounts.get(shown.accountId)?.suspendedAt) return false;
-    if (options.keepHiddenAuthors) return true;
-    return !h.hidden.has(status.accountId) && !h.hidden.has(shown.accountId);
+    if (!shown || hiddenByExtensions(h.extensions, shown.id)) return false;
+    return statusShown(h, status, rule) && statusShown(h, shown, rule);
   });
 }
 
 /** Hydrates ids and applies the rules: the middle of every timeline pipeline. */
-export async function loadVisible(ctx: HydrateContext, viewerId: string | null, ids: string[], options: { keepHiddenAuthors?: boolean } = {}) {
+export async function loadVisible(
+  ctx: HydrateContext,
+  viewerId: string | null,
+  ids: string[],
+  options: RulesOptions = {},
+) {
   const hydrated = await hydrateStatuses(ctx, viewerId, ids);
   return { hydrated, ids: applyRules(hydrated, ids, options) };
 }

@@ -41,3 +41,19 @@ export {
   TagEntity,
   UnreadCountEntity,
 } from './entities';
+export {
+  authorShown,
+  authorVisibleTo,
+  blockedEitherWay,
+  blockedPairs,
+  graphAllows,
+  mutedBy,
+  notSuspended,
+  statusShown,
+  statusVisibleTo,
+  type RuleOptions,
+  type ViewerGraph,
+} from './rules';
+export { notify, notifyNow, publishNotifications, type NewNotification, type NotifyPolicy } from './notifications';
+export { defaultFollowOptions, type FollowOptions } from './graph';
+export { canSee } from './posts';

@@ -4,17 +4,15 @@
  * stream, hydrates it for its own viewer (so blocks, mutes and visibility apply) and sends the
  * rendered card: `status` {id, html}, `delete` {id}, `notification` {unread, html}.
  */
-import { sql } from 'drizzle-orm';
 import { jsx } from 'hono/jsx';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { AppContext } from '../../context';
-import { queryRows } from '../../db/client';
 import type { RouteModule } from '../../http/app';
 import { badRequest, unauthorized } from '../../http/errors';
 import type { LiveEvent } from '../../lib/events';
 import { getAccount } from '../accounts';
 import { loadVisible } from './hydrate';
-import { exclusivelyListed } from './lists';
+import { streamMembership, type Member, type StatusEvent, type StreamTarget } from './membership';
 import { getNotification, unreadCount } from './notifications';
 import { normalizeTag } from './text';
 import { NotificationItem } from './views/notification';
@@ -42,15 +40,16 @@ export function parseStream(raw: string | undefined): LiveStream | null {
 
 const render = async (node: unknown): Promise<string> => String(await (node as { toString(): string | Promise<string> }).toString());
 
-async function follows(ctx: AppContext, followerId: string, followeeId: string): Promise<boolean> {
-  const rows = await queryRows(ctx.db, sql`select 1 from follows where follower_id = ${followerId} and followee_id = ${followeeId} limit 1`);
-  return rows.length > 0;
+/** A page stream's target for the one membership test (membership.ts). */
+function targetOf(stream: LiveStream): StreamTarget | null {
+  if (stream.kind === 'notifications') return null;
+  if (stream.kind === 'local') return { kind: 'public' };
+  return stream;
 }
 
-/** One connection's state and its decisions about each live event. */
+/** One connection's state and its decisions about each live event: membership.ts decides, this presents cards. */
 class LiveConnection {
-  /** Authors this viewer follows, refreshed from the database on each of their posts. */
-  private readonly followed = new Set<string>();
+  private readonly member: ((event: StatusEvent) => Promise<Member | null>) | null;
 
   constructor(
     private readonly ctx: AppContext,
@@ -58,7 +57,10 @@ class LiveConnection {
     private readonly viewerId: string | null,
     private readonly v: ViewContext,
     private readonly out: SSEStreamingApi,
-  ) {}
+  ) {
+    const target = targetOf(stream);
+    this.member = target ? streamMembership(ctx, viewerId, target) : null;
+  }
 
   async handle(event: LiveEvent) {
     if (event.type === 'status') return this.status(event);
@@ -69,40 +71,12 @@ class LiveConnection {
     if (event.type === 'notification' && this.viewerId && event.accountId === this.viewerId) return this.notification(event.notificationId);
   }
 
-  private excluded = { ids: new Set<string>(), at: 0 };
-  /** Accounts read in an exclusive list only (home leaves them out), reloaded every few seconds. */
-  private async exclusive(): Promise<Set<string>> {
-    if (this.viewerId && Date.now() - this.excluded.at > 3_000) this.excluded = { ids: await exclusivelyListed(this.ctx.db, this.viewerId), at: Date.now() };
-    return this.excluded.ids;
-  }
-
-  private async isFollowed(accountId: string): Promise<boolean> {
-    if (!this.viewerId) return false;
-    if (accountId === this.viewerId) return true;
-    const yes = await follows(this.ctx, this.viewerId, accountId);
-    if (yes) this.followed.add(accountId);
-    else this.followed.delete(accountId);
-    return yes;
-  }
-
-  /** Cheap checks on the event first; the post itself (reply? repost?) once hydrated. */
-  private async status(event: Extract<LiveEvent, { type: 'status' }>) {
-    const s = this.stream;
-    if (s.kind === 'notifications' || event.visibility === 'direct') return;
-    if ((s.kind === 'local' || s.kind === 'tag') && event.visibility !== 'public') return;
-    if (s.kind === 'tag' && !event.tags.includes(s.tag)) return;
-    if (s.kind === 'account' && event.accountId !== s.id) return;
-    if (s.kind === 'home' && (!(await this.isFollowed(event.accountId)) || (await this.exclusive()).has(event.accountId))) return;
-
-    const { hydrated, ids } = await loadVisible(this.ctx, this.viewerId, [event.statusId]);
-    const row = ids.length ? hydrated.statuses.get(event.statusId) : undefined;
-    if (!row) return;
-    if (s.kind === 'local' && (row.reblogOfId || row.inReplyToId)) return;
-    if (s.kind === 'account' && row.inReplyToId && row.inReplyToAccountId !== row.accountId) return;
-    if (s.kind === 'home' && row.inReplyToAccountId && row.inReplyToAccountId !== row.accountId && !(await this.isFollowed(row.inReplyToAccountId))) return;
-    const html = await render(jsx(StatusCard, { v: this.v, h: hydrated, id: row.id }));
+  private async status(event: StatusEvent) {
+    const found = this.member ? await this.member(event) : null;
+    if (!found) return;
+    const html = await render(jsx(StatusCard, { v: this.v, h: found.hydrated, id: found.status.id }));
     if (!html) return;
-    await this.out.writeSSE({ event: 'status', data: JSON.stringify({ id: row.id, html }) });
+    await this.out.writeSSE({ event: 'status', data: JSON.stringify({ id: found.status.id, html }) });
   }
 
   private async notification(notificationId: string) {
@@ -112,7 +86,7 @@ class LiveConnection {
     if (!n) return;
     const [from, loaded, unread] = await Promise.all([
       getAccount(this.ctx, n.fromAccountId),
-      n.statusId ? loadVisible(this.ctx, viewerId, [n.statusId], { keepHiddenAuthors: true }) : Promise.resolve(null),
+      n.statusId ? loadVisible(this.ctx, viewerId, [n.statusId], { keepMuted: true }) : Promise.resolve(null),
       unreadCount(social, viewerId),
     ]);
     const html = await render(jsx(NotificationItem, { v: this.v, n, from, h: loaded?.hydrated ?? null, unread: true }));

@@ -1,28 +1,71 @@
-import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { accounts } from '../accounts/schema';
 import type { SocialContext } from './context';
 import { notifications, type NotificationType } from './schema';
 
-export type NewNotification = { accountId: string; fromAccountId: string; type: NotificationType; statusId?: string | null };
+export type NewNotification = {
+  /** The recipient. */
+  accountId: string;
+  /** The sender (the platform's own notices come "from" the recipient: see toSelf). */
+  fromAccountId: string;
+  type: NotificationType;
+  /** The post it is about, if any. */
+  statusId?: string | null;
+  /** For notifications about something other than a post: an order, a review, a watch, a report. */
+  subjectId?: string | null;
+  /** What happened to the subject, e.g. shipped, rejected:insult. */
+  detail?: string | null;
+};
 
 /**
- * Records a notification unless it would be noise: to oneself, or to someone who blocks the
- * sender or mutes them with notifications hidden. Returns the new id, to publish after commit.
+ * The one policy for every notification, and the exceptions a caller states explicitly:
+ * - no notification to oneself, unless `toSelf` (a poll's author told it ended; the platform's
+ *   moderation notices, which come "from" the person themself: moderators stay anonymous);
+ * - the recipient's block of the sender drops it, always;
+ * - the recipient's mute of the sender (with its notifications hidden) drops it, unless
+ *   `reachMuted`: a notice that must reach the person whatever they muted (a moderation outcome,
+ *   a watch alert to the brand's team). The list and the unread count then keep showing it too.
  */
-export async function notify(db: DbOrTx, n: NewNotification): Promise<string | null> {
-  if (n.accountId === n.fromAccountId) return null;
+export type NotifyPolicy = { reachMuted?: boolean; toSelf?: boolean };
+
+/** The recipient's later blocks (and mutes, unless the notice reaches muted senders) hide older notifications. */
+export const shownToRecipient = (n: { accountId: SQL | string; fromAccountId: SQL; reachMuted: SQL }) =>
+  sql`not exists (select 1 from blocks b where b.account_id = ${n.accountId} and b.target_id = ${n.fromAccountId})
+      and (${n.reachMuted} or not exists (select 1 from mutes m where m.account_id = ${n.accountId}
+                                          and m.target_id = ${n.fromAccountId} and m.hide_notifications))`;
+
+/**
+ * Records a notification under the policy above, in the caller's transaction. Returns the new id
+ * (null when the policy dropped it), to publish with publishNotifications once committed.
+ * Every module notifies through this (or notifyNow), never by inserting rows itself.
+ */
+export async function notify(db: DbOrTx, n: NewNotification, policy: NotifyPolicy = {}): Promise<string | null> {
+  if (n.accountId === n.fromAccountId && !policy.toSelf) return null;
   const id = uuidv7();
+  const reachMuted = Boolean(policy.reachMuted);
+  const from = sql`${n.fromAccountId}::uuid`;
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`insert into notifications (id, account_id, from_account_id, type, status_id)
-        select ${id}, ${n.accountId}, ${n.fromAccountId}, ${n.type}, ${n.statusId ?? null}
-        where not exists (select 1 from blocks where account_id = ${n.accountId} and target_id = ${n.fromAccountId})
-          and not exists (select 1 from mutes where account_id = ${n.accountId} and target_id = ${n.fromAccountId} and hide_notifications)
+    sql`insert into notifications (id, account_id, from_account_id, type, status_id, subject_id, detail, reach_muted)
+        select ${id}, ${n.accountId}, ${n.fromAccountId}, ${n.type}, ${n.statusId ?? null}, ${n.subjectId ?? null},
+               ${n.detail ?? null}, ${reachMuted}
+        where ${shownToRecipient({ accountId: n.accountId, fromAccountId: from, reachMuted: sql`${reachMuted}` })}
         returning id`,
   );
   return rows[0]?.id ?? null;
+}
+
+/** notify() outside a transaction: records it and publishes the live event at once. */
+export async function notifyNow(
+  ctx: { db: DbOrTx; events: SocialContext['events'] },
+  n: NewNotification,
+  policy: NotifyPolicy = {},
+) {
+  const id = await notify(ctx.db, n, policy);
+  await publishNotifications(ctx, [{ id, accountId: n.accountId }]);
+  return id;
 }
 
 export async function publishNotifications(ctx: Pick<SocialContext, 'events'>, created: { id: string | null; accountId: string }[]) {
@@ -50,8 +93,8 @@ export async function listNotifications(ctx: Pick<SocialContext, 'db'>, accountI
   if (page.types?.length) conditions.push(inArray(notifications.type, page.types as NotificationType[]));
   if (page.excludeTypes?.length) conditions.push(sql`${notifications.type} not in ${page.excludeTypes}`);
   if (page.fromAccountId) conditions.push(eq(notifications.fromAccountId, page.fromAccountId));
-  conditions.push(sql`not exists (select 1 from blocks b where b.account_id = ${accountId} and b.target_id = ${notifications.fromAccountId})`);
-  conditions.push(sql`not exists (select 1 from mutes m where m.account_id = ${accountId} and m.target_id = ${notifications.fromAccountId} and m.hide_notifications)`);
+  const columns = { fromAccountId: sql`${notifications.fromAccountId}`, reachMuted: sql`${notifications.reachMuted}` };
+  conditions.push(shownToRecipient({ accountId, ...columns }));
   const rows = await ctx.db
     .select()
     .from(notifications)
@@ -77,8 +120,7 @@ export async function unreadCount(
     sql`select count(*)::int as n from notifications n
         where n.account_id = ${accountId}
           and n.id > coalesce((select notifications_read_id from accounts where id = ${accountId}), '00000000-0000-0000-0000-000000000000'::uuid)
-          and not exists (select 1 from blocks b where b.account_id = ${accountId} and b.target_id = n.from_account_id)
-          and not exists (select 1 from mutes m where m.account_id = ${accountId} and m.target_id = n.from_account_id and m.hide_notifications)
+          and ${shownToRecipient({ accountId, fromAccountId: sql`n.from_account_id`, reachMuted: sql`n.reach_muted` })}
           ${types ? sql`and n.type in ${[...types]}` : sql``}`,
   );
   return row?.n ?? 0;

@@ -5,7 +5,8 @@ import { forbidden, notFound, unprocessable } from '../../http/errors';
 import { enqueue } from '../../jobs/queue';
 import { accounts } from '../accounts/schema';
 import type { SocialContext } from './context';
-import { blockedBetween } from './graph';
+import { blockedBetween, isBlocking } from './graph';
+import { statusVisibleTo } from './rules';
 import { hiddenByGates, runAfterInsert } from './extensions';
 import { detectLanguage } from './language';
 import { shortenAll } from './links';
@@ -133,6 +134,15 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
       if (await blockedBetween(tx, m.id, accountId)) continue;
       created.push({ id: await notify(tx, { accountId: m.id, fromAccountId: accountId, type: 'mention', statusId: id }), accountId: m.id });
     }
+    // Followers who asked to be told of this account's posts (follow option notify): a post of
+    // its own, not a reply to someone else, nor a direct message.
+    if (visibility !== 'direct' && (!parent || parent.accountId === accountId)) {
+      for (const followerId of await notifiedFollowers(tx, accountId)) {
+        const n = { accountId: followerId, fromAccountId: accountId, type: 'status' as const, statusId: id };
+        const told = await notify(tx, n);
+        created.push({ id: told, accountId: followerId });
+      }
+    }
     // Linked modules (shoppable products, reply-to-buy) write in this transaction and may ask
     // to run once the post is committed.
     const later = await runAfterInsert(tx, row, writtenById, input.extensions);
@@ -165,10 +175,24 @@ export async function announceStatus(ctx: Pick<SocialContext, 'db' | 'events'>, 
 async function visibleTarget(tx: DbOrTx, accountId: string, statusId: string, action: 'reply' | 'quote') {
   const [target] = await tx.select().from(statuses).where(eq(statuses.id, statusId));
   if (!target || target.reblogOfId) throw notFound('Status');
-  if (!(await canSee(tx, accountId, target))) throw notFound('Status');
-  if (await blockedBetween(tx, accountId, target.accountId)) throw forbidden('blocked', `You cannot ${action} to this account`);
+  if (!(await canSee(tx, accountId, target))) {
+    // One's own block is no secret to oneself: say why rather than "not found".
+    if (target.visibility === 'public' && (await isBlocking(tx, accountId, target.accountId))) {
+      throw forbidden('blocked', `You cannot ${action} to this account`);
+    }
+    throw notFound('Status');
+  }
   if (action === 'quote' && !(target.visibility === 'public' || target.visibility === 'unlisted')) throw unprocessable('cannot_quote', 'Only public posts can be quoted');
   return target;
+}
+
+/** Followers of an account with the follow option notify (Mastodon's bell). */
+async function notifiedFollowers(tx: DbOrTx, accountId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select follower_id as id from follows where followee_id = ${accountId} and notify`,
+  );
+  return rows.map((r) => r.id);
 }
 
 async function attachMedia(tx: DbOrTx, accountId: string, writtenById: string | null, statusId: string, mediaIds: string[]) {
@@ -184,25 +208,17 @@ async function attachMedia(tx: DbOrTx, accountId: string, writtenById: string | 
   }
 }
 
-/** Whether a viewer (or an anonymous visitor: null) may see a post. */
-export async function canSee(db: DbOrTx, viewerId: string | null, status: Pick<Status, 'id' | 'accountId' | 'visibility'>): Promise<boolean> {
+/**
+ * Whether a viewer (or an anonymous visitor: null) may see a post when they open it: the graph's
+ * rules of rules.ts (blocks both ways, suspension, visibility) and other modules' gates. Mutes do
+ * not apply: as on Mastodon, a muted account's post still opens when one asks for it directly
+ * (a link, a notification, a profile one visits); muting only keeps it out of one's feeds.
+ */
+export async function canSee(db: DbOrTx, viewerId: string | null, status: Pick<Status, 'id'>): Promise<boolean> {
   if (await hiddenByGates(db, status.id)) return false;
-  // The author's suspension and a block of the viewer, in one round trip.
-  const [author] = await queryRows<{ suspended: boolean; blocked: boolean }>(
-    db,
-    sql`select exists (select 1 from accounts where id = ${status.accountId} and suspended_at is not null) as suspended,
-               ${viewerId ? sql`exists (select 1 from blocks where account_id = ${status.accountId} and target_id = ${viewerId})` : sql`false`} as blocked`,
-  );
-  if (author.suspended) return false;
-  if (status.visibility === 'public' || status.visibility === 'unlisted') return !author.blocked;
-  if (!viewerId) return false;
-  if (viewerId === status.accountId) return true;
   const rows = await queryRows(
     db,
-    sql`select 1 from status_mentions where status_id = ${status.id} and account_id = ${viewerId}
-        union all
-        select 1 from follows where follower_id = ${viewerId} and followee_id = ${status.accountId} and ${status.visibility} = 'private'
-        limit 1`,
+    sql`select 1 from statuses s where s.id = ${status.id} and ${statusVisibleTo(viewerId, 's', { mutes: false })}`,
   );
   return rows.length > 0;
 }

@@ -152,15 +152,10 @@ export async function notifyPollEnded(ctx: SocialContext, pollId: string) {
   for (const accountId of new Set(recipients)) {
     const [exists] = await queryRows(ctx.db, sql`select 1 from notifications where account_id = ${accountId} and type = 'poll' and status_id = ${poll.statusId}`);
     if (exists) continue;
-    // The author is told too: notify() skips self-notifications, so insert with the author as sender only for voters.
-    const id = accountId === status.accountId ? await notifyAuthorPoll(ctx, accountId, poll.statusId) : await notify(ctx.db, { accountId, fromAccountId: status.accountId, type: 'poll', statusId: poll.statusId });
+    // The author is told too, as the sender of their own poll's notice.
+    const n = { accountId, fromAccountId: status.accountId, type: 'poll' as const, statusId: poll.statusId };
+    const id = await notify(ctx.db, n, { toSelf: true });
     created.push({ id, accountId });
   }
   await publishNotifications(ctx, created);
-}
-
-async function notifyAuthorPoll(ctx: SocialContext, accountId: string, statusId: string): Promise<string> {
-  const id = uuidv7();
-  await ctx.db.execute(sql`insert into notifications (id, account_id, from_account_id, type, status_id) values (${id}, ${accountId}, ${accountId}, 'poll', ${statusId})`);
-  return id;
 }

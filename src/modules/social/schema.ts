@@ -14,8 +14,8 @@ const account = (name: string) => uuid(name).notNull().references(() => accounts
  */
 // Indexes are ascending on purpose: a backward scan serves `order by id desc` (NULLS FIRST),
 // which a `desc` index (NULLS LAST) cannot. The per-account index (account_id, id) INCLUDE
-// (visibility, in_reply_to_account_id, reblog_of_id) is a covering index made by hand in
-// migrations/0006_covering_indexes.sql: Drizzle cannot declare INCLUDE.
+// (visibility, in_reply_to_account_id, reblog_of_id, language) is a covering index made by hand in
+// migrations/0006_covering_indexes.sql and 0017_follow_options.sql: Drizzle cannot declare INCLUDE.
 export const statuses = pgTable(
   'statuses',
   {
@@ -111,6 +111,10 @@ export const follows = pgTable(
   {
     followerId: account('follower_id'),
     followeeId: account('followee_id'),
+    /** Mastodon's follow options: show their reposts in home, tell me when they post, only these languages (null: all). */
+    showReblogs: boolean('show_reblogs').notNull().default(true),
+    notify: boolean('notify').notNull().default(false),
+    languages: text('languages').array(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId, t.createdAt)],
@@ -162,7 +166,8 @@ export const bookmarks = pgTable(
  */
 // 'watch' ones from listening (a brand's watch alert; subject: the watch, detail: match, digest or crisis).
 // 'moderation' ones from moderation (a decision on what one wrote or reported; subject: the post or report, detail: what, e.g. post_rejected:insult).
-export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'order', 'review', 'watch', 'moderation'] as const;
+// 'status': a followed account one asked to be told about (follow option notify) published a post.
+export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'status', 'order', 'review', 'watch', 'moderation'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 export const notifications = pgTable(
@@ -176,6 +181,8 @@ export const notifications = pgTable(
     /** For notifications about something other than a post: e.g. an order and what happened to it. */
     subjectId: uuid('subject_id'),
     detail: text('detail'),
+    /** Sent with notify()'s reachMuted policy: the recipient's mute of the sender does not hide it. */
+    reachMuted: boolean('reach_muted').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('notifications_account_idx').on(t.accountId, t.id)],

@@ -1,10 +1,8 @@
 /**
  * Mastodon's streaming API over Server-Sent Events. Each connection subscribes to the live event
- * bus (ids only) and hydrates every event for its own viewer through the timeline rules (blocks,
- * mutes, visibility), so a stream never shows what the matching timeline would not.
+ * bus (ids only); membership.ts decides whether a post belongs to the stream (the same test as
+ * our pages' live.ts, through the timeline rules), and this presents it as a Mastodon entity.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
@@ -14,12 +12,10 @@ import type { LiveEvent } from '../../lib/events';
 import { presentNotifications } from './api-notifications';
 import type { Ctx } from './api-shared';
 import { normalizeTagParam } from './api-timelines';
-import { loadVisible, type Hydrated } from './hydrate';
+import { getList, type List } from './lists';
+import { streamMembership, type StreamTarget } from './membership';
 import { getNotification } from './notifications';
-import type { Status } from './posts';
 import { presentStatus } from './present';
-import { exclusivelyListed, getList } from './lists';
-import { follows } from './schema';
 
 export type StreamName = 'user' | 'user:notification' | 'public' | 'public:media' | 'public:local' | 'public:local:media' | 'public:remote' | 'public:remote:media' | 'hashtag' | 'hashtag:local' | 'list';
 const STREAMS: readonly StreamName[] = ['user', 'user:notification', 'public', 'public:media', 'public:local', 'public:local:media', 'public:remote', 'public:remote:media', 'hashtag', 'hashtag:local', 'list'];
@@ -27,8 +23,6 @@ const STREAMS: readonly StreamName[] = ['user', 'user:notification', 'public', '
 export const HEARTBEAT_MS = 15_000;
 /** Events waiting for a slow client beyond this are dropped rather than held in memory. */
 const MAX_PENDING = 200;
-/** How long a connection trusts its list of followed accounts before reloading it. */
-const FOLLOWING_TTL_MS = 3_000;
 
 /** The viewer of a stream: a bearer header or session (already resolved), or `?access_token=`. */
 async function streamViewer(c: Ctx, ctx: AppContext): Promise<string | null> {
@@ -67,21 +61,14 @@ export function parseStream(name: string | undefined, params: { tag?: string; li
   return { name: stream, tag: null };
 }
 
-/** The rules of the timeline a stream mirrors, for a post that passed the viewer's rules. */
-function belongs(stream: Stream, h: Hydrated, status: Status, viewerId: string | null, following: Set<string>): boolean {
+/** A Mastodon stream's target for the one membership test (membership.ts). */
+function targetOf(stream: Stream, list: List | null): StreamTarget | null {
   const { name } = stream;
-  if (name === 'user') {
-    if (status.visibility === 'direct') return false;
-    if (status.accountId !== viewerId && !following.has(status.accountId)) return false;
-    const replyTo = status.inReplyToAccountId;
-    return !replyTo || replyTo === viewerId || replyTo === status.accountId || following.has(replyTo);
-  }
-  if (status.visibility !== 'public') return false;
-  if (name.startsWith('hashtag')) return !status.reblogOfId && (h.tags.get(status.id) ?? []).includes(stream.tag!);
-  // Every post is local for now: the remote streams stay silent until federation lands.
-  if (name.startsWith('public:remote')) return false;
-  if (status.reblogOfId || status.inReplyToId) return false;
-  return !name.endsWith(':media') || (h.media.get(status.id)?.length ?? 0) > 0;
+  if (name === 'user:notification') return null;
+  if (name === 'user') return { kind: 'home' };
+  if (list) return { kind: 'list', list };
+  if (name.startsWith('hashtag')) return { kind: 'tag', tag: stream.tag! };
+  return { kind: 'public', media: name.endsWith(':media'), remote: name.startsWith('public:remote') };
 }
 
 /** One message for a client: Mastodon's event name and its payload (JSON text, or a bare id for `delete`). */
@@ -93,39 +80,11 @@ export type StreamMessage = { event: 'update' | 'notification' | 'delete'; paylo
  */
 export async function streamHandler(ctx: AppContext, viewerId: string | null, stream: Stream): Promise<(event: LiveEvent) => Promise<StreamMessage | null>> {
   if ((stream.name.startsWith('user') || stream.name === 'list') && !viewerId) throw unauthorized('This stream requires an authenticated user');
-  // A list stream: the viewer's own list (404 otherwise), its members reloaded now and then.
+  // A list stream: the viewer's own list (404 otherwise).
   const list = stream.name === 'list' ? await getList(ctx.db, viewerId!, stream.tag!) : null;
-  let members = new Set<string>();
-  let membersAt = 0;
-  const members_ = async () => {
-    if (list && Date.now() - membersAt > FOLLOWING_TTL_MS) {
-      const rows = await queryRows<{ account_id: string }>(ctx.db, sql`select account_id from list_accounts where list_id = ${list.id}`);
-      members = new Set(rows.map((r) => r.account_id));
-      membersAt = Date.now();
-    }
-    return members;
-  };
-  const wantsStatuses = stream.name !== 'user:notification';
+  const target = targetOf(stream, list);
+  const member = target ? streamMembership(ctx, viewerId, target) : null;
   const wantsNotifications = stream.name === 'user' || stream.name === 'user:notification';
-
-  let following = new Set<string>();
-  let followingAt = 0;
-  // Accounts read in one of the viewer's exclusive lists: the user stream leaves them out, as home does.
-  let exclusive = new Set<string>();
-  const follows_ = async (authorId: string): Promise<Set<string>> => {
-    if (!viewerId) return following;
-    if (Date.now() - followingAt > FOLLOWING_TTL_MS) {
-      const rows = await ctx.db.select({ id: follows.followeeId }).from(follows).where(eq(follows.followerId, viewerId));
-      following = new Set(rows.map((r) => r.id));
-      if (stream.name === 'user') exclusive = await exclusivelyListed(ctx.db, viewerId);
-      followingAt = Date.now();
-    } else if (!following.has(authorId)) {
-      // A follow made a moment ago shows at once; an unfollow within the TTL.
-      const [row] = await ctx.db.select({ id: follows.followeeId }).from(follows).where(and(eq(follows.followerId, viewerId), eq(follows.followeeId, authorId)));
-      if (row) following.add(authorId);
-    }
-    return following;
-  };
 
   return async (event) => {
     if (event.type === 'notification') {
@@ -135,28 +94,10 @@ export async function streamHandler(ctx: AppContext, viewerId: string | null, st
       const [presented] = await presentNotifications(ctx, viewerId, [row]);
       return presented ? { event: 'notification', payload: JSON.stringify(presented) } : null;
     }
-    if (!wantsStatuses) return null;
+    if (!member) return null;
     if (event.type === 'delete') return { event: 'delete', payload: event.statusId };
-    if (stream.name === 'user') {
-      if (event.accountId !== viewerId && (!(await follows_(event.accountId)).has(event.accountId) || exclusive.has(event.accountId))) return null;
-    } else if (list) {
-      if (event.visibility === 'direct' || !(await members_()).has(event.accountId)) return null;
-    } else if (event.visibility !== 'public' || (stream.tag && !event.tags.includes(stream.tag))) return null;
-    const { hydrated, ids } = await loadVisible(ctx, viewerId, [event.statusId]);
-    const status = ids.length ? hydrated.statuses.get(event.statusId) : undefined;
-    if (!status) return null;
-    let followed = new Set<string>();
-    if (stream.name === 'user') {
-      followed = await follows_(status.accountId);
-      if (status.inReplyToAccountId) followed = await follows_(status.inReplyToAccountId);
-    }
-    if (list) {
-      // The replies the list's timeline shows (listSkeleton's rule).
-      const to = status.inReplyToAccountId;
-      const shown = !to || to === viewerId || to === status.accountId || (list.repliesPolicy === 'list' && (await members_()).has(to)) || (list.repliesPolicy === 'followed' && (await follows_(to)).has(to));
-      if (!shown) return null;
-    } else if (!belongs(stream, hydrated, status, viewerId, followed)) return null;
-    const presented = presentStatus(ctx.config, hydrated, status.id);
+    const found = await member(event);
+    const presented = found ? presentStatus(ctx.config, found.hydrated, found.status.id) : null;
     return presented ? { event: 'update', payload: JSON.stringify(presented) } : null;
   };
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
+import { mutedBy } from './rules';
 
 /**
  * Timeline skeletons: ids only, newest first, paged by keyset on the time-sortable ids
@@ -27,7 +28,9 @@ async function ids(db: Db, query: SQL, reverse: boolean): Promise<string[]> {
 /**
  * Home: the viewer's own posts and those of the accounts they follow, reposts included
  * (fan-out on read: one index range per followed account, merged by the planner).
- * Replies show only when they answer the viewer or someone the viewer follows.
+ * Replies show only when they answer the viewer or someone the viewer follows (homeReplyRule).
+ * The follow's options apply: no reposts from an account followed with reblogs=false, only the
+ * posts in the follow's languages (posts of unknown language stay).
  */
 export async function homeSkeleton(db: Db, viewerId: string, page: Page): Promise<string[]> {
   const k = keyset(sql`s.id`, page);
@@ -37,16 +40,20 @@ export async function homeSkeleton(db: Db, viewerId: string, page: Page): Promis
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select p.id from (
-          select followee_id as id from follows f where f.follower_id = ${viewerId}
-            and not exists (select 1 from mutes m where m.account_id = ${viewerId} and m.target_id = f.followee_id)
+          select f.followee_id as id, f.show_reblogs, f.languages from follows f where f.follower_id = ${viewerId}
+            -- Muted accounts are dropped by the rules after hydration anyway (rules.ts); leaving
+            -- them out here too keeps a page full instead of returning it short of their posts.
+            and not ${mutedBy(viewerId, sql`f.followee_id`)}
             -- Accounts in one of the viewer's exclusive lists are read there, not here.
             and not exists (select 1 from lists l join list_accounts la on la.list_id = l.id
                             where l.account_id = ${viewerId} and l.exclusive and la.account_id = f.followee_id)
-          union all select ${viewerId}::uuid
+          union all select ${viewerId}::uuid, true, null
         ) a
         cross join lateral (
           select s.id from statuses s
           where s.account_id = a.id and s.visibility <> 'direct' and ${k.where}
+            and (a.show_reblogs or s.reblog_of_id is null)
+            and (a.languages is null or s.language is null or s.language = any(a.languages))
             and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = ${viewerId} or s.in_reply_to_account_id = s.account_id
                  or exists (select 1 from follows f2 where f2.follower_id = ${viewerId} and f2.followee_id = s.in_reply_to_account_id))
           order by ${k.order} limit ${limit}

@@ -172,7 +172,7 @@ export const composePages: RouteModule = (app, ctx) => {
 async function contextFor(ctx: AppContext, viewerId: string, ids: string[]) {
   const accounts = new Map<string, Account>();
   if (ids.length === 0) return { h: null, ids: [], accounts };
-  const { hydrated, ids: visible } = await loadVisible(ctx, viewerId, ids, { keepHiddenAuthors: true });
+  const { hydrated, ids: visible } = await loadVisible(ctx, viewerId, ids, { keepMuted: true });
   for (const id of visible) {
     const s = hydrated.statuses.get(id);
     const a = s && hydrated.accounts.get(s.accountId);

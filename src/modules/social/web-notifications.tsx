@@ -23,7 +23,7 @@ export const notificationPages: RouteModule = (app, ctx) => {
     const maxId = cursor(c);
     const [rows, marker] = await Promise.all([listNotifications(social, actor.actorId, { maxId, limit: PAGE }), readMarker(social, actor.actorId)]);
     const statusIds = [...new Set(rows.map((n) => n.statusId).filter((id): id is string => Boolean(id)))];
-    const [from, loaded] = await Promise.all([getAccounts(ctx, rows.map((n) => n.fromAccountId)), loadVisible(ctx, actor.actorId, statusIds, { keepHiddenAuthors: true })]);
+    const [from, loaded] = await Promise.all([getAccounts(ctx, rows.map((n) => n.fromAccountId)), loadVisible(ctx, actor.actorId, statusIds, { keepMuted: true })]);
     if (!maxId) await markRead(social, actor.actorId);
     const older = rows.length === PAGE ? `/notifications?max_id=${rows[rows.length - 1].id}` : null;
     const title = v.t('social.notifications.title');

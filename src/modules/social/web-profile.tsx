@@ -64,7 +64,7 @@ export const profilePages: RouteModule = (app, ctx) => {
       ? []
       : await accountSkeleton(ctx.db, viewerId, account.id, { maxId: cursor(c), excludeReplies: tab === 'posts', onlyMedia: tab === 'media', excludeReblogs: tab === 'media' });
     // On someone's own page their posts show even when the viewer muted them.
-    const data = await timelineData(ctx, viewerId, skeleton, null, { keepHiddenAuthors: true });
+    const data = await timelineData(ctx, viewerId, skeleton, null, { keepMuted: true });
     const tabName = tab === 'posts' ? undefined : tab === 'replies' ? v.t('social.profile.tab_replies') : v.t('social.profile.tab_media');
     return renderPage(c, {
       meta: {

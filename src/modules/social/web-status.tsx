@@ -70,7 +70,7 @@ export const statusPages: RouteModule = (app, ctx) => {
     if (row.reblogOfId) return c.redirect(`/statuses/${row.reblogOfId}`, 302);
 
     const thread = await contextSkeleton(ctx.db, id);
-    const { hydrated: h, ids } = await loadVisible(ctx, viewerId, [...thread.ancestors, id, ...thread.descendants], { keepHiddenAuthors: true });
+    const { hydrated: h, ids } = await loadVisible(ctx, viewerId, [...thread.ancestors, id, ...thread.descendants], { keepMuted: true });
     const shown = new Set(ids.filter((x) => x === id || !h.hidden.has(h.statuses.get(x)!.accountId)));
     const ancestors = thread.ancestors.filter((x) => shown.has(x));
     const descendants = thread.descendants.filter((x) => shown.has(x));
@@ -189,7 +189,7 @@ export const statusPages: RouteModule = (app, ctx) => {
     }
     if (original.reblogOfId) original = await findVisibleStatus(ctx.db, actor.actorId, original.reblogOfId);
     if (!isHtmx(c)) return c.redirect(`${next.split('#')[0]}#status-${id}`, 303);
-    const { hydrated } = await loadVisible(ctx, actor.actorId, [original.id], { keepHiddenAuthors: true });
+    const { hydrated } = await loadVisible(ctx, actor.actorId, [original.id], { keepMuted: true });
     const status = hydrated.statuses.get(original.id)!;
     const author = hydrated.accounts.get(status.accountId)!;
     const v = { ...viewContext(c, ctx, actor.actorId), back: next };
@@ -216,7 +216,7 @@ export const statusPages: RouteModule = (app, ctx) => {
         // Show the form again with the reason, in place (htmx does not swap 4xx answers).
         const poll = await getPoll(social, actor.actorId, pollId).catch(() => null);
         if (!poll) return c.text(message, error.status);
-        const { hydrated } = await loadVisible(ctx, actor.actorId, [poll.statusId], { keepHiddenAuthors: true });
+        const { hydrated } = await loadVisible(ctx, actor.actorId, [poll.statusId], { keepMuted: true });
         return c.html(<PollView v={v} poll={poll} ownVotes={hydrated.votes.get(poll.id)} authorId={poll.statusId} error={message} />);
       }
       return renderError(c, error.status === 404 || error.status === 403 ? error.status : 422, message, ctx);

@@ -26,7 +26,7 @@ export async function timelineData(
   viewerId: string | null,
   skeleton: string[],
   olderCursor?: string | null,
-  options: { keepHiddenAuthors?: boolean } = {},
+  options: { keepMuted?: boolean } = {},
 ): Promise<TimelineData> {
   const { hydrated, ids } = await loadVisible(ctx, viewerId, skeleton, options);
   const full = skeleton.length >= pageLimit({});

@@ -367,6 +367,7 @@ export const en: Messages = {
   'social.notification.favourite': '{name} liked your post',
   'social.notification.reblog': '{name} reposted your post',
   'social.notification.quote': '{name} quoted your post',
+  'social.notification.status': '{name} published a post',
   'social.notification.poll': 'A poll by {name} you voted in has ended',
   'social.notification.poll_own': 'Your poll has ended',
   'social.notification.unread': 'unread',

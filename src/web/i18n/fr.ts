@@ -367,6 +367,7 @@ export const fr = {
   'social.notification.favourite': '{name} a aimé votre message',
   'social.notification.reblog': '{name} a reposté votre message',
   'social.notification.quote': '{name} a cité votre message',
+  'social.notification.status': '{name} a publié un message',
   'social.notification.poll': 'Le sondage de {name} auquel vous avez répondu est terminé',
   'social.notification.poll_own': 'Votre sondage est terminé',
   'social.notification.unread': 'non lue',

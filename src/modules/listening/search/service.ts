@@ -10,6 +10,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { badRequest } from '../../../http/errors';
+import { authorVisibleTo, graphAllows } from '../../social';
 import { positiveQuery, whereOf } from './compile';
 import { accountFilters, accountTarget, accountTsv, productFilters, productTarget, productTsv, reviewFilters, reviewTarget, reviewTsv, statusFilters, statusTarget } from './documents';
 import type { ParsedQuery } from './query';
@@ -42,12 +43,14 @@ const bounds = (o: SearchOptions) => {
   return { limit, offset };
 };
 
-/** Accounts the viewer blocks or mutes, or who block the viewer: left out of their results. */
-const notHidden = (column: SQL, viewerId: string | null | undefined) =>
-  viewerId
-    ? sql`not exists (select 1 from blocks b where (b.account_id = ${viewerId} and b.target_id = ${column}) or (b.account_id = ${column} and b.target_id = ${viewerId}))
-          and not exists (select 1 from mutes m where m.account_id = ${viewerId} and m.target_id = ${column})`
-    : sql`true`;
+/**
+ * Social's rules (blocks both ways, the viewer's mutes: search results are a feed): what such an
+ * account wrote is left out, and so is the account or brand itself. Posts and reviews also leave
+ * out what suspended accounts wrote.
+ */
+const notHidden = (column: SQL, viewerId: string | null | undefined) => graphAllows(viewerId, column, { mutes: true });
+const authorShown = (column: SQL, viewerId: string | null | undefined) =>
+  authorVisibleTo(viewerId, column, { mutes: true });
 
 /**
  * A post search looks at the newest day first, then widens its time window to where the wanted
@@ -73,7 +76,8 @@ function anchorOf(q: ParsedQuery, o: SearchOptions): number {
 /** Ranked ids of public posts and replies matching the query. */
 export async function searchStatusIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
   const { limit, offset } = bounds(o);
-  const where = sql`${statusFilters(q)} and ${whereOf(q, statusTarget)} and ${notHidden(sql`d.account_id`, o.viewerId)}
+  const shown = authorShown(sql`d.account_id`, o.viewerId);
+  const where = sql`${statusFilters(q)} and ${whereOf(q, statusTarget)} and ${shown}
     ${o.accountId ? sql`and d.account_id = ${o.accountId}` : sql``} ${o.maxId ? sql`and d.status_id < ${o.maxId}` : sql``}`;
   const rank = positiveQuery(q);
   const newest = o.sort === 'newest' || !rank;
@@ -111,7 +115,7 @@ export async function searchReviewIds(ctx: SearchContext, q: ParsedQuery, o: Sea
   const rows = await queryRows<{ id: string }>(
     ctx.db,
     sql`select r.id from reviews r
-        where ${reviewFilters(q)} and ${whereOf(q, reviewTarget)} and ${notHidden(sql`r.author_id`, o.viewerId)}
+        where ${reviewFilters(q)} and ${whereOf(q, reviewTarget)} and ${authorShown(sql`r.author_id`, o.viewerId)}
           ${o.maxId && o.sort === 'newest' ? sql`and r.id < ${o.maxId}` : sql``}
         order by ${order} limit ${limit} offset ${offset}`,
   );

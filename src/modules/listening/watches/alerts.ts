@@ -19,7 +19,7 @@ import type { EventBus } from '../../../lib/events';
 import { mailerFor, type Mailer } from '../../../lib/mailer';
 import { translate, type Locale } from '../../../web/i18n';
 import { fanOutWebhooks } from '../../commerce';
-import { publishNotifications } from '../../social';
+import { notify, publishNotifications } from '../../social';
 import { detectSpike, nextCrisisState } from './spikes';
 import { loadMatches, type MatchRow } from './watches';
 import type { AlertKind, Watch } from './schema';
@@ -98,14 +98,11 @@ export async function deliverAlert(ctx: AlertsContext, alertId: string): Promise
       const claimed = await queryRows<{ id: string }>(tx, sql`update watch_alerts set notified_at = now() where id = ${alert.id} and notified_at is null returning id`);
       if (claimed.length === 0) return [];
       const out: { id: string | null; accountId: string }[] = [];
+      // The team asked for these alerts: a member who muted the brand still gets them.
       for (const member of team) {
-        const id = uuidv7();
-        await queryRows(
-          tx,
-          sql`insert into notifications (id, account_id, from_account_id, type, subject_id, detail)
-              values (${id}, ${member.account_id}, ${watch.brand_id}, 'watch', ${watch.id}, ${alert.kind})`,
-        );
-        out.push({ id, accountId: member.account_id });
+        const n = { accountId: member.account_id, fromAccountId: watch.brand_id, type: 'watch' as const };
+        const about = { subjectId: watch.id, detail: alert.kind };
+        out.push({ id: await notify(tx, { ...n, ...about }, { reachMuted: true }), accountId: member.account_id });
       }
       return out;
     });

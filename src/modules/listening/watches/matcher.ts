@@ -18,7 +18,7 @@ import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { enqueue, keepScheduled } from '../../../jobs/queue';
 import { sentimentOf } from '../../analysis';
-import type { StatusExtension } from '../../social';
+import { authorVisibleTo, blockedPairs, type StatusExtension } from '../../social';
 import { parseQuery, type ParsedQuery } from '../search';
 // Search's own compiler and document filters, so a watch matches exactly what search would find;
 // used here to test one batch of items against every watch in a single statement.
@@ -63,7 +63,8 @@ export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promi
     ctx.db,
     sql`select s.id, s.account_id, s.text, s.spoiler_text, s.language, s.created_at, a.followers_count, tsvector_to_array(d.tsv) as lexemes
         from statuses s join accounts a on a.id = s.account_id left join status_search d on d.status_id = s.id
-        where s.id in ${statusIds} and s.visibility = 'public' and s.reblog_of_id is null`,
+        where s.id in ${statusIds} and s.visibility = 'public' and s.reblog_of_id is null
+          and ${authorVisibleTo(null, sql`s.account_id`, { mutes: false })}`,
   );
   const candidates: Candidate[] = rows.map((r) => ({
     id: r.id,
@@ -85,7 +86,8 @@ export async function matchReviews(ctx: { db: Db }, reviewIds: string[]): Promis
     ctx.db,
     sql`select r.id, r.author_id, r.title, r.body, r.language, coalesce(r.published_at, r.created_at) as published_at, a.followers_count
         from reviews r join accounts a on a.id = r.author_id
-        where r.id in ${reviewIds} and r.status = 'published'`,
+        where r.id in ${reviewIds} and r.status = 'published'
+          and ${authorVisibleTo(null, sql`r.author_id`, { mutes: false })}`,
   );
   const candidates: Candidate[] = rows.map((r) => ({ id: r.id, type: 'review', authorId: r.author_id, text: [r.title, r.body].filter(Boolean).join('\n'), language: r.language, createdAt: new Date(r.published_at), reach: Number(r.followers_count) }));
   return recordMatches(ctx, candidates, (db, ids, tests) => matchAll(db, 'review', ids, tests));
@@ -157,24 +159,17 @@ async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching:
   const hits = await matching(ctx.db, ids, await prefiltered(ctx.db, candidates, tests));
   if (hits.size === 0) return 0;
 
-  // Blocks either way between a watching brand and an author keep the author's items out.
+  // Social's rules: a block either way between a watching brand and an author keeps the
+  // author's items out (mutes do not: a watch counts what is said, muted or not).
   const brands = [...new Set([...hits.keys()].map((i) => list[i]!.brand_id))];
   const authors = [...new Set(candidates.map((c) => c.authorId))];
-  const blocked = new Set(
-    (
-      await queryRows<{ a: string; b: string }>(
-        ctx.db,
-        sql`select account_id as a, target_id as b from blocks
-            where (account_id in ${brands} and target_id in ${authors}) or (account_id in ${authors} and target_id in ${brands})`,
-      )
-    ).flatMap((r) => [`${r.a}:${r.b}`, `${r.b}:${r.a}`]),
-  );
+  const blocked = await blockedPairs(ctx.db, brands, authors);
   const found: { watch: ActiveWatch; ids: string[] }[] = [];
   for (const [index, matched] of hits) {
     const watch = list[index]!;
     const kept = [...matched].filter((id) => {
       const c = byId.get(id);
-      return c && !blocked.has(`${watch.brand_id}:${c.authorId}`);
+      return c && !blocked(watch.brand_id, c.authorId);
     });
     if (kept.length) found.push({ watch, ids: kept });
   }

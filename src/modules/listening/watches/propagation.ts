@@ -2,13 +2,15 @@
  * Propagation of a post: the cascade of reposts, quotes and replies (and theirs, recursively) as
  * a tree with timestamps, and the cumulative reach over time (the followers of each account that
  * shared it, counted once per account). One recursive query walks the cascade (capped in depth
- * and size); the viewer sees only what they may see, and a hidden node hides its subtree.
+ * and size); the viewer sees only what they may see (social's rules: blocks both ways,
+ * suspension, visibility; not mutes, which would falsify the counts), and a hidden node hides
+ * its subtree.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { notFound } from '../../../http/errors';
-import { hiddenByGatesAmong } from '../../social';
+import { hiddenByGatesAmong, statusVisibleTo } from '../../social';
 
 export const MAX_DEPTH = 12;
 export const MAX_NODES = 2000;
@@ -45,8 +47,6 @@ type Row = {
 export async function propagationOf(db: Db, viewerId: string | null, statusId: string): Promise<Propagation> {
   if (!isUuid(statusId)) throw notFound('Status');
   const id = statusId.toLowerCase();
-  const viewer = viewerId ?? '00000000-0000-0000-0000-000000000000';
-  const signedIn = viewerId ? sql`true` : sql`false`;
   const rows = await queryRows<Row>(
     db,
     sql`with recursive tree(id, parent_id, kind, depth) as (
@@ -60,14 +60,7 @@ export async function propagationOf(db: Db, viewerId: string | null, statusId: s
         )
         select t.id, t.parent_id, t.kind, s.account_id, a.username, a.display_name, a.followers_count, s.created_at,
                coalesce(o.text, s.text) as text,
-               (
-                 (${signedIn} and s.account_id = ${viewer})
-                 or (s.visibility in ('public', 'unlisted')
-                     and not exists (select 1 from blocks b where b.account_id = s.account_id and b.target_id = ${viewer})
-                     and not exists (select 1 from blocks b where b.account_id = ${viewer} and b.target_id = s.account_id))
-                 or (${signedIn} and exists (select 1 from status_mentions sm where sm.status_id = s.id and sm.account_id = ${viewer}))
-                 or (${signedIn} and s.visibility = 'private' and exists (select 1 from follows f where f.follower_id = ${viewer} and f.followee_id = s.account_id))
-               ) as visible
+               ${statusVisibleTo(viewerId, 's', { mutes: false })} as visible
         from tree t join statuses s on s.id = t.id join accounts a on a.id = s.account_id
         left join statuses o on o.id = s.reblog_of_id
         order by s.created_at, t.id

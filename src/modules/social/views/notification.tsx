@@ -10,7 +10,7 @@ import { BrandBadge, postPath, profilePath } from './status';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', order: 'bag', review: 'like', watch: 'mention', moderation: 'mention' };
+const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', status: 'mention', order: 'bag', review: 'like', watch: 'mention', moderation: 'mention' };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
 function sentence(text: string, name: Child): Child {
@@ -25,9 +25,9 @@ function sentence(text: string, name: Child): Child {
 }
 
 /** The icon colours app.css has: replies and quotes look like mentions. */
-const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite', watch: 'mention', moderation: 'poll' };
+const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', status: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite', watch: 'mention', moderation: 'poll' };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
-const FULL: NotificationType[] = ['mention', 'reply', 'quote'];
+const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status'];
 
 export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Account; h: Hydrated | null; unread?: boolean }> = ({ v, n, from, h, unread }) => {
   const status = n.statusId && h ? h.statuses.get(n.statusId) : undefined;
