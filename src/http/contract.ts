@@ -56,7 +56,7 @@ function validate(contract: Contract): MiddlewareHandler<AppEnv> {
       if (!result.success) throw notFound(titleOf(params, result.error.issues[0]?.path[0]));
       c.req.addValidatedData('param', result.data as Record<string, unknown>);
     }
-    if (query) c.req.addValidatedData('query', parseParams(query as z.ZodType, queryParams(c)) as Record<string, unknown>);
+    if (query) c.req.addValidatedData('query', parseParams(query as z.ZodType, queryParams(c), { query: true }) as Record<string, unknown>);
     if (bodySchema instanceof z.ZodType) {
       const data = parseParams(bodySchema, await readParams(c)) as Record<string, unknown>;
       c.req.addValidatedData('json', data);
@@ -92,7 +92,7 @@ export const flag = (description?: string) =>
     .meta(description ? { description } : {});
 
 /** One value or many (`type=a`, `type[]=a&type[]=b`, `type=a,b`), as a list. */
-export const list = (item: z.ZodType<string, string>, description?: string) =>
+export const list = <T extends string>(item: z.ZodType<T, string>, description?: string) =>
   z
     .union([z.array(z.string()), z.string()])
     .optional()

@@ -95,10 +95,10 @@ export function toJsonSchema(source: SchemaSource): JsonSchema {
 
 /**
  * Validates request params with a zod schema. Wrong types are 400 `invalid_param`; values of the
- * right type that break a rule (too long, not in a list, malformed) are 422 `invalid_param`.
+ * right type that break a rule (too long, not in a list, malformed) are 422 `invalid_param` (400 in a query).
  * The first failing field is named in the message and `details.field`.
  */
-export function parseParams<S extends z.ZodType>(schema: S, params: Params): z.output<S> {
+export function parseParams<S extends z.ZodType>(schema: S, params: Params, options: { query?: boolean } = {}): z.output<S> {
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -110,6 +110,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: Params): z.o
     const message = missing ? `${field} is required` : `${field}: ${issue.message}`;
     throw badRequest(missing ? 'missing_param' : 'invalid_param', message, { field, issues });
   }
+  // A query parameter out of its range is a malformed request (as params.ts's int() says); a body value breaking a rule, 422.
+  if (options.query) throw badRequest('invalid_param', `${field}: ${issue.message}`, { field, issues });
   throw unprocessable('invalid_param', `${field}: ${issue.message}`, { field, issues });
 }
 
