@@ -18,7 +18,7 @@ import { createRoute, type RouteConfig, type RouteHandler } from '@hono/zod-open
 import type { Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { isUuid } from '../db/ids';
-import { notFound } from './errors';
+import { badRequest, notFound } from './errors';
 import { requireViewer } from './middleware';
 import { ERROR_TEXT, ErrorBody, MastodonErrorBody, parseParams, registerContract } from './openapi';
 import { queryParams, readParams } from './params';
@@ -56,14 +56,24 @@ function validate(contract: Contract): MiddlewareHandler<AppEnv> {
       if (!result.success) throw notFound(titleOf(params, result.error.issues[0]?.path[0]));
       c.req.addValidatedData('param', result.data as Record<string, unknown>);
     }
-    if (query) c.req.addValidatedData('query', parseParams(query as z.ZodType, queryParams(c), { query: true }) as Record<string, unknown>);
+    if (query) c.req.addValidatedData('query', parseParams(query as z.ZodType, refuseNul(queryParams(c)), { query: true }) as Record<string, unknown>);
     if (bodySchema instanceof z.ZodType) {
-      const data = parseParams(bodySchema, await readParams(c)) as Record<string, unknown>;
+      const data = parseParams(bodySchema, refuseNul(await readParams(c))) as Record<string, unknown>;
       c.req.addValidatedData('json', data);
       c.req.addValidatedData('form', data);
     }
     await next();
   };
+}
+
+/** No text we store or search may hold a NUL byte (PostgreSQL refuses it): 400 naming the field. */
+function refuseNul<T>(value: T, path = ''): T {
+  if (typeof value === 'string' && value.includes('\u0000')) throw badRequest('invalid_param', `${path || 'body'} must not contain a NUL byte`, { field: path });
+  if (Array.isArray(value)) value.forEach((item, i) => refuseNul(item, `${path}.${i}`));
+  else if (value && typeof value === 'object' && !(value instanceof Blob)) {
+    for (const [key, item] of Object.entries(value)) refuseNul(item, path ? `${path}.${key}` : key);
+  }
+  return value;
 }
 
 /** What a path parameter names ('Brand'), from its schema's title, for the 404. */

@@ -111,7 +111,7 @@ function concrete(path: string, op: Record<string, any>): string {
     return `${segment}/${name === 'hashtag' ? 'fromage' : ((key && ids[key]) ?? uuidv7())}`;
   });
   const query = ((op.parameters ?? []) as { name: string; in: string; required?: boolean }[])
-    .filter((p) => p.in === 'query' && p.required)
+    .filter((p) => p.in === 'query' && (p.required || QUERY[p.name]))
     .map((p) => `${p.name}=${encodeURIComponent(QUERY[p.name]?.() ?? 'x')}`);
   return query.length ? `${filled}?${query.join('&')}` : filled;
 }

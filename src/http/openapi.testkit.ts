@@ -42,13 +42,15 @@ export function documentPath(honoPath: string): string {
 const API_PREFIXES = ['/api/', '/oauth/', '/.well-known/', '/nodeinfo/', '/health'];
 const PAGES = new Set(['GET /api/docs', 'GET /oauth/authorize', 'POST /oauth/authorize']);
 
-/** Every API route registered on the app, as `METHOD /path/{param}`. */
-export function apiRoutes(app: Hono<any>): string[] {
-  const routes = app.routes
-    .filter((r) => METHODS.includes(r.method.toLowerCase()) && API_PREFIXES.some((p) => r.path.startsWith(p)))
-    .map((r) => `${r.method} ${documentPath(r.path)}`)
-    .filter((r) => !PAGES.has(r));
+/** Every route registered on the app (pages too), as `METHOD /path/{param}`. */
+export function allRoutes(app: Hono<any>): string[] {
+  const routes = app.routes.filter((r) => METHODS.includes(r.method.toLowerCase())).map((r) => `${r.method} ${documentPath(r.path)}`);
   return [...new Set(routes)].sort();
+}
+
+/** Every API route registered on the app (not pages, feeds or static files), as `METHOD /path/{param}`. */
+export function apiRoutes(app: Hono<any>): string[] {
+  return allRoutes(app).filter((r) => API_PREFIXES.some((p) => r.split(' ')[1].startsWith(p)) && !PAGES.has(r));
 }
 
 /** Checks a response body against the schema declared for its status; null when it conforms. */

@@ -5,4 +5,4 @@ export * from './brands';
 export * as oauth from './oauth';
 export { USERNAME } from './validation';
 export * from './present';
-export { AccountEntity } from './api-brands';
+export { AccountEntity } from './account-entity';

@@ -11,21 +11,24 @@ import { MAX_BODY, MAX_PHOTOS, MAX_REPLY, MAX_TITLE } from './validation';
 // Requests ------------------------------------------------------------------------------------------
 
 const checked = (meta: Record<string, unknown>) => z.unknown().meta(meta);
-export const ReviewCreate = z.looseObject({
-  rating: checked({ type: 'integer', minimum: 1, maximum: 5 }),
+// rating and body are required (the document says so); a missing one is the service's invalid_rating / empty_body.
+export const ReviewCreate = z
+  .looseObject({
+  rating: checked({ type: 'integer', minimum: 1, maximum: 5 }).optional(),
   title: checked({ type: 'string', maxLength: MAX_TITLE }).optional(),
-  body: checked({ type: 'string', maxLength: MAX_BODY, description: 'Not empty' }),
+  body: checked({ type: 'string', maxLength: MAX_BODY, description: 'Not empty' }).optional(),
   experienced_on: checked({ type: 'string', format: 'date', description: 'When you used the product (not in the future)' }).optional(),
   order_id: checked({ type: 'string', format: 'uuid', description: 'Your delivered order containing this product: the review is then labelled verified' }).optional(),
   photos: checked({ type: 'array', maxItems: MAX_PHOTOS, items: { type: 'string', format: 'binary' }, description: 'multipart/form-data only: up to 4 images' }).optional(),
-});
+  })
+  .meta({ required: ['rating', 'body'] });
 export const ReviewEdit = z.looseObject({
   rating: checked({ type: 'integer', minimum: 1, maximum: 5 }).optional(),
   title: checked({ type: 'string', maxLength: MAX_TITLE }).optional(),
   body: checked({ type: 'string', maxLength: MAX_BODY }).optional(),
   experienced_on: checked({ type: 'string', format: 'date' }).optional(),
 });
-const ReplyBody = z.object({ body: checked({ type: 'string', maxLength: MAX_REPLY }) });
+const ReplyBody = z.object({ body: checked({ type: 'string', maxLength: MAX_REPLY }).optional() }).meta({ required: ['body'] });
 
 // Responses -----------------------------------------------------------------------------------------
 
