@@ -56,7 +56,11 @@ function validate(contract: Contract): MiddlewareHandler<AppEnv> {
       if (!result.success) throw notFound(titleOf(params, result.error.issues[0]?.path[0]));
       c.req.addValidatedData('param', result.data as Record<string, unknown>);
     }
-    if (query) c.req.addValidatedData('query', parseParams(query as z.ZodType, refuseNul(queryParams(c)), { query: true }) as Record<string, unknown>);
+    if (query)
+      c.req.addValidatedData(
+        'query',
+        parseParams(query as z.ZodType, refuseNul(queryParams(c)), { query: true }) as Record<string, unknown>,
+      );
     if (bodySchema instanceof z.ZodType) {
       const data = parseParams(bodySchema, refuseNul(await readParams(c))) as Record<string, unknown>;
       c.req.addValidatedData('json', data);
@@ -68,7 +72,8 @@ function validate(contract: Contract): MiddlewareHandler<AppEnv> {
 
 /** No text we store or search may hold a NUL byte (PostgreSQL refuses it): 400 naming the field. */
 function refuseNul<T>(value: T, path = ''): T {
-  if (typeof value === 'string' && value.includes('\u0000')) throw badRequest('invalid_param', `${path || 'body'} must not contain a NUL byte`, { field: path });
+  if (typeof value === 'string' && value.includes('\u0000'))
+    throw badRequest('invalid_param', `${path || 'body'} must not contain a NUL byte`, { field: path });
   if (Array.isArray(value)) value.forEach((item, i) => refuseNul(item, `${path}.${i}`));
   else if (value && typeof value === 'object' && !(value instanceof Blob)) {
     for (const [key, item] of Object.entries(value)) refuseNul(item, path ? `${path}.${key}` : key);
@@ -88,7 +93,8 @@ function titleOf(params: unknown, field: PropertyKey | undefined): string {
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
 
 /** A path id: a UUID (anything else is a 404 `<title> not found`, as an unknown id is). */
-export const id = (description: string, title = 'Record') => z.string().refine(isUuid).meta({ format: 'uuid', title, description });
+export const id = (description: string, title = 'Record') =>
+  z.string().refine(isUuid).meta({ format: 'uuid', title, description });
 
 /** An integer from a query string or a form (`'20'`) or JSON (`20`); blank is absent. */
 export const int = (min: number, max: number, description?: string) =>
@@ -111,7 +117,10 @@ export const list = <T extends string>(item: z.ZodType<T, string>, description?:
     .meta(description ? { description } : {});
 
 /** The same schema for a JSON, url-encoded or multipart body; read it with `c.req.valid('json')`. */
-export function body<S extends z.ZodType>(schema: S, options: { required?: boolean; types?: string[]; description?: string } = {}) {
+export function body<S extends z.ZodType>(
+  schema: S,
+  options: { required?: boolean; types?: string[]; description?: string } = {},
+) {
   const types = options.types ?? ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
   return {
     required: options.required ?? true,
@@ -121,10 +130,15 @@ export function body<S extends z.ZodType>(schema: S, options: { required?: boole
 }
 
 /** A JSON response. */
-export const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 type ErrorStatus = keyof typeof ERROR_TEXT;
-type Failures<S extends ErrorStatus, B> = { [K in S]: { description: string; content: { 'application/json': { schema: B } } } };
+type Failures<S extends ErrorStatus, B> = {
+  [K in S]: { description: string; content: { 'application/json': { schema: B } } };
+};
 const failuresOf =
   <B extends z.ZodType>(schema: B) =>
   <const S extends ErrorStatus>(...statuses: S[]): Failures<S, B> =>

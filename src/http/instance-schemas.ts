@@ -12,7 +12,12 @@ const Media = z.object({
   video_frame_rate_limit: count,
   video_matrix_limit: count,
 });
-const Polls = z.object({ max_options: count, max_characters_per_option: count, min_expiration: count, max_expiration: count });
+const Polls = z.object({
+  max_options: count,
+  max_characters_per_option: count,
+  min_expiration: count,
+  max_expiration: count,
+});
 const Rule = z.object({ id: z.string(), text: z.string(), hint: z.string() });
 
 export const InstanceV1 = z
@@ -30,7 +35,12 @@ export const InstanceV1 = z
     registrations: z.boolean(),
     approval_required: z.boolean(),
     invites_enabled: z.boolean(),
-    configuration: z.object({ accounts: z.object({ max_featured_tags: count }), statuses: Statuses, media_attachments: Media, polls: Polls }),
+    configuration: z.object({
+      accounts: z.object({ max_featured_tags: count }),
+      statuses: Statuses,
+      media_attachments: Media,
+      polls: Polls,
+    }),
     contact_account: z.null().meta({ description: 'No contact account yet' }),
     rules: z.array(Rule),
     brands_count: count.meta({ description: 'Comptoir: number of brand accounts' }),
@@ -45,7 +55,11 @@ export const InstanceV2 = z
     source_url: z.string(),
     description: z.string(),
     usage: z.object({ users: z.object({ active_month: count }) }),
-    thumbnail: z.object({ url: z.string(), blurhash: z.string().nullable(), versions: z.record(z.string(), z.string()) }),
+    thumbnail: z.object({
+      url: z.string(),
+      blurhash: z.string().nullable(),
+      versions: z.record(z.string(), z.string()),
+    }),
     icon: z.array(z.object({ src: z.string(), size: z.string() })),
     languages: z.array(z.string()),
     configuration: z.object({
@@ -63,7 +77,12 @@ export const InstanceV2 = z
       polls: Polls,
       translation: z.object({ enabled: z.boolean() }),
     }),
-    registrations: z.object({ enabled: z.boolean(), approval_required: z.boolean(), message: z.string().nullable(), url: z.string().nullable() }),
+    registrations: z.object({
+      enabled: z.boolean(),
+      approval_required: z.boolean(),
+      message: z.string().nullable(),
+      url: z.string().nullable(),
+    }),
     api_versions: z.object({ mastodon: count }),
     contact: z.object({ email: z.string(), account: z.null() }),
     rules: z.array(Rule),
@@ -79,7 +98,10 @@ export const NodeInfo = z
     protocols: z.array(z.string()),
     services: z.object({ inbound: z.array(z.string()), outbound: z.array(z.string()) }),
     openRegistrations: z.boolean(),
-    usage: z.object({ users: z.object({ total: count, activeMonth: count, activeHalfyear: count }), localPosts: count }),
+    usage: z.object({
+      users: z.object({ total: count, activeMonth: count, activeHalfyear: count }),
+      localPosts: count,
+    }),
     metadata: z.object({ nodeName: z.string(), nodeDescription: z.string() }),
   })
   .meta({ id: 'NodeInfo', description: 'NodeInfo 2.0 document' });

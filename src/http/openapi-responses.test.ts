@@ -30,7 +30,9 @@ let tokens: string[] = [];
 /** The documented operation for a concrete method and path, if any. */
 function operationFor(method: string, path: string): Operation | undefined {
   const bare = path.split('?')[0];
-  const matches = operationsOf(doc).filter((o) => o.method === method.toLowerCase() && new RegExp(`^${o.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(bare));
+  const matches = operationsOf(doc).filter(
+    (o) => o.method === method.toLowerCase() && new RegExp(`^${o.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(bare),
+  );
   // A literal segment wins over a parameter, as in the router: /reviews/mine is not /reviews/{id}.
   return matches.sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0))[0];
 }
@@ -52,7 +54,13 @@ async function build() {
   const buyer = await buyerWithCard(t);
   const app = await appToken(t);
   tokens = [s.ownerToken, buyer.token, app];
-  Object.assign(ids, { brand: s.brand.id, product: s.productId, variant: s.variantId, owner: s.owner.id, method: buyer.methodId });
+  Object.assign(ids, {
+    brand: s.brand.id,
+    product: s.productId,
+    variant: s.variantId,
+    owner: s.owner.id,
+    method: buyer.methodId,
+  });
   ids.username = s.owner.username;
   const created = async (key: string, method: string, path: string, token: string, body?: unknown) => {
     const res = await call(method, path, token, body);
@@ -60,22 +68,38 @@ async function build() {
     return res;
   };
   await created('status', 'POST', '/api/v1/statuses', s.ownerToken, { status: 'Le comté 24 mois est là #fromage' });
-  const poll = await call('POST', '/api/v1/statuses', s.ownerToken, { status: 'Lequel ?', poll: { options: ['Comté', 'Beaufort'], expires_in: 3600 } });
+  const poll = await call('POST', '/api/v1/statuses', s.ownerToken, {
+    status: 'Lequel ?',
+    poll: { options: ['Comté', 'Beaufort'], expires_in: 3600 },
+  });
   if (poll.data?.poll?.id) ids.poll = poll.data.poll.id;
   await created('order', 'POST', '/api/v1/orders', buyer.token, orderBody(s.variantId, buyer.methodId));
-  await created('review', 'POST', `/api/v1/products/${s.productId}/reviews`, buyer.token, { rating: 4, body: 'Fondant et fruité, très bon comté.' });
-  const watch = await created('watch', 'POST', `/api/v1/brands/${s.brand.id}/watches`, s.ownerToken, { name: 'Comté', query: 'comté' });
+  await created('review', 'POST', `/api/v1/products/${s.productId}/reviews`, buyer.token, {
+    rating: 4,
+    body: 'Fondant et fruité, très bon comté.',
+  });
+  const watch = await created('watch', 'POST', `/api/v1/brands/${s.brand.id}/watches`, s.ownerToken, {
+    name: 'Comté',
+    query: 'comté',
+  });
   if (watch.data?.rss_url) ids.feedToken = new URL(watch.data.rss_url).searchParams.get('token') ?? '';
   await created('list', 'POST', '/api/v1/lists', s.ownerToken, { title: 'Fromagers' });
-  await created('collection', 'POST', `/api/v1/brands/${s.brand.id}/collections`, s.ownerToken, { title: 'Fromages', name: 'Fromages' });
-  await created('webhook', 'POST', `/api/v1/brands/${s.brand.id}/webhooks`, s.ownerToken, { url: 'https://example.com/hook' });
+  await created('collection', 'POST', `/api/v1/brands/${s.brand.id}/collections`, s.ownerToken, {
+    title: 'Fromages',
+    name: 'Fromages',
+  });
+  await created('webhook', 'POST', `/api/v1/brands/${s.brand.id}/webhooks`, s.ownerToken, {
+    url: 'https://example.com/hook',
+  });
   await call('POST', `/api/v1/accounts/${s.owner.id}/follow`, buyer.token);
   await call('POST', `/api/v1/statuses/${ids.status}/favourite`, buyer.token);
   const notifications = await call('GET', '/api/v1/notifications', s.ownerToken);
   if (Array.isArray(notifications.data) && notifications.data[0]) ids.notification = notifications.data[0].id;
   const queue = await call('GET', `/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken);
   if (Array.isArray(queue.data) && queue.data[0]) ids.item = queue.data[0].id;
-  const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c63' } }).png().toBuffer();
+  const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c63' } })
+    .png()
+    .toBuffer();
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(image)], { type: 'image/png' }), 'comte.png');
   const media = await t.call('POST', '/api/v2/media', { token: s.ownerToken, body: form });
@@ -103,7 +127,12 @@ const PARAMS: Record<string, string> = {
   'variants/id': 'variant',
   'payment_methods/id': 'method',
 };
-const QUERY: Record<string, () => string> = { q: () => 'comté', acct: () => ids.username, token: () => ids.feedToken, hashtag: () => 'fromage' };
+const QUERY: Record<string, () => string> = {
+  q: () => 'comté',
+  acct: () => ids.username,
+  token: () => ids.feedToken,
+  hashtag: () => 'fromage',
+};
 
 function concrete(path: string, op: Record<string, any>): string {
   const filled = path.replace(/([\w.]+)\/\{(\w+)\}/g, (_all, segment: string, name: string) => {

@@ -100,7 +100,8 @@ describe('the OpenAPI document', () => {
     const missing = routes.filter((r) => !described.has(r) && !NOT_DESCRIBED_YET.has(r));
     const nowDescribed = [...NOT_DESCRIBED_YET].filter((r) => described.has(r) || !routes.includes(r));
     if (missing.length) console.log(`Routes missing from the document:\n${missing.join('\n')}`);
-    if (nowDescribed.length) console.log(`Take these off NOT_DESCRIBED_YET (described now, or gone):\n${nowDescribed.join('\n')}`);
+    if (nowDescribed.length)
+      console.log(`Take these off NOT_DESCRIBED_YET (described now, or gone):\n${nowDescribed.join('\n')}`);
     expect(missing).toEqual([]);
     expect(nowDescribed).toEqual([]);
     // And the document describes no route the app does not serve.

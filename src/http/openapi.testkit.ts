@@ -44,7 +44,9 @@ const PAGES = new Set(['GET /api/docs', 'GET /oauth/authorize', 'POST /oauth/aut
 
 /** Every route registered on the app (pages too), as `METHOD /path/{param}`. */
 export function allRoutes(app: Hono<any>): string[] {
-  const routes = app.routes.filter((r) => METHODS.includes(r.method.toLowerCase())).map((r) => `${r.method} ${documentPath(r.path)}`);
+  const routes = app.routes
+    .filter((r) => METHODS.includes(r.method.toLowerCase()))
+    .map((r) => `${r.method} ${documentPath(r.path)}`);
   return [...new Set(routes)].sort();
 }
 

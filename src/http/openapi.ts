@@ -78,7 +78,8 @@ export function toJsonSchema(source: SchemaSource): JsonSchema {
   if (!(source instanceof z.ZodType)) return source;
   let entry = converted.get(source);
   if (!entry) {
-    const { $schema: _ignored, $defs, ...raw } = z.toJSONSchema(source, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const options = { io: 'input', unrepresentable: 'any' } as const;
+    const { $schema: _ignored, $defs, ...raw } = z.toJSONSchema(source, options) as JsonSchema;
     const text = JSON.stringify({ schema: raw, defs: $defs ?? {} }).replaceAll('"#/$defs/', '"#/components/schemas/');
     entry = JSON.parse(text) as { schema: JsonSchema; defs: Record<string, JsonSchema> };
     const id = z.globalRegistry.get(source)?.id;
@@ -98,7 +99,11 @@ export function toJsonSchema(source: SchemaSource): JsonSchema {
  * right type that break a rule (too long, not in a list, malformed) are 422 `invalid_param` (400 in a query).
  * The first failing field is named in the message and `details.field`.
  */
-export function parseParams<S extends z.ZodType>(schema: S, params: Params, options: { query?: boolean } = {}): z.output<S> {
+export function parseParams<S extends z.ZodType>(
+  schema: S,
+  params: Params,
+  options: { query?: boolean } = {},
+): z.output<S> {
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -110,7 +115,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: Params, opti
     const message = missing ? `${field} is required` : `${field}: ${issue.message}`;
     throw badRequest(missing ? 'missing_param' : 'invalid_param', message, { field, issues });
   }
-  // A query parameter out of its range is a malformed request (as params.ts's int() says); a body value breaking a rule, 422.
+  // A query parameter out of its range is a malformed request (as params.ts's int() says);
+  // a body value breaking a rule, 422.
   if (options.query) throw badRequest('invalid_param', `${field}: ${issue.message}`, { field, issues });
   throw unprocessable('invalid_param', `${field}: ${issue.message}`, { field, issues });
 }
@@ -126,11 +132,21 @@ export const ErrorBody = z
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
-  .meta({ id: 'Error', description: 'Our error shape. Mastodon-compatible routes answer `{"error": "message", "error_code": "code"}` instead.' });
+  .meta({
+    id: 'Error',
+    description: 'Our error shape. Mastodon-compatible routes answer `{"error": "message", "error_code": "code"}` instead.',
+  });
 /** Mastodon's error shape, on the Mastodon-compatible routes. */
 export const MastodonErrorBody = z
-  .object({ error: z.string(), error_code: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })
-  .meta({ id: 'MastodonError', description: 'Mastodon’s error shape: `{"error": "message"}`, plus our stable `error_code`.' });
+  .object({
+    error: z.string(),
+    error_code: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({
+    id: 'MastodonError',
+    description: 'Mastodon’s error shape: `{"error": "message"}`, plus our stable `error_code`.',
+  });
 export const errorSchema = registerSchema('Error', ErrorBody);
 
 export const ERROR_TEXT = {
@@ -147,7 +163,8 @@ export const ERROR_TEXT = {
 
 /** Standard error responses, to spread into an operation's `responses`. */
 export function errors(...statuses: number[]): Record<number, ApiResponse> {
-  return Object.fromEntries(statuses.map((s) => [s, { description: (ERROR_TEXT as Record<number, string>)[s] ?? 'Error', schema: errorSchema }]));
+  const text = ERROR_TEXT as Record<number, string>;
+  return Object.fromEntries(statuses.map((s) => [s, { description: text[s] ?? 'Error', schema: errorSchema }]));
 }
 
 // The document ----------------------------------------------------------------------------------
@@ -180,7 +197,8 @@ function contractOperation(c: Contract): ApiOperation {
   const { params, query, body } = c.request ?? {};
   const pathParams = params ? toJsonSchema(params as z.ZodType) : {};
   const types = body ? Object.keys(body.content) : [];
-  const content = (value: unknown) => Object.entries((value as { content?: Record<string, { schema?: unknown }> }).content ?? {})[0];
+  const content = (value: unknown) =>
+    Object.entries((value as { content?: Record<string, { schema?: unknown }> }).content ?? {})[0];
   return {
     method: c.method as HttpMethod,
     path: c.path,
@@ -195,11 +213,22 @@ function contractOperation(c: Contract): ApiOperation {
       return { name, in: 'path' as const, ...(description ? { description: String(description) } : {}), schema: rest };
     }),
     ...(query ? { query: query as z.ZodObject } : {}),
-    ...(body ? { body: { schema: content(body)?.[1]?.schema as SchemaSource, contentTypes: types, required: body.required ?? false, ...(body.description ? { description: body.description } : {}) } } : {}),
+    ...(body
+      ? {
+          body: {
+            schema: content(body)?.[1]?.schema as SchemaSource,
+            contentTypes: types,
+            required: body.required ?? false,
+            ...(body.description ? { description: body.description } : {}),
+          },
+        }
+      : {}),
     responses: Object.fromEntries(
       Object.entries(c.responses).map(([status, response]) => {
         const [contentType, media] = content(response) ?? [];
-        return [status, { description: (response as { description: string }).description, ...(media?.schema ? { schema: media.schema as SchemaSource, contentType } : contentType ? { contentType } : {}) }];
+        const description = (response as { description: string }).description;
+        const schema = media?.schema ? { schema: media.schema as SchemaSource } : {};
+        return [status, { description, ...schema, ...(contentType ? { contentType } : {}) }];
       }),
     ),
   };
@@ -209,7 +238,9 @@ export function buildOpenApiDocument(options: { publicUrl: string; version: stri
   const paths: Record<string, PathItem> = {};
   const all = new Map(operations);
   for (const [key, contract] of contracts) all.set(key, contractOperation(contract));
-  const sorted = [...all.values()].sort((a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method));
+  const order = (a: ApiOperation, b: ApiOperation) =>
+    a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method);
+  const sorted = [...all.values()].sort(order);
   collected = new Map();
   const named: Record<string, JsonSchema> = {};
   try {
@@ -310,7 +341,9 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
       status,
       {
         description: response.description,
-        ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: toJsonSchema(response.schema) } } } : {}),
+        ...(response.schema
+          ? { content: { [response.contentType ?? 'application/json']: { schema: toJsonSchema(response.schema) } } }
+          : {}),
       },
     ]),
   );
@@ -333,7 +366,9 @@ registerOperations([
     path: '/api/openapi.json',
     tags: ['Documentation'],
     summary: 'This document (OpenAPI 3.1); /api/docs shows it as a page',
-    responses: { 200: { description: 'The OpenAPI document', schema: { type: 'object', required: ['openapi', 'info', 'paths'] } } },
+    responses: {
+      200: { description: 'The OpenAPI document', schema: { type: 'object', required: ['openapi', 'info', 'paths'] } },
+    },
   },
 ]);
 

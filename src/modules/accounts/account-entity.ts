@@ -5,7 +5,11 @@
 import { z } from 'zod';
 
 const count = z.number().int();
-const Field = z.object({ name: z.string(), value: z.string().meta({ description: 'HTML' }), verified_at: z.string().nullable() });
+const Field = z.object({
+  name: z.string(),
+  value: z.string().meta({ description: 'HTML' }),
+  verified_at: z.string().nullable(),
+});
 export const AccountEntity = z
   .object({
     id: z.string().meta({ format: 'uuid' }),
@@ -30,7 +34,9 @@ export const AccountEntity = z
     followers_count: count,
     following_count: count,
     fields: z.array(Field),
-    emojis: z.array(z.object({ shortcode: z.string(), url: z.string(), static_url: z.string(), visible_in_picker: z.boolean() })),
+    emojis: z.array(
+      z.object({ shortcode: z.string(), url: z.string(), static_url: z.string(), visible_in_picker: z.boolean() }),
+    ),
     roles: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
     suspended: z.boolean().optional(),
     kind: z.enum(['person', 'brand']),
@@ -38,4 +44,8 @@ export const AccountEntity = z
     website: z.string(),
     brand: z.object({ primary_color: z.string().nullable(), accent_color: z.string().nullable() }).nullable(),
   })
-  .meta({ id: 'Account', description: 'A Mastodon Account entity (docs.joinmastodon.org/entities/Account) with our extras: kind, location, website, brand colours.' });
+  .meta({
+    id: 'Account',
+    description:
+      'A Mastodon Account entity (docs.joinmastodon.org/entities/Account) with our extras: kind, location, website, brand colours.',
+  });

@@ -21,11 +21,23 @@ import { AccountEntity } from './account-entity';
 // Schemas -------------------------------------------------------------------------------------
 
 const text = (max: number, description: string) => z.string().meta({ maxLength: max, description });
-const color = (description: string) => z.string().nullable().meta({ pattern: '^#[0-9a-fA-F]{6}$', description: `${description}; empty or null clears it` });
-const role = z.string().meta({ enum: [...brandRoles], description: 'owner > admin > community_manager / moderator / staff' });
+const color = (description: string) =>
+  z
+    .string()
+    .nullable()
+    .meta({ pattern: '^#[0-9a-fA-F]{6}$', description: `${description}; empty or null clears it` });
+const role = z
+  .string()
+  .meta({ enum: [...brandRoles], description: 'owner > admin > community_manager / moderator / staff' });
 
 export const BrandCreate = z.object({
-  username: z.string().meta({ pattern: USERNAME.source, maxLength: 30, description: 'The brand’s handle: 1 to 30 letters, digits or underscores' }),
+  username: z
+    .string()
+    .meta({
+      pattern: USERNAME.source,
+      maxLength: 30,
+      description: 'The brand’s handle: 1 to 30 letters, digits or underscores',
+    }),
   display_name: text(60, 'Name shown on the brand page; defaults to the username').optional(),
 });
 
@@ -55,7 +67,9 @@ const BrandEntity = z
   })
   .meta({ id: 'Brand' });
 
-const MembershipEntity = z.object({ account: AccountEntity, role: z.enum(brandRoles), created_at: z.string().meta({ format: 'date-time' }) }).meta({ id: 'Membership' });
+const MembershipEntity = z
+  .object({ account: AccountEntity, role: z.enum(brandRoles), created_at: z.string().meta({ format: 'date-time' }) })
+  .meta({ id: 'Membership' });
 
 const tags = ['Brands'];
 const brandId = id('The brand’s account id', 'Brand');
@@ -64,7 +78,14 @@ const memberPath = z.object({ id: brandId, account_id: id('The member’s accoun
 const reader = { auth: 'user' as const, scope: 'read' as const };
 const writer = { auth: 'user' as const, scope: 'write' as const };
 
-const mine = route({ method: 'get', path: '/api/v1/brands', tags, summary: 'The brands the caller belongs to, with their role', ...reader, responses: { 200: json(z.array(BrandEntity), 'Brands'), ...failures(401) } });
+const mine = route({
+  method: 'get',
+  path: '/api/v1/brands',
+  tags,
+  summary: 'The brands the caller belongs to, with their role',
+  ...reader,
+  responses: { 200: json(z.array(BrandEntity), 'Brands'), ...failures(401) },
+});
 const create = route({
   method: 'post',
   path: '/api/v1/brands',
@@ -74,18 +95,35 @@ const create = route({
   request: { body: body(BrandCreate) },
   responses: { 201: json(BrandEntity, 'The new brand'), ...failures(400, 401, 403, 409, 422) },
 });
-const show = route({ method: 'get', path: '/api/v1/brands/{id}', tags, summary: 'A brand, and the caller’s role if they are on its team', auth: 'optional', request: { params: brandPath }, responses: { 200: json(BrandEntity, 'The brand'), ...failures(404) } });
+const show = route({
+  method: 'get',
+  path: '/api/v1/brands/{id}',
+  tags,
+  summary: 'A brand, and the caller’s role if they are on its team',
+  auth: 'optional',
+  request: { params: brandPath },
+  responses: { 200: json(BrandEntity, 'The brand'), ...failures(404) },
+});
 const edit = route({
   method: 'patch',
   path: '/api/v1/brands/{id}',
   tags,
   summary: 'Edit the brand’s charter (name, bio, place, website, colours, logo, banner)',
-  description: 'Needs the owner or admin role. Every field is checked and images are stored before anything is saved, so a bad field changes nothing.',
+  description:
+    'Needs the owner or admin role. Every field is checked and images are stored before anything is saved, so a bad field changes nothing.',
   ...writer,
   request: { params: brandPath, body: body(BrandUpdate) },
   responses: { 200: json(BrandEntity, 'The updated brand'), ...failures(400, 401, 403, 404, 413, 422) },
 });
-const members = route({ method: 'get', path: '/api/v1/brands/{id}/members', tags, summary: 'The brand’s team (members only)', ...reader, request: { params: brandPath }, responses: { 200: json(z.array(MembershipEntity), 'Members, oldest first'), ...failures(401, 403, 404) } });
+const members = route({
+  method: 'get',
+  path: '/api/v1/brands/{id}/members',
+  tags,
+  summary: 'The brand’s team (members only)',
+  ...reader,
+  request: { params: brandPath },
+  responses: { 200: json(z.array(MembershipEntity), 'Members, oldest first'), ...failures(401, 403, 404) },
+});
 const addMember = route({
   method: 'post',
   path: '/api/v1/brands/{id}/members',
@@ -122,7 +160,11 @@ export const brandApiRoutes: RouteModule = (app, ctx) => {
   const db = { db: ctx.db };
   const urls = { publicUrl: ctx.config.publicUrl };
   const entity = (account: Account): z.input<typeof AccountEntity> => presentAccount(urls, account);
-  const presentBrand = (brand: Account, myRole: BrandRole | null) => ({ id: brand.id, account: entity(brand), role: myRole });
+  const presentBrand = (brand: Account, myRole: BrandRole | null) => ({
+    id: brand.id,
+    account: entity(brand),
+    role: myRole,
+  });
   const presentMember = (account: Account, memberRole: BrandRole, createdAt: Date) => ({
     account: entity(account),
     role: memberRole,
@@ -132,13 +174,19 @@ export const brandApiRoutes: RouteModule = (app, ctx) => {
   mount(app, mine, async (c) => {
     const viewer = requireViewer(c, 'read');
     const rows = await brandsOf(db, viewer.accountId);
-    return c.json(rows.map((row) => presentBrand(row.brand, row.role)), 200);
+    return c.json(
+      rows.map((row) => presentBrand(row.brand, row.role)),
+      200,
+    );
   });
 
   mount(app, create, async (c) => {
     const viewer = requireViewer(c, 'write');
     const input = c.req.valid('json');
-    const brand = await createBrand(db, viewer.accountId, { username: input.username, displayName: input.display_name });
+    const brand = await createBrand(db, viewer.accountId, {
+      username: input.username,
+      displayName: input.display_name,
+    });
     return c.json(presentBrand(brand, 'owner'), 201);
   });
 
@@ -161,7 +209,10 @@ export const brandApiRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'read');
     const brand = await getBrand(db, c.req.valid('param').id);
     const rows = await listMembers(db, viewer.accountId, brand.id);
-    return c.json(rows.map((row) => presentMember(row.account, row.role, row.createdAt)), 200);
+    return c.json(
+      rows.map((row) => presentMember(row.account, row.role, row.createdAt)),
+      200,
+    );
   });
 
   mount(app, addMember, async (c) => {
@@ -171,7 +222,10 @@ export const brandApiRoutes: RouteModule = (app, ctx) => {
     await assertCan(db, viewer.accountId, brand.id, 'manageTeam');
     if (!isUuid(input.account_id)) throw notFound('Account');
     const membership = await setMember(db, viewer.accountId, brand.id, input.account_id, input.role);
-    return c.json(presentMember(await getAccount(db, membership.accountId), membership.role, membership.createdAt), 201);
+    return c.json(
+      presentMember(await getAccount(db, membership.accountId), membership.role, membership.createdAt),
+      201,
+    );
   });
 
   mount(app, changeMember, async (c) => {
@@ -182,7 +236,10 @@ export const brandApiRoutes: RouteModule = (app, ctx) => {
     await assertCan(db, viewer.accountId, brand.id, 'manageTeam');
     if (!(await roleIn(db, brand.id, accountId))) throw notFound('Member');
     const membership = await setMember(db, viewer.accountId, brand.id, accountId, input.role);
-    return c.json(presentMember(await getAccount(db, membership.accountId), membership.role, membership.createdAt), 200);
+    return c.json(
+      presentMember(await getAccount(db, membership.accountId), membership.role, membership.createdAt),
+      200,
+    );
   });
 
   mount(app, removeMemberRoute, async (c) => {

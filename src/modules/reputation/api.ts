@@ -18,7 +18,17 @@ import { ratingSummary } from './aggregate';
 import { contracts as api, Review } from './api-contracts';
 import { authorReviewIds, checkSort, hydrateReviews, productReviewIds } from './listing';
 import { presentReply, presentReview, presentSummary } from './present';
-import { createReview, editReview, getReview, listQuestions, replyToReview, voteHelpful, withdrawReview, type PhotoUpload, type ReviewRow } from './service';
+import {
+  createReview,
+  editReview,
+  getReview,
+  listQuestions,
+  replyToReview,
+  voteHelpful,
+  withdrawReview,
+  type PhotoUpload,
+  type ReviewRow,
+} from './service';
 import { publicFlags } from './triage';
 import { queryRows } from '../../db/client';
 import { sql } from 'drizzle-orm';
@@ -34,13 +44,19 @@ export async function photosOf(params: Params): Promise<PhotoUpload[]> {
   const raw = params.photos ?? params['photos[]'];
   if (raw === undefined || raw === null || raw === '') return [];
   // A browser sends an empty part (no name, no bytes) for a file input left empty: not a photo.
-  const list = (Array.isArray(raw) ? raw : [raw]).filter((x) => !(x instanceof Blob && x.size === 0 && !(x as File).name));
+  const list = (Array.isArray(raw) ? raw : [raw]).filter(
+    (x) => !(x instanceof Blob && x.size === 0 && !(x as File).name),
+  );
   const altsRaw = params.photo_alts ?? params['photo_alts[]'];
   const alts = Array.isArray(altsRaw) ? altsRaw : altsRaw === undefined ? [] : [altsRaw];
   const out: PhotoUpload[] = [];
   for (const [i, item] of list.entries()) {
-    if (!(item instanceof Blob)) throw badRequest('invalid_param', 'photos must be files (multipart/form-data)', { field: 'photos' });
-    out.push({ data: new Uint8Array(await item.arrayBuffer()), alt: typeof alts[i] === 'string' ? (alts[i] as string) : '' });
+    if (!(item instanceof Blob))
+      throw badRequest('invalid_param', 'photos must be files (multipart/form-data)', { field: 'photos' });
+    out.push({
+      data: new Uint8Array(await item.arrayBuffer()),
+      alt: typeof alts[i] === 'string' ? (alts[i] as string) : '',
+    });
   }
   return out;
 }
@@ -74,10 +90,16 @@ export const reviewsApi: RouteModule = (app, ctx) => {
     (await hydrateReviews(ctx.db, ids, viewer)).map((r) => presentReview(ctx.config, r, { viewerId: viewer, team }));
   const fullReview = async (review: ReviewRow, viewer: string | null): Promise<ReviewJson> => {
     const [hydrated] = await hydrateReviews(ctx.db, [review.id], viewer);
-    return presentReview(ctx.config, hydrated, { viewerId: viewer, team: await isTeam(ctx.db, review.brand_id, viewer) });
+    return presentReview(ctx.config, hydrated, {
+      viewerId: viewer,
+      team: await isTeam(ctx.db, review.brand_id, viewer),
+    });
   };
   const publishedProduct = async (id: string) => {
-    const [product] = await queryRows<{ brand_id: string }>(ctx.db, sql`select brand_id from products where id = ${id} and status = 'published'`);
+    const [product] = await queryRows<{ brand_id: string }>(
+      ctx.db,
+      sql`select brand_id from products where id = ${id} and status = 'published'`,
+    );
     if (!product) throw notFound('Product');
     return product;
   };
@@ -88,7 +110,10 @@ export const reviewsApi: RouteModule = (app, ctx) => {
     const photos = await photosOf(params);
     const created = await createReview(ctx, signedIn(c), id, params, photos);
     const status = created.review.status === 'published' ? ('published' as const) : ('pending' as const);
-    return c.json({ id: created.review.id, status, verified: created.review.verified, flags: publicFlags(created.flags) }, 201);
+    return c.json(
+      { id: created.review.id, status, verified: created.review.verified, flags: publicFlags(created.flags) },
+      201,
+    );
   });
 
   mount(app, api.summary, async (c) => {
@@ -122,7 +147,12 @@ export const reviewsApi: RouteModule = (app, ctx) => {
   });
 
   mount(app, api.edit, async (c) => {
-    const { review } = await editReview(ctx, signedIn(c), c.req.valid('param').id.toLowerCase(), c.req.valid('json') as Params);
+    const { review } = await editReview(
+      ctx,
+      signedIn(c),
+      c.req.valid('param').id.toLowerCase(),
+      c.req.valid('json') as Params,
+    );
     return c.json(await fullReview(review, signedIn(c)), 200);
   });
 
@@ -132,15 +162,26 @@ export const reviewsApi: RouteModule = (app, ctx) => {
   });
 
   mount(app, api.reply, async (c) => {
-    const reply = await replyToReview(ctx, signedIn(c), c.req.valid('param').id.toLowerCase(), c.req.valid('json').body);
-    const [brand] = await queryRows<{ id: string; username: string; display_name: string; avatar_path: string | null; kind: string }>(
-      ctx.db,
-      sql`select id, username, display_name, avatar_path, kind from accounts where id = ${reply.brand_id}`,
+    const reply = await replyToReview(
+      ctx,
+      signedIn(c),
+      c.req.valid('param').id.toLowerCase(),
+      c.req.valid('json').body,
     );
+    const [brand] = await queryRows<{
+      id: string;
+      username: string;
+      display_name: string;
+      avatar_path: string | null;
+      kind: string;
+    }>(ctx.db, sql`select id, username, display_name, avatar_path, kind from accounts where id = ${reply.brand_id}`);
     return c.json(presentReply(ctx.config, { ...reply, brand: brand ?? null })!, 201);
   });
 
-  for (const [contract, helpful] of [[api.vote, true], [api.unvote, false]] as const) {
+  for (const [contract, helpful] of [
+    [api.vote, true],
+    [api.unvote, false],
+  ] as const) {
     mount(app, contract, async (c) => {
       const result = await voteHelpful(ctx, signedIn(c), c.req.valid('param').id.toLowerCase(), helpful);
       return c.json({ helpful: result.helpful, helpful_count: result.helpfulCount }, 200);
@@ -151,7 +192,19 @@ export const reviewsApi: RouteModule = (app, ctx) => {
     const q = c.req.valid('query');
     const limit = limitOf(q);
     const rows = await listQuestions(ctx, signedIn(c), c.req.valid('param').id, { maxId: q.max_id, limit });
-    setNextLink(c, publicUrl, rows.map((r) => r.id), limit);
-    return c.json(await reviewsOf(rows.map((r) => r.id), signedIn(c), true), 200);
+    setNextLink(
+      c,
+      publicUrl,
+      rows.map((r) => r.id),
+      limit,
+    );
+    return c.json(
+      await reviewsOf(
+        rows.map((r) => r.id),
+        signedIn(c),
+        true,
+      ),
+      200,
+    );
   });
 };

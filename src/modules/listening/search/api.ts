@@ -32,7 +32,13 @@ export function presentResults(ctx: UrlContext, r: SearchResults) {
           created_at: s.createdAt.toISOString(),
           language: s.language,
           in_reply_to_id: s.inReplyToId,
-          account: { id: a.id, username: a.username, display_name: a.displayName, kind: a.kind, url: profileUrl(ctx, a) },
+          account: {
+            id: a.id,
+            username: a.username,
+            display_name: a.displayName,
+            kind: a.kind,
+            url: profileUrl(ctx, a),
+          },
           highlight: hit.highlight,
         },
       ];
@@ -41,7 +47,11 @@ export function presentResults(ctx: UrlContext, r: SearchResults) {
       id: h.id,
       rating: h.rating,
       published_at: h.publishedAt?.toISOString() ?? null,
-      product: { id: h.product.id, title: h.product.title, url: `${ctx.publicUrl}/@${h.product.brandUsername}/products/${h.product.id}` },
+      product: {
+        id: h.product.id,
+        title: h.product.title,
+        url: `${ctx.publicUrl}/@${h.product.brandUsername}/products/${h.product.id}`,
+      },
       author: { id: h.author.id, username: h.author.username, display_name: h.author.displayName },
       title: h.title,
       highlight: h.highlight,
@@ -70,7 +80,11 @@ export function presentResults(ctx: UrlContext, r: SearchResults) {
 
 const Segments = z
   .array(z.object({ text: z.string(), mark: z.boolean() }))
-  .meta({ id: 'SearchHighlight', description: 'Plain-text segments of an excerpt; `mark: true` ones matched the query. Render them as text (escaped), marking the matched ones.' });
+  .meta({
+    id: 'SearchHighlight',
+    description:
+      'Plain-text segments of an excerpt; `mark: true` ones matched the query. Render them as text (escaped), marking the matched ones.',
+  });
 const time = z.string().meta({ format: 'date-time' });
 const person = { id: z.string(), username: z.string(), display_name: z.string() };
 const Results = z.object({
@@ -98,11 +112,26 @@ const Results = z.object({
       highlight: Segments,
     }),
   ),
-  products: z.array(z.object({ id: z.string(), url: z.string(), title: Segments, highlight: Segments, brand: z.object(person) })),
-  accounts: z.array(z.object({ ...person, kind: z.enum(['person', 'brand']), url: z.string(), followers_count: z.number().int(), name: Segments })),
+  products: z.array(
+    z.object({ id: z.string(), url: z.string(), title: Segments, highlight: Segments, brand: z.object(person) }),
+  ),
+  accounts: z.array(
+    z.object({
+      ...person,
+      kind: z.enum(['person', 'brand']),
+      url: z.string(),
+      followers_count: z.number().int(),
+      name: Segments,
+    }),
+  ),
   hashtags: z.array(z.object({ name: z.string(), url: z.string(), uses: z.number().int() })),
 });
-const Tag = z.object({ name: z.string(), url: z.string(), history: z.array(z.object({ day: z.string(), uses: z.string(), accounts: z.string() })), following: z.boolean() });
+const Tag = z.object({
+  name: z.string(),
+  url: z.string(),
+  history: z.array(z.object({ day: z.string(), uses: z.string(), accounts: z.string() })),
+  following: z.boolean(),
+});
 const MastodonSearch = z
   .object({
     accounts: z.array(AccountEntity),
@@ -117,8 +146,17 @@ const common = {
   q: z.string().meta({ description: queryDoc }),
   limit: int(1, 40, 'Per kind, 1 to 40 (default 20)'),
   offset: int(0, MAX_OFFSET, `Skip this many results of each kind (at most ${MAX_OFFSET})`),
-  sort: z.enum(['relevance', 'newest']).optional().meta({ description: `relevance (default: ts_rank_cd over the newest ${RELEVANCE_POOL} matches, newest first on ties) or newest` }),
-  max_id: z.string().refine(isUuid, 'max_id must be an id from a previous page (a UUID)').optional().meta({ format: 'uuid', description: 'With sort=newest: results older than this id (keyset paging)' }),
+  sort: z
+    .enum(['relevance', 'newest'])
+    .optional()
+    .meta({
+      description: `relevance (default: ts_rank_cd over the newest ${RELEVANCE_POOL} matches, newest first on ties) or newest`,
+    }),
+  max_id: z
+    .string()
+    .refine(isUuid, 'max_id must be an id from a previous page (a UUID)')
+    .optional()
+    .meta({ format: 'uuid', description: 'With sort=newest: results older than this id (keyset paging)' }),
 };
 const v2 = route({
   method: 'get',
@@ -132,7 +170,11 @@ const v2 = route({
     query: z.object({
       ...common,
       type: list(z.enum(['accounts', 'statuses', 'hashtags']), 'accounts, statuses or hashtags (default: all three)'),
-      account_id: z.string().refine((v) => v === '' || isUuid(v), 'account_id must be an account id').optional().meta({ description: 'Only statuses by this account' }),
+      account_id: z
+        .string()
+        .refine((v) => v === '' || isUuid(v), 'account_id must be an account id')
+        .optional()
+        .meta({ description: 'Only statuses by this account' }),
       resolve: flag('Accepted; only local content exists'),
       following: flag('Only accounts the caller follows'),
     }),
@@ -144,9 +186,15 @@ const v1 = route({
   path: '/api/v1/search',
   tags: ['Search'],
   summary: 'Search everything public, with highlights',
-  description: 'Public posts and replies, published reviews, published products, accounts and brand pages, hashtags. A signed-in caller’s blocks and mutes apply.',
+  description:
+    'Public posts and replies, published reviews, published products, accounts and brand pages, hashtags. A signed-in caller’s blocks and mutes apply.',
   auth: 'optional',
-  request: { query: z.object({ ...common, type: list(z.enum(searchTypes), `Comma-separated kinds among ${searchTypes.join(', ')} (default: all)`) }) },
+  request: {
+    query: z.object({
+      ...common,
+      type: list(z.enum(searchTypes), `Comma-separated kinds among ${searchTypes.join(', ')} (default: all)`),
+    }),
+  },
   responses: { 200: json(Results, 'Results by kind'), ...failures(400) },
 });
 
@@ -167,13 +215,28 @@ export const searchApiRoutes: RouteModule = (app, ctx) => {
     // account_id: statuses of one account (Mastodon's filter), as from: does.
     const accountId = query.account_id ? query.account_id.toLowerCase() : undefined;
     if (accountId) types = types.filter((t) => t === 'statuses');
-    const options = { ...optionsOf(viewerOf(c)?.accountId ?? null, query), following: query.following ?? false, accountId };
+    const options = {
+      ...optionsOf(viewerOf(c)?.accountId ?? null, query),
+      following: query.following ?? false,
+      accountId,
+    };
     const results = await searchEverything(ctx, q, types, options);
     return c.json(
       {
         accounts: results.accounts.map((h) => presentAccount(ctx.config, h.account)),
-        statuses: results.hydrated ? presentStatuses(ctx.config, results.hydrated, results.statuses.map((s) => s.id)) : [],
-        hashtags: results.hashtags.map((h) => ({ name: h.name, url: tagUrl(ctx.config, h.name), history: [], following: false })),
+        statuses: results.hydrated
+          ? presentStatuses(
+              ctx.config,
+              results.hydrated,
+              results.statuses.map((s) => s.id),
+            )
+          : [],
+        hashtags: results.hashtags.map((h) => ({
+          name: h.name,
+          url: tagUrl(ctx.config, h.name),
+          history: [],
+          following: false,
+        })),
       } as z.input<typeof MastodonSearch>,
       200,
     );

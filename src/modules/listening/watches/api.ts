@@ -11,8 +11,18 @@ import { body, failures, id, int, json, mount, route } from '../../../http/contr
 import { requireViewer } from '../../../http/middleware';
 import { getBrand } from '../../accounts';
 import { watchFeed } from './feeds';
+import {
+  Propagation,
+  ShareOfVoice,
+  WatchCreate,
+  WatchCreated,
+  WatchEntity,
+  WatchMatch,
+  WatchStats,
+  WatchUpdate,
+} from './api-schemas';
+
 import { presentPropagation, propagationOf } from './propagation';
-import { alertModes } from './schema';
 import { MAX_DAYS, shareOfVoice, watchStats } from './stats';
 import {
   assertWatchReader,
@@ -29,109 +39,7 @@ import {
   type WatchesContext,
 } from './watches';
 
-
-// Schemas -------------------------------------------------------------------------------------------
-
-export const WatchCreate = z.object({
-  name: z.string().meta({ maxLength: 100, description: 'What the team calls it: the brand, a product, a competitor, a campaign' }),
-  query: z.string().meta({ maxLength: 500, description: 'A search query (same language as search: words, "phrases", OR, -exclusion, #tag, @handle, from:, lang:, since:, until:…)' }),
-});
-
-const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', 'off'])]);
-export const WatchUpdate = z.object({
-  name: z.string().meta({ maxLength: 100 }).optional(),
-  query: z.string().meta({ maxLength: 500 }).optional(),
-  active: flag.optional().meta({ description: 'Inactive watches record nothing' }),
-  alert_mode: z.string().meta({ enum: [...alertModes], description: 'none, immediate (each batch of new matches) or digest (once a day, previous UTC day)' }).optional(),
-  alert_in_app: flag.optional().meta({ description: 'Notify the brand’s team in the app' }),
-  alert_email: flag.optional().meta({ description: 'E-mail the brand’s team' }),
-  alert_webhook: flag.optional().meta({ description: 'Send watch.match / watch.digest / watch.crisis to the brand’s webhook endpoints subscribed to *' }),
-  spike_k: z.union([z.number(), z.string()]).optional().meta({ description: 'Crisis threshold in standard deviations above the 7-day baseline (0.5–10, default 2)' }),
-  spike_min_count: z.union([z.number(), z.string()]).optional().meta({ description: 'A crisis needs at least this many negative matches in 24 h (default 5)' }),
-});
-
-const count = z.number().int();
-const time = z.string().meta({ format: 'date-time' });
-const uuid = z.string().meta({ format: 'uuid' });
-const feedLinks = { rss_url: z.string().meta({ format: 'uri' }), atom_url: z.string().meta({ format: 'uri' }) };
-const WatchCreated = z.strictObject({ id: uuid, ...feedLinks }).meta({ id: 'WatchCreated' });
-const WatchEntity = z
-  .object({
-    id: uuid,
-    brand_id: uuid,
-    name: z.string(),
-    query: z.string(),
-    active: z.boolean(),
-    alerts: z.object({ mode: z.enum(alertModes), in_app: z.boolean(), email: z.boolean(), webhook: z.boolean() }),
-    spike: z.object({ k: z.number(), min_count: count, crisis_since: time.nullable() }),
-    ...feedLinks,
-    created_at: time,
-    updated_at: time,
-  })
-  .meta({ id: 'Watch' });
-const Sentiment = z.object({ label: z.enum(['positive', 'neutral', 'negative']), score: z.number().min(-1).max(1) });
-const WatchMatch = z
-  .object({
-    id: uuid.meta({ description: 'The item’s id (a post or a review); also the paging key' }),
-    type: z.enum(['status', 'review']),
-    status_id: z.string().nullable(),
-    review_id: z.string().nullable(),
-    url: z.string().nullable().meta({ format: 'uri' }),
-    text: z.string(),
-    language: z.string().nullable(),
-    author: z
-      .object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable(), reach: count.meta({ description: 'Followers when matched' }) })
-      .nullable(),
-    sentiment: Sentiment,
-    created_at: time,
-    matched_at: time,
-  })
-  .meta({ id: 'WatchMatch' });
-const Totals = { total: count, positive: count, neutral: count, negative: count };
-const WatchStats = z
-  .object({
-    days: count,
-    totals: z.object(Totals),
-    series: z.array(z.object({ date: z.string().meta({ format: 'date' }), ...Totals })),
-    top_voices: z.array(z.object({ account_id: z.string(), username: z.string(), display_name: z.string(), reach: count, items: count })),
-    top_words: z.array(z.object({ word: z.string(), count })),
-    top_hashtags: z.array(z.object({ word: z.string(), count })),
-  })
-  .meta({ id: 'WatchStats' });
-const ShareOfVoice = z
-  .array(z.object({ watch_id: z.string(), name: z.string(), count, share: z.number().min(0).max(1) }))
-  .meta({ id: 'ShareOfVoice' });
-type Cascade = {
-  id: string;
-  kind: 'root' | 'repost' | 'quote' | 'reply';
-  created_at: string;
-  url: string;
-  account: { id: string; username: string; display_name: string; followers_count: number };
-  text: string;
-  children: Cascade[];
-};
-const CascadeNode: z.ZodType<Cascade, Cascade> = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['root', 'repost', 'quote', 'reply']),
-    created_at: time,
-    url: z.string().meta({ format: 'uri' }),
-    account: z.object({ id: z.string(), username: z.string(), display_name: z.string(), followers_count: count }),
-    text: z.string(),
-    get children() {
-      return z.array(CascadeNode);
-    },
-  })
-  .meta({ id: 'CascadeNode' });
-const Propagation = z
-  .object({
-    root: CascadeNode,
-    counts: z.object({ reposts: count, quotes: count, replies: count, accounts: count }),
-    total_reach: count,
-    truncated: z.boolean(),
-    reach: z.array(z.object({ at: time, account_id: z.string(), kind: z.string(), followers: count, cumulative: count })),
-  })
-  .meta({ id: 'Propagation' });
+export { WatchCreate, WatchUpdate };
 
 // Contracts ---------------------------------------------------------------------------------------
 
@@ -148,22 +56,74 @@ const feedResponses = (type: string, what: string) => ({
   404: { description: 'Unknown watch, or a missing, wrong or revoked token' },
 });
 
-const list = route({ method: 'get', path: '/api/v1/brands/{id}/watches', tags, summary: 'The brand’s watches, newest first', description: teamOnly, ...reader, request: { params: brand }, responses: { 200: json(z.array(WatchEntity), 'Watches'), ...failures(401, 403, 404) } });
+const list = route({
+  method: 'get',
+  path: '/api/v1/brands/{id}/watches',
+  tags,
+  summary: 'The brand’s watches, newest first',
+  description: teamOnly,
+  ...reader,
+  request: { params: brand },
+  responses: { 200: json(z.array(WatchEntity), 'Watches'), ...failures(401, 403, 404) },
+});
 const create = route({
   method: 'post',
   path: '/api/v1/brands/{id}/watches',
   tags,
   summary: 'Save a query as a watch; answers its private feed URLs',
-  description: 'Owner, admin or community manager. A malformed query is 400 invalid_query naming the problem. The feed URLs carry a secret token; rotate_token revokes it.',
+  description:
+    'Owner, admin or community manager. A malformed query is 400 invalid_query naming the problem. The feed URLs carry a secret token; rotate_token revokes it.',
   ...writer,
   request: { params: brand, body: body(WatchCreate) },
   responses: { 201: json(WatchCreated, 'Exactly {id, rss_url, atom_url}'), ...failures(400, 401, 403, 404, 422) },
 });
-const share = route({ method: 'get', path: '/api/v1/brands/{id}/watches/share_of_voice', tags, summary: 'Share of voice between the brand’s watches over a window', description: teamOnly, ...reader, request: { params: brand, query: days }, responses: { 200: json(ShareOfVoice, 'Per watch: matches and share'), ...failures(400, 401, 403, 404) } });
-const show = route({ method: 'get', path: '/api/v1/brands/{id}/watches/{watch_id}', tags, summary: 'One watch', description: teamOnly, ...reader, request: { params: watch }, responses: { 200: json(WatchEntity, 'The watch'), ...failures(401, 403, 404) } });
-const edit = route({ method: 'patch', path: '/api/v1/brands/{id}/watches/{watch_id}', tags, summary: 'Edit a watch: name, query, active, alerts, crisis threshold', ...writer, request: { params: watch, body: body(WatchUpdate) }, responses: { 200: json(WatchEntity, 'The watch'), ...failures(400, 401, 403, 404, 422) } });
-const remove = route({ method: 'delete', path: '/api/v1/brands/{id}/watches/{watch_id}', tags, summary: 'Delete a watch, its matches and alerts', ...writer, request: { params: watch }, responses: { 200: json(z.object({}), 'Deleted; an empty object'), ...failures(401, 403, 404) } });
-const rotate = route({ method: 'post', path: '/api/v1/brands/{id}/watches/{watch_id}/rotate_token', tags, summary: 'Revoke the feed token at once and answer new feed URLs', ...writer, request: { params: watch }, responses: { 200: json(WatchCreated, '{id, rss_url, atom_url}'), ...failures(401, 403, 404) } });
+const share = route({
+  method: 'get',
+  path: '/api/v1/brands/{id}/watches/share_of_voice',
+  tags,
+  summary: 'Share of voice between the brand’s watches over a window',
+  description: teamOnly,
+  ...reader,
+  request: { params: brand, query: days },
+  responses: { 200: json(ShareOfVoice, 'Per watch: matches and share'), ...failures(400, 401, 403, 404) },
+});
+const show = route({
+  method: 'get',
+  path: '/api/v1/brands/{id}/watches/{watch_id}',
+  tags,
+  summary: 'One watch',
+  description: teamOnly,
+  ...reader,
+  request: { params: watch },
+  responses: { 200: json(WatchEntity, 'The watch'), ...failures(401, 403, 404) },
+});
+const edit = route({
+  method: 'patch',
+  path: '/api/v1/brands/{id}/watches/{watch_id}',
+  tags,
+  summary: 'Edit a watch: name, query, active, alerts, crisis threshold',
+  ...writer,
+  request: { params: watch, body: body(WatchUpdate) },
+  responses: { 200: json(WatchEntity, 'The watch'), ...failures(400, 401, 403, 404, 422) },
+});
+const remove = route({
+  method: 'delete',
+  path: '/api/v1/brands/{id}/watches/{watch_id}',
+  tags,
+  summary: 'Delete a watch, its matches and alerts',
+  ...writer,
+  request: { params: watch },
+  responses: { 200: json(z.object({}), 'Deleted; an empty object'), ...failures(401, 403, 404) },
+});
+const rotate = route({
+  method: 'post',
+  path: '/api/v1/brands/{id}/watches/{watch_id}/rotate_token',
+  tags,
+  summary: 'Revoke the feed token at once and answer new feed URLs',
+  ...writer,
+  request: { params: watch },
+  responses: { 200: json(WatchCreated, '{id, rss_url, atom_url}'), ...failures(401, 403, 404) },
+});
 const matches = route({
   method: 'get',
   path: '/api/v1/brands/{id}/watches/{watch_id}/matches',
@@ -171,16 +131,29 @@ const matches = route({
   summary: 'Matches, newest first, with their sentiment',
   description: `${teamOnly} Keyset paging: max_id (an item id) and limit (1–100, default 20); a Link header names the next page. Deleted posts are gone.`,
   ...reader,
-  request: { params: watch, query: z.object({ max_id: z.string().refine(isUuid).meta({ format: 'uuid' }).optional(), limit: int(1, 100) }) },
+  request: {
+    params: watch,
+    query: z.object({ max_id: z.string().refine(isUuid).meta({ format: 'uuid' }).optional(), limit: int(1, 100) }),
+  },
   responses: { 200: json(z.array(WatchMatch), 'Matches'), ...failures(400, 401, 403, 404) },
 });
-const stats = route({ method: 'get', path: '/api/v1/brands/{id}/watches/{watch_id}/stats', tags, summary: 'Dashboard data: volume and sentiment per day, top voices, words, hashtags', description: teamOnly, ...reader, request: { params: watch, query: days }, responses: { 200: json(WatchStats, 'Stats'), ...failures(400, 401, 403, 404) } });
+const stats = route({
+  method: 'get',
+  path: '/api/v1/brands/{id}/watches/{watch_id}/stats',
+  tags,
+  summary: 'Dashboard data: volume and sentiment per day, top voices, words, hashtags',
+  description: teamOnly,
+  ...reader,
+  request: { params: watch, query: days },
+  responses: { 200: json(WatchStats, 'Stats'), ...failures(400, 401, 403, 404) },
+});
 const propagation = route({
   method: 'get',
   path: '/api/v1/statuses/{id}/propagation',
   tags,
   summary: 'The cascade of reposts, quotes and replies of a post, and its cumulative reach',
-  description: 'Only what the caller may see: a hidden post hides its branch. Reach counts each sharing account’s followers once, in time order.',
+  description:
+    'Only what the caller may see: a hidden post hides its branch. Reach counts each sharing account’s followers once, in time order.',
   auth: 'optional',
   request: { params: z.object({ id: id('The post', 'Status') }) },
   responses: { 200: json(Propagation, 'The cascade'), ...failures(404) },
@@ -191,13 +164,23 @@ const feed = (format: 'rss' | 'atom') =>
     path: `/watches/{watch_id}/feed.${format}`,
     tags,
     summary: `${format === 'rss' ? 'RSS 2.0' : 'Atom 1.0'} feed of a watch’s newest matches (private: needs ?token=)`,
-    request: { params: z.object({ watch_id: id('The watch', 'Watch') }), query: z.object({ token: z.string().optional().meta({ description: 'The feed’s secret token (required)' }) }) },
-    responses: feedResponses(format === 'rss' ? 'application/rss+xml' : 'application/atom+xml', format === 'rss' ? 'RSS 2.0' : 'Atom 1.0'),
+    request: {
+      params: z.object({ watch_id: id('The watch', 'Watch') }),
+      query: z.object({ token: z.string().optional().meta({ description: 'The feed’s secret token (required)' }) }),
+    },
+    responses: feedResponses(
+      format === 'rss' ? 'application/rss+xml' : 'application/atom+xml',
+      format === 'rss' ? 'RSS 2.0' : 'Atom 1.0',
+    ),
   });
 
 // Routes ----------------------------------------------------------------------------------------------
 
-export function watchesContext(ctx: { db: WatchesContext['db']; config: WatchesContext['config']; secret: string }): WatchesContext {
+export function watchesContext(ctx: {
+  db: WatchesContext['db'];
+  config: WatchesContext['config'];
+  secret: string;
+}): WatchesContext {
   return { db: ctx.db, config: ctx.config, secret: ctx.secret };
 }
 
@@ -209,7 +192,10 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'read');
     const brand = await brandOf(c.req.valid('param').id);
     const rows = await listWatches(w, viewer.accountId, brand.id);
-    return c.json(rows.map((row) => presentWatch(w, row)), 200);
+    return c.json(
+      rows.map((row) => presentWatch(w, row)),
+      200,
+    );
   });
 
   mount(app, create, async (c) => {
@@ -237,7 +223,10 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'write');
     const { id: brandId, watch_id } = c.req.valid('param');
     const brand = await brandOf(brandId);
-    return c.json(presentWatch(w, await updateWatch(w, viewer.accountId, brand.id, watch_id, c.req.valid('json'))), 200);
+    return c.json(
+      presentWatch(w, await updateWatch(w, viewer.accountId, brand.id, watch_id, c.req.valid('json'))),
+      200,
+    );
   });
 
   mount(app, remove, async (c) => {
@@ -262,12 +251,18 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
     const brand = await brandOf(brandId);
     const query = c.req.valid('query');
     const limit = query.limit ?? 20;
-    const { watch, matches: rows } = await listMatches(w, viewer.accountId, brand.id, watch_id, { maxId: query.max_id, limit });
+    const { watch, matches: rows } = await listMatches(w, viewer.accountId, brand.id, watch_id, {
+      maxId: query.max_id,
+      limit,
+    });
     if (rows.length > 0) {
       const next = `${ctx.config.publicUrl}/api/v1/brands/${brand.id}/watches/${watch.id}/matches?limit=${limit}&max_id=${rows[rows.length - 1].item_id}`;
       c.header('Link', `<${next}>; rel="next"`);
     }
-    return c.json(rows.map((m) => presentMatch(w, m)), 200);
+    return c.json(
+      rows.map((m) => presentMatch(w, m)),
+      200,
+    );
   });
 
   mount(app, stats, async (c) => {
@@ -289,12 +284,21 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
   for (const format of ['rss', 'atom'] as const) {
     mount(app, feed(format), async (c) => {
       const locale = c.get('locale') === 'en' ? 'en' : 'fr';
-      const { xml, etag } = await watchFeed(w, c.req.valid('param').watch_id, c.req.valid('query').token, format, locale, c.req.header('if-none-match'));
+      const { xml, etag } = await watchFeed(
+        w,
+        c.req.valid('param').watch_id,
+        c.req.valid('query').token,
+        format,
+        locale,
+        c.req.header('if-none-match'),
+      );
       c.header('Cache-Control', 'private, no-cache');
       c.header('X-Robots-Tag', 'noindex');
       c.header('ETag', etag);
       if (xml === null) return c.body(null, 304);
-      return c.body(xml, 200, { 'content-type': format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8' });
+      return c.body(xml, 200, {
+        'content-type': format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
+      });
     });
   }
 };
