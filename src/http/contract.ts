@@ -24,7 +24,10 @@ import { ERROR_TEXT, ErrorBody, MastodonErrorBody, parseParams, registerContract
 import { queryParams, readParams } from './params';
 import type { AppEnv } from './types';
 
-/** `none`: public; `optional`: answers more to a signed-in caller; `user`: a person's token or session; `app`: an app token. */
+/**
+ * `none`: public; `optional`: answers more to a signed-in caller; `user`: a person's token or
+ * session; `app`: an app token.
+ */
 export type Auth = 'none' | 'optional' | 'user' | 'app';
 
 export type Contract = RouteConfig & {

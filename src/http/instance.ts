@@ -15,7 +15,8 @@ import { InstanceV1, InstanceV2, NodeInfo, NodeInfoLinks } from './instance-sche
 export const MASTODON_VERSION = `4.3.0 (compatible; Comptoir ${COMPTOIR_VERSION})`;
 const TITLE = 'Comptoir';
 const SHORT_DESCRIPTION =
-  'Le réseau social où l’on achète auprès des marques qu’on aime — the social network where you buy from the brands you love.';
+  'Le réseau social où l’on achète auprès des marques qu’on aime — the social network where you buy from the ' +
+  'brands you love.';
 const DESCRIPTION =
   'Comptoir est un réseau social et une boutique auto-hébergeables : suivez vos proches et vos marques, discutez, achetez en un geste. ' +
   'Comptoir is a self-hostable social network and shop: follow friends and brands, talk, buy in one tap.';

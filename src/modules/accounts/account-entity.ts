@@ -47,5 +47,6 @@ export const AccountEntity = z
   .meta({
     id: 'Account',
     description:
-      'A Mastodon Account entity (docs.joinmastodon.org/entities/Account) with our extras: kind, location, website, brand colours.',
+      'A Mastodon Account entity (docs.joinmastodon.org/entities/Account) with our extras: kind, location, ' +
+      'website, brand colours.',
   });

@@ -31,13 +31,11 @@ const role = z
   .meta({ enum: [...brandRoles], description: 'owner > admin > community_manager / moderator / staff' });
 
 export const BrandCreate = z.object({
-  username: z
-    .string()
-    .meta({
-      pattern: USERNAME.source,
-      maxLength: 30,
-      description: 'The brand’s handle: 1 to 30 letters, digits or underscores',
-    }),
+  username: z.string().meta({
+    pattern: USERNAME.source,
+    maxLength: 30,
+    description: 'The brand’s handle: 1 to 30 letters, digits or underscores',
+  }),
   display_name: text(60, 'Name shown on the brand page; defaults to the username').optional(),
 });
 
@@ -110,7 +108,8 @@ const edit = route({
   tags,
   summary: 'Edit the brand’s charter (name, bio, place, website, colours, logo, banner)',
   description:
-    'Needs the owner or admin role. Every field is checked and images are stored before anything is saved, so a bad field changes nothing.',
+    'Needs the owner or admin role. Every field is checked and images are stored before anything is saved, so a ' +
+    'bad field changes nothing.',
   ...writer,
   request: { params: brandPath, body: body(BrandUpdate) },
   responses: { 200: json(BrandEntity, 'The updated brand'), ...failures(400, 401, 403, 404, 413, 422) },

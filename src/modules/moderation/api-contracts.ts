@@ -186,7 +186,8 @@ export const contracts = {
     path: '/api/v1/moderation/accounts/{id}/suspend',
     tags,
     summary:
-      'Platform moderators: suspend an account (it cannot sign in, its sessions and tokens end, its posts are shown to nobody); audited',
+      'Platform moderators: suspend an account (it cannot sign in, its sessions and tokens end, its posts are ' +
+      'shown to nobody); audited',
     ...writer,
     request: { params: account, body: body(SuspendBody, { required: false }) },
     responses: { 200: json(Suspension, 'The suspension'), ...failures(400, 401, 403, 404, 422) },
@@ -213,7 +214,8 @@ export const contracts = {
     path: '/api/v1/moderation/reports',
     tags,
     summary:
-      'Report a post, reply, review or account; it joins the queue of the brand whose space it is (else the platform’s)',
+      'Report a post, reply, review or account; it joins the queue of the brand whose space it is (else the ' +
+      'platform’s)',
     ...writer,
     request: { body: body(ReportBody) },
     responses: { 201: json(Report, 'The report'), ...failures(400, 401, 404, 422) },

@@ -179,7 +179,8 @@ export const Policy = z
   .meta({
     id: 'ModerationPolicy',
     description:
-      'The public part; the brand’s team also gets auto_approve_*, staff_posts_need_approval, social_media_policy, updated_at',
+      'The public part; the brand’s team also gets auto_approve_*, staff_posts_need_approval, ' +
+      'social_media_policy, updated_at',
   });
 export const Report = z
   .object({

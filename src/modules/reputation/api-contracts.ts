@@ -136,7 +136,9 @@ export const contracts = {
     tags,
     summary: 'Review a product (verified when order_id is your delivered order of it)',
     description:
-      'Triage runs on arrival. Pre-moderation (default): status pending until the brand’s moderator approves. Post-moderation: published at once (queued too when flagged). Customer-service requests are not published as reviews; they answer status pending and reach the brand’s team as questions.',
+      'Triage runs on arrival. Pre-moderation (default): status pending until the brand’s moderator approves. ' +
+      'Post-moderation: published at once (queued too when flagged). Customer-service requests are not ' +
+      'published as reviews; they answer status pending and reach the brand’s team as questions.',
     ...writer,
     request: { params: product, body: body(ReviewCreate, { types: ['application/json', 'multipart/form-data'] }) },
     responses: {
@@ -152,7 +154,8 @@ export const contracts = {
       ),
       422: json(
         failures(422)[422].content['application/json'].schema,
-        'invalid_rating, empty_body, body_too_long, title_too_long, invalid_date, future_date, invalid_order, product_not_in_order, order_not_delivered, too_many_photos, media_*',
+        'invalid_rating, empty_body, body_too_long, title_too_long, invalid_date, future_date, invalid_order, ' +
+          'product_not_in_order, order_not_delivered, too_many_photos, media_*',
       ),
     },
   }),
@@ -205,7 +208,8 @@ export const contracts = {
     path: '/api/v1/reviews/{id}',
     tags,
     summary:
-      'Author: change rating, title, text or date; goes back through moderation (also resubmits a review rejected for a correctable reason)',
+      'Author: change rating, title, text or date; goes back through moderation (also resubmits a review ' +
+      'rejected for a correctable reason)',
     ...writer,
     request: { params: review, body: body(ReviewEdit) },
     responses: { 200: json(Review, 'The review'), ...failures(400, 401, 403, 404, 409, 422) },

@@ -78,13 +78,12 @@ export function presentResults(ctx: UrlContext, r: SearchResults) {
 
 // Contracts ------------------------------------------------------------------------------------------
 
-const Segments = z
-  .array(z.object({ text: z.string(), mark: z.boolean() }))
-  .meta({
-    id: 'SearchHighlight',
-    description:
-      'Plain-text segments of an excerpt; `mark: true` ones matched the query. Render them as text (escaped), marking the matched ones.',
-  });
+const Segments = z.array(z.object({ text: z.string(), mark: z.boolean() })).meta({
+  id: 'SearchHighlight',
+  description:
+    'Plain-text segments of an excerpt; `mark: true` ones matched the query. Render them as text (escaped), ' +
+    'marking the matched ones.',
+});
 const time = z.string().meta({ format: 'date-time' });
 const person = { id: z.string(), username: z.string(), display_name: z.string() };
 const Results = z.object({
@@ -141,7 +140,10 @@ const MastodonSearch = z
   .meta({ id: 'Search', description: 'Mastodon Search entity' });
 
 const queryDoc =
-  'Words (all required; French and English stemming, accents and case ignored), "phrases", OR, -exclusion, (groups), #tag, @handle (mentions), from:handle, has:product, has:media, lang:fr|en, since:YYYY-MM-DD, until:YYYY-MM-DD, rating:<=2 (reviews only). A malformed query is a 400 invalid_query whose message names the problem.';
+  'Words (all required; French and English stemming, accents and case ignored), "phrases", OR, -exclusion, ' +
+  '(groups), #tag, @handle (mentions), from:handle, has:product, has:media, lang:fr|en, since:YYYY-MM-DD, ' +
+  'until:YYYY-MM-DD, rating:<=2 (reviews only). A malformed query is a 400 invalid_query whose message names ' +
+  'the problem.';
 const common = {
   q: z.string().meta({ description: queryDoc }),
   limit: int(1, 40, 'Per kind, 1 to 40 (default 20)'),
@@ -150,7 +152,9 @@ const common = {
     .enum(['relevance', 'newest'])
     .optional()
     .meta({
-      description: `relevance (default: ts_rank_cd over the newest ${RELEVANCE_POOL} matches, newest first on ties) or newest`,
+      description:
+        `relevance (default: ts_rank_cd over the newest ${RELEVANCE_POOL} matches, newest first on ties) ` +
+        'or newest',
     }),
   max_id: z
     .string()
@@ -164,7 +168,9 @@ const v2 = route({
   tags: ['Mastodon: search'],
   summary: 'Search accounts, statuses and hashtags (Mastodon)',
   description:
-    'Mastodon-compatible (https://docs.joinmastodon.org/methods/search/#v2), answered by Comptoir’s search engine: statuses are public posts and replies, ranked by relevance. Errors use Mastodon’s `{"error": "..."}` shape.',
+    'Mastodon-compatible (https://docs.joinmastodon.org/methods/search/#v2), answered by Comptoir’s search ' +
+    'engine: statuses are public posts and replies, ranked by relevance. Errors use Mastodon’s `{"error": ' +
+    '"..."}` shape.',
   auth: 'optional',
   request: {
     query: z.object({
@@ -187,7 +193,8 @@ const v1 = route({
   tags: ['Search'],
   summary: 'Search everything public, with highlights',
   description:
-    'Public posts and replies, published reviews, published products, accounts and brand pages, hashtags. A signed-in caller’s blocks and mutes apply.',
+    'Public posts and replies, published reviews, published products, accounts and brand pages, hashtags. A ' +
+    'signed-in caller’s blocks and mutes apply.',
   auth: 'optional',
   request: {
     query: z.object({

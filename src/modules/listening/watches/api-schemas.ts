@@ -11,7 +11,8 @@ export const WatchCreate = z.object({
   query: z.string().meta({
     maxLength: 500,
     description:
-      'A search query (same language as search: words, "phrases", OR, -exclusion, #tag, @handle, from:, lang:, since:, until:…)',
+      'A search query (same language as search: words, "phrases", OR, -exclusion, #tag, @handle, from:, lang:, ' +
+      'since:, until:…)',
   }),
 });
 

@@ -72,7 +72,8 @@ const create = route({
   tags,
   summary: 'Save a query as a watch; answers its private feed URLs',
   description:
-    'Owner, admin or community manager. A malformed query is 400 invalid_query naming the problem. The feed URLs carry a secret token; rotate_token revokes it.',
+    'Owner, admin or community manager. A malformed query is 400 invalid_query naming the problem. The feed ' +
+    'URLs carry a secret token; rotate_token revokes it.',
   ...writer,
   request: { params: brand, body: body(WatchCreate) },
   responses: { 201: json(WatchCreated, 'Exactly {id, rss_url, atom_url}'), ...failures(400, 401, 403, 404, 422) },
@@ -129,7 +130,9 @@ const matches = route({
   path: '/api/v1/brands/{id}/watches/{watch_id}/matches',
   tags,
   summary: 'Matches, newest first, with their sentiment',
-  description: `${teamOnly} Keyset paging: max_id (an item id) and limit (1–100, default 20); a Link header names the next page. Deleted posts are gone.`,
+  description:
+    `${teamOnly} Keyset paging: max_id (an item id) and limit (1–100, default 20); ` +
+    'a Link header names the next page. Deleted posts are gone.',
   ...reader,
   request: {
     params: watch,
@@ -153,7 +156,8 @@ const propagation = route({
   tags,
   summary: 'The cascade of reposts, quotes and replies of a post, and its cumulative reach',
   description:
-    'Only what the caller may see: a hidden post hides its branch. Reach counts each sharing account’s followers once, in time order.',
+    'Only what the caller may see: a hidden post hides its branch. Reach counts each sharing account’s ' +
+    'followers once, in time order.',
   auth: 'optional',
   request: { params: z.object({ id: id('The post', 'Status') }) },
   responses: { 200: json(Propagation, 'The cascade'), ...failures(404) },
@@ -256,7 +260,8 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
       limit,
     });
     if (rows.length > 0) {
-      const next = `${ctx.config.publicUrl}/api/v1/brands/${brand.id}/watches/${watch.id}/matches?limit=${limit}&max_id=${rows[rows.length - 1].item_id}`;
+      const page = `limit=${limit}&max_id=${rows[rows.length - 1].item_id}`;
+      const next = `${ctx.config.publicUrl}/api/v1/brands/${brand.id}/watches/${watch.id}/matches?${page}`;
       c.header('Link', `<${next}>; rel="next"`);
     }
     return c.json(
