@@ -73,8 +73,11 @@ const converted = new WeakMap<z.ZodType, { schema: JsonSchema; defs: Record<stri
 /** Named schemas met while building a document (zod schemas with an id), for components.schemas. */
 let collected: Map<string, JsonSchema> | null = null;
 
-/** JSON Schema of a zod schema (or the JSON Schema itself); schemas with an id become `$ref`s. */
-export function toJsonSchema(source: SchemaSource): JsonSchema {
+/**
+ * JSON Schema of a zod schema (or the JSON Schema itself); schemas with an id become `$ref`s.
+ * Always the input side (`_io` is accepted for older callers and ignored).
+ */
+export function toJsonSchema(source: SchemaSource, _io?: 'input' | 'output'): JsonSchema {
   if (!(source instanceof z.ZodType)) return source;
   let entry = converted.get(source);
   if (!entry) {
