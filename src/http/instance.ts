@@ -3,23 +3,37 @@
  * NodeInfo 2.0 for the fediverse's crawlers. Limits come from the config so clients size their
  * composers to what the server accepts.
  */
+import { z } from 'zod';
 import type { AppContext } from '../context';
 import { accountStats } from '../modules/accounts';
 import { MAX_INPUT_PIXELS } from '../modules/media/images';
 import type { RouteModule } from './app';
+import { json, mount, route } from './contract';
 import { COMPTOIR_VERSION } from './openapi';
+import { InstanceV1, InstanceV2, NodeInfo, NodeInfoLinks } from './instance-schemas';
 
 export const MASTODON_VERSION = `4.3.0 (compatible; Comptoir ${COMPTOIR_VERSION})`;
 const TITLE = 'Comptoir';
-const SHORT_DESCRIPTION = 'Le réseau social où l’on achète auprès des marques qu’on aime — the social network where you buy from the brands you love.';
+const SHORT_DESCRIPTION =
+  'Le réseau social où l’on achète auprès des marques qu’on aime — the social network where you buy from the ' +
+  'brands you love.';
 const DESCRIPTION =
   'Comptoir est un réseau social et une boutique auto-hébergeables : suivez vos proches et vos marques, discutez, achetez en un geste. ' +
   'Comptoir is a self-hostable social network and shop: follow friends and brands, talk, buy in one tap.';
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'];
 
 /** Mastodon's poll limits, ours too: 5 minutes to a month. */
-const POLLS = (ctx: AppContext) => ({ max_options: ctx.config.pollMaxOptions, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 });
-const STATUSES = (ctx: AppContext) => ({ max_characters: ctx.config.postMaxChars, max_media_attachments: 4, characters_reserved_per_url: 23 });
+const POLLS = (ctx: AppContext) => ({
+  max_options: ctx.config.pollMaxOptions,
+  max_characters_per_option: 50,
+  min_expiration: 300,
+  max_expiration: 2629746,
+});
+const STATUSES = (ctx: AppContext) => ({
+  max_characters: ctx.config.postMaxChars,
+  max_media_attachments: 4,
+  characters_reserved_per_url: 23,
+});
 const MEDIA = (ctx: AppContext) => ({
   supported_mime_types: IMAGE_TYPES,
   description_limit: 1500,
@@ -56,7 +70,7 @@ export async function instanceV1(ctx: AppContext) {
       polls: POLLS(ctx),
     },
     contact_account: null,
-    rules: [],
+    rules: [] as { id: string; text: string; hint: string }[],
     // Comptoir extras
     brands_count: stats.brands,
   };
@@ -93,33 +107,104 @@ export async function instanceV2(ctx: AppContext) {
     registrations: { enabled: true, approval_required: false, message: null, url: null },
     api_versions: { mastodon: 2 },
     contact: { email: ctx.config.contactEmail, account: null },
-    rules: [],
+    rules: [] as { id: string; text: string; hint: string }[],
   };
 }
 
 export async function nodeInfo(ctx: AppContext) {
   const stats = await accountStats({ db: ctx.db });
   return {
-    version: '2.0',
+    version: '2.0' as const,
     software: { name: 'comptoir', version: COMPTOIR_VERSION },
     // ActivityPub federation is not served yet: announce it only once it is.
-    protocols: [],
-    services: { inbound: [], outbound: ['rss2.0', 'atom1.0'] },
+    protocols: [] as string[],
+    services: { inbound: [] as string[], outbound: ['rss2.0', 'atom1.0'] },
     openRegistrations: true,
-    usage: { users: { total: stats.people, activeMonth: stats.activeMonth, activeHalfyear: stats.activeHalfyear }, localPosts: stats.posts },
+    usage: {
+      users: { total: stats.people, activeMonth: stats.activeMonth, activeHalfyear: stats.activeHalfyear },
+      localPosts: stats.posts,
+    },
     metadata: { nodeName: TITLE, nodeDescription: SHORT_DESCRIPTION },
   };
 }
 
+const tags = ['Mastodon: instance'];
+const Rule = z
+  .object({ id: z.string(), text: z.string(), hint: z.string() })
+  .meta({ id: 'Rule', description: 'Mastodon Rule entity' });
+const CustomEmoji = z
+  .object({
+    shortcode: z.string(),
+    url: z.string(),
+    static_url: z.string(),
+    visible_in_picker: z.boolean(),
+    category: z.string().nullable().optional(),
+  })
+  .meta({ id: 'CustomEmoji', description: 'Mastodon CustomEmoji entity' });
+
+const v1 = route({
+  method: 'get',
+  path: '/api/v1/instance',
+  tags,
+  summary: 'Server description, Mastodon v1 shape (limits, stats, languages)',
+  responses: { 200: json(InstanceV1, 'Mastodon V1::Instance entity') },
+});
+const v2 = route({
+  method: 'get',
+  path: '/api/v2/instance',
+  tags,
+  summary: 'Server description, Mastodon v2 shape',
+  responses: { 200: json(InstanceV2, 'Mastodon Instance entity') },
+});
+const peers = route({
+  method: 'get',
+  path: '/api/v1/instance/peers',
+  tags,
+  summary: 'Domains this server knows (none yet)',
+  responses: { 200: json(z.array(z.string()), 'Domain names') },
+});
+const rules = route({
+  method: 'get',
+  path: '/api/v1/instance/rules',
+  tags,
+  summary: 'Server rules (none yet)',
+  responses: { 200: json(z.array(Rule), 'Rule entities') },
+});
+const emojis = route({
+  method: 'get',
+  path: '/api/v1/custom_emojis',
+  tags,
+  summary: 'Custom emojis (none)',
+  responses: { 200: json(z.array(CustomEmoji), 'CustomEmoji entities') },
+});
+const discovery = route({
+  method: 'get',
+  path: '/.well-known/nodeinfo',
+  tags,
+  summary: 'NodeInfo discovery',
+  responses: { 200: json(NodeInfoLinks, 'Links to /nodeinfo/2.0') },
+});
+const nodeinfo = route({
+  method: 'get',
+  path: '/nodeinfo/2.0',
+  tags,
+  summary: 'NodeInfo 2.0: software, protocols, usage',
+  responses: { 200: json(NodeInfo, 'NodeInfo document') },
+});
+
 export const instanceRoutes: RouteModule = (app, ctx) => {
-  app.get('/api/v1/instance', async (c) => c.json(await instanceV1(ctx)));
-  app.get('/api/v2/instance', async (c) => c.json(await instanceV2(ctx)));
-  app.get('/api/v1/instance/peers', (c) => c.json([]));
-  app.get('/api/v1/instance/rules', (c) => c.json([]));
-  app.get('/api/v1/custom_emojis', (c) => c.json([]));
-  app.get('/.well-known/nodeinfo', (c) => c.json({ links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }] }));
-  app.get('/nodeinfo/2.0', async (c) => {
-    c.header('Content-Type', 'application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');
-    return c.body(JSON.stringify(await nodeInfo(ctx)));
-  });
+  mount(app, v1, async (c) => c.json(await instanceV1(ctx), 200));
+  mount(app, v2, async (c) => c.json(await instanceV2(ctx), 200));
+  mount(app, peers, (c) => c.json([] as string[], 200));
+  mount(app, rules, (c) => c.json([] as z.infer<typeof Rule>[], 200));
+  mount(app, emojis, (c) => c.json([] as z.infer<typeof CustomEmoji>[], 200));
+  const links = [
+    { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` },
+  ];
+  mount(app, discovery, (c) => c.json({ links }, 200));
+  mount(app, nodeinfo, async (c) =>
+    c.json(await nodeInfo(ctx), 200, {
+      'Content-Type': 'application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"',
+    }),
+  );
 };

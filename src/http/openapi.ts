@@ -1,18 +1,22 @@
 /**
  * The OpenAPI 3.1 document of our JSON API, and a human reference page built from it.
  *
- * Modules describe their routes once, at import time, with `registerOperations([...])`, using
- * the same zod schemas that validate the requests (converted by zod 4's `z.toJSONSchema`).
- * Plain JSON Schema objects are accepted too, and `registerOpenApiPaths` takes raw path items
- * for anything the operation shape does not cover. `GET /api/openapi.json` serves the
- * document, `GET /api/docs` renders it as HTML (no external scripts: our CSP forbids them).
+ * Routes converted to contracts (`src/http/contract.ts`: one object per route, from which
+ * validation, the handler's types and this document come) are described by `mount`. Routes not
+ * converted yet are described once, at import time, with `registerOperations([...])`, using the
+ * zod schemas that validate their requests or plain JSON Schema objects; `registerOpenApiPaths`
+ * takes raw path items. zod schemas are converted by zod 4's `z.toJSONSchema` (as their input
+ * side: our responses are not parsed by zod, so the input side is what a client receives); a
+ * schema with `.meta({ id: 'Name' })` becomes `components.schemas.Name`, referenced by `$ref`.
+ * `GET /api/openapi.json` serves the document, `GET /api/docs` renders it as HTML.
  */
-import { html } from 'hono/html';
 import { z } from 'zod';
 import { translator } from '../web/i18n';
 import { renderPage } from '../web/page';
 import type { RouteModule } from './app';
+import type { Contract } from './contract';
 import { badRequest, unprocessable } from './errors';
+import { renderReference } from './openapi-page';
 import type { Params } from './params';
 
 export type JsonSchema = Record<string, unknown>;
@@ -65,23 +69,44 @@ export function registerSchema(name: string, schema: SchemaSource): JsonSchema {
 
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
-const converted = new WeakMap<z.ZodType, JsonSchema>();
+const converted = new WeakMap<z.ZodType, { schema: JsonSchema; defs: Record<string, JsonSchema> }>();
+/** Named schemas met while building a document (zod schemas with an id), for components.schemas. */
+let collected: Map<string, JsonSchema> | null = null;
 
-export function toJsonSchema(source: SchemaSource, io: 'input' | 'output' = 'input'): JsonSchema {
+/**
+ * JSON Schema of a zod schema (or the JSON Schema itself); schemas with an id become `$ref`s.
+ * Always the input side (`_io` is accepted for older callers and ignored).
+ */
+export function toJsonSchema(source: SchemaSource, _io?: 'input' | 'output'): JsonSchema {
   if (!(source instanceof z.ZodType)) return source;
-  const cached = converted.get(source);
-  if (cached) return cached;
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(source, { io, unrepresentable: 'any' }) as JsonSchema;
-  converted.set(source, schema);
-  return schema;
+  let entry = converted.get(source);
+  if (!entry) {
+    const options = { io: 'input', unrepresentable: 'any' } as const;
+    const { $schema: _ignored, $defs, ...raw } = z.toJSONSchema(source, options) as JsonSchema;
+    const text = JSON.stringify({ schema: raw, defs: $defs ?? {} }).replaceAll('"#/$defs/', '"#/components/schemas/');
+    entry = JSON.parse(text) as { schema: JsonSchema; defs: Record<string, JsonSchema> };
+    const id = z.globalRegistry.get(source)?.id;
+    if (typeof id === 'string') {
+      // zod answers a named root either inline or as a $ref to its own $defs entry.
+      if (entry.schema.$ref !== ref(id).$ref) entry.defs[id] = entry.schema;
+      entry.schema = ref(id);
+    }
+    converted.set(source, entry);
+  }
+  for (const [name, def] of Object.entries(entry.defs)) collected?.set(name, def);
+  return entry.schema;
 }
 
 /**
  * Validates request params with a zod schema. Wrong types are 400 `invalid_param`; values of the
- * right type that break a rule (too long, not in a list, malformed) are 422 `invalid_param`.
+ * right type that break a rule (too long, not in a list, malformed) are 422 `invalid_param` (400 in a query).
  * The first failing field is named in the message and `details.field`.
  */
-export function parseParams<S extends z.ZodType>(schema: S, params: Params): z.output<S> {
+export function parseParams<S extends z.ZodType>(
+  schema: S,
+  params: Params,
+  options: { query?: boolean } = {},
+): z.output<S> {
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -93,25 +118,41 @@ export function parseParams<S extends z.ZodType>(schema: S, params: Params): z.o
     const message = missing ? `${field} is required` : `${field}: ${issue.message}`;
     throw badRequest(missing ? 'missing_param' : 'invalid_param', message, { field, issues });
   }
+  // A query parameter out of its range is a malformed request (as params.ts's int() says);
+  // a body value breaking a rule, 422.
+  if (options.query) throw badRequest('invalid_param', `${field}: ${issue.message}`, { field, issues });
   throw unprocessable('invalid_param', `${field}: ${issue.message}`, { field, issues });
 }
 
 // Shared pieces -------------------------------------------------------------------------------
 
-export const errorSchema = registerSchema('Error', {
-  type: 'object',
-  description: 'Our error shape. Mastodon-compatible routes answer `{"error": "message", "error_code": "code"}` instead.',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string', description: 'Stable machine-readable code' }, message: { type: 'string' }, details: { type: 'object' } },
-      required: ['code', 'message'],
-    },
-  },
-  required: ['error'],
-});
+/** Our error shape. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code' }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({
+    id: 'Error',
+    description: 'Our error shape. Mastodon-compatible routes answer `{"error": "message", "error_code": "code"}` instead.',
+  });
+/** Mastodon's error shape, on the Mastodon-compatible routes. */
+export const MastodonErrorBody = z
+  .object({
+    error: z.string(),
+    error_code: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({
+    id: 'MastodonError',
+    description: 'Mastodon’s error shape: `{"error": "message"}`, plus our stable `error_code`.',
+  });
+export const errorSchema = registerSchema('Error', ErrorBody);
 
-const ERROR_TEXT: Record<number, string> = {
+export const ERROR_TEXT = {
   400: 'Malformed request (bad JSON, wrong types, missing parameter)',
   401: 'Not signed in, or the token is invalid',
   403: 'Signed in, but not allowed (role, scope or CSRF)',
@@ -121,11 +162,12 @@ const ERROR_TEXT: Record<number, string> = {
   415: 'Unsupported body type',
   422: 'Invalid value (too long, unknown role, bad image…)',
   429: 'Rate limited; see Retry-After',
-};
+} as const;
 
 /** Standard error responses, to spread into an operation's `responses`. */
 export function errors(...statuses: number[]): Record<number, ApiResponse> {
-  return Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: errorSchema }]));
+  const text = ERROR_TEXT as Record<number, string>;
+  return Object.fromEntries(statuses.map((s) => [s, { description: text[s] ?? 'Error', schema: errorSchema }]));
 }
 
 // The document ----------------------------------------------------------------------------------
@@ -146,10 +188,74 @@ const TAG_TEXT: Record<string, string> = {
   'Mastodon: instance': 'Server description for Mastodon clients, and NodeInfo.',
 };
 
+const contracts = new Map<string, Contract>();
+
+/** Called by `mount` (contract.ts): the contract describes its route; it replaces a registered operation. */
+export function registerContract(contract: Contract): void {
+  contracts.set(`${contract.method} ${contract.path}`, contract);
+}
+
+/** A contract in the shape of a registered operation, so both are written out by one function. */
+function contractOperation(c: Contract): ApiOperation {
+  const { params, query, body } = c.request ?? {};
+  const pathParams = params ? toJsonSchema(params as z.ZodType) : {};
+  const types = body ? Object.keys(body.content) : [];
+  const content = (value: unknown) =>
+    Object.entries((value as { content?: Record<string, { schema?: unknown }> }).content ?? {})[0];
+  return {
+    method: c.method as HttpMethod,
+    path: c.path,
+    summary: c.summary ?? '',
+    ...(c.description ? { description: c.description } : {}),
+    ...(c.tags ? { tags: c.tags } : {}),
+    auth: c.auth ?? 'none',
+    ...(c.scope ? { scopes: [c.scope] } : {}),
+    ...(c.operationId ? { operationId: c.operationId } : {}),
+    parameters: Object.entries((pathParams.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => {
+      const { description, ...rest } = schema;
+      return { name, in: 'path' as const, ...(description ? { description: String(description) } : {}), schema: rest };
+    }),
+    ...(query ? { query: query as z.ZodObject } : {}),
+    ...(body
+      ? {
+          body: {
+            schema: content(body)?.[1]?.schema as SchemaSource,
+            contentTypes: types,
+            required: body.required ?? false,
+            ...(body.description ? { description: body.description } : {}),
+          },
+        }
+      : {}),
+    responses: Object.fromEntries(
+      Object.entries(c.responses).map(([status, response]) => {
+        const [contentType, media] = content(response) ?? [];
+        const description = (response as { description: string }).description;
+        const schema = media?.schema ? { schema: media.schema as SchemaSource } : {};
+        return [status, { description, ...schema, ...(contentType ? { contentType } : {}) }];
+      }),
+    ),
+  };
+}
+
 export function buildOpenApiDocument(options: { publicUrl: string; version: string }): OpenApiDocument {
   const paths: Record<string, PathItem> = {};
-  const sorted = [...operations.values()].sort((a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method));
-  for (const op of sorted) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  const all = new Map(operations);
+  for (const [key, contract] of contracts) all.set(key, contractOperation(contract));
+  const order = (a: ApiOperation, b: ApiOperation) =>
+    a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method);
+  const sorted = [...all.values()].sort(order);
+  collected = new Map();
+  const named: Record<string, JsonSchema> = {};
+  try {
+    for (const op of sorted) (paths[op.path] ??= {})[op.method] = operationObject(op);
+    for (const [name, schema] of schemas) {
+      const converted = toJsonSchema(schema);
+      if (converted.$ref !== ref(name).$ref) collected.set(name, converted);
+    }
+    for (const name of [...collected.keys()].sort()) named[name] = collected.get(name)!;
+  } finally {
+    collected = null;
+  }
   for (const [path, item] of rawPaths) paths[path] = { ...(paths[path] ?? {}), ...item };
   const tagNames = [...new Set(sorted.flatMap((op) => op.tags ?? []))];
   return {
@@ -167,7 +273,7 @@ export function buildOpenApiDocument(options: { publicUrl: string; version: stri
     tags: tagNames.map((name) => ({ name, ...(TAG_TEXT[name] ? { description: TAG_TEXT[name] } : {}) })),
     paths,
     components: {
-      schemas: Object.fromEntries([...schemas].map(([name, schema]) => [name, toJsonSchema(schema, 'output')])),
+      schemas: named,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An OAuth access token from POST /oauth/token' },
         oauth2: {
@@ -238,7 +344,9 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
       status,
       {
         description: response.description,
-        ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: toJsonSchema(response.schema, 'output') } } } : {}),
+        ...(response.schema
+          ? { content: { [response.contentType ?? 'application/json']: { schema: toJsonSchema(response.schema) } } }
+          : {}),
       },
     ]),
   );
@@ -253,99 +361,19 @@ function operationId(op: ApiOperation): string {
   return [op.method, ...words].map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
 }
 
-// The reference page -----------------------------------------------------------------------------
-
-type Row = { name: string; where: string; type: string; required: boolean; description: string };
-
-function resolve(doc: OpenApiDocument, schema: JsonSchema | undefined): JsonSchema {
-  if (!schema) return {};
-  const target = typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : null;
-  return target ? resolve(doc, (doc.components.schemas as Record<string, JsonSchema>)[target]) : schema;
-}
-
-function typeOf(doc: OpenApiDocument, schema: JsonSchema | undefined): string {
-  const s = resolve(doc, schema);
-  if (typeof schema?.$ref === 'string') return String(schema.$ref).split('/').pop()!;
-  if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
-  if (Array.isArray(s.anyOf)) return s.anyOf.map((v) => typeOf(doc, v as JsonSchema)).join(' | ');
-  if (s.type === 'array') return `${typeOf(doc, s.items as JsonSchema)}[]`;
-  if (s.format === 'binary') return 'file';
-  const extras = [s.format, s.maxLength !== undefined ? `≤ ${s.maxLength} chars` : null, s.pattern ? `/${s.pattern}/` : null].filter(Boolean);
-  return `${Array.isArray(s.type) ? s.type.join(' | ') : String(s.type ?? 'any')}${extras.length ? ` (${extras.join(', ')})` : ''}`;
-}
-
-function bodyRows(doc: OpenApiDocument, requestBody: Record<string, unknown> | undefined): { types: string[]; rows: Row[] } {
-  if (!requestBody) return { types: [], rows: [] };
-  const content = requestBody.content as Record<string, { schema: JsonSchema }>;
-  const types = Object.keys(content);
-  const schema = resolve(doc, content[types[0]]?.schema);
-  const required = new Set((schema.required ?? []) as string[]);
-  const rows = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([name, prop]) => ({
-    name,
-    where: 'body',
-    type: typeOf(doc, prop),
-    required: required.has(name),
-    description: String(resolve(doc, prop).description ?? prop.description ?? ''),
-  }));
-  return { types, rows };
-}
-
-function renderReference(doc: OpenApiDocument, t: ReturnType<typeof translator>) {
-  const entries: { path: string; method: string; op: Record<string, unknown> }[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of METHODS) if (item[method]) entries.push({ path, method, op: item[method] as Record<string, unknown> });
-  }
-  const groups = new Map<string, typeof entries>();
-  for (const entry of entries) {
-    const tag = ((entry.op.tags as string[] | undefined) ?? ['Other'])[0];
-    groups.set(tag, [...(groups.get(tag) ?? []), entry]);
-  }
-  const anchor = (method: string, path: string) => `${method}-${path.replace(/[^\w]+/g, '-')}`;
-  const table = (rows: Row[]) =>
-    html`<table class="api-params"><thead><tr><th>${t('apidocs.name')}</th><th>${t('apidocs.in')}</th><th>${t('apidocs.type')}</th><th>${t('apidocs.required')}</th><th>${t('apidocs.description')}</th></tr></thead><tbody>${rows.map(
-      (r) => html`<tr><td><code>${r.name}</code></td><td>${r.where}</td><td><code>${r.type}</code></td><td>${r.required ? t('apidocs.yes') : ''}</td><td>${r.description}</td></tr>`,
-    )}</tbody></table>`;
-  return html`<article class="api-docs">
-    <h1>${t('apidocs.title')}</h1>
-    <p>${t('apidocs.intro')} <a href="/api/openapi.json">/api/openapi.json</a></p>
-    <p>${String(doc.info.description ?? '')}</p>
-    <nav aria-label="${t('apidocs.toc')}"><ul>${[...groups].map(
-      ([tag, list]) => html`<li><strong>${tag}</strong><ul>${list.map((e) => html`<li><a href="#${anchor(e.method, e.path)}"><code>${e.method.toUpperCase()} ${e.path}</code></a> — ${String(e.op.summary ?? '')}</li>`)}</ul></li>`,
-    )}</ul></nav>
-    ${[...groups].map(
-      ([tag, list]) => html`<section>
-        <h2>${tag}</h2>
-        ${doc.tags.find((x) => x.name === tag)?.description ? html`<p>${doc.tags.find((x) => x.name === tag)!.description}</p>` : ''}
-        ${list.map(({ path, method, op }) => {
-          const params: Row[] = ((op.parameters ?? []) as Record<string, unknown>[]).map((p) => ({
-            name: String(p.name),
-            where: String(p.in),
-            type: typeOf(doc, p.schema as JsonSchema),
-            required: Boolean(p.required),
-            description: String(p.description ?? ''),
-          }));
-          const body = bodyRows(doc, op.requestBody as Record<string, unknown> | undefined);
-          const responses = Object.entries((op.responses ?? {}) as Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>);
-          return html`<section class="api-op" id="${anchor(method, path)}">
-            <h3><code class="method method-${method}">${method.toUpperCase()}</code> <code>${path}</code></h3>
-            <p>${String(op.summary ?? '')}</p>
-            ${op.description ? html`<p>${String(op.description)}</p>` : ''}
-            <p><strong>${t('apidocs.auth')}</strong> ${t(`apidocs.auth.${String(op['x-auth'] ?? 'none')}` as never)}</p>
-            ${params.length ? html`<h4>${t('apidocs.parameters')}</h4>${table(params)}` : ''}
-            ${body.types.length ? html`<h4>${t('apidocs.body')}</h4><p>${body.types.map((type) => html`<code>${type}</code> `)}</p>${body.rows.length ? table(body.rows) : ''}` : ''}
-            <h4>${t('apidocs.responses')}</h4>
-            <ul>${responses.map(([status, r]) => {
-              const schema = r.content ? Object.values(r.content)[0]?.schema : undefined;
-              return html`<li><code>${status}</code> ${r.description}${schema ? html` — <code>${typeOf(doc, schema)}</code>` : ''}</li>`;
-            })}</ul>
-          </section>`;
-        })}
-      </section>`,
-    )}
-  </article>`;
-}
-
 export const COMPTOIR_VERSION = '0.1.0';
+
+registerOperations([
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    tags: ['Documentation'],
+    summary: 'This document (OpenAPI 3.1); /api/docs shows it as a page',
+    responses: {
+      200: { description: 'The OpenAPI document', schema: { type: 'object', required: ['openapi', 'info', 'paths'] } },
+    },
+  },
+]);
 
 export const openApiRoutes: RouteModule = (app, ctx) => {
   app.get('/api/openapi.json', (c) => {
