@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app';
 import { uuidv7 } from '../db/ids';
+import { shortLinks } from '../db/schema';
 import { buyerWithCard, orderBody, shop } from '../modules/commerce/orders-test-support';
 import { grantPlatformRole } from '../modules/moderation';
 import { appToken } from '../modules/social/api-test-support';
@@ -101,6 +102,11 @@ async function build() {
   form.append('file', new Blob([new Uint8Array(image)], { type: 'image/png' }), 'comte.png');
   const media = await t.call('POST', '/api/v2/media', { token: s.ownerToken, body: form });
   if (media.status < 300) ids.media = ((await media.json()) as { id: string }).id;
+  // A post with a link gets a short link (/s/{code}).
+  const linked = { status: 'Notre fiche : https://example.com/comte', visibility: 'public' };
+  await t.call('POST', '/api/v1/statuses', { token: s.ownerToken, body: linked });
+  const [link] = await t.ctx.db.select({ code: shortLinks.code }).from(shortLinks).limit(1);
+  if (link) ids.shortCode = link.code;
   // A sample of other writes, each checked against the document like the ones above, and expected to succeed.
   await grantPlatformRole(t.ctx.db, s.owner.username);
   const sample: [string, string, string, unknown][] = [
@@ -135,6 +141,7 @@ const PARAMS: Record<string, string> = {
   'notifications/id': 'notification',
   'media/id': 'media',
   'polls/id': 'poll',
+  's/code': 'shortCode',
   'variants/id': 'variant',
   'payment_methods/id': 'method',
 };
