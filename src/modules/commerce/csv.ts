@@ -25,7 +25,7 @@ import {
   type ProductFields,
   type VariantFields,
   type VariantInput,
-} from './catalog';
+} from './catalog/catalog';
 import { products, variants } from './schema';
 
 // Plain CSV (RFC 4180) ------------------------------------------------------------------------------

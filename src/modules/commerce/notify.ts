@@ -18,11 +18,11 @@ import type { EventBus } from '../../lib/events';
 import { mailerFor, type Mailer } from '../../lib/mailer';
 import { accounts, credentials } from '../accounts';
 import { publishNotifications } from '../social';
-import { orderMail, type MailLocale } from './mail-templates';
-import { loadOrderDetail, orderEventNames, presentOrder, settlePayments, type OrderEventName } from './orders';
-import type { PaymentProviders } from './payments';
+import { orderMail, type MailLocale } from './orders/mail';
+import { loadOrderDetail, orderEventNames, presentOrder, settlePayments, type OrderEventName } from './orders/orders';
+import type { PaymentProviders } from './payments/providers';
 import { orderEvents } from './schema';
-import { fanOutWebhooks } from './webhooks';
+import { fanOutWebhooks } from './webhooks/webhooks';
 
 export type NotifyContext = {
   db: Db;

@@ -5,7 +5,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { Avatar, CsrfField, ErrorSummary, Flash, mediaSrc } from '../../../web/components';
 import type { Account } from '../../accounts';
-import { MAX_PRODUCT_IMAGES, priceRange, productPagePath, productStock, type CollectionView, type ProductView } from '../catalog';
+import { MAX_PRODUCT_IMAGES, priceRange, productPagePath, productStock, type CollectionView, type ProductView } from '../catalog/catalog';
 import type { ImportResult } from '../csv';
 import { CURRENCIES } from '../money';
 import { PriceFrom, StockBadge, type CatalogView } from './product-shop';

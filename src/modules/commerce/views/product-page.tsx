@@ -6,7 +6,7 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { mediaSrc } from '../../../web/components';
-import { formatDecimalAmount, productPagePath, renderDescription, stockStateOf, type ProductView, type Variant } from '../catalog';
+import { formatDecimalAmount, productPagePath, renderDescription, stockStateOf, type ProductView, type Variant } from '../catalog/catalog';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { money, StockBadge, type CatalogView } from './product-shop';

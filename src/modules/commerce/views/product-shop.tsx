@@ -3,7 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import { Avatar, headerSrc, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import type { Account } from '../../accounts';
-import { priceRange, productPagePath, productStock, stockStateOf, type CollectionView, type ProductView } from '../catalog';
+import { priceRange, productPagePath, productStock, stockStateOf, type CollectionView, type ProductView } from '../catalog/catalog';
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 

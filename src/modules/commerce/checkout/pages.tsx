@@ -1,0 +1,597 @@
+/**
+ * Buying from the pages: "buy now" from a post or a product page (GET/POST /checkout/now, also
+ * the content of the feed's buy dialog and the one-click form), the cart (POST /cart/items,
+ * GET /cart, change, remove, accept new prices), the cart's checkout per brand (GET/POST
+ * /checkout?brand=), the summary htmx recomputes (POST /checkout/summary), and the address book
+ * and payment methods (/settings/addresses, /settings/payment-methods).
+ *
+ * Every order-placing POST carries an idempotency key generated when the form was rendered: a
+ * double click or a replayed form gives the same order (idempotent(), scope 'web-orders').
+ */
+import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { AppContext } from '../../../context';
+import { queryRows, type DbOrTx } from '../../../db/client';
+import { isUuid } from '../../../db/ids';
+import type { RouteModule } from '../../../http/app';
+import { AppError, badRequest, notFound } from '../../../http/errors';
+import { idempotent } from '../../../http/idempotency';
+import { readParams, type Params } from '../../../http/params';
+import type { AppEnv } from '../../../http/types';
+import type { MessageKey, T } from '../../../web/i18n';
+import { fr } from '../../../web/i18n/fr';
+import { renderError, renderPage, safeNext, tOf } from '../../../web/page';
+import { findByUsername } from '../../accounts';
+import { listAddresses, saveAddress, deleteAddress, type Address } from '../shipping/addresses';
+import { acceptCurrentPrices, addToCart, checkoutCart, estimate, getCart, removeFromCart, setCartQuantity, setDefaultAddress, shippingOptions, type CartGroup, type ShippingOption } from '../cart/cart';
+import { placeOrder, type OrderRequest, type PlacedOrder } from './place';
+import { deletePaymentMethod, listPaymentMethods, savePaymentMethod, setDefaultPaymentMethod, type PaymentMethod } from '../payments/methods';
+import { BuyConfirmation, BuyForm, MAX_BUY_QUANTITY, type BuyFormProps, type PlacedView } from '../views/buy-dialog';
+import { CartCheckoutPage, CartPage } from '../views/cart';
+import { emptyAddress, FormError, OrderSummary, TEST_TOKENS, type CheckoutChoices, type FieldErrors, type NewAddressValues } from '../views/checkout';
+import { AddressBookPage, PaymentMethodsPage } from '../views/checkout-settings';
+import { buyHref, variantLabel, type ProductSummary, type ShopView } from '../views/product-card';
+
+type Ctx = Context<AppEnv>;
+
+// Shared by the shopping pages -----------------------------------------------------------------
+
+/** The signed-in person (buyers are people, even while acting for a brand in the topbar). */
+export const buyerOf = (c: Ctx): string | null => c.get('viewer')?.accountId ?? null;
+
+export function shopView(c: Ctx, viewerId: string | null): ShopView {
+  const url = new URL(c.req.url);
+  return { t: tOf(c), locale: c.get('locale'), csrf: c.get('csrfToken'), viewerId, back: url.pathname + url.search };
+}
+
+export const isHtmx = (c: Ctx) => c.req.header('hx-request') === 'true';
+
+export function loginRedirect(c: Ctx, next?: string) {
+  const url = new URL(c.req.url);
+  const target = next ?? (c.req.method === 'GET' ? url.pathname + url.search : '/cart');
+  if (isHtmx(c)) {
+    c.header('HX-Redirect', `/login?next=${encodeURIComponent(target)}`);
+    return c.body(null, 204);
+  }
+  return c.redirect(`/login?next=${encodeURIComponent(target)}`, 303);
+}
+
+/** A service error in the reader's language when we have words for it (shop.error.<code>). */
+export function errorText(t: T, error: AppError): string {
+  const key = `shop.error.${error.code}`;
+  if (key in fr) return t(key as MessageKey);
+  const shared = `error.${error.code}`;
+  if (shared in fr) return t(shared as MessageKey);
+  return error.message;
+}
+
+const FIELD_OF: Record<string, keyof FieldErrors> = {
+  invalid_address: 'address',
+  missing_address: 'address',
+  unsupported_country: 'address',
+  invalid_payment_method: 'payment',
+  invalid_token: 'payment',
+  card_number_refused: 'payment',
+  payment_declined: 'payment',
+  payment_unavailable: 'payment',
+  unknown_provider: 'payment',
+  invalid_shipping_method: 'shipping',
+  no_shipping_method: 'shipping',
+  invalid_quantity: 'quantity',
+};
+export function fieldErrors(t: T, error: AppError): FieldErrors {
+  const field = FIELD_OF[error.code] ?? '_form';
+  const message = errorText(t, error);
+  return field === '_form' ? { _form: message } : { [field]: message, _form: t('shop.error.check_form') };
+}
+
+const s = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string).trim() : '');
+const newKey = () => crypto.randomUUID();
+
+function readKey(p: Params): string {
+  const key = s(p, 'idempotency_key');
+  if (key.length > 100) throw badRequest('invalid_idempotency_key', 'The form key is malformed');
+  return key;
+}
+
+function readNewAddress(p: Params): NewAddressValues {
+  return { name: s(p, 'addr_name'), line1: s(p, 'addr_line1'), line2: s(p, 'addr_line2'), postal_code: s(p, 'addr_postal_code'), city: s(p, 'addr_city'), country: (s(p, 'addr_country') || 'FR').toUpperCase(), phone: s(p, 'addr_phone') };
+}
+
+/** The choices of a checkout form, or the buyer's defaults on a first render. */
+function choicesFrom(p: Params | null, addresses: Address[], methods: PaymentMethod[], shipping: ShippingOption[], buyerName: string): CheckoutChoices {
+  const defAddress = addresses.find((a) => a.isDefault) ?? addresses[0];
+  const defMethod = methods.find((m) => m.isDefault) ?? methods[0];
+  const defShipping = shipping.find((o) => o.isDefault) ?? shipping[0];
+  if (!p) {
+    return { addressId: defAddress?.id ?? 'new', newAddress: emptyAddress(buyerName), paymentMethodId: defMethod?.id ?? 'new', testToken: 'tok_visa', shippingMethodId: defShipping?.id ?? '' };
+  }
+  const token = s(p, 'test_token');
+  return {
+    addressId: s(p, 'address_id') || (addresses.length ? defAddress!.id : 'new'),
+    newAddress: readNewAddress(p),
+    paymentMethodId: s(p, 'payment_method_id') || (methods.length ? defMethod!.id : 'new'),
+    testToken: (TEST_TOKENS as readonly string[]).includes(token) ? token : 'tok_visa',
+    shippingMethodId: s(p, 'shipping_method_id') || defShipping?.id || '',
+  };
+}
+
+/** The destination country for VAT in the summary. */
+const countryOf = (choices: CheckoutChoices, addresses: Address[]) =>
+  choices.addressId === 'new' ? (/^[A-Z]{2}$/.test(choices.newAddress.country) ? choices.newAddress.country : 'FR') : (addresses.find((a) => a.id === choices.addressId)?.country ?? 'FR');
+
+/**
+ * Turns the form's choices into the order request's address and payment method: a new test card
+ * is saved first (the provider's token only), a new address travels inline and joins the address
+ * book once the order is placed.
+ */
+async function resolveChoices(ctx: AppContext, buyerId: string, choices: CheckoutChoices, physical: boolean) {
+  let paymentMethodId = choices.paymentMethodId;
+  if (paymentMethodId === 'new' || !paymentMethodId) {
+    const saved = await savePaymentMethod(ctx, buyerId, { provider: 'test', token: choices.testToken });
+    paymentMethodId = saved.id;
+  }
+  const request: Pick<OrderRequest, 'paymentMethodId' | 'addressId' | 'shippingAddress' | 'shippingMethodId'> = {
+    paymentMethodId,
+    shippingMethodId: choices.shippingMethodId || undefined,
+  };
+  const newAddress = choices.addressId === 'new' || !choices.addressId;
+  if (!newAddress) request.addressId = choices.addressId;
+  else if (physical || Object.values(choices.newAddress).some((x) => x && x !== 'FR')) request.shippingAddress = { ...choices.newAddress };
+  return { request, saveNewAddress: newAddress && request.shippingAddress !== undefined };
+}
+
+/** Title, quantity and total of a placed order, for the confirmation. */
+async function placedView(db: DbOrTx, placed: { orderId: string; status: PlacedOrder['status'] }): Promise<PlacedView> {
+  const [row] = await queryRows<{ title: string; quantity: number; lines: number; total_amount: number; currency: string }>(
+    db,
+    sql`select (select title from order_lines where order_id = o.id order by id limit 1) as title,
+               (select sum(quantity)::int from order_lines where order_id = o.id) as quantity,
+               (select count(*)::int from order_lines where order_id = o.id) as lines,
+               o.total_amount, o.currency
+        from orders o where o.id = ${placed.orderId}`,
+  );
+  return { orderId: placed.orderId, status: placed.status, title: row?.title ?? '', quantity: Number(row?.quantity ?? 1), totalAmount: Number(row?.total_amount ?? 0), currency: row?.currency ?? 'EUR' };
+}
+
+/**
+ * Where a payment that needs the buyer's action (3-D Secure) continues: the provider's page when
+ * it gave one (Stripe), else the order page, whose "approve the payment" button confirms it.
+ */
+const actionTarget = (placed: PlacedOrder) => (placed.nextActionUrl && /^https:\/\//.test(placed.nextActionUrl) ? placed.nextActionUrl : `/orders/${placed.orderId}`);
+
+// Products ------------------------------------------------------------------------------------------
+
+/** A published product with its variants, brand, first image: for the buy form. */
+export async function productOfVariant(db: DbOrTx, variantId: string): Promise<ProductSummary | null> {
+  if (!isUuid(variantId)) return null;
+  const rows = await queryRows<{ product_id: string; title: string; kind: string; brand_id: string; username: string; image: { path: string; preview_path: string; alt: string } | string | null; variants: unknown }>(
+    db,
+    sql`select p.id as product_id, p.title, p.kind, p.brand_id, a.username,
+          (select json_build_object('path', i.path, 'preview_path', i.preview_path, 'alt', i.alt) from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image,
+          (select json_agg(json_build_object('id', v.id, 'options', v.options, 'price', v.price_amount, 'currency', v.currency, 'compare_at', v.compare_at_amount, 'stock', v.stock) order by v.position, v.id)
+             from variants v where v.product_id = p.id) as variants
+        from variants w join products p on p.id = w.product_id and p.status = 'published' join accounts a on a.id = p.brand_id
+        where w.id = ${variantId.toLowerCase()}`,
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const image = typeof r.image === 'string' ? JSON.parse(r.image) : r.image;
+  const variants = (typeof r.variants === 'string' ? JSON.parse(r.variants) : r.variants) as { id: string; options: Record<string, string>; price: number; currency: string; compare_at: number | null; stock: number }[];
+  return {
+    id: r.product_id,
+    brandId: r.brand_id,
+    brandUsername: r.username,
+    title: r.title,
+    kind: r.kind,
+    image: image ? { path: image.path, previewPath: image.preview_path, alt: image.alt } : null,
+    variants: variants.map((v) => ({ id: v.id, options: v.options ?? {}, priceAmount: Number(v.price), currency: v.currency, compareAtAmount: v.compare_at === null ? null : Number(v.compare_at), stock: Number(v.stock) })),
+  };
+}
+
+/** The post an order comes from: kept only when that post really carries the product. */
+async function checkedSource(db: DbOrTx, raw: string, productId: string): Promise<string | null> {
+  if (!raw || !isUuid(raw)) return null;
+  const rows = await queryRows(db, sql`select 1 from status_products where status_id = ${raw.toLowerCase()} and product_id = ${productId}`);
+  return rows.length ? raw.toLowerCase() : null;
+}
+
+async function buyerName(db: DbOrTx, accountId: string): Promise<string> {
+  const [row] = await queryRows<{ display_name: string; username: string }>(db, sql`select display_name, username from accounts where id = ${accountId}`);
+  return row?.display_name || row?.username || '';
+}
+
+/** What a buy-now form is drawn from, before the estimate, the idempotency key and the errors. */
+type BuyState = Pick<BuyFormProps, 'product' | 'variantId' | 'quantity' | 'sourceStatusId' | 'addresses' | 'methods' | 'shipping' | 'choices'>;
+
+async function buyState(ctx: AppContext, buyerId: string, p: Params | null, query: { variantId: string; quantity: string; source: string }): Promise<BuyState | null> {
+  const product = await productOfVariant(ctx.db, query.variantId);
+  if (!product) return null;
+  const [addresses, methods, shipping, name, sourceStatusId] = await Promise.all([
+    listAddresses(ctx.db, buyerId),
+    listPaymentMethods(ctx.db, buyerId),
+    shippingOptions(ctx.db, product.brandId),
+    buyerName(ctx.db, buyerId),
+    checkedSource(ctx.db, query.source, product.id),
+  ]);
+  const n = Number(query.quantity || '1');
+  const quantity = Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_BUY_QUANTITY) : 1;
+  return { product, variantId: query.variantId.toLowerCase(), quantity, sourceStatusId, addresses, methods, shipping, choices: choicesFrom(p, addresses, methods, shipping, name) };
+}
+
+async function renderBuy(c: Ctx, ctx: AppContext, state: BuyState, opts: { mode: 'dialog' | 'page'; key: string; errors?: FieldErrors; status?: 200 | 402 | 409 | 422 }) {
+  const v = shopView(c, buyerOf(c));
+  const variant = state.product.variants.find((x) => x.id === state.variantId) ?? state.product.variants[0];
+  const method = state.shipping.find((o) => o.id === state.choices.shippingMethodId) ?? state.shipping[0];
+  const est = await estimate(ctx.db, [{ unitAmount: variant?.priceAmount ?? 0, quantity: state.quantity, kind: state.product.kind }], variant?.currency ?? 'EUR', method, countryOf(state.choices, state.addresses));
+  const form = (
+    <BuyForm
+      v={v}
+      mode={opts.mode}
+      product={state.product}
+      variantId={variant?.id ?? state.variantId}
+      quantity={state.quantity}
+      sourceStatusId={state.sourceStatusId}
+      addresses={state.addresses}
+      methods={state.methods}
+      shipping={state.shipping}
+      choices={state.choices}
+      estimate={est}
+      idempotencyKey={opts.key}
+      errors={opts.errors ?? {}}
+      testCards={ctx.payments.has('test')}
+    />
+  );
+  // htmx swaps only 2xx answers: a form with errors comes back as 200 into the dialog.
+  if (isHtmx(c)) return c.html(form as unknown as string, 200);
+  return renderPage(c, {
+    meta: { title: v.t('shop.buy.title', { name: state.product.title }), noindex: true },
+    status: opts.status ?? 200,
+    body: <div class="narrow-wide stack buy-page card">{form}</div>,
+  });
+}
+
+/** Places a "buy now" order from a form, once per idempotency key. */
+async function placeBuyNow(ctx: AppContext, buyerId: string, state: BuyState, key: string) {
+  const physical = state.product.kind === 'physical';
+  const body = { variant: state.variantId, quantity: state.quantity, source: state.sourceStatusId, choices: state.choices };
+  return idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body }, async () => {
+    const { request, saveNewAddress } = await resolveChoices(ctx, buyerId, state.choices, physical);
+    const placed = await placeOrder(ctx, buyerId, { ...request, lines: [{ variantId: state.variantId, quantity: state.quantity }], sourceStatusId: state.sourceStatusId });
+    if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
+    return { status: 201, body: placed };
+  });
+}
+
+// Routes ----------------------------------------------------------------------------------------------
+
+export const checkoutPages: RouteModule = (app, ctx) => {
+  app.get('/checkout/now', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c);
+    const state = await buyState(ctx, buyerId, null, { variantId: c.req.query('variant_id') ?? '', quantity: c.req.query('quantity') ?? '1', source: c.req.query('source_status_id') ?? '' });
+    if (!state) return renderError(c, 404, tOf(c)('shop.error.unknown_variant'), ctx);
+    return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
+  });
+
+  app.post('/checkout/now', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/home');
+    const p = await readParams(c);
+    const key = readKey(p);
+    const inline = s(p, 'one_click') === '1';
+    const mode = inline ? 'inline' : s(p, 'mode') === 'dialog' && isHtmx(c) ? 'dialog' : 'page';
+    const state = await buyState(ctx, buyerId, p, { variantId: s(p, 'variant_id'), quantity: s(p, 'quantity') || '1', source: s(p, 'source_status_id') });
+    if (!state) throw new AppError(422, 'unknown_variant', 'This item does not exist or is not for sale');
+    // "Buy now" from a product page sends only the variant and quantity: show the checkout form.
+    // Only our own forms (with the key made when they were rendered) place orders.
+    if (!key) return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
+    const rawQuantity = Number(s(p, 'quantity') || '1');
+    try {
+      if (!Number.isInteger(rawQuantity) || rawQuantity < 1 || rawQuantity > MAX_BUY_QUANTITY) throw new AppError(422, 'invalid_quantity', 'The quantity must be a whole number of at least 1');
+      const result = await placeBuyNow(ctx, buyerId, state, key);
+      const placed = result.body;
+      if (placed.status === 'awaiting_payment') {
+        const target = actionTarget(placed);
+        if (isHtmx(c)) {
+          c.header('HX-Redirect', target);
+          return c.body(null, 204);
+        }
+        return c.redirect(target, 303);
+      }
+      if (isHtmx(c)) {
+        const v = shopView(c, buyerId);
+        return c.html((<BuyConfirmation v={v} order={await placedView(ctx.db, placed)} mode={mode === 'page' ? 'dialog' : mode} />) as unknown as string, 200);
+      }
+      return c.redirect(`/orders/${placed.orderId}?placed=1`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const t = tOf(c);
+      if (inline && isHtmx(c)) {
+        // One-click failed (declined card, sold out…): say why, and offer the full form.
+        return c.html(
+          (
+            <p class="one-click-error" role="alert">
+              {errorText(t, error)} <a href={buyHref(state.variantId, state.sourceStatusId)} data-buy-dialog="">{t('shop.one_click.choose')}</a>
+            </p>
+          ) as unknown as string,
+          200,
+        );
+      }
+      if (error.code === 'idempotency_key_reused') return renderBuy(c, ctx, state, { mode: mode === 'dialog' ? 'dialog' : 'page', key: newKey(), errors: fieldErrors(t, error), status: 422 });
+      return renderBuy(c, ctx, state, { mode: mode === 'dialog' ? 'dialog' : 'page', key: key || newKey(), errors: fieldErrors(t, error), status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422 });
+    }
+  });
+
+  /** The order summary again, after a choice changed (htmx). */
+  app.post('/checkout/summary', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return c.body(null, 204);
+    const p = await readParams(c);
+    const v = shopView(c, buyerId);
+    const [addresses, methods] = await Promise.all([listAddresses(ctx.db, buyerId), listPaymentMethods(ctx.db, buyerId)]);
+    const brand = s(p, 'brand');
+    if (brand) {
+      const account = await findByUsername(ctx, brand);
+      const [group] = account ? await getCart(ctx.db, buyerId, account.id) : [];
+      if (!group) return c.body(null, 204);
+      const shipping = await shippingOptions(ctx.db, group.brandId);
+      const choices = choicesFrom(p, addresses, methods, shipping, '');
+      const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
+      const est = await estimate(ctx.db, group.lines, group.currency, method, countryOf(choices, addresses));
+      const lines = group.lines.map((l) => ({ title: l.title, detail: Object.values(l.options).join(' · ') || undefined, quantity: l.quantity, unitAmount: l.unitAmount, currency: l.currency }));
+      return c.html((<OrderSummary v={v} lines={lines} estimate={est} refreshUrl="/checkout/summary" oob />) as unknown as string);
+    }
+    const product = await productOfVariant(ctx.db, s(p, 'variant_id'));
+    if (!product) return c.body(null, 204);
+    const variant = product.variants.find((x) => x.id === s(p, 'variant_id').toLowerCase())!;
+    const shipping = await shippingOptions(ctx.db, product.brandId);
+    const choices = choicesFrom(p, addresses, methods, shipping, '');
+    const n = Number(s(p, 'quantity') || '1');
+    const quantity = Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_BUY_QUANTITY) : 1;
+    const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
+    const est = await estimate(ctx.db, [{ unitAmount: variant.priceAmount, quantity, kind: product.kind }], variant.currency, method, countryOf(choices, addresses));
+    return c.html((<OrderSummary v={v} lines={[{ title: product.title, detail: variantLabel(variant) || undefined, quantity, unitAmount: variant.priceAmount, currency: variant.currency }]} estimate={est} refreshUrl="/checkout/summary" oob />) as unknown as string);
+  });
+
+  // Cart ---------------------------------------------------------------------------------------------
+
+  app.post('/cart/items', async (c) => {
+    const buyerId = buyerOf(c);
+    const p = await readParams(c);
+    if (!buyerId) return loginRedirect(c, s(p, 'next') ? safeNext(s(p, 'next'), '/cart') : '/cart');
+    try {
+      const added = await addToCart(ctx.db, buyerId, { variantId: s(p, 'variant_id'), quantity: s(p, 'quantity') || undefined, sourceStatusId: s(p, 'source_status_id') });
+      const t = tOf(c);
+      if (isHtmx(c)) {
+        return c.html(
+          (
+            <p class="cart-added" role="status">
+              <span aria-hidden="true">✓ </span>
+              {t('shop.cart.added', { name: added.title })} · <a href="/cart">{t('shop.cart.view')}</a>
+            </p>
+          ) as unknown as string,
+        );
+      }
+      return c.redirect(`/cart?added=${added.variantId}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (isHtmx(c)) return c.html((<p class="one-click-error" role="alert">{errorText(tOf(c), error)}</p>) as unknown as string);
+      return showCart(c, buyerId, { error: errorText(tOf(c), error), status: error.status === 404 ? 404 : 422 });
+    }
+  });
+
+  const showCart = async (c: Ctx, buyerId: string, extra: { error?: string; notice?: string; status?: 200 | 404 | 422 } = {}) => {
+    const v = shopView(c, buyerId);
+    const groups = await getCart(ctx.db, buyerId);
+    const added = c.req.query('added');
+    const notice = extra.notice ?? (added ? v.t('shop.cart.added_short') : c.req.query('accepted') ? v.t('shop.cart.prices_accepted') : null);
+    return renderPage(c, { meta: { title: v.t('shop.cart.title'), noindex: true }, status: extra.status ?? 200, body: <CartPage v={v} groups={groups} notice={notice} error={extra.error} /> });
+  };
+
+  app.get('/cart', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c);
+    return showCart(c, buyerId);
+  });
+
+  app.post('/cart/items/:variantId', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/cart');
+    const p = await readParams(c);
+    try {
+      await setCartQuantity(ctx.db, buyerId, c.req.param('variantId'), s(p, 'quantity'));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return showCart(c, buyerId, { error: errorText(tOf(c), error), status: 422 });
+    }
+    return c.redirect('/cart', 303);
+  });
+
+  app.post('/cart/items/:variantId/remove', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/cart');
+    await removeFromCart(ctx.db, buyerId, c.req.param('variantId')).catch((error) => {
+      if (!(error instanceof AppError)) throw error;
+    });
+    return c.redirect('/cart', 303);
+  });
+
+  app.post('/cart/accept-prices', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/cart');
+    const p = await readParams(c);
+    const brandId = s(p, 'brand_id');
+    await acceptCurrentPrices(ctx.db, buyerId, isUuid(brandId) ? brandId.toLowerCase() : undefined);
+    const next = s(p, 'next');
+    return c.redirect(next ? safeNext(next, '/cart?accepted=1') : '/cart?accepted=1', 303);
+  });
+
+  // Cart checkout, per brand ---------------------------------------------------------------------
+
+  const cartCheckout = async (c: Ctx, buyerId: string, brandRef: string, p: Params | null, opts: { key?: string; errors?: FieldErrors; status?: 200 | 402 | 409 | 422 } = {}) => {
+    const v = shopView(c, buyerId);
+    const brand = brandRef ? await findByUsername(ctx, brandRef) : null;
+    const [group] = brand ? await getCart(ctx.db, buyerId, brand.id) : [];
+    if (!group) return c.redirect('/cart', 303);
+    const [addresses, methods, shipping, name] = await Promise.all([listAddresses(ctx.db, buyerId), listPaymentMethods(ctx.db, buyerId), shippingOptions(ctx.db, group.brandId), buyerName(ctx.db, buyerId)]);
+    const choices = choicesFrom(p, addresses, methods, shipping, name);
+    const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
+    const est = await estimate(ctx.db, group.lines, group.currency, method, countryOf(choices, addresses));
+    return renderPage(c, {
+      meta: { title: v.t('shop.checkout.title', { name: group.brandName }), noindex: true },
+      status: opts.status ?? 200,
+      body: (
+        <CartCheckoutPage
+          v={v}
+          group={group}
+          addresses={addresses}
+          methods={methods}
+          shipping={shipping}
+          choices={choices}
+          estimate={est}
+          idempotencyKey={opts.key ?? newKey()}
+          errors={opts.errors ?? {}}
+          testCards={ctx.payments.has('test')}
+        />
+      ),
+    });
+  };
+
+  app.get('/checkout', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c);
+    return cartCheckout(c, buyerId, c.req.query('brand') ?? '', null);
+  });
+
+  app.post('/checkout', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/cart');
+    const p = await readParams(c);
+    const key = readKey(p);
+    const brand = await findByUsername(ctx, s(p, 'brand'));
+    if (!brand) return c.redirect('/cart', 303);
+    const [group] = await getCart(ctx.db, buyerId, brand.id);
+    if (!group) return c.redirect('/cart', 303);
+    const [addresses, methods, shipping, name] = await Promise.all([listAddresses(ctx.db, buyerId), listPaymentMethods(ctx.db, buyerId), shippingOptions(ctx.db, brand.id), buyerName(ctx.db, buyerId)]);
+    const choices = choicesFrom(p, addresses, methods, shipping, name);
+    try {
+      const result = await idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body: { brand: brand.id, choices } }, async () => {
+        const { request, saveNewAddress } = await resolveChoices(ctx, buyerId, choices, group.lines.some((l) => l.kind === 'physical'));
+        const placed = await checkoutCart(ctx, buyerId, brand.id, request);
+        if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
+        return { status: 201, body: placed };
+      });
+      if (result.body.status === 'awaiting_payment') return c.redirect(actionTarget(result.body), 303);
+      return c.redirect(`/orders/${result.body.orderId}?placed=1`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const t = tOf(c);
+      return cartCheckout(c, buyerId, brand.username, p, { key: error.code === 'idempotency_key_reused' ? newKey() : key, errors: fieldErrors(t, error), status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422 });
+    }
+  });
+
+  // Address book and payment methods -------------------------------------------------------------
+
+  const addressBook = async (c: Ctx, buyerId: string, extra: { values?: NewAddressValues; error?: string; notice?: string; status?: 200 | 404 | 422 } = {}) => {
+    const v = shopView(c, buyerId);
+    const [addresses, name] = await Promise.all([listAddresses(ctx.db, buyerId), buyerName(ctx.db, buyerId)]);
+    return renderPage(c, {
+      meta: { title: v.t('shop.addresses.title'), noindex: true },
+      status: extra.status ?? 200,
+      body: <AddressBookPage v={v} addresses={addresses} values={extra.values ?? emptyAddress(name)} error={extra.error} notice={extra.notice ?? noticeOf(c)} />,
+    });
+  };
+  const noticeOf = (c: Ctx) => {
+    const done = c.req.query('done');
+    return done && /^[a-z_]+$/.test(done) && `shop.settings.done_${done}` in fr ? tOf(c)(`shop.settings.done_${done}` as MessageKey) : undefined;
+  };
+
+  app.get('/settings/addresses', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c);
+    return addressBook(c, buyerId);
+  });
+
+  app.post('/settings/addresses', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/settings/addresses');
+    const p = await readParams(c);
+    const values = readNewAddress(p);
+    try {
+      await saveAddress(ctx.db, buyerId, values, s(p, 'make_default') === '1');
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return addressBook(c, buyerId, { values, error: errorText(tOf(c), error), status: 422 });
+    }
+    return c.redirect(safeNext(s(p, 'next'), '/settings/addresses?done=address_saved'), 303);
+  });
+
+  app.post('/settings/addresses/:id/default', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/settings/addresses');
+    const id = c.req.param('id');
+    if (!isUuid(id)) throw notFound('Address');
+    await setDefaultAddress(ctx.db, buyerId, id.toLowerCase());
+    return c.redirect('/settings/addresses?done=default_set', 303);
+  });
+
+  app.post('/settings/addresses/:id/delete', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/settings/addresses');
+    const id = c.req.param('id');
+    if (!isUuid(id)) throw notFound('Address');
+    await deleteAddress(ctx.db, buyerId, id.toLowerCase());
+    return c.redirect('/settings/addresses?done=removed', 303);
+  });
+
+  const paymentPage = async (c: Ctx, buyerId: string, extra: { error?: string; status?: 200 | 402 | 422 } = {}) => {
+    const v = shopView(c, buyerId);
+    const methods = await listPaymentMethods(ctx.db, buyerId);
+    return renderPage(c, {
+      meta: { title: v.t('shop.payment_methods.title'), noindex: true },
+      status: extra.status ?? 200,
+      body: <PaymentMethodsPage v={v} methods={methods} testCards={ctx.payments.has('test')} error={extra.error} notice={noticeOf(c)} />,
+    });
+  };
+
+  app.get('/settings/payment-methods', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c);
+    return paymentPage(c, buyerId);
+  });
+
+  app.post('/settings/payment-methods', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/settings/payment-methods');
+    const p = await readParams(c);
+    try {
+      await savePaymentMethod(ctx, buyerId, { provider: 'test', token: s(p, 'test_token'), makeDefault: s(p, 'make_default') === '1' });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return paymentPage(c, buyerId, { error: errorText(tOf(c), error), status: error.status === 402 ? 402 : 422 });
+    }
+    return c.redirect('/settings/payment-methods?done=card_saved', 303);
+  });
+
+  app.post('/settings/payment-methods/:id/default', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/settings/payment-methods');
+    const id = c.req.param('id');
+    if (!isUuid(id)) throw notFound('Payment method');
+    await setDefaultPaymentMethod(ctx.db, buyerId, id.toLowerCase());
+    return c.redirect('/settings/payment-methods?done=default_set', 303);
+  });
+
+  app.post('/settings/payment-methods/:id/delete', async (c) => {
+    const buyerId = buyerOf(c);
+    if (!buyerId) return loginRedirect(c, '/settings/payment-methods');
+    const id = c.req.param('id');
+    if (!isUuid(id)) throw notFound('Payment method');
+    await deletePaymentMethod(ctx.db, buyerId, id.toLowerCase());
+    return c.redirect('/settings/payment-methods?done=removed', 303);
+  });
+};
+
+export type { CartGroup };
+export const routes: RouteModule[] = [checkoutPages];
