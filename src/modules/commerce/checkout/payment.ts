@@ -13,7 +13,7 @@ import { GroupCommit } from '../../../lib/group-commit';
 import { insertEvents, releaseStock } from './reserve';
 import type { Quote } from './quote';
 import type { CommerceContext } from '../context';
-import type { OrderEvent, Payment } from '../orders/orders';
+import type { OrderEvent, Payment } from '../orders/model';
 import { PaymentNetworkError, type AuthorizeResult } from '../payments/providers';
 
 /** What marking an order paid wrote: its paid time, payment row and timeline event (and the reply kept for its key). */

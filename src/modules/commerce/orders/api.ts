@@ -19,35 +19,14 @@ import { bool, int, queryParams, readParams, type Params } from '../../../http/p
 import type { AppEnv } from '../../../http/types';
 import { deleteAddress, listAddresses, saveAddress, type Address } from '../shipping/addresses';
 import { placeOrderOnce, type OrderRequest } from '../checkout/place';
-import {
-  cancelOrder,
-  checkStatuses,
-  confirmPayment,
-  createShippingMethod,
-  deleteShippingMethod,
-  deliverOrder,
-  exportOrdersCsv,
-  getOrder,
-  handleReturn,
-  listBrandOrders,
-  listMyOrders,
-  listShippingMethods,
-  markPreparing,
-  presentOrder,
-  presentOrderSummary,
-  presentReturn,
-  presentShippingMethod,
-  refundOrder,
-  requestReturn,
-  resolveBuyer,
-  shipOrder,
-  teamRole,
-  updateShippingMethod,
-  webhookEventNames,
-  type OrderFilters,
-  type ReturnAction,
-  type ShippingInput,
-} from './orders';
+import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
+import { checkStatuses, getOrder, listBrandOrders, listMyOrders, resolveBuyer, type OrderFilters } from './read';
+import { createShippingMethod, deleteShippingMethod, listShippingMethods, presentShippingMethod, updateShippingMethod, type ShippingInput } from '../shipping/methods';
+import { exportOrdersCsv } from './csv';
+import { handleReturn, requestReturn, type ReturnAction } from './returns';
+import { presentOrder, presentOrderSummary, presentReturn } from './present';
+import { teamRole } from './access';
+import { webhookEventNames } from './model';
 import { deletePaymentMethod, listPaymentMethods, presentPaymentMethod, savePaymentMethod, setDefaultPaymentMethod } from '../payments/methods';
 import { orderStatuses, shippingKinds } from '../schema';
 import {

@@ -4,7 +4,8 @@
  * tracking numbers) is escaped.
  */
 import { formatMoney } from '../money';
-import { orderNumber, type OrderDetail, type OrderEventName } from './orders';
+import { orderNumber, type OrderEventName } from './model';
+import { type OrderDetail } from './read';
 
 export type MailLocale = 'fr' | 'en';
 export type RenderedMail = { subject: string; text: string; html: string };

@@ -4,20 +4,11 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
 import { handleOrderEvent } from '../notify';
 import { buyerWithCard, outbox, person, runJobs, shop, address } from '../../../../test/support/orders';
-import {
-  cancelOrder,
-  deliverOrder,
-  getOrder,
-  handleReturn,
-  listBrandOrders,
-  markPreparing,
-  refundOrder,
-  requestReturn,
-  settlePayments,
-  shipOrder,
-  exportOrdersCsv,
-  csvCell,
-} from './orders';
+import { cancelOrder, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
+import { getOrder, listBrandOrders } from './read';
+import { handleReturn, requestReturn } from './returns';
+import { settlePayments } from './settlement';
+import { exportOrdersCsv, csvCell } from './csv';
 import { placeOrder } from '../checkout/place';
 import { TestPaymentProvider } from '../payments/providers';
 import { variants } from '../schema';

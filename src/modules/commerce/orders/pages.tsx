@@ -21,23 +21,11 @@ import { renderError, renderPage, tOf } from '../../../web/page';
 import { findBrand } from '../../accounts';
 import { parseDecimalAmount } from '../catalog/catalog';
 import { listPaymentMethods } from '../payments/methods';
-import {
-  cancelOrder,
-  checkStatuses,
-  confirmPayment,
-  deliverOrder,
-  exportOrdersCsv,
-  getOrder,
-  handleReturn,
-  listBrandOrders,
-  listMyOrders,
-  markPreparing,
-  refundOrder,
-  requestReturn,
-  shipOrder,
-  teamRole,
-  type ReturnAction,
-} from './orders';
+import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
+import { checkStatuses, getOrder, listBrandOrders, listMyOrders } from './read';
+import { exportOrdersCsv } from './csv';
+import { handleReturn, requestReturn, type ReturnAction } from './returns';
+import { teamRole } from './access';
 import { permissions } from '../../accounts';
 import { loadOrderPageExtensions } from '../extensions';
 import { confirmPendingOrder } from '../reply-to-buy';

@@ -7,7 +7,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { fullDateText, RelativeTime } from '../../../web/components';
 import { renderLoaded, type LoadedExtensions, type OrderPageExtension } from '../extensions';
-import type { OrderDetail, OrderSummary } from '../orders/orders';
+import type { OrderDetail, OrderSummary } from '../orders/read';
 import type { OrderStatus } from '../schema';
 import type { PaymentMethod } from '../payments/methods';
 import { cardLabel, FormError } from './checkout';

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
 import { placeOrder } from '../checkout/place';
 import { handleOrderEvent } from '../notify';
-import { shipOrder } from '../orders/orders';
+import { shipOrder } from '../orders/transitions';
 import { address, buyerWithCard, runJobs, shop } from '../../../../test/support/orders';
 import {
   checkWebhookUrl,
