@@ -10,22 +10,11 @@ import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError, forbidden, unprocessable } from '../../http/errors';
 import { getBrand } from '../accounts';
-import {
-  assertCatalogManager,
-  checkProductFields,
-  checkVariantFields,
-  formatDecimalAmount,
-  isOperator,
-  isUniqueViolation,
-  parseDecimalAmount,
-  Problems,
-  seesDrafts,
-  type CatalogActor,
-  type CatalogContext,
-  type ProductFields,
-  type VariantFields,
-  type VariantInput,
-} from './catalog/catalog';
+import { assertCatalogManager, seesDrafts } from './catalog/access';
+import { checkProductFields, checkVariantFields, type ProductFields, type VariantFields, type VariantInput } from './catalog/input';
+import { formatDecimalAmount, parseDecimalAmount } from './catalog/amounts';
+import { isOperator, type CatalogActor, type CatalogContext } from './catalog/model';
+import { isUniqueViolation, Problems } from './catalog/problems';
 import { products, variants } from './schema';
 
 // Plain CSV (RFC 4180) ------------------------------------------------------------------------------

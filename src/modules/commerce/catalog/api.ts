@@ -14,33 +14,12 @@ import { errors, parseParams, registerOperations, registerSchema } from '../../.
 import { queryParams, readParams } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { getBrand } from '../../accounts';
-import {
-  addProductImage,
-  addToCollection,
-  addVariant,
-  adjustStock,
-  createCollection,
-  createProduct,
-  deleteCollection,
-  deleteProduct,
-  deleteProductImage,
-  deleteVariant,
-  getCollection,
-  getProduct,
-  listCollections,
-  listProducts,
-  presentCollection,
-  presentImage,
-  presentProduct,
-  presentVariant,
-  removeFromCollection,
-  setStock,
-  updateCollection,
-  updateProduct,
-  updateProductImage,
-  updateVariant,
-  type VariantInput,
-} from './catalog';
+import { addProductImage, deleteProductImage, updateProductImage } from './images';
+import { addToCollection, createCollection, deleteCollection, getCollection, listCollections, removeFromCollection, updateCollection } from './collections';
+import { addVariant, adjustStock, createProduct, deleteProduct, deleteVariant, setStock, updateProduct, updateVariant } from './products';
+import { getProduct, listProducts } from './read';
+import { presentCollection, presentImage, presentProduct, presentVariant } from './present';
+import { type VariantInput } from './input';
 import { decodeCsv, exportCatalog, importCatalog } from '../csv';
 import { productStatuses } from '../schema';
 

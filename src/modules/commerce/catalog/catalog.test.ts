@@ -3,28 +3,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { brandTeam, pngBytes, type Team } from '../../../../test/support/catalog';
-import {
-  addProductImage,
-  addToCollection,
-  addVariant,
-  adjustStock,
-  createCollection,
-  createProduct,
-  deleteProduct,
-  descriptionText,
-  formatDecimalAmount,
-  getCollection,
-  getProduct,
-  listProducts,
-  MAX_PRODUCT_IMAGES,
-  OPERATOR,
-  parseDecimalAmount,
-  renderDescription,
-  saveProduct,
-  setStock,
-  updateProduct,
-  updateVariant,
-} from './catalog';
+import { addProductImage } from './images';
+import { addToCollection, createCollection, getCollection } from './collections';
+import { addVariant, adjustStock, createProduct, deleteProduct, setStock, updateProduct, updateVariant } from './products';
+import { descriptionText, renderDescription } from './description';
+import { formatDecimalAmount, parseDecimalAmount } from './amounts';
+import { getProduct, listProducts } from './read';
+import { MAX_PRODUCT_IMAGES, OPERATOR } from './model';
+import { saveProduct } from './edit-form';
 import { variants } from '../schema';
 
 let t: TestApp;

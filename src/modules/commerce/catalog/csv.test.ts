@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { brandTeam, type Team } from '../../../../test/support/catalog';
-import { createProduct, listProducts, OPERATOR } from './catalog';
+import { createProduct } from './products';
+import { listProducts } from './read';
+import { OPERATOR } from './model';
 import { CATALOG_COLUMNS, exportCatalog, importCatalog, parseCsv, toCsv } from '../csv';
 
 let t: TestApp;

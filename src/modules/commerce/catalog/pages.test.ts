@@ -3,7 +3,11 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { BrowserSession, unescapeHtml } from '../../../../test/support/browser-session';
 import { updateProfile } from '../../accounts';
 import { brandTeam, pngBytes, type Team } from '../../../../test/support/catalog';
-import { addProductImage, createCollection, createProduct, getProduct, listProducts, type ProductView } from './catalog';
+import { addProductImage } from './images';
+import { createCollection } from './collections';
+import { createProduct } from './products';
+import { getProduct, listProducts } from './read';
+import { type ProductView } from './model';
 
 let t: TestApp;
 let team: Team;

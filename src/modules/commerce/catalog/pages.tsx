@@ -17,27 +17,16 @@ import type { MessageKey, T } from '../../../web/i18n';
 import { fr } from '../../../web/i18n/fr';
 import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../../web/page';
 import { findBrand, type Account } from '../../accounts';
-import {
-  addProductImage,
-  canManageCatalog,
-  collectionIdsOf,
-  createCollection,
-  deleteCollection,
-  deleteProduct,
-  deleteProductImage,
-  descriptionText,
-  formatDecimalAmount,
-  getProduct,
-  listCollections,
-  listProducts,
-  parseDecimalAmount,
-  productPagePath,
-  saveProduct,
-  seesDrafts,
-  updateProductImage,
-  type ProductView,
-  type VariantChange,
-} from './catalog';
+import { addProductImage, deleteProductImage, updateProductImage } from './images';
+import { canManageCatalog, seesDrafts } from './access';
+import { collectionIdsOf, createCollection, deleteCollection, listCollections } from './collections';
+import { deleteProduct } from './products';
+import { descriptionText } from './description';
+import { formatDecimalAmount, parseDecimalAmount } from './amounts';
+import { getProduct, listProducts } from './read';
+import { productPagePath } from './present';
+import { saveProduct, type VariantChange } from './edit-form';
+import { type ProductView } from './model';
 import { decodeCsv, importCatalog, type ImportError } from '../csv';
 import { loadProductBadges, loadProductPageExtensions } from '../extensions';
 import { ImportPage, OPTION_COLUMNS, ProductFormPage, ProductListPage, type FieldErrors, type ProductFormValues, type VariantRow } from '../views/product-admin';

@@ -19,7 +19,7 @@ import type { MessageKey } from '../../../web/i18n';
 import { fr } from '../../../web/i18n/fr';
 import { renderError, renderPage, tOf } from '../../../web/page';
 import { findBrand } from '../../accounts';
-import { parseDecimalAmount } from '../catalog/catalog';
+import { parseDecimalAmount } from '../catalog/amounts';
 import { listPaymentMethods } from '../payments/methods';
 import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
 import { checkStatuses, getOrder, listBrandOrders, listMyOrders } from './read';

@@ -5,7 +5,10 @@
 import type { Child, FC } from 'hono/jsx';
 import { Avatar, CsrfField, ErrorSummary, Flash, mediaSrc } from '../../../web/components';
 import type { Account } from '../../accounts';
-import { MAX_PRODUCT_IMAGES, priceRange, productPagePath, productStock, type CollectionView, type ProductView } from '../catalog/catalog';
+import { MAX_PRODUCT_IMAGES, type ProductView } from '../catalog/model';
+import { priceRange, productStock } from '../catalog/stock';
+import { productPagePath } from '../catalog/present';
+import { type CollectionView } from '../catalog/collections';
 import type { ImportResult } from '../csv';
 import { CURRENCIES } from '../money';
 import { PriceFrom, StockBadge, type CatalogView } from './product-shop';

@@ -6,7 +6,11 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { mediaSrc } from '../../../web/components';
-import { formatDecimalAmount, productPagePath, renderDescription, stockStateOf, type ProductView, type Variant } from '../catalog/catalog';
+import { formatDecimalAmount } from '../catalog/amounts';
+import { productPagePath } from '../catalog/present';
+import { renderDescription } from '../catalog/description';
+import { stockStateOf } from '../catalog/stock';
+import { type ProductView, type Variant } from '../catalog/model';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { money, StockBadge, type CatalogView } from './product-shop';

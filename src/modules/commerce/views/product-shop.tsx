@@ -3,7 +3,10 @@ import type { Child, FC } from 'hono/jsx';
 import { Avatar, headerSrc, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import type { Account } from '../../accounts';
-import { priceRange, productPagePath, productStock, stockStateOf, type CollectionView, type ProductView } from '../catalog/catalog';
+import { priceRange, productStock, stockStateOf } from '../catalog/stock';
+import { productPagePath } from '../catalog/present';
+import { type CollectionView } from '../catalog/collections';
+import { type ProductView } from '../catalog/model';
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 
