@@ -20,6 +20,8 @@ export * from './catalog/images';
 export * from './catalog/collections';
 export * from './catalog/present';
 export * from './csv';
+export * from './catalog/csv-export';
+export * from './catalog/csv-import';
 export * from './orders/model';
 export * from './orders/access';
 export * from './orders/transitions';

@@ -20,7 +20,9 @@ import { addVariant, adjustStock, createProduct, deleteProduct, deleteVariant, s
 import { getProduct, listProducts } from './read';
 import { presentCollection, presentImage, presentProduct, presentVariant } from './present';
 import { type VariantInput } from './input';
-import { decodeCsv, exportCatalog, importCatalog } from '../csv';
+import { decodeCsv } from '../csv';
+import { exportCatalog } from './csv-export';
+import { importCatalog } from './csv-import';
 import { productStatuses } from '../schema';
 
 type Ctx = Context<AppEnv>;

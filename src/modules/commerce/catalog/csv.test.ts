@@ -5,7 +5,9 @@ import { brandTeam, type Team } from '../../../../test/support/catalog';
 import { createProduct } from './products';
 import { listProducts } from './read';
 import { OPERATOR } from './model';
-import { CATALOG_COLUMNS, exportCatalog, importCatalog, parseCsv, toCsv } from '../csv';
+import { CATALOG_COLUMNS, exportCatalog } from './csv-export';
+import { importCatalog } from './csv-import';
+import { parseCsv, toCsv } from '../csv';
 
 let t: TestApp;
 let a: Team;

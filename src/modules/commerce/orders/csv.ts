@@ -1,7 +1,7 @@
 // The brand's orders as a spreadsheet.
 import { inArray } from 'drizzle-orm';
 import { credentials } from '../../accounts';
-import { orders } from '../schema';
+import { toCsv } from '../csv';
 import { orderNumber, type OrdersContext } from './model';
 import { assertTeam } from './access';
 import { listBrandOrders, type OrderFilters } from './read';
@@ -35,20 +35,13 @@ const CSV_COLUMNS = [
   'cancelled_at',
 ] as const;
 
-/** One CSV cell: quoted when needed, and defused when a spreadsheet would take it for a formula. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Minor units as a decimal string ("1234" → "12.34"), which every spreadsheet reads. */
 export const decimal = (amount: number) => `${amount < 0 ? '-' : ''}${Math.floor(Math.abs(amount) / 100)}.${String(Math.abs(amount) % 100).padStart(2, '0')}`;
 
 /** The brand's orders as CSV (RFC 4180, UTF-8 with BOM for spreadsheets), same filters as the list. */
 export async function exportOrdersCsv(ctx: Pick<OrdersContext, 'db'>, actorId: string, brandId: string, filters: OrderFilters = {}, maxRows = 50_000): Promise<string> {
   await assertTeam(ctx.db, actorId, brandId, 'orders');
-  const out = [CSV_COLUMNS.join(',')];
+  const out: unknown[][] = [[...CSV_COLUMNS]];
   let maxId = filters.maxId;
   let count = 0;
   for (;;) {
@@ -88,11 +81,11 @@ export async function exportOrdersCsv(ctx: Pick<OrdersContext, 'db'>, actorId: s
         delivered_at: o.deliveredAt,
         cancelled_at: o.cancelledAt,
       } satisfies Record<(typeof CSV_COLUMNS)[number], unknown>;
-      out.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+      out.push(CSV_COLUMNS.map((c) => row[c]));
       if (++count >= maxRows) break;
     }
     if (count >= maxRows || page.length < 500) break;
     maxId = page[page.length - 1].order.id;
   }
-  return `\uFEFF${out.join('\r\n')}\r\n`;
+  return toCsv(out);
 }

@@ -8,7 +8,10 @@ import { cancelOrder, deliverOrder, markPreparing, refundOrder, shipOrder } from
 import { getOrder, listBrandOrders } from './read';
 import { handleReturn, requestReturn } from './returns';
 import { settlePayments } from './settlement';
-import { exportOrdersCsv, csvCell } from './csv';
+import { csvCell, parseCsv } from '../csv';
+import { exportCatalog } from '../catalog/csv-export';
+import { createProduct } from '../catalog/products';
+import { exportOrdersCsv } from './csv';
 import { placeOrder } from '../checkout/place';
 import { TestPaymentProvider } from '../payments/providers';
 import { variants } from '../schema';
@@ -173,6 +176,27 @@ describe('order lifecycle (service)', () => {
     expect(row).toContain('29.90');
     expect(row).toContain('Marie Dubois');
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('defuses a formula-looking cell in both the catalog export and the orders export (one CSV writer)', async () => {
+    const s = await shop(t, { stock: 5, price: 1200 });
+    const product = await createProduct(t.ctx, s.owner.id, s.brand.id, {
+      title: '=HYPERLINK("http://evil.example","clic")',
+      status: 'published',
+      variants: [{ sku: 'FORMULA-1', priceAmount: 1500, stock: 3 }],
+    });
+    const b = await buyerWithCard(t);
+    const shippingAddress = { ...address, name: '@SUM(1+1)' };
+    const placed = await placeOrder(t.ctx, b.id, { lines: [{ variantId: product.variants[0].id, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress });
+    expect(placed.status).toBe('paid');
+    const catalog = parseCsv(await exportCatalog(t.ctx, s.owner.id, s.brand.id)).map((r) => r.cells);
+    expect(catalog.flat()).toContain(`'=HYPERLINK("http://evil.example","clic")`);
+    expect(catalog.flat().some((cell) => cell.startsWith('='))).toBe(false);
+    const orderRows = parseCsv(await exportOrdersCsv(t.ctx, s.owner.id, s.brand.id)).map((r) => r.cells);
+    const header = orderRows[0];
+    const row = orderRows.find((r) => r[header.indexOf('id')] === placed.orderId)!;
+    expect(row[header.indexOf('ship_to_name')]).toBe("'@SUM(1+1)");
+    expect(row.some((cell) => /^[=+\-@]/.test(cell))).toBe(false);
   });
 });
 

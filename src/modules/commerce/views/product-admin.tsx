@@ -9,7 +9,7 @@ import { MAX_PRODUCT_IMAGES, type ProductView } from '../catalog/model';
 import { priceRange, productStock } from '../catalog/stock';
 import { productPagePath } from '../catalog/present';
 import { type CollectionView } from '../catalog/collections';
-import type { ImportResult } from '../csv';
+import type { ImportResult } from '../catalog/csv-import';
 import { CURRENCIES } from '../money';
 import { PriceFrom, StockBadge, type CatalogView } from './product-shop';
 
