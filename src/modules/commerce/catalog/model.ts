@@ -25,8 +25,6 @@ export const MAX_STOCK = 1_000_000_000;
 export const MAX_WEIGHT_GRAMS = 1_000_000;
 export const MAX_COLLECTION_TITLE = 100;
 export const MAX_COLLECTIONS = 200;
-/** At or below this many units a product page says "only N left". */
-export const LOW_STOCK_UNITS = 5;
 
 export type Product = typeof products.$inferSelect;
 export type Variant = typeof variants.$inferSelect;

@@ -6,7 +6,7 @@ import type { Child, FC } from 'hono/jsx';
 import { Avatar, CsrfField, ErrorSummary, Flash, mediaSrc } from '../../../web/components';
 import type { Account } from '../../accounts';
 import { MAX_PRODUCT_IMAGES, type ProductView } from '../catalog/model';
-import { priceRange, productStock } from '../catalog/stock';
+import { priceRange, unitsLeft } from '../catalog/stock';
 import { productPagePath } from '../catalog/present';
 import { type CollectionView } from '../catalog/collections';
 import type { ImportResult } from '../catalog/csv-import';
@@ -117,7 +117,7 @@ export const ProductListPage: FC<{
                   <td>{priceRange(p) ? <PriceFrom v={v} product={p} /> : '—'}</td>
                   <td>{String(p.variants.length)}</td>
                   <td>
-                    <StockBadge v={v} units={productStock(p)} /> <span class="muted">({String(productStock(p))})</span>
+                    <StockBadge v={v} units={unitsLeft(p)} /> <span class="muted">({String(unitsLeft(p))})</span>
                   </td>
                 </tr>
               ))}
