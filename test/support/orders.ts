@@ -11,7 +11,7 @@ import { jobHandlers } from '../../src/jobs/handlers';
 import { runDueJobs } from '../../src/jobs/queue';
 import { outboxDir } from '../../src/lib/mailer';
 import { createAccount, credentials, oauth, setMember, type BrandRole } from '../../src/modules/accounts';
-import { savePaymentMethod } from '../../src/modules/commerce/payments/methods';
+import { savePaymentMethod } from '../../src/modules/commerce';
 
 export { address };
 export type Person = { id: string; username: string; token: string; email: string };

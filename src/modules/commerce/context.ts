@@ -2,8 +2,8 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { EventBus } from '../../lib/events';
 import type { MediaStore } from '../media/images';
-import type { Finalizer, Reserver } from './checkout/place';
-import type { PaymentProviders } from './payments/providers';
+import type { Finalizer, Reserver } from './checkout';
+import type { PaymentProviders } from './payments';
 
 /** What the commerce services use. `reserver` and `finalizer` group concurrent checkouts. */
 export type CommerceContext = {

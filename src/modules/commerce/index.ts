@@ -1,39 +1,30 @@
-// The commerce module's public face: catalog, checkout, payments, orders, webhooks.
-export * from './schema';
+// The commerce module's public face: named functions and types only (tables are reached through db/schema.ts).
+export {
+  createProduct,
+  exportCatalog,
+  importCatalog,
+  isUniqueViolation,
+  OPERATOR,
+  stockState,
+  unitsLeft,
+} from './catalog';
+export type { ProductView } from './catalog';
+export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch } from './checkout';
+export type { Finalizer, Reserver } from './checkout';
 export type { CommerceContext } from './context';
-export * from './money';
-export * from './payments/providers';
-export * from './shipping/addresses';
-export * from './payments/methods';
-export * from './checkout/place';
-export * from './catalog/model';
-export * from './catalog/problems';
-export * from './catalog/amounts';
-export * from './catalog/description';
-export * from './catalog/input';
-export * from './catalog/access';
-export * from './catalog/read';
-export * from './catalog/stock';
-export * from './catalog/products';
-export * from './catalog/edit-form';
-export * from './catalog/images';
-export * from './catalog/collections';
-export * from './catalog/present';
-export * from './csv';
-export * from './catalog/csv-export';
-export * from './catalog/csv-import';
-export * from './orders/model';
-export * from './orders/access';
-export * from './orders/transitions';
-export * from './orders/settlement';
-export * from './orders/returns';
-export * from './orders/read';
-export * from './orders/csv';
-export * from './orders/present';
-export * from './shipping/methods';
-export * from './webhooks/webhooks';
-export * from './notify';
-export * from './cart/cart';
-export * from './reply-to-buy';
-export * from './social-proof';
-export * from './extensions';
+export { decodeCsv } from './csv';
+export { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from './extensions';
+export type { OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
+export { formatMoney } from './money';
+export { handleOrderEvent, handleOrderPayments } from './notify';
+export { deliverOrder, shipOrder, teamRole } from './orders';
+export { createPaymentProviders, savePaymentMethod } from './payments';
+export type { PaymentProviders } from './payments';
+export { handleReplyToBuy, replyToBuyCandidate } from './reply-to-buy';
+export { saveAddress } from './shipping';
+export { presentSocialProof, socialProof } from './social-proof';
+export type { SocialProof } from './social-proof';
+export { ProductPicker } from './views/buy-dialog';
+export { leadVariant, ProductCards, productPath } from './views/product-card';
+export type { OneClick, ProductSummary, ShopView } from './views/product-card';
+export { deliverWebhook, fanOutWebhooks } from './webhooks';

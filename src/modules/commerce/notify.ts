@@ -18,14 +18,14 @@ import type { EventBus } from '../../lib/events';
 import { mailerFor, type Mailer } from '../../lib/mailer';
 import { accounts, credentials } from '../accounts';
 import { publishNotifications } from '../social';
-import { orderMail, type MailLocale } from './orders/mail';
-import { loadOrderDetail } from './orders/read';
-import { orderEventNames, type OrderEventName } from './orders/model';
-import { presentOrder } from './orders/present';
-import { settlePayments } from './orders/settlement';
-import type { PaymentProviders } from './payments/providers';
+import { orderMail, type MailLocale } from './orders';
+import { loadOrderDetail } from './orders';
+import { orderEventNames, type OrderEventName } from './orders';
+import { presentOrder } from './orders';
+import { settlePayments } from './orders';
+import type { PaymentProviders } from './payments';
 import { orderEvents } from './schema';
-import { fanOutWebhooks } from './webhooks/webhooks';
+import { fanOutWebhooks } from './webhooks';
 
 export type NotifyContext = {
   db: Db;

@@ -24,7 +24,7 @@ import { uuidv7 } from '../../db/ids';
 import { AppError, conflict, notFound, unprocessable } from '../../http/errors';
 import { idempotent } from '../../http/idempotency';
 import type { EventBus } from '../../lib/events';
-import { authorizeReserved, OutOfStockError, reserveBatch, type PlacedOrder } from './checkout/place';
+import { authorizeReserved, OutOfStockError, reserveBatch, type PlacedOrder } from './checkout';
 import type { CommerceContext } from './context';
 
 export const REPLY_TO_BUY_HOLD_MINUTES = 24 * 60;

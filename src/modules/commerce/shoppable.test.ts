@@ -5,7 +5,7 @@ import { unescapeHtml } from '../../../test/support/browser-session';
 import { queryRows } from '../../db/client';
 import { appToken, follow, ordersFrom, person, product, shop, shoppablePost, stockOf } from '../../links/testing';
 import { json } from '../social/api-test-support';
-import { TestPaymentProvider } from './payments/providers';
+import { TestPaymentProvider } from './payments';
 
 let t: TestApp;
 let app: string;

@@ -4,7 +4,7 @@ import { unescapeHtml } from '../../../test/support/browser-session';
 import { address } from '../../../test/support/commerce';
 import { appToken, follow, person, shop, shoppablePost } from '../../links/testing';
 import { json } from '../social/api-test-support';
-import { placeOrder } from './checkout/place';
+import { placeOrder } from './checkout';
 import { socialProof } from './social-proof';
 
 let t: TestApp;

@@ -6,7 +6,9 @@ import { queryRows } from '../../../db/client';
 import { runDueJobs } from '../../../jobs/queue';
 import { jobHandlers } from '../../../jobs/handlers';
 import { keyClaim } from '../../../http/idempotency';
-import { expireOrder, placeOrder, placeOrderOnce, reserveBatch, TestPaymentProvider, variants } from '..';
+import { TestPaymentProvider } from '../payments';
+import { variants } from '../schema';
+import { expireOrder, placeOrder, placeOrderOnce, reserveBatch } from './index';
 
 let t: TestApp;
 beforeAll(async () => {

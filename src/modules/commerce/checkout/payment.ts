@@ -13,8 +13,8 @@ import { GroupCommit } from '../../../lib/group-commit';
 import { insertEvents, releaseStock } from './reserve';
 import type { Quote } from './quote';
 import type { CommerceContext } from '../context';
-import type { OrderEvent, Payment } from '../orders/model';
-import { PaymentNetworkError, type AuthorizeResult } from '../payments/providers';
+import type { OrderEvent, Payment } from '../orders';
+import { PaymentNetworkError, type AuthorizeResult } from '../payments';
 
 /** What marking an order paid wrote: its paid time, payment row and timeline event (and the reply kept for its key). */
 export type PaidRows = { paidAt: Date; payment: Payment; event: OrderEvent; reply?: StoredReply };

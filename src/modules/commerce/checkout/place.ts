@@ -8,7 +8,7 @@ import { authorizeReserved, type PaidRows } from './payment';
 import type { OrderRequest, PricedOrder } from './quote';
 import { KeyHeld, type Reserved, type ReservedOrder } from './reserve';
 import type { CommerceContext } from '../context';
-import type { Payment } from '../orders/model';
+import type { Payment } from '../orders';
 
 export * from './payment';
 export * from './quote';

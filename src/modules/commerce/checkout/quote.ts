@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { AppError, conflict, unprocessable } from '../../../http/errors';
-import { checkAddress } from '../shipping/addresses';
+import { checkAddress } from '../shipping';
 import { shippingCost, vatIncluded } from '../money';
 import type { AddressSnapshot, ShippingKind } from '../schema';
 

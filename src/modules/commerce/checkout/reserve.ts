@@ -12,7 +12,7 @@ import { claimId, claimKeys, releaseKeys, type KeyClaim } from '../../../http/id
 import { enqueueMany } from '../../../jobs/queue';
 import { GroupCommit } from '../../../lib/group-commit';
 import { quoteOrders, type OrderRequest, type PricedOrder, type Quote } from './quote';
-import type { Order, OrderEvent, OrderLine } from '../orders/model';
+import type { Order, OrderEvent, OrderLine } from '../orders';
 
 /** How long stock stays held for an order whose payment is not complete. */
 export const RESERVATION_MINUTES = 15;

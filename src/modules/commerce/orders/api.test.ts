@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
 import { address, buyerWithCard, orderBody, person, runJobs, shop, type Person } from '../../../../test/support/orders';
-import { TestPaymentProvider } from '../payments/providers';
+import { TestPaymentProvider } from '../payments';
 import { variants } from '../schema';
 
 let t: TestApp;

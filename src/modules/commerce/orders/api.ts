@@ -17,27 +17,19 @@ import { requireViewer } from '../../../http/middleware';
 import { errors, parseParams, registerOperations, registerSchema, type JsonSchema } from '../../../http/openapi';
 import { bool, int, queryParams, readParams, type Params } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
-import { deleteAddress, listAddresses, saveAddress, type Address } from '../shipping/addresses';
-import { placeOrderOnce, type OrderRequest } from '../checkout/place';
+import { deleteAddress, listAddresses, saveAddress, type Address } from '../shipping';
+import { placeOrderOnce, type OrderRequest } from '../checkout';
 import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
 import { checkStatuses, getOrder, listBrandOrders, listMyOrders, resolveBuyer, type OrderFilters } from './read';
-import { createShippingMethod, deleteShippingMethod, listShippingMethods, presentShippingMethod, updateShippingMethod, type ShippingInput } from '../shipping/methods';
+import { createShippingMethod, deleteShippingMethod, listShippingMethods, presentShippingMethod, updateShippingMethod, type ShippingInput } from '../shipping';
 import { exportOrdersCsv } from './csv';
 import { handleReturn, requestReturn, type ReturnAction } from './returns';
 import { presentOrder, presentOrderSummary, presentReturn } from './present';
 import { teamRole } from './access';
 import { webhookEventNames } from './model';
-import { deletePaymentMethod, listPaymentMethods, presentPaymentMethod, savePaymentMethod, setDefaultPaymentMethod } from '../payments/methods';
+import { deletePaymentMethod, listPaymentMethods, presentPaymentMethod, savePaymentMethod, setDefaultPaymentMethod } from '../payments';
 import { orderStatuses, shippingKinds } from '../schema';
-import {
-  createWebhookEndpoint,
-  deleteWebhookEndpoint,
-  listDeliveries,
-  listWebhookEndpoints,
-  presentDelivery,
-  presentWebhookEndpoint,
-  SIGNATURE_HEADER,
-} from '../webhooks/webhooks';
+import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveries, listWebhookEndpoints, presentDelivery, presentWebhookEndpoint, SIGNATURE_HEADER } from '../webhooks';
 
 type Ctx = Context<AppEnv>;
 

@@ -2,8 +2,8 @@
 import type { Config } from '../../../config';
 import type { Db } from '../../../db/client';
 import type { MediaStore } from '../../media/images';
-import type { Finalizer } from '../checkout/place';
-import type { PaymentProviders } from '../payments/providers';
+import type { Finalizer } from '../checkout';
+import type { PaymentProviders } from '../payments';
 import {
   orderEvents,
   orderLines,

@@ -9,11 +9,11 @@ import { getOrder, listBrandOrders } from './read';
 import { handleReturn, requestReturn } from './returns';
 import { settlePayments } from './settlement';
 import { csvCell, parseCsv } from '../csv';
-import { exportCatalog } from '../catalog/csv-export';
-import { createProduct } from '../catalog/products';
+import { exportCatalog } from '../catalog';
+import { createProduct } from '../catalog';
 import { exportOrdersCsv } from './csv';
-import { placeOrder } from '../checkout/place';
-import { TestPaymentProvider } from '../payments/providers';
+import { placeOrder } from '../checkout';
+import { TestPaymentProvider } from '../payments';
 import { variants } from '../schema';
 
 let t: TestApp;

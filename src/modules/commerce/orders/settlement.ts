@@ -2,7 +2,7 @@
 import { and, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { PaymentNetworkError } from '../payments/providers';
+import { PaymentNetworkError } from '../payments';
 import { orderEvents, orders, payments } from '../schema';
 import type { OrdersContext, Payment } from './model';
 

@@ -5,9 +5,9 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, conflict, notFound, unprocessable } from '../../../http/errors';
 import { CURRENCIES } from '../money';
 import { shippingKinds, shippingMethods, type ShippingKind } from '../schema';
-import type { ShippingMethod } from '../orders/model';
-import { assertTeam } from '../orders/access';
-import { iso, money } from '../orders/present';
+import type { ShippingMethod } from '../orders';
+import { assertTeam } from '../orders';
+import { iso, money } from '../orders';
 
 export type ShippingInput = { kind?: unknown; name?: unknown; amount?: unknown; freeAboveAmount?: unknown; currency?: unknown; isDefault?: unknown; active?: unknown };
 

@@ -1,7 +1,7 @@
 /** The cart page (grouped by brand) and the cart's checkout form for one brand. */
 import type { FC } from 'hono/jsx';
 import { mediaSrc } from '../../../web/components';
-import type { CartGroup } from '../cart/cart';
+import type { CartGroup } from '../cart';
 import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutFormData } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice } from './shared';

@@ -7,9 +7,9 @@
 import type { Child, FC } from 'hono/jsx';
 import { fullDateText, RelativeTime } from '../../../web/components';
 import { renderLoaded, type LoadedExtensions, type OrderPageExtension } from '../extensions';
-import type { OrderDetail, OrderSummary } from '../orders/read';
+import type { OrderDetail, OrderSummary } from '../orders';
 import type { OrderStatus } from '../schema';
-import type { PaymentMethod } from '../payments/methods';
+import type { PaymentMethod } from '../payments';
 import { cardLabel, FormError } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';

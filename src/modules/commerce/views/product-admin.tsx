@@ -5,11 +5,11 @@
 import type { Child, FC } from 'hono/jsx';
 import { Avatar, CsrfField, ErrorSummary, Flash, mediaSrc } from '../../../web/components';
 import type { Account } from '../../accounts';
-import { MAX_PRODUCT_IMAGES, type ProductView } from '../catalog/model';
-import { priceRange, unitsLeft } from '../catalog/stock';
-import { productPagePath } from '../catalog/present';
-import { type CollectionView } from '../catalog/collections';
-import type { ImportResult } from '../catalog/csv-import';
+import { MAX_PRODUCT_IMAGES, type ProductView } from '../catalog';
+import { priceRange, unitsLeft } from '../catalog';
+import { productPagePath } from '../catalog';
+import { type CollectionView } from '../catalog';
+import type { ImportResult } from '../catalog';
 import { CURRENCIES } from '../money';
 import { PriceFrom, StockBadge, type CatalogView } from './product-shop';
 

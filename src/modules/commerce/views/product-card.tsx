@@ -6,7 +6,7 @@
 import type { FC } from 'hono/jsx';
 import { Avatar, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
-import { stockState, unitsLeft } from '../catalog/stock';
+import { stockState, unitsLeft } from '../catalog';
 import { formatMoney } from '../money';
 import type { SocialProof } from '../social-proof';
 

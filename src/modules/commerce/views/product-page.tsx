@@ -6,11 +6,11 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { mediaSrc } from '../../../web/components';
-import { formatDecimalAmount } from '../catalog/amounts';
-import { productPagePath } from '../catalog/present';
-import { renderDescription } from '../catalog/description';
-import { schemaOrgAvailability, stockState, unitsLeft } from '../catalog/stock';
-import { type ProductView, type Variant } from '../catalog/model';
+import { formatDecimalAmount } from '../catalog';
+import { productPagePath } from '../catalog';
+import { renderDescription } from '../catalog';
+import { schemaOrgAvailability, stockState, unitsLeft } from '../catalog';
+import { type ProductView, type Variant } from '../catalog';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { money, StockBadge, type CatalogView } from './product-shop';

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
-import { placeOrder } from '../checkout/place';
+import { placeOrder } from '../checkout';
 import { handleOrderEvent } from '../notify';
-import { shipOrder } from '../orders/transitions';
+import { shipOrder } from '../orders';
 import { address, buyerWithCard, runJobs, shop } from '../../../../test/support/orders';
 import {
   checkWebhookUrl,

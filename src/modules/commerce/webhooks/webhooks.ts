@@ -16,8 +16,8 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, notFound, unprocessable } from '../../../http/errors';
 import { enqueue } from '../../../jobs/queue';
 import { isPrivateAddress, postOutbound } from '../../../lib/outbound';
-import { assertTeam } from '../orders/access';
-import { webhookEventNames } from '../orders/model';
+import { assertTeam } from '../orders';
+import { webhookEventNames } from '../orders';
 import { webhookDeliveries, webhookEndpoints } from '../schema';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
