@@ -5,6 +5,19 @@ import { routes as ordersApi } from './orders/api';
 import { routes as checkoutPages } from './checkout/pages';
 import { routes as orderPages } from './orders/pages';
 import { routes as shopPages } from './catalog/pages';
+import { paymentMethodRoutes } from './payments/api';
+import { shippingRoutes } from './shipping/api';
+import { webhookRoutes } from './webhooks/api';
 
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
-export const routes: RouteModule[] = [...catalogApi, ...ordersApi, ...cartApi, ...shopPages, ...checkoutPages, ...orderPages];
+export const routes: RouteModule[] = [
+  ...catalogApi,
+  ...ordersApi,
+  paymentMethodRoutes,
+  shippingRoutes,
+  webhookRoutes,
+  ...cartApi,
+  ...shopPages,
+  ...checkoutPages,
+  ...orderPages,
+];

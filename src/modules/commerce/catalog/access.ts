@@ -4,7 +4,6 @@ import { isUuid } from '../../../db/ids';
 import { AppError, notFound } from '../../../http/errors';
 import { assertCan, roleIn } from '../../accounts';
 import { products, variants } from '../schema';
-
 import { type CatalogActor, type CatalogContext, isOperator, type Product, type Variant } from './model';
 
 /** True when the viewer is on the brand's team (any role), or is the brand itself: they see drafts. */

@@ -1,6 +1,5 @@
 // Money as the text people type and read ("12,50" or "12.50"), in minor units inside.
 
-
 /**
  * "12.50", "12,5", "12" → 1250, 1250, 1200 minor units, exactly (no floating point on the way):
  * the digits are read as text. Null when the text is not such an amount (or has more than two

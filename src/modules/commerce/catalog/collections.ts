@@ -6,7 +6,6 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { conflict, notFound, unprocessable } from '../../../http/errors';
 import { getBrand } from '../../accounts';
 import { collectionProducts, collections, products } from '../schema';
-
 import {
   type CatalogActor,
   type CatalogContext,

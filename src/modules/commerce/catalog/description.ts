@@ -1,7 +1,6 @@
 // Descriptions: a small, safe Markdown.
 import { lt } from 'drizzle-orm';
 
-
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 // Control characters go (NUL included: it marks link placeholders below); tabs and newlines stay.

@@ -4,7 +4,6 @@ import { uuidv7 } from '../../../db/ids';
 import { notFound, unprocessable } from '../../../http/errors';
 import { getBrand } from '../../accounts';
 import { products, variants } from '../schema';
-
 import {
   type CatalogActor,
   type CatalogContext,

@@ -6,7 +6,6 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { notFound, unprocessable } from '../../../http/errors';
 import { mediaFilePath, storeImage, type MediaStore } from '../../media/images';
 import { productImages, products } from '../schema';
-
 import {
   type CatalogActor,
   type CatalogContext,

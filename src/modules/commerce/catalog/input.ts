@@ -2,7 +2,6 @@
 import { and } from 'drizzle-orm';
 import { CURRENCIES } from '../money';
 import { productKinds, productStatuses, variants, type ProductKind, type ProductStatus } from '../schema';
-
 import {
   MAX_ATTRIBUTE_KEY,
   MAX_ATTRIBUTE_VALUE,

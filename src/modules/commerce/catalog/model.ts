@@ -8,7 +8,6 @@ import type { Db } from '../../../db/client';
 import type { MediaStore } from '../../media/images';
 import { collections, productImages, products, variants } from '../schema';
 
-
 export const MAX_PRODUCT_TITLE = 200;
 export const MAX_PRODUCT_DESCRIPTION = 20_000;
 export const MAX_ATTRIBUTES = 30;

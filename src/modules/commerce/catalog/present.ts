@@ -1,6 +1,5 @@
 // Products, variants, images and collections as our JSON API shows them.
 import { products, variants } from '../schema';
-
 import type { CatalogBrand, Product, ProductImage, ProductView, Variant } from './model';
 import { renderDescription } from './description';
 import type { CollectionView } from './collections';

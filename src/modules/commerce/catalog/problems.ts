@@ -1,6 +1,5 @@
 // Input problems gathered field by field, and the unique-violation test behind SKU conflicts.
 import { AppError, unprocessable } from '../../../http/errors';
-
 import { SKU } from './input';
 
 export type Problem = { field: string; code: string; message: string };

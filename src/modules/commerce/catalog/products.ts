@@ -6,7 +6,6 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { conflict, notFound, unprocessable } from '../../../http/errors';
 import { getBrand } from '../../accounts';
 import { productImages, products, variants } from '../schema';
-
 import {
   type CatalogActor,
   type CatalogContext,

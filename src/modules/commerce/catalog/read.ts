@@ -5,7 +5,6 @@ import { isUuid } from '../../../db/ids';
 import { notFound } from '../../../http/errors';
 import { accounts } from '../../accounts';
 import { collectionProducts, productImages, products, variants, type ProductStatus } from '../schema';
-
 import type { CatalogContext, Product, ProductView } from './model';
 import { seesDrafts } from './access';
 

@@ -15,7 +15,6 @@ export async function teamRole(db: Db, brandId: string, accountId: string): Prom
   return roleIn({ db }, brandId, accountId);
 }
 
-
 export async function loadOrder(db: DbOrTx, orderId: string): Promise<Order | null> {
   if (!isUuid(orderId)) return null;
   const [row] = await db.select().from(orders).where(eq(orders.id, orderId));

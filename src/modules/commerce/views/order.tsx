@@ -14,7 +14,6 @@ import { cardLabel, FormError } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';
 
-
 export const orderRef = (id: string) => id.replace(/-/g, '').slice(-8).toUpperCase();
 
 export const StatusBadge: FC<{ v: ShopView; status: OrderStatus | string }> = ({ v, status }) => (

@@ -15,7 +15,6 @@ export type ShopView = { t: T; locale: Locale; csrf: string; viewerId: string | 
 
 export const money = (v: Pick<ShopView, 'locale'>, amount: number, currency: string) => formatMoney(amount, currency, v.locale);
 
-
 export type VariantSummary = { id: string; options: Record<string, string>; priceAmount: number; currency: string; compareAtAmount: number | null; stock: number };
 export type ProductSummary = {
   id: string;

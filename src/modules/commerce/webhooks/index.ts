@@ -1,12 +1,2 @@
 // What the rest of commerce uses of webhooks/.
-export {
-  createWebhookEndpoint,
-  deleteWebhookEndpoint,
-  deliverWebhook,
-  fanOutWebhooks,
-  listDeliveries,
-  listWebhookEndpoints,
-  presentDelivery,
-  presentWebhookEndpoint,
-  SIGNATURE_HEADER,
-} from './webhooks';
+export { deliverWebhook, fanOutWebhooks, SIGNATURE_HEADER } from './webhooks';
