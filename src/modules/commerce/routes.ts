@@ -1,5 +1,6 @@
 import type { RouteModule } from '../../http/app';
 import { routes as cartApi } from './cart/api';
+import { collectionApiRoutes } from './catalog/api-collections';
 import { routes as catalogApi } from './catalog/api';
 import { routes as ordersApi } from './orders/api';
 import { routes as checkoutPages } from './checkout/pages';
@@ -12,6 +13,7 @@ import { webhookRoutes } from './webhooks/api';
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
 export const routes: RouteModule[] = [
   ...catalogApi,
+  collectionApiRoutes,
   ...ordersApi,
   paymentMethodRoutes,
   shippingRoutes,
