@@ -1,5 +1,4 @@
 // What the rest of commerce uses of checkout/.
-export { buyerOf, errorText, loginRedirect, shopView } from './pages';
 export { abandonOrder, authorizeReserved, createFinalizer, expireOrder } from './payment';
 export type { Finalizer } from './payment';
 export { placeOrder, placeOrderOnce } from './place';

@@ -8,262 +8,40 @@
  * Every order-placing POST carries an idempotency key generated when the form was rendered: a
  * double click or a replayed form gives the same order (idempotent(), scope 'web-orders').
  */
-import { sql } from 'drizzle-orm';
-import type { Context } from 'hono';
-import type { AppContext } from '../../../context';
-import { queryRows, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import type { RouteModule } from '../../../http/app';
-import { AppError, badRequest, notFound } from '../../../http/errors';
+import { AppError, notFound } from '../../../http/errors';
 import { idempotent } from '../../../http/idempotency';
 import { readParams, type Params } from '../../../http/params';
-import type { AppEnv } from '../../../http/types';
-import type { MessageKey, T } from '../../../web/i18n';
+import type { MessageKey } from '../../../web/i18n';
 import { fr } from '../../../web/i18n/fr';
 import { renderError, renderPage, safeNext, tOf } from '../../../web/page';
 import { findByUsername } from '../../accounts';
 import { listAddresses, saveAddress, deleteAddress, type Address } from '../shipping';
-import { acceptCurrentPrices, addToCart, checkoutCart, estimate, getCart, removeFromCart, setCartQuantity, setDefaultAddress, shippingOptions, type CartGroup, type ShippingOption } from '../cart';
-import { placeOrder, type OrderRequest, type PlacedOrder } from './place';
-import { deletePaymentMethod, listPaymentMethods, savePaymentMethod, setDefaultPaymentMethod, type PaymentMethod } from '../payments';
-import { BuyConfirmation, BuyForm, MAX_BUY_QUANTITY, type BuyFormProps, type PlacedView } from '../views/buy-dialog';
+import { acceptCurrentPrices, addToCart, checkoutCart, estimate, getCart, removeFromCart, setCartQuantity, setDefaultAddress, shippingOptions, type CartGroup } from '../cart';
+import { deletePaymentMethod, listPaymentMethods, savePaymentMethod, setDefaultPaymentMethod } from '../payments';
+import { BuyConfirmation, MAX_BUY_QUANTITY } from '../views/buy-dialog';
 import { CartCheckoutPage, CartPage } from '../views/cart';
-import { emptyAddress, FormError, OrderSummary, TEST_TOKENS, type CheckoutChoices, type FieldErrors, type NewAddressValues } from '../views/checkout';
+import { emptyAddress, OrderSummary, type FieldErrors, type NewAddressValues } from '../views/checkout';
 import { AddressBookPage, PaymentMethodsPage } from '../views/checkout-settings';
-import { buyHref, variantLabel, type ProductSummary, type ShopView } from '../views/product-card';
-
-type Ctx = Context<AppEnv>;
-
-// Shared by the shopping pages -----------------------------------------------------------------
-
-/** The signed-in person (buyers are people, even while acting for a brand in the topbar). */
-export const buyerOf = (c: Ctx): string | null => c.get('viewer')?.accountId ?? null;
-
-export function shopView(c: Ctx, viewerId: string | null): ShopView {
-  const url = new URL(c.req.url);
-  return { t: tOf(c), locale: c.get('locale'), csrf: c.get('csrfToken'), viewerId, back: url.pathname + url.search };
-}
-
-export const isHtmx = (c: Ctx) => c.req.header('hx-request') === 'true';
-
-export function loginRedirect(c: Ctx, next?: string) {
-  const url = new URL(c.req.url);
-  const target = next ?? (c.req.method === 'GET' ? url.pathname + url.search : '/cart');
-  if (isHtmx(c)) {
-    c.header('HX-Redirect', `/login?next=${encodeURIComponent(target)}`);
-    return c.body(null, 204);
-  }
-  return c.redirect(`/login?next=${encodeURIComponent(target)}`, 303);
-}
-
-/** A service error in the reader's language when we have words for it (shop.error.<code>). */
-export function errorText(t: T, error: AppError): string {
-  const key = `shop.error.${error.code}`;
-  if (key in fr) return t(key as MessageKey);
-  const shared = `error.${error.code}`;
-  if (shared in fr) return t(shared as MessageKey);
-  return error.message;
-}
-
-const FIELD_OF: Record<string, keyof FieldErrors> = {
-  invalid_address: 'address',
-  missing_address: 'address',
-  unsupported_country: 'address',
-  invalid_payment_method: 'payment',
-  invalid_token: 'payment',
-  card_number_refused: 'payment',
-  payment_declined: 'payment',
-  payment_unavailable: 'payment',
-  unknown_provider: 'payment',
-  invalid_shipping_method: 'shipping',
-  no_shipping_method: 'shipping',
-  invalid_quantity: 'quantity',
-};
-export function fieldErrors(t: T, error: AppError): FieldErrors {
-  const field = FIELD_OF[error.code] ?? '_form';
-  const message = errorText(t, error);
-  return field === '_form' ? { _form: message } : { [field]: message, _form: t('shop.error.check_form') };
-}
-
-const s = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string).trim() : '');
-const newKey = () => crypto.randomUUID();
-
-function readKey(p: Params): string {
-  const key = s(p, 'idempotency_key');
-  if (key.length > 100) throw badRequest('invalid_idempotency_key', 'The form key is malformed');
-  return key;
-}
-
-function readNewAddress(p: Params): NewAddressValues {
-  return { name: s(p, 'addr_name'), line1: s(p, 'addr_line1'), line2: s(p, 'addr_line2'), postal_code: s(p, 'addr_postal_code'), city: s(p, 'addr_city'), country: (s(p, 'addr_country') || 'FR').toUpperCase(), phone: s(p, 'addr_phone') };
-}
-
-/** The choices of a checkout form, or the buyer's defaults on a first render. */
-function choicesFrom(p: Params | null, addresses: Address[], methods: PaymentMethod[], shipping: ShippingOption[], buyerName: string): CheckoutChoices {
-  const defAddress = addresses.find((a) => a.isDefault) ?? addresses[0];
-  const defMethod = methods.find((m) => m.isDefault) ?? methods[0];
-  const defShipping = shipping.find((o) => o.isDefault) ?? shipping[0];
-  if (!p) {
-    return { addressId: defAddress?.id ?? 'new', newAddress: emptyAddress(buyerName), paymentMethodId: defMethod?.id ?? 'new', testToken: 'tok_visa', shippingMethodId: defShipping?.id ?? '' };
-  }
-  const token = s(p, 'test_token');
-  return {
-    addressId: s(p, 'address_id') || (addresses.length ? defAddress!.id : 'new'),
-    newAddress: readNewAddress(p),
-    paymentMethodId: s(p, 'payment_method_id') || (methods.length ? defMethod!.id : 'new'),
-    testToken: (TEST_TOKENS as readonly string[]).includes(token) ? token : 'tok_visa',
-    shippingMethodId: s(p, 'shipping_method_id') || defShipping?.id || '',
-  };
-}
-
-/** The destination country for VAT in the summary. */
-const countryOf = (choices: CheckoutChoices, addresses: Address[]) =>
-  choices.addressId === 'new' ? (/^[A-Z]{2}$/.test(choices.newAddress.country) ? choices.newAddress.country : 'FR') : (addresses.find((a) => a.id === choices.addressId)?.country ?? 'FR');
-
-/**
- * Turns the form's choices into the order request's address and payment method: a new test card
- * is saved first (the provider's token only), a new address travels inline and joins the address
- * book once the order is placed.
- */
-async function resolveChoices(ctx: AppContext, buyerId: string, choices: CheckoutChoices, physical: boolean) {
-  let paymentMethodId = choices.paymentMethodId;
-  if (paymentMethodId === 'new' || !paymentMethodId) {
-    const saved = await savePaymentMethod(ctx, buyerId, { provider: 'test', token: choices.testToken });
-    paymentMethodId = saved.id;
-  }
-  const request: Pick<OrderRequest, 'paymentMethodId' | 'addressId' | 'shippingAddress' | 'shippingMethodId'> = {
-    paymentMethodId,
-    shippingMethodId: choices.shippingMethodId || undefined,
-  };
-  const newAddress = choices.addressId === 'new' || !choices.addressId;
-  if (!newAddress) request.addressId = choices.addressId;
-  else if (physical || Object.values(choices.newAddress).some((x) => x && x !== 'FR')) request.shippingAddress = { ...choices.newAddress };
-  return { request, saveNewAddress: newAddress && request.shippingAddress !== undefined };
-}
-
-/** Title, quantity and total of a placed order, for the confirmation. */
-async function placedView(db: DbOrTx, placed: { orderId: string; status: PlacedOrder['status'] }): Promise<PlacedView> {
-  const [row] = await queryRows<{ title: string; quantity: number; lines: number; total_amount: number; currency: string }>(
-    db,
-    sql`select (select title from order_lines where order_id = o.id order by id limit 1) as title,
-               (select sum(quantity)::int from order_lines where order_id = o.id) as quantity,
-               (select count(*)::int from order_lines where order_id = o.id) as lines,
-               o.total_amount, o.currency
-        from orders o where o.id = ${placed.orderId}`,
-  );
-  return { orderId: placed.orderId, status: placed.status, title: row?.title ?? '', quantity: Number(row?.quantity ?? 1), totalAmount: Number(row?.total_amount ?? 0), currency: row?.currency ?? 'EUR' };
-}
-
-/**
- * Where a payment that needs the buyer's action (3-D Secure) continues: the provider's page when
- * it gave one (Stripe), else the order page, whose "approve the payment" button confirms it.
- */
-const actionTarget = (placed: PlacedOrder) => (placed.nextActionUrl && /^https:\/\//.test(placed.nextActionUrl) ? placed.nextActionUrl : `/orders/${placed.orderId}`);
-
-// Products ------------------------------------------------------------------------------------------
-
-/** A published product with its variants, brand, first image: for the buy form. */
-export async function productOfVariant(db: DbOrTx, variantId: string): Promise<ProductSummary | null> {
-  if (!isUuid(variantId)) return null;
-  const rows = await queryRows<{ product_id: string; title: string; kind: string; brand_id: string; username: string; image: { path: string; preview_path: string; alt: string } | string | null; variants: unknown }>(
-    db,
-    sql`select p.id as product_id, p.title, p.kind, p.brand_id, a.username,
-          (select json_build_object('path', i.path, 'preview_path', i.preview_path, 'alt', i.alt) from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image,
-          (select json_agg(json_build_object('id', v.id, 'options', v.options, 'price', v.price_amount, 'currency', v.currency, 'compare_at', v.compare_at_amount, 'stock', v.stock) order by v.position, v.id)
-             from variants v where v.product_id = p.id) as variants
-        from variants w join products p on p.id = w.product_id and p.status = 'published' join accounts a on a.id = p.brand_id
-        where w.id = ${variantId.toLowerCase()}`,
-  );
-  const r = rows[0];
-  if (!r) return null;
-  const image = typeof r.image === 'string' ? JSON.parse(r.image) : r.image;
-  const variants = (typeof r.variants === 'string' ? JSON.parse(r.variants) : r.variants) as { id: string; options: Record<string, string>; price: number; currency: string; compare_at: number | null; stock: number }[];
-  return {
-    id: r.product_id,
-    brandId: r.brand_id,
-    brandUsername: r.username,
-    title: r.title,
-    kind: r.kind,
-    image: image ? { path: image.path, previewPath: image.preview_path, alt: image.alt } : null,
-    variants: variants.map((v) => ({ id: v.id, options: v.options ?? {}, priceAmount: Number(v.price), currency: v.currency, compareAtAmount: v.compare_at === null ? null : Number(v.compare_at), stock: Number(v.stock) })),
-  };
-}
-
-/** The post an order comes from: kept only when that post really carries the product. */
-async function checkedSource(db: DbOrTx, raw: string, productId: string): Promise<string | null> {
-  if (!raw || !isUuid(raw)) return null;
-  const rows = await queryRows(db, sql`select 1 from status_products where status_id = ${raw.toLowerCase()} and product_id = ${productId}`);
-  return rows.length ? raw.toLowerCase() : null;
-}
-
-async function buyerName(db: DbOrTx, accountId: string): Promise<string> {
-  const [row] = await queryRows<{ display_name: string; username: string }>(db, sql`select display_name, username from accounts where id = ${accountId}`);
-  return row?.display_name || row?.username || '';
-}
-
-/** What a buy-now form is drawn from, before the estimate, the idempotency key and the errors. */
-type BuyState = Pick<BuyFormProps, 'product' | 'variantId' | 'quantity' | 'sourceStatusId' | 'addresses' | 'methods' | 'shipping' | 'choices'>;
-
-async function buyState(ctx: AppContext, buyerId: string, p: Params | null, query: { variantId: string; quantity: string; source: string }): Promise<BuyState | null> {
-  const product = await productOfVariant(ctx.db, query.variantId);
-  if (!product) return null;
-  const [addresses, methods, shipping, name, sourceStatusId] = await Promise.all([
-    listAddresses(ctx.db, buyerId),
-    listPaymentMethods(ctx.db, buyerId),
-    shippingOptions(ctx.db, product.brandId),
-    buyerName(ctx.db, buyerId),
-    checkedSource(ctx.db, query.source, product.id),
-  ]);
-  const n = Number(query.quantity || '1');
-  const quantity = Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_BUY_QUANTITY) : 1;
-  return { product, variantId: query.variantId.toLowerCase(), quantity, sourceStatusId, addresses, methods, shipping, choices: choicesFrom(p, addresses, methods, shipping, name) };
-}
-
-async function renderBuy(c: Ctx, ctx: AppContext, state: BuyState, opts: { mode: 'dialog' | 'page'; key: string; errors?: FieldErrors; status?: 200 | 402 | 409 | 422 }) {
-  const v = shopView(c, buyerOf(c));
-  const variant = state.product.variants.find((x) => x.id === state.variantId) ?? state.product.variants[0];
-  const method = state.shipping.find((o) => o.id === state.choices.shippingMethodId) ?? state.shipping[0];
-  const est = await estimate(ctx.db, [{ unitAmount: variant?.priceAmount ?? 0, quantity: state.quantity, kind: state.product.kind }], variant?.currency ?? 'EUR', method, countryOf(state.choices, state.addresses));
-  const form = (
-    <BuyForm
-      v={v}
-      mode={opts.mode}
-      product={state.product}
-      variantId={variant?.id ?? state.variantId}
-      quantity={state.quantity}
-      sourceStatusId={state.sourceStatusId}
-      addresses={state.addresses}
-      methods={state.methods}
-      shipping={state.shipping}
-      choices={state.choices}
-      estimate={est}
-      idempotencyKey={opts.key}
-      errors={opts.errors ?? {}}
-      testCards={ctx.payments.has('test')}
-    />
-  );
-  // htmx swaps only 2xx answers: a form with errors comes back as 200 into the dialog.
-  if (isHtmx(c)) return c.html(form as unknown as string, 200);
-  return renderPage(c, {
-    meta: { title: v.t('shop.buy.title', { name: state.product.title }), noindex: true },
-    status: opts.status ?? 200,
-    body: <div class="narrow-wide stack buy-page card">{form}</div>,
-  });
-}
-
-/** Places a "buy now" order from a form, once per idempotency key. */
-async function placeBuyNow(ctx: AppContext, buyerId: string, state: BuyState, key: string) {
-  const physical = state.product.kind === 'physical';
-  const body = { variant: state.variantId, quantity: state.quantity, source: state.sourceStatusId, choices: state.choices };
-  return idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body }, async () => {
-    const { request, saveNewAddress } = await resolveChoices(ctx, buyerId, state.choices, physical);
-    const placed = await placeOrder(ctx, buyerId, { ...request, lines: [{ variantId: state.variantId, quantity: state.quantity }], sourceStatusId: state.sourceStatusId });
-    if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
-    return { status: 201, body: placed };
-  });
-}
-
-// Routes ----------------------------------------------------------------------------------------------
+import { buyHref, variantLabel } from '../views/product-card';
+import { buyerOf, type Ctx, errorText, fieldErrors, isHtmx, loginRedirect, shopView } from '../page-helpers';
+import {
+  actionTarget,
+  buyerName,
+  buyState,
+  choicesFrom,
+  countryOf,
+  newKey,
+  placeBuyNow,
+  placedView,
+  productOfVariant,
+  readKey,
+  readNewAddress,
+  renderBuy,
+  resolveChoices,
+  s,
+} from './forms';
 
 export const checkoutPages: RouteModule = (app, ctx) => {
   app.get('/checkout/now', async (c) => {

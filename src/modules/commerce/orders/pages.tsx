@@ -30,9 +30,10 @@ import { permissions } from '../../accounts';
 import { loadOrderPageExtensions } from '../extensions';
 import { confirmPendingOrder } from '../reply-to-buy';
 import { ShopSettingsTabs } from '../views/checkout-settings';
-import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS, MyOrdersPage, OrderPage, orderRef } from '../views/order';
+import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS } from '../views/order-console';
+import { MyOrdersPage, OrderPage, orderRef } from '../views/order';
 import { buyHref } from '../views/product-card';
-import { buyerOf, errorText, loginRedirect, shopView } from '../checkout';
+import { buyerOf, errorText, loginRedirect, shopView } from '..';
 
 type Ctx = Context<AppEnv>;
 const s = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string).trim() : '');
