@@ -14,8 +14,7 @@
 import type { Child } from 'hono/jsx';
 import type { DbOrTx } from '../../db/client';
 import type { Locale, T } from '../../web/i18n';
-import type { Order } from './orders';
-import type { OrderDetail } from './orders';
+import type { Order, OrderDetail } from './orders';
 
 /** What an extension's markup needs of the page (commerce's views all have these). */
 export type ExtensionView = { t: T; locale: Locale; csrf: string };

@@ -18,7 +18,6 @@ export type { OrderPageExtension, ProductBadgeSource, ProductPageExtension } fro
 export { formatMoney } from './money';
 export { handleOrderEvent, handleOrderPayments } from './notify';
 export { deliverOrder, shipOrder, teamRole } from './orders';
-export { buyerOf, errorText, loginRedirect, shopView } from './page-helpers';
 export { createPaymentProviders, savePaymentMethod } from './payments';
 export type { PaymentProviders } from './payments';
 export { handleReplyToBuy, replyToBuyCandidate } from './reply-to-buy';

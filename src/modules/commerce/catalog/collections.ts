@@ -1,7 +1,6 @@
 // Collections: a brand's named groups of products.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/client';
-import { queryRows } from '../../../db/client';
+import { type DbOrTx, queryRows } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { conflict, notFound, unprocessable } from '../../../http/errors';
 import { getBrand } from '../../accounts';

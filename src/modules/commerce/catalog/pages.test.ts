@@ -7,7 +7,7 @@ import { addProductImage } from './images';
 import { createCollection } from './collections';
 import { createProduct } from './products';
 import { getProduct, listProducts } from './read';
-import { type ProductView } from './model';
+import type { ProductView } from './model';
 
 let t: TestApp;
 let team: Team;

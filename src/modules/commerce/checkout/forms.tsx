@@ -10,7 +10,7 @@ import { renderPage } from '../../../web/page';
 import { listAddresses, saveAddress, type Address } from '../shipping';
 import { estimate, shippingOptions, type ShippingOption } from '../cart';
 import { placeOrder, type PlacedOrder } from './place';
-import { type OrderRequest } from './quote';
+import type { OrderRequest } from './quote';
 import { listPaymentMethods, savePaymentMethod, type PaymentMethod } from '../payments';
 import { BuyForm, MAX_BUY_QUANTITY, type BuyFormProps, type PlacedView } from '../views/buy-dialog';
 import {

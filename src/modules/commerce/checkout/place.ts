@@ -10,7 +10,6 @@ import { KeyHeld, type Reserved, type ReservedOrder } from './reserve';
 import type { CommerceContext } from '../context';
 import type { Payment } from '../orders';
 
-
 /** A placed order; `rows` (when paid at once) is the order as written, for the reply. */
 export type PlacedOrder = { orderId: string; status: 'paid' | 'awaiting_payment'; nextActionUrl?: string; rows?: ReservedOrder & { payments: Payment[] } };
 export type Placed = PlacedOrder & { quote: PricedOrder };

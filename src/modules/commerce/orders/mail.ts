@@ -5,7 +5,7 @@
  */
 import { formatMoney } from '../money';
 import { orderNumber, type OrderEventName } from './model';
-import { type OrderDetail } from './read';
+import type { OrderDetail } from './read';
 
 export type MailLocale = 'fr' | 'en';
 export type RenderedMail = { subject: string; text: string; html: string };

@@ -4,7 +4,8 @@ import { notFound } from '../../../http/errors';
 import { requireViewer } from '../../../http/middleware';
 import { errors, parseParams, registerOperations } from '../../../http/openapi';
 import { readParams } from '../../../http/params';
-import { deletePaymentMethod, listPaymentMethods, presentPaymentMethod, savePaymentMethod, setDefaultPaymentMethod } from './methods';
+import { deletePaymentMethod, listPaymentMethods, savePaymentMethod, setDefaultPaymentMethod } from './methods';
+import { presentPaymentMethod } from './present';
 import { pathUuid } from '../api-helpers';
 import { id, pathId, PaymentMethodCreate, paymentMethodSchema, read, T, write } from '../api-schemas';
 

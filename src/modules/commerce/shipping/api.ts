@@ -8,7 +8,8 @@ import { requireViewer } from '../../../http/middleware';
 import { errors, parseParams, registerOperations } from '../../../http/openapi';
 import { bool, queryParams, readParams } from '../../../http/params';
 import { deleteAddress, listAddresses, saveAddress, type Address } from './addresses';
-import { createShippingMethod, deleteShippingMethod, listShippingMethods, presentShippingMethod, updateShippingMethod, type ShippingInput } from './methods';
+import { createShippingMethod, deleteShippingMethod, listShippingMethods, updateShippingMethod, type ShippingInput } from './methods';
+import { presentShippingMethod } from './present';
 import { teamRole } from '../orders';
 import { pathUuid } from '../api-helpers';
 import {

@@ -5,9 +5,7 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, conflict, notFound, unprocessable } from '../../../http/errors';
 import { CURRENCIES } from '../money';
 import { shippingKinds, shippingMethods, type ShippingKind } from '../schema';
-import type { ShippingMethod } from '../orders';
-import { assertTeam } from '../orders';
-import { iso, money } from '../orders';
+import { type ShippingMethod, assertTeam } from '../orders';
 
 export type ShippingInput = { kind?: unknown; name?: unknown; amount?: unknown; freeAboveAmount?: unknown; currency?: unknown; isDefault?: unknown; active?: unknown };
 
@@ -96,18 +94,4 @@ export async function deleteShippingMethod(db: Db, actorId: string, brandId: str
     await tx.update(shippingMethods).set({ active: false, isDefault: false }).where(eq(shippingMethods.id, id));
     if (current.isDefault) await makeOnlyDefault(tx, brandId, others[0].id);
   });
-}
-
-export function presentShippingMethod(m: ShippingMethod) {
-  return {
-    id: m.id,
-    brand_id: m.brandId,
-    kind: m.kind,
-    name: m.name,
-    price: money(m.amount, m.currency),
-    free_above: m.freeAboveAmount === null ? null : money(m.freeAboveAmount, m.currency),
-    default: m.isDefault,
-    active: m.active,
-    created_at: iso(m.createdAt),
-  };
 }

@@ -2,9 +2,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { CsrfField, ErrorSummary, Flash, mediaSrc } from '../../../web/components';
 import type { Account } from '../../accounts';
-import { MAX_PRODUCT_IMAGES, type ProductView } from '../catalog';
-import { productPagePath } from '../catalog';
-import type { CollectionView } from '../catalog';
+import { MAX_PRODUCT_IMAGES, type ProductView, productPagePath, type CollectionView } from '../catalog';
 import { CURRENCIES } from '../money';
 import type { CatalogView } from './product-shop';
 import { AdminHeader, type FieldErrors, type ProductFormValues } from './product-admin';

@@ -2,10 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { CsrfField, Flash, mediaSrc } from '../../../web/components';
 import type { Account } from '../../accounts';
-import type { ProductView } from '../catalog';
-import { priceRange, unitsLeft } from '../catalog';
-import { productPagePath } from '../catalog';
-import type { CollectionView } from '../catalog';
+import { type ProductView, priceRange, unitsLeft, productPagePath, type CollectionView } from '../catalog';
 import { PriceFrom, StockBadge, type CatalogView } from './product-shop';
 import { AdminHeader, StatusBadge } from './product-admin';
 

@@ -6,11 +6,7 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { mediaSrc } from '../../../web/components';
-import { formatDecimalAmount } from '../catalog';
-import { productPagePath } from '../catalog';
-import { renderDescription } from '../catalog';
-import { schemaOrgAvailability, stockState, unitsLeft } from '../catalog';
-import { type ProductView, type Variant } from '../catalog';
+import { formatDecimalAmount, productPagePath, renderDescription, schemaOrgAvailability, stockState, unitsLeft, type ProductView, type Variant } from '../catalog';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { money, StockBadge, type CatalogView } from './product-shop';

@@ -3,10 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import { Avatar, headerSrc, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import type { Account } from '../../accounts';
-import { priceRange, stockState, unitsLeft, type StockState } from '../catalog';
-import { productPagePath } from '../catalog';
-import { type CollectionView } from '../catalog';
-import { type ProductView } from '../catalog';
+import { priceRange, stockState, unitsLeft, type StockState, productPagePath, type CollectionView, type ProductView } from '../catalog';
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 

@@ -4,7 +4,8 @@ import type { RouteModule } from '../../../http/app';
 import { requireViewer } from '../../../http/middleware';
 import { errors, parseParams, registerOperations } from '../../../http/openapi';
 import { int, queryParams, readParams } from '../../../http/params';
-import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveries, listWebhookEndpoints, presentDelivery, presentWebhookEndpoint, SIGNATURE_HEADER } from './webhooks';
+import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveries, listWebhookEndpoints, SIGNATURE_HEADER } from './webhooks';
+import { presentDelivery, presentWebhookEndpoint } from './present';
 import { pathUuid, setNextLink } from '../api-helpers';
 import {
   brandId,

@@ -8,17 +8,7 @@ import { placeOrder } from '../checkout';
 import { handleOrderEvent } from '../notify';
 import { shipOrder } from '../orders';
 import { address, buyerWithCard, runJobs, shop } from '../../../../test/support/orders';
-import {
-  checkWebhookUrl,
-  createWebhookEndpoint,
-  deleteWebhookEndpoint,
-  deliverWebhook,
-  deliveryIdFor,
-  listDeliveries,
-  listWebhookEndpoints,
-  signWebhook,
-  verifyWebhook,
-} from './webhooks';
+import { checkWebhookUrl, createWebhookEndpoint, deleteWebhookEndpoint, deliverWebhook, deliveryIdFor, listDeliveries, listWebhookEndpoints, signWebhook, verifyWebhook } from './webhooks';
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 

@@ -16,8 +16,7 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, notFound, unprocessable } from '../../../http/errors';
 import { enqueue } from '../../../jobs/queue';
 import { isPrivateAddress, postOutbound } from '../../../lib/outbound';
-import { assertTeam } from '../orders';
-import { webhookEventNames } from '../orders';
+import { assertTeam, webhookEventNames } from '../orders';
 import { webhookDeliveries, webhookEndpoints } from '../schema';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
@@ -133,33 +132,6 @@ export async function listDeliveries(ctx: Pick<WebhooksContext, 'db'>, actorId: 
     .where(and(eq(webhookDeliveries.endpointId, endpointId), page.maxId ? lt(webhookDeliveries.id, page.maxId) : undefined))
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit);
-}
-
-export function presentWebhookEndpoint(e: WebhookEndpoint, secret?: string) {
-  return {
-    id: e.id,
-    brand_id: e.brandId,
-    url: e.url,
-    events: e.events,
-    active: e.active,
-    created_at: e.createdAt.toISOString(),
-    ...(secret ? { secret } : {}),
-  };
-}
-
-export function presentDelivery(d: WebhookDelivery) {
-  return {
-    id: d.id,
-    endpoint_id: d.endpointId,
-    event: d.event,
-    status: d.status,
-    attempts: d.attempts,
-    last_status_code: d.lastStatusCode,
-    last_error: d.lastError,
-    created_at: d.createdAt.toISOString(),
-    delivered_at: d.deliveredAt ? d.deliveredAt.toISOString() : null,
-    payload: d.payload,
-  };
 }
 
 // Fan-out and delivery ------------------------------------------------------------------------------
