@@ -32,7 +32,7 @@ import { ShopSettingsTabs } from '../views/checkout-settings';
 import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS } from '../views/order-console';
 import { MyOrdersPage, OrderPage, orderRef } from '../views/order';
 import { buyHref } from '../views/product-card';
-import { buyerOf, errorText, loginRedirect, shopView } from '..';
+import { buyerOf, errorText, loginRedirect, shopView } from '../page-helpers';
 
 type Ctx = Context<AppEnv>;
 const s = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string).trim() : '');
