@@ -8,7 +8,7 @@ export {
   stockState,
   unitsLeft,
 } from './catalog';
-export type { ProductView } from './catalog';
+export type { ProductSummary, ProductView } from './catalog';
 export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch } from './checkout';
 export type { Finalizer, Reserver } from './checkout';
 export type { CommerceContext } from './context';
@@ -26,5 +26,5 @@ export { presentSocialProof, socialProof } from './social-proof';
 export type { SocialProof } from './social-proof';
 export { ProductPicker } from './views/buy-dialog';
 export { leadVariant, ProductCards, productPath } from './views/product-card';
-export type { OneClick, ProductSummary, ShopView } from './views/product-card';
+export type { OneClick, ShopView } from './views/product-card';
 export { deliverWebhook, fanOutWebhooks } from './webhooks';

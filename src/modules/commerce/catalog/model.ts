@@ -30,7 +30,17 @@ export type Variant = typeof variants.$inferSelect;
 export type ProductImage = typeof productImages.$inferSelect;
 export type Collection = typeof collections.$inferSelect;
 export type CatalogBrand = { id: string; username: string; displayName: string };
+/** The product model: a product with its brand, variants and images, as every catalog service returns it. */
 export type ProductView = Product & { brand: CatalogBrand; variants: Variant[]; images: ProductImage[] };
+
+/** What cards, the buy form and posts show of a product: a projection of ProductView (see productSummary). */
+export type VariantSummary = Pick<Variant, 'id' | 'options' | 'priceAmount' | 'currency' | 'compareAtAmount' | 'stock'>;
+export type ProductSummary = Pick<Product, 'id' | 'brandId' | 'title'> & {
+  kind: string;
+  brandUsername: string;
+  image: Pick<ProductImage, 'path' | 'previewPath' | 'alt'> | null;
+  variants: VariantSummary[];
+};
 
 export type CatalogContext = { db: Db };
 export type CatalogMediaContext = { db: Db; media: MediaStore; config?: { mediaMaxBytes?: number } };

@@ -1,6 +1,6 @@
 // Products, variants, images and collections as our JSON API shows them.
 import { products, variants } from '../schema';
-import type { CatalogBrand, Product, ProductImage, ProductView, Variant } from './model';
+import type { CatalogBrand, Product, ProductImage, ProductSummary, ProductView, Variant } from './model';
 import { renderDescription } from './description';
 import type { CollectionView } from './collections';
 
@@ -53,4 +53,18 @@ export function presentProduct(config: UrlConfig, view: ProductView) {
 
 export function presentCollection(c: CollectionView) {
   return { id: c.id, brand_id: c.brandId, title: c.title, description: c.description, product_ids: c.productIds, created_at: c.createdAt.toISOString() };
+}
+
+/** The card projection of a product: its brand's handle, its first image and its variants in order. */
+export function productSummary(view: ProductView): ProductSummary {
+  const image = view.images[0];
+  return {
+    id: view.id,
+    brandId: view.brandId,
+    brandUsername: view.brand.username,
+    title: view.title,
+    kind: view.kind,
+    image: image ? { path: image.path, previewPath: image.previewPath, alt: image.alt } : null,
+    variants: view.variants.map((v) => ({ id: v.id, options: v.options ?? {}, priceAmount: v.priceAmount, currency: v.currency, compareAtAmount: v.compareAtAmount, stock: v.stock })),
+  };
 }

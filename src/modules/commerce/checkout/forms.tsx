@@ -1,5 +1,5 @@
 // The checkout forms: reading the choices, the product bought, and the buy form with its state.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
 import { queryRows, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
@@ -20,7 +20,8 @@ import {
   type FieldErrors,
   type NewAddressValues,
 } from '../views/checkout';
-import type { ProductSummary } from '../views/product-card';
+import { productsByIds, productSummary, type ProductSummary } from '../catalog';
+import { variants } from '../schema';
 import { buyerOf, type Ctx, isHtmx, shopView } from '../page-helpers';
 
 export const s = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string).trim() : '');
@@ -103,28 +104,10 @@ export const actionTarget = (placed: PlacedOrder) => (placed.nextActionUrl && /^
 /** A published product with its variants, brand, first image: for the buy form. */
 export async function productOfVariant(db: DbOrTx, variantId: string): Promise<ProductSummary | null> {
   if (!isUuid(variantId)) return null;
-  const rows = await queryRows<{ product_id: string; title: string; kind: string; brand_id: string; username: string; image: { path: string; preview_path: string; alt: string } | string | null; variants: unknown }>(
-    db,
-    sql`select p.id as product_id, p.title, p.kind, p.brand_id, a.username,
-          (select json_build_object('path', i.path, 'preview_path', i.preview_path, 'alt', i.alt) from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image,
-          (select json_agg(json_build_object('id', v.id, 'options', v.options, 'price', v.price_amount, 'currency', v.currency, 'compare_at', v.compare_at_amount, 'stock', v.stock) order by v.position, v.id)
-             from variants v where v.product_id = p.id) as variants
-        from variants w join products p on p.id = w.product_id and p.status = 'published' join accounts a on a.id = p.brand_id
-        where w.id = ${variantId.toLowerCase()}`,
-  );
-  const r = rows[0];
-  if (!r) return null;
-  const image = typeof r.image === 'string' ? JSON.parse(r.image) : r.image;
-  const variants = (typeof r.variants === 'string' ? JSON.parse(r.variants) : r.variants) as { id: string; options: Record<string, string>; price: number; currency: string; compare_at: number | null; stock: number }[];
-  return {
-    id: r.product_id,
-    brandId: r.brand_id,
-    brandUsername: r.username,
-    title: r.title,
-    kind: r.kind,
-    image: image ? { path: image.path, previewPath: image.preview_path, alt: image.alt } : null,
-    variants: variants.map((v) => ({ id: v.id, options: v.options ?? {}, priceAmount: Number(v.price), currency: v.currency, compareAtAmount: v.compare_at === null ? null : Number(v.compare_at), stock: Number(v.stock) })),
-  };
+  const [row] = await db.select({ productId: variants.productId }).from(variants).where(eq(variants.id, variantId.toLowerCase()));
+  if (!row) return null;
+  const [view] = await productsByIds({ db }, null, [row.productId]);
+  return view ? productSummary(view) : null;
 }
 
 /** The post an order comes from: kept only when that post really carries the product. */

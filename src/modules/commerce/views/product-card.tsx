@@ -6,7 +6,7 @@
 import type { FC } from 'hono/jsx';
 import { Avatar, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
-import { stockState, unitsLeft } from '../catalog';
+import { stockState, unitsLeft, type ProductSummary, type VariantSummary } from '../catalog';
 import { formatMoney } from '../money';
 import type { SocialProof } from '../social-proof';
 
@@ -15,16 +15,6 @@ export type ShopView = { t: T; locale: Locale; csrf: string; viewerId: string | 
 
 export const money = (v: Pick<ShopView, 'locale'>, amount: number, currency: string) => formatMoney(amount, currency, v.locale);
 
-export type VariantSummary = { id: string; options: Record<string, string>; priceAmount: number; currency: string; compareAtAmount: number | null; stock: number };
-export type ProductSummary = {
-  id: string;
-  brandId: string;
-  brandUsername: string;
-  title: string;
-  kind: string;
-  image: { path: string; previewPath: string; alt: string } | null;
-  variants: VariantSummary[];
-};
 
 export const productPath = (p: Pick<ProductSummary, 'id' | 'brandUsername'>) => `/@${p.brandUsername}/products/${p.id}`;
 export const variantLabel = (variant: Pick<VariantSummary, 'options'>) => Object.values(variant.options).join(' · ');
