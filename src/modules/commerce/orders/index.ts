@@ -2,7 +2,7 @@
 export { assertTeam, teamRole } from './access';
 export { orderMail } from './mail';
 export type { MailLocale } from './mail';
-export { orderEventNames, webhookEventNames } from './model';
+export { orderEventNames, orderNumber, webhookEventNames } from './model';
 export type { Order, OrderEvent, OrderEventName, OrderLine, Payment, ShippingMethod } from './model';
 export { iso, money, presentOrder } from './present';
 export { loadOrderDetail } from './read';

@@ -26,11 +26,12 @@ import { checkStatuses, getOrder, listBrandOrders, listMyOrders } from './read';
 import { exportOrdersCsv } from './csv';
 import { handleReturn, requestReturn, type ReturnAction } from './returns';
 import { teamRole } from './access';
+import { orderNumber } from './model';
 import { loadOrderPageExtensions } from '../extensions';
 import { confirmPendingOrder } from '../reply-to-buy';
 import { ShopSettingsTabs } from '../views/checkout-settings';
 import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS } from '../views/order-console';
-import { MyOrdersPage, OrderPage, orderRef } from '../views/order';
+import { MyOrdersPage, OrderPage } from '../views/order';
 import { buyHref } from '../views/product-card';
 import { buyerOf, errorText, loginRedirect, shopView } from '../page-helpers';
 
@@ -69,7 +70,7 @@ export const orderPages: RouteModule = (app, ctx) => {
     const methods = d.order.status === 'pending_confirmation' ? await listPaymentMethods(ctx.db, viewerId) : [];
     const extensions = await loadOrderPageExtensions(ctx.db, { detail: d, viewerId });
     return renderPage(c, {
-      meta: { title: v.t('shop.order.title', { ref: orderRef(orderId) }), noindex: true },
+      meta: { title: v.t('shop.order.title', { ref: orderNumber(orderId) }), noindex: true },
       status: extra.status ?? 200,
       body: <OrderPage v={v} d={d} methods={methods} notice={extra.error ? null : noticeKey(c)} error={extra.error} returnValues={extra.returnValues} extensions={extensions} />,
     });
@@ -210,7 +211,7 @@ export const orderPages: RouteModule = (app, ctx) => {
     const canRefund = role !== null && (permissions.refund as readonly string[]).includes(role);
     const v = shopView(c, viewerId);
     return renderPage(c, {
-      meta: { title: v.t('shop.order.title', { ref: orderRef(id) }), noindex: true },
+      meta: { title: v.t('shop.order.title', { ref: orderNumber(id) }), noindex: true },
       status: extra.status ?? 200,
       body: <BrandOrderPage v={v} brandUsername={d.brand.username} d={d} canRefund={canRefund} notice={extra.error ? null : noticeKey(c)} error={extra.error} />,
     });

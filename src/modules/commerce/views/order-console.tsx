@@ -6,7 +6,8 @@ import { FormError } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
-import { itemsText, orderRef, StatusBadge } from './order';
+import { orderNumber } from '../orders';
+import { itemsText, StatusBadge } from './order';
 
 export const CONSOLE_FILTERS = ['', 'paid', 'preparing', 'shipped', 'delivered', 'cancelled', 'refunded', 'pending_confirmation'] as const;
 
@@ -57,7 +58,7 @@ export const BrandOrdersPage: FC<{ v: ShopView; brand: { username: string; displ
                 {orders.map(({ order: o, lines, buyer }) => (
                   <tr>
                     <th scope="row">
-                      <a href={`${base}/${o.id}`}>{orderRef(o.id)}</a>
+                      <a href={`${base}/${o.id}`}>{orderNumber(o.id)}</a>
                     </th>
                     <td>
                       <RelativeTime date={o.createdAt} locale={v.locale} />
@@ -106,7 +107,7 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
         <p class="eyebrow">
           <a href={`/brands/${brandUsername}/orders`}>{v.t('shop.console.back')}</a>
         </p>
-        <h1>{v.t('shop.order.title', { ref: orderRef(o.id) })}</h1>
+        <h1>{v.t('shop.order.title', { ref: orderNumber(o.id) })}</h1>
         <p class="muted">
           @{d.buyer.username} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> · <StatusBadge v={v} status={o.status} />
         </p>

@@ -7,15 +7,13 @@
 import type { Child, FC } from 'hono/jsx';
 import { fullDateText, RelativeTime } from '../../../web/components';
 import { renderLoaded, type LoadedExtensions, type OrderPageExtension } from '../extensions';
-import type { OrderDetail, OrderSummary } from '../orders';
+import { orderNumber, type OrderDetail, type OrderSummary } from '../orders';
 import type { OrderStatus } from '../schema';
 import type { PaymentMethod } from '../payments';
 import { cardLabel, FormError } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
-
-export const orderRef = (id: string) => id.replace(/-/g, '').slice(-8).toUpperCase();
 
 export const StatusBadge: FC<{ v: ShopView; status: OrderStatus | string }> = ({ v, status }) => (
   <span class={`badge order-status status-${status.replace(/_/g, '-')}`}>{v.t(`shop.status.${status}` as 'shop.status.paid')}</span>
@@ -43,7 +41,7 @@ export const MyOrdersPage: FC<{ v: ShopView; orders: OrderSummary[]; older: stri
                   {itemsText(lines)}
                 </a>
                 <span class="muted small">
-                  {brand.displayName || brand.username} · n° {orderRef(o.id)} · <RelativeTime date={o.createdAt} locale={v.locale} />
+                  {brand.displayName || brand.username} · n° {orderNumber(o.id)} · <RelativeTime date={o.createdAt} locale={v.locale} />
                 </span>
               </div>
               <div class="list-actions order-list-end">
@@ -89,7 +87,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
         <p class="eyebrow">
           <a href="/orders">{v.t('shop.orders.title')}</a>
         </p>
-        <h1>{v.t('shop.order.title', { ref: orderRef(o.id) })}</h1>
+        <h1>{v.t('shop.order.title', { ref: orderNumber(o.id) })}</h1>
         <p class="muted">
           {v.t('shop.order.from', { name: d.brand.displayName || d.brand.username })} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> · <StatusBadge v={v} status={o.status} />
         </p>
