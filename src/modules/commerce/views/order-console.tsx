@@ -1,12 +1,11 @@
 // The brand's order console: the filtered list, and one order with its next steps.
 import type { Child, FC } from 'hono/jsx';
 import { fullDateText, RelativeTime } from '../../../web/components';
-import type { OrderDetail, OrderSummary } from '../orders';
+import { type OrderDetail, type OrderSummary, orderNumber } from '../orders';
 import { FormError } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
-import { orderNumber } from '../orders';
 import { itemsText, StatusBadge } from './order';
 
 export const CONSOLE_FILTERS = ['', 'paid', 'preparing', 'shipped', 'delivered', 'cancelled', 'refunded', 'pending_confirmation'] as const;

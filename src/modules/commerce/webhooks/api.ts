@@ -7,17 +7,7 @@ import { int, queryParams, readParams } from '../../../http/params';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveries, listWebhookEndpoints, SIGNATURE_HEADER } from './webhooks';
 import { presentDelivery, presentWebhookEndpoint } from './present';
 import { pathUuid, setNextLink } from '../api-helpers';
-import {
-  brandId,
-  deliverySchema,
-  id,
-  pathId,
-  read,
-  T,
-  WebhookCreate,
-  webhookSchema,
-  write,
-} from '../api-schemas';
+import { brandId, deliverySchema, id, pathId, read, T, WebhookCreate, webhookSchema, write } from '../api-schemas';
 
 registerOperations([
   { method: 'get', path: '/api/v1/brands/{id}/webhooks', tags: T.hooks, summary: 'Owner/admin: the brand’s webhook endpoints (secrets are not shown again)', ...read, parameters: [brandId], responses: { 200: { description: 'Endpoints', schema: { type: 'array', items: webhookSchema } }, ...errors(401, 403, 404) } },
