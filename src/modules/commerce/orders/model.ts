@@ -4,15 +4,7 @@ import type { Db } from '../../../db/client';
 import type { MediaStore } from '../../media/images';
 import type { Finalizer } from '../checkout';
 import type { PaymentProviders } from '../payments';
-import {
-  orderEvents,
-  orderLines,
-  orders,
-  payments,
-  returnRequests,
-  shippingMethods,
-  type OrderStatus,
-} from '../schema';
+import { orderEvents, orderLines, orders, payments, returnRequests, type OrderStatus } from '../schema';
 
 export type OrdersContext = {
   db: Db;
@@ -27,7 +19,6 @@ export type OrderLine = typeof orderLines.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type ReturnRequest = typeof returnRequests.$inferSelect;
-export type ShippingMethod = typeof shippingMethods.$inferSelect;
 
 /** Order steps that notify the buyer and can be sent to webhooks (as `order.<step>`). */
 export const orderEventNames = [

@@ -16,7 +16,6 @@ import {
 } from '../schema';
 import type { Order, OrderEvent, OrderLine, OrdersContext, Payment, ReturnRequest } from './model';
 import { assertTeam, loadOrder, orderAccess } from './access';
-import { person } from './present';
 
 export type OrderDetail = {
   order: Order;

@@ -5,7 +5,9 @@ import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, conflict, notFound, unprocessable } from '../../../http/errors';
 import { CURRENCIES } from '../money';
 import { shippingKinds, shippingMethods, type ShippingKind } from '../schema';
-import { type ShippingMethod, assertTeam } from '../orders';
+import { assertTeam } from '../orders';
+
+export type ShippingMethod = typeof shippingMethods.$inferSelect;
 
 export type ShippingInput = { kind?: unknown; name?: unknown; amount?: unknown; freeAboveAmount?: unknown; currency?: unknown; isDefault?: unknown; active?: unknown };
 

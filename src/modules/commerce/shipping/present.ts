@@ -1,5 +1,6 @@
 // Shipping methods as our JSON API shows them.
-import { type ShippingMethod, iso, money } from '../orders';
+import { presentMoney } from '../money';
+import type { ShippingMethod } from './methods';
 
 export function presentShippingMethod(m: ShippingMethod) {
   return {
@@ -7,10 +8,10 @@ export function presentShippingMethod(m: ShippingMethod) {
     brand_id: m.brandId,
     kind: m.kind,
     name: m.name,
-    price: money(m.amount, m.currency),
-    free_above: m.freeAboveAmount === null ? null : money(m.freeAboveAmount, m.currency),
+    price: presentMoney(m.amount, m.currency),
+    free_above: m.freeAboveAmount === null ? null : presentMoney(m.freeAboveAmount, m.currency),
     default: m.isDefault,
     active: m.active,
-    created_at: iso(m.createdAt),
+    created_at: m.createdAt.toISOString(),
   };
 }
