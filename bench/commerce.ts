@@ -564,7 +564,7 @@ export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], varia
  */
 export async function statementCost(target: BenchDb, buyer: Buyer, concurrency: number, count: number): Promise<{ what: string; cpuUs: number; rate: number }[]> {
   if (target.kind !== 'pg') return [];
-  const { paymentMethods } = await import('../src/modules/commerce');
+  const { paymentMethods } = await import('../src/db/schema');
   const { and, eq } = await import('drizzle-orm');
   const socketUrl = unixSocketUrl(target.url!);
   const results: { what: string; cpuUs: number; rate: number }[] = [];

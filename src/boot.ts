@@ -13,8 +13,7 @@ import { registerWatchMatching } from './links/listening-watches';
 import { registerLinkCards } from './links/link-cards';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
-import { createFinalizer, createReserver } from './modules/commerce/checkout';
-import { createPaymentProviders } from './modules/commerce/payments';
+import { createFinalizer, createReserver, createPaymentProviders } from './modules/commerce';
 
 /** Builds the running context on an opened, migrated database. */
 export async function createAppContext(config: Config, database: Database): Promise<AppContext> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app';
-import { shop } from '../modules/commerce/orders-test-support';
+import { shop } from '../../test/support/orders';
 import type { OpenApiDocument } from './openapi';
 import { operationsOf, type Operation } from './openapi.testkit';
 

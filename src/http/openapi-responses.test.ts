@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app';
 import { uuidv7 } from '../db/ids';
 import { shortLinks } from '../db/schema';
-import { buyerWithCard, orderBody, shop } from '../modules/commerce/orders-test-support';
+import { buyerWithCard, orderBody, shop } from '../../test/support/orders';
 import { grantPlatformRole } from '../modules/moderation';
 import { appToken } from '../modules/social/api-test-support';
 import type { OpenApiDocument } from './openapi';

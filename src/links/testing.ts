@@ -12,7 +12,8 @@ import { uuidv7 } from '../db/ids';
 import { jobHandlers } from '../jobs/handlers';
 import { runDueJobs } from '../jobs/queue';
 import { createBrand } from '../modules/accounts';
-import { products, saveAddress, savePaymentMethod, variants } from '../modules/commerce';
+import { products, variants } from '../db/schema';
+import { saveAddress, savePaymentMethod } from '../modules/commerce';
 import { appToken, json, signUpUser, type TestUser } from '../modules/social/api-test-support';
 
 let n = 0;

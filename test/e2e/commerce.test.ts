@@ -10,7 +10,8 @@ import { eq } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBrand, signUp as createPerson } from '../../src/modules/accounts';
-import { createProduct, formatMoney, saveAddress, savePaymentMethod, variants } from '../../src/modules/commerce';
+import { createProduct, formatMoney, saveAddress, savePaymentMethod } from '../../src/modules/commerce';
+import { variants } from '../../src/db/schema';
 import { createStatus, follow } from '../../src/modules/social';
 import { composer, logIn, person, statusWithText, useE2E, type Locale } from './support';
 

@@ -1,6 +1,7 @@
 import { uuidv7 } from '../../src/db/ids';
 import { createAccount, createBrand } from '../../src/modules/accounts';
-import { products, savePaymentMethod, variants, type CommerceContext } from '../../src/modules/commerce';
+import { products, variants } from '../../src/db/schema';
+import { savePaymentMethod, type CommerceContext } from '../../src/modules/commerce';
 import type { TestApp } from './app';
 
 export const commerceCtx = (t: TestApp): CommerceContext => t.ctx;

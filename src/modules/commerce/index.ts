@@ -1,17 +1,31 @@
-// The commerce module's public face: catalog, checkout, payments, orders, webhooks.
-export * from './schema';
+// The commerce module's public face: named functions and types only (tables are reached through db/schema.ts).
+export {
+  createProduct,
+  descriptionText,
+  exportCatalog,
+  importCatalog,
+  isUniqueViolation,
+  OPERATOR,
+  stockState,
+  unitsLeft,
+} from './catalog';
+export type { ProductSummary, ProductView } from './catalog';
+export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch } from './checkout';
+export type { Finalizer, Reserver } from './checkout';
 export type { CommerceContext } from './context';
-export * from './money';
-export * from './payments';
-export * from './addresses';
-export * from './payment-methods';
-export * from './checkout';
-export * from './catalog';
-export * from './csv';
-export * from './orders';
-export * from './webhooks';
-export * from './notify';
-export * from './cart';
-export * from './reply-to-buy';
-export * from './social-proof';
-export * from './extensions';
+export { decodeCsv } from './csv';
+export { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from './extensions';
+export type { OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
+export { formatMoney } from './money';
+export { handleOrderEvent, handleOrderPayments } from './notify';
+export { deliverOrder, shipOrder, teamRole } from './orders';
+export { createPaymentProviders, savePaymentMethod } from './payments';
+export type { PaymentProviders } from './payments';
+export { handleReplyToBuy, replyToBuyCandidate } from './reply-to-buy';
+export { saveAddress } from './shipping';
+export { presentSocialProof, socialProof } from './social-proof';
+export type { SocialProof } from './social-proof';
+export { ProductPicker } from './views/buy-dialog';
+export { leadVariant, ProductCards, productPath } from './views/product-card';
+export type { OneClick, ShopView } from './views/product-card';
+export { deliverWebhook, fanOutWebhooks } from './webhooks';

@@ -1,10 +1,25 @@
 import type { RouteModule } from '../../http/app';
-import { routes as cartApi } from './api-cart';
-import { routes as catalogApi } from './api-catalog';
-import { routes as ordersApi } from './api-orders';
-import { routes as checkoutPages } from './web-checkout';
-import { routes as orderPages } from './web-orders';
-import { routes as shopPages } from './web-shop';
+import { routes as cartApi } from './cart/api';
+import { collectionApiRoutes } from './catalog/api-collections';
+import { routes as catalogApi } from './catalog/api';
+import { routes as ordersApi } from './orders/api';
+import { routes as checkoutPages } from './checkout/pages';
+import { routes as orderPages } from './orders/pages';
+import { routes as shopPages } from './catalog/pages';
+import { paymentMethodRoutes } from './payments/api';
+import { shippingRoutes } from './shipping/api';
+import { webhookRoutes } from './webhooks/api';
 
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
-export const routes: RouteModule[] = [...catalogApi, ...ordersApi, ...cartApi, ...shopPages, ...checkoutPages, ...orderPages];
+export const routes: RouteModule[] = [
+  ...catalogApi,
+  collectionApiRoutes,
+  ...ordersApi,
+  paymentMethodRoutes,
+  shippingRoutes,
+  webhookRoutes,
+  ...cartApi,
+  ...shopPages,
+  ...checkoutPages,
+  ...orderPages,
+];

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { BrowserSession, unescapeHtml } from '../../../test/support/browser-session';
 import { queryRows } from '../../db/client';
-import { buyerWithCard, orderBody, person, runJobs, shop, type Person, type Shop } from '../commerce/orders-test-support';
+import { buyerWithCard, orderBody, person, runJobs, shop, type Person, type Shop } from '../../../test/support/orders';
 import { moderationSubjects } from '../moderation';
 import { createStatus } from '../social';
 

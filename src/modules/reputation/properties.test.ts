@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { AppError } from '../../http/errors';
-import { person, shop } from '../commerce/orders-test-support';
+import { person, shop } from '../../../test/support/orders';
 import { ratingSummary, recomputedSummary } from './aggregate';
 import { applyDecision } from './decisions';
 import { productReviewIds, reviewSorts, type ReviewSort } from './listing';

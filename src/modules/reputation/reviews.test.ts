@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
-import { buyerWithCard, orderBody, outbox, person, runJobs, shop, type Person, type Shop } from '../commerce/orders-test-support';
+import { buyerWithCard, orderBody, outbox, person, runJobs, shop, type Person, type Shop } from '../../../test/support/orders';
 import { moderationPolicies, moderationSubjects } from '../moderation';
 import { ratingSummary, recomputedSummary } from './aggregate';
 import { sendInvitations } from './invitations';

@@ -6,7 +6,8 @@
 import type { FC } from 'hono/jsx';
 import { mediaSrc } from '../../../web/components';
 import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutFormData } from './checkout';
-import { money, Price, productPath, StockBadge, variantLabel, type ProductSummary, type ShopView } from './product-card';
+import type { ProductSummary } from '../catalog';
+import { money, Price, productPath, StockBadge, variantLabel, type ShopView } from './product-card';
 
 export type BuyFormProps = CheckoutFormData & {
   v: ShopView;

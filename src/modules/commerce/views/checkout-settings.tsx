@@ -1,7 +1,7 @@
 /** The address book and saved payment methods (settings pages). */
 import type { FC } from 'hono/jsx';
-import type { Address } from '../addresses';
-import type { PaymentMethod } from '../payment-methods';
+import type { Address } from '../shipping';
+import type { PaymentMethod } from '../payments';
 import { addressLine, cardLabel, FormError, TEST_TOKENS, type NewAddressValues } from './checkout';
 import type { ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';

@@ -5,9 +5,9 @@
  * with its VAT lines, which htmx recomputes when a choice changes.
  */
 import type { Child, FC } from 'hono/jsx';
-import type { Address } from '../addresses';
+import type { Address } from '../shipping';
 import type { Estimate, ShippingOption } from '../cart';
-import type { PaymentMethod } from '../payment-methods';
+import type { PaymentMethod } from '../payments';
 import { money, type ShopView } from './product-card';
 
 /** The test provider's tokens a demo buyer may add as a card. */

@@ -6,6 +6,7 @@
 import type { FC } from 'hono/jsx';
 import { Avatar, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
+import { stockState, unitsLeft, type ProductSummary, type VariantSummary } from '../catalog';
 import { formatMoney } from '../money';
 import type { SocialProof } from '../social-proof';
 
@@ -14,21 +15,6 @@ export type ShopView = { t: T; locale: Locale; csrf: string; viewerId: string | 
 
 export const money = (v: Pick<ShopView, 'locale'>, amount: number, currency: string) => formatMoney(amount, currency, v.locale);
 
-export type StockState = 'in_stock' | 'low_stock' | 'out_of_stock';
-/** At or under this many units left, the card says "only N left". */
-export const LOW_STOCK = 5;
-export const stockState = (units: number): StockState => (units <= 0 ? 'out_of_stock' : units <= LOW_STOCK ? 'low_stock' : 'in_stock');
-
-export type VariantSummary = { id: string; options: Record<string, string>; priceAmount: number; currency: string; compareAtAmount: number | null; stock: number };
-export type ProductSummary = {
-  id: string;
-  brandId: string;
-  brandUsername: string;
-  title: string;
-  kind: string;
-  image: { path: string; previewPath: string; alt: string } | null;
-  variants: VariantSummary[];
-};
 
 export const productPath = (p: Pick<ProductSummary, 'id' | 'brandUsername'>) => `/@${p.brandUsername}/products/${p.id}`;
 export const variantLabel = (variant: Pick<VariantSummary, 'options'>) => Object.values(variant.options).join(' · ');
@@ -38,7 +24,6 @@ export function leadVariant(p: ProductSummary): VariantSummary | null {
   const sorted = [...p.variants].sort((a, b) => a.priceAmount - b.priceAmount);
   return sorted.find((v) => v.stock > 0) ?? sorted[0] ?? null;
 }
-export const unitsLeft = (p: ProductSummary) => p.variants.reduce((sum, v) => sum + Math.max(0, v.stock), 0);
 
 /** The viewer's saved defaults, when both exist: one-click buy is possible. */
 export type OneClick = { addressId: string; paymentMethodId: string; paymentLabel: string };

@@ -6,7 +6,7 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { mediaSrc } from '../../../web/components';
-import { formatDecimalAmount, productPagePath, renderDescription, stockStateOf, type ProductView, type Variant } from '../catalog';
+import { formatDecimalAmount, productPagePath, renderDescription, schemaOrgAvailability, stockState, unitsLeft, type ProductView, type Variant } from '../catalog';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { money, StockBadge, type CatalogView } from './product-shop';
@@ -81,8 +81,8 @@ const VariantChooser: FC<{ v: CatalogView; product: ProductView; selected: Varia
         <label for="variant-select">{names.length ? names.join(' / ') : v.t('catalog.product.choose')}</label>
         <select id="variant-select" name="variant" data-autosubmit="">
           {product.variants.map((variant) => {
-            const { state } = stockStateOf(variant.stock);
-            const stock = state === 'out' ? v.t('catalog.stock.out') : state === 'low' ? v.t('catalog.stock.low', { count: variant.stock }) : v.t('catalog.stock.in');
+            const state = stockState(variant.stock);
+            const stock = state === 'out_of_stock' ? v.t('catalog.stock.out') : state === 'low_stock' ? v.t('catalog.stock.low', { count: variant.stock }) : v.t('catalog.stock.in');
             return (
               <option value={variant.id} selected={variant.id === selected.id}>
                 {`${variantName(variant)} — ${money(v, variant.priceAmount, variant.currency)} — ${stock}`}
@@ -215,7 +215,7 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-const availability = (stock: number) => (stock > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock');
+const availability = (units: number) => schemaOrgAvailability(stockState(units));
 
 /** schema.org Product with an Offer (one variant) or an AggregateOffer (several), prices as decimal strings. */
 export function productJsonLd(publicUrl: string, product: ProductView, plainDescription: string, extras: Record<string, unknown> = {}) {
@@ -251,7 +251,7 @@ export function productJsonLd(publicUrl: string, product: ProductView, plainDesc
       highPrice: formatDecimalAmount(sorted[sorted.length - 1].priceAmount),
       priceCurrency: sorted[0].currency,
       offerCount: product.variants.length,
-      availability: availability(product.variants.reduce((sum, v) => sum + v.stock, 0)),
+      availability: availability(unitsLeft(product)),
       url,
       offers: product.variants.map(offer),
     };
@@ -264,7 +264,7 @@ export const ProductHead: FC<{ publicUrl: string; product: ProductView; selected
   <>
     {selected ? <meta property="product:price:amount" content={formatDecimalAmount(selected.priceAmount)} /> : null}
     {selected ? <meta property="product:price:currency" content={selected.currency} /> : null}
-    {selected ? <meta property="product:availability" content={selected.stock > 0 ? 'instock' : 'oos'} /> : null}
+    {selected ? <meta property="product:availability" content={stockState(selected.stock) === 'out_of_stock' ? 'oos' : 'instock'} /> : null}
     {product.images[0] ? <meta property="og:image:alt" content={product.images[0].alt || product.title} /> : null}
     {product.images[0] ? <meta name="twitter:image:alt" content={product.images[0].alt || product.title} /> : null}
     <script type="application/ld+json">{raw(jsonForScript(productJsonLd(publicUrl, product, plainDescription, productJsonLdExtras(extensions))))}</script>

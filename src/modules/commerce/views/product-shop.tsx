@@ -3,7 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import { Avatar, headerSrc, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import type { Account } from '../../accounts';
-import { priceRange, productPagePath, productStock, stockStateOf, type CollectionView, type ProductView } from '../catalog';
+import { priceRange, stockState, unitsLeft, type StockState, productPagePath, type CollectionView, type ProductView } from '../catalog';
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 
@@ -12,13 +12,16 @@ export type CatalogView = { t: T; locale: Locale; csrf: string; publicUrl: strin
 
 export const money = (v: Pick<CatalogView, 'locale'>, amount: number, currency: string) => formatMoney(amount, currency, v.locale);
 
+// The stylesheet's names for the badge of each state.
+const BADGE_CLASS: Record<StockState, string> = { in_stock: 'is-in_stock', low_stock: 'is-low', out_of_stock: 'is-out' };
+
 /** "In stock" / "Only 3 left" / "Sold out", with a shape besides the colour. */
 export const StockBadge: FC<{ v: CatalogView; units: number }> = ({ v, units }) => {
-  const { state } = stockStateOf(units);
-  const text = state === 'out' ? v.t('catalog.stock.out') : state === 'low' ? v.t('catalog.stock.low', { count: units }) : v.t('catalog.stock.in');
+  const state = stockState(units);
+  const text = state === 'out_of_stock' ? v.t('catalog.stock.out') : state === 'low_stock' ? v.t('catalog.stock.low', { count: units }) : v.t('catalog.stock.in');
   return (
-    <span class={`stock-badge is-${state}`}>
-      <span aria-hidden="true">{state === 'out' ? '○ ' : state === 'low' ? '◐ ' : '● '}</span>
+    <span class={`stock-badge ${BADGE_CLASS[state]}`}>
+      <span aria-hidden="true">{state === 'out_of_stock' ? '○ ' : state === 'low_stock' ? '◐ ' : '● '}</span>
       {text}
     </span>
   );
@@ -61,7 +64,7 @@ export const ProductTile: FC<{ v: CatalogView; product: ProductView; badges?: Lo
         </h3>
         {product.status === 'draft' ? <span class="badge badge-muted">{v.t('catalog.status.draft')}</span> : null}
         <PriceFrom v={v} product={product} />
-        <StockBadge v={v} units={productStock(product)} />
+        <StockBadge v={v} units={unitsLeft(product)} />
         {renderBadges(v, badges, product.id)}
       </div>
     </li>

@@ -10,7 +10,7 @@ import { shopWithProduct } from '../../../../test/support/commerce';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { createAccount, createBrand } from '../../accounts';
-import { products } from '../../commerce';
+import { products } from '../../../db/schema';
 import * as social from '../../social';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
 

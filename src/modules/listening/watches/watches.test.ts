@@ -18,7 +18,7 @@ import { matchStatuses, scanReviews } from './matcher';
 import { MAX_WATCHES_PER_BRAND } from './watches';
 import { createWatch as createWatchService } from './watches';
 import { parseQuery, statusesMatching } from '../search';
-import { products } from '../../commerce';
+import { products } from '../../../db/schema';
 
 let t: TestApp;
 let app: string;

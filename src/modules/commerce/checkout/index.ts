@@ -1,0 +1,9 @@
+// What the rest of commerce uses of checkout/.
+export { abandonOrder, authorizeReserved, createFinalizer, expireOrder } from './payment';
+export type { Finalizer } from './payment';
+export { placeOrder, placeOrderOnce } from './place';
+export type { PlacedOrder } from './place';
+export { MAX_LINE_QUANTITY } from './quote';
+export type { OrderRequest } from './quote';
+export { createReserver, OutOfStockError, releaseStock, reserveBatch } from './reserve';
+export type { Reserver } from './reserve';

@@ -1,0 +1,135 @@
+/**
+ * Paying for reserved orders: authorize with the provider, then mark the orders paid in batches
+ * (group commit, like reservations). A declined or failed payment gives the stock back and
+ * removes the order; a hold that runs out is undone by the order.expire job.
+ */
+import { sql } from 'drizzle-orm';
+import { arrayLiteral, queryRows, type Db } from '../../../db/client';
+import { uuidv7 } from '../../../db/ids';
+import { AppError } from '../../../http/errors';
+import { releaseUnanswered, storeReplies, type KeyClaim, type StoredReply } from '../../../http/idempotency';
+import { enqueueMany } from '../../../jobs/queue';
+import { GroupCommit } from '../../../lib/group-commit';
+import { insertEvents, releaseStock } from './reserve';
+import type { Quote } from './quote';
+import type { CommerceContext } from '../context';
+import type { OrderEvent, Payment } from '../orders';
+import { PaymentNetworkError, type AuthorizeResult } from '../payments';
+
+/** What marking an order paid wrote: its paid time, payment row and timeline event (and the reply kept for its key). */
+export type PaidRows = { paidAt: Date; payment: Payment; event: OrderEvent; reply?: StoredReply };
+/**
+ * An authorized order to mark paid. `reply` makes the request's answer from the rows written and,
+ * when the request carried an Idempotency-Key, keeps it in the same transaction: the key then
+ * never names an order that is not paid.
+ */
+export type PaidOrder = {
+  orderId: string;
+  provider: string;
+  ref: string;
+  amount: number;
+  currency: string;
+  reply?: { claim: KeyClaim | null; present: (paid: PaidRows) => StoredReply };
+};
+export type Authorized = { orderId: string; status: 'paid' | 'awaiting_payment'; nextActionUrl?: string; paid?: PaidRows };
+
+export async function authorizeReserved(ctx: CommerceContext, orderId: string, quote: Pick<Quote, 'payment' | 'totalAmount' | 'currency'>, reply?: PaidOrder['reply']): Promise<Authorized> {
+  const provider = ctx.payments.get(quote.payment.provider);
+  let result: AuthorizeResult;
+  try {
+    if (!provider) throw new PaymentNetworkError(`Payment provider ${quote.payment.provider} is not configured`);
+    result = await provider.authorize({ methodToken: quote.payment.token, amount: quote.totalAmount, currency: quote.currency, idempotencyKey: `order:${orderId}:auth` });
+  } catch (error) {
+    await provider?.void(`order:${orderId}:auth`).catch(() => {});
+    await abandonOrder(ctx.db, orderId);
+    if (error instanceof PaymentNetworkError) throw new AppError(402, 'payment_unavailable', 'The payment could not be completed (provider unreachable); nothing was charged, please try again');
+    throw error;
+  }
+  if (result.status === 'declined') {
+    await abandonOrder(ctx.db, orderId);
+    throw new AppError(402, 'payment_declined', 'The card was declined; nothing was charged');
+  }
+  if (result.status === 'requires_action') {
+    await ctx.db.execute(sql`update orders set payment_ref = ${result.ref} where id = ${orderId}`);
+    return { orderId, status: 'awaiting_payment', nextActionUrl: result.actionUrl };
+  }
+  const paid = await ctx.finalizer.submit({ orderId, provider: quote.payment.provider, ref: result.ref, amount: quote.totalAmount, currency: quote.currency, reply });
+  return { orderId, status: 'paid', paid };
+}
+
+/**
+ * Removes an unpaid order and gives its stock back, in one transaction. Its expiry job stays:
+ * it finds no order and does nothing (deleting it by payload would read the whole jobs table).
+ */
+export async function abandonOrder(db: Db, orderId: string) {
+  await db.transaction(async (tx) => {
+    const [row] = await queryRows<{ id: string }>(tx, sql`select id from orders where id = ${orderId} and status in ('awaiting_payment', 'pending_confirmation') for update`);
+    if (!row) return;
+    await releaseStock(tx, orderId);
+    await queryRows(tx, sql`delete from orders where id = ${orderId}`);
+  });
+}
+
+/**
+ * Marks authorized orders paid, grouped like reservations: status, the payment row, the timeline
+ * event, the follow-up job (notifications, e-mail, webhooks) and the requests' kept replies in one
+ * transaction per batch. Only an order still awaiting payment moves: a late confirmation after
+ * expiry changes nothing.
+ */
+export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRows | Error)[]> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const moved = await queryRows<{ id: string }>(
+      tx,
+      sql`update orders set status = 'paid', paid_at = ${now.toISOString()}::timestamptz, expires_at = null, payment_ref = p.ref
+          from json_to_recordset(${JSON.stringify(paid.map((p) => ({ id: p.orderId, ref: p.ref })))}::json) as p(id uuid, ref text)
+          where orders.id = p.id and orders.id = any(${arrayLiteral(paid.map((p) => p.orderId))}::uuid[]) and orders.status = 'awaiting_payment' returning orders.id`,
+    );
+    const ok = new Set(moved.map((m) => m.id));
+    const rows = new Map<string, PaidRows>();
+    for (const p of paid) {
+      if (!ok.has(p.orderId) || rows.has(p.orderId)) continue;
+      const payment: Payment = { id: uuidv7(), orderId: p.orderId, provider: p.provider, kind: 'authorization', providerRef: p.ref, amount: p.amount, currency: p.currency, status: 'succeeded', createdAt: now };
+      const written: PaidRows = { paidAt: now, payment, event: { id: uuidv7(), orderId: p.orderId, type: 'paid', actorId: null, data: {}, createdAt: now } };
+      if (p.reply) written.reply = p.reply.present(written);
+      rows.set(p.orderId, written);
+    }
+    const done = [...rows.values()];
+    if (done.length) {
+      const payments = done.map(({ payment: p }) => ({ id: p.id, order_id: p.orderId, provider: p.provider, kind: p.kind, provider_ref: p.providerRef, amount: p.amount, currency: p.currency, status: p.status, created_at: p.createdAt }));
+      await queryRows(
+        tx,
+        sql`insert into payments (id, order_id, provider, kind, provider_ref, amount, currency, status, created_at)
+            select * from json_to_recordset(${JSON.stringify(payments)}::json)
+              as r(id uuid, order_id uuid, provider text, kind text, provider_ref text, amount int, currency text, status text, created_at timestamptz)`,
+      );
+      await insertEvents(tx, done.map((d) => d.event));
+      await enqueueMany(tx, 'order.event', done.map((d) => ({ orderId: d.payment.orderId, event: 'order.paid' })));
+      await storeReplies(tx, paid.flatMap((p) => (p.reply?.claim && rows.get(p.orderId)?.reply ? [{ claim: p.reply.claim, reply: rows.get(p.orderId)!.reply! }] : [])));
+    }
+    return paid.map((p) => rows.get(p.orderId) ?? new AppError(409, 'order_expired', 'The order expired before its payment completed'));
+  });
+}
+
+export function createFinalizer(db: Db, lanes: number) {
+  return new GroupCommit<PaidOrder, PaidRows>((paid) => markPaidBatch(db, paid), lanes, 250, (p) => p.orderId);
+}
+export type Finalizer = ReturnType<typeof createFinalizer>;
+
+/**
+ * Job: an unpaid order's hold ran out. Void whatever the provider may have authorized, then
+ * give the stock back and drop the order, and let go of its request's Idempotency-Key if no reply
+ * was kept (the request died before paying): the client may retry with it. Idempotent: a paid or
+ * already gone order is left alone.
+ */
+export async function expireOrder(ctx: Pick<CommerceContext, 'db' | 'payments'>, orderId: string, key?: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) {
+  if (key) await releaseUnanswered(ctx.db, key);
+  const [order] = await queryRows<{ status: string; payment_ref: string | null; provider: string | null }>(
+    ctx.db,
+    sql`select o.status, o.payment_ref, pm.provider from orders o left join payment_methods pm on pm.id = o.payment_method_id where o.id = ${orderId}`,
+  );
+  if (!order || (order.status !== 'awaiting_payment' && order.status !== 'pending_confirmation')) return;
+  const provider = order.provider ? ctx.payments.get(order.provider) : undefined;
+  await provider?.void(order.payment_ref ?? `order:${orderId}:auth`);
+  await abandonOrder(ctx.db, orderId);
+}

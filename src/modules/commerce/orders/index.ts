@@ -1,0 +1,11 @@
+// What the rest of commerce uses of orders/.
+export { assertTeam, teamRole } from './access';
+export { orderMail } from './mail';
+export type { MailLocale } from './mail';
+export { orderEventNames, orderNumber, webhookEventNames } from './model';
+export type { Order, OrderEvent, OrderEventName, OrderLine, Payment } from './model';
+export { presentOrder } from './present';
+export { loadOrderDetail } from './read';
+export type { OrderDetail, OrderSummary } from './read';
+export { settlePayments } from './settlement';
+export { deliverOrder, shipOrder } from './transitions';

@@ -1,0 +1,48 @@
+// An order's types, event names and the statuses that allow each move.
+import type { Config } from '../../../config';
+import type { Db } from '../../../db/client';
+import type { MediaStore } from '../../media/images';
+import type { Finalizer } from '../checkout';
+import type { PaymentProviders } from '../payments';
+import { orderEvents, orderLines, orders, payments, returnRequests, type OrderStatus } from '../schema';
+
+export type OrdersContext = {
+  db: Db;
+  config: Pick<Config, 'publicUrl' | 'dataDir'> & Partial<Pick<Config, 'mediaMaxBytes'>>;
+  payments: PaymentProviders;
+  finalizer: Finalizer;
+  media: MediaStore;
+};
+
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type OrderEvent = typeof orderEvents.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
+export type ReturnRequest = typeof returnRequests.$inferSelect;
+
+/** Order steps that notify the buyer and can be sent to webhooks (as `order.<step>`). */
+export const orderEventNames = [
+  'paid',
+  'preparing',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+  'return_requested',
+  'return_accepted',
+  'return_refused',
+  'return_received',
+  'return_refunded',
+  'repaired',
+] as const;
+export type OrderEventName = (typeof orderEventNames)[number];
+export const webhookEventNames = orderEventNames.map((e) => `order.${e}` as const);
+
+export const CANCELLABLE: OrderStatus[] = ['pending_confirmation', 'awaiting_payment', 'paid', 'preparing'];
+export const REFUNDABLE: OrderStatus[] = ['paid', 'preparing', 'shipped', 'delivered'];
+export const OPEN_RETURN = ['requested', 'accepted', 'received'] as const;
+export const MAX_RETURN_PHOTOS = 4;
+
+/** A short reference for people (e-mails, CSV, pages): the end of the id, which is random. */
+export const orderNumber = (id: string) => id.replace(/-/g, '').slice(-8).toUpperCase();
