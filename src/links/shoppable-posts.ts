@@ -18,7 +18,7 @@ import { jsx, type Child } from 'hono/jsx';
 import type { AppContext } from '../context';
 import { queryRows, type Db, type DbOrTx } from '../db/client';
 import { isUuid } from '../db/ids';
-import { unprocessable } from '../http/errors';
+import { unprocessable } from '../lib/errors';
 import type { Params } from '../http/params';
 import { mediaUrl, type UrlContext } from '../modules/accounts';
 import { presentSocialProof, socialProof, type SocialProof } from '../modules/commerce/social-proof';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
-import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors';
+import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../../lib/errors';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
 import { accounts, credentials, sessions, type AccountKind } from './schema';
 import { checkColor, checkEmail, checkPassword, checkText, checkUsername, checkWebsite } from './validation';
@@ -53,7 +53,7 @@ export async function authenticate(ctx: AccountsContext, identifier: string, pas
     .where(sql`lower(${credentials.email}) = lower(${login}) or lower(${accounts.username}) = lower(${login})`)
     .limit(1);
   const ok = row ? await verifyPassword(row.hash, String(password ?? '')) : false;
-  if (!row || !ok) throw new AppError(401, 'invalid_credentials', 'Wrong e-mail or password');
+  if (!row || !ok) throw unauthorized('Wrong e-mail or password', 'invalid_credentials');
   // Only after the password matched: nobody learns from this error that an account exists.
   if (row.account.suspendedAt) throw forbidden('account_suspended', 'This account is suspended by the platform’s moderators');
   return row.account;

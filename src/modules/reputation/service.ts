@@ -21,7 +21,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7 } from '../../db/ids';
-import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
+import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors';
 import { roleAllows } from '../accounts';
 import { isUniqueViolation, teamRole } from '../commerce';
 import { withStoredImages, type MediaStore } from '../media/images';

@@ -13,7 +13,7 @@
  *
  * Anything malformed is an AppError 400 `invalid_query` whose message names the problem.
  */
-import { badRequest } from '../../../http/errors';
+import { badRequest } from '../../../lib/errors';
 
 export type QNode =
   | { kind: 'term'; text: string }
