@@ -1,7 +1,7 @@
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { EventBus } from './lib/events';
-import type { MediaStore } from './modules/media/images';
+import type { MediaStore } from './modules/media';
 import type { oauth } from './modules/accounts';
 import type { Finalizer, Reserver } from './modules/commerce/checkout';
 import type { PaymentProviders } from './modules/commerce/payments';

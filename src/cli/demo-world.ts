@@ -19,7 +19,7 @@ import { actingAccountId, createAccount, createBrand, credentials, setMember, up
 import { createDemoWatches } from './demo-watches';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
-import { storeImage } from '../modules/media/images';
+import { storeImage } from '../modules/media';
 import { bookmark, createStatus, favourite, follow, reblog, vote, type NewStatus, type Status } from '../modules/social';
 
 export const DEMO_PASSWORD = 'comptoir-demo';

@@ -7,7 +7,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { DomainError } from '../lib/errors';
-import { grantPlatformRole, listPlatformRoles, revokePlatformRole } from '../modules/moderation/platform';
+import { grantPlatformRole, listPlatformRoles, revokePlatformRole } from '../modules/moderation';
 import type { PlatformRole } from '../modules/moderation';
 
 const [command, username, role] = process.argv.slice(2);

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context';
 import { accountStats } from '../modules/accounts';
-import { MAX_INPUT_PIXELS } from '../modules/media/images';
+import { MAX_INPUT_PIXELS } from '../modules/media';
 import type { RouteModule } from './app';
 import { COMPTOIR_VERSION, registerOperations } from './openapi';
 

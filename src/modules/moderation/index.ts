@@ -9,4 +9,4 @@ export { listQueue, queueCounters, auditLog } from './queue';
 export { createReport, myReports, reportReasons, registerReportSubject } from './reports';
 export { notifyAuthor } from './tell';
 export { isPlatformModerator, moderatedBrands, assertModerates } from './access';
-export { grantPlatformRole, revokePlatformRole } from './platform';
+export { grantPlatformRole, listPlatformRoles, revokePlatformRole } from './platform';

@@ -24,7 +24,7 @@ import { isUuid, uuidv7 } from '../../db/ids';
 import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors';
 import { roleAllows } from '../accounts';
 import { isUniqueViolation, teamRole } from '../commerce';
-import { withStoredImages, type MediaStore } from '../media/images';
+import { withStoredImages, type MediaStore } from '../media';
 import { policyFor, submitForModeration, withdrawFromModeration, type Policy } from '../moderation';
 import { analyseText, type Flag } from '../analysis';
 import { moveAggregate } from './aggregate';

@@ -10,7 +10,7 @@ import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../context';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Params } from '../../http/params';
-import type { UrlContext } from '../accounts/present';
+import type { UrlContext } from '../accounts';
 import type { Status } from './posts';
 import type { ViewContext } from './web-shared';
 

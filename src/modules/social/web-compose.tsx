@@ -12,7 +12,7 @@ import { hitRateLimit } from '../../http/rate-limit';
 import { uuidv7 } from '../../db/ids';
 import { renderPage } from '../../web/page';
 import { brandsOf, findByUsername, getAccount, permissions, type Account, type BrandRole } from '../accounts';
-import { storeImage } from '../media/images';
+import { storeImage } from '../media';
 import { composerExtras, extensionInput } from './extensions';
 import { loadVisible } from './hydrate';
 import { createStatus, MAX_MEDIA, POLL } from './posts';
