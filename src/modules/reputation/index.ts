@@ -1,5 +1,4 @@
 // The reputation module's public face: reviews (writing, moderation decisions, listing, aggregates, invitations).
-export * from './schema';
 export { createReview, editReview, withdrawReview, replyToReview, voteHelpful, getReview, listQuestions, confidentlyClean, type ReviewsContext, type ReviewRow } from './service';
 export { ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary } from './aggregate';
 export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type HydratedReview } from './listing';
