@@ -12,8 +12,7 @@ import { registerProductReviews } from './links/product-reviews';
 import { registerWatchMatching } from './links/listening-watches';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
-import { createFinalizer, createReserver } from './modules/commerce/checkout';
-import { createPaymentProviders } from './modules/commerce/payments';
+import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
 
 /** Builds the running context on an opened, migrated database. */
 export async function createAppContext(config: Config, database: Database): Promise<AppContext> {

@@ -3,8 +3,7 @@ import type { Database, Db } from './db/client';
 import type { EventBus } from './lib/events';
 import type { MediaStore } from './modules/media';
 import type { oauth } from './modules/accounts';
-import type { Finalizer, Reserver } from './modules/commerce/checkout';
-import type { PaymentProviders } from './modules/commerce/payments';
+import type { Finalizer, PaymentProviders, Reserver } from './modules/commerce';
 
 /**
  * Everything the running app holds, built once in main.ts (or by the test harness).

@@ -4,7 +4,7 @@
  * knows nothing of watches.
  */
 import { watchMatcher } from '../modules/listening';
-import { statusExtensions } from '../modules/social/extensions';
+import { statusExtensions } from '../modules/social';
 
 export function registerWatchMatching() {
   statusExtensions.register(watchMatcher);

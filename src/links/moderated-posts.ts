@@ -20,7 +20,7 @@ import { enqueue } from '../jobs/queue';
 import { analyseText } from '../modules/analysis';
 import { moderationSubjects, notifyAuthor, policyFor, submitForModeration, type Decision, type ModerationType, type SubjectHandler, type SubjectSummary } from '../modules/moderation';
 
-import { statusExtensions, type StatusExtension } from '../modules/social/extensions';
+import { statusExtensions, type StatusExtension } from '../modules/social';
 
 /** SQL for the brand whose space a post `s` is in: its author, the account it replies to, or a brand it mentions. */
 const brandSpaceSql = sql`(select a.id from accounts a where a.kind = 'brand'

@@ -10,8 +10,14 @@
  */
 import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
 import { moderationSubjects } from '../modules/moderation';
-import { onOrderStep, reviewSubject } from '../modules/reputation';
-import { orderReviewBox, postProductRatings, productRatingBadge, productReviewsSection } from '../modules/reputation/web-extensions';
+import {
+  onOrderStep,
+  orderReviewBox,
+  postProductRatings,
+  productRatingBadge,
+  productReviewsSection,
+  reviewSubject,
+} from '../modules/reputation';
 import { statusExtensions } from '../modules/social';
 
 export function registerProductReviews() {

@@ -21,11 +21,10 @@ import { isUuid } from '../db/ids';
 import { unprocessable } from '../lib/errors';
 import type { Params } from '../http/params';
 import { mediaUrl, type UrlContext } from '../modules/accounts';
-import { presentSocialProof, socialProof, type SocialProof } from '../modules/commerce/social-proof';
 import { leadVariant, ProductCards, productPath, stockState, unitsLeft, type OneClick, type ProductSummary, type ShopView } from '../modules/commerce/views/product-card';
 import { ProductPicker } from '../modules/commerce/views/buy-dialog';
-import { replyToBuyCandidate, handleReplyToBuy } from '../modules/commerce/reply-to-buy';
-import { statusExtensions, type StatusExtension } from '../modules/social/extensions';
+import { handleReplyToBuy, presentSocialProof, replyToBuyCandidate, socialProof, type SocialProof } from '../modules/commerce';
+import { statusExtensions, type StatusExtension } from '../modules/social';
 
 export const MAX_PRODUCTS_PER_POST = 4;
 

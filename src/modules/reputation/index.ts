@@ -4,3 +4,5 @@ export { ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary }
 export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type HydratedReview } from './listing';
 export { reviewSubject, applyDecision, describeReviews } from './decisions';
 export { sendInvitations, onOrderStep, type InvitationContext } from './invitations';
+// What reviews add to other modules' pages and posts, registered by src/links/product-reviews.ts.
+export { orderReviewBox, postProductRatings, productRatingBadge, productReviewsSection } from './web-extensions';

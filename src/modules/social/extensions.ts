@@ -9,10 +9,12 @@
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../context';
 import type { Db, DbOrTx } from '../../db/client';
-import type { Params } from '../../http/params';
 import type { UrlContext } from '../accounts';
 import type { Status } from './posts';
 import type { ViewContext } from './web-shared';
+
+/** A new post's parameters as the route read them (API body or composer form). */
+type Params = Record<string, unknown>;
 
 export type StatusExtension = {
   /** Unique name: the key of its input in NewStatus.extensions and of its hydrated data. */
