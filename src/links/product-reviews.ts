@@ -8,8 +8,7 @@
  *   tiles, "review what you bought" on the buyer's order page;
  * - social: the rating of products shown on shoppable posts, under their cards.
  */
-import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
-import { moderationSubjects } from '../modules/moderation';
+import type { Clock } from '../lib/clock';
 import {
   onOrderStep,
   orderReviewBox,
@@ -18,13 +17,13 @@ import {
   productReviewsSection,
   reviewSubject,
 } from '../modules/reputation';
-import { statusExtensions } from '../modules/social';
+import type { AppExtensions } from './extensions';
 
-export function registerProductReviews() {
-  moderationSubjects.register(reviewSubject);
-  orderStepListeners.register({ name: 'review_invitations', onStep: onOrderStep });
-  productPageExtensions.register(productReviewsSection);
-  productBadges.register(productRatingBadge);
-  orderPageExtensions.register(orderReviewBox);
-  statusExtensions.register(postProductRatings);
+export function registerProductReviews(extensions: AppExtensions, app: { clock: Clock }) {
+  extensions.moderationSubjects.register(reviewSubject);
+  extensions.orderSteps.register({ name: 'review_invitations', onStep: (tx, order, step) => onOrderStep(app, tx, order, step) });
+  extensions.productPages.register(productReviewsSection);
+  extensions.productBadges.register(productRatingBadge);
+  extensions.orderPages.register(orderReviewBox);
+  extensions.statuses.register(postProductRatings);
 }

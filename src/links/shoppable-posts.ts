@@ -24,7 +24,8 @@ import { mediaUrl, type UrlContext } from '../modules/accounts';
 import { leadVariant, ProductCards, productPath, stockState, unitsLeft, type OneClick, type ProductSummary, type ShopView } from '../modules/commerce/views/product-card';
 import { ProductPicker } from '../modules/commerce/views/buy-dialog';
 import { handleReplyToBuy, presentSocialProof, replyToBuyCandidate, socialProof, type SocialProof } from '../modules/commerce';
-import { statusExtensions, type StatusExtension } from '../modules/social';
+import type { StatusExtension } from '../modules/social';
+import type { AppExtensions } from './extensions';
 
 export const MAX_PRODUCTS_PER_POST = 4;
 
@@ -189,8 +190,8 @@ export const replyToBuy: StatusExtension = {
   },
 };
 
-/** Called once per app context by the composition root (src/boot.ts). */
-export function registerShoppablePosts() {
-  statusExtensions.register(shoppablePosts);
-  statusExtensions.register(replyToBuy);
+/** Called once per app context by the composition root (src/links/extensions.ts). */
+export function registerShoppablePosts(extensions: Pick<AppExtensions, 'statuses'>) {
+  extensions.statuses.register(shoppablePosts);
+  extensions.statuses.register(replyToBuy);
 }

@@ -2,12 +2,13 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../../lib/errors';
+import { nowOf, type Clock } from '../../lib/clock';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
 import { accounts, credentials, sessions, type AccountKind } from './schema';
 import { checkColor, checkEmail, checkPassword, checkText, checkUsername, checkWebsite } from './validation';
 
 export type Account = typeof accounts.$inferSelect;
-export type AccountsContext = { db: Db };
+export type AccountsContext = { db: Db; clock?: Clock };
 
 export const SESSION_DAYS = 30;
 
@@ -96,7 +97,7 @@ export async function emailOf(ctx: AccountsContext, accountId: string): Promise<
 
 export async function createSession(ctx: AccountsContext, accountId: string): Promise<string> {
   const token = newToken();
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86400_000);
+  const expiresAt = new Date(nowOf(ctx).getTime() + SESSION_DAYS * 86400_000);
   await ctx.db.insert(sessions).values({ tokenHash: sha256(token), accountId, expiresAt });
   return token;
 }
