@@ -32,8 +32,6 @@ export class DomainError extends Error {
   }
 }
 
-export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
-
 export const badRequest = (code: string, message: string, details?: ErrorDetails) =>
   new DomainError('invalid', code, message, details);
 export const unauthorized = (message = 'Authentication required', code = 'unauthorized') =>

@@ -18,7 +18,7 @@ import type { AppContext } from '../context';
 import { queryRows, type Db, type DbOrTx } from '../db/client';
 import { enqueue } from '../jobs/queue';
 import { analyseText } from '../modules/analysis';
-import { moderationSubjects, notifyAuthor, policyFor, submitForModeration, type Decision, type ModerationType, type SubjectHandler, type SubjectSummary } from '../modules/moderation';
+import { notifyAuthor, policyFor, submitForModeration, type Decision, type ModerationType, type SubjectHandler, type SubjectSummary } from '../modules/moderation';
 
 import type { StatusExtension } from '../modules/social';
 import type { AppExtensions } from './extensions';

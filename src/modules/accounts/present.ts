@@ -59,7 +59,6 @@ export function presentAccount(ctx: UrlContext, account: Account) {
     brand: account.kind === 'brand' ? { primary_color: account.primaryColor, accent_color: account.accentColor } : null,
   };
 }
-export type MastodonAccount = ReturnType<typeof presentAccount>;
 
 /** verify_credentials adds the editable source fields. */
 export function presentCredentialAccount(ctx: UrlContext, account: Account) {

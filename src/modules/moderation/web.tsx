@@ -6,7 +6,6 @@
 import type { Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
-import type { AppContext } from '../../context';
 import { queryRows, type Db } from '../../db/client';
 import { isUuid } from '../../db/ids';
 import type { RouteModule } from '../../http/app';

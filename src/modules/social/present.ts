@@ -2,7 +2,6 @@ import { mediaUrl, presentAccount, type Account, type UrlContext } from '../acco
 import type { Relationship } from './graph';
 import { presentExtensions } from './extensions';
 import type { Hydrated, Media, PollRow } from './hydrate';
-import type { Status } from './posts';
 import type { notifications } from './schema';
 
 export const statusUrl = (ctx: UrlContext, account: Pick<Account, 'username'>, id: string) => `${ctx.publicUrl}/@${account.username}/${id}`;

@@ -20,7 +20,7 @@ import { mediaAttachments } from './schema';
 import { textLength } from './text';
 import { Composer, POLL_DURATIONS, type ComposerValues, type PostAsOption } from './views/composer';
 import { StatusCard } from './views/status';
-import { actorOf, backTarget, errorMessage, loginPath, socialContext, UUID, viewContext, type Actor, type Ctx } from './web-shared';
+import { actorOf, backTarget, errorMessage, loginPath, socialContext, UUID, viewContext, type Actor } from './web-shared';
 
 /** "Post as" choices: oneself, then each brand whose team lets this person post. */
 export async function postAsOptions(ctx: AppContext, actor: Actor): Promise<PostAsOption[]> {

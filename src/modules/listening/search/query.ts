@@ -149,7 +149,6 @@ function parseTag(raw: string): string {
 type Filter = { kind: 'filter'; op: 'lang' | 'since' | 'until' | 'before' | 'after' | 'during' | 'rating'; value: string };
 type Parsed = QNode | Filter;
 
-const FILTER_OPS = new Set(['lang', 'since', 'until', 'before', 'after', 'during', 'rating']);
 const KNOWN_OPS = ['from', 'has', 'lang', 'since', 'until', 'before', 'after', 'during', 'rating'];
 
 /** A word: a predicate (#tag, @handle, op:value) or a term. Null when it has nothing searchable. */
