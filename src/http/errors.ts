@@ -32,10 +32,9 @@ export const STATUS_OF_KIND = {
 
 export type ErrorStatus = (typeof STATUS_OF_KIND)[ErrorKind];
 
-const KIND_OF_STATUS = Object.fromEntries(Object.entries(STATUS_OF_KIND).map(([kind, status]) => [status, kind])) as Record<
-  ErrorStatus,
-  ErrorKind
->;
+const KIND_OF_STATUS = Object.fromEntries(
+  Object.entries(STATUS_OF_KIND).map(([kind, status]) => [status, kind]),
+) as Record<ErrorStatus, ErrorKind>;
 
 /** The HTTP status a domain error answers with. */
 export const httpStatus = (error: DomainError): ErrorStatus => STATUS_OF_KIND[error.kind];

@@ -38,13 +38,15 @@ export const unauthorized = (message = 'Authentication required', code = 'unauth
   new DomainError('unauthorized', code, message);
 export const paymentRequired = (code: string, message: string) => new DomainError('payment_required', code, message);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
-export const notFound = (what = 'Record', code = 'not_found') => new DomainError('not_found', code, `${what} not found`);
+export const notFound = (what = 'Record', code = 'not_found') =>
+  new DomainError('not_found', code, `${what} not found`);
 export const conflict = (code: string, message: string, details?: ErrorDetails) =>
   new DomainError('conflict', code, message, details);
 export const gone = (code: string, message: string) => new DomainError('gone', code, message);
 export const tooLarge = (code: string, message: string, details?: ErrorDetails) =>
   new DomainError('too_large', code, message, details);
-export const unsupportedMedia = (code: string, message: string) => new DomainError('unsupported_media', code, message);
+export const unsupportedMedia = (code: string, message: string) =>
+  new DomainError('unsupported_media', code, message);
 export const unprocessable = (code: string, message: string, details?: ErrorDetails) =>
   new DomainError('unprocessable', code, message, details);
 export const tooManyRequests = (retryAfterSeconds: number) =>
