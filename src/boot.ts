@@ -3,35 +3,29 @@ import { sql } from 'drizzle-orm';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { queryRows, type Database } from './db/client';
+import { systemClock } from './lib/clock';
 import { createEventBus } from './lib/events';
+import { createLog } from './lib/log';
+import { mailerFor } from './lib/mailer';
 import { newToken } from './lib/crypto';
-import { registerShoppablePosts } from './links/shoppable-posts';
-import { registerModeratedPosts } from './links/moderated-posts';
-import { registerReportSubject } from './modules/moderation';
-import { registerProductReviews } from './links/product-reviews';
-import { registerWatchMatching } from './links/listening-watches';
-import { registerLinkCards } from './links/link-cards';
+import { registerLinks } from './links/extensions';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
-import { createFinalizer, createReserver, createPaymentProviders } from './modules/commerce';
+import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
+
+/** What the caller may provide instead of the defaults (tests: a clock they move, a quiet log). */
+export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
 
 /** Builds the running context on an opened, migrated database. */
-export async function createAppContext(config: Config, database: Database): Promise<AppContext> {
+export async function createAppContext(config: Config, database: Database, parts: ContextParts = {}): Promise<AppContext> {
   const events = await createEventBus(database);
   const secret = config.secret ?? (await instanceSecret(database));
   // PGlite is one connection: one batch at a time. A server takes a few in parallel.
   const lanes = database.kind === 'pglite' ? 1 : 4;
-  // Links between modules (social ↔ commerce): products on posts, reply-to-buy. Idempotent.
-  registerShoppablePosts();
-  // Moderation: triage and hiding of posts in a brand's space, held staff posts, reports.
-  registerModeratedPosts();
-  registerReportSubject();
-  // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
-  registerProductReviews();
-  // Listening: every public post is matched against the brands' watches; crisis checks and digests hourly.
-  registerWatchMatching();
-  // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
-  registerLinkCards(config.publicUrl);
+  const clock = parts.clock ?? systemClock;
+  // Links between modules (src/links/): products on posts, moderation of posts, reviews, watches. Idempotent.
+  const extensions = registerLinks({ clock, publicUrl: config.publicUrl });
+  // Listening: crisis checks and digests hourly, reviews matched against the watches.
   await scheduleHourly(database.db);
   await scheduleReviewScan(database.db);
   return {
@@ -39,6 +33,10 @@ export async function createAppContext(config: Config, database: Database): Prom
     database,
     db: database.db,
     events,
+    clock,
+    extensions,
+    log: parts.log ?? createLog(config.logLevel),
+    mailer: parts.mailer ?? mailerFor(config),
     media: { root: path.join(config.dataDir, 'media') },
     secret,
     payments: createPaymentProviders(config),

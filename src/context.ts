@@ -1,7 +1,11 @@
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
+import type { AppExtensions } from './links/extensions';
+import type { Clock } from './lib/clock';
 import type { EventBus } from './lib/events';
-import type { MediaStore } from './modules/media/images';
+import type { Log } from './lib/log';
+import type { Mailer } from './lib/mailer';
+import type { MediaStore } from './modules/media';
 import type { oauth } from './modules/accounts';
 import type { Finalizer, PaymentProviders, Reserver } from './modules/commerce';
 
@@ -14,7 +18,14 @@ export type AppContext = {
   database: Database;
   db: Db;
   events: EventBus;
+  /** The time services read for their rules; tests move it (test/support/app.ts). */
+  clock: Clock;
+  log: Log;
+  /** Outgoing e-mail: SMTP, or `.eml` files in the outbox folder. */
+  mailer: Mailer;
   media: MediaStore;
+  /** The modules' extension points and what src/links/ registered on them, typed. */
+  extensions: AppExtensions;
   /** Secret for CSRF tokens and signed ids, generated once per instance. */
   secret: string;
   /** Payment providers by name (`test` always; `stripe` when configured). */

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import pino from 'pino';
 import { createAppContext } from './boot';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
@@ -13,12 +12,12 @@ import { startMaintenance } from './jobs/maintenance';
 import { attachStreamingSockets } from './modules/social';
 
 const config = loadConfig();
-const log = pino({ level: config.logLevel });
 
 const started = Date.now();
 const database = await openDatabase(config);
 await migrate(database);
 const ctx = await createAppContext(config, database);
+const { log } = ctx;
 if (config.demo && (await isEmpty(database))) {
   const { buildDemoWorld, printDemoLogins } = await import('./cli/demo-world');
   log.info('Empty database: building the French demo world (set COMPTOIR_DEMO=0 to skip)');

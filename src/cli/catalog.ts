@@ -13,7 +13,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
-import { AppError } from '../http/errors';
+import { DomainError } from '../lib/errors';
 import { findByUsername } from '../modules/accounts';
 import { decodeCsv, exportCatalog, importCatalog, OPERATOR } from '../modules/commerce';
 
@@ -63,7 +63,7 @@ try {
   await migrate(database);
   const ctx = { db: database.db };
   const brand = await findByUsername(ctx, values.brand!);
-  if (!brand || brand.kind !== 'brand') throw new AppError(404, 'not_found', `No brand @${values.brand!.replace(/^@/, '')} on this server`);
+  if (!brand || brand.kind !== 'brand') throw new DomainError('not_found', 'not_found', `No brand @${values.brand!.replace(/^@/, '')} on this server`);
 
   if (command === 'export') {
     const csv = await exportCatalog(ctx, OPERATOR, brand.id);
@@ -92,7 +92,7 @@ try {
     }
   }
 } catch (error) {
-  console.error(error instanceof AppError ? `${error.message} (${error.code})` : error);
+  console.error(error instanceof DomainError ? `${error.message} (${error.code})` : error);
   status = 1;
 } finally {
   await database.close();

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app';
 import { queryRows } from '../db/client';
-import { authenticate, brandMembers } from '../modules/accounts';
+import { brandMembers } from '../db/schema';
+import { authenticate } from '../modules/accounts';
 import { DEMO_PASSWORD, buildDemoWorld, printDemoLogins, type DemoWorld } from './demo-world';
 
 let t: TestApp;

@@ -6,8 +6,8 @@
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
-import { AppError } from '../http/errors';
-import { grantPlatformRole, listPlatformRoles, revokePlatformRole } from '../modules/moderation/platform';
+import { DomainError } from '../lib/errors';
+import { grantPlatformRole, listPlatformRoles, revokePlatformRole } from '../modules/moderation';
 import type { PlatformRole } from '../modules/moderation';
 
 const [command, username, role] = process.argv.slice(2);
@@ -31,7 +31,7 @@ try {
     process.exitCode = 2;
   }
 } catch (error) {
-  if (!(error instanceof AppError)) throw error;
+  if (!(error instanceof DomainError)) throw error;
   console.error(error.message);
   process.exitCode = 1;
 } finally {

@@ -7,3 +7,4 @@ export * from '../modules/reputation/schema';
 export * from '../modules/moderation/schema';
 export * from '../modules/listening/search/schema';
 export * from '../modules/listening/watches/schema';
+export * from '../links/schema';

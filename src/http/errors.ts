@@ -1,25 +1,68 @@
-/**
- * The one error type services throw for anything a client did wrong. The HTTP layer turns it
- * into a 4xx: `{"error": {"code", "message"}}` on our own routes, Mastodon's `{"error": "..."}`
- * (plus `error_code`) on Mastodon-compatible routes. Anything else reaching the top is a bug (5xx).
- */
-export class AppError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 402 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'AppError';
+import { DomainError, type ErrorDetails, type ErrorKind } from '../lib/errors';
+
+export {
+  DomainError,
+  badRequest,
+  conflict,
+  forbidden,
+  gone,
+  notFound,
+  paymentRequired,
+  tooLarge,
+  tooManyRequests,
+  unauthorized,
+  unprocessable,
+  unsupportedMedia,
+} from '../lib/errors';
+
+/** The one table from a domain error's kind to its HTTP status. */
+export const STATUS_OF_KIND = {
+  invalid: 400,
+  unauthorized: 401,
+  payment_required: 402,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported_media: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+} as const satisfies Record<ErrorKind, number>;
+
+export type ErrorStatus = (typeof STATUS_OF_KIND)[ErrorKind];
+
+const KIND_OF_STATUS = Object.fromEntries(
+  Object.entries(STATUS_OF_KIND).map(([kind, status]) => [status, kind]),
+) as Record<ErrorStatus, ErrorKind>;
+
+/** The HTTP status a domain error answers with. */
+export const httpStatus = (error: DomainError): ErrorStatus => STATUS_OF_KIND[error.kind];
+
+// Routes read `error.status` on any domain error: the getter comes from the table above, so the
+// services' side (lib/errors.ts) stays free of HTTP.
+declare module '../lib/errors' {
+  interface DomainError {
+    readonly status: ErrorStatus;
   }
 }
+Object.defineProperty(DomainError.prototype, 'status', {
+  get(this: DomainError) {
+    return STATUS_OF_KIND[this.kind];
+  },
+});
 
-export const badRequest = (code: string, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details);
-export const unauthorized = (message = 'Authentication required') => new AppError(401, 'unauthorized', message);
-export const forbidden = (code: string, message: string) => new AppError(403, code, message);
-export const notFound = (what = 'Record', code = 'not_found') => new AppError(404, code, `${what} not found`);
-export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) => new AppError(422, code, message, details);
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(429, 'rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, { retry_after: retryAfterSeconds });
+/**
+ * A domain error named by its HTTP status, for routes and middleware (`new AppError(413, …)`).
+ * Every domain error is an AppError for `instanceof`, whoever raised it.
+ */
+export class AppError extends DomainError {
+  constructor(status: ErrorStatus, code: string, message: string, details?: ErrorDetails) {
+    super(KIND_OF_STATUS[status], code, message, details);
+    this.name = 'AppError';
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof DomainError;
+  }
+}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { accountStats } from '../modules/accounts';
-import { MAX_INPUT_PIXELS } from '../modules/media/images';
+import { MAX_INPUT_PIXELS } from '../modules/media';
 import type { RouteModule } from './app';
 import { json, mount, route } from './contract';
 import { COMPTOIR_VERSION } from './openapi';

@@ -3,29 +3,29 @@ import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } fr
 import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
-import type { JobHandlers } from './queue';
+import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
-export function jobHandlers(ctx: AppContext): JobHandlers {
+export function jobHandlers(ctx: AppContext): TypedJobHandlers {
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   return {
-    'poll.ended': (payload: { pollId: string }) => notifyPollEnded(social, payload.pollId),
-    'order.expire': (payload: { orderId: string; key?: { scope: string; principal: string; key: string } }) => expireOrder(ctx, payload.orderId, payload.key),
+    'poll.ended': (payload) => notifyPollEnded(social, payload.pollId),
+    'order.expire': (payload) => expireOrder(ctx, payload.orderId, payload.key),
     // An order step: in-app notification and e-mail to the buyer, webhooks to the brand.
-    'order.event': (payload: { orderId: string; event: string; eventId?: string }) => handleOrderEvent(ctx, payload),
+    'order.event': (payload) => handleOrderEvent(ctx, payload),
     // Captures, voids and refunds the provider has not confirmed yet (retried with backoff).
-    'order.payments': (payload: { orderId: string }) => handleOrderPayments(ctx, payload),
-    'webhook.deliver': (payload: { deliveryId: string }) => deliverWebhook(ctx, payload.deliveryId),
+    'order.payments': (payload) => handleOrderPayments(ctx, payload),
+    'webhook.deliver': (payload) => deliverWebhook(ctx, payload.deliveryId),
     // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
-    'status.published': (payload: { statusId: string; extensions?: string[] }) => runPublished(ctx, payload),
+    'status.published': (payload) => runPublished(ctx, payload),
     // A post shown after it was written (a held staff post approved): live streams hear of it now.
-    'status.announce': (payload: { statusId: string }) => announceStatus(ctx, payload.statusId),
+    'status.announce': (payload) => announceStatus(ctx, payload.statusId),
     // A link preview (Status card) fetched once the post is committed, see social/cards.ts.
-    'card.fetch': (payload: { url: string }) => fetchCard(ctx, payload),
+    'card.fetch': (payload) => fetchCard(ctx, payload),
     // After delivery: one invitation to review per order line (notification and e-mail), idempotent.
-    'review.invite': async (payload: { orderId: string }) => void (await sendInvitations(ctx, payload)),
+    'review.invite': async (payload) => void (await sendInvitations(ctx, payload)),
     // Listening: a watch alert on its channels; the hourly crisis checks and daily digests.
-    'watch.alert': (payload: { alertId: string }) => deliverAlert(ctx, payload.alertId),
+    'watch.alert': (payload) => deliverAlert(ctx, payload.alertId),
     'watches.hourly': () => runHourly(ctx),
     // Reviews published since the last scan (every 10 s), matched against the watches.
     'watches.reviews': () => runReviewScan(ctx),

@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db/client';
 import { mediaUrl } from '../modules/accounts';
 import { descriptionText } from '../modules/commerce';
-import { linkCardExtension, statusExtensions, type Card } from '../modules/social';
+import { linkCardExtension, type Card } from '../modules/social';
+import type { AppExtensions } from './extensions';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const PRODUCT_PATH = new RegExp(`^/@([A-Za-z0-9_]{1,30})/products/(${UUID})/?$`);
@@ -65,6 +66,6 @@ export function productCards(publicUrl: string) {
 }
 
 /** Social's link previews, with product pages previewed from our own data. Idempotent. */
-export function registerLinkCards(publicUrl: string) {
-  statusExtensions.register(linkCardExtension({ publicUrl, previewLocal: productCards(publicUrl) }));
+export function registerLinkCards(extensions: Pick<AppExtensions, 'statuses'>, publicUrl: string) {
+  extensions.statuses.register(linkCardExtension({ publicUrl, previewLocal: productCards(publicUrl) }));
 }

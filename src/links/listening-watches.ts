@@ -4,8 +4,8 @@
  * knows nothing of watches.
  */
 import { watchMatcher } from '../modules/listening';
-import { statusExtensions } from '../modules/social/extensions';
+import type { AppExtensions } from './extensions';
 
-export function registerWatchMatching() {
-  statusExtensions.register(watchMatcher);
+export function registerWatchMatching(extensions: Pick<AppExtensions, 'statuses'>) {
+  extensions.statuses.register(watchMatcher);
 }

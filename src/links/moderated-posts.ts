@@ -18,9 +18,10 @@ import type { AppContext } from '../context';
 import { queryRows, type Db, type DbOrTx } from '../db/client';
 import { enqueue } from '../jobs/queue';
 import { analyseText } from '../modules/analysis';
-import { moderationSubjects, notifyAuthor, policyFor, submitForModeration, type Decision, type ModerationType, type SubjectHandler, type SubjectSummary } from '../modules/moderation';
+import { notifyAuthor, policyFor, submitForModeration, type Decision, type ModerationType, type SubjectHandler, type SubjectSummary } from '../modules/moderation';
 
-import { statusExtensions, type StatusExtension } from '../modules/social/extensions';
+import type { StatusExtension } from '../modules/social';
+import type { AppExtensions } from './extensions';
 
 /** SQL for the brand whose space a post `s` is in: its author, the account it replies to, or a brand it mentions. */
 const brandSpaceSql = sql`(select a.id from accounts a where a.kind = 'brand'
@@ -153,8 +154,8 @@ function postHandler(type: ModerationType): SubjectHandler {
   };
 }
 
-/** Called once per app context by the composition root (src/boot.ts). Idempotent. */
-export function registerModeratedPosts() {
-  statusExtensions.register(moderatedPosts);
-  for (const type of ['post', 'reply', 'comment', 'staff_post'] as const) moderationSubjects.register(postHandler(type));
+/** Called once per app context by the composition root (src/links/extensions.ts). Idempotent. */
+export function registerModeratedPosts(extensions: Pick<AppExtensions, 'statuses' | 'moderationSubjects'>) {
+  extensions.statuses.register(moderatedPosts);
+  for (const type of ['post', 'reply', 'comment', 'staff_post'] as const) extensions.moderationSubjects.register(postHandler(type));
 }

@@ -8,17 +8,22 @@
  *   tiles, "review what you bought" on the buyer's order page;
  * - social: the rating of products shown on shoppable posts, under their cards.
  */
-import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
-import { moderationSubjects } from '../modules/moderation';
-import { onOrderStep, reviewSubject } from '../modules/reputation';
-import { orderReviewBox, postProductRatings, productRatingBadge, productReviewsSection } from '../modules/reputation/web-extensions';
-import { statusExtensions } from '../modules/social';
+import type { Clock } from '../lib/clock';
+import {
+  onOrderStep,
+  orderReviewBox,
+  postProductRatings,
+  productRatingBadge,
+  productReviewsSection,
+  reviewSubject,
+} from '../modules/reputation';
+import type { AppExtensions } from './extensions';
 
-export function registerProductReviews() {
-  moderationSubjects.register(reviewSubject);
-  orderStepListeners.register({ name: 'review_invitations', onStep: onOrderStep });
-  productPageExtensions.register(productReviewsSection);
-  productBadges.register(productRatingBadge);
-  orderPageExtensions.register(orderReviewBox);
-  statusExtensions.register(postProductRatings);
+export function registerProductReviews(extensions: AppExtensions, app: { clock: Clock }) {
+  extensions.moderationSubjects.register(reviewSubject);
+  extensions.orderSteps.register({ name: 'review_invitations', onStep: (tx, order, step) => onOrderStep(app, tx, order, step) });
+  extensions.productPages.register(productReviewsSection);
+  extensions.productBadges.register(productRatingBadge);
+  extensions.orderPages.register(orderReviewBox);
+  extensions.statuses.register(postProductRatings);
 }

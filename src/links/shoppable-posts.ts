@@ -18,7 +18,7 @@ import { jsx, type Child } from 'hono/jsx';
 import type { AppContext } from '../context';
 import { queryRows, type Db, type DbOrTx } from '../db/client';
 import { isUuid } from '../db/ids';
-import { unprocessable } from '../http/errors';
+import { unprocessable } from '../lib/errors';
 import type { Params } from '../http/params';
 import { mediaUrl, type UrlContext } from '../modules/accounts';
 import {
@@ -37,7 +37,8 @@ import {
   replyToBuyCandidate,
   handleReplyToBuy,
 } from '../modules/commerce';
-import { statusExtensions, type StatusExtension } from '../modules/social/extensions';
+import type { StatusExtension } from '../modules/social';
+import type { AppExtensions } from './extensions';
 
 export const MAX_PRODUCTS_PER_POST = 4;
 
@@ -202,8 +203,8 @@ export const replyToBuy: StatusExtension = {
   },
 };
 
-/** Called once per app context by the composition root (src/boot.ts). */
-export function registerShoppablePosts() {
-  statusExtensions.register(shoppablePosts);
-  statusExtensions.register(replyToBuy);
+/** Called once per app context by the composition root (src/links/extensions.ts). */
+export function registerShoppablePosts(extensions: Pick<AppExtensions, 'statuses'>) {
+  extensions.statuses.register(shoppablePosts);
+  extensions.statuses.register(replyToBuy);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { RouteModule } from '../http/app';
-import { mediaFilePath } from '../modules/media/images';
+import { mediaFilePath } from '../modules/media';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);

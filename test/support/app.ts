@@ -5,6 +5,8 @@ import type { Hono } from 'hono';
 import { createAppContext } from '../../src/boot';
 import { loadConfig, type Config } from '../../src/config';
 import type { AppContext } from '../../src/context';
+import { settableClock, type SettableClock } from '../../src/lib/clock';
+import { createLog } from '../../src/lib/log';
 import { createHttpApp } from '../../src/http/app';
 import { routeModules } from '../../src/http/routes';
 import type { AppEnv } from '../../src/http/types';
@@ -13,6 +15,8 @@ import { openTestDatabase } from './database';
 export type TestApp = {
   ctx: AppContext;
   app: Hono<AppEnv>;
+  /** The app's clock: real time until a test moves it (`t.clock.advance(ms)`). Also `ctx.clock`. */
+  clock: SettableClock;
   /** app.request() with JSON helpers: `call('POST', '/api/v1/statuses', { token, body })`. */
   call(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   close(): Promise<void>;
@@ -31,7 +35,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     ...overrides,
   };
   const database = await openTestDatabase();
-  const ctx = await createAppContext(config, database);
+  const clock = settableClock();
+  const ctx = await createAppContext(config, database, { clock, log: createLog(process.env.LOG_LEVEL || 'silent') });
   const errors: unknown[] = [];
   const app = createHttpApp(ctx, routeModules, (error) => {
     errors.push(error);
@@ -40,6 +45,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   return {
     ctx,
     app,
+    clock,
     call(method, url, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.token) headers.authorization = `Bearer ${options.token}`;

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import { AppError, badRequest } from '../../http/errors';
-import { storeImage } from '../media/images';
+import { storeImage } from '../media';
 import type { ProfileField } from './schema';
 import { LOCALES, type ProfileChanges } from './service';
 import { checkColor, checkText, checkWebsite } from './validation';

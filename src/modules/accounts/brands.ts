@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
+import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors';
 import { accounts, brandMembers, brandRoles, type BrandRole } from './schema';
 import { createAccount, type Account, type AccountsContext } from './service';
 

@@ -62,7 +62,6 @@ export function presentAccount(ctx: UrlContext, account: Account) {
     brand: account.kind === 'brand' ? { primary_color: account.primaryColor, accent_color: account.accentColor } : null,
   };
 }
-export type MastodonAccount = ReturnType<typeof presentAccount>;
 
 /** A field's value as Mastodon clients expect it: HTML, escaped, an http(s) address as a link. */
 export function fieldValueHtml(value: string): string {

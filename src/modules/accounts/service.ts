@@ -1,13 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
-import { AppError, conflict, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors';
+import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../../lib/errors';
+import { nowOf, type Clock } from '../../lib/clock';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
 import { accounts, credentials, sessions, type AccountKind, type ProfileField } from './schema';
 import { checkColor, checkEmail, checkPassword, checkText, checkUsername, checkWebsite } from './validation';
 
 export type Account = typeof accounts.$inferSelect;
-export type AccountsContext = { db: Db };
+export type AccountsContext = { db: Db; clock?: Clock };
 
 export const SESSION_DAYS = 30;
 
@@ -53,7 +54,7 @@ export async function authenticate(ctx: AccountsContext, identifier: string, pas
     .where(sql`lower(${credentials.email}) = lower(${login}) or lower(${accounts.username}) = lower(${login})`)
     .limit(1);
   const ok = row ? await verifyPassword(row.hash, String(password ?? '')) : false;
-  if (!row || !ok) throw new AppError(401, 'invalid_credentials', 'Wrong e-mail or password');
+  if (!row || !ok) throw unauthorized('Wrong e-mail or password', 'invalid_credentials');
   // Only after the password matched: nobody learns from this error that an account exists.
   if (row.account.suspendedAt) throw forbidden('account_suspended', 'This account is suspended by the platform’s moderators');
   return row.account;
@@ -96,7 +97,7 @@ export async function emailOf(ctx: AccountsContext, accountId: string): Promise<
 
 export async function createSession(ctx: AccountsContext, accountId: string): Promise<string> {
   const token = newToken();
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86400_000);
+  const expiresAt = new Date(nowOf(ctx).getTime() + SESSION_DAYS * 86400_000);
   await ctx.db.insert(sessions).values({ tokenHash: sha256(token), accountId, expiresAt });
   return token;
 }

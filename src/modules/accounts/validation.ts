@@ -1,4 +1,4 @@
-import { badRequest, unprocessable } from '../../http/errors';
+import { badRequest, unprocessable } from '../../lib/errors';
 
 export const USERNAME = /^[A-Za-z0-9_]{1,30}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -262,14 +262,14 @@ export const brandPages: RouteModule = (app, ctx) => {
   app.get('/brands/:username/settings', async (c) => {
     const page = await openBrandPage(c, 'editProfile');
     if (page instanceof Response) return page;
-    const { viewer, brand } = page;
+    const { brand } = page;
     return showSettings(c, brand, profileValues(brand), {}, 200);
   });
 
   app.post('/brands/:username/settings', async (c) => {
     const page = await openBrandPage(c, 'editProfile');
     if (page instanceof Response) return page;
-    const { viewer, brand } = page;
+    const { brand } = page;
     const result = await saveProfileForm(ctx, tOf(c), brand, await readParams(c), 'brand');
     if (!result.ok) return showSettings(c, brand, result.values, result.errors, result.status);
     return c.redirect(`/brands/${brand.username}/settings?saved=1`, 303);

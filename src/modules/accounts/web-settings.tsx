@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
 import { AppError } from '../../http/errors';
 import { readParams, type Params } from '../../http/params';
-import { storeImage } from '../media/images';
+import { storeImage } from '../media';
 import { Avatar, ButtonLink, CsrfField, ErrorSummary, Flash, FormField, headerSrc, SelectField } from '../../web/components';
 import type { T } from '../../web/i18n';
 import { renderPage, safeNext, tOf } from '../../web/page';

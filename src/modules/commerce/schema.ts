@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
 import { storedImageColumns } from '../media/columns';
-import { statuses } from '../social/schema';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const brand = () => uuid('brand_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
@@ -89,17 +88,6 @@ export const collectionProducts = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.productId] })],
-);
-
-/** Products attached to a post (shoppable posts), at most 4. */
-export const statusProducts = pgTable(
-  'status_products',
-  {
-    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.statusId, t.productId] }), index('status_products_product_idx').on(t.productId)],
 );
 
 /** VAT rates by destination country, in basis points (2000 = 20 %). Prices include VAT. */

@@ -1,3 +1,14 @@
 // The listening module's public face: search (search/) and watches, alerts, dashboards (watches/).
-export * from './search';
-export * from './watches';
+// Named exports only; tables are reached through src/db/schema.ts.
+export { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery } from './search';
+export {
+  createWatch,
+  deliverAlert,
+  matchStatuses,
+  runHourly,
+  runReviewScan,
+  scheduleHourly,
+  scheduleReviewScan,
+  updateWatch,
+  watchMatcher,
+} from './watches';

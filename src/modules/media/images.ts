@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
-import { AppError, badRequest } from '../../http/errors';
+import { badRequest, DomainError, tooLarge, unprocessable } from '../../lib/errors';
 
 export type ImageKind = 'attachment' | 'avatar' | 'header';
 export type StoredImage = { path: string; previewPath: string; width: number; height: number };
@@ -31,7 +31,7 @@ const SIZES: Record<ImageKind, { main: Box; preview: Box }> = {
 
 const WEBP_QUALITY = 82;
 const UNSUPPORTED_MESSAGE = 'The file is not a supported image (JPEG, PNG, WebP, GIF)';
-const unsupported = () => new AppError(422, 'media_unprocessable', UNSUPPORTED_MESSAGE);
+const unsupported = () => unprocessable('media_unprocessable', UNSUPPORTED_MESSAGE);
 
 type SniffedFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif';
 
@@ -90,7 +90,7 @@ export async function storeImage(
   if (!sizes) throw badRequest('media_kind_invalid', `Unknown media kind: ${String(kind)}`);
   if (!input || input.byteLength === 0) throw badRequest('media_empty', 'The file is empty');
   if (input.byteLength > maxBytes) {
-    throw new AppError(413, 'media_too_large', `The file is larger than the limit of ${formatBytes(maxBytes)}`, { max_bytes: maxBytes });
+    throw tooLarge('media_too_large', `The file is larger than the limit of ${formatBytes(maxBytes)}`, { max_bytes: maxBytes });
   }
   const sniffed = sniffFormat(input);
   if (!sniffed) throw unsupported();
@@ -117,7 +117,7 @@ export async function storeImage(
         .webp({ quality: WEBP_QUALITY });
     [main, preview] = await Promise.all([render(sizes.main).toBuffer({ resolveWithObject: true }), render(sizes.preview).toBuffer()]);
   } catch (error) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof DomainError) throw error;
     throw unsupported();
   }
 

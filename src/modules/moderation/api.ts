@@ -10,7 +10,8 @@ import { mount } from '../../http/contract';
 import { notFound, unprocessable } from '../../http/errors';
 import { requireViewer } from '../../http/middleware';
 import type { Params } from '../../http/params';
-import { AccountEntity, accounts, presentAccount } from '../accounts';
+import { accounts } from '../../db/schema';
+import { AccountEntity, presentAccount } from '../accounts';
 import { contracts as api, PolicyBody } from './api-contracts';
 import {
   appeal,

@@ -8,7 +8,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7, isUuid } from '../../db/ids';
-import { conflict, forbidden, notFound, unprocessable } from '../../http/errors';
+import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors';
 import type { EventBus } from '../../lib/events';
 import { assertModerates, type Scope } from './access';
 import { findReason, policyFor, defaultPolicy } from './policy';

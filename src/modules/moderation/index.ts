@@ -1,7 +1,15 @@
 // Public face of moderation: policies, the queue (submitForModeration), subject handlers,
 // decisions, reports and platform moderators.
-export * from './schema';
-export * from './subjects';
+export { defaultReasons, type ModerationMode, type PlatformRole, type RejectionReason } from './schema';
+export {
+  moderationSubjects,
+  moderationTypes,
+  type Decision,
+  type ModerationType,
+  type NewModerationItem,
+  type SubjectHandler,
+  type SubjectSummary,
+} from './subjects';
 export { policyFor, defaultPolicy, findReason, updatePolicy, readPolicy, type Policy } from './policy';
 export { submitForModeration, withdrawFromModeration, type SubmittedItem } from './submit';
 export { decide, decideMany, appeal, loadItem, type ModerationContext, type Item } from './decisions';
@@ -9,4 +17,4 @@ export { listQueue, queueCounters, auditLog } from './queue';
 export { createReport, myReports, reportReasons, registerReportSubject } from './reports';
 export { notifyAuthor } from './tell';
 export { isPlatformModerator, moderatedBrands, assertModerates } from './access';
-export { grantPlatformRole, revokePlatformRole } from './platform';
+export { grantPlatformRole, listPlatformRoles, revokePlatformRole } from './platform';

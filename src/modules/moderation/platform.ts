@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
-import { notFound, unprocessable } from '../../http/errors';
+import { notFound, unprocessable } from '../../lib/errors';
 import { platformRoleNames, type PlatformRole } from './schema';
 
 /** Grants (or changes) a platform role; the operator's command (src/cli/moderators.ts) calls it. */

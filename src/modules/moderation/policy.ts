@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
-import { notFound, unprocessable } from '../../http/errors';
+import { notFound, unprocessable } from '../../lib/errors';
 import { assertCan, can, getBrand } from '../accounts';
 import { defaultReasons, moderationPolicies, type RejectionReason } from './schema';
 

@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7Floor } from '../../db/ids';
-import { badRequest } from '../../http/errors';
+import { badRequest } from '../../lib/errors';
 import { flagCodes, type Flag } from '../analysis';
 import { assertModerates } from './access';
 import { policyFor } from './policy';

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7 } from '../../db/ids';
-import { notFound, unprocessable } from '../../http/errors';
+import { notFound, unprocessable } from '../../lib/errors';
 import type { ModerationContext } from './decisions';
 import { reportTargets, type ReportTarget } from './schema';
 import { moderationSubjects, type Decision, type ModerationType, type SubjectSummary } from './subjects';

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
-import { notFound, unprocessable } from '../../http/errors';
+import { notFound, unprocessable } from '../../lib/errors';
 import { suspendAccount, unsuspendAccount } from '../accounts';
 import { assertModerates } from './access';
 import { audit } from './decisions';

@@ -6,14 +6,13 @@
 import type { Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
-import type { AppContext } from '../../context';
 import { queryRows, type Db } from '../../db/client';
 import { isUuid } from '../../db/ids';
 import type { RouteModule } from '../../http/app';
 import { AppError } from '../../http/errors';
 import { queryParams, readParams, type Params } from '../../http/params';
 import type { AppEnv } from '../../http/types';
-import { Button, CsrfField, Flash, RelativeTime } from '../../web/components';
+import { Flash } from '../../web/components';
 import type { MessageKey } from '../../web/i18n';
 import { localeOf, loginRedirect, renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { findBrand, type Account } from '../accounts';
@@ -23,9 +22,13 @@ import { appeal, decide, decideMany, type DecisionAction } from './decisions';
 import { myDecisions } from './mine';
 import { defaultPolicy, policyFor, readPolicy, updatePolicy, type Policy } from './policy';
 import { auditLog, checkFilters, hydrateItems, queueCounters, queueRows, type HistoryEntry, type QueueFilters, type QueueItem } from './queue';
-import { createReport, myReports, reportReasons } from './reports';
+import { createReport, myReports } from './reports';
 import type { RejectionReason } from './schema';
 import { ConsolePage, ItemList, labelOf, reasonLabel, type ConsoleView } from './views/console';
+import { PolicyPage } from './views/policy';
+import { MinePage } from './views/mine';
+import { AuditPage } from './views/audit';
+import { ReportPage } from './views/report';
 
 type Ctx = Context<AppEnv>;
 const PAGE = 20;
@@ -231,90 +234,13 @@ export const webRoutes: RouteModule = (app, ctx) => {
   // Policy --------------------------------------------------------------------------------------
   const showPolicy = async (c: Ctx, brand: Account, policy: Policy, canEdit: boolean, extra: { error?: string; saved?: boolean; status?: 200 | 422 } = {}) => {
     const t = tOf(c);
-    const reasonsText = policy.reasons.map((r) => `${r.code}${r.editable ? ' *' : ''}`).join('\n');
     return renderPage(
       c,
       {
         meta: { title: t('mod.policy_title', { name: brand.displayName || brand.username }), noindex: true },
         status: extra.status ?? 200,
         body: (
-          <main id="main" class="page narrow mod-page">
-            <h1>{t('mod.policy_title', { name: brand.displayName || brand.username })}</h1>
-            {tabs(c, brand, 'policy')}
-            {extra.saved ? <Flash kind="success">{t('mod.policy.saved')}</Flash> : null}
-            {extra.error ? <Flash kind="error">{extra.error}</Flash> : null}
-            <section class="mod-social-policy">
-              <h2>{t('mod.policy.social')}</h2>
-              <p class="mod-muted">{t('mod.policy.social_hint')}</p>
-              <div class="mod-prose">{policy.socialMediaPolicy || t('mod.policy.social_empty')}</div>
-            </section>
-            {canEdit ? (
-              <form method="post" class="mod-policy-form stack">
-                <CsrfField token={c.get('csrfToken')} />
-                <fieldset>
-                  <legend>{t('mod.policy.mode')}</legend>
-                  <label>
-                    <input type="radio" name="mode" value="pre" checked={policy.mode === 'pre'} /> {t('mod.policy.mode_pre')}
-                  </label>
-                  <label>
-                    <input type="radio" name="mode" value="post" checked={policy.mode === 'post'} /> {t('mod.policy.mode_post')}
-                  </label>
-                </fieldset>
-                <label>
-                  {t('mod.policy.delay')}
-                  <input type="number" name="max_delay_hours" min="1" max="720" value={String(policy.maxDelayHours)} required />
-                </label>
-                <label>
-                  {t('mod.policy.rules')}
-                  <textarea name="rules_text" rows={5}>
-                    {policy.rulesText}
-                  </textarea>
-                </label>
-                <label>
-                  {t('mod.policy.reasons')}
-                  <textarea name="reasons_text" rows={9} aria-describedby="reasons-hint">
-                    {reasonsText}
-                  </textarea>
-                </label>
-                <p id="reasons-hint" class="mod-muted">
-                  {t('mod.policy.reasons_hint')}
-                </p>
-                <input type="hidden" name="allow_unverified_reviews" value="false" />
-                <label>
-                  <input type="checkbox" name="allow_unverified_reviews" value="true" checked={policy.allowUnverifiedReviews} /> {t('mod.policy.unverified')}
-                </label>
-                <input type="hidden" name="auto_approve_confident" value="false" />
-                <label>
-                  <input type="checkbox" name="auto_approve_confident" value="true" checked={policy.autoApproveConfident} /> {t('mod.policy.auto_approve')}
-                </label>
-                <label>
-                  {t('mod.policy.auto_confidence')}
-                  <input type="number" name="auto_approve_min_confidence" min="0.5" max="1" step="0.01" value={String(policy.autoApproveMinConfidence)} />
-                </label>
-                <label>
-                  {t('mod.policy.invite_after')}
-                  <input type="number" name="review_invitation_delay_days" min="0" max="60" value={String(policy.reviewInvitationDelayDays)} required />
-                </label>
-                <input type="hidden" name="staff_posts_need_approval" value="false" />
-                <label>
-                  <input type="checkbox" name="staff_posts_need_approval" value="true" checked={policy.staffPostsNeedApproval} /> {t('mod.policy.staff')}
-                </label>
-                <label>
-                  {t('mod.policy.social')}
-                  <textarea name="social_media_policy" rows={8}>
-                    {policy.socialMediaPolicy}
-                  </textarea>
-                </label>
-                <Button>{t('mod.policy.save')}</Button>
-              </form>
-            ) : (
-              <section>
-                <p class="mod-muted">{t('mod.policy.readonly')}</p>
-                <h2>{t('mod.policy.rules')}</h2>
-                <div class="mod-prose">{policy.rulesText || '—'}</div>
-              </section>
-            )}
-          </main>
+          <PolicyPage t={t} csrf={c.get('csrfToken')} brand={brand} policy={policy} canEdit={canEdit} tabs={tabs(c, brand, 'policy')} saved={extra.saved} error={extra.error} />
         ),
       },
       ctx,
@@ -385,54 +311,7 @@ export const webRoutes: RouteModule = (app, ctx) => {
         {
           meta: { title: t('mod.audit_title', { name }), noindex: true },
           body: (
-            <main id="main" class="page mod-page">
-              <h1>{t('mod.audit_title', { name })}</h1>
-              {tabs(c, brand, 'audit')}
-              {entries.length === 0 ? (
-                <p>{t('mod.audit_empty')}</p>
-              ) : (
-                <table class="mod-audit">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('mod.audit.when')}</th>
-                      <th scope="col">{t('mod.audit.who')}</th>
-                      <th scope="col">{t('mod.audit.what')}</th>
-                      <th scope="col">{t('mod.audit.item')}</th>
-                      <th scope="col">{t('mod.audit.why')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {entries.map((e) => (
-                      <tr>
-                        <td>
-                          <RelativeTime date={e.createdAt} locale={localeOf(c)} />
-                        </td>
-                        <td>{e.actorUsername ? `@${e.actorUsername}` : t('mod.audit.system')}</td>
-                        <td>{labelOf(t, `mod.action.${e.action}`, e.action)}</td>
-                        <td>
-                          {e.itemId && e.itemType ? (
-                            <>
-                              {t(`mod.type.${e.itemType}` as MessageKey)} <code>{e.itemId.slice(-8)}</code>
-                            </>
-                          ) : (
-                            t('mod.policy')
-                          )}
-                        </td>
-                        <td>
-                          {e.reason ? labelOf(t, `mod.reason.${e.reason}`, e.reason) : ''}
-                          {e.note ? ` — ${e.note}` : ''}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-              {entries.length === 100 ? (
-                <p>
-                  <a href={`${base}?before=${entries[entries.length - 1].id}`}>{t('mod.more')}</a>
-                </p>
-              ) : null}
-            </main>
+            <AuditPage t={t} locale={localeOf(c)} name={name} base={base} entries={entries} tabs={tabs(c, brand, 'audit')} />
           ),
         },
         ctx,
@@ -457,28 +336,7 @@ export const webRoutes: RouteModule = (app, ctx) => {
         meta: { title: t('mod.report_title'), noindex: true },
         status: extra.status ?? 200,
         body: (
-          <main id="main" class="page narrow mod-page">
-            <h1>{t('mod.report_title')}</h1>
-            {extra.error ? <Flash kind="error">{extra.error}</Flash> : null}
-            <form method="post" action="/moderation/report" class="stack">
-              <CsrfField token={c.get('csrfToken')} />
-              <input type="hidden" name="target_type" value={targetType} />
-              <input type="hidden" name="target_id" value={targetId} />
-              <fieldset class="mod-report-reasons">
-                <legend>{t('mod.report.reason')}</legend>
-                {reportReasons.map((r, i) => (
-                  <label>
-                    <input type="radio" name="reason" value={r} required checked={i === 0} /> {t(`mod.report.reason.${r}` as MessageKey)}
-                  </label>
-                ))}
-              </fieldset>
-              <label>
-                {t('mod.report.comment')}
-                <textarea name="comment" rows={4} maxlength={1000}></textarea>
-              </label>
-              <Button>{t('mod.report.send')}</Button>
-            </form>
-          </main>
+          <ReportPage t={t} csrf={c.get('csrfToken')} targetType={targetType} targetId={targetId} error={extra.error} />
         ),
       },
       ctx,
@@ -513,44 +371,7 @@ export const webRoutes: RouteModule = (app, ctx) => {
       {
         meta: { title: t('mod.mine_title'), noindex: true },
         body: (
-          <main id="main" class="page narrow mod-page">
-            <h1>{t('mod.mine_title')}</h1>
-            {sent === 'report' ? <Flash kind="success">{t('mod.report.sent')}</Flash> : sent === 'appeal' ? <Flash kind="success">{t('mod.mine.appeal_sent')}</Flash> : null}
-            <h2>{t('mod.mine.decisions')}</h2>
-            {decisions.length === 0 ? <p>{t('mod.mine.none')}</p> : null}
-            <ul class="mod-mine">
-              {decisions.map((d) => (
-                <li id={`decision-${d.id}`}>
-                  {t(`mod.type.${d.type}` as MessageKey)} · <span class={`mod-status mod-status-${d.status}`}>{t(`mod.status.${d.status}` as MessageKey)}</span>
-                  {d.reason ? ` — ${labelOf(t, `mod.reason.${d.reason}`, d.reason)}` : ''}
-                  {d.can_appeal ? (
-                    <form method="post" action={`/moderation/items/${d.id}/appeal`} class="mod-appeal-form">
-                      <CsrfField token={c.get('csrfToken')} />
-                      <label>
-                        {t('mod.mine.appeal_text')}
-                        <textarea name="text" rows={2} maxlength={2000}></textarea>
-                      </label>
-                      <Button variant="secondary" small>
-                        {t('mod.mine.appeal')}
-                      </Button>
-                    </form>
-                  ) : d.appealed ? (
-                    <span> · {t('mod.mine.appealed')}</span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            <h2>{t('mod.mine.reports')}</h2>
-            {reports.length === 0 ? <p>{t('mod.mine.none')}</p> : null}
-            <ul class="mod-mine">
-              {reports.map((r) => (
-                <li id={`report-${r.id}`}>
-                  {t(`mod.type.${r.targetType}` as MessageKey)} · {t(`mod.report.reason.${r.reason}` as MessageKey)} · <RelativeTime date={r.createdAt} locale={localeOf(c)} /> ·{' '}
-                  <strong>{t(`mod.mine.outcome.${r.outcome ?? 'pending'}` as MessageKey)}</strong>
-                </li>
-              ))}
-            </ul>
-          </main>
+          <MinePage t={t} csrf={c.get('csrfToken')} locale={localeOf(c)} sent={sent} decisions={decisions} reports={reports} />
         ),
       },
       ctx,

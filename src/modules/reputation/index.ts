@@ -1,7 +1,8 @@
 // The reputation module's public face: reviews (writing, moderation decisions, listing, aggregates, invitations).
-export * from './schema';
 export { createReview, editReview, withdrawReview, replyToReview, voteHelpful, getReview, listQuestions, confidentlyClean, type ReviewsContext, type ReviewRow } from './service';
 export { ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary } from './aggregate';
 export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type HydratedReview } from './listing';
 export { reviewSubject, applyDecision, describeReviews } from './decisions';
 export { sendInvitations, onOrderStep, type InvitationContext } from './invitations';
+// What reviews add to other modules' pages and posts, registered by src/links/product-reviews.ts.
+export { orderReviewBox, postProductRatings, productRatingBadge, productReviewsSection } from './web-extensions';

@@ -16,7 +16,8 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { enqueue } from '../../jobs/queue';
-import { mailerFor, type Mailer } from '../../lib/mailer';
+import { nowOf, type Clock } from '../../lib/clock';
+import type { Mailer } from '../../lib/mailer';
 import { publishNotifications } from '../social';
 import type { EventBus } from '../../lib/events';
 import { translator } from '../../web/i18n';
@@ -25,19 +26,19 @@ import { notifyReview } from './decisions';
 
 export type InvitationContext = {
   db: Db;
-  config: Pick<Config, 'publicUrl' | 'dataDir' | 'smtpUrl' | 'mailFrom'>;
+  config: Pick<Config, 'publicUrl'>;
   events: Pick<EventBus, 'publish'>;
-  mailer?: Mailer;
+  mailer: Mailer;
 };
 
 /**
  * commerce order step listener: a delivered order gets its invitations job in the same
  * transaction, due when the brand's policy says (days after delivery, so the product can be tried).
  */
-export async function onOrderStep(tx: DbOrTx, order: { id: string; brandId: string }, step: string) {
+export async function onOrderStep(ctx: { clock?: Clock }, tx: DbOrTx, order: { id: string; brandId: string }, step: string) {
   if (step !== 'delivered') return;
   const { reviewInvitationDelayDays: days } = await policyFor(tx, order.brandId);
-  await enqueue(tx, 'review.invite', { orderId: order.id }, days > 0 ? new Date(Date.now() + days * 86_400_000) : undefined);
+  await enqueue(tx, 'review.invite', { orderId: order.id }, days > 0 ? new Date(nowOf(ctx).getTime() + days * 86_400_000) : undefined);
 }
 
 type Line = { line_id: string; product_id: string; title: string; buyer_id: string; brand_id: string; brand_name: string; sent_at: Date | null; reviewed: boolean };
@@ -77,7 +78,7 @@ export async function sendInvitations(ctx: InvitationContext, job: { orderId: st
     const t = translator(buyer.locale === 'en' ? 'en' : 'fr');
     const links = toMail.map((l) => `- ${l.title}: ${ctx.config.publicUrl}/reviews/new?line=${l.line_id}`).join('\n');
     const key = `review-invite:${job.orderId}:${createHash('sha256').update(toMail.map((l) => l.line_id).join(',')).digest('hex').slice(0, 16)}`;
-    await (ctx.mailer ?? mailerFor(ctx.config)).send({
+    await ctx.mailer.send({
       to: buyer.email,
       subject: t('review.mail.subject', { brand: toMail[0].brand_name }),
       text: `${t('review.mail.body', { brand: toMail[0].brand_name })}\n\n${links}\n\n${t('review.mail.footer')}\n`,

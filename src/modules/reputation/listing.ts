@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { isUuid } from '../../db/ids';
-import { unprocessable } from '../../http/errors';
+import { unprocessable } from '../../lib/errors';
 import { reviewFromRow, type ReplyRow, type ReviewRow } from './service';
 
 export const reviewSorts = ['newest', 'rating_desc', 'rating_asc', 'helpful'] as const;

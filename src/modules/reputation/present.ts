@@ -1,5 +1,5 @@
 /** Reviews as JSON for our API. Moderation details go only to those who may see them. */
-import { mediaUrl, type UrlContext } from '../accounts/present';
+import { mediaUrl, type UrlContext } from '../accounts';
 import type { RatingSummary } from './aggregate';
 import type { HydratedReview, Person } from './listing';
 import type { ReplyRow } from './service';

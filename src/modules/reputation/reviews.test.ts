@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
 import { buyerWithCard, orderBody, outbox, person, runJobs, shop, type Person, type Shop } from '../../../test/support/orders';
-import { moderationPolicies, moderationSubjects } from '../moderation';
+import { moderationPolicies } from '../../db/schema';
+import { moderationSubjects } from '../moderation';
 import { ratingSummary, recomputedSummary } from './aggregate';
 import { sendInvitations } from './invitations';
 

@@ -4,7 +4,7 @@ import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, small
 import { accounts } from '../accounts/schema';
 import { orderLines, products } from '../commerce/schema';
 import { storedImageColumns } from '../media/columns';
-import type { Flag } from '../analysis/types';
+import type { Flag } from '../analysis';
 
 export const reviewStatuses = ['pending', 'published', 'rejected', 'withdrawn', 'question'] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];

@@ -3,7 +3,7 @@
  * of the experience (a real calendar date, not in the future). Each problem is a 422 with its own
  * stable code, so a client can say exactly what to fix.
  */
-import { unprocessable } from '../../http/errors';
+import { unprocessable } from '../../lib/errors';
 
 export const MAX_TITLE = 150;
 export const MAX_BODY = 5000;

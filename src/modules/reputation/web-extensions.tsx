@@ -94,11 +94,13 @@ export const orderReviewBox: OrderPageExtension = {
   },
 };
 
+type PostProductRating = { title: string; average: number; count: number };
+
 /** The rating of products shown on shoppable posts (under the post's product cards). */
-export const postProductRatings: StatusExtension = {
+export const postProductRatings: StatusExtension<PostProductRating[]> = {
   name: 'product_ratings',
   async hydrate(db, statusIds) {
-    const out = new Map<string, unknown>();
+    const out = new Map<string, PostProductRating[]>();
     if (statusIds.length === 0) return out;
     const rows = await queryRows<{ status_id: string; product_id: string; title: string; count: number; sum: number }>(
       db,
@@ -108,14 +110,13 @@ export const postProductRatings: StatusExtension = {
           where sp.status_id in ${statusIds} order by sp.status_id, sp.position`,
     );
     for (const r of rows) {
-      const list = (out.get(r.status_id) as { title: string; average: number; count: number }[] | undefined) ?? [];
+      const list = out.get(r.status_id) ?? [];
       list.push({ title: r.title, count: Number(r.count), average: Math.round((Number(r.sum) / Number(r.count)) * 10) / 10 });
       out.set(r.status_id, list);
     }
     return out;
   },
-  render(v, _statusId, data) {
-    const list = data as { title: string; average: number; count: number }[];
+  render(v, _statusId, list) {
     return jsx(
       'div',
       { class: 'review-post-ratings' },

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../db/ids';
 import { notFound, unprocessable } from '../../http/errors';
 import { requireViewer, viewerOf } from '../../http/middleware';
 import { readParams, str, type Params } from '../../http/params';
-import { storeImage } from '../media/images';
+import { storeImage } from '../media';
 import { idParam, listParam, type Ctx } from './api-shared';
 import { followShortLink } from './links';
 import { presentMedia, presentPoll } from './present';

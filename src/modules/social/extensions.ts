@@ -9,12 +9,16 @@
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../context';
 import type { Db, DbOrTx } from '../../db/client';
-import type { Params } from '../../http/params';
-import type { UrlContext } from '../accounts/present';
+import { createRegistry, type Registry } from '../../lib/registry';
+import type { UrlContext } from '../accounts';
 import type { Status } from './posts';
 import type { ViewContext } from './web-shared';
 
-export type StatusExtension = {
+/** A new post's parameters as the route read them (API body or composer form). */
+type Params = Record<string, unknown>;
+
+/** `D`: the data `hydrate` returns for one post, which `present`, `render` and `hides` receive. */
+export type StatusExtension<D = any> = {
   /** Unique name: the key of its input in NewStatus.extensions and of its hydrated data. */
   name: string;
   /** Reads its part of a new post's parameters (API body or composer form); undefined: nothing given. */
@@ -28,33 +32,23 @@ export type StatusExtension = {
   /** After commit, from the `status.published` job: may run again after a crash, so idempotent. */
   published?(app: AppContext, statusId: string): Promise<void>;
   /** Data for a set of (non-repost) posts as one viewer sees them, by post id. One or two queries. */
-  hydrate?(db: Db, statusIds: string[], viewerId: string | null): Promise<Map<string, unknown>>;
+  hydrate?(db: Db, statusIds: string[], viewerId: string | null): Promise<Map<string, D>>;
   /** Fields added to the Mastodon Status entity (data is undefined for posts with nothing). */
-  present?(ctx: UrlContext, statusId: string, data: unknown): Record<string, unknown>;
+  present?(ctx: UrlContext, statusId: string, data: D | undefined): Record<string, unknown>;
   /** Markup shown in the post card under its content (only called when there is data). */
-  render?(v: ViewContext, statusId: string, data: unknown): Child;
+  render?(v: ViewContext, statusId: string, data: D): Child;
   /** Fields added to the composer when writing as `authorId`. */
   composer?(db: Db, v: ViewContext, authorId: string, params: Params | null): Promise<Child>;
   /** A gate (moderation): true when this post, given its hydrated data, is kept out of sight for everyone. */
-  hides?(data: unknown): boolean;
+  hides?(data: D): boolean;
   /** The same gate for posts read one by one (canSee): the ids it keeps out of sight among these. */
   hiddenAmong?(db: DbOrTx, statusIds: string[]): Promise<Set<string>>;
 };
 
-const registry = new Map<string, StatusExtension>();
-
-export const statusExtensions = {
-  /** Adds (or replaces, by name) an extension. Idempotent: every app context built registers again. */
-  register(extension: StatusExtension) {
-    registry.set(extension.name, extension);
-  },
-  unregister(name: string) {
-    registry.delete(name);
-  },
-  list(): StatusExtension[] {
-    return [...registry.values()];
-  },
-};
+/** The registry of post extensions; on the app context as `extensions.statuses` (src/links/extensions.ts). */
+export type StatusExtensions = Registry<StatusExtension>;
+export const statusExtensions: StatusExtensions = createRegistry<StatusExtension>();
+const registry = { values: () => statusExtensions.list(), get: (name: string) => statusExtensions.get(name) };
 
 /** Each extension's input read from a new post's parameters. */
 export function extensionInput(params: Params): Record<string, unknown> {

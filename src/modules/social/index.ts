@@ -1,15 +1,21 @@
 // The social module's public face: posts, the graph, reactions, polls, timelines, notifications.
-export * from './schema';
+// Named exports only; tables are reached through src/db/schema.ts.
 export type { SocialContext } from './context';
-export * from './posts';
-export * from './graph';
-export * from './reactions';
-export * from './timelines';
-export * from './hydrate';
-export * from './present';
-export * from './notifications';
-export * from './links';
-export * from './extensions';
+export {
+  announceStatus,
+  createStatus,
+  deleteStatus,
+  getStatusRow,
+  type NewStatus,
+  type Status,
+} from './posts';
+export { block, follow, mute, relationships } from './graph';
+export { bookmark, favourite, getPoll, notifyPollEnded, reblog, vote } from './reactions';
+export { accountSkeleton, contextSkeleton, homeSkeleton, tagSkeleton } from './timelines';
+export { loadVisible, type Hydrated } from './hydrate';
+export { presentStatuses, presentTag, statusUrl } from './present';
+export { listNotifications, markRead, unreadCount } from './notifications';
+export { hiddenByGatesAmong, runPublished, statusExtensions, type StatusExtension } from './extensions';
 export { fetchCard, linkCardExtension, presentCard, type Card, type LocalPreviewer } from './cards';
 export { attachStreamingSockets } from './streaming-ws';
 export { parseText, renderText, escapeHtml, textLength } from './text';

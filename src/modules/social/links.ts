@@ -30,7 +30,3 @@ export async function followShortLink(db: DbOrTx, code: string): Promise<string 
   return row?.url ?? null;
 }
 
-export async function shortLinkStats(db: DbOrTx, code: string) {
-  const [row] = await db.select().from(shortLinks).where(eq(shortLinks.code, code));
-  return row ?? null;
-}

@@ -1,5 +1,4 @@
-import { mediaUrl, presentAccount, type UrlContext } from '../accounts/present';
-import type { Account } from '../accounts/service';
+import { mediaUrl, presentAccount, type Account, type UrlContext } from '../accounts';
 import type { Relationship } from './graph';
 import { presentExtensions } from './extensions';
 import type { Hydrated, Media, PollRow } from './hydrate';

@@ -12,7 +12,7 @@ import { hitRateLimit } from '../../http/rate-limit';
 import { uuidv7 } from '../../db/ids';
 import { renderPage } from '../../web/page';
 import { brandsOf, findByUsername, getAccount, permissions, type Account, type BrandRole } from '../accounts';
-import { storeImage } from '../media/images';
+import { storeImage } from '../media';
 import { composerExtras, extensionInput } from './extensions';
 import { loadVisible } from './hydrate';
 import { createStatus, MAX_MEDIA, POLL } from './posts';
@@ -20,7 +20,7 @@ import { mediaAttachments } from './schema';
 import { textLength } from './text';
 import { Composer, POLL_DURATIONS, type ComposerValues, type PostAsOption } from './views/composer';
 import { StatusCard } from './views/status';
-import { actorOf, backTarget, errorMessage, loginPath, socialContext, UUID, viewContext, type Actor, type Ctx } from './web-shared';
+import { actorOf, backTarget, errorMessage, loginPath, socialContext, UUID, viewContext, type Actor } from './web-shared';
 
 /** "Post as" choices: oneself, then each brand whose team lets this person post. */
 export async function postAsOptions(ctx: AppContext, actor: Actor): Promise<PostAsOption[]> {

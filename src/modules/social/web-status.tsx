@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
 import { AppError } from '../../http/errors';
 import { list, readParams } from '../../http/params';
-import { mediaUrl } from '../accounts/present';
+import { mediaUrl } from '../accounts';
 import { findByUsername, getAccount, type Account } from '../accounts';
 import { renderError, renderPage } from '../../web/page';
 import { loadVisible } from './hydrate';

@@ -7,15 +7,14 @@
  */
 import { Feed } from 'feed';
 import type { AppContext } from '../../../context';
-import type { RouteModule } from '../../../http/app';
-import { findByUsername, profileUrl, type Account } from '../../accounts';
+import { profileUrl, type Account } from '../../accounts';
 import { accountSkeleton, loadVisible, statusUrl, tagSkeleton, type Hydrated } from '../../social';
 import { translate, type Locale } from '../../../web/i18n';
 
 export const FEED_ITEMS = 40;
 export type FeedFormat = 'rss' | 'atom';
 
-const CONTENT_TYPES: Record<FeedFormat, string> = {
+export const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
 };
@@ -108,25 +107,3 @@ export async function tagFeed(ctx: AppContext, tag: string, format: FeedFormat, 
     format,
   );
 }
-
-const feedResponse = (body: string, format: FeedFormat) =>
-  new Response(body, { headers: { 'Content-Type': CONTENT_TYPES[format], 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' } });
-
-export const feedRoutes: RouteModule = (app, ctx) => {
-  // /@alice.rss: the profile route's handle pattern has no dot, so these never collide.
-  app.get('/:feed{@[A-Za-z0-9_]{1,30}\\.(?:rss|atom)}', async (c) => {
-    const raw = c.req.param('feed');
-    const format = raw.endsWith('.rss') ? 'rss' : 'atom';
-    const account = await findByUsername(ctx, raw.slice(1, raw.lastIndexOf('.')));
-    if (!account) return c.text('Not found', 404);
-    return feedResponse(await profileFeed(ctx, account, format, c.get('locale')), format);
-  });
-
-  app.get('/tags/:feed{[^/]+\\.(?:rss|atom)}', async (c) => {
-    const raw = c.req.param('feed');
-    const format = raw.endsWith('.rss') ? 'rss' : 'atom';
-    const tag = raw.slice(0, raw.lastIndexOf('.')).replace(/^#/, '').normalize('NFC').toLowerCase();
-    if (!/^[\p{L}\p{M}\p{N}_]{1,100}$/u.test(tag)) return c.text('Not found', 404);
-    return feedResponse(await tagFeed(ctx, tag, format, c.get('locale')), format);
-  });
-};

@@ -1,4 +1,3 @@
 // Public face of search: the query language, matching (for watches), the search service.
-export * from './schema';
 export { parseQuery, MAX_QUERY_LENGTH, type ParsedQuery, type QNode, type RatingFilter } from './query';
 export { statusesMatching, reviewsMatching } from './matching';

@@ -1,6 +1,6 @@
 import type { RouteModule } from '../../../http/app';
 import { mastodonSearchRoutes, searchApiRoutes } from './api';
-import { feedRoutes } from './feeds';
+import { feedRoutes } from './web-feeds';
 import { searchPageRoutes } from './web';
 
 /** The search part's HTTP routes: the APIs, the /search page, public RSS/Atom feeds. */

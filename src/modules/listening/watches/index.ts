@@ -1,6 +1,5 @@
 // Public face of watches: saved queries of a brand, their matches, feeds, alerts, dashboards,
 // crisis detection, and the propagation of a post.
-export * from './schema';
 export { createWatch, getWatch, listWatches, updateWatch, deleteWatch, rotateToken, feedUrls, feedToken, listMatches, presentWatch, presentMatch, MANAGE_ROLES, type WatchesContext } from './watches';
 export { matchStatuses, matchReviews, scanReviews, scheduleReviewScan, runReviewScan, watchMatcher } from './matcher';
 export { deliverAlert, runHourly, runDigests, runCrisisChecks, scheduleHourly, type AlertsContext } from './alerts';

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
-import { badRequest } from '../../../http/errors';
+import { badRequest } from '../../../lib/errors';
 
 export const MAX_DAYS = 90;
 const DAY_MS = 86_400_000;

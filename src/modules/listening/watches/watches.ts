@@ -10,7 +10,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Config } from '../../../config';
 import { queryRows, type Db } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
-import { badRequest, forbidden, notFound, unprocessable } from '../../../http/errors';
+import { badRequest, forbidden, notFound, unprocessable } from '../../../lib/errors';
 import { assertCan, type BrandRole } from '../../accounts';
 import { hiddenByGatesAmong } from '../../social';
 import { alertModes, watches, type AlertMode, type Watch } from './schema';

@@ -1,0 +1,37 @@
+/**
+ * Every job kind and the payload it carries: `enqueue` checks a payload against its kind, and
+ * `jobHandlers` (handlers.ts) must handle every kind with a function taking that payload.
+ * Payloads are stored as JSON: ids and plain values only.
+ */
+export type JobPayloads = {
+  /** A poll's end: its voters and author are notified. */
+  'poll.ended': { pollId: string };
+  /** An unpaid order's deadline: stock back, authorization voided, the request's key let go. */
+  'order.expire': { orderId: string; key?: { scope: string; principal: string; key: string } };
+  /** An order step: in-app notification and e-mail to the buyer, webhooks to the brand. */
+  'order.event': { orderId: string; event: string; eventId?: string };
+  /** Captures, voids and refunds the provider has not confirmed yet. */
+  'order.payments': { orderId: string };
+  'webhook.deliver': { deliveryId: string };
+  /** After a post is committed: linked modules' follow-ups named by the post's extensions. */
+  'status.published': { statusId: string; extensions?: string[] };
+  /** A post shown after it was written (a held staff post approved). */
+  'status.announce': { statusId: string };
+  /** A link preview (Status card) fetched once the post is committed. */
+  'card.fetch': { url: string };
+  /** After delivery: invitations to review an order's lines. */
+  'review.invite': { orderId: string };
+  'watch.alert': { alertId: string };
+  /** Recurring: crisis checks and daily digests. */
+  'watches.hourly': Record<string, never>;
+  /** Recurring: reviews published since the last scan, matched against the watches. */
+  'watches.reviews': Record<string, never>;
+};
+
+export type JobKind = keyof JobPayloads;
+
+/** The kinds kept scheduled with `keepScheduled`: they carry no payload. */
+export type RecurringJobKind = { [K in JobKind]: JobPayloads[K] extends Record<string, never> ? K : never }[JobKind];
+
+/** A handler for every kind, each taking its kind's payload. */
+export type TypedJobHandlers = { [K in JobKind]: (payload: JobPayloads[K]) => Promise<void> };

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../db/client';
+import { badRequest, conflict, unprocessable } from './errors';
+
+/** One request's hold on an Idempotency-Key: who sent it, under which scope, and what it asked. */
+export type KeyClaim = { scope: string; principal: string; key: string; requestHash: string };
+export type StoredReply<T = unknown> = { status: number; body: T };
+
+/** The claim a request makes, or null without a key; a key over 255 characters is a 400. */
+export function keyClaim(input: { scope: string; principal: string; key: string | undefined; body: unknown }): KeyClaim | null {
+  if (!input.key) return null;
+  if (input.key.length > 255) throw badRequest('invalid_idempotency_key', 'Idempotency-Key has at most 255 characters');
+  const requestHash = createHash('sha256').update(JSON.stringify(input.body ?? null)).digest('hex');
+  return { scope: input.scope, principal: input.principal, key: input.key, requestHash };
+}
+
+export const claimId = (c: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) => JSON.stringify([c.scope, c.principal, c.key]);
+
+const asJson = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) => JSON.stringify(claims.map(({ scope, principal, key }) => ({ scope, principal, key })));
+
+/**
+ * The keys' primary-key columns as arrays: with them the planner reads the few rows from the
+ * index, where a JSON list alone (planned as 100 rows) makes it scan the table while it is small.
+ */
+const keyColumns = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
+  sql`k.scope = any(${arrayLiteral(claims.map((c) => c.scope))}::text[]) and k.principal = any(${arrayLiteral(claims.map((c) => c.principal))}::text[])
+      and k.key = any(${arrayLiteral(claims.map((c) => c.key))}::text[])`;
+
+/**
+ * Claims many keys in one statement and says which were taken (by `claimId`). A key already
+ * held, by a finished request or one still running, is not. Claims are written in key order, so
+ * two batches claiming overlapping keys wait for each other instead of deadlocking.
+ */
+export async function claimKeys(tx: DbOrTx, claims: KeyClaim[]): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const sorted = [...claims].sort((a, b) => (claimId(a) < claimId(b) ? -1 : 1));
+  const rows = await queryRows<{ scope: string; principal: string; key: string }>(
+    tx,
+    sql`insert into idempotency_keys (scope, principal, key, request_hash)
+        select scope, principal, key, request_hash from json_to_recordset(${JSON.stringify(sorted.map((c) => ({ ...c, request_hash: c.requestHash })))}::json)
+          as r(scope text, principal text, key text, request_hash text)
+        on conflict do nothing returning scope, principal, key`,
+  );
+  return new Set(rows.map(claimId));
+}
+
+/** Lets go of keys whose request failed: the client may retry them. */
+export async function releaseKeys(tx: DbOrTx, claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) {
+  if (claims.length === 0) return;
+  await queryRows(
+    tx,
+    sql`delete from idempotency_keys k using json_to_recordset(${asJson(claims)}::json) as r(scope text, principal text, key text)
+        where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)}`,
+  );
+}
+
+/** Lets go of a key whose request never got a reply kept (it died midway); a kept reply stays. */
+export async function releaseUnanswered(db: DbOrTx, claim: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) {
+  await queryRows(db, sql`delete from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key} and status is null`);
+}
+
+/** Keeps the replies of finished requests, many in one statement. */
+export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply: StoredReply }[]) {
+  if (replies.length === 0) return;
+  const rows = replies.map(({ claim, reply }) => ({ scope: claim.scope, principal: claim.principal, key: claim.key, status: reply.status, response: reply.body }));
+  await queryRows(
+    tx,
+    sql`update idempotency_keys k set status = r.status, response = r.response
+        from json_to_recordset(${JSON.stringify(rows)}::json) as r(scope text, principal text, key text, status int, response jsonb)
+        where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(replies.map((r) => r.claim))}`,
+  );
+}
+
+/**
+ * Someone else holds the key: wait for their reply. `released` when their attempt failed and
+ * let go of the key (a declined card may be retried with the same key); the same key with another
+ * body is a 422; still running after 30 s is a 409.
+ */
+export async function awaitReply<T>(db: Db, claim: KeyClaim): Promise<StoredReply<T> | 'released'> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [row] = await queryRows<{ request_hash: string; status: number | null; response: unknown }>(
+      db,
+      sql`select request_hash, status, response from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key}`,
+    );
+    if (!row) return 'released';
+    if (row.request_hash !== claim.requestHash) throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+    if (row.status !== null) return { status: row.status, body: row.response as T };
+    if (Date.now() > deadline) throw conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Stripe-style idempotency: the first request with a key does the work and its reply is kept;
+ * a retry with the same key and body gets the same reply without doing it again; the same key
+ * with another body is a 422. Concurrent duplicates: the loser of the insert race waits for the
+ * winner's reply (409 if it is still running after a while). A failed attempt does not hold the key.
+ */
+export async function idempotent<T>(
+  db: Db,
+  input: { scope: string; principal: string; key: string | undefined; body: unknown },
+  work: () => Promise<StoredReply<T>>,
+): Promise<StoredReply<T> & { replayed: boolean }> {
+  const claim = keyClaim(input);
+  if (!claim) return { ...(await work()), replayed: false };
+  for (;;) {
+    if ((await claimKeys(db, [claim])).size) break;
+    const reply = await awaitReply<T>(db, claim);
+    if (reply !== 'released') return { ...reply, replayed: true };
+  }
+  try {
+    const result = await work();
+    await storeReplies(db, [{ claim, reply: result }]);
+    return { ...result, replayed: false };
+  } catch (error) {
+    await releaseKeys(db, [claim]);
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The extension points modules open to each other, gathered on the app context
+ * (`ctx.extensions`), and the links that plug into them, registered once per app context by
+ * src/boot.ts. A module never registers into another; only src/links/ does.
+ */
+import type { Clock } from '../lib/clock';
+import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
+import { moderationSubjects, registerReportSubject } from '../modules/moderation';
+import { statusExtensions } from '../modules/social';
+import { registerLinkCards } from './link-cards';
+import { registerWatchMatching } from './listening-watches';
+import { registerModeratedPosts } from './moderated-posts';
+import { registerProductReviews } from './product-reviews';
+import { registerShoppablePosts } from './shoppable-posts';
+
+export type AppExtensions = {
+  /** social: what posts carry (products, ratings, moderation gates, watch matching...). */
+  statuses: typeof statusExtensions;
+  /** moderation: how a decision applies to each kind of subject. */
+  moderationSubjects: typeof moderationSubjects;
+  /** commerce: product page sections, shop tile badges, order page sections, order step listeners. */
+  productPages: typeof productPageExtensions;
+  productBadges: typeof productBadges;
+  orderPages: typeof orderPageExtensions;
+  orderSteps: typeof orderStepListeners;
+};
+
+/** Every link registered on the modules' extension points. Idempotent. */
+export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExtensions {
+  const extensions: AppExtensions = {
+    statuses: statusExtensions,
+    moderationSubjects,
+    productPages: productPageExtensions,
+    productBadges,
+    orderPages: orderPageExtensions,
+    orderSteps: orderStepListeners,
+  };
+  // Products on posts, reply-to-buy.
+  registerShoppablePosts(extensions);
+  // Moderation: triage and hiding of posts in a brand's space, held staff posts; reports.
+  registerModeratedPosts(extensions);
+  registerReportSubject();
+  // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
+  registerProductReviews(extensions, app);
+  // Listening: every public post is matched against the brands' watches.
+  registerWatchMatching(extensions);
+  // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
+  registerLinkCards(extensions, app.publicUrl);
+  return extensions;
+}

@@ -1,0 +1,13 @@
+// The media module's public face: checked, re-encoded images in the instance's media store.
+// Tables' image columns (columns.ts) are for schema files and are imported from there directly.
+export {
+  DEFAULT_MAX_BYTES,
+  MAX_INPUT_PIXELS,
+  discardImages,
+  mediaFilePath,
+  storeImage,
+  withStoredImages,
+  type ImageKind,
+  type MediaStore,
+  type StoredImage,
+} from './images';
