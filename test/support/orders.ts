@@ -10,7 +10,8 @@ import { address, shopWithProduct } from './commerce';
 import { jobHandlers } from '../../src/jobs/handlers';
 import { runDueJobs } from '../../src/jobs/queue';
 import { outboxDir } from '../../src/lib/mailer';
-import { createAccount, credentials, oauth, setMember, type BrandRole } from '../../src/modules/accounts';
+import { credentials } from '../../src/db/schema';
+import { createAccount, oauth, setMember, type BrandRole } from '../../src/modules/accounts';
 import { savePaymentMethod } from '../../src/modules/commerce';
 
 export { address };

@@ -43,9 +43,6 @@ export {
   type ServerStanding,
   type UrlContext,
 } from './present';
-// Tables still read from here by commerce (catalog.ts, notify.ts, orders.ts, orders-test-support.ts) until they take
-// them from src/db/schema.ts like every other module; architecture.test.ts lists them. Not for new code.
-export { accounts, credentials } from './schema';
 export {
   AccountEntity,
   AccountRoleEntity,

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../db/client';
 import { GroupCommit } from '../../lib/group-commit';
 import { uuidv7 } from '../../db/ids';
-import { AppError, badRequest } from '../../http/errors';
+import { badRequest, DomainError, unprocessable } from '../../lib/errors';
 import { newToken, safeEqual, sha256 } from '../../lib/crypto';
 import { createHash } from 'node:crypto';
 import { accounts, oauthApps, oauthCodes, oauthTokens } from './schema';
@@ -13,7 +13,8 @@ export const ALL_SCOPES = 'read write follow push';
 export type OAuthApp = typeof oauthApps.$inferSelect;
 
 /** OAuth errors follow RFC 6749: `{"error": "invalid_grant", "error_description": ...}`. */
-export const oauthError = (code: string, message: string, status: 400 | 401 = 400) => new AppError(status, code, message);
+export const oauthError = (code: string, message: string, status: 400 | 401 = 400) =>
+  new DomainError(status === 401 ? 'unauthorized' : 'invalid', code, message);
 
 export function normalizeScopes(scopes: unknown, allowed = ALL_SCOPES): string {
   const requested = String(scopes ?? 'read').split(/[\s+]+/).filter(Boolean);
@@ -27,15 +28,15 @@ export function normalizeScopes(scopes: unknown, allowed = ALL_SCOPES): string {
 
 export async function createApp(ctx: AccountsContext, input: { name: unknown; redirectUris: unknown; scopes?: unknown; website?: unknown }): Promise<OAuthApp> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (!name || name.length > 100) throw new AppError(422, 'invalid_client_name', 'client_name is required (at most 100 characters)');
+  if (!name || name.length > 100) throw unprocessable('invalid_client_name', 'client_name is required (at most 100 characters)');
   const uris = (Array.isArray(input.redirectUris) ? input.redirectUris : String(input.redirectUris ?? '').split(/\s+/)).map(String).filter(Boolean);
-  if (uris.length === 0) throw new AppError(422, 'invalid_redirect_uri', 'redirect_uris is required');
+  if (uris.length === 0) throw unprocessable('invalid_redirect_uri', 'redirect_uris is required');
   for (const uri of uris) {
     if (uri === OOB_REDIRECT) continue;
     try {
       new URL(uri);
     } catch {
-      throw new AppError(422, 'invalid_redirect_uri', `Invalid redirect URI: ${uri}`);
+      throw unprocessable('invalid_redirect_uri', `Invalid redirect URI: ${uri}`);
     }
   }
   const [app] = await ctx.db

@@ -1,7 +1,7 @@
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { EventBus } from '../../lib/events';
-import type { MediaStore } from '../media/images';
+import type { MediaStore } from '../media';
 import type { Finalizer, Reserver } from './checkout';
 import type { PaymentProviders } from './payments';
 

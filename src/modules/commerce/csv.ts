@@ -1,5 +1,5 @@
 // CSV as spreadsheets read and write it: one writer (formula-looking cells defused), one reader.
-import { unprocessable } from '../../http/errors';
+import { unprocessable } from '../../lib/errors';
 
 /** Cells a spreadsheet would run as a formula get a leading apostrophe on export, removed on import. */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -15,7 +15,7 @@ import type { Config } from '../../config';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import type { EventBus } from '../../lib/events';
 import { mailerFor, type Mailer } from '../../lib/mailer';
-import { accounts, credentials } from '../accounts';
+import { accounts, credentials } from '../../db/schema';
 import { notify, publishNotifications } from '../social';
 import { orderMail, type MailLocale, loadOrderDetail, orderEventNames, type OrderEventName, presentOrder, settlePayments } from './orders';
 import type { PaymentProviders } from './payments';

@@ -21,8 +21,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
-import { AppError, conflict, notFound, unprocessable } from '../../http/errors';
-import { idempotent } from '../../http/idempotency';
+import { conflict, DomainError, notFound, unprocessable } from '../../lib/errors';
+import { idempotent } from '../../lib/idempotency';
 import type { EventBus } from '../../lib/events';
 import { notifyNow } from '../social';
 import { authorizeReserved, OutOfStockError, reserveBatch, type PlacedOrder } from './checkout';
@@ -128,7 +128,7 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
       await notifyBuyer(ctx, { buyerId, brandId, subjectId: reply.id, detail: 'reply_to_buy_out_of_stock', statusId: reply.id });
       return { kind: 'out_of_stock' };
     }
-    if (error instanceof AppError && error.status < 500 && error.status !== 409) {
+    if (error instanceof DomainError && error.kind !== 'conflict') {
       // A rule of the checkout refused it (address abroad, no shipping method…): tell the buyer, do not retry.
       await notifyBuyer(ctx, { buyerId, brandId, subjectId: reply.id, detail: 'reply_to_buy_incomplete', statusId: reply.id });
       return { kind: 'incomplete' };

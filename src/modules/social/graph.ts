@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
-import { forbidden, notFound, unprocessable } from '../../http/errors';
-import { accounts } from '../accounts/schema';
+import { forbidden, notFound, unprocessable } from '../../lib/errors';
+import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
 import { notify, publishNotifications } from './notifications';
 import { blocks, follows, mutes } from './schema';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { accounts } from '../accounts/schema';
-import type { Account } from '../accounts/service';
+import { accounts } from '../../db/schema';
+import type { Account } from '../accounts';
 import { bookmarks, favourites, follows, mediaAttachments, pollVotes, polls, statusMentions, statuses, statusTags } from './schema';
 import type { Status } from './posts';
 import { hiddenByExtensions, hydrateExtensions } from './extensions';

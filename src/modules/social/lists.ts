@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7 } from '../../db/ids';
-import { notFound, unprocessable } from '../../http/errors';
+import { notFound, unprocessable } from '../../lib/errors';
 import { listRepliesPolicies, type ListRepliesPolicy } from './schema';
 import { keyset, pageLimit, type Page } from './timelines';
 

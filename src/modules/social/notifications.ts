@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
-import { accounts } from '../accounts/schema';
+import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
 import { notifications, type NotificationType } from './schema';
 

@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
-import { forbidden, notFound, unprocessable } from '../../http/errors';
+import { forbidden, notFound, unprocessable } from '../../lib/errors';
 import { enqueue } from '../../jobs/queue';
-import { accounts } from '../accounts/schema';
+import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
 import { blockedBetween, isBlocking } from './graph';
 import { statusVisibleTo } from './rules';

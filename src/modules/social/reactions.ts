@@ -1,9 +1,9 @@
 import { queryRows } from '../../db/client';
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from '../../db/ids';
-import { forbidden, notFound, unprocessable } from '../../http/errors';
+import { forbidden, notFound, unprocessable } from '../../lib/errors';
 import { enqueue } from '../../jobs/queue';
-import { accounts } from '../accounts/schema';
+import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
 import { blockedBetween } from './graph';
 import { notify, publishNotifications } from './notifications';

@@ -21,7 +21,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
-import type { Account } from '../accounts/service';
+import type { Account } from '../accounts';
 import type { Hydrated } from './hydrate';
 import type { Status } from './posts';
 

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
-import { notFound, unprocessable } from '../../../http/errors';
+import { notFound, unprocessable } from '../../../lib/errors';
 import { MAX_LINE_QUANTITY, placeOrder, type OrderRequest, type PlacedOrder } from '../checkout';
 import type { CommerceContext } from '../context';
 import { shippingCost, vatIncluded } from '../money';

@@ -1,7 +1,7 @@
 // Who may see drafts and change the catalog.
 import { eq } from 'drizzle-orm';
 import { isUuid } from '../../../db/ids';
-import { AppError, notFound } from '../../../http/errors';
+import { DomainError, notFound } from '../../../lib/errors';
 import { assertCan, roleIn } from '../../accounts';
 import { products, variants } from '../schema';
 import { type CatalogActor, type CatalogContext, isOperator, type Product, type Variant } from './model';
@@ -39,7 +39,7 @@ export async function variantForManager(ctx: CatalogContext, actor: CatalogActor
   const variant = isUuid(variantId) ? (await ctx.db.select().from(variants).where(eq(variants.id, variantId)))[0] : undefined;
   if (!variant) throw notFound('Variant');
   const product = await productForManager(ctx, actor, variant.productId).catch((error) => {
-    throw error instanceof AppError && error.status === 404 ? notFound('Variant') : error;
+    throw error instanceof DomainError && error.kind === 'not_found' ? notFound('Variant') : error;
   });
   return { variant, product };
 }

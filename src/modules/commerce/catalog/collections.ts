@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
-import { conflict, notFound, unprocessable } from '../../../http/errors';
+import { conflict, notFound, unprocessable } from '../../../lib/errors';
 import { getBrand } from '../../accounts';
 import { collectionProducts, collections, products } from '../schema';
 import {

@@ -6,7 +6,7 @@
  * transaction, so nothing is ever half-written.
  */
 import { asc, eq } from 'drizzle-orm';
-import { forbidden } from '../../../http/errors';
+import { forbidden } from '../../../lib/errors';
 import { getBrand } from '../../accounts';
 import { seesDrafts } from './access';
 import { formatDecimalAmount } from './amounts';

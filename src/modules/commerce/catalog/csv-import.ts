@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { AppError, unprocessable } from '../../../http/errors';
+import { DomainError, unprocessable } from '../../../lib/errors';
 import { getBrand } from '../../accounts';
 import { assertCatalogManager } from './access';
 import {
@@ -225,7 +225,7 @@ export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, br
         else result.updated++;
       } catch (error) {
         if (isUniqueViolation(error, 'variants_brand_sku_key')) errors.push({ row: r.row, field: 'sku', message: `The SKU "${r.variant.sku}" is already used by another variant`, code: 'sku_taken', value: r.variant.sku });
-        else if (error instanceof AppError) {
+        else if (error instanceof DomainError) {
           const value = typeof error.details?.value === 'string' ? error.details.value : undefined;
           errors.push({ row: r.row, field: columnOf(String(error.details?.field ?? 'product_title'), 'price'), message: error.message, code: error.code, value });
         }

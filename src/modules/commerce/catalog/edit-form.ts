@@ -1,7 +1,7 @@
 // The edit form: a product and all its variants in one transaction.
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from '../../../db/ids';
-import { notFound, unprocessable } from '../../../http/errors';
+import { notFound, unprocessable } from '../../../lib/errors';
 import { getBrand } from '../../accounts';
 import { products, variants } from '../schema';
 import {

@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
-import { notFound, unprocessable } from '../../../http/errors';
-import { mediaFilePath, storeImage, type MediaStore } from '../../media/images';
+import { notFound, unprocessable } from '../../../lib/errors';
+import { mediaFilePath, storeImage, type MediaStore } from '../../media';
 import { productImages, products } from '../schema';
 import {
   type CatalogActor,

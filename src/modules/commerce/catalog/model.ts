@@ -5,7 +5,7 @@
  * goes below zero (atomic `stock = stock + delta` guarded in the UPDATE itself).
  */
 import type { Db } from '../../../db/client';
-import type { MediaStore } from '../../media/images';
+import type { MediaStore } from '../../media';
 import { collections, productImages, products, variants } from '../schema';
 
 export const MAX_PRODUCT_TITLE = 200;

@@ -1,5 +1,5 @@
 // Input problems gathered field by field, and the unique-violation test behind SKU conflicts.
-import { AppError, unprocessable } from '../../../http/errors';
+import { conflict, unprocessable } from '../../../lib/errors';
 import { SKU } from './input';
 
 export type Problem = { field: string; code: string; message: string };
@@ -28,4 +28,4 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return false;
 }
 
-export const skuTaken = (sku: string) => new AppError(409, 'sku_taken', `The SKU "${sku}" is already used by another variant of this brand`, { field: 'sku', sku });
+export const skuTaken = (sku: string) => conflict('sku_taken', `The SKU "${sku}" is already used by another variant of this brand`, { field: 'sku', sku });

@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
-import { conflict, notFound, unprocessable } from '../../../http/errors';
+import { conflict, notFound, unprocessable } from '../../../lib/errors';
 import { getBrand } from '../../accounts';
 import { productImages, products, variants } from '../schema';
 import {

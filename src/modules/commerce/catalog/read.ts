@@ -2,8 +2,8 @@
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
-import { notFound } from '../../../http/errors';
-import { accounts } from '../../accounts';
+import { notFound } from '../../../lib/errors';
+import { accounts } from '../../../db/schema';
 import { collectionProducts, productImages, products, variants, type ProductStatus } from '../schema';
 import type { CatalogContext, Product, ProductView } from './model';
 import { seesDrafts } from './access';

@@ -6,8 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { AppError } from '../../../http/errors';
-import { releaseUnanswered, storeReplies, type KeyClaim, type StoredReply } from '../../../http/idempotency';
+import { conflict, paymentRequired } from '../../../lib/errors';
+import { releaseUnanswered, storeReplies, type KeyClaim, type StoredReply } from '../../../lib/idempotency';
 import { enqueueMany } from '../../../jobs/queue';
 import { GroupCommit } from '../../../lib/group-commit';
 import { insertEvents, releaseStock } from './reserve';
@@ -42,12 +42,12 @@ export async function authorizeReserved(ctx: CommerceContext, orderId: string, q
   } catch (error) {
     await provider?.void(`order:${orderId}:auth`).catch(() => {});
     await abandonOrder(ctx.db, orderId);
-    if (error instanceof PaymentNetworkError) throw new AppError(402, 'payment_unavailable', 'The payment could not be completed (provider unreachable); nothing was charged, please try again');
+    if (error instanceof PaymentNetworkError) throw paymentRequired('payment_unavailable', 'The payment could not be completed (provider unreachable); nothing was charged, please try again');
     throw error;
   }
   if (result.status === 'declined') {
     await abandonOrder(ctx.db, orderId);
-    throw new AppError(402, 'payment_declined', 'The card was declined; nothing was charged');
+    throw paymentRequired('payment_declined', 'The card was declined; nothing was charged');
   }
   if (result.status === 'requires_action') {
     await ctx.db.execute(sql`update orders set payment_ref = ${result.ref} where id = ${orderId}`);
@@ -107,7 +107,7 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
       await enqueueMany(tx, 'order.event', done.map((d) => ({ orderId: d.payment.orderId, event: 'order.paid' })));
       await storeReplies(tx, paid.flatMap((p) => (p.reply?.claim && rows.get(p.orderId)?.reply ? [{ claim: p.reply.claim, reply: rows.get(p.orderId)!.reply! }] : [])));
     }
-    return paid.map((p) => rows.get(p.orderId) ?? new AppError(409, 'order_expired', 'The order expired before its payment completed'));
+    return paid.map((p) => rows.get(p.orderId) ?? conflict('order_expired', 'The order expired before its payment completed'));
   });
 }
 

@@ -3,7 +3,7 @@
  * authorize, then mark paid (grouped again, see checkout-payment.ts). A checkout either completes
  * (stock taken, payment authorized, order recorded) or leaves no trace.
  */
-import { awaitReply, keyClaim, releaseKeys, storeReplies, type KeyClaim, type StoredReply } from '../../../http/idempotency';
+import { awaitReply, keyClaim, releaseKeys, storeReplies, type KeyClaim, type StoredReply } from '../../../lib/idempotency';
 import { authorizeReserved, type PaidRows } from './payment';
 import type { OrderRequest, PricedOrder } from './quote';
 import { KeyHeld, type Reserved, type ReservedOrder } from './reserve';

@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
-import { AppError, conflict, unprocessable } from '../../../http/errors';
+import { conflict, DomainError, unprocessable } from '../../../lib/errors';
 import { checkAddress } from '../shipping';
 import { shippingCost, vatIncluded } from '../money';
 import type { AddressSnapshot, ShippingKind } from '../schema';
@@ -143,33 +143,33 @@ async function hydrate(db: DbOrTx, batch: Prepared[]): Promise<Hydrated> {
 }
 
 /** A rule's 4xx as a value: one checkout's problem must not stop the rest of its batch. */
-function problemOrValue<T>(work: () => T): T | AppError {
+function problemOrValue<T>(work: () => T): T | DomainError {
   try {
     return work();
   } catch (error) {
-    if (error instanceof AppError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
 }
 
 /** Prices many checkouts at once: each gets its quote, or the 4xx that names its problem. */
-export async function quoteOrders(db: DbOrTx, inputs: QuoteInput[]): Promise<(PricedOrder | AppError)[]> {
+export async function quoteOrders(db: DbOrTx, inputs: QuoteInput[]): Promise<(PricedOrder | DomainError)[]> {
   const prepared = inputs.map((input) => problemOrValue(() => prepare(input)));
-  const ready = prepared.filter((p): p is Prepared => !(p instanceof AppError));
-  if (ready.length === 0) return prepared as AppError[];
+  const ready = prepared.filter((p): p is Prepared => !(p instanceof DomainError));
+  if (ready.length === 0) return prepared as DomainError[];
   const h = await hydrate(db, ready);
   const found = {
     variants: new Map((h.variants ?? []).map((v) => [v.id, v])),
     payments: new Map((h.payments ?? []).map((p) => [p.id, p])),
     addresses: new Map((h.addresses ?? []).map((a) => [a.id, a])),
   };
-  return prepared.map((p) => (p instanceof AppError ? p : problemOrValue(() => price(p, h, found))));
+  return prepared.map((p) => (p instanceof DomainError ? p : problemOrValue(() => price(p, h, found))));
 }
 
 /** Prices one checkout (the batch of one). */
 export async function quoteOrder(ctx: { db: DbOrTx }, buyerId: string, request: OrderRequest): Promise<PricedOrder> {
   const [quote] = await quoteOrders(ctx.db, [{ buyerId, request }]);
-  if (quote instanceof AppError) throw quote;
+  if (quote instanceof DomainError) throw quote;
   return quote;
 }
 

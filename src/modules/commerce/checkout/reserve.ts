@@ -7,8 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { AppError } from '../../../http/errors';
-import { claimId, claimKeys, releaseKeys, type KeyClaim } from '../../../http/idempotency';
+import { DomainError } from '../../../lib/errors';
+import { claimId, claimKeys, releaseKeys, type KeyClaim } from '../../../lib/idempotency';
 import { enqueueMany } from '../../../jobs/queue';
 import { GroupCommit } from '../../../lib/group-commit';
 import { quoteOrders, type OrderRequest, type PricedOrder, type Quote } from './quote';
@@ -17,9 +17,9 @@ import type { Order, OrderEvent, OrderLine } from '../orders';
 /** How long stock stays held for an order whose payment is not complete. */
 export const RESERVATION_MINUTES = 15;
 
-export class OutOfStockError extends AppError {
+export class OutOfStockError extends DomainError {
   constructor(title?: string) {
-    super(409, 'out_of_stock', title ? `${title} is out of stock (or not in the quantity asked)` : 'Out of stock');
+    super('conflict', 'out_of_stock', title ? `${title} is out of stock (or not in the quantity asked)` : 'Out of stock');
   }
 }
 

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
-import { forbidden, notFound } from '../../../http/errors';
+import { forbidden, notFound } from '../../../lib/errors';
 import { roleAllows, roleIn, type BrandRole, type Permission } from '../../accounts';
 import { orders } from '../schema';
 import type { Order } from './model';

@@ -1,6 +1,6 @@
 // The brand's orders as a spreadsheet.
 import { inArray } from 'drizzle-orm';
-import { credentials } from '../../accounts';
+import { credentials } from '../../../db/schema';
 import { toCsv } from '../csv';
 import { orderNumber, type OrdersContext } from './model';
 import { assertTeam } from './access';

@@ -1,7 +1,7 @@
 // An order's types, event names and the statuses that allow each move.
 import type { Config } from '../../../config';
 import type { Db } from '../../../db/client';
-import type { MediaStore } from '../../media/images';
+import type { MediaStore } from '../../media';
 import type { Finalizer } from '../checkout';
 import type { PaymentProviders } from '../payments';
 import { orderEvents, orderLines, orders, payments, returnRequests, type OrderStatus } from '../schema';

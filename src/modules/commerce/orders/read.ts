@@ -2,8 +2,9 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
-import { badRequest, unprocessable } from '../../../http/errors';
-import { accounts, type BrandRole } from '../../accounts';
+import { badRequest, unprocessable } from '../../../lib/errors';
+import { accounts } from '../../../db/schema';
+import type { BrandRole } from '../../accounts';
 import {
   orderEvents,
   orderLines,

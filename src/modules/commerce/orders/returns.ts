@@ -1,8 +1,8 @@
 // Returns and repairs: the buyer asks, the brand's team accepts, receives and resolves.
 import { and, eq, inArray } from 'drizzle-orm';
 import { isUuid, uuidv7 } from '../../../db/ids';
-import { conflict, notFound, unprocessable } from '../../../http/errors';
-import { withStoredImages } from '../../media/images';
+import { conflict, notFound, unprocessable } from '../../../lib/errors';
+import { withStoredImages } from '../../media';
 import { orders, returnRequests } from '../schema';
 import { MAX_RETURN_PHOTOS, OPEN_RETURN, type OrderEventName, type OrdersContext, type ReturnRequest } from './model';
 import { orderAccess } from './access';

@@ -21,7 +21,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { AppError, badRequest, conflict, notFound, unprocessable } from '../../../http/errors';
+import { badRequest, conflict, notFound, paymentRequired, unprocessable } from '../../../lib/errors';
 import { enqueue } from '../../../jobs/queue';
 import { abandonOrder, releaseStock } from '../checkout';
 import { runOrderStepListeners } from '../extensions';
@@ -241,19 +241,19 @@ export async function confirmPayment(ctx: OrdersContext, buyerId: string, orderI
   if (order.status !== 'awaiting_payment' || !order.paymentRef) throw conflict('invalid_transition', `This order is ${order.status}: there is no payment to confirm`);
   const [method] = await ctx.db.select({ provider: paymentMethods.provider }).from(paymentMethods).where(eq(paymentMethods.id, order.paymentMethodId ?? order.id));
   const provider = method ? ctx.payments.get(method.provider) : undefined;
-  if (!provider || !method) throw new AppError(402, 'payment_unavailable', 'The payment method of this order is no longer available');
+  if (!provider || !method) throw paymentRequired('payment_unavailable', 'The payment method of this order is no longer available');
   let result;
   try {
     result = await provider.confirm(order.paymentRef);
   } catch (error) {
-    if (error instanceof PaymentNetworkError) throw new AppError(402, 'payment_unavailable', 'The payment provider could not be reached; try again');
+    if (error instanceof PaymentNetworkError) throw paymentRequired('payment_unavailable', 'The payment provider could not be reached; try again');
     throw error;
   }
-  if (result.status === 'requires_action') throw new AppError(402, 'payment_requires_action', 'The payment still needs your confirmation');
+  if (result.status === 'requires_action') throw paymentRequired('payment_requires_action', 'The payment still needs your confirmation');
   if (result.status === 'declined') {
     await provider.void(order.paymentRef).catch(() => {});
     await abandonOrder(ctx.db, order.id);
-    throw new AppError(402, 'payment_declined', 'The payment was declined; nothing was charged');
+    throw paymentRequired('payment_declined', 'The payment was declined; nothing was charged');
   }
   try {
     await ctx.finalizer.submit({ orderId: order.id, provider: method.provider, ref: result.ref, amount: order.totalAmount, currency: order.currency });

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { AppError, notFound, unprocessable } from '../../../http/errors';
+import { notFound, paymentRequired, unprocessable } from '../../../lib/errors';
 import type { CommerceContext } from '../context';
 import { InvalidPaymentTokenError, PaymentNetworkError } from './providers';
 import { paymentMethods } from '../schema';
@@ -24,7 +24,7 @@ export async function savePaymentMethod(ctx: Pick<CommerceContext, 'db' | 'payme
     card = await provider.saveMethod(input.token);
   } catch (error) {
     if (error instanceof InvalidPaymentTokenError) throw unprocessable('invalid_token', error.message);
-    if (error instanceof PaymentNetworkError) throw new AppError(402, 'payment_unavailable', 'The payment provider could not be reached; try again');
+    if (error instanceof PaymentNetworkError) throw paymentRequired('payment_unavailable', 'The payment provider could not be reached; try again');
     throw error;
   }
   return ctx.db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { badRequest, notFound, unprocessable } from '../../../http/errors';
+import { badRequest, notFound, unprocessable } from '../../../lib/errors';
 import { addresses, type AddressSnapshot } from '../schema';
 
 const COUNTRY = /^[A-Z]{2}$/;

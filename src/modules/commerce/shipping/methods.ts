@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
-import { badRequest, conflict, notFound, unprocessable } from '../../../http/errors';
+import { badRequest, conflict, notFound, unprocessable } from '../../../lib/errors';
 import { CURRENCIES } from '../money';
 import { shippingKinds, shippingMethods, type ShippingKind } from '../schema';
 import { assertTeam } from '../orders';

@@ -9,7 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
-import { badRequest } from '../../../http/errors';
+import { badRequest } from '../../../lib/errors';
 import { authorVisibleTo, graphAllows } from '../../social';
 import { positiveQuery, whereOf } from './compile';
 import { accountFilters, accountTarget, accountTsv, productFilters, productTarget, productTsv, reviewFilters, reviewTarget, reviewTsv, statusFilters, statusTarget } from './documents';

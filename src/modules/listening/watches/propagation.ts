@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
-import { notFound } from '../../../http/errors';
+import { notFound } from '../../../lib/errors';
 import { hiddenByGatesAmong, statusVisibleTo } from '../../social';
 
 export const MAX_DEPTH = 12;
