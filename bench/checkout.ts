@@ -67,8 +67,15 @@ export async function main(argv: string[]) {
   const usePglite = values.pglite && !values.pg;
   const stockEach = orderCount + warmup + 100;
 
-  log(`Checkout benchmark — ${productCount.toLocaleString('en')} products, ${orderCount.toLocaleString('en')} orders of a random product, ${buyerCount.toLocaleString('en')} buyers, ${concurrency} concurrent connections`);
-  log(`Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  log(
+    `Checkout benchmark — ${productCount.toLocaleString('en')} products, ${orderCount.toLocaleString('en')} orders of a random product, ${buyerCount.toLocaleString('en')} buyers, ${concurrency} concurrent connections`,
+  );
+  log(
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
   const target = await freshDatabase('checkout', usePglite);
   log(`Database: ${target.description}`);
@@ -82,7 +89,12 @@ export async function main(argv: string[]) {
     const shop = await createShop(database, 'maison_catalogue');
     const buyers = await createBuyers(database, buyerCount, 'cob');
     // The catalog in bulk (the API path is the flash sale's): published products, one variant each.
-    const products = Array.from({ length: productCount }, (_, i) => ({ id: uuidv7(), variant: uuidv7(), n: i, price: 990 + (i % 50) * 100 }));
+    const products = Array.from({ length: productCount }, (_, i) => ({
+      id: uuidv7(),
+      variant: uuidv7(),
+      n: i,
+      price: 990 + (i % 50) * 100,
+    }));
     await queryRows(
       database.db,
       sql`insert into products (id, brand_id, title, description, status, kind)
@@ -94,24 +106,36 @@ export async function main(argv: string[]) {
           select r.variant, r.id, ${shop.brandId}, 'ART-' || r.n, r.price, 'EUR', ${stockEach} from json_to_recordset(${JSON.stringify(products)}::json) as r(id uuid, variant uuid, n int, price int)`,
     );
     await database.close();
-    log(`Made a brand, ${productCount.toLocaleString('en')} products with ${stockEach.toLocaleString('en')} units each, and ${buyers.length.toLocaleString('en')} buyers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `Made a brand, ${productCount.toLocaleString('en')} products with ${stockEach.toLocaleString('en')} units each, and ${buyers.length.toLocaleString('en')} buyers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const serverEnv = appServerEnv(target, mediaDir, values.socket);
     server = await startServer(serverEnv, log);
     client = httpClient(server.port, concurrency);
     const probe = await client.get(`/api/v1/products/${products[0]!.id}`, {});
-    const shown = probe.status === 200 ? (JSON.parse(probe.body) as { variants: { id: string; stock: number }[] }).variants[0] : undefined;
-    if (!shown || shown.id !== products[0]!.variant || shown.stock !== stockEach) throw new Error(`GET /api/v1/products/:id answered ${probe.status}: ${probe.body.slice(0, 300)}`);
+    const shown =
+      probe.status === 200
+        ? (JSON.parse(probe.body) as { variants: { id: string; stock: number }[] }).variants[0]
+        : undefined;
+    if (!shown || shown.id !== products[0]!.variant || shown.stock !== stockEach)
+      throw new Error(`GET /api/v1/products/:id answered ${probe.status}: ${probe.body.slice(0, 300)}`);
 
     const randomVariant = () => products[Math.floor(Math.random() * products.length)]!.variant;
-    await warmUp(client, warmup, concurrency, 'orders', (i) => ({ variantId: randomVariant(), buyer: buyers[i % buyers.length]! }));
+    await warmUp(client, warmup, concurrency, 'orders', (i) => ({
+      variantId: randomVariant(),
+      buyer: buyers[i % buyers.length]!,
+    }));
 
     const statementsOn = await resetStatements(target);
     log(`\nCheckouts: ${orderCount.toLocaleString('en')} orders…`);
     const cpu0 = sampleCpu(server.pid, target.clusterFolder);
     const run = await runFixed(orderCount, concurrency, 300_000, (i) => {
       const b = buyers[i % buyers.length]!;
-      return client!.post('/api/v1/orders', orderBody(randomVariant(), b.methodId), { authorization: `Bearer ${b.token}`, 'idempotency-key': `order-${i}` });
+      return client!.post('/api/v1/orders', orderBody(randomVariant(), b.methodId), {
+        authorization: `Bearer ${b.token}`,
+        'idempotency-key': `order-${i}`,
+      });
     });
     const cpu = cpuBetween(cpu0, sampleCpu(server.pid, target.clusterFolder));
     if (run.timedOut) log('  (stopped issuing after 300 s: the figures cover what was sent)');
@@ -130,7 +154,15 @@ export async function main(argv: string[]) {
     const outOfStock = others.filter((o) => o.code === 'out_of_stock').length;
 
     database = await target.open(2);
-    const [check] = await queryRows<{ negative: number; taken: number; in_orders: number; paid_orders: number; unpaid: number; multi_auth: number; without_key: number }>(
+    const [check] = await queryRows<{
+      negative: number;
+      taken: number;
+      in_orders: number;
+      paid_orders: number;
+      unpaid: number;
+      multi_auth: number;
+      without_key: number;
+    }>(
       database.db,
       sql`select (select count(*) from variants where brand_id = ${shop.brandId} and stock < 0)::int as negative,
                  (select coalesce(sum(${stockEach} - stock), 0) from variants where brand_id = ${shop.brandId})::int as taken,
@@ -142,13 +174,22 @@ export async function main(argv: string[]) {
     );
     const c = check!;
     // The ceiling: a plain single-row insert of an order (autocommit), removed afterwards.
-    const [template] = await queryRows<{ shipping_method_id: string }>(database.db, sql`select id as shipping_method_id from shipping_methods where brand_id = ${shop.brandId} and is_default`);
+    const [template] = await queryRows<{ shipping_method_id: string }>(
+      database.db,
+      sql`select id as shipping_method_id from shipping_methods where brand_id = ${shop.brandId} and is_default`,
+    );
     await database.close();
     log(`\nRaw ceiling: INSERT INTO orders (one row, autocommit), ${concurrency} callers, ${rawSeconds} s each…`);
     const insert = `insert into orders (id, buyer_id, brand_id, status, currency, subtotal_amount, shipping_amount, vat_amount, total_amount,
                       shipping_method_id, shipping_method_name, shipping_address, payment_method_id, expires_at)
                     values ($1, $2, $3, 'awaiting_payment', 'EUR', 4900, 590, 915, 5490, $4, 'bench-raw', $5::jsonb, $6, now() + interval '15 minutes')`;
-    const address = JSON.stringify({ name: 'Camille Martin', line1: '12 rue des Lilas', postal_code: '69003', city: 'Lyon', country: 'FR' });
+    const address = JSON.stringify({
+      name: 'Camille Martin',
+      line1: '12 rue des Lilas',
+      postal_code: '69003',
+      city: 'Lyon',
+      country: 'FR',
+    });
     let k = 0;
     const raws: Awaited<ReturnType<typeof rawRate>>[] = [];
     for (const size of target.kind === 'pg' ? [10, concurrency] : [1]) {
@@ -164,26 +205,54 @@ export async function main(argv: string[]) {
     await queryRows(database.db, sql`delete from orders where shipping_method_name = 'bench-raw'`);
     await database.close();
 
-    log(`\nResults (${target.kind === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${productCount} products, ${orderCount} orders, ${concurrency} connections, ${fmt(run.seconds, 2)} s):`);
+    log(
+      `\nResults (${target.kind === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${productCount} products, ${orderCount} orders, ${concurrency} connections, ${fmt(run.seconds, 2)} s):`,
+    );
     const rows: string[][] = [
       ['orders/s (201s ÷ run time)', fmt(ordersPerSecond, 1), `${created.length} orders in ${fmt(run.seconds, 2)} s`],
-      ['latency p50 / p99, all requests', `${fmt(stats.p50, 0)} / ${fmt(stats.p99, 0)} ms`, `p95 ${fmt(stats.p95, 0)} ms, max ${fmt(stats.max, 0)} ms`],
+      [
+        'latency p50 / p99, all requests',
+        `${fmt(stats.p50, 0)} / ${fmt(stats.p99, 0)} ms`,
+        `p95 ${fmt(stats.p95, 0)} ms, max ${fmt(stats.max, 0)} ms`,
+      ],
       ['latency p50 / p99, 201 paid', `${fmt(okStats.p50, 0)} / ${fmt(okStats.p99, 0)} ms`, ''],
-      ['201 / 409 out_of_stock / other', `${created.length} / ${outOfStock} / ${others.length - outOfStock}`, others.length ? [...new Set(others.map((o) => o.code))].slice(0, 4).join(', ') : ''],
+      [
+        '201 / 409 out_of_stock / other',
+        `${created.length} / ${outOfStock} / ${others.length - outOfStock}`,
+        others.length ? [...new Set(others.map((o) => o.code))].slice(0, 4).join(', ') : '',
+      ],
     ];
     for (const r of raws) {
-      rows.push([`raw INSERT INTO orders, pool of ${r.poolSize}${target.kind === 'pglite' ? ' (one connection)' : ''}`, `${fmt(r.rate, 0)} /s`, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms`]);
-      rows.push([`  ratio orders/s ÷ raw insert (pool of ${r.poolSize})`, `${fmt((100 * ordersPerSecond) / r.rate, 1)} %`, '']);
+      rows.push([
+        `raw INSERT INTO orders, pool of ${r.poolSize}${target.kind === 'pglite' ? ' (one connection)' : ''}`,
+        `${fmt(r.rate, 0)} /s`,
+        `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms`,
+      ]);
+      rows.push([
+        `  ratio orders/s ÷ raw insert (pool of ${r.poolSize})`,
+        `${fmt((100 * ordersPerSecond) / r.rate, 1)} %`,
+        '',
+      ]);
     }
     rows.push(
-      ['stock taken = units in orders', c.taken === c.in_orders ? 'yes' : 'NO', `${c.taken} taken, ${c.in_orders} in orders (${c.unpaid} unpaid left); ${c.negative} negative stocks`],
-      ['double charges (orders with > 1 authorization)', String(c.multi_auth), `${c.paid_orders} paid orders; ${c.without_key} named by no key's reply`],
+      [
+        'stock taken = units in orders',
+        c.taken === c.in_orders ? 'yes' : 'NO',
+        `${c.taken} taken, ${c.in_orders} in orders (${c.unpaid} unpaid left); ${c.negative} negative stocks`,
+      ],
+      [
+        'double charges (orders with > 1 authorization)',
+        String(c.multi_auth),
+        `${c.paid_orders} paid orders; ${c.without_key} named by no key's reply`,
+      ],
     );
     for (const line of table(['measure', 'value', 'detail'], rows)) log(line);
     log(`\nCPU during the run (${fmt(cpu.wall, 2)} s wall, ${os.cpus().length} CPUs):`);
     const cpuRows = [
       ['app server (node)', fmt(cpu.server, 2), fmt((1000 * cpu.server) / run.outcomes.length, 2)],
-      ...(target.clusterFolder ? [['PostgreSQL (all backends)', fmt(cpu.postgres, 2), fmt((1000 * cpu.postgres) / run.outcomes.length, 2)]] : []),
+      ...(target.clusterFolder
+        ? [['PostgreSQL (all backends)', fmt(cpu.postgres, 2), fmt((1000 * cpu.postgres) / run.outcomes.length, 2)]]
+        : []),
       ['load generator (this process)', fmt(cpu.load, 2), fmt((1000 * cpu.load) / run.outcomes.length, 2)],
     ];
     for (const line of table(['process', 'CPU s', 'CPU ms per order'], cpuRows)) log(line);
@@ -191,7 +260,9 @@ export async function main(argv: string[]) {
       log(`Server-side statements per order (pg_stat_statements; the job worker's follow-ups included):`);
       for (const line of statementTable(statements, run.outcomes.length, 'order')) log(line);
     }
-    log(`\nApp server memory: peak ${fmt(memory.peakMb, 0)} MB resident (VmHWM), ${fmt(memory.rssMb, 0)} MB at the end`);
+    log(
+      `\nApp server memory: peak ${fmt(memory.peakMb, 0)} MB resident (VmHWM), ${fmt(memory.rssMb, 0)} MB at the end`,
+    );
   } finally {
     client?.close();
     await server?.stop();

@@ -24,13 +24,15 @@ import { postmasterPid, startBenchPostgres } from './pg';
 import { benchData } from './world';
 
 export const log = (line: string) => console.log(line);
-export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
+export const fmt = (n: number, digits = 1) =>
+  Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
 
 export { int } from './load';
 
 export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
@@ -64,7 +66,13 @@ export async function freshDatabase(name: string, usePglite: boolean, durable = 
     } finally {
       await database.close();
     }
-    return { kind: 'pglite', dataDir, description: 'PGlite (embedded, in the server process)', open: () => openPglite(dataDir), stop: async () => {} };
+    return {
+      kind: 'pglite',
+      dataDir,
+      description: 'PGlite (embedded, in the server process)',
+      open: () => openPglite(dataDir),
+      stop: async () => {},
+    };
   }
   let adminUrl: string;
   let stop = async () => {};
@@ -99,7 +107,9 @@ export async function freshDatabase(name: string, usePglite: boolean, durable = 
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
     try {
-      const { rows } = await c.query(`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections')`);
+      const { rows } = await c.query(
+        `select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections')`,
+      );
       return rows.map((r: { name: string; setting: string }) => `${r.name}=${r.setting}`).join(', ');
     } finally {
       await c.end();
@@ -123,7 +133,9 @@ export function unixSocketUrl(url: string): string {
 
 /** The app server's environment on a bench database: PGlite's folder, or the server's URL (TCP or its Unix socket). */
 export function appServerEnv(target: BenchDb, mediaDir: string, socket = false): Record<string, string | undefined> {
-  return target.kind === 'pglite' ? { COMPTOIR_DATA: target.dataDir } : { DATABASE_URL: socket ? unixSocketUrl(target.url!) : target.url, COMPTOIR_DATA: mediaDir };
+  return target.kind === 'pglite'
+    ? { COMPTOIR_DATA: target.dataDir }
+    : { DATABASE_URL: socket ? unixSocketUrl(target.url!) : target.url, COMPTOIR_DATA: mediaDir };
 }
 
 // People -----------------------------------------------------------------------------------------
@@ -140,7 +152,9 @@ export async function createBuyers(database: Database, n: number, prefix: string
       id: uuidv7(),
       token: newToken(),
       method: uuidv7(),
-      provider_token: `pm_test_visa_${Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')}`,
+      provider_token: `pm_test_visa_${Math.floor(Math.random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')}`,
     }));
     const json = JSON.stringify(rows.map((r) => ({ ...r, token_hash: sha256(r.token), username: `${prefix}${r.n}` })));
     await queryRows(
@@ -164,17 +178,36 @@ export async function createBuyers(database: Database, n: number, prefix: string
 }
 
 /** A person owning a brand (with its default flat-rate shipping), and the owner's bearer token. */
-export async function createShop(database: Database, username: string): Promise<{ brandId: string; ownerId: string; ownerToken: string }> {
-  const owner = await createAccount({ db: database.db }, { kind: 'person', username: `${username}_owner`, locale: 'fr' });
+export async function createShop(
+  database: Database,
+  username: string,
+): Promise<{ brandId: string; ownerId: string; ownerToken: string }> {
+  const owner = await createAccount(
+    { db: database.db },
+    { kind: 'person', username: `${username}_owner`, locale: 'fr' },
+  );
   const brand = await createBrand({ db: database.db }, owner.id, { username, displayName: 'Maison Éphémère' });
   const ownerToken = newToken();
-  await queryRows(database.db, sql`insert into oauth_tokens (token_hash, account_id, scopes) values (${sha256(ownerToken)}, ${owner.id}, 'read write')`);
+  await queryRows(
+    database.db,
+    sql`insert into oauth_tokens (token_hash, account_id, scopes) values (${sha256(ownerToken)}, ${owner.id}, 'read write')`,
+  );
   return { brandId: brand.id, ownerId: owner.id, ownerToken };
 }
 
-export const shippingAddress = { name: 'Camille Martin', line1: '12 rue des Lilas', postal_code: '69003', city: 'Lyon', country: 'FR' };
+export const shippingAddress = {
+  name: 'Camille Martin',
+  line1: '12 rue des Lilas',
+  postal_code: '69003',
+  city: 'Lyon',
+  country: 'FR',
+};
 
-export const orderBody = (variantId: string, methodId: string) => ({ lines: [{ variant_id: variantId, quantity: 1 }], payment_method_id: methodId, shipping_address: shippingAddress });
+export const orderBody = (variantId: string, methodId: string) => ({
+  lines: [{ variant_id: variantId, quantity: 1 }],
+  payment_method_id: methodId,
+  shipping_address: shippingAddress,
+});
 
 // HTTP -------------------------------------------------------------------------------------------
 
@@ -193,7 +226,10 @@ export function httpClient(port: number, sockets: number) {
           method,
           path: urlPath,
           agent,
-          headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) },
+          headers: {
+            ...headers,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -213,13 +249,26 @@ export function httpClient(port: number, sockets: number) {
   };
 }
 
-export type Outcome = { index: number; start: number; end: number; status: number; code: string; orderId?: string; error?: string };
+export type Outcome = {
+  index: number;
+  start: number;
+  end: number;
+  status: number;
+  code: string;
+  orderId?: string;
+  error?: string;
+};
 
 /**
  * Runs `count` operations from `concurrency` workers, each taking the next index as soon as its
  * last one answered (closed loop, fixed count). Stops issuing after `deadlineMs`.
  */
-export async function runFixed(count: number, concurrency: number, deadlineMs: number, operation: (index: number) => Promise<Reply>): Promise<{ outcomes: Outcome[]; seconds: number; timedOut: boolean }> {
+export async function runFixed(
+  count: number,
+  concurrency: number,
+  deadlineMs: number,
+  operation: (index: number) => Promise<Reply>,
+): Promise<{ outcomes: Outcome[]; seconds: number; timedOut: boolean }> {
   const outcomes: Outcome[] = [];
   let next = 0;
   let timedOut = false;
@@ -245,7 +294,14 @@ export async function runFixed(count: number, concurrency: number, deadlineMs: n
         }
         outcomes.push({ index, start: start - t0, end: performance.now() - t0, status: reply.status, code, orderId });
       } catch (error) {
-        outcomes.push({ index, start: start - t0, end: performance.now() - t0, status: 0, code: 'network', error: (error as Error).message });
+        outcomes.push({
+          index,
+          start: start - t0,
+          end: performance.now() - t0,
+          status: 0,
+          code: 'network',
+          error: (error as Error).message,
+        });
       }
     }
   };
@@ -257,11 +313,20 @@ export async function runFixed(count: number, concurrency: number, deadlineMs: n
  * Warm-up orders through the API (JIT, pools, caches: a server that has been up a while), each
  * with its own key; logs the rate and stops the bench when none is paid.
  */
-export async function warmUp(client: ReturnType<typeof httpClient>, count: number, concurrency: number, what: string, pick: (index: number) => { variantId: string; buyer: Buyer }) {
+export async function warmUp(
+  client: ReturnType<typeof httpClient>,
+  count: number,
+  concurrency: number,
+  what: string,
+  pick: (index: number) => { variantId: string; buyer: Buyer },
+) {
   if (count <= 0) return;
   const w = await runFixed(count, concurrency, 120_000, (i) => {
     const { variantId, buyer } = pick(i);
-    return client.post('/api/v1/orders', orderBody(variantId, buyer.methodId), { authorization: `Bearer ${buyer.token}`, 'idempotency-key': `warm-${i}` });
+    return client.post('/api/v1/orders', orderBody(variantId, buyer.methodId), {
+      authorization: `Bearer ${buyer.token}`,
+      'idempotency-key': `warm-${i}`,
+    });
   });
   const ok = w.outcomes.filter((o) => o.status === 201).length;
   log(`Warm-up: ${count} ${what}, ${ok} paid, ${fmt(ok / w.seconds)} orders/s`);
@@ -281,7 +346,14 @@ export const latencyStats = (outcomes: Outcome[], seconds: number): Stats =>
  * One statement (autocommit) as fast as `concurrency` callers can send it over a pool of
  * `poolSize` connections, for `seconds`. PGlite: the one in-process connection.
  */
-export async function rawRate(target: BenchDb, poolSize: number, concurrency: number, seconds: number, statement: string, params: () => unknown[]): Promise<Stats & { poolSize: number }> {
+export async function rawRate(
+  target: BenchDb,
+  poolSize: number,
+  concurrency: number,
+  seconds: number,
+  statement: string,
+  params: () => unknown[],
+): Promise<Stats & { poolSize: number }> {
   let run: (text: string, values: unknown[]) => Promise<unknown>;
   let close: () => Promise<void>;
   if (target.kind === 'pg') {
@@ -294,7 +366,8 @@ export async function rawRate(target: BenchDb, poolSize: number, concurrency: nu
     close = () => pool.end();
   } else {
     const database = await openPglite(target.dataDir!);
-    const client = (database.db as unknown as { $client: { query(text: string, values: unknown[]): Promise<unknown> } }).$client;
+    const client = (database.db as unknown as { $client: { query(text: string, values: unknown[]): Promise<unknown> } })
+      .$client;
     run = (text, values) => client.query(text, values);
     close = () => database.close();
   }
@@ -419,14 +492,29 @@ export function statementLabel(text: string): string {
   const rules: [RegExp, string][] = [
     [/^(begin|commit|rollback)/, 'BEGIN/COMMIT'],
     [/from "oauth_tokens"|from oauth_tokens/, 'auth: token + account'],
-    [/idempotency_keys/, q.startsWith('insert') ? 'idempotency: claim key' : q.startsWith('update') ? 'idempotency: store reply' : q.startsWith('delete') ? 'idempotency: release key (failed attempt)' : 'idempotency: read key'],
-    [/^with v as \( select v.id, v.product_id/, 'quote: variants, payment methods, addresses, shipping, VAT, names (batch)'],
+    [
+      /idempotency_keys/,
+      q.startsWith('insert')
+        ? 'idempotency: claim key'
+        : q.startsWith('update')
+          ? 'idempotency: store reply'
+          : q.startsWith('delete')
+            ? 'idempotency: release key (failed attempt)'
+            : 'idempotency: read key',
+    ],
+    [
+      /^with v as \( select v.id, v.product_id/,
+      'quote: variants, payment methods, addresses, shipping, VAT, names (batch)',
+    ],
     [/from variants where id in .* for update/, 'reserve: lock variants'],
     [/^update variants set stock = v.stock/, 'reserve: update stock'],
     [/^insert into orders/, 'reserve: insert orders'],
     [/^insert into order_lines/, 'reserve: insert order_lines'],
     [/^insert into order_events \(id, order_id, type, actor_id/, 'insert order_events (reserve, finalize)'],
-    [/^insert into jobs \(id, kind, payload, run_at\) values \(\$1, \$2, \$3::jsonb, \$4::timestamptz\)$/, 'finalize: enqueue order.event (one per order)'],
+    [
+      /^insert into jobs \(id, kind, payload, run_at\) values \(\$1, \$2, \$3::jsonb, \$4::timestamptz\)$/,
+      'finalize: enqueue order.event (one per order)',
+    ],
     [/^insert into jobs \(id, kind, payload, run_at\)/, 'insert jobs (expiry; follow-ups)'],
     [/^update orders set status = (\$\d+|'paid'), paid_at/, 'finalize: mark paid'],
     [/^insert into payments/, 'finalize: insert payments'],
@@ -442,7 +530,10 @@ export function statementLabel(text: string): string {
     [/from "accounts"/, 'reply: brand + buyer'],
     [/from "payment_methods"/, 'reply: payment method'],
     [/update variants set stock = stock - 1/, 'raw hot-row update'],
-    [/^insert into notifications|^update order_events set data|^select .* from jobs|^update jobs|from "credentials"|from "shop_settings"|webhook/, 'job worker (notifications, e-mail, webhooks)'],
+    [
+      /^insert into notifications|^update order_events set data|^select .* from jobs|^update jobs|from "credentials"|from "shop_settings"|webhook/,
+      'job worker (notifications, e-mail, webhooks)',
+    ],
   ];
   for (const [re, label] of rules) if (re.test(q)) return label;
   return `other: ${q.slice(0, 70)}`;
@@ -461,9 +552,28 @@ export function statementTable(rows: StatementRow[], per: number, perName: strin
   }
   const sorted = [...groups].sort((a, b) => b[1].ms - a[1].ms);
   const total = sorted.reduce((s, [, g]) => ({ calls: s.calls + g.calls, ms: s.ms + g.ms }), { calls: 0, ms: 0 });
-  const rowsOut = sorted.slice(0, 24).map(([label, g]) => [label, fmt(g.calls, 0), fmt(g.calls / per, 2), fmt(g.ms, 0), fmt((g.ms * 1000) / per, 0), fmt((1000 * g.ms) / Math.max(1, g.calls), 0)]);
-  rowsOut.push(['total', fmt(total.calls, 0), fmt(total.calls / per, 2), fmt(total.ms, 0), fmt((total.ms * 1000) / per, 0), fmt((1000 * total.ms) / Math.max(1, total.calls), 0)]);
-  return table(['statement (server side)', 'calls', `per ${perName}`, 'exec ms', `µs per ${perName}`, 'µs per call'], rowsOut);
+  const rowsOut = sorted
+    .slice(0, 24)
+    .map(([label, g]) => [
+      label,
+      fmt(g.calls, 0),
+      fmt(g.calls / per, 2),
+      fmt(g.ms, 0),
+      fmt((g.ms * 1000) / per, 0),
+      fmt((1000 * g.ms) / Math.max(1, g.calls), 0),
+    ]);
+  rowsOut.push([
+    'total',
+    fmt(total.calls, 0),
+    fmt(total.calls / per, 2),
+    fmt(total.ms, 0),
+    fmt((total.ms * 1000) / per, 0),
+    fmt((1000 * total.ms) / Math.max(1, total.calls), 0),
+  ]);
+  return table(
+    ['statement (server side)', 'calls', `per ${perName}`, 'exec ms', `µs per ${perName}`, 'µs per call'],
+    rowsOut,
+  );
 }
 
 // Statements of one order, in-process ----------------------------------------------------------------
@@ -476,7 +586,12 @@ export function statementTable(rows: StatementRow[], per: number, perName: strin
 export async function statementsOfOneOrder(target: BenchDb, buyer: Buyer, variantId: string): Promise<string[]> {
   if (target.kind !== 'pg') return [];
   const database = await target.open(10);
-  const config = loadConfig({ ...process.env, COMPTOIR_DEMO: '0', COMPTOIR_URL: 'http://127.0.0.1:3000', COMPTOIR_DATA: path.join(benchData, 'commerce-media') });
+  const config = loadConfig({
+    ...process.env,
+    COMPTOIR_DEMO: '0',
+    COMPTOIR_URL: 'http://127.0.0.1:3000',
+    COMPTOIR_DATA: path.join(benchData, 'commerce-media'),
+  });
   const ctx = await createAppContext(config, database);
   const app = createHttpApp(ctx, routeModules);
   const seen: string[] = [];
@@ -490,7 +605,11 @@ export async function statementsOfOneOrder(target: BenchDb, buyer: Buyer, varian
   try {
     const res = await app.request('/api/v1/orders', {
       method: 'POST',
-      headers: { authorization: `Bearer ${buyer.token}`, 'content-type': 'application/json', 'idempotency-key': `probe-${uuidv7()}` },
+      headers: {
+        authorization: `Bearer ${buyer.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `probe-${uuidv7()}`,
+      },
       body: JSON.stringify(orderBody(variantId, buyer.methodId)),
     });
     if (res.status !== 201) throw new Error(`probe order answered ${res.status}: ${await res.text()}`);
@@ -513,7 +632,13 @@ export type LayerRate = { what: string; stats: Stats; cpuUs: number };
  * reserver followed by the group-commit payment finalizer (the whole write path of an order).
  * `variantId` must have stock to spare (these orders stay in the throwaway database).
  */
-export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], variantId: string, concurrency: number, seconds: number): Promise<LayerRate[]> {
+export async function checkoutLayerRates(
+  target: BenchDb,
+  buyers: Buyer[],
+  variantId: string,
+  concurrency: number,
+  seconds: number,
+): Promise<LayerRate[]> {
   const { reserveBatch, createReserver, createFinalizer } = await import('../src/modules/commerce');
   const { closedLoop } = await import('./load');
   const database = target.kind === 'pg' ? await target.open(10) : await target.open();
@@ -521,7 +646,10 @@ export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], varia
     let n = 0;
     const nextItem = () => {
       const b = buyers[n++ % buyers.length]!;
-      return { buyerId: b.id, request: { lines: [{ variantId, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress } };
+      return {
+        buyerId: b.id,
+        request: { lines: [{ variantId, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress },
+      };
     };
     const lanes = database.kind === 'pglite' ? 1 : 4;
     const reserver = createReserver(database.db, lanes);
@@ -541,14 +669,23 @@ export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], varia
     await measure('group-commit reservation, priced in the batch (the app’s reserver)', async () => {
       await reserver.submit(nextItem());
     });
-    const jobs = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs`))[0]!.n;
+    const jobs = async () =>
+      (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs`))[0]!.n;
     let ref = 0;
     const before = await jobs();
     await measure('group-commit reservation + payment batch (jobs table …)', async () => {
       const { order, quote } = await reserver.submit(nextItem());
-      await finalizer.submit({ orderId: order.id, provider: 'test', ref: `pi_bench_${ref++}`, amount: quote.totalAmount, currency: quote.currency });
+      await finalizer.submit({
+        orderId: order.id,
+        provider: 'test',
+        ref: `pi_bench_${ref++}`,
+        amount: quote.totalAmount,
+        currency: quote.currency,
+      });
     });
-    out.at(-1)!.what = out.at(-1)!.what.replace('…', `${before.toLocaleString('en')} → ${(await jobs()).toLocaleString('en')} rows`);
+    out.at(-1)!.what = out
+      .at(-1)!
+      .what.replace('…', `${before.toLocaleString('en')} → ${(await jobs()).toLocaleString('en')} rows`);
     return out;
   } finally {
     await database.close();
@@ -562,7 +699,12 @@ export async function checkoutLayerRates(target: BenchDb, buyers: Buyer[], varia
  * select built with Drizzle's query builder, the same as a hand-written parameterized statement
  * through pg, and the latter over the Unix socket. Server time is not counted.
  */
-export async function statementCost(target: BenchDb, buyer: Buyer, concurrency: number, count: number): Promise<{ what: string; cpuUs: number; rate: number }[]> {
+export async function statementCost(
+  target: BenchDb,
+  buyer: Buyer,
+  concurrency: number,
+  count: number,
+): Promise<{ what: string; cpuUs: number; rate: number }[]> {
   if (target.kind !== 'pg') return [];
   const { paymentMethods } = await import('../src/db/schema');
   const { and, eq } = await import('drizzle-orm');
@@ -574,9 +716,11 @@ export async function statementCost(target: BenchDb, buyer: Buyer, concurrency: 
     try {
       const loop = async (n: number) => {
         let next = 0;
-        await Promise.all(Array.from({ length: concurrency }, async () => {
-          while (next++ < n) await op(database, pool);
-        }));
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next++ < n) await op(database, pool);
+          }),
+        );
       };
       await loop(Math.min(2_000, count));
       const c0 = process.cpuUsage();
@@ -596,8 +740,12 @@ export async function statementCost(target: BenchDb, buyer: Buyer, concurrency: 
       .where(and(eq(paymentMethods.id, buyer.methodId), eq(paymentMethods.accountId, buyer.id)));
   const text = 'select id, provider, provider_token from payment_methods where id = $1 and account_id = $2';
   await run('Drizzle query builder, TCP 127.0.0.1', target.url!, (d) => builder(d));
-  await run('hand-written SQL through pg, TCP 127.0.0.1', target.url!, (_d, pool) => pool.query(text, [buyer.methodId, buyer.id]));
-  await run('hand-written SQL through pg, Unix socket', socketUrl, (_d, pool) => pool.query(text, [buyer.methodId, buyer.id]));
+  await run('hand-written SQL through pg, TCP 127.0.0.1', target.url!, (_d, pool) =>
+    pool.query(text, [buyer.methodId, buyer.id]),
+  );
+  await run('hand-written SQL through pg, Unix socket', socketUrl, (_d, pool) =>
+    pool.query(text, [buyer.methodId, buyer.id]),
+  );
   await run('Drizzle query builder, Unix socket', socketUrl, (d) => builder(d));
   return results;
 }

@@ -5,13 +5,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
 
-export type ProfileSummary = { sampledMs: number; idleMs: number; byPlace: [string, number][]; byFunction: [string, number][] };
+export type ProfileSummary = {
+  sampledMs: number;
+  idleMs: number;
+  byPlace: [string, number][];
+  byFunction: [string, number][];
+};
 
 function place(url: string, functionName: string, root: string): string {
-  if (!url) return functionName === '(garbage collector)' ? 'GC' : functionName === '(idle)' ? 'idle' : functionName === '(program)' ? 'V8 / native (program)' : 'native';
+  if (!url)
+    return functionName === '(garbage collector)'
+      ? 'GC'
+      : functionName === '(idle)'
+        ? 'idle'
+        : functionName === '(program)'
+          ? 'V8 / native (program)'
+          : 'native';
   const file = url.startsWith('file://') ? url.slice(7) : url;
   const nm = file.lastIndexOf('/node_modules/');
   if (nm >= 0) {
@@ -69,7 +85,10 @@ export function summarizeProfile(file: string, root: string, fromMs?: number, to
     if (!node) continue;
     const fnName = node.callFrame.functionName;
     let where = place(node.callFrame.url, fnName, root);
-    if (where === 'native') where = /^(writev|writeUtf8String|writeBuffer|writeLatin1String|writeAsciiString)$/.test(fnName) ? `socket writes from ${writer(node)}` : nativePlace(node);
+    if (where === 'native')
+      where = /^(writev|writeUtf8String|writeBuffer|writeLatin1String|writeAsciiString)$/.test(fnName)
+        ? `socket writes from ${writer(node)}`
+        : nativePlace(node);
     const d = delta / 1000;
     if (where === 'idle') {
       idle += d;
@@ -92,7 +111,16 @@ export function layerOf(where: string): string {
   }
   if (where === 'GC') return 'garbage collection';
   if (where.startsWith('V8') || where === 'native') return 'V8 / native (compiling, runtime)';
-  if (where === 'pg' || where === 'pg-protocol' || where === 'pg-pool' || where === 'pg-types' || where === 'postgres-array' || where === 'buffer-writer' || where === 'packet-reader') return 'PostgreSQL driver (pg)';
+  if (
+    where === 'pg' ||
+    where === 'pg-protocol' ||
+    where === 'pg-pool' ||
+    where === 'pg-types' ||
+    where === 'postgres-array' ||
+    where === 'buffer-writer' ||
+    where === 'packet-reader'
+  )
+    return 'PostgreSQL driver (pg)';
   if (where === 'drizzle-orm') return 'Drizzle ORM';
   if (where === 'hono' || where === '@hono/node-server') return 'Hono + node-server';
   if (where === 'zod' || where === '@hono/zod-openapi') return 'zod validation';

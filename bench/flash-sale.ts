@@ -67,13 +67,26 @@ import { benchData, benchRoot } from './world';
 
 type Planned = { buyer: number; key: string; duplicate: boolean; position: 'original' | 'in flight' | 'replay' };
 
-async function createProduct(client: ReturnType<typeof httpClient>, brandId: string, ownerToken: string, title: string, sku: string, stock: number): Promise<string> {
+async function createProduct(
+  client: ReturnType<typeof httpClient>,
+  brandId: string,
+  ownerToken: string,
+  title: string,
+  sku: string,
+  stock: number,
+): Promise<string> {
   const res = await client.post(
     `/api/v1/brands/${brandId}/products`,
-    { title, description: 'Série limitée, numérotée.', status: 'published', variants: [{ sku, price: { amount: 4_900, currency: 'EUR' }, stock }] },
+    {
+      title,
+      description: 'Série limitée, numérotée.',
+      status: 'published',
+      variants: [{ sku, price: { amount: 4_900, currency: 'EUR' }, stock }],
+    },
     { authorization: `Bearer ${ownerToken}` },
   );
-  if (res.status !== 201) throw new Error(`POST /api/v1/brands/:id/products answered ${res.status}: ${res.body.slice(0, 300)}`);
+  if (res.status !== 201)
+    throw new Error(`POST /api/v1/brands/:id/products answered ${res.status}: ${res.body.slice(0, 300)}`);
   return (JSON.parse(res.body) as { variants: { id: string }[] }).variants[0]!.id;
 }
 
@@ -104,10 +117,21 @@ export async function main(argv: string[]) {
   const warmup = Math.min(buyerCount, int(values.warmup, 200, 'warmup'));
   const usePglite = values.pglite && !values.pg;
 
-  log(`Flash sale benchmark — ${units.toLocaleString('en')} units, ${buyerCount.toLocaleString('en')} buyers, ${concurrency} concurrent connections`);
-  log(`Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  log(
+    `Flash sale benchmark — ${units.toLocaleString('en')} units, ${buyerCount.toLocaleString('en')} buyers, ${concurrency} concurrent connections`,
+  );
+  log(
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
-  const target = await freshDatabase('flash-sale', usePglite, values.durable && !usePglite && !process.env.DATABASE_URL);
+  const target = await freshDatabase(
+    'flash-sale',
+    usePglite,
+    values.durable && !usePglite && !process.env.DATABASE_URL,
+  );
   log(`Database: ${target.description}`);
   const mediaDir = path.join(benchData, 'flash-sale-media');
   fs.rmSync(mediaDir, { recursive: true, force: true });
@@ -121,22 +145,47 @@ export async function main(argv: string[]) {
     const shop = await createShop(database, 'maison_flash');
     const buyers: Buyer[] = await createBuyers(database, buyerCount, 'fsb');
     await database.close();
-    log(`Made a brand and ${buyers.length.toLocaleString('en')} buyers (account, saved test card, bearer token) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `Made a brand and ${buyers.length.toLocaleString('en')} buyers (account, saved test card, bearer token) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     // The real server.
     const serverEnv = appServerEnv(target, mediaDir, values.socket);
-    if (values.socket && target.kind === 'pg') log('The app server reaches PostgreSQL over its Unix socket (/tmp), not TCP');
+    if (values.socket && target.kind === 'pg')
+      log('The app server reaches PostgreSQL over its Unix socket (/tmp), not TCP');
     const extraArgs = (values['server-args'] ?? '').split(/\s+/).filter(Boolean);
     if (extraArgs.length) log(`App server node options added: ${extraArgs.join(' ')}`);
     const spawnedAt = Date.now();
-    server = await startServer(serverEnv, log, { nodeArgs: [...extraArgs, ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=500'] : [])] });
+    server = await startServer(serverEnv, log, {
+      nodeArgs: [
+        ...extraArgs,
+        ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=500'] : []),
+      ],
+    });
     client = httpClient(server.port, concurrency);
-    const variantId = await createProduct(client, shop.brandId, shop.ownerToken, 'Montre Lumière — série limitée', 'LUM-500', units);
-    const warmVariant = await createProduct(client, shop.brandId, shop.ownerToken, 'Carte cadeau (échauffement)', 'WARM-1', warmup + 10);
+    const variantId = await createProduct(
+      client,
+      shop.brandId,
+      shop.ownerToken,
+      'Montre Lumière — série limitée',
+      'LUM-500',
+      units,
+    );
+    const warmVariant = await createProduct(
+      client,
+      shop.brandId,
+      shop.ownerToken,
+      'Carte cadeau (échauffement)',
+      'WARM-1',
+      warmup + 10,
+    );
     log(`Product created through the API: variant ${variantId}, ${units} units`);
 
     // Warm-up on another product.
-    await warmUp(client, warmup, Math.min(50, concurrency), 'orders of another product', (i) => ({ variantId: warmVariant, buyer: buyers[i]! }));
+    await warmUp(client, warmup, Math.min(50, concurrency), 'orders of another product', (i) => ({
+      variantId: warmVariant,
+      buyer: buyers[i]!,
+    }));
 
     // What one order costs in statements, alone (PostgreSQL; in this process, same code).
     const single = await statementsOfOneOrder(target, buyers[buyers.length - 1]!, warmVariant);
@@ -158,15 +207,20 @@ export async function main(argv: string[]) {
     }
     plan.push(...replays);
     const statementsOn = await resetStatements(target);
-    log(`\nThe sale: ${plan.length.toLocaleString('en')} requests (${duplicateCount} duplicates: ${duplicateCount - replays.length} in flight with their original, ${replays.length} replayed at the end)…`);
+    log(
+      `\nThe sale: ${plan.length.toLocaleString('en')} requests (${duplicateCount} duplicates: ${duplicateCount - replays.length} in flight with their original, ${replays.length} replayed at the end)…`,
+    );
     const cpu0 = sampleCpu(server.pid, target.clusterFolder);
     const saleStartedAt = Date.now();
     const sale = await runFixed(plan.length, concurrency, 300_000, (i) => {
       const p = plan[i]!;
       const b = buyers[p.buyer]!;
-      return client!.post('/api/v1/orders', orderBody(variantId, b.methodId), { authorization: `Bearer ${b.token}`, 'idempotency-key': p.key });
+      return client!.post('/api/v1/orders', orderBody(variantId, b.methodId), {
+        authorization: `Bearer ${b.token}`,
+        'idempotency-key': p.key,
+      });
     });
-    const saleEndedAt = Date.now();
+    const _saleEndedAt = Date.now();
     const cpu1 = sampleCpu(server.pid, target.clusterFolder);
     const cpu = cpuBetween(cpu0, cpu1);
     if (sale.timedOut) log('  (stopped issuing after 300 s: the figures cover what was sent)');
@@ -245,10 +299,15 @@ export async function main(argv: string[]) {
     const conservation = c.stock + c.all_units === units;
 
     // Raw hot-row rate, same run, after the server stopped (so it does not compete for CPU).
-    const [saved] = await queryRows<{ stock: number }>(database.db, sql`select stock from variants where id = ${variantId}`);
+    const [saved] = await queryRows<{ stock: number }>(
+      database.db,
+      sql`select stock from variants where id = ${variantId}`,
+    );
     await queryRows(database.db, sql`update variants set stock = 1000000000 where id = ${variantId}`);
     await database.close();
-    log(`\nRaw hot-row rate: UPDATE variants SET stock = stock - 1 WHERE id = $hot, ${concurrency} callers, ${rawSeconds} s each…`);
+    log(
+      `\nRaw hot-row rate: UPDATE variants SET stock = stock - 1 WHERE id = $hot, ${concurrency} callers, ${rawSeconds} s each…`,
+    );
     const hot = 'update variants set stock = stock - 1 where id = $1';
     const raws: Awaited<ReturnType<typeof rawRate>>[] = [];
     const pools = target.kind === 'pg' ? [10, concurrency] : [1];
@@ -265,7 +324,9 @@ export async function main(argv: string[]) {
     // The checkout's database layer alone, on another hot row (the warm-up product, restocked).
     await queryRows(database.db, sql`update variants set stock = 1000000000 where id = ${warmVariant}`);
     await database.close();
-    log(`The checkout's database layer alone (in this process, pool of ${target.kind === 'pg' ? 10 : 1}, ${concurrency} callers, one hot variant, ${rawSeconds} s each)…`);
+    log(
+      `The checkout's database layer alone (in this process, pool of ${target.kind === 'pg' ? 10 : 1}, ${concurrency} callers, one hot variant, ${rawSeconds} s each)…`,
+    );
     const layers = await checkoutLayerRates(target, buyers, warmVariant, concurrency, rawSeconds);
     for (const l of layers) log(`  ${l.what}: ${fmt(l.stats.rate, 0)}/s`);
     const costs = await statementCost(target, buyers[0]!, 50, 20_000);
@@ -273,10 +334,18 @@ export async function main(argv: string[]) {
     // CPU profile of the app server during the sale.
     let profileLines: string[] = [];
     if (values.profile && fs.existsSync(profileDir)) {
-      const file = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f))[0];
+      const file = fs
+        .readdirSync(profileDir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .map((f) => path.join(profileDir, f))[0];
       if (file) {
         // Until the last unit is sold: the phase whose speed is orders/s.
-        const summary = summarizeProfile(file, path.resolve(benchRoot, '..'), saleStartedAt - spawnedAt, saleStartedAt - spawnedAt + soldOutAt * 1000);
+        const summary = summarizeProfile(
+          file,
+          path.resolve(benchRoot, '..'),
+          saleStartedAt - spawnedAt,
+          saleStartedAt - spawnedAt + soldOutAt * 1000,
+        );
         const layers = new Map<string, number>();
         for (const [where, ms] of summary.byPlace) layers.set(layerOf(where), (layers.get(layerOf(where)) ?? 0) + ms);
         const sorted = [...layers].sort((a, b) => b[1] - a[1]);
@@ -284,10 +353,19 @@ export async function main(argv: string[]) {
           `\nApp server CPU profile until sold out (node --cpu-prof, self time by layer; ${fmt(summary.sampledMs / 1000, 1)} s busy, ${fmt(summary.idleMs / 1000, 1)} s idle):`,
           ...table(
             ['layer', 'CPU s', 'share', 'ms per order sold'],
-            sorted.slice(0, 14).map(([layer, ms]) => [layer, fmt(ms / 1000, 2), `${fmt((100 * ms) / summary.sampledMs, 1)} %`, fmt(ms / created.length, 2)]),
+            sorted
+              .slice(0, 14)
+              .map(([layer, ms]) => [
+                layer,
+                fmt(ms / 1000, 2),
+                `${fmt((100 * ms) / summary.sampledMs, 1)} %`,
+                fmt(ms / created.length, 2),
+              ]),
           ),
           '  hottest functions (self time):',
-          ...summary.byFunction.slice(0, 16).map(([fn, ms]) => `    ${fmt((100 * ms) / summary.sampledMs, 1).padStart(5)} %  ${fn}`),
+          ...summary.byFunction
+            .slice(0, 16)
+            .map(([fn, ms]) => `    ${fmt((100 * ms) / summary.sampledMs, 1).padStart(5)} %  ${fn}`),
         ];
         const keep = path.join(benchData, 'profiles', 'flash-sale.cpuprofile');
         fs.renameSync(file, keep);
@@ -297,60 +375,154 @@ export async function main(argv: string[]) {
     }
 
     // The tables.
-    log(`\nResults (${target.kind === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${units} units, ${buyerCount} buyers, ${concurrency} connections, ${plan.length} requests in ${fmt(sale.seconds, 2)} s):`);
+    log(
+      `\nResults (${target.kind === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${units} units, ${buyerCount} buyers, ${concurrency} connections, ${plan.length} requests in ${fmt(sale.seconds, 2)} s):`,
+    );
     const rows: string[][] = [
-      ['orders/s (201s ÷ time to sell out)', fmt(ordersPerSecond, 1), `${created.length} orders in ${fmt(soldOutAt, 2)} s`],
-      ['requests/s (all answers ÷ run time)', fmt(sale.outcomes.length / sale.seconds, 1), `${sale.outcomes.length} answers in ${fmt(sale.seconds, 2)} s`],
+      [
+        'orders/s (201s ÷ time to sell out)',
+        fmt(ordersPerSecond, 1),
+        `${created.length} orders in ${fmt(soldOutAt, 2)} s`,
+      ],
+      [
+        'requests/s (all answers ÷ run time)',
+        fmt(sale.outcomes.length / sale.seconds, 1),
+        `${sale.outcomes.length} answers in ${fmt(sale.seconds, 2)} s`,
+      ],
       ['latency p50 / p99, all requests', `${fmt(all.p50, 0)} / ${fmt(all.p99, 0)} ms`, `max ${fmt(all.max, 0)} ms`],
       ['latency p50 / p99, 201 paid', `${fmt(okStats.p50, 0)} / ${fmt(okStats.p99, 0)} ms`, ''],
-      ['latency p50 / p99, 409 out_of_stock', `${fmt(oosStats.p50, 0)} / ${fmt(oosStats.p99, 0)} ms`, `first at ${fmt(firstOutOfStock, 2)} s`],
-      ['201 / 409 out_of_stock / other', `${sale.outcomes.filter((o) => o.status === 201).length} / ${byCode.get('out_of_stock')?.length ?? 0} / ${other.length}`, other.length ? [...new Set(other.map((o) => o.code))].slice(0, 4).join(', ') : 'duplicates included'],
+      [
+        'latency p50 / p99, 409 out_of_stock',
+        `${fmt(oosStats.p50, 0)} / ${fmt(oosStats.p99, 0)} ms`,
+        `first at ${fmt(firstOutOfStock, 2)} s`,
+      ],
+      [
+        '201 / 409 out_of_stock / other',
+        `${sale.outcomes.filter((o) => o.status === 201).length} / ${byCode.get('out_of_stock')?.length ?? 0} / ${other.length}`,
+        other.length ? [...new Set(other.map((o) => o.code))].slice(0, 4).join(', ') : 'duplicates included',
+      ],
     ];
     for (const r of raws) {
-      rows.push([`raw hot-row UPDATE, pool of ${r.poolSize}${target.kind === 'pglite' ? ' (one connection)' : ''}`, `${fmt(r.rate, 0)} /s`, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms`]);
-      rows.push([`  ratio orders/s ÷ raw (pool of ${r.poolSize})`, fmt(ordersPerSecond / r.rate, 3), ordersPerSecond / r.rate >= 2 ? 'target ≥ 2: met' : 'target ≥ 2: NOT met']);
+      rows.push([
+        `raw hot-row UPDATE, pool of ${r.poolSize}${target.kind === 'pglite' ? ' (one connection)' : ''}`,
+        `${fmt(r.rate, 0)} /s`,
+        `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms`,
+      ]);
+      rows.push([
+        `  ratio orders/s ÷ raw (pool of ${r.poolSize})`,
+        fmt(ordersPerSecond / r.rate, 3),
+        ordersPerSecond / r.rate >= 2 ? 'target ≥ 2: met' : 'target ≥ 2: NOT met',
+      ]);
     }
-    rows.push([`HTTP floor: GET /health (touches nothing), ${concurrency} connections`, `${fmt(floorRate, 0)} /s`, `orders/s = ${fmt(ordersPerSecond / floorRate, 2)} of it; the floor is ${fmt(floorRate / (raws[0]?.rate ?? NaN), 2)}× the raw rate (pool of ${raws[0]?.poolSize ?? '?'})`]);
+    rows.push([
+      `HTTP floor: GET /health (touches nothing), ${concurrency} connections`,
+      `${fmt(floorRate, 0)} /s`,
+      `orders/s = ${fmt(ordersPerSecond / floorRate, 2)} of it; the floor is ${fmt(floorRate / (raws[0]?.rate ?? NaN), 2)}× the raw rate (pool of ${raws[0]?.poolSize ?? '?'})`,
+    ]);
     rows.push(
-      ['oversold (paid units − stock)', String(oversold), `${c.paid_units} paid units of ${units}; ${c.held_units} held unpaid`],
+      [
+        'oversold (paid units − stock)',
+        String(oversold),
+        `${c.paid_units} paid units of ${units}; ${c.held_units} held unpaid`,
+      ],
       ['final stock < 0', c.stock < 0 ? `YES (${c.stock})` : 'no', `final stock ${c.stock}`],
-      ['stock + units in orders = series', conservation ? 'yes' : 'NO', `${c.stock} + ${c.all_units} = ${c.stock + c.all_units} (series ${units})`],
-      ['double charges (orders with > 1 authorization)', String(c.multi_auth), `${c.auth_rows} authorizations for ${c.paid_orders} paid orders; ${c.paid_without_auth} paid without one`],
-      ['buyers with > 1 order / orders per key > 1', `${c.multi_order_buyers} / ${c.keys_per_order_over_1}`, `${c.orders_without_key} orders named by no key's reply`],
-      ['duplicates answered differently', String(duplicateMismatch), `${duplicateReplayed201} duplicate pairs both 201 with the same order`],
-      ['201s = paid orders in the database', answered201.size === c.paid_orders ? 'yes' : 'NO', `${answered201.size} distinct order ids answered, ${c.paid_orders} paid (${c.unpaid_orders} unpaid left)`],
+      [
+        'stock + units in orders = series',
+        conservation ? 'yes' : 'NO',
+        `${c.stock} + ${c.all_units} = ${c.stock + c.all_units} (series ${units})`,
+      ],
+      [
+        'double charges (orders with > 1 authorization)',
+        String(c.multi_auth),
+        `${c.auth_rows} authorizations for ${c.paid_orders} paid orders; ${c.paid_without_auth} paid without one`,
+      ],
+      [
+        'buyers with > 1 order / orders per key > 1',
+        `${c.multi_order_buyers} / ${c.keys_per_order_over_1}`,
+        `${c.orders_without_key} orders named by no key's reply`,
+      ],
+      [
+        'duplicates answered differently',
+        String(duplicateMismatch),
+        `${duplicateReplayed201} duplicate pairs both 201 with the same order`,
+      ],
+      [
+        '201s = paid orders in the database',
+        answered201.size === c.paid_orders ? 'yes' : 'NO',
+        `${answered201.size} distinct order ids answered, ${c.paid_orders} paid (${c.unpaid_orders} unpaid left)`,
+      ],
     );
     for (const line of table(['measure', 'value', 'detail'], rows)) log(line);
     // How the sale unfolds: answers per tenth of a second until a little after the last 201.
     const tenths = Math.min(40, Math.ceil(soldOutAt * 10) + 3);
-    const buckets = Array.from({ length: tenths }, (_, i) => sale.outcomes.filter((o) => o.end >= i * 100 && o.end < (i + 1) * 100));
-    log(`  Timeline (answers per 100 ms: 201 paid / 409 out_of_stock): ${buckets.map((b) => `${b.filter((o) => o.status === 201).length}/${b.filter((o) => o.code === 'out_of_stock').length}`).join(' ')}`);
+    const buckets = Array.from({ length: tenths }, (_, i) =>
+      sale.outcomes.filter((o) => o.end >= i * 100 && o.end < (i + 1) * 100),
+    );
+    log(
+      `  Timeline (answers per 100 ms: 201 paid / 409 out_of_stock): ${buckets.map((b) => `${b.filter((o) => o.status === 201).length}/${b.filter((o) => o.code === 'out_of_stock').length}`).join(' ')}`,
+    );
     const slow = sale.outcomes.filter((o) => o.end - o.start > 10_000);
     if (slow.length) {
       const started = slow.map((o) => o.start / 1000);
       const kinds = new Map<string, number>();
-      for (const o of slow) kinds.set(`${plan[o.index]!.position} → ${o.code}`, (kinds.get(`${plan[o.index]!.position} → ${o.code}`) ?? 0) + 1);
-      log(`  Tail: ${slow.length} requests took over 10 s (sent between ${fmt(Math.min(...started), 2)} s and ${fmt(Math.max(...started), 2)} s; ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')})`);
+      for (const o of slow)
+        kinds.set(
+          `${plan[o.index]!.position} → ${o.code}`,
+          (kinds.get(`${plan[o.index]!.position} → ${o.code}`) ?? 0) + 1,
+        );
+      log(
+        `  Tail: ${slow.length} requests took over 10 s (sent between ${fmt(Math.min(...started), 2)} s and ${fmt(Math.max(...started), 2)} s; ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')})`,
+      );
     }
 
     const base = raws[0]?.rate ?? NaN;
-    log(`\nThe hot row, the checkout's database layer and the whole HTTP order (ratios to the raw hot-row rate over ${raws[0]?.poolSize ?? '?'} connection(s)):`);
+    log(
+      `\nThe hot row, the checkout's database layer and the whole HTTP order (ratios to the raw hot-row rate over ${raws[0]?.poolSize ?? '?'} connection(s)):`,
+    );
     const layerRows = [
-      ...raws.map((r) => [`raw hot-row UPDATE, pool of ${r.poolSize}`, fmt(r.rate, 0), fmt(r.rate / base, 2), `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`, '']),
-      ...layers.map((l) => [`DB layer: ${l.what}`, fmt(l.stats.rate, 0), fmt(l.stats.rate / base, 2), `${fmt(l.stats.p50, 1)} / ${fmt(l.stats.p99, 1)}`, fmt(l.cpuUs, 0)]),
-      ['HTTP API: POST /api/v1/orders, paid (the sale)', fmt(ordersPerSecond, 0), fmt(ordersPerSecond / base, 3), `${fmt(okStats.p50, 0)} / ${fmt(okStats.p99, 0)}`, `${fmt((1e6 * cpu.server) / sale.outcomes.length, 0)} (app server)`],
+      ...raws.map((r) => [
+        `raw hot-row UPDATE, pool of ${r.poolSize}`,
+        fmt(r.rate, 0),
+        fmt(r.rate / base, 2),
+        `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`,
+        '',
+      ]),
+      ...layers.map((l) => [
+        `DB layer: ${l.what}`,
+        fmt(l.stats.rate, 0),
+        fmt(l.stats.rate / base, 2),
+        `${fmt(l.stats.p50, 1)} / ${fmt(l.stats.p99, 1)}`,
+        fmt(l.cpuUs, 0),
+      ]),
+      [
+        'HTTP API: POST /api/v1/orders, paid (the sale)',
+        fmt(ordersPerSecond, 0),
+        fmt(ordersPerSecond / base, 3),
+        `${fmt(okStats.p50, 0)} / ${fmt(okStats.p99, 0)}`,
+        `${fmt((1e6 * cpu.server) / sale.outcomes.length, 0)} (app server)`,
+      ],
     ];
     for (const line of table(['what', 'per second', 'ratio', 'p50 / p99 ms', 'caller CPU µs/op'], layerRows)) log(line);
     if (costs.length) {
-      log(`\nClient-side CPU of one statement in a Node process (primary-key select, pool of 10, 50 callers, 20,000 statements):`);
-      for (const line of table(['how', 'CPU µs per statement', 'statements/s'], costs.map((c) => [c.what, fmt(c.cpuUs, 0), fmt(c.rate, 0)]))) log(line);
+      log(
+        `\nClient-side CPU of one statement in a Node process (primary-key select, pool of 10, 50 callers, 20,000 statements):`,
+      );
+      for (const line of table(
+        ['how', 'CPU µs per statement', 'statements/s'],
+        costs.map((c) => [c.what, fmt(c.cpuUs, 0), fmt(c.rate, 0)]),
+      ))
+        log(line);
     }
 
     log(`\nWhere the time goes`);
-    log(`  CPU during the sale (${fmt(cpu.wall, 2)} s wall, ${os.cpus().length} CPUs = ${fmt(cpu.wall * os.cpus().length, 1)} CPU s available; load average ${cpu0.loadavg} → ${cpu1.loadavg}):`);
+    log(
+      `  CPU during the sale (${fmt(cpu.wall, 2)} s wall, ${os.cpus().length} CPUs = ${fmt(cpu.wall * os.cpus().length, 1)} CPU s available; load average ${cpu0.loadavg} → ${cpu1.loadavg}):`,
+    );
     const cpuRows = [
       ['app server (node)', fmt(cpu.server, 2), fmt((1000 * cpu.server) / sale.outcomes.length, 2)],
-      ...(target.clusterFolder ? [['PostgreSQL (all backends)', fmt(cpu.postgres, 2), fmt((1000 * cpu.postgres) / sale.outcomes.length, 2)]] : []),
+      ...(target.clusterFolder
+        ? [['PostgreSQL (all backends)', fmt(cpu.postgres, 2), fmt((1000 * cpu.postgres) / sale.outcomes.length, 2)]]
+        : []),
       ['load generator (this process)', fmt(cpu.load, 2), fmt((1000 * cpu.load) / sale.outcomes.length, 2)],
     ];
     for (const line of table(['process', 'CPU s', 'CPU ms per request'], cpuRows)) log(line);
@@ -360,20 +532,31 @@ export async function main(argv: string[]) {
       for (const q of single) {
         const label = statementLabel(q);
         const last = groups.at(-1);
-        if (last && last.replace(/ ×\d+$/, '') === label) groups[groups.length - 1] = `${label} ×${Number(/×(\d+)$/.exec(last)?.[1] ?? 1) + 1}`;
+        if (last && last.replace(/ ×\d+$/, '') === label)
+          groups[groups.length - 1] = `${label} ×${Number(/×(\d+)$/.exec(last)?.[1] ?? 1) + 1}`;
         else groups.push(label);
       }
       for (const [i, g] of groups.entries()) log(`    ${String(i + 1).padStart(2)}. ${g}`);
     }
     if (statements.length) {
-      log(`  Server-side statements during the sale (pg_stat_statements; the job worker's follow-ups included), per request (${sale.outcomes.length}):`);
+      log(
+        `  Server-side statements during the sale (pg_stat_statements; the job worker's follow-ups included), per request (${sale.outcomes.length}):`,
+      );
       for (const line of statementTable(statements, sale.outcomes.length, 'request')) log(line);
-      const lock = statements.filter((s) => statementLabel(s.query) === 'reserve: lock variants').reduce((a, s) => a + s.calls, 0);
-      const paid = statements.filter((s) => statementLabel(s.query) === 'finalize: mark paid').reduce((a, s) => a + s.calls, 0);
-      log(`  Group commit: ${lock} reservation batches for ${sale.outcomes.length - other.length} reservations (${fmt((sale.outcomes.length - other.length) / Math.max(1, lock), 1)} per batch); ${paid} payment batches for ${c.paid_orders} paid orders (${fmt(c.paid_orders / Math.max(1, paid), 1)} per batch)`);
+      const lock = statements
+        .filter((s) => statementLabel(s.query) === 'reserve: lock variants')
+        .reduce((a, s) => a + s.calls, 0);
+      const paid = statements
+        .filter((s) => statementLabel(s.query) === 'finalize: mark paid')
+        .reduce((a, s) => a + s.calls, 0);
+      log(
+        `  Group commit: ${lock} reservation batches for ${sale.outcomes.length - other.length} reservations (${fmt((sale.outcomes.length - other.length) / Math.max(1, lock), 1)} per batch); ${paid} payment batches for ${c.paid_orders} paid orders (${fmt(c.paid_orders / Math.max(1, paid), 1)} per batch)`,
+      );
     }
     for (const line of profileLines) log(line);
-    log(`\nApp server memory: peak ${fmt(memory.peakMb, 0)} MB resident (VmHWM), ${fmt(memory.rssMb, 0)} MB after the sale`);
+    log(
+      `\nApp server memory: peak ${fmt(memory.peakMb, 0)} MB resident (VmHWM), ${fmt(memory.rssMb, 0)} MB after the sale`,
+    );
   } finally {
     client?.close();
     await server?.stop();

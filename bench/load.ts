@@ -13,7 +13,16 @@ export function int(raw: string | undefined, fallback: number, name: string): nu
   return n;
 }
 
-export type Stats = { requests: number; errors: number; seconds: number; rate: number; p50: number; p95: number; p99: number; max: number };
+export type Stats = {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+};
 
 export function summarize(latencies: number[], errors: number, seconds: number): Stats {
   const sorted = Float64Array.from(latencies).sort();
@@ -31,7 +40,11 @@ export function summarize(latencies: number[], errors: number, seconds: number):
 }
 
 /** Runs `operation` from `concurrency` loops for `seconds`; a thrown error counts as an error. */
-export async function closedLoop(concurrency: number, seconds: number, operation: (client: number) => Promise<void>): Promise<Stats> {
+export async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  operation: (client: number) => Promise<void>,
+): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();

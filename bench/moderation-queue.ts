@@ -35,7 +35,7 @@ const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 /** N items for `brandId`, ids at times spread over the last 30 days (oldest first), in one statement. */
-function generate(brandId: string, n: number, seed: number) {
+function generate(brandId: string, n: number, _seed: number) {
   return sql`
     insert into moderation_items (id, brand_id, type, subject_id, author_id, product_id, flags, flag_codes, confidence, status, created_at)
     select encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
@@ -84,7 +84,15 @@ async function run(engine: 'pglite' | 'pg', items: number, duration: number, exp
   try {
     const t0 = performance.now();
     await migrate(database);
-    const config = { ...loadConfig({ ...process.env, DATABASE_URL: '', COMPTOIR_DEMO: '0', COMPTOIR_URL: 'http://127.0.0.1:3000', COMPTOIR_DATA: path.join(benchData, 'media') }) };
+    const config = {
+      ...loadConfig({
+        ...process.env,
+        DATABASE_URL: '',
+        COMPTOIR_DEMO: '0',
+        COMPTOIR_URL: 'http://127.0.0.1:3000',
+        COMPTOIR_DATA: path.join(benchData, 'media'),
+      }),
+    };
     const ctx = await createAppContext(config, database);
     const app = createHttpApp(ctx, routeModules);
     const db = { db: database.db };
@@ -92,8 +100,10 @@ async function run(engine: 'pglite' | 'pg', items: number, duration: number, exp
     const moderator = await createAccount(db, { kind: 'person', username: 'modq_mod' });
     const brand = await createBrand(db, owner.id, { username: 'modq_brand' });
     await setMember(db, owner.id, brand.id, moderator.id, 'moderator');
-    const { accessToken: token } = await issueToken(db, null, moderator.id, "read write");
-    log(`\n[${engine}] schema migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s; generating ${items.toLocaleString('en')} pending items for the brand…`);
+    const { accessToken: token } = await issueToken(db, null, moderator.id, 'read write');
+    log(
+      `\n[${engine}] schema migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s; generating ${items.toLocaleString('en')} pending items for the brand…`,
+    );
     const t1 = performance.now();
     await queryRows(database.db, generate(brand.id, items, seed));
     for (let b = 0; b < 20; b++) {
@@ -101,27 +111,51 @@ async function run(engine: 'pglite' | 'pg', items: number, duration: number, exp
       await queryRows(database.db, generate(other.id, Math.floor(items / 100), seed + b));
     }
     await queryRows(database.db, sql`vacuum analyze moderation_items`);
-    const [shape] = await queryRows<{ n: number; size: string }>(database.db, sql`select count(*)::int as n, pg_size_pretty(pg_total_relation_size('moderation_items')) as size from moderation_items`);
-    log(`[${engine}] ${shape!.n.toLocaleString('en')} items (${shape!.size} with indexes) in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    const [shape] = await queryRows<{ n: number; size: string }>(
+      database.db,
+      sql`select count(*)::int as n, pg_size_pretty(pg_total_relation_size('moderation_items')) as size from moderation_items`,
+    );
+    log(
+      `[${engine}] ${shape!.n.toLocaleString('en')} items (${shape!.size} with indexes) in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+    );
 
-    const [mid] = await queryRows<{ id: string }>(database.db, sql`select id from moderation_items where brand_id = ${brand.id} and status = 'pending' order by id offset ${Math.floor(items / 2)} limit 1`);
-    const [product] = await queryRows<{ product_id: string }>(database.db, sql`select product_id from moderation_items where brand_id = ${brand.id} limit 1`);
+    const [mid] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from moderation_items where brand_id = ${brand.id} and status = 'pending' order by id offset ${Math.floor(items / 2)} limit 1`,
+    );
+    const [product] = await queryRows<{ product_id: string }>(
+      database.db,
+      sql`select product_id from moderation_items where brand_id = ${brand.id} limit 1`,
+    );
     const shapes: { name: string; query: string; filters: QueueFilters }[] = [
       { name: 'first page (oldest 20)', query: '', filters: {} },
       { name: 'flag=personal_data (~5 %)', query: 'flag=personal_data', filters: { flag: 'personal_data' } },
       { name: 'flag=insult (~10 %)', query: 'flag=insult', filters: { flag: 'insult' } },
       { name: 'type=report', query: 'type=report', filters: { type: 'report' } },
-      { name: 'product_id (1 of 200)', query: `product_id=${product!.product_id}`, filters: { productId: product!.product_id } },
-      { name: 'older_than=72 h, page at the middle', query: `older_than=72&after=${mid!.id}`, filters: { olderThanHours: 72, after: mid!.id } },
+      {
+        name: 'product_id (1 of 200)',
+        query: `product_id=${product!.product_id}`,
+        filters: { productId: product!.product_id },
+      },
+      {
+        name: 'older_than=72 h, page at the middle',
+        query: `older_than=72&after=${mid!.id}`,
+        filters: { olderThanHours: 72, after: mid!.id },
+      },
     ];
     const headers = { authorization: `Bearer ${token}` };
     const probe = await app.request(`/api/v1/brands/${brand.id}/moderation/queue`, { headers });
     if (probe.status !== 200) throw new Error(`queue answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
     const first = (await probe.json()) as { waiting_seconds: number }[];
-    log(`[${engine}] first page: ${first.length} items, the oldest waiting ${Math.round(first[0]!.waiting_seconds / 86400)} days`);
+    log(
+      `[${engine}] first page: ${first.length} items, the oldest waiting ${Math.round(first[0]!.waiting_seconds / 86400)} days`,
+    );
     if (explain) {
       for (const s of shapes.slice(1, 3)) {
-        const plan = await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain analyze select id from moderation_items where brand_id = ${brand.id} and status = 'pending' and flag_codes @> array[${s.filters.flag!}]::text[] order by id limit 20`);
+        const plan = await queryRows<{ 'QUERY PLAN': string }>(
+          database.db,
+          sql`explain analyze select id from moderation_items where brand_id = ${brand.id} and status = 'pending' and flag_codes @> array[${s.filters.flag!}]::text[] order by id limit 20`,
+        );
         log(`  EXPLAIN ${s.name}:\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
       }
       const bound = uuidv7Floor(Date.now() - 48 * 3600_000);
@@ -167,14 +201,48 @@ async function run(engine: 'pglite' | 'pg', items: number, duration: number, exp
       await queueCounters(database.db, moderator.id, brand.id);
     });
     const countersRaw = await closedLoop(1, duration, async () => {
-      await queryRows(database.db, sql`select count(*)::int as pending, count(*) filter (where id < ${uuidv7Floor(Date.now() - 48 * 3600_000)})::int as past from moderation_items where brand_id = ${brand.id} and status = 'pending'`);
+      await queryRows(
+        database.db,
+        sql`select count(*)::int as pending, count(*) filter (where id < ${uuidv7Floor(Date.now() - 48 * 3600_000)})::int as past from moderation_items where brand_id = ${brand.id} and status = 'pending'`,
+      );
     });
     log(`\n[${engine}] queue page (20 items), one client, ${duration} s per row (ms):`);
-    const header = ['query', 'HTTP p50', 'HTTP p95', 'service p50', 'service p95', 'raw p50', 'raw p95', 'HTTP/raw p50', 'target p95<=100'];
-    const rows = results.map((r) => [r.name, fmt(r.http.p50), fmt(r.http.p95), fmt(r.service.p50), fmt(r.service.p95), fmt(r.raw.p50), fmt(r.raw.p95), `${fmt(r.http.p50 / r.raw.p50, 1)}×`, r.http.p95 <= 100 ? 'met' : 'NOT met']);
-    rows.push(['counters (raw: an exact count)', fmt(counters.p50), fmt(counters.p95), fmt(countersService.p50), fmt(countersService.p95), fmt(countersRaw.p50), fmt(countersRaw.p95), `${fmt(counters.p50 / countersRaw.p50, 1)}×`, counters.p95 <= 100 ? 'met' : 'NOT met']);
+    const header = [
+      'query',
+      'HTTP p50',
+      'HTTP p95',
+      'service p50',
+      'service p95',
+      'raw p50',
+      'raw p95',
+      'HTTP/raw p50',
+      'target p95<=100',
+    ];
+    const rows = results.map((r) => [
+      r.name,
+      fmt(r.http.p50),
+      fmt(r.http.p95),
+      fmt(r.service.p50),
+      fmt(r.service.p95),
+      fmt(r.raw.p50),
+      fmt(r.raw.p95),
+      `${fmt(r.http.p50 / r.raw.p50, 1)}×`,
+      r.http.p95 <= 100 ? 'met' : 'NOT met',
+    ]);
+    rows.push([
+      'counters (raw: an exact count)',
+      fmt(counters.p50),
+      fmt(counters.p95),
+      fmt(countersService.p50),
+      fmt(countersService.p95),
+      fmt(countersRaw.p50),
+      fmt(countersRaw.p95),
+      `${fmt(counters.p50 / countersRaw.p50, 1)}×`,
+      counters.p95 <= 100 ? 'met' : 'NOT met',
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`;
+    const line = (cells: string[]) =>
+      `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`;
     log(line(header));
     log(line(widths.map((w) => '-'.repeat(w))));
     for (const r of rows) log(line(r));
@@ -186,14 +254,27 @@ async function run(engine: 'pglite' | 'pg', items: number, duration: number, exp
 }
 
 export async function main(argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { items: { type: 'string' }, duration: { type: 'string' }, engine: { type: 'string' }, explain: { type: 'boolean', default: false }, seed: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      items: { type: 'string' },
+      duration: { type: 'string' },
+      engine: { type: 'string' },
+      explain: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+    },
+  });
   const items = Number((values.items ?? '100000').replace(/_/g, '').replace(/k$/i, '000'));
   const duration = Number(values.duration ?? 5);
   const engine = values.engine ?? 'both';
   if (!Number.isInteger(items) || items < 100) throw new Error('--items must be an integer >= 100');
   if (!['pglite', 'pg', 'both'].includes(engine)) throw new Error('--engine must be pglite, pg or both');
-  log(`Moderation queue benchmark — ${items.toLocaleString('en')} pending items for one brand (+20 % for 20 other brands)`);
-  log(`Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; client, app and database share them`);
+  log(
+    `Moderation queue benchmark — ${items.toLocaleString('en')} pending items for one brand (+20 % for 20 other brands)`,
+  );
+  log(
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; client, app and database share them`,
+  );
   if (engine !== 'pg') await run('pglite', items, duration, values.explain ?? false, Number(values.seed ?? 1));
   if (engine !== 'pglite') await run('pg', items, duration, values.explain ?? false, Number(values.seed ?? 1));
 }

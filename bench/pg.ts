@@ -22,7 +22,8 @@ function postgresIds(): { uid: number; gid: number } {
 function run(argv: string[], mustSucceed = true) {
   const [command, ...args] = isRoot() ? ['runuser', '-u', 'postgres', '--', ...argv] : argv;
   const result = spawnSync(command!, args, { cwd: os.tmpdir(), encoding: 'utf8' });
-  if (mustSucceed && result.status !== 0) throw new Error(`${path.basename(argv[0]!)} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  if (mustSucceed && result.status !== 0)
+    throw new Error(`${path.basename(argv[0]!)} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
   return result;
 }
 
@@ -54,7 +55,10 @@ function runningPort(folder: string): number | null {
  * page writes), made afresh in `folder` and removed by stop(): commits then wait for the disk, the
  * regime where a hot row's lock is held across a flush. Commerce benchmarks use it on request.
  */
-export async function startBenchPostgres(folder: string, { durable = false }: { durable?: boolean } = {}): Promise<BenchPostgres> {
+export async function startBenchPostgres(
+  folder: string,
+  { durable = false }: { durable?: boolean } = {},
+): Promise<BenchPostgres> {
   const bin = ensurePostgresBinaries();
   if (durable) {
     if (runningPort(folder)) run([path.join(bin, 'pg_ctl'), 'stop', '-w', '-m', 'immediate', '-D', folder], false);
@@ -91,7 +95,19 @@ export async function startBenchPostgres(folder: string, { durable = false }: { 
     '-c work_mem=16MB',
     '-c max_wal_size=8GB',
   ].join(' ');
-  run([path.join(bin, 'pg_ctl'), 'start', '-w', '-t', '120', '-D', folder, '-l', path.join(folder, 'server.log'), '-o', options]);
+  run([
+    path.join(bin, 'pg_ctl'),
+    'start',
+    '-w',
+    '-t',
+    '120',
+    '-D',
+    folder,
+    '-l',
+    path.join(folder, 'server.log'),
+    '-o',
+    options,
+  ]);
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     folder,

@@ -16,7 +16,9 @@ const available = fs
 
 const [name, ...argv] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
-  console.error(`Usage: npm run bench -- <name> [options]\nBenchmarks: ${available.join(', ')}${name ? `\nNo benchmark named "${name}".` : ''}`);
+  console.error(
+    `Usage: npm run bench -- <name> [options]\nBenchmarks: ${available.join(', ')}${name ? `\nNo benchmark named "${name}".` : ''}`,
+  );
   process.exit(2);
 }
 const module = (await import(`./${name}.ts`)) as { main(argv: string[]): Promise<void> };

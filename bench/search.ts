@@ -37,12 +37,18 @@ const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 // A few French function words the parser drops anyway; queries are built from content words.
-const SKIP = new Set('les des une dans pour avec sans sur sous par est sont pas plus que qui quoi mais donc car nous vous ils elles leur leurs cette ces tout tous très bien aussi chez comme été être avoir fait vos nos mon mes ton tes son ses aux'.split(' '));
+const SKIP = new Set(
+  'les des une dans pour avec sans sur sous par est sont pas plus que qui quoi mais donc car nous vous ils elles leur leurs cette ces tout tous très bien aussi chez comme été être avoir fait vos nos mon mes ton tes son ses aux'.split(
+    ' ',
+  ),
+);
 
 /** Query sets from the text pool the generator used (seed 1): words that really occur, together. */
 function querySets(seed: number, perClass: number) {
   const texts = demoTextPool(seed, 2_000);
-  const wordsOf = (text: string) => [...new Set((text.toLowerCase().match(/[\p{L}]{4,}/gu) ?? []).filter((w) => !SKIP.has(w)))];
+  const wordsOf = (text: string) => [
+    ...new Set((text.toLowerCase().match(/[\p{L}]{4,}/gu) ?? []).filter((w) => !SKIP.has(w))),
+  ];
   let state = 12345;
   const rand = (n: number) => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
@@ -84,7 +90,11 @@ async function recordSkeleton(db: Db, q: string): Promise<SQL[]> {
   await searchStatusIds({ db: recorder }, parseQuery(q), { limit: 20 });
   return sent;
 }
-const wordsOfQuery = (q: string) => q.replace(/[()]/g, '').split(/\s+/).filter((w) => w && w !== 'OR' && !w.startsWith('-'));
+const wordsOfQuery = (q: string) =>
+  q
+    .replace(/[()]/g, '')
+    .split(/\s+/)
+    .filter((w) => w && w !== 'OR' && !w.startsWith('-'));
 
 /** Runs each item of `items` in turn for `seconds` (cycling), one client: latency percentiles. */
 async function sequential(items: string[], seconds: number, run: (q: string) => Promise<void>): Promise<Stats> {
@@ -106,8 +116,12 @@ export async function main(argv: string[]) {
   const duration = int(values.duration, 8, 'duration');
   const concurrency = int(values.concurrency, 10, 'concurrency');
 
-  log(`Search benchmark — ${params.accounts.toLocaleString('en')} accounts, ${params.posts.toLocaleString('en')} statuses (French)`);
-  log(`Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them`);
+  log(
+    `Search benchmark — ${params.accounts.toLocaleString('en')} accounts, ${params.posts.toLocaleString('en')} statuses (French)`,
+  );
+  log(
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them`,
+  );
 
   let stopPostgres = async () => {};
   let world: World;
@@ -129,24 +143,36 @@ export async function main(argv: string[]) {
       const t1 = performance.now();
       const applied = await prepareWorld(database);
       await queryRows(database.db, sql`vacuum (analyze) status_search`);
-      log(`${applied ? `Applied ${applied} pending migration(s) (status_search backfilled and indexed)` : 'World schema up to date'}, vacuumed: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      log(
+        `${applied ? `Applied ${applied} pending migration(s) (status_search backfilled and indexed)` : 'World schema up to date'}, vacuumed: ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+      );
       const [shape] = await queryRows<{ statuses: number; searchable: number; version: string; size: string }>(
         database.db,
         sql`select (select count(*) from statuses)::int as statuses, (select count(*) from status_search)::int as searchable,
                    current_setting('server_version') as version, pg_size_pretty(pg_relation_size('status_search_tsv_idx')) as size`,
       );
-      log(`PostgreSQL ${shape!.version}: ${shape!.statuses.toLocaleString('en')} statuses, ${shape!.searchable.toLocaleString('en')} searchable (public, not reposts); GIN index ${shape!.size}`);
+      log(
+        `PostgreSQL ${shape!.version}: ${shape!.statuses.toLocaleString('en')} statuses, ${shape!.searchable.toLocaleString('en')} searchable (public, not reposts); GIN index ${shape!.size}`,
+      );
 
       const sets = querySets(params.seed, 200);
-      const config = loadConfig({ ...process.env, COMPTOIR_DEMO: '0', COMPTOIR_URL: 'http://127.0.0.1:3000', COMPTOIR_DATA: path.join(benchData, 'media') });
+      const config = loadConfig({
+        ...process.env,
+        COMPTOIR_DEMO: '0',
+        COMPTOIR_URL: 'http://127.0.0.1:3000',
+        COMPTOIR_DATA: path.join(benchData, 'media'),
+      });
       const ctx = { db: database.db, config };
       const service = async (q: string) => {
         await searchStatuses(ctx, parseQuery(q), { limit: 20 });
       };
       const recorded = new Map<string, SQL[]>();
-      for (const q of Object.values(sets).flat()) if (!recorded.has(q)) recorded.set(q, await recordSkeleton(database.db, q));
+      for (const q of Object.values(sets).flat())
+        if (!recorded.has(q)) recorded.set(q, await recordSkeleton(database.db, q));
       const windows = [...recorded.values()].map((r) => r.length);
-      log(`  statements per skeleton (time windows): ${[1, 2, 3, 4].map((n) => `${n}: ${windows.filter((w) => w === n).length}`).join(', ')}`);
+      log(
+        `  statements per skeleton (time windows): ${[1, 2, 3, 4].map((n) => `${n}: ${windows.filter((w) => w === n).length}`).join(', ')}`,
+      );
       const raw = async (q: string) => {
         for (const statement of recorded.get(q)!) await database.db.execute(statement);
       };
@@ -157,19 +183,27 @@ export async function main(argv: string[]) {
           const [row] = await queryRows<{ n: number }>(
             database.db,
             sql`select count(*)::int as n from status_search d where d.tsv @@ (${sql.join(
-              wordsOfQuery(q).map((w) => sql`(plainto_tsquery('public.comptoir_fr', ${w}) || plainto_tsquery('public.comptoir_en', ${w}))`),
+              wordsOfQuery(q).map(
+                (w) =>
+                  sql`(plainto_tsquery('public.comptoir_fr', ${w}) || plainto_tsquery('public.comptoir_en', ${w}))`,
+              ),
               sql` && `,
             )})`,
           );
           counts.push(Number(row?.n ?? 0));
         }
         counts.sort((a, b) => a - b);
-        log(`  ${name}: e.g. "${qs[0]}"; matches (positive words) median ${counts[Math.floor(counts.length / 2)]!.toLocaleString('en')}, max ${counts[counts.length - 1]!.toLocaleString('en')}`);
+        log(
+          `  ${name}: e.g. "${qs[0]}"; matches (positive words) median ${counts[Math.floor(counts.length / 2)]!.toLocaleString('en')}, max ${counts[counts.length - 1]!.toLocaleString('en')}`,
+        );
       }
       if (values.explain) {
         const q = sets['2 words'][0]!;
         for (const statement of recorded.get(q)!) {
-          const plan = await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain (analyze, buffers) ${statement}`);
+          const plan = await queryRows<{ 'QUERY PLAN': string }>(
+            database.db,
+            sql`explain (analyze, buffers) ${statement}`,
+          );
           log(`\nEXPLAIN ANALYZE of a skeleton statement for "${q}":`);
           for (const row of plan) log(`  ${row['QUERY PLAN']}`);
         }
@@ -194,7 +228,10 @@ export async function main(argv: string[]) {
 
       // HTTP on the real server.
       log('HTTP API (real server, GET /api/v2/search?type=statuses)…');
-      const srv = await startServer({ DATABASE_URL: world.url, COMPTOIR_DATA: path.join(benchData, 'server-media') }, log);
+      const srv = await startServer(
+        { DATABASE_URL: world.url, COMPTOIR_DATA: path.join(benchData, 'server-media') },
+        log,
+      );
       const seqHttp = new Map<string, Stats>();
       let tpHttp: Stats;
       try {
@@ -205,7 +242,8 @@ export async function main(argv: string[]) {
             if (res.status !== 200) throw new Error(`${res.status}: ${res.body.slice(0, 200)}`);
           };
           const probe = await http.get(`/api/v2/search?type=statuses&q=${encodeURIComponent(sets['1 word'][0]!)}`, {});
-          if (probe.status !== 200) throw new Error(`GET /api/v2/search answered ${probe.status}: ${probe.body.slice(0, 300)}`);
+          if (probe.status !== 200)
+            throw new Error(`GET /api/v2/search answered ${probe.status}: ${probe.body.slice(0, 300)}`);
           for (const q of mixed.slice(0, 60)) await get(q);
           for (const [name, qs] of Object.entries(sets)) seqHttp.set(name, await sequential(qs, duration, get));
           tpHttp = await closedLoop(concurrency, duration, () => get(mixed[k++ % mixed.length]!));
@@ -216,16 +254,37 @@ export async function main(argv: string[]) {
         await srv.stop();
       }
 
-      log(`\nResults (PostgreSQL ${shape!.version}, ${shape!.searchable.toLocaleString('en')} searchable posts, limit 20, relevance over the newest ${RELEVANCE_POOL} matches; ${duration} s per row):`);
-      const header = ['query class', 'service p50', 'service p95', 'HTTP p50', 'HTTP p95', 'raw p50', 'raw p95', 'service/raw p50'];
+      log(
+        `\nResults (PostgreSQL ${shape!.version}, ${shape!.searchable.toLocaleString('en')} searchable posts, limit 20, relevance over the newest ${RELEVANCE_POOL} matches; ${duration} s per row):`,
+      );
+      const header = [
+        'query class',
+        'service p50',
+        'service p95',
+        'HTTP p50',
+        'HTTP p95',
+        'raw p50',
+        'raw p95',
+        'service/raw p50',
+      ];
       const rows = Object.keys(sets).map((name) => {
         const s = seqService.get(name)!;
         const h = seqHttp.get(name)!;
         const r = seqRaw.get(name)!;
-        return [name, fmt(s.p50), fmt(s.p95), fmt(h.p50), fmt(h.p95), fmt(r.p50), fmt(r.p95), `${fmt(s.p50 / r.p50, 2)}×`];
+        return [
+          name,
+          fmt(s.p50),
+          fmt(s.p95),
+          fmt(h.p50),
+          fmt(h.p95),
+          fmt(r.p50),
+          fmt(r.p95),
+          `${fmt(s.p50 / r.p50, 2)}×`,
+        ];
       });
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      const line = (cells: string[]) => `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
+      const line = (cells: string[]) =>
+        `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
       log(line(header));
       log(line(widths.map((w) => '-'.repeat(w))));
       for (const row of rows) log(line(row));
@@ -235,10 +294,14 @@ export async function main(argv: string[]) {
         ['search service', tpService],
         ['HTTP API /api/v2/search', tpHttp!],
       ] as const) {
-        log(`  ${name.padEnd(32)} ${fmt(st.rate).padStart(8)} q/s   p50 ${fmt(st.p50).padStart(6)}   p95 ${fmt(st.p95).padStart(6)}   errors ${st.errors}   ${name.startsWith('raw') ? '' : `${fmt((100 * st.rate) / tpRaw.rate, 0)} % of raw`}`);
+        log(
+          `  ${name.padEnd(32)} ${fmt(st.rate).padStart(8)} q/s   p50 ${fmt(st.p50).padStart(6)}   p95 ${fmt(st.p95).padStart(6)}   errors ${st.errors}   ${name.startsWith('raw') ? '' : `${fmt((100 * st.rate) / tpRaw.rate, 0)} % of raw`}`,
+        );
       }
       const worst = Math.max(...[...seqService.values()].map((s) => s.p95));
-      log(`\nTarget p95 <= 50 ms (service, one client): worst class ${fmt(worst)} ms — ${worst <= 50 ? 'met' : 'NOT met'}`);
+      log(
+        `\nTarget p95 <= 50 ms (service, one client): worst class ${fmt(worst)} ms — ${worst <= 50 ? 'met' : 'NOT met'}`,
+      );
     } finally {
       await database.close();
     }

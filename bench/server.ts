@@ -37,25 +37,33 @@ function readStatus(pid: number): { peakMb: number; rssMb: number } {
   }
 }
 
-export async function startServer(env: Record<string, string | undefined>, log: (line: string) => void, options: { nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  log: (line: string) => void,
+  options: { nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
   const root = path.resolve(benchRoot, '..');
   const port = await freePort();
   // The same V8 setting as `npm start`: a small young generation keeps the resident set low.
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: undefined,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      COMPTOIR_URL: `http://127.0.0.1:${port}`,
-      COMPTOIR_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: undefined,
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        COMPTOIR_URL: `http://127.0.0.1:${port}`,
+        COMPTOIR_DEMO: '0',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -67,7 +75,10 @@ export async function startServer(env: Record<string, string | undefined>, log: 
       child.kill('SIGKILL');
       throw new Error(`The server did not answer within 120 s:\n${output}`);
     }
-    const up = await fetch(`http://127.0.0.1:${port}/api/v1/instance`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/api/v1/instance`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     await new Promise((r) => setTimeout(r, 250));
   }

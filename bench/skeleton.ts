@@ -53,10 +53,16 @@ export async function main(argv: string[]) {
   } else world = await pgliteWorld(params, log);
 
   // One connection, so session settings apply to every query.
-  const database: Database = world.kind === 'pglite' ? await openPglite(world.dataDir) : await openPostgres(world.url, 1);
+  const database: Database =
+    world.kind === 'pglite' ? await openPglite(world.dataDir) : await openPostgres(world.url, 1);
   const db = database.db;
   try {
-    const viewers = (await queryRows<{ id: string }>(db, sql`select id from accounts where following_count > 0 order by random() limit ${viewerCount}`)).map((r) => r.id);
+    const viewers = (
+      await queryRows<{ id: string }>(
+        db,
+        sql`select id from accounts where following_count > 0 order by random() limit ${viewerCount}`,
+      )
+    ).map((r) => r.id);
     const queries = await Promise.all(viewers.map((v) => captureSql((fake) => homeSkeleton(fake, v, { limit: 20 }))));
     const measure = async (label: string) => {
       for (const q of queries.slice(0, 20)) await db.execute(q); // warm the cache
@@ -68,13 +74,23 @@ export async function main(argv: string[]) {
         latencies.push(performance.now() - t);
       }
       const s = summarize(latencies, 0, (performance.now() - t0) / 1000);
-      log(`  ${label.padEnd(34)} ${s.rate.toFixed(1).padStart(8)} q/s   p50 ${s.p50.toFixed(1).padStart(7)} ms   p95 ${s.p95.toFixed(1).padStart(7)} ms   p99 ${s.p99.toFixed(1).padStart(7)} ms`);
+      log(
+        `  ${label.padEnd(34)} ${s.rate.toFixed(1).padStart(8)} q/s   p50 ${s.p50.toFixed(1).padStart(7)} ms   p95 ${s.p95.toFixed(1).padStart(7)} ms   p99 ${s.p99.toFixed(1).padStart(7)} ms`,
+      );
     };
-    log(`Home skeleton, ${world.key} on ${world.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${viewers.length} viewers, one query at a time:`);
+    log(
+      `Home skeleton, ${world.key} on ${world.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${viewers.length} viewers, one query at a time:`,
+    );
     const variants: [string, SQL | null][] = [
       ['as is', null],
-      ['ordered index (account_id, id desc)', sql`create index bench_statuses_home_ordered on statuses (account_id, id desc)`],
-      ['covering index, vacuumed', sql`create index bench_statuses_home_cover on statuses (account_id, id desc) include (visibility, in_reply_to_account_id)`],
+      [
+        'ordered index (account_id, id desc)',
+        sql`create index bench_statuses_home_ordered on statuses (account_id, id desc)`,
+      ],
+      [
+        'covering index, vacuumed',
+        sql`create index bench_statuses_home_cover on statuses (account_id, id desc) include (visibility, in_reply_to_account_id)`,
+      ],
     ];
     const dropAll = async () => {
       await db.execute(sql`drop index if exists bench_statuses_home_ordered`);

@@ -28,7 +28,16 @@ import { homeSkeleton, loadVisible, presentStatuses } from '../src/modules/socia
 import { closedLoop, httpGetter, int, type Stats } from './load';
 import { startBenchPostgres } from './pg';
 import { startServer } from './server';
-import { benchData, pgliteWorld, prepareWorld, serverWorld, urlWorld, worldOptions, worldParams, type World } from './world';
+import {
+  benchData,
+  pgliteWorld,
+  prepareWorld,
+  serverWorld,
+  urlWorld,
+  worldOptions,
+  worldParams,
+  type World,
+} from './world';
 
 const log = (line: string) => console.log(line);
 
@@ -84,8 +93,12 @@ export async function main(argv: string[]) {
   const levels = (values.concurrency ?? '1,50').split(',').map((c) => int(c.trim(), 1, 'concurrency'));
   const viewerCount = int(values.viewers, 1000, 'viewers');
 
-  log(`Home timeline benchmark — ${params.accounts.toLocaleString('en')} accounts, ${params.posts.toLocaleString('en')} posts, ${params.follows} follows each`);
-  log(`Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them`);
+  log(
+    `Home timeline benchmark — ${params.accounts.toLocaleString('en')} accounts, ${params.posts.toLocaleString('en')} posts, ${params.follows} follows each`,
+  );
+  log(
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load generator, server and database share them`,
+  );
 
   let stopPostgres = async () => {};
   let world: World;
@@ -120,9 +133,14 @@ export async function main(argv: string[]) {
     await queryRows(database.db, sql`drop index if exists bench_statuses_home_cover`);
     const t1 = performance.now();
     const applied = await prepareWorld(database);
-    log(`${applied ? `Applied ${applied} pending migration(s) to the world, then vacuumed it` : 'World schema up to date; vacuumed'} (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+    log(
+      `${applied ? `Applied ${applied} pending migration(s) to the world, then vacuumed it` : 'World schema up to date; vacuumed'} (${((performance.now() - t1) / 1000).toFixed(1)} s)`,
+    );
 
-    const viewers = await queryRows<{ id: string }>(database.db, sql`select id from accounts where following_count > 0 order by random() limit ${viewerCount}`);
+    const viewers = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from accounts where following_count > 0 order by random() limit ${viewerCount}`,
+    );
     if (viewers.length === 0) throw new Error('The world has no account that follows anyone');
     const tokens = viewers.map(() => newToken());
     const tokenRows = viewers.map((v, i) => ({ token_hash: sha256(tokens[i]!), account_id: v.id }));
@@ -136,21 +154,35 @@ export async function main(argv: string[]) {
       sql`select (select count(*) from statuses)::int as statuses, (select count(*) from follows)::int as follows,
                  (select avg(following_count) from accounts)::float8 as avg_following`,
     );
-    log(`World: ${shape!.statuses.toLocaleString('en')} statuses, ${shape!.follows.toLocaleString('en')} follows (${fmt(shape!.avg_following)} per account on average)`);
+    log(
+      `World: ${shape!.statuses.toLocaleString('en')} statuses, ${shape!.follows.toLocaleString('en')} follows (${fmt(shape!.avg_following)} per account on average)`,
+    );
 
     const skeletonSql = await captureSql((db) => homeSkeleton(db, viewers[0]!.id, { limit: 20 }));
     if (values.explain) {
-      const plan = await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain (analyze, buffers) ${skeletonSql}`);
+      const plan = await queryRows<{ 'QUERY PLAN': string }>(
+        database.db,
+        sql`explain (analyze, buffers) ${skeletonSql}`,
+      );
       log('\nEXPLAIN ANALYZE of the home skeleton for one viewer:');
       for (const row of plan) log(`  ${row['QUERY PLAN']}`);
     }
 
-    const config = { ...loadConfig({ ...process.env, COMPTOIR_DEMO: '0', COMPTOIR_URL: 'http://127.0.0.1:3000', COMPTOIR_DATA: path.join(benchData, 'media') }) };
+    const config = {
+      ...loadConfig({
+        ...process.env,
+        COMPTOIR_DEMO: '0',
+        COMPTOIR_URL: 'http://127.0.0.1:3000',
+        COMPTOIR_DATA: path.join(benchData, 'media'),
+      }),
+    };
     const ctx = await createAppContext(config, database);
     const app = createHttpApp(ctx, routeModules);
-    const request = async () => app.request('/api/v1/timelines/home?limit=20', { headers: { authorization: `Bearer ${tokens[0]}` } });
+    const request = async () =>
+      app.request('/api/v1/timelines/home?limit=20', { headers: { authorization: `Bearer ${tokens[0]}` } });
     const probe = await request();
-    if (probe.status !== 200) throw new Error(`GET /api/v1/timelines/home answered ${probe.status}: ${await probe.text()}`);
+    if (probe.status !== 200)
+      throw new Error(`GET /api/v1/timelines/home answered ${probe.status}: ${await probe.text()}`);
     const perRequest = await countQueries(database, request);
     const pipeline = async (viewerId: string) => {
       const ids = await homeSkeleton(ctx.db, viewerId, { limit: 20 });
@@ -158,12 +190,17 @@ export async function main(argv: string[]) {
       return JSON.stringify(presentStatuses(ctx.config, hydrated, visible));
     };
     const perPipeline = await countQueries(database, () => pipeline(viewers[0]!.id));
-    log(`Queries per request: ${perRequest} through HTTP (token and account lookups included), ${perPipeline} for skeleton + hydrate`);
+    log(
+      `Queries per request: ${perRequest} through HTTP (token and account lookups included), ${perPipeline} for skeleton + hydrate`,
+    );
     await ctx.events.close();
     if (world.kind === 'pglite') await database.close(); // the server takes the folder's lock
 
     // 1. The HTTP API on the real server.
-    const serverEnv = world.kind === 'pglite' ? { COMPTOIR_DATA: world.dataDir } : { DATABASE_URL: world.url, COMPTOIR_DATA: path.join(benchData, 'server-media') };
+    const serverEnv =
+      world.kind === 'pglite'
+        ? { COMPTOIR_DATA: world.dataDir }
+        : { DATABASE_URL: world.url, COMPTOIR_DATA: path.join(benchData, 'server-media') };
     log('\nHTTP API…');
     const server = await startServer(serverEnv, log);
     const api = new Map<number, Stats>();
@@ -189,7 +226,8 @@ export async function main(argv: string[]) {
       const first = await check.get(path, { authorization: `Bearer ${pickToken()}` });
       check.close();
       const body = JSON.parse(first.body) as unknown[];
-      if (first.status !== 200 || !Array.isArray(body)) throw new Error(`Unexpected answer ${first.status}: ${first.body.slice(0, 300)}`);
+      if (first.status !== 200 || !Array.isArray(body))
+        throw new Error(`Unexpected answer ${first.status}: ${first.body.slice(0, 300)}`);
       await withClients(Math.max(...levels), (get) => closedLoop(Math.max(...levels), Math.min(5, duration), get)); // warm-up: JIT, caches
       for (const c of levels) {
         api.set(c, await withClients(c, (get) => closedLoop(c, duration, get)));
@@ -222,7 +260,10 @@ export async function main(argv: string[]) {
     await closedLoop(Math.max(...levels), Math.min(3, duration), rawRun);
     for (const c of levels) raw.set(c, await closedLoop(c, duration, rawRun));
 
-    await queryRows(database.db, sql`delete from oauth_tokens where token_hash in (select r.h from json_to_recordset(${JSON.stringify(tokenRows.map((t) => ({ h: t.token_hash })))}::json) as r(h text))`);
+    await queryRows(
+      database.db,
+      sql`delete from oauth_tokens where token_hash in (select r.h from json_to_recordset(${JSON.stringify(tokenRows.map((t) => ({ h: t.token_hash })))}::json) as r(h text))`,
+    );
     await database.close();
 
     // The table.
@@ -234,20 +275,39 @@ export async function main(argv: string[]) {
       const a = api.get(c)!;
       const p = pipelineStats.get(c)!;
       const r = raw.get(c)!;
-      rows.push(['HTTP API, hydrated JSON', String(c), fmt(a.rate), fmt(a.p50), fmt(a.p95), fmt(a.p99), String(a.errors)]);
+      rows.push([
+        'HTTP API, hydrated JSON',
+        String(c),
+        fmt(a.rate),
+        fmt(a.p50),
+        fmt(a.p95),
+        fmt(a.p99),
+        String(a.errors),
+      ]);
       rows.push(['pipeline in-process', String(c), fmt(p.rate), fmt(p.p50), fmt(p.p95), fmt(p.p99), String(p.errors)]);
-      rows.push([`raw skeleton (${world.kind === 'pglite' ? '1 connection' : 'pool of 10'})`, String(c), fmt(r.rate), fmt(r.p50), fmt(r.p95), fmt(r.p99), String(r.errors)]);
+      rows.push([
+        `raw skeleton (${world.kind === 'pglite' ? '1 connection' : 'pool of 10'})`,
+        String(c),
+        fmt(r.rate),
+        fmt(r.p50),
+        fmt(r.p95),
+        fmt(r.p99),
+        String(r.errors),
+      ]);
       rows.push(['API / raw', String(c), `${fmt((100 * a.rate) / r.rate, 0)} %`, '', '', '', '']);
     }
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
+    const line = (cells: string[]) =>
+      `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
     log(line(header));
     log(line(widths.map((w) => '-'.repeat(w))));
     for (const [i, row] of rows.entries()) {
       log(line(row));
       if (i % 4 === 3 && i < rows.length - 1) log('');
     }
-    log(`\nServer process memory: peak ${fmt(memory.peakMb, 0)} MB resident (VmHWM), ${fmt(memory.rssMb, 0)} MB at the end, ${fmt(idleMb, 0)} MB when ready`);
+    log(
+      `\nServer process memory: peak ${fmt(memory.peakMb, 0)} MB resident (VmHWM), ${fmt(memory.rssMb, 0)} MB at the end, ${fmt(idleMb, 0)} MB when ready`,
+    );
     log(`Queries per home request: ${perRequest}`);
   } finally {
     await stopPostgres();

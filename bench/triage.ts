@@ -29,7 +29,7 @@ function prng(seed: number): () => number {
 
 const FR = [
   'Très bonne qualité, la veste est chaude et bien coupée.',
-  "Livraison rapide, emballage soigné, produit conforme à la description.",
+  'Livraison rapide, emballage soigné, produit conforme à la description.',
   "J'adore ce sac, il va avec tout et les finitions sont impeccables.",
   'Pas mal du tout pour le prix, je suis agréablement surprise.',
   "Ce n'est pas terrible, les coutures se défont après deux lavages.",
@@ -96,17 +96,30 @@ function percentile(sorted: Float64Array, p: number): number {
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { items: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, 'long-share': { type: 'string', default: '0.3' }, seed: { type: 'string', default: '42' } },
+    options: {
+      items: { type: 'string', default: '20000' },
+      rounds: { type: 'string', default: '3' },
+      'long-share': { type: 'string', default: '0.3' },
+      seed: { type: 'string', default: '42' },
+    },
   });
   const n = Number(values.items);
   const rounds = Number(values.rounds);
   const longShare = Number(values['long-share']);
-  if (!Number.isInteger(n) || n <= 0 || !Number.isInteger(rounds) || rounds <= 0 || !(longShare >= 0 && longShare <= 1)) {
+  if (
+    !Number.isInteger(n) ||
+    n <= 0 ||
+    !Number.isInteger(rounds) ||
+    rounds <= 0 ||
+    !(longShare >= 0 && longShare <= 1)
+  ) {
     throw new Error('--items and --rounds must be positive integers, --long-share between 0 and 1');
   }
   const items = makeItems(n, longShare, Number(values.seed));
   const chars = items.reduce((s, i) => s + i.text.length + (i.title?.length ?? 0), 0);
-  log(`triage bench: ${n} items (${Math.round(longShare * 100)}% long), ${(chars / n).toFixed(0)} chars on average, ${rounds} rounds, one core`);
+  log(
+    `triage bench: ${n} items (${Math.round(longShare * 100)}% long), ${(chars / n).toFixed(0)} chars on average, ${rounds} rounds, one core`,
+  );
 
   // Warm-up: JIT, lazily filled folding table.
   for (let i = 0; i < Math.min(n, 2000); i++) analyseText(items[i]);
@@ -143,7 +156,8 @@ export async function main(argv: string[]): Promise<void> {
   times.sort();
 
   // Raw ceiling: one precompiled regex over the same texts (what a bare word filter costs).
-  const raw = /\b(?:connard|connards|salope|pute|putain|enculé|enfoiré|batard|merde|fuck|fucking|shit|asshole|bitch|bastard|cunt|idiot|con)\b/giu;
+  const raw =
+    /\b(?:connard|connards|salope|pute|putain|enculé|enfoiré|batard|merde|fuck|fucking|shit|asshole|bitch|bastard|cunt|idiot|con)\b/giu;
   let rawHits = 0;
   let rawBest = Infinity;
   for (let r = 0; r < rounds; r++) {
@@ -157,9 +171,21 @@ export async function main(argv: string[]): Promise<void> {
   }
   const rawRate = n / rawBest;
 
-  log(`analyseText: ${Math.round(rate).toLocaleString('en')} items/s over the whole run, ${Math.round(medianChunkRate).toLocaleString('en')} items/s median over ${CHUNK}-item chunks  (p50 ${percentile(times, 0.5).toFixed(1)} µs, p99 ${percentile(times, 0.99).toFixed(1)} µs per item; ${flagged} items flagged)`);
-  if (longTimes.length > 0) log(`  long reviews (>= 900 chars): p50 ${percentile(longTimes, 0.5).toFixed(1)} µs, p99 ${percentile(longTimes, 0.99).toFixed(1)} µs`);
+  log(
+    `analyseText: ${Math.round(rate).toLocaleString('en')} items/s over the whole run, ${Math.round(medianChunkRate).toLocaleString('en')} items/s median over ${CHUNK}-item chunks  (p50 ${percentile(times, 0.5).toFixed(1)} µs, p99 ${percentile(times, 0.99).toFixed(1)} µs per item; ${flagged} items flagged)`,
+  );
+  if (longTimes.length > 0)
+    log(
+      `  long reviews (>= 900 chars): p50 ${percentile(longTimes, 0.5).toFixed(1)} µs, p99 ${percentile(longTimes, 0.99).toFixed(1)} µs`,
+    );
   log(`raw ceiling, one regex pass: ${Math.round(rawRate).toLocaleString('en')} items/s (${rawHits} matches)`);
-  log(`ratio raw/analyseText: ${(rawRate / rate).toFixed(1)}x; target >= 2,000 items/s: ${rate >= 2000 ? 'met' : 'NOT met'}`);
-  log(`machine load average while running: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
+  log(
+    `ratio raw/analyseText: ${(rawRate / rate).toFixed(1)}x; target >= 2,000 items/s: ${rate >= 2000 ? 'met' : 'NOT met'}`,
+  );
+  log(
+    `machine load average while running: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.availableParallelism()} cores`,
+  );
 }

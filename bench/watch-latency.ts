@@ -30,12 +30,28 @@ function feedReader(port: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const get = (urlPath: string, etag: string) =>
     new Promise<{ status: number; body: string; etag: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'GET', path: urlPath, agent, headers: etag ? { 'if-none-match': etag } : {} }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), etag: String(res.headers.etag ?? '') }));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'GET',
+          path: urlPath,
+          agent,
+          headers: etag ? { 'if-none-match': etag } : {},
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              etag: String(res.headers.etag ?? ''),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
       req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
       req.on('error', reject);
       req.end();
@@ -44,7 +60,8 @@ function feedReader(port: number) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
+const percentile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 
 /** The i-th watch's query: mostly a word, sometimes a richer query (OR, phrase, exclusion). */
 function queryOf(i: number): string {
@@ -63,7 +80,10 @@ function queryOf(i: number): string {
 
 type Result = { database: string; latencies: number[]; publish: number[]; missed: number; matcherMs: number[] };
 
-async function runOn(usePglite: boolean, o: { watches: number; posts: number; rate: number; pollMs: number }): Promise<Result> {
+async function runOn(
+  usePglite: boolean,
+  o: { watches: number; posts: number; rate: number; pollMs: number },
+): Promise<Result> {
   const target = await freshDatabase('watch-latency', usePglite);
   log(`\nDatabase: ${target.description}`);
   let server: ServerProcess | undefined;
@@ -74,20 +94,34 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
     const authors = await createBuyers(database, 20, 'wla');
     await database.close();
 
-    server = await startServer(target.kind === 'pglite' ? { COMPTOIR_DATA: target.dataDir } : { DATABASE_URL: target.url }, log);
+    server = await startServer(
+      target.kind === 'pglite' ? { COMPTOIR_DATA: target.dataDir } : { DATABASE_URL: target.url },
+      log,
+    );
     const http = (client.current = httpClient(server.port, 64));
     const owner = { authorization: `Bearer ${shop.ownerToken}` };
     const feeds: string[] = [];
     for (let i = 0; i < o.watches; i++) {
-      const res = await http.post(`/api/v1/brands/${shop.brandId}/watches`, { name: `Veille ${i}`, query: queryOf(i) }, owner);
+      const res = await http.post(
+        `/api/v1/brands/${shop.brandId}/watches`,
+        { name: `Veille ${i}`, query: queryOf(i) },
+        owner,
+      );
       if (res.status !== 201) throw new Error(`POST watches answered ${res.status}: ${res.body.slice(0, 300)}`);
       const url = new URL((JSON.parse(res.body) as { rss_url: string }).rss_url);
       feeds.push(`${url.pathname}${url.search}`);
     }
-    log(`${o.watches} watches created through the API; publishing ${o.posts} posts at ${o.rate}/s, polling each post's feed every ${o.pollMs} ms`);
+    log(
+      `${o.watches} watches created through the API; publishing ${o.posts} posts at ${o.rate}/s, polling each post's feed every ${o.pollMs} ms`,
+    );
 
     // Warm-up: a few posts, not measured.
-    for (let i = 0; i < 5; i++) await http.post('/api/v1/statuses', { status: `Échauffement ${queryOf(0).split(' ')[0]}` }, { authorization: `Bearer ${authors[0]!.token}` });
+    for (let i = 0; i < 5; i++)
+      await http.post(
+        '/api/v1/statuses',
+        { status: `Échauffement ${queryOf(0).split(' ')[0]}` },
+        { authorization: `Bearer ${authors[0]!.token}` },
+      );
     await sleep(2500);
 
     const reader = feedReader(server.port);
@@ -100,8 +134,13 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
       const author = authors[n % authors.length]!;
       const text = `Avis n°${n} : le fromage veille${w}x de la maison est ${n % 3 ? 'excellent, bravo' : 'décevant, trop salé'}`;
       const t0 = performance.now();
-      const res = await http.post('/api/v1/statuses', { status: text, language: 'fr' }, { authorization: `Bearer ${author.token}` });
-      if (res.status !== 200) throw new Error(`POST /api/v1/statuses answered ${res.status}: ${res.body.slice(0, 300)}`);
+      const res = await http.post(
+        '/api/v1/statuses',
+        { status: text, language: 'fr' },
+        { authorization: `Bearer ${author.token}` },
+      );
+      if (res.status !== 200)
+        throw new Error(`POST /api/v1/statuses answered ${res.status}: ${res.body.slice(0, 300)}`);
       publish.push(performance.now() - t0);
       const id = (JSON.parse(res.body) as { id: string }).id;
       let etag = '';
@@ -152,13 +191,25 @@ async function runOn(usePglite: boolean, o: { watches: number; posts: number; ra
         database.db,
         sql`select kind, count(*)::int as n, min(left(last_error, 300)) as error from jobs where last_error is not null group by kind`,
       );
-      for (const f of failed) log(`  jobs of kind ${f.kind} that failed at least once: ${f.n} (${f.error.split('\n')[0]})`);
-      const [lag] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs where done_at is null and kind = 'status.published'`);
+      for (const f of failed)
+        log(`  jobs of kind ${f.kind} that failed at least once: ${f.n} (${f.error.split('\n')[0]})`);
+      const [lag] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from jobs where done_at is null and kind = 'status.published'`,
+      );
       if (Number(lag?.n)) log(`  status.published jobs still pending at the end: ${lag!.n}`);
-      const [author] = await queryRows<{ id: string }>(database.db, sql`select id from accounts where username = 'wla0'`);
+      const [author] = await queryRows<{ id: string }>(
+        database.db,
+        sql`select id from accounts where username = 'wla0'`,
+      );
       for (let n = 0; n < 40; n++) {
         const w = (n * 7) % o.watches;
-        const id = (await queryRows<{ id: string }>(database.db, sql`insert into statuses (id, account_id, text, language) values (comptoir_uuidv7(), ${author!.id}, ${`Contrôle ${n} : le fromage veille${w}x est bon`}, 'fr') returning id`))[0]!.id;
+        const id = (
+          await queryRows<{ id: string }>(
+            database.db,
+            sql`insert into statuses (id, account_id, text, language) values (comptoir_uuidv7(), ${author!.id}, ${`Contrôle ${n} : le fromage veille${w}x est bon`}, 'fr') returning id`,
+          )
+        )[0]!.id;
         const t0 = performance.now();
         const made = await matchStatuses({ db: database.db }, [id]);
         matcherMs.push(performance.now() - t0);
@@ -193,9 +244,17 @@ export async function main(argv: string[]) {
     rate: int(values.rate, 5, 'rate'),
     pollMs: int(values['poll-ms'], 100, 'poll-ms'),
   };
-  if (o.watches < 1 || o.watches > 200) throw new Error('--watches must be between 1 and 200 (one brand holds at most 200)');
-  log(`Watch latency benchmark — ${o.watches} active watches, ${o.posts} matching posts at ${o.rate}/s through the HTTP API`);
-  log(`Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  if (o.watches < 1 || o.watches > 200)
+    throw new Error('--watches must be between 1 and 200 (one brand holds at most 200)');
+  log(
+    `Watch latency benchmark — ${o.watches} active watches, ${o.posts} matching posts at ${o.rate}/s through the HTTP API`,
+  );
+  log(
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const which = values.pg && !values.pglite ? [false] : values.pglite && !values.pg ? [true] : [true, false];
   const results: Result[] = [];
   for (const usePglite of which) results.push(await runOn(usePglite, o));
@@ -205,10 +264,40 @@ export async function main(argv: string[]) {
     const p = [...r.publish].sort((a, b) => a - b);
     const m = [...r.matcherMs].sort((a, b) => a - b);
     const p95 = percentile(l, 0.95);
-    return [r.database, String(l.length), String(r.missed), fmt(percentile(p, 0.5), 0), fmt(percentile(l, 0.5), 0), fmt(p95, 0), fmt(l[l.length - 1] ?? NaN, 0), fmt(percentile(m, 0.5), 1), fmt(percentile(l, 0.5) / percentile(m, 0.5), 0), p95 <= 2000 ? 'yes' : 'NO'];
+    return [
+      r.database,
+      String(l.length),
+      String(r.missed),
+      fmt(percentile(p, 0.5), 0),
+      fmt(percentile(l, 0.5), 0),
+      fmt(p95, 0),
+      fmt(l[l.length - 1] ?? NaN, 0),
+      fmt(percentile(m, 0.5), 1),
+      fmt(percentile(l, 0.5) / percentile(m, 0.5), 0),
+      p95 <= 2000 ? 'yes' : 'NO',
+    ];
   });
   log('\nLatency from POST /api/v1/statuses to the post in its watch’s RSS feed (ms):');
-  for (const line of table(['database', 'seen', 'missed', 'publish p50', 'p50', 'p95', 'max', 'matcher alone p50', 'p50 / matcher', 'p95 ≤ 2 s'], rows)) log(line);
-  log(`\n"matcher alone": matchStatuses on one committed post against the ${o.watches} watches, in-process (no queue, no HTTP, no polling).`);
-  log(`The rest: the post's own request, the job queue (woken by NOTIFY when the post commits), the feed poll interval (${o.pollMs} ms, half of it on average) and the feed request.`);
+  for (const line of table(
+    [
+      'database',
+      'seen',
+      'missed',
+      'publish p50',
+      'p50',
+      'p95',
+      'max',
+      'matcher alone p50',
+      'p50 / matcher',
+      'p95 ≤ 2 s',
+    ],
+    rows,
+  ))
+    log(line);
+  log(
+    `\n"matcher alone": matchStatuses on one committed post against the ${o.watches} watches, in-process (no queue, no HTTP, no polling).`,
+  );
+  log(
+    `The rest: the post's own request, the job queue (woken by NOTIFY when the post commits), the feed poll interval (${o.pollMs} ms, half of it on average) and the feed request.`,
+  );
 }

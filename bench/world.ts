@@ -25,19 +25,39 @@ export type World =
   | { kind: 'pg'; key: string; url: string; built: BulkResult | null };
 
 /** The options that name a generated world, as every world benchmark reads them. */
-export const worldOptions = { accounts: { type: 'string' }, posts: { type: 'string' }, follows: { type: 'string' }, seed: { type: 'string' } } as const;
+export const worldOptions = {
+  accounts: { type: 'string' },
+  posts: { type: 'string' },
+  follows: { type: 'string' },
+  seed: { type: 'string' },
+} as const;
 
-export function worldParams(values: { accounts?: string; posts?: string; follows?: string; seed?: string }): WorldParams {
+export function worldParams(values: {
+  accounts?: string;
+  posts?: string;
+  follows?: string;
+  seed?: string;
+}): WorldParams {
   const accounts = int(values.accounts, 10_000, 'accounts');
-  return { accounts, posts: int(values.posts, 1_000_000, 'posts'), follows: Math.min(int(values.follows, 200, 'follows'), accounts - 1), seed: int(values.seed, 1, 'seed') };
+  return {
+    accounts,
+    posts: int(values.posts, 1_000_000, 'posts'),
+    follows: Math.min(int(values.follows, 200, 'follows'), accounts - 1),
+    seed: int(values.seed, 1, 'seed'),
+  };
 }
 
 export const worldKey = (p: WorldParams) => `a${p.accounts}-p${p.posts}-f${p.follows}-s${p.seed}-v${GENERATOR_VERSION}`;
 
 async function build(database: Database, params: WorldParams, log: (line: string) => void): Promise<BulkResult> {
   await migrate(database);
-  log(`Generating ${params.accounts.toLocaleString('en')} accounts, ${params.posts.toLocaleString('en')} posts, ${params.follows} follows each (${database.kind})…`);
-  const bar = new cliProgress.SingleBar({ format: '  {phase} {bar} {percentage}% | {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  log(
+    `Generating ${params.accounts.toLocaleString('en')} accounts, ${params.posts.toLocaleString('en')} posts, ${params.follows} follows each (${database.kind})…`,
+  );
+  const bar = new cliProgress.SingleBar(
+    { format: '  {phase} {bar} {percentage}% | {duration_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   let phase = '';
   const result = await generateBulk(database, {
     accounts: params.accounts,
@@ -57,7 +77,11 @@ async function build(database: Database, params: WorldParams, log: (line: string
       } else bar.update(p.done);
     },
   }).finally(() => phase && process.stdout.isTTY && bar.stop());
-  log(`  built in ${Object.values(result.seconds).reduce((a, b) => a + b, 0).toFixed(0)} s: ${JSON.stringify(result.seconds)}`);
+  log(
+    `  built in ${Object.values(result.seconds)
+      .reduce((a, b) => a + b, 0)
+      .toFixed(0)} s: ${JSON.stringify(result.seconds)}`,
+  );
   // Index-only scans of the timeline's covering index need the visibility map: a server's
   // autovacuum would get there in its own time, PGlite has none; vacuum the fresh world now.
   await vacuumWorld(database);
@@ -71,7 +95,10 @@ async function build(database: Database, params: WorldParams, log: (line: string
  */
 export async function prepareWorld(database: Database): Promise<number> {
   const count = async () => {
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`).catch(() => [{ n: 0 }]);
+    const [row] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    ).catch(() => [{ n: 0 }]);
     return Number(row?.n ?? 0);
   };
   const before = await count();
@@ -111,9 +138,15 @@ function withDatabase(adminUrl: string, name: string): string {
 async function readMarker(url: string): Promise<string | null> {
   const database = await openPostgres(url, 1);
   try {
-    const [row] = await queryRows<{ t: string | null }>(database.db, sql`select to_regclass('public.settings')::text as t`);
+    const [row] = await queryRows<{ t: string | null }>(
+      database.db,
+      sql`select to_regclass('public.settings')::text as t`,
+    );
     if (!row?.t) return null;
-    const [marker] = await queryRows<{ value: string }>(database.db, sql`select value from settings where key = 'bench.world'`);
+    const [marker] = await queryRows<{ value: string }>(
+      database.db,
+      sql`select value from settings where key = 'bench.world'`,
+    );
     return marker?.value ?? null;
   } finally {
     await database.close();
@@ -123,9 +156,13 @@ async function readMarker(url: string): Promise<string | null> {
 async function buildInto(url: string, params: WorldParams, log: (line: string) => void): Promise<BulkResult> {
   const database = await openPostgres(url, 4);
   try {
-    if (!(await isEmptyOrFresh(database))) throw new Error('The database is not empty and holds no benchmark world: use an empty database');
+    if (!(await isEmptyOrFresh(database)))
+      throw new Error('The database is not empty and holds no benchmark world: use an empty database');
     const built = await build(database, params, log);
-    await queryRows(database.db, sql`insert into settings (key, value) values ('bench.world', ${worldKey(params)}) on conflict (key) do update set value = excluded.value`);
+    await queryRows(
+      database.db,
+      sql`insert into settings (key, value) values ('bench.world', ${worldKey(params)}) on conflict (key) do update set value = excluded.value`,
+    );
     return built;
   } finally {
     await database.close();
@@ -133,7 +170,10 @@ async function buildInto(url: string, params: WorldParams, log: (line: string) =
 }
 
 async function isEmptyOrFresh(database: Database): Promise<boolean> {
-  const [row] = await queryRows<{ t: string | null }>(database.db, sql`select to_regclass('public.accounts')::text as t`);
+  const [row] = await queryRows<{ t: string | null }>(
+    database.db,
+    sql`select to_regclass('public.accounts')::text as t`,
+  );
   if (!row?.t) return true;
   return isEmpty(database);
 }
@@ -161,6 +201,7 @@ export async function urlWorld(url: string, params: WorldParams, log: (line: str
   const key = worldKey(params);
   const marker = await readMarker(url);
   if (marker === key) return { kind: 'pg', key, url, built: null };
-  if (marker) throw new Error(`DATABASE_URL holds another benchmark world (${marker}); use an empty database for ${key}`);
+  if (marker)
+    throw new Error(`DATABASE_URL holds another benchmark world (${marker}); use an empty database for ${key}`);
   return { kind: 'pg', key, url, built: await buildInto(url, params, log) };
 }

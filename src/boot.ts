@@ -17,7 +17,11 @@ import { createFinalizer, createPaymentProviders, createReserver } from './modul
 export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
 
 /** Builds the running context on an opened, migrated database. */
-export async function createAppContext(config: Config, database: Database, parts: ContextParts = {}): Promise<AppContext> {
+export async function createAppContext(
+  config: Config,
+  database: Database,
+  parts: ContextParts = {},
+): Promise<AppContext> {
   const events = await createEventBus(database);
   const secret = config.secret ?? (await instanceSecret(database));
   // PGlite is one connection: one batch at a time. A server takes a few in parallel.
@@ -50,7 +54,10 @@ export async function createAppContext(config: Config, database: Database, parts
 
 /** A random secret made once per instance and kept in the database, shared by every app node. */
 async function instanceSecret(database: Database): Promise<string> {
-  await queryRows(database.db, sql`insert into settings (key, value) values ('secret', ${newToken(32)}) on conflict (key) do nothing`);
+  await queryRows(
+    database.db,
+    sql`insert into settings (key, value) values ('secret', ${newToken(32)}) on conflict (key) do nothing`,
+  );
   const [row] = await queryRows<{ value: string }>(database.db, sql`select value from settings where key = 'secret'`);
   return row.value;
 }

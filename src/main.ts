@@ -30,7 +30,9 @@ const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
-  console.log(`\nComptoir is running at ${config.publicUrl} (port ${info.port}, ${where}, ready in ${Date.now() - started} ms)\n`);
+  console.log(
+    `\nComptoir is running at ${config.publicUrl} (port ${info.port}, ${where}, ready in ${Date.now() - started} ms)\n`,
+  );
 });
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
 const sockets = attachStreamingSockets(server as Server, ctx);

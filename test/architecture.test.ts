@@ -58,8 +58,8 @@ function importsOf(source: Source): string[] {
     const spec = match[1] ?? match[2];
     if (!spec.startsWith('.')) continue;
     const base = path.posix.normalize(path.posix.join(path.posix.dirname(source.file), spec));
-    const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((candidate) =>
-      fs.existsSync(path.join(SRC, candidate)) && fs.statSync(path.join(SRC, candidate)).isFile(),
+    const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find(
+      (candidate) => fs.existsSync(path.join(SRC, candidate)) && fs.statSync(path.join(SRC, candidate)).isFile(),
     );
     if (found) out.push(found);
   }

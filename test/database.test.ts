@@ -14,7 +14,9 @@ describe('test databases', () => {
   beforeAll(async () => {
     const started = performance.now();
     [first, second] = await Promise.all([openTestDatabase(), openTestDatabase()]);
-    console.log(`[database.test] two ${first.kind} test databases opened in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `[database.test] two ${first.kind} test databases opened in ${Math.round(performance.now() - started)} ms`,
+    );
   });
 
   afterAll(async () => {
@@ -81,9 +83,14 @@ function openInChildProcess(folder: string): Promise<{ code: number; output: str
     try { await openPglite(${JSON.stringify(folder)}); console.log('opened'); process.exit(0); }
     catch (error) { console.log(error.message); process.exit(3); }`;
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }

@@ -33,7 +33,13 @@ afterAll(async () => {
 const SCOPES = 'read write follow push';
 
 async function signUp(appClient: mastodon.rest.Client, username: string) {
-  const token = await appClient.v1.accounts.create({ username, email: `${username}@example.com`, password: 'correct horse battery', agreement: true, locale: 'fr' });
+  const token = await appClient.v1.accounts.create({
+    username,
+    email: `${username}@example.com`,
+    password: 'correct horse battery',
+    agreement: true,
+    locale: 'fr',
+  });
   const client = createRestAPIClient({ url, accessToken: token.accessToken });
   const account = await client.v1.accounts.verifyCredentials();
   return { client, account };
@@ -41,7 +47,11 @@ async function signUp(appClient: mastodon.rest.Client, username: string) {
 
 describe('masto.js against a live server', () => {
   it('registers an app, signs up, posts, follows, reads timelines and notifications, reacts, votes, uploads', async () => {
-    const registered = await createRestAPIClient({ url }).v1.apps.create({ clientName: 'masto conformance', redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes: SCOPES });
+    const registered = await createRestAPIClient({ url }).v1.apps.create({
+      clientName: 'masto conformance',
+      redirectUris: 'urn:ietf:wg:oauth:2.0:oob',
+      scopes: SCOPES,
+    });
     expect(registered.clientId).toBeTruthy();
     const oauth = createOAuthAPIClient({ url });
     const appToken = await oauth.token.create({
@@ -61,7 +71,11 @@ describe('masto.js against a live server', () => {
     expect(relationship.following).toBe(true);
     const [rel] = await bob.client.v1.accounts.relationships.fetch({ id: [alice.account.id] });
     expect(rel).toMatchObject({ id: alice.account.id, following: true });
-    const first = await alice.client.v1.statuses.create({ status: 'Bonjour @bob, du #comté ?', visibility: 'public', language: 'fr' });
+    const first = await alice.client.v1.statuses.create({
+      status: 'Bonjour @bob, du #comté ?',
+      visibility: 'public',
+      language: 'fr',
+    });
     expect(first.content).toContain('Bonjour');
     expect(first.mentions.map((m) => m.id)).toEqual([bob.account.id]);
     const second = await alice.client.v1.statuses.create({ status: 'Deuxième', inReplyToId: first.id });
@@ -69,7 +83,9 @@ describe('masto.js against a live server', () => {
     const home = await bob.client.v1.timelines.home.list({ limit: 20 });
     expect(home.map((s) => s.id)).toEqual([second.id, first.id]);
     expect((await alice.client.v1.timelines.tag.$select('comté').list()).map((s) => s.id)).toEqual([first.id]);
-    expect((await alice.client.v1.statuses.$select(second.id).context.fetch()).ancestors.map((s) => s.id)).toEqual([first.id]);
+    expect((await alice.client.v1.statuses.$select(second.id).context.fetch()).ancestors.map((s) => s.id)).toEqual([
+      first.id,
+    ]);
 
     // Paging by the Link header, one post per page, until the server says there is no more.
     const pages: string[][] = [];
@@ -88,7 +104,9 @@ describe('masto.js against a live server', () => {
     expect(bookmarked.bookmarked).toBe(true);
     expect((await bob.client.v1.bookmarks.list()).map((s) => s.id)).toEqual([first.id]);
     expect((await bob.client.v1.favourites.list()).map((s) => s.id)).toEqual([first.id]);
-    expect((await alice.client.v1.statuses.$select(first.id).favouritedBy.list()).map((a) => a.id)).toEqual([bob.account.id]);
+    expect((await alice.client.v1.statuses.$select(first.id).favouritedBy.list()).map((a) => a.id)).toEqual([
+      bob.account.id,
+    ]);
 
     // Notifications.
     const notifications = await alice.client.v1.notifications.list();
@@ -100,14 +118,22 @@ describe('masto.js against a live server', () => {
     expect(one.id).toBe(notifications[0].id);
 
     // Polls.
-    const pollPost = await alice.client.v1.statuses.create({ status: 'Quel fromage ?', poll: { options: ['Comté', 'Brie'], expiresIn: 600 } });
+    const pollPost = await alice.client.v1.statuses.create({
+      status: 'Quel fromage ?',
+      poll: { options: ['Comté', 'Brie'], expiresIn: 600 },
+    });
     const poll = await bob.client.v1.polls.$select(pollPost.poll!.id).votes.create({ choices: [1] });
     expect(poll).toMatchObject({ voted: true, ownVotes: [1], votesCount: 1 });
     expect((await bob.client.v1.polls.$select(poll.id).fetch()).ownVotes).toEqual([1]);
 
     // Media: v2 upload (masto then polls GET /api/v1/media/:id until it has a URL), then a post.
-    const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#fc0' } }).png().toBuffer();
-    const media = await alice.client.v2.media.create({ file: new Blob([png], { type: 'image/png' }), description: 'Un carré jaune' });
+    const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#fc0' } })
+      .png()
+      .toBuffer();
+    const media = await alice.client.v2.media.create({
+      file: new Blob([png], { type: 'image/png' }),
+      description: 'Un carré jaune',
+    });
     expect(media).toMatchObject({ type: 'image', description: 'Un carré jaune' });
     expect(media.url).toMatch(/\.webp$/);
     const withMedia = await alice.client.v1.statuses.create({ status: 'Photo', mediaIds: [media.id] });
@@ -118,7 +144,10 @@ describe('masto.js against a live server', () => {
     const deleted = await alice.client.v1.statuses.$select(second.id).remove();
     expect(deleted.text).toBe('Deuxième');
     await expect(bob.client.v1.statuses.$select(second.id).fetch()).rejects.toMatchObject({ statusCode: 404 });
-    await expect(alice.client.v1.statuses.create({ status: 'x'.repeat(501) })).rejects.toMatchObject({ statusCode: 422, message: expect.stringMatching(/500/) });
+    await expect(alice.client.v1.statuses.create({ status: 'x'.repeat(501) })).rejects.toMatchObject({
+      statusCode: 422,
+      message: expect.stringMatching(/500/),
+    });
     const statuses = await alice.client.v1.accounts.$select(alice.account.id).statuses.list({ excludeReplies: true });
     expect(statuses.map((s) => s.id)).toEqual([withMedia.id, pollPost.id, first.id]);
   }, 60_000);
@@ -134,8 +163,18 @@ describe('masto.js against a live server', () => {
         off();
       };
     };
-    const registered = await createRestAPIClient({ url }).v1.apps.create({ clientName: 'stream', redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes: SCOPES });
-    const appToken = await createOAuthAPIClient({ url }).token.create({ grantType: 'client_credentials', clientId: registered.clientId!, clientSecret: registered.clientSecret!, redirectUri: 'urn:ietf:wg:oauth:2.0:oob', scope: SCOPES });
+    const registered = await createRestAPIClient({ url }).v1.apps.create({
+      clientName: 'stream',
+      redirectUris: 'urn:ietf:wg:oauth:2.0:oob',
+      scopes: SCOPES,
+    });
+    const appToken = await createOAuthAPIClient({ url }).token.create({
+      grantType: 'client_credentials',
+      clientId: registered.clientId!,
+      clientSecret: registered.clientSecret!,
+      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
+      scope: SCOPES,
+    });
     const carol = await signUp(createRestAPIClient({ url, accessToken: appToken.accessToken }), 'carol');
 
     const hangUp = new AbortController();

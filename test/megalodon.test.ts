@@ -19,7 +19,21 @@ let ben: TestUser;
 let cyd: TestUser;
 const client = (u: TestUser) => new Mastodon(s.url, u.token);
 
-const MASTODON_TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'admin.sign_up', 'admin.report', 'severed_relationships', 'moderation_warning', 'quote'];
+const MASTODON_TYPES = [
+  'mention',
+  'status',
+  'reblog',
+  'follow',
+  'follow_request',
+  'favourite',
+  'poll',
+  'update',
+  'admin.sign_up',
+  'admin.report',
+  'severed_relationships',
+  'moderation_warning',
+  'quote',
+];
 const OUR_KINDS = ['order', 'review', 'watch', 'moderation'] as const;
 
 /** A notification of one of our own kinds, written as the commerce, reputation, listening and moderation modules write them. */
@@ -48,7 +62,11 @@ async function failure(promise: Promise<unknown>): Promise<{ status: number; dat
 beforeAll(async () => {
   s = await startTestServer();
   const app = await appToken(s);
-  [ana, ben, cyd] = [await signUpUser(s, app, 'm_ana'), await signUpUser(s, app, 'm_ben'), await signUpUser(s, app, 'm_cyd')];
+  [ana, ben, cyd] = [
+    await signUpUser(s, app, 'm_ana'),
+    await signUpUser(s, app, 'm_ben'),
+    await signUpUser(s, app, 'm_cyd'),
+  ];
 });
 afterAll(() => s.stop());
 
@@ -73,10 +91,14 @@ describe('megalodon against a live server', () => {
 
     // account_id, exclude_types, types[] and a single types=, in both array notations.
     const fromBen = (await a.getNotifications({ account_id: ben.id })).data;
-    expect(fromBen.map((n) => [n.type, n.account?.id])).toEqual([['favourite', ben.id], ['follow', ben.id]]);
+    expect(fromBen.map((n) => [n.type, n.account?.id])).toEqual([
+      ['favourite', ben.id],
+      ['follow', ben.id],
+    ]);
     const noFollows = (await a.getNotifications({ exclude_types: [NotificationType.Follow] })).data;
     expect(noFollows.map((n) => n.type)).toEqual(['mention', 'favourite']);
-    const types = async (params: object) => (await a.client.get<{ type: string }[]>('/api/v1/notifications', params)).data.map((n) => n.type);
+    const types = async (params: object) =>
+      (await a.client.get<{ type: string }[]>('/api/v1/notifications', params)).data.map((n) => n.type);
     expect(await types({ types: ['mention', 'favourite'] })).toEqual(['mention', 'favourite']);
     expect(await types({ types: 'follow', account_id: cyd.id })).toEqual(['follow']);
     expect(await types({ exclude_types: 'follow' })).toEqual(['mention', 'favourite']);
@@ -86,7 +108,9 @@ describe('megalodon against a live server', () => {
     expect((await a.client.get('/api/v1/notifications/unread_count')).data).toEqual({ count: 4 });
     // Read on the page up to one of our kinds: the marker names the newest one the client knows.
     await markRead(s.ctx, ana.id, ids[ids.length - 1]);
-    expect((await a.getMarkers(['notifications'])).data).toMatchObject({ notifications: { last_read_id: listed[2].id } });
+    expect((await a.getMarkers(['notifications'])).data).toMatchObject({
+      notifications: { last_read_id: listed[2].id },
+    });
     expect((await a.client.get('/api/v1/notifications/unread_count')).data).toEqual({ count: 2 });
     await a.saveMarkers({ notifications: { last_read_id: listed[0].id } });
     expect((await a.client.get('/api/v1/notifications/unread_count')).data).toEqual({ count: 0 });
@@ -94,7 +118,9 @@ describe('megalodon against a live server', () => {
     // Our own route lists every kind, in our shape.
     const ours = (await a.client.get<{ type: string }[]>('/api/v1/comptoir/notifications')).data;
     expect(ours.map((n) => n.type).sort()).toEqual(['favourite', 'follow', 'follow', 'mention', ...OUR_KINDS].sort());
-    expect((await a.client.get<{ type: string }[]>('/api/v1/comptoir/notifications', { types: ['order'] })).data).toHaveLength(1);
+    expect(
+      (await a.client.get<{ type: string }[]>('/api/v1/comptoir/notifications', { types: ['order'] })).data,
+    ).toHaveLength(1);
 
     // Clearing from a Mastodon client clears what it saw, not what it never could.
     await a.dismissNotifications();
@@ -141,19 +167,32 @@ describe('megalodon against a live server', () => {
     await b.client.patch('/api/v1/accounts/update_credentials', { indexable: false });
     const me = (await b.verifyAccountCredentials()).data as any;
     expect(me).toMatchObject({ bot: true, discoverable: false, indexable: false });
-    expect(me.source).toMatchObject({ fields: fields.map((f) => ({ ...f, verified_at: null })), indexable: false, discoverable: false });
+    expect(me.source).toMatchObject({
+      fields: fields.map((f) => ({ ...f, verified_at: null })),
+      indexable: false,
+      discoverable: false,
+    });
     expect(me.role).toEqual({ id: '-99', name: '', permissions: '0', color: '', highlighted: false });
     expect((await b.getAccount(ben.id)).data).toMatchObject({ bot: true, discoverable: false, indexable: false });
 
     // The object-indexed JSON notation and the form notation; blank pairs remove a field.
-    await b.client.patch('/api/v1/accounts/update_credentials', { fields_attributes: { 1: { name: 'B', value: '2' }, 0: { name: 'A', value: '1' } } });
+    await b.client.patch('/api/v1/accounts/update_credentials', {
+      fields_attributes: { 1: { name: 'B', value: '2' }, 0: { name: 'A', value: '1' } },
+    });
     expect((await b.verifyAccountCredentials()).data.source!.fields).toEqual([
       { name: 'A', value: '1', verified_at: null },
       { name: 'B', value: '2', verified_at: null },
     ]);
-    const form = { 'fields_attributes[0][name]': 'Seul', 'fields_attributes[0][value]': 'champ', 'fields_attributes[1][name]': '', 'fields_attributes[1][value]': '' };
+    const form = {
+      'fields_attributes[0][name]': 'Seul',
+      'fields_attributes[0][value]': 'champ',
+      'fields_attributes[1][name]': '',
+      'fields_attributes[1][value]': '',
+    };
     await b.client.patchForm('/api/v1/accounts/update_credentials', form);
-    expect((await b.verifyAccountCredentials()).data.source!.fields).toEqual([{ name: 'Seul', value: 'champ', verified_at: null }]);
+    expect((await b.verifyAccountCredentials()).data.source!.fields).toEqual([
+      { name: 'Seul', value: 'champ', verified_at: null },
+    ]);
     const five = Array.from({ length: 5 }, (_, i) => ({ name: `n${i}`, value: `v${i}` }));
     const tooMany = await failure(b.updateCredentials({ fields_attributes: five }));
     expect(tooMany.status).toBe(422);
@@ -180,15 +219,19 @@ describe('megalodon against a live server', () => {
   it('fetches several accounts and statuses by id[]', async () => {
     const c = client(cyd);
     const bogus = '00000000-0000-7000-8000-000000000000';
-    const accounts = (await c.client.get<{ id: string }[]>('/api/v1/accounts', { id: [ben.id, ana.id, bogus, 'nope'] })).data;
+    const accounts = (await c.client.get<{ id: string }[]>('/api/v1/accounts', { id: [ben.id, ana.id, bogus, 'nope'] }))
+      .data;
     expect(accounts.map((a) => a.id)).toEqual([ben.id, ana.id]);
     const open = (await client(ana).postStatus('Pour tout le monde', {})).data;
     const followersOnly = (await client(ana).postStatus('Pour mes abonnés', { visibility: 'private' })).data;
     const anonymous = new Mastodon(s.url);
-    const seen = (await anonymous.client.get<{ id: string }[]>('/api/v1/statuses', { id: [followersOnly.id, open.id, bogus] })).data;
+    const seen = (
+      await anonymous.client.get<{ id: string }[]>('/api/v1/statuses', { id: [followersOnly.id, open.id, bogus] })
+    ).data;
     expect(seen.map((st) => st.id)).toEqual([open.id]);
     // cyd follows ana (first test): both, in the order asked.
-    const byFollower = (await c.client.get<{ id: string }[]>('/api/v1/statuses', { id: [followersOnly.id, open.id] })).data;
+    const byFollower = (await c.client.get<{ id: string }[]>('/api/v1/statuses', { id: [followersOnly.id, open.id] }))
+      .data;
     expect(byFollower.map((st) => st.id)).toEqual([followersOnly.id, open.id]);
   });
 

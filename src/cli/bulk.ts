@@ -85,13 +85,19 @@ export async function generateBulk(database: Database, options: BulkOptions): Pr
   await run(db, sql`drop table if exists _bulk_accounts`);
   await run(db, sql`drop table if exists _bulk_texts`);
   await run(db, sql`create table _bulk_accounts (n int primary key, id uuid not null)`);
-  await run(db, sql`create table _bulk_texts (i int primary key, text text not null, html text not null, tags text[] not null)`);
+  await run(
+    db,
+    sql`create table _bulk_texts (i int primary key, text text not null, html text not null, tags text[] not null)`,
+  );
 
   try {
     // Accounts already there (a demo world) come first: the low numbers are the popular ones.
     const existing = await count(db, sql`select count(*)::int as n from accounts`);
-    await run(db, sql`insert into _bulk_accounts (n, id)
-      select (row_number() over (order by kind = 'brand' desc, followers_count desc, id))::int - 1, id from accounts`);
+    await run(
+      db,
+      sql`insert into _bulk_accounts (n, id)
+      select (row_number() over (order by kind = 'brand' desc, followers_count desc, id))::int - 1, id from accounts`,
+    );
     const total = existing + options.accounts;
     await timed('accounts', () => insertAccounts(db, existing, options, seed, postsFrom, progress));
     await run(db, sql`analyze _bulk_accounts`);
@@ -112,7 +118,8 @@ export async function generateBulk(database: Database, options: BulkOptions): Pr
     await timed('counters', () => fixCounters(db, progress));
     progress({ phase: 'analyze', done: 0, total: 1 });
     await timed('analyze', async () => {
-      for (const table of ['accounts', 'follows', 'statuses', 'status_tags', 'favourites']) await run(db, sql.raw(`vacuum analyze ${table}`));
+      for (const table of ['accounts', 'follows', 'statuses', 'status_tags', 'favourites'])
+        await run(db, sql.raw(`vacuum analyze ${table}`));
     });
     progress({ phase: 'analyze', done: 1, total: 1 });
     return {
@@ -128,7 +135,14 @@ export async function generateBulk(database: Database, options: BulkOptions): Pr
   }
 }
 
-async function insertAccounts(db: Db, first: number, options: BulkOptions, seed: number, before: number, progress: NonNullable<BulkOptions['onProgress']>) {
+async function insertAccounts(
+  db: Db,
+  first: number,
+  options: BulkOptions,
+  seed: number,
+  before: number,
+  progress: NonNullable<BulkOptions['onProgress']>,
+) {
   const f = fakerFR;
   f.seed(seed);
   const n = options.accounts;
@@ -153,7 +167,7 @@ async function insertAccounts(db: Db, first: number, options: BulkOptions, seed:
     }
     const withCredentials = options.passwordHash
       ? sql`, cred as (insert into credentials (account_id, email, password_hash, created_at)
-            select id, lower(username) || ${'@' + BULK_EMAIL_DOMAIN}, ${options.passwordHash}, to_timestamp(ms / 1000.0) from src)`
+            select id, lower(username) || ${`@${BULK_EMAIL_DOMAIN}`}, ${options.passwordHash}, to_timestamp(ms / 1000.0) from src)`
       : sql``;
     await run(
       db,
@@ -173,14 +187,24 @@ async function insertAccounts(db: Db, first: number, options: BulkOptions, seed:
 /** French posts (and, after them, replies) with their rendered HTML and hashtags. */
 async function insertTexts(db: Db, seed: number, publicUrl: string): Promise<number> {
   const posts = demoTextPool(seed, 2_000);
-  const render = (text: string) => renderText(text, { mentions: new Map(), shortLinks: new Map(), tagBase: `${publicUrl}/tags` });
+  const render = (text: string) =>
+    renderText(text, { mentions: new Map(), shortLinks: new Map(), tagBase: `${publicUrl}/tags` });
   const rows = [...posts, ...REPLIES].map((text, i) => ({ i, text, html: render(text), tags: parseText(text).tags }));
-  await run(db, sql`insert into _bulk_texts (i, text, html, tags)
-    select r.i, r.text, r.html, array(select jsonb_array_elements_text(r.tags)) from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(i int, text text, html text, tags jsonb)`);
+  await run(
+    db,
+    sql`insert into _bulk_texts (i, text, html, tags)
+    select r.i, r.text, r.html, array(select jsonb_array_elements_text(r.tags)) from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(i int, text text, html text, tags jsonb)`,
+  );
   return posts.length;
 }
 
-async function insertFollows(db: Db, total: number, perAccount: number, parallel: number, progress: NonNullable<BulkOptions['onProgress']>) {
+async function insertFollows(
+  db: Db,
+  total: number,
+  perAccount: number,
+  parallel: number,
+  progress: NonNullable<BulkOptions['onProgress']>,
+) {
   if (perAccount <= 0) return;
   // A third of the follows go to a few popular accounts (heavy-tailed, like real networks);
   // small worlds just pick distinct accounts at random.
@@ -215,7 +239,16 @@ async function insertFollows(db: Db, total: number, perAccount: number, parallel
 }
 
 /** Top-level posts, evenly spread in time; authors heavy-tailed (a few accounts post a lot). */
-async function insertPosts(db: Db, accounts: number, posts: number, texts: number, from: number, to: number, parallel: number, progress: NonNullable<BulkOptions['onProgress']>) {
+async function insertPosts(
+  db: Db,
+  accounts: number,
+  posts: number,
+  texts: number,
+  from: number,
+  to: number,
+  parallel: number,
+  progress: NonNullable<BulkOptions['onProgress']>,
+) {
   const step = (to - from) / Math.max(1, posts);
   const batch = 50_000;
   let done = 0;
@@ -253,7 +286,11 @@ async function insertPosts(db: Db, accounts: number, posts: number, texts: numbe
 
 function timeChunks(from: number, to: number, n: number): [string, string][] {
   const out: [string, string][] = [];
-  for (let i = 0; i < n; i++) out.push([uuidv7Floor(Math.floor(from + ((to - from) * i) / n)), uuidv7Floor(Math.floor(from + ((to - from) * (i + 1)) / n) + (i === n - 1 ? 1 : 0))]);
+  for (let i = 0; i < n; i++)
+    out.push([
+      uuidv7Floor(Math.floor(from + ((to - from) * i) / n)),
+      uuidv7Floor(Math.floor(from + ((to - from) * (i + 1)) / n) + (i === n - 1 ? 1 : 0)),
+    ]);
   return out;
 }
 
@@ -296,7 +333,16 @@ async function insertReplies(
 }
 
 /** Reposts of a sample of posts, by other accounts, within a day of the original. */
-async function insertReposts(db: Db, accounts: number, reposts: number, posts: number, chunks: [string, string][], now: number, parallel: number, progress: NonNullable<BulkOptions['onProgress']>) {
+async function insertReposts(
+  db: Db,
+  accounts: number,
+  reposts: number,
+  posts: number,
+  chunks: [string, string][],
+  now: number,
+  parallel: number,
+  progress: NonNullable<BulkOptions['onProgress']>,
+) {
   if (reposts <= 0 || posts <= 0) return;
   const p = Math.min(1, reposts / posts);
   let done = 0;
@@ -325,7 +371,16 @@ async function insertReposts(db: Db, accounts: number, reposts: number, posts: n
 }
 
 /** Likes: a sample of posts and replies gets 1 to ~20 likes each (most get few). */
-async function insertLikes(db: Db, accounts: number, likes: number, statuses: number, chunks: [string, string][], now: number, parallel: number, progress: NonNullable<BulkOptions['onProgress']>) {
+async function insertLikes(
+  db: Db,
+  accounts: number,
+  likes: number,
+  statuses: number,
+  chunks: [string, string][],
+  now: number,
+  parallel: number,
+  progress: NonNullable<BulkOptions['onProgress']>,
+) {
   if (likes <= 0 || statuses <= 0) return;
   const meanPerStatus = 5.5; // 1 + floor(u^3 * 20) averages about 5.5
   const p = Math.min(1, likes / meanPerStatus / statuses);

@@ -34,7 +34,10 @@ function fail(message: string, code = 2): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { brand: { type: 'string', short: 'b' }, help: { type: 'boolean', short: 'h', default: false } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { brand: { type: 'string', short: 'b' }, help: { type: 'boolean', short: 'h', default: false } },
+  });
 } catch (error) {
   fail((error as Error).message);
 }
@@ -44,7 +47,8 @@ if (values.help) {
   process.exit(0);
 }
 const [command, file, ...extra] = positionals;
-if (command !== 'import' && command !== 'export') fail(command ? `Unknown command "${command}"` : 'Say import or export');
+if (command !== 'import' && command !== 'export')
+  fail(command ? `Unknown command "${command}"` : 'Say import or export');
 if (!values.brand) fail('--brand <username> is required');
 if (extra.length) fail(`Unexpected arguments: ${extra.join(' ')}`);
 if (command === 'import' && !file) fail('import needs the CSV file to read');
@@ -63,7 +67,8 @@ try {
   await migrate(database);
   const ctx = { db: database.db };
   const brand = await findByUsername(ctx, values.brand!);
-  if (!brand || brand.kind !== 'brand') throw new DomainError('not_found', 'not_found', `No brand @${values.brand!.replace(/^@/, '')} on this server`);
+  if (brand?.kind !== 'brand')
+    throw new DomainError('not_found', 'not_found', `No brand @${values.brand!.replace(/^@/, '')} on this server`);
 
   if (command === 'export') {
     const csv = await exportCatalog(ctx, OPERATOR, brand.id);
@@ -74,7 +79,14 @@ try {
     } else process.stdout.write(csv);
   } else {
     const text = decodeCsv(new Uint8Array(fs.readFileSync(file!)));
-    const bar = new cliProgress.SingleBar({ format: 'Importing {bar} {percentage}% | {value}/{total} rows | {duration_formatted}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      {
+        format: 'Importing {bar} {percentage}% | {value}/{total} rows | {duration_formatted}',
+        hideCursor: true,
+        stream: process.stderr,
+      },
+      cliProgress.Presets.shades_classic,
+    );
     let started = false;
     const result = await importCatalog(ctx, OPERATOR, brand.id, text, {
       onProgress: (done, total) => {
@@ -84,10 +96,13 @@ try {
         } else bar.update(done);
       },
     }).finally(() => started && bar.stop());
-    console.log(`@${brand.username}: ${result.created} variant(s) created, ${result.updated} updated, ${new Set(result.errors.map((e) => e.row)).size} row(s) skipped.`);
+    console.log(
+      `@${brand.username}: ${result.created} variant(s) created, ${result.updated} updated, ${new Set(result.errors.map((e) => e.row)).size} row(s) skipped.`,
+    );
     if (result.errors.length) {
       console.log('\nProblems (row 1 is the header):');
-      for (const e of result.errors) console.log(`  row ${String(e.row).padStart(5)}  ${e.field.padEnd(20)} ${e.message}`);
+      for (const e of result.errors)
+        console.log(`  row ${String(e.row).padStart(5)}  ${e.field.padEnd(20)} ${e.message}`);
       status = 1;
     }
   }

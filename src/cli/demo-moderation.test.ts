@@ -20,8 +20,12 @@ describe('moderation in the demo world', () => {
     expect(login.role).toContain('platform moderator');
     const claire = await authenticate({ db: t.ctx.db }, 'claire', DEMO_PASSWORD);
     expect(await isPlatformModerator(t.ctx.db, claire.id)).toBe(true);
-    const perBrand = await queryRows<{ brand_id: string | null; n: number }>(t.ctx.db, sql`select brand_id, count(*)::int as n from moderation_items where status = 'pending' group by brand_id`);
-    for (const brand of world.brands) expect(perBrand.find((r) => r.brand_id === brand.id)?.n ?? 0).toBeGreaterThanOrEqual(2);
+    const perBrand = await queryRows<{ brand_id: string | null; n: number }>(
+      t.ctx.db,
+      sql`select brand_id, count(*)::int as n from moderation_items where status = 'pending' group by brand_id`,
+    );
+    for (const brand of world.brands)
+      expect(perBrand.find((r) => r.brand_id === brand.id)?.n ?? 0).toBeGreaterThanOrEqual(2);
     expect(perBrand.find((r) => r.brand_id === null)?.n).toBe(1);
   });
 });

@@ -20,10 +20,19 @@ const FLAGGED_REPLIES = [
   'Promo -50 % sur tout chez www.bonnes-affaires-discount.example : achetez maintenant !',
 ];
 
-export async function createDemoModeration(ctx: AppContext, brands: Account[], teams: Map<string, { account: Account; role: BrandRole }[]>, people: Account[]): Promise<DemoLogin[]> {
+export async function createDemoModeration(
+  ctx: AppContext,
+  brands: Account[],
+  teams: Map<string, { account: Account; role: BrandRole }[]>,
+  people: Account[],
+): Promise<DemoLogin[]> {
   const username = 'claire';
   const email = `${username}@${DEMO_EMAIL_DOMAIN}`;
-  await createPersonWithPasswordHash({ db: ctx.db }, { username, email, displayName: 'Claire Vigie', locale: 'fr' }, await hashPassword(DEMO_PASSWORD));
+  await createPersonWithPasswordHash(
+    { db: ctx.db },
+    { username, email, displayName: 'Claire Vigie', locale: 'fr' },
+    await hashPassword(DEMO_PASSWORD),
+  );
   await grantPlatformRole(ctx.db, username, 'moderator');
 
   const members = new Set([...teams.values()].flat().map((m) => m.account.id));
@@ -31,7 +40,10 @@ export async function createDemoModeration(ctx: AppContext, brands: Account[], t
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   let n = 0;
   for (const brand of brands) {
-    const [latest] = await queryRows<{ id: string }>(ctx.db, sql`select id from statuses where account_id = ${brand.id} and in_reply_to_id is null and reblog_of_id is null order by id desc limit 1`);
+    const [latest] = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`select id from statuses where account_id = ${brand.id} and in_reply_to_id is null and reblog_of_id is null order by id desc limit 1`,
+    );
     if (!latest) continue;
     for (const text of FLAGGED_REPLIES) {
       const author = shoppers[n++ % shoppers.length]!;
@@ -42,7 +54,12 @@ export async function createDemoModeration(ctx: AppContext, brands: Account[], t
   const reporter = shoppers[0];
   const reported = shoppers[shoppers.length - 1];
   if (reporter && reported && reporter.id !== reported.id) {
-    await createReport({ db: ctx.db, events: ctx.events }, reporter.id, { targetType: 'account', targetId: reported.id, reason: 'spam', comment: 'Ce compte publie la même annonce partout.' });
+    await createReport({ db: ctx.db, events: ctx.events }, reporter.id, {
+      targetType: 'account',
+      targetId: reported.id,
+      reason: 'spam',
+      comment: 'Ce compte publie la même annonce partout.',
+    });
   }
   return [{ username, email, password: DEMO_PASSWORD, role: 'platform moderator (/moderation/platform)' }];
 }

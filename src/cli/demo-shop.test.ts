@@ -33,9 +33,13 @@ describe('the shop in the demo world', () => {
   });
 
   it('has delivered orders, and published verified reviews counted in a product’s rating', async () => {
-    const [delivered] = await rows<{ n: number }>(sql`select count(*)::int as n from orders where status = 'delivered'`);
+    const [delivered] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from orders where status = 'delivered'`,
+    );
     expect(delivered!.n).toBeGreaterThanOrEqual(10);
-    const published = await rows<{ product_id: string; verified: boolean }>(sql`select product_id, verified from reviews where status = 'published'`);
+    const published = await rows<{ product_id: string; verified: boolean }>(
+      sql`select product_id, verified from reviews where status = 'published'`,
+    );
     expect(published.length).toBeGreaterThanOrEqual(8);
     expect(published.every((r) => r.verified)).toBe(true);
     const summary = await ratingSummary(t.ctx.db, published[0]!.product_id);
@@ -46,10 +50,14 @@ describe('the shop in the demo world', () => {
   });
 
   it('leaves reviews pending in brand queues, and turns the “where is my parcel” review into a question', async () => {
-    const pending = await rows<{ brand_id: string; subject_id: string }>(sql`select brand_id, subject_id from moderation_items where type = 'review' and status = 'pending'`);
+    const pending = await rows<{ brand_id: string; subject_id: string }>(
+      sql`select brand_id, subject_id from moderation_items where type = 'review' and status = 'pending'`,
+    );
     expect(pending.length).toBeGreaterThanOrEqual(2);
     const brand = world.brands.find((b) => b.id === pending[0]!.brand_id)!;
-    const [owner] = await rows<{ account_id: string }>(sql`select account_id from brand_members where brand_id = ${brand.id} and role = 'owner'`);
+    const [owner] = await rows<{ account_id: string }>(
+      sql`select account_id from brand_members where brand_id = ${brand.id} and role = 'owner'`,
+    );
     const queue = await listQueue(t.ctx.db, owner!.account_id, brand.id, { type: 'review' });
     expect(queue.length).toBeGreaterThanOrEqual(1);
     const questions = await rows<{ body: string }>(sql`select body from reviews where status = 'question'`);
@@ -62,7 +70,9 @@ describe('the shop in the demo world', () => {
           where a.username = 'chloe' and o.status = 'delivered' and not exists (select 1 from reviews r where r.order_line_id = l.id)`,
     );
     expect(lines.length).toBeGreaterThanOrEqual(1);
-    const [reviewed] = await rows<{ n: number }>(sql`select count(*)::int as n from reviews r join accounts a on a.id = r.author_id where a.username = 'chloe'`);
+    const [reviewed] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from reviews r join accounts a on a.id = r.author_id where a.username = 'chloe'`,
+    );
     expect(reviewed!.n).toBeGreaterThanOrEqual(1);
   });
 });

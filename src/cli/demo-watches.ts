@@ -12,7 +12,11 @@ import { createWatch, matchStatuses, updateWatch } from '../modules/listening';
 
 const DEMO_WATCHES: Record<string, { name: string; query: string; alerts?: 'immediate' | 'digest' }[]> = {
   fromagerie_canuts: [
-    { name: 'Fromagerie des Canuts', query: '@fromagerie_canuts OR "fromagerie des canuts" OR canuts', alerts: 'immediate' },
+    {
+      name: 'Fromagerie des Canuts',
+      query: '@fromagerie_canuts OR "fromagerie des canuts" OR canuts',
+      alerts: 'immediate',
+    },
     { name: 'Comté', query: 'comté OR #comté' },
     { name: 'Fromage (marché)', query: '#fromage OR fromage -#lyon', alerts: 'digest' },
     { name: 'Café (voisins)', query: 'café OR #café' },
@@ -20,7 +24,11 @@ const DEMO_WATCHES: Record<string, { name: string; query: string; alerts?: 'imme
   torrefaction_garonne: [{ name: 'Torréfaction Garonne', query: '@torrefaction_garonne OR torréfaction OR #café' }],
 };
 
-export async function createDemoWatches(ctx: AppContext, brands: Account[], teams: Map<string, { account: Account; role: BrandRole }[]>): Promise<number> {
+export async function createDemoWatches(
+  ctx: AppContext,
+  brands: Account[],
+  teams: Map<string, { account: Account; role: BrandRole }[]>,
+): Promise<number> {
   let made = 0;
   for (const brand of brands) {
     const specs = DEMO_WATCHES[brand.username];
@@ -33,7 +41,12 @@ export async function createDemoWatches(ctx: AppContext, brands: Account[], team
     }
   }
   // Backfill: the world's public posts, matched in batches.
-  const ids = (await queryRows<{ id: string }>(ctx.db, sql`select id from statuses where visibility = 'public' and reblog_of_id is null order by id`)).map((r) => r.id);
+  const ids = (
+    await queryRows<{ id: string }>(
+      ctx.db,
+      sql`select id from statuses where visibility = 'public' and reblog_of_id is null order by id`,
+    )
+  ).map((r) => r.id);
   for (let i = 0; i < ids.length; i += 200) await matchStatuses(ctx, ids.slice(i, i + 200));
   return made;
 }

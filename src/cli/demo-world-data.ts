@@ -166,23 +166,83 @@ export type PersonSpec = { username: string; displayName: string; city: string; 
 
 /** The fixed demo logins: the brands' teams and one shopper with no brand. */
 export const FIXED_PEOPLE: PersonSpec[] = [
-  { username: 'marie', displayName: 'Marie Dubois', city: 'Lyon', note: 'Fromagère et affineuse à la Croix-Rousse. Le saint-marcellin est une religion.' },
-  { username: 'sophie', displayName: 'Sophie Laurent', city: 'Lyon', note: 'Je raconte la vie de la fromagerie. Amoureuse des marchés lyonnais.' },
-  { username: 'thomas', displayName: 'Thomas Girard', city: 'Lyon', note: 'Vendeur à la fromagerie, cycliste le dimanche.' },
-  { username: 'karim', displayName: 'Karim Benali', city: 'Nantes', note: 'Mécanicien vélo, fondateur de l’atelier. Réparer plutôt que jeter.' },
-  { username: 'julien', displayName: 'Julien Moreau', city: 'Nantes', note: 'Vélotaf quotidien, roues et dérailleurs.' },
-  { username: 'lea', displayName: 'Léa Fontaine', city: 'Nantes', note: 'Je veille à ce que nos échanges restent bienveillants.' },
-  { username: 'camille', displayName: 'Camille Rousseau', city: 'Paris', note: 'Styliste, fondatrice de Maison Lin. Moins mais mieux.' },
-  { username: 'ines', displayName: 'Inès Haddad', city: 'Paris', note: 'Communauté et mode durable. Seconde main avant tout.' },
+  {
+    username: 'marie',
+    displayName: 'Marie Dubois',
+    city: 'Lyon',
+    note: 'Fromagère et affineuse à la Croix-Rousse. Le saint-marcellin est une religion.',
+  },
+  {
+    username: 'sophie',
+    displayName: 'Sophie Laurent',
+    city: 'Lyon',
+    note: 'Je raconte la vie de la fromagerie. Amoureuse des marchés lyonnais.',
+  },
+  {
+    username: 'thomas',
+    displayName: 'Thomas Girard',
+    city: 'Lyon',
+    note: 'Vendeur à la fromagerie, cycliste le dimanche.',
+  },
+  {
+    username: 'karim',
+    displayName: 'Karim Benali',
+    city: 'Nantes',
+    note: 'Mécanicien vélo, fondateur de l’atelier. Réparer plutôt que jeter.',
+  },
+  {
+    username: 'julien',
+    displayName: 'Julien Moreau',
+    city: 'Nantes',
+    note: 'Vélotaf quotidien, roues et dérailleurs.',
+  },
+  {
+    username: 'lea',
+    displayName: 'Léa Fontaine',
+    city: 'Nantes',
+    note: 'Je veille à ce que nos échanges restent bienveillants.',
+  },
+  {
+    username: 'camille',
+    displayName: 'Camille Rousseau',
+    city: 'Paris',
+    note: 'Styliste, fondatrice de Maison Lin. Moins mais mieux.',
+  },
+  {
+    username: 'ines',
+    displayName: 'Inès Haddad',
+    city: 'Paris',
+    note: 'Communauté et mode durable. Seconde main avant tout.',
+  },
   { username: 'hugo', displayName: 'Hugo Lefèvre', city: 'Paris', note: 'Couturier à l’atelier du 11e.' },
-  { username: 'lucas', displayName: 'Lucas Mercier', city: 'Bordeaux', note: 'Torréfacteur aux Chartrons. Un café, un producteur, une histoire.' },
+  {
+    username: 'lucas',
+    displayName: 'Lucas Mercier',
+    city: 'Bordeaux',
+    note: 'Torréfacteur aux Chartrons. Un café, un producteur, une histoire.',
+  },
   { username: 'emma', displayName: 'Emma Bonnet', city: 'Bordeaux', note: 'Barista, formatrice latte art.' },
-  { username: 'nathan', displayName: 'Nathan Perrin', city: 'Bordeaux', note: 'Je réponds à vos messages entre deux cafés.' },
-  { username: 'chloe', displayName: 'Chloé Martin', city: 'Lyon', note: 'Curieuse de tout, surtout de ce qui se mange. Lyon ↔ Bordeaux.' },
+  {
+    username: 'nathan',
+    displayName: 'Nathan Perrin',
+    city: 'Bordeaux',
+    note: 'Je réponds à vos messages entre deux cafés.',
+  },
+  {
+    username: 'chloe',
+    displayName: 'Chloé Martin',
+    city: 'Lyon',
+    note: 'Curieuse de tout, surtout de ce qui se mange. Lyon ↔ Bordeaux.',
+  },
 ];
 
 export const CITIES = ['Lyon', 'Nantes', 'Paris', 'Bordeaux'];
-export const CITY_TAGS: Record<string, string> = { Lyon: 'lyon', Nantes: 'nantes', Paris: 'paris', Bordeaux: 'bordeaux' };
+export const CITY_TAGS: Record<string, string> = {
+  Lyon: 'lyon',
+  Nantes: 'nantes',
+  Paris: 'paris',
+  Bordeaux: 'bordeaux',
+};
 
 export const BIO_START = [
   'Amoureuse de la bonne cuisine',
@@ -213,11 +273,38 @@ export const BIO_END = [
   'ici pour les bons plans locaux.',
 ];
 
-export const CHEESES = ['saint-marcellin', 'comté 24 mois', 'reblochon', 'beaufort', 'saint-nectaire', 'mont d’or', 'picodon', 'bleu d’Auvergne'];
+export const CHEESES = [
+  'saint-marcellin',
+  'comté 24 mois',
+  'reblochon',
+  'beaufort',
+  'saint-nectaire',
+  'mont d’or',
+  'picodon',
+  'bleu d’Auvergne',
+];
 export const ORIGINS = ['Éthiopie', 'Colombie', 'Brésil', 'Kenya', 'Guatemala', 'Pérou'];
-export const GARMENTS = ['chemise en lin', 'veste en coton bio', 'robe en lin', 'pull en laine recyclée', 'pantalon en chanvre'];
-export const BIKE_FIXES = ['changé mes plaquettes', 'réglé mon dérailleur', 'remplacé ma chaîne', 'réparé ma crevaison', 'redressé ma roue'];
-export const BIKE_LESSONS = ['changer vos plaquettes', 'régler votre dérailleur', 'remplacer votre chaîne', 'réparer une crevaison', 'dévoiler une roue'];
+export const GARMENTS = [
+  'chemise en lin',
+  'veste en coton bio',
+  'robe en lin',
+  'pull en laine recyclée',
+  'pantalon en chanvre',
+];
+export const BIKE_FIXES = [
+  'changé mes plaquettes',
+  'réglé mon dérailleur',
+  'remplacé ma chaîne',
+  'réparé ma crevaison',
+  'redressé ma roue',
+];
+export const BIKE_LESSONS = [
+  'changer vos plaquettes',
+  'régler votre dérailleur',
+  'remplacer votre chaîne',
+  'réparer une crevaison',
+  'dévoiler une roue',
+];
 
 /** People's posts; {city}, {citytag}, {cheese}, {origin}, {garment}, {fix} and {brand:<username>} are filled in. */
 export const PEOPLE_POSTS = [
@@ -275,4 +362,11 @@ export const BRAND_ANSWERS = [
   'Il reste quelques places, dépêchez-vous 😉',
   'Oui, les cartes cadeaux sont disponibles en boutique et en ligne.',
 ];
-export const QUOTES = ['À lire 👇', 'Tellement vrai.', 'Je partage, c’est important.', 'Qui vient avec moi ?', 'Voilà pourquoi j’adore cette boutique.', 'On en parlait hier !'];
+export const QUOTES = [
+  'À lire 👇',
+  'Tellement vrai.',
+  'Je partage, c’est important.',
+  'Qui vient avec moi ?',
+  'Voilà pourquoi j’adore cette boutique.',
+  'On en parlait hier !',
+];

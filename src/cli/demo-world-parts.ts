@@ -58,7 +58,16 @@ export function demoTextPool(seed: number, size: number): string[] {
   const out = new Set<string>();
   const brandNames = new Map(DEMO_BRANDS.map((b) => [b.username, b.displayName]));
   const sources = [...PEOPLE_POSTS, ...DEMO_BRANDS.flatMap((b) => [...b.posts, ...b.templates])];
-  const endings = ['', ' 😊', ' !', ' Bonne journée à tous.', ' Vivement le week-end.', ' 🙌', ' Vous en pensez quoi ?', ' À suivre…'];
+  const endings = [
+    '',
+    ' 😊',
+    ' !',
+    ' Bonne journée à tous.',
+    ' Vivement le week-end.',
+    ' 🙌',
+    ' Vous en pensez quoi ?',
+    ' À suivre…',
+  ];
   for (let attempts = 0; out.size < size && attempts < size * 20; attempts++) {
     const template = pick(f, sources).replace(/@\{brand:(\w+)\}/g, (_m, u: string) => brandNames.get(u) ?? u);
     out.add(fill(f, template, pick(f, CITIES)) + pick(f, endings));
@@ -101,7 +110,11 @@ export function brandAvatarSvg(b: BrandSpec): string {
 }
 
 export function brandBannerSvg(b: BrandSpec): string {
-  const stripes = Array.from({ length: 8 }, (_, i) => `<rect x="${i * 200 - 60}" y="0" width="70" height="500" fill="${b.accentColor}" opacity="0.12" transform="skewX(-20)"/>`).join('');
+  const stripes = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<rect x="${i * 200 - 60}" y="0" width="70" height="500" fill="${b.accentColor}" opacity="0.12" transform="skewX(-20)"/>`,
+  ).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="500"><rect width="1500" height="500" fill="${b.primaryColor}"/>${stripes}${motifSvg(b.motif, b.accentColor, 1220, 250, 170)}<text x="90" y="285" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="84" font-weight="bold" fill="#ffffff">${escapeXml(b.displayName)}</text><text x="92" y="360" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="40" fill="${b.accentColor}">${escapeXml(b.location)}</text></svg>`;
 }
 
@@ -161,16 +174,23 @@ export function demoClock() {
 
 /** SQL for the timestamp in a UUIDv7's first 48 bits. */
 export const uuidTimeSql = (column: string) =>
-  sql.raw(`to_timestamp((('x' || lpad(substr(replace(${column}::text, '-', ''), 1, 12), 16, '0'))::bit(64)::bigint) / 1000.0)`);
-
+  sql.raw(
+    `to_timestamp((('x' || lpad(substr(replace(${column}::text, '-', ''), 1, 12), 16, '0'))::bit(64)::bigint) / 1000.0)`,
+  );
 
 export async function realignTimestamps(db: Db) {
   for (const table of ['accounts', 'statuses', 'favourites', 'bookmarks', 'notifications']) {
     await queryRows(db, sql`update ${sql.identifier(table)} set created_at = ${uuidTimeSql('id')}`);
   }
   await queryRows(db, sql`update accounts set updated_at = created_at`);
-  await queryRows(db, sql`update credentials c set created_at = a.created_at from accounts a where a.id = c.account_id`);
-  await queryRows(db, sql`update brand_members m set created_at = a.created_at + interval '1 hour' from accounts a where a.id = m.brand_id`);
+  await queryRows(
+    db,
+    sql`update credentials c set created_at = a.created_at from accounts a where a.id = c.account_id`,
+  );
+  await queryRows(
+    db,
+    sql`update brand_members m set created_at = a.created_at + interval '1 hour' from accounts a where a.id = m.brand_id`,
+  );
   await queryRows(
     db,
     sql`update accounts a set last_post_at = s.last from (select account_id, max(created_at) as last from statuses group by account_id) s where s.account_id = a.id`,

@@ -34,8 +34,12 @@ describe('the demo world', () => {
   });
 
   it('has people following brands and each other, with counters that match', async () => {
-    const [brandFollows] = await rows<{ n: number }>(sql`select count(*)::int as n from follows f join accounts a on a.id = f.followee_id where a.kind = 'brand'`);
-    const [peopleFollows] = await rows<{ n: number }>(sql`select count(*)::int as n from follows f join accounts a on a.id = f.followee_id where a.kind = 'person'`);
+    const [brandFollows] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from follows f join accounts a on a.id = f.followee_id where a.kind = 'brand'`,
+    );
+    const [peopleFollows] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from follows f join accounts a on a.id = f.followee_id where a.kind = 'person'`,
+    );
     expect(brandFollows!.n).toBeGreaterThan(20);
     expect(peopleFollows!.n).toBeGreaterThan(20);
     const wrong = await rows(sql`select a.id from accounts a
@@ -72,7 +76,9 @@ describe('the demo world', () => {
     const tags = await rows<{ tag: string }>(sql`select distinct tag from status_tags`);
     expect(tags.map((r) => r.tag)).toEqual(expect.arrayContaining(['fromage']));
     // Counters kept by the services match the rows.
-    const wrongLikes = await rows(sql`select id from statuses s where favourites_count <> (select count(*) from favourites where status_id = s.id)`);
+    const wrongLikes = await rows(
+      sql`select id from statuses s where favourites_count <> (select count(*) from favourites where status_id = s.id)`,
+    );
     expect(wrongLikes).toEqual([]);
   });
 

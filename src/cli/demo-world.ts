@@ -13,12 +13,28 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { queryRows } from '../db/client';
 import { hashPassword } from '../lib/crypto';
-import { actingAccountId, createBrand, setMember, updateProfile, type Account, type BrandRole } from '../modules/accounts';
+import {
+  actingAccountId,
+  createBrand,
+  setMember,
+  updateProfile,
+  type Account,
+  type BrandRole,
+} from '../modules/accounts';
 import { createDemoWatches } from './demo-watches';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
 import { storeImage } from '../modules/media';
-import { bookmark, createStatus, favourite, follow, reblog, vote, type NewStatus, type Status } from '../modules/social';
+import {
+  bookmark,
+  createStatus,
+  favourite,
+  follow,
+  reblog,
+  vote,
+  type NewStatus,
+  type Status,
+} from '../modules/social';
 import {
   BIO_END,
   BIO_START,
@@ -32,7 +48,19 @@ import {
   REPLIES,
   type PersonSpec,
 } from './demo-world-data';
-import { brandAvatarSvg, brandBannerSvg, chance, createPersonWithPasswordHash, demoClock, fill, handlePart, personAvatarSvg, pick, realignTimestamps, svgToPng } from './demo-world-parts';
+import {
+  brandAvatarSvg,
+  brandBannerSvg,
+  chance,
+  createPersonWithPasswordHash,
+  demoClock,
+  fill,
+  handlePart,
+  personAvatarSvg,
+  pick,
+  realignTimestamps,
+  svgToPng,
+} from './demo-world-parts';
 export { createPersonWithPasswordHash, demoTextPool, handlePart, uuidTimeSql } from './demo-world-parts';
 export { BIO_END, BIO_START, CITIES, DEMO_BRANDS, PEOPLE_POSTS, REPLIES } from './demo-world-data';
 
@@ -56,7 +84,16 @@ export type DemoWorld = {
   logins: DemoLogin[];
   brands: Account[];
   people: Account[];
-  counts: { people: number; brands: number; follows: number; posts: number; reposts: number; likes: number; bookmarks: number; votes: number };
+  counts: {
+    people: number;
+    brands: number;
+    follows: number;
+    posts: number;
+    reposts: number;
+    likes: number;
+    bookmarks: number;
+    votes: number;
+  };
   tookMs: number;
 };
 
@@ -77,7 +114,10 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
 
   const showProgress = options.progress ?? Boolean(process.stdout.isTTY);
   const bar = showProgress
-    ? new cliProgress.SingleBar({ format: 'Demo world  {bar} {percentage}% | {step}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { format: 'Demo world  {bar} {percentage}% | {step}', hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   const totalSteps = peopleCount + DEMO_BRANDS.length + peopleCount + postCount;
   bar?.start(totalSteps, 0, { step: 'accounts' });
@@ -102,19 +142,33 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
       for (let n = 2; taken.has(username); n++) username = `${username.replace(/\d+$/, '')}${n}`;
       taken.add(username);
       const city = chance(f, 0.7) ? pick(f, CITIES) : f.location.city();
-      specs.push({ username, displayName: `${firstName} ${lastName}`, city, note: `${pick(f, BIO_START)}, ${pick(f, BIO_END)}` });
+      specs.push({
+        username,
+        displayName: `${firstName} ${lastName}`,
+        city,
+        note: `${pick(f, BIO_START)}, ${pick(f, BIO_END)}`,
+      });
     }
     const people: Account[] = [];
     for (const [i, spec] of specs.entries()) {
       clock.set(startAt - 5 * DAY + i * 60_000);
       const email = `${spec.username}@${DEMO_EMAIL_DOMAIN}`;
-      const account = await createPersonWithPasswordHash(accountsCtx, { username: spec.username, email, displayName: spec.displayName, locale: 'fr' }, passwordHash);
-      const avatar = await storeImage(ctx.media, await svgToPng(personAvatarSvg(spec.displayName, (i * 47) % 360)), 'avatar');
+      const account = await createPersonWithPasswordHash(
+        accountsCtx,
+        { username: spec.username, email, displayName: spec.displayName, locale: 'fr' },
+        passwordHash,
+      );
+      const avatar = await storeImage(
+        ctx.media,
+        await svgToPng(personAvatarSvg(spec.displayName, (i * 47) % 360)),
+        'avatar',
+      );
       people.push(
         await updateProfile(accountsCtx, account.id, {
           note: spec.note,
           location: spec.city,
-          website: i < FIXED_PEOPLE.length || chance(f, 0.2) ? '' : `https://${spec.username.replace(/_/g, '-')}.example`,
+          website:
+            i < FIXED_PEOPLE.length || chance(f, 0.2) ? '' : `https://${spec.username.replace(/_/g, '-')}.example`,
           avatarPath: avatar.path,
         }),
       );
@@ -129,7 +183,10 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     const teams = new Map<string, { account: Account; role: BrandRole }[]>();
     for (const spec of DEMO_BRANDS) {
       const owner = byUsername.get(spec.team.find((m) => m.role === 'owner')!.username)!;
-      const brand = await createBrand(accountsCtx, owner.id, { username: spec.username, displayName: spec.displayName });
+      const brand = await createBrand(accountsCtx, owner.id, {
+        username: spec.username,
+        displayName: spec.displayName,
+      });
       const [avatar, header] = await Promise.all([
         svgToPng(brandAvatarSvg(spec)).then((png) => storeImage(ctx.media, png, 'avatar')),
         svgToPng(brandBannerSvg(spec)).then((png) => storeImage(ctx.media, png, 'header')),
@@ -168,7 +225,8 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
       seen.add(key);
       followPairs.push([a.id, b.id]);
     };
-    for (const [brandId, team] of teams) for (const m of team) addFollow(m.account, brands.find((b) => b.id === brandId)!);
+    for (const [brandId, team] of teams)
+      for (const m of team) addFollow(m.account, brands.find((b) => b.id === brandId)!);
     for (const a of brands) for (const b of brands) if (chance(f, 0.7)) addFollow(a, b);
     for (const person of people) {
       const city = cityOf.get(person.username)!;
@@ -177,7 +235,8 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
         if (chance(f, local ? 0.9 : 0.45)) addFollow(person, brand);
       }
       const locals = people.filter((p) => p.id !== person.id && cityOf.get(p.username) === city);
-      for (const friend of f.helpers.arrayElements(locals, Math.min(locals.length, f.number.int({ min: 3, max: 10 })))) addFollow(person, friend);
+      for (const friend of f.helpers.arrayElements(locals, Math.min(locals.length, f.number.int({ min: 3, max: 10 }))))
+        addFollow(person, friend);
       for (const other of f.helpers.arrayElements(people, f.number.int({ min: 1, max: 6 }))) addFollow(person, other);
       if (chance(f, 0.5)) for (const brand of brands) if (chance(f, 0.15)) addFollow(brand, person);
     }
@@ -209,7 +268,10 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     const peopleOnly = people;
     const brandWriters = (brandId: string) => teams.get(brandId)!.filter((m) => m.role !== 'moderator');
     const react = (status: Status, at: number) => {
-      const likes = f.number.int({ min: 0, max: status.accountId && brands.some((b) => b.id === status.accountId) ? 14 : 7 });
+      const likes = f.number.int({
+        min: 0,
+        max: status.accountId && brands.some((b) => b.id === status.accountId) ? 14 : 7,
+      });
       for (const liker of f.helpers.arrayElements(peopleOnly, likes)) {
         schedule(at + f.number.int({ min: 60_000, max: 2 * DAY }), async () => {
           await favourite(social, liker.id, status.id);
@@ -248,24 +310,40 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
       {
         at: startAt + 6 * DAY,
         run: () =>
-          post(cafe!.id, { text: 'Votre méthode d’extraction préférée ? #café', poll: { options: ['Espresso', 'V60', 'Chemex', 'Cafetière italienne'], expiresIn: 3 * 86400 } }, brandWriters(cafe!.id)[1]!.account.id),
+          post(
+            cafe!.id,
+            {
+              text: 'Votre méthode d’extraction préférée ? #café',
+              poll: { options: ['Espresso', 'V60', 'Chemex', 'Cafetière italienne'], expiresIn: 3 * 86400 },
+            },
+            brandWriters(cafe!.id)[1]!.account.id,
+          ),
       },
       {
         at: endAt - 2 * DAY,
         run: () =>
           post(
             fromagerie!.id,
-            { text: 'Quel fromage pour notre prochaine soirée dégustation ? #fromage #lyon', poll: { options: ['Saint-marcellin', 'Comté 24 mois', 'Mont d’or', 'Beaufort'], expiresIn: 7 * 86400 } },
+            {
+              text: 'Quel fromage pour notre prochaine soirée dégustation ? #fromage #lyon',
+              poll: { options: ['Saint-marcellin', 'Comté 24 mois', 'Mont d’or', 'Beaufort'], expiresIn: 7 * 86400 },
+            },
             brandWriters(fromagerie!.id)[1]!.account.id,
           ),
       },
       {
         at: endAt - 5 * DAY,
-        run: () => post(velo!.id, { text: 'Vous roulez plutôt… #vélo', poll: { options: ['Vélo de ville', 'Vélo cargo', 'VTC', 'Vélo électrique'], expiresIn: 14 * 86400 } }),
+        run: () =>
+          post(velo!.id, {
+            text: 'Vous roulez plutôt… #vélo',
+            poll: { options: ['Vélo de ville', 'Vélo cargo', 'VTC', 'Vélo électrique'], expiresIn: 14 * 86400 },
+          }),
       },
     ];
 
-    const times = Array.from({ length: postCount - polls.length }, () => f.number.int({ min: startAt, max: endAt })).sort((a, b) => a - b);
+    const times = Array.from({ length: postCount - polls.length }, () =>
+      f.number.int({ min: startAt, max: endAt }),
+    ).sort((a, b) => a - b);
     const brandPostQueue = new Map(brands.map((b) => [b.id, f.helpers.shuffle([...brandSpecOf.get(b.id)!.posts])]));
     const pollQueue = [...polls].sort((a, b) => a.at - b.at);
 
@@ -278,7 +356,10 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
         // Votes: many before the closed poll's deadline, some on the open ones.
         for (const voter of f.helpers.arrayElements(peopleOnly, f.number.int({ min: 12, max: 30 }))) {
           schedule(p.at + f.number.int({ min: 60_000, max: 2 * DAY }), async () => {
-            const [poll] = await queryRows<{ id: string; n: number }>(ctx.db, sql`select id, jsonb_array_length(options) as n from polls where status_id = ${status.id}`);
+            const [poll] = await queryRows<{ id: string; n: number }>(
+              ctx.db,
+              sql`select id, jsonb_array_length(options) as n from polls where status_id = ${status.id}`,
+            );
             await vote(social, voter.id, poll!.id, [f.number.int({ min: 0, max: Number(poll!.n) - 1 })]);
             counts.votes++;
           });
@@ -301,16 +382,23 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
         // A reply: to a recent post, sometimes deeper in its thread, sometimes a question to a brand.
         const recent = created.slice(-40).filter((s) => !s.reblogOfId);
         const parent = pick(f, recent);
-        const author = pick(f, peopleOnly.filter((p) => p.id !== parent.accountId));
+        const author = pick(
+          f,
+          peopleOnly.filter((p) => p.id !== parent.accountId),
+        );
         const parentBrand = brands.find((b) => b.id === parent.accountId);
         const city = cityOf.get(author.username) ?? 'Lyon';
         const mentionFriend = chance(f, 0.15) ? `@${pick(f, peopleOnly).username} ` : '';
-        const text = parentBrand && chance(f, 0.5) ? fill(f, pick(f, QUESTIONS), city) : `${mentionFriend}${pick(f, REPLIES)}`;
+        const text =
+          parentBrand && chance(f, 0.5) ? fill(f, pick(f, QUESTIONS), city) : `${mentionFriend}${pick(f, REPLIES)}`;
         status = await post(author.id, { text, inReplyToId: parent.id });
         if (parentBrand && text.endsWith('?')) questions.push({ status, brandId: parentBrand.id });
       } else if (roll < 0.56 && created.some((s) => !s.inReplyToId)) {
         const quoted = pick(f, created.filter((s) => !s.inReplyToId).slice(-60));
-        const author = pick(f, peopleOnly.filter((p) => p.id !== quoted.accountId));
+        const author = pick(
+          f,
+          peopleOnly.filter((p) => p.id !== quoted.accountId),
+        );
         const tag = pick(f, ['fromage', 'vélo', 'modeéthique', 'café', 'lyon', 'nantes', 'paris', 'bordeaux']);
         status = await post(author.id, { text: `${pick(f, QUOTES)} #${tag}`, quoteOfId: quoted.id });
       } else if (roll < 0.62 && questions.length) {
@@ -321,7 +409,9 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
         status = await post(q.brandId, { text: pick(f, BRAND_ANSWERS), inReplyToId: q.status.id }, writer.account.id);
       } else {
         const author = pick(f, peopleOnly);
-        status = await post(author.id, { text: fill(f, pick(f, PEOPLE_POSTS), cityOf.get(author.username) ?? 'Paris') });
+        status = await post(author.id, {
+          text: fill(f, pick(f, PEOPLE_POSTS), cityOf.get(author.username) ?? 'Paris'),
+        });
       }
       react(status, at);
     }
@@ -349,18 +439,32 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
 
 /** Database-filled timestamps (now()) follow the UUIDv7 ids the demo clock produced. */
 
-function loginsOf(people: Account[], brands: Account[], teams: Map<string, { account: Account; role: BrandRole }[]>): DemoLogin[] {
+function loginsOf(
+  people: Account[],
+  brands: Account[],
+  teams: Map<string, { account: Account; role: BrandRole }[]>,
+): DemoLogin[] {
   return FIXED_PEOPLE.map((spec) => {
     const account = people.find((p) => p.username === spec.username)!;
     const roles = [...teams.entries()].flatMap(([brandId, team]) =>
-      team.filter((m) => m.account.id === account.id).map((m) => `${m.role.replace('_', ' ')} of @${brands.find((b) => b.id === brandId)!.username}`),
+      team
+        .filter((m) => m.account.id === account.id)
+        .map((m) => `${m.role.replace('_', ' ')} of @${brands.find((b) => b.id === brandId)!.username}`),
     );
-    return { username: account.username, email: `${account.username}@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD, role: roles.join(', ') || 'shopper (no brand)' };
+    return {
+      username: account.username,
+      email: `${account.username}@${DEMO_EMAIL_DOMAIN}`,
+      password: DEMO_PASSWORD,
+      role: roles.join(', ') || 'shopper (no brand)',
+    };
   });
 }
 
 /** A table of the demo logins on stdout. */
-export function printDemoLogins(world: Pick<DemoWorld, 'logins'> & Partial<Pick<DemoWorld, 'counts' | 'tookMs'>>, write: (line: string) => void = (l) => console.log(l)) {
+export function printDemoLogins(
+  world: Pick<DemoWorld, 'logins'> & Partial<Pick<DemoWorld, 'counts' | 'tookMs'>>,
+  write: (line: string) => void = (l) => console.log(l),
+) {
   const rows = world.logins.map((l) => [`@${l.username}`, l.email, l.role]);
   const header = ['Account', 'E-mail (login)', 'Role'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

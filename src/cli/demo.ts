@@ -71,7 +71,9 @@ const seed = integer('seed', args.seed, 2024)!;
 const small = accounts <= SMALL.accounts && posts <= SMALL.posts;
 
 const config = loadConfig();
-const where = config.databaseUrl ? 'the PostgreSQL server (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
+const where = config.databaseUrl
+  ? 'the PostgreSQL server (DATABASE_URL)'
+  : `the embedded database in ${config.dataDir}`;
 const database = await openDatabase(config);
 let failed = false;
 try {
@@ -81,7 +83,9 @@ try {
   const started = Date.now();
   if (small) {
     if (!empty) {
-      console.error(`${where} already has accounts. The demo world goes into an empty database: set COMPTOIR_DATA to a new folder (or point DATABASE_URL at an empty database).`);
+      console.error(
+        `${where} already has accounts. The demo world goes into an empty database: set COMPTOIR_DATA to a new folder (or point DATABASE_URL at an empty database).`,
+      );
       failed = true;
     } else {
       console.log(`Building the French demo world (${accounts} people, ${posts} posts) in ${where}…`);

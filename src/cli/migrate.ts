@@ -14,15 +14,25 @@ type JournalEntry = { tag: string; when: number };
 
 /** The migrations recorded as applied (drizzle keeps their timestamps), or none on a fresh database. */
 async function appliedStamps(db: Db): Promise<Set<number>> {
-  const [exists] = await queryRows<{ t: string | null }>(db, sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
+  const [exists] = await queryRows<{ t: string | null }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`,
+  );
   if (!exists?.t) return new Set();
-  const rows = await queryRows<{ created_at: number | string }>(db, sql`select created_at from drizzle.__drizzle_migrations`);
+  const rows = await queryRows<{ created_at: number | string }>(
+    db,
+    sql`select created_at from drizzle.__drizzle_migrations`,
+  );
   return new Set(rows.map((r) => Number(r.created_at)));
 }
 
 const config = loadConfig();
-const where = config.databaseUrl ? `PostgreSQL server ${redact(config.databaseUrl)}` : `embedded database in ${config.dataDir}`;
-const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] };
+const where = config.databaseUrl
+  ? `PostgreSQL server ${redact(config.databaseUrl)}`
+  : `embedded database in ${config.dataDir}`;
+const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+  entries: JournalEntry[];
+};
 
 let database;
 try {

@@ -23,7 +23,11 @@ try {
     await grantPlatformRole(database.db, username, (role ?? 'moderator') as PlatformRole);
     console.log(`@${username} is now a platform ${role ?? 'moderator'}.`);
   } else if (command === 'remove') {
-    console.log((await revokePlatformRole(database.db, username)) ? `@${username} is no longer a platform moderator.` : `@${username} had no platform role.`);
+    console.log(
+      (await revokePlatformRole(database.db, username))
+        ? `@${username} is no longer a platform moderator.`
+        : `@${username} had no platform role.`,
+    );
   } else if (command === 'list') {
     for (const r of await listPlatformRoles(database.db)) console.log(`${r.role}\t@${r.username}`);
   } else {

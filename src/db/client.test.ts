@@ -15,10 +15,16 @@ describe('arrayLiteral', () => {
     // NUL bytes cannot be stored in PostgreSQL text at all, so they are left out.
     const text = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !s.includes('\u0000'));
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(text, fc.constantFrom('NULL', 'null', '"', '\\', '{}', ',', ' a ', '')), { maxLength: 8 }), async (values) => {
-        const [row] = await queryRows<{ back: string[] }>(database.db, sql`select ${arrayLiteral(values)}::text[] as back`);
-        expect(row.back).toEqual([...new Set(values)]);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(text, fc.constantFrom('NULL', 'null', '"', '\\', '{}', ',', ' a ', '')), { maxLength: 8 }),
+        async (values) => {
+          const [row] = await queryRows<{ back: string[] }>(
+            database.db,
+            sql`select ${arrayLiteral(values)}::text[] as back`,
+          );
+          expect(row.back).toEqual([...new Set(values)]);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -113,7 +113,9 @@ function takeFolderLock(dataDir: string): () => void {
   try {
     const pid = Number(fs.readFileSync(lockFile, 'utf8'));
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(`The data folder ${dataDir} is in use by process ${pid}. Stop it first, or set COMPTOIR_DATA to another folder.`);
+      throw new Error(
+        `The data folder ${dataDir} is in use by process ${pid}. Stop it first, or set COMPTOIR_DATA to another folder.`,
+      );
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -15,10 +15,18 @@ describe('the HTTP shell', () => {
   });
 
   it('answers malformed JSON with 400 on our routes and Mastodon’s shape on Mastodon routes', async () => {
-    const ours = await t.app.request('/api/v1/brands', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    const ours = await t.app.request('/api/v1/brands', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
     expect(ours.status).toBeGreaterThanOrEqual(400);
     expect(ours.status).toBeLessThan(500);
-    const mastodon = await t.app.request('/api/v1/apps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const mastodon = await t.app.request('/api/v1/apps', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(mastodon.status).toBe(400);
     expect(await mastodon.json()).toMatchObject({ error: expect.any(String), error_code: 'invalid_json' });
   });
@@ -26,8 +34,12 @@ describe('the HTTP shell', () => {
   it('answers unknown routes with 404 in the right shape', async () => {
     // /api/v1/ and /api/v2/ are Mastodon's namespace: an unknown path there answers as Mastodon does.
     expect(await (await t.call('GET', '/api/v1/nothing-here')).json()).toEqual({ error: 'Record not found' });
-    expect(await (await t.call('GET', '/api/v3/nothing-here')).json()).toEqual({ error: { code: 'not_found', message: 'No such route' } });
-    expect(await (await t.call('GET', '/api/v1/statuses/not-an-id')).json()).toMatchObject({ error: expect.any(String) });
+    expect(await (await t.call('GET', '/api/v3/nothing-here')).json()).toEqual({
+      error: { code: 'not_found', message: 'No such route' },
+    });
+    expect(await (await t.call('GET', '/api/v1/statuses/not-an-id')).json()).toMatchObject({
+      error: expect.any(String),
+    });
   });
 
   it('sends security headers on pages', async () => {

@@ -71,7 +71,9 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
   const uploadMax = 4 * ctx.config.mediaMaxBytes + 256 * 1024;
   const uploadLimit = bodyLimit({ maxSize: uploadMax, onError: tooLarge(uploadMax) });
   const plainLimit = bodyLimit({ maxSize: ctx.config.bodyMaxBytes, onError: tooLarge(ctx.config.bodyMaxBytes) });
-  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').includes('multipart/form-data') ? uploadLimit(c, next) : plainLimit(c, next)));
+  app.use('*', (c, next) =>
+    (c.req.header('content-type') ?? '').includes('multipart/form-data') ? uploadLimit(c, next) : plainLimit(c, next),
+  );
   app.use('*', async (c, next) => {
     c.set('app', ctx);
     await next();

@@ -22,7 +22,12 @@ const ourShaped = { error: { code: expect.any(String), message: expect.any(Strin
 
 describe('error shapes by family', () => {
   it('answers unknown /api/v1 and /api/v2 paths in Mastodon’s shape, whatever the prefix', async () => {
-    for (const path of ['/api/v1/nothing', '/api/v2/nothing', '/api/v1/brands/x/nothing', '/api/v1/moderation/nothing']) {
+    for (const path of [
+      '/api/v1/nothing',
+      '/api/v2/nothing',
+      '/api/v1/brands/x/nothing',
+      '/api/v1/moderation/nothing',
+    ]) {
       const res = await t.call('GET', path);
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: 'Record not found' });
@@ -31,7 +36,10 @@ describe('error shapes by family', () => {
   });
 
   it('keeps our shape on our routes under /api/v1, and Mastodon’s on Mastodon routes', async () => {
-    const ours = await json(t.call('GET', '/api/v1/orders/00000000-0000-7000-8000-000000000000', { token: ava.token }), 404);
+    const ours = await json(
+      t.call('GET', '/api/v1/orders/00000000-0000-7000-8000-000000000000', { token: ava.token }),
+      404,
+    );
     expect(ours).toMatchObject(ourShaped);
     const mastodon = await json(t.call('GET', '/api/v1/statuses/00000000-0000-7000-8000-000000000000'), 404);
     expect(mastodon).toMatchObject(mastodonShaped);
@@ -42,8 +50,12 @@ describe('error shapes by family', () => {
     const headers = { authorization: 'Bearer nope' };
     const mastodon = await json(t.app.request('/api/v1/timelines/home', { headers }), 401);
     expect(mastodon).toMatchObject({ error: expect.any(String), error_code: 'invalid_token' });
-    expect(await json(t.app.request('/api/v1/nothing', { headers }), 401)).toMatchObject({ error_code: 'invalid_token' });
-    expect(await json(t.app.request('/api/v1/cart', { headers }), 401)).toMatchObject({ error: { code: 'invalid_token' } });
+    expect(await json(t.app.request('/api/v1/nothing', { headers }), 401)).toMatchObject({
+      error_code: 'invalid_token',
+    });
+    expect(await json(t.app.request('/api/v1/cart', { headers }), 401)).toMatchObject({
+      error: { code: 'invalid_token' },
+    });
   });
 
   it('answers the OAuth token endpoint in RFC 6749’s shape', async () => {
@@ -57,12 +69,19 @@ describe('NUL characters', () => {
   const nul = '\u0000';
   it('refuses them in the four endpoints that crashed, naming the field, in Mastodon’s shape', async () => {
     const lookup = await json(t.call('GET', '/api/v1/accounts/lookup?acct=ava%00'), 400);
-    expect(lookup).toMatchObject({ error: expect.stringContaining('acct'), error_code: 'invalid_param', details: { field: 'acct' } });
+    expect(lookup).toMatchObject({
+      error: expect.stringContaining('acct'),
+      error_code: 'invalid_param',
+      details: { field: 'acct' },
+    });
     const search = await json(t.call('GET', '/api/v1/accounts/search?q=%00', { token: ava.token }), 400);
     expect(search).toMatchObject({ error_code: 'invalid_param', details: { field: 'q' } });
     const tag = await json(t.call('GET', '/api/v1/timelines/tag/caf%00e'), 400);
     expect(tag).toMatchObject({ error_code: 'invalid_param', details: { field: 'path' } });
-    const post = await json(t.call('POST', '/api/v1/statuses', { token: ava.token, body: { status: `a${nul}b` } }), 400);
+    const post = await json(
+      t.call('POST', '/api/v1/statuses', { token: ava.token, body: { status: `a${nul}b` } }),
+      400,
+    );
     expect(post).toMatchObject({ error_code: 'invalid_param', details: { field: 'status' } });
   });
 

@@ -9,7 +9,11 @@ describe('domain errors and their HTTP statuses', () => {
     expect(httpStatus(conflict('sku_taken', 'taken'))).toBe(409);
     expect(httpStatus(paymentRequired('payment_declined', 'declined'))).toBe(402);
     expect(httpStatus(unauthorized('Wrong e-mail or password', 'invalid_credentials'))).toBe(401);
-    expect(tooManyRequests(3)).toMatchObject({ kind: 'rate_limited', code: 'rate_limited', details: { retry_after: 3 } });
+    expect(tooManyRequests(3)).toMatchObject({
+      kind: 'rate_limited',
+      code: 'rate_limited',
+      details: { retry_after: 3 },
+    });
     expect(new Set(Object.values(STATUS_OF_KIND)).size).toBe(Object.keys(STATUS_OF_KIND).length);
   });
 

@@ -21,20 +21,33 @@ export function identify(app: AppContext): MiddlewareHandler<AppEnv> {
     if (auth?.toLowerCase().startsWith('bearer ')) {
       const token = await app.tokens.submit(auth.slice(7).trim());
       if (!token) throw new AppError(401, 'invalid_token', 'The access token is invalid');
-      if (token.accountId) viewer = { accountId: token.accountId, actingForId: null, via: 'token', scopes: token.scopes };
+      if (token.accountId)
+        viewer = { accountId: token.accountId, actingForId: null, via: 'token', scopes: token.scopes };
       else c.set('appToken', { appId: token.appId, scopes: token.scopes });
       accountLocale = token.locale;
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       const session = cookie ? await resolveSession({ db: app.db }, cookie) : null;
       if (session) {
-        viewer = { accountId: session.accountId, actingForId: session.actingForId, via: 'session', sessionHash: session.tokenHash, scopes: 'read write follow push' };
+        viewer = {
+          accountId: session.accountId,
+          actingForId: session.actingForId,
+          via: 'session',
+          sessionHash: session.tokenHash,
+          scopes: 'read write follow push',
+        };
         accountLocale = session.locale;
       }
     }
     c.set('viewer', viewer);
     // Language: ?lang= for this page, then the account's setting, then the visitor's comptoir_lang cookie, then Accept-Language.
-    c.set('locale', pickLocale([c.req.query('lang'), accountLocale, getCookie(c, 'comptoir_lang')].find((l) => l === 'fr' || l === 'en'), c.req.header('accept-language')));
+    c.set(
+      'locale',
+      pickLocale(
+        [c.req.query('lang'), accountLocale, getCookie(c, 'comptoir_lang')].find((l) => l === 'fr' || l === 'en'),
+        c.req.header('accept-language'),
+      ),
+    );
     await next();
   };
 }
@@ -59,17 +72,23 @@ export function csrf(app: AppContext): MiddlewareHandler<AppEnv> {
       let given = c.req.header('x-csrf-token');
       const type = c.req.header('content-type') ?? '';
       if (!given && (type.includes('form-urlencoded') || type.includes('multipart/form-data'))) {
-        const form = await c.req.raw.clone().formData().catch(() => null);
+        const form = await c.req.raw
+          .clone()
+          .formData()
+          .catch(() => null);
         const field = form?.get('_csrf');
         given = typeof field === 'string' ? field : undefined;
       }
       // API clients (Mastodon apps) post forms without cookies to /api and /oauth/token: nothing
       // ambient to forge there. Our own pages' forms, and anything riding a session, need the token.
-      const isApiPath = c.req.path.startsWith('/api/') || c.req.path === '/oauth/token' || c.req.path === '/oauth/revoke';
+      const isApiPath =
+        c.req.path.startsWith('/api/') || c.req.path === '/oauth/token' || c.req.path === '/oauth/revoke';
       // The token endpoints authenticate the client by its secret, never by the session cookie.
       const isTokenEndpoint = c.req.path === '/oauth/token' || c.req.path === '/oauth/revoke';
-      const needsToken = !isTokenEndpoint && (Boolean(getCookie(c, SESSION_COOKIE)) || (type.includes('form') && !isApiPath));
-      if (needsToken && (!given || !safeEqual(given, expected))) throw forbidden('csrf_failed', 'The form expired or came from another site; reload the page and try again');
+      const needsToken =
+        !isTokenEndpoint && (Boolean(getCookie(c, SESSION_COOKIE)) || (type.includes('form') && !isApiPath));
+      if (needsToken && (!given || !safeEqual(given, expected)))
+        throw forbidden('csrf_failed', 'The form expired or came from another site; reload the page and try again');
     }
     await next();
   };
@@ -82,14 +101,19 @@ export function viewerOf(c: Context<AppEnv>): Viewer | null {
 export function requireViewer(c: Context<AppEnv>, scope?: 'read' | 'write' | 'follow'): Viewer {
   const viewer = c.get('viewer');
   if (!viewer) throw unauthorized('This method requires an authenticated user');
-  if (scope && !hasScope(viewer.scopes, scope)) throw new AppError(403, 'insufficient_scope', `This action needs the ${scope} scope`);
+  if (scope && !hasScope(viewer.scopes, scope))
+    throw new AppError(403, 'insufficient_scope', `This action needs the ${scope} scope`);
   return viewer;
 }
 
 function hasScope(granted: string, needed: string): boolean {
   const scopes = granted.split(' ');
   // Mastodon: "follow" is covered by read+write; sub-scopes like write:statuses count for their part.
-  return scopes.includes(needed) || scopes.some((s) => s.startsWith(`${needed}:`)) || (needed === 'follow' && scopes.includes('write'));
+  return (
+    scopes.includes(needed) ||
+    scopes.some((s) => s.startsWith(`${needed}:`)) ||
+    (needed === 'follow' && scopes.includes('write'))
+  );
 }
 
 export function clientIp(c: Context<AppEnv>): string {

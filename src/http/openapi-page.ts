@@ -23,11 +23,18 @@ function typeOf(doc: OpenApiDocument, schema: JsonSchema | undefined): string {
   if (Array.isArray(s.anyOf)) return s.anyOf.map((v) => typeOf(doc, v as JsonSchema)).join(' | ');
   if (s.type === 'array') return `${typeOf(doc, s.items as JsonSchema)}[]`;
   if (s.format === 'binary') return 'file';
-  const extras = [s.format, s.maxLength !== undefined ? `≤ ${s.maxLength} chars` : null, s.pattern ? `/${s.pattern}/` : null].filter(Boolean);
+  const extras = [
+    s.format,
+    s.maxLength !== undefined ? `≤ ${s.maxLength} chars` : null,
+    s.pattern ? `/${s.pattern}/` : null,
+  ].filter(Boolean);
   return `${Array.isArray(s.type) ? s.type.join(' | ') : String(s.type ?? 'any')}${extras.length ? ` (${extras.join(', ')})` : ''}`;
 }
 
-function bodyRows(doc: OpenApiDocument, requestBody: Record<string, unknown> | undefined): { types: string[]; rows: Row[] } {
+function bodyRows(
+  doc: OpenApiDocument,
+  requestBody: Record<string, unknown> | undefined,
+): { types: string[]; rows: Row[] } {
   if (!requestBody) return { types: [], rows: [] };
   const content = requestBody.content as Record<string, { schema: JsonSchema }>;
   const types = Object.keys(content);
@@ -46,7 +53,8 @@ function bodyRows(doc: OpenApiDocument, requestBody: Record<string, unknown> | u
 export function renderReference(doc: OpenApiDocument, t: ReturnType<typeof translator>) {
   const entries: { path: string; method: string; op: Record<string, unknown> }[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of METHODS) if (item[method]) entries.push({ path, method, op: item[method] as Record<string, unknown> });
+    for (const method of METHODS)
+      if (item[method]) entries.push({ path, method, op: item[method] as Record<string, unknown> });
   }
   const groups = new Map<string, typeof entries>();
   for (const entry of entries) {
@@ -56,14 +64,16 @@ export function renderReference(doc: OpenApiDocument, t: ReturnType<typeof trans
   const anchor = (method: string, path: string) => `${method}-${path.replace(/[^\w]+/g, '-')}`;
   const table = (rows: Row[]) =>
     html`<table class="api-params"><thead><tr><th>${t('apidocs.name')}</th><th>${t('apidocs.in')}</th><th>${t('apidocs.type')}</th><th>${t('apidocs.required')}</th><th>${t('apidocs.description')}</th></tr></thead><tbody>${rows.map(
-      (r) => html`<tr><td><code>${r.name}</code></td><td>${r.where}</td><td><code>${r.type}</code></td><td>${r.required ? t('apidocs.yes') : ''}</td><td>${r.description}</td></tr>`,
+      (r) =>
+        html`<tr><td><code>${r.name}</code></td><td>${r.where}</td><td><code>${r.type}</code></td><td>${r.required ? t('apidocs.yes') : ''}</td><td>${r.description}</td></tr>`,
     )}</tbody></table>`;
   return html`<article class="api-docs">
     <h1>${t('apidocs.title')}</h1>
     <p>${t('apidocs.intro')} <a href="/api/openapi.json">/api/openapi.json</a></p>
     <p>${String(doc.info.description ?? '')}</p>
     <nav aria-label="${t('apidocs.toc')}"><ul>${[...groups].map(
-      ([tag, list]) => html`<li><strong>${tag}</strong><ul>${list.map((e) => html`<li><a href="#${anchor(e.method, e.path)}"><code>${e.method.toUpperCase()} ${e.path}</code></a> — ${String(e.op.summary ?? '')}</li>`)}</ul></li>`,
+      ([tag, list]) =>
+        html`<li><strong>${tag}</strong><ul>${list.map((e) => html`<li><a href="#${anchor(e.method, e.path)}"><code>${e.method.toUpperCase()} ${e.path}</code></a> — ${String(e.op.summary ?? '')}</li>`)}</ul></li>`,
     )}</ul></nav>
     ${[...groups].map(
       ([tag, list]) => html`<section>
@@ -78,7 +88,12 @@ export function renderReference(doc: OpenApiDocument, t: ReturnType<typeof trans
             description: String(p.description ?? ''),
           }));
           const body = bodyRows(doc, op.requestBody as Record<string, unknown> | undefined);
-          const responses = Object.entries((op.responses ?? {}) as Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>);
+          const responses = Object.entries(
+            (op.responses ?? {}) as Record<
+              string,
+              { description: string; content?: Record<string, { schema: JsonSchema }> }
+            >,
+          );
           return html`<section class="api-op" id="${anchor(method, path)}">
             <h3><code class="method method-${method}">${method.toUpperCase()}</code> <code>${path}</code></h3>
             <p>${String(op.summary ?? '')}</p>

@@ -23,7 +23,13 @@ export type JsonSchema = Record<string, unknown>;
 export type SchemaSource = z.ZodType | JsonSchema;
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export type ApiParameter = { name: string; in: 'path' | 'query' | 'header'; description?: string; required?: boolean; schema?: SchemaSource };
+export type ApiParameter = {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  description?: string;
+  required?: boolean;
+  schema?: SchemaSource;
+};
 export type ApiResponse = { description: string; schema?: SchemaSource; contentType?: string };
 
 export type ApiOperation = {
@@ -113,7 +119,10 @@ export function parseParams<S extends z.ZodType>(
   const field = issue.path.join('.') || 'body';
   const issues = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
   if (issue.code === 'invalid_type' || issue.code === 'unrecognized_keys') {
-    const given = issue.path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), params);
+    const given = issue.path.reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined),
+      params,
+    );
     const missing = issue.code === 'invalid_type' && given === undefined;
     const message = missing ? `${field} is required` : `${field}: ${issue.message}`;
     throw badRequest(missing ? 'missing_param' : 'invalid_param', message, { field, issues });
@@ -137,7 +146,8 @@ export const ErrorBody = z
   })
   .meta({
     id: 'Error',
-    description: 'Our error shape. Mastodon-compatible routes answer `{"error": "message", "error_code": "code"}` instead.',
+    description:
+      'Our error shape. Mastodon-compatible routes answer `{"error": "message", "error_code": "code"}` instead.',
   });
 /** Mastodon's error shape, on the Mastodon-compatible routes. */
 export const MastodonErrorBody = z
@@ -282,12 +292,25 @@ export function buildOpenApiDocument(options: { publicUrl: string; version: stri
             authorizationCode: {
               authorizationUrl: `${options.publicUrl}/oauth/authorize`,
               tokenUrl: `${options.publicUrl}/oauth/token`,
-              scopes: { read: 'Read your data', write: 'Change your data', follow: 'Follow, block and mute', push: 'Web push' },
+              scopes: {
+                read: 'Read your data',
+                write: 'Change your data',
+                follow: 'Follow, block and mute',
+                push: 'Web push',
+              },
             },
-            clientCredentials: { tokenUrl: `${options.publicUrl}/oauth/token`, scopes: { read: 'Read public data', write: 'Sign people up' } },
+            clientCredentials: {
+              tokenUrl: `${options.publicUrl}/oauth/token`,
+              scopes: { read: 'Read public data', write: 'Sign people up' },
+            },
           },
         },
-        session: { type: 'apiKey', in: 'cookie', name: 'comptoir_session', description: 'Our web session; writes also need the X-CSRF-Token header' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'comptoir_session',
+          description: 'Our web session; writes also need the X-CSRF-Token header',
+        },
       },
     },
   };
@@ -299,7 +322,8 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
   const parameters: Record<string, unknown>[] = [];
   const declared = new Set((op.parameters ?? []).map((p) => `${p.in}:${p.name}`));
   for (const match of op.path.matchAll(/\{(\w+)\}/g)) {
-    if (!declared.has(`path:${match[1]}`)) parameters.push({ name: match[1], in: 'path', required: true, schema: { type: 'string' } });
+    if (!declared.has(`path:${match[1]}`))
+      parameters.push({ name: match[1], in: 'path', required: true, schema: { type: 'string' } });
   }
   for (const p of op.parameters ?? []) {
     parameters.push({
@@ -316,11 +340,22 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
     const required = new Set((schema.required ?? []) as string[]);
     for (const [name, prop] of Object.entries(properties)) {
       const { description, ...rest } = prop;
-      parameters.push({ name, in: 'query', required: required.has(name), ...(description ? { description } : {}), schema: rest });
+      parameters.push({
+        name,
+        in: 'query',
+        required: required.has(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
     }
   }
   const auth = op.auth ?? 'none';
-  const security = auth === 'user' || auth === 'app' ? [{ bearer: op.scopes ?? [] }, { oauth2: op.scopes ?? [] }, ...(auth === 'user' ? [{ session: [] }] : [])] : auth === 'optional' ? [{}, { bearer: [] }, { session: [] }] : [];
+  const security =
+    auth === 'user' || auth === 'app'
+      ? [{ bearer: op.scopes ?? [] }, { oauth2: op.scopes ?? [] }, ...(auth === 'user' ? [{ session: [] }] : [])]
+      : auth === 'optional'
+        ? [{}, { bearer: [] }, { session: [] }]
+        : [];
   const result: Record<string, unknown> = {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
@@ -332,7 +367,11 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
   };
   if (op.body) {
     const schema = toJsonSchema(op.body.schema);
-    const types = op.body.contentTypes ?? ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+    const types = op.body.contentTypes ?? [
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+    ];
     result.requestBody = {
       required: op.body.required ?? true,
       ...(op.body.description ? { description: op.body.description } : {}),
@@ -383,6 +422,17 @@ export const openApiRoutes: RouteModule = (app, ctx) => {
   app.get('/api/docs', async (c) => {
     const doc = buildOpenApiDocument({ publicUrl: ctx.config.publicUrl, version: COMPTOIR_VERSION });
     const t = translator(c.get('locale'));
-    return renderPage(c, { meta: { title: t('apidocs.title'), url: `${ctx.config.publicUrl}/api/docs`, description: String(doc.info.title) }, body: await renderReference(doc, t) }, ctx);
+    return renderPage(
+      c,
+      {
+        meta: {
+          title: t('apidocs.title'),
+          url: `${ctx.config.publicUrl}/api/docs`,
+          description: String(doc.info.title),
+        },
+        body: await renderReference(doc, t),
+      },
+      ctx,
+    );
   });
 };

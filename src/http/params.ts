@@ -18,7 +18,8 @@ export async function readParams(c: Context): Promise<Params> {
       if (error instanceof AppError) throw error;
       throw badRequest('invalid_json', 'The request body is not valid JSON');
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('invalid_json', 'The request body must be a JSON object');
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw badRequest('invalid_json', 'The request body must be a JSON object');
     return withoutNul(body as Params);
   }
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
@@ -123,12 +124,17 @@ export function bool(params: Params, key: string): boolean | undefined {
   throw badRequest('invalid_param', `${key} must be true or false`);
 }
 
-export function int(params: Params, key: string, { min, max }: { min?: number; max?: number } = {}): number | undefined {
+export function int(
+  params: Params,
+  key: string,
+  { min, max }: { min?: number; max?: number } = {},
+): number | undefined {
   const v = params[key];
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'number' ? v : Number(v);
   if (!Number.isInteger(n)) throw badRequest('invalid_param', `${key} must be an integer`);
-  if ((min !== undefined && n < min) || (max !== undefined && n > max)) throw badRequest('invalid_param', `${key} must be between ${min} and ${max}`);
+  if ((min !== undefined && n < min) || (max !== undefined && n > max))
+    throw badRequest('invalid_param', `${key} must be between ${min} and ${max}`);
   return n;
 }
 
@@ -137,7 +143,8 @@ export function list(params: Params, key: string): string[] {
   if (v === undefined || v === null || v === '') return [];
   const items = Array.isArray(v) ? v : [v];
   return items.map((item) => {
-    if (typeof item !== 'string' && typeof item !== 'number') throw badRequest('invalid_param', `${key} must be a list of strings`);
+    if (typeof item !== 'string' && typeof item !== 'number')
+      throw badRequest('invalid_param', `${key} must be a list of strings`);
     return String(item);
   });
 }

@@ -32,12 +32,19 @@ describe('housekeeping', () => {
       sql`insert into idempotency_keys (scope, principal, key, request_hash, created_at) values
             ('orders', 'a', 'old', 'h', now() - interval '25 hours'), ('orders', 'a', 'new', 'h', now() - interval '1 hour')`,
     );
-    await queryRows(t.ctx.db, sql`insert into rate_limits (bucket, window_start, hits) values ('old', now() - interval '2 days', 3), ('new', now(), 1)`);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into rate_limits (bucket, window_start, hits) values ('old', now() - interval '2 days', 3), ('new', now(), 1)`,
+    );
 
     const purged = await purgeBookkeeping(t.ctx.database);
     expect(purged).toEqual({ jobs: 1, idempotencyKeys: 1, rateLimits: 1 });
     expect(await count('jobs')).toBe(2);
-    expect((await queryRows<{ key: string }>(t.ctx.db, sql`select key from idempotency_keys where principal = 'a'`)).map((r) => r.key)).toEqual(['new']);
+    expect(
+      (await queryRows<{ key: string }>(t.ctx.db, sql`select key from idempotency_keys where principal = 'a'`)).map(
+        (r) => r.key,
+      ),
+    ).toEqual(['new']);
     expect(await purgeBookkeeping(t.ctx.database)).toEqual({ jobs: 0, idempotencyKeys: 0, rateLimits: 0 });
   });
 });

@@ -13,7 +13,10 @@ export const RETENTION = { finishedJobsDays: 7, idempotencyKeysHours: 24, rateLi
 export function startMaintenance(database: Database, everyMs = 30 * 60_000) {
   const run = async () => {
     await purgeBookkeeping(database).catch(() => {});
-    if (database.kind === 'pglite') await database.db.execute(sql`vacuum (analyze) statuses, follows, notifications, favourites, jobs`).catch(() => {});
+    if (database.kind === 'pglite')
+      await database.db
+        .execute(sql`vacuum (analyze) statuses, follows, notifications, favourites, jobs`)
+        .catch(() => {});
   };
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, everyMs);
@@ -26,10 +29,22 @@ export function startMaintenance(database: Database, everyMs = 30 * 60_000) {
 }
 
 /** Deletes what nobody reads any more; returns how many rows of each went. */
-export async function purgeBookkeeping(database: Pick<Database, 'db'>, now = new Date()): Promise<{ jobs: number; idempotencyKeys: number; rateLimits: number }> {
+export async function purgeBookkeeping(
+  database: Pick<Database, 'db'>,
+  now = new Date(),
+): Promise<{ jobs: number; idempotencyKeys: number; rateLimits: number }> {
   const before = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
-  const jobs = await queryRows(database.db, sql`delete from jobs where done_at is not null and done_at < ${before(RETENTION.finishedJobsDays * 24)}::timestamptz returning 1`);
-  const keys = await queryRows(database.db, sql`delete from idempotency_keys where created_at < ${before(RETENTION.idempotencyKeysHours)}::timestamptz returning 1`);
-  const limits = await queryRows(database.db, sql`delete from rate_limits where window_start < ${before(RETENTION.rateLimitHours)}::timestamptz returning 1`);
+  const jobs = await queryRows(
+    database.db,
+    sql`delete from jobs where done_at is not null and done_at < ${before(RETENTION.finishedJobsDays * 24)}::timestamptz returning 1`,
+  );
+  const keys = await queryRows(
+    database.db,
+    sql`delete from idempotency_keys where created_at < ${before(RETENTION.idempotencyKeysHours)}::timestamptz returning 1`,
+  );
+  const limits = await queryRows(
+    database.db,
+    sql`delete from rate_limits where window_start < ${before(RETENTION.rateLimitHours)}::timestamptz returning 1`,
+  );
   return { jobs: jobs.length, idempotencyKeys: keys.length, rateLimits: limits.length };
 }

@@ -10,7 +10,12 @@ import { enqueue as enqueueKind, keepScheduled as keepKindScheduled, runDueJobs,
 
 // The queue's own machinery, tested with kinds no module uses (kinds.ts types the real ones).
 const enqueue = enqueueKind as unknown as (db: DbOrTx, kind: string, payload: unknown, runAt?: Date) => Promise<string>;
-const keepScheduled = keepKindScheduled as unknown as (db: Db, kind: string, at: Date, counting?: 'any' | 'future') => Promise<void>;
+const keepScheduled = keepKindScheduled as unknown as (
+  db: Db,
+  kind: string,
+  at: Date,
+  counting?: 'any' | 'future',
+) => Promise<void>;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,14 +28,25 @@ describe('job queue', () => {
     const seen: string[] = [];
     const handlers = { 'test.echo': async (p: { n: number }) => void seen.push(String(p.n)) };
     for (let n = 0; n < 20; n++) await enqueue(t.ctx.db, 'test.echo', { n });
-    await Promise.all([runDueJobs(t.ctx.database, handlers, 7), runDueJobs(t.ctx.database, handlers, 7), runDueJobs(t.ctx.database, handlers, 7)]);
+    await Promise.all([
+      runDueJobs(t.ctx.database, handlers, 7),
+      runDueJobs(t.ctx.database, handlers, 7),
+      runDueJobs(t.ctx.database, handlers, 7),
+    ]);
     await runDueJobs(t.ctx.database, handlers, 50);
     expect(seen.sort()).toEqual(Array.from({ length: 20 }, (_, n) => String(n)).sort());
   });
 
   it('retries a failing job later with backoff and records the error', async () => {
     let calls = 0;
-    const handlers = { 'test.flaky': async () => void (calls++ === 0 ? (() => { throw new Error('boom'); })() : undefined) };
+    const handlers = {
+      'test.flaky': async () =>
+        void (calls++ === 0
+          ? (() => {
+              throw new Error('boom');
+            })()
+          : undefined),
+    };
     const id = await enqueue(t.ctx.db, 'test.flaky', {});
     await runDueJobs(t.ctx.database, handlers);
     const [row] = await queryRows<{ last_error: string; done_at: Date | null; due_later: boolean }>(
@@ -45,7 +61,11 @@ describe('job queue', () => {
   it('wakes the workers when a transaction enqueuing a due job commits, not before, and not for a later job', async () => {
     const ran: string[] = [];
     // A poll far longer than the test: only the wake-up at commit can run the job.
-    const worker = await startWorker(t.ctx.database, { 'test.wake': async (p: { n: string }) => void ran.push(p.n) }, { pollMs: 3_600_000 });
+    const worker = await startWorker(
+      t.ctx.database,
+      { 'test.wake': async (p: { n: string }) => void ran.push(p.n) },
+      { pollMs: 3_600_000 },
+    );
     try {
       await worker.tick(); // the start-up pass is over
       await t.ctx.db.transaction(async (tx) => {
@@ -61,12 +81,20 @@ describe('job queue', () => {
   });
 
   it('keeps one job of a recurring kind waiting: asking again adds none; from its own run, the next one', async () => {
-    const waiting = async () => (await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from jobs where kind = 'test.recurring' and done_at is null`))[0].n;
+    const waiting = async () =>
+      (
+        await queryRows<{ n: number }>(
+          t.ctx.db,
+          sql`select count(*)::int as n from jobs where kind = 'test.recurring' and done_at is null`,
+        )
+      )[0].n;
     await keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() - 1000));
     await keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() + 3_600_000));
     expect(await waiting()).toBe(1);
     // While the due one runs, it schedules its successor: only a future job counts then.
-    await runDueJobs(t.ctx.database, { 'test.recurring': () => keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() + 3_600_000), 'future') });
+    await runDueJobs(t.ctx.database, {
+      'test.recurring': () => keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() + 3_600_000), 'future'),
+    });
     expect(await waiting()).toBe(1);
     await keepScheduled(t.ctx.db, 'test.recurring', new Date(Date.now() + 3_600_000), 'future');
     expect(await waiting()).toBe(1);
@@ -76,7 +104,10 @@ describe('job queue', () => {
     const author = await createAccount({ db: t.ctx.db }, { kind: 'person', username: 'pollster' });
     const social = { db: t.ctx.db, config: t.ctx.config, events: t.ctx.events };
     const post = await createStatus(social, author.id, { text: 'Vote', poll: { options: ['a', 'b'], expiresIn: 300 } });
-    await queryRows(t.ctx.db, sql`update polls set expires_at = now() - interval '1 second' where status_id = ${post.id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`update polls set expires_at = now() - interval '1 second' where status_id = ${post.id}`,
+    );
     await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'poll.ended'`);
     await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
     await runDueJobs(t.ctx.database, jobHandlers(t.ctx));

@@ -5,6 +5,7 @@ import type { JobKind, JobPayloads, RecurringJobKind } from './kinds';
 
 export type { JobKind, JobPayloads, TypedJobHandlers } from './kinds';
 /** What the worker runs: `jobHandlers` (every kind, typed by kinds.ts), or a test's own handlers. */
+// biome-ignore lint/suspicious/noExplicitAny: a handler of any kind; kinds.ts types each kind with its payload.
 export type JobHandler = (payload: any) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
 const CHANNEL = 'comptoir_jobs';
@@ -15,16 +16,29 @@ const CHANNEL = 'comptoir_jobs';
  * wakes the workers when the transaction commits (a NOTIFY is delivered at commit), instead of
  * waiting for their once-a-second poll.
  */
-export async function enqueue<K extends JobKind>(db: DbOrTx, kind: K, payload: JobPayloads[K], runAt?: Date): Promise<string> {
+export async function enqueue<K extends JobKind>(
+  db: DbOrTx,
+  kind: K,
+  payload: JobPayloads[K],
+  runAt?: Date,
+): Promise<string> {
   const id = uuidv7();
   const at = runAt ?? new Date();
-  await queryRows(db, sql`insert into jobs (id, kind, payload, run_at) values (${id}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${at.toISOString()}::timestamptz)`);
+  await queryRows(
+    db,
+    sql`insert into jobs (id, kind, payload, run_at) values (${id}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${at.toISOString()}::timestamptz)`,
+  );
   if (!runAt || runAt.getTime() <= Date.now()) await wakeAtCommit(db);
   return id;
 }
 
 /** Several jobs of one kind in one statement (a batch's follow-ups or deadlines), due at `runAt` (now by default). */
-export async function enqueueMany<K extends JobKind>(db: DbOrTx, kind: K, payloads: JobPayloads[K][], runAt?: Date): Promise<void> {
+export async function enqueueMany<K extends JobKind>(
+  db: DbOrTx,
+  kind: K,
+  payloads: JobPayloads[K][],
+  runAt?: Date,
+): Promise<void> {
   if (payloads.length === 0) return;
   const at = runAt ?? new Date();
   const rows = payloads.map((payload) => ({ id: uuidv7(), payload }));
@@ -45,7 +59,12 @@ async function wakeAtCommit(db: DbOrTx) {
  * transaction. At boot any unfinished one counts (it may be due and about to run); from a run
  * of the job itself, only a future one (the running job is unfinished too).
  */
-export async function keepScheduled(db: Db, kind: RecurringJobKind, at: Date, counting: 'any' | 'future' = 'any'): Promise<void> {
+export async function keepScheduled(
+  db: Db,
+  kind: RecurringJobKind,
+  at: Date,
+  counting: 'any' | 'future' = 'any',
+): Promise<void> {
   await db.transaction(async (tx) => {
     const pending = await queryRows<{ id: string }>(
       tx,

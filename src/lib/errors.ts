@@ -45,8 +45,7 @@ export const conflict = (code: string, message: string, details?: ErrorDetails) 
 export const gone = (code: string, message: string) => new DomainError('gone', code, message);
 export const tooLarge = (code: string, message: string, details?: ErrorDetails) =>
   new DomainError('too_large', code, message, details);
-export const unsupportedMedia = (code: string, message: string) =>
-  new DomainError('unsupported_media', code, message);
+export const unsupportedMedia = (code: string, message: string) => new DomainError('unsupported_media', code, message);
 export const unprocessable = (code: string, message: string, details?: ErrorDetails) =>
   new DomainError('unprocessable', code, message, details);
 export const tooManyRequests = (retryAfterSeconds: number) =>

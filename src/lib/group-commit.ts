@@ -6,7 +6,10 @@
  * alone, a call runs at once; under load, one statement serves a whole wave.
  */
 export class GroupCommit<T, R> {
-  private readonly queues: { items: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[]; running: boolean }[];
+  private readonly queues: {
+    items: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[];
+    running: boolean;
+  }[];
 
   constructor(
     private readonly run: (items: T[]) => Promise<(R | Error)[]>,

@@ -8,16 +8,25 @@ export type KeyClaim = { scope: string; principal: string; key: string; requestH
 export type StoredReply<T = unknown> = { status: number; body: T };
 
 /** The claim a request makes, or null without a key; a key over 255 characters is a 400. */
-export function keyClaim(input: { scope: string; principal: string; key: string | undefined; body: unknown }): KeyClaim | null {
+export function keyClaim(input: {
+  scope: string;
+  principal: string;
+  key: string | undefined;
+  body: unknown;
+}): KeyClaim | null {
   if (!input.key) return null;
   if (input.key.length > 255) throw badRequest('invalid_idempotency_key', 'Idempotency-Key has at most 255 characters');
-  const requestHash = createHash('sha256').update(JSON.stringify(input.body ?? null)).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(input.body ?? null))
+    .digest('hex');
   return { scope: input.scope, principal: input.principal, key: input.key, requestHash };
 }
 
-export const claimId = (c: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) => JSON.stringify([c.scope, c.principal, c.key]);
+export const claimId = (c: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) =>
+  JSON.stringify([c.scope, c.principal, c.key]);
 
-const asJson = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) => JSON.stringify(claims.map(({ scope, principal, key }) => ({ scope, principal, key })));
+const asJson = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
+  JSON.stringify(claims.map(({ scope, principal, key }) => ({ scope, principal, key })));
 
 /**
  * The keys' primary-key columns as arrays: with them the planner reads the few rows from the
@@ -57,13 +66,22 @@ export async function releaseKeys(tx: DbOrTx, claims: Pick<KeyClaim, 'scope' | '
 
 /** Lets go of a key whose request never got a reply kept (it died midway); a kept reply stays. */
 export async function releaseUnanswered(db: DbOrTx, claim: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) {
-  await queryRows(db, sql`delete from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key} and status is null`);
+  await queryRows(
+    db,
+    sql`delete from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key} and status is null`,
+  );
 }
 
 /** Keeps the replies of finished requests, many in one statement. */
 export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply: StoredReply }[]) {
   if (replies.length === 0) return;
-  const rows = replies.map(({ claim, reply }) => ({ scope: claim.scope, principal: claim.principal, key: claim.key, status: reply.status, response: reply.body }));
+  const rows = replies.map(({ claim, reply }) => ({
+    scope: claim.scope,
+    principal: claim.principal,
+    key: claim.key,
+    status: reply.status,
+    response: reply.body,
+  }));
   await queryRows(
     tx,
     sql`update idempotency_keys k set status = r.status, response = r.response
@@ -85,9 +103,11 @@ export async function awaitReply<T>(db: Db, claim: KeyClaim): Promise<StoredRepl
       sql`select request_hash, status, response from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key}`,
     );
     if (!row) return 'released';
-    if (row.request_hash !== claim.requestHash) throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+    if (row.request_hash !== claim.requestHash)
+      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
     if (row.status !== null) return { status: row.status, body: row.response as T };
-    if (Date.now() > deadline) throw conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
+    if (Date.now() > deadline)
+      throw conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

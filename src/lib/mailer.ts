@@ -45,14 +45,22 @@ export function mailerFor(config: MailerConfig): Mailer {
 
 export function createMailer(config: MailerConfig): Mailer {
   const domain = /@([^>\s]+)/.exec(config.mailFrom)?.[1] ?? 'localhost';
-  const messageId = (key: string | undefined) => `<${key ? createHash('sha256').update(key).digest('hex').slice(0, 32) : crypto.randomUUID()}@${domain}>`;
+  const messageId = (key: string | undefined) =>
+    `<${key ? createHash('sha256').update(key).digest('hex').slice(0, 32) : crypto.randomUUID()}@${domain}>`;
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     return {
       kind: 'smtp',
       async send(mail) {
         const id = messageId(mail.key);
-        await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: id });
+        await transport.sendMail({
+          from: config.mailFrom,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: id,
+        });
         return { messageId: id };
       },
     };
@@ -64,7 +72,14 @@ export function createMailer(config: MailerConfig): Mailer {
     kind: 'outbox',
     async send(mail) {
       const id = messageId(mail.key);
-      const info = await builder.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: id });
+      const info = await builder.sendMail({
+        from: config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: id,
+      });
       const message = info.message as unknown as Buffer;
       await mkdir(folder, { recursive: true });
       const name = mail.key

@@ -19,23 +19,51 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('outgoing requests to user-chosen addresses', () => {
   it('knows private, loopback, link-local and mapped addresses from public ones', () => {
-    for (const h of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', 'localhost', 'db.internal']) {
+    for (const h of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '[::1]',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      'localhost',
+      'db.internal',
+    ]) {
       expect(isPrivateAddress(h), h).toBe(true);
     }
-    for (const h of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', 'example.com']) expect(isPrivateAddress(h), h).toBe(false);
+    for (const h of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', 'example.com'])
+      expect(isPrivateAddress(h), h).toBe(false);
   });
 
   it('refuses a name that resolves to a private address when connecting (DNS rebinding), and sends nothing', async () => {
-    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => publicOnlyLookup('localhost', {}, (err) => resolve(err)));
+    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) =>
+      publicOnlyLookup('localhost', {}, (err) => resolve(err)),
+    );
     expect(error?.code).toBe('EPRIVATEADDR');
     const before = received;
     // postOutbound checks only literal addresses up front: a name is judged by what it resolves to.
-    await expect(postOutbound(`http://localhost:${port}/hook`, '{}', {}, { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'EPRIVATEADDR' });
-    await expect(postOutbound(`http://127.0.0.1:${port}/hook`, '{}', {}, { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'EPRIVATEADDR' });
+    await expect(postOutbound(`http://localhost:${port}/hook`, '{}', {}, { timeoutMs: 2000 })).rejects.toMatchObject({
+      code: 'EPRIVATEADDR',
+    });
+    await expect(postOutbound(`http://127.0.0.1:${port}/hook`, '{}', {}, { timeoutMs: 2000 })).rejects.toMatchObject({
+      code: 'EPRIVATEADDR',
+    });
     expect(received).toBe(before);
   });
 
   it('posts and returns the status code where private addresses are allowed (local development)', async () => {
-    expect(await postOutbound(`http://127.0.0.1:${port}/hook`, '{"a":1}', { 'content-type': 'application/json' }, { timeoutMs: 2000, allowPrivate: true })).toBe(204);
+    expect(
+      await postOutbound(
+        `http://127.0.0.1:${port}/hook`,
+        '{"a":1}',
+        { 'content-type': 'application/json' },
+        { timeoutMs: 2000, allowPrivate: true },
+      ),
+    ).toBe(204);
   });
 });

@@ -14,9 +14,26 @@ export function isPrivateAddress(host: string): boolean {
   if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
   if (net.isIPv4(h)) {
     const [a, b] = h.split('.').map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
+    );
   }
-  if (net.isIPv6(h)) return h === '::1' || h === '::' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80') || h.startsWith('::ffff:');
+  if (net.isIPv6(h))
+    return (
+      h === '::1' ||
+      h === '::' ||
+      h.startsWith('fc') ||
+      h.startsWith('fd') ||
+      h.startsWith('fe80') ||
+      h.startsWith('::ffff:')
+    );
   return false;
 }
 
@@ -28,7 +45,11 @@ export class PrivateAddressError extends Error {
 }
 
 /** A dns.lookup that fails on private addresses, for http(s).request's `lookup` option. */
-export function publicOnlyLookup(hostname: string, options: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) {
+export function publicOnlyLookup(
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
+) {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, '');
     const list = addresses as dns.LookupAddress[];
@@ -43,11 +64,17 @@ export function publicOnlyLookup(hostname: string, options: dns.LookupOptions, c
  * POSTs `body` and resolves with the status code (the reply's body is discarded). Redirects are
  * not followed. `allowPrivate` (local development, tests) lifts the address check.
  */
-export function postOutbound(url: string, body: string, headers: Record<string, string>, options: { timeoutMs: number; allowPrivate?: boolean }): Promise<number> {
+export function postOutbound(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; allowPrivate?: boolean },
+): Promise<number> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   const literal = target.hostname.replace(/^\[|\]$/g, '');
-  if (!options.allowPrivate && net.isIP(literal) && isPrivateAddress(literal)) return Promise.reject(new PrivateAddressError(target.hostname, literal));
+  if (!options.allowPrivate && net.isIP(literal) && isPrivateAddress(literal))
+    return Promise.reject(new PrivateAddressError(target.hostname, literal));
   return new Promise((resolve, reject) => {
     const request = client.request(
       target,
@@ -62,7 +89,11 @@ export function postOutbound(url: string, body: string, headers: Record<string, 
         resolve(response.statusCode ?? 0);
       },
     );
-    request.on('timeout', () => request.destroy(Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' })));
+    request.on('timeout', () =>
+      request.destroy(
+        Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' }),
+      ),
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -82,10 +113,7 @@ export type FetchedPage = { status: number; url: string; contentType: string; bo
  * redirects is checked like postOutbound's address, the whole exchange is bounded by
  * `timeoutMs`, and at most `maxBytes` of the body are kept (the rest is not read).
  */
-export function getOutbound(
-  url: string,
-  options: GetOptions,
-): Promise<FetchedPage> {
+export function getOutbound(url: string, options: GetOptions): Promise<FetchedPage> {
   const deadline = Date.now() + options.timeoutMs;
   const timeout = () =>
     Object.assign(new Error(`timeout after ${options.timeoutMs / 1000} s`), { name: 'TimeoutError' });

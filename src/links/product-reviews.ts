@@ -21,7 +21,10 @@ import type { AppExtensions } from './extensions';
 
 export function registerProductReviews(extensions: AppExtensions, app: { clock: Clock }) {
   extensions.moderationSubjects.register(reviewSubject);
-  extensions.orderSteps.register({ name: 'review_invitations', onStep: (tx, order, step) => onOrderStep(app, tx, order, step) });
+  extensions.orderSteps.register({
+    name: 'review_invitations',
+    onStep: (tx, order, step) => onOrderStep(app, tx, order, step),
+  });
   extensions.productPages.register(productReviewsSection);
   extensions.productBadges.register(productRatingBadge);
   extensions.orderPages.register(orderReviewBox);

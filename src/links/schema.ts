@@ -8,8 +8,12 @@ import { statuses } from '../modules/social/schema';
 export const statusProducts = pgTable(
   'status_products',
   {
-    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    statusId: uuid('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.statusId, t.productId] }), index('status_products_product_idx').on(t.productId)],

@@ -46,8 +46,14 @@ export const MAX_PRODUCTS_PER_POST = 4;
 export function productIdsInput(params: Params): string[] | undefined {
   const raw = params.product_ids ?? params['product_ids[]'];
   if (raw === undefined || raw === null || raw === '') return undefined;
-  const list = Array.isArray(raw) ? raw : typeof raw === 'object' ? Object.values(raw as Record<string, unknown>) : [raw];
-  const ids = list.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x).trim().toLowerCase() : '')).filter(Boolean);
+  const list = Array.isArray(raw)
+    ? raw
+    : typeof raw === 'object'
+      ? Object.values(raw as Record<string, unknown>)
+      : [raw];
+  const ids = list
+    .map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x).trim().toLowerCase() : ''))
+    .filter(Boolean);
   return ids;
 }
 
@@ -55,15 +61,27 @@ export function productIdsInput(params: Params): string[] | undefined {
 export async function attachProducts(tx: DbOrTx, statusId: string, authorId: string, productIds: string[]) {
   const ids = [...new Set(productIds)];
   if (ids.length === 0) return;
-  if (ids.length > MAX_PRODUCTS_PER_POST) throw unprocessable('too_many_products', `A post carries at most ${MAX_PRODUCTS_PER_POST} products`, { max: MAX_PRODUCTS_PER_POST });
-  for (const id of ids) if (!isUuid(id)) throw unprocessable('invalid_product', `Product ${id} does not exist or is not for sale`, { product_id: id });
+  if (ids.length > MAX_PRODUCTS_PER_POST)
+    throw unprocessable('too_many_products', `A post carries at most ${MAX_PRODUCTS_PER_POST} products`, {
+      max: MAX_PRODUCTS_PER_POST,
+    });
+  for (const id of ids)
+    if (!isUuid(id))
+      throw unprocessable('invalid_product', `Product ${id} does not exist or is not for sale`, { product_id: id });
   const [author] = await queryRows<{ kind: string }>(tx, sql`select kind from accounts where id = ${authorId}`);
-  const found = await queryRows<{ id: string; brand_id: string; status: string }>(tx, sql`select id, brand_id, status from products where id in ${ids}`);
+  const found = await queryRows<{ id: string; brand_id: string; status: string }>(
+    tx,
+    sql`select id, brand_id, status from products where id in ${ids}`,
+  );
   const byId = new Map(found.map((p) => [p.id, p]));
   for (const id of ids) {
     const p = byId.get(id);
-    if (!p || p.status !== 'published') throw unprocessable('invalid_product', `Product ${id} does not exist or is not for sale`, { product_id: id });
-    if (author?.kind === 'brand' && p.brand_id !== authorId) throw unprocessable('not_your_product', 'A brand can only attach its own products to its posts', { product_id: id });
+    if (p?.status !== 'published')
+      throw unprocessable('invalid_product', `Product ${id} does not exist or is not for sale`, { product_id: id });
+    if (author?.kind === 'brand' && p.brand_id !== authorId)
+      throw unprocessable('not_your_product', 'A brand can only attach its own products to its posts', {
+        product_id: id,
+      });
   }
   await queryRows(
     tx,
@@ -82,7 +100,16 @@ type Row = {
   brand_id: string;
   brand_username: string;
   image: { path: string; preview_path: string; alt: string } | string | null;
-  variants: { id: string; options: Record<string, string>; price: number; currency: string; compare_at: number | null; stock: number }[] | string;
+  variants:
+    | {
+        id: string;
+        options: Record<string, string>;
+        price: number;
+        currency: string;
+        compare_at: number | null;
+        stock: number;
+      }[]
+    | string;
 };
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
@@ -113,7 +140,14 @@ export async function loadStatusProducts(db: DbOrTx, statusIds: string[]): Promi
       title: r.title,
       kind: r.kind,
       image: image ? { path: image.path, previewPath: image.preview_path, alt: image.alt } : null,
-      variants: json(r.variants).map((v) => ({ id: v.id, options: v.options ?? {}, priceAmount: Number(v.price), currency: v.currency, compareAtAmount: v.compare_at === null ? null : Number(v.compare_at), stock: Number(v.stock) })),
+      variants: json(r.variants).map((v) => ({
+        id: v.id,
+        options: v.options ?? {},
+        priceAmount: Number(v.price),
+        currency: v.currency,
+        compareAtAmount: v.compare_at === null ? null : Number(v.compare_at),
+        stock: Number(v.stock),
+      })),
     };
     out.set(r.status_id, [...(out.get(r.status_id) ?? []), product]);
   }
@@ -129,7 +163,13 @@ export async function oneClickDefaults(db: DbOrTx, accountId: string | null): Pr
         from addresses a, payment_methods pm
         where a.account_id = ${accountId} and a.is_default and pm.account_id = ${accountId} and pm.is_default limit 1`,
   );
-  return row ? { addressId: row.address_id, paymentMethodId: row.payment_method_id, paymentLabel: `${row.card_brand} •••• ${row.last4}` } : null;
+  return row
+    ? {
+        addressId: row.address_id,
+        paymentMethodId: row.payment_method_id,
+        paymentLabel: `${row.card_brand} •••• ${row.last4}`,
+      }
+    : null;
 }
 
 export type ShoppableData = { products: ProductSummary[]; oneClick: OneClick | null; proof: Map<string, SocialProof> };
@@ -148,7 +188,12 @@ export function presentProducts(ctx: UrlContext, products: ProductSummary[], pro
       compare_at: lead?.compareAtAmount ? { amount: lead.compareAtAmount, currency: lead.currency } : null,
       in_stock: units > 0,
       stock_state: stockState(units),
-      variants: p.variants.map((v) => ({ id: v.id, options: v.options, price: { amount: v.priceAmount, currency: v.currency }, in_stock: v.stock > 0 })),
+      variants: p.variants.map((v) => ({
+        id: v.id,
+        options: v.options,
+        price: { amount: v.priceAmount, currency: v.currency },
+        in_stock: v.stock > 0,
+      })),
       ...(proof ? { social_proof: presentSocialProof(proof.get(p.id)) } : {}),
     };
   });
@@ -165,8 +210,12 @@ export const shoppablePosts: StatusExtension = {
     const products = await loadStatusProducts(db, statusIds);
     if (products.size === 0) return out;
     const productIds = [...products.values()].flat().map((p) => p.id);
-    const [oneClick, proof] = await Promise.all([oneClickDefaults(db, viewerId), socialProof(db, viewerId, productIds)]);
-    for (const [statusId, list] of products) out.set(statusId, { products: list, oneClick, proof } satisfies ShoppableData);
+    const [oneClick, proof] = await Promise.all([
+      oneClickDefaults(db, viewerId),
+      socialProof(db, viewerId, productIds),
+    ]);
+    for (const [statusId, list] of products)
+      out.set(statusId, { products: list, oneClick, proof } satisfies ShoppableData);
     return out;
   },
   present(ctx, _statusId, data) {
@@ -175,10 +224,19 @@ export const shoppablePosts: StatusExtension = {
   },
   render(v, statusId, data): Child {
     const d = data as ShoppableData;
-    return jsx(ProductCards, { v: v as ShopView, statusId, products: d.products, oneClick: d.oneClick, proof: d.proof });
+    return jsx(ProductCards, {
+      v: v as ShopView,
+      statusId,
+      products: d.products,
+      oneClick: d.oneClick,
+      proof: d.proof,
+    });
   },
   async composer(db, v, authorId, params) {
-    const [author] = await queryRows<{ kind: string; display_name: string; username: string }>(db, sql`select kind, display_name, username from accounts where id = ${authorId}`);
+    const [author] = await queryRows<{ kind: string; display_name: string; username: string }>(
+      db,
+      sql`select kind, display_name, username from accounts where id = ${authorId}`,
+    );
     if (author?.kind !== 'brand') return null;
     const products = await queryRows<{ id: string; title: string; price: number; currency: string }>(
       db,
@@ -188,7 +246,13 @@ export const shoppablePosts: StatusExtension = {
           group by p.id order by p.id desc limit 60`,
     );
     const checked = new Set(params ? (productIdsInput(params) ?? []) : []);
-    return jsx(ProductPicker, { v: v as ShopView, brandName: author.display_name || author.username, products, checked, max: MAX_PRODUCTS_PER_POST });
+    return jsx(ProductPicker, {
+      v: v as ShopView,
+      brandName: author.display_name || author.username,
+      products,
+      checked,
+      max: MAX_PRODUCTS_PER_POST,
+    });
   },
 };
 

@@ -19,21 +19,52 @@ import { appToken, json, signUpUser, type TestUser } from '../modules/social/api
 let n = 0;
 const uniq = () => `${++n}${Math.random().toString(36).slice(2, 6)}`;
 
-export type Shop = { owner: TestUser; brand: { id: string; username: string }; productId: string; variantId: string; title: string };
+export type Shop = {
+  owner: TestUser;
+  brand: { id: string; username: string };
+  productId: string;
+  variantId: string;
+  title: string;
+};
 
 /** A person (API token) owning a brand that sells one published product. */
-export async function shop(t: TestApp, app: string, options: { stock?: number; price?: number; title?: string; variants?: number } = {}): Promise<Shop> {
+export async function shop(
+  t: TestApp,
+  app: string,
+  options: { stock?: number; price?: number; title?: string; variants?: number } = {},
+): Promise<Shop> {
   const owner = await signUpUser(t, app, `owner_${uniq()}`);
-  const brand = await createBrand({ db: t.ctx.db }, owner.id, { username: `brand_${uniq()}`, displayName: 'Fromagerie Mont-d’Or' });
+  const brand = await createBrand({ db: t.ctx.db }, owner.id, {
+    username: `brand_${uniq()}`,
+    displayName: 'Fromagerie Mont-d’Or',
+  });
   const title = options.title ?? `Comté 24 mois ${uniq()}`;
-  const productId = await product(t, brand.id, { title, stock: options.stock, price: options.price, variants: options.variants });
-  const [variant] = await t.ctx.db.select({ id: variants.id }).from(variants).where(eq(variants.productId, productId)).orderBy(variants.position);
+  const productId = await product(t, brand.id, {
+    title,
+    stock: options.stock,
+    price: options.price,
+    variants: options.variants,
+  });
+  const [variant] = await t.ctx.db
+    .select({ id: variants.id })
+    .from(variants)
+    .where(eq(variants.productId, productId))
+    .orderBy(variants.position);
   return { owner, brand: { id: brand.id, username: brand.username }, productId, variantId: variant.id, title };
 }
 
-export async function product(t: TestApp, brandId: string, options: { title?: string; stock?: number; price?: number; status?: 'draft' | 'published'; variants?: number } = {}): Promise<string> {
+export async function product(
+  t: TestApp,
+  brandId: string,
+  options: { title?: string; stock?: number; price?: number; status?: 'draft' | 'published'; variants?: number } = {},
+): Promise<string> {
   const productId = uuidv7();
-  await t.ctx.db.insert(products).values({ id: productId, brandId, title: options.title ?? `Produit ${uniq()}`, status: options.status ?? 'published' });
+  await t.ctx.db.insert(products).values({
+    id: productId,
+    brandId,
+    title: options.title ?? `Produit ${uniq()}`,
+    status: options.status ?? 'published',
+  });
   for (let i = 0; i < (options.variants ?? 1); i++) {
     await t.ctx.db.insert(variants).values({
       id: uuidv7(),
@@ -64,8 +95,18 @@ export async function person(t: TestApp, app: string, options: { details?: boole
 }
 
 /** Publishes as the brand (its owner's token, acting for it) with products attached. */
-export async function shoppablePost(t: TestApp, s: Shop, productIds: string[] = [s.productId], text = 'Nouveau : notre comté affiné 24 mois.') {
-  return json<{ id: string; products: any[] }>(t.call('POST', '/api/v1/statuses', { token: s.owner.token, body: { status: text, product_ids: productIds, as_account_id: s.brand.id } }));
+export async function shoppablePost(
+  t: TestApp,
+  s: Shop,
+  productIds: string[] = [s.productId],
+  text = 'Nouveau : notre comté affiné 24 mois.',
+) {
+  return json<{ id: string; products: any[] }>(
+    t.call('POST', '/api/v1/statuses', {
+      token: s.owner.token,
+      body: { status: text, product_ids: productIds, as_account_id: s.brand.id },
+    }),
+  );
 }
 
 export async function follow(t: TestApp, who: TestUser, target: string) {
@@ -82,10 +123,17 @@ export const runJobs = async (t: TestApp) => {
   return total;
 };
 
-export const stockOf = async (t: TestApp, variantId: string) => (await t.ctx.db.select({ stock: variants.stock }).from(variants).where(eq(variants.id, variantId)))[0].stock;
+export const stockOf = async (t: TestApp, variantId: string) =>
+  (await t.ctx.db.select({ stock: variants.stock }).from(variants).where(eq(variants.id, variantId)))[0].stock;
 
 export async function ordersFrom(t: TestApp, buyerId: string) {
-  return queryRows<{ id: string; status: string; source_status_id: string | null; total_amount: number; expires_at: Date | null }>(
+  return queryRows<{
+    id: string;
+    status: string;
+    source_status_id: string | null;
+    total_amount: number;
+    expires_at: Date | null;
+  }>(
     t.ctx.db,
     sql`select id, status, source_status_id, total_amount, expires_at from orders where buyer_id = ${buyerId} order by id`,
   );

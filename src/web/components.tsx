@@ -30,7 +30,12 @@ export function headerSrc(account: { headerPath?: string | null }): string {
  * An account's picture. The alt text is empty by default because the name is nearly always
  * written right beside it; pass `alt` when the image stands alone.
  */
-export const Avatar: FC<{ account: AvatarAccount; size?: AvatarSize; alt?: string; class?: string }> = ({ account, size = 'md', alt = '', class: extra }) => (
+export const Avatar: FC<{ account: AvatarAccount; size?: AvatarSize; alt?: string; class?: string }> = ({
+  account,
+  size = 'md',
+  alt = '',
+  class: extra,
+}) => (
   <img
     class={`avatar avatar-${size}${extra ? ` ${extra}` : ''}`}
     src={avatarSrc(account, size)}
@@ -57,13 +62,27 @@ type FieldBase = {
   class?: string;
 };
 
-const describedBy = (id: string, hint: unknown, error: unknown) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, hint: unknown, error: unknown) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-const FieldShell: FC<{ id: string; label: Child; hint?: Child; error?: string | null; required?: boolean; class?: string; children?: Child }> = ({ id, label, hint, error, required, class: extra, children }) => (
+const FieldShell: FC<{
+  id: string;
+  label: Child;
+  hint?: Child;
+  error?: string | null;
+  required?: boolean;
+  class?: string;
+  children?: Child;
+}> = ({ id, label, hint, error, required, class: extra, children }) => (
   <div class={`field${error ? ' has-error' : ''}${extra ? ` ${extra}` : ''}`}>
     <label for={id}>
       {label}
-      {required ? <span class="required" aria-hidden="true"> *</span> : null}
+      {required ? (
+        <span class="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      ) : null}
     </label>
     {hint ? (
       <p class="field-hint" id={`${id}-hint`}>
@@ -85,7 +104,19 @@ const FieldShell: FC<{ id: string; label: Child; hint?: Child; error?: string | 
  */
 export const FormField: FC<
   FieldBase & {
-    type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number' | 'tel' | 'color' | 'file' | 'textarea' | 'date' | 'datetime-local';
+    type?:
+      | 'text'
+      | 'email'
+      | 'password'
+      | 'url'
+      | 'search'
+      | 'number'
+      | 'tel'
+      | 'color'
+      | 'file'
+      | 'textarea'
+      | 'date'
+      | 'datetime-local';
     value?: string | null;
     placeholder?: string;
     autocomplete?: string;
@@ -114,7 +145,13 @@ export const FormField: FC<
   if (props.type === 'textarea') {
     control = (
       <>
-        <textarea {...common} rows={props.rows ?? 4} maxlength={props.maxlength} data-max-chars={props.maxChars !== undefined ? String(props.maxChars) : undefined} spellcheck={props.spellcheck === false ? false : undefined}>
+        <textarea
+          {...common}
+          rows={props.rows ?? 4}
+          maxlength={props.maxlength}
+          data-max-chars={props.maxChars !== undefined ? String(props.maxChars) : undefined}
+          spellcheck={props.spellcheck === false ? false : undefined}
+        >
           {props.value ?? ''}
         </textarea>
         {props.maxChars !== undefined ? <output class="char-count" for={id} aria-live="polite"></output> : null}
@@ -137,17 +174,39 @@ export const FormField: FC<
     );
   }
   return (
-    <FieldShell id={id} label={props.label} hint={props.hint} error={props.error} required={props.required} class={props.class}>
+    <FieldShell
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      required={props.required}
+      class={props.class}
+    >
       {control}
     </FieldShell>
   );
 };
 
-export const SelectField: FC<FieldBase & { value?: string | null; options: { value: string; label: string }[] }> = (props) => {
+export const SelectField: FC<FieldBase & { value?: string | null; options: { value: string; label: string }[] }> = (
+  props,
+) => {
   const id = props.id ?? `field-${props.name}`;
   return (
-    <FieldShell id={id} label={props.label} hint={props.hint} error={props.error} required={props.required} class={props.class}>
-      <select id={id} name={props.name} required={props.required || undefined} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(id, props.hint, props.error)}>
+    <FieldShell
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      required={props.required}
+      class={props.class}
+    >
+      <select
+        id={id}
+        name={props.name}
+        required={props.required || undefined}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      >
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
             {o.label}
@@ -159,7 +218,11 @@ export const SelectField: FC<FieldBase & { value?: string | null; options: { val
 };
 
 /** A summary of a form's errors at its top, linking to each field (WCAG 3.3.1). */
-export const ErrorSummary: FC<{ title: string; errors: Record<string, string | undefined>; idPrefix?: string }> = ({ title, errors, idPrefix = 'field-' }) => {
+export const ErrorSummary: FC<{ title: string; errors: Record<string, string | undefined>; idPrefix?: string }> = ({
+  title,
+  errors,
+  idPrefix = 'field-',
+}) => {
   const entries = Object.entries(errors).filter(([, message]) => message);
   if (entries.length === 0) return null;
   return (
@@ -188,7 +251,18 @@ export const Button: FC<{
   class?: string;
   'aria-label'?: string;
   children?: Child;
-}> = ({ variant = 'primary', type = 'submit', small, name, value, confirm, disabled, class: extra, children, ...rest }) => (
+}> = ({
+  variant = 'primary',
+  type = 'submit',
+  small,
+  name,
+  value,
+  confirm,
+  disabled,
+  class: extra,
+  children,
+  ...rest
+}) => (
   <button
     type={type}
     class={`button ${variant}${small ? ' small' : ''}${extra ? ` ${extra}` : ''}`}
@@ -203,7 +277,13 @@ export const Button: FC<{
 );
 
 /** A link that looks like a button. */
-export const ButtonLink: FC<{ href: string; variant?: ButtonVariant; small?: boolean; class?: string; children?: Child }> = ({ href, variant = 'primary', small, class: extra, children }) => (
+export const ButtonLink: FC<{
+  href: string;
+  variant?: ButtonVariant;
+  small?: boolean;
+  class?: string;
+  children?: Child;
+}> = ({ href, variant = 'primary', small, class: extra, children }) => (
   <a href={href} class={`button ${variant}${small ? ' small' : ''}${extra ? ` ${extra}` : ''}`}>
     {children}
   </a>
@@ -212,7 +292,11 @@ export const ButtonLink: FC<{ href: string; variant?: ButtonVariant; small?: boo
 // Messages ----------------------------------------------------------------------------------
 
 /** A notice above the content. Errors are announced at once, the rest politely. */
-export const Flash: FC<{ kind?: 'success' | 'error' | 'info' | 'warning'; title?: Child; children?: Child }> = ({ kind = 'info', title, children }) => (
+export const Flash: FC<{ kind?: 'success' | 'error' | 'info' | 'warning'; title?: Child; children?: Child }> = ({
+  kind = 'info',
+  title,
+  children,
+}) => (
   <div class={`flash flash-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
     {title ? <p class="flash-title">{title}</p> : null}
     {children}
@@ -220,7 +304,12 @@ export const Flash: FC<{ kind?: 'success' | 'error' | 'info' | 'warning'; title?
 );
 
 /** The body of an error page (403, 404…), to pass to renderPage. */
-export const ErrorPanel: FC<{ status: number; title: string; message: string; t: T }> = ({ status, title, message, t }) => (
+export const ErrorPanel: FC<{ status: number; title: string; message: string; t: T }> = ({
+  status,
+  title,
+  message,
+  t,
+}) => (
   <section class="card narrow error-panel">
     <p class="error-code" aria-hidden="true">
       {String(status)}
@@ -264,7 +353,11 @@ export const Pagination: FC<{ t: T; newer?: string | null; older?: string | null
 };
 
 /** A single "more" link, e.g. at the bottom of a timeline. */
-export const PaginationLink: FC<{ href: string; rel?: 'next' | 'prev'; children?: Child }> = ({ href, rel = 'next', children }) => (
+export const PaginationLink: FC<{ href: string; rel?: 'next' | 'prev'; children?: Child }> = ({
+  href,
+  rel = 'next',
+  children,
+}) => (
   <a class="pagination-link button secondary" href={href} rel={rel}>
     {children}
   </a>
@@ -278,7 +371,13 @@ function dateFormat(locale: Locale, withYear: boolean, withTime = false): Intl.D
   const key = `${locale}:${withYear}:${withTime}`;
   let f = dateFormats.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}), timeZone: 'Europe/Paris' };
+    const options: Intl.DateTimeFormatOptions = {
+      day: 'numeric',
+      month: 'short',
+      ...(withYear ? { year: 'numeric' } : {}),
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+      timeZone: 'Europe/Paris',
+    };
     dateFormats.set(key, (f = new Intl.DateTimeFormat(intlLocale(locale), options)));
   }
   return f;
@@ -289,7 +388,11 @@ export function relativeTimeText(locale: Locale, date: Date, now = new Date()): 
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
   let rtf = relativeFormats.get(locale);
-  if (!rtf) relativeFormats.set(locale, (rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' })));
+  if (!rtf)
+    relativeFormats.set(
+      locale,
+      (rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' })),
+    );
   if (abs < 45) return rtf.format(0, 'second');
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
@@ -303,7 +406,11 @@ export const fullDateText = (locale: Locale, date: Date) => dateFormat(locale, t
  * A <time> with a machine-readable datetime and localized text; the full date shows on hover.
  * app.js refreshes `data-relative` times every minute.
  */
-export const RelativeTime: FC<{ date: Date | string; locale: Locale; class?: string }> = ({ date, locale, class: extra }) => {
+export const RelativeTime: FC<{ date: Date | string; locale: Locale; class?: string }> = ({
+  date,
+  locale,
+  class: extra,
+}) => {
   const d = typeof date === 'string' ? new Date(date) : date;
   return (
     <time class={extra} datetime={d.toISOString()} title={fullDateText(locale, d)} data-relative="">

@@ -65,7 +65,11 @@ const navLink = (href: string, label: Child, path: string | undefined, extra?: C
  * <body hx-headers> for htmx requests and in hidden fields of every form.
  */
 export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, theme, path, children }) => {
-  const style = theme ? Object.entries(theme).map(([k, v]) => `${k}:${v}`).join(';') : undefined;
+  const style = theme
+    ? Object.entries(theme)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(';')
+    : undefined;
   const other: Locale = locale === 'fr' ? 'en' : 'fr';
   const here = path ?? '/';
   return (
@@ -98,15 +102,27 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
           <script src="/static/app.js" defer></script>
           <script src="/static/shop.js" defer></script>
         </head>
-        <body hx-headers={JSON.stringify({ 'X-CSRF-Token': csrfToken })} style={style} data-live={viewer ? 'user' : 'public'}>
-          <a class="skip" href="#main">{t('nav.skip')}</a>
+        <body
+          hx-headers={JSON.stringify({ 'X-CSRF-Token': csrfToken })}
+          style={style}
+          data-live={viewer ? 'user' : 'public'}
+        >
+          <a class="skip" href="#main">
+            {t('nav.skip')}
+          </a>
           <header class="topbar">
             <div class="topbar-inner">
               <a class="brandmark" href="/" aria-label={t('nav.brandmark')}>
                 <svg class="brandmark-logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
                   <rect width="32" height="32" rx="8" fill="#9a3412" />
                   <path d="M8.5 13.5h15l-1.6 10.2a2 2 0 0 1-2 1.8h-7.8a2 2 0 0 1-2-1.8z" fill="#fff7ed" />
-                  <path d="M12 13.5a4 4 0 0 1 8 0" fill="none" stroke="#fff7ed" stroke-width="2.2" stroke-linecap="round" />
+                  <path
+                    d="M12 13.5a4 4 0 0 1 8 0"
+                    fill="none"
+                    stroke="#fff7ed"
+                    stroke-width="2.2"
+                    stroke-linecap="round"
+                  />
                 </svg>
                 <span class="brandmark-name">Comptoir</span>
               </a>
@@ -119,7 +135,12 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                       '/notifications',
                       t('nav.notifications'),
                       path,
-                      <span class="badge badge-count" id="unread-count" data-count={String(viewer.unread)} aria-live="polite">
+                      <span
+                        class="badge badge-count"
+                        id="unread-count"
+                        data-count={String(viewer.unread)}
+                        aria-live="polite"
+                      >
                         {viewer.unread > 0 ? String(viewer.unread) : ''}
                       </span>,
                     )}
@@ -135,18 +156,28 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                 <label for="topbar-search-q" class="visually-hidden">
                   {t('search.box_label')}
                 </label>
-                <input id="topbar-search-q" type="search" name="q" placeholder={t('search.box_placeholder')} maxlength={600} />
+                <input
+                  id="topbar-search-q"
+                  type="search"
+                  name="q"
+                  placeholder={t('search.box_placeholder')}
+                  maxlength={600}
+                />
                 <button type="submit" class="visually-hidden">
                   {t('search.submit')}
                 </button>
               </form>
               <div class="topbar-tools">
                 {viewer ? null : (
-                  <a class="button primary small topbar-signup" href="/signup" aria-current={path === '/signup' ? 'page' : undefined}>
+                  <a
+                    class="button primary small topbar-signup"
+                    href="/signup"
+                    aria-current={path === '/signup' ? 'page' : undefined}
+                  >
                     {t('nav.signup')}
                   </a>
                 )}
-                {viewer && viewer.actingOptions && viewer.actingOptions.length > 0 ? (
+                {viewer?.actingOptions && viewer.actingOptions.length > 0 ? (
                   <form method="post" action="/acting-as" class={`acting-as${viewer.actingFor ? ' is-brand' : ''}`}>
                     <input type="hidden" name="_csrf" value={csrfToken} />
                     <input type="hidden" name="next" value={here} />
@@ -176,15 +207,26 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                     </button>
                   </form>
                 ) : (
-                  <a class="lang-switch" href={`/lang?to=${other}&next=${encodeURIComponent(here)}`} hreflang={other} lang={other} aria-label={LANGUAGE_NAMES[other]} title={t('lang.switch_to')}>
+                  <a
+                    class="lang-switch"
+                    href={`/lang?to=${other}&next=${encodeURIComponent(here)}`}
+                    hreflang={other}
+                    lang={other}
+                    aria-label={LANGUAGE_NAMES[other]}
+                    title={t('lang.switch_to')}
+                  >
                     {other.toUpperCase()}
                   </a>
                 )}
                 {viewer ? (
                   <details class="menu">
                     <summary aria-label={t('nav.account_menu')}>
-                      {viewer.avatarUrl ? <img class="avatar avatar-xs" src={viewer.avatarUrl} alt="" width="28" height="28" /> : null}
-                      <span class="menu-name">{viewer.actingFor ? viewer.actingFor.displayName : viewer.displayName || viewer.username}</span>
+                      {viewer.avatarUrl ? (
+                        <img class="avatar avatar-xs" src={viewer.avatarUrl} alt="" width="28" height="28" />
+                      ) : null}
+                      <span class="menu-name">
+                        {viewer.actingFor ? viewer.actingFor.displayName : viewer.displayName || viewer.username}
+                      </span>
                     </summary>
                     <div class="menu-panel">
                       <p class="menu-who">
@@ -192,13 +234,19 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
                         <span class="handle">@{viewer.username}</span>
                       </p>
                       <a href={`/@${viewer.username}`}>{t('nav.profile')}</a>
-                      {viewer.actingFor ? <a href={`/@${viewer.actingFor.username}`}>{t('nav.brand_page', { name: viewer.actingFor.displayName })}</a> : null}
+                      {viewer.actingFor ? (
+                        <a href={`/@${viewer.actingFor.username}`}>
+                          {t('nav.brand_page', { name: viewer.actingFor.displayName })}
+                        </a>
+                      ) : null}
                       <a href="/settings">{t('nav.settings')}</a>
                       <a href="/moderation">{t('mod.nav')}</a>
                       <a href="/brands/new">{t('nav.new_brand')}</a>
                       <form method="post" action="/logout" class="inline">
                         <input type="hidden" name="_csrf" value={csrfToken} />
-                        <button type="submit" class="link">{t('nav.logout')}</button>
+                        <button type="submit" class="link">
+                          {t('nav.logout')}
+                        </button>
                       </form>
                     </div>
                   </details>
@@ -206,7 +254,13 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
               </div>
             </div>
           </header>
-          <div id="live-announcer" class="visually-hidden" aria-live="polite" data-msg-status={t('live.new_status')} data-msg-notification={t('live.new_notification')}></div>
+          <div
+            id="live-announcer"
+            class="visually-hidden"
+            aria-live="polite"
+            data-msg-status={t('live.new_status')}
+            data-msg-notification={t('live.new_notification')}
+          ></div>
           <main id="main" class="page" tabindex={-1}>
             {children}
           </main>

@@ -40,8 +40,10 @@ export async function pageViewer(c: Ctx, db: AppContext['db']): Promise<PageView
   const me = accounts.get(viewer.accountId);
   if (!me) return null;
   const mayPost = (role: BrandRole) => roleAllows(role, 'post');
-  const actingOptions = brands.filter((m) => mayPost(m.role)).map((m) => ({ id: m.brand.id, username: m.brand.username, displayName: m.brand.displayName }));
-  const acting = viewer.actingForId ? actingOptions.find((b) => b.id === viewer.actingForId) ?? null : null;
+  const actingOptions = brands
+    .filter((m) => mayPost(m.role))
+    .map((m) => ({ id: m.brand.id, username: m.brand.username, displayName: m.brand.displayName }));
+  const acting = viewer.actingForId ? (actingOptions.find((b) => b.id === viewer.actingForId) ?? null) : null;
   return {
     id: me.id,
     username: me.username,
@@ -68,17 +70,40 @@ export async function renderPage(c: Ctx, options: RenderOptions, ctx?: AppContex
   const t = translator(locale);
   const viewer = await pageViewer(c, app.db);
   const url = new URL(c.req.url);
-  const page = jsx(Layout, { meta: options.meta, locale, t, viewer, csrfToken: c.get('csrfToken'), theme: options.theme, path: url.pathname + url.search }, options.body);
+  const page = jsx(
+    Layout,
+    {
+      meta: options.meta,
+      locale,
+      t,
+      viewer,
+      csrfToken: c.get('csrfToken'),
+      theme: options.theme,
+      path: url.pathname + url.search,
+    },
+    options.body,
+  );
   c.header('Cache-Control', 'private, no-cache');
   c.header('Vary', 'Cookie, Accept-Language');
   return c.html(page as unknown as string, options.status ?? 200);
 }
 
 /** A full error page (403, 404…) in the shell, with a way back. */
-export function renderError(c: Ctx, status: StatusCode, message: string, ctx?: AppContext, title?: string): Promise<Response> {
+export function renderError(
+  c: Ctx,
+  status: StatusCode,
+  message: string,
+  ctx?: AppContext,
+  title?: string,
+): Promise<Response> {
   const t = tOf(c);
-  const heading = title ?? (status === 403 ? t('error.forbidden') : status === 404 ? t('error.not_found') : t('error.title'));
-  return renderPage(c, { meta: { title: heading, noindex: true }, status, body: jsx(ErrorPanel, { status, title: heading, message, t }) }, ctx);
+  const heading =
+    title ?? (status === 403 ? t('error.forbidden') : status === 404 ? t('error.not_found') : t('error.title'));
+  return renderPage(
+    c,
+    { meta: { title: heading, noindex: true }, status, body: jsx(ErrorPanel, { status, title: heading, message, t }) },
+    ctx,
+  );
 }
 
 // Brand colours ----------------------------------------------------------------------------

@@ -83,7 +83,10 @@ describe('accounts in the browser', () => {
 
     await page.goto('/notifications');
     expect(await htmlLang(page)).toBe('en');
-    await page.getByRole('navigation').getByRole('link', { name: /^Notifications/ }).waitFor();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Notifications/ })
+      .waitFor();
 
     // Another browser whose language is French: the account's choice wins once logged in.
     const elsewhere = await e2e.newPage({ locale: 'fr' });
@@ -143,7 +146,12 @@ describe('accounts in the browser', () => {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return { tag: el?.tagName, text: el?.textContent?.trim(), href: el?.getAttribute('href'), visible: el ? el.getBoundingClientRect().height > 0 : false };
+      return {
+        tag: el?.tagName,
+        text: el?.textContent?.trim(),
+        href: el?.getAttribute('href'),
+        visible: el ? el.getBoundingClientRect().height > 0 : false,
+      };
     });
     expect(focused).toEqual({ tag: 'A', text: 'Skip to content', href: '#main', visible: true });
     await page.keyboard.press('Enter');

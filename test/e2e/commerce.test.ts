@@ -36,7 +36,10 @@ beforeAll(async () => {
   const ctx = e2e.server.ctx;
   const db = { db: ctx.db };
   const [ownerAccount, buyer] = await Promise.all([createPerson(db, owner), createPerson(db, bruno)]);
-  const b = await createBrand(db, ownerAccount.id, { username: `fromagerie_${Date.now().toString(36).slice(-5)}`, displayName: brandName });
+  const b = await createBrand(db, ownerAccount.id, {
+    username: `fromagerie_${Date.now().toString(36).slice(-5)}`,
+    displayName: brandName,
+  });
   brand = { id: b.id, username: b.username };
   const p = await createProduct(ctx, ownerAccount.id, brand.id, {
     title: product.title,
@@ -46,26 +49,42 @@ beforeAll(async () => {
   });
   productId = p.id;
   variantId = p.variants[0]!.id;
-  const out = await createProduct(ctx, ownerAccount.id, brand.id, { title: soldOut.title, status: 'published', variants: [{ sku: 'MDO-1', priceAmount: soldOut.price, currency: 'EUR', stock: 0 }] });
+  const out = await createProduct(ctx, ownerAccount.id, brand.id, {
+    title: soldOut.title,
+    status: 'published',
+    variants: [{ sku: 'MDO-1', priceAmount: soldOut.price, currency: 'EUR', stock: 0 }],
+  });
   soldOutId = out.id;
 
-  await saveAddress(ctx.db, buyer.id, { name: 'Bruno Petit', line1: '12 rue de la République', postal_code: '69002', city: 'Lyon', country: 'FR' }, true);
+  await saveAddress(
+    ctx.db,
+    buyer.id,
+    { name: 'Bruno Petit', line1: '12 rue de la République', postal_code: '69002', city: 'Lyon', country: 'FR' },
+    true,
+  );
   await savePaymentMethod(ctx, buyer.id, { provider: 'test', token: 'tok_visa', makeDefault: true });
   await follow(ctx, buyer.id, brand.id);
   // Posted by the owner for the brand, the older one first.
   await createStatus(ctx, brand.id, { text: soldOutText, extensions: { products: [soldOutId] } }, ownerAccount.id);
-  postId = (await createStatus(ctx, brand.id, { text: postText, extensions: { products: [productId] } }, ownerAccount.id)).id;
+  postId = (
+    await createStatus(ctx, brand.id, { text: postText, extensions: { products: [productId] } }, ownerAccount.id)
+  ).id;
 });
 
-async function as(who: typeof bruno, options: { locale?: Locale; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+async function as(
+  who: typeof bruno,
+  options: { locale?: Locale; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
   const page = await e2e.newPage(options);
   await logIn(page, who.username);
   return page;
 }
 
-const stock = async (id = variantId) => (await e2e.server.ctx.db.select({ stock: variants.stock }).from(variants).where(eq(variants.id, id)))[0]!.stock;
+const stock = async (id = variantId) =>
+  (await e2e.server.ctx.db.select({ stock: variants.stock }).from(variants).where(eq(variants.id, id)))[0]!.stock;
 const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
-const productCard = (scope: Page | Locator, title: string) => scope.locator('.product-card').filter({ hasText: title }).first();
+const productCard = (scope: Page | Locator, title: string) =>
+  scope.locator('.product-card').filter({ hasText: title }).first();
 const productPath = () => `/@${brand.username}/products/${productId}`;
 
 describe('shopping in the browser', () => {
@@ -76,7 +95,9 @@ describe('shopping in the browser', () => {
     const card = productCard(post, product.title);
     await card.waitFor();
     expect(clean(await card.locator('.product-card-title').textContent())).toBe(product.title);
-    expect(clean(await card.locator('.price').first().textContent())).toBe(clean(formatMoney(product.price, 'EUR', 'fr')));
+    expect(clean(await card.locator('.price').first().textContent())).toBe(
+      clean(formatMoney(product.price, 'EUR', 'fr')),
+    );
     expect(clean(await card.locator('.stock-state').textContent())).toMatch(/5/); // "Plus que 5"
     await e2e.screenshot(page, 'home-product-card', { fullPage: false });
 
@@ -142,7 +163,10 @@ describe('shopping in the browser', () => {
         { timeout: 15_000, interval: 500 },
       )
       .toBeGreaterThanOrEqual(1);
-    await page.getByRole('navigation').getByRole('link', { name: /^Notifications/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Notifications/ })
+      .click();
     await page.waitForURL('**/notifications');
     const item = page.locator('#notifications-list li').filter({ hasText: 'waiting for your confirmation' }).first();
     await item.waitFor();
@@ -159,7 +183,9 @@ describe('shopping in the browser', () => {
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?confirmed=1$/);
     expect(clean(await page.locator('.flash-success').textContent())).toBe('Order confirmed and paid.');
     expect(clean(await page.locator('.order-header .order-status').textContent())).toBe('Paid');
-    expect(clean(await page.locator('.order-timeline .timeline-step').first().locator('strong').textContent())).toBe('Paid');
+    expect(clean(await page.locator('.order-timeline .timeline-step').first().locator('strong').textContent())).toBe(
+      'Paid',
+    );
     expect(await page.getByRole('button', { name: /^Confirm and pay / }).count()).toBe(0);
     expect(await stock()).toBe(3);
   });
@@ -235,7 +261,10 @@ describe('shopping in the browser', () => {
     for (const button of await buttons.all()) expect(await button.isDisabled()).toBe(true);
 
     // Even the checkout page reached by its address cannot pay.
-    const [outVariant] = await e2e.server.ctx.db.select({ id: variants.id }).from(variants).where(eq(variants.productId, soldOutId));
+    const [outVariant] = await e2e.server.ctx.db
+      .select({ id: variants.id })
+      .from(variants)
+      .where(eq(variants.productId, soldOutId));
     await fr.goto(`/checkout/now?variant_id=${outVariant!.id}`);
     expect(await fr.locator('form.buy-form button[type="submit"]').isDisabled()).toBe(true);
     expect(await stock(outVariant!.id)).toBe(0);
@@ -245,7 +274,10 @@ describe('shopping in the browser', () => {
     const page = await e2e.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(productPath());
     await page.getByRole('heading', { level: 1, name: product.title }).waitFor();
-    const sizes = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
+    const sizes = await page.evaluate(() => ({
+      scroll: document.scrollingElement!.scrollWidth,
+      inner: window.innerWidth,
+    }));
     expect(sizes.scroll).toBeLessThanOrEqual(sizes.inner);
     await e2e.screenshot(page, 'product-page-phone');
 
@@ -255,7 +287,12 @@ describe('shopping in the browser', () => {
     expect(data['@type']).toBe('Product');
     expect(data.name).toBe(product.title);
     expect(data.brand).toEqual({ '@type': 'Brand', name: brandName });
-    expect(data.offers).toMatchObject({ '@type': 'Offer', price: '24.90', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' });
+    expect(data.offers).toMatchObject({
+      '@type': 'Offer',
+      price: '24.90',
+      priceCurrency: 'EUR',
+      availability: 'https://schema.org/InStock',
+    });
     expect(data.offers.url).toBe(`${e2e.url}${productPath()}`);
   });
 });

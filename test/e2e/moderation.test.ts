@@ -30,19 +30,36 @@ beforeAll(async () => {
   const ctx = e2e.server.ctx;
   const db = { db: ctx.db };
   const [o, m, a] = await Promise.all([createPerson(db, owner), createPerson(db, moderator), createPerson(db, author)]);
-  const b = await createBrand(db, o.id, { username: `marque_${Date.now().toString(36).slice(-5)}`, displayName: 'Marque Modérée' });
+  const b = await createBrand(db, o.id, {
+    username: `marque_${Date.now().toString(36).slice(-5)}`,
+    displayName: 'Marque Modérée',
+  });
   brand = { id: b.id, username: b.username };
   await setMember(db, o.id, b.id, m.id, 'moderator');
   const announce = await createStatus(ctx, b.id, { text: 'Notre nouvelle collection est en ligne.' }, o.id);
   for (const text of texts) {
     const reply = await createStatus(ctx, a.id, { text, inReplyToId: announce.id });
     replies.push(reply.id);
-    const item = await ctx.db.transaction((tx) => submitForModeration(tx, { brandId: b.id, type: 'reply', subjectId: reply.id, authorId: a.id, flags: [{ code: 'insult', confidence: 0.82, reason: 'mot grossier' }] }));
+    const item = await ctx.db.transaction((tx) =>
+      submitForModeration(tx, {
+        brandId: b.id,
+        type: 'reply',
+        subjectId: reply.id,
+        authorId: a.id,
+        flags: [{ code: 'insult', confidence: 0.82, reason: 'mot grossier' }],
+      }),
+    );
     items.push(item.id);
   }
 });
 
-const statusOf = async (id: string) => (await queryRows<{ status: string; reason: string | null }>(e2e.server.ctx.db, sql`select status, reason from moderation_items where id = ${id}`))[0];
+const statusOf = async (id: string) =>
+  (
+    await queryRows<{ status: string; reason: string | null }>(
+      e2e.server.ctx.db,
+      sql`select status, reason from moderation_items where id = ${id}`,
+    )
+  )[0];
 const current = (page: Page) => page.locator('.mod-item.is-current');
 const buyer = person('mbuyer', 'Bruno Acheteur');
 
@@ -72,7 +89,9 @@ describe('moderation console', () => {
     expect((await statusOf(items[2])).status).toBe('pending');
 
     // The buttons work with the mouse too (same forms).
-    await current(page).getByRole('button', { name: /Approuver/ }).click();
+    await current(page)
+      .getByRole('button', { name: /Approuver/ })
+      .click();
     await expect.poll(async () => (await statusOf(items[2])).status).toBe('approved');
     await page.locator('.mod-empty').waitFor();
 
@@ -99,9 +118,16 @@ describe('moderation console', () => {
   it('a verified review waiting in the queue is approved with `a` and shows on the product page as a verified purchase', async () => {
     const ctx = e2e.server.ctx;
     const db = { db: ctx.db };
-    const [ownerRow] = await queryRows<{ id: string }>(ctx.db, sql`select id from accounts where username = ${owner.username}`);
+    const [ownerRow] = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`select id from accounts where username = ${owner.username}`,
+    );
     const b = await createPerson(db, buyer);
-    const product = await createProduct(ctx, ownerRow!.id, brand.id, { title: 'Gourde inox 75 cl', status: 'published', variants: [{ sku: 'GRD-75', priceAmount: 2490, currency: 'EUR', stock: 5 }] });
+    const product = await createProduct(ctx, ownerRow!.id, brand.id, {
+      title: 'Gourde inox 75 cl',
+      status: 'published',
+      variants: [{ sku: 'GRD-75', priceAmount: 2490, currency: 'EUR', stock: 5 }],
+    });
     const card = await savePaymentMethod(ctx, b.id, { provider: 'test', token: 'tok_visa', makeDefault: true });
     const token = async (id: string) => (await oauth.issueToken(db, null, id, 'read write follow push')).accessToken;
     const [buyerToken, ownerToken] = await Promise.all([token(b.id), token(ownerRow!.id)]);
@@ -112,13 +138,28 @@ describe('moderation console', () => {
     const placed = await call('POST', '/api/v1/orders', buyerToken, {
       lines: [{ variant_id: product.variants[0]!.id, quantity: 1 }],
       payment_method_id: card.id,
-      shipping_address: { name: 'Bruno Acheteur', line1: '3 quai de la Fosse', postal_code: '44000', city: 'Nantes', country: 'FR' },
+      shipping_address: {
+        name: 'Bruno Acheteur',
+        line1: '3 quai de la Fosse',
+        postal_code: '44000',
+        city: 'Nantes',
+        country: 'FR',
+      },
     });
     expect(placed.status).toBe(201);
-    for (const [step, body] of [['prepare'], ['ship', { carrier: 'Colissimo', tracking_number: '6A99999999999' }], ['deliver']] as const) {
+    for (const [step, body] of [
+      ['prepare'],
+      ['ship', { carrier: 'Colissimo', tracking_number: '6A99999999999' }],
+      ['deliver'],
+    ] as const) {
       expect((await call('POST', `/api/v1/orders/${placed.body.id}/${step}`, ownerToken, body ?? {})).status).toBe(200);
     }
-    const review = await call('POST', `/api/v1/products/${product.id}/reviews`, buyerToken, { rating: 5, title: 'Parfaite', body: 'Garde l’eau fraîche toute la journée, je recommande.', order_id: placed.body.id });
+    const review = await call('POST', `/api/v1/products/${product.id}/reviews`, buyerToken, {
+      rating: 5,
+      title: 'Parfaite',
+      body: 'Garde l’eau fraîche toute la journée, je recommande.',
+      order_id: placed.body.id,
+    });
     expect(review.status).toBe(201);
     expect(review.body).toMatchObject({ status: 'pending', verified: true });
 

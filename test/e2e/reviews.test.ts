@@ -36,13 +36,30 @@ const call = async (method: string, url: string, token: string, body?: unknown) 
 beforeAll(async () => {
   const ctx = e2e.server.ctx;
   const db = { db: ctx.db };
-  const [ownerAccount, moderatorAccount, buyer, claireAccount] = await Promise.all([createPerson(db, owner), createPerson(db, moderator), createPerson(db, bruno), createPerson(db, claire)]);
-  const b = await createBrand(db, ownerAccount.id, { username: `fromagerie_${Date.now().toString(36).slice(-5)}`, displayName: 'Fromagerie Lumière' });
+  const [ownerAccount, moderatorAccount, buyer, claireAccount] = await Promise.all([
+    createPerson(db, owner),
+    createPerson(db, moderator),
+    createPerson(db, bruno),
+    createPerson(db, claire),
+  ]);
+  const b = await createBrand(db, ownerAccount.id, {
+    username: `fromagerie_${Date.now().toString(36).slice(-5)}`,
+    displayName: 'Fromagerie Lumière',
+  });
   brand = { id: b.id, username: b.username };
   await setMember(db, ownerAccount.id, brand.id, moderatorAccount.id, 'moderator');
-  const p = await createProduct(ctx, ownerAccount.id, brand.id, { title: product.title, status: 'published', variants: [{ sku: 'CMT-18', priceAmount: product.price, currency: 'EUR', stock: 5 }] });
+  const p = await createProduct(ctx, ownerAccount.id, brand.id, {
+    title: product.title,
+    status: 'published',
+    variants: [{ sku: 'CMT-18', priceAmount: product.price, currency: 'EUR', stock: 5 }],
+  });
   productId = p.id;
-  await saveAddress(ctx.db, buyer.id, { name: 'Bruno Petit', line1: '12 rue de la République', postal_code: '69002', city: 'Lyon', country: 'FR' }, true);
+  await saveAddress(
+    ctx.db,
+    buyer.id,
+    { name: 'Bruno Petit', line1: '12 rue de la République', postal_code: '69002', city: 'Lyon', country: 'FR' },
+    true,
+  );
   const card = await savePaymentMethod(ctx, buyer.id, { provider: 'test', token: 'tok_visa', makeDefault: true });
   const token = async (id: string) => (await oauth.issueToken(db, null, id, 'read write follow push')).accessToken;
   const [buyerToken, ownerToken] = await Promise.all([token(buyer.id), token(ownerAccount.id)]);
@@ -51,11 +68,21 @@ beforeAll(async () => {
   const placed = await call('POST', '/api/v1/orders', buyerToken, {
     lines: [{ variant_id: p.variants[0]!.id, quantity: 1 }],
     payment_method_id: card.id,
-    shipping_address: { name: 'Bruno Petit', line1: '12 rue de la République', postal_code: '69002', city: 'Lyon', country: 'FR' },
+    shipping_address: {
+      name: 'Bruno Petit',
+      line1: '12 rue de la République',
+      postal_code: '69002',
+      city: 'Lyon',
+      country: 'FR',
+    },
   });
   expect(placed.status).toBe(201);
   orderId = placed.body.id;
-  for (const [step, body] of [['prepare'], ['ship', { carrier: 'Colissimo', tracking_number: '6A12345678901' }], ['deliver']] as const) {
+  for (const [step, body] of [
+    ['prepare'],
+    ['ship', { carrier: 'Colissimo', tracking_number: '6A12345678901' }],
+    ['deliver'],
+  ] as const) {
     expect((await call('POST', `/api/v1/orders/${orderId}/${step}`, ownerToken, body ?? {})).status).toBe(200);
   }
 });
@@ -70,9 +97,17 @@ const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** The pending moderation item of a review, then the moderator's decision through the API. */
 async function decide(reviewId: string, action: 'approve' | 'reject', reason?: string) {
-  const [item] = await queryRows<{ id: string }>(e2e.server.ctx.db, sql`select id from moderation_items where subject_id = ${reviewId} and status = 'pending'`);
+  const [item] = await queryRows<{ id: string }>(
+    e2e.server.ctx.db,
+    sql`select id from moderation_items where subject_id = ${reviewId} and status = 'pending'`,
+  );
   expect(item, 'queued for moderation').toBeDefined();
-  const res = await call('POST', `/api/v1/moderation/items/${item.id}/${action}`, moderatorToken, reason ? { reason } : {});
+  const res = await call(
+    'POST',
+    `/api/v1/moderation/items/${item.id}/${action}`,
+    moderatorToken,
+    reason ? { reason } : {},
+  );
   expect(res.status).toBe(200);
 }
 
@@ -99,7 +134,10 @@ describe('reviews in the browser', () => {
     const mine = page.locator('.review-mine-item').first();
     expect(clean(await mine.textContent())).toContain('En attente de modération');
 
-    const [review] = await queryRows<{ id: string; verified: boolean }>(e2e.server.ctx.db, sql`select id, verified from reviews where order_id = ${orderId}`);
+    const [review] = await queryRows<{ id: string; verified: boolean }>(
+      e2e.server.ctx.db,
+      sql`select id, verified from reviews where order_id = ${orderId}`,
+    );
     expect(review.verified).toBe(true);
     await decide(review.id, 'approve');
 
@@ -116,7 +154,10 @@ describe('reviews in the browser', () => {
   });
 
   it('a rejected review shows its reason to its author, who can correct and resend it', async () => {
-    const sent = await call('POST', `/api/v1/products/${productId}/reviews`, claireToken, { rating: 3, body: 'Bon, mais écrivez-moi à claire@example.org pour en parler.' });
+    const sent = await call('POST', `/api/v1/products/${productId}/reviews`, claireToken, {
+      rating: 3,
+      body: 'Bon, mais écrivez-moi à claire@example.org pour en parler.',
+    });
     expect(sent.status).toBe(201);
     await decide(sent.body.id, 'reject', 'personal_data');
 

@@ -6,7 +6,18 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { composer, gotoLive, logIn, openPost, person, pngFile, publish, signUp, statusWithText, useE2E } from './support';
+import {
+  composer,
+  gotoLive,
+  logIn,
+  openPost,
+  person,
+  pngFile,
+  publish,
+  signUp,
+  statusWithText,
+  useE2E,
+} from './support';
 
 const e2e = useE2E();
 const alice = person('alice', 'Alice Durand');
@@ -55,13 +66,17 @@ describe('social pages in the browser', () => {
     const onTag = statusWithText(page, 'Premières baguettes du matin');
     const image = onTag.getByRole('img', { name: 'Three golden baguettes on a rack' });
     await image.waitFor();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     expect(await onTag.getByText('Alice Durand').count()).toBeGreaterThan(0);
 
     // And a visitor sees the same public page.
     const visitor = await e2e.newPage();
     await visitor.goto(`/tags/${tag}`);
-    await statusWithText(visitor, 'Premières baguettes du matin').getByRole('img', { name: 'Three golden baguettes on a rack' }).waitFor();
+    await statusWithText(visitor, 'Premières baguettes du matin')
+      .getByRole('img', { name: 'Three golden baguettes on a rack' })
+      .waitFor();
     await e2e.screenshot(page, 'hashtag-page');
   });
 
@@ -123,7 +138,10 @@ describe('social pages in the browser', () => {
 
     // The author's unread badge turns to 1 without reload; the list names the like.
     await expect.poll(async () => (await badge.textContent())?.trim(), { timeout: 10_000 }).toBe('1');
-    await author.getByRole('navigation').getByRole('link', { name: /^Notifications/ }).click();
+    await author
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Notifications/ })
+      .click();
     await author.waitForURL('**/notifications');
     const item = author.locator('#notifications-list li').filter({ hasText: 'Bruno Petit liked your post' });
     await item.waitFor();
@@ -162,7 +180,9 @@ describe('social pages in the browser', () => {
     await form.getByLabel('Answer 2').fill('Pain au chocolat');
     await form.getByRole('button', { name: 'Publish' }).click();
     await writer.waitForURL('**/home');
-    await statusWithText(writer, 'Croissant ou pain au chocolat').getByText('Pain au chocolat', { exact: true }).waitFor();
+    await statusWithText(writer, 'Croissant ou pain au chocolat')
+      .getByText('Pain au chocolat', { exact: true })
+      .waitFor();
 
     const page = await as(bruno);
     await page.goto(`/@${alice.username}`);
@@ -188,8 +208,14 @@ describe('social pages in the browser', () => {
 
     // Even the old form sent again by hand is refused, and counts nothing.
     const refused = await page.evaluate(async (action) => {
-      const csrf = (JSON.parse(document.body.getAttribute('hx-headers') ?? '{}') as Record<string, string>)['X-CSRF-Token']!;
-      const res = await fetch(action, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, 'choices[]': '0' }), redirect: 'manual' });
+      const csrf = (JSON.parse(document.body.getAttribute('hx-headers') ?? '{}') as Record<string, string>)[
+        'X-CSRF-Token'
+      ]!;
+      const res = await fetch(action, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, 'choices[]': '0' }),
+        redirect: 'manual',
+      });
       return res.status;
     }, voteAction!);
     expect(refused).toBeGreaterThanOrEqual(400);
@@ -223,7 +249,10 @@ describe('social pages in the browser', () => {
     const page = await as(bruno, { viewport: { width: 390, height: 844 } });
     for (const path of ['/home', `/@${alice.username}`, `/tags/${tag}`, '/notifications']) {
       await page.goto(path);
-      const sizes = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
+      const sizes = await page.evaluate(() => ({
+        scroll: document.scrollingElement!.scrollWidth,
+        inner: window.innerWidth,
+      }));
       expect({ path, ...sizes, fits: sizes.scroll <= sizes.inner }).toEqual({ path, ...sizes, fits: true });
     }
     await page.goto('/home');

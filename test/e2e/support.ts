@@ -128,7 +128,12 @@ export type Person = { username: string; displayName: string; email: string; pas
 
 export function person(prefix: string, displayName?: string): Person {
   const username = uniqueName(prefix);
-  return { username, displayName: displayName ?? prefix[0]!.toUpperCase() + prefix.slice(1), email: `${username}@example.test`, password: PASSWORD };
+  return {
+    username,
+    displayName: displayName ?? prefix[0]!.toUpperCase() + prefix.slice(1),
+    email: `${username}@example.test`,
+    password: PASSWORD,
+  };
 }
 
 /** Fills and sends the sign-up form; ends on the home page, logged in. */
@@ -185,7 +190,8 @@ export async function publish(page: Page, text: string): Promise<Locator> {
 const firstLine = (text: string) => text.split('\n')[0]!.slice(0, 60);
 
 /** The post card (article) whose text contains `text`. */
-export const statusWithText = (scope: Page | Locator, text: string | RegExp): Locator => scope.locator('article.status').filter({ hasText: text }).first();
+export const statusWithText = (scope: Page | Locator, text: string | RegExp): Locator =>
+  scope.locator('article.status').filter({ hasText: text }).first();
 
 /** Opens a post's own page from a card (its date links there). */
 export async function openPost(page: Page, card: Locator): Promise<string> {
@@ -196,7 +202,9 @@ export async function openPost(page: Page, card: Locator): Promise<string> {
 
 /** A small real PNG, as setInputFiles wants it. */
 export async function pngFile(name = 'picture.png', width = 64, height = 48, color = { r: 200, g: 80, b: 40 }) {
-  const buffer = await sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+  const buffer = await sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
   return { name, mimeType: 'image/png', buffer };
 }
 

@@ -17,7 +17,10 @@ describe('watches (veille)', () => {
     const paul = person('paul', 'Paul Posteur');
     const owner = await createPerson({ db: ctx.db }, odile);
     await createPerson({ db: ctx.db }, paul);
-    const brand = await createBrand({ db: ctx.db }, owner.id, { username: `veille_${Date.now().toString(36).slice(-5)}`, displayName: 'Fromagerie Veille' });
+    const brand = await createBrand({ db: ctx.db }, owner.id, {
+      username: `veille_${Date.now().toString(36).slice(-5)}`,
+      displayName: 'Fromagerie Veille',
+    });
     const word = `beaufort${Date.now().toString(36).slice(-4)}`;
 
     // Odile opens the brand console and creates the watch.
@@ -46,12 +49,18 @@ describe('watches (veille)', () => {
       .poll(
         async () => {
           await member.reload();
-          return member.locator('#watch-matches').textContent().catch(() => '');
+          return member
+            .locator('#watch-matches')
+            .textContent()
+            .catch(() => '');
         },
         { timeout: 15_000, interval: 500 },
       )
       .toContain(word);
-    await member.locator('#watch-matches').getByRole('link', { name: `@${paul.username}` }).waitFor();
+    await member
+      .locator('#watch-matches')
+      .getByRole('link', { name: `@${paul.username}` })
+      .waitFor();
     await e2e.screenshot(member, 'watch-dashboard');
 
     // And in the private RSS feed (same origin as the server: the URL is absolute on publicUrl).
@@ -67,6 +76,9 @@ describe('watches (veille)', () => {
     const postPath = await openPost(author, card);
     await author.getByRole('link', { name: 'Propagation' }).click();
     await author.waitForURL(`**${postPath}/propagation`);
-    await author.locator('#cascade').getByRole('link', { name: `@${paul.username}` }).waitFor();
+    await author
+      .locator('#cascade')
+      .getByRole('link', { name: `@${paul.username}` })
+      .waitFor();
   });
 });

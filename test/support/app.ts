@@ -18,7 +18,11 @@ export type TestApp = {
   /** The app's clock: real time until a test moves it (`t.clock.advance(ms)`). Also `ctx.clock`. */
   clock: SettableClock;
   /** app.request() with JSON helpers: `call('POST', '/api/v1/statuses', { token, body })`. */
-  call(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 };
 

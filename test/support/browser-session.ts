@@ -41,7 +41,11 @@ export class BrowserSession {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    method: string,
+    url: string,
+    init: { body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...this.defaultHeaders, ...(init.headers ?? {}) };
     const cookie = this.cookieHeader();
     if (cookie) headers.cookie = cookie;
@@ -58,7 +62,11 @@ export class BrowserSession {
    * Posts a form with the CSRF token. Url-encoded unless a field is a Blob (then multipart, like
    * a browser with a file input). Pass `{ csrf: false }` to leave the token out.
    */
-  post(url: string, fields: FormFields = {}, options: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
+  post(
+    url: string,
+    fields: FormFields = {},
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const all: FormFields = options.csrf === false ? { ...fields } : { _csrf: this.csrfToken(), ...fields };
     const multipart = Object.values(all).some((v) => v instanceof Blob);
     if (multipart) {
@@ -72,7 +80,10 @@ export class BrowserSession {
     }
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(all)) if (v !== undefined) body.append(k, String(v));
-    return this.request('POST', url, { body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(options.headers ?? {}) } });
+    return this.request('POST', url, {
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(options.headers ?? {}) },
+    });
   }
 
   /** Reads a response's HTML (and remembers it in lastHtml). */
@@ -88,14 +99,20 @@ export class BrowserSession {
   }
 
   /** Signs up through the /signup form; the session cookie is kept. Throws unless redirected. */
-  async signUp(input: { username: string; email?: string; password?: string; display_name?: string }): Promise<Response> {
+  async signUp(input: {
+    username: string;
+    email?: string;
+    password?: string;
+    display_name?: string;
+  }): Promise<Response> {
     const res = await this.post('/signup', {
       username: input.username,
       display_name: input.display_name ?? input.username,
       email: input.email ?? `${input.username}@example.test`,
       password: input.password ?? 'correct horse battery',
     });
-    if (res.status !== 303) throw new Error(`sign-up of ${input.username} failed with ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    if (res.status !== 303)
+      throw new Error(`sign-up of ${input.username} failed with ${res.status}: ${(await res.text()).slice(0, 500)}`);
     return res;
   }
 
@@ -131,4 +148,10 @@ export class BrowserSession {
 }
 
 /** Decodes the few entities hono/jsx writes, to compare text in HTML. */
-export const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+export const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');

@@ -29,7 +29,10 @@ export async function person(t: TestApp, options: { locale?: 'fr' | 'en'; prefix
   return { id: account.id, username, token: accessToken, email };
 }
 
-export type Shop = Awaited<ReturnType<typeof shopWithProduct>> & { ownerToken: string; member(role: BrandRole): Promise<Person> };
+export type Shop = Awaited<ReturnType<typeof shopWithProduct>> & {
+  ownerToken: string;
+  member(role: BrandRole): Promise<Person>;
+};
 
 /** A brand selling one variant, its owner's token, and a way to add team members with a role. */
 export async function shop(t: TestApp, options: { stock?: number; price?: number } = {}): Promise<Shop> {
@@ -46,7 +49,11 @@ export async function shop(t: TestApp, options: { stock?: number; price?: number
   };
 }
 
-export async function buyerWithCard(t: TestApp, token = 'tok_visa', options: { locale?: 'fr' | 'en' } = {}): Promise<Person & { methodId: string }> {
+export async function buyerWithCard(
+  t: TestApp,
+  token = 'tok_visa',
+  options: { locale?: 'fr' | 'en' } = {},
+): Promise<Person & { methodId: string }> {
   const p = await person(t, { prefix: 'buyer', ...options });
   const method = await savePaymentMethod(t.ctx, p.id, { provider: 'test', token });
   return { ...p, methodId: method.id };
@@ -80,7 +87,9 @@ export function outbox(t: TestApp): { file: string; raw: string; text: string }[
     .map((f) => {
       const raw = fs.readFileSync(path.join(folder, f), 'utf8');
       const text = Buffer.from(
-        raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+        raw
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
         'latin1',
       ).toString('utf8');
       return { file: f, raw, text };

@@ -47,7 +47,22 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       '-c full_page_writes=off',
       '-c max_connections=200',
     ].join(' ');
-    run([path.join(bin, 'pg_ctl'), 'start', '-w', '-t', '60', '-D', folder, '-l', path.join(folder, 'server.log'), '-o', options], asRoot);
+    run(
+      [
+        path.join(bin, 'pg_ctl'),
+        'start',
+        '-w',
+        '-t',
+        '60',
+        '-D',
+        folder,
+        '-l',
+        path.join(folder, 'server.log'),
+        '-o',
+        options,
+      ],
+      asRoot,
+    );
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     return { url, folder, stop: () => stopThrowawayPostgres(folder) };
   } catch (error) {
@@ -127,7 +142,9 @@ function postgresUser(): { uid: number; gid: number } {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     return { uid, gid };
   } catch {
-    throw new Error('Running as root, but there is no "postgres" user to run the server as (Debian\'s postgresql package creates it).');
+    throw new Error(
+      'Running as root, but there is no "postgres" user to run the server as (Debian\'s postgresql package creates it).',
+    );
   }
 }
 
@@ -136,7 +153,12 @@ function run(argv: string[], asPostgres: boolean, mustSucceed = true): ReturnTyp
   // cwd /tmp: the postgres user may not be allowed into ours, and pg_ctl needs to read it.
   const result = spawnSync(command!, args, { cwd: os.tmpdir(), encoding: 'utf8' });
   if (mustSucceed && result.status !== 0) {
-    throw new Error(`${argv.map((a) => path.basename(a)).slice(0, 2).join(' ')} failed (exit ${result.status}):\n${result.stdout}${result.stderr}${result.error ?? ''}`);
+    throw new Error(
+      `${argv
+        .map((a) => path.basename(a))
+        .slice(0, 2)
+        .join(' ')} failed (exit ${result.status}):\n${result.stdout}${result.stderr}${result.error ?? ''}`,
+    );
   }
   return result;
 }

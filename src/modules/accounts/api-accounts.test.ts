@@ -17,14 +17,26 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const json = async (res: Response) => (await res.json()) as Record<string, any>;
-const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 180, g: 60, b: 20 } } }).png().toBuffer();
-const patch = (form: FormData, token = person.token) => t.call('PATCH', '/api/v1/accounts/update_credentials', { token, body: form });
+const png = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 180, g: 60, b: 20 } } })
+    .png()
+    .toBuffer();
+const patch = (form: FormData, token = person.token) =>
+  t.call('PATCH', '/api/v1/accounts/update_credentials', { token, body: form });
 
 describe('PATCH /api/v1/accounts/update_credentials', () => {
   it('updates text fields and our extras from JSON', async () => {
     const res = await t.call('PATCH', '/api/v1/accounts/update_credentials', {
       token: person.token,
-      body: { display_name: 'Camille B.', note: 'Bonjour\n\nà tous <3', locked: 'true', location: 'Lyon', website: 'camille.example', primary_color: '#AA3300', locale: 'en' },
+      body: {
+        display_name: 'Camille B.',
+        note: 'Bonjour\n\nà tous <3',
+        locked: 'true',
+        location: 'Lyon',
+        website: 'camille.example',
+        primary_color: '#AA3300',
+        locale: 'en',
+      },
     });
     expect(res.status).toBe(200);
     const body = await json(res);
@@ -101,17 +113,38 @@ describe('PATCH /api/v1/accounts/update_credentials', () => {
       expect(res.status, JSON.stringify(body)).toBe(status);
       expect((await json(res)).error_code, JSON.stringify(body)).toBe(code);
     }
-    const malformed = await t.app.request('/api/v1/accounts/update_credentials', { method: 'PATCH', headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' }, body: '{"display_name":' });
+    const malformed = await t.app.request('/api/v1/accounts/update_credentials', {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' },
+      body: '{"display_name":',
+    });
     expect(malformed.status).toBe(400);
-    const textBody = await t.app.request('/api/v1/accounts/update_credentials', { method: 'PATCH', headers: { authorization: `Bearer ${person.token}`, 'content-type': 'text/plain' }, body: 'hello' });
+    const textBody = await t.app.request('/api/v1/accounts/update_credentials', {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${person.token}`, 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(textBody.status).toBe(415);
-    expect(await json(await t.call('GET', '/api/v1/accounts/verify_credentials', { token: person.token }))).toEqual(before);
+    expect(await json(await t.call('GET', '/api/v1/accounts/verify_credentials', { token: person.token }))).toEqual(
+      before,
+    );
   });
 
   it('needs a signed-in person with write scope', async () => {
-    expect((await t.call('PATCH', '/api/v1/accounts/update_credentials', { body: { display_name: 'x' } })).status).toBe(401);
+    expect((await t.call('PATCH', '/api/v1/accounts/update_credentials', { body: { display_name: 'x' } })).status).toBe(
+      401,
+    );
     const client = await registerApp(t, { scopes: 'read write' });
-    const readOnly = await t.call('POST', '/oauth/token', { body: { grant_type: 'password', client_id: client.client_id, client_secret: client.client_secret, username: other.email, password: other.password, scope: 'read' } });
+    const readOnly = await t.call('POST', '/oauth/token', {
+      body: {
+        grant_type: 'password',
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+        username: other.email,
+        password: other.password,
+        scope: 'read',
+      },
+    });
     const token = (await json(readOnly)).access_token;
     const res = await t.call('PATCH', '/api/v1/accounts/update_credentials', { token, body: { display_name: 'x' } });
     expect(res.status).toBe(403);
@@ -124,8 +157,29 @@ describe('reading accounts', () => {
     const res = await t.call('GET', `/api/v1/accounts/${other.id}`);
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(body).toMatchObject({ id: other.id, username: 'dominique', acct: 'dominique', kind: 'person', emojis: [], fields: [] });
-    for (const key of ['display_name', 'note', 'avatar', 'avatar_static', 'header', 'header_static', 'locked', 'bot', 'created_at', 'followers_count', 'following_count', 'statuses_count', 'url']) {
+    expect(body).toMatchObject({
+      id: other.id,
+      username: 'dominique',
+      acct: 'dominique',
+      kind: 'person',
+      emojis: [],
+      fields: [],
+    });
+    for (const key of [
+      'display_name',
+      'note',
+      'avatar',
+      'avatar_static',
+      'header',
+      'header_static',
+      'locked',
+      'bot',
+      'created_at',
+      'followers_count',
+      'following_count',
+      'statuses_count',
+      'url',
+    ]) {
       expect(body, key).toHaveProperty(key);
     }
     expect(body.source).toBeUndefined();
@@ -133,7 +187,12 @@ describe('reading accounts', () => {
     const unknown = await t.call('GET', `/api/v1/accounts/${uuidv7()}`);
     expect(unknown.status).toBe(404);
     expect(await json(unknown)).toMatchObject({ error: 'Record not found' });
-    for (const bad of ['not-an-id', '12345', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', '------------------------------------']) {
+    for (const bad of [
+      'not-an-id',
+      '12345',
+      'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz',
+      '------------------------------------',
+    ]) {
       const res2 = await t.call('GET', `/api/v1/accounts/${bad}`);
       expect(res2.status, bad).toBe(404);
       expect((await json(res2)).error, bad).toBe('Record not found');

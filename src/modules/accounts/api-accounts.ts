@@ -39,7 +39,10 @@ type FieldError = { field: string; code: string; mastodon: string; description: 
 function validationFailed(c: Ctx, errors: FieldError[]) {
   const details: Record<string, { error: string; description: string }[]> = {};
   for (const e of errors) (details[e.field] ??= []).push({ error: e.mastodon, description: e.description });
-  return c.json({ error: `Validation failed: ${errors.map((e) => e.description).join(', ')}`, error_code: errors[0].code, details }, 422);
+  return c.json(
+    { error: `Validation failed: ${errors.map((e) => e.description).join(', ')}`, error_code: errors[0].code, details },
+    422,
+  );
 }
 
 function signupLocale(value: string | undefined): string | null {
@@ -55,7 +58,8 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
   app.post('/api/v1/accounts', async (c) => {
     const appToken = c.get('appToken');
     if (!appToken) {
-      if (c.get('viewer')) throw forbidden('app_token_required', 'Sign-ups need an app token (client_credentials), not a user token');
+      if (c.get('viewer'))
+        throw forbidden('app_token_required', 'Sign-ups need an app token (client_credentials), not a user token');
       throw unauthorized('Sign-ups need an app token from POST /oauth/token with grant_type=client_credentials');
     }
     if (!appToken.scopes.split(' ').some((s) => s === 'write' || s === 'write:accounts')) {
@@ -67,18 +71,55 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
     const email = str(p, 'email') ?? '';
     const password = str(p, 'password') ?? '';
     const errors: FieldError[] = [];
-    if (!username) errors.push({ field: 'username', code: 'missing_param', mastodon: 'ERR_BLANK', description: "Username can't be blank" });
-    if (!email) errors.push({ field: 'email', code: 'missing_param', mastodon: 'ERR_BLANK', description: "Email can't be blank" });
-    if (!password) errors.push({ field: 'password', code: 'missing_param', mastodon: 'ERR_BLANK', description: "Password can't be blank" });
-    if (bool(p, 'agreement') !== true) errors.push({ field: 'agreement', code: 'agreement_required', mastodon: 'ERR_ACCEPTED', description: 'Agreement must be accepted' });
+    if (!username)
+      errors.push({
+        field: 'username',
+        code: 'missing_param',
+        mastodon: 'ERR_BLANK',
+        description: "Username can't be blank",
+      });
+    if (!email)
+      errors.push({
+        field: 'email',
+        code: 'missing_param',
+        mastodon: 'ERR_BLANK',
+        description: "Email can't be blank",
+      });
+    if (!password)
+      errors.push({
+        field: 'password',
+        code: 'missing_param',
+        mastodon: 'ERR_BLANK',
+        description: "Password can't be blank",
+      });
+    if (bool(p, 'agreement') !== true)
+      errors.push({
+        field: 'agreement',
+        code: 'agreement_required',
+        mastodon: 'ERR_ACCEPTED',
+        description: 'Agreement must be accepted',
+      });
     if (errors.length) return validationFailed(c, errors);
     let account;
     try {
-      account = await signUp(db, { username, email, password, displayName: str(p, 'display_name'), locale: signupLocale(str(p, 'locale')) });
+      account = await signUp(db, {
+        username,
+        email,
+        password,
+        displayName: str(p, 'display_name'),
+        locale: signupLocale(str(p, 'locale')),
+      });
     } catch (error) {
       const known = error instanceof AppError ? SIGNUP_ERRORS[error.code] : undefined;
       if (!known) throw error;
-      return validationFailed(c, [{ field: known[0], code: (error as AppError).code, mastodon: known[1], description: (error as AppError).message }]);
+      return validationFailed(c, [
+        {
+          field: known[0],
+          code: (error as AppError).code,
+          mastodon: known[1],
+          description: (error as AppError).message,
+        },
+      ]);
     }
     const token = await oauth.issueToken(db, appToken.appId, account.id, appToken.scopes);
     c.header('Cache-Control', 'no-store');
@@ -120,7 +161,13 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
 
   // Several accounts at once (Mastodon 4.3): at most 40, in the order asked, unknown ids skipped.
   app.get('/api/v1/accounts', async (c) => {
-    const ids = [...new Set(list(queryParams(c), 'id').filter(isUuid).map((id) => id.toLowerCase()))].slice(0, 40);
+    const ids = [
+      ...new Set(
+        list(queryParams(c), 'id')
+          .filter(isUuid)
+          .map((id) => id.toLowerCase()),
+      ),
+    ].slice(0, 40);
     const found = await getAccounts(db, ids);
     return c.json(ids.flatMap((id) => (found.has(id) ? [presentAccount(urls, found.get(id)!)] : [])));
   });

@@ -28,10 +28,23 @@ const errorCode = async (res: Response) => (await json(res)).error?.code as stri
 
 describe('creating and reading brands', () => {
   it('creates a brand owned by the caller (201) and lists it', async () => {
-    const res = await t.call('POST', '/api/v1/brands', { token: owner.token, body: { username: 'maison_lumen', display_name: 'Maison Lumen' } });
+    const res = await t.call('POST', '/api/v1/brands', {
+      token: owner.token,
+      body: { username: 'maison_lumen', display_name: 'Maison Lumen' },
+    });
     expect(res.status).toBe(201);
     const body = await json(res);
-    expect(body).toMatchObject({ id: expect.any(String), role: 'owner', account: { username: 'maison_lumen', display_name: 'Maison Lumen', kind: 'brand', acct: 'maison_lumen', brand: { primary_color: null } } });
+    expect(body).toMatchObject({
+      id: expect.any(String),
+      role: 'owner',
+      account: {
+        username: 'maison_lumen',
+        display_name: 'Maison Lumen',
+        kind: 'brand',
+        acct: 'maison_lumen',
+        brand: { primary_color: null },
+      },
+    });
     expect(body.account.id).toBe(body.id);
     brandId = body.id;
 
@@ -64,10 +77,18 @@ describe('creating and reading brands', () => {
       expect(res.status, JSON.stringify(body)).toBe(status);
       expect(await errorCode(res), JSON.stringify(body)).toBe(code);
     }
-    const malformed = await t.app.request('/api/v1/brands', { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' }, body: '[1,2' });
+    const malformed = await t.app.request('/api/v1/brands', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
+      body: '[1,2',
+    });
     expect(malformed.status).toBe(400);
     expect(await errorCode(malformed)).toBe('invalid_json');
-    const array = await t.app.request('/api/v1/brands', { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' }, body: '[1,2]' });
+    const array = await t.app.request('/api/v1/brands', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
+      body: '[1,2]',
+    });
     expect(array.status).toBe(400);
     expect((await t.call('POST', '/api/v1/brands', { body: { username: 'anon_brand' } })).status).toBe(401);
     const unknown = await t.call('GET', `/api/v1/brands/${uuidv7()}`);
@@ -82,17 +103,26 @@ describe('creating and reading brands', () => {
     // People act for brands via their session, but creating a brand always makes the person its owner.
     const res = await t.call('POST', '/api/v1/brands', { token: owner.token, body: { username: 'second_brand' } });
     expect(res.status).toBe(201);
-    expect((await json(await t.call('GET', '/api/v1/brands', { token: owner.token }))).map((b: any) => b.account.username).sort()).toEqual(['maison_lumen', 'second_brand']);
+    expect(
+      (await json(await t.call('GET', '/api/v1/brands', { token: owner.token })))
+        .map((b: any) => b.account.username)
+        .sort(),
+    ).toEqual(['maison_lumen', 'second_brand']);
   });
 });
 
 describe('the team role matrix', () => {
-  const addMember = (actor: Person, accountId: string, role: string) => t.call('POST', `/api/v1/brands/${brandId}/members`, { token: actor.token, body: { account_id: accountId, role } });
+  const addMember = (actor: Person, accountId: string, role: string) =>
+    t.call('POST', `/api/v1/brands/${brandId}/members`, { token: actor.token, body: { account_id: accountId, role } });
 
   it('an owner adds an admin and staff; members see the team, others get 403', async () => {
     const res = await addMember(owner, admin.id, 'admin');
     expect(res.status).toBe(201);
-    expect(await json(res)).toMatchObject({ role: 'admin', account: { id: admin.id, username: 'admin_bea' }, created_at: expect.any(String) });
+    expect(await json(res)).toMatchObject({
+      role: 'admin',
+      account: { id: admin.id, username: 'admin_bea' },
+      created_at: expect.any(String),
+    });
     expect((await addMember(owner, staff.id, 'staff')).status).toBe(201);
 
     const team = await t.call('GET', `/api/v1/brands/${brandId}/members`, { token: staff.token });
@@ -123,12 +153,24 @@ describe('the team role matrix', () => {
     // What an admin may do:
     const cm = await addMember(admin, newcomer.id, 'community_manager');
     expect(cm.status).toBe(201);
-    const promoted = await t.call('PATCH', `/api/v1/brands/${brandId}/members/${newcomer.id}`, { token: admin.token, body: { role: 'moderator' } });
+    const promoted = await t.call('PATCH', `/api/v1/brands/${brandId}/members/${newcomer.id}`, {
+      token: admin.token,
+      body: { role: 'moderator' },
+    });
     expect(promoted.status).toBe(200);
     expect((await json(promoted)).role).toBe('moderator');
     // An admin cannot demote or remove another admin or an owner.
-    expect((await t.call('PATCH', `/api/v1/brands/${brandId}/members/${owner.id}`, { token: admin.token, body: { role: 'staff' } })).status).toBe(403);
-    expect((await t.call('DELETE', `/api/v1/brands/${brandId}/members/${owner.id}`, { token: admin.token })).status).toBe(403);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/brands/${brandId}/members/${owner.id}`, {
+          token: admin.token,
+          body: { role: 'staff' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await t.call('DELETE', `/api/v1/brands/${brandId}/members/${owner.id}`, { token: admin.token })).status,
+    ).toBe(403);
   });
 
   it('checks member input', async () => {
@@ -145,21 +187,45 @@ describe('the team role matrix', () => {
       expect(res.status, JSON.stringify(body)).toBe(status);
       expect(await errorCode(res), JSON.stringify(body)).toBe(code);
     }
-    expect((await t.call('PATCH', `/api/v1/brands/${brandId}/members/${outsider.id}`, { token: owner.token, body: { role: 'staff' } })).status).toBe(404);
-    expect((await t.call('PATCH', `/api/v1/brands/${brandId}/members/nope`, { token: owner.token, body: { role: 'staff' } })).status).toBe(404);
-    expect((await t.call('DELETE', `/api/v1/brands/${brandId}/members/${outsider.id}`, { token: owner.token })).status).toBe(404);
-    expect((await t.call('POST', `/api/v1/brands/${uuidv7()}/members`, { token: owner.token, body: { account_id: newcomer.id, role: 'staff' } })).status).toBe(404);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/brands/${brandId}/members/${outsider.id}`, {
+          token: owner.token,
+          body: { role: 'staff' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await t.call('PATCH', `/api/v1/brands/${brandId}/members/nope`, { token: owner.token, body: { role: 'staff' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await t.call('DELETE', `/api/v1/brands/${brandId}/members/${outsider.id}`, { token: owner.token })).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.call('POST', `/api/v1/brands/${uuidv7()}/members`, {
+          token: owner.token,
+          body: { account_id: newcomer.id, role: 'staff' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('the last owner cannot leave; with a second owner they can', async () => {
     const leave = await t.call('DELETE', `/api/v1/brands/${brandId}/members/${owner.id}`, { token: owner.token });
     expect(leave.status).toBe(409);
     expect(await errorCode(leave)).toBe('last_owner');
-    const demote = await t.call('PATCH', `/api/v1/brands/${brandId}/members/${owner.id}`, { token: owner.token, body: { role: 'admin' } });
+    const demote = await t.call('PATCH', `/api/v1/brands/${brandId}/members/${owner.id}`, {
+      token: owner.token,
+      body: { role: 'admin' },
+    });
     expect(demote.status).toBe(409);
 
     // Staff may leave on their own.
-    expect((await t.call('DELETE', `/api/v1/brands/${brandId}/members/${staff.id}`, { token: staff.token })).status).toBe(200);
+    expect(
+      (await t.call('DELETE', `/api/v1/brands/${brandId}/members/${staff.id}`, { token: staff.token })).status,
+    ).toBe(200);
     expect((await t.call('GET', `/api/v1/brands/${brandId}/members`, { token: staff.token })).status).toBe(403);
 
     expect((await addMember(owner, coOwner.id, 'owner')).status).toBe(201);
@@ -168,7 +234,14 @@ describe('the team role matrix', () => {
     expect(await json(left)).toEqual({});
     expect((await json(await t.call('GET', `/api/v1/brands/${brandId}`, { token: owner.token }))).role).toBeNull();
     // Re-admitted by the new owner so the charter tests below have an owner at hand.
-    expect((await t.call('POST', `/api/v1/brands/${brandId}/members`, { token: coOwner.token, body: { account_id: owner.id, role: 'owner' } })).status).toBe(201);
+    expect(
+      (
+        await t.call('POST', `/api/v1/brands/${brandId}/members`, {
+          token: coOwner.token,
+          body: { account_id: owner.id, role: 'owner' },
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -181,21 +254,43 @@ describe('editing the charter', () => {
     form.set('website', 'https://lumen.example');
     form.set('primary_color', '#1A2B3C');
     form.set('accent_color', '#ffcc00');
-    form.set('avatar', new Blob([await sharp({ create: { width: 300, height: 300, channels: 3, background: '#123456' } }).jpeg().toBuffer()], { type: 'image/jpeg' }), 'logo.jpg');
+    form.set(
+      'avatar',
+      new Blob(
+        [
+          await sharp({ create: { width: 300, height: 300, channels: 3, background: '#123456' } })
+            .jpeg()
+            .toBuffer(),
+        ],
+        { type: 'image/jpeg' },
+      ),
+      'logo.jpg',
+    );
     const res = await t.call('PATCH', `/api/v1/brands/${brandId}`, { token: admin.token, body: form });
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body).toMatchObject({
       id: brandId,
       role: 'admin',
-      account: { display_name: 'Maison Lumen Paris', location: 'Paris 11e', website: 'https://lumen.example/', brand: { primary_color: '#1a2b3c', accent_color: '#ffcc00' } },
+      account: {
+        display_name: 'Maison Lumen Paris',
+        location: 'Paris 11e',
+        website: 'https://lumen.example/',
+        brand: { primary_color: '#1a2b3c', accent_color: '#ffcc00' },
+      },
     });
     expect(body.account.avatar).toMatch(/\/media\/.+\.webp$/);
 
-    const byModerator = await t.call('PATCH', `/api/v1/brands/${brandId}`, { token: newcomer.token, body: { display_name: 'Hijack' } });
+    const byModerator = await t.call('PATCH', `/api/v1/brands/${brandId}`, {
+      token: newcomer.token,
+      body: { display_name: 'Hijack' },
+    });
     expect(byModerator.status).toBe(403);
     expect(await errorCode(byModerator)).toBe('role_not_allowed');
-    expect((await t.call('PATCH', `/api/v1/brands/${brandId}`, { token: outsider.token, body: { display_name: 'Hijack' } })).status).toBe(403);
+    expect(
+      (await t.call('PATCH', `/api/v1/brands/${brandId}`, { token: outsider.token, body: { display_name: 'Hijack' } }))
+        .status,
+    ).toBe(403);
     expect((await t.call('PATCH', `/api/v1/brands/${brandId}`, { body: { display_name: 'Hijack' } })).status).toBe(401);
   });
 
@@ -206,7 +301,9 @@ describe('editing the charter', () => {
     form.set('header', new Blob(['GIF89a not really'], { type: 'image/gif' }), 'h.gif');
     const bad = await t.call('PATCH', `/api/v1/brands/${brandId}`, { token: owner.token, body: form });
     expect(bad.status).toBe(422);
-    expect(await json(bad)).toMatchObject({ error: { code: 'media_unprocessable', message: expect.stringMatching(/^header: /), details: { field: 'header' } } });
+    expect(await json(bad)).toMatchObject({
+      error: { code: 'media_unprocessable', message: expect.stringMatching(/^header: /), details: { field: 'header' } },
+    });
     for (const [body, status] of [
       [{ display_name: 'Changed?', primary_color: 'blue' }, 422],
       [{ display_name: 'Changed?', note: 'n'.repeat(501) }, 422],
@@ -222,10 +319,16 @@ describe('editing the charter', () => {
 
   it('works from our own pages with the session cookie and CSRF header', async () => {
     const { cookie, csrf } = await browserSession(t, owner.id);
-    const withoutCsrf = await t.call('PATCH', `/api/v1/brands/${brandId}`, { headers: { cookie }, body: { note: 'from the web' } });
+    const withoutCsrf = await t.call('PATCH', `/api/v1/brands/${brandId}`, {
+      headers: { cookie },
+      body: { note: 'from the web' },
+    });
     expect(withoutCsrf.status).toBe(403);
     expect(await errorCode(withoutCsrf)).toBe('csrf_failed');
-    const ok = await t.call('PATCH', `/api/v1/brands/${brandId}`, { headers: { cookie, 'x-csrf-token': csrf }, body: { note: 'from the web' } });
+    const ok = await t.call('PATCH', `/api/v1/brands/${brandId}`, {
+      headers: { cookie, 'x-csrf-token': csrf },
+      body: { note: 'from the web' },
+    });
     expect(ok.status).toBe(200);
     expect((await json(ok)).account.note).toBe('<p>from the web</p>');
   });

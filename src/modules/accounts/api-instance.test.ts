@@ -35,8 +35,16 @@ describe('instance description', () => {
       registrations: true,
       approval_required: false,
       configuration: {
-        statuses: { max_characters: t.ctx.config.postMaxChars, max_media_attachments: 4, characters_reserved_per_url: 23 },
-        media_attachments: { supported_mime_types: expect.arrayContaining(['image/jpeg', 'image/png']), image_size_limit: t.ctx.config.mediaMaxBytes, image_matrix_limit: expect.any(Number) },
+        statuses: {
+          max_characters: t.ctx.config.postMaxChars,
+          max_media_attachments: 4,
+          characters_reserved_per_url: 23,
+        },
+        media_attachments: {
+          supported_mime_types: expect.arrayContaining(['image/jpeg', 'image/png']),
+          image_size_limit: t.ctx.config.mediaMaxBytes,
+          image_matrix_limit: expect.any(Number),
+        },
         polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 },
       },
       contact_account: null,
@@ -56,7 +64,11 @@ describe('instance description', () => {
       languages: ['fr', 'en'],
       configuration: {
         urls: { streaming: 'ws://localhost:3000' },
-        statuses: { max_characters: t.ctx.config.postMaxChars, max_media_attachments: 4, characters_reserved_per_url: 23 },
+        statuses: {
+          max_characters: t.ctx.config.postMaxChars,
+          max_media_attachments: 4,
+          characters_reserved_per_url: 23,
+        },
         media_attachments: { image_size_limit: t.ctx.config.mediaMaxBytes },
         polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 },
         accounts: { max_featured_tags: expect.any(Number) },
@@ -72,10 +84,18 @@ describe('instance description', () => {
 
   it('serves NodeInfo 2.0', async () => {
     const discovery = await json(await t.call('GET', '/.well-known/nodeinfo'));
-    expect(discovery.links).toEqual([{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: 'http://localhost:3000/nodeinfo/2.0' }]);
+    expect(discovery.links).toEqual([
+      { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: 'http://localhost:3000/nodeinfo/2.0' },
+    ]);
     const res = await t.call('GET', '/nodeinfo/2.0');
     expect(res.headers.get('content-type')).toContain('nodeinfo.diaspora.software/ns/schema/2.0');
-    expect(await json(res)).toMatchObject({ version: '2.0', software: { name: 'comptoir', version: '0.1.0' }, protocols: [], openRegistrations: true, usage: { users: { total: 1 }, localPosts: 0 } });
+    expect(await json(res)).toMatchObject({
+      version: '2.0',
+      software: { name: 'comptoir', version: '0.1.0' },
+      protocols: [],
+      openRegistrations: true,
+      usage: { users: { total: 1 }, localPosts: 0 },
+    });
   });
 });
 
@@ -86,16 +106,34 @@ describe('API documentation', () => {
     const doc = JSON.parse(await res.text());
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toMatchObject({ title: 'Comptoir API', version: '0.1.0' });
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/brands', '/api/v1/brands/{id}', '/api/v1/brands/{id}/members', '/api/v1/brands/{id}/members/{account_id}', '/oauth/token', '/api/v1/instance']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/brands',
+        '/api/v1/brands/{id}',
+        '/api/v1/brands/{id}/members',
+        '/api/v1/brands/{id}/members/{account_id}',
+        '/oauth/token',
+        '/api/v1/instance',
+      ]),
+    );
     const create = doc.paths['/api/v1/brands'].post;
     expect(create.tags).toEqual(['Brands']);
-    expect(create.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', properties: { username: { type: 'string' }, display_name: { type: 'string', maxLength: 60 } }, required: ['username'] });
+    expect(create.requestBody.content['application/json'].schema).toMatchObject({
+      type: 'object',
+      properties: { username: { type: 'string' }, display_name: { type: 'string', maxLength: 60 } },
+      required: ['username'],
+    });
     expect(create.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Brand' });
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '422']));
     const patch = doc.paths['/api/v1/brands/{id}'].patch;
     expect(patch.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', required: true }));
-    expect(patch.requestBody.content['multipart/form-data'].schema.properties.avatar).toMatchObject({ type: 'string', format: 'binary' });
-    expect(doc.paths['/api/v1/brands/{id}/members'].post.requestBody.content['application/json'].schema.properties.role.enum).toContain('community_manager');
+    expect(patch.requestBody.content['multipart/form-data'].schema.properties.avatar).toMatchObject({
+      type: 'string',
+      format: 'binary',
+    });
+    expect(
+      doc.paths['/api/v1/brands/{id}/members'].post.requestBody.content['application/json'].schema.properties.role.enum,
+    ).toContain('community_manager');
     expect(doc.components.schemas).toHaveProperty('Account');
     expect(doc.components.schemas).toHaveProperty('Error');
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -122,7 +160,8 @@ describe('API documentation', () => {
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
     const doc = await json(await t.call('GET', '/api/openapi.json'));
     for (const [path, item] of Object.entries<any>(doc.paths)) {
-      for (const method of Object.keys(item)) expect(html, `${method} ${path}`).toContain(`${method.toUpperCase()}</code> <code>${path}</code>`);
+      for (const method of Object.keys(item))
+        expect(html, `${method} ${path}`).toContain(`${method.toUpperCase()}</code> <code>${path}</code>`);
     }
     expect(html).toContain('<code>account_id</code>');
     expect(html).toContain('<code>422</code>');
@@ -148,30 +187,60 @@ describe('an unmodified Mastodon client (masto.js)', () => {
     const v2 = await anonymous.v2.instance.fetch();
     expect(v2.domain).toBe('localhost:3000');
 
-    const app = await anonymous.v1.apps.create({ clientName: 'masto.js', redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' });
+    const app = await anonymous.v1.apps.create({
+      clientName: 'masto.js',
+      redirectUris: 'urn:ietf:wg:oauth:2.0:oob',
+      scopes: 'read write follow',
+    });
     expect(app.clientId).toBeTruthy();
     const oauth = createOAuthAPIClient({ url });
-    const appToken = await oauth.token.create({ grantType: 'client_credentials', clientId: app.clientId!, clientSecret: app.clientSecret!, redirectUri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read write follow' });
+    const appToken = await oauth.token.create({
+      grantType: 'client_credentials',
+      clientId: app.clientId!,
+      clientSecret: app.clientSecret!,
+      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
+      scope: 'read write follow',
+    });
     const asApp = createRestAPIClient({ url, accessToken: appToken.accessToken });
     expect((await asApp.v1.apps.verifyCredentials()).name).toBe('masto.js');
 
-    const userToken = await asApp.v1.accounts.create({ username: 'masto_user', email: 'masto@example.com', password: 'correct horse battery', agreement: true, locale: 'en' });
+    const userToken = await asApp.v1.accounts.create({
+      username: 'masto_user',
+      email: 'masto@example.com',
+      password: 'correct horse battery',
+      agreement: true,
+      locale: 'en',
+    });
     const user = createRestAPIClient({ url, accessToken: userToken.accessToken });
     const me = await user.v1.accounts.verifyCredentials();
     expect(me.username).toBe('masto_user');
-    const updated = await user.v1.accounts.updateCredentials({ displayName: 'Masto User', note: 'hello', locked: true });
+    const updated = await user.v1.accounts.updateCredentials({
+      displayName: 'Masto User',
+      note: 'hello',
+      locked: true,
+    });
     expect(updated).toMatchObject({ displayName: 'Masto User', locked: true });
     expect((await anonymous.v1.accounts.lookup({ acct: 'masto_user' })).id).toBe(me.id);
     expect((await anonymous.v1.accounts.$select(me.id).fetch()).displayName).toBe('Masto User');
     expect((await user.v1.accounts.search.list({ q: 'masto' })).map((a) => a.id)).toContain(me.id);
 
-    const password = await oauth.token.create({ grantType: 'password', clientId: app.clientId!, clientSecret: app.clientSecret!, redirectUri: 'urn:ietf:wg:oauth:2.0:oob', username: 'masto@example.com', password: 'correct horse battery', scope: 'read' });
+    const password = await oauth.token.create({
+      grantType: 'password',
+      clientId: app.clientId!,
+      clientSecret: app.clientSecret!,
+      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
+      username: 'masto@example.com',
+      password: 'correct horse battery',
+      scope: 'read',
+    });
     expect(password.scope).toBe('read');
 
     await oauth.revoke({ clientId: app.clientId!, clientSecret: app.clientSecret!, token: userToken.accessToken });
     // @hono/node-server swaps the global Response in this process, so masto.js may hand back the raw response.
     const status = (e: any) => e?.statusCode ?? e?.status;
     await expect(user.v1.accounts.verifyCredentials()).rejects.toSatisfy((e) => status(e) === 401);
-    await expect(anonymous.v1.accounts.$select('0197a0b1-1111-7222-8333-444455556666').fetch()).rejects.toSatisfy((e) => status(e) === 404);
+    await expect(anonymous.v1.accounts.$select('0197a0b1-1111-7222-8333-444455556666').fetch()).rejects.toSatisfy(
+      (e) => status(e) === 404,
+    );
   });
 });

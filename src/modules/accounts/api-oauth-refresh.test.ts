@@ -92,7 +92,8 @@ describe('grant_type=refresh_token', () => {
     const badSecret = await t.call('POST', '/oauth/token', {
       body: {
         grant_type: 'refresh_token',
-        client_id: client.client_id, client_secret: 'x',
+        client_id: client.client_id,
+        client_secret: 'x',
         refresh_token: first.refresh_token,
       },
     });

@@ -30,9 +30,12 @@ export function presentApp(app: oauth.OAuthApp, withSecret: boolean) {
 }
 
 /** The token response; no `expires_in`: access tokens do not expire (as Mastodon's). */
-export function presentToken(
-  token: { accessToken: string; refreshToken?: string | null; scopes: string; createdAt: Date },
-) {
+export function presentToken(token: {
+  accessToken: string;
+  refreshToken?: string | null;
+  scopes: string;
+  createdAt: Date;
+}) {
   return {
     access_token: token.accessToken,
     token_type: 'Bearer',
@@ -116,7 +119,9 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/apps/verify_credentials', async (c) => {
     // identify() keeps only the account of a user token, so look the token up again for its app.
     const header = c.req.header('authorization');
-    const token = header?.toLowerCase().startsWith('bearer ') ? await oauth.resolveToken(db, header.slice(7).trim()) : null;
+    const token = header?.toLowerCase().startsWith('bearer ')
+      ? await oauth.resolveToken(db, header.slice(7).trim())
+      : null;
     if (!token) throw unauthorized('The access token is invalid');
     const found = await oauth.getAppById(db, token.appId);
     if (!found) throw unauthorized('The access token belongs to no application');
@@ -139,7 +144,13 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
       return c.json(presentToken(await oauth.issueToken(db, client.id, null, scopes)));
     }
     if (grantType === 'authorization_code') {
-      const token = await oauth.exchangeCode(db, client, oauthStr(p, 'code'), oauthStr(p, 'redirect_uri'), oauthStr(p, 'code_verifier'));
+      const token = await oauth.exchangeCode(
+        db,
+        client,
+        oauthStr(p, 'code'),
+        oauthStr(p, 'redirect_uri'),
+        oauthStr(p, 'code_verifier'),
+      );
       return c.json(presentToken(token));
     }
     if (grantType === 'refresh_token') {
@@ -154,7 +165,8 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
     await hitRateLimit(ctx.db, `login:id:${username.toLowerCase().replace(/^@/, '')}`, ctx.config.rateLimits.login);
     const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') || 'read', client.scopes);
     const account = await authenticate(db, username, password).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'invalid_credentials') throw oauth.oauthError('invalid_grant', error.message);
+      if (error instanceof AppError && error.code === 'invalid_credentials')
+        throw oauth.oauthError('invalid_grant', error.message);
       throw error;
     });
     return c.json(presentToken(await oauth.issueToken(db, client.id, account.id, scopes)));

@@ -32,7 +32,10 @@ const FIELD_MAX = 255;
  * for the one updateProfile call: a bad field or a bad image changes nothing on the profile.
  * (If updateProfile itself fails afterwards, the stored images stay as orphan files; harmless.)
  */
-export async function profileChanges(ctx: Pick<AppContext, 'media' | 'config'>, input: ProfileInput): Promise<ProfileChanges> {
+export async function profileChanges(
+  ctx: Pick<AppContext, 'media' | 'config'>,
+  input: ProfileInput,
+): Promise<ProfileChanges> {
   const changes: ProfileChanges = {};
   if (input.display_name !== undefined) changes.displayName = checkText('display_name', input.display_name, 60);
   if (input.note !== undefined) changes.note = checkText('note', input.note, 500);
@@ -104,11 +107,16 @@ function imageFile(field: 'avatar' | 'header', value: unknown): File | null {
   if (value === undefined || value === null || value === '') return null;
   // A web form with no file chosen sends an empty, nameless part: nothing to change.
   if (value instanceof File && value.size === 0 && value.name === '') return null;
-  if (!(value instanceof File)) throw badRequest('invalid_param', `${field} must be an image file sent as multipart/form-data`, { field });
+  if (!(value instanceof File))
+    throw badRequest('invalid_param', `${field} must be an image file sent as multipart/form-data`, { field });
   return value;
 }
 
-async function storeUpload(ctx: Pick<AppContext, 'media' | 'config'>, field: 'avatar' | 'header', file: File): Promise<string> {
+async function storeUpload(
+  ctx: Pick<AppContext, 'media' | 'config'>,
+  field: 'avatar' | 'header',
+  file: File,
+): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
     return (await storeImage(ctx.media, bytes, field, { maxBytes: ctx.config.mediaMaxBytes })).path;

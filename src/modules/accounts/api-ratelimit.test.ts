@@ -16,7 +16,15 @@ afterAll(() => t.close());
 describe('rate limits', () => {
   it('the third sign-up within the window gets 429 with Retry-After', async () => {
     const signUp = (n: number) =>
-      t.call('POST', '/api/v1/accounts', { token, body: { username: `limited${n}`, email: `limited${n}@example.com`, password: 'correct horse battery', agreement: true } });
+      t.call('POST', '/api/v1/accounts', {
+        token,
+        body: {
+          username: `limited${n}`,
+          email: `limited${n}@example.com`,
+          password: 'correct horse battery',
+          agreement: true,
+        },
+      });
     expect((await signUp(1)).status).toBe(200);
     expect((await signUp(2)).status).toBe(200);
     const third = await signUp(3);
@@ -31,7 +39,15 @@ describe('rate limits', () => {
 
   it('password grants are throttled like the login form', async () => {
     const attempt = () =>
-      t.call('POST', '/oauth/token', { body: { grant_type: 'password', client_id: client.client_id, client_secret: client.client_secret, username: 'limited1@example.com', password: 'wrong password' } });
+      t.call('POST', '/oauth/token', {
+        body: {
+          grant_type: 'password',
+          client_id: client.client_id,
+          client_secret: client.client_secret,
+          username: 'limited1@example.com',
+          password: 'wrong password',
+        },
+      });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(400);
     const limited = await attempt();
     expect(limited.status).toBe(429);

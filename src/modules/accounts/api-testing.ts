@@ -9,9 +9,17 @@ import { createSession } from './service';
 
 export type TestClient = { id: string; client_id: string; client_secret: string; redirect_uri: string };
 
-export async function registerApp(t: TestApp, options: { scopes?: string; redirectUris?: string | string[] } = {}): Promise<TestClient> {
+export async function registerApp(
+  t: TestApp,
+  options: { scopes?: string; redirectUris?: string | string[] } = {},
+): Promise<TestClient> {
   const res = await t.call('POST', '/api/v1/apps', {
-    body: { client_name: 'Test client', redirect_uris: options.redirectUris ?? 'https://client.example/callback', scopes: options.scopes ?? 'read write follow push', website: 'https://client.example' },
+    body: {
+      client_name: 'Test client',
+      redirect_uris: options.redirectUris ?? 'https://client.example/callback',
+      scopes: options.scopes ?? 'read write follow push',
+      website: 'https://client.example',
+    },
   });
   if (res.status !== 200) throw new Error(`app registration failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as TestClient;
@@ -37,12 +45,27 @@ let counter = 0;
 export async function signUpPerson(t: TestApp, token: string, username = `person${++counter}${Date.now() % 100000}`) {
   const res = await t.call('POST', '/api/v1/accounts', {
     token,
-    body: { username, email: `${username}@example.com`, password: 'correct horse battery', agreement: true, locale: 'fr' },
+    body: {
+      username,
+      email: `${username}@example.com`,
+      password: 'correct horse battery',
+      agreement: true,
+      locale: 'fr',
+    },
   });
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const { access_token } = (await res.json()) as { access_token: string };
-  const me = (await (await t.call('GET', '/api/v1/accounts/verify_credentials', { token: access_token })).json()) as { id: string; username: string };
-  return { token: access_token, id: me.id, username: me.username, email: `${username}@example.com`, password: 'correct horse battery' };
+  const me = (await (await t.call('GET', '/api/v1/accounts/verify_credentials', { token: access_token })).json()) as {
+    id: string;
+    username: string;
+  };
+  return {
+    token: access_token,
+    id: me.id,
+    username: me.username,
+    email: `${username}@example.com`,
+    password: 'correct horse battery',
+  };
 }
 
 /** A signed-in browser: cookies and the matching CSRF token for forms. */
@@ -53,8 +76,17 @@ export async function browserSession(t: TestApp, accountId: string) {
 }
 
 /** A url-encoded form request. */
-export function postForm(t: TestApp, url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+export function postForm(
+  t: TestApp,
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return Promise.resolve(
-    t.app.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() }),
+    t.app.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    }),
   );
 }

@@ -19,12 +19,19 @@ export type Permission = keyof typeof permissions;
 
 export type Membership = { brandId: string; accountId: string; role: BrandRole; createdAt: Date };
 
-export async function createBrand(ctx: AccountsContext, ownerId: string, input: { username: string; displayName?: string }): Promise<Account> {
+export async function createBrand(
+  ctx: AccountsContext,
+  ownerId: string,
+  input: { username: string; displayName?: string },
+): Promise<Account> {
   return ctx.db.transaction(async (tx) => {
     const [owner] = await tx.select({ kind: accounts.kind }).from(accounts).where(eq(accounts.id, ownerId));
     if (!owner) throw notFound('Account');
     if (owner.kind !== 'person') throw forbidden('not_a_person', 'Only a person can create a brand');
-    const brand = await createAccount({ db: tx as unknown as Db }, { kind: 'brand', username: input.username, displayName: input.displayName });
+    const brand = await createAccount(
+      { db: tx as unknown as Db },
+      { kind: 'brand', username: input.username, displayName: input.displayName },
+    );
     await tx.insert(brandMembers).values({ brandId: brand.id, accountId: ownerId, role: 'owner' });
     return brand;
   });
@@ -43,11 +50,21 @@ export function roleAllows(role: BrandRole | null, permission: Permission): bool
   return role !== null && (permissions[permission] as readonly BrandRole[]).includes(role);
 }
 
-export async function can(ctx: AccountsContext, accountId: string, brandId: string, permission: Permission): Promise<boolean> {
+export async function can(
+  ctx: AccountsContext,
+  accountId: string,
+  brandId: string,
+  permission: Permission,
+): Promise<boolean> {
   return roleAllows(await roleIn(ctx, brandId, accountId), permission);
 }
 
-export async function assertCan(ctx: AccountsContext, accountId: string, brandId: string, permission: Permission): Promise<BrandRole> {
+export async function assertCan(
+  ctx: AccountsContext,
+  accountId: string,
+  brandId: string,
+  permission: Permission,
+): Promise<BrandRole> {
   const role = await roleIn(ctx, brandId, accountId);
   if (!role) throw forbidden('not_a_member', 'You are not a member of this brand’s team');
   if (!roleAllows(role, permission)) {
@@ -60,14 +77,22 @@ export async function assertCan(ctx: AccountsContext, accountId: string, brandId
  * The account a request acts as: the person itself, or a brand they may post for.
  * Team members act for a brand through their membership, never through its password.
  */
-export async function actingAccountId(ctx: AccountsContext, personId: string, brandId: string | null | undefined, permission: Permission = 'post') {
+export async function actingAccountId(
+  ctx: AccountsContext,
+  personId: string,
+  brandId: string | null | undefined,
+  permission: Permission = 'post',
+) {
   if (!brandId || brandId === personId) return personId;
   await assertCan(ctx, personId, brandId, permission);
   return brandId;
 }
 
 export async function getBrand(ctx: AccountsContext, brandId: string): Promise<Account> {
-  const [row] = await ctx.db.select().from(accounts).where(and(eq(accounts.id, brandId), eq(accounts.kind, 'brand')));
+  const [row] = await ctx.db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.id, brandId), eq(accounts.kind, 'brand')));
   if (!row) throw notFound('Brand');
   return row;
 }
@@ -80,16 +105,24 @@ function checkRole(role: unknown): BrandRole {
 }
 
 /** Owners add anyone with any role; admins add or change roles below admin. */
-export async function setMember(ctx: AccountsContext, actorId: string, brandId: string, accountId: string, roleInput: unknown): Promise<Membership> {
+export async function setMember(
+  ctx: AccountsContext,
+  actorId: string,
+  brandId: string,
+  accountId: string,
+  roleInput: unknown,
+): Promise<Membership> {
   const role = checkRole(roleInput);
   await getBrand(ctx, brandId);
   const actorRole = await assertCan(ctx, actorId, brandId, 'manageTeam');
-  if (actorRole !== 'owner' && (role === 'owner' || role === 'admin')) throw forbidden('role_not_allowed', 'Only an owner can grant the owner or admin role');
+  if (actorRole !== 'owner' && (role === 'owner' || role === 'admin'))
+    throw forbidden('role_not_allowed', 'Only an owner can grant the owner or admin role');
   const [member] = await ctx.db.select({ kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId));
   if (!member) throw notFound('Account');
   if (member.kind !== 'person') throw unprocessable('not_a_person', 'Only people can join a brand’s team');
   const current = await roleIn(ctx, brandId, accountId);
-  if (actorRole !== 'owner' && (current === 'owner' || current === 'admin')) throw forbidden('role_not_allowed', 'Only an owner can change an owner or admin');
+  if (actorRole !== 'owner' && (current === 'owner' || current === 'admin'))
+    throw forbidden('role_not_allowed', 'Only an owner can change an owner or admin');
   if (current === 'owner' && role !== 'owner') await assertAnotherOwner(ctx, brandId, accountId);
   const [row] = await ctx.db
     .insert(brandMembers)
@@ -104,17 +137,26 @@ export async function removeMember(ctx: AccountsContext, actorId: string, brandI
   if (!current) throw notFound('Member');
   if (actorId !== accountId) {
     const actorRole = await assertCan(ctx, actorId, brandId, 'manageTeam');
-    if (actorRole !== 'owner' && (current === 'owner' || current === 'admin')) throw forbidden('role_not_allowed', 'Only an owner can remove an owner or admin');
+    if (actorRole !== 'owner' && (current === 'owner' || current === 'admin'))
+      throw forbidden('role_not_allowed', 'Only an owner can remove an owner or admin');
   }
   if (current === 'owner') await assertAnotherOwner(ctx, brandId, accountId);
-  await ctx.db.delete(brandMembers).where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.accountId, accountId)));
+  await ctx.db
+    .delete(brandMembers)
+    .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.accountId, accountId)));
 }
 
 async function assertAnotherOwner(ctx: AccountsContext, brandId: string, leavingId: string) {
   const [row] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(brandMembers)
-    .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.role, 'owner'), sql`${brandMembers.accountId} <> ${leavingId}`));
+    .where(
+      and(
+        eq(brandMembers.brandId, brandId),
+        eq(brandMembers.role, 'owner'),
+        sql`${brandMembers.accountId} <> ${leavingId}`,
+      ),
+    );
   if (!row || row.n === 0) throw conflict('last_owner', 'A brand keeps at least one owner');
 }
 

@@ -61,4 +61,3 @@ export function mastodonOk(name: string | [string], description?: string): Recor
   const schema = many ? entityArray(entityName) : entityRef(entityName);
   return { 200: { description: description ?? (many ? `Array of ${entityName}` : entityName), schema } };
 }
-

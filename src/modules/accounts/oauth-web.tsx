@@ -46,8 +46,10 @@ async function readRequest(ctx: AppContext, p: Params): Promise<AuthorizeRequest
   const codeChallenge = text(p, 'code_challenge', 200) || null;
   const method = text(p, 'code_challenge_method', 20);
   if (codeChallenge) {
-    if (method !== 'S256') throw badRequest('invalid_request', 'code_challenge_method must be S256 (plain is not supported)');
-    if (!/^[A-Za-z0-9_-]{43,128}$/.test(codeChallenge)) throw badRequest('invalid_request', 'code_challenge is malformed');
+    if (method !== 'S256')
+      throw badRequest('invalid_request', 'code_challenge_method must be S256 (plain is not supported)');
+    if (!/^[A-Za-z0-9_-]{43,128}$/.test(codeChallenge))
+      throw badRequest('invalid_request', 'code_challenge is malformed');
   } else if (method) {
     throw badRequest('invalid_request', 'code_challenge_method given without code_challenge');
   }
@@ -75,7 +77,7 @@ async function showError(c: Ctx, ctx: AppContext, error: unknown): Promise<Respo
 export const oauthWebRoutes: RouteModule = (app, ctx) => {
   app.get('/oauth/authorize', async (c) => {
     const viewer = c.get('viewer');
-    if (!viewer || viewer.via !== 'session') {
+    if (viewer?.via !== 'session') {
       const url = new URL(c.req.url);
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
     }
@@ -110,7 +112,10 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
             </p>
             {request.app.website && isHttpUrl(request.app.website) ? (
               <p>
-                {t('oauth.website')} <a href={request.app.website} rel="nofollow noopener noreferrer">{request.app.website}</a>
+                {t('oauth.website')}{' '}
+                <a href={request.app.website} rel="nofollow noopener noreferrer">
+                  {request.app.website}
+                </a>
               </p>
             ) : null}
             <p>{t('oauth.scopes')}</p>
@@ -124,10 +129,14 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
                 );
               })}
             </ul>
-            {request.redirectUri !== oauth.OOB_REDIRECT ? <p class="muted">{t('oauth.redirect', { uri: shownUri })}</p> : null}
+            {request.redirectUri !== oauth.OOB_REDIRECT ? (
+              <p class="muted">{t('oauth.redirect', { uri: shownUri })}</p>
+            ) : null}
             <form method="post" action="/oauth/authorize" class="actions">
               <CsrfField token={c.get('csrfToken')} />
-              {Object.entries(hidden).map(([name, value]) => (value ? <input type="hidden" name={name} value={value} /> : null))}
+              {Object.entries(hidden).map(([name, value]) =>
+                value ? <input type="hidden" name={name} value={value} /> : null,
+              )}
               <Button name="decision" value="approve">
                 {t('oauth.approve')}
               </Button>
@@ -145,7 +154,7 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
   app.post('/oauth/authorize', async (c) => {
     const viewer = c.get('viewer');
     const p = await readParams(c);
-    if (!viewer || viewer.via !== 'session') return c.redirect('/login', 302);
+    if (viewer?.via !== 'session') return c.redirect('/login', 302);
     let request: AuthorizeRequest;
     try {
       request = await readRequest(ctx, p);
@@ -155,12 +164,38 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
     const t = tOf(c);
     const oob = request.redirectUri === oauth.OOB_REDIRECT;
     if (p.decision !== 'approve') {
-      if (oob) return renderPage(c, { meta: { title: t('oauth.title'), noindex: true }, body: <section class="card narrow"><h1>{t('oauth.title')}</h1><p>{t('oauth.denied')}</p></section> }, ctx);
-      return c.redirect(withQuery(request.redirectUri, { error: 'access_denied', error_description: 'The user denied access', state: request.state }), 302);
+      if (oob)
+        return renderPage(
+          c,
+          {
+            meta: { title: t('oauth.title'), noindex: true },
+            body: (
+              <section class="card narrow">
+                <h1>{t('oauth.title')}</h1>
+                <p>{t('oauth.denied')}</p>
+              </section>
+            ),
+          },
+          ctx,
+        );
+      return c.redirect(
+        withQuery(request.redirectUri, {
+          error: 'access_denied',
+          error_description: 'The user denied access',
+          state: request.state,
+        }),
+        302,
+      );
     }
     const code = await oauth.createAuthorizationCode(
       { db: ctx.db },
-      { app: request.app, accountId: viewer.accountId, redirectUri: request.redirectUri, scopes: request.scopes, codeChallenge: request.codeChallenge },
+      {
+        app: request.app,
+        accountId: viewer.accountId,
+        redirectUri: request.redirectUri,
+        scopes: request.scopes,
+        codeChallenge: request.codeChallenge,
+      },
     );
     if (!oob) return c.redirect(withQuery(request.redirectUri, { code, state: request.state }), 302);
     const page = await renderPage(
@@ -172,7 +207,15 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
             <h1>{t('oauth.code_title')}</h1>
             <p>{t('oauth.code_help')}</p>
             <p>
-              <input type="text" readonly value={code} aria-label={t('oauth.code_title')} class="code" id="oauth-code" size={50} />
+              <input
+                type="text"
+                readonly
+                value={code}
+                aria-label={t('oauth.code_title')}
+                class="code"
+                id="oauth-code"
+                size={50}
+              />
             </p>
           </section>
         ),

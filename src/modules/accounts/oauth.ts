@@ -17,19 +17,28 @@ export const oauthError = (code: string, message: string, status: 400 | 401 = 40
   new DomainError(status === 401 ? 'unauthorized' : 'invalid', code, message);
 
 export function normalizeScopes(scopes: unknown, allowed = ALL_SCOPES): string {
-  const requested = String(scopes ?? 'read').split(/[\s+]+/).filter(Boolean);
+  const requested = String(scopes ?? 'read')
+    .split(/[\s+]+/)
+    .filter(Boolean);
   const allowedSet = new Set(allowed.split(' '));
   for (const scope of requested) {
     const base = scope.split(':')[0];
-    if (!allowedSet.has(scope) && !allowedSet.has(base)) throw oauthError('invalid_scope', `Unknown or not granted scope: ${scope}`);
+    if (!allowedSet.has(scope) && !allowedSet.has(base))
+      throw oauthError('invalid_scope', `Unknown or not granted scope: ${scope}`);
   }
   return requested.length ? [...new Set(requested)].join(' ') : 'read';
 }
 
-export async function createApp(ctx: AccountsContext, input: { name: unknown; redirectUris: unknown; scopes?: unknown; website?: unknown }): Promise<OAuthApp> {
+export async function createApp(
+  ctx: AccountsContext,
+  input: { name: unknown; redirectUris: unknown; scopes?: unknown; website?: unknown },
+): Promise<OAuthApp> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (!name || name.length > 100) throw unprocessable('invalid_client_name', 'client_name is required (at most 100 characters)');
-  const uris = (Array.isArray(input.redirectUris) ? input.redirectUris : String(input.redirectUris ?? '').split(/\s+/)).map(String).filter(Boolean);
+  if (!name || name.length > 100)
+    throw unprocessable('invalid_client_name', 'client_name is required (at most 100 characters)');
+  const uris = (Array.isArray(input.redirectUris) ? input.redirectUris : String(input.redirectUris ?? '').split(/\s+/))
+    .map(String)
+    .filter(Boolean);
   if (uris.length === 0) throw unprocessable('invalid_redirect_uri', 'redirect_uris is required');
   for (const uri of uris) {
     if (uri === OOB_REDIRECT) continue;
@@ -66,9 +75,14 @@ export async function getAppById(ctx: AccountsContext, id: string | null): Promi
   return app ?? null;
 }
 
-export async function authenticateClient(ctx: AccountsContext, clientId: unknown, clientSecret: unknown): Promise<OAuthApp> {
+export async function authenticateClient(
+  ctx: AccountsContext,
+  clientId: unknown,
+  clientSecret: unknown,
+): Promise<OAuthApp> {
   const app = await findApp(ctx, String(clientId ?? ''));
-  if (!app || !safeEqual(app.clientSecret, String(clientSecret ?? ''))) throw oauthError('invalid_client', 'Client authentication failed', 401);
+  if (!app || !safeEqual(app.clientSecret, String(clientSecret ?? '')))
+    throw oauthError('invalid_client', 'Client authentication failed', 401);
   return app;
 }
 
@@ -186,7 +200,12 @@ export async function resolveTokens(db: DbOrTx, tokens: string[]): Promise<(Toke
  * whole wave of API calls instead of one each; alone, a request waits for nobody.
  */
 export function createTokenResolver(db: Db, lanes: number) {
-  return new GroupCommit<string, TokenInfo | null>((tokens) => resolveTokens(db, tokens), lanes, 250, (token) => token);
+  return new GroupCommit<string, TokenInfo | null>(
+    (tokens) => resolveTokens(db, tokens),
+    lanes,
+    250,
+    (token) => token,
+  );
 }
 export type TokenResolver = ReturnType<typeof createTokenResolver>;
 
@@ -207,7 +226,8 @@ export async function revokeToken(ctx: AccountsContext, app: OAuthApp, token: st
 
 export function checkRedirectUri(app: OAuthApp, redirectUri: unknown): string {
   const uri = String(redirectUri ?? '');
-  if (!app.redirectUris.includes(uri)) throw oauthError('invalid_redirect_uri', 'redirect_uri does not match the application');
+  if (!app.redirectUris.includes(uri))
+    throw oauthError('invalid_redirect_uri', 'redirect_uri does not match the application');
   return uri;
 }
 
@@ -229,12 +249,25 @@ export async function createAuthorizationCode(
 }
 
 /** Exchanges a code once; a second use, an expired code or a wrong PKCE verifier all fail. */
-export async function exchangeCode(ctx: AccountsContext, app: OAuthApp, code: unknown, redirectUri: unknown, codeVerifier?: unknown) {
+export async function exchangeCode(
+  ctx: AccountsContext,
+  app: OAuthApp,
+  code: unknown,
+  redirectUri: unknown,
+  codeVerifier?: unknown,
+) {
   if (typeof code !== 'string' || !code) throw badRequest('invalid_request', 'code is required');
   const [row] = await ctx.db
     .update(oauthCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(oauthCodes.codeHash, sha256(code)), eq(oauthCodes.appId, app.id), isNull(oauthCodes.usedAt), gt(oauthCodes.expiresAt, new Date())))
+    .where(
+      and(
+        eq(oauthCodes.codeHash, sha256(code)),
+        eq(oauthCodes.appId, app.id),
+        isNull(oauthCodes.usedAt),
+        gt(oauthCodes.expiresAt, new Date()),
+      ),
+    )
     .returning();
   if (!row) throw oauthError('invalid_grant', 'The authorization code is invalid, expired or already used');
   if (row.redirectUri !== String(redirectUri ?? '')) throw oauthError('invalid_grant', 'redirect_uri does not match');

@@ -186,9 +186,13 @@ const accountOperations: ApiOperation[] = [
       accent_color: s('Ours: #rrggbb'),
       locale: s('Ours: fr or en'),
       fields_attributes: {
-        description: 'Up to 4 profile fields: an array, or an object indexed "0"…"3" (forms: fields_attributes[0][name])',
+        description:
+          'Up to 4 profile fields: an array, or an object indexed "0"…"3" (forms: fields_attributes[0][name])',
         anyOf: [
-          { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } } },
+          {
+            type: 'array',
+            items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } },
+          },
           { type: 'object', additionalProperties: { type: 'object' } },
         ],
       },
@@ -204,7 +208,10 @@ const accountOperations: ApiOperation[] = [
     tags: ACCOUNTS,
     summary: 'Several accounts by id (id[]=…, at most 40; unknown ids skipped)',
     parameters: [{ name: 'id[]', in: 'query', required: true, description: 'Account ids' }],
-    responses: { 200: { description: 'Accounts, in the order asked', schema: entityArray('Account') }, ...mastodonErrors(422) },
+    responses: {
+      200: { description: 'Accounts, in the order asked', schema: entityArray('Account') },
+      ...mastodonErrors(422),
+    },
   },
   {
     method: 'get',

@@ -2,11 +2,15 @@ import type { Account } from './service';
 
 export type UrlContext = { publicUrl: string };
 
-export const profileUrl = (ctx: UrlContext, account: Pick<Account, 'username'>) => `${ctx.publicUrl}/@${account.username}`;
+export const profileUrl = (ctx: UrlContext, account: Pick<Account, 'username'>) =>
+  `${ctx.publicUrl}/@${account.username}`;
 export const mediaUrl = (ctx: UrlContext, path: string) => `${ctx.publicUrl}/media/${path}`;
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+function escapeText(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 /** The note as Mastodon clients expect it: HTML, escaped, paragraphs and line breaks kept. */
@@ -14,7 +18,7 @@ export function noteHtml(note: string): string {
   if (!note) return '';
   return note
     .split(/\n{2,}/)
-    .map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${escapeText(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
 }
 
@@ -47,11 +51,25 @@ export function presentAccount(ctx: UrlContext, account: Account) {
     statuses_count: account.postsCount,
     followers_count: account.followersCount,
     following_count: account.followingCount,
-    fields: account.suspendedAt ? [] : [
-      ...account.fields.map((f) => ({ name: escape(f.name), value: fieldValueHtml(f.value), verified_at: null })),
-      ...(account.website ? [{ name: 'Website', value: `<a href="${escape(account.website)}" rel="me nofollow noopener noreferrer" target="_blank">${escape(account.website)}</a>`, verified_at: null }] : []),
-      ...(account.location ? [{ name: 'Location', value: escape(account.location), verified_at: null }] : []),
-    ],
+    fields: account.suspendedAt
+      ? []
+      : [
+          ...account.fields.map((f) => ({
+            name: escapeText(f.name),
+            value: fieldValueHtml(f.value),
+            verified_at: null,
+          })),
+          ...(account.website
+            ? [
+                {
+                  name: 'Website',
+                  value: `<a href="${escapeText(account.website)}" rel="me nofollow noopener noreferrer" target="_blank">${escapeText(account.website)}</a>`,
+                  verified_at: null,
+                },
+              ]
+            : []),
+          ...(account.location ? [{ name: 'Location', value: escapeText(account.location), verified_at: null }] : []),
+        ],
     emojis: [],
     roles: [],
     ...(account.suspendedAt ? { suspended: true } : {}),
@@ -65,8 +83,8 @@ export function presentAccount(ctx: UrlContext, account: Account) {
 
 /** A field's value as Mastodon clients expect it: HTML, escaped, an http(s) address as a link. */
 export function fieldValueHtml(value: string): string {
-  if (!/^https?:\/\/\S+$/i.test(value)) return escape(value);
-  return `<a href="${escape(value)}" rel="me nofollow noopener noreferrer" target="_blank">${escape(value)}</a>`;
+  if (!/^https?:\/\/\S+$/i.test(value)) return escapeText(value);
+  return `<a href="${escapeText(value)}" rel="me nofollow noopener noreferrer" target="_blank">${escapeText(value)}</a>`;
 }
 
 /** What the signed-in person may do on this server, as Mastodon's Role entity. */

@@ -66,7 +66,9 @@ export const accounts = pgTable(
 export const credentials = pgTable(
   'credentials',
   {
-    accountId: uuid('account_id').primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
@@ -79,7 +81,9 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     /** The brand this person currently acts for on the web, if any. */
     actingForId: uuid('acting_for_id').references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -91,8 +95,12 @@ export const sessions = pgTable(
 export const brandMembers = pgTable(
   'brand_members',
   {
-    brandId: uuid('brand_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    brandId: uuid('brand_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     role: text('role').$type<BrandRole>().notNull(),
     createdAt: createdAt(),
   },
@@ -136,8 +144,12 @@ export const oauthTokens = pgTable(
 
 export const oauthCodes = pgTable('oauth_codes', {
   codeHash: text('code_hash').primaryKey(),
-  appId: uuid('app_id').notNull().references(() => oauthApps.id, { onDelete: 'cascade' }),
-  accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+  appId: uuid('app_id')
+    .notNull()
+    .references(() => oauthApps.id, { onDelete: 'cascade' }),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
   redirectUri: text('redirect_uri').notNull(),
   scopes: text('scopes').notNull(),
   codeChallenge: text('code_challenge'),

@@ -36,7 +36,10 @@ export async function signUp(
   checkUsername(input.username);
   const passwordHash = await hashPassword(password);
   return ctx.db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: credentials.accountId }).from(credentials).where(sql`lower(${credentials.email}) = lower(${email})`);
+    const [taken] = await tx
+      .select({ id: credentials.accountId })
+      .from(credentials)
+      .where(sql`lower(${credentials.email}) = lower(${email})`);
     if (taken) throw conflict('email_taken', 'An account already uses this e-mail address');
     const account = await createAccount({ db: tx as unknown as Db }, { kind: 'person', ...input });
     await tx.insert(credentials).values({ accountId: account.id, email, passwordHash });
@@ -46,7 +49,9 @@ export async function signUp(
 
 /** Checks an e-mail (or username) and password; the same error whichever part is wrong. */
 export async function authenticate(ctx: AccountsContext, identifier: string, password: string): Promise<Account> {
-  const login = String(identifier ?? '').trim().replace(/^@/, '');
+  const login = String(identifier ?? '')
+    .trim()
+    .replace(/^@/, '');
   const [row] = await ctx.db
     .select({ account: accounts, hash: credentials.passwordHash })
     .from(credentials)
@@ -56,7 +61,8 @@ export async function authenticate(ctx: AccountsContext, identifier: string, pas
   const ok = row ? await verifyPassword(row.hash, String(password ?? '')) : false;
   if (!row || !ok) throw unauthorized('Wrong e-mail or password', 'invalid_credentials');
   // Only after the password matched: nobody learns from this error that an account exists.
-  if (row.account.suspendedAt) throw forbidden('account_suspended', 'This account is suspended by the platform’s moderators');
+  if (row.account.suspendedAt)
+    throw forbidden('account_suspended', 'This account is suspended by the platform’s moderators');
   return row.account;
 }
 
@@ -66,9 +72,15 @@ export async function authenticate(ctx: AccountsContext, identifier: string, pas
  * transaction. Its posts are then shown to nobody (social's rules) until it is lifted.
  */
 export async function suspendAccount(tx: DbOrTx, accountId: string, reason: string | null) {
-  await queryRows(tx, sql`update accounts set suspended_at = coalesce(suspended_at, now()), suspension_reason = ${reason} where id = ${accountId}`);
+  await queryRows(
+    tx,
+    sql`update accounts set suspended_at = coalesce(suspended_at, now()), suspension_reason = ${reason} where id = ${accountId}`,
+  );
   await queryRows(tx, sql`delete from sessions where account_id = ${accountId}`);
-  await queryRows(tx, sql`update oauth_tokens set revoked_at = now() where account_id = ${accountId} and revoked_at is null`);
+  await queryRows(
+    tx,
+    sql`update oauth_tokens set revoked_at = now() where account_id = ${accountId} and revoked_at is null`,
+  );
 }
 
 /** Lifts a suspension: the account signs in again (new sessions and tokens) and its posts show. */
@@ -76,20 +88,37 @@ export async function unsuspendAccount(tx: DbOrTx, accountId: string) {
   await queryRows(tx, sql`update accounts set suspended_at = null, suspension_reason = null where id = ${accountId}`);
 }
 
-export async function changePassword(ctx: AccountsContext, accountId: string, current: string, next: string, keepSessionHash?: string) {
+export async function changePassword(
+  ctx: AccountsContext,
+  accountId: string,
+  current: string,
+  next: string,
+  keepSessionHash?: string,
+) {
   const [row] = await ctx.db.select().from(credentials).where(eq(credentials.accountId, accountId));
   if (!row) throw forbidden('no_password', 'This account has no password');
-  if (!(await verifyPassword(row.passwordHash, String(current ?? '')))) throw unprocessable('invalid_password', 'The current password is wrong');
+  if (!(await verifyPassword(row.passwordHash, String(current ?? ''))))
+    throw unprocessable('invalid_password', 'The current password is wrong');
   const passwordHash = await hashPassword(checkPassword(next));
   await ctx.db.transaction(async (tx) => {
     await tx.update(credentials).set({ passwordHash }).where(eq(credentials.accountId, accountId));
     // A new password signs out every other browser.
-    await tx.delete(sessions).where(and(eq(sessions.accountId, accountId), keepSessionHash ? sql`${sessions.tokenHash} <> ${keepSessionHash}` : sql`true`));
+    await tx
+      .delete(sessions)
+      .where(
+        and(
+          eq(sessions.accountId, accountId),
+          keepSessionHash ? sql`${sessions.tokenHash} <> ${keepSessionHash}` : sql`true`,
+        ),
+      );
   });
 }
 
 export async function emailOf(ctx: AccountsContext, accountId: string): Promise<string | null> {
-  const [row] = await ctx.db.select({ email: credentials.email }).from(credentials).where(eq(credentials.accountId, accountId));
+  const [row] = await ctx.db
+    .select({ email: credentials.email })
+    .from(credentials)
+    .where(eq(credentials.accountId, accountId));
   return row?.email ?? null;
 }
 
@@ -135,12 +164,17 @@ export async function getAccount(ctx: AccountsContext, id: string): Promise<Acco
 
 export async function getAccounts(ctx: AccountsContext, ids: string[]): Promise<Map<string, Account>> {
   if (ids.length === 0) return new Map();
-  const rows = await ctx.db.select().from(accounts).where(inArray(accounts.id, [...new Set(ids)]));
+  const rows = await ctx.db
+    .select()
+    .from(accounts)
+    .where(inArray(accounts.id, [...new Set(ids)]));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function findByUsername(ctx: AccountsContext, username: string): Promise<Account | null> {
-  const name = String(username ?? '').replace(/^@/, '').split('@')[0];
+  const name = String(username ?? '')
+    .replace(/^@/, '')
+    .split('@')[0];
   const [row] = await ctx.db.select().from(accounts).where(sql`lower(${accounts.username}) = lower(${name})`);
   return row ?? null;
 }
@@ -154,16 +188,24 @@ export async function findBrand(ctx: AccountsContext, username: string): Promise
 export async function findByUsernames(ctx: AccountsContext, usernames: string[]): Promise<Account[]> {
   if (usernames.length === 0) return [];
   const lowered = [...new Set(usernames.map((u) => u.toLowerCase()))];
-  return ctx.db.select().from(accounts).where(inArray(sql`lower(${accounts.username})`, lowered));
+  return ctx.db
+    .select()
+    .from(accounts)
+    .where(inArray(sql`lower(${accounts.username})`, lowered));
 }
 
 export async function searchAccounts(ctx: AccountsContext, query: string, limit = 20): Promise<Account[]> {
-  const q = String(query ?? '').trim().replace(/^@/, '').toLowerCase();
+  const q = String(query ?? '')
+    .trim()
+    .replace(/^@/, '')
+    .toLowerCase();
   if (!q) return [];
   return ctx.db
     .select()
     .from(accounts)
-    .where(sql`lower(${accounts.username} || ' ' || ${accounts.displayName}) like ${'%' + q.replace(/[%_\\]/g, '\\$&') + '%'}`)
+    .where(
+      sql`lower(${accounts.username} || ' ' || ${accounts.displayName}) like ${`%${q.replace(/[%_\\]/g, '\\$&')}%`}`,
+    )
     .orderBy(sql`lower(${accounts.username}) = ${q} desc`, sql`${accounts.followersCount} desc`)
     .limit(Math.min(Math.max(limit, 1), 40));
 }
@@ -189,7 +231,11 @@ export type ProfileChanges = Partial<{
 export const LOCALES = ['fr', 'en'] as const;
 
 /** Validates every field before writing any, so a bad field never leaves a half-saved profile. */
-export async function updateProfile(ctx: AccountsContext, accountId: string, changes: ProfileChanges): Promise<Account> {
+export async function updateProfile(
+  ctx: AccountsContext,
+  accountId: string,
+  changes: ProfileChanges,
+): Promise<Account> {
   const set: Partial<Account> = { updatedAt: new Date() };
   if (changes.displayName !== undefined) set.displayName = checkText('display_name', changes.displayName, 60);
   if (changes.note !== undefined) set.note = checkText('note', changes.note, 500);
@@ -198,7 +244,8 @@ export async function updateProfile(ctx: AccountsContext, accountId: string, cha
   if (changes.primaryColor !== undefined) set.primaryColor = checkColor('primary_color', changes.primaryColor);
   if (changes.accentColor !== undefined) set.accentColor = checkColor('accent_color', changes.accentColor);
   if (changes.locale !== undefined) {
-    if (changes.locale !== null && !LOCALES.includes(changes.locale as never)) throw unprocessable('invalid_locale', 'The language must be fr or en');
+    if (changes.locale !== null && !LOCALES.includes(changes.locale as never))
+      throw unprocessable('invalid_locale', 'The language must be fr or en');
     set.locale = changes.locale;
   }
   if (changes.locked !== undefined) set.locked = Boolean(changes.locked);
@@ -219,7 +266,9 @@ export function requireAccountId(accountId: string | null | undefined): string {
 }
 
 /** Counts for the instance description and NodeInfo. "Active" means posted within the period. */
-export async function accountStats(ctx: AccountsContext): Promise<{ people: number; brands: number; posts: number; activeMonth: number; activeHalfyear: number }> {
+export async function accountStats(
+  ctx: AccountsContext,
+): Promise<{ people: number; brands: number; posts: number; activeMonth: number; activeHalfyear: number }> {
   const [row] = await ctx.db
     .select({
       people: sql<number>`(count(*) filter (where ${accounts.kind} = 'person'))::int`,

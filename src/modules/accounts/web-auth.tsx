@@ -14,7 +14,16 @@ import type { T } from '../../web/i18n';
 import { renderPage, safeNext, tOf } from '../../web/page';
 import { authenticate, createSession, endSession, findByUsername, signUp } from './service';
 import { checkEmail, checkPassword, checkText, checkUsername } from './validation';
-import { check, clearSessionCookie, errorText, hasErrors, setLangCookie, setSessionCookie, text, type FieldErrors } from './web-shared';
+import {
+  check,
+  clearSessionCookie,
+  errorText,
+  hasErrors,
+  setLangCookie,
+  setSessionCookie,
+  text,
+  type FieldErrors,
+} from './web-shared';
 
 type SignupValues = { username: string; display_name: string; email: string };
 
@@ -26,7 +35,15 @@ const SignupForm = ({ t, csrf, values, errors }: { t: T; csrf: string; values: S
       <ErrorSummary title={t('form.errors_title')} errors={errors} />
       <form method="post" action="/signup" class="form" novalidate>
         <CsrfField token={csrf} />
-        <FormField name="display_name" label={t('field.display_name')} value={values.display_name} error={errors.display_name} autocomplete="name" maxlength={60} required />
+        <FormField
+          name="display_name"
+          label={t('field.display_name')}
+          value={values.display_name}
+          error={errors.display_name}
+          autocomplete="name"
+          maxlength={60}
+          required
+        />
         <FormField
           name="username"
           label={t('field.username')}
@@ -39,8 +56,26 @@ const SignupForm = ({ t, csrf, values, errors }: { t: T; csrf: string; values: S
           spellcheck={false}
           required
         />
-        <FormField name="email" type="email" label={t('field.email')} value={values.email} error={errors.email} autocomplete="email" inputmode="email" required />
-        <FormField name="password" type="password" label={t('field.password')} hint={t('field.password_hint')} error={errors.password} autocomplete="new-password" minlength={8} required />
+        <FormField
+          name="email"
+          type="email"
+          label={t('field.email')}
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+          inputmode="email"
+          required
+        />
+        <FormField
+          name="password"
+          type="password"
+          label={t('field.password')}
+          hint={t('field.password_hint')}
+          error={errors.password}
+          autocomplete="new-password"
+          minlength={8}
+          required
+        />
         <button type="submit" class="button primary block">
           {t('signup.submit')}
         </button>
@@ -52,7 +87,19 @@ const SignupForm = ({ t, csrf, values, errors }: { t: T; csrf: string; values: S
   </section>
 );
 
-const LoginForm = ({ t, csrf, identifier, next, error }: { t: T; csrf: string; identifier: string; next: string; error?: string }) => (
+const LoginForm = ({
+  t,
+  csrf,
+  identifier,
+  next,
+  error,
+}: {
+  t: T;
+  csrf: string;
+  identifier: string;
+  next: string;
+  error?: string;
+}) => (
   <section class="auth">
     <div class="card auth-card">
       <h1>{t('login.title')}</h1>
@@ -65,8 +112,23 @@ const LoginForm = ({ t, csrf, identifier, next, error }: { t: T; csrf: string; i
       <form method="post" action="/login" class="form">
         <CsrfField token={csrf} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <FormField name="identifier" label={t('field.identifier')} value={identifier} autocomplete="username" spellcheck={false} required autofocus={!identifier}  />
-        <FormField name="password" type="password" label={t('field.password')} autocomplete="current-password" required autofocus={Boolean(identifier)} />
+        <FormField
+          name="identifier"
+          label={t('field.identifier')}
+          value={identifier}
+          autocomplete="username"
+          spellcheck={false}
+          required
+          autofocus={!identifier}
+        />
+        <FormField
+          name="password"
+          type="password"
+          label={t('field.password')}
+          autocomplete="current-password"
+          required
+          autofocus={Boolean(identifier)}
+        />
         <button type="submit" class="button primary block">
           {t('login.submit')}
         </button>
@@ -147,23 +209,56 @@ export const authPages: RouteModule = (app, ctx) => {
   app.get('/', async (c) => {
     if (c.get('viewer')) return c.redirect('/home', 302);
     const t = tOf(c);
-    return renderPage(c, { meta: { title: t('landing.title'), description: t('landing.lead'), url: `${ctx.config.publicUrl}/` }, body: <Landing t={t} /> }, ctx);
+    return renderPage(
+      c,
+      {
+        meta: { title: t('landing.title'), description: t('landing.lead'), url: `${ctx.config.publicUrl}/` },
+        body: <Landing t={t} />,
+      },
+      ctx,
+    );
   });
 
   // Sign-up ------------------------------------------------------------------------------
   app.get('/signup', async (c) => {
     if (c.get('viewer')) return c.redirect('/home', 303);
     const t = tOf(c);
-    return renderPage(c, { meta: { title: t('signup.title') }, body: <SignupForm t={t} csrf={c.get('csrfToken')} values={{ username: '', display_name: '', email: '' }} errors={{}} /> }, ctx);
+    return renderPage(
+      c,
+      {
+        meta: { title: t('signup.title') },
+        body: (
+          <SignupForm
+            t={t}
+            csrf={c.get('csrfToken')}
+            values={{ username: '', display_name: '', email: '' }}
+            errors={{}}
+          />
+        ),
+      },
+      ctx,
+    );
   });
 
   app.post('/signup', async (c) => {
     const t = tOf(c);
     const params = await readParams(c);
-    const values: SignupValues = { username: text(params, 'username').trim().replace(/^@/, ''), display_name: text(params, 'display_name'), email: text(params, 'email').trim() };
+    const values: SignupValues = {
+      username: text(params, 'username').trim().replace(/^@/, ''),
+      display_name: text(params, 'display_name'),
+      email: text(params, 'email').trim(),
+    };
     const password = text(params, 'password');
     const show = (errors: FieldErrors, status: 422 | 429) =>
-      renderPage(c, { meta: { title: t('signup.title'), noindex: true }, status, body: <SignupForm t={t} csrf={c.get('csrfToken')} values={values} errors={errors} /> }, ctx);
+      renderPage(
+        c,
+        {
+          meta: { title: t('signup.title'), noindex: true },
+          status,
+          body: <SignupForm t={t} csrf={c.get('csrfToken')} values={values} errors={errors} />,
+        },
+        ctx,
+      );
     try {
       await hitRateLimit(ctx.db, `signup:ip:${clientIp(c)}`, ctx.config.rateLimits.signup);
     } catch (error) {
@@ -183,7 +278,13 @@ export const authPages: RouteModule = (app, ctx) => {
     if (!errors.username && (await findByUsername(ctx, values.username))) errors.username = t('error.username_taken');
     if (hasErrors(errors)) return show(errors, 422);
     const account = await check(t, errors, null, () =>
-      signUp(ctx, { username: values.username, email: values.email, password, displayName: values.display_name.trim(), locale: c.get('locale') }),
+      signUp(ctx, {
+        username: values.username,
+        email: values.email,
+        password,
+        displayName: values.display_name.trim(),
+        locale: c.get('locale'),
+      }),
     );
     if (!account) return show(errors, 422);
     setSessionCookie(c, ctx, await createSession(ctx, account.id));
@@ -195,7 +296,14 @@ export const authPages: RouteModule = (app, ctx) => {
     const next = safeNext(c.req.query('next'), '');
     if (c.get('viewer')) return c.redirect(next || '/home', 303);
     const t = tOf(c);
-    return renderPage(c, { meta: { title: t('login.title') }, body: <LoginForm t={t} csrf={c.get('csrfToken')} identifier="" next={next} /> }, ctx);
+    return renderPage(
+      c,
+      {
+        meta: { title: t('login.title') },
+        body: <LoginForm t={t} csrf={c.get('csrfToken')} identifier="" next={next} />,
+      },
+      ctx,
+    );
   });
 
   app.post('/login', async (c) => {
@@ -204,7 +312,15 @@ export const authPages: RouteModule = (app, ctx) => {
     const identifier = text(params, 'identifier').trim();
     const next = safeNext(text(params, 'next'), '');
     const show = (error: string, status: 401 | 403 | 429) =>
-      renderPage(c, { meta: { title: t('login.title'), noindex: true }, status, body: <LoginForm t={t} csrf={c.get('csrfToken')} identifier={identifier} next={next} error={error} /> }, ctx);
+      renderPage(
+        c,
+        {
+          meta: { title: t('login.title'), noindex: true },
+          status,
+          body: <LoginForm t={t} csrf={c.get('csrfToken')} identifier={identifier} next={next} error={error} />,
+        },
+        ctx,
+      );
     try {
       await hitRateLimit(ctx.db, `login:ip:${clientIp(c)}`, ctx.config.rateLimits.login);
       await hitRateLimit(ctx.db, `login:id:${identifier.toLowerCase().replace(/^@/, '')}`, ctx.config.rateLimits.login);

@@ -40,7 +40,11 @@ const BrandHeader = ({ t, brand, current }: { t: T; brand: Account; current: 'se
     <div class="media-row">
       <Avatar account={brand} size="md" />
       <div>
-        <h1>{current === 'settings' ? t('brand.charter_title', { name: brand.displayName || brand.username }) : t('brand.team_title', { name: brand.displayName || brand.username })}</h1>
+        <h1>
+          {current === 'settings'
+            ? t('brand.charter_title', { name: brand.displayName || brand.username })
+            : t('brand.team_title', { name: brand.displayName || brand.username })}
+        </h1>
         <p class="handle">@{brand.username}</p>
       </div>
     </div>
@@ -48,15 +52,43 @@ const BrandHeader = ({ t, brand, current }: { t: T; brand: Account; current: 'se
   </header>
 );
 
-const NewBrandPage = ({ t, csrf, values, errors }: { t: T; csrf: string; values: { username: string; display_name: string }; errors: FieldErrors }) => (
+const NewBrandPage = ({
+  t,
+  csrf,
+  values,
+  errors,
+}: {
+  t: T;
+  csrf: string;
+  values: { username: string; display_name: string };
+  errors: FieldErrors;
+}) => (
   <section class="card narrow">
     <h1>{t('brand.new_title')}</h1>
     <p class="lead">{t('brand.new_lead')}</p>
     <ErrorSummary title={t('form.errors_title')} errors={errors} />
     <form method="post" action="/brands/new" class="form" novalidate>
       <CsrfField token={csrf} />
-      <FormField name="display_name" label={t('field.brand_name')} value={values.display_name} error={errors.display_name} maxlength={60} required autocomplete="organization" />
-      <FormField name="username" label={t('field.brand_handle')} hint={t('field.username_hint')} value={values.username} error={errors.username} maxlength={30} pattern="[A-Za-z0-9_]{1,30}" spellcheck={false} required />
+      <FormField
+        name="display_name"
+        label={t('field.brand_name')}
+        value={values.display_name}
+        error={errors.display_name}
+        maxlength={60}
+        required
+        autocomplete="organization"
+      />
+      <FormField
+        name="username"
+        label={t('field.brand_handle')}
+        hint={t('field.username_hint')}
+        value={values.username}
+        error={errors.username}
+        maxlength={30}
+        pattern="[A-Za-z0-9_]{1,30}"
+        spellcheck={false}
+        required
+      />
       <div class="form-actions">
         <button type="submit" class="button primary">
           {t('brand.create')}
@@ -69,7 +101,21 @@ const NewBrandPage = ({ t, csrf, values, errors }: { t: T; csrf: string; values:
   </section>
 );
 
-const BrandSettingsPage = ({ t, csrf, brand, values, errors, saved }: { t: T; csrf: string; brand: Account; values: ProfileValues; errors: FieldErrors; saved?: string }) => (
+const BrandSettingsPage = ({
+  t,
+  csrf,
+  brand,
+  values,
+  errors,
+  saved,
+}: {
+  t: T;
+  csrf: string;
+  brand: Account;
+  values: ProfileValues;
+  errors: FieldErrors;
+  saved?: string;
+}) => (
   <div class="stack narrow-wide">
     <BrandHeader t={t} brand={brand} current="settings" />
     {saved === 'created' ? <Flash kind="success">{t('brand.created')}</Flash> : null}
@@ -92,9 +138,21 @@ const BrandSettingsPage = ({ t, csrf, brand, values, errors, saved }: { t: T; cs
 type Member = Awaited<ReturnType<typeof listMembers>>[number];
 
 /** Roles an actor may hand out: owners any, admins those below admin. */
-const grantable = (actorRole: BrandRole): BrandRole[] => (actorRole === 'owner' ? [...brandRoles] : brandRoles.filter((r) => r !== 'owner' && r !== 'admin'));
+const grantable = (actorRole: BrandRole): BrandRole[] =>
+  actorRole === 'owner' ? [...brandRoles] : brandRoles.filter((r) => r !== 'owner' && r !== 'admin');
 
-const TeamPage = (p: { t: T; csrf: string; brand: Account; members: Member[]; actorId: string; actorRole: BrandRole; error?: string; saved?: string; addValues?: { handle: string; role: string }; addErrors?: FieldErrors }) => {
+const TeamPage = (p: {
+  t: T;
+  csrf: string;
+  brand: Account;
+  members: Member[];
+  actorId: string;
+  actorRole: BrandRole;
+  error?: string;
+  saved?: string;
+  addValues?: { handle: string; role: string };
+  addErrors?: FieldErrors;
+}) => {
   const { t, brand } = p;
   const manages = p.actorRole === 'owner' || p.actorRole === 'admin';
   const roles = grantable(p.actorRole);
@@ -104,7 +162,11 @@ const TeamPage = (p: { t: T; csrf: string; brand: Account; members: Member[]; ac
     <div class="stack narrow-wide">
       <BrandHeader t={t} brand={brand} current="team" />
       {p.error ? <Flash kind="error">{p.error}</Flash> : null}
-      {p.saved ? <Flash kind="success">{t(p.saved === 'added' ? 'team.added' : p.saved === 'removed' ? 'team.removed' : 'team.updated')}</Flash> : null}
+      {p.saved ? (
+        <Flash kind="success">
+          {t(p.saved === 'added' ? 'team.added' : p.saved === 'removed' ? 'team.removed' : 'team.updated')}
+        </Flash>
+      ) : null}
       <section class="card" aria-labelledby="members-title">
         <h2 id="members-title">{t('team.members', { count: p.members.length })}</h2>
         <ul class="list team-list">
@@ -150,7 +212,12 @@ const TeamPage = (p: { t: T; csrf: string; brand: Account; members: Member[]; ac
                     <CsrfField token={p.csrf} />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="account" value={m.account.username} />
-                    <Button variant="danger" small confirm={self ? t('team.leave_confirm') : t('team.remove_confirm', { name: m.account.username })} aria-label={self ? t('team.leave') : t('team.remove_named', { name: m.account.username })}>
+                    <Button
+                      variant="danger"
+                      small
+                      confirm={self ? t('team.leave_confirm') : t('team.remove_confirm', { name: m.account.username })}
+                      aria-label={self ? t('team.leave') : t('team.remove_named', { name: m.account.username })}
+                    >
                       {self ? t('team.leave') : t('team.remove')}
                     </Button>
                   </form>
@@ -168,8 +235,22 @@ const TeamPage = (p: { t: T; csrf: string; brand: Account; members: Member[]; ac
             <CsrfField token={p.csrf} />
             <input type="hidden" name="intent" value="add" />
             <div class="grid cols-2">
-              <FormField name="handle" label={t('field.member_handle')} hint={t('team.handle_hint')} value={p.addValues?.handle ?? ''} error={p.addErrors?.handle} spellcheck={false} required />
-              <SelectField name="role" label={t('field.role')} value={p.addValues?.role ?? 'staff'} options={roleOptions} error={p.addErrors?.role} />
+              <FormField
+                name="handle"
+                label={t('field.member_handle')}
+                hint={t('team.handle_hint')}
+                value={p.addValues?.handle ?? ''}
+                error={p.addErrors?.handle}
+                spellcheck={false}
+                required
+              />
+              <SelectField
+                name="role"
+                label={t('field.role')}
+                value={p.addValues?.role ?? 'staff'}
+                options={roleOptions}
+                error={p.addErrors?.role}
+              />
             </div>
             <div class="form-actions">
               <button type="submit" class="button primary">
@@ -197,7 +278,8 @@ const TeamPage = (p: { t: T; csrf: string; brand: Account; members: Member[]; ac
 export const brandPages: RouteModule = (app, ctx) => {
   /** The brand named in the URL, or a 404 page. */
   const brandOf = (c: Ctx) => findBrand(ctx, c.req.param('username') ?? '');
-  const forbiddenPage = (c: Ctx, error?: AppError) => renderError(c, 403, error ? errorText(tOf(c), error) : tOf(c)('error.not_a_member'), ctx);
+  const forbiddenPage = (c: Ctx, error?: AppError) =>
+    renderError(c, 403, error ? errorText(tOf(c), error) : tOf(c)('error.not_a_member'), ctx);
   const notFoundPage = (c: Ctx) => renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
 
   /** The prologue of a brand page: signed in, the brand exists, the viewer's role allows `permission`. */
@@ -224,7 +306,14 @@ export const brandPages: RouteModule = (app, ctx) => {
   app.get('/brands/new', async (c) => {
     if (!c.get('viewer')) return loginRedirect(c);
     const t = tOf(c);
-    return renderPage(c, { meta: { title: t('brand.new_title'), noindex: true }, body: <NewBrandPage t={t} csrf={c.get('csrfToken')} values={{ username: '', display_name: '' }} errors={{}} /> }, ctx);
+    return renderPage(
+      c,
+      {
+        meta: { title: t('brand.new_title'), noindex: true },
+        body: <NewBrandPage t={t} csrf={c.get('csrfToken')} values={{ username: '', display_name: '' }} errors={{}} />,
+      },
+      ctx,
+    );
   });
 
   app.post('/brands/new', async (c) => {
@@ -232,20 +321,41 @@ export const brandPages: RouteModule = (app, ctx) => {
     if (!viewer) return loginRedirect(c);
     const t = tOf(c);
     const params = await readParams(c);
-    const values = { username: text(params, 'username').trim().replace(/^@/, ''), display_name: text(params, 'display_name') };
+    const values = {
+      username: text(params, 'username').trim().replace(/^@/, ''),
+      display_name: text(params, 'display_name'),
+    };
     const errors: FieldErrors = {};
     if (!values.display_name.trim()) errors.display_name = t('error.required');
     else await check(t, errors, 'display_name', () => checkText('display_name', values.display_name, 60));
     await check(t, errors, 'username', () => checkUsername(values.username));
-    const brand = hasErrors(errors) ? undefined : await check(t, errors, null, () => createBrand(ctx, viewer.accountId, { username: values.username, displayName: values.display_name.trim() }));
+    const brand = hasErrors(errors)
+      ? undefined
+      : await check(t, errors, null, () =>
+          createBrand(ctx, viewer.accountId, { username: values.username, displayName: values.display_name.trim() }),
+        );
     if (!brand) {
-      return renderPage(c, { meta: { title: t('brand.new_title'), noindex: true }, status: 422, body: <NewBrandPage t={t} csrf={c.get('csrfToken')} values={values} errors={errors} /> }, ctx);
+      return renderPage(
+        c,
+        {
+          meta: { title: t('brand.new_title'), noindex: true },
+          status: 422,
+          body: <NewBrandPage t={t} csrf={c.get('csrfToken')} values={values} errors={errors} />,
+        },
+        ctx,
+      );
     }
     return c.redirect(`/brands/${brand.username}/settings?saved=created`, 303);
   });
 
   // Charter -------------------------------------------------------------------------------
-  const showSettings = (c: Ctx, brand: Account, values: ProfileValues, errors: FieldErrors, status: 200 | 413 | 422) => {
+  const showSettings = (
+    c: Ctx,
+    brand: Account,
+    values: ProfileValues,
+    errors: FieldErrors,
+    status: 200 | 413 | 422,
+  ) => {
     const t = tOf(c);
     return renderPage(
       c,
@@ -253,7 +363,16 @@ export const brandPages: RouteModule = (app, ctx) => {
         meta: { title: t('brand.charter_title', { name: brand.displayName || brand.username }), noindex: true },
         theme: brandTheme(brand),
         status,
-        body: <BrandSettingsPage t={t} csrf={c.get('csrfToken')} brand={brand} values={values} errors={errors} saved={c.req.method === 'GET' ? c.req.query('saved') : undefined} />,
+        body: (
+          <BrandSettingsPage
+            t={t}
+            csrf={c.get('csrfToken')}
+            brand={brand}
+            values={values}
+            errors={errors}
+            saved={c.req.method === 'GET' ? c.req.query('saved') : undefined}
+          />
+        ),
       },
       ctx,
     );
@@ -276,7 +395,17 @@ export const brandPages: RouteModule = (app, ctx) => {
   });
 
   // Team ----------------------------------------------------------------------------------
-  const showTeam = async (c: Ctx, brand: Account, actorId: string, extra: { error?: string; status?: 200 | 403 | 404 | 409 | 422; addValues?: { handle: string; role: string }; addErrors?: FieldErrors } = {}) => {
+  const showTeam = async (
+    c: Ctx,
+    brand: Account,
+    actorId: string,
+    extra: {
+      error?: string;
+      status?: 200 | 403 | 404 | 409 | 422;
+      addValues?: { handle: string; role: string };
+      addErrors?: FieldErrors;
+    } = {},
+  ) => {
     const t = tOf(c);
     const members = await listMembers(ctx, actorId, brand.id);
     const actorRole = (await roleIn(ctx, brand.id, actorId))!;
@@ -320,7 +449,9 @@ export const brandPages: RouteModule = (app, ctx) => {
     const t = tOf(c);
     const params = await readParams(c);
     const intent = text(params, 'intent');
-    const self = intent === 'remove' && text(params, 'account').replace(/^@/, '').toLowerCase() === (await accountName(ctx, viewer.accountId));
+    const self =
+      intent === 'remove' &&
+      text(params, 'account').replace(/^@/, '').toLowerCase() === (await accountName(ctx, viewer.accountId));
     // Everyone on the team may leave it; every other change needs the manageTeam permission.
     const allowed = await guard(c, () => assertCan(ctx, viewer.accountId, brand.id, self ? 'read' : 'manageTeam'));
     if (allowed instanceof Response) return allowed;
@@ -329,13 +460,22 @@ export const brandPages: RouteModule = (app, ctx) => {
     const target = handle ? await findByUsername(ctx, handle) : null;
     if (!target) {
       const message = handle ? t('error.account_not_found', { name: handle }) : t('error.required');
-      if (intent === 'add') return showTeam(c, brand, viewer.accountId, { status: 422, addValues: { handle, role }, addErrors: { handle: message } });
+      if (intent === 'add')
+        return showTeam(c, brand, viewer.accountId, {
+          status: 422,
+          addValues: { handle, role },
+          addErrors: { handle: message },
+        });
       return showTeam(c, brand, viewer.accountId, { status: 422, error: message });
     }
     try {
       if (intent === 'add' || intent === 'role') {
         if (intent === 'add' && (await roleIn(ctx, brand.id, target.id))) {
-          return showTeam(c, brand, viewer.accountId, { status: 422, addValues: { handle, role }, addErrors: { handle: t('error.already_member', { name: target.username }) } });
+          return showTeam(c, brand, viewer.accountId, {
+            status: 422,
+            addValues: { handle, role },
+            addErrors: { handle: t('error.already_member', { name: target.username }) },
+          });
         }
         await setMember(ctx, viewer.accountId, brand.id, target.id, role);
         return c.redirect(`/brands/${brand.username}/team?saved=${intent === 'add' ? 'added' : 'updated'}`, 303);
@@ -349,7 +489,17 @@ export const brandPages: RouteModule = (app, ctx) => {
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       const status = error.status === 403 || error.status === 404 || error.status === 409 ? error.status : 422;
-      if (intent === 'add') return showTeam(c, brand, viewer.accountId, { status, addValues: { handle, role }, addErrors: { [error.code === 'invalid_role' || error.code === 'role_not_allowed' ? 'role' : 'handle']: errorText(t, error) } });
+      if (intent === 'add')
+        return showTeam(c, brand, viewer.accountId, {
+          status,
+          addValues: { handle, role },
+          addErrors: {
+            [error.code === 'invalid_role' || error.code === 'role_not_allowed' ? 'role' : 'handle']: errorText(
+              t,
+              error,
+            ),
+          },
+        });
       return showTeam(c, brand, viewer.accountId, { status, error: errorText(t, error) });
     }
   });

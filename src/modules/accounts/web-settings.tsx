@@ -7,14 +7,34 @@ import type { RouteModule } from '../../http/app';
 import { AppError } from '../../http/errors';
 import { readParams, type Params } from '../../http/params';
 import { storeImage } from '../media';
-import { Avatar, ButtonLink, CsrfField, ErrorSummary, Flash, FormField, headerSrc, SelectField } from '../../web/components';
+import {
+  Avatar,
+  ButtonLink,
+  CsrfField,
+  ErrorSummary,
+  Flash,
+  FormField,
+  headerSrc,
+  SelectField,
+} from '../../web/components';
 import type { T } from '../../web/i18n';
 import { renderPage, safeNext, tOf } from '../../web/page';
 import { brandsOf } from './brands';
 import { changePassword, getAccount, updateProfile, type Account, type ProfileChanges } from './service';
 import { checkColor, checkPassword, checkText, checkWebsite } from './validation';
 import { withoutLangParam } from './web-auth';
-import { check, errorText, file, hasErrors, loginRedirect, roleLabel, setLangCookie, text, type Ctx, type FieldErrors } from './web-shared';
+import {
+  check,
+  errorText,
+  file,
+  hasErrors,
+  loginRedirect,
+  roleLabel,
+  setLangCookie,
+  text,
+  type Ctx,
+  type FieldErrors,
+} from './web-shared';
 
 export type ProfileValues = {
   display_name: string;
@@ -51,7 +71,9 @@ export async function saveProfileForm(
   account: Account,
   params: Params,
   kind: 'person' | 'brand',
-): Promise<{ ok: true; account: Account } | { ok: false; errors: FieldErrors; values: ProfileValues; status: 413 | 422 }> {
+): Promise<
+  { ok: true; account: Account } | { ok: false; errors: FieldErrors; values: ProfileValues; status: 413 | 422 }
+> {
   const values: ProfileValues = {
     display_name: text(params, 'display_name'),
     note: text(params, 'note'),
@@ -64,24 +86,35 @@ export async function saveProfileForm(
   const errors: FieldErrors = {};
   const changes: ProfileChanges = {};
   if (!values.display_name.trim()) errors.display_name = t('error.required');
-  else changes.displayName = await check(t, errors, 'display_name', () => checkText('display_name', values.display_name, 60));
+  else
+    changes.displayName = await check(t, errors, 'display_name', () =>
+      checkText('display_name', values.display_name, 60),
+    );
   changes.note = await check(t, errors, 'note', () => checkText('note', values.note, 500));
   changes.location = await check(t, errors, 'location', () => checkText('location', values.location, 100));
   changes.website = await check(t, errors, 'website', () => checkWebsite(values.website));
   if (kind === 'person') {
-    if (values.locale !== '' && values.locale !== 'fr' && values.locale !== 'en') errors.locale = t('error.invalid_locale');
+    if (values.locale !== '' && values.locale !== 'fr' && values.locale !== 'en')
+      errors.locale = t('error.invalid_locale');
     else changes.locale = values.locale || null;
   } else {
-    changes.primaryColor = await check(t, errors, 'primary_color', () => checkColor('primary_color', values.primary_color));
+    changes.primaryColor = await check(t, errors, 'primary_color', () =>
+      checkColor('primary_color', values.primary_color),
+    );
     changes.accentColor = await check(t, errors, 'accent_color', () => checkColor('accent_color', values.accent_color));
   }
   if (hasErrors(errors)) return { ok: false, errors, values, status: 422 };
   let status: 413 | 422 = 422;
-  for (const [field, imageKind] of [['avatar', 'avatar'], ['header', 'header']] as const) {
+  for (const [field, imageKind] of [
+    ['avatar', 'avatar'],
+    ['header', 'header'],
+  ] as const) {
     const upload = file(params, field);
     if (!upload) continue;
     try {
-      const stored = await storeImage(ctx.media, new Uint8Array(await upload.arrayBuffer()), imageKind, { maxBytes: ctx.config.mediaMaxBytes });
+      const stored = await storeImage(ctx.media, new Uint8Array(await upload.arrayBuffer()), imageKind, {
+        maxBytes: ctx.config.mediaMaxBytes,
+      });
       if (field === 'avatar') changes.avatarPath = stored.path;
       else changes.headerPath = stored.path;
     } catch (error) {
@@ -97,11 +130,32 @@ export async function saveProfileForm(
 }
 
 /** The profile fields, for a person's settings and a brand's charter. */
-export const ProfileFields = ({ t, account, values, errors, kind }: { t: T; account: Account; values: ProfileValues; errors: FieldErrors; kind: 'person' | 'brand' }) => (
+export const ProfileFields = ({
+  t,
+  account,
+  values,
+  errors,
+  kind,
+}: {
+  t: T;
+  account: Account;
+  values: ProfileValues;
+  errors: FieldErrors;
+  kind: 'person' | 'brand';
+}) => (
   <>
-    <div class="profile-preview" style={kind === 'brand' ? `--brand-primary:${values.primary_color};--brand-accent:${values.accent_color}` : undefined}>
+    <div
+      class="profile-preview"
+      style={
+        kind === 'brand' ? `--brand-primary:${values.primary_color};--brand-accent:${values.accent_color}` : undefined
+      }
+    >
       <img class="profile-preview-banner" src={headerSrc(account)} alt="" />
-      <Avatar account={account} size="lg" class={kind === 'brand' ? 'profile-preview-avatar is-brand' : 'profile-preview-avatar'} />
+      <Avatar
+        account={account}
+        size="lg"
+        class={kind === 'brand' ? 'profile-preview-avatar is-brand' : 'profile-preview-avatar'}
+      />
     </div>
     <div class="grid cols-2">
       <FormField
@@ -121,11 +175,44 @@ export const ProfileFields = ({ t, account, values, errors, kind }: { t: T; acco
         error={errors.header}
       />
     </div>
-    <FormField name="display_name" label={kind === 'brand' ? t('field.brand_name') : t('field.display_name')} value={values.display_name} error={errors.display_name} maxlength={60} required autocomplete={kind === 'person' ? 'name' : 'organization'} />
-    <FormField name="note" type="textarea" label={t('field.bio')} value={values.note} error={errors.note} maxChars={500} rows={4} />
+    <FormField
+      name="display_name"
+      label={kind === 'brand' ? t('field.brand_name') : t('field.display_name')}
+      value={values.display_name}
+      error={errors.display_name}
+      maxlength={60}
+      required
+      autocomplete={kind === 'person' ? 'name' : 'organization'}
+    />
+    <FormField
+      name="note"
+      type="textarea"
+      label={t('field.bio')}
+      value={values.note}
+      error={errors.note}
+      maxChars={500}
+      rows={4}
+    />
     <div class="grid cols-2">
-      <FormField name="location" label={t('field.location')} value={values.location} error={errors.location} maxlength={100} autocomplete="address-level2" />
-      <FormField name="website" type="url" label={t('field.website')} hint={t('field.website_hint')} value={values.website} error={errors.website} inputmode="url" autocomplete="url" placeholder="https://" />
+      <FormField
+        name="location"
+        label={t('field.location')}
+        value={values.location}
+        error={errors.location}
+        maxlength={100}
+        autocomplete="address-level2"
+      />
+      <FormField
+        name="website"
+        type="url"
+        label={t('field.website')}
+        hint={t('field.website_hint')}
+        value={values.website}
+        error={errors.website}
+        inputmode="url"
+        autocomplete="url"
+        placeholder="https://"
+      />
     </div>
     {kind === 'person' ? (
       <SelectField
@@ -144,8 +231,22 @@ export const ProfileFields = ({ t, account, values, errors, kind }: { t: T; acco
         <legend>{t('brand.colours')}</legend>
         <p class="field-hint">{t('brand.colours_hint')}</p>
         <div class="grid cols-2">
-          <FormField name="primary_color" type="color" label={t('field.primary_color')} value={values.primary_color} error={errors.primary_color} class="field-color" />
-          <FormField name="accent_color" type="color" label={t('field.accent_color')} value={values.accent_color} error={errors.accent_color} class="field-color" />
+          <FormField
+            name="primary_color"
+            type="color"
+            label={t('field.primary_color')}
+            value={values.primary_color}
+            error={errors.primary_color}
+            class="field-color"
+          />
+          <FormField
+            name="accent_color"
+            type="color"
+            label={t('field.accent_color')}
+            value={values.accent_color}
+            error={errors.accent_color}
+            class="field-color"
+          />
         </div>
       </fieldset>
     )}
@@ -155,7 +256,16 @@ export const ProfileFields = ({ t, account, values, errors, kind }: { t: T; acco
 type PasswordErrors = { current_password?: string; new_password?: string; confirm_password?: string; _form?: string };
 type Memberships = Awaited<ReturnType<typeof brandsOf>>;
 
-const SettingsPage = (p: { t: T; csrf: string; account: Account; values: ProfileValues; errors: FieldErrors; passwordErrors: PasswordErrors; brands: Memberships; saved?: string }) => {
+const SettingsPage = (p: {
+  t: T;
+  csrf: string;
+  account: Account;
+  values: ProfileValues;
+  errors: FieldErrors;
+  passwordErrors: PasswordErrors;
+  brands: Memberships;
+  saved?: string;
+}) => {
   const { t } = p;
   return (
     <div class="stack narrow-wide">
@@ -193,9 +303,33 @@ const SettingsPage = (p: { t: T; csrf: string; account: Account; values: Profile
         <form method="post" action="/settings/password" class="form">
           <CsrfField token={p.csrf} />
           <input type="text" name="username" value={p.account.username} autocomplete="username" hidden />
-          <FormField name="current_password" type="password" label={t('field.current_password')} error={p.passwordErrors.current_password} autocomplete="current-password" required />
-          <FormField name="new_password" type="password" label={t('field.new_password')} hint={t('field.password_hint')} error={p.passwordErrors.new_password} autocomplete="new-password" minlength={8} required />
-          <FormField name="confirm_password" type="password" label={t('field.confirm_password')} error={p.passwordErrors.confirm_password} autocomplete="new-password" minlength={8} required />
+          <FormField
+            name="current_password"
+            type="password"
+            label={t('field.current_password')}
+            error={p.passwordErrors.current_password}
+            autocomplete="current-password"
+            required
+          />
+          <FormField
+            name="new_password"
+            type="password"
+            label={t('field.new_password')}
+            hint={t('field.password_hint')}
+            error={p.passwordErrors.new_password}
+            autocomplete="new-password"
+            minlength={8}
+            required
+          />
+          <FormField
+            name="confirm_password"
+            type="password"
+            label={t('field.confirm_password')}
+            error={p.passwordErrors.confirm_password}
+            autocomplete="new-password"
+            minlength={8}
+            required
+          />
           <div class="form-actions">
             <button type="submit" class="button primary">
               {t('settings.change_password')}
@@ -243,7 +377,11 @@ const SettingsPage = (p: { t: T; csrf: string; account: Account; values: Profile
 };
 
 export const settingsPages: RouteModule = (app, ctx) => {
-  const show = async (c: Ctx, account: Account, extra: { values?: ProfileValues; errors?: FieldErrors; passwordErrors?: PasswordErrors; status?: 413 | 422 | 200 }) => {
+  const show = async (
+    c: Ctx,
+    account: Account,
+    extra: { values?: ProfileValues; errors?: FieldErrors; passwordErrors?: PasswordErrors; status?: 413 | 422 | 200 },
+  ) => {
     const t = tOf(c);
     const brands = await brandsOf(ctx, account.id);
     return renderPage(
@@ -293,8 +431,10 @@ export const settingsPages: RouteModule = (app, ctx) => {
     const errors: PasswordErrors = {};
     if (!current) errors.current_password = t('error.required');
     await check(t, errors, 'new_password', () => checkPassword(next));
-    if (!errors.new_password && next !== text(params, 'confirm_password')) errors.confirm_password = t('error.password_mismatch');
-    if (!hasErrors(errors)) await check(t, errors, null, () => changePassword(ctx, viewer.accountId, current, next, viewer.sessionHash));
+    if (!errors.new_password && next !== text(params, 'confirm_password'))
+      errors.confirm_password = t('error.password_mismatch');
+    if (!hasErrors(errors))
+      await check(t, errors, null, () => changePassword(ctx, viewer.accountId, current, next, viewer.sessionHash));
     if (hasErrors(errors)) {
       const mapped: PasswordErrors = { ...errors };
       // The service names the new password `password`; the form calls it `new_password`.

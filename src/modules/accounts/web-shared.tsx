@@ -31,10 +31,16 @@ const FIELD_OF_CODE: Record<string, string> = {
   invalid_role: 'role',
 };
 /** Service field names that differ from our form's. */
-const FORM_FIELD: Record<string, string> = { note: 'note', display_name: 'display_name', primary_color: 'primary_color', accent_color: 'accent_color' };
+const FORM_FIELD: Record<string, string> = {
+  note: 'note',
+  display_name: 'display_name',
+  primary_color: 'primary_color',
+  accent_color: 'accent_color',
+};
 
 export function fieldOf(error: AppError): string {
-  const detail = typeof error.details?.field === 'string' ? FORM_FIELD[error.details.field] ?? error.details.field : null;
+  const detail =
+    typeof error.details?.field === 'string' ? (FORM_FIELD[error.details.field] ?? error.details.field) : null;
   return detail ?? FIELD_OF_CODE[error.code] ?? '_form';
 }
 
@@ -45,7 +51,8 @@ export function errorText(t: T, error: AppError): string {
     const params: Record<string, string | number> = {};
     if (error.details?.retry_after !== undefined) params.seconds = Number(error.details.retry_after);
     if (typeof error.details?.field === 'string') params.field = error.details.field;
-    if (typeof error.details?.max_bytes === 'number') params.size = `${Math.round(error.details.max_bytes / 1024 / 1024)}`;
+    if (typeof error.details?.max_bytes === 'number')
+      params.size = `${Math.round(error.details.max_bytes / 1024 / 1024)}`;
     return t(key as MessageKey, params);
   }
   return error.message;
@@ -55,7 +62,12 @@ export function errorText(t: T, error: AppError): string {
  * Runs a check and files its AppError under `field` (or the field the error names) in `errors`.
  * Other errors propagate: they are bugs, not bad input.
  */
-export async function check<R>(t: T, errors: FieldErrors, field: string | null, run: () => R | Promise<R>): Promise<R | undefined> {
+export async function check<R>(
+  t: T,
+  errors: FieldErrors,
+  field: string | null,
+  run: () => R | Promise<R>,
+): Promise<R | undefined> {
   try {
     return await run();
   } catch (error) {
@@ -81,7 +93,13 @@ export function file(params: Params, key: string): File | null {
 }
 
 export function setSessionCookie(c: Ctx, ctx: AppContext, token: string) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: ctx.config.secureCookies, maxAge: SESSION_DAYS * 86400 });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: ctx.config.secureCookies,
+    maxAge: SESSION_DAYS * 86400,
+  });
 }
 
 export function clearSessionCookie(c: Ctx, ctx: AppContext) {
@@ -91,7 +109,13 @@ export function clearSessionCookie(c: Ctx, ctx: AppContext) {
 export const LANG_COOKIE = 'comptoir_lang';
 
 export function setLangCookie(c: Ctx, ctx: AppContext, locale: string) {
-  setCookie(c, LANG_COOKIE, locale, { httpOnly: true, sameSite: 'Lax', path: '/', secure: ctx.config.secureCookies, maxAge: 365 * 86400 });
+  setCookie(c, LANG_COOKIE, locale, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: ctx.config.secureCookies,
+    maxAge: 365 * 86400,
+  });
 }
 
 export { loginRedirect } from '../../web/page';

@@ -11,7 +11,15 @@ const unique = (prefix: string) => `${prefix}${++n}`;
 
 /** A person made through the service (the form is rate-limited in these tests). */
 async function person(username = unique('p')) {
-  const account = await signUp({ db: t.ctx.db }, { username, email: `${username}@example.test`, password: 'correct horse battery', displayName: `Person ${username}` });
+  const account = await signUp(
+    { db: t.ctx.db },
+    {
+      username,
+      email: `${username}@example.test`,
+      password: 'correct horse battery',
+      displayName: `Person ${username}`,
+    },
+  );
   const browser = new BrowserSession(t);
   await browser.actAs(account.id);
   return { account, browser };
@@ -32,7 +40,12 @@ describe('sign-up', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('<label for="field-username"');
     expect(html).toContain('id="field-username"');
-    const res = await browser.post('/signup', { username: 'margaux', display_name: 'Margaux', email: 'margaux@example.test', password: 'correct horse battery' });
+    const res = await browser.post('/signup', {
+      username: 'margaux',
+      display_name: 'Margaux',
+      email: 'margaux@example.test',
+      password: 'correct horse battery',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/home');
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('comptoir_session='))!;
@@ -51,7 +64,12 @@ describe('sign-up', () => {
 
   it('keeps the values and shows the error beside the field when the handle is taken (422)', async () => {
     const browser = new BrowserSession(t);
-    const res = await browser.post('/signup', { username: 'margaux', display_name: 'Autre Margaux', email: 'autre@example.test', password: 'correct horse battery' });
+    const res = await browser.post('/signup', {
+      username: 'margaux',
+      display_name: 'Autre Margaux',
+      email: 'autre@example.test',
+      password: 'correct horse battery',
+    });
     expect(res.status).toBe(422);
     const html = await browser.html(res);
     expect(html).toContain('id="field-username-error"');
@@ -65,7 +83,11 @@ describe('sign-up', () => {
 
   it('refuses a form without the CSRF token (403)', async () => {
     const browser = new BrowserSession(t);
-    const res = await browser.post('/signup', { username: 'nocsrf', display_name: 'x', email: 'nocsrf@example.test', password: 'correct horse battery' }, { csrf: false });
+    const res = await browser.post(
+      '/signup',
+      { username: 'nocsrf', display_name: 'x', email: 'nocsrf@example.test', password: 'correct horse battery' },
+      { csrf: false },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -73,10 +95,20 @@ describe('sign-up', () => {
     // Two posts reached the handler above (the CSRF failure did not); the third is allowed,
     // the fourth in the window is refused with the form kept.
     const browser = new BrowserSession(t);
-    const third = await browser.post('/signup', { username: 'toomany', display_name: 'Trop', email: 'not-an-email', password: 'correct horse battery' });
+    const third = await browser.post('/signup', {
+      username: 'toomany',
+      display_name: 'Trop',
+      email: 'not-an-email',
+      password: 'correct horse battery',
+    });
     expect(third.status).toBe(422);
     expect(await browser.html(third)).toContain('id="field-email-error"');
-    const res = await browser.post('/signup', { username: 'toomany', display_name: 'Trop', email: 'toomany@example.test', password: 'correct horse battery' });
+    const res = await browser.post('/signup', {
+      username: 'toomany',
+      display_name: 'Trop',
+      email: 'toomany@example.test',
+      password: 'correct horse battery',
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeTruthy();
     const html = await browser.html(res);
@@ -108,18 +140,33 @@ describe('log-in', () => {
     // A fresh app: the login IP bucket above is spent.
     const other = await createTestApp({ rateLimits: { login: [10, 60], signup: [3, 60], post: [100, 60] } });
     try {
-      await signUp({ db: other.ctx.db }, { username: 'paul', email: 'paul@example.test', password: 'correct horse battery' });
+      await signUp(
+        { db: other.ctx.db },
+        { username: 'paul', email: 'paul@example.test', password: 'correct horse battery' },
+      );
       const browser = new BrowserSession(other);
       const form = await browser.page('/login?next=//evil.com/x');
       expect(form.html).not.toContain('name="next"');
-      const evil = await browser.post('/login', { identifier: 'paul', password: 'correct horse battery', next: '//evil.com/x' });
+      const evil = await browser.post('/login', {
+        identifier: 'paul',
+        password: 'correct horse battery',
+        next: '//evil.com/x',
+      });
       expect(evil.status).toBe(303);
       expect(evil.headers.get('location')).toBe('/home');
       const browser2 = new BrowserSession(other);
-      const absolute = await browser2.post('/login', { identifier: 'paul', password: 'correct horse battery', next: 'https://evil.com/' });
+      const absolute = await browser2.post('/login', {
+        identifier: 'paul',
+        password: 'correct horse battery',
+        next: 'https://evil.com/',
+      });
       expect(absolute.headers.get('location')).toBe('/home');
       const browser3 = new BrowserSession(other);
-      const good = await browser3.post('/login', { identifier: 'paul', password: 'correct horse battery', next: '/settings?tab=1' });
+      const good = await browser3.post('/login', {
+        identifier: 'paul',
+        password: 'correct horse battery',
+        next: '/settings?tab=1',
+      });
       expect(good.headers.get('location')).toBe('/settings?tab=1');
       // Log out ends the session.
       const out = await browser3.post('/logout');
@@ -134,13 +181,21 @@ describe('log-in', () => {
   it('a suspended account cannot log in (403, said plainly) and its open session ends', async () => {
     const other = await createTestApp();
     try {
-      const account = await signUp({ db: other.ctx.db }, { username: 'susie', email: 'susie@example.test', password: 'correct horse battery' });
+      const account = await signUp(
+        { db: other.ctx.db },
+        { username: 'susie', email: 'susie@example.test', password: 'correct horse battery' },
+      );
       const browser = new BrowserSession(other);
-      expect((await browser.post('/login', { identifier: 'susie', password: 'correct horse battery' })).status).toBe(303);
+      expect((await browser.post('/login', { identifier: 'susie', password: 'correct horse battery' })).status).toBe(
+        303,
+      );
       expect((await browser.get('/settings')).status).toBe(200);
       await other.ctx.db.transaction((tx) => suspendAccount(tx, account.id, 'spam'));
       expect((await browser.get('/settings')).headers.get('location')).toBe('/login?next=%2Fsettings');
-      const refused = await new BrowserSession(other).post('/login', { identifier: 'susie', password: 'correct horse battery' });
+      const refused = await new BrowserSession(other).post('/login', {
+        identifier: 'susie',
+        password: 'correct horse battery',
+      });
       expect(refused.status).toBe(403);
       expect(await refused.text()).toContain('Ce compte est suspendu par les modérateurs de la plateforme.');
     } finally {
@@ -149,7 +204,16 @@ describe('log-in', () => {
   });
 
   it('safeNext rejects every off-site shape', () => {
-    for (const bad of ['//evil.com', '/\\evil.com', 'https://evil.com', 'javascript:alert(1)', '/%0a/evil', 'evil.com', '', '/\t/evil.com']) {
+    for (const bad of [
+      '//evil.com',
+      '/\\evil.com',
+      'https://evil.com',
+      'javascript:alert(1)',
+      '/%0a/evil',
+      'evil.com',
+      '',
+      '/\t/evil.com',
+    ]) {
       expect(safeNext(bad, '/home')).toBe(bad === '/%0a/evil' ? '/%0a/evil' : '/home');
     }
     expect(safeNext('/@camille?x=1#top')).toBe('/@camille?x=1#top');
@@ -171,7 +235,9 @@ describe('landing', () => {
 describe('settings', () => {
   it('saves a real PNG avatar, and escapes a hostile bio', async () => {
     const { account, browser } = await person();
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 80, b: 40 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+      .png()
+      .toBuffer();
     const res = await browser.post('/settings', {
       display_name: 'Camille',
       note: '<script>alert(1)</script>',
@@ -216,7 +282,13 @@ describe('settings', () => {
 
   it('shows each bad field beside it', async () => {
     const { browser } = await person();
-    const res = await browser.post('/settings', { display_name: '', note: 'x'.repeat(501), location: '', website: 'ftp://nope', locale: '' });
+    const res = await browser.post('/settings', {
+      display_name: '',
+      note: 'x'.repeat(501),
+      location: '',
+      website: 'ftp://nope',
+      locale: '',
+    });
     expect(res.status).toBe(422);
     const html = await browser.html(res);
     expect(html).toContain('id="field-display_name-error"');
@@ -228,13 +300,25 @@ describe('settings', () => {
     const { account, browser } = await person();
     const other = new BrowserSession(t);
     await other.actAs(account.id);
-    const mismatch = await browser.post('/settings/password', { current_password: 'correct horse battery', new_password: 'new secret 123', confirm_password: 'other' });
+    const mismatch = await browser.post('/settings/password', {
+      current_password: 'correct horse battery',
+      new_password: 'new secret 123',
+      confirm_password: 'other',
+    });
     expect(mismatch.status).toBe(422);
     expect(await browser.html(mismatch)).toContain('id="field-confirm_password-error"');
-    const wrong = await browser.post('/settings/password', { current_password: 'nope nope nope', new_password: 'new secret 123', confirm_password: 'new secret 123' });
+    const wrong = await browser.post('/settings/password', {
+      current_password: 'nope nope nope',
+      new_password: 'new secret 123',
+      confirm_password: 'new secret 123',
+    });
     expect(wrong.status).toBe(422);
     expect(await browser.html(wrong)).toContain('id="field-current_password-error"');
-    const ok = await browser.post('/settings/password', { current_password: 'correct horse battery', new_password: 'new secret 123', confirm_password: 'new secret 123' });
+    const ok = await browser.post('/settings/password', {
+      current_password: 'correct horse battery',
+      new_password: 'new secret 123',
+      confirm_password: 'new secret 123',
+    });
     expect(ok.status).toBe(303);
     expect((await browser.get('/settings')).status).toBe(200);
     expect((await other.get('/settings')).status).toBe(303);
@@ -304,7 +388,14 @@ describe('brands', () => {
     expect(html).toContain('--brand-primary:#1e3a8a');
     expect(html).toContain('--brand-on-accent:#1c1917');
     expect(html).toContain('type="color"');
-    const bad = await browser.post(`/brands/${brand.username}/settings`, { display_name: 'X', note: '', location: '', website: '', primary_color: 'red', accent_color: '#fbbf24' });
+    const bad = await browser.post(`/brands/${brand.username}/settings`, {
+      display_name: 'X',
+      note: '',
+      location: '',
+      website: '',
+      primary_color: 'red',
+      accent_color: '#fbbf24',
+    });
     expect(bad.status).toBe(422);
     expect(await browser.html(bad)).toContain('id="field-primary_color-error"');
   });
@@ -320,7 +411,11 @@ describe('brands', () => {
       expect(html).toContain('<html lang="fr">');
       expect(html).toContain('Accès refusé');
     }
-    const post = await outsider.browser.post(`/brands/${brand.username}/team`, { intent: 'add', handle: outsider.account.username, role: 'owner' });
+    const post = await outsider.browser.post(`/brands/${brand.username}/team`, {
+      intent: 'add',
+      handle: outsider.account.username,
+      role: 'owner',
+    });
     expect(post.status).toBe(403);
     expect(await roleIn(t.ctx, brand.id, outsider.account.id)).toBeNull();
     expect((await outsider.browser.get('/brands/nobody_here/team')).status).toBe(404);
@@ -330,26 +425,48 @@ describe('brands', () => {
     const owner = await person();
     const camille = await person();
     const brand = await createBrand(t.ctx, owner.account.id, { username: unique('team'), displayName: 'Équipe' });
-    const add = await owner.browser.post(`/brands/${brand.username}/team`, { intent: 'add', handle: `@${camille.account.username}`, role: 'staff' });
+    const add = await owner.browser.post(`/brands/${brand.username}/team`, {
+      intent: 'add',
+      handle: `@${camille.account.username}`,
+      role: 'staff',
+    });
     expect(add.status).toBe(303);
     expect(await roleIn(t.ctx, brand.id, camille.account.id)).toBe('staff');
-    const unknown = await owner.browser.post(`/brands/${brand.username}/team`, { intent: 'add', handle: 'nobody_at_all', role: 'staff' });
+    const unknown = await owner.browser.post(`/brands/${brand.username}/team`, {
+      intent: 'add',
+      handle: 'nobody_at_all',
+      role: 'staff',
+    });
     expect(unknown.status).toBe(422);
     expect(await owner.browser.html(unknown)).toContain('id="field-handle-error"');
 
     const staffView = await camille.browser.page(`/brands/${brand.username}/team`);
     expect(staffView.status).toBe(200);
     expect(staffView.html).not.toContain('name="intent" value="add"');
-    const staffAdd = await camille.browser.post(`/brands/${brand.username}/team`, { intent: 'add', handle: owner.account.username, role: 'staff' });
+    const staffAdd = await camille.browser.post(`/brands/${brand.username}/team`, {
+      intent: 'add',
+      handle: owner.account.username,
+      role: 'staff',
+    });
     expect(staffAdd.status).toBe(403);
 
-    const promote = await owner.browser.post(`/brands/${brand.username}/team`, { intent: 'role', account: camille.account.username, role: 'community_manager' });
+    const promote = await owner.browser.post(`/brands/${brand.username}/team`, {
+      intent: 'role',
+      account: camille.account.username,
+      role: 'community_manager',
+    });
     expect(promote.status).toBe(303);
     expect(await roleIn(t.ctx, brand.id, camille.account.id)).toBe('community_manager');
-    const lastOwner = await owner.browser.post(`/brands/${brand.username}/team`, { intent: 'remove', account: owner.account.username });
+    const lastOwner = await owner.browser.post(`/brands/${brand.username}/team`, {
+      intent: 'remove',
+      account: owner.account.username,
+    });
     expect(lastOwner.status).toBe(409);
     expect(await owner.browser.html(lastOwner)).toContain('au moins un propriétaire');
-    const remove = await owner.browser.post(`/brands/${brand.username}/team`, { intent: 'remove', account: camille.account.username });
+    const remove = await owner.browser.post(`/brands/${brand.username}/team`, {
+      intent: 'remove',
+      account: camille.account.username,
+    });
     expect(remove.status).toBe(303);
     expect(await roleIn(t.ctx, brand.id, camille.account.id)).toBeNull();
   });

@@ -9,7 +9,18 @@ import { findInsults, type InsultHit } from './insults';
 import { detectLanguageOf } from './language';
 import { fold, normalizedWords, tokenize, type Token } from './normalize';
 import { findPersonalData, maskPersonal } from './personal-data';
-import { ADVERTISING_RULES, CUSTOMER_SERVICE_RULES, SHORTENERS, URL_HINT, URL_RE, matchRules, noisyOr, spanOf, wordLine, type WordLine } from './phrases';
+import {
+  ADVERTISING_RULES,
+  CUSTOMER_SERVICE_RULES,
+  SHORTENERS,
+  URL_HINT,
+  URL_RE,
+  matchRules,
+  noisyOr,
+  spanOf,
+  wordLine,
+  type WordLine,
+} from './phrases';
 import { INSULT_VALENCE_SCALE, scoreTokens } from './sentiment';
 import { flagCodes, type AnalysisInput, type Flag, type FlagCode, type Sentiment, type TextAnalysis } from './types';
 
@@ -25,7 +36,10 @@ const round = (x: number) => Math.round(Math.min(0.99, Math.max(0, x)) * 100) / 
 function evidenceOf(original: string, spans: [number, number][], mask: boolean): string[] {
   const out: string[] = [];
   for (const [s, e] of spans) {
-    let piece = original.slice(s, Math.min(e, s + EVIDENCE_CHARS)).replace(/\s+/g, ' ').trim();
+    let piece = original
+      .slice(s, Math.min(e, s + EVIDENCE_CHARS))
+      .replace(/\s+/g, ' ')
+      .trim();
     if (mask) piece = maskPersonal(piece);
     if (piece && !out.includes(piece)) out.push(piece);
     if (out.length >= MAX_EVIDENCE) break;
@@ -40,7 +54,12 @@ function prepare(text: string, language?: 'fr' | 'en'): Prepared {
   const folded = fold(original);
   const tokens = tokenize(folded);
   // Anything but 'fr' or 'en' (a post's 'de', a null from the database) is detected instead.
-  return { original, folded, tokens, language: language === 'fr' || language === 'en' ? language : detectLanguageOf(tokens) };
+  return {
+    original,
+    folded,
+    tokens,
+    language: language === 'fr' || language === 'en' ? language : detectLanguageOf(tokens),
+  };
 }
 
 function insultFlag(p: Prepared, hits: InsultHit[]): Flag | undefined {
@@ -53,11 +72,21 @@ function insultFlag(p: Prepared, hits: InsultHit[]): Flag | undefined {
     code: 'insult',
     confidence: round(confidence),
     reason: `${strong ? 'Insult' : 'Profanity or rude word'}${hits.some((h) => h.directed) ? ' aimed at someone' : ''}${obfuscated ? ' (obfuscated)' : ''}`,
-    evidence: evidenceOf(p.original, hits.map((h) => [h.start, h.end]), true),
+    evidence: evidenceOf(
+      p.original,
+      hits.map((h) => [h.start, h.end]),
+      true,
+    ),
   };
 }
 
-const KIND_LABEL = { email: 'e-mail address', phone: 'phone number', address: 'postal address', card: 'card number', iban: 'bank account (IBAN)' };
+const KIND_LABEL = {
+  email: 'e-mail address',
+  phone: 'phone number',
+  address: 'postal address',
+  card: 'card number',
+  iban: 'bank account (IBAN)',
+};
 
 function personalDataFlag(p: Prepared): Flag | undefined {
   // Weak hits (a bare long number, an unchecked card shape) do not add up: two order numbers are
@@ -115,7 +144,11 @@ function customerServiceFlag(p: Prepared, wl: WordLine, sentiment: Sentiment): F
     code: 'customer_service',
     confidence: round(confidence),
     reason: 'Customer-service request (order, delivery, refund, breakdown), not an opinion on the product',
-    evidence: evidenceOf(p.original, hits.sort((a, b) => b.weight - a.weight).map((h) => spanOf(wl, h.from, h.to)), true),
+    evidence: evidenceOf(
+      p.original,
+      hits.sort((a, b) => b.weight - a.weight).map((h) => spanOf(wl, h.from, h.to)),
+      true,
+    ),
   };
 }
 
@@ -124,10 +157,18 @@ function ratingMismatchFlag(rating: number | undefined, sentiment: Sentiment): F
   if (typeof rating !== 'number' || !Number.isFinite(rating)) return undefined;
   const s = sentiment.score;
   if (rating >= 4 && s <= -0.4) {
-    return { code: 'rating_mismatch', confidence: round(0.35 + Math.abs(s) * 0.5 + (rating === 5 ? 0.1 : 0)), reason: `Rating ${rating}/5 but the text is negative (${s})` };
+    return {
+      code: 'rating_mismatch',
+      confidence: round(0.35 + Math.abs(s) * 0.5 + (rating === 5 ? 0.1 : 0)),
+      reason: `Rating ${rating}/5 but the text is negative (${s})`,
+    };
   }
   if (rating <= 2 && s >= 0.4) {
-    return { code: 'rating_mismatch', confidence: round(0.35 + s * 0.5 + (rating === 1 ? 0.1 : 0)), reason: `Rating ${rating}/5 but the text is positive (${s})` };
+    return {
+      code: 'rating_mismatch',
+      confidence: round(0.35 + s * 0.5 + (rating === 1 ? 0.1 : 0)),
+      reason: `Rating ${rating}/5 but the text is positive (${s})`,
+    };
   }
   return undefined;
 }
@@ -146,7 +187,9 @@ const PRODUCT_WORDS = new Set(
   livraison livre colis recu recue couleur couleurs matiere marque emballage utilise utilisation utiliser porte porter marche
   fonctionne rapport conforme description photo photos modele vendeur boutique recommande recommander taille
   product products item items quality size price bought buy purchase purchased ordered order delivery delivered color colour
-  material brand packaging fits fit works worked use using used wear wearing recommend value money seller shop model`.split(/\s+/),
+  material brand packaging fits fit works worked use using used wear wearing recommend value money seller shop model`.split(
+    /\s+/,
+  ),
 );
 
 const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w.replace(/[sx]$/, ''));
@@ -170,7 +213,11 @@ function offTopicFlag(p: Prepared, context: AnalysisInput['context']): Flag | un
   }
   if (content < 8) return undefined; // too short to tell
   // Modest on purpose: a review may describe its use without naming anything we know.
-  return { code: 'off_topic', confidence: round(0.5 + Math.min(0.15, (content - 8) / 100)), reason: 'Does not seem to be about the product: no shared word with its title or brand, no purchase vocabulary' };
+  return {
+    code: 'off_topic',
+    confidence: round(0.5 + Math.min(0.15, (content - 8) / 100)),
+    reason: 'Does not seem to be about the product: no shared word with its title or brand, no purchase vocabulary',
+  };
 }
 
 const CODE_ORDER = new Map<FlagCode, number>(flagCodes.map((c, i) => [c, i]));

@@ -76,7 +76,10 @@ export function fingerprintWords(words: string[]): string {
     prevHi = hi;
     prevLo = lo;
   }
-  return majority(hiPlanes, features).toString(16).padStart(8, '0') + majority(loPlanes, features).toString(16).padStart(8, '0');
+  return (
+    majority(hiPlanes, features).toString(16).padStart(8, '0') +
+    majority(loPlanes, features).toString(16).padStart(8, '0')
+  );
 }
 
 /** 64-bit SimHash of a text, 16 hex digits; '0000000000000000' for a text without words. */
@@ -94,7 +97,10 @@ const FINGERPRINT_RE = /^[0-9a-f]{16}$/i;
 export function fingerprintDistance(a: string, b: string): number {
   if (typeof a !== 'string' || typeof b !== 'string' || !FINGERPRINT_RE.test(a) || !FINGERPRINT_RE.test(b)) return 64;
   let n = 0;
-  for (const [from, to] of [[0, 8], [8, 16]]) {
+  for (const [from, to] of [
+    [0, 8],
+    [8, 16],
+  ]) {
     let x = (parseInt(a.slice(from, to), 16) ^ parseInt(b.slice(from, to), 16)) >>> 0;
     while (x) {
       x &= x - 1;

@@ -23,8 +23,14 @@ import { collapse, hasRun3, leetVariants, squeeze, type Token } from './normaliz
 /** `words`: how many tokens the hit spans (a phrase or a word spelled out over several tokens). */
 const MAX_HITS = 50;
 
-export type InsultHit = { entry: InsultEntry; start: number; end: number; obfuscated: boolean; directed: boolean; words: number };
-
+export type InsultHit = {
+  entry: InsultEntry;
+  start: number;
+  end: number;
+  obfuscated: boolean;
+  directed: boolean;
+  words: number;
+};
 
 /** The lexicon entry a written word stands for, if any. */
 // (Hot paths use module-level functions, not closures: tsx/esbuild wraps every named closure at creation.)
@@ -76,11 +82,26 @@ function isDirected(tokens: Token[], index: number): boolean {
 }
 
 /** Records a hit over tokens from..to unless one of them is already part of another hit. */
-function addHit(hits: InsultHit[], covered: Uint8Array, tokens: Token[], from: number, to: number, entry: InsultEntry, obfuscated: boolean): void {
+function addHit(
+  hits: InsultHit[],
+  covered: Uint8Array,
+  tokens: Token[],
+  from: number,
+  to: number,
+  entry: InsultEntry,
+  obfuscated: boolean,
+): void {
   if (hits.length >= MAX_HITS) return; // enough to flag and cite; bounds the work on hostile input
   for (let k = from; k <= to; k++) if (covered[k]) return;
   for (let k = from; k <= to; k++) covered[k] = 1;
-  hits.push({ entry, start: tokens[from].start, end: tokens[to].end, obfuscated, directed: isDirected(tokens, from), words: to - from + 1 });
+  hits.push({
+    entry,
+    start: tokens[from].start,
+    end: tokens[to].end,
+    obfuscated,
+    directed: isDirected(tokens, from),
+    words: to - from + 1,
+  });
 }
 
 export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[] {
@@ -143,7 +164,11 @@ export function findInsults(tokens: Token[], language: 'fr' | 'en'): InsultHit[]
       const entry = INSULT_PHRASES.get(phrase);
       if (entry) {
         for (let k = i; k < i + n; k++) covered[k] = 0; // a phrase wins over its single words
-        hits.splice(0, hits.length, ...hits.filter((h) => h.end <= tokens[i].start || h.start >= tokens[i + n - 1].end));
+        hits.splice(
+          0,
+          hits.length,
+          ...hits.filter((h) => h.end <= tokens[i].start || h.start >= tokens[i + n - 1].end),
+        );
         addHit(hits, covered, tokens, i, i + n - 1, entry, false);
         break;
       }

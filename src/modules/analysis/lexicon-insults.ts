@@ -53,7 +53,11 @@ function entries(list: string, weight: number): [string, InsultEntry][] {
 }
 
 /** word -> entry; exact folded forms. */
-export const INSULTS = new Map<string, InsultEntry>([...entries(WEAK, 0.45), ...entries(PROFANITY, 0.75), ...entries(STRONG, 0.9)]);
+export const INSULTS = new Map<string, InsultEntry>([
+  ...entries(WEAK, 0.45),
+  ...entries(PROFANITY, 0.75),
+  ...entries(STRONG, 0.9),
+]);
 
 /** Lexicon words with every letter run cut to one ("connard" -> "conard"), for "connnaaard". */
 export const INSULTS_COLLAPSED = new Map<string, InsultEntry>();
@@ -82,12 +86,33 @@ export const MAX_PHRASE_WORDS = Math.max(...[...INSULT_PHRASES.keys()].map((p) =
 
 /** Words that aim what follows at a person: "t'es un ...", "espece de ...", "you ...". */
 export const ADDRESSING = new Set(
-  foldWord(`tu es t es t vous etes êtes espece espèce bande sale gros grosse pauvre you youre ur are u what bunch`)
-    .split(/\s+/),
+  foldWord(
+    `tu es t es t vous etes êtes espece espèce bande sale gros grosse pauvre you youre ur are u what bunch`,
+  ).split(/\s+/),
 );
 
 /** Words that aim the very next word at a person: "quel con", "ce crétin de livreur", "this idiot". */
-export const ADDRESSING_NEAR = new Set(['quel', 'quelle', 'quels', 'ce', 'cet', 'cette', 'ces', 'sombre', 'vrai', 'this', 'that', 'such', 'total', 'complete', 'gros', 'grosse', 'pauvre', 'sale', 'bande']);
+export const ADDRESSING_NEAR = new Set([
+  'quel',
+  'quelle',
+  'quels',
+  'ce',
+  'cet',
+  'cette',
+  'ces',
+  'sombre',
+  'vrai',
+  'this',
+  'that',
+  'such',
+  'total',
+  'complete',
+  'gros',
+  'grosse',
+  'pauvre',
+  'sale',
+  'bande',
+]);
 
 /** "con" etc. are English words too ("pros and cons"): these are ignored in English texts. */
 export const FRENCH_ONLY = new Set(['con', 'cons', 'conne', 'connes', 'tg', 'pd', 'nik', 'nique']);
@@ -97,5 +122,6 @@ export const PHRASE_FIRST_WORDS = new Set([...INSULT_PHRASES.keys()].map((p) => 
 
 /** Every prefix of every listed word (plain and collapsed): a split word is only rejoined when its first half could start an insult. */
 export const INSULT_PREFIXES = new Set<string>();
-for (const w of [...INSULTS.keys(), ...INSULTS_COLLAPSED.keys()]) for (let k = 1; k <= w.length; k++) INSULT_PREFIXES.add(w.slice(0, k));
+for (const w of [...INSULTS.keys(), ...INSULTS_COLLAPSED.keys()])
+  for (let k = 1; k <= w.length; k++) INSULT_PREFIXES.add(w.slice(0, k));
 export const MAX_INSULT_LENGTH = Math.max(...[...INSULTS.keys()].map((w) => w.length));

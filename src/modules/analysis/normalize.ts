@@ -15,17 +15,51 @@ const FOLD = new Uint16Array(65536);
  * Genuine Cyrillic or Greek text is rare on a French shop and only its matching is affected.
  */
 const HOMOGLYPHS: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ѕ: 's', ј: 'j', ԁ: 'd', ҡ: 'k', ӏ: 'l', ԛ: 'q', ԝ: 'w', һ: 'h', в: 'b', м: 'm', н: 'h', т: 't', к: 'k',
-  α: 'a', ε: 'e', ο: 'o', ι: 'i', κ: 'k', ν: 'v', ρ: 'p', τ: 't', υ: 'u', χ: 'x', β: 'b', γ: 'y',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ѕ: 's',
+  ј: 'j',
+  ԁ: 'd',
+  ҡ: 'k',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  в: 'b',
+  м: 'm',
+  н: 'h',
+  т: 't',
+  к: 'k',
+  α: 'a',
+  ε: 'e',
+  ο: 'o',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  β: 'b',
+  γ: 'y',
 };
 /** Invisible characters slipped inside words ("con\u200bnard"): read as a hyphen, which rejoins the halves. */
 const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e]);
 
 function foldUnit(code: number): number {
   let out = code;
-  if (code >= 0xd800 && code <= 0xdfff) out = code; // surrogate halves: emojis and rare scripts stay as they are
-  else if (code === 0x2019 || code === 0x2018 || code === 0x02bc || code === 0x60 || code === 0xb4) out = 0x27; // ’ ‘ ʼ ` ´ -> '
-  else if (code === 0xa0 || code === 0x202f || code === 0x2009 || code === 0x2007) out = 0x20; // non-breaking and thin spaces
+  if (code >= 0xd800 && code <= 0xdfff)
+    out = code; // surrogate halves: emojis and rare scripts stay as they are
+  else if (code === 0x2019 || code === 0x2018 || code === 0x02bc || code === 0x60 || code === 0xb4)
+    out = 0x27; // ’ ‘ ʼ ` ´ -> '
+  else if (code === 0xa0 || code === 0x202f || code === 0x2009 || code === 0x2007)
+    out = 0x20; // non-breaking and thin spaces
   else if (INVISIBLE.has(code)) out = 0x2d;
   else {
     const ch = String.fromCharCode(code);
@@ -36,7 +70,8 @@ function foldUnit(code: number): number {
       // Compatibility decomposition (fullwidth "ｃ", math "𝐜" halves aside) minus accents; kept as is when
       // it would take more than one character ("ﬁ").
       const base = ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-      out = base.length === 1 ? (HOMOGLYPHS[base] ?? base).charCodeAt(0) : lower.length === 1 ? lower.charCodeAt(0) : code;
+      out =
+        base.length === 1 ? (HOMOGLYPHS[base] ?? base).charCodeAt(0) : lower.length === 1 ? lower.charCodeAt(0) : code;
     }
   }
   // Fold the result too ("｀" -> "`" -> "'"), so that folding twice changes nothing.
@@ -79,7 +114,19 @@ export type Token = {
 const TOKEN_RE = /[\p{L}\p{N}@$*]+(?:[!|][\p{L}\p{N}@$*]+)*/gu;
 const HAS_LETTER = /\p{L}/u;
 const LEET_CHARS = /[0-9@$*!|]/;
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i', '|': 'l' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+};
 
 /** l33t back to letters ("c0nn4rd" -> "connard"); '1' reads as 'i' (see `leetVariants` for 'l'). */
 export function deobfuscate(raw: string): string {
@@ -111,9 +158,25 @@ export function tokenize(folded: string): Token[] {
       // A token without letters is a number ("50", "06"), never l33t.
       const symbols = LEET_CHARS.test(raw);
       const leet = symbols && HAS_LETTER.test(raw);
-      tokens.push({ raw, word: leet ? deobfuscate(raw) : raw, start, end: start + raw.length, gap: folded.slice(last, start), leet, symbols });
+      tokens.push({
+        raw,
+        word: leet ? deobfuscate(raw) : raw,
+        start,
+        end: start + raw.length,
+        gap: folded.slice(last, start),
+        leet,
+        symbols,
+      });
     } else {
-      tokens.push({ raw, word: raw, start, end: start + raw.length, gap: start === last ? '' : folded.slice(last, start), leet: false, symbols: false });
+      tokens.push({
+        raw,
+        word: raw,
+        start,
+        end: start + raw.length,
+        gap: start === last ? '' : folded.slice(last, start),
+        leet: false,
+        symbols: false,
+      });
     }
     last = start + raw.length;
   }

@@ -5,11 +5,18 @@
  * (mod-97-checked). Runs on the folded text, so offsets are the original's; evidence is masked.
  */
 
-export type PersonalHit = { kind: 'email' | 'phone' | 'address' | 'card' | 'iban'; confidence: number; start: number; end: number; masked: string };
+export type PersonalHit = {
+  kind: 'email' | 'phone' | 'address' | 'card' | 'iban';
+  confidence: number;
+  start: number;
+  end: number;
+  masked: string;
+};
 
 // Bounded quantifiers and a start-of-address lookbehind: linear on hostile input (no backtracking blow-up).
 // Not after '@': "@alice@example.org" is a fediverse mention, not an e-mail address.
-const EMAIL_RE = /(?<![\p{L}\p{N}._%+@-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.[a-z]{2,12}\b/gu;
+const EMAIL_RE =
+  /(?<![\p{L}\p{N}._%+@-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.[a-z]{2,12}\b/gu;
 const SPELLED_AT_RE = /\b(?:at|arobase)\b|[[({](?:at|arobase)[\])}]/;
 const EMAIL_SPELLED_RE =
   /(?<![a-z0-9._-])[a-z0-9._-]{2,64} ?(?:\[at\]|\(at\)|\{at\}|\[arobase\]|\(arobase\)|\barobase\b|\bat\b) ?[a-z0-9-]{2,63} ?(?:\[dot\]|\(dot\)|\{dot\}|\bdot\b|\bpoint\b|\.) ?(?:com|fr|net|org|eu|be|ch|io|co|uk|de)\b/g;
@@ -23,9 +30,13 @@ const PHONE_RE =
 const NATIONAL_PHONE_RE = /(?<![\d+])0\d{2,4}[ .-]?\d{3,4}[ .-]?\d{3,4}(?!\d)/g;
 const STREET_TYPES =
   'rue|avenue|av|bd|boulevard|chemin|allee|impasse|place|route|quai|cours|square|passage|residence|lotissement|lieu-dit|faubourg|voie|sentier|hameau|cite|rond-point';
-const STREET_RE = new RegExp(String.raw`\b\d{1,4}(?: ?(?:bis|ter|b))?,? (?:${STREET_TYPES})\.?(?: (?:de la|de l'|du|des|de|d'|la|le|les))? ?[\p{L}'-]{2,}(?: [\p{L}'-]{2,}){0,3}`, 'gu');
+const STREET_RE = new RegExp(
+  String.raw`\b\d{1,4}(?: ?(?:bis|ter|b))?,? (?:${STREET_TYPES})\.?(?: (?:de la|de l'|du|des|de|d'|la|le|les))? ?[\p{L}'-]{2,}(?: [\p{L}'-]{2,}){0,3}`,
+  'gu',
+);
 const POSTCODE_TOWN_RE = /\b(?:0[1-9]|[1-8]\d|9[0-5]|2a|2b|97)\d{3} [\p{L}][\p{L}'-]{2,}(?:[ -][\p{L}'-]{2,}){0,2}/gu;
-const EN_STREET_RE = /\b\d{1,5} (?:[a-z]{3,30} ){1,3}(?:street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|drive|dr|court|ct|way|place|terrace|close)\b/g;
+const EN_STREET_RE =
+  /\b\d{1,5} (?:[a-z]{3,30} ){1,3}(?:street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|drive|dr|court|ct|way|place|terrace|close)\b/g;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -91,12 +102,27 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
   if (!hasDigit && !folded.includes('@') && !spelledAt) return hits;
 
   if (folded.includes('@')) {
-    for (const m of folded.matchAll(EMAIL_RE)) hits.push({ kind: 'email', confidence: 0.97, start: m.index, end: m.index + m[0].length, masked: maskEmail(original.slice(m.index, m.index + m[0].length)) });
+    for (const m of folded.matchAll(EMAIL_RE))
+      hits.push({
+        kind: 'email',
+        confidence: 0.97,
+        start: m.index,
+        end: m.index + m[0].length,
+        masked: maskEmail(original.slice(m.index, m.index + m[0].length)),
+      });
   }
-  if (spelledAt) for (const m of folded.matchAll(EMAIL_SPELLED_RE)) {
-    const end = m.index + m[0].length;
-    if (free(hits, m.index, end)) hits.push({ kind: 'email', confidence: 0.8, start: m.index, end, masked: `${original.slice(m.index, m.index + 1)}*** [at] ***` });
-  }
+  if (spelledAt)
+    for (const m of folded.matchAll(EMAIL_SPELLED_RE)) {
+      const end = m.index + m[0].length;
+      if (free(hits, m.index, end))
+        hits.push({
+          kind: 'email',
+          confidence: 0.8,
+          start: m.index,
+          end,
+          masked: `${original.slice(m.index, m.index + 1)}*** [at] ***`,
+        });
+    }
   if (!hasDigit) return hits;
   for (const m of folded.matchAll(IBAN_RE)) {
     if (hits.length >= MAX_HITS) break;
@@ -104,18 +130,25 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     if (compact.length < 15 || compact.length > 34 || !/\d{6}/.test(compact.slice(4).replace(/[a-z]/g, ''))) continue;
     const end = m.index + m[0].length;
     const valid = ibanValid(compact);
-    hits.push({ kind: 'iban', confidence: valid ? 0.97 : 0.6, start: m.index, end, masked: `${original.slice(m.index, m.index + 4)} **** ${original.slice(end - 3, end)}` });
+    hits.push({
+      kind: 'iban',
+      confidence: valid ? 0.97 : 0.6,
+      start: m.index,
+      end,
+      masked: `${original.slice(m.index, m.index + 4)} **** ${original.slice(end - 3, end)}`,
+    });
   }
-  for (const re of [PHONE_RE, NATIONAL_PHONE_RE]) for (const m of folded.matchAll(re)) {
-    if (hits.length >= MAX_HITS) break;
-    const end = m.index + m[0].length;
-    if (!free(hits, m.index, end)) continue;
-    const digits = m[0].replace(/\D/g, '').length;
-    const national = re === NATIONAL_PHONE_RE;
-    if (digits < (national ? 10 : 9) || digits > (national ? 11 : 15)) continue;
-    const confidence = national ? 0.8 : m[0].startsWith('0') && !m[0].startsWith('00') ? 0.9 : 0.92;
-    hits.push({ kind: 'phone', confidence, start: m.index, end, masked: maskDigits(original.slice(m.index, end)) });
-  }
+  for (const re of [PHONE_RE, NATIONAL_PHONE_RE])
+    for (const m of folded.matchAll(re)) {
+      if (hits.length >= MAX_HITS) break;
+      const end = m.index + m[0].length;
+      if (!free(hits, m.index, end)) continue;
+      const digits = m[0].replace(/\D/g, '').length;
+      const national = re === NATIONAL_PHONE_RE;
+      if (digits < (national ? 10 : 9) || digits > (national ? 11 : 15)) continue;
+      const confidence = national ? 0.8 : m[0].startsWith('0') && !m[0].startsWith('00') ? 0.9 : 0.92;
+      hits.push({ kind: 'phone', confidence, start: m.index, end, masked: maskDigits(original.slice(m.index, end)) });
+    }
   for (const m of folded.matchAll(CARD_RE)) {
     if (hits.length >= MAX_HITS) break;
     const end = m.index + m[0].length;
@@ -126,17 +159,29 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     // A 13-19 digit run failing Luhn is more often an order or tracking number: low confidence.
     // Grouped by four like a card: suspicious even when the checksum fails (a typo, a made-up number).
     const grouped = /^\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}$/.test(m[0]);
-    hits.push({ kind: 'card', confidence: luhn(digits) ? 0.95 : grouped ? 0.6 : 0.45, start: m.index, end, masked: `**** ${digits.slice(-4)}` });
+    hits.push({
+      kind: 'card',
+      confidence: luhn(digits) ? 0.95 : grouped ? 0.6 : 0.45,
+      start: m.index,
+      end,
+      masked: `**** ${digits.slice(-4)}`,
+    });
   }
   let street = false;
   for (const re of [STREET_RE, EN_STREET_RE]) {
     for (const m of folded.matchAll(re)) {
-    if (hits.length >= MAX_HITS) break;
+      if (hits.length >= MAX_HITS) break;
       const end = m.index + m[0].length;
       if (!free(hits, m.index, end)) continue;
       street = true;
       const number = m[0].match(/^\d+/)?.[0] ?? '';
-      hits.push({ kind: 'address', confidence: 0.85, start: m.index, end, masked: `${number} ${m[0].slice(number.length).trim().split(' ')[0]} ***` });
+      hits.push({
+        kind: 'address',
+        confidence: 0.85,
+        start: m.index,
+        end,
+        masked: `${number} ${m[0].slice(number.length).trim().split(' ')[0]} ***`,
+      });
     }
   }
   for (const m of folded.matchAll(POSTCODE_TOWN_RE)) {
@@ -147,7 +192,13 @@ export function findPersonalData(folded: string, original: string): PersonalHit[
     const town = original.charAt(m.index + 6);
     if (town === town.toLowerCase()) continue;
     // A postcode and a town alone may be just where one lives; next to a street it is an address.
-    hits.push({ kind: 'address', confidence: street ? 0.9 : 0.5, start: m.index, end, masked: `${original.slice(m.index, m.index + 2)}*** ***` });
+    hits.push({
+      kind: 'address',
+      confidence: street ? 0.9 : 0.5,
+      start: m.index,
+      end,
+      masked: `${original.slice(m.index, m.index + 2)}*** ***`,
+    });
   }
   return hits;
 }

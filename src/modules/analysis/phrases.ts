@@ -57,7 +57,8 @@ export function matchRules(line: string, rules: PhraseRule[]): PhraseHit[] {
   const hits: PhraseHit[] = [];
   for (const r of rules) {
     r.re.lastIndex = 0;
-    for (let m = r.re.exec(line); m !== null; m = r.re.exec(line)) hits.push({ weight: r.weight, from: m.index + 1, to: m.index + m[0].length });
+    for (let m = r.re.exec(line); m !== null; m = r.re.exec(line))
+      hits.push({ weight: r.weight, from: m.index + 1, to: m.index + m[0].length });
   }
   return hits;
 }
@@ -73,7 +74,7 @@ export function noisyOr(weights: number[]): number {
 export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
   rule(
     0.8,
-    String.raw`ou (?:est|en est|sont) (?:ma|mon|mes|la|le|notre) (?:commande|colis|paquet|livraison|remboursement|article)s?
+    `ou (?:est|en est|sont) (?:ma|mon|mes|la|le|notre) (?:commande|colis|paquet|livraison|remboursement|article)s?
     (?:pas|jamais|toujours pas|rien) (?:encore )?(?:recu|recue|recus|ete livre|ete livree|ete rembourse|ete remboursee|arrive|arrivee)
     n (?:ai|avons|a) (?:toujours )?(?:pas|jamais|rien) (?:encore )?(?:recu|ete livre|ete livree|ete rembourse|ete remboursee)
     numero de (?:suivi|commande|colis)
@@ -99,7 +100,7 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
   ),
   rule(
     0.65,
-    String.raw`(?:i need|i want|je veux|j ai besoin d|je voudrais|je souhaite|je souhaiterais) (?:a new one|a replacement|un nouveau|une nouvelle|un autre|une autre|un remplacement|un echange|un avoir|un retour|retourner|echanger|renvoyer)
+    `(?:i need|i want|je veux|j ai besoin d|je voudrais|je souhaite|je souhaiterais) (?:a new one|a replacement|un nouveau|une nouvelle|un autre|une autre|un remplacement|un echange|un avoir|un retour|retourner|echanger|renvoyer)
     (?:rappelez|recontactez) moi
     call me back
     give me my money(?: back)?
@@ -127,7 +128,7 @@ export const CUSTOMER_SERVICE_RULES: PhraseRule[] = [
   ),
   rule(
     0.45,
-    String.raw`colis
+    `colis
     (?:le|mon) suivi
     (?:un|mon) avoir
     (?:restock|back in stock|reassort|de nouveau disponible|bientot disponible|en rupture)
@@ -205,5 +206,7 @@ export const ADVERTISING_RULES: PhraseRule[] = [
 export const URL_RE =
   /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|(?<![@\p{L}\p{N}.-])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|fr|net|org|io|co|ly|shop|store|biz|info|xyz|be|ch|eu|me|gl|gg|app|site|online|top|us|uk|de|es|it|link|click|club|live|tv)\b(?:\/[^\s<>"']*)?/gu;
 /** Cheap pre-check: nothing looks like a link unless one of these appears. */
-export const URL_HINT = /:\/\/|www\.|\.(?:com|fr|net|org|io|co|ly|shop|store|biz|info|xyz|be|ch|eu|me|gl|gg|app|site|online|top|us|uk|de|es|it|link|click|club|live|tv)\b/;
-export const SHORTENERS = /(?:^|[/.])(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|t\.me|wa\.me|rebrand\.ly|shorturl\.at|lnkd\.in)\b/;
+export const URL_HINT =
+  /:\/\/|www\.|\.(?:com|fr|net|org|io|co|ly|shop|store|biz|info|xyz|be|ch|eu|me|gl|gg|app|site|online|top|us|uk|de|es|it|link|click|club|live|tv)\b/;
+export const SHORTENERS =
+  /(?:^|[/.])(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|t\.me|wa\.me|rebrand\.ly|shorturl\.at|lnkd\.in)\b/;

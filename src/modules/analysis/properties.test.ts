@@ -6,28 +6,64 @@ import { analyseText, fingerprint, fingerprintDistance, flagCodes, normalizeText
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 400 }),
   fc.string({ unit: 'grapheme', maxLength: 400 }),
-  fc.array(fc.constantFrom('con', 'nard', ' ', '.', '0', '@', '$', '*', 'pas', 'mal', 'du', 'tout', '06', '12', '!', '?', 'é', '😡', '\u0000', '\n', 'http://', 'www.', '.fr', "'", 't'), { maxLength: 80 }).map((a) => a.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        'con',
+        'nard',
+        ' ',
+        '.',
+        '0',
+        '@',
+        '$',
+        '*',
+        'pas',
+        'mal',
+        'du',
+        'tout',
+        '06',
+        '12',
+        '!',
+        '?',
+        'é',
+        '😡',
+        '\u0000',
+        '\n',
+        'http://',
+        'www.',
+        '.fr',
+        "'",
+        't',
+      ),
+      { maxLength: 80 },
+    )
+    .map((a) => a.join('')),
 );
 
 describe('analysis properties', () => {
   it('never throws, keeps confidences in [0,1], sorts flags, returns a well-formed result', () => {
     fc.assert(
-      fc.property(anyText, fc.option(anyText, { nil: undefined }), fc.option(fc.integer({ min: -3, max: 9 }), { nil: undefined }), (text, title, rating) => {
-        const a = analyseText({ text, title, rating, context: { productTitle: title, brandName: 'Comptoir' } });
-        expect(['fr', 'en']).toContain(a.language);
-        expect(a.fingerprint).toMatch(/^[0-9a-f]{16}$/);
-        expect(a.sentiment.score).toBeGreaterThanOrEqual(-1);
-        expect(a.sentiment.score).toBeLessThanOrEqual(1);
-        for (let i = 0; i < a.flags.length; i++) {
-          const f = a.flags[i];
-          expect(flagCodes).toContain(f.code);
-          expect(f.code).not.toBe('duplicate');
-          expect(f.confidence).toBeGreaterThanOrEqual(0);
-          expect(f.confidence).toBeLessThanOrEqual(1);
-          if (i > 0) expect(a.flags[i - 1].confidence).toBeGreaterThanOrEqual(f.confidence);
-        }
-        expect(new Set(a.flags.map((f) => f.code)).size).toBe(a.flags.length);
-      }),
+      fc.property(
+        anyText,
+        fc.option(anyText, { nil: undefined }),
+        fc.option(fc.integer({ min: -3, max: 9 }), { nil: undefined }),
+        (text, title, rating) => {
+          const a = analyseText({ text, title, rating, context: { productTitle: title, brandName: 'Comptoir' } });
+          expect(['fr', 'en']).toContain(a.language);
+          expect(a.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+          expect(a.sentiment.score).toBeGreaterThanOrEqual(-1);
+          expect(a.sentiment.score).toBeLessThanOrEqual(1);
+          for (let i = 0; i < a.flags.length; i++) {
+            const f = a.flags[i];
+            expect(flagCodes).toContain(f.code);
+            expect(f.code).not.toBe('duplicate');
+            expect(f.confidence).toBeGreaterThanOrEqual(0);
+            expect(f.confidence).toBeLessThanOrEqual(1);
+            if (i > 0) expect(a.flags[i - 1].confidence).toBeGreaterThanOrEqual(f.confidence);
+          }
+          expect(new Set(a.flags.map((f) => f.code)).size).toBe(a.flags.length);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -52,16 +88,22 @@ describe('analysis properties', () => {
 
   it('fingerprints ignore case, accents and punctuation; the distance is symmetric and bounded', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('très', 'bon', 'produit', 'livraison', 'rapide', 'qualité', 'déçu', 'cassé', 'great', 'fast'), { minLength: 1, maxLength: 30 }), (words) => {
-        const text = words.join(' ');
-        const noisy = `${text.toUpperCase().normalize('NFD').replace(/\p{M}/gu, '')} !!!`;
-        expect(fingerprint(noisy)).toBe(fingerprint(text));
-        const other = fingerprint(`${text} encore`);
-        const d = fingerprintDistance(fingerprint(text), other);
-        expect(d).toBe(fingerprintDistance(other, fingerprint(text)));
-        expect(d).toBeGreaterThanOrEqual(0);
-        expect(d).toBeLessThanOrEqual(64);
-      }),
+      fc.property(
+        fc.array(
+          fc.constantFrom('très', 'bon', 'produit', 'livraison', 'rapide', 'qualité', 'déçu', 'cassé', 'great', 'fast'),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (words) => {
+          const text = words.join(' ');
+          const noisy = `${text.toUpperCase().normalize('NFD').replace(/\p{M}/gu, '')} !!!`;
+          expect(fingerprint(noisy)).toBe(fingerprint(text));
+          const other = fingerprint(`${text} encore`);
+          const d = fingerprintDistance(fingerprint(text), other);
+          expect(d).toBe(fingerprintDistance(other, fingerprint(text)));
+          expect(d).toBeGreaterThanOrEqual(0);
+          expect(d).toBeLessThanOrEqual(64);
+        },
+      ),
     );
   });
 
@@ -71,7 +113,19 @@ describe('analysis properties', () => {
   const obfuscated = fc
     .record({
       word: fc.constantFrom(...insults),
-      how: fc.constantFrom('upper', 'mixed', 'leet', 'spaced', 'dotted', 'stretched', 'accents', 'at', 'homoglyph', 'invisible', 'fullwidth'),
+      how: fc.constantFrom(
+        'upper',
+        'mixed',
+        'leet',
+        'spaced',
+        'dotted',
+        'stretched',
+        'accents',
+        'at',
+        'homoglyph',
+        'invisible',
+        'fullwidth',
+      ),
       seed: fc.nat(),
     })
     .map(({ word, how, seed }) => {
@@ -110,7 +164,10 @@ describe('analysis properties', () => {
     fc.assert(
       fc.property(obfuscated, fc.constantFrom('Le vendeur est un ', 'What a ', '', 'franchement, '), (word, prefix) => {
         const flags = analyseText({ text: `${prefix}${word} !` }).flags;
-        expect(flags.map((f) => f.code), word).toContain('insult');
+        expect(
+          flags.map((f) => f.code),
+          word,
+        ).toContain('insult');
       }),
       { numRuns: 400 },
     );

@@ -26,7 +26,24 @@ import { collapse, hasRun3, squeeze, type Token } from './normalize';
 import type { Sentiment } from './types';
 
 /** Words whose meaning changes between French and English: never looked up in the other language. */
-const FALSE_FRIENDS = new Set(['terrible', 'sale', 'pain', 'con', 'rate', 'bride', 'coin', 'mince', 'fine', 'top', 'super', 'cool', 'bien', 'pire', 'cher', 'chat']);
+const FALSE_FRIENDS = new Set([
+  'terrible',
+  'sale',
+  'pain',
+  'con',
+  'rate',
+  'bride',
+  'coin',
+  'mince',
+  'fine',
+  'top',
+  'super',
+  'cool',
+  'bien',
+  'pire',
+  'cher',
+  'chat',
+]);
 /** Valence of a word found only in the other language's lexicon (mixed-language texts). */
 const OTHER_LANGUAGE_WEIGHT = 0.7;
 /** How many words a negation reaches ("ne" reaches one word further, past the verb). */
@@ -42,7 +59,7 @@ export const NEGATIVE_THRESHOLD = -0.15;
 const CLAUSE_BREAK = /[.!?;,:\n()]/;
 const EMOJI_RE = /\p{Extended_Pictographic}/gu;
 const EMOTICON_POSITIVE = /(?:^|\s)(?:[:;=]-?[)D\]]|<3|\^\^)(?=\s|$)/g;
-const EMOTICON_NEGATIVE = /(?:^|\s)(?:[:;=]'?-?[(\[\/])(?=\s|$)/g;
+const EMOTICON_NEGATIVE = /(?:^|\s)(?:[:;=]'?-?[([/])(?=\s|$)/g;
 
 /** Insults and profanity are negative: strong ones about -2.7, mild ones about -1.4. */
 export const INSULT_VALENCE_SCALE = -3;
@@ -84,7 +101,12 @@ function knownWords(language: 'fr' | 'en'): Set<string> {
     ...PHRASE_VALENCE_FIRST,
     ...EXPECTED[language],
     ...EXCESSIVE[language],
-    'pas', 'du', 'at', 'peu', 'little', 't',
+    'pas',
+    'du',
+    'at',
+    'peu',
+    'little',
+    't',
   ]);
 }
 
@@ -122,7 +144,8 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
       continue;
     }
     const next = tokens[i + 1]?.word;
-    const nextGlued = tokens[i + 1] !== undefined && (tokens[i + 1].gap === ' ' || !CLAUSE_BREAK.test(tokens[i + 1].gap));
+    const nextGlued =
+      tokens[i + 1] !== undefined && (tokens[i + 1].gap === ' ' || !CLAUSE_BREAK.test(tokens[i + 1].gap));
 
     // Idioms.
     if (w === 'pas' && nextGlued && (next === 'mal' || next === 'terrible')) {
@@ -180,7 +203,9 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
     }
     // English "n't" arrives as a separate "t" after "don", "isn", "can"...
     const isNegator =
-      negators.has(w) || (w === 't' && t.gap === "'" && tokens[i - 1]?.word.endsWith('n')) || (language === 'fr' && otherNegators.has(w) && w === 'not');
+      negators.has(w) ||
+      (w === 't' && t.gap === "'" && tokens[i - 1]?.word.endsWith('n')) ||
+      (language === 'fr' && otherNegators.has(w) && w === 'not');
     if (isNegator) {
       // "ne" reaches past the verb; "moins"/"less" only the next word ("moins cher").
       negLeft = w === 'ne' || w === 'n' ? NEGATION_SCOPE + 1 : w === 'moins' || w === 'less' ? 1 : NEGATION_SCOPE;
@@ -196,7 +221,10 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
     if (intensity !== undefined) {
       const nextValence = next !== undefined ? tokenValence(next, language) : undefined;
       const afterNext = tokens[i + 2]?.word;
-      const ahead = nextValence !== undefined || (afterNext !== undefined && tokenValence(afterNext, language) !== undefined) || next === 'pas';
+      const ahead =
+        nextValence !== undefined ||
+        (afterNext !== undefined && tokenValence(afterNext, language) !== undefined) ||
+        next === 'pas';
       if (ahead || tokenValence(w, language) === undefined) {
         multiplier = intensity;
         multLeft = 2;
@@ -204,7 +232,8 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
       }
     }
     let v = tokenValence(w, language) ?? 0;
-    if (v === 0 && i > 0 && EXCESSIVE[language].has(w) && EXCESS_AFTER[language].has(tokens[i - 1].word)) v = EXCESS_VALENCE;
+    if (v === 0 && i > 0 && EXCESSIVE[language].has(w) && EXCESS_AFTER[language].has(tokens[i - 1].word))
+      v = EXCESS_VALENCE;
     const negatedExpectation = negLeft > 0 && EXPECTED[language].has(w);
     if (negatedExpectation || v !== 0) {
       if (negatedExpectation) v = EXPECTED_WHEN_NEGATED;

@@ -1,5 +1,13 @@
 /** Flag codes triage can raise; the public API exposes exactly these. */
-export const flagCodes = ['insult', 'personal_data', 'advertising', 'duplicate', 'rating_mismatch', 'customer_service', 'off_topic'] as const;
+export const flagCodes = [
+  'insult',
+  'personal_data',
+  'advertising',
+  'duplicate',
+  'rating_mismatch',
+  'customer_service',
+  'off_topic',
+] as const;
 export type FlagCode = (typeof flagCodes)[number];
 
 /** One reason to look twice at a text, with how sure triage is (0..1) and what it saw. */

@@ -1,7 +1,6 @@
 // The request and response schemas of the orders, payment methods, addresses, shipping and webhooks API.
 import { z } from 'zod';
 import { registerSchema, type JsonSchema } from '../../http/openapi';
-import type { Address } from './shipping';
 import { webhookEventNames } from './orders';
 import { orderStatuses, shippingKinds } from './schema';
 import { SIGNATURE_HEADER } from './webhooks';
@@ -28,11 +27,18 @@ export const OrderCreate = z.object({
     )
     .meta({ description: 'What to buy, from one brand, 1 to 100 lines' }),
   payment_method_id: id('One of your saved payment methods (POST /api/v1/payment_methods)'),
-  shipping_address: AddressInput.optional().meta({ description: 'Where to ship; or address_id. Required for physical goods' }),
+  shipping_address: AddressInput.optional().meta({
+    description: 'Where to ship; or address_id. Required for physical goods',
+  }),
   address_id: id('One of your saved addresses, instead of shipping_address').optional(),
   shipping_method_id: id('One of the brand’s shipping methods; default: the brand’s default method').optional(),
   source_status_id: id('The post the order comes from (Buy button on a shoppable post)').optional(),
-  expected_prices: z.record(z.string(), z.number()).meta({ description: 'Unit prices the buyer saw, by variant id: a different current price answers 409 price_changed' }).optional(),
+  expected_prices: z
+    .record(z.string(), z.number())
+    .meta({
+      description: 'Unit prices the buyer saw, by variant id: a different current price answers 409 price_changed',
+    })
+    .optional(),
 });
 
 export const ShipBody = z.object({
@@ -45,37 +51,75 @@ export const RefundBody = z.object({
 });
 export const CancelBody = z.object({ reason: z.string().meta({ maxLength: 500 }).optional() });
 export const ReturnBody = z.object({
-  kind: z.string().meta({ enum: ['return', 'repair'], description: 'Send it back for a refund, or have it repaired (default return)' }).optional(),
+  kind: z
+    .string()
+    .meta({
+      enum: ['return', 'repair'],
+      description: 'Send it back for a refund, or have it repaired (default return)',
+    })
+    .optional(),
   reason: z.string().meta({ maxLength: 2000 }),
-  photos: z.array(z.file()).meta({ description: 'Up to 4 images (JPEG, PNG, WebP, GIF, AVIF), multipart only' }).optional(),
+  photos: z
+    .array(z.file())
+    .meta({ description: 'Up to 4 images (JPEG, PNG, WebP, GIF, AVIF), multipart only' })
+    .optional(),
 });
 export const ReturnMoveBody = z.object({
   note: z.string().meta({ maxLength: 2000, description: 'Shown to the buyer (e.g. why it is refused)' }).optional(),
-  outcome: z.string().meta({ enum: ['refunded', 'repaired'], description: 'resolve only: default refunded for a return, repaired for a repair' }).optional(),
+  outcome: z
+    .string()
+    .meta({
+      enum: ['refunded', 'repaired'],
+      description: 'resolve only: default refunded for a return, repaired for a repair',
+    })
+    .optional(),
   amount: z.number().meta({ description: 'resolve refunded only: minor units, default all that is left' }).optional(),
 });
 export const PaymentMethodCreate = z.object({
   provider: z.string().meta({ description: 'test (built in) or stripe (when configured); default test' }).optional(),
-  token: z.string().meta({ maxLength: 200, description: 'The provider’s token (test: tok_visa, tok_mastercard, tok_declined, tok_requires_action, tok_network_error). Never a card number.' }),
+  token: z.string().meta({
+    maxLength: 200,
+    description:
+      'The provider’s token (test: tok_visa, tok_mastercard, tok_declined, tok_requires_action, tok_network_error). Never a card number.',
+  }),
   default: z.boolean().optional(),
 });
 export const AddressCreate = AddressInput.extend({ default: z.boolean().optional() });
 const MoneyIn = z.object({ amount: z.number(), currency: z.string().optional() });
 export const ShippingCreate = z.object({
-  kind: z.string().meta({ enum: [...shippingKinds], description: 'flat: a fixed price; free_above: free from an order subtotal; pickup: collect in store (free)' }),
+  kind: z.string().meta({
+    enum: [...shippingKinds],
+    description: 'flat: a fixed price; free_above: free from an order subtotal; pickup: collect in store (free)',
+  }),
   name: z.string().meta({ maxLength: 60 }),
   price: MoneyIn.optional().meta({ description: 'Minor units; ignored for pickup' }),
-  free_above: MoneyIn.nullable().optional().meta({ description: 'free_above only: subtotal from which shipping is free' }),
+  free_above: MoneyIn.nullable()
+    .optional()
+    .meta({ description: 'free_above only: subtotal from which shipping is free' }),
   default: z.boolean().optional(),
 });
 export const ShippingUpdate = ShippingCreate.partial();
 export const WebhookCreate = z.object({
   url: z.string().meta({ maxLength: 2000, description: 'https:// address that receives POSTs' }),
-  events: z.array(z.string()).meta({ description: `Events to receive (default all): ${webhookEventNames.join(', ')}, or *` }).optional(),
+  events: z
+    .array(z.string())
+    .meta({ description: `Events to receive (default all): ${webhookEventNames.join(', ')}, or *` })
+    .optional(),
 });
 
-const money: JsonSchema = { type: 'object', properties: { amount: { type: 'integer', description: 'Minor units' }, currency: { type: 'string' } }, required: ['amount', 'currency'] };
-const person: JsonSchema = { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, username: { type: 'string' }, display_name: { type: 'string' } } };
+const money: JsonSchema = {
+  type: 'object',
+  properties: { amount: { type: 'integer', description: 'Minor units' }, currency: { type: 'string' } },
+  required: ['amount', 'currency'],
+};
+const person: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    username: { type: 'string' },
+    display_name: { type: 'string' },
+  },
+};
 export const returnSchema = registerSchema('ReturnRequest', {
   type: 'object',
   properties: {
@@ -85,7 +129,10 @@ export const returnSchema = registerSchema('ReturnRequest', {
     reason: { type: 'string' },
     status: { type: 'string', enum: ['requested', 'accepted', 'refused', 'received', 'refunded', 'repaired'] },
     resolution: { type: 'string' },
-    photos: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' }, preview_url: { type: 'string' } } } },
+    photos: {
+      type: 'array',
+      items: { type: 'object', properties: { url: { type: 'string' }, preview_url: { type: 'string' } } },
+    },
     created_at: { type: 'string', format: 'date-time' },
   },
 });
@@ -97,7 +144,10 @@ const orderCore: Record<string, JsonSchema> = {
   buyer: person,
   total: { ...money, description: 'VAT included, shipping included' },
   subtotal: money,
-  shipping: { type: 'object', properties: { method_id: { type: ['string', 'null'] }, name: { type: 'string' }, amount: money } },
+  shipping: {
+    type: 'object',
+    properties: { method_id: { type: ['string', 'null'] }, name: { type: 'string' }, amount: money },
+  },
   vat: { ...money, description: 'VAT contained in the total' },
   refunded: money,
   refundable: money,
@@ -130,20 +180,60 @@ const orderCore: Record<string, JsonSchema> = {
   shipped_at: { type: ['string', 'null'], format: 'date-time' },
   delivered_at: { type: ['string', 'null'], format: 'date-time' },
   cancelled_at: { type: ['string', 'null'], format: 'date-time' },
-  expires_at: { type: ['string', 'null'], format: 'date-time', description: 'Unpaid orders only: when the held stock is released' },
+  expires_at: {
+    type: ['string', 'null'],
+    format: 'date-time',
+    description: 'Unpaid orders only: when the held stock is released',
+  },
 };
-export const orderSummarySchema = registerSchema('OrderSummary', { type: 'object', properties: orderCore, required: ['id', 'status', 'total'] });
+export const orderSummarySchema = registerSchema('OrderSummary', {
+  type: 'object',
+  properties: orderCore,
+  required: ['id', 'status', 'total'],
+});
 export const orderSchema = registerSchema('Order', {
   type: 'object',
   description: 'An order with its timeline ("where is my order"), payments and return requests.',
   properties: {
     ...orderCore,
-    payment_method: { type: ['object', 'null'], properties: { id: { type: 'string' }, provider: { type: 'string' }, brand: { type: 'string' }, last4: { type: 'string' } } },
-    next_action: { type: ['object', 'null'], properties: { url: { type: 'string' } }, description: 'A payment that needs the buyer (3-D Secure): open the url, then POST confirm_payment' },
-    events: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' }, created_at: { type: 'string' }, data: { type: 'object' } } } },
+    payment_method: {
+      type: ['object', 'null'],
+      properties: {
+        id: { type: 'string' },
+        provider: { type: 'string' },
+        brand: { type: 'string' },
+        last4: { type: 'string' },
+      },
+    },
+    next_action: {
+      type: ['object', 'null'],
+      properties: { url: { type: 'string' } },
+      description: 'A payment that needs the buyer (3-D Secure): open the url, then POST confirm_payment',
+    },
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          type: { type: 'string' },
+          created_at: { type: 'string' },
+          data: { type: 'object' },
+        },
+      },
+    },
     payments: {
       type: 'array',
-      items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string', enum: ['authorization', 'capture', 'refund', 'void'] }, amount: money, status: { type: 'string' }, created_at: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          kind: { type: 'string', enum: ['authorization', 'capture', 'refund', 'void'] },
+          amount: money,
+          status: { type: 'string' },
+          created_at: { type: 'string' },
+        },
+      },
     },
     returns: { type: 'array', items: returnSchema },
     url: { type: 'string', description: 'The order’s status page' },
@@ -201,7 +291,10 @@ export const webhookSchema = registerSchema('WebhookEndpoint', {
     events: { type: 'array', items: { type: 'string' } },
     active: { type: 'boolean' },
     created_at: { type: 'string', format: 'date-time' },
-    secret: { type: 'string', description: `Only in the creation answer: the key of the ${SIGNATURE_HEADER} HMAC. Keep it.` },
+    secret: {
+      type: 'string',
+      description: `Only in the creation answer: the key of the ${SIGNATURE_HEADER} HMAC. Keep it.`,
+    },
   },
 });
 export const deliverySchema = registerSchema('WebhookDelivery', {
@@ -221,22 +314,45 @@ export const deliverySchema = registerSchema('WebhookDelivery', {
 });
 
 export const OrderListQuery = z.object({
-  status: z.string().meta({ description: `Comma-separated: ${orderStatuses.join(', ')}` }).optional(),
+  status: z
+    .string()
+    .meta({ description: `Comma-separated: ${orderStatuses.join(', ')}` })
+    .optional(),
   max_id: z.string().meta({ description: 'Orders older than this id (next page)' }).optional(),
   since_id: z.string().meta({ description: 'Orders newer than this id' }).optional(),
   limit: z.string().meta({ description: '1 to 100, default 20' }).optional(),
 });
 export const BrandOrderQuery = OrderListQuery.extend({
   from: z.string().meta({ description: 'Created on or after: YYYY-MM-DD or an ISO 8601 time' }).optional(),
-  to: z.string().meta({ description: 'Created before: YYYY-MM-DD (that whole day included) or an ISO 8601 time' }).optional(),
+  to: z
+    .string()
+    .meta({ description: 'Created before: YYYY-MM-DD (that whole day included) or an ISO 8601 time' })
+    .optional(),
   buyer: z.string().meta({ description: 'A buyer’s account id or username' }).optional(),
 });
 
-export const idempotencyHeader = { name: 'Idempotency-Key', in: 'header' as const, description: 'Any unique string (≤ 255): a retry with the same key and body answers the first result and never charges twice; the same key with another body is 422' };
-export const pathId = (name: string, description: string) => ({ name, in: 'path' as const, description, schema: { type: 'string', format: 'uuid' } });
+export const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  description:
+    'Any unique string (≤ 255): a retry with the same key and body answers the first result and never charges twice; the same key with another body is 422',
+};
+export const pathId = (name: string, description: string) => ({
+  name,
+  in: 'path' as const,
+  description,
+  schema: { type: 'string', format: 'uuid' },
+});
 export const orderId = pathId('id', 'The order id');
 export const brandId = pathId('id', 'The brand’s account id');
 export const orderOk = { 200: { description: 'The order', schema: orderSchema } };
-export const T = { orders: ['Orders'], returns: ['Orders: returns'], pm: ['Payment methods'], addr: ['Addresses'], ship: ['Shipping methods'], hooks: ['Webhooks'] };
+export const T = {
+  orders: ['Orders'],
+  returns: ['Orders: returns'],
+  pm: ['Payment methods'],
+  addr: ['Addresses'],
+  ship: ['Shipping methods'],
+  hooks: ['Webhooks'],
+};
 export const write = { auth: 'user' as const, scopes: ['write'] };
 export const read = { auth: 'user' as const, scopes: ['read'] };

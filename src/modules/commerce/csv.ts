@@ -63,7 +63,10 @@ export function parseCsv(input: string, delimiter?: string): { cells: string[]; 
     } else if (ch === '\n') endRow();
     else cell += ch;
   }
-  if (quoted) throw unprocessable('invalid_csv', `Row ${record}: a quoted cell is never closed (a " is missing)`, { row: record });
+  if (quoted)
+    throw unprocessable('invalid_csv', `Row ${record}: a quoted cell is never closed (a " is missing)`, {
+      row: record,
+    });
   if (cell !== '' || cells.length > 0) endRow();
   return rows;
 }
@@ -92,5 +95,5 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
-export const unformula = (text: string) => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
-
+export const unformula = (text: string) =>
+  text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;

@@ -19,7 +19,14 @@ import type { Order, OrderDetail } from './orders';
 /** What an extension's markup needs of the page (commerce's views all have these). */
 export type ExtensionView = { t: T; locale: Locale; csrf: string };
 
-export type ProductPageInput = { productId: string; brandId: string; productTitle: string; viewerId: string | null; query: Record<string, string | undefined>; publicUrl: string };
+export type ProductPageInput = {
+  productId: string;
+  brandId: string;
+  productTitle: string;
+  viewerId: string | null;
+  query: Record<string, string | undefined>;
+  publicUrl: string;
+};
 
 export type ProductPageExtension = {
   name: string;
@@ -41,7 +48,10 @@ export type OrderPageExtension = {
   render(v: ExtensionView, data: unknown): Child;
 };
 
-export type OrderStepListener = { name: string; onStep(tx: DbOrTx, order: Pick<Order, 'id' | 'buyerId' | 'brandId'>, step: string): Promise<void> };
+export type OrderStepListener = {
+  name: string;
+  onStep(tx: DbOrTx, order: Pick<Order, 'id' | 'buyerId' | 'brandId'>, step: string): Promise<void>;
+};
 
 function registry<E extends { name: string }>() {
   const items = new Map<string, E>();
@@ -67,23 +77,34 @@ export const orderStepListeners = registry<OrderStepListener>();
 /** Loaded product-page extensions: [extension, data] in registration order. */
 export type LoadedExtensions<E> = { extension: E; data: unknown }[];
 
-export async function loadProductPageExtensions(db: DbOrTx, input: ProductPageInput): Promise<LoadedExtensions<ProductPageExtension>> {
+export async function loadProductPageExtensions(
+  db: DbOrTx,
+  input: ProductPageInput,
+): Promise<LoadedExtensions<ProductPageExtension>> {
   const list = productPageExtensions.list();
   const data = await Promise.all(list.map((e) => e.load(db, input)));
   return list.map((extension, i) => ({ extension, data: data[i] }));
 }
 
-export function renderLoaded(v: ExtensionView, loaded: LoadedExtensions<ProductPageExtension | OrderPageExtension> | undefined): Child[] {
+export function renderLoaded(
+  v: ExtensionView,
+  loaded: LoadedExtensions<ProductPageExtension | OrderPageExtension> | undefined,
+): Child[] {
   return (loaded ?? []).filter((l) => l.extension.render).map((l) => l.extension.render!(v, l.data));
 }
 
-export function productJsonLdExtras(loaded: LoadedExtensions<ProductPageExtension> | undefined): Record<string, unknown> {
+export function productJsonLdExtras(
+  loaded: LoadedExtensions<ProductPageExtension> | undefined,
+): Record<string, unknown> {
   let out: Record<string, unknown> = {};
   for (const l of loaded ?? []) if (l.extension.jsonLd) out = { ...out, ...l.extension.jsonLd(l.data) };
   return out;
 }
 
-export async function loadOrderPageExtensions(db: DbOrTx, input: { detail: OrderDetail; viewerId: string }): Promise<LoadedExtensions<OrderPageExtension>> {
+export async function loadOrderPageExtensions(
+  db: DbOrTx,
+  input: { detail: OrderDetail; viewerId: string },
+): Promise<LoadedExtensions<OrderPageExtension>> {
   const list = orderPageExtensions.list();
   const data = await Promise.all(list.map((e) => e.load(db, input)));
   return list.map((extension, i) => ({ extension, data: data[i] }));
@@ -99,13 +120,22 @@ export async function loadProductBadges(db: DbOrTx, productIds: string[]): Promi
   return list.map((source, i) => ({ source, data: data[i] }));
 }
 
-export function renderBadges(v: Pick<ExtensionView, 't' | 'locale'>, badges: LoadedBadges | undefined, productId: string): Child[] {
+export function renderBadges(
+  v: Pick<ExtensionView, 't' | 'locale'>,
+  badges: LoadedBadges | undefined,
+  productId: string,
+): Child[] {
   const out: Child[] = [];
-  for (const b of badges ?? []) if (b.data.has(productId)) out.push(b.source.render(v, productId, b.data.get(productId)));
+  for (const b of badges ?? [])
+    if (b.data.has(productId)) out.push(b.source.render(v, productId, b.data.get(productId)));
   return out;
 }
 
 /** Runs in the order step's transaction (commerce's orders.ts `step`). */
-export async function runOrderStepListeners(tx: DbOrTx, order: Pick<Order, 'id' | 'buyerId' | 'brandId'>, step: string) {
+export async function runOrderStepListeners(
+  tx: DbOrTx,
+  order: Pick<Order, 'id' | 'buyerId' | 'brandId'>,
+  step: string,
+) {
   for (const l of orderStepListeners.list()) await l.onStep(tx, order, step);
 }

@@ -15,7 +15,9 @@ export function presentMoney(amount: number, currency: string) {
 
 /** "12,50 €" / "€12.50": for pages and e-mails. */
 export function formatMoney(amount: number, currency: string, locale: 'fr' | 'en' = 'fr'): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency }).format(amount / 100);
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency }).format(
+    amount / 100,
+  );
 }
 
 export type ShippingRule = { kind: 'flat' | 'free_above' | 'pickup'; amount: number; freeAboveAmount: number | null };

@@ -17,7 +17,15 @@ import type { EventBus } from '../../lib/events';
 import { mailerFor, type Mailer } from '../../lib/mailer';
 import { accounts, credentials } from '../../db/schema';
 import { notify, publishNotifications } from '../social';
-import { orderMail, type MailLocale, loadOrderDetail, orderEventNames, type OrderEventName, presentOrder, settlePayments } from './orders';
+import {
+  orderMail,
+  type MailLocale,
+  loadOrderDetail,
+  orderEventNames,
+  type OrderEventName,
+  presentOrder,
+  settlePayments,
+} from './orders';
 import type { PaymentProviders } from './payments';
 import { orderEvents } from './schema';
 import { fanOutWebhooks } from './webhooks';
@@ -42,8 +50,16 @@ export async function handleOrderEvent(ctx: NotifyContext, job: OrderEventJob): 
 
   // The timeline row this job is about: named by the job, or the latest of its kind.
   const [event] = job.eventId
-    ? await ctx.db.select().from(orderEvents).where(and(eq(orderEvents.id, job.eventId), eq(orderEvents.orderId, order.id)))
-    : await ctx.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.type, step))).orderBy(desc(orderEvents.id)).limit(1);
+    ? await ctx.db
+        .select()
+        .from(orderEvents)
+        .where(and(eq(orderEvents.id, job.eventId), eq(orderEvents.orderId, order.id)))
+    : await ctx.db
+        .select()
+        .from(orderEvents)
+        .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.type, step)))
+        .orderBy(desc(orderEvents.id))
+        .limit(1);
   if (!event) return;
 
   await fanOutWebhooks(ctx.db, {
@@ -51,7 +67,10 @@ export async function handleOrderEvent(ctx: NotifyContext, job: OrderEventJob): 
     event: `order.${step}`,
     eventId: event.id,
     createdAt: event.createdAt,
-    data: { order: presentOrder(detail, { publicUrl: ctx.config.publicUrl }), event: { id: event.id, type: event.type, data: publicData(event.data) } },
+    data: {
+      order: presentOrder(detail, { publicUrl: ctx.config.publicUrl }),
+      event: { id: event.id, type: event.type, data: publicData(event.data) },
+    },
   });
 
   // Told already (this job ran before, or a twin of it)? The mark is set with the notification.
@@ -65,7 +84,11 @@ export async function handleOrderEvent(ctx: NotifyContext, job: OrderEventJob): 
   if (buyer?.email) {
     const locale: MailLocale = buyer.locale === 'en' ? 'en' : 'fr';
     const mail = orderMail({ locale, event: step, detail, data: event.data, publicUrl: ctx.config.publicUrl });
-    await (ctx.mailer ?? mailerFor(ctx.config)).send({ to: buyer.email, ...mail, key: `order:${order.id}:${step}:${event.id}` });
+    await (ctx.mailer ?? mailerFor(ctx.config)).send({
+      to: buyer.email,
+      ...mail,
+      key: `order:${order.id}:${step}:${event.id}`,
+    });
   }
 
   const id = await ctx.db.transaction(async (tx) => {
@@ -74,7 +97,12 @@ export async function handleOrderEvent(ctx: NotifyContext, job: OrderEventJob): 
       sql`update order_events set data = data || ${JSON.stringify({ [NOTIFIED]: new Date().toISOString() })}::jsonb where id = ${event.id} and not (data ? ${NOTIFIED}) returning id`,
     );
     if (claimed.length === 0) return null;
-    return insertOrderNotification(tx, { buyerId: order.buyerId, brandId: order.brandId, orderId: order.id, detail: step });
+    return insertOrderNotification(tx, {
+      buyerId: order.buyerId,
+      brandId: order.brandId,
+      orderId: order.id,
+      detail: step,
+    });
   });
   if (id) await publishNotifications(ctx, [{ id, accountId: order.buyerId }]);
 }
@@ -83,11 +111,18 @@ export async function handleOrderEvent(ctx: NotifyContext, job: OrderEventJob): 
 const NOTIFIED = '_notified_at';
 
 function publicData(data: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(data ?? {}).filter(([key]) => !key.startsWith('_') && !['payment_ids', 'payment_id', 'message'].includes(key)));
+  return Object.fromEntries(
+    Object.entries(data ?? {}).filter(
+      ([key]) => !key.startsWith('_') && !['payment_ids', 'payment_id', 'message'].includes(key),
+    ),
+  );
 }
 
 /** An in-app 'order' notification from the brand, unless the buyer blocks or mutes it. */
-async function insertOrderNotification(db: DbOrTx, n: { buyerId: string; brandId: string; orderId: string; detail: string }): Promise<string | null> {
+async function insertOrderNotification(
+  db: DbOrTx,
+  n: { buyerId: string; brandId: string; orderId: string; detail: string },
+): Promise<string | null> {
   const about = { subjectId: n.orderId, detail: n.detail };
   return notify(db, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', ...about });
 }

@@ -1,6 +1,6 @@
 // Shared by the shopping pages: the buyer, the view context, the login redirect and error texts.
 import type { Context } from 'hono';
-import { AppError } from '../../http/errors';
+import type { AppError } from '../../http/errors';
 import type { AppEnv } from '../../http/types';
 import type { MessageKey, T } from '../../web/i18n';
 import { fr } from '../../web/i18n/fr';

@@ -14,10 +14,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const reply = (token: string, to: string, text: string) => json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token, body: { status: text, in_reply_to_id: to } }));
+const reply = (token: string, to: string, text: string) =>
+  json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token, body: { status: text, in_reply_to_id: to } }));
 const notificationsOf = (accountId: string) =>
-  queryRows<{ detail: string; subject_id: string; from_account_id: string }>(t.ctx.db, sql`select detail, subject_id, from_account_id from notifications where account_id = ${accountId} and type = 'order' order by id`);
-const paymentsOf = async (orderId: string) => Number((await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from payments where order_id = ${orderId}`))[0].n);
+  queryRows<{ detail: string; subject_id: string; from_account_id: string }>(
+    t.ctx.db,
+    sql`select detail, subject_id, from_account_id from notifications where account_id = ${accountId} and type = 'order' order by id`,
+  );
+const paymentsOf = async (orderId: string) =>
+  Number(
+    (
+      await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from payments where order_id = ${orderId}`)
+    )[0].n,
+  );
 
 describe('keywords', () => {
   it('match hashtags whatever the case, accents and apostrophes', () => {
@@ -39,7 +48,11 @@ describe('reply-to-buy', () => {
     const r = await reply(buyer.token, post.id, 'Il me le faut #JAchète');
     await runJobs(t);
     const [order] = await ordersFrom(t, buyer.id);
-    expect(order).toMatchObject({ status: 'pending_confirmation', source_status_id: post.id, total_amount: 2500 + 590 });
+    expect(order).toMatchObject({
+      status: 'pending_confirmation',
+      source_status_id: post.id,
+      total_amount: 2500 + 590,
+    });
     const hours = (new Date(order.expires_at!).getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);
@@ -74,7 +87,10 @@ describe('reply-to-buy', () => {
     expect(order.status).toBe('pending_confirmation');
     expect(await stockOf(t, s.variantId)).toBe(0);
     await queryRows(t.ctx.db, sql`update orders set expires_at = now() - interval '1 minute' where id = ${order.id}`);
-    await queryRows(t.ctx.db, sql`update jobs set run_at = now() - interval '1 minute' where kind = 'order.expire' and payload->>'orderId' = ${order.id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`update jobs set run_at = now() - interval '1 minute' where kind = 'order.expire' and payload->>'orderId' = ${order.id}`,
+    );
     await runJobs(t);
     expect(await ordersFrom(t, buyer.id)).toHaveLength(0);
     expect(await stockOf(t, s.variantId)).toBe(1);
@@ -103,7 +119,9 @@ describe('reply-to-buy', () => {
     const r = await reply(buyer.token, post.id, 'Je prends ! #jachete');
     await runJobs(t);
     expect(await ordersFrom(t, buyer.id)).toHaveLength(0);
-    expect(await notificationsOf(buyer.id)).toEqual([{ detail: 'reply_to_buy_incomplete', subject_id: r.id, from_account_id: s.brand.id }]);
+    expect(await notificationsOf(buyer.id)).toEqual([
+      { detail: 'reply_to_buy_incomplete', subject_id: r.id, from_account_id: s.brand.id },
+    ]);
     const res = await buyer.browser.get(`/orders/${r.id}`);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/checkout/now?variant_id=${s.variantId}&source_status_id=${post.id}`);
@@ -114,12 +132,20 @@ describe('reply-to-buy', () => {
     const post = await shoppablePost(t, s);
     const buyer = await person(t, app, { details: true });
     await reply(buyer.token, post.id, 'Magnifique, j’achète peut-être');
-    const plain = await json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: s.owner.token, body: { status: 'Bonjour', as_account_id: s.brand.id } }));
+    const plain = await json<{ id: string }>(
+      t.call('POST', '/api/v1/statuses', {
+        token: s.owner.token,
+        body: { status: 'Bonjour', as_account_id: s.brand.id },
+      }),
+    );
     await reply(buyer.token, plain.id, '#jachete');
     await runJobs(t);
     expect(await ordersFrom(t, buyer.id)).toHaveLength(0);
     // A brand's own keyword list replaces the defaults.
-    await queryRows(t.ctx.db, sql`update shop_settings set buy_keywords = array['commande'] where brand_id = ${s.brand.id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`update shop_settings set buy_keywords = array['commande'] where brand_id = ${s.brand.id}`,
+    );
     await reply(buyer.token, post.id, '#jachete');
     await runJobs(t);
     expect(await ordersFrom(t, buyer.id)).toHaveLength(0);

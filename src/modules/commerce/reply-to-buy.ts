@@ -47,7 +47,13 @@ export function mentionsKeyword(text: string, keywords: string[]): boolean {
   return keywords.some((k) => tags.has(normalizeKeyword(k)));
 }
 
-type ParentProduct = { product_id: string; brand_id: string; keywords: string[] | string | null; kind: string; variant_id: string | null };
+type ParentProduct = {
+  product_id: string;
+  brand_id: string;
+  keywords: string[] | string | null;
+  kind: string;
+  variant_id: string | null;
+};
 
 /** The products of the post replied to, each with its brand's keywords and its first variant in stock. */
 async function parentProducts(db: DbOrTx, parentId: string, buyerId: string): Promise<ParentProduct[]> {
@@ -67,12 +73,19 @@ const keywordsOf = (row: ParentProduct): string[] => {
   const raw = row.keywords;
   if (Array.isArray(raw) && raw.length) return raw;
   // node-pg returns text[] parsed; be lenient with a '{a,b}' literal too.
-  if (typeof raw === 'string' && raw.length > 2) return raw.replace(/^\{|\}$/g, '').split(',').map((s) => s.replace(/^"|"$/g, ''));
+  if (typeof raw === 'string' && raw.length > 2)
+    return raw
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .map((s) => s.replace(/^"|"$/g, ''));
   return DEFAULT_BUY_KEYWORDS;
 };
 
 /** In the reply's transaction: is this a reply-to-buy? (then the published job makes the order). */
-export async function replyToBuyCandidate(tx: DbOrTx, status: { inReplyToId: string | null; accountId: string; text: string }): Promise<boolean> {
+export async function replyToBuyCandidate(
+  tx: DbOrTx,
+  status: { inReplyToId: string | null; accountId: string; text: string },
+): Promise<boolean> {
   if (!status.inReplyToId || !status.text.includes('#')) return false;
   const products = await parentProducts(tx, status.inReplyToId, status.accountId);
   return products.some((p) => mentionsKeyword(status.text, keywordsOf(p)));
@@ -92,12 +105,20 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
   );
   if (!reply?.in_reply_to_id) return { kind: 'ignored' };
   const buyerId = reply.account_id;
-  const matching = (await parentProducts(ctx.db, reply.in_reply_to_id, buyerId)).filter((p) => mentionsKeyword(reply.text, keywordsOf(p)));
+  const matching = (await parentProducts(ctx.db, reply.in_reply_to_id, buyerId)).filter((p) =>
+    mentionsKeyword(reply.text, keywordsOf(p)),
+  );
   if (matching.length === 0) return { kind: 'ignored' };
   const chosen = matching.find((p) => p.variant_id);
   const brandId = (chosen ?? matching[0]).brand_id;
   if (!chosen) {
-    await notifyBuyer(ctx, { buyerId, brandId, subjectId: reply.id, detail: 'reply_to_buy_out_of_stock', statusId: reply.id });
+    await notifyBuyer(ctx, {
+      buyerId,
+      brandId,
+      subjectId: reply.id,
+      detail: 'reply_to_buy_out_of_stock',
+      statusId: reply.id,
+    });
     return { kind: 'out_of_stock' };
   }
   const [defaults] = await queryRows<{ address_id: string | null; payment_method_id: string | null }>(
@@ -106,31 +127,64 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
                (select id from payment_methods where account_id = ${buyerId} and is_default limit 1) as payment_method_id`,
   );
   if (!defaults.payment_method_id || (chosen.kind === 'physical' && !defaults.address_id)) {
-    await notifyBuyer(ctx, { buyerId, brandId, subjectId: reply.id, detail: 'reply_to_buy_incomplete', statusId: reply.id });
+    await notifyBuyer(ctx, {
+      buyerId,
+      brandId,
+      subjectId: reply.id,
+      detail: 'reply_to_buy_incomplete',
+      statusId: reply.id,
+    });
     return { kind: 'incomplete' };
   }
   try {
-    const result = await idempotent(ctx.db, { scope: 'reply-to-buy', principal: buyerId, key: reply.id, body: { reply: reply.id } }, async () => {
-      const request = {
-        lines: [{ variantId: chosen.variant_id!, quantity: 1 }],
-        paymentMethodId: defaults.payment_method_id!,
-        addressId: chosen.kind === 'physical' ? defaults.address_id! : undefined,
-        sourceStatusId: reply.in_reply_to_id,
-      };
-      const [reserved] = await reserveBatch(ctx.db, [{ buyerId, request }], 'pending_confirmation', REPLY_TO_BUY_HOLD_MINUTES);
-      if (reserved instanceof Error) throw reserved;
-      await notifyBuyer(ctx, { buyerId, brandId: reserved.quote.brandId, subjectId: reserved.order.id, detail: 'confirm_reply_to_buy', statusId: reply.id });
-      return { status: 201, body: { orderId: reserved.order.id } };
-    });
+    const result = await idempotent(
+      ctx.db,
+      { scope: 'reply-to-buy', principal: buyerId, key: reply.id, body: { reply: reply.id } },
+      async () => {
+        const request = {
+          lines: [{ variantId: chosen.variant_id!, quantity: 1 }],
+          paymentMethodId: defaults.payment_method_id!,
+          addressId: chosen.kind === 'physical' ? defaults.address_id! : undefined,
+          sourceStatusId: reply.in_reply_to_id,
+        };
+        const [reserved] = await reserveBatch(
+          ctx.db,
+          [{ buyerId, request }],
+          'pending_confirmation',
+          REPLY_TO_BUY_HOLD_MINUTES,
+        );
+        if (reserved instanceof Error) throw reserved;
+        await notifyBuyer(ctx, {
+          buyerId,
+          brandId: reserved.quote.brandId,
+          subjectId: reserved.order.id,
+          detail: 'confirm_reply_to_buy',
+          statusId: reply.id,
+        });
+        return { status: 201, body: { orderId: reserved.order.id } };
+      },
+    );
     return { kind: 'order', orderId: result.body.orderId };
   } catch (error) {
     if (error instanceof OutOfStockError) {
-      await notifyBuyer(ctx, { buyerId, brandId, subjectId: reply.id, detail: 'reply_to_buy_out_of_stock', statusId: reply.id });
+      await notifyBuyer(ctx, {
+        buyerId,
+        brandId,
+        subjectId: reply.id,
+        detail: 'reply_to_buy_out_of_stock',
+        statusId: reply.id,
+      });
       return { kind: 'out_of_stock' };
     }
     if (error instanceof DomainError && error.kind !== 'conflict') {
       // A rule of the checkout refused it (address abroad, no shipping method…): tell the buyer, do not retry.
-      await notifyBuyer(ctx, { buyerId, brandId, subjectId: reply.id, detail: 'reply_to_buy_incomplete', statusId: reply.id });
+      await notifyBuyer(ctx, {
+        buyerId,
+        brandId,
+        subjectId: reply.id,
+        detail: 'reply_to_buy_incomplete',
+        statusId: reply.id,
+      });
       return { kind: 'incomplete' };
     }
     throw error;
@@ -142,7 +196,10 @@ export async function handleReplyToBuy(ctx: Ctx, replyId: string): Promise<Reply
  * like every other order notice (commerce/notify.ts): a buyer who blocks the brand, or mutes it
  * with its notifications, is not told (the order still waits on /orders).
  */
-export async function notifyBuyer(ctx: { db: DbOrTx; events: Pick<EventBus, 'publish'> }, n: { buyerId: string; brandId: string; subjectId: string; detail: string; statusId?: string | null }) {
+export async function notifyBuyer(
+  ctx: { db: DbOrTx; events: Pick<EventBus, 'publish'> },
+  n: { buyerId: string; brandId: string; subjectId: string; detail: string; statusId?: string | null },
+) {
   const about = { statusId: n.statusId ?? null, subjectId: n.subjectId, detail: n.detail };
   await notifyNow(ctx, { accountId: n.buyerId, fromAccountId: n.brandId, type: 'order', ...about });
 }
@@ -151,15 +208,35 @@ export async function notifyBuyer(ctx: { db: DbOrTx; events: Pick<EventBus, 'pub
  * "Confirmer et payer": authorizes a pending reply-to-buy order (optionally with another of the
  * buyer's saved payment methods). Confirming twice is harmless: a paid order is returned as is.
  */
-export async function confirmPendingOrder(ctx: CommerceContext, buyerId: string, orderId: string, paymentMethodId?: string | null): Promise<PlacedOrder> {
-  const [order] = await queryRows<{ id: string; status: string; total_amount: number; currency: string; payment_method_id: string | null; expires_at: Date | string | null }>(
+export async function confirmPendingOrder(
+  ctx: CommerceContext,
+  buyerId: string,
+  orderId: string,
+  paymentMethodId?: string | null,
+): Promise<PlacedOrder> {
+  const [order] = await queryRows<{
+    id: string;
+    status: string;
+    total_amount: number;
+    currency: string;
+    payment_method_id: string | null;
+    expires_at: Date | string | null;
+  }>(
     ctx.db,
     sql`select id, status, total_amount, currency, payment_method_id, expires_at from orders where id = ${orderId} and buyer_id = ${buyerId}`,
   );
   if (!order) throw notFound('Order');
-  if (order.status === 'paid' || order.status === 'preparing' || order.status === 'shipped' || order.status === 'delivered') return { orderId, status: 'paid' };
-  if (order.status !== 'pending_confirmation') throw conflict('not_pending', 'This order is not waiting for your confirmation');
-  if (order.expires_at && new Date(order.expires_at).getTime() <= Date.now()) throw conflict('order_expired', 'This order expired; nothing was charged');
+  if (
+    order.status === 'paid' ||
+    order.status === 'preparing' ||
+    order.status === 'shipped' ||
+    order.status === 'delivered'
+  )
+    return { orderId, status: 'paid' };
+  if (order.status !== 'pending_confirmation')
+    throw conflict('not_pending', 'This order is not waiting for your confirmation');
+  if (order.expires_at && new Date(order.expires_at).getTime() <= Date.now())
+    throw conflict('order_expired', 'This order expired; nothing was charged');
   const methodId = paymentMethodId || order.payment_method_id;
   const [method] = await queryRows<{ id: string; provider: string; token: string }>(
     ctx.db,
@@ -171,7 +248,11 @@ export async function confirmPendingOrder(ctx: CommerceContext, buyerId: string,
       tx,
       sql`update orders set status = 'awaiting_payment', payment_method_id = ${method.id} where id = ${orderId} and status = 'pending_confirmation' returning id`,
     );
-    if (rows.length) await queryRows(tx, sql`insert into order_events (id, order_id, type, actor_id, data) values (${uuidv7()}, ${orderId}, 'confirmed', ${buyerId}, '{}'::jsonb)`);
+    if (rows.length)
+      await queryRows(
+        tx,
+        sql`insert into order_events (id, order_id, type, actor_id, data) values (${uuidv7()}, ${orderId}, 'confirmed', ${buyerId}, '{}'::jsonb)`,
+      );
     return rows.length > 0;
   });
   if (!moved) {
@@ -180,5 +261,9 @@ export async function confirmPendingOrder(ctx: CommerceContext, buyerId: string,
     if (!now) throw conflict('order_expired', 'This order expired or was declined; nothing was charged');
     return { orderId, status: now.status === 'awaiting_payment' ? 'awaiting_payment' : 'paid' };
   }
-  return authorizeReserved(ctx, orderId, { payment: method, totalAmount: Number(order.total_amount), currency: order.currency });
+  return authorizeReserved(ctx, orderId, {
+    payment: method,
+    totalAmount: Number(order.total_amount),
+    currency: order.currency,
+  });
 }

@@ -1,10 +1,25 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
 import { storedImageColumns } from '../media/columns';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const brand = () => uuid('brand_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
+const brand = () =>
+  uuid('brand_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' });
 
 export const productStatuses = ['draft', 'published'] as const;
 export type ProductStatus = (typeof productStatuses)[number];
@@ -33,7 +48,9 @@ export const productImages = pgTable(
   'product_images',
   {
     id: uuid('id').primaryKey(),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     ...storedImageColumns(),
   },
   (t) => [index('product_images_product_idx').on(t.productId, t.position)],
@@ -47,7 +64,9 @@ export const variants = pgTable(
   'variants',
   {
     id: uuid('id').primaryKey(),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     brandId: brand(),
     sku: text('sku').notNull(),
     /** Option values, e.g. {"Taille": "M", "Couleur": "Bleu"}. */
@@ -83,8 +102,12 @@ export const collections = pgTable(
 export const collectionProducts = pgTable(
   'collection_products',
   {
-    collectionId: uuid('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.productId] })],
@@ -121,7 +144,9 @@ export const addresses = pgTable(
   'addresses',
   {
     id: uuid('id').primaryKey(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     line1: text('line1').notNull(),
     line2: text('line2').notNull().default(''),
@@ -140,7 +165,9 @@ export const paymentMethods = pgTable(
   'payment_methods',
   {
     id: uuid('id').primaryKey(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     provider: text('provider').notNull(),
     providerToken: text('provider_token').notNull(),
     cardBrand: text('card_brand').notNull(),
@@ -156,8 +183,12 @@ export const paymentMethods = pgTable(
 export const cartItems = pgTable(
   'cart_items',
   {
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    variantId: uuid('variant_id').notNull().references(() => variants.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
     quantity: integer('quantity').notNull(),
     /** The price seen when adding, so checkout can tell the buyer it changed. */
     seenPriceAmount: integer('seen_price_amount').notNull(),
@@ -167,16 +198,35 @@ export const cartItems = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.variantId] }), check('cart_quantity_positive', sql`${t.quantity} > 0`)],
 );
 
-export const orderStatuses = ['pending_confirmation', 'awaiting_payment', 'paid', 'preparing', 'shipped', 'delivered', 'cancelled', 'refunded'] as const;
+export const orderStatuses = [
+  'pending_confirmation',
+  'awaiting_payment',
+  'paid',
+  'preparing',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'refunded',
+] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
-export type AddressSnapshot = { name: string; line1: string; line2?: string; postal_code: string; city: string; country: string; phone?: string };
+export type AddressSnapshot = {
+  name: string;
+  line1: string;
+  line2?: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  phone?: string;
+};
 
 export const orders = pgTable(
   'orders',
   {
     id: uuid('id').primaryKey(),
-    buyerId: uuid('buyer_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    buyerId: uuid('buyer_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     brandId: brand(),
     status: text('status').$type<OrderStatus>().notNull(),
     currency: text('currency').notNull(),
@@ -207,7 +257,10 @@ export const orders = pgTable(
     index('orders_buyer_idx').on(t.buyerId, t.id),
     index('orders_brand_idx').on(t.brandId, t.id),
     index('orders_source_status_idx').on(t.sourceStatusId),
-    check('orders_amounts_nonnegative', sql`${t.totalAmount} >= 0 and ${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.totalAmount}`),
+    check(
+      'orders_amounts_nonnegative',
+      sql`${t.totalAmount} >= 0 and ${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.totalAmount}`,
+    ),
   ],
 );
 
@@ -215,7 +268,9 @@ export const orderLines = pgTable(
   'order_lines',
   {
     id: uuid('id').primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     variantId: uuid('variant_id').notNull(),
     productId: uuid('product_id').notNull(),
     title: text('title').notNull(),
@@ -227,7 +282,11 @@ export const orderLines = pgTable(
     vatAmount: integer('vat_amount').notNull(),
     totalAmount: integer('total_amount').notNull(),
   },
-  (t) => [index('order_lines_order_idx').on(t.orderId), index('order_lines_product_idx').on(t.productId), check('order_lines_quantity_positive', sql`${t.quantity} > 0`)],
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_product_idx').on(t.productId),
+    check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+  ],
 );
 
 /** The order's timeline ("where is my order"): every step, who did it and when. */
@@ -235,7 +294,9 @@ export const orderEvents = pgTable(
   'order_events',
   {
     id: uuid('id').primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     actorId: uuid('actor_id'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
@@ -249,7 +310,9 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid('id').primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     provider: text('provider').notNull(),
     kind: text('kind').$type<'authorization' | 'capture' | 'refund' | 'void'>().notNull(),
     providerRef: text('provider_ref').notNull(),
@@ -265,11 +328,16 @@ export const returnRequests = pgTable(
   'return_requests',
   {
     id: uuid('id').primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<'return' | 'repair'>().notNull(),
     reason: text('reason').notNull(),
     photoPaths: jsonb('photo_paths').$type<string[]>().notNull().default([]),
-    status: text('status').$type<'requested' | 'accepted' | 'refused' | 'received' | 'refunded' | 'repaired'>().notNull().default('requested'),
+    status: text('status')
+      .$type<'requested' | 'accepted' | 'refused' | 'received' | 'refunded' | 'repaired'>()
+      .notNull()
+      .default('requested'),
     resolution: text('resolution').notNull().default(''),
     createdAt: createdAt(),
   },
@@ -294,7 +362,9 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: uuid('id').primaryKey(),
-    endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
     event: text('event').notNull(),
     payload: jsonb('payload').notNull(),
     status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull().default('pending'),
@@ -309,6 +379,8 @@ export const webhookDeliveries = pgTable(
 
 /** Per-brand commerce settings: the reply-to-buy keywords. */
 export const shopSettings = pgTable('shop_settings', {
-  brandId: uuid('brand_id').primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
+  brandId: uuid('brand_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
   buyKeywords: text('buy_keywords').array().notNull().default(sql`array['jachete', 'buy']`),
 });

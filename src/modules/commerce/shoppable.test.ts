@@ -5,7 +5,7 @@ import { unescapeHtml } from '../../../test/support/browser-session';
 import { queryRows } from '../../db/client';
 import { appToken, follow, ordersFrom, person, product, shop, shoppablePost, stockOf } from '../../links/testing';
 import { json } from '../social/api-test-support';
-import { TestPaymentProvider } from './payments';
+import type { TestPaymentProvider } from './payments';
 
 let t: TestApp;
 let app: string;
@@ -53,7 +53,9 @@ describe('shoppable posts', () => {
     expect(html).toMatch(/18,90\s€/);
     expect(html).toContain(`/checkout/now?variant_id=${s.variantId}&source_status_id=${post.id}`);
     // The post page and the brand's profile show it too.
-    expect(unescapeHtml((await fan.browser.page(`/@${s.brand.username}/${post.id}`)).html)).toContain('class="product-card"');
+    expect(unescapeHtml((await fan.browser.page(`/@${s.brand.username}/${post.id}`)).html)).toContain(
+      'class="product-card"',
+    );
     expect(unescapeHtml((await fan.browser.page(`/@${s.brand.username}`)).html)).toContain('class="product-card"');
   });
 
@@ -61,7 +63,10 @@ describe('shoppable posts', () => {
     const s = await shop(t, app);
     const other = await shop(t, app);
     const post = (productIds: string[], token = s.owner.token, as: string | null = s.brand.id) =>
-      t.call('POST', '/api/v1/statuses', { token, body: { status: 'À découvrir', product_ids: productIds, ...(as ? { as_account_id: as } : {}) } });
+      t.call('POST', '/api/v1/statuses', {
+        token,
+        body: { status: 'À découvrir', product_ids: productIds, ...(as ? { as_account_id: as } : {}) },
+      });
     const five = [s.productId];
     for (let i = 0; i < 4; i++) five.push(await product(t, s.brand.id));
     const tooMany = await post(five);
@@ -74,7 +79,10 @@ describe('shoppable posts', () => {
     expect((await (await post(['not-a-uuid'])).json()).error_code).toBe('invalid_product');
     expect((await (await post([other.productId])).json()).error_code).toBe('not_your_product');
     // A refused post leaves nothing behind.
-    const [{ n }] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from statuses where account_id = ${s.brand.id}`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from statuses where account_id = ${s.brand.id}`,
+    );
     expect(Number(n)).toBe(1);
     const fan = await person(t, app);
     const shared = await json(post([other.productId], fan.token, null));
@@ -84,7 +92,9 @@ describe('shoppable posts', () => {
     form.append('status', 'Formulaire');
     form.append('product_ids[]', s.productId);
     form.append('as_account_id', s.brand.id);
-    expect((await json(t.call('POST', '/api/v1/statuses', { token: s.owner.token, body: form }))).products[0].id).toBe(s.productId);
+    expect((await json(t.call('POST', '/api/v1/statuses', { token: s.owner.token, body: form }))).products[0].id).toBe(
+      s.productId,
+    );
   });
 
   it('offers the brand’s products in the composer and attaches the chosen ones', async () => {
@@ -96,9 +106,19 @@ describe('shoppable posts', () => {
     const home = await owner.page('/home');
     expect(home.html).toContain('product-picker');
     expect(home.html).toContain(`value="${s.productId}"`);
-    const res = await owner.post('/statuses', { text: 'Arrivage du jour', post_as: s.brand.username, 'product_ids[]': s.productId, visibility: 'public', language: 'fr', next: '/home' });
+    const res = await owner.post('/statuses', {
+      text: 'Arrivage du jour',
+      post_as: s.brand.username,
+      'product_ids[]': s.productId,
+      visibility: 'public',
+      language: 'fr',
+      next: '/home',
+    });
     expect(res.status).toBe(303);
-    const [row] = await queryRows<{ product_id: string }>(t.ctx.db, sql`select sp.product_id from status_products sp join statuses s on s.id = sp.status_id where s.account_id = ${s.brand.id}`);
+    const [row] = await queryRows<{ product_id: string }>(
+      t.ctx.db,
+      sql`select sp.product_id from status_products sp join statuses s on s.id = sp.status_id where s.account_id = ${s.brand.id}`,
+    );
     expect(row.product_id).toBe(s.productId);
   });
 });
@@ -118,7 +138,15 @@ describe('the buy dialog', () => {
 
     const res = await buyer.browser.post(
       '/checkout/now',
-      { idempotency_key: key, mode: 'dialog', variant_id: s.variantId, quantity: 2, address_id: buyer.addressId!, payment_method_id: buyer.methodId!, source_status_id: post.id },
+      {
+        idempotency_key: key,
+        mode: 'dialog',
+        variant_id: s.variantId,
+        quantity: 2,
+        address_id: buyer.addressId!,
+        payment_method_id: buyer.methodId!,
+        source_status_id: post.id,
+      },
       { headers: htmx },
     );
     expect(res.status).toBe(200);
@@ -132,7 +160,15 @@ describe('the buy dialog', () => {
     // The same form sent again (a retry) is the same order.
     const again = await buyer.browser.post(
       '/checkout/now',
-      { idempotency_key: key, mode: 'dialog', variant_id: s.variantId, quantity: 2, address_id: buyer.addressId!, payment_method_id: buyer.methodId!, source_status_id: post.id },
+      {
+        idempotency_key: key,
+        mode: 'dialog',
+        variant_id: s.variantId,
+        quantity: 2,
+        address_id: buyer.addressId!,
+        payment_method_id: buyer.methodId!,
+        source_status_id: post.id,
+      },
       { headers: htmx },
     );
     expect(await again.text()).toContain(`/orders/${order.id}`);
@@ -168,7 +204,10 @@ describe('the buy dialog', () => {
     const status = await buyer.browser.page(location);
     expect(status.status).toBe(200);
     expect(status.html).toContain('order-timeline');
-    const [{ n }] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from addresses where account_id = ${buyer.id} and is_default`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from addresses where account_id = ${buyer.id} and is_default`,
+    );
     expect(Number(n)).toBe(1);
   });
 
@@ -188,7 +227,14 @@ describe('the buy dialog', () => {
     const buyer = await person(t, app, { details: true, token: 'tok_declined' });
     const res = await buyer.browser.post(
       '/checkout/now',
-      { idempotency_key: crypto.randomUUID(), mode: 'dialog', variant_id: s.variantId, quantity: 1, address_id: buyer.addressId!, payment_method_id: buyer.methodId! },
+      {
+        idempotency_key: crypto.randomUUID(),
+        mode: 'dialog',
+        variant_id: s.variantId,
+        quantity: 1,
+        address_id: buyer.addressId!,
+        payment_method_id: buyer.methodId!,
+      },
       { headers: htmx },
     );
     expect(res.status).toBe(200);
@@ -208,12 +254,16 @@ describe('the buy dialog', () => {
     expect(home.html).toContain('one-click-form');
     const form = /<form[^>]*class="one-click-form"[\s\S]*?<\/form>/.exec(home.html)![0];
     const fields: Record<string, string> = {};
-    for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]] = unescapeHtml(m[2]);
+    for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+      fields[m[1]] = unescapeHtml(m[2]);
     expect(fields.one_click).toBe('1');
     expect(fields.source_status_id).toBe(post.id);
     const provider = t.ctx.payments.get('test') as TestPaymentProvider;
     const before = provider.authorizations;
-    const [a, b] = await Promise.all([buyer.browser.post('/checkout/now', fields, { headers: htmx }), buyer.browser.post('/checkout/now', fields, { headers: htmx })]);
+    const [a, b] = await Promise.all([
+      buyer.browser.post('/checkout/now', fields, { headers: htmx }),
+      buyer.browser.post('/checkout/now', fields, { headers: htmx }),
+    ]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     const [ta, tb] = [await a.text(), await b.text()];
@@ -228,7 +278,13 @@ describe('the buy dialog', () => {
   it('a card needing 3-D Secure leads to the order page, where approving pays', async () => {
     const s = await shop(t, app);
     const buyer = await person(t, app, { details: true, token: 'tok_requires_action' });
-    const res = await buyer.browser.post('/checkout/now', { idempotency_key: crypto.randomUUID(), variant_id: s.variantId, quantity: 1, address_id: buyer.addressId!, payment_method_id: buyer.methodId! });
+    const res = await buyer.browser.post('/checkout/now', {
+      idempotency_key: crypto.randomUUID(),
+      variant_id: s.variantId,
+      quantity: 1,
+      address_id: buyer.addressId!,
+      payment_method_id: buyer.methodId!,
+    });
     expect(res.status).toBe(303);
     const [order] = await ordersFrom(t, buyer.id);
     expect(order.status).toBe('awaiting_payment');

@@ -20,14 +20,22 @@ describe('social proof', () => {
     const s = await shop(t, app, { stock: 50 });
     const post = await shoppablePost(t, s);
     const viewer = await person(t, app);
-    const [ana, ben, cam, dan, eve, fay, gus] = await Promise.all(Array.from({ length: 7 }, () => person(t, app, { details: true })));
+    const [ana, ben, cam, dan, eve, fay, gus] = await Promise.all(
+      Array.from({ length: 7 }, () => person(t, app, { details: true })),
+    );
     for (const p of [ana, ben, cam, dan, eve, gus]) await follow(t, viewer, p.id);
     // Likes: ana, ben, dan (blocked by the viewer), eve (blocks the viewer), fay (not followed).
-    for (const p of [ana, ben, dan, eve, fay]) await json(t.call('POST', `/api/v1/statuses/${post.id}/favourite`, { token: p.token }));
+    for (const p of [ana, ben, dan, eve, fay])
+      await json(t.call('POST', `/api/v1/statuses/${post.id}/favourite`, { token: p.token }));
     await json(t.call('POST', `/api/v1/accounts/${dan.id}/block`, { token: viewer.token }));
     await json(t.call('POST', `/api/v1/accounts/${viewer.id}/block`, { token: eve.token }));
 
-    const buy = (b: typeof ana) => placeOrder(t.ctx, b.id, { lines: [{ variantId: s.variantId, quantity: 1 }], paymentMethodId: b.methodId!, shippingAddress: address });
+    const buy = (b: typeof ana) =>
+      placeOrder(t.ctx, b.id, {
+        lines: [{ variantId: s.variantId, quantity: 1 }],
+        paymentMethodId: b.methodId!,
+        shippingAddress: address,
+      });
     // One buyer is never shown (it would name them)…
     await buy(cam);
     let proof = (await socialProof(t.ctx.db, viewer.id, [s.productId])).get(s.productId)!;

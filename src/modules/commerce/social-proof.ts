@@ -14,7 +14,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { authorVisibleTo } from '../social';
 
-export type ProofAccount = { id: string; username: string; displayName: string; avatarPath: string | null; kind: string };
+export type ProofAccount = {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarPath: string | null;
+  kind: string;
+};
 export type SocialProof = { likers: { count: number; accounts: ProofAccount[] }; buyers: number };
 
 export const PROOF_NAMES = 3;
@@ -26,12 +32,24 @@ const PAID_STATUSES = ['paid', 'preparing', 'shipped', 'delivered'];
 const hiddenFrom = (viewerId: string, column: SQL) => authorVisibleTo(viewerId, column, { mutes: true });
 
 /** Social proof for several products at once (a timeline page): two queries. Products with none are absent. */
-export async function socialProof(db: DbOrTx, viewerId: string | null, productIds: string[]): Promise<Map<string, SocialProof>> {
+export async function socialProof(
+  db: DbOrTx,
+  viewerId: string | null,
+  productIds: string[],
+): Promise<Map<string, SocialProof>> {
   const out = new Map<string, SocialProof>();
   const ids = [...new Set(productIds)];
   if (!viewerId || ids.length === 0) return out;
   const [likes, buys] = await Promise.all([
-    queryRows<{ product_id: string; account_id: string; username: string; display_name: string; avatar_path: string | null; kind: string; last_like: string }>(
+    queryRows<{
+      product_id: string;
+      account_id: string;
+      username: string;
+      display_name: string;
+      avatar_path: string | null;
+      kind: string;
+      last_like: string;
+    }>(
       db,
       sql`select sp.product_id, a.id as account_id, a.username, a.display_name, a.avatar_path, a.kind, max(f.id::text) as last_like
           from status_products sp
@@ -61,7 +79,13 @@ export async function socialProof(db: DbOrTx, viewerId: string | null, productId
     const proof = entry(row.product_id);
     proof.likers.count++;
     if (proof.likers.accounts.length < PROOF_NAMES) {
-      proof.likers.accounts.push({ id: row.account_id, username: row.username, displayName: row.display_name, avatarPath: row.avatar_path, kind: row.kind });
+      proof.likers.accounts.push({
+        id: row.account_id,
+        username: row.username,
+        displayName: row.display_name,
+        avatarPath: row.avatar_path,
+        kind: row.kind,
+      });
     }
   }
   for (const row of buys) {

@@ -21,8 +21,12 @@ const solid = (width: number, height: number, background = { r: 200, g: 120, b: 
 
 /** Left half red, right half blue. */
 async function halves(width: number, height: number) {
-  const half = await sharp({ create: { width: width / 2, height, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toBuffer();
-  return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 255 } } }).composite([{ input: half, left: 0, top: 0 }]);
+  const half = await sharp({ create: { width: width / 2, height, channels: 3, background: { r: 255, g: 0, b: 0 } } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 255 } } }).composite([
+    { input: half, left: 0, top: 0 },
+  ]);
 }
 
 async function readStored(relative: string) {
@@ -74,7 +78,12 @@ describe('storeImage', () => {
       .withMetadata({ orientation: 6 })
       .withExif({
         IFD0: { Make: 'SecretCam', Model: 'Spy 3000' },
-        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 8/1' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '48/1 51/1 24/1',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '2/1 21/1 8/1',
+        },
       })
       .toBuffer();
     const inputMeta = await sharp(jpeg).metadata();
@@ -96,7 +105,8 @@ describe('storeImage', () => {
       expect(bytes.toString('latin1')).not.toContain('EXIF');
     }
     const { data, info } = await sharp(mediaFilePath(store, stored.path)!).raw().toBuffer({ resolveWithObject: true });
-    const pixel = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
+    const pixel = (x: number, y: number) =>
+      Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
     const [tr, , tb] = pixel(100, 50);
     const [br, , bb] = pixel(100, 350);
     expect(tr).toBeGreaterThan(200);
@@ -122,7 +132,11 @@ describe('storeImage', () => {
   });
 
   it('accepts WebP, GIF and AVIF input', async () => {
-    for (const input of [await solid(50, 30).webp().toBuffer(), await solid(50, 30).gif().toBuffer(), await solid(50, 30).avif().toBuffer()]) {
+    for (const input of [
+      await solid(50, 30).webp().toBuffer(),
+      await solid(50, 30).gif().toBuffer(),
+      await solid(50, 30).avif().toBuffer(),
+    ]) {
       const stored = await storeImage(store, input, 'attachment');
       expect(stored).toMatchObject({ width: 50, height: 30 });
       expect((await readStored(stored.path)).meta.format).toBe('webp');
@@ -175,7 +189,9 @@ describe('storeImage', () => {
     await expectAppError(storeImage(store, png, 'attachment'), 422, 'media_unprocessable');
 
     // A real, highly compressible 9000x6000 (54 megapixels) image.
-    const big = await sharp({ create: { width: 9000, height: 6000, channels: 3, background: 'white' } }).png({ compressionLevel: 9 }).toBuffer();
+    const big = await sharp({ create: { width: 9000, height: 6000, channels: 3, background: 'white' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     await expectAppError(storeImage(store, big, 'attachment'), 422, 'media_unprocessable');
   });
 
@@ -188,15 +204,22 @@ describe('storeImage', () => {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 describe('mediaFilePath', () => {
   const uuid = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
   it('resolves the paths storeImage generates, inside the root', async () => {
-    expect(mediaFilePath(store, `0a/1b/${uuid}.webp`)).toBe(path.join(path.resolve(store.root), '0a', '1b', `${uuid}.webp`));
-    expect(mediaFilePath(store, `0a/1b/${uuid}-preview.webp`)).toBe(path.join(path.resolve(store.root), '0a', '1b', `${uuid}-preview.webp`));
+    expect(mediaFilePath(store, `0a/1b/${uuid}.webp`)).toBe(
+      path.join(path.resolve(store.root), '0a', '1b', `${uuid}.webp`),
+    );
+    expect(mediaFilePath(store, `0a/1b/${uuid}-preview.webp`)).toBe(
+      path.join(path.resolve(store.root), '0a', '1b', `${uuid}-preview.webp`),
+    );
     const stored = await storeImage(store, await solid(10, 10).png().toBuffer(), 'avatar');
     expect(mediaFilePath(store, stored.path)?.startsWith(path.resolve(store.root) + path.sep)).toBe(true);
   });
@@ -223,18 +246,28 @@ describe('mediaFilePath', () => {
 
 describe('withStoredImages', () => {
   const files = async (root: string): Promise<string[]> =>
-    (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    (await readdir(root, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
 
   it('keeps the files when the write succeeds, and removes every stored one when the write or a later image fails', async () => {
     const own: MediaStore = { root: await mkdtemp(path.join(tmpdir(), 'comptoir-media-')) };
     try {
       const good = new Uint8Array(await solid(60, 40).png().toBuffer());
-      const paths = await withStoredImages(own, [good, good], 'attachment', {}, async (stored) => stored.map((s) => s.path));
+      const paths = await withStoredImages(own, [good, good], 'attachment', {}, async (stored) =>
+        stored.map((s) => s.path),
+      );
       expect(paths).toHaveLength(2);
       expect(await files(own.root)).toHaveLength(4); // main and preview of each
 
-      await expect(withStoredImages(own, [good], 'attachment', {}, async () => Promise.reject(new AppError(409, 'already_reviewed', 'no')))).rejects.toMatchObject({ code: 'already_reviewed' });
-      await expect(withStoredImages(own, [good, new Uint8Array([1, 2, 3])], 'attachment', {}, async () => 'never')).rejects.toBeInstanceOf(AppError);
+      await expect(
+        withStoredImages(own, [good], 'attachment', {}, async () =>
+          Promise.reject(new AppError(409, 'already_reviewed', 'no')),
+        ),
+      ).rejects.toMatchObject({ code: 'already_reviewed' });
+      await expect(
+        withStoredImages(own, [good, new Uint8Array([1, 2, 3])], 'attachment', {}, async () => 'never'),
+      ).rejects.toBeInstanceOf(AppError);
       expect(await files(own.root)).toHaveLength(4); // only the first call's files remain
     } finally {
       await rm(own.root, { recursive: true, force: true });

@@ -24,7 +24,10 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 
 type Box = { width: number; height: number; fit: 'inside' | 'cover' };
 const SIZES: Record<ImageKind, { main: Box; preview: Box }> = {
-  attachment: { main: { width: 1600, height: 1600, fit: 'inside' }, preview: { width: 400, height: 400, fit: 'inside' } },
+  attachment: {
+    main: { width: 1600, height: 1600, fit: 'inside' },
+    preview: { width: 400, height: 400, fit: 'inside' },
+  },
   avatar: { main: { width: 400, height: 400, fit: 'cover' }, preview: { width: 96, height: 96, fit: 'cover' } },
   header: { main: { width: 1500, height: 500, fit: 'cover' }, preview: { width: 600, height: 200, fit: 'cover' } },
 };
@@ -42,7 +45,16 @@ const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromChar
 /** Recognises the accepted formats by their signature; anything else (SVG, TIFF, text…) is null. */
 function sniffFormat(b: Uint8Array): SniffedFormat | null {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 4) === 'PNG' && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png';
+  if (
+    b.length >= 8 &&
+    b[0] === 0x89 &&
+    ascii(b, 1, 4) === 'PNG' &&
+    b[4] === 0x0d &&
+    b[5] === 0x0a &&
+    b[6] === 0x1a &&
+    b[7] === 0x0a
+  )
+    return 'png';
   if (b.length >= 6 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) return 'gif';
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') return 'webp';
   if (b.length >= 16 && ascii(b, 4, 8) === 'ftyp') {
@@ -57,7 +69,8 @@ function sniffFormat(b: Uint8Array): SniffedFormat | null {
 }
 
 /** Two-level folder from the UUID's first four hex digits, e.g. `ab/cd/abcd1234-….webp`. */
-const FILE_PATTERN = /^([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-preview)?\.webp$/;
+const FILE_PATTERN =
+  /^([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-preview)?\.webp$/;
 
 /**
  * Absolute path of a stored media file, or null when `relativePath` is not exactly a path this
@@ -90,7 +103,9 @@ export async function storeImage(
   if (!sizes) throw badRequest('media_kind_invalid', `Unknown media kind: ${String(kind)}`);
   if (!input || input.byteLength === 0) throw badRequest('media_empty', 'The file is empty');
   if (input.byteLength > maxBytes) {
-    throw tooLarge('media_too_large', `The file is larger than the limit of ${formatBytes(maxBytes)}`, { max_bytes: maxBytes });
+    throw tooLarge('media_too_large', `The file is larger than the limit of ${formatBytes(maxBytes)}`, {
+      max_bytes: maxBytes,
+    });
   }
   const sniffed = sniffFormat(input);
   if (!sniffed) throw unsupported();
@@ -102,8 +117,7 @@ export async function storeImage(
     const meta = await source.metadata();
     const decodedFormat = meta.format as string | undefined;
     const formatOk =
-      decodedFormat === sniffed ||
-      (sniffed === 'avif' && decodedFormat === 'heif' && meta.compression === 'av1');
+      decodedFormat === sniffed || (sniffed === 'avif' && decodedFormat === 'heif' && meta.compression === 'av1');
     if (!formatOk) throw unsupported();
     if (!meta.width || !meta.height || meta.width * meta.height > MAX_INPUT_PIXELS) throw unsupported();
 
@@ -115,7 +129,10 @@ export async function storeImage(
         .clone()
         .resize({ width: box.width, height: box.height, fit: box.fit, withoutEnlargement: box.fit === 'inside' })
         .webp({ quality: WEBP_QUALITY });
-    [main, preview] = await Promise.all([render(sizes.main).toBuffer({ resolveWithObject: true }), render(sizes.preview).toBuffer()]);
+    [main, preview] = await Promise.all([
+      render(sizes.main).toBuffer({ resolveWithObject: true }),
+      render(sizes.preview).toBuffer(),
+    ]);
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw unsupported();
@@ -140,9 +157,16 @@ export async function storeImage(
 }
 
 /** Deletes stored images (main file and preview). */
-export async function discardImages(store: MediaStore, images: Pick<StoredImage, 'path' | 'previewPath'>[]): Promise<void> {
+export async function discardImages(
+  store: MediaStore,
+  images: Pick<StoredImage, 'path' | 'previewPath'>[],
+): Promise<void> {
   const root = path.resolve(store.root);
-  await Promise.all(images.flatMap((image) => [image.path, image.previewPath]).map((file) => rm(path.join(root, file), { force: true })));
+  await Promise.all(
+    images
+      .flatMap((image) => [image.path, image.previewPath])
+      .map((file) => rm(path.join(root, file), { force: true })),
+  );
 }
 
 /**

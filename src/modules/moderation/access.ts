@@ -13,7 +13,10 @@ import type { PlatformRole } from './schema';
 const moderatingRoles = permissions.moderate as readonly BrandRole[];
 
 export async function platformRole(db: DbOrTx, accountId: string): Promise<PlatformRole | null> {
-  const [row] = await queryRows<{ role: PlatformRole }>(db, sql`select role from platform_roles where account_id = ${accountId}`);
+  const [row] = await queryRows<{ role: PlatformRole }>(
+    db,
+    sql`select role from platform_roles where account_id = ${accountId}`,
+  );
   return row?.role ?? null;
 }
 
@@ -39,7 +42,12 @@ export type Scope = 'brand' | 'platform';
  * says as whom. Throws 403 (not a moderator, or a role without `moderate`) or 404 (another
  * brand's moderator).
  */
-export async function assertModerates(db: DbOrTx, accountId: string, brandId: string | null, what = 'Brand'): Promise<Scope> {
+export async function assertModerates(
+  db: DbOrTx,
+  accountId: string,
+  brandId: string | null,
+  what = 'Brand',
+): Promise<Scope> {
   const s = await standing(db, accountId, brandId);
   if (brandId && s.role && moderatingRoles.includes(s.role)) return 'brand';
   if (!brandId && s.platform) return 'platform';

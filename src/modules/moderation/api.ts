@@ -2,7 +2,7 @@
  * Moderation's JSON API (our error shape), plus Mastodon's POST /api/v1/reports (its shape).
  * Services check who may do what; routes parse and present.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { isUuid } from '../../db/ids';
 import type { RouteModule } from '../../http/app';
@@ -11,8 +11,8 @@ import { notFound, unprocessable } from '../../http/errors';
 import { requireViewer } from '../../http/middleware';
 import type { Params } from '../../http/params';
 import { accounts } from '../../db/schema';
-import { AccountEntity, presentAccount } from '../accounts';
-import { contracts as api, PolicyBody } from './api-contracts';
+import { type AccountEntity, presentAccount } from '../accounts';
+import { contracts as api, type PolicyBody } from './api-contracts';
 import {
   appeal,
   decide,

@@ -27,7 +27,11 @@ export async function loadItem(db: DbOrTx, itemId: string): Promise<Item | null>
 }
 
 /** The item if the actor may work on it, and as whom: brand items by the brand's moderators, platform items by platform moderators. */
-export async function itemForModerator(db: DbOrTx, actorId: string, itemId: string): Promise<{ item: Item; scope: Scope }> {
+export async function itemForModerator(
+  db: DbOrTx,
+  actorId: string,
+  itemId: string,
+): Promise<{ item: Item; scope: Scope }> {
   const item = await loadItem(db, itemId);
   if (!item) throw notFound('Item');
   const onPlatform = item.brandId === null || item.status === 'escalated';
@@ -51,7 +55,12 @@ const openFor = (scope: Scope): ItemStatus[] => (scope === 'platform' ? ['pendin
 
 export type DecisionInput = { action: DecisionAction; reason?: string | null; note?: string | null };
 
-export async function decide(ctx: ModerationContext, actorId: string, itemId: string, input: DecisionInput): Promise<Item> {
+export async function decide(
+  ctx: ModerationContext,
+  actorId: string,
+  itemId: string,
+  input: DecisionInput,
+): Promise<Item> {
   const { item, scope } = await itemForModerator(ctx.db, actorId, itemId);
   const note = checkNote(input.note);
   let reason: string | null = null;
@@ -59,17 +68,23 @@ export async function decide(ctx: ModerationContext, actorId: string, itemId: st
     if (!input.reason) throw unprocessable('reason_required', 'A rejection needs a reason');
     const policy = item.brandId ? await policyFor(ctx.db, item.brandId) : defaultPolicy('');
     if (!findReason(policy, input.reason)) {
-      throw unprocessable('unknown_reason', `The reason must be one of ${policy.reasons.map((r) => r.code).join(', ')}`, { reasons: policy.reasons.map((r) => r.code) });
+      throw unprocessable(
+        'unknown_reason',
+        `The reason must be one of ${policy.reasons.map((r) => r.code).join(', ')}`,
+        { reasons: policy.reasons.map((r) => r.code) },
+      );
     }
     reason = input.reason;
   } else if (input.action === 'escalate') {
-    if (scope === 'platform') throw unprocessable('already_on_platform', 'This item is already in the platform’s queue');
+    if (scope === 'platform')
+      throw unprocessable('already_on_platform', 'This item is already in the platform’s queue');
     reason = input.reason ?? null;
   } else if (input.action !== 'approve') {
     throw unprocessable('invalid_action', 'The action must be approve, reject or escalate');
   }
   const updated = await ctx.db.transaction(async (tx) => {
-    const next: ItemStatus = input.action === 'approve' ? 'approved' : input.action === 'reject' ? 'rejected' : 'escalated';
+    const next: ItemStatus =
+      input.action === 'approve' ? 'approved' : input.action === 'reject' ? 'rejected' : 'escalated';
     const decided = input.action !== 'escalate';
     const [row] = await queryRows<{ id: string }>(
       tx,
@@ -81,7 +96,12 @@ export async function decide(ctx: ModerationContext, actorId: string, itemId: st
     if (!row) throw conflict('already_decided', 'Another moderator already decided this item');
     await audit(tx, { itemId: item.id, brandId: item.brandId, actorId, action: input.action, reason, note });
     if (decided) {
-      const decision: Decision = { action: input.action as 'approve' | 'reject', reason: reason ?? undefined, note: note ?? undefined, moderatorId: actorId };
+      const decision: Decision = {
+        action: input.action as 'approve' | 'reject',
+        reason: reason ?? undefined,
+        note: note ?? undefined,
+        moderatorId: actorId,
+      };
       await moderationSubjects.get(item.type)?.onDecision?.(tx, item.subjectId, decision);
     }
     return (await loadItem(tx, item.id))!;
@@ -92,8 +112,14 @@ export async function decide(ctx: ModerationContext, actorId: string, itemId: st
 export type BulkResult = { id: string; status: number; code?: string; item_status?: ItemStatus };
 
 /** Each item decided on its own (one failure does not undo the others); the result says which. */
-export async function decideMany(ctx: ModerationContext, actorId: string, ids: unknown, input: DecisionInput): Promise<BulkResult[]> {
-  if (!Array.isArray(ids) || ids.length === 0) throw unprocessable('ids_required', 'Give the ids of the items to decide');
+export async function decideMany(
+  ctx: ModerationContext,
+  actorId: string,
+  ids: unknown,
+  input: DecisionInput,
+): Promise<BulkResult[]> {
+  if (!Array.isArray(ids) || ids.length === 0)
+    throw unprocessable('ids_required', 'Give the ids of the items to decide');
   if (ids.length > 100) throw unprocessable('too_many_ids', 'At most 100 items at once', { max: 100 });
   const out: BulkResult[] = [];
   for (const id of [...new Set(ids.map(String))]) {
@@ -119,10 +145,17 @@ export async function appeal(ctx: ModerationContext, authorId: string, itemId: s
   if (!item || item.authorId !== authorId) throw notFound('Item');
   if (item.status !== 'rejected') throw unprocessable('not_rejected', 'Only a rejection can be appealed');
   // A report's item is the reporters', not an author's: the reported content's author appeals its own item.
-  if (item.type === 'report') throw unprocessable('not_appealable', 'A report’s decision cannot be appealed; the author of the content appeals its own decision');
+  if (item.type === 'report')
+    throw unprocessable(
+      'not_appealable',
+      'A report’s decision cannot be appealed; the author of the content appeals its own decision',
+    );
   if (item.appealOf) throw conflict('already_appealed', 'This decision was already appealed');
   return ctx.db.transaction(async (tx) => {
-    const [marked] = await queryRows<{ id: string }>(tx, sql`update moderation_items set appealed = true where id = ${item.id} and not appealed returning id`);
+    const [marked] = await queryRows<{ id: string }>(
+      tx,
+      sql`update moderation_items set appealed = true where id = ${item.id} and not appealed returning id`,
+    );
     if (!marked) throw conflict('already_appealed', 'This decision was already appealed');
     const submitted = await submitForModeration(tx, {
       brandId: item.brandId,
@@ -146,7 +179,17 @@ function checkNote(note: unknown): string | null {
   return note;
 }
 
-export async function audit(tx: DbOrTx, a: { itemId: string | null; brandId: string | null; actorId: string | null; action: string; reason?: string | null; note?: string | null }) {
+export async function audit(
+  tx: DbOrTx,
+  a: {
+    itemId: string | null;
+    brandId: string | null;
+    actorId: string | null;
+    action: string;
+    reason?: string | null;
+    note?: string | null;
+  },
+) {
   await queryRows(
     tx,
     sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action, reason, note)

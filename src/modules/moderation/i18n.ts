@@ -26,7 +26,8 @@ export const moderationFr = {
   'mod.filter.reset': 'Effacer',
   'mod.empty': 'Rien à modérer. Bravo !',
   'mod.more': 'Éléments suivants',
-  'mod.keys': 'Clavier : j/k suivant/précédent · a approuver · r refuser puis 1–9 pour le motif · e escalader · x sélectionner',
+  'mod.keys':
+    'Clavier : j/k suivant/précédent · a approuver · r refuser puis 1–9 pour le motif · e escalader · x sélectionner',
   'mod.item': 'Élément {n}',
   'mod.waiting': 'En attente depuis {time}',
   'mod.flags': 'Signaux de l’analyse',
@@ -49,7 +50,8 @@ export const moderationFr = {
   'mod.reason': 'Motif du refus',
   'mod.note': 'Note interne (facultative)',
   'mod.confirm_reject': 'Refuser avec ce motif',
-  'mod.reject_suspends': 'Refuser ce signalement suspend le compte : il ne peut plus se connecter et ses messages ne sont plus montrés.',
+  'mod.reject_suspends':
+    'Refuser ce signalement suspend le compte : il ne peut plus se connecter et ses messages ne sont plus montrés.',
   'mod.bulk': 'Sélection',
   'mod.bulk_selected': '{count, plural, one {# élément sélectionné} other {# éléments sélectionnés}}',
   'mod.bulk_approve': 'Approuver la sélection',
@@ -111,7 +113,8 @@ export const moderationFr = {
   'mod.policy.invite_after': 'Invitation à donner un avis : jours après la livraison (0 : dès la livraison)',
   'mod.policy.rules': 'Règles de publication (affichées au public)',
   'mod.policy.reasons': 'Motifs de refus',
-  'mod.policy.reasons_hint': 'Un motif par ligne : code, puis « * » s’il est corrigeable par l’auteur (ex. « insult * »).',
+  'mod.policy.reasons_hint':
+    'Un motif par ligne : code, puis « * » s’il est corrigeable par l’auteur (ex. « insult * »).',
   'mod.policy.unverified': 'Accepter les avis sans achat vérifié',
   'mod.policy.auto_approve': 'Approuver automatiquement les contenus jugés sains avec confiance',
   'mod.policy.auto_confidence': 'Confiance minimale pour l’approbation automatique (0,5 à 1)',
@@ -204,7 +207,8 @@ export const moderationEn: Record<keyof typeof moderationFr, string> = {
   'mod.reason': 'Reason for rejection',
   'mod.note': 'Internal note (optional)',
   'mod.confirm_reject': 'Reject with this reason',
-  'mod.reject_suspends': 'Rejecting this report suspends the account: it can no longer log in and its posts are no longer shown.',
+  'mod.reject_suspends':
+    'Rejecting this report suspends the account: it can no longer log in and its posts are no longer shown.',
   'mod.bulk': 'Selection',
   'mod.bulk_selected': '{count, plural, one {# item selected} other {# items selected}}',
   'mod.bulk_approve': 'Approve selection',

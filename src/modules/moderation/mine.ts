@@ -3,7 +3,16 @@ import { queryRows, type Db } from '../../db/client';
 
 /** Decisions on what the author wrote, newest first, with whether an appeal is still possible. */
 export async function myDecisions(db: Db, authorId: string, limit = 40) {
-  const rows = await queryRows<{ id: string; type: string; subject_id: string; status: string; reason: string | null; decided_at: string | Date | null; appeal_of: string | null; appealed: boolean }>(
+  const rows = await queryRows<{
+    id: string;
+    type: string;
+    subject_id: string;
+    status: string;
+    reason: string | null;
+    decided_at: string | Date | null;
+    appeal_of: string | null;
+    appealed: boolean;
+  }>(
     db,
     sql`select id, type, subject_id, status, reason, decided_at, appeal_of, appealed from moderation_items
         where author_id = ${authorId} and type <> 'report' and status in ('approved', 'rejected') order by id desc limit ${limit}`,

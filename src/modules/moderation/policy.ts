@@ -69,22 +69,38 @@ export function checkPolicyInput(input: PolicyInput, current: Policy): Omit<Poli
   const mode = input.mode === undefined ? current.mode : input.mode;
   if (mode !== 'pre' && mode !== 'post') throw unprocessable('invalid_policy', 'mode must be pre or post');
   const delay = input.maxDelayHours === undefined ? current.maxDelayHours : Number(input.maxDelayHours);
-  if (!Number.isInteger(delay) || delay < 1 || delay > 720) throw unprocessable('invalid_policy', 'max_delay_hours must be a whole number from 1 to 720');
-  const inviteAfter = input.reviewInvitationDelayDays === undefined || input.reviewInvitationDelayDays === '' ? current.reviewInvitationDelayDays : Number(input.reviewInvitationDelayDays);
-  if (!Number.isInteger(inviteAfter) || inviteAfter < 0 || inviteAfter > 60) throw unprocessable('invalid_policy', 'review_invitation_delay_days must be a whole number from 0 to 60');
-  const confidence = input.autoApproveMinConfidence === undefined ? current.autoApproveMinConfidence : Number(input.autoApproveMinConfidence);
-  if (!Number.isFinite(confidence) || confidence < 0.5 || confidence > 1) throw unprocessable('invalid_policy', 'auto_approve_min_confidence must be between 0.5 and 1');
+  if (!Number.isInteger(delay) || delay < 1 || delay > 720)
+    throw unprocessable('invalid_policy', 'max_delay_hours must be a whole number from 1 to 720');
+  const inviteAfter =
+    input.reviewInvitationDelayDays === undefined || input.reviewInvitationDelayDays === ''
+      ? current.reviewInvitationDelayDays
+      : Number(input.reviewInvitationDelayDays);
+  if (!Number.isInteger(inviteAfter) || inviteAfter < 0 || inviteAfter > 60)
+    throw unprocessable('invalid_policy', 'review_invitation_delay_days must be a whole number from 0 to 60');
+  const confidence =
+    input.autoApproveMinConfidence === undefined
+      ? current.autoApproveMinConfidence
+      : Number(input.autoApproveMinConfidence);
+  if (!Number.isFinite(confidence) || confidence < 0.5 || confidence > 1)
+    throw unprocessable('invalid_policy', 'auto_approve_min_confidence must be between 0.5 and 1');
   let reasons = current.reasons;
   if (input.reasons !== undefined) {
-    if (!Array.isArray(input.reasons) || input.reasons.length === 0 || input.reasons.length > 30) throw unprocessable('invalid_policy', 'reasons is a list of 1 to 30 {code, editable}');
+    if (!Array.isArray(input.reasons) || input.reasons.length === 0 || input.reasons.length > 30)
+      throw unprocessable('invalid_policy', 'reasons is a list of 1 to 30 {code, editable}');
     const seen = new Set<string>();
     reasons = input.reasons.map((r) => {
       const code = (r as { code?: unknown })?.code;
-      if (typeof code !== 'string' || !CODE.test(code) || seen.has(code)) throw unprocessable('invalid_policy', 'Each reason has a unique code of lowercase letters, digits and _');
+      if (typeof code !== 'string' || !CODE.test(code) || seen.has(code))
+        throw unprocessable('invalid_policy', 'Each reason has a unique code of lowercase letters, digits and _');
       seen.add(code);
       const label = (r as { label?: unknown }).label;
-      if (label !== undefined && (typeof label !== 'string' || [...label].length > 80)) throw unprocessable('invalid_policy', 'A reason label has at most 80 characters');
-      return { code, editable: bool((r as { editable?: unknown }).editable, 'editable', false), ...(label ? { label } : {}) };
+      if (label !== undefined && (typeof label !== 'string' || [...label].length > 80))
+        throw unprocessable('invalid_policy', 'A reason label has at most 80 characters');
+      return {
+        code,
+        editable: bool((r as { editable?: unknown }).editable, 'editable', false),
+        ...(label ? { label } : {}),
+      };
     });
   }
   return {
@@ -92,10 +108,18 @@ export function checkPolicyInput(input: PolicyInput, current: Policy): Omit<Poli
     maxDelayHours: delay,
     rulesText: text(input.rulesText, 'rules_text', current.rulesText, 10_000),
     reasons,
-    allowUnverifiedReviews: bool(input.allowUnverifiedReviews, 'allow_unverified_reviews', current.allowUnverifiedReviews),
+    allowUnverifiedReviews: bool(
+      input.allowUnverifiedReviews,
+      'allow_unverified_reviews',
+      current.allowUnverifiedReviews,
+    ),
     autoApproveConfident: bool(input.autoApproveConfident, 'auto_approve_confident', current.autoApproveConfident),
     autoApproveMinConfidence: confidence,
-    staffPostsNeedApproval: bool(input.staffPostsNeedApproval, 'staff_posts_need_approval', current.staffPostsNeedApproval),
+    staffPostsNeedApproval: bool(
+      input.staffPostsNeedApproval,
+      'staff_posts_need_approval',
+      current.staffPostsNeedApproval,
+    ),
     socialMediaPolicy: text(input.socialMediaPolicy, 'social_media_policy', current.socialMediaPolicy, 20_000),
     reviewInvitationDelayDays: inviteAfter,
   };
@@ -114,7 +138,10 @@ export async function updatePolicy(db: Db, actorId: string, brandId: string, inp
       .returning();
     // In the audit log too: who changed the rules, when (the note says what it now is).
     const summary = `mode=${values.mode}, delay=${values.maxDelayHours}h, reasons=${values.reasons.map((r) => r.code).join('/')}, staff_approval=${values.staffPostsNeedApproval}, auto_approve=${values.autoApproveConfident}, invite_after=${values.reviewInvitationDelayDays}d`;
-    await queryRows(tx, sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action, note) values (${uuidv7()}, null, ${brandId}, ${actorId}, 'policy_updated', ${summary})`);
+    await queryRows(
+      tx,
+      sql`insert into moderation_actions (id, item_id, brand_id, actor_id, action, note) values (${uuidv7()}, null, ${brandId}, ${actorId}, 'policy_updated', ${summary})`,
+    );
     return row;
   });
 }

@@ -18,16 +18,38 @@ import { audit } from './decisions';
 import { suspendInTx } from './suspensions';
 import { notifyAuthor } from './tell';
 
-export const reportReasons = ['spam', 'insult', 'harassment', 'personal_data', 'illegal', 'off_topic', 'violation', 'other'] as const;
+export const reportReasons = [
+  'spam',
+  'insult',
+  'harassment',
+  'personal_data',
+  'illegal',
+  'off_topic',
+  'violation',
+  'other',
+] as const;
 export type ReportReason = (typeof reportReasons)[number];
 
 export type ReportInput = { targetType: unknown; targetId: unknown; reason: unknown; comment?: unknown };
-export type Report = { id: string; targetType: ReportTarget; targetId: string; reason: string; comment: string; itemId: string | null; outcome: string | null; createdAt: Date };
+export type Report = {
+  id: string;
+  targetType: ReportTarget;
+  targetId: string;
+  reason: string;
+  comment: string;
+  itemId: string | null;
+  outcome: string | null;
+  createdAt: Date;
+};
 
 const subjectTypeOf = (t: ReportTarget): ModerationType => t;
 
 /** Where the target lives (its brand) and who wrote it; null when it does not exist. */
-async function resolveTarget(db: Db, targetType: ReportTarget, targetId: string): Promise<{ brandId: string | null; authorId: string | null; productId: string | null } | null> {
+async function resolveTarget(
+  db: Db,
+  targetType: ReportTarget,
+  targetId: string,
+): Promise<{ brandId: string | null; authorId: string | null; productId: string | null } | null> {
   if (targetType === 'account') {
     const [row] = await queryRows<{ id: string }>(db, sql`select id from accounts where id = ${targetId}`);
     return row ? { brandId: null, authorId: row.id, productId: null } : null;
@@ -38,17 +60,21 @@ async function resolveTarget(db: Db, targetType: ReportTarget, targetId: string)
 }
 
 export async function createReport(ctx: ModerationContext, reporterId: string, input: ReportInput): Promise<Report> {
-  if (!reportTargets.includes(input.targetType as ReportTarget)) throw unprocessable('invalid_target_type', `target_type must be one of ${reportTargets.join(', ')}`);
+  if (!reportTargets.includes(input.targetType as ReportTarget))
+    throw unprocessable('invalid_target_type', `target_type must be one of ${reportTargets.join(', ')}`);
   const targetType = input.targetType as ReportTarget;
   if (!isUuid(input.targetId)) throw notFound('Target');
   const targetId = input.targetId;
-  if (!reportReasons.includes(input.reason as ReportReason)) throw unprocessable('invalid_reason', `reason must be one of ${reportReasons.join(', ')}`);
+  if (!reportReasons.includes(input.reason as ReportReason))
+    throw unprocessable('invalid_reason', `reason must be one of ${reportReasons.join(', ')}`);
   const reason = input.reason as ReportReason;
   const comment = input.comment === undefined || input.comment === null ? '' : String(input.comment).trim();
-  if ([...comment].length > 1000) throw unprocessable('comment_too_long', 'A report comment has at most 1,000 characters');
+  if ([...comment].length > 1000)
+    throw unprocessable('comment_too_long', 'A report comment has at most 1,000 characters');
   const target = await resolveTarget(ctx.db, targetType, targetId);
   if (!target) throw notFound('Target');
-  if (target.authorId === reporterId) throw unprocessable('own_content', 'You cannot report yourself or what you wrote');
+  if (target.authorId === reporterId)
+    throw unprocessable('own_content', 'You cannot report yourself or what you wrote');
   return ctx.db.transaction(async (tx) => {
     const id = uuidv7();
     // Reports of one target are queued one at a time, so concurrent ones join a single item.
@@ -59,20 +85,54 @@ export async function createReport(ctx: ModerationContext, reporterId: string, i
       sql`select r.item_id from reports r join moderation_items i on i.id = r.item_id
           where r.target_type = ${targetType} and r.target_id = ${targetId} and i.status in ('pending', 'escalated') limit 1`,
     );
-    await queryRows(tx, sql`insert into reports (id, reporter_id, target_type, target_id, reason, comment) values (${id}, ${reporterId}, ${targetType}, ${targetId}, ${reason}, ${comment})`);
+    await queryRows(
+      tx,
+      sql`insert into reports (id, reporter_id, target_type, target_id, reason, comment) values (${id}, ${reporterId}, ${targetType}, ${targetId}, ${reason}, ${comment})`,
+    );
     const itemId =
       open?.item_id ??
-      (await submitForModeration(tx, { brandId: targetType === 'account' ? null : target.brandId, type: 'report', subjectId: id, authorId: reporterId, productId: target.productId, flags: [] })).id;
+      (
+        await submitForModeration(tx, {
+          brandId: targetType === 'account' ? null : target.brandId,
+          type: 'report',
+          subjectId: id,
+          authorId: reporterId,
+          productId: target.productId,
+          flags: [],
+        })
+      ).id;
     await queryRows(tx, sql`update reports set item_id = ${itemId} where id = ${id}`);
     return { id, targetType, targetId, reason, comment, itemId, outcome: null, createdAt: new Date() };
   });
 }
 
-type ReportRow = { id: string; target_type: ReportTarget; target_id: string; reason: string; comment: string; item_id: string | null; outcome: string | null; created_at: string | Date };
-const toReport = (r: ReportRow): Report => ({ id: r.id, targetType: r.target_type, targetId: r.target_id, reason: r.reason, comment: r.comment, itemId: r.item_id, outcome: r.outcome, createdAt: new Date(r.created_at) });
+type ReportRow = {
+  id: string;
+  target_type: ReportTarget;
+  target_id: string;
+  reason: string;
+  comment: string;
+  item_id: string | null;
+  outcome: string | null;
+  created_at: string | Date;
+};
+const toReport = (r: ReportRow): Report => ({
+  id: r.id,
+  targetType: r.target_type,
+  targetId: r.target_id,
+  reason: r.reason,
+  comment: r.comment,
+  itemId: r.item_id,
+  outcome: r.outcome,
+  createdAt: new Date(r.created_at),
+});
 
 /** The reporter's own reports with their outcome, newest first. */
-export async function myReports(db: Db, reporterId: string, page: { before?: string; limit?: number } = {}): Promise<Report[]> {
+export async function myReports(
+  db: Db,
+  reporterId: string,
+  page: { before?: string; limit?: number } = {},
+): Promise<Report[]> {
   const limit = Math.min(Math.max(page.limit ?? 20, 1), 80);
   const rows = await queryRows<ReportRow>(
     db,
@@ -106,15 +166,28 @@ export const reportHandler = {
     const byFirst = new Map<string, ReportRow[]>();
     for (const r of rows) byFirst.set(r.first_id, [...(byFirst.get(r.first_id) ?? []), r]);
     const targets = new Map<ReportTarget, Set<string>>();
-    for (const all of byFirst.values()) targets.set(all[0]!.target_type, (targets.get(all[0]!.target_type) ?? new Set()).add(all[0]!.target_id));
+    for (const all of byFirst.values())
+      targets.set(all[0]!.target_type, (targets.get(all[0]!.target_type) ?? new Set()).add(all[0]!.target_id));
     const described = new Map<string, SubjectSummary>();
     for (const [type, set] of targets) {
       const list = [...set];
       if (type === 'account') {
-        const accounts = await queryRows<{ id: string; username: string; display_name: string; note: string }>(db, sql`select id, username, display_name, note from accounts where id in ${list}`);
-        for (const a of accounts) described.set(`account:${a.id}`, { text: a.note, title: `@${a.username}`, authorId: a.id, authorName: a.display_name || a.username, url: `/@${a.username}`, rejectSuspends: true });
+        const accounts = await queryRows<{ id: string; username: string; display_name: string; note: string }>(
+          db,
+          sql`select id, username, display_name, note from accounts where id in ${list}`,
+        );
+        for (const a of accounts)
+          described.set(`account:${a.id}`, {
+            text: a.note,
+            title: `@${a.username}`,
+            authorId: a.id,
+            authorName: a.display_name || a.username,
+            url: `/@${a.username}`,
+            rejectSuspends: true,
+          });
       } else {
-        for (const [id, summary] of (await moderationSubjects.get(type)?.describe?.(db, list)) ?? []) described.set(`${type}:${id}`, summary);
+        for (const [id, summary] of (await moderationSubjects.get(type)?.describe?.(db, list)) ?? [])
+          described.set(`${type}:${id}`, summary);
       }
     }
     for (const id of ids) {
@@ -122,7 +195,10 @@ export const reportHandler = {
       if (!all?.length) continue;
       const target = described.get(`${all[0]!.target_type}:${all[0]!.target_id}`);
       const why = all.map((r) => (r.comment ? `${r.reason}: ${r.comment}` : r.reason)).join(' · ');
-      out.set(id, { ...(target ?? { text: '', authorId: null }), title: [target?.title, `⚑ ${all.length} × ${why}`].filter(Boolean).join(' — ') });
+      out.set(id, {
+        ...(target ?? { text: '', authorId: null }),
+        title: [target?.title, `⚑ ${all.length} × ${why}`].filter(Boolean).join(' — '),
+      });
     }
     return out;
   },
@@ -132,7 +208,8 @@ export const reportHandler = {
     if (!first) return;
     const outcome = decision.action === 'reject' ? 'removed' : 'kept';
     // Upholding a report against an account (only platform moderators see those) suspends it.
-    if (decision.action === 'reject' && first.target_type === 'account') await suspendInTx(tx, decision.moderatorId, first.target_id, decision.reason ?? null, 'report');
+    if (decision.action === 'reject' && first.target_type === 'account')
+      await suspendInTx(tx, decision.moderatorId, first.target_id, decision.reason ?? null, 'report');
     if (decision.action === 'reject' && first.target_type !== 'account') {
       const type = subjectTypeOf(first.target_type);
       await moderationSubjects.get(type)?.onDecision?.(tx, first.target_id, decision);
@@ -142,11 +219,24 @@ export const reportHandler = {
         sql`update moderation_items set status = 'rejected', reason = ${decision.reason ?? null}, decided_by = ${decision.moderatorId}, decided_at = now()
             where type = ${type} and subject_id = ${first.target_id} and status in ('pending', 'escalated') returning id, brand_id`,
       );
-      for (const s of settled) await audit(tx, { itemId: s.id, brandId: s.brand_id, actorId: decision.moderatorId, action: 'reject', reason: decision.reason, note: 'report' });
+      for (const s of settled)
+        await audit(tx, {
+          itemId: s.id,
+          brandId: s.brand_id,
+          actorId: decision.moderatorId,
+          action: 'reject',
+          reason: decision.reason,
+          note: 'report',
+        });
       if (settled.length === 0) {
         // Otherwise a decided item of the content's own records the removal, so its author can appeal it.
-        const summary = (await moderationSubjects.get(type)?.describe?.(tx as Db, [first.target_id]))?.get(first.target_id);
-        const [reportItem] = await queryRows<{ brand_id: string | null; product_id: string | null }>(tx, sql`select brand_id, product_id from moderation_items where id = ${first.item_id}`);
+        const summary = (await moderationSubjects.get(type)?.describe?.(tx as Db, [first.target_id]))?.get(
+          first.target_id,
+        );
+        const [reportItem] = await queryRows<{ brand_id: string | null; product_id: string | null }>(
+          tx,
+          sql`select brand_id, product_id from moderation_items where id = ${first.item_id}`,
+        );
         if (summary?.authorId) {
           const id = uuidv7();
           await queryRows(
@@ -155,14 +245,33 @@ export const reportHandler = {
                 values (${id}, ${reportItem?.brand_id ?? null}, ${type}, ${first.target_id}, ${summary.authorId}, ${summary.productId ?? reportItem?.product_id ?? null}, ${summary.orderId ?? null},
                         'rejected', ${decision.reason ?? null}, ${decision.moderatorId}, now())`,
           );
-          await audit(tx, { itemId: id, brandId: reportItem?.brand_id ?? null, actorId: decision.moderatorId, action: 'reject', reason: decision.reason, note: 'report' });
+          await audit(tx, {
+            itemId: id,
+            brandId: reportItem?.brand_id ?? null,
+            actorId: decision.moderatorId,
+            action: 'reject',
+            reason: decision.reason,
+            note: 'report',
+          });
         }
       }
     }
     await queryRows(tx, sql`update reports set outcome = ${outcome} where item_id = ${first.item_id}`);
-    const [item] = await queryRows<{ brand_id: string | null }>(tx, sql`select brand_id from moderation_items where id = ${first.item_id}`);
-    const reporters = await queryRows<{ id: string; reporter_id: string }>(tx, sql`select id, reporter_id from reports where item_id = ${first.item_id}`);
-    for (const r of reporters) await notifyAuthor(tx, { to: r.reporter_id, from: item?.brand_id ?? null, detail: `report_${outcome}`, subjectId: r.id });
+    const [item] = await queryRows<{ brand_id: string | null }>(
+      tx,
+      sql`select brand_id from moderation_items where id = ${first.item_id}`,
+    );
+    const reporters = await queryRows<{ id: string; reporter_id: string }>(
+      tx,
+      sql`select id, reporter_id from reports where item_id = ${first.item_id}`,
+    );
+    for (const r of reporters)
+      await notifyAuthor(tx, {
+        to: r.reporter_id,
+        from: item?.brand_id ?? null,
+        detail: `report_${outcome}`,
+        subjectId: r.id,
+      });
   },
 };
 

@@ -83,11 +83,15 @@ export const moderationItems = pgTable(
     index('moderation_items_queue_type_idx').on(t.brandId, t.type, t.id).where(sql`${t.status} = 'pending'`),
     index('moderation_items_queue_product_idx').on(t.productId, t.id).where(sql`${t.status} = 'pending'`),
     index('moderation_items_queue_flags_idx').using('gin', t.flagCodes).where(sql`${t.status} = 'pending'`),
-    index('moderation_items_platform_idx').on(t.id).where(sql`${t.status} = 'escalated' or (${t.status} = 'pending' and ${t.brandId} is null)`),
+    index('moderation_items_platform_idx')
+      .on(t.id)
+      .where(sql`${t.status} = 'escalated' or (${t.status} = 'pending' and ${t.brandId} is null)`),
     index('moderation_items_author_idx').on(t.authorId, t.id),
     index('moderation_items_subject_idx').on(t.subjectId),
     // A subject is in the queue at most once at a time.
-    uniqueIndex('moderation_items_open_subject_idx').on(t.type, t.subjectId).where(sql`${t.status} in ('pending', 'escalated')`),
+    uniqueIndex('moderation_items_open_subject_idx')
+      .on(t.type, t.subjectId)
+      .where(sql`${t.status} in ('pending', 'escalated')`),
   ],
 );
 
@@ -105,7 +109,10 @@ export const moderationActions = pgTable(
     note: text('note'),
     createdAt: createdAt(),
   },
-  (t) => [index('moderation_actions_brand_idx').on(t.brandId, t.createdAt), index('moderation_actions_item_idx').on(t.itemId)],
+  (t) => [
+    index('moderation_actions_brand_idx').on(t.brandId, t.createdAt),
+    index('moderation_actions_item_idx').on(t.itemId),
+  ],
 );
 
 export const reportTargets = ['post', 'reply', 'review', 'account'] as const;

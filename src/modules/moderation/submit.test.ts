@@ -22,7 +22,13 @@ afterAll(() => t.close());
 describe('policyFor', () => {
   it('gives the defaults for a brand without a policy row', async () => {
     const p = await policyFor(t.ctx.db, brandId);
-    expect(p).toMatchObject({ brandId, mode: 'pre', maxDelayHours: 48, allowUnverifiedReviews: true, staffPostsNeedApproval: false });
+    expect(p).toMatchObject({
+      brandId,
+      mode: 'pre',
+      maxDelayHours: 48,
+      allowUnverifiedReviews: true,
+      staffPostsNeedApproval: false,
+    });
     expect(p.reasons).toEqual(defaultReasons);
   });
   it('the SQL default of reasons matches the code default', async () => {
@@ -35,10 +41,21 @@ describe('policyFor', () => {
 describe('submitForModeration', () => {
   it('queues a subject once: a second submission while pending updates flags and keeps the item', async () => {
     const subjectId = uuidv7();
-    const first = await t.ctx.db.transaction((tx) => submitForModeration(tx, { brandId, type: 'review', subjectId, authorId, flags: [] }));
+    const first = await t.ctx.db.transaction((tx) =>
+      submitForModeration(tx, { brandId, type: 'review', subjectId, authorId, flags: [] }),
+    );
     expect(first).toMatchObject({ status: 'pending', created: true });
     const again = await t.ctx.db.transaction((tx) =>
-      submitForModeration(tx, { brandId, type: 'review', subjectId, authorId, flags: [{ code: 'insult', confidence: 0.8, reason: 'x' }, { code: 'advertising', confidence: 0.95, reason: 'y' }] }),
+      submitForModeration(tx, {
+        brandId,
+        type: 'review',
+        subjectId,
+        authorId,
+        flags: [
+          { code: 'insult', confidence: 0.8, reason: 'x' },
+          { code: 'advertising', confidence: 0.95, reason: 'y' },
+        ],
+      }),
     );
     expect(again).toEqual({ id: first.id, status: 'pending', created: false });
     const [row] = await queryRows<{ flag_codes: string[]; confidence: number; n: number }>(
@@ -48,7 +65,10 @@ describe('submitForModeration', () => {
     expect(row.n).toBe(1);
     expect(row.flag_codes).toEqual(['advertising', 'insult']);
     expect(row.confidence).toBeCloseTo(0.95);
-    const audit = await queryRows<{ action: string }>(t.ctx.db, sql`select action from moderation_actions where item_id = ${first.id}`);
+    const audit = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from moderation_actions where item_id = ${first.id}`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['queued']);
   });
   it('rolls back with the caller’s transaction', async () => {
@@ -59,6 +79,8 @@ describe('submitForModeration', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await queryRows(t.ctx.db, sql`select 1 from moderation_items where subject_id = ${subjectId}`)).toHaveLength(0);
+    expect(await queryRows(t.ctx.db, sql`select 1 from moderation_items where subject_id = ${subjectId}`)).toHaveLength(
+      0,
+    );
   });
 });

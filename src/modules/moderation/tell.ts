@@ -9,7 +9,10 @@ import { notify } from '../social';
  * "from" the person themself: moderators stay anonymous). An outcome reaches the person even if
  * they muted the brand (social's notify() policy `reachMuted`); a block of the brand still drops it.
  */
-export async function notifyAuthor(tx: DbOrTx, n: { to: string; from: string | null; detail: string; subjectId: string }) {
+export async function notifyAuthor(
+  tx: DbOrTx,
+  n: { to: string; from: string | null; detail: string; subjectId: string },
+) {
   return notify(
     tx,
     { accountId: n.to, fromAccountId: n.from ?? n.to, type: 'moderation', subjectId: n.subjectId, detail: n.detail },

@@ -19,8 +19,13 @@ let brand: { id: string; username: string };
 const runJobs = async () => {
   for (let i = 0; i < 10; i++) if ((await runDueJobs(t.ctx.database, jobHandlers(t.ctx))) === 0) break;
 };
-const post = (who: TestUser, status: string, extra: Record<string, unknown> = {}) => json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: who.token, body: { status, ...extra } }));
-const itemsOf = (statusId: string) => queryRows<{ type: string; brand_id: string; flag_codes: string[]; status: string }>(t.ctx.db, sql`select type, brand_id, flag_codes, status from moderation_items where subject_id = ${statusId}`);
+const post = (who: TestUser, status: string, extra: Record<string, unknown> = {}) =>
+  json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: who.token, body: { status, ...extra } }));
+const itemsOf = (statusId: string) =>
+  queryRows<{ type: string; brand_id: string; flag_codes: string[]; status: string }>(
+    t.ctx.db,
+    sql`select type, brand_id, flag_codes, status from moderation_items where subject_id = ${statusId}`,
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -55,9 +60,13 @@ describe('auto-triage of posts in a brand’s space', () => {
 
   it('a triaged reply shows in the brand queue with its text and flags', async () => {
     const announce = await post(owner, 'Soldes', { as_account_id: brand.id });
-    const spam = await post(alice, 'Promo -50% sur www.arnaque-shop.biz achetez maintenant', { in_reply_to_id: announce.id });
+    const spam = await post(alice, 'Promo -50% sur www.arnaque-shop.biz achetez maintenant', {
+      in_reply_to_id: announce.id,
+    });
     await runJobs();
-    const queue = await json<any[]>(t.call('GET', `/api/v1/brands/${brand.id}/moderation/queue?flag=advertising`, { token: owner.token }));
+    const queue = await json<any[]>(
+      t.call('GET', `/api/v1/brands/${brand.id}/moderation/queue?flag=advertising`, { token: owner.token }),
+    );
     const item = queue.find((i) => i.subject_id === spam.id);
     expect(item.subject.text).toContain('arnaque-shop');
     expect(item.flags[0]).toMatchObject({ code: 'advertising' });

@@ -18,16 +18,30 @@ const session = async (who: TestUser) => {
   return b;
 };
 async function queuedReply(text: string) {
-  const announce = await json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: owner.token, body: { status: 'Annonce', as_account_id: brand.id } }));
-  const reply = await json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: alice.token, body: { status: text, in_reply_to_id: announce.id } }));
-  const item = await t.ctx.db.transaction((tx) => submitForModeration(tx, { brandId: brand.id, type: 'reply', subjectId: reply.id, authorId: alice.id, flags: [{ code: 'insult', confidence: 0.9, reason: 'mot grossier' }] }));
+  const announce = await json<{ id: string }>(
+    t.call('POST', '/api/v1/statuses', { token: owner.token, body: { status: 'Annonce', as_account_id: brand.id } }),
+  );
+  const reply = await json<{ id: string }>(
+    t.call('POST', '/api/v1/statuses', { token: alice.token, body: { status: text, in_reply_to_id: announce.id } }),
+  );
+  const item = await t.ctx.db.transaction((tx) =>
+    submitForModeration(tx, {
+      brandId: brand.id,
+      type: 'reply',
+      subjectId: reply.id,
+      authorId: alice.id,
+      flags: [{ code: 'insult', confidence: 0.9, reason: 'mot grossier' }],
+    }),
+  );
   return { itemId: item.id, statusId: reply.id };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
   const app = await appToken(t);
-  [owner, mod, staff, alice, other] = await Promise.all(['w_owner', 'w_mod', 'w_staff', 'w_alice', 'w_other'].map((u) => signUpUser(t, app, u)));
+  [owner, mod, staff, alice, other] = await Promise.all(
+    ['w_owner', 'w_mod', 'w_staff', 'w_alice', 'w_other'].map((u) => signUpUser(t, app, u)),
+  );
   const b = await createBrand({ db: t.ctx.db }, owner.id, { username: 'w_brand', displayName: 'Marque W' });
   brand = { id: b.id, username: b.username };
   await setMember({ db: t.ctx.db }, owner.id, b.id, mod.id, 'moderator');
@@ -56,15 +70,35 @@ describe('console pages', () => {
   it('decides from the forms (CSRF required), then says so; JSON for the script', async () => {
     const { itemId } = await queuedReply('un');
     const m = await session(mod);
-    expect((await m.post(`/moderation/items/${itemId}/decide`, { action: 'approve', back: `/brands/${brand.username}/moderation` }, { csrf: false })).status).toBe(403);
-    const res = await m.post(`/moderation/items/${itemId}/decide`, { action: 'reject', reason: 'insult', back: `/brands/${brand.username}/moderation` });
+    expect(
+      (
+        await m.post(
+          `/moderation/items/${itemId}/decide`,
+          { action: 'approve', back: `/brands/${brand.username}/moderation` },
+          { csrf: false },
+        )
+      ).status,
+    ).toBe(403);
+    const res = await m.post(`/moderation/items/${itemId}/decide`, {
+      action: 'reject',
+      reason: 'insult',
+      back: `/brands/${brand.username}/moderation`,
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/brands/${brand.username}/moderation?done=reject`);
-    const again = await m.post(`/moderation/items/${itemId}/decide`, { action: 'approve', back: `/brands/${brand.username}/moderation` }, { headers: { accept: 'application/json' } });
+    const again = await m.post(
+      `/moderation/items/${itemId}/decide`,
+      { action: 'approve', back: `/brands/${brand.username}/moderation` },
+      { headers: { accept: 'application/json' } },
+    );
     expect(again.status).toBe(409);
     expect(((await again.json()) as any).error.code).toBe('already_decided');
     const second = await queuedReply('deux');
-    const bulk = await m.post('/moderation/bulk', { ids: second.itemId, action: 'approve', back: `/brands/${brand.username}/moderation` });
+    const bulk = await m.post('/moderation/bulk', {
+      ids: second.itemId,
+      action: 'approve',
+      back: `/brands/${brand.username}/moderation`,
+    });
     expect(bulk.headers.get('location')).toContain('done=bulk&ok=1&failed=0');
     const audit = await m.page(`/brands/${brand.username}/moderation/audit`);
     expect(audit.html).toContain('@w_mod');
@@ -83,15 +117,29 @@ describe('console pages', () => {
       social_media_policy: 'Jamais de politique sur nos comptes.',
     });
     expect(saved.status).toBe(303);
-    const policy = await json<any>(t.call('GET', `/api/v1/brands/${brand.id}/moderation/policy`, { token: owner.token }));
-    expect(policy).toMatchObject({ mode: 'post', max_delay_hours: 12, staff_posts_need_approval: true, allow_unverified_reviews: false, reasons: [{ code: 'insult', editable: true }, { code: 'spam', editable: false }, { code: 'other', editable: false }] });
+    const policy = await json<any>(
+      t.call('GET', `/api/v1/brands/${brand.id}/moderation/policy`, { token: owner.token }),
+    );
+    expect(policy).toMatchObject({
+      mode: 'post',
+      max_delay_hours: 12,
+      staff_posts_need_approval: true,
+      allow_unverified_reviews: false,
+      reasons: [
+        { code: 'insult', editable: true },
+        { code: 'spam', editable: false },
+        { code: 'other', editable: false },
+      ],
+    });
     const bad = await o.post(`/brands/${brand.username}/moderation/policy`, { max_delay_hours: '0' });
     expect(bad.status).toBe(422);
     const s = await (await session(staff)).page(`/brands/${brand.username}/moderation/policy`);
     expect(s.status).toBe(200);
     expect(s.html).toContain('Jamais de politique sur nos comptes.');
     expect(s.html).not.toContain('name="max_delay_hours"');
-    expect((await (await session(staff)).post(`/brands/${brand.username}/moderation/policy`, { mode: 'pre' })).status).toBe(403);
+    expect(
+      (await (await session(staff)).post(`/brands/${brand.username}/moderation/policy`, { mode: 'pre' })).status,
+    ).toBe(403);
     expect((await (await session(alice)).page(`/brands/${brand.username}/moderation/policy`)).status).toBe(404);
   });
 
@@ -100,20 +148,30 @@ describe('console pages', () => {
     const o = await session(other);
     const form = await o.page(`/moderation/report?type=reply&id=${statusId}`);
     expect(form.html).toContain('name="target_id"');
-    const sent = await o.post('/moderation/report', { target_type: 'reply', target_id: statusId, reason: 'harassment', comment: 'déplacé' });
+    const sent = await o.post('/moderation/report', {
+      target_type: 'reply',
+      target_id: statusId,
+      reason: 'harassment',
+      comment: 'déplacé',
+    });
     expect(sent.headers.get('location')).toBe('/moderation/mine?sent=report');
     expect((await o.page('/moderation/mine')).html).toContain('en cours d’examen');
     const badReport = await o.post('/moderation/report', { target_type: 'reply', target_id: uuidv7(), reason: 'spam' });
     expect(badReport.status).toBe(404);
 
-    await json(t.call('POST', `/api/v1/moderation/items/${itemId}/reject`, { token: mod.token, body: { reason: 'insult' } }));
+    await json(
+      t.call('POST', `/api/v1/moderation/items/${itemId}/reject`, { token: mod.token, body: { reason: 'insult' } }),
+    );
     const a = await session(alice);
     const mine = await a.page('/moderation/mine');
     expect(mine.html).toContain(`/moderation/items/${itemId}/appeal`);
     const appealed = await a.post(`/moderation/items/${itemId}/appeal`, { text: 'Je conteste' });
     expect(appealed.headers.get('location')).toBe('/moderation/mine?sent=appeal');
     expect((await a.post(`/moderation/items/${itemId}/appeal`, { text: 'encore' })).status).toBe(409);
-    const [row] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from moderation_items where appeal_of = ${itemId}`);
+    const [row] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from moderation_items where appeal_of = ${itemId}`,
+    );
     expect(row.n).toBe(1);
     const notes = await a.page('/notifications');
     expect(notes.status).toBe(200);

@@ -21,7 +21,16 @@ import { filtersFrom, moderationContext } from './api';
 import { appeal, decide, decideMany, type DecisionAction } from './decisions';
 import { myDecisions } from './mine';
 import { defaultPolicy, policyFor, readPolicy, updatePolicy, type Policy } from './policy';
-import { auditLog, checkFilters, hydrateItems, queueCounters, queueRows, type HistoryEntry, type QueueFilters, type QueueItem } from './queue';
+import {
+  auditLog,
+  checkFilters,
+  hydrateItems,
+  queueCounters,
+  queueRows,
+  type HistoryEntry,
+  type QueueFilters,
+  type QueueItem,
+} from './queue';
 import { createReport, myReports } from './reports';
 import type { RejectionReason } from './schema';
 import { ConsolePage, ItemList, labelOf, reasonLabel, type ConsoleView } from './views/console';
@@ -41,7 +50,16 @@ async function histories(db: Db, items: QueueItem[]): Promise<Map<string, Histor
   const authors = [...new Set(items.map((i) => i.authorId).filter((a): a is string => Boolean(a)))];
   const out = new Map<string, HistoryEntry[]>();
   if (authors.length === 0) return out;
-  const rows = await queryRows<{ id: string; author_id: string; brand_id: string | null; type: string; status: string; reason: string | null; created_at: string | Date; decided_at: string | Date | null }>(
+  const rows = await queryRows<{
+    id: string;
+    author_id: string;
+    brand_id: string | null;
+    type: string;
+    status: string;
+    reason: string | null;
+    created_at: string | Date;
+    decided_at: string | Date | null;
+  }>(
     db,
     sql`select id, author_id, brand_id, type, status, reason, created_at, decided_at from (
           select m.*, row_number() over (partition by author_id order by id desc) as rn from moderation_items m where author_id in ${authors}
@@ -53,7 +71,14 @@ async function histories(db: Db, items: QueueItem[]): Promise<Map<string, Histor
       rows
         .filter((r) => r.author_id === item.authorId && r.id !== item.id && r.brand_id === item.brandId)
         .slice(0, 5)
-        .map((r) => ({ id: r.id, type: r.type as HistoryEntry['type'], status: r.status as HistoryEntry['status'], reason: r.reason, createdAt: new Date(r.created_at), decidedAt: r.decided_at ? new Date(r.decided_at) : null })),
+        .map((r) => ({
+          id: r.id,
+          type: r.type as HistoryEntry['type'],
+          status: r.status as HistoryEntry['status'],
+          reason: r.reason,
+          createdAt: new Date(r.created_at),
+          decidedAt: r.decided_at ? new Date(r.decided_at) : null,
+        })),
     );
   }
   return out;
@@ -75,7 +100,8 @@ export const webRoutes: RouteModule = (app, ctx) => {
   const mctx = moderationContext(ctx);
 
   const failPage = (c: Ctx, error: unknown) => {
-    if (error instanceof AppError && (error.status === 403 || error.status === 404)) return renderError(c, error.status, error.message, ctx);
+    if (error instanceof AppError && (error.status === 403 || error.status === 404))
+      return renderError(c, error.status, error.message, ctx);
     throw error;
   };
 
@@ -117,12 +143,30 @@ export const webRoutes: RouteModule = (app, ctx) => {
       const items = await hydrateItems(ctx.db, rows);
       const brandIds = [...new Set(items.map((i) => i.brandId))];
       const reasons = new Map<string | null, RejectionReason[]>();
-      for (const id of [brandId, ...brandIds]) if (!reasons.has(id)) reasons.set(id, (id ? await policyFor(ctx.db, id) : defaultPolicy('')).reasons);
+      for (const id of [brandId, ...brandIds])
+        if (!reasons.has(id)) reasons.set(id, (id ? await policyFor(ctx.db, id) : defaultPolicy('')).reasons);
       const v = viewOf(c);
-      const list = <ItemList v={v} items={items} histories={await histories(ctx.db, items)} reasons={reasons} back={base} canEscalate={scope === 'brand'} moreHref={moreHref(base, filters, items)} orderBase={brand ? `/brands/${brand.username}/orders/` : '/orders/'} />;
+      const list = (
+        <ItemList
+          v={v}
+          items={items}
+          histories={await histories(ctx.db, items)}
+          reasons={reasons}
+          back={base}
+          canEscalate={scope === 'brand'}
+          moreHref={moreHref(base, filters, items)}
+          orderBase={brand ? `/brands/${brand.username}/orders/` : '/orders/'}
+        />
+      );
       if (q.fragment === '1') return c.html(list as unknown as string);
       const done = str(q, 'done');
-      const notice = done ? <Flash kind={done === 'error' ? 'error' : 'success'}>{done === 'bulk' ? v.t('mod.done.bulk', { ok: str(q, 'ok'), failed: str(q, 'failed') }) : labelOf(v.t, `mod.done.${done}`, str(q, 'message') || done)}</Flash> : undefined;
+      const notice = done ? (
+        <Flash kind={done === 'error' ? 'error' : 'success'}>
+          {done === 'bulk'
+            ? v.t('mod.done.bulk', { ok: str(q, 'ok'), failed: str(q, 'failed') })
+            : labelOf(v.t, `mod.done.${done}`, str(q, 'message') || done)}
+        </Flash>
+      ) : undefined;
       const name = brand ? brand.displayName || brand.username : v.t('mod.platform');
       return renderPage(
         c,
@@ -153,7 +197,10 @@ export const webRoutes: RouteModule = (app, ctx) => {
   app.get('/moderation', async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return loginRedirect(c);
-    const [brands, platform] = await Promise.all([moderatedBrands(ctx.db, viewer.accountId), isPlatformModerator(ctx.db, viewer.accountId)]);
+    const [brands, platform] = await Promise.all([
+      moderatedBrands(ctx.db, viewer.accountId),
+      isPlatformModerator(ctx.db, viewer.accountId),
+    ]);
     if (brands.length === 1 && !platform) return c.redirect(`/brands/${brands[0].username}/moderation`, 303);
     if (brands.length === 0 && platform) return c.redirect('/moderation/platform', 303);
     const t = tOf(c);
@@ -203,14 +250,30 @@ export const webRoutes: RouteModule = (app, ctx) => {
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
     const action = str(params, 'action') as DecisionAction;
     try {
-      const item = await decide(mctx, viewer.accountId, c.req.param('id'), { action, reason: str(params, 'reason') || null, note: str(params, 'note') || null });
+      const item = await decide(mctx, viewer.accountId, c.req.param('id'), {
+        action,
+        reason: str(params, 'reason') || null,
+        note: str(params, 'note') || null,
+      });
       if (wantsJson) return c.json({ id: item.id, status: item.status });
       return c.redirect(`${back}?done=${action}`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (wantsJson) return c.json({ error: { code: error.code, message: error.code === 'already_decided' ? tOf(c)('mod.error.already_decided') : error.message } }, error.status);
+      if (wantsJson)
+        return c.json(
+          {
+            error: {
+              code: error.code,
+              message: error.code === 'already_decided' ? tOf(c)('mod.error.already_decided') : error.message,
+            },
+          },
+          error.status,
+        );
       if (error.status === 403 || error.status === 404) return failPage(c, error);
-      return c.redirect(`${back}?done=error&message=${encodeURIComponent(error.code === 'already_decided' ? tOf(c)('mod.error.already_decided') : error.message)}`, 303);
+      return c.redirect(
+        `${back}?done=error&message=${encodeURIComponent(error.code === 'already_decided' ? tOf(c)('mod.error.already_decided') : error.message)}`,
+        303,
+      );
     }
   });
 
@@ -222,7 +285,10 @@ export const webRoutes: RouteModule = (app, ctx) => {
     const raw = params.ids ?? params['ids[]'];
     const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(String);
     try {
-      const results = await decideMany(mctx, viewer.accountId, ids, { action: str(params, 'action') as DecisionAction, reason: str(params, 'reason') || null });
+      const results = await decideMany(mctx, viewer.accountId, ids, {
+        action: str(params, 'action') as DecisionAction,
+        reason: str(params, 'reason') || null,
+      });
       const ok = results.filter((r) => r.status === 200).length;
       return c.redirect(`${back}?done=bulk&ok=${ok}&failed=${results.length - ok}`, 303);
     } catch (error) {
@@ -232,7 +298,13 @@ export const webRoutes: RouteModule = (app, ctx) => {
   });
 
   // Policy --------------------------------------------------------------------------------------
-  const showPolicy = async (c: Ctx, brand: Account, policy: Policy, canEdit: boolean, extra: { error?: string; saved?: boolean; status?: 200 | 422 } = {}) => {
+  const showPolicy = async (
+    c: Ctx,
+    brand: Account,
+    policy: Policy,
+    canEdit: boolean,
+    extra: { error?: string; saved?: boolean; status?: 200 | 422 } = {},
+  ) => {
     const t = tOf(c);
     return renderPage(
       c,
@@ -240,7 +312,16 @@ export const webRoutes: RouteModule = (app, ctx) => {
         meta: { title: t('mod.policy_title', { name: brand.displayName || brand.username }), noindex: true },
         status: extra.status ?? 200,
         body: (
-          <PolicyPage t={t} csrf={c.get('csrfToken')} brand={brand} policy={policy} canEdit={canEdit} tabs={tabs(c, brand, 'policy')} saved={extra.saved} error={extra.error} />
+          <PolicyPage
+            t={t}
+            csrf={c.get('csrfToken')}
+            brand={brand}
+            policy={policy}
+            canEdit={canEdit}
+            tabs={tabs(c, brand, 'policy')}
+            saved={extra.saved}
+            error={extra.error}
+          />
         ),
       },
       ctx,
@@ -254,8 +335,13 @@ export const webRoutes: RouteModule = (app, ctx) => {
     if (!brand) return renderError(c, 404, tOf(c)('error.brand_not_found'), ctx);
     try {
       const policy = await readPolicy(ctx.db, viewer.accountId, brand.id);
-      const [role] = await queryRows<{ role: string }>(ctx.db, sql`select role from brand_members where brand_id = ${brand.id} and account_id = ${viewer.accountId}`);
-      return showPolicy(c, brand, policy, role?.role === 'owner' || role?.role === 'admin', { saved: c.req.query('saved') === '1' });
+      const [role] = await queryRows<{ role: string }>(
+        ctx.db,
+        sql`select role from brand_members where brand_id = ${brand.id} and account_id = ${viewer.accountId}`,
+      );
+      return showPolicy(c, brand, policy, role?.role === 'owner' || role?.role === 'admin', {
+        saved: c.req.query('saved') === '1',
+      });
     } catch (error) {
       return failPage(c, error);
     }
@@ -291,7 +377,8 @@ export const webRoutes: RouteModule = (app, ctx) => {
       });
       return c.redirect(`/brands/${brand.username}/moderation/policy?saved=1`, 303);
     } catch (error) {
-      if (error instanceof AppError && error.status === 422) return showPolicy(c, brand, await policyFor(ctx.db, brand.id), true, { error: error.message, status: 422 });
+      if (error instanceof AppError && error.status === 422)
+        return showPolicy(c, brand, await policyFor(ctx.db, brand.id), true, { error: error.message, status: 422 });
       return failPage(c, error);
     }
   });
@@ -303,7 +390,10 @@ export const webRoutes: RouteModule = (app, ctx) => {
     const t = tOf(c);
     try {
       const before = c.req.query('before');
-      const entries = await auditLog(ctx.db, viewer.accountId, brand?.id ?? null, { before: before && isUuid(before) ? before : undefined, limit: 100 });
+      const entries = await auditLog(ctx.db, viewer.accountId, brand?.id ?? null, {
+        before: before && isUuid(before) ? before : undefined,
+        limit: 100,
+      });
       const name = brand ? brand.displayName || brand.username : t('mod.platform');
       const base = brand ? `/brands/${brand.username}/moderation/audit` : '/moderation/platform/audit';
       return renderPage(
@@ -311,7 +401,14 @@ export const webRoutes: RouteModule = (app, ctx) => {
         {
           meta: { title: t('mod.audit_title', { name }), noindex: true },
           body: (
-            <AuditPage t={t} locale={localeOf(c)} name={name} base={base} entries={entries} tabs={tabs(c, brand, 'audit')} />
+            <AuditPage
+              t={t}
+              locale={localeOf(c)}
+              name={name}
+              base={base}
+              entries={entries}
+              tabs={tabs(c, brand, 'audit')}
+            />
           ),
         },
         ctx,
@@ -328,7 +425,12 @@ export const webRoutes: RouteModule = (app, ctx) => {
   app.get('/moderation/platform/audit', (c) => auditPage(c, null));
 
   // Reports ("Signaler") ------------------------------------------------------------------------
-  const reportForm = (c: Ctx, targetType: string, targetId: string, extra: { error?: string; status?: 200 | 404 | 422 } = {}) => {
+  const reportForm = (
+    c: Ctx,
+    targetType: string,
+    targetId: string,
+    extra: { error?: string; status?: 200 | 404 | 422 } = {},
+  ) => {
     const t = tOf(c);
     return renderPage(
       c,
@@ -351,11 +453,19 @@ export const webRoutes: RouteModule = (app, ctx) => {
     if (!viewer) return loginRedirect(c);
     const p = await readParams(c);
     try {
-      await createReport(mctx, viewer.accountId, { targetType: str(p, 'target_type'), targetId: str(p, 'target_id'), reason: str(p, 'reason'), comment: str(p, 'comment') });
+      await createReport(mctx, viewer.accountId, {
+        targetType: str(p, 'target_type'),
+        targetId: str(p, 'target_id'),
+        reason: str(p, 'reason'),
+        comment: str(p, 'comment'),
+      });
       return c.redirect('/moderation/mine?sent=report', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return reportForm(c, str(p, 'target_type'), str(p, 'target_id'), { error: error.message, status: error.status === 404 ? 404 : 422 });
+      return reportForm(c, str(p, 'target_type'), str(p, 'target_id'), {
+        error: error.message,
+        status: error.status === 404 ? 404 : 422,
+      });
     }
   });
 
@@ -364,14 +474,24 @@ export const webRoutes: RouteModule = (app, ctx) => {
     const viewer = c.get('viewer');
     if (!viewer) return loginRedirect(c);
     const t = tOf(c);
-    const [reports, decisions] = await Promise.all([myReports(ctx.db, viewer.accountId, { limit: 50 }), myDecisions(ctx.db, viewer.accountId)]);
+    const [reports, decisions] = await Promise.all([
+      myReports(ctx.db, viewer.accountId, { limit: 50 }),
+      myDecisions(ctx.db, viewer.accountId),
+    ]);
     const sent = c.req.query('sent');
     return renderPage(
       c,
       {
         meta: { title: t('mod.mine_title'), noindex: true },
         body: (
-          <MinePage t={t} csrf={c.get('csrfToken')} locale={localeOf(c)} sent={sent} decisions={decisions} reports={reports} />
+          <MinePage
+            t={t}
+            csrf={c.get('csrfToken')}
+            locale={localeOf(c)}
+            sent={sent}
+            decisions={decisions}
+            reports={reports}
+          />
         ),
       },
       ctx,

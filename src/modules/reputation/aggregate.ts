@@ -32,9 +32,23 @@ export async function moveAggregate(tx: DbOrTx, productId: string, rating: numbe
   );
 }
 
-export type RatingSummary = { count: number; sum: number; average: number | null; distribution: Record<1 | 2 | 3 | 4 | 5, number> };
+export type RatingSummary = {
+  count: number;
+  sum: number;
+  average: number | null;
+  distribution: Record<1 | 2 | 3 | 4 | 5, number>;
+};
 
-type Row = { product_id: string; count: number; sum: number; stars_1: number; stars_2: number; stars_3: number; stars_4: number; stars_5: number };
+type Row = {
+  product_id: string;
+  count: number;
+  sum: number;
+  stars_1: number;
+  stars_2: number;
+  stars_3: number;
+  stars_4: number;
+  stars_5: number;
+};
 
 const summaryOf = (r: Row | undefined): RatingSummary => {
   const count = Number(r?.count ?? 0);
@@ -44,7 +58,13 @@ const summaryOf = (r: Row | undefined): RatingSummary => {
     sum,
     // One decimal, from the exact sum: every published review, same weight.
     average: count > 0 ? Math.round((sum / count) * 10) / 10 : null,
-    distribution: { 1: Number(r?.stars_1 ?? 0), 2: Number(r?.stars_2 ?? 0), 3: Number(r?.stars_3 ?? 0), 4: Number(r?.stars_4 ?? 0), 5: Number(r?.stars_5 ?? 0) },
+    distribution: {
+      1: Number(r?.stars_1 ?? 0),
+      2: Number(r?.stars_2 ?? 0),
+      3: Number(r?.stars_3 ?? 0),
+      4: Number(r?.stars_4 ?? 0),
+      5: Number(r?.stars_5 ?? 0),
+    },
   };
 };
 
@@ -57,7 +77,10 @@ export async function ratingSummary(db: DbOrTx, productId: string): Promise<Rati
 export async function ratingSummaries(db: DbOrTx, productIds: string[]): Promise<Map<string, RatingSummary>> {
   const out = new Map<string, RatingSummary>();
   if (productIds.length === 0) return out;
-  const rows = await queryRows<Row>(db, sql`select * from product_ratings where product_id in ${[...new Set(productIds)]} and count > 0`);
+  const rows = await queryRows<Row>(
+    db,
+    sql`select * from product_ratings where product_id in ${[...new Set(productIds)]} and count > 0`,
+  );
   for (const r of rows) out.set(r.product_id, summaryOf(r));
   return out;
 }

@@ -5,7 +5,7 @@
  * may do what are checked in the service.
  */
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { mount } from '../../http/contract';
 import { badRequest } from '../../http/errors';
@@ -15,7 +15,7 @@ import { permissions, type BrandRole } from '../accounts';
 import { teamRole } from '../commerce';
 import { policyFor } from '../moderation';
 import { ratingSummary } from './aggregate';
-import { contracts as api, Review } from './api-contracts';
+import { contracts as api, type Review } from './api-contracts';
 import { authorReviewIds, checkSort, hydrateReviews, productReviewIds } from './listing';
 import { presentReply, presentReview, presentSummary } from './present';
 import {

@@ -15,7 +15,10 @@ import { moveAggregate } from './aggregate';
 import { loadReview } from './service';
 
 /** An in-app 'review' notification from the brand, unless the reader blocks or mutes it. */
-export async function notifyReview(db: DbOrTx, n: { accountId: string; brandId: string; subjectId: string; detail: string }): Promise<string | null> {
+export async function notifyReview(
+  db: DbOrTx,
+  n: { accountId: string; brandId: string; subjectId: string; detail: string },
+): Promise<string | null> {
   const about = { subjectId: n.subjectId, detail: n.detail };
   return notify(db, { accountId: n.accountId, fromAccountId: n.brandId, type: 'review', ...about });
 }
@@ -25,9 +28,17 @@ export async function applyDecision(tx: DbOrTx, reviewId: string, decision: Deci
   if (!review || review.status === 'withdrawn') return;
   if (decision.action === 'approve') {
     if (review.status === 'published') return;
-    await queryRows(tx, sql`update reviews set status = 'published', published_at = now(), rejection_reason = null, rejection_editable = null, updated_at = now() where id = ${reviewId}`);
+    await queryRows(
+      tx,
+      sql`update reviews set status = 'published', published_at = now(), rejection_reason = null, rejection_editable = null, updated_at = now() where id = ${reviewId}`,
+    );
     await moveAggregate(tx, review.product_id, review.rating, 1);
-    await notifyReview(tx, { accountId: review.author_id, brandId: review.brand_id, subjectId: review.id, detail: 'published' });
+    await notifyReview(tx, {
+      accountId: review.author_id,
+      brandId: review.brand_id,
+      subjectId: review.id,
+      detail: 'published',
+    });
     return;
   }
   const reason = decision.reason ?? 'other';
@@ -38,13 +49,29 @@ export async function applyDecision(tx: DbOrTx, reviewId: string, decision: Deci
     tx,
     sql`update reviews set status = 'rejected', published_at = null, rejection_reason = ${reason}, rejection_editable = ${editable}, updated_at = now() where id = ${reviewId}`,
   );
-  await notifyReview(tx, { accountId: review.author_id, brandId: review.brand_id, subjectId: review.id, detail: `rejected:${reason}` });
+  await notifyReview(tx, {
+    accountId: review.author_id,
+    brandId: review.brand_id,
+    subjectId: review.id,
+    detail: `rejected:${reason}`,
+  });
 }
 
 export async function describeReviews(db: Db, ids: string[]): Promise<Map<string, SubjectSummary>> {
   const out = new Map<string, SubjectSummary>();
   if (ids.length === 0) return out;
-  const rows = await queryRows<{ id: string; body: string; title: string | null; rating: number; author_id: string; author_name: string; product_id: string; order_id: string | null; brand_id: string; brand_username: string }>(
+  const rows = await queryRows<{
+    id: string;
+    body: string;
+    title: string | null;
+    rating: number;
+    author_id: string;
+    author_name: string;
+    product_id: string;
+    order_id: string | null;
+    brand_id: string;
+    brand_username: string;
+  }>(
     db,
     sql`select r.id, r.body, r.title, r.rating, r.author_id, coalesce(nullif(au.display_name, ''), au.username) as author_name, r.product_id, r.order_id,
           r.brand_id, a.username as brand_username

@@ -39,24 +39,32 @@ export const reputationFr = {
   'review.notice.delay': 'Délai maximal de modération : {hours, plural, one {# heure} other {# heures}}.',
   'review.notice.average':
     'La note moyenne est la moyenne arithmétique des notes de tous les avis publiés sur ce produit depuis le premier avis, sans pondération ni sélection.',
-  'review.notice.verified': 'La mention « Achat vérifié » signale un avis lié à une commande livrée de son auteur pour ce produit.',
-  'review.notice.unverified_allowed': 'Les personnes qui n’ont pas acheté le produit ici peuvent aussi laisser un avis, sans cette mention.',
+  'review.notice.verified':
+    'La mention « Achat vérifié » signale un avis lié à une commande livrée de son auteur pour ce produit.',
+  'review.notice.unverified_allowed':
+    'Les personnes qui n’ont pas acheté le produit ici peuvent aussi laisser un avis, sans cette mention.',
   'review.notice.unverified_refused': 'Seuls les acheteurs d’une commande livrée peuvent laisser un avis.',
-  'review.notice.no_reward': 'Aucune contrepartie n’est accordée en échange d’un avis. Les invitations à donner son avis sont envoyées à tous les acheteurs après la livraison.',
-  'review.notice.rejection': 'Un avis refusé l’est pour un motif communiqué à son auteur (données personnelles, propos injurieux, publicité, hors sujet, autre produit, absence d’expérience, demande au service client, doublon).',
+  'review.notice.no_reward':
+    'Aucune contrepartie n’est accordée en échange d’un avis. Les invitations à donner son avis sont envoyées à tous les acheteurs après la livraison.',
+  'review.notice.rejection':
+    'Un avis refusé l’est pour un motif communiqué à son auteur (données personnelles, propos injurieux, publicité, hors sujet, autre produit, absence d’expérience, demande au service client, doublon).',
   'review.form.title': 'Votre avis sur {product}',
-  'review.form.lead': 'Dites ce que vous en avez pensé, en bien comme en moins bien. Votre avis sera lu avant publication.',
+  'review.form.lead':
+    'Dites ce que vous en avez pensé, en bien comme en moins bien. Votre avis sera lu avant publication.',
   'review.form.verified': 'Cet avis sera lié à votre commande livrée : il portera la mention « Achat vérifié ».',
-  'review.form.unverified': 'Sans commande livrée de ce produit, votre avis sera publié sans la mention « Achat vérifié ».',
+  'review.form.unverified':
+    'Sans commande livrée de ce produit, votre avis sera publié sans la mention « Achat vérifié ».',
   'review.form.rating': 'Votre note',
   'review.form.star': '{count, plural, one {# étoile} other {# étoiles}}',
   'review.form.title_field': 'Titre (facultatif)',
   'review.form.body': 'Votre avis',
-  'review.form.body_hint': 'Évitez d’y mettre vos coordonnées. Pour une question sur votre commande, écrivez plutôt au service client.',
+  'review.form.body_hint':
+    'Évitez d’y mettre vos coordonnées. Pour une question sur votre commande, écrivez plutôt au service client.',
   'review.form.experienced_on': 'Date de votre expérience',
   'review.form.photos': 'Photos (4 au plus)',
   'review.form.photo_alt': 'Description des photos (facultatif)',
-  'review.form.photo_alt_hint': 'Pour les personnes qui ne voient pas les images : ce qu’elles montrent, en quelques mots.',
+  'review.form.photo_alt_hint':
+    'Pour les personnes qui ne voient pas les images : ce qu’elles montrent, en quelques mots.',
   'review.form.submit': 'Envoyer mon avis',
   'review.form.resubmit': 'Corriger et renvoyer',
   'review.form.edit_title': 'Modifier votre avis sur {product}',
@@ -95,10 +103,13 @@ export const reputationFr = {
   'review.notification.published': 'a publié votre avis',
   'review.notification.rejected': 'n’a pas publié votre avis : {reason}',
   'review.mail.subject': 'Votre avis sur votre commande {brand}',
-  'review.mail.body': 'Votre commande {brand} a été livrée. Si vous le souhaitez, vous pouvez donner votre avis sur chaque article, qu’il soit positif ou négatif :',
-  'review.mail.footer': 'Chaque avis est lu avant publication. Aucune contrepartie n’est proposée en échange d’un avis.',
+  'review.mail.body':
+    'Votre commande {brand} a été livrée. Si vous le souhaitez, vous pouvez donner votre avis sur chaque article, qu’il soit positif ou négatif :',
+  'review.mail.footer':
+    'Chaque avis est lu avant publication. Aucune contrepartie n’est proposée en échange d’un avis.',
   'review.brand.title': 'Avis et questions clients — {name}',
-  'review.brand.lead': 'Les demandes adressées au service client ne sont pas publiées comme avis : elles arrivent ici avec la commande de l’acheteur. Répondez publiquement aux avis publiés, une fois par avis.',
+  'review.brand.lead':
+    'Les demandes adressées au service client ne sont pas publiées comme avis : elles arrivent ici avec la commande de l’acheteur. Répondez publiquement aux avis publiés, une fois par avis.',
   'review.brand.questions': 'Questions clients',
   'review.brand.link': 'Gérer les avis et questions',
   'review.brand.no_questions': 'Aucune question en attente.',
@@ -114,11 +125,13 @@ export const reputationFr = {
   'review.error.invalid_date': 'Cette date n’est pas valide.',
   'review.error.future_date': 'La date de votre expérience ne peut pas être dans le futur.',
   'review.error.already_reviewed': 'Vous avez déjà donné votre avis sur cet article.',
-  'review.error.purchase_required': 'Cette marque publie uniquement les avis d’acheteurs dont la commande a été livrée.',
+  'review.error.purchase_required':
+    'Cette marque publie uniquement les avis d’acheteurs dont la commande a été livrée.',
   'review.error.own_brand': 'Les membres de l’équipe d’une marque ne notent pas ses produits.',
   'review.error.too_many_photos': '4 photos au plus.',
   'review.error.not_editable': 'Cet avis ne peut plus être modifié.',
-  'review.error.reply_needs_changes': 'Votre réponse semble contenir des données personnelles ou des propos injurieux : modifiez-la avant de la publier.',
+  'review.error.reply_needs_changes':
+    'Votre réponse semble contenir des données personnelles ou des propos injurieux : modifiez-la avant de la publier.',
 } as const;
 
 export const reputationEn: Record<keyof typeof reputationFr, string> = {
@@ -159,21 +172,29 @@ export const reputationEn: Record<keyof typeof reputationFr, string> = {
   'review.notice.post':
     'Reviews are published when sent, then checked by one of the brand’s moderators (post-moderation); those the automatic analysis flags (insults, personal data, advertising, duplicates) are read first.',
   'review.notice.delay': 'Maximum moderation delay: {hours, plural, one {# hour} other {# hours}}.',
-  'review.notice.average': 'The average rating is the arithmetic mean of the ratings of every review of this product published since the first one, with no weighting or selection.',
-  'review.notice.verified': '“Verified purchase” marks a review tied to a delivered order of this product by its author.',
-  'review.notice.unverified_allowed': 'People who did not buy the product here may also leave a review, without that label.',
+  'review.notice.average':
+    'The average rating is the arithmetic mean of the ratings of every review of this product published since the first one, with no weighting or selection.',
+  'review.notice.verified':
+    '“Verified purchase” marks a review tied to a delivered order of this product by its author.',
+  'review.notice.unverified_allowed':
+    'People who did not buy the product here may also leave a review, without that label.',
   'review.notice.unverified_refused': 'Only buyers whose order was delivered can leave a review.',
-  'review.notice.no_reward': 'Nothing is given in exchange for a review. Invitations to review are sent to every buyer after delivery.',
-  'review.notice.rejection': 'A rejected review is rejected for a reason told to its author (personal data, insults, advertising, off topic, another product, no real experience, customer-service request, duplicate).',
+  'review.notice.no_reward':
+    'Nothing is given in exchange for a review. Invitations to review are sent to every buyer after delivery.',
+  'review.notice.rejection':
+    'A rejected review is rejected for a reason told to its author (personal data, insults, advertising, off topic, another product, no real experience, customer-service request, duplicate).',
   'review.form.title': 'Your review of {product}',
   'review.form.lead': 'Say what you thought of it, good or less good. Your review will be read before it is published.',
-  'review.form.verified': 'This review will be tied to your delivered order: it will carry the “Verified purchase” label.',
-  'review.form.unverified': 'Without a delivered order of this product, your review will be published without the “Verified purchase” label.',
+  'review.form.verified':
+    'This review will be tied to your delivered order: it will carry the “Verified purchase” label.',
+  'review.form.unverified':
+    'Without a delivered order of this product, your review will be published without the “Verified purchase” label.',
   'review.form.rating': 'Your rating',
   'review.form.star': '{count, plural, one {# star} other {# stars}}',
   'review.form.title_field': 'Title (optional)',
   'review.form.body': 'Your review',
-  'review.form.body_hint': 'Leave your contact details out. For a question about your order, write to customer service instead.',
+  'review.form.body_hint':
+    'Leave your contact details out. For a question about your order, write to customer service instead.',
   'review.form.experienced_on': 'Date of your experience',
   'review.form.photos': 'Photos (up to 4)',
   'review.form.photo_alt': 'Photo description (optional)',
@@ -216,10 +237,12 @@ export const reputationEn: Record<keyof typeof reputationFr, string> = {
   'review.notification.published': 'published your review',
   'review.notification.rejected': 'did not publish your review: {reason}',
   'review.mail.subject': 'Your review of your {brand} order',
-  'review.mail.body': 'Your {brand} order was delivered. If you wish, you can review each item, whether you liked it or not:',
+  'review.mail.body':
+    'Your {brand} order was delivered. If you wish, you can review each item, whether you liked it or not:',
   'review.mail.footer': 'Every review is read before it is published. Nothing is offered in exchange for a review.',
   'review.brand.title': 'Reviews and customer questions — {name}',
-  'review.brand.lead': 'Requests for customer service are not published as reviews: they come here with the buyer’s order. Reply publicly to published reviews, once per review.',
+  'review.brand.lead':
+    'Requests for customer service are not published as reviews: they come here with the buyer’s order. Reply publicly to published reviews, once per review.',
   'review.brand.questions': 'Customer questions',
   'review.brand.link': 'Manage reviews and questions',
   'review.brand.no_questions': 'No questions waiting.',
@@ -239,5 +262,6 @@ export const reputationEn: Record<keyof typeof reputationFr, string> = {
   'review.error.own_brand': 'Members of a brand’s team do not rate its products.',
   'review.error.too_many_photos': '4 photos at most.',
   'review.error.not_editable': 'This review can no longer be changed.',
-  'review.error.reply_needs_changes': 'Your reply seems to contain personal data or insults: change it before publishing.',
+  'review.error.reply_needs_changes':
+    'Your reply seems to contain personal data or insults: change it before publishing.',
 };

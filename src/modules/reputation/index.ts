@@ -1,5 +1,16 @@
 // The reputation module's public face: reviews (writing, moderation decisions, listing, aggregates, invitations).
-export { createReview, editReview, withdrawReview, replyToReview, voteHelpful, getReview, listQuestions, confidentlyClean, type ReviewsContext, type ReviewRow } from './service';
+export {
+  createReview,
+  editReview,
+  withdrawReview,
+  replyToReview,
+  voteHelpful,
+  getReview,
+  listQuestions,
+  confidentlyClean,
+  type ReviewsContext,
+  type ReviewRow,
+} from './service';
 export { ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary } from './aggregate';
 export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type HydratedReview } from './listing';
 export { reviewSubject, applyDecision, describeReviews } from './decisions';

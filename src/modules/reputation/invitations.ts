@@ -35,17 +35,42 @@ export type InvitationContext = {
  * commerce order step listener: a delivered order gets its invitations job in the same
  * transaction, due when the brand's policy says (days after delivery, so the product can be tried).
  */
-export async function onOrderStep(ctx: { clock?: Clock }, tx: DbOrTx, order: { id: string; brandId: string }, step: string) {
+export async function onOrderStep(
+  ctx: { clock?: Clock },
+  tx: DbOrTx,
+  order: { id: string; brandId: string },
+  step: string,
+) {
   if (step !== 'delivered') return;
   const { reviewInvitationDelayDays: days } = await policyFor(tx, order.brandId);
-  await enqueue(tx, 'review.invite', { orderId: order.id }, days > 0 ? new Date(nowOf(ctx).getTime() + days * 86_400_000) : undefined);
+  await enqueue(
+    tx,
+    'review.invite',
+    { orderId: order.id },
+    days > 0 ? new Date(nowOf(ctx).getTime() + days * 86_400_000) : undefined,
+  );
 }
 
-type Line = { line_id: string; product_id: string; title: string; buyer_id: string; brand_id: string; brand_name: string; sent_at: Date | null; reviewed: boolean };
+type Line = {
+  line_id: string;
+  product_id: string;
+  title: string;
+  buyer_id: string;
+  brand_id: string;
+  brand_name: string;
+  sent_at: Date | null;
+  reviewed: boolean;
+};
 
-export async function sendInvitations(ctx: InvitationContext, job: { orderId: string }): Promise<{ invited: number; mailed: number }> {
+export async function sendInvitations(
+  ctx: InvitationContext,
+  job: { orderId: string },
+): Promise<{ invited: number; mailed: number }> {
   const created = await ctx.db.transaction(async (tx) => {
-    const [order] = await queryRows<{ buyer_id: string; brand_id: string }>(tx, sql`select buyer_id, brand_id from orders where id = ${job.orderId} and delivered_at is not null`);
+    const [order] = await queryRows<{ buyer_id: string; brand_id: string }>(
+      tx,
+      sql`select buyer_id, brand_id from orders where id = ${job.orderId} and delivered_at is not null`,
+    );
     if (!order) return [];
     const rows = await queryRows<{ order_line_id: string }>(
       tx,
@@ -56,7 +81,16 @@ export async function sendInvitations(ctx: InvitationContext, job: { orderId: st
           returning order_line_id`,
     );
     const notified: { id: string | null; accountId: string }[] = [];
-    for (const r of rows) notified.push({ id: await notifyReview(tx, { accountId: order.buyer_id, brandId: order.brand_id, subjectId: r.order_line_id, detail: 'invitation' }), accountId: order.buyer_id });
+    for (const r of rows)
+      notified.push({
+        id: await notifyReview(tx, {
+          accountId: order.buyer_id,
+          brandId: order.brand_id,
+          subjectId: r.order_line_id,
+          detail: 'invitation',
+        }),
+        accountId: order.buyer_id,
+      });
     return notified;
   });
   await publishNotifications(ctx, created);
@@ -77,7 +111,10 @@ export async function sendInvitations(ctx: InvitationContext, job: { orderId: st
   if (buyer?.email) {
     const t = translator(buyer.locale === 'en' ? 'en' : 'fr');
     const links = toMail.map((l) => `- ${l.title}: ${ctx.config.publicUrl}/reviews/new?line=${l.line_id}`).join('\n');
-    const key = `review-invite:${job.orderId}:${createHash('sha256').update(toMail.map((l) => l.line_id).join(',')).digest('hex').slice(0, 16)}`;
+    const key = `review-invite:${job.orderId}:${createHash('sha256')
+      .update(toMail.map((l) => l.line_id).join(','))
+      .digest('hex')
+      .slice(0, 16)}`;
     await ctx.mailer.send({
       to: buyer.email,
       subject: t('review.mail.subject', { brand: toMail[0].brand_name }),
@@ -85,6 +122,9 @@ export async function sendInvitations(ctx: InvitationContext, job: { orderId: st
       key,
     });
   }
-  await queryRows(ctx.db, sql`update review_invitations set sent_at = now() where order_line_id in ${toMail.map((l) => l.line_id)} and sent_at is null`);
+  await queryRows(
+    ctx.db,
+    sql`update review_invitations set sent_at = now() where order_line_id in ${toMail.map((l) => l.line_id)} and sent_at is null`,
+  );
   return { invited: created.length, mailed: buyer?.email ? toMail.length : 0 };
 }

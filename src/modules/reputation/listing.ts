@@ -14,7 +14,8 @@ export type ReviewSort = (typeof reviewSorts)[number];
 
 export function checkSort(value: unknown): ReviewSort {
   if (value === undefined || value === null || value === '') return 'newest';
-  if (!(reviewSorts as readonly unknown[]).includes(value)) throw unprocessable('invalid_sort', `sort must be one of ${reviewSorts.join(', ')}`, { field: 'sort' });
+  if (!(reviewSorts as readonly unknown[]).includes(value))
+    throw unprocessable('invalid_sort', `sort must be one of ${reviewSorts.join(', ')}`, { field: 'sort' });
   return value as ReviewSort;
 }
 
@@ -39,7 +40,11 @@ const ORDER: Record<ReviewSort, { order: SQL; after: SQL }> = {
 };
 
 /** Published reviews of a product, one page; `maxId` is the last review of the previous page. */
-export async function productReviewIds(db: DbOrTx, productId: string, options: { sort?: ReviewSort; maxId?: string; limit?: number } = {}): Promise<string[]> {
+export async function productReviewIds(
+  db: DbOrTx,
+  productId: string,
+  options: { sort?: ReviewSort; maxId?: string; limit?: number } = {},
+): Promise<string[]> {
   const sort = ORDER[options.sort ?? 'newest'];
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 50);
   const cursor = options.maxId && isUuid(options.maxId) ? options.maxId : null;
@@ -67,12 +72,22 @@ export type HydratedReview = ReviewRow & {
 /** Everything shown with a set of reviews, in the order given; five queries whatever their number. */
 export async function hydrateReviews(db: DbOrTx, ids: string[], viewerId: string | null): Promise<HydratedReview[]> {
   if (ids.length === 0) return [];
-  const rows = (await queryRows<Record<string, unknown>>(db, sql`select * from reviews where id in ${ids}`)).map(reviewFromRow);
+  const rows = (await queryRows<Record<string, unknown>>(db, sql`select * from reviews where id in ${ids}`)).map(
+    reviewFromRow,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const [photos, replies, votes, products] = await Promise.all([
-    queryRows<Photo & { review_id: string }>(db, sql`select review_id, path, preview_path, width, height, alt from review_photos where review_id in ${ids} order by review_id, position`),
+    queryRows<Photo & { review_id: string }>(
+      db,
+      sql`select review_id, path, preview_path, width, height, alt from review_photos where review_id in ${ids} order by review_id, position`,
+    ),
     queryRows<ReplyRow>(db, sql`select * from review_replies where review_id in ${ids}`),
-    viewerId ? queryRows<{ review_id: string }>(db, sql`select review_id from review_votes where account_id = ${viewerId} and review_id in ${ids}`) : Promise.resolve([]),
+    viewerId
+      ? queryRows<{ review_id: string }>(
+          db,
+          sql`select review_id from review_votes where account_id = ${viewerId} and review_id in ${ids}`,
+        )
+      : Promise.resolve([]),
     queryRows<{ id: string; title: string; brand_username: string }>(
       db,
       sql`select p.id, p.title, a.username as brand_username from products p join accounts a on a.id = p.brand_id where p.id in ${[...new Set(rows.map((r) => r.product_id))]}`,
@@ -80,14 +95,26 @@ export async function hydrateReviews(db: DbOrTx, ids: string[], viewerId: string
   ]);
   const personIds = [...new Set([...rows.map((r) => r.author_id), ...replies.map((r) => r.brand_id)])];
   const people = personIds.length
-    ? await queryRows<Person>(db, sql`select id, username, display_name, avatar_path, kind from accounts where id in ${personIds}`)
+    ? await queryRows<Person>(
+        db,
+        sql`select id, username, display_name, avatar_path, kind from accounts where id in ${personIds}`,
+      )
     : [];
   const person = new Map(people.map((p) => [p.id, p]));
   const product = new Map(products.map((p) => [p.id, p]));
   const voted = new Set(votes.map((v) => v.review_id));
-  const reply = new Map(replies.map((r) => [r.review_id, { ...r, created_at: new Date(r.created_at), brand: person.get(r.brand_id) ?? null }]));
+  const reply = new Map(
+    replies.map((r) => [
+      r.review_id,
+      { ...r, created_at: new Date(r.created_at), brand: person.get(r.brand_id) ?? null },
+    ]),
+  );
   const photoMap = new Map<string, Photo[]>();
-  for (const p of photos) photoMap.set(p.review_id, [...(photoMap.get(p.review_id) ?? []), { path: p.path, preview_path: p.preview_path, width: Number(p.width), height: Number(p.height), alt: p.alt }]);
+  for (const p of photos)
+    photoMap.set(p.review_id, [
+      ...(photoMap.get(p.review_id) ?? []),
+      { path: p.path, preview_path: p.preview_path, width: Number(p.width), height: Number(p.height), alt: p.alt },
+    ]);
   return ids
     .map((id) => byId.get(id))
     .filter((r): r is ReviewRow => Boolean(r))
@@ -102,7 +129,11 @@ export async function hydrateReviews(db: DbOrTx, ids: string[], viewerId: string
 }
 
 /** The author's own reviews, newest first, whatever their status. */
-export async function authorReviewIds(db: DbOrTx, authorId: string, options: { maxId?: string; limit?: number } = {}): Promise<string[]> {
+export async function authorReviewIds(
+  db: DbOrTx,
+  authorId: string,
+  options: { maxId?: string; limit?: number } = {},
+): Promise<string[]> {
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 50);
   const rows = await queryRows<{ id: string }>(
     db,

@@ -28,7 +28,13 @@ async function deliveredOrder(s: Shop, b: Person & { methodId: string }) {
 }
 
 async function decide(reviewId: string, action: 'approve' | 'reject', reason?: string) {
-  await t.ctx.db.transaction((tx) => moderationSubjects.get('review')!.onDecision!(tx, reviewId, { action, reason, moderatorId: '00000000-0000-7000-8000-000000000000' }));
+  await t.ctx.db.transaction((tx) =>
+    moderationSubjects.get('review')!.onDecision!(tx, reviewId, {
+      action,
+      reason,
+      moderatorId: '00000000-0000-7000-8000-000000000000',
+    }),
+  );
 }
 
 const browserOf = async (accountId: string, lang = 'fr') => {
@@ -62,19 +68,48 @@ describe('review pages', () => {
     expect(form.html).toContain(`name="order_id" value="${orderId}"`);
 
     // A bad submission comes back with the message and the values kept.
-    const bad = await browser.post('/reviews', { product_id: s.productId, order_id: orderId, body: 'Délicieux', rating: '' });
+    const bad = await browser.post('/reviews', {
+      product_id: s.productId,
+      order_id: orderId,
+      body: 'Délicieux',
+      rating: '',
+    });
     expect(bad.status).toBe(422);
     const badHtml = unescapeHtml(await browser.html(bad));
     expect(badHtml).toContain('Choisissez une note de 1 à 5 étoiles.');
     expect(badHtml).toContain('Délicieux');
 
-    const photo = new File([await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c83' } }).png().toBuffer()], 'comte.png', { type: 'image/png' });
-    const sent = await browser.post('/reviews', { product_id: s.productId, order_id: orderId, rating: '5', title: 'Excellent', body: 'Un comté fruité, parfait.', experienced_on: '2026-11-02', photos: photo, photo_alt: 'Une part de comté sur une planche' });
+    const photo = new File(
+      [
+        await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c83' } })
+          .png()
+          .toBuffer(),
+      ],
+      'comte.png',
+      { type: 'image/png' },
+    );
+    const sent = await browser.post('/reviews', {
+      product_id: s.productId,
+      order_id: orderId,
+      rating: '5',
+      title: 'Excellent',
+      body: 'Un comté fruité, parfait.',
+      experienced_on: '2026-11-02',
+      photos: photo,
+      photo_alt: 'Une part de comté sur une planche',
+    });
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toMatch(/^\/me\/reviews\?notice=sent#review-/);
-    const [review] = await queryRows<{ id: string; verified: boolean; status: string }>(t.ctx.db, sql`select id, verified, status from reviews where order_id = ${orderId}`);
+    const [review] = await queryRows<{ id: string; verified: boolean; status: string }>(
+      t.ctx.db,
+      sql`select id, verified, status from reviews where order_id = ${orderId}`,
+    );
     expect(review).toMatchObject({ verified: true, status: 'pending' });
-    expect((await queryRows<{ alt: string }>(t.ctx.db, sql`select alt from review_photos where review_id = ${review.id}`)).map((p) => p.alt)).toEqual(['Une part de comté sur une planche']);
+    expect(
+      (
+        await queryRows<{ alt: string }>(t.ctx.db, sql`select alt from review_photos where review_id = ${review.id}`)
+      ).map((p) => p.alt),
+    ).toEqual(['Une part de comté sur une planche']);
 
     const mine = unescapeHtml((await browser.page('/me/reviews?notice=sent')).html);
     expect(mine).toContain('En attente de modération');
@@ -96,8 +131,19 @@ describe('review pages', () => {
     expect(page).toContain('Délai maximal de modération : 48 heures.');
     const ld = jsonLd(page);
     expect(ld['@type']).toBe('Product');
-    expect(ld.aggregateRating).toEqual({ '@type': 'AggregateRating', ratingValue: 5, reviewCount: 1, bestRating: 5, worstRating: 1 });
-    expect(ld.review[0]).toMatchObject({ '@type': 'Review', reviewRating: { ratingValue: 5 }, reviewBody: 'Un comté fruité, parfait.', name: 'Excellent' });
+    expect(ld.aggregateRating).toEqual({
+      '@type': 'AggregateRating',
+      ratingValue: 5,
+      reviewCount: 1,
+      bestRating: 5,
+      worstRating: 1,
+    });
+    expect(ld.review[0]).toMatchObject({
+      '@type': 'Review',
+      reviewRating: { ratingValue: 5 },
+      reviewBody: 'Un comté fruité, parfait.',
+      name: 'Excellent',
+    });
     expect(ld.offers).toBeDefined();
 
     // Shop tiles show average and count.
@@ -105,7 +151,9 @@ describe('review pages', () => {
     expect(shopPage).toContain('5,0/5 · 1 avis');
 
     // English pages too.
-    const en = unescapeHtml((await new BrowserSession(t, { accept: 'text/html', 'accept-language': 'en' }).page(productPath(s))).html);
+    const en = unescapeHtml(
+      (await new BrowserSession(t, { accept: 'text/html', 'accept-language': 'en' }).page(productPath(s))).html,
+    );
     expect(en).toContain('Verified purchase');
     expect(en).toContain('How are reviews checked?');
   });
@@ -113,7 +161,12 @@ describe('review pages', () => {
   it('a rejected review shows its reason to its author, who corrects and resubmits it', async () => {
     const s = await shop(t);
     const p = await person(t);
-    const id = (await post(`/api/v1/products/${s.productId}/reviews`, p.token, { rating: 2, body: 'Appelez-moi au 06 12 34 56 78' })).body.id;
+    const id = (
+      await post(`/api/v1/products/${s.productId}/reviews`, p.token, {
+        rating: 2,
+        body: 'Appelez-moi au 06 12 34 56 78',
+      })
+    ).body.id;
     await decide(id, 'reject', 'personal_data');
     const browser = await browserOf(p.id);
     const mine = unescapeHtml((await browser.page('/me/reviews')).html);
@@ -121,7 +174,12 @@ describe('review pages', () => {
     expect(mine).toContain(`/reviews/${id}/edit`);
     const edit = await browser.page(`/reviews/${id}/edit`);
     expect(edit.status).toBe(200);
-    const res = await browser.post(`/reviews/${id}/edit`, { rating: '2', body: 'Trop salé pour moi.', title: '', experienced_on: '' });
+    const res = await browser.post(`/reviews/${id}/edit`, {
+      rating: '2',
+      body: 'Trop salé pour moi.',
+      title: '',
+      experienced_on: '',
+    });
     expect(res.status).toBe(303);
     expect(unescapeHtml((await browser.page('/me/reviews')).html)).toContain('En attente de modération');
     // Someone else cannot open the edit form.
@@ -132,7 +190,12 @@ describe('review pages', () => {
   it('helpful votes through htmx answer the updated button; the brand replies from the page', async () => {
     const s = await shop(t);
     const author = await person(t);
-    const id = (await post(`/api/v1/products/${s.productId}/reviews`, author.token, { rating: 4, body: 'Bon produit, livraison rapide.' })).body.id;
+    const id = (
+      await post(`/api/v1/products/${s.productId}/reviews`, author.token, {
+        rating: 4,
+        body: 'Bon produit, livraison rapide.',
+      })
+    ).body.id;
     await decide(id, 'approve');
     const voter = await person(t);
     const browser = await browserOf(voter.id);
@@ -147,7 +210,11 @@ describe('review pages', () => {
     const owner = await browserOf(s.owner.id);
     const page = unescapeHtml((await owner.page(productPath(s))).html);
     expect(page).toContain('Répondre publiquement au nom de la marque');
-    const replied = await owner.post(`/reviews/${id}/reply`, { body: 'Merci beaucoup !' }, { headers: { referer: `http://localhost:3000${productPath(s)}` } });
+    const replied = await owner.post(
+      `/reviews/${id}/reply`,
+      { body: 'Merci beaucoup !' },
+      { headers: { referer: `http://localhost:3000${productPath(s)}` } },
+    );
     expect(replied.status).toBe(303);
     const after = unescapeHtml((await new BrowserSession(t).page(productPath(s))).html);
     expect(after).toContain('Merci beaucoup !');
@@ -174,9 +241,20 @@ describe('ratings elsewhere, notifications and the API document', () => {
     const b = await buyerWithCard(t);
     const orderId = await deliveredOrder(s, b);
     await runJobs(t);
-    const id = (await post(`/api/v1/products/${s.productId}/reviews`, b.token, { rating: 4, body: 'Très bon, je recommande.', order_id: orderId })).body.id;
+    const id = (
+      await post(`/api/v1/products/${s.productId}/reviews`, b.token, {
+        rating: 4,
+        body: 'Très bon, je recommande.',
+        order_id: orderId,
+      })
+    ).body.id;
     await decide(id, 'approve');
-    await createStatus(t.ctx, s.brand.id, { text: 'Notre comté est de retour.', extensions: { products: [s.productId] } }, s.owner.id);
+    await createStatus(
+      t.ctx,
+      s.brand.id,
+      { text: 'Notre comté est de retour.', extensions: { products: [s.productId] } },
+      s.owner.id,
+    );
     const profile = unescapeHtml((await new BrowserSession(t).page(`/@${s.brand.username}`)).html);
     expect(profile).toContain('Notre comté est de retour.');
     expect(profile).toContain('4,0/5 · 1 avis');
@@ -191,9 +269,18 @@ describe('ratings elsewhere, notifications and the API document', () => {
     const page = unescapeHtml((await (await browserOf((await person(t)).id)).page(productPath(s))).html);
     expect(page).toContain(`/moderation/report?type=review&id=${id}`);
 
-    const doc = (await (await t.call('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await t.call('GET', '/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(doc.paths['/api/v1/products/{id}/reviews'] ?? {}).sort()).toEqual(['get', 'post']);
-    for (const path of ['/api/v1/products/{id}/reviews/summary', '/api/v1/reviews/{id}', '/api/v1/reviews/{id}/reply', '/api/v1/reviews/{id}/helpful', '/api/v1/reviews/mine', '/api/v1/brands/{id}/review_questions']) {
+    for (const path of [
+      '/api/v1/products/{id}/reviews/summary',
+      '/api/v1/reviews/{id}',
+      '/api/v1/reviews/{id}/reply',
+      '/api/v1/reviews/{id}/helpful',
+      '/api/v1/reviews/mine',
+      '/api/v1/brands/{id}/review_questions',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });
@@ -204,9 +291,17 @@ describe('the brand team’s review page', () => {
     const s = await shop(t);
     const b = await buyerWithCard(t);
     const orderId = await deliveredOrder(s, b);
-    const question = (await post(`/api/v1/products/${s.productId}/reviews`, b.token, { rating: 1, body: 'Où est ma commande ? Le colis n’est jamais arrivé, je veux un remboursement.', order_id: orderId })).body.id;
+    const question = (
+      await post(`/api/v1/products/${s.productId}/reviews`, b.token, {
+        rating: 1,
+        body: 'Où est ma commande ? Le colis n’est jamais arrivé, je veux un remboursement.',
+        order_id: orderId,
+      })
+    ).body.id;
     const p = await person(t);
-    const published = (await post(`/api/v1/products/${s.productId}/reviews`, p.token, { rating: 4, body: 'Bon produit, bien emballé.' })).body.id;
+    const published = (
+      await post(`/api/v1/products/${s.productId}/reviews`, p.token, { rating: 4, body: 'Bon produit, bien emballé.' })
+    ).body.id;
     await decide(published, 'approve');
 
     const owner = await browserOf(s.owner.id);

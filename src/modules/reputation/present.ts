@@ -7,14 +7,25 @@ import type { ReplyRow } from './service';
 export type Audience = { viewerId: string | null; team: boolean };
 
 const person = (ctx: UrlContext, p: Person | null) =>
-  p ? { id: p.id, username: p.username, display_name: p.display_name || p.username, avatar: p.avatar_path ? mediaUrl(ctx, p.avatar_path) : `${ctx.publicUrl}/static/avatar.svg` } : null;
+  p
+    ? {
+        id: p.id,
+        username: p.username,
+        display_name: p.display_name || p.username,
+        avatar: p.avatar_path ? mediaUrl(ctx, p.avatar_path) : `${ctx.publicUrl}/static/avatar.svg`,
+      }
+    : null;
 
 export const reviewUrl = (ctx: UrlContext, r: Pick<HydratedReview, 'id' | 'product_id' | 'product'>) =>
   r.product ? `${ctx.publicUrl}/@${r.product.brand_username}/products/${r.product_id}#review-${r.id}` : null;
 
 export function presentReply(ctx: UrlContext, reply: (ReplyRow & { brand?: Person | null }) | null) {
   if (!reply) return null;
-  return { body: reply.body, created_at: new Date(reply.created_at).toISOString(), brand: person(ctx, reply.brand ?? null) };
+  return {
+    body: reply.body,
+    created_at: new Date(reply.created_at).toISOString(),
+    brand: person(ctx, reply.brand ?? null),
+  };
 }
 
 export function presentReview(ctx: UrlContext, r: HydratedReview, audience: Audience) {
@@ -35,12 +46,24 @@ export function presentReview(ctx: UrlContext, r: HydratedReview, audience: Audi
     helpful_count: r.helpful_count,
     helpful: r.votedHelpful,
     author: person(ctx, r.author),
-    photos: r.photos.map((p) => ({ url: mediaUrl(ctx, p.path), preview_url: mediaUrl(ctx, p.preview_path), width: p.width, height: p.height, alt: p.alt })),
+    photos: r.photos.map((p) => ({
+      url: mediaUrl(ctx, p.path),
+      preview_url: mediaUrl(ctx, p.preview_path),
+      width: p.width,
+      height: p.height,
+      alt: p.alt,
+    })),
     reply: presentReply(ctx, r.reply),
     ...(author || audience.team
-      ? { order_id: r.order_id, rejection: r.status === 'rejected' ? { reason: r.rejection_reason, editable: r.rejection_editable === true } : null }
+      ? {
+          order_id: r.order_id,
+          rejection:
+            r.status === 'rejected' ? { reason: r.rejection_reason, editable: r.rejection_editable === true } : null,
+        }
       : {}),
-    ...(audience.team ? { flags: r.flags.map((f) => ({ code: f.code, confidence: f.confidence, reason: f.reason })) } : {}),
+    ...(audience.team
+      ? { flags: r.flags.map((f) => ({ code: f.code, confidence: f.confidence, reason: f.reason })) }
+      : {}),
   };
 }
 
@@ -50,7 +73,8 @@ export function presentSummary(productId: string, s: RatingSummary, policy: { mo
     count: s.count,
     average: s.average,
     distribution: s.distribution,
-    method: 'Arithmetic mean of the ratings of every published review of this product, each with the same weight, since the first review; no review is weighted, selected or paid for.',
+    method:
+      'Arithmetic mean of the ratings of every published review of this product, each with the same weight, since the first review; no review is weighted, selected or paid for.',
     moderation: { mode: policy.mode, max_delay_hours: policy.maxDelayHours },
   };
 }

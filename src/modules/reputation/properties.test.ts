@@ -31,7 +31,10 @@ describe('input checks', () => {
   it('a rating is accepted exactly when it is a whole number from 1 to 5', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null), fc.boolean()), (value) => {
-        const ok = typeof value === 'number' ? Number.isInteger(value) && value >= 1 && value <= 5 : typeof value === 'string' && /^\s*[1-5]\s*$/.test(value);
+        const ok =
+          typeof value === 'number'
+            ? Number.isInteger(value) && value >= 1 && value <= 5
+            : typeof value === 'string' && /^\s*[1-5]\s*$/.test(value);
         const code = codeOf(() => checkRating(value));
         expect(code).toBe(ok ? null : 'invalid_rating');
       }),
@@ -42,15 +45,21 @@ describe('input checks', () => {
   it('a date of experience is accepted exactly when it is a real calendar day from 1970 to today', () => {
     const now = new Date('2026-11-22T12:00:00Z');
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
-        const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-        const date = new Date(Date.UTC(y, m - 1, d));
-        const real = m >= 1 && m <= 12 && d >= 1 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1970;
-        const code = codeOf(() => checkExperiencedOn(text, now));
-        if (!real) expect(code).toBe('invalid_date');
-        else if (date.getTime() > now.getTime() + 24 * 3600_000) expect(code).toBe('future_date');
-        else expect(code).toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const date = new Date(Date.UTC(y, m - 1, d));
+          const real =
+            m >= 1 && m <= 12 && d >= 1 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1970;
+          const code = codeOf(() => checkExperiencedOn(text, now));
+          if (!real) expect(code).toBe('invalid_date');
+          else if (date.getTime() > now.getTime() + 24 * 3600_000) expect(code).toBe('future_date');
+          else expect(code).toBeNull();
+        },
+      ),
       { numRuns: 1000 },
     );
     fc.assert(
@@ -74,7 +83,15 @@ describe('with a database', () => {
     const authors = await Promise.all(Array.from({ length: 25 }, () => person(t)));
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ rating: fc.integer({ min: 1, max: 5 }), minute: fc.integer({ min: 0, max: 3 }), helpful: fc.integer({ min: 0, max: 2 }), published: fc.boolean() }), { minLength: 0, maxLength: 25 }),
+        fc.array(
+          fc.record({
+            rating: fc.integer({ min: 1, max: 5 }),
+            minute: fc.integer({ min: 0, max: 3 }),
+            helpful: fc.integer({ min: 0, max: 2 }),
+            published: fc.boolean(),
+          }),
+          { minLength: 0, maxLength: 25 },
+        ),
         fc.integer({ min: 1, max: 6 }),
         async (rows, pageSize) => {
           await queryRows(t.ctx.db, sql`delete from reviews where product_id = ${s.productId}`);
@@ -99,7 +116,10 @@ describe('with a database', () => {
             }
             expect(seen, sort).toEqual(all);
             expect(all.length).toBe(rows.filter((r) => r.published).length);
-            const details = await queryRows<{ id: string; rating: number; published_at: Date; helpful_count: number }>(t.ctx.db, sql`select id, rating, published_at, helpful_count from reviews where product_id = ${s.productId}`);
+            const details = await queryRows<{ id: string; rating: number; published_at: Date; helpful_count: number }>(
+              t.ctx.db,
+              sql`select id, rating, published_at, helpful_count from reviews where product_id = ${s.productId}`,
+            );
             const byId = new Map(details.map((d) => [d.id, d]));
             const key = (id: string, sortBy: ReviewSort): (number | string)[] => {
               const d = byId.get(id)!;
@@ -148,7 +168,14 @@ describe('with a database', () => {
         for (const o of ops) {
           const r = ids[o.who];
           try {
-            if (o.kind === 'approve' || o.kind === 'reject') await t.ctx.db.transaction((tx) => applyDecision(tx, r.id, { action: o.kind as 'approve' | 'reject', reason: 'insult', moderatorId: r.author }));
+            if (o.kind === 'approve' || o.kind === 'reject')
+              await t.ctx.db.transaction((tx) =>
+                applyDecision(tx, r.id, {
+                  action: o.kind as 'approve' | 'reject',
+                  reason: 'insult',
+                  moderatorId: r.author,
+                }),
+              );
             else if (o.kind === 'edit') await editReview(t.ctx, r.author, r.id, { rating: o.rating });
             else await withdrawReview(t.ctx, r.author, r.id);
           } catch (e) {

@@ -3,7 +3,16 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
-import { buyerWithCard, orderBody, outbox, person, runJobs, shop, type Person, type Shop } from '../../../test/support/orders';
+import {
+  buyerWithCard,
+  orderBody,
+  outbox,
+  person,
+  runJobs,
+  shop,
+  type Person,
+  type Shop,
+} from '../../../test/support/orders';
 import { moderationPolicies } from '../../db/schema';
 import { moderationSubjects } from '../moderation';
 import { ratingSummary, recomputedSummary } from './aggregate';
@@ -37,18 +46,30 @@ async function deliveredOrder(s: Shop, b: Person & { methodId: string }, options
   const id = placed.body.id as string;
   if (options.deliver === false) return id;
   expect((await post(`/api/v1/orders/${id}/prepare`, s.ownerToken)).status).toBe(200);
-  expect((await post(`/api/v1/orders/${id}/ship`, s.ownerToken, { carrier: 'Colissimo', tracking_number: '6A12345678901' })).status).toBe(200);
+  expect(
+    (await post(`/api/v1/orders/${id}/ship`, s.ownerToken, { carrier: 'Colissimo', tracking_number: '6A12345678901' }))
+      .status,
+  ).toBe(200);
   expect((await post(`/api/v1/orders/${id}/deliver`, s.ownerToken)).status).toBe(200);
   return id;
 }
 
-const review = (over: Record<string, unknown> = {}) => ({ rating: 4, title: 'Très bon comté', body: 'Fruité, bien affiné, parfait sur un plateau.', experienced_on: '2026-11-01', ...over });
-const submit = (s: Shop, token: string, body: Record<string, unknown>) => post(`/api/v1/products/${s.productId}/reviews`, token, body);
+const review = (over: Record<string, unknown> = {}) => ({
+  rating: 4,
+  title: 'Très bon comté',
+  body: 'Fruité, bien affiné, parfait sur un plateau.',
+  experienced_on: '2026-11-01',
+  ...over,
+});
+const submit = (s: Shop, token: string, body: Record<string, unknown>) =>
+  post(`/api/v1/products/${s.productId}/reviews`, token, body);
 
 /** The moderator's decision, through the subject handler moderation calls (in a transaction). */
 async function decide(reviewId: string, action: 'approve' | 'reject', reason?: string) {
   const handler = moderationSubjects.get('review')!;
-  await t.ctx.db.transaction((tx) => handler.onDecision!(tx, reviewId, { action, reason, moderatorId: '00000000-0000-7000-8000-000000000000' }));
+  await t.ctx.db.transaction((tx) =>
+    handler.onDecision!(tx, reviewId, { action, reason, moderatorId: '00000000-0000-7000-8000-000000000000' }),
+  );
 }
 
 describe('writing a review', () => {
@@ -62,7 +83,11 @@ describe('writing a review', () => {
     expect(res.body).toMatchObject({ status: 'pending', verified: true });
     for (const f of res.body.flags) expect(Object.keys(f).sort()).toEqual(['code', 'confidence']);
     // The moderation queue has it, in the same transaction.
-    expect(await count(sql`select count(*)::int as n from moderation_items where subject_id = ${res.body.id} and type = 'review'`)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from moderation_items where subject_id = ${res.body.id} and type = 'review'`,
+      ),
+    ).toBe(1);
 
     const other = await person(t);
     const unverified = await submit(s, other.token, review());
@@ -109,7 +134,8 @@ describe('writing a review', () => {
       expect(res.status).toBeLessThan(500);
       return res.body.error.code;
     };
-    for (const rating of [0, 6, 3.5, -1, 'abc', null, '']) expect(await code(review({ rating }))).toBe('invalid_rating');
+    for (const rating of [0, 6, 3.5, -1, 'abc', null, ''])
+      expect(await code(review({ rating }))).toBe('invalid_rating');
     expect(await code(review({ rating: undefined }))).toBe('invalid_rating');
     expect(await code(review({ body: '   ' }))).toBe('empty_body');
     expect(await code(review({ body: 'x'.repeat(5001) }))).toBe('body_too_long');
@@ -117,7 +143,9 @@ describe('writing a review', () => {
     expect(await code(review({ experienced_on: '2999-01-01' }))).toBe('future_date');
     expect(await code(review({ experienced_on: '2024-02-30' }))).toBe('invalid_date');
     expect(await code(review({ experienced_on: 'yesterday' }))).toBe('invalid_date');
-    expect((await post(`/api/v1/products/${'0'.repeat(8)}-0000-7000-8000-000000000000/reviews`, p.token, review())).status).toBe(404);
+    expect(
+      (await post(`/api/v1/products/${'0'.repeat(8)}-0000-7000-8000-000000000000/reviews`, p.token, review())).status,
+    ).toBe(404);
     expect((await post('/api/v1/products/nope/reviews', p.token, review())).status).toBe(404);
     expect((await post(`/api/v1/products/${s.productId}/reviews`, undefined, review())).status).toBe(401);
     // The brand's own team does not review its products.
@@ -139,9 +167,12 @@ describe('moderation, listing and the aggregate', () => {
   it('lists published reviews only; approval through the subject handler publishes and counts it; rejection tells the reason', async () => {
     const s = await shop(t);
     const [a, b, c] = await Promise.all([person(t), person(t), person(t)]);
-    const ra = (await submit(s, a.token, review({ rating: 5, body: 'Excellent, je recommande à tous les amateurs.' }))).body.id;
-    const rb = (await submit(s, b.token, review({ rating: 2, body: 'Trop salé à mon goût, croûte trop dure.' }))).body.id;
-    const rc = (await submit(s, c.token, review({ rating: 1, body: 'Mon adresse est 12 rue X, appelez-moi.' }))).body.id;
+    const ra = (await submit(s, a.token, review({ rating: 5, body: 'Excellent, je recommande à tous les amateurs.' })))
+      .body.id;
+    const rb = (await submit(s, b.token, review({ rating: 2, body: 'Trop salé à mon goût, croûte trop dure.' }))).body
+      .id;
+    const rc = (await submit(s, c.token, review({ rating: 1, body: 'Mon adresse est 12 rue X, appelez-moi.' }))).body
+      .id;
     expect((await get(`/api/v1/products/${s.productId}/reviews`)).body).toEqual([]);
     expect((await get(`/api/v1/reviews/${ra}`)).status).toBe(404);
     expect((await get(`/api/v1/reviews/${ra}`, b.token)).status).toBe(404);
@@ -153,30 +184,60 @@ describe('moderation, listing and the aggregate', () => {
     await decide(rc, 'reject', 'personal_data');
     const list = await get(`/api/v1/products/${s.productId}/reviews`);
     expect(list.body.map((r: { id: string }) => r.id)).toEqual([rb, ra]);
-    expect(list.body[0]).toMatchObject({ rating: 2, verified: false, status: 'published', published_at: expect.any(String), experienced_on: '2026-11-01' });
+    expect(list.body[0]).toMatchObject({
+      rating: 2,
+      verified: false,
+      status: 'published',
+      published_at: expect.any(String),
+      experienced_on: '2026-11-01',
+    });
     expect(list.body[0].flags).toBeUndefined();
-    expect((await get(`/api/v1/products/${s.productId}/reviews?sort=rating_asc`)).body.map((r: { id: string }) => r.id)).toEqual([rb, ra]);
-    expect((await get(`/api/v1/products/${s.productId}/reviews?sort=rating_desc`)).body.map((r: { id: string }) => r.id)).toEqual([ra, rb]);
+    expect(
+      (await get(`/api/v1/products/${s.productId}/reviews?sort=rating_asc`)).body.map((r: { id: string }) => r.id),
+    ).toEqual([rb, ra]);
+    expect(
+      (await get(`/api/v1/products/${s.productId}/reviews?sort=rating_desc`)).body.map((r: { id: string }) => r.id),
+    ).toEqual([ra, rb]);
     expect((await get(`/api/v1/products/${s.productId}/reviews?sort=best`)).body.error.code).toBe('invalid_sort');
     const paged = await get(`/api/v1/products/${s.productId}/reviews?limit=1`);
     expect(paged.body).toHaveLength(1);
     expect(paged.headers.get('link')).toContain(`max_id=${rb}`);
-    expect((await get(`/api/v1/products/${s.productId}/reviews?limit=1&max_id=${rb}`)).body.map((r: { id: string }) => r.id)).toEqual([ra]);
+    expect(
+      (await get(`/api/v1/products/${s.productId}/reviews?limit=1&max_id=${rb}`)).body.map((r: { id: string }) => r.id),
+    ).toEqual([ra]);
 
     const summary = await get(`/api/v1/products/${s.productId}/reviews/summary`);
-    expect(summary.body).toMatchObject({ count: 2, average: 3.5, distribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 1 }, moderation: { mode: 'pre', max_delay_hours: 48 } });
+    expect(summary.body).toMatchObject({
+      count: 2,
+      average: 3.5,
+      distribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 1 },
+      moderation: { mode: 'pre', max_delay_hours: 48 },
+    });
     expect(await ratingSummary(t.ctx.db, s.productId)).toEqual(await recomputedSummary(t.ctx.db, s.productId));
 
     const rejected = await get(`/api/v1/reviews/${rc}`, c.token);
     expect(rejected.body).toMatchObject({ status: 'rejected', rejection: { reason: 'personal_data', editable: true } });
-    expect(await count(sql`select count(*)::int as n from notifications where account_id = ${c.id} and type = 'review' and detail = 'rejected:personal_data'`)).toBe(1);
-    expect(await count(sql`select count(*)::int as n from notifications where account_id = ${a.id} and type = 'review' and detail = 'published'`)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from notifications where account_id = ${c.id} and type = 'review' and detail = 'rejected:personal_data'`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from notifications where account_id = ${a.id} and type = 'review' and detail = 'published'`,
+      ),
+    ).toBe(1);
 
     // An editable rejection: the author corrects and resubmits; back to pending, queued again.
-    const fixed = await call('PATCH', `/api/v1/reviews/${rc}`, { token: c.token, body: { body: 'Déçu : la croûte était abîmée à la livraison.' } });
+    const fixed = await call('PATCH', `/api/v1/reviews/${rc}`, {
+      token: c.token,
+      body: { body: 'Déçu : la croûte était abîmée à la livraison.' },
+    });
     expect(fixed.status).toBe(200);
     expect(fixed.body).toMatchObject({ status: 'pending', rejection: null });
-    expect(await count(sql`select count(*)::int as n from moderation_items where subject_id = ${rc} and status = 'pending'`)).toBe(1);
+    expect(
+      await count(sql`select count(*)::int as n from moderation_items where subject_id = ${rc} and status = 'pending'`),
+    ).toBe(1);
   });
 
   it('a rejection for a reason that cannot be corrected cannot be edited', async () => {
@@ -193,7 +254,8 @@ describe('moderation, listing and the aggregate', () => {
     const s = await shop(t);
     const [a, b] = await Promise.all([person(t), person(t)]);
     const ra = (await submit(s, a.token, review({ rating: 5 }))).body.id;
-    const rb = (await submit(s, b.token, review({ rating: 3, body: 'Correct sans plus, un peu sec cette fois.' }))).body.id;
+    const rb = (await submit(s, b.token, review({ rating: 3, body: 'Correct sans plus, un peu sec cette fois.' }))).body
+      .id;
     await decide(ra, 'approve');
     await decide(rb, 'approve');
     expect((await ratingSummary(t.ctx.db, s.productId)).count).toBe(2);
@@ -201,9 +263,13 @@ describe('moderation, listing and the aggregate', () => {
     const notMine = await call('PATCH', `/api/v1/reviews/${ra}`, { token: b.token, body: { rating: 1 } });
     expect(notMine.status).toBe(403);
     expect(notMine.body.error.code).toBe('not_author');
-    expect((await call('PATCH', `/api/v1/reviews/${ra}`, { token: s.ownerToken, body: { rating: 1 } })).status).toBe(403);
+    expect((await call('PATCH', `/api/v1/reviews/${ra}`, { token: s.ownerToken, body: { rating: 1 } })).status).toBe(
+      403,
+    );
     expect((await call('DELETE', `/api/v1/reviews/${ra}`, { token: b.token })).status).toBe(403);
-    expect((await call('PATCH', `/api/v1/reviews/${ra}`, { token: a.token, body: { rating: 9 } })).body.error.code).toBe('invalid_rating');
+    expect(
+      (await call('PATCH', `/api/v1/reviews/${ra}`, { token: a.token, body: { rating: 9 } })).body.error.code,
+    ).toBe('invalid_rating');
 
     const edited = await call('PATCH', `/api/v1/reviews/${ra}`, { token: a.token, body: { rating: 4 } });
     expect(edited.body).toMatchObject({ status: 'pending', rating: 4, published_at: null });
@@ -229,7 +295,9 @@ describe('brand replies and helpful votes', () => {
     const other = await shop(t);
     const p = await person(t);
     const id = (await submit(s, p.token, review())).body.id;
-    expect((await post(`/api/v1/reviews/${id}/reply`, s.ownerToken, { body: 'Merci !' })).body.error.code).toBe('not_published');
+    expect((await post(`/api/v1/reviews/${id}/reply`, s.ownerToken, { body: 'Merci !' })).body.error.code).toBe(
+      'not_published',
+    );
     await decide(id, 'approve');
     const cm = await s.member('community_manager');
     const outsider = await other.member('community_manager');
@@ -239,14 +307,21 @@ describe('brand replies and helpful votes', () => {
     expect((await post(`/api/v1/reviews/${id}/reply`, other.ownerToken, { body: 'Venez chez nous' })).status).toBe(403);
     expect((await post(`/api/v1/reviews/${id}/reply`, p.token, { body: 'moi' })).status).toBe(403);
     const moderator = await s.member('moderator');
-    expect((await post(`/api/v1/reviews/${id}/reply`, moderator.token, { body: 'x' })).body.error.code).toBe('role_not_allowed');
+    expect((await post(`/api/v1/reviews/${id}/reply`, moderator.token, { body: 'x' })).body.error.code).toBe(
+      'role_not_allowed',
+    );
     expect((await post(`/api/v1/reviews/${id}/reply`, cm.token, { body: '  ' })).body.error.code).toBe('empty_body');
     // A reply that would expose the customer or insult is sent back, not published.
-    const exposing = await post(`/api/v1/reviews/${id}/reply`, cm.token, { body: 'Rappelez-nous au 06 12 34 56 78 ou écrivez à marie.dupont@example.org' });
+    const exposing = await post(`/api/v1/reviews/${id}/reply`, cm.token, {
+      body: 'Rappelez-nous au 06 12 34 56 78 ou écrivez à marie.dupont@example.org',
+    });
     expect(exposing.status).toBe(422);
     expect(exposing.body.error.code).toBe('reply_needs_changes');
 
-    const replies = await Promise.all([post(`/api/v1/reviews/${id}/reply`, cm.token, { body: 'Merci pour votre retour !' }), post(`/api/v1/reviews/${id}/reply`, s.ownerToken, { body: 'Merci !' })]);
+    const replies = await Promise.all([
+      post(`/api/v1/reviews/${id}/reply`, cm.token, { body: 'Merci pour votre retour !' }),
+      post(`/api/v1/reviews/${id}/reply`, s.ownerToken, { body: 'Merci !' }),
+    ]);
     expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(replies.find((r) => r.status === 409)!.body.error.code).toBe('already_replied');
     const shown = await get(`/api/v1/reviews/${id}`);
@@ -263,12 +338,27 @@ describe('brand replies and helpful votes', () => {
     expect((await post(`/api/v1/reviews/${id}/helpful`, author.token)).body.error.code).toBe('own_review');
     const voters = await Promise.all(Array.from({ length: 12 }, () => person(t)));
     // Every voter twice, all at once: 12 votes.
-    await Promise.all(voters.flatMap((v) => [post(`/api/v1/reviews/${id}/helpful`, v.token), post(`/api/v1/reviews/${id}/helpful`, v.token)]));
+    await Promise.all(
+      voters.flatMap((v) => [
+        post(`/api/v1/reviews/${id}/helpful`, v.token),
+        post(`/api/v1/reviews/${id}/helpful`, v.token),
+      ]),
+    );
     const votes = await count(sql`select count(*)::int as n from review_votes where review_id = ${id}`);
     expect(votes).toBe(12);
     expect((await get(`/api/v1/reviews/${id}`)).body.helpful_count).toBe(12);
-    await Promise.all(voters.slice(0, 5).flatMap((v) => [call('DELETE', `/api/v1/reviews/${id}/helpful`, { token: v.token }), call('DELETE', `/api/v1/reviews/${id}/helpful`, { token: v.token })]));
-    expect((await get(`/api/v1/reviews/${id}`, voters[6].token)).body).toMatchObject({ helpful_count: 7, helpful: true });
+    await Promise.all(
+      voters
+        .slice(0, 5)
+        .flatMap((v) => [
+          call('DELETE', `/api/v1/reviews/${id}/helpful`, { token: v.token }),
+          call('DELETE', `/api/v1/reviews/${id}/helpful`, { token: v.token }),
+        ]),
+    );
+    expect((await get(`/api/v1/reviews/${id}`, voters[6].token)).body).toMatchObject({
+      helpful_count: 7,
+      helpful: true,
+    });
     expect(await count(sql`select count(*)::int as n from review_votes where review_id = ${id}`)).toBe(7);
     expect((await get(`/api/v1/products/${s.productId}/reviews?sort=helpful`)).body[0].id).toBe(id);
   });
@@ -281,26 +371,39 @@ describe('invitations after delivery', () => {
     const orderId = await deliveredOrder(s, b);
     await runJobs(t);
     const invitations = () => count(sql`select count(*)::int as n from review_invitations where order_id = ${orderId}`);
-    const notes = () => count(sql`select count(*)::int as n from notifications where account_id = ${b.id} and type = 'review' and detail = 'invitation'`);
+    const notes = () =>
+      count(
+        sql`select count(*)::int as n from notifications where account_id = ${b.id} and type = 'review' and detail = 'invitation'`,
+      );
     expect(await invitations()).toBe(1);
     expect(await notes()).toBe(1);
     const mails = () => outbox(t).filter((m) => m.text.includes(`/reviews/new?line=`) && m.text.includes(b.email));
     expect(mails()).toHaveLength(1);
     // The job again (a crash after its work), and the same job enqueued twice.
     await sendInvitations(t.ctx, { orderId });
-    await queryRows(t.ctx.db, sql`insert into jobs (id, kind, payload, run_at) values (gen_random_uuid(), 'review.invite', ${JSON.stringify({ orderId })}::jsonb, now())`);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into jobs (id, kind, payload, run_at) values (gen_random_uuid(), 'review.invite', ${JSON.stringify({ orderId })}::jsonb, now())`,
+    );
     await runJobs(t);
     expect(await invitations()).toBe(1);
     expect(await notes()).toBe(1);
     expect(mails()).toHaveLength(1);
     // A review of the line is linked to its invitation.
     const res = await submit(s, b.token, review({ order_id: orderId }));
-    expect(await count(sql`select count(*)::int as n from review_invitations where order_id = ${orderId} and review_id = ${res.body.id}`)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from review_invitations where order_id = ${orderId} and review_id = ${res.body.id}`,
+      ),
+    ).toBe(1);
   });
 
   it('waits the days the brand chose after delivery before inviting', async () => {
     const s = await shop(t);
-    const saved = await call('PUT', `/api/v1/brands/${s.brand.id}/moderation/policy`, { token: s.ownerToken, body: { review_invitation_delay_days: 7 } });
+    const saved = await call('PUT', `/api/v1/brands/${s.brand.id}/moderation/policy`, {
+      token: s.ownerToken,
+      body: { review_invitation_delay_days: 7 },
+    });
     expect(saved.body.review_invitation_delay_days).toBe(7);
     const b = await buyerWithCard(t);
     const orderId = await deliveredOrder(s, b);
@@ -313,7 +416,10 @@ describe('invitations after delivery', () => {
     );
     expect(job.days).toBe(7);
     // A week later.
-    await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'review.invite' and payload->>'orderId' = ${orderId}`);
+    await queryRows(
+      t.ctx.db,
+      sql`update jobs set run_at = now() where kind = 'review.invite' and payload->>'orderId' = ${orderId}`,
+    );
     await runJobs(t);
     expect(await invitations()).toBe(1);
   });
@@ -333,27 +439,48 @@ describe('triage on arrival', () => {
     const s = await shop(t);
     const b = await buyerWithCard(t);
     const orderId = await deliveredOrder(s, b);
-    const res = await submit(s, b.token, review({ order_id: orderId, rating: 1, title: 'Colis', body: 'Où est ma commande ? Le colis n’est jamais arrivé, je veux être remboursé.' }));
+    const res = await submit(
+      s,
+      b.token,
+      review({
+        order_id: orderId,
+        rating: 1,
+        title: 'Colis',
+        body: 'Où est ma commande ? Le colis n’est jamais arrivé, je veux être remboursé.',
+      }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending');
     expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('customer_service');
-    const [row] = await queryRows<{ status: string }>(t.ctx.db, sql`select status from reviews where id = ${res.body.id}`);
+    const [row] = await queryRows<{ status: string }>(
+      t.ctx.db,
+      sql`select status from reviews where id = ${res.body.id}`,
+    );
     expect(row.status).toBe('question');
     expect((await get(`/api/v1/products/${s.productId}/reviews`)).body).toEqual([]);
     const questions = await get(`/api/v1/brands/${s.brand.id}/review_questions`, s.ownerToken);
     expect(questions.status).toBe(200);
-    expect(questions.body.map((q: { id: string; order_id: string }) => [q.id, q.order_id])).toEqual([[res.body.id, orderId]]);
+    expect(questions.body.map((q: { id: string; order_id: string }) => [q.id, q.order_id])).toEqual([
+      [res.body.id, orderId],
+    ]);
     expect((await get(`/api/v1/brands/${s.brand.id}/review_questions`, b.token)).status).toBe(404);
-    expect((await get(`/api/v1/brands/${s.brand.id}/review_questions`, (await s.member('moderator')).token)).status).toBe(403);
+    expect(
+      (await get(`/api/v1/brands/${s.brand.id}/review_questions`, (await s.member('moderator')).token)).status,
+    ).toBe(403);
   });
 
   it('flags insults, and the same text from another account or pasted on another product as a duplicate', async () => {
     const s = await shop(t);
     const s2 = await shop(t);
     const [a, b, c] = await Promise.all([person(t), person(t), person(t)]);
-    const insult = await submit(s, c.token, review({ rating: 1, body: 'Vendeur de merde, bande de connards, arnaque totale.' }));
+    const insult = await submit(
+      s,
+      c.token,
+      review({ rating: 1, body: 'Vendeur de merde, bande de connards, arnaque totale.' }),
+    );
     expect(insult.body.flags.map((f: { code: string }) => f.code)).toContain('insult');
-    const text = 'Livraison rapide, fromage excellent, affinage parfait, je recommande vivement cette fromagerie du Jura.';
+    const text =
+      'Livraison rapide, fromage excellent, affinage parfait, je recommande vivement cette fromagerie du Jura.';
     const first = await submit(s, a.token, review({ rating: 5, body: text }));
     expect(first.body.flags.map((f: { code: string }) => f.code)).not.toContain('duplicate');
     const copy = await submit(s, b.token, review({ rating: 5, body: text }));
@@ -363,7 +490,11 @@ describe('triage on arrival', () => {
     // Pasted on another product with other punctuation and case: the fingerprint ignores those.
     const pasted = await submit(s2, a.token, review({ rating: 5, body: text.replace(/,/g, ' !').toUpperCase() }));
     expect(pasted.body.flags.map((f: { code: string }) => f.code)).toContain('duplicate');
-    const other = await submit(s2, b.token, review({ rating: 2, body: 'Croûte abîmée, goût trop salé, je ne rachèterai pas ce produit.' }));
+    const other = await submit(
+      s2,
+      b.token,
+      review({ rating: 2, body: 'Croûte abîmée, goût trop salé, je ne rachèterai pas ce produit.' }),
+    );
     expect(other.body.flags.map((f: { code: string }) => f.code)).not.toContain('duplicate');
   });
 
@@ -371,10 +502,20 @@ describe('triage on arrival', () => {
     const s = await shop(t);
     await t.ctx.db.insert(moderationPolicies).values({ brandId: s.brand.id, autoApproveConfident: true });
     const [a, b] = await Promise.all([person(t), person(t)]);
-    const clean = await submit(s, a.token, review({ rating: 5, body: 'Très bon fromage, bien affiné, je le recommande.' }));
+    const clean = await submit(
+      s,
+      a.token,
+      review({ rating: 5, body: 'Très bon fromage, bien affiné, je le recommande.' }),
+    );
     expect(clean.body).toMatchObject({ status: 'published', flags: [] });
-    expect(await count(sql`select count(*)::int as n from moderation_items where subject_id = ${clean.body.id}`)).toBe(0);
-    const flagged = await submit(s, b.token, review({ rating: 5, body: 'Écrivez-moi à jean.dupont@example.org pour une promo' }));
+    expect(await count(sql`select count(*)::int as n from moderation_items where subject_id = ${clean.body.id}`)).toBe(
+      0,
+    );
+    const flagged = await submit(
+      s,
+      b.token,
+      review({ rating: 5, body: 'Écrivez-moi à jean.dupont@example.org pour une promo' }),
+    );
     expect(flagged.body.status).toBe('pending');
   });
 });
@@ -399,8 +540,11 @@ describe('moderation through its API', () => {
   it('a review withdrawn while pending leaves the queue: nothing is left for a moderator to decide', async () => {
     const s = await shop(t);
     const p = await person(t);
-    const id = (await submit(s, p.token, review({ rating: 2, body: 'Trop salé à mon goût, je ne le reprendrai pas.' }))).body.id;
-    const queued = (await get(`/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken)).body.find((i: { subject_id: string }) => i.subject_id === id);
+    const id = (await submit(s, p.token, review({ rating: 2, body: 'Trop salé à mon goût, je ne le reprendrai pas.' })))
+      .body.id;
+    const queued = (await get(`/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken)).body.find(
+      (i: { subject_id: string }) => i.subject_id === id,
+    );
     expect(queued).toBeDefined();
     expect((await call('DELETE', `/api/v1/reviews/${id}`, { token: p.token })).body.status).toBe('withdrawn');
     const queue = (await get(`/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken)).body;
@@ -413,7 +557,15 @@ describe('moderation through its API', () => {
 });
 
 describe('photos', () => {
-  const png = async (w = 40, h = 30) => new Blob([await sharp({ create: { width: w, height: h, channels: 3, background: '#c83' } }).png().toBuffer()], { type: 'image/png' });
+  const png = async (w = 40, h = 30) =>
+    new Blob(
+      [
+        await sharp({ create: { width: w, height: h, channels: 3, background: '#c83' } })
+          .png()
+          .toBuffer(),
+      ],
+      { type: 'image/png' },
+    );
   const multipart = async (token: string, productId: string, photos: Blob[], body = 'Belle pâte, bon goût.') => {
     const form = new FormData();
     form.append('rating', '4');

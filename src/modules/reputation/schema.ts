@@ -1,6 +1,20 @@
 // The reputation module's tables (SQL in src/db/migrations/0007_reputation.sql, written by hand to match).
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
 import { orderLines, products } from '../commerce/schema';
 import { storedImageColumns } from '../media/columns';
@@ -9,7 +23,10 @@ import type { Flag } from '../analysis';
 export const reviewStatuses = ['pending', 'published', 'rejected', 'withdrawn', 'question'] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];
 
-const account = (name: string) => uuid(name).notNull().references(() => accounts.id, { onDelete: 'cascade' });
+const account = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' });
 
 /**
  * One review of a product. `verified` is true only when the review is tied to a delivered order
@@ -21,7 +38,9 @@ export const reviews = pgTable(
   'reviews',
   {
     id: uuid('id').primaryKey(),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     /** The brand's account id (as products store it). */
     brandId: account('brand_id'),
     authorId: account('author_id'),
@@ -51,10 +70,18 @@ export const reviews = pgTable(
     uniqueIndex('reviews_unverified_author_product_key')
       .on(t.authorId, t.productId)
       .where(sql`order_line_id is null and status in ('pending', 'published', 'question')`),
-    index('reviews_product_newest_idx').on(t.productId, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
-    index('reviews_product_rating_desc_idx').on(t.productId, t.rating.desc(), t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
-    index('reviews_product_rating_asc_idx').on(t.productId, t.rating, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
-    index('reviews_product_helpful_idx').on(t.productId, t.helpfulCount.desc(), t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
+    index('reviews_product_newest_idx')
+      .on(t.productId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'published'`),
+    index('reviews_product_rating_desc_idx')
+      .on(t.productId, t.rating.desc(), t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'published'`),
+    index('reviews_product_rating_asc_idx')
+      .on(t.productId, t.rating, t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'published'`),
+    index('reviews_product_helpful_idx')
+      .on(t.productId, t.helpfulCount.desc(), t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'published'`),
     // Listening's review scan (every 10 s: what was published since the last one) reads a range of it.
     index('reviews_published_idx').on(t.publishedAt).where(sql`status = 'published'`),
     index('reviews_author_idx').on(t.authorId, t.id),
@@ -70,7 +97,9 @@ export const reviewPhotos = pgTable(
   'review_photos',
   {
     id: uuid('id').primaryKey(),
-    reviewId: uuid('review_id').notNull().references(() => reviews.id, { onDelete: 'cascade' }),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
     ...storedImageColumns(),
   },
   (t) => [index('review_photos_review_idx').on(t.reviewId, t.position)],
@@ -80,7 +109,9 @@ export const reviewPhotos = pgTable(
 export const reviewVotes = pgTable(
   'review_votes',
   {
-    reviewId: uuid('review_id').notNull().references(() => reviews.id, { onDelete: 'cascade' }),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
     accountId: account('account_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

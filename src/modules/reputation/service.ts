@@ -65,7 +65,8 @@ export type ReviewRow = {
 export type PhotoUpload = { data: Uint8Array; alt?: string };
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const dateOnly = (v: unknown): string | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
 /** Normalises a row from either driver (dates as Date, jsonb parsed, counts as numbers). */
 export function reviewFromRow(r: Record<string, unknown>): ReviewRow {
@@ -84,7 +85,10 @@ export function reviewFromRow(r: Record<string, unknown>): ReviewRow {
 
 export async function loadReview(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<ReviewRow | null> {
   if (!isUuid(id)) return null;
-  const rows = await queryRows<Record<string, unknown>>(db, sql`select * from reviews where id = ${id} ${options.lock ? sql`for update` : sql``}`);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select * from reviews where id = ${id} ${options.lock ? sql`for update` : sql``}`,
+  );
   return rows[0] ? reviewFromRow(rows[0]) : null;
 }
 
@@ -106,7 +110,8 @@ async function assertMayReview(db: Db, authorId: string, brandId: string) {
   const [author] = await queryRows<{ kind: string }>(db, sql`select kind from accounts where id = ${authorId}`);
   if (!author) throw notFound('Account');
   if (author.kind === 'brand') throw forbidden('brands_cannot_review', 'Brand accounts do not write reviews');
-  if (await teamRole(db, brandId, authorId)) throw forbidden('own_brand', 'Members of a brand’s team do not review its products');
+  if (await teamRole(db, brandId, authorId))
+    throw forbidden('own_brand', 'Members of a brand’s team do not review its products');
 }
 
 /**
@@ -114,8 +119,14 @@ async function assertMayReview(db: Db, authorId: string, brandId: string) {
  * 422 when the order is not theirs, has no such product or is not delivered; 409 when every
  * matching line has its review.
  */
-async function deliveredLine(db: DbOrTx, authorId: string, orderId: unknown, productId: string): Promise<{ lineId: string; orderId: string }> {
-  if (typeof orderId !== 'string' || !isUuid(orderId)) throw unprocessable('invalid_order', 'order_id is not one of your orders', { field: 'order_id' });
+async function deliveredLine(
+  db: DbOrTx,
+  authorId: string,
+  orderId: unknown,
+  productId: string,
+): Promise<{ lineId: string; orderId: string }> {
+  if (typeof orderId !== 'string' || !isUuid(orderId))
+    throw unprocessable('invalid_order', 'order_id is not one of your orders', { field: 'order_id' });
   const lines = await queryRows<{ line_id: string; delivered: boolean; reviewed: boolean }>(
     db,
     sql`select ol.id as line_id, (o.delivered_at is not null) as delivered,
@@ -125,18 +136,27 @@ async function deliveredLine(db: DbOrTx, authorId: string, orderId: unknown, pro
         order by ol.id`,
   );
   if (lines.length === 0) {
-    const [mine] = await queryRows<{ id: string }>(db, sql`select id from orders where id = ${orderId} and buyer_id = ${authorId}`);
+    const [mine] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from orders where id = ${orderId} and buyer_id = ${authorId}`,
+    );
     if (!mine) throw unprocessable('invalid_order', 'order_id is not one of your orders', { field: 'order_id' });
     throw unprocessable('product_not_in_order', 'This order does not contain this product', { field: 'order_id' });
   }
-  if (!lines.some((l) => l.delivered)) throw unprocessable('order_not_delivered', 'A verified review is written once the order is delivered', { field: 'order_id' });
+  if (!lines.some((l) => l.delivered))
+    throw unprocessable('order_not_delivered', 'A verified review is written once the order is delivered', {
+      field: 'order_id',
+    });
   const free = lines.find((l) => !l.reviewed);
   if (!free) throw conflict('already_reviewed', 'You have already reviewed this item of this order');
   return { lineId: free.line_id, orderId };
 }
 
 /** Is triage confident enough to publish without a person? Only if the brand allows it. */
-export function confidentlyClean(policy: Pick<Policy, 'autoApproveConfident' | 'autoApproveMinConfidence'>, flags: Flag[]): boolean {
+export function confidentlyClean(
+  policy: Pick<Policy, 'autoApproveConfident' | 'autoApproveMinConfidence'>,
+  flags: Flag[],
+): boolean {
   if (!policy.autoApproveConfident) return false;
   const threshold = 1 - Number(policy.autoApproveMinConfidence ?? 0.9);
   return flags.every((f) => f.confidence < threshold);
@@ -166,46 +186,91 @@ export async function createReview(
   const hasOrder = raw.order_id !== undefined && raw.order_id !== null && raw.order_id !== '';
   const line = hasOrder ? await deliveredLine(ctx.db, authorId, raw.order_id, product.id) : null;
   if (!line) {
-    if (!policy.allowUnverifiedReviews) throw forbidden('purchase_required', 'This brand publishes reviews of verified purchases only');
+    if (!policy.allowUnverifiedReviews)
+      throw forbidden('purchase_required', 'This brand publishes reviews of verified purchases only');
     const [live] = await queryRows<{ id: string }>(
       ctx.db,
       sql`select id from reviews where author_id = ${authorId} and product_id = ${product.id} and order_line_id is null and status in ('pending', 'published', 'question') limit 1`,
     );
     if (live) throw conflict('already_reviewed', 'You have already reviewed this product');
   }
-  if (photos.length > MAX_PHOTOS) throw unprocessable('too_many_photos', `A review carries at most ${MAX_PHOTOS} photos`, { field: 'photos', max: MAX_PHOTOS });
-  const triage = await triageReview(ctx.db, { text: input.body, title: input.title, rating: input.rating, productTitle: product.title, brandName: product.brand_name, authorId, productId: product.id });
+  if (photos.length > MAX_PHOTOS)
+    throw unprocessable('too_many_photos', `A review carries at most ${MAX_PHOTOS} photos`, {
+      field: 'photos',
+      max: MAX_PHOTOS,
+    });
+  const triage = await triageReview(ctx.db, {
+    text: input.body,
+    title: input.title,
+    rating: input.rating,
+    productTitle: product.title,
+    brandName: product.brand_name,
+    authorId,
+    productId: product.id,
+  });
   const route = routing(policy, triage.flags);
   const id = uuidv7();
   // Photos are stored first and removed again if the review is refused (a duplicate).
-  return withStoredImages(ctx.media, photos.map((p) => p.data), 'attachment', { maxBytes: ctx.config.mediaMaxBytes }, async (images) => {
-    const stored = images.map((image, i) => ({ ...image, alt: (photos[i].alt ?? '').slice(0, 500) }));
-    try {
-      return await ctx.db.transaction(async (tx) => {
-        const [row] = await queryRows<Record<string, unknown>>(
-          tx,
-          sql`insert into reviews (id, product_id, brand_id, author_id, order_line_id, order_id, verified, rating, title, body, experienced_on, language,
+  return withStoredImages(
+    ctx.media,
+    photos.map((p) => p.data),
+    'attachment',
+    { maxBytes: ctx.config.mediaMaxBytes },
+    async (images) => {
+      const stored = images.map((image, i) => ({ ...image, alt: (photos[i].alt ?? '').slice(0, 500) }));
+      try {
+        return await ctx.db.transaction(async (tx) => {
+          const [row] = await queryRows<Record<string, unknown>>(
+            tx,
+            sql`insert into reviews (id, product_id, brand_id, author_id, order_line_id, order_id, verified, rating, title, body, experienced_on, language,
                                    status, flags, fingerprint, fingerprint_bands, published_at)
               values (${id}, ${product.id}, ${product.brand_id}, ${authorId}, ${line?.lineId ?? null}, ${line?.orderId ?? null}, ${line !== null},
                       ${input.rating}, ${input.title}, ${input.body}, ${input.experiencedOn}, ${triage.analysis.language},
                       ${route.status}, ${JSON.stringify(triage.flags)}::jsonb, ${triage.analysis.fingerprint},
                       ${`{${fingerprintBands(triage.analysis.fingerprint).join(',')}}`}::text[], ${route.status === 'published' ? sql`now()` : null})
               returning *`,
-        );
-        if (stored.length) await tx.insert(reviewPhotos).values(stored.map((p, i) => ({ id: uuidv7(), reviewId: id, position: i, path: p.path, previewPath: p.previewPath, width: p.width, height: p.height, alt: p.alt })));
-        if (route.status === 'published') await moveAggregate(tx, product.id, input.rating, 1);
-        if (line) await queryRows(tx, sql`update review_invitations set review_id = ${id} where order_line_id = ${line.lineId}`);
-        const item = route.queue
-          ? await submitForModeration(tx, { brandId: product.brand_id, type: 'review', subjectId: id, flags: triage.flags, authorId, productId: product.id, orderId: line?.orderId ?? null })
-          : null;
-        return { review: reviewFromRow(row), flags: triage.flags, itemId: item?.id ?? null };
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, 'reviews_order_line_key')) throw conflict('already_reviewed', 'You have already reviewed this item of this order');
-      if (isUniqueViolation(error, 'reviews_unverified_author_product_key')) throw conflict('already_reviewed', 'You have already reviewed this product');
-      throw error;
-    }
-  });
+          );
+          if (stored.length)
+            await tx.insert(reviewPhotos).values(
+              stored.map((p, i) => ({
+                id: uuidv7(),
+                reviewId: id,
+                position: i,
+                path: p.path,
+                previewPath: p.previewPath,
+                width: p.width,
+                height: p.height,
+                alt: p.alt,
+              })),
+            );
+          if (route.status === 'published') await moveAggregate(tx, product.id, input.rating, 1);
+          if (line)
+            await queryRows(
+              tx,
+              sql`update review_invitations set review_id = ${id} where order_line_id = ${line.lineId}`,
+            );
+          const item = route.queue
+            ? await submitForModeration(tx, {
+                brandId: product.brand_id,
+                type: 'review',
+                subjectId: id,
+                flags: triage.flags,
+                authorId,
+                productId: product.id,
+                orderId: line?.orderId ?? null,
+              })
+            : null;
+          return { review: reviewFromRow(row), flags: triage.flags, itemId: item?.id ?? null };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'reviews_order_line_key'))
+          throw conflict('already_reviewed', 'You have already reviewed this item of this order');
+        if (isUniqueViolation(error, 'reviews_unverified_author_product_key'))
+          throw conflict('already_reviewed', 'You have already reviewed this product');
+        throw error;
+      }
+    },
+  );
 }
 
 // Reading ---------------------------------------------------------------------------------------
@@ -218,7 +283,11 @@ export async function canSee(db: Db, viewerId: string | null, review: ReviewRow)
   return roleAllows(await teamRole(db, review.brand_id, viewerId), 'read');
 }
 
-export async function getReview(ctx: Pick<ReviewsContext, 'db'>, viewerId: string | null, id: string): Promise<ReviewRow> {
+export async function getReview(
+  ctx: Pick<ReviewsContext, 'db'>,
+  viewerId: string | null,
+  id: string,
+): Promise<ReviewRow> {
   const review = await loadReview(ctx.db, id);
   if (!review || !(await canSee(ctx.db, viewerId, review))) throw notFound('Review');
   return review;
@@ -238,11 +307,22 @@ function editable(review: ReviewRow): boolean {
  * and back through moderation (a published review leaves the page and the average until approved
  * again, unless the brand's policy publishes directly).
  */
-export async function editReview(ctx: ReviewsContext, authorId: string, id: string, raw: { rating?: unknown; title?: unknown; body?: unknown; experienced_on?: unknown }): Promise<CreatedReview> {
+export async function editReview(
+  ctx: ReviewsContext,
+  authorId: string,
+  id: string,
+  raw: { rating?: unknown; title?: unknown; body?: unknown; experienced_on?: unknown },
+): Promise<CreatedReview> {
   const current = await loadReview(ctx.db, id);
   if (!current || !(await canSee(ctx.db, authorId, current))) throw notFound('Review');
   if (current.author_id !== authorId) throw forbidden('not_author', 'Only the author can change a review');
-  if (!editable(current)) throw conflict('not_editable', current.status === 'withdrawn' ? 'This review was withdrawn' : 'This review was rejected for a reason that cannot be corrected');
+  if (!editable(current))
+    throw conflict(
+      'not_editable',
+      current.status === 'withdrawn'
+        ? 'This review was withdrawn'
+        : 'This review was rejected for a reason that cannot be corrected',
+    );
   const input: ReviewInput = checkReview({
     rating: raw.rating ?? current.rating,
     title: raw.title === undefined ? current.title : raw.title,
@@ -251,7 +331,16 @@ export async function editReview(ctx: ReviewsContext, authorId: string, id: stri
   });
   const product = await publishedProduct(ctx.db, current.product_id);
   const policy = await policyFor(ctx.db, current.brand_id);
-  const triage = await triageReview(ctx.db, { text: input.body, title: input.title, rating: input.rating, productTitle: product.title, brandName: product.brand_name, authorId, productId: product.id, excludeId: id });
+  const triage = await triageReview(ctx.db, {
+    text: input.body,
+    title: input.title,
+    rating: input.rating,
+    productTitle: product.title,
+    brandName: product.brand_name,
+    authorId,
+    productId: product.id,
+    excludeId: id,
+  });
   const route = routing(policy, triage.flags);
   return ctx.db.transaction(async (tx) => {
     const locked = await loadReview(tx, id, { lock: true });
@@ -268,14 +357,26 @@ export async function editReview(ctx: ReviewsContext, authorId: string, id: stri
     );
     if (route.status === 'published') await moveAggregate(tx, locked.product_id, input.rating, 1);
     const item = route.queue
-      ? await submitForModeration(tx, { brandId: locked.brand_id, type: 'review', subjectId: id, flags: triage.flags, authorId, productId: locked.product_id, orderId: locked.order_id })
+      ? await submitForModeration(tx, {
+          brandId: locked.brand_id,
+          type: 'review',
+          subjectId: id,
+          flags: triage.flags,
+          authorId,
+          productId: locked.product_id,
+          orderId: locked.order_id,
+        })
       : null;
     return { review: reviewFromRow(row), flags: triage.flags, itemId: item?.id ?? null };
   });
 }
 
 /** The author withdraws: gone from the page and the average; the text stays for the author. */
-export async function withdrawReview(ctx: Pick<ReviewsContext, 'db'>, authorId: string, id: string): Promise<ReviewRow> {
+export async function withdrawReview(
+  ctx: Pick<ReviewsContext, 'db'>,
+  authorId: string,
+  id: string,
+): Promise<ReviewRow> {
   const current = await loadReview(ctx.db, id);
   if (!current || !(await canSee(ctx.db, authorId, current))) throw notFound('Review');
   if (current.author_id !== authorId) throw forbidden('not_author', 'Only the author can withdraw a review');
@@ -283,7 +384,10 @@ export async function withdrawReview(ctx: Pick<ReviewsContext, 'db'>, authorId: 
     const locked = (await loadReview(tx, id, { lock: true }))!;
     if (locked.status === 'withdrawn') return locked;
     if (locked.status === 'published') await moveAggregate(tx, locked.product_id, locked.rating, -1);
-    const [row] = await queryRows<Record<string, unknown>>(tx, sql`update reviews set status = 'withdrawn', updated_at = now() where id = ${id} returning *`);
+    const [row] = await queryRows<Record<string, unknown>>(
+      tx,
+      sql`update reviews set status = 'withdrawn', updated_at = now() where id = ${id} returning *`,
+    );
     await withdrawFromModeration(tx, 'review', id, authorId); // nothing left for a moderator to decide
     return reviewFromRow(row);
   });
@@ -298,22 +402,34 @@ export type ReplyRow = { review_id: string; brand_id: string; author_id: string;
  * it (owner, admin, community manager, staff). A second reply is 409 `already_replied` (the
  * primary key decides between two parallel replies).
  */
-export async function replyToReview(ctx: Pick<ReviewsContext, 'db'>, actorId: string, reviewId: string, body: unknown): Promise<ReplyRow> {
+export async function replyToReview(
+  ctx: Pick<ReviewsContext, 'db'>,
+  actorId: string,
+  reviewId: string,
+  body: unknown,
+): Promise<ReplyRow> {
   const review = await loadReview(ctx.db, reviewId);
   if (!review || !(await canSee(ctx.db, actorId, review))) throw notFound('Review');
   const role = await teamRole(ctx.db, review.brand_id, actorId);
   if (!role) throw forbidden('not_a_member', 'Only the brand’s team can reply to its reviews');
-  if (!roleAllows(role, 'post')) throw forbidden('role_not_allowed', `Your role (${role}) does not allow speaking for the brand`);
+  if (!roleAllows(role, 'post'))
+    throw forbidden('role_not_allowed', `Your role (${role}) does not allow speaking for the brand`);
   if (review.status !== 'published') throw conflict('not_published', 'Only published reviews get a public reply');
   const text = checkReply(body);
   // The reply is public and speaks for the brand: it must not expose the customer (phone, e-mail,
   // address) nor insult. Triage is confident enough here to send it back rather than queue it.
-  const blocking = analyseText({ text }).flags.filter((f) => (f.code === 'personal_data' || f.code === 'insult') && f.confidence >= 0.7);
+  const blocking = analyseText({ text }).flags.filter(
+    (f) => (f.code === 'personal_data' || f.code === 'insult') && f.confidence >= 0.7,
+  );
   if (blocking.length) {
-    throw unprocessable('reply_needs_changes', `The reply seems to contain ${blocking.map((f) => f.code.replace('_', ' ')).join(' and ')}; change it before publishing`, {
-      field: 'body',
-      flags: blocking.map((f) => f.code),
-    });
+    throw unprocessable(
+      'reply_needs_changes',
+      `The reply seems to contain ${blocking.map((f) => f.code.replace('_', ' ')).join(' and ')}; change it before publishing`,
+      {
+        field: 'body',
+        flags: blocking.map((f) => f.code),
+      },
+    );
   }
   const rows = await queryRows<ReplyRow>(
     ctx.db,
@@ -331,16 +447,30 @@ export async function replyToReview(ctx: Pick<ReviewsContext, 'db'>, actorId: st
  * reviews only. The counter moves in the vote's transaction, only when a vote row was really
  * added or removed, so parallel votes count exactly.
  */
-export async function voteHelpful(ctx: Pick<ReviewsContext, 'db'>, accountId: string, reviewId: string, helpful: boolean): Promise<{ helpful: boolean; helpfulCount: number }> {
+export async function voteHelpful(
+  ctx: Pick<ReviewsContext, 'db'>,
+  accountId: string,
+  reviewId: string,
+  helpful: boolean,
+): Promise<{ helpful: boolean; helpfulCount: number }> {
   const review = await loadReview(ctx.db, reviewId);
-  if (!review || review.status !== 'published') throw notFound('Review');
+  if (review?.status !== 'published') throw notFound('Review');
   if (review.author_id === accountId) throw forbidden('own_review', 'You cannot vote for your own review');
   return ctx.db.transaction(async (tx) => {
     const changed = helpful
-      ? await queryRows<{ review_id: string }>(tx, sql`insert into review_votes (review_id, account_id) values (${reviewId}, ${accountId}) on conflict do nothing returning review_id`)
-      : await queryRows<{ review_id: string }>(tx, sql`delete from review_votes where review_id = ${reviewId} and account_id = ${accountId} returning review_id`);
+      ? await queryRows<{ review_id: string }>(
+          tx,
+          sql`insert into review_votes (review_id, account_id) values (${reviewId}, ${accountId}) on conflict do nothing returning review_id`,
+        )
+      : await queryRows<{ review_id: string }>(
+          tx,
+          sql`delete from review_votes where review_id = ${reviewId} and account_id = ${accountId} returning review_id`,
+        );
     const [row] = changed.length
-      ? await queryRows<{ helpful_count: number }>(tx, sql`update reviews set helpful_count = helpful_count + ${helpful ? 1 : -1} where id = ${reviewId} returning helpful_count`)
+      ? await queryRows<{ helpful_count: number }>(
+          tx,
+          sql`update reviews set helpful_count = helpful_count + ${helpful ? 1 : -1} where id = ${reviewId} returning helpful_count`,
+        )
       : await queryRows<{ helpful_count: number }>(tx, sql`select helpful_count from reviews where id = ${reviewId}`);
     return { helpful, helpfulCount: Number(row.helpful_count) };
   });
@@ -349,11 +479,17 @@ export async function voteHelpful(ctx: Pick<ReviewsContext, 'db'>, accountId: st
 // Customer questions ----------------------------------------------------------------------------
 
 /** Reviews triage took for customer-service requests, for the brand's team that answers customers. */
-export async function listQuestions(ctx: Pick<ReviewsContext, 'db'>, actorId: string, brandId: string, options: { maxId?: string; limit?: number } = {}) {
+export async function listQuestions(
+  ctx: Pick<ReviewsContext, 'db'>,
+  actorId: string,
+  brandId: string,
+  options: { maxId?: string; limit?: number } = {},
+) {
   if (!isUuid(brandId)) throw notFound('Brand');
   const role = await teamRole(ctx.db, brandId, actorId);
   if (!role) throw notFound('Brand');
-  if (!roleAllows(role, 'orders')) throw forbidden('role_not_allowed', `Your role (${role}) does not give access to customer questions`);
+  if (!roleAllows(role, 'orders'))
+    throw forbidden('role_not_allowed', `Your role (${role}) does not give access to customer questions`);
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
   const rows = await queryRows<Record<string, unknown>>(
     ctx.db,
@@ -362,4 +498,3 @@ export async function listQuestions(ctx: Pick<ReviewsContext, 'db'>, actorId: st
   );
   return rows.map(reviewFromRow);
 }
-

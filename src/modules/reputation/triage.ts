@@ -21,15 +21,30 @@ export const DUPLICATE_WINDOW_DAYS = 90;
 /** Texts shorter than this many words are too common ("Parfait !") to call duplicates. */
 const MIN_WORDS = 5;
 
-export const fingerprintBands = (fingerprint: string) => [0, 1, 2, 3].map((i) => `${i}:${fingerprint.slice(i * 4, i * 4 + 4)}`);
+export const fingerprintBands = (fingerprint: string) =>
+  [0, 1, 2, 3].map((i) => `${i}:${fingerprint.slice(i * 4, i * 4 + 4)}`);
 
 export type Triage = { analysis: TextAnalysis; flags: Flag[] };
 
 export async function triageReview(
   db: DbOrTx,
-  input: { text: string; title: string | null; rating: number; productTitle: string; brandName?: string; authorId: string; productId: string; excludeId?: string },
+  input: {
+    text: string;
+    title: string | null;
+    rating: number;
+    productTitle: string;
+    brandName?: string;
+    authorId: string;
+    productId: string;
+    excludeId?: string;
+  },
 ): Promise<Triage> {
-  const analysis = analyseText({ text: input.text, title: input.title ?? undefined, rating: input.rating, context: { productTitle: input.productTitle, brandName: input.brandName } });
+  const analysis = analyseText({
+    text: input.text,
+    title: input.title ?? undefined,
+    rating: input.rating,
+    context: { productTitle: input.productTitle, brandName: input.brandName },
+  });
   const flags = [...analysis.flags];
   const duplicate = await findDuplicate(db, { ...input, fingerprint: analysis.fingerprint });
   if (duplicate) flags.push(duplicate);
@@ -37,8 +52,12 @@ export async function triageReview(
   return { analysis, flags };
 }
 
-async function findDuplicate(db: DbOrTx, input: { text: string; fingerprint: string; authorId: string; productId: string; excludeId?: string }): Promise<Flag | null> {
-  if (!/^[0-9a-f]{16}$/i.test(input.fingerprint) || input.text.split(/\s+/).filter(Boolean).length < MIN_WORDS) return null;
+async function findDuplicate(
+  db: DbOrTx,
+  input: { text: string; fingerprint: string; authorId: string; productId: string; excludeId?: string },
+): Promise<Flag | null> {
+  if (!/^[0-9a-f]{16}$/i.test(input.fingerprint) || input.text.split(/\s+/).filter(Boolean).length < MIN_WORDS)
+    return null;
   const candidates = await queryRows<{ id: string; fingerprint: string; author_id: string; product_id: string }>(
     db,
     sql`select id, fingerprint, author_id, product_id from reviews
@@ -53,14 +72,17 @@ async function findDuplicate(db: DbOrTx, input: { text: string; fingerprint: str
   for (const c of candidates) {
     if (!c.fingerprint) continue;
     const distance = fingerprintDistance(c.fingerprint, input.fingerprint);
-    if (distance <= DUPLICATE_DISTANCE && (!best || distance < best.distance)) best = { id: c.id, distance, otherAuthor: c.author_id !== input.authorId };
+    if (distance <= DUPLICATE_DISTANCE && (!best || distance < best.distance))
+      best = { id: c.id, distance, otherAuthor: c.author_id !== input.authorId };
   }
   if (!best) return null;
   return {
     code: 'duplicate',
     // Identical text: sure; each differing bit makes it a little less so.
     confidence: Math.round((1 - best.distance * 0.1) * 100) / 100,
-    reason: best.otherAuthor ? 'Same or nearly the same text as a review by another account' : 'Same or nearly the same text as a review of another product',
+    reason: best.otherAuthor
+      ? 'Same or nearly the same text as a review by another account'
+      : 'Same or nearly the same text as a review of another product',
     evidence: [best.id],
   };
 }

@@ -23,8 +23,11 @@ export const REVIEWS_PAGE = 10;
 export const productReviewsSection: ProductPageExtension = {
   name: 'reviews',
   async load(db, input): Promise<SectionData> {
-    const sort: ReviewSort = (reviewSorts as readonly string[]).includes(input.query.sort ?? '') ? (input.query.sort as ReviewSort) : 'newest';
-    const maxId = input.query.reviews_after && isUuid(input.query.reviews_after) ? input.query.reviews_after : undefined;
+    const sort: ReviewSort = (reviewSorts as readonly string[]).includes(input.query.sort ?? '')
+      ? (input.query.sort as ReviewSort)
+      : 'newest';
+    const maxId =
+      input.query.reviews_after && isUuid(input.query.reviews_after) ? input.query.reviews_after : undefined;
     const [summary, policy, ids, role, brand] = await Promise.all([
       ratingSummary(db, input.productId),
       policyFor(db, input.brandId),
@@ -33,17 +36,27 @@ export const productReviewsSection: ProductPageExtension = {
       queryRows<{ username: string }>(db, sql`select username from accounts where id = ${input.brandId}`),
     ]);
     const reviews = await hydrateReviews(db, ids, input.viewerId);
-    const next = ids.length === REVIEWS_PAGE ? `?${new URLSearchParams({ sort, reviews_after: ids[ids.length - 1] })}#reviews` : null;
+    const next =
+      ids.length === REVIEWS_PAGE
+        ? `?${new URLSearchParams({ sort, reviews_after: ids[ids.length - 1] })}#reviews`
+        : null;
     return {
       productId: input.productId,
       summary,
-      policy: { mode: policy.mode, maxDelayHours: policy.maxDelayHours, allowUnverifiedReviews: policy.allowUnverifiedReviews },
+      policy: {
+        mode: policy.mode,
+        maxDelayHours: policy.maxDelayHours,
+        allowUnverifiedReviews: policy.allowUnverifiedReviews,
+      },
       reviews,
       sort,
       next,
       viewerId: input.viewerId,
       replies: role !== null && (permissions.post as readonly BrandRole[]).includes(role),
-      teamPage: role !== null && (permissions.read as readonly BrandRole[]).includes(role) && brand[0] ? `/brands/${brand[0].username}/reviews` : null,
+      teamPage:
+        role !== null && (permissions.read as readonly BrandRole[]).includes(role) && brand[0]
+          ? `/brands/${brand[0].username}/reviews`
+          : null,
     };
   },
   render(v, data) {
@@ -54,7 +67,13 @@ export const productReviewsSection: ProductPageExtension = {
     if (d.summary.count === 0 || d.summary.average === null) return {};
     const shown = d.sort === 'newest' ? d.reviews.slice(0, 5) : [];
     return {
-      aggregateRating: { '@type': 'AggregateRating', ratingValue: d.summary.average, reviewCount: d.summary.count, bestRating: 5, worstRating: 1 },
+      aggregateRating: {
+        '@type': 'AggregateRating',
+        ratingValue: d.summary.average,
+        reviewCount: d.summary.count,
+        bestRating: 5,
+        worstRating: 1,
+      },
       ...(shown.length
         ? {
             review: shown.map((r) => ({
@@ -74,7 +93,7 @@ export const productReviewsSection: ProductPageExtension = {
 export const productRatingBadge: ProductBadgeSource = {
   name: 'rating',
   load: (db, productIds) => ratingSummaries(db, productIds) as Promise<Map<string, unknown>>,
-  render(v, productId, data) {
+  render(v, _productId, data) {
     const s = data as RatingSummary;
     return s.average === null ? null : jsx(RatingLine, { v, average: s.average, count: s.count });
   },
@@ -85,9 +104,16 @@ export const orderReviewBox: OrderPageExtension = {
   name: 'reviews',
   async load(db: DbOrTx, { detail, viewerId }) {
     if (detail.order.buyerId !== viewerId || !detail.order.deliveredAt || detail.lines.length === 0) return null;
-    const reviewed = await queryRows<{ order_line_id: string; status: string }>(db, sql`select order_line_id, status from reviews where order_line_id in ${detail.lines.map((l) => l.id)}`);
+    const reviewed = await queryRows<{ order_line_id: string; status: string }>(
+      db,
+      sql`select order_line_id, status from reviews where order_line_id in ${detail.lines.map((l) => l.id)}`,
+    );
     const byLine = new Map(reviewed.map((r) => [r.order_line_id, r.status]));
-    return detail.lines.map((l) => ({ lineId: l.id, title: l.title, reviewed: byLine.has(l.id) })) satisfies OrderReviewLine[];
+    return detail.lines.map((l) => ({
+      lineId: l.id,
+      title: l.title,
+      reviewed: byLine.has(l.id),
+    })) satisfies OrderReviewLine[];
   },
   render(v, data) {
     return data ? jsx(OrderReviewBox, { v: v as ReviewView, lines: data as OrderReviewLine[] }) : null;
@@ -111,7 +137,11 @@ export const postProductRatings: StatusExtension<PostProductRating[]> = {
     );
     for (const r of rows) {
       const list = out.get(r.status_id) ?? [];
-      list.push({ title: r.title, count: Number(r.count), average: Math.round((Number(r.sum) / Number(r.count)) * 10) / 10 });
+      list.push({
+        title: r.title,
+        count: Number(r.count),
+        average: Math.round((Number(r.sum) / Number(r.count)) * 10) / 10,
+      });
       out.set(r.status_id, list);
     }
     return out;
@@ -120,7 +150,12 @@ export const postProductRatings: StatusExtension<PostProductRating[]> = {
     return jsx(
       'div',
       { class: 'review-post-ratings' },
-      list.map((p) => jsx('div', { class: 'review-post-rating' }, [list.length > 1 ? jsx('span', { class: 'muted small' }, [`${p.title} `]) : null, jsx(RatingLine, { v, average: p.average, count: p.count })])),
+      list.map((p) =>
+        jsx('div', { class: 'review-post-rating' }, [
+          list.length > 1 ? jsx('span', { class: 'muted small' }, [`${p.title} `]) : null,
+          jsx(RatingLine, { v, average: p.average, count: p.count }),
+        ]),
+      ),
     );
   },
 };

@@ -17,7 +17,15 @@ import { fr } from '../../web/i18n/fr';
 import { renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { photosOf } from './api';
 import { authorReviewIds, hydrateReviews } from './listing';
-import { createReview, editReview, listQuestions, loadReview, replyToReview, voteHelpful, withdrawReview } from './service';
+import {
+  createReview,
+  editReview,
+  listQuestions,
+  loadReview,
+  replyToReview,
+  voteHelpful,
+  withdrawReview,
+} from './service';
 import { findBrand, roleAllows } from '../accounts';
 import { teamRole } from '../commerce';
 import { BrandReviewsPage } from './views/brand';
@@ -35,7 +43,12 @@ const str = (p: Params, k: string) => (typeof p[k] === 'string' ? (p[k] as strin
 
 function toLogin(c: Ctx) {
   const url = new URL(c.req.url);
-  const next = c.req.method === 'GET' ? url.pathname + url.search : (c.req.header('referer') ? new URL(c.req.header('referer')!).pathname : '/home');
+  const next =
+    c.req.method === 'GET'
+      ? url.pathname + url.search
+      : c.req.header('referer')
+        ? new URL(c.req.header('referer')!).pathname
+        : '/home';
   return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
 }
 
@@ -44,7 +57,8 @@ function errorText(c: Ctx, error: AppError): string {
   const key = `review.error.${error.code}`;
   if (key in fr) {
     const params: Record<string, string | number> = {};
-    for (const [k, value] of Object.entries(error.details ?? {})) if (typeof value === 'string' || typeof value === 'number') params[k] = value;
+    for (const [k, value] of Object.entries(error.details ?? {}))
+      if (typeof value === 'string' || typeof value === 'number') params[k] = value;
     return tOf(c)(key as MessageKey, params);
   }
   return error.message || tOf(c)('review.error.generic');
@@ -54,7 +68,10 @@ type ProductRow = { id: string; title: string; brand_username: string };
 
 async function productFor(db: AppEnv['Variables']['app']['db'], productId: string): Promise<ProductRow | null> {
   if (!isUuid(productId)) return null;
-  const [p] = await queryRows<ProductRow>(db, sql`select p.id, p.title, a.username as brand_username from products p join accounts a on a.id = p.brand_id where p.id = ${productId} and p.status = 'published'`);
+  const [p] = await queryRows<ProductRow>(
+    db,
+    sql`select p.id, p.title, a.username as brand_username from products p join accounts a on a.id = p.brand_id where p.id = ${productId} and p.status = 'published'`,
+  );
   return p ?? null;
 }
 
@@ -73,7 +90,12 @@ export const reviewPages: RouteModule = (app, ctx) => {
       if (!row || row.buyer_id !== viewerId) return null;
       const product = await productFor(ctx.db, row.product_id);
       if (!product) return null;
-      return { productId: product.id, productTitle: product.title, productPath: `/@${product.brand_username}/products/${product.id}`, orderId: row.delivered ? row.order_id : null };
+      return {
+        productId: product.id,
+        productTitle: product.title,
+        productPath: `/@${product.brand_username}/products/${product.id}`,
+        orderId: row.delivered ? row.order_id : null,
+      };
     }
     const product = query.product ? await productFor(ctx.db, query.product) : null;
     if (!product) return null;
@@ -84,13 +106,29 @@ export const reviewPages: RouteModule = (app, ctx) => {
             and not exists (select 1 from reviews r where r.order_line_id = ol.id)
           order by o.id desc limit 1`,
     );
-    return { productId: product.id, productTitle: product.title, productPath: `/@${product.brand_username}/products/${product.id}`, orderId: order?.id ?? null };
+    return {
+      productId: product.id,
+      productTitle: product.title,
+      productPath: `/@${product.brand_username}/products/${product.id}`,
+      orderId: order?.id ?? null,
+    };
   }
 
-  const showForm = (c: Ctx, target: FormTarget, values: FormValues, error: string | null = null, status: 200 | 403 | 409 | 413 | 422 = 200) => {
+  const showForm = (
+    c: Ctx,
+    target: FormTarget,
+    values: FormValues,
+    error: string | null = null,
+    status: 200 | 403 | 409 | 413 | 422 = 200,
+  ) => {
     const v = viewOf(c);
     return renderPage(c, {
-      meta: { title: target.reviewId ? v.t('review.form.edit_title', { product: target.productTitle }) : v.t('review.form.title', { product: target.productTitle }), noindex: true },
+      meta: {
+        title: target.reviewId
+          ? v.t('review.form.edit_title', { product: target.productTitle })
+          : v.t('review.form.title', { product: target.productTitle }),
+        noindex: true,
+      },
       status,
       body: <ReviewFormPage v={v} target={target} values={values} error={error} />,
     });
@@ -111,18 +149,40 @@ export const reviewPages: RouteModule = (app, ctx) => {
     const productId = str(params, 'product_id') ?? '';
     const product = await productFor(ctx.db, productId);
     if (!product) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
-    const values: FormValues = { rating: str(params, 'rating'), title: str(params, 'title'), body: str(params, 'body'), experienced_on: str(params, 'experienced_on') };
+    const values: FormValues = {
+      rating: str(params, 'rating'),
+      title: str(params, 'title'),
+      body: str(params, 'body'),
+      experienced_on: str(params, 'experienced_on'),
+    };
     const orderId = str(params, 'order_id') || null;
-    const target: FormTarget = { productId: product.id, productTitle: product.title, productPath: `/@${product.brand_username}/products/${product.id}`, orderId };
+    const target: FormTarget = {
+      productId: product.id,
+      productTitle: product.title,
+      productPath: `/@${product.brand_username}/products/${product.id}`,
+      orderId,
+    };
     try {
       // One description from the form for every photo (the API takes photo_alts[] one by one).
       const alt = (str(params, 'photo_alt') ?? '').trim();
       const photos = (await photosOf(params)).map((p) => ({ ...p, alt: p.alt || alt }));
-      const created = await createReview(ctx, viewerId, product.id, { ...values, order_id: orderId ?? undefined }, photos);
+      const created = await createReview(
+        ctx,
+        viewerId,
+        product.id,
+        { ...values, order_id: orderId ?? undefined },
+        photos,
+      );
       return c.redirect(`/me/reviews?notice=sent#review-${created.review.id}`, 303);
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 401 && error.status !== 404) {
-        return showForm(c, target, values, errorText(c, error), error.status === 403 || error.status === 409 || error.status === 413 ? error.status : 422);
+        return showForm(
+          c,
+          target,
+          values,
+          errorText(c, error),
+          error.status === 403 || error.status === 409 || error.status === 413 ? error.status : 422,
+        );
       }
       throw error;
     }
@@ -132,7 +192,10 @@ export const reviewPages: RouteModule = (app, ctx) => {
     const viewerId = viewerOf(c);
     if (!viewerId) return toLogin(c);
     const maxId = c.req.query('max_id');
-    const ids = await authorReviewIds(ctx.db, viewerId, { maxId: maxId && isUuid(maxId) ? maxId : undefined, limit: 20 });
+    const ids = await authorReviewIds(ctx.db, viewerId, {
+      maxId: maxId && isUuid(maxId) ? maxId : undefined,
+      limit: 20,
+    });
     const reviews = await hydrateReviews(ctx.db, ids, viewerId);
     const notice = c.req.query('notice');
     const v = viewOf(c);
@@ -166,7 +229,13 @@ export const reviewPages: RouteModule = (app, ctx) => {
     if (!review || review.author_id !== viewerId) return null;
     const product = await productFor(ctx.db, review.product_id);
     if (!product) return null;
-    const target: FormTarget = { productId: product.id, productTitle: product.title, productPath: `/@${product.brand_username}/products/${product.id}`, orderId: review.order_id, reviewId: review.id };
+    const target: FormTarget = {
+      productId: product.id,
+      productTitle: product.title,
+      productPath: `/@${product.brand_username}/products/${product.id}`,
+      orderId: review.order_id,
+      reviewId: review.id,
+    };
     return { review, target };
   };
 
@@ -176,7 +245,12 @@ export const reviewPages: RouteModule = (app, ctx) => {
     const found = await editTarget(c, viewerId);
     if (!found) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
     const { review, target } = found;
-    return showForm(c, target, { rating: String(review.rating), title: review.title ?? '', body: review.body, experienced_on: review.experienced_on ?? '' });
+    return showForm(c, target, {
+      rating: String(review.rating),
+      title: review.title ?? '',
+      body: review.body,
+      experienced_on: review.experienced_on ?? '',
+    });
   });
 
   app.post(`/reviews/${ID}/edit`, async (c) => {
@@ -185,13 +259,29 @@ export const reviewPages: RouteModule = (app, ctx) => {
     const found = await editTarget(c, viewerId);
     if (!found) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
     const params = await readParams(c);
-    const values: FormValues = { rating: str(params, 'rating'), title: str(params, 'title') ?? '', body: str(params, 'body'), experienced_on: str(params, 'experienced_on') ?? '' };
+    const values: FormValues = {
+      rating: str(params, 'rating'),
+      title: str(params, 'title') ?? '',
+      body: str(params, 'body'),
+      experienced_on: str(params, 'experienced_on') ?? '',
+    };
     try {
-      await editReview(ctx, viewerId, found.review.id, { rating: values.rating, title: values.title, body: values.body, experienced_on: values.experienced_on });
+      await editReview(ctx, viewerId, found.review.id, {
+        rating: values.rating,
+        title: values.title,
+        body: values.body,
+        experienced_on: values.experienced_on,
+      });
       return c.redirect(`/me/reviews?notice=updated#review-${found.review.id}`, 303);
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 401 && error.status !== 404) {
-        return showForm(c, found.target, values, errorText(c, error), error.status === 403 || error.status === 409 ? error.status : 422);
+        return showForm(
+          c,
+          found.target,
+          values,
+          errorText(c, error),
+          error.status === 403 || error.status === 409 ? error.status : 422,
+        );
       }
       throw error;
     }
@@ -218,7 +308,13 @@ export const reviewPages: RouteModule = (app, ctx) => {
     const result = await voteHelpful(ctx, viewerId, id, str(params, 'helpful') !== '0');
     if (isHtmx(c)) {
       const review = (await loadReview(ctx.db, id))!;
-      return c.html(<HelpfulButton v={viewOf(c)} review={{ id, author_id: review.author_id, helpful_count: result.helpfulCount, votedHelpful: result.helpful }} viewerId={viewerId} />);
+      return c.html(
+        <HelpfulButton
+          v={viewOf(c)}
+          review={{ id, author_id: review.author_id, helpful_count: result.helpfulCount, votedHelpful: result.helpful }}
+          viewerId={viewerId}
+        />,
+      );
     }
     return c.redirect(`${safeNext(backOf(c), '/home')}#review-${id}`, 303);
   });
@@ -231,7 +327,8 @@ export const reviewPages: RouteModule = (app, ctx) => {
     try {
       await replyToReview(ctx, viewerId, id, params.body);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return renderError(c, error.status === 404 ? 404 : error.status === 403 ? 403 : 409, errorText(c, error), ctx);
+      if (error instanceof AppError && error.status < 500)
+        return renderError(c, error.status === 404 ? 404 : error.status === 403 ? 403 : 409, errorText(c, error), ctx);
       throw error;
     }
     return c.redirect(`${safeNext(backOf(c), '/home')}#review-${id}`, 303);
@@ -256,12 +353,30 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
             and not exists (select 1 from review_replies rr where rr.review_id = r.id) order by r.id desc limit 30`,
       )
     ).map((r) => r.id);
-    const [questions, unanswered] = await Promise.all([questionRows ? hydrateReviews(ctx.db, questionRows.map((q) => q.id), viewerId) : Promise.resolve(null), hydrateReviews(ctx.db, unansweredIds, viewerId)]);
+    const [questions, unanswered] = await Promise.all([
+      questionRows
+        ? hydrateReviews(
+            ctx.db,
+            questionRows.map((q) => q.id),
+            viewerId,
+          )
+        : Promise.resolve(null),
+      hydrateReviews(ctx.db, unansweredIds, viewerId),
+    ]);
     const v = viewOf(c);
     const name = brand.displayName || brand.username;
     return renderPage(c, {
       meta: { title: v.t('review.brand.title', { name }), noindex: true },
-      body: <BrandReviewsPage v={v} brand={{ username: brand.username, name }} questions={questions} unanswered={unanswered} viewerId={viewerId} replies={may('post')} />,
+      body: (
+        <BrandReviewsPage
+          v={v}
+          brand={{ username: brand.username, name }}
+          questions={questions}
+          unanswered={unanswered}
+          viewerId={viewerId}
+          replies={may('post')}
+        />
+      ),
     });
   });
 };

@@ -11,7 +11,18 @@ import { bool, queryParams, readParams, str } from '../../http/params';
 import { getAccount, presentAccount, type Account } from '../accounts';
 import { idParam, listParam, pageParams, setLinkHeader, statusList, type Ctx } from './api-shared';
 import { normalizeTagParam } from './api-timelines';
-import { block, blockedAndMutedLists, follow, followList, hiddenAccountIds, mute, relationships, unblock, unfollow, unmute } from './graph';
+import {
+  block,
+  blockedAndMutedLists,
+  follow,
+  followList,
+  hiddenAccountIds,
+  mute,
+  relationships,
+  unblock,
+  unfollow,
+  unmute,
+} from './graph';
 import { presentRelationship } from './present';
 import { accountSkeleton } from './timelines';
 
@@ -25,7 +36,13 @@ export const accountRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/v1/accounts/relationships', async (c) => {
     const viewer = requireViewer(c, 'read');
-    const ids = [...new Set(listParam(queryParams(c), 'id').filter(isUuid).map((id) => id.toLowerCase()))].slice(0, 100);
+    const ids = [
+      ...new Set(
+        listParam(queryParams(c), 'id')
+          .filter(isUuid)
+          .map((id) => id.toLowerCase()),
+      ),
+    ].slice(0, 100);
     return c.json((await relationships(ctx.db, viewer.accountId, ids)).map(presentRelationship));
   });
 
@@ -58,7 +75,11 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       const account = await existing(idParam(c));
       const page = pageParams(queryParams(c), { fallback: 40, max: 80 });
       const rows = await followList(ctx.db, account.id, direction, page);
-      setLinkHeader(c, ctx, rows.map((r) => r.id));
+      setLinkHeader(
+        c,
+        ctx,
+        rows.map((r) => r.id),
+      );
       return c.json(rows.map((r) => presentAccount(ctx.config, r)));
     });
   }

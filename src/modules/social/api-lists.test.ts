@@ -5,10 +5,13 @@ import { appToken, json, signUpUser, type TestUser } from './api-test-support';
 let t: TestApp;
 let app: string;
 const user = (name: string) => signUpUser(t, app, name);
-const call = (method: string, url: string, who: TestUser, body?: unknown) => t.call(method, url, { token: who.token, body });
-const post = (who: TestUser, body: Record<string, unknown>) => json<{ id: string }>(call('POST', '/api/v1/statuses', who, body));
+const call = (method: string, url: string, who: TestUser, body?: unknown) =>
+  t.call(method, url, { token: who.token, body });
+const post = (who: TestUser, body: Record<string, unknown>) =>
+  json<{ id: string }>(call('POST', '/api/v1/statuses', who, body));
 const follow = (who: TestUser, target: TestUser) => json(call('POST', `/api/v1/accounts/${target.id}/follow`, who));
-const timeline = async (who: TestUser, listId: string, query = '') => (await json<{ id: string }[]>(call('GET', `/api/v1/timelines/list/${listId}${query}`, who))).map((s) => s.id);
+const timeline = async (who: TestUser, listId: string, query = '') =>
+  (await json<{ id: string }[]>(call('GET', `/api/v1/timelines/list/${listId}${query}`, who))).map((s) => s.id);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -21,10 +24,20 @@ describe('lists (Mastodon API)', () => {
     const ana = await user('l_ana');
     const bea = await user('l_bea');
     const made = await json<any>(call('POST', '/api/v1/lists', ana, { title: 'Artisans lyonnais' }));
-    expect(made).toEqual({ id: expect.any(String), title: 'Artisans lyonnais', replies_policy: 'list', exclusive: false });
+    expect(made).toEqual({
+      id: expect.any(String),
+      title: 'Artisans lyonnais',
+      replies_policy: 'list',
+      exclusive: false,
+    });
     await json(call('POST', '/api/v1/lists', ana, { title: 'Amis', replies_policy: 'followed' }));
-    expect((await json<any[]>(call('GET', '/api/v1/lists', ana))).map((l) => l.title)).toEqual(['Amis', 'Artisans lyonnais']);
-    expect(await json<any>(call('PUT', `/api/v1/lists/${made.id}`, ana, { title: 'Artisans', replies_policy: 'none' }))).toMatchObject({ title: 'Artisans', replies_policy: 'none' });
+    expect((await json<any[]>(call('GET', '/api/v1/lists', ana))).map((l) => l.title)).toEqual([
+      'Amis',
+      'Artisans lyonnais',
+    ]);
+    expect(
+      await json<any>(call('PUT', `/api/v1/lists/${made.id}`, ana, { title: 'Artisans', replies_policy: 'none' })),
+    ).toMatchObject({ title: 'Artisans', replies_policy: 'none' });
     expect((await call('GET', `/api/v1/lists/${made.id}`, bea)).status).toBe(404);
     expect((await call('PUT', `/api/v1/lists/${made.id}`, bea, { title: 'À moi' })).status).toBe(404);
     expect((await call('DELETE', `/api/v1/lists/${made.id}`, bea)).status).toBe(404);
@@ -48,8 +61,12 @@ describe('lists (Mastodon API)', () => {
     await follow(cy, eve);
     await json(call('POST', `/api/v1/lists/${list.id}/accounts`, cy, { account_ids: [dan.id, eve.id] }));
     await json(call('POST', `/api/v1/lists/${list.id}/accounts`, cy, { account_ids: [dan.id] })); // twice: no error
-    expect((await json<any[]>(call('GET', `/api/v1/lists/${list.id}/accounts`, cy))).map((a) => a.username).sort()).toEqual(['l_dan', 'l_eve']);
-    expect((await json<any[]>(call('GET', `/api/v1/accounts/${dan.id}/lists`, cy))).map((l) => l.id)).toEqual([list.id]);
+    expect(
+      (await json<any[]>(call('GET', `/api/v1/lists/${list.id}/accounts`, cy))).map((a) => a.username).sort(),
+    ).toEqual(['l_dan', 'l_eve']);
+    expect((await json<any[]>(call('GET', `/api/v1/accounts/${dan.id}/lists`, cy))).map((l) => l.id)).toEqual([
+      list.id,
+    ]);
     expect(await json<any[]>(call('GET', `/api/v1/accounts/${dan.id}/lists`, dan))).toEqual([]);
     await json(call('DELETE', `/api/v1/lists/${list.id}/accounts?account_ids[]=${dan.id}`, cy));
     await json(call('DELETE', `/api/v1/lists/${list.id}/accounts`, cy, { account_ids: [eve.id] }));

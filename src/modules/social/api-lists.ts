@@ -7,7 +7,19 @@ import { requireViewer } from '../../http/middleware';
 import { queryParams, readParams, str } from '../../http/params';
 import { getAccounts, presentAccount } from '../accounts';
 import { pageParams, statusList } from './api-shared';
-import { addListMembers, createList, deleteList, getList, listMemberIds, listsContaining, listSkeleton, myLists, presentList, removeListMembers, updateList } from './lists';
+import {
+  addListMembers,
+  createList,
+  deleteList,
+  getList,
+  listMemberIds,
+  listsContaining,
+  listSkeleton,
+  myLists,
+  presentList,
+  removeListMembers,
+  updateList,
+} from './lists';
 
 export const listRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/lists', async (c) => {
@@ -17,7 +29,15 @@ export const listRoutes: RouteModule = (app, ctx) => {
   app.post('/api/v1/lists', async (c) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
-    return c.json(presentList(await createList(ctx.db, viewer.accountId, { title: p.title, repliesPolicy: str(p, 'replies_policy'), exclusive: p.exclusive })));
+    return c.json(
+      presentList(
+        await createList(ctx.db, viewer.accountId, {
+          title: p.title,
+          repliesPolicy: str(p, 'replies_policy'),
+          exclusive: p.exclusive,
+        }),
+      ),
+    );
   });
   app.get('/api/v1/lists/:id', async (c) => {
     const viewer = requireViewer(c, 'read');
@@ -26,7 +46,15 @@ export const listRoutes: RouteModule = (app, ctx) => {
   app.put('/api/v1/lists/:id', async (c) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
-    return c.json(presentList(await updateList(ctx.db, viewer.accountId, c.req.param('id'), { title: p.title, repliesPolicy: str(p, 'replies_policy'), exclusive: p.exclusive })));
+    return c.json(
+      presentList(
+        await updateList(ctx.db, viewer.accountId, c.req.param('id'), {
+          title: p.title,
+          repliesPolicy: str(p, 'replies_policy'),
+          exclusive: p.exclusive,
+        }),
+      ),
+    );
   });
   app.delete('/api/v1/lists/:id', async (c) => {
     const viewer = requireViewer(c, 'write');
@@ -36,7 +64,12 @@ export const listRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/v1/lists/:id/accounts', async (c) => {
     const viewer = requireViewer(c, 'read');
-    const ids = await listMemberIds(ctx.db, viewer.accountId, c.req.param('id'), pageParams(queryParams(c), { fallback: 40, max: 80 }).limit);
+    const ids = await listMemberIds(
+      ctx.db,
+      viewer.accountId,
+      c.req.param('id'),
+      pageParams(queryParams(c), { fallback: 40, max: 80 }).limit,
+    );
     const accounts = await getAccounts(ctx, ids);
     return c.json(ids.flatMap((id) => (accounts.get(id) ? [presentAccount(ctx.config, accounts.get(id)!)] : [])));
   });
@@ -61,6 +94,11 @@ export const listRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/timelines/list/:id', async (c) => {
     const viewer = requireViewer(c, 'read');
     const list = await getList(ctx.db, viewer.accountId, c.req.param('id'));
-    return statusList(c, ctx, viewer.accountId, await listSkeleton(ctx.db, viewer.accountId, list, pageParams(queryParams(c))));
+    return statusList(
+      c,
+      ctx,
+      viewer.accountId,
+      await listSkeleton(ctx.db, viewer.accountId, list, pageParams(queryParams(c))),
+    );
   });
 };

@@ -30,12 +30,26 @@ export const mediaRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
     const file = p.file;
-    if (!(file instanceof Blob)) throw unprocessable('file_missing', 'Validation failed: File can’t be blank (send it as the multipart field "file")');
+    if (!(file instanceof Blob))
+      throw unprocessable(
+        'file_missing',
+        'Validation failed: File can’t be blank (send it as the multipart field "file")',
+      );
     const alt = description(p) ?? '';
-    const stored = await storeImage(ctx.media, new Uint8Array(await file.arrayBuffer()), 'attachment', { maxBytes: ctx.config.mediaMaxBytes });
+    const stored = await storeImage(ctx.media, new Uint8Array(await file.arrayBuffer()), 'attachment', {
+      maxBytes: ctx.config.mediaMaxBytes,
+    });
     const [row] = await ctx.db
       .insert(mediaAttachments)
-      .values({ id: uuidv7(), accountId: viewer.accountId, path: stored.path, previewPath: stored.previewPath, width: stored.width, height: stored.height, description: alt })
+      .values({
+        id: uuidv7(),
+        accountId: viewer.accountId,
+        path: stored.path,
+        previewPath: stored.previewPath,
+        width: stored.width,
+        height: stored.height,
+        description: alt,
+      })
       .returning();
     return c.json(presentMedia(ctx.config, row), 200);
   };
@@ -44,7 +58,11 @@ export const mediaRoutes: RouteModule = (app, ctx) => {
 
   // As on Mastodon, an upload is the uploader's to read and edit until a post carries it.
   const ownUnattached = (c: Ctx, accountId: string) =>
-    and(eq(mediaAttachments.id, idParam(c)), eq(mediaAttachments.accountId, accountId), isNull(mediaAttachments.statusId));
+    and(
+      eq(mediaAttachments.id, idParam(c)),
+      eq(mediaAttachments.accountId, accountId),
+      isNull(mediaAttachments.statusId),
+    );
 
   app.get('/api/v1/media/:id', async (c) => {
     const viewer = requireViewer(c, 'read');
@@ -57,9 +75,10 @@ export const mediaRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'write');
     const alt = description(await readParams(c));
     const where = ownUnattached(c, viewer.accountId);
-    const [row] = alt === undefined
-      ? await ctx.db.select().from(mediaAttachments).where(where)
-      : await ctx.db.update(mediaAttachments).set({ description: alt }).where(where).returning();
+    const [row] =
+      alt === undefined
+        ? await ctx.db.select().from(mediaAttachments).where(where)
+        : await ctx.db.update(mediaAttachments).set({ description: alt }).where(where).returning();
     if (!row) throw notFound('Record');
     return c.json(presentMedia(ctx.config, row));
   });

@@ -35,10 +35,17 @@ export const ownNotificationRoutes: RouteModule = (app, ctx) => {
     const statusIds = [...new Set(rows.flatMap((n) => (n.statusId ? [n.statusId] : [])))];
     const [{ hydrated, ids }, senders] = await Promise.all([
       loadVisible(ctx, viewer.accountId, statusIds, { keepMuted: true }),
-      getAccounts({ db: ctx.db }, rows.map((n) => n.fromAccountId)),
+      getAccounts(
+        { db: ctx.db },
+        rows.map((n) => n.fromAccountId),
+      ),
     ]);
     const visible = new Set(ids);
-    setLinkHeader(c, ctx, rows.map((n) => n.id));
+    setLinkHeader(
+      c,
+      ctx,
+      rows.map((n) => n.id),
+    );
     return c.json(
       rows.flatMap((n) => {
         const from = senders.get(n.fromAccountId);

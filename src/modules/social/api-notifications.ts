@@ -13,7 +13,15 @@ import { queryParams, readParams, str } from '../../http/params';
 import { getAccounts } from '../accounts';
 import { idParam, listParam, objectParam, pageParams, setLinkHeader } from './api-shared';
 import { loadVisible } from './hydrate';
-import { clearNotifications, dismissNotification, getNotification, listNotifications, markRead, readMarker, unreadCount } from './notifications';
+import {
+  clearNotifications,
+  dismissNotification,
+  getNotification,
+  listNotifications,
+  markRead,
+  readMarker,
+  unreadCount,
+} from './notifications';
 import { MASTODON_VISIBLE_TYPES, presentNotification, presentStatus, typesShownAs } from './present';
 import type { notifications } from './schema';
 
@@ -28,7 +36,10 @@ export async function presentNotifications(ctx: AppContext, viewerId: string, ro
   const statusIds = [...new Set(rows.map((n) => n.statusId).filter((id): id is string => Boolean(id)))];
   const [{ hydrated, ids }, senders] = await Promise.all([
     loadVisible(ctx, viewerId, statusIds, { keepMuted: true }),
-    getAccounts({ db: ctx.db }, rows.map((n) => n.fromAccountId)),
+    getAccounts(
+      { db: ctx.db },
+      rows.map((n) => n.fromAccountId),
+    ),
   ]);
   const visible = new Set(ids);
   return rows.flatMap((n) => {
@@ -59,7 +70,11 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     if (types.length === 0 || (from !== undefined && from !== '' && !isUuid(from))) return c.json([]);
     const fromAccountId = from ? from.toLowerCase() : undefined;
     const rows = await listNotifications(ctx, viewer.accountId, { ...page, types, fromAccountId });
-    setLinkHeader(c, ctx, rows.map((n) => n.id));
+    setLinkHeader(
+      c,
+      ctx,
+      rows.map((n) => n.id),
+    );
     return c.json(await presentNotifications(ctx, viewer.accountId, rows));
   });
 
@@ -127,7 +142,8 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     const p = await readParams(c);
     const lastRead = str(objectParam(p, 'notifications') ?? {}, 'last_read_id');
     if (lastRead !== undefined) {
-      if (!isUuid(lastRead)) throw unprocessable('invalid_param', 'notifications[last_read_id] must be a notification id');
+      if (!isUuid(lastRead))
+        throw unprocessable('invalid_param', 'notifications[last_read_id] must be a notification id');
       await markRead(ctx, viewer.accountId, lastRead.toLowerCase());
     }
     return c.json(await markers(viewer.accountId, ['notifications']));

@@ -30,7 +30,10 @@ function cursor(params: Params, key: string): string | undefined {
 }
 
 /** max_id / since_id / min_id / limit, as Mastodon reads them: limit is clamped to [1, max]. */
-export function pageParams(params: Params, { fallback = 20, max = 40 }: { fallback?: number; max?: number } = {}): Required<Pick<Page, 'limit'>> & Page {
+export function pageParams(
+  params: Params,
+  { fallback = 20, max = 40 }: { fallback?: number; max?: number } = {},
+): Required<Pick<Page, 'limit'>> & Page {
   let limit = fallback;
   const raw = params.limit;
   if (raw !== undefined && raw !== null && raw !== '') {
@@ -38,7 +41,12 @@ export function pageParams(params: Params, { fallback = 20, max = 40 }: { fallba
     if (!Number.isInteger(n)) throw badRequest('invalid_param', 'limit must be an integer');
     limit = Math.min(Math.max(n, 1), max);
   }
-  return { maxId: cursor(params, 'max_id'), sinceId: cursor(params, 'since_id'), minId: cursor(params, 'min_id'), limit };
+  return {
+    maxId: cursor(params, 'max_id'),
+    sinceId: cursor(params, 'since_id'),
+    minId: cursor(params, 'min_id'),
+    limit,
+  };
 }
 
 /**
@@ -56,14 +64,17 @@ export function listParam(params: Params | undefined, key: string): string[] {
     items = entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, item]) => item);
   } else items = [v];
   return items.map((item) => {
-    if (typeof item !== 'string' && typeof item !== 'number') throw badRequest('invalid_param', `${key} must be a list of strings`);
+    if (typeof item !== 'string' && typeof item !== 'number')
+      throw badRequest('invalid_param', `${key} must be a list of strings`);
     return String(item);
   });
 }
 
 /** Mastodon's `id[]` for fetching several records at once: valid ids only, each once, at most 40. */
 export function manyIds(params: Params): string[] {
-  const ids = listParam(params, 'id').filter(isUuid).map((id) => id.toLowerCase());
+  const ids = listParam(params, 'id')
+    .filter(isUuid)
+    .map((id) => id.toLowerCase());
   return [...new Set(ids)].slice(0, 40);
 }
 
@@ -71,7 +82,8 @@ export function manyIds(params: Params): string[] {
 export function objectParam(params: Params, key: string): Params | undefined {
   const v = params[key];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'object' || Array.isArray(v) || v instanceof Blob) throw unprocessable('invalid_param', `${key} must be an object`);
+  if (typeof v !== 'object' || Array.isArray(v) || v instanceof Blob)
+    throw unprocessable('invalid_param', `${key} must be an object`);
   return v as Params;
 }
 
@@ -96,7 +108,13 @@ export function setLinkHeader(c: Ctx, ctx: AppContext, cursors: string[], option
 }
 
 /** The timeline pipeline's end: hydrate, apply the viewer's rules, present; Link from the skeleton. */
-export async function statusList(c: Ctx, ctx: AppContext, viewerId: string | null, ids: string[], options: { keepMuted?: boolean; cursors?: string[] } = {}) {
+export async function statusList(
+  c: Ctx,
+  ctx: AppContext,
+  viewerId: string | null,
+  ids: string[],
+  options: { keepMuted?: boolean; cursors?: string[] } = {},
+) {
   const { hydrated, ids: visible } = await loadVisible(ctx, viewerId, ids, { keepMuted: options.keepMuted });
   setLinkHeader(c, ctx, options.cursors ?? ids);
   return c.json(presentStatuses(ctx.config, hydrated, visible));

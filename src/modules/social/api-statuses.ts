@@ -33,9 +33,12 @@ function bodyId(p: Params, ...keys: string[]): string | null {
 
 /** Mastodon's status parameters, JSON or form, into the service's input. */
 export function statusInput(p: Params): NewStatus {
-  if (str(p, 'scheduled_at')) throw unprocessable('scheduling_unsupported', 'Scheduled posts are not supported on this server');
+  if (str(p, 'scheduled_at'))
+    throw unprocessable('scheduling_unsupported', 'Scheduled posts are not supported on this server');
   const mediaIds = listParam(p, 'media_ids');
-  for (const id of mediaIds) if (!isUuid(id)) throw unprocessable('invalid_media', `Image ${id} does not exist, is not yours, or is already attached`);
+  for (const id of mediaIds)
+    if (!isUuid(id))
+      throw unprocessable('invalid_media', `Image ${id} does not exist, is not yours, or is already attached`);
   const pollParams = objectParam(p, 'poll');
   let poll: NewStatus['poll'] = null;
   if (pollParams) {
@@ -66,7 +69,8 @@ export function statusInput(p: Params): NewStatus {
 async function actingFor(c: Ctx, p: Params, db: { db: Db }) {
   const viewer = requireViewer(c, 'write');
   const explicit = str(p, 'as_account_id') || c.req.header('comptoir-acting-for') || undefined;
-  if (explicit !== undefined && !isUuid(explicit)) throw unprocessable('invalid_param', 'as_account_id must be an account id');
+  if (explicit !== undefined && !isUuid(explicit))
+    throw unprocessable('invalid_param', 'as_account_id must be an account id');
   const wanted = explicit?.toLowerCase() ?? (viewer.via === 'session' ? viewer.actingForId : null);
   return { viewer, actingId: await actingAccountId(db, viewer.accountId, wanted, 'post') };
 }
@@ -89,11 +93,21 @@ export const statusRoutes: RouteModule = (app, ctx) => {
     const { as_account_id: _ignored, ...request } = p;
     const result = await idempotent(
       ctx.db,
-      { scope: 'statuses', principal: viewer.accountId, key: c.req.header('idempotency-key'), body: { ...request, acting: actingId } },
+      {
+        scope: 'statuses',
+        principal: viewer.accountId,
+        key: c.req.header('idempotency-key'),
+        body: { ...request, acting: actingId },
+      },
       async () => {
         // Inside the idempotent work: a replayed retry is not a new post and spends nothing.
         await hitRateLimit(ctx.db, `post:${viewer.accountId}`, ctx.config.rateLimits.post);
-        const status = await createStatus(ctx, actingId, input, actingId === viewer.accountId ? null : viewer.accountId);
+        const status = await createStatus(
+          ctx,
+          actingId,
+          input,
+          actingId === viewer.accountId ? null : viewer.accountId,
+        );
         return { status: 200, body: await presentOne(ctx, actingId, status.id) };
       },
     );
@@ -113,9 +127,11 @@ export const statusRoutes: RouteModule = (app, ctx) => {
     const row = await getStatusRow(ctx.db, id);
     if (!row) throw notFound('Record');
     const actors = [viewer.accountId];
-    if (row.accountId !== viewer.accountId && (await can(db, viewer.accountId, row.accountId, 'post'))) actors.push(row.accountId);
+    if (row.accountId !== viewer.accountId && (await can(db, viewer.accountId, row.accountId, 'post')))
+      actors.push(row.accountId);
     if (!actors.includes(row.accountId)) {
-      if (await canSee(ctx.db, viewer.accountId, row)) throw forbidden('not_author', 'You can only delete your own posts');
+      if (await canSee(ctx.db, viewer.accountId, row))
+        throw forbidden('not_author', 'You can only delete your own posts');
       throw notFound('Record');
     }
     // Mastodon answers with the deleted post, source text included, so clients can "delete and redraft".
@@ -129,8 +145,14 @@ export const statusRoutes: RouteModule = (app, ctx) => {
     const viewerId = viewerOf(c)?.accountId ?? null;
     const row = await findVisibleStatus(ctx.db, viewerId, idParam(c));
     const thread = await contextSkeleton(ctx.db, row.reblogOfId ?? row.id);
-    const [up, down] = await Promise.all([loadVisible(ctx, viewerId, thread.ancestors), loadVisible(ctx, viewerId, thread.descendants)]);
-    return c.json({ ancestors: presentStatuses(ctx.config, up.hydrated, up.ids), descendants: presentStatuses(ctx.config, down.hydrated, down.ids) });
+    const [up, down] = await Promise.all([
+      loadVisible(ctx, viewerId, thread.ancestors),
+      loadVisible(ctx, viewerId, thread.descendants),
+    ]);
+    return c.json({
+      ancestors: presentStatuses(ctx.config, up.hydrated, up.ids),
+      descendants: presentStatuses(ctx.config, down.hydrated, down.ids),
+    });
   });
 
   for (const kind of ['favourited_by', 'reblogged_by'] as const) {
@@ -139,8 +161,13 @@ export const statusRoutes: RouteModule = (app, ctx) => {
       const row = await findVisibleStatus(ctx.db, viewerId, idParam(c));
       const limit = int(queryParams(c), 'limit', { min: 1 }) ?? 40;
       const ids = await reactorIds(ctx.db, row.reblogOfId ?? row.id, kind, Math.min(limit, 80));
-      const [found, hidden] = await Promise.all([getAccounts(db, ids), viewerId ? hiddenAccountIds(ctx.db, viewerId) : new Set<string>()]);
-      return c.json(ids.flatMap((id) => (found.has(id) && !hidden.has(id) ? [presentAccount(ctx.config, found.get(id)!)] : [])));
+      const [found, hidden] = await Promise.all([
+        getAccounts(db, ids),
+        viewerId ? hiddenAccountIds(ctx.db, viewerId) : new Set<string>(),
+      ]);
+      return c.json(
+        ids.flatMap((id) => (found.has(id) && !hidden.has(id) ? [presentAccount(ctx.config, found.get(id)!)] : [])),
+      );
     });
   }
 

@@ -6,7 +6,8 @@ import { appToken, json, signUpUser, until, type TestUser } from './api-test-sup
 let s: TestServer;
 let app: string;
 const user = (name: string) => signUpUser(s, app, name);
-const post = (u: TestUser, body: Record<string, unknown>) => json<{ id: string }>(s.call('POST', '/api/v1/statuses', { token: u.token, body }));
+const post = (u: TestUser, body: Record<string, unknown>) =>
+  json<{ id: string }>(s.call('POST', '/api/v1/statuses', { token: u.token, body }));
 const wsUrl = (query = '') => `${s.url.replace(/^http/, 'ws')}/api/v1/streaming${query}`;
 
 type Message = { stream?: string[]; event?: string; payload?: string; error?: string; status?: number };
@@ -22,7 +23,10 @@ async function connect(query = '', protocols?: string[]) {
   });
   return { ws, received, send: (m: object) => ws.send(JSON.stringify(m)) };
 }
-const updates = (received: Message[], stream: string) => received.filter((m) => m.event === 'update' && m.stream?.join(':') === stream).map((m) => JSON.parse(m.payload!).id as string);
+const updates = (received: Message[], stream: string) =>
+  received
+    .filter((m) => m.event === 'update' && m.stream?.join(':') === stream)
+    .map((m) => JSON.parse(m.payload!).id as string);
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -50,9 +54,13 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     send({ type: 'subscribe', stream: 'hashtag', tag: 'Soldes' });
     await new Promise((r) => setTimeout(r, 100));
     const fromBob = await post(bob, { status: 'Nouveautés #soldes' });
-    await until(() => updates(received, 'user').includes(fromBob.id) && updates(received, 'hashtag:soldes').includes(fromBob.id));
+    await until(
+      () => updates(received, 'user').includes(fromBob.id) && updates(received, 'hashtag:soldes').includes(fromBob.id),
+    );
     const mention = await post(bob, { status: `@${amy.username} tu viens ?` });
-    await until(() => received.some((m) => m.event === 'notification' && JSON.parse(m.payload!).status?.id === mention.id));
+    await until(() =>
+      received.some((m) => m.event === 'notification' && JSON.parse(m.payload!).status?.id === mention.id),
+    );
     send({ type: 'unsubscribe', stream: 'hashtag', tag: 'soldes' });
     await new Promise((r) => setTimeout(r, 100));
     const later = await post(bob, { status: 'Encore #soldes' });
@@ -62,23 +70,34 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
 
     await expect(connect('?access_token=not-a-token&stream=user')).rejects.toThrow('HTTP 401');
     const wrongPath = new WebSocket(`${s.url.replace(/^http/, 'ws')}/api/v1/elsewhere`);
-    await expect(new Promise((_, reject) => wrongPath.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`))))).rejects.toThrow('HTTP 404');
+    await expect(
+      new Promise((_, reject) =>
+        wrongPath.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`))),
+      ),
+    ).rejects.toThrow('HTTP 404');
   });
 
   it('streams a list: its members’ posts only, and (exclusive list) not on the user stream; someone else’s list is a 404 on the socket', async () => {
     const kim = await user('ws_kim');
     const lou = await user('ws_lou');
     const mia = await user('ws_mia');
-    for (const target of [lou, mia]) await json(s.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: kim.token }));
-    const list = await json<{ id: string }>(s.call('POST', '/api/v1/lists', { token: kim.token, body: { title: 'Vélo', exclusive: true } }));
-    await json(s.call('POST', `/api/v1/lists/${list.id}/accounts`, { token: kim.token, body: { account_ids: [lou.id] } }));
+    for (const target of [lou, mia])
+      await json(s.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: kim.token }));
+    const list = await json<{ id: string }>(
+      s.call('POST', '/api/v1/lists', { token: kim.token, body: { title: 'Vélo', exclusive: true } }),
+    );
+    await json(
+      s.call('POST', `/api/v1/lists/${list.id}/accounts`, { token: kim.token, body: { account_ids: [lou.id] } }),
+    );
     const { ws, received, send } = await connect(`?access_token=${kim.token}`);
     send({ type: 'subscribe', stream: 'list', list: list.id });
     send({ type: 'subscribe', stream: 'user' });
     await new Promise((r) => setTimeout(r, 150));
     const inList = await post(lou, { status: 'Sortie vélo dimanche' });
     const outside = await post(mia, { status: 'Pas dans la liste' });
-    await until(() => updates(received, `list:${list.id}`).includes(inList.id) && updates(received, 'user').includes(outside.id));
+    await until(
+      () => updates(received, `list:${list.id}`).includes(inList.id) && updates(received, 'user').includes(outside.id),
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(updates(received, `list:${list.id}`)).not.toContain(outside.id);
     expect(updates(received, 'user')).not.toContain(inList.id);
@@ -97,7 +116,12 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     send({ type: 'subscribe', stream: 'user' });
     send({ type: 'subscribe', stream: 'nope' });
     await until(() => received.filter((m) => m.error).length === 4);
-    expect(received.filter((m) => m.error).map((m) => m.status).sort()).toEqual([400, 400, 400, 401]);
+    expect(
+      received
+        .filter((m) => m.error)
+        .map((m) => m.status)
+        .sort(),
+    ).toEqual([400, 400, 400, 401]);
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
   });
@@ -109,7 +133,11 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     await json(s.call('POST', `/api/v1/accounts/${dee.id}/follow`, { token: cy.token }));
     const rest = createRestAPIClient({ url: s.url, accessToken: cy.token });
     const instance = await rest.v2.instance.fetch();
-    const streaming = createStreamingAPIClient({ streamingApiUrl: instance.configuration.urls.streaming, accessToken: cy.token, retry: false });
+    const streaming = createStreamingAPIClient({
+      streamingApiUrl: instance.configuration.urls.streaming,
+      accessToken: cy.token,
+      retry: false,
+    });
     // Count the sockets listening to the event bus, to post only once the library's is there.
     let listening = 0;
     const subscribe = s.ctx.events.subscribe.bind(s.ctx.events);
@@ -126,10 +154,13 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     await until(() => listening > 0, 10_000);
     await new Promise((r) => setTimeout(r, 200));
     const news = await post(dee, { status: 'Arrivage du jour' });
-    expect(await first).toMatchObject({ id: news.id, content: expect.stringContaining('Arrivage du jour'), account: { id: dee.id } });
+    expect(await first).toMatchObject({
+      id: news.id,
+      content: expect.stringContaining('Arrivage du jour'),
+      account: { id: dee.id },
+    });
     subscription.unsubscribe();
     streaming.close();
     s.ctx.events.subscribe = subscribe;
   });
 });
-

@@ -7,10 +7,14 @@ let app: string;
 /** Live subscriptions to the event bus, counted so the tests can see streams let go of theirs. */
 let listeners = 0;
 const user = (name: string) => signUpUser(t, app, name);
-const post = (u: TestUser, body: Record<string, unknown>) => json(t.call('POST', '/api/v1/statuses', { token: u.token, body }));
+const post = (u: TestUser, body: Record<string, unknown>) =>
+  json(t.call('POST', '/api/v1/statuses', { token: u.token, body }));
 const open = async (path: string, token?: string) => {
   const controller = new AbortController();
-  const res = await t.app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal });
+  const res = await t.app.request(path, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    signal: controller.signal,
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   return sseReader(res);
@@ -49,7 +53,8 @@ describe('streaming (Server-Sent Events)', () => {
     const bob = await user('bob');
     const cal = await user('cal');
     const stranger = await user('dom');
-    for (const target of [bob, cal]) await json(t.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: amy.token }));
+    for (const target of [bob, cal])
+      await json(t.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: amy.token }));
     await json(t.call('POST', `/api/v1/accounts/${cal.id}/mute`, { token: amy.token }));
 
     const before = listeners;
@@ -61,7 +66,11 @@ describe('streaming (Server-Sent Events)', () => {
     const followed = await post(bob, { status: 'Hello followers' });
     const update = await stream.waitFor((e) => e.event === 'update');
     const status = JSON.parse(update.data);
-    expect(status).toMatchObject({ id: followed.id, account: { id: bob.id }, content: expect.stringContaining('Hello followers') });
+    expect(status).toMatchObject({
+      id: followed.id,
+      account: { id: bob.id },
+      content: expect.stringContaining('Hello followers'),
+    });
 
     const own = await post(amy, { status: 'Mine too' });
     await stream.waitFor((e) => e.event === 'update' && JSON.parse(e.data).id === own.id);
@@ -100,7 +109,10 @@ describe('streaming (Server-Sent Events)', () => {
     // Give stragglers a moment, then check nothing else arrived.
     const reply = await tag.waitFor((e) => e.event === 'update' && JSON.parse(e.data).in_reply_to_id === first.id);
     expect(JSON.parse(reply.data).visibility).toBe('public');
-    expect(local.events.filter((e) => e.event === 'update').map((e) => JSON.parse(e.data).id)).toEqual([first.id, tagged.id]);
+    expect(local.events.filter((e) => e.event === 'update').map((e) => JSON.parse(e.data).id)).toEqual([
+      first.id,
+      tagged.id,
+    ]);
     expect(tag.events.filter((e) => e.event === 'update')).toHaveLength(2);
     expect(notes.events.filter((e) => e.event === 'update')).toEqual([]);
     for (const s of [notes, local, tag]) await s.close();

@@ -7,10 +7,14 @@ import type { TestApp } from '../../../test/support/app';
 export type TestUser = { id: string; username: string; token: string };
 
 export async function appToken(t: TestApp): Promise<string> {
-  const app = await t.call('POST', '/api/v1/apps', { body: { client_name: 'tests', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' } });
+  const app = await t.call('POST', '/api/v1/apps', {
+    body: { client_name: 'tests', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' },
+  });
   if (app.status !== 200) throw new Error(`POST /api/v1/apps: ${app.status} ${await app.text()}`);
   const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };
-  const token = await t.call('POST', '/oauth/token', { body: { grant_type: 'client_credentials', client_id, client_secret, scope: 'read write follow push' } });
+  const token = await t.call('POST', '/oauth/token', {
+    body: { grant_type: 'client_credentials', client_id, client_secret, scope: 'read write follow push' },
+  });
   if (token.status !== 200) throw new Error(`POST /oauth/token: ${token.status} ${await token.text()}`);
   return ((await token.json()) as { access_token: string }).access_token;
 }
@@ -18,7 +22,13 @@ export async function appToken(t: TestApp): Promise<string> {
 export async function signUpUser(t: TestApp, app: string, username: string): Promise<TestUser> {
   const res = await t.call('POST', '/api/v1/accounts', {
     token: app,
-    body: { username, email: `${username}@example.com`, password: 'correct horse battery', agreement: true, locale: 'fr' },
+    body: {
+      username,
+      email: `${username}@example.com`,
+      password: 'correct horse battery',
+      agreement: true,
+      locale: 'fr',
+    },
   });
   if (res.status !== 200) throw new Error(`POST /api/v1/accounts: ${res.status} ${await res.text()}`);
   const token = ((await res.json()) as { access_token: string }).access_token;

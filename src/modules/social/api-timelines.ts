@@ -28,7 +28,10 @@ export const timelineRoutes: RouteModule = (app, ctx) => {
     const page = pageParams(q);
     const viewerId = viewerOf(c)?.accountId ?? null;
     // Every post here is local for now: remote=true (federated only) is empty until federation lands.
-    const ids = bool(q, 'remote') && !bool(q, 'local') ? [] : await localSkeleton(ctx.db, { ...page, onlyMedia: bool(q, 'only_media') });
+    const ids =
+      bool(q, 'remote') && !bool(q, 'local')
+        ? []
+        : await localSkeleton(ctx.db, { ...page, onlyMedia: bool(q, 'only_media') });
     return statusList(c, ctx, viewerId, ids);
   });
 
@@ -36,7 +39,10 @@ export const timelineRoutes: RouteModule = (app, ctx) => {
     const q = queryParams(c);
     const page = pageParams(q);
     const tag = normalizeTagParam(c.req.param('hashtag'));
-    const ids = bool(q, 'remote') && !bool(q, 'local') ? [] : await tagSkeleton(ctx.db, tag, { ...page, onlyMedia: bool(q, 'only_media') });
+    const ids =
+      bool(q, 'remote') && !bool(q, 'local')
+        ? []
+        : await tagSkeleton(ctx.db, tag, { ...page, onlyMedia: bool(q, 'only_media') });
     return statusList(c, ctx, viewerOf(c)?.accountId ?? null, ids);
   });
 

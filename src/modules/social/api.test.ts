@@ -7,7 +7,8 @@ import { appToken, json, links, pathOf, signUpUser, type TestUser } from './api-
 let t: TestApp;
 let app: string;
 const user = (name: string) => signUpUser(t, app, name);
-const post = (u: TestUser, body: Record<string, unknown>, headers: Record<string, string> = {}) => t.call('POST', '/api/v1/statuses', { token: u.token, body, headers });
+const post = (u: TestUser, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  t.call('POST', '/api/v1/statuses', { token: u.token, body, headers });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -18,14 +19,36 @@ afterAll(() => t.close());
 describe('POST/GET/DELETE /api/v1/statuses', () => {
   it('posts with JSON and with a form, reads back, deletes with the source text', async () => {
     const ana = await user('ana');
-    const created = await json(post(ana, { status: 'Bonjour #Comptoir', visibility: 'public', language: 'fr', spoiler_text: '' }));
-    expect(created).toMatchObject({ account: { id: ana.id, username: 'ana' }, visibility: 'public', language: 'fr', text: 'Bonjour #Comptoir', tags: [{ name: 'comptoir' }] });
+    const created = await json(
+      post(ana, { status: 'Bonjour #Comptoir', visibility: 'public', language: 'fr', spoiler_text: '' }),
+    );
+    expect(created).toMatchObject({
+      account: { id: ana.id, username: 'ana' },
+      visibility: 'public',
+      language: 'fr',
+      text: 'Bonjour #Comptoir',
+      tags: [{ name: 'comptoir' }],
+    });
     expect(created.content).toContain('<p>Bonjour');
 
-    const form = new URLSearchParams({ status: 'En formulaire', sensitive: 'true', spoiler_text: 'Attention', in_reply_to_id: created.id });
-    const res = await t.app.request('/api/v1/statuses', { method: 'POST', headers: { authorization: `Bearer ${ana.token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const form = new URLSearchParams({
+      status: 'En formulaire',
+      sensitive: 'true',
+      spoiler_text: 'Attention',
+      in_reply_to_id: created.id,
+    });
+    const res = await t.app.request('/api/v1/statuses', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ana.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     const reply = await json(res);
-    expect(reply).toMatchObject({ in_reply_to_id: created.id, in_reply_to_account_id: ana.id, sensitive: true, spoiler_text: 'Attention' });
+    expect(reply).toMatchObject({
+      in_reply_to_id: created.id,
+      in_reply_to_account_id: ana.id,
+      sensitive: true,
+      spoiler_text: 'Attention',
+    });
 
     const read = await json(t.call('GET', `/api/v1/statuses/${created.id}`));
     expect(read.replies_count).toBe(1);
@@ -65,7 +88,10 @@ describe('POST/GET/DELETE /api/v1/statuses', () => {
   it('Idempotency-Key: the same request twice (in parallel) makes one post; another body is a 422', async () => {
     const cam = await user('cam');
     const headers = { 'Idempotency-Key': 'k-1' };
-    const [a, b] = await Promise.all([post(cam, { status: 'Une seule fois' }, headers), post(cam, { status: 'Une seule fois' }, headers)]);
+    const [a, b] = await Promise.all([
+      post(cam, { status: 'Une seule fois' }, headers),
+      post(cam, { status: 'Une seule fois' }, headers),
+    ]);
     const [first, second] = [await json(a), await json(b)];
     expect(second.id).toBe(first.id);
     const again = await json(post(cam, { status: 'Une seule fois' }, headers));
@@ -113,10 +139,32 @@ describe('POST/GET/DELETE /api/v1/statuses', () => {
     // A web session acting for the brand posts as the brand unless told otherwise.
     const session = await createSession({ db: t.ctx.db }, gil.id);
     await setActingFor({ db: t.ctx.db }, sha256(session), brand.id);
-    const cookie = { cookie: `comptoir_session=${session}; comptoir_csrf=seed`, 'x-csrf-token': hmac(t.ctx.secret, 'seed') };
-    expect((await json(t.call('POST', '/api/v1/statuses', { body: { status: 'Depuis le site' }, headers: cookie }))).account.id).toBe(brand.id);
-    expect((await json(t.call('POST', '/api/v1/statuses', { body: { status: 'En mon nom', as_account_id: gil.id }, headers: cookie }))).account.id).toBe(gil.id);
-    expect((await t.call('POST', '/api/v1/statuses', { body: { status: 'Sans jeton CSRF' }, headers: { cookie: cookie.cookie } })).status).toBe(403);
+    const cookie = {
+      cookie: `comptoir_session=${session}; comptoir_csrf=seed`,
+      'x-csrf-token': hmac(t.ctx.secret, 'seed'),
+    };
+    expect(
+      (await json(t.call('POST', '/api/v1/statuses', { body: { status: 'Depuis le site' }, headers: cookie }))).account
+        .id,
+    ).toBe(brand.id);
+    expect(
+      (
+        await json(
+          t.call('POST', '/api/v1/statuses', {
+            body: { status: 'En mon nom', as_account_id: gil.id },
+            headers: cookie,
+          }),
+        )
+      ).account.id,
+    ).toBe(gil.id);
+    expect(
+      (
+        await t.call('POST', '/api/v1/statuses', {
+          body: { status: 'Sans jeton CSRF' },
+          headers: { cookie: cookie.cookie },
+        })
+      ).status,
+    ).toBe(403);
 
     expect((await t.call('DELETE', `/api/v1/statuses/${byOwner.id}`, { token: hal.token })).status).toBe(403);
     const deleted = await json(t.call('DELETE', `/api/v1/statuses/${byOwner.id}`, { token: gil.token }));
@@ -151,15 +199,21 @@ describe('reactions', () => {
     const bookmarked = await json(t.call('POST', `/api/v1/statuses/${status.id}/bookmark`, { token: lou.token }));
     expect(bookmarked.bookmarked).toBe(true);
 
-    expect((await json(t.call('GET', `/api/v1/statuses/${status.id}/favourited_by`))).map((a: any) => a.id)).toEqual([lou.id]);
-    expect((await json(t.call('GET', `/api/v1/statuses/${status.id}/reblogged_by`))).map((a: any) => a.id)).toEqual([lou.id]);
+    expect((await json(t.call('GET', `/api/v1/statuses/${status.id}/favourited_by`))).map((a: any) => a.id)).toEqual([
+      lou.id,
+    ]);
+    expect((await json(t.call('GET', `/api/v1/statuses/${status.id}/reblogged_by`))).map((a: any) => a.id)).toEqual([
+      lou.id,
+    ]);
     const favourites = await t.call('GET', '/api/v1/favourites', { token: lou.token });
     expect((await json(favourites)).map((s: any) => s.id)).toEqual([status.id]);
     // The cursors are the favourite's own id (when it was made), not the post's.
     const cursor = links(favourites).next.searchParams.get('max_id');
     expect(cursor).not.toBe(status.id);
     expect(await json(t.call('GET', `/api/v1/favourites?max_id=${cursor}`, { token: lou.token }))).toEqual([]);
-    expect((await json(t.call('GET', '/api/v1/bookmarks', { token: lou.token }))).map((s: any) => s.id)).toEqual([status.id]);
+    expect((await json(t.call('GET', '/api/v1/bookmarks', { token: lou.token }))).map((s: any) => s.id)).toEqual([
+      status.id,
+    ]);
     // Another account's bookmarks are never visible: their own list, their own flags.
     expect(await json(t.call('GET', '/api/v1/bookmarks', { token: kim.token }))).toEqual([]);
     expect((await json(t.call('GET', `/api/v1/statuses/${status.id}`, { token: kim.token }))).bookmarked).toBe(false);
@@ -169,7 +223,9 @@ describe('reactions', () => {
     expect(unreblogged).toMatchObject({ id: status.id, reblogged: false, reblogs_count: 0 });
     const unfav = await json(t.call('POST', `/api/v1/statuses/${status.id}/unfavourite`, { token: lou.token }));
     expect(unfav).toMatchObject({ favourited: false, favourites_count: 0 });
-    expect((await json(t.call('POST', `/api/v1/statuses/${status.id}/unbookmark`, { token: lou.token }))).bookmarked).toBe(false);
+    expect(
+      (await json(t.call('POST', `/api/v1/statuses/${status.id}/unbookmark`, { token: lou.token }))).bookmarked,
+    ).toBe(false);
   });
 });
 
@@ -179,7 +235,8 @@ describe('timelines and paging', () => {
     const nel = await user('nel');
     await json(t.call('POST', `/api/v1/accounts/${nel.id}/follow`, { token: max.token }));
     const ids: string[] = [];
-    for (const text of ['un #Brie', 'deux', 'trois', 'quatre', 'cinq']) ids.push((await json(post(nel, { status: text }))).id);
+    for (const text of ['un #Brie', 'deux', 'trois', 'quatre', 'cinq'])
+      ids.push((await json(post(nel, { status: text }))).id);
     const newestFirst = [...ids].reverse();
 
     const first = await t.call('GET', '/api/v1/timelines/home?limit=2', { token: max.token });
@@ -214,7 +271,8 @@ describe('timelines and paging', () => {
     const ola = await user('ola');
     const pia = await user('pia');
     const quy = await user('quy');
-    for (const target of [pia, quy]) await json(t.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: ola.token }));
+    for (const target of [pia, quy])
+      await json(t.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: ola.token }));
     const visible = await json(post(pia, { status: 'Pour mes abonnés', visibility: 'private' }));
     await json(post(quy, { status: 'Bientôt masqué' }));
     const relationship = await json(t.call('POST', `/api/v1/accounts/${quy.id}/mute`, { token: ola.token }));
@@ -222,7 +280,9 @@ describe('timelines and paging', () => {
     const home = await json(t.call('GET', '/api/v1/timelines/home', { token: ola.token }));
     expect(home.map((s: any) => s.id)).toEqual([visible.id]);
     expect((await t.call('GET', `/api/v1/statuses/${visible.id}`)).status).toBe(404);
-    expect((await json(t.call('GET', `/api/v1/accounts/${pia.id}/statuses`, { token: ola.token }))).map((s: any) => s.id)).toEqual([visible.id]);
+    expect(
+      (await json(t.call('GET', `/api/v1/accounts/${pia.id}/statuses`, { token: ola.token }))).map((s: any) => s.id),
+    ).toEqual([visible.id]);
     expect(await json(t.call('GET', `/api/v1/accounts/${pia.id}/statuses`))).toEqual([]);
     expect((await json(t.call('GET', '/api/v1/mutes', { token: ola.token }))).map((a: any) => a.id)).toEqual([quy.id]);
   });
@@ -240,9 +300,15 @@ describe('accounts: statuses, graph, relationships', () => {
 
     const all = await json(t.call('GET', `/api/v1/accounts/${sam.id}/statuses`));
     expect(all).toHaveLength(3);
-    expect((await json(t.call('GET', `/api/v1/accounts/${sam.id}/statuses?exclude_replies=true&exclude_reblogs=true`))).map((s: any) => s.id)).toEqual([samRoot.id]);
+    expect(
+      (await json(t.call('GET', `/api/v1/accounts/${sam.id}/statuses?exclude_replies=true&exclude_reblogs=true`))).map(
+        (s: any) => s.id,
+      ),
+    ).toEqual([samRoot.id]);
     expect(await json(t.call('GET', `/api/v1/accounts/${sam.id}/statuses?pinned=true`))).toEqual([]);
-    expect((await json(t.call('GET', `/api/v1/accounts/${rae.id}/statuses?tagged=tomme`))).map((s: any) => s.id)).toEqual([root.id]);
+    expect(
+      (await json(t.call('GET', `/api/v1/accounts/${rae.id}/statuses?tagged=tomme`))).map((s: any) => s.id),
+    ).toEqual([root.id]);
     expect((await t.call('GET', '/api/v1/accounts/00000000-0000-7000-8000-000000000000/statuses')).status).toBe(404);
 
     for (const follower of [sam, tom]) {
@@ -255,16 +321,24 @@ describe('accounts: statuses, graph, relationships', () => {
     expect((await json(t.call('GET', pathOf(next)))).map((a: any) => a.id)).toEqual([sam.id]);
     expect((await json(t.call('GET', `/api/v1/accounts/${sam.id}/following`))).map((a: any) => a.id)).toEqual([rae.id]);
 
-    const rels = await json(t.call('GET', `/api/v1/accounts/relationships?id[]=${sam.id}&id[]=${tom.id}&id[]=garbage`, { token: rae.token }));
+    const rels = await json(
+      t.call('GET', `/api/v1/accounts/relationships?id[]=${sam.id}&id[]=${tom.id}&id[]=garbage`, { token: rae.token }),
+    );
     expect(rels).toEqual([
       expect.objectContaining({ id: sam.id, following: false, followed_by: true }),
       expect.objectContaining({ id: tom.id, following: false, followed_by: true }),
     ]);
-    expect(await json(t.call('POST', `/api/v1/accounts/${rae.id}/unfollow`, { token: tom.token }))).toMatchObject({ following: false });
-    expect(await json(t.call('POST', `/api/v1/accounts/${tom.id}/block`, { token: rae.token }))).toMatchObject({ blocking: true });
+    expect(await json(t.call('POST', `/api/v1/accounts/${rae.id}/unfollow`, { token: tom.token }))).toMatchObject({
+      following: false,
+    });
+    expect(await json(t.call('POST', `/api/v1/accounts/${tom.id}/block`, { token: rae.token }))).toMatchObject({
+      blocking: true,
+    });
     expect((await json(t.call('GET', '/api/v1/blocks', { token: rae.token }))).map((a: any) => a.id)).toEqual([tom.id]);
     expect((await t.call('POST', `/api/v1/accounts/${rae.id}/follow`, { token: tom.token })).status).toBe(403);
-    expect(await json(t.call('POST', `/api/v1/accounts/${tom.id}/unblock`, { token: rae.token }))).toMatchObject({ blocking: false });
+    expect(await json(t.call('POST', `/api/v1/accounts/${tom.id}/unblock`, { token: rae.token }))).toMatchObject({
+      blocking: false,
+    });
     expect((await t.call('POST', `/api/v1/accounts/${rae.id}/follow`, { token: rae.token })).status).toBe(422);
   });
 });

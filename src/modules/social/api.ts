@@ -11,4 +11,12 @@ import { streamingRoutes } from './streaming';
  * The social module's Mastodon client API (statuses, timelines, the graph, notifications, media,
  * polls, streaming), mounted on the Mastodon sub-app; described in the OpenAPI document by openapi.ts.
  */
-export const apiRoutes: RouteModule[] = [statusRoutes, timelineRoutes, listRoutes, accountRoutes, notificationRoutes, mediaRoutes, streamingRoutes];
+export const apiRoutes: RouteModule[] = [
+  statusRoutes,
+  timelineRoutes,
+  listRoutes,
+  accountRoutes,
+  notificationRoutes,
+  mediaRoutes,
+  streamingRoutes,
+];

@@ -119,7 +119,10 @@ describe('link preview cards', () => {
   it('keeps a failed fetch for a while, so a bad address is not asked again', async () => {
     const first = await post(`${base}/missing`);
     expect(await cardOnceJobsRan(first.id)).toBeNull();
-    const [row] = await t.ctx.db.select().from(previewCards).where(eq(previewCards.url, `${base}/missing`));
+    const [row] = await t.ctx.db
+      .select()
+      .from(previewCards)
+      .where(eq(previewCards.url, `${base}/missing`));
     expect(row).toMatchObject({ state: 'failed', error: 'status 404' });
     await post(`${base}/missing`);
     expect(await pendingFetches()).toBe(0);

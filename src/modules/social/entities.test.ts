@@ -18,8 +18,7 @@ import { check, declared, zodOf, type Finding, type Gap } from './entities-test-
  * branches of issue 10. The validation tolerates exactly these; remove an entry once its branch
  * is merged (the last test fails while an entry is no longer needed).
  */
-const KNOWN_GAPS: Gap[] = [
-];
+const KNOWN_GAPS: Gap[] = [];
 
 let t: TestApp;
 let app: string;
@@ -59,7 +58,10 @@ async function call<T = any>(method: string, template: string, url: string, who?
   return value as T;
 }
 const get = <T = any>(template: string, url: string, who?: Caller) => call<T>('GET', template, url, who);
-const png = () => sharp({ create: { width: 40, height: 20, channels: 3, background: '#c03' } }).png().toBuffer();
+const png = () =>
+  sharp({ create: { width: 40, height: 20, channels: 3, background: '#c03' } })
+    .png()
+    .toBuffer();
 
 describe('Mastodon entities in the OpenAPI document', () => {
   it('every Mastodon GET route answers its declared entity, in a world with every kind of post', async () => {
@@ -108,8 +110,9 @@ describe('Mastodon entities in the OpenAPI document', () => {
     for (const action of ['favourite', 'bookmark', 'reblog']) {
       await call('POST', `/api/v1/statuses/{id}/${action}`, `/api/v1/statuses/${photo.id}/${action}`, bob);
     }
-    const repost = (await get<any[]>('/api/v1/accounts/{id}/statuses', `/api/v1/accounts/${bob.id}/statuses`, bob))
-      .find((s) => s.reblog?.id === photo.id);
+    const repost = (
+      await get<any[]>('/api/v1/accounts/{id}/statuses', `/api/v1/accounts/${bob.id}/statuses`, bob)
+    ).find((s) => s.reblog?.id === photo.id);
     const s = await shop(t, app);
     await followAccount(t, ana, s.brand.id);
     const product = await shoppablePost(t, s);

@@ -18,6 +18,7 @@ import type { ViewContext } from './web-shared';
 type Params = Record<string, unknown>;
 
 /** `D`: the data `hydrate` returns for one post, which `present`, `render` and `hides` receive. */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds extensions of different data types.
 export type StatusExtension<D = any> = {
   /** Unique name: the key of its input in NewStatus.extensions and of its hydrated data. */
   name: string;
@@ -28,7 +29,11 @@ export type StatusExtension<D = any> = {
    * Throw an AppError to refuse the post (nothing is kept). Return true to be called again by
    * `published` once the post is committed.
    */
-  afterInsert?(tx: DbOrTx, post: { status: Status; writtenById: string | null; input: unknown }): Promise<boolean | void>;
+  afterInsert?(
+    tx: DbOrTx,
+    post: { status: Status; writtenById: string | null; input: unknown },
+    // biome-ignore lint/suspicious/noConfusingVoidType: most hooks return nothing; true asks for the published job.
+  ): Promise<boolean | void>;
   /** After commit, from the `status.published` job: may run again after a crash, so idempotent. */
   published?(app: AppContext, statusId: string): Promise<void>;
   /** Data for a set of (non-repost) posts as one viewer sees them, by post id. One or two queries. */
@@ -61,7 +66,12 @@ export function extensionInput(params: Params): Record<string, unknown> {
 }
 
 /** Runs afterInsert of every extension; returns the names that asked for the published hook. */
-export async function runAfterInsert(tx: DbOrTx, status: Status, writtenById: string | null, input: Record<string, unknown> | undefined): Promise<string[]> {
+export async function runAfterInsert(
+  tx: DbOrTx,
+  status: Status,
+  writtenById: string | null,
+  input: Record<string, unknown> | undefined,
+): Promise<string[]> {
   const wanted: string[] = [];
   for (const e of registry.values()) {
     if (!e.afterInsert) continue;
@@ -75,7 +85,11 @@ export async function runPublished(app: AppContext, payload: { statusId: string;
   for (const name of payload.extensions ?? []) await registry.get(name)?.published?.(app, payload.statusId);
 }
 
-export async function hydrateExtensions(db: Db, statusIds: string[], viewerId: string | null): Promise<Map<string, Map<string, unknown>>> {
+export async function hydrateExtensions(
+  db: Db,
+  statusIds: string[],
+  viewerId: string | null,
+): Promise<Map<string, Map<string, unknown>>> {
   const out = new Map<string, Map<string, unknown>>();
   const withHydrate = [...registry.values()].filter((e) => e.hydrate);
   if (statusIds.length === 0 || withHydrate.length === 0) return out;
@@ -84,13 +98,22 @@ export async function hydrateExtensions(db: Db, statusIds: string[], viewerId: s
   return out;
 }
 
-export function presentExtensions(ctx: UrlContext, data: Map<string, Map<string, unknown>> | undefined, statusId: string): Record<string, unknown> {
+export function presentExtensions(
+  ctx: UrlContext,
+  data: Map<string, Map<string, unknown>> | undefined,
+  statusId: string,
+): Record<string, unknown> {
   let out: Record<string, unknown> = {};
-  for (const e of registry.values()) if (e.present) out = { ...out, ...e.present(ctx, statusId, data?.get(e.name)?.get(statusId)) };
+  for (const e of registry.values())
+    if (e.present) out = { ...out, ...e.present(ctx, statusId, data?.get(e.name)?.get(statusId)) };
   return out;
 }
 
-export function renderExtensions(v: ViewContext, data: Map<string, Map<string, unknown>> | undefined, statusId: string): Child[] {
+export function renderExtensions(
+  v: ViewContext,
+  data: Map<string, Map<string, unknown>> | undefined,
+  statusId: string,
+): Child[] {
   const out: Child[] = [];
   for (const e of registry.values()) {
     const value = data?.get(e.name)?.get(statusId);
@@ -99,7 +122,12 @@ export function renderExtensions(v: ViewContext, data: Map<string, Map<string, u
   return out;
 }
 
-export async function composerExtras(db: Db, v: ViewContext, authorId: string, params: Params | null = null): Promise<Child[]> {
+export async function composerExtras(
+  db: Db,
+  v: ViewContext,
+  authorId: string,
+  params: Params | null = null,
+): Promise<Child[]> {
   const out: Child[] = [];
   for (const e of registry.values()) if (e.composer) out.push(await e.composer(db, v, authorId, params));
   return out;
@@ -107,7 +135,8 @@ export async function composerExtras(db: Db, v: ViewContext, authorId: string, p
 
 /** Whether an extension's gate keeps this hydrated post out of sight (applyRules). */
 export function hiddenByExtensions(data: Map<string, Map<string, unknown>>, statusId: string): boolean {
-  for (const e of registry.values()) if (e.hides && data.get(e.name)?.has(statusId) && e.hides(data.get(e.name)!.get(statusId))) return true;
+  for (const e of registry.values())
+    if (e.hides && data.get(e.name)?.has(statusId) && e.hides(data.get(e.name)!.get(statusId))) return true;
   return false;
 }
 
@@ -115,7 +144,8 @@ export function hiddenByExtensions(data: Map<string, Map<string, unknown>>, stat
 export async function hiddenByGatesAmong(db: DbOrTx, statusIds: string[]): Promise<Set<string>> {
   const hidden = new Set<string>();
   if (statusIds.length === 0) return hidden;
-  for (const e of registry.values()) if (e.hiddenAmong) for (const id of await e.hiddenAmong(db, statusIds)) hidden.add(id);
+  for (const e of registry.values())
+    if (e.hiddenAmong) for (const id of await e.hiddenAmong(db, statusIds)) hidden.add(id);
   return hidden;
 }
 

@@ -10,9 +10,12 @@ import { appToken, json, signUpUser, sseReader, type TestUser } from './api-test
 let t: TestApp;
 let app: string;
 const user = (name: string) => signUpUser(t, app, name);
-const post = (u: TestUser, body: Record<string, unknown>) => json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: u.token, body }));
-const follow = (u: TestUser, id: string, body: unknown) => json(t.call('POST', `/api/v1/accounts/${id}/follow`, { token: u.token, body }));
-const home = async (u: TestUser) => (await json<any[]>(t.call('GET', '/api/v1/timelines/home', { token: u.token }))).map((s) => s.id);
+const post = (u: TestUser, body: Record<string, unknown>) =>
+  json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: u.token, body }));
+const follow = (u: TestUser, id: string, body: unknown) =>
+  json(t.call('POST', `/api/v1/accounts/${id}/follow`, { token: u.token, body }));
+const home = async (u: TestUser) =>
+  (await json<any[]>(t.call('GET', '/api/v1/timelines/home', { token: u.token }))).map((s) => s.id);
 const open = async (path: string, token: string) => {
   const res = await t.app.request(path, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
@@ -32,14 +35,18 @@ describe('follow options', () => {
     const cyd = await user('cyd_fo');
     const rel = await follow(ann, bea.id, { reblogs: false, notify: true, languages: ['fr'] });
     expect(rel).toMatchObject({ following: true, showing_reblogs: false, notifying: true, languages: ['fr'] });
-    const [again] = await json<any[]>(t.call('GET', `/api/v1/accounts/relationships?id[]=${bea.id}`, { token: ann.token }));
+    const [again] = await json<any[]>(
+      t.call('GET', `/api/v1/accounts/relationships?id[]=${bea.id}`, { token: ann.token }),
+    );
     expect(again).toMatchObject({ showing_reblogs: false, notifying: true, languages: ['fr'] });
 
     const mastodon = await open('/api/v1/streaming/user', ann.token);
     const pages = await open('/live?stream=home', ann.token);
     try {
       const other = await post(cyd, { status: 'Un message de Cyd', language: 'fr' });
-      const repost = await json<{ id: string }>(t.call('POST', `/api/v1/statuses/${other.id}/reblog`, { token: bea.token }));
+      const repost = await json<{ id: string }>(
+        t.call('POST', `/api/v1/statuses/${other.id}/reblog`, { token: bea.token }),
+      );
       const english = await post(bea, { status: 'Hello in English', language: 'en' });
       const reply = await post(bea, { status: 'Réponse à Cyd', language: 'fr', in_reply_to_id: other.id });
       const french = await post(bea, { status: 'Bonjour en français', language: 'fr' });
@@ -61,10 +68,18 @@ describe('follow options', () => {
       expect(told.map((x) => x.status.id)).not.toContain(reply.id);
 
       // Following again updates the options: reposts and every language are back.
-      expect(await follow(ann, bea.id, { reblogs: true, notify: false, languages: [] })).toMatchObject({ showing_reblogs: true, notifying: false, languages: null });
+      expect(await follow(ann, bea.id, { reblogs: true, notify: false, languages: [] })).toMatchObject({
+        showing_reblogs: true,
+        notifying: false,
+        languages: null,
+      });
       expect(await home(ann)).toEqual([french.id, english.id, repost.id]);
       await post(bea, { status: 'Plus de cloche', language: 'fr' });
-      expect((await json<any[]>(t.call('GET', '/api/v1/notifications', { token: ann.token }))).filter((x) => x.type === 'status')).toHaveLength(2);
+      expect(
+        (await json<any[]>(t.call('GET', '/api/v1/notifications', { token: ann.token }))).filter(
+          (x) => x.type === 'status',
+        ),
+      ).toHaveLength(2);
     } finally {
       await Promise.all([mastodon.close(), pages.close()]);
     }
@@ -73,10 +88,20 @@ describe('follow options', () => {
   it('refuses languages that are not ISO 639-1 codes, and defaults for a plain follow', async () => {
     const dan = await user('dan_fo');
     const eve = await user('eve_fo');
-    const bad = await t.call('POST', `/api/v1/accounts/${eve.id}/follow`, { token: dan.token, body: { languages: ['french'] } });
+    const bad = await t.call('POST', `/api/v1/accounts/${eve.id}/follow`, {
+      token: dan.token,
+      body: { languages: ['french'] },
+    });
     expect(bad.status).toBe(422);
-    expect(await follow(dan, eve.id, {})).toMatchObject({ following: true, showing_reblogs: true, notifying: false, languages: null });
-    const [none] = await json<any[]>(t.call('GET', `/api/v1/accounts/relationships?id[]=${dan.id}`, { token: eve.token }));
+    expect(await follow(dan, eve.id, {})).toMatchObject({
+      following: true,
+      showing_reblogs: true,
+      notifying: false,
+      languages: null,
+    });
+    const [none] = await json<any[]>(
+      t.call('GET', `/api/v1/accounts/relationships?id[]=${dan.id}`, { token: eve.token }),
+    );
     expect(none).toMatchObject({ following: false, showing_reblogs: false, notifying: false, languages: null });
   });
 });

@@ -16,7 +16,9 @@ export async function blockedBetween(db: DbOrTx, a: string, b: string): Promise<
   const [row] = await db
     .select({ one: sql`1` })
     .from(blocks)
-    .where(or(and(eq(blocks.accountId, a), eq(blocks.targetId, b)), and(eq(blocks.accountId, b), eq(blocks.targetId, a))))
+    .where(
+      or(and(eq(blocks.accountId, a), eq(blocks.targetId, b)), and(eq(blocks.accountId, b), eq(blocks.targetId, a))),
+    )
     .limit(1);
   return Boolean(row);
 }
@@ -47,7 +49,8 @@ export async function follow(
 ) {
   if (followerId === followeeId) throw unprocessable('cannot_follow_self', 'You cannot follow yourself');
   await assertAccount(ctx.db, followeeId);
-  if (await blockedBetween(ctx.db, followerId, followeeId)) throw forbidden('blocked', 'You cannot follow this account');
+  if (await blockedBetween(ctx.db, followerId, followeeId))
+    throw forbidden('blocked', 'You cannot follow this account');
   const given = {
     ...(options.reblogs === undefined ? {} : { showReblogs: options.reblogs }),
     ...(options.notify === undefined ? {} : { notify: options.notify }),
@@ -64,8 +67,14 @@ export async function follow(
       if (Object.keys(given).length) await tx.update(follows).set(given).where(theFollow);
       return null;
     }
-    await tx.update(accounts).set({ followingCount: sql`${accounts.followingCount} + 1` }).where(eq(accounts.id, followerId));
-    await tx.update(accounts).set({ followersCount: sql`${accounts.followersCount} + 1` }).where(eq(accounts.id, followeeId));
+    await tx
+      .update(accounts)
+      .set({ followingCount: sql`${accounts.followingCount} + 1` })
+      .where(eq(accounts.id, followerId));
+    await tx
+      .update(accounts)
+      .set({ followersCount: sql`${accounts.followersCount} + 1` })
+      .where(eq(accounts.id, followeeId));
     return notify(tx, { accountId: followeeId, fromAccountId: followerId, type: 'follow' });
   });
   await publishNotifications(ctx, [{ id: notificationId, accountId: followeeId }]);
@@ -76,10 +85,19 @@ export async function unfollow(ctx: Pick<SocialContext, 'db'>, followerId: strin
 }
 
 async function removeFollow(tx: DbOrTx, followerId: string, followeeId: string) {
-  const removed = await tx.delete(follows).where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId))).returning();
+  const removed = await tx
+    .delete(follows)
+    .where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)))
+    .returning();
   if (removed.length === 0) return;
-  await tx.update(accounts).set({ followingCount: sql`greatest(${accounts.followingCount} - 1, 0)` }).where(eq(accounts.id, followerId));
-  await tx.update(accounts).set({ followersCount: sql`greatest(${accounts.followersCount} - 1, 0)` }).where(eq(accounts.id, followeeId));
+  await tx
+    .update(accounts)
+    .set({ followingCount: sql`greatest(${accounts.followingCount} - 1, 0)` })
+    .where(eq(accounts.id, followerId));
+  await tx
+    .update(accounts)
+    .set({ followersCount: sql`greatest(${accounts.followersCount} - 1, 0)` })
+    .where(eq(accounts.id, followeeId));
 }
 
 /** Blocking also removes follows both ways, as on Mastodon. */
@@ -97,7 +115,12 @@ export async function unblock(ctx: Pick<SocialContext, 'db'>, accountId: string,
   await ctx.db.delete(blocks).where(and(eq(blocks.accountId, accountId), eq(blocks.targetId, targetId)));
 }
 
-export async function mute(ctx: Pick<SocialContext, 'db'>, accountId: string, targetId: string, hideNotifications = true) {
+export async function mute(
+  ctx: Pick<SocialContext, 'db'>,
+  accountId: string,
+  targetId: string,
+  hideNotifications = true,
+) {
   if (accountId === targetId) throw unprocessable('cannot_mute_self', 'You cannot mute yourself');
   await assertAccount(ctx.db, targetId);
   await ctx.db
@@ -134,10 +157,22 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
       })
       .from(follows)
       .where(and(eq(follows.followerId, viewerId), inArray(follows.followeeId, ids))),
-    db.select({ id: follows.followerId }).from(follows).where(and(eq(follows.followeeId, viewerId), inArray(follows.followerId, ids))),
-    db.select({ id: blocks.targetId }).from(blocks).where(and(eq(blocks.accountId, viewerId), inArray(blocks.targetId, ids))),
-    db.select({ id: blocks.accountId }).from(blocks).where(and(eq(blocks.targetId, viewerId), inArray(blocks.accountId, ids))),
-    db.select({ id: mutes.targetId, hide: mutes.hideNotifications }).from(mutes).where(and(eq(mutes.accountId, viewerId), inArray(mutes.targetId, ids))),
+    db
+      .select({ id: follows.followerId })
+      .from(follows)
+      .where(and(eq(follows.followeeId, viewerId), inArray(follows.followerId, ids))),
+    db
+      .select({ id: blocks.targetId })
+      .from(blocks)
+      .where(and(eq(blocks.accountId, viewerId), inArray(blocks.targetId, ids))),
+    db
+      .select({ id: blocks.accountId })
+      .from(blocks)
+      .where(and(eq(blocks.targetId, viewerId), inArray(blocks.accountId, ids))),
+    db
+      .select({ id: mutes.targetId, hide: mutes.hideNotifications })
+      .from(mutes)
+      .where(and(eq(mutes.accountId, viewerId), inArray(mutes.targetId, ids))),
   ]);
   const has = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
   const [fo, fb, bl, bb] = [has(following), has(followedBy), has(blocking), has(blockedBy)];
@@ -161,13 +196,21 @@ export type AccountPage = { maxId?: string; sinceId?: string; minId?: string; li
  * Followers or followings, newest first; pages by the follow's time (the cursors are account ids
  * we map back to that follow: max_id = older, since_id/min_id = newer).
  */
-export async function followList(db: Db, accountId: string, direction: 'followers' | 'following', page: AccountPage = {}) {
+export async function followList(
+  db: Db,
+  accountId: string,
+  direction: 'followers' | 'following',
+  page: AccountPage = {},
+) {
   const limit = Math.min(Math.max(page.limit ?? 40, 1), 80);
   const mine = direction === 'followers' ? follows.followeeId : follows.followerId;
   const theirs = direction === 'followers' ? follows.followerId : follows.followeeId;
   const timeOf = async (id: string | undefined) => {
     if (!id) return undefined;
-    const [cursor] = await db.select({ at: follows.createdAt }).from(follows).where(and(eq(mine, accountId), eq(theirs, id)));
+    const [cursor] = await db
+      .select({ at: follows.createdAt })
+      .from(follows)
+      .where(and(eq(mine, accountId), eq(theirs, id)));
     return cursor?.at;
   };
   const before = await timeOf(page.maxId);
@@ -176,7 +219,13 @@ export async function followList(db: Db, accountId: string, direction: 'follower
     .select({ account: accounts, at: follows.createdAt })
     .from(follows)
     .innerJoin(accounts, eq(accounts.id, theirs))
-    .where(and(eq(mine, accountId), before ? lt(follows.createdAt, before) : undefined, after ? gt(follows.createdAt, after) : undefined))
+    .where(
+      and(
+        eq(mine, accountId),
+        before ? lt(follows.createdAt, before) : undefined,
+        after ? gt(follows.createdAt, after) : undefined,
+      ),
+    )
     .orderBy(page.minId ? asc(follows.createdAt) : desc(follows.createdAt))
     .limit(limit);
   if (page.minId) rows.reverse();

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { accounts } from '../../db/schema';
 import type { Account } from '../accounts';
-import { bookmarks, favourites, follows, mediaAttachments, pollVotes, polls, statusMentions, statuses, statusTags } from './schema';
+import { mediaAttachments, pollVotes, polls, statuses } from './schema';
 import type { Status } from './posts';
 import { hiddenByExtensions, hydrateExtensions } from './extensions';
 import { statusShown } from './rules';
@@ -49,17 +49,29 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
   const rows = ids.length ? await db.select().from(statuses).where(inArray(statuses.id, ids)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   // Reposts and quotes point at other posts: load those one level down.
-  const referenced = [...new Set(rows.flatMap((r) => [r.reblogOfId, r.quoteOfId]).filter((id): id is string => Boolean(id) && !byId.has(id!)))];
-  if (referenced.length) for (const r of await db.select().from(statuses).where(inArray(statuses.id, referenced))) byId.set(r.id, r);
+  const referenced = [
+    ...new Set(
+      rows.flatMap((r) => [r.reblogOfId, r.quoteOfId]).filter((id): id is string => Boolean(id) && !byId.has(id!)),
+    ),
+  ];
+  if (referenced.length)
+    for (const r of await db.select().from(statuses).where(inArray(statuses.id, referenced))) byId.set(r.id, r);
   const quoted = [...byId.values()].map((r) => r.quoteOfId).filter((id): id is string => Boolean(id) && !byId.has(id!));
-  if (quoted.length) for (const r of await db.select().from(statuses).where(inArray(statuses.id, quoted))) byId.set(r.id, r);
+  if (quoted.length)
+    for (const r of await db.select().from(statuses).where(inArray(statuses.id, quoted))) byId.set(r.id, r);
 
   const allIds = [...byId.keys()];
   const contentIds = [...byId.values()].filter((s) => !s.reblogOfId).map((s) => s.id);
   const none = Promise.resolve([] as never[]);
   const authorIds = [...new Set([...byId.values()].map((s) => s.accountId))];
   const [media, pollRows, entityRows, viewerRows, extensions] = await Promise.all([
-    contentIds.length ? db.select().from(mediaAttachments).where(inArray(mediaAttachments.statusId, contentIds)).orderBy(mediaAttachments.position) : none,
+    contentIds.length
+      ? db
+          .select()
+          .from(mediaAttachments)
+          .where(inArray(mediaAttachments.statusId, contentIds))
+          .orderBy(mediaAttachments.position)
+      : none,
     contentIds.length ? db.select().from(polls).where(inArray(polls.statusId, contentIds)) : none,
     // Tags and mentions in one round trip: (kind, status, value).
     contentIds.length
@@ -91,14 +103,30 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
     // Linked modules' data (products on posts…): see extensions.ts.
     hydrateExtensions(db, contentIds, viewerId),
   ]);
-  const tagRows = (entityRows as { k: string; status_id: string; value: string }[]).filter((r) => r.k === 't').map((r) => ({ statusId: r.status_id, tag: r.value }));
-  const mentionRows = (entityRows as { k: string; status_id: string; value: string }[]).filter((r) => r.k === 'm').map((r) => ({ statusId: r.status_id, accountId: r.value }));
-  const viewerSet = (k: string) => new Set((viewerRows as { k: string; id: string }[]).filter((r) => r.k === k).map((r) => r.id));
+  const tagRows = (entityRows as { k: string; status_id: string; value: string }[])
+    .filter((r) => r.k === 't')
+    .map((r) => ({ statusId: r.status_id, tag: r.value }));
+  const mentionRows = (entityRows as { k: string; status_id: string; value: string }[])
+    .filter((r) => r.k === 'm')
+    .map((r) => ({ statusId: r.status_id, accountId: r.value }));
+  const viewerSet = (k: string) =>
+    new Set((viewerRows as { k: string; id: string }[]).filter((r) => r.k === k).map((r) => r.id));
   const pollIds = (pollRows as PollRow[]).map((p) => p.id);
-  const voteRows = viewerId && pollIds.length ? await db.select().from(pollVotes).where(and(eq(pollVotes.accountId, viewerId), inArray(pollVotes.pollId, pollIds))) : [];
+  const voteRows =
+    viewerId && pollIds.length
+      ? await db
+          .select()
+          .from(pollVotes)
+          .where(and(eq(pollVotes.accountId, viewerId), inArray(pollVotes.pollId, pollIds)))
+      : [];
   const accountIds = new Set<string>(authorIds);
   for (const m of mentionRows) accountIds.add(m.accountId);
-  const accountRows = accountIds.size ? await db.select().from(accounts).where(inArray(accounts.id, [...accountIds])) : [];
+  const accountRows = accountIds.size
+    ? await db
+        .select()
+        .from(accounts)
+        .where(inArray(accounts.id, [...accountIds]))
+    : [];
 
   return {
     viewerId,
@@ -152,4 +180,3 @@ export async function loadVisible(
   const hydrated = await hydrateStatuses(ctx, viewerId, ids);
   return { hydrated, ids: applyRules(hydrated, ids, options) };
 }
-

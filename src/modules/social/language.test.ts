@@ -34,7 +34,7 @@ const ENGLISH = [
   "Where's my package? It has been two weeks and tracking hasn't updated",
   'We are having a flash sale this weekend only, 20% off everything',
   'tbh the price is a bit high for what you get',
-  "You guys need to check out their new candles, they smell amazing https://example.com/candles",
+  'You guys need to check out their new candles, they smell amazing https://example.com/candles',
   "Honestly I'm obsessed with this jacket, wearing it every day",
   'Is the store open on Sundays or only during the week?',
   'Ordered the wrong size, how do I return it?',
@@ -71,9 +71,9 @@ describe('detectLanguage', () => {
 
   it('ignores words inside URLs, mentions and hashtags', () => {
     // Without stripping, "the", "and", "with" would make this English.
-    expect(
-      detectLanguage('Le pull est dispo https://shop.example/the-and-with-this @the_shop #thebestwiththis'),
-    ).toBe('fr');
+    expect(detectLanguage('Le pull est dispo https://shop.example/the-and-with-this @the_shop #thebestwiththis')).toBe(
+      'fr',
+    );
     expect(detectLanguage('The sweater is back https://exemple.fr/les-des-pour-avec #lesdespour')).toBe('en');
   });
 

@@ -50,7 +50,7 @@ const STRIP_RE = new RegExp(
     String.raw`[Hh][Tt][Tt][Pp][Ss]?:\/\/\S+`, // URLs
     String.raw`\bwww\.\S+`,
     String.raw`\S+@\S+\.\S+`, // e-mails and remote mentions
-    String.raw`@[A-Za-z0-9_]+`, // mentions
+    `@[A-Za-z0-9_]+`, // mentions
     String.raw`#[\p{L}\p{M}\p{N}_]+`, // hashtags
   ].join('|'),
   'gu',

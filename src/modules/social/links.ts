@@ -14,7 +14,10 @@ export async function shortenAll(db: DbOrTx, publicUrl: string, urls: string[]):
     .insert(shortLinks)
     .values(urls.map((url) => ({ url, code: newCode() })))
     .onConflictDoNothing();
-  const rows = await db.select({ url: shortLinks.url, code: shortLinks.code }).from(shortLinks).where(inArray(shortLinks.url, urls));
+  const rows = await db
+    .select({ url: shortLinks.url, code: shortLinks.code })
+    .from(shortLinks)
+    .where(inArray(shortLinks.url, urls));
   for (const row of rows) out.set(row.url, `${publicUrl}/s/${row.code}`);
   return out;
 }
@@ -29,4 +32,3 @@ export async function followShortLink(db: DbOrTx, code: string): Promise<string 
     .returning({ url: shortLinks.url });
   return row?.url ?? null;
 }
-

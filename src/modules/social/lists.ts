@@ -9,14 +9,35 @@ import { notFound, unprocessable } from '../../lib/errors';
 import { listRepliesPolicies, type ListRepliesPolicy } from './schema';
 import { keyset, pageLimit, type Page } from './timelines';
 
-export type List = { id: string; accountId: string; title: string; repliesPolicy: ListRepliesPolicy; exclusive: boolean; createdAt: Date };
+export type List = {
+  id: string;
+  accountId: string;
+  title: string;
+  repliesPolicy: ListRepliesPolicy;
+  exclusive: boolean;
+  createdAt: Date;
+};
 
 export const MAX_LISTS = 100;
 export const MAX_LIST_MEMBERS = 500;
 const MAX_TITLE = 100;
 
-type ListRow = { id: string; account_id: string; title: string; replies_policy: ListRepliesPolicy; exclusive: boolean; created_at: string | Date };
-const toList = (r: ListRow): List => ({ id: r.id, accountId: r.account_id, title: r.title, repliesPolicy: r.replies_policy, exclusive: r.exclusive, createdAt: new Date(r.created_at) });
+type ListRow = {
+  id: string;
+  account_id: string;
+  title: string;
+  replies_policy: ListRepliesPolicy;
+  exclusive: boolean;
+  created_at: string | Date;
+};
+const toList = (r: ListRow): List => ({
+  id: r.id,
+  accountId: r.account_id,
+  title: r.title,
+  repliesPolicy: r.replies_policy,
+  exclusive: r.exclusive,
+  createdAt: new Date(r.created_at),
+});
 
 type ListInput = { title?: unknown; repliesPolicy?: unknown; exclusive?: unknown };
 
@@ -24,16 +45,28 @@ function checkInput(input: ListInput, current?: List) {
   const rawTitle = input.title === undefined ? current?.title : input.title;
   const title = typeof rawTitle === 'string' ? rawTitle.trim() : '';
   if (!title) throw unprocessable('invalid_title', 'A list needs a title');
-  if ([...title].length > MAX_TITLE) throw unprocessable('invalid_title', `A list title has at most ${MAX_TITLE} characters`);
+  if ([...title].length > MAX_TITLE)
+    throw unprocessable('invalid_title', `A list title has at most ${MAX_TITLE} characters`);
   const policy = input.repliesPolicy === undefined ? (current?.repliesPolicy ?? 'list') : input.repliesPolicy;
-  if (!listRepliesPolicies.includes(policy as ListRepliesPolicy)) throw unprocessable('invalid_replies_policy', `replies_policy is one of ${listRepliesPolicies.join(', ')}`);
+  if (!listRepliesPolicies.includes(policy as ListRepliesPolicy))
+    throw unprocessable('invalid_replies_policy', `replies_policy is one of ${listRepliesPolicies.join(', ')}`);
   const rawExclusive = input.exclusive === undefined ? (current?.exclusive ?? false) : input.exclusive;
-  if (![true, false, 'true', 'false', '1', '0'].includes(rawExclusive as never)) throw unprocessable('invalid_exclusive', 'exclusive is true or false');
-  return { title, repliesPolicy: policy as ListRepliesPolicy, exclusive: rawExclusive === true || rawExclusive === 'true' || rawExclusive === '1' };
+  if (![true, false, 'true', 'false', '1', '0'].includes(rawExclusive as never))
+    throw unprocessable('invalid_exclusive', 'exclusive is true or false');
+  return {
+    title,
+    repliesPolicy: policy as ListRepliesPolicy,
+    exclusive: rawExclusive === true || rawExclusive === 'true' || rawExclusive === '1',
+  };
 }
 
 /** The owner's list, or 404 for anyone else (a list's existence is private); `forUpdate` also locks it. */
-export async function getList(db: DbOrTx, ownerId: string, listId: string, options: { forUpdate?: boolean } = {}): Promise<List> {
+export async function getList(
+  db: DbOrTx,
+  ownerId: string,
+  listId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<List> {
   if (!isUuid(listId)) throw notFound('List');
   const [row] = await queryRows<ListRow>(
     db,
@@ -44,7 +77,10 @@ export async function getList(db: DbOrTx, ownerId: string, listId: string, optio
 }
 
 export async function myLists(db: Db, ownerId: string): Promise<List[]> {
-  const rows = await queryRows<ListRow>(db, sql`select id, account_id, title, replies_policy, exclusive, created_at from lists where account_id = ${ownerId} order by lower(title), id`);
+  const rows = await queryRows<ListRow>(
+    db,
+    sql`select id, account_id, title, replies_policy, exclusive, created_at from lists where account_id = ${ownerId} order by lower(title), id`,
+  );
   return rows.map(toList);
 }
 
@@ -53,7 +89,10 @@ export async function createList(db: Db, ownerId: string, input: ListInput): Pro
   return db.transaction(async (tx) => {
     // Serialized per owner: two parallel creations cannot both pass the cap.
     await queryRows(tx, sql`select id from accounts where id = ${ownerId} for update`);
-    const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from lists where account_id = ${ownerId}`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from lists where account_id = ${ownerId}`,
+    );
     if (n >= MAX_LISTS) throw unprocessable('too_many_lists', `At most ${MAX_LISTS} lists`);
     const [row] = await queryRows<ListRow>(
       tx,
@@ -81,9 +120,17 @@ export async function deleteList(db: Db, ownerId: string, listId: string) {
   await queryRows(db, sql`delete from lists where id = ${listId} and account_id = ${ownerId}`);
 }
 
-export async function listMemberIds(db: Db, ownerId: string, listId: string, limit = MAX_LIST_MEMBERS): Promise<string[]> {
+export async function listMemberIds(
+  db: Db,
+  ownerId: string,
+  listId: string,
+  limit = MAX_LIST_MEMBERS,
+): Promise<string[]> {
   await getList(db, ownerId, listId);
-  const rows = await queryRows<{ account_id: string }>(db, sql`select account_id from list_accounts where list_id = ${listId} order by created_at, account_id limit ${limit}`);
+  const rows = await queryRows<{ account_id: string }>(
+    db,
+    sql`select account_id from list_accounts where list_id = ${listId} order by created_at, account_id limit ${limit}`,
+  );
   return rows.map((r) => r.account_id);
 }
 
@@ -106,17 +153,28 @@ export async function addListMembers(db: Db, ownerId: string, listId: string, ac
       sql`select followee_id from follows where follower_id = ${ownerId} and followee_id = any(${arrayLiteral(ids)}::uuid[])`,
     );
     const missing = ids.filter((id) => !followed.some((f) => f.followee_id === id));
-    if (missing.length) throw unprocessable('not_following', 'Only accounts you follow can be added to a list', { account_ids: missing });
-    await queryRows(tx, sql`insert into list_accounts (list_id, account_id) select ${listId}, unnest(${arrayLiteral(ids)}::uuid[]) on conflict do nothing`);
-    const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from list_accounts where list_id = ${listId}`);
-    if (n > MAX_LIST_MEMBERS) throw unprocessable('too_many_members', `A list holds at most ${MAX_LIST_MEMBERS} accounts`);
+    if (missing.length)
+      throw unprocessable('not_following', 'Only accounts you follow can be added to a list', { account_ids: missing });
+    await queryRows(
+      tx,
+      sql`insert into list_accounts (list_id, account_id) select ${listId}, unnest(${arrayLiteral(ids)}::uuid[]) on conflict do nothing`,
+    );
+    const [{ n }] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from list_accounts where list_id = ${listId}`,
+    );
+    if (n > MAX_LIST_MEMBERS)
+      throw unprocessable('too_many_members', `A list holds at most ${MAX_LIST_MEMBERS} accounts`);
   });
 }
 
 export async function removeListMembers(db: Db, ownerId: string, listId: string, accountIds: unknown) {
   const ids = checkIds(accountIds);
   await getList(db, ownerId, listId);
-  await queryRows(db, sql`delete from list_accounts where list_id = ${listId} and account_id = any(${arrayLiteral(ids)}::uuid[])`);
+  await queryRows(
+    db,
+    sql`delete from list_accounts where list_id = ${listId} and account_id = any(${arrayLiteral(ids)}::uuid[])`,
+  );
 }
 
 /** The owner's lists that hold an account (Mastodon's GET /api/v1/accounts/:id/lists). */
@@ -160,7 +218,12 @@ export async function listSkeleton(db: Db, ownerId: string, list: List, page: Pa
   return k.reverse ? out.reverse() : out;
 }
 
-export const presentList = (l: List) => ({ id: l.id, title: l.title, replies_policy: l.repliesPolicy, exclusive: l.exclusive });
+export const presentList = (l: List) => ({
+  id: l.id,
+  title: l.title,
+  replies_policy: l.repliesPolicy,
+  exclusive: l.exclusive,
+});
 
 /** Accounts whose posts the owner reads in an exclusive list only: home leaves them out. */
 export async function exclusivelyListed(db: DbOrTx, ownerId: string): Promise<Set<string>> {
@@ -170,4 +233,3 @@ export async function exclusivelyListed(db: DbOrTx, ownerId: string): Promise<Se
   );
   return new Set(rows.map((r) => r.account_id));
 }
-

@@ -19,7 +19,12 @@ import { NotificationItem } from './views/notification';
 import { StatusCard } from './views/status';
 import { actorOf, backTarget, socialContext, UUID, viewContext, type ViewContext } from './web-shared';
 
-export type LiveStream = { kind: 'home' } | { kind: 'local' } | { kind: 'notifications' } | { kind: 'tag'; tag: string } | { kind: 'account'; id: string };
+export type LiveStream =
+  | { kind: 'home' }
+  | { kind: 'local' }
+  | { kind: 'notifications' }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'account'; id: string };
 
 export const HEARTBEAT_MS = 15_000;
 /** Events waiting for a slow connection beyond this are dropped rather than held in memory. */
@@ -38,7 +43,8 @@ export function parseStream(raw: string | undefined): LiveStream | null {
   return null;
 }
 
-const render = async (node: unknown): Promise<string> => String(await (node as { toString(): string | Promise<string> }).toString());
+const render = async (node: unknown): Promise<string> =>
+  String(await (node as { toString(): string | Promise<string> }).toString());
 
 /** A page stream's target for the one membership test (membership.ts). */
 function targetOf(stream: LiveStream): StreamTarget | null {
@@ -65,10 +71,12 @@ class LiveConnection {
   async handle(event: LiveEvent) {
     if (event.type === 'status') return this.status(event);
     if (event.type === 'delete') {
-      if (this.stream.kind !== 'notifications') await this.out.writeSSE({ event: 'delete', data: JSON.stringify({ id: event.statusId }) });
+      if (this.stream.kind !== 'notifications')
+        await this.out.writeSSE({ event: 'delete', data: JSON.stringify({ id: event.statusId }) });
       return;
     }
-    if (event.type === 'notification' && this.viewerId && event.accountId === this.viewerId) return this.notification(event.notificationId);
+    if (event.type === 'notification' && this.viewerId && event.accountId === this.viewerId)
+      return this.notification(event.notificationId);
   }
 
   private async status(event: StatusEvent) {
@@ -97,12 +105,17 @@ class LiveConnection {
 export const liveRoutes: RouteModule = (app, ctx) => {
   app.get('/live', async (c) => {
     const stream = parseStream(c.req.query('stream'));
-    if (!stream) throw badRequest('invalid_stream', 'stream must be home, local, notifications, tag:<tag> or account:<id>');
+    if (!stream)
+      throw badRequest('invalid_stream', 'stream must be home, local, notifications, tag:<tag> or account:<id>');
     const actor = await actorOf(c, ctx);
-    if (!actor && (stream.kind === 'home' || stream.kind === 'notifications')) throw unauthorized('Log in to follow this stream');
+    if (!actor && (stream.kind === 'home' || stream.kind === 'notifications'))
+      throw unauthorized('Log in to follow this stream');
     const viewerId = actor?.actorId ?? null;
     // The cards' forms come back to the page that opened the stream.
-    const v = { ...viewContext(c, ctx, viewerId), back: backTarget(c, undefined, stream.kind === 'home' ? '/home' : '/local') };
+    const v = {
+      ...viewContext(c, ctx, viewerId),
+      back: backTarget(c, undefined, stream.kind === 'home' ? '/home' : '/local'),
+    };
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (out) => {
       const queue: LiveEvent[] = [];

@@ -68,8 +68,12 @@ export async function notifyNow(
   return id;
 }
 
-export async function publishNotifications(ctx: Pick<SocialContext, 'events'>, created: { id: string | null; accountId: string }[]) {
-  for (const n of created) if (n.id) await ctx.events.publish({ type: 'notification', notificationId: n.id, accountId: n.accountId });
+export async function publishNotifications(
+  ctx: Pick<SocialContext, 'events'>,
+  created: { id: string | null; accountId: string }[],
+) {
+  for (const n of created)
+    if (n.id) await ctx.events.publish({ type: 'notification', notificationId: n.id, accountId: n.accountId });
 }
 
 export type NotificationPage = {
@@ -84,7 +88,11 @@ export type NotificationPage = {
 };
 
 /** The skeleton of a notification list, hiding those from accounts the viewer blocks or mutes. */
-export async function listNotifications(ctx: Pick<SocialContext, 'db'>, accountId: string, page: NotificationPage = {}) {
+export async function listNotifications(
+  ctx: Pick<SocialContext, 'db'>,
+  accountId: string,
+  page: NotificationPage = {},
+) {
   const limit = Math.min(Math.max(page.limit ?? 20, 1), 80);
   const conditions = [eq(notifications.accountId, accountId)];
   if (page.maxId) conditions.push(lt(notifications.id, page.maxId));
@@ -105,7 +113,10 @@ export async function listNotifications(ctx: Pick<SocialContext, 'db'>, accountI
 }
 
 export async function getNotification(ctx: Pick<SocialContext, 'db'>, accountId: string, id: string) {
-  const [row] = await ctx.db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)));
+  const [row] = await ctx.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)));
   return row ?? null;
 }
 
@@ -130,16 +141,29 @@ export async function unreadCount(
 export async function markRead(ctx: Pick<SocialContext, 'db'>, accountId: string, upToId?: string) {
   const [latest] = upToId
     ? [{ id: upToId }]
-    : await ctx.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.accountId, accountId)).orderBy(desc(notifications.id)).limit(1);
+    : await ctx.db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(eq(notifications.accountId, accountId))
+        .orderBy(desc(notifications.id))
+        .limit(1);
   if (!latest) return;
   await ctx.db
     .update(accounts)
     .set({ notificationsReadId: latest.id })
-    .where(and(eq(accounts.id, accountId), sql`(${accounts.notificationsReadId} is null or ${accounts.notificationsReadId} < ${latest.id})`));
+    .where(
+      and(
+        eq(accounts.id, accountId),
+        sql`(${accounts.notificationsReadId} is null or ${accounts.notificationsReadId} < ${latest.id})`,
+      ),
+    );
 }
 
 export async function readMarker(ctx: Pick<SocialContext, 'db'>, accountId: string): Promise<string | null> {
-  const [row] = await ctx.db.select({ id: accounts.notificationsReadId }).from(accounts).where(eq(accounts.id, accountId));
+  const [row] = await ctx.db
+    .select({ id: accounts.notificationsReadId })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
   return row?.id ?? null;
 }
 

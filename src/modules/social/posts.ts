@@ -38,15 +38,21 @@ function validate(ctx: SocialContext, input: NewStatus) {
   const text = (input.text ?? '').replace(/\r\n?/g, '\n');
   const mediaIds = [...new Set(input.mediaIds ?? [])];
   if (textLength(text) > ctx.config.postMaxChars) {
-    throw unprocessable('text_too_long', `A post has at most ${ctx.config.postMaxChars} characters`, { max: ctx.config.postMaxChars });
+    throw unprocessable('text_too_long', `A post has at most ${ctx.config.postMaxChars} characters`, {
+      max: ctx.config.postMaxChars,
+    });
   }
-  if (!text.trim() && mediaIds.length === 0 && !input.poll) throw unprocessable('text_empty', 'Write something, or attach an image');
+  if (!text.trim() && mediaIds.length === 0 && !input.poll)
+    throw unprocessable('text_empty', 'Write something, or attach an image');
   if (mediaIds.length > MAX_MEDIA) throw unprocessable('too_many_media', `A post has at most ${MAX_MEDIA} images`);
-  if (input.poll && mediaIds.length) throw unprocessable('poll_with_media', 'A post cannot have both a poll and images');
+  if (input.poll && mediaIds.length)
+    throw unprocessable('poll_with_media', 'A post cannot have both a poll and images');
   const visibility = (input.visibility ?? 'public') as Visibility;
-  if (!visibilities.includes(visibility)) throw unprocessable('invalid_visibility', `Visibility must be one of ${visibilities.join(', ')}`);
+  if (!visibilities.includes(visibility))
+    throw unprocessable('invalid_visibility', `Visibility must be one of ${visibilities.join(', ')}`);
   const language = input.language ? String(input.language).toLowerCase().slice(0, 2) : detectLanguage(text);
-  if (input.language && !/^[a-z]{2}$/.test(language ?? '')) throw unprocessable('invalid_language', 'Language must be an ISO 639-1 code such as fr or en');
+  if (input.language && !/^[a-z]{2}$/.test(language ?? ''))
+    throw unprocessable('invalid_language', 'Language must be an ISO 639-1 code such as fr or en');
   if (input.poll) {
     const { options, expiresIn } = input.poll;
     if (!Array.isArray(options) || options.length < POLL.minOptions || options.length > POLL.maxOptions) {
@@ -55,13 +61,15 @@ function validate(ctx: SocialContext, input: NewStatus) {
     if (options.some((o) => typeof o !== 'string' || !o.trim() || [...o].length > POLL.maxOptionChars)) {
       throw unprocessable('invalid_poll', `Each poll option has 1 to ${POLL.maxOptionChars} characters`);
     }
-    if (new Set(options.map((o) => o.trim().toLowerCase())).size !== options.length) throw unprocessable('invalid_poll', 'Poll options must differ');
+    if (new Set(options.map((o) => o.trim().toLowerCase())).size !== options.length)
+      throw unprocessable('invalid_poll', 'Poll options must differ');
     if (!Number.isInteger(expiresIn) || expiresIn < POLL.minExpiresIn || expiresIn > POLL.maxExpiresIn) {
       throw unprocessable('invalid_poll', `A poll lasts between ${POLL.minExpiresIn} seconds and one month`);
     }
   }
   const spoilerText = (input.spoilerText ?? '').trim();
-  if ([...spoilerText].length > 200) throw unprocessable('spoiler_too_long', 'The content warning has at most 200 characters');
+  if ([...spoilerText].length > 200)
+    throw unprocessable('spoiler_too_long', 'The content warning has at most 200 characters');
   return { text, mediaIds, visibility, language, spoilerText };
 }
 
@@ -70,11 +78,19 @@ function validate(ctx: SocialContext, input: NewStatus) {
  * Everything lands in one transaction: the post, its tags, mentions, images, poll, counters and
  * notifications; live events go out after the commit.
  */
-export async function createStatus(ctx: SocialContext, accountId: string, input: NewStatus, writtenById: string | null = null): Promise<Status> {
+export async function createStatus(
+  ctx: SocialContext,
+  accountId: string,
+  input: NewStatus,
+  writtenById: string | null = null,
+): Promise<Status> {
   const { text, mediaIds, visibility, language, spoilerText } = validate(ctx, input);
   const parsed = parseText(text);
   const mentioned = parsed.mentions.length
-    ? await ctx.db.select({ id: accounts.id, username: accounts.username }).from(accounts).where(inArray(sql`lower(${accounts.username})`, parsed.mentions))
+    ? await ctx.db
+        .select({ id: accounts.id, username: accounts.username })
+        .from(accounts)
+        .where(inArray(sql`lower(${accounts.username})`, parsed.mentions))
     : [];
   const id = uuidv7();
   const created: { id: string | null; accountId: string }[] = [];
@@ -106,7 +122,8 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
       })
       .returning();
     if (parsed.tags.length) await tx.insert(statusTags).values(parsed.tags.map((tag) => ({ tag, statusId: id })));
-    if (mentioned.length) await tx.insert(statusMentions).values(mentioned.map((m) => ({ statusId: id, accountId: m.id })));
+    if (mentioned.length)
+      await tx.insert(statusMentions).values(mentioned.map((m) => ({ statusId: id, accountId: m.id })));
     if (mediaIds.length) await attachMedia(tx, accountId, writtenById, id, mediaIds);
     if (input.poll) {
       const expiresAt = new Date(Date.now() + input.poll.expiresIn * 1000);
@@ -120,19 +137,37 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
       });
       await enqueue(tx, 'poll.ended', { pollId }, expiresAt);
     }
-    await tx.update(accounts).set({ postsCount: sql`${accounts.postsCount} + 1`, lastPostAt: new Date() }).where(eq(accounts.id, accountId));
+    await tx
+      .update(accounts)
+      .set({ postsCount: sql`${accounts.postsCount} + 1`, lastPostAt: new Date() })
+      .where(eq(accounts.id, accountId));
     if (parent) {
-      await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
-      created.push({ id: await notify(tx, { accountId: parent.accountId, fromAccountId: accountId, type: 'reply', statusId: id }), accountId: parent.accountId });
+      await tx
+        .update(statuses)
+        .set({ repliesCount: sql`${statuses.repliesCount} + 1` })
+        .where(eq(statuses.id, parent.id));
+      created.push({
+        id: await notify(tx, { accountId: parent.accountId, fromAccountId: accountId, type: 'reply', statusId: id }),
+        accountId: parent.accountId,
+      });
     }
     if (quoted) {
-      await tx.update(statuses).set({ quotesCount: sql`${statuses.quotesCount} + 1` }).where(eq(statuses.id, quoted.id));
-      created.push({ id: await notify(tx, { accountId: quoted.accountId, fromAccountId: accountId, type: 'quote', statusId: id }), accountId: quoted.accountId });
+      await tx
+        .update(statuses)
+        .set({ quotesCount: sql`${statuses.quotesCount} + 1` })
+        .where(eq(statuses.id, quoted.id));
+      created.push({
+        id: await notify(tx, { accountId: quoted.accountId, fromAccountId: accountId, type: 'quote', statusId: id }),
+        accountId: quoted.accountId,
+      });
     }
     for (const m of mentioned) {
       if (m.id === parent?.accountId) continue; // already told by the reply notification
       if (await blockedBetween(tx, m.id, accountId)) continue;
-      created.push({ id: await notify(tx, { accountId: m.id, fromAccountId: accountId, type: 'mention', statusId: id }), accountId: m.id });
+      created.push({
+        id: await notify(tx, { accountId: m.id, fromAccountId: accountId, type: 'mention', statusId: id }),
+        accountId: m.id,
+      });
     }
     // Followers who asked to be told of this account's posts (follow option notify): a post of
     // its own, not a reply to someone else, nor a direct message.
@@ -150,7 +185,14 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
     return row;
   });
 
-  await ctx.events.publish({ type: 'status', statusId: status.id, accountId, visibility, tags: parsed.tags, mentions: mentioned.map((m) => m.id) });
+  await ctx.events.publish({
+    type: 'status',
+    statusId: status.id,
+    accountId,
+    visibility,
+    tags: parsed.tags,
+    mentions: mentioned.map((m) => m.id),
+  });
   await publishNotifications(ctx, created);
   return status;
 }
@@ -160,7 +202,12 @@ export async function createStatus(ctx: SocialContext, accountId: string, input:
  * approved): the same event as at creation, which the streams' rules then let through.
  */
 export async function announceStatus(ctx: Pick<SocialContext, 'db' | 'events'>, statusId: string) {
-  const [s] = await queryRows<{ account_id: string; visibility: string; tags: string[] | null; mentions: string[] | null }>(
+  const [s] = await queryRows<{
+    account_id: string;
+    visibility: string;
+    tags: string[] | null;
+    mentions: string[] | null;
+  }>(
     ctx.db,
     sql`select s.account_id, s.visibility,
           (select array_agg(tag) from status_tags where status_id = s.id) as tags,
@@ -168,7 +215,14 @@ export async function announceStatus(ctx: Pick<SocialContext, 'db' | 'events'>, 
         from statuses s where s.id = ${statusId}`,
   );
   if (!s) return;
-  await ctx.events.publish({ type: 'status', statusId, accountId: s.account_id, visibility: s.visibility, tags: s.tags ?? [], mentions: s.mentions ?? [] });
+  await ctx.events.publish({
+    type: 'status',
+    statusId,
+    accountId: s.account_id,
+    visibility: s.visibility,
+    tags: s.tags ?? [],
+    mentions: s.mentions ?? [],
+  });
 }
 
 /** A post one may reply to or quote: it exists, is visible to the author, and no block stands between them. */
@@ -182,7 +236,8 @@ async function visibleTarget(tx: DbOrTx, accountId: string, statusId: string, ac
     }
     throw notFound('Status');
   }
-  if (action === 'quote' && !(target.visibility === 'public' || target.visibility === 'unlisted')) throw unprocessable('cannot_quote', 'Only public posts can be quoted');
+  if (action === 'quote' && !(target.visibility === 'public' || target.visibility === 'unlisted'))
+    throw unprocessable('cannot_quote', 'Only public posts can be quoted');
   return target;
 }
 
@@ -195,16 +250,29 @@ async function notifiedFollowers(tx: DbOrTx, accountId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
-async function attachMedia(tx: DbOrTx, accountId: string, writtenById: string | null, statusId: string, mediaIds: string[]) {
+async function attachMedia(
+  tx: DbOrTx,
+  accountId: string,
+  writtenById: string | null,
+  statusId: string,
+  mediaIds: string[],
+) {
   // Media is uploaded by the person; when they post for a brand it may carry either id.
   const owners = writtenById ? [accountId, writtenById] : [accountId];
   for (const [position, mediaId] of mediaIds.entries()) {
     const updated = await tx
       .update(mediaAttachments)
       .set({ statusId, position, accountId })
-      .where(and(eq(mediaAttachments.id, mediaId), inArray(mediaAttachments.accountId, owners), isNull(mediaAttachments.statusId)))
+      .where(
+        and(
+          eq(mediaAttachments.id, mediaId),
+          inArray(mediaAttachments.accountId, owners),
+          isNull(mediaAttachments.statusId),
+        ),
+      )
       .returning({ id: mediaAttachments.id });
-    if (updated.length === 0) throw unprocessable('invalid_media', `Image ${mediaId} does not exist, is not yours, or is already attached`);
+    if (updated.length === 0)
+      throw unprocessable('invalid_media', `Image ${mediaId} does not exist, is not yours, or is already attached`);
   }
 }
 
@@ -241,14 +309,33 @@ export async function deleteStatus(ctx: SocialContext, actorAccountIds: string[]
   if (!row || row.reblogOfId) throw notFound('Status');
   if (!actorAccountIds.includes(row.accountId)) throw forbidden('not_author', 'You can only delete your own posts');
   const reblogs = await ctx.db.transaction(async (tx) => {
-    const reposts = await tx.delete(statuses).where(eq(statuses.reblogOfId, id)).returning({ id: statuses.id, accountId: statuses.accountId });
+    const reposts = await tx
+      .delete(statuses)
+      .where(eq(statuses.reblogOfId, id))
+      .returning({ id: statuses.id, accountId: statuses.accountId });
     await tx.delete(statuses).where(eq(statuses.id, id));
-    await tx.update(accounts).set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` }).where(eq(accounts.id, row.accountId));
-    for (const r of reposts) await tx.update(accounts).set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` }).where(eq(accounts.id, r.accountId));
-    if (row.inReplyToId) await tx.update(statuses).set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` }).where(eq(statuses.id, row.inReplyToId));
-    if (row.quoteOfId) await tx.update(statuses).set({ quotesCount: sql`greatest(${statuses.quotesCount} - 1, 0)` }).where(eq(statuses.id, row.quoteOfId));
+    await tx
+      .update(accounts)
+      .set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` })
+      .where(eq(accounts.id, row.accountId));
+    for (const r of reposts)
+      await tx
+        .update(accounts)
+        .set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` })
+        .where(eq(accounts.id, r.accountId));
+    if (row.inReplyToId)
+      await tx
+        .update(statuses)
+        .set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` })
+        .where(eq(statuses.id, row.inReplyToId));
+    if (row.quoteOfId)
+      await tx
+        .update(statuses)
+        .set({ quotesCount: sql`greatest(${statuses.quotesCount} - 1, 0)` })
+        .where(eq(statuses.id, row.quoteOfId));
     return reposts;
   });
-  for (const r of [{ id, accountId: row.accountId }, ...reblogs]) await ctx.events.publish({ type: 'delete', statusId: r.id, accountId: r.accountId });
+  for (const r of [{ id, accountId: row.accountId }, ...reblogs])
+    await ctx.events.publish({ type: 'delete', statusId: r.id, accountId: r.accountId });
   return row;
 }

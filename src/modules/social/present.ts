@@ -2,10 +2,10 @@ import { mediaUrl, presentAccount, type Account, type UrlContext } from '../acco
 import type { Relationship } from './graph';
 import { presentExtensions } from './extensions';
 import type { Hydrated, Media, PollRow } from './hydrate';
-import type { Status } from './posts';
 import { notificationTypes, type notifications, type NotificationType } from './schema';
 
-export const statusUrl = (ctx: UrlContext, account: Pick<Account, 'username'>, id: string) => `${ctx.publicUrl}/@${account.username}/${id}`;
+export const statusUrl = (ctx: UrlContext, account: Pick<Account, 'username'>, id: string) =>
+  `${ctx.publicUrl}/@${account.username}/${id}`;
 export const tagUrl = (ctx: UrlContext, name: string) => `${ctx.publicUrl}/tags/${encodeURIComponent(name)}`;
 
 /**
@@ -24,7 +24,9 @@ export function presentMedia(ctx: UrlContext, m: Media) {
     preview_url: mediaUrl(ctx, m.previewPath),
     remote_url: null,
     text_url: null,
-    meta: { original: { width: m.width, height: m.height, size: `${m.width}x${m.height}`, aspect: m.width / m.height } },
+    meta: {
+      original: { width: m.width, height: m.height, size: `${m.width}x${m.height}`, aspect: m.width / m.height },
+    },
     description: m.description || null,
     blurhash: null,
   };
@@ -87,7 +89,9 @@ export function presentStatus(ctx: UrlContext, h: Hydrated, id: string, depth = 
       ? []
       : (h.mentions.get(status.id) ?? []).flatMap((accountId) => {
           const a = h.accounts.get(accountId);
-          return a ? [{ id: a.id, username: a.username, acct: a.username, url: `${ctx.publicUrl}/@${a.username}` }] : [];
+          return a
+            ? [{ id: a.id, username: a.username, acct: a.username, url: `${ctx.publicUrl}/@${a.username}` }]
+            : [];
         }),
     tags: status.reblogOfId ? [] : (h.tags.get(status.id) ?? []).map((name) => ({ name, url: tagUrl(ctx, name) })),
     emojis: [],

@@ -18,7 +18,8 @@ let app: string;
 let n = 0;
 const uniq = () => `${++n}${Math.random().toString(36).slice(2, 6)}`;
 const user = (name: string) => signUpUser(t, app, `${name}${uniq()}`);
-const post = (u: TestUser, body: Record<string, unknown>) => json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: u.token, body }));
+const post = (u: TestUser, body: Record<string, unknown>) =>
+  json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: u.token, body }));
 const get = <T = any>(path: string, u?: TestUser) => json<T>(t.call('GET', path, { token: u?.token }));
 const act = (u: TestUser, path: string, body?: unknown) => json(t.call('POST', path, { token: u.token, body }));
 const ids = (list: { id: string; reblog?: { id: string } | null }[]) => list.map((s) => s.reblog?.id ?? s.id);
@@ -54,7 +55,10 @@ describe('blocks, both ways, for every reader', () => {
       const root = await post(friend, { status: `Le ${word} du vendredi #${word}` });
       const fromBlocker = await post(blocker, { status: `Mon ${word} à moi #${word}` });
       const fromBlocked = await post(blocked, { status: `Un autre ${word} #${word}` });
-      const replies = [await post(blocker, { status: `@${friend.username} oui`, in_reply_to_id: root.id }), await post(blocked, { status: 'non', in_reply_to_id: root.id })];
+      const replies = [
+        await post(blocker, { status: `@${friend.username} oui`, in_reply_to_id: root.id }),
+        await post(blocked, { status: 'non', in_reply_to_id: root.id }),
+      ];
       // The friend reposts them: home shows the friend's reposts, but never of these two.
       await act(friend, `/api/v1/statuses/${fromBlocker.id}/reblog`);
       await act(friend, `/api/v1/statuses/${fromBlocked.id}/reblog`);
@@ -63,9 +67,12 @@ describe('blocks, both ways, for every reader', () => {
       const hidden = [fromBlocker.id, fromBlocked.id, ...replies.map((r) => r.id)];
       const home = ids(await get('/api/v1/timelines/home', viewer));
       expect(home).toEqual([last.id, root.id]);
-      expect(ids(await get('/api/v1/timelines/public?local=true', viewer))).not.toEqual(expect.arrayContaining([fromBlocker.id]));
+      expect(ids(await get('/api/v1/timelines/public?local=true', viewer))).not.toEqual(
+        expect.arrayContaining([fromBlocker.id]),
+      );
       expect(ids(await get(`/api/v1/timelines/tag/${word}`, viewer))).toEqual([last.id, root.id]);
-      for (const id of hidden) expect((await t.call('GET', `/api/v1/statuses/${id}`, { token: viewer.token })).status).toBe(404);
+      for (const id of hidden)
+        expect((await t.call('GET', `/api/v1/statuses/${id}`, { token: viewer.token })).status).toBe(404);
       const context = await get(`/api/v1/statuses/${root.id}/context`, viewer);
       expect(context.descendants).toEqual([]);
       const search = await get(`/api/v2/search?q=${word}&type=statuses`, viewer);
@@ -78,9 +85,14 @@ describe('blocks, both ways, for every reader', () => {
       await mastodon.waitFor((e) => e.event === 'update' && JSON.parse(e.data).id === last.id);
       await pages.waitFor((e) => e.event === 'status' && JSON.parse(e.data).id === last.id);
       await tag.waitFor((e) => e.event === 'update' && JSON.parse(e.data).id === last.id);
-      const streamed = [...mastodon.events, ...tag.events].filter((e) => e.event === 'update').map((e) => JSON.parse(e.data).id);
+      const streamed = [...mastodon.events, ...tag.events]
+        .filter((e) => e.event === 'update')
+        .map((e) => JSON.parse(e.data).id);
       expect(streamed.sort()).toEqual([root.id, last.id, root.id, last.id].sort());
-      expect(pages.events.filter((e) => e.event === 'status').map((e) => JSON.parse(e.data).id)).toEqual([root.id, last.id]);
+      expect(pages.events.filter((e) => e.event === 'status').map((e) => JSON.parse(e.data).id)).toEqual([
+        root.id,
+        last.id,
+      ]);
     } finally {
       await Promise.all([mastodon.close(), pages.close(), tag.close()]);
     }
@@ -89,7 +101,13 @@ describe('blocks, both ways, for every reader', () => {
   it('keeps a blocked or blocking author out of a brand’s watch matches', async () => {
     const s = await shop(t, app);
     const word = `munster${uniq()}`;
-    const watch = await json<{ id: string }>(t.call('POST', `/api/v1/brands/${s.brand.id}/watches`, { token: s.owner.token, body: { name: 'Munster', query: word } }), 201);
+    const watch = await json<{ id: string }>(
+      t.call('POST', `/api/v1/brands/${s.brand.id}/watches`, {
+        token: s.owner.token,
+        body: { name: 'Munster', query: word },
+      }),
+      201,
+    );
     const [blockedByBrand, blockingBrand, plain] = [await user('wa'), await user('wb'), await user('wc')];
     await block(t.ctx, s.brand.id, blockedByBrand.id);
     await act(blockingBrand, `/api/v1/accounts/${s.brand.id}/block`);
@@ -135,11 +153,15 @@ describe('notify(): one policy for every notification', () => {
     const author = await user('au');
     await act(author, `/api/v1/accounts/${s.brand.id}/mute`);
     const p = await post(author, { status: 'Un avis' });
-    await t.ctx.db.transaction((tx) => notifyAuthor(tx, { to: author.id, from: s.brand.id, detail: 'post_rejected:insult', subjectId: p.id }));
+    await t.ctx.db.transaction((tx) =>
+      notifyAuthor(tx, { to: author.id, from: s.brand.id, detail: 'post_rejected:insult', subjectId: p.id }),
+    );
     expect(await typesOf(author.id)).toEqual(['moderation']);
     expect(await unreadCount(t.ctx, author.id)).toBe(1);
     await act(author, `/api/v1/accounts/${s.brand.id}/block`);
-    await t.ctx.db.transaction((tx) => notifyAuthor(tx, { to: author.id, from: s.brand.id, detail: 'post_rejected:spam', subjectId: p.id }));
+    await t.ctx.db.transaction((tx) =>
+      notifyAuthor(tx, { to: author.id, from: s.brand.id, detail: 'post_rejected:spam', subjectId: p.id }),
+    );
     expect(await typesOf(author.id)).toEqual([]);
   });
 
@@ -152,10 +174,23 @@ describe('notify(): one policy for every notification', () => {
     const other = await person(t, app, { details: true });
     await json(t.call('POST', `/api/v1/accounts/${s.brand.id}/mute`, { token: other.token }));
 
-    await json(t.call('POST', '/api/v1/statuses', { token: buyer.token, body: { status: 'Je prends #jachete', in_reply_to_id: shoppable.id } }));
-    await json(t.call('POST', '/api/v1/statuses', { token: other.token, body: { status: 'Moi aussi #jachete', in_reply_to_id: shoppable.id } }));
+    await json(
+      t.call('POST', '/api/v1/statuses', {
+        token: buyer.token,
+        body: { status: 'Je prends #jachete', in_reply_to_id: shoppable.id },
+      }),
+    );
+    await json(
+      t.call('POST', '/api/v1/statuses', {
+        token: other.token,
+        body: { status: 'Moi aussi #jachete', in_reply_to_id: shoppable.id },
+      }),
+    );
     await runJobs(t);
-    const brandNotes = await queryRows<{ from_account_id: string }>(t.ctx.db, sql`select from_account_id from notifications where account_id = ${s.brand.id}`);
+    const brandNotes = await queryRows<{ from_account_id: string }>(
+      t.ctx.db,
+      sql`select from_account_id from notifications where account_id = ${s.brand.id}`,
+    );
     expect(brandNotes.map((r) => r.from_account_id)).toEqual([other.id]);
     // Both orders exist; the buyer who muted the brand is not notified (the order waits on /orders).
     expect(await typesOf(buyer.id)).toEqual(['order']);

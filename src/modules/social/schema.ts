@@ -1,12 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
 
 export const visibilities = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof visibilities)[number];
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const account = (name: string) => uuid(name).notNull().references(() => accounts.id, { onDelete: 'cascade' });
+const account = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' });
 
 /**
  * Posts, replies, reposts and quotes. A repost is a row whose reblog_of_id points at the
@@ -53,7 +67,9 @@ export const statusTags = pgTable(
   'status_tags',
   {
     tag: text('tag').notNull(),
-    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+    statusId: uuid('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.tag, t.statusId] }), index('status_tags_status_idx').on(t.statusId)],
 );
@@ -61,7 +77,9 @@ export const statusTags = pgTable(
 export const statusMentions = pgTable(
   'status_mentions',
   {
-    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+    statusId: uuid('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
     accountId: account('account_id'),
   },
   (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('status_mentions_account_idx').on(t.accountId)],
@@ -87,7 +105,10 @@ export const mediaAttachments = pgTable(
 export type PollOption = { title: string; votesCount: number };
 export const polls = pgTable('polls', {
   id: uuid('id').primaryKey(),
-  statusId: uuid('status_id').notNull().unique().references(() => statuses.id, { onDelete: 'cascade' }),
+  statusId: uuid('status_id')
+    .notNull()
+    .unique()
+    .references(() => statuses.id, { onDelete: 'cascade' }),
   options: jsonb('options').$type<PollOption[]>().notNull(),
   multiple: boolean('multiple').notNull().default(false),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -98,7 +119,9 @@ export const polls = pgTable('polls', {
 export const pollVotes = pgTable(
   'poll_votes',
   {
-    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
     accountId: account('account_id'),
     choice: integer('choice').notNull(),
     createdAt: createdAt(),
@@ -117,7 +140,10 @@ export const follows = pgTable(
     languages: text('languages').array(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.followerId, t.followeeId] }),
+    index('follows_followee_idx').on(t.followeeId, t.createdAt),
+  ],
 );
 
 export const blocks = pgTable(
@@ -143,10 +169,16 @@ export const favourites = pgTable(
   {
     id: uuid('id').notNull().unique(),
     accountId: account('account_id'),
-    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+    statusId: uuid('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('favourites_status_idx').on(t.statusId), index('favourites_account_idx').on(t.accountId, t.id)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.statusId] }),
+    index('favourites_status_idx').on(t.statusId),
+    index('favourites_account_idx').on(t.accountId, t.id),
+  ],
 );
 
 export const bookmarks = pgTable(
@@ -154,7 +186,9 @@ export const bookmarks = pgTable(
   {
     id: uuid('id').notNull().unique(),
     accountId: account('account_id'),
-    statusId: uuid('status_id').notNull().references(() => statuses.id, { onDelete: 'cascade' }),
+    statusId: uuid('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index('bookmarks_account_idx').on(t.accountId, t.id)],
@@ -167,7 +201,20 @@ export const bookmarks = pgTable(
 // 'watch' ones from listening (a brand's watch alert; subject: the watch, detail: match, digest or crisis).
 // 'moderation' ones from moderation (a decision on what one wrote or reported; subject: the post or report, detail: what, e.g. post_rejected:insult).
 // 'status': a followed account one asked to be told about (follow option notify) published a post.
-export const notificationTypes = ['follow', 'mention', 'reply', 'favourite', 'reblog', 'poll', 'quote', 'status', 'order', 'review', 'watch', 'moderation'] as const;
+export const notificationTypes = [
+  'follow',
+  'mention',
+  'reply',
+  'favourite',
+  'reblog',
+  'poll',
+  'quote',
+  'status',
+  'order',
+  'review',
+  'watch',
+  'moderation',
+] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 export const notifications = pgTable(
@@ -218,7 +265,9 @@ export const lists = pgTable(
 export const listAccounts = pgTable(
   'list_accounts',
   {
-    listId: uuid('list_id').notNull().references(() => lists.id, { onDelete: 'cascade' }),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => lists.id, { onDelete: 'cascade' }),
     accountId: account('account_id'),
     createdAt: createdAt(),
   },

@@ -25,7 +25,9 @@ describe('posts and the home timeline', () => {
     const bob = await person('bob');
     const carol = await person('carol');
     await social.follow(ctx, alice.id, bob.id);
-    const first = await social.createStatus(ctx, bob.id, { text: 'Bonjour @alice, regardez https://example.com/produit #Fromage' });
+    const first = await social.createStatus(ctx, bob.id, {
+      text: 'Bonjour @alice, regardez https://example.com/produit #Fromage',
+    });
     const other = await social.createStatus(ctx, carol.id, { text: 'Not followed by alice' });
     await social.reblog(ctx, bob.id, other.id);
     const timeline = await home(alice.id);
@@ -61,7 +63,10 @@ describe('posts and the home timeline', () => {
   it('polls take one vote per account and refuse votes after the deadline', async () => {
     const gus = await person('gus');
     const hal = await person('hal');
-    const post = await social.createStatus(ctx, gus.id, { text: 'Quel fromage ?', poll: { options: ['Comté', 'Brie'], expiresIn: 300 } });
+    const post = await social.createStatus(ctx, gus.id, {
+      text: 'Quel fromage ?',
+      poll: { options: ['Comté', 'Brie'], expiresIn: 300 },
+    });
     const { hydrated } = await social.loadVisible(ctx, hal.id, [post.id]);
     const pollId = hydrated.polls.get(post.id)!.id;
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => social.vote(ctx, hal.id, pollId, [0])));
@@ -73,7 +78,9 @@ describe('posts and the home timeline', () => {
 
   it('rejects over-long posts and threads replies', async () => {
     const ivy = await person('ivy');
-    await expect(social.createStatus(ctx, ivy.id, { text: 'x'.repeat(501) })).rejects.toMatchObject({ code: 'text_too_long' });
+    await expect(social.createStatus(ctx, ivy.id, { text: 'x'.repeat(501) })).rejects.toMatchObject({
+      code: 'text_too_long',
+    });
     const root = await social.createStatus(ctx, ivy.id, { text: 'root' });
     const reply = await social.createStatus(ctx, ivy.id, { text: 'reply', inReplyToId: root.id });
     const deeper = await social.createStatus(ctx, ivy.id, { text: 'deeper', inReplyToId: reply.id });

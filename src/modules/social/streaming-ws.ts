@@ -23,13 +23,22 @@ type Viewer = { accountId: string | null };
 /** Turns the server's WebSocket upgrades on /api/v1/streaming into streaming sockets. */
 export function attachStreamingSockets(server: Pick<Server, 'on'>, ctx: AppContext) {
   // The token may travel as the subprotocol: the handshake must then name it back.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (protocols) => [...protocols][0] ?? false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => [...protocols][0] ?? false,
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!PATHS.has(url.pathname)) return refuse(socket, 404, 'No such stream endpoint');
     viewerOf(ctx, req, url).then(
       (viewer) => wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ctx, ws, viewer, url)),
-      (error: unknown) => refuse(socket, error instanceof AppError ? error.status : 500, error instanceof AppError ? error.message : 'Internal error'),
+      (error: unknown) =>
+        refuse(
+          socket,
+          error instanceof AppError ? error.status : 500,
+          error instanceof AppError ? error.message : 'Internal error',
+        ),
     );
   });
   return { close: () => wss.close() };
@@ -37,16 +46,20 @@ export function attachStreamingSockets(server: Pick<Server, 'on'>, ctx: AppConte
 
 function refuse(socket: Duplex, status: number, message: string) {
   const body = JSON.stringify({ error: message });
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 async function viewerOf(ctx: AppContext, req: IncomingMessage, url: URL): Promise<Viewer> {
   const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const token = bearer ?? url.searchParams.get('access_token') ?? req.headers['sec-websocket-protocol']?.split(',')[0]?.trim();
+  const token =
+    bearer ?? url.searchParams.get('access_token') ?? req.headers['sec-websocket-protocol']?.split(',')[0]?.trim();
   if (!token) return { accountId: null };
   const info = await ctx.tokens.submit(token);
   if (!info) throw new AppError(401, 'invalid_token', 'The access token is invalid');
-  if (!info.scopes.split(' ').some((s) => s === 'read' || s.startsWith('read:'))) throw new AppError(403, 'insufficient_scope', 'Streaming needs the read scope');
+  if (!info.scopes.split(' ').some((s) => s === 'read' || s.startsWith('read:')))
+    throw new AppError(403, 'insufficient_scope', 'Streaming needs the read scope');
   return { accountId: info.accountId };
 }
 
@@ -56,7 +69,11 @@ function serveSocket(ctx: AppContext, ws: WebSocket, viewer: Viewer, url: URL) {
   const send = (message: object) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const fail = (error: unknown) => send({ error: error instanceof AppError ? error.message : 'Internal error', status: error instanceof AppError ? error.status : 500 });
+  const fail = (error: unknown) =>
+    send({
+      error: error instanceof AppError ? error.message : 'Internal error',
+      status: error instanceof AppError ? error.status : 500,
+    });
 
   type Request = { stream?: unknown; tag?: unknown; list?: unknown };
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -66,7 +83,8 @@ function serveSocket(ctx: AppContext, ws: WebSocket, viewer: Viewer, url: URL) {
       const stream = parse(r);
       const key = JSON.stringify(nameOf(stream));
       if (streams.has(key)) return;
-      if (streams.size >= MAX_STREAMS_PER_SOCKET) throw new AppError(400, 'too_many_streams', `At most ${MAX_STREAMS_PER_SOCKET} streams per connection`);
+      if (streams.size >= MAX_STREAMS_PER_SOCKET)
+        throw new AppError(400, 'too_many_streams', `At most ${MAX_STREAMS_PER_SOCKET} streams per connection`);
       const handle = await streamHandler(ctx, viewer.accountId, stream);
       streams.set(key, { stream, handle });
     } catch (error) {
@@ -82,7 +100,8 @@ function serveSocket(ctx: AppContext, ws: WebSocket, viewer: Viewer, url: URL) {
   };
 
   const q = url.searchParams;
-  if (q.get('stream')) void subscribe({ stream: q.get('stream'), tag: q.get('tag') ?? undefined, list: q.get('list') ?? undefined });
+  if (q.get('stream'))
+    void subscribe({ stream: q.get('stream'), tag: q.get('tag') ?? undefined, list: q.get('list') ?? undefined });
   ws.on('message', (data) => {
     let message: Request & { type?: unknown };
     try {
@@ -95,12 +114,16 @@ function serveSocket(ctx: AppContext, ws: WebSocket, viewer: Viewer, url: URL) {
     else fail(new AppError(400, 'invalid_message', 'type is subscribe or unsubscribe'));
   });
 
-  const stop = followEvents(ctx, () => ws.readyState === ws.OPEN, async (event) => {
-    for (const { stream, handle } of [...streams.values()]) {
-      const message: StreamMessage | null = await handle(event).catch(() => null);
-      if (message) send({ stream: nameOf(stream), event: message.event, payload: message.payload });
-    }
-  });
+  const stop = followEvents(
+    ctx,
+    () => ws.readyState === ws.OPEN,
+    async (event) => {
+      for (const { stream, handle } of [...streams.values()]) {
+        const message: StreamMessage | null = await handle(event).catch(() => null);
+        if (message) send({ stream: nameOf(stream), event: message.event, payload: message.payload });
+      }
+    },
+  );
   // Pings keep proxies from closing a quiet socket; clients answer them by themselves.
   const heartbeat = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), HEARTBEAT_MS);
   ws.on('close', () => {

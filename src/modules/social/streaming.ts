@@ -17,8 +17,31 @@ import { streamMembership, type StreamTarget } from './membership';
 import { getNotification } from './notifications';
 import { presentStatus } from './present';
 
-export type StreamName = 'user' | 'user:notification' | 'public' | 'public:media' | 'public:local' | 'public:local:media' | 'public:remote' | 'public:remote:media' | 'hashtag' | 'hashtag:local' | 'list';
-const STREAMS: readonly StreamName[] = ['user', 'user:notification', 'public', 'public:media', 'public:local', 'public:local:media', 'public:remote', 'public:remote:media', 'hashtag', 'hashtag:local', 'list'];
+export type StreamName =
+  | 'user'
+  | 'user:notification'
+  | 'public'
+  | 'public:media'
+  | 'public:local'
+  | 'public:local:media'
+  | 'public:remote'
+  | 'public:remote:media'
+  | 'hashtag'
+  | 'hashtag:local'
+  | 'list';
+const STREAMS: readonly StreamName[] = [
+  'user',
+  'user:notification',
+  'public',
+  'public:media',
+  'public:local',
+  'public:local:media',
+  'public:remote',
+  'public:remote:media',
+  'hashtag',
+  'hashtag:local',
+  'list',
+];
 
 export const HEARTBEAT_MS = 15_000;
 /** Events waiting for a slow client beyond this are dropped rather than held in memory. */
@@ -39,7 +62,8 @@ async function streamViewer(c: Ctx, ctx: AppContext): Promise<string | null> {
       granted = info.scopes;
     }
   }
-  if (accountId && !granted.split(' ').some((s) => s === 'read' || s.startsWith('read:'))) throw forbidden('insufficient_scope', 'Streaming needs the read scope');
+  if (accountId && !granted.split(' ').some((s) => s === 'read' || s.startsWith('read:')))
+    throw forbidden('insufficient_scope', 'Streaming needs the read scope');
   return accountId;
 }
 
@@ -47,7 +71,8 @@ async function streamViewer(c: Ctx, ctx: AppContext): Promise<string | null> {
 export type Stream = { name: StreamName; tag: string | null };
 
 export function parseStream(name: string | undefined, params: { tag?: string; list?: string }): Stream {
-  if (!name || !(STREAMS as readonly string[]).includes(name)) throw badRequest('unknown_stream', `Unknown stream; use one of ${STREAMS.join(', ')}`);
+  if (!name || !(STREAMS as readonly string[]).includes(name))
+    throw badRequest('unknown_stream', `Unknown stream; use one of ${STREAMS.join(', ')}`);
   const stream = name as StreamName;
   const tag = params.tag;
   if (stream === 'list') {
@@ -78,8 +103,13 @@ export type StreamMessage = { event: 'update' | 'notification' | 'delete'; paylo
  * What one viewer's stream makes of each live event, whatever carries it (SSE or WebSocket):
  * the message to send, or null when the event is not for this stream or this viewer.
  */
-export async function streamHandler(ctx: AppContext, viewerId: string | null, stream: Stream): Promise<(event: LiveEvent) => Promise<StreamMessage | null>> {
-  if ((stream.name.startsWith('user') || stream.name === 'list') && !viewerId) throw unauthorized('This stream requires an authenticated user');
+export async function streamHandler(
+  ctx: AppContext,
+  viewerId: string | null,
+  stream: Stream,
+): Promise<(event: LiveEvent) => Promise<StreamMessage | null>> {
+  if ((stream.name.startsWith('user') || stream.name === 'list') && !viewerId)
+    throw unauthorized('This stream requires an authenticated user');
   // A list stream: the viewer's own list (404 otherwise).
   const list = stream.name === 'list' ? await getList(ctx.db, viewerId!, stream.tag!) : null;
   const target = targetOf(stream, list);
@@ -106,7 +136,11 @@ export async function streamHandler(ctx: AppContext, viewerId: string | null, st
  * Runs `deliver` for each live event, one at a time (the client sees them in the order they
  * happened), dropping events beyond MAX_PENDING for a slow client. Returns the unsubscribe.
  */
-export function followEvents(ctx: Pick<AppContext, 'events'>, isOpen: () => boolean, deliver: (event: LiveEvent) => Promise<void>): () => void {
+export function followEvents(
+  ctx: Pick<AppContext, 'events'>,
+  isOpen: () => boolean,
+  deliver: (event: LiveEvent) => Promise<void>,
+): () => void {
   let queue = Promise.resolve();
   let pending = 0;
   return ctx.events.subscribe((event) => {
@@ -124,10 +158,14 @@ async function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stre
   return streamSSE(c, async (sse) => {
     const disconnected = new Promise<void>((resolve) => sse.onAbort(resolve));
     c.req.raw.signal?.addEventListener('abort', () => sse.abort());
-    const unsubscribe = followEvents(ctx, () => !sse.aborted && !sse.closed, async (event) => {
-      const message = await handle(event);
-      if (message) await sse.writeSSE({ event: message.event, data: message.payload });
-    });
+    const unsubscribe = followEvents(
+      ctx,
+      () => !sse.aborted && !sse.closed,
+      async (event) => {
+        const message = await handle(event);
+        if (message) await sse.writeSSE({ event: message.event, data: message.payload });
+      },
+    );
     const heartbeat = setInterval(() => void sse.write(':thump\n\n'), HEARTBEAT_MS);
     try {
       await sse.write(':)\n\n');

@@ -192,7 +192,12 @@ export function renderText(text: string, options: RenderOptions): string {
     .map((p) => p.replace(/^(?:[^\S\n]*\n)+/, '').replace(/\s+$/, ''))
     .filter((p) => p.trim().length > 0);
   return paragraphs
-    .map((p) => `<p>${tokenize(p).map((t) => renderToken(t, options, tagBase)).join('')}</p>`)
+    .map(
+      (p) =>
+        `<p>${tokenize(p)
+          .map((t) => renderToken(t, options, tagBase))
+          .join('')}</p>`,
+    )
     .join('');
 }
 

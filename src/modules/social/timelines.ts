@@ -16,7 +16,9 @@ export function keyset(column: SQL, page: Page): { where: SQL; order: SQL; rever
   if (page.sinceId) parts.push(sql`${column} > ${page.sinceId}`);
   if (page.minId) parts.push(sql`${column} > ${page.minId}`);
   const where = parts.length ? sql.join(parts, sql` and `) : sql`true`;
-  return page.minId ? { where, order: sql`${column} asc`, reverse: true } : { where, order: sql`${column} desc`, reverse: false };
+  return page.minId
+    ? { where, order: sql`${column} asc`, reverse: true }
+    : { where, order: sql`${column} desc`, reverse: false };
 }
 
 async function ids(db: Db, query: SQL, reverse: boolean): Promise<string[]> {
@@ -90,10 +92,20 @@ export async function tagSkeleton(db: Db, tag: string, page: Page & { onlyMedia?
   );
 }
 
-export type AccountTimelineOptions = Page & { excludeReplies?: boolean; excludeReblogs?: boolean; onlyMedia?: boolean; tagged?: string };
+export type AccountTimelineOptions = Page & {
+  excludeReplies?: boolean;
+  excludeReblogs?: boolean;
+  onlyMedia?: boolean;
+  tagged?: string;
+};
 
 /** A profile's posts as the viewer may see them (private ones only for followers). */
-export async function accountSkeleton(db: Db, viewerId: string | null, accountId: string, options: AccountTimelineOptions): Promise<string[]> {
+export async function accountSkeleton(
+  db: Db,
+  viewerId: string | null,
+  accountId: string,
+  options: AccountTimelineOptions,
+): Promise<string[]> {
   const k = keyset(sql`s.id`, options);
   const canSeePrivate = viewerId
     ? sql`(${viewerId}::uuid = ${accountId}::uuid or exists (select 1 from follows where follower_id = ${viewerId} and followee_id = ${accountId}))`
@@ -146,10 +158,21 @@ export async function contextSkeleton(db: Db, statusId: string) {
 }
 
 /** Accounts who liked or reposted a post, newest first. */
-export async function reactorIds(db: Db, statusId: string, kind: 'favourited_by' | 'reblogged_by', limit = 40): Promise<string[]> {
+export async function reactorIds(
+  db: Db,
+  statusId: string,
+  kind: 'favourited_by' | 'reblogged_by',
+  limit = 40,
+): Promise<string[]> {
   const rows =
     kind === 'favourited_by'
-      ? await queryRows<{ id: string }>(db, sql`select account_id as id from favourites where status_id = ${statusId} order by id desc limit ${limit}`)
-      : await queryRows<{ id: string }>(db, sql`select account_id as id from statuses where reblog_of_id = ${statusId} order by id desc limit ${limit}`);
+      ? await queryRows<{ id: string }>(
+          db,
+          sql`select account_id as id from favourites where status_id = ${statusId} order by id desc limit ${limit}`,
+        )
+      : await queryRows<{ id: string }>(
+          db,
+          sql`select account_id as id from statuses where reblog_of_id = ${statusId} order by id desc limit ${limit}`,
+        );
   return rows.map((r) => r.id);
 }

@@ -20,7 +20,16 @@ import { mediaAttachments } from './schema';
 import { textLength } from './text';
 import { Composer, POLL_DURATIONS, type ComposerValues, type PostAsOption } from './views/composer';
 import { StatusCard } from './views/status';
-import { actorOf, backTarget, errorMessage, loginPath, socialContext, UUID, viewContext, type Actor } from './web-shared';
+import {
+  actorOf,
+  backTarget,
+  errorMessage,
+  loginPath,
+  socialContext,
+  UUID,
+  viewContext,
+  type Actor,
+} from './web-shared';
 
 /** "Post as" choices: oneself, then each brand whose team lets this person post. */
 export async function postAsOptions(ctx: AppContext, actor: Actor): Promise<PostAsOption[]> {
@@ -29,7 +38,9 @@ export async function postAsOptions(ctx: AppContext, actor: Actor): Promise<Post
   const mayPost = (role: BrandRole) => (permissions.post as readonly BrandRole[]).includes(role);
   return [
     { value: 'self', label: me.displayName || `@${me.username}` },
-    ...brands.filter((b) => mayPost(b.role)).map((b) => ({ value: b.brand.username, label: b.brand.displayName || `@${b.brand.username}` })),
+    ...brands
+      .filter((b) => mayPost(b.role))
+      .map((b) => ({ value: b.brand.username, label: b.brand.displayName || `@${b.brand.username}` })),
   ];
 }
 
@@ -56,24 +67,35 @@ function readValues(params: Params): ComposerValues {
 }
 
 const files = (params: Params) =>
-  Array.from({ length: MAX_MEDIA }, (_, i) => ({ file: params[`media_${i}`], alt: str(params, `alt_${i}`) }))
-    .filter((x): x is { file: File; alt: string } => x.file instanceof File && x.file.size > 0);
+  Array.from({ length: MAX_MEDIA }, (_, i) => ({ file: params[`media_${i}`], alt: str(params, `alt_${i}`) })).filter(
+    (x): x is { file: File; alt: string } => x.file instanceof File && x.file.size > 0,
+  );
 
 async function publish(ctx: AppContext, actor: Actor, params: Params, values: ComposerValues) {
   const inReplyToId = str(params, 'in_reply_to_id') || null;
   const quoteOfId = str(params, 'quote_of_id') || null;
-  for (const id of [inReplyToId, quoteOfId]) if (id && !UUID.test(id)) throw new AppError(404, 'not_found', 'Status not found');
+  for (const id of [inReplyToId, quoteOfId])
+    if (id && !UUID.test(id)) throw new AppError(404, 'not_found', 'Status not found');
   const images = files(params);
   const pollOptions = values.pollOptions.map((o) => o.trim()).filter(Boolean);
   // Cheap checks first, so nothing is stored for a post that cannot be published.
   if (textLength(values.text.replace(/\r\n?/g, '\n')) > ctx.config.postMaxChars) {
-    throw unprocessable('text_too_long', `A post has at most ${ctx.config.postMaxChars} characters`, { max: ctx.config.postMaxChars });
+    throw unprocessable('text_too_long', `A post has at most ${ctx.config.postMaxChars} characters`, {
+      max: ctx.config.postMaxChars,
+    });
   }
-  if (images.length && pollOptions.length) throw unprocessable('poll_with_media', 'A post cannot have both a poll and images');
-  if (pollOptions.length === 1) throw unprocessable('invalid_poll', `A poll has ${POLL.minOptions} to ${POLL.maxOptions} options`, { min: POLL.minOptions, max: POLL.maxOptions });
+  if (images.length && pollOptions.length)
+    throw unprocessable('poll_with_media', 'A post cannot have both a poll and images');
+  if (pollOptions.length === 1)
+    throw unprocessable('invalid_poll', `A poll has ${POLL.minOptions} to ${POLL.maxOptions} options`, {
+      min: POLL.minOptions,
+      max: POLL.maxOptions,
+    });
   const expiresIn = Number(values.pollExpiresIn);
-  if (pollOptions.length && !(POLL_DURATIONS as readonly number[]).includes(expiresIn)) throw unprocessable('invalid_poll', 'Choose a poll duration');
-  if (!['auto', 'fr', 'en'].includes(values.language)) throw unprocessable('invalid_language', 'Language must be fr or en');
+  if (pollOptions.length && !(POLL_DURATIONS as readonly number[]).includes(expiresIn))
+    throw unprocessable('invalid_poll', 'Choose a poll duration');
+  if (!['auto', 'fr', 'en'].includes(values.language))
+    throw unprocessable('invalid_language', 'Language must be fr or en');
 
   let authorId = actor.personId;
   if (values.postAs && values.postAs !== 'self') {
@@ -86,9 +108,19 @@ async function publish(ctx: AppContext, actor: Actor, params: Params, values: Co
 
   const mediaIds: string[] = [];
   for (const { file, alt } of images) {
-    const stored = await storeImage(ctx.media, new Uint8Array(await file.arrayBuffer()), 'attachment', { maxBytes: ctx.config.mediaMaxBytes });
+    const stored = await storeImage(ctx.media, new Uint8Array(await file.arrayBuffer()), 'attachment', {
+      maxBytes: ctx.config.mediaMaxBytes,
+    });
     const id = uuidv7();
-    await ctx.db.insert(mediaAttachments).values({ id, accountId: actor.personId, path: stored.path, previewPath: stored.previewPath, width: stored.width, height: stored.height, description: [...alt.trim()].slice(0, 1500).join('') });
+    await ctx.db.insert(mediaAttachments).values({
+      id,
+      accountId: actor.personId,
+      path: stored.path,
+      previewPath: stored.previewPath,
+      width: stored.width,
+      height: stored.height,
+      description: [...alt.trim()].slice(0, 1500).join(''),
+    });
     mediaIds.push(id);
   }
   try {
@@ -110,7 +142,11 @@ async function publish(ctx: AppContext, actor: Actor, params: Params, values: Co
     );
   } catch (error) {
     // The images were stored for this post only: drop their rows (the files are unreachable).
-    for (const id of mediaIds) await ctx.db.delete(mediaAttachments).where(eq(mediaAttachments.id, id)).catch(() => {});
+    for (const id of mediaIds)
+      await ctx.db
+        .delete(mediaAttachments)
+        .where(eq(mediaAttachments.id, id))
+        .catch(() => {});
     throw error;
   }
 }
@@ -131,11 +167,19 @@ export const composePages: RouteModule = (app, ctx) => {
       const v = viewContext(c, ctx, actor.actorId);
       const inReplyToId = str(params, 'in_reply_to_id');
       const quoteOfId = str(params, 'quote_of_id');
-      const context = await contextFor(ctx, actor.actorId, [inReplyToId, quoteOfId].filter((id) => UUID.test(id)));
+      const context = await contextFor(
+        ctx,
+        actor.actorId,
+        [inReplyToId, quoteOfId].filter((id) => UUID.test(id)),
+      );
       const replyTo = inReplyToId && context.accounts.get(inReplyToId);
       const quoteOf = quoteOfId && context.accounts.get(quoteOfId);
-      const status = error.status === 413 || error.status === 429 || error.status === 403 || error.status === 404 ? error.status : 422;
-      if (error.status === 429 && error.details?.retry_after) c.header('Retry-After', String(error.details.retry_after));
+      const status =
+        error.status === 413 || error.status === 429 || error.status === 403 || error.status === 404
+          ? error.status
+          : 422;
+      if (error.status === 429 && error.details?.retry_after)
+        c.header('Retry-After', String(error.details.retry_after));
       return renderPage(c, {
         status,
         meta: { title: v.t('social.composer.error_title'), noindex: true },
@@ -180,4 +224,3 @@ async function contextFor(ctx: AppContext, viewerId: string, ids: string[]) {
   }
   return { h: hydrated, ids: visible, accounts };
 }
-

@@ -38,7 +38,9 @@ describe('list pages', () => {
     expect(page.html).toContain('Tomme de Savoie au marché');
     expect(page.html).not.toContain('Noé que Léa ne suit pas');
     expect(page.html).toContain('@lp_max');
-    expect((await browser.post(`${url}/settings`, { title: 'Marché du samedi', replies_policy: 'none' })).status).toBe(303);
+    expect((await browser.post(`${url}/settings`, { title: 'Marché du samedi', replies_policy: 'none' })).status).toBe(
+      303,
+    );
     expect((await browser.page('/lists')).html).toContain('Marché du samedi');
     expect((await browser.post(`${url}/members/remove`, { account_id: max.id })).status).toBe(303);
     expect((await browser.page(url)).html).not.toContain('Tomme de Savoie');

@@ -21,9 +21,18 @@ export const notificationPages: RouteModule = (app, ctx) => {
     if (!actor) return c.redirect(loginPath(c), 303);
     const v = viewContext(c, ctx, actor.actorId);
     const maxId = cursor(c);
-    const [rows, marker] = await Promise.all([listNotifications(social, actor.actorId, { maxId, limit: PAGE }), readMarker(social, actor.actorId)]);
+    const [rows, marker] = await Promise.all([
+      listNotifications(social, actor.actorId, { maxId, limit: PAGE }),
+      readMarker(social, actor.actorId),
+    ]);
     const statusIds = [...new Set(rows.map((n) => n.statusId).filter((id): id is string => Boolean(id)))];
-    const [from, loaded] = await Promise.all([getAccounts(ctx, rows.map((n) => n.fromAccountId)), loadVisible(ctx, actor.actorId, statusIds, { keepMuted: true })]);
+    const [from, loaded] = await Promise.all([
+      getAccounts(
+        ctx,
+        rows.map((n) => n.fromAccountId),
+      ),
+      loadVisible(ctx, actor.actorId, statusIds, { keepMuted: true }),
+    ]);
     if (!maxId) await markRead(social, actor.actorId);
     const older = rows.length === PAGE ? `/notifications?max_id=${rows[rows.length - 1].id}` : null;
     const title = v.t('social.notifications.title');
@@ -35,7 +44,9 @@ export const notificationPages: RouteModule = (app, ctx) => {
           <ul class="notifications" id="notifications-list" aria-label={title}>
             {rows.map((n) => {
               const account = from.get(n.fromAccountId);
-              return account ? <NotificationItem v={v} n={n} from={account} h={loaded.hydrated} unread={!marker || n.id > marker} /> : null;
+              return account ? (
+                <NotificationItem v={v} n={n} from={account} h={loaded.hydrated} unread={!marker || n.id > marker} />
+              ) : null;
             })}
             {rows.length === 0 ? <li class="empty-state">{v.t('social.notifications.empty')}</li> : null}
           </ul>

@@ -16,11 +16,26 @@ import { AccountItem, ProfileActions, ProfileHeader, ProfileTabs, type ProfileTa
 import { profilePath } from './views/status';
 import { HANDLE, previewImage } from './web-status';
 import { Timeline, timelineData } from './web-timelines';
-import { actorOf, backTarget, cursor, errorMessage, isHtmx, loginPath, plainExcerpt, socialContext, viewContext, type Ctx } from './web-shared';
+import {
+  actorOf,
+  backTarget,
+  cursor,
+  errorMessage,
+  isHtmx,
+  loginPath,
+  plainExcerpt,
+  socialContext,
+  viewContext,
+  type Ctx,
+} from './web-shared';
 
 const FOLLOW_PAGE = 40;
 
-async function relationshipOf(ctx: AppContext, viewerId: string | null, account: Account): Promise<Relationship | null> {
+async function relationshipOf(
+  ctx: AppContext,
+  viewerId: string | null,
+  account: Account,
+): Promise<Relationship | null> {
   if (!viewerId || viewerId === account.id) return null;
   const [r] = await relationships(ctx.db, viewerId, [account.id]);
   return r ?? null;
@@ -41,7 +56,8 @@ function profileMeta(ctx: AppContext, v: ReturnType<typeof viewContext>, account
   };
 }
 
-const notFoundProfile = (c: Ctx, ctx: AppContext) => renderError(c, 404, viewContext(c, ctx, null).t('social.profile.not_found'), ctx);
+const notFoundProfile = (c: Ctx, ctx: AppContext) =>
+  renderError(c, 404, viewContext(c, ctx, null).t('social.profile.not_found'), ctx);
 
 export const profilePages: RouteModule = (app, ctx) => {
   const social = socialContext(ctx);
@@ -60,17 +76,33 @@ export const profilePages: RouteModule = (app, ctx) => {
     const viewerId = actor?.actorId ?? null;
     const v = viewContext(c, ctx, viewerId);
     const relationship = await relationshipOf(ctx, viewerId, account);
-    const skeleton = relationship?.blockedBy || suspended
-      ? []
-      : await accountSkeleton(ctx.db, viewerId, account.id, { maxId: cursor(c), excludeReplies: tab === 'posts', onlyMedia: tab === 'media', excludeReblogs: tab === 'media' });
+    const skeleton =
+      relationship?.blockedBy || suspended
+        ? []
+        : await accountSkeleton(ctx.db, viewerId, account.id, {
+            maxId: cursor(c),
+            excludeReplies: tab === 'posts',
+            onlyMedia: tab === 'media',
+            excludeReblogs: tab === 'media',
+          });
     // On someone's own page their posts show even when the viewer muted them.
     const data = await timelineData(ctx, viewerId, skeleton, null, { keepMuted: true });
-    const tabName = tab === 'posts' ? undefined : tab === 'replies' ? v.t('social.profile.tab_replies') : v.t('social.profile.tab_media');
+    const tabName =
+      tab === 'posts'
+        ? undefined
+        : tab === 'replies'
+          ? v.t('social.profile.tab_replies')
+          : v.t('social.profile.tab_media');
     return renderPage(c, {
       meta: {
         ...profileMeta(ctx, v, account, tabName),
         noindex: Boolean(cursor(c)) || tab !== 'posts' || suspended,
-        head: <FeedLinks base={`/@${account.username}`} title={`${account.displayName || account.username} (@${account.username})`} />,
+        head: (
+          <FeedLinks
+            base={`/@${account.username}`}
+            title={`${account.displayName || account.username} (@${account.username})`}
+          />
+        ),
       },
       theme: account.kind === 'brand' ? brandTheme(account) : undefined,
       body: (
@@ -85,7 +117,13 @@ export const profilePages: RouteModule = (app, ctx) => {
             data={data}
             stream={tab === 'posts' && !relationship?.blockedBy ? `account:${account.id}` : null}
             label={v.t('social.profile.timeline', { name: account.displayName || account.username })}
-            empty={relationship?.blockedBy ? v.t('social.profile.blocked_by') : suspended ? v.t('social.profile.suspended') : v.t('social.profile.empty')}
+            empty={
+              relationship?.blockedBy
+                ? v.t('social.profile.blocked_by')
+                : suspended
+                  ? v.t('social.profile.suspended')
+                  : v.t('social.profile.empty')
+            }
           />
         </div>
       ),
@@ -106,7 +144,10 @@ export const profilePages: RouteModule = (app, ctx) => {
       const relationship = await relationshipOf(ctx, viewerId, account);
       const people = await followList(ctx.db, account.id, direction, { maxId: cursor(c), limit: FOLLOW_PAGE });
       const title = v.t(`social.profile.${direction}_title`, { name: account.displayName || account.username });
-      const older = people.length === FOLLOW_PAGE ? `${profilePath(account)}/${direction}?max_id=${people[people.length - 1].id}` : null;
+      const older =
+        people.length === FOLLOW_PAGE
+          ? `${profilePath(account)}/${direction}?max_id=${people[people.length - 1].id}`
+          : null;
       return renderPage(c, {
         meta: { ...profileMeta(ctx, v, account, v.t(`social.profile.${direction}_short`)), noindex: true },
         theme: account.kind === 'brand' ? brandTheme(account) : undefined,
@@ -115,10 +156,16 @@ export const profilePages: RouteModule = (app, ctx) => {
             <ProfileHeader v={v} account={account} relationship={relationship} editHref={editHref(account)}>
               <nav class="tabs" aria-label={v.t('social.profile.tabs')}>
                 <a href={profilePath(account)}>{v.t('social.profile.tab_posts')}</a>
-                <a href={`${profilePath(account)}/followers`} aria-current={direction === 'followers' ? 'page' : undefined}>
+                <a
+                  href={`${profilePath(account)}/followers`}
+                  aria-current={direction === 'followers' ? 'page' : undefined}
+                >
                   {v.t('social.profile.followers_short')}
                 </a>
-                <a href={`${profilePath(account)}/following`} aria-current={direction === 'following' ? 'page' : undefined}>
+                <a
+                  href={`${profilePath(account)}/following`}
+                  aria-current={direction === 'following' ? 'page' : undefined}
+                >
                   {v.t('social.profile.following_short')}
                 </a>
               </nav>
@@ -165,11 +212,23 @@ export const profilePages: RouteModule = (app, ctx) => {
       if (!(error instanceof AppError)) throw error;
       const t = viewContext(c, ctx, actor.actorId).t;
       if (isHtmx(c)) return c.text(errorMessage(t, error), error.status);
-      return renderError(c, error.status === 404 || error.status === 403 ? error.status : 422, errorMessage(t, error), ctx);
+      return renderError(
+        c,
+        error.status === 404 || error.status === 403 ? error.status : 422,
+        errorMessage(t, error),
+        ctx,
+      );
     }
     if (!isHtmx(c)) return c.redirect(next, 303);
     const fresh = await getAccount(ctx, account.id);
     const v = { ...viewContext(c, ctx, actor.actorId), back: next };
-    return c.html(<ProfileActions v={v} account={fresh} relationship={await relationshipOf(ctx, actor.actorId, fresh)} editHref={editHref(fresh)} />);
+    return c.html(
+      <ProfileActions
+        v={v}
+        account={fresh}
+        relationship={await relationshipOf(ctx, actor.actorId, fresh)}
+        editHref={editHref(fresh)}
+      />,
+    );
   });
 };

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { AppContext } from '../../context';
-import { AppError } from '../../http/errors';
+import type { AppError } from '../../http/errors';
 import type { AppEnv } from '../../http/types';
 import type { Locale, MessageKey, T } from '../../web/i18n';
 import { fr } from '../../web/i18n/fr';
@@ -26,7 +26,11 @@ export type ViewContext = {
   back: string;
 };
 
-export const socialContext = (ctx: AppContext): SocialContext => ({ db: ctx.db, config: ctx.config, events: ctx.events });
+export const socialContext = (ctx: AppContext): SocialContext => ({
+  db: ctx.db,
+  config: ctx.config,
+  events: ctx.events,
+});
 
 export type Actor = { personId: string; actorId: string };
 
@@ -37,7 +41,11 @@ export type Actor = { personId: string; actorId: string };
 export async function actorOf(c: Ctx, ctx: AppContext): Promise<Actor | null> {
   const viewer = c.get('viewer');
   if (!viewer) return null;
-  if (viewer.actingForId && viewer.actingForId !== viewer.accountId && (await can(ctx, viewer.accountId, viewer.actingForId, 'post'))) {
+  if (
+    viewer.actingForId &&
+    viewer.actingForId !== viewer.accountId &&
+    (await can(ctx, viewer.accountId, viewer.actingForId, 'post'))
+  ) {
     return { personId: viewer.accountId, actorId: viewer.actingForId };
   }
   return { personId: viewer.accountId, actorId: viewer.accountId };
@@ -45,7 +53,14 @@ export async function actorOf(c: Ctx, ctx: AppContext): Promise<Actor | null> {
 
 export function viewContext(c: Ctx, ctx: AppContext, viewerId: string | null): ViewContext {
   const url = new URL(c.req.url);
-  return { t: tOf(c), locale: c.get('locale'), csrf: c.get('csrfToken'), viewerId, publicUrl: ctx.config.publicUrl, back: url.pathname + url.search };
+  return {
+    t: tOf(c),
+    locale: c.get('locale'),
+    csrf: c.get('csrfToken'),
+    viewerId,
+    publicUrl: ctx.config.publicUrl,
+    back: url.pathname + url.search,
+  };
 }
 
 export const isHtmx = (c: Ctx) => c.req.header('hx-request') === 'true';

@@ -17,7 +17,17 @@ import { contextSkeleton } from './timelines';
 import { Composer, emptyComposer } from './views/composer';
 import { ActionBar, PollView, postPath, StatusCard } from './views/status';
 import { defaultPostAs, postAsOptions } from './web-compose';
-import { actorOf, backTarget, errorMessage, isHtmx, loginPath, plainExcerpt, socialContext, viewContext, type Ctx } from './web-shared';
+import {
+  actorOf,
+  backTarget,
+  errorMessage,
+  isHtmx,
+  loginPath,
+  plainExcerpt,
+  socialContext,
+  viewContext,
+  type Ctx,
+} from './web-shared';
 
 export const HANDLE = ':handle{@[A-Za-z0-9_]{1,30}}';
 const ID = ':id{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}';
@@ -37,7 +47,8 @@ async function visibleOrNull(ctx: AppContext, viewerId: string | null, id: strin
   }
 }
 
-const notFoundPage = (c: Ctx, ctx: AppContext) => renderError(c, 404, viewContext(c, ctx, null).t('social.post.not_found'), ctx);
+const notFoundPage = (c: Ctx, ctx: AppContext) =>
+  renderError(c, 404, viewContext(c, ctx, null).t('social.post.not_found'), ctx);
 
 const ACTIONS = ['like', 'unlike', 'repost', 'unrepost', 'bookmark', 'unbookmark', 'delete'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -70,7 +81,9 @@ export const statusPages: RouteModule = (app, ctx) => {
     if (row.reblogOfId) return c.redirect(`/statuses/${row.reblogOfId}`, 302);
 
     const thread = await contextSkeleton(ctx.db, id);
-    const { hydrated: h, ids } = await loadVisible(ctx, viewerId, [...thread.ancestors, id, ...thread.descendants], { keepMuted: true });
+    const { hydrated: h, ids } = await loadVisible(ctx, viewerId, [...thread.ancestors, id, ...thread.descendants], {
+      keepMuted: true,
+    });
     const shown = new Set(ids.filter((x) => x === id || !h.hidden.has(h.statuses.get(x)!.accountId)));
     const ancestors = thread.ancestors.filter((x) => shown.has(x));
     const descendants = thread.descendants.filter((x) => shown.has(x));
@@ -83,7 +96,10 @@ export const statusPages: RouteModule = (app, ctx) => {
     let composer = null;
     if (actor) {
       const [options, postAs] = await Promise.all([postAsOptions(ctx, actor), defaultPostAs(ctx, actor)]);
-      const values = emptyComposer(postAs, quoting ? 'public' : row.visibility === 'public' ? 'public' : row.visibility);
+      const values = emptyComposer(
+        postAs,
+        quoting ? 'public' : row.visibility === 'public' ? 'public' : row.visibility,
+      );
       if (!quoting && row.accountId !== actor.actorId) values.text = `@${account.username} `;
       composer = (
         <div id="reply" class="thread-composer">
@@ -120,7 +136,15 @@ export const statusPages: RouteModule = (app, ctx) => {
         <div class="narrow-wide stack thread-page">
           <p class="back-link">
             <a href={`/@${account.username}`}>← {v.t('social.post.back_to', { name })}</a>
-            {shareable ? <> · <a href={`${postPath(account, id)}/propagation`} class="post-propagation-link">{v.t('watch.propagation_link')}</a></> : null}
+            {shareable ? (
+              <>
+                {' '}
+                ·{' '}
+                <a href={`${postPath(account, id)}/propagation`} class="post-propagation-link">
+                  {v.t('watch.propagation_link')}
+                </a>
+              </>
+            ) : null}
           </p>
           <h1 class="visually-hidden">{v.t('social.post.title', { name })}</h1>
           <section class="timeline thread-main" aria-label={v.t('social.post.title', { name })}>
@@ -179,13 +203,21 @@ export const statusPages: RouteModule = (app, ctx) => {
         case 'delete':
           await deleteStatus(social, [actor.actorId, actor.personId], id);
           if (isHtmx(c)) return c.body(null, 200);
-          return c.redirect(next.startsWith(`/statuses/${id}`) || next.includes(`/${id}`) ? '/home' : next.split('#')[0], 303);
+          return c.redirect(
+            next.startsWith(`/statuses/${id}`) || next.includes(`/${id}`) ? '/home' : next.split('#')[0],
+            303,
+          );
       }
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const t = viewContext(c, ctx, actor.actorId).t;
       if (isHtmx(c)) return c.text(errorMessage(t, error), error.status);
-      return renderError(c, error.status === 404 || error.status === 403 ? error.status : 422, errorMessage(t, error), ctx);
+      return renderError(
+        c,
+        error.status === 404 || error.status === 403 ? error.status : 422,
+        errorMessage(t, error),
+        ctx,
+      );
     }
     if (original.reblogOfId) original = await findVisibleStatus(ctx.db, actor.actorId, original.reblogOfId);
     if (!isHtmx(c)) return c.redirect(`${next.split('#')[0]}#status-${id}`, 303);
@@ -217,10 +249,17 @@ export const statusPages: RouteModule = (app, ctx) => {
         const poll = await getPoll(social, actor.actorId, pollId).catch(() => null);
         if (!poll) return c.text(message, error.status);
         const { hydrated } = await loadVisible(ctx, actor.actorId, [poll.statusId], { keepMuted: true });
-        return c.html(<PollView v={v} poll={poll} ownVotes={hydrated.votes.get(poll.id)} authorId={poll.statusId} error={message} />);
+        return c.html(
+          <PollView
+            v={v}
+            poll={poll}
+            ownVotes={hydrated.votes.get(poll.id)}
+            authorId={poll.statusId}
+            error={message}
+          />,
+        );
       }
       return renderError(c, error.status === 404 || error.status === 403 ? error.status : 422, message, ctx);
     }
   });
 };
-

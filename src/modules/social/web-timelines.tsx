@@ -41,7 +41,21 @@ const olderHref = (c: Ctx, maxId: string) => {
 };
 
 /** A timeline: the list, live updates on its first page, and the "Older posts" link. */
-export function Timeline({ c, v, data, stream, label, empty }: { c: Ctx; v: ViewContext; data: TimelineData; stream?: string | null; label: string; empty: Child }) {
+export function Timeline({
+  c,
+  v,
+  data,
+  stream,
+  label,
+  empty,
+}: {
+  c: Ctx;
+  v: ViewContext;
+  data: TimelineData;
+  stream?: string | null;
+  label: string;
+  empty: Child;
+}) {
   const live = stream && !c.req.query('max_id') ? stream : null;
   return (
     <>
@@ -62,7 +76,11 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const v = viewContext(c, ctx, actor.actorId);
     const skeleton = await homeSkeleton(ctx.db, actor.actorId, { maxId: cursor(c) });
     const data = await timelineData(ctx, actor.actorId, skeleton);
-    const [options, postAs, extras] = await Promise.all([postAsOptions(ctx, actor), defaultPostAs(ctx, actor), composerExtras(ctx.db, v, actor.actorId)]);
+    const [options, postAs, extras] = await Promise.all([
+      postAsOptions(ctx, actor),
+      defaultPostAs(ctx, actor),
+      composerExtras(ctx.db, v, actor.actorId),
+    ]);
     return renderPage(c, {
       meta: { title: v.t('social.home.title'), noindex: true },
       body: (
@@ -71,8 +89,24 @@ export const timelinePages: RouteModule = (app, ctx) => {
           <p class="home-links">
             <a href="/lists">{v.t('social.lists.link')}</a>
           </p>
-          {cursor(c) ? null : <Composer v={v} maxChars={ctx.config.postMaxChars} values={emptyComposer(postAs)} postAsOptions={options} next="/home" extras={extras} />}
-          <Timeline c={c} v={v} data={data} stream="home" label={v.t('social.home.timeline')} empty={v.t('social.home.empty')} />
+          {cursor(c) ? null : (
+            <Composer
+              v={v}
+              maxChars={ctx.config.postMaxChars}
+              values={emptyComposer(postAs)}
+              postAsOptions={options}
+              next="/home"
+              extras={extras}
+            />
+          )}
+          <Timeline
+            c={c}
+            v={v}
+            data={data}
+            stream="home"
+            label={v.t('social.home.timeline')}
+            empty={v.t('social.home.empty')}
+          />
         </div>
       ),
     });
@@ -84,12 +118,24 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const v = viewContext(c, ctx, viewerId);
     const data = await timelineData(ctx, viewerId, await localSkeleton(ctx.db, { maxId: cursor(c) }));
     return renderPage(c, {
-      meta: { title: v.t('social.local.title'), description: v.t('social.local.description'), url: `${ctx.config.publicUrl}/local`, noindex: Boolean(cursor(c)) },
+      meta: {
+        title: v.t('social.local.title'),
+        description: v.t('social.local.description'),
+        url: `${ctx.config.publicUrl}/local`,
+        noindex: Boolean(cursor(c)),
+      },
       body: (
         <div class="narrow-wide">
           <h1>{v.t('social.local.title')}</h1>
           <p class="lead">{v.t('social.local.description')}</p>
-          <Timeline c={c} v={v} data={data} stream="local" label={v.t('social.local.title')} empty={v.t('social.local.empty')} />
+          <Timeline
+            c={c}
+            v={v}
+            data={data}
+            stream="local"
+            label={v.t('social.local.title')}
+            empty={v.t('social.local.empty')}
+          />
         </div>
       ),
     });
@@ -104,11 +150,13 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const v = viewContext(c, ctx, viewerId);
     const data = await timelineData(ctx, viewerId, await tagSkeleton(ctx.db, tag, { maxId: cursor(c) }));
     const title = `#${tag}`;
-    const first = data.ids.map((id) => data.h.statuses.get(id)).find((s) => s && s.text);
+    const first = data.ids.map((id) => data.h.statuses.get(id)).find((s) => s?.text);
     return renderPage(c, {
       meta: {
         title,
-        description: first ? v.t('social.tag.description_with', { tag: title }) : v.t('social.tag.description', { tag: title }),
+        description: first
+          ? v.t('social.tag.description_with', { tag: title })
+          : v.t('social.tag.description', { tag: title }),
         url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(tag)}`,
         noindex: Boolean(cursor(c)),
         head: <FeedLinks base={`/tags/${encodeURIComponent(tag)}`} title={title} />,

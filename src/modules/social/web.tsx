@@ -11,4 +11,12 @@ import { timelinePages } from './web-timelines';
  * The social pages: timelines, posts and threads, profiles, notifications, the composer and the
  * actions on posts and accounts, and the /live stream they listen to.
  */
-export const webRoutes: RouteModule[] = [composePages, timelinePages, listPages, statusPages, profilePages, notificationPages, liveRoutes];
+export const webRoutes: RouteModule[] = [
+  composePages,
+  timelinePages,
+  listPages,
+  statusPages,
+  profilePages,
+  notificationPages,
+  liveRoutes,
+];

@@ -117,7 +117,8 @@ export const en: Messages = {
   'landing.f3_text': 'Reviews from verified buyers, moderated under public rules.',
   'landing.f3_title': 'Reviews you can trust',
   'landing.features_title': 'What you will find on Comptoir',
-  'landing.lead': 'Follow friends and brands, chat, buy in one tap and share your reviews, on an open, federated network.',
+  'landing.lead':
+    'Follow friends and brands, chat, buy in one tap and share your reviews, on an open, federated network.',
   'landing.title': 'Welcome',
 
   // Sign-up and log-in
@@ -263,7 +264,8 @@ export const en: Messages = {
   'social.composer.reply_placeholder': 'Your reply…',
   'social.composer.limit': '{count, plural, one {At most # character.} other {At most # characters.}}',
   'social.composer.images': 'Images',
-  'social.composer.images_hint': 'Up to {count} images (JPEG, PNG, WebP, GIF). Describe each one for people who cannot see it.',
+  'social.composer.images_hint':
+    'Up to {count} images (JPEG, PNG, WebP, GIF). Describe each one for people who cannot see it.',
   'social.composer.image_n': 'Image {n}',
   'social.composer.image_file': 'File',
   'social.composer.image_alt': 'Description (alt text)',
@@ -310,7 +312,8 @@ export const en: Messages = {
   'social.lists.not_following': 'Only accounts you follow can be in a list.',
   'social.lists.link': 'My lists',
   'social.home.timeline': 'Your timeline',
-  'social.home.empty': 'Your timeline is empty. Follow people and brands from the local timeline to see their posts here.',
+  'social.home.empty':
+    'Your timeline is empty. Follow people and brands from the local timeline to see their posts here.',
   'social.local.title': 'Local feed',
   'social.local.description': 'The latest public posts on this Comptoir server.',
   'social.local.empty': 'Nobody has posted anything yet.',
@@ -338,7 +341,8 @@ export const en: Messages = {
   'social.profile.unmute': 'Unmute',
   'social.profile.block': 'Block',
   'social.profile.unblock': 'Unblock',
-  'social.profile.block_confirm': 'Block {name}? You will no longer see their posts, and follows between you will be removed.',
+  'social.profile.block_confirm':
+    'Block {name}? You will no longer see their posts, and follows between you will be removed.',
   'social.profile.follows_you': 'Follows you',
   'social.profile.blocked_by': 'This account has blocked you: its posts are not shown to you.',
   'social.profile.suspended': 'This account is suspended by the platform’s moderators: its posts are not shown.',

@@ -64,7 +64,8 @@ export const fr = {
   'field.primary_color': 'Couleur principale',
   'field.role': 'Rôle',
   'field.username': 'Identifiant',
-  'field.username_hint': 'Lettres, chiffres et _ ; 30 caractères au plus. Il apparaîtra dans l’adresse de votre profil.',
+  'field.username_hint':
+    'Lettres, chiffres et _ ; 30 caractères au plus. Il apparaîtra dans l’adresse de votre profil.',
   'field.website': 'Site web',
   'field.website_hint': 'Une adresse en http(s)://',
 
@@ -89,7 +90,8 @@ export const fr = {
   'error.last_owner': 'Une marque garde toujours au moins un propriétaire.',
   'error.media_empty': 'Le fichier est vide.',
   'error.media_too_large': 'Le fichier dépasse la taille maximale de {size} Mo.',
-  'error.media_unprocessable': 'Ce fichier n’est pas une image prise en charge (JPEG, PNG, WebP, GIF). Rien n’a été modifié.',
+  'error.media_unprocessable':
+    'Ce fichier n’est pas une image prise en charge (JPEG, PNG, WebP, GIF). Rien n’a été modifié.',
   'error.not_a_member': 'Vous ne faites pas partie de l’équipe de cette marque.',
   'error.not_a_person': 'Seules les personnes peuvent rejoindre une équipe ou créer une marque.',
   'error.not_found': 'Page introuvable',
@@ -117,7 +119,8 @@ export const fr = {
   'landing.f3_text': 'Des avis d’acheteurs vérifiés, modérés selon des règles publiques.',
   'landing.f3_title': 'Des avis de confiance',
   'landing.features_title': 'Ce que vous trouverez sur Comptoir',
-  'landing.lead': 'Suivez vos amis et vos marques, discutez, achetez en un geste et partagez vos avis, sur un réseau ouvert et fédéré.',
+  'landing.lead':
+    'Suivez vos amis et vos marques, discutez, achetez en un geste et partagez vos avis, sur un réseau ouvert et fédéré.',
   'landing.title': 'Bienvenue',
 
   // Sign-up and log-in
@@ -148,10 +151,12 @@ export const fr = {
   'brand.charter': 'Charte',
   'brand.charter_title': 'Charte de {name}',
   'brand.colours': 'Couleurs de la marque',
-  'brand.colours_hint': 'Elles habillent la page de la marque et ses boutons ; le texte posé dessus reste lisible automatiquement.',
+  'brand.colours_hint':
+    'Elles habillent la page de la marque et ses boutons ; le texte posé dessus reste lisible automatiquement.',
   'brand.create': 'Créer la marque',
   'brand.created': 'La marque est créée et vous en êtes propriétaire. Complétez sa charte !',
-  'brand.new_lead': 'Une marque a sa propre page, son catalogue et une équipe qui publie en son nom. Vous en serez propriétaire.',
+  'brand.new_lead':
+    'Une marque a sa propre page, son catalogue et une équipe qui publie en son nom. Vous en serez propriétaire.',
   'brand.new_title': 'Créer une marque',
   'brand.public_page': 'Page publique',
   'brand.saved': 'Charte enregistrée.',
@@ -263,7 +268,8 @@ export const fr = {
   'social.composer.reply_placeholder': 'Votre réponse…',
   'social.composer.limit': '{count, plural, one {# caractère au plus.} other {# caractères au plus.}}',
   'social.composer.images': 'Images',
-  'social.composer.images_hint': 'Jusqu’à {count} images (JPEG, PNG, WebP, GIF). Décrivez chacune pour les personnes qui ne la voient pas.',
+  'social.composer.images_hint':
+    'Jusqu’à {count} images (JPEG, PNG, WebP, GIF). Décrivez chacune pour les personnes qui ne la voient pas.',
   'social.composer.image_n': 'Image {n}',
   'social.composer.image_file': 'Fichier',
   'social.composer.image_alt': 'Description (texte alternatif)',
@@ -310,7 +316,8 @@ export const fr = {
   'social.lists.not_following': 'Seuls les comptes que vous suivez peuvent entrer dans une liste.',
   'social.lists.link': 'Mes listes',
   'social.home.timeline': 'Votre fil',
-  'social.home.empty': 'Votre fil est vide. Suivez des personnes et des marques depuis le fil local pour voir leurs messages ici.',
+  'social.home.empty':
+    'Votre fil est vide. Suivez des personnes et des marques depuis le fil local pour voir leurs messages ici.',
   'social.local.title': 'Fil local',
   'social.local.description': 'Les derniers messages publics de ce serveur Comptoir.',
   'social.local.empty': 'Personne n’a encore rien publié.',
@@ -338,10 +345,12 @@ export const fr = {
   'social.profile.unmute': 'Ne plus masquer',
   'social.profile.block': 'Bloquer',
   'social.profile.unblock': 'Débloquer',
-  'social.profile.block_confirm': 'Bloquer {name} ? Vous ne verrez plus ses messages et vos abonnements mutuels seront retirés.',
+  'social.profile.block_confirm':
+    'Bloquer {name} ? Vous ne verrez plus ses messages et vos abonnements mutuels seront retirés.',
   'social.profile.follows_you': 'Vous suit',
   'social.profile.blocked_by': 'Ce compte vous a bloqué : ses messages ne vous sont pas montrés.',
-  'social.profile.suspended': 'Ce compte est suspendu par les modérateurs de la plateforme : ses messages ne sont pas montrés.',
+  'social.profile.suspended':
+    'Ce compte est suspendu par les modérateurs de la plateforme : ses messages ne sont pas montrés.',
   'social.profile.edit': 'Modifier le profil',
   'social.profile.location': 'Lieu :',
   'social.profile.website': 'Site :',

@@ -31,7 +31,10 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
 }
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
-export const translator = (locale: Locale): T => (key, params) => translate(locale, key, params);
+export const translator =
+  (locale: Locale): T =>
+  (key, params) =>
+    translate(locale, key, params);
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();

@@ -50,7 +50,14 @@ const optionalId = (p: Params, key: string, code: string) => {
   return v.toLowerCase();
 };
 
-const money = { type: 'object', properties: { amount: { type: 'integer', description: 'Minor units (cents)' }, currency: { type: 'string', example: 'EUR' } }, required: ['amount', 'currency'] };
+const money = {
+  type: 'object',
+  properties: {
+    amount: { type: 'integer', description: 'Minor units (cents)' },
+    currency: { type: 'string', example: 'EUR' },
+  },
+  required: ['amount', 'currency'],
+};
 const cartSchema = registerSchema('Cart', {
   type: 'object',
   properties: {
@@ -60,10 +67,17 @@ const cartSchema = registerSchema('Cart', {
       items: {
         type: 'object',
         properties: {
-          brand: { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' }, display_name: { type: 'string' } } },
+          brand: {
+            type: 'object',
+            properties: { id: { type: 'string' }, username: { type: 'string' }, display_name: { type: 'string' } },
+          },
           currency: { type: 'string' },
           subtotal: money,
-          price_changed: { type: 'boolean', description: 'A price changed since it was added: checkout answers 409 price_changed until it is added again' },
+          price_changed: {
+            type: 'boolean',
+            description:
+              'A price changed since it was added: checkout answers 409 price_changed until it is added again',
+          },
           lines: {
             type: 'array',
             items: {
@@ -88,11 +102,27 @@ const cartSchema = registerSchema('Cart', {
     },
   },
 });
-const placed = { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['paid', 'awaiting_payment'] }, next_action_url: { type: 'string' } }, required: ['id', 'status'] };
+const placed = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string', enum: ['paid', 'awaiting_payment'] },
+    next_action_url: { type: 'string' },
+  },
+  required: ['id', 'status'],
+};
 const tags = ['Cart'];
 
 registerOperations([
-  { method: 'get', path: '/api/v1/cart', tags, summary: 'The caller’s cart, grouped by brand', auth: 'user', scopes: ['read'], responses: { 200: { description: 'Cart', schema: cartSchema }, ...errors(401) } },
+  {
+    method: 'get',
+    path: '/api/v1/cart',
+    tags,
+    summary: 'The caller’s cart, grouped by brand',
+    auth: 'user',
+    scopes: ['read'],
+    responses: { 200: { description: 'Cart', schema: cartSchema }, ...errors(401) },
+  },
   {
     method: 'post',
     path: '/api/v1/cart/items',
@@ -103,7 +133,11 @@ registerOperations([
     body: {
       schema: {
         type: 'object',
-        properties: { variant_id: { type: 'string' }, quantity: { type: 'integer', minimum: 1, maximum: 1000, default: 1 }, source_status_id: { type: 'string', description: 'The post it was found on' } },
+        properties: {
+          variant_id: { type: 'string' },
+          quantity: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
+          source_status_id: { type: 'string', description: 'The post it was found on' },
+        },
         required: ['variant_id'],
       },
     },
@@ -117,7 +151,13 @@ registerOperations([
     auth: 'user',
     scopes: ['write'],
     parameters: [{ name: 'variant_id', in: 'path', required: true }],
-    body: { schema: { type: 'object', properties: { quantity: { type: 'integer', minimum: 0, maximum: 1000 } }, required: ['quantity'] } },
+    body: {
+      schema: {
+        type: 'object',
+        properties: { quantity: { type: 'integer', minimum: 0, maximum: 1000 } },
+        required: ['quantity'],
+      },
+    },
     responses: { 200: { description: 'The cart', schema: cartSchema }, ...errors(401, 404, 422) },
   },
   {
@@ -134,10 +174,17 @@ registerOperations([
     method: 'post',
     path: '/api/v1/cart/checkout',
     tags,
-    summary: 'Pay one brand’s part of the cart, at the prices seen when adding (409 price_changed otherwise); those lines then leave the cart',
+    summary:
+      'Pay one brand’s part of the cart, at the prices seen when adding (409 price_changed otherwise); those lines then leave the cart',
     auth: 'user',
     scopes: ['write'],
-    parameters: [{ name: 'Idempotency-Key', in: 'header', description: 'The same key returns the same order and never charges twice' }],
+    parameters: [
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        description: 'The same key returns the same order and never charges twice',
+      },
+    ],
     body: {
       schema: {
         type: 'object',
@@ -145,7 +192,17 @@ registerOperations([
           brand_id: { type: 'string' },
           payment_method_id: { type: 'string' },
           address_id: { type: 'string' },
-          shipping_address: { type: 'object', properties: { name: { type: 'string' }, line1: { type: 'string' }, line2: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' }, country: { type: 'string' } } },
+          shipping_address: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              line1: { type: 'string' },
+              line2: { type: 'string' },
+              postal_code: { type: 'string' },
+              city: { type: 'string' },
+              country: { type: 'string' },
+            },
+          },
           shipping_method_id: { type: 'string' },
         },
         required: ['brand_id', 'payment_method_id'],
@@ -161,7 +218,18 @@ registerOperations([
     auth: 'user',
     scopes: ['write'],
     parameters: [{ name: 'order_id', in: 'path', required: true }],
-    body: { required: false, schema: { type: 'object', properties: { payment_method_id: { type: 'string', description: 'Another saved method than the default chosen at reply time' } } } },
+    body: {
+      required: false,
+      schema: {
+        type: 'object',
+        properties: {
+          payment_method_id: {
+            type: 'string',
+            description: 'Another saved method than the default chosen at reply time',
+          },
+        },
+      },
+    },
     responses: { 200: { description: 'The order', schema: placed }, ...errors(401, 402, 404, 409, 422) },
   },
 ]);
@@ -177,7 +245,11 @@ export const cartApi: RouteModule = (app, ctx: AppContext) => {
   app.post('/api/v1/cart/items', async (c) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
-    await addToCart(ctx.db, viewer.accountId, { variantId: p.variant_id, quantity: p.quantity, sourceStatusId: p.source_status_id });
+    await addToCart(ctx.db, viewer.accountId, {
+      variantId: p.variant_id,
+      quantity: p.quantity,
+      sourceStatusId: p.source_status_id,
+    });
     return c.json(await cartJson(viewer.accountId), 201);
   });
 
@@ -198,24 +270,47 @@ export const cartApi: RouteModule = (app, ctx: AppContext) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
     const brandId = optionalId(p, 'brand_id', 'invalid_brand');
-    if (!brandId) throw unprocessable('invalid_brand', 'brand_id is required: the cart is paid brand by brand', { field: 'brand_id' });
-    const result = await idempotent(ctx.db, { scope: 'cart-checkout', principal: viewer.accountId, key: c.req.header('idempotency-key'), body: p }, async () => {
-      const order = await checkoutCart(ctx, viewer.accountId, brandId, {
-        paymentMethodId: optionalId(p, 'payment_method_id', 'invalid_payment_method') ?? '',
-        addressId: optionalId(p, 'address_id', 'invalid_address'),
-        shippingAddress: p.shipping_address,
-        shippingMethodId: optionalId(p, 'shipping_method_id', 'invalid_shipping_method'),
+    if (!brandId)
+      throw unprocessable('invalid_brand', 'brand_id is required: the cart is paid brand by brand', {
+        field: 'brand_id',
       });
-      return { status: 201, body: { id: order.orderId, status: order.status, ...(order.nextActionUrl ? { next_action_url: order.nextActionUrl } : {}) } };
-    });
+    const result = await idempotent(
+      ctx.db,
+      { scope: 'cart-checkout', principal: viewer.accountId, key: c.req.header('idempotency-key'), body: p },
+      async () => {
+        const order = await checkoutCart(ctx, viewer.accountId, brandId, {
+          paymentMethodId: optionalId(p, 'payment_method_id', 'invalid_payment_method') ?? '',
+          addressId: optionalId(p, 'address_id', 'invalid_address'),
+          shippingAddress: p.shipping_address,
+          shippingMethodId: optionalId(p, 'shipping_method_id', 'invalid_shipping_method'),
+        });
+        return {
+          status: 201,
+          body: {
+            id: order.orderId,
+            status: order.status,
+            ...(order.nextActionUrl ? { next_action_url: order.nextActionUrl } : {}),
+          },
+        };
+      },
+    );
     return c.json(result.body, result.status as 201);
   });
 
   app.post('/api/v1/reply_to_buy/:order_id/confirm', async (c) => {
     const viewer = requireViewer(c, 'write');
     const p = await readParams(c);
-    const order = await confirmPendingOrder(ctx, viewer.accountId, id(c.req.param('order_id'), 'Order'), optionalId(p, 'payment_method_id', 'invalid_payment_method'));
-    return c.json({ id: order.orderId, status: order.status, ...(order.nextActionUrl ? { next_action_url: order.nextActionUrl } : {}) });
+    const order = await confirmPendingOrder(
+      ctx,
+      viewer.accountId,
+      id(c.req.param('order_id'), 'Order'),
+      optionalId(p, 'payment_method_id', 'invalid_payment_method'),
+    );
+    return c.json({
+      id: order.orderId,
+      status: order.status,
+      ...(order.nextActionUrl ? { next_action_url: order.nextActionUrl } : {}),
+    });
   });
 };
 

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const setPrice = (variantId: string, amount: number) => queryRows(t.ctx.db, sql`update variants set price_amount = ${amount} where id = ${variantId}`);
+const setPrice = (variantId: string, amount: number) =>
+  queryRows(t.ctx.db, sql`update variants set price_amount = ${amount} where id = ${variantId}`);
 const keyOf = (html: string) => /name="idempotency_key" value="([^"]+)"/.exec(html)![1];
 
 describe('cart and checkout pages', () => {
@@ -27,12 +28,16 @@ describe('cart and checkout pages', () => {
     expect((await buyer.browser.post('/cart/items', { variant_id: b.variantId })).status).toBe(303);
     const page = await buyer.browser.page('/cart');
     expect(page.html.match(/class="card cart-group"/g)).toHaveLength(2);
-    expect(page.html).toContain(`id="qty-${a.variantId}" name="quantity" min="0" max="1000" step="1" inputmode="numeric" value="3"`);
+    expect(page.html).toContain(
+      `id="qty-${a.variantId}" name="quantity" min="0" max="1000" step="1" inputmode="numeric" value="3"`,
+    );
     expect(page.html).toContain(`/checkout?brand=${b.brand.username}`);
     // Bad quantities are refused with a message; 0 removes.
     expect((await buyer.browser.post('/cart/items', { variant_id: a.variantId, quantity: -1 })).status).toBe(422);
     expect((await buyer.browser.post('/cart/items', { variant_id: a.variantId, quantity: 1.5 })).status).toBe(422);
-    expect((await buyer.browser.post('/cart/items', { variant_id: '0190a000-0000-7000-8000-000000000000' })).status).toBe(422);
+    expect(
+      (await buyer.browser.post('/cart/items', { variant_id: '0190a000-0000-7000-8000-000000000000' })).status,
+    ).toBe(422);
     expect((await buyer.browser.post(`/cart/items/${a.variantId}`, { quantity: 0 })).status).toBe(303);
     expect((await buyer.browser.post(`/cart/items/${b.variantId}/remove`, {})).status).toBe(303);
     expect((await buyer.browser.page('/cart')).html).toContain('empty-state');
@@ -49,7 +54,12 @@ describe('cart and checkout pages', () => {
     expect(cart).toMatch(/15,00\s€/);
     const checkout = await buyer.browser.page(`/checkout?brand=${s.brand.username}`);
     expect(checkout.status).toBe(200);
-    const fields = { idempotency_key: keyOf(checkout.html), brand: s.brand.username, address_id: buyer.addressId!, payment_method_id: buyer.methodId! };
+    const fields = {
+      idempotency_key: keyOf(checkout.html),
+      brand: s.brand.username,
+      address_id: buyer.addressId!,
+      payment_method_id: buyer.methodId!,
+    };
     const refused = await buyer.browser.post('/checkout', fields);
     expect(refused.status).toBe(409);
     expect(await ordersFrom(t, buyer.id)).toHaveLength(0);
@@ -63,7 +73,9 @@ describe('cart and checkout pages', () => {
     expect((await buyer.browser.page('/cart')).html).toContain('empty-state');
     // The same form again is the same order (idempotency key from the page).
     await buyer.browser.post('/cart/items', { variant_id: s.variantId });
-    expect((await buyer.browser.post('/checkout', fields)).headers.get('location')).toBe(`/orders/${order.id}?placed=1`);
+    expect((await buyer.browser.post('/checkout', fields)).headers.get('location')).toBe(
+      `/orders/${order.id}?placed=1`,
+    );
     expect(await ordersFrom(t, buyer.id)).toHaveLength(1);
   });
 
@@ -87,13 +99,31 @@ describe('cart and checkout pages', () => {
 
   it('keeps addresses and payment methods: add, make default, remove', async () => {
     const buyer = await person(t, app);
-    const add = await buyer.browser.post('/settings/addresses', { addr_name: 'Léa', addr_line1: '1 rue Neuve', addr_postal_code: '75001', addr_city: 'Paris', addr_country: 'FR' });
+    const add = await buyer.browser.post('/settings/addresses', {
+      addr_name: 'Léa',
+      addr_line1: '1 rue Neuve',
+      addr_postal_code: '75001',
+      addr_city: 'Paris',
+      addr_country: 'FR',
+    });
     expect(add.status).toBe(303);
-    const bad = await buyer.browser.post('/settings/addresses', { addr_name: 'Léa', addr_line1: '1 rue', addr_postal_code: '7500', addr_city: 'Paris', addr_country: 'FR' });
+    const bad = await buyer.browser.post('/settings/addresses', {
+      addr_name: 'Léa',
+      addr_line1: '1 rue',
+      addr_postal_code: '7500',
+      addr_city: 'Paris',
+      addr_country: 'FR',
+    });
     expect(bad.status).toBe(422);
     expect((await buyer.browser.post('/settings/payment-methods', { test_token: 'tok_visa' })).status).toBe(303);
-    expect((await buyer.browser.post('/settings/payment-methods', { test_token: 'tok_mastercard', make_default: '1' })).status).toBe(303);
-    const methods = await queryRows<{ id: string; last4: string; is_default: boolean }>(t.ctx.db, sql`select id, last4, is_default from payment_methods where account_id = ${buyer.id} order by id`);
+    expect(
+      (await buyer.browser.post('/settings/payment-methods', { test_token: 'tok_mastercard', make_default: '1' }))
+        .status,
+    ).toBe(303);
+    const methods = await queryRows<{ id: string; last4: string; is_default: boolean }>(
+      t.ctx.db,
+      sql`select id, last4, is_default from payment_methods where account_id = ${buyer.id} order by id`,
+    );
     expect(methods.map((m) => [m.last4, m.is_default])).toEqual([
       ['4242', false],
       ['4444', true],
@@ -111,9 +141,20 @@ describe('cart API', () => {
   it('adds, reads, changes and pays a brand’s lines once per Idempotency-Key', async () => {
     const s = await shop(t, app, { price: 990 });
     const buyer = await person(t, app, { details: true });
-    const added = await json(t.call('POST', '/api/v1/cart/items', { token: buyer.token, body: { variant_id: s.variantId, quantity: 2 } }), 201);
-    expect(added.groups[0].lines[0]).toMatchObject({ variant_id: s.variantId, quantity: 2, price: { amount: 990, currency: 'EUR' }, price_changed: false });
-    const bad = await t.call('POST', '/api/v1/cart/items', { token: buyer.token, body: { variant_id: s.variantId, quantity: 0 } });
+    const added = await json(
+      t.call('POST', '/api/v1/cart/items', { token: buyer.token, body: { variant_id: s.variantId, quantity: 2 } }),
+      201,
+    );
+    expect(added.groups[0].lines[0]).toMatchObject({
+      variant_id: s.variantId,
+      quantity: 2,
+      price: { amount: 990, currency: 'EUR' },
+      price_changed: false,
+    });
+    const bad = await t.call('POST', '/api/v1/cart/items', {
+      token: buyer.token,
+      body: { variant_id: s.variantId, quantity: 0 },
+    });
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.code).toBe('invalid_quantity');
     await json(t.call('PATCH', `/api/v1/cart/items/${s.variantId}`, { token: buyer.token, body: { quantity: 3 } }));

@@ -15,8 +15,10 @@ export const MAX_CART_LINES = 100;
 
 export function checkQuantity(raw: unknown, field = 'quantity'): number {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < 1) throw unprocessable('invalid_quantity', 'The quantity must be a whole number of at least 1', { field });
-  if (n > MAX_LINE_QUANTITY) throw unprocessable('invalid_quantity', `At most ${MAX_LINE_QUANTITY} of one item`, { field });
+  if (!Number.isInteger(n) || n < 1)
+    throw unprocessable('invalid_quantity', 'The quantity must be a whole number of at least 1', { field });
+  if (n > MAX_LINE_QUANTITY)
+    throw unprocessable('invalid_quantity', `At most ${MAX_LINE_QUANTITY} of one item`, { field });
   return n;
 }
 
@@ -25,7 +27,16 @@ export function checkId(raw: unknown, code: string, what: string): string {
   return raw.trim().toLowerCase();
 }
 
-type VariantRow = { id: string; product_id: string; title: string; brand_id: string; status: string; price_amount: number; currency: string; stock: number };
+type VariantRow = {
+  id: string;
+  product_id: string;
+  title: string;
+  brand_id: string;
+  status: string;
+  price_amount: number;
+  currency: string;
+  stock: number;
+};
 
 async function sellableVariant(db: DbOrTx, variantId: string): Promise<VariantRow> {
   const [row] = await queryRows<VariantRow>(
@@ -33,20 +44,32 @@ async function sellableVariant(db: DbOrTx, variantId: string): Promise<VariantRo
     sql`select v.id, v.product_id, p.title, p.brand_id, p.status, v.price_amount, v.currency, v.stock
         from variants v join products p on p.id = v.product_id where v.id = ${variantId}`,
   );
-  if (!row || row.status !== 'published') throw unprocessable('unknown_variant', 'This item does not exist or is not for sale', { variant_id: variantId });
+  if (row?.status !== 'published')
+    throw unprocessable('unknown_variant', 'This item does not exist or is not for sale', { variant_id: variantId });
   return row;
 }
 
 /** Adds to the cart (adding up with a line already there); the price seen is the current one. */
-export async function addToCart(db: Db, accountId: string, input: { variantId: unknown; quantity?: unknown; sourceStatusId?: unknown }) {
+export async function addToCart(
+  db: Db,
+  accountId: string,
+  input: { variantId: unknown; quantity?: unknown; sourceStatusId?: unknown },
+) {
   const variantId = checkId(input.variantId, 'unknown_variant', 'variant_id');
   const quantity = input.quantity === undefined || input.quantity === '' ? 1 : checkQuantity(input.quantity);
-  const source = typeof input.sourceStatusId === 'string' && isUuid(input.sourceStatusId) ? input.sourceStatusId.toLowerCase() : null;
+  const source =
+    typeof input.sourceStatusId === 'string' && isUuid(input.sourceStatusId)
+      ? input.sourceStatusId.toLowerCase()
+      : null;
   return db.transaction(async (tx) => {
     const variant = await sellableVariant(tx, variantId);
     if (variant.brand_id === accountId) throw unprocessable('own_product', 'A brand cannot buy its own products');
-    const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from cart_items where account_id = ${accountId} and variant_id <> ${variantId}`);
-    if (Number(n) >= MAX_CART_LINES) throw unprocessable('cart_full', `A cart holds at most ${MAX_CART_LINES} different items`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from cart_items where account_id = ${accountId} and variant_id <> ${variantId}`,
+    );
+    if (Number(n) >= MAX_CART_LINES)
+      throw unprocessable('cart_full', `A cart holds at most ${MAX_CART_LINES} different items`);
     const [row] = await queryRows<{ quantity: number }>(
       tx,
       sql`insert into cart_items (account_id, variant_id, quantity, seen_price_amount, source_status_id)
@@ -63,9 +86,17 @@ export async function addToCart(db: Db, accountId: string, input: { variantId: u
 
 export async function setCartQuantity(db: Db, accountId: string, variantIdRaw: unknown, quantityRaw: unknown) {
   const variantId = checkId(variantIdRaw, 'unknown_variant', 'variant_id');
-  const n = typeof quantityRaw === 'string' && quantityRaw.trim() === '0' ? 0 : quantityRaw === 0 ? 0 : checkQuantity(quantityRaw);
+  const n =
+    typeof quantityRaw === 'string' && quantityRaw.trim() === '0'
+      ? 0
+      : quantityRaw === 0
+        ? 0
+        : checkQuantity(quantityRaw);
   if (n === 0) return removeFromCart(db, accountId, variantId);
-  const rows = await queryRows(db, sql`update cart_items set quantity = ${n} where account_id = ${accountId} and variant_id = ${variantId} returning variant_id`);
+  const rows = await queryRows(
+    db,
+    sql`update cart_items set quantity = ${n} where account_id = ${accountId} and variant_id = ${variantId} returning variant_id`,
+  );
   if (rows.length === 0) throw notFound('Cart item');
 }
 
@@ -100,7 +131,16 @@ export type CartLine = {
   kind: string;
   sourceStatusId: string | null;
 };
-export type CartGroup = { brandId: string; brandUsername: string; brandName: string; currency: string; lines: CartLine[]; subtotalAmount: number; priceChanged: boolean; problems: number };
+export type CartGroup = {
+  brandId: string;
+  brandUsername: string;
+  brandName: string;
+  currency: string;
+  lines: CartLine[];
+  subtotalAmount: number;
+  priceChanged: boolean;
+  problems: number;
+};
 
 /** The cart grouped by brand (brands in the order their first item was added). */
 export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: string): Promise<CartGroup[]> {
@@ -137,7 +177,20 @@ export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: strin
   const groups = new Map<string, CartGroup>();
   for (const r of rows) {
     let g = groups.get(r.brand_id);
-    if (!g) groups.set(r.brand_id, (g = { brandId: r.brand_id, brandUsername: r.username, brandName: r.display_name || r.username, currency: r.currency, lines: [], subtotalAmount: 0, priceChanged: false, problems: 0 }));
+    if (!g)
+      groups.set(
+        r.brand_id,
+        (g = {
+          brandId: r.brand_id,
+          brandUsername: r.username,
+          brandName: r.display_name || r.username,
+          currency: r.currency,
+          lines: [],
+          subtotalAmount: 0,
+          priceChanged: false,
+          problems: 0,
+        }),
+      );
     const line: CartLine = {
       variantId: r.variant_id,
       productId: r.product_id,
@@ -164,17 +217,28 @@ export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: strin
 }
 
 export async function cartCount(db: DbOrTx, accountId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select coalesce(sum(quantity), 0)::int as n from cart_items where account_id = ${accountId}`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select coalesce(sum(quantity), 0)::int as n from cart_items where account_id = ${accountId}`,
+  );
   return Number(row?.n ?? 0);
 }
 
-export type CheckoutChoice = Pick<OrderRequest, 'paymentMethodId' | 'addressId' | 'shippingAddress' | 'shippingMethodId'>;
+export type CheckoutChoice = Pick<
+  OrderRequest,
+  'paymentMethodId' | 'addressId' | 'shippingAddress' | 'shippingMethodId'
+>;
 
 /**
  * Pays one brand's part of the cart: the prices the buyer saw are the expected ones (a change
  * stops with 409 price_changed), then those lines leave the cart.
  */
-export async function checkoutCart(ctx: CommerceContext, accountId: string, brandId: string, choice: CheckoutChoice): Promise<PlacedOrder> {
+export async function checkoutCart(
+  ctx: CommerceContext,
+  accountId: string,
+  brandId: string,
+  choice: CheckoutChoice,
+): Promise<PlacedOrder> {
   const [group] = await getCart(ctx.db, accountId, brandId);
   if (!group || group.lines.length === 0) throw unprocessable('empty_cart', 'Your cart has nothing from this brand');
   const placed = await placeOrder(ctx, accountId, {
@@ -192,37 +256,90 @@ export async function checkoutCart(ctx: CommerceContext, accountId: string, bran
 
 // Summaries shown before paying --------------------------------------------------------------
 
-export type ShippingOption = { id: string; kind: 'flat' | 'free_above' | 'pickup'; name: string; amount: number; freeAboveAmount: number | null; currency: string; isDefault: boolean };
+export type ShippingOption = {
+  id: string;
+  kind: 'flat' | 'free_above' | 'pickup';
+  name: string;
+  amount: number;
+  freeAboveAmount: number | null;
+  currency: string;
+  isDefault: boolean;
+};
 
 export async function shippingOptions(db: DbOrTx, brandId: string): Promise<ShippingOption[]> {
-  const rows = await queryRows<{ id: string; kind: ShippingOption['kind']; name: string; amount: number; free_above_amount: number | null; currency: string; is_default: boolean }>(
+  const rows = await queryRows<{
+    id: string;
+    kind: ShippingOption['kind'];
+    name: string;
+    amount: number;
+    free_above_amount: number | null;
+    currency: string;
+    is_default: boolean;
+  }>(
     db,
     sql`select id, kind, name, amount, free_above_amount, currency, is_default from shipping_methods where brand_id = ${brandId} and active order by is_default desc, amount, id`,
   );
-  return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, amount: Number(r.amount), freeAboveAmount: r.free_above_amount === null ? null : Number(r.free_above_amount), currency: r.currency, isDefault: r.is_default }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    amount: Number(r.amount),
+    freeAboveAmount: r.free_above_amount === null ? null : Number(r.free_above_amount),
+    currency: r.currency,
+    isDefault: r.is_default,
+  }));
 }
 
-export type Estimate = { subtotalAmount: number; shippingAmount: number; vatAmount: number; totalAmount: number; currency: string; vatRateBp: number; country: string };
+export type Estimate = {
+  subtotalAmount: number;
+  shippingAmount: number;
+  vatAmount: number;
+  totalAmount: number;
+  currency: string;
+  vatRateBp: number;
+  country: string;
+};
 
 /**
  * The order summary shown before paying, computed as quoteOrder computes it (prices include VAT
  * at the destination's rate, shipping taxed at the same rate). The order itself is priced again
  * by quoteOrder when it is placed.
  */
-export async function estimate(db: DbOrTx, lines: { unitAmount: number; quantity: number; kind: string }[], currency: string, method: ShippingOption | undefined, country = 'FR'): Promise<Estimate> {
-  const [rate] = await queryRows<{ rate_bp: number }>(db, sql`select rate_bp from vat_rates where country = ${country}`);
+export async function estimate(
+  db: DbOrTx,
+  lines: { unitAmount: number; quantity: number; kind: string }[],
+  currency: string,
+  method: ShippingOption | undefined,
+  country = 'FR',
+): Promise<Estimate> {
+  const [rate] = await queryRows<{ rate_bp: number }>(
+    db,
+    sql`select rate_bp from vat_rates where country = ${country}`,
+  );
   const rateBp = Number(rate?.rate_bp ?? 0);
   const subtotalAmount = lines.reduce((s, l) => s + l.unitAmount * l.quantity, 0);
   const physical = lines.some((l) => l.kind === 'physical');
   const shippingAmount = method ? shippingCost(method, subtotalAmount, physical) : 0;
-  const vatAmount = lines.reduce((s, l) => s + vatIncluded(l.unitAmount * l.quantity, rateBp), 0) + vatIncluded(shippingAmount, rateBp);
-  return { subtotalAmount, shippingAmount, vatAmount, totalAmount: subtotalAmount + shippingAmount, currency, vatRateBp: rateBp, country };
+  const vatAmount =
+    lines.reduce((s, l) => s + vatIncluded(l.unitAmount * l.quantity, rateBp), 0) + vatIncluded(shippingAmount, rateBp);
+  return {
+    subtotalAmount,
+    shippingAmount,
+    vatAmount,
+    totalAmount: subtotalAmount + shippingAmount,
+    currency,
+    vatRateBp: rateBp,
+    country,
+  };
 }
 
 /** Sets the default address (the address book's "use by default"). */
 export async function setDefaultAddress(db: Db, accountId: string, addressId: string) {
   await db.transaction(async (tx) => {
-    const [row] = await queryRows<{ id: string }>(tx, sql`select id from addresses where id = ${addressId} and account_id = ${accountId}`);
+    const [row] = await queryRows<{ id: string }>(
+      tx,
+      sql`select id from addresses where id = ${addressId} and account_id = ${accountId}`,
+    );
     if (!row) throw notFound('Address');
     await queryRows(tx, sql`update addresses set is_default = (id = ${addressId}) where account_id = ${accountId}`);
   });

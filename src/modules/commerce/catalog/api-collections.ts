@@ -39,7 +39,10 @@ registerOperations([
     summary: 'A brand’s collections',
     auth: 'optional',
     parameters: [brandParam],
-    responses: { 200: { description: 'Collections, oldest first', schema: { type: 'array', items: collectionSchema } }, ...errors(404) },
+    responses: {
+      200: { description: 'Collections, oldest first', schema: { type: 'array', items: collectionSchema } },
+      ...errors(404),
+    },
   },
   {
     method: 'post',
@@ -83,7 +86,10 @@ registerOperations([
     auth: 'user',
     scopes: ['write'],
     parameters: [brandParam, collectionParam],
-    responses: { 200: { description: 'Deleted; an empty object', schema: { type: 'object' } }, ...errors(401, 403, 404) },
+    responses: {
+      200: { description: 'Deleted; an empty object', schema: { type: 'object' } },
+      ...errors(401, 403, 404),
+    },
   },
   {
     method: 'post',
@@ -118,7 +124,10 @@ registerOperations([
     auth: 'user',
     scopes: ['read'],
     parameters: [brandParam],
-    responses: { 200: { description: 'CSV, UTF-8 with a byte order mark', contentType: 'text/csv', schema: { type: 'string' } }, ...errors(401, 403, 404) },
+    responses: {
+      200: { description: 'CSV, UTF-8 with a byte order mark', contentType: 'text/csv', schema: { type: 'string' } },
+      ...errors(401, 403, 404),
+    },
   },
   {
     method: 'post',
@@ -129,8 +138,14 @@ registerOperations([
     auth: 'user',
     scopes: ['write'],
     parameters: [brandParam],
-    body: { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }, contentTypes: ['text/csv', 'multipart/form-data'] },
-    responses: { 200: { description: 'What was imported, and the skipped rows', schema: importResultSchema }, ...errors(400, 401, 403, 404, 413, 415, 422) },
+    body: {
+      schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+      contentTypes: ['text/csv', 'multipart/form-data'],
+    },
+    responses: {
+      200: { description: 'What was imported, and the skipped rows', schema: importResultSchema },
+      ...errors(400, 401, 403, 404, 413, 415, 422),
+    },
   },
 ]);
 
@@ -148,7 +163,11 @@ export const collectionApiRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'write');
     const brand = await brandOf(c);
     const input = parseParams(CollectionCreate, await readParams(c));
-    const view = await createCollection(ctx, viewer.accountId, brand.id, { title: input.title, description: input.description, productIds: input.product_ids });
+    const view = await createCollection(ctx, viewer.accountId, brand.id, {
+      title: input.title,
+      description: input.description,
+      productIds: input.product_ids,
+    });
     return c.json(presentCollection(view), 201);
   });
 
@@ -177,14 +196,26 @@ export const collectionApiRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'write');
     const brand = await brandOf(c);
     const input = parseParams(CollectionAdd, await readParams(c));
-    const view = await addToCollection(ctx, viewer.accountId, brand.id, idOf(c, 'collection_id', 'Collection'), input.product_id);
+    const view = await addToCollection(
+      ctx,
+      viewer.accountId,
+      brand.id,
+      idOf(c, 'collection_id', 'Collection'),
+      input.product_id,
+    );
     return c.json(presentCollection(view));
   });
 
   app.delete('/api/v1/brands/:id/collections/:collection_id/products/:product_id', async (c) => {
     const viewer = requireViewer(c, 'write');
     const brand = await brandOf(c);
-    const view = await removeFromCollection(ctx, viewer.accountId, brand.id, idOf(c, 'collection_id', 'Collection'), idOf(c, 'product_id', 'Product'));
+    const view = await removeFromCollection(
+      ctx,
+      viewer.accountId,
+      brand.id,
+      idOf(c, 'collection_id', 'Collection'),
+      idOf(c, 'product_id', 'Product'),
+    );
     return c.json(presentCollection(view));
   });
 
@@ -204,7 +235,11 @@ export const collectionApiRoutes: RouteModule = (app, ctx) => {
     const brand = await brandOf(c);
     const text = await csvBody(c);
     const result = await importCatalog(ctx, viewer.accountId, brand.id, text);
-    return c.json({ created: result.created, updated: result.updated, errors: result.errors.map((e) => ({ row: e.row, field: e.field, message: e.message })) });
+    return c.json({
+      created: result.created,
+      updated: result.updated,
+      errors: result.errors.map((e) => ({ row: e.row, field: e.field, message: e.message })),
+    });
   });
 };
 
@@ -214,7 +249,8 @@ export async function csvBody(c: Ctx): Promise<string> {
   if (type.includes('multipart/form-data')) {
     const params = await readParams(c);
     const file = params.file;
-    if (!(file instanceof Blob)) throw unprocessable('file_missing', 'Send the CSV as the multipart field "file"', { field: 'file' });
+    if (!(file instanceof Blob))
+      throw unprocessable('file_missing', 'Send the CSV as the multipart field "file"', { field: 'file' });
     return decodeCsv(new Uint8Array(await file.arrayBuffer()));
   }
   if (type.includes('text/csv') || type.includes('application/csv') || type.includes('text/plain')) {

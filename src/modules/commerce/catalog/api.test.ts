@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (token: string, body: unknown, brandId = team.brand.id, headers?: Record<string, string>) => t.call('POST', `/api/v1/brands/${brandId}/products`, { token, body, headers });
+const create = (token: string, body: unknown, brandId = team.brand.id, headers?: Record<string, string>) =>
+  t.call('POST', `/api/v1/brands/${brandId}/products`, { token, body, headers });
 const errorOf = async (res: Response) => (await json(res)).error as { code: string; message: string };
 
 describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
@@ -39,8 +40,25 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
       url: `http://localhost:3000/@${team.brand.username}/products/${body.id}`,
     });
     expect(body.variants).toHaveLength(2);
-    for (const variant of body.variants) expect(Object.keys(variant).sort()).toEqual(['compare_at', 'id', 'options', 'price', 'sku', 'stock', 'weight_grams']);
-    expect(body.variants[0]).toEqual({ id: expect.any(String), sku: 'CMT-24-250', options: {}, price: { amount: 1250, currency: 'EUR' }, compare_at: null, stock: 40, weight_grams: null });
+    for (const variant of body.variants)
+      expect(Object.keys(variant).sort()).toEqual([
+        'compare_at',
+        'id',
+        'options',
+        'price',
+        'sku',
+        'stock',
+        'weight_grams',
+      ]);
+    expect(body.variants[0]).toEqual({
+      id: expect.any(String),
+      sku: 'CMT-24-250',
+      options: {},
+      price: { amount: 1250, currency: 'EUR' },
+      compare_at: null,
+      stock: 40,
+      weight_grams: null,
+    });
     expect(body.variants[1]).toMatchObject({ sku: 'CMT-24-500', price: { amount: 2300, currency: 'EUR' }, stock: 3 });
     expect(body.variants[0].id).not.toBe(body.variants[1].id);
 
@@ -54,11 +72,17 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
   });
 
   it('says sku_taken (409) for a SKU the brand already uses', async () => {
-    const body = { title: 'Morbier', status: 'published', variants: [{ sku: 'MRB-1', price: { amount: 900, currency: 'EUR' }, stock: 1 }] };
+    const body = {
+      title: 'Morbier',
+      status: 'published',
+      variants: [{ sku: 'MRB-1', price: { amount: 900, currency: 'EUR' }, stock: 1 }],
+    };
     expect((await create(team.owner.token, body)).status).toBe(201);
     const again = await create(team.admin.token, body);
     expect(again.status).toBe(409);
-    expect(await json(again)).toEqual({ error: { code: 'sku_taken', message: expect.any(String), details: expect.objectContaining({ sku: 'MRB-1' }) } });
+    expect(await json(again)).toEqual({
+      error: { code: 'sku_taken', message: expect.any(String), details: expect.objectContaining({ sku: 'MRB-1' }) },
+    });
   });
 
   it('refuses bad input with our error shape', async () => {
@@ -68,7 +92,11 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
       [{ title: 'x', variants: [{ sku: 'A-1', price: { amount: '12.50' } }] }, 400, 'invalid_param'],
       [{ title: 'x', variants: [{ sku: 'A-1', price: { amount: 12.5, currency: 'EUR' } }] }, 422, 'invalid_price'],
       [{ title: 'x', variants: [{ sku: 'A-1', price: { amount: 1250, currency: 'BTC' } }] }, 422, 'invalid_currency'],
-      [{ title: 'x', variants: [{ sku: 'A-1', price: { amount: 1250 }, compare_at: 1000 }] }, 422, 'invalid_compare_at'],
+      [
+        { title: 'x', variants: [{ sku: 'A-1', price: { amount: 1250 }, compare_at: 1000 }] },
+        422,
+        'invalid_compare_at',
+      ],
       [{ title: 'x', variants: [{ sku: 'A-1', price: { amount: 1250 }, stock: -3 }] }, 422, 'invalid_stock'],
       [{ title: 'x'.repeat(201) }, 422, 'invalid_title'],
       [{ title: 'x', status: 'visible' }, 422, 'invalid_status'],
@@ -77,7 +105,11 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
       const res = await create(team.owner.token, body);
       expect([res.status, (await errorOf(res)).code], JSON.stringify(body)).toEqual([status, code]);
     }
-    const bad = await t.app.request(`/api/v1/brands/${team.brand.id}/products`, { method: 'POST', headers: { authorization: `Bearer ${team.owner.token}`, 'content-type': 'application/json' }, body: '{"title":' });
+    const bad = await t.app.request(`/api/v1/brands/${team.brand.id}/products`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${team.owner.token}`, 'content-type': 'application/json' },
+      body: '{"title":',
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -94,7 +126,10 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
   it('replays the same answer for the same Idempotency-Key', async () => {
     const body = { title: 'Raclette', status: 'published', variants: [{ sku: 'RAC-1', price: { amount: 1500 } }] };
     const headers = { 'idempotency-key': 'create-raclette-1' };
-    const [a, b] = await Promise.all([create(team.owner.token, body, team.brand.id, headers), create(team.owner.token, body, team.brand.id, headers)]);
+    const [a, b] = await Promise.all([
+      create(team.owner.token, body, team.brand.id, headers),
+      create(team.owner.token, body, team.brand.id, headers),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect((await json(a)).id).toBe((await json(b)).id);
     const other = await create(team.owner.token, { ...body, title: 'Autre' }, team.brand.id, headers);
@@ -104,25 +139,47 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
 
 describe('reading products', () => {
   it('hides drafts from outsiders (404) and shows them to the team', async () => {
-    const draft = await json(await create(team.owner.token, { title: 'Tomme en préparation', variants: [{ sku: 'TOM-DRAFT', price: { amount: 1100 }, stock: 2 }] }));
+    const draft = await json(
+      await create(team.owner.token, {
+        title: 'Tomme en préparation',
+        variants: [{ sku: 'TOM-DRAFT', price: { amount: 1100 }, stock: 2 }],
+      }),
+    );
     expect(draft.status).toBe('draft');
     expect((await t.call('GET', `/api/v1/products/${draft.id}`)).status).toBe(404);
-    expect(await errorOf(await t.call('GET', `/api/v1/products/${draft.id}`, { token: team.outsider.token }))).toMatchObject({ code: 'not_found' });
+    expect(
+      await errorOf(await t.call('GET', `/api/v1/products/${draft.id}`, { token: team.outsider.token })),
+    ).toMatchObject({ code: 'not_found' });
     expect((await t.call('GET', `/api/v1/products/${draft.id}`, { token: team.staff.token })).status).toBe(200);
     expect((await t.call('GET', '/api/v1/products/not-an-id')).status).toBe(404);
 
     const publicList = await json(await t.call('GET', `/api/v1/brands/${team.brand.id}/products?limit=100`));
     expect(publicList.map((p: { id: string }) => p.id)).not.toContain(draft.id);
-    const teamList = await json(await t.call('GET', `/api/v1/brands/${team.brand.id}/products?limit=100`, { token: team.moderator.token }));
+    const teamList = await json(
+      await t.call('GET', `/api/v1/brands/${team.brand.id}/products?limit=100`, { token: team.moderator.token }),
+    );
     expect(teamList.map((p: { id: string }) => p.id)).toContain(draft.id);
-    const drafts = await json(await t.call('GET', `/api/v1/brands/${team.brand.id}/products?status=draft`, { token: team.owner.token }));
+    const drafts = await json(
+      await t.call('GET', `/api/v1/brands/${team.brand.id}/products?status=draft`, { token: team.owner.token }),
+    );
     expect(drafts.every((p: { status: string }) => p.status === 'draft')).toBe(true);
   });
 
   it('pages by keyset with a Link header', async () => {
     const other = await brandTeam(t, { displayName: 'Pagination' });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await json(await create(other.owner.token, { title: `P${i}`, status: 'published', variants: [{ sku: `PG-${i}`, price: { amount: 100 + i } }] }, other.brand.id))).id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await json(
+            await create(
+              other.owner.token,
+              { title: `P${i}`, status: 'published', variants: [{ sku: `PG-${i}`, price: { amount: 100 + i } }] },
+              other.brand.id,
+            ),
+          )
+        ).id,
+      );
     const first = await t.call('GET', `/api/v1/brands/${other.brand.id}/products?limit=2`);
     const page1 = await json(first);
     expect(page1.map((p: { id: string }) => p.id)).toEqual([ids[4], ids[3]]);
@@ -135,26 +192,81 @@ describe('reading products', () => {
 
 describe('changing products and variants', () => {
   it('patches, adds and removes variants, and moves stock', async () => {
-    const product = await json(await create(team.owner.token, { title: 'Beaufort', status: 'published', variants: [{ sku: 'BFT-1', price: { amount: 2000 }, stock: 5 }] }));
-    const patched = await t.call('PATCH', `/api/v1/products/${product.id}`, { token: team.admin.token, body: { title: 'Beaufort d’été', attributes: { Affinage: '12 mois', Lait: 'cru' }, kind: 'physical' } });
+    const product = await json(
+      await create(team.owner.token, {
+        title: 'Beaufort',
+        status: 'published',
+        variants: [{ sku: 'BFT-1', price: { amount: 2000 }, stock: 5 }],
+      }),
+    );
+    const patched = await t.call('PATCH', `/api/v1/products/${product.id}`, {
+      token: team.admin.token,
+      body: { title: 'Beaufort d’été', attributes: { Affinage: '12 mois', Lait: 'cru' }, kind: 'physical' },
+    });
     expect(patched.status).toBe(200);
-    expect(await json(patched)).toMatchObject({ title: 'Beaufort d’été', attributes: { Affinage: '12 mois', Lait: 'cru' } });
+    expect(await json(patched)).toMatchObject({
+      title: 'Beaufort d’été',
+      attributes: { Affinage: '12 mois', Lait: 'cru' },
+    });
 
-    const added = await t.call('POST', `/api/v1/products/${product.id}/variants`, { token: team.owner.token, body: { sku: 'BFT-2', options: { Poids: '500 g' }, price: { amount: 3800, currency: 'EUR' }, compare_at: { amount: 4200, currency: 'EUR' }, stock: 2, weight_grams: 520 } });
+    const added = await t.call('POST', `/api/v1/products/${product.id}/variants`, {
+      token: team.owner.token,
+      body: {
+        sku: 'BFT-2',
+        options: { Poids: '500 g' },
+        price: { amount: 3800, currency: 'EUR' },
+        compare_at: { amount: 4200, currency: 'EUR' },
+        stock: 2,
+        weight_grams: 520,
+      },
+    });
     expect(added.status).toBe(201);
     const variant = await json(added);
-    expect(variant).toEqual({ id: expect.any(String), sku: 'BFT-2', options: { Poids: '500 g' }, price: { amount: 3800, currency: 'EUR' }, compare_at: { amount: 4200, currency: 'EUR' }, stock: 2, weight_grams: 520 });
+    expect(variant).toEqual({
+      id: expect.any(String),
+      sku: 'BFT-2',
+      options: { Poids: '500 g' },
+      price: { amount: 3800, currency: 'EUR' },
+      compare_at: { amount: 4200, currency: 'EUR' },
+      stock: 2,
+      weight_grams: 520,
+    });
 
-    const changed = await json(await t.call('PATCH', `/api/v1/variants/${variant.id}`, { token: team.owner.token, body: { price: { amount: 3600 }, compare_at: null } }));
+    const changed = await json(
+      await t.call('PATCH', `/api/v1/variants/${variant.id}`, {
+        token: team.owner.token,
+        body: { price: { amount: 3600 }, compare_at: null },
+      }),
+    );
     expect(changed).toMatchObject({ price: { amount: 3600, currency: 'EUR' }, compare_at: null });
 
-    const adjusted = await t.call('POST', `/api/v1/variants/${variant.id}/stock`, { token: team.owner.token, body: { adjust: -2 } });
+    const adjusted = await t.call('POST', `/api/v1/variants/${variant.id}/stock`, {
+      token: team.owner.token,
+      body: { adjust: -2 },
+    });
     expect(await json(adjusted)).toMatchObject({ stock: 0 });
-    const refused = await t.call('POST', `/api/v1/variants/${variant.id}/stock`, { token: team.owner.token, body: { adjust: -1 } });
+    const refused = await t.call('POST', `/api/v1/variants/${variant.id}/stock`, {
+      token: team.owner.token,
+      body: { adjust: -1 },
+    });
     expect([refused.status, (await errorOf(refused)).code]).toEqual([409, 'insufficient_stock']);
-    expect(await json(await t.call('POST', `/api/v1/variants/${variant.id}/stock`, { token: team.owner.token, body: { set: 9 } }))).toMatchObject({ stock: 9 });
-    expect((await t.call('POST', `/api/v1/variants/${variant.id}/stock`, { token: team.owner.token, body: { set: 1, adjust: 1 } })).status).toBe(422);
-    expect((await t.call('POST', `/api/v1/variants/${variant.id}/stock`, { token: team.staff.token, body: { set: 1 } })).status).toBe(403);
+    expect(
+      await json(
+        await t.call('POST', `/api/v1/variants/${variant.id}/stock`, { token: team.owner.token, body: { set: 9 } }),
+      ),
+    ).toMatchObject({ stock: 9 });
+    expect(
+      (
+        await t.call('POST', `/api/v1/variants/${variant.id}/stock`, {
+          token: team.owner.token,
+          body: { set: 1, adjust: 1 },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await t.call('POST', `/api/v1/variants/${variant.id}/stock`, { token: team.staff.token, body: { set: 1 } }))
+        .status,
+    ).toBe(403);
 
     expect((await t.call('DELETE', `/api/v1/variants/${variant.id}`, { token: team.owner.token })).status).toBe(200);
     expect((await json(await t.call('GET', `/api/v1/products/${product.id}`))).variants).toHaveLength(1);
@@ -164,7 +276,13 @@ describe('changing products and variants', () => {
   });
 
   it('uploads images with alt text, reorders and deletes them', async () => {
-    const product = await json(await create(team.owner.token, { title: 'Mont d’Or', status: 'published', variants: [{ sku: 'MDO-1', price: { amount: 1900 } }] }));
+    const product = await json(
+      await create(team.owner.token, {
+        title: 'Mont d’Or',
+        status: 'published',
+        variants: [{ sku: 'MDO-1', price: { amount: 1900 } }],
+      }),
+    );
     const upload = async (alt: string) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(await pngBytes())], { type: 'image/png' }), 'photo.png');
@@ -174,35 +292,111 @@ describe('changing products and variants', () => {
     const first = await upload('Boîte en épicéa');
     expect(first.status).toBe(201);
     const image = await json(first);
-    expect(image).toMatchObject({ id: expect.any(String), alt: 'Boîte en épicéa', position: 0, url: expect.stringMatching(/^http:\/\/localhost:3000\/media\/.+\.webp$/) });
+    expect(image).toMatchObject({
+      id: expect.any(String),
+      alt: 'Boîte en épicéa',
+      position: 0,
+      url: expect.stringMatching(/^http:\/\/localhost:3000\/media\/.+\.webp$/),
+    });
     const second = await json(await upload('Coulant à la cuillère'));
-    const moved = await t.call('PATCH', `/api/v1/products/${product.id}/images/${second.id}`, { token: team.owner.token, body: { position: 0 } });
+    const moved = await t.call('PATCH', `/api/v1/products/${product.id}/images/${second.id}`, {
+      token: team.owner.token,
+      body: { position: 0 },
+    });
     expect(await json(moved)).toMatchObject({ position: 0 });
-    expect((await json(await t.call('GET', `/api/v1/products/${product.id}`))).images.map((i: { alt: string }) => i.alt)).toEqual(['Coulant à la cuillère', 'Boîte en épicéa']);
-    const missing = await t.call('POST', `/api/v1/products/${product.id}/images`, { token: team.owner.token, body: new FormData() });
+    expect(
+      (await json(await t.call('GET', `/api/v1/products/${product.id}`))).images.map((i: { alt: string }) => i.alt),
+    ).toEqual(['Coulant à la cuillère', 'Boîte en épicéa']);
+    const missing = await t.call('POST', `/api/v1/products/${product.id}/images`, {
+      token: team.owner.token,
+      body: new FormData(),
+    });
     expect(missing.status).toBe(422);
-    expect((await t.call('DELETE', `/api/v1/products/${product.id}/images/${image.id}`, { token: team.owner.token })).status).toBe(200);
-    expect((await t.call('DELETE', `/api/v1/products/${product.id}/images/${image.id}`, { token: team.owner.token })).status).toBe(404);
+    expect(
+      (await t.call('DELETE', `/api/v1/products/${product.id}/images/${image.id}`, { token: team.owner.token })).status,
+    ).toBe(200);
+    expect(
+      (await t.call('DELETE', `/api/v1/products/${product.id}/images/${image.id}`, { token: team.owner.token })).status,
+    ).toBe(404);
   });
 });
 
 describe('collections', () => {
   it('creates, lists, fills, empties and deletes', async () => {
-    const product = await json(await create(team.owner.token, { title: 'Cancoillotte', status: 'published', variants: [{ sku: 'CAN-1', price: { amount: 450 } }] }));
-    const created = await t.call('POST', `/api/v1/brands/${team.brand.id}/collections`, { token: team.owner.token, body: { title: 'Pâtes molles', description: 'Crémeux', product_ids: [product.id] } });
+    const product = await json(
+      await create(team.owner.token, {
+        title: 'Cancoillotte',
+        status: 'published',
+        variants: [{ sku: 'CAN-1', price: { amount: 450 } }],
+      }),
+    );
+    const created = await t.call('POST', `/api/v1/brands/${team.brand.id}/collections`, {
+      token: team.owner.token,
+      body: { title: 'Pâtes molles', description: 'Crémeux', product_ids: [product.id] },
+    });
     expect(created.status).toBe(201);
     const collection = await json(created);
     expect(collection).toMatchObject({ title: 'Pâtes molles', description: 'Crémeux', product_ids: [product.id] });
-    expect((await json(await t.call('GET', `/api/v1/brands/${team.brand.id}/collections`))).map((c: { id: string }) => c.id)).toContain(collection.id);
-    expect(await json(await t.call('GET', `/api/v1/brands/${team.brand.id}/collections/${collection.id}`))).toMatchObject({ product_ids: [product.id] });
-    expect(await json(await t.call('PATCH', `/api/v1/brands/${team.brand.id}/collections/${collection.id}`, { token: team.admin.token, body: { title: 'Pâtes molles et coulantes' } }))).toMatchObject({ title: 'Pâtes molles et coulantes' });
-    expect(await json(await t.call('DELETE', `/api/v1/brands/${team.brand.id}/collections/${collection.id}/products/${product.id}`, { token: team.owner.token }))).toMatchObject({ product_ids: [] });
-    expect(await json(await t.call('POST', `/api/v1/brands/${team.brand.id}/collections/${collection.id}/products`, { token: team.owner.token, body: { product_id: product.id } }))).toMatchObject({ product_ids: [product.id] });
+    expect(
+      (await json(await t.call('GET', `/api/v1/brands/${team.brand.id}/collections`))).map((c: { id: string }) => c.id),
+    ).toContain(collection.id);
+    expect(
+      await json(await t.call('GET', `/api/v1/brands/${team.brand.id}/collections/${collection.id}`)),
+    ).toMatchObject({ product_ids: [product.id] });
+    expect(
+      await json(
+        await t.call('PATCH', `/api/v1/brands/${team.brand.id}/collections/${collection.id}`, {
+          token: team.admin.token,
+          body: { title: 'Pâtes molles et coulantes' },
+        }),
+      ),
+    ).toMatchObject({ title: 'Pâtes molles et coulantes' });
+    expect(
+      await json(
+        await t.call('DELETE', `/api/v1/brands/${team.brand.id}/collections/${collection.id}/products/${product.id}`, {
+          token: team.owner.token,
+        }),
+      ),
+    ).toMatchObject({ product_ids: [] });
+    expect(
+      await json(
+        await t.call('POST', `/api/v1/brands/${team.brand.id}/collections/${collection.id}/products`, {
+          token: team.owner.token,
+          body: { product_id: product.id },
+        }),
+      ),
+    ).toMatchObject({ product_ids: [product.id] });
     const foreign = await brandTeam(t);
-    const theirs = await json(await create(foreign.owner.token, { title: 'Autre', variants: [{ sku: 'X-1', price: { amount: 1 } }] }, foreign.brand.id));
-    expect((await t.call('POST', `/api/v1/brands/${team.brand.id}/collections/${collection.id}/products`, { token: team.owner.token, body: { product_id: theirs.id } })).status).toBe(422);
-    expect((await t.call('POST', `/api/v1/brands/${team.brand.id}/collections`, { token: team.staff.token, body: { title: 'Non' } })).status).toBe(403);
-    expect((await t.call('DELETE', `/api/v1/brands/${team.brand.id}/collections/${collection.id}`, { token: team.owner.token })).status).toBe(200);
+    const theirs = await json(
+      await create(
+        foreign.owner.token,
+        { title: 'Autre', variants: [{ sku: 'X-1', price: { amount: 1 } }] },
+        foreign.brand.id,
+      ),
+    );
+    expect(
+      (
+        await t.call('POST', `/api/v1/brands/${team.brand.id}/collections/${collection.id}/products`, {
+          token: team.owner.token,
+          body: { product_id: theirs.id },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await t.call('POST', `/api/v1/brands/${team.brand.id}/collections`, {
+          token: team.staff.token,
+          body: { title: 'Non' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.call('DELETE', `/api/v1/brands/${team.brand.id}/collections/${collection.id}`, {
+          token: team.owner.token,
+        })
+      ).status,
+    ).toBe(200);
     expect((await t.call('GET', `/api/v1/brands/${team.brand.id}/collections/${collection.id}`)).status).toBe(404);
   });
 });
@@ -210,8 +404,13 @@ describe('collections', () => {
 describe('CSV over the API', () => {
   it('exports for the team and imports text/csv or a multipart file', async () => {
     const brand = await brandTeam(t);
-    const csv = 'product_title,sku,price,stock,status\nGruyère,GRU-1,14.90,8,published\nGruyère,GRU-2,27.50,2,published\nBad,BAD-1,12,5x,1\n';
-    const res = await t.app.request(`/api/v1/brands/${brand.brand.id}/catalog.csv`, { method: 'POST', headers: { authorization: `Bearer ${brand.owner.token}`, 'content-type': 'text/csv' }, body: csv });
+    const csv =
+      'product_title,sku,price,stock,status\nGruyère,GRU-1,14.90,8,published\nGruyère,GRU-2,27.50,2,published\nBad,BAD-1,12,5x,1\n';
+    const res = await t.app.request(`/api/v1/brands/${brand.brand.id}/catalog.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${brand.owner.token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(res.status).toBe(200);
     const result = await json(res);
     expect(result.created).toBe(2);
@@ -220,8 +419,14 @@ describe('CSV over the API', () => {
     for (const e of result.errors) expect(Object.keys(e).sort()).toEqual(['field', 'message', 'row']);
 
     const form = new FormData();
-    form.append('file', new Blob(['product_title,sku,price\nGruyère,GRU-1,15.00\n'], { type: 'text/csv' }), 'catalog.csv');
-    const again = await json(await t.call('POST', `/api/v1/brands/${brand.brand.id}/catalog.csv`, { token: brand.owner.token, body: form }));
+    form.append(
+      'file',
+      new Blob(['product_title,sku,price\nGruyère,GRU-1,15.00\n'], { type: 'text/csv' }),
+      'catalog.csv',
+    );
+    const again = await json(
+      await t.call('POST', `/api/v1/brands/${brand.brand.id}/catalog.csv`, { token: brand.owner.token, body: form }),
+    );
     expect(again).toEqual({ created: 0, updated: 1, errors: [] });
 
     const exported = await t.call('GET', `/api/v1/brands/${brand.brand.id}/catalog.csv`, { token: brand.staff.token });
@@ -230,11 +435,20 @@ describe('CSV over the API', () => {
     const text = await exported.text();
     expect(text).toContain('Gruyère,,,,GRU-2'); // later rows of a product leave product fields empty
     expect(text).toContain('GRU-1,,,,,15.00,EUR,,8,');
-    expect((await t.call('GET', `/api/v1/brands/${brand.brand.id}/catalog.csv`, { token: brand.outsider.token })).status).toBe(403);
+    expect(
+      (await t.call('GET', `/api/v1/brands/${brand.brand.id}/catalog.csv`, { token: brand.outsider.token })).status,
+    ).toBe(403);
     expect((await t.call('GET', `/api/v1/brands/${brand.brand.id}/catalog.csv`)).status).toBe(401);
-    const asJson = await t.call('POST', `/api/v1/brands/${brand.brand.id}/catalog.csv`, { token: brand.owner.token, body: { csv: 'x' } });
+    const asJson = await t.call('POST', `/api/v1/brands/${brand.brand.id}/catalog.csv`, {
+      token: brand.owner.token,
+      body: { csv: 'x' },
+    });
     expect(asJson.status).toBe(415);
-    const staff = await t.app.request(`/api/v1/brands/${brand.brand.id}/catalog.csv`, { method: 'POST', headers: { authorization: `Bearer ${brand.staff.token}`, 'content-type': 'text/csv' }, body: csv });
+    const staff = await t.app.request(`/api/v1/brands/${brand.brand.id}/catalog.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${brand.staff.token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(staff.status).toBe(403);
   });
 });
@@ -263,7 +477,9 @@ describe('the OpenAPI document', () => {
     ];
     for (const [path, method] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const create = doc.paths['/api/v1/brands/{id}/products'].post;
-    expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['title', 'description', 'status', 'variants']));
+    expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['title', 'description', 'status', 'variants']),
+    );
     expect(doc.components.schemas.Variant.required).toEqual(expect.arrayContaining(['id', 'sku', 'price', 'stock']));
   });
 });

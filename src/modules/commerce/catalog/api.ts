@@ -4,7 +4,7 @@
  * types (400); the catalog service checks the rules and who may do what (403/404/409/422).
  */
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isUuid } from '../../../db/ids';
 import type { RouteModule } from '../../../http/app';
 import { badRequest, notFound, unprocessable } from '../../../http/errors';
@@ -35,8 +35,7 @@ import {
   ImageUpdate,
   ImageUpload,
   manage,
-  MoneyInput,
-  options,
+  type MoneyInput,
   ProductCreate,
   ProductListQuery,
   productParam,
@@ -61,20 +60,30 @@ registerOperations([
     description: `${manage} Accepts an Idempotency-Key header. A SKU the brand already uses is a 409 sku_taken. Prices are integer minor units.`,
     auth: 'user',
     scopes: ['write'],
-    parameters: [brandParam, { name: 'Idempotency-Key', in: 'header', description: 'Retries with the same key return the same product' }],
+    parameters: [
+      brandParam,
+      { name: 'Idempotency-Key', in: 'header', description: 'Retries with the same key return the same product' },
+    ],
     body: { schema: ProductCreate, contentTypes: ['application/json'] },
-    responses: { 201: { description: 'The product, with its variants’ ids', schema: productSchema }, ...errors(400, 401, 403, 404, 409, 422) },
+    responses: {
+      201: { description: 'The product, with its variants’ ids', schema: productSchema },
+      ...errors(400, 401, 403, 404, 409, 422),
+    },
   },
   {
     method: 'get',
     path: '/api/v1/brands/{id}/products',
     tags,
     summary: 'A brand’s products, newest first',
-    description: 'Published products for everyone; drafts too for the brand’s team. Keyset paging: follow the Link header (rel="next").',
+    description:
+      'Published products for everyone; drafts too for the brand’s team. Keyset paging: follow the Link header (rel="next").',
     auth: 'optional',
     parameters: [brandParam],
     query: ProductListQuery,
-    responses: { 200: { description: 'Products', schema: { type: 'array', items: productSchema } }, ...errors(400, 404) },
+    responses: {
+      200: { description: 'Products', schema: { type: 'array', items: productSchema } },
+      ...errors(400, 404),
+    },
   },
   {
     method: 'get',
@@ -107,7 +116,10 @@ registerOperations([
     auth: 'user',
     scopes: ['write'],
     parameters: [productParam],
-    responses: { 200: { description: 'Deleted; an empty object', schema: { type: 'object' } }, ...errors(401, 403, 404) },
+    responses: {
+      200: { description: 'Deleted; an empty object', schema: { type: 'object' } },
+      ...errors(401, 403, 404),
+    },
   },
   {
     method: 'post',
@@ -142,7 +154,10 @@ registerOperations([
     auth: 'user',
     scopes: ['write'],
     parameters: [variantParam],
-    responses: { 200: { description: 'Deleted; an empty object', schema: { type: 'object' } }, ...errors(401, 403, 404) },
+    responses: {
+      200: { description: 'Deleted; an empty object', schema: { type: 'object' } },
+      ...errors(401, 403, 404),
+    },
   },
   {
     method: 'post',
@@ -154,7 +169,10 @@ registerOperations([
     scopes: ['write'],
     parameters: [variantParam],
     body: { schema: StockChange, contentTypes: ['application/json'] },
-    responses: { 200: { description: 'The variant with its new stock', schema: variantSchema }, ...errors(400, 401, 403, 404, 409, 422) },
+    responses: {
+      200: { description: 'The variant with its new stock', schema: variantSchema },
+      ...errors(400, 401, 403, 404, 409, 422),
+    },
   },
   {
     method: 'post',
@@ -189,7 +207,10 @@ registerOperations([
     auth: 'user',
     scopes: ['write'],
     parameters: [productParam],
-    responses: { 200: { description: 'Deleted; an empty object', schema: { type: 'object' } }, ...errors(401, 403, 404) },
+    responses: {
+      200: { description: 'Deleted; an empty object', schema: { type: 'object' } },
+      ...errors(401, 403, 404),
+    },
   },
 ]);
 
@@ -204,9 +225,22 @@ export const idOf = (c: Ctx, name: string, what: string) => {
 type MoneyIn = z.infer<typeof MoneyInput>;
 type CompareAtIn = number | MoneyIn | null | undefined;
 
-function variantInput(v: { sku?: string; options?: Record<string, string>; price?: { amount?: number; currency?: string }; compare_at?: CompareAtIn; stock?: number; weight_grams?: number | null }): VariantInput {
+function variantInput(v: {
+  sku?: string;
+  options?: Record<string, string>;
+  price?: { amount?: number; currency?: string };
+  compare_at?: CompareAtIn;
+  stock?: number;
+  weight_grams?: number | null;
+}): VariantInput {
   const compare = v.compare_at;
-  if (compare && typeof compare === 'object' && compare.currency && v.price?.currency && compare.currency.toUpperCase() !== v.price.currency.toUpperCase()) {
+  if (
+    compare &&
+    typeof compare === 'object' &&
+    compare.currency &&
+    v.price?.currency &&
+    compare.currency.toUpperCase() !== v.price.currency.toUpperCase()
+  ) {
     throw unprocessable('currency_mismatch', 'compare_at is in the price’s currency', { field: 'compare_at.currency' });
   }
   return {
@@ -214,7 +248,14 @@ function variantInput(v: { sku?: string; options?: Record<string, string>; price
     options: v.options,
     priceAmount: v.price?.amount,
     currency: v.price?.currency,
-    compareAtAmount: compare === undefined ? undefined : compare === null ? null : typeof compare === 'number' ? compare : compare.amount,
+    compareAtAmount:
+      compare === undefined
+        ? undefined
+        : compare === null
+          ? null
+          : typeof compare === 'number'
+            ? compare
+            : compare.amount,
     stock: v.stock,
     weightGrams: v.weight_grams,
   };
@@ -232,22 +273,36 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
     const brand = await brandOf(c);
     const body = await readParams(c);
     const input = parseParams(ProductCreate, body);
-    const result = await idempotent(ctx.db, { scope: `product.create:${brand.id}`, principal: viewer.accountId, key: c.req.header('idempotency-key'), body }, async () => {
-      const view = await createProduct(ctx, viewer.accountId, brand.id, { ...input, variants: input.variants?.map(variantInput) });
-      return { status: 201, body: presentProduct(urls, view) };
-    });
+    const result = await idempotent(
+      ctx.db,
+      { scope: `product.create:${brand.id}`, principal: viewer.accountId, key: c.req.header('idempotency-key'), body },
+      async () => {
+        const view = await createProduct(ctx, viewer.accountId, brand.id, {
+          ...input,
+          variants: input.variants?.map(variantInput),
+        });
+        return { status: 201, body: presentProduct(urls, view) };
+      },
+    );
     return c.json(result.body, result.status as 201);
   });
 
   app.get('/api/v1/brands/:id/products', async (c) => {
     const brand = await brandOf(c);
     const q = parseParams(ProductListQuery, queryParams(c));
-    if (q.max_id !== undefined && !isUuid(q.max_id)) throw badRequest('invalid_param', 'max_id must be an id from a previous page');
+    if (q.max_id !== undefined && !isUuid(q.max_id))
+      throw badRequest('invalid_param', 'max_id must be an id from a previous page');
     const limit = q.limit === undefined ? 20 : Number(q.limit);
     if (!Number.isInteger(limit)) throw badRequest('invalid_param', 'limit must be an integer');
-    if (q.status !== undefined && !productStatuses.includes(q.status as never)) throw unprocessable('invalid_param', 'status is draft or published', { field: 'status' });
+    if (q.status !== undefined && !productStatuses.includes(q.status as never))
+      throw unprocessable('invalid_param', 'status is draft or published', { field: 'status' });
     const bounded = Math.min(Math.max(limit, 1), 100);
-    const views = await listProducts(ctx, viewerOf(c)?.accountId, brand.id, { maxId: q.max_id, limit: bounded, collectionId: q.collection_id, status: q.status as never });
+    const views = await listProducts(ctx, viewerOf(c)?.accountId, brand.id, {
+      maxId: q.max_id,
+      limit: bounded,
+      collectionId: q.collection_id,
+      status: q.status as never,
+    });
     if (views.length === bounded) {
       const next = new URL(`${ctx.config.publicUrl}/api/v1/brands/${brand.id}/products`);
       next.searchParams.set('max_id', views[views.length - 1].id);
@@ -300,25 +355,42 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
   app.post('/api/v1/variants/:id/stock', async (c) => {
     const viewer = requireViewer(c, 'write');
     const input = parseParams(StockChange, await readParams(c));
-    if ((input.set === undefined) === (input.adjust === undefined)) throw unprocessable('invalid_param', 'Send either {"set": n} or {"adjust": ±n}', { field: 'set' });
+    if ((input.set === undefined) === (input.adjust === undefined))
+      throw unprocessable('invalid_param', 'Send either {"set": n} or {"adjust": ±n}', { field: 'set' });
     const id = idOf(c, 'id', 'Variant');
-    const variant = input.set !== undefined ? await setStock(ctx, viewer.accountId, id, input.set) : await adjustStock(ctx, viewer.accountId, id, input.adjust!);
+    const variant =
+      input.set !== undefined
+        ? await setStock(ctx, viewer.accountId, id, input.set)
+        : await adjustStock(ctx, viewer.accountId, id, input.adjust!);
     return c.json(presentVariant(variant));
   });
 
   app.post('/api/v1/products/:id/images', async (c) => {
     const viewer = requireViewer(c, 'write');
     const params = await readParams(c);
-    if (!(params.file instanceof Blob)) throw unprocessable('file_missing', 'Send the image as the multipart field "file"', { field: 'file' });
+    if (!(params.file instanceof Blob))
+      throw unprocessable('file_missing', 'Send the image as the multipart field "file"', { field: 'file' });
     const input = parseParams(ImageUpload, params);
-    const image = await addProductImage(media, viewer.accountId, idOf(c, 'id', 'Product'), new Uint8Array(await input.file.arrayBuffer()), input.alt);
+    const image = await addProductImage(
+      media,
+      viewer.accountId,
+      idOf(c, 'id', 'Product'),
+      new Uint8Array(await input.file.arrayBuffer()),
+      input.alt,
+    );
     return c.json(presentImage(urls, image), 201);
   });
 
   app.patch('/api/v1/products/:id/images/:image_id', async (c) => {
     const viewer = requireViewer(c, 'write');
     const input = parseParams(ImageUpdate, await readParams(c));
-    const image = await updateProductImage(ctx, viewer.accountId, idOf(c, 'id', 'Product'), idOf(c, 'image_id', 'Image'), input);
+    const image = await updateProductImage(
+      ctx,
+      viewer.accountId,
+      idOf(c, 'id', 'Product'),
+      idOf(c, 'image_id', 'Image'),
+      input,
+    );
     return c.json(presentImage(urls, image));
   });
 

@@ -37,7 +37,8 @@ export type Column = (typeof CATALOG_COLUMNS)[number] | (typeof EXTRA_COLUMNS)[n
 /** The whole catalog of a brand as CSV, drafts included: for its team (or the operator). */
 export async function exportCatalog(ctx: CatalogContext, actor: CatalogActor, brandId: string): Promise<string> {
   await getBrand(ctx, brandId);
-  if (!isOperator(actor) && !(await seesDrafts(ctx, actor, brandId))) throw forbidden('not_a_member', 'Only the brand’s team can export its catalog');
+  if (!isOperator(actor) && !(await seesDrafts(ctx, actor, brandId)))
+    throw forbidden('not_a_member', 'Only the brand’s team can export its catalog');
   const rows = await ctx.db
     .select({ product: products, variant: variants })
     .from(variants)

@@ -45,7 +45,8 @@ function columnOf(field: string, priceColumn: string): string {
 
 function parseRow(get: (column: Column) => string, row: number, errors: ImportError[]): ParsedRow | null {
   const before = errors.length;
-  const fail = (field: string, message: string, code?: string, value?: string) => errors.push({ row, field, message, code, value });
+  const fail = (field: string, message: string, code?: string, value?: string) =>
+    errors.push({ row, field, message, code, value });
   const p = new Problems();
   const title = get('product_title');
   const product = checkProductFields(
@@ -66,8 +67,10 @@ function parseRow(get: (column: Column) => string, row: number, errors: ImportEr
     const name = get(`option${n}_name`);
     const value = get(`option${n}_value`);
     if (name && !value) fail(`option${n}_value`, `Option "${name}" needs a value`, 'option_value_missing', name);
-    else if (value && !name) fail(`option${n}_name`, `The value "${value}" needs an option name`, 'option_name_missing', value);
-    else if (name && name in options) fail(`option${n}_name`, `The option "${name}" appears twice`, 'option_twice', name);
+    else if (value && !name)
+      fail(`option${n}_name`, `The value "${value}" needs an option name`, 'option_name_missing', value);
+    else if (name && name in options)
+      fail(`option${n}_name`, `The option "${name}" appears twice`, 'option_twice', name);
     else if (name) options[name] = value;
   }
   input.options = options;
@@ -77,11 +80,18 @@ function parseRow(get: (column: Column) => string, row: number, errors: ImportEr
   const priceAmount = get('price_amount');
   if (price) {
     const amount = parseDecimalAmount(price);
-    if (amount === null) fail('price', `"${price}" is not a price such as 12.50 (at most two decimals, no currency sign)`, 'price_text', price);
+    if (amount === null)
+      fail(
+        'price',
+        `"${price}" is not a price such as 12.50 (at most two decimals, no currency sign)`,
+        'price_text',
+        price,
+      );
     else input.priceAmount = amount;
   } else if (priceAmount) {
     priceColumn = 'price_amount';
-    if (!/^\d{1,9}$/.test(priceAmount)) fail('price_amount', `"${priceAmount}" is not a whole number of cents`, 'price_amount_text', priceAmount);
+    if (!/^\d{1,9}$/.test(priceAmount))
+      fail('price_amount', `"${priceAmount}" is not a whole number of cents`, 'price_amount_text', priceAmount);
     else input.priceAmount = Number(priceAmount);
   } else fail('price', 'A price is required (price such as 12.50, or price_amount in cents)', 'price_missing');
 
@@ -101,7 +111,8 @@ function parseRow(get: (column: Column) => string, row: number, errors: ImportEr
   }
   const weight = get('weight_grams');
   if (weight) {
-    if (!/^\d{1,7}$/.test(weight)) fail('weight_grams', `"${weight}" is not a whole number of grams`, 'weight_text', weight);
+    if (!/^\d{1,7}$/.test(weight))
+      fail('weight_grams', `"${weight}" is not a whole number of grams`, 'weight_text', weight);
     else input.weightGrams = Number(weight);
   } else input.weightGrams = null;
 
@@ -121,23 +132,46 @@ function parseRow(get: (column: Column) => string, row: number, errors: ImportEr
  * Answers how many variants were created and updated, and every skipped row's problems.
  * A file that cannot be read at all (no header, a required column missing) is a 422.
  */
-export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, brandId: string, text: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importCatalog(
+  ctx: CatalogContext,
+  actor: CatalogActor,
+  brandId: string,
+  text: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   await getBrand(ctx, brandId);
   await assertCatalogManager(ctx, actor, brandId);
   const table = parseCsv(text);
-  if (table.length === 0) throw unprocessable('invalid_csv', 'The file is empty: the first line must name the columns (product_title, sku, price…)');
+  if (table.length === 0)
+    throw unprocessable(
+      'invalid_csv',
+      'The file is empty: the first line must name the columns (product_title, sku, price…)',
+    );
   const [head, ...body] = table;
   const errors: ImportError[] = [];
   const index = new Map<string, number>();
   for (const [i, raw] of head.cells.entries()) {
     const name = raw.trim().toLowerCase();
     if (!name) continue;
-    if ((CATALOG_COLUMNS as readonly string[]).includes(name) || (EXTRA_COLUMNS as readonly string[]).includes(name)) index.set(name, i);
-    else errors.push({ row: head.row, field: raw.trim(), message: 'Unknown column, ignored', code: 'unknown_column', value: raw.trim() });
+    if ((CATALOG_COLUMNS as readonly string[]).includes(name) || (EXTRA_COLUMNS as readonly string[]).includes(name))
+      index.set(name, i);
+    else
+      errors.push({
+        row: head.row,
+        field: raw.trim(),
+        message: 'Unknown column, ignored',
+        code: 'unknown_column',
+        value: raw.trim(),
+      });
   }
   const missing = ['product_title', 'sku'].filter((c) => !index.has(c));
   if (!index.has('price') && !index.has('price_amount')) missing.push('price');
-  if (missing.length) throw unprocessable('invalid_csv', `The header lacks the column(s) ${missing.join(', ')}; expected ${CATALOG_COLUMNS.join(', ')}`, { field: missing[0] });
+  if (missing.length)
+    throw unprocessable(
+      'invalid_csv',
+      `The header lacks the column(s) ${missing.join(', ')}; expected ${CATALOG_COLUMNS.join(', ')}`,
+      { field: missing[0] },
+    );
 
   // 1. Read and check every row.
   const parsed: ParsedRow[] = [];
@@ -153,7 +187,13 @@ export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, br
   const rows = parsed.filter((r) => {
     const seen = firstRowOfSku.get(r.variant.sku!);
     if (seen !== undefined) {
-      errors.push({ row: r.row, field: 'sku', message: `The SKU "${r.variant.sku}" is already on row ${seen}`, code: 'duplicate_sku', value: String(seen) });
+      errors.push({
+        row: r.row,
+        field: 'sku',
+        message: `The SKU "${r.variant.sku}" is already on row ${seen}`,
+        code: 'duplicate_sku',
+        value: String(seen),
+      });
       return false;
     }
     firstRowOfSku.set(r.variant.sku!, r.row);
@@ -165,7 +205,10 @@ export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, br
   const known = new Map<string, { id: string; productId: string }>();
   for (let i = 0; i < skus.length; i += 500) {
     const chunk = skus.slice(i, i + 500);
-    const found = await ctx.db.select({ id: variants.id, sku: variants.sku, productId: variants.productId }).from(variants).where(and(eq(variants.brandId, brandId), inArray(variants.sku, chunk)));
+    const found = await ctx.db
+      .select({ id: variants.id, sku: variants.sku, productId: variants.productId })
+      .from(variants)
+      .where(and(eq(variants.brandId, brandId), inArray(variants.sku, chunk)));
     for (const f of found) known.set(f.sku, { id: f.id, productId: f.productId });
   }
 
@@ -178,14 +221,25 @@ export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, br
   options.onProgress?.(0, total);
   for (const [title, group] of groups) {
     // The product of one of the group's known SKUs (one with this very title first), else one with this title.
-    const candidates = [...new Set(group.map((r) => known.get(r.variant.sku!)?.productId).filter((id): id is string => Boolean(id)))];
+    const candidates = [
+      ...new Set(group.map((r) => known.get(r.variant.sku!)?.productId).filter((id): id is string => Boolean(id))),
+    ];
     let productId: string | null = candidates[0] ?? null;
     if (candidates.length > 1) {
-      const [titled] = await ctx.db.select({ id: products.id }).from(products).where(and(inArray(products.id, candidates), eq(products.title, title))).limit(1);
+      const [titled] = await ctx.db
+        .select({ id: products.id })
+        .from(products)
+        .where(and(inArray(products.id, candidates), eq(products.title, title)))
+        .limit(1);
       if (titled) productId = titled.id;
     }
     if (!productId) {
-      const [same] = await ctx.db.select({ id: products.id }).from(products).where(and(eq(products.brandId, brandId), eq(products.title, title))).orderBy(asc(products.id)).limit(1);
+      const [same] = await ctx.db
+        .select({ id: products.id })
+        .from(products)
+        .where(and(eq(products.brandId, brandId), eq(products.title, title)))
+        .orderBy(asc(products.id))
+        .limit(1);
       productId = same?.id ?? null;
     }
     const fields: Partial<ProductFields> = { title };
@@ -198,23 +252,53 @@ export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, br
       const existing = known.get(r.variant.sku!);
       try {
         if (existing && productId && existing.productId !== productId) {
-          const [other] = await ctx.db.select({ title: products.title }).from(products).where(eq(products.id, existing.productId));
-          throw unprocessable('sku_other_product', `The SKU "${r.variant.sku}" belongs to another product ("${other?.title ?? '?'}")`, { field: 'sku', value: other?.title ?? '?' });
+          const [other] = await ctx.db
+            .select({ title: products.title })
+            .from(products)
+            .where(eq(products.id, existing.productId));
+          throw unprocessable(
+            'sku_other_product',
+            `The SKU "${r.variant.sku}" belongs to another product ("${other?.title ?? '?'}")`,
+            { field: 'sku', value: other?.title ?? '?' },
+          );
         }
         const outcome = await ctx.db.transaction(async (tx) => {
           let target = productId;
           if (!target) {
             target = uuidv7();
-            await tx.insert(products).values({ id: target, brandId, title, description: fields.description ?? '', status: fields.status ?? 'draft', kind: fields.kind ?? 'physical' });
+            await tx.insert(products).values({
+              id: target,
+              brandId,
+              title,
+              description: fields.description ?? '',
+              status: fields.status ?? 'draft',
+              kind: fields.kind ?? 'physical',
+            });
           } else if (!productWritten) {
-            await tx.update(products).set({ ...fields, updatedAt: new Date() }).where(eq(products.id, target));
+            await tx
+              .update(products)
+              .set({ ...fields, updatedAt: new Date() })
+              .where(eq(products.id, target));
           }
           const { stock, ...rest } = r.variant;
           if (existing) {
-            await tx.update(variants).set(r.keepStock ? rest : { ...rest, stock }).where(eq(variants.id, existing.id));
+            await tx
+              .update(variants)
+              .set(r.keepStock ? rest : { ...rest, stock })
+              .where(eq(variants.id, existing.id));
           } else {
-            const [{ next }] = await queryRows<{ next: number }>(tx, sql`select coalesce(max(position) + 1, 0)::int as next from variants where product_id = ${target}`);
-            await tx.insert(variants).values({ id: uuidv7(), productId: target, brandId, ...(rest as VariantFields), stock: stock ?? 0, position: next });
+            const [{ next }] = await queryRows<{ next: number }>(
+              tx,
+              sql`select coalesce(max(position) + 1, 0)::int as next from variants where product_id = ${target}`,
+            );
+            await tx.insert(variants).values({
+              id: uuidv7(),
+              productId: target,
+              brandId,
+              ...(rest as VariantFields),
+              stock: stock ?? 0,
+              position: next,
+            });
           }
           await assertOneCurrencyInImport(tx, target);
           return { target, created: !existing };
@@ -224,12 +308,24 @@ export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, br
         if (outcome.created) result.created++;
         else result.updated++;
       } catch (error) {
-        if (isUniqueViolation(error, 'variants_brand_sku_key')) errors.push({ row: r.row, field: 'sku', message: `The SKU "${r.variant.sku}" is already used by another variant`, code: 'sku_taken', value: r.variant.sku });
+        if (isUniqueViolation(error, 'variants_brand_sku_key'))
+          errors.push({
+            row: r.row,
+            field: 'sku',
+            message: `The SKU "${r.variant.sku}" is already used by another variant`,
+            code: 'sku_taken',
+            value: r.variant.sku,
+          });
         else if (error instanceof DomainError) {
           const value = typeof error.details?.value === 'string' ? error.details.value : undefined;
-          errors.push({ row: r.row, field: columnOf(String(error.details?.field ?? 'product_title'), 'price'), message: error.message, code: error.code, value });
-        }
-        else throw error;
+          errors.push({
+            row: r.row,
+            field: columnOf(String(error.details?.field ?? 'product_title'), 'price'),
+            message: error.message,
+            code: error.code,
+            value,
+          });
+        } else throw error;
       }
       options.onProgress?.(++done, total);
     }
@@ -239,6 +335,12 @@ export async function importCatalog(ctx: CatalogContext, actor: CatalogActor, br
 }
 
 async function assertOneCurrencyInImport(tx: DbOrTx, productId: string) {
-  const [row] = await queryRows<{ n: number }>(tx, sql`select count(distinct currency)::int as n from variants where product_id = ${productId}`);
-  if (row && row.n > 1) throw unprocessable('currency_mismatch', 'All variants of a product are priced in the same currency', { field: 'currency' });
+  const [row] = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(distinct currency)::int as n from variants where product_id = ${productId}`,
+  );
+  if (row && row.n > 1)
+    throw unprocessable('currency_mismatch', 'All variants of a product are priced in the same currency', {
+      field: 'currency',
+    });
 }

@@ -1,6 +1,3 @@
-// Descriptions: a small, safe Markdown.
-import { lt } from 'drizzle-orm';
-
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 // Control characters go (NUL included: it marks link placeholders below); tabs and newlines stay.
@@ -18,7 +15,9 @@ function emphasis(escaped: string): string {
 function inline(raw: string): string {
   const links: string[] = [];
   const marked = raw.replace(LINK, (_, label: string, url: string) => {
-    links.push(`<a href="${escapeHtml(url)}" rel="nofollow noopener noreferrer ugc">${emphasis(escapeHtml(label))}</a>`);
+    links.push(
+      `<a href="${escapeHtml(url)}" rel="nofollow noopener noreferrer ugc">${emphasis(escapeHtml(label))}</a>`,
+    );
     return `\u0000${links.length - 1}\u0000`;
   });
   return emphasis(escapeHtml(marked)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => links[Number(i)]);
@@ -33,15 +32,19 @@ const NUMBERED = /^\s*\d{1,9}[.)]\s+/;
  * http(s) addresses only. Everything else is escaped text: no HTML of the author's survives.
  */
 export function renderDescription(markdown: string): string {
-  const text = stripControls(String(markdown ?? '')).replace(/\r\n?/g, '\n').trim();
+  const text = stripControls(String(markdown ?? ''))
+    .replace(/\r\n?/g, '\n')
+    .trim();
   if (!text) return '';
   return text
     .split(/\n[ \t]*\n+/)
     .map((block) => {
       const lines = block.split('\n').filter((line) => line.trim() !== '');
       if (lines.length === 0) return '';
-      if (lines.every((line) => BULLET.test(line))) return `<ul>${lines.map((line) => `<li>${inline(line.replace(BULLET, ''))}</li>`).join('')}</ul>`;
-      if (lines.every((line) => NUMBERED.test(line))) return `<ol>${lines.map((line) => `<li>${inline(line.replace(NUMBERED, ''))}</li>`).join('')}</ol>`;
+      if (lines.every((line) => BULLET.test(line)))
+        return `<ul>${lines.map((line) => `<li>${inline(line.replace(BULLET, ''))}</li>`).join('')}</ul>`;
+      if (lines.every((line) => NUMBERED.test(line)))
+        return `<ol>${lines.map((line) => `<li>${inline(line.replace(NUMBERED, ''))}</li>`).join('')}</ol>`;
       return `<p>${lines.map((line) => inline(line.trim())).join('<br>')}</p>`;
     })
     .join('');
@@ -59,5 +62,10 @@ export function descriptionText(markdown: string, max = 200): string {
     .replace(/\s+/g, ' ')
     .trim();
   const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : flat;
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : flat;
 }

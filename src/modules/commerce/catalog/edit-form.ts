@@ -4,14 +4,7 @@ import { uuidv7 } from '../../../db/ids';
 import { notFound, unprocessable } from '../../../lib/errors';
 import { getBrand } from '../../accounts';
 import { products, variants } from '../schema';
-import {
-  type CatalogActor,
-  type CatalogContext,
-  MAX_STOCK,
-  MAX_VARIANTS,
-  type Product,
-  type ProductView,
-} from './model';
+import { type CatalogActor, type CatalogContext, MAX_STOCK, MAX_VARIANTS, type ProductView } from './model';
 import { Problems } from './problems';
 import {
   checkProductFields,
@@ -57,17 +50,29 @@ export async function saveProduct(
   const fields = checkProductFields(input, p, !product);
   const changes = input.variants.map((change, i) => {
     const current = change.id ? byId.get(change.id) : undefined;
-    if (change.id && !current) p.add(`variants.${i}.id`, 'unknown_variant', 'This variant no longer exists; reload the page');
+    if (change.id && !current)
+      p.add(`variants.${i}.id`, 'unknown_variant', 'This variant no longer exists; reload the page');
     if (change.delete) return { change, current, fields: {} as Partial<VariantFields> };
     const { stockDelta, id: _id, delete: _delete, ...rest } = change;
-    const checkedFields = checkVariantFields(current ? { ...rest, stock: undefined } : rest, p, `variants.${i}.`, !current, current);
-    if (current && stockDelta !== undefined && (!isInt(stockDelta) || current.stock + stockDelta < 0 || current.stock + stockDelta > MAX_STOCK)) {
+    const checkedFields = checkVariantFields(
+      current ? { ...rest, stock: undefined } : rest,
+      p,
+      `variants.${i}.`,
+      !current,
+      current,
+    );
+    if (
+      current &&
+      stockDelta !== undefined &&
+      (!isInt(stockDelta) || current.stock + stockDelta < 0 || current.stock + stockDelta > MAX_STOCK)
+    ) {
       p.add(`variants.${i}.stock`, 'invalid_stock', `The stock is a whole number from 0 to ${MAX_STOCK}`);
     }
     return { change, current, fields: checkedFields };
   });
   const kept = changes.filter((c) => !c.change.delete);
-  if (kept.length + existing.filter((v) => !input.variants.some((c) => c.id === v.id)).length > MAX_VARIANTS) p.add('variants', 'too_many_variants', `A product has at most ${MAX_VARIANTS} variants`);
+  if (kept.length + existing.filter((v) => !input.variants.some((c) => c.id === v.id)).length > MAX_VARIANTS)
+    p.add('variants', 'too_many_variants', `A product has at most ${MAX_VARIANTS} variants`);
   p.throwIfAny();
   const skus = kept.map((c) => c.fields.sku ?? c.current?.sku ?? '');
   const touched = changes.filter((c) => c.current).map((c) => c.current!.id);
@@ -76,14 +81,20 @@ export async function saveProduct(
   await guardSku(() =>
     ctx.db.transaction(async (tx) => {
       if (!product) await tx.insert(products).values({ id, brandId, ...(fields as ProductFields) });
-      else await tx.update(products).set({ ...fields, updatedAt: new Date() }).where(eq(products.id, id));
+      else
+        await tx
+          .update(products)
+          .set({ ...fields, updatedAt: new Date() })
+          .where(eq(products.id, id));
       // Deletions and SKU changes first, so a SKU moved from one row to another does not clash.
-      for (const c of changes) if (c.change.delete && c.current) await tx.delete(variants).where(eq(variants.id, c.current.id));
+      for (const c of changes)
+        if (c.change.delete && c.current) await tx.delete(variants).where(eq(variants.id, c.current.id));
       let position = existing.reduce((max, v) => Math.max(max, v.position + 1), 0);
       for (const [i, c] of changes.entries()) {
         if (c.change.delete) continue;
         if (c.current) {
-          if (Object.keys(c.fields).length) await tx.update(variants).set(c.fields).where(eq(variants.id, c.current.id));
+          if (Object.keys(c.fields).length)
+            await tx.update(variants).set(c.fields).where(eq(variants.id, c.current.id));
           const delta = c.change.stockDelta ?? 0;
           if (delta !== 0) {
             const moved = await tx
@@ -91,7 +102,12 @@ export async function saveProduct(
               .set({ stock: sql`${variants.stock} + ${delta}` })
               .where(and(eq(variants.id, c.current.id), sql`${variants.stock} + ${delta} >= 0`))
               .returning({ id: variants.id });
-            if (moved.length === 0) throw unprocessable('invalid_stock', 'Units were sold meanwhile: the stock cannot go below zero; reload the page', { field: `variants.${i}.stock` });
+            if (moved.length === 0)
+              throw unprocessable(
+                'invalid_stock',
+                'Units were sold meanwhile: the stock cannot go below zero; reload the page',
+                { field: `variants.${i}.stock` },
+              );
           }
         } else {
           await tx.insert(variants).values(variantRow(brandId, id, c.fields, position++));

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../../db/client';
 import type { MediaStore } from '../../media';
-import { collections, productImages, products, variants } from '../schema';
+import type { collections, productImages, products, variants } from '../schema';
 
 export const MAX_PRODUCT_TITLE = 200;
 export const MAX_PRODUCT_DESCRIPTION = 20_000;
@@ -51,4 +51,5 @@ export type CatalogMediaContext = { db: Db; media: MediaStore; config?: { mediaM
  */
 export const OPERATOR = Object.freeze({ operator: true as const });
 export type CatalogActor = string | typeof OPERATOR;
-export const isOperator = (actor: CatalogActor | null | undefined): actor is typeof OPERATOR => typeof actor === 'object' && actor !== null && actor.operator === true;
+export const isOperator = (actor: CatalogActor | null | undefined): actor is typeof OPERATOR =>
+  typeof actor === 'object' && actor !== null && actor.operator === true;

@@ -36,7 +36,11 @@ beforeAll(async () => {
       { sku: 'TS-M', options: { Taille: 'M' }, priceAmount: 2200, stock: 12 },
     ],
   });
-  draft = await createProduct(t.ctx, team.owner.id, team.brand.id, { title: 'Produit secret', status: 'draft', variants: [{ sku: 'SEC-1', priceAmount: 100, stock: 1 }] });
+  draft = await createProduct(t.ctx, team.owner.id, team.brand.id, {
+    title: 'Produit secret',
+    status: 'draft',
+    variants: [{ sku: 'SEC-1', priceAmount: 100, stock: 1 }],
+  });
   await createCollection(t.ctx, team.owner.id, team.brand.id, { title: 'Fromages', productIds: [comte.id] });
 });
 afterAll(() => t.close());
@@ -53,7 +57,8 @@ function jsonLd(html: string): any {
   expect(m, 'JSON-LD script').not.toBeNull();
   return JSON.parse(m![1]);
 }
-const meta = (html: string, key: string) => new RegExp(`<meta (?:property|name)="${key.replace(/[:.]/g, '\\$&')}" content="([^"]*)"`).exec(html)?.[1];
+const meta = (html: string, key: string) =>
+  new RegExp(`<meta (?:property|name)="${key.replace(/[:.]/g, '\\$&')}" content="([^"]*)"`).exec(html)?.[1];
 
 describe('the product page', () => {
   it('renders for visitors with price TTC, VAT, compare-at price, stock and the buy form', async () => {
@@ -88,7 +93,9 @@ describe('the product page', () => {
     const { html } = await visitor().page(`/@${team.brand.username}/products/${comte.id}`);
     expect(meta(html, 'og:type')).toBe('product');
     expect(meta(html, 'og:title')).toBe('Comté 24 mois');
-    expect(meta(html, 'og:description')).toBe('Un comté fruité. &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; lait cru Jura');
+    expect(meta(html, 'og:description')).toBe(
+      'Un comté fruité. &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; lait cru Jura',
+    );
     expect(meta(html, 'og:image')).toMatch(/^http:\/\/localhost:3000\/media\/.+\.webp$/);
     expect(meta(html, 'product:price:amount')).toBe('12.50');
     expect(meta(html, 'product:price:currency')).toBe('EUR');
@@ -101,7 +108,13 @@ describe('the product page', () => {
       sku: 'CMT-250',
       image: [meta(html, 'og:image')],
       brand: { '@type': 'Brand', name: 'Fromagerie <Lumière>' },
-      offers: { '@type': 'Offer', price: '12.50', priceCurrency: 'EUR', availability: 'https://schema.org/InStock', url: `http://localhost:3000/@${team.brand.username}/products/${comte.id}` },
+      offers: {
+        '@type': 'Offer',
+        price: '12.50',
+        priceCurrency: 'EUR',
+        availability: 'https://schema.org/InStock',
+        url: `http://localhost:3000/@${team.brand.username}/products/${comte.id}`,
+      },
     });
     expect(ld.description).toContain('<script>alert("x")</script>'); // as data, escaped for the script element:
     const raw = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1];
@@ -122,8 +135,18 @@ describe('the product page', () => {
     expect(chosen.html).toMatch(/<span class="stock-badge is-out">.*Épuisé/);
     expect(chosen.html).toMatch(/<button type="submit" class="button secondary" disabled="">Ajouter au panier/);
     const ld = jsonLd(html);
-    expect(ld.offers).toMatchObject({ '@type': 'AggregateOffer', lowPrice: '20.00', highPrice: '22.00', priceCurrency: 'EUR', offerCount: 2, availability: 'https://schema.org/InStock' });
-    expect(ld.offers.offers.map((o: { availability: string }) => o.availability)).toEqual(['https://schema.org/OutOfStock', 'https://schema.org/InStock']);
+    expect(ld.offers).toMatchObject({
+      '@type': 'AggregateOffer',
+      lowPrice: '20.00',
+      highPrice: '22.00',
+      priceCurrency: 'EUR',
+      offerCount: 2,
+      availability: 'https://schema.org/InStock',
+    });
+    expect(ld.offers.offers.map((o: { availability: string }) => o.availability)).toEqual([
+      'https://schema.org/OutOfStock',
+      'https://schema.org/InStock',
+    ]);
   });
 
   it('is a 404 for a draft unless one is on the team, and for unknown ids or the wrong brand', async () => {
@@ -133,7 +156,9 @@ describe('the product page', () => {
     const seen = await (await signedIn(team.staff.id)).page(path);
     expect(seen.status).toBe(200);
     expect(seen.html).toContain('Brouillon : seule l’équipe');
-    expect((await visitor().page(`/@${team.brand.username}/products/0190aaaa-0000-7000-8000-000000000000`)).status).toBe(404);
+    expect(
+      (await visitor().page(`/@${team.brand.username}/products/0190aaaa-0000-7000-8000-000000000000`)).status,
+    ).toBe(404);
     expect((await visitor().page(`/@${team.owner.account.username}/products/${comte.id}`)).status).toBe(404);
   });
 
@@ -160,7 +185,9 @@ describe('the Shop tab', () => {
     expect(html).toContain('En stock');
     expect(html).toMatch(/<a href="\/@[^"]+\/shop" aria-current="page">Boutique<\/a>/);
     expect(html).toContain('Fromages');
-    const filtered = await visitor().page(`/@${team.brand.username}/shop?collection=${(await t.call('GET', `/api/v1/brands/${team.brand.id}/collections`).then((r) => r.json()))[0].id}`);
+    const filtered = await visitor().page(
+      `/@${team.brand.username}/shop?collection=${(await t.call('GET', `/api/v1/brands/${team.brand.id}/collections`).then((r) => r.json()))[0].id}`,
+    );
     expect(filtered.html).toContain('Comté 24 mois');
     expect(filtered.html).not.toContain('>T-shirt<');
   });
@@ -240,7 +267,10 @@ describe('the team’s catalog pages', () => {
     const edit = await browser.page(editUrl);
     expect(edit.html).toContain('Produit créé.');
     expect(edit.html).toContain('value="2,50"');
-    await t.call('POST', `/api/v1/variants/${yaourt.variants[0].id}/stock`, { token: team.owner.token, body: { adjust: -1 } });
+    await t.call('POST', `/api/v1/variants/${yaourt.variants[0].id}/stock`, {
+      token: team.owner.token,
+      body: { adjust: -1 },
+    });
     const saved = await browser.post(`/brands/${team.brand.username}/products/${yaourt.id}/edit`, {
       title: 'Yaourt fermier',
       description: 'Au lait **entier**.',
@@ -268,11 +298,21 @@ describe('the team’s catalog pages', () => {
     expect(after.title).toBe('Yaourt fermier');
     expect(after.variants.map((v) => [v.sku, v.priceAmount, v.stock])).toEqual([['YA-1', 260, 14]]);
 
-    const taken = await browser.post(`/brands/${team.brand.username}/products/new`, { title: 'Doublon', currency: 'EUR', 'variants[0][sku]': 'YA-1', 'variants[0][price]': '1' });
+    const taken = await browser.post(`/brands/${team.brand.username}/products/new`, {
+      title: 'Doublon',
+      currency: 'EUR',
+      'variants[0][sku]': 'YA-1',
+      'variants[0][price]': '1',
+    });
     expect(taken.status).toBe(422);
     expect(await browser.html(taken)).toContain('La référence « YA-1 » est déjà utilisée');
 
-    const more = await browser.post(`/brands/${team.brand.username}/products/${yaourt.id}/edit`, { intent: 'add_row', title: 'Yaourt fermier', 'variants[0][sku]': 'YA-1', 'variants[0][price]': '2,60' });
+    const more = await browser.post(`/brands/${team.brand.username}/products/${yaourt.id}/edit`, {
+      intent: 'add_row',
+      title: 'Yaourt fermier',
+      'variants[0][sku]': 'YA-1',
+      'variants[0][price]': '2,60',
+    });
     expect(more.status).toBe(200);
     expect(await browser.html(more)).toContain('name="variants[1][sku]"');
   });
@@ -280,14 +320,19 @@ describe('the team’s catalog pages', () => {
   it('upload images with alt text, and import a CSV showing per-row errors', async () => {
     const browser = await signedIn(team.owner.id);
     const png = await pngBytes();
-    const res = await browser.post(`/brands/${team.brand.username}/products/${tshirt.id}/images`, { file: new File([new Uint8Array(png)], 'tshirt.png', { type: 'image/png' }), alt: 'T-shirt bleu plié' });
+    const res = await browser.post(`/brands/${team.brand.username}/products/${tshirt.id}/images`, {
+      file: new File([new Uint8Array(png)], 'tshirt.png', { type: 'image/png' }),
+      alt: 'T-shirt bleu plié',
+    });
     expect(res.status).toBe(303);
     expect((await getProduct(t.ctx, null, tshirt.id)).images.map((i) => i.alt)).toEqual(['T-shirt bleu plié']);
 
     const page = await browser.page(`/brands/${team.brand.username}/catalog/import`);
     expect(page.status).toBe(200);
     const csv = 'product_title,sku,price,stock\nSel de Guérande,SEL-1,3.50,20\nSel de Guérande,SEL-2,"12,5x",2\n';
-    const imported = await browser.post(`/brands/${team.brand.username}/catalog/import`, { file: new File([csv], 'catalogue.csv', { type: 'text/csv' }) });
+    const imported = await browser.post(`/brands/${team.brand.username}/catalog/import`, {
+      file: new File([csv], 'catalogue.csv', { type: 'text/csv' }),
+    });
     expect(imported.status).toBe(200);
     const html = await browser.html(imported);
     expect(html).toContain('1 variante créée');

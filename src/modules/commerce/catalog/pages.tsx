@@ -44,7 +44,12 @@ const UUID_PARAM = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 const SHOP_PAGE = 24;
 const ADMIN_PAGE = 50;
 
-const viewOf = (c: Ctx, ctx: AppContext): CatalogView => ({ t: tOf(c), locale: c.get('locale'), csrf: c.get('csrfToken'), publicUrl: ctx.config.publicUrl });
+const viewOf = (c: Ctx, ctx: AppContext): CatalogView => ({
+  t: tOf(c),
+  locale: c.get('locale'),
+  csrf: c.get('csrfToken'),
+  publicUrl: ctx.config.publicUrl,
+});
 const viewerIdOf = (c: Ctx) => c.get('viewer')?.accountId ?? null;
 
 /** A service error in the reader's language when we have words for it. */
@@ -52,7 +57,8 @@ export function catalogErrorText(t: T, error: AppError): string {
   const key = `catalog.error.${error.code}`;
   if (key in fr) {
     const params: Record<string, string | number> = {};
-    for (const [k, value] of Object.entries(error.details ?? {})) if (typeof value === 'string' || typeof value === 'number') params[k] = value;
+    for (const [k, value] of Object.entries(error.details ?? {}))
+      if (typeof value === 'string' || typeof value === 'number') params[k] = value;
     if (typeof error.details?.max_bytes === 'number') params.size = Math.round(error.details.max_bytes / 1024 / 1024);
     return t(key as MessageKey, params);
   }
@@ -98,24 +104,49 @@ export const shopPages: RouteModule = (app, ctx) => {
     const collectionId = query(c, 'collection') ?? null;
     const maxId = query(c, 'max_id');
     const [products, collections, manages] = await Promise.all([
-      listProducts(ctx, viewerId, brand.id, { status: 'published', collectionId: collectionId ?? undefined, maxId, limit: SHOP_PAGE }),
+      listProducts(ctx, viewerId, brand.id, {
+        status: 'published',
+        collectionId: collectionId ?? undefined,
+        maxId,
+        limit: SHOP_PAGE,
+      }),
       listCollections(ctx, null, brand.id),
       canManageCatalog(ctx, viewerId, brand.id),
     ]);
-    const badges = await loadProductBadges(ctx.db, products.map((p) => p.id));
+    const badges = await loadProductBadges(
+      ctx.db,
+      products.map((p) => p.id),
+    );
     const older =
-      products.length === SHOP_PAGE ? `/@${brand.username}/shop?${new URLSearchParams({ ...(collectionId ? { collection: collectionId } : {}), max_id: products[products.length - 1].id })}` : null;
+      products.length === SHOP_PAGE
+        ? `/@${brand.username}/shop?${new URLSearchParams({ ...(collectionId ? { collection: collectionId } : {}), max_id: products[products.length - 1].id })}`
+        : null;
     const name = brand.displayName || brand.username;
     return renderPage(c, {
       meta: {
         title: v.t('catalog.shop.meta_title', { name }),
         description: v.t('catalog.shop.meta_description', { name }),
         url: `${ctx.config.publicUrl}/@${brand.username}/shop${collectionId ? `?collection=${collectionId}` : ''}`,
-        image: products[0]?.images[0] ? `${ctx.config.publicUrl}/media/${products[0].images[0].path}` : brand.avatarPath ? `${ctx.config.publicUrl}/media/${brand.avatarPath}` : undefined,
+        image: products[0]?.images[0]
+          ? `${ctx.config.publicUrl}/media/${products[0].images[0].path}`
+          : brand.avatarPath
+            ? `${ctx.config.publicUrl}/media/${brand.avatarPath}`
+            : undefined,
         noindex: Boolean(maxId),
       },
       theme: brandTheme(brand),
-      body: <ShopPage v={v} brand={brand} manages={manages} products={products} collections={collections} collectionId={collectionId} older={older} badges={badges} />,
+      body: (
+        <ShopPage
+          v={v}
+          brand={brand}
+          manages={manages}
+          products={products}
+          collections={collections}
+          collectionId={collectionId}
+          older={older}
+          badges={badges}
+        />
+      ),
     });
   });
 
@@ -138,9 +169,22 @@ export const shopPages: RouteModule = (app, ctx) => {
     }
     const v = viewOf(c, ctx);
     const selected = pickVariant(product, query(c, 'variant'));
-    const [vatRateBp, team, manages] = await Promise.all([franceVatRate(ctx), seesDrafts(ctx, viewerId, brand.id), canManageCatalog(ctx, viewerId, brand.id)]);
-    const extensions = await loadProductPageExtensions(ctx.db, { productId: product.id, brandId: brand.id, productTitle: product.title, viewerId, query: c.req.query(), publicUrl: ctx.config.publicUrl });
-    const plain = descriptionText(product.description, 300) || v.t('catalog.product.meta_description', { title: product.title, brand: brand.displayName || brand.username });
+    const [vatRateBp, team, manages] = await Promise.all([
+      franceVatRate(ctx),
+      seesDrafts(ctx, viewerId, brand.id),
+      canManageCatalog(ctx, viewerId, brand.id),
+    ]);
+    const extensions = await loadProductPageExtensions(ctx.db, {
+      productId: product.id,
+      brandId: brand.id,
+      productTitle: product.title,
+      viewerId,
+      query: c.req.query(),
+      publicUrl: ctx.config.publicUrl,
+    });
+    const plain =
+      descriptionText(product.description, 300) ||
+      v.t('catalog.product.meta_description', { title: product.title, brand: brand.displayName || brand.username });
     const image = product.images[0];
     return renderPage(c, {
       meta: {
@@ -151,10 +195,28 @@ export const shopPages: RouteModule = (app, ctx) => {
         // Layout's PageMeta lists website/profile/article; Open Graph's product type is what link previews read here.
         type: 'product',
         noindex: product.status !== 'published' || Boolean(c.req.query('variant')),
-        head: <ProductHead publicUrl={ctx.config.publicUrl} product={product} selected={selected} plainDescription={plain} extensions={extensions} />,
+        head: (
+          <ProductHead
+            publicUrl={ctx.config.publicUrl}
+            product={product}
+            selected={selected}
+            plainDescription={plain}
+            extensions={extensions}
+          />
+        ),
       },
       theme: brandTheme(brand),
-      body: <ProductPage v={v} product={product} selected={selected} vatRateBp={vatRateBp} team={team} manages={manages} extensions={extensions} />,
+      body: (
+        <ProductPage
+          v={v}
+          product={product}
+          selected={selected}
+          vatRateBp={vatRateBp}
+          team={team}
+          manages={manages}
+          extensions={extensions}
+        />
+      ),
     });
   });
 
@@ -166,22 +228,52 @@ export const shopPages: RouteModule = (app, ctx) => {
     if (!viewer) return loginRedirect(c);
     const brand = await findBrand(ctx, c.req.param('username') ?? '');
     if (!brand) return renderError(c, 404, tOf(c)('catalog.shop.not_found'), ctx);
-    if (!(await canManageCatalog(ctx, viewer.accountId, brand.id))) return renderError(c, 403, tOf(c)('catalog.admin.forbidden'), ctx);
+    if (!(await canManageCatalog(ctx, viewer.accountId, brand.id)))
+      return renderError(c, 403, tOf(c)('catalog.admin.forbidden'), ctx);
     return { brand, actorId: viewer.accountId };
   };
 
-  const listPage = async (c: Ctx, brand: Account, actorId: string, extra: { flash?: string | null; error?: string | null; status?: 422 } = {}) => {
+  const listPage = async (
+    c: Ctx,
+    brand: Account,
+    actorId: string,
+    extra: { flash?: string | null; error?: string | null; status?: 422 } = {},
+  ) => {
     const v = viewOf(c, ctx);
     const maxId = query(c, 'max_id');
-    const [products, collections] = await Promise.all([listProducts(ctx, actorId, brand.id, { maxId, limit: ADMIN_PAGE }), listCollections(ctx, actorId, brand.id)]);
-    const older = products.length === ADMIN_PAGE ? `/brands/${brand.username}/products?max_id=${products[products.length - 1].id}` : null;
+    const [products, collections] = await Promise.all([
+      listProducts(ctx, actorId, brand.id, { maxId, limit: ADMIN_PAGE }),
+      listCollections(ctx, actorId, brand.id),
+    ]);
+    const older =
+      products.length === ADMIN_PAGE
+        ? `/brands/${brand.username}/products?max_id=${products[products.length - 1].id}`
+        : null;
     const saved = c.req.query('saved');
-    const flash = extra.flash ?? (saved === 'collection' ? v.t('catalog.admin.collection_saved') : saved === 'deleted' ? v.t('catalog.admin.deleted') : saved === 'collection_deleted' ? v.t('catalog.admin.collection_deleted') : null);
+    const flash =
+      extra.flash ??
+      (saved === 'collection'
+        ? v.t('catalog.admin.collection_saved')
+        : saved === 'deleted'
+          ? v.t('catalog.admin.deleted')
+          : saved === 'collection_deleted'
+            ? v.t('catalog.admin.collection_deleted')
+            : null);
     return renderPage(c, {
       meta: { title: v.t('catalog.admin.title', { name: brand.displayName || brand.username }), noindex: true },
       theme: brandTheme(brand),
       status: extra.status,
-      body: <ProductListPage v={v} brand={brand} products={products} collections={collections} older={older} flash={flash} error={extra.error} />,
+      body: (
+        <ProductListPage
+          v={v}
+          brand={brand}
+          products={products}
+          collections={collections}
+          older={older}
+          flash={flash}
+          error={extra.error}
+        />
+      ),
     });
   };
 
@@ -213,16 +305,45 @@ export const shopPages: RouteModule = (app, ctx) => {
     return c.redirect(`/brands/${m.brand.username}/products?saved=collection_deleted`, 303);
   });
 
-  const formPage = async (c: Ctx, brand: Account, product: ProductView | null, values: ProductFormValues, errors: FieldErrors, status?: 422, imageErrors?: FieldErrors) => {
+  const formPage = async (
+    c: Ctx,
+    brand: Account,
+    product: ProductView | null,
+    values: ProductFormValues,
+    errors: FieldErrors,
+    status?: 422,
+    imageErrors?: FieldErrors,
+  ) => {
     const v = viewOf(c, ctx);
     const collections = await listCollections(ctx, c.get('viewer')?.accountId, brand.id);
     const saved = c.req.query('saved');
-    const flash = saved === 'created' ? v.t('catalog.admin.created') : saved === 'image' ? v.t('catalog.admin.image_saved') : saved ? v.t('catalog.admin.saved') : null;
+    const flash =
+      saved === 'created'
+        ? v.t('catalog.admin.created')
+        : saved === 'image'
+          ? v.t('catalog.admin.image_saved')
+          : saved
+            ? v.t('catalog.admin.saved')
+            : null;
     return renderPage(c, {
-      meta: { title: product ? v.t('catalog.admin.edit_title', { title: product.title }) : v.t('catalog.admin.new_title'), noindex: true },
+      meta: {
+        title: product ? v.t('catalog.admin.edit_title', { title: product.title }) : v.t('catalog.admin.new_title'),
+        noindex: true,
+      },
       theme: brandTheme(brand),
       status,
-      body: <ProductFormPage v={v} brand={brand} product={product} values={values} errors={errors} collections={collections} flash={status ? null : flash} imageErrors={imageErrors} />,
+      body: (
+        <ProductFormPage
+          v={v}
+          brand={brand}
+          product={product}
+          values={values}
+          errors={errors}
+          collections={collections}
+          flash={status ? null : flash}
+          imageErrors={imageErrors}
+        />
+      ),
     });
   };
 
@@ -242,7 +363,18 @@ export const shopPages: RouteModule = (app, ctx) => {
     const params = await readParams(c);
     const values = valuesFromParams(params);
     if (params.intent === 'add_row') {
-      values.variants.push({ ...values.variants[0], id: undefined, stockSeen: undefined, remove: false, sku: '', values: Array(OPTION_COLUMNS).fill(''), price: '', compareAt: '', stock: '0', weight: '' });
+      values.variants.push({
+        ...values.variants[0],
+        id: undefined,
+        stockSeen: undefined,
+        remove: false,
+        sku: '',
+        values: Array(OPTION_COLUMNS).fill(''),
+        price: '',
+        compareAt: '',
+        stock: '0',
+        weight: '',
+      });
       return formPage(c, brand, product, values, {});
     }
     const errors: FieldErrors = {};
@@ -276,7 +408,13 @@ export const shopPages: RouteModule = (app, ctx) => {
     if (m instanceof Response) return m;
     const product = await brandProduct(c, m.brand, m.actorId);
     if (!product) return notFoundPage(c);
-    return formPage(c, m.brand, product, valuesFromProduct(product, await collectionIdsOf(ctx, product.id), c.get('locale')), {});
+    return formPage(
+      c,
+      m.brand,
+      product,
+      valuesFromProduct(product, await collectionIdsOf(ctx, product.id), c.get('locale')),
+      {},
+    );
   });
 
   app.post(`/brands/:username/products/:id{${UUID_PARAM}}/edit`, async (c) => {
@@ -307,14 +445,28 @@ export const shopPages: RouteModule = (app, ctx) => {
     if (!(file instanceof Blob) || file.size === 0) imageErrors.file = tOf(c)('catalog.error.file_missing');
     else {
       try {
-        await addProductImage(media, m.actorId, product.id, new Uint8Array(await file.arrayBuffer()), textOf(params, 'alt'));
+        await addProductImage(
+          media,
+          m.actorId,
+          product.id,
+          new Uint8Array(await file.arrayBuffer()),
+          textOf(params, 'alt'),
+        );
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
         imageErrors.file = catalogErrorText(tOf(c), error);
       }
     }
     if (imageErrors.file) {
-      return formPage(c, m.brand, product, valuesFromProduct(product, await collectionIdsOf(ctx, product.id), c.get('locale')), {}, 422, imageErrors);
+      return formPage(
+        c,
+        m.brand,
+        product,
+        valuesFromProduct(product, await collectionIdsOf(ctx, product.id), c.get('locale')),
+        {},
+        422,
+        imageErrors,
+      );
     }
     return c.redirect(`/brands/${m.brand.username}/products/${product.id}/edit?saved=image#images-title`, 303);
   });
@@ -328,19 +480,34 @@ export const shopPages: RouteModule = (app, ctx) => {
     const imageId = c.req.param('image');
     try {
       if (params.intent === 'delete') await deleteProductImage(media, m.actorId, product.id, imageId);
-      else if (params.intent === 'first') await updateProductImage(ctx, m.actorId, product.id, imageId, { position: 0 });
+      else if (params.intent === 'first')
+        await updateProductImage(ctx, m.actorId, product.id, imageId, { position: 0 });
       else await updateProductImage(ctx, m.actorId, product.id, imageId, { alt: textOf(params, 'alt') });
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 403) throw error;
       if (error.status === 404) return notFoundPage(c);
       const fresh = await brandProduct(c, m.brand, m.actorId);
-      return formPage(c, m.brand, fresh, valuesFromProduct(fresh, await collectionIdsOf(ctx, product.id), c.get('locale')), {}, 422, { _form: catalogErrorText(tOf(c), error) });
+      return formPage(
+        c,
+        m.brand,
+        fresh,
+        valuesFromProduct(fresh, await collectionIdsOf(ctx, product.id), c.get('locale')),
+        {},
+        422,
+        { _form: catalogErrorText(tOf(c), error) },
+      );
     }
     return c.redirect(`/brands/${m.brand.username}/products/${product.id}/edit?saved=image#images-title`, 303);
   });
 
   // CSV import -------------------------------------------------------------------------------
-  const importPage = (c: Ctx, brand: Account, result: Parameters<typeof ImportPage>[0]['result'], error?: string | null, status?: 422) => {
+  const importPage = (
+    c: Ctx,
+    brand: Account,
+    result: Parameters<typeof ImportPage>[0]['result'],
+    error?: string | null,
+    status?: 422,
+  ) => {
     const v = viewOf(c, ctx);
     return renderPage(c, {
       meta: { title: v.t('catalog.import.title'), noindex: true },
@@ -362,10 +529,19 @@ export const shopPages: RouteModule = (app, ctx) => {
     const t = tOf(c);
     const params = await readParams(c);
     const file = params.file;
-    if (!(file instanceof Blob) || file.size === 0) return importPage(c, m.brand, null, t('catalog.error.file_missing'), 422);
+    if (!(file instanceof Blob) || file.size === 0)
+      return importPage(c, m.brand, null, t('catalog.error.file_missing'), 422);
     try {
-      const result = await importCatalog(ctx, m.actorId, m.brand.id, decodeCsv(new Uint8Array(await file.arrayBuffer())));
-      return importPage(c, m.brand, { ...result, errors: result.errors.map((e) => ({ row: e.row, field: e.field, message: importErrorText(t, e) })) });
+      const result = await importCatalog(
+        ctx,
+        m.actorId,
+        m.brand.id,
+        decodeCsv(new Uint8Array(await file.arrayBuffer())),
+      );
+      return importPage(c, m.brand, {
+        ...result,
+        errors: result.errors.map((e) => ({ row: e.row, field: e.field, message: importErrorText(t, e) })),
+      });
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 403) throw error;
       return importPage(c, m.brand, null, catalogErrorText(t, error), 422);

@@ -1,12 +1,11 @@
-// Products, variants, images and collections as our JSON API shows them.
-import { products, variants } from '../schema';
 import type { CatalogBrand, Product, ProductImage, ProductSummary, ProductView, Variant } from './model';
 import { renderDescription } from './description';
 import type { CollectionView } from './collections';
 
 export type UrlConfig = { publicUrl: string };
 
-export const productPagePath = (brand: Pick<CatalogBrand, 'username'>, product: Pick<Product, 'id'>) => `/@${brand.username}/products/${product.id}`;
+export const productPagePath = (brand: Pick<CatalogBrand, 'username'>, product: Pick<Product, 'id'>) =>
+  `/@${brand.username}/products/${product.id}`;
 
 /** A variant as the API shows it: exactly {id, sku, options, price, compare_at, stock, weight_grams}. */
 export function presentVariant(v: Variant) {
@@ -52,7 +51,14 @@ export function presentProduct(config: UrlConfig, view: ProductView) {
 }
 
 export function presentCollection(c: CollectionView) {
-  return { id: c.id, brand_id: c.brandId, title: c.title, description: c.description, product_ids: c.productIds, created_at: c.createdAt.toISOString() };
+  return {
+    id: c.id,
+    brand_id: c.brandId,
+    title: c.title,
+    description: c.description,
+    product_ids: c.productIds,
+    created_at: c.createdAt.toISOString(),
+  };
 }
 
 /** The card projection of a product: its brand's handle, its first image and its variants in order. */
@@ -65,6 +71,13 @@ export function productSummary(view: ProductView): ProductSummary {
     title: view.title,
     kind: view.kind,
     image: image ? { path: image.path, previewPath: image.previewPath, alt: image.alt } : null,
-    variants: view.variants.map((v) => ({ id: v.id, options: v.options ?? {}, priceAmount: v.priceAmount, currency: v.currency, compareAtAmount: v.compareAtAmount, stock: v.stock })),
+    variants: view.variants.map((v) => ({
+      id: v.id,
+      options: v.options ?? {},
+      priceAmount: v.priceAmount,
+      currency: v.currency,
+      compareAtAmount: v.compareAtAmount,
+      stock: v.stock,
+    })),
   };
 }

@@ -1,6 +1,5 @@
 // Input problems gathered field by field, and the unique-violation test behind SKU conflicts.
 import { conflict, unprocessable } from '../../../lib/errors';
-import { SKU } from './input';
 
 export type Problem = { field: string; code: string; message: string };
 
@@ -22,10 +21,17 @@ export class Problems {
 
 /** True for a unique-constraint violation, whichever driver (pg, PGlite) and wrapper (Drizzle) raised it. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  for (let e = error as { code?: unknown; constraint?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e.code === '23505') return !constraint || e.constraint === constraint || String(e.message ?? '').includes(constraint);
+  for (
+    let e = error as { code?: unknown; constraint?: unknown; cause?: unknown; message?: unknown } | undefined,
+      depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (e.code === '23505')
+      return !constraint || e.constraint === constraint || String(e.message ?? '').includes(constraint);
   }
   return false;
 }
 
-export const skuTaken = (sku: string) => conflict('sku_taken', `The SKU "${sku}" is already used by another variant of this brand`, { field: 'sku', sku });
+export const skuTaken = (sku: string) =>
+  conflict('sku_taken', `The SKU "${sku}" is already used by another variant of this brand`, { field: 'sku', sku });

@@ -3,22 +3,44 @@ import { isUuid } from '../../../db/ids';
 import { AppError } from '../../../http/errors';
 import type { Params } from '../../../http/params';
 import type { T } from '../../../web/i18n';
-import { fr } from '../../../web/i18n/fr';
 import { formatDecimalAmount, parseDecimalAmount } from './amounts';
-import { saveProduct, type VariantChange } from './edit-form';
+import type { saveProduct, VariantChange } from './edit-form';
 import type { ProductView } from './model';
 import { OPTION_COLUMNS, type FieldErrors, type ProductFormValues, type VariantRow } from '../views/product-admin';
 import { catalogErrorText } from './pages';
 
-const emptyRow = (): VariantRow => ({ sku: '', values: Array(OPTION_COLUMNS).fill(''), price: '', compareAt: '', stock: '0', weight: '' });
-const decimalText = (amount: number, locale: string) => (locale === 'fr' ? formatDecimalAmount(amount).replace('.', ',') : formatDecimalAmount(amount));
+const emptyRow = (): VariantRow => ({
+  sku: '',
+  values: Array(OPTION_COLUMNS).fill(''),
+  price: '',
+  compareAt: '',
+  stock: '0',
+  weight: '',
+});
+const decimalText = (amount: number, locale: string) =>
+  locale === 'fr' ? formatDecimalAmount(amount).replace('.', ',') : formatDecimalAmount(amount);
 
-export function valuesFromProduct(product: ProductView | null, collectionIds: string[], locale: string): ProductFormValues {
+export function valuesFromProduct(
+  product: ProductView | null,
+  collectionIds: string[],
+  locale: string,
+): ProductFormValues {
   if (!product) {
-    return { title: '', description: '', status: 'draft', kind: 'physical', attributes: '', currency: 'EUR', optionNames: Array(OPTION_COLUMNS).fill(''), variants: [emptyRow()], collectionIds };
+    return {
+      title: '',
+      description: '',
+      status: 'draft',
+      kind: 'physical',
+      attributes: '',
+      currency: 'EUR',
+      optionNames: Array(OPTION_COLUMNS).fill(''),
+      variants: [emptyRow()],
+      collectionIds,
+    };
   }
   const names: string[] = [];
-  for (const variant of product.variants) for (const name of Object.keys(variant.options)) if (!names.includes(name)) names.push(name);
+  for (const variant of product.variants)
+    for (const name of Object.keys(variant.options)) if (!names.includes(name)) names.push(name);
   while (names.length < OPTION_COLUMNS) names.push('');
   return {
     title: product.title,
@@ -53,8 +75,14 @@ export const textOf = (params: Params, key: string) => {
 };
 
 export function valuesFromParams(params: Params): ProductFormValues {
-  const names = params.option_names && typeof params.option_names === 'object' ? (params.option_names as Record<string, unknown>) : {};
-  const rows = params.variants && typeof params.variants === 'object' ? (params.variants as Record<string, Record<string, unknown>>) : {};
+  const names =
+    params.option_names && typeof params.option_names === 'object'
+      ? (params.option_names as Record<string, unknown>)
+      : {};
+  const rows =
+    params.variants && typeof params.variants === 'object'
+      ? (params.variants as Record<string, Record<string, unknown>>)
+      : {};
   const variants = Object.keys(rows)
     .filter((k) => /^\d{1,3}$/.test(k))
     .sort((a, b) => Number(a) - Number(b))
@@ -80,9 +108,13 @@ export function valuesFromParams(params: Params): ProductFormValues {
     kind: textOf(params, 'kind') || 'physical',
     attributes: textOf(params, 'attributes'),
     currency: textOf(params, 'currency') || 'EUR',
-    optionNames: Array.from({ length: OPTION_COLUMNS }, (_, i) => (typeof names[String(i)] === 'string' ? (names[String(i)] as string) : '')),
+    optionNames: Array.from({ length: OPTION_COLUMNS }, (_, i) =>
+      typeof names[String(i)] === 'string' ? (names[String(i)] as string) : '',
+    ),
     variants: variants.length ? variants : [emptyRow()],
-    collectionIds: (Array.isArray(collections) ? collections : collections ? [collections] : []).filter((id): id is string => typeof id === 'string'),
+    collectionIds: (Array.isArray(collections) ? collections : collections ? [collections] : []).filter(
+      (id): id is string => typeof id === 'string',
+    ),
   };
 }
 
@@ -92,7 +124,11 @@ type SaveInput = Parameters<typeof saveProduct>[4];
  * Turns the form into the service's input, checking what only the form knows (decimal prices,
  * whole numbers, option names). `rowOf[j]` is the form row of the service's variant j.
  */
-export function inputFromValues(t: T, values: ProductFormValues, errors: FieldErrors): { input: SaveInput; rowOf: number[] } {
+export function inputFromValues(
+  t: T,
+  values: ProductFormValues,
+  errors: FieldErrors,
+): { input: SaveInput; rowOf: number[] } {
   const attributes: Record<string, string> = {};
   for (const line of values.attributes.split(/\r?\n/)) {
     if (!line.trim()) continue;
@@ -107,7 +143,13 @@ export function inputFromValues(t: T, values: ProductFormValues, errors: FieldEr
   const rowOf: number[] = [];
   const variants: VariantChange[] = [];
   values.variants.forEach((row, i) => {
-    const blank = !row.id && !row.sku.trim() && !row.price.trim() && row.values.every((v) => !v.trim()) && !row.compareAt.trim() && !row.weight.trim();
+    const blank =
+      !row.id &&
+      !row.sku.trim() &&
+      !row.price.trim() &&
+      row.values.every((v) => !v.trim()) &&
+      !row.compareAt.trim() &&
+      !row.weight.trim();
     if (blank) return;
     if (row.id && row.remove) {
       rowOf.push(i);
@@ -125,7 +167,8 @@ export function inputFromValues(t: T, values: ProductFormValues, errors: FieldEr
     let compareAt: number | null = null;
     if (row.compareAt.trim()) {
       compareAt = parseDecimalAmount(row.compareAt);
-      if (compareAt === null) errors[`variants.${i}.compare_at`] = t('catalog.error.price_text', { value: row.compareAt });
+      if (compareAt === null)
+        errors[`variants.${i}.compare_at`] = t('catalog.error.price_text', { value: row.compareAt });
     }
     const stockText = row.stock.trim() || '0';
     const stock = /^\d{1,10}$/.test(stockText) ? Number(stockText) : null;
@@ -150,14 +193,30 @@ export function inputFromValues(t: T, values: ProductFormValues, errors: FieldEr
     });
   });
   return {
-    input: { title: values.title, description: values.description, status: values.status, kind: values.kind, attributes, variants, collectionIds: values.collectionIds },
+    input: {
+      title: values.title,
+      description: values.description,
+      status: values.status,
+      kind: values.kind,
+      attributes,
+      variants,
+      collectionIds: values.collectionIds,
+    },
     rowOf,
   };
 }
 
 /** Files a service error under the form field it names. */
-export function fileServiceError(t: T, error: AppError, errors: FieldErrors, rowOf: number[], values: ProductFormValues) {
-  const problems = Array.isArray(error.details?.errors) ? (error.details.errors as { field: string; code: string; message: string }[]) : [{ field: String(error.details?.field ?? ''), code: error.code, message: error.message }];
+export function fileServiceError(
+  t: T,
+  error: AppError,
+  errors: FieldErrors,
+  rowOf: number[],
+  values: ProductFormValues,
+) {
+  const problems = Array.isArray(error.details?.errors)
+    ? (error.details.errors as { field: string; code: string; message: string }[])
+    : [{ field: String(error.details?.field ?? ''), code: error.code, message: error.message }];
   for (const problem of problems) {
     const text = catalogErrorText(t, new AppError(error.status, problem.code, problem.message, error.details));
     const m = /^variants\.(\d+)\.(.+)$/.exec(problem.field);
@@ -165,8 +224,18 @@ export function fileServiceError(t: T, error: AppError, errors: FieldErrors, row
     if (m) {
       const row = rowOf[Number(m[1])] ?? 0;
       const rest = m[2];
-      key = rest === 'price.amount' ? `variants.${row}.price` : rest === 'price.currency' ? 'currency' : rest === 'options' ? `variants.${row}.option0` : rest === 'id' ? '_form' : `variants.${row}.${rest}`;
-    } else if (['title', 'description', 'status', 'kind', 'attributes', 'variants'].includes(problem.field)) key = problem.field;
+      key =
+        rest === 'price.amount'
+          ? `variants.${row}.price`
+          : rest === 'price.currency'
+            ? 'currency'
+            : rest === 'options'
+              ? `variants.${row}.option0`
+              : rest === 'id'
+                ? '_form'
+                : `variants.${row}.${rest}`;
+    } else if (['title', 'description', 'status', 'kind', 'attributes', 'variants'].includes(problem.field))
+      key = problem.field;
     else if (problem.field === 'price.currency') key = 'currency';
     else if (error.code === 'sku_taken' && typeof error.details?.sku === 'string') {
       const row = values.variants.findIndex((r) => r.sku.trim() === error.details!.sku && !r.remove);

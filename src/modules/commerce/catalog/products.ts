@@ -35,15 +35,24 @@ export async function assertSkusFree(db: DbOrTx, brandId: string, skus: string[]
     seen.add(sku);
   }
   if (skus.length === 0) return;
-  const rows = await db.select({ id: variants.id, sku: variants.sku }).from(variants).where(and(eq(variants.brandId, brandId), inArray(variants.sku, skus)));
+  const rows = await db
+    .select({ id: variants.id, sku: variants.sku })
+    .from(variants)
+    .where(and(eq(variants.brandId, brandId), inArray(variants.sku, skus)));
   const clash = rows.find((r) => !exceptVariantIds.includes(r.id));
   if (clash) throw skuTaken(clash.sku);
 }
 
 /** One currency per product: an order is priced in one currency, and "from 12 €" must mean something. */
 export async function assertOneCurrency(db: DbOrTx, productId: string) {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(distinct currency)::int as n from variants where product_id = ${productId}`);
-  if (row && row.n > 1) throw unprocessable('currency_mismatch', 'All variants of a product are priced in the same currency', { field: 'price.currency' });
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct currency)::int as n from variants where product_id = ${productId}`,
+  );
+  if (row && row.n > 1)
+    throw unprocessable('currency_mismatch', 'All variants of a product are priced in the same currency', {
+      field: 'price.currency',
+    });
 }
 
 /** Runs a write, turning a unique-SKU violation (two writers racing for one SKU) into 409 sku_taken. */
@@ -73,7 +82,12 @@ export function variantRow(brandId: string, productId: string, v: Partial<Varian
 }
 
 /** Creates a product with its variants (possibly none yet), all or nothing. */
-export async function createProduct(ctx: CatalogContext, actor: CatalogActor, brandId: string, input: ProductInput): Promise<ProductView> {
+export async function createProduct(
+  ctx: CatalogContext,
+  actor: CatalogActor,
+  brandId: string,
+  input: ProductInput,
+): Promise<ProductView> {
   if (!isUuid(brandId)) throw notFound('Brand');
   await getBrand(ctx, brandId);
   await assertCatalogManager(ctx, actor, brandId);
@@ -81,11 +95,21 @@ export async function createProduct(ctx: CatalogContext, actor: CatalogActor, br
   const fields = checkProductFields(input, p, true) as ProductFields;
   const list = input.variants ?? [];
   if (!Array.isArray(list)) p.add('variants', 'invalid_variants', 'variants is a list');
-  else if (list.length > MAX_VARIANTS) p.add('variants', 'too_many_variants', `A product has at most ${MAX_VARIANTS} variants`);
-  const checked = Array.isArray(list) ? list.slice(0, MAX_VARIANTS).map((v, i) => checkVariantFields(v ?? {}, p, `variants.${i}.`)) : [];
+  else if (list.length > MAX_VARIANTS)
+    p.add('variants', 'too_many_variants', `A product has at most ${MAX_VARIANTS} variants`);
+  const checked = Array.isArray(list)
+    ? list.slice(0, MAX_VARIANTS).map((v, i) => checkVariantFields(v ?? {}, p, `variants.${i}.`))
+    : [];
   p.throwIfAny();
-  if (new Set(checked.map((v) => v.currency)).size > 1) throw unprocessable('currency_mismatch', 'All variants of a product are priced in the same currency', { field: 'variants' });
-  await assertSkusFree(ctx.db, brandId, checked.map((v) => v.sku!));
+  if (new Set(checked.map((v) => v.currency)).size > 1)
+    throw unprocessable('currency_mismatch', 'All variants of a product are priced in the same currency', {
+      field: 'variants',
+    });
+  await assertSkusFree(
+    ctx.db,
+    brandId,
+    checked.map((v) => v.sku!),
+  );
   const id = uuidv7();
   await guardSku(() =>
     ctx.db.transaction(async (tx) => {
@@ -97,12 +121,21 @@ export async function createProduct(ctx: CatalogContext, actor: CatalogActor, br
 }
 
 /** Changes a product's own fields (title, description, status, kind, attributes). */
-export async function updateProduct(ctx: CatalogContext, actor: CatalogActor, productId: string, input: Partial<Record<keyof ProductFields, unknown>>): Promise<ProductView> {
+export async function updateProduct(
+  ctx: CatalogContext,
+  actor: CatalogActor,
+  productId: string,
+  input: Partial<Record<keyof ProductFields, unknown>>,
+): Promise<ProductView> {
   const product = await productForManager(ctx, actor, productId);
   const p = new Problems();
   const fields = checkProductFields(input, p, false);
   p.throwIfAny();
-  if (Object.keys(fields).length) await ctx.db.update(products).set({ ...fields, updatedAt: new Date() }).where(eq(products.id, product.id));
+  if (Object.keys(fields).length)
+    await ctx.db
+      .update(products)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(products.id, product.id));
   return loadView(ctx.db, product.id);
 }
 
@@ -116,7 +149,12 @@ export async function deleteProduct(ctx: CatalogMediaContext, actor: CatalogActo
 
 // Variants -----------------------------------------------------------------------------------------
 
-export async function addVariant(ctx: CatalogContext, actor: CatalogActor, productId: string, input: VariantInput): Promise<Variant> {
+export async function addVariant(
+  ctx: CatalogContext,
+  actor: CatalogActor,
+  productId: string,
+  input: VariantInput,
+): Promise<Variant> {
   const product = await productForManager(ctx, actor, productId);
   const p = new Problems();
   const v = checkVariantFields(input, p, '', true);
@@ -125,9 +163,16 @@ export async function addVariant(ctx: CatalogContext, actor: CatalogActor, produ
   return guardSku(
     () =>
       ctx.db.transaction(async (tx) => {
-        const [{ n, next }] = await queryRows<{ n: number; next: number }>(tx, sql`select count(*)::int as n, coalesce(max(position) + 1, 0)::int as next from variants where product_id = ${product.id}`);
-        if (n >= MAX_VARIANTS) throw unprocessable('too_many_variants', `A product has at most ${MAX_VARIANTS} variants`);
-        const [row] = await tx.insert(variants).values(variantRow(product.brandId, product.id, v, next)).returning();
+        const [{ n, next }] = await queryRows<{ n: number; next: number }>(
+          tx,
+          sql`select count(*)::int as n, coalesce(max(position) + 1, 0)::int as next from variants where product_id = ${product.id}`,
+        );
+        if (n >= MAX_VARIANTS)
+          throw unprocessable('too_many_variants', `A product has at most ${MAX_VARIANTS} variants`);
+        const [row] = await tx
+          .insert(variants)
+          .values(variantRow(product.brandId, product.id, v, next))
+          .returning();
         await assertOneCurrency(tx, product.id);
         await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, product.id));
         return row;
@@ -140,7 +185,12 @@ export async function addVariant(ctx: CatalogContext, actor: CatalogActor, produ
  * Changes a variant's SKU, options, price, compare-at price, weight, and stock when given (an
  * absolute value: prefer adjustStock when sales may be running).
  */
-export async function updateVariant(ctx: CatalogContext, actor: CatalogActor, variantId: string, input: VariantInput): Promise<Variant> {
+export async function updateVariant(
+  ctx: CatalogContext,
+  actor: CatalogActor,
+  variantId: string,
+  input: VariantInput,
+): Promise<Variant> {
   const { variant, product } = await variantForManager(ctx, actor, variantId);
   const p = new Problems();
   const v = checkVariantFields(input, p, '', false, variant);
@@ -166,13 +216,24 @@ export async function deleteVariant(ctx: CatalogContext, actor: CatalogActor, va
 
 function checkStockNumber(value: unknown, field: string, allowNegative: boolean): number {
   if (!isInt(value) || Math.abs(value) > MAX_STOCK || (!allowNegative && value < 0)) {
-    throw unprocessable('invalid_stock', allowNegative ? `${field} is a whole number of units (negative to take some away)` : `${field} is a whole number from 0 to ${MAX_STOCK}`, { field });
+    throw unprocessable(
+      'invalid_stock',
+      allowNegative
+        ? `${field} is a whole number of units (negative to take some away)`
+        : `${field} is a whole number from 0 to ${MAX_STOCK}`,
+      { field },
+    );
   }
   return value;
 }
 
 /** Sets a variant's stock to an absolute number of units. */
-export async function setStock(ctx: CatalogContext, actor: CatalogActor, variantId: string, units: number): Promise<Variant> {
+export async function setStock(
+  ctx: CatalogContext,
+  actor: CatalogActor,
+  variantId: string,
+  units: number,
+): Promise<Variant> {
   const { variant } = await variantForManager(ctx, actor, variantId);
   const value = checkStockNumber(units, 'set', false);
   const [row] = await ctx.db.update(variants).set({ stock: value }).where(eq(variants.id, variant.id)).returning();
@@ -185,13 +246,24 @@ export async function setStock(ctx: CatalogContext, actor: CatalogActor, variant
  * WHERE keeps the result between 0 and MAX_STOCK, so parallel adjustments and sales never push
  * the stock below zero. 409 insufficient_stock when taking more than there is.
  */
-export async function adjustStock(ctx: CatalogContext, actor: CatalogActor, variantId: string, delta: number): Promise<Variant> {
+export async function adjustStock(
+  ctx: CatalogContext,
+  actor: CatalogActor,
+  variantId: string,
+  delta: number,
+): Promise<Variant> {
   const { variant } = await variantForManager(ctx, actor, variantId);
   const value = checkStockNumber(delta, 'adjust', true);
   const [row] = await ctx.db
     .update(variants)
     .set({ stock: sql`${variants.stock} + ${value}` })
-    .where(and(eq(variants.id, variant.id), sql`${variants.stock} + ${value} >= 0`, sql`${variants.stock} + ${value} <= ${MAX_STOCK}`))
+    .where(
+      and(
+        eq(variants.id, variant.id),
+        sql`${variants.stock} + ${value} >= 0`,
+        sql`${variants.stock} + ${value} <= ${MAX_STOCK}`,
+      ),
+    )
     .returning();
   if (!row) {
     if (value < 0) throw conflict('insufficient_stock', `Cannot take ${-value} unit(s): not that many in stock`);

@@ -13,14 +13,23 @@ export function stockState(units: number): StockState {
 }
 
 /** Units left over all the variants (a variant never counts below zero). */
-export const unitsLeft = (product: { variants: { stock: number }[] }) => product.variants.reduce((sum, v) => sum + Math.max(0, v.stock), 0);
+export const unitsLeft = (product: { variants: { stock: number }[] }) =>
+  product.variants.reduce((sum, v) => sum + Math.max(0, v.stock), 0);
 
 /** The schema.org availability of a stock state, for structured data and feeds. */
-export const schemaOrgAvailability = (state: StockState) => (state === 'out_of_stock' ? 'https://schema.org/OutOfStock' : 'https://schema.org/InStock');
+export const schemaOrgAvailability = (state: StockState) =>
+  state === 'out_of_stock' ? 'https://schema.org/OutOfStock' : 'https://schema.org/InStock';
 
 /** The lowest price, and whether prices vary ("from …"); null when the product has no variant. */
-export function priceRange(view: Pick<ProductView, 'variants'>): { min: number; max: number; currency: string; compareAt: number | null } | null {
+export function priceRange(
+  view: Pick<ProductView, 'variants'>,
+): { min: number; max: number; currency: string; compareAt: number | null } | null {
   if (view.variants.length === 0) return null;
   const sorted = [...view.variants].sort((a, b) => a.priceAmount - b.priceAmount);
-  return { min: sorted[0].priceAmount, max: sorted[sorted.length - 1].priceAmount, currency: sorted[0].currency, compareAt: sorted[0].compareAtAmount };
+  return {
+    min: sorted[0].priceAmount,
+    max: sorted[sorted.length - 1].priceAmount,
+    currency: sorted[0].currency,
+    compareAt: sorted[0].compareAtAmount,
+  };
 }

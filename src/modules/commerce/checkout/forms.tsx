@@ -34,16 +34,36 @@ export function readKey(p: Params): string {
 }
 
 export function readNewAddress(p: Params): NewAddressValues {
-  return { name: s(p, 'addr_name'), line1: s(p, 'addr_line1'), line2: s(p, 'addr_line2'), postal_code: s(p, 'addr_postal_code'), city: s(p, 'addr_city'), country: (s(p, 'addr_country') || 'FR').toUpperCase(), phone: s(p, 'addr_phone') };
+  return {
+    name: s(p, 'addr_name'),
+    line1: s(p, 'addr_line1'),
+    line2: s(p, 'addr_line2'),
+    postal_code: s(p, 'addr_postal_code'),
+    city: s(p, 'addr_city'),
+    country: (s(p, 'addr_country') || 'FR').toUpperCase(),
+    phone: s(p, 'addr_phone'),
+  };
 }
 
 /** The choices of a checkout form, or the buyer's defaults on a first render. */
-export function choicesFrom(p: Params | null, addresses: Address[], methods: PaymentMethod[], shipping: ShippingOption[], buyerName: string): CheckoutChoices {
+export function choicesFrom(
+  p: Params | null,
+  addresses: Address[],
+  methods: PaymentMethod[],
+  shipping: ShippingOption[],
+  buyerName: string,
+): CheckoutChoices {
   const defAddress = addresses.find((a) => a.isDefault) ?? addresses[0];
   const defMethod = methods.find((m) => m.isDefault) ?? methods[0];
   const defShipping = shipping.find((o) => o.isDefault) ?? shipping[0];
   if (!p) {
-    return { addressId: defAddress?.id ?? 'new', newAddress: emptyAddress(buyerName), paymentMethodId: defMethod?.id ?? 'new', testToken: 'tok_visa', shippingMethodId: defShipping?.id ?? '' };
+    return {
+      addressId: defAddress?.id ?? 'new',
+      newAddress: emptyAddress(buyerName),
+      paymentMethodId: defMethod?.id ?? 'new',
+      testToken: 'tok_visa',
+      shippingMethodId: defShipping?.id ?? '',
+    };
   }
   const token = s(p, 'test_token');
   return {
@@ -57,7 +77,11 @@ export function choicesFrom(p: Params | null, addresses: Address[], methods: Pay
 
 /** The destination country for VAT in the summary. */
 export const countryOf = (choices: CheckoutChoices, addresses: Address[]) =>
-  choices.addressId === 'new' ? (/^[A-Z]{2}$/.test(choices.newAddress.country) ? choices.newAddress.country : 'FR') : (addresses.find((a) => a.id === choices.addressId)?.country ?? 'FR');
+  choices.addressId === 'new'
+    ? /^[A-Z]{2}$/.test(choices.newAddress.country)
+      ? choices.newAddress.country
+      : 'FR'
+    : (addresses.find((a) => a.id === choices.addressId)?.country ?? 'FR');
 
 /**
  * Turns the form's choices into the order request's address and payment method: a new test card
@@ -76,13 +100,23 @@ export async function resolveChoices(ctx: AppContext, buyerId: string, choices: 
   };
   const newAddress = choices.addressId === 'new' || !choices.addressId;
   if (!newAddress) request.addressId = choices.addressId;
-  else if (physical || Object.values(choices.newAddress).some((x) => x && x !== 'FR')) request.shippingAddress = { ...choices.newAddress };
+  else if (physical || Object.values(choices.newAddress).some((x) => x && x !== 'FR'))
+    request.shippingAddress = { ...choices.newAddress };
   return { request, saveNewAddress: newAddress && request.shippingAddress !== undefined };
 }
 
 /** Title, quantity and total of a placed order, for the confirmation. */
-export async function placedView(db: DbOrTx, placed: { orderId: string; status: PlacedOrder['status'] }): Promise<PlacedView> {
-  const [row] = await queryRows<{ title: string; quantity: number; lines: number; total_amount: number; currency: string }>(
+export async function placedView(
+  db: DbOrTx,
+  placed: { orderId: string; status: PlacedOrder['status'] },
+): Promise<PlacedView> {
+  const [row] = await queryRows<{
+    title: string;
+    quantity: number;
+    lines: number;
+    total_amount: number;
+    currency: string;
+  }>(
     db,
     sql`select (select title from order_lines where order_id = o.id order by id limit 1) as title,
                (select sum(quantity)::int from order_lines where order_id = o.id) as quantity,
@@ -90,21 +124,32 @@ export async function placedView(db: DbOrTx, placed: { orderId: string; status: 
                o.total_amount, o.currency
         from orders o where o.id = ${placed.orderId}`,
   );
-  return { orderId: placed.orderId, status: placed.status, title: row?.title ?? '', quantity: Number(row?.quantity ?? 1), totalAmount: Number(row?.total_amount ?? 0), currency: row?.currency ?? 'EUR' };
+  return {
+    orderId: placed.orderId,
+    status: placed.status,
+    title: row?.title ?? '',
+    quantity: Number(row?.quantity ?? 1),
+    totalAmount: Number(row?.total_amount ?? 0),
+    currency: row?.currency ?? 'EUR',
+  };
 }
 
 /**
  * Where a payment that needs the buyer's action (3-D Secure) continues: the provider's page when
  * it gave one (Stripe), else the order page, whose "approve the payment" button confirms it.
  */
-export const actionTarget = (placed: PlacedOrder) => (placed.nextActionUrl && /^https:\/\//.test(placed.nextActionUrl) ? placed.nextActionUrl : `/orders/${placed.orderId}`);
+export const actionTarget = (placed: PlacedOrder) =>
+  placed.nextActionUrl && /^https:\/\//.test(placed.nextActionUrl) ? placed.nextActionUrl : `/orders/${placed.orderId}`;
 
 // Products ------------------------------------------------------------------------------------------
 
 /** A published product with its variants, brand, first image: for the buy form. */
 export async function productOfVariant(db: DbOrTx, variantId: string): Promise<ProductSummary | null> {
   if (!isUuid(variantId)) return null;
-  const [row] = await db.select({ productId: variants.productId }).from(variants).where(eq(variants.id, variantId.toLowerCase()));
+  const [row] = await db
+    .select({ productId: variants.productId })
+    .from(variants)
+    .where(eq(variants.id, variantId.toLowerCase()));
   if (!row) return null;
   const [view] = await productsByIds({ db }, null, [row.productId]);
   return view ? productSummary(view) : null;
@@ -113,19 +158,33 @@ export async function productOfVariant(db: DbOrTx, variantId: string): Promise<P
 /** The post an order comes from: kept only when that post really carries the product. */
 async function checkedSource(db: DbOrTx, raw: string, productId: string): Promise<string | null> {
   if (!raw || !isUuid(raw)) return null;
-  const rows = await queryRows(db, sql`select 1 from status_products where status_id = ${raw.toLowerCase()} and product_id = ${productId}`);
+  const rows = await queryRows(
+    db,
+    sql`select 1 from status_products where status_id = ${raw.toLowerCase()} and product_id = ${productId}`,
+  );
   return rows.length ? raw.toLowerCase() : null;
 }
 
 export async function buyerName(db: DbOrTx, accountId: string): Promise<string> {
-  const [row] = await queryRows<{ display_name: string; username: string }>(db, sql`select display_name, username from accounts where id = ${accountId}`);
+  const [row] = await queryRows<{ display_name: string; username: string }>(
+    db,
+    sql`select display_name, username from accounts where id = ${accountId}`,
+  );
   return row?.display_name || row?.username || '';
 }
 
 /** What a buy-now form is drawn from, before the estimate, the idempotency key and the errors. */
-type BuyState = Pick<BuyFormProps, 'product' | 'variantId' | 'quantity' | 'sourceStatusId' | 'addresses' | 'methods' | 'shipping' | 'choices'>;
+type BuyState = Pick<
+  BuyFormProps,
+  'product' | 'variantId' | 'quantity' | 'sourceStatusId' | 'addresses' | 'methods' | 'shipping' | 'choices'
+>;
 
-export async function buyState(ctx: AppContext, buyerId: string, p: Params | null, query: { variantId: string; quantity: string; source: string }): Promise<BuyState | null> {
+export async function buyState(
+  ctx: AppContext,
+  buyerId: string,
+  p: Params | null,
+  query: { variantId: string; quantity: string; source: string },
+): Promise<BuyState | null> {
   const product = await productOfVariant(ctx.db, query.variantId);
   if (!product) return null;
   const [addresses, methods, shipping, name, sourceStatusId] = await Promise.all([
@@ -137,14 +196,34 @@ export async function buyState(ctx: AppContext, buyerId: string, p: Params | nul
   ]);
   const n = Number(query.quantity || '1');
   const quantity = Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_BUY_QUANTITY) : 1;
-  return { product, variantId: query.variantId.toLowerCase(), quantity, sourceStatusId, addresses, methods, shipping, choices: choicesFrom(p, addresses, methods, shipping, name) };
+  return {
+    product,
+    variantId: query.variantId.toLowerCase(),
+    quantity,
+    sourceStatusId,
+    addresses,
+    methods,
+    shipping,
+    choices: choicesFrom(p, addresses, methods, shipping, name),
+  };
 }
 
-export async function renderBuy(c: Ctx, ctx: AppContext, state: BuyState, opts: { mode: 'dialog' | 'page'; key: string; errors?: FieldErrors; status?: 200 | 402 | 409 | 422 }) {
+export async function renderBuy(
+  c: Ctx,
+  ctx: AppContext,
+  state: BuyState,
+  opts: { mode: 'dialog' | 'page'; key: string; errors?: FieldErrors; status?: 200 | 402 | 409 | 422 },
+) {
   const v = shopView(c, buyerOf(c));
   const variant = state.product.variants.find((x) => x.id === state.variantId) ?? state.product.variants[0];
   const method = state.shipping.find((o) => o.id === state.choices.shippingMethodId) ?? state.shipping[0];
-  const est = await estimate(ctx.db, [{ unitAmount: variant?.priceAmount ?? 0, quantity: state.quantity, kind: state.product.kind }], variant?.currency ?? 'EUR', method, countryOf(state.choices, state.addresses));
+  const est = await estimate(
+    ctx.db,
+    [{ unitAmount: variant?.priceAmount ?? 0, quantity: state.quantity, kind: state.product.kind }],
+    variant?.currency ?? 'EUR',
+    method,
+    countryOf(state.choices, state.addresses),
+  );
   const form = (
     <BuyForm
       v={v}
@@ -175,10 +254,19 @@ export async function renderBuy(c: Ctx, ctx: AppContext, state: BuyState, opts: 
 /** Places a "buy now" order from a form, once per idempotency key. */
 export async function placeBuyNow(ctx: AppContext, buyerId: string, state: BuyState, key: string) {
   const physical = state.product.kind === 'physical';
-  const body = { variant: state.variantId, quantity: state.quantity, source: state.sourceStatusId, choices: state.choices };
+  const body = {
+    variant: state.variantId,
+    quantity: state.quantity,
+    source: state.sourceStatusId,
+    choices: state.choices,
+  };
   return idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body }, async () => {
     const { request, saveNewAddress } = await resolveChoices(ctx, buyerId, state.choices, physical);
-    const placed = await placeOrder(ctx, buyerId, { ...request, lines: [{ variantId: state.variantId, quantity: state.quantity }], sourceStatusId: state.sourceStatusId });
+    const placed = await placeOrder(ctx, buyerId, {
+      ...request,
+      lines: [{ variantId: state.variantId, quantity: state.quantity }],
+      sourceStatusId: state.sourceStatusId,
+    });
     if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
     return { status: 201, body: placed };
   });

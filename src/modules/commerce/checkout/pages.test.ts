@@ -20,7 +20,13 @@ async function ownerSession(s: Shop) {
 }
 
 async function buyNow(buyer: Awaited<ReturnType<typeof person>>, s: Shop, quantity = 1) {
-  const res = await buyer.browser.post('/checkout/now', { idempotency_key: crypto.randomUUID(), variant_id: s.variantId, quantity, address_id: buyer.addressId!, payment_method_id: buyer.methodId! });
+  const res = await buyer.browser.post('/checkout/now', {
+    idempotency_key: crypto.randomUUID(),
+    variant_id: s.variantId,
+    quantity,
+    address_id: buyer.addressId!,
+    payment_method_id: buyer.methodId!,
+  });
   expect(res.status).toBe(303);
   return (await ordersFrom(t, buyer.id)).at(-1)!.id;
 }
@@ -41,9 +47,19 @@ describe('order pages', () => {
     expect(await csv.text()).toContain(orderId);
 
     expect((await owner.post(`/brands/${s.brand.username}/orders/${orderId}/prepare`, {})).status).toBe(303);
-    const badShip = await owner.post(`/brands/${s.brand.username}/orders/${orderId}/ship`, { carrier: '', tracking_number: '' });
+    const badShip = await owner.post(`/brands/${s.brand.username}/orders/${orderId}/ship`, {
+      carrier: '',
+      tracking_number: '',
+    });
     expect(badShip.status).toBe(422);
-    expect((await owner.post(`/brands/${s.brand.username}/orders/${orderId}/ship`, { carrier: 'Colissimo', tracking_number: '6A12345678901' })).status).toBe(303);
+    expect(
+      (
+        await owner.post(`/brands/${s.brand.username}/orders/${orderId}/ship`, {
+          carrier: 'Colissimo',
+          tracking_number: '6A12345678901',
+        })
+      ).status,
+    ).toBe(303);
 
     const status = unescapeHtml((await buyer.browser.page(`/orders/${orderId}`)).html);
     expect(status).toContain('Colissimo');
@@ -57,7 +73,10 @@ describe('order pages', () => {
     expect(delivered.html).toContain(`action="/orders/${orderId}/returns"`);
     const noReason = await buyer.browser.post(`/orders/${orderId}/returns`, { kind: 'return', reason: '' });
     expect(noReason.status).toBe(422);
-    expect((await buyer.browser.post(`/orders/${orderId}/returns`, { kind: 'repair', reason: 'La fermeture est cassée' })).status).toBe(303);
+    expect(
+      (await buyer.browser.post(`/orders/${orderId}/returns`, { kind: 'repair', reason: 'La fermeture est cassée' }))
+        .status,
+    ).toBe(303);
     const console = await owner.page(`/brands/${s.brand.username}/orders/${orderId}`);
     expect(console.html).toContain('La fermeture est cassée');
     expect((await buyer.browser.page('/orders')).html).toContain(`/orders/${orderId}`);
@@ -89,6 +108,8 @@ describe('order pages', () => {
     expect((await staff.post(`/brands/${s.brand.username}/orders/${other}/refund`, {})).status).toBe(403);
     const owner = await ownerSession(s);
     expect((await owner.page(`/brands/${s.brand.username}/orders/${other}`)).html).toContain('/refund"');
-    expect((await owner.post(`/brands/${s.brand.username}/orders/${other}/refund`, { amount: '5,00' })).status).toBe(303);
+    expect((await owner.post(`/brands/${s.brand.username}/orders/${other}/refund`, { amount: '5,00' })).status).toBe(
+      303,
+    );
   });
 });

@@ -17,8 +17,19 @@ import type { MessageKey } from '../../../web/i18n';
 import { fr } from '../../../web/i18n/fr';
 import { renderError, renderPage, safeNext, tOf } from '../../../web/page';
 import { findByUsername } from '../../accounts';
-import { listAddresses, saveAddress, deleteAddress, type Address } from '../shipping';
-import { acceptCurrentPrices, addToCart, checkoutCart, estimate, getCart, removeFromCart, setCartQuantity, setDefaultAddress, shippingOptions, type CartGroup } from '../cart';
+import { listAddresses, saveAddress, deleteAddress } from '../shipping';
+import {
+  acceptCurrentPrices,
+  addToCart,
+  checkoutCart,
+  estimate,
+  getCart,
+  removeFromCart,
+  setCartQuantity,
+  setDefaultAddress,
+  shippingOptions,
+  type CartGroup,
+} from '../cart';
 import { deletePaymentMethod, listPaymentMethods, savePaymentMethod, setDefaultPaymentMethod } from '../payments';
 import { BuyConfirmation, MAX_BUY_QUANTITY } from '../views/buy-dialog';
 import { CartCheckoutPage, CartPage } from '../views/cart';
@@ -47,7 +58,11 @@ export const checkoutPages: RouteModule = (app, ctx) => {
   app.get('/checkout/now', async (c) => {
     const buyerId = buyerOf(c);
     if (!buyerId) return loginRedirect(c);
-    const state = await buyState(ctx, buyerId, null, { variantId: c.req.query('variant_id') ?? '', quantity: c.req.query('quantity') ?? '1', source: c.req.query('source_status_id') ?? '' });
+    const state = await buyState(ctx, buyerId, null, {
+      variantId: c.req.query('variant_id') ?? '',
+      quantity: c.req.query('quantity') ?? '1',
+      source: c.req.query('source_status_id') ?? '',
+    });
     if (!state) return renderError(c, 404, tOf(c)('shop.error.unknown_variant'), ctx);
     return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
   });
@@ -59,14 +74,19 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const key = readKey(p);
     const inline = s(p, 'one_click') === '1';
     const mode = inline ? 'inline' : s(p, 'mode') === 'dialog' && isHtmx(c) ? 'dialog' : 'page';
-    const state = await buyState(ctx, buyerId, p, { variantId: s(p, 'variant_id'), quantity: s(p, 'quantity') || '1', source: s(p, 'source_status_id') });
+    const state = await buyState(ctx, buyerId, p, {
+      variantId: s(p, 'variant_id'),
+      quantity: s(p, 'quantity') || '1',
+      source: s(p, 'source_status_id'),
+    });
     if (!state) throw new AppError(422, 'unknown_variant', 'This item does not exist or is not for sale');
     // "Buy now" from a product page sends only the variant and quantity: show the checkout form.
     // Only our own forms (with the key made when they were rendered) place orders.
     if (!key) return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
     const rawQuantity = Number(s(p, 'quantity') || '1');
     try {
-      if (!Number.isInteger(rawQuantity) || rawQuantity < 1 || rawQuantity > MAX_BUY_QUANTITY) throw new AppError(422, 'invalid_quantity', 'The quantity must be a whole number of at least 1');
+      if (!Number.isInteger(rawQuantity) || rawQuantity < 1 || rawQuantity > MAX_BUY_QUANTITY)
+        throw new AppError(422, 'invalid_quantity', 'The quantity must be a whole number of at least 1');
       const result = await placeBuyNow(ctx, buyerId, state, key);
       const placed = result.body;
       if (placed.status === 'awaiting_payment') {
@@ -79,7 +99,12 @@ export const checkoutPages: RouteModule = (app, ctx) => {
       }
       if (isHtmx(c)) {
         const v = shopView(c, buyerId);
-        return c.html((<BuyConfirmation v={v} order={await placedView(ctx.db, placed)} mode={mode === 'page' ? 'dialog' : mode} />) as unknown as string, 200);
+        return c.html(
+          (
+            <BuyConfirmation v={v} order={await placedView(ctx.db, placed)} mode={mode === 'page' ? 'dialog' : mode} />
+          ) as unknown as string,
+          200,
+        );
       }
       return c.redirect(`/orders/${placed.orderId}?placed=1`, 303);
     } catch (error) {
@@ -90,14 +115,28 @@ export const checkoutPages: RouteModule = (app, ctx) => {
         return c.html(
           (
             <p class="one-click-error" role="alert">
-              {errorText(t, error)} <a href={buyHref(state.variantId, state.sourceStatusId)} data-buy-dialog="">{t('shop.one_click.choose')}</a>
+              {errorText(t, error)}{' '}
+              <a href={buyHref(state.variantId, state.sourceStatusId)} data-buy-dialog="">
+                {t('shop.one_click.choose')}
+              </a>
             </p>
           ) as unknown as string,
           200,
         );
       }
-      if (error.code === 'idempotency_key_reused') return renderBuy(c, ctx, state, { mode: mode === 'dialog' ? 'dialog' : 'page', key: newKey(), errors: fieldErrors(t, error), status: 422 });
-      return renderBuy(c, ctx, state, { mode: mode === 'dialog' ? 'dialog' : 'page', key: key || newKey(), errors: fieldErrors(t, error), status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422 });
+      if (error.code === 'idempotency_key_reused')
+        return renderBuy(c, ctx, state, {
+          mode: mode === 'dialog' ? 'dialog' : 'page',
+          key: newKey(),
+          errors: fieldErrors(t, error),
+          status: 422,
+        });
+      return renderBuy(c, ctx, state, {
+        mode: mode === 'dialog' ? 'dialog' : 'page',
+        key: key || newKey(),
+        errors: fieldErrors(t, error),
+        status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422,
+      });
     }
   });
 
@@ -107,7 +146,10 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     if (!buyerId) return c.body(null, 204);
     const p = await readParams(c);
     const v = shopView(c, buyerId);
-    const [addresses, methods] = await Promise.all([listAddresses(ctx.db, buyerId), listPaymentMethods(ctx.db, buyerId)]);
+    const [addresses, methods] = await Promise.all([
+      listAddresses(ctx.db, buyerId),
+      listPaymentMethods(ctx.db, buyerId),
+    ]);
     const brand = s(p, 'brand');
     if (brand) {
       const account = await findByUsername(ctx, brand);
@@ -117,8 +159,16 @@ export const checkoutPages: RouteModule = (app, ctx) => {
       const choices = choicesFrom(p, addresses, methods, shipping, '');
       const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
       const est = await estimate(ctx.db, group.lines, group.currency, method, countryOf(choices, addresses));
-      const lines = group.lines.map((l) => ({ title: l.title, detail: Object.values(l.options).join(' · ') || undefined, quantity: l.quantity, unitAmount: l.unitAmount, currency: l.currency }));
-      return c.html((<OrderSummary v={v} lines={lines} estimate={est} refreshUrl="/checkout/summary" oob />) as unknown as string);
+      const lines = group.lines.map((l) => ({
+        title: l.title,
+        detail: Object.values(l.options).join(' · ') || undefined,
+        quantity: l.quantity,
+        unitAmount: l.unitAmount,
+        currency: l.currency,
+      }));
+      return c.html(
+        (<OrderSummary v={v} lines={lines} estimate={est} refreshUrl="/checkout/summary" oob />) as unknown as string,
+      );
     }
     const product = await productOfVariant(ctx.db, s(p, 'variant_id'));
     if (!product) return c.body(null, 204);
@@ -128,8 +178,32 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const n = Number(s(p, 'quantity') || '1');
     const quantity = Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_BUY_QUANTITY) : 1;
     const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
-    const est = await estimate(ctx.db, [{ unitAmount: variant.priceAmount, quantity, kind: product.kind }], variant.currency, method, countryOf(choices, addresses));
-    return c.html((<OrderSummary v={v} lines={[{ title: product.title, detail: variantLabel(variant) || undefined, quantity, unitAmount: variant.priceAmount, currency: variant.currency }]} estimate={est} refreshUrl="/checkout/summary" oob />) as unknown as string);
+    const est = await estimate(
+      ctx.db,
+      [{ unitAmount: variant.priceAmount, quantity, kind: product.kind }],
+      variant.currency,
+      method,
+      countryOf(choices, addresses),
+    );
+    return c.html(
+      (
+        <OrderSummary
+          v={v}
+          lines={[
+            {
+              title: product.title,
+              detail: variantLabel(variant) || undefined,
+              quantity,
+              unitAmount: variant.priceAmount,
+              currency: variant.currency,
+            },
+          ]}
+          estimate={est}
+          refreshUrl="/checkout/summary"
+          oob
+        />
+      ) as unknown as string,
+    );
   });
 
   // Cart ---------------------------------------------------------------------------------------------
@@ -139,7 +213,11 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const p = await readParams(c);
     if (!buyerId) return loginRedirect(c, s(p, 'next') ? safeNext(s(p, 'next'), '/cart') : '/cart');
     try {
-      const added = await addToCart(ctx.db, buyerId, { variantId: s(p, 'variant_id'), quantity: s(p, 'quantity') || undefined, sourceStatusId: s(p, 'source_status_id') });
+      const added = await addToCart(ctx.db, buyerId, {
+        variantId: s(p, 'variant_id'),
+        quantity: s(p, 'quantity') || undefined,
+        sourceStatusId: s(p, 'source_status_id'),
+      });
       const t = tOf(c);
       if (isHtmx(c)) {
         return c.html(
@@ -154,17 +232,34 @@ export const checkoutPages: RouteModule = (app, ctx) => {
       return c.redirect(`/cart?added=${added.variantId}`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (isHtmx(c)) return c.html((<p class="one-click-error" role="alert">{errorText(tOf(c), error)}</p>) as unknown as string);
+      if (isHtmx(c))
+        return c.html(
+          (
+            <p class="one-click-error" role="alert">
+              {errorText(tOf(c), error)}
+            </p>
+          ) as unknown as string,
+        );
       return showCart(c, buyerId, { error: errorText(tOf(c), error), status: error.status === 404 ? 404 : 422 });
     }
   });
 
-  const showCart = async (c: Ctx, buyerId: string, extra: { error?: string; notice?: string; status?: 200 | 404 | 422 } = {}) => {
+  const showCart = async (
+    c: Ctx,
+    buyerId: string,
+    extra: { error?: string; notice?: string; status?: 200 | 404 | 422 } = {},
+  ) => {
     const v = shopView(c, buyerId);
     const groups = await getCart(ctx.db, buyerId);
     const added = c.req.query('added');
-    const notice = extra.notice ?? (added ? v.t('shop.cart.added_short') : c.req.query('accepted') ? v.t('shop.cart.prices_accepted') : null);
-    return renderPage(c, { meta: { title: v.t('shop.cart.title'), noindex: true }, status: extra.status ?? 200, body: <CartPage v={v} groups={groups} notice={notice} error={extra.error} /> });
+    const notice =
+      extra.notice ??
+      (added ? v.t('shop.cart.added_short') : c.req.query('accepted') ? v.t('shop.cart.prices_accepted') : null);
+    return renderPage(c, {
+      meta: { title: v.t('shop.cart.title'), noindex: true },
+      status: extra.status ?? 200,
+      body: <CartPage v={v} groups={groups} notice={notice} error={extra.error} />,
+    });
   };
 
   app.get('/cart', async (c) => {
@@ -207,12 +302,23 @@ export const checkoutPages: RouteModule = (app, ctx) => {
 
   // Cart checkout, per brand ---------------------------------------------------------------------
 
-  const cartCheckout = async (c: Ctx, buyerId: string, brandRef: string, p: Params | null, opts: { key?: string; errors?: FieldErrors; status?: 200 | 402 | 409 | 422 } = {}) => {
+  const cartCheckout = async (
+    c: Ctx,
+    buyerId: string,
+    brandRef: string,
+    p: Params | null,
+    opts: { key?: string; errors?: FieldErrors; status?: 200 | 402 | 409 | 422 } = {},
+  ) => {
     const v = shopView(c, buyerId);
     const brand = brandRef ? await findByUsername(ctx, brandRef) : null;
     const [group] = brand ? await getCart(ctx.db, buyerId, brand.id) : [];
     if (!group) return c.redirect('/cart', 303);
-    const [addresses, methods, shipping, name] = await Promise.all([listAddresses(ctx.db, buyerId), listPaymentMethods(ctx.db, buyerId), shippingOptions(ctx.db, group.brandId), buyerName(ctx.db, buyerId)]);
+    const [addresses, methods, shipping, name] = await Promise.all([
+      listAddresses(ctx.db, buyerId),
+      listPaymentMethods(ctx.db, buyerId),
+      shippingOptions(ctx.db, group.brandId),
+      buyerName(ctx.db, buyerId),
+    ]);
     const choices = choicesFrom(p, addresses, methods, shipping, name);
     const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
     const est = await estimate(ctx.db, group.lines, group.currency, method, countryOf(choices, addresses));
@@ -251,38 +357,70 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     if (!brand) return c.redirect('/cart', 303);
     const [group] = await getCart(ctx.db, buyerId, brand.id);
     if (!group) return c.redirect('/cart', 303);
-    const [addresses, methods, shipping, name] = await Promise.all([listAddresses(ctx.db, buyerId), listPaymentMethods(ctx.db, buyerId), shippingOptions(ctx.db, brand.id), buyerName(ctx.db, buyerId)]);
+    const [addresses, methods, shipping, name] = await Promise.all([
+      listAddresses(ctx.db, buyerId),
+      listPaymentMethods(ctx.db, buyerId),
+      shippingOptions(ctx.db, brand.id),
+      buyerName(ctx.db, buyerId),
+    ]);
     const choices = choicesFrom(p, addresses, methods, shipping, name);
     try {
-      const result = await idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body: { brand: brand.id, choices } }, async () => {
-        const { request, saveNewAddress } = await resolveChoices(ctx, buyerId, choices, group.lines.some((l) => l.kind === 'physical'));
-        const placed = await checkoutCart(ctx, buyerId, brand.id, request);
-        if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
-        return { status: 201, body: placed };
-      });
+      const result = await idempotent(
+        ctx.db,
+        { scope: 'web-orders', principal: buyerId, key: key || undefined, body: { brand: brand.id, choices } },
+        async () => {
+          const { request, saveNewAddress } = await resolveChoices(
+            ctx,
+            buyerId,
+            choices,
+            group.lines.some((l) => l.kind === 'physical'),
+          );
+          const placed = await checkoutCart(ctx, buyerId, brand.id, request);
+          if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
+          return { status: 201, body: placed };
+        },
+      );
       if (result.body.status === 'awaiting_payment') return c.redirect(actionTarget(result.body), 303);
       return c.redirect(`/orders/${result.body.orderId}?placed=1`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const t = tOf(c);
-      return cartCheckout(c, buyerId, brand.username, p, { key: error.code === 'idempotency_key_reused' ? newKey() : key, errors: fieldErrors(t, error), status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422 });
+      return cartCheckout(c, buyerId, brand.username, p, {
+        key: error.code === 'idempotency_key_reused' ? newKey() : key,
+        errors: fieldErrors(t, error),
+        status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422,
+      });
     }
   });
 
   // Address book and payment methods -------------------------------------------------------------
 
-  const addressBook = async (c: Ctx, buyerId: string, extra: { values?: NewAddressValues; error?: string; notice?: string; status?: 200 | 404 | 422 } = {}) => {
+  const addressBook = async (
+    c: Ctx,
+    buyerId: string,
+    extra: { values?: NewAddressValues; error?: string; notice?: string; status?: 200 | 404 | 422 } = {},
+  ) => {
     const v = shopView(c, buyerId);
     const [addresses, name] = await Promise.all([listAddresses(ctx.db, buyerId), buyerName(ctx.db, buyerId)]);
     return renderPage(c, {
       meta: { title: v.t('shop.addresses.title'), noindex: true },
       status: extra.status ?? 200,
-      body: <AddressBookPage v={v} addresses={addresses} values={extra.values ?? emptyAddress(name)} error={extra.error} notice={extra.notice ?? noticeOf(c)} />,
+      body: (
+        <AddressBookPage
+          v={v}
+          addresses={addresses}
+          values={extra.values ?? emptyAddress(name)}
+          error={extra.error}
+          notice={extra.notice ?? noticeOf(c)}
+        />
+      ),
     });
   };
   const noticeOf = (c: Ctx) => {
     const done = c.req.query('done');
-    return done && /^[a-z_]+$/.test(done) && `shop.settings.done_${done}` in fr ? tOf(c)(`shop.settings.done_${done}` as MessageKey) : undefined;
+    return done && /^[a-z_]+$/.test(done) && `shop.settings.done_${done}` in fr
+      ? tOf(c)(`shop.settings.done_${done}` as MessageKey)
+      : undefined;
   };
 
   app.get('/settings/addresses', async (c) => {
@@ -329,7 +467,15 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     return renderPage(c, {
       meta: { title: v.t('shop.payment_methods.title'), noindex: true },
       status: extra.status ?? 200,
-      body: <PaymentMethodsPage v={v} methods={methods} testCards={ctx.payments.has('test')} error={extra.error} notice={noticeOf(c)} />,
+      body: (
+        <PaymentMethodsPage
+          v={v}
+          methods={methods}
+          testCards={ctx.payments.has('test')}
+          error={extra.error}
+          notice={noticeOf(c)}
+        />
+      ),
     });
   };
 
@@ -344,7 +490,11 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     if (!buyerId) return loginRedirect(c, '/settings/payment-methods');
     const p = await readParams(c);
     try {
-      await savePaymentMethod(ctx, buyerId, { provider: 'test', token: s(p, 'test_token'), makeDefault: s(p, 'make_default') === '1' });
+      await savePaymentMethod(ctx, buyerId, {
+        provider: 'test',
+        token: s(p, 'test_token'),
+        makeDefault: s(p, 'make_default') === '1',
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return paymentPage(c, buyerId, { error: errorText(tOf(c), error), status: error.status === 402 ? 402 : 422 });

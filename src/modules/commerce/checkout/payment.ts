@@ -31,18 +31,37 @@ export type PaidOrder = {
   currency: string;
   reply?: { claim: KeyClaim | null; present: (paid: PaidRows) => StoredReply };
 };
-export type Authorized = { orderId: string; status: 'paid' | 'awaiting_payment'; nextActionUrl?: string; paid?: PaidRows };
+export type Authorized = {
+  orderId: string;
+  status: 'paid' | 'awaiting_payment';
+  nextActionUrl?: string;
+  paid?: PaidRows;
+};
 
-export async function authorizeReserved(ctx: CommerceContext, orderId: string, quote: Pick<Quote, 'payment' | 'totalAmount' | 'currency'>, reply?: PaidOrder['reply']): Promise<Authorized> {
+export async function authorizeReserved(
+  ctx: CommerceContext,
+  orderId: string,
+  quote: Pick<Quote, 'payment' | 'totalAmount' | 'currency'>,
+  reply?: PaidOrder['reply'],
+): Promise<Authorized> {
   const provider = ctx.payments.get(quote.payment.provider);
   let result: AuthorizeResult;
   try {
     if (!provider) throw new PaymentNetworkError(`Payment provider ${quote.payment.provider} is not configured`);
-    result = await provider.authorize({ methodToken: quote.payment.token, amount: quote.totalAmount, currency: quote.currency, idempotencyKey: `order:${orderId}:auth` });
+    result = await provider.authorize({
+      methodToken: quote.payment.token,
+      amount: quote.totalAmount,
+      currency: quote.currency,
+      idempotencyKey: `order:${orderId}:auth`,
+    });
   } catch (error) {
     await provider?.void(`order:${orderId}:auth`).catch(() => {});
     await abandonOrder(ctx.db, orderId);
-    if (error instanceof PaymentNetworkError) throw paymentRequired('payment_unavailable', 'The payment could not be completed (provider unreachable); nothing was charged, please try again');
+    if (error instanceof PaymentNetworkError)
+      throw paymentRequired(
+        'payment_unavailable',
+        'The payment could not be completed (provider unreachable); nothing was charged, please try again',
+      );
     throw error;
   }
   if (result.status === 'declined') {
@@ -53,7 +72,14 @@ export async function authorizeReserved(ctx: CommerceContext, orderId: string, q
     await ctx.db.execute(sql`update orders set payment_ref = ${result.ref} where id = ${orderId}`);
     return { orderId, status: 'awaiting_payment', nextActionUrl: result.actionUrl };
   }
-  const paid = await ctx.finalizer.submit({ orderId, provider: quote.payment.provider, ref: result.ref, amount: quote.totalAmount, currency: quote.currency, reply });
+  const paid = await ctx.finalizer.submit({
+    orderId,
+    provider: quote.payment.provider,
+    ref: result.ref,
+    amount: quote.totalAmount,
+    currency: quote.currency,
+    reply,
+  });
   return { orderId, status: 'paid', paid };
 }
 
@@ -63,7 +89,10 @@ export async function authorizeReserved(ctx: CommerceContext, orderId: string, q
  */
 export async function abandonOrder(db: Db, orderId: string) {
   await db.transaction(async (tx) => {
-    const [row] = await queryRows<{ id: string }>(tx, sql`select id from orders where id = ${orderId} and status in ('awaiting_payment', 'pending_confirmation') for update`);
+    const [row] = await queryRows<{ id: string }>(
+      tx,
+      sql`select id from orders where id = ${orderId} and status in ('awaiting_payment', 'pending_confirmation') for update`,
+    );
     if (!row) return;
     await releaseStock(tx, orderId);
     await queryRows(tx, sql`delete from orders where id = ${orderId}`);
@@ -89,30 +118,75 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
     const rows = new Map<string, PaidRows>();
     for (const p of paid) {
       if (!ok.has(p.orderId) || rows.has(p.orderId)) continue;
-      const payment: Payment = { id: uuidv7(), orderId: p.orderId, provider: p.provider, kind: 'authorization', providerRef: p.ref, amount: p.amount, currency: p.currency, status: 'succeeded', createdAt: now };
-      const written: PaidRows = { paidAt: now, payment, event: { id: uuidv7(), orderId: p.orderId, type: 'paid', actorId: null, data: {}, createdAt: now } };
+      const payment: Payment = {
+        id: uuidv7(),
+        orderId: p.orderId,
+        provider: p.provider,
+        kind: 'authorization',
+        providerRef: p.ref,
+        amount: p.amount,
+        currency: p.currency,
+        status: 'succeeded',
+        createdAt: now,
+      };
+      const written: PaidRows = {
+        paidAt: now,
+        payment,
+        event: { id: uuidv7(), orderId: p.orderId, type: 'paid', actorId: null, data: {}, createdAt: now },
+      };
       if (p.reply) written.reply = p.reply.present(written);
       rows.set(p.orderId, written);
     }
     const done = [...rows.values()];
     if (done.length) {
-      const payments = done.map(({ payment: p }) => ({ id: p.id, order_id: p.orderId, provider: p.provider, kind: p.kind, provider_ref: p.providerRef, amount: p.amount, currency: p.currency, status: p.status, created_at: p.createdAt }));
+      const payments = done.map(({ payment: p }) => ({
+        id: p.id,
+        order_id: p.orderId,
+        provider: p.provider,
+        kind: p.kind,
+        provider_ref: p.providerRef,
+        amount: p.amount,
+        currency: p.currency,
+        status: p.status,
+        created_at: p.createdAt,
+      }));
       await queryRows(
         tx,
         sql`insert into payments (id, order_id, provider, kind, provider_ref, amount, currency, status, created_at)
             select * from json_to_recordset(${JSON.stringify(payments)}::json)
               as r(id uuid, order_id uuid, provider text, kind text, provider_ref text, amount int, currency text, status text, created_at timestamptz)`,
       );
-      await insertEvents(tx, done.map((d) => d.event));
-      await enqueueMany(tx, 'order.event', done.map((d) => ({ orderId: d.payment.orderId, event: 'order.paid' })));
-      await storeReplies(tx, paid.flatMap((p) => (p.reply?.claim && rows.get(p.orderId)?.reply ? [{ claim: p.reply.claim, reply: rows.get(p.orderId)!.reply! }] : [])));
+      await insertEvents(
+        tx,
+        done.map((d) => d.event),
+      );
+      await enqueueMany(
+        tx,
+        'order.event',
+        done.map((d) => ({ orderId: d.payment.orderId, event: 'order.paid' })),
+      );
+      await storeReplies(
+        tx,
+        paid.flatMap((p) =>
+          p.reply?.claim && rows.get(p.orderId)?.reply
+            ? [{ claim: p.reply.claim, reply: rows.get(p.orderId)!.reply! }]
+            : [],
+        ),
+      );
     }
-    return paid.map((p) => rows.get(p.orderId) ?? conflict('order_expired', 'The order expired before its payment completed'));
+    return paid.map(
+      (p) => rows.get(p.orderId) ?? conflict('order_expired', 'The order expired before its payment completed'),
+    );
   });
 }
 
 export function createFinalizer(db: Db, lanes: number) {
-  return new GroupCommit<PaidOrder, PaidRows>((paid) => markPaidBatch(db, paid), lanes, 250, (p) => p.orderId);
+  return new GroupCommit<PaidOrder, PaidRows>(
+    (paid) => markPaidBatch(db, paid),
+    lanes,
+    250,
+    (p) => p.orderId,
+  );
 }
 export type Finalizer = ReturnType<typeof createFinalizer>;
 
@@ -122,7 +196,11 @@ export type Finalizer = ReturnType<typeof createFinalizer>;
  * was kept (the request died before paying): the client may retry with it. Idempotent: a paid or
  * already gone order is left alone.
  */
-export async function expireOrder(ctx: Pick<CommerceContext, 'db' | 'payments'>, orderId: string, key?: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) {
+export async function expireOrder(
+  ctx: Pick<CommerceContext, 'db' | 'payments'>,
+  orderId: string,
+  key?: Pick<KeyClaim, 'scope' | 'principal' | 'key'>,
+) {
   if (key) await releaseUnanswered(ctx.db, key);
   const [order] = await queryRows<{ status: string; payment_ref: string | null; provider: string | null }>(
     ctx.db,

@@ -3,7 +3,14 @@
  * authorize, then mark paid (grouped again, see checkout-payment.ts). A checkout either completes
  * (stock taken, payment authorized, order recorded) or leaves no trace.
  */
-import { awaitReply, keyClaim, releaseKeys, storeReplies, type KeyClaim, type StoredReply } from '../../../lib/idempotency';
+import {
+  awaitReply,
+  keyClaim,
+  releaseKeys,
+  storeReplies,
+  type KeyClaim,
+  type StoredReply,
+} from '../../../lib/idempotency';
 import { authorizeReserved, type PaidRows } from './payment';
 import type { OrderRequest, PricedOrder } from './quote';
 import { KeyHeld, type Reserved, type ReservedOrder } from './reserve';
@@ -11,7 +18,12 @@ import type { CommerceContext } from '../context';
 import type { Payment } from '../orders';
 
 /** A placed order; `rows` (when paid at once) is the order as written, for the reply. */
-export type PlacedOrder = { orderId: string; status: 'paid' | 'awaiting_payment'; nextActionUrl?: string; rows?: ReservedOrder & { payments: Payment[] } };
+export type PlacedOrder = {
+  orderId: string;
+  status: 'paid' | 'awaiting_payment';
+  nextActionUrl?: string;
+  rows?: ReservedOrder & { payments: Payment[] };
+};
 export type Placed = PlacedOrder & { quote: PricedOrder };
 
 /**
@@ -20,13 +32,29 @@ export type Placed = PlacedOrder & { quote: PricedOrder };
  * payment batch's transaction. A crash between reservation and payment is cleaned up by the
  * order.expire job (void any authorization, give stock back).
  */
-export async function placeOrder(ctx: CommerceContext, buyerId: string, request: OrderRequest, once: { claim?: KeyClaim | null; present?: (placed: Placed) => StoredReply } = {}): Promise<Placed & { reply?: StoredReply }> {
+export async function placeOrder(
+  ctx: CommerceContext,
+  buyerId: string,
+  request: OrderRequest,
+  once: { claim?: KeyClaim | null; present?: (placed: Placed) => StoredReply } = {},
+): Promise<Placed & { reply?: StoredReply }> {
   const claim = once.claim ?? null;
   const reserved = await ctx.reserver.submit({ buyerId, request, claim });
   try {
     const present = once.present;
-    const authorized = await authorizeReserved(ctx, reserved.order.id, reserved.quote, present && { claim, present: (paid) => present(paidOrder(reserved, paid)) });
-    if (authorized.status !== 'paid' || !authorized.paid) return { orderId: authorized.orderId, status: authorized.status, nextActionUrl: authorized.nextActionUrl, quote: reserved.quote };
+    const authorized = await authorizeReserved(
+      ctx,
+      reserved.order.id,
+      reserved.quote,
+      present && { claim, present: (paid) => present(paidOrder(reserved, paid)) },
+    );
+    if (authorized.status !== 'paid' || !authorized.paid)
+      return {
+        orderId: authorized.orderId,
+        status: authorized.status,
+        nextActionUrl: authorized.nextActionUrl,
+        quote: reserved.quote,
+      };
     return { ...paidOrder(reserved, authorized.paid), reply: authorized.paid.reply };
   } catch (error) {
     // A failed attempt does not hold the key: the client may retry it.
@@ -36,8 +64,19 @@ export async function placeOrder(ctx: CommerceContext, buyerId: string, request:
 }
 
 function paidOrder(reserved: Reserved, paid: PaidRows): Placed {
-  const order = { ...reserved.order, status: 'paid' as const, paidAt: paid.paidAt, expiresAt: null, paymentRef: paid.payment.providerRef };
-  return { orderId: order.id, status: 'paid', quote: reserved.quote, rows: { order, lines: reserved.lines, events: [...reserved.events, paid.event], payments: [paid.payment] } };
+  const order = {
+    ...reserved.order,
+    status: 'paid' as const,
+    paidAt: paid.paidAt,
+    expiresAt: null,
+    paymentRef: paid.payment.providerRef,
+  };
+  return {
+    orderId: order.id,
+    status: 'paid',
+    quote: reserved.quote,
+    rows: { order, lines: reserved.lines, events: [...reserved.events, paid.event], payments: [paid.payment] },
+  };
 }
 
 /**

@@ -74,15 +74,23 @@ export function mergeLines(lines: OrderRequest['lines']): { variantId: string; q
   for (const [index, line] of lines.entries()) {
     const quantity = line?.quantity;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
-      throw unprocessable('invalid_quantity', `Line ${index + 1}: the quantity must be a whole number of at least 1`, { line: index });
+      throw unprocessable('invalid_quantity', `Line ${index + 1}: the quantity must be a whole number of at least 1`, {
+        line: index,
+      });
     }
-    if (typeof line.variantId !== 'string') throw unprocessable('invalid_variant', `Line ${index + 1}: variant_id is required`, { line: index });
+    if (typeof line.variantId !== 'string')
+      throw unprocessable('invalid_variant', `Line ${index + 1}: variant_id is required`, { line: index });
     merged.set(line.variantId, (merged.get(line.variantId) ?? 0) + quantity);
   }
   for (const [variantId, quantity] of merged) {
-    if (quantity > MAX_LINE_QUANTITY) throw unprocessable('invalid_quantity', `At most ${MAX_LINE_QUANTITY} of one item per order`, { variant_id: variantId });
+    if (quantity > MAX_LINE_QUANTITY)
+      throw unprocessable('invalid_quantity', `At most ${MAX_LINE_QUANTITY} of one item per order`, {
+        variant_id: variantId,
+      });
   }
-  return [...merged].map(([variantId, quantity]) => ({ variantId, quantity })).sort((a, b) => a.variantId.localeCompare(b.variantId));
+  return [...merged]
+    .map(([variantId, quantity]) => ({ variantId, quantity }))
+    .sort((a, b) => a.variantId.localeCompare(b.variantId));
 }
 
 /** A request that passed the checks needing no database: its merged lines and the address it gave. */
@@ -91,20 +99,53 @@ type Prepared = QuoteInput & { wanted: { variantId: string; quantity: number }[]
 function prepare(input: QuoteInput): Prepared {
   const { request } = input;
   const wanted = mergeLines(request.lines);
-  for (const w of wanted) if (!isUuid(w.variantId)) throw unprocessable('unknown_variant', `Variant ${w.variantId} does not exist or is not for sale`, { variant_id: w.variantId });
-  if (!isUuid(request.paymentMethodId)) throw unprocessable('invalid_payment_method', 'Choose one of your saved payment methods');
-  if (request.addressId !== undefined && !isUuid(request.addressId)) throw unprocessable('invalid_address', 'Choose one of your saved addresses');
-  if (request.shippingMethodId !== undefined && !isUuid(request.shippingMethodId)) throw unprocessable('invalid_shipping_method', 'This shipping method is not offered by the brand');
-  const given = request.addressId ? null : request.shippingAddress !== undefined && request.shippingAddress !== null ? checkAddress(request.shippingAddress) : null;
+  for (const w of wanted)
+    if (!isUuid(w.variantId))
+      throw unprocessable('unknown_variant', `Variant ${w.variantId} does not exist or is not for sale`, {
+        variant_id: w.variantId,
+      });
+  if (!isUuid(request.paymentMethodId))
+    throw unprocessable('invalid_payment_method', 'Choose one of your saved payment methods');
+  if (request.addressId !== undefined && !isUuid(request.addressId))
+    throw unprocessable('invalid_address', 'Choose one of your saved addresses');
+  if (request.shippingMethodId !== undefined && !isUuid(request.shippingMethodId))
+    throw unprocessable('invalid_shipping_method', 'This shipping method is not offered by the brand');
+  const given = request.addressId
+    ? null
+    : request.shippingAddress !== undefined && request.shippingAddress !== null
+      ? checkAddress(request.shippingAddress)
+      : null;
   return { ...input, wanted, given };
 }
 
-type VariantRow = { id: string; product_id: string; sku: string; options: Record<string, string>; price_amount: number; currency: string; title: string; status: string; kind: string; brand_id: string };
+type VariantRow = {
+  id: string;
+  product_id: string;
+  sku: string;
+  options: Record<string, string>;
+  price_amount: number;
+  currency: string;
+  title: string;
+  status: string;
+  kind: string;
+  brand_id: string;
+};
 type Hydrated = {
   variants: VariantRow[] | null;
   payments: { id: string; account_id: string; provider: string; token: string; brand: string; last4: string }[] | null;
   addresses: ({ id: string; account_id: string } & AddressSnapshot)[] | null;
-  shipping: { id: string; brand_id: string; is_default: boolean; kind: ShippingKind; name: string; amount: number; free_above_amount: number | null; currency: string }[] | null;
+  shipping:
+    | {
+        id: string;
+        brand_id: string;
+        is_default: boolean;
+        kind: ShippingKind;
+        name: string;
+        amount: number;
+        free_above_amount: number | null;
+        currency: string;
+      }[]
+    | null;
   vat: Record<string, number> | null;
   people: Record<string, { username: string; display_name: string }> | null;
   /** The source posts asked about (API) that exist. */
@@ -173,47 +214,70 @@ export async function quoteOrder(ctx: { db: DbOrTx }, buyerId: string, request: 
   return quote;
 }
 
-type Found = { variants: Map<string, VariantRow>; payments: Map<string, NonNullable<Hydrated['payments']>[number]>; addresses: Map<string, NonNullable<Hydrated['addresses']>[number]> };
+type Found = {
+  variants: Map<string, VariantRow>;
+  payments: Map<string, NonNullable<Hydrated['payments']>[number]>;
+  addresses: Map<string, NonNullable<Hydrated['addresses']>[number]>;
+};
 
 /** The rules, in the order a buyer should hear about problems. */
 function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
   const { buyerId, request, wanted, given } = p;
   for (const w of wanted) {
     const variant = found.variants.get(w.variantId);
-    if (!variant || variant.status !== 'published') throw unprocessable('unknown_variant', `Variant ${w.variantId} does not exist or is not for sale`, { variant_id: w.variantId });
+    if (variant?.status !== 'published')
+      throw unprocessable('unknown_variant', `Variant ${w.variantId} does not exist or is not for sale`, {
+        variant_id: w.variantId,
+      });
   }
   const variants = wanted.map((w) => found.variants.get(w.variantId)!);
-  if (new Set(variants.map((v) => v.brand_id)).size > 1) throw unprocessable('mixed_brands', 'An order buys from one brand; split the cart by brand');
-  if (new Set(variants.map((v) => v.currency)).size > 1) throw unprocessable('currency_mismatch', 'All items of an order must be priced in the same currency');
+  if (new Set(variants.map((v) => v.brand_id)).size > 1)
+    throw unprocessable('mixed_brands', 'An order buys from one brand; split the cart by brand');
+  if (new Set(variants.map((v) => v.currency)).size > 1)
+    throw unprocessable('currency_mismatch', 'All items of an order must be priced in the same currency');
   const brandId = variants[0].brand_id;
   const currency = variants[0].currency;
   if (brandId === buyerId) throw unprocessable('own_product', 'A brand cannot buy its own products');
   for (const [variantId, seen] of Object.entries(request.expectedPrices ?? {})) {
     const current = found.variants.get(variantId);
     if (current && wanted.some((w) => w.variantId === variantId) && current.price_amount !== seen) {
-      throw conflict('price_changed', `The price of ${current.title} changed since you added it; check the new price and try again`);
+      throw conflict(
+        'price_changed',
+        `The price of ${current.title} changed since you added it; check the new price and try again`,
+      );
     }
   }
-  if (request.sourceMustExist && request.sourceStatusId && !(h.sources ?? []).includes(request.sourceStatusId.toLowerCase())) {
+  if (
+    request.sourceMustExist &&
+    request.sourceStatusId &&
+    !(h.sources ?? []).includes(request.sourceStatusId.toLowerCase())
+  ) {
     throw unprocessable('unknown_status', 'source_status_id is not a post', { field: 'source_status_id' });
   }
   const physical = variants.some((v) => v.kind === 'physical');
   const payment = found.payments.get(request.paymentMethodId);
-  if (!payment || payment.account_id !== buyerId) throw unprocessable('invalid_payment_method', 'Choose one of your saved payment methods');
+  if (!payment || payment.account_id !== buyerId)
+    throw unprocessable('invalid_payment_method', 'Choose one of your saved payment methods');
 
   let address: AddressSnapshot | null = given;
   if (request.addressId) {
     const saved = found.addresses.get(request.addressId);
-    if (!saved || saved.account_id !== buyerId) throw unprocessable('invalid_address', 'Choose one of your saved addresses');
+    if (!saved || saved.account_id !== buyerId)
+      throw unprocessable('invalid_address', 'Choose one of your saved addresses');
     const { id: _id, account_id: _owner, ...snapshot } = saved;
     address = snapshot;
   }
   if (!address && physical) throw unprocessable('missing_address', 'A shipping address is required');
-  const method = (h.shipping ?? []).find((s) => s.brand_id === brandId && (request.shippingMethodId ? s.id === request.shippingMethodId : s.is_default));
+  const method = (h.shipping ?? []).find(
+    (s) => s.brand_id === brandId && (request.shippingMethodId ? s.id === request.shippingMethodId : s.is_default),
+  );
   if (!method) {
-    throw request.shippingMethodId ? unprocessable('invalid_shipping_method', 'This shipping method is not offered by the brand') : unprocessable('no_shipping_method', 'The brand offers no shipping method');
+    throw request.shippingMethodId
+      ? unprocessable('invalid_shipping_method', 'This shipping method is not offered by the brand')
+      : unprocessable('no_shipping_method', 'The brand offers no shipping method');
   }
-  if (method.currency !== currency) throw unprocessable('currency_mismatch', 'The shipping method is priced in another currency');
+  if (method.currency !== currency)
+    throw unprocessable('currency_mismatch', 'The shipping method is priced in another currency');
   const rateBp = h.vat?.[address?.country ?? 'FR'];
   if (rateBp === undefined) throw unprocessable('unsupported_country', `We do not ship to ${address?.country} yet`);
 
@@ -234,9 +298,17 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
     };
   });
   const subtotalAmount = lines.reduce((sum, l) => sum + l.totalAmount, 0);
-  const shippingAmount = shippingCost({ kind: method.kind, amount: method.amount, freeAboveAmount: method.free_above_amount }, subtotalAmount, physical);
+  const shippingAmount = shippingCost(
+    { kind: method.kind, amount: method.amount, freeAboveAmount: method.free_above_amount },
+    subtotalAmount,
+    physical,
+  );
   const vatAmount = lines.reduce((sum, l) => sum + l.vatAmount, 0) + vatIncluded(shippingAmount, rateBp);
-  const person = (id: string) => ({ id, username: h.people?.[id]?.username ?? '', displayName: h.people?.[id]?.display_name ?? '' });
+  const person = (id: string) => ({
+    id,
+    username: h.people?.[id]?.username ?? '',
+    displayName: h.people?.[id]?.display_name ?? '',
+  });
   return {
     buyerId,
     brandId,

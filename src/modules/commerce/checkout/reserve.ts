@@ -19,7 +19,11 @@ export const RESERVATION_MINUTES = 15;
 
 export class OutOfStockError extends DomainError {
   constructor(title?: string) {
-    super('conflict', 'out_of_stock', title ? `${title} is out of stock (or not in the quantity asked)` : 'Out of stock');
+    super(
+      'conflict',
+      'out_of_stock',
+      title ? `${title} is out of stock (or not in the quantity asked)` : 'Out of stock',
+    );
   }
 }
 
@@ -46,19 +50,34 @@ type Held = Reserved & { claim: KeyClaim | null };
  * per table. Each checkout gets its order, or the error that stopped it (OutOfStockError, a 4xx
  * of its quote, KeyHeld).
  */
-export async function reserveBatch(db: Db, items: CheckoutItem[], status: 'awaiting_payment' | 'pending_confirmation' = 'awaiting_payment', holdMinutes = RESERVATION_MINUTES): Promise<(Reserved | Error)[]> {
+export async function reserveBatch(
+  db: Db,
+  items: CheckoutItem[],
+  status: 'awaiting_payment' | 'pending_confirmation' = 'awaiting_payment',
+  holdMinutes = RESERVATION_MINUTES,
+): Promise<(Reserved | Error)[]> {
   return db.transaction(async (tx) => {
     const results: (Reserved | Error | undefined)[] = items.map(() => undefined);
     await claimBatchKeys(tx, items, results);
-    const live = items.flatMap((item, i) => (results[i] ? [] : [i]));
-    const quotes = await quoteOrders(tx, live.map((i) => items[i]));
+    const live = items.flatMap((_item, i) => (results[i] ? [] : [i]));
+    const quotes = await quoteOrders(
+      tx,
+      live.map((i) => items[i]),
+    );
     live.forEach((i, k) => {
       const quote = quotes[k];
       if (quote instanceof Error) results[i] = quote;
     });
-    const priced = live.flatMap((i, k) => (results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder, claim: items[i].claim ?? null }]));
+    const priced = live.flatMap((i, k) =>
+      results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder, claim: items[i].claim ?? null }],
+    );
     const accepted = await allocateStock(tx, priced, results, status, holdMinutes);
-    await releaseKeys(tx, items.flatMap((item, i) => (item.claim && results[i] instanceof Error && !(results[i] instanceof KeyHeld) ? [item.claim] : [])));
+    await releaseKeys(
+      tx,
+      items.flatMap((item, i) =>
+        item.claim && results[i] instanceof Error && !(results[i] instanceof KeyHeld) ? [item.claim] : [],
+      ),
+    );
     if (accepted.length) await insertOrders(tx, accepted);
     return results as (Reserved | Error)[];
   });
@@ -125,7 +144,12 @@ async function allocateStock(
 }
 
 /** The rows of one reserved order, exactly as insertOrders writes them. */
-function reservedRows(q: Quote, status: 'awaiting_payment' | 'pending_confirmation', now: Date, expiresAt: Date): ReservedOrder {
+function reservedRows(
+  q: Quote,
+  status: 'awaiting_payment' | 'pending_confirmation',
+  now: Date,
+  expiresAt: Date,
+): ReservedOrder {
   const orderId = uuidv7();
   const order: Order = {
     id: orderId,
@@ -167,7 +191,14 @@ function reservedRows(q: Quote, status: 'awaiting_payment' | 'pending_confirmati
     vatAmount: l.vatAmount,
     totalAmount: l.totalAmount,
   }));
-  const event: OrderEvent = { id: uuidv7(), orderId, type: status === 'pending_confirmation' ? 'proposed' : 'created', actorId: q.buyerId, data: {}, createdAt: now };
+  const event: OrderEvent = {
+    id: uuidv7(),
+    orderId,
+    type: status === 'pending_confirmation' ? 'proposed' : 'created',
+    actorId: q.buyerId,
+    data: {},
+    createdAt: now,
+  };
   return { order, lines, events: [event] };
 }
 
@@ -178,10 +209,22 @@ function reservedRows(q: Quote, status: 'awaiting_payment' | 'pending_confirmati
  */
 async function insertOrders(tx: DbOrTx, accepted: Held[]) {
   const orders = accepted.map(({ order: o }) => ({
-    id: o.id, buyer_id: o.buyerId, brand_id: o.brandId, status: o.status, currency: o.currency, subtotal_amount: o.subtotalAmount,
-    shipping_amount: o.shippingAmount, vat_amount: o.vatAmount, total_amount: o.totalAmount, shipping_method_id: o.shippingMethodId,
-    shipping_method_name: o.shippingMethodName, shipping_address: o.shippingAddress, payment_method_id: o.paymentMethodId,
-    source_status_id: o.sourceStatusId, expires_at: o.expiresAt, created_at: o.createdAt,
+    id: o.id,
+    buyer_id: o.buyerId,
+    brand_id: o.brandId,
+    status: o.status,
+    currency: o.currency,
+    subtotal_amount: o.subtotalAmount,
+    shipping_amount: o.shippingAmount,
+    vat_amount: o.vatAmount,
+    total_amount: o.totalAmount,
+    shipping_method_id: o.shippingMethodId,
+    shipping_method_name: o.shippingMethodName,
+    shipping_address: o.shippingAddress,
+    payment_method_id: o.paymentMethodId,
+    source_status_id: o.sourceStatusId,
+    expires_at: o.expiresAt,
+    created_at: o.createdAt,
   }));
   await queryRows(
     tx,
@@ -193,8 +236,18 @@ async function insertOrders(tx: DbOrTx, accepted: Held[]) {
   );
   const lines = accepted.flatMap(({ lines }) =>
     lines.map((l) => ({
-      id: l.id, order_id: l.orderId, variant_id: l.variantId, product_id: l.productId, title: l.title, sku: l.sku, options: l.options,
-      quantity: l.quantity, unit_amount: l.unitAmount, vat_rate_bp: l.vatRateBp, vat_amount: l.vatAmount, total_amount: l.totalAmount,
+      id: l.id,
+      order_id: l.orderId,
+      variant_id: l.variantId,
+      product_id: l.productId,
+      title: l.title,
+      sku: l.sku,
+      options: l.options,
+      quantity: l.quantity,
+      unit_amount: l.unitAmount,
+      vat_rate_bp: l.vatRateBp,
+      vat_amount: l.vatAmount,
+      total_amount: l.totalAmount,
     })),
   );
   await queryRows(
@@ -203,15 +256,33 @@ async function insertOrders(tx: DbOrTx, accepted: Held[]) {
         select * from json_to_recordset(${JSON.stringify(lines)}::json) as r(id uuid, order_id uuid, variant_id uuid, product_id uuid, title text,
           sku text, options jsonb, quantity int, unit_amount int, vat_rate_bp int, vat_amount int, total_amount int)`,
   );
-  await insertEvents(tx, accepted.flatMap((a) => a.events));
+  await insertEvents(
+    tx,
+    accepted.flatMap((a) => a.events),
+  );
   // The hold's end (one time for the whole batch). The job finds a paid order and leaves it
   // alone, so paying needs not delete it. It names the request's key, which a process killed
   // before paying would leave claimed with no reply: the job lets go of it.
-  await enqueueMany(tx, 'order.expire', accepted.map(({ order, claim }) => ({ orderId: order.id, ...(claim ? { key: { scope: claim.scope, principal: claim.principal, key: claim.key } } : {}) })), accepted[0].order.expiresAt!);
+  await enqueueMany(
+    tx,
+    'order.expire',
+    accepted.map(({ order, claim }) => ({
+      orderId: order.id,
+      ...(claim ? { key: { scope: claim.scope, principal: claim.principal, key: claim.key } } : {}),
+    })),
+    accepted[0].order.expiresAt!,
+  );
 }
 
 export async function insertEvents(tx: DbOrTx, events: OrderEvent[]) {
-  const rows = events.map((e) => ({ id: e.id, order_id: e.orderId, type: e.type, actor_id: e.actorId, data: e.data, created_at: e.createdAt }));
+  const rows = events.map((e) => ({
+    id: e.id,
+    order_id: e.orderId,
+    type: e.type,
+    actor_id: e.actorId,
+    data: e.data,
+    created_at: e.createdAt,
+  }));
   await queryRows(
     tx,
     sql`insert into order_events (id, order_id, type, actor_id, data, created_at)
@@ -230,7 +301,8 @@ export async function releaseStock(tx: DbOrTx, orderId: string) {
 }
 
 /** Checkouts of one product share a lane, so its hot row is locked by one batch at a time. */
-const laneOf = (item: CheckoutItem) => (Array.isArray(item.request.lines) ? item.request.lines.map((l) => String(l?.variantId ?? '')).sort()[0] ?? '' : '');
+const laneOf = (item: CheckoutItem) =>
+  Array.isArray(item.request.lines) ? (item.request.lines.map((l) => String(l?.variantId ?? '')).sort()[0] ?? '') : '';
 
 export function createReserver(db: Db, lanes: number) {
   return new GroupCommit<CheckoutItem, Reserved>((items) => reserveBatch(db, items), lanes, 250, laneOf);

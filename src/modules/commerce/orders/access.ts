@@ -26,7 +26,12 @@ export async function loadOrder(db: DbOrTx, orderId: string): Promise<Order | nu
  * team permission. 404 to anyone with no claim to it; 403 to a buyer or team member whose role
  * does not allow the action.
  */
-export async function orderAccess(db: Db, actorId: string, orderId: string, need: 'view' | 'buyer' | Permission): Promise<Access> {
+export async function orderAccess(
+  db: Db,
+  actorId: string,
+  orderId: string,
+  need: 'view' | 'buyer' | Permission,
+): Promise<Access> {
   const order = await loadOrder(db, orderId);
   if (!order) throw notFound('Order');
   const isBuyer = order.buyerId === actorId;

@@ -6,7 +6,7 @@
  * card brand, last 4 digits and expiry only.
  */
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { queryRows } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import type { RouteModule } from '../../../http/app';
@@ -26,7 +26,6 @@ import {
   brandId,
   BrandOrderQuery,
   CancelBody,
-  id,
   idempotencyHeader,
   OrderCreate,
   orderId,
@@ -59,34 +58,98 @@ registerOperations([
     responses: {
       201: { description: 'The order (status paid, or awaiting_payment with next_action)', schema: orderSchema },
       ...errors(400, 401),
-      402: { description: 'payment_declined (nothing charged) or payment_unavailable (provider unreachable; retry)', schema: errors(402)[402].schema },
+      402: {
+        description: 'payment_declined (nothing charged) or payment_unavailable (provider unreachable; retry)',
+        schema: errors(402)[402].schema,
+      },
       409: { description: 'out_of_stock, price_changed, or idempotency_in_progress', schema: errors(409)[409].schema },
-      422: { description: 'Invalid lines (invalid_quantity, unknown_variant, mixed_brands, currency_mismatch), missing_address, invalid_payment_method, invalid_shipping_method, or idempotency_key_reused', schema: errors(422)[422].schema },
+      422: {
+        description:
+          'Invalid lines (invalid_quantity, unknown_variant, mixed_brands, currency_mismatch), missing_address, invalid_payment_method, invalid_shipping_method, or idempotency_key_reused',
+        schema: errors(422)[422].schema,
+      },
     },
   },
-  { method: 'get', path: '/api/v1/orders', tags: T.orders, summary: 'Your orders, newest first', ...read, query: OrderListQuery, responses: { 200: { description: 'Orders (Link header for the next page)', schema: { type: 'array', items: orderSummarySchema } }, ...errors(400, 401, 422) } },
-  { method: 'get', path: '/api/v1/orders/{id}', tags: T.orders, summary: 'One order with its timeline (buyer, or the brand’s team)', ...read, parameters: [orderId], responses: { ...orderOk, ...errors(401, 403, 404) } },
-  { method: 'post', path: '/api/v1/orders/{id}/cancel', tags: T.orders, summary: 'Cancel before shipment (buyer; or brand owner/admin): stock back, authorization voided', ...write, parameters: [orderId], body: { schema: CancelBody, required: false }, responses: { ...orderOk, ...errors(400, 401, 403, 404, 409) } },
-  { method: 'post', path: '/api/v1/orders/{id}/confirm_payment', tags: T.orders, summary: 'Buyer: finish a payment that needed an action (after next_action.url)', ...write, parameters: [orderId], responses: { ...orderOk, ...errors(401, 402, 404, 409) } },
-  { method: 'post', path: '/api/v1/orders/{id}/prepare', tags: T.orders, summary: 'Brand team: mark the order as being prepared', ...write, parameters: [orderId], responses: { ...orderOk, ...errors(401, 403, 404, 409) } },
+  {
+    method: 'get',
+    path: '/api/v1/orders',
+    tags: T.orders,
+    summary: 'Your orders, newest first',
+    ...read,
+    query: OrderListQuery,
+    responses: {
+      200: {
+        description: 'Orders (Link header for the next page)',
+        schema: { type: 'array', items: orderSummarySchema },
+      },
+      ...errors(400, 401, 422),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/orders/{id}',
+    tags: T.orders,
+    summary: 'One order with its timeline (buyer, or the brand’s team)',
+    ...read,
+    parameters: [orderId],
+    responses: { ...orderOk, ...errors(401, 403, 404) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/orders/{id}/cancel',
+    tags: T.orders,
+    summary: 'Cancel before shipment (buyer; or brand owner/admin): stock back, authorization voided',
+    ...write,
+    parameters: [orderId],
+    body: { schema: CancelBody, required: false },
+    responses: { ...orderOk, ...errors(400, 401, 403, 404, 409) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/orders/{id}/confirm_payment',
+    tags: T.orders,
+    summary: 'Buyer: finish a payment that needed an action (after next_action.url)',
+    ...write,
+    parameters: [orderId],
+    responses: { ...orderOk, ...errors(401, 402, 404, 409) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/orders/{id}/prepare',
+    tags: T.orders,
+    summary: 'Brand team: mark the order as being prepared',
+    ...write,
+    parameters: [orderId],
+    responses: { ...orderOk, ...errors(401, 403, 404, 409) },
+  },
   {
     method: 'post',
     path: '/api/v1/orders/{id}/ship',
     tags: T.orders,
     summary: 'Brand team: shipped, with carrier and tracking number; captures the payment',
-    description: 'Two parallel calls ship once: the second answers 409 invalid_transition. The capture uses the idempotency key order:<id>:capture with the provider.',
+    description:
+      'Two parallel calls ship once: the second answers 409 invalid_transition. The capture uses the idempotency key order:<id>:capture with the provider.',
     ...write,
     parameters: [orderId],
     body: { schema: ShipBody },
     responses: { ...orderOk, ...errors(400, 401, 403, 404, 409, 422) },
   },
-  { method: 'post', path: '/api/v1/orders/{id}/deliver', tags: T.orders, summary: 'Brand team: delivered', ...write, parameters: [orderId], responses: { ...orderOk, ...errors(401, 403, 404, 409) } },
+  {
+    method: 'post',
+    path: '/api/v1/orders/{id}/deliver',
+    tags: T.orders,
+    summary: 'Brand team: delivered',
+    ...write,
+    parameters: [orderId],
+    responses: { ...orderOk, ...errors(401, 403, 404, 409) },
+  },
   {
     method: 'post',
     path: '/api/v1/orders/{id}/refund',
     tags: T.orders,
     summary: 'Brand owner/admin: refund all or part (amount ≤ paid − refunded)',
-    description: 'A full refund sets the status refunded; a partial one keeps the status. Staff get 403 role_not_allowed.',
+    description:
+      'A full refund sets the status refunded; a partial one keeps the status. Staff get 403 role_not_allowed.',
     ...write,
     parameters: [orderId, idempotencyHeader],
     body: { schema: RefundBody, required: false },
@@ -117,8 +180,35 @@ registerOperations([
     body: { schema: ReturnMoveBody, required: false },
     responses: { 200: { description: 'The request', schema: returnSchema }, ...errors(400, 401, 403, 404, 409, 422) },
   })),
-  { method: 'get', path: '/api/v1/brands/{id}/orders', tags: T.orders, summary: 'Brand team: the brand’s orders, filtered; unpaid ones only when asked for by status', ...read, parameters: [brandId], query: BrandOrderQuery, responses: { 200: { description: 'Orders (Link header for the next page)', schema: { type: 'array', items: orderSummarySchema } }, ...errors(400, 401, 403, 404, 422) } },
-  { method: 'get', path: '/api/v1/brands/{id}/orders.csv', tags: T.orders, summary: 'Brand team: the same list as CSV (UTF-8, amounts in decimal units)', ...read, parameters: [brandId], query: BrandOrderQuery.omit({ limit: true, since_id: true }), responses: { 200: { description: 'text/csv', contentType: 'text/csv', schema: { type: 'string' } }, ...errors(400, 401, 403, 404, 422) } },
+  {
+    method: 'get',
+    path: '/api/v1/brands/{id}/orders',
+    tags: T.orders,
+    summary: 'Brand team: the brand’s orders, filtered; unpaid ones only when asked for by status',
+    ...read,
+    parameters: [brandId],
+    query: BrandOrderQuery,
+    responses: {
+      200: {
+        description: 'Orders (Link header for the next page)',
+        schema: { type: 'array', items: orderSummarySchema },
+      },
+      ...errors(400, 401, 403, 404, 422),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/brands/{id}/orders.csv',
+    tags: T.orders,
+    summary: 'Brand team: the same list as CSV (UTF-8, amounts in decimal units)',
+    ...read,
+    parameters: [brandId],
+    query: BrandOrderQuery.omit({ limit: true, since_id: true }),
+    responses: {
+      200: { description: 'text/csv', contentType: 'text/csv', schema: { type: 'string' } },
+      ...errors(400, 401, 403, 404, 422),
+    },
+  },
 ]);
 
 // Helpers ---------------------------------------------------------------------------------------
@@ -127,7 +217,8 @@ function parseDate(value: string | undefined, field: string, endOfDay: boolean):
   if (value === undefined || value === '') return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw badRequest('invalid_param', `${field} must be a date (YYYY-MM-DD) or an ISO 8601 time`, { field });
+  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+    throw badRequest('invalid_param', `${field} must be a date (YYYY-MM-DD) or an ISO 8601 time`, { field });
   if (dateOnly && endOfDay) date.setUTCDate(date.getUTCDate() + 1);
   return date;
 }
@@ -147,12 +238,21 @@ function listFilters(q: Params): OrderFilters & { limit: number } {
 /** The API's order body → the checkout's request, refusing malformed ids before they reach SQL. */
 function orderRequest(input: z.output<typeof OrderCreate>): OrderRequest {
   input.lines.forEach((line, index) => {
-    if (!isUuid(line.variant_id)) throw unprocessable('unknown_variant', `Line ${index + 1}: variant ${line.variant_id} does not exist or is not for sale`, { line: index, variant_id: line.variant_id });
+    if (!isUuid(line.variant_id))
+      throw unprocessable(
+        'unknown_variant',
+        `Line ${index + 1}: variant ${line.variant_id} does not exist or is not for sale`,
+        { line: index, variant_id: line.variant_id },
+      );
   });
-  if (!isUuid(input.payment_method_id)) throw unprocessable('invalid_payment_method', 'Choose one of your saved payment methods');
-  if (input.address_id !== undefined && !isUuid(input.address_id)) throw unprocessable('invalid_address', 'Choose one of your saved addresses');
-  if (input.shipping_method_id !== undefined && !isUuid(input.shipping_method_id)) throw unprocessable('invalid_shipping_method', 'This shipping method is not offered by the brand');
-  if (input.source_status_id !== undefined && !isUuid(input.source_status_id)) throw unprocessable('unknown_status', 'source_status_id is not a post', { field: 'source_status_id' });
+  if (!isUuid(input.payment_method_id))
+    throw unprocessable('invalid_payment_method', 'Choose one of your saved payment methods');
+  if (input.address_id !== undefined && !isUuid(input.address_id))
+    throw unprocessable('invalid_address', 'Choose one of your saved addresses');
+  if (input.shipping_method_id !== undefined && !isUuid(input.shipping_method_id))
+    throw unprocessable('invalid_shipping_method', 'This shipping method is not offered by the brand');
+  if (input.source_status_id !== undefined && !isUuid(input.source_status_id))
+    throw unprocessable('unknown_status', 'source_status_id is not a post', { field: 'source_status_id' });
   return {
     lines: input.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
     paymentMethodId: input.payment_method_id,
@@ -171,7 +271,8 @@ async function photosOf(params: Params): Promise<Uint8Array[]> {
   const list = Array.isArray(raw) ? raw : [raw];
   const out: Uint8Array[] = [];
   for (const item of list) {
-    if (!(item instanceof Blob)) throw badRequest('invalid_param', 'photos must be files (multipart/form-data)', { field: 'photos' });
+    if (!(item instanceof Blob))
+      throw badRequest('invalid_param', 'photos must be files (multipart/form-data)', { field: 'photos' });
     out.push(new Uint8Array(await item.arrayBuffer()));
   }
   return out;
@@ -184,17 +285,25 @@ export const routes: RouteModule[] = [
     const publicUrl = ctx.config.publicUrl;
     const nextActionFor = async (orderId: string, ref: string | null) => {
       if (!ref) return undefined;
-      const [row] = await queryRows<{ provider: string }>(ctx.db, sql`select pm.provider from orders o join payment_methods pm on pm.id = o.payment_method_id where o.id = ${orderId}`);
+      const [row] = await queryRows<{ provider: string }>(
+        ctx.db,
+        sql`select pm.provider from orders o join payment_methods pm on pm.id = o.payment_method_id where o.id = ${orderId}`,
+      );
       return row?.provider === 'test' ? `${publicUrl}/orders/${orderId}` : undefined;
     };
     const orderBody = async (actorId: string, orderId: string, nextActionUrl?: string) => {
       const detail = await getOrder(ctx, actorId, orderId);
-      const next = nextActionUrl ?? (detail.order.status === 'awaiting_payment' ? await nextActionFor(orderId, detail.order.paymentRef) : undefined);
+      const next =
+        nextActionUrl ??
+        (detail.order.status === 'awaiting_payment'
+          ? await nextActionFor(orderId, detail.order.paymentRef)
+          : undefined);
       return presentOrder(detail, { publicUrl, nextActionUrl: next });
     };
     // The test provider's "action" is a confirmation on our own order page (its confirm button
     // posts to confirm_payment); a real provider's is its own page (3-D Secure).
-    const actionUrl = (orderId: string, url: string | undefined) => (url && url.startsWith('/') ? `${publicUrl}/orders/${orderId}` : url);
+    const actionUrl = (orderId: string, url: string | undefined) =>
+      url?.startsWith('/') ? `${publicUrl}/orders/${orderId}` : url;
 
     // Orders: buyer ---------------------------------------------------------------------------
 
@@ -209,10 +318,21 @@ export const routes: RouteModule[] = [
         request,
         { scope: 'orders', key: c.req.header('idempotency-key'), body: params },
         ({ quote, rows }) => {
-          const detail = { ...rows!, returns: [], brand: quote.brand, buyer: quote.buyer, paymentMethod: quote.paymentMethod, as: 'buyer' as const, role: null };
+          const detail = {
+            ...rows!,
+            returns: [],
+            brand: quote.brand,
+            buyer: quote.buyer,
+            paymentMethod: quote.paymentMethod,
+            as: 'buyer' as const,
+            role: null,
+          };
           return { status: 201, body: presentOrder(detail, { publicUrl }) };
         },
-        async (placed) => ({ status: 201, body: await orderBody(viewer.accountId, placed.orderId, actionUrl(placed.orderId, placed.nextActionUrl)) }),
+        async (placed) => ({
+          status: 201,
+          body: await orderBody(viewer.accountId, placed.orderId, actionUrl(placed.orderId, placed.nextActionUrl)),
+        }),
       );
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, result.status as 201);
@@ -222,7 +342,12 @@ export const routes: RouteModule[] = [
       const viewer = requireViewer(c, 'read');
       const filters = listFilters(queryParams(c));
       const rows = await listMyOrders(ctx, viewer.accountId, filters);
-      setNextLink(c, publicUrl, rows.map((r) => r.order.id), filters.limit);
+      setNextLink(
+        c,
+        publicUrl,
+        rows.map((r) => r.order.id),
+        filters.limit,
+      );
       return c.json(rows.map(presentOrderSummary));
     });
 
@@ -252,7 +377,11 @@ export const routes: RouteModule[] = [
       const params = await readParams(c);
       const photos = await photosOf(params);
       const input = parseParams(ReturnBody.omit({ photos: true }), { kind: params.kind, reason: params.reason });
-      const request = await requestReturn(ctx, viewer.accountId, id, { kind: input.kind, reason: input.reason, photos });
+      const request = await requestReturn(ctx, viewer.accountId, id, {
+        kind: input.kind,
+        reason: input.reason,
+        photos,
+      });
       return c.json(presentReturn(request, publicUrl), 201);
     });
 
@@ -285,10 +414,19 @@ export const routes: RouteModule[] = [
       const id = pathUuid(c, 'id', 'Order');
       const params = await readParams(c);
       const input = parseParams(RefundBody, params);
-      const result = await idempotent(ctx.db, { scope: 'orders.refund', principal: viewer.accountId, key: c.req.header('idempotency-key'), body: { order: id, ...params } }, async () => {
-        await refundOrder(ctx, viewer.accountId, id, input);
-        return { status: 200, body: await orderBody(viewer.accountId, id) };
-      });
+      const result = await idempotent(
+        ctx.db,
+        {
+          scope: 'orders.refund',
+          principal: viewer.accountId,
+          key: c.req.header('idempotency-key'),
+          body: { order: id, ...params },
+        },
+        async () => {
+          await refundOrder(ctx, viewer.accountId, id, input);
+          return { status: 200, body: await orderBody(viewer.accountId, id) };
+        },
+      );
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, 200);
     });
@@ -315,7 +453,12 @@ export const routes: RouteModule[] = [
       const brand = pathUuid(c, 'id', 'Brand');
       const filters = await brandFilters(c);
       const rows = await listBrandOrders(ctx, viewer.accountId, brand, filters);
-      setNextLink(c, publicUrl, rows.map((r) => r.order.id), filters.limit);
+      setNextLink(
+        c,
+        publicUrl,
+        rows.map((r) => r.order.id),
+        filters.limit,
+      );
       return c.json(rows.map(presentOrderSummary));
     });
 
@@ -329,7 +472,5 @@ export const routes: RouteModule[] = [
       c.header('Cache-Control', 'no-store');
       return c.body(csv);
     });
-
   },
 ];
-

@@ -36,10 +36,17 @@ const CSV_COLUMNS = [
 ] as const;
 
 /** Minor units as a decimal string ("1234" → "12.34"), which every spreadsheet reads. */
-export const decimal = (amount: number) => `${amount < 0 ? '-' : ''}${Math.floor(Math.abs(amount) / 100)}.${String(Math.abs(amount) % 100).padStart(2, '0')}`;
+export const decimal = (amount: number) =>
+  `${amount < 0 ? '-' : ''}${Math.floor(Math.abs(amount) / 100)}.${String(Math.abs(amount) % 100).padStart(2, '0')}`;
 
 /** The brand's orders as CSV (RFC 4180, UTF-8 with BOM for spreadsheets), same filters as the list. */
-export async function exportOrdersCsv(ctx: Pick<OrdersContext, 'db'>, actorId: string, brandId: string, filters: OrderFilters = {}, maxRows = 50_000): Promise<string> {
+export async function exportOrdersCsv(
+  ctx: Pick<OrdersContext, 'db'>,
+  actorId: string,
+  brandId: string,
+  filters: OrderFilters = {},
+  maxRows = 50_000,
+): Promise<string> {
   await assertTeam(ctx.db, actorId, brandId, 'orders');
   const out: unknown[][] = [[...CSV_COLUMNS]];
   let maxId = filters.maxId;

@@ -124,13 +124,22 @@ const EN: Strings = {
 };
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 /** Mail headers must stay one line: no CR/LF from a brand's name can inject a header. */
 const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
 
-export function orderMail(input: { locale: MailLocale; event: OrderEventName; detail: OrderDetail; data?: Record<string, unknown>; publicUrl: string }): RenderedMail {
+export function orderMail(input: {
+  locale: MailLocale;
+  event: OrderEventName;
+  detail: OrderDetail;
+  data?: Record<string, unknown>;
+  publicUrl: string;
+}): RenderedMail {
   const s = input.locale === 'en' ? EN : FR;
   const { order, lines, brand, buyer } = input.detail;
   const data = input.data ?? {};
@@ -147,7 +156,8 @@ export function orderMail(input: { locale: MailLocale; event: OrderEventName; de
     if (order.carrier) facts.push([s.carrier, order.carrier]);
     if (order.trackingNumber) facts.push([s.tracking, order.trackingNumber]);
   }
-  if (typeof data.amount === 'number' && ['refunded', 'partially_refunded', 'return_refunded'].includes(input.event)) facts.push([s.refundAmount, fmt(data.amount)]);
+  if (typeof data.amount === 'number' && ['refunded', 'partially_refunded', 'return_refunded'].includes(input.event))
+    facts.push([s.refundAmount, fmt(data.amount)]);
   if (typeof data.note === 'string' && data.note) facts.push([s.note, data.note]);
 
   const lineTexts = lines.map((l) => {
@@ -160,7 +170,9 @@ export function orderMail(input: { locale: MailLocale; event: OrderEventName; de
   ];
   if (order.refundedAmount > 0) totals.push([s.refunded, fmt(order.refundedAmount)]);
   const a = order.shippingAddress;
-  const addressLines = a ? [a.name, a.line1, a.line2, `${a.postal_code} ${a.city}`, a.country].filter((x): x is string => Boolean(x)) : [];
+  const addressLines = a
+    ? [a.name, a.line1, a.line2, `${a.postal_code} ${a.city}`, a.country].filter((x): x is string => Boolean(x))
+    : [];
 
   // French typography puts a (narrow) space before the colon; English does not.
   const sep = input.locale === 'fr' ? '\u202f: ' : ': ';
@@ -184,7 +196,8 @@ export function orderMail(input: { locale: MailLocale; event: OrderEventName; de
     '',
   ].join('\n');
 
-  const row = (k: string, v: string) => `<tr><th align="left" style="padding:2px 12px 2px 0;font-weight:normal;color:#555">${escapeHtml(k)}</th><td style="padding:2px 0">${escapeHtml(v)}</td></tr>`;
+  const row = (k: string, v: string) =>
+    `<tr><th align="left" style="padding:2px 12px 2px 0;font-weight:normal;color:#555">${escapeHtml(k)}</th><td style="padding:2px 0">${escapeHtml(v)}</td></tr>`;
   const html = `<!doctype html>
 <html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222;max-width:560px;margin:0 auto;padding:16px">

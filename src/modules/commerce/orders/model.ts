@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client';
 import type { MediaStore } from '../../media';
 import type { Finalizer } from '../checkout';
 import type { PaymentProviders } from '../payments';
-import { orderEvents, orderLines, orders, payments, returnRequests, type OrderStatus } from '../schema';
+import type { orderEvents, orderLines, orders, payments, returnRequests, OrderStatus } from '../schema';
 
 export type OrdersContext = {
   db: Db;

@@ -12,7 +12,7 @@ import { csvCell, parseCsv } from '../csv';
 import { exportCatalog, createProduct } from '../catalog';
 import { exportOrdersCsv } from './csv';
 import { placeOrder } from '../checkout';
-import { TestPaymentProvider } from '../payments';
+import type { TestPaymentProvider } from '../payments';
 import { variants } from '../schema';
 
 let t: TestApp;
@@ -22,15 +22,27 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const provider = () => t.ctx.payments.get('test') as TestPaymentProvider;
-const stockOf = async (variantId: string) => (await t.ctx.db.select({ stock: variants.stock }).from(variants).where(eq(variants.id, variantId)))[0].stock;
+const stockOf = async (variantId: string) =>
+  (await t.ctx.db.select({ stock: variants.stock }).from(variants).where(eq(variants.id, variantId)))[0].stock;
 const paymentsOf = (orderId: string) =>
-  queryRows<{ kind: string; amount: number; status: string; provider_ref: string }>(t.ctx.db, sql`select kind, amount, status, provider_ref from payments where order_id = ${orderId} order by id`);
-const notificationsOf = (orderId: string) => queryRows<{ detail: string; account_id: string; from_account_id: string }>(t.ctx.db, sql`select detail, account_id, from_account_id from notifications where subject_id = ${orderId} order by id`);
+  queryRows<{ kind: string; amount: number; status: string; provider_ref: string }>(
+    t.ctx.db,
+    sql`select kind, amount, status, provider_ref from payments where order_id = ${orderId} order by id`,
+  );
+const notificationsOf = (orderId: string) =>
+  queryRows<{ detail: string; account_id: string; from_account_id: string }>(
+    t.ctx.db,
+    sql`select detail, account_id, from_account_id from notifications where subject_id = ${orderId} order by id`,
+  );
 
 async function paidOrder(options: { stock?: number; quantity?: number; locale?: 'fr' | 'en' } = {}) {
   const s = await shop(t, { stock: options.stock ?? 5, price: 1200 });
   const b = await buyerWithCard(t, 'tok_visa', { locale: options.locale });
-  const placed = await placeOrder(t.ctx, b.id, { lines: [{ variantId: s.variantId, quantity: options.quantity ?? 2 }], paymentMethodId: b.methodId, shippingAddress: address });
+  const placed = await placeOrder(t.ctx, b.id, {
+    lines: [{ variantId: s.variantId, quantity: options.quantity ?? 2 }],
+    paymentMethodId: b.methodId,
+    shippingAddress: address,
+  });
   expect(placed.status).toBe('paid');
   return { s, b, orderId: placed.orderId };
 }
@@ -49,7 +61,9 @@ describe('order lifecycle (service)', () => {
     const detail = await getOrder(t.ctx, s.owner.id, orderId);
     expect(detail.order).toMatchObject({ status: 'delivered', carrier: 'Colissimo', trackingNumber: '6A12345678901' });
     expect(detail.events.map((e) => e.type)).toEqual(['created', 'paid', 'preparing', 'shipped', 'delivered']);
-    await expect(shipOrder(t.ctx, s.owner.id, orderId, { carrier: 'Colissimo', trackingNumber: 'X1' })).rejects.toMatchObject({ status: 409, code: 'invalid_transition' });
+    await expect(
+      shipOrder(t.ctx, s.owner.id, orderId, { carrier: 'Colissimo', trackingNumber: 'X1' }),
+    ).rejects.toMatchObject({ status: 409, code: 'invalid_transition' });
   });
 
   it('ships once when two team members click at the same time', async () => {
@@ -61,9 +75,16 @@ describe('order lifecycle (service)', () => {
       shipOrder(t.ctx, s.owner.id, orderId, { carrier: 'Colissimo', trackingNumber: 'CCC333' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 'invalid_transition')).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === 'rejected')
+        .every((r) => (r as PromiseRejectedResult).reason.code === 'invalid_transition'),
+    ).toBe(true);
     expect((await paymentsOf(orderId)).filter((p) => p.kind === 'capture')).toHaveLength(1);
-    const [{ n }] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from order_events where order_id = ${orderId} and type = 'shipped'`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from order_events where order_id = ${orderId} and type = 'shipped'`,
+    );
     expect(n).toBe(1);
   });
 
@@ -74,11 +95,23 @@ describe('order lifecycle (service)', () => {
     await refundOrder(t.ctx, s.owner.id, orderId, { amount: 1000 });
     let detail = await getOrder(t.ctx, s.owner.id, orderId);
     expect(detail.order).toMatchObject({ status: 'delivered', refundedAmount: 1000 });
-    await expect(refundOrder(t.ctx, s.owner.id, orderId, { amount: 5000 })).rejects.toMatchObject({ status: 422, code: 'refund_too_large' });
-    await expect(refundOrder(t.ctx, s.owner.id, orderId, { amount: -5 })).rejects.toMatchObject({ status: 422, code: 'invalid_amount' });
-    await expect(refundOrder(t.ctx, s.owner.id, orderId, { amount: 1.5 })).rejects.toMatchObject({ status: 400, code: 'invalid_amount' });
+    await expect(refundOrder(t.ctx, s.owner.id, orderId, { amount: 5000 })).rejects.toMatchObject({
+      status: 422,
+      code: 'refund_too_large',
+    });
+    await expect(refundOrder(t.ctx, s.owner.id, orderId, { amount: -5 })).rejects.toMatchObject({
+      status: 422,
+      code: 'invalid_amount',
+    });
+    await expect(refundOrder(t.ctx, s.owner.id, orderId, { amount: 1.5 })).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_amount',
+    });
     // Two "refund the rest" at once: one wins, the other finds nothing left.
-    const both = await Promise.allSettled([refundOrder(t.ctx, s.owner.id, orderId), refundOrder(t.ctx, s.owner.id, orderId)]);
+    const both = await Promise.allSettled([
+      refundOrder(t.ctx, s.owner.id, orderId),
+      refundOrder(t.ctx, s.owner.id, orderId),
+    ]);
     expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     detail = await getOrder(t.ctx, s.owner.id, orderId);
     expect(detail.order).toMatchObject({ status: 'refunded', refundedAmount: 2990 });
@@ -107,7 +140,10 @@ describe('order lifecycle (service)', () => {
 
     const second = await paidOrder();
     await shipOrder(t.ctx, second.s.owner.id, second.orderId, { carrier: 'Colissimo', trackingNumber: 'Z9' });
-    await expect(cancelOrder(t.ctx, second.b.id, second.orderId)).rejects.toMatchObject({ status: 409, code: 'invalid_transition' });
+    await expect(cancelOrder(t.ctx, second.b.id, second.orderId)).rejects.toMatchObject({
+      status: 409,
+      code: 'invalid_transition',
+    });
   });
 
   it('a partial refund before shipping lowers the capture; a full one voids and gives stock back', async () => {
@@ -132,12 +168,22 @@ describe('order lifecycle (service)', () => {
     const moderator = await s.member('moderator');
     await expect(getOrder(t.ctx, stranger.id, orderId)).rejects.toMatchObject({ status: 404 });
     await expect(getOrder(t.ctx, otherShop.owner.id, orderId)).rejects.toMatchObject({ status: 404 });
-    await expect(getOrder(t.ctx, moderator.id, orderId)).rejects.toMatchObject({ status: 403, code: 'role_not_allowed' });
+    await expect(getOrder(t.ctx, moderator.id, orderId)).rejects.toMatchObject({
+      status: 403,
+      code: 'role_not_allowed',
+    });
     expect((await getOrder(t.ctx, b.id, orderId)).as).toBe('buyer');
     expect((await getOrder(t.ctx, staff.id, orderId)).as).toBe('team');
-    await expect(refundOrder(t.ctx, staff.id, orderId)).rejects.toMatchObject({ status: 403, code: 'role_not_allowed' });
-    await expect(shipOrder(t.ctx, b.id, orderId, { carrier: 'X', trackingNumber: 'Y' })).rejects.toMatchObject({ status: 403 });
-    await expect(shipOrder(t.ctx, otherShop.owner.id, orderId, { carrier: 'X', trackingNumber: 'Y' })).rejects.toMatchObject({ status: 404 });
+    await expect(refundOrder(t.ctx, staff.id, orderId)).rejects.toMatchObject({
+      status: 403,
+      code: 'role_not_allowed',
+    });
+    await expect(shipOrder(t.ctx, b.id, orderId, { carrier: 'X', trackingNumber: 'Y' })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      shipOrder(t.ctx, otherShop.owner.id, orderId, { carrier: 'X', trackingNumber: 'Y' }),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(cancelOrder(t.ctx, stranger.id, orderId)).rejects.toMatchObject({ status: 404 });
     await expect(listBrandOrders(t.ctx, otherShop.owner.id, s.brand.id)).rejects.toMatchObject({ status: 404 });
     const list = await listBrandOrders(t.ctx, staff.id, s.brand.id);
@@ -147,29 +193,49 @@ describe('order lifecycle (service)', () => {
 
   it('handles a return: request with reason after delivery, accept, receive, refund', async () => {
     const { s, b, orderId } = await paidOrder();
-    await expect(requestReturn(t.ctx, b.id, orderId, { reason: 'Too early' })).rejects.toMatchObject({ code: 'invalid_transition' });
+    await expect(requestReturn(t.ctx, b.id, orderId, { reason: 'Too early' })).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
     await shipOrder(t.ctx, s.owner.id, orderId, { carrier: 'Colissimo', trackingNumber: 'RT1' });
     await deliverOrder(t.ctx, s.owner.id, orderId);
     await expect(requestReturn(t.ctx, b.id, orderId, { reason: '' })).rejects.toMatchObject({ code: 'missing_reason' });
-    await expect(requestReturn(t.ctx, b.id, orderId, { reason: 'x', kind: 'swap' })).rejects.toMatchObject({ code: 'invalid_kind' });
+    await expect(requestReturn(t.ctx, b.id, orderId, { reason: 'x', kind: 'swap' })).rejects.toMatchObject({
+      code: 'invalid_kind',
+    });
     const request = await requestReturn(t.ctx, b.id, orderId, { reason: 'La croûte était abîmée' });
-    await expect(requestReturn(t.ctx, b.id, orderId, { reason: 'again' })).rejects.toMatchObject({ code: 'return_open' });
+    await expect(requestReturn(t.ctx, b.id, orderId, { reason: 'again' })).rejects.toMatchObject({
+      code: 'return_open',
+    });
     const staff = await s.member('staff');
     await handleReturn(t.ctx, staff.id, request.id, 'accept');
     await handleReturn(t.ctx, staff.id, request.id, 'receive');
-    await expect(handleReturn(t.ctx, staff.id, request.id, 'resolve')).rejects.toMatchObject({ status: 403, code: 'role_not_allowed' });
+    await expect(handleReturn(t.ctx, staff.id, request.id, 'resolve')).rejects.toMatchObject({
+      status: 403,
+      code: 'role_not_allowed',
+    });
     const done = await handleReturn(t.ctx, s.owner.id, request.id, 'resolve', { amount: 2400 });
     expect(done.status).toBe('refunded');
     const detail = await getOrder(t.ctx, b.id, orderId);
     expect(detail.order.refundedAmount).toBe(2400);
-    expect(detail.events.map((e) => e.type).slice(-5)).toEqual(['return_requested', 'return_accepted', 'return_received', 'partially_refunded', 'return_refunded']);
-    await expect(handleReturn(t.ctx, s.owner.id, request.id, 'accept')).rejects.toMatchObject({ code: 'invalid_transition' });
+    expect(detail.events.map((e) => e.type).slice(-5)).toEqual([
+      'return_requested',
+      'return_accepted',
+      'return_received',
+      'partially_refunded',
+      'return_refunded',
+    ]);
+    await expect(handleReturn(t.ctx, s.owner.id, request.id, 'accept')).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
   });
 
   it('exports the brand’s orders as CSV, defusing formulas', async () => {
     const { s, orderId } = await paidOrder();
     const csv = await exportOrdersCsv(t.ctx, s.owner.id, s.brand.id);
-    const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const [header, row] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(header.split(',').slice(0, 4)).toEqual(['number', 'id', 'created_at', 'status']);
     expect(row).toContain(orderId);
     expect(row).toContain('29.90');
@@ -186,7 +252,11 @@ describe('order lifecycle (service)', () => {
     });
     const b = await buyerWithCard(t);
     const shippingAddress = { ...address, name: '@SUM(1+1)' };
-    const placed = await placeOrder(t.ctx, b.id, { lines: [{ variantId: product.variants[0].id, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress });
+    const placed = await placeOrder(t.ctx, b.id, {
+      lines: [{ variantId: product.variants[0].id, quantity: 1 }],
+      paymentMethodId: b.methodId,
+      shippingAddress,
+    });
     expect(placed.status).toBe('paid');
     const catalog = parseCsv(await exportCatalog(t.ctx, s.owner.id, s.brand.id)).map((r) => r.cells);
     expect(catalog.flat()).toContain(`'=HYPERLINK("http://evil.example","clic")`);
@@ -232,7 +302,11 @@ describe('order.event job', () => {
     await refundOrder(t.ctx, s.owner.id, orderId, { amount: 200 });
     await runJobs(t);
     await runJobs(t);
-    expect((await notificationsOf(orderId)).map((n) => n.detail).sort()).toEqual(['paid', 'partially_refunded', 'partially_refunded']);
+    expect((await notificationsOf(orderId)).map((n) => n.detail).sort()).toEqual([
+      'paid',
+      'partially_refunded',
+      'partially_refunded',
+    ]);
     const mails = outbox(t).filter((m) => m.raw.includes(`To: ${b.email}`));
     expect(mails).toHaveLength(3);
     expect(mails.some((m) => m.text.includes('Part of your order was refunded'))).toBe(true);
@@ -240,9 +314,16 @@ describe('order.event job', () => {
 
   it('escapes what people wrote in the HTML e-mail', async () => {
     const s = await shop(t, { stock: 2 });
-    await queryRows(t.ctx.db, sql`update accounts set display_name = ${'<script>alert(1)</script>'} where id = ${s.brand.id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`update accounts set display_name = ${'<script>alert(1)</script>'} where id = ${s.brand.id}`,
+    );
     const b = await buyerWithCard(t);
-    const placed = await placeOrder(t.ctx, b.id, { lines: [{ variantId: s.variantId, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress: address });
+    const placed = await placeOrder(t.ctx, b.id, {
+      lines: [{ variantId: s.variantId, quantity: 1 }],
+      paymentMethodId: b.methodId,
+      shippingAddress: address,
+    });
     await runJobs(t);
     const mail = outbox(t).find((m) => m.raw.includes(`To: ${b.email}`))!;
     const html = mail.text.slice(mail.text.indexOf('Content-Type: text/html'));

@@ -63,7 +63,12 @@ async function replyFallback(ctx: AppContext, viewerId: string, id: string): Pro
 }
 
 export const orderPages: RouteModule = (app, ctx) => {
-  const showOrder = async (c: Ctx, viewerId: string, orderId: string, extra: { error?: string; status?: 200 | 402 | 409 | 422; returnValues?: { kind: string; reason: string } } = {}) => {
+  const showOrder = async (
+    c: Ctx,
+    viewerId: string,
+    orderId: string,
+    extra: { error?: string; status?: 200 | 402 | 409 | 422; returnValues?: { kind: string; reason: string } } = {},
+  ) => {
     const d = await getOrder(ctx, viewerId, orderId);
     if (d.order.buyerId !== viewerId) return c.redirect(`/brands/${d.brand.username}/orders/${orderId}`, 303);
     const v = shopView(c, viewerId);
@@ -72,7 +77,17 @@ export const orderPages: RouteModule = (app, ctx) => {
     return renderPage(c, {
       meta: { title: v.t('shop.order.title', { ref: orderNumber(orderId) }), noindex: true },
       status: extra.status ?? 200,
-      body: <OrderPage v={v} d={d} methods={methods} notice={extra.error ? null : noticeKey(c)} error={extra.error} returnValues={extra.returnValues} extensions={extensions} />,
+      body: (
+        <OrderPage
+          v={v}
+          d={d}
+          methods={methods}
+          notice={extra.error ? null : noticeKey(c)}
+          error={extra.error}
+          returnValues={extra.returnValues}
+          extensions={extensions}
+        />
+      ),
     });
   };
 
@@ -90,7 +105,14 @@ export const orderPages: RouteModule = (app, ctx) => {
     const list = await listMyOrders(ctx, viewerId, { maxId: maxId && isUuid(maxId) ? maxId : undefined, limit: 20 });
     return renderPage(c, {
       meta: { title: v.t('shop.orders.title'), noindex: true },
-      body: <MyOrdersPage v={v} orders={list} older={list.length === 20 ? list[list.length - 1].order.id : null} tabs={<ShopSettingsTabs v={v} current="orders" />} />,
+      body: (
+        <MyOrdersPage
+          v={v}
+          orders={list}
+          older={list.length === 20 ? list[list.length - 1].order.id : null}
+          tabs={<ShopSettingsTabs v={v} current="orders" />}
+        />
+      ),
     });
   });
 
@@ -116,7 +138,10 @@ export const orderPages: RouteModule = (app, ctx) => {
     const id = orderId(c);
     const p = await readParams(c);
     try {
-      const [row] = await queryRows<{ status: string }>(ctx.db, sql`select status from orders where id = ${id} and buyer_id = ${viewerId}`);
+      const [row] = await queryRows<{ status: string }>(
+        ctx.db,
+        sql`select status from orders where id = ${id} and buyer_id = ${viewerId}`,
+      );
       if (!row) throw notFound('Order');
       if (row.status === 'awaiting_payment') await confirmPayment(ctx, viewerId, id);
       else {
@@ -129,8 +154,12 @@ export const orderPages: RouteModule = (app, ctx) => {
       const message = errorText(tOf(c), error);
       // A declined card removes the unpaid order: nothing is left to show but the message.
       const [still] = await queryRows(ctx.db, sql`select 1 from orders where id = ${id}`);
-      if (!still) return renderError(c, error.status === 402 ? 402 : 409, message, ctx, tOf(c)('shop.order.not_placed'));
-      return showOrder(c, viewerId, id, { error: message, status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422 });
+      if (!still)
+        return renderError(c, error.status === 402 ? 402 : 409, message, ctx, tOf(c)('shop.order.not_placed'));
+      return showOrder(c, viewerId, id, {
+        error: message,
+        status: error.status === 402 ? 402 : error.status === 409 ? 409 : 422,
+      });
     }
   });
 
@@ -154,7 +183,9 @@ export const orderPages: RouteModule = (app, ctx) => {
     const id = orderId(c);
     const p = await readParams(c);
     const raw = p.photos;
-    const files = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((f): f is File => f instanceof File && f.size > 0);
+    const files = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(
+      (f): f is File => f instanceof File && f.size > 0,
+    );
     const values = { kind: s(p, 'kind') || 'return', reason: s(p, 'reason') };
     try {
       const photos = await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
@@ -184,11 +215,23 @@ export const orderPages: RouteModule = (app, ctx) => {
     const brand = await brandOf(c);
     const status = statusFilter(c);
     const maxId = c.req.query('max_id');
-    const list = await listBrandOrders(ctx, viewerId, brand.id, { status: checkStatuses(status || undefined), maxId: maxId && isUuid(maxId) ? maxId : undefined, limit: 50 });
+    const list = await listBrandOrders(ctx, viewerId, brand.id, {
+      status: checkStatuses(status || undefined),
+      maxId: maxId && isUuid(maxId) ? maxId : undefined,
+      limit: 50,
+    });
     const v = shopView(c, viewerId);
     return renderPage(c, {
       meta: { title: v.t('shop.console.title', { name: brand.displayName || brand.username }), noindex: true },
-      body: <BrandOrdersPage v={v} brand={brand} orders={list} status={status} older={list.length === 50 ? list[list.length - 1].order.id : null} />,
+      body: (
+        <BrandOrdersPage
+          v={v}
+          brand={brand}
+          orders={list}
+          status={status}
+          older={list.length === 50 ? list[list.length - 1].order.id : null}
+        />
+      ),
     });
   });
 
@@ -204,7 +247,13 @@ export const orderPages: RouteModule = (app, ctx) => {
     return c.body(csv);
   });
 
-  const showBrandOrder = async (c: Ctx, viewerId: string, brandUsername: string, id: string, extra: { error?: string; status?: 200 | 409 | 422 } = {}) => {
+  const showBrandOrder = async (
+    c: Ctx,
+    viewerId: string,
+    brandUsername: string,
+    id: string,
+    extra: { error?: string; status?: 200 | 409 | 422 } = {},
+  ) => {
     const d = await getOrder(ctx, viewerId, id);
     if (d.as !== 'team' || d.brand.username.toLowerCase() !== brandUsername.toLowerCase()) throw notFound('Order');
     const role = d.role ?? (await teamRole(ctx.db, d.order.brandId, viewerId));
@@ -213,7 +262,16 @@ export const orderPages: RouteModule = (app, ctx) => {
     return renderPage(c, {
       meta: { title: v.t('shop.order.title', { ref: orderNumber(id) }), noindex: true },
       status: extra.status ?? 200,
-      body: <BrandOrderPage v={v} brandUsername={d.brand.username} d={d} canRefund={canRefund} notice={extra.error ? null : noticeKey(c)} error={extra.error} />,
+      body: (
+        <BrandOrderPage
+          v={v}
+          brandUsername={d.brand.username}
+          d={d}
+          canRefund={canRefund}
+          notice={extra.error ? null : noticeKey(c)}
+          error={extra.error}
+        />
+      ),
     });
   };
 
@@ -225,7 +283,11 @@ export const orderPages: RouteModule = (app, ctx) => {
   });
 
   /** One console action: run it, come back to the order with a notice, or show why not. */
-  const consoleAction = (path: string, run: (viewerId: string, id: string, p: Params, c: Ctx) => Promise<unknown>, done: string) => {
+  const consoleAction = (
+    path: string,
+    run: (viewerId: string, id: string, p: Params, c: Ctx) => Promise<unknown>,
+    done: string,
+  ) => {
     app.post(`/brands/:username/orders/:id/${path}`, async (c) => {
       const viewerId = buyerOf(c);
       if (!viewerId) return loginRedirect(c);
@@ -236,16 +298,28 @@ export const orderPages: RouteModule = (app, ctx) => {
         await run(viewerId, id, p, c);
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 404 || error.status === 403) throw error;
-        return showBrandOrder(c, viewerId, brand.username, id, { error: errorText(tOf(c), error), status: error.status === 409 ? 409 : 422 });
+        return showBrandOrder(c, viewerId, brand.username, id, {
+          error: errorText(tOf(c), error),
+          status: error.status === 409 ? 409 : 422,
+        });
       }
       return c.redirect(`/brands/${brand.username}/orders/${id}?done=${done}`, 303);
     });
   };
 
   consoleAction('prepare', (viewerId, id) => markPreparing(ctx, viewerId, id), 'preparing');
-  consoleAction('ship', (viewerId, id, p) => shipOrder(ctx, viewerId, id, { carrier: s(p, 'carrier'), trackingNumber: s(p, 'tracking_number') }), 'shipped');
+  consoleAction(
+    'ship',
+    (viewerId, id, p) =>
+      shipOrder(ctx, viewerId, id, { carrier: s(p, 'carrier'), trackingNumber: s(p, 'tracking_number') }),
+    'shipped',
+  );
   consoleAction('deliver', (viewerId, id) => deliverOrder(ctx, viewerId, id), 'delivered');
-  consoleAction('cancel', (viewerId, id, p) => cancelOrder(ctx, viewerId, id, { reason: s(p, 'reason') }), 'cancelled_by_brand');
+  consoleAction(
+    'cancel',
+    (viewerId, id, p) => cancelOrder(ctx, viewerId, id, { reason: s(p, 'reason') }),
+    'cancelled_by_brand',
+  );
   consoleAction(
     'refund',
     (viewerId, id, p) => {
@@ -262,7 +336,12 @@ export const orderPages: RouteModule = (app, ctx) => {
   );
   // A return's steps are console actions too, under the order: /brands/:username/orders/:id/returns/:returnId/accept…
   for (const action of ['accept', 'refuse', 'receive', 'resolve'] as ReturnAction[]) {
-    consoleAction(`returns/:returnId/${action}`, (viewerId, _id, p, c) => handleReturn(ctx, viewerId, c.req.param('returnId') ?? '', action, { note: s(p, 'note') }), `return_${action}`);
+    consoleAction(
+      `returns/:returnId/${action}`,
+      (viewerId, _id, p, c) =>
+        handleReturn(ctx, viewerId, c.req.param('returnId') ?? '', action, { note: s(p, 'note') }),
+      `return_${action}`,
+    );
   }
 };
 

@@ -1,11 +1,13 @@
-// Orders, lines and returns as our JSON API shows them.
-import { orders, payments } from '../schema';
 import { type Order, type OrderLine, orderNumber, REFUNDABLE, type ReturnRequest } from './model';
 import type { OrderDetail, OrderSummary } from './read';
 
 export const money = (amount: number, currency: string) => ({ amount, currency });
 export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
-export const person = (p: { id: string; username: string; displayName: string }) => ({ id: p.id, username: p.username, display_name: p.displayName || p.username });
+export const person = (p: { id: string; username: string; displayName: string }) => ({
+  id: p.id,
+  username: p.username,
+  display_name: p.displayName || p.username,
+});
 
 function presentLine(l: OrderLine, currency: string) {
   return {
@@ -32,7 +34,11 @@ function presentCore(o: Order, lines: OrderLine[], brand: OrderDetail['brand'], 
     buyer: person(buyer),
     total: money(o.totalAmount, o.currency),
     subtotal: money(o.subtotalAmount, o.currency),
-    shipping: { method_id: o.shippingMethodId, name: o.shippingMethodName, amount: money(o.shippingAmount, o.currency) },
+    shipping: {
+      method_id: o.shippingMethodId,
+      name: o.shippingMethodName,
+      amount: money(o.shippingAmount, o.currency),
+    },
     vat: money(o.vatAmount, o.currency),
     refunded: money(o.refundedAmount, o.currency),
     refundable: money(REFUNDABLE.includes(o.status) ? o.totalAmount - o.refundedAmount : 0, o.currency),
@@ -62,10 +68,28 @@ export type PresentOptions = { publicUrl: string; nextActionUrl?: string };
 export function presentOrder(d: OrderDetail, options: PresentOptions) {
   return {
     ...presentCore(d.order, d.lines, d.brand, d.buyer),
-    payment_method: d.paymentMethod ? { id: d.paymentMethod.id, provider: d.paymentMethod.provider, brand: d.paymentMethod.brand, last4: d.paymentMethod.last4 } : null,
+    payment_method: d.paymentMethod
+      ? {
+          id: d.paymentMethod.id,
+          provider: d.paymentMethod.provider,
+          brand: d.paymentMethod.brand,
+          last4: d.paymentMethod.last4,
+        }
+      : null,
     next_action: d.order.status === 'awaiting_payment' && options.nextActionUrl ? { url: options.nextActionUrl } : null,
-    events: d.events.map((e) => ({ id: e.id, type: e.type, created_at: iso(e.createdAt), data: publicEventData(e.data) })),
-    payments: d.payments.map((p) => ({ id: p.id, kind: p.kind, amount: money(p.amount, p.currency), status: p.status, created_at: iso(p.createdAt) })),
+    events: d.events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      created_at: iso(e.createdAt),
+      data: publicEventData(e.data),
+    })),
+    payments: d.payments.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      amount: money(p.amount, p.currency),
+      status: p.status,
+      created_at: iso(p.createdAt),
+    })),
     returns: d.returns.map((r) => presentReturn(r, options.publicUrl)),
     url: `${options.publicUrl}/orders/${d.order.id}`,
   };
@@ -73,7 +97,11 @@ export function presentOrder(d: OrderDetail, options: PresentOptions) {
 
 /** Event data for the API: internal keys (`_…`, payment ids, provider messages) stay inside. */
 function publicEventData(data: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(data ?? {}).filter(([key]) => !key.startsWith('_') && !['payment_ids', 'payment_id', 'message'].includes(key)));
+  return Object.fromEntries(
+    Object.entries(data ?? {}).filter(
+      ([key]) => !key.startsWith('_') && !['payment_ids', 'payment_id', 'message'].includes(key),
+    ),
+  );
 }
 
 export function presentReturn(r: ReturnRequest, publicUrl: string) {
@@ -84,7 +112,10 @@ export function presentReturn(r: ReturnRequest, publicUrl: string) {
     reason: r.reason,
     status: r.status,
     resolution: r.resolution,
-    photos: r.photoPaths.map((p) => ({ url: `${publicUrl}/media/${p}`, preview_url: `${publicUrl}/media/${p.replace(/\.webp$/, '-preview.webp')}` })),
+    photos: r.photoPaths.map((p) => ({
+      url: `${publicUrl}/media/${p}`,
+      preview_url: `${publicUrl}/media/${p.replace(/\.webp$/, '-preview.webp')}`,
+    })),
     created_at: iso(r.createdAt),
   };
 }

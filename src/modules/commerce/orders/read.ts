@@ -50,16 +50,35 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
     db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.id)),
     db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.id)),
     db.select().from(returnRequests).where(eq(returnRequests.orderId, order.id)).orderBy(asc(returnRequests.id)),
-    db.select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, [order.brandId, order.buyerId])),
+    db
+      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+      .from(accounts)
+      .where(inArray(accounts.id, [order.brandId, order.buyerId])),
     order.paymentMethodId
       ? db
-          .select({ id: paymentMethods.id, provider: paymentMethods.provider, brand: paymentMethods.cardBrand, last4: paymentMethods.last4 })
+          .select({
+            id: paymentMethods.id,
+            provider: paymentMethods.provider,
+            brand: paymentMethods.cardBrand,
+            last4: paymentMethods.last4,
+          })
           .from(paymentMethods)
           .where(eq(paymentMethods.id, order.paymentMethodId))
       : Promise.resolve([]),
   ]);
   const person = (id: string) => people.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
-  return { order, lines, events, payments: paymentRows, returns, brand: person(order.brandId), buyer: person(order.buyerId), paymentMethod: method[0] ?? null, as, role };
+  return {
+    order,
+    lines,
+    events,
+    payments: paymentRows,
+    returns,
+    brand: person(order.brandId),
+    buyer: person(order.buyerId),
+    paymentMethod: method[0] ?? null,
+    as,
+    role,
+  };
 }
 
 export type OrderFilters = {
@@ -77,13 +96,27 @@ export type OrderFilters = {
 export function checkStatuses(value: unknown): OrderStatus[] | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const list = (Array.isArray(value) ? value : String(value).split(',')).map((s) => String(s).trim()).filter(Boolean);
-  for (const s of list) if (!(orderStatuses as readonly string[]).includes(s)) throw unprocessable('invalid_status', `Unknown status "${s}" (one of ${orderStatuses.join(', ')})`, { field: 'status' });
+  for (const s of list)
+    if (!(orderStatuses as readonly string[]).includes(s))
+      throw unprocessable('invalid_status', `Unknown status "${s}" (one of ${orderStatuses.join(', ')})`, {
+        field: 'status',
+      });
   return list as OrderStatus[];
 }
 
-export type OrderSummary = { order: Order; lines: OrderLine[]; brand: OrderDetail['brand']; buyer: OrderDetail['buyer'] };
+export type OrderSummary = {
+  order: Order;
+  lines: OrderLine[];
+  brand: OrderDetail['brand'];
+  buyer: OrderDetail['buyer'];
+};
 
-async function listWhere(db: Db, conditions: (SQL | undefined)[], filters: OrderFilters, maxLimit = 100): Promise<OrderSummary[]> {
+async function listWhere(
+  db: Db,
+  conditions: (SQL | undefined)[],
+  filters: OrderFilters,
+  maxLimit = 100,
+): Promise<OrderSummary[]> {
   const limit = Math.min(Math.max(filters.limit ?? 20, 1), maxLimit);
   const where = [...conditions];
   if (filters.status?.length) where.push(inArray(orders.status, filters.status));
@@ -92,16 +125,29 @@ async function listWhere(db: Db, conditions: (SQL | undefined)[], filters: Order
   if (filters.buyerId) where.push(eq(orders.buyerId, filters.buyerId));
   if (filters.maxId) where.push(lt(orders.id, filters.maxId));
   if (filters.sinceId) where.push(sql`${orders.id} > ${filters.sinceId}`);
-  const rows = await db.select().from(orders).where(and(...where)).orderBy(desc(orders.id)).limit(limit);
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...where))
+    .orderBy(desc(orders.id))
+    .limit(limit);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const people = [...new Set(rows.flatMap((r) => [r.brandId, r.buyerId]))];
   const [lines, accountRows] = await Promise.all([
     db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.id)),
-    db.select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, people)),
+    db
+      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+      .from(accounts)
+      .where(inArray(accounts.id, people)),
   ]);
   const person = (id: string) => accountRows.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
-  return rows.map((order) => ({ order, lines: lines.filter((l) => l.orderId === order.id), brand: person(order.brandId), buyer: person(order.buyerId) }));
+  return rows.map((order) => ({
+    order,
+    lines: lines.filter((l) => l.orderId === order.id),
+    brand: person(order.brandId),
+    buyer: person(order.buyerId),
+  }));
 }
 
 /** The buyer's own orders, newest first (keyset on the id). */
@@ -114,16 +160,29 @@ export async function listMyOrders(ctx: Pick<OrdersContext, 'db'>, buyerId: stri
  * A brand's orders for its team, newest first, filtered by status, dates and buyer. Orders not
  * yet paid (awaiting payment or confirmation) are left out unless asked for by status.
  */
-export async function listBrandOrders(ctx: Pick<OrdersContext, 'db'>, actorId: string, brandId: string, filters: OrderFilters = {}, maxLimit = 100) {
+export async function listBrandOrders(
+  ctx: Pick<OrdersContext, 'db'>,
+  actorId: string,
+  brandId: string,
+  filters: OrderFilters = {},
+  maxLimit = 100,
+) {
   await assertTeam(ctx.db, actorId, brandId, 'orders');
   checkCursors(filters);
-  const unpaid = filters.status?.length ? undefined : sql`${orders.status} not in ('awaiting_payment', 'pending_confirmation')`;
+  const unpaid = filters.status?.length
+    ? undefined
+    : sql`${orders.status} not in ('awaiting_payment', 'pending_confirmation')`;
   return listWhere(ctx.db, [eq(orders.brandId, brandId), unpaid], filters, maxLimit);
 }
 
 function checkCursors(filters: OrderFilters) {
-  for (const [key, value] of [['max_id', filters.maxId], ['since_id', filters.sinceId], ['buyer_id', filters.buyerId]] as const) {
-    if (value !== undefined && !isUuid(value)) throw badRequest('invalid_param', `${key} must be an id`, { field: key });
+  for (const [key, value] of [
+    ['max_id', filters.maxId],
+    ['since_id', filters.sinceId],
+    ['buyer_id', filters.buyerId],
+  ] as const) {
+    if (value !== undefined && !isUuid(value))
+      throw badRequest('invalid_param', `${key} must be an id`, { field: key });
   }
 }
 
@@ -131,6 +190,9 @@ function checkCursors(filters: OrderFilters) {
 export async function resolveBuyer(db: Db, value: string): Promise<string> {
   const username = value.replace(/^@/, '');
   if (isUuid(value)) return value;
-  const [row] = await db.select({ id: accounts.id }).from(accounts).where(sql`lower(${accounts.username}) = lower(${username})`);
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(sql`lower(${accounts.username}) = lower(${username})`);
   return row?.id ?? '00000000-0000-7000-8000-000000000000';
 }

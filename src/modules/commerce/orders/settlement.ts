@@ -1,10 +1,10 @@
 // Money movements recorded as pending payment rows, carried out with the provider after commit.
-import { and, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { PaymentNetworkError } from '../payments';
-import { orderEvents, orders, payments } from '../schema';
-import type { OrdersContext, Payment } from './model';
+import { orderEvents, payments } from '../schema';
+import type { OrdersContext } from './model';
 
 /**
  * Carries out the order's pending captures, voids and refunds with the provider, oldest first.
@@ -13,9 +13,21 @@ import type { OrdersContext, Payment } from './model';
  * marks it failed, writes `payment_failed` on the timeline and, for a refund, takes it back off
  * the order's refunded amount.
  */
-export async function settlePayments(ctx: Pick<OrdersContext, 'db' | 'payments'>, orderId: string, options: { reclaimStale?: boolean } = {}) {
-  const stale = options.reclaimStale ? sql` or (${payments.status} = 'processing' and ${payments.createdAt} < now() - interval '10 minutes')` : sql``;
-  const claimed = await queryRows<{ id: string; kind: 'capture' | 'void' | 'refund'; amount: number; provider: string; provider_ref: string }>(
+export async function settlePayments(
+  ctx: Pick<OrdersContext, 'db' | 'payments'>,
+  orderId: string,
+  options: { reclaimStale?: boolean } = {},
+) {
+  const stale = options.reclaimStale
+    ? sql` or (${payments.status} = 'processing' and ${payments.createdAt} < now() - interval '10 minutes')`
+    : sql``;
+  const claimed = await queryRows<{
+    id: string;
+    kind: 'capture' | 'void' | 'refund';
+    amount: number;
+    provider: string;
+    provider_ref: string;
+  }>(
     ctx.db,
     sql`update payments set status = 'processing' where order_id = ${orderId} and kind in ('capture', 'void', 'refund') and (status = 'pending'${stale})
         returning id, kind, amount, provider, provider_ref`,
@@ -24,14 +36,20 @@ export async function settlePayments(ctx: Pick<OrdersContext, 'db' | 'payments'>
   let retry: Error | null = null;
   for (const row of claimed) {
     if (retry) {
-      await queryRows(ctx.db, sql`update payments set status = 'pending' where id = ${row.id} and status = 'processing'`);
+      await queryRows(
+        ctx.db,
+        sql`update payments set status = 'pending' where id = ${row.id} and status = 'processing'`,
+      );
       continue;
     }
     try {
       await settleOne(ctx, orderId, row);
     } catch (error) {
       if (error instanceof PaymentNetworkError || error instanceof RetryLater) {
-        await queryRows(ctx.db, sql`update payments set status = 'pending' where id = ${row.id} and status = 'processing'`);
+        await queryRows(
+          ctx.db,
+          sql`update payments set status = 'pending' where id = ${row.id} and status = 'processing'`,
+        );
         retry = error;
         continue;
       }
@@ -43,8 +61,13 @@ export async function settlePayments(ctx: Pick<OrdersContext, 'db' | 'payments'>
 
 class RetryLater extends Error {}
 
-async function settleOne(ctx: Pick<OrdersContext, 'db' | 'payments'>, orderId: string, row: { id: string; kind: 'capture' | 'void' | 'refund'; amount: number; provider: string; provider_ref: string }) {
-  const done = (ref: string) => queryRows(ctx.db, sql`update payments set status = 'succeeded', provider_ref = ${ref} where id = ${row.id}`);
+async function settleOne(
+  ctx: Pick<OrdersContext, 'db' | 'payments'>,
+  orderId: string,
+  row: { id: string; kind: 'capture' | 'void' | 'refund'; amount: number; provider: string; provider_ref: string },
+) {
+  const done = (ref: string) =>
+    queryRows(ctx.db, sql`update payments set status = 'succeeded', provider_ref = ${ref} where id = ${row.id}`);
   let providerName = row.provider;
   let ref = row.provider_ref;
   if (providerName === 'none' || !ref) {
@@ -81,7 +104,10 @@ async function settleOne(ctx: Pick<OrdersContext, 'db' | 'payments'>, orderId: s
 
 async function failPayment(db: Db, orderId: string, row: { id: string; kind: string; amount: number }, error: unknown) {
   await db.transaction(async (tx) => {
-    const updated = await queryRows<{ id: string }>(tx, sql`update payments set status = 'failed' where id = ${row.id} and status = 'processing' returning id`);
+    const updated = await queryRows<{ id: string }>(
+      tx,
+      sql`update payments set status = 'failed' where id = ${row.id} and status = 'processing' returning id`,
+    );
     if (updated.length === 0) return;
     if (row.kind === 'refund') {
       const [event] = await queryRows<{ previous: string | null }>(
@@ -96,6 +122,11 @@ async function failPayment(db: Db, orderId: string, row: { id: string; kind: str
       );
     }
     const message = error instanceof Error ? error.message.slice(0, 300) : 'Payment provider error';
-    await tx.insert(orderEvents).values({ id: uuidv7(), orderId, type: 'payment_failed', data: { kind: row.kind, amount: row.amount, payment_id: row.id, message } });
+    await tx.insert(orderEvents).values({
+      id: uuidv7(),
+      orderId,
+      type: 'payment_failed',
+      data: { kind: row.kind, amount: row.amount, payment_id: row.id, message },
+    });
   });
 }

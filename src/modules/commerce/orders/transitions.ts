@@ -66,7 +66,10 @@ export async function step(tx: DbOrTx, order: Order, s: Step): Promise<{ eventId
     : await tx.select({ id: orders.id }).from(orders).where(guard);
   if (moved.length === 0) {
     const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
-    throw conflict('invalid_transition', `This order is ${now?.status ?? 'gone'}: it cannot be ${s.event.replace(/_/g, ' ')} now`);
+    throw conflict(
+      'invalid_transition',
+      `This order is ${now?.status ?? 'gone'}: it cannot be ${s.event.replace(/_/g, ' ')} now`,
+    );
   }
   const paymentIds: string[] = [];
   if (s.payments?.length) {
@@ -91,7 +94,13 @@ export async function step(tx: DbOrTx, order: Order, s: Step): Promise<{ eventId
     }
   }
   const eventId = uuidv7();
-  await tx.insert(orderEvents).values({ id: eventId, orderId: order.id, type: s.event, actorId: s.actorId, data: { ...(s.data ?? {}), ...(paymentIds.length ? { payment_ids: paymentIds } : {}) } });
+  await tx.insert(orderEvents).values({
+    id: eventId,
+    orderId: order.id,
+    type: s.event,
+    actorId: s.actorId,
+    data: { ...(s.data ?? {}), ...(paymentIds.length ? { payment_ids: paymentIds } : {}) },
+  });
   if (s.notify !== false && (orderEventNames as readonly string[]).includes(s.event)) {
     await enqueue(tx, 'order.event', { orderId: order.id, event: `order.${s.event}`, eventId });
   }
@@ -124,12 +133,22 @@ export async function markPreparing(ctx: OrdersContext, actorId: string, orderId
 const TRACKING = /^[\p{L}\p{N} ._\-/#]+$/u;
 
 /** Brand team: handed to the carrier. Captures the authorized payment (what is left after refunds). */
-export async function shipOrder(ctx: OrdersContext, actorId: string, orderId: string, input: { carrier?: unknown; trackingNumber?: unknown }) {
+export async function shipOrder(
+  ctx: OrdersContext,
+  actorId: string,
+  orderId: string,
+  input: { carrier?: unknown; trackingNumber?: unknown },
+) {
   const carrier = typeof input.carrier === 'string' ? input.carrier.trim() : '';
   const tracking = typeof input.trackingNumber === 'string' ? input.trackingNumber.trim() : '';
-  if (!carrier || [...carrier].length > 60) throw unprocessable('invalid_carrier', 'carrier is required (at most 60 characters)', { field: 'carrier' });
+  if (!carrier || [...carrier].length > 60)
+    throw unprocessable('invalid_carrier', 'carrier is required (at most 60 characters)', { field: 'carrier' });
   if (!tracking || tracking.length > 100 || !TRACKING.test(tracking)) {
-    throw unprocessable('invalid_tracking_number', 'tracking_number is required: letters, digits, spaces, . _ - / # (at most 100)', { field: 'tracking_number' });
+    throw unprocessable(
+      'invalid_tracking_number',
+      'tracking_number is required: letters, digits, spaces, . _ - / # (at most 100)',
+      { field: 'tracking_number' },
+    );
   }
   const { order } = await orderAccess(ctx.db, actorId, orderId, 'orders');
   const auth = await authorizationOf(ctx.db, order.id);
@@ -150,14 +169,25 @@ export async function shipOrder(ctx: OrdersContext, actorId: string, orderId: st
 /** Brand team: the parcel arrived. */
 export async function deliverOrder(ctx: OrdersContext, actorId: string, orderId: string) {
   const { order } = await orderAccess(ctx.db, actorId, orderId, 'orders');
-  await transition(ctx, order, { from: ['shipped'], to: 'delivered', set: { deliveredAt: new Date() }, event: 'delivered', actorId });
+  await transition(ctx, order, {
+    from: ['shipped'],
+    to: 'delivered',
+    set: { deliveredAt: new Date() },
+    event: 'delivered',
+    actorId,
+  });
 }
 
 /**
  * Cancels before shipment: the buyer (their own order) or a team member allowed to refund.
  * Stock goes back and the authorization is voided (nothing was captured before shipment).
  */
-export async function cancelOrder(ctx: OrdersContext, actorId: string, orderId: string, input: { reason?: unknown } = {}) {
+export async function cancelOrder(
+  ctx: OrdersContext,
+  actorId: string,
+  orderId: string,
+  input: { reason?: unknown } = {},
+) {
   const order = await loadOrder(ctx.db, orderId);
   if (!order) throw notFound('Order');
   if (order.buyerId !== actorId) await orderAccess(ctx.db, actorId, orderId, 'refund');
@@ -182,17 +212,26 @@ export async function cancelOrder(ctx: OrdersContext, actorId: string, orderId: 
  * shipment nothing was captured, so it lowers what shipment will capture, and refunding it all
  * voids the authorization and gives the stock back.
  */
-export async function refundInTx(tx: DbOrTx, orderId: string, actorId: string, amountInput: unknown, extra: { reason?: string; returnId?: string; notify?: boolean }) {
+export async function refundInTx(
+  tx: DbOrTx,
+  orderId: string,
+  actorId: string,
+  amountInput: unknown,
+  extra: { reason?: string; returnId?: string; notify?: boolean },
+) {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
   if (!order) throw notFound('Order');
-  if (!REFUNDABLE.includes(order.status)) throw conflict('invalid_transition', `This order is ${order.status}: it cannot be refunded`);
+  if (!REFUNDABLE.includes(order.status))
+    throw conflict('invalid_transition', `This order is ${order.status}: it cannot be refunded`);
   const remaining = order.totalAmount - order.refundedAmount;
   if (remaining <= 0) throw conflict('nothing_to_refund', 'This order is already fully refunded');
   let amount = remaining;
   if (amountInput !== undefined && amountInput !== null) {
-    if (typeof amountInput !== 'number' || !Number.isInteger(amountInput)) throw badRequest('invalid_amount', 'amount is an integer in minor units (cents)');
+    if (typeof amountInput !== 'number' || !Number.isInteger(amountInput))
+      throw badRequest('invalid_amount', 'amount is an integer in minor units (cents)');
     if (amountInput < 1) throw unprocessable('invalid_amount', 'amount must be at least 1');
-    if (amountInput > remaining) throw unprocessable('refund_too_large', `At most ${remaining} can still be refunded`, { refundable: remaining });
+    if (amountInput > remaining)
+      throw unprocessable('refund_too_large', `At most ${remaining} can still be refunded`, { refundable: remaining });
     amount = amountInput;
   }
   const [capture] = await tx
@@ -211,7 +250,13 @@ export async function refundInTx(tx: DbOrTx, orderId: string, actorId: string, a
     set: { refundedAmount: order.refundedAmount + amount },
     event: full ? 'refunded' : 'partially_refunded',
     actorId,
-    data: { amount, currency: order.currency, previous_status: order.status, ...(extra.reason ? { reason: extra.reason } : {}), ...(extra.returnId ? { return_id: extra.returnId } : {}) },
+    data: {
+      amount,
+      currency: order.currency,
+      previous_status: order.status,
+      ...(extra.reason ? { reason: extra.reason } : {}),
+      ...(extra.returnId ? { return_id: extra.returnId } : {}),
+    },
     notify: extra.notify,
     payments: rows,
     also: async (t) => {
@@ -222,7 +267,12 @@ export async function refundInTx(tx: DbOrTx, orderId: string, actorId: string, a
 }
 
 /** Brand team with `refund` (owner, admin): full or partial refund. */
-export async function refundOrder(ctx: OrdersContext, actorId: string, orderId: string, input: { amount?: unknown; reason?: unknown } = {}) {
+export async function refundOrder(
+  ctx: OrdersContext,
+  actorId: string,
+  orderId: string,
+  input: { amount?: unknown; reason?: unknown } = {},
+) {
   await orderAccess(ctx.db, actorId, orderId, 'refund');
   const reason = typeof input.reason === 'string' ? input.reason.trim().slice(0, 500) : undefined;
   const result = await ctx.db.transaction((tx) => refundInTx(tx, orderId, actorId, input.amount, { reason }));
@@ -237,26 +287,45 @@ export async function refundOrder(ctx: OrdersContext, actorId: string, orderId: 
  */
 export async function confirmPayment(ctx: OrdersContext, buyerId: string, orderId: string): Promise<'paid'> {
   const { order } = await orderAccess(ctx.db, buyerId, orderId, 'buyer');
-  if (order.status === 'paid' || order.status === 'preparing' || order.status === 'shipped' || order.status === 'delivered') return 'paid';
-  if (order.status !== 'awaiting_payment' || !order.paymentRef) throw conflict('invalid_transition', `This order is ${order.status}: there is no payment to confirm`);
-  const [method] = await ctx.db.select({ provider: paymentMethods.provider }).from(paymentMethods).where(eq(paymentMethods.id, order.paymentMethodId ?? order.id));
+  if (
+    order.status === 'paid' ||
+    order.status === 'preparing' ||
+    order.status === 'shipped' ||
+    order.status === 'delivered'
+  )
+    return 'paid';
+  if (order.status !== 'awaiting_payment' || !order.paymentRef)
+    throw conflict('invalid_transition', `This order is ${order.status}: there is no payment to confirm`);
+  const [method] = await ctx.db
+    .select({ provider: paymentMethods.provider })
+    .from(paymentMethods)
+    .where(eq(paymentMethods.id, order.paymentMethodId ?? order.id));
   const provider = method ? ctx.payments.get(method.provider) : undefined;
-  if (!provider || !method) throw paymentRequired('payment_unavailable', 'The payment method of this order is no longer available');
+  if (!provider || !method)
+    throw paymentRequired('payment_unavailable', 'The payment method of this order is no longer available');
   let result;
   try {
     result = await provider.confirm(order.paymentRef);
   } catch (error) {
-    if (error instanceof PaymentNetworkError) throw paymentRequired('payment_unavailable', 'The payment provider could not be reached; try again');
+    if (error instanceof PaymentNetworkError)
+      throw paymentRequired('payment_unavailable', 'The payment provider could not be reached; try again');
     throw error;
   }
-  if (result.status === 'requires_action') throw paymentRequired('payment_requires_action', 'The payment still needs your confirmation');
+  if (result.status === 'requires_action')
+    throw paymentRequired('payment_requires_action', 'The payment still needs your confirmation');
   if (result.status === 'declined') {
     await provider.void(order.paymentRef).catch(() => {});
     await abandonOrder(ctx.db, order.id);
     throw paymentRequired('payment_declined', 'The payment was declined; nothing was charged');
   }
   try {
-    await ctx.finalizer.submit({ orderId: order.id, provider: method.provider, ref: result.ref, amount: order.totalAmount, currency: order.currency });
+    await ctx.finalizer.submit({
+      orderId: order.id,
+      provider: method.provider,
+      ref: result.ref,
+      amount: order.totalAmount,
+      currency: order.currency,
+    });
   } catch (error) {
     // Expired or cancelled meanwhile: the stock is gone back, so release the money too.
     await provider.void(result.ref).catch(() => {});

@@ -16,7 +16,12 @@ export interface PaymentProvider {
   readonly name: string;
   /** Turns a client-side token into a reusable saved method (no card number ever reaches us). */
   saveMethod(token: string): Promise<SavedCard>;
-  authorize(input: { methodToken: string; amount: number; currency: string; idempotencyKey: string }): Promise<AuthorizeResult>;
+  authorize(input: {
+    methodToken: string;
+    amount: number;
+    currency: string;
+    idempotencyKey: string;
+  }): Promise<AuthorizeResult>;
   /** After a "requires action" step: is the authorization now complete? */
   confirm(ref: string): Promise<AuthorizeResult>;
   capture(ref: string, amount: number, idempotencyKey: string): Promise<{ ref: string }>;
@@ -44,7 +49,10 @@ export class InvalidPaymentTokenError extends Error {}
 export class TestPaymentProvider implements PaymentProvider {
   readonly name = 'test';
   private readonly byKey = new Map<string, AuthorizeResult & { amount: number; voided?: boolean }>();
-  private readonly byRef = new Map<string, { amount: number; captured: number; refunded: number; confirmed: boolean; voided: boolean; token: string }>();
+  private readonly byRef = new Map<
+    string,
+    { amount: number; captured: number; refunded: number; confirmed: boolean; voided: boolean; token: string }
+  >();
   /** Count of distinct authorizations made (a test can assert "charged once"). */
   authorizations = 0;
 
@@ -57,11 +65,19 @@ export class TestPaymentProvider implements PaymentProvider {
       tok_network_error: { brand: 'visa', last4: '0119', expMonth: 12, expYear: 2030 },
     };
     const card = cards[token];
-    if (!card) throw new InvalidPaymentTokenError(`Unknown test token "${token}" (use tok_visa, tok_mastercard, tok_declined, tok_requires_action or tok_network_error)`);
+    if (!card)
+      throw new InvalidPaymentTokenError(
+        `Unknown test token "${token}" (use tok_visa, tok_mastercard, tok_declined, tok_requires_action or tok_network_error)`,
+      );
     return { token: `pm_test_${token.slice(4)}_${randomUUID().slice(0, 8)}`, ...card };
   }
 
-  async authorize(input: { methodToken: string; amount: number; currency: string; idempotencyKey: string }): Promise<AuthorizeResult> {
+  async authorize(input: {
+    methodToken: string;
+    amount: number;
+    currency: string;
+    idempotencyKey: string;
+  }): Promise<AuthorizeResult> {
     const previous = this.byKey.get(input.idempotencyKey);
     if (previous) return previous;
     const kind = /^pm_test_([a-z_]+)_[0-9a-f]{8}$/.exec(input.methodToken)?.[1] ?? 'unknown';
@@ -69,10 +85,18 @@ export class TestPaymentProvider implements PaymentProvider {
     const ref = `pi_test_${randomUUID()}`;
     let result: AuthorizeResult;
     if (kind === 'declined' || kind === 'unknown') result = { status: 'declined', ref, reason: 'card_declined' };
-    else if (kind === 'requires_action') result = { status: 'requires_action', ref, actionUrl: `/payments/test/confirm/${ref}` };
+    else if (kind === 'requires_action')
+      result = { status: 'requires_action', ref, actionUrl: `/payments/test/confirm/${ref}` };
     else result = { status: 'authorized', ref };
     if (result.status !== 'declined') {
-      this.byRef.set(ref, { amount: input.amount, captured: 0, refunded: 0, confirmed: result.status === 'authorized', voided: false, token: input.methodToken });
+      this.byRef.set(ref, {
+        amount: input.amount,
+        captured: 0,
+        refunded: 0,
+        confirmed: result.status === 'authorized',
+        voided: false,
+        token: input.methodToken,
+      });
       if (result.status === 'authorized') this.authorizations++;
     }
     this.byKey.set(input.idempotencyKey, { ...result, amount: input.amount });
@@ -91,7 +115,7 @@ export class TestPaymentProvider implements PaymentProvider {
 
   async capture(ref: string, amount: number): Promise<{ ref: string }> {
     const auth = this.byRef.get(ref);
-    if (!auth || !auth.confirmed || auth.voided) throw new Error('No authorization to capture');
+    if (!auth?.confirmed || auth.voided) throw new Error('No authorization to capture');
     auth.captured = Math.min(auth.amount, amount);
     return { ref };
   }
@@ -127,7 +151,10 @@ export class TestPaymentProvider implements PaymentProvider {
  */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe';
-  constructor(private readonly secretKey: string, private readonly baseUrl = 'https://api.stripe.com/v1') {}
+  constructor(
+    private readonly secretKey: string,
+    private readonly baseUrl = 'https://api.stripe.com/v1',
+  ) {}
 
   private async call<T>(path: string, params: Record<string, string>, idempotencyKey?: string): Promise<T> {
     let response: Response;
@@ -146,26 +173,54 @@ export class StripePaymentProvider implements PaymentProvider {
     }
     const body = (await response.json().catch(() => ({}))) as T & { error?: { code?: string; message?: string } };
     if (response.status >= 500) throw new PaymentNetworkError(`Stripe answered ${response.status}`);
-    if (!response.ok && response.status !== 402) throw new Error(body.error?.message ?? `Stripe error ${response.status}`);
+    if (!response.ok && response.status !== 402)
+      throw new Error(body.error?.message ?? `Stripe error ${response.status}`);
     return body;
   }
 
   async saveMethod(token: string): Promise<SavedCard> {
-    const pm = await this.call<{ id: string; card?: { brand: string; last4: string; exp_month: number; exp_year: number } }>(`/payment_methods/${encodeURIComponent(token)}`, {});
+    const pm = await this.call<{
+      id: string;
+      card?: { brand: string; last4: string; exp_month: number; exp_year: number };
+    }>(`/payment_methods/${encodeURIComponent(token)}`, {});
     if (!pm.card) throw new InvalidPaymentTokenError('Not a card payment method');
-    return { token: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year };
+    return {
+      token: pm.id,
+      brand: pm.card.brand,
+      last4: pm.card.last4,
+      expMonth: pm.card.exp_month,
+      expYear: pm.card.exp_year,
+    };
   }
 
-  private toResult(pi: { id: string; status: string; next_action?: { redirect_to_url?: { url: string } }; last_payment_error?: { code?: string } }): AuthorizeResult {
+  private toResult(pi: {
+    id: string;
+    status: string;
+    next_action?: { redirect_to_url?: { url: string } };
+    last_payment_error?: { code?: string };
+  }): AuthorizeResult {
     if (pi.status === 'requires_capture' || pi.status === 'succeeded') return { status: 'authorized', ref: pi.id };
-    if (pi.status === 'requires_action') return { status: 'requires_action', ref: pi.id, actionUrl: pi.next_action?.redirect_to_url?.url ?? '' };
+    if (pi.status === 'requires_action')
+      return { status: 'requires_action', ref: pi.id, actionUrl: pi.next_action?.redirect_to_url?.url ?? '' };
     return { status: 'declined', ref: pi.id, reason: pi.last_payment_error?.code ?? 'card_declined' };
   }
 
-  async authorize(input: { methodToken: string; amount: number; currency: string; idempotencyKey: string }): Promise<AuthorizeResult> {
+  async authorize(input: {
+    methodToken: string;
+    amount: number;
+    currency: string;
+    idempotencyKey: string;
+  }): Promise<AuthorizeResult> {
     const pi = await this.call<Parameters<StripePaymentProvider['toResult']>[0]>(
       '/payment_intents',
-      { amount: String(input.amount), currency: input.currency.toLowerCase(), payment_method: input.methodToken, capture_method: 'manual', confirm: 'true', off_session: 'true' },
+      {
+        amount: String(input.amount),
+        currency: input.currency.toLowerCase(),
+        payment_method: input.methodToken,
+        capture_method: 'manual',
+        confirm: 'true',
+        off_session: 'true',
+      },
       input.idempotencyKey,
     );
     return this.toResult(pi);
@@ -181,7 +236,11 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async refund(ref: string, amount: number, idempotencyKey: string) {
-    const refund = await this.call<{ id: string }>('/refunds', { payment_intent: ref, amount: String(amount) }, idempotencyKey);
+    const refund = await this.call<{ id: string }>(
+      '/refunds',
+      { payment_intent: ref, amount: String(amount) },
+      idempotencyKey,
+    );
     return { ref: refund.id };
   }
 

@@ -5,7 +5,16 @@
  */
 import type { FC } from 'hono/jsx';
 import { mediaSrc } from '../../../web/components';
-import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutFormData } from './checkout';
+import {
+  AddressChoice,
+  FormError,
+  OrderSummary,
+  PaymentChoice,
+  PayTotal,
+  payLabel,
+  ShippingChoice,
+  type CheckoutFormData,
+} from './checkout';
 import type { ProductSummary } from '../catalog';
 import { money, Price, productPath, StockBadge, variantLabel, type ShopView } from './product-card';
 
@@ -44,12 +53,18 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
       <input type="hidden" name="mode" value={p.mode} />
       {p.sourceStatusId ? <input type="hidden" name="source_status_id" value={p.sourceStatusId} /> : null}
       <header class="buy-head">
-        {product.image ? <img class="buy-image" src={mediaSrc(product.image.previewPath)} alt="" width="72" height="72" /> : <span class="buy-image is-placeholder"></span>}
+        {product.image ? (
+          <img class="buy-image" src={mediaSrc(product.image.previewPath)} alt="" width="72" height="72" />
+        ) : (
+          <span class="buy-image is-placeholder"></span>
+        )}
         <div class="buy-head-text">
           <h2 id={`${prefix}-title`} class="buy-title">
             {product.title}
           </h2>
-          {variant ? <Price v={v} amount={variant.priceAmount} currency={variant.currency} compareAt={variant.compareAtAmount} /> : null}
+          {variant ? (
+            <Price v={v} amount={variant.priceAmount} currency={variant.currency} compareAt={variant.compareAtAmount} />
+          ) : null}
           <StockBadge v={v} units={variant?.stock ?? 0} />
           <a class="small" href={productPath(product)}>
             {v.t('shop.buy.product_page')}
@@ -94,12 +109,34 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
           ) : null}
         </div>
       </div>
-      <AddressChoice v={v} idPrefix={prefix} addresses={p.addresses} choices={p.choices} error={errors.address} required={physical} />
+      <AddressChoice
+        v={v}
+        idPrefix={prefix}
+        addresses={p.addresses}
+        choices={p.choices}
+        error={errors.address}
+        required={physical}
+      />
       <ShippingChoice v={v} idPrefix={prefix} options={p.shipping} choices={p.choices} error={errors.shipping} />
-      <PaymentChoice v={v} idPrefix={prefix} methods={p.methods} choices={p.choices} error={errors.payment} testCards={p.testCards} />
+      <PaymentChoice
+        v={v}
+        idPrefix={prefix}
+        methods={p.methods}
+        choices={p.choices}
+        error={errors.payment}
+        testCards={p.testCards}
+      />
       <OrderSummary
         v={v}
-        lines={[{ title: product.title, detail: variant ? variantLabel(variant) : undefined, quantity: p.quantity, unitAmount: variant?.priceAmount ?? 0, currency: variant?.currency ?? p.estimate.currency }]}
+        lines={[
+          {
+            title: product.title,
+            detail: variant ? variantLabel(variant) : undefined,
+            quantity: p.quantity,
+            unitAmount: variant?.priceAmount ?? 0,
+            currency: variant?.currency ?? p.estimate.currency,
+          },
+        ]}
         estimate={p.estimate}
         refreshUrl="/checkout/summary"
       />
@@ -118,16 +155,28 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
   );
 };
 
-export type PlacedView = { orderId: string; status: 'paid' | 'awaiting_payment'; title: string; quantity: number; totalAmount: number; currency: string };
+export type PlacedView = {
+  orderId: string;
+  status: 'paid' | 'awaiting_payment';
+  title: string;
+  quantity: number;
+  totalAmount: number;
+  currency: string;
+};
 
 /** What replaces the buy form once the order is placed. */
-export const BuyConfirmation: FC<{ v: ShopView; order: PlacedView; mode: 'dialog' | 'page' | 'inline' }> = ({ v, order, mode }) => {
+export const BuyConfirmation: FC<{ v: ShopView; order: PlacedView; mode: 'dialog' | 'page' | 'inline' }> = ({
+  v,
+  order,
+  mode,
+}) => {
   const paid = order.status === 'paid';
   if (mode === 'inline') {
     return (
       <p class="one-click-done" role="status">
         <span aria-hidden="true">✓ </span>
-        {paid ? v.t('shop.confirm.paid') : v.t('shop.confirm.pending')} · <a href={`/orders/${order.orderId}`}>{v.t('shop.confirm.track')}</a>
+        {paid ? v.t('shop.confirm.paid') : v.t('shop.confirm.pending')} ·{' '}
+        <a href={`/orders/${order.orderId}`}>{v.t('shop.confirm.track')}</a>
       </p>
     );
   }
@@ -136,7 +185,9 @@ export const BuyConfirmation: FC<{ v: ShopView; order: PlacedView; mode: 'dialog
       <p class="buy-confirmation-icon" aria-hidden="true">
         ✓
       </p>
-      <h2 id={mode === 'dialog' ? 'buy-dialog-title' : undefined}>{paid ? v.t('shop.confirm.paid') : v.t('shop.confirm.pending')}</h2>
+      <h2 id={mode === 'dialog' ? 'buy-dialog-title' : undefined}>
+        {paid ? v.t('shop.confirm.paid') : v.t('shop.confirm.pending')}
+      </h2>
       <p>
         {order.title} × {order.quantity} · <strong>{money(v, order.totalAmount, order.currency)}</strong>
       </p>
@@ -160,13 +211,13 @@ export const BuyConfirmation: FC<{ v: ShopView; order: PlacedView; mode: 'dialog
 };
 
 /** The composer's product picker, for people writing as a brand: its published products, up to `max`. */
-export const ProductPicker: FC<{ v: ShopView; brandName: string; products: { id: string; title: string; price: number | null; currency: string | null }[]; checked: Set<string>; max: number }> = ({
-  v,
-  brandName,
-  products,
-  checked,
-  max,
-}) => (
+export const ProductPicker: FC<{
+  v: ShopView;
+  brandName: string;
+  products: { id: string; title: string; price: number | null; currency: string | null }[];
+  checked: Set<string>;
+  max: number;
+}> = ({ v, brandName, products, checked, max }) => (
   <details class="compose-section product-picker" open={checked.size > 0 || undefined}>
     <summary>{v.t('shop.picker.summary')}</summary>
     {products.length === 0 ? (

@@ -2,11 +2,25 @@
 import type { FC } from 'hono/jsx';
 import { mediaSrc } from '../../../web/components';
 import type { CartGroup } from '../cart';
-import { AddressChoice, FormError, OrderSummary, PaymentChoice, PayTotal, payLabel, ShippingChoice, type CheckoutFormData } from './checkout';
+import {
+  AddressChoice,
+  FormError,
+  OrderSummary,
+  PaymentChoice,
+  PayTotal,
+  payLabel,
+  ShippingChoice,
+  type CheckoutFormData,
+} from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice } from './shared';
 
-export const CartPage: FC<{ v: ShopView; groups: CartGroup[]; notice?: string | null; error?: string | null }> = ({ v, groups, notice, error }) => (
+export const CartPage: FC<{ v: ShopView; groups: CartGroup[]; notice?: string | null; error?: string | null }> = ({
+  v,
+  groups,
+  notice,
+  error,
+}) => (
   <div class="narrow-wide stack cart-page">
     <header class="page-header">
       <h1>{v.t('shop.cart.title')}</h1>
@@ -31,7 +45,10 @@ export const CartPage: FC<{ v: ShopView; groups: CartGroup[]; notice?: string | 
 const CartGroupCard: FC<{ v: ShopView; group: CartGroup }> = ({ v, group: g }) => (
   <section class="card cart-group" aria-labelledby={`cart-${g.brandId}`}>
     <h2 id={`cart-${g.brandId}`} class="card-title">
-      {v.t('shop.cart.from', { name: g.brandName })} <a class="handle" href={`/@${g.brandUsername}`}>@{g.brandUsername}</a>
+      {v.t('shop.cart.from', { name: g.brandName })}{' '}
+      <a class="handle" href={`/@${g.brandUsername}`}>
+        @{g.brandUsername}
+      </a>
     </h2>
     {g.priceChanged ? (
       <div class="flash flash-warning price-warning" role="status">
@@ -49,10 +66,20 @@ const CartGroupCard: FC<{ v: ShopView; group: CartGroup }> = ({ v, group: g }) =
     <ul class="list cart-lines">
       {g.lines.map((l) => {
         const options = Object.values(l.options).join(' · ');
-        const problem = !l.published ? v.t('shop.cart.unavailable') : l.stock <= 0 ? v.t('shop.stock.out') : l.stock < l.quantity ? v.t('shop.cart.only_left', { count: l.stock }) : null;
+        const problem = !l.published
+          ? v.t('shop.cart.unavailable')
+          : l.stock <= 0
+            ? v.t('shop.stock.out')
+            : l.stock < l.quantity
+              ? v.t('shop.cart.only_left', { count: l.stock })
+              : null;
         return (
           <li class="list-item cart-line" id={`cart-line-${l.variantId}`}>
-            {l.image ? <img class="cart-line-image" src={mediaSrc(l.image)} alt="" width="56" height="56" /> : <span class="cart-line-image is-placeholder"></span>}
+            {l.image ? (
+              <img class="cart-line-image" src={mediaSrc(l.image)} alt="" width="56" height="56" />
+            ) : (
+              <span class="cart-line-image is-placeholder"></span>
+            )}
             <div class="list-main">
               <strong>{l.title}</strong>
               {options ? <span class="muted small">{options}</span> : null}
@@ -73,7 +100,17 @@ const CartGroupCard: FC<{ v: ShopView; group: CartGroup }> = ({ v, group: g }) =
                 <label for={`qty-${l.variantId}`} class="visually-hidden">
                   {v.t('shop.buy.quantity')}
                 </label>
-                <input type="number" id={`qty-${l.variantId}`} name="quantity" min="0" max="1000" step="1" inputmode="numeric" value={String(l.quantity)} class="qty-input" />
+                <input
+                  type="number"
+                  id={`qty-${l.variantId}`}
+                  name="quantity"
+                  min="0"
+                  max="1000"
+                  step="1"
+                  inputmode="numeric"
+                  value={String(l.quantity)}
+                  class="qty-input"
+                />
                 <button type="submit" class="button secondary small">
                   {v.t('shop.cart.update')}
                 </button>
@@ -94,7 +131,11 @@ const CartGroupCard: FC<{ v: ShopView; group: CartGroup }> = ({ v, group: g }) =
       <p>
         {v.t('shop.summary.subtotal')} <strong class="price">{money(v, g.subtotalAmount, g.currency)}</strong>
       </p>
-      <a class="button primary" href={`/checkout?brand=${encodeURIComponent(g.brandUsername)}`} aria-disabled={g.problems ? 'true' : undefined}>
+      <a
+        class="button primary"
+        href={`/checkout?brand=${encodeURIComponent(g.brandUsername)}`}
+        aria-disabled={g.problems ? 'true' : undefined}
+      >
         {v.t('shop.cart.checkout', { name: g.brandName })}
       </a>
     </div>
@@ -137,9 +178,23 @@ export const CartCheckoutPage: FC<CartCheckoutProps> = (p) => {
         <input type="hidden" name="idempotency_key" value={p.idempotencyKey} />
         <input type="hidden" name="brand" value={g.brandUsername} />
         <FormError message={g.priceChanged && errors._form ? undefined : errors._form} />
-        <AddressChoice v={v} idPrefix="checkout" addresses={p.addresses} choices={p.choices} error={errors.address} required={physical} />
+        <AddressChoice
+          v={v}
+          idPrefix="checkout"
+          addresses={p.addresses}
+          choices={p.choices}
+          error={errors.address}
+          required={physical}
+        />
         <ShippingChoice v={v} idPrefix="checkout" options={p.shipping} choices={p.choices} error={errors.shipping} />
-        <PaymentChoice v={v} idPrefix="checkout" methods={p.methods} choices={p.choices} error={errors.payment} testCards={p.testCards} />
+        <PaymentChoice
+          v={v}
+          idPrefix="checkout"
+          methods={p.methods}
+          choices={p.choices}
+          error={errors.payment}
+          testCards={p.testCards}
+        />
         <OrderSummary
           v={v}
           lines={g.lines.map((l) => ({

@@ -8,14 +8,25 @@ import { AdminHeader } from './product-admin';
 
 export type ImportErrorView = { row: number; field: string; message: string };
 
-export const ImportPage: FC<{ v: CatalogView; brand: Account; result: (Omit<ImportResult, 'errors'> & { errors: ImportErrorView[] }) | null; error?: string | null }> = ({ v, brand, result, error }) => (
+export const ImportPage: FC<{
+  v: CatalogView;
+  brand: Account;
+  result: (Omit<ImportResult, 'errors'> & { errors: ImportErrorView[] }) | null;
+  error?: string | null;
+}> = ({ v, brand, result, error }) => (
   <div class="stack catalog-admin">
     <AdminHeader v={v} brand={brand} title={v.t('catalog.import.title')} />
     {error ? <Flash kind="error">{error}</Flash> : null}
     {result ? (
       <section class="card" aria-labelledby="import-result" role="status">
         <h2 id="import-result">{v.t('catalog.import.result_title')}</h2>
-        <p>{v.t('catalog.import.result', { created: result.created, updated: result.updated, skipped: new Set(result.errors.map((e) => e.row)).size })}</p>
+        <p>
+          {v.t('catalog.import.result', {
+            created: result.created,
+            updated: result.updated,
+            skipped: new Set(result.errors.map((e) => e.row)).size,
+          })}
+        </p>
         {result.errors.length ? (
           <div class="table-scroll">
             <table class="import-errors">
@@ -49,20 +60,36 @@ export const ImportPage: FC<{ v: CatalogView; brand: Account; result: (Omit<Impo
     <section class="card" aria-labelledby="import-form-title">
       <h2 id="import-form-title">{v.t('catalog.import.upload_title')}</h2>
       <p>{v.t('catalog.import.lead')}</p>
-      <form method="post" action={`/brands/${brand.username}/catalog/import`} enctype="multipart/form-data" class="form">
+      <form
+        method="post"
+        action={`/brands/${brand.username}/catalog/import`}
+        enctype="multipart/form-data"
+        class="form"
+      >
         <CsrfField token={v.csrf} />
         <div class="field">
           <label for="import-file">{v.t('catalog.import.file')}</label>
           <p class="field-hint" id="import-file-hint">
             {v.t('catalog.import.file_hint')}
           </p>
-          <input id="import-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
+          <input
+            id="import-file"
+            type="file"
+            name="file"
+            accept=".csv,text/csv"
+            required
+            aria-describedby="import-file-hint"
+          />
         </div>
         <div class="form-actions">
           <button type="submit" class="button primary">
             {v.t('catalog.import.submit')}
           </button>
-          <a class="button secondary" href={`/api/v1/brands/${brand.id}/catalog.csv`} download={`${brand.username}-catalog.csv`}>
+          <a
+            class="button secondary"
+            href={`/api/v1/brands/${brand.id}/catalog.csv`}
+            download={`${brand.username}-catalog.csv`}
+          >
             {v.t('catalog.admin.export')}
           </a>
         </div>

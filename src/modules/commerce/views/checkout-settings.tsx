@@ -6,7 +6,10 @@ import { addressLine, cardLabel, FormError, TEST_TOKENS, type NewAddressValues }
 import type { ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';
 
-export const ShopSettingsTabs: FC<{ v: ShopView; current: 'addresses' | 'payment' | 'orders' | 'cart' }> = ({ v, current }) => (
+export const ShopSettingsTabs: FC<{ v: ShopView; current: 'addresses' | 'payment' | 'orders' | 'cart' }> = ({
+  v,
+  current,
+}) => (
   <nav class="tabs" aria-label={v.t('shop.settings.sections')}>
     <a href="/orders" aria-current={current === 'orders' ? 'page' : undefined}>
       {v.t('shop.orders.title')}
@@ -27,7 +30,13 @@ export const ShopSettingsTabs: FC<{ v: ShopView; current: 'addresses' | 'payment
  * A saved address or card list: each row with its "default" badge, "make default" unless it already
  * is, and "remove". Both settings pages post to `${base}/:id/default` and `${base}/:id/delete`.
  */
-const SavedList: FC<{ v: ShopView; items: { id: string; isDefault: boolean; label: string }[]; base: string; empty: string; deleteConfirm: string }> = ({ v, items, base, empty, deleteConfirm }) =>
+const SavedList: FC<{
+  v: ShopView;
+  items: { id: string; isDefault: boolean; label: string }[];
+  base: string;
+  empty: string;
+  deleteConfirm: string;
+}> = ({ v, items, base, empty, deleteConfirm }) =>
   items.length === 0 ? (
     <p class="empty-state">{empty}</p>
   ) : (
@@ -36,7 +45,8 @@ const SavedList: FC<{ v: ShopView; items: { id: string; isDefault: boolean; labe
         <li class="list-item">
           <div class="list-main">
             <span>
-              {item.label} {item.isDefault ? <span class="badge badge-verified">{v.t('shop.settings.default')}</span> : null}
+              {item.label}{' '}
+              {item.isDefault ? <span class="badge badge-verified">{v.t('shop.settings.default')}</span> : null}
             </span>
           </div>
           <div class="list-actions">
@@ -60,14 +70,37 @@ const SavedList: FC<{ v: ShopView; items: { id: string; isDefault: boolean; labe
     </ul>
   );
 
-export const AddressBookPage: FC<{ v: ShopView; addresses: Address[]; values: NewAddressValues; error?: string; notice?: string }> = ({ v, addresses, values, error, notice }) => {
-  const field = (name: keyof NewAddressValues, label: string, opts: { required?: boolean; autocomplete?: string; maxlength?: number } = {}) => (
+export const AddressBookPage: FC<{
+  v: ShopView;
+  addresses: Address[];
+  values: NewAddressValues;
+  error?: string;
+  notice?: string;
+}> = ({ v, addresses, values, error, notice }) => {
+  const field = (
+    name: keyof NewAddressValues,
+    label: string,
+    opts: { required?: boolean; autocomplete?: string; maxlength?: number } = {},
+  ) => (
     <div class="field">
       <label for={`address-${name}`}>
         {label}
-        {opts.required ? <span class="required" aria-hidden="true"> *</span> : null}
+        {opts.required ? (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
-      <input type="text" id={`address-${name}`} name={`addr_${name}`} value={values[name]} required={opts.required || undefined} autocomplete={opts.autocomplete} maxlength={opts.maxlength} />
+      <input
+        type="text"
+        id={`address-${name}`}
+        name={`addr_${name}`}
+        value={values[name]}
+        required={opts.required || undefined}
+        autocomplete={opts.autocomplete}
+        maxlength={opts.maxlength}
+      />
     </div>
   );
   return (
@@ -99,10 +132,22 @@ export const AddressBookPage: FC<{ v: ShopView; addresses: Address[]; values: Ne
           <div class="grid cols-2">
             {field('name', v.t('shop.address.name'), { required: true, autocomplete: 'name', maxlength: 100 })}
             {field('phone', v.t('shop.address.phone'), { autocomplete: 'tel', maxlength: 30 })}
-            {field('line1', v.t('shop.address.line1'), { required: true, autocomplete: 'address-line1', maxlength: 200 })}
+            {field('line1', v.t('shop.address.line1'), {
+              required: true,
+              autocomplete: 'address-line1',
+              maxlength: 200,
+            })}
             {field('line2', v.t('shop.address.line2'), { autocomplete: 'address-line2', maxlength: 200 })}
-            {field('postal_code', v.t('shop.address.postal_code'), { required: true, autocomplete: 'postal-code', maxlength: 12 })}
-            {field('city', v.t('shop.address.city'), { required: true, autocomplete: 'address-level2', maxlength: 100 })}
+            {field('postal_code', v.t('shop.address.postal_code'), {
+              required: true,
+              autocomplete: 'postal-code',
+              maxlength: 12,
+            })}
+            {field('city', v.t('shop.address.city'), {
+              required: true,
+              autocomplete: 'address-level2',
+              maxlength: 100,
+            })}
             <div class="field">
               <label for="address-country">{v.t('shop.address.country')}</label>
               <select id="address-country" name="addr_country" autocomplete="country">
@@ -124,7 +169,13 @@ export const AddressBookPage: FC<{ v: ShopView; addresses: Address[]; values: Ne
   );
 };
 
-export const PaymentMethodsPage: FC<{ v: ShopView; methods: PaymentMethod[]; testCards: boolean; error?: string; notice?: string }> = ({ v, methods, testCards, error, notice }) => (
+export const PaymentMethodsPage: FC<{
+  v: ShopView;
+  methods: PaymentMethod[];
+  testCards: boolean;
+  error?: string;
+  notice?: string;
+}> = ({ v, methods, testCards, error, notice }) => (
   <div class="narrow-wide stack">
     <header class="page-header">
       <h1>{v.t('shop.payment_methods.title')}</h1>

@@ -13,8 +13,24 @@ import { money, type ShopView } from './product-card';
 /** The test provider's tokens a demo buyer may add as a card. */
 export const TEST_TOKENS = ['tok_visa', 'tok_mastercard', 'tok_declined', 'tok_requires_action'] as const;
 
-export type NewAddressValues = { name: string; line1: string; line2: string; postal_code: string; city: string; country: string; phone: string };
-export const emptyAddress = (name = ''): NewAddressValues => ({ name, line1: '', line2: '', postal_code: '', city: '', country: 'FR', phone: '' });
+export type NewAddressValues = {
+  name: string;
+  line1: string;
+  line2: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  phone: string;
+};
+export const emptyAddress = (name = ''): NewAddressValues => ({
+  name,
+  line1: '',
+  line2: '',
+  postal_code: '',
+  city: '',
+  country: 'FR',
+  phone: '',
+});
 
 export type CheckoutChoices = {
   addressId: string;
@@ -24,7 +40,9 @@ export type CheckoutChoices = {
   shippingMethodId: string;
 };
 
-export type FieldErrors = Partial<Record<'address' | 'payment' | 'shipping' | 'quantity' | 'variant' | '_form', string>>;
+export type FieldErrors = Partial<
+  Record<'address' | 'payment' | 'shipping' | 'quantity' | 'variant' | '_form', string>
+>;
 
 /** What both checkout forms (buy now, a brand's cart) need besides what is bought: the buyer's choices, the shipping, the estimate. */
 export type CheckoutFormData = {
@@ -45,23 +63,51 @@ const Err: FC<{ id: string; message?: string }> = ({ id, message }) =>
     </p>
   ) : null;
 
-export const addressLine = (a: Pick<Address, 'name' | 'line1' | 'postalCode' | 'city' | 'country'>) => `${a.name}, ${a.line1}, ${a.postalCode} ${a.city} (${a.country})`;
+export const addressLine = (a: Pick<Address, 'name' | 'line1' | 'postalCode' | 'city' | 'country'>) =>
+  `${a.name}, ${a.line1}, ${a.postalCode} ${a.city} (${a.country})`;
 
-export const AddressChoice: FC<{ v: ShopView; idPrefix: string; addresses: Address[]; choices: CheckoutChoices; error?: string; required: boolean }> = ({ v, idPrefix, addresses, choices, error, required }) => {
+export const AddressChoice: FC<{
+  v: ShopView;
+  idPrefix: string;
+  addresses: Address[];
+  choices: CheckoutChoices;
+  error?: string;
+  required: boolean;
+}> = ({ v, idPrefix, addresses, choices, error, required }) => {
   const id = (s: string) => `${idPrefix}-${s}`;
   const isNew = addresses.length === 0 || choices.addressId === 'new';
   const f = choices.newAddress;
-  const input = (name: keyof NewAddressValues, label: string, opts: { required?: boolean; autocomplete?: string; maxlength?: number; inputmode?: 'numeric' } = {}) => (
+  const input = (
+    name: keyof NewAddressValues,
+    label: string,
+    opts: { required?: boolean; autocomplete?: string; maxlength?: number; inputmode?: 'numeric' } = {},
+  ) => (
     <div class="field">
       <label for={id(`addr-${name}`)}>
         {label}
-        {opts.required ? <span class="required" aria-hidden="true"> *</span> : null}
+        {opts.required ? (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
-      <input type="text" id={id(`addr-${name}`)} name={`addr_${name}`} value={f[name]} autocomplete={opts.autocomplete} maxlength={opts.maxlength} inputmode={opts.inputmode} />
+      <input
+        type="text"
+        id={id(`addr-${name}`)}
+        name={`addr_${name}`}
+        value={f[name]}
+        autocomplete={opts.autocomplete}
+        maxlength={opts.maxlength}
+        inputmode={opts.inputmode}
+      />
     </div>
   );
   return (
-    <fieldset class={`fieldset checkout-section address-choice${isNew ? ' is-new' : ''}`} aria-describedby={error ? id('address-error') : undefined}>
+    <fieldset
+      class={`fieldset checkout-section address-choice${isNew ? ' is-new' : ''}`}
+      aria-describedby={error ? id('address-error') : undefined}
+    >
       <legend>{required ? v.t('shop.checkout.address') : v.t('shop.checkout.address_optional')}</legend>
       {addresses.length ? (
         <div class="field">
@@ -87,7 +133,11 @@ export const AddressChoice: FC<{ v: ShopView; idPrefix: string; addresses: Addre
         {input('phone', v.t('shop.address.phone'), { autocomplete: 'tel', maxlength: 30 })}
         {input('line1', v.t('shop.address.line1'), { required: true, autocomplete: 'address-line1', maxlength: 200 })}
         {input('line2', v.t('shop.address.line2'), { autocomplete: 'address-line2', maxlength: 200 })}
-        {input('postal_code', v.t('shop.address.postal_code'), { required: true, autocomplete: 'postal-code', maxlength: 12 })}
+        {input('postal_code', v.t('shop.address.postal_code'), {
+          required: true,
+          autocomplete: 'postal-code',
+          maxlength: 12,
+        })}
         {input('city', v.t('shop.address.city'), { required: true, autocomplete: 'address-level2', maxlength: 100 })}
         <div class="field">
           <label for={id('addr-country')}>{v.t('shop.address.country')}</label>
@@ -105,13 +155,24 @@ export const AddressChoice: FC<{ v: ShopView; idPrefix: string; addresses: Addre
   );
 };
 
-export const cardLabel = (m: Pick<PaymentMethod, 'cardBrand' | 'last4' | 'expMonth' | 'expYear'>) => `${m.cardBrand.toUpperCase()} •••• ${m.last4} (${String(m.expMonth).padStart(2, '0')}/${String(m.expYear).slice(-2)})`;
+export const cardLabel = (m: Pick<PaymentMethod, 'cardBrand' | 'last4' | 'expMonth' | 'expYear'>) =>
+  `${m.cardBrand.toUpperCase()} •••• ${m.last4} (${String(m.expMonth).padStart(2, '0')}/${String(m.expYear).slice(-2)})`;
 
-export const PaymentChoice: FC<{ v: ShopView; idPrefix: string; methods: PaymentMethod[]; choices: CheckoutChoices; error?: string; testCards: boolean }> = ({ v, idPrefix, methods, choices, error, testCards }) => {
+export const PaymentChoice: FC<{
+  v: ShopView;
+  idPrefix: string;
+  methods: PaymentMethod[];
+  choices: CheckoutChoices;
+  error?: string;
+  testCards: boolean;
+}> = ({ v, idPrefix, methods, choices, error, testCards }) => {
   const id = (s: string) => `${idPrefix}-${s}`;
   const isNew = methods.length === 0 || choices.paymentMethodId === 'new';
   return (
-    <fieldset class={`fieldset checkout-section payment-choice${isNew ? ' is-new' : ''}`} aria-describedby={error ? id('payment-error') : undefined}>
+    <fieldset
+      class={`fieldset checkout-section payment-choice${isNew ? ' is-new' : ''}`}
+      aria-describedby={error ? id('payment-error') : undefined}
+    >
       <legend>{v.t('shop.checkout.payment')}</legend>
       {methods.length ? (
         <div class="field">
@@ -158,15 +219,28 @@ export const PaymentChoice: FC<{ v: ShopView; idPrefix: string; methods: Payment
 
 export function shippingText(v: ShopView, o: ShippingOption): string {
   if (o.kind === 'pickup') return v.t('shop.shipping.pickup_free');
-  if (o.kind === 'free_above' && o.freeAboveAmount !== null) return v.t('shop.shipping.free_above', { amount: money(v, o.amount, o.currency), threshold: money(v, o.freeAboveAmount, o.currency) });
+  if (o.kind === 'free_above' && o.freeAboveAmount !== null)
+    return v.t('shop.shipping.free_above', {
+      amount: money(v, o.amount, o.currency),
+      threshold: money(v, o.freeAboveAmount, o.currency),
+    });
   return o.amount === 0 ? v.t('shop.shipping.free') : money(v, o.amount, o.currency);
 }
 
-export const ShippingChoice: FC<{ v: ShopView; idPrefix: string; options: ShippingOption[]; choices: CheckoutChoices; error?: string }> = ({ v, idPrefix, options, choices, error }) => {
+export const ShippingChoice: FC<{
+  v: ShopView;
+  idPrefix: string;
+  options: ShippingOption[];
+  choices: CheckoutChoices;
+  error?: string;
+}> = ({ v, idPrefix, options, choices, error }) => {
   if (options.length === 0) return <p class="flash flash-warning">{v.t('shop.checkout.no_shipping')}</p>;
   const selected = options.find((o) => o.id === choices.shippingMethodId)?.id ?? options[0].id;
   return (
-    <fieldset class="fieldset checkout-section shipping-choice" aria-describedby={error ? `${idPrefix}-shipping-error` : undefined}>
+    <fieldset
+      class="fieldset checkout-section shipping-choice"
+      aria-describedby={error ? `${idPrefix}-shipping-error` : undefined}
+    >
       <legend>{v.t('shop.checkout.shipping')}</legend>
       {options.map((o) => (
         <label class="check radio-row">
@@ -182,7 +256,14 @@ export const ShippingChoice: FC<{ v: ShopView; idPrefix: string; options: Shippi
   );
 };
 
-export type SummaryLine = { title: string; detail?: string; quantity: number; unitAmount: number; currency: string; warning?: string };
+export type SummaryLine = {
+  title: string;
+  detail?: string;
+  quantity: number;
+  unitAmount: number;
+  currency: string;
+  warning?: string;
+};
 
 /** The order summary: lines, subtotal, shipping, total, and the VAT it includes. */
 /** "Payer {total}" with the total as a live element. */
@@ -204,50 +285,61 @@ export const PayTotal: FC<{ v: ShopView; estimate: Estimate; oob?: boolean }> = 
   </span>
 );
 
-export const OrderSummary: FC<{ v: ShopView; lines: SummaryLine[]; estimate: Estimate; refreshUrl?: string; oob?: boolean }> = ({ v, lines, estimate: e, refreshUrl, oob }) => (
+export const OrderSummary: FC<{
+  v: ShopView;
+  lines: SummaryLine[];
+  estimate: Estimate;
+  refreshUrl?: string;
+  oob?: boolean;
+}> = ({ v, lines, estimate: e, refreshUrl, oob }) => (
   <>
-  <section
-    class="order-summary"
-    aria-label={v.t('shop.summary.title')}
-    aria-live="polite"
-    hx-post={refreshUrl}
-    hx-trigger={refreshUrl ? 'change from:closest form' : undefined}
-    hx-include={refreshUrl ? 'closest form' : undefined}
-    hx-target={refreshUrl ? 'this' : undefined}
-    hx-swap={refreshUrl ? 'outerHTML' : undefined}
-    hx-sync={refreshUrl ? 'this:replace' : undefined}
-  >
-    <h3 class="summary-title">{v.t('shop.summary.title')}</h3>
-    <dl class="summary-lines">
-      {lines.map((l) => (
-        <div class="summary-row">
-          <dt>
-            {l.title}
-            {l.detail ? <span class="muted"> · {l.detail}</span> : null} <span class="muted">× {l.quantity}</span>
-            {l.warning ? <span class="summary-warning"> {l.warning}</span> : null}
-          </dt>
-          <dd>{money(v, l.unitAmount * l.quantity, l.currency)}</dd>
+    <section
+      class="order-summary"
+      aria-label={v.t('shop.summary.title')}
+      aria-live="polite"
+      hx-post={refreshUrl}
+      hx-trigger={refreshUrl ? 'change from:closest form' : undefined}
+      hx-include={refreshUrl ? 'closest form' : undefined}
+      hx-target={refreshUrl ? 'this' : undefined}
+      hx-swap={refreshUrl ? 'outerHTML' : undefined}
+      hx-sync={refreshUrl ? 'this:replace' : undefined}
+    >
+      <h3 class="summary-title">{v.t('shop.summary.title')}</h3>
+      <dl class="summary-lines">
+        {lines.map((l) => (
+          <div class="summary-row">
+            <dt>
+              {l.title}
+              {l.detail ? <span class="muted"> · {l.detail}</span> : null} <span class="muted">× {l.quantity}</span>
+              {l.warning ? <span class="summary-warning"> {l.warning}</span> : null}
+            </dt>
+            <dd>{money(v, l.unitAmount * l.quantity, l.currency)}</dd>
+          </div>
+        ))}
+        <div class="summary-row is-sub">
+          <dt>{v.t('shop.summary.subtotal')}</dt>
+          <dd>{money(v, e.subtotalAmount, e.currency)}</dd>
         </div>
-      ))}
-      <div class="summary-row is-sub">
-        <dt>{v.t('shop.summary.subtotal')}</dt>
-        <dd>{money(v, e.subtotalAmount, e.currency)}</dd>
-      </div>
-      <div class="summary-row is-sub">
-        <dt>{v.t('shop.summary.shipping')}</dt>
-        <dd>{e.shippingAmount === 0 ? v.t('shop.shipping.free') : money(v, e.shippingAmount, e.currency)}</dd>
-      </div>
-      <div class="summary-row is-total">
-        <dt>{v.t('shop.summary.total')}</dt>
-        <dd>{money(v, e.totalAmount, e.currency)}</dd>
-      </div>
-      <div class="summary-row is-vat">
-        <dt>{v.t('shop.summary.vat', { rate: (e.vatRateBp / 100).toLocaleString(v.locale === 'fr' ? 'fr-FR' : 'en-GB'), country: e.country })}</dt>
-        <dd>{money(v, e.vatAmount, e.currency)}</dd>
-      </div>
-    </dl>
-  </section>
-  {oob ? <PayTotal v={v} estimate={e} oob /> : null}
+        <div class="summary-row is-sub">
+          <dt>{v.t('shop.summary.shipping')}</dt>
+          <dd>{e.shippingAmount === 0 ? v.t('shop.shipping.free') : money(v, e.shippingAmount, e.currency)}</dd>
+        </div>
+        <div class="summary-row is-total">
+          <dt>{v.t('shop.summary.total')}</dt>
+          <dd>{money(v, e.totalAmount, e.currency)}</dd>
+        </div>
+        <div class="summary-row is-vat">
+          <dt>
+            {v.t('shop.summary.vat', {
+              rate: (e.vatRateBp / 100).toLocaleString(v.locale === 'fr' ? 'fr-FR' : 'en-GB'),
+              country: e.country,
+            })}
+          </dt>
+          <dd>{money(v, e.vatAmount, e.currency)}</dd>
+        </div>
+      </dl>
+    </section>
+    {oob ? <PayTotal v={v} estimate={e} oob /> : null}
   </>
 );
 

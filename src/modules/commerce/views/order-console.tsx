@@ -8,9 +8,24 @@ import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
 import { itemsText, StatusBadge } from './order';
 
-export const CONSOLE_FILTERS = ['', 'paid', 'preparing', 'shipped', 'delivered', 'cancelled', 'refunded', 'pending_confirmation'] as const;
+export const CONSOLE_FILTERS = [
+  '',
+  'paid',
+  'preparing',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'refunded',
+  'pending_confirmation',
+] as const;
 
-export const BrandOrdersPage: FC<{ v: ShopView; brand: { username: string; displayName: string }; orders: OrderSummary[]; status: string; older: string | null }> = ({ v, brand, orders, status, older }) => {
+export const BrandOrdersPage: FC<{
+  v: ShopView;
+  brand: { username: string; displayName: string };
+  orders: OrderSummary[];
+  status: string;
+  older: string | null;
+}> = ({ v, brand, orders, status, older }) => {
   const base = `/brands/${brand.username}/orders`;
   const q = (extra: Record<string, string>) => {
     const params = new URLSearchParams({ ...(status ? { status } : {}), ...extra });
@@ -40,7 +55,9 @@ export const BrandOrdersPage: FC<{ v: ShopView; brand: { username: string; displ
         ) : (
           <div class="table-wrap">
             <table class="orders-table">
-              <caption class="visually-hidden">{v.t('shop.console.title', { name: brand.displayName || brand.username })}</caption>
+              <caption class="visually-hidden">
+                {v.t('shop.console.title', { name: brand.displayName || brand.username })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{v.t('shop.console.number')}</th>
@@ -86,7 +103,14 @@ export const BrandOrdersPage: FC<{ v: ShopView; brand: { username: string; displ
   );
 };
 
-const ActionForm: FC<{ v: ShopView; action: string; label: string; variant?: string; confirm?: string; children?: Child }> = ({ v, action, label, variant = 'secondary', confirm, children }) => (
+const ActionForm: FC<{
+  v: ShopView;
+  action: string;
+  label: string;
+  variant?: string;
+  confirm?: string;
+  children?: Child;
+}> = ({ v, action, label, variant = 'secondary', confirm, children }) => (
   <form method="post" action={action} class="inline-form console-action">
     <Csrf v={v} />
     {children}
@@ -96,10 +120,18 @@ const ActionForm: FC<{ v: ShopView; action: string; label: string; variant?: str
   </form>
 );
 
-export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDetail; canRefund: boolean; notice?: string | null; error?: string | null }> = ({ v, brandUsername, d, canRefund, notice, error }) => {
+export const BrandOrderPage: FC<{
+  v: ShopView;
+  brandUsername: string;
+  d: OrderDetail;
+  canRefund: boolean;
+  notice?: string | null;
+  error?: string | null;
+}> = ({ v, brandUsername, d, canRefund, notice, error }) => {
   const o = d.order;
   const base = `/brands/${brandUsername}/orders/${o.id}`;
-  const refundable = ['paid', 'preparing', 'shipped', 'delivered'].includes(o.status) && o.totalAmount - o.refundedAmount > 0;
+  const refundable =
+    ['paid', 'preparing', 'shipped', 'delivered'].includes(o.status) && o.totalAmount - o.refundedAmount > 0;
   return (
     <div class="narrow-wide stack order-page">
       <header class="page-header">
@@ -108,7 +140,8 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
         </p>
         <h1>{v.t('shop.order.title', { ref: orderNumber(o.id) })}</h1>
         <p class="muted">
-          @{d.buyer.username} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> · <StatusBadge v={v} status={o.status} />
+          @{d.buyer.username} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time>{' '}
+          · <StatusBadge v={v} status={o.status} />
         </p>
       </header>
       <Notice text={notice} />
@@ -116,7 +149,9 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
       <section class="card stack" aria-labelledby="next-title">
         <h2 id="next-title">{v.t('shop.console.next')}</h2>
         <div class="console-actions">
-          {o.status === 'paid' ? <ActionForm v={v} action={`${base}/prepare`} label={v.t('shop.console.prepare')} /> : null}
+          {o.status === 'paid' ? (
+            <ActionForm v={v} action={`${base}/prepare`} label={v.t('shop.console.prepare')} />
+          ) : null}
           {o.status === 'paid' || o.status === 'preparing' ? (
             <form method="post" action={`${base}/ship`} class="form ship-form">
               <Csrf v={v} />
@@ -138,25 +173,47 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
               <SubmitRow label={v.t('shop.console.ship')} />
             </form>
           ) : null}
-          {o.status === 'shipped' ? <ActionForm v={v} action={`${base}/deliver`} label={v.t('shop.console.deliver')} variant="primary" /> : null}
-          {canRefund && ['pending_confirmation', 'awaiting_payment', 'paid', 'preparing'].includes(o.status) ? (
-            <ActionForm v={v} action={`${base}/cancel`} label={v.t('shop.console.cancel')} variant="danger" confirm={v.t('shop.console.cancel_confirm')} />
+          {o.status === 'shipped' ? (
+            <ActionForm v={v} action={`${base}/deliver`} label={v.t('shop.console.deliver')} variant="primary" />
           ) : null}
-          {o.status === 'delivered' || o.status === 'cancelled' || o.status === 'refunded' ? <p class="muted">{v.t('shop.console.nothing_next')}</p> : null}
+          {canRefund && ['pending_confirmation', 'awaiting_payment', 'paid', 'preparing'].includes(o.status) ? (
+            <ActionForm
+              v={v}
+              action={`${base}/cancel`}
+              label={v.t('shop.console.cancel')}
+              variant="danger"
+              confirm={v.t('shop.console.cancel_confirm')}
+            />
+          ) : null}
+          {o.status === 'delivered' || o.status === 'cancelled' || o.status === 'refunded' ? (
+            <p class="muted">{v.t('shop.console.nothing_next')}</p>
+          ) : null}
         </div>
         {canRefund && refundable ? (
           <form method="post" action={`${base}/refund`} class="form refund-form">
             <Csrf v={v} />
             <div class="field">
               <label for="refund-amount">{v.t('shop.console.refund_amount', { currency: o.currency })}</label>
-              <p class="field-hint">{v.t('shop.console.refund_hint', { max: money(v, o.totalAmount - o.refundedAmount, o.currency) })}</p>
-              <input type="text" id="refund-amount" name="amount" inputmode="decimal" pattern="[0-9]+([.,][0-9]{1,2})?" />
+              <p class="field-hint">
+                {v.t('shop.console.refund_hint', { max: money(v, o.totalAmount - o.refundedAmount, o.currency) })}
+              </p>
+              <input
+                type="text"
+                id="refund-amount"
+                name="amount"
+                inputmode="decimal"
+                pattern="[0-9]+([.,][0-9]{1,2})?"
+              />
             </div>
             <div class="field">
               <label for="refund-reason">{v.t('shop.console.refund_reason')}</label>
               <input type="text" id="refund-reason" name="reason" maxlength={500} />
             </div>
-            <SubmitRow label={v.t('shop.console.refund')} variant="danger" confirm={v.t('shop.console.refund_confirm')} />
+            <SubmitRow
+              label={v.t('shop.console.refund')}
+              variant="danger"
+              confirm={v.t('shop.console.refund_confirm')}
+            />
           </form>
         ) : null}
       </section>
@@ -178,32 +235,59 @@ export const BrandOrderPage: FC<{ v: ShopView; brandUsername: string; d: OrderDe
               <li class="list-item return-item">
                 <span class="list-main">
                   <strong>
-                    {v.t(`shop.returns.kind_${r.kind}` as 'shop.returns.kind_return')} · {v.t(`shop.returns.status_${r.status}` as 'shop.returns.status_requested')}
+                    {v.t(`shop.returns.kind_${r.kind}` as 'shop.returns.kind_return')} ·{' '}
+                    {v.t(`shop.returns.status_${r.status}` as 'shop.returns.status_requested')}
                   </strong>
                   <span>{r.reason}</span>
                   {r.photoPaths.length ? (
                     <span class="return-photos">
                       {r.photoPaths.map((p) => (
                         <a href={`/media/${p}`} target="_blank" rel="noopener">
-                          <img src={`/media/${p}`} alt={v.t('shop.returns.photo')} width="64" height="64" loading="lazy" />
+                          <img
+                            src={`/media/${p}`}
+                            alt={v.t('shop.returns.photo')}
+                            width="64"
+                            height="64"
+                            loading="lazy"
+                          />
                         </a>
                       ))}
                     </span>
                   ) : null}
                 </span>
                 <span class="list-actions">
-                  {r.status === 'requested' ? <ActionForm v={v} action={`${base}/returns/${r.id}/accept`} label={v.t('shop.returns.accept')} /> : null}
+                  {r.status === 'requested' ? (
+                    <ActionForm v={v} action={`${base}/returns/${r.id}/accept`} label={v.t('shop.returns.accept')} />
+                  ) : null}
                   {r.status === 'requested' || r.status === 'accepted' ? (
-                    <ActionForm v={v} action={`${base}/returns/${r.id}/refuse`} label={v.t('shop.returns.refuse')} variant="ghost">
+                    <ActionForm
+                      v={v}
+                      action={`${base}/returns/${r.id}/refuse`}
+                      label={v.t('shop.returns.refuse')}
+                      variant="ghost"
+                    >
                       <label class="visually-hidden" for={`note-${r.id}`}>
                         {v.t('shop.returns.note')}
                       </label>
-                      <input type="text" id={`note-${r.id}`} name="note" placeholder={v.t('shop.returns.note')} maxlength={2000} />
+                      <input
+                        type="text"
+                        id={`note-${r.id}`}
+                        name="note"
+                        placeholder={v.t('shop.returns.note')}
+                        maxlength={2000}
+                      />
                     </ActionForm>
                   ) : null}
-                  {r.status === 'accepted' ? <ActionForm v={v} action={`${base}/returns/${r.id}/receive`} label={v.t('shop.returns.receive')} /> : null}
+                  {r.status === 'accepted' ? (
+                    <ActionForm v={v} action={`${base}/returns/${r.id}/receive`} label={v.t('shop.returns.receive')} />
+                  ) : null}
                   {(r.status === 'accepted' || r.status === 'received') && (r.kind === 'repair' || canRefund) ? (
-                    <ActionForm v={v} action={`${base}/returns/${r.id}/resolve`} label={r.kind === 'repair' ? v.t('shop.returns.repaired') : v.t('shop.returns.refund')} variant="primary" />
+                    <ActionForm
+                      v={v}
+                      action={`${base}/returns/${r.id}/resolve`}
+                      label={r.kind === 'repair' ? v.t('shop.returns.repaired') : v.t('shop.returns.refund')}
+                      variant="primary"
+                    />
                   ) : null}
                 </span>
               </li>

@@ -5,7 +5,14 @@ import type { OrderDetail } from '../orders';
 import { money, type ShopView } from './product-card';
 
 type Milestone = { key: 'paid' | 'preparing' | 'shipped' | 'delivered'; at: Date | null; detail?: Child };
-const RANK: Record<string, number> = { pending_confirmation: -1, awaiting_payment: -1, paid: 0, preparing: 1, shipped: 2, delivered: 3 };
+const RANK: Record<string, number> = {
+  pending_confirmation: -1,
+  awaiting_payment: -1,
+  paid: 0,
+  preparing: 1,
+  shipped: 2,
+  delivered: 3,
+};
 
 /** The four steps of a parcel, each done (with its date), current, or to come. */
 export const OrderTimeline: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => {
@@ -19,7 +26,8 @@ export const OrderTimeline: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => 
       at: o.shippedAt ?? eventAt('shipped'),
       detail: o.carrier ? (
         <span class="timeline-detail">
-          {v.t('shop.order.carrier', { carrier: o.carrier })} · {v.t('shop.order.tracking')} <code class="tracking-number">{o.trackingNumber}</code>
+          {v.t('shop.order.carrier', { carrier: o.carrier })} · {v.t('shop.order.tracking')}{' '}
+          <code class="tracking-number">{o.trackingNumber}</code>
         </span>
       ) : null,
     },
@@ -32,7 +40,14 @@ export const OrderTimeline: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => 
     <ol class={`order-timeline${terminal ? ' is-stopped' : ''}`} aria-label={v.t('shop.order.timeline')}>
       {steps.map((s, i) => {
         // A step the brand went past without recording it (shipped without "preparing") is skipped, not done.
-        const state = i < reached && !s.at ? 'skipped' : i < reached || (i === reached && (s.key === 'delivered' || terminal)) ? 'done' : i === reached ? 'current' : 'todo';
+        const state =
+          i < reached && !s.at
+            ? 'skipped'
+            : i < reached || (i === reached && (s.key === 'delivered' || terminal))
+              ? 'done'
+              : i === reached
+                ? 'current'
+                : 'todo';
         return (
           <li class={`timeline-step is-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span class="timeline-dot" aria-hidden="true">
@@ -40,7 +55,11 @@ export const OrderTimeline: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => 
             </span>
             <span class="timeline-text">
               <strong>{v.t(`shop.timeline.${s.key}` as 'shop.timeline.paid')}</strong>
-              {s.at ? <time datetime={s.at.toISOString()}>{fullDateText(v.locale, s.at)}</time> : <span class="muted">{state === 'todo' && !terminal ? v.t('shop.timeline.todo') : ''}</span>}
+              {s.at ? (
+                <time datetime={s.at.toISOString()}>{fullDateText(v.locale, s.at)}</time>
+              ) : (
+                <span class="muted">{state === 'todo' && !terminal ? v.t('shop.timeline.todo') : ''}</span>
+              )}
               {s.at ? s.detail : null}
             </span>
           </li>
@@ -53,7 +72,9 @@ export const OrderTimeline: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => 
           </span>
           <span class="timeline-text">
             <strong>{v.t(`shop.status.${o.status}` as 'shop.status.cancelled')}</strong>
-            {o.cancelledAt || eventAt(o.status) ? <time>{fullDateText(v.locale, (o.cancelledAt ?? eventAt(o.status))!)}</time> : null}
+            {o.cancelledAt || eventAt(o.status) ? (
+              <time>{fullDateText(v.locale, (o.cancelledAt ?? eventAt(o.status))!)}</time>
+            ) : null}
           </span>
         </li>
       ) : null}
@@ -69,7 +90,9 @@ export const EventHistory: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => (
         <li class="list-item">
           <span class="list-main">
             <span>{v.t(`shop.event.${e.type}` as 'shop.event.paid')}</span>
-            {typeof e.data?.amount === 'number' ? <span class="muted small">{money(v, e.data.amount as number, d.order.currency)}</span> : null}
+            {typeof e.data?.amount === 'number' ? (
+              <span class="muted small">{money(v, e.data.amount as number, d.order.currency)}</span>
+            ) : null}
             {typeof e.data?.reason === 'string' ? <span class="muted small">{e.data.reason as string}</span> : null}
           </span>
           <RelativeTime date={e.createdAt} locale={v.locale} class="muted small" />
@@ -88,7 +111,10 @@ export const OrderLinesTable: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) =
         <div class="summary-row">
           <dt>
             {l.title}
-            {Object.values(l.options ?? {}).length ? <span class="muted"> · {Object.values(l.options).join(' · ')}</span> : null} <span class="muted">× {l.quantity}</span>
+            {Object.values(l.options ?? {}).length ? (
+              <span class="muted"> · {Object.values(l.options).join(' · ')}</span>
+            ) : null}{' '}
+            <span class="muted">× {l.quantity}</span>
           </dt>
           <dd>{money(v, l.totalAmount, o.currency)}</dd>
         </div>

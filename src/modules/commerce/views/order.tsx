@@ -16,14 +16,22 @@ import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
 
 export const StatusBadge: FC<{ v: ShopView; status: OrderStatus | string }> = ({ v, status }) => (
-  <span class={`badge order-status status-${status.replace(/_/g, '-')}`}>{v.t(`shop.status.${status}` as 'shop.status.paid')}</span>
+  <span class={`badge order-status status-${status.replace(/_/g, '-')}`}>
+    {v.t(`shop.status.${status}` as 'shop.status.paid')}
+  </span>
 );
 
-export const itemsText = (lines: { title: string; quantity: number }[]) => lines.map((l) => (l.quantity > 1 ? `${l.title} × ${l.quantity}` : l.title)).join(', ');
+export const itemsText = (lines: { title: string; quantity: number }[]) =>
+  lines.map((l) => (l.quantity > 1 ? `${l.title} × ${l.quantity}` : l.title)).join(', ');
 
 // Buyer pages --------------------------------------------------------------------------------------
 
-export const MyOrdersPage: FC<{ v: ShopView; orders: OrderSummary[]; older: string | null; tabs: Child }> = ({ v, orders, older, tabs }) => (
+export const MyOrdersPage: FC<{ v: ShopView; orders: OrderSummary[]; older: string | null; tabs: Child }> = ({
+  v,
+  orders,
+  older,
+  tabs,
+}) => (
   <div class="narrow-wide stack">
     <header class="page-header">
       <h1>{v.t('shop.orders.title')}</h1>
@@ -41,7 +49,8 @@ export const MyOrdersPage: FC<{ v: ShopView; orders: OrderSummary[]; older: stri
                   {itemsText(lines)}
                 </a>
                 <span class="muted small">
-                  {brand.displayName || brand.username} · n° {orderNumber(o.id)} · <RelativeTime date={o.createdAt} locale={v.locale} />
+                  {brand.displayName || brand.username} · n° {orderNumber(o.id)} ·{' '}
+                  <RelativeTime date={o.createdAt} locale={v.locale} />
                 </span>
               </div>
               <div class="list-actions order-list-end">
@@ -80,7 +89,9 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
   const pending = o.status === 'pending_confirmation';
   const awaiting = o.status === 'awaiting_payment';
   const cancellable = o.status === 'paid' || o.status === 'preparing';
-  const openReturn = d.returns.find((r) => r.status === 'requested' || r.status === 'accepted' || r.status === 'received');
+  const openReturn = d.returns.find(
+    (r) => r.status === 'requested' || r.status === 'accepted' || r.status === 'received',
+  );
   return (
     <div class="narrow-wide stack order-page">
       <header class="page-header order-header">
@@ -89,7 +100,9 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
         </p>
         <h1>{v.t('shop.order.title', { ref: orderNumber(o.id) })}</h1>
         <p class="muted">
-          {v.t('shop.order.from', { name: d.brand.displayName || d.brand.username })} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> · <StatusBadge v={v} status={o.status} />
+          {v.t('shop.order.from', { name: d.brand.displayName || d.brand.username })} ·{' '}
+          <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> ·{' '}
+          <StatusBadge v={v} status={o.status} />
         </p>
       </header>
       <Notice text={notice} />
@@ -100,7 +113,8 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
           <p>{v.t('shop.order.confirm_text')}</p>
           {o.expiresAt ? (
             <p class="muted small">
-              {v.t('shop.order.expires')} <time datetime={o.expiresAt.toISOString()}>{fullDateText(v.locale, o.expiresAt)}</time>
+              {v.t('shop.order.expires')}{' '}
+              <time datetime={o.expiresAt.toISOString()}>{fullDateText(v.locale, o.expiresAt)}</time>
             </p>
           ) : null}
           <form method="post" action={`/orders/${o.id}/confirm`} class="form">
@@ -175,7 +189,9 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
                 <span class="list-main">
                   <strong>{v.t(`shop.returns.kind_${r.kind}` as 'shop.returns.kind_return')}</strong>
                   <span class="muted small">{r.reason}</span>
-                  {r.resolution ? <span class="small">{v.t('shop.returns.brand_note', { note: r.resolution })}</span> : null}
+                  {r.resolution ? (
+                    <span class="small">{v.t('shop.returns.brand_note', { note: r.resolution })}</span>
+                  ) : null}
                 </span>
                 <span class="badge">{v.t(`shop.returns.status_${r.status}` as 'shop.returns.status_requested')}</span>
               </li>
@@ -191,10 +207,17 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
             <fieldset class="fieldset">
               <legend>{v.t('shop.returns.kind')}</legend>
               <label class="check">
-                <input type="radio" name="kind" value="return" checked={(returnValues?.kind ?? 'return') === 'return'} /> {v.t('shop.returns.kind_return')}
+                <input
+                  type="radio"
+                  name="kind"
+                  value="return"
+                  checked={(returnValues?.kind ?? 'return') === 'return'}
+                />{' '}
+                {v.t('shop.returns.kind_return')}
               </label>
               <label class="check">
-                <input type="radio" name="kind" value="repair" checked={returnValues?.kind === 'repair'} /> {v.t('shop.returns.kind_repair')}
+                <input type="radio" name="kind" value="repair" checked={returnValues?.kind === 'repair'} />{' '}
+                {v.t('shop.returns.kind_repair')}
               </label>
             </fieldset>
             <div class="field">
@@ -221,4 +244,3 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
     </div>
   );
 };
-

@@ -9,7 +9,17 @@ import type { CatalogView } from './product-shop';
 
 export type FieldErrors = Record<string, string | undefined>;
 
-export type VariantRow = { id?: string; sku: string; values: string[]; price: string; compareAt: string; stock: string; stockSeen?: string; weight: string; remove?: boolean };
+export type VariantRow = {
+  id?: string;
+  sku: string;
+  values: string[];
+  price: string;
+  compareAt: string;
+  stock: string;
+  stockSeen?: string;
+  weight: string;
+  remove?: boolean;
+};
 export type ProductFormValues = {
   title: string;
   description: string;
@@ -46,6 +56,7 @@ export const AdminHeader: FC<{ v: CatalogView; brand: Account; title: string }> 
 );
 
 export const StatusBadge: FC<{ v: CatalogView; status: string }> = ({ v, status }) => (
-  <span class={`badge ${status === 'draft' ? 'badge-muted' : 'badge-published'}`}>{status === 'draft' ? v.t('catalog.status.draft') : v.t('catalog.status.published')}</span>
+  <span class={`badge ${status === 'draft' ? 'badge-muted' : 'badge-published'}`}>
+    {status === 'draft' ? v.t('catalog.status.draft') : v.t('catalog.status.published')}
+  </span>
 );
-

@@ -13,8 +13,8 @@ import type { SocialProof } from '../social-proof';
 /** What these views need of the page (social's ViewContext has the same shape). */
 export type ShopView = { t: T; locale: Locale; csrf: string; viewerId: string | null; back: string };
 
-export const money = (v: Pick<ShopView, 'locale'>, amount: number, currency: string) => formatMoney(amount, currency, v.locale);
-
+export const money = (v: Pick<ShopView, 'locale'>, amount: number, currency: string) =>
+  formatMoney(amount, currency, v.locale);
 
 export const productPath = (p: Pick<ProductSummary, 'id' | 'brandUsername'>) => `/@${p.brandUsername}/products/${p.id}`;
 export const variantLabel = (variant: Pick<VariantSummary, 'options'>) => Object.values(variant.options).join(' · ');
@@ -30,11 +30,21 @@ export type OneClick = { addressId: string; paymentMethodId: string; paymentLabe
 
 export const StockBadge: FC<{ v: ShopView; units: number }> = ({ v, units }) => {
   const state = stockState(units);
-  const text = state === 'out_of_stock' ? v.t('shop.stock.out') : state === 'low_stock' ? v.t('shop.stock.low', { count: units }) : v.t('shop.stock.in');
+  const text =
+    state === 'out_of_stock'
+      ? v.t('shop.stock.out')
+      : state === 'low_stock'
+        ? v.t('shop.stock.low', { count: units })
+        : v.t('shop.stock.in');
   return <span class={`stock-state is-${state.replace(/_/g, '-')}`}>{text}</span>;
 };
 
-export const Price: FC<{ v: ShopView; amount: number; currency: string; compareAt?: number | null }> = ({ v, amount, currency, compareAt }) => (
+export const Price: FC<{ v: ShopView; amount: number; currency: string; compareAt?: number | null }> = ({
+  v,
+  amount,
+  currency,
+  compareAt,
+}) => (
   <span class="price-line">
     <span class="price">{money(v, amount, currency)}</span>
     {compareAt && compareAt > amount ? (
@@ -53,8 +63,16 @@ export const SocialProofLine: FC<{ v: ShopView; proof: SocialProof | undefined }
   const others = proof.likers.count - names.length;
   let liked = '';
   if (proof.likers.count > 0) {
-    const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} ${v.t('shop.proof.and')} ${names[names.length - 1]}`;
-    liked = others > 0 ? v.t('shop.proof.liked_others', { names: names.join(', '), count: others }) : names.length === 1 ? v.t('shop.proof.liked_one', { names: list }) : v.t('shop.proof.liked', { names: list });
+    const list =
+      names.length === 1
+        ? names[0]
+        : `${names.slice(0, -1).join(', ')} ${v.t('shop.proof.and')} ${names[names.length - 1]}`;
+    liked =
+      others > 0
+        ? v.t('shop.proof.liked_others', { names: names.join(', '), count: others })
+        : names.length === 1
+          ? v.t('shop.proof.liked_one', { names: list })
+          : v.t('shop.proof.liked', { names: list });
   }
   return (
     <p class="social-proof">
@@ -78,8 +96,22 @@ export const buyHref = (variantId: string, sourceStatusId: string | null, quanti
   `/checkout/now?variant_id=${variantId}${quantity !== 1 ? `&quantity=${quantity}` : ''}${sourceStatusId ? `&source_status_id=${sourceStatusId}` : ''}`;
 
 /** "Acheter en 1 clic": a POST with CSRF and an idempotency key made at render, so a double click makes one order. */
-export const OneClickForm: FC<{ v: ShopView; variantId: string; sourceStatusId: string | null; oneClick: OneClick; label?: string }> = ({ v, variantId, sourceStatusId, oneClick, label }) => (
-  <form method="post" action="/checkout/now" class="one-click-form" hx-post="/checkout/now" hx-target="this" hx-swap="outerHTML" hx-disabled-elt="find button">
+export const OneClickForm: FC<{
+  v: ShopView;
+  variantId: string;
+  sourceStatusId: string | null;
+  oneClick: OneClick;
+  label?: string;
+}> = ({ v, variantId, sourceStatusId, oneClick, label }) => (
+  <form
+    method="post"
+    action="/checkout/now"
+    class="one-click-form"
+    hx-post="/checkout/now"
+    hx-target="this"
+    hx-swap="outerHTML"
+    hx-disabled-elt="find button"
+  >
     <input type="hidden" name="_csrf" value={v.csrf} />
     <input type="hidden" name="idempotency_key" value={crypto.randomUUID()} />
     <input type="hidden" name="variant_id" value={variantId} />
@@ -88,21 +120,25 @@ export const OneClickForm: FC<{ v: ShopView; variantId: string; sourceStatusId: 
     <input type="hidden" name="payment_method_id" value={oneClick.paymentMethodId} />
     <input type="hidden" name="one_click" value="1" />
     {sourceStatusId ? <input type="hidden" name="source_status_id" value={sourceStatusId} /> : null}
-    <button type="submit" class="button secondary small one-click" title={v.t('shop.one_click.hint', { card: oneClick.paymentLabel })}>
+    <button
+      type="submit"
+      class="button secondary small one-click"
+      title={v.t('shop.one_click.hint', { card: oneClick.paymentLabel })}
+    >
       {label ?? v.t('shop.one_click.button')}
     </button>
   </form>
 );
 
 /** One product under a post. */
-export const ProductCard: FC<{ v: ShopView; product: ProductSummary; statusId: string | null; oneClick: OneClick | null; proof?: SocialProof; ownBrand?: boolean }> = ({
-  v,
-  product,
-  statusId,
-  oneClick,
-  proof,
-  ownBrand,
-}) => {
+export const ProductCard: FC<{
+  v: ShopView;
+  product: ProductSummary;
+  statusId: string | null;
+  oneClick: OneClick | null;
+  proof?: SocialProof;
+  ownBrand?: boolean;
+}> = ({ v, product, statusId, oneClick, proof, ownBrand }) => {
   const lead = leadVariant(product);
   const units = unitsLeft(product);
   const href = productPath(product);
@@ -114,7 +150,15 @@ export const ProductCard: FC<{ v: ShopView; product: ProductSummary; statusId: s
     <div class="product-card" data-product-id={product.id} aria-labelledby={titleId} role="group">
       <a href={href} tabindex={-1} aria-hidden="true" class="product-card-media">
         {product.image ? (
-          <img class="product-card-image" src={mediaSrc(product.image.previewPath)} alt="" width="80" height="80" loading="lazy" decoding="async" />
+          <img
+            class="product-card-image"
+            src={mediaSrc(product.image.previewPath)}
+            alt=""
+            width="80"
+            height="80"
+            loading="lazy"
+            decoding="async"
+          />
         ) : (
           <span class="product-card-image is-placeholder"></span>
         )}
@@ -123,17 +167,26 @@ export const ProductCard: FC<{ v: ShopView; product: ProductSummary; statusId: s
         <a class="product-card-title" id={titleId} href={href}>
           {product.title}
         </a>
-        {lead ? <Price v={v} amount={lead.priceAmount} currency={lead.currency} compareAt={lead.compareAtAmount} /> : null}
+        {lead ? (
+          <Price v={v} amount={lead.priceAmount} currency={lead.currency} compareAt={lead.compareAtAmount} />
+        ) : null}
         <StockBadge v={v} units={units} />
         <SocialProofLine v={v} proof={proof} />
       </div>
       <div class="product-card-actions">
         {buyable ? (
           <>
-            <a class="button primary small buy-link" href={buyHref(lead!.id, statusId)} data-buy-dialog="" aria-describedby={titleId}>
+            <a
+              class="button primary small buy-link"
+              href={buyHref(lead!.id, statusId)}
+              data-buy-dialog=""
+              aria-describedby={titleId}
+            >
               {v.t('shop.buy')}
             </a>
-            {oneClick && singleChoice ? <OneClickForm v={v} variantId={lead!.id} sourceStatusId={statusId} oneClick={oneClick} /> : null}
+            {oneClick && singleChoice ? (
+              <OneClickForm v={v} variantId={lead!.id} sourceStatusId={statusId} oneClick={oneClick} />
+            ) : null}
           </>
         ) : inStock ? null : (
           <span class="button secondary small is-disabled" aria-disabled="true">
@@ -145,10 +198,23 @@ export const ProductCard: FC<{ v: ShopView; product: ProductSummary; statusId: s
   );
 };
 
-export const ProductCards: FC<{ v: ShopView; statusId: string; products: ProductSummary[]; oneClick: OneClick | null; proof: Map<string, SocialProof> }> = ({ v, statusId, products, oneClick, proof }) => (
+export const ProductCards: FC<{
+  v: ShopView;
+  statusId: string;
+  products: ProductSummary[];
+  oneClick: OneClick | null;
+  proof: Map<string, SocialProof>;
+}> = ({ v, statusId, products, oneClick, proof }) => (
   <div class="product-cards" aria-label={v.t('shop.in_this_post')} role="group">
     {products.map((p) => (
-      <ProductCard v={v} product={p} statusId={statusId} oneClick={oneClick} proof={proof.get(p.id)} ownBrand={v.viewerId === p.brandId} />
+      <ProductCard
+        v={v}
+        product={p}
+        statusId={statusId}
+        oneClick={oneClick}
+        proof={proof.get(p.id)}
+        ownBrand={v.viewerId === p.brandId}
+      />
     ))}
   </div>
 );

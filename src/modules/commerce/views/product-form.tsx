@@ -10,7 +10,17 @@ import { AdminHeader, type FieldErrors, type ProductFormValues } from './product
 const fieldId = (name: string) => `field-${name}`;
 const err = (errors: FieldErrors, name: string) => errors[name];
 
-const Cell: FC<{ v: CatalogView; name: string; label: string; value: string; errors: FieldErrors; inputmode?: 'decimal' | 'numeric' | 'text'; size?: number; required?: boolean; children?: Child }> = ({ name, label, value, errors, inputmode, size, required, children }) => {
+const Cell: FC<{
+  v: CatalogView;
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  inputmode?: 'decimal' | 'numeric' | 'text';
+  size?: number;
+  required?: boolean;
+  children?: Child;
+}> = ({ name, label, value, errors, inputmode, size, required, children }) => {
   const id = fieldId(name);
   const error = err(errors, name);
   return (
@@ -42,7 +52,17 @@ export function toFormName(key: string): string {
   return head + rest.map((part) => `[${part}]`).join('');
 }
 
-const TextField: FC<{ name: string; label: string; value: string; errors: FieldErrors; hint?: string; textarea?: boolean; rows?: number; maxlength?: number; required?: boolean }> = (p) => {
+const TextField: FC<{
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  hint?: string;
+  textarea?: boolean;
+  rows?: number;
+  maxlength?: number;
+  required?: boolean;
+}> = (p) => {
   const id = fieldId(p.name);
   const error = err(p.errors, p.name);
   const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -50,7 +70,12 @@ const TextField: FC<{ name: string; label: string; value: string; errors: FieldE
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>
         {p.label}
-        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+        {p.required ? (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       {p.hint ? (
         <p class="field-hint" id={`${id}-hint`}>
@@ -58,11 +83,26 @@ const TextField: FC<{ name: string; label: string; value: string; errors: FieldE
         </p>
       ) : null}
       {p.textarea ? (
-        <textarea id={id} name={p.name} rows={p.rows ?? 6} maxlength={p.maxlength} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+        <textarea
+          id={id}
+          name={p.name}
+          rows={p.rows ?? 6}
+          maxlength={p.maxlength}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
           {p.value}
         </textarea>
       ) : (
-        <input id={id} name={p.name} value={p.value} maxlength={p.maxlength} required={p.required || undefined} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
+        <input
+          id={id}
+          name={p.name}
+          value={p.value}
+          maxlength={p.maxlength}
+          required={p.required || undefined}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
       )}
       {error ? (
         <p class="field-error" id={`${id}-error`}>
@@ -73,13 +113,24 @@ const TextField: FC<{ name: string; label: string; value: string; errors: FieldE
   );
 };
 
-const Select: FC<{ name: string; label: string; value: string; options: { value: string; label: string }[]; errors: FieldErrors }> = ({ name, label, value, options, errors }) => {
+const Select: FC<{
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  errors: FieldErrors;
+}> = ({ name, label, value, options, errors }) => {
   const id = fieldId(name);
   const error = err(errors, name);
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {options.map((o) => (
           <option value={o.value} selected={o.value === value}>
             {o.label}
@@ -105,12 +156,18 @@ export const ProductFormPage: FC<{
   flash?: string | null;
   imageErrors?: FieldErrors;
 }> = ({ v, brand, product, values, errors, collections, flash, imageErrors = {} }) => {
-  const action = product ? `/brands/${brand.username}/products/${product.id}/edit` : `/brands/${brand.username}/products/new`;
+  const action = product
+    ? `/brands/${brand.username}/products/${product.id}/edit`
+    : `/brands/${brand.username}/products/new`;
   const summary: FieldErrors = {};
   for (const [k, message] of Object.entries(errors)) if (message) summary[k] = message;
   return (
     <div class="stack catalog-admin">
-      <AdminHeader v={v} brand={brand} title={product ? v.t('catalog.admin.edit_title', { title: product.title }) : v.t('catalog.admin.new_title')} />
+      <AdminHeader
+        v={v}
+        brand={brand}
+        title={product ? v.t('catalog.admin.edit_title', { title: product.title }) : v.t('catalog.admin.new_title')}
+      />
       {flash ? <Flash kind="success">{flash}</Flash> : null}
       {product ? (
         <p class="catalog-actions">
@@ -125,8 +182,23 @@ export const ProductFormPage: FC<{
       <ErrorSummary title={v.t('form.errors_title')} errors={summary} />
       <form method="post" action={action} class="form card product-form" novalidate>
         <CsrfField token={v.csrf} />
-        <TextField name="title" label={v.t('catalog.field.title')} value={values.title} errors={errors} maxlength={200} required />
-        <TextField name="description" label={v.t('catalog.field.description')} hint={v.t('catalog.field.description_hint')} value={values.description} errors={errors} textarea rows={8} />
+        <TextField
+          name="title"
+          label={v.t('catalog.field.title')}
+          value={values.title}
+          errors={errors}
+          maxlength={200}
+          required
+        />
+        <TextField
+          name="description"
+          label={v.t('catalog.field.description')}
+          hint={v.t('catalog.field.description_hint')}
+          value={values.description}
+          errors={errors}
+          textarea
+          rows={8}
+        />
         <div class="grid cols-3">
           <Select
             name="status"
@@ -148,16 +220,38 @@ export const ProductFormPage: FC<{
               { value: 'virtual', label: v.t('catalog.kind.virtual') },
             ]}
           />
-          <Select name="currency" label={v.t('catalog.field.currency')} value={values.currency} errors={errors} options={[...CURRENCIES].map((c) => ({ value: c, label: c }))} />
+          <Select
+            name="currency"
+            label={v.t('catalog.field.currency')}
+            value={values.currency}
+            errors={errors}
+            options={[...CURRENCIES].map((c) => ({ value: c, label: c }))}
+          />
         </div>
-        <TextField name="attributes" label={v.t('catalog.field.attributes')} hint={v.t('catalog.field.attributes_hint')} value={values.attributes} errors={errors} textarea rows={4} />
+        <TextField
+          name="attributes"
+          label={v.t('catalog.field.attributes')}
+          hint={v.t('catalog.field.attributes_hint')}
+          value={values.attributes}
+          errors={errors}
+          textarea
+          rows={4}
+        />
 
         <fieldset class="fieldset">
           <legend>{v.t('catalog.field.variants')}</legend>
           <p class="field-hint">{v.t('catalog.field.variants_hint')}</p>
           <div class="grid cols-3 option-names">
             {values.optionNames.map((name, k) => (
-              <TextField name={`option_names.${k}`} label={k === 0 ? v.t('catalog.field.option_name', { n: 1 }) : v.t('catalog.field.option_n', { n: k + 1 })} value={name} errors={errors} maxlength={30} />
+              <TextField
+                name={`option_names.${k}`}
+                label={
+                  k === 0 ? v.t('catalog.field.option_name', { n: 1 }) : v.t('catalog.field.option_n', { n: k + 1 })
+                }
+                value={name}
+                errors={errors}
+                maxlength={30}
+              />
             ))}
           </div>
           {errors.variants ? <p class="field-error">{errors.variants}</p> : null}
@@ -182,20 +276,74 @@ export const ProductFormPage: FC<{
                   const label = (what: string) => `${what} (${v.t('catalog.field.row', { n: i + 1 })})`;
                   return (
                     <tr>
-                      <Cell v={v} name={`variants.${i}.sku`} label={label(v.t('catalog.field.sku'))} value={row.sku} errors={errors} size={12}>
+                      <Cell
+                        v={v}
+                        name={`variants.${i}.sku`}
+                        label={label(v.t('catalog.field.sku'))}
+                        value={row.sku}
+                        errors={errors}
+                        size={12}
+                      >
                         {row.id ? <input type="hidden" name={`variants[${i}][id]`} value={row.id} /> : null}
-                        {row.id ? <input type="hidden" name={`variants[${i}][stock_seen]`} value={row.stockSeen ?? row.stock} /> : null}
+                        {row.id ? (
+                          <input type="hidden" name={`variants[${i}][stock_seen]`} value={row.stockSeen ?? row.stock} />
+                        ) : null}
                       </Cell>
                       {values.optionNames.map((name, k) => (
-                        <Cell v={v} name={`variants.${i}.option${k}`} label={label(name || v.t('catalog.field.option_n', { n: k + 1 }))} value={row.values[k] ?? ''} errors={errors} size={8} />
+                        <Cell
+                          v={v}
+                          name={`variants.${i}.option${k}`}
+                          label={label(name || v.t('catalog.field.option_n', { n: k + 1 }))}
+                          value={row.values[k] ?? ''}
+                          errors={errors}
+                          size={8}
+                        />
                       ))}
-                      <Cell v={v} name={`variants.${i}.price`} label={label(v.t('catalog.field.price', { currency: values.currency }))} value={row.price} errors={errors} inputmode="decimal" size={8} />
-                      <Cell v={v} name={`variants.${i}.compare_at`} label={label(v.t('catalog.field.compare_at'))} value={row.compareAt} errors={errors} inputmode="decimal" size={8} />
-                      <Cell v={v} name={`variants.${i}.stock`} label={label(v.t('catalog.field.stock'))} value={row.stock} errors={errors} inputmode="numeric" size={6} />
-                      <Cell v={v} name={`variants.${i}.weight_grams`} label={label(v.t('catalog.field.weight'))} value={row.weight} errors={errors} inputmode="numeric" size={6} />
+                      <Cell
+                        v={v}
+                        name={`variants.${i}.price`}
+                        label={label(v.t('catalog.field.price', { currency: values.currency }))}
+                        value={row.price}
+                        errors={errors}
+                        inputmode="decimal"
+                        size={8}
+                      />
+                      <Cell
+                        v={v}
+                        name={`variants.${i}.compare_at`}
+                        label={label(v.t('catalog.field.compare_at'))}
+                        value={row.compareAt}
+                        errors={errors}
+                        inputmode="decimal"
+                        size={8}
+                      />
+                      <Cell
+                        v={v}
+                        name={`variants.${i}.stock`}
+                        label={label(v.t('catalog.field.stock'))}
+                        value={row.stock}
+                        errors={errors}
+                        inputmode="numeric"
+                        size={6}
+                      />
+                      <Cell
+                        v={v}
+                        name={`variants.${i}.weight_grams`}
+                        label={label(v.t('catalog.field.weight'))}
+                        value={row.weight}
+                        errors={errors}
+                        inputmode="numeric"
+                        size={6}
+                      />
                       <td>
                         {row.id ? (
-                          <input type="checkbox" name={`variants[${i}][remove]`} value="1" checked={row.remove || undefined} aria-label={label(v.t('catalog.field.remove'))} />
+                          <input
+                            type="checkbox"
+                            name={`variants[${i}][remove]`}
+                            value="1"
+                            checked={row.remove || undefined}
+                            aria-label={label(v.t('catalog.field.remove'))}
+                          />
                         ) : (
                           <span class="muted small-print">{v.t('catalog.field.new_row')}</span>
                         )}
@@ -216,7 +364,13 @@ export const ProductFormPage: FC<{
             <legend>{v.t('catalog.admin.collections')}</legend>
             {collections.map((c) => (
               <label class="check">
-                <input type="checkbox" name="collections[]" value={c.id} checked={values.collectionIds.includes(c.id) || undefined} /> {c.title}
+                <input
+                  type="checkbox"
+                  name="collections[]"
+                  value={c.id}
+                  checked={values.collectionIds.includes(c.id) || undefined}
+                />{' '}
+                {c.title}
               </label>
             ))}
           </fieldset>
@@ -236,7 +390,11 @@ export const ProductFormPage: FC<{
           <h2 id="delete-title">{v.t('catalog.admin.delete_title')}</h2>
           <form method="post" action={`/brands/${brand.username}/products/${product.id}/delete`}>
             <CsrfField token={v.csrf} />
-            <button type="submit" class="button danger" data-confirm={v.t('catalog.admin.delete_confirm', { title: product.title })}>
+            <button
+              type="submit"
+              class="button danger"
+              data-confirm={v.t('catalog.admin.delete_confirm', { title: product.title })}
+            >
               {v.t('catalog.admin.delete_product')}
             </button>
           </form>
@@ -246,11 +404,18 @@ export const ProductFormPage: FC<{
   );
 };
 
-const ImagesSection: FC<{ v: CatalogView; brand: Account; product: ProductView; errors: FieldErrors }> = ({ v, brand, product, errors }) => {
+const ImagesSection: FC<{ v: CatalogView; brand: Account; product: ProductView; errors: FieldErrors }> = ({
+  v,
+  brand,
+  product,
+  errors,
+}) => {
   const base = `/brands/${brand.username}/products/${product.id}/images`;
   return (
     <section class="card" aria-labelledby="images-title">
-      <h2 id="images-title">{v.t('catalog.admin.images', { count: product.images.length, max: MAX_PRODUCT_IMAGES })}</h2>
+      <h2 id="images-title">
+        {v.t('catalog.admin.images', { count: product.images.length, max: MAX_PRODUCT_IMAGES })}
+      </h2>
       {errors._form ? <Flash kind="error">{errors._form}</Flash> : null}
       {product.images.length ? (
         <ul class="admin-images">
@@ -274,7 +439,13 @@ const ImagesSection: FC<{ v: CatalogView; brand: Account; product: ProductView; 
                       {v.t('catalog.admin.image_first')}
                     </button>
                   ) : null}
-                  <button type="submit" name="intent" value="delete" class="button ghost small" data-confirm={v.t('catalog.admin.image_delete_confirm')}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="delete"
+                    class="button ghost small"
+                    data-confirm={v.t('catalog.admin.image_delete_confirm')}
+                  >
                     {v.t('catalog.admin.delete')}
                   </button>
                 </div>
@@ -290,7 +461,14 @@ const ImagesSection: FC<{ v: CatalogView; brand: Account; product: ProductView; 
           <CsrfField token={v.csrf} />
           <div class={`field${errors.file ? ' has-error' : ''}`}>
             <label for="image-file">{v.t('catalog.admin.image_file')}</label>
-            <input id="image-file" type="file" name="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" required aria-describedby={errors.file ? 'image-file-error' : undefined} />
+            <input
+              id="image-file"
+              type="file"
+              name="file"
+              accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+              required
+              aria-describedby={errors.file ? 'image-file-error' : undefined}
+            />
             {errors.file ? (
               <p class="field-error" id="image-file-error">
                 {errors.file}

@@ -16,7 +16,11 @@ export const ProductListPage: FC<{
   error?: string | null;
 }> = ({ v, brand, products, collections, older, flash, error }) => (
   <div class="stack catalog-admin">
-    <AdminHeader v={v} brand={brand} title={v.t('catalog.admin.title', { name: brand.displayName || brand.username })} />
+    <AdminHeader
+      v={v}
+      brand={brand}
+      title={v.t('catalog.admin.title', { name: brand.displayName || brand.username })}
+    />
     {flash ? <Flash kind="success">{flash}</Flash> : null}
     {error ? <Flash kind="error">{error}</Flash> : null}
     <div class="catalog-actions">
@@ -26,7 +30,11 @@ export const ProductListPage: FC<{
       <a class="button secondary" href={`/brands/${brand.username}/catalog/import`}>
         {v.t('catalog.admin.import')}
       </a>
-      <a class="button secondary" href={`/api/v1/brands/${brand.id}/catalog.csv`} download={`${brand.username}-catalog.csv`}>
+      <a
+        class="button secondary"
+        href={`/api/v1/brands/${brand.id}/catalog.csv`}
+        download={`${brand.username}-catalog.csv`}
+      >
         {v.t('catalog.admin.export')}
       </a>
     </div>
@@ -51,7 +59,20 @@ export const ProductListPage: FC<{
             <tbody>
               {products.map((p) => (
                 <tr>
-                  <td>{p.images[0] ? <img class="thumb" src={mediaSrc(p.images[0].previewPath)} alt="" width="48" height="48" loading="lazy" /> : <span class="thumb thumb-empty"></span>}</td>
+                  <td>
+                    {p.images[0] ? (
+                      <img
+                        class="thumb"
+                        src={mediaSrc(p.images[0].previewPath)}
+                        alt=""
+                        width="48"
+                        height="48"
+                        loading="lazy"
+                      />
+                    ) : (
+                      <span class="thumb thumb-empty"></span>
+                    )}
+                  </td>
                   <th scope="row">
                     <a href={`/brands/${brand.username}/products/${p.id}/edit`}>{p.title}</a>
                     <br />
@@ -100,7 +121,11 @@ export const ProductListPage: FC<{
               </div>
               <form method="post" action={`/brands/${brand.username}/collections/${c.id}/delete`} class="inline-form">
                 <CsrfField token={v.csrf} />
-                <button type="submit" class="button ghost small" data-confirm={v.t('catalog.admin.collection_delete_confirm', { name: c.title })}>
+                <button
+                  type="submit"
+                  class="button ghost small"
+                  data-confirm={v.t('catalog.admin.collection_delete_confirm', { name: c.title })}
+                >
                   {v.t('catalog.admin.delete')}
                   <span class="visually-hidden"> {c.title}</span>
                 </button>

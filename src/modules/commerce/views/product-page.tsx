@@ -6,17 +6,32 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { mediaSrc } from '../../../web/components';
-import { formatDecimalAmount, productPagePath, renderDescription, schemaOrgAvailability, stockState, unitsLeft, type ProductView, type Variant } from '../catalog';
+import {
+  formatDecimalAmount,
+  productPagePath,
+  renderDescription,
+  schemaOrgAvailability,
+  stockState,
+  unitsLeft,
+  type ProductView,
+  type Variant,
+} from '../catalog';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { money, StockBadge, type CatalogView } from './product-shop';
 
 /** "Taille M · Bleu", or the SKU when the variant has no options. */
-export const variantName = (variant: Pick<Variant, 'options' | 'sku'>) => Object.values(variant.options).join(' · ') || variant.sku;
+export const variantName = (variant: Pick<Variant, 'options' | 'sku'>) =>
+  Object.values(variant.options).join(' · ') || variant.sku;
 
 /** The variant a page shows: the one asked for, else the first in stock, else the first. */
 export function pickVariant(product: ProductView, wanted: string | undefined): Variant | null {
-  return product.variants.find((v) => v.id === wanted) ?? product.variants.find((v) => v.stock > 0) ?? product.variants[0] ?? null;
+  return (
+    product.variants.find((v) => v.id === wanted) ??
+    product.variants.find((v) => v.stock > 0) ??
+    product.variants[0] ??
+    null
+  );
 }
 
 const Gallery: FC<{ v: CatalogView; product: ProductView }> = ({ v, product }) => {
@@ -31,14 +46,27 @@ const Gallery: FC<{ v: CatalogView; product: ProductView }> = ({ v, product }) =
   return (
     <div class="product-gallery">
       <a href={mediaSrc(first.path)} class="product-gallery-main">
-        <img src={mediaSrc(first.path)} alt={first.alt} width={String(first.width)} height={String(first.height)} decoding="async" />
+        <img
+          src={mediaSrc(first.path)}
+          alt={first.alt}
+          width={String(first.width)}
+          height={String(first.height)}
+          decoding="async"
+        />
       </a>
       {rest.length ? (
         <ul class="product-gallery-thumbs" aria-label={v.t('catalog.product.more_images')}>
           {rest.map((image) => (
             <li>
               <a href={mediaSrc(image.path)}>
-                <img src={mediaSrc(image.previewPath)} alt={image.alt} width="400" height="400" loading="lazy" decoding="async" />
+                <img
+                  src={mediaSrc(image.previewPath)}
+                  alt={image.alt}
+                  width="400"
+                  height="400"
+                  loading="lazy"
+                  decoding="async"
+                />
               </a>
             </li>
           ))}
@@ -50,7 +78,12 @@ const Gallery: FC<{ v: CatalogView; product: ProductView }> = ({ v, product }) =
 
 const PriceBlock: FC<{ v: CatalogView; variant: Variant; vatRateBp: number | null }> = ({ v, variant, vatRateBp }) => {
   const vat = vatRateBp === null ? null : vatIncluded(variant.priceAmount, vatRateBp);
-  const rate = vatRateBp === null ? '' : new Intl.NumberFormat(v.locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(vatRateBp / 100);
+  const rate =
+    vatRateBp === null
+      ? ''
+      : new Intl.NumberFormat(v.locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(
+          vatRateBp / 100,
+        );
   return (
     <div class="product-price">
       <p>
@@ -65,7 +98,9 @@ const PriceBlock: FC<{ v: CatalogView; variant: Variant; vatRateBp: number | nul
           {v.t('catalog.price.incl_vat')}
         </abbr>
       </p>
-      {vat !== null ? <p class="price-vat muted">{v.t('catalog.price.vat_fr', { rate, amount: money(v, vat, variant.currency) })}</p> : null}
+      {vat !== null ? (
+        <p class="price-vat muted">{v.t('catalog.price.vat_fr', { rate, amount: money(v, vat, variant.currency) })}</p>
+      ) : null}
     </div>
   );
 };
@@ -82,7 +117,12 @@ const VariantChooser: FC<{ v: CatalogView; product: ProductView; selected: Varia
         <select id="variant-select" name="variant" data-autosubmit="">
           {product.variants.map((variant) => {
             const state = stockState(variant.stock);
-            const stock = state === 'out_of_stock' ? v.t('catalog.stock.out') : state === 'low_stock' ? v.t('catalog.stock.low', { count: variant.stock }) : v.t('catalog.stock.in');
+            const stock =
+              state === 'out_of_stock'
+                ? v.t('catalog.stock.out')
+                : state === 'low_stock'
+                  ? v.t('catalog.stock.low', { count: variant.stock })
+                  : v.t('catalog.stock.in');
             return (
               <option value={variant.id} selected={variant.id === selected.id}>
                 {`${variantName(variant)} — ${money(v, variant.priceAmount, variant.currency)} — ${stock}`}
@@ -118,7 +158,18 @@ const BuyForm: FC<{ v: CatalogView; product: ProductView; variant: Variant }> = 
       <div class="buy-row">
         <div class="field buy-quantity">
           <label for="buy-quantity">{v.t('catalog.product.quantity')}</label>
-          <input id="buy-quantity" name="quantity" type="number" inputmode="numeric" min="1" max={String(max)} step="1" value="1" required disabled={out || undefined} />
+          <input
+            id="buy-quantity"
+            name="quantity"
+            type="number"
+            inputmode="numeric"
+            min="1"
+            max={String(max)}
+            step="1"
+            value="1"
+            required
+            disabled={out || undefined}
+          />
         </div>
         <button type="submit" class="button secondary" disabled={out || undefined}>
           {v.t('catalog.product.add_to_cart')}
@@ -131,7 +182,15 @@ const BuyForm: FC<{ v: CatalogView; product: ProductView; variant: Variant }> = 
   );
 };
 
-export const ProductPage: FC<{ v: CatalogView; product: ProductView; selected: Variant | null; vatRateBp: number | null; manages: boolean; team: boolean; extensions?: LoadedExtensions<ProductPageExtension> }> = ({ v, product, selected, vatRateBp, manages, team, extensions }) => {
+export const ProductPage: FC<{
+  v: CatalogView;
+  product: ProductView;
+  selected: Variant | null;
+  vatRateBp: number | null;
+  manages: boolean;
+  team: boolean;
+  extensions?: LoadedExtensions<ProductPageExtension>;
+}> = ({ v, product, selected, vatRateBp, manages, team, extensions }) => {
   const description = renderDescription(product.description);
   const attributes = Object.entries(product.attributes);
   const brandName = product.brand.displayName || product.brand.username;
@@ -146,7 +205,9 @@ export const ProductPage: FC<{ v: CatalogView; product: ProductView; selected: V
         <Gallery v={v} product={product} />
         <div class="product-info stack">
           <header>
-            {product.status === 'draft' && team ? <p class="flash flash-warning">{v.t('catalog.product.draft_notice')}</p> : null}
+            {product.status === 'draft' && team ? (
+              <p class="flash flash-warning">{v.t('catalog.product.draft_notice')}</p>
+            ) : null}
             <h1 id="product-title">{product.title}</h1>
             <p class="muted">
               {v.t('catalog.product.by')} <a href={`/@${product.brand.username}`}>{brandName}</a>
@@ -218,7 +279,12 @@ export function jsonForScript(value: unknown): string {
 const availability = (units: number) => schemaOrgAvailability(stockState(units));
 
 /** schema.org Product with an Offer (one variant) or an AggregateOffer (several), prices as decimal strings. */
-export function productJsonLd(publicUrl: string, product: ProductView, plainDescription: string, extras: Record<string, unknown> = {}) {
+export function productJsonLd(
+  publicUrl: string,
+  product: ProductView,
+  plainDescription: string,
+  extras: Record<string, unknown> = {},
+) {
   const url = `${publicUrl}${productPagePath(product.brand, product)}`;
   const images = product.images.map((i) => `${publicUrl}/media/${i.path}`);
   const offer = (variant: Variant) => ({
@@ -260,13 +326,26 @@ export function productJsonLd(publicUrl: string, product: ProductView, plainDesc
 }
 
 /** The product's extra <head>: Open Graph product price tags and the JSON-LD. */
-export const ProductHead: FC<{ publicUrl: string; product: ProductView; selected: Variant | null; plainDescription: string; extensions?: LoadedExtensions<ProductPageExtension> }> = ({ publicUrl, product, selected, plainDescription, extensions }) => (
+export const ProductHead: FC<{
+  publicUrl: string;
+  product: ProductView;
+  selected: Variant | null;
+  plainDescription: string;
+  extensions?: LoadedExtensions<ProductPageExtension>;
+}> = ({ publicUrl, product, selected, plainDescription, extensions }) => (
   <>
     {selected ? <meta property="product:price:amount" content={formatDecimalAmount(selected.priceAmount)} /> : null}
     {selected ? <meta property="product:price:currency" content={selected.currency} /> : null}
-    {selected ? <meta property="product:availability" content={stockState(selected.stock) === 'out_of_stock' ? 'oos' : 'instock'} /> : null}
+    {selected ? (
+      <meta
+        property="product:availability"
+        content={stockState(selected.stock) === 'out_of_stock' ? 'oos' : 'instock'}
+      />
+    ) : null}
     {product.images[0] ? <meta property="og:image:alt" content={product.images[0].alt || product.title} /> : null}
     {product.images[0] ? <meta name="twitter:image:alt" content={product.images[0].alt || product.title} /> : null}
-    <script type="application/ld+json">{raw(jsonForScript(productJsonLd(publicUrl, product, plainDescription, productJsonLdExtras(extensions))))}</script>
+    <script type="application/ld+json">
+      {raw(jsonForScript(productJsonLd(publicUrl, product, plainDescription, productJsonLdExtras(extensions))))}
+    </script>
   </>
 );

@@ -3,22 +3,40 @@ import type { Child, FC } from 'hono/jsx';
 import { Avatar, headerSrc, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import type { Account } from '../../accounts';
-import { priceRange, stockState, unitsLeft, type StockState, productPagePath, type CollectionView, type ProductView } from '../catalog';
+import {
+  priceRange,
+  stockState,
+  unitsLeft,
+  type StockState,
+  productPagePath,
+  type CollectionView,
+  type ProductView,
+} from '../catalog';
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 
 /** What the catalog's views need of the page. */
 export type CatalogView = { t: T; locale: Locale; csrf: string; publicUrl: string };
 
-export const money = (v: Pick<CatalogView, 'locale'>, amount: number, currency: string) => formatMoney(amount, currency, v.locale);
+export const money = (v: Pick<CatalogView, 'locale'>, amount: number, currency: string) =>
+  formatMoney(amount, currency, v.locale);
 
 // The stylesheet's names for the badge of each state.
-const BADGE_CLASS: Record<StockState, string> = { in_stock: 'is-in_stock', low_stock: 'is-low', out_of_stock: 'is-out' };
+const BADGE_CLASS: Record<StockState, string> = {
+  in_stock: 'is-in_stock',
+  low_stock: 'is-low',
+  out_of_stock: 'is-out',
+};
 
 /** "In stock" / "Only 3 left" / "Sold out", with a shape besides the colour. */
 export const StockBadge: FC<{ v: CatalogView; units: number }> = ({ v, units }) => {
   const state = stockState(units);
-  const text = state === 'out_of_stock' ? v.t('catalog.stock.out') : state === 'low_stock' ? v.t('catalog.stock.low', { count: units }) : v.t('catalog.stock.in');
+  const text =
+    state === 'out_of_stock'
+      ? v.t('catalog.stock.out')
+      : state === 'low_stock'
+        ? v.t('catalog.stock.low', { count: units })
+        : v.t('catalog.stock.in');
   return (
     <span class={`stock-badge ${BADGE_CLASS[state]}`}>
       <span aria-hidden="true">{state === 'out_of_stock' ? '○ ' : state === 'low_stock' ? '◐ ' : '● '}</span>
@@ -46,14 +64,26 @@ export const PriceFrom: FC<{ v: CatalogView; product: ProductView }> = ({ v, pro
   );
 };
 
-export const ProductTile: FC<{ v: CatalogView; product: ProductView; badges?: LoadedBadges }> = ({ v, product, badges }) => {
+export const ProductTile: FC<{ v: CatalogView; product: ProductView; badges?: LoadedBadges }> = ({
+  v,
+  product,
+  badges,
+}) => {
   const image = product.images[0];
   const href = productPagePath(product.brand, product);
   return (
     <li class="product-tile">
       <a href={href} class="product-tile-link" tabindex={-1} aria-hidden="true">
         {image ? (
-          <img class="product-tile-image" src={mediaSrc(image.previewPath)} alt="" width="400" height="400" loading="lazy" decoding="async" />
+          <img
+            class="product-tile-image"
+            src={mediaSrc(image.previewPath)}
+            alt=""
+            width="400"
+            height="400"
+            loading="lazy"
+            decoding="async"
+          />
         ) : (
           <span class="product-tile-image product-tile-placeholder"></span>
         )}
@@ -77,7 +107,12 @@ export type ShopTab = 'posts' | 'replies' | 'media' | 'shop';
  * The brand's header as its profile shows it (banner, logo, names) with the profile's tabs, Shop
  * selected. Follow and block buttons live on the profile page itself.
  */
-export const BrandShopHeader: FC<{ v: CatalogView; brand: Account; manages: boolean; children?: Child }> = ({ v, brand, manages, children }) => {
+export const BrandShopHeader: FC<{ v: CatalogView; brand: Account; manages: boolean; children?: Child }> = ({
+  v,
+  brand,
+  manages,
+  children,
+}) => {
   const base = `/@${brand.username}`;
   return (
     <section class="profile-header is-brand shop-header" aria-labelledby="profile-name">
@@ -88,7 +123,8 @@ export const BrandShopHeader: FC<{ v: CatalogView; brand: Account; manages: bool
         <Avatar account={brand} size="xl" class="profile-avatar is-brand" />
         <div class="profile-names">
           <h1 id="profile-name">
-            {brand.displayName || brand.username} <span class="badge badge-brand">{v.t('catalog.shop.brand_badge')}</span>
+            {brand.displayName || brand.username}{' '}
+            <span class="badge badge-brand">{v.t('catalog.shop.brand_badge')}</span>
           </h1>
           <p class="handle">@{brand.username}</p>
         </div>
@@ -135,7 +171,9 @@ export const ShopPage: FC<{
       <BrandShopHeader v={v} brand={brand} manages={manages} />
       <section aria-labelledby="shop-title" class="stack">
         <h2 id="shop-title" class="shop-title">
-          {current ? v.t('catalog.shop.collection_title', { name: current.title }) : v.t('catalog.shop.title', { name: brand.displayName || brand.username })}
+          {current
+            ? v.t('catalog.shop.collection_title', { name: current.title })
+            : v.t('catalog.shop.title', { name: brand.displayName || brand.username })}
         </h2>
         {shown.length > 0 ? (
           <nav class="shop-filters" aria-label={v.t('catalog.shop.filters')}>
@@ -143,7 +181,11 @@ export const ShopPage: FC<{
               {v.t('catalog.shop.all')}
             </a>
             {shown.map((c) => (
-              <a class="chip" href={`${base}?collection=${c.id}`} aria-current={c.id === collectionId ? 'page' : undefined}>
+              <a
+                class="chip"
+                href={`${base}?collection=${c.id}`}
+                aria-current={c.id === collectionId ? 'page' : undefined}
+              >
                 {c.title}
                 <span class="chip-count">
                   <span class="visually-hidden">, </span>

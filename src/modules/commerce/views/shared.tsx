@@ -15,7 +15,11 @@ export const Notice: FC<{ text?: string | null }> = ({ text }) =>
   ) : null;
 
 /** A form's closing row with its one submit button; `confirm` asks first (app.js reads data-confirm). */
-export const SubmitRow: FC<{ label: string; variant?: 'primary' | 'danger'; confirm?: string }> = ({ label, variant = 'primary', confirm }) => (
+export const SubmitRow: FC<{ label: string; variant?: 'primary' | 'danger'; confirm?: string }> = ({
+  label,
+  variant = 'primary',
+  confirm,
+}) => (
   <div class="form-actions">
     <button type="submit" class={`button ${variant}`} data-confirm={confirm}>
       {label}

@@ -4,13 +4,30 @@ import type { RouteModule } from '../../../http/app';
 import { requireViewer } from '../../../http/middleware';
 import { errors, parseParams, registerOperations } from '../../../http/openapi';
 import { int, queryParams, readParams } from '../../../http/params';
-import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveries, listWebhookEndpoints, SIGNATURE_HEADER } from './webhooks';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listDeliveries,
+  listWebhookEndpoints,
+  SIGNATURE_HEADER,
+} from './webhooks';
 import { presentDelivery, presentWebhookEndpoint } from './present';
 import { pathUuid, setNextLink } from '../api-helpers';
-import { brandId, deliverySchema, id, pathId, read, T, WebhookCreate, webhookSchema, write } from '../api-schemas';
+import { brandId, deliverySchema, pathId, read, T, WebhookCreate, webhookSchema, write } from '../api-schemas';
 
 registerOperations([
-  { method: 'get', path: '/api/v1/brands/{id}/webhooks', tags: T.hooks, summary: 'Owner/admin: the brand’s webhook endpoints (secrets are not shown again)', ...read, parameters: [brandId], responses: { 200: { description: 'Endpoints', schema: { type: 'array', items: webhookSchema } }, ...errors(401, 403, 404) } },
+  {
+    method: 'get',
+    path: '/api/v1/brands/{id}/webhooks',
+    tags: T.hooks,
+    summary: 'Owner/admin: the brand’s webhook endpoints (secrets are not shown again)',
+    ...read,
+    parameters: [brandId],
+    responses: {
+      200: { description: 'Endpoints', schema: { type: 'array', items: webhookSchema } },
+      ...errors(401, 403, 404),
+    },
+  },
   {
     method: 'post',
     path: '/api/v1/brands/{id}/webhooks',
@@ -20,10 +37,33 @@ registerOperations([
     ...write,
     parameters: [brandId],
     body: { schema: WebhookCreate },
-    responses: { 201: { description: 'The endpoint, with its secret (shown once)', schema: webhookSchema }, ...errors(400, 401, 403, 404, 422) },
+    responses: {
+      201: { description: 'The endpoint, with its secret (shown once)', schema: webhookSchema },
+      ...errors(400, 401, 403, 404, 422),
+    },
   },
-  { method: 'delete', path: '/api/v1/brands/{id}/webhooks/{webhook_id}', tags: T.hooks, summary: 'Owner/admin: delete an endpoint and its delivery log', ...write, parameters: [brandId, pathId('webhook_id', 'Endpoint id')], responses: { 200: { description: 'Removed; {}', schema: { type: 'object' } }, ...errors(401, 403, 404) } },
-  { method: 'get', path: '/api/v1/brands/{id}/webhooks/{webhook_id}/deliveries', tags: T.hooks, summary: 'Owner/admin: the endpoint’s deliveries with their status, attempts and last answer', ...read, parameters: [brandId, pathId('webhook_id', 'Endpoint id')], query: z.object({ max_id: z.string().optional(), limit: z.string().optional() }), responses: { 200: { description: 'Deliveries, newest first', schema: { type: 'array', items: deliverySchema } }, ...errors(401, 403, 404) } },
+  {
+    method: 'delete',
+    path: '/api/v1/brands/{id}/webhooks/{webhook_id}',
+    tags: T.hooks,
+    summary: 'Owner/admin: delete an endpoint and its delivery log',
+    ...write,
+    parameters: [brandId, pathId('webhook_id', 'Endpoint id')],
+    responses: { 200: { description: 'Removed; {}', schema: { type: 'object' } }, ...errors(401, 403, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/brands/{id}/webhooks/{webhook_id}/deliveries',
+    tags: T.hooks,
+    summary: 'Owner/admin: the endpoint’s deliveries with their status, attempts and last answer',
+    ...read,
+    parameters: [brandId, pathId('webhook_id', 'Endpoint id')],
+    query: z.object({ max_id: z.string().optional(), limit: z.string().optional() }),
+    responses: {
+      200: { description: 'Deliveries, newest first', schema: { type: 'array', items: deliverySchema } },
+      ...errors(401, 403, 404),
+    },
+  },
 ]);
 
 /** A brand's webhook endpoints and their delivery log. */
@@ -45,7 +85,12 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
 
   app.delete('/api/v1/brands/:id/webhooks/:webhook_id', async (c) => {
     const viewer = requireViewer(c, 'write');
-    await deleteWebhookEndpoint(ctx, viewer.accountId, pathUuid(c, 'id', 'Brand'), pathUuid(c, 'webhook_id', 'Webhook endpoint'));
+    await deleteWebhookEndpoint(
+      ctx,
+      viewer.accountId,
+      pathUuid(c, 'id', 'Brand'),
+      pathUuid(c, 'webhook_id', 'Webhook endpoint'),
+    );
     return c.json({});
   });
 
@@ -53,11 +98,22 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'read');
     const q = queryParams(c);
     const limit = int(q, 'limit', { min: 1, max: 100 }) ?? 20;
-    const rows = await listDeliveries(ctx, viewer.accountId, pathUuid(c, 'id', 'Brand'), pathUuid(c, 'webhook_id', 'Webhook endpoint'), {
-      maxId: typeof q.max_id === 'string' && q.max_id ? q.max_id : undefined,
+    const rows = await listDeliveries(
+      ctx,
+      viewer.accountId,
+      pathUuid(c, 'id', 'Brand'),
+      pathUuid(c, 'webhook_id', 'Webhook endpoint'),
+      {
+        maxId: typeof q.max_id === 'string' && q.max_id ? q.max_id : undefined,
+        limit,
+      },
+    );
+    setNextLink(
+      c,
+      publicUrl,
+      rows.map((r) => r.id),
       limit,
-    });
-    setNextLink(c, publicUrl, rows.map((r) => r.id), limit);
+    );
     return c.json(rows.map(presentDelivery));
   });
 };

@@ -8,7 +8,17 @@ import { placeOrder } from '../checkout';
 import { handleOrderEvent } from '../notify';
 import { shipOrder } from '../orders';
 import { address, buyerWithCard, runJobs, shop } from '../../../../test/support/orders';
-import { checkWebhookUrl, createWebhookEndpoint, deleteWebhookEndpoint, deliverWebhook, deliveryIdFor, listDeliveries, listWebhookEndpoints, signWebhook, verifyWebhook } from './webhooks';
+import {
+  checkWebhookUrl,
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  deliverWebhook,
+  deliveryIdFor,
+  listDeliveries,
+  listWebhookEndpoints,
+  signWebhook,
+  verifyWebhook,
+} from './webhooks';
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 
@@ -47,40 +57,74 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const deliveriesOf = (endpointId: string) =>
-  queryRows<{ id: string; event: string; status: string; attempts: number; last_status_code: number | null; last_error: string | null }>(
+  queryRows<{
+    id: string;
+    event: string;
+    status: string;
+    attempts: number;
+    last_status_code: number | null;
+    last_error: string | null;
+  }>(
     t.ctx.db,
     sql`select id, event, status, attempts, last_status_code, last_error from webhook_deliveries where endpoint_id = ${endpointId} order by id`,
   );
-const makeDue = () => queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'webhook.deliver' and done_at is null`);
+const makeDue = () =>
+  queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'webhook.deliver' and done_at is null`);
 
 describe('webhook endpoints', () => {
   it('accepts HTTPS to public hosts only (local http under the test runner)', () => {
     const strict = { webhooksAllowLocal: false };
     const env = { NODE_ENV: 'production' };
-    expect(() => checkWebhookUrl('http://127.0.0.1:9999/x', strict, env)).toThrow(expect.objectContaining({ code: 'insecure_url' }));
+    expect(() => checkWebhookUrl('http://127.0.0.1:9999/x', strict, env)).toThrow(
+      expect.objectContaining({ code: 'insecure_url' }),
+    );
     expect(checkWebhookUrl('http://localhost:9999/x', strict, { NODE_ENV: 'test' })).toBe('http://localhost:9999/x');
     expect(checkWebhookUrl('https://shop.example.com/hooks', strict, env)).toBe('https://shop.example.com/hooks');
-    expect(() => checkWebhookUrl('http://shop.example.com/hooks', strict, env)).toThrow(expect.objectContaining({ code: 'insecure_url' }));
-    expect(() => checkWebhookUrl('https://10.1.2.3/hooks', strict, env)).toThrow(expect.objectContaining({ code: 'private_url' }));
+    expect(() => checkWebhookUrl('http://shop.example.com/hooks', strict, env)).toThrow(
+      expect.objectContaining({ code: 'insecure_url' }),
+    );
+    expect(() => checkWebhookUrl('https://10.1.2.3/hooks', strict, env)).toThrow(
+      expect.objectContaining({ code: 'private_url' }),
+    );
     expect(() => checkWebhookUrl('https://[::1]/hooks', strict, env)).toThrow();
-    expect(() => checkWebhookUrl('https://user:pw@shop.example.com/', strict, env)).toThrow(expect.objectContaining({ code: 'invalid_url' }));
-    expect(() => checkWebhookUrl('ftp://shop.example.com/', strict, env)).toThrow(expect.objectContaining({ code: 'insecure_url' }));
+    expect(() => checkWebhookUrl('https://user:pw@shop.example.com/', strict, env)).toThrow(
+      expect.objectContaining({ code: 'invalid_url' }),
+    );
+    expect(() => checkWebhookUrl('ftp://shop.example.com/', strict, env)).toThrow(
+      expect.objectContaining({ code: 'insecure_url' }),
+    );
     expect(() => checkWebhookUrl('not a url', strict, env)).toThrow(expect.objectContaining({ code: 'invalid_url' }));
-    expect(checkWebhookUrl('http://127.0.0.1:9999/x', { webhooksAllowLocal: true }, env)).toBe('http://127.0.0.1:9999/x');
-    expect(() => checkWebhookUrl('http://10.0.0.1/x', { webhooksAllowLocal: true }, env)).toThrow(expect.objectContaining({ code: 'insecure_url' }));
+    expect(checkWebhookUrl('http://127.0.0.1:9999/x', { webhooksAllowLocal: true }, env)).toBe(
+      'http://127.0.0.1:9999/x',
+    );
+    expect(() => checkWebhookUrl('http://10.0.0.1/x', { webhooksAllowLocal: true }, env)).toThrow(
+      expect.objectContaining({ code: 'insecure_url' }),
+    );
   });
 
   it('shows the secret once, checks events, and keeps endpoints to the brand’s owner and admins', async () => {
     const s = await shop(t);
     const staff = await s.member('staff');
-    const created = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, { url: 'https://erp.example.com/in', events: ['order.paid', 'order.shipped'] });
+    const created = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, {
+      url: 'https://erp.example.com/in',
+      events: ['order.paid', 'order.shipped'],
+    });
     expect(created.secret).toMatch(/^whsec_/);
     expect(created.endpoint.events).toEqual(['order.paid', 'order.shipped']);
-    await expect(createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, { url: 'https://erp.example.com/in', events: ['order.exploded'] })).rejects.toMatchObject({ code: 'invalid_event' });
-    await expect(createWebhookEndpoint(t.ctx, staff.id, s.brand.id, { url: 'https://erp.example.com/in' })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, {
+        url: 'https://erp.example.com/in',
+        events: ['order.exploded'],
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_event' });
+    await expect(
+      createWebhookEndpoint(t.ctx, staff.id, s.brand.id, { url: 'https://erp.example.com/in' }),
+    ).rejects.toMatchObject({ status: 403 });
     const other = await shop(t);
     await expect(listWebhookEndpoints(t.ctx, other.owner.id, s.brand.id)).rejects.toMatchObject({ status: 404 });
-    await expect(deleteWebhookEndpoint(t.ctx, other.owner.id, s.brand.id, created.endpoint.id)).rejects.toMatchObject({ status: 404 });
+    await expect(deleteWebhookEndpoint(t.ctx, other.owner.id, s.brand.id, created.endpoint.id)).rejects.toMatchObject({
+      status: 404,
+    });
     const all = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, { url: 'https://erp.example.com/all' });
     expect(all.endpoint.events).toContain('order.refunded');
     await deleteWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, created.endpoint.id);
@@ -105,10 +149,20 @@ describe('webhook deliveries', () => {
       const s = await shop(t, { stock: 3 });
       const { endpoint, secret } = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, { url: server.url });
       const b = await buyerWithCard(t);
-      const placed = await placeOrder(t.ctx, b.id, { lines: [{ variantId: s.variantId, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress: address });
+      const placed = await placeOrder(t.ctx, b.id, {
+        lines: [{ variantId: s.variantId, quantity: 1 }],
+        paymentMethodId: b.methodId,
+        shippingAddress: address,
+      });
       await runJobs(t);
       let [delivery] = await deliveriesOf(endpoint.id);
-      expect(delivery).toMatchObject({ event: 'order.paid', status: 'pending', attempts: 1, last_status_code: 500, last_error: 'HTTP 500' });
+      expect(delivery).toMatchObject({
+        event: 'order.paid',
+        status: 'pending',
+        attempts: 1,
+        last_status_code: 500,
+        last_error: 'HTTP 500',
+      });
       await makeDue();
       await runJobs(t);
       [delivery] = await deliveriesOf(endpoint.id);
@@ -121,7 +175,11 @@ describe('webhook deliveries', () => {
         expect(r.headers['content-type']).toBe('application/json');
       }
       const payload = JSON.parse(server.received[1].body);
-      expect(payload).toMatchObject({ id: delivery.id, type: 'order.paid', data: { order: { id: placed.orderId, status: 'paid', total: { amount: 1790, currency: 'EUR' } } } });
+      expect(payload).toMatchObject({
+        id: delivery.id,
+        type: 'order.paid',
+        data: { order: { id: placed.orderId, status: 'paid', total: { amount: 1790, currency: 'EUR' } } },
+      });
       expect(JSON.stringify(payload)).not.toMatch(/pm_test_|provider_token/);
 
       // The same event handled again (a job run twice) makes no second delivery.
@@ -137,7 +195,11 @@ describe('webhook deliveries', () => {
         ['order.shipped', 'delivered'],
         ['order.paid', 'delivered'],
       ]);
-      expect(JSON.parse(server.received[2].body).data.order).toMatchObject({ carrier: 'Colissimo', tracking_number: 'WH1', status: 'shipped' });
+      expect(JSON.parse(server.received[2].body).data.order).toMatchObject({
+        carrier: 'Colissimo',
+        tracking_number: 'WH1',
+        status: 'shipped',
+      });
     } finally {
       await server.close();
     }
@@ -147,9 +209,16 @@ describe('webhook deliveries', () => {
     const server = await receiver();
     try {
       const s = await shop(t, { stock: 3 });
-      const { endpoint } = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, { url: server.url, events: ['order.shipped'] });
+      const { endpoint } = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, {
+        url: server.url,
+        events: ['order.shipped'],
+      });
       const b = await buyerWithCard(t);
-      const placed = await placeOrder(t.ctx, b.id, { lines: [{ variantId: s.variantId, quantity: 1 }], paymentMethodId: b.methodId, shippingAddress: address });
+      const placed = await placeOrder(t.ctx, b.id, {
+        lines: [{ variantId: s.variantId, quantity: 1 }],
+        paymentMethodId: b.methodId,
+        shippingAddress: address,
+      });
       await runJobs(t);
       expect(await deliveriesOf(endpoint.id)).toHaveLength(0);
       await shipOrder(t.ctx, s.owner.id, placed.orderId, { carrier: 'DPD', trackingNumber: 'D1' });
@@ -167,7 +236,10 @@ describe('webhook deliveries', () => {
       const s = await shop(t, { stock: 3 });
       const { endpoint } = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, { url: server.url });
       const id = deliveryIdFor('01900000-0000-7000-8000-000000000001', endpoint.id);
-      await queryRows(t.ctx.db, sql`insert into webhook_deliveries (id, endpoint_id, event, payload) values (${id}, ${endpoint.id}, 'order.paid', '{"id":"x"}'::jsonb)`);
+      await queryRows(
+        t.ctx.db,
+        sql`insert into webhook_deliveries (id, endpoint_id, event, payload) values (${id}, ${endpoint.id}, 'order.paid', '{"id":"x"}'::jsonb)`,
+      );
       await expect(deliverWebhook(t.ctx, id, { timeoutMs: 200 })).rejects.toThrow(/timeout/);
       const [row] = await deliveriesOf(endpoint.id);
       expect(row).toMatchObject({ status: 'pending', attempts: 1, last_status_code: null });

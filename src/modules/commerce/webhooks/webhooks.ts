@@ -37,7 +37,13 @@ export function signWebhook(secret: string, body: string, timestamp = Math.floor
 }
 
 /** What a receiver does: recompute the HMAC, compare in constant time, refuse stale timestamps. */
-export function verifyWebhook(secret: string, body: string, header: string | null | undefined, toleranceSeconds = 300, now = Date.now()): boolean {
+export function verifyWebhook(
+  secret: string,
+  body: string,
+  header: string | null | undefined,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): boolean {
   if (!header) return false;
   const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(parts.t);
@@ -55,7 +61,11 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
  * HTTPS only, to a public host. `http://localhost` and `http://127.0.0.1` are accepted only when
  * the operator allows it (COMPTOIR_WEBHOOKS_ALLOW_LOCAL=1) or under the test runner.
  */
-export function checkWebhookUrl(raw: unknown, config: Pick<Config, 'webhooksAllowLocal'>, env: NodeJS.ProcessEnv = process.env): string {
+export function checkWebhookUrl(
+  raw: unknown,
+  config: Pick<Config, 'webhooksAllowLocal'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (typeof raw !== 'string' || !raw.trim()) throw unprocessable('invalid_url', 'url is required', { field: 'url' });
   if (raw.length > 2000) throw unprocessable('invalid_url', 'url has at most 2000 characters', { field: 'url' });
   let url: URL;
@@ -64,72 +74,114 @@ export function checkWebhookUrl(raw: unknown, config: Pick<Config, 'webhooksAllo
   } catch {
     throw unprocessable('invalid_url', 'url is not a valid address', { field: 'url' });
   }
-  if (url.username || url.password) throw unprocessable('invalid_url', 'url must not carry credentials; the signature authenticates us', { field: 'url' });
+  if (url.username || url.password)
+    throw unprocessable('invalid_url', 'url must not carry credentials; the signature authenticates us', {
+      field: 'url',
+    });
   const allowLocal = config.webhooksAllowLocal || env.NODE_ENV === 'test';
   const local = LOCAL_HOSTS.has(url.hostname);
   if (url.protocol === 'http:' && local && allowLocal) return url.toString();
-  if (url.protocol !== 'https:') throw unprocessable('insecure_url', 'Webhook endpoints must use https://', { field: 'url' });
-  if (isPrivateAddress(url.hostname) && !(local && allowLocal)) throw unprocessable('private_url', 'Webhook endpoints must be reachable on the public internet', { field: 'url' });
+  if (url.protocol !== 'https:')
+    throw unprocessable('insecure_url', 'Webhook endpoints must use https://', { field: 'url' });
+  if (isPrivateAddress(url.hostname) && !(local && allowLocal))
+    throw unprocessable('private_url', 'Webhook endpoints must be reachable on the public internet', { field: 'url' });
   return url.toString();
 }
 
 export function checkWebhookEvents(raw: unknown): string[] {
   if (raw === undefined || raw === null || raw === '') return [...webhookEventNames];
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : null;
-  if (!list || list.length === 0) throw badRequest('invalid_param', 'events is a list of event names', { field: 'events' });
+  if (!list || list.length === 0)
+    throw badRequest('invalid_param', 'events is a list of event names', { field: 'events' });
   const events = [...new Set(list.map((e) => (typeof e === 'string' ? e.trim() : '')))];
   for (const e of events) {
     if (e !== '*' && !(webhookEventNames as readonly string[]).includes(e)) {
-      throw unprocessable('invalid_event', `Unknown event "${e}" (one of ${webhookEventNames.join(', ')}, or *)`, { field: 'events' });
+      throw unprocessable('invalid_event', `Unknown event "${e}" (one of ${webhookEventNames.join(', ')}, or *)`, {
+        field: 'events',
+      });
     }
   }
   return events;
 }
 
 /** Registers an endpoint; the secret is returned here only, once. Owner or admin. */
-export async function createWebhookEndpoint(ctx: WebhooksContext, actorId: string, brandId: string, input: { url?: unknown; events?: unknown }): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+export async function createWebhookEndpoint(
+  ctx: WebhooksContext,
+  actorId: string,
+  brandId: string,
+  input: { url?: unknown; events?: unknown },
+): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   await assertTeam(ctx.db, actorId, brandId, 'editProfile');
   const url = checkWebhookUrl(input.url, ctx.config);
   const events = checkWebhookEvents(input.events);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const endpoint = await ctx.db.transaction(async (tx) => {
-    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(webhookEndpoints).where(eq(webhookEndpoints.brandId, brandId));
-    if (n >= MAX_ENDPOINTS_PER_BRAND) throw unprocessable('too_many_webhooks', `At most ${MAX_ENDPOINTS_PER_BRAND} webhook endpoints per brand`);
+    const [{ n }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.brandId, brandId));
+    if (n >= MAX_ENDPOINTS_PER_BRAND)
+      throw unprocessable('too_many_webhooks', `At most ${MAX_ENDPOINTS_PER_BRAND} webhook endpoints per brand`);
     const [row] = await tx.insert(webhookEndpoints).values({ id: uuidv7(), brandId, url, secret, events }).returning();
     return row;
   });
   return { endpoint, secret };
 }
 
-export async function listWebhookEndpoints(ctx: Pick<WebhooksContext, 'db'>, actorId: string, brandId: string): Promise<WebhookEndpoint[]> {
+export async function listWebhookEndpoints(
+  ctx: Pick<WebhooksContext, 'db'>,
+  actorId: string,
+  brandId: string,
+): Promise<WebhookEndpoint[]> {
   await assertTeam(ctx.db, actorId, brandId, 'editProfile');
-  return ctx.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.brandId, brandId)).orderBy(desc(webhookEndpoints.id));
+  return ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.brandId, brandId))
+    .orderBy(desc(webhookEndpoints.id));
 }
 
 async function ownEndpoint(db: Db, brandId: string, endpointId: string): Promise<WebhookEndpoint> {
   if (!isUuid(endpointId)) throw notFound('Webhook endpoint');
-  const [row] = await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.brandId, brandId)));
+  const [row] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.brandId, brandId)));
   if (!row) throw notFound('Webhook endpoint');
   return row;
 }
 
 /** Removes an endpoint and its delivery log; its pending jobs find nothing and stop. */
-export async function deleteWebhookEndpoint(ctx: Pick<WebhooksContext, 'db'>, actorId: string, brandId: string, endpointId: string) {
+export async function deleteWebhookEndpoint(
+  ctx: Pick<WebhooksContext, 'db'>,
+  actorId: string,
+  brandId: string,
+  endpointId: string,
+) {
   await assertTeam(ctx.db, actorId, brandId, 'editProfile');
   await ownEndpoint(ctx.db, brandId, endpointId);
   await ctx.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
 }
 
 /** The endpoint's deliveries, newest first (keyset on the id). */
-export async function listDeliveries(ctx: Pick<WebhooksContext, 'db'>, actorId: string, brandId: string, endpointId: string, page: { maxId?: string; limit?: number } = {}): Promise<WebhookDelivery[]> {
+export async function listDeliveries(
+  ctx: Pick<WebhooksContext, 'db'>,
+  actorId: string,
+  brandId: string,
+  endpointId: string,
+  page: { maxId?: string; limit?: number } = {},
+): Promise<WebhookDelivery[]> {
   await assertTeam(ctx.db, actorId, brandId, 'editProfile');
   await ownEndpoint(ctx.db, brandId, endpointId);
-  if (page.maxId !== undefined && !isUuid(page.maxId)) throw badRequest('invalid_param', 'max_id must be an id', { field: 'max_id' });
+  if (page.maxId !== undefined && !isUuid(page.maxId))
+    throw badRequest('invalid_param', 'max_id must be an id', { field: 'max_id' });
   const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
   return ctx.db
     .select()
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.endpointId, endpointId), page.maxId ? lt(webhookDeliveries.id, page.maxId) : undefined))
+    .where(
+      and(eq(webhookDeliveries.endpointId, endpointId), page.maxId ? lt(webhookDeliveries.id, page.maxId) : undefined),
+    )
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit);
 }
@@ -153,7 +205,10 @@ export function deliveryIdFor(eventId: string, endpointId: string): string {
 }
 
 /** One delivery (and one job) per active endpoint of the brand subscribed to `event`. */
-export async function fanOutWebhooks(db: Db, input: { brandId: string; event: string; eventId: string; data: Record<string, unknown>; createdAt: Date }): Promise<number> {
+export async function fanOutWebhooks(
+  db: Db,
+  input: { brandId: string; event: string; eventId: string; data: Record<string, unknown>; createdAt: Date },
+): Promise<number> {
   return db.transaction(async (tx) => {
     const endpoints = await queryRows<{ id: string }>(
       tx,
@@ -177,7 +232,11 @@ export async function fanOutWebhooks(db: Db, input: { brandId: string; event: st
   });
 }
 
-async function recordAttempt(db: DbOrTx, id: string, outcome: { ok: boolean; statusCode: number | null; error: string | null }) {
+async function recordAttempt(
+  db: DbOrTx,
+  id: string,
+  outcome: { ok: boolean; statusCode: number | null; error: string | null },
+) {
   await queryRows(
     db,
     sql`update webhook_deliveries set attempts = attempts + 1, last_status_code = ${outcome.statusCode}, last_error = ${outcome.error},
@@ -191,14 +250,28 @@ async function recordAttempt(db: DbOrTx, id: string, outcome: { ok: boolean; sta
  * Job `webhook.deliver`: one attempt. Throws on failure so the queue retries with backoff; a
  * delivered, deleted or disabled one is left alone.
  */
-export async function deliverWebhook(ctx: WebhooksContext, deliveryId: string, options: { fetch?: typeof fetch; timeoutMs?: number } = {}) {
-  const [row] = await queryRows<{ status: string; event: string; payload: unknown; url: string; secret: string; active: boolean }>(
+export async function deliverWebhook(
+  ctx: WebhooksContext,
+  deliveryId: string,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+) {
+  const [row] = await queryRows<{
+    status: string;
+    event: string;
+    payload: unknown;
+    url: string;
+    secret: string;
+    active: boolean;
+  }>(
     ctx.db,
     sql`select d.status, d.event, d.payload, e.url, e.secret, e.active from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id where d.id = ${deliveryId}`,
   );
   if (!row || row.status === 'delivered') return;
   if (!row.active) {
-    await queryRows(ctx.db, sql`update webhook_deliveries set status = 'failed', last_error = 'endpoint disabled' where id = ${deliveryId}`);
+    await queryRows(
+      ctx.db,
+      sql`update webhook_deliveries set status = 'failed', last_error = 'endpoint disabled' where id = ${deliveryId}`,
+    );
     return;
   }
   const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
@@ -214,16 +287,22 @@ export async function deliverWebhook(ctx: WebhooksContext, deliveryId: string, o
       'Comptoir-Delivery': deliveryId,
     };
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-    const allowPrivate = LOCAL_HOSTS.has(new URL(row.url).hostname) && (ctx.config.webhooksAllowLocal || process.env.NODE_ENV === 'test');
+    const allowPrivate =
+      LOCAL_HOSTS.has(new URL(row.url).hostname) && (ctx.config.webhooksAllowLocal || process.env.NODE_ENV === 'test');
     // The connection itself checks the address it reaches (a name may resolve elsewhere by now).
     const response = options.fetch
-      ? await options.fetch(row.url, { method: 'POST', body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers }).then(async (r) => (await r.body?.cancel().catch(() => {}), r))
+      ? await options
+          .fetch(row.url, { method: 'POST', body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers })
+          .then(async (r) => (await r.body?.cancel().catch(() => {}), r))
       : { status: await postOutbound(row.url, body, headers, { timeoutMs, allowPrivate }) };
     const ok = response.status >= 200 && response.status < 300;
     outcome = { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}` };
   } catch (error) {
     const e = error as Error & { code?: string; cause?: { code?: string } };
-    const message = e?.name === 'TimeoutError' ? `timeout after ${(options.timeoutMs ?? WEBHOOK_TIMEOUT_MS) / 1000} s` : `${e?.cause?.code ?? e?.code ?? e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+    const message =
+      e?.name === 'TimeoutError'
+        ? `timeout after ${(options.timeoutMs ?? WEBHOOK_TIMEOUT_MS) / 1000} s`
+        : `${e?.cause?.code ?? e?.code ?? e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
     outcome = { ok: false, statusCode: null, error: message.slice(0, 500) };
   }
   await recordAttempt(ctx.db, deliveryId, outcome);

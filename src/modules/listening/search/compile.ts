@@ -62,8 +62,19 @@ function compileNode(node: QNode, configs: SearchConfig[], target: Target): Comp
     }
     case 'or': {
       const parts = node.nodes.map((n) => compileNode(n, configs, target));
-      if (parts.every((p) => p.ts)) return { ts: sql`(${sql.join(parts.map((p) => p.ts!), sql` || `)})` };
-      return { pred: sql`(${sql.join(parts.map((p) => asPred(p, target)), sql` or `)})` };
+      if (parts.every((p) => p.ts))
+        return {
+          ts: sql`(${sql.join(
+            parts.map((p) => p.ts!),
+            sql` || `,
+          )})`,
+        };
+      return {
+        pred: sql`(${sql.join(
+          parts.map((p) => asPred(p, target)),
+          sql` or `,
+        )})`,
+      };
     }
   }
 }

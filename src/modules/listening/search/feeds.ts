@@ -21,14 +21,25 @@ export const CONTENT_TYPES: Record<FeedFormat, string> = {
 
 /** Links for a page's <head> and its feed icons. */
 export const profileFeedPaths = (username: string) => ({ rss: `/@${username}.rss`, atom: `/@${username}.atom` });
-export const tagFeedPaths = (tag: string) => ({ rss: `/tags/${encodeURIComponent(tag)}.rss`, atom: `/tags/${encodeURIComponent(tag)}.atom` });
+export const tagFeedPaths = (tag: string) => ({
+  rss: `/tags/${encodeURIComponent(tag)}.rss`,
+  atom: `/tags/${encodeURIComponent(tag)}.atom`,
+});
 
 function excerpt(text: string, max = 80): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
-type FeedHead = { id: string; title: string; description: string; link: string; self: string; locale: Locale; image?: string };
+type FeedHead = {
+  id: string;
+  title: string;
+  description: string;
+  link: string;
+  self: string;
+  locale: Locale;
+  image?: string;
+};
 
 function buildFeed(ctx: AppContext, head: FeedHead, h: Hydrated, ids: string[], format: FeedFormat): string {
   const first = ids.length ? h.statuses.get(ids[0]) : undefined;
@@ -66,8 +77,17 @@ function buildFeed(ctx: AppContext, head: FeedHead, h: Hydrated, ids: string[], 
   return format === 'rss' ? feed.rss2() : feed.atom1();
 }
 
-export async function profileFeed(ctx: AppContext, account: Account, format: FeedFormat, locale: Locale): Promise<string> {
-  const skeleton = await accountSkeleton(ctx.db, null, account.id, { excludeReplies: true, excludeReblogs: true, limit: FEED_ITEMS });
+export async function profileFeed(
+  ctx: AppContext,
+  account: Account,
+  format: FeedFormat,
+  locale: Locale,
+): Promise<string> {
+  const skeleton = await accountSkeleton(ctx.db, null, account.id, {
+    excludeReplies: true,
+    excludeReblogs: true,
+    limit: FEED_ITEMS,
+  });
   const { hydrated, ids } = await loadVisible(ctx, null, skeleton);
   const publicIds = ids.filter((id) => hydrated.statuses.get(id)?.visibility === 'public');
   const link = profileUrl(ctx.config, account);

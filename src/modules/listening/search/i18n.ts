@@ -7,7 +7,8 @@ export const searchFr = {
   'search.box_placeholder': 'Rechercher…',
   'search.submit': 'Rechercher',
   'search.query_label': 'Votre recherche',
-  'search.help': 'Mots (tous requis), "expression exacte", OR, -exclure, #tag, @compte, from:compte, has:product, lang:fr, since:AAAA-MM-JJ, until:AAAA-MM-JJ (ou before:, after:, during:), rating:<=2 (avis).',
+  'search.help':
+    'Mots (tous requis), "expression exacte", OR, -exclure, #tag, @compte, from:compte, has:product, lang:fr, since:AAAA-MM-JJ, until:AAAA-MM-JJ (ou before:, after:, during:), rating:<=2 (avis).',
   'search.tabs_label': 'Types de résultats',
   'search.tab.all': 'Tout',
   'search.tab.statuses': 'Publications',
@@ -54,7 +55,8 @@ export const searchEn: Record<keyof typeof searchFr, string> = {
   'search.box_placeholder': 'Search…',
   'search.submit': 'Search',
   'search.query_label': 'Your search',
-  'search.help': 'Words (all required), "exact phrase", OR, -exclude, #tag, @account, from:account, has:product, lang:en, since:YYYY-MM-DD, until:YYYY-MM-DD (or before:, after:, during:), rating:<=2 (reviews).',
+  'search.help':
+    'Words (all required), "exact phrase", OR, -exclude, #tag, @account, from:account, has:product, lang:en, since:YYYY-MM-DD, until:YYYY-MM-DD (or before:, after:, during:), rating:<=2 (reviews).',
   'search.tabs_label': 'Kinds of results',
   'search.tab.all': 'All',
   'search.tab.statuses': 'Posts',

@@ -22,7 +22,8 @@ describe('statusesMatching', () => {
   it('tells which posts match, with stemming, accents, operators, and only public posts', async () => {
     const ann = await person('ann');
     const ben = await person('ben');
-    const post = (text: string, extra: Partial<social.NewStatus> = {}) => social.createStatus(ctx, ann.id, { text, language: 'fr', ...extra });
+    const post = (text: string, extra: Partial<social.NewStatus> = {}) =>
+      social.createStatus(ctx, ann.id, { text, language: 'fr', ...extra });
     const shoes = await post('Mes Chaussures élégantes en cuir #Soldes');
     const boots = await post('Des bottes en daim, pas de promo');
     const promo = await post('Chaussures en promo @ben');

@@ -35,16 +35,21 @@ export function lex(input: string): Token[] {
       const closers = close === '"' ? ['"', '”'] : [close, '"'];
       let j = i + 1;
       while (j < input.length && !closers.includes(input[j])) j++;
-      if (j >= input.length) throw invalid(`Unbalanced quotes: the phrase opened at character ${i + 1} is never closed`);
+      if (j >= input.length)
+        throw invalid(`Unbalanced quotes: the phrase opened at character ${i + 1} is never closed`);
       const text = input.slice(i + 1, j).trim();
       if (!text) throw invalid('Empty phrase: put words between the quotes');
       tokens.push({ t: 'phrase', text, at: i });
       i = j + 1;
       continue;
     }
-    if (ch === '-' && (tokens.length === 0 || input[i - 1] === undefined || isSpace(input[i - 1]) || input[i - 1] === '(')) {
+    if (
+      ch === '-' &&
+      (tokens.length === 0 || input[i - 1] === undefined || isSpace(input[i - 1]) || input[i - 1] === '(')
+    ) {
       const next = input[i + 1];
-      if (next === undefined || isSpace(next) || next === ')' || next === '-') throw invalid(`Lone operator "-" at character ${i + 1}: put the word to exclude right after it, as in -promo`);
+      if (next === undefined || isSpace(next) || next === ')' || next === '-')
+        throw invalid(`Lone operator "-" at character ${i + 1}: put the word to exclude right after it, as in -promo`);
       tokens.push({ t: 'minus', at: i++ });
       continue;
     }

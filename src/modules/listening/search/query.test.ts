@@ -18,13 +18,40 @@ const fails = (q: string, message: RegExp) => {
 
 describe('parseQuery', () => {
   it('reads words, phrases, OR, exclusions, groups and predicates', () => {
-    expect(parseQuery('chaussure élégante').root).toEqual({ kind: 'and', nodes: [{ kind: 'term', text: 'chaussure' }, { kind: 'term', text: 'élégante' }] });
+    expect(parseQuery('chaussure élégante').root).toEqual({
+      kind: 'and',
+      nodes: [
+        { kind: 'term', text: 'chaussure' },
+        { kind: 'term', text: 'élégante' },
+      ],
+    });
     expect(parseQuery('"chaussures en cuir"').root).toEqual({ kind: 'phrase', text: 'chaussures en cuir' });
-    expect(parseQuery('cuir OR daim').root).toEqual({ kind: 'or', nodes: [{ kind: 'term', text: 'cuir' }, { kind: 'term', text: 'daim' }] });
-    expect(parseQuery('bottes -promo').root).toEqual({ kind: 'and', nodes: [{ kind: 'term', text: 'bottes' }, { kind: 'not', node: { kind: 'term', text: 'promo' } }] });
+    expect(parseQuery('cuir OR daim').root).toEqual({
+      kind: 'or',
+      nodes: [
+        { kind: 'term', text: 'cuir' },
+        { kind: 'term', text: 'daim' },
+      ],
+    });
+    expect(parseQuery('bottes -promo').root).toEqual({
+      kind: 'and',
+      nodes: [
+        { kind: 'term', text: 'bottes' },
+        { kind: 'not', node: { kind: 'term', text: 'promo' } },
+      ],
+    });
     expect(parseQuery('(cuir OR daim) bottes').root).toEqual({
       kind: 'and',
-      nodes: [{ kind: 'or', nodes: [{ kind: 'term', text: 'cuir' }, { kind: 'term', text: 'daim' }] }, { kind: 'term', text: 'bottes' }],
+      nodes: [
+        {
+          kind: 'or',
+          nodes: [
+            { kind: 'term', text: 'cuir' },
+            { kind: 'term', text: 'daim' },
+          ],
+        },
+        { kind: 'term', text: 'bottes' },
+      ],
     });
     expect(parseQuery('#Soldes @Alice from:bob has:product').root).toEqual({
       kind: 'and',
@@ -108,15 +135,41 @@ describe('parseQuery', () => {
 
   it('either parses or throws invalid_query, whatever the input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom('a', 'OR', '-', '(', ')', '"', '#', '@x', 'from:', 'lang:fr', 'since:2026-01-01', ' ', 'rating:<=2', 'é'), { maxLength: 20 }).map((a) => a.join(' '))), (q) => {
-        try {
-          const parsed = parseQuery(q);
-          expect(parsed.source.length).toBeGreaterThan(0);
-        } catch (e) {
-          expect(e).toBeInstanceOf(AppError);
-          expect((e as AppError).code).toBe('invalid_query');
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc
+            .array(
+              fc.constantFrom(
+                'a',
+                'OR',
+                '-',
+                '(',
+                ')',
+                '"',
+                '#',
+                '@x',
+                'from:',
+                'lang:fr',
+                'since:2026-01-01',
+                ' ',
+                'rating:<=2',
+                'é',
+              ),
+              { maxLength: 20 },
+            )
+            .map((a) => a.join(' ')),
+        ),
+        (q) => {
+          try {
+            const parsed = parseQuery(q);
+            expect(parsed.source.length).toBeGreaterThan(0);
+          } catch (e) {
+            expect(e).toBeInstanceOf(AppError);
+            expect((e as AppError).code).toBe('invalid_query');
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -79,7 +79,8 @@ const HANDLE = /^[A-Za-z0-9_]{1,64}(?:\.[A-Za-z0-9_]+)*$/;
 function parseHandle(op: string, raw: string): string {
   // Accept @user, user and user@our.domain: only local accounts exist for now.
   const local = raw.replace(/^@/, '').split('@')[0];
-  if (!local) throw invalid(`Lone operator "${op}": put a handle right after it, as in ${op === '@' ? '@alice' : `${op}alice`}`);
+  if (!local)
+    throw invalid(`Lone operator "${op}": put a handle right after it, as in ${op === '@' ? '@alice' : `${op}alice`}`);
   if (!HANDLE.test(local)) throw invalid(`"${raw}" is not a valid handle for ${op}`);
   return local.toLowerCase();
 }
@@ -91,7 +92,11 @@ function parseTag(raw: string): string {
   return tag;
 }
 
-type Filter = { kind: 'filter'; op: 'lang' | 'since' | 'until' | 'before' | 'after' | 'during' | 'rating'; value: string };
+type Filter = {
+  kind: 'filter';
+  op: 'lang' | 'since' | 'until' | 'before' | 'after' | 'during' | 'rating';
+  value: string;
+};
 type Parsed = QNode | Filter;
 
 const KNOWN_OPS = ['from', 'has', 'lang', 'since', 'until', 'before', 'after', 'during', 'rating'];
@@ -105,7 +110,8 @@ function atomOfWord(text: string): Parsed | null {
     // language: is Mastodon's spelling of lang:.
     const name = op[1].toLowerCase() === 'language' ? 'lang' : op[1].toLowerCase();
     const value = op[2];
-    if (!KNOWN_OPS.includes(name)) throw invalid(`Unknown operator "${op[1]}:" (known: ${KNOWN_OPS.map((k) => `${k}:`).join(', ')})`);
+    if (!KNOWN_OPS.includes(name))
+      throw invalid(`Unknown operator "${op[1]}:" (known: ${KNOWN_OPS.map((k) => `${k}:`).join(', ')})`);
     if (!value) throw invalid(`Lone operator "${name}:": put its value right after the colon, as in ${example(name)}`);
     if (name === 'from') return { kind: 'from', handle: parseHandle('from:', value) };
     if (name === 'has') {
@@ -123,8 +129,17 @@ function atomOfWord(text: string): Parsed | null {
 
 function example(op: string): string {
   return (
-    { from: 'from:alice', has: 'has:product', lang: 'lang:fr', since: 'since:2026-01-31', until: 'until:2026-12-31', before: 'before:2026-12-31', after: 'after:2026-01-31', during: 'during:2026-06-21', rating: 'rating:<=2' }[op] ??
-    `${op}:value`
+    {
+      from: 'from:alice',
+      has: 'has:product',
+      lang: 'lang:fr',
+      since: 'since:2026-01-31',
+      until: 'until:2026-12-31',
+      before: 'before:2026-12-31',
+      after: 'after:2026-01-31',
+      during: 'during:2026-06-21',
+      rating: 'rating:<=2',
+    }[op] ?? `${op}:value`
   );
 }
 
@@ -136,7 +151,10 @@ class Parser {
   parse(): Parsed | null {
     const node = this.or(0);
     const extra = this.tokens[this.pos];
-    if (extra) throw invalid(extra.t === 'rparen' ? 'Unbalanced parentheses: ")" without a matching "("' : `Unexpected ${describe(extra)}`);
+    if (extra)
+      throw invalid(
+        extra.t === 'rparen' ? 'Unbalanced parentheses: ")" without a matching "("' : `Unexpected ${describe(extra)}`,
+      );
     return node;
   }
 
@@ -146,7 +164,8 @@ class Parser {
     while (this.tokens[this.pos]?.t === 'or') {
       const or = this.tokens[this.pos++];
       const next = this.and(depth);
-      if (first === null && nodes.length === 1) throw invalid(`Lone operator "OR" at character ${or.at + 1}: it needs a term on each side`);
+      if (first === null && nodes.length === 1)
+        throw invalid(`Lone operator "OR" at character ${or.at + 1}: it needs a term on each side`);
       if (next === null) throw invalid(`Lone operator "OR" at character ${or.at + 1}: it needs a term on each side`);
       nodes.push(next);
     }
@@ -169,7 +188,8 @@ class Parser {
         this.pos++;
         if (!sawAny) throw invalid(`Lone operator "AND" at character ${tok.at + 1}: it needs a term on each side`);
         const after = this.tokens[this.pos];
-        if (!after || after.t === 'or' || after.t === 'rparen' || after.t === 'and') throw invalid(`Lone operator "AND" at character ${tok.at + 1}: it needs a term on each side`);
+        if (!after || after.t === 'or' || after.t === 'rparen' || after.t === 'and')
+          throw invalid(`Lone operator "AND" at character ${tok.at + 1}: it needs a term on each side`);
         continue;
       }
       sawAny = true;
@@ -186,7 +206,10 @@ class Parser {
     if (tok?.t === 'minus') {
       this.pos++;
       const next = this.tokens[this.pos];
-      if (!next || next.t === 'or' || next.t === 'rparen' || next.t === 'and' || next.t === 'minus') throw invalid(`Lone operator "-" at character ${tok.at + 1}: put the word to exclude right after it, as in -promo`);
+      if (!next || next.t === 'or' || next.t === 'rparen' || next.t === 'and' || next.t === 'minus')
+        throw invalid(
+          `Lone operator "-" at character ${tok.at + 1}: put the word to exclude right after it, as in -promo`,
+        );
       const inner = this.atom(depth);
       if (inner === null) return null;
       if (inner.kind === 'filter') throw invalid(`${inner.op}: applies to the whole query; it cannot be negated`);
@@ -204,9 +227,11 @@ class Parser {
         if (this.tokens[this.pos]?.t === 'rparen') throw invalid(`Empty parentheses at character ${tok.at + 1}`);
         const inner = this.or(depth + 1);
         const close = this.tokens[this.pos++];
-        if (close?.t !== 'rparen') throw invalid(`Unbalanced parentheses: "(" at character ${tok.at + 1} is never closed`);
+        if (close?.t !== 'rparen')
+          throw invalid(`Unbalanced parentheses: "(" at character ${tok.at + 1} is never closed`);
         if (inner === null) throw invalid(`Empty parentheses at character ${tok.at + 1}`);
-        if (inner.kind === 'filter') throw invalid(`${inner.op}: applies to the whole query; it cannot be inside parentheses`);
+        if (inner.kind === 'filter')
+          throw invalid(`${inner.op}: applies to the whole query; it cannot be inside parentheses`);
         if (inner.kind === 'and' && inner.nodes.some((n) => (n as Parsed).kind === 'filter')) {
           const f = inner.nodes.find((n) => (n as Parsed).kind === 'filter') as unknown as Filter;
           throw invalid(`${f.op}: applies to the whole query; it cannot be inside parentheses`);
@@ -247,8 +272,11 @@ function simplify(node: QNode): QNode | null {
   switch (node.kind) {
     case 'and': {
       let nodes = node.nodes.map(simplify).filter((n): n is QNode => n !== null);
-      const meaningful = nodes.filter((n) => !(n.kind === 'term' && STOP_WORDS.has(n.text.toLowerCase())) && n.kind !== 'not');
-      if (meaningful.length > 0) nodes = nodes.filter((n) => !(n.kind === 'term' && STOP_WORDS.has(n.text.toLowerCase())));
+      const meaningful = nodes.filter(
+        (n) => !(n.kind === 'term' && STOP_WORDS.has(n.text.toLowerCase())) && n.kind !== 'not',
+      );
+      if (meaningful.length > 0)
+        nodes = nodes.filter((n) => !(n.kind === 'term' && STOP_WORDS.has(n.text.toLowerCase())));
       if (nodes.length === 0) return null;
       return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
     }
@@ -295,19 +323,23 @@ export function parseQuery(q: string): ParsedQuery {
     applyFilter(parsed, node);
   }
   for (const node of rest) rejectNestedFilters(node as Parsed);
-  if (parsed.since && parsed.until && parsed.since >= parsed.until) throw invalid('since: is after until: nothing can match');
+  if (parsed.since && parsed.until && parsed.since >= parsed.until)
+    throw invalid('since: is after until: nothing can match');
 
   const root = simplify(rest.length === 1 ? rest[0] : { kind: 'and', nodes: rest });
   const hasFilters = Boolean(parsed.lang || parsed.since || parsed.until || parsed.rating);
-  if (!root && !hasFilters) throw invalid('The query has nothing searchable: type a word, a phrase, a #tag or an @handle');
-  if (root && !isPositive(root) && !hasFilters) throw invalid('A query cannot be only exclusions: add something to search for, as in chaussures -promo');
+  if (!root && !hasFilters)
+    throw invalid('The query has nothing searchable: type a word, a phrase, a #tag or an @handle');
+  if (root && !isPositive(root) && !hasFilters)
+    throw invalid('A query cannot be only exclusions: add something to search for, as in chaussures -promo');
   parsed.root = root;
   collectHighlights(root, parsed.highlights);
   return parsed;
 }
 
 function rejectNestedFilters(node: Parsed) {
-  if (node.kind === 'filter') throw invalid(`${node.op}: applies to the whole query; it cannot be negated, inside parentheses or joined by OR`);
+  if (node.kind === 'filter')
+    throw invalid(`${node.op}: applies to the whole query; it cannot be negated, inside parentheses or joined by OR`);
   if (node.kind === 'and' || node.kind === 'or') for (const n of node.nodes) rejectNestedFilters(n as Parsed);
   if (node.kind === 'not') rejectNestedFilters(node.node as Parsed);
 }
@@ -316,7 +348,9 @@ function applyFilter(parsed: ParsedQuery, f: Filter) {
   const once = (present: unknown) => {
     if (present === undefined) return;
     if (f.op === 'lang' || f.op === 'rating') throw invalid(`${f.op}: given twice`);
-    throw invalid(`${f.op}: given twice, or with another date filter on the same bound (since:/after:/during: start the range, until:/before:/during: end it)`);
+    throw invalid(
+      `${f.op}: given twice, or with another date filter on the same bound (since:/after:/during: start the range, until:/before:/during: end it)`,
+    );
   };
   switch (f.op) {
     case 'lang': {
@@ -356,7 +390,10 @@ function applyFilter(parsed: ParsedQuery, f: Filter) {
     case 'rating': {
       once(parsed.rating);
       const m = /^(<=|>=|<|>|=)?([1-5])$/.exec(f.value);
-      if (!m) throw invalid(`rating:${f.value} is not valid: a note from 1 to 5, optionally after <=, >=, < or >, as in rating:<=2`);
+      if (!m)
+        throw invalid(
+          `rating:${f.value} is not valid: a note from 1 to 5, optionally after <=, >=, < or >, as in rating:<=2`,
+        );
       parsed.rating = { op: (m[1] ?? '=') as RatingFilter['op'], value: Number(m[2]) };
       return;
     }

@@ -34,7 +34,13 @@ export type ReviewHit = {
   title: Segment[];
   highlight: Segment[];
 };
-export type ProductHit = { id: string; title: Segment[]; highlight: Segment[]; brand: { id: string; username: string; displayName: string }; createdAt: Date };
+export type ProductHit = {
+  id: string;
+  title: Segment[];
+  highlight: Segment[];
+  brand: { id: string; username: string; displayName: string };
+  createdAt: Date;
+};
 export type AccountHit = { account: Account; name: Segment[] };
 
 export type SearchResults = {
@@ -60,7 +66,17 @@ async function searchReviews(ctx: ResultsContext, q: ParsedQuery, o: SearchOptio
   const ids = await searchReviewIds(ctx, q, o);
   if (ids.length === 0) return [];
   const [rows, bodies, titles] = await Promise.all([
-    queryRows<{ id: string; rating: number; published_at: string | Date | null; product_id: string; product_title: string; brand_username: string; author_id: string; author_username: string; author_name: string }>(
+    queryRows<{
+      id: string;
+      rating: number;
+      published_at: string | Date | null;
+      product_id: string;
+      product_title: string;
+      brand_username: string;
+      author_id: string;
+      author_username: string;
+      author_name: string;
+    }>(
       ctx.db,
       sql`select r.id, r.rating, r.published_at, p.id as product_id, p.title as product_title, b.username as brand_username,
                  a.id as author_id, a.username as author_username, a.display_name as author_name
@@ -103,22 +119,48 @@ async function searchProducts(ctx: ResultsContext, q: ParsedQuery, o: SearchOpti
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    return [{ id, title: titles.get(id) ?? [], highlight: bodies.get(id) ?? [], brand: { id: r.brand_id, username: r.username, displayName: r.display_name }, createdAt: new Date(r.created_at) }];
+    return [
+      {
+        id,
+        title: titles.get(id) ?? [],
+        highlight: bodies.get(id) ?? [],
+        brand: { id: r.brand_id, username: r.username, displayName: r.display_name },
+        createdAt: new Date(r.created_at),
+      },
+    ];
   });
 }
 
-export async function searchAccounts(ctx: ResultsContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand'; following?: boolean }): Promise<AccountHit[]> {
+export async function searchAccounts(
+  ctx: ResultsContext,
+  q: ParsedQuery,
+  o: SearchOptions & { kind?: 'person' | 'brand'; following?: boolean },
+): Promise<AccountHit[]> {
   const ids = await searchAccountIds(ctx, q, o);
   if (ids.length === 0) return [];
   const [accounts, names] = await Promise.all([getAccounts(ctx, ids), titleHeadlines(ctx, q, 'accounts', ids)]);
   return ids.flatMap((id) => {
     const account = accounts.get(id);
-    return account ? [{ account, name: names.get(id)?.length ? names.get(id)! : [{ text: account.displayName || account.username, mark: false }] }] : [];
+    return account
+      ? [
+          {
+            account,
+            name: names.get(id)?.length
+              ? names.get(id)!
+              : [{ text: account.displayName || account.username, mark: false }],
+          },
+        ]
+      : [];
   });
 }
 
 /** Runs the query over the requested kinds (in parallel on a server; PGlite serializes them). */
-export async function searchEverything(ctx: ResultsContext, q: ParsedQuery, types: SearchType[], o: SearchOptions & { following?: boolean }): Promise<SearchResults> {
+export async function searchEverything(
+  ctx: ResultsContext,
+  q: ParsedQuery,
+  types: SearchType[],
+  o: SearchOptions & { following?: boolean },
+): Promise<SearchResults> {
   const want = (t: SearchType) => types.includes(t);
   const [statuses, reviews, products, accounts, hashtags] = await Promise.all([
     want('statuses') ? searchStatuses(ctx, q, o) : null,
@@ -127,5 +169,12 @@ export async function searchEverything(ctx: ResultsContext, q: ParsedQuery, type
     want('accounts') ? searchAccounts(ctx, q, o) : [],
     want('hashtags') ? searchHashtags(ctx, q, o) : [],
   ]);
-  return { statuses: statuses?.hits ?? [], hydrated: statuses?.hydrated ?? null, reviews, products, accounts, hashtags };
+  return {
+    statuses: statuses?.hits ?? [],
+    hydrated: statuses?.hydrated ?? null,
+    reviews,
+    products,
+    accounts,
+    hashtags,
+  };
 }

@@ -87,7 +87,10 @@ describe('search over posts', () => {
   it('finds posts with products through has:product', async () => {
     const shop = await shopWithProduct(t);
     const s = await post(shop.brand, 'shoppable', 'Notre comté affiné');
-    await queryRows(t.ctx.db, sql`insert into status_products (status_id, product_id, position) values (${s.id}, ${shop.productId}, 0)`);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into status_products (status_id, product_id, position) values (${s.id}, ${shop.productId}, 0)`,
+    );
     expect(await found('has:product')).toEqual(['shoppable']);
     expect(await found('comté -has:product')).toEqual([]);
   });
@@ -140,10 +143,21 @@ describe('search over posts', () => {
 describe('other kinds', () => {
   it('finds products, brands and accounts, reviews with rating filters, hashtags', async () => {
     const owner = await createAccount({ db: t.ctx.db }, { kind: 'person', username: 'owner_s' });
-    const brand = await createBrand({ db: t.ctx.db }, owner.id, { username: 'maisonbottier', displayName: 'Maison Bottier' });
+    const brand = await createBrand({ db: t.ctx.db }, owner.id, {
+      username: 'maisonbottier',
+      displayName: 'Maison Bottier',
+    });
     const productId = uuidv7();
-    await t.ctx.db.insert(products).values({ id: productId, brandId: brand.id, title: 'Bottines élégantes', description: 'Cuir de veau, semelle cousue', status: 'published' });
-    await t.ctx.db.insert(products).values({ id: uuidv7(), brandId: brand.id, title: 'Bottines brouillon', status: 'draft' });
+    await t.ctx.db.insert(products).values({
+      id: productId,
+      brandId: brand.id,
+      title: 'Bottines élégantes',
+      description: 'Cuir de veau, semelle cousue',
+      status: 'published',
+    });
+    await t.ctx.db
+      .insert(products)
+      .values({ id: uuidv7(), brandId: brand.id, title: 'Bottines brouillon', status: 'draft' });
     let reviewers = 0;
     const review = async (rating: number, body: string, status = 'published') => {
       const id = uuidv7();
@@ -161,7 +175,9 @@ describe('other kinds', () => {
 
     const all = await json(t.call('GET', `/api/v1/search?q=${encodeURIComponent('bottine')}`));
     expect(all.products.map((p: { id: string }) => p.id)).toEqual([productId]);
-    expect(all.products[0].title.filter((s: { mark: boolean }) => s.mark).map((s: { text: string }) => s.text)).toEqual(['Bottines']);
+    expect(all.products[0].title.filter((s: { mark: boolean }) => s.mark).map((s: { text: string }) => s.text)).toEqual(
+      ['Bottines'],
+    );
     expect(new Set(all.reviews.map((r: { id: string }) => r.id))).toEqual(new Set([bad, good]));
     expect(all.accounts).toEqual([]);
 
@@ -175,7 +191,10 @@ describe('other kinds', () => {
 
     const brands = await json(t.call('GET', `/api/v1/search?type=accounts&q=${encodeURIComponent('maison')}`));
     expect(brands.accounts[0]).toMatchObject({ username: 'maisonbottier', kind: 'brand' });
-    expect(brands.accounts[0].name).toEqual([{ text: 'Maison', mark: true }, { text: ' Bottier', mark: false }]);
+    expect(brands.accounts[0].name).toEqual([
+      { text: 'Maison', mark: true },
+      { text: ' Bottier', mark: false },
+    ]);
     const typed = await json(t.call('GET', `/api/v1/search?type=accounts&q=bottie`));
     expect(typed.accounts.map((a: { username: string }) => a.username)).toEqual(['maisonbottier']);
 
@@ -204,15 +223,27 @@ describe('Mastodon GET /api/v2/search', () => {
     expect(status.content).toContain('Chaussures');
     expect(status.tags).toEqual([{ name: 'soldes', url: 'http://localhost:3000/tags/soldes' }]);
 
-    const withDomain = await json(t.call('GET', `/api/v2/search?type=accounts&q=${encodeURIComponent('ann@localhost:3000')}`));
+    const withDomain = await json(
+      t.call('GET', `/api/v2/search?type=accounts&q=${encodeURIComponent('ann@localhost:3000')}`),
+    );
     expect(withDomain.accounts.map((a: { username: string }) => a.username)).toEqual(['ann']);
     await t.call('POST', `/api/v1/accounts/${ann.id}/follow`, { token: ben.token });
-    const followed = await json(t.call('GET', `/api/v2/search?type=accounts&following=true&q=${encodeURIComponent('ann OR vera')}`, { token: ben.token }));
+    const followed = await json(
+      t.call('GET', `/api/v2/search?type=accounts&following=true&q=${encodeURIComponent('ann OR vera')}`, {
+        token: ben.token,
+      }),
+    );
     expect(followed.accounts.map((a: { username: string }) => a.username)).toEqual(['ann']);
     const everything = await json(t.call('GET', `/api/v2/search?q=ann`));
     expect(everything.accounts.map((a: { username: string }) => a.username)).toContain('ann');
     const tags = await json(t.call('GET', `/api/v2/search?q=%23soldes&type=hashtags`));
-    expect(tags.hashtags[0]).toEqual({ id: 'soldes', name: 'soldes', url: 'http://localhost:3000/tags/soldes', history: [], following: false });
+    expect(tags.hashtags[0]).toEqual({
+      id: 'soldes',
+      name: 'soldes',
+      url: 'http://localhost:3000/tags/soldes',
+      history: [],
+      following: false,
+    });
     const scoped = await json(t.call('GET', `/api/v2/search?q=chaussures&type=statuses&account_id=${ben.id}`));
     expect(scoped.statuses.map((s: { id: string }) => s.id)).toEqual([ids.reply]);
   });
@@ -221,7 +252,10 @@ describe('Mastodon GET /api/v2/search', () => {
     const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     try {
-      const client = createRestAPIClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessToken: ben.token });
+      const client = createRestAPIClient({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        accessToken: ben.token,
+      });
       const result = await client.v2.search.list({ q: 'daim', type: 'statuses' });
       expect(result.statuses.map((s) => s.id)).toEqual([ids.boots]);
       expect(result.statuses[0]!.account.username).toBe('ann');
@@ -234,10 +268,15 @@ describe('Mastodon GET /api/v2/search', () => {
   it('rejects bad queries with 400 invalid_query naming the problem', async () => {
     const v2 = await t.call('GET', `/api/v2/search?q=${encodeURIComponent('"chaussures')}`);
     expect(v2.status).toBe(400);
-    expect(await v2.json()).toMatchObject({ error: expect.stringMatching(/Unbalanced quotes/), error_code: 'invalid_query' });
+    expect(await v2.json()).toMatchObject({
+      error: expect.stringMatching(/Unbalanced quotes/),
+      error_code: 'invalid_query',
+    });
     const v1 = await t.call('GET', `/api/v1/search?q=${encodeURIComponent('cuir OR')}`);
     expect(v1.status).toBe(400);
-    expect(await v1.json()).toMatchObject({ error: { code: 'invalid_query', message: expect.stringMatching(/Lone operator "OR"/) } });
+    expect(await v1.json()).toMatchObject({
+      error: { code: 'invalid_query', message: expect.stringMatching(/Lone operator "OR"/) },
+    });
     for (const [q, message] of [
       ['since:2026-02-31', /not a real date/],
       ['foo:bar', /Unknown operator/],
@@ -267,12 +306,39 @@ describe('Mastodon GET /api/v2/search', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.string({ maxLength: 60 }),
-          fc.array(fc.constantFrom('chaussure', 'OR', '-', '(', ')', '"', '#soldes', '@ben', 'from:ann', 'lang:fr', 'since:2026-01-01', 'rating:<=2', 'has:product', 'é', '&', '|', '!', ':*', "'", '\\'), { maxLength: 12 }).map((a) => a.join(' ')),
+          fc
+            .array(
+              fc.constantFrom(
+                'chaussure',
+                'OR',
+                '-',
+                '(',
+                ')',
+                '"',
+                '#soldes',
+                '@ben',
+                'from:ann',
+                'lang:fr',
+                'since:2026-01-01',
+                'rating:<=2',
+                'has:product',
+                'é',
+                '&',
+                '|',
+                '!',
+                ':*',
+                "'",
+                '\\',
+              ),
+              { maxLength: 12 },
+            )
+            .map((a) => a.join(' ')),
         ),
         async (q) => {
           const res = await t.call('GET', `/api/v1/search?q=${encodeURIComponent(q)}`);
           expect([200, 400]).toContain(res.status);
-          if (res.status === 400) expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_query');
+          if (res.status === 400)
+            expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_query');
         },
       ),
       { numRuns: 150 },
@@ -282,7 +348,7 @@ describe('Mastodon GET /api/v2/search', () => {
 
 describe('public RSS and Atom feeds', () => {
   const parse = (xml: string) => xml2js(xml, { compact: true }) as Record<string, any>;
-  const list = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
   it('serves a profile’s public posts as RSS and Atom, linked from the profile page', async () => {
     const rss = await t.app.request('/@ann.rss');
@@ -292,7 +358,8 @@ describe('public RSS and Atom feeds', () => {
     const links = list(channel.item).map((i: any) => i.link._text);
     expect(links).toContain(`http://localhost:3000/@ann/${ids.shoes}`);
     expect(links).toContain(`http://localhost:3000/@ann/${ids.boots}`);
-    for (const hidden of ['private', 'direct', 'unlisted']) expect(links).not.toContain(`http://localhost:3000/@ann/${ids[hidden]}`);
+    for (const hidden of ['private', 'direct', 'unlisted'])
+      expect(links).not.toContain(`http://localhost:3000/@ann/${ids[hidden]}`);
 
     const atom = await t.app.request('/@ann.atom');
     expect(atom.headers.get('content-type')).toContain('application/atom+xml');
@@ -315,7 +382,9 @@ describe('public RSS and Atom feeds', () => {
     expect(rss.status).toBe(200);
     const items = list(parse(await rss.text()).rss.channel.item);
     expect(items.map((i: any) => i.link._text)).toEqual([`http://localhost:3000/@tagger/${ids.tagged}`]);
-    expect([items[0].title._text ?? items[0].title._cdata].flat().join('')).toContain('<b>éclairs</b> & "macarons" ]]>');
+    expect([items[0].title._text ?? items[0].title._cdata].flat().join('')).toContain(
+      '<b>éclairs</b> & "macarons" ]]>',
+    );
     const atom = await t.app.request('/tags/patisserie.atom');
     expect(list(parse(await atom.text()).feed.entry)).toHaveLength(1);
     const page = await (await t.app.request('/tags/patisserie')).text();

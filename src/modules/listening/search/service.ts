@@ -12,7 +12,19 @@ import { queryRows, type Db } from '../../../db/client';
 import { badRequest } from '../../../lib/errors';
 import { authorVisibleTo, graphAllows } from '../../social';
 import { positiveQuery, whereOf } from './compile';
-import { accountFilters, accountTarget, accountTsv, productFilters, productTarget, productTsv, reviewFilters, reviewTarget, reviewTsv, statusFilters, statusTarget } from './documents';
+import {
+  accountFilters,
+  accountTarget,
+  accountTsv,
+  productFilters,
+  productTarget,
+  productTsv,
+  reviewFilters,
+  reviewTarget,
+  reviewTsv,
+  statusFilters,
+  statusTarget,
+} from './documents';
 import type { ParsedQuery } from './query';
 
 export type SearchSort = 'relevance' | 'newest';
@@ -147,15 +159,23 @@ export async function searchProductIds(ctx: SearchContext, q: ParsedQuery, o: Se
  * Accounts and brand pages: full text over username, display name and bio, or a username /
  * display name containing a single typed word (so "ali" finds alice as one types).
  */
-export async function searchAccountIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions & { kind?: 'person' | 'brand'; following?: boolean } = {}): Promise<string[]> {
+export async function searchAccountIds(
+  ctx: SearchContext,
+  q: ParsedQuery,
+  o: SearchOptions & { kind?: 'person' | 'brand'; following?: boolean } = {},
+): Promise<string[]> {
   // Mastodon's following=true: only accounts the viewer follows (none for a visitor).
   if (o.following && !o.viewerId) return [];
   const { limit, offset } = bounds(o);
   const rank = positiveQuery(q);
   // One word or handle: also matched inside usernames and names; "alice@our.host" means alice.
   const single =
-    q.root && (q.root.kind === 'term' || q.root.kind === 'mention') ? (q.root.kind === 'term' ? q.root.text : q.root.handle).toLowerCase().replace(/^@/, '').split('@')[0] || null : null;
-  const like = single ? sql`or lower(a.username || ' ' || a.display_name) like ${'%' + single.replace(/[%_\\]/g, '\\$&') + '%'}` : sql``;
+    q.root && (q.root.kind === 'term' || q.root.kind === 'mention')
+      ? (q.root.kind === 'term' ? q.root.text : q.root.handle).toLowerCase().replace(/^@/, '').split('@')[0] || null
+      : null;
+  const like = single
+    ? sql`or lower(a.username || ' ' || a.display_name) like ${`%${single.replace(/[%_\\]/g, '\\$&')}%`}`
+    : sql``;
   const rows = await queryRows<{ id: string }>(
     ctx.db,
     sql`select a.id from accounts a
@@ -214,7 +234,12 @@ export async function searchHashtags(ctx: SearchContext, q: ParsedQuery, o: Sear
   return rows
     .map((r) => ({ name: r.name, uses: Number(r.uses) }))
     .filter((r) => r.uses > 0)
-    .sort((a, b) => Number(names.includes(b.name)) - Number(names.includes(a.name)) || b.uses - a.uses || (a.name < b.name ? -1 : 1))
+    .sort(
+      (a, b) =>
+        Number(names.includes(b.name)) - Number(names.includes(a.name)) ||
+        b.uses - a.uses ||
+        (a.name < b.name ? -1 : 1),
+    )
     .slice(offset, offset + limit);
 }
 
@@ -223,7 +248,10 @@ function tagCandidates(node: NonNullable<ParsedQuery['root']>): string[] {
   const walk = (n: NonNullable<ParsedQuery['root']>) => {
     if (n.kind === 'tag') out.add(n.tag);
     else if (n.kind === 'term') {
-      const t = n.text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}_]/gu, '');
+      const t = n.text
+        .normalize('NFC')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}_]/gu, '');
       if (t) out.add(t);
     } else if (n.kind === 'and' || n.kind === 'or') n.nodes.forEach(walk);
   };
@@ -267,7 +295,12 @@ const WHOLE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
  * Control characters are stripped from the text first so only our markers remain; the result is
  * plain text segments, rendered (and escaped) by JSX or JSON, never as HTML.
  */
-async function headlines(ctx: SearchContext, q: ParsedQuery, rows: SQL, whole = false): Promise<Map<string, Segment[]>> {
+async function headlines(
+  ctx: SearchContext,
+  q: ParsedQuery,
+  rows: SQL,
+  whole = false,
+): Promise<Map<string, Segment[]>> {
   const rank = positiveQuery(q);
   const options = whole ? WHOLE_OPTIONS : HEADLINE_OPTIONS;
   const found = await queryRows<{ id: string; h: string }>(
@@ -281,16 +314,31 @@ async function headlines(ctx: SearchContext, q: ParsedQuery, rows: SQL, whole = 
 }
 
 export const statusHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string[]) =>
-  ids.length ? headlines(ctx, q, sql`select id, language as lang, trim(spoiler_text || ' ' || text) as body from statuses where id in ${ids}`) : Promise.resolve(new Map<string, Segment[]>());
+  ids.length
+    ? headlines(
+        ctx,
+        q,
+        sql`select id, language as lang, trim(spoiler_text || ' ' || text) as body from statuses where id in ${ids}`,
+      )
+    : Promise.resolve(new Map<string, Segment[]>());
 
 export const reviewHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string[]) =>
-  ids.length ? headlines(ctx, q, sql`select id, language as lang, body from reviews where id in ${ids}`) : Promise.resolve(new Map<string, Segment[]>());
+  ids.length
+    ? headlines(ctx, q, sql`select id, language as lang, body from reviews where id in ${ids}`)
+    : Promise.resolve(new Map<string, Segment[]>());
 
 export const productHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string[]) =>
-  ids.length ? headlines(ctx, q, sql`select id, null as lang, description as body from products where id in ${ids}`) : Promise.resolve(new Map<string, Segment[]>());
+  ids.length
+    ? headlines(ctx, q, sql`select id, null as lang, description as body from products where id in ${ids}`)
+    : Promise.resolve(new Map<string, Segment[]>());
 
 /** Titles and names are short: marked whole. */
-export const titleHeadlines = (ctx: SearchContext, q: ParsedQuery, table: 'products' | 'reviews' | 'accounts', ids: string[]) =>
+export const titleHeadlines = (
+  ctx: SearchContext,
+  q: ParsedQuery,
+  table: 'products' | 'reviews' | 'accounts',
+  ids: string[],
+) =>
   ids.length
     ? headlines(
         ctx,

@@ -4,7 +4,13 @@ import { findByUsername } from '../../accounts';
 import { CONTENT_TYPES, profileFeed, tagFeed, type FeedFormat } from './feeds';
 
 const feedResponse = (body: string, format: FeedFormat) =>
-  new Response(body, { headers: { 'Content-Type': CONTENT_TYPES[format], 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' } });
+  new Response(body, {
+    headers: {
+      'Content-Type': CONTENT_TYPES[format],
+      'Cache-Control': 'public, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
 
 export const feedRoutes: RouteModule = (app, ctx) => {
   // /@alice.rss: the profile route's handle pattern has no dot, so these never collide.

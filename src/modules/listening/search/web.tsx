@@ -19,7 +19,15 @@ const TABS: Tab[] = ['all', ...searchTypes];
 const PER_KIND_ALL = 5;
 const PER_PAGE = 20;
 
-type Form = { q: string; type: Tab; lang: '' | 'fr' | 'en'; since: string; until: string; sort: SearchSort; offset: number };
+type Form = {
+  q: string;
+  type: Tab;
+  lang: '' | 'fr' | 'en';
+  since: string;
+  until: string;
+  sort: SearchSort;
+  offset: number;
+};
 
 function readForm(url: URL): Form {
   const get = (k: string) => (url.searchParams.get(k) ?? '').trim();
@@ -39,14 +47,26 @@ function readForm(url: URL): Form {
 
 /** The typed query, with the form's filters taking the place of the same ones typed in it. */
 function queryOf(form: Form): ParsedQuery {
-  const extra = [form.lang && `lang:${form.lang}`, form.since && `since:${form.since}`, form.until && `until:${form.until}`].filter(Boolean).join(' ');
+  const extra = [
+    form.lang && `lang:${form.lang}`,
+    form.since && `since:${form.since}`,
+    form.until && `until:${form.until}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   // Filters alone are a query too (every French post since a date…).
   if (!form.q) return parseQuery(extra);
   const q = parseQuery(form.q);
   if (!extra) return q;
   const filters = parseQuery(extra);
-  const merged = { ...q, lang: filters.lang ?? q.lang, since: filters.since ?? q.since, until: filters.until ?? q.until };
-  if (merged.since && merged.until && merged.since >= merged.until) throw badRequest('invalid_query', 'since: is after until: nothing can match');
+  const merged = {
+    ...q,
+    lang: filters.lang ?? q.lang,
+    since: filters.since ?? q.since,
+    until: filters.until ?? q.until,
+  };
+  if (merged.since && merged.until && merged.since >= merged.until)
+    throw badRequest('invalid_query', 'since: is after until: nothing can match');
   return merged;
 }
 
@@ -64,7 +84,9 @@ const hrefWith = (form: Form, changes: Partial<Form>) => {
 };
 
 /** Matched words in <mark>; everything is text, escaped by JSX. */
-export const Highlight: FC<{ segments: Segment[] }> = ({ segments }) => <>{segments.map((s) => (s.mark ? <mark class="search-mark">{s.text}</mark> : s.text))}</>;
+export const Highlight: FC<{ segments: Segment[] }> = ({ segments }) => (
+  <>{segments.map((s) => (s.mark ? <mark class="search-mark">{s.text}</mark> : s.text))}</>
+);
 
 type V = { t: T; locale: Locale };
 
@@ -99,8 +121,10 @@ const ReviewResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => 
     {results.reviews.map((r) => (
       <li class="search-hit search-hit-review">
         <p class="search-hit-title">
-          <a href={`/@${r.product.brandUsername}/products/${r.product.id}`}>{v.t('search.review_of', { product: r.product.title })}</a>{' '}
-          <span class="search-rating" aria-label={v.t('search.rating', { rating: r.rating })}>
+          <a href={`/@${r.product.brandUsername}/products/${r.product.id}`}>
+            {v.t('search.review_of', { product: r.product.title })}
+          </a>{' '}
+          <span class="search-rating" role="img" aria-label={v.t('search.rating', { rating: r.rating })}>
             {'★'.repeat(r.rating)}
             {'☆'.repeat(5 - r.rating)}
           </span>
@@ -163,7 +187,8 @@ const HashtagResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) =>
   <ul class="search-list search-tags">
     {results.hashtags.map((h) => (
       <li class="search-hit search-hit-tag">
-        <a href={`/tags/${encodeURIComponent(h.name)}`}>#{h.name}</a> <span class="search-meta">{v.t('search.uses', { count: h.uses })}</span>
+        <a href={`/tags/${encodeURIComponent(h.name)}`}>#{h.name}</a>{' '}
+        <span class="search-meta">{v.t('search.uses', { count: h.uses })}</span>
       </li>
     ))}
   </ul>
@@ -184,7 +209,15 @@ const SearchForm: FC<{ v: V; form: Form }> = ({ v, form }) => (
       <label for="search-q" class="visually-hidden">
         {v.t('search.query_label')}
       </label>
-      <input id="search-q" type="search" name="q" value={form.q} maxlength={600} placeholder={v.t('search.box_placeholder')} aria-describedby="search-help" />
+      <input
+        id="search-q"
+        type="search"
+        name="q"
+        value={form.q}
+        maxlength={600}
+        placeholder={v.t('search.box_placeholder')}
+        aria-describedby="search-help"
+      />
       {form.type !== 'all' ? <input type="hidden" name="type" value={form.type} /> : null}
       <button type="submit" class="button primary">
         {v.t('search.submit')}
@@ -236,7 +269,11 @@ const SearchForm: FC<{ v: V; form: Form }> = ({ v, form }) => (
 const Tabs: FC<{ v: V; form: Form }> = ({ v, form }) => (
   <nav class="search-tabs" aria-label={v.t('search.tabs_label')}>
     {TABS.map((tab) => (
-      <a href={hrefWith(form, { type: tab, offset: 0 })} aria-current={form.type === tab ? 'page' : undefined} data-tab={tab}>
+      <a
+        href={hrefWith(form, { type: tab, offset: 0 })}
+        aria-current={form.type === tab ? 'page' : undefined}
+        data-tab={tab}
+      >
         {v.t(`search.tab.${tab}`)}
       </a>
     ))}
@@ -262,7 +299,9 @@ function resultsBody(v: V, form: Form, results: SearchResults): Child {
               </a>
             ) : null}
             {full && form.type !== 'all' && form.offset + PER_PAGE <= MAX_OFFSET ? (
-              <PaginationLink href={hrefWith(form, { offset: form.offset + PER_PAGE })}>{v.t('search.more')}</PaginationLink>
+              <PaginationLink href={hrefWith(form, { offset: form.offset + PER_PAGE })}>
+                {v.t('search.more')}
+              </PaginationLink>
             ) : null}
           </section>
         );
@@ -303,7 +342,11 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
       c,
       {
         status,
-        meta: { title: form.q ? t('search.results_title', { q: form.q }) : t('search.title'), description: t('search.description'), noindex: true },
+        meta: {
+          title: form.q ? t('search.results_title', { q: form.q }) : t('search.title'),
+          description: t('search.description'),
+          noindex: true,
+        },
         body: (
           <div class="narrow-wide search-page">
             <h1>{t('search.title')}</h1>

@@ -34,8 +34,28 @@ export type AlertsContext = {
 const HOURLY = 'watches.hourly';
 const DAY_MS = 86_400_000;
 
-type AlertRow = { id: string; watch_id: string; kind: AlertKind; period: string; item_ids: string[] | string; detail: Record<string, unknown> | string; notified_at: Date | null; mailed_at: Date | null; created_at: Date | string };
-type WatchRow = { id: string; brand_id: string; name: string; query: string; alert_in_app: boolean; alert_email: boolean; alert_webhook: boolean; brand_username: string; brand_name: string };
+type AlertRow = {
+  id: string;
+  watch_id: string;
+  kind: AlertKind;
+  period: string;
+  item_ids: string[] | string;
+  detail: Record<string, unknown> | string;
+  notified_at: Date | null;
+  mailed_at: Date | null;
+  created_at: Date | string;
+};
+type WatchRow = {
+  id: string;
+  brand_id: string;
+  name: string;
+  query: string;
+  alert_in_app: boolean;
+  alert_email: boolean;
+  alert_webhook: boolean;
+  brand_username: string;
+  brand_name: string;
+};
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 type Item = MatchRow;
@@ -72,7 +92,15 @@ export async function deliverAlert(ctx: AlertsContext, alertId: string): Promise
       data: {
         watch: { id: watch.id, name: watch.name, query: watch.query, url: pageUrl },
         alert: { id: alert.id, kind: alert.kind, period: alert.period, ...detail },
-        items: items.map((i) => ({ id: i.item_id, type: i.item_type, url: i.path ? `${ctx.config.publicUrl}${i.path}` : null, author: i.author_username, reach: Number(i.author_reach), sentiment: i.sentiment, text: i.text ?? '' })),
+        items: items.map((i) => ({
+          id: i.item_id,
+          type: i.item_type,
+          url: i.path ? `${ctx.config.publicUrl}${i.path}` : null,
+          author: i.author_username,
+          reach: Number(i.author_reach),
+          sentiment: i.sentiment,
+          text: i.text ?? '',
+        })),
       },
     });
   }
@@ -88,14 +116,24 @@ export async function deliverAlert(ctx: AlertsContext, alertId: string): Promise
     for (const member of team) {
       if (!member.email) continue;
       const locale: Locale = member.locale === 'en' ? 'en' : 'fr';
-      await mailer.send({ to: member.email, key: `watch-alert:${alert.id}:${member.account_id}`, ...alertMail(locale, alert.kind, watch, items, detail, pageUrl) });
+      await mailer.send({
+        to: member.email,
+        key: `watch-alert:${alert.id}:${member.account_id}`,
+        ...alertMail(locale, alert.kind, watch, items, detail, pageUrl),
+      });
     }
-    await queryRows(ctx.db, sql`update watch_alerts set mailed_at = now() where id = ${alert.id} and mailed_at is null`);
+    await queryRows(
+      ctx.db,
+      sql`update watch_alerts set mailed_at = now() where id = ${alert.id} and mailed_at is null`,
+    );
   }
 
   if (watch.alert_in_app && !alert.notified_at) {
     const created = await ctx.db.transaction(async (tx) => {
-      const claimed = await queryRows<{ id: string }>(tx, sql`update watch_alerts set notified_at = now() where id = ${alert.id} and notified_at is null returning id`);
+      const claimed = await queryRows<{ id: string }>(
+        tx,
+        sql`update watch_alerts set notified_at = now() where id = ${alert.id} and notified_at is null returning id`,
+      );
       if (claimed.length === 0) return [];
       const out: { id: string | null; accountId: string }[] = [];
       // The team asked for these alerts: a member who muted the brand still gets them.
@@ -110,13 +148,33 @@ export async function deliverAlert(ctx: AlertsContext, alertId: string): Promise
   }
 }
 
-function alertMail(locale: Locale, kind: AlertKind, watch: WatchRow, items: Item[], detail: Record<string, unknown>, pageUrl: string) {
-  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) => translate(locale, key, params);
-  const subject = t(`watch.mail.${kind}_subject` as 'watch.mail.match_subject', { name: watch.name, count: items.length });
+function alertMail(
+  locale: Locale,
+  kind: AlertKind,
+  watch: WatchRow,
+  items: Item[],
+  detail: Record<string, unknown>,
+  pageUrl: string,
+) {
+  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
+    translate(locale, key, params);
+  const subject = t(`watch.mail.${kind}_subject` as 'watch.mail.match_subject', {
+    name: watch.name,
+    count: items.length,
+  });
   const lines = items
     .slice(0, 20)
-    .map((i) => `- @${i.author_username ?? '?'} (${t('watch.reach', { count: Number(i.author_reach) })}, ${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}`);
-  const intro = kind === 'crisis' ? t('watch.mail.crisis_intro', { current: Number(detail.current ?? 0), mean: Number(detail.mean ?? 0).toFixed(1) }) : t(`watch.mail.${kind}_intro` as 'watch.mail.match_intro', { name: watch.name, count: items.length });
+    .map(
+      (i) =>
+        `- @${i.author_username ?? '?'} (${t('watch.reach', { count: Number(i.author_reach) })}, ${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}`,
+    );
+  const intro =
+    kind === 'crisis'
+      ? t('watch.mail.crisis_intro', {
+          current: Number(detail.current ?? 0),
+          mean: Number(detail.mean ?? 0).toFixed(1),
+        })
+      : t(`watch.mail.${kind}_intro` as 'watch.mail.match_intro', { name: watch.name, count: items.length });
   return { subject, text: [intro, '', ...lines, '', `${t('watch.mail.open')} ${pageUrl}`].join('\n') };
 }
 
@@ -132,7 +190,10 @@ export async function runDigests(ctx: Pick<AlertsContext, 'db'>, now = new Date(
   const day = utcDay(now.getTime() - DAY_MS);
   const from = new Date(`${day}T00:00:00.000Z`);
   const to = new Date(from.getTime() + DAY_MS);
-  const list = await queryRows<{ id: string }>(ctx.db, sql`select id from watches where active and alert_mode = 'digest' order by id`);
+  const list = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select id from watches where active and alert_mode = 'digest' order by id`,
+  );
   let sent = 0;
   for (const w of list) {
     const made = await ctx.db.transaction(async (tx) => {
@@ -165,7 +226,11 @@ export async function runDigests(ctx: Pick<AlertsContext, 'db'>, now = new Date(
 // Crisis ------------------------------------------------------------------------------------------
 
 /** Negative matches per 24-hour window back from `now`: [last 24 h, the day before, ... 7 days before that]. */
-export async function negativeWindows(db: Db, watchId: string, now = new Date()): Promise<{ current: number; baseline: number[] }> {
+export async function negativeWindows(
+  db: Db,
+  watchId: string,
+  now = new Date(),
+): Promise<{ current: number; baseline: number[] }> {
   const rows = await queryRows<{ d: number; n: number }>(
     db,
     sql`select floor(extract(epoch from (${now.toISOString()}::timestamptz - item_created_at)) / 86400)::int as d, count(*)::int as n
@@ -184,10 +249,9 @@ export async function negativeWindows(db: Db, watchId: string, now = new Date())
  * by a conditional update (only one run can flip it), and cleared when the spike is over.
  */
 export async function runCrisisChecks(ctx: Pick<AlertsContext, 'db'>, now = new Date()): Promise<number> {
-  const list = await queryRows<Pick<Watch, 'id'> & { spike_k: number; spike_min_count: number; crisis_since: Date | null }>(
-    ctx.db,
-    sql`select id, spike_k, spike_min_count, crisis_since from watches where active order by id`,
-  );
+  const list = await queryRows<
+    Pick<Watch, 'id'> & { spike_k: number; spike_min_count: number; crisis_since: Date | null }
+  >(ctx.db, sql`select id, spike_k, spike_min_count, crisis_since from watches where active order by id`);
   let alerts = 0;
   for (const w of list) {
     const { current, baseline } = await negativeWindows(ctx.db, w.id, now);
@@ -199,7 +263,10 @@ export async function runCrisisChecks(ctx: Pick<AlertsContext, 'db'>, now = new 
     }
     if (!next.alert) continue;
     const made = await ctx.db.transaction(async (tx) => {
-      const flipped = await queryRows<{ id: string }>(tx, sql`update watches set crisis_since = ${now.toISOString()}::timestamptz where id = ${w.id} and crisis_since is null returning id`);
+      const flipped = await queryRows<{ id: string }>(
+        tx,
+        sql`update watches set crisis_since = ${now.toISOString()}::timestamptz where id = ${w.id} and crisis_since is null returning id`,
+      );
       if (flipped.length === 0) return false;
       // The items that drove it: the last 24 hours' negative matches, most reached first.
       const items = await queryRows<{ item_id: string }>(
@@ -237,6 +304,10 @@ export async function runHourly(ctx: AlertsContext, now = new Date()): Promise<v
 }
 
 /** Makes sure a `watches.hourly` job waits in the queue (see keepScheduled). */
-export async function scheduleHourly(db: Db, at: Date = nextHour(new Date()), counting: 'any' | 'future' = 'any'): Promise<void> {
+export async function scheduleHourly(
+  db: Db,
+  at: Date = nextHour(new Date()),
+  counting: 'any' | 'future' = 'any',
+): Promise<void> {
   await keepScheduled(db, HOURLY, at, counting);
 }

@@ -21,13 +21,24 @@ function excerpt(text: string, max = 80): string {
  * poll, and most polls find nothing new. The ETag covers the items listed (one light query),
  * the watch's name, query and token version, the format and the language.
  */
-export async function watchFeed(ctx: WatchesContext, watchId: string, token: unknown, format: 'rss' | 'atom', locale: Locale = 'fr', ifNoneMatch?: string | null): Promise<{ xml: string | null; etag: string }> {
+export async function watchFeed(
+  ctx: WatchesContext,
+  watchId: string,
+  token: unknown,
+  format: 'rss' | 'atom',
+  locale: Locale = 'fr',
+  ifNoneMatch?: string | null,
+): Promise<{ xml: string | null; etag: string }> {
   const watch = await watchForFeed(ctx, watchId, token);
   const ids = await matchIds(ctx.db, watch.id, FEED_ITEMS);
-  const etag = `"${createHash('sha256').update(JSON.stringify([watch.id, watch.tokenVersion, watch.name, watch.query, format, locale, ids])).digest('base64url').slice(0, 27)}"`;
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { xml: null, etag };
+  const etag = `"${createHash('sha256')
+    .update(JSON.stringify([watch.id, watch.tokenVersion, watch.name, watch.query, format, locale, ids]))
+    .digest('base64url')
+    .slice(0, 27)}"`;
+  if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { xml: null, etag };
   const matches = await loadMatches(ctx.db, watch.id, { limit: FEED_ITEMS });
-  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+    translate(locale, key, params);
   const self = `${ctx.config.publicUrl}/watches/${watch.id}/feed.${format}?token=${encodeURIComponent(String(token))}`;
   const feed = new Feed({
     id: `${ctx.config.publicUrl}/watches/${watch.id}`,
@@ -44,7 +55,11 @@ export async function watchFeed(ctx: WatchesContext, watchId: string, token: unk
   return { xml: format === 'rss' ? feed.rss2() : feed.atom1(), etag };
 }
 
-function itemOf(ctx: WatchesContext, m: MatchRow, t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string) {
+function itemOf(
+  ctx: WatchesContext,
+  m: MatchRow,
+  t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string,
+) {
   const link = `${ctx.config.publicUrl}${m.path ?? '/'}`;
   const sentiment = t(`watch.sentiment.${m.sentiment}` as 'watch.sentiment.neutral');
   const text = m.text ?? '';
@@ -57,6 +72,8 @@ function itemOf(ctx: WatchesContext, m: MatchRow, t: (key: Parameters<typeof tra
     date: new Date(m.item_created_at),
     description: `${text}\n\n${t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) })} · ${t('watch.reach', { count: Number(m.author_reach) })}`,
     category: [{ name: `sentiment:${m.sentiment}`, term: `sentiment:${m.sentiment}` }],
-    author: m.author_username ? [{ name: m.author_display_name || m.author_username, link: `${ctx.config.publicUrl}/@${m.author_username}` }] : undefined,
+    author: m.author_username
+      ? [{ name: m.author_display_name || m.author_username, link: `${ctx.config.publicUrl}/@${m.author_username}` }]
+      : undefined,
   };
 }

@@ -2,11 +2,13 @@
 export const watchesFr = {
   'watch.tab': 'Veille',
   'watch.list_title': 'Veille de {name}',
-  'watch.lead': 'Une veille enregistre une recherche : chaque nouvelle publication publique qui y répond est relevée en quelques secondes, avec sa tonalité.',
+  'watch.lead':
+    'Une veille enregistre une recherche : chaque nouvelle publication publique qui y répond est relevée en quelques secondes, avec sa tonalité.',
   'watch.new_title': 'Nouvelle veille',
   'watch.field.name': 'Nom',
   'watch.field.query': 'Requête',
-  'watch.field.query_hint': 'Mots, "expressions", OR, -exclusion, #hashtag, @compte, from:compte, lang:fr, since:2026-01-01',
+  'watch.field.query_hint':
+    'Mots, "expressions", OR, -exclusion, #hashtag, @compte, from:compte, lang:fr, since:2026-01-01',
   'watch.create': 'Créer la veille',
   'watch.share_of_voice': 'Part de voix (30 jours)',
   'watch.empty_list': 'Aucune veille pour l’instant.',
@@ -21,7 +23,8 @@ export const watchesFr = {
   'watch.sentiment.neutral': 'Neutre',
   'watch.sentiment.negative': 'Négatif',
   'watch.feeds': 'Flux privés',
-  'watch.feeds_hint': 'Abonnez n’importe quel lecteur de flux à ces adresses. Elles contiennent un jeton secret : régénérez-le pour couper l’accès.',
+  'watch.feeds_hint':
+    'Abonnez n’importe quel lecteur de flux à ces adresses. Elles contiennent un jeton secret : régénérez-le pour couper l’accès.',
   'watch.rotate': 'Régénérer le jeton',
   'watch.volume': 'Volume ({days} jours)',
   'watch.matches': 'Mentions',
@@ -67,12 +70,15 @@ export const watchesFr = {
   'watch.feed.description': 'Nouvelles mentions pour : {query}',
   'watch.feed.no_text': '(sans texte)',
   'watch.feed.sentiment': 'Tonalité : {label} ({score})',
-  'watch.mail.match_subject': 'Veille « {name} » : {count, plural, one {# nouvelle mention} other {# nouvelles mentions}}',
-  'watch.mail.digest_subject': 'Veille « {name} » : résumé du jour ({count, plural, one {# mention} other {# mentions}})',
+  'watch.mail.match_subject':
+    'Veille « {name} » : {count, plural, one {# nouvelle mention} other {# nouvelles mentions}}',
+  'watch.mail.digest_subject':
+    'Veille « {name} » : résumé du jour ({count, plural, one {# mention} other {# mentions}})',
   'watch.mail.crisis_subject': 'Alerte de crise sur la veille « {name} »',
   'watch.mail.match_intro': 'Nouvelles mentions pour la veille « {name} » :',
   'watch.mail.digest_intro': 'Les mentions d’hier pour la veille « {name} » ({count}) :',
-  'watch.mail.crisis_intro': '{current} mentions négatives en 24 h, contre {mean} par jour en moyenne sur les 7 jours précédents. Les publications les plus vues :',
+  'watch.mail.crisis_intro':
+    '{current} mentions négatives en 24 h, contre {mean} par jour en moyenne sur les 7 jours précédents. Les publications les plus vues :',
   'watch.mail.open': 'Ouvrir la veille :',
   'watch.notification.match': 'Nouvelles mentions pour une veille de {name}',
   'watch.notification.digest': 'Résumé quotidien d’une veille de {name}',
@@ -82,11 +88,13 @@ export const watchesFr = {
 export const watchesEn: Record<keyof typeof watchesFr, string> = {
   'watch.tab': 'Listening',
   'watch.list_title': '{name}’s watches',
-  'watch.lead': 'A watch saves a search: every new public post that matches is recorded within seconds, with its sentiment.',
+  'watch.lead':
+    'A watch saves a search: every new public post that matches is recorded within seconds, with its sentiment.',
   'watch.new_title': 'New watch',
   'watch.field.name': 'Name',
   'watch.field.query': 'Query',
-  'watch.field.query_hint': 'Words, "phrases", OR, -exclusion, #hashtag, @account, from:account, lang:en, since:2026-01-01',
+  'watch.field.query_hint':
+    'Words, "phrases", OR, -exclusion, #hashtag, @account, from:account, lang:en, since:2026-01-01',
   'watch.create': 'Create watch',
   'watch.share_of_voice': 'Share of voice (30 days)',
   'watch.empty_list': 'No watches yet.',
@@ -101,7 +109,8 @@ export const watchesEn: Record<keyof typeof watchesFr, string> = {
   'watch.sentiment.neutral': 'Neutral',
   'watch.sentiment.negative': 'Negative',
   'watch.feeds': 'Private feeds',
-  'watch.feeds_hint': 'Subscribe any feed reader to these addresses. They carry a secret token: regenerate it to cut access.',
+  'watch.feeds_hint':
+    'Subscribe any feed reader to these addresses. They carry a secret token: regenerate it to cut access.',
   'watch.rotate': 'Regenerate token',
   'watch.volume': 'Volume ({days} days)',
   'watch.matches': 'Mentions',
@@ -152,7 +161,8 @@ export const watchesEn: Record<keyof typeof watchesFr, string> = {
   'watch.mail.crisis_subject': 'Crisis alert on the watch “{name}”',
   'watch.mail.match_intro': 'New mentions for the watch “{name}”:',
   'watch.mail.digest_intro': 'Yesterday’s mentions for the watch “{name}” ({count}):',
-  'watch.mail.crisis_intro': '{current} negative mentions in 24 h, against {mean} a day on average over the previous 7 days. The most seen posts:',
+  'watch.mail.crisis_intro':
+    '{current} negative mentions in 24 h, against {mean} a day on average over the previous 7 days. The most seen posts:',
   'watch.mail.open': 'Open the watch:',
   'watch.notification.match': 'New mentions for a watch of {name}',
   'watch.notification.digest': 'Daily digest of a watch of {name}',

@@ -28,7 +28,6 @@ import { hasReviews } from './watches';
 import { couldMatch, needsFor, pgArray } from './prefilter';
 import type { AlertMode } from './schema';
 
-
 type ActiveWatch = { id: string; brand_id: string; query: string; alert_mode: AlertMode };
 
 const compiled = new Map<string, ParsedQuery | null>();
@@ -53,13 +52,31 @@ export async function activeWatches(db: Db): Promise<ActiveWatch[]> {
 const languageOf = (l: string | null): 'fr' | 'en' | undefined => (l === 'fr' || l === 'en' ? l : undefined);
 
 /** A new item to test: a public post, or a published review. */
-type Candidate = { id: string; type: 'status' | 'review'; authorId: string; text: string; language: string | null; createdAt: Date; reach: number; lexemes?: Set<string> };
+type Candidate = {
+  id: string;
+  type: 'status' | 'review';
+  authorId: string;
+  text: string;
+  language: string | null;
+  createdAt: Date;
+  reach: number;
+  lexemes?: Set<string>;
+};
 
 /** Tests posts against every active watch and records the matches; returns how many were new. */
 export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promise<number> {
   if (statusIds.length === 0) return 0;
   // The post, its author's reach and its search document's lexemes (for the prefilter), at once.
-  const rows = await queryRows<{ id: string; account_id: string; text: string; spoiler_text: string; language: string | null; created_at: Date | string; followers_count: number; lexemes: string[] | string | null }>(
+  const rows = await queryRows<{
+    id: string;
+    account_id: string;
+    text: string;
+    spoiler_text: string;
+    language: string | null;
+    created_at: Date | string;
+    followers_count: number;
+    lexemes: string[] | string | null;
+  }>(
     ctx.db,
     sql`select s.id, s.account_id, s.text, s.spoiler_text, s.language, s.created_at, a.followers_count, tsvector_to_array(d.tsv) as lexemes
         from statuses s join accounts a on a.id = s.account_id left join status_search d on d.status_id = s.id
@@ -82,14 +99,30 @@ export async function matchStatuses(ctx: { db: Db }, statusIds: string[]): Promi
 /** The same for published reviews (the e-reputation module's `reviews`). */
 export async function matchReviews(ctx: { db: Db }, reviewIds: string[]): Promise<number> {
   if (reviewIds.length === 0 || !(await hasReviews(ctx.db))) return 0;
-  const rows = await queryRows<{ id: string; author_id: string; title: string | null; body: string; language: string | null; published_at: Date | string; followers_count: number }>(
+  const rows = await queryRows<{
+    id: string;
+    author_id: string;
+    title: string | null;
+    body: string;
+    language: string | null;
+    published_at: Date | string;
+    followers_count: number;
+  }>(
     ctx.db,
     sql`select r.id, r.author_id, r.title, r.body, r.language, coalesce(r.published_at, r.created_at) as published_at, a.followers_count
         from reviews r join accounts a on a.id = r.author_id
         where r.id in ${reviewIds} and r.status = 'published'
           and ${authorVisibleTo(null, sql`r.author_id`, { mutes: false })}`,
   );
-  const candidates: Candidate[] = rows.map((r) => ({ id: r.id, type: 'review', authorId: r.author_id, text: [r.title, r.body].filter(Boolean).join('\n'), language: r.language, createdAt: new Date(r.published_at), reach: Number(r.followers_count) }));
+  const candidates: Candidate[] = rows.map((r) => ({
+    id: r.id,
+    type: 'review',
+    authorId: r.author_id,
+    text: [r.title, r.body].filter(Boolean).join('\n'),
+    language: r.language,
+    createdAt: new Date(r.published_at),
+    reach: Number(r.followers_count),
+  }));
   return recordMatches(ctx, candidates, (db, ids, tests) => matchAll(db, 'review', ids, tests));
 }
 
@@ -102,7 +135,12 @@ const WATCHES_PER_STATEMENT = 50;
  * and answers the indexes of the watches it matches. Same semantics as statusesMatching /
  * reviewsMatching (which test one query at a time), a hundred times fewer round trips.
  */
-async function matchAll(db: Db, kind: 'status' | 'review', ids: string[], tests: WatchTest[]): Promise<Map<number, Set<string>>> {
+async function matchAll(
+  db: Db,
+  kind: 'status' | 'review',
+  ids: string[],
+  tests: WatchTest[],
+): Promise<Map<number, Set<string>>> {
   const out = new Map<number, Set<string>>();
   if (ids.length === 0 || tests.length === 0) return out;
   for (let start = 0; start < tests.length; start += WATCHES_PER_STATEMENT) {
@@ -119,7 +157,8 @@ async function matchAll(db: Db, kind: 'status' | 'review', ids: string[], tests:
         : sql`select r.id, array_remove(array[${sql.join(cases, sql`, `)}], null) as hits from reviews r where r.id in ${ids}`,
     );
     for (const row of rows) {
-      const hits = typeof row.hits === 'string' ? row.hits.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : row.hits;
+      const hits =
+        typeof row.hits === 'string' ? row.hits.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : row.hits;
       for (const h of hits) {
         let set = out.get(Number(h));
         if (!set) out.set(Number(h), (set = new Set()));
@@ -144,7 +183,11 @@ async function prefiltered(db: Db, candidates: Candidate[], tests: WatchTest[]):
   return kept;
 }
 
-async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching: (db: Db, ids: string[], tests: WatchTest[]) => Promise<Map<number, Set<string>>>): Promise<number> {
+async function recordMatches(
+  ctx: { db: Db },
+  candidates: Candidate[],
+  matching: (db: Db, ids: string[], tests: WatchTest[]) => Promise<Map<number, Set<string>>>,
+): Promise<number> {
   if (candidates.length === 0) return 0;
   const list = await activeWatches(ctx.db);
   if (list.length === 0) return 0;
@@ -199,7 +242,8 @@ async function recordMatches(ctx: { db: Db }, candidates: Candidate[], matching:
             on conflict (watch_id, item_id) do nothing returning item_id`,
       );
       created += inserted.length;
-      if (inserted.length && watch.alert_mode === 'immediate') await immediateAlert(tx, watch.id, inserted.map((r) => r.item_id).sort());
+      if (inserted.length && watch.alert_mode === 'immediate')
+        await immediateAlert(tx, watch.id, inserted.map((r) => r.item_id).sort());
     }
     return created;
   });
@@ -232,7 +276,8 @@ async function immediateAlert(tx: DbOrTx, watchId: string, items: string[], now 
         on conflict (watch_id, kind, period) do update set item_ids = watch_alerts.item_ids || excluded.item_ids
         returning id, (xmax = 0) as inserted`,
   );
-  if (rest[0]?.inserted) await enqueue(tx, 'watch.alert', { alertId: rest[0].id }, new Date(bucketStart + ALERT_BUCKET_MS));
+  if (rest[0]?.inserted)
+    await enqueue(tx, 'watch.alert', { alertId: rest[0].id }, new Date(bucketStart + ALERT_BUCKET_MS));
 }
 
 // Reviews ---------------------------------------------------------------------------------------------
@@ -250,21 +295,35 @@ const OVERLAP_MS = 120_000;
 export async function scanReviews(ctx: { db: Db }, now = new Date()): Promise<number> {
   let matched = 0;
   if (await hasReviews(ctx.db)) {
-    const [cursor] = await queryRows<{ value: string }>(ctx.db, sql`select value from settings where key = ${CURSOR_KEY}`);
+    const [cursor] = await queryRows<{ value: string }>(
+      ctx.db,
+      sql`select value from settings where key = ${CURSOR_KEY}`,
+    );
     const base = cursor ? Date.parse(cursor.value) : now.getTime();
     const rows = await queryRows<{ id: string; published_at: Date | string }>(
       ctx.db,
       sql`select id, published_at from reviews where status = 'published' and published_at > ${new Date(base - OVERLAP_MS).toISOString()}::timestamptz order by published_at limit 5000`,
     );
-    for (let i = 0; i < rows.length; i += 200) matched += await matchReviews(ctx, rows.slice(i, i + 200).map((r) => r.id));
+    for (let i = 0; i < rows.length; i += 200)
+      matched += await matchReviews(
+        ctx,
+        rows.slice(i, i + 200).map((r) => r.id),
+      );
     const next = new Date(Math.max(base, ...rows.map((r) => new Date(r.published_at).getTime())));
-    await queryRows(ctx.db, sql`insert into settings (key, value) values (${CURSOR_KEY}, ${next.toISOString()}) on conflict (key) do update set value = excluded.value`);
+    await queryRows(
+      ctx.db,
+      sql`insert into settings (key, value) values (${CURSOR_KEY}, ${next.toISOString()}) on conflict (key) do update set value = excluded.value`,
+    );
   }
   return matched;
 }
 
 /** Keeps one `watches.reviews` job waiting; old finished runs are swept so the queue stays small. */
-export async function scheduleReviewScan(db: Db, counting: 'any' | 'future' = 'any', at = new Date(Date.now() + REVIEW_SCAN_MS)): Promise<void> {
+export async function scheduleReviewScan(
+  db: Db,
+  counting: 'any' | 'future' = 'any',
+  at = new Date(Date.now() + REVIEW_SCAN_MS),
+): Promise<void> {
   await queryRows(db, sql`delete from jobs where kind = ${REVIEWS} and done_at < now() - interval '10 minutes'`);
   await keepScheduled(db, REVIEWS, at, counting);
 }

@@ -29,7 +29,13 @@ export type CascadeNode = {
   children: CascadeNode[];
 };
 export type ReachPoint = { at: Date; accountId: string; kind: CascadeKind; followers: number; cumulative: number };
-export type Propagation = { root: CascadeNode; counts: { reposts: number; quotes: number; replies: number; accounts: number }; reach: ReachPoint[]; totalReach: number; truncated: boolean };
+export type Propagation = {
+  root: CascadeNode;
+  counts: { reposts: number; quotes: number; replies: number; accounts: number };
+  reach: ReachPoint[];
+  totalReach: number;
+  truncated: boolean;
+};
 
 type Row = {
   id: string;
@@ -67,10 +73,13 @@ export async function propagationOf(db: Db, viewerId: string | null, statusId: s
         limit ${MAX_NODES + 1}`,
   );
   // Gates of other modules (moderation) keep some posts out of sight for everyone, as canSee does.
-  const hidden = await hiddenByGatesAmong(db, rows.map((r) => r.id));
+  const hidden = await hiddenByGatesAmong(
+    db,
+    rows.map((r) => r.id),
+  );
   for (const r of rows) if (hidden.has(r.id)) r.visible = false;
   const rootRow = rows.find((r) => r.kind === 'root');
-  if (!rootRow || !rootRow.visible) throw notFound('Status');
+  if (!rootRow?.visible) throw notFound('Status');
   const truncated = rows.length > MAX_NODES;
   const nodes = new Map<string, CascadeNode>();
   const toNode = (r: Row): CascadeNode => ({
@@ -100,7 +109,9 @@ export async function propagationOf(db: Db, viewerId: string | null, statusId: s
     nodes.set(r.id, node);
   }
   const root = nodes.get(rootRow.id)!;
-  const ordered = [...nodes.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const ordered = [...nodes.values()].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+  );
   const counted = new Set<string>();
   const reach: ReachPoint[] = [];
   let cumulative = 0;
@@ -111,7 +122,13 @@ export async function propagationOf(db: Db, viewerId: string | null, statusId: s
     reach.push({ at: n.createdAt, accountId: n.accountId, kind: n.kind, followers: n.followers, cumulative });
   }
   const count = (kind: CascadeKind) => ordered.filter((n) => n.kind === kind).length;
-  return { root, counts: { reposts: count('repost'), quotes: count('quote'), replies: count('reply'), accounts: counted.size }, reach, totalReach: cumulative, truncated };
+  return {
+    root,
+    counts: { reposts: count('repost'), quotes: count('quote'), replies: count('reply'), accounts: counted.size },
+    reach,
+    totalReach: cumulative,
+    truncated,
+  };
 }
 
 export function presentCascade(publicUrl: string, node: CascadeNode): Record<string, unknown> {
@@ -120,7 +137,12 @@ export function presentCascade(publicUrl: string, node: CascadeNode): Record<str
     kind: node.kind,
     created_at: node.createdAt.toISOString(),
     url: node.kind === 'repost' ? `${publicUrl}/@${node.username}` : `${publicUrl}/@${node.username}/${node.id}`,
-    account: { id: node.accountId, username: node.username, display_name: node.displayName, followers_count: node.followers },
+    account: {
+      id: node.accountId,
+      username: node.username,
+      display_name: node.displayName,
+      followers_count: node.followers,
+    },
     text: node.text,
     children: node.children.map((c) => presentCascade(publicUrl, c)),
   };
@@ -132,6 +154,12 @@ export function presentPropagation(publicUrl: string, p: Propagation) {
     counts: p.counts,
     total_reach: p.totalReach,
     truncated: p.truncated,
-    reach: p.reach.map((r) => ({ at: r.at.toISOString(), account_id: r.accountId, kind: r.kind, followers: r.followers, cumulative: r.cumulative })),
+    reach: p.reach.map((r) => ({
+      at: r.at.toISOString(),
+      account_id: r.accountId,
+      kind: r.kind,
+      followers: r.followers,
+      cumulative: r.cumulative,
+    })),
   };
 }

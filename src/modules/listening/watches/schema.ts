@@ -1,5 +1,17 @@
 // Tables of watches (SQL in src/db/migrations/0008_listening.sql, written by hand to match).
-import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../../accounts/schema';
 import { statuses } from '../../social/schema';
 
@@ -15,7 +27,9 @@ export const watches = pgTable(
   'watches',
   {
     id: uuid('id').primaryKey(),
-    brandId: uuid('brand_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    brandId: uuid('brand_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     query: text('query').notNull(),
     createdById: uuid('created_by_id').references(() => accounts.id, { onDelete: 'set null' }),
@@ -45,7 +59,9 @@ export type MatchItemType = (typeof matchItemTypes)[number];
 export const watchMatches = pgTable(
   'watch_matches',
   {
-    watchId: uuid('watch_id').notNull().references(() => watches.id, { onDelete: 'cascade' }),
+    watchId: uuid('watch_id')
+      .notNull()
+      .references(() => watches.id, { onDelete: 'cascade' }),
     itemId: uuid('item_id').notNull(),
     itemType: text('item_type').$type<MatchItemType>().notNull(),
     statusId: uuid('status_id').references(() => statuses.id, { onDelete: 'cascade' }),
@@ -76,7 +92,9 @@ export const watchAlerts = pgTable(
   'watch_alerts',
   {
     id: uuid('id').primaryKey(),
-    watchId: uuid('watch_id').notNull().references(() => watches.id, { onDelete: 'cascade' }),
+    watchId: uuid('watch_id')
+      .notNull()
+      .references(() => watches.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<AlertKind>().notNull(),
     period: text('period').notNull(),
     itemIds: jsonb('item_ids').$type<string[]>().notNull().default([]),
@@ -85,7 +103,10 @@ export const watchAlerts = pgTable(
     mailedAt: timestamp('mailed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('watch_alerts_once_key').on(t.watchId, t.kind, t.period), index('watch_alerts_watch_idx').on(t.watchId, t.id)],
+  (t) => [
+    uniqueIndex('watch_alerts_once_key').on(t.watchId, t.kind, t.period),
+    index('watch_alerts_watch_idx').on(t.watchId, t.id),
+  ],
 );
 
 export type Watch = typeof watches.$inferSelect;

@@ -31,7 +31,9 @@ describe('spike detection on synthetic series', () => {
   });
 
   it('alerts once per episode, and again for a new episode', () => {
-    const days = [2, 3, 2, 1, 3, 2, 2, /* episode */ 20, 25, 22, /* calm */ 2, 3, 2, 2, 1, 2, 3, 2, 2, 3, /* new episode */ 30];
+    const days = [
+      2, 3, 2, 1, 3, 2, 2, /* episode */ 20, 25, 22, /* calm */ 2, 3, 2, 2, 1, 2, 3, 2, 2, 3, /* new episode */ 30,
+    ];
     expect(alertsOverSeries(days, { k: 2, minCount: 5 })).toEqual([7, 20]);
     expect(nextCrisisState(false, { spike: true })).toEqual({ inCrisis: true, alert: true });
     expect(nextCrisisState(true, { spike: true })).toEqual({ inCrisis: true, alert: false });
@@ -40,11 +42,17 @@ describe('spike detection on synthetic series', () => {
 
   it('never fires below the minimum count nor at or under the mean (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(1000), { minLength: 7, maxLength: 7 }), fc.nat(2000), fc.double({ min: 0.5, max: 10, noNaN: true }), fc.integer({ min: 1, max: 50 }), (baseline, current, k, minCount) => {
-        const v = detectSpike(baseline, current, { k, minCount });
-        if (current < minCount || current <= v.mean) expect(v.spike).toBe(false);
-        if (v.spike) expect(current).toBeGreaterThan(v.mean + k * v.std - 1e-9);
-      }),
+      fc.property(
+        fc.array(fc.nat(1000), { minLength: 7, maxLength: 7 }),
+        fc.nat(2000),
+        fc.double({ min: 0.5, max: 10, noNaN: true }),
+        fc.integer({ min: 1, max: 50 }),
+        (baseline, current, k, minCount) => {
+          const v = detectSpike(baseline, current, { k, minCount });
+          if (current < minCount || current <= v.mean) expect(v.spike).toBe(false);
+          if (v.spike) expect(current).toBeGreaterThan(v.mean + k * v.std - 1e-9);
+        },
+      ),
     );
   });
 

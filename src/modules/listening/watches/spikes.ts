@@ -18,7 +18,11 @@ export function baselineOf(days: readonly number[]): { mean: number; std: number
 }
 
 /** `baseline`: negative counts of the 7 previous days; `current`: the last 24 hours. */
-export function detectSpike(baseline: readonly number[], current: number, options: SpikeOptions = DEFAULT_SPIKE): SpikeVerdict {
+export function detectSpike(
+  baseline: readonly number[],
+  current: number,
+  options: SpikeOptions = DEFAULT_SPIKE,
+): SpikeVerdict {
   const { mean, std } = baselineOf(baseline);
   const threshold = mean + options.k * std;
   return { spike: current > threshold && current >= options.minCount, current, mean, std, threshold };
@@ -28,7 +32,10 @@ export function detectSpike(baseline: readonly number[], current: number, option
  * One alert per episode: an alert when a spike starts, none while it lasts, and the episode
  * ends when the window is back under the threshold.
  */
-export function nextCrisisState(inCrisis: boolean, verdict: Pick<SpikeVerdict, 'spike'>): { inCrisis: boolean; alert: boolean } {
+export function nextCrisisState(
+  inCrisis: boolean,
+  verdict: Pick<SpikeVerdict, 'spike'>,
+): { inCrisis: boolean; alert: boolean } {
   if (verdict.spike) return { inCrisis: true, alert: !inCrisis };
   return { inCrisis: false, alert: false };
 }

@@ -14,13 +14,15 @@ const TEXT_SAMPLE = 3000;
 export function checkDays(raw: unknown, fallback = 30): number {
   if (raw === undefined || raw === null || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_DAYS) throw badRequest('invalid_param', `days must be an integer from 1 to ${MAX_DAYS}`, { field: 'days' });
+  if (!Number.isInteger(n) || n < 1 || n > MAX_DAYS)
+    throw badRequest('invalid_param', `days must be an integer from 1 to ${MAX_DAYS}`, { field: 'days' });
   return n;
 }
 
 export type DayPoint = { date: string; total: number; positive: number; neutral: number; negative: number };
 
-const windowStart = (days: number, now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS);
+const windowStart = (days: number, now: Date) =>
+  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS);
 
 /** One point per UTC day, oldest first, zeros included. */
 export async function dailySeries(db: Db, watchId: string, days: number, now = new Date()): Promise<DayPoint[]> {
@@ -73,7 +75,12 @@ export async function shareOfVoice(db: Db, brandId: string, days: number, now = 
         group by w.id, w.name order by count desc, w.name`,
   );
   const total = rows.reduce((a, r) => a + Number(r.count), 0);
-  return rows.map((r) => ({ watch_id: r.watch_id, name: r.name, count: Number(r.count), share: total ? Number(r.count) / total : 0 }));
+  return rows.map((r) => ({
+    watch_id: r.watch_id,
+    name: r.name,
+    count: Number(r.count),
+    share: total ? Number(r.count) / total : 0,
+  }));
 }
 
 // Words -------------------------------------------------------------------------------------------
@@ -120,15 +127,33 @@ export async function topWords(db: Db, watchId: string, days: number, limit = 20
         where m.watch_id = ${watchId} and m.item_created_at >= ${from.toISOString()}::timestamptz
         order by m.item_id desc limit ${TEXT_SAMPLE}`,
   );
-  return countWords(rows.map((r) => r.text), limit);
+  return countWords(
+    rows.map((r) => r.text),
+    limit,
+  );
 }
 
-export type WatchStats = { days: number; series: DayPoint[]; top_voices: Voice[]; top_words: WordCount[]; top_hashtags: WordCount[]; totals: { total: number; positive: number; neutral: number; negative: number } };
+export type WatchStats = {
+  days: number;
+  series: DayPoint[];
+  top_voices: Voice[];
+  top_words: WordCount[];
+  top_hashtags: WordCount[];
+  totals: { total: number; positive: number; neutral: number; negative: number };
+};
 
 export async function watchStats(db: Db, watchId: string, days: number, now = new Date()): Promise<WatchStats> {
   const series = await dailySeries(db, watchId, days, now);
   const voices = await topVoices(db, watchId, days, 10, now);
   const { words, hashtags } = await topWords(db, watchId, days, 20, now);
-  const totals = series.reduce((a, p) => ({ total: a.total + p.total, positive: a.positive + p.positive, neutral: a.neutral + p.neutral, negative: a.negative + p.negative }), { total: 0, positive: 0, neutral: 0, negative: 0 });
+  const totals = series.reduce(
+    (a, p) => ({
+      total: a.total + p.total,
+      positive: a.positive + p.positive,
+      neutral: a.neutral + p.neutral,
+      negative: a.negative + p.negative,
+    }),
+    { total: 0, positive: 0, neutral: 0, negative: 0 },
+  );
   return { days, series, top_voices: voices, top_words: words, top_hashtags: hashtags, totals };
 }

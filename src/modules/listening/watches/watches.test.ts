@@ -50,7 +50,10 @@ beforeAll(async () => {
   outsider = await signUpUser(t, app, `out_${uniq()}`);
   otherOwner = await signUpUser(t, app, `other_${uniq()}`);
   author = await signUpUser(t, app, `author_${uniq()}`);
-  const b = await createBrand({ db: t.ctx.db }, owner.id, { username: `fromagerie_${uniq()}`, displayName: 'Fromagerie' });
+  const b = await createBrand({ db: t.ctx.db }, owner.id, {
+    username: `fromagerie_${uniq()}`,
+    displayName: 'Fromagerie',
+  });
   brand = { id: b.id, username: b.username };
   await setMember({ db: t.ctx.db }, owner.id, brand.id, staff.id, 'staff');
   const o = await createBrand({ db: t.ctx.db }, otherOwner.id, { username: `rival_${uniq()}` });
@@ -58,20 +61,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const createWatch = (token: string, body: unknown, brandId = brand.id) => t.call('POST', `/api/v1/brands/${brandId}/watches`, { token, body });
-const post = (who: TestUser, status: string, visibility = 'public') => json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: who.token, body: { status, visibility } }));
+const createWatch = (token: string, body: unknown, brandId = brand.id) =>
+  t.call('POST', `/api/v1/brands/${brandId}/watches`, { token, body });
+const post = (who: TestUser, status: string, visibility = 'public') =>
+  json<{ id: string }>(t.call('POST', '/api/v1/statuses', { token: who.token, body: { status, visibility } }));
 const pathOf = (url: string) => {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
 };
-const matchesOf = (watchId: string, token = owner.token) => json<any[]>(t.call('GET', `/api/v1/brands/${brand.id}/watches/${watchId}/matches`, { token }));
+const matchesOf = (watchId: string, token = owner.token) =>
+  json<any[]>(t.call('GET', `/api/v1/brands/${brand.id}/watches/${watchId}/matches`, { token }));
 
 describe('watches API: access', () => {
   it('creates a watch: 201 with exactly id, rss_url, atom_url (absolute, carrying the token)', async () => {
     const res = await createWatch(owner.token, { name: 'Comté', query: 'comté' });
     const body = await json(res, 201);
     expect(Object.keys(body).sort()).toEqual(['atom_url', 'id', 'rss_url']);
-    expect(body.rss_url).toMatch(new RegExp(`^http://localhost:3000/watches/${body.id}/feed\\.rss\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(body.rss_url).toMatch(
+      new RegExp(`^http://localhost:3000/watches/${body.id}/feed\\.rss\\?token=[A-Za-z0-9_-]{32}$`),
+    );
     expect(body.atom_url).toMatch(/\/feed\.atom\?token=/);
   });
 
@@ -79,24 +87,45 @@ describe('watches API: access', () => {
     const { id } = await json(createWatch(owner.token, { name: 'Brie', query: 'brie' }), 201);
     // staff may read, not manage
     expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches`, { token: staff.token })).status).toBe(200);
-    expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches`, { token: staff.token })).status).toBe(200);
+    expect(
+      (await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches`, { token: staff.token })).status,
+    ).toBe(200);
     const refused = await createWatch(staff.token, { name: 'x', query: 'x' });
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe('role_not_allowed');
-    expect((await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: staff.token, body: { name: 'y' } })).status).toBe(403);
+    expect(
+      (await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: staff.token, body: { name: 'y' } }))
+        .status,
+    ).toBe(403);
     // outsiders: 403 on the brand, 401 without a token
-    for (const path of [`/api/v1/brands/${brand.id}/watches`, `/api/v1/brands/${brand.id}/watches/${id}`, `/api/v1/brands/${brand.id}/watches/${id}/matches`, `/api/v1/brands/${brand.id}/watches/${id}/stats`]) {
+    for (const path of [
+      `/api/v1/brands/${brand.id}/watches`,
+      `/api/v1/brands/${brand.id}/watches/${id}`,
+      `/api/v1/brands/${brand.id}/watches/${id}/matches`,
+      `/api/v1/brands/${brand.id}/watches/${id}/stats`,
+    ]) {
       expect((await t.call('GET', path, { token: outsider.token })).status).toBe(403);
       expect((await t.call('GET', path)).status).toBe(401);
     }
     expect((await createWatch(outsider.token, { name: 'x', query: 'x' })).status).toBe(403);
     // another brand's member, through their own brand: the watch is not theirs → 404
-    for (const path of [`/api/v1/brands/${otherBrand.id}/watches/${id}`, `/api/v1/brands/${otherBrand.id}/watches/${id}/matches`, `/api/v1/brands/${otherBrand.id}/watches/${id}/stats`]) {
+    for (const path of [
+      `/api/v1/brands/${otherBrand.id}/watches/${id}`,
+      `/api/v1/brands/${otherBrand.id}/watches/${id}/matches`,
+      `/api/v1/brands/${otherBrand.id}/watches/${id}/stats`,
+    ]) {
       expect((await t.call('GET', path, { token: otherOwner.token })).status).toBe(404);
     }
-    expect((await t.call('DELETE', `/api/v1/brands/${otherBrand.id}/watches/${id}`, { token: otherOwner.token })).status).toBe(404);
-    expect((await t.call('POST', `/api/v1/brands/${otherBrand.id}/watches/${id}/rotate_token`, { token: otherOwner.token })).status).toBe(404);
-    const mine = await json<any[]>(t.call('GET', `/api/v1/brands/${otherBrand.id}/watches`, { token: otherOwner.token }));
+    expect(
+      (await t.call('DELETE', `/api/v1/brands/${otherBrand.id}/watches/${id}`, { token: otherOwner.token })).status,
+    ).toBe(404);
+    expect(
+      (await t.call('POST', `/api/v1/brands/${otherBrand.id}/watches/${id}/rotate_token`, { token: otherOwner.token }))
+        .status,
+    ).toBe(404);
+    const mine = await json<any[]>(
+      t.call('GET', `/api/v1/brands/${otherBrand.id}/watches`, { token: otherOwner.token }),
+    );
     expect(mine.map((w) => w.id)).not.toContain(id);
     // pages: a non-member gets the 403 page, the member the dashboard
     expect((await t.call('GET', `/api/v1/brands/${uuidv7()}/watches`, { token: owner.token })).status).toBe(404);
@@ -120,16 +149,25 @@ describe('watches API: access', () => {
 
   it('never answers 5xx to random queries or names (property), and writes only valid watches', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 60 }), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('"', '-', 'OR', '#', '@', 'from:', 'since:2026-02-30', '((', 'lang:xx', 'rating:<=2')), async (name, query) => {
-        const res = await createWatch(owner.token, { name, query });
-        expect([201, 400, 422]).toContain(res.status);
-        if (res.status === 201) {
-          const { id } = await res.json();
-          expect((await t.call('DELETE', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token })).status).toBe(200);
-        } else {
-          expect((await res.json()).error.code).toMatch(/^(invalid_query|invalid_name|invalid_param|missing_param)$/);
-        }
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 60 }),
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom('"', '-', 'OR', '#', '@', 'from:', 'since:2026-02-30', '((', 'lang:xx', 'rating:<=2'),
+        ),
+        async (name, query) => {
+          const res = await createWatch(owner.token, { name, query });
+          expect([201, 400, 422]).toContain(res.status);
+          if (res.status === 201) {
+            const { id } = await res.json();
+            expect(
+              (await t.call('DELETE', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token })).status,
+            ).toBe(200);
+          } else {
+            expect((await res.json()).error.code).toMatch(/^(invalid_query|invalid_name|invalid_param|missing_param)$/);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -149,24 +187,54 @@ describe('watches API: access', () => {
   it('holds the cap of watches per brand under parallel creations', async () => {
     const owner2 = await signUpUser(t, app, `cap_${uniq()}`);
     const b = await createBrand({ db: t.ctx.db }, owner2.id, { username: `cap_${uniq()}` });
-    for (let i = 0; i < MAX_WATCHES_PER_BRAND - 3; i++) await createWatchService(t.ctx, owner2.id, b.id, { name: `w${i}`, query: `mot${i}` });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => createWatch(owner2.token, { name: `p${i}`, query: `par${i}` }, b.id)));
+    for (let i = 0; i < MAX_WATCHES_PER_BRAND - 3; i++)
+      await createWatchService(t.ctx, owner2.id, b.id, { name: `w${i}`, query: `mot${i}` });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createWatch(owner2.token, { name: `p${i}`, query: `par${i}` }, b.id)),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((x) => x === 201)).toHaveLength(3);
     expect(statuses.filter((x) => x === 422)).toHaveLength(7);
-    const [row] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from watches where brand_id = ${b.id}`);
+    const [row] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from watches where brand_id = ${b.id}`,
+    );
     expect(Number(row.n)).toBe(MAX_WATCHES_PER_BRAND);
   });
 
   it('patches settings with checked values', async () => {
     const { id } = await json(createWatch(owner.token, { name: 'Raclette', query: 'raclette' }), 201);
-    const updated = await json(t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'digest', alert_email: true, spike_k: 3 } }));
+    const updated = await json(
+      t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+        token: owner.token,
+        body: { alert_mode: 'digest', alert_email: true, spike_k: 3 },
+      }),
+    );
     expect(updated.alerts).toEqual({ mode: 'digest', in_app: true, email: true, webhook: false });
     expect(updated.spike.k).toBe(3);
-    expect((await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'hourly' } })).status).toBe(422);
-    expect((await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { spike_k: 99 } })).status).toBe(422);
-    expect((await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { query: '"oops' } })).status).toBe(400);
-    expect((await t.call('DELETE', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token })).status).toBe(200);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+          token: owner.token,
+          body: { alert_mode: 'hourly' },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { spike_k: 99 } }))
+        .status,
+    ).toBe(422);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+          token: owner.token,
+          body: { query: '"oops' },
+        })
+      ).status,
+    ).toBe(400);
+    expect((await t.call('DELETE', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token })).status).toBe(
+      200,
+    );
     expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token })).status).toBe(404);
   });
 });
@@ -174,7 +242,16 @@ describe('watches API: access', () => {
 describe('OpenAPI', () => {
   it('documents the watch routes, the feeds and propagation', async () => {
     const doc = await json(t.call('GET', '/api/openapi.json'));
-    for (const path of ['/api/v1/brands/{id}/watches', '/api/v1/brands/{id}/watches/{watch_id}', '/api/v1/brands/{id}/watches/{watch_id}/matches', '/api/v1/brands/{id}/watches/{watch_id}/stats', '/api/v1/brands/{id}/watches/{watch_id}/rotate_token', '/api/v1/brands/{id}/watches/share_of_voice', '/api/v1/statuses/{id}/propagation', '/watches/{watch_id}/feed.rss']) {
+    for (const path of [
+      '/api/v1/brands/{id}/watches',
+      '/api/v1/brands/{id}/watches/{watch_id}',
+      '/api/v1/brands/{id}/watches/{watch_id}/matches',
+      '/api/v1/brands/{id}/watches/{watch_id}/stats',
+      '/api/v1/brands/{id}/watches/{watch_id}/rotate_token',
+      '/api/v1/brands/{id}/watches/share_of_voice',
+      '/api/v1/statuses/{id}/propagation',
+      '/watches/{watch_id}/feed.rss',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/api/v1/brands/{id}/watches'].post.responses['201']).toBeDefined();
@@ -211,7 +288,10 @@ describe('matching', () => {
     await runJobs();
     expect(await matchStatuses(t.ctx, [p.id])).toBe(0);
     await Promise.all(Array.from({ length: 8 }, () => matchStatuses(t.ctx, [p.id])));
-    const [row] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from watch_matches where watch_id = ${id}`);
+    const [row] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from watch_matches where watch_id = ${id}`,
+    );
     expect(Number(row.n)).toBe(1);
   });
 
@@ -228,7 +308,10 @@ describe('matching', () => {
     const later = await post(author, `Le ${word} encore`);
     await runJobs();
     expect((await matchesOf(id)).map((m) => m.id)).toEqual([later.id, p.id]);
-    await queryRows(t.ctx.db, sql`insert into moderation_hidden_statuses (status_id, reason) values (${later.id}, 'rejected')`);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into moderation_hidden_statuses (status_id, reason) values (${later.id}, 'rejected')`,
+    );
     expect((await matchesOf(id)).map((m) => m.id)).toEqual([p.id]);
     expect((await t.call('DELETE', `/api/v1/statuses/${p.id}`, { token: author.token })).status).toBe(200);
     expect(await matchesOf(id)).toEqual([]);
@@ -240,13 +323,18 @@ describe('matching', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await post(author, `${word} numéro ${i}`)).id);
     await runJobs();
-    const first = await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches?limit=2`, { token: owner.token });
+    const first = await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches?limit=2`, {
+      token: owner.token,
+    });
     const page1 = await json<any[]>(first);
     expect(page1.map((m) => m.id)).toEqual([ids[4], ids[3]]);
     const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')![1];
     const page2 = await json<any[]>(t.call('GET', pathOf(next), { token: owner.token }));
     expect(page2.map((m) => m.id)).toEqual([ids[2], ids[1]]);
-    expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches?max_id=nope`, { token: owner.token })).status).toBe(400);
+    expect(
+      (await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches?max_id=nope`, { token: owner.token }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -254,9 +342,24 @@ describe('matching semantics', () => {
   it('finds, in one batched statement per 50 watches, exactly what search’s statusesMatching finds for each query', async () => {
     const tag = `t${uniq()}`;
     const w = `gruyere${uniq()}`;
-    const queries = [w, `${w} -salé`, `"${w} affiné"`, `${w} OR emmental${tag}`, `#${tag}`, `from:${author.username} ${w}`, `${w} lang:en`, `chèvre${tag}`, `élégant${tag}`, `-${w} élégant${tag}`, `(${w} OR brie${tag}) élégant${tag}`, `le`, `${w} #${tag}`];
+    const queries = [
+      w,
+      `${w} -salé`,
+      `"${w} affiné"`,
+      `${w} OR emmental${tag}`,
+      `#${tag}`,
+      `from:${author.username} ${w}`,
+      `${w} lang:en`,
+      `chèvre${tag}`,
+      `élégant${tag}`,
+      `-${w} élégant${tag}`,
+      `(${w} OR brie${tag}) élégant${tag}`,
+      `le`,
+      `${w} #${tag}`,
+    ];
     const ids: string[] = [];
-    for (const q of queries) ids.push((await json(createWatch(owner.token, { name: q.slice(0, 90), query: q }), 201)).id);
+    for (const q of queries)
+      ids.push((await json(createWatch(owner.token, { name: q.slice(0, 90), query: q }), 201)).id);
     const texts = [
       `Le ${w} affiné est élégant${tag}`,
       `Un ${w} trop salé`,
@@ -272,13 +375,19 @@ describe('matching semantics', () => {
     await runJobs();
     for (const [i, q] of queries.entries()) {
       const expected = await statusesMatching(t.ctx.db, posts, parseQuery(q));
-      const got = await queryRows<{ item_id: string }>(t.ctx.db, sql`select item_id from watch_matches where watch_id = ${ids[i]} order by item_id`);
+      const got = await queryRows<{ item_id: string }>(
+        t.ctx.db,
+        sql`select item_id from watch_matches where watch_id = ${ids[i]} order by item_id`,
+      );
       expect(got.map((r) => r.item_id).sort(), q).toEqual([...expected].sort());
     }
     // and the queries do discriminate: not everything matches everything
-    const total = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from watch_matches where watch_id in ${ids}`);
+    const total = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from watch_matches where watch_id in ${ids}`,
+    );
     expect(Number(total[0].n)).toBeGreaterThan(4);
-    expect(Number(total[0].n)).toBeLessThan(queries.length * posts.length / 2);
+    expect(Number(total[0].n)).toBeLessThan((queries.length * posts.length) / 2);
   });
 });
 
@@ -287,7 +396,9 @@ describe('reviews', () => {
     const word = `epoisses${uniq()}`;
     const { id } = await json(createWatch(owner.token, { name: 'Époisses', query: word }), 201);
     const productId = uuidv7();
-    await t.ctx.db.insert(products).values({ id: productId, brandId: otherBrand.id, title: 'Époisses AOP', status: 'published' });
+    await t.ctx.db
+      .insert(products)
+      .values({ id: productId, brandId: otherBrand.id, title: 'Époisses AOP', status: 'published' });
     const reviewId = uuidv7();
     const pendingId = uuidv7();
     await queryRows(
@@ -300,7 +411,9 @@ describe('reviews', () => {
     expect(await scanReviews(t.ctx)).toBe(0); // the overlap window sees it again: nothing new
     const matches = await matchesOf(id);
     expect(matches.map((m) => [m.type, m.id])).toEqual([['review', reviewId]]);
-    expect(matches[0].url).toBe(`http://localhost:3000/@${otherBrand.username}/products/${productId}#review-${reviewId}`);
+    expect(matches[0].url).toBe(
+      `http://localhost:3000/@${otherBrand.username}/products/${productId}#review-${reviewId}`,
+    );
     expect(matches[0].text).toContain('immangeable');
     await queryRows(t.ctx.db, sql`update reviews set status = 'withdrawn' where id = ${reviewId}`);
     expect(await matchesOf(id)).toEqual([]);
@@ -321,7 +434,10 @@ describe('feeds', () => {
     expect(rss.headers.get('content-type')).toContain('application/rss+xml');
     const rssDoc = xml2js(await rss.text(), { compact: true }) as any;
     const items = [rssDoc.rss.channel.item].flat();
-    expect(items.map((i: any) => i.link._text)).toEqual([`http://localhost:3000/@${author.username}/${b.id}`, `http://localhost:3000/@${author.username}/${a.id}`]);
+    expect(items.map((i: any) => i.link._text)).toEqual([
+      `http://localhost:3000/@${author.username}/${b.id}`,
+      `http://localhost:3000/@${author.username}/${a.id}`,
+    ]);
     expect(JSON.stringify(items[1])).toContain('tartiflette <b>miam</b>');
     expect(JSON.stringify(items[0].category)).toMatch(/sentiment:(positive|neutral|negative)/);
 
@@ -349,9 +465,18 @@ describe('feeds', () => {
     const bare = `/watches/${created.id}/feed.rss`;
     expect((await t.call('GET', bare)).status).toBe(404);
     expect((await t.call('GET', `${bare}?token=${'x'.repeat(32)}`)).status).toBe(404);
-    expect((await t.call('GET', `/watches/${uuidv7()}/feed.atom?token=${new URL(created.atom_url).searchParams.get('token')}`)).status).toBe(404);
+    expect(
+      (
+        await t.call(
+          'GET',
+          `/watches/${uuidv7()}/feed.atom?token=${new URL(created.atom_url).searchParams.get('token')}`,
+        )
+      ).status,
+    ).toBe(404);
 
-    const rotated = await json(t.call('POST', `/api/v1/brands/${brand.id}/watches/${created.id}/rotate_token`, { token: owner.token }));
+    const rotated = await json(
+      t.call('POST', `/api/v1/brands/${brand.id}/watches/${created.id}/rotate_token`, { token: owner.token }),
+    );
     expect(Object.keys(rotated).sort()).toEqual(['atom_url', 'id', 'rss_url']);
     expect(rotated.rss_url).not.toBe(created.rss_url);
     expect((await t.call('GET', pathOf(created.rss_url))).status).toBe(404);
@@ -363,7 +488,10 @@ describe('feeds', () => {
 /** Seeds a match directly, at a chosen time, as the matcher would have written it. */
 async function seedMatch(watchId: string, at: Date, sentiment: string, reach = 10) {
   const statusId = uuidv7(at.getTime());
-  await queryRows(t.ctx.db, sql`insert into statuses (id, account_id, text, created_at) values (${statusId}, ${author.id}, ${`seed ${sentiment}`}, ${at.toISOString()}::timestamptz)`);
+  await queryRows(
+    t.ctx.db,
+    sql`insert into statuses (id, account_id, text, created_at) values (${statusId}, ${author.id}, ${`seed ${sentiment}`}, ${at.toISOString()}::timestamptz)`,
+  );
   await queryRows(
     t.ctx.db,
     sql`insert into watch_matches (watch_id, item_id, item_type, status_id, author_id, author_reach, sentiment, sentiment_score, item_created_at)
@@ -376,10 +504,18 @@ describe('alerts', () => {
   it('sends an immediate in-app alert to the team when new matches come', async () => {
     const word = `comte${uniq()}`;
     const { id } = await json(createWatch(owner.token, { name: 'Immédiat', query: word }), 201);
-    await json(t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'immediate' } }));
+    await json(
+      t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+        token: owner.token,
+        body: { alert_mode: 'immediate' },
+      }),
+    );
     await post(author, `Vive le ${word}`);
     await runJobs();
-    const notes = await queryRows<{ account_id: string; detail: string }>(t.ctx.db, sql`select account_id, detail from notifications where type = 'watch' and subject_id = ${id}`);
+    const notes = await queryRows<{ account_id: string; detail: string }>(
+      t.ctx.db,
+      sql`select account_id, detail from notifications where type = 'watch' and subject_id = ${id}`,
+    );
     expect(notes.map((x) => x.account_id).sort()).toEqual([owner.id, staff.id].sort());
     expect(notes.every((x) => x.detail === 'match')).toBe(true);
     // Mastodon clients do not know this kind: our own notifications route lists it.
@@ -392,13 +528,21 @@ describe('alerts', () => {
   it('gathers a busy minute into at most two immediate alerts, every match told', async () => {
     const word = `ossau${uniq()}`;
     const { id } = await json(createWatch(owner.token, { name: 'Rafale', query: word }), 201);
-    await json(t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'immediate' } }));
+    await json(
+      t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+        token: owner.token,
+        body: { alert_mode: 'immediate' },
+      }),
+    );
     const posted: string[] = [];
     for (let i = 0; i < 4; i++) {
       posted.push((await post(author, `${word} numéro ${i}`)).id);
       await runJobs();
     }
-    const alerts = await queryRows<{ period: string; item_ids: string[] | string }>(t.ctx.db, sql`select period, item_ids from watch_alerts where watch_id = ${id} order by period`);
+    const alerts = await queryRows<{ period: string; item_ids: string[] | string }>(
+      t.ctx.db,
+      sql`select period, item_ids from watch_alerts where watch_id = ${id} order by period`,
+    );
     expect(alerts.length).toBeLessThanOrEqual(4);
     expect(alerts.length).toBeGreaterThanOrEqual(2); // one at once, the rest gathered (or a new minute began)
     const told = alerts.flatMap((a) => (typeof a.item_ids === 'string' ? JSON.parse(a.item_ids) : a.item_ids));
@@ -406,25 +550,46 @@ describe('alerts', () => {
     // the gathered alert waits for the end of its minute; run it now
     await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'watch.alert' and done_at is null`);
     await runJobs();
-    const notes = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from notifications where type = 'watch' and subject_id = ${id} and account_id = ${staff.id}`);
+    const notes = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from notifications where type = 'watch' and subject_id = ${id} and account_id = ${staff.id}`,
+    );
     expect(Number(notes[0].n)).toBe(alerts.length);
   });
 
   it('sends alerts to the brand’s webhook endpoints subscribed to * as watch.match events', async () => {
-    const endpoint = await json(t.call('POST', `/api/v1/brands/${brand.id}/webhooks`, { token: owner.token, body: { url: 'http://127.0.0.1:9/hook', events: ['*'] } }), 201);
+    const endpoint = await json(
+      t.call('POST', `/api/v1/brands/${brand.id}/webhooks`, {
+        token: owner.token,
+        body: { url: 'http://127.0.0.1:9/hook', events: ['*'] },
+      }),
+      201,
+    );
     const word = `abondance${uniq()}`;
     const { id } = await json(createWatch(owner.token, { name: 'Webhook', query: word }), 201);
-    await json(t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'immediate', alert_webhook: true, alert_in_app: false } }));
+    await json(
+      t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+        token: owner.token,
+        body: { alert_mode: 'immediate', alert_webhook: true, alert_in_app: false },
+      }),
+    );
     const p = await post(author, `Un ${word} de garde`);
     await runDueJobs(t.ctx.database, jobHandlers(t.ctx)); // the match, then its alert (delivery attempts fail: nobody listens)
     await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
-    const deliveries = await queryRows<{ event: string; payload: any }>(t.ctx.db, sql`select event, payload from webhook_deliveries where endpoint_id = ${endpoint.id}`);
+    const deliveries = await queryRows<{ event: string; payload: any }>(
+      t.ctx.db,
+      sql`select event, payload from webhook_deliveries where endpoint_id = ${endpoint.id}`,
+    );
     expect(deliveries.map((d) => d.event)).toEqual(['watch.match']);
-    const payload = typeof deliveries[0].payload === 'string' ? JSON.parse(deliveries[0].payload) : deliveries[0].payload;
+    const payload =
+      typeof deliveries[0].payload === 'string' ? JSON.parse(deliveries[0].payload) : deliveries[0].payload;
     expect(payload.data.watch.id).toBe(id);
     expect(payload.data.items.map((i: any) => i.id)).toEqual([p.id]);
     expect(['positive', 'neutral', 'negative']).toContain(payload.data.items[0].sentiment);
-    const notes = await queryRows(t.ctx.db, sql`select 1 from notifications where type = 'watch' and subject_id = ${id}`);
+    const notes = await queryRows(
+      t.ctx.db,
+      sql`select 1 from notifications where type = 'watch' and subject_id = ${id}`,
+    );
     expect(notes).toHaveLength(0); // in-app off
   });
 
@@ -437,10 +602,17 @@ describe('alerts', () => {
     for (let i = 0; i < 7; i++) await seedMatch(id, new Date(now.getTime() - (i + 2) * hour), 'negative', 100 + i);
     await seedMatch(id, new Date(now.getTime() - hour), 'positive', 1_000_000);
 
-    const raced = await Promise.all([runCrisisChecks(t.ctx, now), runCrisisChecks(t.ctx, now), runCrisisChecks(t.ctx, now)]);
+    const raced = await Promise.all([
+      runCrisisChecks(t.ctx, now),
+      runCrisisChecks(t.ctx, now),
+      runCrisisChecks(t.ctx, now),
+    ]);
     expect(raced.reduce((a, b) => a + b, 0)).toBe(1); // three checks at once: one alert
     expect(await runCrisisChecks(t.ctx, new Date(now.getTime() + hour))).toBe(0); // same episode
-    const alerts = await queryRows<{ id: string; item_ids: string[] | string; kind: string }>(t.ctx.db, sql`select id, item_ids, kind from watch_alerts where watch_id = ${id}`);
+    const alerts = await queryRows<{ id: string; item_ids: string[] | string; kind: string }>(
+      t.ctx.db,
+      sql`select id, item_ids, kind from watch_alerts where watch_id = ${id}`,
+    );
     expect(alerts).toHaveLength(1);
     const items = typeof alerts[0].item_ids === 'string' ? JSON.parse(alerts[0].item_ids) : alerts[0].item_ids;
     expect(items[0]).toBe(big);
@@ -448,10 +620,16 @@ describe('alerts', () => {
     const watch = await json(t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token }));
     expect(watch.spike.crisis_since).not.toBeNull();
     await runJobs();
-    const notes = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from notifications where type = 'watch' and subject_id = ${id} and detail = 'crisis'`);
+    const notes = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from notifications where type = 'watch' and subject_id = ${id} and detail = 'crisis'`,
+    );
     expect(Number(notes[0].n)).toBe(2); // owner and staff, once each
     await deliverAlert(t.ctx, alerts[0].id); // a rerun tells nobody twice
-    const again = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from notifications where type = 'watch' and subject_id = ${id} and detail = 'crisis'`);
+    const again = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from notifications where type = 'watch' and subject_id = ${id} and detail = 'crisis'`,
+    );
     expect(Number(again[0].n)).toBe(2);
     // two days later the window is calm: the episode ends
     expect(await runCrisisChecks(t.ctx, new Date(now.getTime() + 48 * hour))).toBe(0);
@@ -470,7 +648,12 @@ describe('alerts', () => {
 
   it('sends the daily digest once per day, by e-mail to the team', async () => {
     const { id } = await json(createWatch(owner.token, { name: 'Digest', query: `digest${uniq()}` }), 201);
-    await json(t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, { token: owner.token, body: { alert_mode: 'digest', alert_email: true, alert_in_app: false } }));
+    await json(
+      t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+        token: owner.token,
+        body: { alert_mode: 'digest', alert_email: true, alert_in_app: false },
+      }),
+    );
     const today = new Date();
     const now = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 1));
     const yesterday = new Date(now.getTime() - 13 * 3_600_000);
@@ -480,7 +663,10 @@ describe('alerts', () => {
     const mailsBefore = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
     await Promise.all([runDigests(t.ctx, now), runDigests(t.ctx, now)]);
     await runDigests(t.ctx, new Date(now.getTime() + 3_600_000));
-    const digests = await queryRows<{ period: string }>(t.ctx.db, sql`select period from watch_alerts where watch_id = ${id} and kind = 'digest'`);
+    const digests = await queryRows<{ period: string }>(
+      t.ctx.db,
+      sql`select period from watch_alerts where watch_id = ${id} and kind = 'digest'`,
+    );
     expect(digests.map((d) => d.period)).toEqual([yesterday.toISOString().slice(0, 10)]);
     await runJobs();
     await runJobs();
@@ -498,19 +684,29 @@ describe('dashboards', () => {
     await post(author, `Le ${word} de Causses #fromage #aveyron, délicieux`);
     await post(author, `Encore ${word} #fromage`);
     await runJobs();
-    const stats = await json(t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/stats?days=7`, { token: owner.token }));
+    const stats = await json(
+      t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/stats?days=7`, { token: owner.token }),
+    );
     expect(stats.series).toHaveLength(7);
     expect(stats.totals.total).toBe(2);
     expect(stats.series[6].total).toBe(2);
     expect(stats.top_voices[0].username).toBe(author.username);
     expect(stats.top_hashtags[0]).toEqual({ word: 'fromage', count: 2 });
-    expect(stats.top_words.map((w: any) => w.word)).toEqual(expect.arrayContaining(['roquefort', 'causses', 'délicieux']));
+    expect(stats.top_words.map((w: any) => w.word)).toEqual(
+      expect.arrayContaining(['roquefort', 'causses', 'délicieux']),
+    );
     expect(stats.top_words.map((w: any) => w.word)).not.toContain('le');
-    const share = await json<any[]>(t.call('GET', `/api/v1/brands/${brand.id}/watches/share_of_voice?days=7`, { token: owner.token }));
+    const share = await json<any[]>(
+      t.call('GET', `/api/v1/brands/${brand.id}/watches/share_of_voice?days=7`, { token: owner.token }),
+    );
     expect(share.find((s) => s.watch_id === id).count).toBe(2);
     expect(share.reduce((a, s) => a + s.share, 0)).toBeCloseTo(1, 5);
-    expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/stats?days=0`, { token: owner.token })).status).toBe(400);
-    expect((await t.call('GET', `/api/v1/brands/${brand.id}/watches/share_of_voice`, { token: outsider.token })).status).toBe(403);
+    expect(
+      (await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/stats?days=0`, { token: owner.token })).status,
+    ).toBe(400);
+    expect(
+      (await t.call('GET', `/api/v1/brands/${brand.id}/watches/share_of_voice`, { token: outsider.token })).status,
+    ).toBe(403);
   });
 
   it('renders the watch pages for the team only', async () => {
@@ -535,7 +731,9 @@ describe('dashboards', () => {
     const good = await manager.post(`/brands/${brand.username}/watches`, { name: 'Bonne', query: 'bonne' });
     expect(good.status).toBe(303);
     expect(good.headers.get('location')).toMatch(/\/watches\/[0-9a-f-]{36}\?created=1$/);
-    expect((await member.post(`/brands/${brand.username}/watches`, { name: 'Staff', query: 'staff' })).status).toBe(403);
+    expect((await member.post(`/brands/${brand.username}/watches`, { name: 'Staff', query: 'staff' })).status).toBe(
+      403,
+    );
     const stranger = new BrowserSession(t);
     await stranger.actAs(outsider.id);
     expect((await stranger.get(`/brands/${brand.username}/watches/${id}`)).status).toBe(403);
@@ -552,13 +750,25 @@ describe('propagation', () => {
     const carol = await signUpUser(t, app, `carol_${uniq()}`);
     const dave = await signUpUser(t, app, `dave_${uniq()}`);
     const eve = await signUpUser(t, app, `eve_${uniq()}`);
-    await queryRows(t.ctx.db, sql`update accounts set followers_count = case id when ${alice.id} then 100 when ${bob.id} then 50 when ${carol.id} then 20 when ${dave.id} then 5 else 1 end where id in (${alice.id}, ${bob.id}, ${carol.id}, ${dave.id}, ${eve.id})`);
+    await queryRows(
+      t.ctx.db,
+      sql`update accounts set followers_count = case id when ${alice.id} then 100 when ${bob.id} then 50 when ${carol.id} then 20 when ${dave.id} then 5 else 1 end where id in (${alice.id}, ${bob.id}, ${carol.id}, ${dave.id}, ${eve.id})`,
+    );
     const root = await post(alice, 'Notre nouveau fromage est arrivé');
     await json(t.call('POST', `/api/v1/statuses/${root.id}/reblog`, { token: bob.token }));
-    const quote = await json(t.call('POST', '/api/v1/statuses', { token: carol.token, body: { status: 'Regardez ça', quote_id: root.id } }));
-    const reply = await json(t.call('POST', '/api/v1/statuses', { token: dave.token, body: { status: 'Bien vu', in_reply_to_id: quote.id } }));
+    const quote = await json(
+      t.call('POST', '/api/v1/statuses', { token: carol.token, body: { status: 'Regardez ça', quote_id: root.id } }),
+    );
+    const reply = await json(
+      t.call('POST', '/api/v1/statuses', { token: dave.token, body: { status: 'Bien vu', in_reply_to_id: quote.id } }),
+    );
     await json(t.call('POST', `/api/v1/accounts/${eve.id}/follow`, { token: dave.token }));
-    const secret = await json(t.call('POST', '/api/v1/statuses', { token: eve.token, body: { status: 'Entre nous', in_reply_to_id: root.id, visibility: 'private' } }));
+    const secret = await json(
+      t.call('POST', '/api/v1/statuses', {
+        token: eve.token,
+        body: { status: 'Entre nous', in_reply_to_id: root.id, visibility: 'private' },
+      }),
+    );
 
     const anon = await json(t.call('GET', `/api/v1/statuses/${root.id}/propagation`));
     expect(anon.root.id).toBe(root.id);
@@ -574,7 +784,10 @@ describe('propagation', () => {
     expect(Date.parse(anon.reach[0].at)).toBeLessThanOrEqual(Date.parse(anon.reach[3].at));
     expect(JSON.stringify(anon)).not.toContain(secret.id);
     // a quote hidden by moderation hides its branch, for everyone
-    await queryRows(t.ctx.db, sql`insert into moderation_hidden_statuses (status_id, reason) values (${quote.id}, 'rejected')`);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into moderation_hidden_statuses (status_id, reason) values (${quote.id}, 'rejected')`,
+    );
     const gated = await json(t.call('GET', `/api/v1/statuses/${root.id}/propagation`, { token: carol.token }));
     expect(JSON.stringify(gated)).not.toContain(quote.id);
     expect(JSON.stringify(gated)).not.toContain(reply.id);

@@ -24,13 +24,22 @@ export const MAX_WATCHES_PER_BRAND = 200;
 export const NAME_MAX = 100;
 export const QUERY_MAX = 500;
 
-export async function assertWatchReader(ctx: Pick<WatchesContext, 'db'>, actorId: string, brandId: string): Promise<BrandRole> {
+export async function assertWatchReader(
+  ctx: Pick<WatchesContext, 'db'>,
+  actorId: string,
+  brandId: string,
+): Promise<BrandRole> {
   return assertCan(ctx, actorId, brandId, 'read');
 }
 
-export async function assertWatchManager(ctx: Pick<WatchesContext, 'db'>, actorId: string, brandId: string): Promise<BrandRole> {
+export async function assertWatchManager(
+  ctx: Pick<WatchesContext, 'db'>,
+  actorId: string,
+  brandId: string,
+): Promise<BrandRole> {
   const role = await assertCan(ctx, actorId, brandId, 'read');
-  if (!MANAGE_ROLES.includes(role)) throw forbidden('role_not_allowed', `Your role (${role}) does not allow managing watches`);
+  if (!MANAGE_ROLES.includes(role))
+    throw forbidden('role_not_allowed', `Your role (${role}) does not allow managing watches`);
   return role;
 }
 
@@ -38,7 +47,10 @@ export async function assertWatchManager(ctx: Pick<WatchesContext, 'db'>, actorI
 
 /** The feed token: HMAC(instance secret, watch id + version). Rotating bumps the version. */
 export function feedToken(secret: string, watch: Pick<Watch, 'id' | 'tokenVersion'>): string {
-  return createHmac('sha256', secret).update(`watch-feed:${watch.id}:${watch.tokenVersion}`).digest('base64url').slice(0, 32);
+  return createHmac('sha256', secret)
+    .update(`watch-feed:${watch.id}:${watch.tokenVersion}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 export function tokenMatches(secret: string, watch: Pick<Watch, 'id' | 'tokenVersion'>, given: unknown): boolean {
@@ -69,16 +81,20 @@ export type WatchInput = {
 };
 
 function checkName(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.trim()) throw unprocessable('invalid_name', 'name is required', { field: 'name' });
+  if (typeof raw !== 'string' || !raw.trim())
+    throw unprocessable('invalid_name', 'name is required', { field: 'name' });
   const name = raw.trim();
-  if ([...name].length > NAME_MAX) throw unprocessable('invalid_name', `name has at most ${NAME_MAX} characters`, { field: 'name' });
+  if ([...name].length > NAME_MAX)
+    throw unprocessable('invalid_name', `name has at most ${NAME_MAX} characters`, { field: 'name' });
   return name;
 }
 
 function checkQuery(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.trim()) throw badRequest('invalid_query', 'query is required', { field: 'query' });
+  if (typeof raw !== 'string' || !raw.trim())
+    throw badRequest('invalid_query', 'query is required', { field: 'query' });
   const query = raw.trim();
-  if (query.length > QUERY_MAX) throw badRequest('invalid_query', `query has at most ${QUERY_MAX} characters`, { field: 'query' });
+  if (query.length > QUERY_MAX)
+    throw badRequest('invalid_query', `query has at most ${QUERY_MAX} characters`, { field: 'query' });
   parseQuery(query); // throws 400 invalid_query naming the problem
   return query;
 }
@@ -91,7 +107,8 @@ const boolOf = (raw: unknown, field: string): boolean => {
 
 const numberOf = (raw: unknown, field: string, min: number, max: number, integer: boolean): number => {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() ? Number(raw) : Number.NaN;
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) throw badRequest('invalid_param', `${field} must be a${integer ? 'n integer' : ' number'}`, { field });
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+    throw badRequest('invalid_param', `${field} must be a${integer ? 'n integer' : ' number'}`, { field });
   if (n < min || n > max) throw unprocessable('invalid_param', `${field} must be between ${min} and ${max}`, { field });
   return n;
 };
@@ -103,20 +120,29 @@ function changesOf(input: WatchInput): Partial<typeof watches.$inferInsert> {
   if (input.query !== undefined) out.query = checkQuery(input.query);
   if (input.active !== undefined) out.active = boolOf(input.active, 'active');
   if (input.alert_mode !== undefined) {
-    if (!alertModes.includes(input.alert_mode as AlertMode)) throw unprocessable('invalid_param', `alert_mode must be one of ${alertModes.join(', ')}`, { field: 'alert_mode' });
+    if (!alertModes.includes(input.alert_mode as AlertMode))
+      throw unprocessable('invalid_param', `alert_mode must be one of ${alertModes.join(', ')}`, {
+        field: 'alert_mode',
+      });
     out.alertMode = input.alert_mode as AlertMode;
   }
   if (input.alert_in_app !== undefined) out.alertInApp = boolOf(input.alert_in_app, 'alert_in_app');
   if (input.alert_email !== undefined) out.alertEmail = boolOf(input.alert_email, 'alert_email');
   if (input.alert_webhook !== undefined) out.alertWebhook = boolOf(input.alert_webhook, 'alert_webhook');
   if (input.spike_k !== undefined) out.spikeK = numberOf(input.spike_k, 'spike_k', 0.5, 10, false);
-  if (input.spike_min_count !== undefined) out.spikeMinCount = numberOf(input.spike_min_count, 'spike_min_count', 1, 100_000, true);
+  if (input.spike_min_count !== undefined)
+    out.spikeMinCount = numberOf(input.spike_min_count, 'spike_min_count', 1, 100_000, true);
   return out;
 }
 
 // Service -----------------------------------------------------------------------------------------
 
-export async function createWatch(ctx: WatchesContext, actorId: string, brandId: string, input: WatchInput): Promise<Watch> {
+export async function createWatch(
+  ctx: WatchesContext,
+  actorId: string,
+  brandId: string,
+  input: WatchInput,
+): Promise<Watch> {
   await assertWatchManager(ctx, actorId, brandId);
   const name = checkName(input.name);
   const query = checkQuery(input.query);
@@ -124,9 +150,16 @@ export async function createWatch(ctx: WatchesContext, actorId: string, brandId:
   return ctx.db.transaction(async (tx) => {
     // Serialises creations for one brand so the cap holds under parallel requests.
     await queryRows(tx, sql`select id from accounts where id = ${brandId} for update`);
-    const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from watches where brand_id = ${brandId}`);
-    if (Number(n) >= MAX_WATCHES_PER_BRAND) throw unprocessable('too_many_watches', `A brand has at most ${MAX_WATCHES_PER_BRAND} watches`);
-    const [row] = await tx.insert(watches).values({ ...changes, id: uuidv7(), brandId, name, query, createdById: actorId }).returning();
+    const [{ n }] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from watches where brand_id = ${brandId}`,
+    );
+    if (Number(n) >= MAX_WATCHES_PER_BRAND)
+      throw unprocessable('too_many_watches', `A brand has at most ${MAX_WATCHES_PER_BRAND} watches`);
+    const [row] = await tx
+      .insert(watches)
+      .values({ ...changes, id: uuidv7(), brandId, name, query, createdById: actorId })
+      .returning();
     return row;
   });
 }
@@ -134,12 +167,20 @@ export async function createWatch(ctx: WatchesContext, actorId: string, brandId:
 /** A watch of this brand, or 404 (a bad id, another brand's watch, a deleted one). */
 export async function loadWatch(db: Db, brandId: string, watchId: string): Promise<Watch> {
   if (!isUuid(watchId)) throw notFound('Watch');
-  const [row] = await db.select().from(watches).where(and(eq(watches.id, watchId.toLowerCase()), eq(watches.brandId, brandId)));
+  const [row] = await db
+    .select()
+    .from(watches)
+    .where(and(eq(watches.id, watchId.toLowerCase()), eq(watches.brandId, brandId)));
   if (!row) throw notFound('Watch');
   return row;
 }
 
-export async function getWatch(ctx: Pick<WatchesContext, 'db'>, actorId: string, brandId: string, watchId: string): Promise<Watch> {
+export async function getWatch(
+  ctx: Pick<WatchesContext, 'db'>,
+  actorId: string,
+  brandId: string,
+  watchId: string,
+): Promise<Watch> {
   await assertWatchReader(ctx, actorId, brandId);
   return loadWatch(ctx.db, brandId, watchId);
 }
@@ -149,7 +190,13 @@ export async function listWatches(ctx: Pick<WatchesContext, 'db'>, actorId: stri
   return ctx.db.select().from(watches).where(eq(watches.brandId, brandId)).orderBy(desc(watches.id));
 }
 
-export async function updateWatch(ctx: WatchesContext, actorId: string, brandId: string, watchId: string, input: WatchInput): Promise<Watch> {
+export async function updateWatch(
+  ctx: WatchesContext,
+  actorId: string,
+  brandId: string,
+  watchId: string,
+  input: WatchInput,
+): Promise<Watch> {
   await assertWatchManager(ctx, actorId, brandId);
   await loadWatch(ctx.db, brandId, watchId);
   const changes = changesOf(input);
@@ -162,14 +209,24 @@ export async function updateWatch(ctx: WatchesContext, actorId: string, brandId:
   return row;
 }
 
-export async function deleteWatch(ctx: WatchesContext, actorId: string, brandId: string, watchId: string): Promise<void> {
+export async function deleteWatch(
+  ctx: WatchesContext,
+  actorId: string,
+  brandId: string,
+  watchId: string,
+): Promise<void> {
   await assertWatchManager(ctx, actorId, brandId);
   await loadWatch(ctx.db, brandId, watchId);
   await ctx.db.delete(watches).where(and(eq(watches.id, watchId.toLowerCase()), eq(watches.brandId, brandId)));
 }
 
 /** Revokes the feed token at once (the version is part of the HMAC) and returns the new URLs. */
-export async function rotateToken(ctx: WatchesContext, actorId: string, brandId: string, watchId: string): Promise<Watch> {
+export async function rotateToken(
+  ctx: WatchesContext,
+  actorId: string,
+  brandId: string,
+  watchId: string,
+): Promise<Watch> {
   await assertWatchManager(ctx, actorId, brandId);
   await loadWatch(ctx.db, brandId, watchId);
   const [row] = await ctx.db
@@ -181,7 +238,11 @@ export async function rotateToken(ctx: WatchesContext, actorId: string, brandId:
 }
 
 /** The watch a feed URL names, only with its current token; anything else is 404. */
-export async function watchForFeed(ctx: Pick<WatchesContext, 'db' | 'secret'>, watchId: string, token: unknown): Promise<Watch> {
+export async function watchForFeed(
+  ctx: Pick<WatchesContext, 'db' | 'secret'>,
+  watchId: string,
+  token: unknown,
+): Promise<Watch> {
   if (!isUuid(watchId)) throw notFound('Feed');
   const [row] = await ctx.db.select().from(watches).where(eq(watches.id, watchId.toLowerCase()));
   if (!row || !tokenMatches(ctx.secret, row, token)) throw notFound('Feed');
@@ -196,7 +257,11 @@ export function presentWatch(ctx: Pick<WatchesContext, 'config' | 'secret'>, w: 
     query: w.query,
     active: w.active,
     alerts: { mode: w.alertMode, in_app: w.alertInApp, email: w.alertEmail, webhook: w.alertWebhook },
-    spike: { k: w.spikeK, min_count: w.spikeMinCount, crisis_since: w.crisisSince ? w.crisisSince.toISOString() : null },
+    spike: {
+      k: w.spikeK,
+      min_count: w.spikeMinCount,
+      crisis_since: w.crisisSince ? w.crisisSince.toISOString() : null,
+    },
     ...feedUrls(ctx, w),
     created_at: w.createdAt.toISOString(),
     updated_at: w.updatedAt.toISOString(),
@@ -229,8 +294,13 @@ export type MatchRow = {
  * Only items still published: deleted posts are gone with their rows; reviews must still be
  * published (R1's reviews table, read when it exists).
  */
-export async function loadMatches(db: Db, watchId: string, page: { maxId?: string; limit?: number; ids?: string[] } = {}): Promise<MatchRow[]> {
-  if (page.maxId !== undefined && !isUuid(page.maxId)) throw badRequest('invalid_param', 'max_id must be an id', { field: 'max_id' });
+export async function loadMatches(
+  db: Db,
+  watchId: string,
+  page: { maxId?: string; limit?: number; ids?: string[] } = {},
+): Promise<MatchRow[]> {
+  if (page.maxId !== undefined && !isUuid(page.maxId))
+    throw badRequest('invalid_param', 'max_id must be an id', { field: 'max_id' });
   const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
   const before = page.maxId ? sql`and m.item_id < ${page.maxId.toLowerCase()}` : sql``;
   if (page.ids && page.ids.length === 0) return [];
@@ -295,7 +365,13 @@ export async function hasReviews(db: Db): Promise<boolean> {
   return ok;
 }
 
-export async function listMatches(ctx: Pick<WatchesContext, 'db'>, actorId: string, brandId: string, watchId: string, page: { maxId?: string; limit?: number } = {}) {
+export async function listMatches(
+  ctx: Pick<WatchesContext, 'db'>,
+  actorId: string,
+  brandId: string,
+  watchId: string,
+  page: { maxId?: string; limit?: number } = {},
+) {
   const watch = await getWatch(ctx, actorId, brandId, watchId);
   return { watch, matches: await loadMatches(ctx.db, watch.id, page) };
 }
@@ -310,10 +386,16 @@ export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
     url,
     text: m.text ?? '',
     language: m.language,
-    author: m.author_id ? { id: m.author_id, username: m.author_username, display_name: m.author_display_name, reach: Number(m.author_reach) } : null,
+    author: m.author_id
+      ? {
+          id: m.author_id,
+          username: m.author_username,
+          display_name: m.author_display_name,
+          reach: Number(m.author_reach),
+        }
+      : null,
     sentiment: { label: m.sentiment, score: Number(m.sentiment_score) },
     created_at: new Date(m.item_created_at).toISOString(),
     matched_at: new Date(m.matched_at).toISOString(),
   };
 }
-

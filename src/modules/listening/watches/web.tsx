@@ -17,7 +17,16 @@ import { watchesContext } from './api';
 import { propagationOf } from './propagation';
 import { shareOfVoice, watchStats, checkDays } from './stats';
 import { StepChart } from './views/charts';
-import { createWatch, deleteWatch, getWatch, listWatches, loadMatches, MANAGE_ROLES, rotateToken, updateWatch } from './watches';
+import {
+  createWatch,
+  deleteWatch,
+  getWatch,
+  listWatches,
+  loadMatches,
+  MANAGE_ROLES,
+  rotateToken,
+  updateWatch,
+} from './watches';
 
 type Ctx = Context<AppEnv>;
 const HANDLE = ':handle{@[A-Za-z0-9_]{1,30}}';
@@ -41,9 +50,16 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
     return { viewerId: viewer.accountId, brand, canManage: MANAGE_ROLES.includes(role) };
   }
 
-  const showList = async (c: Ctx, page: { viewerId: string; brand: Account; canManage: boolean }, extra: { values?: { name: string; query: string }; error?: string; status?: 200 | 400 | 403 | 422 } = {}) => {
+  const showList = async (
+    c: Ctx,
+    page: { viewerId: string; brand: Account; canManage: boolean },
+    extra: { values?: { name: string; query: string }; error?: string; status?: 200 | 400 | 403 | 422 } = {},
+  ) => {
     const t = tOf(c);
-    const [list, share] = await Promise.all([listWatches(w, page.viewerId, page.brand.id), shareOfVoice(ctx.db, page.brand.id, 30)]);
+    const [list, share] = await Promise.all([
+      listWatches(w, page.viewerId, page.brand.id),
+      shareOfVoice(ctx.db, page.brand.id, 30),
+    ]);
     const notice = c.req.query('deleted') ? t('watch.deleted') : undefined;
     return renderPage(
       c,
@@ -51,13 +67,30 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
         meta: { title: t('watch.list_title', { name: page.brand.displayName || page.brand.username }), noindex: true },
         theme: brandTheme(page.brand),
         status: extra.status ?? 200,
-        body: <ListPage t={t} csrf={c.get('csrfToken')} brand={page.brand} list={list} share={share} canManage={page.canManage} values={extra.values ?? { name: '', query: '' }} error={extra.error} notice={notice} />,
+        body: (
+          <ListPage
+            t={t}
+            csrf={c.get('csrfToken')}
+            brand={page.brand}
+            list={list}
+            share={share}
+            canManage={page.canManage}
+            values={extra.values ?? { name: '', query: '' }}
+            error={extra.error}
+            notice={notice}
+          />
+        ),
       },
       ctx,
     );
   };
 
-  const showWatch = async (c: Ctx, page: { viewerId: string; brand: Account; canManage: boolean }, watchId: string, extra: { error?: string; status?: 200 | 400 | 403 | 422 } = {}) => {
+  const showWatch = async (
+    c: Ctx,
+    page: { viewerId: string; brand: Account; canManage: boolean },
+    watchId: string,
+    extra: { error?: string; status?: 200 | 400 | 403 | 422 } = {},
+  ) => {
     const t = tOf(c);
     const watch = await getWatch(w, page.viewerId, page.brand.id, watchId);
     const days = (() => {
@@ -67,25 +100,52 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
         return 30;
       }
     })();
-    const [stats, matches] = await Promise.all([watchStats(ctx.db, watch.id, days), loadMatches(ctx.db, watch.id, { limit: 20 })]);
-    const notice = c.req.query('saved') ? t('watch.saved') : c.req.query('created') ? t('watch.created') : c.req.query('rotated') ? t('watch.rotated') : undefined;
+    const [stats, matches] = await Promise.all([
+      watchStats(ctx.db, watch.id, days),
+      loadMatches(ctx.db, watch.id, { limit: 20 }),
+    ]);
+    const notice = c.req.query('saved')
+      ? t('watch.saved')
+      : c.req.query('created')
+        ? t('watch.created')
+        : c.req.query('rotated')
+          ? t('watch.rotated')
+          : undefined;
     return renderPage(
       c,
       {
         meta: { title: watch.name, noindex: true },
         theme: brandTheme(page.brand),
         status: extra.status ?? 200,
-        body: <WatchPage t={t} csrf={c.get('csrfToken')} locale={c.get('locale') === 'en' ? 'en' : 'fr'} brand={page.brand} watch={watch} ctx={w} stats={stats} matches={matches} canManage={page.canManage} notice={notice} error={extra.error} />,
+        body: (
+          <WatchPage
+            t={t}
+            csrf={c.get('csrfToken')}
+            locale={c.get('locale') === 'en' ? 'en' : 'fr'}
+            brand={page.brand}
+            watch={watch}
+            ctx={w}
+            stats={stats}
+            matches={matches}
+            canManage={page.canManage}
+            notice={notice}
+            error={extra.error}
+          />
+        ),
       },
       ctx,
     );
   };
 
   /** AppErrors of a form become a message on the page; 404 stays a 404 page. */
-  const formError = async (c: Ctx, error: unknown): Promise<{ message: string; status: 400 | 403 | 422 } | Response> => {
+  const formError = async (
+    c: Ctx,
+    error: unknown,
+  ): Promise<{ message: string; status: 400 | 403 | 422 } | Response> => {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 404) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
-    if (error.status === 400 || error.status === 403 || error.status === 422) return { message: error.message, status: error.status };
+    if (error.status === 400 || error.status === 403 || error.status === 422)
+      return { message: error.message, status: error.status };
     throw error;
   };
 
@@ -126,7 +186,21 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
     const page = await open(c);
     if (page instanceof Response) return page;
     const params = await readParams(c);
-    const input = Object.fromEntries(['name', 'query', 'active', 'alert_mode', 'alert_in_app', 'alert_email', 'alert_webhook', 'spike_k', 'spike_min_count'].filter((k) => params[k] !== undefined).map((k) => [k, lastOf(params[k])]));
+    const input = Object.fromEntries(
+      [
+        'name',
+        'query',
+        'active',
+        'alert_mode',
+        'alert_in_app',
+        'alert_email',
+        'alert_webhook',
+        'spike_k',
+        'spike_min_count',
+      ]
+        .filter((k) => params[k] !== undefined)
+        .map((k) => [k, lastOf(params[k])]),
+    );
     try {
       await updateWatch(w, page.viewerId, page.brand.id, c.req.param('id'), input);
       return c.redirect(`/brands/${page.brand.username}/watches/${c.req.param('id').toLowerCase()}?saved=1`, 303);
@@ -168,7 +242,8 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
       if (error instanceof AppError && error.status === 404) return renderError(c, 404, t('error.not_found'), ctx);
       throw error;
     }
-    if (`@${p.root.username}`.toLowerCase() !== c.req.param('handle').toLowerCase()) return c.redirect(`/@${p.root.username}/${p.root.id}/propagation`, 302);
+    if (`@${p.root.username}`.toLowerCase() !== c.req.param('handle').toLowerCase())
+      return c.redirect(`/@${p.root.username}/${p.root.id}/propagation`, 302);
     return renderPage(
       c,
       {
@@ -183,11 +258,21 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
             </header>
             <section class="card">
               <p class="watch-counts">
-                {t('watch.counts', { reposts: p.counts.reposts, quotes: p.counts.quotes, replies: p.counts.replies, accounts: p.counts.accounts })} · {t('watch.total_reach', { count: p.totalReach })}
+                {t('watch.counts', {
+                  reposts: p.counts.reposts,
+                  quotes: p.counts.quotes,
+                  replies: p.counts.replies,
+                  accounts: p.counts.accounts,
+                })}{' '}
+                · {t('watch.total_reach', { count: p.totalReach })}
               </p>
               {p.truncated ? <p class="muted">{t('watch.truncated')}</p> : null}
               <h2 class="card-title">{t('watch.reach_title')}</h2>
-              <StepChart title={t('watch.reach_title')} points={p.reach.map((r) => ({ at: r.at, value: r.cumulative }))} locale={locale} />
+              <StepChart
+                title={t('watch.reach_title')}
+                points={p.reach.map((r) => ({ at: r.at, value: r.cumulative }))}
+                locale={locale}
+              />
             </section>
             <section class="card">
               <h2 class="card-title">{t('watch.cascade_title')}</h2>

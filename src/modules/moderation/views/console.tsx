@@ -19,7 +19,8 @@ export function labelOf(t: T, key: string, fallback: string): string {
   const text = t(key as MessageKey);
   return text === key ? fallback : text;
 }
-export const reasonLabel = (t: T, r: Pick<RejectionReason, 'code' | 'label'>) => r.label || labelOf(t, `mod.reason.${r.code}`, r.code);
+export const reasonLabel = (t: T, r: Pick<RejectionReason, 'code' | 'label'>) =>
+  r.label || labelOf(t, `mod.reason.${r.code}`, r.code);
 
 export function duration(locale: Locale, seconds: number): string {
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -28,7 +29,13 @@ export function duration(locale: Locale, seconds: number): string {
     ['minute', 60],
   ];
   for (const [unit, size] of units) {
-    if (seconds >= size) return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 0 }).format(Math.floor(seconds / size));
+    if (seconds >= size)
+      return new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+        maximumFractionDigits: 0,
+      }).format(Math.floor(seconds / size));
   }
   return new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds);
 }
@@ -52,7 +59,11 @@ export const CountersBar: FC<{ v: ConsoleView; c: Counters }> = ({ v, c }) => (
       </div>
       <div>
         <dt>{v.t('mod.handled_today')}</dt>
-        <dd>{c.handledToday.length ? c.handledToday.map((h) => `@${h.username} ${h.count}`).join(' · ') : v.t('mod.nobody_yet')}</dd>
+        <dd>
+          {c.handledToday.length
+            ? c.handledToday.map((h) => `@${h.username} ${h.count}`).join(' · ')
+            : v.t('mod.nobody_yet')}
+        </dd>
       </div>
     </dl>
   </section>
@@ -88,7 +99,13 @@ export const FiltersForm: FC<{ v: ConsoleView; action: string; f: QueueFilters }
     </label>
     <label>
       {v.t('mod.filter.older_than')}
-      <input name="older_than" type="number" min="0" step="1" value={f.olderThanHours === undefined ? '' : String(f.olderThanHours)} />
+      <input
+        name="older_than"
+        type="number"
+        min="0"
+        step="1"
+        value={f.olderThanHours === undefined ? '' : String(f.olderThanHours)}
+      />
     </label>
     <button type="submit" class="button secondary small">
       {v.t('mod.filter.apply')}
@@ -104,7 +121,8 @@ const FlagList: FC<{ v: ConsoleView; item: QueueItem }> = ({ v, item }) =>
     <ul class="mod-flags" aria-label={v.t('mod.flags')}>
       {item.flags.map((f) => (
         <li class={`mod-flag mod-flag-${f.code}`}>
-          <strong>{labelOf(v.t, `mod.flag.${f.code}`, f.code)}</strong> · {v.t('mod.confidence', { pct: Math.round(f.confidence * 100) })}
+          <strong>{labelOf(v.t, `mod.flag.${f.code}`, f.code)}</strong> ·{' '}
+          {v.t('mod.confidence', { pct: Math.round(f.confidence * 100) })}
           {f.reason ? <span class="mod-flag-reason"> — {f.reason}</span> : null}
         </li>
       ))}
@@ -122,8 +140,10 @@ const History: FC<{ v: ConsoleView; history: HistoryEntry[] }> = ({ v, history }
       <ul>
         {history.map((h) => (
           <li>
-            {v.t(`mod.type.${h.type}` as MessageKey)} · <span class={`mod-status mod-status-${h.status}`}>{v.t(`mod.status.${h.status}` as MessageKey)}</span>
-            {h.reason ? ` (${labelOf(v.t, `mod.reason.${h.reason}`, h.reason)})` : ''} · <RelativeTime date={h.createdAt} locale={v.locale} />
+            {v.t(`mod.type.${h.type}` as MessageKey)} ·{' '}
+            <span class={`mod-status mod-status-${h.status}`}>{v.t(`mod.status.${h.status}` as MessageKey)}</span>
+            {h.reason ? ` (${labelOf(v.t, `mod.reason.${h.reason}`, h.reason)})` : ''} ·{' '}
+            <RelativeTime date={h.createdAt} locale={v.locale} />
           </li>
         ))}
       </ul>
@@ -133,20 +153,35 @@ const History: FC<{ v: ConsoleView; history: HistoryEntry[] }> = ({ v, history }
   </details>
 );
 
-export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history: HistoryEntry[]; reasons: RejectionReason[]; back: string; canEscalate: boolean; orderBase: string }> = ({ v, item, n, history, reasons, back, canEscalate, orderBase }) => {
+export const ItemCard: FC<{
+  v: ConsoleView;
+  item: QueueItem;
+  n: number;
+  history: HistoryEntry[];
+  reasons: RejectionReason[];
+  back: string;
+  canEscalate: boolean;
+  orderBase: string;
+}> = ({ v, item, n, history, reasons, back, canEscalate, orderBase }) => {
   const s = item.subject;
   const decide = `/moderation/items/${item.id}/decide`;
   return (
-    <article class="mod-item" id={`item-${item.id}`} data-item={item.id} tabindex={-1} aria-labelledby={`item-${item.id}-title`}>
+    <article
+      class="mod-item"
+      id={`item-${item.id}`}
+      data-item={item.id}
+      tabindex={-1}
+      aria-labelledby={`item-${item.id}-title`}
+    >
       <header class="mod-item-head">
         <h2 id={`item-${item.id}-title`} class="mod-item-title">
-          <span class={`mod-type mod-type-${item.type}`}>{v.t(`mod.type.${item.type}` as MessageKey)}</span> {s?.title ? <span>{s.title}</span> : <span class="visually-hidden">{v.t('mod.item', { n })}</span>}
+          <span class={`mod-type mod-type-${item.type}`}>{v.t(`mod.type.${item.type}` as MessageKey)}</span>{' '}
+          {s?.title ? <span>{s.title}</span> : <span class="visually-hidden">{v.t('mod.item', { n })}</span>}
         </h2>
-        <p class="mod-waiting">
-          {v.t('mod.waiting', { time: duration(v.locale, item.waitingSeconds) })}
-        </p>
+        <p class="mod-waiting">{v.t('mod.waiting', { time: duration(v.locale, item.waitingSeconds) })}</p>
         <label class="mod-select">
-          <input type="checkbox" name="ids" value={item.id} form="mod-bulk" data-select="" /> <span class="visually-hidden">{v.t('mod.select')}</span>
+          <input type="checkbox" name="ids" value={item.id} form="mod-bulk" data-select="" />{' '}
+          <span class="visually-hidden">{v.t('mod.select')}</span>
         </label>
       </header>
       {item.appealOf ? (
@@ -205,7 +240,8 @@ export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history:
               {s?.rejectSuspends ? <p class="mod-suspends">{v.t('mod.reject_suspends')}</p> : null}
               {reasons.map((r, i) => (
                 <label class="mod-reason">
-                  <input type="radio" name="reason" value={r.code} required checked={i === 0} /> <kbd>{i < 9 ? i + 1 : ''}</kbd> {reasonLabel(v.t, r)}
+                  <input type="radio" name="reason" value={r.code} required checked={i === 0} />{' '}
+                  <kbd>{i < 9 ? i + 1 : ''}</kbd> {reasonLabel(v.t, r)}
                   {r.editable ? <small> ({v.t('mod.reason.editable')})</small> : null}
                 </label>
               ))}
@@ -233,10 +269,28 @@ export const ItemCard: FC<{ v: ConsoleView; item: QueueItem; n: number; history:
   );
 };
 
-export const ItemList: FC<{ v: ConsoleView; items: QueueItem[]; histories: Map<string, HistoryEntry[]>; reasons: Map<string | null, RejectionReason[]>; back: string; canEscalate: boolean; moreHref: string | null; orderBase: string }> = ({ v, items, histories, reasons, back, canEscalate, moreHref, orderBase }) => (
+export const ItemList: FC<{
+  v: ConsoleView;
+  items: QueueItem[];
+  histories: Map<string, HistoryEntry[]>;
+  reasons: Map<string | null, RejectionReason[]>;
+  back: string;
+  canEscalate: boolean;
+  moreHref: string | null;
+  orderBase: string;
+}> = ({ v, items, histories, reasons, back, canEscalate, moreHref, orderBase }) => (
   <>
     {items.map((item, i) => (
-      <ItemCard v={v} item={item} n={i + 1} history={histories.get(item.id) ?? []} reasons={reasons.get(item.brandId) ?? []} back={back} canEscalate={canEscalate} orderBase={orderBase} />
+      <ItemCard
+        v={v}
+        item={item}
+        n={i + 1}
+        history={histories.get(item.id) ?? []}
+        reasons={reasons.get(item.brandId) ?? []}
+        back={back}
+        canEscalate={canEscalate}
+        orderBase={orderBase}
+      />
     ))}
     {moreHref ? (
       <p class="mod-more" data-more={moreHref}>
@@ -246,7 +300,18 @@ export const ItemList: FC<{ v: ConsoleView; items: QueueItem[]; histories: Map<s
   </>
 );
 
-export const ConsolePage: FC<{ v: ConsoleView; title: string; tabs: Child; counters: Counters; filters: QueueFilters; action: string; notice?: Child; list: Child; empty: boolean; reasons: RejectionReason[] }> = ({ v, title, tabs, counters, filters, action, notice, list, empty, reasons }) => (
+export const ConsolePage: FC<{
+  v: ConsoleView;
+  title: string;
+  tabs: Child;
+  counters: Counters;
+  filters: QueueFilters;
+  action: string;
+  notice?: Child;
+  list: Child;
+  empty: boolean;
+  reasons: RejectionReason[];
+}> = ({ v, title, tabs, counters, filters, action, notice, list, empty, reasons }) => (
   <main id="main" class="page mod-page">
     <h1>{title}</h1>
     {tabs}

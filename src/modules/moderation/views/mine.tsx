@@ -18,13 +18,18 @@ type MinePageProps = {
 export const MinePage = ({ t, csrf, locale, sent, decisions, reports }: MinePageProps) => (
   <main id="main" class="page narrow mod-page">
     <h1>{t('mod.mine_title')}</h1>
-    {sent === 'report' ? <Flash kind="success">{t('mod.report.sent')}</Flash> : sent === 'appeal' ? <Flash kind="success">{t('mod.mine.appeal_sent')}</Flash> : null}
+    {sent === 'report' ? (
+      <Flash kind="success">{t('mod.report.sent')}</Flash>
+    ) : sent === 'appeal' ? (
+      <Flash kind="success">{t('mod.mine.appeal_sent')}</Flash>
+    ) : null}
     <h2>{t('mod.mine.decisions')}</h2>
     {decisions.length === 0 ? <p>{t('mod.mine.none')}</p> : null}
     <ul class="mod-mine">
       {decisions.map((d) => (
         <li id={`decision-${d.id}`}>
-          {t(`mod.type.${d.type}` as MessageKey)} · <span class={`mod-status mod-status-${d.status}`}>{t(`mod.status.${d.status}` as MessageKey)}</span>
+          {t(`mod.type.${d.type}` as MessageKey)} ·{' '}
+          <span class={`mod-status mod-status-${d.status}`}>{t(`mod.status.${d.status}` as MessageKey)}</span>
           {d.reason ? ` — ${labelOf(t, `mod.reason.${d.reason}`, d.reason)}` : ''}
           {d.can_appeal ? (
             <form method="post" action={`/moderation/items/${d.id}/appeal`} class="mod-appeal-form">
@@ -48,7 +53,8 @@ export const MinePage = ({ t, csrf, locale, sent, decisions, reports }: MinePage
     <ul class="mod-mine">
       {reports.map((r) => (
         <li id={`report-${r.id}`}>
-          {t(`mod.type.${r.targetType}` as MessageKey)} · {t(`mod.report.reason.${r.reason}` as MessageKey)} · <RelativeTime date={r.createdAt} locale={locale} /> ·{' '}
+          {t(`mod.type.${r.targetType}` as MessageKey)} · {t(`mod.report.reason.${r.reason}` as MessageKey)} ·{' '}
+          <RelativeTime date={r.createdAt} locale={locale} /> ·{' '}
           <strong>{t(`mod.mine.outcome.${r.outcome ?? 'pending'}` as MessageKey)}</strong>
         </li>
       ))}

@@ -6,7 +6,16 @@ import type { T } from '../../../web/i18n';
 import type { Account } from '../../accounts';
 import type { Policy } from '../policy';
 
-type PolicyPageProps = { t: T; csrf: string; brand: Account; policy: Policy; canEdit: boolean; tabs: Child; saved?: boolean; error?: string };
+type PolicyPageProps = {
+  t: T;
+  csrf: string;
+  brand: Account;
+  policy: Policy;
+  canEdit: boolean;
+  tabs: Child;
+  saved?: boolean;
+  error?: string;
+};
 
 export const PolicyPage = ({ t, csrf, brand, policy, canEdit, tabs, saved, error }: PolicyPageProps) => {
   const reasonsText = policy.reasons.map((r) => `${r.code}${r.editable ? ' *' : ''}`).join('\n');
@@ -30,12 +39,20 @@ export const PolicyPage = ({ t, csrf, brand, policy, canEdit, tabs, saved, error
               <input type="radio" name="mode" value="pre" checked={policy.mode === 'pre'} /> {t('mod.policy.mode_pre')}
             </label>
             <label>
-              <input type="radio" name="mode" value="post" checked={policy.mode === 'post'} /> {t('mod.policy.mode_post')}
+              <input type="radio" name="mode" value="post" checked={policy.mode === 'post'} />{' '}
+              {t('mod.policy.mode_post')}
             </label>
           </fieldset>
           <label>
             {t('mod.policy.delay')}
-            <input type="number" name="max_delay_hours" min="1" max="720" value={String(policy.maxDelayHours)} required />
+            <input
+              type="number"
+              name="max_delay_hours"
+              min="1"
+              max="720"
+              value={String(policy.maxDelayHours)}
+              required
+            />
           </label>
           <label>
             {t('mod.policy.rules')}
@@ -54,23 +71,50 @@ export const PolicyPage = ({ t, csrf, brand, policy, canEdit, tabs, saved, error
           </p>
           <input type="hidden" name="allow_unverified_reviews" value="false" />
           <label>
-            <input type="checkbox" name="allow_unverified_reviews" value="true" checked={policy.allowUnverifiedReviews} /> {t('mod.policy.unverified')}
+            <input
+              type="checkbox"
+              name="allow_unverified_reviews"
+              value="true"
+              checked={policy.allowUnverifiedReviews}
+            />{' '}
+            {t('mod.policy.unverified')}
           </label>
           <input type="hidden" name="auto_approve_confident" value="false" />
           <label>
-            <input type="checkbox" name="auto_approve_confident" value="true" checked={policy.autoApproveConfident} /> {t('mod.policy.auto_approve')}
+            <input type="checkbox" name="auto_approve_confident" value="true" checked={policy.autoApproveConfident} />{' '}
+            {t('mod.policy.auto_approve')}
           </label>
           <label>
             {t('mod.policy.auto_confidence')}
-            <input type="number" name="auto_approve_min_confidence" min="0.5" max="1" step="0.01" value={String(policy.autoApproveMinConfidence)} />
+            <input
+              type="number"
+              name="auto_approve_min_confidence"
+              min="0.5"
+              max="1"
+              step="0.01"
+              value={String(policy.autoApproveMinConfidence)}
+            />
           </label>
           <label>
             {t('mod.policy.invite_after')}
-            <input type="number" name="review_invitation_delay_days" min="0" max="60" value={String(policy.reviewInvitationDelayDays)} required />
+            <input
+              type="number"
+              name="review_invitation_delay_days"
+              min="0"
+              max="60"
+              value={String(policy.reviewInvitationDelayDays)}
+              required
+            />
           </label>
           <input type="hidden" name="staff_posts_need_approval" value="false" />
           <label>
-            <input type="checkbox" name="staff_posts_need_approval" value="true" checked={policy.staffPostsNeedApproval} /> {t('mod.policy.staff')}
+            <input
+              type="checkbox"
+              name="staff_posts_need_approval"
+              value="true"
+              checked={policy.staffPostsNeedApproval}
+            />{' '}
+            {t('mod.policy.staff')}
           </label>
           <label>
             {t('mod.policy.social')}

@@ -17,7 +17,8 @@ export const ReportPage = ({ t, csrf, targetType, targetId, error }: ReportPageP
         <legend>{t('mod.report.reason')}</legend>
         {reportReasons.map((r, i) => (
           <label>
-            <input type="radio" name="reason" value={r} required checked={i === 0} /> {t(`mod.report.reason.${r}` as MessageKey)}
+            <input type="radio" name="reason" value={r} required checked={i === 0} />{' '}
+            {t(`mod.report.reason.${r}` as MessageKey)}
           </label>
         ))}
       </fieldset>

@@ -31,7 +31,9 @@ export const BrandReviewsPage: FC<{
                 <Stars v={v} rating={q.rating} /> <strong>{q.title ?? ''}</strong>
               </p>
               <p class="muted small">
-                {v.t('review.by', { name: q.author?.display_name || q.author?.username || '?' })} · {q.product?.title ?? ''} · <time datetime={q.created_at.toISOString()}>{dateText(v.locale, q.created_at)}</time>
+                {v.t('review.by', { name: q.author?.display_name || q.author?.username || '?' })} ·{' '}
+                {q.product?.title ?? ''} ·{' '}
+                <time datetime={q.created_at.toISOString()}>{dateText(v.locale, q.created_at)}</time>
               </p>
               <p class="review-body">{q.body}</p>
               {q.order_id ? (

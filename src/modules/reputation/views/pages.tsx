@@ -19,7 +19,12 @@ export type FormTarget = {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: FormValues; error?: string | null }> = ({ v, target, values, error }) => {
+export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: FormValues; error?: string | null }> = ({
+  v,
+  target,
+  values,
+  error,
+}) => {
   const editing = Boolean(target.reviewId);
   const action = editing ? `/reviews/${target.reviewId}/edit` : '/reviews';
   return (
@@ -28,16 +33,29 @@ export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: For
         <p class="eyebrow">
           <a href={target.productPath}>{target.productTitle}</a>
         </p>
-        <h1>{editing ? v.t('review.form.edit_title', { product: target.productTitle }) : v.t('review.form.title', { product: target.productTitle })}</h1>
+        <h1>
+          {editing
+            ? v.t('review.form.edit_title', { product: target.productTitle })
+            : v.t('review.form.title', { product: target.productTitle })}
+        </h1>
         <p class="lead">{editing ? v.t('review.form.edit_lead') : v.t('review.form.lead')}</p>
-        {editing ? null : <p class={target.orderId ? 'review-verified-note' : 'muted'}>{target.orderId ? v.t('review.form.verified') : v.t('review.form.unverified')}</p>}
+        {editing ? null : (
+          <p class={target.orderId ? 'review-verified-note' : 'muted'}>
+            {target.orderId ? v.t('review.form.verified') : v.t('review.form.unverified')}
+          </p>
+        )}
       </header>
       {error ? (
         <div class="flash flash-error" role="alert">
           <p>{error}</p>
         </div>
       ) : null}
-      <form method="post" action={action} class="form card review-form" enctype={editing ? undefined : 'multipart/form-data'}>
+      <form
+        method="post"
+        action={action}
+        class="form card review-form"
+        enctype={editing ? undefined : 'multipart/form-data'}
+      >
         <CsrfField token={v.csrf} />
         {editing ? null : <input type="hidden" name="product_id" value={target.productId} />}
         {!editing && target.orderId ? <input type="hidden" name="order_id" value={target.orderId} /> : null}
@@ -59,7 +77,14 @@ export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: For
         </div>
         <div class="field">
           <label for="review-body">{v.t('review.form.body')}</label>
-          <textarea id="review-body" name="body" rows={6} maxlength={MAX_BODY} required aria-describedby="review-body-hint">
+          <textarea
+            id="review-body"
+            name="body"
+            rows={6}
+            maxlength={MAX_BODY}
+            required
+            aria-describedby="review-body-hint"
+          >
             {values.body ?? ''}
           </textarea>
           <p class="hint muted small" id="review-body-hint">
@@ -73,13 +98,26 @@ export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: For
         {editing ? null : (
           <div class="field">
             <label for="review-photos">{v.t('review.form.photos')}</label>
-            <input id="review-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" multiple data-max-files={String(MAX_PHOTOS)} />
+            <input
+              id="review-photos"
+              name="photos"
+              type="file"
+              accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+              multiple
+              data-max-files={String(MAX_PHOTOS)}
+            />
           </div>
         )}
         {editing ? null : (
           <div class="field">
             <label for="review-photo-alt">{v.t('review.form.photo_alt')}</label>
-            <input id="review-photo-alt" name="photo_alt" type="text" maxlength={500} aria-describedby="review-photo-alt-hint" />
+            <input
+              id="review-photo-alt"
+              name="photo_alt"
+              type="text"
+              maxlength={500}
+              aria-describedby="review-photo-alt-hint"
+            />
             <p class="hint muted small" id="review-photo-alt-hint">
               {v.t('review.form.photo_alt_hint')}
             </p>
@@ -95,9 +133,18 @@ export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: For
   );
 };
 
-const NOTICES = { sent: 'review.mine.sent', updated: 'review.mine.updated', withdrawn: 'review.mine.withdrawn_notice' } as const;
+const NOTICES = {
+  sent: 'review.mine.sent',
+  updated: 'review.mine.updated',
+  withdrawn: 'review.mine.withdrawn_notice',
+} as const;
 
-export const MyReviewsPage: FC<{ v: ReviewView; reviews: HydratedReview[]; notice: keyof typeof NOTICES | null; older: string | null }> = ({ v, reviews, notice, older }) => (
+export const MyReviewsPage: FC<{
+  v: ReviewView;
+  reviews: HydratedReview[];
+  notice: keyof typeof NOTICES | null;
+  older: string | null;
+}> = ({ v, reviews, notice, older }) => (
   <div class="narrow stack review-mine">
     <header class="page-header">
       <h1>{v.t('review.mine.title')}</h1>
@@ -111,7 +158,11 @@ export const MyReviewsPage: FC<{ v: ReviewView; reviews: HydratedReview[]; notic
     <ul class="review-mine-list">
       {reviews.map((r) => {
         const productPath = r.product ? `/@${r.product.brand_username}/products/${r.product_id}` : '#';
-        const canEdit = r.status === 'pending' || r.status === 'published' || r.status === 'question' || (r.status === 'rejected' && r.rejection_editable === true);
+        const canEdit =
+          r.status === 'pending' ||
+          r.status === 'published' ||
+          r.status === 'question' ||
+          (r.status === 'rejected' && r.rejection_editable === true);
         return (
           <li class="card review-mine-item" id={`review-${r.id}`}>
             <p class="review-mine-product">
@@ -119,7 +170,8 @@ export const MyReviewsPage: FC<{ v: ReviewView; reviews: HydratedReview[]; notic
               <a href={productPath}>{r.product?.title ?? ''}</a>
             </p>
             <p>
-              <Stars v={v} rating={r.rating} /> <strong>{r.title ?? ''}</strong> <span class={`badge review-status is-${r.status}`}>{v.t(`review.status.${r.status}`)}</span>
+              <Stars v={v} rating={r.rating} /> <strong>{r.title ?? ''}</strong>{' '}
+              <span class={`badge review-status is-${r.status}`}>{v.t(`review.status.${r.status}`)}</span>
               {r.verified ? <span class="badge review-verified">{v.t('review.verified')}</span> : null}
             </p>
             <p class="review-body">{r.body}</p>
@@ -128,7 +180,11 @@ export const MyReviewsPage: FC<{ v: ReviewView; reviews: HydratedReview[]; notic
             </p>
             {r.status === 'rejected' ? (
               <div class="flash flash-warning review-rejection">
-                <p>{v.t('review.mine.rejected_because', { reason: v.t(`review.reason.${r.rejection_reason ?? 'other'}` as 'review.reason.other') })}</p>
+                <p>
+                  {v.t('review.mine.rejected_because', {
+                    reason: v.t(`review.reason.${r.rejection_reason ?? 'other'}` as 'review.reason.other'),
+                  })}
+                </p>
                 {r.rejection_editable ? (
                   <p>{v.t('review.mine.fixable')}</p>
                 ) : (

@@ -26,28 +26,45 @@ export type SectionData = {
   teamPage?: string | null;
 };
 
-export const HelpfulButton: FC<{ v: ReviewView; review: Pick<HydratedReview, 'id' | 'helpful_count' | 'votedHelpful' | 'author_id'>; viewerId: string | null }> = ({ v, review, viewerId }) => {
+export const HelpfulButton: FC<{
+  v: ReviewView;
+  review: Pick<HydratedReview, 'id' | 'helpful_count' | 'votedHelpful' | 'author_id'>;
+  viewerId: string | null;
+}> = ({ v, review, viewerId }) => {
   if (!viewerId) {
     return (
       <p class="review-helpful muted small">
-        <a href={`/login?next=${encodeURIComponent(`/reviews/${review.id}`)}`}>{v.t('review.helpful.sign_in')}</a> · {v.t('review.helpful.button', { count: review.helpful_count })}
+        <a href={`/login?next=${encodeURIComponent(`/reviews/${review.id}`)}`}>{v.t('review.helpful.sign_in')}</a> ·{' '}
+        {v.t('review.helpful.button', { count: review.helpful_count })}
       </p>
     );
   }
-  if (viewerId === review.author_id) return <p class="review-helpful muted small">{v.t('review.helpful.button', { count: review.helpful_count })}</p>;
+  if (viewerId === review.author_id)
+    return <p class="review-helpful muted small">{v.t('review.helpful.button', { count: review.helpful_count })}</p>;
   const action = `/reviews/${review.id}/helpful`;
   return (
     <form method="post" action={action} class="review-helpful" hx-post={action} hx-target="this" hx-swap="outerHTML">
       <CsrfField token={v.csrf} />
       <input type="hidden" name="helpful" value={review.votedHelpful ? '0' : '1'} />
-      <button type="submit" class={`button small ${review.votedHelpful ? 'secondary' : 'ghost'}`} aria-pressed={review.votedHelpful ? 'true' : 'false'}>
-        {review.votedHelpful ? v.t('review.helpful.voted', { count: review.helpful_count }) : v.t('review.helpful.button', { count: review.helpful_count })}
+      <button
+        type="submit"
+        class={`button small ${review.votedHelpful ? 'secondary' : 'ghost'}`}
+        aria-pressed={review.votedHelpful ? 'true' : 'false'}
+      >
+        {review.votedHelpful
+          ? v.t('review.helpful.voted', { count: review.helpful_count })
+          : v.t('review.helpful.button', { count: review.helpful_count })}
       </button>
     </form>
   );
 };
 
-export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: string | null; replies: boolean }> = ({ v, review, viewerId, replies }) => {
+export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: string | null; replies: boolean }> = ({
+  v,
+  review,
+  viewerId,
+  replies,
+}) => {
   const name = review.author ? review.author.display_name || review.author.username : '?';
   return (
     <li class="review" id={`review-${review.id}`}>
@@ -64,13 +81,17 @@ export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: s
           {review.published_at ? (
             <>
               {' · '}
-              <time datetime={review.published_at.toISOString()}>{v.t('review.published_on', { date: dateText(v.locale, review.published_at) })}</time>
+              <time datetime={review.published_at.toISOString()}>
+                {v.t('review.published_on', { date: dateText(v.locale, review.published_at) })}
+              </time>
             </>
           ) : null}
           {review.experienced_on ? (
             <>
               {' · '}
-              <time datetime={review.experienced_on}>{v.t('review.experienced_on', { date: dateText(v.locale, review.experienced_on) })}</time>
+              <time datetime={review.experienced_on}>
+                {v.t('review.experienced_on', { date: dateText(v.locale, review.experienced_on) })}
+              </time>
             </>
           ) : null}
         </p>
@@ -82,7 +103,14 @@ export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: s
             {review.photos.map((p) => (
               <li>
                 <a href={mediaSrc(p.path)}>
-                  <img src={mediaSrc(p.preview_path)} alt={p.alt} width="96" height="96" loading="lazy" decoding="async" />
+                  <img
+                    src={mediaSrc(p.preview_path)}
+                    alt={p.alt}
+                    width="96"
+                    height="96"
+                    loading="lazy"
+                    decoding="async"
+                  />
                 </a>
               </li>
             ))}
@@ -91,7 +119,11 @@ export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: s
         {review.reply ? (
           <div class="review-reply">
             <p class="review-reply-title">
-              <strong>{v.t('review.reply.title', { brand: review.reply.brand?.display_name || review.reply.brand?.username || '' })}</strong>
+              <strong>
+                {v.t('review.reply.title', {
+                  brand: review.reply.brand?.display_name || review.reply.brand?.username || '',
+                })}
+              </strong>
             </p>
             <p>{review.reply.body}</p>
           </div>
@@ -155,7 +187,10 @@ export const TransparencyNotice: FC<{ v: ReviewView; policy: SectionData['policy
       <li>{v.t('review.notice.delay', { hours: policy.maxDelayHours })}</li>
       <li>{v.t('review.notice.average')}</li>
       <li>
-        {v.t('review.notice.verified')} {policy.allowUnverifiedReviews ? v.t('review.notice.unverified_allowed') : v.t('review.notice.unverified_refused')}
+        {v.t('review.notice.verified')}{' '}
+        {policy.allowUnverifiedReviews
+          ? v.t('review.notice.unverified_allowed')
+          : v.t('review.notice.unverified_refused')}
       </li>
       <li>{v.t('review.notice.rejection')}</li>
       <li>{v.t('review.notice.no_reward')}</li>
@@ -171,7 +206,9 @@ export const ReviewsSection: FC<{ v: ReviewView; data: SectionData }> = ({ v, da
       <div class="review-summary">
         {summary.count > 0 && summary.average !== null ? (
           <div class="review-average">
-            <p class="review-average-value">{v.t('review.summary.average', { average: decimal(v.locale, summary.average) })}</p>
+            <p class="review-average-value">
+              {v.t('review.summary.average', { average: decimal(v.locale, summary.average) })}
+            </p>
             <Stars v={v} rating={summary.average} />
             <p class="muted">{v.t('review.summary.count', { count: summary.count })}</p>
           </div>

@@ -5,14 +5,24 @@ import type { Locale, T } from '../../../web/i18n';
 export type ReviewView = { t: T; locale: Locale; csrf: string };
 
 export const dateText = (locale: Locale, value: Date | string) =>
-  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value);
+  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value,
+  );
 
-export const decimal = (locale: Locale, n: number) => new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+export const decimal = (locale: Locale, n: number) =>
+  new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(n);
 
 export const Stars: FC<{ v: Pick<ReviewView, 't' | 'locale'>; rating: number }> = ({ v, rating }) => {
   const full = Math.round(rating);
   return (
-    <span class="stars review-stars" role="img" aria-label={v.t('review.stars.label', { rating: Number.isInteger(rating) ? rating : decimal(v.locale, rating) })}>
+    <span
+      class="stars review-stars"
+      role="img"
+      aria-label={v.t('review.stars.label', { rating: Number.isInteger(rating) ? rating : decimal(v.locale, rating) })}
+    >
       {'★'.repeat(full)}
       <span class="review-stars-off">{'★'.repeat(5 - full)}</span>
     </span>
@@ -20,7 +30,12 @@ export const Stars: FC<{ v: Pick<ReviewView, 't' | 'locale'>; rating: number }> 
 };
 
 /** "★★★★☆ 4,3/5 · 12 avis" on product tiles and post cards. */
-export const RatingLine: FC<{ v: Pick<ReviewView, 't' | 'locale'>; average: number; count: number; href?: string }> = ({ v, average, count, href }) => {
+export const RatingLine: FC<{ v: Pick<ReviewView, 't' | 'locale'>; average: number; count: number; href?: string }> = ({
+  v,
+  average,
+  count,
+  href,
+}) => {
   const text = v.t('review.card.rating', { average: decimal(v.locale, average), count });
   return (
     <p class="review-rating-line">

@@ -59,9 +59,25 @@ function durationLabel(v: ViewContext, seconds: number): string {
   return v.t('social.composer.days', { count: seconds / 86400 });
 }
 
-export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions, next, replyTo, quoteOf, error, idPrefix = 'composer', autofocus, extras }) => {
+export const Composer: FC<ComposerProps> = ({
+  v,
+  maxChars,
+  values,
+  postAsOptions,
+  next,
+  replyTo,
+  quoteOf,
+  error,
+  idPrefix = 'composer',
+  autofocus,
+  extras,
+}) => {
   const id = (name: string) => `${idPrefix}-${name}`;
-  const title = replyTo ? v.t('social.composer.reply_title', { name: `@${replyTo.username}` }) : quoteOf ? v.t('social.composer.quote_title', { name: `@${quoteOf.username}` }) : v.t('social.composer.title');
+  const title = replyTo
+    ? v.t('social.composer.reply_title', { name: `@${replyTo.username}` })
+    : quoteOf
+      ? v.t('social.composer.quote_title', { name: `@${quoteOf.username}` })
+      : v.t('social.composer.title');
   const placeholder = replyTo ? v.t('social.composer.reply_placeholder') : v.t('social.composer.placeholder');
   const pollOpen = values.pollOptions.some((o) => o.trim() !== '');
   const mediaOpen = values.alts.some((a) => a.trim() !== '');
@@ -78,7 +94,14 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
     </div>
   );
   return (
-    <form method="post" action="/statuses" enctype="multipart/form-data" class="compose stack" id={idPrefix} aria-labelledby={id('title')}>
+    <form
+      method="post"
+      action="/statuses"
+      enctype="multipart/form-data"
+      class="compose stack"
+      id={idPrefix}
+      aria-labelledby={id('title')}
+    >
       <h2 id={id('title')} class={replyTo || quoteOf ? 'compose-title' : 'visually-hidden'}>
         {title}
       </h2>
@@ -120,11 +143,22 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
                 <legend>{v.t('social.composer.image_n', { n: i + 1 })}</legend>
                 <div class="field">
                   <label for={id(`media-${i}`)}>{v.t('social.composer.image_file')}</label>
-                  <input type="file" id={id(`media-${i}`)} name={`media_${i}`} accept="image/jpeg,image/png,image/webp,image/gif,image/avif" />
+                  <input
+                    type="file"
+                    id={id(`media-${i}`)}
+                    name={`media_${i}`}
+                    accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+                  />
                 </div>
                 <div class="field">
                   <label for={id(`alt-${i}`)}>{v.t('social.composer.image_alt')}</label>
-                  <input type="text" id={id(`alt-${i}`)} name={`alt_${i}`} maxlength={1500} value={values.alts[i] ?? ''} />
+                  <input
+                    type="text"
+                    id={id(`alt-${i}`)}
+                    name={`alt_${i}`}
+                    maxlength={1500}
+                    value={values.alts[i] ?? ''}
+                  />
                 </div>
               </fieldset>
             ))}
@@ -139,7 +173,13 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
             {Array.from({ length: POLL.maxOptions }, (_, i) => (
               <div class="field">
                 <label for={id(`poll-${i}`)}>{v.t('social.composer.poll_option', { n: i + 1 })}</label>
-                <input type="text" id={id(`poll-${i}`)} name={`poll_option_${i}`} maxlength={POLL.maxOptionChars} value={values.pollOptions[i] ?? ''} />
+                <input
+                  type="text"
+                  id={id(`poll-${i}`)}
+                  name={`poll_option_${i}`}
+                  maxlength={POLL.maxOptionChars}
+                  value={values.pollOptions[i] ?? ''}
+                />
               </div>
             ))}
           </div>
@@ -151,7 +191,8 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
               POLL_DURATIONS.map((s) => ({ value: String(s), label: durationLabel(v, s) })),
             )}
             <label class="check">
-              <input type="checkbox" name="poll_multiple" value="1" checked={values.pollMultiple || undefined} /> {v.t('social.composer.poll_multiple')}
+              <input type="checkbox" name="poll_multiple" value="1" checked={values.pollMultiple || undefined} />{' '}
+              {v.t('social.composer.poll_multiple')}
             </label>
           </div>
         </details>
@@ -176,7 +217,9 @@ export const Composer: FC<ComposerProps> = ({ v, maxChars, values, postAsOptions
           { value: 'fr', label: 'Français' },
           { value: 'en', label: 'English' },
         ])}
-        {postAsOptions.length > 1 ? select('post_as', v.t('social.composer.post_as'), values.postAs, postAsOptions) : null}
+        {postAsOptions.length > 1
+          ? select('post_as', v.t('social.composer.post_as'), values.postAs, postAsOptions)
+          : null}
       </div>
       <div class="compose-tools">
         <output class="char-count" for={id('text')} id={id('count')} aria-live="polite">

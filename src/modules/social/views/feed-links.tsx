@@ -13,7 +13,7 @@ export const FeedLinks: FC<{ base: string; title: string }> = ({ base, title }) 
 );
 
 export const FeedIcons: FC<{ v: { t: T }; base: string }> = ({ v, base }) => (
-  <p class="search-feed-icons" aria-label={v.t('search.feeds_label')}>
+  <p class="search-feed-icons" role="group" aria-label={v.t('search.feeds_label')}>
     <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
       <circle cx="3" cy="13" r="2" fill="currentColor" />
       <path d="M1 7a8 8 0 0 1 8 8M1 2a13 13 0 0 1 13 13" fill="none" stroke="currentColor" stroke-width="2" />

@@ -5,7 +5,7 @@ import type { Card } from '../cards';
  * tell the linked site who reads the post.
  */
 export function LinkCard({ card, publicUrl }: { card: Card; publicUrl: string }) {
-  const ownImage = card.image && card.image.startsWith(`${publicUrl}/`) ? card.image : null;
+  const ownImage = card.image?.startsWith(`${publicUrl}/`) ? card.image : null;
   const provider = card.providerName || new URL(card.url).hostname;
   return (
     <a class="link-card" href={card.url} rel="nofollow noopener noreferrer ugc">

@@ -10,7 +10,20 @@ import { BrandBadge, postPath, profilePath } from './status';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-const ICONS: Record<NotificationType, IconName> = { follow: 'follow', mention: 'mention', reply: 'reply', favourite: 'like', reblog: 'repost', poll: 'poll', quote: 'quote', status: 'mention', order: 'bag', review: 'like', watch: 'mention', moderation: 'mention' };
+const ICONS: Record<NotificationType, IconName> = {
+  follow: 'follow',
+  mention: 'mention',
+  reply: 'reply',
+  favourite: 'like',
+  reblog: 'repost',
+  poll: 'poll',
+  quote: 'quote',
+  status: 'mention',
+  order: 'bag',
+  review: 'like',
+  watch: 'mention',
+  moderation: 'mention',
+};
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
 function sentence(text: string, name: Child): Child {
@@ -25,16 +38,40 @@ function sentence(text: string, name: Child): Child {
 }
 
 /** The icon colours app.css has: replies and quotes look like mentions. */
-const TYPE_CLASS: Record<NotificationType, string> = { follow: 'follow', mention: 'mention', reply: 'mention', quote: 'mention', status: 'mention', favourite: 'favourite', reblog: 'reblog', poll: 'poll', order: 'poll', review: 'favourite', watch: 'mention', moderation: 'poll' };
+const TYPE_CLASS: Record<NotificationType, string> = {
+  follow: 'follow',
+  mention: 'mention',
+  reply: 'mention',
+  quote: 'mention',
+  status: 'mention',
+  favourite: 'favourite',
+  reblog: 'reblog',
+  poll: 'poll',
+  order: 'poll',
+  review: 'favourite',
+  watch: 'mention',
+  moderation: 'poll',
+};
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status'];
 
-export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Account; h: Hydrated | null; unread?: boolean }> = ({ v, n, from, h, unread }) => {
+export const NotificationItem: FC<{
+  v: ViewContext;
+  n: NotificationRow;
+  from: Account;
+  h: Hydrated | null;
+  unread?: boolean;
+}> = ({ v, n, from, h, unread }) => {
   const status = n.statusId && h ? h.statuses.get(n.statusId) : undefined;
   const shown = status && h && visibleTo(h, status) && !h.hidden.has(status.accountId) ? status : undefined;
   const statusAuthor = shown ? h!.accounts.get(shown.accountId) : undefined;
   const own = n.type === 'poll' && n.fromAccountId === n.accountId;
-  const key = n.type === 'poll' ? (own ? 'social.notification.poll_own' : 'social.notification.poll') : (`social.notification.${n.type}` as const);
+  const key =
+    n.type === 'poll'
+      ? own
+        ? 'social.notification.poll_own'
+        : 'social.notification.poll'
+      : (`social.notification.${n.type}` as const);
   const name = (
     <a class="notification-from" href={profilePath(from)}>
       <strong>{from.displayName || from.username}</strong>
@@ -54,14 +91,19 @@ export const NotificationItem: FC<{ v: ViewContext; n: NotificationRow; from: Ac
         <p class="notification-text media-row">
           {own ? null : <Avatar account={from} size="xs" class={from.kind === 'brand' ? 'is-brand' : undefined} />}
           <span>
-            {sentence(v.t(key as 'social.notification.follow', { name: '\u0000' }), name)} <BrandBadge v={v} account={from} />
+            {sentence(v.t(key as 'social.notification.follow', { name: '\u0000' }), name)}{' '}
+            <BrandBadge v={v} account={from} />
             {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
           </span>
         </p>
         {shown && page ? (
           FULL.includes(n.type) && shown.contentHtml ? (
             <div class="notification-excerpt">
-              <div class="status-content" lang={shown.language ?? undefined} dangerouslySetInnerHTML={{ __html: shown.contentHtml }} />
+              <div
+                class="status-content"
+                lang={shown.language ?? undefined}
+                dangerouslySetInnerHTML={{ __html: shown.contentHtml }}
+              />
               <a href={page}>{v.t('social.notification.view_post')}</a>
             </div>
           ) : (
@@ -84,7 +126,14 @@ type LinkedProps = { v: ViewContext; n: NotificationRow; from: Account; unread?:
  * The notifications other modules send (orders, reviews, watches, moderation): an icon, the
  * sender's avatar and one translated line, all linking to the page the notification is about.
  */
-const LinkedNotification: FC<LinkedProps & { href: string; children: Child }> = ({ v, n, from, unread, href, children }) => (
+const LinkedNotification: FC<LinkedProps & { href: string; children: Child }> = ({
+  v,
+  n,
+  from,
+  unread,
+  href,
+  children,
+}) => (
   <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
     <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
       <Icon name={ICONS[n.type]} />
@@ -107,7 +156,8 @@ const LinkedNotification: FC<LinkedProps & { href: string; children: Child }> = 
 );
 
 /** Messages of other modules, looked up by a key built at run time. */
-const dynamicT = (v: ViewContext, key: string, params?: Record<string, string | number>) => v.t(key as 'social.notification.follow', params);
+const dynamicT = (v: ViewContext, key: string, params?: Record<string, string | number>) =>
+  v.t(key as 'social.notification.follow', params);
 
 /** An order step (paid, shipped, delivered, ...) told by the brand; links to the order's status page. */
 const OrderNotification: FC<LinkedProps> = (p) => (
@@ -123,7 +173,9 @@ const OrderNotification: FC<LinkedProps> = (p) => (
  */
 const ReviewNotification: FC<LinkedProps> = (p) => {
   const [kind, reason] = (p.n.detail ?? 'invitation').split(':');
-  const text = dynamicT(p.v, `review.notification.${kind}`, { reason: reason ? dynamicT(p.v, `review.reason.${reason}`) : '' });
+  const text = dynamicT(p.v, `review.notification.${kind}`, {
+    reason: reason ? dynamicT(p.v, `review.reason.${reason}`) : '',
+  });
   const href = kind === 'invitation' ? `/reviews/new?line=${p.n.subjectId}` : `/me/reviews#review-${p.n.subjectId}`;
   return (
     <LinkedNotification {...p} href={href}>

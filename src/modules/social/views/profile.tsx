@@ -10,13 +10,33 @@ import { BrandBadge, profilePath } from './status';
 
 type ProfileAction = 'follow' | 'unfollow' | 'mute' | 'unmute' | 'block' | 'unblock';
 
-const ActionForm: FC<{ v: ViewContext; account: Account; action: ProfileAction; label: string; variant: string; pressed?: boolean; confirm?: string }> = ({ v, account, action, label, variant, pressed, confirm }) => {
+const ActionForm: FC<{
+  v: ViewContext;
+  account: Account;
+  action: ProfileAction;
+  label: string;
+  variant: string;
+  pressed?: boolean;
+  confirm?: string;
+}> = ({ v, account, action, label, variant, pressed, confirm }) => {
   const url = `${profilePath(account)}/${action}`;
   return (
-    <form method="post" action={url} class="inline" hx-post={url} hx-target="closest .profile-actions" hx-swap="outerHTML">
+    <form
+      method="post"
+      action={url}
+      class="inline"
+      hx-post={url}
+      hx-target="closest .profile-actions"
+      hx-swap="outerHTML"
+    >
       <input type="hidden" name="_csrf" value={v.csrf} />
       <input type="hidden" name="next" value={v.back} />
-      <button type="submit" class={`button ${variant} small`} aria-pressed={pressed === undefined ? undefined : String(pressed)} data-confirm={confirm}>
+      <button
+        type="submit"
+        class={`button ${variant} small`}
+        aria-pressed={pressed === undefined ? undefined : String(pressed)}
+        data-confirm={confirm}
+      >
         {label}
       </button>
     </form>
@@ -24,7 +44,12 @@ const ActionForm: FC<{ v: ViewContext; account: Account; action: ProfileAction; 
 };
 
 /** Follow, mute and block for a signed-in visitor; "edit" on one's own page; nothing for visitors. */
-export const ProfileActions: FC<{ v: ViewContext; account: Account; relationship: Relationship | null; editHref?: string | null }> = ({ v, account, relationship, editHref }) => {
+export const ProfileActions: FC<{
+  v: ViewContext;
+  account: Account;
+  relationship: Relationship | null;
+  editHref?: string | null;
+}> = ({ v, account, relationship, editHref }) => {
   // A suspended account offers nothing to do: following it would show nothing.
   if (account.suspendedAt) return null;
   if (!v.viewerId) {
@@ -37,26 +62,67 @@ export const ProfileActions: FC<{ v: ViewContext; account: Account; relationship
     );
   }
   if (v.viewerId === account.id) {
-    return <div class="profile-actions">{editHref ? <a class="button secondary small" href={editHref}>{v.t('social.profile.edit')}</a> : null}</div>;
+    return (
+      <div class="profile-actions">
+        {editHref ? (
+          <a class="button secondary small" href={editHref}>
+            {v.t('social.profile.edit')}
+          </a>
+        ) : null}
+      </div>
+    );
   }
   const r = relationship;
   const name = `@${account.username}`;
   return (
     <div class="profile-actions" style="flex-wrap:wrap">
       {r?.blocking ? null : r?.following ? (
-        <ActionForm v={v} account={account} action="unfollow" label={v.t('social.profile.unfollow')} variant="secondary" />
+        <ActionForm
+          v={v}
+          account={account}
+          action="unfollow"
+          label={v.t('social.profile.unfollow')}
+          variant="secondary"
+        />
       ) : r?.blockedBy ? null : (
-        <ActionForm v={v} account={account} action="follow" label={r?.followedBy ? v.t('social.profile.follow_back') : v.t('social.profile.follow')} variant="primary" />
+        <ActionForm
+          v={v}
+          account={account}
+          action="follow"
+          label={r?.followedBy ? v.t('social.profile.follow_back') : v.t('social.profile.follow')}
+          variant="primary"
+        />
       )}
       {r?.muting ? (
-        <ActionForm v={v} account={account} action="unmute" label={v.t('social.profile.unmute')} variant="secondary" pressed />
+        <ActionForm
+          v={v}
+          account={account}
+          action="unmute"
+          label={v.t('social.profile.unmute')}
+          variant="secondary"
+          pressed
+        />
       ) : (
         <ActionForm v={v} account={account} action="mute" label={v.t('social.profile.mute')} variant="ghost" />
       )}
       {r?.blocking ? (
-        <ActionForm v={v} account={account} action="unblock" label={v.t('social.profile.unblock')} variant="danger" pressed />
+        <ActionForm
+          v={v}
+          account={account}
+          action="unblock"
+          label={v.t('social.profile.unblock')}
+          variant="danger"
+          pressed
+        />
       ) : (
-        <ActionForm v={v} account={account} action="block" label={v.t('social.profile.block')} variant="ghost" confirm={v.t('social.profile.block_confirm', { name })} />
+        <ActionForm
+          v={v}
+          account={account}
+          action="block"
+          label={v.t('social.profile.block')}
+          variant="ghost"
+          confirm={v.t('social.profile.block_confirm', { name })}
+        />
       )}
       {r?.followedBy ? <span class="badge">{v.t('social.profile.follows_you')}</span> : null}
     </div>
@@ -74,7 +140,13 @@ function websiteLabel(url: string): string {
 
 export type ProfileTab = 'posts' | 'replies' | 'media';
 
-export const ProfileHeader: FC<{ v: ViewContext; account: Account; relationship: Relationship | null; editHref?: string | null; children?: Child }> = ({ v, account, relationship, editHref, children }) => {
+export const ProfileHeader: FC<{
+  v: ViewContext;
+  account: Account;
+  relationship: Relationship | null;
+  editHref?: string | null;
+  children?: Child;
+}> = ({ v, account, relationship, editHref, children }) => {
   const base = profilePath(account);
   const website = /^https?:\/\//i.test(account.website) ? account.website : '';
   return (
@@ -92,7 +164,9 @@ export const ProfileHeader: FC<{ v: ViewContext; account: Account; relationship:
         </div>
         <ProfileActions v={v} account={account} relationship={relationship} editHref={editHref} />
       </div>
-      {relationship?.blockedBy ? <p class="flash flash-info profile-notice">{v.t('social.profile.blocked_by')}</p> : null}
+      {relationship?.blockedBy ? (
+        <p class="flash flash-info profile-notice">{v.t('social.profile.blocked_by')}</p>
+      ) : null}
       {account.note ? <div class="profile-bio" dangerouslySetInnerHTML={{ __html: noteHtml(account.note) }} /> : null}
       {account.location || website ? (
         <ul class="profile-meta">
@@ -133,17 +207,20 @@ export const ProfileHeader: FC<{ v: ViewContext; account: Account; relationship:
       <ul class="profile-counts">
         <li>
           <a href={base}>
-            <strong>{formatNumber(v.locale, account.postsCount)}</strong> {v.t('social.profile.posts', { count: account.postsCount })}
+            <strong>{formatNumber(v.locale, account.postsCount)}</strong>{' '}
+            {v.t('social.profile.posts', { count: account.postsCount })}
           </a>
         </li>
         <li>
           <a href={`${base}/followers`}>
-            <strong>{formatNumber(v.locale, account.followersCount)}</strong> {v.t('social.profile.followers', { count: account.followersCount })}
+            <strong>{formatNumber(v.locale, account.followersCount)}</strong>{' '}
+            {v.t('social.profile.followers', { count: account.followersCount })}
           </a>
         </li>
         <li>
           <a href={`${base}/following`}>
-            <strong>{formatNumber(v.locale, account.followingCount)}</strong> {v.t('social.profile.following', { count: account.followingCount })}
+            <strong>{formatNumber(v.locale, account.followingCount)}</strong>{' '}
+            {v.t('social.profile.following', { count: account.followingCount })}
           </a>
         </li>
       </ul>
@@ -152,7 +229,11 @@ export const ProfileHeader: FC<{ v: ViewContext; account: Account; relationship:
   );
 };
 
-export const ProfileTabs: FC<{ v: ViewContext; account: Account; current: ProfileTab | 'followers' | 'following' }> = ({ v, account, current }) => {
+export const ProfileTabs: FC<{ v: ViewContext; account: Account; current: ProfileTab | 'followers' | 'following' }> = ({
+  v,
+  account,
+  current,
+}) => {
   const base = profilePath(account);
   const tab = (key: typeof current, href: string, label: string) => (
     <a href={href} aria-current={key === current ? 'page' : undefined}>
@@ -184,7 +265,9 @@ export const AccountItem: FC<{ v: ViewContext; account: Account }> = ({ v, accou
         <span class="handle">
           @{account.username} <BrandBadge v={v} account={account} />
         </span>
-        {note.length ? <span class="muted small">{note.slice(0, 140).join('') + (note.length > 140 ? '…' : '')}</span> : null}
+        {note.length ? (
+          <span class="muted small">{note.slice(0, 140).join('') + (note.length > 140 ? '…' : '')}</span>
+        ) : null}
       </div>
     </li>
   );

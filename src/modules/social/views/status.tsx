@@ -45,7 +45,13 @@ export const MediaGrid: FC<{ v: ViewContext; media: Media[] }> = ({ v, media }) 
   return (
     <div class="media-grid" data-count={String(media.length)}>
       {media.map((m) => (
-        <a class="media-item" href={mediaSrc(m.path)} target="_blank" rel="noopener" aria-label={m.description ? undefined : v.t('social.media.open')}>
+        <a
+          class="media-item"
+          href={mediaSrc(m.path)}
+          target="_blank"
+          rel="noopener"
+          aria-label={m.description ? undefined : v.t('social.media.open')}
+        >
           <img
             src={single ? mediaSrc(m.path) : mediaSrc(m.previewPath)}
             srcset={`${mediaSrc(m.previewPath)} 400w, ${mediaSrc(m.path)} ${m.width}w`}
@@ -69,7 +75,13 @@ export const MediaGrid: FC<{ v: ViewContext; media: Media[] }> = ({ v, media }) 
 
 // Polls -------------------------------------------------------------------------------------
 
-export type PollProps = { v: ViewContext; poll: PollRow; ownVotes: number[] | undefined; authorId: string; error?: string | null };
+export type PollProps = {
+  v: ViewContext;
+  poll: PollRow;
+  ownVotes: number[] | undefined;
+  authorId: string;
+  error?: string | null;
+};
 
 function pollEnds(v: ViewContext, poll: PollRow): string {
   const expired = poll.expiresAt.getTime() <= Date.now();
@@ -103,10 +115,17 @@ export const PollView: FC<PollProps> = ({ v, poll, ownVotes, error }) => {
           </p>
         ) : null}
         <fieldset class="poll" aria-describedby={metaId}>
-          <legend class="visually-hidden">{poll.multiple ? v.t('social.poll.choose_many') : v.t('social.poll.choose_one')}</legend>
+          <legend class="visually-hidden">
+            {poll.multiple ? v.t('social.poll.choose_many') : v.t('social.poll.choose_one')}
+          </legend>
           {poll.options.map((o, i) => (
             <label class="poll-option">
-              <input type={poll.multiple ? 'checkbox' : 'radio'} name="choices[]" value={String(i)} required={!poll.multiple || undefined} />
+              <input
+                type={poll.multiple ? 'checkbox' : 'radio'}
+                name="choices[]"
+                value={String(i)}
+                required={!poll.multiple || undefined}
+              />
               <span class="poll-label">{o.title}</span>
             </label>
           ))}
@@ -133,7 +152,10 @@ export const PollView: FC<PollProps> = ({ v, poll, ownVotes, error }) => {
         const pct = total > 0 ? Math.round((o.votesCount / total) * 100) : 0;
         const mine = ownVotes?.includes(i);
         return (
-          <div class={`poll-option${mine ? ' is-own' : ''}${o.votesCount === max && max > 0 ? ' is-leading' : ''}`} style={`--pct:${pct}%`}>
+          <div
+            class={`poll-option${mine ? ' is-own' : ''}${o.votesCount === max && max > 0 ? ' is-leading' : ''}`}
+            style={`--pct:${pct}%`}
+          >
             <span class="poll-bar" aria-hidden="true"></span>
             <span class="poll-label">
               {o.title}
@@ -151,14 +173,35 @@ export const PollView: FC<PollProps> = ({ v, poll, ownVotes, error }) => {
 
 // Actions -----------------------------------------------------------------------------------
 
-type ActionButtonProps = { v: ViewContext; action: string; label: string; pressed?: boolean; count?: number; icon: Parameters<typeof Icon>[0]['name']; class: string; confirm?: string };
+type ActionButtonProps = {
+  v: ViewContext;
+  action: string;
+  label: string;
+  pressed?: boolean;
+  count?: number;
+  icon: Parameters<typeof Icon>[0]['name'];
+  class: string;
+  confirm?: string;
+};
 
 /** One toggle as a plain POST form; htmx swaps the whole action bar with the server's answer. */
 const ActionButton: FC<ActionButtonProps> = ({ v, action, label, pressed, count, icon, class: cls, confirm }) => (
-  <form method="post" action={action} class="action-form" hx-post={action} hx-target="closest .status-actions" hx-swap="outerHTML">
+  <form
+    method="post"
+    action={action}
+    class="action-form"
+    hx-post={action}
+    hx-target="closest .status-actions"
+    hx-swap="outerHTML"
+  >
     <Csrf v={v} />
     <input type="hidden" name="next" value={v.back} />
-    <button type="submit" class={`action ${cls}`} aria-pressed={pressed === undefined ? undefined : pressed ? 'true' : 'false'} data-confirm={confirm}>
+    <button
+      type="submit"
+      class={`action ${cls}`}
+      aria-pressed={pressed === undefined ? undefined : pressed ? 'true' : 'false'}
+      data-confirm={confirm}
+    >
       <Icon name={icon} class="action-icon" />
       <span class="visually-hidden">{label}</span>
       {count !== undefined ? <span class="count">{count > 0 ? formatNumber(v.locale, count) : ''}</span> : null}
@@ -166,7 +209,14 @@ const ActionButton: FC<ActionButtonProps> = ({ v, action, label, pressed, count,
   </form>
 );
 
-const CountOnly: FC<{ v: ViewContext; icon: Parameters<typeof Icon>[0]['name']; label: string; count: number; class: string; href?: string }> = ({ v, icon, label, count, class: cls, href }) => {
+const CountOnly: FC<{
+  v: ViewContext;
+  icon: Parameters<typeof Icon>[0]['name'];
+  label: string;
+  count: number;
+  class: string;
+  href?: string;
+}> = ({ v, icon, label, count, class: cls, href }) => {
   const inner = (
     <>
       <Icon name={icon} class="action-icon" />
@@ -197,17 +247,53 @@ export const ActionBar: FC<ActionBarProps> = ({ v, h, status, author }) => {
     const login = `/login?next=${encodeURIComponent(page)}`;
     return (
       <footer class="status-actions" aria-label={v.t('social.actions.label')} role="group">
-        <CountOnly v={v} icon="reply" label={v.t('social.actions.reply')} count={status.repliesCount} class="reply" href={login} />
-        <CountOnly v={v} icon="repost" label={v.t('social.actions.repost')} count={status.reblogsCount} class="repost" href={login} />
-        <CountOnly v={v} icon="like" label={v.t('social.actions.like')} count={status.favouritesCount} class="like" href={login} />
+        <CountOnly
+          v={v}
+          icon="reply"
+          label={v.t('social.actions.reply')}
+          count={status.repliesCount}
+          class="reply"
+          href={login}
+        />
+        <CountOnly
+          v={v}
+          icon="repost"
+          label={v.t('social.actions.repost')}
+          count={status.reblogsCount}
+          class="repost"
+          href={login}
+        />
+        <CountOnly
+          v={v}
+          icon="like"
+          label={v.t('social.actions.like')}
+          count={status.favouritesCount}
+          class="like"
+          href={login}
+        />
       </footer>
     );
   }
   return (
     <footer class="status-actions" aria-label={v.t('social.actions.label')} role="group">
-      <CountOnly v={v} icon="reply" label={v.t('social.actions.reply')} count={status.repliesCount} class="reply" href={`${page}#reply`} />
+      <CountOnly
+        v={v}
+        icon="reply"
+        label={v.t('social.actions.reply')}
+        count={status.repliesCount}
+        class="reply"
+        href={`${page}#reply`}
+      />
       {shareable ? (
-        <ActionButton v={v} action={`${base}/${reposted ? 'unrepost' : 'repost'}`} label={v.t('social.actions.repost')} pressed={reposted} count={status.reblogsCount} icon="repost" class="repost" />
+        <ActionButton
+          v={v}
+          action={`${base}/${reposted ? 'unrepost' : 'repost'}`}
+          label={v.t('social.actions.repost')}
+          pressed={reposted}
+          count={status.reblogsCount}
+          icon="repost"
+          class="repost"
+        />
       ) : (
         <span class="action repost is-disabled" title={v.t('social.actions.repost_private')}>
           <Icon name="lock" class="action-icon" />
@@ -221,10 +307,32 @@ export const ActionBar: FC<ActionBarProps> = ({ v, h, status, author }) => {
           <span class="count">{status.quotesCount > 0 ? formatNumber(v.locale, status.quotesCount) : ''}</span>
         </a>
       ) : null}
-      <ActionButton v={v} action={`${base}/${liked ? 'unlike' : 'like'}`} label={v.t('social.actions.like')} pressed={liked} count={status.favouritesCount} icon="like" class="like" />
-      <ActionButton v={v} action={`${base}/${bookmarked ? 'unbookmark' : 'bookmark'}`} label={v.t('social.actions.bookmark')} pressed={bookmarked} icon="bookmark" class="bookmark" />
+      <ActionButton
+        v={v}
+        action={`${base}/${liked ? 'unlike' : 'like'}`}
+        label={v.t('social.actions.like')}
+        pressed={liked}
+        count={status.favouritesCount}
+        icon="like"
+        class="like"
+      />
+      <ActionButton
+        v={v}
+        action={`${base}/${bookmarked ? 'unbookmark' : 'bookmark'}`}
+        label={v.t('social.actions.bookmark')}
+        pressed={bookmarked}
+        icon="bookmark"
+        class="bookmark"
+      />
       {status.accountId === v.viewerId ? (
-        <form method="post" action={`${base}/delete`} class="action-form" hx-post={`${base}/delete`} hx-target="closest article.status" hx-swap="outerHTML">
+        <form
+          method="post"
+          action={`${base}/delete`}
+          class="action-form"
+          hx-post={`${base}/delete`}
+          hx-target="closest article.status"
+          hx-swap="outerHTML"
+        >
           <Csrf v={v} />
           <input type="hidden" name="next" value={v.back} />
           <button type="submit" class="action delete" data-confirm={v.t('social.actions.delete_confirm')}>
@@ -234,7 +342,11 @@ export const ActionBar: FC<ActionBarProps> = ({ v, h, status, author }) => {
         </form>
       ) : (
         // Report ("Signaler"): the moderation module's form (a link: social does not import moderation).
-        <a class="action report-link" href={`/moderation/report?type=${status.inReplyToId ? 'reply' : 'post'}&id=${status.id}`} rel="nofollow">
+        <a
+          class="action report-link"
+          href={`/moderation/report?type=${status.inReplyToId ? 'reply' : 'post'}&id=${status.id}`}
+          rel="nofollow"
+        >
           <Icon name="flag" class="action-icon" />
           <span class="visually-hidden">{v.t('mod.report' as 'social.actions.delete')}</span>
         </a>
@@ -254,18 +366,32 @@ function quotable(h: Hydrated, id: string | null): Status | null {
 }
 
 const Content: FC<{ status: Status }> = ({ status }) =>
-  status.contentHtml ? <div class="status-content" lang={status.language ?? undefined} dangerouslySetInnerHTML={{ __html: status.contentHtml }} /> : null;
+  status.contentHtml ? (
+    <div
+      class="status-content"
+      lang={status.language ?? undefined}
+      dangerouslySetInnerHTML={{ __html: status.contentHtml }}
+    />
+  ) : null;
 
 /** The body (content, media, poll), behind a content warning when there is one. */
-const Body: FC<{ v: ViewContext; h: Hydrated; status: Status; author: Account; compact?: boolean }> = ({ v, h, status, author, compact }) => {
+const Body: FC<{ v: ViewContext; h: Hydrated; status: Status; author: Account; compact?: boolean }> = ({
+  v,
+  h,
+  status,
+  author,
+  compact,
+}) => {
   const media = h.media.get(status.id) ?? [];
   const poll = h.polls.get(status.id);
-  const pollView = poll && !compact ? <PollView v={v} poll={poll} ownVotes={h.votes.get(poll.id)} authorId={author.id} /> : null;
+  const pollView =
+    poll && !compact ? <PollView v={v} poll={poll} ownVotes={h.votes.get(poll.id)} authorId={author.id} /> : null;
   if (status.spoilerText) {
     return (
       <details class="status-cw">
         <summary>
-          <span class="cw-text">{status.spoilerText}</span> <span class="cw-toggle">({v.t('social.spoiler.show')})</span>
+          <span class="cw-text">{status.spoilerText}</span>{' '}
+          <span class="cw-toggle">({v.t('social.spoiler.show')})</span>
         </summary>
         <Content status={status} />
         <MediaGrid v={v} media={media} />
@@ -296,7 +422,11 @@ export const QuoteEmbed: FC<{ v: ViewContext; h: Hydrated; quoteOfId: string | n
   if (!q) return <p class="quote is-unavailable muted">{v.t('social.quote.unavailable')}</p>;
   const author = h.accounts.get(q.accountId)!;
   return (
-    <div class="quote" role="group" aria-label={v.t('social.quote.label', { name: author.displayName || author.username })}>
+    <div
+      class="quote"
+      role="group"
+      aria-label={v.t('social.quote.label', { name: author.displayName || author.username })}
+    >
       <header class="status-head">
         <AuthorLink v={v} account={author} />
         <a class="status-time" href={postPath(author, q.id)}>
@@ -331,16 +461,28 @@ export const StatusCard: FC<StatusCardProps> = ({ v, h, id, focus, inThread }) =
   const page = postPath(author, status.id);
   const parentAuthor = status.inReplyToAccountId ? h.accounts.get(status.inReplyToAccountId) : null;
   return (
-    <article class={`status${focus ? ' is-focus' : ''}${row.reblogOfId ? ' is-repost' : ''}`} id={`status-${row.id}`} data-status-id={status.id} aria-labelledby={`status-by-${row.id}`}>
+    <article
+      class={`status${focus ? ' is-focus' : ''}${row.reblogOfId ? ' is-repost' : ''}`}
+      id={`status-${row.id}`}
+      data-status-id={status.id}
+      aria-labelledby={`status-by-${row.id}`}
+    >
       {reposter ? (
         <p class="status-context">
-          <Icon name="repost" /> <a href={profilePath(reposter)}>{v.t('social.reposted_by', { name: reposter.displayName || reposter.username })}</a>
+          <Icon name="repost" />{' '}
+          <a href={profilePath(reposter)}>
+            {v.t('social.reposted_by', { name: reposter.displayName || reposter.username })}
+          </a>
         </p>
       ) : null}
       {status.inReplyToId && !inThread ? (
         <p class="status-context">
           <Icon name="reply" />{' '}
-          <a href={`/statuses/${status.inReplyToId}`}>{parentAuthor ? v.t('social.in_reply_to', { name: `@${parentAuthor.username}` }) : v.t('social.in_reply_to_post')}</a>
+          <a href={`/statuses/${status.inReplyToId}`}>
+            {parentAuthor
+              ? v.t('social.in_reply_to', { name: `@${parentAuthor.username}` })
+              : v.t('social.in_reply_to_post')}
+          </a>
         </p>
       ) : null}
       <AvatarLink account={author} />
@@ -365,7 +507,9 @@ export const StatusCard: FC<StatusCardProps> = ({ v, h, id, focus, inThread }) =
         ) : null}
         {focus && (status.reblogsCount || status.quotesCount || status.favouritesCount) ? (
           <p class="status-stats muted small">
-            {v.t('social.stats.reposts', { count: status.reblogsCount })} · {v.t('social.stats.quotes', { count: status.quotesCount })} · {v.t('social.stats.likes', { count: status.favouritesCount })}
+            {v.t('social.stats.reposts', { count: status.reblogsCount })} ·{' '}
+            {v.t('social.stats.quotes', { count: status.quotesCount })} ·{' '}
+            {v.t('social.stats.likes', { count: status.favouritesCount })}
           </p>
         ) : null}
         <ActionBar v={v} h={h} status={status} author={author} />
@@ -378,8 +522,20 @@ export const StatusCard: FC<StatusCardProps> = ({ v, h, id, focus, inThread }) =
  * A timeline's posts in one card; the live script prepends new ones into it. The empty state
  * sits inside too (app.js removes it when the first live post arrives).
  */
-export const StatusList: FC<{ v: ViewContext; h: Hydrated; ids: string[]; empty: Child; stream?: string | null; label: string }> = ({ v, h, ids, empty, stream, label }) => (
-  <section class="timeline" data-live-stream={stream ?? undefined} data-live-target={stream ? '' : undefined} aria-label={label}>
+export const StatusList: FC<{
+  v: ViewContext;
+  h: Hydrated;
+  ids: string[];
+  empty: Child;
+  stream?: string | null;
+  label: string;
+}> = ({ v, h, ids, empty, stream, label }) => (
+  <section
+    class="timeline"
+    data-live-stream={stream ?? undefined}
+    data-live-target={stream ? '' : undefined}
+    aria-label={label}
+  >
     {ids.map((id) => (
       <StatusCard v={v} h={h} id={id} />
     ))}

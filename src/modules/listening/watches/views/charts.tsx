@@ -17,7 +17,8 @@ const niceMax = (n: number) => {
   return 10 * pow;
 };
 
-const fmt = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n)));
+const fmt = (n: number) =>
+  n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n));
 
 /** Value → y for a chart whose axis goes from 0 to `max`. */
 const yScale = (max: number) => (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
@@ -61,7 +62,11 @@ export const LineChart: FC<{ title: string; labels: string[]; lines: Line[] }> =
           ) : null,
         )}
         {lines.map((l) => (
-          <polyline class={`watch-chart-line ${l.cls}`} fill="none" points={l.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')} />
+          <polyline
+            class={`watch-chart-line ${l.cls}`}
+            fill="none"
+            points={l.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}
+          />
         ))}
       </svg>
       <figcaption class="watch-chart-legend">
@@ -78,7 +83,12 @@ export const LineChart: FC<{ title: string; labels: string[]; lines: Line[] }> =
 export type Bar = { label: string; value: number; note?: string; href?: string };
 
 /** Horizontal bars, largest first as given. */
-export const BarChart: FC<{ title: string; bars: Bar[]; cls?: string; empty: string }> = ({ title, bars, cls, empty }) => {
+export const BarChart: FC<{ title: string; bars: Bar[]; cls?: string; empty: string }> = ({
+  title,
+  bars,
+  cls,
+  empty,
+}) => {
   if (bars.length === 0) return <p class="watch-empty">{empty}</p>;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const row = 24;
@@ -94,7 +104,14 @@ export const BarChart: FC<{ title: string; bars: Bar[]; cls?: string; empty: str
             <text x={labelW - 8} y={i * row + 17} text-anchor="end" class="watch-chart-label">
               {b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label}
             </text>
-            <rect x={labelW} y={i * row + 4} width={Math.max(2, (b.value / max) * barW)} height={row - 8} rx="3" class={`watch-chart-bar ${cls ?? ''}`} />
+            <rect
+              x={labelW}
+              y={i * row + 4}
+              width={Math.max(2, (b.value / max) * barW)}
+              height={row - 8}
+              rx="3"
+              class={`watch-chart-bar ${cls ?? ''}`}
+            />
             <text x={labelW + Math.max(2, (b.value / max) * barW) + 6} y={i * row + 17} class="watch-chart-axis">
               {b.note ?? fmt(b.value)}
             </text>
@@ -106,7 +123,11 @@ export const BarChart: FC<{ title: string; bars: Bar[]; cls?: string; empty: str
 };
 
 /** A step line of a cumulative value over time (propagation reach). */
-export const StepChart: FC<{ title: string; points: { at: Date; value: number }[]; locale: string }> = ({ title, points, locale }) => {
+export const StepChart: FC<{ title: string; points: { at: Date; value: number }[]; locale: string }> = ({
+  title,
+  points,
+  locale,
+}) => {
   if (points.length === 0) return null;
   const t0 = points[0].at.getTime();
   const t1 = Math.max(points[points.length - 1].at.getTime(), t0 + 60_000);

@@ -3,10 +3,10 @@
 import type { Child } from 'hono/jsx';
 import { Avatar, CsrfField, Flash, RelativeTime } from '../../../../web/components';
 import type { T } from '../../../../web/i18n';
-import { type Account } from '../../../accounts';
-import { type CascadeNode } from '../propagation';
+import type { Account } from '../../../accounts';
+import type { CascadeNode } from '../propagation';
 import { alertModes, type Watch } from '../schema';
-import { shareOfVoice, watchStats } from '../stats';
+import type { shareOfVoice, watchStats } from '../stats';
 import { BarChart, LineChart } from './charts';
 import { feedUrls, type MatchRow, type WatchesContext } from '../watches';
 
@@ -38,10 +38,22 @@ export const Header = ({ t, brand, title, children }: { t: T; brand: Account; ti
 );
 
 export const SentimentBadge = ({ t, label }: { t: T; label: string }) => (
-  <span class={`badge watch-sentiment watch-sentiment-${label}`}>{t(`watch.sentiment.${label}` as 'watch.sentiment.neutral')}</span>
+  <span class={`badge watch-sentiment watch-sentiment-${label}`}>
+    {t(`watch.sentiment.${label}` as 'watch.sentiment.neutral')}
+  </span>
 );
 
-export const ListPage = (p: { t: T; csrf: string; brand: Account; list: Watch[]; share: Awaited<ReturnType<typeof shareOfVoice>>; canManage: boolean; values: { name: string; query: string }; error?: string; notice?: string }) => {
+export const ListPage = (p: {
+  t: T;
+  csrf: string;
+  brand: Account;
+  list: Watch[];
+  share: Awaited<ReturnType<typeof shareOfVoice>>;
+  canManage: boolean;
+  values: { name: string; query: string };
+  error?: string;
+  notice?: string;
+}) => {
   const { t, brand } = p;
   return (
     <div class="stack narrow-wide watch-page">
@@ -64,7 +76,15 @@ export const ListPage = (p: { t: T; csrf: string; brand: Account; list: Watch[];
             </div>
             <div class={`field${p.error ? ' has-error' : ''}`}>
               <label for="watch-query">{t('watch.field.query')}</label>
-              <input id="watch-query" name="query" value={p.values.query} maxlength={500} required spellcheck={false} aria-describedby="watch-query-hint" />
+              <input
+                id="watch-query"
+                name="query"
+                value={p.values.query}
+                maxlength={500}
+                required
+                spellcheck={false}
+                aria-describedby="watch-query-hint"
+              />
               <p class="field-hint" id="watch-query-hint">
                 {t('watch.field.query_hint')}
               </p>
@@ -81,7 +101,11 @@ export const ListPage = (p: { t: T; csrf: string; brand: Account; list: Watch[];
         <h2 class="card-title">{t('watch.share_of_voice')}</h2>
         <BarChart
           title={t('watch.share_of_voice')}
-          bars={p.share.map((x) => ({ label: x.name, value: x.count, note: `${x.count} · ${Math.round(x.share * 100)} %` }))}
+          bars={p.share.map((x) => ({
+            label: x.name,
+            value: x.count,
+            note: `${x.count} · ${Math.round(x.share * 100)} %`,
+          }))}
           empty={t('watch.empty_list')}
         />
       </section>
@@ -116,7 +140,8 @@ export const MatchItem = ({ t, m, locale }: { t: T; m: MatchRow; locale: 'fr' | 
     <li class="list-item watch-match" id={`match-${m.item_id}`}>
       <div class="list-main">
         <p class="watch-match-head">
-          {m.author_username ? <a href={`/@${m.author_username}`}>@{m.author_username}</a> : null} <span class="muted">· {t('watch.reach', { count: Number(m.author_reach) })}</span>{' '}
+          {m.author_username ? <a href={`/@${m.author_username}`}>@{m.author_username}</a> : null}{' '}
+          <span class="muted">· {t('watch.reach', { count: Number(m.author_reach) })}</span>{' '}
           <SentimentBadge t={t} label={m.sentiment} />
         </p>
         <p class="watch-match-text">{m.text ?? ''}</p>
@@ -137,7 +162,19 @@ export const Check = ({ name, label, checked }: { name: string; label: string; c
   </label>
 );
 
-export const WatchPage = (p: { t: T; csrf: string; locale: 'fr' | 'en'; brand: Account; watch: Watch; ctx: WatchesContext; stats: Awaited<ReturnType<typeof watchStats>>; matches: MatchRow[]; canManage: boolean; notice?: string; error?: string }) => {
+export const WatchPage = (p: {
+  t: T;
+  csrf: string;
+  locale: 'fr' | 'en';
+  brand: Account;
+  watch: Watch;
+  ctx: WatchesContext;
+  stats: Awaited<ReturnType<typeof watchStats>>;
+  matches: MatchRow[];
+  canManage: boolean;
+  notice?: string;
+  error?: string;
+}) => {
   const { t, brand, watch, stats } = p;
   const urls = feedUrls(p.ctx, watch);
   const labels = stats.series.map((x) => x.date.slice(5));
@@ -179,27 +216,52 @@ export const WatchPage = (p: { t: T; csrf: string; locale: 'fr' | 'en'; brand: A
       </section>
       <section class="card">
         <h2 class="card-title">{t('watch.volume', { days: stats.days })}</h2>
-        <LineChart title={t('watch.volume', { days: stats.days })} labels={labels} lines={[{ label: t('watch.matches'), cls: 'watch-chart-total', values: stats.series.map((x) => x.total) }]} />
+        <LineChart
+          title={t('watch.volume', { days: stats.days })}
+          labels={labels}
+          lines={[{ label: t('watch.matches'), cls: 'watch-chart-total', values: stats.series.map((x) => x.total) }]}
+        />
       </section>
       <section class="card">
         <h2 class="card-title">{t('watch.sentiment_title')}</h2>
         <LineChart
           title={t('watch.sentiment_title')}
           labels={labels}
-          lines={(['positive', 'neutral', 'negative'] as const).map((k) => ({ label: t(`watch.sentiment.${k}`), cls: `watch-chart-${k}`, values: stats.series.map((x) => x[k]) }))}
+          lines={(['positive', 'neutral', 'negative'] as const).map((k) => ({
+            label: t(`watch.sentiment.${k}`),
+            cls: `watch-chart-${k}`,
+            values: stats.series.map((x) => x[k]),
+          }))}
         />
       </section>
       <section class="card">
         <h2 class="card-title">{t('watch.top_voices')}</h2>
-        <BarChart title={t('watch.top_voices')} bars={stats.top_voices.map((v) => ({ label: `@${v.username}`, value: v.reach, note: `${v.reach} · ${t('watch.items', { count: v.items })}` }))} empty={t('watch.no_data')} />
+        <BarChart
+          title={t('watch.top_voices')}
+          bars={stats.top_voices.map((v) => ({
+            label: `@${v.username}`,
+            value: v.reach,
+            note: `${v.reach} · ${t('watch.items', { count: v.items })}`,
+          }))}
+          empty={t('watch.no_data')}
+        />
       </section>
       <section class="card">
         <h2 class="card-title">{t('watch.top_hashtags')}</h2>
-        <BarChart title={t('watch.top_hashtags')} bars={stats.top_hashtags.slice(0, 10).map((w) => ({ label: `#${w.word}`, value: w.count }))} cls="watch-chart-accent" empty={t('watch.no_data')} />
+        <BarChart
+          title={t('watch.top_hashtags')}
+          bars={stats.top_hashtags.slice(0, 10).map((w) => ({ label: `#${w.word}`, value: w.count }))}
+          cls="watch-chart-accent"
+          empty={t('watch.no_data')}
+        />
       </section>
       <section class="card">
         <h2 class="card-title">{t('watch.top_words')}</h2>
-        <BarChart title={t('watch.top_words')} bars={stats.top_words.slice(0, 15).map((w) => ({ label: w.word, value: w.count }))} empty={t('watch.no_data')} />
+        <BarChart
+          title={t('watch.top_words')}
+          bars={stats.top_words.slice(0, 15).map((w) => ({ label: w.word, value: w.count }))}
+          empty={t('watch.no_data')}
+        />
       </section>
       <section class="card">
         <h2 class="card-title">{t('watch.latest')}</h2>
@@ -247,11 +309,25 @@ export const WatchPage = (p: { t: T; csrf: string; locale: 'fr' | 'en'; brand: A
               <legend>{t('watch.field.crisis')}</legend>
               <div class="field">
                 <label for="watch-k">{t('watch.field.spike_k')}</label>
-                <input id="watch-k" name="spike_k" type="number" step="0.1" min="0.5" max="10" value={String(watch.spikeK)} />
+                <input
+                  id="watch-k"
+                  name="spike_k"
+                  type="number"
+                  step="0.1"
+                  min="0.5"
+                  max="10"
+                  value={String(watch.spikeK)}
+                />
               </div>
               <div class="field">
                 <label for="watch-min">{t('watch.field.spike_min')}</label>
-                <input id="watch-min" name="spike_min_count" type="number" min="1" value={String(watch.spikeMinCount)} />
+                <input
+                  id="watch-min"
+                  name="spike_min_count"
+                  type="number"
+                  min="1"
+                  value={String(watch.spikeMinCount)}
+                />
               </div>
             </fieldset>
             <div class="form-actions">
@@ -279,7 +355,9 @@ export const CascadeTree = ({ t, node, locale }: { t: T; node: CascadeNode; loca
     <span class="muted">
       · {t('watch.followers', { count: node.followers })} · <RelativeTime date={node.createdAt} locale={locale} />
     </span>
-    {node.text ? <p class="watch-cascade-text">{node.text.length > 140 ? `${node.text.slice(0, 139)}…` : node.text}</p> : null}
+    {node.text ? (
+      <p class="watch-cascade-text">{node.text.length > 140 ? `${node.text.slice(0, 139)}…` : node.text}</p>
+    ) : null}
     {node.children.length ? (
       <ul class="watch-cascade">
         {node.children.map((c) => (
