@@ -4,6 +4,7 @@
  * out first), attribute by attribute, so a `>` inside a quoted value or attributes in any order
  * do not confuse it. Pure: no I/O.
  */
+import { excerpt } from '../../lib/text';
 
 export type ParsedCard = {
   title: string;
@@ -53,17 +54,7 @@ export function decodeEntities(text: string): string {
 /** Collapses whitespace, drops control characters and cuts at `max` characters. */
 function clean(text: string | undefined, max: number): string {
   if (!text) return '';
-  const flat = decodeEntities(text)
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = [...flat];
-  return chars.length > max
-    ? `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`
-    : flat;
+  return excerpt(decodeEntities(text).replace(/[\u0000-\u001f\u007f]+/g, ' '), max);
 }
 
 /**

@@ -11,6 +11,7 @@ import { fr } from '../../web/i18n/fr';
 import { safeNext, tOf } from '../../web/page';
 import { can } from '../accounts';
 import type { SocialContext } from './context';
+import { excerpt } from '../../lib/text';
 
 export type Ctx = Context<AppEnv>;
 
@@ -113,8 +114,4 @@ export function errorMessage(t: T, error: AppError): string {
 }
 
 /** Plain text from post HTML, for descriptions and previews. */
-export function plainExcerpt(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
-}
+export const plainExcerpt = (text: string, max = 200): string => excerpt(text, max);

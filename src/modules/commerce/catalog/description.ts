@@ -1,3 +1,5 @@
+import { excerpt } from '../../../lib/text';
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 // Control characters go (NUL included: it marks link placeholders below); tabs and newlines stay.
@@ -58,14 +60,6 @@ export function descriptionText(markdown: string, max = 200): string {
     .map((line) => line.replace(BULLET, '').replace(NUMBERED, ''))
     .join(' ')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/\*([^*]+)\*/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = [...flat];
-  return chars.length > max
-    ? `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`
-    : flat;
+    .replace(/\*([^*]+)\*/g, '$1');
+  return excerpt(flat, max);
 }

@@ -10,6 +10,7 @@ import type { AppContext } from '../../../context';
 import { profileUrl, type Account } from '../../accounts';
 import { accountSkeleton, loadVisible, statusUrl, tagSkeleton, type Hydrated } from '../../social';
 import { translate, type Locale } from '../../../web/i18n';
+import { excerpt as shorten } from '../../../lib/text';
 
 export const FEED_ITEMS = 40;
 export type FeedFormat = 'rss' | 'atom';
@@ -26,10 +27,7 @@ export const tagFeedPaths = (tag: string) => ({
   atom: `/tags/${encodeURIComponent(tag)}.atom`,
 });
 
-function excerpt(text: string, max = 80): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
-}
+const excerpt = (text: string, max = 80) => shorten(text, max);
 
 type FeedHead = {
   id: string;

@@ -8,13 +8,11 @@ import { createHash } from 'node:crypto';
 import { Feed } from 'feed';
 import { translate, type Locale } from '../../../web/i18n';
 import { loadMatches, matchIds, watchForFeed, type MatchRow, type WatchesContext } from './watches';
+import { excerpt as shorten } from '../../../lib/text';
 
 export const FEED_ITEMS = 50;
 
-function excerpt(text: string, max = 80): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
-}
+const excerpt = (text: string, max = 80) => shorten(text, max);
 
 /**
  * The feed, or `null` when the reader's If-None-Match names the current version: feed readers
