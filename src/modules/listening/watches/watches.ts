@@ -12,9 +12,11 @@ import { queryRows, type Db } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, forbidden, notFound, unprocessable } from '../../../lib/errors';
 import { assertCan, type BrandRole } from '../../accounts';
-import { hiddenByGatesAmong } from '../../social';
 import { alertModes, watches, type AlertMode, type Watch } from './schema';
 import { parseQuery } from '../search';
+import { loadMatches } from './watch-matches';
+
+export { hasReviews, loadMatches, matchIds, presentMatch, type MatchRow } from './watch-matches';
 
 export type WatchesContext = { db: Db; config: Pick<Config, 'publicUrl'>; secret: string };
 
@@ -270,101 +272,6 @@ export function presentWatch(ctx: Pick<WatchesContext, 'config' | 'secret'>, w: 
 
 // Matches -----------------------------------------------------------------------------------------
 
-export type MatchRow = {
-  item_id: string;
-  item_type: 'status' | 'review';
-  status_id: string | null;
-  review_id: string | null;
-  author_id: string | null;
-  author_username: string | null;
-  author_display_name: string | null;
-  author_reach: number;
-  sentiment: 'positive' | 'neutral' | 'negative';
-  sentiment_score: number;
-  item_created_at: Date | string;
-  matched_at: Date | string;
-  text: string | null;
-  language: string | null;
-  /** The item's page: the post, or the reviewed product's page. */
-  path: string | null;
-};
-
-/**
- * A watch's matches, newest item first, keyset-paged on the item id (UUIDv7: time-ordered).
- * Only items still published: deleted posts are gone with their rows; reviews must still be
- * published (R1's reviews table, read when it exists).
- */
-export async function loadMatches(
-  db: Db,
-  watchId: string,
-  page: { maxId?: string; limit?: number; ids?: string[] } = {},
-): Promise<MatchRow[]> {
-  if (page.maxId !== undefined && !isUuid(page.maxId))
-    throw badRequest('invalid_param', 'max_id must be an id', { field: 'max_id' });
-  const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
-  const before = page.maxId ? sql`and m.item_id < ${page.maxId.toLowerCase()}` : sql``;
-  if (page.ids && page.ids.length === 0) return [];
-  const only = page.ids ? sql`and m.item_id in ${page.ids}` : sql``;
-  // Reviews (when the e-reputation tables exist): their text, and their product page as the link.
-  const withReviews = await hasReviews(db);
-  const reviewJoin = withReviews
-    ? sql`left join reviews r on r.id = m.review_id and r.status = 'published' left join products p on p.id = r.product_id left join accounts pb on pb.id = p.brand_id`
-    : sql``;
-  const reviewText = withReviews ? sql`concat_ws(E'\n', nullif(r.title, ''), r.body)` : sql`null`;
-  const reviewPath = withReviews ? sql`'/@' || pb.username || '/products/' || p.id || '#review-' || r.id` : sql`null`;
-  const reviewLanguage = withReviews ? sql`r.language` : sql`null`;
-  const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
-  const rows = await queryRows<MatchRow>(
-    db,
-    sql`select m.item_id, m.item_type, m.status_id, m.review_id, m.author_id, a.username as author_username, a.display_name as author_display_name,
-          m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
-          coalesce(s.text, ${reviewText}) as text, coalesce(s.language, ${reviewLanguage}) as language,
-          case when m.item_type = 'status' then '/@' || a.username || '/' || s.id else ${reviewPath} end as path
-        from watch_matches m
-        left join accounts a on a.id = m.author_id
-        left join statuses s on s.id = m.status_id
-        ${reviewJoin}
-        where m.watch_id = ${watchId} ${before} ${only}
-          and (m.item_type <> 'status' or s.id is not null)
-          and ${reviewKept}
-        order by m.item_id desc limit ${limit}`,
-  );
-  return withoutGated(db, rows);
-}
-
-/** Posts another module's gate (moderation) now keeps out of sight leave the lists too. */
-async function withoutGated(db: Db, rows: MatchRow[]): Promise<MatchRow[]> {
-  const ids = rows.filter((r) => r.status_id).map((r) => r.status_id!);
-  if (ids.length === 0) return rows;
-  const hidden = await hiddenByGatesAmong(db, ids);
-  return hidden.size ? rows.filter((r) => !r.status_id || !hidden.has(r.status_id)) : rows;
-}
-
-/** Only the ids loadMatches would answer (same filters, no text): what a feed's ETag is made of. */
-export async function matchIds(db: Db, watchId: string, limit: number): Promise<string[]> {
-  const withReviews = await hasReviews(db);
-  const reviewJoin = withReviews ? sql`left join reviews r on r.id = m.review_id and r.status = 'published'` : sql``;
-  const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
-  const rows = await queryRows<{ item_id: string; status_id: string | null }>(
-    db,
-    sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin}
-        where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept}
-        order by m.item_id desc limit ${limit}`,
-  );
-  return (await withoutGated(db, rows as MatchRow[])).map((r) => r.item_id);
-}
-
-const reviewTables = new WeakMap<object, boolean>();
-/** Whether the e-reputation module's reviews table exists (it lands in its own migration). */
-export async function hasReviews(db: Db): Promise<boolean> {
-  const known = reviewTables.get(db);
-  if (known !== undefined) return known;
-  const [row] = await queryRows<{ ok: boolean }>(db, sql`select to_regclass('public.reviews') is not null as ok`);
-  const ok = Boolean(row?.ok);
-  if (ok) reviewTables.set(db, ok);
-  return ok;
-}
-
 export async function listMatches(
   ctx: Pick<WatchesContext, 'db'>,
   actorId: string,
@@ -374,28 +281,4 @@ export async function listMatches(
 ) {
   const watch = await getWatch(ctx, actorId, brandId, watchId);
   return { watch, matches: await loadMatches(ctx.db, watch.id, page) };
-}
-
-export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
-  const url = m.path ? `${ctx.config.publicUrl}${m.path}` : null;
-  return {
-    id: m.item_id,
-    type: m.item_type,
-    status_id: m.status_id,
-    review_id: m.review_id,
-    url,
-    text: m.text ?? '',
-    language: m.language,
-    author: m.author_id
-      ? {
-          id: m.author_id,
-          username: m.author_username,
-          display_name: m.author_display_name,
-          reach: Number(m.author_reach),
-        }
-      : null,
-    sentiment: { label: m.sentiment, score: Number(m.sentiment_score) },
-    created_at: new Date(m.item_created_at).toISOString(),
-    matched_at: new Date(m.matched_at).toISOString(),
-  };
 }

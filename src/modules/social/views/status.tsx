@@ -4,38 +4,18 @@
  * author typed (names, alt text, poll options) goes through JSX escaping.
  */
 import type { Child, FC } from 'hono/jsx';
-import { Avatar, fullDateText, mediaSrc, RelativeTime } from '../../../web/components';
-import { formatNumber } from '../../../web/i18n';
+import { fullDateText, mediaSrc, RelativeTime } from '../../../web/components';
 import type { Account } from '../../accounts';
 import { renderExtensions } from '../extensions';
 import { visibleTo, type Hydrated, type Media, type PollRow } from '../hydrate';
 import type { Status } from '../posts';
 import type { ViewContext } from '../web-shared';
 import { Icon } from './icons';
+import { ActionBar } from './status-actions';
+import { AuthorLink, AvatarLink, Csrf, postPath, profilePath } from './status-shared';
 
-export const postPath = (account: Pick<Account, 'username'>, id: string) => `/@${account.username}/${id}`;
-export const profilePath = (account: Pick<Account, 'username'>) => `/@${account.username}`;
-
-const Csrf: FC<{ v: ViewContext }> = ({ v }) => <input type="hidden" name="_csrf" value={v.csrf} />;
-
-export const BrandBadge: FC<{ v: ViewContext; account: Pick<Account, 'kind'> }> = ({ v, account }) =>
-  account.kind === 'brand' ? <span class="badge badge-brand">{v.t('social.brand_badge')}</span> : null;
-
-/** Name and handle, linking to the profile (the avatar sits in its own column). */
-export const AuthorLink: FC<{ v: ViewContext; account: Account }> = ({ v, account }) => (
-  <a class="status-author" href={profilePath(account)}>
-    <span class="display-name">{account.displayName || account.username}</span>
-    <BrandBadge v={v} account={account} />
-    <span class="handle">@{account.username}</span>
-  </a>
-);
-
-/** The avatar column; hidden from screen readers and the tab order (the name link is beside it). */
-export const AvatarLink: FC<{ account: Account; size?: 'sm' | 'md' }> = ({ account, size = 'md' }) => (
-  <a class="status-avatar" href={profilePath(account)} tabindex={-1} aria-hidden="true">
-    <Avatar account={account} size={size} class={account.kind === 'brand' ? 'is-brand' : undefined} />
-  </a>
-);
+export { ActionBar, type ActionBarProps } from './status-actions';
+export { AuthorLink, AvatarLink, BrandBadge, postPath, profilePath } from './status-shared';
 
 // Media -------------------------------------------------------------------------------------
 
@@ -168,190 +148,6 @@ export const PollView: FC<PollProps> = ({ v, poll, ownVotes, error }) => {
       })}
       {meta}
     </div>
-  );
-};
-
-// Actions -----------------------------------------------------------------------------------
-
-type ActionButtonProps = {
-  v: ViewContext;
-  action: string;
-  label: string;
-  pressed?: boolean;
-  count?: number;
-  icon: Parameters<typeof Icon>[0]['name'];
-  class: string;
-  confirm?: string;
-};
-
-/** One toggle as a plain POST form; htmx swaps the whole action bar with the server's answer. */
-const ActionButton: FC<ActionButtonProps> = ({ v, action, label, pressed, count, icon, class: cls, confirm }) => (
-  <form
-    method="post"
-    action={action}
-    class="action-form"
-    hx-post={action}
-    hx-target="closest .status-actions"
-    hx-swap="outerHTML"
-  >
-    <Csrf v={v} />
-    <input type="hidden" name="next" value={v.back} />
-    <button
-      type="submit"
-      class={`action ${cls}`}
-      aria-pressed={pressed === undefined ? undefined : pressed ? 'true' : 'false'}
-      data-confirm={confirm}
-    >
-      <Icon name={icon} class="action-icon" />
-      <span class="visually-hidden">{label}</span>
-      {count !== undefined ? <span class="count">{count > 0 ? formatNumber(v.locale, count) : ''}</span> : null}
-    </button>
-  </form>
-);
-
-const CountOnly: FC<{
-  v: ViewContext;
-  icon: Parameters<typeof Icon>[0]['name'];
-  label: string;
-  count: number;
-  class: string;
-  href?: string;
-}> = ({ v, icon, label, count, class: cls, href }) => {
-  const inner = (
-    <>
-      <Icon name={icon} class="action-icon" />
-      <span class="visually-hidden">{label}</span>
-      <span class="count">{count > 0 ? formatNumber(v.locale, count) : ''}</span>
-    </>
-  );
-  return href ? (
-    <a class={`action ${cls}`} href={href}>
-      {inner}
-    </a>
-  ) : (
-    <span class={`action ${cls}`}>{inner}</span>
-  );
-};
-
-export type ActionBarProps = { v: ViewContext; h: Hydrated; status: Status; author: Account };
-
-/** Reply, repost, quote, like, bookmark and delete for the original post `status`. */
-export const ActionBar: FC<ActionBarProps> = ({ v, h, status, author }) => {
-  const base = `/statuses/${status.id}`;
-  const page = postPath(author, status.id);
-  const shareable = status.visibility === 'public' || status.visibility === 'unlisted';
-  const liked = h.favourited.has(status.id);
-  const reposted = h.reblogged.has(status.id);
-  const bookmarked = h.bookmarked.has(status.id);
-  if (!v.viewerId) {
-    const login = `/login?next=${encodeURIComponent(page)}`;
-    return (
-      <footer class="status-actions" aria-label={v.t('social.actions.label')} role="group">
-        <CountOnly
-          v={v}
-          icon="reply"
-          label={v.t('social.actions.reply')}
-          count={status.repliesCount}
-          class="reply"
-          href={login}
-        />
-        <CountOnly
-          v={v}
-          icon="repost"
-          label={v.t('social.actions.repost')}
-          count={status.reblogsCount}
-          class="repost"
-          href={login}
-        />
-        <CountOnly
-          v={v}
-          icon="like"
-          label={v.t('social.actions.like')}
-          count={status.favouritesCount}
-          class="like"
-          href={login}
-        />
-      </footer>
-    );
-  }
-  return (
-    <footer class="status-actions" aria-label={v.t('social.actions.label')} role="group">
-      <CountOnly
-        v={v}
-        icon="reply"
-        label={v.t('social.actions.reply')}
-        count={status.repliesCount}
-        class="reply"
-        href={`${page}#reply`}
-      />
-      {shareable ? (
-        <ActionButton
-          v={v}
-          action={`${base}/${reposted ? 'unrepost' : 'repost'}`}
-          label={v.t('social.actions.repost')}
-          pressed={reposted}
-          count={status.reblogsCount}
-          icon="repost"
-          class="repost"
-        />
-      ) : (
-        <span class="action repost is-disabled" title={v.t('social.actions.repost_private')}>
-          <Icon name="lock" class="action-icon" />
-          <span class="visually-hidden">{v.t('social.actions.repost_private')}</span>
-        </span>
-      )}
-      {shareable ? (
-        <a class="action quote-link" href={`${page}?quote=1#composer`}>
-          <Icon name="quote" class="action-icon" />
-          <span class="visually-hidden">{v.t('social.actions.quote')}</span>
-          <span class="count">{status.quotesCount > 0 ? formatNumber(v.locale, status.quotesCount) : ''}</span>
-        </a>
-      ) : null}
-      <ActionButton
-        v={v}
-        action={`${base}/${liked ? 'unlike' : 'like'}`}
-        label={v.t('social.actions.like')}
-        pressed={liked}
-        count={status.favouritesCount}
-        icon="like"
-        class="like"
-      />
-      <ActionButton
-        v={v}
-        action={`${base}/${bookmarked ? 'unbookmark' : 'bookmark'}`}
-        label={v.t('social.actions.bookmark')}
-        pressed={bookmarked}
-        icon="bookmark"
-        class="bookmark"
-      />
-      {status.accountId === v.viewerId ? (
-        <form
-          method="post"
-          action={`${base}/delete`}
-          class="action-form"
-          hx-post={`${base}/delete`}
-          hx-target="closest article.status"
-          hx-swap="outerHTML"
-        >
-          <Csrf v={v} />
-          <input type="hidden" name="next" value={v.back} />
-          <button type="submit" class="action delete" data-confirm={v.t('social.actions.delete_confirm')}>
-            <Icon name="trash" class="action-icon" />
-            <span class="visually-hidden">{v.t('social.actions.delete')}</span>
-          </button>
-        </form>
-      ) : (
-        // Report ("Signaler"): the moderation module's form (a link: social does not import moderation).
-        <a
-          class="action report-link"
-          href={`/moderation/report?type=${status.inReplyToId ? 'reply' : 'post'}&id=${status.id}`}
-          rel="nofollow"
-        >
-          <Icon name="flag" class="action-icon" />
-          <span class="visually-hidden">{v.t('mod.report' as 'social.actions.delete')}</span>
-        </a>
-      )}
-    </footer>
   );
 };
 
