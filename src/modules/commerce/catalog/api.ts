@@ -3,16 +3,13 @@
  * the OpenAPI document from the same zod schemas that check the requests. The schemas check
  * types (400); the catalog service checks the rules and who may do what (403/404/409/422).
  */
-import type { Context } from 'hono';
-import type { z } from 'zod';
 import { isUuid } from '../../../db/ids';
 import type { RouteModule } from '../../../http/app';
-import { badRequest, notFound, unprocessable } from '../../../http/errors';
+import { badRequest, unprocessable } from '../../../http/errors';
 import { idempotent } from '../../../http/idempotency';
 import { requireViewer, viewerOf } from '../../../http/middleware';
 import { errors, parseParams, registerOperations } from '../../../http/openapi';
 import { queryParams, readParams } from '../../../http/params';
-import type { AppEnv } from '../../../http/types';
 import { getBrand } from '../../accounts';
 import { addProductImage, deleteProductImage, updateProductImage } from './images';
 import {
@@ -27,7 +24,6 @@ import {
 } from './products';
 import { getProduct, listProducts } from './read';
 import { presentImage, presentProduct, presentVariant } from './present';
-import type { VariantInput } from './input';
 import { productStatuses } from '../schema';
 import {
   brandParam,
@@ -35,7 +31,6 @@ import {
   ImageUpdate,
   ImageUpload,
   manage,
-  type MoneyInput,
   ProductCreate,
   ProductListQuery,
   productParam,
@@ -49,7 +44,9 @@ import {
   VariantUpdate,
 } from './api-schemas';
 
-export type Ctx = Context<AppEnv>;
+import { type Ctx, idOf, variantInput } from './api-helpers';
+
+export { type Ctx, idOf } from './api-helpers';
 
 registerOperations([
   {
@@ -213,53 +210,6 @@ registerOperations([
     },
   },
 ]);
-
-// Helpers ----------------------------------------------------------------------------------------
-
-export const idOf = (c: Ctx, name: string, what: string) => {
-  const id = c.req.param(name);
-  if (!isUuid(id)) throw notFound(what);
-  return id.toLowerCase();
-};
-
-type MoneyIn = z.infer<typeof MoneyInput>;
-type CompareAtIn = number | MoneyIn | null | undefined;
-
-function variantInput(v: {
-  sku?: string;
-  options?: Record<string, string>;
-  price?: { amount?: number; currency?: string };
-  compare_at?: CompareAtIn;
-  stock?: number;
-  weight_grams?: number | null;
-}): VariantInput {
-  const compare = v.compare_at;
-  if (
-    compare &&
-    typeof compare === 'object' &&
-    compare.currency &&
-    v.price?.currency &&
-    compare.currency.toUpperCase() !== v.price.currency.toUpperCase()
-  ) {
-    throw unprocessable('currency_mismatch', 'compare_at is in the price’s currency', { field: 'compare_at.currency' });
-  }
-  return {
-    sku: v.sku,
-    options: v.options,
-    priceAmount: v.price?.amount,
-    currency: v.price?.currency,
-    compareAtAmount:
-      compare === undefined
-        ? undefined
-        : compare === null
-          ? null
-          : typeof compare === 'number'
-            ? compare
-            : compare.amount,
-    stock: v.stock,
-    weightGrams: v.weight_grams,
-  };
-}
 
 // Routes ------------------------------------------------------------------------------------------
 

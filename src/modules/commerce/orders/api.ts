@@ -13,7 +13,7 @@ import type { RouteModule } from '../../../http/app';
 import { badRequest, unprocessable } from '../../../http/errors';
 import { idempotent } from '../../../http/idempotency';
 import { requireViewer } from '../../../http/middleware';
-import { errors, parseParams, registerOperations } from '../../../http/openapi';
+import { parseParams } from '../../../http/openapi';
 import { int, queryParams, readParams, type Params } from '../../../http/params';
 import { placeOrderOnce, type OrderRequest } from '../checkout';
 import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
@@ -23,193 +23,15 @@ import { handleReturn, requestReturn, type ReturnAction } from './returns';
 import { presentOrder, presentOrderSummary, presentReturn } from './present';
 import { type Ctx, pathUuid, setNextLink } from '../api-helpers';
 import {
-  brandId,
   BrandOrderQuery,
   CancelBody,
-  idempotencyHeader,
   OrderCreate,
-  orderId,
-  OrderListQuery,
-  orderOk,
-  orderSchema,
-  orderSummarySchema,
-  pathId,
-  read,
   RefundBody,
   ReturnBody,
   ReturnMoveBody,
-  returnSchema,
   ShipBody,
-  T,
-  write,
 } from '../api-schemas';
-
-registerOperations([
-  {
-    method: 'post',
-    path: '/api/v1/orders',
-    tags: T.orders,
-    summary: 'Place an order: take the stock, authorize the payment, record the order',
-    description:
-      'All or nothing: on 402 or 409 no stock is held and nothing is charged. A payment that needs the buyer (3-D Secure) answers 201 with status awaiting_payment and next_action.url; the stock is held 15 minutes. The payment is captured when the brand ships.',
-    ...write,
-    parameters: [idempotencyHeader],
-    body: { schema: OrderCreate, contentTypes: ['application/json'] },
-    responses: {
-      201: { description: 'The order (status paid, or awaiting_payment with next_action)', schema: orderSchema },
-      ...errors(400, 401),
-      402: {
-        description: 'payment_declined (nothing charged) or payment_unavailable (provider unreachable; retry)',
-        schema: errors(402)[402].schema,
-      },
-      409: { description: 'out_of_stock, price_changed, or idempotency_in_progress', schema: errors(409)[409].schema },
-      422: {
-        description:
-          'Invalid lines (invalid_quantity, unknown_variant, mixed_brands, currency_mismatch), missing_address, invalid_payment_method, invalid_shipping_method, or idempotency_key_reused',
-        schema: errors(422)[422].schema,
-      },
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/orders',
-    tags: T.orders,
-    summary: 'Your orders, newest first',
-    ...read,
-    query: OrderListQuery,
-    responses: {
-      200: {
-        description: 'Orders (Link header for the next page)',
-        schema: { type: 'array', items: orderSummarySchema },
-      },
-      ...errors(400, 401, 422),
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/orders/{id}',
-    tags: T.orders,
-    summary: 'One order with its timeline (buyer, or the brand’s team)',
-    ...read,
-    parameters: [orderId],
-    responses: { ...orderOk, ...errors(401, 403, 404) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/orders/{id}/cancel',
-    tags: T.orders,
-    summary: 'Cancel before shipment (buyer; or brand owner/admin): stock back, authorization voided',
-    ...write,
-    parameters: [orderId],
-    body: { schema: CancelBody, required: false },
-    responses: { ...orderOk, ...errors(400, 401, 403, 404, 409) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/orders/{id}/confirm_payment',
-    tags: T.orders,
-    summary: 'Buyer: finish a payment that needed an action (after next_action.url)',
-    ...write,
-    parameters: [orderId],
-    responses: { ...orderOk, ...errors(401, 402, 404, 409) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/orders/{id}/prepare',
-    tags: T.orders,
-    summary: 'Brand team: mark the order as being prepared',
-    ...write,
-    parameters: [orderId],
-    responses: { ...orderOk, ...errors(401, 403, 404, 409) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/orders/{id}/ship',
-    tags: T.orders,
-    summary: 'Brand team: shipped, with carrier and tracking number; captures the payment',
-    description:
-      'Two parallel calls ship once: the second answers 409 invalid_transition. The capture uses the idempotency key order:<id>:capture with the provider.',
-    ...write,
-    parameters: [orderId],
-    body: { schema: ShipBody },
-    responses: { ...orderOk, ...errors(400, 401, 403, 404, 409, 422) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/orders/{id}/deliver',
-    tags: T.orders,
-    summary: 'Brand team: delivered',
-    ...write,
-    parameters: [orderId],
-    responses: { ...orderOk, ...errors(401, 403, 404, 409) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/orders/{id}/refund',
-    tags: T.orders,
-    summary: 'Brand owner/admin: refund all or part (amount ≤ paid − refunded)',
-    description:
-      'A full refund sets the status refunded; a partial one keeps the status. Staff get 403 role_not_allowed.',
-    ...write,
-    parameters: [orderId, idempotencyHeader],
-    body: { schema: RefundBody, required: false },
-    responses: { ...orderOk, ...errors(400, 401, 403, 404, 409, 422) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/orders/{id}/returns',
-    tags: T.returns,
-    summary: 'Buyer, after delivery: ask for a return or a repair, with a reason and up to 4 photos',
-    ...write,
-    parameters: [orderId],
-    body: { schema: ReturnBody, contentTypes: ['multipart/form-data', 'application/json'] },
-    responses: { 201: { description: 'The request', schema: returnSchema }, ...errors(400, 401, 404, 409, 413, 422) },
-  },
-  ...(['accept', 'refuse', 'receive', 'resolve'] as const).map((action) => ({
-    method: 'post' as const,
-    path: `/api/v1/returns/{id}/${action}`,
-    tags: T.returns,
-    summary: {
-      accept: 'Brand team: accept a return or repair request',
-      refuse: 'Brand team: refuse it (note says why)',
-      receive: 'Brand team: the item came back',
-      resolve: 'Brand team: refunded (owner/admin; amount default all that is left) or repaired',
-    }[action],
-    ...write,
-    parameters: [pathId('id', 'The return request id')],
-    body: { schema: ReturnMoveBody, required: false },
-    responses: { 200: { description: 'The request', schema: returnSchema }, ...errors(400, 401, 403, 404, 409, 422) },
-  })),
-  {
-    method: 'get',
-    path: '/api/v1/brands/{id}/orders',
-    tags: T.orders,
-    summary: 'Brand team: the brand’s orders, filtered; unpaid ones only when asked for by status',
-    ...read,
-    parameters: [brandId],
-    query: BrandOrderQuery,
-    responses: {
-      200: {
-        description: 'Orders (Link header for the next page)',
-        schema: { type: 'array', items: orderSummarySchema },
-      },
-      ...errors(400, 401, 403, 404, 422),
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/brands/{id}/orders.csv',
-    tags: T.orders,
-    summary: 'Brand team: the same list as CSV (UTF-8, amounts in decimal units)',
-    ...read,
-    parameters: [brandId],
-    query: BrandOrderQuery.omit({ limit: true, since_id: true }),
-    responses: {
-      200: { description: 'text/csv', contentType: 'text/csv', schema: { type: 'string' } },
-      ...errors(400, 401, 403, 404, 422),
-    },
-  },
-]);
+import './api-operations';
 
 // Helpers ---------------------------------------------------------------------------------------
 
