@@ -35,20 +35,7 @@ const LONG_FILES_ALLOWED: string[] = [
   'cli/bulk.ts',
   'cli/demo-shop.ts',
   'cli/demo-world.ts',
-  'http/openapi.ts',
-  'modules/accounts/web-brands.tsx',
-  'modules/accounts/web-settings.tsx',
-  'modules/commerce/catalog/api.ts',
-  'modules/commerce/catalog/pages.tsx',
-  'modules/commerce/checkout/pages.tsx',
-  'modules/commerce/orders/api.ts',
-  'modules/commerce/views/product-form.tsx',
-  'modules/listening/search/query.ts',
-  'modules/listening/watches/watches.ts',
-  'modules/moderation/web.tsx',
   'modules/reputation/service.ts',
-  'modules/social/views/status.tsx',
-  'web/components.tsx',
 ];
 
 type Source = { file: string; text: string };
