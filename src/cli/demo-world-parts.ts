@@ -8,16 +8,20 @@ import { rewindIdClock } from '../db/ids';
 import { credentials } from '../db/schema';
 import { createAccount, type Account } from '../modules/accounts';
 import {
+  BIO_END,
+  BIO_START,
   BIKE_FIXES,
   BIKE_LESSONS,
   CHEESES,
   CITIES,
   CITY_TAGS,
   DEMO_BRANDS,
+  FIXED_PEOPLE,
   GARMENTS,
   ORIGINS,
   PEOPLE_POSTS,
   type BrandSpec,
+  type PersonSpec,
 } from './demo-world-data';
 
 // ---------------------------------------------------------------------------------------------
@@ -46,6 +50,27 @@ export function handlePart(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
+}
+
+/** The people of the demo world: the fixed logins, then generated French people (unique handles). */
+export function demoPeopleSpecs(f: Rng, peopleCount: number): PersonSpec[] {
+  const specs: PersonSpec[] = [...FIXED_PEOPLE];
+  const taken = new Set(specs.map((p) => p.username));
+  while (specs.length < peopleCount) {
+    const firstName = f.person.firstName();
+    const lastName = f.person.lastName();
+    let username = `${handlePart(firstName)}_${handlePart(lastName)}`.slice(0, 24) || `membre${specs.length}`;
+    for (let n = 2; taken.has(username); n++) username = `${username.replace(/\d+$/, '')}${n}`;
+    taken.add(username);
+    const city = chance(f, 0.7) ? pick(f, CITIES) : f.location.city();
+    specs.push({
+      username,
+      displayName: `${firstName} ${lastName}`,
+      city,
+      note: `${pick(f, BIO_START)}, ${pick(f, BIO_END)}`,
+    });
+  }
+  return specs;
 }
 
 /**

@@ -35,27 +35,15 @@ import {
   type NewStatus,
   type Status,
 } from '../modules/social';
-import {
-  BIO_END,
-  BIO_START,
-  BRAND_ANSWERS,
-  CITIES,
-  DEMO_BRANDS,
-  FIXED_PEOPLE,
-  PEOPLE_POSTS,
-  QUESTIONS,
-  QUOTES,
-  REPLIES,
-  type PersonSpec,
-} from './demo-world-data';
+import { BRAND_ANSWERS, DEMO_BRANDS, FIXED_PEOPLE, PEOPLE_POSTS, QUESTIONS, QUOTES, REPLIES } from './demo-world-data';
 import {
   brandAvatarSvg,
   brandBannerSvg,
   chance,
   createPersonWithPasswordHash,
   demoClock,
+  demoPeopleSpecs,
   fill,
-  handlePart,
   personAvatarSvg,
   pick,
   realignTimestamps,
@@ -63,39 +51,15 @@ import {
 } from './demo-world-parts';
 export { createPersonWithPasswordHash, demoTextPool, handlePart, uuidTimeSql } from './demo-world-parts';
 export { BIO_END, BIO_START, CITIES, DEMO_BRANDS, PEOPLE_POSTS, REPLIES } from './demo-world-data';
-
-export const DEMO_PASSWORD = 'comptoir-demo';
-export const DEMO_EMAIL_DOMAIN = 'demo.comptoir.test';
-
-export type DemoOptions = {
-  /** People besides the brands (default 50, at least the 13 fixed demo logins). */
-  accounts?: number;
-  /** Posts, replies and quotes (default 320; reposts, likes and bookmarks come on top). */
-  posts?: number;
-  /** Seed for names, texts and choices: the same seed builds the same world. */
-  seed?: number;
-  /** Show a progress bar (default: when stdout is a terminal). */
-  progress?: boolean;
-};
-
-export type DemoLogin = { username: string; email: string; password: string; role: string };
-
-export type DemoWorld = {
-  logins: DemoLogin[];
-  brands: Account[];
-  people: Account[];
-  counts: {
-    people: number;
-    brands: number;
-    follows: number;
-    posts: number;
-    reposts: number;
-    likes: number;
-    bookmarks: number;
-    votes: number;
-  };
-  tookMs: number;
-};
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, loginsOf, type DemoOptions, type DemoWorld } from './demo-world-logins';
+export {
+  DEMO_EMAIL_DOMAIN,
+  DEMO_PASSWORD,
+  printDemoLogins,
+  type DemoLogin,
+  type DemoOptions,
+  type DemoWorld,
+} from './demo-world-logins';
 
 // ---------------------------------------------------------------------------------------------
 // Building the world
@@ -133,22 +97,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     const passwordHash = await hashPassword(DEMO_PASSWORD);
 
     // People: the fixed logins, then generated French people.
-    const specs: PersonSpec[] = [...FIXED_PEOPLE];
-    const taken = new Set(specs.map((p) => p.username));
-    while (specs.length < peopleCount) {
-      const firstName = f.person.firstName();
-      const lastName = f.person.lastName();
-      let username = `${handlePart(firstName)}_${handlePart(lastName)}`.slice(0, 24) || `membre${specs.length}`;
-      for (let n = 2; taken.has(username); n++) username = `${username.replace(/\d+$/, '')}${n}`;
-      taken.add(username);
-      const city = chance(f, 0.7) ? pick(f, CITIES) : f.location.city();
-      specs.push({
-        username,
-        displayName: `${firstName} ${lastName}`,
-        city,
-        note: `${pick(f, BIO_START)}, ${pick(f, BIO_END)}`,
-      });
-    }
+    const specs = demoPeopleSpecs(f, peopleCount);
     const people: Account[] = [];
     for (const [i, spec] of specs.entries()) {
       clock.set(startAt - 5 * DAY + i * 60_000);
@@ -435,50 +384,4 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
   } finally {
     clock.restore();
   }
-}
-
-/** Database-filled timestamps (now()) follow the UUIDv7 ids the demo clock produced. */
-
-function loginsOf(
-  people: Account[],
-  brands: Account[],
-  teams: Map<string, { account: Account; role: BrandRole }[]>,
-): DemoLogin[] {
-  return FIXED_PEOPLE.map((spec) => {
-    const account = people.find((p) => p.username === spec.username)!;
-    const roles = [...teams.entries()].flatMap(([brandId, team]) =>
-      team
-        .filter((m) => m.account.id === account.id)
-        .map((m) => `${m.role.replace('_', ' ')} of @${brands.find((b) => b.id === brandId)!.username}`),
-    );
-    return {
-      username: account.username,
-      email: `${account.username}@${DEMO_EMAIL_DOMAIN}`,
-      password: DEMO_PASSWORD,
-      role: roles.join(', ') || 'shopper (no brand)',
-    };
-  });
-}
-
-/** A table of the demo logins on stdout. */
-export function printDemoLogins(
-  world: Pick<DemoWorld, 'logins'> & Partial<Pick<DemoWorld, 'counts' | 'tookMs'>>,
-  write: (line: string) => void = (l) => console.log(l),
-) {
-  const rows = world.logins.map((l) => [`@${l.username}`, l.email, l.role]);
-  const header = ['Account', 'E-mail (login)', 'Role'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
-  write('');
-  if (world.counts) {
-    const c = world.counts;
-    write(
-      `Demo world ready${world.tookMs ? ` in ${(world.tookMs / 1000).toFixed(1)} s` : ''}: ${c.brands} brands, ${c.people} people, ${c.follows} follows, ${c.posts} posts, ${c.reposts} reposts, ${c.likes} likes, ${c.votes} poll votes.`,
-    );
-  }
-  write(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
-  write(line(header));
-  write(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) write(line(row));
-  write('');
 }
