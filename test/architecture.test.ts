@@ -84,8 +84,8 @@ function allowedDoor(importer: string, target: string): boolean {
   if (importer === 'http/routes.ts' && /^modules\/[^/]+\/routes\.ts$/.test(target)) return true;
   // The catalog of all tables, and tables referring to other modules' tables (foreign keys).
   if ((importer === 'db/schema.ts' || isSchemaFile(importer)) && isSchemaFile(target)) return true;
-  // The message dictionaries gather each module's strings.
-  if (/^web\/i18n\//.test(importer) && /^i18n\.ts$/.test(name)) return true;
+  // The message dictionaries gather each module's strings (its i18n.ts, or its i18n/ folder's index).
+  if (/^web\/i18n\//.test(importer) && (/^i18n\.ts$/.test(name) || /\/i18n\/index\.ts$/.test(target))) return true;
   return false;
 }
 

@@ -1,0 +1,8 @@
+// Messages of the shop: catalog, cart, checkout and orders, in French (the reference) and English.
+import { catalogEn } from './catalog-en';
+import { catalogFr } from './catalog-fr';
+import { shopEn } from './shop-en';
+import { shopFr } from './shop-fr';
+
+export const commerceFr = { ...catalogFr, ...shopFr };
+export const commerceEn: Record<keyof typeof commerceFr, string> = { ...catalogEn, ...shopEn };
