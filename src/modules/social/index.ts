@@ -13,7 +13,7 @@ export { block, follow, mute, relationships } from './graph';
 export { bookmark, favourite, getPoll, notifyPollEnded, reblog, vote } from './reactions';
 export { accountSkeleton, contextSkeleton, homeSkeleton, tagSkeleton } from './timelines';
 export { loadVisible, type Hydrated } from './hydrate';
-export { presentStatuses, presentTag, statusUrl } from './present';
+export { presentStatuses, presentTag, statusUrl, tagUrl } from './present';
 export { listNotifications, markRead, unreadCount } from './notifications';
 export { hiddenByGatesAmong, runPublished, statusExtensions, type StatusExtension } from './extensions';
 export { fetchCard, linkCardExtension, presentCard, type Card, type LocalPreviewer } from './cards';

@@ -11,12 +11,10 @@ import type { RouteModule } from '../../../http/app';
 import { failures, flag, int, json, list, mastodonFailures, mount, route } from '../../../http/contract';
 import { viewerOf } from '../../../http/middleware';
 import { AccountEntity, presentAccount, profileUrl, type UrlContext } from '../../accounts';
-import { presentStatuses, presentTag, statusUrl } from '../../social';
+import { presentStatuses, presentTag, statusUrl, tagUrl } from '../../social';
 import { parseQuery } from './query';
 import { searchEverything, type SearchResults } from './results';
 import { MAX_OFFSET, RELEVANCE_POOL, searchTypes, type SearchOptions } from './service';
-
-const tagUrl = (ctx: UrlContext, name: string) => `${ctx.publicUrl}/tags/${encodeURIComponent(name)}`;
 
 /** Our JSON for GET /api/v1/search. */
 export function presentResults(ctx: UrlContext, r: SearchResults) {

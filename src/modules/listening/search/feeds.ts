@@ -8,7 +8,7 @@
 import { Feed } from 'feed';
 import type { AppContext } from '../../../context';
 import { profileUrl, type Account } from '../../accounts';
-import { accountSkeleton, loadVisible, statusUrl, tagSkeleton, type Hydrated } from '../../social';
+import { accountSkeleton, loadVisible, statusUrl, tagSkeleton, tagUrl, type Hydrated } from '../../social';
 import { translate, type Locale } from '../../../web/i18n';
 import { excerpt as shorten } from '../../../lib/text';
 
@@ -109,7 +109,7 @@ export async function profileFeed(
 export async function tagFeed(ctx: AppContext, tag: string, format: FeedFormat, locale: Locale): Promise<string> {
   const skeleton = await tagSkeleton(ctx.db, tag, { limit: FEED_ITEMS });
   const { hydrated, ids } = await loadVisible(ctx, null, skeleton);
-  const link = `${ctx.config.publicUrl}/tags/${encodeURIComponent(tag)}`;
+  const link = tagUrl(ctx.config, tag);
   return buildFeed(
     ctx,
     {
