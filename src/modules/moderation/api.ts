@@ -163,6 +163,9 @@ export function filtersFrom(q: Params): QueueFilters {
   };
 }
 
+/** The signed-in caller's account id (the contract has already required a token or session). */
+const viewerId = (c: Parameters<typeof requireViewer>[0]) => requireViewer(c).accountId;
+
 export const moderationContext = (ctx: AppContext): ModerationContext => ({ db: ctx.db, events: ctx.events });
 
 /** One item for its moderator, with the author's history in this queue. */
@@ -193,7 +196,6 @@ export async function itemDetail(ctx: AppContext, actorId: string, itemId: strin
 
 const routesOf: RouteModule = (app, ctx) => {
   const mctx = moderationContext(ctx);
-  const viewerId = (c: Parameters<typeof requireViewer>[0]) => requireViewer(c).accountId;
 
   const queue = async (actorId: string, brandId: string | null, q: Params) =>
     (await listQueue(ctx.db, actorId, brandId, filtersFrom(q))).map(presentItem);
@@ -312,7 +314,6 @@ const routesOf: RouteModule = (app, ctx) => {
 /** Mastodon: a report of an account, optionally about some of its posts (one report per post). */
 const mastodonReportRoutes: RouteModule = (app, ctx) => {
   const mctx = moderationContext(ctx);
-  const viewerId = (c: Parameters<typeof requireViewer>[0]) => requireViewer(c).accountId;
   mount(app, api.mastodonReport, async (c) => {
     const reporterId = viewerId(c);
     const b = c.req.valid('json');
