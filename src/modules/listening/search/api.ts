@@ -11,7 +11,7 @@ import type { RouteModule } from '../../../http/app';
 import { failures, flag, int, json, list, mastodonFailures, mount, route } from '../../../http/contract';
 import { viewerOf } from '../../../http/middleware';
 import { AccountEntity, presentAccount, profileUrl, type UrlContext } from '../../accounts';
-import { presentStatuses, presentTag, statusUrl, tagUrl } from '../../social';
+import { presentStatuses, presentTag, statusUrl, TagEntity, tagUrl } from '../../social';
 import { parseQuery } from './query';
 import { searchEverything, type SearchResults } from './results';
 import { MAX_OFFSET, RELEVANCE_POOL, searchTypes, type SearchOptions } from './service';
@@ -124,19 +124,12 @@ const Results = z.object({
   hashtags: z.array(z.object({ name: z.string(), url: z.string(), uses: z.number().int() })),
 });
 
-const Tag = z.object({
-  id: z.string(),
-  name: z.string(),
-  url: z.string(),
-  history: z.array(z.object({ day: z.string(), uses: z.string(), accounts: z.string() })),
-  following: z.boolean(),
-});
 // The Mastodon Search entity (social's SearchEntity describes it in full in the document's components);
 // statuses are presented by social's presenter, typed loosely here.
 const MastodonSearch = z.object({
   accounts: z.array(AccountEntity),
   statuses: z.array(z.looseObject({ id: z.string() }).meta({ description: 'Mastodon Status entity' })),
-  hashtags: z.array(Tag),
+  hashtags: z.array(TagEntity),
 });
 
 const queryDoc =
