@@ -1,19 +1,8 @@
-/** The catalog API's helpers: path ids and the variant input the service takes. */
-import type { Context } from 'hono';
+/** The catalog API's helper: the variant input the service takes, from a request's variant. */
 import type { z } from 'zod';
-import { isUuid } from '../../../db/ids';
-import { notFound, unprocessable } from '../../../http/errors';
-import type { AppEnv } from '../../../http/types';
+import { unprocessable } from '../../../http/errors';
 import type { MoneyInput } from './api-schemas';
 import type { VariantInput } from './input';
-
-export type Ctx = Context<AppEnv>;
-
-export const idOf = (c: Ctx, name: string, what: string) => {
-  const id = c.req.param(name);
-  if (!isUuid(id)) throw notFound(what);
-  return id.toLowerCase();
-};
 
 type MoneyIn = z.infer<typeof MoneyInput>;
 type CompareAtIn = number | MoneyIn | null | undefined;

@@ -1,7 +1,7 @@
-// The request and response schemas of the catalog API.
+/** The request and response schemas of the catalog API (its contracts put them together). */
 import { z } from 'zod';
-import { registerSchema } from '../../../http/openapi';
-import { productStatuses } from '../schema';
+import { isUuid } from '../../../db/ids';
+import { productKinds, productStatuses } from '../schema';
 
 export const MoneyInput = z.object({
   amount: z.number().meta({ description: 'Integer minor units (cents): 1250 is 12.50. Never a decimal.' }),
@@ -66,20 +66,30 @@ export const ProductUpdate = z.object({
   kind: productFields.kind.optional(),
   attributes: productFields.attributes.optional(),
 });
-export const StockChange = z.object({
-  set: z.number().meta({ description: 'New absolute stock (≥ 0)' }).optional(),
-  adjust: z
-    .number()
-    .meta({ description: 'Units to add, or to take when negative; atomic, never below zero (409 insufficient_stock)' })
-    .optional(),
-});
-export const ImageUpload = z.object({
-  file: z.file().meta({ description: 'JPEG, PNG, WebP, GIF or AVIF; stored as WebP without metadata' }),
-  alt: z
-    .string()
-    .meta({ maxLength: 1500, description: 'Alternative text for people who cannot see the image' })
-    .optional(),
-});
+export const StockChange = z
+  .object({
+    set: z.number().meta({ description: 'New absolute stock (≥ 0)' }).optional(),
+    adjust: z
+      .number()
+      .meta({
+        description: 'Units to add, or to take when negative; atomic, never below zero (409 insufficient_stock)',
+      })
+      .optional(),
+  })
+  .refine((v) => (v.set === undefined) !== (v.adjust === undefined), {
+    path: ['set'],
+    message: 'send either {"set": n} or {"adjust": ±n}',
+  });
+// `file` is required (the document says so), but checked by the route: its absence is 422 file_missing.
+export const ImageUpload = z
+  .object({
+    file: z.file().optional().meta({ description: 'JPEG, PNG, WebP, GIF or AVIF; stored as WebP without metadata' }),
+    alt: z
+      .string()
+      .meta({ maxLength: 1500, description: 'Alternative text for people who cannot see the image' })
+      .optional(),
+  })
+  .meta({ required: ['file'] });
 export const ImageUpdate = z.object({
   alt: z.string().meta({ maxLength: 1500 }).optional(),
   position: z.number().meta({ description: 'New place in the gallery, 0 = first' }).optional(),
@@ -97,122 +107,96 @@ export const CollectionAdd = z.object({ product_id: z.string().meta({ format: 'u
 export const ProductListQuery = z.object({
   max_id: z
     .string()
+    .refine(isUuid, 'must be an id from a previous page')
     .meta({ format: 'uuid', description: 'Products older than this id (keyset paging; see the Link header)' })
     .optional(),
-  limit: z.string().meta({ description: '1 to 100, default 20' }).optional(),
+  // Out of range is brought within 1–100 rather than refused, as this route always did.
+  limit: z
+    .preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().optional())
+    .meta({ type: 'integer', description: '1 to 100 (a number outside is brought within), default 20' }),
   collection_id: z.string().meta({ format: 'uuid', description: 'Only the products of this collection' }).optional(),
+  // A string, not an enum: a status outside the list is a 422 naming the field (checked by the route).
   status: z
     .string()
     .meta({ enum: [...productStatuses], description: 'Team only: draft or published' })
     .optional(),
 });
 
-const money = {
-  type: 'object',
-  properties: { amount: { type: 'integer', description: 'Minor units' }, currency: { type: 'string' } },
-  required: ['amount', 'currency'],
-};
-export const variantSchema = registerSchema('Variant', {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    sku: { type: 'string' },
-    options: { type: 'object', additionalProperties: { type: 'string' } },
-    price: money,
-    compare_at: { anyOf: [money, { type: 'null' }] },
-    stock: { type: 'integer' },
-    weight_grams: { type: ['integer', 'null'] },
-  },
-  required: ['id', 'sku', 'options', 'price', 'compare_at', 'stock', 'weight_grams'],
+// Responses: what present.ts answers ------------------------------------------------------------
+
+const uuid = z.string().meta({ format: 'uuid' });
+const time = z.string().meta({ format: 'date-time' });
+const uri = z.string().meta({ format: 'uri' });
+const count = z.number().int();
+
+/**
+ * An amount of money as every commerce answer shows it. Not named in the document (no id): the
+ * orders and cart schemas write their own, and two schemas may not share an id.
+ */
+export const Money = z.object({
+  amount: count.meta({ description: 'Integer minor units (cents): 1250 is 12.50' }),
+  currency: z.string().meta({ description: 'ISO 4217, e.g. EUR' }),
 });
-export const imageSchema = registerSchema('ProductImage', {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    url: { type: 'string', format: 'uri' },
-    preview_url: { type: 'string', format: 'uri' },
-    alt: { type: 'string' },
-    width: { type: 'integer' },
-    height: { type: 'integer' },
-    position: { type: 'integer' },
-  },
-  required: ['id', 'url', 'alt'],
-});
-export const productSchema = registerSchema('Product', {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    brand_id: { type: 'string', format: 'uuid' },
-    title: { type: 'string' },
-    description: { type: 'string', description: 'As written (Markdown subset)' },
-    description_html: { type: 'string', description: 'Rendered and sanitized HTML' },
-    status: { type: 'string', enum: [...productStatuses] },
-    kind: { type: 'string', enum: ['physical', 'virtual'] },
-    attributes: { type: 'object', additionalProperties: { type: 'string' } },
-    url: { type: 'string', format: 'uri', description: 'The product page' },
-    images: { type: 'array', items: imageSchema },
-    variants: { type: 'array', items: variantSchema },
-    created_at: { type: 'string', format: 'date-time' },
-    updated_at: { type: 'string', format: 'date-time' },
-  },
-  required: ['id', 'brand_id', 'title', 'status', 'kind', 'variants', 'images'],
-});
-export const collectionSchema = registerSchema('Collection', {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    brand_id: { type: 'string', format: 'uuid' },
-    title: { type: 'string' },
-    description: { type: 'string' },
-    product_ids: {
-      type: 'array',
-      items: { type: 'string', format: 'uuid' },
-      description: 'Outsiders see published products only',
-    },
-    created_at: { type: 'string', format: 'date-time' },
-  },
-  required: ['id', 'title', 'product_ids'],
-});
-export const importResultSchema = registerSchema('CatalogImportResult', {
-  type: 'object',
-  properties: {
-    created: { type: 'integer', description: 'Variants (rows) created' },
-    updated: { type: 'integer', description: 'Variants (rows) updated' },
-    errors: {
-      type: 'array',
-      description: 'Skipped rows; row 1 is the header, as in a spreadsheet',
-      items: {
-        type: 'object',
-        properties: { row: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } },
-        required: ['row', 'field', 'message'],
-      },
-    },
-  },
-  required: ['created', 'updated', 'errors'],
-});
+export const VariantEntity = z
+  .strictObject({
+    id: uuid,
+    sku: z.string(),
+    options: z.record(z.string(), z.string()).meta({ description: 'Option values, e.g. {"Taille": "M"}' }),
+    price: Money,
+    compare_at: Money.nullable().meta({ description: 'The "before" price shown struck through, or null' }),
+    stock: count,
+    weight_grams: count.nullable(),
+  })
+  .meta({ id: 'Variant', description: 'A sellable unit: exactly these fields' });
+export const ProductImageEntity = z
+  .object({
+    id: uuid,
+    url: uri.meta({ description: 'WebP, without metadata' }),
+    preview_url: uri,
+    alt: z.string(),
+    width: count,
+    height: count,
+    position: count.meta({ description: 'Place in the gallery, 0 = first' }),
+  })
+  .meta({ id: 'ProductImage' });
+export const ProductEntity = z
+  .object({
+    id: uuid,
+    brand_id: uuid,
+    title: z.string(),
+    description: z.string().meta({ description: 'As written (Markdown subset)' }),
+    description_html: z.string().meta({ description: 'Rendered and sanitized HTML' }),
+    status: z.enum(productStatuses),
+    kind: z.enum(productKinds),
+    attributes: z.record(z.string(), z.string()),
+    url: uri.meta({ description: 'The product page' }),
+    images: z.array(ProductImageEntity),
+    variants: z.array(VariantEntity),
+    created_at: time,
+    updated_at: time,
+  })
+  .meta({ id: 'Product' });
+export const CollectionEntity = z
+  .object({
+    id: uuid,
+    brand_id: uuid,
+    title: z.string(),
+    description: z.string(),
+    product_ids: z.array(uuid).meta({ description: 'Outsiders see published products only' }),
+    created_at: time,
+  })
+  .meta({ id: 'Collection' });
+export const ImportResult = z
+  .object({
+    created: count.meta({ description: 'Variants (rows) created' }),
+    updated: count.meta({ description: 'Variants (rows) updated' }),
+    errors: z
+      .array(z.strictObject({ row: count, field: z.string(), message: z.string() }))
+      .meta({ description: 'Skipped rows; row 1 is the header, as in a spreadsheet' }),
+  })
+  .meta({ id: 'CatalogImportResult' });
+/** What a DELETE answers. */
+export const Empty = z.object({}).meta({ description: 'An empty object' });
 
 export const tags = ['Catalog'];
-export const brandParam = {
-  name: 'id',
-  in: 'path' as const,
-  description: 'The brand’s account id',
-  schema: { type: 'string', format: 'uuid' },
-};
-export const productParam = {
-  name: 'id',
-  in: 'path' as const,
-  description: 'The product id',
-  schema: { type: 'string', format: 'uuid' },
-};
-export const variantParam = {
-  name: 'id',
-  in: 'path' as const,
-  description: 'The variant id',
-  schema: { type: 'string', format: 'uuid' },
-};
-export const collectionParam = {
-  name: 'collection_id',
-  in: 'path' as const,
-  schema: { type: 'string', format: 'uuid' },
-};
 export const manage = 'Needs the owner or admin role of the brand.';

@@ -453,6 +453,52 @@ describe('CSV over the API', () => {
   });
 });
 
+describe('requests checked by the contracts', () => {
+  it('keeps the answers clients rely on: 404 ids, clamped limit, one stock change, the missing file', async () => {
+    const product = await json(
+      await create(team.owner.token, {
+        title: 'Bleu de Gex',
+        status: 'published',
+        variants: [{ sku: 'GEX-1', price: { amount: 1600 }, stock: 4 }],
+      }),
+    );
+    // A malformed id names no resource: 404 like an unknown one, in our error shape.
+    const malformed = await t.call('GET', `/api/v1/brands/not-a-uuid/products`);
+    expect([malformed.status, (await errorOf(malformed)).code]).toEqual([404, 'not_found']);
+    // Upper-case ids are the same ids.
+    expect((await t.call('GET', `/api/v1/products/${product.id.toUpperCase()}`)).status).toBe(200);
+    // A limit outside 1–100 is brought within, a limit that is not a whole number is refused.
+    expect((await t.call('GET', `/api/v1/brands/${team.brand.id}/products?limit=500`)).status).toBe(200);
+    const notNumber = await t.call('GET', `/api/v1/brands/${team.brand.id}/products?limit=abc`);
+    expect([notNumber.status, (await errorOf(notNumber)).code]).toEqual([400, 'invalid_param']);
+    const status = await t.call('GET', `/api/v1/brands/${team.brand.id}/products?status=visible`, {
+      token: team.owner.token,
+    });
+    expect([status.status, (await json(status)).error.details]).toEqual([422, { field: 'status' }]);
+    // Neither or both of set/adjust: 422 naming set.
+    const variant = product.variants[0].id;
+    for (const body of [{}, { set: 1, adjust: 1 }]) {
+      const res = await t.call('POST', `/api/v1/variants/${variant}/stock`, { token: team.owner.token, body });
+      const error = await errorOf(res);
+      expect([res.status, error.code], JSON.stringify(body)).toEqual([422, 'invalid_param']);
+      expect(error.message).toContain('set');
+    }
+    const wrongType = await t.call('POST', `/api/v1/variants/${variant}/stock`, {
+      token: team.owner.token,
+      body: { set: 'many' },
+    });
+    expect([wrongType.status, (await errorOf(wrongType)).code]).toEqual([400, 'invalid_param']);
+    // An image upload without its file keeps its own code.
+    const form = new FormData();
+    form.append('alt', 'Rien');
+    const missing = await t.call('POST', `/api/v1/products/${product.id}/images`, {
+      token: team.owner.token,
+      body: form,
+    });
+    expect([missing.status, (await errorOf(missing)).code]).toEqual([422, 'file_missing']);
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('describes every catalog route', async () => {
     const doc = await json(await t.call('GET', '/api/openapi.json'));
