@@ -1,9 +1,7 @@
-// The request and response schemas of the orders, payment methods, addresses, shipping and webhooks API.
+// The request and response schemas of the orders, addresses and shipping API.
 import { z } from 'zod';
 import { registerSchema, type JsonSchema } from '../../http/openapi';
-import { webhookEventNames } from './orders';
 import { orderStatuses, shippingKinds } from './schema';
-import { SIGNATURE_HEADER } from './webhooks';
 
 export const id = (description: string) => z.string().meta({ format: 'uuid', description });
 
@@ -75,15 +73,6 @@ export const ReturnMoveBody = z.object({
     .optional(),
   amount: z.number().meta({ description: 'resolve refunded only: minor units, default all that is left' }).optional(),
 });
-export const PaymentMethodCreate = z.object({
-  provider: z.string().meta({ description: 'test (built in) or stripe (when configured); default test' }).optional(),
-  token: z.string().meta({
-    maxLength: 200,
-    description:
-      'The provider’s token (test: tok_visa, tok_mastercard, tok_declined, tok_requires_action, tok_network_error). Never a card number.',
-  }),
-  default: z.boolean().optional(),
-});
 export const AddressCreate = AddressInput.extend({ default: z.boolean().optional() });
 const MoneyIn = z.object({ amount: z.number(), currency: z.string().optional() });
 export const ShippingCreate = z.object({
@@ -99,14 +88,6 @@ export const ShippingCreate = z.object({
   default: z.boolean().optional(),
 });
 export const ShippingUpdate = ShippingCreate.partial();
-export const WebhookCreate = z.object({
-  url: z.string().meta({ maxLength: 2000, description: 'https:// address that receives POSTs' }),
-  events: z
-    .array(z.string())
-    .meta({ description: `Events to receive (default all): ${webhookEventNames.join(', ')}, or *` })
-    .optional(),
-});
-
 const money: JsonSchema = {
   type: 'object',
   properties: { amount: { type: 'integer', description: 'Minor units' }, currency: { type: 'string' } },
@@ -240,21 +221,6 @@ export const orderSchema = registerSchema('Order', {
   },
   required: ['id', 'status', 'total'],
 });
-export const paymentMethodSchema = registerSchema('PaymentMethod', {
-  type: 'object',
-  description: 'A saved payment method: display facts only, never the card number nor the provider token.',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    provider: { type: 'string' },
-    brand: { type: 'string', description: 'Card brand: visa, mastercard…' },
-    last4: { type: 'string' },
-    exp_month: { type: 'integer' },
-    exp_year: { type: 'integer' },
-    default: { type: 'boolean' },
-    created_at: { type: 'string', format: 'date-time' },
-  },
-  required: ['id', 'brand', 'last4'],
-});
 export const addressSchema = registerSchema('Address', {
   type: 'object',
   properties: {
@@ -282,37 +248,6 @@ export const shippingSchema = registerSchema('ShippingMethod', {
     active: { type: 'boolean' },
   },
 });
-export const webhookSchema = registerSchema('WebhookEndpoint', {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    brand_id: { type: 'string', format: 'uuid' },
-    url: { type: 'string' },
-    events: { type: 'array', items: { type: 'string' } },
-    active: { type: 'boolean' },
-    created_at: { type: 'string', format: 'date-time' },
-    secret: {
-      type: 'string',
-      description: `Only in the creation answer: the key of the ${SIGNATURE_HEADER} HMAC. Keep it.`,
-    },
-  },
-});
-export const deliverySchema = registerSchema('WebhookDelivery', {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    endpoint_id: { type: 'string' },
-    event: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
-    attempts: { type: 'integer' },
-    last_status_code: { type: ['integer', 'null'] },
-    last_error: { type: ['string', 'null'] },
-    created_at: { type: 'string' },
-    delivered_at: { type: ['string', 'null'] },
-    payload: { type: 'object' },
-  },
-});
-
 export const OrderListQuery = z.object({
   status: z
     .string()
@@ -349,10 +284,8 @@ export const orderOk = { 200: { description: 'The order', schema: orderSchema } 
 export const T = {
   orders: ['Orders'],
   returns: ['Orders: returns'],
-  pm: ['Payment methods'],
   addr: ['Addresses'],
   ship: ['Shipping methods'],
-  hooks: ['Webhooks'],
 };
 export const write = { auth: 'user' as const, scopes: ['write'] };
 export const read = { auth: 'user' as const, scopes: ['read'] };

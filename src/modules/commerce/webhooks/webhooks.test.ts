@@ -251,3 +251,26 @@ describe('webhook deliveries', () => {
     }
   });
 });
+
+describe('the webhooks API', () => {
+  it('takes events as a list or a comma-separated form field, and checks ids and paging', async () => {
+    const s = await shop(t);
+    const form = new FormData();
+    form.append('url', 'https://erp.example.com/form');
+    form.append('events', 'order.paid,order.shipped');
+    const created = await t.call('POST', `/api/v1/brands/${s.brand.id}/webhooks`, {
+      token: s.ownerToken,
+      body: form,
+    });
+    expect(created.status).toBe(201);
+    const endpoint = (await created.json()) as { id: string; events: string[] };
+    expect(endpoint.events).toEqual(['order.paid', 'order.shipped']);
+    const base = `/api/v1/brands/${s.brand.id}/webhooks`;
+    const status = async (path: string) => (await t.call('GET', path, { token: s.ownerToken })).status;
+    expect(await status(`${base}/${endpoint.id}/deliveries?limit=100`)).toBe(200);
+    expect(await status(`${base}/${endpoint.id}/deliveries?limit=0`)).toBe(400);
+    expect(await status(`${base}/${endpoint.id}/deliveries?max_id=nope`)).toBe(400);
+    expect(await status(`${base}/not-an-id/deliveries`)).toBe(404);
+    expect(await status('/api/v1/brands/not-an-id/webhooks')).toBe(404);
+  });
+});
