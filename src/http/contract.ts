@@ -49,7 +49,8 @@ export function mount<R extends Contract>(app: Hono<AppEnv>, contract: R, handle
 }
 
 function validate(contract: Contract): MiddlewareHandler<AppEnv> {
-  const { params, query, body } = contract.request ?? {};
+  const { params, query, body, headers } = contract.request ?? {};
+  const headerNames = headers instanceof z.ZodObject ? Object.keys(headers.shape) : [];
   const media = body ? (Object.values(body.content) as { schema?: unknown }[]).find((m) => m?.schema) : undefined;
   const bodySchema = media?.schema;
   return async (c, next) => {
@@ -64,6 +65,14 @@ function validate(contract: Contract): MiddlewareHandler<AppEnv> {
         'query',
         parseParams(query as z.ZodType, refuseNul(queryParams(c)), { query: true }) as Record<string, unknown>,
       );
+    if (headers instanceof z.ZodObject) {
+      // Header names are case-insensitive: the schema's spelling (`Idempotency-Key`) is the key the handler reads.
+      const given = Object.fromEntries(headerNames.map((name) => [name, c.req.header(name)]));
+      c.req.addValidatedData(
+        'header',
+        parseParams(headers, refuseNul(given), { query: true }) as Record<string, string>,
+      );
+    }
     if (bodySchema instanceof z.ZodType) {
       const data = parseParams(bodySchema, refuseNul(await readParams(c))) as Record<string, unknown>;
       c.req.addValidatedData('json', data);

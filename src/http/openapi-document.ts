@@ -117,8 +117,10 @@ export function registerContract(contract: Contract): void {
 
 /** A contract in the shape of a registered operation, so both are written out by one function. */
 function contractOperation(c: Contract): ApiOperation {
-  const { params, query, body } = c.request ?? {};
+  const { params, query, body, headers } = c.request ?? {};
   const pathParams = params ? toJsonSchema(params as z.ZodType) : {};
+  const headerSchema = headers instanceof z.ZodObject ? toJsonSchema(headers) : {};
+  const headerRequired = new Set((headerSchema.required ?? []) as string[]);
   const types = body ? Object.keys(body.content) : [];
   const content = (value: unknown) =>
     Object.entries((value as { content?: Record<string, { schema?: unknown }> }).content ?? {})[0];
@@ -131,10 +133,22 @@ function contractOperation(c: Contract): ApiOperation {
     auth: c.auth ?? 'none',
     ...(c.scope ? { scopes: [c.scope] } : {}),
     ...(c.operationId ? { operationId: c.operationId } : {}),
-    parameters: Object.entries((pathParams.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => {
-      const { description, ...rest } = schema;
-      return { name, in: 'path' as const, ...(description ? { description: String(description) } : {}), schema: rest };
-    }),
+    parameters: [
+      ...Object.entries((pathParams.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => {
+        const { description, ...rest } = schema;
+        return {
+          name,
+          in: 'path' as const,
+          ...(description ? { description: String(description) } : {}),
+          schema: rest,
+        };
+      }),
+      ...Object.entries((headerSchema.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => {
+        const { description, ...rest } = schema;
+        const text = description ? { description: String(description) } : {};
+        return { name, in: 'header' as const, required: headerRequired.has(name), ...text, schema: rest };
+      }),
+    ],
     ...(query ? { query: query as z.ZodObject } : {}),
     ...(body
       ? {

@@ -4,6 +4,7 @@
  * other tools rely on it; the rest shows full review entities (present.ts). Input rules and who
  * may do what are checked in the service.
  */
+import { setNextLink } from '../../http/pagination';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { RouteModule } from '../../http/app';
@@ -66,14 +67,6 @@ const isTeam = async (db: Parameters<typeof teamRole>[0], brandId: string, viewe
   const role = await teamRole(db, brandId, viewerId);
   return role !== null && (permissions.read as readonly BrandRole[]).includes(role);
 };
-
-function setNextLink(c: Ctx, publicUrl: string, ids: string[], limit: number) {
-  if (ids.length < limit) return;
-  const url = new URL(c.req.url);
-  const query = new URLSearchParams(url.search);
-  query.set('max_id', ids[ids.length - 1]);
-  c.header('Link', `<${publicUrl}${url.pathname}?${query.toString()}>; rel="next"`);
-}
 
 const limitOf = (q: Params) => {
   const n = Number(q.limit ?? 20);

@@ -1,37 +1,41 @@
 /**
- * Orders, payment methods, addresses, shipping methods and webhooks: our own JSON API (errors
- * `{"error": {"code", "message"}}`), described in the OpenAPI document from the same zod schemas
- * that check the requests. Schemas check types (400); the services check the rules and who may
- * do what (403/404/409/422). A provider token never leaves the server: saved methods show their
- * card brand, last 4 digits and expiry only.
+ * Orders and their returns: our own JSON API (errors `{"error": {"code", "message"}}`). Each route is
+ * a contract (api-contracts.ts): its schemas check the requests' types (400), type the handlers and
+ * describe the route in the OpenAPI document; the services check the rules and who may do what
+ * (403/404/409/422). A provider token never leaves the server.
  */
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import type { RouteModule } from '../../../http/app';
+import { mount } from '../../../http/contract';
 import { badRequest, unprocessable } from '../../../http/errors';
 import { idempotent } from '../../../http/idempotency';
 import { requireViewer } from '../../../http/middleware';
-import { parseParams } from '../../../http/openapi';
-import { int, queryParams, readParams, type Params } from '../../../http/params';
-import { placeOrderOnce, type OrderRequest } from '../checkout';
-import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
-import { checkStatuses, getOrder, listBrandOrders, listMyOrders, resolveBuyer, type OrderFilters } from './read';
-import { exportOrdersCsv } from './csv';
-import { handleReturn, requestReturn, type ReturnAction } from './returns';
-import { presentOrder, presentOrderSummary, presentReturn } from './present';
-import { type Ctx, pathUuid, setNextLink } from '../api-helpers';
+import { setNextLink } from '../../../http/pagination';
+import { type OrderRequest, placeOrderOnce } from '../checkout';
 import {
-  BrandOrderQuery,
-  CancelBody,
-  OrderCreate,
-  RefundBody,
-  ReturnBody,
-  ReturnMoveBody,
-  ShipBody,
-} from '../api-schemas';
-import './api-operations';
+  brandOrders,
+  brandOrdersCsv,
+  cancel,
+  confirmPayment as confirmPaymentRoute,
+  deliver,
+  moveReturn,
+  myOrders,
+  placeOrder,
+  prepare,
+  refund,
+  requestReturn as requestReturnRoute,
+  ship,
+  showOrder,
+} from './api-contracts';
+import type { BrandOrderQuery, OrderCreate, OrderEntity, OrderListQuery, ReturnBody } from './api-schemas';
+import { exportOrdersCsv } from './csv';
+import { presentOrder, presentOrderSummary, presentReturn } from './present';
+import { checkStatuses, getOrder, listBrandOrders, listMyOrders, type OrderFilters, resolveBuyer } from './read';
+import { handleReturn, type ReturnAction, requestReturn } from './returns';
+import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
 
 // Helpers ---------------------------------------------------------------------------------------
 
@@ -45,16 +49,15 @@ function parseDate(value: string | undefined, field: string, endOfDay: boolean):
   return date;
 }
 
-function listFilters(q: Params): OrderFilters & { limit: number } {
-  const limit = int(q, 'limit', { min: 1, max: 100 }) ?? 20;
+function listFilters(q: z.output<typeof OrderListQuery> & Partial<z.output<typeof BrandOrderQuery>>) {
   return {
     status: checkStatuses(q.status),
-    maxId: typeof q.max_id === 'string' && q.max_id ? q.max_id : undefined,
-    sinceId: typeof q.since_id === 'string' && q.since_id ? q.since_id : undefined,
-    from: parseDate(typeof q.from === 'string' ? q.from : undefined, 'from', false),
-    to: parseDate(typeof q.to === 'string' ? q.to : undefined, 'to', true),
-    limit,
-  };
+    maxId: q.max_id,
+    sinceId: q.since_id,
+    from: parseDate(q.from, 'from', false),
+    to: parseDate(q.to, 'to', true),
+    limit: q.limit ?? 20,
+  } satisfies OrderFilters & { limit: number };
 }
 
 /** The API's order body → the checkout's request, refusing malformed ids before they reach SQL. */
@@ -87,17 +90,10 @@ function orderRequest(input: z.output<typeof OrderCreate>): OrderRequest {
   };
 }
 
-async function photosOf(params: Params): Promise<Uint8Array[]> {
-  const raw = params.photos ?? params['photos[]'];
-  if (raw === undefined || raw === null || raw === '') return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  const out: Uint8Array[] = [];
-  for (const item of list) {
-    if (!(item instanceof Blob))
-      throw badRequest('invalid_param', 'photos must be files (multipart/form-data)', { field: 'photos' });
-    out.push(new Uint8Array(await item.arrayBuffer()));
-  }
-  return out;
+async function photosOf(photos: z.output<typeof ReturnBody>['photos']): Promise<Uint8Array[]> {
+  if (photos === undefined) return [];
+  const list = Array.isArray(photos) ? photos : [photos];
+  return Promise.all(list.map(async (file) => new Uint8Array(await file.arrayBuffer())));
 }
 
 // Routes ----------------------------------------------------------------------------------------
@@ -129,16 +125,16 @@ export const routes: RouteModule[] = [
 
     // Orders: buyer ---------------------------------------------------------------------------
 
-    app.post('/api/v1/orders', async (c) => {
+    mount(app, placeOrder, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const params = await readParams(c);
-      const request = orderRequest(parseParams(OrderCreate, params));
+      const input = c.req.valid('json');
+      const key = c.req.valid('header')['Idempotency-Key'];
       // The key is claimed with the stock and the reply kept with the payment: no statement of its own.
       const result = await placeOrderOnce(
         ctx,
         viewer.accountId,
-        request,
-        { scope: 'orders', key: c.req.header('idempotency-key'), body: params },
+        orderRequest(input),
+        { scope: 'orders', key, body: input },
         ({ quote, rows }) => {
           const detail = {
             ...rows!,
@@ -157,12 +153,13 @@ export const routes: RouteModule[] = [
         }),
       );
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, result.status as 201);
+      // A stored reply comes back untyped from the database: it is the order presented when it was placed.
+      return c.json(result.body as z.input<typeof OrderEntity>, 201);
     });
 
-    app.get('/api/v1/orders', async (c) => {
+    mount(app, myOrders, async (c) => {
       const viewer = requireViewer(c, 'read');
-      const filters = listFilters(queryParams(c));
+      const filters = listFilters(c.req.valid('query'));
       const rows = await listMyOrders(ctx, viewer.accountId, filters);
       setNextLink(
         c,
@@ -170,79 +167,74 @@ export const routes: RouteModule[] = [
         rows.map((r) => r.order.id),
         filters.limit,
       );
-      return c.json(rows.map(presentOrderSummary));
+      return c.json(rows.map(presentOrderSummary), 200);
     });
 
-    app.get('/api/v1/orders/:id', async (c) => {
+    mount(app, showOrder, async (c) => {
       const viewer = requireViewer(c, 'read');
-      return c.json(await orderBody(viewer.accountId, pathUuid(c, 'id', 'Order')));
+      return c.json(await orderBody(viewer.accountId, c.req.valid('param').id), 200);
     });
 
-    app.post('/api/v1/orders/:id/cancel', async (c) => {
+    mount(app, cancel, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const id = pathUuid(c, 'id', 'Order');
-      const input = parseParams(CancelBody, await readParams(c));
-      await cancelOrder(ctx, viewer.accountId, id, input);
-      return c.json(await orderBody(viewer.accountId, id));
+      const { id } = c.req.valid('param');
+      await cancelOrder(ctx, viewer.accountId, id, c.req.valid('json'));
+      return c.json(await orderBody(viewer.accountId, id), 200);
     });
 
-    app.post('/api/v1/orders/:id/confirm_payment', async (c) => {
+    mount(app, confirmPaymentRoute, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const id = pathUuid(c, 'id', 'Order');
+      const { id } = c.req.valid('param');
       await confirmPayment(ctx, viewer.accountId, id);
-      return c.json(await orderBody(viewer.accountId, id));
+      return c.json(await orderBody(viewer.accountId, id), 200);
     });
 
-    app.post('/api/v1/orders/:id/returns', async (c) => {
+    mount(app, requestReturnRoute, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const id = pathUuid(c, 'id', 'Order');
-      const params = await readParams(c);
-      const photos = await photosOf(params);
-      const input = parseParams(ReturnBody.omit({ photos: true }), { kind: params.kind, reason: params.reason });
-      const request = await requestReturn(ctx, viewer.accountId, id, {
+      const input = c.req.valid('json');
+      const request = await requestReturn(ctx, viewer.accountId, c.req.valid('param').id, {
         kind: input.kind,
         reason: input.reason,
-        photos,
+        photos: await photosOf(input.photos),
       });
       return c.json(presentReturn(request, publicUrl), 201);
     });
 
     // Orders: brand team ----------------------------------------------------------------------
 
-    app.post('/api/v1/orders/:id/prepare', async (c) => {
+    mount(app, prepare, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const id = pathUuid(c, 'id', 'Order');
+      const { id } = c.req.valid('param');
       await markPreparing(ctx, viewer.accountId, id);
-      return c.json(await orderBody(viewer.accountId, id));
+      return c.json(await orderBody(viewer.accountId, id), 200);
     });
 
-    app.post('/api/v1/orders/:id/ship', async (c) => {
+    mount(app, ship, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const id = pathUuid(c, 'id', 'Order');
-      const input = parseParams(ShipBody, await readParams(c));
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
       await shipOrder(ctx, viewer.accountId, id, { carrier: input.carrier, trackingNumber: input.tracking_number });
-      return c.json(await orderBody(viewer.accountId, id));
+      return c.json(await orderBody(viewer.accountId, id), 200);
     });
 
-    app.post('/api/v1/orders/:id/deliver', async (c) => {
+    mount(app, deliver, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const id = pathUuid(c, 'id', 'Order');
+      const { id } = c.req.valid('param');
       await deliverOrder(ctx, viewer.accountId, id);
-      return c.json(await orderBody(viewer.accountId, id));
+      return c.json(await orderBody(viewer.accountId, id), 200);
     });
 
-    app.post('/api/v1/orders/:id/refund', async (c) => {
+    mount(app, refund, async (c) => {
       const viewer = requireViewer(c, 'write');
-      const id = pathUuid(c, 'id', 'Order');
-      const params = await readParams(c);
-      const input = parseParams(RefundBody, params);
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
       const result = await idempotent(
         ctx.db,
         {
           scope: 'orders.refund',
           principal: viewer.accountId,
-          key: c.req.header('idempotency-key'),
-          body: { order: id, ...params },
+          key: c.req.valid('header')['Idempotency-Key'],
+          body: { order: id, ...input },
         },
         async () => {
           await refundOrder(ctx, viewer.accountId, id, input);
@@ -254,45 +246,38 @@ export const routes: RouteModule[] = [
     });
 
     for (const action of ['accept', 'refuse', 'receive', 'resolve'] as const satisfies readonly ReturnAction[]) {
-      app.post(`/api/v1/returns/:id/${action}`, async (c) => {
+      mount(app, moveReturn(action), async (c) => {
         const viewer = requireViewer(c, 'write');
-        const id = pathUuid(c, 'id', 'Return request');
-        const input = parseParams(ReturnMoveBody, await readParams(c));
-        const request = await handleReturn(ctx, viewer.accountId, id, action, input);
-        return c.json(presentReturn(request, publicUrl));
+        const request = await handleReturn(ctx, viewer.accountId, c.req.valid('param').id, action, c.req.valid('json'));
+        return c.json(presentReturn(request, publicUrl), 200);
       });
     }
 
-    const brandFilters = async (c: Ctx) => {
-      const q = queryParams(c);
-      const parsed = parseParams(BrandOrderQuery, q);
-      const filters = listFilters(q);
-      return { ...filters, buyerId: parsed.buyer ? await resolveBuyer(ctx.db, parsed.buyer) : undefined };
-    };
+    const brandFilters = async (q: z.output<typeof BrandOrderQuery>) => ({
+      ...listFilters(q),
+      buyerId: q.buyer ? await resolveBuyer(ctx.db, q.buyer) : undefined,
+    });
 
-    app.get('/api/v1/brands/:id/orders', async (c) => {
+    mount(app, brandOrders, async (c) => {
       const viewer = requireViewer(c, 'read');
-      const brand = pathUuid(c, 'id', 'Brand');
-      const filters = await brandFilters(c);
-      const rows = await listBrandOrders(ctx, viewer.accountId, brand, filters);
+      const filters = await brandFilters(c.req.valid('query'));
+      const rows = await listBrandOrders(ctx, viewer.accountId, c.req.valid('param').id, filters);
       setNextLink(
         c,
         publicUrl,
         rows.map((r) => r.order.id),
         filters.limit,
       );
-      return c.json(rows.map(presentOrderSummary));
+      return c.json(rows.map(presentOrderSummary), 200);
     });
 
-    app.get('/api/v1/brands/:id/orders.csv', async (c) => {
+    mount(app, brandOrdersCsv, async (c) => {
       const viewer = requireViewer(c, 'read');
-      const brand = pathUuid(c, 'id', 'Brand');
-      const { limit: _limit, sinceId: _since, ...filters } = await brandFilters(c);
-      const csv = await exportOrdersCsv(ctx, viewer.accountId, brand, filters);
-      c.header('Content-Type', 'text/csv; charset=utf-8');
+      const { limit: _limit, sinceId: _since, ...filters } = await brandFilters(c.req.valid('query'));
+      const csv = await exportOrdersCsv(ctx, viewer.accountId, c.req.valid('param').id, filters);
       c.header('Content-Disposition', `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`);
       c.header('Cache-Control', 'no-store');
-      return c.body(csv);
+      return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     });
   },
 ];

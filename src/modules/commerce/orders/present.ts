@@ -3,6 +3,8 @@ import type { OrderDetail, OrderSummary } from './read';
 
 export const money = (amount: number, currency: string) => ({ amount, currency });
 export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+/** A time that is always set (rows read by raw SQL carry strings, hence `new Date`). */
+const at = (d: Date) => new Date(d).toISOString();
 export const person = (p: { id: string; username: string; displayName: string }) => ({
   id: p.id,
   username: p.username,
@@ -48,7 +50,7 @@ function presentCore(o: Order, lines: OrderLine[], brand: OrderDetail['brand'], 
     carrier: o.carrier,
     tracking_number: o.trackingNumber,
     source_status_id: o.sourceStatusId,
-    created_at: iso(o.createdAt),
+    created_at: at(o.createdAt),
     paid_at: iso(o.paidAt),
     shipped_at: iso(o.shippedAt),
     delivered_at: iso(o.deliveredAt),
@@ -80,7 +82,7 @@ export function presentOrder(d: OrderDetail, options: PresentOptions) {
     events: d.events.map((e) => ({
       id: e.id,
       type: e.type,
-      created_at: iso(e.createdAt),
+      created_at: at(e.createdAt),
       data: publicEventData(e.data),
     })),
     payments: d.payments.map((p) => ({
@@ -88,7 +90,7 @@ export function presentOrder(d: OrderDetail, options: PresentOptions) {
       kind: p.kind,
       amount: money(p.amount, p.currency),
       status: p.status,
-      created_at: iso(p.createdAt),
+      created_at: at(p.createdAt),
     })),
     returns: d.returns.map((r) => presentReturn(r, options.publicUrl)),
     url: `${options.publicUrl}/orders/${d.order.id}`,
@@ -116,6 +118,6 @@ export function presentReturn(r: ReturnRequest, publicUrl: string) {
       url: `${publicUrl}/media/${p}`,
       preview_url: `${publicUrl}/media/${p.replace(/\.webp$/, '-preview.webp')}`,
     })),
-    created_at: iso(r.createdAt),
+    created_at: at(r.createdAt),
   };
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../../http/app';
 import { body, failures, id, json, mount, route } from '../../../http/contract';
 import { requireViewer } from '../../../http/middleware';
-import { setNextLink } from '../api-helpers';
+import { setNextLink } from '../../../http/pagination';
 import { DeliveriesQuery, WebhookCreate, WebhookDeliveryEntity, WebhookEndpointEntity } from './api-schemas';
 import { presentDelivery, presentWebhookEndpoint } from './present';
 import {
