@@ -46,7 +46,7 @@ beforeAll(async () => {
         type: 'reply',
         subjectId: reply.id,
         authorId: a.id,
-        flags: [{ code: 'insult', confidence: 0.82, reason: 'mot grossier' }],
+        flags: [{ code: 'insult', confidence: 0.82, reason: 'Insult aimed at someone' }],
       }),
     );
     items.push(item.id);
@@ -70,6 +70,28 @@ describe('moderation console', () => {
     await page.goto(`/brands/${brand.username}/moderation`);
     await expect.poll(() => current(page).textContent()).toContain(texts[0]);
     await expect.poll(() => page.locator('[data-counter="pending"]').textContent()).toBe('3');
+    // One main landmark; the pager says where we are and moves with its buttons.
+    expect(await page.locator('main').count()).toBe(1);
+    const pager = page.locator('.mod-pager');
+    await expect.poll(() => pager.textContent()).toMatch(/Élément\s*1\s*\/\s*3/);
+    await pager.getByRole('button', { name: /Suivant/ }).click();
+    await expect.poll(() => current(page).textContent()).toContain(texts[1]);
+    await expect.poll(() => pager.textContent()).toMatch(/Élément\s*2\s*\/\s*3/);
+    await pager.getByRole('button', { name: /Précédent/ }).click();
+    await expect.poll(() => current(page).textContent()).toContain(texts[0]);
+    // `?` lists the keys, in French; Escape closes the list.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Raccourcis clavier' });
+    await expect.poll(() => help.isVisible()).toBe(true);
+    expect(await help.textContent()).toContain('Approuver');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
+    // x ticks the item for a bulk action, and the bar says how many (never "Sélection ()").
+    await page.keyboard.press('x');
+    await expect.poll(() => page.locator('[data-bulk-count]').textContent()).toBe('1 élément sélectionné');
+    await page.keyboard.press('x');
+    // The flag's explanation is in French.
+    expect(await current(page).locator('.mod-flag').textContent()).toContain('Insulte visant une personne');
     // j / k move between the items without deciding.
     await page.keyboard.press('j');
     await expect.poll(() => current(page).textContent()).toContain(texts[1]);
@@ -80,6 +102,7 @@ describe('moderation console', () => {
     await expect.poll(() => current(page).textContent()).toContain(texts[1]);
     await expect.poll(async () => (await statusOf(items[0])).status).toBe('approved');
     await expect.poll(() => page.locator('[data-counter="pending"]').textContent()).toBe('2');
+    await expect.poll(() => pager.textContent()).toMatch(/Élément\s*1\s*\/\s*2/);
 
     await page.keyboard.press('r');
     await current(page).locator('.mod-reasons fieldset').waitFor();

@@ -159,6 +159,14 @@ describe('sentiment', () => {
     ["Je m'attendais à mieux", 'negative'],
     ['Trop petit', 'negative'],
     ["I can't recommend it enough", 'positive'],
+    // Mixed: praise and a real reservation of like weight (a demo review once classed positive).
+    [
+      'Bon comté mais cher. Le goût est là, rien à redire sur la qualité. Le prix du demi-kilo reste élevé ' +
+        'par rapport au marché, d’où trois étoiles.',
+      'neutral',
+    ],
+    ['Good taste but the price is high and the box arrived dented', 'neutral'],
+    ['Excellent, délicieux, parfait, juste un peu cher', 'positive'],
   ] as const)('%j is %s', (text, label) => {
     expect(sentimentOf(text).label).toBe(label);
   });

@@ -17,3 +17,4 @@ export {
   MIN_CONFIDENCE,
 } from './analyse';
 export { normalizeText } from './normalize';
+export { explainFlag } from './explain';

@@ -142,6 +142,13 @@ export const PHRASE_VALENCE = new Map<string, number>([
   ['falls apart', -2.5],
   ['no complaints', 2],
   ['rien de special', -0.5],
+  ['prix eleve', -1.5],
+  ['prix eleves', -1.5],
+  ['reste eleve', -1.5],
+  ['reste cher', -1.5],
+  ['un peu cher', -1],
+  ['bit pricey', -1],
+  ['price is high', -1.5],
 ]);
 export const MAX_PHRASE_VALENCE_WORDS = 5;
 export const PHRASE_VALENCE_FIRST = new Set([...PHRASE_VALENCE.keys()].map((p) => p.split(' ')[0]));
@@ -154,7 +161,7 @@ export const EXCESS_AFTER = {
 export const EXCESS_VALENCE = -1.5;
 export const EXCESSIVE = {
   fr: new Set(
-    'petit petite petits petites grand grande grands grandes court courte courts courtes long longue longs longues serre serree large larges lourd lourde fin fine epais epaisse dur dure mou molle chaud chaude froid sucre sale fort forte bruyant cher chere chers'.split(
+    'petit petite petits petites grand grande grands grandes court courte courts courtes long longue longs longues serre serree large larges lourd lourde fin fine epais epaisse dur dure mou molle chaud chaude froid sucre sale fort forte bruyant cher chere chers eleve elevee eleves'.split(
       ' ',
     ),
   ),

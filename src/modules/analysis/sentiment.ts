@@ -110,6 +110,16 @@ function knownWords(language: 'fr' | 'en'): Set<string> {
   ]);
 }
 
+/**
+ * Clear praise and clear blame in one text ("le goût est là … le prix reste élevé, d'où trois
+ * étoiles") make a mixed opinion: neutral, whichever side has a few more words. The lesser
+ * side must weigh at least MIXED_RATIO of the greater, so one reservation in a rave stays positive.
+ */
+const MIXED_MIN = 1;
+const MIXED_RATIO = 0.35;
+const isMixed = (praise: number, blame: number) =>
+  Math.min(praise, blame) >= MIXED_MIN && Math.min(praise, blame) / Math.max(praise, blame) >= MIXED_RATIO;
+
 export function labelOf(score: number): Sentiment['label'] {
   return score > POSITIVE_THRESHOLD ? 'positive' : score < NEGATIVE_THRESHOLD ? 'negative' : 'neutral';
 }
@@ -130,6 +140,14 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
   let multLeft = 0;
   let lastScored = -2;
   let lastValue = 0;
+  // Praise and blame apart, to tell a mixed text ("bon mais cher") from a lukewarm one.
+  let praise = 0;
+  let blame = 0;
+  const weigh = (v: number) => {
+    sum += v;
+    if (v > 0) praise += v;
+    else blame -= v;
+  };
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -150,7 +168,7 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
     // Idioms.
     if (w === 'pas' && nextGlued && (next === 'mal' || next === 'terrible')) {
       const v = (next === 'mal' ? 2 : -1.5) * (multLeft > 0 ? multiplier : 1) * clauseWeight;
-      sum += v;
+      weigh(v);
       lastScored = i + 1;
       lastValue = v;
       negLeft = 0;
@@ -182,7 +200,7 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
       let v = phraseValue * (multLeft > 0 ? multiplier : 1);
       if (negLeft > 0) v = v > 0 ? v * NEGATED_POSITIVE : v * NEGATED_NEGATIVE;
       v *= clauseWeight;
-      sum += v;
+      weigh(v);
       lastScored = phraseEnd;
       lastValue = v;
       multLeft = 0;
@@ -213,6 +231,8 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
     }
     if (CONTRASTS.has(w)) {
       sum *= 0.5;
+      praise *= 0.5;
+      blame *= 0.5;
       clauseWeight = 1.5;
       negLeft = 0;
       continue;
@@ -240,7 +260,7 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
       else if (negLeft > 0) v = v > 0 ? v * NEGATED_POSITIVE : v * NEGATED_NEGATIVE;
       if (multLeft > 0) v *= multiplier;
       v *= clauseWeight;
-      sum += v;
+      weigh(v);
       lastScored = i;
       lastValue = v;
       multLeft = 0;
@@ -263,6 +283,8 @@ export function scoreTokens(tokens: Token[], original: string, language: 'fr' | 
     for (let k = original.indexOf('!'); k >= 0 && bangs < 3; k = original.indexOf('!', k + 1)) bangs++;
     sum *= 1 + 0.08 * bangs;
   }
-  const score = Math.round((sum / Math.sqrt(sum * sum + ALPHA)) * 1000) / 1000;
+  let score = Math.round((sum / Math.sqrt(sum * sum + ALPHA)) * 1000) / 1000;
+  if (isMixed(praise, blame))
+    score = Math.round(Math.max(NEGATIVE_THRESHOLD + 0.01, Math.min(POSITIVE_THRESHOLD - 0.01, score)) * 1000) / 1000;
   return { label: labelOf(score), score: Object.is(score, -0) ? 0 : score };
 }

@@ -25,7 +25,8 @@ import {
   type QueueItem,
 } from './queue';
 import type { RejectionReason } from './schema';
-import { ConsolePage, ItemList, labelOf } from './views/console';
+import { CountersBar, ItemList, labelOf } from './views/console';
+import { ConsolePage } from './views/console-page';
 import { PAGE, str, viewOf, type Ctx, type WebKit } from './web-kit';
 
 /** The author histories of a page of items, in one query (five latest each, this item excluded). */
@@ -96,13 +97,18 @@ export function consoleRoutes(app: Hono<AppEnv>, ctx: AppContext, kit: WebKit) {
       } catch {
         filters = { limit: PAGE };
       }
+      const v = viewOf(c);
+      // The script refreshes the counters after each decision (others decide at the same time).
+      if (q.counters === '1')
+        return c.html(
+          (<CountersBar v={v} c={await queueCounters(ctx.db, viewer.accountId, brandId)} />) as unknown as string,
+        );
       const rows = await queueRows(ctx.db, brandId, filters);
       const items = await hydrateItems(ctx.db, rows);
       const brandIds = [...new Set(items.map((i) => i.brandId))];
       const reasons = new Map<string | null, RejectionReason[]>();
       for (const id of [brandId, ...brandIds])
         if (!reasons.has(id)) reasons.set(id, (id ? await policyFor(ctx.db, id) : defaultPolicy('')).reasons);
-      const v = viewOf(c);
       const list = (
         <ItemList
           v={v}
@@ -166,7 +172,7 @@ export function consoleRoutes(app: Hono<AppEnv>, ctx: AppContext, kit: WebKit) {
       {
         meta: { title: t('mod.title'), noindex: true },
         body: (
-          <main id="main" class="page narrow mod-page">
+          <div class="page narrow mod-page">
             <h1>{t('mod.title')}</h1>
             {brands.length || platform ? <p>{t('mod.choose')}</p> : <p>{t('mod.none')}</p>}
             <ul class="mod-hub">
@@ -184,7 +190,7 @@ export function consoleRoutes(app: Hono<AppEnv>, ctx: AppContext, kit: WebKit) {
             <p>
               <a href="/moderation/mine">{t('mod.mine_title')}</a>
             </p>
-          </main>
+          </div>
         ),
       },
       ctx,

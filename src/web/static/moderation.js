@@ -1,7 +1,8 @@
 // The moderation console's keyboard and instant next item. Plain ES2020, no build step.
 // Without it the console still works: every button is a form that posts and comes back.
 // Keys: j/k next/previous, a approve, r reject (then 1–9 picks the reason and sends, Esc
-// cancels), e escalate, x select for bulk. The page holds the next items already; when few are
+// cancels), e escalate, x select for bulk, ? the list of keys. The pager shows the position
+// ("3 / 9") with previous/next buttons; the counters are fetched again after each decision. The page holds the next items already; when few are
 // left the next page is fetched in the background, so a decision shows the next item at once.
 (() => {
   'use strict';
@@ -9,8 +10,13 @@
   if (!queue) return;
   const live = document.getElementById('mod-live');
   const bulkCount = document.querySelector('[data-bulk-count]');
-  const pendingCounter = document.querySelector('[data-counter="pending"]');
+  const bulkNone = bulkCount ? bulkCount.textContent : '';
+  const pager = document.querySelector('.mod-pager');
+  const position = document.querySelector('[data-position]');
+  const total = document.querySelector('[data-total]');
+  const help = document.getElementById('mod-help');
   queue.classList.add('is-enhanced');
+  if (pager) pager.hidden = false;
   let current = 0;
   let fetching = false;
 
@@ -24,6 +30,7 @@
   function show(index, focus = true) {
     const list = items();
     if (list.length === 0) {
+      if (pager) pager.hidden = true;
       if (!queue.querySelector('.mod-empty') && !queue.querySelector('[data-more]')) {
         const p = document.createElement('p');
         p.className = 'mod-empty';
@@ -34,6 +41,7 @@
     }
     current = Math.max(0, Math.min(index, list.length - 1));
     list.forEach((el, i) => el.classList.toggle('is-current', i === current));
+    if (position) position.textContent = String(current + 1);
     if (focus) list[current].focus({ preventScroll: false });
     prefetch();
   }
@@ -60,7 +68,41 @@
 
   function selected() {
     const n = queue.querySelectorAll('[data-select]:checked').length;
-    if (bulkCount) bulkCount.dataset.count = String(n);
+    if (!bulkCount) return;
+    const text = n === 0 ? bulkNone : n === 1 ? bulkCount.dataset.one : bulkCount.dataset.other;
+    bulkCount.textContent = (text || '').replace('#', String(n));
+    // One item at a time needs no bulk bar until something is ticked.
+    const bar = bulkCount.closest('form');
+    if (bar) bar.hidden = n === 0;
+  }
+
+  // Counters as the server sees them now (other moderators decide too); the pager's total follows.
+  async function refreshCounters() {
+    const counters = document.getElementById('mod-counters');
+    if (!counters) return;
+    const url = new URL(location.href);
+    url.searchParams.set('counters', '1');
+    const res = await fetch(url, { headers: { Accept: 'text/html' }, credentials: 'same-origin' }).catch(() => null);
+    if (!res || !res.ok) return;
+    const template = document.createElement('template');
+    template.innerHTML = await res.text();
+    const fresh = template.content.querySelector('.mod-counters');
+    if (!fresh) return;
+    counters.replaceWith(fresh);
+    const pending = fresh.querySelector('[data-counter="pending"]');
+    if (total && pending) total.textContent = pending.textContent.trim();
+  }
+
+  function openHelp() {
+    if (help && typeof help.showModal === 'function' && !help.open) help.showModal();
+  }
+  if (pager) {
+    pager.addEventListener('click', (event) => {
+      const button = event.target.closest && event.target.closest('button');
+      if (!button) return;
+      if (button.dataset.go) show(current + Number(button.dataset.go));
+      else if (button.hasAttribute('data-help')) openHelp();
+    });
   }
 
   async function send(form, submitter) {
@@ -75,7 +117,8 @@
       if (res.ok || res.status === 409) {
         const index = items().indexOf(item);
         item.remove();
-        if (pendingCounter && res.ok && !pendingCounter.hasAttribute('data-more')) pendingCounter.textContent = String(Math.max(0, Number(pendingCounter.textContent) - 1));
+        if (total && res.ok && /^\d+$/.test(total.textContent)) total.textContent = String(Math.max(0, Number(total.textContent) - 1));
+        refreshCounters();
         say(res.ok ? form.dataset.done || '' : (body.error && body.error.message) || '');
         show(index);
       } else {
@@ -109,7 +152,12 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     const typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) && !(target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox'));
-    if (typing) return;
+    if (typing || (help && help.open)) return;
+    if (event.key === '?') {
+      event.preventDefault();
+      openHelp();
+      return;
+    }
     const item = items()[current];
     if (!item) return;
     const reasons = item.querySelector('.mod-reasons');
@@ -173,5 +221,6 @@
     }
   });
 
+  selected();
   show(0, false);
 })();

@@ -143,9 +143,11 @@ export type WatchStats = {
 };
 
 export async function watchStats(db: Db, watchId: string, days: number, now = new Date()): Promise<WatchStats> {
-  const series = await dailySeries(db, watchId, days, now);
-  const voices = await topVoices(db, watchId, days, 10, now);
-  const { words, hashtags } = await topWords(db, watchId, days, 20, now);
+  const [series, voices, { words, hashtags }] = await Promise.all([
+    dailySeries(db, watchId, days, now),
+    topVoices(db, watchId, days, 10, now),
+    topWords(db, watchId, days, 20, now),
+  ]);
   const totals = series.reduce(
     (a, p) => ({
       total: a.total + p.total,

@@ -15,7 +15,8 @@ import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../.
 import { findBrand, roleIn, type Account } from '../../accounts';
 import { watchesContext } from './api';
 import { propagationOf } from './propagation';
-import { shareOfVoice, watchStats, checkDays } from './stats';
+import { shareOfVoice, checkDays } from './stats';
+import { dashboardStats } from './stats-cache';
 import { StepChart } from './views/charts';
 import {
   createWatch,
@@ -101,7 +102,7 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
       }
     })();
     const [stats, matches] = await Promise.all([
-      watchStats(ctx.db, watch.id, days),
+      dashboardStats(ctx.db, watch.id, days),
       loadMatches(ctx.db, watch.id, { limit: 20 }),
     ]);
     const notice = c.req.query('saved')

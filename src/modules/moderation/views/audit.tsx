@@ -15,7 +15,7 @@ type AuditPageProps = {
 };
 
 export const AuditPage = ({ t, locale, name, base, entries, tabs }: AuditPageProps) => (
-  <main id="main" class="page mod-page">
+  <div class="page mod-page">
     <h1>{t('mod.audit_title', { name })}</h1>
     {tabs}
     {entries.length === 0 ? (
@@ -62,5 +62,5 @@ export const AuditPage = ({ t, locale, name, base, entries, tabs }: AuditPagePro
         <a href={`${base}?before=${entries[entries.length - 1].id}`}>{t('mod.more')}</a>
       </p>
     ) : null}
-  </main>
+  </div>
 );

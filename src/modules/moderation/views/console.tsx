@@ -4,10 +4,10 @@
  * /static/moderation.js adds the keyboard (j/k, a, r + 1–9, e, x), shows one item at a time
  * and, the next items being already in the page, moves to the next one at once.
  */
-import type { Child, FC } from 'hono/jsx';
+import type { FC } from 'hono/jsx';
 import { Button, CsrfField, RelativeTime } from '../../../web/components';
 import type { Locale, MessageKey, T } from '../../../web/i18n';
-import { flagCodes } from '../../analysis';
+import { explainFlag, flagCodes } from '../../analysis';
 import type { Counters, HistoryEntry, QueueFilters, QueueItem } from '../queue';
 import type { RejectionReason } from '../schema';
 import { moderationTypes } from '../subjects';
@@ -41,7 +41,7 @@ export function duration(locale: Locale, seconds: number): string {
 }
 
 export const CountersBar: FC<{ v: ConsoleView; c: Counters }> = ({ v, c }) => (
-  <section class="mod-counters" aria-label={v.t('mod.counters')}>
+  <section class="mod-counters" id="mod-counters" aria-label={v.t('mod.counters')}>
     <dl>
       <div>
         <dt>{v.t('mod.pending')}</dt>
@@ -69,7 +69,15 @@ export const CountersBar: FC<{ v: ConsoleView; c: Counters }> = ({ v, c }) => (
   </section>
 );
 
+/** Folded away unless a filter is on: the queue's first item belongs near the top of the page. */
 export const FiltersForm: FC<{ v: ConsoleView; action: string; f: QueueFilters }> = ({ v, action, f }) => (
+  <details class="mod-filter-box" open={Boolean(f.type || f.flag || f.productId || f.olderThanHours !== undefined)}>
+    <summary>{v.t('mod.filters')}</summary>
+    <FiltersFields v={v} action={action} f={f} />
+  </details>
+);
+
+const FiltersFields: FC<{ v: ConsoleView; action: string; f: QueueFilters }> = ({ v, action, f }) => (
   <form class="mod-filters" method="get" action={action} aria-label={v.t('mod.filters')}>
     <label>
       {v.t('mod.filter.type')}
@@ -123,7 +131,7 @@ const FlagList: FC<{ v: ConsoleView; item: QueueItem }> = ({ v, item }) =>
         <li class={`mod-flag mod-flag-${f.code}`}>
           <strong>{labelOf(v.t, `mod.flag.${f.code}`, f.code)}</strong> ·{' '}
           {v.t('mod.confidence', { pct: Math.round(f.confidence * 100) })}
-          {f.reason ? <span class="mod-flag-reason"> — {f.reason}</span> : null}
+          {f.reason ? <span class="mod-flag-reason"> — {explainFlag(f, v.locale)}</span> : null}
         </li>
       ))}
     </ul>
@@ -298,49 +306,4 @@ export const ItemList: FC<{
       </p>
     ) : null}
   </>
-);
-
-export const ConsolePage: FC<{
-  v: ConsoleView;
-  title: string;
-  tabs: Child;
-  counters: Counters;
-  filters: QueueFilters;
-  action: string;
-  notice?: Child;
-  list: Child;
-  empty: boolean;
-  reasons: RejectionReason[];
-}> = ({ v, title, tabs, counters, filters, action, notice, list, empty, reasons }) => (
-  <main id="main" class="page mod-page">
-    <h1>{title}</h1>
-    {tabs}
-    {notice}
-    <CountersBar v={v} c={counters} />
-    <FiltersForm v={v} action={action} f={filters} />
-    <p class="mod-keys" id="mod-keys">
-      {v.t('mod.keys')}
-    </p>
-    <div class="mod-live" role="status" aria-live="polite" id="mod-live"></div>
-    <form id="mod-bulk" class="mod-bulk" method="post" action="/moderation/bulk">
-      <CsrfField token={v.csrf} />
-      <input type="hidden" name="back" value={action} />
-      <span data-bulk-count="">{v.t('mod.bulk')}</span>
-      <Button variant="secondary" small name="action" value="approve">
-        {v.t('mod.bulk_approve')}
-      </Button>
-      <select name="reason" aria-label={v.t('mod.reason')}>
-        {reasons.map((r) => (
-          <option value={r.code}>{reasonLabel(v.t, r)}</option>
-        ))}
-      </select>
-      <Button variant="danger" small name="action" value="reject">
-        {v.t('mod.bulk_reject')}
-      </Button>
-    </form>
-    <section class="mod-queue" id="mod-queue" aria-describedby="mod-keys" data-empty-text={v.t('mod.empty')}>
-      {empty ? <p class="mod-empty">{v.t('mod.empty')}</p> : list}
-    </section>
-    <script src="/static/moderation.js" defer></script>
-  </main>
 );

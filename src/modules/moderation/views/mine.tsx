@@ -16,7 +16,7 @@ type MinePageProps = {
 };
 
 export const MinePage = ({ t, csrf, locale, sent, decisions, reports }: MinePageProps) => (
-  <main id="main" class="page narrow mod-page">
+  <div class="page narrow mod-page">
     <h1>{t('mod.mine_title')}</h1>
     {sent === 'report' ? (
       <Flash kind="success">{t('mod.report.sent')}</Flash>
@@ -59,5 +59,5 @@ export const MinePage = ({ t, csrf, locale, sent, decisions, reports }: MinePage
         </li>
       ))}
     </ul>
-  </main>
+  </div>
 );

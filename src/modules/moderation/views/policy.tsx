@@ -20,7 +20,7 @@ type PolicyPageProps = {
 export const PolicyPage = ({ t, csrf, brand, policy, canEdit, tabs, saved, error }: PolicyPageProps) => {
   const reasonsText = policy.reasons.map((r) => `${r.code}${r.editable ? ' *' : ''}`).join('\n');
   return (
-    <main id="main" class="page narrow mod-page">
+    <div class="page narrow mod-page">
       <h1>{t('mod.policy_title', { name: brand.displayName || brand.username })}</h1>
       {tabs}
       {saved ? <Flash kind="success">{t('mod.policy.saved')}</Flash> : null}
@@ -131,6 +131,6 @@ export const PolicyPage = ({ t, csrf, brand, policy, canEdit, tabs, saved, error
           <div class="mod-prose">{policy.rulesText || '—'}</div>
         </section>
       )}
-    </main>
+    </div>
   );
 };

@@ -6,7 +6,7 @@ import { reportReasons } from '../reports';
 type ReportPageProps = { t: T; csrf: string; targetType: string; targetId: string; error?: string };
 
 export const ReportPage = ({ t, csrf, targetType, targetId, error }: ReportPageProps) => (
-  <main id="main" class="page narrow mod-page">
+  <div class="page narrow mod-page">
     <h1>{t('mod.report_title')}</h1>
     {error ? <Flash kind="error">{error}</Flash> : null}
     <form method="post" action="/moderation/report" class="stack">
@@ -28,5 +28,5 @@ export const ReportPage = ({ t, csrf, targetType, targetId, error }: ReportPageP
       </label>
       <Button>{t('mod.report.send')}</Button>
     </form>
-  </main>
+  </div>
 );

@@ -40,6 +40,8 @@ const YGrid: FC<{ max: number }> = ({ max }) => {
   );
 };
 
+const anchorOf = (i: number, n: number) => (i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle');
+
 export type Line = { label: string; cls: string; values: number[] };
 
 /** Lines over evenly spaced x labels (e.g. days), with a legend. */
@@ -56,7 +58,8 @@ export const LineChart: FC<{ title: string; labels: string[]; lines: Line[] }> =
         <YGrid max={max} />
         {labels.map((label, i) =>
           i % every === 0 || i === labels.length - 1 ? (
-            <text x={x(i)} y={H - 8} text-anchor="middle" class="watch-chart-axis">
+            // The first and last labels lean inwards so that they stay inside the chart.
+            <text x={x(i)} y={H - 8} text-anchor={anchorOf(i, labels.length)} class="watch-chart-axis">
               {label}
             </text>
           ) : null,
@@ -94,7 +97,9 @@ export const BarChart: FC<{ title: string; bars: Bar[]; cls?: string; empty: str
   const row = 24;
   const height = bars.length * row + 4;
   const labelW = 170;
-  const barW = W - labelW - 80;
+  // Room on the right for the longest note ("1.2k · 35 %", "@name 120 · 14 messages"), so it never clips.
+  const noteW = Math.min(220, 12 + 7 * Math.max(...bars.map((b) => (b.note ?? fmt(b.value)).length)));
+  const barW = W - labelW - noteW;
   return (
     <figure class="watch-chart">
       <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-label={title} class="watch-chart-svg">
@@ -102,7 +107,8 @@ export const BarChart: FC<{ title: string; bars: Bar[]; cls?: string; empty: str
         {bars.map((b, i) => (
           <g>
             <text x={labelW - 8} y={i * row + 17} text-anchor="end" class="watch-chart-label">
-              {b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label}
+              {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
+              {b.label.length > 22 ? <title>{b.label}</title> : null}
             </text>
             <rect
               x={labelW}

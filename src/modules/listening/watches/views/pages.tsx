@@ -177,15 +177,24 @@ export const WatchPage = (p: {
 }) => {
   const { t, brand, watch, stats } = p;
   const urls = feedUrls(p.ctx, watch);
-  const labels = stats.series.map((x) => x.date.slice(5));
+  // Days as the page's language writes them ("7 nov." / "Nov 7"); the series is in UTC days.
+  const dayLabel = new Intl.DateTimeFormat(p.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const labels = stats.series.map((x) => dayLabel.format(new Date(`${x.date}T00:00:00Z`)));
   const base = `/brands/${brand.username}/watches/${watch.id}`;
   return (
     <div class="stack narrow-wide watch-page">
-      <Header t={t} brand={brand} title={watch.name}>
+      <header class="page-header watch-header">
+        <p class="watch-breadcrumb">
+          <a href={`/brands/${brand.username}/watches`}>
+            ← {t('watch.list_title', { name: brand.displayName || brand.username })}
+          </a>
+        </p>
+        <h1>{watch.name}</h1>
         <p>
           <code class="watch-query">{watch.query}</code>
         </p>
-      </Header>
+        <Tabs t={t} brand={brand} />
+      </header>
       {p.notice ? <Flash kind="success">{p.notice}</Flash> : null}
       {p.error ? <Flash kind="error">{p.error}</Flash> : null}
       {watch.crisisSince ? (
@@ -193,27 +202,6 @@ export const WatchPage = (p: {
           {t('watch.crisis_since')} <RelativeTime date={watch.crisisSince} locale={p.locale} />
         </Flash>
       ) : null}
-      <section class="card watch-feeds">
-        <h2 class="card-title">{t('watch.feeds')}</h2>
-        <p class="muted">{t('watch.feeds_hint')}</p>
-        <p>
-          <a href={urls.rss_url} class="watch-feed-link" rel="nofollow" id="watch-rss">
-            RSS
-          </a>{' '}
-          ·{' '}
-          <a href={urls.atom_url} class="watch-feed-link" rel="nofollow" id="watch-atom">
-            Atom
-          </a>
-        </p>
-        {p.canManage ? (
-          <form method="post" action={`${base}/rotate`} class="inline-form">
-            <CsrfField token={p.csrf} />
-            <button type="submit" class="button secondary small">
-              {t('watch.rotate')}
-            </button>
-          </form>
-        ) : null}
-      </section>
       <section class="card">
         <h2 class="card-title">{t('watch.volume', { days: stats.days })}</h2>
         <LineChart
@@ -274,6 +262,27 @@ export const WatchPage = (p: {
             ))}
           </ul>
         )}
+      </section>
+      <section class="card watch-feeds">
+        <h2 class="card-title">{t('watch.feeds')}</h2>
+        <p class="muted">{t('watch.feeds_hint')}</p>
+        <p>
+          <a href={urls.rss_url} class="watch-feed-link" rel="nofollow" id="watch-rss">
+            RSS
+          </a>{' '}
+          ·{' '}
+          <a href={urls.atom_url} class="watch-feed-link" rel="nofollow" id="watch-atom">
+            Atom
+          </a>
+        </p>
+        {p.canManage ? (
+          <form method="post" action={`${base}/rotate`} class="inline-form">
+            <CsrfField token={p.csrf} />
+            <button type="submit" class="button secondary small">
+              {t('watch.rotate')}
+            </button>
+          </form>
+        ) : null}
       </section>
       {p.canManage ? (
         <section class="card">
