@@ -231,7 +231,7 @@ export function productSvg(motif: Motif, c: Palette, view: View, label: string):
       ? `<rect y="520" width="800" height="280" fill="#b07a4a"/><rect y="520" width="800" height="14" fill="#8a5a32"/>
          ${[580, 650, 730].map((y) => `<path d="M0 ${y} Q400 ${y - 12} 800 ${y}" stroke="#9c6a3e" stroke-width="3" fill="none"/>`).join('')}`
       : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBox="0 0 800 800">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="448" height="448" viewBox="0 0 800 800">
   <defs>
     <radialGradient id="bg" cx="35%" cy="30%" r="85%"><stop offset="0" stop-color="${c.bg}"/><stop offset="1" stop-color="${c.bg2}"/></radialGradient>
     <radialGradient id="shadow"><stop offset="0" stop-color="#000" stop-opacity="0.22"/><stop offset="1" stop-color="#000" stop-opacity="0"/></radialGradient>
