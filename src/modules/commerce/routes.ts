@@ -9,7 +9,7 @@ import { routes as shopPages } from './catalog/pages';
 import { paymentMethodRoutes } from './payments/api';
 import { shippingRoutes } from './shipping/api';
 import { webhookRoutes } from './webhooks/api';
-import { landingRoutes } from './landing';
+import { landingRoutes } from './landing-web';
 
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
 export const routes: RouteModule[] = [
