@@ -39,6 +39,18 @@ beforeAll(async () => {
   });
   await addDemoProductImages(ctx, ownerAccount.id, product);
   productPath = `/@${brand.username}/products/${product.id}`;
+  // A product with no photo yet: cards show the designed placeholder, not a grey box.
+  const bare = await createProduct(ctx, ownerAccount.id, brand.id, {
+    title: 'Mont d’Or de saison',
+    status: 'published',
+    variants: [{ sku: 'MDO-1', priceAmount: 1890, currency: 'EUR', stock: 4 }],
+  });
+  await createStatus(
+    ctx,
+    brand.id,
+    { text: 'Le Mont d’Or est de retour.', extensions: { products: [bare.id] } },
+    ownerAccount.id,
+  );
   await follow(ctx, reader.id, brand.id);
   for (const text of ['Nouvelle meule ouverte ce matin.', 'Notes de noisette et de beurre noisette.'])
     await createStatus(ctx, brand.id, { text, extensions: { products: [product.id] } }, ownerAccount.id);
@@ -60,6 +72,12 @@ describe('the storefront a newcomer sees', () => {
     await photo.waitFor();
     expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await page.locator('.landing-posts .product-card').first().waitFor();
+    const placeholder = page
+      .locator('.landing-posts .product-card')
+      .filter({ hasText: 'Mont d’Or de saison' })
+      .locator('.product-placeholder svg');
+    await placeholder.waitFor();
+    expect((await placeholder.boundingBox())!.width).toBeGreaterThan(16);
     await e2e.screenshot(page, 'landing-desktop');
     const small = await e2e.newPage({ viewport: phone });
     await small.goto('/');
