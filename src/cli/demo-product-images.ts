@@ -6,7 +6,7 @@
  * an alt text that says what the picture shows.
  *
  * Speed matters (the demo build already takes minutes): one small JPEG per picture (sharp renders
- * the SVG at 512 px), the media module then makes its WebP sizes. About 50 pictures in all.
+ * the SVG at 448 px), the media module then makes its WebP sizes. About 50 pictures in all.
  */
 import sharp from 'sharp';
 import type { AppContext } from '../context';
