@@ -75,4 +75,26 @@ describe('the shop in the demo world', () => {
     );
     expect(reviewed!.n).toBeGreaterThanOrEqual(1);
   });
+
+  it('gives every demo product two or three photos with alt text, served as images', async () => {
+    const products = await rows<{
+      id: string;
+      title: string;
+      images: { path: string; preview_path: string; alt: string }[];
+    }>(
+      sql`select p.id, p.title, coalesce((select json_agg(json_build_object('path', i.path, 'preview_path', i.preview_path, 'alt', i.alt) order by i.position)
+            from product_images i where i.product_id = p.id), '[]') as images from products p`,
+    );
+    expect(products.length).toBeGreaterThanOrEqual(12);
+    for (const p of products) {
+      expect(p.images.length, p.title).toBeGreaterThanOrEqual(2);
+      expect(p.images.length, p.title).toBeLessThanOrEqual(3);
+      for (const image of p.images) expect(image.alt).toContain(p.title);
+    }
+    for (const file of [products[0]!.images[0]!.path, products[0]!.images[1]!.preview_path]) {
+      const res = await t.app.request(`/media/${file}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\//);
+    }
+  });
 });

@@ -24,6 +24,7 @@ import {
 import { decide } from '../modules/moderation';
 import { createReview, replyToReview } from '../modules/reputation';
 import { createStatus } from '../modules/social';
+import { addDemoProductImages } from './demo-product-images';
 import { DEMO_CATALOGS } from './demo-shop-catalogs';
 import { CITY_OF, POSTCODES, PURCHASES, QUESTION, REPLY, REVIEWS, STREETS } from './demo-shop-plan';
 
@@ -48,20 +49,20 @@ export async function createDemoShop(
     const owner = ownerOf(brand);
     const made: ProductView[] = [];
     for (const p of spec?.products ?? []) {
-      made.push(
-        await createProduct(ctx, owner.id, brand.id, {
-          title: p.title,
-          description: p.description,
-          status: 'published',
-          variants: p.variants.map((v) => ({
-            sku: v.sku,
-            options: v.options,
-            priceAmount: v.price,
-            currency: 'EUR',
-            stock: v.stock,
-          })),
-        }),
-      );
+      const product = await createProduct(ctx, owner.id, brand.id, {
+        title: p.title,
+        description: p.description,
+        status: 'published',
+        variants: p.variants.map((v) => ({
+          sku: v.sku,
+          options: v.options,
+          priceAmount: v.price,
+          currency: 'EUR',
+          stock: v.stock,
+        })),
+      });
+      await addDemoProductImages(ctx, owner.id, product);
+      made.push(product);
       out.products++;
     }
     catalog.push(made);

@@ -1,5 +1,5 @@
 /**
- * Landing page, sign-up, log-in, log-out and the visitors' language switch.
+ * Sign-up, log-in, log-out and the visitors' language switch.
  * Forms post back to their own URL and re-render with per-field errors (422), wrong
  * credentials (401) or a rate-limit notice (429), keeping what was typed except passwords.
  */
@@ -9,7 +9,7 @@ import { AppError } from '../../http/errors';
 import { SESSION_COOKIE, clientIp } from '../../http/middleware';
 import { readParams } from '../../http/params';
 import { hitRateLimit } from '../../http/rate-limit';
-import { ButtonLink, CsrfField, ErrorSummary, Flash, FormField } from '../../web/components';
+import { CsrfField, ErrorSummary, Flash, FormField } from '../../web/components';
 import type { T } from '../../web/i18n';
 import { renderPage, safeNext, tOf } from '../../web/page';
 import { authenticate, createSession, endSession, findByUsername, signUp } from './service';
@@ -140,85 +140,7 @@ const LoginForm = ({
   </section>
 );
 
-const Landing = ({ t }: { t: T }) => (
-  <>
-    <section class="hero">
-      <div class="hero-text">
-        <p class="eyebrow">{t('landing.eyebrow')}</p>
-        <h1>{t('app.tagline')}</h1>
-        <p class="lead">{t('landing.lead')}</p>
-        <div class="actions">
-          <ButtonLink href="/signup">{t('landing.cta_signup')}</ButtonLink>
-          <ButtonLink href="/login" variant="secondary">
-            {t('nav.login')}
-          </ButtonLink>
-        </div>
-        <p>
-          <a class="arrow-link" href="/local">
-            {t('landing.cta_local')}
-          </a>
-        </p>
-      </div>
-      <div class="hero-art" aria-hidden="true">
-        <div class="hero-card hero-card-1">
-          <span class="avatar-dot"></span>
-          <span class="line w70"></span>
-          <span class="line w90"></span>
-          <span class="line w40"></span>
-          <span class="chip">{t('landing.art_buy')}</span>
-        </div>
-        <div class="hero-card hero-card-2">
-          <span class="stars">★★★★★</span>
-          <span class="line w80"></span>
-          <span class="line w60"></span>
-        </div>
-      </div>
-    </section>
-    <section class="features" aria-labelledby="features-title">
-      <h2 id="features-title" class="visually-hidden">
-        {t('landing.features_title')}
-      </h2>
-      <ul class="grid cols-3">
-        <li class="card feature">
-          <span class="feature-icon" aria-hidden="true">
-            ✦
-          </span>
-          <h3>{t('landing.f1_title')}</h3>
-          <p>{t('landing.f1_text')}</p>
-        </li>
-        <li class="card feature">
-          <span class="feature-icon" aria-hidden="true">
-            ◆
-          </span>
-          <h3>{t('landing.f2_title')}</h3>
-          <p>{t('landing.f2_text')}</p>
-        </li>
-        <li class="card feature">
-          <span class="feature-icon" aria-hidden="true">
-            ★
-          </span>
-          <h3>{t('landing.f3_title')}</h3>
-          <p>{t('landing.f3_text')}</p>
-        </li>
-      </ul>
-    </section>
-  </>
-);
-
 export const authPages: RouteModule = (app, ctx) => {
-  app.get('/', async (c) => {
-    if (c.get('viewer')) return c.redirect('/home', 302);
-    const t = tOf(c);
-    return renderPage(
-      c,
-      {
-        meta: { title: t('landing.title'), description: t('landing.lead'), url: `${ctx.config.publicUrl}/` },
-        body: <Landing t={t} />,
-      },
-      ctx,
-    );
-  });
-
   // Sign-up ------------------------------------------------------------------------------
   app.get('/signup', async (c) => {
     if (c.get('viewer')) return c.redirect('/home', 303);

@@ -1,5 +1,6 @@
 // The commerce module's public face: named functions and types only (tables are reached through db/schema.ts).
 export {
+  addProductImage,
   createProduct,
   descriptionText,
   exportCatalog,

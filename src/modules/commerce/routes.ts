@@ -9,6 +9,7 @@ import { routes as shopPages } from './catalog/pages';
 import { paymentMethodRoutes } from './payments/api';
 import { shippingRoutes } from './shipping/api';
 import { webhookRoutes } from './webhooks/api';
+import { landingRoutes } from './landing-web';
 
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
 export const routes: RouteModule[] = [
@@ -22,4 +23,5 @@ export const routes: RouteModule[] = [
   ...shopPages,
   ...checkoutPages,
   ...orderPages,
+  landingRoutes,
 ];

@@ -13,6 +13,8 @@ export { block, follow, mute, relationships } from './graph';
 export { bookmark, favourite, getPoll, notifyPollEnded, reblog, vote } from './reactions';
 export { accountSkeleton, contextSkeleton, homeSkeleton, tagSkeleton } from './timelines';
 export { loadVisible, type Hydrated } from './hydrate';
+export { StatusList } from './views/status';
+export type { ViewContext } from './web-shared';
 export { presentStatuses, presentTag, statusUrl, tagUrl } from './present';
 export { listNotifications, markRead, unreadCount } from './notifications';
 export { hiddenByGatesAmong, runPublished, statusExtensions, type StatusExtension } from './extensions';

@@ -18,7 +18,7 @@ import { loadVisible } from './hydrate';
 import { createStatus, MAX_MEDIA, POLL } from './posts';
 import { mediaAttachments } from './schema';
 import { textLength } from './text';
-import { Composer, POLL_DURATIONS, type ComposerValues, type PostAsOption } from './views/composer';
+import { Composer, emptyComposer, POLL_DURATIONS, type ComposerValues, type PostAsOption } from './views/composer';
 import { StatusCard } from './views/status';
 import {
   actorOf,
@@ -152,6 +152,36 @@ async function publish(ctx: AppContext, actor: Actor, params: Params, values: Co
 }
 
 export const composePages: RouteModule = (app, ctx) => {
+  // The composer as a page of its own: the phones' compose button leads here (no script needed).
+  app.get('/compose', async (c) => {
+    const actor = await actorOf(c, ctx);
+    if (!actor) return c.redirect(loginPath(c), 303);
+    const v = viewContext(c, ctx, actor.actorId);
+    const [options, postAs, extras] = await Promise.all([
+      postAsOptions(ctx, actor),
+      defaultPostAs(ctx, actor),
+      composerExtras(ctx.db, v, actor.actorId),
+    ]);
+    return renderPage(c, {
+      meta: { title: v.t('social.composer.title'), noindex: true },
+      body: (
+        <div class="narrow-wide">
+          <h1>{v.t('social.composer.title')}</h1>
+          <Composer
+            v={v}
+            maxChars={ctx.config.postMaxChars}
+            values={emptyComposer(postAs)}
+            postAsOptions={options}
+            next="/home"
+            extras={extras}
+            idPrefix="compose-page"
+            autofocus
+          />
+        </div>
+      ),
+    });
+  });
+
   app.post('/statuses', async (c) => {
     const actor = await actorOf(c, ctx);
     if (!actor) return c.redirect(loginPath(c), 303);

@@ -13,6 +13,7 @@ import { loadVisible, type Hydrated } from './hydrate';
 import { homeSkeleton, localSkeleton, pageLimit, reactionSkeleton, tagSkeleton } from './timelines';
 import { normalizeTag } from './text';
 import { Composer, emptyComposer } from './views/composer';
+import { Icon } from './views/icons';
 import { StatusList } from './views/status';
 import { defaultPostAs, postAsOptions } from './web-compose';
 import { FeedIcons, FeedLinks } from './views/feed-links';
@@ -90,15 +91,22 @@ export const timelinePages: RouteModule = (app, ctx) => {
             <a href="/lists">{v.t('social.lists.link')}</a>
           </p>
           {cursor(c) ? null : (
-            <Composer
-              v={v}
-              maxChars={ctx.config.postMaxChars}
-              values={emptyComposer(postAs)}
-              postAsOptions={options}
-              next="/home"
-              extras={extras}
-            />
+            <div class="home-composer">
+              <Composer
+                v={v}
+                maxChars={ctx.config.postMaxChars}
+                values={emptyComposer(postAs)}
+                postAsOptions={options}
+                next="/home"
+                extras={extras}
+                compact
+              />
+            </div>
           )}
+          {/* Phones: the composer is a page of its own, reached by a floating button. */}
+          <a href="/compose" class="compose-fab">
+            <Icon name="edit" /> <span>{v.t('social.compose.fab')}</span>
+          </a>
           <Timeline
             c={c}
             v={v}

@@ -117,8 +117,7 @@ export const en: Messages = {
   'landing.f3_text': 'Reviews from verified buyers, moderated under public rules.',
   'landing.f3_title': 'Reviews you can trust',
   'landing.features_title': 'What you will find on Comptoir',
-  'landing.lead':
-    'Follow friends and brands, chat, buy in one tap and share your reviews, on an open, federated network.',
+  'landing.lead': 'Follow shops and friends, buy in one tap from the feed, read reviews from verified buyers.',
   'landing.title': 'Welcome',
 
   // Sign-up and log-in
@@ -414,4 +413,16 @@ export const en: Messages = {
   ...moderationEn,
   ...searchEn,
   ...watchesEn,
+  // Issue 11, helper (b): landing page, compact composer, product photos
+  'landing.search_label': 'Search Comptoir',
+  'landing.search_placeholder': 'A product, a brand, a #topic…',
+  'landing.search_submit': 'Search',
+  'landing.brands_title': 'Brands to follow',
+  'landing.products_title': 'In the window',
+  'landing.posts_title': 'In the feed, ready to buy',
+  'landing.followers': '{count, plural, one {# follower} other {# followers}}',
+  'landing.visit_shop': 'Visit the shop',
+  'landing.follow': 'Follow',
+  'landing.from_price': 'From {price}',
+  'social.compose.fab': 'Write',
 };

@@ -120,7 +120,7 @@ export const fr = {
   'landing.f3_title': 'Des avis de confiance',
   'landing.features_title': 'Ce que vous trouverez sur Comptoir',
   'landing.lead':
-    'Suivez vos amis et vos marques, discutez, achetez en un geste et partagez vos avis, sur un réseau ouvert et fédéré.',
+    'Suivez des commerçants et des amis, achetez en un geste depuis le fil, lisez des avis d’acheteurs vérifiés.',
   'landing.title': 'Bienvenue',
 
   // Sign-up and log-in
@@ -420,6 +420,18 @@ export const fr = {
   ...moderationFr,
   ...searchFr,
   ...watchesFr,
+  // Issue 11, helper (b): landing page, compact composer, product photos
+  'landing.search_label': 'Rechercher sur Comptoir',
+  'landing.search_placeholder': 'Un produit, une marque, un #sujet…',
+  'landing.search_submit': 'Rechercher',
+  'landing.brands_title': 'Des marques à suivre',
+  'landing.products_title': 'En vitrine',
+  'landing.posts_title': 'Dans le fil, à acheter',
+  'landing.followers': '{count, plural, one {# abonné} other {# abonnés}}',
+  'landing.visit_shop': 'Voir la boutique',
+  'landing.follow': 'Suivre',
+  'landing.from_price': 'À partir de {price}',
+  'social.compose.fab': 'Écrire',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

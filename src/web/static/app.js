@@ -283,3 +283,32 @@
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
   else init();
 })();
+
+// Product gallery and compact composer (issue 11) ---------------------------------------------
+// Both work without this: a thumbnail is a link to ?image=N, the composer opens on focus in CSS.
+(() => {
+  'use strict';
+  const doc = document;
+  doc.addEventListener('click', (e) => {
+    const link = e.target instanceof Element ? e.target.closest('.product-gallery-thumbs a[data-full]') : null;
+    if (!link || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    const gallery = link.closest('.product-gallery');
+    const main = gallery && gallery.querySelector('.product-gallery-main');
+    const img = main && main.querySelector('img');
+    if (!img) return;
+    e.preventDefault();
+    img.src = link.dataset.full;
+    img.alt = link.dataset.alt || '';
+    if (link.dataset.width) img.width = Number(link.dataset.width);
+    if (link.dataset.height) img.height = Number(link.dataset.height);
+    main.href = link.dataset.full;
+    for (const other of gallery.querySelectorAll('.product-gallery-thumbs a')) other.removeAttribute('aria-current');
+    link.setAttribute('aria-current', 'true');
+    history.replaceState(history.state, '', link.getAttribute('href').split('#')[0]);
+  });
+  // A compact composer stays open once used, even when the focus leaves it (a file picker, a tab).
+  doc.addEventListener('focusin', (e) => {
+    const form = e.target instanceof Element ? e.target.closest('.compose.is-compact') : null;
+    if (form) form.classList.add('is-open');
+  });
+})();

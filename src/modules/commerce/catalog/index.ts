@@ -9,6 +9,7 @@ export { MAX_PRODUCT_IMAGES, OPERATOR } from './model';
 export type { ProductSummary, ProductView, Variant, VariantSummary } from './model';
 export { productPagePath, productSummary } from './present';
 export { isUniqueViolation } from './problems';
+export { addProductImage } from './images';
 export { createProduct } from './products';
 export { productsByIds } from './read';
 export { priceRange, schemaOrgAvailability, stockState, unitsLeft } from './stock';

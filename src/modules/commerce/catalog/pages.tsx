@@ -132,7 +132,7 @@ export const shopPages: RouteModule = (app, ctx) => {
         image: image ? `${ctx.config.publicUrl}/media/${image.path}` : undefined,
         // Layout's PageMeta lists website/profile/article; Open Graph's product type is what link previews read here.
         type: 'product',
-        noindex: product.status !== 'published' || Boolean(c.req.query('variant')),
+        noindex: product.status !== 'published' || Boolean(c.req.query('variant') || c.req.query('image')),
         head: (
           <ProductHead
             publicUrl={ctx.config.publicUrl}
@@ -153,6 +153,8 @@ export const shopPages: RouteModule = (app, ctx) => {
           team={team}
           manages={manages}
           extensions={extensions}
+          image={/^\d{1,2}$/.test(c.req.query('image') ?? '') ? Number(c.req.query('image')) : 0}
+          variantParam={query(c, 'variant')}
         />
       ),
     });

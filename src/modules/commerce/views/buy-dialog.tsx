@@ -17,6 +17,7 @@ import {
 } from './checkout';
 import type { ProductSummary } from '../catalog';
 import { money, Price, productPath, StockBadge, variantLabel, type ShopView } from './product-card';
+import { ProductPlaceholder } from './product-placeholder';
 
 export type BuyFormProps = CheckoutFormData & {
   v: ShopView;
@@ -56,7 +57,7 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
         {product.image ? (
           <img class="buy-image" src={mediaSrc(product.image.previewPath)} alt="" width="72" height="72" />
         ) : (
-          <span class="buy-image is-placeholder"></span>
+          <ProductPlaceholder class="buy-image is-placeholder" />
         )}
         <div class="buy-head-text">
           <h2 id={`${prefix}-title`} class="buy-title">

@@ -14,6 +14,7 @@ import {
 } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice } from './shared';
+import { ProductPlaceholder } from './product-placeholder';
 
 export const CartPage: FC<{ v: ShopView; groups: CartGroup[]; notice?: string | null; error?: string | null }> = ({
   v,
@@ -78,7 +79,7 @@ const CartGroupCard: FC<{ v: ShopView; group: CartGroup }> = ({ v, group: g }) =
             {l.image ? (
               <img class="cart-line-image" src={mediaSrc(l.image)} alt="" width="56" height="56" />
             ) : (
-              <span class="cart-line-image is-placeholder"></span>
+              <ProductPlaceholder class="cart-line-image is-placeholder" />
             )}
             <div class="list-main">
               <strong>{l.title}</strong>

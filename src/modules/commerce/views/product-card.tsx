@@ -9,6 +9,7 @@ import type { Locale, T } from '../../../web/i18n';
 import { stockState, unitsLeft, type ProductSummary, type VariantSummary } from '../catalog';
 import { formatMoney } from '../money';
 import type { SocialProof } from '../social-proof';
+import { ProductPlaceholder } from './product-placeholder';
 
 /** What these views need of the page (social's ViewContext has the same shape). */
 export type ShopView = { t: T; locale: Locale; csrf: string; viewerId: string | null; back: string };
@@ -160,7 +161,7 @@ export const ProductCard: FC<{
             decoding="async"
           />
         ) : (
-          <span class="product-card-image is-placeholder"></span>
+          <ProductPlaceholder class="product-card-image is-placeholder" />
         )}
       </a>
       <div class="product-card-body">

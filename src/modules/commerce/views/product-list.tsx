@@ -5,6 +5,7 @@ import type { Account } from '../../accounts';
 import { type ProductView, priceRange, unitsLeft, productPagePath, type CollectionView } from '../catalog';
 import { PriceFrom, StockBadge, type CatalogView } from './product-shop';
 import { AdminHeader, StatusBadge } from './product-admin';
+import { ProductPlaceholder } from './product-placeholder';
 
 export const ProductListPage: FC<{
   v: CatalogView;
@@ -70,7 +71,7 @@ export const ProductListPage: FC<{
                         loading="lazy"
                       />
                     ) : (
-                      <span class="thumb thumb-empty"></span>
+                      <ProductPlaceholder class="thumb thumb-empty" />
                     )}
                   </td>
                   <th scope="row">

@@ -18,6 +18,7 @@ import {
 } from '../catalog';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
+import { ProductPlaceholder } from './product-placeholder';
 import { money, StockBadge, type CatalogView } from './product-shop';
 
 /** "Taille M · Bleu", or the SKU when the variant has no options. */
@@ -34,34 +35,53 @@ export function pickVariant(product: ProductView, wanted: string | undefined): V
   );
 }
 
-const Gallery: FC<{ v: CatalogView; product: ProductView }> = ({ v, product }) => {
+/**
+ * Main photo and, with several, one thumbnail per photo. Without JavaScript a thumbnail is a link
+ * to this page with `?image=N` (the server shows that photo); app.js swaps the photo in place.
+ */
+const Gallery: FC<{ v: CatalogView; product: ProductView; shown: number; hrefFor: (index: number) => string }> = ({
+  v,
+  product,
+  shown,
+  hrefFor,
+}) => {
   if (product.images.length === 0) {
     return (
       <div class="product-gallery is-empty">
-        <span class="product-gallery-placeholder" role="img" aria-label={v.t('catalog.product.no_image')}></span>
+        <ProductPlaceholder class="product-gallery-placeholder" label={v.t('catalog.product.no_image')} />
       </div>
     );
   }
-  const [first, ...rest] = product.images;
+  const index = shown >= 0 && shown < product.images.length ? shown : 0;
+  const main = product.images[index];
+  const count = product.images.length;
   return (
-    <div class="product-gallery">
-      <a href={mediaSrc(first.path)} class="product-gallery-main">
+    <div class="product-gallery" id="gallery">
+      <a href={mediaSrc(main.path)} class="product-gallery-main">
         <img
-          src={mediaSrc(first.path)}
-          alt={first.alt}
-          width={String(first.width)}
-          height={String(first.height)}
+          src={mediaSrc(main.path)}
+          alt={main.alt}
+          width={String(main.width)}
+          height={String(main.height)}
           decoding="async"
         />
       </a>
-      {rest.length ? (
+      {count > 1 ? (
         <ul class="product-gallery-thumbs" aria-label={v.t('catalog.product.more_images')}>
-          {rest.map((image) => (
+          {product.images.map((image, i) => (
             <li>
-              <a href={mediaSrc(image.path)}>
+              <a
+                href={hrefFor(i)}
+                aria-current={i === index ? 'true' : undefined}
+                aria-label={v.t('catalog.product.show_image', { n: i + 1, count })}
+                data-full={mediaSrc(image.path)}
+                data-alt={image.alt}
+                data-width={String(image.width)}
+                data-height={String(image.height)}
+              >
                 <img
                   src={mediaSrc(image.previewPath)}
-                  alt={image.alt}
+                  alt=""
                   width="400"
                   height="400"
                   loading="lazy"
@@ -190,7 +210,10 @@ export const ProductPage: FC<{
   manages: boolean;
   team: boolean;
   extensions?: LoadedExtensions<ProductPageExtension>;
-}> = ({ v, product, selected, vatRateBp, manages, team, extensions }) => {
+  /** The photo shown first (`?image=N`, from 0), and the variant asked for, kept in the thumbnails' links. */
+  image?: number;
+  variantParam?: string;
+}> = ({ v, product, selected, vatRateBp, manages, team, extensions, image = 0, variantParam }) => {
   const description = renderDescription(product.description);
   const attributes = Object.entries(product.attributes);
   const brandName = product.brand.displayName || product.brand.username;
@@ -202,7 +225,12 @@ export const ProductPage: FC<{
         <a href={`/@${product.brand.username}/shop`}>{v.t('catalog.shop.tab')}</a>
       </nav>
       <div class="product-layout">
-        <Gallery v={v} product={product} />
+        <Gallery
+          v={v}
+          product={product}
+          shown={image}
+          hrefFor={(i) => `?${variantParam ? `variant=${encodeURIComponent(variantParam)}&` : ''}image=${i}#gallery`}
+        />
         <div class="product-info stack">
           <header>
             {product.status === 'draft' && team ? (

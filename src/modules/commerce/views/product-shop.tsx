@@ -14,6 +14,7 @@ import {
 } from '../catalog';
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
+import { ProductPlaceholder } from './product-placeholder';
 
 /** What the catalog's views need of the page. */
 export type CatalogView = { t: T; locale: Locale; csrf: string; publicUrl: string };
@@ -85,7 +86,7 @@ export const ProductTile: FC<{ v: CatalogView; product: ProductView; badges?: Lo
             decoding="async"
           />
         ) : (
-          <span class="product-tile-image product-tile-placeholder"></span>
+          <ProductPlaceholder class="product-tile-image product-tile-placeholder" />
         )}
       </a>
       <div class="product-tile-body">

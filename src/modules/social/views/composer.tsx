@@ -1,7 +1,7 @@
 /**
  * The post composer: a plain multipart form (text, up to 4 images with alt text, an optional
  * poll, visibility, language, and "post as" for brand teams). Works without JavaScript; app.js
- * only adds the live character counter driven by data-max-chars.
+ * only adds the live character counter driven by data-max-chars (and keeps a compact one open).
  */
 import type { Child, FC } from 'hono/jsx';
 import { MAX_MEDIA, POLL } from '../posts';
@@ -51,6 +51,11 @@ export type ComposerProps = {
   autofocus?: boolean;
   /** Fields from registered extensions (extensions.ts composerExtras), e.g. the product picker. */
   extras?: Child;
+  /**
+   * One line and the post button until it gets focus or text (Mastodon's home composer): the
+   * images, poll, products and visibility appear then. CSS does it, app.js keeps it open.
+   */
+  compact?: boolean;
 };
 
 function durationLabel(v: ViewContext, seconds: number): string {
@@ -71,6 +76,7 @@ export const Composer: FC<ComposerProps> = ({
   idPrefix = 'composer',
   autofocus,
   extras,
+  compact,
 }) => {
   const id = (name: string) => `${idPrefix}-${name}`;
   const title = replyTo
@@ -98,7 +104,7 @@ export const Composer: FC<ComposerProps> = ({
       method="post"
       action="/statuses"
       enctype="multipart/form-data"
-      class="compose stack"
+      class={compact ? 'compose stack is-compact' : 'compose stack'}
       id={idPrefix}
       aria-labelledby={id('title')}
     >
@@ -121,7 +127,7 @@ export const Composer: FC<ComposerProps> = ({
         <textarea
           id={id('text')}
           name="text"
-          rows={3}
+          rows={compact ? 1 : 3}
           placeholder={placeholder}
           data-max-chars={String(maxChars)}
           aria-describedby={[error ? id('error') : '', id('count')].filter(Boolean).join(' ')}

@@ -19,6 +19,7 @@ const PATHS = {
   bag: 'M6 7h12l1 14H5L6 7Zm3 0V5a3 3 0 0 1 6 0v2',
   flag: 'M4 22V4m0 0h12l-2 4 2 4H4',
   image: 'M3 3h18v18H3zM8.5 10a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM21 15l-5-5L5 21',
+  edit: 'M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;
