@@ -6,6 +6,10 @@
  */
 import { z } from 'zod';
 import { isUuid } from '../../db/ids';
+import { id } from '../../http/contract';
+import { type AccountEntity, mastodonEntities, type presentAccount } from '../accounts';
+import type { StatusEntity } from './entities-status';
+import type { MastodonStatus } from './present';
 import type { Page } from './timelines';
 
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
@@ -76,3 +80,34 @@ export const manyIdsQuery = (description: string, max = 40) =>
   stringList(description).transform((ids) =>
     [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))].slice(0, max),
   );
+
+/**
+ * A route's `{id}` path parameter: anything but a UUID cannot name a record, so it is Mastodon's 404
+ * `Record not found`, as for an unknown id; read lower-cased.
+ */
+export const pathId = (description: string) =>
+  z.object({ id: id(description).transform((value) => value.toLowerCase()) });
+
+type StatusJson = z.infer<typeof StatusEntity>;
+/**
+ * The presenter's Status (typed loosely: extensions add fields) as the contract's entity. Checked
+ * at run time by entities.test.ts and openapi-responses.test.ts, which validate real answers.
+ */
+export const asStatus = (status: MastodonStatus) => status as unknown as StatusJson;
+export const asStatuses = (statuses: MastodonStatus[]) => statuses as unknown as StatusJson[];
+
+type AccountJson = z.infer<typeof AccountEntity>;
+/** The accounts presenter's answer as the contract's entity (its empty lists are typed `never[]`). */
+export const asAccounts = (accounts: ReturnType<typeof presentAccount>[]) => accounts as unknown as AccountJson[];
+
+/**
+ * A named Mastodon entity as a contract's schema: typed as the entity, written in the document as a
+ * `$ref` to its component (registerMastodonEntities puts every entity there once), so a recursive
+ * entity (a Status's reblog is a Status) is not inlined again in each route. Responses are not
+ * parsed by zod; the document tests check real ones against the component.
+ */
+export function entitySchema<S extends z.ZodType>(schema: S) {
+  const name = mastodonEntities.get(schema)?.id;
+  if (!name) throw new Error('entitySchema: not a named Mastodon entity');
+  return z.custom<z.infer<S>>(() => true).meta({ $ref: `#/components/schemas/${name}` });
+}
