@@ -7,9 +7,7 @@
 import { z } from 'zod';
 import { isUuid } from '../../db/ids';
 import { id } from '../../http/contract';
-import { type AccountEntity, mastodonEntities, type presentAccount } from '../accounts';
-import type { StatusEntity } from './entities-status';
-import type { MastodonStatus } from './present';
+import { mastodonEntities } from '../accounts';
 import type { Page } from './timelines';
 
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
@@ -87,18 +85,6 @@ export const manyIdsQuery = (description: string, max = 40) =>
  */
 export const pathId = (description: string) =>
   z.object({ id: id(description).transform((value) => value.toLowerCase()) });
-
-type StatusJson = z.infer<typeof StatusEntity>;
-/**
- * The presenter's Status (typed loosely: extensions add fields) as the contract's entity. Checked
- * at run time by entities.test.ts and openapi-responses.test.ts, which validate real answers.
- */
-export const asStatus = (status: MastodonStatus) => status as unknown as StatusJson;
-export const asStatuses = (statuses: MastodonStatus[]) => statuses as unknown as StatusJson[];
-
-type AccountJson = z.infer<typeof AccountEntity>;
-/** The accounts presenter's answer as the contract's entity (its empty lists are typed `never[]`). */
-export const asAccounts = (accounts: ReturnType<typeof presentAccount>[]) => accounts as unknown as AccountJson[];
 
 /**
  * A named Mastodon entity as a contract's schema: typed as the entity, written in the document as a
