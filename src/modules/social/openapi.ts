@@ -54,19 +54,6 @@ export function paging(fallback = 20, max = 40): ApiParameter[] {
     query('limit', `1 to ${max}, default ${fallback}`, { type: 'integer' }),
   ];
 }
-// Not converted yet: the list timeline (api-lists.ts).
-const timelineOperations: ApiOperation[] = [
-  {
-    method: 'get',
-    path: '/api/v1/timelines/list/{id}',
-    tags: TIMELINES,
-    summary: 'Posts of a list’s members',
-    ...read,
-    parameters: [id('One of the caller’s lists'), ...paging()],
-    responses: { ...ok(['Status']), ...errors(400, 401, 403, 404) },
-  },
-];
-
 const uploadBody = {
   schema: {
     type: 'object',
@@ -140,4 +127,4 @@ const mediaOperations: ApiOperation[] = [
 ];
 
 registerMastodonEntities();
-registerOperations([...timelineOperations, ...mediaOperations, ...graphOperations()]);
+registerOperations([...mediaOperations, ...graphOperations()]);
