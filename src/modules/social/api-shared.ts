@@ -3,16 +3,26 @@
  * the request, Mastodon's `Link` paging header, and the skeleton → loadVisible → present pipeline.
  */
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { isUuid } from '../../db/ids';
 import { badRequest, notFound, unprocessable } from '../../http/errors';
 import type { Params } from '../../http/params';
 import type { AppEnv } from '../../http/types';
+import type { AccountEntity, presentAccount } from '../accounts';
+import type { StatusEntity } from './entities-status';
 import { hydrateStatuses, loadVisible } from './hydrate';
 import { presentStatus, presentStatuses, type MastodonStatus } from './present';
 import type { Page } from './timelines';
 
 export type Ctx = Context<AppEnv>;
+
+/** A hashtag as stored: no leading #, NFC, lower case. */
+export function normalizeTagParam(raw: string): string {
+  const tag = raw.replace(/^#/, '').normalize('NFC').toLowerCase();
+  if (!tag || tag.length > 100 || /[\s#]/.test(tag)) throw badRequest('invalid_param', 'Not a valid hashtag');
+  return tag;
+}
 
 /** A route's `:id`: anything but a UUID cannot name a record, so it is Mastodon's 404. */
 export function idParam(c: Ctx, name = 'id'): string {
@@ -117,7 +127,7 @@ export async function statusList(
 ) {
   const { hydrated, ids: visible } = await loadVisible(ctx, viewerId, ids, { keepMuted: options.keepMuted });
   setLinkHeader(c, ctx, options.cursors ?? ids);
-  return c.json(presentStatuses(ctx.config, hydrated, visible));
+  return c.json(asStatuses(presentStatuses(ctx.config, hydrated, visible)), 200);
 }
 
 /** One post as `viewerId` sees it (the caller has already checked that they may). */
@@ -127,3 +137,15 @@ export async function presentOne(ctx: AppContext, viewerId: string | null, id: s
   if (!status) throw notFound('Record');
   return status;
 }
+
+type StatusJson = z.infer<typeof StatusEntity>;
+/**
+ * The presenter's Status (typed loosely: extensions add fields) as the contract's entity. Checked
+ * at run time by entities.test.ts and openapi-responses.test.ts, which validate real answers.
+ */
+export const asStatus = (status: MastodonStatus) => status as unknown as StatusJson;
+export const asStatuses = (statuses: MastodonStatus[]) => statuses as unknown as StatusJson[];
+
+type AccountJson = z.infer<typeof AccountEntity>;
+/** The accounts presenter's answer as the contract's entity (its empty lists are typed `never[]`). */
+export const asAccounts = (accounts: ReturnType<typeof presentAccount>[]) => accounts as unknown as AccountJson[];

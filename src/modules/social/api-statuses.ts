@@ -1,17 +1,19 @@
 /**
  * Mastodon statuses: post (idempotent, rate-limited, optionally as a brand), read, delete, thread
- * context, who reacted, and the reactions themselves.
+ * context, who reacted, and the reactions themselves. Contracts in api-contracts-statuses.ts.
  */
+import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import type { RouteModule } from '../../http/app';
 import { isUuid } from '../../db/ids';
+import type { RouteModule } from '../../http/app';
+import { mount } from '../../http/contract';
 import { forbidden, notFound, unprocessable } from '../../http/errors';
 import { idempotent } from '../../http/idempotency';
 import { requireViewer, viewerOf } from '../../http/middleware';
-import { bool, int, queryParams, readParams, str, type Params } from '../../http/params';
 import { hitRateLimit } from '../../http/rate-limit';
 import { actingAccountId, can, getAccounts, presentAccount } from '../accounts';
-import { idParam, listParam, manyIds, objectParam, presentOne, type Ctx } from './api-shared';
+import { contracts, reactions, reactors, type StatusBody } from './api-contracts-statuses';
+import { asAccounts, asStatus, asStatuses, presentOne, type Ctx } from './api-shared';
 import { extensionInput } from './extensions';
 import { hiddenAccountIds } from './graph';
 import { loadVisible } from './hydrate';
@@ -20,10 +22,11 @@ import { presentStatuses } from './present';
 import { bookmark, favourite, reblog, unbookmark, unfavourite, unreblog } from './reactions';
 import { contextSkeleton, reactorIds } from './timelines';
 
+type Body = z.output<typeof StatusBody>;
+
 /** An optional id in a body: a malformed one names nothing, as Mastodon's 404 says. */
-function bodyId(p: Params, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const value = str(p, key);
+function bodyId(...values: (string | undefined)[]): string | null {
+  for (const value of values) {
     if (value === undefined || value === '') continue;
     if (!isUuid(value)) throw notFound('Record');
     return value.toLowerCase();
@@ -31,31 +34,28 @@ function bodyId(p: Params, ...keys: string[]): string | null {
   return null;
 }
 
-/** Mastodon's status parameters, JSON or form, into the service's input. */
-export function statusInput(p: Params): NewStatus {
-  if (str(p, 'scheduled_at'))
-    throw unprocessable('scheduling_unsupported', 'Scheduled posts are not supported on this server');
-  const mediaIds = listParam(p, 'media_ids');
-  for (const id of mediaIds)
+/** Mastodon's status parameters (validated by the contract) into the service's input. */
+export function statusInput(p: Body): NewStatus {
+  if (p.scheduled_at) throw unprocessable('scheduling_unsupported', 'Scheduled posts are not supported on this server');
+  for (const id of p.media_ids)
     if (!isUuid(id))
       throw unprocessable('invalid_media', `Image ${id} does not exist, is not yours, or is already attached`);
-  const pollParams = objectParam(p, 'poll');
   let poll: NewStatus['poll'] = null;
-  if (pollParams) {
-    const options = listParam(pollParams, 'options');
-    const expiresRaw = pollParams.expires_in;
-    const expiresIn = typeof expiresRaw === 'number' ? expiresRaw : Number(expiresRaw ?? NaN);
-    poll = { options, expiresIn, multiple: bool(pollParams, 'multiple') ?? false };
+  if (p.poll) {
+    const raw = p.poll.expires_in;
+    // A duration that is no integer is the service's invalid_poll, as one out of range.
+    const expiresIn = typeof raw === 'number' ? raw : raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+    poll = { options: p.poll.options, expiresIn, multiple: p.poll.multiple ?? false };
   }
   return {
-    text: str(p, 'status') ?? '',
-    visibility: str(p, 'visibility') || undefined,
-    language: str(p, 'language') || null,
-    spoilerText: str(p, 'spoiler_text') ?? '',
-    sensitive: bool(p, 'sensitive') ?? false,
-    inReplyToId: bodyId(p, 'in_reply_to_id'),
-    quoteOfId: bodyId(p, 'quoted_status_id', 'quote_id'),
-    mediaIds: mediaIds.map((id) => id.toLowerCase()),
+    text: p.status ?? '',
+    visibility: p.visibility || undefined,
+    language: p.language || null,
+    spoilerText: p.spoiler_text ?? '',
+    sensitive: p.sensitive ?? false,
+    inReplyToId: bodyId(p.in_reply_to_id),
+    quoteOfId: bodyId(p.quoted_status_id, p.quote_id),
+    mediaIds: p.media_ids.map((id) => id.toLowerCase()),
     poll,
     // product_ids[] and other linked modules' parameters (extensions.ts).
     extensions: extensionInput(p),
@@ -66,9 +66,9 @@ export function statusInput(p: Params): NewStatus {
  * Who a post is published as: `as_account_id` (or the Comptoir-Acting-For header), else the web
  * session's current brand, else the person. Acting for a brand needs its 'post' permission.
  */
-async function actingFor(c: Ctx, p: Params, db: { db: Db }) {
+async function actingFor(c: Ctx, p: Body, db: { db: Db }) {
   const viewer = requireViewer(c, 'write');
-  const explicit = str(p, 'as_account_id') || c.req.header('comptoir-acting-for') || undefined;
+  const explicit = p.as_account_id || c.req.header('comptoir-acting-for') || undefined;
   if (explicit !== undefined && !isUuid(explicit))
     throw unprocessable('invalid_param', 'as_account_id must be an account id');
   const wanted = explicit?.toLowerCase() ?? (viewer.via === 'session' ? viewer.actingForId : null);
@@ -79,15 +79,14 @@ export const statusRoutes: RouteModule = (app, ctx) => {
   const db = { db: ctx.db };
 
   // Several posts at once (Mastodon 4.3): those the viewer may see, in the order asked, unknown ids skipped.
-  app.get('/api/v1/statuses', async (c) => {
+  mount(app, contracts.many, async (c) => {
     const viewerId = viewerOf(c)?.accountId ?? null;
-    const { hydrated, ids } = await loadVisible(ctx, viewerId, manyIds(queryParams(c)));
-    return c.json(presentStatuses(ctx.config, hydrated, ids));
+    const { hydrated, ids } = await loadVisible(ctx, viewerId, c.req.valid('query').id);
+    return c.json(asStatuses(presentStatuses(ctx.config, hydrated, ids)), 200);
   });
 
-  app.post('/api/v1/statuses', async (c) => {
-    requireViewer(c, 'write');
-    const p = await readParams(c);
+  mount(app, contracts.create, async (c) => {
+    const p = c.req.valid('json');
     const input = statusInput(p);
     const { viewer, actingId } = await actingFor(c, p, db);
     const { as_account_id: _ignored, ...request } = p;
@@ -111,19 +110,19 @@ export const statusRoutes: RouteModule = (app, ctx) => {
         return { status: 200, body: await presentOne(ctx, actingId, status.id) };
       },
     );
-    return c.json(result.body, 200);
+    return c.json(asStatus(result.body), 200);
   });
 
-  app.get('/api/v1/statuses/:id', async (c) => {
+  mount(app, contracts.get, async (c) => {
     const viewerId = viewerOf(c)?.accountId ?? null;
-    const row = await findVisibleStatus(ctx.db, viewerId, idParam(c));
+    const row = await findVisibleStatus(ctx.db, viewerId, c.req.valid('param').id);
     if (row.reblogOfId) await findVisibleStatus(ctx.db, viewerId, row.reblogOfId);
-    return c.json(await presentOne(ctx, viewerId, row.id));
+    return c.json(asStatus(await presentOne(ctx, viewerId, row.id)), 200);
   });
 
-  app.delete('/api/v1/statuses/:id', async (c) => {
+  mount(app, contracts.delete, async (c) => {
     const viewer = requireViewer(c, 'write');
-    const id = idParam(c);
+    const { id } = c.req.valid('param');
     const row = await getStatusRow(ctx.db, id);
     if (!row) throw notFound('Record');
     const actors = [viewer.accountId];
@@ -138,46 +137,51 @@ export const statusRoutes: RouteModule = (app, ctx) => {
     const presented = await presentOne(ctx, row.accountId, id);
     if (row.reblogOfId) await unreblog(ctx, row.accountId, row.reblogOfId);
     else await deleteStatus(ctx, actors, id);
-    return c.json(presented);
+    return c.json(asStatus(presented), 200);
   });
 
-  app.get('/api/v1/statuses/:id/context', async (c) => {
+  mount(app, contracts.context, async (c) => {
     const viewerId = viewerOf(c)?.accountId ?? null;
-    const row = await findVisibleStatus(ctx.db, viewerId, idParam(c));
+    const row = await findVisibleStatus(ctx.db, viewerId, c.req.valid('param').id);
     const thread = await contextSkeleton(ctx.db, row.reblogOfId ?? row.id);
     const [up, down] = await Promise.all([
       loadVisible(ctx, viewerId, thread.ancestors),
       loadVisible(ctx, viewerId, thread.descendants),
     ]);
-    return c.json({
-      ancestors: presentStatuses(ctx.config, up.hydrated, up.ids),
-      descendants: presentStatuses(ctx.config, down.hydrated, down.ids),
-    });
+    return c.json(
+      {
+        ancestors: asStatuses(presentStatuses(ctx.config, up.hydrated, up.ids)),
+        descendants: asStatuses(presentStatuses(ctx.config, down.hydrated, down.ids)),
+      },
+      200,
+    );
   });
 
-  for (const kind of ['favourited_by', 'reblogged_by'] as const) {
-    app.get(`/api/v1/statuses/:id/${kind}`, async (c) => {
+  for (const kind of reactors) {
+    mount(app, contracts.reactors[kind], async (c) => {
       const viewerId = viewerOf(c)?.accountId ?? null;
-      const row = await findVisibleStatus(ctx.db, viewerId, idParam(c));
-      const limit = int(queryParams(c), 'limit', { min: 1 }) ?? 40;
+      const row = await findVisibleStatus(ctx.db, viewerId, c.req.valid('param').id);
+      const limit = c.req.valid('query').limit ?? 40;
       const ids = await reactorIds(ctx.db, row.reblogOfId ?? row.id, kind, Math.min(limit, 80));
       const [found, hidden] = await Promise.all([
         getAccounts(db, ids),
         viewerId ? hiddenAccountIds(ctx.db, viewerId) : new Set<string>(),
       ]);
-      return c.json(
-        ids.flatMap((id) => (found.has(id) && !hidden.has(id) ? [presentAccount(ctx.config, found.get(id)!)] : [])),
-      );
+      const accounts = ids.flatMap((id) => {
+        const account = found.get(id);
+        return account && !hidden.has(id) ? [presentAccount(ctx.config, account)] : [];
+      });
+      return c.json(asAccounts(accounts), 200);
     });
   }
 
-  const reactions = { favourite, unfavourite, bookmark, unbookmark, reblog, unreblog };
-  for (const [action, run] of Object.entries(reactions)) {
-    app.post(`/api/v1/statuses/:id/${action}`, async (c) => {
+  const run = { favourite, unfavourite, bookmark, unbookmark, reblog, unreblog };
+  for (const action of reactions) {
+    mount(app, contracts.reactions[action], async (c) => {
       const viewer = requireViewer(c, 'write');
-      const status = await run(ctx, viewer.accountId, idParam(c));
+      const status = await run[action](ctx, viewer.accountId, c.req.valid('param').id);
       // reblog answers with the new repost wrapping the original; the others with the original.
-      return c.json(await presentOne(ctx, viewer.accountId, status.id));
+      return c.json(asStatus(await presentOne(ctx, viewer.accountId, status.id)), 200);
     });
   }
 };

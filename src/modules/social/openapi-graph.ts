@@ -8,12 +8,10 @@ import { mastodonErrors as errors, mastodonOk as ok } from '../accounts';
 import { body, bool, id, optional, paging, query, queryList, read, s, strings, TIMELINES, write } from './openapi';
 
 const ACCOUNTS = ['Mastodon: accounts'];
-const LISTS = ['Mastodon: lists'];
 const NOTIFICATIONS = ['Mastodon: notifications'];
 const STREAMING = ['Mastodon: streaming'];
 const follow = { auth: 'user' as const, scopes: ['follow'] };
 const account = () => id('The account');
-const list = () => id('One of the caller’s lists');
 
 function accountOperations(): ApiOperation[] {
   const action = (name: string, summary: string, extra: Partial<ApiOperation> = {}): ApiOperation => ({
@@ -96,104 +94,6 @@ function accountOperations(): ApiOperation[] {
       summary: 'The accounts the caller mutes',
       ...read,
       responses: { ...ok(['MutedAccount']), ...errors(401, 403) },
-    },
-  ];
-}
-
-function listOperations(): ApiOperation[] {
-  const listBody = (required: string[]) =>
-    body(
-      {
-        title: s('1 to 100 characters'),
-        replies_policy: s('followed, list (default) or none: which replies of members show'),
-        exclusive: bool('Leave members’ posts out of home'),
-      },
-      required,
-    );
-  const memberIds = strings('Account ids (accounts the caller follows)');
-  return [
-    {
-      method: 'get',
-      path: '/api/v1/lists',
-      tags: LISTS,
-      summary: 'The caller’s lists',
-      ...read,
-      responses: { ...ok(['List']), ...errors(401, 403) },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/lists',
-      tags: LISTS,
-      summary: 'Create a list',
-      ...write,
-      body: listBody(['title']),
-      responses: { ...ok('List'), ...errors(401, 403, 422) },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/lists/{id}',
-      tags: LISTS,
-      summary: 'One of the caller’s lists',
-      ...read,
-      parameters: [list()],
-      responses: { ...ok('List'), ...errors(401, 403, 404) },
-    },
-    {
-      method: 'put',
-      path: '/api/v1/lists/{id}',
-      tags: LISTS,
-      summary: 'Rename a list or change its policy',
-      ...write,
-      parameters: [list()],
-      body: listBody([]),
-      responses: { ...ok('List'), ...errors(401, 403, 404, 422) },
-    },
-    {
-      method: 'delete',
-      path: '/api/v1/lists/{id}',
-      tags: LISTS,
-      summary: 'Delete a list',
-      ...write,
-      parameters: [list()],
-      responses: { ...ok('EmptyObject'), ...errors(401, 403, 404) },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/lists/{id}/accounts',
-      tags: LISTS,
-      summary: 'A list’s members',
-      ...read,
-      parameters: [list(), query('limit', '1 to 80, default 40', { type: 'integer' })],
-      responses: { ...ok(['Account']), ...errors(400, 401, 403, 404) },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/lists/{id}/accounts',
-      tags: LISTS,
-      summary: 'Add members (accounts the caller follows)',
-      ...write,
-      parameters: [list()],
-      body: body({ account_ids: memberIds }, ['account_ids']),
-      responses: { ...ok('EmptyObject'), ...errors(401, 403, 404, 422) },
-    },
-    {
-      method: 'delete',
-      path: '/api/v1/lists/{id}/accounts',
-      tags: LISTS,
-      summary: 'Remove members (ids in the query string or the body)',
-      ...write,
-      parameters: [list(), queryList('account_ids')],
-      body: { ...body({ account_ids: memberIds }), required: false },
-      responses: { ...ok('EmptyObject'), ...errors(401, 403, 404, 422) },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/accounts/{id}/lists',
-      tags: LISTS,
-      summary: 'The caller’s lists that hold an account',
-      ...read,
-      parameters: [account()],
-      responses: { ...ok(['List']), ...errors(401, 403) },
     },
   ];
 }
@@ -327,5 +227,5 @@ function streamingOperations(): ApiOperation[] {
 
 /** Called by openapi.ts once its helpers exist (the two files import each other). */
 export function graphOperations(): ApiOperation[] {
-  return [...accountOperations(), ...listOperations(), ...notificationOperations(), ...streamingOperations()];
+  return [...accountOperations(), ...notificationOperations(), ...streamingOperations()];
 }

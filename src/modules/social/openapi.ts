@@ -5,12 +5,11 @@
  */
 import type { ApiOperation, ApiParameter } from '../../http/openapi';
 import { registerOperations } from '../../http/openapi';
-import { entityArray, mastodonErrors as errors, mastodonOk as ok, registerMastodonEntities } from '../accounts';
+import { mastodonErrors as errors, mastodonOk as ok, registerMastodonEntities } from '../accounts';
 import './entities';
 import './entities-status';
 import { graphOperations } from './openapi-graph';
 
-export const STATUSES = ['Mastodon: statuses'];
 export const TIMELINES = ['Mastodon: timelines'];
 const MEDIA = ['Mastodon: media and polls'];
 export const read = { auth: 'user' as const, scopes: ['read'] };
@@ -55,165 +54,6 @@ export function paging(fallback = 20, max = 40): ApiParameter[] {
     query('limit', `1 to ${max}, default ${fallback}`, { type: 'integer' }),
   ];
 }
-const timelineFilters = [
-  query('local', 'Only local posts (every post is local for now)', { type: 'boolean' }),
-  query('remote', 'Only remote posts: empty until federation', { type: 'boolean' }),
-  query('only_media', 'Only posts with images', { type: 'boolean' }),
-];
-
-const statusBody = body({
-  status: s('The text (mentions, hashtags and links are recognised); may be empty with media or a poll'),
-  visibility: s('public, unlisted, private or direct'),
-  language: s('ISO 639-1 code; detected when absent'),
-  spoiler_text: s('Content warning'),
-  sensitive: bool('Hide the media behind a warning'),
-  in_reply_to_id: s('The post this replies to'),
-  quoted_status_id: s('The post this quotes (quote_id is accepted too)'),
-  media_ids: strings('Ids of up to 4 uploaded images (POST /api/v2/media)'),
-  poll: {
-    type: 'object',
-    description: 'A poll instead of media',
-    properties: {
-      options: strings('2 or more choices'),
-      expires_in: { type: 'integer', description: 'Seconds, 300 to 2629746' },
-      multiple: bool('Several choices allowed'),
-    },
-  },
-  scheduled_at: s('Refused: 422 scheduling_unsupported'),
-  product_ids: strings('Comptoir: up to 4 products of the brand, shown on the post (shoppable post)'),
-  as_account_id: s('Comptoir: post as this brand (needs its post permission); also the Comptoir-Acting-For header'),
-});
-
-const statusOperations: ApiOperation[] = [
-  {
-    method: 'get',
-    path: '/api/v1/statuses',
-    tags: STATUSES,
-    summary: 'Several posts by id (id[]=…, at most 40): those the viewer may see, in the order asked',
-    parameters: [{ name: 'id[]', in: 'query', required: true, description: 'Status ids' }],
-    responses: { 200: { description: 'Statuses', schema: entityArray('Status') }, ...errors(422) },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/statuses',
-    tags: STATUSES,
-    summary: 'Publish a post (idempotent with an Idempotency-Key header; rate-limited)',
-    ...write,
-    parameters: [
-      { name: 'Idempotency-Key', in: 'header', description: 'A retry with the same key answers the same post' },
-      { name: 'Comptoir-Acting-For', in: 'header', description: 'Comptoir: the brand account to post as' },
-    ],
-    body: statusBody,
-    responses: { ...ok('Status'), ...errors(400, 401, 403, 404, 422, 429) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/statuses/{id}',
-    tags: STATUSES,
-    summary: 'One post',
-    ...optional,
-    parameters: [id('The post')],
-    responses: { ...ok('Status'), ...errors(404) },
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/statuses/{id}',
-    tags: STATUSES,
-    summary: 'Delete one’s post (or a brand’s, with its post permission); answers it with its text, to redraft',
-    ...write,
-    parameters: [id('The post')],
-    responses: { ...ok('Status'), ...errors(401, 403, 404) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/statuses/{id}/context',
-    tags: STATUSES,
-    summary: 'The thread around a post',
-    ...optional,
-    parameters: [id('The post')],
-    responses: { ...ok('Context'), ...errors(404) },
-  },
-  ...(['favourited_by', 'reblogged_by'] as const).map(
-    (kind): ApiOperation => ({
-      method: 'get',
-      path: `/api/v1/statuses/{id}/${kind}`,
-      tags: STATUSES,
-      summary: kind === 'favourited_by' ? 'Who liked a post' : 'Who reposted a post',
-      ...optional,
-      parameters: [id('The post'), query('limit', '1 to 80, default 40', { type: 'integer' })],
-      responses: { ...ok(['Account']), ...errors(400, 404) },
-    }),
-  ),
-  ...(['favourite', 'unfavourite', 'bookmark', 'unbookmark', 'reblog', 'unreblog'] as const).map(
-    (action): ApiOperation => ({
-      method: 'post',
-      path: `/api/v1/statuses/{id}/${action}`,
-      tags: STATUSES,
-      summary:
-        action === 'reblog'
-          ? 'Repost: answers the new repost, wrapping the original'
-          : `${action[0].toUpperCase()}${action.slice(1)} a post: answers the post`,
-      ...write,
-      parameters: [id('The post')],
-      responses: { ...ok('Status'), ...errors(401, 403, 404, 422) },
-    }),
-  ),
-];
-
-const timelineOperations: ApiOperation[] = [
-  {
-    method: 'get',
-    path: '/api/v1/timelines/home',
-    tags: TIMELINES,
-    summary: 'Home: posts of the accounts one follows, and one’s own',
-    ...read,
-    parameters: paging(),
-    responses: { ...ok(['Status']), ...errors(400, 401, 403) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/timelines/public',
-    tags: TIMELINES,
-    summary: 'Public posts of this server',
-    ...optional,
-    parameters: [...timelineFilters, ...paging()],
-    responses: { ...ok(['Status']), ...errors(400) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/timelines/tag/{hashtag}',
-    tags: TIMELINES,
-    summary: 'Public posts with a hashtag',
-    ...optional,
-    parameters: [
-      { name: 'hashtag', in: 'path', description: 'Without the #, any case', schema: { type: 'string' } },
-      ...timelineFilters,
-      ...paging(),
-    ],
-    responses: { ...ok(['Status']), ...errors(400) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/timelines/list/{id}',
-    tags: TIMELINES,
-    summary: 'Posts of a list’s members',
-    ...read,
-    parameters: [id('One of the caller’s lists'), ...paging()],
-    responses: { ...ok(['Status']), ...errors(400, 401, 403, 404) },
-  },
-  ...(['favourites', 'bookmarks'] as const).map(
-    (which): ApiOperation => ({
-      method: 'get',
-      path: `/api/v1/${which}`,
-      tags: TIMELINES,
-      summary: which === 'favourites' ? 'The posts one liked, last liked first' : 'The posts one bookmarked',
-      ...read,
-      parameters: paging(),
-      responses: { ...ok(['Status']), ...errors(400, 401, 403) },
-    }),
-  ),
-];
-
 const uploadBody = {
   schema: {
     type: 'object',
@@ -287,4 +127,4 @@ const mediaOperations: ApiOperation[] = [
 ];
 
 registerMastodonEntities();
-registerOperations([...statusOperations, ...timelineOperations, ...mediaOperations, ...graphOperations()]);
+registerOperations([...mediaOperations, ...graphOperations()]);
