@@ -1,9 +1,14 @@
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { buildDemoInChild, DEMO_CHILD_ENV, runDemoChild } from './cli/demo-child';
 import { loadConfig } from './config';
 import { buildingGate, type Building } from './http/building';
 
 const config = loadConfig();
+// The same program builds the demo world in a child process at first start (src/cli/demo-child.ts).
+if (process.env[DEMO_CHILD_ENV] === '1') await runDemoChild(config);
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
@@ -18,6 +23,14 @@ await new Promise<void>((resolve, reject) => {
 });
 console.log(`Comptoir is starting at ${config.publicUrl} (listening on ${config.host}:${config.port})…`);
 
+const announceBuild = () => {
+  console.log('Empty database: building the French demo world, about 1–2 minutes (COMPTOIR_DEMO=0 skips it).');
+  console.log(`Meanwhile ${config.publicUrl} shows its progress.`);
+};
+// A new embedded database: built in a child process, whose memory goes back to the system when it exits.
+const fresh = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pglite'));
+const demoChild = config.demo && fresh ? (announceBuild(), buildDemoInChild((step) => (building.step = step))) : null;
+
 // The rest of the server loads after listening, so the first answer does not wait for it.
 const [{ createAppContext, demoLoginsHint }, { openDatabase }, { isEmpty, migrate }, { createHttpApp }] =
   await Promise.all([import('./boot'), import('./db/client'), import('./db/migrate'), import('./http/app')]);
@@ -30,18 +43,18 @@ const [{ routeModules }, { jobHandlers }, { startWorker }, { startMaintenance },
     import('./modules/social'),
   ]);
 
+let logins = demoChild ? await demoChild : [];
 const database = await openDatabase(config);
 await migrate(database);
 const ctx = await createAppContext(config, database);
 const { log } = ctx;
-let logins: string[] = [];
 if (config.demo && (await isEmpty(database))) {
+  // A PostgreSQL server's empty database (or an embedded one left empty): built in this process.
   const { buildDemoWorld, printDemoLogins } = await import('./cli/demo-world');
-  console.log('Empty database: building the French demo world, about 1–2 minutes (COMPTOIR_DEMO=0 skips it).');
-  console.log(`Meanwhile ${config.publicUrl} shows its progress.`);
+  announceBuild();
   const world = await buildDemoWorld(ctx, { onStep: (step) => (building.step = step) });
   printDemoLogins(world, (line) => logins.push(line));
-} else {
+} else if (!logins.length) {
   logins = await demoLoginsHint(ctx);
 }
 const worker = await startWorker(database, jobHandlers(ctx));
