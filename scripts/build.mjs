@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fs from 'node:fs/promises';
-import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -22,7 +21,22 @@ const sourceUrls = {
   },
 };
 
+/** Newest modification time among the sources and the files that shape the build. */
+async function newestSource() {
+  let newest = 0;
+  const files = await fs.readdir(path.join(root, 'src'), { recursive: true });
+  for (const file of [...files.map((f) => path.join('src', f)), 'package.json', 'tsconfig.json', 'scripts/build.mjs']) {
+    newest = Math.max(newest, (await fs.stat(path.join(root, file))).mtimeMs);
+  }
+  return newest;
+}
+
+// Up to date (a later start of unchanged sources): start at once.
+const built = await fs.stat(path.join(root, 'dist', 'main.js')).catch(() => null);
+if (built && process.argv[2] !== '--force' && built.mtimeMs > (await newestSource())) process.exit(0);
+
 const started = Date.now();
+const { build } = await import('esbuild');
 await fs.rm(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,

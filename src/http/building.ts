@@ -96,7 +96,7 @@ export function buildingPage(lang: 'fr' | 'en', step: DemoStep | null): string {
 <meta http-equiv="refresh" content="${RETRY_SECONDS}">
 <title>${escapeHtml(t.title)}</title>
 <style>
-  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f7f9; }
+  body { margin: 0; padding: 0 1rem; font: 16px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f7f9; }
   main { max-width: 34rem; margin: 18vh auto 0; padding: 2rem 1.5rem; background: #fff; border-radius: 12px;
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.08); }
   h1 { font-size: 1.35rem; margin: 0 0 0.75rem; }
