@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Config } from './config';
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './cli/demo-world-logins';
 import type { AppContext } from './context';
 import { queryRows, type Database } from './db/client';
 import { systemClock } from './lib/clock';
@@ -61,3 +62,22 @@ async function instanceSecret(database: Database): Promise<string> {
   const [row] = await queryRows<{ value: string }>(database.db, sql`select value from settings where key = 'secret'`);
   return row.value;
 }
+
+/**
+ * On a later start of a database the demo world was built in: a reminder of how to log in (the
+ * full table was printed at first start and is in the README). Nothing when there is no demo login.
+ */
+export async function demoLoginsHint(ctx: Pick<AppContext, 'db'>): Promise<string[]> {
+  const rows = await queryRows<{ email: string }>(
+    ctx.db,
+    sql`select email from credentials where email in ${DEMO_HINT_LOGINS.map((u) => `${u}@${DEMO_EMAIL_DOMAIN}`)}
+        order by email`,
+  );
+  if (!rows.length) return [];
+  return [
+    `Demo logins (password ${DEMO_PASSWORD}): ${rows.map((r) => r.email).join(', ')}; all of them in the README.`,
+  ];
+}
+
+/** A shopper, a brand owner and the platform moderator: one of each role, to start. */
+const DEMO_HINT_LOGINS = ['chloe', 'marie', 'claire'];

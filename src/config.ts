@@ -57,7 +57,8 @@ function limit(env: NodeJS.ProcessEnv, name: string, fallback: [number, number])
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env, 'PORT', 3000);
-  const host = env.HOST || '0.0.0.0';
+  // Only this machine by default: opening the server to the network is a choice (HOST=0.0.0.0).
+  const host = env.HOST || '127.0.0.1';
   const publicUrl = (env.COMPTOIR_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     port,

@@ -1,41 +1,72 @@
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { createAppContext } from './boot';
+import { buildDemoInChild, DEMO_CHILD_ENV, runDemoChild } from './cli/demo-child';
 import { loadConfig } from './config';
-import { openDatabase } from './db/client';
-import { isEmpty, migrate } from './db/migrate';
-import { createHttpApp } from './http/app';
-import { routeModules } from './http/routes';
-import { jobHandlers } from './jobs/handlers';
-import { startWorker } from './jobs/queue';
-import { startMaintenance } from './jobs/maintenance';
-import { attachStreamingSockets } from './modules/social';
+import { buildingGate, type Building } from './http/building';
 
 const config = loadConfig();
-
+// The same program builds the demo world in a child process at first start (src/cli/demo-child.ts).
+if (process.env[DEMO_CHILD_ENV] === '1') await runDemoChild(config);
 const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+// Listen first: while the database opens and, on first start, the demo world is built, every
+// request gets a "starting" page (503 for the API); the application takes over once it is ready.
+const building: Building = { step: null };
+const gate = buildingGate(building);
+const server = serve({ fetch: gate.fetch, port: config.port, hostname: config.host });
+await new Promise<void>((resolve, reject) => {
+  server.once('listening', resolve);
+  server.once('error', reject);
+});
+console.log(`Comptoir is starting at ${config.publicUrl} (listening on ${config.host}:${config.port})…`);
+
+const announceBuild = () => {
+  console.log('Empty database: building the French demo world, about 1–2 minutes (COMPTOIR_DEMO=0 skips it).');
+  console.log(`Meanwhile ${config.publicUrl} shows its progress.`);
+};
+// A new embedded database: built in a child process, whose memory goes back to the system when it exits.
+const fresh = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pglite'));
+const demoChild = config.demo && fresh ? (announceBuild(), buildDemoInChild((step) => (building.step = step))) : null;
+
+// The rest of the server loads after listening, so the first answer does not wait for it.
+const [{ createAppContext, demoLoginsHint }, { openDatabase }, { isEmpty, migrate }, { createHttpApp }] =
+  await Promise.all([import('./boot'), import('./db/client'), import('./db/migrate'), import('./http/app')]);
+const [{ routeModules }, { jobHandlers }, { startWorker }, { startMaintenance }, { attachStreamingSockets }] =
+  await Promise.all([
+    import('./http/routes'),
+    import('./jobs/handlers'),
+    import('./jobs/queue'),
+    import('./jobs/maintenance'),
+    import('./modules/social'),
+  ]);
+
+let logins = demoChild ? await demoChild : [];
 const database = await openDatabase(config);
 await migrate(database);
 const ctx = await createAppContext(config, database);
 const { log } = ctx;
 if (config.demo && (await isEmpty(database))) {
+  // A PostgreSQL server's empty database (or an embedded one left empty): built in this process.
   const { buildDemoWorld, printDemoLogins } = await import('./cli/demo-world');
-  log.info('Empty database: building the French demo world (set COMPTOIR_DEMO=0 to skip)');
-  const world = await buildDemoWorld(ctx, {});
-  printDemoLogins(world);
+  announceBuild();
+  const world = await buildDemoWorld(ctx, { onStep: (step) => (building.step = step) });
+  printDemoLogins(world, (line) => logins.push(line));
+} else if (!logins.length) {
+  logins = await demoLoginsHint(ctx);
 }
 const worker = await startWorker(database, jobHandlers(ctx));
 const maintenance = startMaintenance(database);
 const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
-
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
-  console.log(
-    `\nComptoir is running at ${config.publicUrl} (port ${info.port}, ${where}, ready in ${Date.now() - started} ms)\n`,
-  );
-});
+gate.open(app.fetch);
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
 const sockets = attachStreamingSockets(server as Server, ctx);
+
+const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
+for (const line of logins) console.log(line);
+console.log(`\nComptoir is ready at ${config.publicUrl} (${where}, ready in ${seconds()})\n`);
 
 async function shutdown() {
   sockets.close();

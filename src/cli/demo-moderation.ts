@@ -35,8 +35,10 @@ export async function createDemoModeration(
   );
   await grantPlatformRole(ctx.db, username, 'moderator');
 
+  // The flagged replies and the report come from other shoppers than the demo shopper's login
+  // (chloe): her home and profile open on her own ordinary posts, not on an insult.
   const members = new Set([...teams.values()].flat().map((m) => m.account.id));
-  const shoppers = people.filter((p) => !members.has(p.id));
+  const shoppers = people.filter((p) => !members.has(p.id) && p.username !== 'chloe');
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   let n = 0;
   for (const brand of brands) {

@@ -1,5 +1,6 @@
 /** The demo world's logins and options: its password and e-mail domain, what it returns, and the table of logins. */
 import type { Account, BrandRole } from '../modules/accounts';
+import type { DemoStep } from './demo-progress';
 import { FIXED_PEOPLE } from './demo-world-data';
 
 export const DEMO_PASSWORD = 'comptoir-demo';
@@ -12,8 +13,10 @@ export type DemoOptions = {
   posts?: number;
   /** Seed for names, texts and choices: the same seed builds the same world. */
   seed?: number;
-  /** Show a progress bar (default: when stdout is a terminal). */
+  /** false: silent. Otherwise a bar per step on a terminal, one line per step elsewhere. */
   progress?: boolean;
+  /** Follows the build's steps (the server's "being built" page shows the current one). */
+  onStep?: (step: DemoStep) => void;
 };
 
 export type DemoLogin = { username: string; email: string; password: string; role: string };

@@ -179,11 +179,21 @@ export async function createPersonWithPasswordHash(
  * fills in with now() are then realigned on the ids. Real elapsed time still flows, so nothing
  * waiting on the clock can stall.
  */
+/** setTimeout's longest delay (a signed 32-bit number of milliseconds, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function demoClock() {
   const realNow = Date.now;
   let offset: number | null = null;
   Date.now = () => realNow() + (offset ?? 0);
   rewindIdClock();
+  // The embedded database's clock is Date.now too: a timer it armed before the clock went back
+  // weeks (its idle statistics flush) is re-armed for the weeks in between, past setTimeout's
+  // 32-bit limit. Node would warn and fire it after 1 ms, again and again (hundreds of
+  // TimeoutOverflowWarning lines and a busy loop). Clamped, it simply waits: its next query disarms it.
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = ((handler: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) =>
+    realSetTimeout(handler, Math.min(delay ?? 0, MAX_TIMER_MS), ...args)) as typeof setTimeout;
   return {
     /** Moves the clock to `at`: never backwards, never past the real now. */
     set(at: number) {
@@ -193,6 +203,7 @@ export function demoClock() {
     },
     restore() {
       Date.now = realNow;
+      globalThis.setTimeout = realSetTimeout;
     },
   };
 }
@@ -225,5 +236,21 @@ export async function realignTimestamps(db: Db) {
     db,
     sql`update follows f set created_at = greatest(a.created_at, b.created_at) + (random() * interval '3 days')
         from accounts a, accounts b where a.id = f.follower_id and b.id = f.followee_id`,
+  );
+}
+
+/**
+ * People have read all but their last few notifications: a demo login opens on a handful of
+ * unread ones (what a regular sees), not on weeks of likes and follows at once.
+ */
+export async function settleNotifications(db: Db, keepUnread = 4) {
+  await queryRows(
+    db,
+    sql`update accounts a set notifications_read_id = n.id
+        from (select account_id, id from (
+                select account_id, id, row_number() over (partition by account_id order by id desc) as rank
+                from notifications) ranked
+              where rank = ${keepUnread + 1}) n
+        where a.id = n.account_id and a.kind = 'person'`,
   );
 }

@@ -14,7 +14,7 @@ beforeAll(async () => {
   t = await createTestApp();
   // Build first: the demo clock runs in the past, before any id made at the real time.
   world = await buildDemoWorld(t.ctx, { accounts: 20, posts: 80, seed: 7, progress: false });
-}, 120_000);
+}, 600_000); // a shared, busy machine can take minutes
 afterAll(() => t?.close());
 
 describe('the demo world', () => {

@@ -8,7 +8,6 @@
  * password is hashed once and stored for every demo account.
  */
 import { fakerFR } from '@faker-js/faker';
-import cliProgress from 'cli-progress';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { queryRows } from '../db/client';
@@ -21,6 +20,7 @@ import {
   type Account,
   type BrandRole,
 } from '../modules/accounts';
+import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
@@ -47,6 +47,7 @@ import {
   personAvatarSvg,
   pick,
   realignTimestamps,
+  settleNotifications,
   svgToPng,
 } from './demo-world-parts';
 export { createPersonWithPasswordHash, demoTextPool, handlePart, uuidTimeSql } from './demo-world-parts';
@@ -76,16 +77,11 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   const accountsCtx = { db: ctx.db };
 
-  const showProgress = options.progress ?? Boolean(process.stdout.isTTY);
-  const bar = showProgress
-    ? new cliProgress.SingleBar(
-        { format: 'Demo world  {bar} {percentage}% | {step}', hideCursor: true, clearOnComplete: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  const totalSteps = peopleCount + DEMO_BRANDS.length + peopleCount + postCount;
-  bar?.start(totalSteps, 0, { step: 'accounts' });
-  const tick = (step: string) => bar?.increment(1, { step });
+  const progress = demoProgress({
+    mode: options.progress === false ? 'none' : process.stdout.isTTY ? 'bar' : 'lines',
+    onStep: options.onStep,
+  });
+  progress.step('accounts', peopleCount);
 
   const clock = demoClock();
   const endAt = Date.now() - 60_000;
@@ -122,12 +118,13 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
         }),
       );
       counts.people++;
-      tick('accounts');
+      progress.tick();
     }
     const byUsername = new Map(people.map((p) => [p.username, p]));
     const cityOf = new Map(specs.map((s) => [s.username, s.city]));
 
     // Brands, their charter and their teams.
+    progress.step('brands', DEMO_BRANDS.length);
     const brands: Account[] = [];
     const teams = new Map<string, { account: Account; role: BrandRole }[]>();
     for (const spec of DEMO_BRANDS) {
@@ -160,7 +157,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
       }
       teams.set(brand.id, team);
       counts.brands++;
-      tick('brands');
+      progress.tick();
     }
     const brandSpecOf = new Map(brands.map((b, i) => [b.id, DEMO_BRANDS[i]!]));
 
@@ -191,14 +188,16 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     }
     f.helpers.shuffle(followPairs, { inplace: true });
     const followSpan = 4 * DAY;
+    progress.step('follows', followPairs.length);
     for (const [i, [a, b]] of followPairs.entries()) {
       clock.set(startAt - followSpan + Math.floor((i / followPairs.length) * followSpan));
       await follow(social, a, b);
       counts.follows++;
-      if (i % Math.max(1, Math.floor(followPairs.length / peopleCount)) === 0) tick('follows');
+      progress.tick();
     }
 
     // Posts, in time order, with reactions scheduled after each one.
+    progress.step('posts', postCount);
     const created: Status[] = [];
     const questions: { status: Status; brandId: string }[] = [];
     type Pending = { at: number; run: () => Promise<unknown> };
@@ -249,7 +248,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
       const status = await createStatus(social, authorId, { language: 'fr', ...input }, writtenById);
       created.push(status);
       counts.posts++;
-      tick('posts');
+      progress.tick();
       return status;
     };
 
@@ -372,14 +371,17 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await flushUntil(endAt);
     clock.restore();
     await realignTimestamps(ctx.db);
+    progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
+    progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
-    bar?.stop();
-
+    progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
+    await settleNotifications(ctx.db); // people have read all but their last few notifications
+    progress.finish();
     return { logins, brands, people, counts, tookMs: Date.now() - started };
   } catch (error) {
-    bar?.stop();
+    progress.finish();
     throw error;
   } finally {
     clock.restore();

@@ -41,6 +41,9 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined,
     extensions: pgliteExtensions,
     loadDataDir: options.loadDataDir,
+    // One connection in one process: a small buffer pool keeps the server's memory low (the default
+    // 128 MB fills up and stays: ~180 MB more after start); the system's file cache still holds the files.
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   });
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;

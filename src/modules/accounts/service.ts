@@ -265,7 +265,10 @@ export function requireAccountId(accountId: string | null | undefined): string {
   return accountId;
 }
 
-/** Counts for the instance description and NodeInfo. "Active" means posted within the period. */
+/**
+ * Counts for the instance description and NodeInfo. "Active" means a person who posted within the
+ * period: the same population as `people`, so active counts never exceed the total (brands are apart).
+ */
 export async function accountStats(
   ctx: AccountsContext,
 ): Promise<{ people: number; brands: number; posts: number; activeMonth: number; activeHalfyear: number }> {
@@ -274,8 +277,10 @@ export async function accountStats(
       people: sql<number>`(count(*) filter (where ${accounts.kind} = 'person'))::int`,
       brands: sql<number>`(count(*) filter (where ${accounts.kind} = 'brand'))::int`,
       posts: sql<number>`coalesce(sum(${accounts.postsCount}), 0)::int`,
-      activeMonth: sql<number>`(count(*) filter (where ${accounts.lastPostAt} > now() - interval '30 days'))::int`,
-      activeHalfyear: sql<number>`(count(*) filter (where ${accounts.lastPostAt} > now() - interval '180 days'))::int`,
+      activeMonth: sql<number>`(count(*) filter (where ${accounts.kind} = 'person'
+        and ${accounts.lastPostAt} > now() - interval '30 days'))::int`,
+      activeHalfyear: sql<number>`(count(*) filter (where ${accounts.kind} = 'person'
+        and ${accounts.lastPostAt} > now() - interval '180 days'))::int`,
     })
     .from(accounts);
   return {
