@@ -414,4 +414,6 @@ export const en: Messages = {
   ...moderationEn,
   ...searchEn,
   ...watchesEn,
+  // Issue 11, smaller things (helper e): notifications naming their product, review stars.
+  'social.notification.subject': '· {name}',
 };

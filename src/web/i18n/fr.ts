@@ -420,6 +420,8 @@ export const fr = {
   ...moderationFr,
   ...searchFr,
   ...watchesFr,
+  // Issue 11, smaller things (helper e): notifications naming their product, review stars.
+  'social.notification.subject': '· {name}',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;
