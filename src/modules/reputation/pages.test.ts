@@ -258,6 +258,9 @@ describe('ratings elsewhere, notifications and the API document', () => {
     const profile = unescapeHtml((await new BrowserSession(t).page(`/@${s.brand.username}`)).html);
     expect(profile).toContain('Notre comté est de retour.');
     expect(profile).toContain('4,0/5 · 1 avis');
+    // Inside the product's card, not in a line of its own under the cards.
+    expect(profile).toMatch(/<div class="product-card-body">(?:(?!<\/div>)[\s\S])*?4,0\/5 · 1 avis/);
+    expect(profile).not.toContain('review-post-ratings');
 
     const browser = await browserOf(b.id);
     const notes = unescapeHtml((await browser.page('/notifications')).html);
