@@ -59,15 +59,23 @@ export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: For
         <CsrfField token={v.csrf} />
         {editing ? null : <input type="hidden" name="product_id" value={target.productId} />}
         {!editing && target.orderId ? <input type="hidden" name="order_id" value={target.orderId} /> : null}
-        <fieldset class="review-rating-input">
+        {/* Real radio buttons (keyboard arrows, forms without JS), drawn as five stars by app.css. */}
+        <fieldset class="review-rating-input review-star-rating">
           <legend>{v.t('review.form.rating')}</legend>
           {[1, 2, 3, 4, 5].map((n) => (
             <label class="review-rating-choice">
-              <input type="radio" name="rating" value={String(n)} required checked={values.rating === String(n)} />
-              <span aria-hidden="true" class="stars">
-                {'★'.repeat(n)}
+              <input
+                type="radio"
+                class="review-star-radio"
+                name="rating"
+                value={String(n)}
+                required
+                checked={values.rating === String(n)}
+              />
+              <span aria-hidden="true" class="review-star">
+                ★
               </span>
-              <span class="review-rating-label">{v.t('review.form.star', { count: n })}</span>
+              <span class="review-rating-label visually-hidden">{v.t('review.form.star', { count: n })}</span>
             </label>
           ))}
         </fieldset>
