@@ -1,6 +1,6 @@
 /** The buyer's review pages: the form (new, or edit/resubmit), "my reviews", and the order page's box. */
 import type { FC } from 'hono/jsx';
-import { CsrfField } from '../../../web/components';
+import { CsrfField, todayInPageZone } from '../../../web/components';
 import type { HydratedReview } from '../listing';
 import { MAX_BODY, MAX_PHOTOS, MAX_TITLE } from '../validation';
 import { dateText, Stars, type ReviewView } from './stars';
@@ -17,7 +17,7 @@ export type FormTarget = {
   reviewId?: string;
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInPageZone();
 
 export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: FormValues; error?: string | null }> = ({
   v,
