@@ -71,7 +71,9 @@ describe('accessibility of the main pages (axe-core)', () => {
           for (const { name, path } of role.pages) {
             const res = await page.goto(path);
             expect(res?.status(), `${role.name} ${path}`).toBeLessThan(400);
-            problems.push(...describeViolations(`${role.name} ${name} (${path})`, await audit(page)));
+            const found = describeViolations(`${role.name} ${name} (${path})`, await audit(page));
+            if (found.length) console.error(found.join('\n'));
+            problems.push(...found);
             audited += 1;
           }
         } finally {
@@ -80,6 +82,6 @@ describe('accessibility of the main pages (axe-core)', () => {
       }
       expect(audited).toBeGreaterThanOrEqual(20);
       expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
-    });
+    }, 900_000);
   }
 });
