@@ -31,7 +31,7 @@ describe('smaller things', () => {
     const page = await e2e.newPage();
     await page.goto('/search?q=nothingmatchesthis');
     expect(await page.getByRole('searchbox').count()).toBe(1);
-    await page.getByText('No accounts').waitFor();
+    await page.getByText('Nothing matches this search.').waitFor();
     const help = page.locator('#search-help');
     expect(await help.isVisible()).toBe(false);
     await page.getByText('Help: how to write a search').click();
@@ -50,7 +50,7 @@ describe('smaller things', () => {
     const colours = () => stars.evaluateAll((els) => els.map((el) => getComputedStyle(el).color));
     const empty = (await colours())[0];
     // A click on the third star checks "3 étoiles" and fills three.
-    await stars.nth(2).click();
+    await page.locator('label.review-rating-choice').nth(2).click();
     expect(await page.getByRole('radio', { name: '3 étoiles' }).isChecked()).toBe(true);
     await page.mouse.move(0, 0);
     await expect.poll(async () => (await colours()).map((c) => c !== empty)).toEqual([true, true, true, false, false]);
