@@ -6,13 +6,13 @@
  * - commerce orders: a delivered order enqueues its review invitations (in the step's transaction);
  * - commerce pages: the reviews section and JSON-LD of the product page, the rating line of shop
  *   tiles, "review what you bought" on the buyer's order page;
- * - social: the rating of products shown on shoppable posts, under their cards.
+ * - social: the rating of products shown on shoppable posts, inside their cards (the shop
+ *   badge, which the shoppable-posts link loads with the cards).
  */
 import type { Clock } from '../lib/clock';
 import {
   onOrderStep,
   orderReviewBox,
-  postProductRatings,
   productRatingBadge,
   productReviewsSection,
   reviewSubject,
@@ -28,5 +28,4 @@ export function registerProductReviews(extensions: AppExtensions, app: { clock: 
   extensions.productPages.register(productReviewsSection);
   extensions.productBadges.register(productRatingBadge);
   extensions.orderPages.register(orderReviewBox);
-  extensions.statuses.register(postProductRatings);
 }

@@ -36,6 +36,8 @@ import {
   ProductPicker,
   replyToBuyCandidate,
   handleReplyToBuy,
+  loadProductBadges,
+  type LoadedBadges,
 } from '../modules/commerce';
 import type { StatusExtension } from '../modules/social';
 import type { AppExtensions } from './extensions';
@@ -172,7 +174,13 @@ export async function oneClickDefaults(db: DbOrTx, accountId: string | null): Pr
     : null;
 }
 
-export type ShoppableData = { products: ProductSummary[]; oneClick: OneClick | null; proof: Map<string, SocialProof> };
+export type ShoppableData = {
+  products: ProductSummary[];
+  oneClick: OneClick | null;
+  proof: Map<string, SocialProof>;
+  /** The shop tiles' badges (the rating), shown inside each product card. */
+  badges?: LoadedBadges;
+};
 
 /** What the Status entity carries: `products`. */
 export function presentProducts(ctx: UrlContext, products: ProductSummary[], proof?: Map<string, SocialProof>) {
@@ -210,12 +218,13 @@ export const shoppablePosts: StatusExtension = {
     const products = await loadStatusProducts(db, statusIds);
     if (products.size === 0) return out;
     const productIds = [...products.values()].flat().map((p) => p.id);
-    const [oneClick, proof] = await Promise.all([
+    const [oneClick, proof, badges] = await Promise.all([
       oneClickDefaults(db, viewerId),
       socialProof(db, viewerId, productIds),
+      loadProductBadges(db, productIds),
     ]);
     for (const [statusId, list] of products)
-      out.set(statusId, { products: list, oneClick, proof } satisfies ShoppableData);
+      out.set(statusId, { products: list, oneClick, proof, badges } satisfies ShoppableData);
     return out;
   },
   present(ctx, _statusId, data) {
@@ -230,6 +239,7 @@ export const shoppablePosts: StatusExtension = {
       products: d.products,
       oneClick: d.oneClick,
       proof: d.proof,
+      badges: d.badges,
     });
   },
   async composer(db, v, authorId, params) {

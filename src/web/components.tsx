@@ -14,7 +14,7 @@ export {
   FormField,
   SelectField,
 } from './form-components';
-export { fullDateText, RelativeTime, relativeTimeText } from './relative-time';
+export { fullDateText, PAGE_TIME_ZONE, RelativeTime, relativeTimeText, todayInPageZone } from './relative-time';
 
 // Avatars ---------------------------------------------------------------------------------
 

@@ -5,6 +5,12 @@
 import type { FC } from 'hono/jsx';
 import type { Locale } from './i18n';
 
+/**
+ * One time zone for every date and time on a page, whatever the server's own zone: accounts
+ * have no time zone setting yet, and the instance's people live in France. app.js uses the same.
+ */
+export const PAGE_TIME_ZONE = 'Europe/Paris';
+
 const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const intlLocale = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
@@ -18,7 +24,7 @@ function dateFormat(locale: Locale, withYear: boolean, withTime = false): Intl.D
       month: 'short',
       ...(withYear ? { year: 'numeric' } : {}),
       ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-      timeZone: 'Europe/Paris',
+      timeZone: PAGE_TIME_ZONE,
     };
     dateFormats.set(key, (f = new Intl.DateTimeFormat(intlLocale(locale), options)));
   }
@@ -39,8 +45,16 @@ export function relativeTimeText(locale: Locale, date: Date, now = new Date()): 
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
   if (abs < 7 * 86400) return rtf.format(Math.round(seconds / 86400), 'day');
-  return dateFormat(locale, date.getFullYear() !== now.getFullYear()).format(date);
+  return dateFormat(locale, yearIn(date) !== yearIn(now)).format(date);
 }
+
+const yearFormat = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: PAGE_TIME_ZONE });
+/** The year in the page's zone (getFullYear() is the server's zone: New Year's Eve would differ). */
+const yearIn = (date: Date) => yearFormat.format(date);
+
+/** Today's date (YYYY-MM-DD) in the page's zone: form defaults and limits (`max` of a date field). */
+export const todayInPageZone = (now = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: PAGE_TIME_ZONE }).format(now);
 
 export const fullDateText = (locale: Locale, date: Date) => dateFormat(locale, true, true).format(date);
 

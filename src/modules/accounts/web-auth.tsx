@@ -12,13 +12,14 @@ import { hitRateLimit } from '../../http/rate-limit';
 import { CsrfField, ErrorSummary, Flash, FormField } from '../../web/components';
 import type { T } from '../../web/i18n';
 import { renderPage, safeNext, tOf } from '../../web/page';
-import { authenticate, createSession, endSession, findByUsername, signUp } from './service';
+import { authenticate, createSession, endSession, findByUsername, signUp, updateProfile } from './service';
 import { checkEmail, checkPassword, checkText, checkUsername } from './validation';
 import {
   check,
   clearSessionCookie,
   errorText,
   hasErrors,
+  LANG_COOKIE,
   setLangCookie,
   setSessionCookie,
   text,
@@ -92,12 +93,15 @@ const LoginForm = ({
   csrf,
   identifier,
   next,
+  lang,
   error,
 }: {
   t: T;
   csrf: string;
   identifier: string;
   next: string;
+  /** A language chosen on this page (`?lang=`), saved as the account's on log-in. */
+  lang?: string;
   error?: string;
 }) => (
   <section class="auth">
@@ -112,6 +116,7 @@ const LoginForm = ({
       <form method="post" action="/login" class="form">
         <CsrfField token={csrf} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
+        {lang ? <input type="hidden" name="lang" value={lang} /> : null}
         <FormField
           name="identifier"
           label={t('field.identifier')}
@@ -222,7 +227,9 @@ export const authPages: RouteModule = (app, ctx) => {
       c,
       {
         meta: { title: t('login.title') },
-        body: <LoginForm t={t} csrf={c.get('csrfToken')} identifier="" next={next} />,
+        body: (
+          <LoginForm t={t} csrf={c.get('csrfToken')} identifier="" next={next} lang={chosenLang(c.req.query('lang'))} />
+        ),
       },
       ctx,
     );
@@ -233,13 +240,17 @@ export const authPages: RouteModule = (app, ctx) => {
     const params = await readParams(c);
     const identifier = text(params, 'identifier').trim();
     const next = safeNext(text(params, 'next'), '');
+    // The language chosen on the log-in page (its switch sets the cookie, `?lang=` the field).
+    const lang = chosenLang(text(params, 'lang')) ?? chosenLang(getCookie(c, LANG_COOKIE));
     const show = (error: string, status: 401 | 403 | 429) =>
       renderPage(
         c,
         {
           meta: { title: t('login.title'), noindex: true },
           status,
-          body: <LoginForm t={t} csrf={c.get('csrfToken')} identifier={identifier} next={next} error={error} />,
+          body: (
+            <LoginForm t={t} csrf={c.get('csrfToken')} identifier={identifier} next={next} lang={lang} error={error} />
+          ),
         },
         ctx,
       );
@@ -247,6 +258,9 @@ export const authPages: RouteModule = (app, ctx) => {
       await hitRateLimit(ctx.db, `login:ip:${clientIp(c)}`, ctx.config.rateLimits.login);
       await hitRateLimit(ctx.db, `login:id:${identifier.toLowerCase().replace(/^@/, '')}`, ctx.config.rateLimits.login);
       const account = await authenticate(ctx, identifier, text(params, 'password'));
+      // A choice just made wins over the stored one, and becomes it (else the next page drops it).
+      if (lang && lang !== account.locale) await updateProfile(ctx, account.id, { locale: lang });
+      if (lang) setLangCookie(c, ctx, lang);
       // A fresh token on every log-in: no session fixation through a planted cookie.
       const old = getCookie(c, SESSION_COOKIE);
       if (old) await endSession(ctx, old);
@@ -278,6 +292,9 @@ export const authPages: RouteModule = (app, ctx) => {
     return c.redirect(withoutLangParam(safeNext(c.req.query('next'), '/')), 303);
   });
 };
+
+const chosenLang = (value: string | undefined): 'fr' | 'en' | undefined =>
+  value === 'fr' || value === 'en' ? value : undefined;
 
 /** Drops a `?lang=` override from a path, or it would win over the language just chosen. */
 export function withoutLangParam(path: string): string {

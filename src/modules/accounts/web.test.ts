@@ -136,6 +136,35 @@ describe('log-in', () => {
     expect(account.id).toBeTruthy();
   });
 
+  it("keeps the language chosen on the log-in page and saves it as the account's", async () => {
+    // A fresh app: the login IP bucket of this file is spent by the test above.
+    const other = await createTestApp({ rateLimits: { login: [10, 60], signup: [3, 60], post: [100, 60] } });
+    try {
+      const base = { password: 'correct horse battery', locale: 'fr' };
+      const anne = await signUp({ db: other.ctx.db }, { username: 'anne', email: 'anne@example.test', ...base });
+      // The switch on the log-in page (a cookie), then the form: English wins over the stored French.
+      const visitor = new BrowserSession(other);
+      await visitor.get('/lang?to=en&next=%2Flogin');
+      const res = await visitor.post('/login', { identifier: 'anne', password: base.password });
+      expect(res.status).toBe(303);
+      expect((await getAccount(other.ctx, anne.id)).locale).toBe('en');
+      expect((await visitor.page('/settings')).html).toContain('<html lang="en">');
+      // ?lang= on the log-in page: carried by the form, saved too.
+      const bob = await signUp({ db: other.ctx.db }, { username: 'bob', email: 'bob@example.test', ...base });
+      const second = new BrowserSession(other);
+      expect((await second.page('/login?lang=en')).html).toContain('name="lang" value="en"');
+      await second.post('/login', { identifier: 'bob', password: base.password, lang: 'en' });
+      expect((await getAccount(other.ctx, bob.id)).locale).toBe('en');
+      // No choice made: the stored language stays.
+      const third = new BrowserSession(other);
+      await third.post('/login', { identifier: 'anne', password: base.password });
+      expect((await getAccount(other.ctx, anne.id)).locale).toBe('en');
+      expect((await third.page('/settings')).html).toContain('<html lang="en">');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('follows ?next= to same-site paths only', async () => {
     // A fresh app: the login IP bucket above is spent.
     const other = await createTestApp({ rateLimits: { login: [10, 60], signup: [3, 60], post: [100, 60] } });

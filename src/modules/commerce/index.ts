@@ -15,8 +15,14 @@ export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch 
 export type { Finalizer, Reserver } from './checkout';
 export type { CommerceContext } from './context';
 export { decodeCsv } from './csv';
-export { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from './extensions';
-export type { OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
+export {
+  loadProductBadges,
+  orderPageExtensions,
+  orderStepListeners,
+  productBadges,
+  productPageExtensions,
+} from './extensions';
+export type { LoadedBadges, OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
 export { formatMoney } from './money';
 export { handleOrderEvent, handleOrderPayments } from './notify';
 export { deliverOrder, shipOrder, teamRole } from './orders';

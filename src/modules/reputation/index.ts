@@ -16,4 +16,4 @@ export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type Hy
 export { reviewSubject, applyDecision, describeReviews } from './decisions';
 export { sendInvitations, onOrderStep, type InvitationContext } from './invitations';
 // What reviews add to other modules' pages and posts, registered by src/links/product-reviews.ts.
-export { orderReviewBox, postProductRatings, productRatingBadge, productReviewsSection } from './web-extensions';
+export { orderReviewBox, productRatingBadge, productReviewsSection } from './web-extensions';

@@ -258,12 +258,21 @@ describe('ratings elsewhere, notifications and the API document', () => {
     const profile = unescapeHtml((await new BrowserSession(t).page(`/@${s.brand.username}`)).html);
     expect(profile).toContain('Notre comté est de retour.');
     expect(profile).toContain('4,0/5 · 1 avis');
+    // Inside the product's card, not in a line of its own under the cards.
+    expect(profile).toMatch(/<div class="product-card-body">(?:(?!<\/div>)[\s\S])*?4,0\/5 · 1 avis/);
+    expect(profile).not.toContain('review-post-ratings');
 
     const browser = await browserOf(b.id);
     const notes = unescapeHtml((await browser.page('/notifications')).html);
     expect(notes).toContain('vous invite à donner votre avis sur un article livré');
     expect(notes).toContain('a publié votre avis');
     expect(notes).toMatch(/href="\/reviews\/new\?line=[0-9a-f-]+"/);
+    // Each one names the product: the invitation, the decision and the order's own steps.
+    const named = notes.match(/<li class="notification[^"]*"[\s\S]*?<\/li>/g) ?? [];
+    for (const text of ['vous invite à donner votre avis', 'a publié votre avis', 'votre commande a été livrée']) {
+      const item = named.find((li) => li.includes(text));
+      expect(item, text).toMatch(/<span class="notification-subject">· Comté 24 mois \d+<\/span>/);
+    }
 
     // Someone else sees the report link under the review.
     const page = unescapeHtml((await (await browserOf((await person(t)).id)).page(productPath(s))).html);

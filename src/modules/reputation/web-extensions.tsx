@@ -11,7 +11,6 @@ import { isUuid } from '../../db/ids';
 import { permissions, type BrandRole } from '../accounts';
 import { teamRole, type OrderPageExtension, type ProductBadgeSource, type ProductPageExtension } from '../commerce';
 import { policyFor } from '../moderation';
-import type { StatusExtension } from '../social';
 import { ratingSummaries, ratingSummary, type RatingSummary } from './aggregate';
 import { hydrateReviews, productReviewIds, reviewSorts, type ReviewSort } from './listing';
 import { OrderReviewBox, type OrderReviewLine } from './views/pages';
@@ -117,45 +116,5 @@ export const orderReviewBox: OrderPageExtension = {
   },
   render(v, data) {
     return data ? jsx(OrderReviewBox, { v: v as ReviewView, lines: data as OrderReviewLine[] }) : null;
-  },
-};
-
-type PostProductRating = { title: string; average: number; count: number };
-
-/** The rating of products shown on shoppable posts (under the post's product cards). */
-export const postProductRatings: StatusExtension<PostProductRating[]> = {
-  name: 'product_ratings',
-  async hydrate(db, statusIds) {
-    const out = new Map<string, PostProductRating[]>();
-    if (statusIds.length === 0) return out;
-    const rows = await queryRows<{ status_id: string; product_id: string; title: string; count: number; sum: number }>(
-      db,
-      sql`select sp.status_id, sp.product_id, p.title, pr.count, pr.sum from status_products sp
-          join product_ratings pr on pr.product_id = sp.product_id and pr.count > 0
-          join products p on p.id = sp.product_id and p.status = 'published'
-          where sp.status_id in ${statusIds} order by sp.status_id, sp.position`,
-    );
-    for (const r of rows) {
-      const list = out.get(r.status_id) ?? [];
-      list.push({
-        title: r.title,
-        count: Number(r.count),
-        average: Math.round((Number(r.sum) / Number(r.count)) * 10) / 10,
-      });
-      out.set(r.status_id, list);
-    }
-    return out;
-  },
-  render(v, _statusId, list) {
-    return jsx(
-      'div',
-      { class: 'review-post-ratings' },
-      list.map((p) =>
-        jsx('div', { class: 'review-post-rating' }, [
-          list.length > 1 ? jsx('span', { class: 'muted small' }, [`${p.title} `]) : null,
-          jsx(RatingLine, { v, average: p.average, count: p.count }),
-        ]),
-      ),
-    );
   },
 };

@@ -15,6 +15,7 @@ import { loadVisible } from './hydrate';
 import { streamMembership, type Member, type StatusEvent, type StreamTarget } from './membership';
 import { getNotification, unreadCount } from './notifications';
 import { normalizeTag } from './text';
+import { notificationSubjects } from './notification-subjects';
 import { NotificationItem } from './views/notification';
 import { StatusCard } from './views/status';
 import { actorOf, backTarget, socialContext, UUID, viewContext, type ViewContext } from './web-shared';
@@ -92,12 +93,16 @@ class LiveConnection {
     const social = socialContext(this.ctx);
     const n = await getNotification(social, viewerId, notificationId);
     if (!n) return;
-    const [from, loaded, unread] = await Promise.all([
+    const [from, loaded, unread, subjects] = await Promise.all([
       getAccount(this.ctx, n.fromAccountId),
       n.statusId ? loadVisible(this.ctx, viewerId, [n.statusId], { keepMuted: true }) : Promise.resolve(null),
       unreadCount(social, viewerId),
+      notificationSubjects(this.ctx.db, [n]),
     ]);
-    const html = await render(jsx(NotificationItem, { v: this.v, n, from, h: loaded?.hydrated ?? null, unread: true }));
+    const h = loaded?.hydrated ?? null;
+    const html = await render(
+      jsx(NotificationItem, { v: this.v, n, from, h, unread: true, subject: subjects.get(n.id) }),
+    );
     await this.out.writeSSE({ event: 'notification', data: JSON.stringify({ unread, html }) });
   }
 }

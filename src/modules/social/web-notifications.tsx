@@ -7,6 +7,7 @@ import { PaginationLink } from '../../web/components';
 import { renderPage } from '../../web/page';
 import { getAccounts } from '../accounts';
 import { loadVisible } from './hydrate';
+import { notificationSubjects } from './notification-subjects';
 import { listNotifications, markRead, readMarker } from './notifications';
 import { NotificationItem } from './views/notification';
 import { actorOf, cursor, loginPath, socialContext, viewContext } from './web-shared';
@@ -26,12 +27,13 @@ export const notificationPages: RouteModule = (app, ctx) => {
       readMarker(social, actor.actorId),
     ]);
     const statusIds = [...new Set(rows.map((n) => n.statusId).filter((id): id is string => Boolean(id)))];
-    const [from, loaded] = await Promise.all([
+    const [from, loaded, subjects] = await Promise.all([
       getAccounts(
         ctx,
         rows.map((n) => n.fromAccountId),
       ),
       loadVisible(ctx, actor.actorId, statusIds, { keepMuted: true }),
+      notificationSubjects(ctx.db, rows),
     ]);
     if (!maxId) await markRead(social, actor.actorId);
     const older = rows.length === PAGE ? `/notifications?max_id=${rows[rows.length - 1].id}` : null;
@@ -45,7 +47,14 @@ export const notificationPages: RouteModule = (app, ctx) => {
             {rows.map((n) => {
               const account = from.get(n.fromAccountId);
               return account ? (
-                <NotificationItem v={v} n={n} from={account} h={loaded.hydrated} unread={!marker || n.id > marker} />
+                <NotificationItem
+                  v={v}
+                  n={n}
+                  from={account}
+                  h={loaded.hydrated}
+                  unread={!marker || n.id > marker}
+                  subject={subjects.get(n.id)}
+                />
               ) : null;
             })}
             {rows.length === 0 ? <li class="empty-state">{v.t('social.notifications.empty')}</li> : null}

@@ -425,4 +425,6 @@ export const en: Messages = {
   'landing.follow': 'Follow',
   'landing.from_price': 'From {price}',
   'social.compose.fab': 'Write',
+  // Issue 11, smaller things (helper e): notifications naming their product, review stars.
+  'social.notification.subject': '· {name}',
 };

@@ -432,6 +432,8 @@ export const fr = {
   'landing.follow': 'Suivre',
   'landing.from_price': 'À partir de {price}',
   'social.compose.fab': 'Écrire',
+  // Issue 11, smaller things (helper e): notifications naming their product, review stars.
+  'social.notification.subject': '· {name}',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

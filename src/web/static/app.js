@@ -197,8 +197,11 @@
 
   // Relative times ---------------------------------------------------------------------------
   const rtf = new Intl.RelativeTimeFormat(intlLocale, { numeric: 'auto', style: 'short' });
-  const shortDate = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'short' });
-  const longDate = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'short', year: 'numeric' });
+  // The server's time zone for pages (relative-time.tsx PAGE_TIME_ZONE), so a date refreshed here
+  // reads as the one the server wrote, whatever the browser's zone.
+  const timeZone = 'Europe/Paris';
+  const shortDate = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'short', timeZone });
+  const longDate = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'short', year: 'numeric', timeZone });
   function relative(date) {
     const now = Date.now();
     const seconds = Math.round((date.getTime() - now) / 1000);

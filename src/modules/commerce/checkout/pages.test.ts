@@ -82,6 +82,15 @@ describe('order pages', () => {
     expect((await buyer.browser.page('/orders')).html).toContain(`/orders/${orderId}`);
   });
 
+  it("shows an order line's quantity once, in words, apart from its variant", async () => {
+    const s = await shop(t, app, { price: 1000 });
+    const buyer = await person(t, app, { details: true });
+    const orderId = await buyNow(buyer, s, 3);
+    const html = unescapeHtml((await buyer.browser.page(`/orders/${orderId}`)).html);
+    expect(html).toContain('<span class="line-qty">Quantité : 3</span>');
+    expect(html).not.toMatch(/× 3/);
+  });
+
   it('lets the buyer cancel before shipping (stock back), hides orders from others, and keeps refunds to owners and admins', async () => {
     const s = await shop(t, app, { stock: 4 });
     const buyer = await person(t, app, { details: true });

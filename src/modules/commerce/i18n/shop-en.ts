@@ -277,4 +277,6 @@ export const shopEn: Record<keyof typeof shopFr, string> = {
   'shop.error.too_many_photos': 'At most 4 photos.',
   'shop.error.media_unprocessable': 'One of the photos is not a supported image.',
   'shop.error.role_not_allowed': 'Your role does not allow this.',
+  // Issue 11 (smaller things): the quantity of an order line, apart from its variant.
+  'shop.line.quantity': 'Quantity: {count}',
 };

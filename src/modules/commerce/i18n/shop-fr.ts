@@ -279,4 +279,6 @@ export const shopFr = {
   'shop.error.too_many_photos': 'Au plus 4 photos.',
   'shop.error.media_unprocessable': 'Une des photos n’est pas une image prise en charge.',
   'shop.error.role_not_allowed': 'Votre rôle ne permet pas cette action.',
+  // Issue 11 (smaller things): the quantity of an order line, apart from its variant.
+  'shop.line.quantity': 'Quantité : {count}',
 };

@@ -190,7 +190,8 @@ export const BuyConfirmation: FC<{ v: ShopView; order: PlacedView; mode: 'dialog
         {paid ? v.t('shop.confirm.paid') : v.t('shop.confirm.pending')}
       </h2>
       <p>
-        {order.title} × {order.quantity} · <strong>{money(v, order.totalAmount, order.currency)}</strong>
+        {order.title} · {v.t('shop.line.quantity', { count: order.quantity })} ·{' '}
+        <strong>{money(v, order.totalAmount, order.currency)}</strong>
       </p>
       <p class="muted">{v.t('shop.confirm.next')}</p>
       <p class="actions">

@@ -310,7 +310,8 @@ export const OrderSummary: FC<{
           <div class="summary-row">
             <dt>
               {l.title}
-              {l.detail ? <span class="muted"> · {l.detail}</span> : null} <span class="muted">× {l.quantity}</span>
+              {l.detail ? <span class="muted"> · {l.detail}</span> : null}
+              <span class="line-qty">{v.t('shop.line.quantity', { count: l.quantity })}</span>
               {l.warning ? <span class="summary-warning"> {l.warning}</span> : null}
             </dt>
             <dd>{money(v, l.unitAmount * l.quantity, l.currency)}</dd>

@@ -113,8 +113,9 @@ export const OrderLinesTable: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) =
             {l.title}
             {Object.values(l.options ?? {}).length ? (
               <span class="muted"> · {Object.values(l.options).join(' · ')}</span>
-            ) : null}{' '}
-            <span class="muted">× {l.quantity}</span>
+            ) : null}
+            {/* Its own line and words: a variant may hold a "×" itself (3 × 100 g). */}
+            <span class="line-qty">{v.t('shop.line.quantity', { count: l.quantity })}</span>
           </dt>
           <dd>{money(v, l.totalAmount, o.currency)}</dd>
         </div>

@@ -7,6 +7,7 @@ import type { FC } from 'hono/jsx';
 import { Avatar, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import { stockState, unitsLeft, type ProductSummary, type VariantSummary } from '../catalog';
+import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 import type { SocialProof } from '../social-proof';
 import { ProductPlaceholder } from './product-placeholder';
@@ -139,7 +140,9 @@ export const ProductCard: FC<{
   oneClick: OneClick | null;
   proof?: SocialProof;
   ownBrand?: boolean;
-}> = ({ v, product, statusId, oneClick, proof, ownBrand }) => {
+  /** Lines other modules add (the product's rating), inside the card they belong to. */
+  badges?: LoadedBadges;
+}> = ({ v, product, statusId, oneClick, proof, ownBrand, badges }) => {
   const lead = leadVariant(product);
   const units = unitsLeft(product);
   const href = productPath(product);
@@ -171,6 +174,7 @@ export const ProductCard: FC<{
         {lead ? (
           <Price v={v} amount={lead.priceAmount} currency={lead.currency} compareAt={lead.compareAtAmount} />
         ) : null}
+        {renderBadges(v, badges, product.id)}
         <StockBadge v={v} units={units} />
         <SocialProofLine v={v} proof={proof} />
       </div>
@@ -205,7 +209,8 @@ export const ProductCards: FC<{
   products: ProductSummary[];
   oneClick: OneClick | null;
   proof: Map<string, SocialProof>;
-}> = ({ v, statusId, products, oneClick, proof }) => (
+  badges?: LoadedBadges;
+}> = ({ v, statusId, products, oneClick, proof, badges }) => (
   <div class="product-cards" aria-label={v.t('shop.in_this_post')} role="group">
     {products.map((p) => (
       <ProductCard
@@ -215,6 +220,7 @@ export const ProductCards: FC<{
         oneClick={oneClick}
         proof={proof.get(p.id)}
         ownBrand={v.viewerId === p.brandId}
+        badges={badges}
       />
     ))}
   </div>

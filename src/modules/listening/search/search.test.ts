@@ -138,6 +138,18 @@ describe('search over posts', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
+
+  it('says which kinds found nothing, and keeps the query help behind a disclosure', async () => {
+    const html = await (await t.app.request('/search?q=sandale')).text();
+    expect(html).toContain('<mark class="search-mark">sandales</mark>');
+    for (const none of ['Aucun compte', 'Aucun produit', 'Aucun avis', 'Aucun hashtag'])
+      expect(html, none).toContain(none);
+    expect(html).not.toContain('Aucune publication');
+    expect(html).toMatch(/<details class="search-help"><summary>Aide : comment écrire une recherche<\/summary>/);
+    const en = await (await t.app.request('/search?q=sandale', { headers: { 'accept-language': 'en' } })).text();
+    expect(en).toContain('No accounts');
+    expect(en).toContain('Help: how to write a search');
+  });
 });
 
 describe('other kinds', () => {
@@ -290,12 +302,17 @@ describe('Mastodon GET /api/v2/search', () => {
     expect((await t.call('GET', '/api/v1/search?q=a&type=nope')).status).toBe(400);
     expect((await t.call('GET', '/api/v1/search?q=a&sort=best')).status).toBe(400);
     expect((await t.call('GET', '/api/v1/search?q=a&max_id=zzz')).status).toBe(400);
+    // The page speaks the page's language: French by default, English when asked.
     const page = await t.app.request(`/search?q=${encodeURIComponent('(cuir')}`);
     expect(page.status).toBe(400);
-    expect(await page.text()).toContain('Unbalanced parentheses');
+    expect(await page.text()).toContain('Parenthèses déséquilibrées : « ( » au caractère 1 n’est jamais fermée');
+    const english = await t.app.request(`/search?q=${encodeURIComponent('(cuir')}`, {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(await english.text()).toContain('Unbalanced parentheses');
     const badDate = await t.app.request(`/search?q=cuir&since=2026-02-31`);
     expect(badDate.status).toBe(400);
-    expect(await badDate.text()).toContain('not a real date');
+    expect(await badDate.text()).toContain('since:2026-02-31 n’est pas une date qui existe');
     const filtersOnly = await t.app.request(`/search?lang=en&type=statuses`);
     expect(filtersOnly.status).toBe(200);
     expect(await filtersOnly.text()).toContain('elegant');

@@ -11,6 +11,7 @@ import { Avatar, Flash, PaginationLink, relativeTimeText } from '../../../web/co
 import type { Locale, T } from '../../../web/i18n';
 import { renderPage, tOf } from '../../../web/page';
 import { parseQuery, type ParsedQuery } from './query';
+import { queryMessage } from './query-messages';
 import { searchEverything, type SearchResults } from './results';
 import { MAX_OFFSET, searchTypes, type SearchSort, type SearchType, type Segment } from './service';
 
@@ -216,16 +217,18 @@ const SearchForm: FC<{ v: V; form: Form }> = ({ v, form }) => (
         value={form.q}
         maxlength={600}
         placeholder={v.t('search.box_placeholder')}
-        aria-describedby="search-help"
       />
       {form.type !== 'all' ? <input type="hidden" name="type" value={form.type} /> : null}
       <button type="submit" class="button primary">
         {v.t('search.submit')}
       </button>
     </div>
-    <p id="search-help" class="hint">
-      {v.t('search.help')}
-    </p>
+    <details class="search-help">
+      <summary>{v.t('search.help_toggle')}</summary>
+      <p id="search-help" class="hint">
+        {v.t('search.help')}
+      </p>
+    </details>
     <fieldset class="search-filters">
       <legend>{v.t('search.filters')}</legend>
       <label>
@@ -282,12 +285,19 @@ const Tabs: FC<{ v: V; form: Form }> = ({ v, form }) => (
 
 function resultsBody(v: V, form: Form, results: SearchResults): Child {
   const kinds: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
-  const shown = kinds.filter((k) => countOf(results, k) > 0);
-  if (shown.length === 0) return <p class="empty">{v.t('search.empty')}</p>;
+  if (kinds.every((k) => countOf(results, k) === 0)) return <p class="empty">{v.t('search.empty')}</p>;
+  // Every kind keeps its section, so an empty one says so instead of vanishing.
   return (
     <>
-      {shown.map((kind) => {
+      {kinds.map((kind) => {
         const Section = SECTIONS[kind];
+        if (countOf(results, kind) === 0)
+          return (
+            <section class="search-section" aria-labelledby={`search-h-${kind}`} data-kind={kind}>
+              <h2 id={`search-h-${kind}`}>{v.t(`search.tab.${kind}`)}</h2>
+              <p class="empty search-section-empty">{v.t(`search.none.${kind}`)}</p>
+            </section>
+          );
         const full = countOf(results, kind) >= (form.type === 'all' ? PER_KIND_ALL : PER_PAGE);
         return (
           <section class="search-section" aria-labelledby={`search-h-${kind}`} data-kind={kind}>
@@ -333,7 +343,7 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
         status = 400;
         body = (
           <Flash kind="error">
-            <span class="search-error">{t('search.invalid', { message: error.message })}</span>
+            <span class="search-error">{t('search.invalid', { message: queryMessage(v.locale, error.message) })}</span>
           </Flash>
         );
       }

@@ -26,7 +26,7 @@ export const watchesFr = {
   'watch.feeds_hint':
     'Abonnez n’importe quel lecteur de flux à ces adresses. Elles contiennent un jeton secret : régénérez-le pour couper l’accès.',
   'watch.rotate': 'Régénérer le jeton',
-  'watch.volume': 'Volume ({days} jours)',
+  'watch.volume': '{days, plural, one {Volume (# jour)} other {Volume (# jours)}}',
   'watch.matches': 'Mentions',
   'watch.sentiment_title': 'Tonalité dans le temps',
   'watch.top_voices': 'Voix principales (audience)',
@@ -61,7 +61,8 @@ export const watchesFr = {
   'watch.propagation_title': 'Propagation de la publication de {name}',
   'watch.propagation_link': 'Propagation',
   'watch.back_to_post': 'Retour à la publication',
-  'watch.counts': '{reposts} partages · {quotes} citations · {replies} réponses · {accounts} comptes',
+  'watch.counts':
+    '{reposts, plural, one {# partage} other {# partages}} · {quotes, plural, one {# citation} other {# citations}} · {replies, plural, one {# réponse} other {# réponses}} · {accounts, plural, one {# compte} other {# comptes}}',
   'watch.total_reach': 'audience cumulée : {count}',
   'watch.truncated': 'Cascade trop grande : seule une partie est affichée.',
   'watch.reach_title': 'Audience cumulée dans le temps',
@@ -112,7 +113,7 @@ export const watchesEn: Record<keyof typeof watchesFr, string> = {
   'watch.feeds_hint':
     'Subscribe any feed reader to these addresses. They carry a secret token: regenerate it to cut access.',
   'watch.rotate': 'Regenerate token',
-  'watch.volume': 'Volume ({days} days)',
+  'watch.volume': '{days, plural, one {Volume (# day)} other {Volume (# days)}}',
   'watch.matches': 'Mentions',
   'watch.sentiment_title': 'Sentiment over time',
   'watch.top_voices': 'Top voices (reach)',
@@ -147,7 +148,8 @@ export const watchesEn: Record<keyof typeof watchesFr, string> = {
   'watch.propagation_title': 'How {name}’s post spread',
   'watch.propagation_link': 'Propagation',
   'watch.back_to_post': 'Back to the post',
-  'watch.counts': '{reposts} reposts · {quotes} quotes · {replies} replies · {accounts} accounts',
+  'watch.counts':
+    '{reposts, plural, one {# repost} other {# reposts}} · {quotes, plural, one {# quote} other {# quotes}} · {replies, plural, one {# reply} other {# replies}} · {accounts, plural, one {# account} other {# accounts}}',
   'watch.total_reach': 'cumulative reach: {count}',
   'watch.truncated': 'Cascade too large: only part of it is shown.',
   'watch.reach_title': 'Cumulative reach over time',

@@ -1,6 +1,6 @@
 /** The buyer's review pages: the form (new, or edit/resubmit), "my reviews", and the order page's box. */
 import type { FC } from 'hono/jsx';
-import { CsrfField } from '../../../web/components';
+import { CsrfField, todayInPageZone } from '../../../web/components';
 import type { HydratedReview } from '../listing';
 import { MAX_BODY, MAX_PHOTOS, MAX_TITLE } from '../validation';
 import { dateText, Stars, type ReviewView } from './stars';
@@ -17,7 +17,7 @@ export type FormTarget = {
   reviewId?: string;
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInPageZone();
 
 export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: FormValues; error?: string | null }> = ({
   v,
@@ -59,15 +59,23 @@ export const ReviewFormPage: FC<{ v: ReviewView; target: FormTarget; values: For
         <CsrfField token={v.csrf} />
         {editing ? null : <input type="hidden" name="product_id" value={target.productId} />}
         {!editing && target.orderId ? <input type="hidden" name="order_id" value={target.orderId} /> : null}
-        <fieldset class="review-rating-input">
+        {/* Real radio buttons (keyboard arrows, forms without JS), drawn as five stars by app.css. */}
+        <fieldset class="review-rating-input review-star-rating">
           <legend>{v.t('review.form.rating')}</legend>
           {[1, 2, 3, 4, 5].map((n) => (
             <label class="review-rating-choice">
-              <input type="radio" name="rating" value={String(n)} required checked={values.rating === String(n)} />
-              <span aria-hidden="true" class="stars">
-                {'★'.repeat(n)}
+              <input
+                type="radio"
+                class="review-star-radio"
+                name="rating"
+                value={String(n)}
+                required
+                checked={values.rating === String(n)}
+              />
+              <span aria-hidden="true" class="review-star">
+                ★
               </span>
-              <span class="review-rating-label">{v.t('review.form.star', { count: n })}</span>
+              <span class="review-rating-label visually-hidden">{v.t('review.form.star', { count: n })}</span>
             </label>
           ))}
         </fieldset>

@@ -1,13 +1,16 @@
 /** Stars as text with their value for screen readers ("4 étoiles sur 5"), and dates as people read them. */
 import type { FC } from 'hono/jsx';
 import type { Locale, T } from '../../../web/i18n';
+import { PAGE_TIME_ZONE } from '../../../web/components';
 
 export type ReviewView = { t: T; locale: Locale; csrf: string };
 
+/** A day as people read it: a date-only value ("2026-11-10") as written, a moment in the page's zone. */
 export const dateText = (locale: Locale, value: Date | string) =>
-  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value,
-  );
+  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: typeof value === 'string' ? 'UTC' : PAGE_TIME_ZONE,
+  }).format(typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value);
 
 export const decimal = (locale: Locale, n: number) =>
   new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {

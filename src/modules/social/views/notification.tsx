@@ -61,7 +61,9 @@ export const NotificationItem: FC<{
   from: Account;
   h: Hydrated | null;
   unread?: boolean;
-}> = ({ v, n, from, h, unread }) => {
+  /** What it is about when another module sent it (a product, a watch): notificationSubjects(). */
+  subject?: string;
+}> = ({ v, n, from, h, unread, subject }) => {
   const status = n.statusId && h ? h.statuses.get(n.statusId) : undefined;
   const shown = status && h && visibleTo(h, status) && !h.hidden.has(status.accountId) ? status : undefined;
   const statusAuthor = shown ? h!.accounts.get(shown.accountId) : undefined;
@@ -78,9 +80,9 @@ export const NotificationItem: FC<{
     </a>
   );
   const page = shown && statusAuthor ? postPath(statusAuthor, shown.id) : null;
-  if (n.type === 'order') return <OrderNotification v={v} n={n} from={from} unread={unread} />;
-  if (n.type === 'review') return <ReviewNotification v={v} n={n} from={from} unread={unread} />;
-  if (n.type === 'watch') return <WatchNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'order') return <OrderNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
+  if (n.type === 'review') return <ReviewNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
+  if (n.type === 'watch') return <WatchNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   if (n.type === 'moderation') return <ModerationNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
@@ -120,7 +122,7 @@ export const NotificationItem: FC<{
   );
 };
 
-type LinkedProps = { v: ViewContext; n: NotificationRow; from: Account; unread?: boolean };
+type LinkedProps = { v: ViewContext; n: NotificationRow; from: Account; unread?: boolean; subject?: string };
 
 /**
  * The notifications other modules send (orders, reviews, watches, moderation): an icon, the
@@ -131,6 +133,7 @@ const LinkedNotification: FC<LinkedProps & { href: string; children: Child }> = 
   n,
   from,
   unread,
+  subject,
   href,
   children,
 }) => (
@@ -145,6 +148,12 @@ const LinkedNotification: FC<LinkedProps & { href: string; children: Child }> = 
           <a class="notification-from" href={href}>
             {children}
           </a>
+          {subject ? (
+            <>
+              {' '}
+              <span class="notification-subject">{v.t('social.notification.subject', { name: subject })}</span>
+            </>
+          ) : null}
           {unread ? <span class="visually-hidden"> ({v.t('social.notification.unread')})</span> : null}
         </span>
       </p>

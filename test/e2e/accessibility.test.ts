@@ -1,0 +1,87 @@
+/**
+ * An automated accessibility check (axe-core, WCAG 2.x A and AA rules) over the main pages of
+ * each demo role, at a desktop and a phone width. Fails on any serious or critical violation and
+ * lists them: page, rule, impact, help text and the first offending elements.
+ */
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { demoRoles, openAs, startDemoServer, type DemoRole, type DemoServer } from './demo-pages';
+
+const axeSource = createRequire(import.meta.url)('axe-core').source as string;
+
+type Violation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+};
+
+let demo: DemoServer;
+let browser: Browser;
+let roles: DemoRole[];
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  roles = await demoRoles(demo);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => {});
+  await demo?.server.stop();
+});
+
+async function audit(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as any).axe;
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+  });
+  return (result.violations as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const describeViolations = (where: string, violations: Violation[]) =>
+  violations.map((v) => {
+    const nodes = v.nodes
+      .slice(0, 5)
+      .map(
+        (n) =>
+          `      ${JSON.stringify(n.target)}${n.failureSummary ? `: ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+      )
+      .join('\n');
+    return `${where}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element(s))\n${nodes}`;
+  });
+
+describe('accessibility of the main pages (axe-core)', () => {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`has no serious or critical violation at ${viewport.width}×${viewport.height}`, async () => {
+      const problems: string[] = [];
+      let audited = 0;
+      for (const role of roles) {
+        const page = await openAs(browser, demo.server.url, role, viewport, true);
+        try {
+          for (const { name, path } of role.pages) {
+            const res = await page.goto(path);
+            expect(res?.status(), `${role.name} ${path}`).toBeLessThan(400);
+            const found = describeViolations(`${role.name} ${name} (${path})`, await audit(page));
+            if (found.length) console.error(found.join('\n'));
+            problems.push(...found);
+            audited += 1;
+          }
+        } finally {
+          await page.context().close();
+        }
+      }
+      expect(audited).toBeGreaterThanOrEqual(20);
+      expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
+    }, 900_000);
+  }
+});
