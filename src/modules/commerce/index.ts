@@ -13,6 +13,7 @@ export type { ProductSummary, ProductView } from './catalog';
 export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch } from './checkout';
 export type { Finalizer, Reserver } from './checkout';
 export type { CommerceContext } from './context';
+export { cartCount, ordersToPrepare } from './counts';
 export { decodeCsv } from './csv';
 export { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from './extensions';
 export type { OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
