@@ -165,8 +165,10 @@ export const BackofficeShell = ({ t, here, children }: { t: T; here: BackofficeH
       </nav>
       <details class="bo-menu">
         <summary>
-          <span class="bo-kicker">{t('bo.kicker_short', { name })}</span>
-          <span class="bo-menu-current">{open ? t(open.label) : t('bo.overview')}</span>
+          <span class="bo-menu-text">
+            <span class="bo-kicker">{t('bo.kicker_short', { name })}</span>
+            <span class="bo-menu-current">{open ? t(open.label) : t('bo.overview')}</span>
+          </span>
         </summary>
         <nav aria-label={t('bo.nav_label', { name })}>
           <SectionList t={t} here={here} />

@@ -1,7 +1,8 @@
 /**
  * The top bar: logo, main links, search, cart, notifications and the account menu. On phones it
  * is one row (logo, search icon, cart, notifications, menu); what does not fit there (home and
- * local links, the "acting as" switcher, the language) moves into the account menu.
+ * local links, the language) moves into the account menu. The "acting as" switcher lives in the
+ * menu at every width, where a brand's whole name fits; the menu's button names the brand acted for.
  */
 import type { Child } from 'hono/jsx';
 import type { Locale, T } from './i18n';
@@ -54,12 +55,12 @@ export const CartLink = ({ t, count, path }: { t: T; count: number; path?: strin
   </a>
 );
 
-const ActingAs = ({ viewer, csrfToken, here, t, idSuffix, cls }: HeaderProps & { idSuffix: string; cls: string }) => {
+const ActingAs = ({ viewer, csrfToken, here, t, cls }: HeaderProps & { cls: string }) => {
   const v = viewer as Viewer;
   if (!v.actingOptions || v.actingOptions.length === 0) return null;
-  const id = `acting-as-select${idSuffix}`;
+  const id = 'acting-as-select';
   return (
-    <form method="post" action="/acting-as" class={`acting-as ${cls}${v.actingFor ? ' is-brand' : ''}`}>
+    <form method="post" action="/acting-as" class={`acting-as${v.actingFor ? ' is-brand' : ''} ${cls}`}>
       <input type="hidden" name="_csrf" value={csrfToken} />
       <input type="hidden" name="next" value={here} />
       <label for={id}>{t('acting.label')}</label>
@@ -120,7 +121,7 @@ const AccountMenu = (props: HeaderProps) => {
           <strong>{viewer.displayName || viewer.username}</strong>
           <span class="handle">@{viewer.username}</span>
         </p>
-        <ActingAs {...props} idSuffix="-menu" cls="menu-acting phone-only" />
+        <ActingAs {...props} cls="menu-acting" />
         <a href="/home" class="phone-only">
           {t('nav.home')}
         </a>
@@ -241,7 +242,6 @@ export const Header = (props: HeaderProps) => {
               {t('nav.signup')}
             </a>
           )}
-          {viewer ? <ActingAs {...props} idSuffix="" cls="wide-only" /> : null}
           {viewer ? (
             <LanguageForm {...props} cls="lang-switch wide-only" />
           ) : (

@@ -96,6 +96,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
           <script src="/static/htmx.min.js" defer></script>
           <script src="/static/app.js" defer></script>
           <script src="/static/shop.js" defer></script>
+          {backoffice ? <script src="/static/backoffice.js" defer></script> : null}
         </head>
         <body
           hx-headers={JSON.stringify({ 'X-CSRF-Token': csrfToken })}
