@@ -34,7 +34,7 @@ export type ProductFormValues = {
 
 export const OPTION_COLUMNS = 3;
 
-export const AdminHeader: FC<{ v: CatalogView; brand: Account; title: string }> = ({ v, brand, title }) => (
+export const AdminHeader: FC<{ v: CatalogView; brand: Account; title: string }> = ({ brand, title }) => (
   <header class="page-header brand-header">
     <div class="media-row">
       <Avatar account={brand} size="md" class="is-brand" />

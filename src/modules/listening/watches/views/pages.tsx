@@ -10,7 +10,7 @@ import type { shareOfVoice, watchStats } from '../stats';
 import { BarChart, LineChart } from './charts';
 import { feedUrls, type MatchRow, type WatchesContext } from '../watches';
 
-export const Header = ({ t, brand, title, children }: { t: T; brand: Account; title: string; children?: Child }) => (
+export const Header = ({ brand, title, children }: { t: T; brand: Account; title: string; children?: Child }) => (
   <header class="page-header brand-header">
     <div class="media-row">
       <Avatar account={brand} size="md" />
