@@ -5,6 +5,7 @@ import * as moderation from '../modules/moderation/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
+import { backofficeRoutes } from '../web/backoffice-pages';
 import { staticRoutes } from '../web/static';
 import { healthRoutes } from './health';
 import { instanceRoutes } from './instance';
@@ -29,5 +30,6 @@ export const routeModules: RouteTable = {
     ...reputation.routes,
     ...moderation.routes,
     ...listening.routes,
+    backofficeRoutes,
   ],
 };

@@ -1,6 +1,9 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
+import type { BrandRole } from '../modules/accounts';
+import { BackofficeShell, backofficeHere } from './backoffice';
 import type { Locale, T } from './i18n';
+import { Header } from './layout-header';
 
 export type PageMeta = {
   title: string;
@@ -27,6 +30,10 @@ export type PageViewer = {
   actingFor?: { id?: string; username: string; displayName: string } | null;
   /** Brands this person may post for; the switcher shows only when there is at least one. */
   actingOptions?: ActingOption[];
+  /** Items in the cart, for the header's badge. */
+  cartCount?: number;
+  /** Brands whose team the person is on, with their role: the menu's "Manage" entries and the back-office. */
+  teams?: { username: string; displayName: string; role: BrandRole }[];
 } | null;
 
 export type LayoutProps = {
@@ -46,19 +53,6 @@ const ICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#9a3412"/><path d="M9 13h14l-1.5 10h-11z" fill="#fff7ed"/><path d="M12 13a4 4 0 0 1 8 0" fill="none" stroke="#fff7ed" stroke-width="2"/></svg>',
 )}`;
 
-/** Each language named in itself, so screen readers announce it in the right voice. */
-const LANGUAGE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' };
-
-const navLink = (href: string, label: Child, path: string | undefined, extra?: Child) => {
-  const current = path !== undefined && (path === href || path.startsWith(`${href}?`) || path.startsWith(`${href}/`));
-  return (
-    <a href={href} aria-current={current ? 'page' : undefined}>
-      {label}
-      {extra}
-    </a>
-  );
-};
-
 /**
  * The page shell. Pages render fully on the server and work without JavaScript; htmx and our
  * small script only enhance them (live updates, in-place likes). The CSRF token rides on
@@ -70,8 +64,9 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
         .map(([k, v]) => `${k}:${v}`)
         .join(';')
     : undefined;
-  const other: Locale = locale === 'fr' ? 'en' : 'fr';
   const here = path ?? '/';
+  // A brand's admin page, seen by its team: the back-office navigation goes around it.
+  const backoffice = viewer ? backofficeHere(path, viewer.teams ?? []) : null;
   return (
     <>
       {raw('<!doctype html>')}
@@ -101,6 +96,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
           <script src="/static/htmx.min.js" defer></script>
           <script src="/static/app.js" defer></script>
           <script src="/static/shop.js" defer></script>
+          {backoffice ? <script src="/static/backoffice.js" defer></script> : null}
         </head>
         <body
           hx-headers={JSON.stringify({ 'X-CSRF-Token': csrfToken })}
@@ -110,150 +106,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
           <a class="skip" href="#main">
             {t('nav.skip')}
           </a>
-          <header class="topbar">
-            <div class="topbar-inner">
-              <a class="brandmark" href="/" aria-label={t('nav.brandmark')}>
-                <svg class="brandmark-logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-                  <rect width="32" height="32" rx="8" fill="#9a3412" />
-                  <path d="M8.5 13.5h15l-1.6 10.2a2 2 0 0 1-2 1.8h-7.8a2 2 0 0 1-2-1.8z" fill="#fff7ed" />
-                  <path
-                    d="M12 13.5a4 4 0 0 1 8 0"
-                    fill="none"
-                    stroke="#fff7ed"
-                    stroke-width="2.2"
-                    stroke-linecap="round"
-                  />
-                </svg>
-                <span class="brandmark-name">Comptoir</span>
-              </a>
-              <nav class="topnav" aria-label={t('nav.label')}>
-                {viewer ? (
-                  <>
-                    {navLink('/home', t('nav.home'), path)}
-                    {navLink('/local', t('nav.local'), path)}
-                    {navLink(
-                      '/notifications',
-                      t('nav.notifications'),
-                      path,
-                      <span
-                        class="badge badge-count"
-                        id="unread-count"
-                        data-count={String(viewer.unread)}
-                        aria-live="polite"
-                      >
-                        {viewer.unread > 0 ? String(viewer.unread) : ''}
-                      </span>,
-                    )}
-                  </>
-                ) : (
-                  <>
-                    {navLink('/local', t('nav.local'), path)}
-                    {navLink('/login', t('nav.login'), path)}
-                  </>
-                )}
-              </nav>
-              <form class="topbar-search" method="get" action="/search" role="search">
-                <label for="topbar-search-q" class="visually-hidden">
-                  {t('search.box_label')}
-                </label>
-                <input
-                  id="topbar-search-q"
-                  type="search"
-                  name="q"
-                  placeholder={t('search.box_placeholder')}
-                  maxlength={600}
-                />
-                <button type="submit" class="visually-hidden">
-                  {t('search.submit')}
-                </button>
-              </form>
-              <div class="topbar-tools">
-                {viewer ? null : (
-                  <a
-                    class="button primary small topbar-signup"
-                    href="/signup"
-                    aria-current={path === '/signup' ? 'page' : undefined}
-                  >
-                    {t('nav.signup')}
-                  </a>
-                )}
-                {viewer?.actingOptions && viewer.actingOptions.length > 0 ? (
-                  <form method="post" action="/acting-as" class={`acting-as${viewer.actingFor ? ' is-brand' : ''}`}>
-                    <input type="hidden" name="_csrf" value={csrfToken} />
-                    <input type="hidden" name="next" value={here} />
-                    <label for="acting-as-select">{t('acting.label')}</label>
-                    <select id="acting-as-select" name="account" data-autosubmit="">
-                      <option value="self" selected={!viewer.actingFor}>
-                        {t('acting.self', { name: viewer.displayName || viewer.username })}
-                      </option>
-                      {viewer.actingOptions.map((brand) => (
-                        <option value={brand.username} selected={viewer.actingFor?.username === brand.username}>
-                          {brand.displayName || brand.username}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" class="button secondary small" data-autosubmit-hide="">
-                      {t('acting.switch')}
-                    </button>
-                  </form>
-                ) : null}
-                {viewer ? (
-                  <form method="post" action="/settings/language" class="inline lang-switch">
-                    <input type="hidden" name="_csrf" value={csrfToken} />
-                    <input type="hidden" name="locale" value={other} />
-                    <input type="hidden" name="next" value={here} />
-                    <button type="submit" lang={other} aria-label={LANGUAGE_NAMES[other]} title={t('lang.switch_to')}>
-                      {other.toUpperCase()}
-                    </button>
-                  </form>
-                ) : (
-                  <a
-                    class="lang-switch"
-                    href={`/lang?to=${other}&next=${encodeURIComponent(here)}`}
-                    hreflang={other}
-                    lang={other}
-                    aria-label={LANGUAGE_NAMES[other]}
-                    title={t('lang.switch_to')}
-                  >
-                    {other.toUpperCase()}
-                  </a>
-                )}
-                {viewer ? (
-                  <details class="menu">
-                    <summary aria-label={t('nav.account_menu')}>
-                      {viewer.avatarUrl ? (
-                        <img class="avatar avatar-xs" src={viewer.avatarUrl} alt="" width="28" height="28" />
-                      ) : null}
-                      <span class="menu-name">
-                        {viewer.actingFor ? viewer.actingFor.displayName : viewer.displayName || viewer.username}
-                      </span>
-                    </summary>
-                    <div class="menu-panel">
-                      <p class="menu-who">
-                        <strong>{viewer.displayName || viewer.username}</strong>
-                        <span class="handle">@{viewer.username}</span>
-                      </p>
-                      <a href={`/@${viewer.username}`}>{t('nav.profile')}</a>
-                      {viewer.actingFor ? (
-                        <a href={`/@${viewer.actingFor.username}`}>
-                          {t('nav.brand_page', { name: viewer.actingFor.displayName })}
-                        </a>
-                      ) : null}
-                      <a href="/settings">{t('nav.settings')}</a>
-                      <a href="/moderation">{t('mod.nav')}</a>
-                      <a href="/brands/new">{t('nav.new_brand')}</a>
-                      <form method="post" action="/logout" class="inline">
-                        <input type="hidden" name="_csrf" value={csrfToken} />
-                        <button type="submit" class="link">
-                          {t('nav.logout')}
-                        </button>
-                      </form>
-                    </div>
-                  </details>
-                ) : null}
-              </div>
-            </div>
-          </header>
+          <Header t={t} locale={locale} viewer={viewer} csrfToken={csrfToken} path={path} here={here} />
           <div
             id="live-announcer"
             class="visually-hidden"
@@ -261,8 +114,14 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
             data-msg-status={t('live.new_status')}
             data-msg-notification={t('live.new_notification')}
           ></div>
-          <main id="main" class="page" tabindex={-1}>
-            {children}
+          <main id="main" class={backoffice ? 'page page-backoffice' : 'page'} tabindex={-1}>
+            {backoffice ? (
+              <BackofficeShell t={t} here={backoffice}>
+                {children}
+              </BackofficeShell>
+            ) : (
+              children
+            )}
           </main>
           <footer class="footer">
             <p>

@@ -8,6 +8,7 @@ import { jsx, type Child } from 'hono/jsx';
 import type { AppContext } from '../context';
 import { brandsOf, getAccounts, roleAllows, type Account } from '../modules/accounts';
 import type { BrandRole } from '../modules/accounts';
+import { cartCount } from '../modules/commerce';
 import { unreadCount } from '../modules/social';
 import type { AppEnv } from '../http/types';
 import { avatarSrc, ErrorPanel } from './components';
@@ -35,8 +36,14 @@ export async function pageViewer(c: Ctx, db: AppContext['db']): Promise<PageView
   if (!viewer) return null;
   // Pages act as the brand the session switched to: its notifications are the ones that count.
   const noticed = viewer.actingForId ?? viewer.accountId;
-  const [brands, unread] = await Promise.all([brandsOf({ db }, viewer.accountId), unreadCount({ db }, noticed)]);
-  const accounts = await getAccounts({ db }, [viewer.accountId]);
+  // Independent reads, side by side: the brands the person is on the team of (with their role,
+  // for the switcher, the menu's "Manage" entries and the back-office), the unread count, the cart.
+  const [brands, unread, inCart, accounts] = await Promise.all([
+    brandsOf({ db }, viewer.accountId),
+    unreadCount({ db }, noticed),
+    cartCount(db, viewer.accountId),
+    getAccounts({ db }, [viewer.accountId]),
+  ]);
   const me = accounts.get(viewer.accountId);
   if (!me) return null;
   const mayPost = (role: BrandRole) => roleAllows(role, 'post');
@@ -52,6 +59,8 @@ export async function pageViewer(c: Ctx, db: AppContext['db']): Promise<PageView
     unread,
     actingFor: acting,
     actingOptions,
+    cartCount: inCart,
+    teams: brands.map((m) => ({ username: m.brand.username, displayName: m.brand.displayName, role: m.role })),
   };
 }
 

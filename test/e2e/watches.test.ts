@@ -27,7 +27,7 @@ describe('watches (veille)', () => {
     const member = await e2e.newPage({ locale: 'fr' });
     await logIn(member, odile.username, odile.password);
     await member.goto(`/brands/${brand.username}/settings`);
-    await member.getByRole('link', { name: 'Veille' }).click();
+    await member.getByRole('link', { name: 'Veille', exact: true }).click();
     await member.waitForURL(`**/brands/${brand.username}/watches`);
     await member.getByLabel('Nom').fill('Beaufort');
     await member.getByLabel('Requête').fill(word);

@@ -9,24 +9,6 @@ import type { Account } from './service';
 import { ProfileFields, type ProfileValues } from './web-settings';
 import { roleLabel, type FieldErrors } from './web-shared';
 
-const BrandTabs = ({ t, brand, current }: { t: T; brand: Account; current: 'settings' | 'team' }) => (
-  <nav class="tabs" aria-label={t('brand.sections')}>
-    <a href={`/brands/${brand.username}/settings`} aria-current={current === 'settings' ? 'page' : undefined}>
-      {t('brand.charter')}
-    </a>
-    <a href={`/brands/${brand.username}/team`} aria-current={current === 'team' ? 'page' : undefined}>
-      {t('brand.team')}
-    </a>
-    <a href={`/brands/${brand.username}/products`}>{t('catalog.admin.tab')}</a>
-    <a href={`/brands/${brand.username}/orders`}>{t('brand.orders_tab')}</a>
-    <a href={`/brands/${brand.username}/reviews`}>{t('review.brand.link')}</a>
-    <a href={`/brands/${brand.username}/watches`}>{t('watch.tab')}</a>
-    <a href={`/brands/${brand.username}/moderation`}>{t('mod.nav')}</a>
-    <a href={`/brands/${brand.username}/moderation/policy`}>{t('mod.policy.social')}</a>
-    <a href={`/@${brand.username}`}>{t('brand.public_page')}</a>
-  </nav>
-);
-
 const BrandHeader = ({ t, brand, current }: { t: T; brand: Account; current: 'settings' | 'team' }) => (
   <header class="page-header brand-header">
     <div class="media-row">
@@ -40,7 +22,6 @@ const BrandHeader = ({ t, brand, current }: { t: T; brand: Account; current: 'se
         <p class="handle">@{brand.username}</p>
       </div>
     </div>
-    <BrandTabs t={t} brand={brand} current={current} />
   </header>
 );
 

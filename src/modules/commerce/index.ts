@@ -14,6 +14,7 @@ export type { ProductSummary, ProductView } from './catalog';
 export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch } from './checkout';
 export type { Finalizer, Reserver } from './checkout';
 export type { CommerceContext } from './context';
+export { cartCount, ordersToPrepare } from './counts';
 export { decodeCsv } from './csv';
 export {
   loadProductBadges,

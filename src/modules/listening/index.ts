@@ -5,6 +5,7 @@ export {
   createWatch,
   deliverAlert,
   matchStatuses,
+  recentAlerts,
   runHourly,
   runReviewScan,
   scheduleHourly,

@@ -33,8 +33,10 @@ export function webKit(ctx: AppContext) {
   const brandOf = (c: Ctx): Promise<Account | null> => findBrand({ db: ctx.db }, c.req.param('username') ?? '');
 
   const tabs = (c: Ctx, brand: Account | null, current: 'queue' | 'policy' | 'audit'): Child => {
+    // A brand's pages sit in its back-office, whose navigation (src/web/backoffice.tsx) lists them.
+    if (brand) return null;
     const t = tOf(c);
-    const base = brand ? `/brands/${brand.username}/moderation` : '/moderation/platform';
+    const base = '/moderation/platform';
     const link = (href: string, key: MessageKey, name: typeof current) => (
       <a href={href} aria-current={current === name ? 'page' : undefined}>
         {t(key)}
@@ -43,7 +45,6 @@ export function webKit(ctx: AppContext) {
     return (
       <nav class="mod-tabs" aria-label={t('mod.title')}>
         {link(base, 'mod.queue', 'queue')}
-        {brand ? link(`${base}/policy`, 'mod.policy', 'policy') : null}
         {link(`${base}/audit`, 'mod.audit', 'audit')}
       </nav>
     );

@@ -11,6 +11,7 @@ export {
   type ReviewsContext,
   type ReviewRow,
 } from './service';
+export { reviewsToAnswer } from './counts';
 export { ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary } from './aggregate';
 export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type HydratedReview } from './listing';
 export { reviewSubject, applyDecision, describeReviews } from './decisions';

@@ -8,7 +8,7 @@ import { AppError } from '../../http/errors';
 import { readParams } from '../../http/params';
 import { PaginationLink } from '../../web/components';
 import { brandTheme, renderError, renderPage } from '../../web/page';
-import { findByUsername, getAccount, profileUrl, type Account } from '../accounts';
+import { findByUsername, getAccount, profileUrl, roleIn, type Account } from '../accounts';
 import { block, follow, followList, mute, relationships, unblock, unfollow, unmute, type Relationship } from './graph';
 import { accountSkeleton } from './timelines';
 import { FeedIcons, FeedLinks } from './views/feed-links';
@@ -76,6 +76,8 @@ export const profilePages: RouteModule = (app, ctx) => {
     const viewerId = actor?.actorId ?? null;
     const v = viewContext(c, ctx, viewerId);
     const relationship = await relationshipOf(ctx, viewerId, account);
+    const person = c.get('viewer')?.accountId;
+    const onTeam = account.kind === 'brand' && person ? (await roleIn(ctx, account.id, person)) !== null : false;
     const skeleton =
       relationship?.blockedBy || suspended
         ? []
@@ -107,7 +109,13 @@ export const profilePages: RouteModule = (app, ctx) => {
       theme: account.kind === 'brand' ? brandTheme(account) : undefined,
       body: (
         <div class="narrow-wide profile-page">
-          <ProfileHeader v={v} account={account} relationship={relationship} editHref={editHref(account)}>
+          <ProfileHeader
+            v={v}
+            account={account}
+            relationship={relationship}
+            editHref={editHref(account)}
+            manageHref={onTeam ? `/brands/${account.username}/manage` : null}
+          >
             <ProfileTabs v={v} account={account} current={tab} />
           </ProfileHeader>
           <FeedIcons v={v} base={`/@${account.username}`} />

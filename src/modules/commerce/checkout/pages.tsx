@@ -216,6 +216,8 @@ export const checkoutPages: RouteModule = (app, ctx) => {
       });
       const t = tOf(c);
       if (isHtmx(c)) {
+        // The header's cart link listens for this event and fetches its new count.
+        c.header('HX-Trigger', 'cart-changed');
         return c.html(
           (
             <p class="cart-added" role="status">

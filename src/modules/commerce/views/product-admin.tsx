@@ -34,7 +34,7 @@ export type ProductFormValues = {
 
 export const OPTION_COLUMNS = 3;
 
-export const AdminHeader: FC<{ v: CatalogView; brand: Account; title: string }> = ({ v, brand, title }) => (
+export const AdminHeader: FC<{ v: CatalogView; brand: Account; title: string }> = ({ brand, title }) => (
   <header class="page-header brand-header">
     <div class="media-row">
       <Avatar account={brand} size="md" class="is-brand" />
@@ -43,15 +43,6 @@ export const AdminHeader: FC<{ v: CatalogView; brand: Account; title: string }> 
         <p class="handle">@{brand.username}</p>
       </div>
     </div>
-    <nav class="tabs" aria-label={v.t('brand.sections')}>
-      <a href={`/brands/${brand.username}/settings`}>{v.t('brand.charter')}</a>
-      <a href={`/brands/${brand.username}/team`}>{v.t('brand.team')}</a>
-      <a href={`/brands/${brand.username}/products`} aria-current="page">
-        {v.t('catalog.admin.tab')}
-      </a>
-      <a href={`/brands/${brand.username}/orders`}>{v.t('brand.orders_tab')}</a>
-      <a href={`/@${brand.username}/shop`}>{v.t('catalog.admin.public_shop')}</a>
-    </nav>
   </header>
 );
 

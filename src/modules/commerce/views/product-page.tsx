@@ -191,13 +191,22 @@ const BuyForm: FC<{ v: CatalogView; product: ProductView; variant: Variant }> = 
             disabled={out || undefined}
           />
         </div>
-        <button type="submit" class="button secondary" disabled={out || undefined}>
+        {/* With htmx the cart fills in place (and the header's count follows); without, /cart opens. */}
+        <button
+          type="submit"
+          class="button secondary"
+          disabled={out || undefined}
+          hx-post="/cart/items"
+          hx-target="#buy-added"
+          hx-swap="innerHTML"
+        >
           {v.t('catalog.product.add_to_cart')}
         </button>
         <button type="submit" class="button primary" formaction="/checkout/now" disabled={out || undefined}>
           {v.t('catalog.product.buy_now')}
         </button>
       </div>
+      <div id="buy-added" aria-live="polite"></div>
     </form>
   );
 };

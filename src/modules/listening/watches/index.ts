@@ -26,6 +26,7 @@ export {
   type SpikeOptions,
   type SpikeVerdict,
 } from './spikes';
+export { recentAlerts } from './counts';
 export { watchStats, shareOfVoice, countWords } from './stats';
 export { propagationOf, presentPropagation } from './propagation';
 export { watchFeed } from './feeds';

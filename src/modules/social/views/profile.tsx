@@ -145,8 +145,10 @@ export const ProfileHeader: FC<{
   account: Account;
   relationship: Relationship | null;
   editHref?: string | null;
+  /** The brand's back-office, for members of its team. */
+  manageHref?: string | null;
   children?: Child;
-}> = ({ v, account, relationship, editHref, children }) => {
+}> = ({ v, account, relationship, editHref, manageHref, children }) => {
   const base = profilePath(account);
   const website = /^https?:\/\//i.test(account.website) ? account.website : '';
   return (
@@ -163,6 +165,11 @@ export const ProfileHeader: FC<{
           <p class="handle">@{account.username}</p>
         </div>
         <ProfileActions v={v} account={account} relationship={relationship} editHref={editHref} />
+        {manageHref ? (
+          <a class="button primary small profile-manage" href={manageHref}>
+            {v.t('bo.manage')}
+          </a>
+        ) : null}
       </div>
       {relationship?.blockedBy ? (
         <p class="flash flash-info profile-notice">{v.t('social.profile.blocked_by')}</p>

@@ -10,20 +10,7 @@ import type { shareOfVoice, watchStats } from '../stats';
 import { BarChart, LineChart } from './charts';
 import { feedUrls, type MatchRow, type WatchesContext } from '../watches';
 
-export const Tabs = ({ t, brand }: { t: T; brand: Account }) => (
-  <nav class="tabs" aria-label={t('brand.sections')}>
-    <a href={`/brands/${brand.username}/settings`}>{t('brand.charter')}</a>
-    <a href={`/brands/${brand.username}/team`}>{t('brand.team')}</a>
-    <a href={`/brands/${brand.username}/products`}>{t('catalog.admin.tab')}</a>
-    <a href={`/brands/${brand.username}/orders`}>{t('brand.orders_tab')}</a>
-    <a href={`/brands/${brand.username}/watches`} aria-current="page">
-      {t('watch.tab')}
-    </a>
-    <a href={`/@${brand.username}`}>{t('brand.public_page')}</a>
-  </nav>
-);
-
-export const Header = ({ t, brand, title, children }: { t: T; brand: Account; title: string; children?: Child }) => (
+export const Header = ({ brand, title, children }: { t: T; brand: Account; title: string; children?: Child }) => (
   <header class="page-header brand-header">
     <div class="media-row">
       <Avatar account={brand} size="md" />
@@ -33,7 +20,6 @@ export const Header = ({ t, brand, title, children }: { t: T; brand: Account; ti
       </div>
     </div>
     {children}
-    <Tabs t={t} brand={brand} />
   </header>
 );
 
