@@ -93,13 +93,22 @@ const LanguageForm = ({ locale, csrfToken, here, t, cls, label }: HeaderProps & 
           {label}
         </button>
       ) : (
-        <button type="submit" lang={other} aria-label={LANGUAGE_NAMES[other]} title={t('lang.switch_to')}>
+        <button
+          type="submit"
+          lang={other}
+          aria-label={`${other.toUpperCase()} – ${LANGUAGE_NAMES[other]}`}
+          title={t('lang.switch_to')}
+        >
           {other.toUpperCase()}
         </button>
       )}
     </form>
   );
 };
+
+/** The name on the menu button: the brand acted for, else the person. */
+const accountName = (viewer: Viewer) =>
+  viewer.actingFor ? viewer.actingFor.displayName : viewer.displayName || viewer.username;
 
 const AccountMenu = (props: HeaderProps) => {
   const { t, csrfToken, locale } = props;
@@ -108,13 +117,11 @@ const AccountMenu = (props: HeaderProps) => {
   const other: Locale = locale === 'fr' ? 'en' : 'fr';
   return (
     <details class="menu">
-      <summary aria-label={t('nav.account_menu')}>
+      <summary aria-label={`${accountName(viewer)} – ${t('nav.account_menu')}`}>
         {viewer.avatarUrl ? (
           <img class="avatar avatar-xs" src={viewer.avatarUrl} alt="" width="28" height="28" />
         ) : null}
-        <span class="menu-name">
-          {viewer.actingFor ? viewer.actingFor.displayName : viewer.displayName || viewer.username}
-        </span>
+        <span class="menu-name">{accountName(viewer)}</span>
       </summary>
       <div class="menu-panel">
         <p class="menu-who">
@@ -250,7 +257,7 @@ export const Header = (props: HeaderProps) => {
               href={`/lang?to=${other}&next=${encodeURIComponent(here)}`}
               hreflang={other}
               lang={other}
-              aria-label={LANGUAGE_NAMES[other]}
+              aria-label={`${other.toUpperCase()} – ${LANGUAGE_NAMES[other]}`}
               title={t('lang.switch_to')}
             >
               {other.toUpperCase()}

@@ -1,11 +1,11 @@
 /**
- * The social module's Mastodon routes in the OpenAPI document, each with its request parameters
- * and its real response entity (entities.ts, entities-status.ts): statuses, timelines, media and
- * polls here; the graph, lists, notifications and streaming in openapi-graph.ts.
+ * What is left of the social module's hand-written route descriptions: the helpers openapi-graph.ts
+ * uses for the routes not yet described by contracts (src/http/contract.ts), and the registration of
+ * the Mastodon entities as document components.
  */
-import type { ApiOperation, ApiParameter } from '../../http/openapi';
+import type { ApiParameter } from '../../http/openapi';
 import { registerOperations } from '../../http/openapi';
-import { mastodonErrors as errors, mastodonOk as ok, registerMastodonEntities } from '../accounts';
+import { registerMastodonEntities } from '../accounts';
 import './entities';
 import './entities-status';
 import { graphOperations } from './openapi-graph';

@@ -4,6 +4,7 @@
  * a <title> and an aria-label, and text is escaped by hono/jsx.
  */
 import type { FC } from 'hono/jsx';
+import { PAGE_TIME_ZONE } from '../../../../web/components';
 
 const W = 640;
 const H = 200;
@@ -143,7 +144,7 @@ export const StepChart: FC<{ title: string; points: { at: Date; value: number }[
   let path = `M${x(t0).toFixed(1)},${y(0).toFixed(1)}`;
   for (const p of points) path += ` H${x(p.at.getTime()).toFixed(1)} V${y(p.value).toFixed(1)}`;
   path += ` H${x(t1).toFixed(1)}`;
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' });
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: PAGE_TIME_ZONE });
   return (
     <figure class="watch-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} class="watch-chart-svg">

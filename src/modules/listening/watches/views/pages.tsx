@@ -179,7 +179,6 @@ export const WatchPage = (p: {
         <p>
           <code class="watch-query">{watch.query}</code>
         </p>
-        <Tabs t={t} brand={brand} />
       </header>
       {p.notice ? <Flash kind="success">{p.notice}</Flash> : null}
       {p.error ? <Flash kind="error">{p.error}</Flash> : null}
