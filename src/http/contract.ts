@@ -34,6 +34,11 @@ export type Contract = RouteConfig & {
   auth?: Auth;
   /** The OAuth scope a `user` route needs (checked before the request is validated). */
   scope?: 'read' | 'write' | 'follow';
+  /**
+   * Patterns a path parameter must match for the route to apply at all (router syntax), so that
+   * `/accounts/{id}` leaves `/accounts/lookup` to a route registered after it.
+   */
+  match?: Record<string, string>;
 };
 
 /** A route's contract. Keep it next to its handler; `mount` puts both on the app. */
@@ -44,7 +49,9 @@ export function route<P extends string, R extends Omit<Contract, 'path'> & { pat
 /** Registers the handler of a contract on the app, behind its auth check and request validation. */
 export function mount<R extends Contract>(app: Hono<AppEnv>, contract: R, handler: RouteHandler<R, AppEnv>): void {
   registerContract(contract);
-  const path = contract.path.replaceAll(/\{(\w+)\}/g, ':$1');
+  const path = contract.path.replaceAll(/\{(\w+)\}/g, (_all, name: string) =>
+    contract.match?.[name] ? `:${name}{${contract.match[name]}}` : `:${name}`,
+  );
   app.on(contract.method.toUpperCase(), path, validate(contract), handler as MiddlewareHandler<AppEnv>);
 }
 

@@ -3,22 +3,21 @@
  * lookup, search and fetching one account. Follows, statuses and relationships of an account
  * live in the social module.
  */
-import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { isUuid } from '../../db/ids';
+import { mount } from '../../http/contract';
 import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
 import { clientIp, requireViewer } from '../../http/middleware';
-import { bool, int, list, queryParams, readParams, str } from '../../http/params';
 import { hitRateLimit } from '../../http/rate-limit';
-import type { AppEnv } from '../../http/types';
+import { contracts } from './api-accounts-contracts';
 import { presentToken } from './api-oauth';
 import { profileChanges } from './api-profile';
 import * as oauth from './oauth';
 import { isPlatformModerator } from '../moderation';
+import type { AccountEntity, CredentialAccountEntity } from './entities';
 import { presentAccount, presentCredentialAccount, type ServerStanding } from './present';
 import { findByUsername, getAccount, getAccounts, LOCALES, searchAccounts, signUp, updateProfile } from './service';
-
-type Ctx = Context<AppEnv>;
 
 /** Our sign-up error codes, as Mastodon reports them: the field and its `ERR_*` code. */
 const SIGNUP_ERRORS: Record<string, [field: string, mastodon: string]> = {
@@ -36,13 +35,14 @@ const SIGNUP_ERRORS: Record<string, [field: string, mastodon: string]> = {
 type FieldError = { field: string; code: string; mastodon: string; description: string };
 
 /** Mastodon's 422 for sign-ups: `{"error": "Validation failed: …", "details": {field: [{error, description}]}}`. */
-function validationFailed(c: Ctx, errors: FieldError[]) {
+function validationFailed(errors: FieldError[]) {
   const details: Record<string, { error: string; description: string }[]> = {};
   for (const e of errors) (details[e.field] ??= []).push({ error: e.mastodon, description: e.description });
-  return c.json(
-    { error: `Validation failed: ${errors.map((e) => e.description).join(', ')}`, error_code: errors[0].code, details },
-    422,
-  );
+  return {
+    error: `Validation failed: ${errors.map((e) => e.description).join(', ')}`,
+    error_code: errors[0].code,
+    details,
+  };
 }
 
 function signupLocale(value: string | undefined): string | null {
@@ -55,7 +55,7 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
   const urls = { publicUrl: ctx.config.publicUrl };
   const host = new URL(ctx.config.publicUrl).host.toLowerCase();
 
-  app.post('/api/v1/accounts', async (c) => {
+  mount(app, contracts.signUp, async (c) => {
     const appToken = c.get('appToken');
     if (!appToken) {
       if (c.get('viewer'))
@@ -66,10 +66,10 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
       throw new AppError(403, 'insufficient_scope', 'This action needs the write:accounts scope');
     }
     await hitRateLimit(ctx.db, `signup:ip:${clientIp(c)}`, ctx.config.rateLimits.signup);
-    const p = await readParams(c);
-    const username = str(p, 'username') ?? '';
-    const email = str(p, 'email') ?? '';
-    const password = str(p, 'password') ?? '';
+    const p = c.req.valid('json');
+    const username = p.username ?? '';
+    const email = p.email ?? '';
+    const password = p.password ?? '';
     const errors: FieldError[] = [];
     if (!username)
       errors.push({
@@ -92,27 +92,27 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
         mastodon: 'ERR_BLANK',
         description: "Password can't be blank",
       });
-    if (bool(p, 'agreement') !== true)
+    if (p.agreement !== true)
       errors.push({
         field: 'agreement',
         code: 'agreement_required',
         mastodon: 'ERR_ACCEPTED',
         description: 'Agreement must be accepted',
       });
-    if (errors.length) return validationFailed(c, errors);
+    if (errors.length) return c.json(validationFailed(errors), 422);
     let account;
     try {
       account = await signUp(db, {
         username,
         email,
         password,
-        displayName: str(p, 'display_name'),
-        locale: signupLocale(str(p, 'locale')),
+        displayName: p.display_name,
+        locale: signupLocale(p.locale),
       });
     } catch (error) {
       const known = error instanceof AppError ? SIGNUP_ERRORS[error.code] : undefined;
       if (!known) throw error;
-      return validationFailed(c, [
+      const failed = validationFailed([
         {
           field: known[0],
           code: (error as AppError).code,
@@ -120,85 +120,72 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
           description: (error as AppError).message,
         },
       ]);
+      return c.json(failed, 422);
     }
     const token = await oauth.issueToken(db, appToken.appId, account.id, appToken.scopes);
     c.header('Cache-Control', 'no-store');
-    return c.json(presentToken(token));
+    return c.json(presentToken(token), 200);
   });
 
   // Routes may reach moderation (its index imports ours; this file is not part of our index).
   const standing = async (accountId: string): Promise<ServerStanding> =>
     (await isPlatformModerator(ctx.db, accountId)) ? 'moderator' : 'user';
 
-  app.get('/api/v1/accounts/verify_credentials', async (c) => {
+  const credentials = (account: Parameters<typeof presentCredentialAccount>[1], role: ServerStanding) =>
+    presentCredentialAccount(urls, account, role) as z.output<typeof CredentialAccountEntity>;
+  const asAccount = (account: Parameters<typeof presentAccount>[1]) =>
+    presentAccount(urls, account) as z.output<typeof AccountEntity>;
+
+  mount(app, contracts.verifyCredentials, async (c) => {
     const viewer = requireViewer(c, 'read');
     const [account, role] = await Promise.all([getAccount(db, viewer.accountId), standing(viewer.accountId)]);
-    return c.json(presentCredentialAccount(urls, account, role));
+    return c.json(credentials(account, role), 200);
   });
 
-  app.patch('/api/v1/accounts/update_credentials', async (c) => {
+  mount(app, contracts.updateCredentials, async (c) => {
     const viewer = requireViewer(c, 'write');
-    const p = await readParams(c);
-    const changes = await profileChanges(ctx, {
-      display_name: str(p, 'display_name'),
-      note: str(p, 'note'),
-      location: str(p, 'location'),
-      website: str(p, 'website'),
-      primary_color: str(p, 'primary_color'),
-      accent_color: str(p, 'accent_color'),
-      locale: str(p, 'locale'),
-      locked: bool(p, 'locked'),
-      avatar: p.avatar,
-      header: p.header,
-      fields_attributes: p.fields_attributes,
-      bot: bool(p, 'bot'),
-      discoverable: bool(p, 'discoverable'),
-      indexable: bool(p, 'indexable'),
-    });
+    const changes = await profileChanges(ctx, c.req.valid('json'));
     const account = await updateProfile(db, viewer.accountId, changes);
-    return c.json(presentCredentialAccount(urls, account, await standing(viewer.accountId)));
+    return c.json(credentials(account, await standing(viewer.accountId)), 200);
   });
 
   // Several accounts at once (Mastodon 4.3): at most 40, in the order asked, unknown ids skipped.
-  app.get('/api/v1/accounts', async (c) => {
-    const ids = [
-      ...new Set(
-        list(queryParams(c), 'id')
-          .filter(isUuid)
-          .map((id) => id.toLowerCase()),
-      ),
-    ].slice(0, 40);
+  mount(app, contracts.many, async (c) => {
+    const asked = c.req
+      .valid('query')
+      .id.filter(isUuid)
+      .map((id) => id.toLowerCase());
+    const ids = [...new Set(asked)].slice(0, 40);
     const found = await getAccounts(db, ids);
-    return c.json(ids.flatMap((id) => (found.has(id) ? [presentAccount(urls, found.get(id)!)] : [])));
+    return c.json(
+      ids.flatMap((id) => (found.has(id) ? [asAccount(found.get(id)!)] : [])),
+      200,
+    );
   });
 
-  app.get('/api/v1/accounts/lookup', async (c) => {
-    const acct = (str(queryParams(c), 'acct') ?? '').trim().replace(/^@/, '');
+  mount(app, contracts.lookup, async (c) => {
+    const acct = (c.req.valid('query').acct ?? '').trim().replace(/^@/, '');
     const [username, domain] = acct.split('@');
     if (!username || (domain && domain.toLowerCase() !== host)) throw notFound('Record');
     const account = await findByUsername(db, username);
     if (!account) throw notFound('Record');
-    return c.json(presentAccount(urls, account));
+    return c.json(asAccount(account), 200);
   });
 
-  app.get('/api/v1/accounts/search', async (c) => {
-    const q = queryParams(c);
-    const query = (str(q, 'q') ?? '').slice(0, 200);
-    const limit = int(q, 'limit', { min: 1, max: 80 }) ?? 40;
+  mount(app, contracts.search, async (c) => {
+    const q = c.req.valid('query');
+    const query = (q.q ?? '').slice(0, 200);
     // Keyset paging everywhere else; search answers one page, so any offset is past its end.
-    if ((int(q, 'offset', { min: 0 }) ?? 0) > 0) return c.json([]);
-    const found = await searchAccounts(db, query, Math.min(limit, 40));
-    return c.json(found.map((account) => presentAccount(urls, account)));
+    if ((q.offset ?? 0) > 0) return c.json([], 200);
+    const found = await searchAccounts(db, query, Math.min(q.limit ?? 40, 40));
+    return c.json(found.map(asAccount), 200);
   });
 
-  // The UUID pattern keeps /accounts/relationships and the like free for the social module.
-  app.get('/api/v1/accounts/:id{[0-9a-fA-F-]{36}}', async (c) => {
-    const id = c.req.param('id');
-    if (!isUuid(id)) throw notFound('Record');
-    const account = await getAccount(db, id).catch((error: unknown) => {
+  mount(app, contracts.get, async (c) => {
+    const account = await getAccount(db, c.req.valid('param').id.toLowerCase()).catch((error: unknown) => {
       if (error instanceof AppError && error.status === 404) throw notFound('Record');
       throw error;
     });
-    return c.json(presentAccount(urls, account));
+    return c.json(asAccount(account), 200);
   });
 };

@@ -38,7 +38,7 @@ export function presentToken(token: {
 }) {
   return {
     access_token: token.accessToken,
-    token_type: 'Bearer',
+    token_type: 'Bearer' as const,
     scope: token.scopes,
     created_at: Math.floor(token.createdAt.getTime() / 1000),
     ...(token.refreshToken ? { refresh_token: token.refreshToken } : {}),

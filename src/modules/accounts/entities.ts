@@ -15,10 +15,14 @@ const byName = new Map<string, z.ZodType>();
 /**
  * Names an entity: it becomes `#/components/schemas/<name>` and is found by `mastodonEntity(name)`.
  * A recursive entity passes its description here, as `.meta()` would make a copy its getters miss.
+ * The name goes to zod's global registry too, so a route contract answering an entity (or an
+ * object holding one) refers to it by `$ref` instead of copying it: a Status, which holds Statuses,
+ * could not be copied into a route's schema without inventing names for its recursion.
  */
 export function entity<S extends z.ZodType>(name: string, schema: S, description?: string): S {
   mastodonEntities.add(schema, { id: name });
-  if (description) z.globalRegistry.add(schema, { description });
+  const meta = z.globalRegistry.get(schema);
+  z.globalRegistry.add(schema, { ...meta, ...(description ? { description } : {}), id: name });
   byName.set(name, schema);
   return schema;
 }

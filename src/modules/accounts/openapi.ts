@@ -1,21 +1,18 @@
 /**
- * The Mastodon routes of the accounts side in the OpenAPI document: OAuth, accounts, and the
- * instance description (served by src/http/instance.ts), each with its real response entity.
+ * The OAuth routes in the OpenAPI document, each with its real response entity (the account
+ * routes are contracts, in api-accounts-contracts.ts; the instance routes, in src/http/instance.ts).
  * Imported for its effect by routes.ts (never by index.ts: http/openapi reaches the index).
  */
 import { ref, registerOperations, type ApiOperation, type ApiResponse } from '../../http/openapi';
-import { entityArray, mastodonErrors, mastodonOk, registerMastodonEntities } from './entities-openapi';
+import { mastodonErrors, mastodonOk, registerMastodonEntities } from './entities-openapi';
 import './entities-instance';
 
 const OAUTH = ['Mastodon: OAuth'];
-const ACCOUNTS = ['Mastodon: accounts'];
-const INSTANCE = ['Mastodon: instance'];
 const form = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const body = (properties: Record<string, unknown>, required: string[] = []) => ({
   schema: { type: 'object', properties, required },
   contentTypes: form,
 });
-const integer = { type: 'integer' };
 const s = (description: string, extra: Record<string, unknown> = {}) => ({ type: 'string', description, ...extra });
 const oauthError: ApiResponse = { description: 'RFC 6749 error', schema: ref('OAuthError') };
 
@@ -128,172 +125,5 @@ const oauthOperations: ApiOperation[] = [
   },
 ];
 
-const accountOperations: ApiOperation[] = [
-  {
-    method: 'post',
-    path: '/api/v1/accounts',
-    tags: ACCOUNTS,
-    summary: 'Sign up (with an app token) and get a user token',
-    auth: 'app',
-    scopes: ['write:accounts'],
-    body: body(
-      {
-        username: s('1 to 30 letters, digits or underscores'),
-        email: s('E-mail address'),
-        password: s('At least 8 characters'),
-        agreement: { type: 'boolean', description: 'Must be true: the person accepts the rules' },
-        locale: s('fr or en'),
-        display_name: s('Optional display name (ours)'),
-      },
-      ['username', 'email', 'password', 'agreement'],
-    ),
-    responses: {
-      ...mastodonOk('Token', 'Token for the new account'),
-      ...mastodonErrors(401, 403, 429),
-      422: {
-        description: 'Validation failed: `details` names each field with an ERR_* code',
-        schema: ref('MastodonError'),
-      },
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/accounts/verify_credentials',
-    tags: ACCOUNTS,
-    summary: 'The signed-in account, with its source fields',
-    auth: 'user',
-    scopes: ['read'],
-    responses: { ...mastodonOk('CredentialAccount'), ...mastodonErrors(401, 403) },
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/accounts/update_credentials',
-    tags: ACCOUNTS,
-    summary: 'Edit the signed-in profile',
-    description:
-      'All fields are checked and images stored before anything is saved: a bad image (422) changes nothing.',
-    auth: 'user',
-    scopes: ['write'],
-    body: body({
-      display_name: s('≤ 60 characters'),
-      note: s('Bio, ≤ 500 characters'),
-      locked: { type: 'boolean' },
-      avatar: s('Image file (multipart)', { format: 'binary' }),
-      header: s('Image file (multipart)', { format: 'binary' }),
-      location: s('Ours: ≤ 100 characters'),
-      website: s('Ours: http(s) address'),
-      primary_color: s('Ours: #rrggbb'),
-      accent_color: s('Ours: #rrggbb'),
-      locale: s('Ours: fr or en'),
-      fields_attributes: {
-        description:
-          'Up to 4 profile fields: an array, or an object indexed "0"…"3" (forms: fields_attributes[0][name])',
-        anyOf: [
-          {
-            type: 'array',
-            items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } },
-          },
-          { type: 'object', additionalProperties: { type: 'object' } },
-        ],
-      },
-      bot: { type: 'boolean' },
-      discoverable: { type: 'boolean' },
-      indexable: { type: 'boolean' },
-    }),
-    responses: { ...mastodonOk('CredentialAccount'), ...mastodonErrors(400, 401, 403, 413, 422) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/accounts',
-    tags: ACCOUNTS,
-    summary: 'Several accounts by id (id[]=…, at most 40; unknown ids skipped)',
-    parameters: [{ name: 'id[]', in: 'query', required: true, description: 'Account ids' }],
-    responses: {
-      200: { description: 'Accounts, in the order asked', schema: entityArray('Account') },
-      ...mastodonErrors(422),
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/accounts/lookup',
-    tags: ACCOUNTS,
-    summary: 'Find an account by its handle',
-    parameters: [{ name: 'acct', in: 'query', required: true, description: 'username or username@this-domain' }],
-    responses: { ...mastodonOk('Account'), ...mastodonErrors(404) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/accounts/search',
-    tags: ACCOUNTS,
-    summary: 'Search accounts by username or display name',
-    parameters: [
-      { name: 'q', in: 'query', required: true },
-      { name: 'limit', in: 'query', description: '1 to 80, default 40 (at most 40 returned)', schema: integer },
-      { name: 'offset', in: 'query', description: 'One page only: any offset answers []', schema: { type: 'integer' } },
-    ],
-    responses: { ...mastodonOk(['Account']), ...mastodonErrors(400) },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/accounts/{id}',
-    tags: ACCOUNTS,
-    summary: 'One account',
-    parameters: [{ name: 'id', in: 'path', schema: { type: 'string', format: 'uuid' } }],
-    responses: { ...mastodonOk('Account'), ...mastodonErrors(404) },
-  },
-];
-
-const instanceOperations: ApiOperation[] = [
-  {
-    method: 'get',
-    path: '/api/v1/instance',
-    tags: INSTANCE,
-    summary: 'Server description, Mastodon v1 shape (limits, stats, languages)',
-    responses: mastodonOk('InstanceV1'),
-  },
-  {
-    method: 'get',
-    path: '/api/v2/instance',
-    tags: INSTANCE,
-    summary: 'Server description, Mastodon v2 shape',
-    responses: mastodonOk('Instance'),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/instance/peers',
-    tags: INSTANCE,
-    summary: 'Domains this server knows (none yet)',
-    responses: { 200: { description: 'Domain names', schema: { type: 'array', items: { type: 'string' } } } },
-  },
-  {
-    method: 'get',
-    path: '/api/v1/instance/rules',
-    tags: INSTANCE,
-    summary: 'Server rules',
-    responses: mastodonOk(['Rule']),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/custom_emojis',
-    tags: INSTANCE,
-    summary: 'Custom emojis (none on Comptoir)',
-    responses: mastodonOk(['CustomEmoji']),
-  },
-  {
-    method: 'get',
-    path: '/.well-known/nodeinfo',
-    tags: INSTANCE,
-    summary: 'NodeInfo discovery',
-    responses: mastodonOk('NodeInfoLinks'),
-  },
-  {
-    method: 'get',
-    path: '/nodeinfo/2.0',
-    tags: INSTANCE,
-    summary: 'NodeInfo 2.0: software, protocols, usage',
-    responses: { 200: { description: 'NodeInfo document', schema: ref('NodeInfo') } },
-  },
-];
-
 registerMastodonEntities();
-registerOperations([...oauthOperations, ...accountOperations, ...instanceOperations]);
+registerOperations(oauthOperations);

@@ -3,33 +3,60 @@
  * in our shape: `GET /api/v1/comptoir/notifications`. The Mastodon routes show only the types
  * Mastodon clients know; this is where an app of ours reads the rest.
  */
+import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
-import { badRequest } from '../../http/errors';
+import { failures, json, mount, route } from '../../http/contract';
 import { requireViewer } from '../../http/middleware';
-import { registerOperations } from '../../http/openapi';
-import { queryParams } from '../../http/params';
-import { getAccounts, presentAccount } from '../accounts';
-import { listParam, pageParams, setLinkHeader } from './api-shared';
+import { AccountEntity, entityDatetime, getAccounts, presentAccount } from '../accounts';
+import { asEntity, many, pageOf, pageQuery } from './api-contract-graph';
+import { setLinkHeader } from './api-shared';
+import { StatusEntity } from './entities-status';
 import { loadVisible } from './hydrate';
 import { listNotifications, readMarker } from './notifications';
 import { presentStatus } from './present';
-import { notificationTypes, type NotificationType } from './schema';
+import { notificationTypes } from './schema';
 
-const PATH = '/api/v1/comptoir/notifications';
+const OwnNotification = z
+  .object({
+    id: z.string(),
+    type: z.enum(notificationTypes),
+    created_at: entityDatetime(),
+    unread: z.boolean().meta({ description: 'Newer than the notifications marker' }),
+    account: AccountEntity,
+    status: StatusEntity.nullable().meta({ description: 'The post it is about, if any' }),
+    subject_id: z.string().nullable().meta({ description: 'The order, review, watch or report it is about' }),
+    detail: z.string().nullable().meta({ description: 'What happened: shipped, post_rejected:insult…' }),
+  })
+  .meta({ id: 'ComptoirNotification', description: 'A notification of any kind, ours included' });
+
+const contract = route({
+  method: 'get',
+  path: '/api/v1/comptoir/notifications',
+  tags: ['Notifications'],
+  summary: 'Every notification of the signed-in account, our own kinds included, newest first',
+  description:
+    'The Mastodon routes (/api/v1/notifications, streams) show only the types Mastodon clients know; ' +
+    'orders, reviews, watch alerts and moderation outcomes are listed here. ' +
+    'Paging by max_id/since_id/min_id and Link.',
+  auth: 'user',
+  scope: 'read',
+  request: {
+    query: z.object({
+      types: many(`Only these types (\`types[]=…\`): ${notificationTypes.join(', ')}`).pipe(
+        z.array(z.enum(notificationTypes, { error: `unknown type; use ${notificationTypes.join(', ')}` })),
+      ),
+      ...pageQuery(40, 80),
+    }),
+  },
+  responses: { 200: json(z.array(OwnNotification), 'Notifications'), ...failures(400, 401, 403) },
+});
 
 export const ownNotificationRoutes: RouteModule = (app, ctx) => {
-  app.get(PATH, async (c) => {
+  mount(app, contract, async (c) => {
     const viewer = requireViewer(c, 'read');
-    const q = queryParams(c);
-    const page = pageParams(q, { fallback: 40, max: 80 });
-    const types = listParam(q, 'types');
-    const unknown = types.find((type) => !(notificationTypes as readonly string[]).includes(type));
-    if (unknown) {
-      const message = `types: unknown type ${unknown}; use ${notificationTypes.join(', ')}`;
-      throw badRequest('invalid_param', message, { field: 'types' });
-    }
+    const q = c.req.valid('query');
     const [rows, marker] = await Promise.all([
-      listNotifications(ctx, viewer.accountId, { ...page, types: types as NotificationType[] }),
+      listNotifications(ctx, viewer.accountId, { ...pageOf(q), types: q.types }),
       readMarker(ctx, viewer.accountId),
     ]);
     const statusIds = [...new Set(rows.flatMap((n) => (n.statusId ? [n.statusId] : [])))];
@@ -46,59 +73,23 @@ export const ownNotificationRoutes: RouteModule = (app, ctx) => {
       ctx,
       rows.map((n) => n.id),
     );
-    return c.json(
-      rows.flatMap((n) => {
-        const from = senders.get(n.fromAccountId);
-        const status = n.statusId && visible.has(n.statusId) ? presentStatus(ctx.config, hydrated, n.statusId) : null;
-        if (!from || (n.statusId && !status)) return [];
-        return [
-          {
-            id: n.id,
-            type: n.type,
-            created_at: n.createdAt.toISOString(),
-            unread: !marker || n.id > marker,
-            account: presentAccount(ctx.config, from),
-            status,
-            subject_id: n.subjectId,
-            detail: n.detail,
-          },
-        ];
-      }),
-    );
+    const presented = rows.flatMap((n) => {
+      const from = senders.get(n.fromAccountId);
+      const status = n.statusId && visible.has(n.statusId) ? presentStatus(ctx.config, hydrated, n.statusId) : null;
+      if (!from || (n.statusId && !status)) return [];
+      return [
+        {
+          id: n.id,
+          type: n.type,
+          created_at: n.createdAt.toISOString(),
+          unread: !marker || n.id > marker,
+          account: presentAccount(ctx.config, from),
+          status,
+          subject_id: n.subjectId,
+          detail: n.detail,
+        },
+      ];
+    });
+    return c.json(asEntity(z.array(OwnNotification), presented), 200);
   });
 };
-
-const ownNotification = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    type: { type: 'string', enum: [...notificationTypes] },
-    created_at: { type: 'string', format: 'date-time' },
-    unread: { type: 'boolean' },
-    account: { type: 'object', description: 'Mastodon Account entity of the sender' },
-    status: { type: ['object', 'null'], description: 'Mastodon Status entity the notification is about' },
-    subject_id: { type: ['string', 'null'], description: 'The order, review, watch or report it is about' },
-    detail: { type: ['string', 'null'], description: 'What happened: shipped, post_rejected:insult…' },
-  },
-};
-
-registerOperations([
-  {
-    method: 'get',
-    path: PATH,
-    tags: ['Notifications'],
-    summary: 'Every notification of the signed-in account, our own kinds included, newest first',
-    description:
-      'The Mastodon routes (/api/v1/notifications, streams) show only the types Mastodon clients know; ' +
-      'orders, reviews, watch alerts and moderation outcomes are listed here. ' +
-      'Paging by max_id/since_id/min_id and Link.',
-    auth: 'user',
-    scopes: ['read'],
-    parameters: [
-      { name: 'types[]', in: 'query', description: `Only these types: ${notificationTypes.join(', ')}` },
-      { name: 'limit', in: 'query', description: '1 to 80, default 40', schema: { type: 'integer' } },
-      { name: 'max_id', in: 'query', description: 'Older than this id' },
-    ],
-    responses: { 200: { description: 'Notifications', schema: { type: 'array', items: ownNotification } } },
-  },
-]);

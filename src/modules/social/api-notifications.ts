@@ -4,15 +4,16 @@
  * are listed, fetched, counted, cleared or streamed (present.ts decides which); our own kinds are
  * served by api-notifications-ours.ts.
  */
+import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
-import type { AppContext } from '../../context';
 import { isUuid } from '../../db/ids';
-import { notFound, unprocessable } from '../../http/errors';
+import { mount } from '../../http/contract';
+import { notFound } from '../../http/errors';
 import { requireViewer } from '../../http/middleware';
-import { queryParams, readParams, str } from '../../http/params';
-import { getAccounts } from '../accounts';
-import { idParam, listParam, objectParam, pageParams, setLinkHeader } from './api-shared';
-import { loadVisible } from './hydrate';
+import { asEntity, pageOf } from './api-contract-graph';
+import { contracts } from './api-notifications-contracts';
+import { setLinkHeader } from './api-shared';
+import { MarkersEntity, NotificationEntity } from './entities';
 import {
   clearNotifications,
   dismissNotification,
@@ -22,95 +23,67 @@ import {
   readMarker,
   unreadCount,
 } from './notifications';
-import { MASTODON_VISIBLE_TYPES, presentNotification, presentStatus, typesShownAs } from './present';
-import type { notifications } from './schema';
-
-type NotificationRow = typeof notifications.$inferSelect;
-
-/**
- * Notifications as Mastodon entities; the post each one is about goes through the same
- * hydrate-and-rules pipeline as timelines, and a notification whose post the viewer may no
- * longer see is left out (as Mastodon does), as is one of our own kinds (presentNotification).
- */
-export async function presentNotifications(ctx: AppContext, viewerId: string, rows: NotificationRow[]) {
-  const statusIds = [...new Set(rows.map((n) => n.statusId).filter((id): id is string => Boolean(id)))];
-  const [{ hydrated, ids }, senders] = await Promise.all([
-    loadVisible(ctx, viewerId, statusIds, { keepMuted: true }),
-    getAccounts(
-      { db: ctx.db },
-      rows.map((n) => n.fromAccountId),
-    ),
-  ]);
-  const visible = new Set(ids);
-  return rows.flatMap((n) => {
-    const from = senders.get(n.fromAccountId);
-    if (!from) return [];
-    const status = n.statusId && visible.has(n.statusId) ? presentStatus(ctx.config, hydrated, n.statusId) : null;
-    if (n.statusId && !status) return [];
-    const presented = presentNotification(ctx.config, n, from, status);
-    return presented ? [presented] : [];
-  });
-}
+import { presentNotifications } from './notifications-present';
+import { MASTODON_VISIBLE_TYPES, typesShownAs } from './present';
 
 /** A marker's time: our read marker is a notification id, a UUIDv7 that carries its own time. */
 const idTime = (id: string) => new Date(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toISOString();
 
 export const notificationRoutes: RouteModule = (app, ctx) => {
-  app.get('/api/v1/notifications', async (c) => {
+  mount(app, contracts.list, async (c) => {
     const viewer = requireViewer(c, 'read');
-    const q = queryParams(c);
-    const page = pageParams(q, { fallback: 40, max: 80 });
-    const asked = listParam(q, 'types');
-    const excluded = typesShownAs(listParam(q, 'exclude_types'));
-    const shown = asked.length ? typesShownAs(asked) : MASTODON_VISIBLE_TYPES;
+    const q = c.req.valid('query');
+    const excluded = typesShownAs(q.exclude_types);
+    const shown = q.types.length ? typesShownAs(q.types) : MASTODON_VISIBLE_TYPES;
     const types = shown.filter((type) => !excluded.includes(type));
-    const from = str(q, 'account_id');
+    const from = q.account_id;
     // Only types we never produce (follow_request, update, admin.*…) were asked for, or an
     // account_id that names no account: nothing matches.
-    if (types.length === 0 || (from !== undefined && from !== '' && !isUuid(from))) return c.json([]);
+    if (types.length === 0 || (from !== undefined && from !== '' && !isUuid(from))) return c.json([], 200);
     const fromAccountId = from ? from.toLowerCase() : undefined;
-    const rows = await listNotifications(ctx, viewer.accountId, { ...page, types, fromAccountId });
+    const rows = await listNotifications(ctx, viewer.accountId, { ...pageOf(q), types, fromAccountId });
     setLinkHeader(
       c,
       ctx,
       rows.map((n) => n.id),
     );
-    return c.json(await presentNotifications(ctx, viewer.accountId, rows));
+    const presented = await presentNotifications(ctx, viewer.accountId, rows);
+    return c.json(asEntity(z.array(NotificationEntity), presented), 200);
   });
 
-  app.get('/api/v1/notifications/unread_count', async (c) => {
+  mount(app, contracts.unreadCount, async (c) => {
     const viewer = requireViewer(c, 'read');
-    return c.json({ count: await unreadCount(ctx, viewer.accountId, MASTODON_VISIBLE_TYPES) });
+    return c.json({ count: await unreadCount(ctx, viewer.accountId, MASTODON_VISIBLE_TYPES) }, 200);
   });
 
-  app.post('/api/v1/notifications/clear', async (c) => {
+  mount(app, contracts.clear, async (c) => {
     const viewer = requireViewer(c, 'write');
     await clearNotifications(ctx, viewer.accountId, MASTODON_VISIBLE_TYPES);
-    return c.json({});
+    return c.json({}, 200);
   });
 
   // The older form: POST /api/v1/notifications/dismiss with id in the body.
-  app.post('/api/v1/notifications/dismiss', async (c) => {
+  mount(app, contracts.dismissInBody, async (c) => {
     const viewer = requireViewer(c, 'write');
-    const id = str(await readParams(c), 'id');
+    const { id } = c.req.valid('json');
     if (!isUuid(id)) throw notFound('Record');
-    await dismissNotification(ctx, viewer.accountId, id);
-    return c.json({});
+    await dismissNotification(ctx, viewer.accountId, id.toLowerCase());
+    return c.json({}, 200);
   });
 
-  app.get('/api/v1/notifications/:id', async (c) => {
+  mount(app, contracts.get, async (c) => {
     const viewer = requireViewer(c, 'read');
-    const row = await getNotification(ctx, viewer.accountId, idParam(c));
+    const row = await getNotification(ctx, viewer.accountId, c.req.valid('param').id.toLowerCase());
     if (!row) throw notFound('Record');
     const [presented] = await presentNotifications(ctx, viewer.accountId, [row]);
     if (!presented) throw notFound('Record');
-    return c.json(presented);
+    return c.json(asEntity(NotificationEntity, presented), 200);
   });
 
-  app.post('/api/v1/notifications/:id/dismiss', async (c) => {
+  mount(app, contracts.dismiss, async (c) => {
     const viewer = requireViewer(c, 'write');
-    await dismissNotification(ctx, viewer.accountId, idParam(c));
-    return c.json({});
+    await dismissNotification(ctx, viewer.accountId, c.req.valid('param').id.toLowerCase());
+    return c.json({}, 200);
   });
 
   // The marker may rest on one of our own kinds (read on the page): name the newest the client knows.
@@ -128,24 +101,19 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
       const shown = id ? await lastShownUpTo(accountId, id) : null;
       if (id && shown) out.notifications = { last_read_id: shown, version: 0, updated_at: idTime(id) };
     }
-    return out;
+    return asEntity(MarkersEntity, out);
   };
 
-  app.get('/api/v1/markers', async (c) => {
+  mount(app, contracts.markers, async (c) => {
     const viewer = requireViewer(c, 'read');
-    return c.json(await markers(viewer.accountId, listParam(queryParams(c), 'timeline')));
+    return c.json(await markers(viewer.accountId, c.req.valid('query').timeline), 200);
   });
 
   // Only the notifications marker is kept; a home marker is accepted and not stored.
-  app.post('/api/v1/markers', async (c) => {
+  mount(app, contracts.saveMarkers, async (c) => {
     const viewer = requireViewer(c, 'write');
-    const p = await readParams(c);
-    const lastRead = str(objectParam(p, 'notifications') ?? {}, 'last_read_id');
-    if (lastRead !== undefined) {
-      if (!isUuid(lastRead))
-        throw unprocessable('invalid_param', 'notifications[last_read_id] must be a notification id');
-      await markRead(ctx, viewer.accountId, lastRead.toLowerCase());
-    }
-    return c.json(await markers(viewer.accountId, ['notifications']));
+    const lastRead = c.req.valid('json').notifications?.last_read_id;
+    if (lastRead !== undefined) await markRead(ctx, viewer.accountId, lastRead.toLowerCase());
+    return c.json(await markers(viewer.accountId, ['notifications']), 200);
   });
 };

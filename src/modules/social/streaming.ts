@@ -9,7 +9,7 @@ import type { RouteModule } from '../../http/app';
 import { badRequest, forbidden, unauthorized } from '../../http/errors';
 import { viewerOf } from '../../http/middleware';
 import type { LiveEvent } from '../../lib/events';
-import { presentNotifications } from './api-notifications';
+import { presentNotifications } from './notifications-present';
 import { type Ctx, normalizeTagParam } from './api-shared';
 import { getList, type List } from './lists';
 import { streamMembership, type StreamTarget } from './membership';
