@@ -6,6 +6,7 @@
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
+import { mount } from '../../http/contract';
 import { badRequest, forbidden, unauthorized } from '../../http/errors';
 import { viewerOf } from '../../http/middleware';
 import type { LiveEvent } from '../../lib/events';
@@ -13,6 +14,7 @@ import { presentNotifications } from './notifications-present';
 import { type Ctx, normalizeTagParam } from './api-shared';
 import { getList, type List } from './lists';
 import { streamMembership, type StreamTarget } from './membership';
+import { streamingContracts } from './api-contracts-streaming';
 import { getNotification } from './notifications';
 import { presentStatus } from './present';
 
@@ -177,29 +179,15 @@ async function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stre
 }
 
 export const streamingRoutes: RouteModule = (app, ctx) => {
-  app.get('/api/v1/streaming/health', (c) => c.text('OK'));
-
-  const paths: [string, StreamName][] = [
-    ['user', 'user'],
-    ['user/notification', 'user:notification'],
-    ['public', 'public'],
-    ['public/media', 'public:media'],
-    ['public/local', 'public:local'],
-    ['public/local/media', 'public:local:media'],
-    ['public/remote', 'public:remote'],
-    ['public/remote/media', 'public:remote:media'],
-    ['hashtag', 'hashtag'],
-    ['hashtag/local', 'hashtag:local'],
-    ['list', 'list'],
-  ];
-  for (const [path, name] of paths) {
-    app.get(`/api/v1/streaming/${path}`, async (c) => {
-      const stream = parseStream(name, { tag: c.req.query('tag'), list: c.req.query('list') });
-      return openStream(c, ctx, await streamViewer(c, ctx), stream);
+  const contracts = streamingContracts();
+  mount(app, contracts.health, (c) => c.text('OK', 200));
+  for (const { name, contract } of contracts.each)
+    mount(app, contract, async (c) => {
+      const { tag, list } = c.req.valid('query');
+      return openStream(c, ctx, await streamViewer(c, ctx), parseStream(name, { tag, list }));
     });
-  }
-  app.get('/api/v1/streaming', async (c) => {
-    const stream = parseStream(c.req.query('stream'), { tag: c.req.query('tag'), list: c.req.query('list') });
-    return openStream(c, ctx, await streamViewer(c, ctx), stream);
+  mount(app, contracts.any, async (c) => {
+    const { stream, tag, list } = c.req.valid('query');
+    return openStream(c, ctx, await streamViewer(c, ctx), parseStream(stream, { tag, list }));
   });
 };
