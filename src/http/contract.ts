@@ -55,6 +55,15 @@ export function mount<R extends Contract>(app: Hono<AppEnv>, contract: R, handle
   app.on(contract.method.toUpperCase(), path, validate(contract), handler as MiddlewareHandler<AppEnv>);
 }
 
+/**
+ * Puts a route in the document without validating its requests: for the few whose handler must
+ * read the request itself (OAuth's token endpoint answers RFC 6749's errors; the authorize page
+ * is HTML). Keep the contract next to the handler, as for `mount`.
+ */
+export function describe(contract: Contract): void {
+  registerContract(contract);
+}
+
 function validate(contract: Contract): MiddlewareHandler<AppEnv> {
   const { params, query, body, headers } = contract.request ?? {};
   const headerNames = headers instanceof z.ZodObject ? Object.keys(headers.shape) : [];

@@ -40,19 +40,7 @@ export type ApiOperation = {
 
 export type PathItem = Partial<Record<HttpMethod, Record<string, unknown>>> & Record<string, unknown>;
 
-const operations = new Map<string, ApiOperation>();
-const rawPaths = new Map<string, PathItem>();
 const schemas = new Map<string, SchemaSource>();
-
-/** Adds (or replaces, by method and path) operations to the document. Idempotent. */
-export function registerOperations(ops: ApiOperation[]): void {
-  for (const op of ops) operations.set(`${op.method} ${op.path}`, op);
-}
-
-/** Adds raw OpenAPI path items, merged method by method with registered operations. */
-export function registerOpenApiPaths(paths: Record<string, PathItem>): void {
-  for (const [path, item] of Object.entries(paths)) rawPaths.set(path, { ...(rawPaths.get(path) ?? {}), ...item });
-}
 
 /** A named schema under `components.schemas`; returns a `$ref` usable anywhere a schema is. */
 export function registerSchema(name: string, schema: SchemaSource): JsonSchema {
@@ -110,12 +98,12 @@ const TAG_TEXT: Record<string, string> = {
 
 const contracts = new Map<string, Contract>();
 
-/** Called by `mount` (contract.ts): the contract describes its route; it replaces a registered operation. */
+/** Called by `mount` and `describe` (contract.ts): the contract describes its route. */
 export function registerContract(contract: Contract): void {
   contracts.set(`${contract.method} ${contract.path}`, contract);
 }
 
-/** A contract in the shape of a registered operation, so both are written out by one function. */
+/** A contract in the shape the document's writer takes. */
 function contractOperation(c: Contract): ApiOperation {
   const { params, query, body, headers } = c.request ?? {};
   const pathParams = params ? toJsonSchema(params as z.ZodType) : {};
@@ -173,7 +161,7 @@ function contractOperation(c: Contract): ApiOperation {
 
 export function buildOpenApiDocument(options: { publicUrl: string; version: string }): OpenApiDocument {
   const paths: Record<string, PathItem> = {};
-  const all = new Map(operations);
+  const all = new Map<string, ApiOperation>();
   for (const [key, contract] of contracts) all.set(key, contractOperation(contract));
   const order = (a: ApiOperation, b: ApiOperation) =>
     a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method);
@@ -190,7 +178,6 @@ export function buildOpenApiDocument(options: { publicUrl: string; version: stri
   } finally {
     collected = null;
   }
-  for (const [path, item] of rawPaths) paths[path] = { ...(paths[path] ?? {}), ...item };
   const tagNames = [...new Set(sorted.flatMap((op) => op.tags ?? []))];
   return {
     openapi: '3.1.0',

@@ -1,11 +1,9 @@
 /**
  * The OpenAPI 3.1 document of our JSON API, and a human reference page built from it.
  *
- * Routes converted to contracts (`src/http/contract.ts`: one object per route, from which
- * validation, the handler's types and this document come) are described by `mount`. Routes not
- * converted yet are described once, at import time, with `registerOperations([...])`, using the
- * zod schemas that validate their requests or plain JSON Schema objects; `registerOpenApiPaths`
- * takes raw path items. zod schemas are converted by zod 4's `z.toJSONSchema` (as their input
+ * Every route is a contract (`src/http/contract.ts`: one object per route, from which validation,
+ * the handler's types and this document come), described by `mount` (or `describe` for the few
+ * handlers that read their own requests). zod schemas are converted by zod 4's `z.toJSONSchema` (as their input
  * side: our responses are not parsed by zod, so the input side is what a client receives); a
  * schema with `.meta({ id: 'Name' })` becomes `components.schemas.Name`, referenced by `$ref`.
  * `GET /api/openapi.json` serves the document, `GET /api/docs` renders it as HTML.
@@ -14,8 +12,9 @@ import { z } from 'zod';
 import { translator } from '../web/i18n';
 import { renderPage } from '../web/page';
 import type { RouteModule } from './app';
+import { json, mount, route } from './contract';
 import { badRequest, unprocessable } from './errors';
-import { type ApiResponse, buildOpenApiDocument, registerOperations, registerSchema } from './openapi-document';
+import { buildOpenApiDocument, registerSchema } from './openapi-document';
 import { renderReference } from './openapi-page';
 import type { Params } from './params';
 
@@ -30,8 +29,6 @@ export {
   type PathItem,
   ref,
   registerContract,
-  registerOpenApiPaths,
-  registerOperations,
   registerSchema,
   type SchemaSource,
   toJsonSchema,
@@ -108,30 +105,24 @@ export const ERROR_TEXT = {
   429: 'Rate limited; see Retry-After',
 } as const;
 
-/** Standard error responses, to spread into an operation's `responses`. */
-export function errors(...statuses: number[]): Record<number, ApiResponse> {
-  const text = ERROR_TEXT as Record<number, string>;
-  return Object.fromEntries(statuses.map((s) => [s, { description: text[s] ?? 'Error', schema: errorSchema }]));
-}
-
 export const COMPTOIR_VERSION = '0.1.0';
 
-registerOperations([
-  {
+export const openApiRoutes: RouteModule = (app, ctx) => {
+  const documentRoute = route({
     method: 'get',
     path: '/api/openapi.json',
     tags: ['Documentation'],
     summary: 'This document (OpenAPI 3.1); /api/docs shows it as a page',
     responses: {
-      200: { description: 'The OpenAPI document', schema: { type: 'object', required: ['openapi', 'info', 'paths'] } },
+      200: json(
+        z.looseObject({ openapi: z.string(), info: z.object({}).loose(), paths: z.record(z.string(), z.unknown()) }),
+        'The OpenAPI document',
+      ),
     },
-  },
-]);
-
-export const openApiRoutes: RouteModule = (app, ctx) => {
-  app.get('/api/openapi.json', (c) => {
+  });
+  mount(app, documentRoute, (c) => {
     c.header('Cache-Control', 'public, max-age=60');
-    return c.json(buildOpenApiDocument({ publicUrl: ctx.config.publicUrl, version: COMPTOIR_VERSION }));
+    return c.json(buildOpenApiDocument({ publicUrl: ctx.config.publicUrl, version: COMPTOIR_VERSION }), 200);
   });
   app.get('/api/docs', async (c) => {
     const doc = buildOpenApiDocument({ publicUrl: ctx.config.publicUrl, version: COMPTOIR_VERSION });

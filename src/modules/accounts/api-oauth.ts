@@ -5,18 +5,20 @@
  */
 import type { Context } from 'hono';
 import type { RouteModule } from '../../http/app';
+import { describe, mount } from '../../http/contract';
 import { AppError, unauthorized } from '../../http/errors';
 import { clientIp } from '../../http/middleware';
 import { readParams, str, type Params } from '../../http/params';
 import { hitRateLimit } from '../../http/rate-limit';
 import type { AppEnv } from '../../http/types';
+import { oauthContracts } from './api-oauth-contracts';
 import * as oauth from './oauth';
 import { authenticate } from './service';
 
 type Ctx = Context<AppEnv>;
 
-/** Mastodon's Application entity; the secret only when the app is created. */
-export function presentApp(app: oauth.OAuthApp, withSecret: boolean) {
+/** Mastodon's Application entity. */
+export function presentApp(app: oauth.OAuthApp) {
   return {
     id: app.id,
     name: app.name,
@@ -25,9 +27,16 @@ export function presentApp(app: oauth.OAuthApp, withSecret: boolean) {
     redirect_uri: app.redirectUris.join('\n'),
     redirect_uris: app.redirectUris,
     vapid_key: null,
-    ...(withSecret ? { client_id: app.clientId, client_secret: app.clientSecret, client_secret_expires_at: 0 } : {}),
   };
 }
+
+/** Its CredentialApplication, with the secret: only in the answer that creates the app. */
+const presentCredentialApp = (app: oauth.OAuthApp) => ({
+  ...presentApp(app),
+  client_id: app.clientId,
+  client_secret: app.clientSecret,
+  client_secret_expires_at: 0,
+});
 
 /** The token response; no `expires_in`: access tokens do not expire (as Mastodon's). */
 export function presentToken(token: {
@@ -101,8 +110,9 @@ const noStore = (c: Ctx) => {
 export const oauthApiRoutes: RouteModule = (app, ctx) => {
   const db = { db: ctx.db };
 
-  app.post('/api/v1/apps', async (c) => {
-    const p = await readParams(c);
+  const contracts = oauthContracts();
+  mount(app, contracts.createApp, async (c) => {
+    const p = c.req.valid('json') as Params;
     // The website is shown as a link on the authorize page: http(s) only.
     if (p.website !== undefined && p.website !== null && p.website !== '' && !isHttpUrl(p.website)) {
       throw new AppError(422, 'invalid_website', 'website must be an http(s) address');
@@ -113,10 +123,10 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
       scopes: p.scopes,
       website: p.website,
     });
-    return c.json(presentApp(created, true));
+    return c.json(presentCredentialApp(created), 200);
   });
 
-  app.get('/api/v1/apps/verify_credentials', async (c) => {
+  mount(app, contracts.verifyApp, async (c) => {
     // identify() keeps only the account of a user token, so look the token up again for its app.
     const header = c.req.header('authorization');
     const token = header?.toLowerCase().startsWith('bearer ')
@@ -125,9 +135,10 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
     if (!token) throw unauthorized('The access token is invalid');
     const found = await oauth.getAppById(db, token.appId);
     if (!found) throw unauthorized('The access token belongs to no application');
-    return c.json(presentApp(found, false));
+    return c.json(presentApp(found), 200);
   });
 
+  describe(contracts.token);
   app.post('/oauth/token', async (c) => {
     const p = await oauthParams(c);
     const grantType = oauthStr(p, 'grant_type');
@@ -172,6 +183,7 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
     return c.json(presentToken(await oauth.issueToken(db, client.id, account.id, scopes)));
   });
 
+  describe(contracts.revoke);
   app.post('/oauth/revoke', async (c) => {
     const p = await oauthParams(c);
     const { clientId, clientSecret } = clientOf(c, p);

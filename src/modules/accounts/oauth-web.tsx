@@ -3,6 +3,8 @@
  * account. Approving redirects to the app's redirect_uri with `code` and `state`, or shows the
  * code to copy for out-of-band apps (`urn:ietf:wg:oauth:2.0:oob`).
  */
+import { describe } from '../../http/contract';
+import { oauthContracts } from './api-oauth-contracts';
 import type { Context } from 'hono';
 import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
@@ -75,6 +77,8 @@ async function showError(c: Ctx, ctx: AppContext, error: unknown): Promise<Respo
 }
 
 export const oauthWebRoutes: RouteModule = (app, ctx) => {
+  const contracts = oauthContracts();
+  describe(contracts.authorizePage);
   app.get('/oauth/authorize', async (c) => {
     const viewer = c.get('viewer');
     if (viewer?.via !== 'session') {
@@ -151,6 +155,7 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
     );
   });
 
+  describe(contracts.authorizeForm);
   app.post('/oauth/authorize', async (c) => {
     const viewer = c.get('viewer');
     const p = await readParams(c);
