@@ -29,6 +29,7 @@ import {
   UUID,
   viewContext,
   type Actor,
+  type ViewContext,
 } from './web-shared';
 
 /** "Post as" choices: oneself, then each brand whose team lets this person post. */
@@ -48,6 +49,16 @@ export async function postAsOptions(ctx: AppContext, actor: Actor): Promise<Post
 export async function defaultPostAs(ctx: AppContext, actor: Actor): Promise<string> {
   if (actor.actorId === actor.personId) return 'self';
   return (await getAccount(ctx, actor.actorId)).username;
+}
+
+/** What a composer shows beside the text box: whom to post as, and the linked modules' extras. */
+export async function composerSetup(ctx: AppContext, actor: Actor, v: ViewContext) {
+  const [options, postAs, extras] = await Promise.all([
+    postAsOptions(ctx, actor),
+    defaultPostAs(ctx, actor),
+    composerExtras(ctx.db, v, actor.actorId),
+  ]);
+  return { options, postAs, extras };
 }
 
 const str = (params: Params, key: string) => (typeof params[key] === 'string' ? (params[key] as string) : '');
@@ -157,11 +168,7 @@ export const composePages: RouteModule = (app, ctx) => {
     const actor = await actorOf(c, ctx);
     if (!actor) return c.redirect(loginPath(c), 303);
     const v = viewContext(c, ctx, actor.actorId);
-    const [options, postAs, extras] = await Promise.all([
-      postAsOptions(ctx, actor),
-      defaultPostAs(ctx, actor),
-      composerExtras(ctx.db, v, actor.actorId),
-    ]);
+    const { options, postAs, extras } = await composerSetup(ctx, actor, v);
     return renderPage(c, {
       meta: { title: v.t('social.composer.title'), noindex: true },
       body: (

@@ -8,14 +8,13 @@ import type { AppContext } from '../../context';
 import type { RouteModule } from '../../http/app';
 import { PaginationLink } from '../../web/components';
 import { renderPage } from '../../web/page';
-import { composerExtras } from './extensions';
 import { loadVisible, type Hydrated } from './hydrate';
 import { homeSkeleton, localSkeleton, pageLimit, reactionSkeleton, tagSkeleton } from './timelines';
 import { normalizeTag } from './text';
 import { Composer, emptyComposer } from './views/composer';
 import { Icon } from './views/icons';
 import { StatusList } from './views/status';
-import { defaultPostAs, postAsOptions } from './web-compose';
+import { composerSetup } from './web-compose';
 import { FeedIcons, FeedLinks } from './views/feed-links';
 import { actorOf, cursor, loginPath, viewContext, type Ctx, type ViewContext } from './web-shared';
 
@@ -77,11 +76,7 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const v = viewContext(c, ctx, actor.actorId);
     const skeleton = await homeSkeleton(ctx.db, actor.actorId, { maxId: cursor(c) });
     const data = await timelineData(ctx, actor.actorId, skeleton);
-    const [options, postAs, extras] = await Promise.all([
-      postAsOptions(ctx, actor),
-      defaultPostAs(ctx, actor),
-      composerExtras(ctx.db, v, actor.actorId),
-    ]);
+    const { options, postAs, extras } = await composerSetup(ctx, actor, v);
     return renderPage(c, {
       meta: { title: v.t('social.home.title'), noindex: true },
       body: (
