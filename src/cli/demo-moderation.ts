@@ -36,9 +36,17 @@ export async function createDemoModeration(
   await grantPlatformRole(ctx.db, username, 'moderator');
 
   // The flagged replies and the report come from other shoppers than the demo shopper's login
-  // (chloe): her home and profile open on her own ordinary posts, not on an insult.
+  // (chloe): her home and profile open on ordinary posts, not on an insult or spam.
   const members = new Set([...teams.values()].flat().map((m) => m.account.id));
-  const shoppers = people.filter((p) => !members.has(p.id) && p.username !== 'chloe');
+  // Nor from people she follows: their replies would open her home timeline.
+  const followed = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select f.followee_id as id from follows f join accounts a on a.id = f.follower_id where a.username = 'chloe'`,
+  );
+  const hers = new Set(followed.map((f) => f.id));
+  const others = people.filter((p) => !members.has(p.id) && p.username !== 'chloe');
+  const strangers = others.filter((p) => !hers.has(p.id));
+  const shoppers = strangers.length >= 2 ? strangers : others;
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   let n = 0;
   for (const brand of brands) {
