@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { body, failures, id, json, mastodonFailures, route } from '../../http/contract';
+import { ReportEntity } from '../social';
 import {
   AppealBody,
   AuditEntry,
@@ -13,7 +14,6 @@ import {
   Counters,
   DecisionBody,
   ItemDetail,
-  MastodonReport,
   MastodonReportBody,
   ModerationDecision,
   ModerationItem,
@@ -236,6 +236,6 @@ export const contracts = {
     summary: 'Mastodon: report an account and some of its posts (account_id, status_ids[], comment, category)',
     ...writer,
     request: { body: body(MastodonReportBody) },
-    responses: { 200: json(MastodonReport, 'Mastodon Report entity'), ...mastodonFailures(400, 401, 404, 422) },
+    responses: { 200: json(ReportEntity, 'Mastodon Report entity'), ...mastodonFailures(400, 401, 404, 422) },
   }),
 };

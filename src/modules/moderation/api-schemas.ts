@@ -2,7 +2,6 @@
  * Request and response schemas of moderation's routes (api-contracts.ts puts them in contracts).
  */
 import { z } from 'zod';
-import { AccountEntity } from '../accounts';
 import { flagCodes } from '../analysis';
 import { itemStatuses, moderationModes, reportTargets } from './schema';
 import { moderationTypes } from './subjects';
@@ -198,20 +197,6 @@ export const Report = z
 export const Suspension = z
   .object({ account_id: uuid, suspended: z.boolean(), suspended_at: time.nullable(), reason: z.string().nullable() })
   .meta({ id: 'Suspension' });
-export const MastodonReport = z
-  .object({
-    id: z.string(),
-    action_taken: z.boolean(),
-    action_taken_at: time.nullable(),
-    category: z.string(),
-    comment: z.string(),
-    forwarded: z.boolean(),
-    created_at: time,
-    status_ids: z.array(z.string()),
-    rule_ids: z.array(z.string()),
-    target_account: AccountEntity,
-  })
-  .meta({ id: 'Report', description: 'Mastodon Report entity' });
 export const Bulk = z.object({
   results: z.array(
     z.object({

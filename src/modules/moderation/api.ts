@@ -321,7 +321,7 @@ const mastodonReportRoutes: RouteModule = (app, ctx) => {
     const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, b.account_id));
     if (!account) throw notFound('Record');
     const category = b.category ?? 'other';
-    if (!['spam', 'legal', 'violation', 'other'].includes(category))
+    if (!isReportCategory(category))
       throw unprocessable('invalid_category', 'category must be spam, legal, violation or other');
     const reason = category === 'legal' ? 'illegal' : category;
     const statusIds = [...new Set(b.status_ids ?? [])];
@@ -373,3 +373,7 @@ const mastodonReportRoutes: RouteModule = (app, ctx) => {
 
 export const routes: RouteModule[] = [routesOf];
 export const mastodonRoutes: RouteModule[] = [mastodonReportRoutes];
+
+const REPORT_CATEGORIES = ['spam', 'legal', 'violation', 'other'] as const;
+const isReportCategory = (value: string): value is (typeof REPORT_CATEGORIES)[number] =>
+  (REPORT_CATEGORIES as readonly string[]).includes(value);
