@@ -14,7 +14,7 @@ import { renderPage } from '../web/page';
 import type { RouteModule } from './app';
 import { json, mount, route } from './contract';
 import { badRequest, unprocessable } from './errors';
-import { buildOpenApiDocument, registerSchema } from './openapi-document';
+import { buildOpenApiDocument } from './openapi-document';
 import { renderReference } from './openapi-page';
 import type { Params } from './params';
 
@@ -91,7 +91,6 @@ export const MastodonErrorBody = z
     id: 'MastodonError',
     description: 'Mastodon’s error shape: `{"error": "message"}`, plus our stable `error_code`.',
   });
-export const errorSchema = registerSchema('Error', ErrorBody);
 
 export const ERROR_TEXT = {
   400: 'Malformed request (bad JSON, wrong types, missing parameter)',

@@ -1,11 +1,10 @@
 /**
- * How the Mastodon entities reach the OpenAPI document, and the pieces both modules use to
- * declare Mastodon routes: entity refs, a 200 with an entity, Mastodon's error responses.
+ * How the Mastodon entities reach the OpenAPI document (routes refer to them from their contracts).
  * Functions only: http/openapi imports pages that import this module's index, so nothing here
  * may use http/openapi while modules load.
  */
 import { z } from 'zod';
-import { ref, registerSchema, type ApiResponse, type JsonSchema } from '../../http/openapi';
+import { registerSchema, type JsonSchema } from '../../http/openapi';
 import { mastodonEntities } from './entities';
 
 /**
@@ -31,33 +30,4 @@ export function registerMastodonEntities(): void {
     const { $schema: _schema, $id: _id, ...rest } = schema as JsonSchema;
     registerSchema(name, rest);
   }
-}
-
-/** A named entity, or an array of them, as a response schema. */
-export const entityRef = (name: string): JsonSchema => ref(name);
-export const entityArray = (name: string): JsonSchema => ({ type: 'array', items: ref(name) });
-
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Malformed request (wrong type, bad cursor)',
-  401: 'No token, or an invalid one',
-  403: 'The token lacks the scope, or the action is not allowed',
-  404: 'Record not found (unknown id, or one the caller may not see)',
-  409: 'Conflicts with the current state',
-  413: 'Body or file too large',
-  422: 'Validation failed',
-  429: 'Rate limited; see Retry-After',
-};
-
-/** Mastodon's error responses (`{"error": "..."}` with our `error_code`), to spread into `responses`. */
-export function mastodonErrors(...statuses: number[]): Record<number, ApiResponse> {
-  const schema = ref('MastodonError');
-  return Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema }]));
-}
-
-/** A 200 answering one entity (or `[name]`: an array of them). */
-export function mastodonOk(name: string | [string], description?: string): Record<number, ApiResponse> {
-  const many = Array.isArray(name);
-  const entityName = many ? name[0] : name;
-  const schema = many ? entityArray(entityName) : entityRef(entityName);
-  return { 200: { description: description ?? (many ? `Array of ${entityName}` : entityName), schema } };
 }

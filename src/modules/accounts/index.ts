@@ -67,4 +67,4 @@ export {
   entityUrl,
 } from './entities';
 export { InstanceEntity, InstanceV1Entity, NodeInfoEntity, NodeInfoLinksEntity, RuleEntity } from './entities-instance';
-export { entityArray, entityRef, mastodonErrors, mastodonOk, registerMastodonEntities } from './entities-openapi';
+export { registerMastodonEntities } from './entities-openapi';
