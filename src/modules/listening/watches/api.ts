@@ -23,7 +23,8 @@ import {
 } from './api-schemas';
 
 import { presentPropagation, propagationOf } from './propagation';
-import { MAX_DAYS, shareOfVoice, watchStats } from './stats';
+import { MAX_DAYS, shareOfVoice } from './stats';
+import { dashboardStats } from './stats-cache';
 import {
   assertWatchReader,
   createWatch,
@@ -275,7 +276,7 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
     const { id: brandId, watch_id } = c.req.valid('param');
     const brand = await brandOf(brandId);
     const watch = await getWatch(w, viewer.accountId, brand.id, watch_id);
-    return c.json(await watchStats(w.db, watch.id, c.req.valid('query').days ?? 30), 200);
+    return c.json(await dashboardStats(w.db, watch.id, c.req.valid('query').days ?? 30), 200);
   });
 
   mount(app, propagation, async (c) => {

@@ -3,6 +3,7 @@
  * brand's team reloads its dashboard far more often than that. The figures are kept per watch,
  * window and state of its matches (how many, when the latest was matched): one indexed read says whether they
  * still hold, instead of the series, voices and words queries (the words scan up to 3,000 texts).
+ * The dashboard page and GET …/watches/:id/stats both read through it.
  * Per process and bounded: another node computes its own, at worst once per change.
  */
 import { sql } from 'drizzle-orm';
