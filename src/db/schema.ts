@@ -7,4 +7,5 @@ export * from '../modules/reputation/schema';
 export * from '../modules/moderation/schema';
 export * from '../modules/listening/search/schema';
 export * from '../modules/listening/watches/schema';
+export * from '../modules/places/schema';
 export * from '../links/schema';
