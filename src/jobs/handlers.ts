@@ -3,6 +3,7 @@ import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } fr
 import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
+import { runContestDraw } from '../modules/campaigns';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -29,5 +30,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'watches.hourly': () => runHourly(ctx),
     // Reviews published since the last scan (every 10 s), matched against the watches.
     'watches.reviews': () => runReviewScan(ctx),
+    // A contest's end: the verifiable draw, then the brand's post announcing it (campaigns/contests).
+    'contest.draw': (payload) => runContestDraw(ctx, payload),
   };
 }

@@ -26,6 +26,8 @@ export type JobPayloads = {
   'watches.hourly': Record<string, never>;
   /** Recurring: reviews published since the last scan, matched against the watches. */
   'watches.reviews': Record<string, never>;
+  /** A contest's end: its draw, the winners told, the result posted by the brand. */
+  'contest.draw': { contestId: string };
 };
 
 export type JobKind = keyof JobPayloads;

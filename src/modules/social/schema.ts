@@ -200,6 +200,7 @@ export const bookmarks = pgTable(
  */
 // 'watch' ones from listening (a brand's watch alert; subject: the watch, detail: match, digest or crisis).
 // 'moderation' ones from moderation (a decision on what one wrote or reported; subject: the post or report, detail: what, e.g. post_rejected:insult).
+// 'campaign' ones from campaigns (detail: what happened, e.g. contest_won; subject: the campaign).
 // 'status': a followed account one asked to be told about (follow option notify) published a post.
 export const notificationTypes = [
   'follow',
@@ -214,6 +215,7 @@ export const notificationTypes = [
   'review',
   'watch',
   'moderation',
+  'campaign',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

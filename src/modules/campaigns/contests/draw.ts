@@ -1,0 +1,101 @@
+/**
+ * The draw: the `contest.draw` job, due at the contest's end. In one transaction, holding the
+ * contest's row: the entries are collected (entries.ts) and stored with their exclusion, the
+ * winners follow from the seed and the ordered entries (algorithm.ts), the draw is recorded and
+ * the winners are notified. Once committed, the brand's post announces the result. A job run again
+ * after a crash finds the draw done and only posts the result if it is missing; a job run early
+ * (the clock says the contest is still open) waits for the end again.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../../db/client';
+import { uuidv7 } from '../../../db/ids';
+import { contestEntries, contests } from '../../../db/schema';
+import { enqueue } from '../../../jobs/queue';
+import { translate } from '../../../web/i18n';
+import { createStatus, notify, publishNotifications } from '../../social';
+import { canonicalOrder, drawWinners, entriesHashOf } from './algorithm';
+import { candidates, type Candidate, type Contest } from './entries';
+import type { ContestsContext } from './service';
+
+/** Stores the collected entries with their exclusion (form entries are updated: a block may come later). */
+async function storeEntries(tx: DbOrTx, contestId: string, list: Candidate[]) {
+  for (let i = 0; i < list.length; i += 1000) {
+    const chunk = list.slice(i, i + 1000);
+    await tx
+      .insert(contestEntries)
+      .values(
+        chunk.map((c) => ({
+          id: uuidv7(),
+          contestId,
+          accountId: c.accountId,
+          enteredAt: c.enteredAt,
+          source: c.source,
+          excluded: c.excluded,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [contestEntries.contestId, contestEntries.accountId],
+        set: { excluded: sql`excluded.excluded` },
+      });
+  }
+}
+
+/** Draws the contest if it has ended and is not drawn yet. Returns the contest as it now stands. */
+export async function performDraw(ctx: ContestsContext, contestId: string): Promise<Contest | null> {
+  const created: { id: string | null; accountId: string }[] = [];
+  const contest = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(contests).where(eq(contests.id, contestId)).for('update');
+    if (!row || row.drawnAt || ctx.clock.now() < row.endsAt) return row ?? null;
+    const list = await candidates(tx, row, row.endsAt);
+    await storeEntries(tx, row.id, list);
+    const ordered = canonicalOrder(list.filter((c) => !c.excluded).map((c) => c.accountId));
+    const winners = drawWinners(row.seed, ordered, row.winnersCount);
+    const [drawn] = await tx
+      .update(contests)
+      .set({ drawnAt: ctx.clock.now(), entriesHash: entriesHashOf(ordered), winners })
+      .where(eq(contests.id, row.id))
+      .returning();
+    for (const winnerId of winners) {
+      const n = {
+        accountId: winnerId,
+        fromAccountId: row.brandId,
+        type: 'campaign' as const,
+        subjectId: row.id,
+        detail: 'contest_won',
+      };
+      created.push({ id: await notify(tx, n, { reachMuted: true }), accountId: winnerId });
+    }
+    return drawn;
+  });
+  await publishNotifications(ctx, created);
+  return contest;
+}
+
+/** The brand's post announcing the result (once; a retry after a crash between the two may post twice). */
+async function postResult(ctx: ContestsContext, contest: Contest) {
+  if (!contest.drawnAt || contest.resultStatusId) return;
+  const url = `${ctx.config.publicUrl}/contests/${contest.id}`;
+  const count = contest.winners?.length ?? 0;
+  const title = [...contest.title].slice(0, 120).join('');
+  const status = await createStatus(ctx, contest.brandId, {
+    text: translate('fr', 'contest.result_post', { title, count, url }),
+    visibility: 'public',
+    language: 'fr',
+  });
+  await ctx.db
+    .update(contests)
+    .set({ resultStatusId: status.id })
+    .where(sql`${contests.id} = ${contest.id} and ${contests.resultStatusId} is null`);
+}
+
+/** The `contest.draw` job. */
+export async function runContestDraw(ctx: ContestsContext, payload: { contestId: string }): Promise<void> {
+  const contest = await performDraw(ctx, payload.contestId);
+  if (!contest) return;
+  if (!contest.drawnAt) {
+    // The job came early (a clock set back, or a manual run): due again at the end.
+    await enqueue(ctx.db as Db, 'contest.draw', payload, contest.endsAt);
+    return;
+  }
+  await postResult(ctx, contest);
+}
