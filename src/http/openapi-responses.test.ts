@@ -82,6 +82,13 @@ async function build() {
   });
   if (watch.data?.rss_url) ids.feedToken = new URL(watch.data.rss_url).searchParams.get('token') ?? '';
   await created('list', 'POST', '/api/v1/lists', s.ownerToken, { title: 'Fromagers' });
+  // A contest, drawn (the clock moved past its end and back), so that its draw answers 200.
+  const ends_at = new Date(t.clock.now().getTime() + 3600_000).toISOString();
+  const contest = { title: 'Concours', rules: 'Tirage au sort.', entry: { kind: 'form' }, ends_at, winners: 1 };
+  await created('contest', 'POST', `/api/v1/brands/${s.brand.id}/contests`, s.ownerToken, contest);
+  t.clock.advance(7_200_000);
+  await call('GET', `/api/v1/contests/${ids.contest}/draw`, s.ownerToken);
+  t.clock.advance(-7_200_000);
   await created('collection', 'POST', `/api/v1/brands/${s.brand.id}/collections`, s.ownerToken, {
     title: 'Fromages',
     name: 'Fromages',
@@ -144,6 +151,7 @@ const PARAMS: Record<string, string> = {
   's/code': 'shortCode',
   'variants/id': 'variant',
   'payment_methods/id': 'method',
+  'contests/id': 'contest',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',
