@@ -22,6 +22,7 @@ import {
 } from '../modules/accounts';
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
+import { createDemoContests } from './demo-campaigns-contests';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
 import { storeImage } from '../modules/media';
@@ -375,6 +376,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
+    await createDemoContests(ctx, brands, teams, people); // campaigns: an open contest (like the brand's post to enter)
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
     await settleNotifications(ctx.db); // people have read all but their last few notifications

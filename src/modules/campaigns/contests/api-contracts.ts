@@ -19,7 +19,11 @@ export function contestContracts() {
   const ContestCreate = z
     .looseObject({
       title: checked({ type: 'string', maxLength: MAX_TITLE }).optional(),
-      rules: checked({ type: 'string', maxLength: MAX_RULES, description: 'The contest’s rules, shown on its page' }).optional(),
+      rules: checked({
+        type: 'string',
+        maxLength: MAX_RULES,
+        description: 'The contest’s rules, shown on its page',
+      }).optional(),
       prizes: checked({ type: 'string', maxLength: MAX_PRIZES }).optional(),
       entry: checked({
         type: 'object',

@@ -24,7 +24,12 @@ const page = async (path: string, cookie?: string) => {
 describe('the contest page', () => {
   it('shows the rules with free entry and the exclusions, how to enter, the end and the commitment (FR/EN)', async () => {
     const post = await brandPost(t, w.brand.id);
-    const c = await newContest(t, w, { kind: 'like', status_id: post.id }, { title: 'Gagnez <b>un comté</b>', prizes: 'Un comté 24 mois' });
+    const c = await newContest(
+      t,
+      w,
+      { kind: 'like', status_id: post.id },
+      { title: 'Gagnez <b>un comté</b>', prizes: 'Un comté 24 mois' },
+    );
     const fr = await page(`/contests/${c.id}`);
     expect(fr.status).toBe(200);
     expect(fr.html).toContain('sans obligation d’achat');
@@ -71,6 +76,11 @@ describe('the contest page', () => {
     expect(html).toContain('createHmac');
     expect(html).toContain(`/api/v1/contests/${c.id}/draw`);
     expect(html).toContain('comptoir-draw-v1');
+    // The winner's notification links to the contest's page.
+    const winner = await browserSession(t, w.people[1].id);
+    const notifications = await page('/notifications', winner.cookie);
+    expect(notifications.html).toContain(`href="/contests/${c.id}"`);
+    expect(notifications.html).toContain('Vous avez gagné le concours de Fromagerie');
   });
 
   it('an ended contest whose job has not run yet is drawn when its page or its draw is read', async () => {

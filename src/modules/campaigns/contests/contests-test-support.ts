@@ -37,7 +37,10 @@ export async function makeWorld(t: TestApp, people = 6): Promise<World> {
     await user('staff'),
     await user('rival'),
   ];
-  const b = await createBrand({ db: t.ctx.db }, owner.id, { username: `fromagerie_${uniq()}`, displayName: 'Fromagerie' });
+  const b = await createBrand({ db: t.ctx.db }, owner.id, {
+    username: `fromagerie_${uniq()}`,
+    displayName: 'Fromagerie',
+  });
   await setMember({ db: t.ctx.db }, owner.id, b.id, admin.id, 'admin');
   await setMember({ db: t.ctx.db }, owner.id, b.id, cm.id, 'community_manager');
   await setMember({ db: t.ctx.db }, owner.id, b.id, staff.id, 'staff');
@@ -64,7 +67,8 @@ export async function brandPost(t: TestApp, brandId: string, text = 'Concours ! 
   return createStatus(socialOf(t), brandId, { text, visibility: 'public' });
 }
 
-export const inHours = (t: TestApp, hours: number) => new Date(t.clock.now().getTime() + hours * 3600_000).toISOString();
+export const inHours = (t: TestApp, hours: number) =>
+  new Date(t.clock.now().getTime() + hours * 3600_000).toISOString();
 
 export async function newContest(
   t: TestApp,
@@ -75,7 +79,14 @@ export async function newContest(
   return json(
     t.call('POST', `/api/v1/brands/${w.brand.id}/contests`, {
       token: w.owner.token,
-      body: { title: 'Un an de comté', rules: 'Tirage au sort parmi les participants.', entry, ends_at: inHours(t, 2), winners: 2, ...extra },
+      body: {
+        title: 'Un an de comté',
+        rules: 'Tirage au sort parmi les participants.',
+        entry,
+        ends_at: inHours(t, 2),
+        winners: 2,
+        ...extra,
+      },
     }),
     201,
   );
@@ -83,7 +94,10 @@ export async function newContest(
 
 /** Moves the clock past the contest's end and runs its job as the worker does once it is due. */
 export async function endAndDraw(t: TestApp, contestId: string, handlers = jobHandlers(t.ctx)) {
-  const [row] = await queryRows<{ ends_at: Date | string }>(t.ctx.db, sql`select ends_at from contests where id = ${contestId}`);
+  const [row] = await queryRows<{ ends_at: Date | string }>(
+    t.ctx.db,
+    sql`select ends_at from contests where id = ${contestId}`,
+  );
   const end = new Date(row.ends_at).getTime();
   if (t.clock.now().getTime() <= end) t.clock.set(new Date(end + 1000));
   await queryRows(

@@ -95,7 +95,13 @@ describe('creating a contest', () => {
   it('refuses bad input with a 422 naming the field, and writes nothing', async () => {
     const own = await brandPost(t, w.brand.id);
     const foreign = await brandPost(t, w.otherBrand.id);
-    const valid = { title: 'T', rules: 'R', entry: { kind: 'like', status_id: own.id }, ends_at: inHours(t, 1), winners: 1 };
+    const valid = {
+      title: 'T',
+      rules: 'R',
+      entry: { kind: 'like', status_id: own.id },
+      ends_at: inHours(t, 1),
+      winners: 1,
+    };
     const cases: [Record<string, unknown>, string, string][] = [
       [{ ends_at: new Date(t.clock.now().getTime() - 60_000).toISOString() }, 'ends_at', 'ends_in_past'],
       [{ ends_at: 'tomorrow' }, 'ends_at', 'invalid_date'],
@@ -123,7 +129,13 @@ describe('creating a contest', () => {
 
   it('lets the owner and admins create (campaigns.manage), not a community manager nor another brand', async () => {
     const post = await brandPost(t, w.brand.id);
-    const body = { title: 'T', rules: 'R', entry: { kind: 'like', status_id: post.id }, ends_at: inHours(t, 1), winners: 1 };
+    const body = {
+      title: 'T',
+      rules: 'R',
+      entry: { kind: 'like', status_id: post.id },
+      ends_at: inHours(t, 1),
+      winners: 1,
+    };
     expect((await create(body, w.admin.token)).status).toBe(201);
     const cm = await create(body, w.cm.token);
     expect([cm.status, (await cm.json()).error.code]).toEqual([403, 'role_not_allowed']);
@@ -202,9 +214,13 @@ describe('entries and exclusions', () => {
     const reposts = await newContest(t, w, { kind: 'repost', status_id: post.id }, { winners: 1 });
     const [p0, p1, p2] = w.people;
     for (const text of ['Moi !', 'Encore moi', 'Et moi']) {
-      await json(t.call('POST', '/api/v1/statuses', { token: p0.token, body: { status: text, in_reply_to_id: post.id } }));
+      await json(
+        t.call('POST', '/api/v1/statuses', { token: p0.token, body: { status: text, in_reply_to_id: post.id } }),
+      );
     }
-    await json(t.call('POST', '/api/v1/statuses', { token: p1.token, body: { status: 'Je tente', in_reply_to_id: post.id } }));
+    await json(
+      t.call('POST', '/api/v1/statuses', { token: p1.token, body: { status: 'Je tente', in_reply_to_id: post.id } }),
+    );
     await json(t.call('POST', `/api/v1/statuses/${post.id}/reblog`, { token: p2.token }));
     await json(t.call('POST', `/api/v1/statuses/${post.id}/reblog`, { token: p1.token }));
     await endAndDraw(t, replies.id);
@@ -226,7 +242,13 @@ describe('entries and exclusions', () => {
     const elsewhere = await placeOf(w.brand.id);
     const c = await newContest(t, w, { kind: 'checkin', place_id: place }, { winners: 1 });
     const foreign = await placeOf(w.otherBrand.id);
-    const bad = await create({ title: 'T', rules: 'R', entry: { kind: 'checkin', place_id: foreign }, ends_at: inHours(t, 1), winners: 1 });
+    const bad = await create({
+      title: 'T',
+      rules: 'R',
+      entry: { kind: 'checkin', place_id: foreign },
+      ends_at: inHours(t, 1),
+      winners: 1,
+    });
     expect(bad.status).toBe(422);
     const checkin = (accountId: string, placeId: string, counted: boolean, day: string) =>
       queryRows(
@@ -336,22 +358,34 @@ describe('the draw job', () => {
           where kind = 'contest.draw' and payload->>'contestId' = ${c.id}`,
     );
     // A new process on the same database: a fresh context and its job handlers.
-    const restarted = await createAppContext(t.ctx.config, t.ctx.database, { clock: t.clock, log: createLog('silent') });
+    const restarted = await createAppContext(t.ctx.config, t.ctx.database, {
+      clock: t.clock,
+      log: createLog('silent'),
+    });
     await endAndDraw(t, c.id, jobHandlers(restarted));
     const d = await expectDrawVerifies(c.id);
     expect(d.winners).toEqual([w.people[0].id]);
     // Run again (a retry): nothing changes, no second result post.
-    await queryRows(t.ctx.db, sql`update jobs set done_at = null, run_at = now() where kind = 'contest.draw' and payload->>'contestId' = ${c.id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`update jobs set done_at = null, run_at = now() where kind = 'contest.draw' and payload->>'contestId' = ${c.id}`,
+    );
     await endAndDraw(t, c.id);
     expect(await draw(c.id)).toEqual(d);
-    const posts = await queryRows(t.ctx.db, sql`select id from statuses where account_id = ${w.brand.id} and text like ${`%/contests/${c.id}%`}`);
+    const posts = await queryRows(
+      t.ctx.db,
+      sql`select id from statuses where account_id = ${w.brand.id} and text like ${`%/contests/${c.id}%`}`,
+    );
     expect(posts).toHaveLength(1);
   });
 
   it('run before the end, it waits: nothing is drawn and the seed stays secret', async () => {
     const post = await brandPost(t, w.brand.id);
     const c = await newContest(t, w, { kind: 'like', status_id: post.id });
-    await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'contest.draw' and payload->>'contestId' = ${c.id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`update jobs set run_at = now() where kind = 'contest.draw' and payload->>'contestId' = ${c.id}`,
+    );
     const { runDueJobs } = await import('../../../jobs/queue');
     await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
     expect((await t.call('GET', `/api/v1/contests/${c.id}/draw`)).status).toBe(409);

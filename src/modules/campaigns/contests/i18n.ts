@@ -15,7 +15,8 @@ export const contestsFr = {
   'contest.field.prizes': 'Lots',
   'contest.field.kind': 'Pour participer',
   'contest.field.status_id': 'Publication de la marque (identifiant)',
-  'contest.field.status_hint': 'Pour une réponse, un partage ou un « j’aime » : l’identifiant d’une publication de la marque.',
+  'contest.field.status_hint':
+    'Pour une réponse, un partage ou un « j’aime » : l’identifiant d’une publication de la marque.',
   'contest.field.place_id': 'Lieu de la marque (identifiant)',
   'contest.field.ends_at': 'Fin (heure de Paris)',
   'contest.field.winners': 'Nombre de gagnants',
@@ -64,7 +65,8 @@ export const contestsFr = {
   'contest.entries_hash': 'Empreinte des participations',
   'contest.winners': 'Gagnants',
   'contest.no_winner': 'Aucune participation : pas de gagnant.',
-  'contest.excluded_count': '{count, plural, =0 {Aucune participation exclue par le règlement.} one {# participation exclue par le règlement.} other {# participations exclues par le règlement.}}',
+  'contest.excluded_count':
+    '{count, plural, =0 {Aucune participation exclue par le règlement.} one {# participation exclue par le règlement.} other {# participations exclues par le règlement.}}',
   'contest.verify': 'Vérifier le tirage',
   'contest.verify_lead':
     'Chacun peut refaire le tirage avec les données publiées : la liste ordonnée des participations, le secret et l’algorithme ci-dessous. Le SHA-256 du secret doit redonner l’engagement publié au départ.',

@@ -89,7 +89,10 @@ async function check(ctx: ContestsContext, brandId: string, input: ContestInput,
       throw invalid('entry.place_id', 'place_required', 'A checkin contest needs entry.place_id');
     const [place] =
       typeof entry.place_id === 'string' && isUuid(entry.place_id)
-        ? await ctx.db.select({ id: places.id, brandId: places.brandId }).from(places).where(eq(places.id, entry.place_id))
+        ? await ctx.db
+            .select({ id: places.id, brandId: places.brandId })
+            .from(places)
+            .where(eq(places.id, entry.place_id))
         : [];
     if (!place || place.brandId !== brandId)
       throw invalid('entry.place_id', 'invalid_place', 'entry.place_id must be one of the brand’s places');

@@ -79,7 +79,8 @@ export const contestPages: RouteModule = (app, ctx: AppContext) => {
       return c.redirect(`/contests/${c.req.param('id')}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404) throw error;
-      if (error.status === 403 || error.status === 409) return showContest(c, { error: error.message, status: error.status });
+      if (error.status === 403 || error.status === 409)
+        return showContest(c, { error: error.message, status: error.status });
       throw error;
     }
   });
@@ -98,7 +99,11 @@ export const contestPages: RouteModule = (app, ctx: AppContext) => {
   const showList = async (
     c: Ctx,
     page: { viewerId: string; brand: Account; canManage: boolean },
-    extra: { values?: ContestFormValues; error?: { field: string | null; message: string }; status?: 200 | 403 | 422 } = {},
+    extra: {
+      values?: ContestFormValues;
+      error?: { field: string | null; message: string };
+      status?: 200 | 403 | 422;
+    } = {},
   ) => {
     const t = tOf(c);
     const contests = await listContests(ctx, page.viewerId, page.brand.id);
