@@ -107,4 +107,11 @@ describe('the demo world', () => {
     expect(lines.join('\n')).toContain('marie@demo.comptoir.test');
     expect(lines.join('\n')).toContain(DEMO_PASSWORD);
   });
+
+  it('has an open contest with entries (campaigns)', async () => {
+    const [contest] = await rows<{ id: string }>(sql`select id from contests where drawn_at is null limit 1`);
+    const shown = (await (await t.call('GET', `/api/v1/contests/${contest!.id}`)).json()) as Record<string, unknown>;
+    expect(shown.status).toBe('open');
+    expect(shown.entries_count).toBeGreaterThan(0);
+  });
 });
