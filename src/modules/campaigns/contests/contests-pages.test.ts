@@ -145,5 +145,8 @@ describe('the brand back-office', () => {
     expect(cmPost.status).toBe(403);
     const staff = await browserSession(t, w.staff.id);
     expect((await page(`/brands/${w.brand.username}/contests`, staff.cookie)).status).toBe(403);
+    const rival = await browserSession(t, w.otherOwner.id);
+    expect((await page(`/brands/${w.brand.username}/contests`, rival.cookie)).status).toBe(403);
+    expect((await page(`/brands/nobody_${Date.now()}/contests`, owner.cookie)).status).toBe(404);
   });
 });

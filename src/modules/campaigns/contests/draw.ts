@@ -12,6 +12,7 @@ import { uuidv7 } from '../../../db/ids';
 import { contestEntries, contests } from '../../../db/schema';
 import { enqueue } from '../../../jobs/queue';
 import { translate } from '../../../web/i18n';
+import { getAccount } from '../../accounts';
 import { createStatus, notify, publishNotifications } from '../../social';
 import { canonicalOrder, drawWinners, entriesHashOf } from './algorithm';
 import { candidates, type Candidate, type Contest } from './entries';
@@ -77,10 +78,12 @@ async function postResult(ctx: ContestsContext, contest: Contest) {
   const url = `${ctx.config.publicUrl}/contests/${contest.id}`;
   const count = contest.winners?.length ?? 0;
   const title = [...contest.title].slice(0, 120).join('');
+  // In the brand's language (French unless its account says English).
+  const language = (await getAccount(ctx, contest.brandId))?.locale === 'en' ? 'en' : 'fr';
   const status = await createStatus(ctx, contest.brandId, {
-    text: translate('fr', 'contest.result_post', { title, count, url }),
+    text: translate(language, 'contest.result_post', { title, count, url }),
     visibility: 'public',
-    language: 'fr',
+    language,
   });
   await ctx.db
     .update(contests)

@@ -72,7 +72,7 @@ export const contestsFr = {
     'Chacun peut refaire le tirage avec les données publiées : la liste ordonnée des participations, le secret et l’algorithme ci-dessous. Le SHA-256 du secret doit redonner l’engagement publié au départ.',
   'contest.verify_algorithm': 'Algorithme',
   'contest.verify_script': 'Script (Node.js 18 ou plus, sans dépendance)',
-  'contest.verify_shell': 'Vérifier l’engagement en shell',
+  'contest.verify_shell': 'Vérifier l’engagement et l’empreinte en shell',
   'contest.json': 'Données du tirage (JSON)',
   'contest.not_drawn_yet': 'Le secret sera publié au tirage, à la fin du concours.',
   'contest.result_post':
@@ -152,7 +152,7 @@ export const contestsEn: Record<keyof typeof contestsFr, string> = {
     'Anyone can redo the draw from the published data: the ordered entries, the secret and the algorithm below. The SHA-256 of the secret must give back the commitment published at the start.',
   'contest.verify_algorithm': 'Algorithm',
   'contest.verify_script': 'Script (Node.js 18 or later, no dependency)',
-  'contest.verify_shell': 'Check the commitment in a shell',
+  'contest.verify_shell': 'Check the commitment and the hash in a shell',
   'contest.json': 'Draw data (JSON)',
   'contest.not_drawn_yet': 'The secret will be published at the draw, when the contest ends.',
   'contest.result_post':

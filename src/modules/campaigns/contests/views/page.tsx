@@ -149,8 +149,14 @@ export function ContestPage(p: Props) {
           {t('contest.entries_count', { count: view.entries })}
         </p>
         <p class="contest-countdown">
-          {view.state === 'open' ? t('contest.ends') : t('contest.ended_at')}{' '}
-          <RelativeTime date={contest.endsAt} locale={locale} /> ({fullDateText(locale, contest.endsAt)})
+          {view.state === 'open' ? (
+            <>
+              {t('contest.ends')} <RelativeTime date={contest.endsAt} locale={locale} /> (
+              {fullDateText(locale, contest.endsAt)})
+            </>
+          ) : (
+            `${t('contest.ended_at')} ${fullDateText(locale, contest.endsAt)}`
+          )}
         </p>
       </header>
       {p.notice ? <Flash kind="success">{p.notice}</Flash> : null}
