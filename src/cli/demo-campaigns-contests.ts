@@ -26,7 +26,9 @@ export async function createDemoContests(
   if (!brand || !owner) return null;
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   const post = await createStatus(social, brand.id, {
-    text: '🎁 Concours ! Aimez cette publication pour tenter de gagner un plateau de fromages affinés. Tirage vérifiable dans une semaine. #concours #fromage',
+    text:
+      '🎁 Concours ! Aimez cette publication pour tenter de gagner un plateau de fromages affinés. ' +
+      'Tirage vérifiable dans une semaine. #concours #fromage',
     visibility: 'public',
     language: 'fr',
   });

@@ -9,7 +9,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 export const ALGORITHM =
   'comptoir-draw-v1: entries = account ids sorted ascending (lowercase, byte order); ' +
   'entries_hash = hex(sha256(entries joined by "\\n")); ' +
-  'uniform(m): x = first 4 bytes (big-endian) of HMAC-SHA256(key = seed bytes, message = entries_hash + ":" + counter), ' +
+  'uniform(m): x = first 4 bytes (big-endian) of ' +
+  'HMAC-SHA256(key = seed bytes, message = entries_hash + ":" + counter), ' +
   'counter = 0, 1, 2... over the whole draw, x rejected while x >= floor(2^32 / m) * m, result x mod m; ' +
   'for i = 0 .. min(winners, n) - 1: j = i + uniform(n - i), swap entries i and j; winners = the first min(winners, n)';
 

@@ -99,7 +99,8 @@ export function contestContracts() {
         422: err(
           422,
           'title_required, rules_required, *_too_long, invalid_entry_kind, status_required, invalid_status, ' +
-            'place_required, invalid_place, invalid_date, ends_in_past, invalid_winners (details.field names the field)',
+            'place_required, invalid_place, invalid_date, ends_in_past, invalid_winners ' +
+            '(details.field names the field)',
         ),
       },
     }),

@@ -23,7 +23,8 @@ function actions(contest: Contest, until: Date): SQL {
   switch (contest.entryKind) {
     case 'like':
       return sql`select account_id, min(created_at) as entered_at from favourites
-                 where status_id = ${contest.statusId} and created_at >= ${from} and created_at < ${to} group by account_id`;
+                 where status_id = ${contest.statusId} and created_at >= ${from} and created_at < ${to}
+                 group by account_id`;
     case 'repost':
       return sql`select account_id, min(created_at) as entered_at from statuses
                  where reblog_of_id = ${contest.statusId} and created_at >= ${from} and created_at < ${to}

@@ -126,9 +126,12 @@ export function ContestsBackoffice(p: Props) {
                   </a>{' '}
                   <span class={`badge contest-state contest-state-${v.state}`}>{t(`contest.state.${v.state}`)}</span>
                   <p class="field-hint">
-                    {t(`contest.kind.${v.contest.entryKind}`)} · {t('contest.entries_count', { count: v.entries })} ·{' '}
-                    {t('contest.winners_count', { count: v.contest.winnersCount })} · {t('contest.ends')}{' '}
-                    {fullDateText(locale, v.contest.endsAt)}
+                    {[
+                      t(`contest.kind.${v.contest.entryKind}`),
+                      t('contest.entries_count', { count: v.entries }),
+                      t('contest.winners_count', { count: v.contest.winnersCount }),
+                      `${t('contest.ends')} ${fullDateText(locale, v.contest.endsAt)}`,
+                    ].join(' · ')}
                   </p>
                 </div>
               </li>
