@@ -58,6 +58,7 @@ describe('the contest page', () => {
     expect((await page(`/contests/${c.id}`, s.cookie)).html).toContain('Vous participez');
     const again = await postForm(t, `/contests/${c.id}/enter`, { _csrf: s.csrf }, { cookie: s.cookie });
     expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Vous participez déjà à ce concours.');
     const noCsrf = await postForm(t, `/contests/${c.id}/enter`, {}, { cookie: s.cookie });
     expect(noCsrf.status).toBe(403);
   });
@@ -130,7 +131,9 @@ describe('the brand back-office', () => {
       { cookie: owner.cookie },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('field-error');
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('field-error');
+    expect(badHtml).toContain('Indiquez la publication de la marque sur laquelle participer.');
 
     const cm = await browserSession(t, w.cm.id);
     const cmList = await page(`/brands/${w.brand.username}/contests`, cm.cookie);

@@ -23,6 +23,13 @@ type Ctx = Context<AppEnv>;
 const ID = ':id{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}';
 const str = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
 
+/** A service error's code in the page's language (its English message when the code has no text). */
+function errorText(c: Ctx, error: AppError): string {
+  const key = `contest.error.${error.code}`;
+  const text = tOf(c)(key as 'contest.error.already_entered');
+  return text === key ? error.message : text;
+}
+
 addBackofficeSection({
   key: 'campaigns-contests',
   order: 45,
@@ -80,7 +87,7 @@ export const contestPages: RouteModule = (app, ctx: AppContext) => {
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404) throw error;
       if (error.status === 403 || error.status === 409)
-        return showContest(c, { error: error.message, status: error.status });
+        return showContest(c, { error: errorText(c, error), status: error.status });
       throw error;
     }
   });
@@ -157,7 +164,7 @@ export const contestPages: RouteModule = (app, ctx: AppContext) => {
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 403 && error.status !== 422)) throw error;
       const field = typeof error.details?.field === 'string' ? error.details.field : null;
-      return showList(c, page, { values, error: { field, message: error.message }, status: error.status });
+      return showList(c, page, { values, error: { field, message: errorText(c, error) }, status: error.status });
     }
   });
 };
