@@ -3,6 +3,7 @@ import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } fr
 import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
+import { closePopup, openPopup } from '../modules/campaigns';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -29,5 +30,8 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'watches.hourly': () => runHourly(ctx),
     // Reviews published since the last scan (every 10 s), matched against the watches.
     'watches.reviews': () => runReviewScan(ctx),
+    // Campaigns: a pop-up store opens (post, notices) and closes (unpaid orders through it dropped).
+    'popup.open': (payload) => openPopup(ctx, payload.popupId),
+    'popup.close': (payload) => closePopup(ctx, payload.popupId),
   };
 }

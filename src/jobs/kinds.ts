@@ -26,6 +26,10 @@ export type JobPayloads = {
   'watches.hourly': Record<string, never>;
   /** Recurring: reviews published since the last scan, matched against the watches. */
   'watches.reviews': Record<string, never>;
+  /** A pop-up store's opening (campaigns): the brand's post, then a notice to each subscriber. */
+  'popup.open': { popupId: string };
+  /** A pop-up store's closing: orders through it still unpaid are dropped. */
+  'popup.close': { popupId: string };
 };
 
 export type JobKind = keyof JobPayloads;

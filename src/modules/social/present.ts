@@ -173,6 +173,8 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
   review: null,
   watch: null,
   moderation: null,
+  // A campaign's opening (a pop-up store) carries the brand's post: Mastodon clients show it as one.
+  campaign: 'status',
 };
 
 export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>

@@ -214,6 +214,7 @@ export const notificationTypes = [
   'review',
   'watch',
   'moderation',
+  'campaign',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

@@ -23,6 +23,7 @@ const ICONS: Record<NotificationType, IconName> = {
   review: 'like',
   watch: 'mention',
   moderation: 'mention',
+  campaign: 'bag',
 };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
@@ -51,9 +52,10 @@ const TYPE_CLASS: Record<NotificationType, string> = {
   review: 'favourite',
   watch: 'mention',
   moderation: 'poll',
+  campaign: 'poll',
 };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
-const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status'];
+const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status', 'campaign'];
 
 export const NotificationItem: FC<{
   v: ViewContext;

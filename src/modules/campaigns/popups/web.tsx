@@ -1,0 +1,1 @@
+export const popupPages: import("../../../http/app").RouteModule = () => {};
