@@ -7,6 +7,8 @@ export {
   importCatalog,
   isUniqueViolation,
   OPERATOR,
+  productsByIds,
+  productSummary,
   stockState,
   unitsLeft,
 } from './catalog';

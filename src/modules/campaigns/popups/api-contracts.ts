@@ -64,7 +64,9 @@ export function popupContracts() {
       starts_at: time,
       ends_at: time,
       early_access_hours: z.number().int(),
-      early_access_from: time.nullable().meta({ description: 'When earlier followers may buy (null: no early access)' }),
+      early_access_from: time
+        .nullable()
+        .meta({ description: 'When earlier followers may buy (null: no early access)' }),
       place_id: uuid.nullable(),
       product_ids: z.array(uuid),
       banner_url: z.string().nullable(),
@@ -76,7 +78,9 @@ export function popupContracts() {
   const Announced = z
     .object({ status_id: uuid, url: z.string(), status: z.enum(popupStatuses) })
     .meta({ id: 'PopupAnnouncement' });
-  const Subscribed = z.object({ subscribed: z.boolean(), status: z.enum(popupStatuses) }).meta({ id: 'PopupSubscription' });
+  const Subscribed = z
+    .object({ subscribed: z.boolean(), status: z.enum(popupStatuses) })
+    .meta({ id: 'PopupSubscription' });
   const brand = z.object({ id: id('The brand’s account id', 'Brand') });
   const popup = z.object({ id: id('The pop-up store', 'Popup') });
   const tags = ['Campaigns: pop-up stores'];

@@ -17,7 +17,12 @@ export const popupApi: RouteModule = (app, ctx) => {
 
   mount(app, api.create, async (c) => {
     const viewer = requireViewer(c, 'write');
-    const popup = await createPopup(ctx, viewer.accountId, lower(c.req.valid('param').id), c.req.valid('json') as PopupInput);
+    const popup = await createPopup(
+      ctx,
+      viewer.accountId,
+      lower(c.req.valid('param').id),
+      c.req.valid('json') as PopupInput,
+    );
     return c.json(presentPopup(urls, popup, ctx.clock.now()), 201);
   });
   mount(app, api.list, async (c) => {
@@ -34,7 +39,12 @@ export const popupApi: RouteModule = (app, ctx) => {
   });
   mount(app, api.update, async (c) => {
     const viewer = requireViewer(c, 'write');
-    const popup = await updatePopup(ctx, viewer.accountId, lower(c.req.valid('param').id), c.req.valid('json') as PopupInput);
+    const popup = await updatePopup(
+      ctx,
+      viewer.accountId,
+      lower(c.req.valid('param').id),
+      c.req.valid('json') as PopupInput,
+    );
     return c.json(presentPopup(urls, popup, ctx.clock.now()), 200);
   });
   mount(app, api.subscribe, async (c) => {
@@ -47,6 +57,9 @@ export const popupApi: RouteModule = (app, ctx) => {
     const popup = await getPopup(ctx, lower(c.req.valid('param').id));
     const result = await announcePopup(ctx, viewer.accountId, popup.id);
     const brand = await getAccount(ctx, popup.brandId);
-    return c.json({ status_id: result.statusId, url: statusUrl(urls, brand, result.statusId), status: result.status }, 201);
+    return c.json(
+      { status_id: result.statusId, url: statusUrl(urls, brand, result.statusId), status: result.status },
+      201,
+    );
   });
 };

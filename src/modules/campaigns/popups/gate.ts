@@ -84,7 +84,9 @@ async function check(tx: DbOrTx, items: CheckoutGateItem[], now: Date): Promise<
     if (item.request.popupId) {
       const popup = popups.get(item.request.popupId);
       if (!popup) return unprocessable('unknown_popup', 'popup_id is not a pop-up store', { field: 'popup_id' });
-      const strays = item.quote.lines.filter((l) => popup.brand_id !== item.quote.brandId || !popup.product_ids.includes(l.productId));
+      const strays = item.quote.lines.filter(
+        (l) => popup.brand_id !== item.quote.brandId || !popup.product_ids.includes(l.productId),
+      );
       if (strays.length)
         return unprocessable('not_in_popup', `${strays[0].title} is not sold in this pop-up store`, {
           field: 'lines',

@@ -25,7 +25,8 @@ export const popupsFr = {
   'popup.early_for_you': 'Accès anticipé : vous suiviez la marque, vous pouvez acheter dès maintenant.',
   'popup.early_from_you': 'Vous suiviez la marque : ouvert pour vous le {date}.',
   'popup.open_to_all': 'Ouvert à tous le {date}',
-  'popup.early_follow': 'Les abonnés de la marque (avant l’annonce) y ont accès {hours, plural, one {# heure} other {# heures}} plus tôt.',
+  'popup.early_follow':
+    'Les abonnés de la marque (avant l’annonce) y ont accès {hours, plural, one {# heure} other {# heures}} plus tôt.',
   'popup.no_products': 'Aucun produit en vente pour l’instant.',
   'popup.countdown': '{d} j {h} h {m} min {s} s',
   'popup.manage_title': 'Pop-up stores de {name}',
@@ -87,7 +88,8 @@ export const popupsEn: Record<keyof typeof popupsFr, string> = {
   'popup.early_for_you': 'Early access: you followed the brand, you may buy now.',
   'popup.early_from_you': 'You followed the brand: it opens for you on {date}.',
   'popup.open_to_all': 'Open to everyone on {date}',
-  'popup.early_follow': 'The brand’s followers (from before the announcement) get in {hours, plural, one {# hour} other {# hours}} earlier.',
+  'popup.early_follow':
+    'The brand’s followers (from before the announcement) get in {hours, plural, one {# hour} other {# hours}} earlier.',
   'popup.no_products': 'Nothing for sale yet.',
   'popup.countdown': '{d} d {h} h {m} min {s} s',
   'popup.manage_title': '{name}’s pop-up stores',

@@ -11,6 +11,7 @@ import { conflict, notFound, unprocessable } from '../../../lib/errors';
 import { enqueue } from '../../../jobs/queue';
 import { popupProducts, popups, popupSubscribers } from '../../../db/schema';
 import { assertCan, can, getBrand } from '../../accounts';
+import { storeImage, type MediaStore } from '../../media';
 import { checkPopupInput, type PopupInput } from './input';
 import { popupStatus, type Popup, type PopupRow, type PopupsContext } from './model';
 
@@ -30,7 +31,8 @@ async function checkOwned(db: DbOrTx, brandId: string, productIds: string[] | un
       db,
       sql`select id from places where id = ${placeId} and brand_id = ${brandId}`,
     );
-    if (!place) throw unprocessable('unknown_place', 'place_id is not one of the brand’s places', { field: 'place_id' });
+    if (!place)
+      throw unprocessable('unknown_place', 'place_id is not one of the brand’s places', { field: 'place_id' });
   }
 }
 
@@ -67,7 +69,9 @@ export async function createPopup(
       createdAt: now,
       updatedAt: now,
     });
-    await tx.insert(popupProducts).values(f.productIds!.map((productId, position) => ({ popupId: id, productId, position })));
+    await tx
+      .insert(popupProducts)
+      .values(f.productIds!.map((productId, position) => ({ popupId: id, productId, position })));
     await scheduleJobs(tx, { id, startsAt: f.startsAt!, endsAt: f.endsAt! });
   });
   return getPopup(ctx, id);
@@ -107,7 +111,11 @@ export async function updatePopup(ctx: PopupsContext, actorId: string, popupId: 
         .values(f.productIds.map((productId, position) => ({ popupId: current.id, productId, position })));
     }
     if (f.startsAt || f.endsAt)
-      await scheduleJobs(tx, { id: current.id, startsAt: f.startsAt ?? current.startsAt, endsAt: f.endsAt ?? current.endsAt });
+      await scheduleJobs(tx, {
+        id: current.id,
+        startsAt: f.startsAt ?? current.startsAt,
+        endsAt: f.endsAt ?? current.endsAt,
+      });
   });
   return getPopup(ctx, current.id);
 }
@@ -138,7 +146,12 @@ export async function listBrandPopups(ctx: Pick<PopupsContext, 'db'>, brandId: s
   const links = await ctx.db
     .select()
     .from(popupProducts)
-    .where(inArray(popupProducts.popupId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        popupProducts.popupId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(popupProducts.position));
   return rows.map((r) => ({ ...r, productIds: links.filter((l) => l.popupId === r.id).map((l) => l.productId) }));
 }
@@ -188,3 +201,20 @@ export const subscribersOf = (db: DbOrTx, popupId: string) =>
     .select({ accountId: popupSubscribers.accountId })
     .from(popupSubscribers)
     .where(and(eq(popupSubscribers.popupId, popupId)));
+
+/** The banner (owner, admin): stored like a profile header (1500 × 500, WebP, no metadata). */
+export async function setPopupBanner(
+  ctx: PopupsContext & { media: MediaStore },
+  actorId: string,
+  popupId: string,
+  data: Uint8Array,
+  alt: string,
+) {
+  const popup = await getPopup(ctx, popupId);
+  await assertCan(ctx, actorId, popup.brandId, 'campaigns.manage');
+  const stored = await storeImage(ctx.media, data, 'header');
+  await ctx.db
+    .update(popups)
+    .set({ bannerPath: stored.path, bannerPreviewPath: stored.previewPath, bannerAlt: alt.trim().slice(0, 500) })
+    .where(eq(popups.id, popup.id));
+}
