@@ -24,6 +24,7 @@ import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
+import { createDemoCampaignsPopup } from './demo-campaigns-popup';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -375,6 +376,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
+    await createDemoCampaignsPopup(ctx, brands, teams); // campaigns: a running pop-up store, a product in early access
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
     await settleNotifications(ctx.db); // people have read all but their last few notifications

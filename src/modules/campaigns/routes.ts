@@ -1,6 +1,6 @@
 import type { RouteModule } from '../../http/app';
 import { popupRoutes } from './popups/routes';
-import { campaignSection } from './section';
+import { campaignSection } from './web-section';
 
 /** The campaigns module's HTTP routes (one spread per part), registered by src/http/routes.ts. */
 export const routes: RouteModule[] = [campaignSection, ...popupRoutes];
