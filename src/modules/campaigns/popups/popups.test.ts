@@ -191,6 +191,29 @@ describe('pop-up stores', () => {
     expect(shown.body.opening_status_id).toBe(posts[0].id);
   });
 
+  it('buyers racing through an open pop-up: every paid order attributed once; subscribing in parallel counts once', async () => {
+    const s = await shop(t, { stock: 5 });
+    const { body: popup } = await newPopup(s, { starts_at: at(-1000), ends_at: at(HOUR) });
+    const buyers = await Promise.all(Array.from({ length: 12 }, () => buyerWithCard(t)));
+    const results = await Promise.all(buyers.map((b) => buy(b, s.variantId, popup.id)));
+    const paid = results.filter((r) => r.status === 201);
+    expect(paid).toHaveLength(5);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'out_of_stock')).toBe(true);
+    const linked = await rows<{ order_id: string }>(
+      sql`select order_id from popup_orders where popup_id = ${popup.id}`,
+    );
+    expect(linked.map((l) => l.order_id).sort()).toEqual(paid.map((r) => r.body.id).sort());
+    const fan = await person(t);
+    const subs = await Promise.all(
+      Array.from({ length: 8 }, () => call('POST', `/api/v1/popups/${popup.id}/subscribe`, fan.token)),
+    );
+    expect(subs.every((r) => r.status === 200)).toBe(true);
+    const count = await rows<{ n: number }>(
+      sql`select count(*)::int as n from popup_subscribers where popup_id = ${popup.id}`,
+    );
+    expect(count[0].n).toBe(1);
+  });
+
   it('shows a countdown before opening, Buy buttons carrying the pop-up while open, and a closed notice after', async () => {
     const s = await shop(t);
     const { body: popup } = await newPopup(s, { starts_at: at(HOUR), ends_at: at(2 * HOUR) });
