@@ -214,6 +214,24 @@ describe('pop-up stores', () => {
     expect(count[0].n).toBe(1);
   });
 
+  it('the closing job drops orders through it still waiting for payment (stock back)', async () => {
+    const s = await shop(t, { stock: 3 });
+    const b = await buyerWithCard(t, 'tok_requires_action');
+    const { body: popup } = await newPopup(s, { starts_at: at(-1000), ends_at: at(HOUR) });
+    const held = await buy(b, s.variantId, popup.id);
+    expect(held.body.status).toBe('awaiting_payment');
+    const before = t.clock.now();
+    try {
+      t.clock.advance(HOUR + 1000);
+      await jobHandlers(t.ctx)['popup.close']({ popupId: popup.id });
+    } finally {
+      t.clock.set(before);
+    }
+    expect(await rows(sql`select 1 from orders where id = ${held.body.id}`)).toHaveLength(0);
+    const [v] = await rows<{ stock: number }>(sql`select stock from variants where id = ${s.variantId}`);
+    expect(v.stock).toBe(3);
+  });
+
   it('shows a countdown before opening, Buy buttons carrying the pop-up while open, and a closed notice after', async () => {
     const s = await shop(t);
     const { body: popup } = await newPopup(s, { starts_at: at(HOUR), ends_at: at(2 * HOUR) });
