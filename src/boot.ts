@@ -45,7 +45,7 @@ export async function createAppContext(
     media: { root: path.join(config.dataDir, 'media') },
     secret,
     payments: createPaymentProviders(config),
-    reserver: createReserver(database.db, lanes),
+    reserver: createReserver(database.db, lanes, clock),
     // One lane each for payments: a batch of ~50 paid orders per commit instead of four of ~12.
     finalizer: createFinalizer(database.db, 1),
     // One lane: a wave of requests waits at most one statement, and each statement serves more of them.

@@ -25,6 +25,7 @@ import { createDemoWatches } from './demo-watches';
 import { createDemoContests } from './demo-campaigns-contests';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
+import { createDemoCampaignsPopup } from './demo-campaigns-popup';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -377,6 +378,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     await createDemoContests(ctx, brands, teams, people); // campaigns: an open contest (like the brand's post to enter)
+    await createDemoCampaignsPopup(ctx, brands, teams); // campaigns: a running pop-up store, a product in early access
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
     await settleNotifications(ctx.db); // people have read all but their last few notifications

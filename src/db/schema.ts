@@ -10,3 +10,4 @@ export * from '../modules/listening/watches/schema';
 export * from '../modules/places/schema';
 export * from '../links/schema';
 export * from '../modules/campaigns/contests/schema';
+export * from '../modules/campaigns/popups/schema';

@@ -66,6 +66,12 @@ async function build() {
     return res;
   };
   await created('status', 'POST', '/api/v1/statuses', s.ownerToken, { status: 'Le comté 24 mois est là #fromage' });
+  await created('popup', 'POST', `/api/v1/brands/${s.brand.id}/popups`, s.ownerToken, {
+    title: 'Pop-up',
+    starts_at: new Date(Date.now() + 3_600_000).toISOString(),
+    ends_at: new Date(Date.now() + 7_200_000).toISOString(),
+    product_ids: [s.productId],
+  });
   const poll = await call('POST', '/api/v1/statuses', s.ownerToken, {
     status: 'Lequel ?',
     poll: { options: ['Comté', 'Beaufort'], expires_in: 3600 },
@@ -152,6 +158,7 @@ const PARAMS: Record<string, string> = {
   'variants/id': 'variant',
   'payment_methods/id': 'method',
   'contests/id': 'contest',
+  'popups/id': 'popup',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

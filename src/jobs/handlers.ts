@@ -4,6 +4,7 @@ import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../mod
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
 import { runContestDraw } from '../modules/campaigns';
+import { closePopup, openPopup } from '../modules/campaigns';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -32,5 +33,8 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'watches.reviews': () => runReviewScan(ctx),
     // A contest's end: the verifiable draw, then the brand's post announcing it (campaigns/contests).
     'contest.draw': (payload) => runContestDraw(ctx, payload),
+    // Campaigns: a pop-up store opens (post, notices) and closes (unpaid orders through it dropped).
+    'popup.open': (payload) => openPopup(ctx, payload.popupId),
+    'popup.close': (payload) => closePopup(ctx, payload.popupId),
   };
 }

@@ -28,6 +28,10 @@ export type JobPayloads = {
   'watches.reviews': Record<string, never>;
   /** A contest's end: its draw, the winners told, the result posted by the brand. */
   'contest.draw': { contestId: string };
+  /** A pop-up store's opening (campaigns): the brand's post, then a notice to each subscriber. */
+  'popup.open': { popupId: string };
+  /** A pop-up store's closing: orders through it still unpaid are dropped. */
+  'popup.close': { popupId: string };
 };
 
 export type JobKind = keyof JobPayloads;

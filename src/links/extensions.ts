@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock';
 import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { statusExtensions } from '../modules/social';
+import { registerCampaignPopups } from './campaign-popups';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
@@ -46,5 +47,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerWatchMatching(extensions);
   // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
   registerLinkCards(extensions, app.publicUrl);
+  // Campaigns: pop-up stores and early access gate the checkout; notices on product and order pages.
+  registerCampaignPopups(extensions, app);
   return extensions;
 }

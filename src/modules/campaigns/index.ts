@@ -1,5 +1,30 @@
-// The campaigns module's door: pop-ups, editions, price rules, pre-sales, contests (issue 13).
-// Named exports from each sub-folder, one block per part.
+// The campaigns module's public face (issue 13): each part lives in its own folder and adds its
+// own export block here. Named exports only; tables are reached through src/db/schema.ts.
+
+// Pop-up stores and early access for followers (popups/).
+export {
+  announcePopup,
+  campaignCheckoutGate,
+  closePopup,
+  createPopup,
+  earlyAccessGate,
+  earlyAccessProductSection,
+  earlyAccessRefusal,
+  earlyPhase,
+  followTimes,
+  getPopup,
+  listBrandPopups,
+  MAX_EARLY_ACCESS_HOURS,
+  openPopup,
+  popupOrderSection,
+  popupPath,
+  popupStatus,
+  subscribeToPopup,
+  updatePopup,
+} from './popups';
+export type { EarlyAccessSetting, EarlyAccessVerdict, EarlyPhase, Popup, PopupStatus, PopupsContext } from './popups';
+
+// Contests with a verifiable draw (contests/).
 export {
   ALGORITHM as CONTEST_ALGORITHM,
   createContest,

@@ -15,6 +15,8 @@ import type { Child } from 'hono/jsx';
 import type { DbOrTx } from '../../db/client';
 import type { Locale, T } from '../../web/i18n';
 import type { Order, OrderDetail } from './orders';
+import type { DomainError } from '../../lib/errors';
+import type { OrderRequest, PricedOrder } from './checkout/quote';
 
 /** What an extension's markup needs of the page (commerce's views all have these). */
 export type ExtensionView = { t: T; locale: Locale; csrf: string };
@@ -139,3 +141,17 @@ export async function runOrderStepListeners(
 ) {
   for (const l of orderStepListeners.list()) await l.onStep(tx, order, step);
 }
+
+/**
+ * A rule a checkout must pass beyond commerce's own (campaigns: a pop-up must be open, early
+ * access is for the brand's earlier followers). `check` runs in the reservation's transaction
+ * after pricing, once per batch, and answers each checkout's refusal (a DomainError) or null;
+ * `recorded` runs in the same transaction once the orders are written (e.g. a link table).
+ */
+export type CheckoutGateItem = { buyerId: string; request: OrderRequest; quote: PricedOrder };
+export type CheckoutGate = {
+  name: string;
+  check(tx: DbOrTx, items: CheckoutGateItem[], now: Date): Promise<(DomainError | null)[]>;
+  recorded?(tx: DbOrTx, orders: { orderId: string; request: OrderRequest }[]): Promise<void>;
+};
+export const checkoutGates = registry<CheckoutGate>();

@@ -7,6 +7,8 @@ export {
   importCatalog,
   isUniqueViolation,
   OPERATOR,
+  productsByIds,
+  productSummary,
   stockState,
   unitsLeft,
 } from './catalog';
@@ -17,6 +19,7 @@ export type { CommerceContext } from './context';
 export { cartCount, ordersToPrepare } from './counts';
 export { decodeCsv } from './csv';
 export {
+  checkoutGates,
   loadProductBadges,
   orderPageExtensions,
   orderStepListeners,
@@ -24,6 +27,7 @@ export {
   productPageExtensions,
 } from './extensions';
 export type { LoadedBadges, OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
+export type { CheckoutGate, CheckoutGateItem } from './extensions';
 export { formatMoney } from './money';
 export { handleOrderEvent, handleOrderPayments } from './notify';
 export { deliverOrder, shipOrder, teamRole } from './orders';

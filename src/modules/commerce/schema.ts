@@ -38,6 +38,10 @@ export const products = pgTable(
     kind: text('kind').$type<ProductKind>().notNull().default('physical'),
     /** Free attributes shown on the product page, e.g. {"Origine": "Jura", "Affinage": "24 mois"}. */
     attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default({}),
+    /** Early access (campaigns): open to everyone at launches_at, to the brand's earlier followers hours before. */
+    launchesAt: timestamp('launches_at', { withTimezone: true }),
+    earlyAccessHours: integer('early_access_hours').notNull().default(0),
+    earlyAccessAnnouncedAt: timestamp('early_access_announced_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,6 +4,7 @@ import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { contestsEn } from '../../modules/campaigns/contests/i18n';
+import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -451,6 +452,7 @@ export const en: Messages = {
   'bo.att.alerts': '{count, plural, one {listening alert} other {listening alerts}} in the last {days} days',
   ...commerceEn,
   ...reputationEn,
+  ...popupsEn,
   ...moderationEn,
   ...searchEn,
   ...watchesEn,

@@ -4,6 +4,7 @@ import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 import { contestsFr } from '../../modules/campaigns/contests/i18n';
+import { popupsFr } from '../../modules/campaigns/popups/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -458,6 +459,7 @@ export const fr = {
   // Modules that keep their messages in their own folder
   ...commerceFr,
   ...reputationFr,
+  ...popupsFr,
   ...moderationFr,
   ...searchFr,
   ...watchesFr,

@@ -98,6 +98,7 @@ export const contestsFr = {
   'contest.error.role_not_allowed': 'Seuls le propriétaire et les administrateurs de la marque créent des concours.',
   'campaign.notification.contest_won': 'Vous avez gagné le concours de {name} !',
   'bo.contests': 'Concours',
+  'campaigns.contests_text': 'Un jeu-concours gratuit, tiré au sort d’une façon que chacun peut vérifier.',
 };
 
 export const contestsEn: Record<keyof typeof contestsFr, string> = {
@@ -196,4 +197,5 @@ export const contestsEn: Record<keyof typeof contestsFr, string> = {
   'contest.error.role_not_allowed': 'Only the brand’s owner and admins create contests.',
   'campaign.notification.contest_won': 'You won {name}’s contest!',
   'bo.contests': 'Contests',
+  'campaigns.contests_text': 'A free contest, drawn in a way anyone can check.',
 };

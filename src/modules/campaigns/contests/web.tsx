@@ -9,7 +9,6 @@ import type { RouteModule } from '../../../http/app';
 import { AppError } from '../../../http/errors';
 import { readParams, type Params } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
-import { addBackofficeSection } from '../../../web/backoffice';
 import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../../web/page';
 import { findBrand, roleAllows, roleIn, type Account } from '../../accounts';
 import { exclusionOf } from './entries';
@@ -29,14 +28,6 @@ function errorText(c: Ctx, error: AppError): string {
   const text = tOf(c)(key as 'contest.error.already_entered');
   return text === key ? error.message : text;
 }
-
-addBackofficeSection({
-  key: 'campaigns-contests',
-  order: 45,
-  path: 'contests',
-  label: 'bo.contests',
-  permission: 'campaigns.announce',
-});
 
 export const contestPages: RouteModule = (app, ctx: AppContext) => {
   const showContest = async (c: Ctx, extra: { notice?: string; error?: string; status?: 200 | 403 | 409 } = {}) => {

@@ -42,3 +42,9 @@ export function variantInput(v: {
     weightGrams: v.weight_grams,
   };
 }
+
+/** The API's early access fields, as the catalog's input names them (campaigns read them at checkout). */
+export const launchInput = (input: { launches_at?: string | null; early_access_hours?: number }) => ({
+  launchesAt: input.launches_at,
+  earlyAccessHours: input.early_access_hours,
+});

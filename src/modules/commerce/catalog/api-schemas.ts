@@ -50,6 +50,15 @@ const productFields = {
   attributes: z
     .record(z.string(), z.string())
     .meta({ description: 'Up to 30 name → value pairs shown in the product page’s table' }),
+  launches_at: z
+    .string()
+    .nullable()
+    .meta({ format: 'date-time', description: 'Early access: on sale to everyone from then (null: now)' }),
+  early_access_hours: z.number().meta({
+    description:
+      'Early access: the brand’s followers from before this setting was saved may order this many hours ' +
+      'before launches_at (0 to 720; others get 403 early_access_only)',
+  }),
 };
 export const ProductCreate = z.object({
   title: productFields.title,
@@ -57,6 +66,8 @@ export const ProductCreate = z.object({
   status: productFields.status.optional(),
   kind: productFields.kind.optional(),
   attributes: productFields.attributes.optional(),
+  launches_at: productFields.launches_at.optional(),
+  early_access_hours: productFields.early_access_hours.optional(),
   variants: z.array(VariantCreate).meta({ description: 'Up to 100 variants' }).optional(),
 });
 export const ProductUpdate = z.object({
@@ -65,6 +76,8 @@ export const ProductUpdate = z.object({
   status: productFields.status.optional(),
   kind: productFields.kind.optional(),
   attributes: productFields.attributes.optional(),
+  launches_at: productFields.launches_at.optional(),
+  early_access_hours: productFields.early_access_hours.optional(),
 });
 export const StockChange = z
   .object({
@@ -169,6 +182,8 @@ export const ProductEntity = z
     status: z.enum(productStatuses),
     kind: z.enum(productKinds),
     attributes: z.record(z.string(), z.string()),
+    launches_at: time.nullable().meta({ description: 'On sale to everyone from then (null: no launch date)' }),
+    early_access_hours: count.meta({ description: 'Hours of early access for earlier followers before launches_at' }),
     url: uri.meta({ description: 'The product page' }),
     images: z.array(ProductImageEntity),
     variants: z.array(VariantEntity),

@@ -4,6 +4,7 @@ import {
   MAX_ATTRIBUTE_KEY,
   MAX_ATTRIBUTE_VALUE,
   MAX_ATTRIBUTES,
+  MAX_EARLY_ACCESS_HOURS,
   MAX_OPTIONS,
   MAX_PRICE_AMOUNT,
   MAX_PRODUCT_DESCRIPTION,
@@ -21,6 +22,9 @@ export type ProductFields = {
   status: ProductStatus;
   kind: ProductKind;
   attributes: Record<string, string>;
+  /** Early access (campaigns): everyone may buy from launchesAt, earlier followers earlyAccessHours before. */
+  launchesAt: Date | null;
+  earlyAccessHours: number;
 };
 /** Loosely typed on purpose: values come from JSON, forms and CSV, and are checked here. */
 export type ProductInput = Partial<Record<keyof ProductFields, unknown>> & { variants?: VariantInput[] };
@@ -118,7 +122,34 @@ export function checkProductFields(
   );
   if (attributes) out.attributes = attributes;
   else if (creating) out.attributes = {};
+  checkLaunchFields(input, p, out);
   return out;
+}
+
+/** launches_at (ISO time or null) and early_access_hours (0 to 720; needs a launch time, checked by the caller). */
+function checkLaunchFields(
+  input: Partial<Record<keyof ProductFields, unknown>>,
+  p: Problems,
+  out: Partial<ProductFields>,
+) {
+  if (input.launchesAt !== undefined) {
+    const raw = input.launchesAt;
+    const at = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : null;
+    if (raw === null || raw === '') out.launchesAt = null;
+    else if (!at || Number.isNaN(at.getTime()))
+      p.add('launches_at', 'invalid_launches_at', 'launches_at is an ISO 8601 date and time, or null');
+    else out.launchesAt = at;
+  }
+  if (input.earlyAccessHours !== undefined && input.earlyAccessHours !== null) {
+    const h = input.earlyAccessHours;
+    if (!isInt(h) || h < 0 || h > MAX_EARLY_ACCESS_HOURS)
+      p.add(
+        'early_access_hours',
+        'invalid_early_access_hours',
+        `early_access_hours is a whole number from 0 to ${MAX_EARLY_ACCESS_HOURS}`,
+      );
+    else out.earlyAccessHours = h;
+  }
 }
 
 export const SKU = /^[A-Za-z0-9][A-Za-z0-9._\-/+#]*$/;

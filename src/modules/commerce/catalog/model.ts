@@ -24,6 +24,8 @@ export const MAX_STOCK = 1_000_000_000;
 export const MAX_WEIGHT_GRAMS = 1_000_000;
 export const MAX_COLLECTION_TITLE = 100;
 export const MAX_COLLECTIONS = 200;
+/** A month: early access for followers before a product's launch (campaigns). */
+export const MAX_EARLY_ACCESS_HOURS = 720;
 
 export type Product = typeof products.$inferSelect;
 export type Variant = typeof variants.$inferSelect;

@@ -42,6 +42,8 @@ export function presentProduct(config: UrlConfig, view: ProductView) {
     status: view.status,
     kind: view.kind,
     attributes: view.attributes,
+    launches_at: view.launchesAt?.toISOString() ?? null,
+    early_access_hours: view.earlyAccessHours,
     url: `${config.publicUrl}${productPagePath(view.brand, view)}`,
     images: view.images.map((image) => presentImage(config, image)),
     variants: view.variants.map(presentVariant),

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { conflict, notFound, unprocessable } from '../../../lib/errors';
+import { nowOf, type Clock } from '../../../lib/clock';
 import { getBrand } from '../../accounts';
 import { productImages, products, variants } from '../schema';
 import {
@@ -81,6 +82,25 @@ export function variantRow(brandId: string, productId: string, v: Partial<Varian
   };
 }
 
+/**
+ * Early access needs a launch time; a new setting (hours or launch time) is announced now, so
+ * only accounts already following the brand qualify (campaigns' early access gate reads it).
+ */
+function launchAnnouncement(
+  ctx: CatalogContext,
+  fields: Partial<ProductFields>,
+  current: { launchesAt: Date | null; earlyAccessHours: number } | null,
+): { earlyAccessAnnouncedAt?: Date } {
+  const hours = fields.earlyAccessHours ?? current?.earlyAccessHours ?? 0;
+  const launchesAt = fields.launchesAt !== undefined ? fields.launchesAt : (current?.launchesAt ?? null);
+  if (hours > 0 && !launchesAt)
+    throw unprocessable('launch_required', 'Early access needs launches_at', { field: 'early_access_hours' });
+  const changed =
+    (fields.earlyAccessHours !== undefined && fields.earlyAccessHours !== current?.earlyAccessHours) ||
+    (fields.launchesAt !== undefined && fields.launchesAt?.getTime() !== current?.launchesAt?.getTime());
+  return hours > 0 && changed ? { earlyAccessAnnouncedAt: nowOf(ctx as { clock?: Clock }) } : {};
+}
+
 /** Creates a product with its variants (possibly none yet), all or nothing. */
 export async function createProduct(
   ctx: CatalogContext,
@@ -111,9 +131,10 @@ export async function createProduct(
     checked.map((v) => v.sku!),
   );
   const id = uuidv7();
+  const launch = launchAnnouncement(ctx, fields, null);
   await guardSku(() =>
     ctx.db.transaction(async (tx) => {
-      await tx.insert(products).values({ id, brandId, ...fields });
+      await tx.insert(products).values({ id, brandId, ...fields, ...launch });
       if (checked.length) await tx.insert(variants).values(checked.map((v, i) => variantRow(brandId, id, v, i)));
     }),
   );
@@ -131,10 +152,11 @@ export async function updateProduct(
   const p = new Problems();
   const fields = checkProductFields(input, p, false);
   p.throwIfAny();
+  const launch = launchAnnouncement(ctx, fields, product);
   if (Object.keys(fields).length)
     await ctx.db
       .update(products)
-      .set({ ...fields, updatedAt: new Date() })
+      .set({ ...fields, ...launch, updatedAt: new Date() })
       .where(eq(products.id, product.id));
   return loadView(ctx.db, product.id);
 }

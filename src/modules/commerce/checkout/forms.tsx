@@ -176,14 +176,22 @@ export async function buyerName(db: DbOrTx, accountId: string): Promise<string> 
 /** What a buy-now form is drawn from, before the estimate, the idempotency key and the errors. */
 type BuyState = Pick<
   BuyFormProps,
-  'product' | 'variantId' | 'quantity' | 'sourceStatusId' | 'addresses' | 'methods' | 'shipping' | 'choices'
+  'product' | 'variantId' | 'quantity' | 'sourceStatusId' | 'popupId' | 'addresses' | 'methods' | 'shipping' | 'choices'
 >;
+
+/** What a buy-now request names, from a query string or a form (popup_id: a campaign's pop-up store). */
+export const buyQuery = (read: (name: string) => string | undefined) => ({
+  variantId: read('variant_id') ?? '',
+  quantity: read('quantity') || '1',
+  source: read('source_status_id') ?? '',
+  popup: read('popup_id') ?? '',
+});
 
 export async function buyState(
   ctx: AppContext,
   buyerId: string,
   p: Params | null,
-  query: { variantId: string; quantity: string; source: string },
+  query: { variantId: string; quantity: string; source: string; popup?: string },
 ): Promise<BuyState | null> {
   const product = await productOfVariant(ctx.db, query.variantId);
   if (!product) return null;
@@ -201,6 +209,7 @@ export async function buyState(
     variantId: query.variantId.toLowerCase(),
     quantity,
     sourceStatusId,
+    popupId: query.popup && isUuid(query.popup) ? query.popup.toLowerCase() : null,
     addresses,
     methods,
     shipping,
@@ -232,6 +241,7 @@ export async function renderBuy(
       variantId={variant?.id ?? state.variantId}
       quantity={state.quantity}
       sourceStatusId={state.sourceStatusId}
+      popupId={state.popupId}
       addresses={state.addresses}
       methods={state.methods}
       shipping={state.shipping}
@@ -258,6 +268,7 @@ export async function placeBuyNow(ctx: AppContext, buyerId: string, state: BuySt
     variant: state.variantId,
     quantity: state.quantity,
     source: state.sourceStatusId,
+    popup: state.popupId,
     choices: state.choices,
   };
   return idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body }, async () => {
@@ -266,6 +277,7 @@ export async function placeBuyNow(ctx: AppContext, buyerId: string, state: BuySt
       ...request,
       lines: [{ variantId: state.variantId, quantity: state.quantity }],
       sourceStatusId: state.sourceStatusId,
+      popupId: state.popupId,
     });
     if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
     return { status: 201, body: placed };

@@ -36,6 +36,7 @@ import { buyerOf, type Ctx, errorText, fieldErrors, isHtmx, loginRedirect, shopV
 import {
   actionTarget,
   buyerName,
+  buyQuery,
   buyState,
   choicesFrom,
   countryOf,
@@ -54,11 +55,8 @@ export const checkoutPages: RouteModule = (app, ctx) => {
   app.get('/checkout/now', async (c) => {
     const buyerId = buyerOf(c);
     if (!buyerId) return loginRedirect(c);
-    const state = await buyState(ctx, buyerId, null, {
-      variantId: c.req.query('variant_id') ?? '',
-      quantity: c.req.query('quantity') ?? '1',
-      source: c.req.query('source_status_id') ?? '',
-    });
+    const query = buyQuery((name) => c.req.query(name));
+    const state = await buyState(ctx, buyerId, null, query);
     if (!state) return renderError(c, 404, tOf(c)('shop.error.unknown_variant'), ctx);
     return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
   });
@@ -70,11 +68,8 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const key = readKey(p);
     const inline = s(p, 'one_click') === '1';
     const mode = inline ? 'inline' : s(p, 'mode') === 'dialog' && isHtmx(c) ? 'dialog' : 'page';
-    const state = await buyState(ctx, buyerId, p, {
-      variantId: s(p, 'variant_id'),
-      quantity: s(p, 'quantity') || '1',
-      source: s(p, 'source_status_id'),
-    });
+    const query = buyQuery((name) => s(p, name));
+    const state = await buyState(ctx, buyerId, p, query);
     if (!state) throw new AppError(422, 'unknown_variant', 'This item does not exist or is not for sale');
     // "Buy now" from a product page sends only the variant and quantity: show the checkout form.
     // Only our own forms (with the key made when they were rendered) place orders.

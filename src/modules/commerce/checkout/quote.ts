@@ -26,6 +26,8 @@ export type OrderRequest = {
   sourceMustExist?: boolean;
   /** Prices the buyer saw (cart): a different current price stops the checkout. */
   expectedPrices?: Record<string, number>;
+  /** Bought through a campaign's pop-up store: checked and recorded by the checkout gates (extensions.ts). */
+  popupId?: string | null;
 };
 
 export type QuotedLine = {

@@ -11,6 +11,8 @@ import { DomainError } from '../../../lib/errors';
 import { claimId, claimKeys, releaseKeys, type KeyClaim } from '../../../lib/idempotency';
 import { enqueueMany } from '../../../jobs/queue';
 import { GroupCommit } from '../../../lib/group-commit';
+import { systemClock, type Clock } from '../../../lib/clock';
+import { checkoutGates } from '../extensions';
 import { quoteOrders, type OrderRequest, type PricedOrder, type Quote } from './quote';
 import type { Order, OrderEvent, OrderLine } from '../orders';
 
@@ -55,6 +57,7 @@ export async function reserveBatch(
   items: CheckoutItem[],
   status: 'awaiting_payment' | 'pending_confirmation' = 'awaiting_payment',
   holdMinutes = RESERVATION_MINUTES,
+  clock: Clock = systemClock,
 ): Promise<(Reserved | Error)[]> {
   return db.transaction(async (tx) => {
     const results: (Reserved | Error | undefined)[] = items.map(() => undefined);
@@ -68,8 +71,10 @@ export async function reserveBatch(
       const quote = quotes[k];
       if (quote instanceof Error) results[i] = quote;
     });
-    const priced = live.flatMap((i, k) =>
-      results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder, claim: items[i].claim ?? null }],
+    const gated = live.flatMap((i, k) => (results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder }]));
+    await runCheckoutGates(tx, gated, items, results, clock.now());
+    const priced = gated.flatMap((g) =>
+      results[g.index] ? [] : [{ index: g.index, quote: g.quote, claim: items[g.index].claim ?? null }],
     );
     const accepted = await allocateStock(tx, priced, results, status, holdMinutes);
     await releaseKeys(
@@ -79,8 +84,39 @@ export async function reserveBatch(
       ),
     );
     if (accepted.length) await insertOrders(tx, accepted);
+    if (accepted.length) await recordThroughGates(tx, items, results);
     return results as (Reserved | Error)[];
   });
+}
+
+/** The registered gates' refusals (campaigns' pop-ups and early access), one statement each per batch. */
+async function runCheckoutGates(
+  tx: DbOrTx,
+  gated: { index: number; quote: PricedOrder }[],
+  items: CheckoutItem[],
+  results: (Reserved | Error | undefined)[],
+  now: Date,
+) {
+  for (const gate of gated.length ? checkoutGates.list() : []) {
+    const open = gated.filter((g) => !results[g.index]);
+    const refusals = await gate.check(
+      tx,
+      open.map((g) => ({ buyerId: items[g.index].buyerId, request: items[g.index].request, quote: g.quote })),
+      now,
+    );
+    open.forEach((g, k) => {
+      if (refusals[k]) results[g.index] = refusals[k]!;
+    });
+  }
+}
+
+/** The registered gates' follow-ups for the orders written (a pop-up's attribution), same transaction. */
+async function recordThroughGates(tx: DbOrTx, items: CheckoutItem[], results: (Reserved | Error | undefined)[]) {
+  const orders = items.flatMap((item, i) => {
+    const r = results[i];
+    return r && !(r instanceof Error) ? [{ orderId: r.order.id, request: item.request }] : [];
+  });
+  for (const gate of checkoutGates.list()) if (gate.recorded) await gate.recorded(tx, orders);
 }
 
 /** Claims the batch's keys; a key claimed twice in the batch, or held elsewhere, is KeyHeld. */
@@ -304,7 +340,12 @@ export async function releaseStock(tx: DbOrTx, orderId: string) {
 const laneOf = (item: CheckoutItem) =>
   Array.isArray(item.request.lines) ? (item.request.lines.map((l) => String(l?.variantId ?? '')).sort()[0] ?? '') : '';
 
-export function createReserver(db: Db, lanes: number) {
-  return new GroupCommit<CheckoutItem, Reserved>((items) => reserveBatch(db, items), lanes, 250, laneOf);
+export function createReserver(db: Db, lanes: number, clock: Clock = systemClock) {
+  return new GroupCommit<CheckoutItem, Reserved>(
+    (items) => reserveBatch(db, items, 'awaiting_payment', RESERVATION_MINUTES, clock),
+    lanes,
+    250,
+    laneOf,
+  );
 }
 export type Reserver = ReturnType<typeof createReserver>;

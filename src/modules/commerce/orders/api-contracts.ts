@@ -45,10 +45,11 @@ export const placeOrder = route({
     201: json(OrderEntity, 'The order (status paid, or awaiting_payment with next_action)'),
     ...failures(400, 401),
     402: paymentFailed,
-    409: error('out_of_stock, price_changed, or idempotency_in_progress'),
+    403: error('early_access_only: during early access only the brand’s earlier followers may order'),
+    409: error('out_of_stock, price_changed, popup_not_open, or idempotency_in_progress'),
     422: error(
       'Invalid lines (invalid_quantity, unknown_variant, mixed_brands, currency_mismatch), missing_address, ' +
-        'invalid_payment_method, invalid_shipping_method, or idempotency_key_reused',
+        'invalid_payment_method, invalid_shipping_method, unknown_popup, not_in_popup, or idempotency_key_reused',
     ),
   },
 });

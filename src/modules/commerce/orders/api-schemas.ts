@@ -26,6 +26,7 @@ export const OrderCreate = z.object({
   address_id: id('One of your saved addresses, instead of shipping_address').optional(),
   shipping_method_id: id('One of the brand’s shipping methods; default: the brand’s default method').optional(),
   source_status_id: id('The post the order comes from (Buy button on a shoppable post)').optional(),
+  popup_id: id('The pop-up store it is bought through (campaigns): 409 popup_not_open outside its hours').optional(),
   expected_prices: z
     .record(z.string(), z.number())
     .meta({

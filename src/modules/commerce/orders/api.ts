@@ -78,6 +78,8 @@ function orderRequest(input: z.output<typeof OrderCreate>): OrderRequest {
     throw unprocessable('invalid_shipping_method', 'This shipping method is not offered by the brand');
   if (input.source_status_id !== undefined && !isUuid(input.source_status_id))
     throw unprocessable('unknown_status', 'source_status_id is not a post', { field: 'source_status_id' });
+  if (input.popup_id !== undefined && !isUuid(input.popup_id))
+    throw unprocessable('unknown_popup', 'popup_id is not a pop-up store', { field: 'popup_id' });
   return {
     lines: input.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
     paymentMethodId: input.payment_method_id,
@@ -87,6 +89,7 @@ function orderRequest(input: z.output<typeof OrderCreate>): OrderRequest {
     sourceStatusId: input.source_status_id ?? null,
     sourceMustExist: input.source_status_id !== undefined,
     expectedPrices: input.expected_prices,
+    popupId: input.popup_id?.toLowerCase() ?? null,
   };
 }
 

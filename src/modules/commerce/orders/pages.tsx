@@ -259,6 +259,7 @@ export const orderPages: RouteModule = (app, ctx) => {
     const role = d.role ?? (await teamRole(ctx.db, d.order.brandId, viewerId));
     const canRefund = role !== null && (permissions.refund as readonly string[]).includes(role);
     const v = shopView(c, viewerId);
+    const extensions = await loadOrderPageExtensions(ctx.db, { detail: d, viewerId });
     return renderPage(c, {
       meta: { title: v.t('shop.order.title', { ref: orderNumber(id) }), noindex: true },
       status: extra.status ?? 200,
@@ -270,6 +271,7 @@ export const orderPages: RouteModule = (app, ctx) => {
           canRefund={canRefund}
           notice={extra.error ? null : noticeKey(c)}
           error={extra.error}
+          extensions={extensions}
         />
       ),
     });

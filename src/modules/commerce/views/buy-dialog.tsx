@@ -26,6 +26,8 @@ export type BuyFormProps = CheckoutFormData & {
   variantId: string;
   quantity: number;
   sourceStatusId: string | null;
+  /** Bought through a campaign's pop-up store (checked at checkout). */
+  popupId?: string | null;
 };
 
 export const MAX_BUY_QUANTITY = 99;
@@ -53,6 +55,7 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
       <input type="hidden" name="idempotency_key" value={p.idempotencyKey} />
       <input type="hidden" name="mode" value={p.mode} />
       {p.sourceStatusId ? <input type="hidden" name="source_status_id" value={p.sourceStatusId} /> : null}
+      {p.popupId ? <input type="hidden" name="popup_id" value={p.popupId} /> : null}
       <header class="buy-head">
         {product.image ? (
           <img class="buy-image" src={mediaSrc(product.image.previewPath)} alt="" width="72" height="72" />

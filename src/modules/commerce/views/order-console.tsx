@@ -7,6 +7,7 @@ import { money, type ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
 import { itemsText, StatusBadge } from './order';
+import { renderLoaded, type LoadedExtensions, type OrderPageExtension } from '../extensions';
 
 export const CONSOLE_FILTERS = [
   '',
@@ -127,7 +128,8 @@ export const BrandOrderPage: FC<{
   canRefund: boolean;
   notice?: string | null;
   error?: string | null;
-}> = ({ v, brandUsername, d, canRefund, notice, error }) => {
+  extensions?: LoadedExtensions<OrderPageExtension>;
+}> = ({ v, brandUsername, d, canRefund, notice, error, extensions }) => {
   const o = d.order;
   const base = `/brands/${brandUsername}/orders/${o.id}`;
   const refundable =
@@ -146,6 +148,7 @@ export const BrandOrderPage: FC<{
       </header>
       <Notice text={notice} />
       <FormError message={error ?? undefined} />
+      {renderLoaded(v, extensions)}
       <section class="card stack" aria-labelledby="next-title">
         <h2 id="next-title">{v.t('shop.console.next')}</h2>
         <div class="console-actions">

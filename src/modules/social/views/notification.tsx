@@ -55,7 +55,7 @@ const TYPE_CLASS: Record<NotificationType, string> = {
   campaign: 'favourite',
 };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
-const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status'];
+const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status', 'campaign'];
 
 export const NotificationItem: FC<{
   v: ViewContext;
@@ -223,10 +223,10 @@ const ModerationNotification: FC<LinkedProps> = (p) => {
 };
 
 /**
- * About a brand's campaign (campaigns module): detail names what happened (`contest_won`), the
+ * About a brand's campaign (campaigns module): detail names what happened (`contest_won`, `popup_open`), the
  * subject is the campaign; words from the campaigns' messages (`campaign.notification.<detail>`).
  */
-const CAMPAIGN_PAGES: Record<string, string> = { contest_won: '/contests/' };
+const CAMPAIGN_PAGES: Record<string, string> = { contest_won: '/contests/', popup_open: '/popups/' };
 const CampaignNotification: FC<LinkedProps> = (p) => (
   <LinkedNotification {...p} href={`${CAMPAIGN_PAGES[p.n.detail ?? ''] ?? '/notifications#'}${p.n.subjectId}`}>
     {dynamicT(p.v, `campaign.notification.${p.n.detail}`, { name: p.from.displayName || p.from.username })}
