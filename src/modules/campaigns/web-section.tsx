@@ -28,7 +28,14 @@ export const campaignBlocks: CampaignBlock[] = [
     text: 'campaigns.popups_text',
     permission: 'campaigns.announce',
   },
-  { key: 'contests', order: 50, path: 'contests', title: 'bo.contests', text: 'campaigns.contests_text', permission: 'campaigns.announce' },
+  {
+    key: 'contests',
+    order: 50,
+    path: 'contests',
+    title: 'bo.contests',
+    text: 'campaigns.contests_text',
+    permission: 'campaigns.announce',
+  },
 ];
 
 export const campaignSection: RouteModule = (app, ctx) => {
