@@ -11,6 +11,7 @@ import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
 import { registerProductReviews } from './product-reviews';
+import { registerSalePrices } from './sale-prices';
 import { registerShoppablePosts } from './shoppable-posts';
 
 export type AppExtensions = {
@@ -46,5 +47,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerWatchMatching(extensions);
   // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
   registerLinkCards(extensions, app.publicUrl);
+  // Campaigns' sales: price history, sale and reference prices wherever commerce shows or charges a price.
+  registerSalePrices(app);
   return extensions;
 }

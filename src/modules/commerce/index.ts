@@ -20,10 +20,12 @@ export {
   loadProductBadges,
   orderPageExtensions,
   orderStepListeners,
+  pricingHooks,
   productBadges,
   productPageExtensions,
 } from './extensions';
 export type { LoadedBadges, OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
+export type { LineSale, PricingHooks, SalePrice } from './extensions';
 export { formatMoney } from './money';
 export { handleOrderEvent, handleOrderPayments } from './notify';
 export { deliverOrder, shipOrder, teamRole } from './orders';
