@@ -66,7 +66,8 @@ export const contracts = {
     method: 'post',
     path: '/api/v1/brands/{id}/price_rules',
     tags,
-    summary: 'Owner, admin: a sale (percent or amount off) on products, a collection or the whole shop, between two dates',
+    summary:
+      'Owner, admin: a sale (percent or amount off) on products, a collection or the whole shop, between two dates',
     description:
       'While it runs, the reduced variants show the sale price, the reference price (the lowest price of the 30 days ' +
       'before it started, computed from the price history) and the label; checkouts charge the sale price. Several ' +

@@ -47,7 +47,8 @@ const invalid = (field: string, code: string, message: string) => unprocessable(
 
 function date(value: unknown, field: string): Date {
   const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
-  if (!d || Number.isNaN(d.getTime())) throw invalid(field, 'invalid_date', `${field} is a date-time such as 2027-01-07T08:00:00Z`);
+  if (!d || Number.isNaN(d.getTime()))
+    throw invalid(field, 'invalid_date', `${field} is a date-time such as 2027-01-07T08:00:00Z`);
   return d;
 }
 
@@ -80,7 +81,11 @@ async function check(db: DbOrTx, brandId: string, input: PriceRuleInput, current
     if (given(input.product_ids)) {
       const ids = input.product_ids;
       if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_RULE_PRODUCTS || !ids.every(isUuid))
-        throw invalid('product_ids', 'invalid_products', `product_ids is a list of 1 to ${MAX_RULE_PRODUCTS} product ids`);
+        throw invalid(
+          'product_ids',
+          'invalid_products',
+          `product_ids is a list of 1 to ${MAX_RULE_PRODUCTS} product ids`,
+        );
       productIds = [...new Set(ids.map((id: string) => id.toLowerCase()))];
       const found = await queryRows<{ id: string }>(
         db,
@@ -98,7 +103,8 @@ async function check(db: DbOrTx, brandId: string, input: PriceRuleInput, current
             sql`select id from collections where brand_id = ${brandId} and id = ${String(id).toLowerCase()}`,
           )
         : [];
-      if (!found) throw invalid('collection_id', 'unknown_collection', 'collection_id is one of the brand’s collections');
+      if (!found)
+        throw invalid('collection_id', 'unknown_collection', 'collection_id is one of the brand’s collections');
       scope = 'collection';
       collectionId = found.id;
       productIds = [];
@@ -176,7 +182,8 @@ export async function createPriceRule(
   await ctx.db.transaction(async (tx) => {
     const { productIds, ...row } = fields;
     await tx.insert(priceRules).values({ id, brandId: brand, createdBy: actorId, createdAt: ctx.clock.now(), ...row });
-    if (productIds.length) await tx.insert(priceRuleProducts).values(productIds.map((productId) => ({ ruleId: id, productId })));
+    if (productIds.length)
+      await tx.insert(priceRuleProducts).values(productIds.map((productId) => ({ ruleId: id, productId })));
   });
   return getPriceRule(ctx.db, id);
 }
