@@ -7,6 +7,7 @@ export {
   importCatalog,
   isUniqueViolation,
   OPERATOR,
+  shownPrice,
   stockState,
   unitsLeft,
 } from './catalog';
@@ -18,6 +19,7 @@ export { cartCount, ordersToPrepare } from './counts';
 export { decodeCsv } from './csv';
 export {
   loadProductBadges,
+  loadSalePrices,
   orderPageExtensions,
   orderStepListeners,
   pricingHooks,

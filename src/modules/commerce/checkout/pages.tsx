@@ -32,6 +32,7 @@ import { BuyConfirmation, MAX_BUY_QUANTITY } from '../views/buy-dialog';
 import { CartCheckoutPage, CartPage } from '../views/cart';
 import { OrderSummary, type FieldErrors } from '../views/checkout';
 import { buyHref, variantLabel } from '../views/product-card';
+import { shownPrice } from '../catalog';
 import { buyerOf, type Ctx, errorText, fieldErrors, isHtmx, loginRedirect, shopView } from '../page-helpers';
 import {
   actionTarget,
@@ -176,7 +177,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
     const est = await estimate(
       ctx.db,
-      [{ unitAmount: variant.priceAmount, quantity, kind: product.kind }],
+      [{ unitAmount: shownPrice(variant).amount, quantity, kind: product.kind }],
       variant.currency,
       method,
       countryOf(choices, addresses),
@@ -190,7 +191,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
               title: product.title,
               detail: variantLabel(variant) || undefined,
               quantity,
-              unitAmount: variant.priceAmount,
+              unitAmount: shownPrice(variant).amount,
               currency: variant.currency,
             },
           ]}
