@@ -7,7 +7,8 @@ export const salesFr = {
   'sales.title': 'Soldes et réductions',
   'sales.intro':
     'Une réduction en pourcentage ou en montant, sur des produits, une collection ou toute la boutique, entre deux dates. Le prix barré affiché est toujours le prix le plus bas des 30 jours précédant la réduction (article L112-1-1 du code de la consommation), calculé par Comptoir à partir de l’historique des prix.',
-  'sales.best': 'Quand plusieurs réductions s’appliquent à un même article, le prix le plus bas pour l’acheteur l’emporte.',
+  'sales.best':
+    'Quand plusieurs réductions s’appliquent à un même article, le prix le plus bas pour l’acheteur l’emporte.',
   'sales.empty': 'Aucune réduction pour l’instant.',
   'sales.col.label': 'Libellé',
   'sales.col.reduction': 'Réduction',
@@ -38,6 +39,18 @@ export const salesFr = {
   'sales.created': 'Réduction enregistrée.',
   'sales.ended': 'Réduction arrêtée.',
   'sales.deleted': 'Réduction supprimée.',
+  'sales.error.invalid_label': 'Donnez un libellé de 1 à 80 caractères.',
+  'sales.error.invalid_kind': 'Choisissez un pourcentage ou un montant.',
+  'sales.error.invalid_value': 'La valeur est un nombre supérieur à 0.',
+  'sales.error.reduction_too_large': 'Une réduction ne peut pas atteindre 100 % ni le prix d’un article visé.',
+  'sales.error.invalid_date': 'Indiquez une date et une heure de début et de fin.',
+  'sales.error.ends_before_start': 'La fin vient après le début.',
+  'sales.error.conflicting_targets': 'Choisissez des produits ou une collection, pas les deux.',
+  'sales.error.invalid_products': 'Cochez au moins un produit.',
+  'sales.error.unknown_product': 'Un des produits n’est pas dans votre catalogue.',
+  'sales.error.unknown_collection': 'Cette collection n’est pas la vôtre.',
+  'sales.error.rule_not_running': 'Seule une réduction en cours peut être arrêtée.',
+  'sales.error.not_found': 'Cette réduction n’existe plus.',
 } as const;
 
 export const salesEn: Record<keyof typeof salesFr, string> = {
@@ -79,4 +92,16 @@ export const salesEn: Record<keyof typeof salesFr, string> = {
   'sales.created': 'Reduction saved.',
   'sales.ended': 'Reduction ended.',
   'sales.deleted': 'Reduction deleted.',
+  'sales.error.invalid_label': 'Give a label of 1 to 80 characters.',
+  'sales.error.invalid_kind': 'Choose a percentage or an amount.',
+  'sales.error.invalid_value': 'The value is a number above 0.',
+  'sales.error.reduction_too_large': 'A reduction cannot reach 100 % nor the price of an item it applies to.',
+  'sales.error.invalid_date': 'Give a start and an end date and time.',
+  'sales.error.ends_before_start': 'The end comes after the start.',
+  'sales.error.conflicting_targets': 'Choose products or a collection, not both.',
+  'sales.error.invalid_products': 'Tick at least one product.',
+  'sales.error.unknown_product': 'One of the products is not in your catalogue.',
+  'sales.error.unknown_collection': 'This collection is not yours.',
+  'sales.error.rule_not_running': 'Only a running reduction can be ended.',
+  'sales.error.not_found': 'This reduction no longer exists.',
 };

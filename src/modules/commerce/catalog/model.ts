@@ -37,7 +37,10 @@ export type ShownVariant = Variant & { sale?: SalePrice };
 export type ProductView = Product & { brand: CatalogBrand; variants: ShownVariant[]; images: ProductImage[] };
 
 /** What cards, the buy form and posts show of a product: a projection of ProductView (see productSummary). */
-export type VariantSummary = Pick<Variant, 'id' | 'options' | 'priceAmount' | 'currency' | 'compareAtAmount' | 'stock'> & {
+export type VariantSummary = Pick<
+  Variant,
+  'id' | 'options' | 'priceAmount' | 'currency' | 'compareAtAmount' | 'stock'
+> & {
   sale?: SalePrice;
 };
 export type ProductSummary = Pick<Product, 'id' | 'brandId' | 'title'> & {

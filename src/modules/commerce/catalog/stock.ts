@@ -1,6 +1,5 @@
 // Stock and price summaries of a product: one stock vocabulary for pages, the API and feeds.
 import type { SalePrice } from '../extensions';
-import type { ProductView } from './model';
 
 /** How much is left of a product or a variant, in the words of pages, the JSON API and feeds alike. */
 export type StockState = 'in_stock' | 'low_stock' | 'out_of_stock';
@@ -30,7 +29,11 @@ type Priced = { priceAmount: number; compareAtAmount: number | null; sale?: Sale
  */
 export function shownPrice(v: Priced): { amount: number; was: number | null; sale: SalePrice | null } {
   if (v.sale)
-    return { amount: v.sale.amount, was: v.sale.referenceAmount > v.sale.amount ? v.sale.referenceAmount : null, sale: v.sale };
+    return {
+      amount: v.sale.amount,
+      was: v.sale.referenceAmount > v.sale.amount ? v.sale.referenceAmount : null,
+      sale: v.sale,
+    };
   return {
     amount: v.priceAmount,
     was: v.compareAtAmount !== null && v.compareAtAmount > v.priceAmount ? v.compareAtAmount : null,
@@ -43,7 +46,9 @@ export function priceRange(view: {
   variants: (Priced & { currency: string })[];
 }): { min: number; max: number; currency: string; compareAt: number | null; sale: SalePrice | null } | null {
   if (view.variants.length === 0) return null;
-  const sorted = view.variants.map((v) => ({ ...shownPrice(v), currency: v.currency })).sort((a, b) => a.amount - b.amount);
+  const sorted = view.variants
+    .map((v) => ({ ...shownPrice(v), currency: v.currency }))
+    .sort((a, b) => a.amount - b.amount);
   return {
     min: sorted[0].amount,
     max: sorted[sorted.length - 1].amount,

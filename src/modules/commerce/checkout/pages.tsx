@@ -32,7 +32,6 @@ import { BuyConfirmation, MAX_BUY_QUANTITY } from '../views/buy-dialog';
 import { CartCheckoutPage, CartPage } from '../views/cart';
 import { OrderSummary, type FieldErrors } from '../views/checkout';
 import { buyHref, variantLabel } from '../views/product-card';
-import { shownPrice } from '../catalog';
 import { buyerOf, type Ctx, errorText, fieldErrors, isHtmx, loginRedirect, shopView } from '../page-helpers';
 import {
   actionTarget,
@@ -177,7 +176,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
     const est = await estimate(
       ctx.db,
-      [{ unitAmount: shownPrice(variant).amount, quantity, kind: product.kind }],
+      [{ unitAmount: variant.sale?.amount ?? variant.priceAmount, quantity, kind: product.kind }],
       variant.currency,
       method,
       countryOf(choices, addresses),
@@ -191,7 +190,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
               title: product.title,
               detail: variantLabel(variant) || undefined,
               quantity,
-              unitAmount: shownPrice(variant).amount,
+              unitAmount: variant.sale?.amount ?? variant.priceAmount,
               currency: variant.currency,
             },
           ]}

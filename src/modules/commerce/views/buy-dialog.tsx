@@ -63,9 +63,7 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
           <h2 id={`${prefix}-title`} class="buy-title">
             {product.title}
           </h2>
-          {variant ? (
-            <VariantPrice v={v} variant={variant} />
-          ) : null}
+          {variant ? <VariantPrice v={v} variant={variant} /> : null}
           <StockBadge v={v} units={variant?.stock ?? 0} />
           <a class="small" href={productPath(product)}>
             {v.t('shop.buy.product_page')}

@@ -183,9 +183,7 @@ export const ProductCard: FC<{
         <a class="product-card-title" id={titleId} href={href}>
           {product.title}
         </a>
-        {lead ? (
-          <VariantPrice v={v} variant={lead} />
-        ) : null}
+        {lead ? <VariantPrice v={v} variant={lead} /> : null}
         {renderBadges(v, badges, product.id)}
         <StockBadge v={v} units={units} />
         <SocialProofLine v={v} proof={proof} />

@@ -380,7 +380,9 @@ export const ProductHead: FC<{
   extensions?: LoadedExtensions<ProductPageExtension>;
 }> = ({ publicUrl, product, selected, plainDescription, extensions }) => (
   <>
-    {selected ? <meta property="product:price:amount" content={formatDecimalAmount(shownPrice(selected).amount)} /> : null}
+    {selected ? (
+      <meta property="product:price:amount" content={formatDecimalAmount(shownPrice(selected).amount)} />
+    ) : null}
     {selected ? <meta property="product:price:currency" content={selected.currency} /> : null}
     {selected ? (
       <meta
