@@ -1,6 +1,7 @@
 // The commerce module's public face: named functions and types only (tables are reached through db/schema.ts).
 export {
   addProductImage,
+  createCollection,
   createProduct,
   descriptionText,
   exportCatalog,

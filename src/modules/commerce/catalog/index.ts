@@ -1,5 +1,6 @@
 // What the rest of commerce uses of catalog/.
 export { formatDecimalAmount, parseDecimalAmount } from './amounts';
+export { createCollection } from './collections';
 export type { CollectionView } from './collections';
 export { exportCatalog } from './csv-export';
 export { importCatalog } from './csv-import';
