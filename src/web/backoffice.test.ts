@@ -62,6 +62,7 @@ describe('brand back-office', () => {
       'overview',
       'catalog',
       'orders',
+      'sales',
       'reviews',
       'moderation',
       'listening',
