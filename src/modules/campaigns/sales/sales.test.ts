@@ -375,4 +375,42 @@ describe('checkout', () => {
     expect((await order(1000)).status).toBe(409);
     expect((await order(500)).status).toBe(201);
   });
+  it('a cart filled during the sale pays the sale price; after the sale the cart says the price changed', async () => {
+    const p = await product([4000]);
+    await rule({
+      label: 'Fin de série',
+      kind: 'amount',
+      value: 1000,
+      product_ids: [p.id],
+      starts_at: iso(-1000),
+      ends_at: iso(DAY),
+    });
+    const b = await person(t, 'buy');
+    const method = await savePaymentMethod(t.ctx, b.id, { provider: 'test', token: 'tok_visa' });
+    expect(
+      (await t.call('POST', '/api/v1/cart/items', { token: b.token, body: { variant_id: p.variants[0], quantity: 1 } }))
+        .status,
+    ).toBeLessThan(300);
+    const cart = await json(await t.call('GET', '/api/v1/cart', { token: b.token }));
+    expect(JSON.stringify(cart)).toContain('3000');
+    const pay = () =>
+      t.call('POST', '/api/v1/cart/checkout', {
+        token: b.token,
+        body: { brand_id: team.brand.id, payment_method_id: method.id, shipping_address: address },
+        headers: { 'idempotency-key': `cart-${p.id}-${Math.random()}` },
+      });
+    const paid = await pay();
+    expect(paid.status).toBe(201);
+    const order = await json(await t.call('GET', `/api/v1/orders/${(await json(paid)).id}`, { token: b.token }));
+    expect(order.lines[0]).toMatchObject({
+      unit_price: { amount: 3000 },
+      sale: { label: 'Fin de série' },
+    });
+    expect(
+      (await t.call('POST', '/api/v1/cart/items', { token: b.token, body: { variant_id: p.variants[0], quantity: 1 } }))
+        .status,
+    ).toBeLessThan(300);
+    t.clock.advance(2 * DAY);
+    expect((await pay()).status).toBe(409);
+  });
 });
