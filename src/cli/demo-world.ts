@@ -26,6 +26,7 @@ import { createDemoContests } from './demo-campaigns-contests';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
 import { createDemoCampaignsPopup } from './demo-campaigns-popup';
+import { createDemoCampaignSales } from './demo-campaigns-sales';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -375,6 +376,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await realignTimestamps(ctx.db);
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
+    await createDemoCampaignSales(ctx, brands, teams); // campaigns: Maison Lin's winter sale, with its price history
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     await createDemoContests(ctx, brands, teams, people); // campaigns: an open contest (like the brand's post to enter)

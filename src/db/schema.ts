@@ -11,3 +11,4 @@ export * from '../modules/places/schema';
 export * from '../links/schema';
 export * from '../modules/campaigns/contests/schema';
 export * from '../modules/campaigns/popups/schema';
+export * from '../modules/campaigns/sales/schema';

@@ -99,6 +99,13 @@ async function build() {
     title: 'Fromages',
     name: 'Fromages',
   });
+  await created('priceRule', 'POST', `/api/v1/brands/${s.brand.id}/price_rules`, s.ownerToken, {
+    label: 'Soldes d’hiver',
+    kind: 'percent',
+    value: 20,
+    starts_at: new Date(Date.now() - 60_000).toISOString(),
+    ends_at: new Date(Date.now() + 86_400_000).toISOString(),
+  });
   await created('webhook', 'POST', `/api/v1/brands/${s.brand.id}/webhooks`, s.ownerToken, {
     url: 'https://example.com/hook',
   });
@@ -159,6 +166,7 @@ const PARAMS: Record<string, string> = {
   'payment_methods/id': 'method',
   'contests/id': 'contest',
   'popups/id': 'popup',
+  'price_rules/id': 'priceRule',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

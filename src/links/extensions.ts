@@ -12,6 +12,7 @@ import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
 import { registerProductReviews } from './product-reviews';
+import { registerSalePrices } from './sale-prices';
 import { registerShoppablePosts } from './shoppable-posts';
 
 export type AppExtensions = {
@@ -49,5 +50,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerLinkCards(extensions, app.publicUrl);
   // Campaigns: pop-up stores and early access gate the checkout; notices on product and order pages.
   registerCampaignPopups(extensions, app);
+  // Campaigns' sales: price history, sale and reference prices wherever commerce shows or charges a price.
+  registerSalePrices(app);
   return extensions;
 }

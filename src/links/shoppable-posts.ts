@@ -37,6 +37,8 @@ import {
   replyToBuyCandidate,
   handleReplyToBuy,
   loadProductBadges,
+  loadSalePrices,
+  shownPrice,
   type LoadedBadges,
 } from '../modules/commerce';
 import type { StatusExtension } from '../modules/social';
@@ -133,6 +135,11 @@ export async function loadStatusProducts(db: DbOrTx, statusIds: string[]): Promi
         where sp.status_id in ${statusIds}
         order by sp.status_id, sp.position`,
   );
+  // Sale prices of every variant shown, in one read (campaigns' price rules).
+  const sales = await loadSalePrices(
+    db,
+    rows.flatMap((r) => json(r.variants).map((v) => v.id)),
+  );
   for (const r of rows) {
     const image = r.image ? json(r.image) : null;
     const product: ProductSummary = {
@@ -149,6 +156,7 @@ export async function loadStatusProducts(db: DbOrTx, statusIds: string[]): Promi
         currency: v.currency,
         compareAtAmount: v.compare_at === null ? null : Number(v.compare_at),
         stock: Number(v.stock),
+        ...(sales.has(v.id) && { sale: sales.get(v.id) }),
       })),
     };
     out.set(r.status_id, [...(out.get(r.status_id) ?? []), product]);
@@ -186,20 +194,21 @@ export type ShoppableData = {
 export function presentProducts(ctx: UrlContext, products: ProductSummary[], proof?: Map<string, SocialProof>) {
   return products.map((p) => {
     const lead = leadVariant(p);
+    const shown = lead && shownPrice(lead);
     const units = unitsLeft(p);
     return {
       id: p.id,
       title: p.title,
       url: `${ctx.publicUrl}${productPath(p)}`,
       image: p.image ? mediaUrl(ctx, p.image.path) : null,
-      price: lead ? { amount: lead.priceAmount, currency: lead.currency } : null,
-      compare_at: lead?.compareAtAmount ? { amount: lead.compareAtAmount, currency: lead.currency } : null,
+      price: lead && shown ? { amount: shown.amount, currency: lead.currency } : null,
+      compare_at: lead && shown?.was ? { amount: shown.was, currency: lead.currency } : null,
       in_stock: units > 0,
       stock_state: stockState(units),
       variants: p.variants.map((v) => ({
         id: v.id,
         options: v.options,
-        price: { amount: v.priceAmount, currency: v.currency },
+        price: { amount: shownPrice(v).amount, currency: v.currency },
         in_stock: v.stock > 0,
       })),
       ...(proof ? { social_proof: presentSocialProof(proof.get(p.id)) } : {}),

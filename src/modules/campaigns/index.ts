@@ -33,3 +33,22 @@ export {
   type ContestsContext,
   type EntryKind as ContestEntryKind,
 } from './contests';
+
+// Sales that obey the law: price history, price rules, sale and reference prices (sales/).
+export {
+  createPriceRule,
+  deletePriceRule,
+  endPriceRule,
+  lineSales,
+  listPriceRules,
+  priceHistory,
+  recordLineSales,
+  recordPrices,
+  REFERENCE_DAYS,
+  salePrices,
+  updatePriceRule,
+  type PricePeriod,
+  type PriceRule,
+  type PriceRuleInput,
+  type SalesContext,
+} from './sales';

@@ -29,6 +29,14 @@ export const campaignBlocks: CampaignBlock[] = [
     permission: 'campaigns.announce',
   },
   {
+    key: 'sales',
+    order: 20,
+    path: 'sales',
+    title: 'bo.sales',
+    text: 'campaigns.sales_text',
+    permission: 'campaigns.manage',
+  },
+  {
     key: 'contests',
     order: 50,
     path: 'contests',

@@ -155,3 +155,50 @@ export type CheckoutGate = {
   recorded?(tx: DbOrTx, orders: { orderId: string; request: OrderRequest }[]): Promise<void>;
 };
 export const checkoutGates = registry<CheckoutGate>();
+// Pricing hooks ------------------------------------------------------------------------------------
+// Campaigns' price rules plug in here (src/links/sale-prices.ts): commerce records every price it
+// writes, asks for sale prices where it shows or charges a price, and keeps an order line's sale.
+
+/** A variant's price under a running price rule, and the reference price the law requires. */
+export type SalePrice = { amount: number; referenceAmount: number; label: string; endsAt: Date; ruleId: string };
+/** What an order line sold at a sale price keeps of it. */
+export type LineSale = { label: string; referenceAmount: number; regularAmount: number; endsAt: Date };
+
+export type PricingHooks = {
+  name: string;
+  /** Every price commerce writes (a new variant, a changed price), in the writer's transaction. */
+  recordPrices(tx: DbOrTx, rows: { variantId: string; amount: number }[]): Promise<void>;
+  /** The variants on sale now (one read for all of them); a variant not in the map has its regular price. */
+  salePrices(db: DbOrTx, variantIds: string[]): Promise<Map<string, SalePrice>>;
+  /** Keeps the sale of lines sold at a sale price, in the order's transaction. */
+  recordLineSales(tx: DbOrTx, lines: { orderLineId: string; sale: LineSale }[]): Promise<void>;
+  lineSales(db: DbOrTx, orderLineIds: string[]): Promise<Map<string, LineSale>>;
+};
+
+export const pricingHooks = registry<PricingHooks>();
+
+export async function recordVariantPrices(tx: DbOrTx, rows: { variantId: string; amount: number }[]) {
+  if (rows.length) for (const h of pricingHooks.list()) await h.recordPrices(tx, rows);
+}
+
+/** The best sale price of each variant on sale (several sources: the lowest for the buyer). */
+export async function loadSalePrices(db: DbOrTx, variantIds: string[]): Promise<Map<string, SalePrice>> {
+  const out = new Map<string, SalePrice>();
+  if (variantIds.length === 0) return out;
+  for (const h of pricingHooks.list())
+    for (const [id, sale] of await h.salePrices(db, variantIds))
+      if (!out.has(id) || sale.amount < out.get(id)!.amount) out.set(id, sale);
+  return out;
+}
+
+export async function recordLineSales(tx: DbOrTx, lines: { orderLineId: string; sale: LineSale | undefined }[]) {
+  const sold = lines.flatMap((l) => (l.sale ? [{ orderLineId: l.orderLineId, sale: l.sale }] : []));
+  if (sold.length) for (const h of pricingHooks.list()) await h.recordLineSales(tx, sold);
+}
+
+export async function loadLineSales(db: DbOrTx, orderLineIds: string[]): Promise<Map<string, LineSale>> {
+  const out = new Map<string, LineSale>();
+  if (orderLineIds.length === 0) return out;
+  for (const h of pricingHooks.list()) for (const [id, s] of await h.lineSales(db, orderLineIds)) out.set(id, s);
+  return out;
+}

@@ -1,6 +1,7 @@
 // The commerce module's public face: named functions and types only (tables are reached through db/schema.ts).
 export {
   addProductImage,
+  createCollection,
   createProduct,
   descriptionText,
   exportCatalog,
@@ -9,6 +10,7 @@ export {
   OPERATOR,
   productsByIds,
   productSummary,
+  shownPrice,
   stockState,
   unitsLeft,
 } from './catalog';
@@ -21,13 +23,16 @@ export { decodeCsv } from './csv';
 export {
   checkoutGates,
   loadProductBadges,
+  loadSalePrices,
   orderPageExtensions,
   orderStepListeners,
+  pricingHooks,
   productBadges,
   productPageExtensions,
 } from './extensions';
 export type { LoadedBadges, OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
 export type { CheckoutGate, CheckoutGateItem } from './extensions';
+export type { LineSale, PricingHooks, SalePrice } from './extensions';
 export { formatMoney } from './money';
 export { handleOrderEvent, handleOrderPayments } from './notify';
 export { deliverOrder, shipOrder, teamRole } from './orders';

@@ -5,6 +5,7 @@ import { moderationEn } from '../../modules/moderation/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { contestsEn } from '../../modules/campaigns/contests/i18n';
 import { popupsEn } from '../../modules/campaigns/popups/i18n';
+import { salesEn } from '../../modules/campaigns/sales/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -453,6 +454,7 @@ export const en: Messages = {
   ...commerceEn,
   ...reputationEn,
   ...popupsEn,
+  ...salesEn,
   ...moderationEn,
   ...searchEn,
   ...watchesEn,

@@ -5,6 +5,7 @@ import { moderationFr } from '../../modules/moderation/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 import { contestsFr } from '../../modules/campaigns/contests/i18n';
 import { popupsFr } from '../../modules/campaigns/popups/i18n';
+import { salesFr } from '../../modules/campaigns/sales/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -460,6 +461,7 @@ export const fr = {
   ...commerceFr,
   ...reputationFr,
   ...popupsFr,
+  ...salesFr,
   ...moderationFr,
   ...searchFr,
   ...watchesFr,

@@ -10,6 +10,7 @@ import { notFound, unprocessable } from '../../../lib/errors';
 import { MAX_LINE_QUANTITY, placeOrder, type OrderRequest, type PlacedOrder } from '../checkout';
 import type { CommerceContext } from '../context';
 import { shippingCost, vatIncluded } from '../money';
+import { loadSalePrices, type SalePrice } from '../extensions';
 
 export const MAX_CART_LINES = 100;
 
@@ -63,6 +64,8 @@ export async function addToCart(
       : null;
   return db.transaction(async (tx) => {
     const variant = await sellableVariant(tx, variantId);
+    // The price seen is the one shown: the sale price while a price rule runs.
+    const seen = (await loadSalePrices(tx, [variantId])).get(variantId)?.amount ?? variant.price_amount;
     if (variant.brand_id === accountId) throw unprocessable('own_product', 'A brand cannot buy its own products');
     const [{ n }] = await queryRows<{ n: number }>(
       tx,
@@ -73,7 +76,7 @@ export async function addToCart(
     const [row] = await queryRows<{ quantity: number }>(
       tx,
       sql`insert into cart_items (account_id, variant_id, quantity, seen_price_amount, source_status_id)
-          values (${accountId}, ${variantId}, ${quantity}, ${variant.price_amount}, ${source})
+          values (${accountId}, ${variantId}, ${quantity}, ${seen}, ${source})
           on conflict (account_id, variant_id) do update
             set quantity = least(cart_items.quantity + excluded.quantity, ${MAX_LINE_QUANTITY}),
                 seen_price_amount = excluded.seen_price_amount,
@@ -107,10 +110,22 @@ export async function removeFromCart(db: Db, accountId: string, variantIdRaw: un
 
 /** The buyer accepts the current prices (after a "price changed" warning). */
 export async function acceptCurrentPrices(db: Db, accountId: string, brandId?: string) {
+  const rows = await queryRows<{ id: string; price_amount: number }>(
+    db,
+    sql`select v.id, v.price_amount from cart_items c join variants v on v.id = c.variant_id
+        where c.account_id = ${accountId} ${brandId ? sql`and v.brand_id = ${brandId}` : sql``}`,
+  );
+  if (rows.length === 0) return;
+  const sales = await loadSalePrices(
+    db,
+    rows.map((r) => r.id),
+  );
+  const seen = rows.map((r) => ({ id: r.id, amount: sales.get(r.id)?.amount ?? Number(r.price_amount) }));
   await queryRows(
     db,
-    sql`update cart_items c set seen_price_amount = v.price_amount from variants v
-        where c.variant_id = v.id and c.account_id = ${accountId} ${brandId ? sql`and v.brand_id = ${brandId}` : sql``}`,
+    sql`update cart_items c set seen_price_amount = s.amount
+        from json_to_recordset(${JSON.stringify(seen)}::json) as s(id uuid, amount int)
+        where c.variant_id = s.id and c.account_id = ${accountId}`,
   );
 }
 
@@ -127,6 +142,8 @@ export type CartLine = {
   stock: number;
   published: boolean;
   priceChanged: boolean;
+  /** While a price rule runs: unitAmount is its sale price. */
+  sale?: SalePrice;
   image: string | null;
   kind: string;
   sourceStatusId: string | null;
@@ -174,8 +191,14 @@ export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: strin
         where c.account_id = ${accountId} ${onlyBrandId ? sql`and p.brand_id = ${onlyBrandId}` : sql``}
         order by c.created_at, c.variant_id`,
   );
+  const sales = await loadSalePrices(
+    db,
+    rows.map((r) => r.variant_id),
+  );
   const groups = new Map<string, CartGroup>();
   for (const r of rows) {
+    const sale = sales.get(r.variant_id);
+    const unitAmount = sale?.amount ?? Number(r.price_amount);
     let g = groups.get(r.brand_id);
     if (!g)
       groups.set(
@@ -198,12 +221,13 @@ export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: strin
       options: typeof r.options === 'string' ? JSON.parse(r.options) : (r.options ?? {}),
       sku: r.sku,
       quantity: Number(r.quantity),
-      unitAmount: Number(r.price_amount),
+      unitAmount,
       seenAmount: Number(r.seen_price_amount),
       currency: r.currency,
       stock: Number(r.stock),
       published: r.status === 'published',
-      priceChanged: Number(r.price_amount) !== Number(r.seen_price_amount),
+      priceChanged: unitAmount !== Number(r.seen_price_amount),
+      ...(sale && { sale }),
       image: r.image,
       kind: r.kind,
       sourceStatusId: r.source_status_id,

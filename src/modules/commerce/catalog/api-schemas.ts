@@ -159,8 +159,16 @@ export const VariantEntity = z
     compare_at: Money.nullable().meta({ description: 'The "before" price shown struck through, or null' }),
     stock: count,
     weight_grams: count.nullable(),
+    reference_price: Money.optional().meta({
+      description:
+        'While a price rule runs: the lowest price of the 30 days before it started (computed; `price` is the sale price)',
+    }),
+    sale: z
+      .object({ label: z.string(), ends_at: z.string().meta({ format: 'date-time' }), regular_price: Money })
+      .optional()
+      .meta({ description: 'While a price rule runs: its label, its end, and the price without it' }),
   })
-  .meta({ id: 'Variant', description: 'A sellable unit: exactly these fields' });
+  .meta({ id: 'Variant', description: 'A sellable unit: these fields (reference_price and sale during a sale)' });
 export const ProductImageEntity = z
   .object({
     id: uuid,

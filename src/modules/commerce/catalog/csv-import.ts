@@ -18,6 +18,7 @@ import { isUniqueViolation, Problems } from './problems';
 import { products, variants } from '../schema';
 import { CATALOG_COLUMNS, type Column, EXTRA_COLUMNS } from './csv-export';
 import { parseCsv, unformula } from '../csv';
+import { recordProductPrices } from './products';
 
 /** A skipped row's problem. `code` and `value` let pages say it in the reader's language; the API shows row, field, message. */
 export type ImportError = { row: number; field: string; message: string; code?: string; value?: string };
@@ -301,6 +302,7 @@ export async function importCatalog(
             });
           }
           await assertOneCurrencyInImport(tx, target);
+          await recordProductPrices(tx, target);
           return { target, created: !existing };
         });
         productId = outcome.target;

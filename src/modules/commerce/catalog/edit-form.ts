@@ -16,7 +16,7 @@ import {
 } from './input';
 import { assertCatalogManager, productForManager } from './access';
 import { loadView } from './read';
-import { assertOneCurrency, assertSkusFree, guardSku, variantRow } from './products';
+import { assertOneCurrency, assertSkusFree, guardSku, recordProductPrices, variantRow } from './products';
 import { setProductCollections } from './collections';
 
 export type VariantChange = VariantInput & {
@@ -114,6 +114,7 @@ export async function saveProduct(
         }
       }
       await assertOneCurrency(tx, id);
+      await recordProductPrices(tx, id);
       if (input.collectionIds) await setProductCollections(tx, brandId, id, input.collectionIds);
     }),
   );

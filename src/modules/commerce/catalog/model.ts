@@ -7,6 +7,7 @@
 import type { Db } from '../../../db/client';
 import type { MediaStore } from '../../media';
 import type { collections, productImages, products, variants } from '../schema';
+import type { SalePrice } from '../extensions';
 
 export const MAX_PRODUCT_TITLE = 200;
 export const MAX_PRODUCT_DESCRIPTION = 20_000;
@@ -32,11 +33,18 @@ export type Variant = typeof variants.$inferSelect;
 export type ProductImage = typeof productImages.$inferSelect;
 export type Collection = typeof collections.$inferSelect;
 export type CatalogBrand = { id: string; username: string; displayName: string };
+/** A variant as read: `sale` while a price rule reduces it now (priceAmount stays its regular price). */
+export type ShownVariant = Variant & { sale?: SalePrice };
 /** The product model: a product with its brand, variants and images, as every catalog service returns it. */
-export type ProductView = Product & { brand: CatalogBrand; variants: Variant[]; images: ProductImage[] };
+export type ProductView = Product & { brand: CatalogBrand; variants: ShownVariant[]; images: ProductImage[] };
 
 /** What cards, the buy form and posts show of a product: a projection of ProductView (see productSummary). */
-export type VariantSummary = Pick<Variant, 'id' | 'options' | 'priceAmount' | 'currency' | 'compareAtAmount' | 'stock'>;
+export type VariantSummary = Pick<
+  Variant,
+  'id' | 'options' | 'priceAmount' | 'currency' | 'compareAtAmount' | 'stock'
+> & {
+  sale?: SalePrice;
+};
 export type ProductSummary = Pick<Product, 'id' | 'brandId' | 'title'> & {
   kind: string;
   brandUsername: string;

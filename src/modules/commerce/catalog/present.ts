@@ -1,4 +1,4 @@
-import type { CatalogBrand, Product, ProductImage, ProductSummary, ProductView, Variant } from './model';
+import type { CatalogBrand, Product, ProductImage, ProductSummary, ProductView, ShownVariant } from './model';
 import { renderDescription } from './description';
 import type { CollectionView } from './collections';
 
@@ -7,17 +7,25 @@ export type UrlConfig = { publicUrl: string };
 export const productPagePath = (brand: Pick<CatalogBrand, 'username'>, product: Pick<Product, 'id'>) =>
   `/@${brand.username}/products/${product.id}`;
 
-/** A variant as the API shows it: exactly {id, sku, options, price, compare_at, stock, weight_grams}. */
-export function presentVariant(v: Variant) {
-  return {
+/**
+ * A variant as the API shows it: {id, sku, options, price, compare_at, stock, weight_grams}; while a
+ * price rule runs, `price` is the sale price, the "before" price (compare_at) is the computed
+ * reference price, and `reference_price` and `sale` are added.
+ */
+export function presentVariant(v: ShownVariant) {
+  const money = (amount: number) => ({ amount, currency: v.currency });
+  const base = {
     id: v.id,
     sku: v.sku,
     options: v.options,
-    price: { amount: v.priceAmount, currency: v.currency },
-    compare_at: v.compareAtAmount === null ? null : { amount: v.compareAtAmount, currency: v.currency },
+    price: money(v.sale?.amount ?? v.priceAmount),
+    compare_at: v.sale ? money(v.sale.referenceAmount) : v.compareAtAmount === null ? null : money(v.compareAtAmount),
     stock: v.stock,
     weight_grams: v.weightGrams,
   };
+  if (!v.sale) return base;
+  const sale = { label: v.sale.label, ends_at: v.sale.endsAt.toISOString(), regular_price: money(v.priceAmount) };
+  return { ...base, reference_price: money(v.sale.referenceAmount), sale };
 }
 
 export function presentImage(config: UrlConfig, image: ProductImage) {
@@ -80,6 +88,7 @@ export function productSummary(view: ProductView): ProductSummary {
       currency: v.currency,
       compareAtAmount: v.compareAtAmount,
       stock: v.stock,
+      ...(v.sale ? { sale: v.sale } : {}),
     })),
   };
 }

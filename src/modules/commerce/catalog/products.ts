@@ -28,6 +28,7 @@ import {
 import { assertCatalogManager, productForManager, variantForManager } from './access';
 import { loadView } from './read';
 import { removeFiles } from './images';
+import { pricingHooks, recordVariantPrices } from '../extensions';
 
 export async function assertSkusFree(db: DbOrTx, brandId: string, skus: string[], exceptVariantIds: string[] = []) {
   const seen = new Set<string>();
@@ -54,6 +55,16 @@ export async function assertOneCurrency(db: DbOrTx, productId: string) {
     throw unprocessable('currency_mismatch', 'All variants of a product are priced in the same currency', {
       field: 'price.currency',
     });
+}
+
+/** Records a product's variant prices in the price history, in the writer's transaction (unchanged ones stay). */
+export async function recordProductPrices(tx: DbOrTx, productId: string) {
+  if (pricingHooks.list().length === 0) return;
+  const rows = await tx
+    .select({ variantId: variants.id, amount: variants.priceAmount })
+    .from(variants)
+    .where(eq(variants.productId, productId));
+  await recordVariantPrices(tx, rows);
 }
 
 /** Runs a write, turning a unique-SKU violation (two writers racing for one SKU) into 409 sku_taken. */
@@ -136,6 +147,7 @@ export async function createProduct(
     ctx.db.transaction(async (tx) => {
       await tx.insert(products).values({ id, brandId, ...fields, ...launch });
       if (checked.length) await tx.insert(variants).values(checked.map((v, i) => variantRow(brandId, id, v, i)));
+      await recordProductPrices(tx, id);
     }),
   );
   return loadView(ctx.db, id);
@@ -196,6 +208,7 @@ export async function addVariant(
           .values(variantRow(product.brandId, product.id, v, next))
           .returning();
         await assertOneCurrency(tx, product.id);
+        await recordProductPrices(tx, product.id);
         await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, product.id));
         return row;
       }),
@@ -224,6 +237,7 @@ export async function updateVariant(
       ctx.db.transaction(async (tx) => {
         const [row] = await tx.update(variants).set(v).where(eq(variants.id, variant.id)).returning();
         if (v.currency) await assertOneCurrency(tx, product.id);
+        if (v.priceAmount !== undefined) await recordProductPrices(tx, product.id);
         await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, product.id));
         return row;
       }),

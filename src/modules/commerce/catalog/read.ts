@@ -7,6 +7,7 @@ import { accounts } from '../../../db/schema';
 import { collectionProducts, productImages, products, variants, type ProductStatus } from '../schema';
 import type { CatalogContext, Product, ProductView } from './model';
 import { seesDrafts } from './access';
+import { loadSalePrices } from '../extensions';
 
 async function hydrate(db: DbOrTx, rows: Product[]): Promise<ProductView[]> {
   if (rows.length === 0) return [];
@@ -29,10 +30,17 @@ async function hydrate(db: DbOrTx, rows: Product[]): Promise<ProductView[]> {
       .where(inArray(accounts.id, brandIds)),
   ]);
   const brands = new Map(brandRows.map((b) => [b.id, b]));
+  // Sale prices of the whole page's variants in one read (campaigns' price rules).
+  const sales = await loadSalePrices(
+    db,
+    variantRows.map((v) => v.id),
+  );
   return rows.map((row) => ({
     ...row,
     brand: brands.get(row.brandId) ?? { id: row.brandId, username: '', displayName: '' },
-    variants: variantRows.filter((v) => v.productId === row.id),
+    variants: variantRows
+      .filter((v) => v.productId === row.id)
+      .map((v) => (sales.has(v.id) ? { ...v, sale: sales.get(v.id) } : v)),
     images: imageRows.filter((i) => i.productId === row.id),
   }));
 }

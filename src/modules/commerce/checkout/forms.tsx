@@ -20,7 +20,7 @@ import {
   type FieldErrors,
   type NewAddressValues,
 } from '../views/checkout';
-import { productsByIds, productSummary, type ProductSummary } from '../catalog';
+import { productsByIds, productSummary, type ProductSummary, shownPrice } from '../catalog';
 import { variants } from '../schema';
 import { buyerOf, type Ctx, isHtmx, shopView } from '../page-helpers';
 
@@ -228,7 +228,7 @@ export async function renderBuy(
   const method = state.shipping.find((o) => o.id === state.choices.shippingMethodId) ?? state.shipping[0];
   const est = await estimate(
     ctx.db,
-    [{ unitAmount: variant?.priceAmount ?? 0, quantity: state.quantity, kind: state.product.kind }],
+    [{ unitAmount: variant ? shownPrice(variant).amount : 0, quantity: state.quantity, kind: state.product.kind }],
     variant?.currency ?? 'EUR',
     method,
     countryOf(state.choices, state.addresses),

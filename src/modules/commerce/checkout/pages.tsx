@@ -171,7 +171,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
     const est = await estimate(
       ctx.db,
-      [{ unitAmount: variant.priceAmount, quantity, kind: product.kind }],
+      [{ unitAmount: variant.sale?.amount ?? variant.priceAmount, quantity, kind: product.kind }],
       variant.currency,
       method,
       countryOf(choices, addresses),
@@ -185,7 +185,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
               title: product.title,
               detail: variantLabel(variant) || undefined,
               quantity,
-              unitAmount: variant.priceAmount,
+              unitAmount: variant.sale?.amount ?? variant.priceAmount,
               currency: variant.currency,
             },
           ]}

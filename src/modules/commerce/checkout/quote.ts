@@ -12,6 +12,7 @@ import { conflict, DomainError, unprocessable } from '../../../lib/errors';
 import { checkAddress } from '../shipping';
 import { shippingCost, vatIncluded } from '../money';
 import type { AddressSnapshot, ShippingKind } from '../schema';
+import { type LineSale, loadSalePrices, type SalePrice } from '../extensions';
 
 export const MAX_LINE_QUANTITY = 1000;
 
@@ -41,6 +42,8 @@ export type QuotedLine = {
   vatRateBp: number;
   vatAmount: number;
   totalAmount: number;
+  /** Sold under a price rule: its label and the reference price, kept on the order line. */
+  sale?: LineSale;
 };
 
 export type Quote = {
@@ -205,6 +208,11 @@ export async function quoteOrders(db: DbOrTx, inputs: QuoteInput[]): Promise<(Pr
     variants: new Map((h.variants ?? []).map((v) => [v.id, v])),
     payments: new Map((h.payments ?? []).map((p) => [p.id, p])),
     addresses: new Map((h.addresses ?? []).map((a) => [a.id, a])),
+    // The batch's sale prices at the quote's time, in one read (campaigns' price rules).
+    sales: await loadSalePrices(
+      db,
+      (h.variants ?? []).map((v) => v.id),
+    ),
   };
   return prepared.map((p) => (p instanceof DomainError ? p : problemOrValue(() => price(p, h, found))));
 }
@@ -220,6 +228,7 @@ type Found = {
   variants: Map<string, VariantRow>;
   payments: Map<string, NonNullable<Hydrated['payments']>[number]>;
   addresses: Map<string, NonNullable<Hydrated['addresses']>[number]>;
+  sales: Map<string, SalePrice>;
 };
 
 /** The rules, in the order a buyer should hear about problems. */
@@ -242,7 +251,8 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
   if (brandId === buyerId) throw unprocessable('own_product', 'A brand cannot buy its own products');
   for (const [variantId, seen] of Object.entries(request.expectedPrices ?? {})) {
     const current = found.variants.get(variantId);
-    if (current && wanted.some((w) => w.variantId === variantId) && current.price_amount !== seen) {
+    const now = found.sales.get(variantId)?.amount ?? current?.price_amount;
+    if (current && wanted.some((w) => w.variantId === variantId) && now !== seen) {
       throw conflict(
         'price_changed',
         `The price of ${current.title} changed since you added it; check the new price and try again`,
@@ -285,7 +295,9 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
 
   const lines: QuotedLine[] = variants.map((variant, i) => {
     const quantity = wanted[i].quantity;
-    const totalAmount = variant.price_amount * quantity;
+    const sale = found.sales.get(variant.id);
+    const unitAmount = sale?.amount ?? variant.price_amount;
+    const totalAmount = unitAmount * quantity;
     return {
       variantId: variant.id,
       productId: variant.product_id,
@@ -293,10 +305,18 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
       sku: variant.sku,
       options: variant.options,
       quantity,
-      unitAmount: variant.price_amount,
+      unitAmount,
       vatRateBp: rateBp,
       vatAmount: vatIncluded(totalAmount, rateBp),
       totalAmount,
+      ...(sale && {
+        sale: {
+          label: sale.label,
+          referenceAmount: sale.referenceAmount,
+          regularAmount: variant.price_amount,
+          endsAt: sale.endsAt,
+        },
+      }),
     };
   });
   const subtotalAmount = lines.reduce((sum, l) => sum + l.totalAmount, 0);

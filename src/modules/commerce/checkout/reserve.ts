@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../../../lib/clock';
 import { checkoutGates } from '../extensions';
 import { quoteOrders, type OrderRequest, type PricedOrder, type Quote } from './quote';
 import type { Order, OrderEvent, OrderLine } from '../orders';
+import { recordLineSales } from '../extensions';
 
 /** How long stock stays held for an order whose payment is not complete. */
 export const RESERVATION_MINUTES = 15;
@@ -226,6 +227,7 @@ function reservedRows(
     vatRateBp: l.vatRateBp,
     vatAmount: l.vatAmount,
     totalAmount: l.totalAmount,
+    ...(l.sale && { sale: l.sale }),
   }));
   const event: OrderEvent = {
     id: uuidv7(),
@@ -291,6 +293,11 @@ async function insertOrders(tx: DbOrTx, accepted: Held[]) {
     sql`insert into order_lines (id, order_id, variant_id, product_id, title, sku, options, quantity, unit_amount, vat_rate_bp, vat_amount, total_amount)
         select * from json_to_recordset(${JSON.stringify(lines)}::json) as r(id uuid, order_id uuid, variant_id uuid, product_id uuid, title text,
           sku text, options jsonb, quantity int, unit_amount int, vat_rate_bp int, vat_amount int, total_amount int)`,
+  );
+  // Lines sold under a price rule keep its label and reference price (campaigns' sales).
+  await recordLineSales(
+    tx,
+    accepted.flatMap((a) => a.lines.map((l) => ({ orderLineId: l.id, sale: l.sale }))),
   );
   await insertEvents(
     tx,

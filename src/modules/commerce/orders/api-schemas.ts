@@ -123,6 +123,15 @@ export const OrderLineEntity = z
     vat_rate: z.number().meta({ description: 'Percent, e.g. 20' }),
     vat: Money.meta({ description: 'VAT contained in the line total' }),
     total: Money,
+    sale: z
+      .object({
+        label: z.string(),
+        reference_price: Money.meta({ description: 'Lowest price of the 30 days before the sale started' }),
+        regular_price: Money,
+        ends_at: z.string().meta({ format: 'date-time' }),
+      })
+      .optional()
+      .meta({ description: 'Sold under a price rule (unit_price is the sale price)' }),
   })
   .meta({ id: 'OrderLine' });
 

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import type { MediaStore } from '../../media';
 import type { Finalizer } from '../checkout';
 import type { PaymentProviders } from '../payments';
+import type { LineSale } from '../extensions';
 import type { orderEvents, orderLines, orders, payments, returnRequests, OrderStatus } from '../schema';
 
 export type OrdersContext = {
@@ -15,7 +16,8 @@ export type OrdersContext = {
 };
 
 export type Order = typeof orders.$inferSelect;
-export type OrderLine = typeof orderLines.$inferSelect;
+/** A line as sold; `sale` when it was sold under a price rule (kept by campaigns' sales). */
+export type OrderLine = typeof orderLines.$inferSelect & { sale?: LineSale };
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type ReturnRequest = typeof returnRequests.$inferSelect;

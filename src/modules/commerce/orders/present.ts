@@ -24,6 +24,14 @@ function presentLine(l: OrderLine, currency: string) {
     vat_rate: l.vatRateBp / 100,
     vat: money(l.vatAmount, currency),
     total: money(l.totalAmount, currency),
+    ...(l.sale && {
+      sale: {
+        label: l.sale.label,
+        reference_price: money(l.sale.referenceAmount, currency),
+        regular_price: money(l.sale.regularAmount, currency),
+        ends_at: new Date(l.sale.endsAt).toISOString(),
+      },
+    }),
   };
 }
 

@@ -17,6 +17,16 @@ import {
 } from '../schema';
 import type { Order, OrderEvent, OrderLine, OrdersContext, Payment, ReturnRequest } from './model';
 import { assertTeam, loadOrder, orderAccess } from './access';
+import { loadLineSales } from '../extensions';
+
+/** Lines with the sale they were sold under (campaigns' price rules), one read for all of them. */
+async function withSales(db: Db, lines: OrderLine[]): Promise<OrderLine[]> {
+  const sales = await loadLineSales(
+    db,
+    lines.map((l) => l.id),
+  );
+  return sales.size ? lines.map((l) => (sales.has(l.id) ? { ...l, sale: sales.get(l.id) } : l)) : lines;
+}
 
 export type OrderDetail = {
   order: Order;
@@ -69,7 +79,7 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
   const person = (id: string) => people.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
   return {
     order,
-    lines,
+    lines: await withSales(db, lines),
     events,
     payments: paymentRows,
     returns,
@@ -135,7 +145,12 @@ async function listWhere(
   const ids = rows.map((r) => r.id);
   const people = [...new Set(rows.flatMap((r) => [r.brandId, r.buyerId]))];
   const [lines, accountRows] = await Promise.all([
-    db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.id)),
+    db
+      .select()
+      .from(orderLines)
+      .where(inArray(orderLines.orderId, ids))
+      .orderBy(asc(orderLines.id))
+      .then((rows) => withSales(db, rows)),
     db
       .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
       .from(accounts)

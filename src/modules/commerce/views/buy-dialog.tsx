@@ -15,8 +15,8 @@ import {
   ShippingChoice,
   type CheckoutFormData,
 } from './checkout';
-import type { ProductSummary } from '../catalog';
-import { money, Price, productPath, StockBadge, variantLabel, type ShopView } from './product-card';
+import { type ProductSummary, shownPrice } from '../catalog';
+import { money, productPath, StockBadge, variantLabel, VariantPrice, type ShopView } from './product-card';
 import { ProductPlaceholder } from './product-placeholder';
 
 export type BuyFormProps = CheckoutFormData & {
@@ -66,9 +66,7 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
           <h2 id={`${prefix}-title`} class="buy-title">
             {product.title}
           </h2>
-          {variant ? (
-            <Price v={v} amount={variant.priceAmount} currency={variant.currency} compareAt={variant.compareAtAmount} />
-          ) : null}
+          {variant ? <VariantPrice v={v} variant={variant} /> : null}
           <StockBadge v={v} units={variant?.stock ?? 0} />
           <a class="small" href={productPath(product)}>
             {v.t('shop.buy.product_page')}
@@ -83,7 +81,7 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
             <select id={`${prefix}-variant`} name="variant_id">
               {product.variants.map((x) => (
                 <option value={x.id} selected={x.id === variant.id} disabled={x.stock <= 0 || undefined}>
-                  {`${variantLabel(x) || x.id.slice(0, 8)} — ${money(v, x.priceAmount, x.currency)}${x.stock <= 0 ? ` (${v.t('shop.stock.out')})` : ''}`}
+                  {`${variantLabel(x) || x.id.slice(0, 8)} — ${money(v, shownPrice(x).amount, x.currency)}${x.stock <= 0 ? ` (${v.t('shop.stock.out')})` : ''}`}
                 </option>
               ))}
             </select>
@@ -137,7 +135,7 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
             title: product.title,
             detail: variant ? variantLabel(variant) : undefined,
             quantity: p.quantity,
-            unitAmount: variant?.priceAmount ?? 0,
+            unitAmount: variant ? shownPrice(variant).amount : 0,
             currency: variant?.currency ?? p.estimate.currency,
           },
         ]}

@@ -15,6 +15,7 @@ import {
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice } from './shared';
 import { ProductPlaceholder } from './product-placeholder';
+import { SaleTag } from './sale-tag';
 
 export const CartPage: FC<{ v: ShopView; groups: CartGroup[]; notice?: string | null; error?: string | null }> = ({
   v,
@@ -86,6 +87,13 @@ const CartGroupCard: FC<{ v: ShopView; group: CartGroup }> = ({ v, group: g }) =
               {options ? <span class="muted small">{options}</span> : null}
               <span>
                 <span class="price">{money(v, l.unitAmount, l.currency)}</span>
+                {l.sale && l.sale.referenceAmount > l.unitAmount ? (
+                  <s class="price-old">
+                    <span class="visually-hidden">{v.t('shop.price.was')} </span>
+                    {money(v, l.sale.referenceAmount, l.currency)}
+                  </s>
+                ) : null}{' '}
+                <SaleTag v={v} sale={l.sale} />
                 {l.priceChanged ? (
                   <span class="price-changed">
                     {' '}

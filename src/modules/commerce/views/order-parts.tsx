@@ -116,6 +116,11 @@ export const OrderLinesTable: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) =
             ) : null}
             {/* Its own line and words: a variant may hold a "×" itself (3 × 100 g). */}
             <span class="line-qty">{v.t('shop.line.quantity', { count: l.quantity })}</span>
+            {l.sale ? (
+              <span class="line-sale muted small">
+                {v.t('sale.order_line', { label: l.sale.label, amount: money(v, l.sale.referenceAmount, o.currency) })}
+              </span>
+            ) : null}
           </dt>
           <dd>{money(v, l.totalAmount, o.currency)}</dd>
         </div>

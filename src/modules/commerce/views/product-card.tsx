@@ -6,11 +6,12 @@
 import type { FC } from 'hono/jsx';
 import { Avatar, mediaSrc } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
-import { stockState, unitsLeft, type ProductSummary, type VariantSummary } from '../catalog';
+import { shownPrice, stockState, unitsLeft, type ProductSummary, type VariantSummary } from '../catalog';
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 import type { SocialProof } from '../social-proof';
 import { ProductPlaceholder } from './product-placeholder';
+import { SaleTag } from './sale-tag';
 
 /** What these views need of the page (social's ViewContext has the same shape). */
 export type ShopView = { t: T; locale: Locale; csrf: string; viewerId: string | null; back: string };
@@ -23,7 +24,7 @@ export const variantLabel = (variant: Pick<VariantSummary, 'options'>) => Object
 
 /** The cheapest variant in stock (else the cheapest): the price a card shows. */
 export function leadVariant(p: ProductSummary): VariantSummary | null {
-  const sorted = [...p.variants].sort((a, b) => a.priceAmount - b.priceAmount);
+  const sorted = [...p.variants].sort((a, b) => shownPrice(a).amount - shownPrice(b).amount);
   return sorted.find((v) => v.stock > 0) ?? sorted[0] ?? null;
 }
 
@@ -57,6 +58,17 @@ export const Price: FC<{ v: ShopView; amount: number; currency: string; compareA
     ) : null}
   </span>
 );
+
+/** A variant's price as shown: the sale price, the reference price struck through and the sale's label during a sale. */
+export const VariantPrice: FC<{ v: ShopView; variant: VariantSummary }> = ({ v, variant }) => {
+  const shown = shownPrice(variant);
+  return (
+    <>
+      <Price v={v} amount={shown.amount} currency={variant.currency} compareAt={shown.was} />
+      <SaleTag v={v} sale={shown.sale} />
+    </>
+  );
+};
 
 /** "Camille, Léo and 2 others you follow liked this · 3 people you follow bought it". Nothing for visitors. */
 export const SocialProofLine: FC<{ v: ShopView; proof: SocialProof | undefined }> = ({ v, proof }) => {
@@ -171,9 +183,7 @@ export const ProductCard: FC<{
         <a class="product-card-title" id={titleId} href={href}>
           {product.title}
         </a>
-        {lead ? (
-          <Price v={v} amount={lead.priceAmount} currency={lead.currency} compareAt={lead.compareAtAmount} />
-        ) : null}
+        {lead ? <VariantPrice v={v} variant={lead} /> : null}
         {renderBadges(v, badges, product.id)}
         <StockBadge v={v} units={units} />
         <SocialProofLine v={v} proof={proof} />

@@ -14,11 +14,13 @@ import {
   stockState,
   unitsLeft,
   type ProductView,
-  type Variant,
+  type ShownVariant as Variant,
+  shownPrice,
 } from '../catalog';
 import { productJsonLdExtras, renderLoaded, type LoadedExtensions, type ProductPageExtension } from '../extensions';
 import { vatIncluded } from '../money';
 import { ProductPlaceholder } from './product-placeholder';
+import { saleOffer, SaleTag } from './sale-tag';
 import { money, StockBadge, type CatalogView } from './product-shop';
 
 /** "Taille M · Bleu", or the SKU when the variant has no options. */
@@ -97,7 +99,8 @@ const Gallery: FC<{ v: CatalogView; product: ProductView; shown: number; hrefFor
 };
 
 const PriceBlock: FC<{ v: CatalogView; variant: Variant; vatRateBp: number | null }> = ({ v, variant, vatRateBp }) => {
-  const vat = vatRateBp === null ? null : vatIncluded(variant.priceAmount, vatRateBp);
+  const shown = shownPrice(variant);
+  const vat = vatRateBp === null ? null : vatIncluded(shown.amount, vatRateBp);
   const rate =
     vatRateBp === null
       ? ''
@@ -107,17 +110,22 @@ const PriceBlock: FC<{ v: CatalogView; variant: Variant; vatRateBp: number | nul
   return (
     <div class="product-price">
       <p>
-        <span class="price price-large">{money(v, variant.priceAmount, variant.currency)}</span>
-        {variant.compareAtAmount !== null && variant.compareAtAmount > variant.priceAmount ? (
+        <span class="price price-large">{money(v, shown.amount, variant.currency)}</span>
+        {shown.was !== null ? (
           <s class="price-old">
             <span class="visually-hidden">{v.t('catalog.price.was')} </span>
-            {money(v, variant.compareAtAmount, variant.currency)}
+            {money(v, shown.was, variant.currency)}
           </s>
         ) : null}{' '}
         <abbr class="price-tax" title={v.t('catalog.price.incl_vat_long')}>
           {v.t('catalog.price.incl_vat')}
         </abbr>
       </p>
+      {shown.sale ? (
+        <p class="price-sale">
+          <SaleTag v={v} sale={shown.sale} />
+        </p>
+      ) : null}
       {vat !== null ? (
         <p class="price-vat muted">{v.t('catalog.price.vat_fr', { rate, amount: money(v, vat, variant.currency) })}</p>
       ) : null}
@@ -145,7 +153,7 @@ const VariantChooser: FC<{ v: CatalogView; product: ProductView; selected: Varia
                   : v.t('catalog.stock.in');
             return (
               <option value={variant.id} selected={variant.id === selected.id}>
-                {`${variantName(variant)} — ${money(v, variant.priceAmount, variant.currency)} — ${stock}`}
+                {`${variantName(variant)} — ${money(v, shownPrice(variant).amount, variant.currency)} — ${stock}`}
               </option>
             );
           })}
@@ -327,13 +335,14 @@ export function productJsonLd(
   const offer = (variant: Variant) => ({
     '@type': 'Offer',
     sku: variant.sku,
-    price: formatDecimalAmount(variant.priceAmount),
+    price: formatDecimalAmount(shownPrice(variant).amount),
     priceCurrency: variant.currency,
+    ...saleOffer(variant),
     availability: availability(variant.stock),
     url: `${url}?variant=${variant.id}`,
     itemCondition: 'https://schema.org/NewCondition',
   });
-  const sorted = [...product.variants].sort((a, b) => a.priceAmount - b.priceAmount);
+  const sorted = [...product.variants].sort((a, b) => shownPrice(a).amount - shownPrice(b).amount);
   const data: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'Product',
@@ -350,8 +359,8 @@ export function productJsonLd(
     data.sku = sorted[0].sku;
     data.offers = {
       '@type': 'AggregateOffer',
-      lowPrice: formatDecimalAmount(sorted[0].priceAmount),
-      highPrice: formatDecimalAmount(sorted[sorted.length - 1].priceAmount),
+      lowPrice: formatDecimalAmount(shownPrice(sorted[0]).amount),
+      highPrice: formatDecimalAmount(shownPrice(sorted[sorted.length - 1]).amount),
       priceCurrency: sorted[0].currency,
       offerCount: product.variants.length,
       availability: availability(unitsLeft(product)),
@@ -371,7 +380,9 @@ export const ProductHead: FC<{
   extensions?: LoadedExtensions<ProductPageExtension>;
 }> = ({ publicUrl, product, selected, plainDescription, extensions }) => (
   <>
-    {selected ? <meta property="product:price:amount" content={formatDecimalAmount(selected.priceAmount)} /> : null}
+    {selected ? (
+      <meta property="product:price:amount" content={formatDecimalAmount(shownPrice(selected).amount)} />
+    ) : null}
     {selected ? <meta property="product:price:currency" content={selected.currency} /> : null}
     {selected ? (
       <meta

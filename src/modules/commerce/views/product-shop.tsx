@@ -15,6 +15,7 @@ import {
 import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 import { ProductPlaceholder } from './product-placeholder';
+import { SaleTag } from './sale-tag';
 
 /** What the catalog's views need of the page. */
 export type CatalogView = { t: T; locale: Locale; csrf: string; publicUrl: string };
@@ -61,6 +62,7 @@ export const PriceFrom: FC<{ v: CatalogView; product: ProductView }> = ({ v, pro
           {money(v, range.compareAt, range.currency)}
         </s>
       ) : null}
+      {!from ? <SaleTag v={v} sale={range.sale} /> : null}
     </span>
   );
 };
