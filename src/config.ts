@@ -37,6 +37,10 @@ export type Config = {
   webhooksAllowLocal: boolean;
   /** Let link previews fetch private and loopback addresses (tests and local development only). */
   cardsAllowPrivate: boolean;
+  /** Map tiles for the places pages (`https://tiles.example/{z}/{x}/{y}.png`); unset = a plain plot, no map. */
+  placesTileUrl: string | undefined;
+  /** The credit the tile server asks for, shown on the map. */
+  placesTileAttribution: string;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -87,5 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
     webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',
     cardsAllowPrivate: env.COMPTOIR_CARDS_ALLOW_PRIVATE === '1',
+    placesTileUrl: env.PLACES_TILE_URL || undefined,
+    placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
   };
 }
