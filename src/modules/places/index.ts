@@ -1,3 +1,43 @@
 // The places module's only door: stores on the map, check-ins, tips, badges, mayors and specials.
 export type { CheckinEffects, CountedCheckin } from './effects';
-export type { CheckinVisibility, OpeningHours, PlaceStatus, SpecialKind } from './schema';
+export type { CheckinVisibility, NotCountedReason, OpeningHours, PlaceStatus, SpecialKind } from './schema';
+export { boundingBox, EARTH_RADIUS_M, haversineM, parisDay, type Box } from './geo';
+export {
+  categoryName,
+  categoryCodes,
+  checkLat,
+  checkLon,
+  checkRadius,
+  placeCategories,
+  RADIUS,
+  type PlaceCategory,
+} from './validation';
+export { loadPlace, managesPlace, placeForEdit, type PlaceRow } from './access';
+export {
+  createPlace,
+  getPlace,
+  listBrandPlaces,
+  liveSpecials,
+  placeIsLive,
+  removePlace,
+  setPlaceHidden,
+  suggestPlace,
+  updatePlace,
+  type PlaceInput,
+  type PlacePhoto,
+  type PlacesContext,
+  type PlaceView,
+  type SpecialView,
+} from './places';
+export { checkNearby, distanceSql, nearbyPlaces, NEARBY, type NearbyOptions, type NearbyPlace } from './nearby';
+export {
+  ACCURACY_CAP_M,
+  checkIn,
+  checkinPostText,
+  implausibleTravel,
+  MAX_SPEED_KMH,
+  reachOf,
+  type CheckinContext,
+  type CheckinInput,
+  type CheckinResult,
+} from './checkin';
