@@ -10,6 +10,7 @@ import { statusExtensions } from '../modules/social';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
+import { registerPlaceTips } from './place-tips';
 import { registerProductReviews } from './product-reviews';
 import { registerShoppablePosts } from './shoppable-posts';
 
@@ -46,5 +47,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerWatchMatching(extensions);
   // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
   registerLinkCards(extensions, app.publicUrl);
+  // Tips about places: moderated like reviews (their decisions).
+  registerPlaceTips(extensions, app);
   return extensions;
 }
