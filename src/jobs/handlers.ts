@@ -3,6 +3,7 @@ import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } fr
 import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
+import { runMayorSweep } from '../modules/places';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -29,5 +30,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'watches.hourly': () => runHourly(ctx),
     // Reviews published since the last scan (every 10 s), matched against the watches.
     'watches.reviews': () => runReviewScan(ctx),
+    // Places: mayors recomputed when check-ins leave the 60-day window (once a Paris day).
+    'places.mayors': () => runMayorSweep(ctx),
   };
 }

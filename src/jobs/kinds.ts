@@ -26,6 +26,8 @@ export type JobPayloads = {
   'watches.hourly': Record<string, never>;
   /** Recurring: reviews published since the last scan, matched against the watches. */
   'watches.reviews': Record<string, never>;
+  /** Recurring (hourly, work once a Paris day): mayors of places whose check-ins left the 60-day window. */
+  'places.mayors': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

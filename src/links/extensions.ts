@@ -11,6 +11,7 @@ import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
 import { registerPlaceProfiles } from './place-profiles';
+import { registerPlaceTips } from './place-tips';
 import { registerProductReviews } from './product-reviews';
 import { registerShoppablePosts } from './shoppable-posts';
 
@@ -50,6 +51,8 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerWatchMatching(extensions);
   // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
   registerLinkCards(extensions, app.publicUrl);
+  // Tips about places: moderated like reviews (their decisions).
+  registerPlaceTips(extensions, app);
   // Places on profiles: badges, a brand's places.
   registerPlaceProfiles(extensions);
   return extensions;

@@ -173,6 +173,7 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
   review: null,
   watch: null,
   moderation: null,
+  place: null,
 };
 
 export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>

@@ -4,6 +4,7 @@ import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
+import { placesFunEn } from '../../modules/places/fun/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -455,6 +456,7 @@ export const en: Messages = {
   ...searchEn,
   ...watchesEn,
   ...placesEn,
+  ...placesFunEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',
   'landing.search_placeholder': 'A product, a brand, a #topic…',

@@ -23,6 +23,7 @@ const ICONS: Record<NotificationType, IconName> = {
   review: 'like',
   watch: 'mention',
   moderation: 'mention',
+  place: 'mention',
 };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
@@ -51,6 +52,7 @@ const TYPE_CLASS: Record<NotificationType, string> = {
   review: 'favourite',
   watch: 'mention',
   moderation: 'poll',
+  place: 'favourite',
 };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status'];
@@ -84,6 +86,7 @@ export const NotificationItem: FC<{
   if (n.type === 'review') return <ReviewNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   if (n.type === 'watch') return <WatchNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   if (n.type === 'moderation') return <ModerationNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'place') return <PlaceNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -218,6 +221,15 @@ const ModerationNotification: FC<LinkedProps> = (p) => {
     </LinkedNotification>
   );
 };
+
+/** A place's mayorship won or lost (places module); words: `place.notification.*`; links to the place. */
+const PlaceNotification: FC<LinkedProps> = (p) => (
+  <LinkedNotification {...p} href={`/places/${p.n.subjectId}`}>
+    {dynamicT(p.v, `place.notification.${p.n.detail === 'mayor_lost' ? 'mayor_lost' : 'mayor_gained'}`, {
+      name: p.from.displayName || p.from.username,
+    })}
+  </LinkedNotification>
+);
 
 function excerpt(text: string): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
