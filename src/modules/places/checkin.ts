@@ -1,0 +1,219 @@
+/**
+ * A check-in, in one transaction: the person must be within the place's radius plus the stated
+ * accuracy of their position (capped, so a vague position cannot reach far places); at most one
+ * counted check-in per person, place and Europe/Paris day (the partial unique index
+ * `checkins_counted_per_day_key` decides under concurrency: the loser is recorded as
+ * `already_today`); a check-in implying travel faster than 300 km/h since the person's previous
+ * one, anywhere, is recorded, not counted, and flagged. A counted check-in adds one to the
+ * place's count. `applyCheckinEffects` (badges, mayor, specials) runs inside the same transaction.
+ * A public check-in is then shared as a post to the person's followers; a private one is not.
+ * Nothing here tells anyone else where the person is.
+ */
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Config } from '../../config';
+import { queryRows, type Db } from '../../db/client';
+import { uuidv7 } from '../../db/ids';
+import type { Clock } from '../../lib/clock';
+import type { EventBus } from '../../lib/events';
+import { forbidden, unprocessable } from '../../lib/errors';
+import type { Log } from '../../lib/log';
+import { getAccount } from '../accounts';
+import { createStatus } from '../social';
+import { applyCheckinEffects, type CheckinEffects } from './effects';
+import { haversineM, parisDay } from './geo';
+import { loadPlace, type PlaceRow } from './access';
+import { placeIsLive } from './places';
+import { checkins, places, type CheckinVisibility, type NotCountedReason } from './schema';
+import { checkAccuracy, checkinVisibilityOf, checkLat, checkLon, checkText, MAX_COMMENT } from './validation';
+
+/** The stated accuracy counts up to this many metres: beyond, a position is too vague to help. */
+export const ACCURACY_CAP_M = 100;
+/** Faster than this since the previous check-in is implausible travel. */
+export const MAX_SPEED_KMH = 300;
+/** Distance allowed whatever the time, for the inaccuracy of two positions (neighbouring shops). */
+export const TRAVEL_SLACK_M = 1000;
+
+export type CheckinContext = {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'publicUrl' | 'postMaxChars'>;
+  events: Pick<EventBus, 'publish'>;
+  log?: Pick<Log, 'warn'>;
+};
+
+export type CheckinInput = {
+  lat?: unknown;
+  lon?: unknown;
+  accuracy_m?: unknown;
+  visibility?: unknown;
+  comment?: unknown;
+};
+
+export type CheckinResult = CheckinEffects & {
+  id: string;
+  placeId: string;
+  counted: boolean;
+  reason: NotCountedReason | null;
+  flagged: boolean;
+  localDay: string;
+  visibility: CheckinVisibility;
+  /** The person's own distance to the place, in metres. */
+  distanceM: number;
+  /** The post the check-in was shared as (public check-ins), or null. */
+  statusId: string | null;
+};
+
+/** How far the person may be: the radius plus the stated accuracy, capped. */
+export const reachOf = (radiusM: number, accuracyM: number | null) =>
+  radiusM + Math.min(Math.max(accuracyM ?? 0, 0), ACCURACY_CAP_M);
+
+/** Whether going from one check-in to the next needs more than MAX_SPEED_KMH. */
+export function implausibleTravel(distanceM: number, seconds: number): boolean {
+  const beyond = distanceM - TRAVEL_SLACK_M;
+  if (beyond <= 0) return false;
+  if (seconds <= 0) return true;
+  return beyond / 1000 / (seconds / 3600) > MAX_SPEED_KMH;
+}
+
+export async function checkIn(
+  ctx: CheckinContext,
+  accountId: string,
+  placeId: string,
+  input: CheckinInput,
+): Promise<CheckinResult> {
+  const lat = checkLat(input.lat);
+  const lon = checkLon(input.lon);
+  const accuracyM = checkAccuracy(input.accuracy_m);
+  const visibility = checkinVisibilityOf(input.visibility);
+  const comment = checkText(input.comment, 'comment', MAX_COMMENT, { required: false });
+  const place = await loadPlace(ctx.db, placeId);
+  const now = ctx.clock.now();
+  if (place.status === 'hidden') throw unprocessable('place_closed', 'This place is no longer on the map');
+  if (!placeIsLive(place, now))
+    throw unprocessable('place_closed', 'This place is not open for check-ins at the moment', {
+      starts_at: place.startsAt?.toISOString() ?? null,
+      ends_at: place.endsAt?.toISOString() ?? null,
+    });
+  const person = await getAccount(ctx, accountId);
+  if (person.kind !== 'person') throw forbidden('not_a_person', 'Only a person can check in');
+  const distanceM = haversineM(lat, lon, place.lat, place.lon);
+  const reach = reachOf(place.radiusM, accuracyM);
+  if (distanceM > reach)
+    throw unprocessable('too_far', `You are ${Math.round(distanceM)} m from this place; check in within ${reach} m`, {
+      field: 'lat',
+      distance_m: Math.round(distanceM),
+      allowed_m: reach,
+    });
+
+  const localDay = parisDay(now);
+  const id = uuidv7(now.getTime());
+  const recorded = await ctx.db.transaction(async (tx) => {
+    const [previous] = await tx
+      .select({ lat: checkins.lat, lon: checkins.lon, createdAt: checkins.createdAt })
+      .from(checkins)
+      .where(eq(checkins.accountId, accountId))
+      .orderBy(desc(checkins.createdAt))
+      .limit(1);
+    const flagged =
+      !!previous &&
+      implausibleTravel(
+        haversineM(previous.lat, previous.lon, lat, lon),
+        (now.getTime() - previous.createdAt.getTime()) / 1000,
+      );
+    const row = { id, lat, lon, accuracyM, visibility, comment, localDay, createdAt: now };
+    let counted = false;
+    let reason: NotCountedReason | null = flagged ? 'implausible_travel' : null;
+    if (!flagged) {
+      // The unique index on counted rows decides who counts today, even under concurrency.
+      const won = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into checkins (id, place_id, account_id, lat, lon, accuracy_m, visibility, comment, counted,
+              flagged, local_day, created_at)
+            values (${id}, ${place.id}, ${accountId}, ${lat}, ${lon}, ${accuracyM}, ${visibility}, ${comment}, true,
+              false, ${localDay}, ${now})
+            on conflict (place_id, account_id, local_day) where counted do nothing
+            returning id`,
+      );
+      counted = won.length === 1;
+      if (!counted) reason = 'already_today';
+    }
+    if (!counted) {
+      await tx.insert(checkins).values({
+        ...row,
+        placeId: place.id,
+        accountId,
+        counted: false,
+        reason,
+        flagged,
+      });
+    } else {
+      await tx
+        .update(places)
+        .set({ checkinsCount: sql`${places.checkinsCount} + 1` })
+        .where(eq(places.id, place.id));
+    }
+    const effects = await applyCheckinEffects(
+      { db: tx, clock: ctx.clock },
+      { id, placeId: place.id, accountId, brandId: place.brandId, localDay, at: now, counted },
+    );
+    return { counted, reason, flagged, effects };
+  });
+
+  const statusId =
+    visibility === 'public' && !recorded.flagged ? await shareCheckin(ctx, person, place, id, comment) : null;
+  return {
+    ...recorded.effects,
+    id,
+    placeId: place.id,
+    counted: recorded.counted,
+    reason: recorded.reason,
+    flagged: recorded.flagged,
+    localDay,
+    visibility,
+    distanceM,
+    statusId,
+  };
+}
+
+const shareText = {
+  fr: (who: string, where: string) => `${who} est chez ${where}`,
+  en: (who: string, where: string) => `${who} is at ${where}`,
+};
+
+/** The post a public check-in is shared as, in the author's language ("Chloé est chez Maison Lin, Lyon 2e"). */
+export function checkinPostText(
+  publicUrl: string,
+  person: { displayName: string; username: string; locale: string | null },
+  place: Pick<PlaceRow, 'id' | 'name' | 'city'>,
+  comment: string | null,
+): { text: string; language: 'fr' | 'en' } {
+  const language = person.locale?.startsWith('en') ? 'en' : 'fr';
+  const where = place.city ? `${place.name}, ${place.city}` : place.name;
+  const lines = [shareText[language](person.displayName || person.username, where)];
+  if (comment) lines.push(comment);
+  lines.push(`${publicUrl}/places/${place.id}`);
+  return { text: lines.join('\n\n'), language };
+}
+
+/**
+ * Shares the check-in with the person's followers (a followers-only post), once the check-in has
+ * committed so the post's live events name a row that exists. A failure to post leaves the
+ * check-in as it is (it counted) and is logged.
+ */
+async function shareCheckin(
+  ctx: CheckinContext,
+  person: { displayName: string; username: string; locale: string | null; id: string },
+  place: PlaceRow,
+  checkinId: string,
+  comment: string | null,
+): Promise<string | null> {
+  const { text, language } = checkinPostText(ctx.config.publicUrl, person, place, comment);
+  try {
+    const status = await createStatus(ctx, person.id, { text, language, visibility: 'private' });
+    await ctx.db.update(checkins).set({ statusId: status.id }).where(eq(checkins.id, checkinId));
+    return status.id;
+  } catch (error) {
+    ctx.log?.warn({ err: error, checkinId }, 'check-in not shared as a post');
+    return null;
+  }
+}
