@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
+import { categoryName } from './validation';
 
 export type Locale = 'fr' | 'en';
 type Words = Record<Locale, string>;
@@ -101,13 +102,13 @@ export function badgeRule(code: string): BadgeRule | undefined {
   return badgeRules.find((r) => r.code === code) ?? (code.startsWith('explorer_') ? badgeRules.at(-1) : undefined);
 }
 
-const fill = (text: string, code: string) => text.replace('{category}', code.replace(/^explorer_/, ''));
-
-/** A badge's name and description in a locale. */
+/** A badge's name and description in a locale (an explorer's names its category in that locale). */
 export function badgeWords(code: string, locale: Locale): { name: string; description: string } {
   const rule = badgeRule(code);
   if (!rule) return { name: code, description: '' };
-  return { name: fill(rule.name[locale], code), description: fill(rule.description[locale], code) };
+  const category = categoryName(code.replace(/^explorer_/, ''), locale);
+  const fill = (text: string) => text.replace('{category}', category);
+  return { name: fill(rule.name[locale]), description: fill(rule.description[locale]) };
 }
 
 export const localeOf = (value: string | null | undefined): Locale => (value === 'en' ? 'en' : 'fr');

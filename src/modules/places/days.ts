@@ -1,20 +1,15 @@
 /** Europe/Paris calendar days and times of day, computed with Intl (never by adding hours). */
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+import { parisDay } from './geo';
+
+export { parisDay };
+
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Paris',
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
 });
-
-/** The Paris day of an instant, YYYY-MM-DD. */
-export const parisDay = (at: Date): string => dayFormat.format(at);
 
 /** Minutes since Paris midnight of an instant (0..1439). */
 export function parisMinutes(at: Date): number {

@@ -45,7 +45,7 @@ export {
 export { applyCheckinEffects } from './effects';
 export { badgeRules, badgesOf, badgeWords, type EarnedBadge } from './badges';
 export { MAYOR_WINDOW_DAYS, recomputeMayor, runMayorSweep, scheduleMayorSweep, sweepMayors } from './mayor';
-export { createSpecial, currentSpecials, deactivateSpecial, listSpecials, type Special } from './specials';
+export { createSpecial, deactivateSpecial, listSpecials, type Special } from './specials';
 export { CODE_ALPHABET, CODE_LENGTH, type Unlocked } from './unlocks';
 export { myCodes, redeemCode, type MyCode, type Redeemed } from './redeem';
 export { createTip, likeTip, listTips, tipSubject, unlikeTip, type TipView } from './tips';

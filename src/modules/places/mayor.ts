@@ -42,7 +42,7 @@ export async function electMayor(
     tx,
     sql`select account_id, count(distinct local_day)::int as days from checkins
         where place_id = ${placeId} and counted
-          and local_day > ${today}::date - ${MAYOR_WINDOW_DAYS} and local_day <= ${today}::date
+          and local_day > ${today}::date - ${MAYOR_WINDOW_DAYS}::int and local_day <= ${today}::date
         group by account_id order by days desc, max(created_at) desc, account_id limit 50`,
   );
   if (rows.length === 0) return null;

@@ -207,15 +207,6 @@ export const runningAt = (at: Date) =>
   sql`and s.active and (s.starts_at is null or s.starts_at <= ${at.toISOString()}::timestamptz)
       and (s.ends_at is null or s.ends_at > ${at.toISOString()}::timestamptz)`;
 
-/** The specials running at a place now (for its page and `GET /api/v1/places/:id`). */
-export async function currentSpecials(db: DbOrTx, placeId: string, at: Date): Promise<Special[]> {
-  const rows = await queryRows<SpecialRow>(
-    db,
-    sql`select s.* from place_specials s where s.place_id = ${placeId} ${runningAt(at)} order by s.id`,
-  );
-  return rows.map(specialFromRow);
-}
-
 /** The team stops a special: no more unlocks; codes already unlocked stay redeemable. */
 export async function deactivateSpecial(db: DbOrTx, actorId: string, specialId: string): Promise<Special> {
   if (!isUuid(specialId)) throw notFound('Special');

@@ -10,7 +10,7 @@ import { forbidden, notFound } from '../../lib/errors';
 import { permissions, type BrandRole } from '../accounts';
 
 /** Owner, admin and community manager run the brand's places: specials, the dashboard. */
-export const MANAGE_ROLES: readonly BrandRole[] = ['owner', 'admin', 'community_manager'];
+export const MANAGE_ROLES: readonly BrandRole[] = permissions['places.manage'];
 /** Who serves at the counter redeems codes: the team members who handle orders (staff included). */
 export const REDEEM_ROLES: readonly BrandRole[] = permissions.orders;
 
