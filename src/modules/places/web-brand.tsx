@@ -9,7 +9,7 @@ import { storeImage } from '../media';
 import { findBrand, roleIn, roleAllows, type Account, type BrandRole, type Permission } from '../accounts';
 import { addBackofficeSection } from '../../web/backoffice';
 import { loginRedirect, renderError, renderPage } from '../../web/page';
-import { placeDashboard, placeDashboardCsv } from './dashboard';
+import { dashboardCsv, dashboardFor, type PlaceDashboard } from './dashboard';
 import { parisDay } from './geo';
 import { createPlace, getPlace, listBrandPlaces, updatePlace, type PlaceInput } from './places';
 import { redeemCode } from './redeem';
@@ -20,6 +20,7 @@ import {
   PlaceFormPage,
   RedeemPage,
   SpecialsPage,
+  type DashboardData,
   type RedeemOutcome,
 } from './views/backoffice';
 import type { PlaceFormValues } from './views/nearby';
@@ -65,6 +66,19 @@ function placeInput(values: PlaceFormValues): PlaceInput {
     ends_at: values.ends_at ? parisInstant(values.ends_at, { nextDay: true }) : null,
   };
 }
+
+/** The dashboard service's figures as the page shows them. */
+const dashboardData = (d: PlaceDashboard): DashboardData => ({
+  days: d.days.map((x) => ({ day: x.day, counted: x.checkins })),
+  newVisitors: d.totals.newVisitors,
+  returningVisitors: d.totals.returningVisitors,
+  unlocked: d.totals.unlocked,
+  redeemed: d.totals.redeemed,
+  tipsPublished: d.tips.published,
+  tipsPending: d.tips.pending,
+  mayor: d.mayor ? { username: d.mayor.username, displayName: d.mayor.displayName, avatarPath: null } : null,
+  specials: d.specials,
+});
 
 export const brandPlacePages: RouteModule = (app, ctx) => {
   /** The brand and the viewer's role on its team; null (404) for strangers and unknown brands. */
@@ -281,10 +295,12 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
       const place = await placeOf(c, brand, viewerId);
       if (!place) return notFoundPage(c);
       const v = viewOf(c);
-      const data = await placeDashboard(ctx, viewerId, place.id);
+      const d = await dashboardFor(ctx.db, viewerId, place.id, ctx.clock.now());
       return renderPage(c, {
         meta: { title: v.t('places.dash.title', { name: place.name }), noindex: true },
-        body: <DashboardPage v={v} brand={brandRef(brand)} place={{ id: place.id, name: place.name }} data={data} />,
+        body: (
+          <DashboardPage v={v} brand={brandRef(brand)} place={{ id: place.id, name: place.name }} data={dashboardData(d)} />
+        ),
       });
     }),
   );
@@ -293,7 +309,7 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
     team('places.manage', async (c, { brand, viewerId }) => {
       const place = await placeOf(c, brand, viewerId);
       if (!place) return notFoundPage(c);
-      const csv = await placeDashboardCsv(ctx, viewerId, place.id);
+      const csv = dashboardCsv(await dashboardFor(ctx.db, viewerId, place.id, ctx.clock.now()));
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="place-${place.id}.csv"`);
       return c.body(csv);
@@ -319,11 +335,7 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
         return showRedeem(c, brand, code, { result: 'accepted', title: done.special.title, placeName: done.place.name }, 200);
       } catch (e) {
         if (!clientError(e)) throw e;
-        if (e.kind === 'conflict') {
-          const at = typeof e.details?.redeemed_at === 'string' ? new Date(e.details.redeemed_at) : null;
-          const title = typeof e.details?.title === 'string' ? e.details.title : '';
-          return showRedeem(c, brand, code, { result: 'already_redeemed', title, at }, 409);
-        }
+        if (e.kind === 'conflict') return showRedeem(c, brand, code, { result: 'already_redeemed', title: '', at: null }, 409);
         // Unknown, malformed, or another brand's code: the same answer, so codes cannot be probed.
         return showRedeem(c, brand, code, { result: 'unknown' }, 404);
       }

@@ -1,0 +1,7 @@
+import type { RouteModule } from '../../http/app';
+import { brandPlacePages } from './web-brand';
+import { leafletRoutes } from './web-leaflet';
+import { placePages } from './web';
+
+/** The places module's HTTP routes, registered by src/http/routes.ts. */
+export const routes: RouteModule[] = [leafletRoutes, placePages, brandPlacePages];
