@@ -8,10 +8,12 @@ import type { RouteModule } from '../../http/app';
 import { readParams } from '../../http/params';
 import { loginRedirect, renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { mediaSrc } from '../../web/components';
+import { findBrand, type Account } from '../accounts';
 import { checkIn } from './checkin';
 import { geocode } from './geocode';
 import { checkNearby, nearbyPlaces } from './nearby';
-import { getPlace, suggestPlace } from './places';
+import { haversineM } from './geo';
+import { getPlace, listBrandPlaces, suggestPlace } from './places';
 import { myCodes } from './redeem';
 import { createTip, likeTip, listTips, unlikeTip } from './tips';
 import { MyCodesPage, NearbyPage, SuggestPage, type NearbyItem } from './views/nearby';
@@ -35,6 +37,46 @@ const head = <script src={placesScript} defer></script>;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 export const placePages: RouteModule = (app, ctx) => {
+  /** A brand's places (its profile links here): the list around their middle, and the plot. */
+  const brandPlaces = async (c: Ctx, brand: Account) => {
+    const v = viewOf(c);
+    const rows = await listBrandPlaces(ctx, brand.id, { viewerId: personOf(c) });
+    const live = rows.filter((p) => p.status === 'active');
+    const center = live.length
+      ? {
+          lat: live.reduce((a, p) => a + p.lat, 0) / live.length,
+          lon: live.reduce((a, p) => a + p.lon, 0) / live.length,
+        }
+      : null;
+    const name = brand.displayName || brand.username;
+    return renderPage(c, {
+      meta: { title: v.t('places.brand_places_title', { name }), head },
+      body: (
+        <NearbyPage
+          v={v}
+          categories={categoriesFor(v.locale)}
+          query={{ q: '', category: '' }}
+          center={center ? { ...center, label: name, you: false } : null}
+          places={live.map((p) => ({
+            id: p.id,
+            name: p.name,
+            categoryLabel: categoryLabel(p.category, v.locale),
+            address: p.address,
+            city: p.city,
+            lat: p.lat,
+            lon: p.lon,
+            distanceM: center ? haversineM(center.lat, center.lon, p.lat, p.lon) : 0,
+            brandName: null,
+          }))}
+          tiles={tilesOf(ctx)}
+          error={null}
+          signedIn={personOf(c) !== null}
+          title={v.t('places.brand_places_title', { name })}
+        />
+      ),
+    });
+  };
+
   // Nearby ---------------------------------------------------------------------------------
   app.get('/places', async (c) => {
     const v = viewOf(c);
@@ -46,6 +88,9 @@ export const placePages: RouteModule = (app, ctx) => {
     let error: string | null = null;
     let places: NearbyItem[] = [];
     let status: 200 | 400 | 404 = 200;
+    const brandName = str(c.req.query('brand'));
+    const brand = brandName && !lat && !q ? await findBrand(ctx, brandName) : null;
+    if (brand) return brandPlaces(c, brand);
     if (lat && lon) center = { lat: Number(lat), lon: Number(lon), label: null, you: true };
     else if (q) {
       const found = await geocode(ctx, q).catch(() => null);

@@ -31,10 +31,12 @@ export const NearbyPage: FC<{
   tiles: TileSettings;
   error: string | null;
   signedIn: boolean;
-}> = ({ v, categories, query, center, places, tiles, error, signedIn }) => (
+  /** A brand's places instead of "around you". */
+  title?: string;
+}> = ({ v, categories, query, center, places, tiles, error, signedIn, title }) => (
   <div class="places-nearby">
     <header class="places-nearby-head">
-      <h1>{v.t('places.nearby.title')}</h1>
+      <h1>{title ?? v.t('places.nearby.title')}</h1>
       {signedIn ? (
         <a class="button ghost small" href="/places/new">
           {v.t('places.suggest.link')}
@@ -116,7 +118,7 @@ export const NearbyPage: FC<{
           center={center}
           points={places.map((p) => ({ id: p.id, name: p.name, lat: p.lat, lon: p.lon, href: `/places/${p.id}` }))}
           tiles={tiles}
-          centerIsYou
+          centerIsYou={center.you}
           label={v.t('places.map.nearby_label', { count: places.length })}
         />
       </div>
