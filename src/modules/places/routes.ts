@@ -1,7 +1,8 @@
 import type { RouteModule } from '../../http/app';
+import { placesApi } from './api';
 import { brandPlacePages } from './web-brand';
 import { leafletRoutes } from './web-leaflet';
 import { placePages } from './web';
 
 /** The places module's HTTP routes, registered by src/http/routes.ts. */
-export const routes: RouteModule[] = [leafletRoutes, placePages, brandPlacePages];
+export const routes: RouteModule[] = [placesApi, leafletRoutes, placePages, brandPlacePages];

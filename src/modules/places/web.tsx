@@ -93,7 +93,7 @@ export const placePages: RouteModule = (app, ctx) => {
     if (brand) return brandPlaces(c, brand);
     if (lat && lon) center = { lat: Number(lat), lon: Number(lon), label: null, you: true };
     else if (q) {
-      const found = await geocode(ctx, q).catch(() => null);
+      const found = geocode(q);
       if (found) center = { lat: found.lat, lon: found.lon, label: found.label || q, you: false };
       else {
         error = v.t('places.nearby.not_found');
@@ -159,7 +159,7 @@ export const placePages: RouteModule = (app, ctx) => {
     try {
       // Without coordinates, the address is looked up; a suggestion people cannot place is refused.
       if (!str(values.lat) || !str(values.lon)) {
-        const found = str(values.address) ? await geocode(ctx, str(values.address)).catch(() => null) : null;
+        const found = str(values.address) ? geocode(str(values.address)) : null;
         if (!found)
           return renderPage(c, {
             meta: { title: v.t('places.suggest.title'), noindex: true },
