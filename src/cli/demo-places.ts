@@ -50,10 +50,18 @@ const PLACES: PlaceSpec[] = [
     category: 'cheese',
     hours: SHOP_HOURS,
     specials: [
-      { kind: 'newbie', title: 'Une dégustation offerte', description: 'Trois fromages du moment, pour faire connaissance.' },
+      {
+        kind: 'newbie',
+        title: 'Une dégustation offerte',
+        description: 'Trois fromages du moment, pour faire connaissance.',
+      },
       { kind: 'check_in', title: '-10 % sur le saint-marcellin' },
       { kind: 'loyalty', title: 'Le 5e saint-marcellin offert', n: 5 },
-      { kind: 'mayor', title: 'Le plateau du maire', description: 'Un plateau de fin de semaine, pour le ou la maire.' },
+      {
+        kind: 'mayor',
+        title: 'Le plateau du maire',
+        description: 'Un plateau de fin de semaine, pour le ou la maire.',
+      },
       { kind: 'flash', title: 'Flash : un comté 24 mois offert', n: 5 },
     ],
     tips: [
@@ -70,7 +78,14 @@ const PLACES: PlaceSpec[] = [
     lat: 45.76303,
     lon: 4.85024,
     category: 'cheese',
-    hours: { '2': ['07:00-19:00'], '3': ['07:00-19:00'], '4': ['07:00-19:00'], '5': ['07:00-19:00'], '6': ['07:00-19:00'], '7': ['07:00-13:00'] },
+    hours: {
+      '2': ['07:00-19:00'],
+      '3': ['07:00-19:00'],
+      '4': ['07:00-19:00'],
+      '5': ['07:00-19:00'],
+      '6': ['07:00-19:00'],
+      '7': ['07:00-13:00'],
+    },
     specials: [{ kind: 'swarm', title: 'Apéro des Halles : la cancoillotte offerte', n: 3, minutes: 60 }],
     tips: ['Le stand fait aussi des plateaux à emporter pour l’apéro.'],
   },
@@ -161,7 +176,10 @@ const PLACES: PlaceSpec[] = [
 ];
 
 /** A few metres off the place (people stand in the shop, not on its pin). */
-const near = (lat: number, lon: number, i: number) => ({ lat: lat + ((i % 5) - 2) * 0.00008, lon: lon + ((i % 3) - 1) * 0.0001 });
+const near = (lat: number, lon: number, i: number) => ({
+  lat: lat + ((i % 5) - 2) * 0.00008,
+  lon: lon + ((i % 3) - 1) * 0.0001,
+});
 
 export async function createDemoPlaces(
   ctx: AppContext,
@@ -225,10 +243,14 @@ export async function createDemoPlaces(
   for (const [n, place] of made.entries()) {
     // Rotated, so each place of a city has its own regulars (and its own mayor).
     const all = localsOf(place.spec.city);
-    const locals = [...all.slice(n % Math.max(all.length, 1)), ...all.slice(0, n % Math.max(all.length, 1))].slice(0, 5);
+    const locals = [...all.slice(n % Math.max(all.length, 1)), ...all.slice(0, n % Math.max(all.length, 1))].slice(
+      0,
+      5,
+    );
     locals.forEach((person, rank) => {
       const every = rank === 0 ? 3 : rank + 4;
-      for (let day = 20 - rank; day >= 0; day -= every) visits.push({ place, person, day, hour: 9 + ((rank * 3 + day) % 9) });
+      for (let day = 20 - rank; day >= 0; day -= every)
+        visits.push({ place, person, day, hour: 9 + ((rank * 3 + day) % 9) });
     });
   }
   visits.sort((a, b) => b.day - a.day || a.hour - b.hour);
@@ -265,7 +287,8 @@ export async function createDemoPlaces(
         if (item) await decide(ctx, moderator.account.id, item.id, { action: 'approve' }).catch(() => null);
       } else if (tip?.status !== 'published') continue;
       if (!tip) continue;
-      for (const fan of locals.filter((p) => p.id !== author.id).slice(0, 3 - i)) await likeTip(ctx.db, fan.id, tip.id).catch(() => null);
+      for (const fan of locals.filter((p) => p.id !== author.id).slice(0, 3 - i))
+        await likeTip(ctx.db, fan.id, tip.id).catch(() => null);
     }
   }
 

@@ -9,7 +9,8 @@ export const placesFr = {
   'places.map.you': 'Vous',
   'places.map.caption': 'Plan : distances réelles autour du centre, nord en haut.',
   'places.map.place_label': 'Plan de {name} et de son rayon de check-in',
-  'places.map.nearby_label': '{count, plural, =0 {Plan : aucun lieu} one {Plan du lieu trouvé} other {Plan des # lieux trouvés}}',
+  'places.map.nearby_label':
+    '{count, plural, =0 {Plan : aucun lieu} one {Plan du lieu trouvé} other {Plan des # lieux trouvés}}',
   'places.geo.locating': 'Recherche de votre position…',
   'places.geo.denied': 'Votre navigateur n’a pas donné votre position. Autorisez-la, ou tapez une adresse.',
   'places.geo.failed': 'Position introuvable pour l’instant. Réessayez, ou tapez une adresse.',
@@ -28,7 +29,8 @@ export const placesFr = {
   'places.nearby.bad_point': 'Cette position n’est pas valable.',
   'places.suggest.link': 'Proposer un lieu',
   'places.suggest.title': 'Proposer un lieu',
-  'places.suggest.intro': 'Un café, un marché, un lieu qui n’est pas une boutique de Comptoir : il s’affichera sans boutique.',
+  'places.suggest.intro':
+    'Un café, un marché, un lieu qui n’est pas une boutique de Comptoir : il s’affichera sans boutique.',
   'places.suggest.address_hint': 'Rue, code postal et ville.',
   'places.suggest.coords_hint': 'Laissez la latitude et la longitude vides : elles seront trouvées depuis l’adresse.',
   'places.suggest.submit': 'Proposer ce lieu',
@@ -64,14 +66,14 @@ export const placesFr = {
   'places.checkin.reason.other': 'Il ne compte pas cette fois.',
   'places.checkin.refused': 'Check-in refusé',
   'places.checkin.error.too_far': 'Vous êtes trop loin de ce lieu. Approchez-vous et réessayez.',
-  'places.checkin.error.no_position': 'Il faut votre position pour faire un check-in : autorisez-la dans le navigateur.',
+  'places.checkin.error.no_position':
+    'Il faut votre position pour faire un check-in : autorisez-la dans le navigateur.',
   'places.checkin.error.rate_limited': 'Trop de check-ins d’un coup. Patientez un peu.',
   'places.checkin.error.closed': 'Ce lieu n’accepte pas de check-in en ce moment.',
   'places.checkin.error.invalid': 'Cette position n’est pas valable.',
   'places.checkin.mayor': 'Vous êtes le maire de ce lieu !',
   'places.checkin.badges': 'Badges gagnés',
   'places.checkin.specials': 'Offres débloquées',
-  'places.code.label': 'Code {code}',
   'places.code.show_staff': 'Montrez ce code en caisse. Il ne sert qu’une fois.',
   'places.codes.title': 'Mes codes',
   'places.codes.intro': 'Les offres débloquées par vos check-ins. Montrez le code en caisse ; il ne sert qu’une fois.',
@@ -93,9 +95,12 @@ export const placesFr = {
   'places.special.rule.newbie': 'Pour votre premier check-in ici.',
   'places.special.rule.check_in': 'À chaque check-in compté.',
   'places.special.rule.loyalty': '{n, plural, one {À chaque check-in} other {Tous les # check-ins}}.',
-  'places.special.rule.flash': '{n, plural, one {Pour la première personne} other {Pour les # premières personnes}} du jour.',
-  'places.special.rule.swarm': 'Quand {n, plural, one {# personne est là} other {# personnes sont là}} en {minutes} minutes.',
-  'places.special.rule.friends': 'En venant avec {n, plural, one {# personne que vous suivez} other {# personnes que vous suivez}} (en {minutes} min).',
+  'places.special.rule.flash':
+    '{n, plural, one {Pour la première personne} other {Pour les # premières personnes}} du jour.',
+  'places.special.rule.swarm':
+    'Quand {n, plural, one {# personne est là} other {# personnes sont là}} en {minutes} minutes.',
+  'places.special.rule.friends':
+    'En venant avec {n, plural, one {# personne que vous suivez} other {# personnes que vous suivez}} (en {minutes} min).',
   'places.special.rule.mayor': 'Pour le maire du lieu.',
   'places.special.title': 'Titre',
   'places.special.description': 'Description',
@@ -188,7 +193,8 @@ export const placesEn: Record<keyof typeof placesFr, string> = {
   'places.map.you': 'You',
   'places.map.caption': 'Plot: true distances around the centre, north at the top.',
   'places.map.place_label': 'Plot of {name} and its check-in radius',
-  'places.map.nearby_label': '{count, plural, =0 {Plot: no place} one {Plot of the place found} other {Plot of the # places found}}',
+  'places.map.nearby_label':
+    '{count, plural, =0 {Plot: no place} one {Plot of the place found} other {Plot of the # places found}}',
   'places.geo.locating': 'Finding your position…',
   'places.geo.denied': 'Your browser did not share your position. Allow it, or type an address.',
   'places.geo.failed': 'Your position could not be found just now. Try again, or type an address.',
@@ -250,7 +256,6 @@ export const placesEn: Record<keyof typeof placesFr, string> = {
   'places.checkin.mayor': 'You are the mayor of this place!',
   'places.checkin.badges': 'Badges earned',
   'places.checkin.specials': 'Offers unlocked',
-  'places.code.label': 'Code {code}',
   'places.code.show_staff': 'Show this code at the counter. It works once.',
   'places.codes.title': 'My codes',
   'places.codes.intro': 'The offers your check-ins unlocked. Show the code at the counter; it works once.',
@@ -273,8 +278,10 @@ export const placesEn: Record<keyof typeof placesFr, string> = {
   'places.special.rule.check_in': 'With every counted check-in.',
   'places.special.rule.loyalty': '{n, plural, one {With every check-in} other {Every # check-ins}}.',
   'places.special.rule.flash': '{n, plural, one {For the first person} other {For the first # people}} of the day.',
-  'places.special.rule.swarm': 'When {n, plural, one {# person is} other {# people are}} here within {minutes} minutes.',
-  'places.special.rule.friends': 'When you come with {n, plural, one {# person you follow} other {# people you follow}} (within {minutes} min).',
+  'places.special.rule.swarm':
+    'When {n, plural, one {# person is} other {# people are}} here within {minutes} minutes.',
+  'places.special.rule.friends':
+    'When you come with {n, plural, one {# person you follow} other {# people you follow}} (within {minutes} min).',
   'places.special.rule.mayor': 'For the place’s mayor.',
   'places.special.title': 'Title',
   'places.special.description': 'Description',

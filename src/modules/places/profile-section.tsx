@@ -49,7 +49,8 @@ export const placesProfileSection: ProfileSection<Data> = {
                   <span class="places-badge-name">{words.name}</span>
                   <span class="visually-hidden">
                     {' '}
-                    · {words.description} · {v.t('places.badges.earned_on', { date: fullDateText(v.locale, b.earnedAt) })}
+                    · {words.description} ·{' '}
+                    {v.t('places.badges.earned_on', { date: fullDateText(v.locale, b.earnedAt) })}
                   </span>
                 </li>
               );

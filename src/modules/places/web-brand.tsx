@@ -14,15 +14,9 @@ import { parisDay } from './geo';
 import { createPlace, getPlace, listBrandPlaces, updatePlace, type PlaceInput } from './places';
 import { redeemCode } from './redeem';
 import { createSpecial, listSpecials } from './specials';
-import {
-  BrandPlacesPage,
-  DashboardPage,
-  PlaceFormPage,
-  RedeemPage,
-  SpecialsPage,
-  type DashboardData,
-  type RedeemOutcome,
-} from './views/backoffice';
+import { BrandPlacesPage, PlaceFormPage } from './views/backoffice';
+import { DashboardPage, type DashboardData } from './views/dashboard';
+import { RedeemPage, SpecialsPage, type RedeemOutcome } from './views/offers';
 import type { PlaceFormValues } from './views/nearby';
 import {
   categoriesFor,
@@ -94,7 +88,10 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
 
   /** Runs `page` for a team member whose role has `permission`. */
   const team =
-    (permission: Permission, page: (c: Ctx, t: { brand: Account; role: BrandRole; viewerId: string }) => Promise<Response>) =>
+    (
+      permission: Permission,
+      page: (c: Ctx, t: { brand: Account; role: BrandRole; viewerId: string }) => Promise<Response>,
+    ) =>
     async (c: Ctx) => {
       if (!personOf(c)) return loginRedirect(c);
       const found = await teamOf(c);
@@ -153,7 +150,10 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
   ) => {
     const v = viewOf(c);
     return renderPage(c, {
-      meta: { title: placeId ? v.t('places.bo.edit_title', { name: values.name ?? '' }) : v.t('places.bo.new'), noindex: true },
+      meta: {
+        title: placeId ? v.t('places.bo.edit_title', { name: values.name ?? '' }) : v.t('places.bo.new'),
+        noindex: true,
+      },
       status,
       body: (
         <PlaceFormPage
@@ -194,8 +194,14 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
     }
   };
 
-  app.get(`${base}/new`, team('places.manage', async (c, { brand }) => showForm(c, brand, null, {})));
-  app.post(`${base}/new`, team('places.manage', (c, { brand, viewerId }) => save(c, brand, viewerId, null)));
+  app.get(
+    `${base}/new`,
+    team('places.manage', async (c, { brand }) => showForm(c, brand, null, {})),
+  );
+  app.post(
+    `${base}/new`,
+    team('places.manage', (c, { brand, viewerId }) => save(c, brand, viewerId, null)),
+  );
 
   app.get(
     `${base}/:id{${UUID}}/edit`,
@@ -299,7 +305,12 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
       return renderPage(c, {
         meta: { title: v.t('places.dash.title', { name: place.name }), noindex: true },
         body: (
-          <DashboardPage v={v} brand={brandRef(brand)} place={{ id: place.id, name: place.name }} data={dashboardData(d)} />
+          <DashboardPage
+            v={v}
+            brand={brandRef(brand)}
+            place={{ id: place.id, name: place.name }}
+            data={dashboardData(d)}
+          />
         ),
       });
     }),
@@ -325,17 +336,27 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
       body: <RedeemPage v={v} brand={brandRef(brand)} code={code} outcome={outcome} />,
     });
   };
-  app.get(`${base}/redeem`, team('orders', async (c, { brand }) => showRedeem(c, brand, '', null, 200)));
+  app.get(
+    `${base}/redeem`,
+    team('orders', async (c, { brand }) => showRedeem(c, brand, '', null, 200)),
+  );
   app.post(
     `${base}/redeem`,
     team('orders', async (c, { brand, viewerId }) => {
       const code = String((await readParams(c)).code ?? '').slice(0, 40);
       try {
         const done = await redeemCode(ctx.db, viewerId, code, ctx.clock.now());
-        return showRedeem(c, brand, code, { result: 'accepted', title: done.special.title, placeName: done.place.name }, 200);
+        return showRedeem(
+          c,
+          brand,
+          code,
+          { result: 'accepted', title: done.special.title, placeName: done.place.name },
+          200,
+        );
       } catch (e) {
         if (!clientError(e)) throw e;
-        if (e.kind === 'conflict') return showRedeem(c, brand, code, { result: 'already_redeemed', title: '', at: null }, 409);
+        if (e.kind === 'conflict')
+          return showRedeem(c, brand, code, { result: 'already_redeemed', title: '', at: null }, 409);
         // Unknown, malformed, or another brand's code: the same answer, so codes cannot be probed.
         return showRedeem(c, brand, code, { result: 'unknown' }, 404);
       }

@@ -154,6 +154,15 @@ describe('places nearby', () => {
     expect(html).toContain('places-plot-you');
     const cafes = await visitor.page(`/places?lat=${AT.lat}&lon=${AT.lon}&category=cafe`);
     expect(cafes.html).not.toContain(`/places/${near.id}`);
+    // A typed postcode: the commune's centre, the same places around it, no "you" on the plot.
+    const typed = await visitor.page('/places?q=69002');
+    expect(typed.status).toBe(200);
+    expect(typed.html).toContain(`/places/${near.id}`);
+    expect(typed.html).not.toContain('places-plot-you');
+    expect(typed.html).toContain('value="69002"');
+    const nowhere = await visitor.page(`/places?q=${encodeURIComponent('<b>nulle part</b>')}`);
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.html).not.toContain('<b>nulle part</b>');
     const bad = await visitor.page('/places?lat=123&lon=4');
     expect(bad.status).toBe(400);
     const start = await visitor.page('/places');

@@ -6,6 +6,7 @@
  */
 import type { RouteModule } from '../../http/app';
 import { readParams } from '../../http/params';
+import { hitRateLimit } from '../../http/rate-limit';
 import { loginRedirect, renderError, renderPage, safeNext, tOf } from '../../web/page';
 import { mediaSrc } from '../../web/components';
 import { findBrand, type Account } from '../accounts';
@@ -155,7 +156,13 @@ export const placePages: RouteModule = (app, ctx) => {
     const params = await readParams(c);
     const values = stringsOf(params);
     const v = viewOf(c);
-    const input = { name: values.name, address: values.address, category: values.category, lat: values.lat, lon: values.lon };
+    const input = {
+      name: values.name,
+      address: values.address,
+      category: values.category,
+      lat: values.lat,
+      lon: values.lon,
+    };
     try {
       // Without coordinates, the address is looked up; a suggestion people cannot place is refused.
       if (!str(values.lat) || !str(values.lon)) {
@@ -279,6 +286,8 @@ export const placePages: RouteModule = (app, ctx) => {
     const params = await readParams(c);
     if (!str(params.lat) || !str(params.lon)) return showPlace(c, { outcome: { error: 'no_position' }, status: 422 });
     try {
+      // The same bucket as the API's: a person's check-ins, whichever way they come.
+      await hitRateLimit(ctx.db, `checkin:${viewerId}`, ctx.config.rateLimits.checkin);
       const result = await checkIn(ctx, viewerId, c.req.param('id').toLowerCase(), {
         lat: params.lat,
         lon: params.lon,

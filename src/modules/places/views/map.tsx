@@ -51,7 +51,11 @@ export const PlacesPlot: FC<{
   centerIsYou?: boolean;
 }> = ({ t, locale, center, points, label, radiusM, centerIsYou }) => {
   const offsets = points.map((p) => offsetMetres(center, p));
-  const reach = Math.max(radiusM ? radiusM * 1.6 : 0, 150, ...offsets.map((o) => Math.max(Math.abs(o.x), Math.abs(o.y))));
+  const reach = Math.max(
+    radiusM ? radiusM * 1.6 : 0,
+    150,
+    ...offsets.map((o) => Math.max(Math.abs(o.x), Math.abs(o.y))),
+  );
   // Metres per SVG unit: the farthest point sits inside the padding, in both directions.
   const scale = (reach * 1.08) / Math.min(W / 2 - PAD, H / 2 - PAD);
   const sx = (m: number) => W / 2 + m / scale;

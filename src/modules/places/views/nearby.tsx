@@ -75,7 +75,10 @@ export const NearbyPage: FC<{
           name="category"
           label={v.t('places.nearby.category')}
           value={query.category}
-          options={[{ value: '', label: v.t('places.nearby.all_categories') }, ...categories.map((c) => ({ value: c.code, label: c.label }))]}
+          options={[
+            { value: '', label: v.t('places.nearby.all_categories') },
+            ...categories.map((c) => ({ value: c.code, label: c.label })),
+          ]}
         />
         <button type="submit" class="button secondary">
           {v.t('places.nearby.search')}
@@ -91,9 +94,7 @@ export const NearbyPage: FC<{
       <div class="places-columns">
         <section aria-labelledby="nearby-list-title">
           <h2 id="nearby-list-title">
-            {center.label
-              ? v.t('places.nearby.around', { where: center.label })
-              : v.t('places.nearby.around_you')}
+            {center.label ? v.t('places.nearby.around', { where: center.label }) : v.t('places.nearby.around_you')}
           </h2>
           {places.length === 0 ? <p class="muted">{v.t('places.nearby.none')}</p> : null}
           <ol class="places-list">
@@ -142,7 +143,14 @@ export const SuggestPage: FC<{
     <ErrorSummary title={v.t('places.form.errors')} errors={errors} />
     <form method="post" action="/places" class="stack">
       <CsrfField token={v.csrf} />
-      <FormField name="name" label={v.t('places.form.name')} value={values.name} required maxlength={120} error={errors.name} />
+      <FormField
+        name="name"
+        label={v.t('places.form.name')}
+        value={values.name}
+        required
+        maxlength={120}
+        error={errors.name}
+      />
       <FormField
         name="address"
         label={v.t('places.form.address')}
@@ -160,8 +168,20 @@ export const SuggestPage: FC<{
         error={errors.category}
       />
       <div class="places-form-pair">
-        <FormField name="lat" label={v.t('places.form.lat')} value={values.lat} inputmode="decimal" error={errors.lat} />
-        <FormField name="lon" label={v.t('places.form.lon')} value={values.lon} inputmode="decimal" error={errors.lon} />
+        <FormField
+          name="lat"
+          label={v.t('places.form.lat')}
+          value={values.lat}
+          inputmode="decimal"
+          error={errors.lat}
+        />
+        <FormField
+          name="lon"
+          label={v.t('places.form.lon')}
+          value={values.lon}
+          inputmode="decimal"
+          error={errors.lon}
+        />
       </div>
       <p class="muted small">{v.t('places.suggest.coords_hint')}</p>
       <button type="submit" class="button primary">

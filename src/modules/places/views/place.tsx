@@ -103,9 +103,7 @@ export const CodesList: FC<{ v: PlaceView; specials: { id: string; title: string
     {specials.map((s) => (
       <li class="places-code-card">
         <p class="places-code-title">{s.title}</p>
-        <p class="places-code" aria-label={v.t('places.code.label', { code: s.code.split('').join(' ') })}>
-          {s.code}
-        </p>
+        <p class="places-code">{s.code}</p>
         <p class="muted small">{v.t('places.code.show_staff')}</p>
       </li>
     ))}
@@ -210,11 +208,11 @@ const TipItem: FC<{ v: PlaceView; tip: TipData; signedIn: boolean }> = ({ v, tip
   </li>
 );
 
-export const TipLike: FC<{ v: PlaceView; tip: Pick<TipData, 'id' | 'likesCount' | 'liked' | 'mine'>; signedIn: boolean }> = ({
-  v,
-  tip,
-  signedIn,
-}) => {
+export const TipLike: FC<{
+  v: PlaceView;
+  tip: Pick<TipData, 'id' | 'likesCount' | 'liked' | 'mine'>;
+  signedIn: boolean;
+}> = ({ v, tip, signedIn }) => {
   const count = v.t('places.tip.likes', { count: tip.likesCount });
   if (!signedIn || tip.mine) return <p class="muted small places-tip-like">{count}</p>;
   const action = `/places/tips/${tip.id}/like`;
