@@ -101,3 +101,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
   };
 }
+
+/**
+ * The source the Content-Security-Policy must allow images from for the places map's tiles: the
+ * tile template's origin (`{s}` subdomains as a wildcard); empty when no tile server is set.
+ */
+export function tileImageSource(template: string | undefined): string {
+  if (!template) return '';
+  try {
+    const url = new URL(template.replace(/\{s\}/g, 'tile-subdomain'));
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
+    return `${url.protocol}//${url.host.replace(/^tile-subdomain\./, '*.')}`;
+  } catch {
+    return '';
+  }
+}

@@ -4,6 +4,7 @@
  * code; the shop's staff redeems it on the redeem page, and a second time is refused. No tile
  * server is configured here: the pages show the list and the plain plot.
  */
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createBrand, setMember, signUp as createPerson } from '../../src/modules/accounts';
 import { createPlace, createSpecial } from '../../src/modules/places';
@@ -94,6 +95,47 @@ describe('places', () => {
       await counter.locator('#redeem-result', { hasText: 'Code déjà utilisé' }).waitFor();
     } finally {
       await context.close();
+    }
+  });
+
+  it('draws a Leaflet map when a tile server answers, and falls back to the plot when it does not', async () => {
+    const ctx = e2e.server.ctx;
+    const owner = await createPerson({ db: ctx.db }, person('carto', 'Carto Graphe'));
+    const brand = await createBrand({ db: ctx.db }, owner.id, {
+      username: `carte_${Date.now().toString(36).slice(-5)}`,
+      displayName: 'Maison Carte',
+    });
+    const place = await createPlace(ctx, owner.id, brand.id, {
+      name: 'Maison Carte',
+      address: '3 place Bellecour',
+      lat: SHOP.lat,
+      lon: SHOP.lon,
+    });
+    const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#dfe8d8' } })
+      .png()
+      .toBuffer();
+    ctx.config.placesTileUrl = 'https://tiles.example.test/{z}/{x}/{y}.png';
+    ctx.config.placesTileAttribution = 'Tuiles de test';
+    try {
+      const page = await e2e.newPage({ locale: 'fr' });
+      await page.route('https://tiles.example.test/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'image/png', body: tile }),
+      );
+      await page.goto(`/places/${place.id}`);
+      await page.locator('.places-map.has-tiles .leaflet-marker-icon').waitFor();
+      expect(await page.locator('.places-plot-svg').isVisible()).toBe(false);
+      expect(await page.locator('.leaflet-control-attribution').textContent()).toContain('Tuiles de test');
+      await e2e.screenshot(page, 'place-with-tiles-1280');
+
+      // The tile server is down: the map goes, the plot stays.
+      const down = await e2e.newPage({ locale: 'fr' });
+      await down.route('https://tiles.example.test/**', (route) => route.abort());
+      await down.goto(`/places/${place.id}`);
+      await expect.poll(() => down.locator('.places-leaflet').count(), { timeout: 15_000 }).toBe(0);
+      expect(await down.locator('.places-plot-svg').isVisible()).toBe(true);
+    } finally {
+      ctx.config.placesTileUrl = undefined;
+      ctx.config.placesTileAttribution = '';
     }
   });
 });

@@ -184,6 +184,10 @@ describe('places nearby', () => {
       const html = await res.text();
       expect(html).toContain('data-tiles="https://tiles.example.test/{z}/{x}/{y}.png"');
       expect(html).toContain('class="places-plot-svg"');
+      // The page may load the tiles: the tile server is among the image sources.
+      expect(res.headers.get('content-security-policy')).toContain(
+        "img-src 'self' data: blob: https://tiles.example.test",
+      );
       const leaflet = await tiled.app.request('/static/leaflet/leaflet.js');
       expect(leaflet.status).toBe(200);
       expect(leaflet.headers.get('cache-control')).toContain('max-age');

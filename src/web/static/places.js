@@ -68,9 +68,11 @@
     figure.insertBefore(box, figure.firstChild);
     const map = L.map(box, { scrollWheelZoom: false }).setView(center, 15);
     let loaded = false;
+    let gone = false;
     let failed = 0;
     const giveUp = () => {
-      if (loaded) return;
+      if (loaded || gone) return;
+      gone = true;
       map.remove();
       box.remove();
       figure.classList.remove('has-tiles');
