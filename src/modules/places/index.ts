@@ -8,6 +8,7 @@ export {
   checkLat,
   checkLon,
   checkRadius,
+  MAX_COMMENT,
   placeCategories,
   RADIUS,
   type PlaceCategory,
@@ -35,9 +36,22 @@ export {
   checkIn,
   checkinPostText,
   implausibleTravel,
+  listOwnCheckins,
   MAX_SPEED_KMH,
   reachOf,
   type CheckinContext,
   type CheckinInput,
   type CheckinResult,
 } from './checkin';
+export { departementOf, geocode, normalizePlaceName, type Geocoded } from './geocode';
+export {
+  placeUrl,
+  presentCheckin,
+  presentCreated,
+  presentNearby,
+  presentOwnCheckin,
+  presentPlace,
+  presentSpecial,
+  shopUrl,
+  type OwnCheckin,
+} from './present';
