@@ -19,7 +19,12 @@ export type Config = {
   /** Secret for signing CSRF tokens; generated per data folder when not given. */
   secret: string | undefined;
   /** Rate limits: attempts per window (seconds). */
-  rateLimits: { login: [number, number]; signup: [number, number]; post: [number, number] };
+  rateLimits: {
+    login: [number, number];
+    signup: [number, number];
+    post: [number, number];
+    checkin: [number, number];
+  };
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -77,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       login: limit(env, 'COMPTOIR_RATE_LOGIN', [10, 300]),
       signup: limit(env, 'COMPTOIR_RATE_SIGNUP', [5, 3600]),
       post: limit(env, 'COMPTOIR_RATE_POST', [60, 300]),
+      checkin: limit(env, 'COMPTOIR_RATE_CHECKIN', [20, 600]),
     },
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: env.COMPTOIR_TRUST_PROXY === '1',

@@ -2,6 +2,7 @@ import type { RouteTable } from './app';
 import * as accounts from '../modules/accounts/routes';
 import * as commerce from '../modules/commerce/routes';
 import * as moderation from '../modules/moderation/routes';
+import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
@@ -30,6 +31,7 @@ export const routeModules: RouteTable = {
     ...reputation.routes,
     ...moderation.routes,
     ...listening.routes,
+    ...places.routes,
     backofficeRoutes,
   ],
 };

@@ -20,6 +20,7 @@ import type { Log } from '../../lib/log';
 import { getAccount } from '../accounts';
 import { createStatus } from '../social';
 import { applyCheckinEffects, type CheckinEffects } from './effects';
+import type { OwnCheckin } from './present';
 import { haversineM, parisDay } from './geo';
 import { loadPlace, type PlaceRow } from './access';
 import { placeIsLive } from './places';
@@ -216,4 +217,21 @@ async function shareCheckin(
     ctx.log?.warn({ err: error, checkinId }, 'check-in not shared as a post');
     return null;
   }
+}
+
+/** The person's own check-ins, newest first (keyset on the time-sortable ids). Nobody else's. */
+export async function listOwnCheckins(
+  ctx: { db: Db },
+  accountId: string,
+  page: { maxId?: string | null; limit: number },
+): Promise<OwnCheckin[]> {
+  return queryRows<OwnCheckin>(
+    ctx.db,
+    sql`select c.id, c.place_id as "placeId", p.name as "placeName", c.counted, c.reason, c.visibility, c.comment,
+          c.local_day::text as "localDay", c.created_at as "createdAt"
+        from checkins c join places p on p.id = c.place_id
+        where c.account_id = ${accountId} ${page.maxId ? sql`and c.id < ${page.maxId}` : sql``}
+        order by c.id desc
+        limit ${page.limit}`,
+  ).then((rows) => rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })));
 }

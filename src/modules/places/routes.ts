@@ -1,0 +1,5 @@
+import type { RouteModule } from '../../http/app';
+import { placesApi } from './api';
+
+/** The places module's HTTP routes, registered by src/http/routes.ts. */
+export const routes: RouteModule[] = [placesApi];
