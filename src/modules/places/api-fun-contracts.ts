@@ -128,7 +128,14 @@ const Dashboard = z
       }),
     ),
     specials: z.array(
-      z.object({ id: z.string(), kind: z.string(), title: z.string(), active: z.boolean(), unlocked: count, redeemed: count }),
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        title: z.string(),
+        active: z.boolean(),
+        unlocked: count,
+        redeemed: count,
+      }),
     ),
     tips: z.object({ published: count, pending: count }),
     mayor: z
@@ -197,7 +204,11 @@ export const funContracts = () => ({
       'another brand answers 404 like an unknown one.',
     ...writer,
     request: {
-      body: body(z.looseObject({ code: checked({ type: 'string', description: '8 signs' }).optional() }).meta({ required: ['code'] })),
+      body: body(
+        z
+          .looseObject({ code: checked({ type: 'string', description: '8 signs' }).optional() })
+          .meta({ required: ['code'] }),
+      ),
     },
     responses: { 200: json(Redeemed, 'The code, its special and who holds it'), ...failures(400, 401, 404, 409, 422) },
   }),
@@ -221,7 +232,11 @@ export const funContracts = () => ({
     ...writer,
     request: {
       params: place,
-      body: body(z.looseObject({ text: checked({ type: 'string', maxLength: MAX_TIP }).optional() }).meta({ required: ['text'] })),
+      body: body(
+        z
+          .looseObject({ text: checked({ type: 'string', maxLength: MAX_TIP }).optional() })
+          .meta({ required: ['text'] }),
+      ),
     },
     responses: {
       201: json(z.object({ id: z.string(), status: z.enum(['pending', 'published']) }), 'Exactly {id, status}'),

@@ -65,7 +65,10 @@ describe('specials through the API', () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.field).toBe('first_n');
-    const missing = await call('POST', `/api/v1/places/${place.id}/specials`, s.ownerToken, { kind: 'swarm', title: 'x' });
+    const missing = await call('POST', `/api/v1/places/${place.id}/specials`, s.ownerToken, {
+      kind: 'swarm',
+      title: 'x',
+    });
     expect([missing.status, missing.body.error.code]).toEqual([422, 'missing_parameter']);
     const forOther = await call('POST', `/api/v1/places/${place.id}/specials`, other.ownerToken, {
       kind: 'newbie',
@@ -74,7 +77,13 @@ describe('specials through the API', () => {
     expect(forOther.status).toBe(403);
     const listed = await call('GET', `/api/v1/places/${place.id}/specials`, s.ownerToken);
     expect(listed.body).toEqual([
-      expect.objectContaining({ id: created.body.id, kind: 'loyalty', every_n: 5, unlocked_count: 0, redeemed_count: 0 }),
+      expect.objectContaining({
+        id: created.body.id,
+        kind: 'loyalty',
+        every_n: 5,
+        unlocked_count: 0,
+        redeemed_count: 0,
+      }),
     ]);
     expect((await call('DELETE', `/api/v1/specials/${created.body.id}`, other.ownerToken)).status).toBe(404);
     expect((await call('DELETE', `/api/v1/specials/${created.body.id}`, s.ownerToken)).body.active).toBe(false);
@@ -84,12 +93,20 @@ describe('specials through the API', () => {
   it('20 concurrent check-ins against a flash special for 5 unlock exactly 5 codes', async () => {
     const s = await shop(t);
     const place = await brandPlace(s);
-    await call('POST', `/api/v1/places/${place.id}/specials`, s.ownerToken, { kind: 'flash', title: '5 premiers', first_n: 5 });
+    await call('POST', `/api/v1/places/${place.id}/specials`, s.ownerToken, {
+      kind: 'flash',
+      title: '5 premiers',
+      first_n: 5,
+    });
     const crowd = await Promise.all(Array.from({ length: 20 }, () => person(t)));
     t.clock.set(at(0));
     const answers = await Promise.all(
       crowd.map((p) =>
-        call('POST', `/api/v1/places/${place.id}/checkins`, p.token, { lat: place.lat, lon: place.lon, visibility: 'private' }),
+        call('POST', `/api/v1/places/${place.id}/checkins`, p.token, {
+          lat: place.lat,
+          lon: place.lon,
+          visibility: 'private',
+        }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
@@ -116,7 +133,9 @@ describe('codes', () => {
     expect(answer.body.mayor).toBe(true);
     const code = answer.body.specials[0].code as string;
     const mine = await call('GET', '/api/v1/specials/mine', chloe.token);
-    expect(mine.body).toEqual([expect.objectContaining({ code, redeemed_at: null, place: { id: place.id, name: expect.any(String) } })]);
+    expect(mine.body).toEqual([
+      expect.objectContaining({ code, redeemed_at: null, place: { id: place.id, name: expect.any(String) } }),
+    ]);
     // Another brand's team, or the person themself: as if the code did not exist.
     expect((await call('POST', '/api/v1/specials/redeem', other.ownerToken, { code })).status).toBe(404);
     expect((await call('POST', '/api/v1/specials/redeem', chloe.token, { code })).status).toBe(404);
@@ -136,18 +155,27 @@ describe('tips through the API', () => {
     const place = await brandPlace(s);
     await t.ctx.db.insert(moderationPolicies).values({ brandId: s.brand.id, mode: 'post' });
     const [a, b, c] = await Promise.all([person(t), person(t), person(t)]);
-    const clean = await call('POST', `/api/v1/places/${place.id}/tips`, a.token, { text: 'Demandez le comté 24 mois, il est parfait.' });
+    const clean = await call('POST', `/api/v1/places/${place.id}/tips`, a.token, {
+      text: 'Demandez le comté 24 mois, il est parfait.',
+    });
     expect(clean.status).toBe(201);
     expect(clean.body).toEqual({ id: expect.any(String), status: 'published' });
-    const rude = await call('POST', `/api/v1/places/${place.id}/tips`, b.token, { text: 'Le vendeur est un connard, bande de nuls.' });
+    const rude = await call('POST', `/api/v1/places/${place.id}/tips`, b.token, {
+      text: 'Le vendeur est un connard, bande de nuls.',
+    });
     expect(rude.body.status).toBe('pending');
     const queue = await call('GET', `/api/v1/brands/${s.brand.id}/moderation/queue`, s.ownerToken);
     expect(queue.body.map((i: { type: string; subject_id: string }) => [i.type, i.subject_id])).toContainEqual([
       'tip',
       rude.body.id,
     ]);
-    const other = await call('POST', `/api/v1/places/${place.id}/tips`, c.token, { text: 'Le marché du samedi est juste à côté.' });
-    expect((await call('POST', `/api/v1/tips/${other.body.id}/like`, a.token)).body).toEqual({ liked: true, likes_count: 1 });
+    const other = await call('POST', `/api/v1/places/${place.id}/tips`, c.token, {
+      text: 'Le marché du samedi est juste à côté.',
+    });
+    expect((await call('POST', `/api/v1/tips/${other.body.id}/like`, a.token)).body).toEqual({
+      liked: true,
+      likes_count: 1,
+    });
     expect((await call('POST', `/api/v1/tips/${other.body.id}/like`, a.token)).body.likes_count).toBe(1);
     expect((await call('POST', `/api/v1/tips/${other.body.id}/like`, b.token)).body.likes_count).toBe(2);
     expect((await call('POST', `/api/v1/tips/${clean.body.id}/like`, a.token)).status).toBe(403); // her own
@@ -162,13 +190,17 @@ describe('tips through the API', () => {
     expect(listed.body.map((x: { id: string }) => x.id)).toEqual([clean.body.id, other.body.id]);
     // Approving the held tip through the queue publishes it and tells its author.
     const item = queue.body.find((i: { subject_id: string }) => i.subject_id === rude.body.id);
-    expect((await call('POST', `/api/v1/moderation/items/${item.id}/reject`, s.ownerToken, { reason: 'insult' })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/v1/moderation/items/${item.id}/reject`, s.ownerToken, { reason: 'insult' })).status,
+    ).toBe(200);
     const notices = await queryRows<{ detail: string }>(
       t.ctx.db,
       sql`select detail from notifications where account_id = ${b.id} and type = 'moderation'`,
     );
     expect(notices.map((x) => x.detail)).toEqual(['tip_rejected:insult']);
-    expect((await call('POST', `/api/v1/places/${place.id}/tips`, a.token, { text: '' })).body.error.details.field).toBe('text');
+    expect(
+      (await call('POST', `/api/v1/places/${place.id}/tips`, a.token, { text: '' })).body.error.details.field,
+    ).toBe('text');
     const badges = await call('GET', `/api/v1/accounts/${a.id}/badges`);
     expect(badges.body.map((x: { code: string }) => x.code)).toEqual(['first_tip']);
   });
@@ -184,7 +216,9 @@ describe('tips through the API', () => {
     });
     expect(suggested.status).toBe(201);
     const q = await person(t);
-    const rude = await call('POST', `/api/v1/places/${suggested.body.id}/tips`, q.token, { text: 'Bande de connards.' });
+    const rude = await call('POST', `/api/v1/places/${suggested.body.id}/tips`, q.token, {
+      text: 'Bande de connards.',
+    });
     const [item] = await queryRows<{ brand_id: string | null; type: string }>(
       t.ctx.db,
       sql`select brand_id, type from moderation_items where subject_id = ${rude.body.id}`,
@@ -230,7 +264,10 @@ describe('the dashboard', () => {
     expect((await call('GET', `/api/v1/places/${place.id}/dashboard?days=45`, s.ownerToken)).status).toBe(400);
     const csv = await call('GET', `/api/v1/places/${place.id}/dashboard.csv`, s.ownerToken);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('day,checkins,new_visitors,returning_visitors,specials_unlocked,specials_redeemed');
     expect(lines.slice(-3)).toEqual(['2026-06-10,2,2,0,2,1', '2026-06-11,1,0,1,0,0', '2026-06-12,0,0,0,0,0']);
     expect(lines.length).toBe(31);

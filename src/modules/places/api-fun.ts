@@ -80,7 +80,12 @@ export const placesFunApi: RouteModule = (app, ctx) => {
 
   mount(app, api.listSpecials, async (c) => {
     const viewer = c.get('viewer')?.accountId ?? null;
-    const { team, specials } = await listSpecials(ctx.db, viewer, c.req.valid('param').id.toLowerCase(), ctx.clock.now());
+    const { team, specials } = await listSpecials(
+      ctx.db,
+      viewer,
+      c.req.valid('param').id.toLowerCase(),
+      ctx.clock.now(),
+    );
     return c.json(
       specials.map((s) => presentSpecial(s, team)),
       200,
@@ -131,12 +136,20 @@ export const placesFunApi: RouteModule = (app, ctx) => {
     const author = signedIn(c);
     await hitRateLimit(ctx.db, `tip:${author}`, ctx.config.rateLimits.post);
     const tip = await createTip(ctx, author, c.req.valid('param').id.toLowerCase(), c.req.valid('json'));
-    return c.json({ id: tip.id, status: tip.status === 'published' ? ('published' as const) : ('pending' as const) }, 201);
+    return c.json(
+      { id: tip.id, status: tip.status === 'published' ? ('published' as const) : ('pending' as const) },
+      201,
+    );
   });
 
   mount(app, api.listTips, async (c) => {
     const viewer = c.get('viewer')?.accountId ?? null;
-    const tips = await listTips(ctx.db, viewer, c.req.valid('param').id.toLowerCase(), c.req.valid('query').limit ?? 20);
+    const tips = await listTips(
+      ctx.db,
+      viewer,
+      c.req.valid('param').id.toLowerCase(),
+      c.req.valid('query').limit ?? 20,
+    );
     return c.json(
       tips.map((x) => ({
         id: x.id,
