@@ -82,6 +82,13 @@ async function build() {
   });
   if (watch.data?.rss_url) ids.feedToken = new URL(watch.data.rss_url).searchParams.get('token') ?? '';
   await created('list', 'POST', '/api/v1/lists', s.ownerToken, { title: 'Fromagers' });
+  await created('place', 'POST', `/api/v1/brands/${s.brand.id}/places`, s.ownerToken, {
+    name: 'Maison Lin',
+    address: '12 rue Mercière',
+    lat: 45.7606,
+    lon: 4.8323,
+  });
+  await call('POST', `/api/v1/places/${ids.place}/checkins`, buyer.token, { lat: 45.7606, lon: 4.8323 });
   await created('collection', 'POST', `/api/v1/brands/${s.brand.id}/collections`, s.ownerToken, {
     title: 'Fromages',
     name: 'Fromages',
@@ -157,6 +164,8 @@ const QUERY: Record<string, () => string> = {
   acct: () => ids.username,
   token: () => ids.feedToken,
   hashtag: () => 'fromage',
+  lat: () => '45.76',
+  lon: () => '4.83',
 };
 
 function concrete(path: string, op: Record<string, any>): string {
