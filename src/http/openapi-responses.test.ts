@@ -96,12 +96,6 @@ async function build() {
   await created('webhook', 'POST', `/api/v1/brands/${s.brand.id}/webhooks`, s.ownerToken, {
     url: 'https://example.com/hook',
   });
-  await created('place', 'POST', `/api/v1/brands/${s.brand.id}/places`, s.ownerToken, {
-    name: 'Maison Lin',
-    address: '1 rue Mercière, Lyon',
-    lat: 45.76,
-    lon: 4.83,
-  });
   await call('POST', `/api/v1/accounts/${s.owner.id}/follow`, buyer.token);
   await call('POST', `/api/v1/statuses/${ids.status}/favourite`, buyer.token);
   const notifications = await call('GET', '/api/v1/notifications', s.ownerToken);
