@@ -18,7 +18,7 @@ import type { EventBus } from '../../lib/events';
 import { forbidden, unprocessable } from '../../lib/errors';
 import type { Log } from '../../lib/log';
 import { getAccount } from '../accounts';
-import { createStatus } from '../social';
+import { createStatus, publishNotifications } from '../social';
 import { applyCheckinEffects, type CheckinEffects } from './effects';
 import type { OwnCheckin } from './present';
 import { haversineM, parisDay } from './geo';
@@ -160,6 +160,7 @@ export async function checkIn(
     return { counted, reason, flagged, effects };
   });
 
+  await publishNotifications(ctx, recorded.effects.notices);
   const statusId =
     visibility === 'public' && !recorded.flagged ? await shareCheckin(ctx, person, place, id, comment) : null;
   return {
