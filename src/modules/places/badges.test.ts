@@ -20,7 +20,9 @@ describe('badges', () => {
     const en = await person(t, { locale: 'en' });
     const first = await checkinAt(t, fr, b.places[0], at(0), 'private');
     expect(first.badges).toEqual([{ code: 'first_checkin', name: 'Premier pas' }]);
-    expect((await checkinAt(t, en, b.places[0], at(0, 5))).badges).toEqual([{ code: 'first_checkin', name: 'First step' }]);
+    expect((await checkinAt(t, en, b.places[0], at(0, 5))).badges).toEqual([
+      { code: 'first_checkin', name: 'First step' },
+    ]);
     expect(codes(await checkinAt(t, fr, b.places[0], at(1)))).toEqual([]);
     const mine = await badgesOf(t.ctx.db, fr.id, 'en');
     expect(mine.map((x) => [x.code, x.name])).toEqual([['first_checkin', 'First step']]);

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
+import { notFound } from '../../lib/errors';
 import { categoryName } from './validation';
 
 export type Locale = 'fr' | 'en';
@@ -212,4 +213,11 @@ export async function badgesOf(db: DbOrTx, accountId: string, locale: Locale = '
     placeId: r.place_id,
     earnedAt: new Date(r.earned_at),
   }));
+}
+
+/** badgesOf for the API: 404 for an account that does not exist. */
+export async function badgesFor(db: DbOrTx, accountId: string, locale: Locale): Promise<EarnedBadge[]> {
+  const [known] = await queryRows<{ id: string }>(db, sql`select id from accounts where id = ${accountId}`);
+  if (!known) throw notFound('Account');
+  return badgesOf(db, accountId, locale);
 }

@@ -17,7 +17,7 @@ import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../../lib/events';
 import { forbidden, notFound, unprocessable } from '../../lib/errors';
 import type { Log } from '../../lib/log';
-import { createStatus } from '../social';
+import { createStatus, publishNotifications } from '../social';
 import { applyCheckinEffects, type CheckinEffects } from './effects';
 import type { OwnCheckin } from './present';
 import { haversineM, parisDay } from './geo';
@@ -183,6 +183,7 @@ export async function checkIn(
     return { counted, reason, flagged, effects };
   });
 
+  await publishNotifications(ctx, recorded.effects.notices);
   const statusId =
     visibility === 'public' && !recorded.flagged ? await shareCheckin(ctx, person, place, id, comment) : null;
   return {

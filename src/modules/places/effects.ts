@@ -27,6 +27,8 @@ export type CheckinEffects = {
   /** True when this check-in made (or kept) the person mayor. */
   mayor: boolean;
   specials: { id: string; kind: string; title: string; code: string }[];
+  /** Notifications written in the transaction (mayorship won or lost), to publish once it commits. */
+  notices: { id: string | null; accountId: string }[];
 };
 
 export type EffectsContext = { db: DbOrTx; clock: Clock };
@@ -38,10 +40,10 @@ export type EffectsContext = { db: DbOrTx; clock: Clock };
  * unlocks.ts). A check-in that does not count sets nothing off.
  */
 export async function applyCheckinEffects(c: EffectsContext, checkin: CountedCheckin): Promise<CheckinEffects> {
-  if (!checkin.counted) return { badges: [], mayor: false, specials: [] };
+  if (!checkin.counted) return { badges: [], mayor: false, specials: [], notices: [] };
   const mayor = await recomputeMayor(c.db, checkin.placeId, checkin.localDay, checkin.at);
   const facts = await checkinFacts(c.db, checkin.accountId, checkin.placeId, checkin.localDay);
   const badges = await awardBadges(c.db, checkin.accountId, facts, checkin.placeId, checkin.at);
   const specials = await unlockSpecials(c.db, checkin, mayor.mayorId);
-  return { badges, mayor: mayor.mayorId === checkin.accountId, specials };
+  return { badges, mayor: mayor.mayorId === checkin.accountId, specials, notices: mayor.notices };
 }

@@ -9,12 +9,20 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { keepScheduled } from '../../jobs/queue';
 import type { Clock } from '../../lib/clock';
-import { notify } from '../social';
+import type { EventBus } from '../../lib/events';
+import { notify, publishNotifications } from '../social';
 import { parisDay, shiftDay } from './days';
 
 export const MAYOR_WINDOW_DAYS = 60;
 
-export type MayorChange = { placeId: string; mayorId: string | null; previousId: string | null; changed: boolean };
+export type MayorChange = {
+  placeId: string;
+  mayorId: string | null;
+  previousId: string | null;
+  changed: boolean;
+  /** The notifications written (to publish after the commit). */
+  notices: { id: string | null; accountId: string }[];
+};
 
 /** Locks the place's row until the transaction ends; returns its brand and current mayor (null if gone). */
 export async function lockPlace(
@@ -57,41 +65,26 @@ export async function electMayor(
  */
 export async function recomputeMayor(tx: DbOrTx, placeId: string, today: string, at: Date): Promise<MayorChange> {
   const place = await lockPlace(tx, placeId);
-  if (!place) return { placeId, mayorId: null, previousId: null, changed: false };
+  if (!place) return { placeId, mayorId: null, previousId: null, changed: false, notices: [] };
   const mayorId = await electMayor(tx, placeId, place.mayorId, today);
   const previousId = place.mayorId;
-  if (mayorId === previousId) return { placeId, mayorId, previousId, changed: false };
+  if (mayorId === previousId) return { placeId, mayorId, previousId, changed: false, notices: [] };
   await queryRows(
     tx,
     sql`update places set mayor_id = ${mayorId}, mayor_since = ${mayorId ? at.toISOString() : null}::timestamptz
         where id = ${placeId}`,
   );
-  if (mayorId)
-    // From the place's brand when it has one; otherwise the platform's notice, "from" the person.
-    await notify(
-      tx,
-      {
-        accountId: mayorId,
-        fromAccountId: place.brandId ?? mayorId,
-        type: 'place',
-        subjectId: placeId,
-        detail: 'mayor_gained',
-      },
-      { toSelf: true },
-    );
-  if (previousId)
-    await notify(
-      tx,
-      {
-        accountId: previousId,
-        fromAccountId: mayorId ?? previousId,
-        type: 'place',
-        subjectId: placeId,
-        detail: 'mayor_lost',
-      },
-      { toSelf: true },
-    );
-  return { placeId, mayorId, previousId, changed: true };
+  const notices: MayorChange['notices'] = [];
+  const tell = async (accountId: string, fromAccountId: string, detail: 'mayor_gained' | 'mayor_lost') =>
+    notices.push({
+      accountId,
+      id: await notify(tx, { accountId, fromAccountId, type: 'place', subjectId: placeId, detail }, { toSelf: true }),
+    });
+  // From the place's brand when it has one; otherwise the platform's notice, "from" the person.
+  if (mayorId) await tell(mayorId, place.brandId ?? mayorId, 'mayor_gained');
+  // The former mayor hears who took the title (from themself when nobody did: the window slid).
+  if (previousId) await tell(previousId, mayorId ?? previousId, 'mayor_lost');
+  return { placeId, mayorId, previousId, changed: true, notices };
 }
 
 // The window sliding -----------------------------------------------------------------------------
@@ -106,7 +99,7 @@ export const MAYOR_SWEEP_MS = 60 * 60_000;
  * its row locked. Only those places can change without a check-in (counts only fall there). The
  * last day handled is kept in `settings`, so days missed while the app was down are caught up.
  */
-export async function sweepMayors(ctx: { db: Db; clock: Clock }): Promise<number> {
+export async function sweepMayors(ctx: { db: Db; clock: Clock; events: Pick<EventBus, 'publish'> }): Promise<number> {
   const now = ctx.clock.now();
   const today = parisDay(now);
   const [cursor] = await queryRows<{ value: string }>(
@@ -122,8 +115,11 @@ export async function sweepMayors(ctx: { db: Db; clock: Clock }): Promise<number
           and local_day between ${shiftDay(from, -MAYOR_WINDOW_DAYS)}::date and ${shiftDay(today, -MAYOR_WINDOW_DAYS)}::date`,
   );
   let changed = 0;
-  for (const { place_id } of places)
-    if ((await ctx.db.transaction((tx) => recomputeMayor(tx, place_id, today, now))).changed) changed++;
+  for (const { place_id } of places) {
+    const change = await ctx.db.transaction((tx) => recomputeMayor(tx, place_id, today, now));
+    if (change.changed) changed++;
+    await publishNotifications(ctx, change.notices);
+  }
   await queryRows(
     ctx.db,
     sql`insert into settings (key, value) values (${CURSOR_KEY}, ${today}) on conflict (key) do update set value = excluded.value`,
@@ -136,7 +132,7 @@ export async function scheduleMayorSweep(db: Db, counting: 'any' | 'future' = 'a
   await keepScheduled(db, JOB, at ?? new Date(Date.now() + MAYOR_SWEEP_MS), counting);
 }
 
-export async function runMayorSweep(ctx: { db: Db; clock: Clock }): Promise<void> {
+export async function runMayorSweep(ctx: { db: Db; clock: Clock; events: Pick<EventBus, 'publish'> }): Promise<void> {
   await sweepMayors(ctx);
   await scheduleMayorSweep(ctx.db, 'future');
 }

@@ -145,7 +145,13 @@ describe('check-ins', () => {
     const [a, b, c, d] = [await person(t), await person(t), await person(t), await person(t)];
     const inside = await call('POST', `/api/v1/places/${p.id}/checkins`, a.token, north(p.lat, p.lon, 99));
     expect(inside.status).toBe(201);
-    expect(inside.body).toMatchObject({ counted: true, badges: [], mayor: false, specials: [] });
+    // The place's first counted check-in: a first badge, and its author is mayor (badges.ts, mayor.ts).
+    expect(inside.body).toMatchObject({
+      counted: true,
+      badges: [{ code: 'first_checkin', name: 'Premier pas' }],
+      mayor: true,
+      specials: [],
+    });
     expect(inside.body.reason).toBeUndefined();
     const outside = await call('POST', `/api/v1/places/${p.id}/checkins`, b.token, north(p.lat, p.lon, 101));
     expect(outside.status).toBe(422);
@@ -273,6 +279,8 @@ describe('check-ins', () => {
   it('a check-in never shows where anyone is: the place lists counts, not people', async () => {
     const p = await place();
     const who = await person(t);
+    // Somebody else is mayor already (the title is public; the incumbent keeps it on a tie).
+    await call('POST', `/api/v1/places/${p.id}/checkins`, (await person(t)).token, LYON);
     await call('POST', `/api/v1/places/${p.id}/checkins`, who.token, LYON);
     const shown = JSON.stringify((await call('GET', `/api/v1/places/${p.id}`)).body);
     const near = JSON.stringify((await call('GET', `/api/v1/places/nearby?lat=${LYON.lat}&lon=${LYON.lon}`)).body);

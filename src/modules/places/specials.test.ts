@@ -109,7 +109,11 @@ describe('the seven kinds of specials', () => {
   it('runs only between starts_at and ends_at, and while active', async () => {
     const b = await brandWithPlaces(t);
     const later = await special(b, { kind: 'check_in', starts_at: at(2).toISOString() });
-    const ended = await special(b, { kind: 'check_in', starts_at: at(-3).toISOString(), ends_at: at(-1).toISOString() });
+    const ended = await special(b, {
+      kind: 'check_in',
+      starts_at: at(-3).toISOString(),
+      ends_at: at(-1).toISOString(),
+    });
     const stopped = await special(b, { kind: 'check_in' });
     await deactivateSpecial(t.ctx.db, b.owner.id, stopped.id);
     const [p] = await people(t, 1);
@@ -143,18 +147,25 @@ describe('creating specials', () => {
       try {
         await special(b, input);
       } catch (error) {
-        return { code: (error as { code: string }).code, field: (error as { details: { field: string } }).details.field };
+        return {
+          code: (error as { code: string }).code,
+          field: (error as { details: { field: string } }).details.field,
+        };
       }
       throw new Error('accepted');
     };
     expect(await fails({ kind: 'loyalty', every_n: 0 })).toEqual({ code: 'invalid_special', field: 'every_n' });
     expect(await fails({ kind: 'flash', first_n: -5 })).toEqual({ code: 'invalid_special', field: 'first_n' });
     expect(await fails({ kind: 'check_in', min_people: -1 })).toEqual({ code: 'invalid_special', field: 'min_people' });
-    expect(await fails({ kind: 'swarm', min_people: 3 })).toEqual({ code: 'missing_parameter', field: 'window_minutes' });
+    expect(await fails({ kind: 'swarm', min_people: 3 })).toEqual({
+      code: 'missing_parameter',
+      field: 'window_minutes',
+    });
     expect(await fails({ kind: 'bogus' })).toEqual({ code: 'invalid_special', field: 'kind' });
-    expect(
-      await fails({ kind: 'newbie', starts_at: at(2).toISOString(), ends_at: at(1).toISOString() }),
-    ).toEqual({ code: 'invalid_special', field: 'ends_at' });
+    expect(await fails({ kind: 'newbie', starts_at: at(2).toISOString(), ends_at: at(1).toISOString() })).toEqual({
+      code: 'invalid_special',
+      field: 'ends_at',
+    });
   });
 
   it('is for the brand’s team only', async () => {
@@ -162,7 +173,9 @@ describe('creating specials', () => {
     const other = await brandWithPlaces(t);
     const staff = await b.member('staff');
     const cm = await b.member('community_manager');
-    await expect(createSpecial(t.ctx, other.owner.id, b.places[0].id, { kind: 'newbie', title: 'x' })).rejects.toMatchObject({
+    await expect(
+      createSpecial(t.ctx, other.owner.id, b.places[0].id, { kind: 'newbie', title: 'x' }),
+    ).rejects.toMatchObject({
       kind: 'forbidden',
     });
     await expect(createSpecial(t.ctx, staff.id, b.places[0].id, { kind: 'newbie', title: 'x' })).rejects.toMatchObject({

@@ -6,6 +6,8 @@ export const placesFunFr = {
   'mod.type.tip': 'Conseil sur un lieu',
   'mod.notification.tip_published': 'Votre conseil sur un lieu a été publié.',
   'mod.notification.tip_rejected': 'Votre conseil sur un lieu a été refusé : {reason}.',
+  'watch.item.checkin': 'Check-in',
+  'watch.item.tip': 'Conseil sur un lieu',
 };
 
 export const placesFunEn: Record<keyof typeof placesFunFr, string> = {
@@ -14,4 +16,6 @@ export const placesFunEn: Record<keyof typeof placesFunFr, string> = {
   'mod.type.tip': 'Tip about a place',
   'mod.notification.tip_published': 'Your tip about a place was published.',
   'mod.notification.tip_rejected': 'Your tip about a place was rejected: {reason}.',
+  'watch.item.checkin': 'Check-in',
+  'watch.item.tip': 'Tip about a place',
 };
