@@ -114,28 +114,49 @@ describe('a place’s page', () => {
     expect(anonymous.headers.get('location')).toContain('/login');
   });
 
-  it('takes a tip, lists it and lets another person like it; the profile shows the badges earned', async () => {
+  it('takes tips (held for the brand’s review, or published on a suggested place), likes, badges on the profile', async () => {
     const s = await shop(t);
     const place = await placeOf(s);
     const author = await person(t);
     const me = await browserOf(author.id);
     await me.post(`/places/${place.id}/checkin`, { ...NEAR, accuracy_m: 5 });
-    const sent = await me.post(`/places/${place.id}/tips`, { text: 'Le <b>kouign-amann</b> du samedi, sans hésiter.' });
+    // The brand moderates before publishing: the tip waits.
+    const held = await me.post(`/places/${place.id}/tips`, { text: 'Les chemises en lin du fond, superbes.' });
+    expect(held.status).toBe(303);
+    const waiting = await me.page(held.headers.get('location')!);
+    expect(unescapeHtml(waiting.html)).toContain('sera publié après relecture');
+    expect(waiting.html).not.toMatch(/id="tip-[0-9a-f]{8}-/);
+
+    // A place a person suggested has no brand: its tips show at once, most liked first.
+    const market = await me.post('/places', {
+      name: 'Marché <i>Saint-Antoine</i>',
+      address: 'quai Saint-Antoine',
+      category: 'market',
+      lat: '45.7632',
+      lon: '4.8301',
+    });
+    expect(market.status).toBe(303);
+    const marketPath = market.headers.get('location')!.split('?')[0];
+    const sent = await me.post(`${marketPath}/tips`, { text: 'Le <b>kouign-amann</b> du samedi, sans hésiter.' });
     expect(sent.status).toBe(303);
-    const page = await me.page(`/places/${place.id}`);
-    const tip = /id="tip-([0-9a-f-]+)"/.exec(page.html)?.[1];
-    if (tip) {
-      expect(page.html).toContain('Le &lt;b&gt;kouign-amann&lt;/b&gt; du samedi');
-      const other = await browserOf((await person(t)).id);
-      const liked = await other.post(`/places/tips/${tip}/like`, { like: '1' }, { headers: { 'hx-request': 'true' } });
-      expect(liked.status).toBe(200);
-      expect(await other.html(liked)).toContain('1 j’aime');
-    }
+    const page = await me.page(marketPath);
+    expect(page.html).toContain('Marché &lt;i&gt;Saint-Antoine&lt;/i&gt;');
+    expect(page.html).toContain('Le &lt;b&gt;kouign-amann&lt;/b&gt; du samedi');
+    const tip = /id="tip-([0-9a-f]{8}-[0-9a-f-]+)"/.exec(page.html)![1];
+    const other = await browserOf((await person(t)).id);
+    const liked = await other.post(`/places/tips/${tip}/like`, { like: '1' }, { headers: { 'hx-request': 'true' } });
+    expect(liked.status).toBe(200);
+    expect(await other.html(liked)).toContain('1 j’aime');
+    const forged = await other.post(`/places/tips/${tip}/like`, { like: '1' }, { csrf: false });
+    expect(forged.status).toBe(403);
+
     const profile = await me.page(`/@${author.username}`);
     expect(profile.html).toContain('id="profile-badges-title"');
     expect(profile.html).toContain('places-badge-name');
     const brandPage = await me.page(`/@${s.brand.username}`);
     expect(brandPage.html).toContain('Nos lieux');
+    const brandPlaces = await me.page(`/places?brand=${s.brand.username}`);
+    expect(brandPlaces.html).toContain(`/places/${place.id}`);
   });
 });
 
