@@ -4,6 +4,8 @@
  * code; the shop's staff redeems it on the redeem page, and a second time is refused. No tile
  * server is configured here: the pages show the list and the plain plot.
  */
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createBrand, setMember, signUp as createPerson } from '../../src/modules/accounts';
@@ -11,6 +13,23 @@ import { createPlace, createSpecial } from '../../src/modules/places';
 import { logIn, person, useE2E } from './support';
 
 const e2e = useE2E();
+const axeSource = createRequire(import.meta.url)('axe-core').source as string;
+
+/** axe-core's serious and critical WCAG A/AA findings on the page, as "rule: targets" lines. */
+async function violations(page: Page): Promise<string[]> {
+  // Evaluated by the browser's tooling, so the page's Content-Security-Policy does not apply.
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return (result.violations as { id: string; impact: string; nodes: { target: unknown[] }[] }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+  return found;
+}
 
 // Place Bellecour, Lyon; the person stands 40 m away.
 const SHOP = { lat: 45.757814, lon: 4.832011 };
@@ -64,6 +83,7 @@ describe('places', () => {
       // No tile server: the list and the plain plot, no map.
       await page.locator('.places-plot-svg').waitFor();
       expect(await page.locator('.places-leaflet').count()).toBe(0);
+      expect(await violations(page)).toEqual([]);
       await e2e.screenshot(page, 'nearby-1280');
       await page.setViewportSize({ width: 390, height: 844 });
       await e2e.screenshot(page, 'nearby-390');
@@ -77,6 +97,7 @@ describe('places', () => {
       await page.getByText('Check-in compté !').waitFor();
       const code = (await page.locator('.places-code').first().textContent())?.trim() ?? '';
       expect(code).toMatch(/^[A-Z0-9]{6,}$/);
+      expect(await violations(page)).toEqual([]);
       await e2e.screenshot(page, 'checked-in-1280');
       await page.setViewportSize({ width: 390, height: 844 });
       await e2e.screenshot(page, 'checked-in-390');
@@ -88,6 +109,7 @@ describe('places', () => {
       await counter.getByLabel('Code de l’offre').fill(code.toLowerCase());
       await counter.getByRole('button', { name: 'Valider', exact: true }).click();
       await counter.locator('#redeem-result', { hasText: 'Code accepté' }).waitFor();
+      expect(await violations(counter)).toEqual([]);
       await counter.setViewportSize({ width: 390, height: 844 });
       await e2e.screenshot(counter, 'redeemed-390');
       await counter.getByLabel('Code de l’offre').fill(code);
