@@ -198,7 +198,7 @@ export const PlaceFormPage: FC<{
               label={v.t(`places.day.${d}` as Parameters<T>[0])}
               value={values[`hours_${d}`]}
               maxlength={60}
-              placeholder="09:00-12:30, 14:00-19:00"
+              placeholder={d === '1' ? '09:00-12:30, 14:00-19:00' : undefined}
               error={errors[`hours_${d}`]}
             />
           ))}

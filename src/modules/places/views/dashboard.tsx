@@ -83,7 +83,7 @@ export const DashboardPage: FC<{
     />
     {data.specials.length > 0 ? (
       <table class="table places-bo-table">
-        <caption>{v.t('places.specials.title')}</caption>
+        <caption>{v.t('places.bo.specials')}</caption>
         <thead>
           <tr>
             <th scope="col">{v.t('places.special.title')}</th>
