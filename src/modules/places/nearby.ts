@@ -77,30 +77,48 @@ export function distanceSql(lat: number, lon: number, alias = 'p') {
     + cos(radians(${lat}::float8)) * cos(radians(${a}.lat)) * power(sin(radians(${a}.lon - ${lon}::float8) / 2), 2)))))`;
 }
 
-/** Places within `radiusM` of the point, nearest first (ties by id), at most `limit`. */
+/** The first search radius: in a city centre, 20 places are usually within it. */
+const FIRST_RADIUS_M = 500;
+
+/**
+ * Places within `radiusM` of the point, nearest first (ties by id), at most `limit`. The search
+ * starts with a small circle and widens it four times at a time up to `radiusM`: when a circle
+ * already holds `limit` places, they are the nearest (every other place is farther than the
+ * circle), so a dense city centre reads a few hundred index entries instead of thousands.
+ */
 export async function nearbyPlaces(ctx: { db: DbOrTx; clock: Clock }, options: NearbyOptions): Promise<NearbyPlace[]> {
+  const now = ctx.clock.now();
+  for (let r = Math.min(options.radiusM, FIRST_RADIUS_M); ; r = Math.min(options.radiusM, r * 4)) {
+    const rows = await within(ctx.db, { ...options, radiusM: r }, now);
+    if (rows.length >= options.limit || r >= options.radiusM) return rows;
+  }
+}
+
+async function within(db: DbOrTx, options: NearbyOptions, now: Date): Promise<NearbyPlace[]> {
   const { lat, lon, radiusM, category, limit } = options;
   const box = boundingBox(lat, lon, radiusM);
-  const now = ctx.clock.now();
   const rows = await queryRows<NearbyPlace>(
-    ctx.db,
+    db,
     sql`select p.id, p.name, p.address, p.postcode, p.city, p.lat, p.lon, p.radius_m as "radiusM", p.category,
           p.brand_id as "brandId", b.username as "brandUsername", b.display_name as "brandName",
           p.photo_preview_path as "photoPreviewPath", p.checkins_count as "checkinsCount", p.distance as "distanceM"
         from (
-          select p.*, ${distanceSql(lat, lon)} as distance
-          from places p
-          where p.status = 'active'
-            and p.lat between ${box.minLat}::float8 and ${box.maxLat}::float8
-            and p.lon between ${box.minLon}::float8 and ${box.maxLon}::float8
-            and (p.starts_at is null or p.starts_at <= ${now})
-            and (p.ends_at is null or p.ends_at > ${now})
-            ${category ? sql`and p.category = ${category}` : sql``}
+          select * from (
+            select p.*, ${distanceSql(lat, lon)} as distance
+            from places p
+            where p.status = 'active'
+              and p.lat between ${box.minLat}::float8 and ${box.maxLat}::float8
+              and p.lon between ${box.minLon}::float8 and ${box.maxLon}::float8
+              and (p.starts_at is null or p.starts_at <= ${now})
+              and (p.ends_at is null or p.ends_at > ${now})
+              ${category ? sql`and p.category = ${category}` : sql``}
+          ) inside
+          where inside.distance <= ${radiusM}::float8
+          order by inside.distance, inside.id
+          limit ${limit}
         ) p
         left join accounts b on b.id = p.brand_id
-        where p.distance <= ${radiusM}::float8
-        order by p.distance, p.id
-        limit ${limit}`,
+        order by p.distance, p.id`,
   );
   return rows.map((r) => ({ ...r, lat: Number(r.lat), lon: Number(r.lon), distanceM: Number(r.distanceM) }));
 }
