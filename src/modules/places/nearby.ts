@@ -91,7 +91,7 @@ export function searchRadii(radiusM: number): number[] {
 
 /**
  * Places within `radiusM` of the point, nearest first (ties by id), at most `limit`. The search
- * starts with a small circle and widens it four times at a time up to `radiusM`: when a circle
+ * starts with a 500 m circle and widens it four times at a time up to `radiusM`: when a circle
  * already holds `limit` places, they are the nearest (every other place is farther than the
  * circle), so a dense city centre reads a few hundred index entries instead of thousands. One
  * statement: each wider circle is a branch PostgreSQL runs only when the smaller one fell short
