@@ -42,6 +42,10 @@ export type Config = {
   webhooksAllowLocal: boolean;
   /** Let link previews fetch private and loopback addresses (tests and local development only). */
   cardsAllowPrivate: boolean;
+  /** Map tiles for the places pages (`https://tiles.example/{z}/{x}/{y}.png`); unset = a plain plot, no map. */
+  placesTileUrl: string | undefined;
+  /** The credit the tile server asks for, shown on the map. */
+  placesTileAttribution: string;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -93,5 +97,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
     webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',
     cardsAllowPrivate: env.COMPTOIR_CARDS_ALLOW_PRIVATE === '1',
+    placesTileUrl: env.PLACES_TILE_URL || undefined,
+    placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
   };
+}
+
+/**
+ * The source the Content-Security-Policy must allow images from for the places map's tiles: the
+ * tile template's origin (`{s}` subdomains as a wildcard); empty when no tile server is set.
+ */
+export function tileImageSource(template: string | undefined): string {
+  if (!template) return '';
+  try {
+    const url = new URL(template.replace(/\{s\}/g, 'tile-subdomain'));
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
+    return `${url.protocol}//${url.host.replace(/^tile-subdomain\./, '*.')}`;
+  } catch {
+    return '';
+  }
 }

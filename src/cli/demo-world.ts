@@ -23,6 +23,7 @@ import {
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
 import { createDemoModeration } from './demo-moderation';
+import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
 import { storeImage } from '../modules/media';
 import {
@@ -373,6 +374,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await realignTimestamps(ctx.db);
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
+    await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');

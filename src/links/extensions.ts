@@ -6,10 +6,11 @@
 import type { Clock } from '../lib/clock';
 import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
-import { statusExtensions } from '../modules/social';
+import { profileSections, statusExtensions } from '../modules/social';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
+import { registerPlaceProfiles } from './place-profiles';
 import { registerPlaceTips } from './place-tips';
 import { registerProductReviews } from './product-reviews';
 import { registerShoppablePosts } from './shoppable-posts';
@@ -24,6 +25,8 @@ export type AppExtensions = {
   productBadges: typeof productBadges;
   orderPages: typeof orderPageExtensions;
   orderSteps: typeof orderStepListeners;
+  /** social: sections other modules add to profile pages (badges, a brand's places). */
+  profileSections: typeof profileSections;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -35,6 +38,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     productBadges,
     orderPages: orderPageExtensions,
     orderSteps: orderStepListeners,
+    profileSections,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -49,5 +53,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerLinkCards(extensions, app.publicUrl);
   // Tips about places: moderated like reviews (their decisions).
   registerPlaceTips(extensions, app);
+  // Places on profiles: badges, a brand's places.
+  registerPlaceProfiles(extensions);
   return extensions;
 }

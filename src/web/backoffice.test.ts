@@ -63,6 +63,7 @@ describe('brand back-office', () => {
       'catalog',
       'orders',
       'reviews',
+      'places',
       'moderation',
       'listening',
       'team',

@@ -50,3 +50,5 @@ export { CODE_ALPHABET, CODE_LENGTH, type Unlocked } from './unlocks';
 export { myCodes, redeemCode, type MyCode, type Redeemed } from './redeem';
 export { createTip, likeTip, listTips, tipSubject, unlikeTip, type TipView } from './tips';
 export { dashboardCsv, dashboardFor, placeDashboard, type PlaceDashboard } from './dashboard';
+// Places on profile pages (pweb): badges, a brand's places.
+export { placesProfileSection } from './profile-section';

@@ -2,6 +2,7 @@ import { commerceEn } from '../../modules/commerce/i18n';
 import { searchEn } from '../../modules/listening/search/i18n';
 import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
+import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { placesFunEn } from '../../modules/places/fun/i18n';
 import type { Messages } from './fr';
@@ -454,6 +455,7 @@ export const en: Messages = {
   ...moderationEn,
   ...searchEn,
   ...watchesEn,
+  ...placesEn,
   ...placesFunEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',

@@ -2,6 +2,7 @@ import { commerceFr } from '../../modules/commerce/i18n';
 import { searchFr } from '../../modules/listening/search/i18n';
 import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
+import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
 
@@ -461,6 +462,7 @@ export const fr = {
   ...moderationFr,
   ...searchFr,
   ...watchesFr,
+  ...placesFr,
   ...placesFunFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
