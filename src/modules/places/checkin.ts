@@ -9,22 +9,21 @@
  * A public check-in is then shared as a post to the person's followers; a private one is not.
  * Nothing here tells anyone else where the person is.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { queryRows, type Db } from '../../db/client';
-import { uuidv7 } from '../../db/ids';
+import { isUuid, uuidv7 } from '../../db/ids';
 import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../../lib/events';
-import { forbidden, unprocessable } from '../../lib/errors';
+import { forbidden, notFound, unprocessable } from '../../lib/errors';
 import type { Log } from '../../lib/log';
-import { getAccount } from '../accounts';
 import { createStatus, publishNotifications } from '../social';
 import { applyCheckinEffects, type CheckinEffects } from './effects';
 import type { OwnCheckin } from './present';
 import { haversineM, parisDay } from './geo';
-import { loadPlace, type PlaceRow } from './access';
+import type { PlaceRow } from './access';
 import { placeIsLive } from './places';
-import { checkins, places, type CheckinVisibility, type NotCountedReason } from './schema';
+import { checkins, type CheckinVisibility, type NotCountedReason } from './schema';
 import { checkAccuracy, checkinVisibilityOf, checkLat, checkLon, checkText, MAX_COMMENT } from './validation';
 
 /** The stated accuracy counts up to this many metres: beyond, a position is too vague to help. */
@@ -64,6 +63,19 @@ export type CheckinResult = CheckinEffects & {
   statusId: string | null;
 };
 
+/** What a check-in reads before writing (one statement). */
+type Situation = Pick<PlaceRow, 'id' | 'brandId' | 'name' | 'city' | 'lat' | 'lon' | 'radiusM' | 'status'> & {
+  startsAt: Date | string | null;
+  endsAt: Date | string | null;
+  kind: string | null;
+  username: string;
+  displayName: string;
+  locale: string | null;
+  prevLat: number | null;
+  prevLon: number | null;
+  prevAt: Date | string | null;
+};
+
 /** How far the person may be: the radius plus the stated accuracy, capped. */
 export const reachOf = (radiusM: number, accuracyM: number | null) =>
   radiusM + Math.min(Math.max(accuracyM ?? 0, 0), ACCURACY_CAP_M);
@@ -87,7 +99,27 @@ export async function checkIn(
   const accuracyM = checkAccuracy(input.accuracy_m);
   const visibility = checkinVisibilityOf(input.visibility);
   const comment = checkText(input.comment, 'comment', MAX_COMMENT, { required: false });
-  const place = await loadPlace(ctx.db, placeId);
+  if (!isUuid(placeId)) throw notFound('Place');
+  // One read: the place, the person and their previous check-in anywhere.
+  const [found] = await queryRows<Situation>(
+    ctx.db,
+    sql`select p.id, p.brand_id as "brandId", p.name, p.city, p.lat, p.lon, p.radius_m as "radiusM", p.status,
+          p.starts_at as "startsAt", p.ends_at as "endsAt", a.kind, a.username, a.display_name as "displayName",
+          a.locale, prev.lat as "prevLat", prev.lon as "prevLon", prev.created_at as "prevAt"
+        from places p
+        left join accounts a on a.id = ${accountId}
+        left join lateral (
+          select c.lat, c.lon, c.created_at from checkins c
+          where c.account_id = ${accountId} order by c.created_at desc limit 1
+        ) prev on true
+        where p.id = ${placeId.toLowerCase()}`,
+  );
+  if (!found) throw notFound('Place');
+  const place = {
+    ...found,
+    startsAt: found.startsAt ? new Date(found.startsAt) : null,
+    endsAt: found.endsAt ? new Date(found.endsAt) : null,
+  };
   const now = ctx.clock.now();
   if (place.status === 'hidden') throw unprocessable('place_closed', 'This place is no longer on the map');
   if (!placeIsLive(place, now))
@@ -95,8 +127,8 @@ export async function checkIn(
       starts_at: place.startsAt?.toISOString() ?? null,
       ends_at: place.endsAt?.toISOString() ?? null,
     });
-  const person = await getAccount(ctx, accountId);
-  if (person.kind !== 'person') throw forbidden('not_a_person', 'Only a person can check in');
+  if (found.kind !== 'person') throw forbidden('not_a_person', 'Only a person can check in');
+  const person = { id: accountId, username: found.username, displayName: found.displayName, locale: found.locale };
   const distanceM = haversineM(lat, lon, place.lat, place.lon);
   const reach = reachOf(place.radiusM, accuracyM);
   if (distanceM > reach)
@@ -105,23 +137,18 @@ export async function checkIn(
       distance_m: Math.round(distanceM),
       allowed_m: reach,
     });
+  // Two check-ins of one person at the same moment are one person: the previous one is read
+  // before the transaction, which need not see a concurrent one.
+  const flagged =
+    found.prevAt !== null &&
+    implausibleTravel(
+      haversineM(found.prevLat!, found.prevLon!, lat, lon),
+      (now.getTime() - new Date(found.prevAt).getTime()) / 1000,
+    );
 
   const localDay = parisDay(now);
   const id = uuidv7(now.getTime());
   const recorded = await ctx.db.transaction(async (tx) => {
-    const [previous] = await tx
-      .select({ lat: checkins.lat, lon: checkins.lon, createdAt: checkins.createdAt })
-      .from(checkins)
-      .where(eq(checkins.accountId, accountId))
-      .orderBy(desc(checkins.createdAt))
-      .limit(1);
-    const flagged =
-      !!previous &&
-      implausibleTravel(
-        haversineM(previous.lat, previous.lon, lat, lon),
-        (now.getTime() - previous.createdAt.getTime()) / 1000,
-      );
-    const row = { id, lat, lon, accuracyM, visibility, comment, localDay, createdAt: now };
     let counted = false;
     let reason: NotCountedReason | null = flagged ? 'implausible_travel' : null;
     if (!flagged) {
@@ -139,19 +166,15 @@ export async function checkIn(
       if (!counted) reason = 'already_today';
     }
     if (!counted) {
-      await tx.insert(checkins).values({
-        ...row,
-        placeId: place.id,
-        accountId,
-        counted: false,
-        reason,
-        flagged,
-      });
+      await queryRows(
+        tx,
+        sql`insert into checkins (id, place_id, account_id, lat, lon, accuracy_m, visibility, comment, counted,
+              reason, flagged, local_day, created_at)
+            values (${id}, ${place.id}, ${accountId}, ${lat}, ${lon}, ${accuracyM}, ${visibility}, ${comment}, false,
+              ${reason}, ${flagged}, ${localDay}, ${now})`,
+      );
     } else {
-      await tx
-        .update(places)
-        .set({ checkinsCount: sql`${places.checkinsCount} + 1` })
-        .where(eq(places.id, place.id));
+      await queryRows(tx, sql`update places set checkins_count = checkins_count + 1 where id = ${place.id}`);
     }
     const effects = await applyCheckinEffects(
       { db: tx, clock: ctx.clock },
@@ -205,7 +228,7 @@ export function checkinPostText(
 async function shareCheckin(
   ctx: CheckinContext,
   person: { displayName: string; username: string; locale: string | null; id: string },
-  place: PlaceRow,
+  place: Pick<PlaceRow, 'id' | 'name' | 'city'>,
   checkinId: string,
   comment: string | null,
 ): Promise<string | null> {

@@ -8,6 +8,7 @@ export {
   checkLat,
   checkLon,
   checkRadius,
+  MAX_COMMENT,
   placeCategories,
   RADIUS,
   type PlaceCategory,
@@ -35,6 +36,7 @@ export {
   checkIn,
   checkinPostText,
   implausibleTravel,
+  listOwnCheckins,
   MAX_SPEED_KMH,
   reachOf,
   type CheckinContext,
@@ -52,3 +54,15 @@ export { createTip, likeTip, listTips, tipSubject, unlikeTip, type TipView } fro
 export { dashboardCsv, dashboardFor, placeDashboard, type PlaceDashboard } from './dashboard';
 // Places on profile pages (pweb): badges, a brand's places.
 export { placesProfileSection } from './profile-section';
+export { departementOf, geocode, normalizePlaceName, type Geocoded } from './geocode';
+export {
+  placeUrl,
+  presentCheckin,
+  presentCreated,
+  presentNearby,
+  presentOwnCheckin,
+  presentPlace,
+  presentSpecial,
+  shopUrl,
+  type OwnCheckin,
+} from './present';

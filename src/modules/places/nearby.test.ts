@@ -105,7 +105,8 @@ describe('nearby', () => {
         fc.double({ min: -0.3, max: 0.3, noNaN: true }),
         fc.integer({ min: 500, max: 20000 }),
         fc.constantFrom(null, 'cafe'),
-        async (dLat, dLon, radiusM, category) => {
+        fc.integer({ min: 1, max: 100 }),
+        async (dLat, dLon, radiusM, category, limit) => {
           const lat = CENTRE.lat + dLat;
           const lon = CENTRE.lon + dLon;
           const found = await nearbyPlaces(t.ctx, {
@@ -113,14 +114,13 @@ describe('nearby', () => {
             lon,
             radiusM,
             category: category as 'cafe' | null,
-            limit: 100,
+            limit,
           });
           const expected = area
             .filter((p) => !category || p.category === category)
             .map((p) => ({ id: p.id, d: reference(lat, lon, p.lat, p.lon) }))
             .filter((p) => p.d <= radiusM * 0.999)
-            .sort((a, b) => a.d - b.d)
-            .slice(0, 100);
+            .sort((a, b) => a.d - b.d);
           const distances = found.map((f) => f.distanceM);
           expect(distances).toEqual([...distances].sort((a, b) => a - b));
           for (const f of found) {
@@ -128,14 +128,16 @@ describe('nearby', () => {
             expect(Math.abs(f.distanceM - ref)).toBeLessThanOrEqual(Math.max(1, ref * 0.01));
             expect(ref).toBeLessThanOrEqual(radiusM * 1.001);
           }
+          // The nearest `limit` (a place within 0.1 % of the radius may fall either side of it).
+          expect(found.length).toBeLessThanOrEqual(limit);
+          if (found.length < limit) expect(found.length).toBeGreaterThanOrEqual(expected.length);
           const ids = new Set(found.map((f) => f.id));
-          for (const e of expected.filter(
-            (e) => e.d < (found.at(-1)?.distanceM ?? Infinity) * 0.999 || found.length < 100,
-          ))
-            expect(ids.has(e.id)).toBe(true);
+          const farthest = found.at(-1)?.distanceM ?? 0;
+          for (const e of expected.filter((e) => e.d < farthest * 0.999)) expect(ids.has(e.id)).toBe(true);
+          if (found.length === limit) expect(expected.slice(0, limit).every((e) => e.d <= farthest * 1.001)).toBe(true);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 40 },
     );
   });
 

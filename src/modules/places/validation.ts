@@ -113,7 +113,7 @@ export function checkPostcode(value: unknown): string | null {
   return text;
 }
 
-/** An instant (ISO 8601 with a time zone, or a date taken as Paris midnight's UTC equivalent is not guessed). */
+/** An instant: ISO 8601 with its offset (a bare date is midnight UTC). */
 export function checkInstant(value: unknown, field: string): Date | null {
   if (value === undefined || value === null || value === '') return null;
   if (
