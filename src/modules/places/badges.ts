@@ -136,10 +136,12 @@ export async function checkinFacts(
         select (select count(*)::int from mine) as checkins,
                (select count(distinct place_id)::int from mine) as places,
                (select count(distinct local_day)::int from mine
-                 where place_id = ${placeId} and local_day between ${localDay}::date - 2 and ${localDay}::date) as streak,
+                 where place_id = ${placeId} and local_day between ${localDay}::date - 2
+                   and ${localDay}::date) as streak,
                (select count(*)::int from mine m join places q on q.id = m.place_id
                  where q.brand_id is not null and q.brand_id = (select brand_id from p)) as brand_checkins,
-               (select count(*)::int from place_tips t where t.author_id = ${accountId} and t.status = 'published') as tips,
+               (select count(*)::int from place_tips t where t.author_id = ${accountId}
+                 and t.status = 'published') as tips,
                (select category from p) as category,
                (select count(distinct m.place_id)::int from mine m join places q on q.id = m.place_id
                  where q.category = (select category from p)) as category_places`,

@@ -95,7 +95,8 @@ export async function placeDashboard(
                count(distinct c.account_id) filter (where not exists (
                  select 1 from checkins e where e.place_id = c.place_id and e.account_id = c.account_id
                    and e.counted and e.local_day < ${from}::date))::int as new_visitors
-        from checkins c where c.place_id = ${placeId} and c.counted and c.local_day between ${from}::date and ${to}::date`,
+        from checkins c where c.place_id = ${placeId} and c.counted and c.local_day between ${from}::date
+          and ${to}::date`,
   );
   const specials = await queryRows<{
     id: string;
@@ -108,7 +109,8 @@ export async function placeDashboard(
     db,
     sql`select s.id, s.kind, s.title, s.active,
                count(u.id) filter (where u.local_day between ${from}::date and ${to}::date)::int as unlocked,
-               count(u.id) filter (where u.local_day between ${from}::date and ${to}::date and u.redeemed_at is not null)::int as redeemed
+               count(u.id) filter (where u.local_day between ${from}::date and ${to}::date
+                 and u.redeemed_at is not null)::int as redeemed
         from place_specials s left join special_unlocks u on u.special_id = s.id
         where s.place_id = ${placeId} group by s.id order by s.id`,
   );
@@ -122,7 +124,8 @@ export async function placeDashboard(
     ? await queryRows<{ days: number }>(
         db,
         sql`select count(distinct local_day)::int as days from checkins where place_id = ${placeId}
-              and account_id = ${place.mayor_id} and counted and local_day > ${to}::date - 60 and local_day <= ${to}::date`,
+              and account_id = ${place.mayor_id} and counted and local_day > ${to}::date - 60
+                and local_day <= ${to}::date`,
       )
     : [];
   const byDay = new Map(codes.map((c) => [c.day, c]));

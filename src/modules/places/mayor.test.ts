@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
+import { browserSession } from '../accounts/api-testing';
 import { at, brandWithPlaces, checkinAt, people } from './fun-testing';
 import { sweepMayors } from './mayor';
 
@@ -54,6 +55,13 @@ describe('the mayor', () => {
       ['mayor_gained', b.brand.id],
       ['mayor_lost', ben.id],
     ]);
+    // Her notifications page says it in words, names the place and links to it.
+    const { cookie } = await browserSession(t, ana.id);
+    const page = await (await t.app.request('/notifications', { headers: { cookie } })).text();
+    expect(page).toContain('Vous êtes maintenant maire de ce lieu.');
+    expect(page).toContain('vous a pris la place de maire.');
+    expect(page).toContain(`href="/places/${place.id}"`);
+    expect(page).toContain(place.name);
   });
 
   it('counts the last 60 Paris days: a mayor who stopped coming loses the title when the window slides', async () => {

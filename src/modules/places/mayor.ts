@@ -24,14 +24,19 @@ export type MayorChange = {
   notices: { id: string | null; accountId: string }[];
 };
 
-/** Locks the place's row until the transaction ends; returns its brand and current mayor (null if gone). */
+/**
+ * Locks the place's row until the transaction ends; returns its brand and current mayor (null if
+ * gone). FOR NO KEY UPDATE, the lock the check-in's own `update places` takes: FOR UPDATE would
+ * also wait for the KEY SHARE locks that other transactions' new check-in rows hold on the place
+ * (their foreign key), and two check-ins at once would deadlock on PostgreSQL.
+ */
 export async function lockPlace(
   tx: DbOrTx,
   placeId: string,
 ): Promise<{ brandId: string | null; mayorId: string | null } | null> {
   const [row] = await queryRows<{ brand_id: string | null; mayor_id: string | null }>(
     tx,
-    sql`select brand_id, mayor_id from places where id = ${placeId} for update`,
+    sql`select brand_id, mayor_id from places where id = ${placeId} for no key update`,
   );
   return row ? { brandId: row.brand_id, mayorId: row.mayor_id } : null;
 }
@@ -112,7 +117,8 @@ export async function sweepMayors(ctx: { db: Db; clock: Clock; events: Pick<Even
   const places = await queryRows<{ place_id: string }>(
     ctx.db,
     sql`select distinct place_id from checkins where counted
-          and local_day between ${shiftDay(from, -MAYOR_WINDOW_DAYS)}::date and ${shiftDay(today, -MAYOR_WINDOW_DAYS)}::date`,
+          and local_day between ${shiftDay(from, -MAYOR_WINDOW_DAYS)}::date
+            and ${shiftDay(today, -MAYOR_WINDOW_DAYS)}::date`,
   );
   let changed = 0;
   for (const { place_id } of places) {
@@ -122,7 +128,8 @@ export async function sweepMayors(ctx: { db: Db; clock: Clock; events: Pick<Even
   }
   await queryRows(
     ctx.db,
-    sql`insert into settings (key, value) values (${CURSOR_KEY}, ${today}) on conflict (key) do update set value = excluded.value`,
+    sql`insert into settings (key, value) values (${CURSOR_KEY}, ${today})
+      on conflict (key) do update set value = excluded.value`,
   );
   return changed;
 }

@@ -158,11 +158,11 @@ export async function createSpecial(
   const s = checkSpecial(input);
   const [row] = await queryRows<SpecialRow>(
     ctx.db,
-    sql`insert into place_specials (id, place_id, kind, title, description, every_n, first_n, min_people, window_minutes,
-                                    starts_at, ends_at, active, created_at)
-        values (${uuidv7()}, ${place.id}, ${s.kind}, ${s.title}, ${s.description}, ${s.everyN}, ${s.firstN}, ${s.minPeople},
-                ${s.windowMinutes}, ${s.startsAt?.toISOString() ?? null}::timestamptz, ${s.endsAt?.toISOString() ?? null}::timestamptz,
-                true, ${ctx.clock.now().toISOString()}::timestamptz)
+    sql`insert into place_specials (id, place_id, kind, title, description, every_n, first_n, min_people,
+                                    window_minutes, starts_at, ends_at, active, created_at)
+        values (${uuidv7()}, ${place.id}, ${s.kind}, ${s.title}, ${s.description}, ${s.everyN}, ${s.firstN},
+                ${s.minPeople}, ${s.windowMinutes}, ${s.startsAt?.toISOString() ?? null}::timestamptz,
+                ${s.endsAt?.toISOString() ?? null}::timestamptz, true, ${ctx.clock.now().toISOString()}::timestamptz)
         returning *`,
   );
   return specialFromRow(row);
@@ -187,7 +187,8 @@ export async function listSpecials(
   const rows = await queryRows<SpecialRow & { unlocked: number; redeemed: number }>(
     db,
     sql`select s.*, (select count(*)::int from special_unlocks u where u.special_id = s.id) as unlocked,
-               (select count(*)::int from special_unlocks u where u.special_id = s.id and u.redeemed_at is not null) as redeemed
+               (select count(*)::int from special_unlocks u where u.special_id = s.id
+                 and u.redeemed_at is not null) as redeemed
         from place_specials s where s.place_id = ${place.id}
         ${team ? sql`` : runningAt(at)}
         order by s.id`,

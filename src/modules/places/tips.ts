@@ -85,7 +85,8 @@ export async function createTip(
     await queryRows(
       tx,
       sql`insert into place_tips (id, place_id, author_id, text, language, status, flags, published_at, created_at)
-          values (${id}, ${place.id}, ${authorId}, ${text}, ${triage.language}, ${status}, ${JSON.stringify(triage.flags)}::jsonb,
+          values (${id}, ${place.id}, ${authorId}, ${text}, ${triage.language}, ${status},
+                  ${JSON.stringify(triage.flags)}::jsonb,
                   ${status === 'published' ? now.toISOString() : null}::timestamptz, ${now.toISOString()}::timestamptz)`,
     );
     if (status === 'pending')
@@ -119,7 +120,8 @@ export async function applyTipDecision(tx: DbOrTx, tipId: string, decision: Deci
     if (tip.status === 'published') return;
     await queryRows(
       tx,
-      sql`update place_tips set status = 'published', published_at = ${at.toISOString()}::timestamptz where id = ${tipId}`,
+      sql`update place_tips set status = 'published', published_at = ${at.toISOString()}::timestamptz
+        where id = ${tipId}`,
     );
     await awardBadges(tx, tip.author_id, await tipFacts(tx, tip.author_id), tip.place_id, at);
     await notifyAuthor(tx, { to: tip.author_id, from: tip.brand_id, detail: 'tip_published', subjectId: tipId });
@@ -150,7 +152,8 @@ export async function describeTips(db: Db, ids: string[]): Promise<Map<string, S
     db,
     sql`select t.id, t.text, t.author_id, coalesce(nullif(a.display_name, ''), a.username) as author_name,
                t.place_id, p.name as place_name, p.brand_id
-        from place_tips t join places p on p.id = t.place_id join accounts a on a.id = t.author_id where t.id in ${ids}`,
+        from place_tips t join places p on p.id = t.place_id join accounts a on a.id = t.author_id
+          where t.id in ${ids}`,
   );
   for (const r of rows)
     out.set(r.id, {
@@ -190,7 +193,8 @@ export async function likeTip(db: Db, accountId: string, tipId: string) {
   return db.transaction(async (tx) => {
     const added = await queryRows(
       tx,
-      sql`insert into place_tip_likes (tip_id, account_id) values (${tipId}, ${accountId}) on conflict do nothing returning 1`,
+      sql`insert into place_tip_likes (tip_id, account_id) values (${tipId}, ${accountId})
+        on conflict do nothing returning 1`,
     );
     const [row] = await queryRows<{ likes_count: number }>(
       tx,
@@ -209,7 +213,8 @@ export async function unlikeTip(db: Db, accountId: string, tipId: string) {
     );
     const [row] = await queryRows<{ likes_count: number }>(
       tx,
-      sql`update place_tips set likes_count = greatest(0, likes_count - ${removed.length}) where id = ${tipId} returning likes_count`,
+      sql`update place_tips set likes_count = greatest(0, likes_count - ${removed.length})
+        where id = ${tipId} returning likes_count`,
     );
     return { liked: false, likesCount: row.likes_count };
   });
@@ -243,7 +248,12 @@ export async function listTips(db: DbOrTx, viewerId: string | null, placeId: str
   }>(
     db,
     sql`select t.id, t.text, t.language, t.likes_count, t.published_at, t.author_id, a.username, a.display_name,
-               ${viewerId ? sql`exists (select 1 from place_tip_likes l where l.tip_id = t.id and l.account_id = ${viewerId})` : sql`false`} as liked
+               ${
+                 viewerId
+                   ? sql`exists (select 1 from place_tip_likes l where l.tip_id = t.id
+                 and l.account_id = ${viewerId})`
+                   : sql`false`
+               } as liked
         from place_tips t join accounts a on a.id = t.author_id
         where t.place_id = ${place.id} and t.status = 'published'
           and ${authorVisibleTo(viewerId, sql`t.author_id`, { mutes: true })}

@@ -1,10 +1,11 @@
 /**
  * What a counted check-in unlocks, decided inside the check-in's transaction. The running specials
- * of the place are locked (`select … for update`, in id order, so two transactions never wait on
- * each other in a cycle) before anything is counted: under PostgreSQL's READ COMMITTED each later
- * statement sees every unlock committed by the transactions that held the lock before, so a flash
- * special for the first 5 is unlocked exactly 5 times however many check in together. On PGlite
- * (one connection) transactions run one at a time anyway.
+ * of the place are locked (`select … for no key update`, in id order, so two transactions never
+ * wait on each other in a cycle; not FOR UPDATE, which would also wait for the KEY SHARE locks that
+ * new codes' foreign keys hold) before anything is counted: under PostgreSQL's READ COMMITTED each
+ * later statement sees every unlock committed by the transactions that held the lock before, so a
+ * flash special for the first 5 is unlocked exactly 5 times however many check in together. On
+ * PGlite (one connection) transactions run one at a time anyway.
  *
  * The kinds (docs/places.md): newbie (first counted check-in ever at the place), check_in (every
  * counted one), loyalty (every Nth counted one at the place), flash (the first N people per Paris
@@ -46,7 +47,8 @@ async function insertUnlock(
     const rows = await queryRows<{ code: string }>(
       tx,
       sql`insert into special_unlocks (id, special_id, account_id, checkin_id, code, local_day, unlocked_at)
-          values (${uuidv7()}, ${u.specialId}, ${u.accountId}, ${u.checkinId}, ${code}, ${u.localDay}, ${u.at.toISOString()}::timestamptz)
+          values (${uuidv7()}, ${u.specialId}, ${u.accountId}, ${u.checkinId}, ${code}, ${u.localDay},
+            ${u.at.toISOString()}::timestamptz)
           on conflict (code) do nothing returning code`,
     );
     if (rows[0]) return rows[0].code;
@@ -76,13 +78,14 @@ export async function unlockSpecials(tx: DbOrTx, checkin: CountedCheckin, mayorI
     await queryRows<Parameters<typeof specialFromRow>[0]>(
       tx,
       sql`select s.* from place_specials s where s.place_id = ${checkin.placeId} ${runningAt(checkin.at)}
-          order by s.id for update`,
+          order by s.id for no key update`,
     )
   ).map(specialFromRow);
   if (specials.length === 0) return [];
   const [facts] = await queryRows<{ here: number; today: string[] | string | null }>(
     tx,
-    sql`select (select count(*)::int from checkins where place_id = ${checkin.placeId} and account_id = ${checkin.accountId} and counted) as here,
+    sql`select (select count(*)::int from checkins where place_id = ${checkin.placeId}
+      and account_id = ${checkin.accountId} and counted) as here,
                (select coalesce(array_agg(special_id::text), '{}') from special_unlocks
                  where account_id = ${checkin.accountId} and local_day = ${checkin.localDay}
                    and special_id in ${specials.map((s) => s.id)}) as today`,

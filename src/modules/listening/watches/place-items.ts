@@ -157,12 +157,14 @@ export async function scanPlaceItems(ctx: { db: Db }, now = new Date()): Promise
   const since = new Date(base - OVERLAP_MS).toISOString();
   const checkins = await queryRows<{ id: string; at: Date | string }>(
     ctx.db,
-    sql`select id, created_at as at from checkins where visibility = 'public' and counted and created_at > ${since}::timestamptz
+    sql`select id, created_at as at from checkins where visibility = 'public' and counted
+      and created_at > ${since}::timestamptz
         order by created_at limit 5000`,
   );
   const tips = await queryRows<{ id: string; at: Date | string }>(
     ctx.db,
-    sql`select id, published_at as at from place_tips where status = 'published' and published_at > ${since}::timestamptz
+    sql`select id, published_at as at from place_tips where status = 'published'
+      and published_at > ${since}::timestamptz
         order by published_at limit 5000`,
   );
   let matched = 0;
@@ -179,7 +181,8 @@ export async function scanPlaceItems(ctx: { db: Db }, now = new Date()): Promise
   const next = new Date(Math.max(base, ...[...checkins, ...tips].map((r) => new Date(r.at).getTime())));
   await queryRows(
     ctx.db,
-    sql`insert into settings (key, value) values (${CURSOR_KEY}, ${next.toISOString()}) on conflict (key) do update set value = excluded.value`,
+    sql`insert into settings (key, value) values (${CURSOR_KEY}, ${next.toISOString()})
+      on conflict (key) do update set value = excluded.value`,
   );
   return matched;
 }
