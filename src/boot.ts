@@ -13,6 +13,7 @@ import { registerLinks } from './links/extensions';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
+import { scheduleMayorSweep } from './modules/places';
 
 /** What the caller may provide instead of the defaults (tests: a clock they move, a quiet log). */
 export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
@@ -33,6 +34,8 @@ export async function createAppContext(
   // Listening: crisis checks and digests hourly, reviews matched against the watches.
   await scheduleHourly(database.db);
   await scheduleReviewScan(database.db);
+  // Places: mayors whose check-ins left the 60-day window.
+  await scheduleMayorSweep(database.db);
   return {
     config,
     database,

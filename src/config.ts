@@ -19,7 +19,12 @@ export type Config = {
   /** Secret for signing CSRF tokens; generated per data folder when not given. */
   secret: string | undefined;
   /** Rate limits: attempts per window (seconds). */
-  rateLimits: { login: [number, number]; signup: [number, number]; post: [number, number] };
+  rateLimits: {
+    login: [number, number];
+    signup: [number, number];
+    post: [number, number];
+    checkin: [number, number];
+  };
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -37,6 +42,10 @@ export type Config = {
   webhooksAllowLocal: boolean;
   /** Let link previews fetch private and loopback addresses (tests and local development only). */
   cardsAllowPrivate: boolean;
+  /** Map tiles for the places pages (`https://tiles.example/{z}/{x}/{y}.png`); unset = a plain plot, no map. */
+  placesTileUrl: string | undefined;
+  /** The credit the tile server asks for, shown on the map. */
+  placesTileAttribution: string;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -77,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       login: limit(env, 'COMPTOIR_RATE_LOGIN', [10, 300]),
       signup: limit(env, 'COMPTOIR_RATE_SIGNUP', [5, 3600]),
       post: limit(env, 'COMPTOIR_RATE_POST', [60, 300]),
+      checkin: limit(env, 'COMPTOIR_RATE_CHECKIN', [20, 600]),
     },
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: env.COMPTOIR_TRUST_PROXY === '1',
@@ -87,5 +97,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
     webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',
     cardsAllowPrivate: env.COMPTOIR_CARDS_ALLOW_PRIVATE === '1',
+    placesTileUrl: env.PLACES_TILE_URL || undefined,
+    placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
   };
+}
+
+/**
+ * The source the Content-Security-Policy must allow images from for the places map's tiles: the
+ * tile template's origin (`{s}` subdomains as a wildcard); empty when no tile server is set.
+ */
+export function tileImageSource(template: string | undefined): string {
+  if (!template) return '';
+  try {
+    const url = new URL(template.replace(/\{s\}/g, 'tile-subdomain'));
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
+    return `${url.protocol}//${url.host.replace(/^tile-subdomain\./, '*.')}`;
+  } catch {
+    return '';
+  }
 }

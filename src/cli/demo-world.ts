@@ -24,6 +24,7 @@ import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
 import { createDemoContests } from './demo-campaigns-contests';
 import { createDemoModeration } from './demo-moderation';
+import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
 import { createDemoCampaignsPopup } from './demo-campaigns-popup';
 import { createDemoCampaignSales } from './demo-campaigns-sales';
@@ -377,6 +378,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     await createDemoCampaignSales(ctx, brands, teams); // campaigns: Maison Lin's winter sale, with its price history
+    await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     await createDemoContests(ctx, brands, teams, people); // campaigns: an open contest (like the brand's post to enter)

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { tileImageSource } from '../config';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from '../context';
 import { AppError } from './errors';
@@ -43,7 +44,8 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The places map's tiles come from the tile server the operator set (PLACES_TILE_URL).
+        imgSrc: ["'self'", 'data:', 'blob:', () => tileImageSource(ctx.config.placesTileUrl)],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],

@@ -95,6 +95,13 @@ async function build() {
   t.clock.advance(7_200_000);
   await call('GET', `/api/v1/contests/${ids.contest}/draw`, s.ownerToken);
   t.clock.advance(-7_200_000);
+  await created('place', 'POST', `/api/v1/brands/${s.brand.id}/places`, s.ownerToken, {
+    name: 'Maison Lin',
+    address: '12 rue Mercière',
+    lat: 45.7606,
+    lon: 4.8323,
+  });
+  await call('POST', `/api/v1/places/${ids.place}/checkins`, buyer.token, { lat: 45.7606, lon: 4.8323 });
   await created('collection', 'POST', `/api/v1/brands/${s.brand.id}/collections`, s.ownerToken, {
     title: 'Fromages',
     name: 'Fromages',
@@ -167,12 +174,15 @@ const PARAMS: Record<string, string> = {
   'contests/id': 'contest',
   'popups/id': 'popup',
   'price_rules/id': 'priceRule',
+  'places/id': 'place',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',
   acct: () => ids.username,
   token: () => ids.feedToken,
   hashtag: () => 'fromage',
+  lat: () => '45.76',
+  lon: () => '4.83',
 };
 
 function concrete(path: string, op: Record<string, any>): string {

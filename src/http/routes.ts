@@ -3,6 +3,7 @@ import * as accounts from '../modules/accounts/routes';
 import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
 import * as moderation from '../modules/moderation/routes';
+import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
@@ -32,6 +33,7 @@ export const routeModules: RouteTable = {
     ...moderation.routes,
     ...listening.routes,
     ...campaigns.routes,
+    ...places.routes,
     backofficeRoutes,
   ],
 };

@@ -5,6 +5,7 @@ import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
 import { runContestDraw } from '../modules/campaigns';
 import { closePopup, openPopup } from '../modules/campaigns';
+import { runMayorSweep } from '../modules/places';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -36,5 +37,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     // Campaigns: a pop-up store opens (post, notices) and closes (unpaid orders through it dropped).
     'popup.open': (payload) => openPopup(ctx, payload.popupId),
     'popup.close': (payload) => closePopup(ctx, payload.popupId),
+    // Places: mayors recomputed when check-ins leave the 60-day window (once a Paris day).
+    'places.mayors': () => runMayorSweep(ctx),
   };
 }

@@ -32,6 +32,8 @@ export type JobPayloads = {
   'popup.open': { popupId: string };
   /** A pop-up store's closing: orders through it still unpaid are dropped. */
   'popup.close': { popupId: string };
+  /** Recurring (hourly, work once a Paris day): mayors of places whose check-ins left the 60-day window. */
+  'places.mayors': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

@@ -6,11 +6,13 @@
 import type { Clock } from '../lib/clock';
 import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
-import { statusExtensions } from '../modules/social';
 import { registerCampaignPopups } from './campaign-popups';
+import { profileSections, statusExtensions } from '../modules/social';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
+import { registerPlaceProfiles } from './place-profiles';
+import { registerPlaceTips } from './place-tips';
 import { registerProductReviews } from './product-reviews';
 import { registerSalePrices } from './sale-prices';
 import { registerShoppablePosts } from './shoppable-posts';
@@ -25,6 +27,8 @@ export type AppExtensions = {
   productBadges: typeof productBadges;
   orderPages: typeof orderPageExtensions;
   orderSteps: typeof orderStepListeners;
+  /** social: sections other modules add to profile pages (badges, a brand's places). */
+  profileSections: typeof profileSections;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -36,6 +40,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     productBadges,
     orderPages: orderPageExtensions,
     orderSteps: orderStepListeners,
+    profileSections,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -52,5 +57,9 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerCampaignPopups(extensions, app);
   // Campaigns' sales: price history, sale and reference prices wherever commerce shows or charges a price.
   registerSalePrices(app);
+  // Tips about places: moderated like reviews (their decisions).
+  registerPlaceTips(extensions, app);
+  // Places on profiles: badges, a brand's places.
+  registerPlaceProfiles(extensions);
   return extensions;
 }

@@ -64,6 +64,7 @@ describe('brand back-office', () => {
       'orders',
       'reviews',
       'campaigns',
+      'places',
       'moderation',
       'listening',
       'team',

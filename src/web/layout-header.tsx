@@ -135,6 +135,9 @@ const AccountMenu = (props: HeaderProps) => {
         <a href="/local" class="phone-only">
           {t('nav.local')}
         </a>
+        <a href="/places" class="phone-only">
+          {t('places.nav')}
+        </a>
         <a href={`/@${viewer.username}`}>{t('nav.profile')}</a>
         {viewer.actingFor ? (
           <a href={`/@${viewer.actingFor.username}`}>{t('nav.brand_page', { name: viewer.actingFor.displayName })}</a>
@@ -143,6 +146,7 @@ const AccountMenu = (props: HeaderProps) => {
         <a href="/orders">{t('nav.my_orders')}</a>
         <a href="/cart">{t('nav.cart_label', { count: viewer.cartCount ?? 0 })}</a>
         <a href="/me/reviews">{t('nav.my_reviews')}</a>
+        <a href="/me/codes">{t('places.nav_codes')}</a>
         <a href="/settings/payment-methods">{t('nav.saved_cards')}</a>
         <a href="/settings/addresses">{t('nav.addresses')}</a>
         {teams.length > 0 ? <p class="menu-group">{t('nav.teams')}</p> : null}
@@ -197,6 +201,7 @@ export const Header = (props: HeaderProps) => {
             <>
               {navLink('/home', t('nav.home'), path, 'wide-only')}
               {navLink('/local', t('nav.local'), path, 'wide-only')}
+              {navLink('/places', t('places.nav'), path, 'wide-only')}
               {firstTeam
                 ? navLink(`/brands/${firstTeam.username}/manage`, t('nav.backoffice'), path, 'wide-only topnav-manage')
                 : null}
@@ -216,6 +221,7 @@ export const Header = (props: HeaderProps) => {
           ) : (
             <>
               {navLink('/local', t('nav.local'), path, 'wide-only')}
+              {navLink('/places', t('places.nav'), path, 'wide-only')}
               {navLink('/login', t('nav.login'), path)}
             </>
           )}

@@ -24,8 +24,30 @@ let productPath = '';
 
 /** Section paths (under /brands/:username/) as the side bar lists them for each role. */
 const SECTIONS = {
-  owner: ['manage', 'products', 'orders', 'reviews', 'moderation', 'watches', 'team', 'moderation/policy', 'settings'],
-  community_manager: ['manage', 'orders', 'reviews', 'moderation', 'watches', 'team', 'moderation/policy'],
+  owner: [
+    'manage',
+    'products',
+    'orders',
+    'reviews',
+    'places',
+    'places/redeem',
+    'moderation',
+    'watches',
+    'team',
+    'moderation/policy',
+    'settings',
+  ],
+  community_manager: [
+    'manage',
+    'orders',
+    'reviews',
+    'places',
+    'places/redeem',
+    'moderation',
+    'watches',
+    'team',
+    'moderation/policy',
+  ],
   moderator: ['manage', 'reviews', 'moderation', 'watches', 'team', 'moderation/policy'],
 };
 const ADMIN_PAGES = [...SECTIONS.owner, 'products/new', 'catalog/import', 'moderation/audit'];

@@ -31,12 +31,21 @@ export type TestApp = {
  * TEST_DATABASE_URL), with its own temporary data folder. Rate limits are generous unless a
  * test passes its own config.
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Omit<Config, 'rateLimits'>> & { rateLimits?: Partial<Config['rateLimits']> } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comptoir-test-'));
   const config: Config = {
     ...loadConfig({ COMPTOIR_URL: 'http://localhost:3000', COMPTOIR_DATA: dataDir, COMPTOIR_DEMO: '0' }),
-    rateLimits: { login: [1000, 60], signup: [1000, 60], post: [1000, 60] },
     ...overrides,
+    // A test names only the limits it tries; the others stay generous.
+    rateLimits: {
+      login: [1000, 60],
+      signup: [1000, 60],
+      post: [1000, 60],
+      checkin: [1000, 60],
+      ...overrides.rateLimits,
+    },
   };
   const database = await openTestDatabase();
   const clock = settableClock();

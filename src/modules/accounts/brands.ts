@@ -16,6 +16,8 @@ export const permissions = {
   refund: ['owner', 'admin'],
   'campaigns.manage': ['owner', 'admin'],
   'campaigns.announce': ['owner', 'admin', 'community_manager'],
+  // A brand's places on the map (places module): create, edit, remove, specials, the dashboard.
+  'places.manage': ['owner', 'admin', 'community_manager'],
 } as const satisfies Record<string, readonly BrandRole[]>;
 export type Permission = keyof typeof permissions;
 

@@ -19,7 +19,7 @@ export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch 
 export type { Finalizer, Reserver } from './checkout';
 export type { CommerceContext } from './context';
 export { cartCount, ordersToPrepare } from './counts';
-export { decodeCsv } from './csv';
+export { decodeCsv, toCsv } from './csv';
 export {
   checkoutGates,
   loadProductBadges,

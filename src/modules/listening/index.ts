@@ -13,3 +13,5 @@ export {
   updateWatch,
   watchMatcher,
 } from './watches';
+// The dashboard's server-drawn line chart, reused by other brand dashboards (places).
+export { LineChart, type Line } from './watches/views/charts';

@@ -2,7 +2,16 @@ import type { DbOrTx, Db } from '../../db/client';
 import type { Flag } from '../analysis';
 
 /** What a moderation item can be about. */
-export const moderationTypes = ['review', 'post', 'reply', 'comment', 'report', 'account', 'staff_post'] as const;
+export const moderationTypes = [
+  'review',
+  'post',
+  'reply',
+  'comment',
+  'report',
+  'account',
+  'staff_post',
+  'tip',
+] as const;
 export type ModerationType = (typeof moderationTypes)[number];
 
 export type Decision = { action: 'approve' | 'reject'; reason?: string; note?: string; moderatorId: string };

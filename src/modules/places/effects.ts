@@ -6,6 +6,9 @@
  */
 import type { DbOrTx } from '../../db/client';
 import type { Clock } from '../../lib/clock';
+import { awardBadges, checkinFacts } from './badges';
+import { recomputeMayor } from './mayor';
+import { unlockSpecials } from './unlocks';
 
 export type CountedCheckin = {
   id: string;
@@ -24,10 +27,23 @@ export type CheckinEffects = {
   /** True when this check-in made (or kept) the person mayor. */
   mayor: boolean;
   specials: { id: string; kind: string; title: string; code: string }[];
+  /** Notifications written in the transaction (mayorship won or lost), to publish once it commits. */
+  notices: { id: string | null; accountId: string }[];
 };
 
 export type EffectsContext = { db: DbOrTx; clock: Clock };
 
-export async function applyCheckinEffects(_c: EffectsContext, _checkin: CountedCheckin): Promise<CheckinEffects> {
-  return { badges: [], mayor: false, specials: [] };
+/**
+ * Runs in the check-in's transaction, after its row is written. The place's row is locked first
+ * (every check-in at one place then decides in turn: the mayorship, and the counts specials read),
+ * then the mayor is recomputed, badges awarded and specials unlocked (their rows locked too, see
+ * unlocks.ts). A check-in that does not count sets nothing off.
+ */
+export async function applyCheckinEffects(c: EffectsContext, checkin: CountedCheckin): Promise<CheckinEffects> {
+  if (!checkin.counted) return { badges: [], mayor: false, specials: [], notices: [] };
+  const mayor = await recomputeMayor(c.db, checkin.placeId, checkin.localDay, checkin.at);
+  const facts = await checkinFacts(c.db, checkin.accountId, checkin.placeId, checkin.localDay);
+  const badges = await awardBadges(c.db, checkin.accountId, facts, checkin.placeId, checkin.at);
+  const specials = await unlockSpecials(c.db, checkin, mayor.mayorId);
+  return { badges, mayor: mayor.mayorId === checkin.accountId, specials, notices: mayor.notices };
 }

@@ -153,3 +153,28 @@ export async function hiddenByGatesAmong(db: DbOrTx, statusIds: string[]): Promi
 export async function hiddenByGates(db: DbOrTx, statusId: string): Promise<boolean> {
   return (await hiddenByGatesAmong(db, [statusId])).has(statusId);
 }
+
+/**
+ * A section another module adds to profile pages (/@name), under the header: a person's badges,
+ * a brand's places. `load` runs once per page view (one or two queries); null shows nothing.
+ */
+export type ProfileSection<D = unknown> = {
+  name: string;
+  load(db: Db, account: { id: string; kind: string; username: string }, viewerId: string | null): Promise<D | null>;
+  render(v: ViewContext, data: D): Child;
+};
+
+/** The registry of profile sections; on the app context as `extensions.profileSections` (src/links/extensions.ts). */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds sections of different data types.
+export const profileSections: Registry<ProfileSection<any>> = createRegistry<ProfileSection<any>>();
+
+/** Every section's markup for this profile, in registration order. */
+export async function renderProfileSections(
+  db: Db,
+  v: ViewContext,
+  account: { id: string; kind: string; username: string },
+): Promise<Child[]> {
+  const list = profileSections.list();
+  const data = await Promise.all(list.map((s) => s.load(db, account, v.viewerId)));
+  return list.flatMap((s, i) => (data[i] === null ? [] : [s.render(v, data[i])]));
+}

@@ -17,7 +17,14 @@ export { StatusList } from './views/status';
 export type { ViewContext } from './web-shared';
 export { presentStatuses, presentTag, statusUrl, tagUrl } from './present';
 export { listNotifications, markRead, unreadCount } from './notifications';
-export { hiddenByGatesAmong, runPublished, statusExtensions, type StatusExtension } from './extensions';
+export {
+  hiddenByGatesAmong,
+  profileSections,
+  runPublished,
+  statusExtensions,
+  type ProfileSection,
+  type StatusExtension,
+} from './extensions';
 export { fetchCard, linkCardExtension, presentCard, type Card, type LocalPreviewer } from './cards';
 export { attachStreamingSockets } from './streaming-ws';
 export { parseText, renderText, escapeHtml, textLength } from './text';

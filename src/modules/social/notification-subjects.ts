@@ -11,7 +11,7 @@ type Row = { id: string; type: NotificationType; subjectId: string | null; detai
 
 /** Notification id -> the name of what it is about (a product's title, a watch's name). */
 export async function notificationSubjects(db: DbOrTx, rows: Row[]): Promise<Map<string, string>> {
-  const wanted = rows.filter((n) => n.subjectId && ['order', 'review', 'watch'].includes(n.type));
+  const wanted = rows.filter((n) => n.subjectId && ['order', 'review', 'watch', 'place'].includes(n.type));
   if (wanted.length === 0) return new Map();
   const values = sql.join(
     wanted.map((n) => sql`(${n.id}::uuid, ${n.type}, ${n.subjectId}::uuid, ${n.detail ?? ''})`),
@@ -33,6 +33,7 @@ export async function notificationSubjects(db: DbOrTx, rows: Row[]): Promise<Map
               (select l.title from order_lines l where l.id = n.subject),
               (select p.title from reviews r join products p on p.id = r.product_id where r.id = n.subject))
             when 'watch' then (select w.name from watches w where w.id = n.subject)
+            when 'place' then (select pl.name from places pl where pl.id = n.subject)
           end as label
         from (values ${values}) as n(id, type, subject, detail)`,
   );

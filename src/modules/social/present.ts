@@ -174,6 +174,7 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
   watch: null,
   moderation: null,
   campaign: null,
+  place: null,
 };
 
 export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>

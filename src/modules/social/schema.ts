@@ -201,6 +201,7 @@ export const bookmarks = pgTable(
 // 'watch' ones from listening (a brand's watch alert; subject: the watch, detail: match, digest or crisis).
 // 'moderation' ones from moderation (a decision on what one wrote or reported; subject: the post or report, detail: what, e.g. post_rejected:insult).
 // 'campaign' ones from campaigns (detail: what happened, e.g. contest_won; subject: the campaign).
+// 'place' ones from places (subject: the place; detail: mayor_gained, mayor_lost).
 // 'status': a followed account one asked to be told about (follow option notify) published a post.
 export const notificationTypes = [
   'follow',
@@ -216,6 +217,7 @@ export const notificationTypes = [
   'watch',
   'moderation',
   'campaign',
+  'place',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

@@ -9,6 +9,7 @@ import { readParams } from '../../http/params';
 import { PaginationLink } from '../../web/components';
 import { brandTheme, renderError, renderPage } from '../../web/page';
 import { findByUsername, getAccount, profileUrl, roleIn, type Account } from '../accounts';
+import { renderProfileSections } from './extensions';
 import { block, follow, followList, mute, relationships, unblock, unfollow, unmute, type Relationship } from './graph';
 import { accountSkeleton } from './timelines';
 import { FeedIcons, FeedLinks } from './views/feed-links';
@@ -89,6 +90,8 @@ export const profilePages: RouteModule = (app, ctx) => {
           });
     // On someone's own page their posts show even when the viewer muted them.
     const data = await timelineData(ctx, viewerId, skeleton, null, { keepMuted: true });
+    // Other modules' sections (badges, places), not for a suspended account.
+    const sections = suspended || tab !== 'posts' ? [] : await renderProfileSections(ctx.db, v, account);
     const tabName =
       tab === 'posts'
         ? undefined
@@ -119,6 +122,7 @@ export const profilePages: RouteModule = (app, ctx) => {
             <ProfileTabs v={v} account={account} current={tab} />
           </ProfileHeader>
           <FeedIcons v={v} base={`/@${account.username}`} />
+          {sections}
           <Timeline
             c={c}
             v={v}

@@ -2,10 +2,12 @@ import { commerceEn } from '../../modules/commerce/i18n';
 import { searchEn } from '../../modules/listening/search/i18n';
 import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
+import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { contestsEn } from '../../modules/campaigns/contests/i18n';
 import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
+import { placesFunEn } from '../../modules/places/fun/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -459,6 +461,8 @@ export const en: Messages = {
   ...searchEn,
   ...watchesEn,
   ...contestsEn,
+  ...placesEn,
+  ...placesFunEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',
   'landing.search_placeholder': 'A product, a brand, a #topic…',

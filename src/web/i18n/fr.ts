@@ -2,10 +2,12 @@ import { commerceFr } from '../../modules/commerce/i18n';
 import { searchFr } from '../../modules/listening/search/i18n';
 import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
+import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 import { contestsFr } from '../../modules/campaigns/contests/i18n';
 import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
+import { placesFunFr } from '../../modules/places/fun/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -466,6 +468,8 @@ export const fr = {
   ...searchFr,
   ...watchesFr,
   ...contestsFr,
+  ...placesFr,
+  ...placesFunFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
   'landing.search_placeholder': 'Un produit, une marque, un #sujet…',

@@ -66,7 +66,7 @@ const Sentiment = z.object({ label: z.enum(['positive', 'neutral', 'negative']),
 export const WatchMatch = z
   .object({
     id: uuid.meta({ description: 'The item’s id (a post or a review); also the paging key' }),
-    type: z.enum(['status', 'review']),
+    type: z.enum(['status', 'review', 'checkin', 'tip']),
     status_id: z.string().nullable(),
     review_id: z.string().nullable(),
     url: z.string().nullable().meta({ format: 'uri' }),

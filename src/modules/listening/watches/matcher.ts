@@ -26,7 +26,8 @@ import { whereOf } from '../search/compile';
 import { reviewFilters, reviewTarget, statusFilters, statusTarget } from '../search/documents';
 import { hasReviews } from './watches';
 import { couldMatch, needsFor, pgArray } from './prefilter';
-import type { AlertMode } from './schema';
+import { scanPlaceItems } from './place-items';
+import type { AlertMode, MatchItemType } from './schema';
 
 type ActiveWatch = { id: string; brand_id: string; query: string; alert_mode: AlertMode };
 
@@ -51,10 +52,10 @@ export async function activeWatches(db: Db): Promise<ActiveWatch[]> {
 
 const languageOf = (l: string | null): 'fr' | 'en' | undefined => (l === 'fr' || l === 'en' ? l : undefined);
 
-/** A new item to test: a public post, or a published review. */
-type Candidate = {
+/** A new item to test: a public post, a published review, a public check-in or a published tip (place-items.ts). */
+export type Candidate = {
   id: string;
-  type: 'status' | 'review';
+  type: MatchItemType;
   authorId: string;
   text: string;
   language: string | null;
@@ -126,7 +127,7 @@ export async function matchReviews(ctx: { db: Db }, reviewIds: string[]): Promis
   return recordMatches(ctx, candidates, (db, ids, tests) => matchAll(db, 'review', ids, tests));
 }
 
-type WatchTest = { index: number; parsed: ParsedQuery };
+export type WatchTest = { index: number; parsed: ParsedQuery };
 const WATCHES_PER_STATEMENT = 50;
 
 /**
@@ -183,7 +184,7 @@ async function prefiltered(db: Db, candidates: Candidate[], tests: WatchTest[]):
   return kept;
 }
 
-async function recordMatches(
+export async function recordMatches(
   ctx: { db: Db },
   candidates: Candidate[],
   matching: (db: Db, ids: string[], tests: WatchTest[]) => Promise<Map<number, Set<string>>>,
@@ -330,6 +331,8 @@ export async function scheduleReviewScan(
 
 export async function runReviewScan(ctx: { db: Db }): Promise<void> {
   await scanReviews(ctx);
+  // Check-ins and tips at places, the same way (place-items.ts).
+  await scanPlaceItems(ctx);
   await scheduleReviewScan(ctx.db, 'future');
 }
 

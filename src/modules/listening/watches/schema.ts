@@ -48,7 +48,7 @@ export const watches = pgTable(
   (t) => [index('watches_brand_idx').on(t.brandId, t.id)],
 );
 
-export const matchItemTypes = ['status', 'review'] as const;
+export const matchItemTypes = ['status', 'review', 'checkin', 'tip'] as const;
 export type MatchItemType = (typeof matchItemTypes)[number];
 
 /**

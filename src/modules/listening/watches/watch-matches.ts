@@ -7,11 +7,21 @@ import { queryRows, type Db } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { badRequest } from '../../../lib/errors';
 import { hiddenByGatesAmong } from '../../social';
+import type { MatchItemType } from './schema';
 import type { WatchesContext } from './watches';
+
+/**
+ * Check-ins and tips at places (place-items.ts): still public / published, their text (a check-in's
+ * place and comment), the place's page as the link.
+ */
+const placeJoin = sql`left join checkins ck on m.item_type = 'checkin' and ck.id = m.item_id and ck.visibility = 'public'
+  left join place_tips tp on m.item_type = 'tip' and tp.id = m.item_id and tp.status = 'published'
+  left join places pl on pl.id = coalesce(ck.place_id, tp.place_id)`;
+const placeKept = sql`(m.item_type not in ('checkin', 'tip') or ck.id is not null or tp.id is not null)`;
 
 export type MatchRow = {
   item_id: string;
-  item_type: 'status' | 'review';
+  item_type: MatchItemType;
   status_id: string | null;
   review_id: string | null;
   author_id: string | null;
@@ -57,15 +67,20 @@ export async function loadMatches(
     db,
     sql`select m.item_id, m.item_type, m.status_id, m.review_id, m.author_id, a.username as author_username, a.display_name as author_display_name,
           m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
-          coalesce(s.text, ${reviewText}) as text, coalesce(s.language, ${reviewLanguage}) as language,
-          case when m.item_type = 'status' then '/@' || a.username || '/' || s.id else ${reviewPath} end as path
+          case m.item_type when 'status' then s.text when 'tip' then tp.text
+               when 'checkin' then concat_ws(E'\n', pl.name, ck.comment) else ${reviewText} end as text,
+          coalesce(s.language, ${reviewLanguage}, tp.language) as language,
+          case when m.item_type = 'status' then '/@' || a.username || '/' || s.id
+               when m.item_type in ('checkin', 'tip') then '/places/' || pl.id
+               else ${reviewPath} end as path
         from watch_matches m
         left join accounts a on a.id = m.author_id
         left join statuses s on s.id = m.status_id
         ${reviewJoin}
+        ${placeJoin}
         where m.watch_id = ${watchId} ${before} ${only}
           and (m.item_type <> 'status' or s.id is not null)
-          and ${reviewKept}
+          and ${reviewKept} and ${placeKept}
         order by m.item_id desc limit ${limit}`,
   );
   return withoutGated(db, rows);
@@ -86,8 +101,8 @@ export async function matchIds(db: Db, watchId: string, limit: number): Promise<
   const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
   const rows = await queryRows<{ item_id: string; status_id: string | null }>(
     db,
-    sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin}
-        where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept}
+    sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin} ${placeJoin}
+        where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept} and ${placeKept}
         order by m.item_id desc limit ${limit}`,
   );
   return (await withoutGated(db, rows as MatchRow[])).map((r) => r.item_id);

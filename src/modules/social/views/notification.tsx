@@ -24,6 +24,7 @@ const ICONS: Record<NotificationType, IconName> = {
   watch: 'mention',
   moderation: 'mention',
   campaign: 'bag',
+  place: 'mention',
 };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
@@ -53,6 +54,7 @@ const TYPE_CLASS: Record<NotificationType, string> = {
   watch: 'mention',
   moderation: 'poll',
   campaign: 'favourite',
+  place: 'favourite',
 };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status', 'campaign'];
@@ -87,6 +89,7 @@ export const NotificationItem: FC<{
   if (n.type === 'watch') return <WatchNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   if (n.type === 'moderation') return <ModerationNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'campaign') return <CampaignNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'place') return <PlaceNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -230,6 +233,15 @@ const CAMPAIGN_PAGES: Record<string, string> = { contest_won: '/contests/', popu
 const CampaignNotification: FC<LinkedProps> = (p) => (
   <LinkedNotification {...p} href={`${CAMPAIGN_PAGES[p.n.detail ?? ''] ?? '/notifications#'}${p.n.subjectId}`}>
     {dynamicT(p.v, `campaign.notification.${p.n.detail}`, { name: p.from.displayName || p.from.username })}
+  </LinkedNotification>
+);
+
+/** A place's mayorship won or lost (places module); words: `place.notification.*`; links to the place. */
+const PlaceNotification: FC<LinkedProps> = (p) => (
+  <LinkedNotification {...p} href={`/places/${p.n.subjectId}`}>
+    {dynamicT(p.v, `place.notification.${p.n.detail === 'mayor_lost' ? 'mayor_lost' : 'mayor_gained'}`, {
+      name: p.from.displayName || p.from.username,
+    })}
   </LinkedNotification>
 );
 

@@ -129,6 +129,9 @@ export const MatchItem = ({ t, m, locale }: { t: T; m: MatchRow; locale: 'fr' | 
           {m.author_username ? <a href={`/@${m.author_username}`}>@{m.author_username}</a> : null}{' '}
           <span class="muted">· {t('watch.reach', { count: Number(m.author_reach) })}</span>{' '}
           <SentimentBadge t={t} label={m.sentiment} />
+          {m.item_type === 'checkin' || m.item_type === 'tip' ? (
+            <span class="badge">{t(m.item_type === 'checkin' ? 'watch.item.checkin' : 'watch.item.tip')}</span>
+          ) : null}
         </p>
         <p class="watch-match-text">{m.text ?? ''}</p>
         {href ? (
