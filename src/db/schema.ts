@@ -8,4 +8,5 @@ export * from '../modules/moderation/schema';
 export * from '../modules/listening/search/schema';
 export * from '../modules/listening/watches/schema';
 export * from '../modules/places/schema';
+export * from '../modules/campaigns/presales/schema';
 export * from '../links/schema';

@@ -3,6 +3,7 @@ import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } fr
 import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
+import { chargePresale, closePresaleAtDeadline, lapsePledge } from '../modules/campaigns';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -29,5 +30,9 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'watches.hourly': () => runHourly(ctx),
     // Reviews published since the last scan (every 10 s), matched against the watches.
     'watches.reviews': () => runReviewScan(ctx),
+    // Pre-sales: charge every pledge at the threshold, fail at the deadline, lapse declined pledges.
+    'presale.charge': (payload) => chargePresale(ctx, payload.presaleId),
+    'presale.deadline': (payload) => closePresaleAtDeadline(ctx, payload.presaleId),
+    'presale.lapse': (payload) => lapsePledge(ctx, payload.pledgeId),
   };
 }

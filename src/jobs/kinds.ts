@@ -26,6 +26,12 @@ export type JobPayloads = {
   'watches.hourly': Record<string, never>;
   /** Recurring: reviews published since the last scan, matched against the watches. */
   'watches.reviews': Record<string, never>;
+  /** A pre-sale reached its threshold: charge every pledge still pledged (safe to run again). */
+  'presale.charge': { presaleId: string };
+  /** A pre-sale's deadline: below its threshold it fails and every pledge is cancelled. */
+  'presale.deadline': { presaleId: string };
+  /** 48 h after a declined charge: the pledge lapses unless another card was given. */
+  'presale.lapse': { pledgeId: string };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -14,6 +14,8 @@ export const permissions = {
   read: ['owner', 'admin', 'community_manager', 'moderator', 'staff'],
   orders: ['owner', 'admin', 'community_manager', 'staff'],
   refund: ['owner', 'admin'],
+  'campaigns.manage': ['owner', 'admin'],
+  'campaigns.announce': ['owner', 'admin', 'community_manager'],
 } as const satisfies Record<string, readonly BrandRole[]>;
 export type Permission = keyof typeof permissions;
 

@@ -26,6 +26,8 @@ export type OrderRequest = {
   sourceMustExist?: boolean;
   /** Prices the buyer saw (cart): a different current price stops the checkout. */
   expectedPrices?: Record<string, number>;
+  /** Server-side only (never from a request body): a pre-sale's draft product, at the prices agreed then. */
+  presale?: { prices: Record<string, number> };
 };
 
 export type QuotedLine = {
@@ -225,7 +227,7 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
   const { buyerId, request, wanted, given } = p;
   for (const w of wanted) {
     const variant = found.variants.get(w.variantId);
-    if (variant?.status !== 'published')
+    if (variant?.status !== 'published' && !(variant && request.presale?.prices[variant.id] !== undefined))
       throw unprocessable('unknown_variant', `Variant ${w.variantId} does not exist or is not for sale`, {
         variant_id: w.variantId,
       });
@@ -283,7 +285,8 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
 
   const lines: QuotedLine[] = variants.map((variant, i) => {
     const quantity = wanted[i].quantity;
-    const totalAmount = variant.price_amount * quantity;
+    const unitAmount = request.presale?.prices[variant.id] ?? variant.price_amount;
+    const totalAmount = unitAmount * quantity;
     return {
       variantId: variant.id,
       productId: variant.product_id,
@@ -291,7 +294,7 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
       sku: variant.sku,
       options: variant.options,
       quantity,
-      unitAmount: variant.price_amount,
+      unitAmount,
       vatRateBp: rateBp,
       vatAmount: vatIncluded(totalAmount, rateBp),
       totalAmount,
