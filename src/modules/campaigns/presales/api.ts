@@ -123,7 +123,9 @@ function contracts() {
       responses: {
         201: json(z.object({ id: z.string(), status: z.literal('open') }).meta({ id: 'PresaleCreated' }), 'Opened'),
         ...failures(400, 401, 403, 404),
-        422: error('invalid_threshold, invalid_deadline, invalid_cap, invalid_expected_delivery, unknown_product, product_not_draft, no_variants (details.field names the field)'),
+        422: error(
+          'invalid_threshold, invalid_deadline, invalid_cap, invalid_expected_delivery, unknown_product, product_not_draft, no_variants (details.field names the field)',
+        ),
       },
     }),
     show: route({
@@ -145,13 +147,19 @@ function contracts() {
       ...writer,
       request: {
         params: presaleParam,
-        headers: z.object({ 'Idempotency-Key': z.string().optional().meta({ description: 'Required', maxLength: 255 }) }),
+        headers: z.object({
+          'Idempotency-Key': z.string().optional().meta({ description: 'Required', maxLength: 255 }),
+        }),
         body: body(
           z.looseObject({
             variant_id: checked({ type: 'string', format: 'uuid' }),
             quantity: checked({ type: 'integer', minimum: 1, maximum: 100 }),
             payment_method_id: checked({ type: 'string', format: 'uuid', description: 'One of your saved methods' }),
-            address_id: checked({ type: 'string', format: 'uuid', description: 'Default: your default address' }).optional(),
+            address_id: checked({
+              type: 'string',
+              format: 'uuid',
+              description: 'Default: your default address',
+            }).optional(),
           }),
         ),
       },
@@ -159,7 +167,9 @@ function contracts() {
         201: json(PledgeCreated, 'The pledge'),
         ...failures(400, 401, 404),
         409: error('presale_closed (failed or past its deadline), presale_full (beyond the cap)'),
-        422: error('unknown_variant, invalid_quantity, invalid_payment_method, invalid_address, idempotency_key_reused'),
+        422: error(
+          'unknown_variant, invalid_quantity, invalid_payment_method, invalid_address, idempotency_key_reused',
+        ),
       },
     }),
     mine: route({
@@ -179,7 +189,11 @@ function contracts() {
       summary: 'Withdraw your pledge while the pre-sale is below its threshold',
       ...writer,
       request: { params: pledgeParams },
-      responses: { 200: json(PledgeEntity, 'The pledge, cancelled'), ...failures(401, 404), 409: error('pledge_locked') },
+      responses: {
+        200: json(PledgeEntity, 'The pledge, cancelled'),
+        ...failures(401, 404),
+        409: error('pledge_locked'),
+      },
     }),
     update: route({
       method: 'patch',
@@ -218,7 +232,9 @@ export const presalesApi: RouteModule = (app, ctx) => {
     return c.json({ id: presale.id, status: 'open' as const }, 201);
   });
 
-  mount(app, api.show, async (c) => c.json(presentPresale(await getPresale(ctx.db, c.req.valid('param').id), publicUrl), 200));
+  mount(app, api.show, async (c) =>
+    c.json(presentPresale(await getPresale(ctx.db, c.req.valid('param').id), publicUrl), 200),
+  );
 
   mount(app, api.pledge, async (c) => {
     const viewer = requireViewer(c, 'write');
@@ -227,12 +243,20 @@ export const presalesApi: RouteModule = (app, ctx) => {
       ctx,
       viewer.accountId,
       c.req.valid('param').id,
-      { variantId: input.variant_id, quantity: input.quantity, paymentMethodId: input.payment_method_id, addressId: input.address_id },
+      {
+        variantId: input.variant_id,
+        quantity: input.quantity,
+        paymentMethodId: input.payment_method_id,
+        addressId: input.address_id,
+      },
       c.req.valid('header')['Idempotency-Key'],
     );
     if (replayed) c.header('Idempotent-Replayed', 'true');
     const current = replayed ? await getPledge(ctx.db, p.id) : p;
-    return c.json({ id: current.id, status: current.status, ...(current.orderId ? { order_id: current.orderId } : {}) }, 201);
+    return c.json(
+      { id: current.id, status: current.status, ...(current.orderId ? { order_id: current.orderId } : {}) },
+      201,
+    );
   });
 
   mount(app, api.mine, async (c) => {
@@ -250,7 +274,13 @@ export const presalesApi: RouteModule = (app, ctx) => {
   mount(app, api.update, async (c) => {
     const viewer = requireViewer(c, 'write');
     const { id: presaleId, pledge_id } = c.req.valid('param');
-    const p = await updatePledgeMethod(ctx, viewer.accountId, presaleId, pledge_id, c.req.valid('json').payment_method_id);
+    const p = await updatePledgeMethod(
+      ctx,
+      viewer.accountId,
+      presaleId,
+      pledge_id,
+      c.req.valid('json').payment_method_id,
+    );
     return c.json(presentPledge(p), 200);
   });
 };

@@ -65,7 +65,7 @@ const pledgeQuery = (where: ReturnType<typeof sql>) =>
  */
 export async function chargePledge(ctx: PresalesContext, pledgeId: string): Promise<PledgeStatus> {
   const [p] = await queryRows<PledgeRow>(ctx.db, pledgeQuery(sql`pl.id = ${pledgeId}`));
-  if (!p || p.status !== 'pledged' || p.presale_status !== 'succeeded') return p?.status ?? 'cancelled';
+  if (p?.status !== 'pledged' || p.presale_status !== 'succeeded') return p?.status ?? 'cancelled';
   const result = p.payment_method_id
     ? await placePaidOrderOnce(
         ctx,
@@ -88,7 +88,10 @@ export async function chargePledge(ctx: PresalesContext, pledgeId: string): Prom
             where id = ${p.id} and status = 'pledged' and attempt = ${p.attempt} returning id`,
       );
       if (moved.length)
-        await queryRows(tx, sql`update presales set charged_units = charged_units + ${p.quantity} where id = ${p.presale_id}`);
+        await queryRows(
+          tx,
+          sql`update presales set charged_units = charged_units + ${p.quantity} where id = ${p.presale_id}`,
+        );
     });
     return 'charged';
   }
@@ -173,13 +176,16 @@ export async function closePresaleAtDeadline(ctx: PresalesContext, presaleId: st
       tx,
       sql`select status, deadline, brand_id from presales where id = ${presaleId} for update`,
     );
-    if (!presale || presale.status !== 'open') return [];
+    if (presale?.status !== 'open') return [];
     const deadline = new Date(presale.deadline);
     if (deadline.getTime() > now.getTime()) {
       await enqueue(tx, 'presale.deadline', { presaleId }, new Date(Date.now() + (deadline.getTime() - now.getTime())));
       return [];
     }
-    await queryRows(tx, sql`update presales set status = 'failed', failed_at = ${now.toISOString()}::timestamptz where id = ${presaleId}`);
+    await queryRows(
+      tx,
+      sql`update presales set status = 'failed', failed_at = ${now.toISOString()}::timestamptz where id = ${presaleId}`,
+    );
     const cancelled = await queryRows<{ account_id: string }>(
       tx,
       sql`update presale_pledges set status = 'cancelled', cancelled_at = ${now.toISOString()}::timestamptz
@@ -188,7 +194,13 @@ export async function closePresaleAtDeadline(ctx: PresalesContext, presaleId: st
     const people = [...new Set(cancelled.map((c) => c.account_id))];
     const out = [];
     for (const accountId of people)
-      out.push(await tellPledger(tx, { account_id: accountId, brand_id: presale.brand_id, presale_id: presaleId }, 'presale_failed'));
+      out.push(
+        await tellPledger(
+          tx,
+          { account_id: accountId, brand_id: presale.brand_id, presale_id: presaleId },
+          'presale_failed',
+        ),
+      );
     return out;
   });
   await publishNotifications(ctx, told);
@@ -206,7 +218,7 @@ export async function lapsePledge(ctx: PresalesContext, pledgeId: string) {
       sql`select pl.*, ps.brand_id from presale_pledges pl join presales ps on ps.id = pl.presale_id
           where pl.id = ${pledgeId} for update of ps, pl`,
     );
-    if (!p || p.status !== 'payment_failed' || !p.failed_at) return null;
+    if (p?.status !== 'payment_failed' || !p.failed_at) return null;
     const due = new Date(p.failed_at).getTime() + PAYMENT_GRACE_MS;
     if (due > now.getTime()) {
       await enqueue(tx, 'presale.lapse', { pledgeId }, new Date(Date.now() + (due - now.getTime())));

@@ -1,6 +1,18 @@
 // The pre-sales' tables: a pre-sale (threshold, deadline, cap, counters) and its pledges.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../../accounts/schema';
 import { orders, paymentMethods, products, variants, type AddressSnapshot } from '../../commerce/schema';
 

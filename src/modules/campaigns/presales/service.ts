@@ -39,7 +39,13 @@ export async function createPresale(
   ctx: PresalesContext,
   actorId: string,
   brandId: string,
-  input: { productId?: unknown; thresholdUnits?: unknown; deadline?: unknown; capUnits?: unknown; expectedDelivery?: unknown },
+  input: {
+    productId?: unknown;
+    thresholdUnits?: unknown;
+    deadline?: unknown;
+    capUnits?: unknown;
+    expectedDelivery?: unknown;
+  },
 ): Promise<Presale> {
   await assertCan(ctx, actorId, brandId, 'campaigns.manage');
   const now = ctx.clock.now();
@@ -49,7 +55,8 @@ export async function createPresale(
   const deadline = typeof input.deadline === 'string' ? new Date(input.deadline) : null;
   if (!deadline || Number.isNaN(deadline.getTime()))
     throw field('deadline', 'invalid_deadline', 'deadline must be a date and time (ISO 8601)');
-  if (deadline.getTime() <= now.getTime()) throw field('deadline', 'invalid_deadline', 'deadline must be in the future');
+  if (deadline.getTime() <= now.getTime())
+    throw field('deadline', 'invalid_deadline', 'deadline must be in the future');
   const cap =
     input.capUnits === undefined || input.capUnits === null || input.capUnits === ''
       ? null
@@ -137,21 +144,44 @@ async function preparePledge(ctx: PresalesContext, accountId: string, input: Ple
         .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.accountId, accountId)))
     : [];
   if (!method) throw field('payment_method_id', 'invalid_payment_method', 'Choose one of your saved payment methods');
-  return { claim, variantId: input.variantId.toLowerCase(), quantity, methodId, address: await pledgeAddress(ctx, accountId, input.addressId) };
+  return {
+    claim,
+    variantId: input.variantId.toLowerCase(),
+    quantity,
+    methodId,
+    address: await pledgeAddress(ctx, accountId, input.addressId),
+  };
 }
 
 /** The address given (one of the person's), else their default one; none is fine until the charge. */
-async function pledgeAddress(ctx: PresalesContext, accountId: string, addressId: unknown): Promise<AddressSnapshot | null> {
+async function pledgeAddress(
+  ctx: PresalesContext,
+  accountId: string,
+  addressId: unknown,
+): Promise<AddressSnapshot | null> {
   const given = typeof addressId === 'string' && addressId !== '';
   if (given && !isUuid(addressId)) throw field('address_id', 'invalid_address', 'Choose one of your saved addresses');
   const rows = await ctx.db
     .select()
     .from(addresses)
-    .where(and(eq(addresses.accountId, accountId), given ? eq(addresses.id, addressId.toLowerCase()) : eq(addresses.isDefault, true)));
+    .where(
+      and(
+        eq(addresses.accountId, accountId),
+        given ? eq(addresses.id, addressId.toLowerCase()) : eq(addresses.isDefault, true),
+      ),
+    );
   if (given && rows.length === 0) throw field('address_id', 'invalid_address', 'Choose one of your saved addresses');
   const a = rows[0];
   if (!a) return null;
-  return { name: a.name, line1: a.line1, line2: a.line2, postal_code: a.postalCode, city: a.city, country: a.country, phone: a.phone };
+  return {
+    name: a.name,
+    line1: a.line1,
+    line2: a.line2,
+    postal_code: a.postalCode,
+    city: a.city,
+    country: a.country,
+    phone: a.phone,
+  };
 }
 
 /**
@@ -172,7 +202,12 @@ export async function pledge(
   const p = await preparePledge(ctx, accountId, input, key);
   const now = ctx.clock.now();
   const written = await ctx.db.transaction(async (tx) => {
-    const [presale] = await queryRows<{ status: PresaleStatus; pledged_units: number; threshold_units: number; cap_units: number | null }>(
+    const [presale] = await queryRows<{
+      status: PresaleStatus;
+      pledged_units: number;
+      threshold_units: number;
+      cap_units: number | null;
+    }>(
       tx,
       sql`select status, pledged_units, threshold_units, cap_units from presales where id = ${found.id} for update`,
     );
@@ -192,7 +227,10 @@ export async function pledge(
     if (accountId === found.brandId) throw unprocessable('own_product', 'A brand cannot pledge for its own products');
     const units = presale.pledged_units + p.quantity;
     if (presale.cap_units !== null && units > presale.cap_units)
-      throw conflict('presale_full', `This pre-sale has ${Math.max(0, presale.cap_units - presale.pledged_units)} units left`);
+      throw conflict(
+        'presale_full',
+        `This pre-sale has ${Math.max(0, presale.cap_units - presale.pledged_units)} units left`,
+      );
     const crossing = presale.status === 'open' && units >= presale.threshold_units;
     const after = presale.status === 'succeeded';
     const [row] = await tx
@@ -234,7 +272,9 @@ export async function pledge(
 }
 
 export async function getPledge(db: DbOrTx, pledgeId: string): Promise<Pledge> {
-  const [row] = isUuid(pledgeId) ? await db.select().from(presalePledges).where(eq(presalePledges.id, pledgeId.toLowerCase())) : [];
+  const [row] = isUuid(pledgeId)
+    ? await db.select().from(presalePledges).where(eq(presalePledges.id, pledgeId.toLowerCase()))
+    : [];
   if (!row) throw notFound('Pledge');
   return row;
 }
@@ -270,7 +310,10 @@ async function ownPledge(tx: DbOrTx, accountId: string, presaleId: string, pledg
 export async function withdrawPledge(ctx: PresalesContext, accountId: string, presaleId: string, pledgeId: string) {
   return ctx.db.transaction(async (tx) => {
     const [presale] = isUuid(presaleId)
-      ? await queryRows<{ status: PresaleStatus }>(tx, sql`select status from presales where id = ${presaleId.toLowerCase()} for update`)
+      ? await queryRows<{ status: PresaleStatus }>(
+          tx,
+          sql`select status from presales where id = ${presaleId.toLowerCase()} for update`,
+        )
       : [];
     if (!presale) throw notFound('Pre-sale');
     const row = await ownPledge(tx, accountId, presaleId, pledgeId);
@@ -318,7 +361,9 @@ export async function updatePledgeMethod(
       .update(presalePledges)
       .set({
         paymentMethodId: methodId,
-        ...(failed ? { status: 'pledged' as PledgeStatus, attempt: row.attempt + 1, failureCode: null, failedAt: null } : {}),
+        ...(failed
+          ? { status: 'pledged' as PledgeStatus, attempt: row.attempt + 1, failureCode: null, failedAt: null }
+          : {}),
       })
       .where(eq(presalePledges.id, row.id));
     return failed;

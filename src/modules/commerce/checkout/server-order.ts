@@ -50,7 +50,8 @@ export async function placePaidOrderOnce(
   const claim = keyClaim({ scope: once.scope, key: once.key, principal: buyerId, body: request })!;
   for (;;) {
     const kept = await keptOrder(ctx, claim);
-    if (kept?.status && kept.response?.order_id) return { outcome: 'paid', orderId: kept.response.order_id, replayed: true };
+    if (kept?.status && kept.response?.order_id)
+      return { outcome: 'paid', orderId: kept.response.order_id, replayed: true };
     if (kept) throw new OrderInFlight();
     try {
       const placed = await placeOrder(ctx, buyerId, request, {
@@ -61,7 +62,11 @@ export async function placePaidOrderOnce(
       if (placed.status === 'paid') return { outcome: 'paid', orderId: placed.orderId, replayed: false };
       // Off-session, nobody is there to pass 3-D Secure: give the stock and the key back now.
       await expireOrder(ctx, placed.orderId, claim);
-      return { outcome: 'refused', code: 'payment_requires_action', message: 'The bank asks the card holder to confirm' };
+      return {
+        outcome: 'refused',
+        code: 'payment_requires_action',
+        message: 'The bank asks the card holder to confirm',
+      };
     } catch (error) {
       if (error instanceof KeyHeld) continue;
       if (error instanceof DomainError && error.code !== 'payment_unavailable')
