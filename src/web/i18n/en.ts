@@ -3,6 +3,7 @@ import { searchEn } from '../../modules/listening/search/i18n';
 import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
+import { presalesEn } from '../../modules/campaigns/presales/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -453,6 +454,7 @@ export const en: Messages = {
   ...moderationEn,
   ...searchEn,
   ...watchesEn,
+  ...presalesEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',
   'landing.search_placeholder': 'A product, a brand, a #topic…',

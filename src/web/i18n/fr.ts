@@ -3,6 +3,7 @@ import { searchFr } from '../../modules/listening/search/i18n';
 import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
+import { presalesFr } from '../../modules/campaigns/presales/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -460,6 +461,7 @@ export const fr = {
   ...moderationFr,
   ...searchFr,
   ...watchesFr,
+  ...presalesFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
   'landing.search_placeholder': 'Un produit, une marque, un #sujet…',

@@ -250,3 +250,31 @@ describe('pre-sales', () => {
     expect(await fieldOf(await create(s.ownerToken, {}))).toEqual([422, 'product_not_draft', 'product_id']);
   });
 });
+
+describe('pre-sale pages', () => {
+  it('shows progress and time left, takes a pledge from the form, and lists the brand’s pre-sales', async () => {
+    const { browserSession, postForm } = await import('../../accounts/api-testing');
+    const s = await presaleShop({ threshold: 500, deadline: soon(9 * 24 * 3600_000 + 3600_000) });
+    const p = await pledger();
+    const session = await browserSession(t, p.id);
+    const page = await t.app.request(`/presales/${s.presaleId}`, { headers: { cookie: session.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('0 / 500');
+    expect(html).toContain('9 jours restants');
+    const key = /name="key" value="([^"]+)"/.exec(html)![1];
+    const fields = { _csrf: session.csrf, key, variant_id: s.variantId, quantity: '2', payment_method_id: p.methodId };
+    const posted = await postForm(t, `/presales/${s.presaleId}/pledge`, fields, { cookie: session.cookie });
+    expect(posted.status).toBe(303);
+    await postForm(t, `/presales/${s.presaleId}/pledge`, fields, { cookie: session.cookie });
+    const after = await (await t.app.request(`/presales/${s.presaleId}`, { headers: { cookie: session.cookie } })).text();
+    expect(after).toContain('2 / 500');
+    expect(after).toContain('promise (rien n’est débité)');
+    const owner = await browserSession(t, s.owner.id);
+    const bo = await t.app.request(`/brands/${s.brand.username}/presales`, { headers: { cookie: owner.cookie } });
+    expect(bo.status).toBe(200);
+    expect(await bo.text()).toContain('2 / 500');
+    const stranger = await t.app.request(`/brands/${s.brand.username}/presales`, { headers: { cookie: session.cookie } });
+    expect(stranger.status).toBe(403);
+  });
+});
