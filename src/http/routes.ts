@@ -5,7 +5,7 @@ import * as moderation from '../modules/moderation/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
-import * as presales from '../modules/campaigns/presales/routes';
+import * as campaigns from '../modules/campaigns/routes';
 import { backofficeRoutes } from '../web/backoffice-pages';
 import { staticRoutes } from '../web/static';
 import { healthRoutes } from './health';
@@ -31,7 +31,7 @@ export const routeModules: RouteTable = {
     ...reputation.routes,
     ...moderation.routes,
     ...listening.routes,
-    ...presales.routes,
+    ...campaigns.routes,
     backofficeRoutes,
   ],
 };

@@ -267,14 +267,18 @@ describe('pre-sale pages', () => {
     const posted = await postForm(t, `/presales/${s.presaleId}/pledge`, fields, { cookie: session.cookie });
     expect(posted.status).toBe(303);
     await postForm(t, `/presales/${s.presaleId}/pledge`, fields, { cookie: session.cookie });
-    const after = await (await t.app.request(`/presales/${s.presaleId}`, { headers: { cookie: session.cookie } })).text();
+    const after = await (
+      await t.app.request(`/presales/${s.presaleId}`, { headers: { cookie: session.cookie } })
+    ).text();
     expect(after).toContain('2 / 500');
     expect(after).toContain('promise (rien n’est débité)');
     const owner = await browserSession(t, s.owner.id);
     const bo = await t.app.request(`/brands/${s.brand.username}/presales`, { headers: { cookie: owner.cookie } });
     expect(bo.status).toBe(200);
     expect(await bo.text()).toContain('2 / 500');
-    const stranger = await t.app.request(`/brands/${s.brand.username}/presales`, { headers: { cookie: session.cookie } });
+    const stranger = await t.app.request(`/brands/${s.brand.username}/presales`, {
+      headers: { cookie: session.cookie },
+    });
     expect(stranger.status).toBe(403);
   });
 });

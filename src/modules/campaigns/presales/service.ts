@@ -13,7 +13,6 @@ import { enqueue } from '../../../jobs/queue';
 import { badRequest, conflict, notFound, unprocessable } from '../../../lib/errors';
 import { keyClaim } from '../../../lib/idempotency';
 import { assertCan } from '../../accounts';
-import type { AddressSnapshot } from '../../commerce/schema';
 import { chargePledge, stockPledges, type PresalesContext } from './charge';
 import { presalePledges, presales, type PledgeStatus, type PresaleStatus } from './schema';
 import { and, eq } from 'drizzle-orm';
@@ -21,6 +20,7 @@ import { and, eq } from 'drizzle-orm';
 export type Presale = typeof presales.$inferSelect;
 export type Pledge = typeof presalePledges.$inferSelect;
 export type { PresalesContext };
+type AddressSnapshot = NonNullable<Pledge['shippingAddress']>;
 
 /** Most units one pledge may ask for (an order line's own limit is 1000). */
 export const MAX_PLEDGE_UNITS = 100;
