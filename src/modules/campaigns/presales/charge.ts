@@ -19,8 +19,8 @@ export type PresalesContext = CommerceContext & { clock: Clock };
 /** How long a declined pledge waits for another card before it lapses. */
 export const PAYMENT_GRACE_MS = 48 * 3600_000;
 /** Pledges read per round of the charge job, and charged side by side (they share checkout batches). */
-const BATCH = 200;
-const PARALLEL = 16;
+const BATCH = 500;
+const PARALLEL = 64;
 
 type PledgeRow = {
   id: string;
