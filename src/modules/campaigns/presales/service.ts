@@ -267,7 +267,8 @@ export async function pledge(
     return { pledge: row, replayed: false, after };
   });
   if (!written.after) return { pledge: written.pledge, replayed: written.replayed };
-  await chargePledge(ctx, written.pledge.id);
+  // A provider that cannot be reached leaves the pledge `pledged`: the job enqueued above charges it.
+  await chargePledge(ctx, written.pledge.id).catch(() => {});
   return { pledge: await getPledge(ctx.db, written.pledge.id), replayed: false };
 }
 

@@ -20,6 +20,11 @@ export type PageData = {
 };
 
 const day = 24 * 3600_000;
+const KNOWN_ERRORS = ['presale_full', 'presale_closed', 'invalid_quantity', 'invalid_payment_method', 'pledge_locked'];
+
+/** A form's error in words: the known codes have a sentence, others are named. */
+const errorText = (t: T, code: string) =>
+  KNOWN_ERRORS.includes(code) ? t(`presale.error.${code}` as MessageKey) : t('presale.flash.error', { code });
 
 /** "9 days left", "5 hours left", "less than an hour left". */
 export function timeLeft(t: T, deadline: Date, now: Date): string {
@@ -128,7 +133,7 @@ export const PresalePage: FC<{ v: View; d: PageData }> = ({ v, d }) => {
         </p>
       </header>
       {d.flash.pledged ? <Flash kind="success">{v.t('presale.flash.pledged')}</Flash> : null}
-      {d.flash.error ? <Flash kind="error">{v.t('presale.flash.error', { code: d.flash.error })}</Flash> : null}
+      {d.flash.error ? <Flash kind="error">{errorText(v.t, d.flash.error)}</Flash> : null}
       {d.product.description ? <p>{d.product.description}</p> : null}
       <p class="presale-price">
         {v.t('presale.price')} : <strong>{formatMoney(low, p.currency, v.locale)}</strong>
