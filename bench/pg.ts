@@ -66,6 +66,8 @@ export async function startBenchPostgres(
   }
   if (!fs.existsSync(path.join(folder, 'PG_VERSION'))) {
     fs.rmSync(folder, { recursive: true, force: true });
+    // The parents stay traversable: initdb runs as postgres (when we are root) and must reach the folder.
+    fs.mkdirSync(path.dirname(folder), { recursive: true, mode: 0o755 });
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (isRoot()) {
       const { uid, gid } = postgresIds();

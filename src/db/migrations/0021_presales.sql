@@ -34,7 +34,6 @@ CREATE TABLE "presales" (
 	"status" text DEFAULT 'open' NOT NULL,
 	"pledged_units" integer DEFAULT 0 NOT NULL,
 	"pledge_count" integer DEFAULT 0 NOT NULL,
-	"charged_units" integer DEFAULT 0 NOT NULL,
 	"succeeded_at" timestamp with time zone,
 	"failed_at" timestamp with time zone,
 	"created_by" uuid,

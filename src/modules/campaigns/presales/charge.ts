@@ -81,18 +81,11 @@ export async function chargePledge(ctx: PresalesContext, pledgeId: string): Prom
     : ({ outcome: 'refused', code: 'invalid_payment_method', message: 'No saved method' } as const);
   const now = ctx.clock.now();
   if (result.outcome === 'paid') {
-    await ctx.db.transaction(async (tx) => {
-      const moved = await queryRows<{ id: string }>(
-        tx,
-        sql`update presale_pledges set status = 'charged', order_id = ${result.orderId}, charged_at = ${now.toISOString()}::timestamptz
-            where id = ${p.id} and status = 'pledged' and attempt = ${p.attempt} returning id`,
-      );
-      if (moved.length)
-        await queryRows(
-          tx,
-          sql`update presales set charged_units = charged_units + ${p.quantity} where id = ${p.presale_id}`,
-        );
-    });
+    await queryRows(
+      ctx.db,
+      sql`update presale_pledges set status = 'charged', order_id = ${result.orderId}, charged_at = ${now.toISOString()}::timestamptz
+          where id = ${p.id} and status = 'pledged' and attempt = ${p.attempt}`,
+    );
     return 'charged';
   }
   const told = await ctx.db.transaction(async (tx) => {

@@ -26,6 +26,8 @@ export type PledgeStatus = (typeof pledgeStatuses)[number];
  * page). `pledged_units` counts the units of live pledges (pledged, charged, payment_failed) and is
  * only written with the row locked (`for update`), so the pledge that crosses the threshold is
  * exactly one. `prices` keeps each variant's price at creation: pledges are charged that price.
+ * Charged units are counted from the pledges when read: a counter here would make every charge
+ * wait for the others on this one row.
  */
 export const presales = pgTable(
   'presales',
@@ -47,7 +49,6 @@ export const presales = pgTable(
     status: text('status').$type<PresaleStatus>().notNull().default('open'),
     pledgedUnits: integer('pledged_units').notNull().default(0),
     pledgeCount: integer('pledge_count').notNull().default(0),
-    chargedUnits: integer('charged_units').notNull().default(0),
     succeededAt: timestamp('succeeded_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),

@@ -17,7 +17,7 @@ import { chargePledge, stockPledges, type PresalesContext } from './charge';
 import { presalePledges, presales, type PledgeStatus, type PresaleStatus } from './schema';
 import { and, eq } from 'drizzle-orm';
 
-export type Presale = typeof presales.$inferSelect;
+export type Presale = typeof presales.$inferSelect & { chargedUnits: number };
 export type Pledge = typeof presalePledges.$inferSelect;
 export type { PresalesContext };
 type AddressSnapshot = NonNullable<Pledge['shippingAddress']>;
@@ -101,14 +101,21 @@ export async function createPresale(
       })
       .returning();
     await enqueue(tx, 'presale.deadline', { presaleId: presale.id }, deadline);
-    return presale;
+    return { ...presale, chargedUnits: 0 };
   });
 }
 
 export async function findPresale(db: DbOrTx, id: string): Promise<Presale | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db.select().from(presales).where(eq(presales.id, id.toLowerCase()));
-  return row ?? null;
+  const [row] = await db
+    .select({
+      presale: presales,
+      charged: sql<number>`(select coalesce(sum(quantity), 0)::int from presale_pledges
+                            where presale_id = presales.id and status = 'charged')`,
+    })
+    .from(presales)
+    .where(eq(presales.id, id.toLowerCase()));
+  return row ? { ...row.presale, chargedUnits: Number(row.charged) } : null;
 }
 
 export async function getPresale(db: DbOrTx, id: string): Promise<Presale> {
