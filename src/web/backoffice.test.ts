@@ -63,6 +63,7 @@ describe('brand back-office', () => {
       'catalog',
       'orders',
       'reviews',
+      'presales',
       'moderation',
       'listening',
       'team',
