@@ -66,10 +66,9 @@ export async function startBenchPostgres(
   }
   if (!fs.existsSync(path.join(folder, 'PG_VERSION'))) {
     fs.rmSync(folder, { recursive: true, force: true });
-    // Parents with the usual mode: a recursive mkdir would make bench/.data 0700 too, which the
-    // postgres user running initdb could not enter.
-    fs.mkdirSync(path.dirname(folder), { recursive: true });
-    fs.mkdirSync(folder, { mode: 0o700 });
+    // The parents stay traversable: initdb runs as postgres (when we are root) and must reach the folder.
+    fs.mkdirSync(path.dirname(folder), { recursive: true, mode: 0o755 });
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (isRoot()) {
       const { uid, gid } = postgresIds();
       fs.chownSync(folder, uid, gid);

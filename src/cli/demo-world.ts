@@ -28,6 +28,7 @@ import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
 import { createDemoCampaignsPopup } from './demo-campaigns-popup';
 import { createDemoCampaignSales } from './demo-campaigns-sales';
+import { createDemoPresales } from './demo-campaigns-presales';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -379,6 +380,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     await createDemoCampaignSales(ctx, brands, teams); // campaigns: Maison Lin's winter sale, with its price history
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
+    await createDemoPresales(ctx, brands, teams, people); // campaigns: a pre-sale half-way to its threshold
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     await createDemoContests(ctx, brands, teams, people); // campaigns: an open contest (like the brand's post to enter)

@@ -8,6 +8,7 @@ export * from '../modules/moderation/schema';
 export * from '../modules/listening/search/schema';
 export * from '../modules/listening/watches/schema';
 export * from '../modules/places/schema';
+export * from '../modules/campaigns/presales/schema';
 export * from '../links/schema';
 export * from '../modules/campaigns/contests/schema';
 export * from '../modules/campaigns/popups/schema';

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app';
 import { uuidv7 } from '../db/ids';
-import { shortLinks } from '../db/schema';
+import { products, shortLinks, variants } from '../db/schema';
 import { buyerWithCard, orderBody, shop } from '../../test/support/orders';
 import { grantPlatformRole } from '../modules/moderation';
 import { appToken } from '../modules/social/api-test-support';
@@ -116,6 +116,16 @@ async function build() {
   await created('webhook', 'POST', `/api/v1/brands/${s.brand.id}/webhooks`, s.ownerToken, {
     url: 'https://example.com/hook',
   });
+  // A pre-sale of a draft product (campaigns).
+  const draft = uuidv7();
+  await t.ctx.db.insert(products).values({ id: draft, brandId: s.brand.id, title: 'Tomme à venir', status: 'draft' });
+  await t.ctx.db.insert(variants).values({
+    ...{ id: uuidv7(), productId: draft, brandId: s.brand.id, sku: 'TOM-1', priceAmount: 900, currency: 'EUR' },
+  });
+  const deadline = new Date(Date.now() + 86_400_000).toISOString();
+  await created('presale', 'POST', `/api/v1/brands/${s.brand.id}/presales`, s.ownerToken, {
+    ...{ product_id: draft, threshold_units: 10, deadline },
+  });
   await call('POST', `/api/v1/accounts/${s.owner.id}/follow`, buyer.token);
   await call('POST', `/api/v1/statuses/${ids.status}/favourite`, buyer.token);
   const notifications = await call('GET', '/api/v1/notifications', s.ownerToken);
@@ -175,6 +185,7 @@ const PARAMS: Record<string, string> = {
   'popups/id': 'popup',
   'price_rules/id': 'priceRule',
   'places/id': 'place',
+  'presales/id': 'presale',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

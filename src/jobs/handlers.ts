@@ -6,6 +6,7 @@ import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
 import { runContestDraw } from '../modules/campaigns';
 import { closePopup, openPopup } from '../modules/campaigns';
 import { runMayorSweep } from '../modules/places';
+import { chargePresale, closePresaleAtDeadline, lapsePledge } from '../modules/campaigns';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -39,5 +40,9 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'popup.close': (payload) => closePopup(ctx, payload.popupId),
     // Places: mayors recomputed when check-ins leave the 60-day window (once a Paris day).
     'places.mayors': () => runMayorSweep(ctx),
+    // Pre-sales: charge every pledge at the threshold, fail at the deadline, lapse declined pledges.
+    'presale.charge': (payload) => chargePresale(ctx, payload.presaleId),
+    'presale.deadline': (payload) => closePresaleAtDeadline(ctx, payload.presaleId),
+    'presale.lapse': (payload) => lapsePledge(ctx, payload.pledgeId),
   };
 }

@@ -34,6 +34,12 @@ export type JobPayloads = {
   'popup.close': { popupId: string };
   /** Recurring (hourly, work once a Paris day): mayors of places whose check-ins left the 60-day window. */
   'places.mayors': Record<string, never>;
+  /** A pre-sale reached its threshold: charge every pledge still pledged (safe to run again). */
+  'presale.charge': { presaleId: string };
+  /** A pre-sale's deadline: below its threshold it fails and every pledge is cancelled. */
+  'presale.deadline': { presaleId: string };
+  /** 48 h after a declined charge: the pledge lapses unless another card was given. */
+  'presale.lapse': { pledgeId: string };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -52,3 +52,21 @@ export {
   type PriceRuleInput,
   type SalesContext,
 } from './sales';
+
+// Pre-sales with a threshold: pledges charged once the threshold is reached (presales/).
+export {
+  chargePledge,
+  chargePresale,
+  closePresaleAtDeadline,
+  createPresale,
+  findPresale,
+  getPledge,
+  getPresale,
+  lapsePledge,
+  myPledges,
+  PAYMENT_GRACE_MS,
+  pledge,
+  updatePledgeMethod,
+  withdrawPledge,
+} from './presales';
+export type { Pledge, Presale, PresalesContext } from './presales';

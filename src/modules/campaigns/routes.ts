@@ -1,8 +1,15 @@
 import type { RouteModule } from '../../http/app';
 import { contestRoutes } from './contests/routes';
 import { popupRoutes } from './popups/routes';
+import { routes as presaleRoutes } from './presales/routes';
 import { salesRoutes } from './sales/routes';
 import { campaignSection } from './web-section';
 
 /** The campaigns module's HTTP routes (one spread per part), registered by src/http/routes.ts. */
-export const routes: RouteModule[] = [campaignSection, ...popupRoutes, ...salesRoutes, ...contestRoutes];
+export const routes: RouteModule[] = [
+  campaignSection,
+  ...popupRoutes,
+  ...salesRoutes,
+  ...presaleRoutes,
+  ...contestRoutes,
+];

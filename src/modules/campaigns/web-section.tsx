@@ -37,6 +37,14 @@ export const campaignBlocks: CampaignBlock[] = [
     permission: 'campaigns.manage',
   },
   {
+    key: 'presales',
+    order: 30,
+    path: 'presales',
+    title: 'bo.presales',
+    text: 'campaigns.presales_text',
+    permission: 'campaigns.manage',
+  },
+  {
     key: 'contests',
     order: 50,
     path: 'contests',

@@ -15,8 +15,16 @@ export {
   unitsLeft,
 } from './catalog';
 export type { ProductSummary, ProductView } from './catalog';
-export { createFinalizer, createReserver, expireOrder, placeOrder, reserveBatch } from './checkout';
-export type { Finalizer, Reserver } from './checkout';
+export {
+  createFinalizer,
+  createReserver,
+  expireOrder,
+  OrderInFlight,
+  placeOrder,
+  placePaidOrderOnce,
+  reserveBatch,
+} from './checkout';
+export type { Finalizer, Reserver, ServerOrder } from './checkout';
 export type { CommerceContext } from './context';
 export { cartCount, ordersToPrepare } from './counts';
 export { decodeCsv, toCsv } from './csv';

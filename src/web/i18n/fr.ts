@@ -8,6 +8,7 @@ import { contestsFr } from '../../modules/campaigns/contests/i18n';
 import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
+import { presalesFr } from '../../modules/campaigns/presales/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -470,6 +471,7 @@ export const fr = {
   ...contestsFr,
   ...placesFr,
   ...placesFunFr,
+  ...presalesFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
   'landing.search_placeholder': 'Un produit, une marque, un #sujet…',

@@ -7,3 +7,5 @@ export { MAX_LINE_QUANTITY } from './quote';
 export type { OrderRequest } from './quote';
 export { createReserver, OutOfStockError, releaseStock, reserveBatch } from './reserve';
 export type { Reserver } from './reserve';
+export { OrderInFlight, placePaidOrderOnce } from './server-order';
+export type { ServerOrder } from './server-order';

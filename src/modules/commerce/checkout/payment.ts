@@ -43,6 +43,7 @@ export async function authorizeReserved(
   orderId: string,
   quote: Pick<Quote, 'payment' | 'totalAmount' | 'currency'>,
   reply?: PaidOrder['reply'],
+  chargeKey?: string,
 ): Promise<Authorized> {
   const provider = ctx.payments.get(quote.payment.provider);
   let result: AuthorizeResult;
@@ -52,7 +53,8 @@ export async function authorizeReserved(
       methodToken: quote.payment.token,
       amount: quote.totalAmount,
       currency: quote.currency,
-      idempotencyKey: `order:${orderId}:auth`,
+      // A server-side charge (a pre-sale pledge) names its own key: a retry in a new order reuses the first answer.
+      idempotencyKey: chargeKey ?? `order:${orderId}:auth`,
     });
   } catch (error) {
     await provider?.void(`order:${orderId}:auth`).catch(() => {});

@@ -36,7 +36,7 @@ export async function placeOrder(
   ctx: CommerceContext,
   buyerId: string,
   request: OrderRequest,
-  once: { claim?: KeyClaim | null; present?: (placed: Placed) => StoredReply } = {},
+  once: { claim?: KeyClaim | null; present?: (placed: Placed) => StoredReply; chargeKey?: string } = {},
 ): Promise<Placed & { reply?: StoredReply }> {
   const claim = once.claim ?? null;
   const reserved = await ctx.reserver.submit({ buyerId, request, claim });
@@ -47,6 +47,7 @@ export async function placeOrder(
       reserved.order.id,
       reserved.quote,
       present && { claim, present: (paid) => present(paidOrder(reserved, paid)) },
+      once.chargeKey,
     );
     if (authorized.status !== 'paid' || !authorized.paid)
       return {

@@ -29,6 +29,8 @@ export type OrderRequest = {
   expectedPrices?: Record<string, number>;
   /** Bought through a campaign's pop-up store: checked and recorded by the checkout gates (extensions.ts). */
   popupId?: string | null;
+  /** Server-side only (never from a request body): a pre-sale's draft product, at the prices agreed then. */
+  presale?: { prices: Record<string, number> };
 };
 
 export type QuotedLine = {
@@ -236,7 +238,7 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
   const { buyerId, request, wanted, given } = p;
   for (const w of wanted) {
     const variant = found.variants.get(w.variantId);
-    if (variant?.status !== 'published')
+    if (variant?.status !== 'published' && !(variant && request.presale?.prices[variant.id] !== undefined))
       throw unprocessable('unknown_variant', `Variant ${w.variantId} does not exist or is not for sale`, {
         variant_id: w.variantId,
       });
@@ -296,7 +298,7 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
   const lines: QuotedLine[] = variants.map((variant, i) => {
     const quantity = wanted[i].quantity;
     const sale = found.sales.get(variant.id);
-    const unitAmount = sale?.amount ?? variant.price_amount;
+    const unitAmount = request.presale?.prices[variant.id] ?? sale?.amount ?? variant.price_amount;
     const totalAmount = unitAmount * quantity;
     return {
       variantId: variant.id,

@@ -174,9 +174,9 @@ const LinkedNotification: FC<LinkedProps & { href: string; children: Child }> = 
 const dynamicT = (v: ViewContext, key: string, params?: Record<string, string | number>) =>
   v.t(key as 'social.notification.follow', params);
 
-/** An order step (paid, shipped, delivered, ...) told by the brand; links to the order's status page. */
+/** An order step (paid, shipped, ...) told by the brand; links to the order's page (a pre-sale's for presale_*). */
 const OrderNotification: FC<LinkedProps> = (p) => (
-  <LinkedNotification {...p} href={`/orders/${p.n.subjectId}`}>
+  <LinkedNotification {...p} href={`/${p.n.detail?.startsWith('presale_') ? 'presales' : 'orders'}/${p.n.subjectId}`}>
     <strong>{p.from.displayName || p.from.username}</strong> · {dynamicT(p.v, `order.event.${p.n.detail ?? 'updated'}`)}
   </LinkedNotification>
 );
