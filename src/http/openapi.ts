@@ -6,16 +6,11 @@
  * handlers that read their own requests). zod schemas are converted by zod 4's `z.toJSONSchema` (as their input
  * side: our responses are not parsed by zod, so the input side is what a client receives); a
  * schema with `.meta({ id: 'Name' })` becomes `components.schemas.Name`, referenced by `$ref`.
- * `GET /api/openapi.json` serves the document, `GET /api/docs` renders it as HTML.
+ * `GET /api/openapi.json` serves the document, `GET /api/docs` renders it as HTML (openapi-routes.ts:
+ * apart, since contract.ts imports this file, which must not import contract.ts back).
  */
 import { z } from 'zod';
-import { translator } from '../web/i18n';
-import { renderPage } from '../web/page';
-import type { RouteModule } from './app';
-import { json, mount, route } from './contract';
 import { badRequest, unprocessable } from './errors';
-import { buildOpenApiDocument } from './openapi-document';
-import { renderReference } from './openapi-page';
 import type { Params } from './params';
 
 export {
@@ -105,38 +100,3 @@ export const ERROR_TEXT = {
 } as const;
 
 export const COMPTOIR_VERSION = '0.1.0';
-
-export const openApiRoutes: RouteModule = (app, ctx) => {
-  const documentRoute = route({
-    method: 'get',
-    path: '/api/openapi.json',
-    tags: ['Documentation'],
-    summary: 'This document (OpenAPI 3.1); /api/docs shows it as a page',
-    responses: {
-      200: json(
-        z.looseObject({ openapi: z.string(), info: z.object({}).loose(), paths: z.record(z.string(), z.unknown()) }),
-        'The OpenAPI document',
-      ),
-    },
-  });
-  mount(app, documentRoute, (c) => {
-    c.header('Cache-Control', 'public, max-age=60');
-    return c.json(buildOpenApiDocument({ publicUrl: ctx.config.publicUrl, version: COMPTOIR_VERSION }), 200);
-  });
-  app.get('/api/docs', async (c) => {
-    const doc = buildOpenApiDocument({ publicUrl: ctx.config.publicUrl, version: COMPTOIR_VERSION });
-    const t = translator(c.get('locale'));
-    return renderPage(
-      c,
-      {
-        meta: {
-          title: t('apidocs.title'),
-          url: `${ctx.config.publicUrl}/api/docs`,
-          description: String(doc.info.title),
-        },
-        body: await renderReference(doc, t),
-      },
-      ctx,
-    );
-  });
-};

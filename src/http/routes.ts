@@ -11,7 +11,7 @@ import { backofficeRoutes } from '../web/backoffice-pages';
 import { staticRoutes } from '../web/static';
 import { healthRoutes } from './health';
 import { instanceRoutes } from './instance';
-import { openApiRoutes } from './openapi';
+import { openApiRoutes } from './openapi-routes';
 
 /** Every module's routes, by family (Mastodon's client API, ours), in the order they are matched. */
 export const routeModules: RouteTable = {
