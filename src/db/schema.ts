@@ -9,3 +9,4 @@ export * from '../modules/listening/search/schema';
 export * from '../modules/listening/watches/schema';
 export * from '../modules/places/schema';
 export * from '../links/schema';
+export * from '../modules/campaigns/editions/schema';

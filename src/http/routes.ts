@@ -1,5 +1,6 @@
 import type { RouteTable } from './app';
 import * as accounts from '../modules/accounts/routes';
+import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
 import * as moderation from '../modules/moderation/routes';
 import * as listening from '../modules/listening/routes';
@@ -30,6 +31,7 @@ export const routeModules: RouteTable = {
     ...reputation.routes,
     ...moderation.routes,
     ...listening.routes,
+    ...campaigns.routes,
     backofficeRoutes,
   ],
 };

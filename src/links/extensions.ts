@@ -4,9 +4,16 @@
  * src/boot.ts. A module never registers into another; only src/links/ does.
  */
 import type { Clock } from '../lib/clock';
-import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
+import {
+  editionHooks,
+  orderPageExtensions,
+  orderStepListeners,
+  productBadges,
+  productPageExtensions,
+} from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { statusExtensions } from '../modules/social';
+import { registerEditions } from './editions';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
@@ -23,6 +30,8 @@ export type AppExtensions = {
   productBadges: typeof productBadges;
   orderPages: typeof orderPageExtensions;
   orderSteps: typeof orderStepListeners;
+  /** commerce: numbered limited editions (campaigns) in paying, stock, catalog writes and order reads. */
+  editions: typeof editionHooks;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -34,6 +43,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     productBadges,
     orderPages: orderPageExtensions,
     orderSteps: orderStepListeners,
+    editions: editionHooks,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -46,5 +56,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerWatchMatching(extensions);
   // Link previews (Status `card`): other sites fetched by a job, product pages from our own data.
   registerLinkCards(extensions, app.publicUrl);
+  // Numbered limited editions (campaigns): numbers with payments, withdrawals, the product page's counts.
+  registerEditions(extensions, app);
   return extensions;
 }

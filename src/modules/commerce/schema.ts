@@ -25,6 +25,9 @@ export const productStatuses = ['draft', 'published'] as const;
 export type ProductStatus = (typeof productStatuses)[number];
 export const productKinds = ['physical', 'virtual'] as const;
 export type ProductKind = (typeof productKinds)[number];
+/** VAT classes (France's categories; other countries map them to their nearest rate, see tax.ts). */
+export const taxClasses = ['standard', 'intermediate', 'reduced', 'super_reduced', 'exempt'] as const;
+export type TaxClass = (typeof taxClasses)[number];
 
 export const products = pgTable(
   'products',
@@ -38,6 +41,7 @@ export const products = pgTable(
     kind: text('kind').$type<ProductKind>().notNull().default('physical'),
     /** Free attributes shown on the product page, e.g. {"Origine": "Jura", "Affinage": "24 mois"}. */
     attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default({}),
+    taxClass: text('tax_class').$type<TaxClass>().notNull().default('standard'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -77,6 +81,8 @@ export const variants = pgTable(
     stock: integer('stock').notNull().default(0),
     weightGrams: integer('weight_grams'),
     position: integer('position').notNull().default(0),
+    /** A numbered limited edition of this many units (campaigns/editions), or null. */
+    editionSize: integer('edition_size'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -84,6 +90,7 @@ export const variants = pgTable(
     index('variants_product_idx').on(t.productId, t.position),
     check('variants_stock_nonnegative', sql`${t.stock} >= 0`),
     check('variants_price_nonnegative', sql`${t.priceAmount} >= 0`),
+    check('variants_edition_size_positive', sql`${t.editionSize} is null or ${t.editionSize} >= 1`),
   ],
 );
 
@@ -118,6 +125,17 @@ export const vatRates = pgTable('vat_rates', {
   country: text('country').primaryKey(),
   rateBp: integer('rate_bp').notNull(),
 });
+
+/** VAT rates by country and tax class (basis points); a class missing for a country falls back to vat_rates. */
+export const taxRates = pgTable(
+  'tax_rates',
+  {
+    country: text('country').notNull(),
+    taxClass: text('tax_class').$type<TaxClass>().notNull(),
+    rateBp: integer('rate_bp').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.taxClass] }), check('tax_rates_rate', sql`${t.rateBp} >= 0`)],
+);
 
 export const shippingKinds = ['flat', 'free_above', 'pickup'] as const;
 export type ShippingKind = (typeof shippingKinds)[number];

@@ -3,6 +3,7 @@ import { searchEn } from '../../modules/listening/search/i18n';
 import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
+import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -450,6 +451,7 @@ export const en: Messages = {
   'bo.att.alerts': '{count, plural, one {listening alert} other {listening alerts}} in the last {days} days',
   ...commerceEn,
   ...reputationEn,
+  ...editionsEn,
   ...moderationEn,
   ...searchEn,
   ...watchesEn,

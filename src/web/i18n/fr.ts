@@ -3,6 +3,7 @@ import { searchFr } from '../../modules/listening/search/i18n';
 import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
+import { editionsFr } from '../../modules/campaigns/editions/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -457,6 +458,7 @@ export const fr = {
   // Modules that keep their messages in their own folder
   ...commerceFr,
   ...reputationFr,
+  ...editionsFr,
   ...moderationFr,
   ...searchFr,
   ...watchesFr,

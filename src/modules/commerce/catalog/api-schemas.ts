@@ -1,7 +1,7 @@
 /** The request and response schemas of the catalog API (its contracts put them together). */
 import { z } from 'zod';
 import { isUuid } from '../../../db/ids';
-import { productKinds, productStatuses } from '../schema';
+import { productKinds, productStatuses, taxClasses } from '../schema';
 
 export const MoneyInput = z.object({
   amount: z.number().meta({ description: 'Integer minor units (cents): 1250 is 12.50. Never a decimal.' }),
@@ -22,6 +22,15 @@ export const VariantCreate = z.object({
   compare_at: compareAt.optional(),
   stock: z.number().meta({ description: 'Units in stock, a whole number ≥ 0 (default 0)' }).optional(),
   weight_grams: z.number().nullable().meta({ description: 'Shipping weight in grams' }).optional(),
+  edition_size: z
+    .number()
+    .nullable()
+    .meta({
+      description:
+        'A numbered limited edition of this many units: each paid unit gets the next number, 1 to N; the stock ' +
+        'may not exceed the numbers left (422 edition_too_small, stock_exceeds_edition)',
+    })
+    .optional(),
 });
 export const VariantUpdate = z.object({
   sku: VariantCreate.shape.sku.optional(),
@@ -33,6 +42,11 @@ export const VariantUpdate = z.object({
     .meta({ description: 'Absolute stock; prefer POST /variants/{id}/stock with adjust while selling' })
     .optional(),
   weight_grams: z.number().nullable().optional(),
+  edition_size: z
+    .number()
+    .nullable()
+    .meta({ description: 'Edition size; not below the units already numbered (422 edition_too_small)' })
+    .optional(),
 });
 
 const productFields = {
@@ -50,6 +64,11 @@ const productFields = {
   attributes: z
     .record(z.string(), z.string())
     .meta({ description: 'Up to 30 name → value pairs shown in the product page’s table' }),
+  // A string, not an enum: another value is a 422 naming the field (checked by the service).
+  tax_class: z.string().meta({
+    enum: [...taxClasses],
+    description: 'VAT class: standard (default, 20 % in France), intermediate (10 %), reduced (5.5 %: food, books), super_reduced (2.1 %), exempt',
+  }),
 };
 export const ProductCreate = z.object({
   title: productFields.title,
@@ -57,6 +76,7 @@ export const ProductCreate = z.object({
   status: productFields.status.optional(),
   kind: productFields.kind.optional(),
   attributes: productFields.attributes.optional(),
+  tax_class: productFields.tax_class.optional(),
   variants: z.array(VariantCreate).meta({ description: 'Up to 100 variants' }).optional(),
 });
 export const ProductUpdate = z.object({
@@ -65,6 +85,7 @@ export const ProductUpdate = z.object({
   status: productFields.status.optional(),
   kind: productFields.kind.optional(),
   attributes: productFields.attributes.optional(),
+  tax_class: productFields.tax_class.optional(),
 });
 export const StockChange = z
   .object({
@@ -146,6 +167,7 @@ export const VariantEntity = z
     compare_at: Money.nullable().meta({ description: 'The "before" price shown struck through, or null' }),
     stock: count,
     weight_grams: count.nullable(),
+    edition_size: count.nullable().meta({ description: 'Numbered limited edition of this many units, or null' }),
   })
   .meta({ id: 'Variant', description: 'A sellable unit: exactly these fields' });
 export const ProductImageEntity = z
@@ -169,6 +191,7 @@ export const ProductEntity = z
     status: z.enum(productStatuses),
     kind: z.enum(productKinds),
     attributes: z.record(z.string(), z.string()),
+    tax_class: z.enum(taxClasses).meta({ description: 'VAT class: the rate follows from it and the destination' }),
     url: uri.meta({ description: 'The product page' }),
     images: z.array(ProductImageEntity),
     variants: z.array(VariantEntity),

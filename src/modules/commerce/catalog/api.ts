@@ -50,6 +50,7 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
       async () => {
         const view = await createProduct(ctx, viewer.accountId, brand.id, {
           ...input,
+          taxClass: input.tax_class,
           variants: input.variants?.map(variantInput),
         });
         return { status: 201, body: presentProduct(urls, view) };
@@ -91,7 +92,11 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
 
   mount(app, contracts.update, async (c) => {
     const viewer = requireViewer(c, 'write');
-    const view = await updateProduct(ctx, viewer.accountId, lower(c.req.valid('param').id), c.req.valid('json'));
+    const input = c.req.valid('json');
+    const view = await updateProduct(ctx, viewer.accountId, lower(c.req.valid('param').id), {
+      ...input,
+      taxClass: input.tax_class,
+    });
     return c.json(presentProduct(urls, view), 200);
   });
 

@@ -37,6 +37,8 @@ export type ProductView = Product & { brand: CatalogBrand; variants: Variant[]; 
 export type VariantSummary = Pick<Variant, 'id' | 'options' | 'priceAmount' | 'currency' | 'compareAtAmount' | 'stock'>;
 export type ProductSummary = Pick<Product, 'id' | 'brandId' | 'title'> & {
   kind: string;
+  /** VAT class (commerce/tax.ts); absent means standard. */
+  taxClass?: string;
   brandUsername: string;
   image: Pick<ProductImage, 'path' | 'previewPath' | 'alt'> | null;
   variants: VariantSummary[];

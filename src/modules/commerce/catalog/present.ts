@@ -7,7 +7,7 @@ export type UrlConfig = { publicUrl: string };
 export const productPagePath = (brand: Pick<CatalogBrand, 'username'>, product: Pick<Product, 'id'>) =>
   `/@${brand.username}/products/${product.id}`;
 
-/** A variant as the API shows it: exactly {id, sku, options, price, compare_at, stock, weight_grams}. */
+/** A variant as the API shows it: exactly {id, sku, options, price, compare_at, stock, weight_grams, edition_size}. */
 export function presentVariant(v: Variant) {
   return {
     id: v.id,
@@ -17,6 +17,7 @@ export function presentVariant(v: Variant) {
     compare_at: v.compareAtAmount === null ? null : { amount: v.compareAtAmount, currency: v.currency },
     stock: v.stock,
     weight_grams: v.weightGrams,
+    edition_size: v.editionSize,
   };
 }
 
@@ -42,6 +43,7 @@ export function presentProduct(config: UrlConfig, view: ProductView) {
     status: view.status,
     kind: view.kind,
     attributes: view.attributes,
+    tax_class: view.taxClass,
     url: `${config.publicUrl}${productPagePath(view.brand, view)}`,
     images: view.images.map((image) => presentImage(config, image)),
     variants: view.variants.map(presentVariant),
@@ -70,6 +72,7 @@ export function productSummary(view: ProductView): ProductSummary {
     brandUsername: view.brand.username,
     title: view.title,
     kind: view.kind,
+    taxClass: view.taxClass,
     image: image ? { path: image.path, previewPath: image.previewPath, alt: image.alt } : null,
     variants: view.variants.map((v) => ({
       id: v.id,

@@ -176,7 +176,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
     const est = await estimate(
       ctx.db,
-      [{ unitAmount: variant.priceAmount, quantity, kind: product.kind }],
+      [{ unitAmount: variant.priceAmount, quantity, kind: product.kind, taxClass: product.taxClass }],
       variant.currency,
       method,
       countryOf(choices, addresses),

@@ -15,7 +15,8 @@ export type OrdersContext = {
 };
 
 export type Order = typeof orders.$inferSelect;
-export type OrderLine = typeof orderLines.$inferSelect;
+/** A line as sold; `editionNumbers` when it bought numbered units of a limited edition. */
+export type OrderLine = typeof orderLines.$inferSelect & { editionNumbers?: number[] };
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type ReturnRequest = typeof returnRequests.$inferSelect;

@@ -24,6 +24,7 @@ function presentLine(l: OrderLine, currency: string) {
     vat_rate: l.vatRateBp / 100,
     vat: money(l.vatAmount, currency),
     total: money(l.totalAmount, currency),
+    ...(l.editionNumbers?.length ? { edition_numbers: l.editionNumbers } : {}),
   };
 }
 

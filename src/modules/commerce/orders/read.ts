@@ -17,6 +17,7 @@ import {
 } from '../schema';
 import type { Order, OrderEvent, OrderLine, OrdersContext, Payment, ReturnRequest } from './model';
 import { assertTeam, loadOrder, orderAccess } from './access';
+import { withEditionNumbers } from '../extensions';
 
 export type OrderDetail = {
   order: Order;
@@ -69,7 +70,7 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
   const person = (id: string) => people.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
   return {
     order,
-    lines,
+    lines: await withEditionNumbers(db, lines),
     events,
     payments: paymentRows,
     returns,
@@ -142,9 +143,10 @@ async function listWhere(
       .where(inArray(accounts.id, people)),
   ]);
   const person = (id: string) => accountRows.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
+  const numbered = await withEditionNumbers(db, lines);
   return rows.map((order) => ({
     order,
-    lines: lines.filter((l) => l.orderId === order.id),
+    lines: numbered.filter((l) => l.orderId === order.id),
     brand: person(order.brandId),
     buyer: person(order.buyerId),
   }));

@@ -1,0 +1,33 @@
+// VAT classes, per-rate totals and the invoice page (commerce/tax.ts, orders/invoice.tsx).
+import type { taxFr } from './tax-fr';
+
+export const taxEn: Record<keyof typeof taxFr, string> = {
+  'tax.class.label': 'VAT rate',
+  'tax.class.hint': 'Depends on what the product is: food and books take the reduced rate (5.5% in France).',
+  'tax.class.standard': 'Standard (20%)',
+  'tax.class.intermediate': 'Intermediate (10%)',
+  'tax.class.reduced': 'Reduced (5.5%)',
+  'tax.class.super_reduced': 'Super-reduced (2.1%)',
+  'tax.class.exempt': 'Exempt (0%)',
+  'tax.vat_at': 'including VAT {rate}',
+  'tax.invoice.link': 'Invoice',
+  'tax.invoice.title': 'Invoice {number}',
+  'tax.invoice.seller': 'Seller',
+  'tax.invoice.buyer': 'Customer',
+  'tax.invoice.number': 'Invoice no.',
+  'tax.invoice.date': 'Date',
+  'tax.invoice.order': 'Order',
+  'tax.invoice.item': 'Item',
+  'tax.invoice.quantity': 'Qty',
+  'tax.invoice.unit_excl': 'Unit price excl. VAT',
+  'tax.invoice.rate': 'VAT',
+  'tax.invoice.total_excl': 'Total excl. VAT',
+  'tax.invoice.total_incl': 'Total incl. VAT',
+  'tax.invoice.shipping': 'Shipping',
+  'tax.invoice.per_rate': 'VAT summary',
+  'tax.invoice.base': 'Base excl. VAT',
+  'tax.invoice.vat': 'VAT',
+  'tax.invoice.refunded': 'Refunded',
+  'tax.invoice.unpaid': 'This order is not paid yet: its invoice will be available after payment.',
+  'tax.invoice.footer': 'Invoice issued through Comptoir on behalf of the seller.',
+};
