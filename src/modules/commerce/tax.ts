@@ -73,6 +73,4 @@ export function vatByRate(
 
 /** "5,5 %" / "5.5%": a rate in basis points for people. */
 export const rateText = (rateBp: number, locale: 'fr' | 'en') =>
-  locale === 'fr'
-    ? `${(rateBp / 100).toLocaleString('fr-FR')}\u202f%`
-    : `${(rateBp / 100).toLocaleString('en-GB')}%`;
+  locale === 'fr' ? `${(rateBp / 100).toLocaleString('fr-FR')}\u202f%` : `${(rateBp / 100).toLocaleString('en-GB')}%`;

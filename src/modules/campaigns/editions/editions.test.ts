@@ -25,7 +25,10 @@ async function edition(size: number, stock = size): Promise<Shop> {
 
 async function buy(s: Shop, quantity = 1) {
   const b = await buyerWithCard(t);
-  const res = await t.call('POST', '/api/v1/orders', { token: b.token, body: orderBody(s.variantId, b.methodId, quantity) });
+  const res = await t.call('POST', '/api/v1/orders', {
+    token: b.token,
+    body: orderBody(s.variantId, b.methodId, quantity),
+  });
   return { b, res, body: await json(res) };
 }
 
@@ -34,9 +37,7 @@ describe('numbered limited editions', () => {
     const s = await edition(20);
     const buyers = await Promise.all(Array.from({ length: 30 }, () => buyerWithCard(t)));
     const replies = await Promise.all(
-      buyers.map((b) =>
-        t.call('POST', '/api/v1/orders', { token: b.token, body: orderBody(s.variantId, b.methodId) }),
-      ),
+      buyers.map((b) => t.call('POST', '/api/v1/orders', { token: b.token, body: orderBody(s.variantId, b.methodId) })),
     );
     const bodies = await Promise.all(replies.map(json));
     const paid = bodies.filter((_, i) => replies[i].status === 201);
@@ -166,6 +167,6 @@ describe('numbered limited editions', () => {
     expect(hidden.status).toBe(404);
     await runJobs(t);
     const mail = outbox(t).find((m) => m.text.includes(bought.b.email) && m.text.includes('confirm'));
-    expect(mail?.text).toContain('n° 1 / 500');
+    expect(mail?.text).toContain('édition limitée, n° 1');
   });
 });

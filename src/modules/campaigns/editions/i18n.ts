@@ -11,7 +11,8 @@ export const editionsFr = {
   'edition.certificate.link': 'Certificat',
   'edition.certificate.title': 'Certificat d’authenticité',
   'edition.certificate.heading': 'Certificat d’authenticité · {product}',
-  'edition.certificate.text': 'Cet exemplaire porte le numéro {number} d’une édition limitée de {size} exemplaires numérotés.',
+  'edition.certificate.text':
+    'Cet exemplaire porte le numéro {number} d’une édition limitée de {size} exemplaires numérotés.',
   'edition.certificate.brand': 'Édité par',
   'edition.certificate.owner': 'Acquis par',
   'edition.certificate.date': 'Date d’acquisition',

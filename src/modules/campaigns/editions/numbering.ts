@@ -140,10 +140,14 @@ export async function checkEditionVariants(tx: DbOrTx, variantIds: string[]) {
     }
     const size = Number(v.edition_size);
     if (size < given)
-      throw unprocessable('edition_too_small', `${given} unit(s) are numbered already: the edition has at least ${given}`, {
-        field: 'edition_size',
-        numbered: given,
-      });
+      throw unprocessable(
+        'edition_too_small',
+        `${given} unit(s) are numbered already: the edition has at least ${given}`,
+        {
+          field: 'edition_size',
+          numbered: given,
+        },
+      );
     const room = size - given - Number(v.held);
     if (Number(v.stock) > room)
       throw unprocessable(

@@ -3,7 +3,13 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client';
 
 /** One edition variant: its size, units sold (numbers given and kept) and numbers withdrawn. */
-export type EditionSummary = { variantId: string; options: Record<string, string>; size: number; sold: number; withdrawn: number };
+export type EditionSummary = {
+  variantId: string;
+  options: Record<string, string>;
+  size: number;
+  sold: number;
+  withdrawn: number;
+};
 
 export async function productEditions(db: DbOrTx, productId: string): Promise<EditionSummary[]> {
   const rows = await queryRows<{

@@ -67,7 +67,8 @@ const productFields = {
   // A string, not an enum: another value is a 422 naming the field (checked by the service).
   tax_class: z.string().meta({
     enum: [...taxClasses],
-    description: 'VAT class: standard (default, 20 % in France), intermediate (10 %), reduced (5.5 %: food, books), super_reduced (2.1 %), exempt',
+    description:
+      'VAT class: standard (default, 20 % in France), intermediate (10 %), reduced (5.5 %: food, books), super_reduced (2.1 %), exempt',
   }),
 };
 export const ProductCreate = z.object({

@@ -80,7 +80,9 @@ function paidOrder(reserved: Reserved, paid: PaidRows): Placed {
       lines: reserved.lines.map((l) =>
         paid.editionNumbers?.has(l.id) ? { ...l, editionNumbers: paid.editionNumbers.get(l.id) } : l,
       ),
-      events: [...reserved.events, paid.event], payments: [paid.payment] },
+      events: [...reserved.events, paid.event],
+      payments: [paid.payment],
+    },
   };
 }
 
