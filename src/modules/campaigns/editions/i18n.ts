@@ -2,6 +2,9 @@
 export const editionsFr = {
   'edition.size.label': 'Édition limitée numérotée (exemplaires)',
   'edition.size.hint': 'Vide : pas d’édition. Chaque exemplaire payé reçoit le numéro suivant, de 1 au total.',
+  'catalog.error.invalid_edition_size': 'Un nombre entier d’exemplaires (au moins 1), ou vide.',
+  'catalog.error.edition_too_small': 'Des exemplaires sont déjà numérotés : l’édition ne peut pas être plus petite.',
+  'catalog.error.stock_exceeds_edition': 'Le stock dépasse les numéros qu’il reste à vendre dans cette édition.',
   'edition.block.title': 'Édition limitée',
   'edition.block.line':
     'Édition limitée de {size, plural, one {# exemplaire numéroté} other {# exemplaires numérotés}} · {sold, plural, =0 {aucun vendu} one {# vendu} other {# vendus}}{withdrawn, plural, =0 {} one { · # retiré} other { · # retirés}}',
@@ -22,6 +25,9 @@ export const editionsFr = {
 export const editionsEn: Record<keyof typeof editionsFr, string> = {
   'edition.size.label': 'Numbered limited edition (units)',
   'edition.size.hint': 'Empty: no edition. Each paid unit gets the next number, from 1 to the total.',
+  'catalog.error.invalid_edition_size': 'A whole number of units (at least 1), or empty.',
+  'catalog.error.edition_too_small': 'Units are numbered already: the edition cannot be smaller.',
+  'catalog.error.stock_exceeds_edition': 'The stock is above the numbers this edition has left to sell.',
   'edition.block.title': 'Limited edition',
   'edition.block.line':
     'Limited edition of {size, plural, one {# numbered unit} other {# numbered units}} · {sold, plural, =0 {none sold} other {# sold}}{withdrawn, plural, =0 {} other { · # withdrawn}}',

@@ -3,6 +3,7 @@ import type { taxFr } from './tax-fr';
 
 export const taxEn: Record<keyof typeof taxFr, string> = {
   'tax.class.label': 'VAT rate',
+  'catalog.error.invalid_tax_class': 'Choose a VAT rate from the list.',
   'tax.class.hint': 'Depends on what the product is: food and books take the reduced rate (5.5% in France).',
   'tax.class.standard': 'Standard (20%)',
   'tax.class.intermediate': 'Intermediate (10%)',

@@ -1,6 +1,7 @@
 // VAT classes, per-rate totals and the invoice page (commerce/tax.ts, orders/invoice.tsx).
 export const taxFr = {
   'tax.class.label': 'Taux de TVA',
+  'catalog.error.invalid_tax_class': 'Choisissez un taux de TVA de la liste.',
   'tax.class.hint': 'Selon la nature du produit : alimentation et livres au taux réduit (5,5 % en France).',
   'tax.class.standard': 'Normal (20 %)',
   'tax.class.intermediate': 'Intermédiaire (10 %)',
