@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
 import { storedImageColumns } from '../media/columns';
+import type { TaxClass } from './tax/schema';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const brand = () =>
@@ -25,9 +26,6 @@ export const productStatuses = ['draft', 'published'] as const;
 export type ProductStatus = (typeof productStatuses)[number];
 export const productKinds = ['physical', 'virtual'] as const;
 export type ProductKind = (typeof productKinds)[number];
-/** VAT classes (France's categories; other countries map them to their nearest rate, see tax.ts). */
-export const taxClasses = ['standard', 'intermediate', 'reduced', 'super_reduced', 'exempt'] as const;
-export type TaxClass = (typeof taxClasses)[number];
 
 export const products = pgTable(
   'products',
@@ -125,17 +123,6 @@ export const vatRates = pgTable('vat_rates', {
   country: text('country').primaryKey(),
   rateBp: integer('rate_bp').notNull(),
 });
-
-/** VAT rates by country and tax class (basis points); a class missing for a country falls back to vat_rates. */
-export const taxRates = pgTable(
-  'tax_rates',
-  {
-    country: text('country').notNull(),
-    taxClass: text('tax_class').$type<TaxClass>().notNull(),
-    rateBp: integer('rate_bp').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.country, t.taxClass] }), check('tax_rates_rate', sql`${t.rateBp} >= 0`)],
-);
 
 export const shippingKinds = ['flat', 'free_above', 'pickup'] as const;
 export type ShippingKind = (typeof shippingKinds)[number];

@@ -1,7 +1,8 @@
 /** The request and response schemas of the catalog API (its contracts put them together). */
 import { z } from 'zod';
 import { isUuid } from '../../../db/ids';
-import { productKinds, productStatuses, taxClasses } from '../schema';
+import { productKinds, productStatuses } from '../schema';
+import { taxClasses } from '../tax';
 
 export const MoneyInput = z.object({
   amount: z.number().meta({ description: 'Integer minor units (cents): 1250 is 12.50. Never a decimal.' }),

@@ -1,6 +1,6 @@
 import { CURRENCIES } from '../money';
-import { productKinds, productStatuses, type ProductKind, type ProductStatus, type TaxClass } from '../schema';
-import { isTaxClass, taxClasses } from '../tax';
+import { productKinds, productStatuses, type ProductKind, type ProductStatus } from '../schema';
+import { isTaxClass, type TaxClass, taxClasses } from '../tax';
 import {
   MAX_ATTRIBUTE_KEY,
   MAX_ATTRIBUTE_VALUE,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app';
-import { address, buyerWithCard, outbox, person, runJobs, shop, type Shop } from '../../../test/support/orders';
-import { vatIncluded } from './money';
+import { createTestApp, type TestApp } from '../../../../test/support/app';
+import { address, buyerWithCard, outbox, person, runJobs, shop, type Shop } from '../../../../test/support/orders';
+import { vatIncluded } from '../money';
 
 let t: TestApp;
 let s: Shop;

@@ -8,8 +8,8 @@
  * Orders store each line's rate (order_lines.vat_rate_bp): an order keeps the rates it was sold at.
  */
 import { sql } from 'drizzle-orm';
-import { arrayLiteral } from '../../db/client';
-import { vatIncluded } from './money';
+import { arrayLiteral } from '../../../db/client';
+import { vatIncluded } from '../money';
 import { type TaxClass, taxClasses } from './schema';
 
 export { taxClasses, type TaxClass };
