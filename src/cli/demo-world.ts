@@ -24,6 +24,7 @@ import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoShop } from './demo-shop';
+import { createDemoEditions } from './demo-campaigns-editions';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -373,6 +374,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await realignTimestamps(ctx.db);
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
+    await createDemoEditions(ctx, brands, teams); // campaigns: a numbered limited edition, two units sold
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');
