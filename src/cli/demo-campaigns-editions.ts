@@ -31,7 +31,8 @@ export async function createDemoEditions(
   const buyers = await queryRows<{ account_id: string; method_id: string; address_id: string }>(
     ctx.db,
     sql`select pm.account_id, pm.id as method_id,
-          (select a.id from addresses a where a.account_id = pm.account_id order by a.is_default desc, a.id limit 1) as address_id
+          (select a.id from addresses a where a.account_id = pm.account_id
+           order by a.is_default desc, a.id limit 1) as address_id
         from payment_methods pm
         where exists (select 1 from addresses a where a.account_id = pm.account_id)
         order by pm.id limit 2`,
