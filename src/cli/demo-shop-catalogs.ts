@@ -2,11 +2,17 @@
 
 type DemoVariant = { sku: string; options: Record<string, string>; price: number; stock: number };
 type DemoProduct = { title: string; description: string; variants: DemoVariant[] };
-type DemoCatalog = { products: DemoProduct[]; posts: { text: string; products: number[] }[] };
+/** `taxClass`: food brands sell at the reduced VAT rate (5.5 % in France); others at the standard one. */
+type DemoCatalog = {
+  products: DemoProduct[];
+  posts: { text: string; products: number[] }[];
+  taxClass?: 'reduced';
+};
 
 /** By brand username (DEMO_BRANDS), in the same order. */
 export const DEMO_CATALOGS: Record<string, DemoCatalog> = {
   fromagerie_canuts: {
+    taxClass: 'reduced',
     products: [
       {
         title: 'Saint-marcellin affiné',
@@ -142,6 +148,7 @@ export const DEMO_CATALOGS: Record<string, DemoCatalog> = {
     ],
   },
   torrefaction_garonne: {
+    taxClass: 'reduced',
     products: [
       {
         title: 'Éthiopie Yirgacheffe',

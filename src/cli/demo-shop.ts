@@ -53,6 +53,7 @@ export async function createDemoShop(
         title: p.title,
         description: p.description,
         status: 'published',
+        taxClass: spec.taxClass,
         variants: p.variants.map((v) => ({
           sku: v.sku,
           options: v.options,

@@ -29,6 +29,7 @@ import { createDemoShop } from './demo-shop';
 import { createDemoCampaignsPopup } from './demo-campaigns-popup';
 import { createDemoCampaignSales } from './demo-campaigns-sales';
 import { createDemoPresales } from './demo-campaigns-presales';
+import { createDemoEditions } from './demo-campaigns-editions';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -381,6 +382,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoCampaignSales(ctx, brands, teams); // campaigns: Maison Lin's winter sale, with its price history
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     await createDemoPresales(ctx, brands, teams, people); // campaigns: a pre-sale half-way to its threshold
+    await createDemoEditions(ctx, brands, teams); // campaigns: a numbered limited edition, two units sold
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     await createDemoContests(ctx, brands, teams, people); // campaigns: an open contest (like the brand's post to enter)

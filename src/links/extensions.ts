@@ -4,10 +4,17 @@
  * src/boot.ts. A module never registers into another; only src/links/ does.
  */
 import type { Clock } from '../lib/clock';
-import { orderPageExtensions, orderStepListeners, productBadges, productPageExtensions } from '../modules/commerce';
+import {
+  editionHooks,
+  orderPageExtensions,
+  orderStepListeners,
+  productBadges,
+  productPageExtensions,
+} from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { registerCampaignPopups } from './campaign-popups';
 import { profileSections, statusExtensions } from '../modules/social';
+import { registerEditions } from './editions';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
@@ -29,6 +36,8 @@ export type AppExtensions = {
   orderSteps: typeof orderStepListeners;
   /** social: sections other modules add to profile pages (badges, a brand's places). */
   profileSections: typeof profileSections;
+  /** commerce: numbered limited editions (campaigns) in paying, stock, catalog writes and order reads. */
+  editions: typeof editionHooks;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -41,6 +50,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     orderPages: orderPageExtensions,
     orderSteps: orderStepListeners,
     profileSections,
+    editions: editionHooks,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -61,5 +71,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerPlaceTips(extensions, app);
   // Places on profiles: badges, a brand's places.
   registerPlaceProfiles(extensions);
+  // Numbered limited editions (campaigns): numbers with payments, withdrawals, the product page's counts.
+  registerEditions(extensions, app);
   return extensions;
 }

@@ -70,3 +70,16 @@ export {
   withdrawPledge,
 } from './presales';
 export type { Pledge, Presale, PresalesContext } from './presales';
+
+// Numbered limited editions (editions/).
+export {
+  checkEditionVariants,
+  editionSection,
+  lineUnits,
+  numberedUnitsOf,
+  numberPaidOrders,
+  numbersOfLines,
+  productEditions,
+  withdrawOrderNumbers,
+} from './editions';
+export type { CertificateUnit, EditionSummary } from './editions';

@@ -1,5 +1,6 @@
 import type { RouteModule } from '../../http/app';
 import { contestRoutes } from './contests/routes';
+import { routes as editionRoutes } from './editions/pages';
 import { popupRoutes } from './popups/routes';
 import { routes as presaleRoutes } from './presales/routes';
 import { salesRoutes } from './sales/routes';
@@ -10,6 +11,7 @@ export const routes: RouteModule[] = [
   campaignSection,
   ...popupRoutes,
   ...salesRoutes,
+  ...editionRoutes,
   ...presaleRoutes,
   ...contestRoutes,
 ];

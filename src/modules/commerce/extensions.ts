@@ -202,3 +202,58 @@ export async function loadLineSales(db: DbOrTx, orderLineIds: string[]): Promise
   for (const h of pricingHooks.list()) for (const [id, s] of await h.lineSales(db, orderLineIds)) out.set(id, s);
   return out;
 }
+
+// campaigns/editions: numbered limited editions, hooked into paying, stock and order reads -------
+
+export type EditionHooks = {
+  name: string;
+  /** In the transaction that marks orders paid: numbers their edition lines (line id → numbers). */
+  numberPaid(tx: DbOrTx, orderIds: string[]): Promise<Map<string, number[]>>;
+  /** Units of an order that never go back to stock (numbered ones), by variant id. */
+  keptUnits(tx: DbOrTx, orderId: string): Promise<Map<string, number>>;
+  /** In a catalog write's transaction: refuses a stock or an edition size the edition cannot hold. */
+  checkVariants(tx: DbOrTx, variantIds: string[]): Promise<void>;
+  /** The numbers given to some order lines (line id → numbers). */
+  lineNumbers(db: DbOrTx, lineIds: string[]): Promise<Map<string, number[]>>;
+};
+export const editionHooks = registry<EditionHooks>();
+
+const mergeMaps = <V>(maps: Map<string, V>[], add: (a: V, b: V) => V) => {
+  const out = new Map<string, V>();
+  for (const m of maps) for (const [k, v] of m) out.set(k, out.has(k) ? add(out.get(k)!, v) : v);
+  return out;
+};
+
+export async function numberPaidLines(tx: DbOrTx, orderIds: string[]): Promise<Map<string, number[]>> {
+  const maps = [];
+  for (const h of editionHooks.list()) if (orderIds.length) maps.push(await h.numberPaid(tx, orderIds));
+  return mergeMaps(maps, (a, b) => [...a, ...b]);
+}
+
+export async function keptUnits(tx: DbOrTx, orderId: string): Promise<Map<string, number>> {
+  const maps = [];
+  for (const h of editionHooks.list()) maps.push(await h.keptUnits(tx, orderId));
+  return mergeMaps(maps, (a, b) => a + b);
+}
+
+export async function checkVariantWrites(tx: DbOrTx, variantIds: string[]) {
+  for (const h of editionHooks.list()) if (variantIds.length) await h.checkVariants(tx, variantIds);
+}
+
+export async function editionNumbersOf(db: DbOrTx, lineIds: string[]): Promise<Map<string, number[]>> {
+  const maps = [];
+  for (const h of editionHooks.list()) if (lineIds.length) maps.push(await h.lineNumbers(db, lineIds));
+  return mergeMaps(maps, (a, b) => [...a, ...b]);
+}
+
+/** Order lines with their edition numbers attached (those that have some). */
+export async function withEditionNumbers<L extends { id: string }>(
+  db: DbOrTx,
+  lines: L[],
+): Promise<(L & { editionNumbers?: number[] })[]> {
+  const numbers = await editionNumbersOf(
+    db,
+    lines.map((l) => l.id),
+  );
+  return numbers.size ? lines.map((l) => (numbers.has(l.id) ? { ...l, editionNumbers: numbers.get(l.id) } : l)) : lines;
+}

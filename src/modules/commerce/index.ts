@@ -54,3 +54,8 @@ export { ProductPicker } from './views/buy-dialog';
 export { leadVariant, ProductCards, productPath } from './views/product-card';
 export type { OneClick, ShopView } from './views/product-card';
 export { deliverWebhook, fanOutWebhooks } from './webhooks';
+// campaigns/editions and VAT classes: the hooks editions plug into, what their pages read.
+export { editionHooks } from './extensions';
+export type { EditionHooks } from './extensions';
+export { getOrder, orderNumber } from './orders';
+export type { OrderDetail } from './orders';

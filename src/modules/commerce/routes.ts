@@ -5,6 +5,7 @@ import { routes as catalogApi } from './catalog/api';
 import { routes as ordersApi } from './orders/api';
 import { routes as checkoutPages } from './checkout/pages';
 import { routes as orderPages } from './orders/pages';
+import { invoicePages } from './orders/invoice-web';
 import { routes as shopPages } from './catalog/pages';
 import { paymentMethodRoutes } from './payments/api';
 import { shippingRoutes } from './shipping/api';
@@ -23,5 +24,6 @@ export const routes: RouteModule[] = [
   ...shopPages,
   ...checkoutPages,
   ...orderPages,
+  invoicePages,
   landingRoutes,
 ];

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema';
 import { storedImageColumns } from '../media/columns';
+import type { TaxClass } from './tax/schema';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const brand = () =>
@@ -42,6 +43,7 @@ export const products = pgTable(
     launchesAt: timestamp('launches_at', { withTimezone: true }),
     earlyAccessHours: integer('early_access_hours').notNull().default(0),
     earlyAccessAnnouncedAt: timestamp('early_access_announced_at', { withTimezone: true }),
+    taxClass: text('tax_class').$type<TaxClass>().notNull().default('standard'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -81,6 +83,8 @@ export const variants = pgTable(
     stock: integer('stock').notNull().default(0),
     weightGrams: integer('weight_grams'),
     position: integer('position').notNull().default(0),
+    /** A numbered limited edition of this many units (campaigns/editions), or null. */
+    editionSize: integer('edition_size'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -88,6 +92,7 @@ export const variants = pgTable(
     index('variants_product_idx').on(t.productId, t.position),
     check('variants_stock_nonnegative', sql`${t.stock} >= 0`),
     check('variants_price_nonnegative', sql`${t.priceAmount} >= 0`),
+    check('variants_edition_size_positive', sql`${t.editionSize} is null or ${t.editionSize} >= 1`),
   ],
 );
 

@@ -9,6 +9,7 @@ import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
 import { placesFunEn } from '../../modules/places/fun/i18n';
 import { presalesEn } from '../../modules/campaigns/presales/i18n';
+import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
@@ -458,6 +459,7 @@ export const en: Messages = {
   ...reputationEn,
   ...popupsEn,
   ...salesEn,
+  ...editionsEn,
   ...moderationEn,
   ...searchEn,
   ...watchesEn,

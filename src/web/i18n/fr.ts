@@ -9,6 +9,7 @@ import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
+import { editionsFr } from '../../modules/campaigns/editions/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -465,6 +466,7 @@ export const fr = {
   ...reputationFr,
   ...popupsFr,
   ...salesFr,
+  ...editionsFr,
   ...moderationFr,
   ...searchFr,
   ...watchesFr,

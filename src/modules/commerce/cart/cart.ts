@@ -11,6 +11,7 @@ import { MAX_LINE_QUANTITY, placeOrder, type OrderRequest, type PlacedOrder } fr
 import type { CommerceContext } from '../context';
 import { shippingCost, vatIncluded } from '../money';
 import { loadSalePrices, type SalePrice } from '../extensions';
+import { type ClassRates, classRatesSql, lineRate, type RateTotal, shippingRate, vatByRate } from '../tax';
 
 export const MAX_CART_LINES = 100;
 
@@ -146,6 +147,7 @@ export type CartLine = {
   sale?: SalePrice;
   image: string | null;
   kind: string;
+  taxClass: string;
   sourceStatusId: string | null;
 };
 export type CartGroup = {
@@ -174,6 +176,7 @@ export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: strin
     stock: number;
     status: string;
     kind: string;
+    tax_class: string;
     source_status_id: string | null;
     brand_id: string;
     username: string;
@@ -182,7 +185,7 @@ export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: strin
   }>(
     db,
     sql`select c.variant_id, p.id as product_id, p.title, v.options, v.sku, c.quantity, c.seen_price_amount, v.price_amount, v.currency, v.stock,
-          p.status, p.kind, c.source_status_id, a.id as brand_id, a.username, a.display_name,
+          p.status, p.kind, p.tax_class, c.source_status_id, a.id as brand_id, a.username, a.display_name,
           (select i.preview_path from product_images i where i.product_id = p.id order by i.position, i.id limit 1) as image
         from cart_items c
         join variants v on v.id = c.variant_id
@@ -230,6 +233,7 @@ export async function getCart(db: DbOrTx, accountId: string, onlyBrandId?: strin
       ...(sale && { sale }),
       image: r.image,
       kind: r.kind,
+      taxClass: r.tax_class,
       sourceStatusId: r.source_status_id,
     };
     g.lines.push(line);
@@ -321,6 +325,8 @@ export type Estimate = {
   totalAmount: number;
   currency: string;
   vatRateBp: number;
+  /** VAT per rate when the products' tax classes differ (tax.ts). */
+  vatRates: RateTotal[];
   country: string;
 };
 
@@ -331,21 +337,27 @@ export type Estimate = {
  */
 export async function estimate(
   db: DbOrTx,
-  lines: { unitAmount: number; quantity: number; kind: string }[],
+  lines: { unitAmount: number; quantity: number; kind: string; taxClass?: string }[],
   currency: string,
   method: ShippingOption | undefined,
   country = 'FR',
 ): Promise<Estimate> {
-  const [rate] = await queryRows<{ rate_bp: number }>(
+  const [rate] = await queryRows<{ rate_bp: number; class_rates: ClassRates | null }>(
     db,
-    sql`select rate_bp from vat_rates where country = ${country}`,
+    sql`select (select rate_bp from vat_rates where country = ${country}) as rate_bp, ${classRatesSql([country])} as class_rates`,
   );
-  const rateBp = Number(rate?.rate_bp ?? 0);
+  const countryRate = Number(rate?.rate_bp ?? 0);
+  const rates = lines.map((l) => lineRate(rate?.class_rates, country, l.taxClass, countryRate));
+  const rateBp = shippingRate(rates, countryRate);
   const subtotalAmount = lines.reduce((s, l) => s + l.unitAmount * l.quantity, 0);
   const physical = lines.some((l) => l.kind === 'physical');
   const shippingAmount = method ? shippingCost(method, subtotalAmount, physical) : 0;
-  const vatAmount =
-    lines.reduce((s, l) => s + vatIncluded(l.unitAmount * l.quantity, rateBp), 0) + vatIncluded(shippingAmount, rateBp);
+  const taxed = lines.map((l, i) => {
+    const total = l.unitAmount * l.quantity;
+    return { vatRateBp: rates[i], totalAmount: total, vatAmount: vatIncluded(total, rates[i]) };
+  });
+  const vatRates = vatByRate(taxed, shippingAmount);
+  const vatAmount = vatRates.reduce((s, r) => s + r.vat, 0);
   return {
     subtotalAmount,
     shippingAmount,
@@ -353,6 +365,7 @@ export async function estimate(
     totalAmount: subtotalAmount + shippingAmount,
     currency,
     vatRateBp: rateBp,
+    vatRates,
     country,
   };
 }

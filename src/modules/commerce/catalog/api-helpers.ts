@@ -14,6 +14,7 @@ export function variantInput(v: {
   compare_at?: CompareAtIn;
   stock?: number;
   weight_grams?: number | null;
+  edition_size?: number | null;
 }): VariantInput {
   const compare = v.compare_at;
   if (
@@ -40,6 +41,7 @@ export function variantInput(v: {
             : compare.amount,
     stock: v.stock,
     weightGrams: v.weight_grams,
+    editionSize: v.edition_size,
   };
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isUuid } from '../../../db/ids';
 import { productKinds, productStatuses } from '../schema';
+import { taxClasses } from '../tax';
 
 export const MoneyInput = z.object({
   amount: z.number().meta({ description: 'Integer minor units (cents): 1250 is 12.50. Never a decimal.' }),
@@ -22,6 +23,15 @@ export const VariantCreate = z.object({
   compare_at: compareAt.optional(),
   stock: z.number().meta({ description: 'Units in stock, a whole number ≥ 0 (default 0)' }).optional(),
   weight_grams: z.number().nullable().meta({ description: 'Shipping weight in grams' }).optional(),
+  edition_size: z
+    .number()
+    .nullable()
+    .meta({
+      description:
+        'A numbered limited edition of this many units: each paid unit gets the next number, 1 to N; the stock ' +
+        'may not exceed the numbers left (422 edition_too_small, stock_exceeds_edition)',
+    })
+    .optional(),
 });
 export const VariantUpdate = z.object({
   sku: VariantCreate.shape.sku.optional(),
@@ -33,6 +43,11 @@ export const VariantUpdate = z.object({
     .meta({ description: 'Absolute stock; prefer POST /variants/{id}/stock with adjust while selling' })
     .optional(),
   weight_grams: z.number().nullable().optional(),
+  edition_size: z
+    .number()
+    .nullable()
+    .meta({ description: 'Edition size; not below the units already numbered (422 edition_too_small)' })
+    .optional(),
 });
 
 const productFields = {
@@ -59,6 +74,12 @@ const productFields = {
       'Early access: the brand’s followers from before this setting was saved may order this many hours ' +
       'before launches_at (0 to 720; others get 403 early_access_only)',
   }),
+  // A string, not an enum: another value is a 422 naming the field (checked by the service).
+  tax_class: z.string().meta({
+    enum: [...taxClasses],
+    description:
+      'VAT class: standard (default, 20 % in France), intermediate (10 %), reduced (5.5 %: food, books), super_reduced (2.1 %), exempt',
+  }),
 };
 export const ProductCreate = z.object({
   title: productFields.title,
@@ -68,6 +89,7 @@ export const ProductCreate = z.object({
   attributes: productFields.attributes.optional(),
   launches_at: productFields.launches_at.optional(),
   early_access_hours: productFields.early_access_hours.optional(),
+  tax_class: productFields.tax_class.optional(),
   variants: z.array(VariantCreate).meta({ description: 'Up to 100 variants' }).optional(),
 });
 export const ProductUpdate = z.object({
@@ -78,6 +100,7 @@ export const ProductUpdate = z.object({
   attributes: productFields.attributes.optional(),
   launches_at: productFields.launches_at.optional(),
   early_access_hours: productFields.early_access_hours.optional(),
+  tax_class: productFields.tax_class.optional(),
 });
 export const StockChange = z
   .object({
@@ -167,6 +190,7 @@ export const VariantEntity = z
       .object({ label: z.string(), ends_at: z.string().meta({ format: 'date-time' }), regular_price: Money })
       .optional()
       .meta({ description: 'While a price rule runs: its label, its end, and the price without it' }),
+    edition_size: count.nullable().meta({ description: 'Numbered limited edition of this many units, or null' }),
   })
   .meta({ id: 'Variant', description: 'A sellable unit: these fields (reference_price and sale during a sale)' });
 export const ProductImageEntity = z
@@ -192,6 +216,7 @@ export const ProductEntity = z
     attributes: z.record(z.string(), z.string()),
     launches_at: time.nullable().meta({ description: 'On sale to everyone from then (null: no launch date)' }),
     early_access_hours: count.meta({ description: 'Hours of early access for earlier followers before launches_at' }),
+    tax_class: z.enum(taxClasses).meta({ description: 'VAT class: the rate follows from it and the destination' }),
     url: uri.meta({ description: 'The product page' }),
     images: z.array(ProductImageEntity),
     variants: z.array(VariantEntity),

@@ -35,6 +35,7 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
       description_html: '<p>Affiné <strong>24 mois</strong> dans le Jura.</p>',
       status: 'published',
       kind: 'physical',
+      tax_class: 'standard',
       attributes: {},
       images: [],
       url: `http://localhost:3000/@${team.brand.username}/products/${body.id}`,
@@ -43,6 +44,7 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
     for (const variant of body.variants)
       expect(Object.keys(variant).sort()).toEqual([
         'compare_at',
+        'edition_size',
         'id',
         'options',
         'price',
@@ -58,6 +60,7 @@ describe('POST /api/v1/brands/:id/products (the exact contract)', () => {
       compare_at: null,
       stock: 40,
       weight_grams: null,
+      edition_size: null,
     });
     expect(body.variants[1]).toMatchObject({ sku: 'CMT-24-500', price: { amount: 2300, currency: 'EUR' }, stock: 3 });
     expect(body.variants[0].id).not.toBe(body.variants[1].id);
@@ -230,6 +233,7 @@ describe('changing products and variants', () => {
       compare_at: { amount: 4200, currency: 'EUR' },
       stock: 2,
       weight_grams: 520,
+      edition_size: null,
     });
 
     const changed = await json(

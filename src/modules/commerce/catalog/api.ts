@@ -51,6 +51,7 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
         const view = await createProduct(ctx, viewer.accountId, brand.id, {
           ...input,
           ...launchInput(input),
+          taxClass: input.tax_class,
           variants: input.variants?.map(variantInput),
         });
         return { status: 201, body: presentProduct(urls, view) };
@@ -96,6 +97,7 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
     const view = await updateProduct(ctx, viewer.accountId, lower(c.req.valid('param').id), {
       ...input,
       ...launchInput(input),
+      taxClass: input.tax_class,
     });
     return c.json(presentProduct(urls, view), 200);
   });

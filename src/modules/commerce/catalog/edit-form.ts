@@ -18,6 +18,7 @@ import { assertCatalogManager, productForManager } from './access';
 import { loadView } from './read';
 import { assertOneCurrency, assertSkusFree, guardSku, recordProductPrices, variantRow } from './products';
 import { setProductCollections } from './collections';
+import { checkVariantWrites } from '../extensions';
 
 export type VariantChange = VariantInput & {
   /** An existing variant of this product; absent for a new one. */
@@ -90,9 +91,11 @@ export async function saveProduct(
       for (const c of changes)
         if (c.change.delete && c.current) await tx.delete(variants).where(eq(variants.id, c.current.id));
       let position = existing.reduce((max, v) => Math.max(max, v.position + 1), 0);
+      const written: string[] = [];
       for (const [i, c] of changes.entries()) {
         if (c.change.delete) continue;
         if (c.current) {
+          written.push(c.current.id);
           if (Object.keys(c.fields).length)
             await tx.update(variants).set(c.fields).where(eq(variants.id, c.current.id));
           const delta = c.change.stockDelta ?? 0;
@@ -110,9 +113,13 @@ export async function saveProduct(
               );
           }
         } else {
-          await tx.insert(variants).values(variantRow(brandId, id, c.fields, position++));
+          const row = variantRow(brandId, id, c.fields, position++);
+          written.push(row.id);
+          await tx.insert(variants).values(row);
         }
       }
+      // Numbered editions: the stock and the size must fit the numbers left (campaigns/editions).
+      await checkVariantWrites(tx, written);
       await assertOneCurrency(tx, id);
       await recordProductPrices(tx, id);
       if (input.collectionIds) await setProductCollections(tx, brandId, id, input.collectionIds);

@@ -1,5 +1,6 @@
 import { CURRENCIES } from '../money';
 import { productKinds, productStatuses, type ProductKind, type ProductStatus } from '../schema';
+import { isTaxClass, type TaxClass, taxClasses } from '../tax';
 import {
   MAX_ATTRIBUTE_KEY,
   MAX_ATTRIBUTE_VALUE,
@@ -25,6 +26,7 @@ export type ProductFields = {
   /** Early access (campaigns): everyone may buy from launchesAt, earlier followers earlyAccessHours before. */
   launchesAt: Date | null;
   earlyAccessHours: number;
+  taxClass: TaxClass;
 };
 /** Loosely typed on purpose: values come from JSON, forms and CSV, and are checked here. */
 export type ProductInput = Partial<Record<keyof ProductFields, unknown>> & { variants?: VariantInput[] };
@@ -36,6 +38,7 @@ export type VariantInput = {
   compareAtAmount?: number | null;
   stock?: number;
   weightGrams?: number | null;
+  editionSize?: number | null;
 };
 export type VariantFields = {
   sku: string;
@@ -45,6 +48,8 @@ export type VariantFields = {
   compareAtAmount: number | null;
   stock: number;
   weightGrams: number | null;
+  /** A numbered limited edition of this many units (campaigns/editions), or null. */
+  editionSize: number | null;
 };
 
 export const charCount = (text: string) => [...text].length;
@@ -123,6 +128,11 @@ export function checkProductFields(
   if (attributes) out.attributes = attributes;
   else if (creating) out.attributes = {};
   checkLaunchFields(input, p, out);
+  if (input.taxClass !== undefined) {
+    if (!isTaxClass(input.taxClass))
+      p.add('tax_class', 'invalid_tax_class', `The tax class is one of ${taxClasses.join(', ')}`);
+    else out.taxClass = input.taxClass;
+  }
   return out;
 }
 
@@ -244,5 +254,15 @@ export function checkVariantFields(
       );
     else out.weightGrams = input.weightGrams;
   } else if (creating) out.weightGrams = null;
+  if (input.editionSize !== undefined) {
+    if (input.editionSize === null) out.editionSize = null;
+    else if (!isInt(input.editionSize) || input.editionSize < 1 || input.editionSize > MAX_STOCK)
+      p.add(
+        `${prefix}edition_size`,
+        'invalid_edition_size',
+        `The edition size is a whole number of units from 1 to ${MAX_STOCK}, or null`,
+      );
+    else out.editionSize = input.editionSize;
+  }
   return out;
 }

@@ -47,6 +47,8 @@ export type VariantSummary = Pick<
 };
 export type ProductSummary = Pick<Product, 'id' | 'brandId' | 'title'> & {
   kind: string;
+  /** VAT class (commerce/tax.ts); absent means standard. */
+  taxClass?: string;
   brandUsername: string;
   image: Pick<ProductImage, 'path' | 'previewPath' | 'alt'> | null;
   variants: VariantSummary[];

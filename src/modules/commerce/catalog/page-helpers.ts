@@ -53,7 +53,12 @@ export const query = (c: Ctx, name: string) => {
   return value && isUuid(value) ? value.toLowerCase() : undefined;
 };
 
-export async function franceVatRate(ctx: AppContext): Promise<number | null> {
-  const [row] = await queryRows<{ rate_bp: number }>(ctx.db, sql`select rate_bp from vat_rates where country = 'FR'`);
-  return row ? Number(row.rate_bp) : null;
+/** The French VAT rate of a tax class (the product page's "dont TVA"), else the standard one. */
+export async function franceVatRate(ctx: AppContext, taxClass = 'standard'): Promise<number | null> {
+  const [row] = await queryRows<{ rate_bp: number }>(
+    ctx.db,
+    sql`select coalesce((select rate_bp from tax_rates where country = 'FR' and tax_class = ${taxClass}),
+          (select rate_bp from vat_rates where country = 'FR')) as rate_bp`,
+  );
+  return row?.rate_bp === null || row?.rate_bp === undefined ? null : Number(row.rate_bp);
 }

@@ -108,7 +108,7 @@ export const shopPages: RouteModule = (app, ctx) => {
     const v = viewOf(c, ctx);
     const selected = pickVariant(product, query(c, 'variant'));
     const [vatRateBp, team, manages] = await Promise.all([
-      franceVatRate(ctx),
+      franceVatRate(ctx, product.taxClass),
       seesDrafts(ctx, viewerId, brand.id),
       canManageCatalog(ctx, viewerId, brand.id),
     ]);

@@ -22,6 +22,7 @@ export function presentVariant(v: ShownVariant) {
     compare_at: v.sale ? money(v.sale.referenceAmount) : v.compareAtAmount === null ? null : money(v.compareAtAmount),
     stock: v.stock,
     weight_grams: v.weightGrams,
+    edition_size: v.editionSize,
   };
   if (!v.sale) return base;
   const sale = { label: v.sale.label, ends_at: v.sale.endsAt.toISOString(), regular_price: money(v.priceAmount) };
@@ -52,6 +53,7 @@ export function presentProduct(config: UrlConfig, view: ProductView) {
     attributes: view.attributes,
     launches_at: view.launchesAt?.toISOString() ?? null,
     early_access_hours: view.earlyAccessHours,
+    tax_class: view.taxClass,
     url: `${config.publicUrl}${productPagePath(view.brand, view)}`,
     images: view.images.map((image) => presentImage(config, image)),
     variants: view.variants.map(presentVariant),
@@ -80,6 +82,7 @@ export function productSummary(view: ProductView): ProductSummary {
     brandUsername: view.brand.username,
     title: view.title,
     kind: view.kind,
+    taxClass: view.taxClass,
     image: image ? { path: image.path, previewPath: image.previewPath, alt: image.alt } : null,
     variants: view.variants.map((v) => ({
       id: v.id,

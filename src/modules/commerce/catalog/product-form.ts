@@ -31,6 +31,7 @@ export function valuesFromProduct(
       description: '',
       status: 'draft',
       kind: 'physical',
+      taxClass: 'standard',
       attributes: '',
       currency: 'EUR',
       optionNames: Array(OPTION_COLUMNS).fill(''),
@@ -47,6 +48,7 @@ export function valuesFromProduct(
     description: product.description,
     status: product.status,
     kind: product.kind,
+    taxClass: product.taxClass,
     attributes: Object.entries(product.attributes)
       .map(([k, v]) => `${k} : ${v}`)
       .join('\n'),
@@ -62,6 +64,7 @@ export function valuesFromProduct(
         stock: String(variant.stock),
         stockSeen: String(variant.stock),
         weight: variant.weightGrams === null ? '' : String(variant.weightGrams),
+        edition: variant.editionSize === null ? '' : String(variant.editionSize),
       })),
       emptyRow(),
     ],
@@ -97,6 +100,7 @@ export function valuesFromParams(params: Params): ProductFormValues {
         stock: textOf(r, 'stock'),
         stockSeen: textOf(r, 'stock_seen') || undefined,
         weight: textOf(r, 'weight_grams'),
+        edition: textOf(r, 'edition_size'),
         remove: textOf(r, 'remove') === '1',
       };
     });
@@ -106,6 +110,7 @@ export function valuesFromParams(params: Params): ProductFormValues {
     description: textOf(params, 'description'),
     status: textOf(params, 'status') || 'draft',
     kind: textOf(params, 'kind') || 'physical',
+    taxClass: textOf(params, 'tax_class') || 'standard',
     attributes: textOf(params, 'attributes'),
     currency: textOf(params, 'currency') || 'EUR',
     optionNames: Array.from({ length: OPTION_COLUMNS }, (_, i) =>
@@ -149,7 +154,8 @@ export function inputFromValues(
       !row.price.trim() &&
       row.values.every((v) => !v.trim()) &&
       !row.compareAt.trim() &&
-      !row.weight.trim();
+      !row.weight.trim() &&
+      !row.edition?.trim();
     if (blank) return;
     if (row.id && row.remove) {
       rowOf.push(i);
@@ -178,6 +184,9 @@ export function inputFromValues(
       weight = /^\d{1,7}$/.test(row.weight.trim()) ? Number(row.weight.trim()) : null;
       if (weight === null) errors[`variants.${i}.weight_grams`] = t('catalog.error.invalid_weight');
     }
+    const editionText = row.edition?.trim() ?? '';
+    const edition = editionText ? (/^\d{1,10}$/.test(editionText) ? Number(editionText) : -1) : null;
+    if (edition === -1) errors[`variants.${i}.edition_size`] = t('catalog.error.invalid_edition_size');
     const seen = row.stockSeen !== undefined && /^\d+$/.test(row.stockSeen) ? Number(row.stockSeen) : null;
     rowOf.push(i);
     variants.push({
@@ -188,6 +197,7 @@ export function inputFromValues(
       currency: values.currency,
       compareAtAmount: compareAt,
       weightGrams: weight,
+      editionSize: edition === -1 ? null : edition,
       // An existing variant's stock moves by what the form changed, so sales made meanwhile are kept.
       ...(row.id ? { stockDelta: stock !== null && seen !== null ? stock - seen : 0 } : { stock: stock ?? 0 }),
     });
@@ -198,6 +208,7 @@ export function inputFromValues(
       description: values.description,
       status: values.status,
       kind: values.kind,
+      taxClass: values.taxClass ?? 'standard',
       attributes,
       variants,
       collectionIds: values.collectionIds,
@@ -234,7 +245,9 @@ export function fileServiceError(
               : rest === 'id'
                 ? '_form'
                 : `variants.${row}.${rest}`;
-    } else if (['title', 'description', 'status', 'kind', 'attributes', 'variants'].includes(problem.field))
+    } else if (
+      ['title', 'description', 'status', 'kind', 'tax_class', 'attributes', 'variants'].includes(problem.field)
+    )
       key = problem.field;
     else if (problem.field === 'price.currency') key = 'currency';
     else if (error.code === 'sku_taken' && typeof error.details?.sku === 'string') {

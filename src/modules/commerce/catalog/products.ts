@@ -28,7 +28,7 @@ import {
 import { assertCatalogManager, productForManager, variantForManager } from './access';
 import { loadView } from './read';
 import { removeFiles } from './images';
-import { pricingHooks, recordVariantPrices } from '../extensions';
+import { checkVariantWrites, pricingHooks, recordVariantPrices } from '../extensions';
 
 export async function assertSkusFree(db: DbOrTx, brandId: string, skus: string[], exceptVariantIds: string[] = []) {
   const seen = new Set<string>();
@@ -89,6 +89,7 @@ export function variantRow(brandId: string, productId: string, v: Partial<Varian
     compareAtAmount: v.compareAtAmount ?? null,
     stock: v.stock ?? 0,
     weightGrams: v.weightGrams ?? null,
+    editionSize: v.editionSize ?? null,
     position,
   };
 }
@@ -146,7 +147,14 @@ export async function createProduct(
   await guardSku(() =>
     ctx.db.transaction(async (tx) => {
       await tx.insert(products).values({ id, brandId, ...fields, ...launch });
-      if (checked.length) await tx.insert(variants).values(checked.map((v, i) => variantRow(brandId, id, v, i)));
+      if (checked.length) {
+        const rows = checked.map((v, i) => variantRow(brandId, id, v, i));
+        await tx.insert(variants).values(rows);
+        await checkVariantWrites(
+          tx,
+          rows.filter((r) => r.editionSize !== null).map((r) => r.id),
+        );
+      }
       await recordProductPrices(tx, id);
     }),
   );
@@ -209,6 +217,7 @@ export async function addVariant(
           .returning();
         await assertOneCurrency(tx, product.id);
         await recordProductPrices(tx, product.id);
+        await checkVariantWrites(tx, [row.id]);
         await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, product.id));
         return row;
       }),
@@ -238,6 +247,7 @@ export async function updateVariant(
         const [row] = await tx.update(variants).set(v).where(eq(variants.id, variant.id)).returning();
         if (v.currency) await assertOneCurrency(tx, product.id);
         if (v.priceAmount !== undefined) await recordProductPrices(tx, product.id);
+        if (v.stock !== undefined || v.editionSize !== undefined) await checkVariantWrites(tx, [variant.id]);
         await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, product.id));
         return row;
       }),
@@ -272,7 +282,11 @@ export async function setStock(
 ): Promise<Variant> {
   const { variant } = await variantForManager(ctx, actor, variantId);
   const value = checkStockNumber(units, 'set', false);
-  const [row] = await ctx.db.update(variants).set({ stock: value }).where(eq(variants.id, variant.id)).returning();
+  const [row] = await ctx.db.transaction(async (tx) => {
+    const rows = await tx.update(variants).set({ stock: value }).where(eq(variants.id, variant.id)).returning();
+    await checkVariantWrites(tx, [variant.id]);
+    return rows;
+  });
   if (!row) throw notFound('Variant');
   return row;
 }
@@ -290,17 +304,21 @@ export async function adjustStock(
 ): Promise<Variant> {
   const { variant } = await variantForManager(ctx, actor, variantId);
   const value = checkStockNumber(delta, 'adjust', true);
-  const [row] = await ctx.db
-    .update(variants)
-    .set({ stock: sql`${variants.stock} + ${value}` })
-    .where(
-      and(
-        eq(variants.id, variant.id),
-        sql`${variants.stock} + ${value} >= 0`,
-        sql`${variants.stock} + ${value} <= ${MAX_STOCK}`,
-      ),
-    )
-    .returning();
+  const [row] = await ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .update(variants)
+      .set({ stock: sql`${variants.stock} + ${value}` })
+      .where(
+        and(
+          eq(variants.id, variant.id),
+          sql`${variants.stock} + ${value} >= 0`,
+          sql`${variants.stock} + ${value} <= ${MAX_STOCK}`,
+        ),
+      )
+      .returning();
+    if (rows.length && value > 0) await checkVariantWrites(tx, [variant.id]);
+    return rows;
+  });
   if (!row) {
     if (value < 0) throw conflict('insufficient_stock', `Cannot take ${-value} unit(s): not that many in stock`);
     throw unprocessable('invalid_stock', `The stock cannot exceed ${MAX_STOCK}`, { field: 'adjust' });

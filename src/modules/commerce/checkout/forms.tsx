@@ -228,7 +228,14 @@ export async function renderBuy(
   const method = state.shipping.find((o) => o.id === state.choices.shippingMethodId) ?? state.shipping[0];
   const est = await estimate(
     ctx.db,
-    [{ unitAmount: variant ? shownPrice(variant).amount : 0, quantity: state.quantity, kind: state.product.kind }],
+    [
+      {
+        unitAmount: variant ? shownPrice(variant).amount : 0,
+        quantity: state.quantity,
+        kind: state.product.kind,
+        taxClass: state.product.taxClass,
+      },
+    ],
     variant?.currency ?? 'EUR',
     method,
     countryOf(state.choices, state.addresses),

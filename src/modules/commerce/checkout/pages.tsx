@@ -171,7 +171,14 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const method = shipping.find((o) => o.id === choices.shippingMethodId) ?? shipping[0];
     const est = await estimate(
       ctx.db,
-      [{ unitAmount: variant.sale?.amount ?? variant.priceAmount, quantity, kind: product.kind }],
+      [
+        {
+          unitAmount: variant.sale?.amount ?? variant.priceAmount,
+          quantity,
+          kind: product.kind,
+          taxClass: product.taxClass,
+        },
+      ],
       variant.currency,
       method,
       countryOf(choices, addresses),

@@ -13,11 +13,19 @@ import { GroupCommit } from '../../../lib/group-commit';
 import { insertEvents, releaseStock } from './reserve';
 import type { Quote } from './quote';
 import type { CommerceContext } from '../context';
+import { numberPaidLines } from '../extensions';
 import type { OrderEvent, Payment } from '../orders';
 import { PaymentNetworkError, type AuthorizeResult } from '../payments';
 
 /** What marking an order paid wrote: its paid time, payment row and timeline event (and the reply kept for its key). */
-export type PaidRows = { paidAt: Date; payment: Payment; event: OrderEvent; reply?: StoredReply };
+export type PaidRows = {
+  paidAt: Date;
+  payment: Payment;
+  event: OrderEvent;
+  reply?: StoredReply;
+  /** Numbers of limited editions given in this payment (order line id → numbers). */
+  editionNumbers?: Map<string, number[]>;
+};
 /**
  * An authorized order to mark paid. `reply` makes the request's answer from the rows written and,
  * when the request carried an Idempotency-Key, keeps it in the same transaction: the key then
@@ -117,6 +125,8 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
           where orders.id = p.id and orders.id = any(${arrayLiteral(paid.map((p) => p.orderId))}::uuid[]) and orders.status = 'awaiting_payment' returning orders.id`,
     );
     const ok = new Set(moved.map((m) => m.id));
+    // Numbered editions take their numbers with the payment: they commit, or roll back, together.
+    const editionNumbers = await numberPaidLines(tx, [...ok].sort());
     const rows = new Map<string, PaidRows>();
     for (const p of paid) {
       if (!ok.has(p.orderId) || rows.has(p.orderId)) continue;
@@ -135,6 +145,7 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
         paidAt: now,
         payment,
         event: { id: uuidv7(), orderId: p.orderId, type: 'paid', actorId: null, data: {}, createdAt: now },
+        editionNumbers,
       };
       if (p.reply) written.reply = p.reply.present(written);
       rows.set(p.orderId, written);

@@ -76,7 +76,14 @@ function paidOrder(reserved: Reserved, paid: PaidRows): Placed {
     orderId: order.id,
     status: 'paid',
     quote: reserved.quote,
-    rows: { order, lines: reserved.lines, events: [...reserved.events, paid.event], payments: [paid.payment] },
+    rows: {
+      order,
+      lines: reserved.lines.map((l) =>
+        paid.editionNumbers?.has(l.id) ? { ...l, editionNumbers: paid.editionNumbers.get(l.id) } : l,
+      ),
+      events: [...reserved.events, paid.event],
+      payments: [paid.payment],
+    },
   };
 }
 

@@ -1,9 +1,9 @@
 /**
  * Pricing an order before any stock moves: the variants exist, are published and come from one
  * brand in one currency; the payment method and saved address are the buyer's; the shipping
- * method is the brand's; VAT from the delivery country. A batch of checkouts is priced from one
- * statement (hydrate), then each by pure rules (price), so a flash sale's 250 buyers cost the
- * database one read instead of 250.
+ * method is the brand's; VAT from the delivery country and each product's tax class (tax.ts). A
+ * batch of checkouts is priced from one statement (hydrate), then each by pure rules (price), so a
+ * flash sale's 250 buyers cost the database one read instead of 250.
  */
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
@@ -11,6 +11,7 @@ import { isUuid } from '../../../db/ids';
 import { conflict, DomainError, unprocessable } from '../../../lib/errors';
 import { checkAddress } from '../shipping';
 import { shippingCost, vatIncluded } from '../money';
+import { type ClassRates, classRatesSql, lineRate, shippingRate } from '../tax';
 import type { AddressSnapshot, ShippingKind } from '../schema';
 import { type LineSale, loadSalePrices, type SalePrice } from '../extensions';
 
@@ -136,6 +137,7 @@ type VariantRow = {
   status: string;
   kind: string;
   brand_id: string;
+  tax_class: string;
 };
 type Hydrated = {
   variants: VariantRow[] | null;
@@ -154,6 +156,8 @@ type Hydrated = {
       }[]
     | null;
   vat: Record<string, number> | null;
+  /** Rates per country and tax class ("FR:reduced"). */
+  class_rates: ClassRates | null;
   people: Record<string, { username: string; display_name: string }> | null;
   /** The source posts asked about (API) that exist. */
   sources: string[] | null;
@@ -167,7 +171,7 @@ async function hydrate(db: DbOrTx, batch: Prepared[]): Promise<Hydrated> {
   const [row] = await queryRows<Hydrated>(
     db,
     sql`with v as (
-          select v.id, v.product_id, v.sku, v.options, v.price_amount, v.currency, p.title, p.status, p.kind, p.brand_id
+          select v.id, v.product_id, v.sku, v.options, v.price_amount, v.currency, p.title, p.status, p.kind, p.brand_id, p.tax_class
           from variants v join products p on p.id = v.product_id where v.id = ${anyUuid(batch.flatMap((p) => p.wanted.map((w) => w.variantId)))}),
         a as (select id, account_id, name, line1, line2, postal_code, city, country, phone from addresses
               where id = ${anyUuid(batch.flatMap((p) => (p.request.addressId ? [p.request.addressId] : [])))})
@@ -183,6 +187,7 @@ async function hydrate(db: DbOrTx, batch: Prepared[]): Promise<Hydrated> {
              order by id) s) as shipping,
           (select json_object_agg(country, rate_bp) from vat_rates
              where country = any(${arrayLiteral(countries)}::text[]) or country in (select country from a)) as vat,
+          ${classRatesSql(countries, sql`(select country from a)`)} as class_rates,
           (select json_object_agg(id, json_build_object('username', username, 'display_name', display_name))
              from accounts where id in (select brand_id from v) or id = ${anyUuid(batch.map((p) => p.buyerId))}) as people,
           (select json_agg(id) from statuses where id = ${anyUuid(batch.flatMap((p) => (p.request.sourceMustExist && p.request.sourceStatusId ? [p.request.sourceStatusId] : [])))}) as sources`,
@@ -295,11 +300,13 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
   const rateBp = h.vat?.[address?.country ?? 'FR'];
   if (rateBp === undefined) throw unprocessable('unsupported_country', `We do not ship to ${address?.country} yet`);
 
+  const country = address?.country ?? 'FR';
   const lines: QuotedLine[] = variants.map((variant, i) => {
     const quantity = wanted[i].quantity;
     const sale = found.sales.get(variant.id);
     const unitAmount = request.presale?.prices[variant.id] ?? sale?.amount ?? variant.price_amount;
     const totalAmount = unitAmount * quantity;
+    const lineRateBp = lineRate(h.class_rates, country, variant.tax_class, rateBp);
     return {
       variantId: variant.id,
       productId: variant.product_id,
@@ -308,8 +315,8 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
       options: variant.options,
       quantity,
       unitAmount,
-      vatRateBp: rateBp,
-      vatAmount: vatIncluded(totalAmount, rateBp),
+      vatRateBp: lineRateBp,
+      vatAmount: vatIncluded(totalAmount, lineRateBp),
       totalAmount,
       ...(sale && {
         sale: {
@@ -327,7 +334,11 @@ function price(p: Prepared, h: Hydrated, found: Found): PricedOrder {
     subtotalAmount,
     physical,
   );
-  const vatAmount = lines.reduce((sum, l) => sum + l.vatAmount, 0) + vatIncluded(shippingAmount, rateBp);
+  const shippingRateBp = shippingRate(
+    lines.map((l) => l.vatRateBp),
+    rateBp,
+  );
+  const vatAmount = lines.reduce((sum, l) => sum + l.vatAmount, 0) + vatIncluded(shippingAmount, shippingRateBp);
   const person = (id: string) => ({
     id,
     username: h.people?.[id]?.username ?? '',

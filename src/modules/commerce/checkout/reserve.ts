@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../../../lib/clock';
 import { checkoutGates } from '../extensions';
 import { quoteOrders, type OrderRequest, type PricedOrder, type Quote } from './quote';
 import type { Order, OrderEvent, OrderLine } from '../orders';
-import { recordLineSales } from '../extensions';
+import { keptUnits, recordLineSales } from '../extensions';
 
 /** How long stock stays held for an order whose payment is not complete. */
 export const RESERVATION_MINUTES = 15;
@@ -333,11 +333,15 @@ export async function insertEvents(tx: DbOrTx, events: OrderEvent[]) {
   );
 }
 
-/** Gives stock back for an order that will not be paid (declined, expired, cancelled before paying). */
+/**
+ * Gives stock back for an order that will not be paid (declined, expired, cancelled before paying),
+ * or is cancelled after paying; numbered edition units stay out of stock (their numbers are withdrawn).
+ */
 export async function releaseStock(tx: DbOrTx, orderId: string) {
+  const kept = Object.fromEntries(await keptUnits(tx, orderId));
   await queryRows(
     tx,
-    sql`update variants set stock = variants.stock + l.quantity
+    sql`update variants set stock = variants.stock + l.quantity - coalesce((${JSON.stringify(kept)}::jsonb ->> l.variant_id::text)::int, 0)
         from (select variant_id, sum(quantity)::int as quantity from order_lines where order_id = ${orderId} group by variant_id) l
         where variants.id = l.variant_id`,
   );

@@ -3,6 +3,8 @@ import { catalogEn } from './catalog-en';
 import { catalogFr } from './catalog-fr';
 import { shopEn } from './shop-en';
 import { shopFr } from './shop-fr';
+import { taxEn } from './tax-en';
+import { taxFr } from './tax-fr';
 
-export const commerceFr = { ...catalogFr, ...shopFr };
-export const commerceEn: Record<keyof typeof commerceFr, string> = { ...catalogEn, ...shopEn };
+export const commerceFr = { ...catalogFr, ...shopFr, ...taxFr };
+export const commerceEn: Record<keyof typeof commerceFr, string> = { ...catalogEn, ...shopEn, ...taxEn };

@@ -120,7 +120,7 @@ export const OrderLineEntity = z
     options: z.record(z.string(), z.string()),
     quantity: count.min(1),
     unit_price: Money,
-    vat_rate: z.number().meta({ description: 'Percent, e.g. 20' }),
+    vat_rate: z.number().meta({ description: 'Percent, e.g. 20 or 5.5 (from the product’s tax class)' }),
     vat: Money.meta({ description: 'VAT contained in the line total' }),
     total: Money,
     sale: z
@@ -132,6 +132,10 @@ export const OrderLineEntity = z
       })
       .optional()
       .meta({ description: 'Sold under a price rule (unit_price is the sale price)' }),
+    edition_numbers: z
+      .array(count.min(1))
+      .meta({ description: 'Numbers of a limited edition this paid line received (n° 37 of 500), in order' })
+      .optional(),
   })
   .meta({ id: 'OrderLine' });
 

@@ -2,6 +2,7 @@
 import { inArray } from 'drizzle-orm';
 import { credentials } from '../../../db/schema';
 import { toCsv } from '../csv';
+import { type RateTotal, vatByRate } from '../tax';
 import { orderNumber, type OrdersContext } from './model';
 import { assertTeam } from './access';
 import { listBrandOrders, type OrderFilters } from './read';
@@ -39,7 +40,11 @@ const CSV_COLUMNS = [
 export const decimal = (amount: number) =>
   `${amount < 0 ? '-' : ''}${Math.floor(Math.abs(amount) / 100)}.${String(Math.abs(amount) % 100).padStart(2, '0')}`;
 
-/** The brand's orders as CSV (RFC 4180, UTF-8 with BOM for spreadsheets), same filters as the list. */
+/**
+ * The brand's orders as CSV (RFC 4180, UTF-8 with BOM for spreadsheets), same filters as the list.
+ * After the fixed columns, two per VAT rate found in the export (`excl_vat_5.5`, `vat_5.5`, …):
+ * each order's base excluding VAT and VAT at that rate, shipping included, for the VAT return.
+ */
 export async function exportOrdersCsv(
   ctx: Pick<OrdersContext, 'db'>,
   actorId: string,
@@ -49,6 +54,7 @@ export async function exportOrdersCsv(
 ): Promise<string> {
   await assertTeam(ctx.db, actorId, brandId, 'orders');
   const out: unknown[][] = [[...CSV_COLUMNS]];
+  const perRate: Map<number, RateTotal>[] = [];
   let maxId = filters.maxId;
   let count = 0;
   for (;;) {
@@ -89,10 +95,17 @@ export async function exportOrdersCsv(
         cancelled_at: o.cancelledAt,
       } satisfies Record<(typeof CSV_COLUMNS)[number], unknown>;
       out.push(CSV_COLUMNS.map((c) => row[c]));
+      perRate.push(new Map(vatByRate(lines, o.shippingAmount).map((r) => [r.rateBp, r])));
       if (++count >= maxRows) break;
     }
     if (count >= maxRows || page.length < 500) break;
     maxId = page[page.length - 1].order.id;
   }
+  const rates = [...new Set(perRate.flatMap((m) => [...m.keys()]))].sort((a, b) => b - a);
+  const label = (bp: number) => String(bp / 100);
+  out[0].push(...rates.flatMap((r) => [`excl_vat_${label(r)}`, `vat_${label(r)}`]));
+  perRate.forEach((m, i) => {
+    out[i + 1].push(...rates.flatMap((r) => [decimal(m.get(r)?.base ?? 0), decimal(m.get(r)?.vat ?? 0)]));
+  });
   return toCsv(out);
 }

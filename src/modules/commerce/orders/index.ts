@@ -5,7 +5,7 @@ export type { MailLocale } from './mail';
 export { orderEventNames, orderNumber, webhookEventNames } from './model';
 export type { Order, OrderEvent, OrderEventName, OrderLine, Payment } from './model';
 export { presentOrder } from './present';
-export { loadOrderDetail } from './read';
+export { getOrder, loadOrderDetail } from './read';
 export type { OrderDetail, OrderSummary } from './read';
 export { settlePayments } from './settlement';
 export { deliverOrder, shipOrder } from './transitions';

@@ -4,6 +4,7 @@
  * tracking numbers) is escaped.
  */
 import { formatMoney } from '../money';
+import { rateText, vatByRate } from '../tax';
 import { orderNumber, type OrderEventName } from './model';
 import type { OrderDetail } from './read';
 
@@ -22,6 +23,7 @@ type Strings = {
   shipping: string;
   total: string;
   vat: string;
+  edition: (numbers: string) => string;
   refunded: string;
   address: string;
   follow: string;
@@ -69,6 +71,7 @@ const FR: Strings = {
   shipping: 'Livraison',
   total: 'Total TTC',
   vat: 'dont TVA',
+  edition: (numbers) => `édition limitée, n° ${numbers}`,
   refunded: 'Remboursé',
   address: 'Adresse de livraison',
   follow: 'Suivre votre commande',
@@ -116,6 +119,7 @@ const EN: Strings = {
   shipping: 'Shipping',
   total: 'Total incl. VAT',
   vat: 'including VAT',
+  edition: (numbers) => `limited edition, no. ${numbers}`,
   refunded: 'Refunded',
   address: 'Shipping address',
   follow: 'Track your order',
@@ -162,12 +166,20 @@ export function orderMail(input: {
 
   const lineTexts = lines.map((l) => {
     const options = Object.values(l.options ?? {}).join(', ');
-    return { label: `${l.quantity} × ${l.title}${options ? ` (${options})` : ''}`, amount: fmt(l.totalAmount) };
+    const numbers = l.editionNumbers?.length ? ` — ${s.edition(l.editionNumbers.join(', '))}` : '';
+    return {
+      label: `${l.quantity} × ${l.title}${options ? ` (${options})` : ''}${numbers}`,
+      amount: fmt(l.totalAmount),
+    };
   });
   const totals: [string, string][] = [
     [`${s.shipping}${order.shippingMethodName ? ` (${order.shippingMethodName})` : ''}`, fmt(order.shippingAmount)],
     [s.total, `${fmt(order.totalAmount)} (${s.vat} ${fmt(order.vatAmount)})`],
   ];
+  // Several VAT rates (tax classes): each rate's VAT on its own line.
+  const rates = vatByRate(lines, order.shippingAmount);
+  if (rates.length > 1)
+    for (const r of rates) totals.push([`${s.vat} ${rateText(r.rateBp, input.locale)}`, fmt(r.vat)]);
   if (order.refundedAmount > 0) totals.push([s.refunded, fmt(order.refundedAmount)]);
   const a = order.shippingAddress;
   const addressLines = a

@@ -16,8 +16,11 @@ export type OrdersContext = {
 };
 
 export type Order = typeof orders.$inferSelect;
-/** A line as sold; `sale` when it was sold under a price rule (kept by campaigns' sales). */
-export type OrderLine = typeof orderLines.$inferSelect & { sale?: LineSale };
+/**
+ * A line as sold; `sale` when it was sold under a price rule (kept by campaigns' sales),
+ * `editionNumbers` when it bought numbered units of a limited edition.
+ */
+export type OrderLine = typeof orderLines.$inferSelect & { sale?: LineSale; editionNumbers?: number[] };
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type ReturnRequest = typeof returnRequests.$inferSelect;

@@ -32,6 +32,7 @@ function presentLine(l: OrderLine, currency: string) {
         ends_at: new Date(l.sale.endsAt).toISOString(),
       },
     }),
+    ...(l.editionNumbers?.length ? { edition_numbers: l.editionNumbers } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../schema';
 import type { Order, OrderEvent, OrderLine, OrdersContext, Payment, ReturnRequest } from './model';
 import { assertTeam, loadOrder, orderAccess } from './access';
-import { loadLineSales } from '../extensions';
+import { loadLineSales, withEditionNumbers } from '../extensions';
 
 /** Lines with the sale they were sold under (campaigns' price rules), one read for all of them. */
 async function withSales(db: Db, lines: OrderLine[]): Promise<OrderLine[]> {
@@ -79,7 +79,7 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
   const person = (id: string) => people.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
   return {
     order,
-    lines: await withSales(db, lines),
+    lines: await withEditionNumbers(db, await withSales(db, lines)),
     events,
     payments: paymentRows,
     returns,
@@ -157,9 +157,10 @@ async function listWhere(
       .where(inArray(accounts.id, people)),
   ]);
   const person = (id: string) => accountRows.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
+  const numbered = await withEditionNumbers(db, lines);
   return rows.map((order) => ({
     order,
-    lines: lines.filter((l) => l.orderId === order.id),
+    lines: numbered.filter((l) => l.orderId === order.id),
     brand: person(order.brandId),
     buyer: person(order.buyerId),
   }));

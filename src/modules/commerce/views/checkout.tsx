@@ -332,7 +332,9 @@ export const OrderSummary: FC<{
         <div class="summary-row is-vat">
           <dt>
             {v.t('shop.summary.vat', {
-              rate: (e.vatRateBp / 100).toLocaleString(v.locale === 'fr' ? 'fr-FR' : 'en-GB'),
+              rate: (e.vatRates.length > 1 ? e.vatRates.map((r) => r.rateBp) : [e.vatRateBp])
+                .map((bp) => (bp / 100).toLocaleString(v.locale === 'fr' ? 'fr-FR' : 'en-GB'))
+                .join(' / '),
               country: e.country,
             })}
           </dt>

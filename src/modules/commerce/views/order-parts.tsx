@@ -3,6 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import { fullDateText, RelativeTime } from '../../../web/components';
 import type { OrderDetail } from '../orders';
 import { money, type ShopView } from './product-card';
+import { rateText, vatByRate } from '../tax';
 
 type Milestone = { key: 'paid' | 'preparing' | 'shipped' | 'delivered'; at: Date | null; detail?: Child };
 const RANK: Record<string, number> = {
@@ -105,52 +106,79 @@ export const EventHistory: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => (
 /** Lines and totals, with the VAT they include. */
 export const OrderLinesTable: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => {
   const o = d.order;
+  const rates = vatByRate(d.lines, o.shippingAmount);
+  const invoiced = !['awaiting_payment', 'pending_confirmation'].includes(o.status);
   return (
-    <dl class="summary-lines order-lines">
-      {d.lines.map((l) => (
-        <div class="summary-row">
+    <>
+      <dl class="summary-lines order-lines">
+        {d.lines.map((l) => (
+          <div class="summary-row">
+            <dt>
+              {l.title}
+              {Object.values(l.options ?? {}).length ? (
+                <span class="muted"> · {Object.values(l.options).join(' · ')}</span>
+              ) : null}
+              {/* Its own line and words: a variant may hold a "×" itself (3 × 100 g). */}
+              <span class="line-qty">{v.t('shop.line.quantity', { count: l.quantity })}</span>
+              {l.sale ? (
+                <span class="line-sale muted small">
+                  {v.t('sale.order_line', {
+                    label: l.sale.label,
+                    amount: money(v, l.sale.referenceAmount, o.currency),
+                  })}
+                </span>
+              ) : null}
+              {l.editionNumbers?.length ? (
+                <span class="edition-numbers">
+                  {v.t('edition.numbers', { numbers: l.editionNumbers.join(', ') })} ·{' '}
+                  <a href={`/orders/${o.id}/certificates/${l.id}`}>{v.t('edition.certificate.link')}</a>
+                </span>
+              ) : null}
+            </dt>
+            <dd>{money(v, l.totalAmount, o.currency)}</dd>
+          </div>
+        ))}
+        <div class="summary-row is-sub">
+          <dt>{v.t('shop.summary.subtotal')}</dt>
+          <dd>{money(v, o.subtotalAmount, o.currency)}</dd>
+        </div>
+        <div class="summary-row is-sub">
           <dt>
-            {l.title}
-            {Object.values(l.options ?? {}).length ? (
-              <span class="muted"> · {Object.values(l.options).join(' · ')}</span>
-            ) : null}
-            {/* Its own line and words: a variant may hold a "×" itself (3 × 100 g). */}
-            <span class="line-qty">{v.t('shop.line.quantity', { count: l.quantity })}</span>
-            {l.sale ? (
-              <span class="line-sale muted small">
-                {v.t('sale.order_line', { label: l.sale.label, amount: money(v, l.sale.referenceAmount, o.currency) })}
-              </span>
-            ) : null}
+            {v.t('shop.summary.shipping')}
+            {o.shippingMethodName ? <span class="muted"> · {o.shippingMethodName}</span> : null}
           </dt>
-          <dd>{money(v, l.totalAmount, o.currency)}</dd>
+          <dd>{o.shippingAmount === 0 ? v.t('shop.shipping.free') : money(v, o.shippingAmount, o.currency)}</dd>
         </div>
-      ))}
-      <div class="summary-row is-sub">
-        <dt>{v.t('shop.summary.subtotal')}</dt>
-        <dd>{money(v, o.subtotalAmount, o.currency)}</dd>
-      </div>
-      <div class="summary-row is-sub">
-        <dt>
-          {v.t('shop.summary.shipping')}
-          {o.shippingMethodName ? <span class="muted"> · {o.shippingMethodName}</span> : null}
-        </dt>
-        <dd>{o.shippingAmount === 0 ? v.t('shop.shipping.free') : money(v, o.shippingAmount, o.currency)}</dd>
-      </div>
-      <div class="summary-row is-total">
-        <dt>{v.t('shop.summary.total')}</dt>
-        <dd>{money(v, o.totalAmount, o.currency)}</dd>
-      </div>
-      <div class="summary-row is-vat">
-        <dt>{v.t('shop.summary.vat_included')}</dt>
-        <dd>{money(v, o.vatAmount, o.currency)}</dd>
-      </div>
-      {o.refundedAmount > 0 ? (
-        <div class="summary-row is-refund">
-          <dt>{v.t('shop.order.refunded')}</dt>
-          <dd>− {money(v, o.refundedAmount, o.currency)}</dd>
+        <div class="summary-row is-total">
+          <dt>{v.t('shop.summary.total')}</dt>
+          <dd>{money(v, o.totalAmount, o.currency)}</dd>
         </div>
+        {rates.length > 1 ? (
+          rates.map((r) => (
+            <div class="summary-row is-vat">
+              <dt>{v.t('tax.vat_at', { rate: rateText(r.rateBp, v.locale) })}</dt>
+              <dd>{money(v, r.vat, o.currency)}</dd>
+            </div>
+          ))
+        ) : (
+          <div class="summary-row is-vat">
+            <dt>{v.t('shop.summary.vat_included')}</dt>
+            <dd>{money(v, o.vatAmount, o.currency)}</dd>
+          </div>
+        )}
+        {o.refundedAmount > 0 ? (
+          <div class="summary-row is-refund">
+            <dt>{v.t('shop.order.refunded')}</dt>
+            <dd>− {money(v, o.refundedAmount, o.currency)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {invoiced ? (
+        <p class="order-invoice-link">
+          <a href={`/orders/${o.id}/invoice`}>{v.t('tax.invoice.link')}</a>
+        </p>
       ) : null}
-    </dl>
+    </>
   );
 };
 

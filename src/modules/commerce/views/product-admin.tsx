@@ -18,6 +18,8 @@ export type VariantRow = {
   stock: string;
   stockSeen?: string;
   weight: string;
+  /** Numbered limited edition size (campaigns/editions); empty for none. */
+  edition?: string;
   remove?: boolean;
 };
 export type ProductFormValues = {
@@ -25,6 +27,8 @@ export type ProductFormValues = {
   description: string;
   status: string;
   kind: string;
+  /** VAT class (commerce/tax.ts). */
+  taxClass?: string;
   attributes: string;
   currency: string;
   optionNames: string[];

@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Flash, mediaSrc } from '../../../web/component
 import type { Account } from '../../accounts';
 import { MAX_PRODUCT_IMAGES, type ProductView, productPagePath, type CollectionView } from '../catalog';
 import { CURRENCIES } from '../money';
+import { taxClasses } from '../tax';
 import type { CatalogView } from './product-shop';
 import { AdminHeader, type FieldErrors, type ProductFormValues } from './product-admin';
 import { Cell, Select, TextField } from './product-form-fields';
@@ -85,6 +86,13 @@ export const ProductFormPage: FC<{
             ]}
           />
           <Select
+            name="tax_class"
+            label={v.t('tax.class.label')}
+            value={values.taxClass ?? 'standard'}
+            errors={errors}
+            options={taxClasses.map((c) => ({ value: c, label: v.t(`tax.class.${c}`) }))}
+          />
+          <Select
             name="currency"
             label={v.t('catalog.field.currency')}
             value={values.currency}
@@ -132,6 +140,9 @@ export const ProductFormPage: FC<{
                   <th scope="col">{v.t('catalog.field.compare_at')}</th>
                   <th scope="col">{v.t('catalog.field.stock')}</th>
                   <th scope="col">{v.t('catalog.field.weight')}</th>
+                  <th scope="col" title={v.t('edition.size.hint')}>
+                    {v.t('edition.size.label')}
+                  </th>
                   <th scope="col">{v.t('catalog.field.remove')}</th>
                 </tr>
               </thead>
@@ -195,6 +206,15 @@ export const ProductFormPage: FC<{
                         name={`variants.${i}.weight_grams`}
                         label={label(v.t('catalog.field.weight'))}
                         value={row.weight}
+                        errors={errors}
+                        inputmode="numeric"
+                        size={6}
+                      />
+                      <Cell
+                        v={v}
+                        name={`variants.${i}.edition_size`}
+                        label={label(v.t('edition.size.label'))}
+                        value={row.edition ?? ''}
                         errors={errors}
                         inputmode="numeric"
                         size={6}

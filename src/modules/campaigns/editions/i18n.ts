@@ -1,0 +1,46 @@
+// Numbered limited editions: the product page's block, order lines and certificates.
+export const editionsFr = {
+  'edition.size.label': 'Édition limitée numérotée (exemplaires)',
+  'edition.size.hint': 'Vide : pas d’édition. Chaque exemplaire payé reçoit le numéro suivant, de 1 au total.',
+  'catalog.error.invalid_edition_size': 'Un nombre entier d’exemplaires (au moins 1), ou vide.',
+  'catalog.error.edition_too_small': 'Des exemplaires sont déjà numérotés : l’édition ne peut pas être plus petite.',
+  'catalog.error.stock_exceeds_edition': 'Le stock dépasse les numéros qu’il reste à vendre dans cette édition.',
+  'edition.block.title': 'Édition limitée',
+  'edition.block.line':
+    'Édition limitée de {size, plural, one {# exemplaire numéroté} other {# exemplaires numérotés}} · {sold, plural, =0 {aucun vendu} one {# vendu} other {# vendus}}{withdrawn, plural, =0 {} one { · # retiré} other { · # retirés}}',
+  'edition.block.withdrawn_hint': 'Un numéro retiré (commande annulée ou remboursée) n’est jamais redonné.',
+  'edition.numbers': 'n° {numbers}',
+  'edition.number_of': 'n° {number} / {size}',
+  'edition.certificate.link': 'Certificat',
+  'edition.certificate.title': 'Certificat d’authenticité',
+  'edition.certificate.heading': 'Certificat d’authenticité · {product}',
+  'edition.certificate.text':
+    'Cet exemplaire porte le numéro {number} d’une édition limitée de {size} exemplaires numérotés.',
+  'edition.certificate.brand': 'Édité par',
+  'edition.certificate.owner': 'Acquis par',
+  'edition.certificate.date': 'Date d’acquisition',
+  'edition.certificate.order': 'Commande',
+  'edition.certificate.withdrawn': 'Ce numéro a été retiré (commande annulée ou remboursée).',
+};
+export const editionsEn: Record<keyof typeof editionsFr, string> = {
+  'edition.size.label': 'Numbered limited edition (units)',
+  'edition.size.hint': 'Empty: no edition. Each paid unit gets the next number, from 1 to the total.',
+  'catalog.error.invalid_edition_size': 'A whole number of units (at least 1), or empty.',
+  'catalog.error.edition_too_small': 'Units are numbered already: the edition cannot be smaller.',
+  'catalog.error.stock_exceeds_edition': 'The stock is above the numbers this edition has left to sell.',
+  'edition.block.title': 'Limited edition',
+  'edition.block.line':
+    'Limited edition of {size, plural, one {# numbered unit} other {# numbered units}} · {sold, plural, =0 {none sold} other {# sold}}{withdrawn, plural, =0 {} other { · # withdrawn}}',
+  'edition.block.withdrawn_hint': 'A withdrawn number (cancelled or refunded order) is never given again.',
+  'edition.numbers': 'No. {numbers}',
+  'edition.number_of': 'No. {number} / {size}',
+  'edition.certificate.link': 'Certificate',
+  'edition.certificate.title': 'Certificate of authenticity',
+  'edition.certificate.heading': 'Certificate of authenticity · {product}',
+  'edition.certificate.text': 'This piece bears number {number} of a limited edition of {size} numbered units.',
+  'edition.certificate.brand': 'Published by',
+  'edition.certificate.owner': 'Acquired by',
+  'edition.certificate.date': 'Date of acquisition',
+  'edition.certificate.order': 'Order',
+  'edition.certificate.withdrawn': 'This number was withdrawn (cancelled or refunded order).',
+};
