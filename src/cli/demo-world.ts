@@ -22,14 +22,10 @@ import {
 } from '../modules/accounts';
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
-import { createDemoContests } from './demo-campaigns-contests';
+import { createDemoCampaigns } from './demo-campaigns';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
-import { createDemoCampaignsPopup } from './demo-campaigns-popup';
-import { createDemoCampaignSales } from './demo-campaigns-sales';
-import { createDemoPresales } from './demo-campaigns-presales';
-import { createDemoEditions } from './demo-campaigns-editions';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -379,14 +375,10 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await realignTimestamps(ctx.db);
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
-    await createDemoCampaignSales(ctx, brands, teams); // campaigns: Maison Lin's winter sale, with its price history
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
-    await createDemoPresales(ctx, brands, teams, people); // campaigns: a pre-sale half-way to its threshold
-    await createDemoEditions(ctx, brands, teams); // campaigns: a numbered limited edition, two units sold
+    await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
-    await createDemoContests(ctx, brands, teams, people); // campaigns: an open contest (like the brand's post to enter)
-    await createDemoCampaignsPopup(ctx, brands, teams); // campaigns: a running pop-up store, a product in early access
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
     await settleNotifications(ctx.db); // people have read all but their last few notifications

@@ -25,7 +25,6 @@ import {
   removeFromCart,
   setCartQuantity,
   shippingOptions,
-  type CartGroup,
 } from '../cart';
 import { listPaymentMethods } from '../payments';
 import { BuyConfirmation, MAX_BUY_QUANTITY } from '../views/buy-dialog';
@@ -398,5 +397,4 @@ export const checkoutPages: RouteModule = (app, ctx) => {
   checkoutSettingsPages(app, ctx);
 };
 
-export type { CartGroup };
 export const routes: RouteModule[] = [checkoutPages];
