@@ -30,7 +30,8 @@ import {
   UUID,
   viewOf,
 } from './web-shared';
-import { parisInstant, parisLocalInput } from './web-time';
+import { parisFormTime } from '../../web/paris-time';
+import { parisInstant } from './web-time';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
@@ -283,8 +284,8 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
           first_n: values.kind === 'flash' ? values.first_n : undefined,
           min_people: values.kind === 'swarm' || values.kind === 'friends' ? values.min_people : undefined,
           window_minutes: values.kind === 'swarm' || values.kind === 'friends' ? values.window_minutes : undefined,
-          starts_at: values.starts_at ? parisLocalInput(values.starts_at) : undefined,
-          ends_at: values.ends_at ? parisLocalInput(values.ends_at) : undefined,
+          starts_at: values.starts_at ? parisFormTime(values.starts_at) : undefined,
+          ends_at: values.ends_at ? parisFormTime(values.ends_at) : undefined,
         });
         return c.redirect(`/brands/${brand.username}/places/${place.id}/specials?notice=created`, 303);
       } catch (e) {

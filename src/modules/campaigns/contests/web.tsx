@@ -10,9 +10,9 @@ import { AppError } from '../../../http/errors';
 import { readParams, type Params } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../../web/page';
+import { parisFormTime } from '../../../web/paris-time';
 import { findBrand, roleAllows, roleIn, type Account } from '../../accounts';
 import { exclusionOf } from './entries';
-import { parisLocalTime } from './paris-time';
 import { drawView, publicView, type ContestDraw } from './present';
 import { createContest, enterContest, findContest, hasEntered, listContests } from './service';
 import { ContestsBackoffice, emptyForm, type ContestFormValues } from './views/backoffice';
@@ -142,13 +142,12 @@ export const contestPages: RouteModule = (app, ctx: AppContext) => {
     const params = await readParams(c);
     const values = Object.fromEntries(Object.keys(emptyForm).map((k) => [k, str(params, k)])) as ContestFormValues;
     try {
-      const endsAt = parisLocalTime(values.ends_at);
       const created = await createContest(ctx, page.viewerId, page.brand.id, {
         title: values.title,
         rules: values.rules,
         prizes: values.prizes,
         entry: { kind: values.kind, status_id: values.status_id || undefined, place_id: values.place_id || undefined },
-        ends_at: endsAt ? endsAt.toISOString() : values.ends_at,
+        ends_at: parisFormTime(values.ends_at),
         winners: values.winners,
       });
       return c.redirect(`/contests/${created.id}`, 303);

@@ -15,7 +15,7 @@ import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../.
 import { findBrand, roleAllows, roleIn, type Account, type BrandRole } from '../../accounts';
 import { announcePopup } from './announce';
 import { popupStatus } from './model';
-import { parisLocalToDate } from './paris-time';
+import { parisFormTime } from '../../../web/paris-time';
 import { createPopup, listBrandPopups, popupOrderCount, setPopupBanner } from './service';
 import { PopupsBackofficePage, type FormValues } from './views-backoffice';
 
@@ -114,8 +114,8 @@ export function popupBackoffice(app: Hono<AppEnv>, ctx: AppContext) {
       const popup = await createPopup(ctx, page.viewerId, page.brand.id, {
         title: values.title,
         description: values.description,
-        starts_at: parisLocalToDate(values.starts_at)?.toISOString() ?? values.starts_at,
-        ends_at: parisLocalToDate(values.ends_at)?.toISOString() ?? values.ends_at,
+        starts_at: parisFormTime(values.starts_at),
+        ends_at: parisFormTime(values.ends_at),
         product_ids: values.product_ids,
         place_id: values.place_id || undefined,
         early_access_hours: hours === '' ? undefined : Number(hours),

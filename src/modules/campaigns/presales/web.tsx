@@ -12,6 +12,7 @@ import type { AppEnv } from '../../../http/types';
 import { accounts, paymentMethods, products, variants } from '../../../db/schema';
 import { DomainError } from '../../../lib/errors';
 import { renderError, renderPage, tOf } from '../../../web/page';
+import { parisFormTime } from '../../../web/paris-time';
 import { can, findBrand } from '../../accounts';
 import { createPresale, findPresale, myPledges, pledge, updatePledgeMethod, withdrawPledge } from './service';
 import { PresalePage, PresalesBackoffice, type PageData, type View } from './views';
@@ -23,24 +24,6 @@ const PLEDGE = ':pledge{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 const viewOf = (c: Ctx): View => ({ t: tOf(c), locale: c.get('locale'), csrf: c.get('csrfToken') });
 const viewerOf = (c: Ctx) => c.get('viewer')?.accountId ?? null;
 const str = (p: Params, k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
-
-/** A form's `datetime-local` value, read as Paris time (the pages' zone). */
-export function parisLocal(text: string | undefined): string | undefined {
-  if (!text || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text)) return text;
-  const asUtc = new Date(`${text}:00Z`);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Paris',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(asUtc);
-  const get = (type: string) => Number(parts.find((x) => x.type === type)?.value);
-  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(asUtc.getTime() - (shown - asUtc.getTime())).toISOString();
-}
 
 export const presalePages: RouteModule = (app, ctx) => {
   app.get(`/presales/${ID}`, async (c) => {
@@ -178,7 +161,7 @@ export const presalePages: RouteModule = (app, ctx) => {
         productId: str(p, 'product_id'),
         thresholdUnits: str(p, 'threshold_units'),
         capUnits: str(p, 'cap_units'),
-        deadline: parisLocal(str(p, 'deadline')),
+        deadline: parisFormTime(str(p, 'deadline')),
         expectedDelivery: str(p, 'expected_delivery'),
       });
       return c.redirect(`/presales/${created.id}`, 303);

@@ -13,36 +13,12 @@ import { DomainError } from '../../../lib/errors';
 import type { MessageKey } from '../../../web/i18n';
 import { fr } from '../../../web/i18n/fr';
 import { renderError, renderPage, tOf } from '../../../web/page';
+import { parisFormTime } from '../../../web/paris-time';
 import { findBrand, roleAllows, roleIn } from '../../accounts';
 import { createPriceRule, deletePriceRule, endPriceRule, listPriceRules, type PriceRuleInput } from './rules';
 import { SalesPage } from './views';
 
 type Ctx = Context<AppEnv>;
-
-/** A Paris wall-clock time ("2027-01-07T08:00") as an instant (the offset read from Intl, DST included). */
-export function parisTime(local: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
-  if (!m) return undefined;
-  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  const offsetAt = (t: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Europe/Paris',
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-        .formatToParts(new Date(t))
-        .map((p) => [p.type, p.value]),
-    );
-    return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute) - t;
-  };
-  const first = wall - offsetAt(wall);
-  return new Date(wall - offsetAt(first)).toISOString();
-}
 
 /** The form's fields as the service's input (amounts typed in euros, times in Paris time). */
 function ruleInput(p: Params): PriceRuleInput {
@@ -57,8 +33,8 @@ function ruleInput(p: Params): PriceRuleInput {
     label: s('label'),
     kind,
     value: Number.isFinite(value) ? value : raw,
-    starts_at: parisTime(s('starts_at')) ?? s('starts_at'),
-    ends_at: parisTime(s('ends_at')) ?? s('ends_at'),
+    starts_at: parisFormTime(s('starts_at')),
+    ends_at: parisFormTime(s('ends_at')),
     ...(target === 'products' ? { product_ids: Array.isArray(ids) ? ids : ids ? [ids] : [] } : {}),
     ...(target === 'collection' ? { collection_id: s('collection_id') } : {}),
   };
