@@ -2,7 +2,7 @@
  * A place's figures for its brand's team: counted check-ins per Europe/Paris day over the last 30
  * or 90 days, new versus returning visitors, specials unlocked and redeemed, tips, the mayor; and
  * the same per day as CSV. Private check-ins count like public ones; nobody is named except the
- * mayor, who is public on the place's page anyway.
+ * mayor, named as on the place's page (only if they shared a check-in there).
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
@@ -62,9 +62,13 @@ export async function placeDashboard(
     mayor_since: Date | string | null;
     username: string | null;
     display_name: string | null;
+    mayor_public: boolean;
   }>(
     db,
-    sql`select p.name, p.checkins_count, p.mayor_id, p.mayor_since, a.username, a.display_name
+    // The mayor is named only if they shared a check-in here (as on the place's page).
+    sql`select p.name, p.checkins_count, p.mayor_id, p.mayor_since, a.username, a.display_name,
+               exists (select 1 from checkins c where c.place_id = p.id and c.account_id = p.mayor_id
+                         and c.visibility = 'public') as mayor_public
         from places p left join accounts a on a.id = p.mayor_id where p.id = ${placeId}`,
   );
   if (!place) return null;
@@ -155,7 +159,7 @@ export async function placeDashboard(
     specials,
     tips: tips ?? { published: 0, pending: 0 },
     mayor:
-      place.mayor_id && place.username !== null
+      place.mayor_id && place.username !== null && place.mayor_public
         ? {
             id: place.mayor_id,
             username: place.username,

@@ -46,8 +46,8 @@ describe('the mayor', () => {
     expect(await placeNotices(ana.id)).toEqual([
       { detail: 'mayor_gained', subject_id: place.id, from_account_id: b.brand.id },
     ]);
-    await checkinAt(t, ben, place, at(0, 10));
-    await checkinAt(t, ben, place, at(1));
+    await checkinAt(t, ben, place, at(0, 10), 'public');
+    await checkinAt(t, ben, place, at(1), 'public');
     expect(await placeNotices(ben.id)).toEqual([
       { detail: 'mayor_gained', subject_id: place.id, from_account_id: b.brand.id },
     ]);
@@ -62,6 +62,18 @@ describe('the mayor', () => {
     expect(page).toContain('vous a pris la place de maire.');
     expect(page).toContain(`href="/places/${place.id}"`);
     expect(page).toContain(place.name);
+    // Cara takes it with private check-ins only: Ben is told he lost it, not by whom.
+    const [cara] = await people(t, 1);
+    for (let day = 2; day < 5; day++) await checkinAt(t, cara, place, at(day));
+    expect(await mayorOf(place.id)).toBe(cara.id);
+    expect((await placeNotices(ben.id)).map((n) => [n.detail, n.from_account_id])).toEqual([
+      ['mayor_gained', b.brand.id],
+      ['mayor_lost_quiet', b.brand.id],
+    ]);
+    const bens = await browserSession(t, ben.id);
+    const benPage = await (await t.app.request('/notifications', { headers: { cookie: bens.cookie } })).text();
+    expect(benPage).toContain('Vous n’êtes plus maire de ce lieu.');
+    expect(benPage).not.toContain(cara.username);
   });
 
   it('counts the last 60 Paris days: a mayor who stopped coming loses the title when the window slides', async () => {
@@ -79,14 +91,15 @@ describe('the mayor', () => {
     t.clock.set(at(61));
     await sweepMayors(t.ctx);
     expect(await mayorOf(place.id)).toBe(ben.id);
-    expect((await placeNotices(ana.id)).map((n) => n.detail)).toEqual(['mayor_gained', 'mayor_lost']);
+    // Ben only checked in privately: Ana is not told who took it.
+    expect((await placeNotices(ana.id)).map((n) => n.detail)).toEqual(['mayor_gained', 'mayor_lost_quiet']);
     // Day 102: Ben's days have left too: nobody.
     t.clock.set(at(102));
     await sweepMayors(t.ctx);
     expect(await mayorOf(place.id)).toBe(null);
     expect((await placeNotices(ben.id)).map((n) => [n.detail, n.from_account_id])).toEqual([
       ['mayor_gained', b.brand.id],
-      ['mayor_lost', ben.id],
+      ['mayor_lost_quiet', b.brand.id],
     ]);
   });
 });

@@ -64,6 +64,15 @@ export async function electMayor(
   return rows[0].account_id;
 }
 
+async function sharedCheckinAt(tx: DbOrTx, placeId: string, accountId: string): Promise<boolean> {
+  const [row] = await queryRows<{ shared: boolean }>(
+    tx,
+    sql`select exists (select 1 from checkins where place_id = ${placeId} and account_id = ${accountId}
+                         and visibility = 'public') as shared`,
+  );
+  return row?.shared === true;
+}
+
 /**
  * Recomputes and records the mayor of a place (row locked here if the caller has not), and tells
  * the new mayor and the former one. `at` dates the change.
@@ -80,15 +89,20 @@ export async function recomputeMayor(tx: DbOrTx, placeId: string, today: string,
         where id = ${placeId}`,
   );
   const notices: MayorChange['notices'] = [];
-  const tell = async (accountId: string, fromAccountId: string, detail: 'mayor_gained' | 'mayor_lost') =>
+  type Detail = 'mayor_gained' | 'mayor_lost' | 'mayor_lost_quiet';
+  const tell = async (accountId: string, fromAccountId: string, detail: Detail) =>
     notices.push({
       accountId,
       id: await notify(tx, { accountId, fromAccountId, type: 'place', subjectId: placeId, detail }, { toSelf: true }),
     });
   // From the place's brand when it has one; otherwise the platform's notice, "from" the person.
   if (mayorId) await tell(mayorId, place.brandId ?? mayorId, 'mayor_gained');
-  // The former mayor hears who took the title (from themself when nobody did: the window slid).
-  if (previousId) await tell(previousId, mayorId ?? previousId, 'mayor_lost');
+  // The former mayor hears who took the title, unless nobody did (the window slid) or the new
+  // mayor never shared a check-in here: private check-ins count, but do not name the person.
+  if (previousId) {
+    const named = mayorId !== null && (await sharedCheckinAt(tx, placeId, mayorId));
+    await tell(previousId, named ? mayorId : (place.brandId ?? previousId), named ? 'mayor_lost' : 'mayor_lost_quiet');
+  }
   return { placeId, mayorId, previousId, changed: true, notices };
 }
 

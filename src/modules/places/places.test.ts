@@ -290,6 +290,23 @@ describe('check-ins', () => {
     expect(mine.body[0].lat).toBeUndefined();
   });
 
+  it('a mayor who only checked in privately is not named to others; the person still sees it', async () => {
+    const p = await place();
+    const quiet = await person(t);
+    const res = await call('POST', `/api/v1/places/${p.id}/checkins`, quiet.token, { ...LYON, visibility: 'private' });
+    expect(res.body).toMatchObject({ counted: true, mayor: true });
+    expect((await call('GET', `/api/v1/places/${p.id}`)).body.mayor).toBeNull();
+    expect((await call('GET', `/api/v1/places/${p.id}`, other.ownerToken)).body.mayor).toBeNull();
+    expect((await call('GET', `/api/v1/places/${p.id}`, quiet.token)).body.mayor.id).toBe(quiet.id);
+    const dashboard = await call('GET', `/api/v1/places/${p.id}/dashboard`, s.ownerToken);
+    expect(dashboard.status).toBe(200);
+    expect(JSON.stringify(dashboard.body)).not.toContain(quiet.username);
+    // Once they share a check-in there (another day), they are named.
+    t.clock.advance(86_400_000);
+    await call('POST', `/api/v1/places/${p.id}/checkins`, quiet.token, { ...LYON, visibility: 'public' });
+    expect((await call('GET', `/api/v1/places/${p.id}`)).body.mayor.id).toBe(quiet.id);
+  });
+
   it('check-ins are rate-limited per person', async () => {
     const limited = await createTestApp({ rateLimits: { checkin: [3, 600] } });
     try {

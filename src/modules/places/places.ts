@@ -13,7 +13,7 @@ import { forbidden, notFound } from '../../lib/errors';
 import { getAccount, getAccounts, type Account } from '../accounts';
 import { isPlatformModerator } from '../moderation';
 import { assertManagesBrandPlaces, loadPlace, managesPlace, placeForEdit, type PlaceRow } from './access';
-import { placeSpecials, places } from './schema';
+import { checkins, placeSpecials, places } from './schema';
 import {
   checkCategory,
   checkDates,
@@ -230,14 +230,38 @@ export async function liveSpecials(ctx: PlacesContext, placeIds: string[]): Prom
   return out;
 }
 
+/**
+ * The places whose mayor has shared at least one check-in there: private check-ins count for the
+ * mayorship, but a person who only checks in privately is not named to others as its mayor.
+ */
+async function publicMayors(ctx: PlacesContext, rows: PlaceRow[]): Promise<Set<string>> {
+  const withMayor = rows.filter((r) => r.mayorId);
+  if (!withMayor.length) return new Set();
+  const shared = await ctx.db
+    .selectDistinct({ placeId: checkins.placeId })
+    .from(checkins)
+    .innerJoin(places, and(eq(places.id, checkins.placeId), eq(places.mayorId, checkins.accountId)))
+    .where(
+      and(
+        inArray(
+          checkins.placeId,
+          withMayor.map((r) => r.id),
+        ),
+        eq(checkins.visibility, 'public'),
+      ),
+    );
+  return new Set(shared.map((r) => r.placeId));
+}
+
 async function views(ctx: PlacesContext, rows: PlaceRow[], viewerId: string | null): Promise<PlaceView[]> {
   const accountIds = [...new Set(rows.flatMap((r) => [r.brandId, r.mayorId]).filter((x): x is string => !!x))];
-  const [accounts, specials] = await Promise.all([
+  const [accounts, specials, shownMayors] = await Promise.all([
     getAccounts(ctx, accountIds),
     liveSpecials(
       ctx,
       rows.map((r) => r.id),
     ),
+    publicMayors(ctx, rows),
   ]);
   const out: PlaceView[] = [];
   for (const row of rows) {
@@ -255,7 +279,10 @@ async function views(ctx: PlacesContext, rows: PlaceRow[], viewerId: string | nu
         displayName: brand.displayName,
         avatarPath: brand.avatarPath,
       },
-      mayor: row.mayorId ? (accounts.get(row.mayorId) ?? null) : null,
+      mayor:
+        row.mayorId && (shownMayors.has(row.id) || row.mayorId === viewerId)
+          ? (accounts.get(row.mayorId) ?? null)
+          : null,
       specials: specials.get(row.id) ?? [],
       manageable,
     });

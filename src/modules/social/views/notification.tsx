@@ -237,9 +237,10 @@ const CampaignNotification: FC<LinkedProps> = (p) => (
 );
 
 /** A place's mayorship won or lost (places module); words: `place.notification.*`; links to the place. */
+const PLACE_DETAILS = ['mayor_gained', 'mayor_lost', 'mayor_lost_quiet'];
 const PlaceNotification: FC<LinkedProps> = (p) => (
   <LinkedNotification {...p} href={`/places/${p.n.subjectId}`}>
-    {dynamicT(p.v, `place.notification.${p.n.detail === 'mayor_lost' ? 'mayor_lost' : 'mayor_gained'}`, {
+    {dynamicT(p.v, `place.notification.${PLACE_DETAILS.includes(p.n.detail ?? '') ? p.n.detail : 'mayor_gained'}`, {
       name: p.from.displayName || p.from.username,
     })}
   </LinkedNotification>
