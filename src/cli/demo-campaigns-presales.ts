@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import type { Account, BrandRole } from '../modules/accounts';
 import { createPresale, pledge } from '../modules/campaigns';
 import { createProduct, saveAddress, savePaymentMethod } from '../modules/commerce';
+import { addDemoProductImages } from './demo-product-images';
 
 const DAY = 86_400_000;
 
@@ -33,6 +34,7 @@ export async function createDemoPresales(
       stock: 0,
     })),
   });
+  await addDemoProductImages(ctx, owner.id, product);
   const now = ctx.clock.now().getTime();
   const presale = await createPresale(ctx, owner.id, brand.id, {
     productId: product.id,

@@ -10,6 +10,7 @@ import { body, failures, id, json, route } from '../../http/contract';
 import { AccountEntity } from '../accounts';
 import { categoryCodes, MAX_COMMENT, RADIUS } from './validation';
 import { NEARBY } from './nearby';
+import { isUuid } from '../../db/ids';
 
 const checked = (meta: Record<string, unknown>) => z.unknown().meta(meta).optional();
 const time = z.string().meta({ format: 'date-time' });
@@ -299,7 +300,11 @@ export function placeContracts() {
       scope: 'read',
       request: {
         query: z.object({
-          max_id: z.string().optional().meta({ format: 'uuid', description: 'The last check-in of the previous page' }),
+          max_id: z
+            .string()
+            .refine(isUuid, 'must be the id of a check-in (a UUID)')
+            .optional()
+            .meta({ format: 'uuid', description: 'The last check-in of the previous page' }),
           limit: checked({ type: 'integer', minimum: 1, default: 20, description: 'At most 50' }),
         }),
       },
