@@ -57,7 +57,8 @@ export const campaignBlocks: CampaignBlock[] = [
 export const campaignSection: RouteModule = (app, ctx) => {
   addBackofficeSection({
     key: 'campaigns',
-    order: 45,
+    // After Places (40) and its code check (45).
+    order: 48,
     path: 'campaigns',
     label: 'bo.campaigns',
     permission: 'campaigns.announce',
