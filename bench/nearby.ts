@@ -15,8 +15,6 @@
  * PostgreSQL: the bench cluster in bench/.data/pg (or DATABASE_URL), database bench_nearby_<N>,
  * reused by later runs. PGlite: in memory, built each run.
  */
-// The contracts first: a module's index reached before contract.ts has loaded fails (docs/architecture.md).
-import '../src/http/contract';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

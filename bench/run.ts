@@ -5,9 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// The route contracts first, as main.ts reaches them: a module's index imported first meets the
-// contracts' cycle with the OpenAPI registry half-loaded (ReferenceError: ErrorBody).
-import '../src/http/contract';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const helpers = new Set(['run', 'load', 'server', 'world', 'pg', 'commerce', 'cpuprofile']);

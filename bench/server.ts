@@ -47,17 +47,7 @@ export async function startServer(
   // The same V8 setting as `npm start`: a small young generation keeps the resident set low.
   const child: ChildProcess = spawn(
     process.execPath,
-    // The route contracts preloaded: from the sources, main.ts's parallel imports can reach the OpenAPI
-    // registry before the contracts and stop on their cycle (ReferenceError: ErrorBody); the build has no such race.
-    [
-      '--max-semi-space-size=2',
-      ...(options.nodeArgs ?? []),
-      '--import',
-      'tsx',
-      '--import',
-      './src/http/contract.ts',
-      'src/main.ts',
-    ],
+    ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
     {
       cwd: root,
       env: {
