@@ -1,6 +1,6 @@
 /** The pre-sale's page and the brand's back-office list: markup only (web.tsx loads the data). */
 import type { FC } from 'hono/jsx';
-import { Button, CsrfField, Flash, FormField, SelectField } from '../../../web/components';
+import { Button, CsrfField, Flash, FormField, PAGE_TIME_ZONE, SelectField } from '../../../web/components';
 import type { Locale, MessageKey, T } from '../../../web/i18n';
 import { formatMoney } from '../../commerce';
 import type { Pledge, Presale } from './service';
@@ -158,7 +158,7 @@ export const PresalePage: FC<{ v: View; d: PageData }> = ({ v, d }) => {
             {v.t('presale.expected_delivery', {
               date: new Date(`${p.expectedDelivery}T12:00:00Z`).toLocaleDateString(v.locale, {
                 dateStyle: 'long',
-                timeZone: 'Europe/Paris',
+                timeZone: PAGE_TIME_ZONE,
               }),
             })}
           </p>

@@ -1,6 +1,6 @@
 /** The brand's "Sales" back-office page: its price rules and a form to create one. */
 import type { FC } from 'hono/jsx';
-import { CsrfField, Flash } from '../../../web/components';
+import { CsrfField, Flash, PAGE_TIME_ZONE } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import { type PriceRule, ruleStatus } from './rules';
 
@@ -11,7 +11,7 @@ const when = (locale: Locale, d: Date) =>
   new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'Europe/Paris',
+    timeZone: PAGE_TIME_ZONE,
   }).format(d);
 
 const reduction = (locale: Locale, rule: PriceRule) =>

@@ -3,18 +3,27 @@
  * percentage is counted from the reference price (the one shown struck through), as the law asks.
  */
 import type { FC } from 'hono/jsx';
+import { PAGE_TIME_ZONE } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import { formatDecimalAmount } from '../catalog';
 import type { SalePrice } from '../extensions';
 
-export const saleUntil = (locale: Locale, endsAt: Date) =>
-  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Paris',
-  }).format(endsAt);
+// Made once per language: a shop grid formats one end date per tile.
+const untilFormats = new Map<Locale, Intl.DateTimeFormat>();
+export function saleUntil(locale: Locale, endsAt: Date): string {
+  let f = untilFormats.get(locale);
+  if (!f) {
+    const options = {
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: PAGE_TIME_ZONE,
+    } as const;
+    untilFormats.set(locale, (f = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', options)));
+  }
+  return f.format(endsAt);
+}
 
 /** "−30 %" from the reference price, or '' when the reference is not above the sale price. */
 export const salePercent = (sale: Pick<SalePrice, 'amount' | 'referenceAmount'>) =>
