@@ -5,7 +5,7 @@
 import type { FC } from 'hono/jsx';
 import { CsrfField, ErrorSummary, Flash, FormField, SelectField } from '../../../web/components';
 import type { T } from '../../../web/i18n';
-import type { Category, PlaceFormValues } from './nearby';
+import { type Category, CoordinatesFields, NameAddressFields, type PlaceFormValues } from './nearby';
 import type { PlaceView } from './place';
 
 type Brand = { username: string; name: string };
@@ -122,22 +122,7 @@ export const PlaceFormPage: FC<{
       <ErrorSummary title={v.t('places.form.errors')} errors={errors} />
       <form method="post" action={action} class="stack places-form" enctype="multipart/form-data">
         <CsrfField token={v.csrf} />
-        <FormField
-          name="name"
-          label={v.t('places.form.name')}
-          value={values.name}
-          required
-          maxlength={120}
-          error={errors.name}
-        />
-        <FormField
-          name="address"
-          label={v.t('places.form.address')}
-          value={values.address}
-          required
-          maxlength={300}
-          error={errors.address}
-        />
+        <NameAddressFields v={v} values={values} errors={errors} />
         <div class="places-form-pair">
           <FormField
             name="postcode"
@@ -154,24 +139,7 @@ export const PlaceFormPage: FC<{
             error={errors.city}
           />
         </div>
-        <div class="places-form-pair">
-          <FormField
-            name="lat"
-            label={v.t('places.form.lat')}
-            value={values.lat}
-            required
-            inputmode="decimal"
-            error={errors.lat}
-          />
-          <FormField
-            name="lon"
-            label={v.t('places.form.lon')}
-            value={values.lon}
-            required
-            inputmode="decimal"
-            error={errors.lon}
-          />
-        </div>
+        <CoordinatesFields v={v} values={values} errors={errors} required />
         <div class="places-form-pair">
           <FormField
             name="radius_m"

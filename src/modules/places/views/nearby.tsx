@@ -130,6 +130,52 @@ export const NearbyPage: FC<{
 );
 
 export type PlaceFormValues = Record<string, string | undefined>;
+type FieldsProps = { v: PlaceView; values: PlaceFormValues; errors: Record<string, string | undefined> };
+
+/** Name and address, the same on a brand's place form and a person's suggestion. */
+export const NameAddressFields: FC<FieldsProps & { addressHint?: string }> = ({ v, values, errors, addressHint }) => (
+  <>
+    <FormField
+      name="name"
+      label={v.t('places.form.name')}
+      value={values.name}
+      required
+      maxlength={120}
+      error={errors.name}
+    />
+    <FormField
+      name="address"
+      label={v.t('places.form.address')}
+      value={values.address}
+      required
+      maxlength={300}
+      error={errors.address}
+      hint={addressHint}
+    />
+  </>
+);
+
+/** Latitude and longitude: required on a brand's form, optional on a suggestion (then geocoded). */
+export const CoordinatesFields: FC<FieldsProps & { required?: boolean }> = ({ v, values, errors, required }) => (
+  <div class="places-form-pair">
+    <FormField
+      name="lat"
+      label={v.t('places.form.lat')}
+      value={values.lat}
+      required={required || undefined}
+      inputmode="decimal"
+      error={errors.lat}
+    />
+    <FormField
+      name="lon"
+      label={v.t('places.form.lon')}
+      value={values.lon}
+      required={required || undefined}
+      inputmode="decimal"
+      error={errors.lon}
+    />
+  </div>
+);
 
 export const SuggestPage: FC<{
   v: PlaceView;
@@ -143,23 +189,7 @@ export const SuggestPage: FC<{
     <ErrorSummary title={v.t('places.form.errors')} errors={errors} />
     <form method="post" action="/places" class="stack">
       <CsrfField token={v.csrf} />
-      <FormField
-        name="name"
-        label={v.t('places.form.name')}
-        value={values.name}
-        required
-        maxlength={120}
-        error={errors.name}
-      />
-      <FormField
-        name="address"
-        label={v.t('places.form.address')}
-        value={values.address}
-        required
-        maxlength={300}
-        error={errors.address}
-        hint={v.t('places.suggest.address_hint')}
-      />
+      <NameAddressFields v={v} values={values} errors={errors} addressHint={v.t('places.suggest.address_hint')} />
       <SelectField
         name="category"
         label={v.t('places.form.category')}
@@ -167,22 +197,7 @@ export const SuggestPage: FC<{
         options={categories.map((c) => ({ value: c.code, label: c.label }))}
         error={errors.category}
       />
-      <div class="places-form-pair">
-        <FormField
-          name="lat"
-          label={v.t('places.form.lat')}
-          value={values.lat}
-          inputmode="decimal"
-          error={errors.lat}
-        />
-        <FormField
-          name="lon"
-          label={v.t('places.form.lon')}
-          value={values.lon}
-          inputmode="decimal"
-          error={errors.lon}
-        />
-      </div>
+      <CoordinatesFields v={v} values={values} errors={errors} />
       <p class="muted small">{v.t('places.suggest.coords_hint')}</p>
       <button type="submit" class="button primary">
         {v.t('places.suggest.submit')}
