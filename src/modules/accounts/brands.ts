@@ -18,6 +18,12 @@ export const permissions = {
   'campaigns.announce': ['owner', 'admin', 'community_manager'],
   // A brand's places on the map (places module): create, edit, remove, specials, the dashboard.
   'places.manage': ['owner', 'admin', 'community_manager'],
+  // Community (spaces, product Q&A): open and edit spaces; pin, lock, move topics; answer officially.
+  'community.manage': ['owner', 'admin', 'community_manager'],
+  // The inbox: read and answer conversations, open customers' files (agents).
+  'inbox.answer': ['owner', 'admin', 'community_manager', 'staff'],
+  // The inbox's settings: service-level targets, business hours, saved replies, routing.
+  'inbox.manage': ['owner', 'admin'],
 } as const satisfies Record<string, readonly BrandRole[]>;
 export type Permission = keyof typeof permissions;
 

@@ -11,6 +11,10 @@ export const moderationTypes = [
   'account',
   'staff_post',
   'tip',
+  'topic',
+  'topic_reply',
+  'question',
+  'answer',
 ] as const;
 export type ModerationType = (typeof moderationTypes)[number];
 
