@@ -24,7 +24,12 @@ describe('the demo inbox', () => {
       { account: accounts.get(cm.id)!, role: 'community_manager' },
       { account: accounts.get(staff.id)!, role: 'staff' },
     ];
-    await createDemoInbox(t.ctx, [s.brand], new Map([[s.brand.id, team]]), customers.map((c) => accounts.get(c.id)!));
+    await createDemoInbox(
+      t.ctx,
+      [s.brand],
+      new Map([[s.brand.id, team]]),
+      customers.map((c) => accounts.get(c.id)!),
+    );
     const rows = await queryRows<{ status: string; assignee_id: string | null; rating: number | null }>(
       t.ctx.db,
       sql`select status, assignee_id, rating from inbox_conversations where brand_id = ${s.brand.id}`,

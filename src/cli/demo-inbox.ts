@@ -41,7 +41,11 @@ const SAVED = [
 const STORIES: { text: string; state: 'open' | 'mine' | 'pending' | 'snoozed' | 'resolved'; who?: BrandRole }[] = [
   { text: 'Bonjour, ma commande n’est toujours pas arrivée, pouvez-vous vérifier ?', state: 'open' },
   { text: 'Le saint-marcellin est arrivé un peu écrasé, que puis-je faire ?', state: 'mine', who: 'community_manager' },
-  { text: 'Est-ce que le comté 24 mois se conserve une semaine au frigo ?', state: 'pending', who: 'community_manager' },
+  {
+    text: 'Est-ce que le comté 24 mois se conserve une semaine au frigo ?',
+    state: 'pending',
+    who: 'community_manager',
+  },
   { text: 'Pouvez-vous livrer le plateau pour samedi prochain ?', state: 'snoozed', who: 'owner' },
   { text: 'Merci pour le colis, tout était parfait !', state: 'resolved', who: 'owner' },
   { text: 'Je voudrais changer l’adresse de livraison de ma commande.', state: 'open' },

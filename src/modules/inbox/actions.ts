@@ -193,7 +193,7 @@ export async function wakeConversation(ctx: InboxContext, conversationId: string
   return ctx.db.transaction(async (tx) => {
     const c = await readConversation(tx, conversationId, true);
     const now = ctx.clock.now();
-    if (!c || c.status !== 'snoozed' || !c.snoozedUntil || c.snoozedUntil.getTime() > now.getTime()) return false;
+    if (c?.status !== 'snoozed' || !c.snoozedUntil || c.snoozedUntil.getTime() > now.getTime()) return false;
     await tx
       .update(inboxConversations)
       .set({ status: 'open', snoozedUntil: null })

@@ -42,7 +42,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 let n = 0;
-async function incoming(customer: Person, text = 'Bonjour, ma commande n’est pas arrivée', channel: InboxChannel = 'direct') {
+async function incoming(
+  customer: Person,
+  text = 'Bonjour, ma commande n’est pas arrivée',
+  channel: InboxChannel = 'direct',
+) {
   n++;
   const r = await receiveCustomerMessage(t.ctx.db, {
     brandId: s.brand.id,
@@ -195,13 +199,15 @@ describe('the inbox API', () => {
     const snoozed = await t.call('POST', `${url}/snooze`, { ...as(cm), body: { until: until.toISOString() } });
     expect(await snoozed.json()).toMatchObject({ status: 'snoozed', snoozed_until: until.toISOString() });
     const openNow = async () =>
-      ((await listConversations(t.ctx.db, {
-        brandId: s.brand.id,
-        viewerId: cm.id,
-        status: 'open',
-        now: t.clock.now(),
-        limit: 100,
-      })) as { id: string }[]).some((c) => c.id === id);
+      (
+        (await listConversations(t.ctx.db, {
+          brandId: s.brand.id,
+          viewerId: cm.id,
+          status: 'open',
+          now: t.clock.now(),
+          limit: 100,
+        })) as { id: string }[]
+      ).some((c) => c.id === id);
     expect(await openNow()).toBe(false);
     t.clock.advance(3_600_001);
     // The list brings it back when due, before the wake-up job has run.
@@ -228,7 +234,9 @@ describe('the inbox API', () => {
     const customer = await person(t);
     const id = await incoming(customer, 'J’adore vos fromages !');
     const url = `/api/v1/inbox/conversations/${id}`;
-    expect(await (await t.call('POST', `${url}/priority`, { ...as(cm), body: { priority: 'urgent' } })).json()).toMatchObject({
+    expect(
+      await (await t.call('POST', `${url}/priority`, { ...as(cm), body: { priority: 'urgent' } })).json(),
+    ).toMatchObject({
       priority: 'urgent',
     });
     const badPriority = await t.call('POST', `${url}/priority`, { ...as(cm), body: { priority: 'asap' } });
@@ -306,8 +314,12 @@ describe('the inbox API', () => {
     // Due times as the service levels would write them: #3 breaches first, #1 next; the rest have none.
     const { sql } = await import('drizzle-orm');
     const base = t.clock.now().getTime();
-    await t.ctx.db.execute(sql`update inbox_conversations set sla_due_at = ${new Date(base + 60_000).toISOString()}::timestamptz where id = ${ids[3]}`);
-    await t.ctx.db.execute(sql`update inbox_conversations set sla_due_at = ${new Date(base + 120_000).toISOString()}::timestamptz where id = ${ids[1]}`);
+    await t.ctx.db.execute(
+      sql`update inbox_conversations set sla_due_at = ${new Date(base + 60_000).toISOString()}::timestamptz where id = ${ids[3]}`,
+    );
+    await t.ctx.db.execute(
+      sql`update inbox_conversations set sla_due_at = ${new Date(base + 120_000).toISOString()}::timestamptz where id = ${ids[1]}`,
+    );
     const expected = [ids[3], ids[1], ids[4], ids[2], ids[0]];
     const seen: string[] = [];
     let url = `/api/v1/brands/${brand.brand.id}/inbox?limit=2`;

@@ -8,7 +8,7 @@ import { queryRows, type Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { getAccounts, type Account } from '../accounts';
 import { conversationFor } from './access';
-import { inboxPresence } from './team-schema';
+import { inboxPresence } from './team/schema';
 
 export const STALE_MS = 30_000;
 

@@ -11,7 +11,7 @@ import { unprocessable } from '../../lib/errors';
 import { getAccounts, permissions, type Account } from '../accounts';
 import { assertInboxRole } from './access';
 import { inboxConversations } from './schema';
-import { inboxAgents, inboxSettings } from './team-schema';
+import { inboxAgents, inboxSettings } from './team/schema';
 import type { InboxContext } from './actions';
 
 const agentRoles = [...permissions['inbox.answer']];

@@ -15,7 +15,7 @@ import { getAccounts } from '../accounts';
 import { orderNumber } from '../commerce';
 import { assertInboxRole, conversationFor } from './access';
 import { checkText } from './actions';
-import { inboxSavedReplies } from './team-schema';
+import { inboxSavedReplies } from './team/schema';
 import { fillVariables, unfilled, type Variable } from './variables';
 
 export const MAX_TITLE = 80;

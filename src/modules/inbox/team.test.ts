@@ -67,7 +67,10 @@ describe('round robin', () => {
       });
       expect(await r.json()).toEqual({ available: true });
     }
-    await t.call('POST', `/api/v1/brands/${brand.brand.id}/inbox/availability`, { ...as(off), body: { available: false } });
+    await t.call('POST', `/api/v1/brands/${brand.brand.id}/inbox/availability`, {
+      ...as(off),
+      body: { available: false },
+    });
     const buyer = await person(t);
     // Eight conversations at once for two agents capped at three: six assigned, three each, two waiting.
     await Promise.all(
@@ -109,7 +112,10 @@ describe('round robin', () => {
       body: { round_robin: true, open_cap: 10 },
     });
     for (const agent of [a, b])
-      await t.call('POST', `/api/v1/brands/${brand.brand.id}/inbox/availability`, { ...as(agent), body: { available: true } });
+      await t.call('POST', `/api/v1/brands/${brand.brand.id}/inbox/availability`, {
+        ...as(agent),
+        body: { available: true },
+      });
     const buyer = await person(t);
     const order: (string | null)[] = [];
     for (let i = 0; i < 4; i++) {
@@ -155,7 +161,11 @@ describe('saved replies', () => {
     expect(await empty.json()).toMatchObject({ error: { code: 'empty_title' } });
     const list = await t.call('GET', `/api/v1/brands/${s.brand.id}/saved-replies`, as(staff));
     expect(((await list.json()) as { title: string }[]).map((r) => r.title)).toContain('Suivi');
-    const used = await t.call('GET', `/api/v1/inbox/conversations/${conversationId}/saved-replies/${saved.id}`, as(staff));
+    const used = await t.call(
+      'GET',
+      `/api/v1/inbox/conversations/${conversationId}/saved-replies/${saved.id}`,
+      as(staff),
+    );
     expect(await used.json()).toEqual({
       text: 'Bonjour Camille, votre commande {{order_number}} : {{tracking_link}}',
       missing: ['order_number', 'tracking_link'],
@@ -165,10 +175,16 @@ describe('saved replies', () => {
       body: { text: 'Bonjour {{first_name}} !' },
     });
     expect(await edit.json()).toMatchObject({ title: 'Suivi', text: 'Bonjour {{first_name}} !' });
-    const refill = await t.call('GET', `/api/v1/inbox/conversations/${conversationId}/saved-replies/${saved.id}`, as(cm));
+    const refill = await t.call(
+      'GET',
+      `/api/v1/inbox/conversations/${conversationId}/saved-replies/${saved.id}`,
+      as(cm),
+    );
     expect(await refill.json()).toEqual({ text: 'Bonjour Camille !', missing: [] });
     expect((await t.call('DELETE', `/api/v1/inbox/saved-replies/${saved.id}`, as(cm))).status).toBe(404);
-    expect((await t.call('DELETE', `/api/v1/inbox/saved-replies/${saved.id}`, { token: s.ownerToken })).status).toBe(200);
+    expect((await t.call('DELETE', `/api/v1/inbox/saved-replies/${saved.id}`, { token: s.ownerToken })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -192,7 +208,9 @@ describe('who may: every route of the inbox', () => {
       token: s.ownerToken,
       body: { title: 'Merci', text: 'Merci {{first_name}}' },
     });
-    const list = (await (await t.call('GET', `/api/v1/brands/${s.brand.id}/saved-replies`, { token: s.ownerToken })).json()) as {
+    const list = (await (
+      await t.call('GET', `/api/v1/brands/${s.brand.id}/saved-replies`, { token: s.ownerToken })
+    ).json()) as {
       id: string;
     }[];
     const savedId = list[0].id;

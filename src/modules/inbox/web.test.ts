@@ -72,9 +72,7 @@ describe('the inbox pages', () => {
     expect(page.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     noRawXss(page.html);
     const en = await browserOf(cm.id, 'en');
-    await t.ctx.db.execute(
-      (await import('drizzle-orm')).sql`update accounts set locale = 'en' where id = ${cm.id}`,
-    );
+    await t.ctx.db.execute((await import('drizzle-orm')).sql`update accounts set locale = 'en' where id = ${cm.id}`);
     const english = await en.page(`/brands/${s.brand.username}/inbox?status=open`);
     expect(english.html).toContain('Inbox');
     expect(english.html).toContain('Keyboard shortcuts');
@@ -153,7 +151,9 @@ describe('the inbox pages', () => {
         expect((await o.page(`/brands/${s.brand.username}/inbox${path}`)).status).toBe(404);
       for (const action of ['reply', 'assign', 'resolve', 'snooze', 'presence'])
         expect((await o.post(`${url}/${action}`, { text: 'x' })).status).toBe(404);
-      expect((await o.post(`/brands/${s.brand.username}/inbox/saved-replies`, { title: 'a', text: 'b' })).status).toBe(404);
+      expect((await o.post(`/brands/${s.brand.username}/inbox/saved-replies`, { title: 'a', text: 'b' })).status).toBe(
+        404,
+      );
     }
     const visitor = await browserOf(null);
     expect((await visitor.get(`/brands/${s.brand.username}/inbox`)).status).toBe(303);

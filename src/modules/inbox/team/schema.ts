@@ -1,9 +1,9 @@
-// The inbox's team work: the brand's routing settings, its agents' availability (round robin),
+// The inbox's team work (inboxcore): the brand's routing settings, its agents' availability (round robin),
 // saved replies and who has a conversation open right now (collision warning).
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../accounts/schema';
-import { inboxConversations } from './schema';
+import { accounts } from '../../accounts/schema';
+import { inboxConversations } from '../schema';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
