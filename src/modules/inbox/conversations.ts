@@ -44,7 +44,8 @@ export type ListFilters = {
   /** The last conversation of the previous page (keyset paging). */
   after?: string;
   limit?: number;
-  now: Date;
+  /** The app's clock (ctx.clock.now()); the snoozes that have ended are open at this time. */
+  now?: Date;
 };
 
 export type ListedConversation = ConversationRow & {
@@ -117,9 +118,10 @@ async function withPeople<T extends ConversationRow>(db: Db, rows: T[]) {
  */
 export async function listConversations(db: Db, f: ListFilters): Promise<ListedConversation[]> {
   await assertInboxRole(db, f.brandId, f.viewerId);
+  const now = f.now ?? new Date();
   const limit = Math.min(Math.max(f.limit ?? PAGE_SIZE, 1), 100);
   const where: SQL[] = [sql`c.brand_id = ${f.brandId}`];
-  if (f.status) where.push(statusCondition(f.status, f.now));
+  if (f.status) where.push(statusCondition(f.status, now));
   if (f.assignee === 'mine') where.push(sql`c.assignee_id = ${f.viewerId}`);
   else if (f.assignee === 'unassigned') where.push(sql`c.assignee_id is null`);
   else if (f.assignee) where.push(sql`c.assignee_id = ${f.assignee}`);
@@ -146,7 +148,7 @@ export async function listConversations(db: Db, f: ListFilters): Promise<ListedC
   const people = await withPeople(db, rows);
   return rows.map((r) => ({
     ...r,
-    shownStatus: effectiveStatus(r, f.now),
+    shownStatus: effectiveStatus(r, now),
     customer: people.get(r.customerId) ?? null,
     assignee: r.assigneeId ? (people.get(r.assigneeId) ?? null) : null,
   }));
