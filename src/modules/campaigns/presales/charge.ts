@@ -4,7 +4,9 @@
  * checkout (`placePaidOrderOnce`: reservation, provider authorization, paid order, the order's
  * paid notification and e-mail), under the key `<pledge id>:<attempt>` kept with the paid order and
  * the provider key `presale-pledge:<pledge id>:<attempt>`: a run that dies anywhere in between is
- * finished by the next one without a second order or a second charge.
+ * finished by the next one without a second order or a second charge. The order is captured at
+ * once (commerce's capture now), not at shipment: delivery may come weeks later, after an
+ * authorization would have expired.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
@@ -76,7 +78,12 @@ export async function chargePledge(ctx: PresalesContext, pledgeId: string): Prom
           shippingAddress: p.shipping_address ?? undefined,
           presale: { prices: p.prices },
         },
-        { scope: 'presale-pledge', key: `${p.id}:${p.attempt}`, chargeKey: `presale-pledge:${p.id}:${p.attempt}` },
+        {
+          scope: 'presale-pledge',
+          key: `${p.id}:${p.attempt}`,
+          chargeKey: `presale-pledge:${p.id}:${p.attempt}`,
+          capture: true,
+        },
       )
     : ({ outcome: 'refused', code: 'invalid_payment_method', message: 'No saved method' } as const);
   const now = ctx.clock.now();
