@@ -14,9 +14,14 @@ import { enqueue } from '../../../jobs/queue';
 import type { Clock } from '../../../lib/clock';
 import { placePaidOrderOnce, type CommerceContext } from '../../commerce';
 import { notify, publishNotifications } from '../../social';
+import { mailPledgers, type PledgerMail, type PledgerMailContext } from './mail';
 import type { PledgeStatus } from './schema';
 
-export type PresalesContext = CommerceContext & { clock: Clock };
+export type PresalesContext = CommerceContext & { clock: Clock } & PledgerMailContext;
+
+/** The e-mails repeat notifications already committed: a mail that cannot be sent does not undo them. */
+const mailQuietly = (ctx: PresalesContext, presaleId: string, mails: PledgerMail[]) =>
+  mailPledgers(ctx, presaleId, mails).catch(() => {});
 
 /** How long a declined pledge waits for another card before it lapses. */
 export const PAYMENT_GRACE_MS = 48 * 3600_000;
@@ -105,7 +110,11 @@ export async function chargePledge(ctx: PresalesContext, pledgeId: string): Prom
     await enqueue(tx, 'presale.lapse', { pledgeId: p.id }, new Date(Date.now() + PAYMENT_GRACE_MS));
     return tellPledger(tx, p, 'presale_payment_failed');
   });
-  if (told) await publishNotifications(ctx, [told]);
+  if (told) {
+    await publishNotifications(ctx, [told]);
+    const mail = { accountId: p.account_id, kind: 'presale_payment_failed' as const };
+    await mailQuietly(ctx, p.presale_id, [{ ...mail, key: `presale-pledge:${p.id}:${p.attempt}:payment_failed` }]);
+  }
   return 'payment_failed';
 }
 
@@ -204,6 +213,15 @@ export async function closePresaleAtDeadline(ctx: PresalesContext, presaleId: st
     return out;
   });
   await publishNotifications(ctx, told);
+  await mailQuietly(
+    ctx,
+    presaleId,
+    told.map((n) => ({
+      accountId: n.accountId,
+      kind: 'presale_failed',
+      key: `presale:${presaleId}:failed:${n.accountId}`,
+    })),
+  );
 }
 
 /**
@@ -234,7 +252,15 @@ export async function lapsePledge(ctx: PresalesContext, pledgeId: string) {
         tx,
         sql`update variants set stock = greatest(0, stock - ${p.quantity}) where id = ${p.variant_id}`,
       );
-    return tellPledger(tx, p, 'presale_lapsed');
+    return { ...(await tellPledger(tx, p, 'presale_lapsed')), presaleId: p.presale_id };
   });
-  if (told) await publishNotifications(ctx, [told]);
+  if (told) {
+    await publishNotifications(ctx, [told]);
+    const mail = {
+      accountId: told.accountId,
+      kind: 'presale_lapsed' as const,
+      key: `presale-pledge:${pledgeId}:lapsed`,
+    };
+    await mailQuietly(ctx, told.presaleId, [mail]);
+  }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
-import { address, buyerWithCard, runJobs, shop, type Person } from '../../../../test/support/orders';
+import { address, buyerWithCard, outbox, runJobs, shop, type Person } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
 import { saveAddress } from '../../commerce';
 import { PaymentNetworkError, type AuthorizeResult, type TestPaymentProvider } from '../../commerce/payments';
@@ -186,6 +186,14 @@ describe('pre-sales', () => {
       sql`select count(*)::int as n from notifications where subject_id = ${s.presaleId} and detail = 'presale_failed'`,
     );
     expect(told[0].n).toBe(3);
+    // And by e-mail, once each, even if the job runs again.
+    await closePresaleAtDeadline(t.ctx, s.presaleId);
+    for (const p of people) {
+      const mails = outbox(t).filter((m) => m.raw.includes(`To: ${p.email}`));
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text).toContain('n’a pas atteint son seuil');
+      expect(mails[0].text).toContain(`/presales/${s.presaleId}`);
+    }
     const late = await pledgeAs(await pledger(), s.presaleId, s.variantId, 'late');
     expect(late.status).toBe(409);
     expect(((await late.json()) as { error: { code: string } }).error.code).toBe('presale_closed');
@@ -215,6 +223,11 @@ describe('pre-sales', () => {
       await t.call('GET', `/api/v1/presales/${s.presaleId}/pledges/mine`, { token: declined.token })
     ).json()) as { status: string }[];
     expect(mine.map((p) => p.status)).toEqual(['lapsed']);
+    const mails = outbox(t).filter((m) => m.raw.includes(`To: ${declined.email}`));
+    expect(mails.map((m) => /paiement refusé|promesse expirée/.exec(m.text)?.[0]).sort()).toEqual([
+      'paiement refusé',
+      'promesse expirée',
+    ]);
     expect(await show(s.presaleId)).toMatchObject({ pledged_units: 2, charged_units: 2 });
   });
 
