@@ -15,6 +15,7 @@ import { moderationSubjects, registerReportSubject } from '../modules/moderation
 import { registerCampaignPopups } from './campaign-popups';
 import { profileSections, statusExtensions } from '../modules/social';
 import { registerEditions } from './editions';
+import { registerContestResults } from './contest-results';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
@@ -73,5 +74,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerPlaceProfiles(extensions);
   // Numbered limited editions (campaigns): numbers with payments, withdrawals, the product page's counts.
   registerEditions(extensions, app);
+  // Contests (campaigns): the result post and its record on the contest, in one transaction.
+  registerContestResults(extensions);
   return extensions;
 }

@@ -27,6 +27,7 @@ export type { EarlyAccessSetting, EarlyAccessVerdict, EarlyPhase, Popup, PopupSt
 // Contests with a verifiable draw (contests/).
 export {
   ALGORITHM as CONTEST_ALGORITHM,
+  contestResultExtension,
   createContest,
   enterContest,
   runContestDraw,

@@ -13,6 +13,8 @@ import { queryRows } from '../../db/client';
 import type { RouteModule } from '../../http/app';
 import { renderPage, tOf } from '../../web/page';
 import { loadVisible, type ViewContext } from '../social';
+import { priceRange } from './catalog';
+import { loadSalePrices } from './extensions';
 import { Landing, type LandingBrand, type LandingProduct } from './views/landing';
 
 const BRANDS = 6;
@@ -31,14 +33,15 @@ async function featuredBrands(ctx: AppContext): Promise<LandingBrand[]> {
   );
 }
 
-/** Published products with at least one photo, newest first, with their first photo and lowest price. */
+/**
+ * Published products with at least one photo, newest first, with their first photo and lowest
+ * price as shop tiles show it: a running sale's price, with its reference price struck through.
+ */
 async function productsWithPhotos(ctx: AppContext): Promise<LandingProduct[]> {
-  return queryRows<LandingProduct>(
+  const products = await queryRows<Omit<LandingProduct, 'price' | 'currency' | 'was' | 'sale'>>(
     ctx.db,
     sql`select p.id, p.title, a.username as "brandUsername", a.display_name as "brandName",
-          i.preview_path as "previewPath", i.alt,
-          (select min(v.price_amount) from variants v where v.product_id = p.id)::int as price,
-          (select min(v.currency) from variants v where v.product_id = p.id) as currency
+          i.preview_path as "previewPath", i.alt
         from products p
         join accounts a on a.id = p.brand_id and a.suspended_at is null
         join lateral (select pi.preview_path, pi.alt from product_images pi where pi.product_id = p.id
@@ -47,6 +50,39 @@ async function productsWithPhotos(ctx: AppContext): Promise<LandingProduct[]> {
         order by p.id desc
         limit ${PRODUCTS}`,
   );
+  if (products.length === 0) return [];
+  const variants = await queryRows<{ id: string; product_id: string; price_amount: number; currency: string }>(
+    ctx.db,
+    sql`select id, product_id, price_amount, currency from variants
+        where product_id in (${sql.join(
+          products.map((p) => sql`${p.id}`),
+          sql`, `,
+        )})`,
+  );
+  const sales = await loadSalePrices(
+    ctx.db,
+    variants.map((v) => v.id),
+  );
+  return products.map((p) => {
+    const range = priceRange({
+      variants: variants
+        .filter((v) => v.product_id === p.id)
+        // Only a sale strikes a price through here: the brand's compare-at price is the product page's.
+        .map((v) => ({
+          priceAmount: v.price_amount,
+          compareAtAmount: null,
+          currency: v.currency,
+          sale: sales.get(v.id),
+        })),
+    });
+    return {
+      ...p,
+      price: range?.min ?? null,
+      currency: range?.currency ?? null,
+      was: range?.sale ? range.compareAt : null,
+      sale: range?.sale ?? null,
+    };
+  });
 }
 
 /**

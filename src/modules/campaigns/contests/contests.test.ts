@@ -24,6 +24,7 @@ import {
   uniq,
   type World,
 } from './contests-test-support';
+import { runContestDraw } from './draw';
 import { VERIFY_SCRIPT } from './verify-script';
 
 let t: TestApp;
@@ -377,6 +378,28 @@ describe('the draw job', () => {
       sql`select id from statuses where account_id = ${w.brand.id} and text like ${`%/contests/${c.id}%`}`,
     );
     expect(posts).toHaveLength(1);
+  });
+
+  it('posts the result once when the draw job runs twice at once, or again after the post', async () => {
+    const post = await brandPost(t, w.brand.id);
+    const c = await newContest(t, w, { kind: 'like', status_id: post.id }, { winners: 1 });
+    await like(w.people[1].token, post.id);
+    t.clock.set(
+      new Date(new Date((await json<any>(t.call('GET', `/api/v1/contests/${c.id}`))).ends_at).getTime() + 1000),
+    );
+    // Two workers (a retry racing the first run): the post and its record are one transaction.
+    await Promise.all([runContestDraw(t.ctx, { contestId: c.id }), runContestDraw(t.ctx, { contestId: c.id })]);
+    await runContestDraw(t.ctx, { contestId: c.id });
+    const posts = await queryRows<{ id: string }>(
+      t.ctx.db,
+      sql`select id from statuses where account_id = ${w.brand.id} and text like ${`%/contests/${c.id}%`}`,
+    );
+    expect(posts).toHaveLength(1);
+    const [contest] = await queryRows<{ result_status_id: string }>(
+      t.ctx.db,
+      sql`select result_status_id from contests where id = ${c.id}`,
+    );
+    expect(contest.result_status_id).toBe(posts[0].id);
   });
 
   it('run before the end, it waits: nothing is drawn and the seed stays secret', async () => {

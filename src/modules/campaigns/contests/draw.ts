@@ -2,9 +2,11 @@
  * The draw: the `contest.draw` job, due at the contest's end. In one transaction, holding the
  * contest's row: the entries are collected (entries.ts) and stored with their exclusion, the
  * winners follow from the seed and the ordered entries (algorithm.ts), the draw is recorded and
- * the winners are notified. Once committed, the brand's post announces the result. A job run again
- * after a crash finds the draw done and only posts the result if it is missing; a job run early
- * (the clock says the contest is still open) waits for the end again.
+ * the winners are notified. Once committed, the brand's post announces the result, recorded on the
+ * contest in the post's own transaction (a post extension), so the post and its record exist
+ * together or not at all. A job run again after a crash, or twice at once, finds the draw done and
+ * posts the result only if none is recorded; a job run early (the clock says the contest is still
+ * open) waits for the end again.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client';
@@ -13,7 +15,8 @@ import { contestEntries, contests } from '../../../db/schema';
 import { enqueue } from '../../../jobs/queue';
 import { translate } from '../../../web/i18n';
 import { getAccount } from '../../accounts';
-import { createStatus, notify, publishNotifications } from '../../social';
+import { conflict, DomainError } from '../../../lib/errors';
+import { createStatus, notify, publishNotifications, type StatusExtension } from '../../social';
 import { canonicalOrder, drawWinners, entriesHashOf } from './algorithm';
 import { candidates, type Candidate, type Contest } from './entries';
 import type { ContestsContext } from './service';
@@ -72,7 +75,28 @@ export async function performDraw(ctx: ContestsContext, contestId: string): Prom
   return contest;
 }
 
-/** The brand's post announcing the result (once; a retry after a crash between the two may post twice). */
+/**
+ * Post extension (registered by src/links/): a result post names its contest (server side only:
+ * no `input` reads it from a request) and is recorded on it in the post's transaction. A contest
+ * whose result is already recorded refuses the post, which is then not kept: one result post,
+ * whatever crashes or concurrent runs.
+ */
+export const contestResultExtension: StatusExtension = {
+  name: 'contest_result',
+  async afterInsert(tx, { status, input }) {
+    if (typeof input !== 'string') return;
+    const recorded = await tx
+      .update(contests)
+      .set({ resultStatusId: status.id })
+      .where(
+        sql`${contests.id} = ${input} and ${contests.brandId} = ${status.accountId} and ${contests.resultStatusId} is null`,
+      )
+      .returning({ id: contests.id });
+    if (recorded.length === 0) throw conflict('contest_result_posted', 'This contest’s result is already posted');
+  },
+};
+
+/** The brand's post announcing the result, once (see contestResultExtension). */
 async function postResult(ctx: ContestsContext, contest: Contest) {
   if (!contest.drawnAt || contest.resultStatusId) return;
   const url = `${ctx.config.publicUrl}/contests/${contest.id}`;
@@ -80,15 +104,17 @@ async function postResult(ctx: ContestsContext, contest: Contest) {
   const title = [...contest.title].slice(0, 120).join('');
   // In the brand's language (French unless its account says English).
   const language = (await getAccount(ctx, contest.brandId))?.locale === 'en' ? 'en' : 'fr';
-  const status = await createStatus(ctx, contest.brandId, {
-    text: translate(language, 'contest.result_post', { title, count, url }),
-    visibility: 'public',
-    language,
-  });
-  await ctx.db
-    .update(contests)
-    .set({ resultStatusId: status.id })
-    .where(sql`${contests.id} = ${contest.id} and ${contests.resultStatusId} is null`);
+  try {
+    await createStatus(ctx, contest.brandId, {
+      text: translate(language, 'contest.result_post', { title, count, url }),
+      visibility: 'public',
+      language,
+      extensions: { [contestResultExtension.name]: contest.id },
+    });
+  } catch (error) {
+    // Another run posted it first: nothing more to do.
+    if (!(error instanceof DomainError && error.code === 'contest_result_posted')) throw error;
+  }
 }
 
 /** The `contest.draw` job. */

@@ -4,7 +4,9 @@
  * checkout (`placePaidOrderOnce`: reservation, provider authorization, paid order, the order's
  * paid notification and e-mail), under the key `<pledge id>:<attempt>` kept with the paid order and
  * the provider key `presale-pledge:<pledge id>:<attempt>`: a run that dies anywhere in between is
- * finished by the next one without a second order or a second charge.
+ * finished by the next one without a second order or a second charge. The order is captured at
+ * once (commerce's capture now), not at shipment: delivery may come weeks later, after an
+ * authorization would have expired.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
@@ -12,9 +14,14 @@ import { enqueue } from '../../../jobs/queue';
 import type { Clock } from '../../../lib/clock';
 import { placePaidOrderOnce, type CommerceContext } from '../../commerce';
 import { notify, publishNotifications } from '../../social';
+import { mailPledgers, type PledgerMail, type PledgerMailContext } from './mail';
 import type { PledgeStatus } from './schema';
 
-export type PresalesContext = CommerceContext & { clock: Clock };
+export type PresalesContext = CommerceContext & { clock: Clock } & PledgerMailContext;
+
+/** The e-mails repeat notifications already committed: a mail that cannot be sent does not undo them. */
+const mailQuietly = (ctx: PresalesContext, presaleId: string, mails: PledgerMail[]) =>
+  mailPledgers(ctx, presaleId, mails).catch(() => {});
 
 /** How long a declined pledge waits for another card before it lapses. */
 export const PAYMENT_GRACE_MS = 48 * 3600_000;
@@ -76,7 +83,12 @@ export async function chargePledge(ctx: PresalesContext, pledgeId: string): Prom
           shippingAddress: p.shipping_address ?? undefined,
           presale: { prices: p.prices },
         },
-        { scope: 'presale-pledge', key: `${p.id}:${p.attempt}`, chargeKey: `presale-pledge:${p.id}:${p.attempt}` },
+        {
+          scope: 'presale-pledge',
+          key: `${p.id}:${p.attempt}`,
+          chargeKey: `presale-pledge:${p.id}:${p.attempt}`,
+          capture: true,
+        },
       )
     : ({ outcome: 'refused', code: 'invalid_payment_method', message: 'No saved method' } as const);
   const now = ctx.clock.now();
@@ -98,7 +110,11 @@ export async function chargePledge(ctx: PresalesContext, pledgeId: string): Prom
     await enqueue(tx, 'presale.lapse', { pledgeId: p.id }, new Date(Date.now() + PAYMENT_GRACE_MS));
     return tellPledger(tx, p, 'presale_payment_failed');
   });
-  if (told) await publishNotifications(ctx, [told]);
+  if (told) {
+    await publishNotifications(ctx, [told]);
+    const mail = { accountId: p.account_id, kind: 'presale_payment_failed' as const };
+    await mailQuietly(ctx, p.presale_id, [{ ...mail, key: `presale-pledge:${p.id}:${p.attempt}:payment_failed` }]);
+  }
   return 'payment_failed';
 }
 
@@ -197,6 +213,15 @@ export async function closePresaleAtDeadline(ctx: PresalesContext, presaleId: st
     return out;
   });
   await publishNotifications(ctx, told);
+  await mailQuietly(
+    ctx,
+    presaleId,
+    told.map((n) => ({
+      accountId: n.accountId,
+      kind: 'presale_failed',
+      key: `presale:${presaleId}:failed:${n.accountId}`,
+    })),
+  );
 }
 
 /**
@@ -227,7 +252,15 @@ export async function lapsePledge(ctx: PresalesContext, pledgeId: string) {
         tx,
         sql`update variants set stock = greatest(0, stock - ${p.quantity}) where id = ${p.variant_id}`,
       );
-    return tellPledger(tx, p, 'presale_lapsed');
+    return { ...(await tellPledger(tx, p, 'presale_lapsed')), presaleId: p.presale_id };
   });
-  if (told) await publishNotifications(ctx, [told]);
+  if (told) {
+    await publishNotifications(ctx, [told]);
+    const mail = {
+      accountId: told.accountId,
+      kind: 'presale_lapsed' as const,
+      key: `presale-pledge:${pledgeId}:lapsed`,
+    };
+    await mailQuietly(ctx, told.presaleId, [mail]);
+  }
 }

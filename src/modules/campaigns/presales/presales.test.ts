@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
-import { address, buyerWithCard, runJobs, shop, type Person } from '../../../../test/support/orders';
+import { address, buyerWithCard, outbox, runJobs, shop, type Person } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
 import { saveAddress } from '../../commerce';
-import type { AuthorizeResult, TestPaymentProvider } from '../../commerce/payments';
+import { PaymentNetworkError, type AuthorizeResult, type TestPaymentProvider } from '../../commerce/payments';
 import { chargePresale, closePresaleAtDeadline, lapsePledge } from './charge';
 
 let t: TestApp;
@@ -13,6 +13,10 @@ let provider: TestPaymentProvider;
 const charges: string[] = [];
 /** When set, the provider fails once right after making the remote charge (a crash before our commit). */
 let crashAfter: number | null = null;
+/** Captures the provider made, by payment ref (a second capture of one payment would count 2). */
+const captured = new Map<string, number>();
+/** When set, the provider's answer to a capture is lost once after capturing (the worker killed before recording). */
+let loseCaptureAfter: number | null = null;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,6 +29,17 @@ beforeAll(async () => {
     if (crashAfter !== null && crashAfter-- <= 0) {
       crashAfter = null;
       throw new Error('worker killed after the remote charge');
+    }
+    return result;
+  };
+  const capture = provider.capture.bind(provider);
+  provider.capture = async (ref, amount, key) => {
+    const before = provider.captures;
+    const result = await capture(ref, amount, key);
+    if (provider.captures > before) captured.set(ref, (captured.get(ref) ?? 0) + 1);
+    if (loseCaptureAfter !== null && loseCaptureAfter-- <= 0) {
+      loseCaptureAfter = null;
+      throw new PaymentNetworkError();
     }
     return result;
   };
@@ -87,6 +102,17 @@ const paidOrders = async (variantId: string) =>
     )
   )[0].n;
 const chargesOf = (ids: string[]) => charges.filter((k) => ids.some((id) => k.startsWith(`presale-pledge:${id}:`)));
+/** For each charged pledge: how many times the provider captured its order's payment, and the capture row's status. */
+const capturesOf = async (presaleId: string) => {
+  const rows = await queryRows<{ ref: string; status: string | null }>(
+    t.ctx.db,
+    sql`select a.provider_ref as ref, c.status from presale_pledges pl
+        join payments a on a.order_id = pl.order_id and a.kind = 'authorization'
+        left join payments c on c.order_id = pl.order_id and c.kind = 'capture'
+        where pl.presale_id = ${presaleId} and pl.status = 'charged' order by pl.id`,
+  );
+  return rows.map((r) => ({ times: captured.get(r.ref) ?? 0, status: r.status }));
+};
 
 describe('pre-sales', () => {
   it('charges every pledge exactly once when 40 concurrent pledges cross the threshold', async () => {
@@ -104,18 +130,23 @@ describe('pre-sales', () => {
     expect(keys).toHaveLength(40);
     expect(new Set(keys).size).toBe(40);
     expect(await show(s.presaleId)).toMatchObject({ status: 'succeeded', pledged_units: 40, charged_units: 40 });
+    // Charged means captured, once each: the money is taken at the threshold, not held until shipment.
+    expect(await capturesOf(s.presaleId)).toEqual(rows.map(() => ({ times: 1, status: 'succeeded' })));
     // Running the job again changes nothing.
     await chargePresale(t.ctx, s.presaleId);
     expect(chargesOf(rows.map((r) => r.id))).toHaveLength(40);
     expect(await paidOrders(s.variantId)).toBe(40);
+    expect(await capturesOf(s.presaleId)).toEqual(rows.map(() => ({ times: 1, status: 'succeeded' })));
   });
 
-  it('a worker killed mid-charge: the next run finishes without a second charge or order', async () => {
+  it('a worker killed mid-charge: the next run finishes without a second charge, capture or order', async () => {
     const s = await presaleShop({ threshold: 6 });
     const people = await Promise.all(Array.from({ length: 6 }, () => pledger()));
     for (const [i, p] of people.entries()) await pledgeAs(p, s.presaleId, s.variantId, `crash-${i}`);
     expect((await show(s.presaleId)).status).toBe('succeeded');
+    // Killed once after an authorization, and once after a capture the provider made but we did not record.
     crashAfter = 2;
+    loseCaptureAfter = 1;
     await expect(chargePresale(t.ctx, s.presaleId)).rejects.toThrow(/killed/);
     expect((await pledgeRows(s.presaleId)).filter((r) => r.status === 'charged').length).toBeLessThan(6);
     await chargePresale(t.ctx, s.presaleId);
@@ -125,6 +156,18 @@ describe('pre-sales', () => {
     expect(keys).toHaveLength(6);
     expect(new Set(keys).size).toBe(6);
     expect(await paidOrders(s.variantId)).toBe(6);
+    // The unrecorded capture is still owed; the worker died holding it. The order.payments job, once
+    // the claim is stale, asks the provider again under the same key: no second capture.
+    const unrecorded = (await capturesOf(s.presaleId)).filter((c) => c.status !== 'succeeded');
+    expect(unrecorded).toEqual([{ times: 1, status: 'pending' }]);
+    await queryRows(
+      t.ctx.db,
+      sql`update payments set status = 'processing', created_at = now() - interval '11 minutes'
+          where kind = 'capture' and status = 'pending' and order_id in (select order_id from presale_pledges where presale_id = ${s.presaleId})`,
+    );
+    await queryRows(t.ctx.db, sql`update jobs set run_at = now() where kind = 'order.payments' and done_at is null`);
+    await runJobs(t);
+    expect(await capturesOf(s.presaleId)).toEqual(rows.map(() => ({ times: 1, status: 'succeeded' })));
   });
 
   it('a pre-sale below its threshold at the deadline fails: every pledge cancelled, nobody charged', async () => {
@@ -143,6 +186,14 @@ describe('pre-sales', () => {
       sql`select count(*)::int as n from notifications where subject_id = ${s.presaleId} and detail = 'presale_failed'`,
     );
     expect(told[0].n).toBe(3);
+    // And by e-mail, once each, even if the job runs again.
+    await closePresaleAtDeadline(t.ctx, s.presaleId);
+    for (const p of people) {
+      const mails = outbox(t).filter((m) => m.raw.includes(`To: ${p.email}`));
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text).toContain('n’a pas atteint son seuil');
+      expect(mails[0].text).toContain(`/presales/${s.presaleId}`);
+    }
     const late = await pledgeAs(await pledger(), s.presaleId, s.variantId, 'late');
     expect(late.status).toBe(409);
     expect(((await late.json()) as { error: { code: string } }).error.code).toBe('presale_closed');
@@ -172,6 +223,11 @@ describe('pre-sales', () => {
       await t.call('GET', `/api/v1/presales/${s.presaleId}/pledges/mine`, { token: declined.token })
     ).json()) as { status: string }[];
     expect(mine.map((p) => p.status)).toEqual(['lapsed']);
+    const mails = outbox(t).filter((m) => m.raw.includes(`To: ${declined.email}`));
+    expect(mails.map((m) => /paiement refusé|promesse expirée/.exec(m.text)?.[0]).sort()).toEqual([
+      'paiement refusé',
+      'promesse expirée',
+    ]);
     expect(await show(s.presaleId)).toMatchObject({ pledged_units: 2, charged_units: 2 });
   });
 
@@ -214,6 +270,8 @@ describe('pre-sales', () => {
     await runJobs(t);
     const last = await pledgeAs(p, s.presaleId, s.variantId, 'after');
     expect(await last.json()).toMatchObject({ status: 'charged', order_id: expect.any(String) });
+    // After the threshold too, a pledge's order is captured at once, once.
+    expect((await capturesOf(s.presaleId)).every((c) => c.times === 1 && c.status === 'succeeded')).toBe(true);
     const over = await pledgeAs(p, s.presaleId, s.variantId, 'over');
     expect([over.status, await code(over)]).toEqual([409, 'presale_full']);
     expect((await t.call('GET', '/api/v1/presales/00000000-0000-0000-0000-000000000000')).status).toBe(404);

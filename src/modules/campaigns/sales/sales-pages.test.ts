@@ -4,7 +4,8 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { BrowserSession, unescapeHtml } from '../../../../test/support/browser-session';
 import { brandTeam, type Team } from '../../../../test/support/catalog';
 import { queryRows } from '../../../db/client';
-import { createProduct, exportCatalog, importCatalog, OPERATOR } from '../../commerce';
+import { renderJpeg, demoProductArt } from '../../../cli/demo-product-images';
+import { addProductImage, createProduct, exportCatalog, importCatalog, OPERATOR } from '../../commerce';
 import { priceHistory } from './history';
 import { createPriceRule } from './rules';
 
@@ -75,6 +76,41 @@ describe('pages during a sale', () => {
     expect(after).not.toContain('Soldes d’hiver');
     expect(jsonLd(after).offers.price).toBe('25.00');
     expect(jsonLd(after).offers.priceSpecification).toBeUndefined();
+  });
+});
+
+describe('"from" prices during a sale', () => {
+  it('the visitors’ landing and the shop tile show the cheapest variant’s sale price, its reference struck through', async () => {
+    const view = await createProduct(t.ctx, team.owner.id, team.brand.id, {
+      title: 'Tomme de Savoie',
+      status: 'published',
+      variants: [
+        { sku: 'TOMME-S', options: { size: '500 g' }, priceAmount: 1500, stock: 5 },
+        { sku: 'TOMME-L', options: { size: '1 kg' }, priceAmount: 2800, stock: 5 },
+      ],
+    });
+    const [art] = demoProductArt('Tomme de Savoie');
+    await addProductImage(t.ctx, team.owner.id, view.id, await renderJpeg(art!.svg), art!.alt);
+    t.clock.advance(31 * DAY);
+    await createPriceRule(t.ctx, team.owner.id, team.brand.id, {
+      label: 'Déstockage',
+      kind: 'percent',
+      value: 20,
+      product_ids: [view.id],
+      starts_at: iso(-1000),
+      ends_at: iso(7 * DAY),
+    });
+    const browser = new BrowserSession(t);
+    const landing = await browser.html(await browser.get('/'));
+    const tile = landing.slice(landing.indexOf('Tomme de Savoie'));
+    expect(tile).toMatch(/À partir de 12,00\s€/);
+    expect(tile).toMatch(/<s class="price-old">[\s\S]*?15,00\s€/);
+    expect(tile).toContain('Déstockage −20 %');
+    const shop = await browser.html(await browser.get(`/@${team.brand.username}/shop`));
+    const shopTile = shop.slice(shop.indexOf('Tomme de Savoie'));
+    expect(shopTile).toMatch(/12,00\s€/);
+    expect(shopTile).toMatch(/<s class="price-old">[\s\S]*?15,00\s€/);
+    expect(shopTile).toContain('Déstockage −20 %');
   });
 });
 

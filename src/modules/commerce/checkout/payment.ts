@@ -38,6 +38,8 @@ export type PaidOrder = {
   amount: number;
   currency: string;
   reply?: { claim: KeyClaim | null; present: (paid: PaidRows) => StoredReply };
+  /** Capture at once instead of at shipment: a pending capture is recorded with the payment. */
+  capture?: boolean;
 };
 export type Authorized = {
   orderId: string;
@@ -52,6 +54,7 @@ export async function authorizeReserved(
   quote: Pick<Quote, 'payment' | 'totalAmount' | 'currency'>,
   reply?: PaidOrder['reply'],
   chargeKey?: string,
+  capture = false,
 ): Promise<Authorized> {
   const provider = ctx.payments.get(quote.payment.provider);
   let result: AuthorizeResult;
@@ -89,6 +92,7 @@ export async function authorizeReserved(
     amount: quote.totalAmount,
     currency: quote.currency,
     reply,
+    capture,
   });
   return { orderId, status: 'paid', paid };
 }
@@ -144,7 +148,15 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
       const written: PaidRows = {
         paidAt: now,
         payment,
-        event: { id: uuidv7(), orderId: p.orderId, type: 'paid', actorId: null, data: {}, createdAt: now },
+        event: {
+          id: uuidv7(),
+          orderId: p.orderId,
+          type: 'paid',
+          actorId: null,
+          // The e-mail, the timeline and webhooks say "charged" rather than "authorized".
+          data: p.capture ? { captured: true } : {},
+          createdAt: now,
+        },
         editionNumbers,
       };
       if (p.reply) written.reply = p.reply.present(written);
@@ -152,7 +164,7 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
     }
     const done = [...rows.values()];
     if (done.length) {
-      const payments = done.map(({ payment: p }) => ({
+      const row = (p: Payment) => ({
         id: p.id,
         order_id: p.orderId,
         provider: p.provider,
@@ -162,7 +174,14 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
         currency: p.currency,
         status: p.status,
         created_at: p.createdAt,
-      }));
+      });
+      // Capture now: the capture is owed from the moment the order is paid, so it is recorded in
+      // the same transaction (pending); settlement carries it out, the order.payments job finishes it.
+      const captureNow = new Set(paid.filter((p) => p.capture).map((p) => p.orderId));
+      const captures = done
+        .filter((d) => captureNow.has(d.payment.orderId))
+        .map(({ payment: p }) => row({ ...p, id: uuidv7(), kind: 'capture', status: 'pending' }));
+      const payments = [...done.map((d) => row(d.payment)), ...captures];
       await queryRows(
         tx,
         sql`insert into payments (id, order_id, provider, kind, provider_ref, amount, currency, status, created_at)
@@ -178,6 +197,13 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
         'order.event',
         done.map((d) => ({ orderId: d.payment.orderId, event: 'order.paid' })),
       );
+      if (captures.length)
+        await enqueueMany(
+          tx,
+          'order.payments',
+          captures.map((c) => ({ orderId: c.order_id })),
+          new Date(Date.now() + 60_000),
+        );
       await storeReplies(
         tx,
         paid.flatMap((p) =>

@@ -36,7 +36,13 @@ export async function placeOrder(
   ctx: CommerceContext,
   buyerId: string,
   request: OrderRequest,
-  once: { claim?: KeyClaim | null; present?: (placed: Placed) => StoredReply; chargeKey?: string } = {},
+  once: {
+    claim?: KeyClaim | null;
+    present?: (placed: Placed) => StoredReply;
+    chargeKey?: string;
+    /** Capture the payment at once rather than at shipment (see PaidOrder.capture). */
+    capture?: boolean;
+  } = {},
 ): Promise<Placed & { reply?: StoredReply }> {
   const claim = once.claim ?? null;
   const reserved = await ctx.reserver.submit({ buyerId, request, claim });
@@ -48,6 +54,7 @@ export async function placeOrder(
       reserved.quote,
       present && { claim, present: (paid) => present(paidOrder(reserved, paid)) },
       once.chargeKey,
+      once.capture,
     );
     if (authorized.status !== 'paid' || !authorized.paid)
       return {

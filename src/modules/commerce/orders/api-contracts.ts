@@ -76,6 +76,9 @@ export const cancel = route({
   path: '/api/v1/orders/{id}/cancel',
   tags: orders,
   summary: 'Cancel before shipment (buyer; or brand owner/admin): stock back, authorization voided',
+  description:
+    'An order captured when paid (a pre-sale pledge) is refunded instead: the cancelled event carries the ' +
+    'amount, refunded shows it, and a refund payment is recorded.',
   ...writer,
   request: { params: order, body: body(CancelBody, { required: false }) },
   responses: { ...orderOk, ...failures(400, 401, 403, 404, 409, 422) },
@@ -105,7 +108,8 @@ export const ship = route({
   summary: 'Brand team: shipped, with carrier and tracking number; captures the payment',
   description:
     'Two parallel calls ship once: the second answers 409 invalid_transition. The capture uses the idempotency ' +
-    'key order:<id>:capture with the provider.',
+    'key order:<id>:capture with the provider. An order already captured when paid (a pre-sale pledge) is not ' +
+    'captured again.',
   ...writer,
   request: { params: order, body: body(ShipBody) },
   responses: { ...orderOk, ...failures(400, 401, 403, 404, 409, 422) },

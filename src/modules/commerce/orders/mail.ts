@@ -14,6 +14,9 @@ export type RenderedMail = { subject: string; text: string; html: string };
 type Strings = {
   subject: Record<OrderEventName, string>;
   headline: Record<OrderEventName, string>;
+  /** Headlines for an order captured when paid, and for its cancellation (refunded, not voided). */
+  paidCaptured: string;
+  cancelledRefunded: string;
   hello: (name: string) => string;
   carrier: string;
   tracking: string;
@@ -62,6 +65,8 @@ const FR: Strings = {
     return_refunded: 'Votre retour a été remboursé.',
     repaired: 'La réparation de votre article est terminée.',
   },
+  paidCaptured: 'Merci pour votre commande : le paiement est débité, {brand} va la préparer.',
+  cancelledRefunded: 'Votre commande a été annulée et vous êtes remboursé(e).',
   hello: (name) => `Bonjour ${name},`,
   carrier: 'Transporteur',
   tracking: 'Numéro de suivi',
@@ -110,6 +115,8 @@ const EN: Strings = {
     return_refunded: 'Your return was refunded.',
     repaired: 'The repair of your item is complete.',
   },
+  paidCaptured: 'Thank you for your order: the payment is taken and {brand} will prepare it.',
+  cancelledRefunded: 'Your order was cancelled and refunded.',
   hello: (name) => `Hello ${name},`,
   carrier: 'Carrier',
   tracking: 'Tracking number',
@@ -152,7 +159,14 @@ export function orderMail(input: {
   const fmt = (amount: number) => formatMoney(amount, order.currency, input.locale);
   const n = orderNumber(order.id);
   const subject = oneLine(`${s.subject[input.event].replace('{n}', n)} · ${brandName}`);
-  const headline = s.headline[input.event].replace('{brand}', brandName);
+  const refundedAtCancel = input.event === 'cancelled' && typeof data.amount === 'number';
+  const headline = (
+    input.event === 'paid' && data.captured === true
+      ? s.paidCaptured
+      : refundedAtCancel
+        ? s.cancelledRefunded
+        : s.headline[input.event]
+  ).replace('{brand}', brandName);
   const url = `${input.publicUrl}/orders/${order.id}`;
 
   const facts: [string, string][] = [];
@@ -160,7 +174,10 @@ export function orderMail(input: {
     if (order.carrier) facts.push([s.carrier, order.carrier]);
     if (order.trackingNumber) facts.push([s.tracking, order.trackingNumber]);
   }
-  if (typeof data.amount === 'number' && ['refunded', 'partially_refunded', 'return_refunded'].includes(input.event))
+  if (
+    typeof data.amount === 'number' &&
+    ['refunded', 'partially_refunded', 'return_refunded', 'cancelled'].includes(input.event)
+  )
     facts.push([s.refundAmount, fmt(data.amount)]);
   if (typeof data.note === 'string' && data.note) facts.push([s.note, data.note]);
 

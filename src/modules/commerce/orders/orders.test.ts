@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
-import { handleOrderEvent } from '../notify';
+import { handleOrderEvent, handleOrderPayments } from '../notify';
 import { buyerWithCard, outbox, person, runJobs, shop, address } from '../../../../test/support/orders';
 import { cancelOrder, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
 import { getOrder, listBrandOrders } from './read';
@@ -11,7 +11,7 @@ import { settlePayments } from './settlement';
 import { csvCell, parseCsv } from '../csv';
 import { exportCatalog, createProduct } from '../catalog';
 import { exportOrdersCsv } from './csv';
-import { placeOrder } from '../checkout';
+import { placeOrder, placePaidOrderOnce } from '../checkout';
 import type { TestPaymentProvider } from '../payments';
 import { variants } from '../schema';
 
@@ -349,6 +349,114 @@ describe('order.event job', () => {
       expect((await paymentsOf(orderId)).find((p) => p.kind === 'capture')?.status).toBe('pending');
       await settlePayments(t.ctx, orderId);
       expect((await paymentsOf(orderId)).find((p) => p.kind === 'capture')?.status).toBe('succeeded');
+    } finally {
+      provider().capture = real;
+    }
+  });
+});
+
+describe('capture now (an order charged when paid, as a pre-sale pledge)', () => {
+  async function capturedOrder(key: string, options: { stock?: number; locale?: 'fr' | 'en' } = {}) {
+    const s = await shop(t, { stock: options.stock ?? 5, price: 1200 });
+    const b = await buyerWithCard(t, 'tok_visa', { locale: options.locale });
+    const request = {
+      lines: [{ variantId: s.variantId, quantity: 2 }],
+      paymentMethodId: b.methodId,
+      shippingAddress: address,
+    };
+    const once = { scope: 'test-capture', key, chargeKey: `test-capture:${key}`, capture: true };
+    const placed = await placePaidOrderOnce(t.ctx, b.id, request, once);
+    if (placed.outcome !== 'paid') throw new Error(placed.code);
+    const ref = (await paymentsOf(placed.orderId))[0].provider_ref;
+    return { s, b, orderId: placed.orderId, ref, again: () => placePaidOrderOnce(t.ctx, b.id, request, once) };
+  }
+
+  it('captures at once, says "charged", and shipping captures nothing more', async () => {
+    const before = provider().captures;
+    const { s, b, orderId, ref, again } = await capturedOrder('now-1');
+    expect((await paymentsOf(orderId)).map((p) => [p.kind, p.amount, p.status])).toEqual([
+      ['authorization', 2990, 'succeeded'],
+      ['capture', 2990, 'succeeded'],
+    ]);
+    expect(provider().capturedAmount(ref)).toBe(2990);
+    expect(provider().captures - before).toBe(1);
+    // The same key again: the kept order, no second charge nor capture.
+    expect(await again()).toMatchObject({ outcome: 'paid', orderId, replayed: true });
+    await runJobs(t);
+    const paidMail = outbox(t).find((m) => m.raw.includes(`To: ${b.email}`));
+    expect(paidMail?.text).toContain('le paiement est débité');
+    await markPreparing(t.ctx, s.owner.id, orderId);
+    await shipOrder(t.ctx, s.owner.id, orderId, { carrier: 'Colissimo', trackingNumber: 'NOW1' });
+    await deliverOrder(t.ctx, s.owner.id, orderId);
+    expect((await paymentsOf(orderId)).filter((p) => p.kind === 'capture')).toHaveLength(1);
+    expect(provider().captures - before).toBe(1);
+    // Refunds after delivery are provider refunds, as for any captured order.
+    await refundOrder(t.ctx, s.owner.id, orderId, { amount: 500 });
+    expect((await paymentsOf(orderId)).at(-1)).toMatchObject({ kind: 'refund', amount: 500, status: 'succeeded' });
+    expect(provider().heldAmount(ref)).toBe(2490);
+  });
+
+  it('cancelling refunds instead of voiding: refunded amount, refund row, stock back, the buyer told', async () => {
+    const { s, b, orderId, ref } = await capturedOrder('now-2', { stock: 5, locale: 'en' });
+    expect(await stockOf(s.variantId)).toBe(3);
+    await cancelOrder(t.ctx, b.id, orderId, { reason: 'Too late' });
+    expect(await stockOf(s.variantId)).toBe(5);
+    expect(provider().heldAmount(ref)).toBe(0);
+    expect((await paymentsOf(orderId)).map((p) => [p.kind, p.amount, p.status])).toEqual([
+      ['authorization', 2990, 'succeeded'],
+      ['capture', 2990, 'succeeded'],
+      ['refund', 2990, 'succeeded'],
+    ]);
+    const detail = await getOrder(t.ctx, b.id, orderId);
+    expect(detail.order).toMatchObject({ status: 'cancelled', refundedAmount: 2990 });
+    expect(detail.events.at(-1)).toMatchObject({ type: 'cancelled', data: { amount: 2990, by: 'buyer' } });
+    await runJobs(t);
+    expect((await notificationsOf(orderId)).map((n) => n.detail).sort()).toEqual(['cancelled', 'paid']);
+    const mail = outbox(t).find((m) => m.raw.includes(`To: ${b.email}`) && m.text.includes('cancelled and refunded'));
+    expect(mail?.text).toContain('Amount refunded');
+
+    // A full refund before shipment gives the stock back too (it will not ship).
+    const other = await capturedOrder('now-3', { stock: 4 });
+    await refundOrder(t.ctx, other.s.owner.id, other.orderId);
+    expect(await stockOf(other.s.variantId)).toBe(4);
+    expect((await paymentsOf(other.orderId)).map((p) => p.kind)).toEqual(['authorization', 'capture', 'refund']);
+    expect(provider().heldAmount(other.ref)).toBe(0);
+  });
+
+  it('a crash between the provider’s capture and its record: the order.payments job finishes it, once', async () => {
+    const real = provider().capture.bind(provider());
+    const { PaymentNetworkError } = await import('../payments/providers');
+    let lost = true;
+    // The provider captures, then the answer is lost (a timeout, or the worker killed before recording).
+    provider().capture = async (ref: string, amount: number, key: string) => {
+      const result = await real(ref, amount, key);
+      if (lost) {
+        lost = false;
+        throw new PaymentNetworkError();
+      }
+      return result;
+    };
+    const before = provider().captures;
+    try {
+      const { s, orderId, ref, again } = await capturedOrder('now-crash');
+      expect(provider().capturedAmount(ref)).toBe(2990);
+      expect((await paymentsOf(orderId)).find((p) => p.kind === 'capture')?.status).toBe('pending');
+      // A worker killed mid-call leaves the row claimed: the job takes it back once it is stale.
+      await queryRows(
+        t.ctx.db,
+        sql`update payments set status = 'processing', created_at = now() - interval '11 minutes'
+            where order_id = ${orderId} and kind = 'capture'`,
+      );
+      expect(await again()).toMatchObject({ outcome: 'paid', orderId, replayed: true });
+      expect((await paymentsOf(orderId)).find((p) => p.kind === 'capture')?.status).toBe('processing');
+      await handleOrderPayments(t.ctx, { orderId });
+      await handleOrderPayments(t.ctx, { orderId });
+      expect((await paymentsOf(orderId)).filter((p) => p.kind === 'capture')).toEqual([
+        expect.objectContaining({ amount: 2990, status: 'succeeded' }),
+      ]);
+      expect(provider().captures - before).toBe(1);
+      await shipOrder(t.ctx, s.owner.id, orderId, { carrier: 'Colissimo', trackingNumber: 'NOW3' });
+      expect(provider().captures - before).toBe(1);
     } finally {
       provider().capture = real;
     }

@@ -169,8 +169,8 @@ export const orderPages: RouteModule = (app, ctx) => {
     const id = orderId(c);
     const p = await readParams(c);
     try {
-      await cancelOrder(ctx, viewerId, id, { reason: s(p, 'reason') });
-      return c.redirect(`/orders/${id}?cancelled=1`, 303);
+      const { refunded } = await cancelOrder(ctx, viewerId, id, { reason: s(p, 'reason') });
+      return c.redirect(`/orders/${id}?${refunded ? 'done=cancelled_refunded' : 'cancelled=1'}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404) throw error;
       return showOrder(c, viewerId, id, { error: errorText(tOf(c), error), status: 409 });

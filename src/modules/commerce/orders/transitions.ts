@@ -13,6 +13,10 @@
  * idempotency keys (`order:<id>:capture`, `order:<id>:refund:<payment id>`): the database says
  * what must happen, the provider call is retried until it has.
  *
+ * An order is captured at shipment, unless it was captured when paid (checkout's capture now, for
+ * pre-sale pledges): then shipping captures nothing more, cancelling refunds instead of voiding,
+ * and a full refund before shipment gives the stock back as a void would.
+ *
  * Who may do what: the buyer sees and cancels their own orders and asks for returns; a brand's
  * team (permission `orders`: owner, admin, community manager, staff) sees the brand's orders and
  * moves them along; refunds need `refund` (owner, admin). Anyone else gets 404, so an order's
@@ -53,6 +57,16 @@ async function authorizationOf(db: DbOrTx, orderId: string): Promise<{ provider:
     .from(payments)
     .where(and(eq(payments.orderId, orderId), eq(payments.kind, 'authorization'), eq(payments.status, 'succeeded')))
     .orderBy(asc(payments.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The order's capture, unless it failed: captured at payment (capture now) or at shipment. */
+async function captureOf(db: DbOrTx, orderId: string): Promise<{ id: string } | null> {
+  const [row] = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.kind, 'capture'), sql`${payments.status} <> 'failed'`))
     .limit(1);
   return row ?? null;
 }
@@ -132,7 +146,10 @@ export async function markPreparing(ctx: OrdersContext, actorId: string, orderId
 
 const TRACKING = /^[\p{L}\p{N} ._\-/#]+$/u;
 
-/** Brand team: handed to the carrier. Captures the authorized payment (what is left after refunds). */
+/**
+ * Brand team: handed to the carrier. Captures the authorized payment (what is left after refunds),
+ * unless it was captured when paid.
+ */
 export async function shipOrder(
   ctx: OrdersContext,
   actorId: string,
@@ -152,7 +169,7 @@ export async function shipOrder(
   }
   const { order } = await orderAccess(ctx.db, actorId, orderId, 'orders');
   const auth = await authorizationOf(ctx.db, order.id);
-  const toCapture = order.totalAmount - order.refundedAmount;
+  const toCapture = (await captureOf(ctx.db, order.id)) ? 0 : order.totalAmount - order.refundedAmount;
   await transition(ctx, order, {
     from: ['paid', 'preparing'],
     to: 'shipped',
@@ -180,7 +197,9 @@ export async function deliverOrder(ctx: OrdersContext, actorId: string, orderId:
 
 /**
  * Cancels before shipment: the buyer (their own order) or a team member allowed to refund.
- * Stock goes back and the authorization is voided (nothing was captured before shipment).
+ * Stock goes back and the authorization is voided (nothing was captured before shipment), or, for
+ * an order captured when paid, what is left is refunded: recorded as a refund (refunded amount,
+ * pending refund row) on the `cancelled` event, whose e-mail says so.
  */
 export async function cancelOrder(
   ctx: OrdersContext,
@@ -194,23 +213,34 @@ export async function cancelOrder(
   const reason = typeof input.reason === 'string' ? input.reason.trim().slice(0, 500) : '';
   // Before payment completes the provider may still hold an authorization (checkout's key): void it too.
   const held = order.status === 'paid' || order.status === 'preparing' || order.status === 'awaiting_payment';
+  const left = order.totalAmount - order.refundedAmount;
+  // Only payment adds a capture before shipment, and a cancellable order is past it or not paid.
+  const refund = held && left > 0 && (await captureOf(ctx.db, order.id)) ? left : 0;
   await transition(ctx, order, {
     from: CANCELLABLE,
     to: 'cancelled',
-    set: { cancelledAt: new Date(), expiresAt: null },
+    // The refund is computed from the row the guard sees: no other refund may slip in between.
+    where: refund ? eq(orders.refundedAmount, order.refundedAmount) : undefined,
+    set: { cancelledAt: new Date(), expiresAt: null, ...(refund ? { refundedAmount: order.totalAmount } : {}) },
     event: 'cancelled',
     actorId,
-    data: { by: order.buyerId === actorId ? 'buyer' : 'brand', ...(reason ? { reason } : {}) },
-    payments: held ? [{ kind: 'void', amount: order.totalAmount - order.refundedAmount }] : [],
+    data: {
+      by: order.buyerId === actorId ? 'buyer' : 'brand',
+      ...(reason ? { reason } : {}),
+      ...(refund ? { amount: refund, currency: order.currency, previous_status: order.status } : {}),
+    },
+    payments: refund ? [{ kind: 'refund', amount: refund }] : held ? [{ kind: 'void', amount: left }] : [],
     // The expiry job stays: it finds a cancelled order and does nothing.
     also: (tx) => releaseStock(tx, order.id),
   });
+  return { refunded: refund };
 }
 
 /**
  * Refunds `amount` (default: all that is left). After capture this is a provider refund; before
- * shipment nothing was captured, so it lowers what shipment will capture, and refunding it all
- * voids the authorization and gives the stock back.
+ * shipment nothing was captured (unless captured when paid), so it lowers what shipment will
+ * capture, and refunding it all voids the authorization. Refunding all of an unshipped order gives
+ * the stock back.
  */
 export async function refundInTx(
   tx: DbOrTx,
@@ -234,13 +264,10 @@ export async function refundInTx(
       throw unprocessable('refund_too_large', `At most ${remaining} can still be refunded`, { refundable: remaining });
     amount = amountInput;
   }
-  const [capture] = await tx
-    .select({ id: payments.id })
-    .from(payments)
-    .where(and(eq(payments.orderId, orderId), eq(payments.kind, 'capture'), sql`${payments.status} <> 'failed'`))
-    .limit(1);
   const full = amount === remaining;
-  const captured = Boolean(capture);
+  const captured = Boolean(await captureOf(tx, orderId));
+  // Fully refunded before shipment: it will not ship, so its stock goes back (captured now or not).
+  const unshipped = order.status === 'paid' || order.status === 'preparing';
   const rows: PendingPayment[] = [{ kind: 'refund', amount, status: captured ? 'pending' : 'succeeded' }];
   if (!captured && full) rows.push({ kind: 'void', amount: remaining });
   const result = await step(tx, order, {
@@ -260,7 +287,7 @@ export async function refundInTx(
     notify: extra.notify,
     payments: rows,
     also: async (t) => {
-      if (!captured && full) await releaseStock(t, order.id);
+      if (full && unshipped) await releaseStock(t, order.id);
     },
   });
   return { amount, full, refundPaymentId: result.paymentIds[0] };

@@ -53,8 +53,12 @@ export class TestPaymentProvider implements PaymentProvider {
     string,
     { amount: number; captured: number; refunded: number; confirmed: boolean; voided: boolean; token: string }
   >();
+  /** Captures by idempotency key: a retry gets the first answer back, as from a real provider. */
+  private readonly capturesByKey = new Map<string, { ref: string }>();
   /** Count of distinct authorizations made (a test can assert "charged once"). */
   authorizations = 0;
+  /** Count of captures made (a retry under the same key is not one). */
+  captures = 0;
 
   async saveMethod(token: string): Promise<SavedCard> {
     const cards: Record<string, Omit<SavedCard, 'token'>> = {
@@ -113,11 +117,22 @@ export class TestPaymentProvider implements PaymentProvider {
     return { status: 'authorized', ref };
   }
 
-  async capture(ref: string, amount: number): Promise<{ ref: string }> {
+  async capture(ref: string, amount: number, idempotencyKey?: string): Promise<{ ref: string }> {
+    const previous = idempotencyKey ? this.capturesByKey.get(idempotencyKey) : undefined;
+    if (previous) return previous;
     const auth = this.byRef.get(ref);
     if (!auth?.confirmed || auth.voided) throw new Error('No authorization to capture');
+    // Like a real provider, a payment is captured once: a second capture under another key is refused.
+    if (auth.captured > 0) throw new Error('This payment is already captured');
     auth.captured = Math.min(auth.amount, amount);
+    this.captures++;
+    if (idempotencyKey) this.capturesByKey.set(idempotencyKey, { ref });
     return { ref };
+  }
+
+  /** Test helper: the amount captured on a ref (0 before capture). */
+  capturedAmount(ref: string): number {
+    return this.byRef.get(ref)?.captured ?? 0;
   }
 
   async refund(ref: string, amount: number): Promise<{ ref: string }> {

@@ -6,8 +6,10 @@
 import type { FC } from 'hono/jsx';
 import { Avatar, ButtonLink, mediaSrc } from '../../../web/components';
 import { StatusList, type Hydrated, type ViewContext } from '../../social';
+import type { SalePrice } from '../extensions';
 import { formatMoney } from '../money';
 import { productPath } from './product-card';
+import { SaleTag } from './sale-tag';
 
 export type LandingBrand = {
   username: string;
@@ -25,6 +27,9 @@ export type LandingProduct = {
   alt: string;
   price: number | null;
   currency: string | null;
+  /** While a price rule runs on the cheapest variant: its reference price (struck through) and the sale. */
+  was: number | null;
+  sale: SalePrice | null;
 };
 
 /** The first sentence or so of a bio: cards stay the same height. */
@@ -80,6 +85,21 @@ const ProductTile: FC<{ v: ViewContext; product: LandingProduct }> = ({ v, produ
         {product.price !== null && product.currency ? (
           <p class="landing-product-price">
             {v.t('landing.from_price', { price: formatMoney(product.price, product.currency, v.locale) })}
+            {product.was ? (
+              <>
+                {' '}
+                <s class="price-old">
+                  <span class="visually-hidden">{v.t('catalog.price.was')} </span>
+                  {formatMoney(product.was, product.currency, v.locale)}
+                </s>
+              </>
+            ) : null}
+            {product.sale ? (
+              <>
+                {' '}
+                <SaleTag v={v} sale={product.sale} />
+              </>
+            ) : null}
           </p>
         ) : null}
       </div>

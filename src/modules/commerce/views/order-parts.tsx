@@ -90,7 +90,11 @@ export const EventHistory: FC<{ v: ShopView; d: OrderDetail }> = ({ v, d }) => (
       {d.events.map((e) => (
         <li class="list-item">
           <span class="list-main">
-            <span>{v.t(`shop.event.${e.type}` as 'shop.event.paid')}</span>
+            <span>
+              {e.type === 'paid' && e.data?.captured === true
+                ? v.t('shop.event.paid_captured')
+                : v.t(`shop.event.${e.type}` as 'shop.event.paid')}
+            </span>
             {typeof e.data?.amount === 'number' ? (
               <span class="muted small">{money(v, e.data.amount as number, d.order.currency)}</span>
             ) : null}

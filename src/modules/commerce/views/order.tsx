@@ -89,6 +89,8 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
   const pending = o.status === 'pending_confirmation';
   const awaiting = o.status === 'awaiting_payment';
   const cancellable = o.status === 'paid' || o.status === 'preparing';
+  // Captured when paid (a pre-sale pledge): cancelling refunds rather than releases the payment.
+  const captured = d.payments.some((p) => p.kind === 'capture' && p.status !== 'failed');
   const openReturn = d.returns.find(
     (r) => r.status === 'requested' || r.status === 'accepted' || r.status === 'received',
   );
@@ -169,7 +171,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
       {cancellable ? (
         <section class="card">
           <h2>{v.t('shop.order.cancel_title')}</h2>
-          <p class="muted">{v.t('shop.order.cancel_text')}</p>
+          <p class="muted">{v.t(captured ? 'shop.order.cancel_text_refund' : 'shop.order.cancel_text')}</p>
           <form method="post" action={`/orders/${o.id}/cancel`} class="form">
             <Csrf v={v} />
             <div class="field">

@@ -47,7 +47,10 @@ export const StockBadge: FC<{ v: CatalogView; units: number }> = ({ v, units }) 
   );
 };
 
-/** "12,50 €", or "à partir de 9,90 €" when variants differ; the struck-through compare-at price when there is one. */
+/**
+ * "12,50 €", or "à partir de 9,90 €" when variants differ; the struck-through compare-at price when
+ * there is one. A sale on the cheapest variant shows its reference price and label even after "from".
+ */
 export const PriceFrom: FC<{ v: CatalogView; product: ProductView }> = ({ v, product }) => {
   const range = priceRange(product);
   if (!range) return <span class="muted">{v.t('catalog.price.none')}</span>;
@@ -56,13 +59,13 @@ export const PriceFrom: FC<{ v: CatalogView; product: ProductView }> = ({ v, pro
     <span class="price-line">
       {from ? <span class="price-from">{v.t('catalog.price.from')} </span> : null}
       <span class="price">{money(v, range.min, range.currency)}</span>
-      {!from && range.compareAt && range.compareAt > range.min ? (
+      {(!from || range.sale) && range.compareAt && range.compareAt > range.min ? (
         <s class="price-old">
           <span class="visually-hidden">{v.t('catalog.price.was')} </span>
           {money(v, range.compareAt, range.currency)}
         </s>
       ) : null}
-      {!from ? <SaleTag v={v} sale={range.sale} /> : null}
+      <SaleTag v={v} sale={range.sale} />
     </span>
   );
 };
