@@ -13,6 +13,7 @@ import {
 } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { registerCampaignPopups } from './campaign-popups';
+import { registerCommunitySpaces } from './community-spaces';
 import { profileSections, statusExtensions } from '../modules/social';
 import { registerEditions } from './editions';
 import { registerLinkCards } from './link-cards';
@@ -73,5 +74,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerPlaceProfiles(extensions);
   // Numbered limited editions (campaigns): numbers with payments, withdrawals, the product page's counts.
   registerEditions(extensions, app);
+  // Community spaces: topics and replies moderated like tips (their decisions).
+  registerCommunitySpaces(extensions, app);
   return extensions;
 }

@@ -13,6 +13,7 @@ import { renderPage, tOf } from '../../../web/page';
 import { parseQuery, type ParsedQuery } from './query';
 import { queryMessage } from './query-messages';
 import { searchEverything, type SearchResults } from './results';
+import { searchSections, type SectionHit } from './sections';
 import { MAX_OFFSET, searchTypes, type SearchSort, type SearchType, type Segment } from './service';
 
 type Tab = 'all' | SearchType;
@@ -283,9 +284,29 @@ const Tabs: FC<{ v: V; form: Form }> = ({ v, form }) => (
   </nav>
 );
 
-function resultsBody(v: V, form: Form, results: SearchResults): Child {
+/** Other modules' sections (sections.ts), on the "all" view, when they found something. */
+const ExtraSections: FC<{ extra: { kind: string; heading: string; hits: SectionHit[] }[] }> = ({ extra }) => (
+  <>
+    {extra.map((x) => (
+      <section class="search-section" aria-labelledby={`search-h-${x.kind}`} data-kind={x.kind}>
+        <h2 id={`search-h-${x.kind}`}>{x.heading}</h2>
+        <ul class="search-list">
+          {x.hits.map((h) => (
+            <li class="search-hit">
+              <a href={h.url}>{h.title}</a> <span class="search-meta">{h.meta}</span>
+              <p>{h.excerpt}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ))}
+  </>
+);
+
+function resultsBody(v: V, form: Form, results: SearchResults, extra: Parameters<typeof ExtraSections>[0]['extra'] = []): Child {
   const kinds: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
-  if (kinds.every((k) => countOf(results, k) === 0)) return <p class="empty">{v.t('search.empty')}</p>;
+  if (kinds.every((k) => countOf(results, k) === 0) && extra.length === 0)
+    return <p class="empty">{v.t('search.empty')}</p>;
   // Every kind keeps its section, so an empty one says so instead of vanishing.
   return (
     <>
@@ -316,6 +337,7 @@ function resultsBody(v: V, form: Form, results: SearchResults): Child {
           </section>
         );
       })}
+      <ExtraSections extra={extra} />
     </>
   );
 }
@@ -337,7 +359,23 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
           limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
           offset: form.type === 'all' ? 0 : form.offset,
         });
-        body = resultsBody(v, form, results);
+        const viewerId = viewerOf(c)?.accountId ?? null;
+        const extra =
+          form.type === 'all'
+            ? await Promise.all(
+                searchSections.all().map(async (x) => ({
+                  kind: x.kind,
+                  heading: x.heading(v.locale),
+                  hits: await x.search(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale }),
+                })),
+              )
+            : [];
+        body = resultsBody(
+          v,
+          form,
+          results,
+          extra.filter((x) => x.hits.length > 0),
+        );
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 400) throw error;
         status = 400;
