@@ -1,7 +1,8 @@
 /**
- * Spaces ↔ moderation, search and profiles: topics and replies in a brand's spaces are moderation subjects
- * like reviews and tips (the brand's queue; a decision publishes or rejects them and tells their
- * author), and topics are a section of the site search page (found by who may read their space), and a brand's profile lists its spaces.
+ * Spaces ↔ moderation, search and profiles: topics and replies in a brand's spaces are
+ * moderation subjects like reviews and tips (the brand's queue; a decision publishes or rejects them and tells their
+ * author), topics are a section of the site search page (found by who may read their space), and
+ * a brand's profile lists its spaces.
  * Registered once per app context by src/links/extensions.ts.
  */
 import type { Clock } from '../lib/clock';

@@ -16,9 +16,17 @@ const uuid = z.string().meta({ format: 'uuid' });
 const spaceFields = {
   name: checked({ type: 'string', maxLength: MAX_NAME }),
   description: checked({ type: 'string', maxLength: MAX_DESCRIPTION }),
-  charter: checked({ type: 'string', maxLength: MAX_CHARTER, description: 'Shown on the space and above the new-topic form' }),
+  charter: checked({
+    type: 'string',
+    maxLength: MAX_CHARTER,
+    description: 'Shown on the space and above the new-topic form',
+  }),
   visibility: checked({ type: 'string', enum: ['public', 'members'] }),
-  admit_followers: checked({ type: 'boolean', default: true, description: 'members: the brand’s followers are members' }),
+  admit_followers: checked({
+    type: 'boolean',
+    default: true,
+    description: 'members: the brand’s followers are members',
+  }),
   admit_buyers: checked({ type: 'boolean', default: true, description: 'members: the brand’s buyers are members' }),
 };
 const SpaceCreate = z.looseObject(spaceFields).meta({ required: ['name', 'visibility'] });
@@ -29,7 +37,9 @@ const TopicCreate = z
     text: checked({ type: 'string', maxLength: MAX_TEXT }),
   })
   .meta({ required: ['title', 'text'] });
-const ReplyCreate = z.looseObject({ text: checked({ type: 'string', maxLength: MAX_TEXT }) }).meta({ required: ['text'] });
+const ReplyCreate = z
+  .looseObject({ text: checked({ type: 'string', maxLength: MAX_TEXT }) })
+  .meta({ required: ['text'] });
 const Accept = z.looseObject({
   reply_id: checked({ type: 'string', format: 'uuid', nullable: true, description: 'null clears the accepted answer' }),
 });

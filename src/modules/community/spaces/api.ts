@@ -25,7 +25,10 @@ export const spacesApi: RouteModule = (app, ctx) => {
   });
   mount(app, api.brandSpaces, async (c) => {
     const list = await listBrandSpaces(ctx.db, viewer(c), c.req.valid('param').id.toLowerCase());
-    return c.json(list.map((s) => presentSpace(config, s)), 200);
+    return c.json(
+      list.map((s) => presentSpace(config, s)),
+      200,
+    );
   });
   mount(app, api.show, async (c) => {
     const { space } = await readableSpace(ctx.db, viewer(c), c.req.valid('param').id.toLowerCase());
@@ -39,7 +42,10 @@ export const spacesApi: RouteModule = (app, ctx) => {
     const { topics } = await listTopics(ctx.db, viewer(c), c.req.valid('param').id.toLowerCase(), {
       publishedOnly: true,
     });
-    return c.json(topics.map((t) => presentTopic(config, t)), 200);
+    return c.json(
+      topics.map((t) => presentTopic(config, t)),
+      200,
+    );
   });
   mount(app, api.createTopic, async (c) => {
     const created = await createTopic(ctx, me(c), c.req.valid('param').id.toLowerCase(), c.req.valid('json') as Params);

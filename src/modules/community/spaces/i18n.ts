@@ -22,7 +22,8 @@ export const spacesFr = {
   'spaces.form.archived': 'Archivé (lecture seule)',
   'spaces.form.create': 'Créer l’espace',
   'spaces.form.description': 'Description',
-  'spaces.form.members_hint': 'Un espace réservé aux membres est invisible pour les autres. Les comptes invités en sont toujours membres.',
+  'spaces.form.members_hint':
+    'Un espace réservé aux membres est invisible pour les autres. Les comptes invités en sont toujours membres.',
   'spaces.form.name': 'Nom',
   'spaces.form.save': 'Enregistrer',
   'spaces.form.visibility': 'Qui peut lire',

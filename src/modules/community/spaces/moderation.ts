@@ -36,7 +36,8 @@ async function applyDecision(tx: DbOrTx, kind: Kind, id: string, decision: Decis
   if (kind === 'topic_reply')
     await queryRows(
       tx,
-      sql`update community_topics set accepted_reply_id = null where id = ${row.topic_id} and accepted_reply_id = ${id}`,
+      sql`update community_topics set accepted_reply_id = null
+          where id = ${row.topic_id} and accepted_reply_id = ${id}`,
     );
   await notifyAuthor(tx, {
     to: row.author_id,

@@ -120,7 +120,10 @@ export async function createReply(
         flags: t.flags,
       });
     else
-      await queryRows(tx, sql`update community_topics set last_activity_at = ${now}::timestamptz where id = ${topic.id}`);
+      await queryRows(
+        tx,
+        sql`update community_topics set last_activity_at = ${now}::timestamptz where id = ${topic.id}`,
+      );
   });
   return { id, status, flags: t.flags, topicId: topic.id };
 }

@@ -26,7 +26,8 @@ export async function searchTopics(
   const limit = Math.min(Math.max(o.limit ?? 20, 1), 40);
   const rows = await queryRows<{ id: string; title: string; text: string; space_name: string; brand_name: string }>(
     db,
-    sql`select t.id, t.title, t.text, s.name as space_name, coalesce(nullif(b.display_name, ''), b.username) as brand_name
+    sql`select t.id, t.title, t.text, s.name as space_name,
+          coalesce(nullif(b.display_name, ''), b.username) as brand_name
         from community_topics t join community_spaces s on s.id = t.space_id join accounts b on b.id = s.brand_id
         where t.status = 'published' and ${queryCondition(q, TSV)} and ${spaceReadableBy(o.viewerId)}
           and ${authorVisibleTo(o.viewerId, sql`t.author_id`, { mutes: true })}

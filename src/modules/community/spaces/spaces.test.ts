@@ -98,7 +98,13 @@ describe('spaces', () => {
       ['POST', `/api/v1/brands/${s.brand.id}/spaces`, { visibility: 'public' }, 422, 'missing_name'],
       ['POST', `/api/v1/brands/${s.brand.id}/spaces`, { name: 'x', visibility: 'secret' }, 422, 'invalid_visibility'],
       ['POST', `/api/v1/brands/${s.brand.id}/spaces`, { name: 'x' }, 422, 'missing_visibility'],
-      ['POST', `/api/v1/brands/${s.brand.id}/spaces`, { name: 'x'.repeat(81), visibility: 'public' }, 422, 'name_too_long'],
+      [
+        'POST',
+        `/api/v1/brands/${s.brand.id}/spaces`,
+        { name: 'x'.repeat(81), visibility: 'public' },
+        422,
+        'name_too_long',
+      ],
       ['POST', `/api/v1/spaces/${sp.id}/topics`, { title: '', text: 'a' }, 422, 'missing_title'],
       ['POST', `/api/v1/spaces/${sp.id}/topics`, { title: 'a', text: '  ' }, 422, 'empty_text'],
       ['POST', `/api/v1/spaces/${sp.id}/topics`, { title: 'a', text: 'x'.repeat(10001) }, 422, 'text_too_long'],
@@ -127,7 +133,10 @@ describe('spaces', () => {
     await follow(t.ctx, follower.id, s.brand.id);
     const buyer = await buyerWithCard(t);
     ok(await call('POST', '/api/v1/orders', buyer.token, orderBody(s.variantId, buyer.methodId)), 201);
-    const [order] = await queryRows<{ status: string }>(t.ctx.db, sql`select status from orders where buyer_id = ${buyer.id}`);
+    const [order] = await queryRows<{ status: string }>(
+      t.ctx.db,
+      sql`select status from orders where buyer_id = ${buyer.id}`,
+    );
     expect(['paid', 'preparing', 'shipped', 'delivered']).toContain(order.status);
     const invited = await person(t);
     const stranger = await person(t);
@@ -209,7 +218,9 @@ describe('spaces', () => {
     expect(shown.replies[0]).toMatchObject({ id: answer.id, accepted: true });
     // The team may change it too.
     const teamAnswer = await reply(second.id, s.ownerToken, 'Réponse officielle');
-    const byTeam = ok(await call('POST', `/api/v1/topics/${second.id}/accept`, s.ownerToken, { reply_id: teamAnswer.id }));
+    const byTeam = ok(
+      await call('POST', `/api/v1/topics/${second.id}/accept`, s.ownerToken, { reply_id: teamAnswer.id }),
+    );
     expect(byTeam.accepted_reply_id).toBe(teamAnswer.id);
     const withTeam = ok(await call('GET', `/api/v1/topics/${second.id}`));
     expect(withTeam.replies.find((r: { id: string }) => r.id === teamAnswer.id)).toMatchObject({ team: true });
@@ -235,7 +246,10 @@ describe('spaces', () => {
   it('pre-moderation holds a topic and a reply (seen by their author and the team) until approved', async () => {
     const held = await shop(t);
     const sp = ok(
-      await call('POST', `/api/v1/brands/${held.brand.id}/spaces`, held.ownerToken, { name: 'Tenu', visibility: 'public' }),
+      await call('POST', `/api/v1/brands/${held.brand.id}/spaces`, held.ownerToken, {
+        name: 'Tenu',
+        visibility: 'public',
+      }),
       201,
     );
     const alice = await person(t);
@@ -260,13 +274,15 @@ describe('spaces', () => {
     const r = await reply(tp.id, bob, 'Un avis');
     expect(r.status).toBe('pending');
     expect(ok(await call('GET', `/api/v1/topics/${tp.id}`, alice.token)).replies).toEqual([]);
-    expect(ok(await call('GET', `/api/v1/topics/${tp.id}`, bob.token)).replies.map((x: { id: string }) => x.id)).toEqual([
-      r.id,
-    ]);
+    expect(
+      ok(await call('GET', `/api/v1/topics/${tp.id}`, bob.token)).replies.map((x: { id: string }) => x.id),
+    ).toEqual([r.id]);
     const queue2 = ok(await call('GET', `/api/v1/brands/${held.brand.id}/moderation/queue`, held.ownerToken));
     const replyItem = queue2.find((i: { subject_id: string }) => i.subject_id === r.id);
     expect(replyItem).toMatchObject({ type: 'topic_reply' });
-    ok(await call('POST', `/api/v1/moderation/items/${replyItem.id}/reject`, held.ownerToken, { reason: 'advertising' }));
+    ok(
+      await call('POST', `/api/v1/moderation/items/${replyItem.id}/reject`, held.ownerToken, { reason: 'advertising' }),
+    );
     expect(ok(await call('GET', `/api/v1/topics/${tp.id}`, bob.token)).replies[0].status).toBe('rejected');
     expect(ok(await call('GET', `/api/v1/topics/${tp.id}`, alice.token)).replies).toEqual([]);
     // The team's own posts are never held.
@@ -363,7 +379,10 @@ describe('spaces', () => {
     for (const token of [other.ownerToken, stranger.token]) {
       for (const [method, url, body] of routes)
         expect((await call(method, url, token, body)).status, `${method} ${url}`).toBe(404);
-      const create = await call('POST', `/api/v1/brands/${s.brand.id}/spaces`, token, { name: 'x', visibility: 'public' });
+      const create = await call('POST', `/api/v1/brands/${s.brand.id}/spaces`, token, {
+        name: 'x',
+        visibility: 'public',
+      });
       expect(create.status).toBe(404);
       const accept = await call('POST', `/api/v1/topics/${tp.id}/accept`, token, { reply_id: r.id });
       expect(accept.status).toBe(403);
@@ -382,7 +401,10 @@ describe('spaces', () => {
     const sp = await space(s, { description: payloads[1], charter: payloads[2] });
     const alice = await person(t);
     const tp = ok(
-      await call('POST', `/api/v1/spaces/${sp.id}/topics`, alice.token, { title: payloads[0], text: payloads.join(' ') }),
+      await call('POST', `/api/v1/spaces/${sp.id}/topics`, alice.token, {
+        title: payloads[0],
+        text: payloads.join(' '),
+      }),
       201,
     );
     await reply(tp.id, alice, payloads.join(' '));

@@ -8,14 +8,7 @@ import { queryRows, type Db } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { conflict, notFound, unprocessable } from '../../../lib/errors';
 import { assertCan } from '../../accounts';
-import {
-  findSpace,
-  findSpaces,
-  managedSpace,
-  spaceReadableBy,
-  teamRole,
-  type SpaceRow,
-} from './access';
+import { findSpace, findSpaces, managedSpace, spaceReadableBy, teamRole, type SpaceRow } from './access';
 import { spaceVisibilities, type SpaceVisibility } from './schema';
 
 export const MAX_NAME = 80;
@@ -105,7 +98,11 @@ export async function updateSpace(
   const archived = flag(input.archived, 'archived');
   const now = ctx.clock.now().toISOString();
   const archivedAt =
-    archived === undefined ? space.archivedAt?.toISOString() ?? null : archived ? space.archivedAt?.toISOString() ?? now : null;
+    archived === undefined
+      ? (space.archivedAt?.toISOString() ?? null)
+      : archived
+        ? (space.archivedAt?.toISOString() ?? now)
+        : null;
   await queryRows(
     ctx.db,
     sql`update community_spaces set name = ${name}, description = ${description}, charter = ${charter},
@@ -124,6 +121,15 @@ export async function listBrandSpaces(db: Db, viewerId: string | null, brandId: 
     db,
     sql`s.brand_id = ${brandId} and ${team ? sql`true` : sql`s.archived_at is null and ${spaceReadableBy(viewerId)}`}`,
   );
+}
+
+/** The brand's other open spaces, where its team may move a topic of `space`. */
+export async function moveTargets(db: Db, space: SpaceRow): Promise<{ id: string; name: string }[]> {
+  const rows = await findSpaces(
+    db,
+    sql`s.brand_id = ${space.brandId} and s.id <> ${space.id} and s.archived_at is null`,
+  );
+  return rows.map((s) => ({ id: s.id, name: s.name }));
 }
 
 export type Invitee = { id: string; username: string; displayName: string; invitedAt: Date };

@@ -192,9 +192,10 @@ export async function acceptReply(db: Db, actorId: string, topicId: string, raw:
               and status = 'published'`,
         )
       : [];
-    if (!reply) throw unprocessable('invalid_reply', 'reply_id is not a published reply of this topic', {
-      field: 'reply_id',
-    });
+    if (!reply)
+      throw unprocessable('invalid_reply', 'reply_id is not a published reply of this topic', {
+        field: 'reply_id',
+      });
   }
   await queryRows(db, sql`update community_topics set accepted_reply_id = ${replyId} where id = ${topic.id}`);
   return { topicId: topic.id, acceptedReplyId: replyId };
@@ -216,7 +217,8 @@ export async function setTopicFlags(
 /** Moves a topic to another space of the same brand (another brand's space: 422, as if unknown). */
 export async function moveTopic(db: Db, actorId: string, topicId: string, spaceId: unknown) {
   const { topic, access } = await managedTopic(db, actorId, topicId);
-  const invalid = () => unprocessable('invalid_space', 'space_id is not one of the brand’s spaces', { field: 'space_id' });
+  const invalid = () =>
+    unprocessable('invalid_space', 'space_id is not one of the brand’s spaces', { field: 'space_id' });
   if (typeof spaceId !== 'string' || !isUuid(spaceId)) throw invalid();
   const [target] = await queryRows<{ id: string }>(
     db,

@@ -15,7 +15,9 @@ export type V = { t: T; locale: Locale; csrf: string; viewerId: string | null };
 
 const StatusBadge: FC<{ v: V; status: string }> = ({ v, status }) =>
   status === 'published' ? null : (
-    <span class={`badge space-status space-status-${status}`}>{v.t(`spaces.status.${status}` as 'spaces.status.pending')}</span>
+    <span class={`badge space-status space-status-${status}`}>
+      {v.t(`spaces.status.${status}` as 'spaces.status.pending')}
+    </span>
   );
 
 const Byline: FC<{ v: V; author: { username: string; displayName: string }; at: Date; team?: boolean }> = (p) => (
@@ -192,12 +194,16 @@ export const TopicPage: FC<{ v: V; d: TopicPageData }> = ({ v, d }) => {
   // The accepted answer is shown first, then the others in order.
   const accepted = d.replies.filter((r) => r.accepted);
   const others = d.replies.filter((r) => !r.accepted);
-  const last = d.replies.length ? d.replies.map((r) => r.id).sort().at(-1)! : null;
+  const last = d.replies.length
+    ? d.replies
+        .map((r) => r.id)
+        .sort()
+        .at(-1)!
+    : null;
   return (
     <div class="narrow-wide stack topic-page">
       <p class="muted small">
-        <a href={`/@${space.brandUsername}`}>{space.brandName}</a> ›{' '}
-        <a href={spacePath(space.id)}>{space.name}</a>
+        <a href={`/@${space.brandUsername}`}>{space.brandName}</a> › <a href={spacePath(space.id)}>{space.name}</a>
       </p>
       <article class="space-topic-body" data-topic={topic.id}>
         <h1>

@@ -35,7 +35,12 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 
 addBackofficeSection({ key: 'spaces', order: 55, path: 'spaces', label: 'bo.spaces', permission: 'community.manage' });
 
-const SpaceForm: FC<{ v: V; action: string; space?: SpaceRow; error?: string | null }> = ({ v, action, space, error }) => (
+const SpaceForm: FC<{ v: V; action: string; space?: SpaceRow; error?: string | null }> = ({
+  v,
+  action,
+  space,
+  error,
+}) => (
   <form method="post" action={action} class="stack space-form">
     <CsrfField token={v.csrf} />
     {error ? (
@@ -54,7 +59,7 @@ const SpaceForm: FC<{ v: V; action: string; space?: SpaceRow; error?: string | n
     <fieldset>
       <legend>{v.t('spaces.form.visibility')}</legend>
       <label>
-        <input type="radio" name="visibility" value="public" checked={(space?.visibility ?? 'public') === 'public'} />{' '}
+        <input type="radio" name="visibility" value="public" checked={space?.visibility !== 'members'} />{' '}
         {v.t('spaces.visibility.public')}
       </label>
       <label>
@@ -162,7 +167,8 @@ export const spaceBackofficePages: RouteModule = (app, ctx) => {
         body: (
           <div class="narrow-wide stack spaces-backoffice">
             <p>
-              <a href={base(brand)}>{v.t('spaces.bo.title')}</a> · <a href={spacePath(space.id)}>{v.t('spaces.bo.open')}</a>
+              <a href={base(brand)}>{v.t('spaces.bo.title')}</a> ·{' '}
+              <a href={spacePath(space.id)}>{v.t('spaces.bo.open')}</a>
             </p>
             <h1>{space.name}</h1>
             <SpaceForm v={v} action={here} space={space} error={error} />
@@ -198,13 +204,18 @@ export const spaceBackofficePages: RouteModule = (app, ctx) => {
     );
   };
 
-  const run = async (c: Ctx, action: (brand: Account) => Promise<Response>, onError: (brand: Account, e: DomainError) => Promise<Response>) => {
+  const run = async (
+    c: Ctx,
+    action: (brand: Account) => Promise<Response>,
+    onError: (brand: Account, e: DomainError) => Promise<Response>,
+  ) => {
     const brand = await brandFor(c);
     if (brand instanceof Response) return brand;
     try {
       return await action(brand);
     } catch (e) {
-      if (e instanceof DomainError && e.kind === 'not_found') return renderError(c, 404, tOf(c)('error.not_found'), ctx);
+      if (e instanceof DomainError && e.kind === 'not_found')
+        return renderError(c, 404, tOf(c)('error.not_found'), ctx);
       if (e instanceof DomainError) return onError(brand, e);
       throw e;
     }

@@ -10,12 +10,11 @@ import { readParams } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { DomainError } from '../../../lib/errors';
 import { loginRedirect, renderError, renderPage, tOf } from '../../../web/page';
-import { findSpaces } from './access';
 import { createReply, createTopic } from './posting';
 import { topicPath } from './present';
+import { moveTargets } from './spaces';
 import { acceptReply, getTopic, listReplies, listTopics, moveTopic, readableTopic, setTopicFlags } from './topics';
 import { Poller, ReplyItem, SpacePage, TopicPage, type V } from './views';
-import { sql } from 'drizzle-orm';
 
 type Ctx = Context<AppEnv>;
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -53,11 +52,7 @@ export const spacePages: RouteModule = (app, ctx) => {
 
   const showTopic = async (c: Ctx, id: string, error?: string) => {
     const { topic, access, replies } = await getTopic(ctx.db, viewerOf(c), id);
-    const otherSpaces = access.manager
-      ? (await findSpaces(ctx.db, sql`s.brand_id = ${access.space.brandId} and s.id <> ${access.space.id}`)).map(
-          (s) => ({ id: s.id, name: s.name }),
-        )
-      : [];
+    const otherSpaces = access.manager ? await moveTargets(ctx.db, access.space) : [];
     return renderPage(
       c,
       {
@@ -86,7 +81,11 @@ export const spacePages: RouteModule = (app, ctx) => {
   };
 
   app.get(`/spaces/:id{${UUID}}`, (c) =>
-    guarded(c, () => showSpace(c, c.req.param('id').toLowerCase()), () => notFound(c)),
+    guarded(
+      c,
+      () => showSpace(c, c.req.param('id').toLowerCase()),
+      () => notFound(c),
+    ),
   );
 
   app.post(`/spaces/:id{${UUID}}/topics`, async (c) => {
@@ -105,14 +104,21 @@ export const spacePages: RouteModule = (app, ctx) => {
   });
 
   app.get(`/topics/:id{${UUID}}`, (c) =>
-    guarded(c, () => showTopic(c, c.req.param('id').toLowerCase()), () => notFound(c)),
+    guarded(
+      c,
+      () => showTopic(c, c.req.param('id').toLowerCase()),
+      () => notFound(c),
+    ),
   );
 
   // The live part of a topic page: replies after ?after=<id>, then a new poller.
   app.get(`/topics/:id{${UUID}}/replies`, async (c) => {
     const id = c.req.param('id').toLowerCase();
     const viewerId = viewerOf(c);
-    const found = await readableTopic(ctx.db, viewerId, id).catch(() => null);
+    const found = await readableTopic(ctx.db, viewerId, id).catch((e: unknown) => {
+      if (e instanceof DomainError && e.kind === 'not_found') return null;
+      throw e;
+    });
     if (!found) return c.text('Not found', 404);
     const after = c.req.query('after') ?? undefined;
     const replies = await listReplies(ctx.db, viewerId, found.topic, found.access, after);
@@ -143,7 +149,10 @@ export const spacePages: RouteModule = (app, ctx) => {
     );
   });
 
-  const action = (path: string, run: (viewerId: string, id: string, params: Record<string, unknown>) => Promise<unknown>) =>
+  const action = (
+    path: string,
+    run: (viewerId: string, id: string, params: Record<string, unknown>) => Promise<unknown>,
+  ) =>
     app.post(`/topics/:id{${UUID}}/${path}`, async (c) => {
       if (!viewerOf(c)) return loginRedirect(c);
       const id = c.req.param('id').toLowerCase();
@@ -154,7 +163,8 @@ export const spacePages: RouteModule = (app, ctx) => {
           await run(viewerOf(c)!, id, params);
           return c.redirect(topicPath(id), 303);
         },
-        (e) => (e.kind === 'forbidden' ? renderError(c, 403, formMessage(c, e), ctx) : showTopic(c, id, formMessage(c, e))),
+        (e) =>
+          e.kind === 'forbidden' ? renderError(c, 403, formMessage(c, e), ctx) : showTopic(c, id, formMessage(c, e)),
       );
     });
   action('accept', (viewerId, id, params) => acceptReply(ctx.db, viewerId, id, params.reply_id ?? null));

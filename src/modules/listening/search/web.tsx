@@ -13,7 +13,7 @@ import { renderPage, tOf } from '../../../web/page';
 import { parseQuery, type ParsedQuery } from './query';
 import { queryMessage } from './query-messages';
 import { searchEverything, type SearchResults } from './results';
-import { searchSections, type SectionHit } from './sections';
+import { findInSections, FoundSections, type FoundSection } from './web-sections';
 import { MAX_OFFSET, searchTypes, type SearchSort, type SearchType, type Segment } from './service';
 
 type Tab = 'all' | SearchType;
@@ -284,28 +284,9 @@ const Tabs: FC<{ v: V; form: Form }> = ({ v, form }) => (
   </nav>
 );
 
-/** Other modules' sections (sections.ts), on the "all" view, when they found something. */
-const ExtraSections: FC<{ extra: { kind: string; heading: string; hits: SectionHit[] }[] }> = ({ extra }) => (
-  <>
-    {extra.map((x) => (
-      <section class="search-section" aria-labelledby={`search-h-${x.kind}`} data-kind={x.kind}>
-        <h2 id={`search-h-${x.kind}`}>{x.heading}</h2>
-        <ul class="search-list">
-          {x.hits.map((h) => (
-            <li class="search-hit">
-              <a href={h.url}>{h.title}</a> <span class="search-meta">{h.meta}</span>
-              <p>{h.excerpt}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
-    ))}
-  </>
-);
-
-function resultsBody(v: V, form: Form, results: SearchResults, extra: Parameters<typeof ExtraSections>[0]['extra'] = []): Child {
+function resultsBody(v: V, form: Form, results: SearchResults, found: FoundSection[] = []): Child {
   const kinds: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
-  if (kinds.every((k) => countOf(results, k) === 0) && extra.length === 0)
+  if (kinds.every((k) => countOf(results, k) === 0) && found.length === 0)
     return <p class="empty">{v.t('search.empty')}</p>;
   // Every kind keeps its section, so an empty one says so instead of vanishing.
   return (
@@ -337,7 +318,7 @@ function resultsBody(v: V, form: Form, results: SearchResults, extra: Parameters
           </section>
         );
       })}
-      <ExtraSections extra={extra} />
+      <FoundSections found={found} />
     </>
   );
 }
@@ -353,29 +334,19 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
       try {
         const q = queryOf(form);
         const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
+        const viewerId = viewerOf(c)?.accountId ?? null;
         const results = await searchEverything(ctx, q, types, {
-          viewerId: viewerOf(c)?.accountId ?? null,
+          viewerId,
           sort: form.sort,
           limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
           offset: form.type === 'all' ? 0 : form.offset,
         });
-        const viewerId = viewerOf(c)?.accountId ?? null;
-        const extra =
+        // Other modules' sections (topics in spaces...) on the "all" view.
+        const found =
           form.type === 'all'
-            ? await Promise.all(
-                searchSections.all().map(async (x) => ({
-                  kind: x.kind,
-                  heading: x.heading(v.locale),
-                  hits: await x.search(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale }),
-                })),
-              )
+            ? await findInSections(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale })
             : [];
-        body = resultsBody(
-          v,
-          form,
-          results,
-          extra.filter((x) => x.hits.length > 0),
-        );
+        body = resultsBody(v, form, results, found);
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 400) throw error;
         status = 400;
