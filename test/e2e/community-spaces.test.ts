@@ -45,7 +45,7 @@ describe('community spaces', () => {
     const other = await e2e.newPage({ locale: 'fr' });
     await logIn(other, helper.username, helper.password);
     await other.goto(topicPath);
-    await other.getByLabel('Répondre').fill('Un quart de tour sur la molette du câble.');
+    await other.getByRole('textbox', { name: 'Répondre' }).fill('Un quart de tour sur la molette du câble.');
     await other.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await other.getByText('Un quart de tour sur la molette du câble.').waitFor();
 
