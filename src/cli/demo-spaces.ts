@@ -91,7 +91,9 @@ export async function createDemoSpaces(
   let k = 0;
   for (const [i, spec] of SPACES.entries()) {
     const brand = brands.find((b) => b.username === spec.brand);
-    const manager = (teams.get(spec.brand) ?? []).find((m) => ['owner', 'admin', 'community_manager'].includes(m.role));
+    const manager = (teams.get(brand?.id ?? '') ?? []).find((m) =>
+      ['owner', 'admin', 'community_manager'].includes(m.role),
+    );
     if (!brand || !manager) continue;
     const start = now - (20 - i) * 24 * HOUR;
     const space = await createSpace(at(start), manager.account.id, brand.id, {
