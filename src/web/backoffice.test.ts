@@ -66,6 +66,7 @@ describe('brand back-office', () => {
       'places',
       'campaigns',
       'moderation',
+      'spaces',
       'listening',
       'team',
       'charter',
