@@ -119,6 +119,7 @@ describe('spaces', () => {
     const tp = await topic(sp.id, me);
     const empty = await call('POST', `/api/v1/topics/${tp.id}/replies`, me.token, { text: '' });
     expect([empty.status, empty.body.error.code]).toEqual([422, 'empty_text']);
+    expect((await call('GET', `/api/v1/brands/${me.id}/spaces`)).status).toBe(404);
     const noAuth = await call('POST', `/api/v1/spaces/${sp.id}/topics`, undefined, { title: 'a', text: 'b' });
     expect(noAuth.status).toBe(401);
     const badAccept = await call('POST', `/api/v1/topics/${tp.id}/accept`, me.token, { reply_id: 'nope' });

@@ -116,6 +116,8 @@ export async function updateSpace(
 /** The brand's spaces the viewer may read (archived ones for its team only). */
 export async function listBrandSpaces(db: Db, viewerId: string | null, brandId: string): Promise<SpaceRow[]> {
   if (!isUuid(brandId)) throw notFound('Brand');
+  const [brand] = await queryRows<{ kind: string }>(db, sql`select kind from accounts where id = ${brandId}`);
+  if (brand?.kind !== 'brand') throw notFound('Brand');
   const team = (await teamRole(db, brandId, viewerId)) !== null;
   return findSpaces(
     db,
