@@ -114,4 +114,17 @@ describe('the demo world', () => {
     expect(shown.status).toBe('open');
     expect(shown.entries_count).toBeGreaterThan(0);
   });
+
+  it('has two community spaces with published topics, replies and one accepted answer (French)', async () => {
+    const spaces = await rows<{ visibility: string; topics: number; replies: number; accepted: number }>(
+      sql`select s.visibility, count(distinct t.id)::int as topics, count(r.id)::int as replies,
+            count(distinct t.accepted_reply_id)::int as accepted
+          from community_spaces s join community_topics t on t.space_id = s.id and t.status = 'published'
+          left join community_topic_replies r on r.topic_id = t.id and r.status = 'published'
+          group by s.id order by s.visibility desc`,
+    );
+    expect(spaces.map((x) => x.visibility)).toEqual(['public', 'members']);
+    expect(spaces.every((x) => x.topics >= 2 && x.replies >= 2)).toBe(true);
+    expect(spaces.reduce((n, x) => n + x.accepted, 0)).toBe(1);
+  });
 });

@@ -103,6 +103,14 @@ async function build() {
     lon: 4.8323,
   });
   await call('POST', `/api/v1/places/${ids.place}/checkins`, buyer.token, { lat: 45.7606, lon: 4.8323 });
+  await created('space', 'POST', `/api/v1/brands/${s.brand.id}/spaces`, s.ownerToken, {
+    name: 'Le comptoir',
+    visibility: 'public',
+  });
+  await created('topic', 'POST', `/api/v1/spaces/${ids.space}/topics`, s.ownerToken, {
+    title: 'Bienvenue',
+    text: 'Vos questions',
+  });
   await created('collection', 'POST', `/api/v1/brands/${s.brand.id}/collections`, s.ownerToken, {
     title: 'Fromages',
     name: 'Fromages',
@@ -207,6 +215,8 @@ const PARAMS: Record<string, string> = {
   'presales/id': 'presale',
   'conversations/id': 'conversation',
   'replies/reply_id': 'savedReply',
+  'spaces/id': 'space',
+  'topics/id': 'topic',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

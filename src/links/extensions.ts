@@ -13,6 +13,7 @@ import {
 } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { registerCampaignPopups } from './campaign-popups';
+import { registerCommunitySpaces } from './community-spaces';
 import { profileSections, statusExtensions } from '../modules/social';
 import { registerEditions } from './editions';
 import { registerContestResults } from './contest-results';
@@ -76,5 +77,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerEditions(extensions, app);
   // Contests (campaigns): the result post and its record on the contest, in one transaction.
   registerContestResults(extensions);
+  // Community spaces: topics and replies moderated like tips (their decisions).
+  registerCommunitySpaces(extensions, app);
   return extensions;
 }

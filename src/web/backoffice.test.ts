@@ -67,6 +67,7 @@ describe('brand back-office', () => {
       'places',
       'campaigns',
       'moderation',
+      'spaces',
       'listening',
       'team',
       'charter',

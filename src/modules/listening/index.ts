@@ -1,6 +1,14 @@
 // The listening module's public face: search (search/) and watches, alerts, dashboards (watches/).
 // Named exports only; tables are reached through src/db/schema.ts.
-export { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery } from './search';
+export {
+  MAX_QUERY_LENGTH,
+  parseQuery,
+  queryCondition,
+  searchSections,
+  type ParsedQuery,
+  type SearchSection,
+  type SectionHit,
+} from './search';
 export {
   createWatch,
   deliverAlert,

@@ -13,6 +13,7 @@ import { renderPage, tOf } from '../../../web/page';
 import { parseQuery, type ParsedQuery } from './query';
 import { queryMessage } from './query-messages';
 import { searchEverything, type SearchResults } from './results';
+import { findInSections, FoundSections, type FoundSection } from './web-sections';
 import { MAX_OFFSET, searchTypes, type SearchSort, type SearchType, type Segment } from './service';
 
 type Tab = 'all' | SearchType;
@@ -283,9 +284,10 @@ const Tabs: FC<{ v: V; form: Form }> = ({ v, form }) => (
   </nav>
 );
 
-function resultsBody(v: V, form: Form, results: SearchResults): Child {
+function resultsBody(v: V, form: Form, results: SearchResults, found: FoundSection[] = []): Child {
   const kinds: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
-  if (kinds.every((k) => countOf(results, k) === 0)) return <p class="empty">{v.t('search.empty')}</p>;
+  if (kinds.every((k) => countOf(results, k) === 0) && found.length === 0)
+    return <p class="empty">{v.t('search.empty')}</p>;
   // Every kind keeps its section, so an empty one says so instead of vanishing.
   return (
     <>
@@ -316,6 +318,7 @@ function resultsBody(v: V, form: Form, results: SearchResults): Child {
           </section>
         );
       })}
+      <FoundSections found={found} />
     </>
   );
 }
@@ -331,13 +334,19 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
       try {
         const q = queryOf(form);
         const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
+        const viewerId = viewerOf(c)?.accountId ?? null;
         const results = await searchEverything(ctx, q, types, {
-          viewerId: viewerOf(c)?.accountId ?? null,
+          viewerId,
           sort: form.sort,
           limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
           offset: form.type === 'all' ? 0 : form.offset,
         });
-        body = resultsBody(v, form, results);
+        // Other modules' sections (topics in spaces...) on the "all" view.
+        const found =
+          form.type === 'all'
+            ? await findInSections(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale })
+            : [];
+        body = resultsBody(v, form, results, found);
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 400) throw error;
         status = 400;
