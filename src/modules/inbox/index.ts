@@ -19,3 +19,7 @@ export {
   type InboxChannels,
 } from './channels';
 export { applyServiceLevels, type ServiceLevelEvent } from './sla';
+// The customer's file (customers/): what one customer did with one brand, for its team.
+export { customerFile, type CustomerFile } from './customers/file';
+export { customerFileUrl } from './customers/urls';
+export { engagementLevel, engagementLevels, type EngagementLevel } from './customers/engagement';
