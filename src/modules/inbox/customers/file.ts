@@ -93,7 +93,6 @@ export async function customerFile(
     reviews: reviews.count,
     goodReviews: rated.good,
     posts: posts.count,
-    publicPosts: posts.tally.public ?? 0,
     conversations: conversations.count,
     checkins: checkins.count,
   });

@@ -79,7 +79,8 @@ export const customersEn: Record<keyof typeof customersFr, string> = {
   'customers.refunded': '{amount} refunded',
   'customers.returns': 'Returns and repairs',
   'customers.reviews': 'Reviews',
-  'customers.average': 'Average rating: {average}/5 ({count, plural, one {# published review} other {# published reviews}})',
+  'customers.average':
+    'Average rating: {average}/5 ({count, plural, one {# published review} other {# published reviews}})',
   'customers.conversations': 'Conversations',
   'customers.posts': 'Posts that mention the brand',
   'customers.reply': 'Reply',

@@ -3,7 +3,7 @@
  * reads or writes them; anyone else is told the customer does not exist (404), as for the file.
  * Only a note's author edits or deletes it.
  */
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { inboxCustomerLabels, inboxCustomerNotes } from '../../../db/schema';
@@ -32,9 +32,9 @@ export async function customerLabels(db: DbOrTx, brandId: string, accountId: str
   const rows = await db
     .select({ label: inboxCustomerLabels.label })
     .from(inboxCustomerLabels)
-    .where(and(eq(inboxCustomerLabels.brandId, brandId), eq(inboxCustomerLabels.accountId, accountId)))
-    .orderBy(asc(inboxCustomerLabels.label));
-  return rows.map((r) => r.label);
+    .where(and(eq(inboxCustomerLabels.brandId, brandId), eq(inboxCustomerLabels.accountId, accountId)));
+  // Sorted here: the databases' collations differ (PGlite's C order puts capitals first).
+  return rows.map((r) => r.label).sort((x, y) => x.localeCompare(y, 'fr', { sensitivity: 'base' }));
 }
 
 /** Labels as typed: trimmed, blanks dropped, duplicates (ignoring case) kept once. */
@@ -105,9 +105,7 @@ export async function customerNotes(
   return db
     .select({ id: n.id, text: n.text, authorId: n.authorId, createdAt: n.createdAt, updatedAt: n.updatedAt })
     .from(n)
-    .where(
-      and(eq(n.brandId, brandId), eq(n.accountId, accountId), paging.maxId ? lt(n.id, paging.maxId) : undefined),
-    )
+    .where(and(eq(n.brandId, brandId), eq(n.accountId, accountId), paging.maxId ? lt(n.id, paging.maxId) : undefined))
     .orderBy(desc(n.id))
     .limit(paging.limit);
 }

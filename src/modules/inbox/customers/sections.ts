@@ -9,13 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
 
 /** A section's first page: its total, the newest items, and the id to ask for the next page. */
-export type Section<T> = {
-  count: number;
-  items: T[];
-  nextMaxId: string | null;
-  /** The count query's other columns (e.g. the public posts among the posts). */
-  tally: Record<string, number>;
-};
+export type Section<T> = { count: number; items: T[]; nextMaxId: string | null };
 
 export type Paging = { limit: number; maxId: string | null };
 
@@ -34,14 +28,12 @@ async function section<R extends { id: string }, T>(
 ): Promise<Section<T>> {
   const before = paging.maxId ? sql`and x.id < ${paging.maxId}` : sql``;
   const [counted, rows] = await Promise.all([
-    queryRows<Record<string, number | string>>(db, count),
+    queryRows<{ n: number | string }>(db, count),
     queryRows<R>(db, page(before, paging.limit + 1)),
   ]);
   const more = rows.length > paging.limit;
   const items = rows.slice(0, paging.limit);
-  const { n, ...rest } = counted[0] ?? {};
-  const tally = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, Number(value)]));
-  return { count: Number(n ?? 0), items: items.map(map), nextMaxId: more ? items.at(-1)!.id : null, tally };
+  return { count: Number(counted[0]?.n ?? 0), items: items.map(map), nextMaxId: more ? items.at(-1)!.id : null };
 }
 
 // Orders --------------------------------------------------------------------------------------------
@@ -221,7 +213,7 @@ export function postsSection(db: DbOrTx, k: Key, paging: Paging): Promise<Sectio
     or (x.visibility = 'private' and ${mentions}))`;
   return section<Record<string, unknown> & { id: string }, FilePost>(
     db,
-    sql`select count(*) as n, count(*) filter (where x.visibility = 'public') as public from statuses x where ${mine}`,
+    sql`select count(*) as n from statuses x where ${mine}`,
     (before, limit) => sql`select x.id, x.text, x.visibility, x.in_reply_to_account_id, x.created_at
       from statuses x where ${mine} ${before} order by x.id desc limit ${limit}`,
     paging,

@@ -171,7 +171,8 @@ export const CustomerFilePage: FC<{
   const c = file.customer;
   const name = c.displayName || c.username;
   const base = customerFileUrl(brand.username, c.id);
-  const more = (section: FileSection, maxId: string | null) => (maxId ? `${base}?section=${section}&max_id=${maxId}` : null);
+  const more = (section: FileSection, maxId: string | null) =>
+    maxId ? `${base}?section=${section}&max_id=${maxId}` : null;
   return (
     <div class="narrow-wide stack customer-file">
       <header class="page-header customer-head">
@@ -278,7 +279,9 @@ export const CustomerFilePage: FC<{
       >
         {file.conversations.items.map((cv) => (
           <li>
-            <a href={conversationUrl(brand.username, cv.id)}>{cv.subject || v.t('customers.channel', { channel: cv.channel })}</a>{' '}
+            <a href={conversationUrl(brand.username, cv.id)}>
+              {cv.subject || v.t('customers.channel', { channel: cv.channel })}
+            </a>{' '}
             · {cv.status} · {day(v, cv.lastMessageAt)}
           </li>
         ))}

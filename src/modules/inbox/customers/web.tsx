@@ -38,7 +38,13 @@ const errorCode = (error: unknown) =>
   error instanceof DomainError && error.kind === 'unprocessable' ? `customers.error.${error.code}` : null;
 
 export const customerPages: RouteModule = (app, ctx) => {
-  addBackofficeSection({ key: 'customers', order: 25, path: 'customers', label: 'customers.nav', permission: 'inbox.answer' });
+  addBackofficeSection({
+    key: 'customers',
+    order: 25,
+    path: 'customers',
+    label: 'customers.nav',
+    permission: 'inbox.answer',
+  });
   customerPageList(app, ctx);
 
   /** The brand and the customer's key, or a page to answer (sign in, 404). */
@@ -47,7 +53,11 @@ export const customerPages: RouteModule = (app, ctx) => {
     if (!viewer) return loginRedirect(c);
     const brand = await findBrand(ctx, c.req.param('username') ?? '');
     if (!brand) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
-    const k = { brandId: brand.id, accountId: (c.req.param('accountId') ?? '').toLowerCase(), viewerId: viewer.accountId };
+    const k = {
+      brandId: brand.id,
+      accountId: (c.req.param('accountId') ?? '').toLowerCase(),
+      viewerId: viewer.accountId,
+    };
     return { brand, k };
   }
 
