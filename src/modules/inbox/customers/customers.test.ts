@@ -256,6 +256,15 @@ describe('the customer’s file page', () => {
       expect((await other.get(page)).status).toBe(404);
       expect((await other.post(`${page}/notes`, { text: 'x' })).status).toBe(404);
     }
+    // Where the team sees the customer: the brand's order page and reviews page link to the file.
+    const file = `/brands/${a.brand.username}/customers/${chloe.id}`;
+    expect(await (await s.get(`/brands/${a.brand.username}/orders/${orderA}`)).text()).toContain(file);
+    expect(await (await s.get(`/brands/${a.brand.username}/reviews`)).text()).toContain(file);
+    const buyer = new BrowserSession(t);
+    await buyer.actAs(chloe.id);
+    const own = await buyer.get(`/orders/${orderA}`);
+    expect(own.status).toBe(200);
+    expect(await own.text()).not.toContain('/customers/');
     const list = await s.get(`/brands/${a.brand.username}/customers?q=chloe`);
     expect(await list.text()).toContain(`/brands/${a.brand.username}/customers/${chloe.id}`);
   });
