@@ -13,7 +13,6 @@ import {
   followedSince,
   ordersSection,
   postsSection,
-  ratings,
   returnsSection,
   reviewsSection,
   spending,
@@ -72,7 +71,7 @@ export async function customerFile(
     limit,
     maxId: options.section === s ? (options.maxId ?? null) : null,
   });
-  const [customer, followedAt, spent, orders, returns, reviews, rated, conversations, posts, checkins, labels, notes] =
+  const [customer, followedAt, spent, orders, returns, reviews, conversations, posts, checkins, labels, notes] =
     await Promise.all([
       getAccount({ db }, k.accountId),
       followedSince(db, k),
@@ -80,7 +79,6 @@ export async function customerFile(
       ordersSection(db, k, paging('orders')),
       returnsSection(db, k, paging('returns')),
       reviewsSection(db, k, paging('reviews')),
-      ratings(db, k),
       conversationsSection(db, k, paging('conversations')),
       postsSection(db, k, paging('posts')),
       checkinsSection(db, k, paging('checkins')),
@@ -91,7 +89,7 @@ export async function customerFile(
     follows: followedAt !== null,
     paidOrders: spent.paidOrders,
     reviews: reviews.count,
-    goodReviews: rated.good,
+    goodReviews: reviews.tally.good ?? 0,
     posts: posts.count,
     conversations: conversations.count,
     checkins: checkins.count,
@@ -118,7 +116,11 @@ export async function customerFile(
     spending: spent,
     orders,
     returns,
-    reviews: { ...reviews, published: rated.published, average: rated.average },
+    reviews: {
+      ...reviews,
+      published: reviews.tally.published ?? 0,
+      average: reviews.tally.average == null ? null : Math.round(reviews.tally.average * 10) / 10,
+    },
     conversations,
     posts,
     checkins,

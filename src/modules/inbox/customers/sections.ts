@@ -9,7 +9,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
 
 /** A section's first page: its total, the newest items, and the id to ask for the next page. */
-export type Section<T> = { count: number; items: T[]; nextMaxId: string | null };
+export type Section<T> = {
+  count: number;
+  items: T[];
+  nextMaxId: string | null;
+  /** The count query's other columns (the reviews' published count and average). */
+  tally: Record<string, number | null>;
+};
 
 export type Paging = { limit: number; maxId: string | null };
 
@@ -28,12 +34,14 @@ async function section<R extends { id: string }, T>(
 ): Promise<Section<T>> {
   const before = paging.maxId ? sql`and x.id < ${paging.maxId}` : sql``;
   const [counted, rows] = await Promise.all([
-    queryRows<{ n: number | string }>(db, count),
+    queryRows<Record<string, number | string | null>>(db, count),
     queryRows<R>(db, page(before, paging.limit + 1)),
   ]);
   const more = rows.length > paging.limit;
   const items = rows.slice(0, paging.limit);
-  return { count: Number(counted[0]?.n ?? 0), items: items.map(map), nextMaxId: more ? items.at(-1)!.id : null };
+  const { n, ...rest } = counted[0] ?? {};
+  const tally = Object.fromEntries(Object.entries(rest).map(([key, v]) => [key, v === null ? null : Number(v)]));
+  return { count: Number(n ?? 0), items: items.map(map), nextMaxId: more ? items.at(-1)!.id : null, tally };
 }
 
 // Orders --------------------------------------------------------------------------------------------
@@ -132,7 +140,11 @@ export function reviewsSection(db: DbOrTx, k: Key, paging: Paging): Promise<Sect
   const mine = sql`x.brand_id = ${k.brandId} and x.author_id = ${k.accountId} and x.status <> 'withdrawn'`;
   return section<Record<string, unknown> & { id: string }, FileReview>(
     db,
-    sql`select count(*) as n from reviews x where ${mine}`,
+    // Its published ones' count, average and good ratings in the same pass (the engagement ladder).
+    sql`select count(*) as n, count(*) filter (where x.status = 'published') as published,
+          avg(x.rating) filter (where x.status = 'published')::float8 as average,
+          count(*) filter (where x.status = 'published' and x.rating >= 4) as good
+        from reviews x where ${mine}`,
     (before, limit) => sql`select x.id, x.product_id, p.title as product_title, x.rating, x.title, x.body,
         x.status, x.verified, x.created_at
       from reviews x join products p on p.id = x.product_id where ${mine} ${before}
@@ -150,21 +162,6 @@ export function reviewsSection(db: DbOrTx, k: Key, paging: Paging): Promise<Sect
       createdAt: date(r.created_at),
     }),
   );
-}
-
-/** The average of the customer's published ratings of this brand's products, and how many. */
-export async function ratings(
-  db: DbOrTx,
-  k: Key,
-): Promise<{ published: number; average: number | null; good: number }> {
-  const [row] = await queryRows<{ n: number | string; average: number | string | null; good: number | string }>(
-    db,
-    sql`select count(*) as n, avg(rating)::float8 as average, count(*) filter (where rating >= 4) as good from reviews
-        where brand_id = ${k.brandId} and author_id = ${k.accountId} and status = 'published'`,
-  );
-  const published = Number(row?.n ?? 0);
-  const average = published ? Math.round(Number(row!.average) * 10) / 10 : null;
-  return { published, average, good: Number(row?.good ?? 0) };
 }
 
 // Conversations -------------------------------------------------------------------------------------
@@ -207,15 +204,17 @@ export type FilePost = { id: string; text: string; visibility: string; reply: bo
  * conversations, not posts; followers-only posts that do not name the brand stay private.
  */
 export function postsSection(db: DbOrTx, k: Key, paging: Paging): Promise<Section<FilePost>> {
-  const mentions = sql`exists (select 1 from status_mentions m where m.status_id = x.id and m.account_id = ${k.brandId})`;
+  // A join on status_mentions' primary key (status_id, account_id), row by row of the customer's
+  // posts: an `exists` inside the OR would be planned as a hash of every post naming the brand.
+  const from = sql`statuses x left join status_mentions m on m.status_id = x.id and m.account_id = ${k.brandId}`;
   const mine = sql`x.account_id = ${k.accountId} and x.reblog_of_id is null and (
-    (x.visibility in ('public', 'unlisted') and (x.in_reply_to_account_id = ${k.brandId} or ${mentions}))
-    or (x.visibility = 'private' and ${mentions}))`;
+    (x.visibility in ('public', 'unlisted') and (x.in_reply_to_account_id = ${k.brandId} or m.status_id is not null))
+    or (x.visibility = 'private' and m.status_id is not null))`;
   return section<Record<string, unknown> & { id: string }, FilePost>(
     db,
-    sql`select count(*) as n from statuses x where ${mine}`,
+    sql`select count(*) as n from ${from} where ${mine}`,
     (before, limit) => sql`select x.id, x.text, x.visibility, x.in_reply_to_account_id, x.created_at
-      from statuses x where ${mine} ${before} order by x.id desc limit ${limit}`,
+      from ${from} where ${mine} ${before} order by x.id desc limit ${limit}`,
     paging,
     (r) => ({
       id: r.id,
