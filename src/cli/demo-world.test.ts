@@ -114,4 +114,13 @@ describe('the demo world', () => {
     expect(shown.status).toBe('open');
     expect(shown.entries_count).toBeGreaterThan(0);
   });
+
+  it('has labels and a private note on Chloé in Fromagerie des Canuts’ customer files (inbox)', async () => {
+    const [file] = await rows<{ labels: number; notes: number }>(sql`select
+      (select count(*)::int from inbox_customer_labels l join accounts a on a.id = l.account_id
+        where a.username = 'chloe') as labels,
+      (select count(*)::int from inbox_customer_notes n join accounts a on a.id = n.account_id
+        where a.username = 'chloe') as notes`);
+    expect(file).toEqual({ labels: 3, notes: 1 });
+  });
 });

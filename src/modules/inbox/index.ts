@@ -22,4 +22,5 @@ export { applyServiceLevels, type ServiceLevelEvent } from './sla';
 // The customer's file (customers/): what one customer did with one brand, for its team.
 export { customerFile, type CustomerFile } from './customers/file';
 export { customerFileUrl } from './customers/urls';
+export { addCustomerNote, setCustomerLabels } from './customers/notes';
 export { engagementLevel, engagementLevels, type EngagementLevel } from './customers/engagement';

@@ -6,7 +6,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { CsrfField } from '../../../web/form-components';
 import { fullDateText } from '../../../web/components';
-import type { Locale, T } from '../../../web/i18n';
+import type { Locale, MessageKey, T } from '../../../web/i18n';
 import type { CustomerFile, FileSection } from './file';
 import { MAX_NOTE } from './notes';
 import { brandOrderUrl, conversationUrl, customerFileUrl } from './urls';
@@ -18,6 +18,8 @@ const money = (locale: Locale, amount: number, currency: string) => {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
   return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 };
+/** A status or kind in words: the owning module's message when it has one (the dictionaries are shared). */
+const word = (v: FileView, key: string) => v.t(key as MessageKey);
 const day = (v: FileView, d: Date) => <time datetime={d.toISOString()}>{fullDateText(v.locale, d)}</time>;
 
 const SectionCard: FC<{
@@ -230,8 +232,8 @@ export const CustomerFilePage: FC<{
       >
         {file.orders.items.map((o) => (
           <li>
-            <a href={brandOrderUrl(brand.username, o.id)}>{money(v.locale, o.total, o.currency)}</a> · {o.status} ·{' '}
-            {day(v, o.createdAt)}
+            <a href={brandOrderUrl(brand.username, o.id)}>{money(v.locale, o.total, o.currency)}</a> ·{' '}
+            {word(v, `shop.status.${o.status}`)} · {day(v, o.createdAt)}
             {o.refunded ? ` · ${v.t('customers.refunded', { amount: money(v.locale, o.refunded, o.currency) })}` : ''}
           </li>
         ))}
@@ -245,7 +247,8 @@ export const CustomerFilePage: FC<{
       >
         {file.returns.items.map((r) => (
           <li>
-            <a href={brandOrderUrl(brand.username, r.orderId)}>{r.kind}</a> · {r.status} · {day(v, r.createdAt)}
+            <a href={brandOrderUrl(brand.username, r.orderId)}>{word(v, `shop.returns.kind_${r.kind}`)}</a> ·{' '}
+            {word(v, `shop.returns.status_${r.status}`)} · {day(v, r.createdAt)}
             <p class="small">{r.reason}</p>
           </li>
         ))}
@@ -264,7 +267,8 @@ export const CustomerFilePage: FC<{
       >
         {file.reviews.items.map((r) => (
           <li>
-            <strong>{'★'.repeat(r.rating)}</strong> {r.productTitle} · {r.status} · {day(v, r.createdAt)}
+            <strong>{'★'.repeat(r.rating)}</strong> {r.productTitle} · {word(v, `review.status.${r.status}`)} ·{' '}
+            {day(v, r.createdAt)}
             {r.title ? <p class="small">{r.title}</p> : null}
             <p class="small">{r.body}</p>
           </li>
@@ -280,9 +284,9 @@ export const CustomerFilePage: FC<{
         {file.conversations.items.map((cv) => (
           <li>
             <a href={conversationUrl(brand.username, cv.id)}>
-              {cv.subject || v.t('customers.channel', { channel: cv.channel })}
+              {cv.subject || v.t('customers.channel', { channel: word(v, `customers.channel.${cv.channel}`) })}
             </a>{' '}
-            · {cv.status} · {day(v, cv.lastMessageAt)}
+            · {word(v, `customers.conversation.${cv.status}`)} · {day(v, cv.lastMessageAt)}
           </li>
         ))}
       </SectionCard>
