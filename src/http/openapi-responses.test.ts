@@ -186,6 +186,7 @@ const PARAMS: Record<string, string> = {
   'price_rules/id': 'priceRule',
   'places/id': 'place',
   'presales/id': 'presale',
+  'customers/account_id': 'owner',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',
