@@ -127,4 +127,13 @@ describe('the demo world', () => {
     expect(spaces.every((x) => x.topics >= 2 && x.replies >= 2)).toBe(true);
     expect(spaces.reduce((n, x) => n + x.accepted, 0)).toBe(1);
   });
+
+  it('has labels and a private note on Chloé in Fromagerie des Canuts’ customer files (inbox)', async () => {
+    const [file] = await rows<{ labels: number; notes: number }>(sql`select
+      (select count(*)::int from inbox_customer_labels l join accounts a on a.id = l.account_id
+        where a.username = 'chloe') as labels,
+      (select count(*)::int from inbox_customer_notes n join accounts a on a.id = n.account_id
+        where a.username = 'chloe') as notes`);
+    expect(file).toEqual({ labels: 3, notes: 1 });
+  });
 });

@@ -28,6 +28,7 @@ import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
 import { createDemoSpaces } from './demo-spaces';
+import { createDemoCustomers } from './demo-customers';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -381,6 +382,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     await createDemoInbox(ctx, brands, teams, people); // inbox: conversations in every state, saved replies, round robin
     await createDemoSpaces(ctx, brands, teams, people); // community spaces: a public and a members-only space, topics, an accepted answer
+    await createDemoCustomers(ctx, brands, teams, people); // customers' files: labels and a note on Chloé
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');

@@ -18,3 +18,4 @@ export * from '../modules/campaigns/editions/schema';
 export * from '../modules/inbox/schema';
 export * from '../modules/inbox/team/schema';
 export * from '../modules/community/spaces/schema';
+export * from '../modules/inbox/customers/schema';

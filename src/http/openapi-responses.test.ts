@@ -217,6 +217,7 @@ const PARAMS: Record<string, string> = {
   'replies/reply_id': 'savedReply',
   'spaces/id': 'space',
   'topics/id': 'topic',
+  'customers/account_id': 'owner',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

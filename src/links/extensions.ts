@@ -12,6 +12,8 @@ import {
   productPageExtensions,
 } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
+import { reviewerLinks } from '../modules/reputation';
+import { registerCustomerFileLinks } from './inbox-customers';
 import { registerCampaignPopups } from './campaign-popups';
 import { registerCommunitySpaces } from './community-spaces';
 import { profileSections, statusExtensions } from '../modules/social';
@@ -40,6 +42,8 @@ export type AppExtensions = {
   profileSections: typeof profileSections;
   /** commerce: numbered limited editions (campaigns) in paying, stock, catalog writes and order reads. */
   editions: typeof editionHooks;
+  /** reputation: links beside a reviewer on the brand's reviews page (the customer's file). */
+  reviewerLinks: typeof reviewerLinks;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -53,6 +57,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     orderSteps: orderStepListeners,
     profileSections,
     editions: editionHooks,
+    reviewerLinks,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -79,5 +84,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerContestResults(extensions);
   // Community spaces: topics and replies moderated like tips (their decisions).
   registerCommunitySpaces(extensions, app);
+  // The customer's file: opened from the brand's order page and reviews page.
+  registerCustomerFileLinks(extensions);
   return extensions;
 }

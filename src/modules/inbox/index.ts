@@ -57,3 +57,8 @@ export {
 export { fillVariables, VARIABLES } from './variables';
 export { othersHere, touchPresence, type Presence } from './presence';
 export { inboxPageUrl } from './urls';
+// The customer's file (customers/): what one customer did with one brand, for its team.
+export { customerFile, type CustomerFile } from './customers/file';
+export { customerFileUrl } from './customers/urls';
+export { addCustomerNote, setCustomerLabels } from './customers/notes';
+export { engagementLevel, engagementLevels, type EngagementLevel } from './customers/engagement';

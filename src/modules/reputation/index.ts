@@ -18,3 +18,4 @@ export { reviewSubject, applyDecision, describeReviews } from './decisions';
 export { sendInvitations, onOrderStep, type InvitationContext } from './invitations';
 // What reviews add to other modules' pages and posts, registered by src/links/product-reviews.ts.
 export { orderReviewBox, productRatingBadge, productReviewsSection } from './web-extensions';
+export { reviewerLinks, type ReviewerLink, type ReviewerLinkMaker } from './team-links';

@@ -29,6 +29,7 @@ import {
 import { findBrand, roleAllows } from '../accounts';
 import { teamRole } from '../commerce';
 import { BrandReviewsPage } from './views/brand';
+import { reviewerLinks } from './team-links';
 import { MyReviewsPage, ReviewFormPage, type FormTarget, type FormValues } from './views/pages';
 import { HelpfulButton } from './views/section';
 import type { ReviewView } from './views/stars';
@@ -375,6 +376,7 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
           unanswered={unanswered}
           viewerId={viewerId}
           replies={may('post')}
+          linksFor={(authorId) => reviewerLinks.for({ brandUsername: brand.username, authorId, role })}
         />
       ),
     });

@@ -5,6 +5,7 @@ import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { inboxCoreEn } from '../../modules/inbox/i18n';
+import { customersEn } from '../../modules/inbox/customers/i18n';
 import { contestsEn } from '../../modules/campaigns/contests/i18n';
 import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
@@ -460,6 +461,7 @@ export const en: Messages = {
   ...commerceEn,
   ...reputationEn,
   ...inboxCoreEn,
+  ...customersEn,
   ...popupsEn,
   ...salesEn,
   ...editionsEn,

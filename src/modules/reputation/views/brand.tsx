@@ -1,6 +1,7 @@
 /** The brand team's review page: customer questions (with their order) and published reviews still waiting for the brand's reply. */
 import type { FC } from 'hono/jsx';
 import type { HydratedReview } from '../listing';
+import type { ReviewerLink } from '../team-links';
 import { ReviewItem } from './section';
 import { dateText, Stars, type ReviewView } from './stars';
 
@@ -11,7 +12,9 @@ export const BrandReviewsPage: FC<{
   unanswered: HydratedReview[];
   viewerId: string;
   replies: boolean;
-}> = ({ v, brand, questions, unanswered, viewerId, replies }) => (
+  /** Links about a reviewer for this team member (the customer's file), from team-links.ts. */
+  linksFor?: (authorId: string) => ReviewerLink[];
+}> = ({ v, brand, questions, unanswered, viewerId, replies, linksFor }) => (
   <div class="narrow-wide stack review-brand-page">
     <header class="page-header">
       <p class="eyebrow">
@@ -35,6 +38,7 @@ export const BrandReviewsPage: FC<{
                 {q.product?.title ?? ''} ·{' '}
                 <time datetime={q.created_at.toISOString()}>{dateText(v.locale, q.created_at)}</time>
               </p>
+              <TeamLinks v={v} links={q.author && linksFor ? linksFor(q.author.id) : []} />
               <p class="review-body">{q.body}</p>
               {q.order_id ? (
                 <p>
@@ -55,9 +59,26 @@ export const BrandReviewsPage: FC<{
       {unanswered.length === 0 ? <p class="muted">{v.t('review.brand.no_unanswered')}</p> : null}
       <ol class="review-list">
         {unanswered.map((r) => (
-          <ReviewItem v={v} review={r} viewerId={viewerId} replies={replies} />
+          <ReviewItem
+            v={v}
+            review={r}
+            viewerId={viewerId}
+            replies={replies}
+            teamLinks={<TeamLinks v={v} links={r.author && linksFor ? linksFor(r.author.id) : []} />}
+          />
         ))}
       </ol>
     </section>
   </div>
 );
+
+const TeamLinks: FC<{ v: ReviewView; links: ReviewerLink[] }> = ({ v, links }) =>
+  links.length ? (
+    <p class="review-team-links small">
+      {links.map((l) => (
+        <a class="button secondary small" href={l.href}>
+          {v.t(l.label)}
+        </a>
+      ))}
+    </p>
+  ) : null;

@@ -5,7 +5,7 @@
  * published reviews (publication and experience dates, "Achat vérifié", photos, the brand's
  * reply, the helpful button) and keyset paging. Works without JavaScript; htmx swaps the vote.
  */
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { CsrfField, mediaSrc } from '../../../web/components';
 import type { RatingSummary } from '../aggregate';
 import type { HydratedReview, ReviewSort } from '../listing';
@@ -59,12 +59,14 @@ export const HelpfulButton: FC<{
   );
 };
 
-export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: string | null; replies: boolean }> = ({
-  v,
-  review,
-  viewerId,
-  replies,
-}) => {
+export const ReviewItem: FC<{
+  v: ReviewView;
+  review: HydratedReview;
+  viewerId: string | null;
+  replies: boolean;
+  /** The brand's team's links about the reviewer (its reviews page). */
+  teamLinks?: Child;
+}> = ({ v, review, viewerId, replies, teamLinks }) => {
   const name = review.author ? review.author.display_name || review.author.username : '?';
   return (
     <li class="review" id={`review-${review.id}`}>
@@ -95,6 +97,7 @@ export const ReviewItem: FC<{ v: ReviewView; review: HydratedReview; viewerId: s
             </>
           ) : null}
         </p>
+        {teamLinks}
         <p class="review-body" lang={review.language ?? undefined}>
           {review.body}
         </p>
