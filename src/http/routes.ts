@@ -2,6 +2,7 @@ import type { RouteTable } from './app';
 import * as accounts from '../modules/accounts/routes';
 import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
+import * as community from '../modules/community/routes';
 import * as moderation from '../modules/moderation/routes';
 import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
@@ -34,6 +35,7 @@ export const routeModules: RouteTable = {
     ...listening.routes,
     ...campaigns.routes,
     ...places.routes,
+    ...community.routes,
     backofficeRoutes,
   ],
 };

@@ -13,6 +13,8 @@ import {
 } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { registerCampaignPopups } from './campaign-popups';
+import { registerCommunityQa } from './community-qa';
+import { registerInboxQuestion } from './inbox-question';
 import { profileSections, statusExtensions } from '../modules/social';
 import { registerEditions } from './editions';
 import { registerLinkCards } from './link-cards';
@@ -57,6 +59,8 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   // Moderation: triage and hiding of posts in a brand's space, held staff posts; reports.
   registerModeratedPosts(extensions);
   registerReportSubject();
+  // Product Q&A: its section (the FAQ) before the reviews' on product pages; its moderation decisions.
+  registerCommunityQa(extensions, app);
   // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
   registerProductReviews(extensions, app);
   // Listening: every public post is matched against the brands' watches.
@@ -73,5 +77,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerPlaceProfiles(extensions);
   // Numbered limited editions (campaigns): numbers with payments, withdrawals, the product page's counts.
   registerEditions(extensions, app);
+  // The inbox's `question` channel: a question opens a conversation, the team's reply is the official answer.
+  registerInboxQuestion();
   return extensions;
 }

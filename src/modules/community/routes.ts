@@ -1,0 +1,5 @@
+import type { RouteModule } from '../../http/app';
+import { qaRoutes } from './qa/routes';
+
+/** The community module's HTTP routes (spaces, product Q&A), registered by src/http/routes.ts. */
+export const routes: RouteModule[] = [...qaRoutes];
