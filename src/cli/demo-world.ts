@@ -25,6 +25,7 @@ import { createDemoWatches } from './demo-watches';
 import { createDemoCampaigns } from './demo-campaigns';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
+import { createDemoQa } from './demo-qa';
 import { createDemoShop } from './demo-shop';
 import { storeImage } from '../modules/media';
 import {
@@ -376,6 +377,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
+    await createDemoQa(ctx, brands, teams, people); // product Q&A: answered questions, a FAQ on a few products
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts

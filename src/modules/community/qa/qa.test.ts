@@ -278,7 +278,7 @@ describe('the inbox', () => {
       threadKey: conversation.thread_key,
       orderId: null,
     };
-    expect(handler.url?.(t.ctx, delivery)).toBe(`${t.ctx.publicUrl}/questions/${q}`);
+    expect(handler.url?.(t.ctx.config, delivery)).toBe(`${t.ctx.config.publicUrl}/questions/${q}`);
     const message = { id: uuidv7(), text: 'Bonjour, oui, parfaitement.', authorId: s.owner.id };
     const first = await handler.deliver(t.ctx, delivery, message);
     const again = await handler.deliver(t.ctx, delivery, message);

@@ -23,6 +23,9 @@ export function checkText(raw: unknown, max: number): string {
     throw unprocessable('empty_text', 'text is required', { field: 'text' });
   if (typeof raw !== 'string') throw unprocessable('invalid_text', 'text must be text', { field: 'text' });
   const text = raw.trim();
+  // PostgreSQL refuses NUL bytes in text: a 422 rather than a failed insert.
+  if (text.includes('\u0000'))
+    throw unprocessable('invalid_text', 'text must not contain a NUL byte', { field: 'text' });
   if ([...text].length > max) throw unprocessable('text_too_long', `At most ${max} characters`, { field: 'text', max });
   return text;
 }
