@@ -59,7 +59,7 @@ export async function createDemoQa(
   };
 
   for (const [b, brand] of brands.entries()) {
-    const owner = (teams.get(brand.username) ?? []).find((m) => m.role === 'owner')?.account;
+    const owner = (teams.get(brand.id) ?? []).find((m) => m.role === 'owner')?.account;
     if (!owner) continue;
     const products = await queryRows<{ id: string }>(
       ctx.db,
