@@ -158,3 +158,40 @@ export function faqJsonLd(faq: FaqEntry[], pageUrl: string): Record<string, unkn
     },
   };
 }
+
+export type WaitingQuestion = {
+  id: string;
+  text: string;
+  status: QaStatus;
+  createdAt: Date;
+  productTitle: string;
+  author: string;
+};
+
+/** The brand's questions its team has not answered yet (published or pending), newest first. */
+export async function questionsWaiting(db: DbOrTx, brandId: string, limit = 50): Promise<WaitingQuestion[]> {
+  const rows = await queryRows<{
+    id: string;
+    text: string;
+    status: QaStatus;
+    created_at: string | Date;
+    product_title: string;
+    author: string;
+  }>(
+    db,
+    sql`select q.id, q.text, q.status, q.created_at, p.title as product_title,
+               coalesce(nullif(a.display_name, ''), a.username) as author
+        from qa_questions q join products p on p.id = q.product_id join accounts a on a.id = q.author_id
+        where q.brand_id = ${brandId} and q.status in ('published', 'pending') and p.status = 'published'
+          and not exists (select 1 from qa_answers x where x.question_id = q.id and x.official and x.status = 'published')
+        order by q.id desc limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    status: r.status,
+    createdAt: new Date(r.created_at),
+    productTitle: r.product_title,
+    author: r.author,
+  }));
+}

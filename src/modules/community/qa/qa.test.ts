@@ -309,6 +309,36 @@ describe('the inbox', () => {
   });
 });
 
+describe('the back office', () => {
+  it('the brand’s managers set who answers and see the questions waiting for the official answer', async () => {
+    const s = await qaShop();
+    const q = (await ask(s, (await person(t)).token, 'Quel vin servir avec ?')).body.id;
+    const answered = (await ask(s, (await person(t)).token, 'Est-il au lait cru ?')).body.id;
+    await answer(answered, s.ownerToken, 'Oui.');
+    const page = await get(`/brands/${s.brand.username}/questions`, s.ownerToken);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Quel vin servir avec ?');
+    expect(page.body).toContain(`/questions/${q}`);
+    expect(page.body).not.toContain('Est-il au lait cru ?');
+    expect(page.body).toMatch(/value="verified_buyers" checked/);
+    const saved = await t.call('POST', `/brands/${s.brand.username}/questions/settings`, {
+      token: s.ownerToken,
+      body: { answerers: 'anyone' },
+    });
+    expect(saved.status).toBe(303);
+    expect((await get(`/api/v1/brands/${s.brand.id}/qa-settings`, s.ownerToken)).body.answerers).toBe('anyone');
+    const staff = await s.member('staff');
+    expect((await get(`/brands/${s.brand.username}/questions`, staff.token)).status).toBe(403);
+    for (const token of [(await qaShop()).ownerToken, (await person(t)).token])
+      expect((await get(`/brands/${s.brand.username}/questions`, token)).status).toBe(404);
+    const bad = await t.call('POST', `/brands/${s.brand.username}/questions/settings`, {
+      token: s.ownerToken,
+      body: { answerers: 'everybody' },
+    });
+    expect(bad.status).toBe(422);
+  });
+});
+
 describe('bad input and access', () => {
   it('empty, oversized, unknown, anonymous: 4xx with a code', async () => {
     const s = await qaShop();
