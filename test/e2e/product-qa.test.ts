@@ -4,6 +4,8 @@
  * page's FAQ, above the reviews, with « Réponse officielle de la marque », and the person's
  * helpful vote is swapped in place by htmx.
  */
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBrand, signUp as createPerson } from '../../src/modules/accounts';
 import { createProduct } from '../../src/modules/commerce';
@@ -11,6 +13,22 @@ import { updatePolicy } from '../../src/modules/moderation';
 import { logIn, person, useE2E } from './support';
 
 const e2e = useE2E();
+const axeSource = createRequire(import.meta.url)('axe-core').source as string;
+
+/** axe-core's serious and critical WCAG A/AA findings on the page, as "rule: targets" lines. */
+async function violations(page: Page): Promise<string[]> {
+  // Evaluated by the browser's tooling, so the page's Content-Security-Policy does not apply.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return (result.violations as { id: string; impact: string; nodes: { target: unknown[] }[] }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
 
 describe('product Q&A', () => {
   it('a question asked, answered by the brand, shown in the FAQ above the reviews', async () => {
@@ -74,6 +92,8 @@ describe('product Q&A', () => {
     await readerItem.locator('.qa-answer-official', { hasText: official }).waitFor();
     await readerItem.getByRole('button', { name: 'Utile (0)' }).first().click();
     await readerItem.getByRole('button', { name: 'Vous avez trouvé ceci utile (1)' }).first().waitFor();
+    expect(await violations(reader)).toEqual([]);
+    expect(await violations(team)).toEqual([]);
     await e2e.screenshot(reader, 'product-qa-faq');
   });
 });
