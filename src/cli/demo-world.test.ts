@@ -137,3 +137,16 @@ describe('the demo world', () => {
     expect(file).toEqual({ labels: 3, notes: 1 });
   });
 });
+
+describe('the demo world’s product Q&A', () => {
+  it('has published questions with the brand’s official answer, some in the brand’s inbox', async () => {
+    const [counts] = await rows<{ questions: number; official: number; inbox: number }>(
+      sql`select (select count(*)::int from qa_questions where status = 'published') as questions,
+                 (select count(distinct question_id)::int from qa_answers where official and status = 'published') as official,
+                 (select count(*)::int from inbox_conversations where channel = 'question') as inbox`,
+    );
+    expect(counts.questions).toBeGreaterThanOrEqual(3);
+    expect(counts.official).toBe(counts.questions);
+    expect(counts.inbox).toBe(counts.questions);
+  });
+});

@@ -26,6 +26,7 @@ import { createDemoCampaigns } from './demo-campaigns';
 import { createDemoInbox } from './demo-inbox';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
+import { createDemoQa } from './demo-qa';
 import { createDemoShop } from './demo-shop';
 import { createDemoSpaces } from './demo-spaces';
 import { createDemoCustomers } from './demo-customers';
@@ -379,6 +380,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
+    await createDemoQa(ctx, brands, teams, people); // product Q&A: answered questions, a FAQ on a few products
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     await createDemoInbox(ctx, brands, teams, people); // inbox: conversations in every state, saved replies, round robin
     await createDemoSpaces(ctx, brands, teams, people); // community spaces: a public and a members-only space, topics, an accepted answer

@@ -19,3 +19,4 @@ export * from '../modules/inbox/schema';
 export * from '../modules/inbox/team/schema';
 export * from '../modules/community/spaces/schema';
 export * from '../modules/inbox/customers/schema';
+export * from '../modules/community/qa/schema';

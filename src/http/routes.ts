@@ -2,8 +2,8 @@ import type { RouteTable } from './app';
 import * as accounts from '../modules/accounts/routes';
 import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
-import { spaceRoutes } from '../modules/community';
 import * as inbox from '../modules/inbox/routes';
+import * as community from '../modules/community/routes';
 import * as moderation from '../modules/moderation/routes';
 import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
@@ -37,7 +37,7 @@ export const routeModules: RouteTable = {
     ...campaigns.routes,
     ...places.routes,
     ...inbox.routes,
-    ...spaceRoutes,
+    ...community.routes,
     backofficeRoutes,
   ],
 };

@@ -16,6 +16,8 @@ import { reviewerLinks } from '../modules/reputation';
 import { registerCustomerFileLinks } from './inbox-customers';
 import { registerCampaignPopups } from './campaign-popups';
 import { registerCommunitySpaces } from './community-spaces';
+import { registerCommunityQa } from './community-qa';
+import { registerInboxQuestion } from './inbox-question';
 import { profileSections, statusExtensions } from '../modules/social';
 import { registerEditions } from './editions';
 import { registerContestResults } from './contest-results';
@@ -64,6 +66,8 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   // Moderation: triage and hiding of posts in a brand's space, held staff posts; reports.
   registerModeratedPosts(extensions);
   registerReportSubject();
+  // Product Q&A: its section (the FAQ) before the reviews' on product pages; its moderation decisions.
+  registerCommunityQa(extensions, app);
   // Reviews on product pages, cards and order pages; their moderation decisions; invitations after delivery.
   registerProductReviews(extensions, app);
   // Listening: every public post is matched against the brands' watches.
@@ -86,5 +90,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerCommunitySpaces(extensions, app);
   // The customer's file: opened from the brand's order page and reviews page.
   registerCustomerFileLinks(extensions);
+  // The inbox's `question` channel: a question opens a conversation, the team's reply is the official answer.
+  registerInboxQuestion();
   return extensions;
 }

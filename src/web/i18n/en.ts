@@ -11,6 +11,7 @@ import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
 import { placesFunEn } from '../../modules/places/fun/i18n';
 import { spacesEn } from '../../modules/community/spaces/i18n';
+import { qaEn } from '../../modules/community/qa/i18n';
 import { presalesEn } from '../../modules/campaigns/presales/i18n';
 import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
@@ -472,6 +473,7 @@ export const en: Messages = {
   ...placesEn,
   ...placesFunEn,
   ...spacesEn,
+  ...qaEn,
   ...presalesEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',

@@ -11,6 +11,7 @@ import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
 import { spacesFr } from '../../modules/community/spaces/i18n';
+import { qaFr } from '../../modules/community/qa/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
 import { editionsFr } from '../../modules/campaigns/editions/i18n';
 
@@ -479,6 +480,7 @@ export const fr = {
   ...placesFr,
   ...placesFunFr,
   ...spacesFr,
+  ...qaFr,
   ...presalesFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
