@@ -19,3 +19,14 @@ export {
   type InboxChannels,
 } from './channels';
 export { applyServiceLevels, type ServiceLevelEvent } from './sla';
+// Service levels (service-levels/): business time, targets, the customer's rating, reports.
+export { slaStateOf, type SlaState } from './sla';
+export {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  BUSINESS_ZONE,
+  type BusinessHours,
+} from './service-levels/business-hours';
+export { DEFAULT_TARGETS, targetsOf, type ServiceTargets } from './service-levels/targets';
+export { rateConversation } from './service-levels/rating';
+export { serviceReport, reportCsv, type ServiceReport } from './service-levels/reports';
