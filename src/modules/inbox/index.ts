@@ -27,6 +27,12 @@ export {
   BUSINESS_ZONE,
   type BusinessHours,
 } from './service-levels/business-hours';
-export { DEFAULT_TARGETS, targetsOf, type ServiceTargets } from './service-levels/targets';
+export {
+  DEFAULT_TARGETS,
+  saveTargets,
+  targetsOf,
+  type ServiceTargets,
+  type TargetsInput,
+} from './service-levels/targets';
 export { rateConversation } from './service-levels/rating';
 export { serviceReport, reportCsv, type ServiceReport } from './service-levels/reports';
