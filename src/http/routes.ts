@@ -7,7 +7,7 @@ import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
-import * as inboxServiceLevels from '../modules/inbox/service-levels/routes';
+import * as inbox from '../modules/inbox/routes';
 import { backofficeRoutes } from '../web/backoffice-pages';
 import { staticRoutes } from '../web/static';
 import { healthRoutes } from './health';
@@ -35,7 +35,7 @@ export const routeModules: RouteTable = {
     ...listening.routes,
     ...campaigns.routes,
     ...places.routes,
-    ...inboxServiceLevels.routes,
+    ...inbox.routes,
     backofficeRoutes,
   ],
 };
