@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { person, shop, type Shop } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
+import { browserSession } from '../../accounts/api-testing';
 import { receiveCustomerMessage } from '../receive';
 import { applyServiceLevels } from '../sla';
 
@@ -142,6 +143,12 @@ describe('due times in business time', () => {
           where account_id = ${customer.id} and type = 'inbox' and subject_id = ${conversationId}`,
     );
     expect(notes).toEqual([{ detail: 'rate', from_account_id: s.brand.id }]);
+    // The notification reads as a request to rate and links to the rating page.
+    const session = await browserSession(t, customer.id);
+    const page = await t.app.request('/notifications', { headers: { cookie: session.cookie, accept: 'text/html' } });
+    const html = await page.text();
+    expect(html).toContain(`href="/conversations/${conversationId}/rate"`);
+    expect(html).toContain('a résolu votre demande');
   });
 
   it('a brand with service levels turned off gets no due time; one that set nothing gets the defaults', async () => {
