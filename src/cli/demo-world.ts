@@ -30,6 +30,7 @@ import { createDemoQa } from './demo-qa';
 import { createDemoShop } from './demo-shop';
 import { createDemoSpaces } from './demo-spaces';
 import { createDemoCustomers } from './demo-customers';
+import { createDemoServiceLevels } from './demo-sla';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -382,6 +383,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     await createDemoQa(ctx, brands, teams, people); // product Q&A: answered questions, a FAQ on a few products
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
+    await createDemoServiceLevels(ctx, brands, teams); // inbox service levels: targets, business hours, holidays (before the inbox)
     await createDemoInbox(ctx, brands, teams, people); // inbox: conversations in every state, saved replies, round robin
     await createDemoSpaces(ctx, brands, teams, people); // community spaces: a public and a members-only space, topics, an accepted answer
     await createDemoCustomers(ctx, brands, teams, people); // customers' files: labels and a note on Chloé

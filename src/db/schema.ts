@@ -20,3 +20,4 @@ export * from '../modules/inbox/team/schema';
 export * from '../modules/community/spaces/schema';
 export * from '../modules/inbox/customers/schema';
 export * from '../modules/community/qa/schema';
+export * from '../modules/inbox/service-levels/schema';

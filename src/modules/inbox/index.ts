@@ -62,3 +62,20 @@ export { customerFile, type CustomerFile } from './customers/file';
 export { customerFileUrl } from './customers/urls';
 export { addCustomerNote, setCustomerLabels } from './customers/notes';
 export { engagementLevel, engagementLevels, type EngagementLevel } from './customers/engagement';
+// Service levels (service-levels/): business time, targets, the customer's rating, reports.
+export { slaStateOf, type SlaState } from './sla';
+export {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  BUSINESS_ZONE,
+  type BusinessHours,
+} from './service-levels/business-hours';
+export {
+  DEFAULT_TARGETS,
+  saveTargets,
+  targetsOf,
+  type ServiceTargets,
+  type TargetsInput,
+} from './service-levels/targets';
+export { rateConversation } from './service-levels/rating';
+export { serviceReport, reportCsv, type ServiceReport } from './service-levels/reports';

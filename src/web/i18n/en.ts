@@ -12,6 +12,7 @@ import { salesEn } from '../../modules/campaigns/sales/i18n';
 import { placesFunEn } from '../../modules/places/fun/i18n';
 import { spacesEn } from '../../modules/community/spaces/i18n';
 import { qaEn } from '../../modules/community/qa/i18n';
+import { slaEn } from '../../modules/inbox/service-levels/i18n';
 import { presalesEn } from '../../modules/campaigns/presales/i18n';
 import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
@@ -474,6 +475,7 @@ export const en: Messages = {
   ...placesFunEn,
   ...spacesEn,
   ...qaEn,
+  ...slaEn,
   ...presalesEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',

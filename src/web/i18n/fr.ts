@@ -12,6 +12,7 @@ import { salesFr } from '../../modules/campaigns/sales/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
 import { spacesFr } from '../../modules/community/spaces/i18n';
 import { qaFr } from '../../modules/community/qa/i18n';
+import { slaFr } from '../../modules/inbox/service-levels/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
 import { editionsFr } from '../../modules/campaigns/editions/i18n';
 
@@ -481,6 +482,7 @@ export const fr = {
   ...placesFunFr,
   ...spacesFr,
   ...qaFr,
+  ...slaFr,
   ...presalesFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
