@@ -7,6 +7,7 @@ import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
+import { threadRoutes as inboxThreadRoutes } from '../modules/inbox/threads/routes';
 import { backofficeRoutes } from '../web/backoffice-pages';
 import { staticRoutes } from '../web/static';
 import { healthRoutes } from './health';
@@ -34,6 +35,7 @@ export const routeModules: RouteTable = {
     ...listening.routes,
     ...campaigns.routes,
     ...places.routes,
+    ...inboxThreadRoutes,
     backofficeRoutes,
   ],
 };

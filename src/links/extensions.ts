@@ -12,9 +12,14 @@ import {
   productPageExtensions,
 } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
+import { inboxChannelHandlers } from '../modules/inbox';
+import { reviewQuestionHooks } from '../modules/reputation';
 import { registerCampaignPopups } from './campaign-popups';
 import { profileSections, statusExtensions } from '../modules/social';
 import { registerEditions } from './editions';
+import { registerInboxOrders } from './inbox-orders';
+import { registerInboxReviews } from './inbox-reviews';
+import { registerInboxSocial } from './inbox-social';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
@@ -38,6 +43,10 @@ export type AppExtensions = {
   profileSections: typeof profileSections;
   /** commerce: numbered limited editions (campaigns) in paying, stock, catalog writes and order reads. */
   editions: typeof editionHooks;
+  /** inbox: how a team's reply goes back through each channel. */
+  inboxChannels: typeof inboxChannelHandlers;
+  /** reputation: reviews triage routed to customer service. */
+  reviewQuestions: typeof reviewQuestionHooks;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -51,6 +60,8 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     orderSteps: orderStepListeners,
     profileSections,
     editions: editionHooks,
+    inboxChannels: inboxChannelHandlers,
+    reviewQuestions: reviewQuestionHooks,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -73,5 +84,9 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerPlaceProfiles(extensions);
   // Numbered limited editions (campaigns): numbers with payments, withdrawals, the product page's counts.
   registerEditions(extensions, app);
+  // Inbox channels: mentions and direct messages, review questions, the order page's thread, returns.
+  registerInboxSocial(extensions);
+  registerInboxReviews(extensions, app);
+  registerInboxOrders(extensions, app);
   return extensions;
 }

@@ -18,3 +18,5 @@ export { reviewSubject, applyDecision, describeReviews } from './decisions';
 export { sendInvitations, onOrderStep, type InvitationContext } from './invitations';
 // What reviews add to other modules' pages and posts, registered by src/links/product-reviews.ts.
 export { orderReviewBox, productRatingBadge, productReviewsSection } from './web-extensions';
+// Customer-service questions (reviews triage routed there) reach the inbox through src/links/inbox-reviews.ts.
+export { reviewQuestionHooks, type ReviewQuestion, type ReviewQuestionHook } from './question-hooks';

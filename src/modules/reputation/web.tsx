@@ -29,6 +29,7 @@ import {
 import { findBrand, roleAllows } from '../accounts';
 import { teamRole } from '../commerce';
 import { BrandReviewsPage } from './views/brand';
+import { questionLinks } from './question-hooks';
 import { MyReviewsPage, ReviewFormPage, type FormTarget, type FormValues } from './views/pages';
 import { HelpfulButton } from './views/section';
 import type { ReviewView } from './views/stars';
@@ -363,6 +364,13 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
         : Promise.resolve(null),
       hydrateReviews(ctx.db, unansweredIds, viewerId),
     ]);
+    const conversations = questionRows
+      ? await questionLinks(
+          ctx.db,
+          brand,
+          questionRows.map((q) => q.id),
+        )
+      : new Map<string, string>();
     const v = viewOf(c);
     const name = brand.displayName || brand.username;
     return renderPage(c, {
@@ -372,6 +380,7 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
           v={v}
           brand={{ username: brand.username, name }}
           questions={questions}
+          conversations={conversations}
           unanswered={unanswered}
           viewerId={viewerId}
           replies={may('post')}

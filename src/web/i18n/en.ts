@@ -4,6 +4,7 @@ import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
+import { inboxThreadsEn } from '../../modules/inbox/threads/i18n';
 import { contestsEn } from '../../modules/campaigns/contests/i18n';
 import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
@@ -457,6 +458,7 @@ export const en: Messages = {
   'bo.att.alerts': '{count, plural, one {listening alert} other {listening alerts}} in the last {days} days',
   ...commerceEn,
   ...reputationEn,
+  ...inboxThreadsEn,
   ...popupsEn,
   ...salesEn,
   ...editionsEn,

@@ -4,6 +4,7 @@ import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
 import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
+import { inboxThreadsFr } from '../../modules/inbox/threads/i18n';
 import { contestsFr } from '../../modules/campaigns/contests/i18n';
 import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
@@ -464,6 +465,7 @@ export const fr = {
   // Modules that keep their messages in their own folder
   ...commerceFr,
   ...reputationFr,
+  ...inboxThreadsFr,
   ...popupsFr,
   ...salesFr,
   ...editionsFr,

@@ -8,10 +8,12 @@ export const BrandReviewsPage: FC<{
   v: ReviewView;
   brand: { username: string; name: string };
   questions: HydratedReview[] | null;
+  /** Review id -> the conversation where the team answers it (the inbox). */
+  conversations?: Map<string, string>;
   unanswered: HydratedReview[];
   viewerId: string;
   replies: boolean;
-}> = ({ v, brand, questions, unanswered, viewerId, replies }) => (
+}> = ({ v, brand, questions, conversations, unanswered, viewerId, replies }) => (
   <div class="narrow-wide stack review-brand-page">
     <header class="page-header">
       <p class="eyebrow">
@@ -36,6 +38,13 @@ export const BrandReviewsPage: FC<{
                 <time datetime={q.created_at.toISOString()}>{dateText(v.locale, q.created_at)}</time>
               </p>
               <p class="review-body">{q.body}</p>
+              {conversations?.get(q.id) ? (
+                <p>
+                  <a class="button small" href={conversations.get(q.id)}>
+                    {v.t('review.brand.conversation_link')}
+                  </a>
+                </p>
+              ) : null}
               {q.order_id ? (
                 <p>
                   <a class="button secondary small" href={`/brands/${brand.username}/orders/${q.order_id}`}>
