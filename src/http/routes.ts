@@ -7,7 +7,7 @@ import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
-import { threadRoutes as inboxThreadRoutes } from '../modules/inbox/threads/routes';
+import { threadRoutes as inboxThreadRoutes } from '../modules/inbox';
 import { backofficeRoutes } from '../web/backoffice-pages';
 import { staticRoutes } from '../web/static';
 import { healthRoutes } from './health';

@@ -28,3 +28,4 @@ export {
   type OrderThread,
 } from './threads/service';
 export { conversationPath, orderThreadSection } from './threads/web';
+export { threadRoutes } from './threads/routes';

@@ -364,13 +364,7 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
         : Promise.resolve(null),
       hydrateReviews(ctx.db, unansweredIds, viewerId),
     ]);
-    const conversations = questionRows
-      ? await questionLinks(
-          ctx.db,
-          brand,
-          questionRows.map((q) => q.id),
-        )
-      : new Map<string, string>();
+    const conversations = await questionLinks(ctx.db, brand, questionRows?.map((q) => q.id) ?? []);
     const v = viewOf(c);
     const name = brand.displayName || brand.username;
     return renderPage(c, {
