@@ -23,6 +23,7 @@ import {
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
 import { createDemoCampaigns } from './demo-campaigns';
+import { createDemoInbox } from './demo-inbox';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
@@ -377,6 +378,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
+    await createDemoInbox(ctx, brands, teams, people); // inbox: conversations in every state, saved replies, round robin
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');

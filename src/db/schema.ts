@@ -16,3 +16,4 @@ export * from '../modules/campaigns/popups/schema';
 export * from '../modules/campaigns/sales/schema';
 export * from '../modules/campaigns/editions/schema';
 export * from '../modules/inbox/schema';
+export * from '../modules/inbox/team/schema';

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../test/support/app';
 import { uuidv7 } from '../db/ids';
 import { products, shortLinks, variants } from '../db/schema';
 import { buyerWithCard, orderBody, shop } from '../../test/support/orders';
+import { receiveCustomerMessage } from '../modules/inbox';
 import { grantPlatformRole } from '../modules/moderation';
 import { appToken } from '../modules/social/api-test-support';
 import type { OpenApiDocument } from './openapi';
@@ -144,6 +145,21 @@ async function build() {
   await t.call('POST', '/api/v1/statuses', { token: s.ownerToken, body: linked });
   const [link] = await t.ctx.db.select({ code: shortLinks.code }).from(shortLinks).limit(1);
   if (link) ids.shortCode = link.code;
+  // An inbox conversation and a saved reply (inbox).
+  const received = await receiveCustomerMessage(t.ctx.db, {
+    ...{
+      brandId: s.brand.id,
+      customerId: buyer.id,
+      channel: 'direct',
+      threadKey: 'doc',
+      text: 'Bonjour',
+      at: new Date(),
+    },
+  });
+  ids.conversation = received.conversationId;
+  await created('savedReply', 'POST', `/api/v1/brands/${s.brand.id}/saved-replies`, s.ownerToken, {
+    ...{ title: 'Merci', text: 'Merci {{first_name}} !' },
+  });
   // A sample of other writes, each checked against the document like the ones above, and expected to succeed.
   await grantPlatformRole(t.ctx.db, s.owner.username);
   const sample: [string, string, string, unknown][] = [
@@ -153,6 +169,9 @@ async function build() {
     ['POST', '/api/v1/reports', buyer.token, { account_id: s.owner.id, status_ids: [ids.status], category: 'spam' }],
     ['POST', `/api/v1/moderation/items/${ids.item}/approve`, s.ownerToken, {}],
     ['POST', `/api/v1/reviews/${ids.review}/helpful`, s.ownerToken, undefined],
+    ['POST', `/api/v1/inbox/conversations/${ids.conversation}/messages`, s.ownerToken, { text: 'Bonjour !' }],
+    ['POST', `/api/v1/inbox/conversations/${ids.conversation}/assign`, s.ownerToken, { account_id: s.owner.id }],
+    ['POST', `/api/v1/inbox/conversations/${ids.conversation}/presence`, s.ownerToken, { typing: true }],
   ];
   for (const [method, path, token, body] of sample) {
     const { status, data } = await call(method, path, token, body);
@@ -186,6 +205,8 @@ const PARAMS: Record<string, string> = {
   'price_rules/id': 'priceRule',
   'places/id': 'place',
   'presales/id': 'presale',
+  'conversations/id': 'conversation',
+  'replies/reply_id': 'savedReply',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

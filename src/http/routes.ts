@@ -4,6 +4,7 @@ import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
 import * as moderation from '../modules/moderation/routes';
 import * as places from '../modules/places/routes';
+import * as inbox from '../modules/inbox/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
@@ -36,6 +37,7 @@ export const routeModules: RouteTable = {
     ...campaigns.routes,
     ...places.routes,
     ...inboxThreadRoutes,
+    ...inbox.routes,
     backofficeRoutes,
   ],
 };

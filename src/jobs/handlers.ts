@@ -7,6 +7,7 @@ import { runContestDraw } from '../modules/campaigns';
 import { closePopup, openPopup } from '../modules/campaigns';
 import { runMayorSweep } from '../modules/places';
 import { chargePresale, closePresaleAtDeadline, lapsePledge } from '../modules/campaigns';
+import { deliverReply, wakeConversation } from '../modules/inbox';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -44,5 +45,8 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'presale.charge': (payload) => chargePresale(ctx, payload.presaleId),
     'presale.deadline': (payload) => closePresaleAtDeadline(ctx, payload.presaleId),
     'presale.lapse': (payload) => lapsePledge(ctx, payload.pledgeId),
+    // Inbox: a team's reply goes back through its channel; a snoozed conversation comes back.
+    'inbox.deliver': (payload) => deliverReply(ctx, payload.messageId),
+    'inbox.wake': async (payload) => void (await wakeConversation(ctx, payload.conversationId)),
   };
 }

@@ -40,6 +40,10 @@ export type JobPayloads = {
   'presale.deadline': { presaleId: string };
   /** 48 h after a declined charge: the pledge lapses unless another card was given. */
   'presale.lapse': { pledgeId: string };
+  /** Inbox: a team's reply delivered through its conversation's channel (safe to run again). */
+  'inbox.deliver': { messageId: string };
+  /** Inbox: a snoozed conversation whose time has come is open again. */
+  'inbox.wake': { conversationId: string };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -62,6 +62,7 @@ describe('brand back-office', () => {
       'overview',
       'catalog',
       'orders',
+      'inbox',
       'reviews',
       'places',
       'campaigns',
@@ -82,7 +83,15 @@ describe('brand back-office', () => {
     const staffPage = await staff.page(`/brands/${s.brand.username}/manage`);
     expect(countOf(staffPage.html, 'orders')).toBe(1);
     expect(countOf(staffPage.html, 'pending')).toBeNull();
-    expect(sideLinks(staffPage.html)).toEqual(['overview', 'orders', 'reviews', 'listening', 'team', 'charter']);
+    expect(sideLinks(staffPage.html)).toEqual([
+      'overview',
+      'orders',
+      'inbox',
+      'reviews',
+      'listening',
+      'team',
+      'charter',
+    ]);
   });
 
   it('the admin pages share the side navigation, marking the current section', async () => {

@@ -29,3 +29,41 @@ export {
 } from './threads/service';
 export { conversationPath, orderThreadSection } from './threads/web';
 export { threadRoutes } from './threads/routes';
+// The inbox itself and team work (inboxcore): reading, replying, assignment, saved replies.
+export {
+  checkFilters,
+  getConversation,
+  listConversations,
+  statusCounts,
+  type ConversationDetail,
+  type ListedConversation,
+  type ListFilters,
+  type Message,
+} from './conversations';
+export {
+  assignConversation,
+  reopenConversation,
+  replyToConversation,
+  resolveConversation,
+  setKind,
+  setLabels,
+  setPriority,
+  snoozeConversation,
+  unassignConversation,
+  wakeConversation,
+  type Reply,
+  type ReplyInput,
+} from './actions';
+export { deliverReply } from './delivery';
+export { agentsOf, autoAssign, routingOf, setAvailability, setRouting, type Routing } from './round-robin';
+export {
+  createSavedReply,
+  deleteSavedReply,
+  listSavedReplies,
+  updateSavedReply,
+  useSavedReply,
+  type SavedReply,
+} from './saved-replies';
+export { fillVariables, VARIABLES } from './variables';
+export { othersHere, touchPresence, type Presence } from './presence';
+export { inboxPageUrl } from './urls';

@@ -9,6 +9,7 @@ import type { DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { analyseText } from '../analysis';
 import { inboxConversations, inboxMessages, type ConversationKind, type InboxChannel } from './schema';
+import { autoAssign } from './round-robin';
 import { applyServiceLevels } from './sla';
 
 export type CustomerMessage = {
@@ -101,5 +102,6 @@ export async function receiveCustomerMessage(tx: DbOrTx, input: CustomerMessage)
     })
     .where(eq(inboxConversations.id, conversation.id));
   await applyServiceLevels(tx, conversation.id, { kind: 'customer_message', at: input.at, reopened });
+  if (opened) await autoAssign(tx, input.brandId, conversation.id, input.at); // round robin, when the brand has it on
   return { conversationId: conversation.id, messageId: message.id, opened, reopened };
 }

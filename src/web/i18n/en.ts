@@ -5,6 +5,7 @@ import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { inboxThreadsEn } from '../../modules/inbox/threads/i18n';
+import { inboxCoreEn } from '../../modules/inbox/i18n';
 import { contestsEn } from '../../modules/campaigns/contests/i18n';
 import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
@@ -459,6 +460,7 @@ export const en: Messages = {
   ...commerceEn,
   ...reputationEn,
   ...inboxThreadsEn,
+  ...inboxCoreEn,
   ...popupsEn,
   ...salesEn,
   ...editionsEn,

@@ -5,6 +5,7 @@ import { moderationFr } from '../../modules/moderation/i18n';
 import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 import { inboxThreadsFr } from '../../modules/inbox/threads/i18n';
+import { inboxCoreFr } from '../../modules/inbox/i18n';
 import { contestsFr } from '../../modules/campaigns/contests/i18n';
 import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
@@ -466,6 +467,7 @@ export const fr = {
   ...commerceFr,
   ...reputationFr,
   ...inboxThreadsFr,
+  ...inboxCoreFr,
   ...popupsFr,
   ...salesFr,
   ...editionsFr,
