@@ -27,6 +27,7 @@ import { createDemoInbox } from './demo-inbox';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
+import { createDemoServiceLevels } from './demo-sla';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -379,6 +380,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     await createDemoInbox(ctx, brands, teams, people); // inbox: conversations in every state, saved replies, round robin
+    await createDemoServiceLevels(ctx, brands, teams); // inbox service levels: targets, business hours, holidays (before the inbox)
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');

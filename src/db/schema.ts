@@ -17,3 +17,4 @@ export * from '../modules/campaigns/sales/schema';
 export * from '../modules/campaigns/editions/schema';
 export * from '../modules/inbox/schema';
 export * from '../modules/inbox/team/schema';
+export * from '../modules/inbox/service-levels/schema';

@@ -8,7 +8,6 @@ import * as inbox from '../modules/inbox/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
-import { threadRoutes as inboxThreadRoutes } from '../modules/inbox';
 import { backofficeRoutes } from '../web/backoffice-pages';
 import { staticRoutes } from '../web/static';
 import { healthRoutes } from './health';
@@ -36,7 +35,6 @@ export const routeModules: RouteTable = {
     ...listening.routes,
     ...campaigns.routes,
     ...places.routes,
-    ...inboxThreadRoutes,
     ...inbox.routes,
     backofficeRoutes,
   ],

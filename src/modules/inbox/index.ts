@@ -28,7 +28,6 @@ export {
   type OrderThread,
 } from './threads/service';
 export { conversationPath, orderThreadSection } from './threads/web';
-export { threadRoutes } from './threads/routes';
 // The inbox itself and team work (inboxcore): reading, replying, assignment, saved replies.
 export {
   checkFilters,
@@ -67,3 +66,20 @@ export {
 export { fillVariables, VARIABLES } from './variables';
 export { othersHere, touchPresence, type Presence } from './presence';
 export { inboxPageUrl } from './urls';
+// Service levels (service-levels/): business time, targets, the customer's rating, reports.
+export { slaStateOf, type SlaState } from './sla';
+export {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  BUSINESS_ZONE,
+  type BusinessHours,
+} from './service-levels/business-hours';
+export {
+  DEFAULT_TARGETS,
+  saveTargets,
+  targetsOf,
+  type ServiceTargets,
+  type TargetsInput,
+} from './service-levels/targets';
+export { rateConversation } from './service-levels/rating';
+export { serviceReport, reportCsv, type ServiceReport } from './service-levels/reports';

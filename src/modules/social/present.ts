@@ -175,6 +175,7 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
   moderation: null,
   campaign: null,
   place: null,
+  inbox: null,
 };
 
 export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>

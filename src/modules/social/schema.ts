@@ -202,6 +202,7 @@ export const bookmarks = pgTable(
 // 'moderation' ones from moderation (a decision on what one wrote or reported; subject: the post or report, detail: what, e.g. post_rejected:insult).
 // 'campaign' ones from campaigns (detail: what happened, e.g. contest_won; subject: the campaign).
 // 'place' ones from places (subject: the place; detail: mayor_gained, mayor_lost).
+// 'inbox' ones from the inbox (subject: the conversation; detail: rate, asking its customer to rate it).
 // 'status': a followed account one asked to be told about (follow option notify) published a post.
 export const notificationTypes = [
   'follow',
@@ -218,6 +219,7 @@ export const notificationTypes = [
   'moderation',
   'campaign',
   'place',
+  'inbox',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

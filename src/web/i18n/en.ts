@@ -10,6 +10,7 @@ import { contestsEn } from '../../modules/campaigns/contests/i18n';
 import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
 import { placesFunEn } from '../../modules/places/fun/i18n';
+import { slaEn } from '../../modules/inbox/service-levels/i18n';
 import { presalesEn } from '../../modules/campaigns/presales/i18n';
 import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
@@ -470,6 +471,7 @@ export const en: Messages = {
   ...contestsEn,
   ...placesEn,
   ...placesFunEn,
+  ...slaEn,
   ...presalesEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',

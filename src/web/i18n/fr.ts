@@ -10,6 +10,7 @@ import { contestsFr } from '../../modules/campaigns/contests/i18n';
 import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
+import { slaFr } from '../../modules/inbox/service-levels/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
 import { editionsFr } from '../../modules/campaigns/editions/i18n';
 
@@ -477,6 +478,7 @@ export const fr = {
   ...contestsFr,
   ...placesFr,
   ...placesFunFr,
+  ...slaFr,
   ...presalesFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',

@@ -25,6 +25,7 @@ const ICONS: Record<NotificationType, IconName> = {
   moderation: 'mention',
   campaign: 'bag',
   place: 'mention',
+  inbox: 'mention',
 };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
@@ -55,6 +56,7 @@ const TYPE_CLASS: Record<NotificationType, string> = {
   moderation: 'poll',
   campaign: 'favourite',
   place: 'favourite',
+  inbox: 'favourite',
 };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status', 'campaign'];
@@ -90,6 +92,7 @@ export const NotificationItem: FC<{
   if (n.type === 'moderation') return <ModerationNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'campaign') return <CampaignNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'place') return <PlaceNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
+  if (n.type === 'inbox') return <InboxNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -243,6 +246,13 @@ const PlaceNotification: FC<LinkedProps> = (p) => (
     {dynamicT(p.v, `place.notification.${PLACE_DETAILS.includes(p.n.detail ?? '') ? p.n.detail : 'mayor_gained'}`, {
       name: p.from.displayName || p.from.username,
     })}
+  </LinkedNotification>
+);
+
+/** A conversation with a brand's team resolved (inbox module): asks its customer to rate it; words `sla.notification.*`. */
+const InboxNotification: FC<LinkedProps> = (p) => (
+  <LinkedNotification {...p} href={`/conversations/${p.n.subjectId}/rate`}>
+    {dynamicT(p.v, 'sla.notification.rate', { name: p.from.displayName || p.from.username })}
   </LinkedNotification>
 );
 
