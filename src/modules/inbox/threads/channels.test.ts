@@ -20,6 +20,7 @@ import {
 } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
+import { replyToConversation } from '../actions';
 import { createStatus } from '../../social';
 
 let t: TestApp;
@@ -75,15 +76,18 @@ const customerTexts = async (conversationId: string) =>
     )
   ).map((r) => r.text);
 
-/** A team reply as inboxcore writes it, then delivered through the channel's handler. */
+/** A team reply through the inbox (replyToConversation), delivered by the `inbox.deliver` job. */
 async function teamReply(c: Conversation, authorId: string, text: string, options: { internal?: boolean } = {}) {
-  const id = uuidv7();
-  await queryRows(
+  const reply = await replyToConversation(t.ctx, { conversationId: c.id, authorId, text, internal: options.internal });
+  await runJobs(t);
+  const [row] = await queryRows<{ channel_ref: string | null; delivery_error: string | null }>(
     t.ctx.db,
-    sql`insert into inbox_messages (id, conversation_id, author_id, author_role, internal, text)
-        values (${id}, ${c.id}, ${authorId}, 'team', ${options.internal ?? false}, ${text})`,
+    sql`select channel_ref, delivery_error from inbox_messages where id = ${reply.id}`,
   );
-  if (options.internal) return { id, ref: null };
+  if (options.internal) return { id: reply.id, ref: null };
+  expect(row).toMatchObject({ delivery_error: null });
+  expect(row.channel_ref).toBeTruthy();
+  // The channel's delivery run again (a job retried after a crash): nothing new, the same ref.
   const handler = t.ctx.extensions.inboxChannels.get(c.channel)!;
   const conversation = {
     id: c.id,
@@ -93,10 +97,8 @@ async function teamReply(c: Conversation, authorId: string, text: string, option
     threadKey: c.thread_key,
     orderId: c.order_id,
   };
-  const { ref } = await handler.deliver(t.ctx, conversation, { id, text, authorId });
-  // Run twice (a job retried after a crash): delivered once.
-  expect((await handler.deliver(t.ctx, conversation, { id, text, authorId })).ref).toBe(ref);
-  return { id, ref };
+  expect((await handler.deliver(t.ctx, conversation, { id: reply.id, text, authorId })).ref).toBe(row.channel_ref);
+  return { id: reply.id, ref: row.channel_ref! };
 }
 
 const post = (token: string, body: Record<string, unknown>) => call('POST', '/api/v1/statuses', token, body);

@@ -6,8 +6,8 @@
  *
  * Who may: the buyer, or the brand's team with `inbox.answer`; anyone else gets 404 (an order is
  * not acknowledged to outsiders). The buyer's message comes in through receiveCustomerMessage
- * (it reopens a resolved conversation); a team message is a reply of the order conversation,
- * delivered at once (notification and e-mail to the buyer).
+ * (it reopens a resolved conversation); a team message is an inbox reply on the order's
+ * conversation (replyToConversation), delivered at once (notification and e-mail to the buyer).
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
@@ -18,7 +18,8 @@ import { roleAllows } from '../../accounts';
 import { teamRole } from '../../commerce';
 import type { DeliveryConversation, DeliveryMessage } from '../channels';
 import { receiveCustomerMessage } from '../receive';
-import { applyServiceLevels } from '../sla';
+import { replyToConversation } from '../actions';
+import { deliverReply } from '../delivery';
 import { tellBuyer } from './tell';
 
 export const MAX_ORDER_MESSAGE = 5000;
@@ -148,48 +149,21 @@ export async function postOrderMessage(
     );
     return { id: received.messageId!, conversationId: received.conversationId, as };
   }
-  const written = await app.db.transaction((tx) => writeTeamReply(tx, order, actorId, text, at));
-  await deliverOnOrderPage(
-    app,
-    {
-      id: written.conversationId,
-      brandId: order.brandId,
-      customerId: order.buyerId,
-      channel: 'order',
-      threadKey: order.id,
-      orderId: order.id,
-    },
-    { id: written.id, text, authorId: actorId },
-  );
-  return { id: written.id, conversationId: written.conversationId, as };
-}
-
-/**
- * The team's message on the order's conversation (opened by the team when the buyer never wrote):
- * the team has spoken, so the conversation waits on the buyer (`pending`).
- */
-async function writeTeamReply(tx: DbOrTx, order: ThreadOrder, authorId: string, text: string, at: Date) {
+  // The team writes first on an order nobody asked about yet: the conversation opens with it.
   await queryRows(
-    tx,
+    app.db,
     sql`insert into inbox_conversations (id, brand_id, customer_id, channel, thread_key, order_id, kind, created_at, last_message_at)
         values (${uuidv7(at.getTime())}, ${order.brandId}, ${order.buyerId}, 'order', ${order.id}, ${order.id}, 'service', ${at}, ${at})
         on conflict (brand_id, channel, thread_key) do nothing`,
   );
   const [conversation] = await queryRows<{ id: string }>(
-    tx,
-    sql`update inbox_conversations set status = 'pending', snoozed_until = null, resolved_at = null,
-          awaiting_since = null, first_response_at = coalesce(first_response_at, ${at}),
-          last_message_at = greatest(last_message_at, ${at}), message_count = message_count + 1
-        where brand_id = ${order.brandId} and channel = 'order' and thread_key = ${order.id} returning id`,
+    app.db,
+    sql`select id from inbox_conversations where brand_id = ${order.brandId} and channel = 'order' and thread_key = ${order.id}`,
   );
-  const id = uuidv7(at.getTime());
-  await queryRows(
-    tx,
-    sql`insert into inbox_messages (id, conversation_id, author_id, author_role, text, created_at)
-        values (${id}, ${conversation.id}, ${authorId}, 'team', ${text}, ${at})`,
-  );
-  await applyServiceLevels(tx, conversation.id, { kind: 'team_reply', at });
-  return { id, conversationId: conversation.id };
+  // An inbox reply like any other (status, service levels), delivered now rather than by the job.
+  const reply = await replyToConversation(app, { conversationId: conversation.id, authorId: actorId, text });
+  await deliverReply(app, reply.id);
+  return { id: reply.id, conversationId: conversation.id, as };
 }
 
 /**

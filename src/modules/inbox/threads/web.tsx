@@ -13,13 +13,14 @@ import { fullDateText } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import { renderError, tOf } from '../../../web/page';
 import type { OrderDetail, OrderPageExtension } from '../../commerce';
+import { inboxPageUrl } from '../urls';
 import { postOrderMessage, readThread, threadAccess, type OrderThread } from './service';
 
 type View = { t: T; locale: Locale; csrf: string };
 
 /** The team's page of one conversation in the inbox. */
 export const conversationPath = (brandUsername: string, conversationId: string) =>
-  `/brands/${brandUsername}/inbox/${conversationId}`;
+  inboxPageUrl(brandUsername, conversationId);
 
 export const orderThreadSection: OrderPageExtension = {
   name: 'inbox_thread',
