@@ -85,7 +85,7 @@ describe('a customer contacts the shop from an order', () => {
     await thread(page).locator('summary', { hasText: 'Contact the shop' }).click();
     await thread(page).getByLabel('Your message').fill(question);
     await thread(page).getByRole('button', { name: 'Send' }).click();
-    await page.waitForURL(`**/orders/${orderId}`);
+    await page.waitForURL((url) => url.pathname === `/orders/${orderId}`);
     await thread(page).locator('.inbox-thread-message', { hasText: question }).waitFor();
     const [row] = await queryRows<{ id: string; channel: string; order_id: string }>(
       e2e.server.ctx.db,
