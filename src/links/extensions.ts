@@ -14,6 +14,8 @@ import {
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { reviewerLinks } from '../modules/reputation';
 import { registerCustomerFileLinks } from './inbox-customers';
+import { inboxChannelHandlers } from '../modules/inbox';
+import { reviewQuestionHooks } from '../modules/reputation';
 import { registerCampaignPopups } from './campaign-popups';
 import { registerCommunitySpaces } from './community-spaces';
 import { registerCommunityQa } from './community-qa';
@@ -21,6 +23,9 @@ import { registerInboxQuestion } from './inbox-question';
 import { profileSections, statusExtensions } from '../modules/social';
 import { registerEditions } from './editions';
 import { registerContestResults } from './contest-results';
+import { registerInboxOrders } from './inbox-orders';
+import { registerInboxReviews } from './inbox-reviews';
+import { registerInboxSocial } from './inbox-social';
 import { registerLinkCards } from './link-cards';
 import { registerWatchMatching } from './listening-watches';
 import { registerModeratedPosts } from './moderated-posts';
@@ -46,6 +51,10 @@ export type AppExtensions = {
   editions: typeof editionHooks;
   /** reputation: links beside a reviewer on the brand's reviews page (the customer's file). */
   reviewerLinks: typeof reviewerLinks;
+  /** inbox: how a team's reply goes back through each channel. */
+  inboxChannels: typeof inboxChannelHandlers;
+  /** reputation: reviews triage routed to customer service. */
+  reviewQuestions: typeof reviewQuestionHooks;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -60,6 +69,8 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     profileSections,
     editions: editionHooks,
     reviewerLinks,
+    inboxChannels: inboxChannelHandlers,
+    reviewQuestions: reviewQuestionHooks,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -92,5 +103,9 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerCustomerFileLinks(extensions);
   // The inbox's `question` channel: a question opens a conversation, the team's reply is the official answer.
   registerInboxQuestion();
+  // Inbox channels: mentions and direct messages, review questions, the order page's thread, returns.
+  registerInboxSocial(extensions);
+  registerInboxReviews(extensions, app);
+  registerInboxOrders(extensions, app);
   return extensions;
 }

@@ -19,6 +19,15 @@ export {
   type InboxChannels,
 } from './channels';
 export { applyServiceLevels, type ServiceLevelEvent } from './sla';
+// channels: the order page's thread with the shop (threads/), its delivery, the team's conversation path.
+export {
+  checkText as checkOrderMessage,
+  deliverOnOrderPage,
+  orderThread,
+  postOrderMessage,
+  type OrderThread,
+} from './threads/service';
+export { conversationPath, orderThreadSection } from './threads/web';
 // The inbox itself and team work (inboxcore): reading, replying, assignment, saved replies.
 export {
   checkFilters,

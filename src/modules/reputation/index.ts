@@ -19,3 +19,5 @@ export { sendInvitations, onOrderStep, type InvitationContext } from './invitati
 // What reviews add to other modules' pages and posts, registered by src/links/product-reviews.ts.
 export { orderReviewBox, productRatingBadge, productReviewsSection } from './web-extensions';
 export { reviewerLinks, type ReviewerLink, type ReviewerLinkMaker } from './team-links';
+// Customer-service questions (reviews triage routed there) reach the inbox through src/links/inbox-reviews.ts.
+export { reviewQuestionHooks, type ReviewQuestion, type ReviewQuestionHook } from './question-hooks';

@@ -4,6 +4,7 @@ import { queryRows } from '../../db/client';
 import { conflict, forbidden, notFound } from '../../lib/errors';
 import { policyFor, submitForModeration, withdrawFromModeration } from '../moderation';
 import { moveAggregate } from './aggregate';
+import { runQuestionHooks } from './question-hooks';
 import { canSee, loadReview, reviewFromRow, type ReviewRow, type ReviewsContext } from './review-rows';
 import { publishedProduct, routing, type CreatedReview } from './review-submission';
 import { fingerprintBands, triageReview } from './triage';
@@ -70,6 +71,17 @@ export async function editReview(
           where id = ${id} returning *`,
     );
     if (route.status === 'published') await moveAggregate(tx, locked.product_id, input.rating, 1);
+    if (route.status === 'question')
+      await runQuestionHooks(tx, {
+        id,
+        brandId: locked.brand_id,
+        authorId,
+        productId: locked.product_id,
+        orderId: locked.order_id,
+        title: input.title,
+        body: input.body,
+        editedAt: new Date(row.updated_at as string | Date),
+      });
     const item = route.queue
       ? await submitForModeration(tx, {
           brandId: locked.brand_id,

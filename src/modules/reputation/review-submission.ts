@@ -8,6 +8,7 @@ import { withStoredImages } from '../media';
 import { policyFor, submitForModeration, type Policy } from '../moderation';
 import type { Flag } from '../analysis';
 import { moveAggregate } from './aggregate';
+import { runQuestionHooks } from './question-hooks';
 import { reviewFromRow, type PhotoUpload, type ReviewRow, type ReviewsContext } from './review-rows';
 import { reviewPhotos, type ReviewStatus } from './schema';
 import { fingerprintBands, triageReview } from './triage';
@@ -165,6 +166,17 @@ export async function createReview(
               })),
             );
           if (route.status === 'published') await moveAggregate(tx, product.id, input.rating, 1);
+          if (route.status === 'question')
+            await runQuestionHooks(tx, {
+              id,
+              brandId: product.brand_id,
+              authorId,
+              productId: product.id,
+              orderId: line?.orderId ?? null,
+              title: input.title,
+              body: input.body,
+              editedAt: null,
+            });
           if (line)
             await queryRows(
               tx,

@@ -30,6 +30,7 @@ import { findBrand, roleAllows } from '../accounts';
 import { teamRole } from '../commerce';
 import { BrandReviewsPage } from './views/brand';
 import { reviewerLinks } from './team-links';
+import { questionLinks } from './question-hooks';
 import { MyReviewsPage, ReviewFormPage, type FormTarget, type FormValues } from './views/pages';
 import { HelpfulButton } from './views/section';
 import type { ReviewView } from './views/stars';
@@ -364,6 +365,7 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
         : Promise.resolve(null),
       hydrateReviews(ctx.db, unansweredIds, viewerId),
     ]);
+    const conversations = await questionLinks(ctx.db, brand, questionRows?.map((q) => q.id) ?? []);
     const v = viewOf(c);
     const name = brand.displayName || brand.username;
     return renderPage(c, {
@@ -373,6 +375,7 @@ export const brandReviewPages: RouteModule = (app, ctx) => {
           v={v}
           brand={{ username: brand.username, name }}
           questions={questions}
+          conversations={conversations}
           unanswered={unanswered}
           viewerId={viewerId}
           replies={may('post')}

@@ -9,12 +9,14 @@ export const BrandReviewsPage: FC<{
   v: ReviewView;
   brand: { username: string; name: string };
   questions: HydratedReview[] | null;
+  /** Review id -> the conversation where the team answers it (the inbox). */
+  conversations?: Map<string, string>;
   unanswered: HydratedReview[];
   viewerId: string;
   replies: boolean;
   /** Links about a reviewer for this team member (the customer's file), from team-links.ts. */
   linksFor?: (authorId: string) => ReviewerLink[];
-}> = ({ v, brand, questions, unanswered, viewerId, replies, linksFor }) => (
+}> = ({ v, brand, questions, conversations, unanswered, viewerId, replies, linksFor }) => (
   <div class="narrow-wide stack review-brand-page">
     <header class="page-header">
       <p class="eyebrow">
@@ -40,6 +42,13 @@ export const BrandReviewsPage: FC<{
               </p>
               <TeamLinks v={v} links={q.author && linksFor ? linksFor(q.author.id) : []} />
               <p class="review-body">{q.body}</p>
+              {conversations?.get(q.id) ? (
+                <p>
+                  <a class="button small" href={conversations.get(q.id)}>
+                    {v.t('review.brand.conversation_link')}
+                  </a>
+                </p>
+              ) : null}
               {q.order_id ? (
                 <p>
                   <a class="button secondary small" href={`/brands/${brand.username}/orders/${q.order_id}`}>
