@@ -76,7 +76,7 @@ describe('the inbox API', () => {
       status: 'open',
       assignee: null,
       kind: 'service',
-      sla: { first_response_due: null, breached: false },
+      sla: { first_response_due: expect.any(String), breached: false },
     });
     expect(typeof row.last_message_at).toBe('string');
     expect(row).not.toHaveProperty('order_id');
