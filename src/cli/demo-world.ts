@@ -23,14 +23,10 @@ import {
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
 import { createDemoCampaigns } from './demo-campaigns';
-import { createDemoInbox } from './demo-inbox';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
-import { createDemoQa } from './demo-qa';
 import { createDemoShop } from './demo-shop';
-import { createDemoSpaces } from './demo-spaces';
-import { createDemoCustomers } from './demo-customers';
-import { createDemoServiceLevels } from './demo-sla';
+import { createDemoCommunity } from './demo-community';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -381,12 +377,8 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     progress.step('shop');
     await createDemoShop(ctx, brands, teams, people); // the shop: catalogs, shoppable posts, orders, reviews (before the watches and queues see them)
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
-    await createDemoQa(ctx, brands, teams, people); // product Q&A: answered questions, a FAQ on a few products
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
-    await createDemoServiceLevels(ctx, brands, teams); // inbox service levels: targets, business hours, holidays (before the inbox)
-    await createDemoInbox(ctx, brands, teams, people); // inbox: conversations in every state, saved replies, round robin
-    await createDemoSpaces(ctx, brands, teams, people); // community spaces: a public and a members-only space, topics, an accepted answer
-    await createDemoCustomers(ctx, brands, teams, people); // customers' files: labels and a note on Chloé
+    await createDemoCommunity(ctx, brands, teams, people); // Q&A, the inbox and its service levels, spaces, customers' files
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');
