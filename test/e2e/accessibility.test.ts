@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { sharedBrowser } from '../support/browser';
 import { demoRoles, openAs, startDemoServer, type DemoRole, type DemoServer } from './demo-pages';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source as string;
@@ -24,12 +24,12 @@ let browser: Browser;
 let roles: DemoRole[];
 
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  [demo, browser] = await Promise.all([startDemoServer(), sharedBrowser()]);
   roles = await demoRoles(demo);
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close().catch(() => {});
+  // The browser is the worker's, kept for its next file (test/support/browser.ts).
   await demo?.server.stop();
 });
 

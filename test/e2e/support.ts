@@ -1,6 +1,6 @@
 /**
- * Browser-test helpers: one real server and one Chromium per test file, fresh browser contexts
- * per person, screenshots of every open page when a test fails (into test-results/), and the
+ * Browser-test helpers: one real server per test file, one Chromium per worker (shared by its files),
+ * fresh browser contexts per person, screenshots of every open page when a test fails (into test-results/), and the
  * user flows most tests start with (sign up, log in, log out, publish) done through the pages.
  *
  *   const e2e = useE2E();                       // registers beforeAll/afterEach/afterAll
@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { sharedBrowser } from '../support/browser';
 import { repoRoot } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -37,7 +37,7 @@ export type E2E = {
   screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
 };
 
-/** Starts the server and Chromium for this file, and cleans up after each test and the file. */
+/** Starts the server for this file (Chromium once per worker); cleans up after each test and the file. */
 export function useE2E(): E2E {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -83,7 +83,7 @@ export function useE2E(): E2E {
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(), sharedBrowser()]);
   });
 
   afterEach(async ({ task }) => {
@@ -103,7 +103,7 @@ export function useE2E(): E2E {
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
+    // The browser stays for the worker's next file; this file's contexts are closed already.
     await server?.stop();
   });
 

@@ -32,3 +32,18 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per test worker, kept from one browser-test file to the next (the browser pass runs
+ * without isolation, vitest.e2e.config.ts): each person a test makes gets a context of their own,
+ * which shares no cookies or storage with any other. Playwright ends it when the worker exits; one
+ * that crashed or was closed is launched again.
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  const current = await shared?.catch(() => undefined);
+  if (current?.isConnected()) return current;
+  shared = launchBrowser();
+  return shared;
+}
