@@ -6,13 +6,11 @@
  * generate_series (40 % open with an SLA due time, some already passed, 10 % pending, 5 % snoozed,
  * 45 % resolved). Then, one client at a time:
  *  - the open-conversations list sorted by SLA due time, first page (25): the inbox's
- *    `listConversations` against the raw indexed statement (the partial index on brand, status,
- *    sla_due_at, id; no join);
+ *    `listConversations` against the raw indexed statement (the index on brand, status,
+ *    sla_due_at, last_message_at, id; no join, no people);
  *  - opening one conversation with its customer's file: `getConversation` + `customerFile`
  *    against the raw statements (the conversation by id, its messages, the customer's account).
  * Prints p50/p95 of each and the service's p95 as a multiple of the raw one. Target: p95 <= 50 ms each.
- * When the inbox does not export those doors yet (a branch without them), the list is measured
- * with the same SQL the inbox runs (ordered by sla_due_at, last_message_at, id) and the note says so.
  * PostgreSQL: the bench cluster in bench/.data/pg (or DATABASE_URL), database bench_inbox_<size>,
  * reused by later runs. PGlite: in memory, built each run.
  */
@@ -21,28 +19,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openPglite, openPostgres, queryRows, type Database, type Db } from '../src/db/client';
+import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { createAccount } from '../src/modules/accounts';
+import { customerFile, getConversation, listConversations } from '../src/modules/inbox';
 import { int, summarize, type Stats } from './load';
 import { startBenchPostgres } from './pg';
 import { benchData } from './world';
 
 const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-
-/** The inbox's doors this bench measures, as other parts export them (looked up at run time). */
-type InboxDoors = {
-  listConversations(
-    db: Db,
-    f: { brandId: string; viewerId: string; status?: 'open'; limit?: number; now: Date },
-  ): Promise<unknown[]>;
-  getConversation(
-    db: Db,
-    input: { brandId?: string; conversationId: string; viewerId: string | null; now?: Date },
-  ): Promise<{ customerId: string }>;
-  customerFile(db: Db, input: { brandId: string; accountId: string; viewerId: string }): Promise<unknown>;
-};
 
 async function measure(n: number, fn: (i: number) => Promise<unknown>): Promise<Stats> {
   const latencies: number[] = [];
@@ -187,7 +173,6 @@ export async function main(argv: string[]) {
     const { brand, agent } = world!;
     log(`World ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const inbox = (await import('../src/modules/inbox')) as unknown as Partial<InboxDoors>;
     const now = new Date();
     const ids = (
       await queryRows<{ id: string }>(
@@ -197,50 +182,28 @@ export async function main(argv: string[]) {
     ).map((r) => r.id);
     while (ids.length < queries && ids.length > 0) ids.push(ids[ids.length % Math.max(1, ids.length)]!);
 
+    const listOrder = sql`order by sla_due_at asc nulls last, last_message_at desc nulls last, id desc nulls last`;
     const rawList = () =>
       queryRows(
         db,
         sql`select id, customer_id, channel, status, sla_due_at, last_message_at from inbox_conversations
-            where brand_id = ${brand} and status = 'open' order by sla_due_at, id limit 25`,
+            where brand_id = ${brand} and status = 'open' ${listOrder} limit 25`,
       );
-    // The inbox's own statement when its door is missing here: same order, the people read after.
-    const ownList = async () => {
-      const rows = await queryRows<{ customer_id: string }>(
-        db,
-        sql`select * from inbox_conversations c where c.brand_id = ${brand} and c.status = 'open'
-            order by c.sla_due_at asc nulls last, c.last_message_at desc, c.id desc limit 25`,
-      );
-      return queryRows(
-        db,
-        sql`select * from accounts where id in (${sql.join(
-          rows.map((r) => sql`${r.customer_id}`),
-          sql`, `,
-        )})`,
-      );
-    };
-    const list = inbox.listConversations
-      ? () => inbox.listConversations!(db, { brandId: brand, viewerId: agent, status: 'open', limit: 25, now })
-      : ownList;
+    const list = () => listConversations(db, { brandId: brand, viewerId: agent, status: 'open', limit: 25, now });
     const rawOpen = async (id: string) => {
       const [c] = await queryRows<{ customer_id: string }>(db, sql`select * from inbox_conversations where id = ${id}`);
       await queryRows(db, sql`select * from inbox_messages where conversation_id = ${id} order by created_at, id`);
       await queryRows(db, sql`select * from accounts where id = ${c!.customer_id}`);
     };
-    const open =
-      inbox.getConversation && inbox.customerFile
-        ? async (id: string) => {
-            const c = await inbox.getConversation!(db, { brandId: brand, conversationId: id, viewerId: agent, now });
-            await inbox.customerFile!(db, { brandId: brand, accountId: c.customerId, viewerId: agent });
-          }
-        : null;
+    const open = async (id: string) => {
+      const c = await getConversation(db, { brandId: brand, conversationId: id, viewerId: agent, now });
+      await customerFile(db, { brandId: brand, accountId: c.customerId, viewerId: agent });
+    };
 
     if (values.explain) {
       for (const statement of [
         sql`explain (analyze, buffers) select id from inbox_conversations where brand_id = ${brand} and status = 'open'
-            order by sla_due_at, id limit 25`,
-        sql`explain (analyze, buffers) select id from inbox_conversations c where c.brand_id = ${brand}
-            and (c.status = 'open' or (c.status = 'snoozed' and c.snoozed_until <= now()))
-            order by c.sla_due_at asc nulls last, c.last_message_at desc, c.id desc limit 25`,
+            ${listOrder} limit 25`,
       ]) {
         for (const row of await queryRows<Record<string, string>>(db, statement)) log(`  ${Object.values(row)[0]}`);
         log('');
@@ -252,29 +215,19 @@ export async function main(argv: string[]) {
       await rawList();
       await list();
       await rawOpen(ids[i % ids.length]!);
-      if (open) await open(ids[i % ids.length]!);
+      await open(ids[i % ids.length]!);
     }
     const rawListStats = await measure(queries, () => rawList());
     const listStats = await measure(queries, () => list());
     const rawOpenStats = await measure(ids.length, (i) => rawOpen(ids[i]!));
-    const openStats = open ? await measure(ids.length, (i) => open(ids[i]!)) : null;
+    const openStats = await measure(ids.length, (i) => open(ids[i]!));
 
-    const row = (what: string, s: Stats | null, raw: Stats) =>
-      s
-        ? `  ${what.padEnd(44)} p50 ${fmt(s.p50).padStart(7)} ms  p95 ${fmt(s.p95).padStart(7)} ms  ` +
-          `(raw p95 ${fmt(raw.p95)} ms, ×${fmt(s.p95 / raw.p95, 2)})  ${s.p95 <= 50 ? 'OK' : 'ABOVE TARGET'}`
-        : `  ${what.padEnd(44)} not measured (the inbox does not export it on this branch)`;
+    const row = (what: string, s: Stats, raw: Stats) =>
+      `  ${what.padEnd(44)} p50 ${fmt(s.p50).padStart(7)} ms  p95 ${fmt(s.p95).padStart(7)} ms  ` +
+      `(raw p95 ${fmt(raw.p95)} ms, ×${fmt(s.p95 / raw.p95, 2)})  ${s.p95 <= 50 ? 'OK' : 'ABOVE TARGET'}`;
     log('');
     log(`Target: p95 <= 50 ms each (${queries} queries each, one client)`);
-    log(
-      row(
-        inbox.listConversations
-          ? 'open list by SLA due (listConversations)'
-          : 'open list by SLA due (own SQL, see note)',
-        listStats,
-        rawListStats,
-      ),
-    );
+    log(row('open list by SLA due (listConversations)', listStats, rawListStats));
     log(
       `  ${'  raw: indexed first page'.padEnd(44)} p50 ${fmt(rawListStats.p50).padStart(7)} ms  p95 ${fmt(rawListStats.p95).padStart(7)} ms`,
     );
@@ -282,8 +235,6 @@ export async function main(argv: string[]) {
     log(
       `  ${'  raw: by id + messages + account'.padEnd(44)} p50 ${fmt(rawOpenStats.p50).padStart(7)} ms  p95 ${fmt(rawOpenStats.p95).padStart(7)} ms`,
     );
-    if (!inbox.listConversations || !open)
-      log('Note: measured on a branch without the inbox/customers doors; rerun once they are merged.');
   } finally {
     await database.close();
     await stopPostgres();

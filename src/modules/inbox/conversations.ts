@@ -96,13 +96,22 @@ export function checkFilters(q: Record<string, string | undefined>) {
   };
 }
 
-function statusCondition(status: ConversationStatus, now: Date): SQL {
+/**
+ * The statuses a list asks for, each a condition the partial index (brand, status, sla_due_at,
+ * last_message_at desc, id desc) reads in the list's order. `open` is two of them: open ones, and
+ * snoozed ones whose time has come (shown open before the `inbox.wake` job writes it).
+ */
+function statusBranches(status: ConversationStatus | undefined, now: Date): SQL[] {
   const iso = now.toISOString();
+  if (status === undefined) return [sql`true`];
   if (status === 'open')
-    return sql`(c.status = 'open' or (c.status = 'snoozed' and c.snoozed_until <= ${iso}::timestamptz))`;
-  if (status === 'snoozed') return sql`(c.status = 'snoozed' and c.snoozed_until > ${iso}::timestamptz)`;
-  return sql`c.status = ${status}`;
+    return [sql`c.status = 'open'`, sql`c.status = 'snoozed' and c.snoozed_until <= ${iso}::timestamptz`];
+  if (status === 'snoozed') return [sql`c.status = 'snoozed' and c.snoozed_until > ${iso}::timestamptz`];
+  return [sql`c.status = ${status}`];
 }
+
+// `nulls last` everywhere, as the index is built, so PostgreSQL reads it in this order (the columns are never null).
+const listOrder = sql`order by c.sla_due_at asc nulls last, c.last_message_at desc nulls last, c.id desc nulls last`;
 
 async function withPeople<T extends ConversationRow>(db: Db, rows: T[]) {
   const people = await getAccounts(
@@ -121,7 +130,6 @@ export async function listConversations(db: Db, f: ListFilters): Promise<ListedC
   const now = f.now ?? new Date();
   const limit = Math.min(Math.max(f.limit ?? PAGE_SIZE, 1), 100);
   const where: SQL[] = [sql`c.brand_id = ${f.brandId}`];
-  if (f.status) where.push(statusCondition(f.status, now));
   if (f.assignee === 'mine') where.push(sql`c.assignee_id = ${f.viewerId}`);
   else if (f.assignee === 'unassigned') where.push(sql`c.assignee_id is null`);
   else if (f.assignee) where.push(sql`c.assignee_id = ${f.assignee}`);
@@ -138,11 +146,18 @@ export async function listConversations(db: Db, f: ListFilters): Promise<ListedC
         or (c.sla_due_at = k.sla_due_at and (c.last_message_at, c.id) < (k.last_message_at, k.id))))
       or (k.sla_due_at is null and c.sla_due_at is null and (c.last_message_at, c.id) < (k.last_message_at, k.id)))`);
   }
+  // Each status branch walks the index in the list's order and stops at `limit`; the branches
+  // (two for `open`) are merged in that order. An `or` of both would sort every open row instead.
+  const branches = statusBranches(f.status, now).map(
+    (status) => sql`(select ${conversationColumns} from inbox_conversations c
+      where ${sql.join([...where, status], sql` and `)} ${listOrder} limit ${limit})`,
+  );
   const rows = (
     await queryRows<RawConversation>(
       db,
-      sql`select ${conversationColumns} from inbox_conversations c where ${sql.join(where, sql` and `)}
-          order by c.sla_due_at asc nulls last, c.last_message_at desc, c.id desc limit ${limit}`,
+      branches.length === 1
+        ? branches[0]
+        : sql`select c.* from (${sql.join(branches, sql` union all `)}) c ${listOrder} limit ${limit}`,
     )
   ).map(toConversation);
   const people = await withPeople(db, rows);

@@ -87,9 +87,14 @@ export const inboxConversations = pgTable(
   },
   (t) => [
     uniqueIndex('inbox_conversations_thread_idx').on(t.brandId, t.channel, t.threadKey),
-    index('inbox_conversations_open_sla_idx')
-      .on(t.brandId, t.status, t.slaDueAt, t.id)
-      .where(sql`${t.status} <> 'resolved'`),
+    // The list's order within one status (conversations.ts): what breaches first, then the latest.
+    index('inbox_conversations_status_sla_idx').on(
+      t.brandId,
+      t.status,
+      t.slaDueAt.asc().nullsLast(),
+      t.lastMessageAt.desc(),
+      t.id.desc(),
+    ),
     index('inbox_conversations_brand_recent_idx').on(t.brandId, t.lastMessageAt, t.id),
     index('inbox_conversations_customer_idx').on(t.brandId, t.customerId, t.lastMessageAt),
     index('inbox_conversations_assignee_idx').on(t.brandId, t.assigneeId).where(sql`${t.status} <> 'resolved'`),

@@ -142,7 +142,7 @@ describe('mentions and replies to the brand', () => {
     expect(list).toHaveLength(2);
     expect(list[0]).toMatchObject({ status: 'open', thread_key: first.body.id });
     expect(await customerTexts(list[0].id)).toEqual([
-      '@' + s.brand.username + " ma commande n'est pas arrivée",
+      `@${s.brand.username} ma commande n'est pas arrivée`,
       'Merci, toujours rien',
     ]);
     expect(list[1]).toMatchObject({ channel: 'mention', thread_key: brandPost.id });

@@ -1,0 +1,2 @@
+DROP INDEX "inbox_conversations_open_sla_idx";--> statement-breakpoint
+CREATE INDEX "inbox_conversations_status_sla_idx" ON "inbox_conversations" USING btree ("brand_id","status","sla_due_at","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);
