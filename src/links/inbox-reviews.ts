@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client';
 import type { Clock } from '../lib/clock';
-import { conversationPath, deliverOnOrderPage, receiveCustomerMessage } from '../modules/inbox';
+import { inboxPageUrl, deliverOnOrderPage, receiveCustomerMessage } from '../modules/inbox';
 import type { AppExtensions } from './extensions';
 import { postAsBrand } from './inbox-social';
 
@@ -35,7 +35,7 @@ export function registerInboxReviews(extensions: AppExtensions, app: { clock: Cl
         sql`select id, thread_key from inbox_conversations
             where brand_id = ${brand.id} and channel = 'review' and thread_key in ${reviewIds}`,
       );
-      return new Map(rows.map((r) => [r.thread_key, conversationPath(brand.username, r.id)]));
+      return new Map(rows.map((r) => [r.thread_key, inboxPageUrl(brand.username, r.id)]));
     },
   });
   extensions.inboxChannels.register({

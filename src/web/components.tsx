@@ -131,3 +131,33 @@ export const PaginationLink: FC<{ href: string; rel?: 'next' | 'prev'; children?
     {children}
   </a>
 );
+
+/**
+ * A keyboard-first page's shortcuts in a dialog (the `?` key opens it): the moderation console and
+ * the inbox. `keys` pairs a key with its already translated meaning.
+ */
+export const ShortcutsDialog: FC<{ id: string; title: string; close: string; keys: [string, string][] }> = ({
+  id,
+  title,
+  close,
+  keys,
+}) => (
+  <dialog id={id} class="mod-help" aria-labelledby={`${id}-title`}>
+    <h2 id={`${id}-title`}>{title}</h2>
+    <dl>
+      {keys.map(([key, label]) => (
+        <div>
+          <dt>
+            <kbd>{key}</kbd>
+          </dt>
+          <dd>{label}</dd>
+        </div>
+      ))}
+    </dl>
+    <form method="dialog">
+      <button type="submit" class="button secondary small">
+        {close}
+      </button>
+    </form>
+  </dialog>
+);

@@ -27,7 +27,7 @@ export {
   postOrderMessage,
   type OrderThread,
 } from './threads/service';
-export { conversationPath, orderThreadSection } from './threads/web';
+export { orderThreadSection } from './threads/web';
 // The inbox itself and team work (inboxcore): reading, replying, assignment, saved replies.
 export {
   checkFilters,
@@ -65,10 +65,9 @@ export {
 } from './saved-replies';
 export { fillVariables, VARIABLES } from './variables';
 export { othersHere, touchPresence, type Presence } from './presence';
-export { inboxPageUrl } from './urls';
+export { customerFileUrl, inboxPageUrl } from './urls';
 // The customer's file (customers/): what one customer did with one brand, for its team.
 export { customerFile, type CustomerFile } from './customers/file';
-export { customerFileUrl } from './customers/urls';
 export { addCustomerNote, setCustomerLabels } from './customers/notes';
 export { engagementLevel, engagementLevels, type EngagementLevel } from './customers/engagement';
 // Service levels (service-levels/): business time, targets, the customer's rating, reports.

@@ -1,7 +1,13 @@
-// Where the team's inbox pages live in a brand's back-office, and the customer's file they link to
-// (the customers part builds that page at this address).
-export const inboxPageUrl = (brandUsername: string, conversationId?: string) =>
-  conversationId ? `/brands/${brandUsername}/inbox/${conversationId}` : `/brands/${brandUsername}/inbox`;
+// Where the brand's team finds the inbox's pages in its back office (paths under the site's root).
+const brandPath = (brandUsername: string) => `/brands/${encodeURIComponent(brandUsername)}`;
 
-export const customerPageUrl = (brandUsername: string, accountId: string) =>
-  `/brands/${brandUsername}/customers/${accountId}`;
+/** The inbox's list, or one conversation's page. */
+export const inboxPageUrl = (brandUsername: string, conversationId?: string) =>
+  conversationId ? `${brandPath(brandUsername)}/inbox/${conversationId}` : `${brandPath(brandUsername)}/inbox`;
+
+/** The customer's file (other parts link to it). */
+export const customerFileUrl = (brandUsername: string, accountId: string) =>
+  `${brandPath(brandUsername)}/customers/${accountId}`;
+
+export const brandOrderUrl = (brandUsername: string, orderId: string) =>
+  `${brandPath(brandUsername)}/orders/${orderId}`;

@@ -1,6 +1,6 @@
 /** Pieces both inbox pages share: the view's bag, badges, the SLA line, the keyboard help. */
 import type { FC } from 'hono/jsx';
-import { fullDateText } from '../../web/components';
+import { fullDateText, ShortcutsDialog } from '../../web/components';
 import type { Locale, MessageKey, T } from '../../web/i18n';
 import type { ListedConversation } from './conversations';
 import { breached } from './rows';
@@ -46,24 +46,12 @@ export const KeysHelp: FC<{ v: InboxView }> = ({ v }) => (
       </summary>
       <p id="inbox-keys-text">{v.t('inbox.keys')}</p>
     </details>
-    <dialog id="inbox-help" class="mod-help" aria-labelledby="inbox-help-title">
-      <h2 id="inbox-help-title">{v.t('inbox.shortcuts')}</h2>
-      <dl>
-        {KEYS.map(([key, label]) => (
-          <div>
-            <dt>
-              <kbd>{key}</kbd>
-            </dt>
-            <dd>{v.t(label)}</dd>
-          </div>
-        ))}
-      </dl>
-      <form method="dialog">
-        <button type="submit" class="button secondary small">
-          {v.t('inbox.close')}
-        </button>
-      </form>
-    </dialog>
+    <ShortcutsDialog
+      id="inbox-help"
+      title={v.t('inbox.shortcuts')}
+      close={v.t('inbox.close')}
+      keys={KEYS.map(([key, label]): [string, string] => [key, v.t(label)])}
+    />
     <script src="/static/inbox.js" defer></script>
   </>
 );

@@ -12,7 +12,7 @@ import type { ConversationDetail } from './conversations';
 import type { Presence } from './presence';
 import type { SavedReply } from './saved-replies';
 import { conversationKinds, conversationPriorities } from './schema';
-import { customerPageUrl, inboxPageUrl } from './urls';
+import { customerFileUrl, inboxPageUrl } from './urls';
 import { type InboxView, KeysHelp, nameOf, SlaLine, StatusBadge } from './views-kit';
 
 export type ThreadPageProps = {
@@ -101,7 +101,7 @@ export const InboxThreadPage: FC<ThreadPageProps> = (p) => {
       {p.notice ? <Flash kind="success">{p.notice}</Flash> : null}
       {p.error ? <Flash kind="error">{p.error}</Flash> : null}
       <p class="inbox-links">
-        <a href={customerPageUrl(p.brand.username, c.customerId)}>{v.t('inbox.conv.customer_file')}</a>
+        <a href={customerFileUrl(p.brand.username, c.customerId)}>{v.t('inbox.conv.customer_file')}</a>
         {p.orderRef && c.orderId ? (
           <>
             {' · '}

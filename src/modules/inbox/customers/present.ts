@@ -5,7 +5,7 @@ import { statusUrl } from '../../social';
 import type { CustomerFileBody, Note } from './api-contracts';
 import type { CustomerFile } from './file';
 import type { CustomerNote } from './notes';
-import { brandOrderUrl, conversationUrl } from './urls';
+import { brandOrderUrl, inboxPageUrl } from '../urls';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -92,7 +92,7 @@ export function presentFile(
       kind: c.kind,
       subject: c.subject,
       last_message_at: iso(c.lastMessageAt),
-      url: site(conversationUrl(brandUsername, c.id)),
+      url: site(inboxPageUrl(brandUsername, c.id)),
     })),
     posts: page(f.posts, (p) => ({
       id: p.id,

@@ -9,7 +9,7 @@ import { fullDateText } from '../../../web/components';
 import type { Locale, MessageKey, T } from '../../../web/i18n';
 import type { CustomerFile, FileSection } from './file';
 import { MAX_NOTE } from './notes';
-import { brandOrderUrl, conversationUrl, customerFileUrl } from './urls';
+import { brandOrderUrl, inboxPageUrl, customerFileUrl } from '../urls';
 
 export type FileView = { t: T; locale: Locale; csrf: string };
 type Brand = { username: string; name: string };
@@ -283,7 +283,7 @@ export const CustomerFilePage: FC<{
       >
         {file.conversations.items.map((cv) => (
           <li>
-            <a href={conversationUrl(brand.username, cv.id)}>
+            <a href={inboxPageUrl(brand.username, cv.id)}>
               {cv.subject || v.t('customers.channel', { channel: word(v, `customers.channel.${cv.channel}`) })}
             </a>{' '}
             · {word(v, `customers.conversation.${cv.status}`)} · {day(v, cv.lastMessageAt)}

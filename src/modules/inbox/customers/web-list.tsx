@@ -11,7 +11,7 @@ import type { AppEnv } from '../../../http/types';
 import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../../web/page';
 import { findBrand, roleAllows, roleIn } from '../../accounts';
 import { SPENDING_STATUSES } from './sections';
-import { customerFileUrl } from './urls';
+import { customerFileUrl } from '../urls';
 
 type Row = { id: string; username: string; display_name: string; currency: string | null; spent: string | number };
 

@@ -26,7 +26,7 @@ import {
   type CustomerKey,
 } from './notes';
 import { CustomerFilePage, LabelsBox, NotesBox, type FileView } from './views';
-import { customerFileUrl } from './urls';
+import { customerFileUrl } from '../urls';
 
 type Ctx = Context<AppEnv>;
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';

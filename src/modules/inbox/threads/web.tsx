@@ -18,10 +18,6 @@ import { postOrderMessage, readThread, threadAccess, type OrderThread } from './
 
 type View = { t: T; locale: Locale; csrf: string };
 
-/** The team's page of one conversation in the inbox. */
-export const conversationPath = (brandUsername: string, conversationId: string) =>
-  inboxPageUrl(brandUsername, conversationId);
-
 export const orderThreadSection: OrderPageExtension = {
   name: 'inbox_thread',
   async load(db, input: { detail: OrderDetail; viewerId: string }): Promise<OrderThread | null> {
@@ -99,7 +95,7 @@ export const OrderThreadSection: FC<{ v: View; thread: OrderThread }> = ({ v, th
       ) : (
         thread.conversations.map((c) => (
           <p>
-            <a class="button secondary small" href={conversationPath(brand, c.id)}>
+            <a class="button secondary small" href={inboxPageUrl(brand, c.id)}>
               {v.t('inbox.thread.open_inbox')}
             </a>
           </p>

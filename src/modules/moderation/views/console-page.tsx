@@ -4,7 +4,7 @@
  * position and counters current; without it every item is listed with its own forms.
  */
 import type { Child, FC } from 'hono/jsx';
-import { Button, CsrfField } from '../../../web/components';
+import { Button, CsrfField, ShortcutsDialog } from '../../../web/components';
 import type { Counters, QueueFilters } from '../queue';
 import type { RejectionReason } from '../schema';
 import { CountersBar, type ConsoleView, FiltersForm, reasonLabel } from './console';
@@ -27,24 +27,12 @@ const KEYS = [
 
 /** The keyboard shortcuts, in a dialog the `?` key (or the pager's button) opens. */
 const KeysHelp: FC<{ v: ConsoleView }> = ({ v }) => (
-  <dialog id="mod-help" class="mod-help" aria-labelledby="mod-help-title">
-    <h2 id="mod-help-title">{v.t('mod.shortcuts')}</h2>
-    <dl>
-      {KEYS.map(([key, label]) => (
-        <div>
-          <dt>
-            <kbd>{key}</kbd>
-          </dt>
-          <dd>{v.t(label)}</dd>
-        </div>
-      ))}
-    </dl>
-    <form method="dialog">
-      <button type="submit" class="button secondary small">
-        {v.t('mod.close')}
-      </button>
-    </form>
-  </dialog>
+  <ShortcutsDialog
+    id="mod-help"
+    title={v.t('mod.shortcuts')}
+    close={v.t('mod.close')}
+    keys={KEYS.map(([key, label]): [string, string] => [key, v.t(label)])}
+  />
 );
 
 export const ConsolePage: FC<{
