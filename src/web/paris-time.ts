@@ -1,25 +1,10 @@
+import { parisInstantOf, parisWallOf } from '../lib/paris';
+
 /**
  * Times typed in forms are Paris wall-clock times (`datetime-local` fields, or a bare date for
  * midnight); services take instants. One conversion for every back-office form (places, pop-ups,
  * sales, pre-sales, contests), whatever the season: the offset is Intl's for that very moment.
  */
-const PARIS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Paris',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** Paris's offset from UTC at `ms`, in ms. */
-function offsetAt(ms: number): number {
-  const p = Object.fromEntries(PARIS.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
-}
-
 /**
  * "2026-12-24T18:00" (or "2026-12-24", midnight) in Paris as an ISO instant; any other text is
  * returned as it is, so the service refuses it with its own message (or reads an ISO time as it says).
@@ -31,11 +16,11 @@ export function parisFormTime(value: string | undefined): string | undefined {
   if (!m) return value;
   const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
   // The offset at the wall time read as UTC is right except within an hour of a change: look twice.
-  const at = wall - offsetAt(wall - offsetAt(wall));
+  const at = parisInstantOf(wall);
   return Number.isNaN(at) ? value : new Date(at).toISOString();
 }
 
 /** The instant as a `datetime-local` value in Paris (a form's initial value). */
 export function parisFormValue(at: Date): string {
-  return new Date(at.getTime() + offsetAt(at.getTime())).toISOString().slice(0, 16);
+  return new Date(parisWallOf(at.getTime())).toISOString().slice(0, 16);
 }

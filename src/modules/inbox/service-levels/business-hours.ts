@@ -3,6 +3,8 @@
  * weekday, so every step goes through Intl's offset for that very moment (never "add an hour"):
  * a DST weekend (last Sunday of March or October) keeps 09:00 at 09:00 whatever UTC says.
  */
+import { parisInstantOf, parisWallOf } from '../../../lib/paris';
+
 export const BUSINESS_ZONE = 'Europe/Paris';
 
 /** Minutes after local midnight: [open, close), close > open, within one day. */
@@ -19,33 +21,6 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 /** Two years of days: a calendar with some open minute somewhere finds it well before. */
 const HORIZON_DAYS = 800;
-
-const PARIS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: BUSINESS_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** Paris's offset from UTC at instant `ms`, in ms. */
-function offsetAt(ms: number): number {
-  const p = Object.fromEntries(PARIS.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
-  return wall - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant whose Paris wall clock reads `wall` (wall clock written as if it were UTC ms). */
-function instantOf(wall: number): number {
-  // The offset at the wall time read as UTC is right except within an hour of a change: look twice.
-  return wall - offsetAt(wall - offsetAt(wall));
-}
-
-/** The instant's Paris wall clock, as UTC ms (so its UTC fields are the local ones). */
-const wallOf = (ms: number) => ms + offsetAt(ms);
 
 const isoDay = (wallDay: number) => new Date(wallDay * DAY).toISOString().slice(0, 10);
 /** Monday 0 … Sunday 6 of a local day number (days since 1970-01-01, a Thursday). */
@@ -73,14 +48,14 @@ export function addBusinessMinutes(start: Date, minutes: number, hours: Business
   if (!hasOpenHours(hours)) return null;
   const closed = new Set(hours.closed);
   let remaining = Math.max(0, minutes) * MINUTE;
-  const wall = wallOf(start.getTime());
+  const wall = parisWallOf(start.getTime());
   const firstDay = Math.floor(wall / DAY);
   for (let day = firstDay; day < firstDay + HORIZON_DAYS; day++) {
     const from = day === firstDay ? wall - day * DAY : 0;
     for (const [a, b] of openOn(hours, day, closed)) {
       const begin = Math.max(a, from);
       if (begin >= b) continue;
-      if (remaining <= b - begin) return new Date(instantOf(day * DAY + begin + remaining));
+      if (remaining <= b - begin) return new Date(parisInstantOf(day * DAY + begin + remaining));
       remaining -= b - begin;
     }
   }
@@ -91,8 +66,8 @@ export function addBusinessMinutes(start: Date, minutes: number, hours: Business
 export function businessMinutesBetween(a: Date, b: Date, hours: BusinessHours): number {
   if (b.getTime() <= a.getTime() || !hasOpenHours(hours)) return 0;
   const closed = new Set(hours.closed);
-  const wa = wallOf(a.getTime());
-  const wb = wallOf(b.getTime());
+  const wa = parisWallOf(a.getTime());
+  const wb = parisWallOf(b.getTime());
   const firstDay = Math.floor(wa / DAY);
   const lastDay = Math.floor(wb / DAY);
   let total = 0;
@@ -108,7 +83,7 @@ export function businessMinutesBetween(a: Date, b: Date, hours: BusinessHours): 
 
 /** Whether `at` falls within business hours (an interval's open and close both count). */
 export function isBusinessTime(at: Date, hours: BusinessHours): boolean {
-  const wall = wallOf(at.getTime());
+  const wall = parisWallOf(at.getTime());
   const day = Math.floor(wall / DAY);
   const inDay = wall - day * DAY;
   return openOn(hours, day, new Set(hours.closed)).some(([a, b]) => inDay >= a && inDay <= b);
