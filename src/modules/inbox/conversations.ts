@@ -97,20 +97,26 @@ export function checkFilters(q: Record<string, string | undefined>) {
 }
 
 /**
- * The statuses a list asks for, each a condition the partial index (brand, status, sla_due_at,
+ * The statuses a list asks for, each a condition the index (brand, status, sla_due_at,
  * last_message_at desc, id desc) reads in the list's order. `open` is two of them: open ones, and
- * snoozed ones whose time has come (shown open before the `inbox.wake` job writes it).
+ * snoozed ones whose time has come (shown open until the `inbox.wake` job writes it). That second
+ * branch is read whole through the snoozed index (brand, snoozed_until): the wake job keeps it to
+ * a few rows, where walking every snoozed conversation in the list's order to find none would not.
  */
-function statusBranches(status: ConversationStatus | undefined, now: Date): SQL[] {
+type Branch = { condition: SQL; inOrder: boolean };
+function statusBranches(status: ConversationStatus | undefined, now: Date): Branch[] {
   const iso = now.toISOString();
-  if (status === undefined) return [sql`true`];
+  const inOrder = (condition: SQL) => ({ condition, inOrder: true });
+  if (status === undefined) return [inOrder(sql`true`)];
   if (status === 'open')
-    return [sql`c.status = 'open'`, sql`c.status = 'snoozed' and c.snoozed_until <= ${iso}::timestamptz`];
-  if (status === 'snoozed') return [sql`c.status = 'snoozed' and c.snoozed_until > ${iso}::timestamptz`];
-  return [sql`c.status = ${status}`];
+    return [
+      inOrder(sql`c.status = 'open'`),
+      { condition: sql`c.status = 'snoozed' and c.snoozed_until <= ${iso}::timestamptz`, inOrder: false },
+    ];
+  if (status === 'snoozed') return [inOrder(sql`c.status = 'snoozed' and c.snoozed_until > ${iso}::timestamptz`)];
+  return [inOrder(sql`c.status = ${status}`)];
 }
 
-// `nulls last` everywhere, as the index is built, so PostgreSQL reads it in this order (the columns are never null).
 const listOrder = sql`order by c.sla_due_at asc nulls last, c.last_message_at desc nulls last, c.id desc nulls last`;
 
 async function withPeople<T extends ConversationRow>(db: Db, rows: T[]) {
@@ -149,8 +155,8 @@ export async function listConversations(db: Db, f: ListFilters): Promise<ListedC
   // Each status branch walks the index in the list's order and stops at `limit`; the branches
   // (two for `open`) are merged in that order. An `or` of both would sort every open row instead.
   const branches = statusBranches(f.status, now).map(
-    (status) => sql`(select ${conversationColumns} from inbox_conversations c
-      where ${sql.join([...where, status], sql` and `)} ${listOrder} limit ${limit})`,
+    (b) => sql`(select ${conversationColumns} from inbox_conversations c
+      where ${sql.join([...where, b.condition], sql` and `)} ${b.inOrder ? sql`${listOrder} limit ${limit}` : sql``})`,
   );
   const rows = (
     await queryRows<RawConversation>(

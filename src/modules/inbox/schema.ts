@@ -95,6 +95,8 @@ export const inboxConversations = pgTable(
       t.lastMessageAt.desc(),
       t.id.desc(),
     ),
+    // Snoozed conversations whose time has come (the open list shows them before the wake job runs).
+    index('inbox_conversations_snoozed_idx').on(t.brandId, t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
     index('inbox_conversations_brand_recent_idx').on(t.brandId, t.lastMessageAt, t.id),
     index('inbox_conversations_customer_idx').on(t.brandId, t.customerId, t.lastMessageAt),
     index('inbox_conversations_assignee_idx').on(t.brandId, t.assigneeId).where(sql`${t.status} <> 'resolved'`),

@@ -1,0 +1,1 @@
+CREATE INDEX "inbox_conversations_snoozed_idx" ON "inbox_conversations" USING btree ("brand_id","snoozed_until") WHERE "inbox_conversations"."status" = 'snoozed';
