@@ -4,7 +4,7 @@
  * filled), sends it (delivered through the channel), resolves with `e`; a second agent opening
  * the same conversation is told the first one is there.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrand, setMember, signUp as createPerson } from '../../src/modules/accounts';
 import {
   createSavedReply,
@@ -22,6 +22,11 @@ const delivered: string[] = [];
 let brand: { id: string; username: string };
 const conversations: string[] = [];
 let agentId = '';
+let realDirect: ReturnType<typeof inboxChannelHandlers.get>;
+
+afterAll(() => {
+  if (realDirect) inboxChannelHandlers.register(realDirect);
+});
 
 beforeAll(async () => {
   const ctx = e2e.server.ctx;
@@ -34,6 +39,9 @@ beforeAll(async () => {
   });
   brand = { id: b.id, username: b.username };
   await setMember(db, o.id, b.id, a.id, 'community_manager');
+  // A stand-in for the direct-message channel that records what it delivers; the real one is put
+  // back after this file (the browser pass keeps modules from one file to the next).
+  realDirect = inboxChannelHandlers.get('direct');
   inboxChannelHandlers.register({
     name: 'direct',
     async deliver(_app, _conversation, message) {

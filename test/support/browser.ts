@@ -47,3 +47,13 @@ export async function sharedBrowser(): Promise<Browser> {
   shared = launchBrowser();
   return shared;
 }
+
+/**
+ * Gives up the shared browser (a context of it would not close): it is closed without waiting
+ * for it, and the next `sharedBrowser()` launches a fresh one.
+ */
+export function replaceSharedBrowser(): void {
+  const old = shared;
+  shared = undefined;
+  void old?.then((b) => b.close()).catch(() => {});
+}
