@@ -15,17 +15,14 @@
  * reused by later runs. PGlite: in memory, built each run.
  */
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { createAccount } from '../src/modules/accounts';
 import { customerFile, getConversation, listConversations } from '../src/modules/inbox';
 import { int, summarize, type Stats } from './load';
-import { startBenchPostgres } from './pg';
-import { benchData } from './world';
+import { benchDatabase } from './pg';
 
 const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -131,24 +128,9 @@ export async function main(argv: string[]) {
   let stopPostgres = async () => {};
   let database: Database;
   if (onPg) {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      const server = await startBenchPostgres(path.join(benchData, 'pg'));
-      stopPostgres = server.stop;
-      adminUrl = server.adminUrl;
-    }
-    const name = `bench_inbox_${size}`;
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      const { rows } = await admin.query('select 1 from pg_database where datname = $1', [name]);
-      if (rows.length === 0) await admin.query(`create database "${name}" template template0 encoding 'UTF8'`);
-    } finally {
-      await admin.end();
-    }
-    database = await openPostgres(url.toString(), 4);
+    const bench = await benchDatabase(`bench_inbox_${size}`);
+    stopPostgres = bench.stop;
+    database = await openPostgres(bench.url, 4);
   } else {
     database = await openPglite(undefined);
   }

@@ -16,10 +16,8 @@
  * reused by later runs. PGlite: in memory, built each run.
  */
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../src/config';
 import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
 import { uuidv7 } from '../src/db/ids';
@@ -28,8 +26,7 @@ import { settableClock } from '../src/lib/clock';
 import { createAccount } from '../src/modules/accounts';
 import { boundingBox, checkIn, distanceSql, nearbyPlaces } from '../src/modules/places';
 import { int, summarize, type Stats } from './load';
-import { startBenchPostgres } from './pg';
-import { benchData } from './world';
+import { benchDatabase } from './pg';
 
 const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -136,25 +133,10 @@ export async function main(argv: string[]) {
   let database: Database;
   let fresh = true;
   if (onPg) {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      const server = await startBenchPostgres(path.join(benchData, 'pg'));
-      stopPostgres = server.stop;
-      adminUrl = server.adminUrl;
-    }
-    const name = `bench_nearby_${count}`;
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      const { rows } = await admin.query('select 1 from pg_database where datname = $1', [name]);
-      fresh = rows.length === 0;
-      if (fresh) await admin.query(`create database "${name}" template template0 encoding 'UTF8'`);
-    } finally {
-      await admin.end();
-    }
-    database = await openPostgres(url.toString(), 10);
+    const bench = await benchDatabase(`bench_nearby_${count}`);
+    stopPostgres = bench.stop;
+    fresh = bench.fresh;
+    database = await openPostgres(bench.url, 10);
   } else {
     database = await openPglite(undefined);
   }

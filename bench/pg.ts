@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { ensurePostgresBinaries, isRoot } from '../test/support/pg-server';
+import { benchData } from './world';
 
 export type BenchPostgres = { adminUrl: string; folder: string; stop(): Promise<void> };
 
@@ -128,5 +130,31 @@ export function postmasterPid(folder: string): number | null {
     return pid;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A named benchmark database on the bench cluster (or on `DATABASE_URL`'s server), created when
+ * missing and kept for later runs. `fresh`: it was just created.
+ */
+export async function benchDatabase(name: string): Promise<{ url: string; fresh: boolean; stop(): Promise<void> }> {
+  let adminUrl = process.env.DATABASE_URL;
+  let stop = async () => {};
+  if (!adminUrl) {
+    const server = await startBenchPostgres(path.join(benchData, 'pg'));
+    stop = server.stop;
+    adminUrl = server.adminUrl;
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    const fresh = rows.length === 0;
+    if (fresh) await admin.query(`create database "${name}" template template0 encoding 'UTF8'`);
+    return { url: url.toString(), fresh, stop };
+  } finally {
+    await admin.end();
   }
 }
