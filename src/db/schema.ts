@@ -21,3 +21,5 @@ export * from '../modules/community/spaces/schema';
 export * from '../modules/inbox/customers/schema';
 export * from '../modules/community/qa/schema';
 export * from '../modules/inbox/service-levels/schema';
+export * from '../modules/ambassadors/schema';
+export * from '../modules/analytics/schema';

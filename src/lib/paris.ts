@@ -27,3 +27,15 @@ export function parisInstantOf(wall: number): number {
 
 /** The Paris wall clock at instant `ms`. */
 export const parisWallOf = (ms: number) => ms + parisOffsetAt(ms);
+
+const parisDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day in Europe/Paris (YYYY-MM-DD) of an instant: a check-in's `local_day`, an analytics day. */
+export function parisDay(at: Date): string {
+  return parisDayFormat.format(at);
+}

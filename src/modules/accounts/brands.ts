@@ -24,6 +24,10 @@ export const permissions = {
   'inbox.answer': ['owner', 'admin', 'community_manager', 'staff'],
   // The inbox's settings: service-level targets, business hours, saved replies, routing.
   'inbox.manage': ['owner', 'admin'],
+  // Ambassadors: the programme, accepting people, payouts and the ledger (money: owner and admins).
+  'ambassadors.manage': ['owner', 'admin'],
+  // Analytics: the engagement ladder, funnels and Return on Involvement dashboards.
+  'analytics.read': ['owner', 'admin', 'community_manager'],
 } as const satisfies Record<string, readonly BrandRole[]>;
 export type Permission = keyof typeof permissions;
 

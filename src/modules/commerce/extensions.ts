@@ -52,7 +52,13 @@ export type OrderPageExtension = {
 
 export type OrderStepListener = {
   name: string;
-  onStep(tx: DbOrTx, order: Pick<Order, 'id' | 'buyerId' | 'brandId'>, step: string): Promise<void>;
+  /** `data`: the timeline event's data (a refund's `amount`, a return's `return_id`...). */
+  onStep(
+    tx: DbOrTx,
+    order: Pick<Order, 'id' | 'buyerId' | 'brandId'>,
+    step: string,
+    data: Record<string, unknown>,
+  ): Promise<void>;
 };
 
 function registry<E extends { name: string }>() {
@@ -138,8 +144,9 @@ export async function runOrderStepListeners(
   tx: DbOrTx,
   order: Pick<Order, 'id' | 'buyerId' | 'brandId'>,
   step: string,
+  data: Record<string, unknown> = {},
 ) {
-  for (const l of orderStepListeners.list()) await l.onStep(tx, order, step);
+  for (const l of orderStepListeners.list()) await l.onStep(tx, order, step, data);
 }
 
 /**
@@ -152,9 +159,21 @@ export type CheckoutGateItem = { buyerId: string; request: OrderRequest; quote: 
 export type CheckoutGate = {
   name: string;
   check(tx: DbOrTx, items: CheckoutGateItem[], now: Date): Promise<(DomainError | null)[]>;
-  recorded?(tx: DbOrTx, orders: { orderId: string; request: OrderRequest }[]): Promise<void>;
+  recorded?(tx: DbOrTx, orders: { orderId: string; buyerId: string; request: OrderRequest }[]): Promise<void>;
 };
 export const checkoutGates = registry<CheckoutGate>();
+
+/**
+ * Called in the transaction that marks a batch of orders paid (checkout's group commit, so once
+ * per batch, not per buyer): e.g. an ambassador's commission becomes pending exactly when the
+ * order is paid. Keep it to a statement or two: a flash sale runs it for every batch.
+ */
+export type OrderPaidListener = { name: string; onPaid(tx: DbOrTx, orderIds: string[]): Promise<void> };
+export const orderPaidListeners = registry<OrderPaidListener>();
+
+export async function runOrderPaidListeners(tx: DbOrTx, orderIds: string[]) {
+  if (orderIds.length) for (const l of orderPaidListeners.list()) await l.onPaid(tx, orderIds);
+}
 // Pricing hooks ------------------------------------------------------------------------------------
 // Campaigns' price rules plug in here (src/links/sale-prices.ts): commerce records every price it
 // writes, asks for sale prices where it shows or charges a price, and keeps an order line's sale.

@@ -22,9 +22,10 @@ export {
   OrderInFlight,
   placeOrder,
   placePaidOrderOnce,
+  REFERRAL_COOKIE,
   reserveBatch,
 } from './checkout';
-export type { Finalizer, Reserver, ServerOrder } from './checkout';
+export type { Finalizer, OrderRequest, Referral, Reserver, ServerOrder } from './checkout';
 export type { CommerceContext } from './context';
 export { cartCount, ordersToPrepare } from './counts';
 export { decodeCsv, toCsv } from './csv';
@@ -33,13 +34,14 @@ export {
   loadProductBadges,
   loadSalePrices,
   orderPageExtensions,
+  orderPaidListeners,
   orderStepListeners,
   pricingHooks,
   productBadges,
   productPageExtensions,
 } from './extensions';
 export type { LoadedBadges, OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
-export type { CheckoutGate, CheckoutGateItem } from './extensions';
+export type { CheckoutGate, CheckoutGateItem, OrderPaidListener } from './extensions';
 export type { LineSale, PricingHooks, SalePrice } from './extensions';
 export { formatMoney } from './money';
 export { handleOrderEvent, handleOrderPayments } from './notify';

@@ -1,5 +1,6 @@
 // Shared by the shopping pages: the buyer, the view context, the login redirect and error texts.
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { AppError } from '../../http/errors';
 import type { AppEnv } from '../../http/types';
 import type { MessageKey, T } from '../../web/i18n';
@@ -7,6 +8,7 @@ import { fr } from '../../web/i18n/fr';
 import { tOf } from '../../web/page';
 import type { FieldErrors } from './views/checkout';
 import type { ShopView } from './views/product-card';
+import { REFERRAL_COOKIE, type Referral } from './checkout/quote';
 
 export type Ctx = Context<AppEnv>;
 
@@ -60,3 +62,9 @@ export function fieldErrors(t: T, error: AppError): FieldErrors {
   const message = errorText(t, error);
   return field === '_form' ? { _form: message } : { [field]: message, _form: t('shop.error.check_form') };
 }
+
+/** The browser's referral cookie (a fan's link followed earlier), passed on to the checkout gates. */
+export const referralOf = (c: Ctx): Referral | null => {
+  const visitor = getCookie(c, REFERRAL_COOKIE);
+  return visitor ? { visitor } : null;
+};

@@ -34,14 +34,5 @@ export function boundingBox(lat: number, lon: number, radiusM: number): Box {
   return { minLat, maxLat, minLon: lon - dLon, maxLon: lon + dLon };
 }
 
-const parisDayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar day in Europe/Paris (YYYY-MM-DD) of an instant: a check-in's `local_day`. */
-export function parisDay(at: Date): string {
-  return parisDayFormat.format(at);
-}
+// The Paris calendar day lives in lib/paris.ts (analytics counts by it too); re-exported for places.
+export { parisDay } from '../../lib/paris';

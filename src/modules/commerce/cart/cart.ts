@@ -254,7 +254,7 @@ export async function cartCount(db: DbOrTx, accountId: string): Promise<number> 
 
 export type CheckoutChoice = Pick<
   OrderRequest,
-  'paymentMethodId' | 'addressId' | 'shippingAddress' | 'shippingMethodId'
+  'paymentMethodId' | 'addressId' | 'shippingAddress' | 'shippingMethodId' | 'referral'
 >;
 
 /**

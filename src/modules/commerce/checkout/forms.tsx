@@ -10,7 +10,7 @@ import { renderPage } from '../../../web/page';
 import { listAddresses, saveAddress, type Address } from '../shipping';
 import { estimate, shippingOptions, type ShippingOption } from '../cart';
 import { placeOrder, type PlacedOrder } from './place';
-import type { OrderRequest } from './quote';
+import type { OrderRequest, Referral } from './quote';
 import { listPaymentMethods, savePaymentMethod, type PaymentMethod } from '../payments';
 import { BuyForm, MAX_BUY_QUANTITY, type BuyFormProps, type PlacedView } from '../views/buy-dialog';
 import {
@@ -269,7 +269,13 @@ export async function renderBuy(
 }
 
 /** Places a "buy now" order from a form, once per idempotency key. */
-export async function placeBuyNow(ctx: AppContext, buyerId: string, state: BuyState, key: string) {
+export async function placeBuyNow(
+  ctx: AppContext,
+  buyerId: string,
+  state: BuyState,
+  key: string,
+  referral: Referral | null = null,
+) {
   const physical = state.product.kind === 'physical';
   const body = {
     variant: state.variantId,
@@ -285,6 +291,7 @@ export async function placeBuyNow(ctx: AppContext, buyerId: string, state: BuySt
       lines: [{ variantId: state.variantId, quantity: state.quantity }],
       sourceStatusId: state.sourceStatusId,
       popupId: state.popupId,
+      referral,
     });
     if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
     return { status: 201, body: placed };

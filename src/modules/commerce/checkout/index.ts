@@ -3,8 +3,8 @@ export { abandonOrder, authorizeReserved, createFinalizer, expireOrder } from '.
 export type { Finalizer } from './payment';
 export { placeOrder, placeOrderOnce } from './place';
 export type { PlacedOrder } from './place';
-export { MAX_LINE_QUANTITY } from './quote';
-export type { OrderRequest } from './quote';
+export { MAX_LINE_QUANTITY, REFERRAL_COOKIE } from './quote';
+export type { OrderRequest, Referral } from './quote';
 export { createReserver, OutOfStockError, releaseStock, reserveBatch } from './reserve';
 export type { Reserver } from './reserve';
 export { OrderInFlight, placePaidOrderOnce } from './server-order';

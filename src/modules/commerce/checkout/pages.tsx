@@ -1,12 +1,11 @@
 /**
  * Buying from the pages: "buy now" from a post or a product page (GET/POST /checkout/now, also
- * the content of the feed's buy dialog and the one-click form), the cart (POST /cart/items,
- * GET /cart, change, remove, accept new prices), the cart's checkout per brand (GET/POST
- * /checkout?brand=), the summary htmx recomputes (POST /checkout/summary), and the address book
- * and payment methods (/settings/addresses, /settings/payment-methods).
+ * the feed's buy dialog and the one-click form), the cart (POST /cart/items, GET /cart, change,
+ * remove, accept new prices), its checkout per brand (GET/POST /checkout?brand=), the summary htmx
+ * recomputes (POST /checkout/summary), addresses and payment methods (/settings/...).
  *
- * Every order-placing POST carries an idempotency key generated when the form was rendered: a
- * double click or a replayed form gives the same order (idempotent(), scope 'web-orders').
+ * Every order-placing POST carries an idempotency key made with the form: a double click or a
+ * replay gives the same order (scope 'web-orders'); it passes the referral cookie on (page-helpers).
  */
 import { isUuid } from '../../../db/ids';
 import type { RouteModule } from '../../../http/app';
@@ -32,6 +31,7 @@ import { CartCheckoutPage, CartPage } from '../views/cart';
 import { OrderSummary, type FieldErrors } from '../views/checkout';
 import { buyHref, variantLabel } from '../views/product-card';
 import { buyerOf, type Ctx, errorText, fieldErrors, isHtmx, loginRedirect, shopView } from '../page-helpers';
+import { referralOf } from '../page-helpers';
 import {
   actionTarget,
   buyerName,
@@ -77,7 +77,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     try {
       if (!Number.isInteger(rawQuantity) || rawQuantity < 1 || rawQuantity > MAX_BUY_QUANTITY)
         throw new AppError(422, 'invalid_quantity', 'The quantity must be a whole number of at least 1');
-      const result = await placeBuyNow(ctx, buyerId, state, key);
+      const result = await placeBuyNow(ctx, buyerId, state, key, referralOf(c));
       const placed = result.body;
       if (placed.status === 'awaiting_payment') {
         const target = actionTarget(placed);
@@ -374,7 +374,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
             choices,
             group.lines.some((l) => l.kind === 'physical'),
           );
-          const placed = await checkoutCart(ctx, buyerId, brand.id, request);
+          const placed = await checkoutCart(ctx, buyerId, brand.id, { ...request, referral: referralOf(c) });
           if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
           return { status: 201, body: placed };
         },

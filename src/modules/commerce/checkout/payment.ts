@@ -13,7 +13,7 @@ import { GroupCommit } from '../../../lib/group-commit';
 import { insertEvents, releaseStock } from './reserve';
 import type { Quote } from './quote';
 import type { CommerceContext } from '../context';
-import { numberPaidLines } from '../extensions';
+import { numberPaidLines, runOrderPaidListeners } from '../extensions';
 import type { OrderEvent, Payment } from '../orders';
 import { PaymentNetworkError, type AuthorizeResult } from '../payments';
 
@@ -191,6 +191,11 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
       await insertEvents(
         tx,
         done.map((d) => d.event),
+      );
+      // Linked modules (ambassadors' pending commissions), once for the batch, in its transaction.
+      await runOrderPaidListeners(
+        tx,
+        done.map((d) => d.payment.orderId),
       );
       await enqueueMany(
         tx,

@@ -30,9 +30,20 @@ export type OrderRequest = {
   expectedPrices?: Record<string, number>;
   /** Bought through a campaign's pop-up store: checked and recorded by the checkout gates (extensions.ts). */
   popupId?: string | null;
+  /**
+   * Who sent the buyer (a fan's link): `code` from an API client that followed a link (`ref`),
+   * `visitor` the referral cookie of a browser. Commerce never reads it: the checkout gates
+   * record it with the order (ambassadors' attribution).
+   */
+  referral?: Referral | null;
   /** Server-side only (never from a request body): a pre-sale's draft product, at the prices agreed then. */
   presale?: { prices: Record<string, number> };
 };
+
+export type Referral = { code?: string | null; visitor?: string | null };
+
+/** The first-party cookie a referral link sets (ambassadors); web checkouts pass it on as `referral.visitor`. */
+export const REFERRAL_COOKIE = 'comptoir_ref';
 
 export type QuotedLine = {
   variantId: string;

@@ -115,7 +115,7 @@ async function runCheckoutGates(
 async function recordThroughGates(tx: DbOrTx, items: CheckoutItem[], results: (Reserved | Error | undefined)[]) {
   const orders = items.flatMap((item, i) => {
     const r = results[i];
-    return r && !(r instanceof Error) ? [{ orderId: r.order.id, request: item.request }] : [];
+    return r && !(r instanceof Error) ? [{ orderId: r.order.id, buyerId: item.buyerId, request: item.request }] : [];
   });
   for (const gate of checkoutGates.list()) if (gate.recorded) await gate.recorded(tx, orders);
 }

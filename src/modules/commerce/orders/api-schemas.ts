@@ -33,6 +33,10 @@ export const OrderCreate = z.object({
       description: 'Unit prices the buyer saw, by variant id: a different current price answers 409 price_changed',
     })
     .optional(),
+  ref: z
+    .string()
+    .meta({ maxLength: 64, description: 'The code of a fan’s link the buyer followed (ambassadors): its attribution' })
+    .optional(),
 });
 
 export const ShipBody = z.object({

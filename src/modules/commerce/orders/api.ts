@@ -90,7 +90,16 @@ function orderRequest(input: z.output<typeof OrderCreate>): OrderRequest {
     sourceMustExist: input.source_status_id !== undefined,
     expectedPrices: input.expected_prices,
     popupId: input.popup_id?.toLowerCase() ?? null,
+    referral: referralCode(input.ref),
   };
+}
+
+/** `ref`: a short link code (letters, digits, - and _); an unknown code is simply not attributed. */
+function referralCode(ref: string | undefined): OrderRequest['referral'] {
+  if (ref === undefined) return null;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(ref))
+    throw unprocessable('invalid_ref', 'ref is the code of a link (letters, digits, - and _)', { field: 'ref' });
+  return { code: ref };
 }
 
 async function photosOf(photos: z.output<typeof ReturnBody>['photos']): Promise<Uint8Array[]> {

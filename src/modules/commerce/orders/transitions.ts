@@ -119,7 +119,7 @@ export async function step(tx: DbOrTx, order: Order, s: Step): Promise<{ eventId
     await enqueue(tx, 'order.event', { orderId: order.id, event: `order.${s.event}`, eventId });
   }
   // Linked modules (e.g. review invitations after delivery), in the step's transaction.
-  await runOrderStepListeners(tx, order, s.event);
+  await runOrderStepListeners(tx, order, s.event, s.data ?? {});
   await s.also?.(tx);
   return { eventId, paymentIds };
 }
