@@ -276,3 +276,26 @@ export async function withEditionNumbers<L extends { id: string }>(
   );
   return numbers.size ? lines.map((l) => (numbers.has(l.id) ? { ...l, editionNumbers: numbers.get(l.id) } : l)) : lines;
 }
+
+// Order API fields ---------------------------------------------------------------------------------
+/**
+ * Fields other modules add to an order's JSON (`GET /api/v1/orders/:id` and the order replies of
+ * its actions), e.g. ambassadors' `ambassador_id`. Every name in `fields` is always present (null
+ * when the module has nothing); a `teamOnly` field is null for anyone but the brand's team.
+ */
+export type OrderApiField = {
+  name: string;
+  fields: string[];
+  teamOnly: boolean;
+  load(db: DbOrTx, orderIds: string[]): Promise<Map<string, Record<string, unknown>>>;
+};
+export const orderApiFields = registry<OrderApiField>();
+
+export async function loadOrderApiFields(db: DbOrTx, orderId: string, asTeam: boolean) {
+  const out: Record<string, unknown> = {};
+  for (const f of orderApiFields.list()) {
+    const data = f.teamOnly && !asTeam ? undefined : (await f.load(db, [orderId])).get(orderId);
+    for (const name of f.fields) out[name] = data?.[name] ?? null;
+  }
+  return out;
+}

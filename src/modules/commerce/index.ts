@@ -35,13 +35,14 @@ export {
   loadSalePrices,
   orderPageExtensions,
   orderPaidListeners,
+  orderApiFields,
   orderStepListeners,
   pricingHooks,
   productBadges,
   productPageExtensions,
 } from './extensions';
 export type { LoadedBadges, OrderPageExtension, ProductBadgeSource, ProductPageExtension } from './extensions';
-export type { CheckoutGate, CheckoutGateItem, OrderPaidListener } from './extensions';
+export type { CheckoutGate, CheckoutGateItem, OrderApiField, OrderPaidListener } from './extensions';
 export type { LineSale, PricingHooks, SalePrice } from './extensions';
 export { formatMoney } from './money';
 export { handleOrderEvent, handleOrderPayments } from './notify';

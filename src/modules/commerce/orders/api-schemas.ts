@@ -202,6 +202,10 @@ export const OrderEntity = z
     ),
     returns: z.array(ReturnRequestEntity),
     url: z.string().meta({ format: 'uri', description: 'The order’s status page' }),
+    ambassador_id: uuid
+      .nullable()
+      .optional()
+      .meta({ description: 'The ambassador it is attributed to (the brand’s team only; null otherwise)' }),
   })
   .meta({
     id: 'Order',

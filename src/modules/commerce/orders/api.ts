@@ -33,6 +33,7 @@ import {
 import type { BrandOrderQuery, OrderCreate, OrderEntity, OrderListQuery, ReturnBody } from './api-schemas';
 import { exportOrdersCsv } from './csv';
 import { presentOrder, presentOrderSummary, presentReturn } from './present';
+import { loadOrderApiFields } from '../extensions';
 import { checkStatuses, getOrder, listBrandOrders, listMyOrders, type OrderFilters, resolveBuyer } from './read';
 import { handleReturn, type ReturnAction, requestReturn } from './returns';
 import { cancelOrder, confirmPayment, deliverOrder, markPreparing, refundOrder, shipOrder } from './transitions';
@@ -128,7 +129,9 @@ export const routes: RouteModule[] = [
         (detail.order.status === 'awaiting_payment'
           ? await nextActionFor(orderId, detail.order.paymentRef)
           : undefined);
-      return presentOrder(detail, { publicUrl, nextActionUrl: next });
+      // Linked modules' fields (ambassadors' ambassador_id), team-only ones null for the buyer.
+      const extra = await loadOrderApiFields(ctx.db, orderId, detail.as === 'team');
+      return { ...presentOrder(detail, { publicUrl, nextActionUrl: next }), ...extra };
     };
     // The test provider's "action" is a confirmation on our own order page (its confirm button
     // posts to confirm_payment); a real provider's is its own page (3-D Secure).
