@@ -25,10 +25,15 @@ export type Attribution = {
 type Recorded = { orderId: string; buyerId: string; request: OrderRequest };
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * The checkout's time (the app clock, which tests move), seen by the gate's check and used by its
+ * `recorded` in the same transaction: the orders' own created_at is the machine's time.
+ */
+const checkoutTime = new WeakMap<object, Date>();
 const VISITOR = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** `ref` codes become visits through their link, dated at the order, with the buyer's account. */
-async function recordCodeVisits(tx: DbOrTx, orders: Recorded[]) {
+async function recordCodeVisits(tx: DbOrTx, orders: Recorded[], now: string) {
   const coded = orders.flatMap((o) => {
     const code = o.request.referral?.code;
     return code && CODE.test(code) ? [{ id: uuidv7(), order_id: o.orderId, code }] : [];
@@ -37,7 +42,7 @@ async function recordCodeVisits(tx: DbOrTx, orders: Recorded[]) {
   await queryRows(
     tx,
     sql`insert into ambassador_visits (id, link_id, ambassador_id, brand_id, visitor, account_id, from_status_id, at)
-        select r.id, l.id, l.ambassador_id, l.brand_id, null, o.buyer_id, null, o.created_at
+        select r.id, l.id, l.ambassador_id, l.brand_id, null, o.buyer_id, null, ${now}::timestamptz
         from json_to_recordset(${JSON.stringify(coded)}::json) as r(id uuid, order_id uuid, code text)
         join orders o on o.id = r.order_id
         join ambassador_links l on l.code = r.code and l.brand_id = o.brand_id
@@ -47,15 +52,15 @@ async function recordCodeVisits(tx: DbOrTx, orders: Recorded[]) {
 }
 
 /** The batch's attributions, one statement: last click within the window, exclusions decided here. */
-async function recordAttributions(tx: DbOrTx, orders: Recorded[]) {
+async function recordAttributions(tx: DbOrTx, orders: Recorded[], now: string) {
   const input = orders.map((o) => {
     const visitor = o.request.referral?.visitor;
     return { order_id: o.orderId, visitor: visitor && VISITOR.test(visitor) ? visitor : null };
   });
   const candidates = sql`select v.id, v.link_id, v.ambassador_id, v.from_status_id, v.at from ambassador_visits v
       join ambassadors a2 on a2.id = v.ambassador_id and a2.status = 'accepted'
-      where v.brand_id = o.brand_id and v.at <= o.created_at
-        and v.at > o.created_at - make_interval(days => p.window_days)`;
+      where v.brand_id = o.brand_id and v.at <= ${now}::timestamptz
+        and v.at > ${now}::timestamptz - make_interval(days => p.window_days)`;
   await queryRows(
     tx,
     sql`insert into order_attributions (order_id, brand_id, ambassador_id, link_id, visit_id, from_status_id, excluded, created_at)
@@ -70,7 +75,7 @@ async function recordAttributions(tx: DbOrTx, orders: Recorded[]) {
                           and mine.exp_month = used.exp_month and mine.exp_year = used.exp_year
                          where used.id = o.payment_method_id) then 'same_payment'
           end,
-          o.created_at
+          ${now}::timestamptz
         from json_to_recordset(${JSON.stringify(input)}::json) as i(order_id uuid, visitor text)
         join orders o on o.id = i.order_id
         join ambassador_programs p on p.brand_id = o.brand_id and p.active
@@ -89,13 +94,15 @@ async function recordAttributions(tx: DbOrTx, orders: Recorded[]) {
 /** Commerce's checkout gate: refuses nothing, records the attribution with the orders. */
 export const ambassadorCheckoutGate: CheckoutGate = {
   name: 'ambassadors',
-  async check(_tx, items) {
+  async check(tx, items, now) {
+    checkoutTime.set(tx, now);
     return items.map(() => null);
   },
   async recorded(tx, orders) {
     if (orders.length === 0) return;
-    await recordCodeVisits(tx, orders);
-    await recordAttributions(tx, orders);
+    const now = (checkoutTime.get(tx) ?? new Date()).toISOString();
+    await recordCodeVisits(tx, orders, now);
+    await recordAttributions(tx, orders, now);
   },
 };
 
