@@ -79,6 +79,16 @@ async function build() {
   });
   if (poll.data?.poll?.id) ids.poll = poll.data.poll.id;
   await created('order', 'POST', '/api/v1/orders', buyer.token, orderBody(s.variantId, buyer.methodId));
+  // Ambassadors: the brand's programme, the buyer its ambassador with a product link.
+  await call('POST', `/api/v1/brands/${s.brand.id}/ambassador_program`, s.ownerToken, {
+    commission_percent: 10,
+    window_days: 30,
+  });
+  await created('ambassador', 'POST', `/api/v1/brands/${s.brand.id}/ambassadors`, s.ownerToken, { account_id: buyer.id });
+  const refLink = await call('POST', `/api/v1/ambassadors/${ids.ambassador}/links`, buyer.token, {
+    product_id: s.productId,
+  });
+  if (refLink.data?.code) ids.refCode = refLink.data.code;
   await created('review', 'POST', `/api/v1/products/${s.productId}/reviews`, buyer.token, {
     rating: 4,
     body: 'Fondant et fruité, très bon comté.',
@@ -206,6 +216,8 @@ const PARAMS: Record<string, string> = {
   'media/id': 'media',
   'polls/id': 'poll',
   's/code': 'shortCode',
+  'r/code': 'refCode',
+  'ambassadors/id': 'ambassador',
   'variants/id': 'variant',
   'payment_methods/id': 'method',
   'contests/id': 'contest',
