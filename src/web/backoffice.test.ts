@@ -66,6 +66,7 @@ describe('brand back-office', () => {
       'customers',
       'reviews',
       'questions',
+      'ambassadors',
       'places',
       'campaigns',
       'moderation',

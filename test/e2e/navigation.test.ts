@@ -32,6 +32,7 @@ const SECTIONS = {
     'customers',
     'reviews',
     'questions',
+    'ambassadors',
     'places',
     'places/redeem',
     'campaigns',
