@@ -279,9 +279,10 @@ export async function withEditionNumbers<L extends { id: string }>(
 
 // Order API fields ---------------------------------------------------------------------------------
 /**
- * Fields other modules add to an order's JSON (`GET /api/v1/orders/:id` and the order replies of
- * its actions), e.g. ambassadors' `ambassador_id`. Every name in `fields` is always present (null
- * when the module has nothing); a `teamOnly` field is null for anyone but the brand's team.
+ * Fields other modules add to an order's JSON read (`GET /api/v1/orders/:id`), e.g. ambassadors'
+ * `ambassador_id`. Every name in `fields` is present (null when the module has nothing), except
+ * that a `teamOnly` field is left out for anyone but the brand's team (the buyer's read of their
+ * order stays exactly the order placed).
  */
 export type OrderApiField = {
   name: string;
@@ -294,7 +295,8 @@ export const orderApiFields = registry<OrderApiField>();
 export async function loadOrderApiFields(db: DbOrTx, orderId: string, asTeam: boolean) {
   const out: Record<string, unknown> = {};
   for (const f of orderApiFields.list()) {
-    const data = f.teamOnly && !asTeam ? undefined : (await f.load(db, [orderId])).get(orderId);
+    if (f.teamOnly && !asTeam) continue;
+    const data = (await f.load(db, [orderId])).get(orderId);
     for (const name of f.fields) out[name] = data?.[name] ?? null;
   }
   return out;

@@ -205,7 +205,7 @@ export const OrderEntity = z
     ambassador_id: uuid
       .nullable()
       .optional()
-      .meta({ description: 'The ambassador it is attributed to (the brand’s team only; null otherwise)' }),
+      .meta({ description: 'The ambassador it is attributed to, or null: shown to the brand’s team only' }),
   })
   .meta({
     id: 'Order',

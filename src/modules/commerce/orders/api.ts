@@ -122,16 +122,16 @@ export const routes: RouteModule[] = [
       );
       return row?.provider === 'test' ? `${publicUrl}/orders/${orderId}` : undefined;
     };
-    const orderBody = async (actorId: string, orderId: string, nextActionUrl?: string) => {
+    const orderBody = async (actorId: string, orderId: string, nextActionUrl?: string, linked = false) => {
       const detail = await getOrder(ctx, actorId, orderId);
       const next =
         nextActionUrl ??
         (detail.order.status === 'awaiting_payment'
           ? await nextActionFor(orderId, detail.order.paymentRef)
           : undefined);
-      // Linked modules' fields (ambassadors' ambassador_id), team-only ones null for the buyer.
-      const extra = await loadOrderApiFields(ctx.db, orderId, detail.as === 'team');
-      return { ...presentOrder(detail, { publicUrl, nextActionUrl: next }), ...extra };
+      const body = presentOrder(detail, { publicUrl, nextActionUrl: next });
+      // GET: linked modules' fields (ambassadors' ambassador_id), team-only ones null for the buyer.
+      return linked ? { ...body, ...(await loadOrderApiFields(ctx.db, orderId, detail.as === 'team')) } : body;
     };
     // The test provider's "action" is a confirmation on our own order page (its confirm button
     // posts to confirm_payment); a real provider's is its own page (3-D Secure).
@@ -187,7 +187,7 @@ export const routes: RouteModule[] = [
 
     mount(app, showOrder, async (c) => {
       const viewer = requireViewer(c, 'read');
-      return c.json(await orderBody(viewer.accountId, c.req.valid('param').id), 200);
+      return c.json(await orderBody(viewer.accountId, c.req.valid('param').id, undefined, true), 200);
     });
 
     mount(app, cancel, async (c) => {
