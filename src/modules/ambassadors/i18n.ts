@@ -102,6 +102,10 @@ export const ambassadorsFr = {
   'amb.order.excluded_team': 'Sans commission : l’acheteur fait partie de votre équipe.',
   'amb.order.excluded_same_payment': 'Sans commission : payée avec un moyen de paiement de l’ambassadeur.',
   'amb.order.ledger': 'Commissions de cet ambassadeur',
+  'amb.notification.invited': '{name} vous invite à devenir son ambassadeur',
+  'amb.notification.accepted': '{name} vous accepte comme ambassadeur : créez vos liens',
+  'amb.notification.refused': '{name} a refusé votre candidature d’ambassadeur',
+  'amb.notification.applied': '{name} demande à devenir votre ambassadeur',
 } as const;
 
 export const ambassadorsEn: Record<keyof typeof ambassadorsFr, string> = {
@@ -207,4 +211,8 @@ export const ambassadorsEn: Record<keyof typeof ambassadorsFr, string> = {
   'amb.order.excluded_team': 'No commission: the buyer is on your team.',
   'amb.order.excluded_same_payment': 'No commission: paid with one of the ambassador’s payment methods.',
   'amb.order.ledger': 'This ambassador’s commissions',
+  'amb.notification.invited': '{name} invites you to become their ambassador',
+  'amb.notification.accepted': '{name} accepted you as an ambassador: make your links',
+  'amb.notification.refused': '{name} turned down your ambassador application',
+  'amb.notification.applied': '{name} asks to become your ambassador',
 };

@@ -10,6 +10,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { isUuid, uuidv7 } from '../../db/ids';
 import { conflict, notFound, unprocessable } from '../../lib/errors';
 import { roleAllows, roleIn } from '../accounts';
+import { notify } from '../social';
 import type { AmbassadorStatus } from './schema';
 import { programOf, teamRoleOr404, type AmbassadorsContext } from './program';
 
@@ -88,6 +89,18 @@ async function checkCandidate(db: Db, brandId: string, accountId: string) {
     throw unprocessable('team_member', 'The brand’s own team cannot be its ambassadors', { field: 'account_id' });
 }
 
+/** In-app notice: to the person (invited, accepted, refused), or to the brand (someone applied). */
+async function tell(db: DbOrTx, a: Ambassador, detail: 'invited' | 'accepted' | 'refused' | 'applied') {
+  const toBrand = detail === 'applied';
+  await notify(db, {
+    accountId: toBrand ? a.brandId : a.accountId,
+    fromAccountId: toBrand ? a.accountId : a.brandId,
+    type: 'ambassador',
+    subjectId: a.id,
+    detail,
+  });
+}
+
 async function requireProgram(db: DbOrTx, brandId: string) {
   const program = await programOf(db, brandId);
   if (!program) throw unprocessable('no_program', 'The brand has no ambassador programme yet');
@@ -148,6 +161,7 @@ export async function addAmbassador(
   const ambassador = existing
     ? await setStatus(ctx.db, existing.id, status, actorId, now)
     : await insert(ctx.db, brandId, id, status, message, now);
+  await tell(ctx.db, ambassador, status === 'accepted' ? 'accepted' : 'invited');
   return { ambassador, created: true };
 }
 
@@ -177,8 +191,11 @@ export async function applyToProgram(
     throw conflict('already_refused', 'The brand has already refused your application');
   if (!program.active || !program.openToApplications)
     throw conflict('not_open', 'This programme does not take applications');
-  if (existing) return { ambassador: await setStatus(ctx.db, existing.id, 'applied', null, now, text), created: true };
-  return { ambassador: await insert(ctx.db, brandId, accountId, 'applied', text, now), created: true };
+  const ambassador = existing
+    ? await setStatus(ctx.db, existing.id, 'applied', null, now, text)
+    : await insert(ctx.db, brandId, accountId, 'applied', text, now);
+  await tell(ctx.db, ambassador, 'applied');
+  return { ambassador, created: true };
 }
 
 /** The brand accepts or refuses an application (or withdraws an invitation by refusing it). */
@@ -193,7 +210,9 @@ export async function decideApplication(
   await teamRoleOr404(ctx, actorId, a.brandId, 'ambassadors.manage');
   const pending = decision === 'accept' ? a.status === 'applied' : a.status === 'applied' || a.status === 'invited';
   if (!pending) throw conflict('not_pending', `The ambassadorship is ${a.status}, not waiting for the brand`);
-  return setStatus(ctx.db, a.id, decision === 'accept' ? 'accepted' : 'refused', actorId, ctx.clock.now());
+  const decided = await setStatus(ctx.db, a.id, decision === 'accept' ? 'accepted' : 'refused', actorId, ctx.clock.now());
+  if (a.status === 'applied') await tell(ctx.db, decided, decision === 'accept' ? 'accepted' : 'refused');
+  return decided;
 }
 
 /** The person answers an invitation. 404 to anyone else. */

@@ -67,8 +67,11 @@ describe('the back office section', () => {
     const staff = await as((await s.member('staff')).id);
     expect((await staff.page(`/brands/${s.brand.username}/ambassadors`)).status).toBe(403);
 
-    // The invited person accepts on /ambassador.
+    // The invited person is told (in-app), and accepts on /ambassador.
     const me = await as(invited.id);
+    const told = await me.page('/notifications');
+    expect(told.html).toMatch(/vous invite à devenir son ambassadeur|invites you to become their ambassador/);
+    expect(told.html).toContain('href="/ambassador"');
     const mine = await me.page('/ambassador');
     expect(mine.html).toContain('data-status="invited"');
     const [inv] = await queryRows<{ id: string }>(t.ctx.db, sql`select id from ambassadors where account_id = ${invited.id}`);

@@ -111,6 +111,20 @@ export const ambassadorBackoffice: RouteModule = (app, ctx) => {
     }
   };
 
+  // A notification's link (someone applied): to the brand's section, for its team.
+  app.get(`/ambassadors/${ID}/manage`, async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return loginRedirect(c);
+    const [row] = await queryRows<{ username: string; brand_id: string }>(
+      ctx.db,
+      sql`select b.username, a.brand_id from ambassadors a join accounts b on b.id = a.brand_id
+          where a.id = ${c.req.param('id').toLowerCase()}`,
+    );
+    if (!row || !(await roleIn(ctx, row.brand_id, viewer.accountId)))
+      return renderError(c, 404, tOf(c)('error.not_found'), ctx);
+    return c.redirect(`/brands/${row.username}/ambassadors`, 303);
+  });
+
   app.get('/brands/:username/ambassadors', async (c) => {
     const page = await open(c);
     return page instanceof Response ? page : show(c, page);

@@ -176,6 +176,7 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
   campaign: null,
   place: null,
   inbox: null,
+  ambassador: null,
 };
 
 export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>

@@ -203,6 +203,7 @@ export const bookmarks = pgTable(
 // 'campaign' ones from campaigns (detail: what happened, e.g. contest_won; subject: the campaign).
 // 'place' ones from places (subject: the place; detail: mayor_gained, mayor_lost).
 // 'inbox' ones from the inbox (subject: the conversation; detail: rate, asking its customer to rate it).
+// 'ambassador' ones from ambassadors (subject: the ambassadorship; detail: invited, accepted, refused, applied).
 // 'status': a followed account one asked to be told about (follow option notify) published a post.
 export const notificationTypes = [
   'follow',
@@ -220,6 +221,7 @@ export const notificationTypes = [
   'campaign',
   'place',
   'inbox',
+  'ambassador',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

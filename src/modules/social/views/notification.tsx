@@ -26,6 +26,7 @@ const ICONS: Record<NotificationType, IconName> = {
   campaign: 'bag',
   place: 'mention',
   inbox: 'mention',
+  ambassador: 'bag',
 };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
@@ -57,6 +58,7 @@ const TYPE_CLASS: Record<NotificationType, string> = {
   campaign: 'favourite',
   place: 'favourite',
   inbox: 'favourite',
+  ambassador: 'favourite',
 };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status', 'campaign'];
@@ -93,6 +95,7 @@ export const NotificationItem: FC<{
   if (n.type === 'campaign') return <CampaignNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'place') return <PlaceNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   if (n.type === 'inbox') return <InboxNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'ambassador') return <AmbassadorNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -238,6 +241,18 @@ const CampaignNotification: FC<LinkedProps> = (p) => (
     {dynamicT(p.v, `campaign.notification.${p.n.detail}`, { name: p.from.displayName || p.from.username })}
   </LinkedNotification>
 );
+
+/** An ambassadorship (ambassadors module): invited, accepted, refused, or someone applied (to the brand). */
+const AMBASSADOR_DETAILS = ['invited', 'accepted', 'refused', 'applied'];
+const AmbassadorNotification: FC<LinkedProps> = (p) => {
+  const detail = AMBASSADOR_DETAILS.includes(p.n.detail ?? '') ? p.n.detail! : 'accepted';
+  const href = detail === 'applied' ? `/ambassadors/${p.n.subjectId}/manage` : '/ambassador';
+  return (
+    <LinkedNotification {...p} href={href}>
+      {dynamicT(p.v, `amb.notification.${detail}`, { name: p.from.displayName || p.from.username })}
+    </LinkedNotification>
+  );
+};
 
 /** A place's mayorship won or lost (places module); words: `place.notification.*`; links to the place. */
 const PLACE_DETAILS = ['mayor_gained', 'mayor_lost', 'mayor_lost_quiet'];
