@@ -16,7 +16,10 @@ describe('the demo ambassadors', () => {
   it('open the Canuts’ programme: two ambassadors with links, picks and visits, one waiting, orders through the links', async () => {
     const db = { db: t.ctx.db };
     const owner = await createAccount(db, { kind: 'person', username: 'canuts_owner' });
-    const brand = await createBrand(db, owner.id, { username: 'fromagerie_canuts', displayName: 'Fromagerie des Canuts' });
+    const brand = await createBrand(db, owner.id, {
+      username: 'fromagerie_canuts',
+      displayName: 'Fromagerie des Canuts',
+    });
     for (const [i, title] of ['Saint-Marcellin', 'Comté 18 mois', 'Rigotte de Condrieu', 'Cervelle de canut'].entries())
       await createProduct(t.ctx, owner.id, brand.id, {
         title,

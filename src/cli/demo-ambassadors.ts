@@ -11,14 +11,7 @@
  */
 import type { AppContext } from '../context';
 import type { Account, BrandRole } from '../modules/accounts';
-import {
-  addAmbassador,
-  addPick,
-  applyToProgram,
-  makeLink,
-  recordVisit,
-  saveProgram,
-} from '../modules/ambassadors';
+import { addAmbassador, addPick, applyToProgram, makeLink, recordVisit, saveProgram } from '../modules/ambassadors';
 import { deliverOrder, placeOrder, saveAddress, savePaymentMethod, shipOrder } from '../modules/commerce';
 import { queryRows } from '../db/client';
 import { sql } from 'drizzle-orm';
@@ -85,7 +78,12 @@ export async function createDemoAmbassadors(
       }
   }
   if (waiting)
-    await applyToProgram(ctx, waiting.id, brand.id, 'Je vends déjà vos fromages à mes voisins du marché, avec plaisir !');
+    await applyToProgram(
+      ctx,
+      waiting.id,
+      brand.id,
+      'Je vends déjà vos fromages à mes voisins du marché, avec plaisir !',
+    );
 
   // Shoppers buy through the links (the API's `ref`), paying with a card no ambassador saved.
   for (const [i, shopper] of shoppers.entries()) {
@@ -109,7 +107,10 @@ export async function createDemoAmbassadors(
     out.orders++;
     out.visits++;
     if (placed.status !== 'paid' || i % 3 === 2) continue;
-    await shipOrder(ctx, owner.id, placed.orderId, { carrier: 'Colissimo', trackingNumber: `6A${String(20_000_000_000 + i * 7_919).slice(-11)}` });
+    await shipOrder(ctx, owner.id, placed.orderId, {
+      carrier: 'Colissimo',
+      trackingNumber: `6A${String(20_000_000_000 + i * 7_919).slice(-11)}`,
+    });
     if (i % 3 === 0) await deliverOrder(ctx, owner.id, placed.orderId);
   }
   return out;

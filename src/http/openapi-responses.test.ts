@@ -84,7 +84,9 @@ async function build() {
     commission_percent: 10,
     window_days: 30,
   });
-  await created('ambassador', 'POST', `/api/v1/brands/${s.brand.id}/ambassadors`, s.ownerToken, { account_id: buyer.id });
+  await created('ambassador', 'POST', `/api/v1/brands/${s.brand.id}/ambassadors`, s.ownerToken, {
+    account_id: buyer.id,
+  });
   const refLink = await call('POST', `/api/v1/ambassadors/${ids.ambassador}/links`, buyer.token, {
     product_id: s.productId,
   });

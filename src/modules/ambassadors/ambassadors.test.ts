@@ -20,7 +20,11 @@ describe('the programme', () => {
     const s = await shop(t);
     const url = `/api/v1/brands/${s.brand.id}/ambassador_program`;
     const created = await json(
-      post(url, s.ownerToken, { commission_percent: 12.5, window_days: 30, min_payout: { amount: 2000, currency: 'EUR' } }),
+      post(url, s.ownerToken, {
+        commission_percent: 12.5,
+        window_days: 30,
+        min_payout: { amount: 2000, currency: 'EUR' },
+      }),
       201,
     );
     expect(created).toMatchObject({
@@ -31,7 +35,10 @@ describe('the programme', () => {
       active: true,
       open_to_applications: true,
     });
-    const changed = await json(post(url, s.ownerToken, { commission_percent: 10, window_days: 7, terms: 'Soyez sympa' }), 200);
+    const changed = await json(
+      post(url, s.ownerToken, { commission_percent: 10, window_days: 7, terms: 'Soyez sympa' }),
+      200,
+    );
     expect(changed).toMatchObject({ commission_percent: 10, window_days: 7, terms: 'Soyez sympa' });
     const staff = await s.member('staff');
     expect(await json(t.call('GET', url, { token: staff.token }), 200)).toMatchObject({ window_days: 7 });
@@ -54,7 +61,9 @@ describe('the programme', () => {
       expect((await res.json()).error.code).toBe(code);
     }
     const fresh = await shop(t);
-    const missing = await post(`/api/v1/brands/${fresh.brand.id}/ambassador_program`, fresh.ownerToken, { window_days: 3 });
+    const missing = await post(`/api/v1/brands/${fresh.brand.id}/ambassador_program`, fresh.ownerToken, {
+      window_days: 3,
+    });
     expect((await missing.json()).error.code).toBe('invalid_commission_percent');
   });
 
@@ -77,7 +86,10 @@ describe('membership', () => {
   it('the brand makes a person an ambassador at once (201, then 200 with the same id); brands and the team are refused', async () => {
     const { s, amb, ambassadorId } = await programme(t);
     const url = `/api/v1/brands/${s.brand.id}/ambassadors`;
-    expect(await json(post(url, s.ownerToken, { account_id: amb.id }), 200)).toEqual({ id: ambassadorId, status: 'accepted' });
+    expect(await json(post(url, s.ownerToken, { account_id: amb.id }), 200)).toEqual({
+      id: ambassadorId,
+      status: 'accepted',
+    });
     expect((await post(url, s.ownerToken, { account_id: uuidv7() })).status).toBe(404);
     const other = await shop(t);
     const brandRes = await post(url, s.ownerToken, { account_id: other.brand.id });
@@ -101,14 +113,21 @@ describe('membership', () => {
     const tooLong = await post(applyUrl, fan2.token, { message: 'x'.repeat(1001) });
     expect(tooLong.status).toBe(422);
 
-    const list = await json<any[]>(t.call('GET', `/api/v1/brands/${s.brand.id}/ambassadors?status=applied`, { token: s.ownerToken }), 200);
+    const list = await json<any[]>(
+      t.call('GET', `/api/v1/brands/${s.brand.id}/ambassadors?status=applied`, { token: s.ownerToken }),
+      200,
+    );
     expect(list.map((a) => a.id).sort()).toEqual([applied.id, other.id].sort());
     const outsider = await shop(t);
-    expect((await t.call('GET', `/api/v1/brands/${s.brand.id}/ambassadors`, { token: outsider.ownerToken })).status).toBe(404);
+    expect(
+      (await t.call('GET', `/api/v1/brands/${s.brand.id}/ambassadors`, { token: outsider.ownerToken })).status,
+    ).toBe(404);
     expect((await post(`/api/v1/ambassadors/${applied.id}/accept`, outsider.ownerToken, {})).status).toBe(404);
     expect((await post(`/api/v1/ambassadors/${applied.id}/accept`, fan.token, {})).status).toBe(404);
 
-    expect((await json(post(`/api/v1/ambassadors/${applied.id}/accept`, s.ownerToken, {}), 200)).status).toBe('accepted');
+    expect((await json(post(`/api/v1/ambassadors/${applied.id}/accept`, s.ownerToken, {}), 200)).status).toBe(
+      'accepted',
+    );
     expect((await post(`/api/v1/ambassadors/${applied.id}/accept`, s.ownerToken, {})).status).toBe(409);
     expect((await json(post(`/api/v1/ambassadors/${other.id}/refuse`, s.ownerToken, {}), 200)).status).toBe('refused');
     expect((await post(applyUrl, fan2.token, {})).status).toBe(409);
@@ -173,7 +192,8 @@ describe('links', () => {
     const res = await t.app.request(pathOf(link.url));
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`/@${s.brand.username}/products/${s.productId}`);
-    const cookie = (res.headers.get('set-cookie') ?? '').split(/, (?=[a-z_]+=)/).find((c) => c.startsWith('comptoir_ref=')) ?? '';
+    const cookie =
+      (res.headers.get('set-cookie') ?? '').split(/, (?=[a-z_]+=)/).find((c) => c.startsWith('comptoir_ref=')) ?? '';
     expect(cookie).toMatch(/^comptoir_ref=[A-Za-z0-9_-]{16,}/);
     expect(cookie).toContain('Max-Age=604800');
     expect(cookie).toContain('HttpOnly');
@@ -220,7 +240,10 @@ describe('links', () => {
       t.ctx.db,
       sql`insert into collections (id, brand_id, title) values (${collectionId}, ${s.brand.id}, 'Pâtes dures')`,
     );
-    const col = await json(post(`/api/v1/ambassadors/${ambassadorId}/links`, amb.token, { collection_id: collectionId }), 201);
+    const col = await json(
+      post(`/api/v1/ambassadors/${ambassadorId}/links`, amb.token, { collection_id: collectionId }),
+      201,
+    );
     const res = await t.app.request(pathOf(col.url));
     expect(res.headers.get('location')).toBe(`/@${s.brand.username}/shop?collection=${collectionId}`);
     const popupRes = await post(`/api/v1/ambassadors/${ambassadorId}/links`, amb.token, { popup_id: uuidv7() });

@@ -121,7 +121,10 @@ export function ambassadorContracts() {
       tags,
       summary: 'Make a person an ambassador at once (owner, admin)',
       ...writer,
-      request: { params: brand, body: body(z.looseObject({ account_id: checked({ type: 'string', format: 'uuid' }) })) },
+      request: {
+        params: brand,
+        body: body(z.looseObject({ account_id: checked({ type: 'string', format: 'uuid' }) })),
+      },
       responses: {
         201: json(z.object({ id: uuid, status: z.enum(ambassadorStatuses) }), 'Accepted'),
         200: json(z.object({ id: uuid, status: z.enum(ambassadorStatuses) }), 'Already accepted'),

@@ -28,7 +28,10 @@ export function presentProgram(publicUrl: string, brandUsername: string, p: Prog
     terms: p.terms,
     product_scope: p.productScope,
     product_ids: p.productIds,
-    collection_rates: p.rates.map((r) => ({ collection_id: r.collectionId, commission_percent: percent(r.commissionBp) })),
+    collection_rates: p.rates.map((r) => ({
+      collection_id: r.collectionId,
+      commission_percent: percent(r.commissionBp),
+    })),
     open_to_applications: p.openToApplications,
     active: p.active,
     url: `${publicUrl}/@${brandUsername}/ambassadors`,
@@ -80,15 +83,26 @@ export const ambassadorApi: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'write');
     const input = c.req.valid('json') as { account_id?: unknown };
     const accountId = typeof input.account_id === 'string' ? input.account_id : '';
-    const { ambassador, created } = await addAmbassador(ctx, viewer.accountId, lower(c.req.valid('param').id), accountId, {
-      accept: true,
-    });
+    const { ambassador, created } = await addAmbassador(
+      ctx,
+      viewer.accountId,
+      lower(c.req.valid('param').id),
+      accountId,
+      {
+        accept: true,
+      },
+    );
     const body = { id: ambassador.id, status: ambassador.status };
     return created ? c.json(body, 201) : c.json(body, 200);
   });
   mount(app, api.list, async (c) => {
     const viewer = requireViewer(c, 'read');
-    const rows = await listAmbassadors(ctx, viewer.accountId, lower(c.req.valid('param').id), c.req.valid('query').status);
+    const rows = await listAmbassadors(
+      ctx,
+      viewer.accountId,
+      lower(c.req.valid('param').id),
+      c.req.valid('query').status,
+    );
     return c.json(rows.map(presentAmbassador), 200);
   });
   mount(app, api.apply, async (c) => {

@@ -52,11 +52,17 @@ describe('attribution through the web (the referral cookie)', () => {
     const { s, ambassadorId: first, link } = await programme(t, { windowDays: 3 });
     const second = await person(t, { prefix: 'amb2' });
     const { id: secondId } = await json(
-      t.call('POST', `/api/v1/brands/${s.brand.id}/ambassadors`, { token: s.ownerToken, body: { account_id: second.id } }),
+      t.call('POST', `/api/v1/brands/${s.brand.id}/ambassadors`, {
+        token: s.ownerToken,
+        body: { account_id: second.id },
+      }),
       201,
     );
     const secondLink = await json(
-      t.call('POST', `/api/v1/ambassadors/${secondId}/links`, { token: second.token, body: { product_id: s.productId } }),
+      t.call('POST', `/api/v1/ambassadors/${secondId}/links`, {
+        token: second.token,
+        body: { product_id: s.productId },
+      }),
       201,
     );
     const buyer = await person(t);

@@ -193,11 +193,12 @@ export const ambassadorOrderSection: OrderPageExtension = {
   render(v, data) {
     if (!data) return null;
     const d = data as PageData;
-    const via = d.statusId && d.statusAuthor ? (
-      <a href={`/@${d.statusAuthor}/${d.statusId}`}>{v.t('amb.order.via_post')}</a>
-    ) : d.linkKind ? (
-      <span>{d.linkTitle ? v.t('amb.order.via_link_title', { title: d.linkTitle }) : v.t('amb.order.via_link')}</span>
-    ) : null;
+    const via =
+      d.statusId && d.statusAuthor ? (
+        <a href={`/@${d.statusAuthor}/${d.statusId}`}>{v.t('amb.order.via_post')}</a>
+      ) : d.linkKind ? (
+        <span>{d.linkTitle ? v.t('amb.order.via_link_title', { title: d.linkTitle }) : v.t('amb.order.via_link')}</span>
+      ) : null;
     return (
       <section class="card ambassador-attribution" data-ambassador-id={d.ambassadorId}>
         <p>

@@ -47,7 +47,8 @@ export const ambassadorsFr = {
   'amb.bo.invite_send': 'Inviter',
   'amb.bo.unknown_person': 'Personne ne porte ce nom d’utilisateur.',
   'amb.public.title': 'Ambassadeurs de {name}',
-  'amb.public.lead': 'Recommandez les produits de {name} avec vos propres liens et touchez une commission sur les ventes.',
+  'amb.public.lead':
+    'Recommandez les produits de {name} avec vos propres liens et touchez une commission sur les ventes.',
   'amb.public.none': 'Cette marque n’a pas de programme d’ambassadeurs.',
   'amb.public.percent': '{n} %',
   'amb.public.days': '{n} jours',

@@ -64,7 +64,11 @@ function targetOf(input: LinkTargetInput): { kind: AmbassadorLinkTarget; id: str
 }
 
 /** The target must be the programme's brand's (published, in scope for products): 422 naming the field. */
-async function checkTarget(db: DbOrTx, brandId: string, t: { kind: AmbassadorLinkTarget; id: string | null; field: string }) {
+async function checkTarget(
+  db: DbOrTx,
+  brandId: string,
+  t: { kind: AmbassadorLinkTarget; id: string | null; field: string },
+) {
   if (t.kind === 'picks') return;
   const table = { product: sql`products`, collection: sql`collections`, popup: sql`popups` }[t.kind];
   const published = t.kind === 'product' ? sql`and status = 'published'` : sql``;
@@ -173,7 +177,7 @@ export async function linkByCode(db: DbOrTx, code: string): Promise<FollowedLink
         left join ambassador_programs p on p.brand_id = l.brand_id
         where l.code = ${code}`,
   );
-  if (!r || !r.target_ok) return null;
+  if (!r?.target_ok) return null;
   const link = fromRow(r);
   const path = {
     product: `/@${r.brand_username}/products/${link.targetId}`,

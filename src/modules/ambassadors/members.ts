@@ -124,7 +124,14 @@ async function setStatus(
   return fromRow(r);
 }
 
-async function insert(db: DbOrTx, brandId: string, accountId: string, status: AmbassadorStatus, message: string, now: Date) {
+async function insert(
+  db: DbOrTx,
+  brandId: string,
+  accountId: string,
+  status: AmbassadorStatus,
+  message: string,
+  now: Date,
+) {
   const [r] = await queryRows<Row>(
     db,
     sql`insert into ambassadors (id, brand_id, account_id, status, message, created_at)
@@ -210,7 +217,13 @@ export async function decideApplication(
   await teamRoleOr404(ctx, actorId, a.brandId, 'ambassadors.manage');
   const pending = decision === 'accept' ? a.status === 'applied' : a.status === 'applied' || a.status === 'invited';
   if (!pending) throw conflict('not_pending', `The ambassadorship is ${a.status}, not waiting for the brand`);
-  const decided = await setStatus(ctx.db, a.id, decision === 'accept' ? 'accepted' : 'refused', actorId, ctx.clock.now());
+  const decided = await setStatus(
+    ctx.db,
+    a.id,
+    decision === 'accept' ? 'accepted' : 'refused',
+    actorId,
+    ctx.clock.now(),
+  );
   if (a.status === 'applied') await tell(ctx.db, decided, decision === 'accept' ? 'accepted' : 'refused');
   return decided;
 }

@@ -43,18 +43,29 @@ describe('the back office section', () => {
     expect(await bad.text()).toContain('commission_percent');
 
     const fan = await person(t);
-    await json(t.call('POST', `/api/v1/brands/${s.brand.id}/ambassador_applications`, { token: fan.token, body: { message: XSS } }), 201);
+    await json(
+      t.call('POST', `/api/v1/brands/${s.brand.id}/ambassador_applications`, {
+        token: fan.token,
+        body: { message: XSS },
+      }),
+      201,
+    );
     const page = await owner.page(`/brands/${s.brand.username}/ambassadors`);
     expect(page.html).toContain(`@${fan.username}`);
     expect(page.html).not.toContain('<script>window.__xss');
     expect(page.html).toContain('&lt;script&gt;');
-    const [row] = await queryRows<{ id: string }>(t.ctx.db, sql`select id from ambassadors where account_id = ${fan.id}`);
+    const [row] = await queryRows<{ id: string }>(
+      t.ctx.db,
+      sql`select id from ambassadors where account_id = ${fan.id}`,
+    );
     expect((await owner.post(`/brands/${s.brand.username}/ambassadors/${row.id}/accept`)).status).toBe(303);
     const after = await owner.page(`/brands/${s.brand.username}/ambassadors`);
     expect(after.html).toContain(`/brands/${s.brand.username}/ambassadors/${row.id}/ledger`);
 
     const invited = await person(t);
-    expect((await owner.post(`/brands/${s.brand.username}/ambassadors/invite`, { username: invited.username })).status).toBe(303);
+    expect(
+      (await owner.post(`/brands/${s.brand.username}/ambassadors/invite`, { username: invited.username })).status,
+    ).toBe(303);
     const unknown = await owner.post(`/brands/${s.brand.username}/ambassadors/invite`, { username: 'nobody_at_all' });
     expect(unknown.status).toBe(422);
 
@@ -74,7 +85,10 @@ describe('the back office section', () => {
     expect(told.html).toContain('href="/ambassador"');
     const mine = await me.page('/ambassador');
     expect(mine.html).toContain('data-status="invited"');
-    const [inv] = await queryRows<{ id: string }>(t.ctx.db, sql`select id from ambassadors where account_id = ${invited.id}`);
+    const [inv] = await queryRows<{ id: string }>(
+      t.ctx.db,
+      sql`select id from ambassadors where account_id = ${invited.id}`,
+    );
     expect((await me.post(`/ambassador/${inv.id}/accept`)).status).toBe(303);
     expect((await me.page('/ambassador')).html).toContain('data-status="accepted"');
   });
@@ -83,7 +97,10 @@ describe('the back office section', () => {
 describe('the programme’s public page', () => {
   it('shows the terms escaped, and a person applies with a message; the brand’s profile links to it', async () => {
     const { s } = await programme(t);
-    await json(t.call('POST', `/api/v1/brands/${s.brand.id}/ambassador_program`, { token: s.ownerToken, body: { terms: XSS } }), 200);
+    await json(
+      t.call('POST', `/api/v1/brands/${s.brand.id}/ambassador_program`, { token: s.ownerToken, body: { terms: XSS } }),
+      200,
+    );
     const visitor = new BrowserSession(t);
     const page = await visitor.page(`/@${s.brand.username}/ambassadors`);
     expect(page.status).toBe(200);
@@ -95,7 +112,9 @@ describe('the programme’s public page', () => {
     const browser = await as(fan.id);
     const res = await browser.post(`/@${s.brand.username}/ambassadors/apply`, { message: 'Bonjour !' });
     expect(res.status).toBe(303);
-    expect((await browser.page(`/@${s.brand.username}/ambassadors`)).html).toContain('data-ambassador-status="applied"');
+    expect((await browser.page(`/@${s.brand.username}/ambassadors`)).html).toContain(
+      'data-ambassador-status="applied"',
+    );
     const none = await shop(t);
     expect((await visitor.page(`/@${none.brand.username}/ambassadors`)).status).toBe(404);
   });
@@ -126,7 +145,10 @@ describe('the person’s links page and the picks storefront', () => {
     await queryRows(t.ctx.db, sql`update accounts set display_name = ${XSS} where id = ${amb.id}`);
     await queryRows(t.ctx.db, sql`update products set title = ${XSS} where id = ${s.productId}`);
     await json(
-      t.call('POST', `/api/v1/ambassadors/${ambassadorId}/links`, { token: amb.token, body: { product_id: s.productId } }),
+      t.call('POST', `/api/v1/ambassadors/${ambassadorId}/links`, {
+        token: amb.token,
+        body: { product_id: s.productId },
+      }),
     );
     const me = await as(amb.id);
     await me.post(`/ambassador/${ambassadorId}/picks`, { product_id: s.productId });
@@ -136,7 +158,13 @@ describe('the person’s links page and the picks storefront', () => {
     expect(page.status).toBe(200);
     expect(page.html).not.toContain('<script>window.__xss');
     expect(page.html).not.toContain('<img src=x');
-    await json(t.call('POST', `/api/v1/brands/${s.brand.id}/ambassador_program`, { token: s.ownerToken, body: { active: false } }), 200);
+    await json(
+      t.call('POST', `/api/v1/brands/${s.brand.id}/ambassador_program`, {
+        token: s.ownerToken,
+        body: { active: false },
+      }),
+      200,
+    );
     expect((await visitor.page(url)).html).toContain('name="robots" content="noindex"');
     await json(t.call('POST', `/api/v1/ambassadors/${ambassadorId}/end`, { token: amb.token }), 200);
     expect((await visitor.page(url)).status).toBe(404);

@@ -156,7 +156,8 @@ export function checkProgramInput(input: ProgramInput, current: Program | null, 
     rates: [],
   };
   const out = { ...base };
-  if (input.commission_percent !== undefined) out.commissionBp = percentToBp(input.commission_percent, 'commission_percent');
+  if (input.commission_percent !== undefined)
+    out.commissionBp = percentToBp(input.commission_percent, 'commission_percent');
   else if (!current) throw invalid('commission_percent', 'commission_percent is required');
   if (input.window_days !== undefined) out.windowDays = intIn(input.window_days, 'window_days', 1, MAX_WINDOW_DAYS);
   else if (!current) throw invalid('window_days', 'window_days is required');

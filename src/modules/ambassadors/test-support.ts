@@ -74,7 +74,12 @@ export async function buyNow(
 }
 
 export async function attributionOf(t: TestApp, orderId: string) {
-  const [row] = await queryRows<{ ambassador_id: string; link_id: string | null; from_status_id: string | null; excluded: string | null }>(
+  const [row] = await queryRows<{
+    ambassador_id: string;
+    link_id: string | null;
+    from_status_id: string | null;
+    excluded: string | null;
+  }>(
     t.ctx.db,
     sql`select ambassador_id, link_id, from_status_id, excluded from order_attributions where order_id = ${orderId}`,
   );

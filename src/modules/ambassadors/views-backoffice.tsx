@@ -8,7 +8,17 @@ type View = { t: T; locale: Locale; csrf: string };
 
 const Csrf = ({ v }: { v: View }) => <input type="hidden" name="_csrf" value={v.csrf} />;
 
-function ProgramForm({ v, brand, program, products }: { v: View; brand: string; program: Program | null; products: { id: string; title: string }[] }) {
+function ProgramForm({
+  v,
+  brand,
+  program,
+  products,
+}: {
+  v: View;
+  brand: string;
+  program: Program | null;
+  products: { id: string; title: string }[];
+}) {
   const { t } = v;
   const p = program;
   const selected = new Set(p?.productIds ?? []);
@@ -25,8 +35,15 @@ function ProgramForm({ v, brand, program, products }: { v: View; brand: string; 
       )}
       <label>
         {t('amb.bo.commission')}
-        <input name="commission_percent" type="number" min="0" max="50" step="0.01" required
-          value={p ? String(p.commissionBp / 100) : '10'} />
+        <input
+          name="commission_percent"
+          type="number"
+          min="0"
+          max="50"
+          step="0.01"
+          required
+          value={p ? String(p.commissionBp / 100) : '10'}
+        />
       </label>
       <label>
         {t('amb.bo.window')}
@@ -42,7 +59,9 @@ function ProgramForm({ v, brand, program, products }: { v: View; brand: string; 
       </label>
       <label>
         {t('amb.bo.terms')}
-        <textarea name="terms" rows={5} maxlength={5000}>{p?.terms ?? ''}</textarea>
+        <textarea name="terms" rows={5} maxlength={5000}>
+          {p?.terms ?? ''}
+        </textarea>
       </label>
       <fieldset>
         <legend>{t('amb.bo.products')}</legend>
@@ -71,13 +90,29 @@ function ProgramForm({ v, brand, program, products }: { v: View; brand: string; 
       <label>
         <input type="checkbox" name="active" checked={p?.active ?? true} /> {t('amb.bo.active')}
       </label>
-      <button type="submit" class="btn btn-primary">{t('amb.bo.save')}</button>
-      {p ? <p><a href={`/@${brand}/ambassadors`}>{t('amb.bo.public_page')}</a></p> : null}
+      <button type="submit" class="btn btn-primary">
+        {t('amb.bo.save')}
+      </button>
+      {p ? (
+        <p>
+          <a href={`/@${brand}/ambassadors`}>{t('amb.bo.public_page')}</a>
+        </p>
+      ) : null}
     </form>
   );
 }
 
-function Decide({ v, brand, id, actions }: { v: View; brand: string; id: string; actions: ('accept' | 'refuse' | 'end')[] }) {
+function Decide({
+  v,
+  brand,
+  id,
+  actions,
+}: {
+  v: View;
+  brand: string;
+  id: string;
+  actions: ('accept' | 'refuse' | 'end')[];
+}) {
   return (
     <span class="ambassador-actions">
       {actions.map((a) => (
@@ -157,7 +192,12 @@ export function BackofficeView(props: {
                   <td>
                     <a href={`/brands/${brand.username}/ambassadors/${m.id}/ledger`}>{t('amb.bo.ledger')}</a>
                     {m.status === 'accepted' || m.status === 'invited' ? (
-                      <Decide v={v} brand={brand.username} id={m.id} actions={m.status === 'invited' ? ['refuse'] : ['end']} />
+                      <Decide
+                        v={v}
+                        brand={brand.username}
+                        id={m.id}
+                        actions={m.status === 'invited' ? ['refuse'] : ['end']}
+                      />
                     ) : null}
                   </td>
                 </tr>
@@ -178,7 +218,9 @@ export function BackofficeView(props: {
             {t('amb.bo.invite_message')}
             <textarea name="message" rows={2} maxlength={1000} />
           </label>
-          <button type="submit" class="btn">{t('amb.bo.invite_send')}</button>
+          <button type="submit" class="btn">
+            {t('amb.bo.invite_send')}
+          </button>
         </form>
       ) : null}
     </div>

@@ -54,7 +54,9 @@ export function ProgrammesView({ v, list, notice }: { v: View; list: MyProgramme
                 <Button v={v} action={`/ambassador/${a.id}/end`} label={t('amb.mine.end')} />
               </p>
             ) : null}
-            {a.status === 'applied' ? <Button v={v} action={`/ambassador/${a.id}/end`} label={t('amb.mine.withdraw')} /> : null}
+            {a.status === 'applied' ? (
+              <Button v={v} action={`/ambassador/${a.id}/end`} label={t('amb.mine.withdraw')} />
+            ) : null}
             {a.status === 'ended' ? (
               <p>
                 <a href={`/ambassador/${a.id}`}>{t('amb.mine.earnings')}</a>
@@ -67,7 +69,11 @@ export function ProgrammesView({ v, list, notice }: { v: View; list: MyProgramme
   );
 }
 
-type Choices = { products: { id: string; title: string }[]; collections: { id: string; title: string }[]; popups: { id: string; title: string }[] };
+type Choices = {
+  products: { id: string; title: string }[];
+  collections: { id: string; title: string }[];
+  popups: { id: string; title: string }[];
+};
 
 export function LinksView(props: {
   v: View;
@@ -123,7 +129,9 @@ export function LinksView(props: {
               ) : null}
             </select>
           </label>
-          <button type="submit" class="btn btn-primary">{t('amb.links.make_button')}</button>
+          <button type="submit" class="btn btn-primary">
+            {t('amb.links.make_button')}
+          </button>
         </form>
       ) : null}
       <section class="card stack" aria-labelledby="amb-links">
@@ -143,7 +151,13 @@ export function LinksView(props: {
               <tr data-link-code={l.code}>
                 <td>{l.targetKind === 'picks' ? t('amb.links.picks') : l.title}</td>
                 <td>
-                  <input type="text" readonly value={l.url} aria-label={t('amb.links.url')} class="ambassador-link-url" />{' '}
+                  <input
+                    type="text"
+                    readonly
+                    value={l.url}
+                    aria-label={t('amb.links.url')}
+                    class="ambassador-link-url"
+                  />{' '}
                   <button type="button" class="btn btn-sm" data-copy={l.url} data-copied={t('amb.links.copied')}>
                     {t('amb.links.copy')}
                   </button>
@@ -189,7 +203,9 @@ export function LinksView(props: {
                   ))}
               </select>
             </label>
-            <button type="submit" class="btn">{t('amb.picks.add')}</button>
+            <button type="submit" class="btn">
+              {t('amb.picks.add')}
+            </button>
           </form>
         ) : null}
       </section>

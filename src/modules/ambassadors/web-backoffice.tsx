@@ -65,7 +65,11 @@ export const ambassadorBackoffice: RouteModule = (app, ctx) => {
     return { viewerId: viewer.accountId, brand };
   }
 
-  async function show(c: Ctx, page: { viewerId: string; brand: Account }, extra: { error?: string; status?: 422 | 409 } = {}) {
+  async function show(
+    c: Ctx,
+    page: { viewerId: string; brand: Account },
+    extra: { error?: string; status?: 422 | 409 } = {},
+  ) {
     const t = tOf(c);
     const [program, members, products] = await Promise.all([
       programOf(ctx.db, page.brand.id),
@@ -156,7 +160,9 @@ export const ambassadorBackoffice: RouteModule = (app, ctx) => {
       const members = await listAmbassadors(ctx, page.viewerId, page.brand.id);
       if (!members.some((m) => m.id === id)) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
       return attempt(c, page, () =>
-        action === 'end' ? endAmbassadorship(ctx, page.viewerId, id) : decideApplication(ctx, page.viewerId, id, action),
+        action === 'end'
+          ? endAmbassadorship(ctx, page.viewerId, id)
+          : decideApplication(ctx, page.viewerId, id, action),
       );
     });
 };

@@ -11,7 +11,6 @@ import { readParams, type Params } from '../../http/params';
 import type { AppEnv } from '../../http/types';
 import { queryRows } from '../../db/client';
 import { DomainError } from '../../lib/errors';
-import { Flash } from '../../web/components';
 import { loginRedirect, renderError, renderPage, tOf } from '../../web/page';
 import { linksOf, linkUrl, makeLink, picksLink } from './links';
 import { ambassadorById, answerInvitation, endAmbassadorship, myProgrammes } from './members';
@@ -91,7 +90,9 @@ export const personPages: RouteModule = (app, ctx) => {
             order by starts_at limit 50`,
       ),
     ]);
-    const picksUrl = live ? linkUrl(ctx.config.publicUrl, (await picksLink(ctx.db, id, a.brandId, ctx.clock.now())).code) : null;
+    const picksUrl = live
+      ? linkUrl(ctx.config.publicUrl, (await picksLink(ctx.db, id, a.brandId, ctx.clock.now())).code)
+      : null;
     return renderPage(
       c,
       {
@@ -140,7 +141,9 @@ export const personPages: RouteModule = (app, ctx) => {
       return makeLink(ctx, viewerId, id, { [field]: target ?? '' });
     }),
   );
-  app.post(`/ambassador/${ID}/picks`, (c) => attempt(c, (viewerId, id, p) => addPick(ctx, viewerId, id, s(p, 'product_id'))));
+  app.post(`/ambassador/${ID}/picks`, (c) =>
+    attempt(c, (viewerId, id, p) => addPick(ctx, viewerId, id, s(p, 'product_id'))),
+  );
   app.post(`/ambassador/${ID}/picks/${PRODUCT}/remove`, (c) =>
     attempt(c, (viewerId, id) => removePick(ctx, viewerId, id, c.req.param('product').toLowerCase())),
   );

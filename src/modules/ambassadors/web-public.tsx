@@ -82,11 +82,16 @@ export const publicPages: RouteModule = (app, ctx) => {
                   {t('amb.public.message')}
                   <textarea name="message" rows={3} maxlength={1000} />
                 </label>
-                <button type="submit" class="btn btn-primary">{t('amb.public.apply')}</button>
+                <button type="submit" class="btn btn-primary">
+                  {t('amb.public.apply')}
+                </button>
               </form>
             ) : (
               <p>
-                <a class="btn btn-primary" href={`/login?next=${encodeURIComponent(`/@${brand.username}/ambassadors`)}`}>
+                <a
+                  class="btn btn-primary"
+                  href={`/login?next=${encodeURIComponent(`/@${brand.username}/ambassadors`)}`}
+                >
                   {t('amb.public.sign_in_to_apply')}
                 </a>
               </p>
@@ -164,7 +169,9 @@ export const publicPages: RouteModule = (app, ctx) => {
                     {p.imagePath ? <img src={mediaSrc(p.imagePath)} alt="" loading="lazy" /> : null}
                     <span class="ambassador-pick-title">{p.title}</span>
                     {p.priceAmount !== null ? (
-                      <span class="ambassador-pick-price">{formatMoney(p.priceAmount, p.currency, c.get('locale'))}</span>
+                      <span class="ambassador-pick-price">
+                        {formatMoney(p.priceAmount, p.currency, c.get('locale'))}
+                      </span>
                     ) : null}
                   </a>
                 </li>
