@@ -90,7 +90,7 @@ function ProgramForm({
       <label>
         <input type="checkbox" name="active" checked={p?.active ?? true} /> {t('amb.bo.active')}
       </label>
-      <button type="submit" class="btn btn-primary">
+      <button type="submit" class="button primary">
         {t('amb.bo.save')}
       </button>
       {p ? (
@@ -118,7 +118,7 @@ function Decide({
       {actions.map((a) => (
         <form method="post" action={`/brands/${brand}/ambassadors/${id}/${a}`} class="inline">
           <Csrf v={v} />
-          <button type="submit" class={a === 'accept' ? 'btn btn-primary btn-sm' : 'btn btn-sm'}>
+          <button type="submit" class={a === 'accept' ? 'button primary small' : 'button secondary small'}>
             {v.t(`amb.bo.${a}`)}
           </button>
         </form>
@@ -218,7 +218,7 @@ export function BackofficeView(props: {
             {t('amb.bo.invite_message')}
             <textarea name="message" rows={2} maxlength={1000} />
           </label>
-          <button type="submit" class="btn">
+          <button type="submit" class="button secondary">
             {t('amb.bo.invite_send')}
           </button>
         </form>

@@ -13,7 +13,7 @@ function Button({ v, action, label, primary }: { v: View; action: string; label:
   return (
     <form method="post" action={action} class="inline">
       <Csrf v={v} />
-      <button type="submit" class={primary ? 'btn btn-primary btn-sm' : 'btn btn-sm'}>
+      <button type="submit" class={primary ? 'button primary small' : 'button secondary small'}>
         {label}
       </button>
     </form>
@@ -45,10 +45,10 @@ export function ProgrammesView({ v, list, notice }: { v: View; list: MyProgramme
             ) : null}
             {a.status === 'accepted' ? (
               <p>
-                <a class="btn btn-primary btn-sm" href={`/ambassador/${a.id}/links`}>
+                <a class="button primary small" href={`/ambassador/${a.id}/links`}>
                   {t('amb.mine.links')}
                 </a>{' '}
-                <a class="btn btn-sm" href={`/ambassador/${a.id}`}>
+                <a class="button secondary small" href={`/ambassador/${a.id}`}>
                   {t('amb.mine.earnings')}
                 </a>{' '}
                 <Button v={v} action={`/ambassador/${a.id}/end`} label={t('amb.mine.end')} />
@@ -129,7 +129,7 @@ export function LinksView(props: {
               ) : null}
             </select>
           </label>
-          <button type="submit" class="btn btn-primary">
+          <button type="submit" class="button primary">
             {t('amb.links.make_button')}
           </button>
         </form>
@@ -158,7 +158,7 @@ export function LinksView(props: {
                     aria-label={t('amb.links.url')}
                     class="ambassador-link-url"
                   />{' '}
-                  <button type="button" class="btn btn-sm" data-copy={l.url} data-copied={t('amb.links.copied')}>
+                  <button type="button" class="button secondary small" data-copy={l.url} data-copied={t('amb.links.copied')}>
                     {t('amb.links.copy')}
                   </button>
                 </td>
@@ -174,7 +174,7 @@ export function LinksView(props: {
         {props.picksUrl ? (
           <p>
             <a href={props.picksPath}>{t('amb.picks.see')}</a>{' '}
-            <button type="button" class="btn btn-sm" data-copy={props.picksUrl} data-copied={t('amb.links.copied')}>
+            <button type="button" class="button secondary small" data-copy={props.picksUrl} data-copied={t('amb.links.copied')}>
               {t('amb.links.copy')}
             </button>
           </p>
@@ -203,7 +203,7 @@ export function LinksView(props: {
                   ))}
               </select>
             </label>
-            <button type="submit" class="btn">
+            <button type="submit" class="button secondary">
               {t('amb.picks.add')}
             </button>
           </form>

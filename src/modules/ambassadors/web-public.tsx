@@ -82,14 +82,14 @@ export const publicPages: RouteModule = (app, ctx) => {
                   {t('amb.public.message')}
                   <textarea name="message" rows={3} maxlength={1000} />
                 </label>
-                <button type="submit" class="btn btn-primary">
+                <button type="submit" class="button primary">
                   {t('amb.public.apply')}
                 </button>
               </form>
             ) : (
               <p>
                 <a
-                  class="btn btn-primary"
+                  class="button primary"
                   href={`/login?next=${encodeURIComponent(`/@${brand.username}/ambassadors`)}`}
                 >
                   {t('amb.public.sign_in_to_apply')}
