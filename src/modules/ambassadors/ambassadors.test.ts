@@ -67,6 +67,36 @@ describe('the programme', () => {
     expect((await missing.json()).error.code).toBe('invalid_commission_percent');
   });
 
+  it('takes a rate per collection (the brand’s collections only)', async () => {
+    const s = await shop(t);
+    const collectionId = uuidv7();
+    await queryRows(
+      t.ctx.db,
+      sql`insert into collections (id, brand_id, title) values (${collectionId}, ${s.brand.id}, 'Chèvres')`,
+    );
+    const url = `/api/v1/brands/${s.brand.id}/ambassador_program`;
+    const body = { commission_percent: 10, window_days: 30 };
+    const saved = await json(
+      post(url, s.ownerToken, { ...body, collection_rates: [{ collection_id: collectionId, commission_percent: 15 }] }),
+      201,
+    );
+    expect(saved.collection_rates).toEqual([{ collection_id: collectionId, commission_percent: 15 }]);
+    const other = await shop(t);
+    const foreign = uuidv7();
+    await queryRows(
+      t.ctx.db,
+      sql`insert into collections (id, brand_id, title) values (${foreign}, ${other.brand.id}, 'X')`,
+    );
+    const res = await post(url, s.ownerToken, {
+      collection_rates: [{ collection_id: foreign, commission_percent: 5 }],
+    });
+    expect([res.status, (await res.json()).error.code]).toEqual([422, 'unknown_collection']);
+    const high = await post(url, s.ownerToken, {
+      collection_rates: [{ collection_id: collectionId, commission_percent: 70 }],
+    });
+    expect([high.status, (await high.json()).error.code]).toEqual([422, 'invalid_collection_rates']);
+  });
+
   it('is the owner’s and admins’ to change; other brands and people get 404, other roles 403', async () => {
     const s = await shop(t);
     const other = await shop(t);

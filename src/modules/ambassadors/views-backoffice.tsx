@@ -13,15 +13,18 @@ function ProgramForm({
   brand,
   program,
   products,
+  collections,
 }: {
   v: View;
   brand: string;
   program: Program | null;
   products: { id: string; title: string }[];
+  collections: { id: string; title: string }[];
 }) {
   const { t } = v;
   const p = program;
   const selected = new Set(p?.productIds ?? []);
+  const rates = new Map((p?.rates ?? []).map((r) => [r.collectionId, r.commissionBp / 100]));
   return (
     <form method="post" action={`/brands/${brand}/ambassadors/program`} class="card stack ambassador-program-form">
       <Csrf v={v} />
@@ -83,6 +86,24 @@ function ProgramForm({
           ))}
         </ul>
       </fieldset>
+      {collections.length ? (
+        <fieldset>
+          <legend>{t('amb.bo.collection_rates')}</legend>
+          {collections.map((c) => (
+            <label>
+              {c.title}
+              <input
+                name={`rate_${c.id}`}
+                type="number"
+                min="0"
+                max="50"
+                step="0.01"
+                value={rates.has(c.id) ? String(rates.get(c.id)) : ''}
+              />
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <label>
         <input type="checkbox" name="open_to_applications" checked={p?.openToApplications ?? true} />{' '}
         {t('amb.bo.open_to_applications')}
@@ -133,6 +154,7 @@ export function BackofficeView(props: {
   program: Program | null;
   members: MemberRow[];
   products: { id: string; title: string }[];
+  collections: { id: string; title: string }[];
   error?: string;
   notice?: string;
 }) {
@@ -151,7 +173,13 @@ export function BackofficeView(props: {
       </header>
       {props.error ? <Flash kind="error">{props.error}</Flash> : null}
       {props.notice ? <Flash kind="success">{props.notice}</Flash> : null}
-      <ProgramForm v={v} brand={brand.username} program={props.program} products={props.products} />
+      <ProgramForm
+        v={v}
+        brand={brand.username}
+        program={props.program}
+        products={props.products}
+        collections={props.collections}
+      />
       <section class="card stack" aria-labelledby="amb-applications">
         <h2 id="amb-applications">{t('amb.bo.applications')}</h2>
         {applied.length === 0 ? <p class="muted">{t('amb.bo.no_applications')}</p> : null}

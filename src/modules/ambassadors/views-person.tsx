@@ -158,7 +158,12 @@ export function LinksView(props: {
                     aria-label={t('amb.links.url')}
                     class="ambassador-link-url"
                   />{' '}
-                  <button type="button" class="button secondary small" data-copy={l.url} data-copied={t('amb.links.copied')}>
+                  <button
+                    type="button"
+                    class="button secondary small"
+                    data-copy={l.url}
+                    data-copied={t('amb.links.copied')}
+                  >
                     {t('amb.links.copy')}
                   </button>
                 </td>
@@ -174,7 +179,12 @@ export function LinksView(props: {
         {props.picksUrl ? (
           <p>
             <a href={props.picksPath}>{t('amb.picks.see')}</a>{' '}
-            <button type="button" class="button secondary small" data-copy={props.picksUrl} data-copied={t('amb.links.copied')}>
+            <button
+              type="button"
+              class="button secondary small"
+              data-copy={props.picksUrl}
+              data-copied={t('amb.links.copied')}
+            >
               {t('amb.links.copy')}
             </button>
           </p>

@@ -38,6 +38,10 @@ function programInput(p: Params): ProgramInput {
     terms: typeof p.terms === 'string' ? p.terms : '',
     product_scope: s(p, 'product_scope') || 'all',
     product_ids: many(p, 'product_ids'),
+    // One percentage field per collection (rate_<id>); left empty: the programme's rate.
+    collection_rates: Object.keys(p)
+      .filter((k) => k.startsWith('rate_') && s(p, k) !== '')
+      .map((k) => ({ collection_id: k.slice(5), commission_percent: s(p, k).replace(',', '.') })),
     open_to_applications: s(p, 'open_to_applications') === 'on',
     active: s(p, 'active') === 'on',
   };
@@ -71,13 +75,17 @@ export const ambassadorBackoffice: RouteModule = (app, ctx) => {
     extra: { error?: string; status?: 422 | 409 } = {},
   ) {
     const t = tOf(c);
-    const [program, members, products] = await Promise.all([
+    const [program, members, products, collections] = await Promise.all([
       programOf(ctx.db, page.brand.id),
       listAmbassadors(ctx, page.viewerId, page.brand.id),
       queryRows<{ id: string; title: string }>(
         ctx.db,
         sql`select id, title from products where brand_id = ${page.brand.id} and status = 'published'
             order by title limit 200`,
+      ),
+      queryRows<{ id: string; title: string }>(
+        ctx.db,
+        sql`select id, title from collections where brand_id = ${page.brand.id} order by title limit 100`,
       ),
     ]);
     const name = page.brand.displayName || page.brand.username;
@@ -94,6 +102,7 @@ export const ambassadorBackoffice: RouteModule = (app, ctx) => {
             program={program}
             members={members}
             products={products}
+            collections={collections}
             error={extra.error}
             notice={c.req.query('done') ? t('amb.bo.saved') : undefined}
           />

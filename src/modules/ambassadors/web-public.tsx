@@ -88,10 +88,7 @@ export const publicPages: RouteModule = (app, ctx) => {
               </form>
             ) : (
               <p>
-                <a
-                  class="button primary"
-                  href={`/login?next=${encodeURIComponent(`/@${brand.username}/ambassadors`)}`}
-                >
+                <a class="button primary" href={`/login?next=${encodeURIComponent(`/@${brand.username}/ambassadors`)}`}>
                   {t('amb.public.sign_in_to_apply')}
                 </a>
               </p>
