@@ -10,7 +10,7 @@
  * payment_methods keep no card fingerprint, so a card is its provider, brand, last four digits and
  * expiry). Only an accepted ambassador of an active programme is attributed.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import type { CheckoutGate, OrderApiField, OrderPageExtension, OrderRequest } from '../commerce';
@@ -33,7 +33,7 @@ const checkoutTime = new WeakMap<object, Date>();
 const VISITOR = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** `ref` codes become visits through their link, dated at the order, with the buyer's account. */
-async function recordCodeVisits(tx: DbOrTx, orders: Recorded[], now: string) {
+async function recordCodeVisits(tx: DbOrTx, orders: Recorded[], now: SQL) {
   const coded = orders.flatMap((o) => {
     const code = o.request.referral?.code;
     return code && CODE.test(code) ? [{ id: uuidv7(), order_id: o.orderId, code }] : [];
@@ -42,7 +42,7 @@ async function recordCodeVisits(tx: DbOrTx, orders: Recorded[], now: string) {
   await queryRows(
     tx,
     sql`insert into ambassador_visits (id, link_id, ambassador_id, brand_id, visitor, account_id, from_status_id, at)
-        select r.id, l.id, l.ambassador_id, l.brand_id, null, o.buyer_id, null, ${now}::timestamptz
+        select r.id, l.id, l.ambassador_id, l.brand_id, null, o.buyer_id, null, ${now}
         from json_to_recordset(${JSON.stringify(coded)}::json) as r(id uuid, order_id uuid, code text)
         join orders o on o.id = r.order_id
         join ambassador_links l on l.code = r.code and l.brand_id = o.brand_id
@@ -52,15 +52,15 @@ async function recordCodeVisits(tx: DbOrTx, orders: Recorded[], now: string) {
 }
 
 /** The batch's attributions, one statement: last click within the window, exclusions decided here. */
-async function recordAttributions(tx: DbOrTx, orders: Recorded[], now: string) {
+async function recordAttributions(tx: DbOrTx, orders: Recorded[], now: SQL) {
   const input = orders.map((o) => {
     const visitor = o.request.referral?.visitor;
     return { order_id: o.orderId, visitor: visitor && VISITOR.test(visitor) ? visitor : null };
   });
   const candidates = sql`select v.id, v.link_id, v.ambassador_id, v.from_status_id, v.at from ambassador_visits v
       join ambassadors a2 on a2.id = v.ambassador_id and a2.status = 'accepted'
-      where v.brand_id = o.brand_id and v.at <= ${now}::timestamptz
-        and v.at > ${now}::timestamptz - make_interval(days => p.window_days)`;
+      where v.brand_id = o.brand_id and v.at <= ${now}
+        and v.at > ${now} - make_interval(days => p.window_days)`;
   await queryRows(
     tx,
     sql`insert into order_attributions (order_id, brand_id, ambassador_id, link_id, visit_id, from_status_id, excluded, created_at)
@@ -75,7 +75,7 @@ async function recordAttributions(tx: DbOrTx, orders: Recorded[], now: string) {
                           and mine.exp_month = used.exp_month and mine.exp_year = used.exp_year
                          where used.id = o.payment_method_id) then 'same_payment'
           end,
-          ${now}::timestamptz
+          ${now}
         from json_to_recordset(${JSON.stringify(input)}::json) as i(order_id uuid, visitor text)
         join orders o on o.id = i.order_id
         join ambassador_programs p on p.brand_id = o.brand_id and p.active
@@ -100,7 +100,9 @@ export const ambassadorCheckoutGate: CheckoutGate = {
   },
   async recorded(tx, orders) {
     if (orders.length === 0) return;
-    const now = (checkoutTime.get(tx) ?? new Date()).toISOString();
+    // The check saw the checkout's time; without it (no gate check ran), the order's own.
+    const at = checkoutTime.get(tx);
+    const now = at ? sql`${at.toISOString()}::timestamptz` : sql`o.created_at`;
     await recordCodeVisits(tx, orders, now);
     await recordAttributions(tx, orders, now);
   },
