@@ -165,6 +165,26 @@ describe('membership', () => {
     expect((await post(`/api/v1/ambassadors/${applied.id}/end`, fan2.token, {})).status).toBe(404);
   });
 
+  it('an invitation is answered by the person invited only; other brands cannot touch it (404)', async () => {
+    const { s } = await programme(t);
+    const invited = await person(t);
+    const { addAmbassador } = await import('./members');
+    const { ambassador } = await addAmbassador(t.ctx, s.owner.id, s.brand.id, invited.id, { accept: false });
+    expect(ambassador.status).toBe('invited');
+    const other = await shop(t);
+    const stranger = await person(t);
+    for (const token of [other.ownerToken, stranger.token, s.ownerToken])
+      expect((await post(`/api/v1/ambassadors/${ambassador.id}/accept_invitation`, token, {})).status).toBe(404);
+    for (const action of ['accept', 'refuse', 'end'])
+      for (const token of [other.ownerToken, stranger.token])
+        expect((await post(`/api/v1/ambassadors/${ambassador.id}/${action}`, token, {})).status).toBe(404);
+    expect(
+      (await post(`/api/v1/ambassadors/${ambassador.id}/links`, invited.token, { product_id: s.productId })).status,
+    ).toBe(422);
+    const accepted = await json(post(`/api/v1/ambassadors/${ambassador.id}/accept_invitation`, invited.token, {}), 200);
+    expect(accepted.status).toBe('accepted');
+  });
+
   it('a programme by invitation only refuses applications (409 not_open)', async () => {
     const s = await shop(t);
     await json(
