@@ -34,6 +34,7 @@ import { registerPlaceTips } from './place-tips';
 import { registerProductReviews } from './product-reviews';
 import { registerSalePrices } from './sale-prices';
 import { registerShoppablePosts } from './shoppable-posts';
+import { registerAmbassadorLedger } from './ambassador-ledger';
 
 export type AppExtensions = {
   /** social: what posts carry (products, ratings, moderation gates, watch matching...). */
@@ -107,5 +108,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerInboxSocial(extensions);
   registerInboxReviews(extensions, app);
   registerInboxOrders(extensions, app);
+  // Ambassadors' commissions: pending when paid, payable after the return window, reversed by refunds.
+  registerAmbassadorLedger(extensions, app);
   return extensions;
 }
