@@ -5,8 +5,13 @@
  * Columns and elements are listed in docs/ambassadors-ledger.md.
  */
 import { createHash } from 'node:crypto';
+import type { Db } from '../../../db/client';
+import type { Clock } from '../../../lib/clock';
+import { unprocessable } from '../../../lib/errors';
+import { parisDay, parisInstantOf } from '../../../lib/paris';
 import { toCsv } from '../../commerce';
-import { maskIban, type BankAccount } from './payouts';
+import { maskIban, payoutSettingsOf, payoutsOf, type BankAccount } from './payouts';
+import { requireLedgerManager } from './read';
 
 /** 1234 -> "12.34", -5 -> "-0.05": minor units as a decimal string, without floating point. */
 export function decimal(minor: number): string {
@@ -144,4 +149,65 @@ export function sepaXml(
     '</Document>',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The instant a Paris day starts. */
+function parisDayStart(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(parisInstantOf(Date.UTC(y, m - 1, d)));
+}
+
+function checkDay(value: string | undefined, field: string, fallback: string): string {
+  const day = value?.trim() || fallback;
+  if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw unprocessable('invalid_date', `${field} is a day (YYYY-MM-DD)`, { field });
+  return day;
+}
+
+/**
+ * The brand's SEPA file: its `sepa` payouts in EUR recorded from `from` to `to` (Paris days,
+ * both included; default today), with its debtor account. Owner/admins only.
+ */
+export async function sepaExport(
+  ctx: { db: Db; clock: Clock },
+  brandId: string,
+  viewerId: string,
+  range: { from?: string; to?: string },
+): Promise<{ xml: string; from: string; to: string }> {
+  await requireLedgerManager(ctx.db, brandId, viewerId);
+  const now = ctx.clock.now();
+  const today = parisDay(now);
+  const from = checkDay(range.from, 'from', today);
+  const to = checkDay(range.to, 'to', range.from ? from : today);
+  if (to < from) throw unprocessable('invalid_date', 'to is on or after from', { field: 'to' });
+  const debtor = await payoutSettingsOf(ctx.db, brandId);
+  if (!debtor)
+    throw unprocessable('missing_debtor_account', 'Give the brand’s own account (IBAN and BIC) first', {
+      field: 'debtor',
+    });
+  const end = new Date(parisDayStart(to).getTime() + 36 * 3_600_000);
+  const payouts = (
+    await payoutsOf(ctx.db, brandId, {
+      from: parisDayStart(from),
+      to: parisDayStart(parisDay(end)),
+      method: 'sepa',
+    })
+  ).filter((p) => p.currency === 'EUR' && p.iban);
+  if (payouts.length === 0) throw unprocessable('no_sepa_payouts', 'No SEPA payout was recorded in this range');
+  const xml = sepaXml(
+    debtor,
+    payouts.reverse().map((p) => ({
+      id: p.id,
+      amount: p.amount,
+      currency: p.currency,
+      reference: p.reference,
+      holderName: p.holderName ?? p.username,
+      iban: p.iban!,
+      bic: p.bic ?? '',
+    })),
+    { createdAt: now, executionDay: today },
+  );
+  return { xml, from, to };
 }
