@@ -7,5 +7,8 @@ export {
   matureCommissions,
   onLedgerOrderStep,
   recordEarned,
+  recordPayout,
+  saveBankAccount,
+  savePayoutSettings,
   type LedgerBalances,
 } from './ledger';

@@ -4,6 +4,7 @@ import type { Clock } from '../../../lib/clock';
 import { matureOrder, reverseForRefund, scheduleMaturity } from './movements';
 
 export { recordEarned } from './movements';
+export { recordPayout, saveBankAccount, savePayoutSettings } from './payouts';
 export { ledgerBalances, type Balances as LedgerBalances } from './read';
 export { matureOrder as matureCommissions };
 
