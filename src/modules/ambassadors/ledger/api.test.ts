@@ -244,6 +244,51 @@ describe('ledger API', () => {
   });
 });
 
+describe('every ledger route answers 404 to another brand’s owner and to a stranger', () => {
+  it('API and pages alike', async () => {
+    const stranger = await person(t);
+    const api = [
+      ['GET', `/api/v1/ambassadors/${ambassadorId}/ledger`],
+      ['POST', `/api/v1/brands/${s.brand.id}/ambassador_payouts`],
+      ['GET', `/api/v1/brands/${s.brand.id}/ambassador_payouts.csv`],
+      ['GET', `/api/v1/brands/${s.brand.id}/ambassador_balances.csv`],
+      ['GET', `/api/v1/brands/${s.brand.id}/ambassador_payouts.xml`],
+    ];
+    for (const token of [otherShop.ownerToken, stranger.token])
+      for (const [method, url] of api)
+        expect([
+          url,
+          (await call(method, url, token, method === 'POST' ? { ambassador_id: ambassadorId } : undefined)).status,
+        ]).toEqual([url, 404]);
+    const base = `/brands/${s.brand.username}/ambassadors`;
+    const pages = [
+      ['GET', `/ambassador/${ambassadorId}`],
+      ['POST', `/ambassador/${ambassadorId}/bank`],
+      ['GET', `${base}/payouts`],
+      ['POST', `${base}/payouts`],
+      ['POST', `${base}/payouts/debtor`],
+      ['GET', `${base}/${ambassadorId}/ledger`],
+    ];
+    for (const accountId of [otherShop.owner.id, stranger.id]) {
+      const session = await browserSession(t, accountId);
+      for (const [method, url] of pages) {
+        const headers: Record<string, string> = { cookie: session.cookie, accept: 'text/html' };
+        let body: string | undefined;
+        if (method === 'POST') {
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+          body = new URLSearchParams({
+            _csrf: session.csrf,
+            ambassador_id: ambassadorId,
+            name: 'x',
+            iban: IBAN,
+          }).toString();
+        }
+        expect([url, (await t.app.request(url, { method, headers, body })).status]).toEqual([url, 404]);
+      }
+    }
+  });
+});
+
 describe('ledger helpers', () => {
   it('checks IBANs with mod-97, writes amounts with two decimals and reads form amounts', () => {
     expect(normalizeIban('fr76 3000 6000 0112 3456 7890 189')).toBe(IBAN);
