@@ -68,10 +68,12 @@ export async function recordPayout(
     await lockAmbassadors(tx, [member.id]);
     const lines = await queryRows<{ order_id: string; line_id: string; currency: string; payable: number }>(
       tx,
-      sql`select order_id, order_line_id as line_id, min(currency) as currency, sum(amount)::int as payable
-            from ambassador_ledger_entries where ambassador_id = ${member.id} and account = 'payable'
-           group by order_id, order_line_id having sum(amount) > 0
-           order by min(at) filter (where amount > 0), order_line_id`,
+      // Oldest commission first: by when the line earned it (its first entry), then the line's id.
+      sql`select order_id, order_line_id as line_id, min(currency) as currency,
+                 sum(amount) filter (where account = 'payable')::int as payable
+            from ambassador_ledger_entries where ambassador_id = ${member.id}
+           group by order_id, order_line_id having sum(amount) filter (where account = 'payable') > 0
+           order by min(at), order_line_id`,
     );
     const payable = lines.reduce((sum, l) => sum + l.payable, 0);
     const amount = requested ?? payable;
