@@ -28,6 +28,7 @@ import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
 import { createDemoCommunity } from './demo-community';
 import { createDemoAmbassadors } from './demo-ambassadors';
+import { createDemoLedger } from './demo-ledger';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -381,6 +382,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     await createDemoCommunity(ctx, brands, teams, people); // Q&A, the inbox and its service levels, spaces, customers' files
     await createDemoAmbassadors(ctx, brands, teams, people); // ambassadors: a programme, links, picks, visits, orders
+    await createDemoLedger(ctx, brands, teams, people); // ambassadors' commissions: pending, payable after delivery, a payout
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');

@@ -17,7 +17,8 @@ import { operationsOf, responseChecker, type Operation } from './openapi.testkit
  */
 
 /** GET routes that may answer an error to the world's callers (the error is still checked against its schema). */
-const ANSWERS_AN_ERROR = new Set<string>([]);
+// The SEPA file of a brand that recorded no SEPA payout is a 422 (a pain.001 holds at least one transfer).
+const ANSWERS_AN_ERROR = new Set<string>(['GET /api/v1/brands/{id}/ambassador_payouts.xml']);
 
 let t: TestApp;
 let doc: OpenApiDocument;

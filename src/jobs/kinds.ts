@@ -44,6 +44,8 @@ export type JobPayloads = {
   'inbox.deliver': { messageId: string };
   /** Inbox: a snoozed conversation whose time has come is open again. */
   'inbox.wake': { conversationId: string };
+  /** Ambassadors: an order's pending commissions become payable once its return window has passed. */
+  'ambassadors.mature': { orderId: string };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -35,6 +35,7 @@ import { registerProductReviews } from './product-reviews';
 import { registerSalePrices } from './sale-prices';
 import { registerShoppablePosts } from './shoppable-posts';
 import { registerAmbassadorAttribution } from './ambassador-attribution';
+import { registerAmbassadorLedger } from './ambassador-ledger';
 
 export type AppExtensions = {
   /** social: what posts carry (products, ratings, moderation gates, watch matching...). */
@@ -110,5 +111,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerInboxOrders(extensions, app);
   // Ambassadors: attribution at checkout, the order page's and API's ambassador, the brand profile's link.
   registerAmbassadorAttribution(extensions);
+  // Ambassadors' commissions: pending when paid, payable after the return window, reversed by refunds.
+  registerAmbassadorLedger(extensions, app);
   return extensions;
 }

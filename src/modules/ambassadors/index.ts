@@ -25,3 +25,14 @@ export {
 export { addPick, picksOf } from './picks';
 export { ambassadorProfileSection } from './profile-section';
 export { programOf, saveProgram, type AmbassadorsContext, type Program } from './program';
+// The commission ledger (ledger/): movements for commerce's listeners, the maturing job, balances.
+export {
+  ledgerBalances,
+  matureCommissions,
+  onLedgerOrderStep,
+  recordEarned,
+  recordPayout,
+  saveBankAccount,
+  savePayoutSettings,
+  type LedgerBalances,
+} from './ledger';

@@ -5,6 +5,7 @@ import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { ambassadorsEn } from '../../modules/ambassadors/i18n';
+import { ledgerEn } from '../../modules/ambassadors/ledger/i18n';
 import { inboxThreadsEn } from '../../modules/inbox/threads/i18n';
 import { inboxCoreEn } from '../../modules/inbox/i18n';
 import { customersEn } from '../../modules/inbox/customers/i18n';
@@ -465,6 +466,7 @@ export const en: Messages = {
   ...commerceEn,
   ...reputationEn,
   ...ambassadorsEn,
+  ...ledgerEn,
   ...inboxThreadsEn,
   ...inboxCoreEn,
   ...customersEn,

@@ -5,6 +5,7 @@ import { moderationFr } from '../../modules/moderation/i18n';
 import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 import { ambassadorsFr } from '../../modules/ambassadors/i18n';
+import { ledgerFr } from '../../modules/ambassadors/ledger/i18n';
 import { inboxThreadsFr } from '../../modules/inbox/threads/i18n';
 import { inboxCoreFr } from '../../modules/inbox/i18n';
 import { customersFr } from '../../modules/inbox/customers/i18n';
@@ -472,6 +473,7 @@ export const fr = {
   ...commerceFr,
   ...reputationFr,
   ...ambassadorsFr,
+  ...ledgerFr,
   ...inboxThreadsFr,
   ...inboxCoreFr,
   ...customersFr,
