@@ -44,6 +44,8 @@ export type JobPayloads = {
   'inbox.deliver': { messageId: string };
   /** Inbox: a snoozed conversation whose time has come is open again. */
   'inbox.wake': { conversationId: string };
+  /** Recurring (every 20 s): interactions with brands since the last run, the ladder's rollup and snapshots. */
+  'analytics.ladder': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

@@ -1,0 +1,5 @@
+import type { RouteModule } from '../../../http/app';
+import { ladderApi } from './api';
+
+/** The engagement ladder's routes: the JSON read and the back-office page. */
+export const ladderRoutes: RouteModule[] = [ladderApi];
