@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { person, shop, type Person, type Shop } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
+import { browserSession } from '../../accounts/api-testing';
 import { createStatus } from '../../social';
 import { readCounts } from '../counts';
 import { collectInteractions } from './collector';
@@ -107,6 +108,24 @@ describe('the engagement ladder', () => {
     const after = await peopleOnRung(t.ctx.db, s.brand.id, { periodDays: 30, now: t.clock.now(), rung: 'critics' });
     expect(after.people.map((p) => p.id)).toEqual([cast.critic!.id]);
     await queryRows(t.ctx.db, sql`update accounts set discoverable = true where id = ${cast.once!.id}`);
+  });
+
+  it('shows the ladder page to the team: charts with their tables, the people with links, escaped', async () => {
+    const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">';
+    await queryRows(t.ctx.db, sql`update accounts set display_name = ${XSS} where id = ${cast.creator!.id}`);
+    const page = `/brands/${s.brand.username}/analytics/ladder?period=30d&rung=creators`;
+    const owner = await browserSession(t, s.owner.id);
+    const res = await t.app.request(page, { headers: { cookie: owner.cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<svg');
+    expect(html).toContain('class="ladder-table"');
+    expect(html).toContain(`href="/@${cast.creator!.username}"`);
+    expect(html).toContain(`/brands/${s.brand.username}/customers/${cast.creator!.id}`);
+    expect(html).not.toContain('<script>window.__xss');
+    expect(html).not.toContain('<img src=x');
+    const stranger = await browserSession(t, cast.creator!.id);
+    expect((await t.app.request(page, { headers: { cookie: stranger.cookie } })).status).toBe(404);
   });
 
   it('counts each interaction once, however often the collector runs', async () => {
