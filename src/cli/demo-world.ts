@@ -27,6 +27,7 @@ import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
 import { createDemoCommunity } from './demo-community';
+import { createDemoLadder } from './demo-ladder';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -379,6 +380,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     await createDemoCommunity(ctx, brands, teams, people); // Q&A, the inbox and its service levels, spaces, customers' files
+    await createDemoLadder(ctx, brands, teams, people); // analytics: 90 days of the cheese shop's engagement ladder
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');

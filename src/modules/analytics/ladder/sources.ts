@@ -26,11 +26,14 @@ const epoch = (column: SQL) => sql`extract(epoch from ${column})::text`;
 export const sources: Source[] = [
   {
     // Posts: reposts of the brand's posts, replies to them, mentions (an original post is a
-    // creator's, a reply a conversation), quotes and original posts carrying its products.
+    // creator's, a reply a conversation), quotes and original posts carrying its products. The
+    // brand received replies and mentions whatever their visibility (direct messages aside: the
+    // inbox's); a followers-only post that does not name it stays private.
     name: 'statuses',
     select: (from) => sql`
       with s as (
-        select id, account_id, in_reply_to_id, in_reply_to_account_id, reblog_of_id, quote_of_id, created_at
+        select id, account_id, in_reply_to_id, in_reply_to_account_id, reblog_of_id, quote_of_id, created_at,
+               visibility in ('public', 'unlisted') as open
         from statuses where ${idFrom(sql`id`, from)} and visibility <> 'direct')
       select o.account_id as brand_id, s.account_id, 'repost' as kind, s.created_at as at, s.id as ref,
              null::smallint as value
@@ -47,11 +50,11 @@ export const sources: Source[] = [
       union all
       select o.account_id, s.account_id, 'post', s.created_at, s.id, null
         from s join statuses o on o.id = s.quote_of_id join accounts b on b.id = o.account_id and b.kind = 'brand'
-        where s.reblog_of_id is null and s.in_reply_to_id is null
+        where s.reblog_of_id is null and s.in_reply_to_id is null and s.open
       union all
       select p.brand_id, s.account_id, 'post', s.created_at, s.id, null
         from s join status_products sp on sp.status_id = s.id join products p on p.id = sp.product_id
-        where s.reblog_of_id is null and s.in_reply_to_id is null`,
+        where s.reblog_of_id is null and s.in_reply_to_id is null and s.open`,
   },
   {
     name: 'favourites',
@@ -126,7 +129,8 @@ export const sources: Source[] = [
       where ${timeFrom(sql`i.created_at`, from)}`,
   },
   {
-    // Counted check-ins at a brand's place; shared as a post with photos, a creator's.
+    // Counted public check-ins at a brand's place (a private one is the person's own business);
+    // shared as a post with photos, a creator's.
     name: 'checkins',
     select: (from) => sql`
       select p.brand_id, c.account_id,
@@ -134,7 +138,7 @@ export const sources: Source[] = [
                   then 'check_in_photo' else 'check_in' end as kind,
              c.created_at as at, c.id as ref, null::smallint as value
       from checkins c join places p on p.id = c.place_id
-      where p.brand_id is not null and c.counted and ${idFrom(sql`c.id`, from)}`,
+      where p.brand_id is not null and c.counted and c.visibility = 'public' and ${idFrom(sql`c.id`, from)}`,
   },
   {
     name: 'place_tips',
