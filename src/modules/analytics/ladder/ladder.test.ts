@@ -10,6 +10,7 @@ import { createStatus } from '../../social';
 import { readCounts } from '../counts';
 import { collectInteractions } from './collector';
 import { coldLadder } from './cold';
+import { ladderSeries } from './snapshot';
 import { rungOf } from './rules';
 import { markSpectators, peopleOnRung } from './service';
 
@@ -177,6 +178,13 @@ describe('the engagement ladder', () => {
     const l = await counts('30d');
     expect(l.audience).toBe(2);
     expect(l.rungs.inactives).toBe(2);
+    // Over time: one snapshot per day the collector ran, by day or by week (from Monday).
+    const from = new Date(t.clock.now().getTime() - 40 * DAY);
+    const days = await ladderSeries(t.ctx.db, s.brand.id, { from, to: t.clock.now(), interval: 'day' });
+    expect(days.map((p) => p.audience).slice(-3)).toEqual([8, 8, 2]);
+    const weeks = await ladderSeries(t.ctx.db, s.brand.id, { from, to: t.clock.now(), interval: 'week' });
+    expect(weeks.every((p) => new Date(`${p.day}T12:00:00Z`).getUTCDay() === 1)).toBe(true);
+    expect(weeks.at(-1)?.audience).toBe(2);
   });
 
   it('is read by the brand’s analytics team only; another brand’s owner and a stranger get 404', async () => {
