@@ -143,7 +143,8 @@ export async function createDemoLadder(
   // a few people with nothing else to do with it lately, and some of the others.
   const quiet = await queryRows<{ id: string }>(
     ctx.db,
-    sql`select a.id from accounts a where a.kind = 'person' and a.id = any(${`{${fans.map((f) => f.id).join(',')}}`}::uuid[])
+    sql`select a.id from accounts a
+        where a.kind = 'person' and a.id = any(${`{${fans.map((f) => f.id).join(',')}}`}::uuid[])
           and not exists (select 1 from analytics_interactions i where i.brand_id = ${brand.id} and i.account_id = a.id
                             and i.at > ${new Date(now - 30 * DAY).toISOString()}::timestamptz)
         order by a.username limit 6`,

@@ -12,7 +12,12 @@ export {
   type SubjectKind,
 } from './metrics';
 // The engagement ladder (ladder/): its rules, the interaction collector, the snapshots and reads.
-export { collectInteractions, runLadderCollector, scheduleLadderCollector } from './ladder/collector';
+export {
+  COLLECT_EVERY_MS,
+  collectInteractions,
+  runLadderCollector,
+  scheduleLadderCollector,
+} from './ladder/collector';
 export { backfillLadder, coldLadder, rebuildPeople } from './ladder/cold';
 export { interactionKinds, rungOf, rungs, standardPeriods, type InteractionKind, type Rung } from './ladder/rules';
 export { markSpectators, peopleOnRung } from './ladder/service';

@@ -152,7 +152,8 @@ async function upsertPeople(tx: Tx, records: PersonDates[]): Promise<void> {
     sql`insert into analytics_ladder_people as p
           (brand_id, account_id, creator_at, conv_last_at, conv_prev_at, critic_at, collector_at, joiner_at)
         select b, a, cr, cl, cp, ct, co, jo from json_to_recordset(${JSON.stringify(records)}::json)
-          as r(b uuid, a uuid, cr timestamptz, cl timestamptz, cp timestamptz, ct timestamptz, co timestamptz, jo timestamptz)
+          as r(b uuid, a uuid, cr timestamptz, cl timestamptz, cp timestamptz, ct timestamptz, co timestamptz,
+            jo timestamptz)
         on conflict (brand_id, account_id) do update set
           creator_at = greatest(p.creator_at, excluded.creator_at),
           conv_last_at = greatest(p.conv_last_at, excluded.conv_last_at),

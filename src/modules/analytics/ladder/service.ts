@@ -55,7 +55,8 @@ export async function peopleOnRung(
   const rows = await queryRows<{ id: string; username: string; display_name: string; avatar_path: string | null }>(
     db,
     sql`select a.id, a.username, a.display_name, a.avatar_path
-        from (select coalesce(p.account_id, f.follower_id) as account_id, ${rungSql(periodStart(options.now, options.periodDays))} as rung
+        from (select coalesce(p.account_id, f.follower_id) as account_id,
+                     ${rungSql(periodStart(options.now, options.periodDays))} as rung
               from ${audienceFrom(brandId)}) x
         join accounts a on a.id = x.account_id
         where x.rung = ${rank} and a.discoverable and not a.locked and a.suspended_at is null
@@ -83,7 +84,8 @@ export async function markSpectators(db: DbOrTx, brandId: string, accountIds: st
     db,
     sql`insert into analytics_ladder_people as p (brand_id, account_id, spectator_at)
         select ${brandId}::uuid, a, ${at.toISOString()}::timestamptz from unnest(${`{${ids.join(',')}}`}::uuid[]) as a
-        on conflict (brand_id, account_id) do update set spectator_at = greatest(p.spectator_at, excluded.spectator_at)`,
+        on conflict (brand_id, account_id)
+        do update set spectator_at = greatest(p.spectator_at, excluded.spectator_at)`,
   );
   await markDirty(db, [brandId], at);
 }

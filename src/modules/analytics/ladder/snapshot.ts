@@ -132,7 +132,8 @@ export async function refreshDirtyBrands(ctx: { db: Db; clock: Clock }, limit = 
     if (b.since !== null)
       await queryRows(
         ctx.db,
-        sql`delete from analytics_ladder_dirty where brand_id = ${b.brand_id} and since <= ${new Date(b.since).toISOString()}::timestamptz`,
+        sql`delete from analytics_ladder_dirty
+            where brand_id = ${b.brand_id} and since <= ${new Date(b.since).toISOString()}::timestamptz`,
       );
   }
   return done.size;

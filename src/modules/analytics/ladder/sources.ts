@@ -59,15 +59,19 @@ export const sources: Source[] = [
   {
     name: 'favourites',
     select: (from) => sql`
-      select s.account_id as brand_id, f.account_id, 'like' as kind, f.created_at as at, f.id as ref, null::smallint as value
-      from favourites f join statuses s on s.id = f.status_id join accounts b on b.id = s.account_id and b.kind = 'brand'
+      select s.account_id as brand_id, f.account_id, 'like' as kind, f.created_at as at, f.id as ref,
+             null::smallint as value
+      from favourites f join statuses s on s.id = f.status_id
+        join accounts b on b.id = s.account_id and b.kind = 'brand'
       where ${idFrom(sql`f.id`, from)}`,
   },
   {
     name: 'bookmarks',
     select: (from) => sql`
-      select s.account_id as brand_id, f.account_id, 'bookmark' as kind, f.created_at as at, f.id as ref, null::smallint as value
-      from bookmarks f join statuses s on s.id = f.status_id join accounts b on b.id = s.account_id and b.kind = 'brand'
+      select s.account_id as brand_id, f.account_id, 'bookmark' as kind, f.created_at as at, f.id as ref,
+             null::smallint as value
+      from bookmarks f join statuses s on s.id = f.status_id
+        join accounts b on b.id = s.account_id and b.kind = 'brand'
       where ${idFrom(sql`f.id`, from)}`,
   },
   {
@@ -94,20 +98,23 @@ export const sources: Source[] = [
     // Questions and answers count when written (a later rejection does not take them back).
     name: 'qa_questions',
     select: (from) => sql`
-      select q.brand_id, q.author_id as account_id, 'question' as kind, q.created_at as at, q.id as ref, null::smallint as value
+      select q.brand_id, q.author_id as account_id, 'question' as kind, q.created_at as at, q.id as ref,
+             null::smallint as value
       from qa_questions q where ${idFrom(sql`q.id`, from)} and q.status <> 'rejected'`,
   },
   {
     name: 'qa_answers',
     select: (from) => sql`
-      select q.brand_id, a.author_id as account_id, 'answer' as kind, a.created_at as at, a.id as ref, null::smallint as value
+      select q.brand_id, a.author_id as account_id, 'answer' as kind, a.created_at as at, a.id as ref,
+             null::smallint as value
       from qa_answers a join qa_questions q on q.id = a.question_id
       where ${idFrom(sql`a.id`, from)} and not a.official and a.status <> 'rejected'`,
   },
   {
     name: 'community_topics',
     select: (from) => sql`
-      select sp.brand_id, t.author_id as account_id, 'topic' as kind, t.created_at as at, t.id as ref, null::smallint as value
+      select sp.brand_id, t.author_id as account_id, 'topic' as kind, t.created_at as at, t.id as ref,
+             null::smallint as value
       from community_topics t join community_spaces sp on sp.id = t.space_id
       where ${idFrom(sql`t.id`, from)} and t.status <> 'rejected'`,
   },
@@ -134,7 +141,8 @@ export const sources: Source[] = [
     name: 'checkins',
     select: (from) => sql`
       select p.brand_id, c.account_id,
-             case when c.status_id is not null and exists (select 1 from media_attachments m where m.status_id = c.status_id)
+             case when c.status_id is not null
+                       and exists (select 1 from media_attachments m where m.status_id = c.status_id)
                   then 'check_in_photo' else 'check_in' end as kind,
              c.created_at as at, c.id as ref, null::smallint as value
       from checkins c join places p on p.id = c.place_id
@@ -143,7 +151,8 @@ export const sources: Source[] = [
   {
     name: 'place_tips',
     select: (from) => sql`
-      select p.brand_id, t.author_id as account_id, 'tip' as kind, t.created_at as at, t.id as ref, null::smallint as value
+      select p.brand_id, t.author_id as account_id, 'tip' as kind, t.created_at as at, t.id as ref,
+             null::smallint as value
       from place_tips t join places p on p.id = t.place_id
       where p.brand_id is not null and t.status <> 'rejected' and ${idFrom(sql`t.id`, from)}`,
   },
