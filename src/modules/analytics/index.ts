@@ -20,7 +20,7 @@ export {
 } from './ladder/collector';
 export { backfillLadder, coldLadder, rebuildPeople } from './ladder/cold';
 export { interactionKinds, rungOf, rungs, standardPeriods, type InteractionKind, type Rung } from './ladder/rules';
-export { markSpectators, peopleOnRung } from './ladder/service';
+export { creatorsAmong, markSpectators, peopleOnRung } from './ladder/service';
 export {
   ladderCounts,
   ladderSeries,

@@ -43,7 +43,8 @@ export async function coldLadder(
           where brand_id = ${brandId} and spectator_at >= ${start}::timestamptz and spectator_at < ${end}::timestamptz),
         fans as (
           select follower_id from follows
-          where followee_id = ${brandId} and follower_id <> ${brandId} and created_at < ${end}::timestamptz),
+          where followee_id = ${brandId} and follower_id <> ${brandId} and created_at < ${end}::timestamptz
+            and follower_id not in (select account_id from brand_members where brand_id = ${brandId})),
         people as (
           select case when a.cr > 0 then 1 when a.cv >= 2 then 2 when a.ct > 0 or a.cv = 1 then 3
                       when a.co > 0 then 4 when a.jo > 0 then 5 when s.account_id is not null then 6

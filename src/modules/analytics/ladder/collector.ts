@@ -57,6 +57,7 @@ export async function collectInteractions(
             select distinct on (brand_id, kind, ref) brand_id, account_id, kind, at, ref, value
             from (${source.select(from)}) x
             where brand_id is not null and account_id <> brand_id
+              and not exists (select 1 from brand_members m where m.brand_id = x.brand_id and m.account_id = x.account_id)
             on conflict do nothing
             returning brand_id, account_id, kind, at, value`,
       );

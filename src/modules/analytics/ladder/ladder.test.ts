@@ -12,7 +12,7 @@ import { collectInteractions } from './collector';
 import { coldLadder } from './cold';
 import { ladderSeries } from './snapshot';
 import { rungOf } from './rules';
-import { markSpectators, peopleOnRung } from './service';
+import { creatorsAmong, markSpectators, peopleOnRung } from './service';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -77,7 +77,11 @@ beforeAll(async () => {
     t.ctx.db,
     sql`update favourites set created_at = now() - interval '40 days' where account_id = ${c.old!.id}`,
   );
-  await markSpectators(t.ctx.db, s.brand.id, [c.spectator!.id], t.clock.now());
+  // The brand's own team is not its audience, whatever it does.
+  const manager = await s.member('community_manager');
+  await post(manager, { status: 'Merci à tous !', in_reply_to_id: brandPost });
+  await act(manager, `/api/v1/accounts/${s.brand.id}/follow`);
+  await markSpectators(t.ctx.db, s.brand.id, [c.spectator!.id, manager.id], t.clock.now());
   await collectInteractions(t.ctx);
 });
 afterAll(() => t?.close());
@@ -100,6 +104,10 @@ describe('the engagement ladder', () => {
     expect(await coldLadder(t.ctx.db, s.brand.id, { periodDays: 30, now: t.clock.now() })).toEqual(l);
     // A period that is not a standard one is computed from the rollup, with the same rules.
     expect((await counts('31d')).rungs).toEqual(l.rungs);
+    const among = await creatorsAmong(t.ctx.db, s.brand.id, [cast.creator!.id, cast.talker!.id], {
+      now: t.clock.now(),
+    });
+    expect([...among]).toEqual([cast.creator!.id]);
   });
 
   it('names only people with a public profile on a rung', async () => {

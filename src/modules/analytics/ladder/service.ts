@@ -73,6 +73,28 @@ export async function peopleOnRung(
 }
 
 /**
+ * Which of these accounts are the brand's creators (the ladder's top rung) over the period ending
+ * on the day of `now` (30 days unless said): for the funnel's `creators_reach`, the reach of
+ * posts by the brand's creators. Read from the rollup: one index range.
+ */
+export async function creatorsAmong(
+  db: DbOrTx,
+  brandId: string,
+  accountIds: string[],
+  options: { now: Date; periodDays?: number },
+): Promise<Set<string>> {
+  const ids = [...new Set(accountIds.filter(isUuid))];
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ account_id: string }>(
+    db,
+    sql`select account_id from analytics_ladder_people
+        where brand_id = ${brandId} and account_id = any(${`{${ids.join(',')}}`}::uuid[])
+          and creator_at >= ${periodStart(options.now, options.periodDays ?? 30).toISOString()}::timestamptz`,
+  );
+  return new Set(rows.map((r) => r.account_id));
+}
+
+/**
  * Called by the reach counting (funnel) when signed-in people saw the brand's posts or products
  * or followed one of its ambassadors' links: their `spectator` date for the brand moves to `at`.
  * The one trace of views the ladder keeps: a date per person and brand, never what was seen.
@@ -84,6 +106,7 @@ export async function markSpectators(db: DbOrTx, brandId: string, accountIds: st
     db,
     sql`insert into analytics_ladder_people as p (brand_id, account_id, spectator_at)
         select ${brandId}::uuid, a, ${at.toISOString()}::timestamptz from unnest(${`{${ids.join(',')}}`}::uuid[]) as a
+        where a not in (select account_id from brand_members where brand_id = ${brandId})
         on conflict (brand_id, account_id)
         do update set spectator_at = greatest(p.spectator_at, excluded.spectator_at)`,
   );

@@ -40,10 +40,14 @@ export function rungSql(start: Date): SQL {
     when f.follower_id is not null then 7 end`;
 }
 
-/** The brand's people (rollup) and followers (follows, so an unfollow counts at once), side by side. */
+/**
+ * The brand's people (rollup) and followers (follows, so an unfollow counts at once), side by
+ * side. The brand's own team is not its audience (the collector leaves their acts out too).
+ */
 export function audienceFrom(brandId: string): SQL {
   return sql`(select * from analytics_ladder_people where brand_id = ${brandId}) p
-    full join (select follower_id from follows where followee_id = ${brandId} and follower_id <> ${brandId}) f
+    full join (select follower_id from follows where followee_id = ${brandId} and follower_id <> ${brandId}
+                 and follower_id not in (select account_id from brand_members where brand_id = ${brandId})) f
       on f.follower_id = p.account_id`;
 }
 
