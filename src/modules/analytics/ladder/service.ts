@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
-import { notFound, unprocessable } from '../../../lib/errors';
+import { notFound } from '../../../lib/errors';
 import { can } from '../../accounts';
 import { markDirty } from './collector';
 import { rungs, type Rung } from './rules';
@@ -32,12 +32,6 @@ export async function readLadder(
 }
 
 export type RungPerson = { id: string; username: string; displayName: string; avatarPath: string | null };
-
-export function parseRung(value: unknown): Rung {
-  if (value === undefined || value === '') return 'creators';
-  if (typeof value === 'string' && (rungs as readonly string[]).includes(value)) return value as Rung;
-  throw unprocessable('invalid_rung', `rung must be one of ${rungs.join(', ')}`, { field: 'rung' });
-}
 
 /**
  * The people on one rung, by account id, `limit` at a time after `after`. Only people whose
