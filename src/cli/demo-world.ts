@@ -29,6 +29,7 @@ import { createDemoShop } from './demo-shop';
 import { createDemoCommunity } from './demo-community';
 import { createDemoAmbassadors } from './demo-ambassadors';
 import { createDemoLedger } from './demo-ledger';
+import { createDemoLadder } from './demo-ladder';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -383,6 +384,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoCommunity(ctx, brands, teams, people); // Q&A, the inbox and its service levels, spaces, customers' files
     await createDemoAmbassadors(ctx, brands, teams, people); // ambassadors: a programme, links, picks, visits, orders
     await createDemoLedger(ctx, brands, teams, people); // ambassadors' commissions: pending, payable after delivery, a payout
+    await createDemoLadder(ctx, brands, teams, people); // analytics: 90 days of the cheese shop's engagement ladder
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
     progress.step('moderation');

@@ -24,3 +24,4 @@ export * from '../modules/inbox/service-levels/schema';
 export * from '../modules/ambassadors/schema';
 export * from '../modules/analytics/schema';
 export * from '../modules/ambassadors/ledger/schema';
+export * from '../modules/analytics/ladder/schema';

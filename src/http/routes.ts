@@ -1,6 +1,7 @@
 import type { RouteTable } from './app';
 import * as accounts from '../modules/accounts/routes';
 import * as ambassadors from '../modules/ambassadors/routes';
+import * as analytics from '../modules/analytics/routes';
 import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
 import * as inbox from '../modules/inbox/routes';
@@ -40,6 +41,7 @@ export const routeModules: RouteTable = {
     ...inbox.routes,
     ...community.routes,
     ...ambassadors.routes,
+    ...analytics.routes,
     backofficeRoutes,
   ],
 };

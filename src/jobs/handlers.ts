@@ -9,6 +9,7 @@ import { runMayorSweep } from '../modules/places';
 import { chargePresale, closePresaleAtDeadline, lapsePledge } from '../modules/campaigns';
 import { deliverReply, wakeConversation } from '../modules/inbox';
 import { matureCommissions } from '../modules/ambassadors';
+import { runLadderCollector } from '../modules/analytics';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -51,5 +52,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'inbox.wake': async (payload) => void (await wakeConversation(ctx, payload.conversationId)),
     // Ambassadors: commissions payable after the return window (safe to run again).
     'ambassadors.mature': async (payload) => void (await matureCommissions(ctx, payload.orderId)),
+    // Analytics: interactions with brands collected, the engagement ladder's rollup and snapshots refreshed.
+    'analytics.ladder': () => runLadderCollector(ctx),
   };
 }

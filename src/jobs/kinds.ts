@@ -46,6 +46,8 @@ export type JobPayloads = {
   'inbox.wake': { conversationId: string };
   /** Ambassadors: an order's pending commissions become payable once its return window has passed. */
   'ambassadors.mature': { orderId: string };
+  /** Recurring (every 20 s): interactions with brands since the last run, the ladder's rollup and snapshots. */
+  'analytics.ladder': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

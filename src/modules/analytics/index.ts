@@ -11,3 +11,20 @@ export {
   type Metric,
   type SubjectKind,
 } from './metrics';
+// The engagement ladder (ladder/): its rules, the interaction collector, the snapshots and reads.
+export {
+  COLLECT_EVERY_MS,
+  collectInteractions,
+  runLadderCollector,
+  scheduleLadderCollector,
+} from './ladder/collector';
+export { backfillLadder, coldLadder, rebuildPeople } from './ladder/cold';
+export { interactionKinds, rungOf, rungs, standardPeriods, type InteractionKind, type Rung } from './ladder/rules';
+export { creatorsAmong, markSpectators, peopleOnRung } from './ladder/service';
+export {
+  ladderCounts,
+  ladderSeries,
+  refreshDirtyBrands,
+  type LadderCounts,
+  type LadderPoint,
+} from './ladder/snapshot';

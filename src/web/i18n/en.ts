@@ -6,6 +6,7 @@ import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
 import { ambassadorsEn } from '../../modules/ambassadors/i18n';
 import { ledgerEn } from '../../modules/ambassadors/ledger/i18n';
+import { ladderEn } from '../../modules/analytics/ladder/i18n';
 import { inboxThreadsEn } from '../../modules/inbox/threads/i18n';
 import { inboxCoreEn } from '../../modules/inbox/i18n';
 import { customersEn } from '../../modules/inbox/customers/i18n';
@@ -467,6 +468,7 @@ export const en: Messages = {
   ...reputationEn,
   ...ambassadorsEn,
   ...ledgerEn,
+  ...ladderEn,
   ...inboxThreadsEn,
   ...inboxCoreEn,
   ...customersEn,

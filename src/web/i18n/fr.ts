@@ -6,6 +6,7 @@ import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
 import { ambassadorsFr } from '../../modules/ambassadors/i18n';
 import { ledgerFr } from '../../modules/ambassadors/ledger/i18n';
+import { ladderFr } from '../../modules/analytics/ladder/i18n';
 import { inboxThreadsFr } from '../../modules/inbox/threads/i18n';
 import { inboxCoreFr } from '../../modules/inbox/i18n';
 import { customersFr } from '../../modules/inbox/customers/i18n';
@@ -474,6 +475,7 @@ export const fr = {
   ...reputationFr,
   ...ambassadorsFr,
   ...ledgerFr,
+  ...ladderFr,
   ...inboxThreadsFr,
   ...inboxCoreFr,
   ...customersFr,
