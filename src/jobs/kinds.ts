@@ -44,6 +44,8 @@ export type JobPayloads = {
   'inbox.deliver': { messageId: string };
   /** Inbox: a snoozed conversation whose time has come is open again. */
   'inbox.wake': { conversationId: string };
+  /** Recurring (every 30 s): listening's new matches recounted into the brands' daily sentiment. */
+  'analytics.sentiment': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

@@ -11,3 +11,15 @@ export {
   type Metric,
   type SubjectKind,
 } from './metrics';
+// Return on Involvement (roi/): the dashboard's series, its access check, the sentiment collector.
+export {
+  roiSeries,
+  parsePeriod,
+  parseInterval,
+  type RoiSeries,
+  type RoiFigures,
+  type RoiBucket,
+} from './roi/series';
+export { roiForViewer, assertAnalyticsReader } from './roi/access';
+export { audienceSeries } from './roi/audience';
+export { collectSentiment, runSentimentScan, scheduleSentimentScan } from './roi/sentiment';
