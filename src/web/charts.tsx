@@ -80,7 +80,8 @@ export const LineChart: FC<{
         <title>{title}</title>
         <YGrid max={max} min={min} format={format} />
         {labels.map((label, i) =>
-          i % every === 0 || i === labels.length - 1 ? (
+          // Every few labels and the last; one too close to the last one gives way to it.
+          (i % every === 0 && (i === 0 || labels.length - 1 - i >= every / 2)) || i === labels.length - 1 ? (
             // The first and last labels lean inwards so that they stay inside the chart.
             <text x={x(i)} y={H - 8} text-anchor={anchorOf(i, labels.length)} class="watch-chart-axis">
               {label}
