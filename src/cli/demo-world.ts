@@ -22,6 +22,7 @@ import {
 } from '../modules/accounts';
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
+import { createDemoRoi } from './demo-roi';
 import { createDemoCampaigns } from './demo-campaigns';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
@@ -381,6 +382,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoCommunity(ctx, brands, teams, people); // Q&A, the inbox and its service levels, spaces, customers' files
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
+    await createDemoRoi(ctx, brands); // analytics: listening's sentiment into the rollup, 180 days of it
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
     await settleNotifications(ctx.db); // people have read all but their last few notifications
