@@ -88,7 +88,7 @@ const roi = route({
       interval: z.string().optional().meta({ description: 'week (Paris, from Monday), month or day' }),
     }),
   },
-  responses: { 200: json(RoiSeriesSchema, 'The series'), ...failures(401, 404, 422) },
+  responses: { 200: json(RoiSeriesSchema, 'The series'), ...failures(401, 403, 404, 422) },
 });
 
 export const roiApiRoutes: RouteModule = (app, ctx) => {

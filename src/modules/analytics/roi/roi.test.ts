@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
+import { jobHandlers } from '../../../jobs/handlers';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { person, shop, type Person, type Shop } from '../../../../test/support/orders';
 import { bumpCounts, type CountBump } from '../counts';
@@ -272,5 +273,14 @@ describe('sentiment from listening', () => {
       ['2026-03-29', 0.5, 1],
       ['2026-03-30', 0.375, 2],
     ]);
+  });
+
+  it('runs as a recurring job that keeps itself scheduled', async () => {
+    await jobHandlers(t.ctx)['analytics.sentiment']({});
+    const pending = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from jobs where kind = 'analytics.sentiment' and done_at is null`,
+    );
+    expect(Number(pending[0]?.n)).toBe(1);
   });
 });

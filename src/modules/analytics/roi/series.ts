@@ -2,14 +2,14 @@
  * Return on Involvement: a brand's figures by bucket (Paris weeks from Monday, months or days) over
  * a period ending today, the same for the period just before (bucket by bucket, shifted by the
  * period's length, so a faint line can run under the current one), the totals of both and the
- * change. Everything but the audience comes from ONE range read of analytics_counts.
+ * change. Everything but the audience comes from ONE read of analytics_counts (read.ts).
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
 import { unprocessable } from '../../../lib/errors';
-import { readCounts } from '../counts';
 import type { BrandMetric } from '../metrics';
 import { audienceSeries } from './audience';
+import { sumsByBucket } from './read';
 import { bucketsOf, intervals, shiftDay, today, type DayRange, type Interval } from './days';
 
 export type Money = { amount: number; currency: string };
@@ -174,28 +174,23 @@ export async function roiSeries(
   const previous = { from: shiftDay(current.from, -period), to: shiftDay(current.from, -1) };
   const buckets = bucketsOf(current, interval);
   const before = buckets.map((b) => ({ from: shiftDay(b.from, -period), to: shiftDay(b.to, -period) }));
-  const [rows, currency, audience] = await Promise.all([
-    readCounts(db, { kind: 'brand', id: brandId }, ROI_METRICS, previous.from, current.to),
+  // The buckets of both periods cover each period exactly: the totals are the sums of their buckets.
+  const [sums, currency, audience] = await Promise.all([
+    sumsByBucket(db, brandId, ROI_METRICS, { buckets, period, interval }).then((s) => [...s.current, ...s.previous]),
     currencyOf(db, brandId),
     audienceSeries(db, brandId, [...buckets, ...before]),
   ]);
-  const byDay = new Map<string, Sums>();
-  for (const r of rows) {
-    const sums = byDay.get(r.day) ?? zero();
-    sums[r.metric as RoiMetric] += r.value;
-    byDay.set(r.day, sums);
-  }
-  const sumOf = (range: DayRange) => {
+  const total = (list: Sums[]) => {
     const s = zero();
-    for (const [day, v] of byDay) if (day >= range.from && day <= range.to) for (const m of ROI_METRICS) s[m] += v[m];
+    for (const one of list) for (const m of ROI_METRICS) s[m] += one[m];
     return s;
   };
-  const row = (range: DayRange, people: number): RoiBucket => ({
+  const row = (range: DayRange, i: number): RoiBucket => ({
     ...range,
-    ...figuresOf(sumOf(range), people, currency),
+    ...figuresOf(sums[i]!, audience[i] ?? 0, currency),
   });
-  const totals = figuresOf(sumOf(current), audience[buckets.length - 1] ?? 0, currency);
-  const previousTotals = figuresOf(sumOf(previous), audience[audience.length - 1] ?? 0, currency);
+  const totals = figuresOf(total(sums.slice(0, buckets.length)), audience[buckets.length - 1] ?? 0, currency);
+  const previousTotals = figuresOf(total(sums.slice(buckets.length)), audience[audience.length - 1] ?? 0, currency);
   return {
     brand_id: brandId,
     period: `${period}d`,
@@ -205,8 +200,8 @@ export async function roiSeries(
     to: current.to,
     previous_from: previous.from,
     previous_to: previous.to,
-    buckets: buckets.map((b, i) => row(b, audience[i] ?? 0)),
-    previous_buckets: before.map((b, i) => row(b, audience[buckets.length + i] ?? 0)),
+    buckets: buckets.map((b, i) => row(b, i)),
+    previous_buckets: before.map((b, i) => row(b, buckets.length + i)),
     totals,
     previous: previousTotals,
     change: changeOf(totals, previousTotals),

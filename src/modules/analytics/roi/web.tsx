@@ -23,7 +23,7 @@ export const roiPages: RouteModule = (app, ctx) => {
     path: 'analytics',
     label: 'bo.analytics',
     permission: 'analytics.read',
-    also: ['analytics/ladder', 'analytics/funnels', 'analytics.csv'],
+    also: ['analytics/ladder', 'analytics/funnels'],
   });
 
   /** The series the viewer may read, or the error page to answer instead. */
