@@ -200,11 +200,13 @@ export const RoiPage: FC<View & { brand: { username: string; displayName: string
         <label>
           {t('roi.interval')}
           <select name="interval">
-            {(['week', 'month', 'day'] as const).map((i) => (
-              <option value={i} selected={i === series.interval}>
-                {t(`roi.interval.${i}`)}
-              </option>
-            ))}
+            {(series.interval === 'day' ? (['week', 'month', 'day'] as const) : (['week', 'month'] as const)).map(
+              (i) => (
+                <option value={i} selected={i === series.interval}>
+                  {t(`roi.interval.${i}`)}
+                </option>
+              ),
+            )}
           </select>
         </label>
         <button type="submit" class="button secondary small">
