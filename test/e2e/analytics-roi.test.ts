@@ -4,12 +4,14 @@
  * same door the collectors use), switches the period and the interval, and downloads the CSV.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createBrand, signUp as createPerson } from '../../src/modules/accounts';
 import { bumpCounts, type CountBump } from '../../src/modules/analytics';
 import { logIn, person, useE2E } from './support';
 
 const e2e = useE2E();
+const axeSource = createRequire(import.meta.url)('axe-core').source as string;
 const DAY = 86_400_000;
 
 describe('Return on Involvement dashboard', () => {
@@ -60,6 +62,21 @@ describe('Return on Involvement dashboard', () => {
     expect(weeks).toBeGreaterThanOrEqual(13);
     // The social revenue's big number: 4 200 + the ambassadors' every day, not zero.
     await expect.poll(() => page.locator('[data-figure="social_revenue"] .roi-big-value').textContent()).toMatch(/€/);
+
+    // No serious or critical accessibility problem (axe-core, WCAG 2.x A and AA), charts included.
+    // Evaluated through the browser's protocol: the page's CSP allows no inline script.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as any).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        resultTypes: ['violations'],
+      });
+      return (result.violations as { id: string; impact: string; nodes: { target: unknown }[] }[])
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+    });
+    expect(violations).toEqual([]);
 
     // 30 days by month: one or two buckets.
     await page.getByLabel('Période').selectOption('30d');
