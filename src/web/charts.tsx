@@ -48,9 +48,24 @@ const anchorOf = (i: number, n: number) => (i === 0 ? 'start' : i === n - 1 ? 'e
 
 /**
  * One line: `faint` draws it light and dashed (a comparison, e.g. the previous period); `total`
- * is what the legend shows next to the label (the sum of the values when absent).
+ * is what the legend shows next to the label (the sum of the values when absent). A null value
+ * (no data: an average of nothing) breaks the line there rather than drawing a false zero.
  */
-export type Line = { label: string; cls: string; values: number[]; faint?: boolean; total?: string };
+export type Line = { label: string; cls: string; values: (number | null)[]; faint?: boolean; total?: string };
+
+/** The runs of consecutive non-null values of a line, each with its points' indexes. */
+const runsOf = (values: (number | null)[]) => {
+  const runs: { i: number; v: number }[][] = [];
+  let run: { i: number; v: number }[] = [];
+  values.forEach((v, i) => {
+    if (v === null) {
+      if (run.length) runs.push(run);
+      run = [];
+    } else run.push({ i, v });
+  });
+  if (run.length) runs.push(run);
+  return runs;
+};
 
 /**
  * Lines over evenly spaced x labels (days, weeks, months), with a legend. `format` writes the y
@@ -66,7 +81,7 @@ export const LineChart: FC<{
   dots?: boolean;
   range?: [number, number];
 }> = ({ title, labels, lines, format, dots, range }) => {
-  const all = lines.flatMap((l) => l.values);
+  const all = lines.flatMap((l) => l.values).filter((v): v is number => v !== null);
   const low = Math.min(0, ...all);
   const top = low < 0 ? niceMax(Math.max(...all, -low)) : niceMax(Math.max(0, ...all));
   const [min, max] = range ?? [low < 0 ? -top : 0, top];
@@ -88,27 +103,31 @@ export const LineChart: FC<{
             </text>
           ) : null,
         )}
-        {lines.map((l) => (
-          <polyline
-            class={`watch-chart-line ${l.cls}${l.faint ? ' watch-chart-faint' : ''}`}
-            fill="none"
-            points={l.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}
-          />
-        ))}
+        {lines.flatMap((l) =>
+          runsOf(l.values).map((run) => (
+            <polyline
+              class={`watch-chart-line ${l.cls}${l.faint ? ' watch-chart-faint' : ''}`}
+              fill="none"
+              points={run.map((p) => `${x(p.i).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')}
+            />
+          )),
+        )}
         {dots
           ? lines
               .filter((l) => !l.faint)
               .flatMap((l) =>
-                l.values.map((v, i) => (
-                  <circle cx={x(i).toFixed(1)} cy={y(v).toFixed(1)} r="3" class={`watch-chart-dot ${l.cls}`} />
-                )),
+                runsOf(l.values)
+                  .flat()
+                  .map((p) => (
+                    <circle cx={x(p.i).toFixed(1)} cy={y(p.v).toFixed(1)} r="3" class={`watch-chart-dot ${l.cls}`} />
+                  )),
               )
           : null}
       </svg>
       <figcaption class="watch-chart-legend">
         {lines.map((l) => (
           <span class={`watch-chart-key ${l.cls}${l.faint ? ' watch-chart-faint' : ''}`}>
-            {l.label} ({l.total ?? l.values.reduce((a, b) => a + b, 0)})
+            {l.label} ({l.total ?? l.values.reduce<number>((a, b) => a + (b ?? 0), 0)})
           </span>
         ))}
       </figcaption>

@@ -74,7 +74,8 @@ const axisFormat = (v: View, f: Figure) => {
 
 function chartOf(v: View, p: Panel) {
   const { buckets, previous_buckets: before } = v.series;
-  const values = (f: Figure, list: RoiBucket[]) => list.map((b) => f.of(b) ?? 0);
+  // An average without data (no rating that week) is a gap in the line, not a zero.
+  const values = (f: Figure, list: RoiBucket[]) => list.map((b) => f.of(b));
   const lines: Line[] = [
     {
       label: v.t(p.main.label),
