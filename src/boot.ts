@@ -14,7 +14,7 @@ import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
 import { scheduleMayorSweep } from './modules/places';
-import { scheduleLadderCollector } from './modules/analytics';
+import { scheduleLadderCollector, scheduleSentimentScan } from './modules/analytics';
 
 /** What the caller may provide instead of the defaults (tests: a clock they move, a quiet log). */
 export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
@@ -39,6 +39,8 @@ export async function createAppContext(
   await scheduleMayorSweep(database.db);
   // Analytics: the interaction collector behind the engagement ladder and the brand metrics.
   await scheduleLadderCollector(database.db);
+  // Analytics: listening's matches into the brands' daily sentiment (Return on Involvement).
+  await scheduleSentimentScan(database.db);
   return {
     config,
     database,

@@ -22,14 +22,13 @@ import {
 } from '../modules/accounts';
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
+import { createDemoRoi } from './demo-roi';
 import { createDemoCampaigns } from './demo-campaigns';
 import { createDemoModeration } from './demo-moderation';
 import { createDemoPlaces } from './demo-places';
 import { createDemoShop } from './demo-shop';
 import { createDemoCommunity } from './demo-community';
-import { createDemoAmbassadors } from './demo-ambassadors';
-import { createDemoLedger } from './demo-ledger';
-import { createDemoLadder } from './demo-ladder';
+import { createDemoInvolvement } from './demo-involvement';
 import { storeImage } from '../modules/media';
 import {
   bookmark,
@@ -382,11 +381,10 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoPlaces(ctx, brands, teams, people); // places: shops on the map, check-ins, mayors, tips, specials
     await createDemoCampaigns(ctx, brands, teams, people); // campaigns: a sale, a pre-sale, an edition, a contest, a pop-up
     await createDemoCommunity(ctx, brands, teams, people); // Q&A, the inbox and its service levels, spaces, customers' files
-    await createDemoAmbassadors(ctx, brands, teams, people); // ambassadors: a programme, links, picks, visits, orders
-    await createDemoLedger(ctx, brands, teams, people); // ambassadors' commissions: pending, payable after delivery, a payout
-    await createDemoLadder(ctx, brands, teams, people); // analytics: 90 days of the cheese shop's engagement ladder
+    await createDemoInvolvement(ctx, brands, teams, people); // ambassadors, their commissions, the ladder, funnels
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
+    await createDemoRoi(ctx, brands); // analytics: listening's sentiment into the rollup, 180 days of it
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting
     await settleNotifications(ctx.db); // people have read all but their last few notifications

@@ -10,6 +10,7 @@ import { chargePresale, closePresaleAtDeadline, lapsePledge } from '../modules/c
 import { deliverReply, wakeConversation } from '../modules/inbox';
 import { matureCommissions } from '../modules/ambassadors';
 import { runLadderCollector } from '../modules/analytics';
+import { runSentimentScan } from '../modules/analytics';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -54,5 +55,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'ambassadors.mature': async (payload) => void (await matureCommissions(ctx, payload.orderId)),
     // Analytics: interactions with brands collected, the engagement ladder's rollup and snapshots refreshed.
     'analytics.ladder': () => runLadderCollector(ctx),
+    // Analytics: listening's new matches recounted into the brands' daily sentiment (roi/sentiment.ts).
+    'analytics.sentiment': () => runSentimentScan(ctx),
   };
 }

@@ -48,6 +48,8 @@ export type JobPayloads = {
   'ambassadors.mature': { orderId: string };
   /** Recurring (every 20 s): interactions with brands since the last run, the ladder's rollup and snapshots. */
   'analytics.ladder': Record<string, never>;
+  /** Recurring (every 30 s): listening's new matches recounted into the brands' daily sentiment. */
+  'analytics.sentiment': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

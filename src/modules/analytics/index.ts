@@ -28,3 +28,15 @@ export {
   type LadderCounts,
   type LadderPoint,
 } from './ladder/snapshot';
+// Return on Involvement (roi/): the dashboard's series, its access check, the sentiment collector.
+export {
+  roiSeries,
+  parsePeriod,
+  parseInterval,
+  type RoiSeries,
+  type RoiFigures,
+  type RoiBucket,
+} from './roi/series';
+export { roiForViewer, assertAnalyticsReader } from './roi/access';
+export { audienceSeries } from './roi/audience';
+export { collectSentiment, runSentimentScan, scheduleSentimentScan } from './roi/sentiment';

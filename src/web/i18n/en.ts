@@ -7,6 +7,7 @@ import { reputationEn } from '../../modules/reputation/i18n';
 import { ambassadorsEn } from '../../modules/ambassadors/i18n';
 import { ledgerEn } from '../../modules/ambassadors/ledger/i18n';
 import { ladderEn } from '../../modules/analytics/ladder/i18n';
+import { roiEn } from '../../modules/analytics/roi/i18n';
 import { inboxThreadsEn } from '../../modules/inbox/threads/i18n';
 import { inboxCoreEn } from '../../modules/inbox/i18n';
 import { customersEn } from '../../modules/inbox/customers/i18n';
@@ -469,6 +470,7 @@ export const en: Messages = {
   ...ambassadorsEn,
   ...ledgerEn,
   ...ladderEn,
+  ...roiEn,
   ...inboxThreadsEn,
   ...inboxCoreEn,
   ...customersEn,

@@ -7,6 +7,7 @@ import { reputationFr } from '../../modules/reputation/i18n';
 import { ambassadorsFr } from '../../modules/ambassadors/i18n';
 import { ledgerFr } from '../../modules/ambassadors/ledger/i18n';
 import { ladderFr } from '../../modules/analytics/ladder/i18n';
+import { roiFr } from '../../modules/analytics/roi/i18n';
 import { inboxThreadsFr } from '../../modules/inbox/threads/i18n';
 import { inboxCoreFr } from '../../modules/inbox/i18n';
 import { customersFr } from '../../modules/inbox/customers/i18n';
@@ -476,6 +477,7 @@ export const fr = {
   ...ambassadorsFr,
   ...ledgerFr,
   ...ladderFr,
+  ...roiFr,
   ...inboxThreadsFr,
   ...inboxCoreFr,
   ...customersFr,

@@ -1,88 +1,15 @@
 /**
- * Server-rendered SVG charts (no JavaScript): lines over time, horizontal bars, and a step line
- * of cumulative reach. Colours come from CSS classes (watch-chart-*) in app.css; every chart has
+ * Server-rendered SVG charts (no JavaScript): horizontal bars and a step line of cumulative reach
+ * (lines over time: src/web/charts.tsx). Colours come from CSS classes (watch-chart-*) in app.css; every chart has
  * a <title> and an aria-label, and text is escaped by hono/jsx.
  */
 import type { FC } from 'hono/jsx';
 import { PAGE_TIME_ZONE } from '../../../../web/components';
 
-const W = 640;
-const H = 200;
-const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
+// The shared chart primitives and the line chart live in src/web/charts.tsx (other dashboards use them).
+import { fmt, H, LineChart, niceMax, PAD, W, YGrid, yScale, type Line } from '../../../../web/charts';
 
-/** A round top for the axis whose half is round too: 4, 10, 20, 40, 100, 200, 400, 1000… */
-const niceMax = (n: number) => {
-  if (n <= 4) return 4;
-  const pow = 10 ** Math.floor(Math.log10(n));
-  for (const step of [1, 2, 4, 10]) if (step * pow >= n) return step * pow;
-  return 10 * pow;
-};
-
-const fmt = (n: number) =>
-  n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n));
-
-/** Value → y for a chart whose axis goes from 0 to `max`. */
-const yScale = (max: number) => (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
-
-/** The horizontal grid lines at 0, half and the top, with their values on the y axis. */
-const YGrid: FC<{ max: number }> = ({ max }) => {
-  const y = yScale(max);
-  return (
-    <>
-      {[0, max / 2, max].map((t) => (
-        <g>
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="watch-chart-grid" />
-          <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="watch-chart-axis">
-            {fmt(t)}
-          </text>
-        </g>
-      ))}
-    </>
-  );
-};
-
-const anchorOf = (i: number, n: number) => (i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle');
-
-export type Line = { label: string; cls: string; values: number[] };
-
-/** Lines over evenly spaced x labels (e.g. days), with a legend. */
-export const LineChart: FC<{ title: string; labels: string[]; lines: Line[] }> = ({ title, labels, lines }) => {
-  const max = niceMax(Math.max(0, ...lines.flatMap((l) => l.values)));
-  const n = Math.max(labels.length, 2);
-  const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / (n - 1);
-  const y = yScale(max);
-  const every = Math.max(1, Math.ceil(labels.length / 6));
-  return (
-    <figure class="watch-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} class="watch-chart-svg">
-        <title>{title}</title>
-        <YGrid max={max} />
-        {labels.map((label, i) =>
-          i % every === 0 || i === labels.length - 1 ? (
-            // The first and last labels lean inwards so that they stay inside the chart.
-            <text x={x(i)} y={H - 8} text-anchor={anchorOf(i, labels.length)} class="watch-chart-axis">
-              {label}
-            </text>
-          ) : null,
-        )}
-        {lines.map((l) => (
-          <polyline
-            class={`watch-chart-line ${l.cls}`}
-            fill="none"
-            points={l.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}
-          />
-        ))}
-      </svg>
-      <figcaption class="watch-chart-legend">
-        {lines.map((l) => (
-          <span class={`watch-chart-key ${l.cls}`}>
-            {l.label} ({l.values.reduce((a, b) => a + b, 0)})
-          </span>
-        ))}
-      </figcaption>
-    </figure>
-  );
-};
+export { LineChart, type Line };
 
 export type Bar = { label: string; value: number; note?: string; href?: string };
 
