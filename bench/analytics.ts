@@ -11,18 +11,21 @@
  *      rollup, metrics, then the snapshot), and the delay until the snapshot shows them (at most
  *      the collector's interval plus that run; target 1 minute);
  *  (d) the dashboard's reads from the rollups: ladderCounts (30 days) and ladderSeries (90 days by
- *      week), p50/p95 (target p95 <= 200 ms), and a non-standard period read from the rollup.
+ *      week), p50/p95 (target p95 <= 200 ms), and a non-standard period read from the rollup;
+ *  (e) the Return on Involvement series (90 days by week, 365 by month, each with its previous
+ *      period) from analytics_counts, p50/p95 (target p95 <= 200 ms).
  * Prints each time and its ratio to the raw scan.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { openPostgres, queryRows, type Database } from '../src/db/client';
+import { arrayLiteral, openPostgres, queryRows, type Database } from '../src/db/client';
 import { uuidv7 } from '../src/db/ids';
 import { migrate } from '../src/db/migrate';
 import { systemClock } from '../src/lib/clock';
 import { createAccount } from '../src/modules/accounts';
 import {
+  brandMetrics,
   COLLECT_EVERY_MS,
   coldLadder,
   collectInteractions,
@@ -32,6 +35,7 @@ import {
   markSpectators,
   rebuildPeople,
   refreshDirtyBrands,
+  roiSeries,
 } from '../src/modules/analytics';
 import { int, summarize, type Stats } from './load';
 import { benchDatabase } from './pg';
@@ -282,9 +286,25 @@ export async function main(argv: string[]) {
     const [, odd] = await timed(() => ladderCounts(db, brand, { periodDays: 45, now }));
     log(`    a non-standard period (45 days) from the rollup: ${ms(odd)} (${ratio(odd)})`);
 
-    // ROI SERIES TIMING — the lead adds it here after merge:
-    //   roiSeries(db, brand, {period: '90d', interval: 'week', now}), measured like the reads above
-    //   (p50/p95 and its ratio to the raw scan).
+    // (e) The Return on Involvement series, from analytics_counts: two years of every brand metric
+    // (what the collectors leave behind; written once, kept on later runs).
+    await queryRows(
+      db,
+      sql`insert into analytics_counts (subject_kind, subject_id, metric, day, value)
+          select 'brand', ${brand}::uuid, m, (now() - d * interval '1 day')::date, 1 + floor(random() * 500)::int
+          from generate_series(0, 730) d cross join unnest(${arrayLiteral(brandMetrics)}::text[]) m
+          on conflict do nothing`,
+    );
+    for (const [period, interval] of [
+      [90, 'week'],
+      [365, 'month'],
+    ] as const) {
+      const roi = await measure(queries, () => roiSeries(db, brand, { period, interval, now }));
+      log(
+        `(e) roiSeries ${period} days by ${interval} (with the previous period): p50 ${ms(roi.p50)}, ` +
+          `p95 ${ms(roi.p95)} (${ratio(roi.p95)}); target p95 <= 200 ms`,
+      );
+    }
 
     log(`Kinds known to the rules: ${Object.keys(interactionKinds).length}`);
   } finally {

@@ -1,7 +1,8 @@
 /**
  * Ambassadors in a real browser: a signed-out visitor follows an ambassador's short link (it lands
  * on the product page and leaves the referral cookie), signs in, buys the product, and the brand's
- * order page shows which ambassador brought the order.
+ * order page shows which ambassador brought the order, and the ambassador sees the commission
+ * pending on their earnings page.
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ let brand: { id: string; username: string };
 let productId: string;
 let code: string;
 let buyerId: string;
+let ambassadorId: string;
 
 beforeAll(async () => {
   const ctx = e2e.server.ctx;
@@ -40,6 +42,7 @@ beforeAll(async () => {
   productId = p.id;
   await saveProgram(ctx, o.id, brand.id, { commission_percent: 10, window_days: 30 });
   const { ambassador } = await addAmbassador(ctx, o.id, brand.id, a.id, { accept: true });
+  ambassadorId = ambassador.id;
   code = (await makeLink(ctx, a.id, ambassador.id, { product_id: productId })).link.code;
   await saveAddress(
     ctx.db,
@@ -51,7 +54,7 @@ beforeAll(async () => {
 });
 
 describe('an ambassador’s link in the browser', () => {
-  it('a visitor follows it, signs in, buys; the brand’s order page shows the ambassador', async () => {
+  it('a visitor follows it, signs in, buys; the brand’s order page shows the ambassador, who sees the commission', async () => {
     const page = await e2e.newPage();
     await page.goto(`/r/${code}`);
     expect(new URL(page.url()).pathname).toBe(`/@${brand.username}/products/${productId}`);
@@ -80,5 +83,14 @@ describe('an ambassador’s link in the browser', () => {
     await line.waitFor();
     expect((await line.textContent())?.replace(/\s+/g, ' ')).toContain(`Brought by @${amba.username}`);
     await e2e.screenshot(team, 'ambassador-order', { fullPage: false });
+
+    // 10 % of 6.50 €, pending until the return window after delivery has passed.
+    const fan = await e2e.newPage();
+    await logIn(fan, amba.username);
+    await fan.goto(`/ambassador/${ambassadorId}`);
+    const pending = fan.locator('[data-balance="pending"]');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('0.65');
+    await fan.locator('tr[data-kind="earned"]').waitFor();
   });
 });
