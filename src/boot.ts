@@ -14,6 +14,7 @@ import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
 import { scheduleMayorSweep } from './modules/places';
+import { scheduleReachPurge } from './modules/analytics';
 
 /** What the caller may provide instead of the defaults (tests: a clock they move, a quiet log). */
 export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
@@ -36,6 +37,8 @@ export async function createAppContext(
   await scheduleReviewScan(database.db);
   // Places: mayors whose check-ins left the 60-day window.
   await scheduleMayorSweep(database.db);
+  // Analytics: the funnel's day of reach de-duplication forgotten after the day (hourly check).
+  await scheduleReachPurge(database.db);
   return {
     config,
     database,

@@ -23,3 +23,4 @@ export * from '../modules/community/qa/schema';
 export * from '../modules/inbox/service-levels/schema';
 export * from '../modules/ambassadors/schema';
 export * from '../modules/analytics/schema';
+export * from '../modules/analytics/funnel/schema';

@@ -1,5 +1,6 @@
 import type { RouteTable } from './app';
 import * as accounts from '../modules/accounts/routes';
+import * as analytics from '../modules/analytics/routes';
 import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
 import * as inbox from '../modules/inbox/routes';
@@ -29,6 +30,8 @@ export const routeModules: RouteTable = {
     staticRoutes,
     ...accounts.routes,
     openApiRoutes,
+    // Middleware that watches other modules' pages (the funnel's taps): before those pages.
+    ...analytics.taps,
     ...social.routes,
     ...commerce.routes,
     ...reputation.routes,
@@ -38,6 +41,7 @@ export const routeModules: RouteTable = {
     ...places.routes,
     ...inbox.routes,
     ...community.routes,
+    ...analytics.routes,
     backofficeRoutes,
   ],
 };

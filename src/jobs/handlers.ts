@@ -8,6 +8,7 @@ import { closePopup, openPopup } from '../modules/campaigns';
 import { runMayorSweep } from '../modules/places';
 import { chargePresale, closePresaleAtDeadline, lapsePledge } from '../modules/campaigns';
 import { deliverReply, wakeConversation } from '../modules/inbox';
+import { runReachPurge } from '../modules/analytics';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -48,5 +49,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     // Inbox: a team's reply goes back through its channel; a snoozed conversation comes back.
     'inbox.deliver': (payload) => deliverReply(ctx, payload.messageId),
     'inbox.wake': async (payload) => void (await wakeConversation(ctx, payload.conversationId)),
+    // Analytics: the funnel's reach de-duplication forgets every day before today (salts, then rows).
+    'analytics.reach_purge': () => runReachPurge(ctx),
   };
 }

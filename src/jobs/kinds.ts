@@ -44,6 +44,8 @@ export type JobPayloads = {
   'inbox.deliver': { messageId: string };
   /** Inbox: a snoozed conversation whose time has come is open again. */
   'inbox.wake': { conversationId: string };
+  /** Recurring (hourly): the funnel forgets the days before today's (reach de-duplication and salts). */
+  'analytics.reach_purge': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

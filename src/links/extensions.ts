@@ -34,6 +34,7 @@ import { registerPlaceTips } from './place-tips';
 import { registerProductReviews } from './product-reviews';
 import { registerSalePrices } from './sale-prices';
 import { registerShoppablePosts } from './shoppable-posts';
+import { registerAnalyticsFunnel } from './analytics-funnel';
 
 export type AppExtensions = {
   /** social: what posts carry (products, ratings, moderation gates, watch matching...). */
@@ -107,5 +108,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerInboxSocial(extensions);
   registerInboxReviews(extensions, app);
   registerInboxOrders(extensions, app);
+  // Analytics: the like-to-buy funnel (reach of shoppable posts, cards opened, checkouts, paid orders, refunds).
+  registerAnalyticsFunnel(extensions, app);
   return extensions;
 }

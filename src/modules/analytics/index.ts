@@ -11,3 +11,16 @@ export {
   type Metric,
   type SubjectKind,
 } from './metrics';
+// Funnels (funnel/): reach, taps and orders counted per post, pop-up, campaign and ambassador link.
+export {
+  funnelCheckoutGate,
+  funnelOrderPaid,
+  funnelProductPage,
+  funnelReachExtension,
+  funnelRefunds,
+  useFunnelClock,
+} from './funnel/hooks';
+export { flushFunnel, purgeReach, recordTaps, recordViews, stopFunnel, type Tap, type View } from './funnel/reach';
+export { funnelOf, type Funnel } from './funnel/read';
+export { countCheckouts, countPaid, countRefund } from './funnel/orders';
+export { runReachPurge, scheduleReachPurge } from './funnel/purge';

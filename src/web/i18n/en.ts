@@ -4,6 +4,7 @@ import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
+import { funnelEn } from '../../modules/analytics/funnel/i18n';
 import { inboxThreadsEn } from '../../modules/inbox/threads/i18n';
 import { inboxCoreEn } from '../../modules/inbox/i18n';
 import { customersEn } from '../../modules/inbox/customers/i18n';
@@ -463,6 +464,7 @@ export const en: Messages = {
   'bo.att.alerts': '{count, plural, one {listening alert} other {listening alerts}} in the last {days} days',
   ...commerceEn,
   ...reputationEn,
+  ...funnelEn,
   ...inboxThreadsEn,
   ...inboxCoreEn,
   ...customersEn,

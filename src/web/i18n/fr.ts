@@ -4,6 +4,7 @@ import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
 import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
+import { funnelFr } from '../../modules/analytics/funnel/i18n';
 import { inboxThreadsFr } from '../../modules/inbox/threads/i18n';
 import { inboxCoreFr } from '../../modules/inbox/i18n';
 import { customersFr } from '../../modules/inbox/customers/i18n';
@@ -470,6 +471,7 @@ export const fr = {
   // Modules that keep their messages in their own folder
   ...commerceFr,
   ...reputationFr,
+  ...funnelFr,
   ...inboxThreadsFr,
   ...inboxCoreFr,
   ...customersFr,
