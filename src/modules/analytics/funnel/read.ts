@@ -119,9 +119,10 @@ async function readTimeCounts(db: DbOrTx, s: Subject, from: string, to: string) 
           where link_id = ${s.id} and ${inRange(sql`at`)} group by 2`,
     );
   if (parts.length === 0) return [];
+  // Named once around the union: its parts' columns are positional.
   const rows = await queryRows<{ metric: string; day: string; value: string | number }>(
     db,
-    sql.join(parts, sql` union all `),
+    sql`select * from (${sql.join(parts, sql` union all `)}) as x(metric, day, value)`,
   );
   return rows.map((r) => ({ metric: r.metric, day: r.day, value: Number(r.value) }));
 }

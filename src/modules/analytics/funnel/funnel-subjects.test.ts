@@ -1,0 +1,167 @@
+/**
+ * The funnels of a pop-up, a campaign (a sale) and an ambassador's link, and the brand's social
+ * revenue split by source. Until the ambassadors' attribution is merged, this file writes the
+ * ambassador, link and visit rows itself and registers a stand-in checkout gate that records the
+ * attribution of an order placed with a link's `ref` (as ambassadors' own gate will).
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app';
+import { queryRows } from '../../../db/client';
+import { uuidv7 } from '../../../db/ids';
+import { parisDay } from '../../../lib/paris';
+import { appToken, person, shop, type Shop } from '../../../links/testing';
+import { checkoutGates } from '../../commerce';
+import { json } from '../../social/api-test-support';
+import { readCounts } from '../counts';
+import { funnelOf } from './read';
+import { flushFunnel } from './reach';
+
+let t: TestApp;
+let app: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  app = await appToken(t);
+});
+afterAll(async () => {
+  checkoutGates.unregister('test_attribution');
+  await flushFunnel();
+  await t.close();
+});
+
+const HOUR = 3_600_000;
+const at = (ms: number) => new Date(t.clock.now().getTime() + ms).toISOString();
+const address = { name: 'Camille', line1: '3 rue des Lilas', postal_code: '69001', city: 'Lyon', country: 'FR' };
+
+async function buy(s: Shop, buyer: { token: string; methodId: string | null }, extra: Record<string, unknown> = {}) {
+  return json<{ id: string; status: string; total: { amount: number } }>(
+    t.call('POST', '/api/v1/orders', {
+      token: buyer.token,
+      headers: { 'Idempotency-Key': `k-${Math.random()}` },
+      body: {
+        lines: [{ variant_id: s.variantId, quantity: 1 }],
+        payment_method_id: buyer.methodId,
+        shipping_address: address,
+        ...extra,
+      },
+    }),
+    201,
+  );
+}
+
+describe('funnels of pop-ups, campaigns and ambassador links', () => {
+  it('counts each subject, and splits the brand’s social revenue so that each order counts once', async () => {
+    const s = await shop(t, app, { stock: 50, price: 2000 });
+    const popup = await json<{ id: string }>(
+      t.call('POST', `/api/v1/brands/${s.brand.id}/popups`, {
+        token: s.owner.token,
+        body: { title: 'Fromages d’hiver', starts_at: at(HOUR), ends_at: at(5 * HOUR), product_ids: [s.productId] },
+      }),
+      201,
+    );
+    const sale = await json<{ id: string }>(
+      t.call('POST', `/api/v1/brands/${s.brand.id}/price_rules`, {
+        token: s.owner.token,
+        body: { label: 'Soldes d’hiver', kind: 'percent', value: 10, starts_at: at(HOUR), ends_at: at(5 * HOUR) },
+      }),
+      201,
+    );
+    // An ambassador of the brand with a link, and a visit through it (the referral cookie's token).
+    const amb = await person(t, app);
+    const ambassadorId = uuidv7();
+    const linkId = uuidv7();
+    await queryRows(
+      t.ctx.db,
+      sql`insert into ambassadors (id, brand_id, account_id, status) values (${ambassadorId}, ${s.brand.id}, ${amb.id}, 'accepted')`,
+    );
+    await queryRows(
+      t.ctx.db,
+      sql`insert into ambassador_links (id, ambassador_id, brand_id, code, target_kind, target_id)
+          values (${linkId}, ${ambassadorId}, ${s.brand.id}, 'amb-code-1', 'product', ${s.productId})`,
+    );
+    await queryRows(
+      t.ctx.db,
+      sql`insert into ambassador_visits (id, link_id, ambassador_id, brand_id, visitor)
+          values (${uuidv7()}, ${linkId}, ${ambassadorId}, ${s.brand.id}, 'visitor-token-1')`,
+    );
+    // The stand-in for ambassadors' gate: `ref` amb-code-1 is attributed; `self` marks the exclusion.
+    checkoutGates.register({
+      name: 'test_attribution',
+      check: async (_tx, items) => items.map(() => null),
+      async recorded(tx, orders) {
+        for (const o of orders.filter((x) => x.request.referral?.code === 'amb-code-1'))
+          await queryRows(
+            tx,
+            sql`insert into order_attributions (order_id, brand_id, ambassador_id, link_id, excluded)
+                values (${o.orderId}, ${s.brand.id}, ${ambassadorId}, ${linkId},
+                        ${o.buyerId === amb.id ? 'self' : null})`,
+          );
+      },
+    });
+    t.clock.advance(2 * HOUR);
+    const day = parisDay(t.clock.now());
+
+    // The pop-up: seen signed in (twice) and signed out, its buy dialog opened, one order through it.
+    const [f1, f2, f3] = await Promise.all([0, 1, 2].map(() => person(t, app, { details: true })));
+    for (let i = 0; i < 2; i++) expect((await f1.browser.get(`/popups/${popup.id}`)).status).toBe(200);
+    expect((await t.call('GET', `/popups/${popup.id}`, { headers: { 'user-agent': 'Lynx' } })).status).toBe(200);
+    const dialog = `/checkout/now?variant_id=${s.variantId}&popup_id=${popup.id}`;
+    expect((await f1.browser.get(dialog, { 'hx-request': 'true' })).status).toBe(200);
+    const o1 = await buy(s, f1, { popup_id: popup.id });
+    // Bought during the sale, with no other source.
+    const o2 = await buy(s, f2);
+    // Through the ambassador's link: Buy pressed with the referral cookie, then the order with `ref`.
+    f3.browser.cookies.set('comptoir_ref', 'visitor-token-1');
+    expect((await f3.browser.get(`/checkout/now?variant_id=${s.variantId}`)).status).toBe(200);
+    const o3 = await buy(s, f3, { ref: 'amb-code-1' });
+    // The ambassador buying through their own link: a checkout of the link, not an attributed order.
+    const own = await person(t, app, { details: true });
+    await queryRows(t.ctx.db, sql`update ambassadors set account_id = ${own.id} where id = ${ambassadorId}`);
+    amb.id = own.id;
+    const o4 = await buy(s, own, { ref: 'amb-code-1' });
+    for (const o of [o1, o2, o3, o4]) expect(o.status).toBe('paid');
+    await flushFunnel();
+
+    expect(await funnelOf(t.ctx.db, { kind: 'popup', id: popup.id })).toMatchObject({
+      reached: 2,
+      card_opens: 1,
+      buy_clicks: 1,
+      checkouts: 1,
+      orders: 1,
+      revenue: { amount: o1.total.amount, currency: 'EUR' },
+    });
+    const all = o1.total.amount + o2.total.amount + o3.total.amount + o4.total.amount;
+    expect(await funnelOf(t.ctx.db, { kind: 'campaign', id: sale.id })).toMatchObject({
+      checkouts: 4,
+      orders: 4,
+      revenue: { amount: all },
+    });
+    expect(await funnelOf(t.ctx.db, { kind: 'link', id: linkId })).toMatchObject({
+      reached: 1,
+      card_opens: 1,
+      buy_clicks: 1,
+      checkouts: 2,
+      orders: 1,
+      revenue: { amount: o3.total.amount },
+    });
+
+    const brand = { kind: 'brand' as const, id: s.brand.id };
+    const sum = async (metric: Parameters<typeof readCounts>[2][number]) =>
+      (await readCounts(t.ctx.db, brand, [metric], day, day)).reduce((n, r) => n + r.value, 0);
+    expect(await sum('revenue_popups')).toBe(o1.total.amount);
+    expect(await sum('revenue_ambassadors')).toBe(o3.total.amount);
+    expect(await sum('revenue_campaigns')).toBe(o2.total.amount + o4.total.amount);
+    expect(await sum('revenue_posts')).toBe(0);
+    expect(await sum('orders_social')).toBe(4);
+    expect(await sum('reach')).toBe(2);
+
+    // The brand's list names each of them; the team reads one through the brand's route.
+    const list = await json(t.call('GET', `/api/v1/brands/${s.brand.id}/analytics/funnels`, { token: s.owner.token }));
+    const kinds = list.funnels.map((f: { kind: string; id: string }) => `${f.kind}:${f.id}`);
+    expect(kinds).toEqual(expect.arrayContaining([`popup:${popup.id}`, `campaign:${sale.id}`, `link:${linkId}`]));
+    const one = await json(
+      t.call('GET', `/api/v1/brands/${s.brand.id}/analytics/funnels?kind=link&id=${linkId}`, { token: s.owner.token }),
+    );
+    expect(one).toMatchObject({ orders: 1, checkouts: 2 });
+  });
+});
