@@ -65,7 +65,15 @@ export async function subjectOf(db: DbOrTx, kind: FunnelSubject, id: string): Pr
     title: string;
     since: Date | string;
     status_id: string | null;
-  }>(db, query);
+  }>(
+    db,
+    // A subject's life starts at its creation, or at its first counted day when that is earlier
+    // (the demo's history of posts made today).
+    sql`select q.id, q.brand_id, q.title, q.status_id,
+               least(q.since, (select min(day)::timestamptz from analytics_counts
+                               where subject_kind = ${kind} and subject_id = ${id})) as since
+        from (${query}) as q(id, brand_id, title, since, status_id)`,
+  );
   if (!row) return null;
   return {
     kind,
