@@ -62,8 +62,9 @@ function pendingFor(db: Db): Pending {
 export function noteViews(db: Db, kind: ReachKind, ids: readonly string[], viewer: string) {
   if (ids.length === 0) return;
   const p = pendingFor(db);
-  const day = parisDay(clock.now());
-  for (const id of ids) p.views.set(`${day}|${kind}|${id}|${viewer}`, { kind, id, viewer, at: clock.now(), day });
+  const at = clock.now();
+  const day = parisDay(at);
+  for (const id of ids) p.views.set(`${day}|${kind}|${id}|${viewer}`, { kind, id, viewer, at, day });
   if (p.views.size > MAX_BUFFERED) void flushFunnel().catch(onError);
 }
 
