@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { parisDay } from '../../../lib/paris';
-import { appToken, person, shop, type Shop } from '../../../links/testing';
+import { appToken, person, product, runJobs, shop, type Shop } from '../../../links/testing';
 import { checkoutGates } from '../../commerce';
 import { json } from '../../social/api-test-support';
 import { readCounts } from '../counts';
@@ -163,5 +163,43 @@ describe('funnels of pop-ups, campaigns and ambassador links', () => {
       t.call('GET', `/api/v1/brands/${s.brand.id}/analytics/funnels?kind=link&id=${linkId}`, { token: s.owner.token }),
     );
     expect(one).toMatchObject({ orders: 1, checkouts: 2 });
+  });
+
+  it('counts a pre-sale’s pledges as its checkouts and its charged orders as its orders', async () => {
+    const s = await shop(t, app);
+    const draft = await product(t, s.brand.id, { status: 'draft', price: 3000, stock: 0 });
+    const [variant] = await queryRows<{ id: string }>(
+      t.ctx.db,
+      sql`select id from variants where product_id = ${draft}`,
+    );
+    const presale = await json<{ id: string }>(
+      t.call('POST', `/api/v1/brands/${s.brand.id}/presales`, {
+        token: s.owner.token,
+        body: { product_id: draft, threshold_units: 2, deadline: at(48 * HOUR) },
+      }),
+      201,
+    );
+    const fans = await Promise.all([0, 1].map(() => person(t, app, { details: true })));
+    for (const [i, fan] of fans.entries())
+      await json(
+        t.call('POST', `/api/v1/presales/${presale.id}/pledges`, {
+          token: fan.token,
+          headers: { 'Idempotency-Key': `pledge-${i}` },
+          body: { variant_id: variant.id, quantity: 1, payment_method_id: fan.methodId },
+        }),
+        201,
+      );
+    await runJobs(t);
+    const paid = await queryRows<{ total_amount: number }>(
+      t.ctx.db,
+      sql`select o.total_amount from presale_pledges pl join orders o on o.id = pl.order_id
+          where pl.presale_id = ${presale.id} and o.status = 'paid'`,
+    );
+    expect(paid).toHaveLength(2);
+    expect(await funnelOf(t.ctx.db, { kind: 'campaign', id: presale.id })).toMatchObject({
+      checkouts: 2,
+      orders: 2,
+      revenue: { amount: paid[0].total_amount + paid[1].total_amount },
+    });
   });
 });
