@@ -27,6 +27,8 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
+// The XSS corpus the other pages' tests use.
+const XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>'];
 const htmx = { 'hx-request': 'true' };
 
 async function buy(
@@ -234,8 +236,9 @@ describe('the like-to-buy funnel of a shoppable post', () => {
 
   it('lists the brand’s funnels by revenue and shows one as bars, a chart and a table', async () => {
     const s = await shop(t, app, { price: 2000 });
-    const quiet = await shoppablePost(t, s, [s.productId], 'Rien de vendu ici');
-    const selling = await shoppablePost(t, s, [s.productId], 'Le <b>meilleur</b> comté');
+    // Post texts from the XSS corpus: shown as the funnels' titles, escaped.
+    const quiet = await shoppablePost(t, s, [s.productId], `${XSS[0]} ${XSS[2]}`);
+    const selling = await shoppablePost(t, s, [s.productId], `Le meilleur ${XSS[1]}`);
     const fan = await person(t, app, { details: true });
     await buy(s, fan, selling.id);
     const list = await json(t.call('GET', `/api/v1/brands/${s.brand.id}/analytics/funnels`, { token: s.owner.token }));
@@ -248,12 +251,14 @@ describe('the like-to-buy funnel of a shoppable post', () => {
     const page = await owner.browser.page(base);
     expect(page.status).toBe(200);
     expect(page.html).toContain(`${base}/status/${selling.id}`);
-    expect(page.html).not.toContain('<b>meilleur</b>');
+    for (const raw of ['<script>alert(1)</script>', '<img src=x', '<svg onload']) expect(page.html).not.toContain(raw);
+    expect(page.html).toContain('&lt;script&gt;');
     expect(page.html.indexOf(selling.id)).toBeLessThan(page.html.indexOf(quiet.id));
     const detail = await owner.browser.page(`${base}/status/${selling.id}`);
     expect(detail.status).toBe(200);
     expect(detail.html).toContain('<svg');
     expect(detail.html).toContain('<table');
+    expect(detail.html).toContain('Le meilleur &lt;img');
     expect((await owner.browser.get(`${base}?from=nope`)).status).toBe(422);
     expect((await owner.browser.get(`${base}/order/${selling.id}`)).status).toBe(404);
   });

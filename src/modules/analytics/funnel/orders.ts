@@ -121,7 +121,9 @@ export async function countCheckouts(
     orders.map((o) => o.orderId),
   );
   // The pop-up's and the ambassador's own gates may run after this one: read them from the request.
-  const requested = await requestedSubjects(tx, orders);
+  const requested = orders.some((o) => o.popupId || o.referral)
+    ? await requestedSubjects(tx, orders)
+    : new Map<string, { popup_id: string | null; link_id: string | null }>();
   const bumps = subjects.flatMap((o) => {
     const r = requested.get(o.order_id);
     const withRequest = { ...o, popup_id: o.popup_id ?? r?.popup_id ?? null, link_id: o.link_id ?? r?.link_id ?? null };

@@ -13,7 +13,7 @@ import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../.
 import { findBrand } from '../../accounts';
 import { formatMoney } from '../../commerce';
 import { assertReader, brandFunnels, parseKind, parseSort, readFunnel } from './access';
-import { brandCurrency, type Funnel } from './read';
+import { brandCurrency, subjectOf, type Funnel } from './read';
 import { FunnelBars, FunnelDays, FunnelList, RangeForm, type FunnelView } from './views';
 
 type Ctx = Context<AppEnv>;
@@ -115,8 +115,12 @@ export const funnelPages: RouteModule = (app, ctx) => {
       if (error instanceof DomainError) return renderError(c, 404, t('error.not_found'), ctx);
       throw error;
     }
-    const currency = await brandCurrency(ctx.db, brand.id);
-    const title = t('funnel.title', { title: t(`funnel.kind.${kind}`) });
+    const [currency, subject] = await Promise.all([
+      brandCurrency(ctx.db, brand.id),
+      subjectOf(ctx.db, kind, c.req.param('id').toLowerCase()),
+    ]);
+    const named = subject?.title || t('funnel.untitled');
+    const title = t('funnel.title', { title: `${t(`funnel.kind.${kind}`)} · ${named}` });
     const path = `${base}/${kind}/${c.req.param('id').toLowerCase()}`;
     return renderPage(
       c,

@@ -19,8 +19,8 @@ export type ReachKind = 'status' | 'popup';
 export type View = { kind: ReachKind; id: string; viewer: string; at: Date };
 /**
  * A card opened or Buy pressed from a post or a pop-up (`id`), or with an ambassador's referral
- * cookie (`kind` 'visitor', `id` the cookie's token, `variantId` what is bought): its link is the
- * cookie's latest visit for the product's brand.
+ * cookie (`kind` 'visitor', `id` the cookie's token): its link is the cookie's latest visit for
+ * the product's brand. `variantId`, what is bought: from a post, it must be one of the post's.
  */
 export type Tap = {
   kind: 'status' | 'popup' | 'visitor';
@@ -164,7 +164,15 @@ export async function recordTaps(db: DbOrTx, taps: Tap[]): Promise<void> {
         ? [{ k: t.kind, t: t.id, x: t.variantId, m: t.metric, d: parisDay(t.at) }]
         : []
       : uuid.test(t.id)
-        ? [{ k: t.kind, s: t.id, m: t.metric, d: parisDay(t.at) }]
+        ? [
+            {
+              k: t.kind,
+              s: t.id,
+              x: t.variantId && uuid.test(t.variantId) ? t.variantId : undefined,
+              m: t.metric,
+              d: parisDay(t.at),
+            },
+          ]
         : [],
   );
   if (rows.length === 0) return;
@@ -174,7 +182,9 @@ export async function recordTaps(db: DbOrTx, taps: Tap[]): Promise<void> {
           select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(k text, s uuid, t text, x uuid, m text, d date)),
         resolved as (
           select i.k, i.s, i.m, i.d from input i
-          where i.k = 'status' and exists (select 1 from status_products sp where sp.status_id = i.s)
+          where i.k = 'status' and exists (
+            select 1 from status_products sp where sp.status_id = i.s
+              and (i.x is null or sp.product_id = (select va.product_id from variants va where va.id = i.x)))
           union all
           select i.k, i.s, i.m, i.d from input i where i.k = 'popup' and exists (select 1 from popups p where p.id = i.s)
           union all

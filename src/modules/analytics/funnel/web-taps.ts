@@ -34,7 +34,7 @@ export const funnelTaps: RouteModule = (app, ctx) => {
     const taps: Omit<Tap, 'at'>[] = [];
     const both = (t: Omit<Tap, 'at' | 'metric'>) =>
       taps.push({ ...t, metric: 'card_opens' }, { ...t, metric: 'buy_clicks' });
-    if (isUuid(source)) both({ kind: 'status', id: source.toLowerCase() });
+    if (isUuid(source)) both({ kind: 'status', id: source.toLowerCase(), variantId });
     if (isUuid(popup)) both({ kind: 'popup', id: popup.toLowerCase() });
     if (visitor && isUuid(variantId)) taps.push({ kind: 'visitor', id: visitor, variantId, metric: 'buy_clicks' });
     noteTaps(ctx.db, taps);
