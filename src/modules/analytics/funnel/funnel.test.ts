@@ -95,7 +95,7 @@ describe('the like-to-buy funnel of a shoppable post', () => {
     // Without a source, nothing is counted.
     expect((await c.browser.get(`/checkout/now?variant_id=${s.variantId}`)).status).toBe(200);
 
-    // Orders: a pays; e's card is declined (a checkout, not an order); d buys from the repost.
+    // Orders: a pays; e's card is declined (a checkout started, not an order); d buys from the repost.
     const paidA = await buy(s, a, post.id);
     expect(paidA.status).toBe('paid');
     const declined = await t.call('POST', '/api/v1/orders', {
@@ -113,6 +113,9 @@ describe('the like-to-buy funnel of a shoppable post', () => {
     expect(paidD.status).toBe('paid');
     // A refund of part of a's order comes off the revenue.
     await json(t.call('POST', `/api/v1/orders/${paidA.id}/refund`, { token: s.owner.token, body: { amount: 500 } }));
+    // c pays, then cancels before shipment (the authorization is voided): paid once, no revenue left.
+    const paidC = await buy(s, c, post.id);
+    await json(t.call('POST', `/api/v1/orders/${paidC.id}/cancel`, { token: c.token, body: {} }));
 
     // The next day a sees it again: counted again, once.
     t.clock.advance(DAY);
@@ -128,14 +131,14 @@ describe('the like-to-buy funnel of a shoppable post', () => {
       reposts: 1,
       card_opens: 3,
       buy_clicks: 2,
-      checkouts: 3,
-      orders: 2,
+      checkouts: 4,
+      orders: 3,
       revenue: { amount: revenue, currency: 'EUR' },
       to: day2,
     });
     expect(f.by_day.find((x: { day: string }) => x.day === day1)).toMatchObject({ reached: 6 });
     expect(f.by_day.find((x: { day: string }) => x.day === day2)).toMatchObject({ reached: 1 });
-    expect(f.conversion).toMatchObject({ checkouts_to_orders: 0.667, reached_to_card_opens: 0.429 });
+    expect(f.conversion).toMatchObject({ checkouts_to_orders: 0.75, reached_to_card_opens: 0.429 });
     // A range of the first day only.
     const first = await json(funnelOfPost(s.owner.token, post.id, `?from=${day1}&to=${day1}`));
     expect(first.reached).toBe(6);
@@ -147,7 +150,7 @@ describe('the like-to-buy funnel of a shoppable post', () => {
     expect(await sum('reach')).toBe(7);
     expect(await sum('revenue_posts')).toBe(revenue);
     expect(await sum('revenue_reposts')).toBe(paidD.total.amount);
-    expect(await sum('orders_social')).toBe(2);
+    expect(await sum('orders_social')).toBe(3);
 
     // Yesterday's de-duplication is forgotten (rows and salt) by the purge; today's stays.
     await runReachPurge(t.ctx);

@@ -6,7 +6,7 @@
  */
 import type { Db, DbOrTx } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
-import { countCheckouts, countPaid, countRefund } from './orders';
+import { countCheckouts, countPaid, countRefund, countVoided } from './orders';
 import { funnelNow, noteTaps, noteViews } from './reach';
 
 export { useFunnelClock } from './reach';
@@ -69,12 +69,13 @@ export const funnelOrderPaid = {
   onPaid: (tx: DbOrTx, orderIds: string[]) => countPaid(tx, orderIds, funnelNow()),
 };
 
-/** Refunds (a step's amount, minor units) taken off the revenue of the order's subjects that day. */
+/** Refunds (a step's amount, minor units) and voided paid orders, off the revenue of the order's subjects that day. */
 export const funnelRefunds = (clock: Clock) => ({
   name: 'funnel_refunds',
   async onStep(tx: DbOrTx, order: { id: string }, step: string, data: Record<string, unknown>) {
     if (step !== 'refunded' && step !== 'partially_refunded' && step !== 'cancelled') return;
     const amount = typeof data.amount === 'number' ? data.amount : Number(data.amount);
     if (Number.isFinite(amount) && amount > 0) await countRefund(tx, order.id, amount, clock.now());
+    else if (step === 'cancelled') await countVoided(tx, order.id, clock.now());
   },
 });

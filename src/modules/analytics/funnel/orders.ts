@@ -168,3 +168,15 @@ export async function countRefund(tx: DbOrTx, orderId: string, amount: number, a
   if (!o) return;
   await bumpCounts(tx, [...subjectBumps(o, 'revenue', at, -amount), ...brandBumps(o, at, -amount, false)]);
 }
+
+/**
+ * A paid order cancelled before shipment whose authorization is voided (nothing captured, so no
+ * refund amount on the event): what it still counted comes off the revenue.
+ */
+export async function countVoided(tx: DbOrTx, orderId: string, at: Date): Promise<void> {
+  const [o] = await queryRows<{ left: number }>(
+    tx,
+    sql`select total_amount - refunded_amount as left from orders where id = ${orderId} and paid_at is not null`,
+  );
+  if (o) await countRefund(tx, orderId, Number(o.left), at);
+}
