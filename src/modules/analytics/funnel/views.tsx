@@ -60,36 +60,38 @@ export const FunnelList: FC<{
   );
   if (rows.length === 0) return <p class="muted">{v.t('funnel.empty')}</p>;
   return (
-    <table class="funnel-table">
-      <thead>
-        <tr>
-          <th scope="col">{v.t('funnel.col.kind')}</th>
-          <th scope="col">{v.t('funnel.col.subject')}</th>
-          {sortable('reached', v.t('funnel.step.reached'))}
-          <th scope="col">{v.t('funnel.step.card_opens')}</th>
-          <th scope="col">{v.t('funnel.step.buy_clicks')}</th>
-          {sortable('checkouts', v.t('funnel.step.checkouts'))}
-          {sortable('orders', v.t('funnel.step.orders'))}
-          {sortable('revenue', v.t('funnel.step.revenue'))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr data-funnel={`${r.kind}:${r.id}`}>
-            <td>{v.t(`funnel.kind.${r.kind}`)}</td>
-            <td>
-              <a href={`${base}/${r.kind}/${r.id}?from=${from}&to=${to}`}>{r.title || v.t('funnel.untitled')}</a>
-            </td>
-            <td class="num">{num(v.locale, r.reached)}</td>
-            <td class="num">{num(v.locale, r.card_opens)}</td>
-            <td class="num">{num(v.locale, r.buy_clicks)}</td>
-            <td class="num">{num(v.locale, r.checkouts)}</td>
-            <td class="num">{num(v.locale, r.orders)}</td>
-            <td class="num">{formatMoney(r.revenue, currency, v.locale)}</td>
+    <div class="funnel-scroll">
+      <table class="funnel-table">
+        <thead>
+          <tr>
+            <th scope="col">{v.t('funnel.col.kind')}</th>
+            <th scope="col">{v.t('funnel.col.subject')}</th>
+            {sortable('reached', v.t('funnel.step.reached'))}
+            <th scope="col">{v.t('funnel.step.card_opens')}</th>
+            <th scope="col">{v.t('funnel.step.buy_clicks')}</th>
+            {sortable('checkouts', v.t('funnel.step.checkouts'))}
+            {sortable('orders', v.t('funnel.step.orders'))}
+            {sortable('revenue', v.t('funnel.step.revenue'))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr data-funnel={`${r.kind}:${r.id}`}>
+              <td>{v.t(`funnel.kind.${r.kind}`)}</td>
+              <td class="funnel-subject">
+                <a href={`${base}/${r.kind}/${r.id}?from=${from}&to=${to}`}>{r.title || v.t('funnel.untitled')}</a>
+              </td>
+              <td class="num">{num(v.locale, r.reached)}</td>
+              <td class="num">{num(v.locale, r.card_opens)}</td>
+              <td class="num">{num(v.locale, r.buy_clicks)}</td>
+              <td class="num">{num(v.locale, r.checkouts)}</td>
+              <td class="num">{num(v.locale, r.orders)}</td>
+              <td class="num">{formatMoney(r.revenue, currency, v.locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 };
 
@@ -137,10 +139,24 @@ const lines = [
   { key: 'orders', cls: 'funnel-line-orders' },
 ] as const;
 
-/** Every day of the range (days without activity are zeros), as a line chart and a table. */
+/** Every calendar day of the range, those without activity as zeros (date strings: no hours added). */
+function everyDay(f: Funnel): Funnel['by_day'] {
+  const known = new Map(f.by_day.map((d) => [d.day, d]));
+  const out: Funnel['by_day'] = [];
+  const first = Date.parse(`${f.from}T00:00:00Z`);
+  const last = Date.parse(`${f.to}T00:00:00Z`);
+  for (let ms = first; ms <= last && out.length < 1200; ms += 86_400_000) {
+    const day = new Date(ms).toISOString().slice(0, 10);
+    out.push(known.get(day) ?? { ...zero, day });
+  }
+  return out;
+}
+const zero = { reached: 0, likes: 0, reposts: 0, card_opens: 0, buy_clicks: 0, checkouts: 0, orders: 0, revenue: 0 };
+
+/** Every day of the range (days without activity are zeros) as a line chart; the active days as a table. */
 export const FunnelDays: FC<{ v: FunnelView; f: Funnel; currency: string }> = ({ v, f, currency }) => {
-  const days = f.by_day;
-  if (days.length === 0) return <p class="muted">{v.t('funnel.no_days')}</p>;
+  if (f.by_day.length === 0) return <p class="muted">{v.t('funnel.no_days')}</p>;
+  const days = everyDay(f);
   const max = Math.max(4, ...days.flatMap((d) => lines.map((l) => d[l.key])));
   const n = Math.max(days.length, 2);
   const x = (i: number) => PAD.left + (i * (CW - PAD.left - PAD.right)) / (n - 1);
@@ -175,7 +191,7 @@ export const FunnelDays: FC<{ v: FunnelView; f: Funnel; currency: string }> = ({
           ))}
         </figcaption>
       </figure>
-      <details class="funnel-days">
+      <details class="funnel-days funnel-scroll">
         <summary>{v.t('funnel.table_caption')}</summary>
         <table class="funnel-table">
           <caption class="visually-hidden">{v.t('funnel.table_caption')}</caption>
@@ -191,7 +207,7 @@ export const FunnelDays: FC<{ v: FunnelView; f: Funnel; currency: string }> = ({
             </tr>
           </thead>
           <tbody>
-            {days.map((d) => (
+            {f.by_day.map((d) => (
               <tr>
                 <th scope="row">{d.day}</th>
                 {(['reached', 'likes', 'reposts', 'card_opens', 'buy_clicks', 'checkouts', 'orders'] as const).map(
