@@ -267,6 +267,32 @@ describe('the like-to-buy funnel of a shoppable post', () => {
   });
 });
 
+describe('reposts', () => {
+  it('a repost’s Buy button names the repost: its card, click and order count for the post, as repost-driven', async () => {
+    const s = await shop(t, app, { stock: 20 });
+    const post = await shoppablePost(t, s);
+    const [fan, friend] = await Promise.all([0, 1].map(() => person(t, app, { details: true })));
+    await follow(t, friend, fan.id);
+    const repost = await json<{ id: string }>(
+      t.call('POST', `/api/v1/statuses/${post.id}/reblog`, { token: fan.token }),
+    );
+    // The friend sees the post through the repost in /home: its Buy button carries the repost.
+    const home = await friend.browser.page('/home');
+    const buyUrl = `/checkout/now?variant_id=${s.variantId}&source_status_id=${repost.id}`;
+    expect(home.html.replaceAll('&amp;', '&')).toContain(buyUrl);
+    const form = await friend.browser.page(buyUrl);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain(`name="source_status_id" value="${repost.id}"`);
+    const paid = await buy(s, friend, repost.id);
+    await flushFunnel();
+    const f = await json(funnelOfPost(s.owner.token, post.id));
+    expect(f).toMatchObject({ reached: 2, reposts: 1, card_opens: 1, buy_clicks: 1, checkouts: 1, orders: 1 });
+    const day = parisDay(t.clock.now());
+    const [reposts] = await readCounts(t.ctx.db, { kind: 'brand', id: s.brand.id }, ['revenue_reposts'], day, day);
+    expect(reposts?.value).toBe(paid.total.amount);
+  });
+});
+
 describe('reach under concurrency', () => {
   it('many parallel views and likes of one post give exact counts', async () => {
     const s = await shop(t, app);

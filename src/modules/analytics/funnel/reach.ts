@@ -181,10 +181,14 @@ export async function recordTaps(db: DbOrTx, taps: Tap[]): Promise<void> {
     sql`with input as (
           select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(k text, s uuid, t text, x uuid, m text, d date)),
         resolved as (
-          select i.k, i.s, i.m, i.d from input i
-          where i.k = 'status' and exists (
-            select 1 from status_products sp where sp.status_id = i.s
-              and (i.x is null or sp.product_id = (select va.product_id from variants va where va.id = i.x)))
+          -- A repost (its Buy button names it) counts for the post it reposts.
+          select i.k, sp.status_id as s, i.m, i.d from input i
+          join statuses st on st.id = i.s
+          cross join lateral (
+            select sp.status_id from status_products sp where sp.status_id = coalesce(st.reblog_of_id, st.id)
+              and (i.x is null or sp.product_id = (select va.product_id from variants va where va.id = i.x))
+            limit 1) sp
+          where i.k = 'status'
           union all
           select i.k, i.s, i.m, i.d from input i where i.k = 'popup' and exists (select 1 from popups p where p.id = i.s)
           union all
