@@ -14,7 +14,7 @@ import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
 import { scheduleMayorSweep } from './modules/places';
-import { scheduleLadderCollector, scheduleSentimentScan } from './modules/analytics';
+import { scheduleLadderCollector, scheduleReachPurge, scheduleSentimentScan } from './modules/analytics';
 
 /** What the caller may provide instead of the defaults (tests: a clock they move, a quiet log). */
 export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
@@ -41,6 +41,8 @@ export async function createAppContext(
   await scheduleLadderCollector(database.db);
   // Analytics: listening's matches into the brands' daily sentiment (Return on Involvement).
   await scheduleSentimentScan(database.db);
+  // Analytics: the funnel's day of reach de-duplication forgotten after the day (hourly check).
+  await scheduleReachPurge(database.db);
   return {
     config,
     database,

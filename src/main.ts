@@ -48,6 +48,7 @@ const database = await openDatabase(config);
 await migrate(database);
 const ctx = await createAppContext(config, database);
 const { log } = ctx;
+const { stopFunnel } = await import('./modules/analytics');
 if (config.demo && (await isEmpty(database))) {
   // A PostgreSQL server's empty database (or an embedded one left empty): built in this process.
   const { buildDemoWorld, printDemoLogins } = await import('./cli/demo-world');
@@ -73,6 +74,8 @@ async function shutdown() {
   server.close();
   await worker.stop().catch(() => {});
   maintenance.stop();
+  // The funnel's buffered views and taps (a few seconds' worth) are written before the database closes.
+  await stopFunnel().catch((err) => log.error({ err }, 'funnel flush failed'));
   await ctx.events.close().catch(() => {});
   await database.close();
   process.exit(0);

@@ -4,6 +4,7 @@
 import type { AppContext } from '../context';
 import type { Account, BrandRole } from '../modules/accounts';
 import { createDemoAmbassadors } from './demo-ambassadors';
+import { createDemoFunnel } from './demo-funnel';
 import { createDemoLadder } from './demo-ladder';
 import { createDemoLedger } from './demo-ledger';
 
@@ -15,5 +16,6 @@ export async function createDemoInvolvement(
 ): Promise<void> {
   await createDemoAmbassadors(ctx, brands, teams, people); // a programme, links, picks, visits, orders
   await createDemoLedger(ctx, brands, teams, people); // commissions: pending, payable after delivery, a payout
+  await createDemoFunnel(ctx); // 90 days of reach, cards opened and Buy clicks; orders from posts and the pop-up
   await createDemoLadder(ctx, brands, teams, people); // 90 days of the cheese shop's engagement ladder
 }

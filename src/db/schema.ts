@@ -25,3 +25,4 @@ export * from '../modules/ambassadors/schema';
 export * from '../modules/analytics/schema';
 export * from '../modules/ambassadors/ledger/schema';
 export * from '../modules/analytics/ladder/schema';
+export * from '../modules/analytics/funnel/schema';

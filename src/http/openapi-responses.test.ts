@@ -67,7 +67,11 @@ async function build() {
     if (res.status < 300 && res.data?.id) ids[key] = res.data.id;
     return res;
   };
-  await created('status', 'POST', '/api/v1/statuses', s.ownerToken, { status: 'Le comté 24 mois est là #fromage' });
+  // With the brand's product: a shoppable post, so that its funnel (GET /api/v1/statuses/{id}/funnel) answers too.
+  await created('status', 'POST', '/api/v1/statuses', s.ownerToken, {
+    status: 'Le comté 24 mois est là #fromage',
+    product_ids: [s.productId],
+  });
   await created('popup', 'POST', `/api/v1/brands/${s.brand.id}/popups`, s.ownerToken, {
     title: 'Pop-up',
     starts_at: new Date(Date.now() + 3_600_000).toISOString(),

@@ -31,6 +31,8 @@ export const routeModules: RouteTable = {
     staticRoutes,
     ...accounts.routes,
     openApiRoutes,
+    // Middleware that watches other modules' pages (the funnel's taps): before those pages.
+    ...analytics.taps,
     ...social.routes,
     ...commerce.routes,
     ...reputation.routes,

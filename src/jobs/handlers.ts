@@ -11,6 +11,7 @@ import { deliverReply, wakeConversation } from '../modules/inbox';
 import { matureCommissions } from '../modules/ambassadors';
 import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
+import { runReachPurge } from '../modules/analytics';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -57,5 +58,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'analytics.ladder': () => runLadderCollector(ctx),
     // Analytics: listening's new matches recounted into the brands' daily sentiment (roi/sentiment.ts).
     'analytics.sentiment': () => runSentimentScan(ctx),
+    // Analytics: the funnel's reach de-duplication forgets every day before today (salts, then rows).
+    'analytics.reach_purge': () => runReachPurge(ctx),
   };
 }

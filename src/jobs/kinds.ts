@@ -50,6 +50,8 @@ export type JobPayloads = {
   'analytics.ladder': Record<string, never>;
   /** Recurring (every 30 s): listening's new matches recounted into the brands' daily sentiment. */
   'analytics.sentiment': Record<string, never>;
+  /** Recurring (hourly): the funnel forgets the days before today's (reach de-duplication and salts). */
+  'analytics.reach_purge': Record<string, never>;
 };
 
 export type JobKind = keyof JobPayloads;

@@ -36,6 +36,7 @@ import { registerSalePrices } from './sale-prices';
 import { registerShoppablePosts } from './shoppable-posts';
 import { registerAmbassadorAttribution } from './ambassador-attribution';
 import { registerAmbassadorLedger } from './ambassador-ledger';
+import { registerAnalyticsFunnel } from './analytics-funnel';
 
 export type AppExtensions = {
   /** social: what posts carry (products, ratings, moderation gates, watch matching...). */
@@ -113,5 +114,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerAmbassadorAttribution(extensions);
   // Ambassadors' commissions: pending when paid, payable after the return window, reversed by refunds.
   registerAmbassadorLedger(extensions, app);
+  // Analytics: the like-to-buy funnel (reach of shoppable posts, cards opened, checkouts, paid orders, refunds).
+  registerAnalyticsFunnel(extensions, app);
   return extensions;
 }

@@ -240,11 +240,12 @@ export const shoppablePosts: StatusExtension = {
     const d = data as ShoppableData | undefined;
     return { products: d ? presentProducts(ctx, d.products) : [] };
   },
-  render(v, statusId, data): Child {
+  render(v, statusId, data, shownAs): Child {
     const d = data as ShoppableData;
     return jsx(ProductCards, {
       v: v as ShopView,
-      statusId,
+      // Inside a repost, Buy names the repost: the order is then known to come through it (funnels).
+      statusId: shownAs ?? statusId,
       products: d.products,
       oneClick: d.oneClick,
       proof: d.proof,

@@ -40,3 +40,16 @@ export {
 export { roiForViewer, assertAnalyticsReader } from './roi/access';
 export { audienceSeries } from './roi/audience';
 export { collectSentiment, runSentimentScan, scheduleSentimentScan } from './roi/sentiment';
+// Funnels (funnel/): reach, taps and orders counted per post, pop-up, campaign and ambassador link.
+export {
+  funnelCheckoutGate,
+  funnelOrderPaid,
+  funnelProductPage,
+  funnelReachExtension,
+  funnelRefunds,
+  useFunnelClock,
+} from './funnel/hooks';
+export { flushFunnel, purgeReach, recordTaps, recordViews, stopFunnel, type Tap, type View } from './funnel/reach';
+export { funnelOf, type Funnel } from './funnel/read';
+export { countCheckouts, countPaid, countRefund } from './funnel/orders';
+export { runReachPurge, scheduleReachPurge } from './funnel/purge';

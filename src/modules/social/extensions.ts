@@ -40,8 +40,11 @@ export type StatusExtension<D = any> = {
   hydrate?(db: Db, statusIds: string[], viewerId: string | null): Promise<Map<string, D>>;
   /** Fields added to the Mastodon Status entity (data is undefined for posts with nothing). */
   present?(ctx: UrlContext, statusId: string, data: D | undefined): Record<string, unknown>;
-  /** Markup shown in the post card under its content (only called when there is data). */
-  render?(v: ViewContext, statusId: string, data: D): Child;
+  /**
+   * Markup shown in the post card under its content (only called when there is data). `shownAs`:
+   * the repost's id when the post is drawn inside a repost (e.g. a Buy button's source).
+   */
+  render?(v: ViewContext, statusId: string, data: D, shownAs?: string): Child;
   /** Fields added to the composer when writing as `authorId`. */
   composer?(db: Db, v: ViewContext, authorId: string, params: Params | null): Promise<Child>;
   /** A gate (moderation): true when this post, given its hydrated data, is kept out of sight for everyone. */
@@ -113,11 +116,12 @@ export function renderExtensions(
   v: ViewContext,
   data: Map<string, Map<string, unknown>> | undefined,
   statusId: string,
+  rowId: string = statusId,
 ): Child[] {
   const out: Child[] = [];
   for (const e of registry.values()) {
     const value = data?.get(e.name)?.get(statusId);
-    if (e.render && value !== undefined) out.push(e.render(v, statusId, value));
+    if (e.render && value !== undefined) out.push(e.render(v, statusId, value, rowId !== statusId ? rowId : undefined));
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { ambassadorsEn } from '../../modules/ambassadors/i18n';
 import { ledgerEn } from '../../modules/ambassadors/ledger/i18n';
 import { ladderEn } from '../../modules/analytics/ladder/i18n';
 import { roiEn } from '../../modules/analytics/roi/i18n';
+import { funnelEn } from '../../modules/analytics/funnel/i18n';
 import { inboxThreadsEn } from '../../modules/inbox/threads/i18n';
 import { inboxCoreEn } from '../../modules/inbox/i18n';
 import { customersEn } from '../../modules/inbox/customers/i18n';
@@ -471,6 +472,7 @@ export const en: Messages = {
   ...ledgerEn,
   ...ladderEn,
   ...roiEn,
+  ...funnelEn,
   ...inboxThreadsEn,
   ...inboxCoreEn,
   ...customersEn,

@@ -8,6 +8,7 @@ import { ambassadorsFr } from '../../modules/ambassadors/i18n';
 import { ledgerFr } from '../../modules/ambassadors/ledger/i18n';
 import { ladderFr } from '../../modules/analytics/ladder/i18n';
 import { roiFr } from '../../modules/analytics/roi/i18n';
+import { funnelFr } from '../../modules/analytics/funnel/i18n';
 import { inboxThreadsFr } from '../../modules/inbox/threads/i18n';
 import { inboxCoreFr } from '../../modules/inbox/i18n';
 import { customersFr } from '../../modules/inbox/customers/i18n';
@@ -478,6 +479,7 @@ export const fr = {
   ...ledgerFr,
   ...ladderFr,
   ...roiFr,
+  ...funnelFr,
   ...inboxThreadsFr,
   ...inboxCoreFr,
   ...customersFr,

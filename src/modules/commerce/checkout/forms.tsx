@@ -158,9 +158,11 @@ export async function productOfVariant(db: DbOrTx, variantId: string): Promise<P
 /** The post an order comes from: kept only when that post really carries the product. */
 async function checkedSource(db: DbOrTx, raw: string, productId: string): Promise<string | null> {
   if (!raw || !isUuid(raw)) return null;
+  // The post itself, or a repost of it (its Buy button names the repost).
   const rows = await queryRows(
     db,
-    sql`select 1 from status_products where status_id = ${raw.toLowerCase()} and product_id = ${productId}`,
+    sql`select 1 from statuses s join status_products sp on sp.status_id = coalesce(s.reblog_of_id, s.id)
+        where s.id = ${raw.toLowerCase()} and sp.product_id = ${productId}`,
   );
   return rows.length ? raw.toLowerCase() : null;
 }

@@ -295,7 +295,7 @@ export const StatusCard: FC<StatusCardProps> = ({ v, h, id, focus, inThread }) =
         </header>
         <Body v={v} h={h} status={status} author={author} />
         <QuoteEmbed v={v} h={h} quoteOfId={status.quoteOfId} />
-        {renderExtensions(v, h.extensions, status.id)}
+        {renderExtensions(v, h.extensions, status.id, row.id)}
         {status.visibility !== 'public' ? (
           <p class="status-visibility muted small">
             <Icon name="lock" /> {v.t(`social.visibility.${status.visibility}` as 'social.visibility.public')}
