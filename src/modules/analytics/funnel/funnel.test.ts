@@ -294,6 +294,35 @@ describe('reposts', () => {
 });
 
 describe('reach under concurrency', () => {
+  it('a fan’s post about the brand reaches its viewers: the brand’s creators’ reach, the ladder’s spectators', async () => {
+    const s = await shop(t, app, { stock: 5, price: 900 });
+    const fan = await person(t, app);
+    const fanPost = await json<{ id: string }>(
+      t.call('POST', '/api/v1/statuses', {
+        token: fan.token,
+        body: { status: 'Le meilleur comté de Lyon', product_ids: [s.productId] },
+      }),
+    );
+    const brandPost = await shoppablePost(t, s);
+    const [v1, v2] = await Promise.all([0, 1].map(() => person(t, app)));
+    for (const v of [v1, v2])
+      for (const id of [fanPost.id, brandPost.id])
+        await json(t.call('GET', `/api/v1/statuses/${id}`, { token: v.token }));
+    await flushFunnel();
+    const day = parisDay(t.clock.now());
+    const brand = { kind: 'brand' as const, id: s.brand.id };
+    const total = async (metric: 'reach' | 'creators_reach') =>
+      (await readCounts(t.ctx.db, brand, [metric], day, day)).reduce((n, r) => n + r.value, 0);
+    // Two people saw the fan's post (the brand's own post is not a creator's), two saw the brand's.
+    expect(await total('creators_reach')).toBe(2);
+    expect(await total('reach')).toBe(2);
+    const spectators = await queryRows<{ account_id: string }>(
+      t.ctx.db,
+      sql`select account_id from analytics_ladder_people where brand_id = ${s.brand.id} and spectator_at is not null`,
+    );
+    expect(spectators.map((r) => r.account_id).sort()).toEqual([v1.id, v2.id].sort());
+  });
+
   it('many parallel views and likes of one post give exact counts', async () => {
     const s = await shop(t, app);
     const post = await shoppablePost(t, s);

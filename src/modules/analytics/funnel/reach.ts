@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { systemClock, type Clock } from '../../../lib/clock';
-import { parisDay } from '../../../lib/paris';
+import { parisDay, parisInstantOf } from '../../../lib/paris';
+import { markSpectators } from '../ladder/service';
 
 export type ReachKind = 'status' | 'popup';
 /** A view: `viewer` is an account id, or (signed out) the request's IP and user agent. */
@@ -112,13 +113,13 @@ export async function recordViews(db: DbOrTx, views: View[]): Promise<void> {
   if (views.length === 0) return;
   const rows = views.map((v) => ({ d: parisDay(v.at), k: v.kind, s: v.id, v: v.viewer }));
   await ensureSalts(db, [...new Set(rows.map((r) => r.d))]);
-  await queryRows(
+  const spectators = await queryRows<{ brand_id: string; day: string; viewers: string[] }>(
     db,
     sql`with input as (
           select distinct r.d, r.k, r.s, r.v from json_to_recordset(${JSON.stringify(rows)}::json)
             as r(d date, k text, s uuid, v text)),
         kept as (
-          select i.d, i.k, i.s, b.brand_id,
+          select i.d, i.k, i.s, b.brand_id, b.author_id, i.v,
                  left(encode(sha256(convert_to(salt.salt || ':' || i.v, 'UTF8')), 'hex'), 32) as h
           from input i
           join funnel_reach_salts salt on salt.day = i.d
@@ -139,15 +140,33 @@ export async function recordViews(db: DbOrTx, views: View[]): Promise<void> {
           insert into funnel_reach_seen (day, subject_kind, subject_id, viewer)
           select distinct d, 'brand'::text, brand_id, h from kept order by 1, 2, 3, 4
           on conflict do nothing returning day, subject_kind, subject_id),
+        -- Creators' reach: new viewers of posts about the brand written by people outside its team.
+        creators as (
+          select distinct f.day, f.subject_id, b.brand_id from fresh f
+          join kept b on b.k = 'status' and b.s = f.subject_id and b.d = f.day
+          where f.subject_kind = 'status' and b.author_id is not null and b.author_id <> b.brand_id
+            and not exists (select 1 from brand_members m where m.brand_id = b.brand_id and m.account_id = b.author_id)),
         sums as (
           select subject_kind as k, subject_id as i,
                  case when subject_kind = 'brand' then 'reach' else 'reached' end as m, day as d, count(*) as n
-          from (select * from fresh union all select * from fresh_brand) f group by 1, 2, 3, 4)
-        insert into analytics_counts (subject_kind, subject_id, metric, day, value)
-        select k, i, m, d, n from sums order by k, i, m, d
-        on conflict (subject_kind, subject_id, metric, day)
-        do update set value = analytics_counts.value + excluded.value`,
+          from (select * from fresh union all select * from fresh_brand) f group by 1, 2, 3, 4
+          union all
+          select 'brand', c.brand_id, 'creators_reach', c.day, count(*) from fresh f
+          join creators c on c.subject_id = f.subject_id and c.day = f.day
+          where f.subject_kind = 'status' group by c.brand_id, c.day),
+        counted as (
+          insert into analytics_counts (subject_kind, subject_id, metric, day, value)
+          select k, i, m, d, n from sums order by k, i, m, d
+          on conflict (subject_kind, subject_id, metric, day)
+          do update set value = analytics_counts.value + excluded.value
+          returning 1)
+        -- Signed-in viewers, for the ladder's spectators (a date per person and brand, not what was seen).
+        select brand_id, to_char(max(d), 'YYYY-MM-DD') as day, array_agg(distinct v) as viewers from kept
+        where v ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+        group by brand_id`,
   );
+  for (const r of spectators)
+    await markSpectators(db, r.brand_id, r.viewers, new Date(parisInstantOf(Date.parse(`${r.day}T12:00:00Z`))));
 }
 
 /**
