@@ -5,7 +5,7 @@ import { Button, CsrfField, FormField, SelectField } from '../../../web/form-com
 import type { T } from '../../../web/i18n';
 import { type BankAccount, maskIban } from './payouts';
 import type { Balances, LedgerItem } from './read';
-import { BalanceFigures, day, EntriesTable, type Errors, type Locale, money } from './views';
+import { BalanceFigures, BankFields, day, EntriesTable, type Errors, type Locale, money } from './views';
 
 export type BalanceRow = {
   ambassadorId: string;
@@ -163,29 +163,12 @@ export const PayoutsPage: FC<{
       <form method="post" action={`${p.base}/ambassadors/payouts/debtor`} class="card stack" id="debtor">
         <h2>{t('ledger.payouts.debtor')}</h2>
         <CsrfField token={p.csrf} />
-        <FormField
-          name="name"
-          label={t('ledger.payouts.debtor_name')}
-          value={debtor.name}
-          maxlength={70}
-          required
-          error={p.errors?.debtor_name}
-        />
-        <FormField
-          name="iban"
-          label={t('ledger.bank.iban')}
-          value={debtor.iban}
-          required
-          autocomplete="off"
-          error={p.errors?.iban}
-        />
-        <FormField
-          name="bic"
-          label={t('ledger.payouts.debtor_bic')}
-          value={debtor.bic}
-          maxlength={11}
-          required
-          error={p.errors?.bic}
+        <BankFields
+          t={t}
+          value={debtor}
+          errors={{ name: p.errors?.debtor_name, iban: p.errors?.iban, bic: p.errors?.bic }}
+          labels={{ name: t('ledger.payouts.debtor_name'), bic: t('ledger.payouts.debtor_bic') }}
+          bicRequired
         />
         <Button>{t('ledger.bank.save')}</Button>
       </form>

@@ -79,6 +79,43 @@ export const EntriesTable: FC<{
   </section>
 );
 
+/** A bank account's holder, IBAN and BIC (the ambassador's own, or the brand's as SEPA debtor). */
+export const BankFields: FC<{
+  t: T;
+  value: { name: string; iban: string; bic: string };
+  errors: { name?: string; iban?: string; bic?: string };
+  labels?: { name: string; bic: string };
+  bicRequired?: boolean;
+}> = ({ t, value, errors, labels, bicRequired }) => (
+  <>
+    <FormField
+      name="name"
+      label={labels?.name ?? t('ledger.bank.name')}
+      value={value.name}
+      maxlength={70}
+      required
+      error={errors.name}
+    />
+    <FormField
+      name="iban"
+      label={t('ledger.bank.iban')}
+      value={value.iban}
+      maxlength={42}
+      required
+      autocomplete="off"
+      error={errors.iban}
+    />
+    <FormField
+      name="bic"
+      label={labels?.bic ?? t('ledger.bank.bic')}
+      value={value.bic}
+      maxlength={11}
+      required={bicRequired}
+      error={errors.bic}
+    />
+  </>
+);
+
 export const EarningsPage: FC<{
   t: T;
   locale: Locale;
@@ -123,24 +160,7 @@ export const EarningsPage: FC<{
         {p.saved ? <Flash kind="success">{t('ledger.bank.saved')}</Flash> : null}
         <form method="post" action={`/ambassador/${p.ambassadorId}/bank`} class="stack">
           <CsrfField token={p.csrf} />
-          <FormField
-            name="name"
-            label={t('ledger.bank.name')}
-            value={form.name}
-            maxlength={70}
-            required
-            error={p.errors?.name}
-          />
-          <FormField
-            name="iban"
-            label={t('ledger.bank.iban')}
-            value={form.iban}
-            maxlength={42}
-            required
-            autocomplete="off"
-            error={p.errors?.iban}
-          />
-          <FormField name="bic" label={t('ledger.bank.bic')} value={form.bic} maxlength={11} error={p.errors?.bic} />
+          <BankFields t={t} value={form} errors={p.errors ?? {}} />
           <Button>{t('ledger.bank.save')}</Button>
         </form>
       </section>

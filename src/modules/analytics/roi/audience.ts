@@ -3,8 +3,8 @@
  * analytics_counts. It is the engagement ladder's audience (followers plus anyone who interacted
  * in the 30 days before), from the ladder's daily snapshot of that day or the latest of the week
  * before it. Days before the ladder's first snapshot fall back to the brand's followers, counted
- * from the follows table: followers who left are not in it, so past values are today's followers
- * who had already followed then (a slight under-count of the past, never of today).
+ * (the account's followers count less the follows made after that day): past values miss those
+ * who followed then and left since (a slight under-count of the past, never of today).
  */
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
@@ -14,11 +14,11 @@ import { shiftDay, type DayRange } from './days';
 /** The audience on the last day of each bucket, in the buckets' order. */
 export async function audienceSeries(db: DbOrTx, brandId: string, buckets: DayRange[]): Promise<number[]> {
   if (buckets.length === 0) return [];
-  const [snapshots, followers] = await Promise.all([
-    ladderAudiences(db, brandId, buckets),
-    followerSeries(db, brandId, buckets),
-  ]);
-  return buckets.map((b, i) => snapshots.get(b.to) ?? followers[i]);
+  const snapshots = await ladderAudiences(db, brandId, buckets);
+  const missing = buckets.filter((b) => !snapshots.has(b.to));
+  const followers = missing.length ? await followerSeries(db, brandId, missing) : [];
+  const fallback = new Map(missing.map((b, i) => [b.to, followers[i]]));
+  return buckets.map((b) => snapshots.get(b.to) ?? fallback.get(b.to) ?? 0);
 }
 
 /** The ladder's 30-day audience on each bucket's last day (or the latest snapshot of the week before). */
@@ -40,7 +40,7 @@ async function followerSeries(db: DbOrTx, brandId: string, buckets: DayRange[]):
   const since = new Date(parisInstantOf(Date.parse(`${shiftDay(first, 1)}T00:00:00Z`)));
   const rows = await queryRows<{ day: string | null; n: number | string }>(
     db,
-    sql`select null as day, count(*) as n from follows where followee_id = ${brandId}
+    sql`select null as day, followers_count as n from accounts where id = ${brandId}
         union all
         select to_char((created_at at time zone 'Europe/Paris')::date, 'YYYY-MM-DD'), count(*)
         from follows where followee_id = ${brandId} and created_at >= ${since.toISOString()}::timestamptz

@@ -50,7 +50,8 @@ beforeAll(async () => {
     b('rating_sum', '2026-03-05T10:00:00Z', 4),
     b('rating_count', '2026-03-05T10:00:00Z', 1),
   ]);
-  // Followers (the audience until the ladder is merged): one before the period, two during it.
+  // Followers (the audience before the ladder's first snapshot): one before the period, two during
+  // it, backdated as the follows table and the account's counter would have them.
   for (const when of ['2026-03-10T10:00:00Z', '2026-03-25T10:00:00Z', '2026-03-31T07:00:00Z']) {
     const p = await person(t);
     await queryRows(
@@ -58,6 +59,7 @@ beforeAll(async () => {
       sql`insert into follows (follower_id, followee_id, created_at) values (${p.id}, ${brand}, ${when}::timestamptz)`,
     );
   }
+  await queryRows(t.ctx.db, sql`update accounts set followers_count = 3 where id = ${brand}`);
 }, 60_000);
 afterAll(() => t.close());
 
