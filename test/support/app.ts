@@ -11,6 +11,7 @@ import { createHttpApp } from '../../src/http/app';
 import { routeModules } from '../../src/http/routes';
 import type { AppEnv } from '../../src/http/types';
 import { openTestDatabase } from './database';
+import { flushFunnel } from '../../src/modules/analytics';
 
 export type TestApp = {
   ctx: AppContext;
@@ -72,6 +73,8 @@ export async function createTestApp(
     },
     async close() {
       await ctx.events.close().catch(() => {});
+      // The funnel's buffered views of this app are written before its database closes.
+      await flushFunnel(database.db);
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -75,9 +75,13 @@ export function noteTaps(db: Db, taps: Omit<Tap, 'at'>[]) {
   pendingFor(db).taps.push(...taps.map((t) => ({ ...t, at })));
 }
 
-/** Writes everything buffered (every database). Exported for shutdown and for tests. */
-export async function flushFunnel(): Promise<void> {
+/**
+ * Writes everything buffered (every database, or only `only`'s: what an app context closing its
+ * database calls first, so no buffer outlives its database). Exported for shutdown and for tests.
+ */
+export async function flushFunnel(only?: Db): Promise<void> {
   for (const [db, p] of [...buffers]) {
+    if (only && db !== only) continue;
     buffers.delete(db);
     if (p.views.size) await recordViews(db, [...p.views.values()]);
     if (p.taps.length) await recordTaps(db, p.taps);
