@@ -135,6 +135,27 @@ describe('roiSeries', () => {
   });
 });
 
+describe('the audience', () => {
+  it('is the ladder’s 30-day audience where it has a snapshot that week, followers before', async () => {
+    const snapshot = (day: string, audience: number) =>
+      queryRows(
+        t.ctx.db,
+        sql`insert into analytics_ladder_daily (brand_id, day, period_days, audience, creators, conversationalists,
+              critics, collectors, joiners, spectators, inactives, followers, refreshed_at)
+            values (${s.brand.id}, ${day}, 30, ${audience}, 0, 0, 0, 0, 0, 0, ${audience}, 3, now())`,
+      );
+    await snapshot('2026-03-27', 30);
+    await snapshot('2026-03-29', 40);
+    try {
+      const withLadder = await roiSeries(t.ctx.db, s.brand.id, { period: 14, interval: 'week', now: NOW });
+      // 22 March: no snapshot in the week before (followers); 29 March: its own; 31 March: the 29th's.
+      expect(withLadder.buckets.map((b) => b.involvement.audience)).toEqual([1, 40, 40]);
+    } finally {
+      await queryRows(t.ctx.db, sql`delete from analytics_ladder_daily where brand_id = ${s.brand.id}`);
+    }
+  });
+});
+
 describe('GET /api/v1/brands/:id/analytics/roi', () => {
   let cm: Person;
   beforeAll(async () => {
