@@ -75,11 +75,22 @@ export function noteTaps(db: Db, taps: Omit<Tap, 'at'>[]) {
   pendingFor(db).taps.push(...taps.map((t) => ({ ...t, at })));
 }
 
+/** The flush in progress (or the last one): the next waits for it. */
+let flushing: Promise<void> = Promise.resolve();
+
 /**
  * Writes everything buffered (every database, or only `only`'s: what an app context closing its
  * database calls first, so no buffer outlives its database). Exported for shutdown and for tests.
+ * Flushes run one after the other: a caller's flush also waits for the timer's one in flight, so
+ * what was buffered before the call is written when it returns.
  */
-export async function flushFunnel(only?: Db): Promise<void> {
+export function flushFunnel(only?: Db): Promise<void> {
+  const run = flushing.catch(() => {}).then(() => writeBuffers(only));
+  flushing = run;
+  return run;
+}
+
+async function writeBuffers(only?: Db): Promise<void> {
   for (const [db, p] of [...buffers]) {
     if (only && db !== only) continue;
     buffers.delete(db);
