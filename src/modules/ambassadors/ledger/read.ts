@@ -1,14 +1,13 @@
 /**
  * Reading the ledger: balances (sums of entries, per ambassador), the movements list, who may
  * read it (the ambassador and the brand's owner/admins; anyone else: 404), and the earnings
- * page's counts (clicks, attributed orders). ambcore's tables are read with SQL until its
- * `ambassadorRole` export is merged.
+ * page's counts (clicks, attributed orders). Brand roles through accounts' `can`.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../../db/client';
+import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { notFound } from '../../../lib/errors';
-import { roleAllows, type BrandRole } from '../../accounts';
+import { can } from '../../accounts';
 
 export type Money = { amount: number; currency: string };
 export type Balances = { pending: Money; payable: Money; paid: Money };
@@ -28,35 +27,25 @@ export async function ledgerMember(db: DbOrTx, ambassadorId: string): Promise<Le
     : null;
 }
 
-async function roleOf(db: DbOrTx, brandId: string, accountId: string): Promise<BrandRole | null> {
-  const [row] = await queryRows<{ role: BrandRole }>(
-    db,
-    sql`select role from brand_members where brand_id = ${brandId} and account_id = ${accountId}`,
-  );
-  return row?.role ?? null;
-}
-
 /**
  * Who reads an ambassador's ledger: the ambassador themself or the brand's owner/admins
  * (ambassadors.manage). Anyone else, the community manager and staff included: 404.
  */
 export async function ledgerReader(
-  db: DbOrTx,
+  db: Db,
   viewerId: string,
   ambassadorId: string,
 ): Promise<{ member: LedgerMember; as: 'ambassador' | 'brand_manager' }> {
   const member = await ledgerMember(db, ambassadorId);
   if (!member) throw notFound('Ambassador');
   if (member.accountId === viewerId) return { member, as: 'ambassador' };
-  if (roleAllows(await roleOf(db, member.brandId, viewerId), 'ambassadors.manage'))
-    return { member, as: 'brand_manager' };
+  if (await can({ db }, viewerId, member.brandId, 'ambassadors.manage')) return { member, as: 'brand_manager' };
   throw notFound('Ambassador');
 }
 
 /** The brand's owner/admins only (ambassadors.manage); anyone else: 404. */
-export async function requireLedgerManager(db: DbOrTx, brandId: string, viewerId: string): Promise<void> {
-  if (!isUuid(brandId) || !roleAllows(await roleOf(db, brandId, viewerId), 'ambassadors.manage'))
-    throw notFound('Brand');
+export async function requireLedgerManager(db: Db, brandId: string, viewerId: string): Promise<void> {
+  if (!isUuid(brandId) || !(await can({ db }, viewerId, brandId, 'ambassadors.manage'))) throw notFound('Brand');
 }
 
 /** Pending, payable and paid balances of each ambassador (zero when no entry), sums of their entries. */
