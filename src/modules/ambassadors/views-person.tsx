@@ -1,4 +1,5 @@
 /** The person's pages' markup: my programmes, and one programme's links and picks. */
+import type { FC } from 'hono/jsx';
 import { Flash } from '../../web/components';
 import type { Locale, T } from '../../web/i18n';
 import { formatMoney } from '../commerce';
@@ -158,14 +159,7 @@ export function LinksView(props: {
                     aria-label={t('amb.links.url')}
                     class="ambassador-link-url"
                   />{' '}
-                  <button
-                    type="button"
-                    class="button secondary small"
-                    data-copy={l.url}
-                    data-copied={t('amb.links.copied')}
-                  >
-                    {t('amb.links.copy')}
-                  </button>
+                  <CopyButton t={t} text={l.url} />
                 </td>
                 <td>{l.clicks}</td>
                 <td>{l.orders}</td>
@@ -178,15 +172,7 @@ export function LinksView(props: {
         <h2 id="amb-picks">{t('amb.picks.manage')}</h2>
         {props.picksUrl ? (
           <p>
-            <a href={props.picksPath}>{t('amb.picks.see')}</a>{' '}
-            <button
-              type="button"
-              class="button secondary small"
-              data-copy={props.picksUrl}
-              data-copied={t('amb.links.copied')}
-            >
-              {t('amb.links.copy')}
-            </button>
+            <a href={props.picksPath}>{t('amb.picks.see')}</a> <CopyButton t={t} text={props.picksUrl} />
           </p>
         ) : null}
         <ul class="ambassador-pick-list">
@@ -222,3 +208,10 @@ export function LinksView(props: {
     </div>
   );
 }
+
+/** Copies `text` to the clipboard (ambassadors.js), saying so in its own label. */
+const CopyButton: FC<{ t: T; text: string }> = ({ t, text }) => (
+  <button type="button" class="button secondary small" data-copy={text} data-copied={t('amb.links.copied')}>
+    {t('amb.links.copy')}
+  </button>
+);
