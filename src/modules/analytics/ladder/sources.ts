@@ -23,6 +23,19 @@ const timeFrom = (column: SQL, from: Bound) =>
 const keyRef = (...parts: SQL[]) => sql`md5(${sql.join(parts, sql` || '/' || `)})::uuid`;
 const epoch = (column: SQL) => sql`extract(epoch from ${column})::text`;
 
+/** A person's act on a brand's post kept in its own table (account_id, status_id, created_at, UUIDv7 id). */
+function actOnBrandPosts(table: 'favourites' | 'bookmarks', kind: 'like' | 'bookmark'): Source {
+  return {
+    name: table,
+    select: (from) => sql`
+      select s.account_id as brand_id, f.account_id, ${kind}::text as kind, f.created_at as at, f.id as ref,
+             null::smallint as value
+      from ${sql.identifier(table)} f join statuses s on s.id = f.status_id
+        join accounts b on b.id = s.account_id and b.kind = 'brand'
+      where ${idFrom(sql`f.id`, from)}`,
+  };
+}
+
 export const sources: Source[] = [
   {
     // Posts: reposts of the brand's posts, replies to them, mentions (an original post is a
@@ -56,24 +69,8 @@ export const sources: Source[] = [
         from s join status_products sp on sp.status_id = s.id join products p on p.id = sp.product_id
         where s.reblog_of_id is null and s.in_reply_to_id is null and s.open`,
   },
-  {
-    name: 'favourites',
-    select: (from) => sql`
-      select s.account_id as brand_id, f.account_id, 'like' as kind, f.created_at as at, f.id as ref,
-             null::smallint as value
-      from favourites f join statuses s on s.id = f.status_id
-        join accounts b on b.id = s.account_id and b.kind = 'brand'
-      where ${idFrom(sql`f.id`, from)}`,
-  },
-  {
-    name: 'bookmarks',
-    select: (from) => sql`
-      select s.account_id as brand_id, f.account_id, 'bookmark' as kind, f.created_at as at, f.id as ref,
-             null::smallint as value
-      from bookmarks f join statuses s on s.id = f.status_id
-        join accounts b on b.id = s.account_id and b.kind = 'brand'
-      where ${idFrom(sql`f.id`, from)}`,
-  },
+  actOnBrandPosts('favourites', 'like'),
+  actOnBrandPosts('bookmarks', 'bookmark'),
   {
     // Through each brand's own index (followee_id, created_at): brands are the accounts with a team.
     name: 'follows',
