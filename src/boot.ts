@@ -31,7 +31,7 @@ export async function createAppContext(
   const lanes = database.kind === 'pglite' ? 1 : 4;
   const clock = parts.clock ?? systemClock;
   // Links between modules (src/links/): products on posts, moderation of posts, reviews, watches. Idempotent.
-  const extensions = registerLinks({ clock, publicUrl: config.publicUrl });
+  const extensions = registerLinks({ clock, publicUrl: config.publicUrl, federation: config.federation });
   // Listening: crisis checks and digests hourly, reviews matched against the watches.
   await scheduleHourly(database.db);
   await scheduleReviewScan(database.db);

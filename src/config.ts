@@ -42,6 +42,12 @@ export type Config = {
   webhooksAllowLocal: boolean;
   /** Let link previews fetch private and loopback addresses (tests and local development only). */
   cardsAllowPrivate: boolean;
+  /** ActivityPub federation (COMPTOIR_FEDERATION=0 turns it off: no actors, no deliveries). */
+  federation: boolean;
+  /** Let federation reach loopback and private addresses over plain HTTP (tests and development only). */
+  federationAllowPrivate: boolean;
+  /** Secure mode: our ActivityPub documents are served only to signed requests of servers not blocked. */
+  federationAuthorizedFetch: boolean;
   /** Map tiles for the places pages (`https://tiles.example/{z}/{x}/{y}.png`); unset = a plain plot, no map. */
   placesTileUrl: string | undefined;
   /** The credit the tile server asks for, shown on the map. */
@@ -97,9 +103,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
     webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',
     cardsAllowPrivate: env.COMPTOIR_CARDS_ALLOW_PRIVATE === '1',
+    federation: env.COMPTOIR_FEDERATION !== '0',
+    federationAllowPrivate: allowPrivateFederation(env, publicUrl),
+    federationAuthorizedFetch: env.COMPTOIR_FEDERATION_AUTHORIZED_FETCH === '1',
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
   };
+}
+
+/** COMPTOIR_FEDERATION_ALLOW_PRIVATE=1, refused on a public https server where it would open private addresses to remote servers. */
+function allowPrivateFederation(env: NodeJS.ProcessEnv, publicUrl: string): boolean {
+  if (env.COMPTOIR_FEDERATION_ALLOW_PRIVATE !== '1') return false;
+  if (publicUrl.startsWith('https://'))
+    throw new Error(
+      'COMPTOIR_FEDERATION_ALLOW_PRIVATE=1 is for development only: it is refused when COMPTOIR_URL is https://',
+    );
+  return true;
 }
 
 /**

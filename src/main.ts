@@ -34,7 +34,7 @@ const demoChild = config.demo && fresh ? (announceBuild(), buildDemoInChild((ste
 // The rest of the server loads after listening, so the first answer does not wait for it.
 const [{ createAppContext, demoLoginsHint }, { openDatabase }, { isEmpty, migrate }, { createHttpApp }] =
   await Promise.all([import('./boot'), import('./db/client'), import('./db/migrate'), import('./http/app')]);
-const [{ routeModules }, { jobHandlers }, { startWorker }, { startMaintenance }, { attachStreamingSockets }] =
+const [{ routeModules }, { jobHandlers }, { startWorkers }, { startMaintenance }, { attachStreamingSockets }] =
   await Promise.all([
     import('./http/routes'),
     import('./jobs/handlers'),
@@ -58,7 +58,7 @@ if (config.demo && (await isEmpty(database))) {
 } else if (!logins.length) {
   logins = await demoLoginsHint(ctx);
 }
-const worker = await startWorker(database, jobHandlers(ctx));
+const worker = await startWorkers(database, jobHandlers(ctx));
 const maintenance = startMaintenance(database);
 const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
 gate.open(app.fetch);

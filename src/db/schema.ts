@@ -26,3 +26,4 @@ export * from '../modules/analytics/schema';
 export * from '../modules/ambassadors/ledger/schema';
 export * from '../modules/analytics/ladder/schema';
 export * from '../modules/analytics/funnel/schema';
+export * from '../modules/federation/schema';

@@ -4,6 +4,7 @@ import * as ambassadors from '../modules/ambassadors/routes';
 import * as analytics from '../modules/analytics/routes';
 import * as campaigns from '../modules/campaigns/routes';
 import * as commerce from '../modules/commerce/routes';
+import * as federation from '../modules/federation/routes';
 import * as inbox from '../modules/inbox/routes';
 import * as community from '../modules/community/routes';
 import * as moderation from '../modules/moderation/routes';
@@ -27,6 +28,8 @@ export const routeModules: RouteTable = {
     ...listening.mastodonRoutes,
   ],
   ours: [
+    // ActivityPub requests (WebFinger, actors, inboxes, `/@name` asked for as activity+json): before any page.
+    ...federation.routes,
     healthRoutes,
     staticRoutes,
     ...accounts.routes,

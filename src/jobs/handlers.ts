@@ -12,6 +12,7 @@ import { matureCommissions } from '../modules/ambassadors';
 import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
+import { runFederationTask, sendAct } from '../modules/federation';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -60,5 +61,8 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'analytics.sentiment': () => runSentimentScan(ctx),
     // Analytics: the funnel's reach de-duplication forgets every day before today (salts, then rows).
     'analytics.reach_purge': () => runReachPurge(ctx),
+    // Federation: Fedify's queued tasks (fan-out, deliveries, received activities) and our acts to send.
+    'federation.task': (payload) => runFederationTask(ctx, payload),
+    'federation.send': (payload) => sendAct(ctx, payload),
   };
 }

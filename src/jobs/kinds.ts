@@ -1,3 +1,4 @@
+import type { SocialAct } from '../modules/social';
 /**
  * Every job kind and the payload it carries: `enqueue` checks a payload against its kind, and
  * `jobHandlers` (handlers.ts) must handle every kind with a function taking that payload.
@@ -52,6 +53,10 @@ export type JobPayloads = {
   'analytics.sentiment': Record<string, never>;
   /** Recurring (hourly): the funnel forgets the days before today's (reach de-duplication and salts). */
   'analytics.reach_purge': Record<string, never>;
+  /** Federation: one of Fedify's queued tasks (a fan-out, a delivery to one inbox, a received activity). */
+  'federation.task': { message: unknown };
+  /** Federation: a local account's social act, turned into an activity and sent (federation/outbox). */
+  'federation.send': { act: SocialAct };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -79,21 +79,40 @@ export async function keepScheduled(
 type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
 /**
+ * Which kinds a worker takes (`exclude`: every kind but these) and whether it runs its batch at
+ * once: a lane of slow network jobs (federation deliveries) runs apart and in parallel, so one
+ * unreachable server never holds up an order's e-mail.
+ */
+export type JobLane = { kinds: readonly string[]; exclude?: boolean; parallel?: boolean };
+const kindFilter = (lane?: JobLane) =>
+  !lane
+    ? sql``
+    : lane.exclude
+      ? sql`and kind <> all(${`{${lane.kinds.join(',')}}`}::text[])`
+      : sql`and kind = any(${`{${lane.kinds.join(',')}}`}::text[])`;
+
+/**
  * Claims due jobs with FOR UPDATE SKIP LOCKED (several app nodes never take the same job), runs
  * them, and retries failures with exponential backoff. A job whose process died is taken again
  * once its lock expires.
  */
-export async function runDueJobs(database: Database, handlers: JobHandlers, batch = 10): Promise<number> {
+export async function runDueJobs(
+  database: Database,
+  handlers: JobHandlers,
+  batch = 10,
+  lane?: JobLane,
+): Promise<number> {
   const claimed = await queryRows<ClaimedJob>(
     database.db,
     sql`update jobs set locked_until = now() + interval '5 minutes', attempts = attempts + 1
         where id in (
           select id from jobs
           where done_at is null and run_at <= now() and (locked_until is null or locked_until < now()) and attempts < max_attempts
+            ${kindFilter(lane)}
           order by run_at limit ${batch} for update skip locked)
         returning id, kind, payload, attempts, max_attempts`,
   );
-  for (const job of claimed) {
+  const run = async (job: ClaimedJob) => {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
@@ -107,19 +126,25 @@ export async function runDueJobs(database: Database, handlers: JobHandlers, batc
             run_at = now() + make_interval(secs => ${delaySeconds}) where id = ${job.id}`,
       );
     }
-  }
+  };
+  if (lane?.parallel) await Promise.all(claimed.map(run));
+  else for (const job of claimed) await run(job);
   return claimed.length;
 }
 
 /** Runs jobs as they come due: woken by NOTIFY, and polling each second for scheduled ones. */
-export async function startWorker(database: Database, handlers: JobHandlers, options: { pollMs?: number } = {}) {
+export async function startWorker(
+  database: Database,
+  handlers: JobHandlers,
+  options: { pollMs?: number; lane?: JobLane; batch?: number } = {},
+) {
   let running = false;
   let stopped = false;
   const tick = async () => {
     if (running || stopped) return;
     running = true;
     try {
-      while (!stopped && (await runDueJobs(database, handlers)) > 0);
+      while (!stopped && (await runDueJobs(database, handlers, options.batch, options.lane)) > 0);
     } catch {
       // the database may be closing; the next tick retries
     } finally {
@@ -135,6 +160,29 @@ export async function startWorker(database: Database, handlers: JobHandlers, opt
       stopped = true;
       clearInterval(timer);
       await unlisten();
+    },
+  };
+}
+
+/** Fedify's tasks: deliveries to other servers and received activities, in their own parallel lane. */
+const NETWORK_LANE: JobLane = { kinds: ['federation.task'], parallel: true };
+
+/**
+ * The app's workers: one for every job but the network's, one for the network's (32 at a time),
+ * so a slow remote server never delays local work.
+ */
+export async function startWorkers(database: Database, handlers: JobHandlers, options: { pollMs?: number } = {}) {
+  const local = await startWorker(database, handlers, {
+    ...options,
+    lane: { ...NETWORK_LANE, exclude: true, parallel: false },
+  });
+  const network = await startWorker(database, handlers, { ...options, lane: NETWORK_LANE, batch: 32 });
+  return {
+    async tick() {
+      await Promise.all([local.tick(), network.tick()]);
+    },
+    async stop() {
+      await Promise.all([local.stop(), network.stop()]);
     },
   };
 }

@@ -20,7 +20,9 @@ import { registerCampaignPopups } from './campaign-popups';
 import { registerCommunitySpaces } from './community-spaces';
 import { registerCommunityQa } from './community-qa';
 import { registerInboxQuestion } from './inbox-question';
-import { profileSections, statusExtensions } from '../modules/social';
+import { profileSections, socialActListeners, statusExtensions } from '../modules/social';
+import { profileListeners } from '../modules/accounts';
+import { registerFederation } from './federation-social';
 import { registerEditions } from './editions';
 import { registerContestResults } from './contest-results';
 import { registerInboxOrders } from './inbox-orders';
@@ -58,10 +60,14 @@ export type AppExtensions = {
   inboxChannels: typeof inboxChannelHandlers;
   /** reputation: reviews triage routed to customer service. */
   reviewQuestions: typeof reviewQuestionHooks;
+  /** social: what accounts do to the graph (follows, likes, reposts, deletions...), told in its transaction. */
+  socialActs: typeof socialActListeners;
+  /** accounts: profile changes. */
+  profiles: typeof profileListeners;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
-export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExtensions {
+export function registerLinks(app: { clock: Clock; publicUrl: string; federation: boolean }): AppExtensions {
   const extensions: AppExtensions = {
     statuses: statusExtensions,
     moderationSubjects,
@@ -74,6 +80,8 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
     reviewerLinks,
     inboxChannels: inboxChannelHandlers,
     reviewQuestions: reviewQuestionHooks,
+    socialActs: socialActListeners,
+    profiles: profileListeners,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
@@ -116,5 +124,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string }): AppExte
   registerAmbassadorLedger(extensions, app);
   // Analytics: the like-to-buy funnel (reach of shoppable posts, cards opened, checkouts, paid orders, refunds).
   registerAnalyticsFunnel(extensions, app);
+  // Federation: our accounts' acts, profiles and posts delivered over ActivityPub (off with COMPTOIR_FEDERATION=0).
+  registerFederation(extensions, app);
   return extensions;
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../../src/config';
 import { jobHandlers } from '../../src/jobs/handlers';
-import { startWorker } from '../../src/jobs/queue';
+import { startWorkers } from '../../src/jobs/queue';
 import { attachStreamingSockets } from '../../src/modules/social';
 import { createTestApp, type TestApp } from './app';
 
@@ -15,7 +15,7 @@ export type TestServer = TestApp & { url: string; stop(): Promise<void> };
  */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const probe = await createTestApp(overrides);
-  const worker = await startWorker(probe.ctx.database, jobHandlers(probe.ctx), { pollMs: 250 });
+  const worker = await startWorkers(probe.ctx.database, jobHandlers(probe.ctx), { pollMs: 250 });
   const server = serve({ fetch: probe.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const sockets = attachStreamingSockets(server as Server, probe.ctx);

@@ -16,7 +16,9 @@ export {
   suspendAccount,
   unsuspendAccount,
   updateProfile,
+  profileListeners,
   type Account,
+  type ProfileListener,
 } from './service';
 export {
   actingAccountId,

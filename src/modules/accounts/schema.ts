@@ -56,10 +56,20 @@ export const accounts = pgTable(
     /** Set by a platform moderator: the account cannot sign in and its posts are shown to nobody. */
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     suspensionReason: text('suspension_reason'),
+    /**
+     * The server of a remote (federated) account, lower-cased `host[:port]`; null for our own. A
+     * remote account's username is its whole handle, `name@host`, so it never collides with ours.
+     */
+    domain: text('domain'),
+    /** The account it moved to (ActivityPub Move): its profile says so and its followers follow the new one. */
+    movedToId: uuid('moved_to_id'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`)],
+  (t) => [
+    uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`),
+    index('accounts_domain_idx').on(t.domain).where(sql`${t.domain} is not null`),
+  ],
 );
 
 /** Login credentials; brands have none: people act for them through their team membership. */

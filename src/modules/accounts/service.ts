@@ -4,6 +4,7 @@ import { uuidv7 } from '../../db/ids';
 import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../../lib/errors';
 import { nowOf, type Clock } from '../../lib/clock';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto';
+import { createRegistry, type Registry } from '../../lib/registry';
 import { accounts, credentials, sessions, type AccountKind, type ProfileField } from './schema';
 import { checkColor, checkEmail, checkPassword, checkText, checkUsername, checkWebsite } from './validation';
 
@@ -171,11 +172,21 @@ export async function getAccounts(ctx: AccountsContext, ids: string[]): Promise<
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export async function findByUsername(ctx: AccountsContext, username: string): Promise<Account | null> {
-  const name = String(username ?? '')
+/**
+ * The account with this handle: `name` or `name@our.host` for ours, `name@other.host` for a
+ * remote account already known here (its username is the whole handle).
+ */
+export async function findByUsername(
+  ctx: AccountsContext & { config?: { publicUrl: string } },
+  username: string,
+): Promise<Account | null> {
+  const handle = String(username ?? '')
     .replace(/^@/, '')
-    .split('@')[0];
-  const [row] = await ctx.db.select().from(accounts).where(sql`lower(${accounts.username}) = lower(${name})`);
+    .toLowerCase();
+  const at = handle.indexOf('@');
+  const ours = ctx.config ? new URL(ctx.config.publicUrl).host.toLowerCase() : null;
+  const name = at < 0 || handle.slice(at + 1) === ours ? handle.split('@')[0] : handle;
+  const [row] = await ctx.db.select().from(accounts).where(sql`lower(${accounts.username}) = ${name}`);
   return row ?? null;
 }
 
@@ -257,8 +268,13 @@ export async function updateProfile(
   }
   const [row] = await ctx.db.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
   if (!row) throw notFound('Account');
+  for (const listener of profileListeners.list()) await listener.onProfileUpdated(ctx.db, accountId);
   return row;
 }
+
+/** Told after a profile changed (federation sends the new profile to the account's followers' servers). */
+export type ProfileListener = { name: string; onProfileUpdated(db: Db, accountId: string): Promise<void> };
+export const profileListeners: Registry<ProfileListener> = createRegistry<ProfileListener>();
 
 export function requireAccountId(accountId: string | null | undefined): string {
   if (!accountId) throw unauthorized();

@@ -3,6 +3,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client';
 import { forbidden, notFound, unprocessable } from '../../lib/errors';
 import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
+import { tellActs } from './acts';
 import { notify, publishNotifications } from './notifications';
 import { blocks, follows, mutes } from './schema';
 
@@ -75,6 +76,7 @@ export async function follow(
       .update(accounts)
       .set({ followersCount: sql`${accounts.followersCount} + 1` })
       .where(eq(accounts.id, followeeId));
+    await tellActs(tx, { type: 'follow', accountId: followerId, targetId: followeeId });
     return notify(tx, { accountId: followeeId, fromAccountId: followerId, type: 'follow' });
   });
   await publishNotifications(ctx, [{ id: notificationId, accountId: followeeId }]);
@@ -90,6 +92,7 @@ async function removeFollow(tx: DbOrTx, followerId: string, followeeId: string) 
     .where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)))
     .returning();
   if (removed.length === 0) return;
+  await tellActs(tx, { type: 'unfollow', accountId: followerId, targetId: followeeId });
   await tx
     .update(accounts)
     .set({ followingCount: sql`greatest(${accounts.followingCount} - 1, 0)` })
@@ -105,14 +108,21 @@ export async function block(ctx: Pick<SocialContext, 'db'>, accountId: string, t
   if (accountId === targetId) throw unprocessable('cannot_block_self', 'You cannot block yourself');
   await assertAccount(ctx.db, targetId);
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(blocks).values({ accountId, targetId }).onConflictDoNothing();
+    const made = await tx.insert(blocks).values({ accountId, targetId }).onConflictDoNothing().returning();
+    if (made.length) await tellActs(tx, { type: 'block', accountId, targetId });
     await removeFollow(tx, accountId, targetId);
     await removeFollow(tx, targetId, accountId);
   });
 }
 
 export async function unblock(ctx: Pick<SocialContext, 'db'>, accountId: string, targetId: string) {
-  await ctx.db.delete(blocks).where(and(eq(blocks.accountId, accountId), eq(blocks.targetId, targetId)));
+  await ctx.db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(blocks)
+      .where(and(eq(blocks.accountId, accountId), eq(blocks.targetId, targetId)))
+      .returning();
+    if (removed.length) await tellActs(tx, { type: 'unblock', accountId, targetId });
+  });
 }
 
 export async function mute(

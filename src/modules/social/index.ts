@@ -72,3 +72,4 @@ export {
 export { notify, notifyNow, publishNotifications, type NewNotification, type NotifyPolicy } from './notifications';
 export { defaultFollowOptions, type FollowOptions } from './graph';
 export { canSee } from './posts';
+export { socialActListeners, type SocialAct, type SocialActListener } from './acts';

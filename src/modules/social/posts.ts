@@ -1,3 +1,4 @@
+import { tellActs } from './acts';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
@@ -309,6 +310,17 @@ export async function deleteStatus(ctx: SocialContext, actorAccountIds: string[]
   if (!row || row.reblogOfId) throw notFound('Status');
   if (!actorAccountIds.includes(row.accountId)) throw forbidden('not_author', 'You can only delete your own posts');
   const reblogs = await ctx.db.transaction(async (tx) => {
+    const mentions = await tx
+      .select({ accountId: statusMentions.accountId })
+      .from(statusMentions)
+      .where(eq(statusMentions.statusId, id));
+    await tellActs(tx, {
+      type: 'status.deleted',
+      accountId: row.accountId,
+      statusId: id,
+      visibility: row.visibility,
+      mentionIds: mentions.map((m) => m.accountId),
+    });
     const reposts = await tx
       .delete(statuses)
       .where(eq(statuses.reblogOfId, id))

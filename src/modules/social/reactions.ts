@@ -6,6 +6,7 @@ import { enqueue } from '../../jobs/queue';
 import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
 import { blockedBetween } from './graph';
+import { tellActs } from './acts';
 import { notify, publishNotifications } from './notifications';
 import { findVisibleStatus, type Status } from './posts';
 import { bookmarks, favourites, pollVotes, polls, statuses } from './schema';
@@ -31,6 +32,7 @@ export async function favourite(ctx: SocialContext, viewerId: string, id: string
       .update(statuses)
       .set({ favouritesCount: sql`${statuses.favouritesCount} + 1` })
       .where(eq(statuses.id, status.id));
+    await tellActs(tx, { type: 'favourite', accountId: viewerId, statusId: status.id });
     return notify(tx, { accountId: status.accountId, fromAccountId: viewerId, type: 'favourite', statusId: status.id });
   });
   await publishNotifications(ctx, [{ id: notificationId, accountId: status.accountId }]);
@@ -44,11 +46,12 @@ export async function unfavourite(ctx: SocialContext, viewerId: string, id: stri
       .delete(favourites)
       .where(and(eq(favourites.accountId, viewerId), eq(favourites.statusId, status.id)))
       .returning();
-    if (removed.length)
-      await tx
-        .update(statuses)
-        .set({ favouritesCount: sql`greatest(${statuses.favouritesCount} - 1, 0)` })
-        .where(eq(statuses.id, status.id));
+    if (removed.length === 0) return;
+    await tx
+      .update(statuses)
+      .set({ favouritesCount: sql`greatest(${statuses.favouritesCount} - 1, 0)` })
+      .where(eq(statuses.id, status.id));
+    await tellActs(tx, { type: 'unfavourite', accountId: viewerId, statusId: status.id });
   });
   return status;
 }
@@ -96,6 +99,7 @@ export async function reblog(ctx: SocialContext, viewerId: string, id: string): 
       .update(accounts)
       .set({ postsCount: sql`${accounts.postsCount} + 1`, lastPostAt: new Date() })
       .where(eq(accounts.id, viewerId));
+    await tellActs(tx, { type: 'reblog', accountId: viewerId, statusId: row.id, originalId: status.id });
     const notificationId = await notify(tx, {
       accountId: status.accountId,
       fromAccountId: viewerId,
@@ -134,6 +138,8 @@ export async function unreblog(ctx: SocialContext, viewerId: string, id: string)
         .update(accounts)
         .set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` })
         .where(eq(accounts.id, viewerId));
+      for (const r of rows)
+        await tellActs(tx, { type: 'unreblog', accountId: viewerId, statusId: r.id, originalId: status.id });
     }
     return rows;
   });
@@ -183,6 +189,7 @@ export async function vote(ctx: SocialContext, viewerId: string, pollId: string,
       .set({ options, votesCount: locked.votesCount + unique.length, votersCount: locked.votersCount + 1 })
       .where(eq(polls.id, pollId))
       .returning();
+    await tellActs(tx, { type: 'vote', accountId: viewerId, pollId, choices: unique });
     return updated;
   });
 }

@@ -53,8 +53,12 @@ export const statuses = pgTable(
     quotesCount: integer('quotes_count').notNull().default(0),
     createdAt: createdAt(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** A remote post's ActivityPub id and its page on its own server (null for ours: derived from the id). */
+    uri: text('uri'),
+    url: text('url'),
   },
   (t) => [
+    uniqueIndex('statuses_uri_key').on(t.uri).where(sql`${t.uri} is not null`),
     index('statuses_reply_idx').on(t.inReplyToId),
     index('statuses_reblog_idx').on(t.reblogOfId),
     index('statuses_quote_idx').on(t.quoteOfId),
@@ -97,6 +101,8 @@ export const mediaAttachments = pgTable(
     width: integer('width').notNull(),
     height: integer('height').notNull(),
     description: text('description').notNull().default(''),
+    /** A remote post's attachment: where it lives; `path` is empty until the copy is cached here. */
+    remoteUrl: text('remote_url'),
     createdAt: createdAt(),
   },
   (t) => [index('media_status_idx').on(t.statusId)],

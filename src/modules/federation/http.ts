@@ -1,0 +1,44 @@
+import type { Hono } from 'hono';
+import type { AppContext } from '../../context';
+import type { AppEnv } from '../../http/types';
+import { federationOf } from './federation';
+
+const ACTIVITY_TYPES = ['application/activity+json', 'application/ld+json'];
+const wantsActivity = (accept: string | undefined) => ACTIVITY_TYPES.some((t) => accept?.includes(t));
+
+/** The paths Fedify answers: WebFinger, our actors and their collections and objects, the shared inbox. */
+const federationPath = /^\/(\.well-known\/webfinger$|users\/|inbox$)/;
+/** Profile and post pages that answer ActivityPub clients too (content negotiation, as Mastodon). */
+const profilePage = /^\/@([^/@]+)(?:\/([0-9a-f-]{36}))?$/i;
+
+/**
+ * Hands ActivityPub requests to Fedify before our pages: WebFinger, `/users/...`, `/inbox`, and
+ * `/@name` or `/@name/<post>` asked for as `application/activity+json`. Anything Fedify does not
+ * serve falls through to our routes. The request is seen at the operator's public URL, so ids
+ * and signatures match what remote servers were told.
+ */
+export function federationRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
+  if (!ctx.config.federation) return;
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    const negotiated = wantsActivity(c.req.header('accept')) ? profilePage.exec(path) : null;
+    if (!federationPath.test(path) && !negotiated) return next();
+    const target = negotiated ? `/users/${negotiated[1]}${negotiated[2] ? `/statuses/${negotiated[2]}` : ''}` : path;
+    const url = new URL(target + new URL(c.req.url).search, ctx.config.publicUrl);
+    const request = new Request(url, c.req.raw);
+    let fallThrough = false;
+    const response = await federationOf(ctx).fetch(request, {
+      contextData: ctx,
+      onNotFound: () => {
+        fallThrough = true;
+        return new Response('Not found', { status: 404 });
+      },
+      onNotAcceptable: () => {
+        fallThrough = true;
+        return new Response('Not acceptable', { status: 406 });
+      },
+    });
+    if (fallThrough) return next();
+    return response;
+  });
+}

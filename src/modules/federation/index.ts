@@ -1,0 +1,4 @@
+// The federation module's public face: the single place that knows ActivityPub (Fedify).
+export { federationContext, federationOf, runFederationTask } from './federation';
+export { queueAct, sendAct } from './outbox';
+export type { FederationData } from './context';
