@@ -160,10 +160,13 @@ export async function startWorker(
       const claimed = await claimDueJobs(database, size - active, options.lane);
       for (const job of claimed) {
         active++;
-        void runClaimed(database, handlers, job).finally(() => {
-          active--;
-          void tick();
-        });
+        // A failure to record the outcome (the database closing) leaves the job to its lock's expiry.
+        void runClaimed(database, handlers, job)
+          .catch(() => {})
+          .finally(() => {
+            active--;
+            void tick();
+          });
       }
       if (claimed.length === 0) return;
     }
