@@ -12,8 +12,9 @@
  * took (one per server with shared inboxes, not one per follower), the failures left to retry,
  * signatures of a sample checked with Fedify's verifyRequest, and the p95 of local requests (the
  * public timeline and the brand's profile page, `concurrency` clients) during the delivery
- * against the idle server in the same run. PostgreSQL only (the bench cluster, or DATABASE_URL):
- * the server and this process share the database. Each run starts from a fresh database.
+ * against the idle server before and after it in the same run. PostgreSQL only (the bench
+ * cluster, or DATABASE_URL): the server and this process share the database. Each run starts
+ * from a fresh database.
  * `--profile`: the app server's CPU profile during the delivery (node --cpu-prof), by layer;
  * with `--concurrency 0` it holds the delivery's work alone.
  */
@@ -142,7 +143,7 @@ export async function main(argv: string[]) {
     const request = (i: number) => g.get(paths[i % paths.length]!, {});
     await localLoad(concurrency, request, stopAfter(3)); // warm-up: JIT, pools, caches
     log(`\nIdle server: ${concurrency} clients for ${idleSeconds} s…`);
-    const idle = await localLoad(concurrency, request, stopAfter(idleSeconds));
+    const idleBefore = await localLoad(concurrency, request, stopAfter(idleSeconds));
 
     const statementsOn = await resetStatements(target);
     const cpu0 = sampleCpu(server.pid, target.clusterFolder);
@@ -170,6 +171,15 @@ export async function main(argv: string[]) {
     const queue = await queueState(target);
     const statements = statementsOn ? await readStatements(target) : [];
     const verified = await verifySamples(fediverse);
+    // The idle server again once the lane is quiet (retries of the failing servers aside): the
+    // machine's own drift over the run shows as a difference between the two idle phases.
+    if (concurrency > 0) log(`Idle server again: ${concurrency} clients for ${idleSeconds} s…`);
+    const idleAfter = await localLoad(concurrency, request, stopAfter(idleSeconds));
+    const idle = summarize(
+      [...idleBefore.latencies, ...idleAfter.latencies],
+      idleBefore.errors + idleAfter.errors,
+      idleBefore.seconds + idleAfter.seconds,
+    );
 
     const servers = fediverse.servers;
     const posts = (kinds: string[]) =>
@@ -219,13 +229,18 @@ export async function main(argv: string[]) {
     ];
     for (const line of table(
       ['phase', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'requests', 'errors'],
-      [latencyRow(`idle (${idleSeconds} s)`, idle), latencyRow('during the delivery', duringStats)],
+      [
+        latencyRow(`idle before (${idleSeconds} s)`, idleBefore),
+        latencyRow(`idle after (${idleSeconds} s)`, idleAfter),
+        latencyRow('idle, both', idle),
+        latencyRow('during the delivery', duringStats),
+      ],
     ))
       log(line);
     const rise = (100 * duringStats.p95) / idle.p95 - 100;
     if (concurrency > 0)
       log(
-        `  p95 during ÷ idle: ${ratio(duringStats, idle)} (rise ${fmt(rise, 0)} %; target < 20 %: ${rise < 20 ? 'met' : 'MISSED'})`,
+        `  p95 during ÷ idle (both phases): ${ratio(duringStats, idle)} (rise ${fmt(rise, 0)} %; target < 20 %: ${rise < 20 ? 'met' : 'MISSED'})`,
       );
     log(`\nCPU during the delivery (${fmt(cpu.wall, 2)} s wall, ${os.cpus().length} CPUs, load ${cpu0.loadavg}):`);
     for (const line of table(
@@ -376,7 +391,7 @@ async function localLoad(
   concurrency: number,
   request: (i: number) => Promise<{ status: number }>,
   done: () => boolean,
-): Promise<Stats> {
+): Promise<Stats & { latencies: number[] }> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -393,7 +408,7 @@ async function localLoad(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
-  return summarize(latencies, errors, (performance.now() - started) / 1000);
+  return { ...summarize(latencies, errors, (performance.now() - started) / 1000), latencies };
 }
 
 /** Federation tasks: done, due now (or running), scheduled later (retries), given up. */
