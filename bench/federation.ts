@@ -66,7 +66,8 @@ export async function main(argv: string[]) {
       concurrency: { type: 'string' },
       'idle-seconds': { type: 'string' },
       timeout: { type: 'string' },
-      // `status` publishes through social's createStatus, the real path, once it federates.
+      // `status`: the post made by social's createStatus, the real path, which federates it once
+      // outbound publishing is merged; then make it the default here (the one line to change).
       via: { type: 'string', default: 'seam' },
       profile: { type: 'boolean', default: false },
     },
