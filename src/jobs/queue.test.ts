@@ -80,6 +80,33 @@ describe('job queue', () => {
     }
   });
 
+  it('a parallel lane takes the next job as soon as one ends: a slow job holds only its own slot', async () => {
+    const ran: string[] = [];
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const worker = await startWorker(
+      t.ctx.database,
+      {
+        'test.slot': async (p: { n: string }) => {
+          if (p.n === 'slow') await slow;
+          ran.push(p.n);
+        },
+      },
+      { pollMs: 50, batch: 2, lane: { kinds: ['test.slot'], parallel: true } },
+    );
+    try {
+      await enqueue(t.ctx.db, 'test.slot', { n: 'slow' });
+      for (const n of ['a', 'b', 'c']) await enqueue(t.ctx.db, 'test.slot', { n });
+      // Two slots: the slow job keeps one, the three others go through the other, one after another.
+      await expect.poll(() => [...ran].sort(), { timeout: 10_000 }).toEqual(['a', 'b', 'c']);
+      release();
+      await expect.poll(() => ran.length, { timeout: 10_000 }).toBe(4);
+    } finally {
+      release();
+      await worker.stop();
+    }
+  });
+
   it('keeps one job of a recurring kind waiting: asking again adds none; from its own run, the next one', async () => {
     const waiting = async () =>
       (

@@ -91,18 +91,9 @@ const kindFilter = (lane?: JobLane) =>
       ? sql`and kind <> all(${`{${lane.kinds.join(',')}}`}::text[])`
       : sql`and kind = any(${`{${lane.kinds.join(',')}}`}::text[])`;
 
-/**
- * Claims due jobs with FOR UPDATE SKIP LOCKED (several app nodes never take the same job), runs
- * them, and retries failures with exponential backoff. A job whose process died is taken again
- * once its lock expires.
- */
-export async function runDueJobs(
-  database: Database,
-  handlers: JobHandlers,
-  batch = 10,
-  lane?: JobLane,
-): Promise<number> {
-  const claimed = await queryRows<ClaimedJob>(
+/** Claims up to `batch` due jobs of a lane with FOR UPDATE SKIP LOCKED (several app nodes never take the same job). */
+function claimDueJobs(database: Database, batch: number, lane?: JobLane): Promise<ClaimedJob[]> {
+  return queryRows<ClaimedJob>(
     database.db,
     sql`update jobs set locked_until = now() + interval '5 minutes', attempts = attempts + 1
         where id in (
@@ -112,39 +103,87 @@ export async function runDueJobs(
           order by run_at limit ${batch} for update skip locked)
         returning id, kind, payload, attempts, max_attempts`,
   );
-  const run = async (job: ClaimedJob) => {
-    const handler = handlers[job.kind];
-    try {
-      if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
-      await handler(typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload);
-      await queryRows(database.db, sql`update jobs set done_at = now(), locked_until = null where id = ${job.id}`);
-    } catch (error) {
-      const delaySeconds = Math.min(3600, 2 ** job.attempts * 5);
-      await queryRows(
-        database.db,
-        sql`update jobs set locked_until = null, last_error = ${String((error as Error)?.stack ?? error).slice(0, 2000)},
-            run_at = now() + make_interval(secs => ${delaySeconds}) where id = ${job.id}`,
-      );
-    }
-  };
-  if (lane?.parallel) await Promise.all(claimed.map(run));
-  else for (const job of claimed) await run(job);
+}
+
+/** Runs one claimed job: done, or its error recorded and retried later with exponential backoff. */
+async function runClaimed(database: Database, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
+  const handler = handlers[job.kind];
+  try {
+    if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
+    await handler(typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload);
+    await queryRows(database.db, sql`update jobs set done_at = now(), locked_until = null where id = ${job.id}`);
+  } catch (error) {
+    const delaySeconds = Math.min(3600, 2 ** job.attempts * 5);
+    await queryRows(
+      database.db,
+      sql`update jobs set locked_until = null, last_error = ${String((error as Error)?.stack ?? error).slice(0, 2000)},
+          run_at = now() + make_interval(secs => ${delaySeconds}) where id = ${job.id}`,
+    );
+  }
+}
+
+/**
+ * Claims due jobs, runs them, and retries failures with exponential backoff. A job whose process
+ * died is taken again once its lock expires.
+ */
+export async function runDueJobs(
+  database: Database,
+  handlers: JobHandlers,
+  batch = 10,
+  lane?: JobLane,
+): Promise<number> {
+  const claimed = await claimDueJobs(database, batch, lane);
+  if (lane?.parallel) await Promise.all(claimed.map((job) => runClaimed(database, handlers, job)));
+  else for (const job of claimed) await runClaimed(database, handlers, job);
   return claimed.length;
 }
 
-/** Runs jobs as they come due: woken by NOTIFY, and polling each second for scheduled ones. */
+/**
+ * Runs jobs as they come due: woken by NOTIFY, and polling each second for scheduled ones. A
+ * parallel lane keeps up to `batch` jobs running and claims the next as soon as one ends, so a
+ * slow job (a remote server answering in seconds) holds its own slot, never the whole batch.
+ */
 export async function startWorker(
   database: Database,
   handlers: JobHandlers,
   options: { pollMs?: number; lane?: JobLane; batch?: number } = {},
 ) {
   let running = false;
+  // Asked again while claiming (a NOTIFY, a job ending): claim once more before resting.
+  let again = false;
   let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
+  let active = 0;
+  const size = options.batch ?? 10;
+  const pooled = options.lane?.parallel === true;
+  const claimIntoPool = async () => {
+    while (!stopped && active < size) {
+      const claimed = await claimDueJobs(database, size - active, options.lane);
+      for (const job of claimed) {
+        active++;
+        // A failure to record the outcome (the database closing) leaves the job to its lock's expiry.
+        void runClaimed(database, handlers, job)
+          .catch(() => {})
+          .finally(() => {
+            active--;
+            void tick();
+          });
+      }
+      if (claimed.length === 0) return;
+    }
+  };
+  const tick = async (): Promise<void> => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
-      while (!stopped && (await runDueJobs(database, handlers, options.batch, options.lane)) > 0);
+      do {
+        again = false;
+        if (pooled) await claimIntoPool();
+        else while (!stopped && (await runDueJobs(database, handlers, size, options.lane)) > 0);
+      } while (again && !stopped);
     } catch {
       // the database may be closing; the next tick retries
     } finally {
@@ -168,15 +207,16 @@ export async function startWorker(
 const NETWORK_LANE: JobLane = { kinds: ['federation.task'], parallel: true };
 
 /**
- * The app's workers: one for every job but the network's, one for the network's (32 at a time),
- * so a slow remote server never delays local work.
+ * The app's workers: one for every job but the network's, one for the network's (up to 32
+ * running at once, each slot refilled as soon as its job ends), so a slow remote server never
+ * delays local work.
  */
 export async function startWorkers(database: Database, handlers: JobHandlers, options: { pollMs?: number } = {}) {
   const local = await startWorker(database, handlers, {
     ...options,
     lane: { ...NETWORK_LANE, exclude: true, parallel: false },
   });
-  const network = await startWorker(database, handlers, { ...options, lane: NETWORK_LANE, batch: 32 });
+  const network = await startWorker(database, handlers, { ...options, lane: NETWORK_LANE, batch: 8 });
   return {
     async tick() {
       await Promise.all([local.tick(), network.tick()]);
