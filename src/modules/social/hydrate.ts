@@ -34,6 +34,8 @@ export type Hydrated = {
   muted: Set<string>;
   /** Accounts the viewer follows (for private posts). */
   following: Set<string>;
+  /** Remote servers of these posts' authors that are suspended, or that the viewer blocks (rules.ts). */
+  hiddenDomains: Set<string>;
   /** What registered extensions (extensions.ts) loaded: extension name → post id → data. */
   extensions: Map<string, Map<string, unknown>>;
 };
@@ -130,6 +132,7 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
 
   return {
     viewerId,
+    hiddenDomains: await hiddenDomainsAmong(db, viewerId, accountRows),
     statuses: byId,
     accounts: new Map(accountRows.map((a) => [a.id, a])),
     media: group(media as Media[], (m) => m.statusId!),
@@ -146,6 +149,20 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
     following: viewerSet('w'),
     extensions,
   };
+}
+
+/** The servers among these accounts' that rules.ts hides from the viewer; no query when all are ours. */
+async function hiddenDomainsAmong(db: Db, viewerId: string | null, rows: Account[]): Promise<Set<string>> {
+  const domains = [...new Set(rows.flatMap((a) => (a.domain ? [a.domain] : [])))];
+  if (domains.length === 0) return new Set();
+  const mine = viewerId
+    ? sql` union select domain from account_domain_blocks where account_id = ${viewerId} and domain in ${domains}`
+    : sql``;
+  const found = await queryRows<{ domain: string }>(
+    db,
+    sql`select domain from domain_blocks where severity = 'suspend' and domain in ${domains}${mine}`,
+  );
+  return new Set(found.map((r) => r.domain));
 }
 
 export type RulesOptions = {

@@ -27,6 +27,8 @@ export type MatchRow = {
   author_id: string | null;
   author_username: string | null;
   author_display_name: string | null;
+  /** The author's server when it is not ours (a post heard from the fediverse), else null. */
+  author_domain: string | null;
   author_reach: number;
   sentiment: 'positive' | 'neutral' | 'negative';
   sentiment_score: number;
@@ -66,7 +68,7 @@ export async function loadMatches(
   const rows = await queryRows<MatchRow>(
     db,
     sql`select m.item_id, m.item_type, m.status_id, m.review_id, m.author_id, a.username as author_username, a.display_name as author_display_name,
-          m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
+          a.domain as author_domain, m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
           case m.item_type when 'status' then s.text when 'tip' then tp.text
                when 'checkin' then concat_ws(E'\n', pl.name, ck.comment) else ${reviewText} end as text,
           coalesce(s.language, ${reviewLanguage}, tp.language) as language,
@@ -129,6 +131,8 @@ export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
     url,
     text: m.text ?? '',
     language: m.language,
+    remote: Boolean(m.author_domain),
+    instance: m.author_domain,
     author: m.author_id
       ? {
           id: m.author_id,
