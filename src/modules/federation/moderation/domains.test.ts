@@ -31,7 +31,8 @@ const publicTimeline = (who?: TestUser) =>
   json<{ id: string }[]>(t.call('GET', '/api/v1/timelines/public?limit=40', { token: who?.token }));
 const tagTimeline = (tag: string, who?: TestUser) =>
   json<{ id: string }[]>(t.call('GET', `/api/v1/timelines/tag/${tag}?limit=40`, { token: who?.token }));
-const home = (who: TestUser) => json<{ id: string }[]>(t.call('GET', '/api/v1/timelines/home?limit=40', { token: who.token }));
+const home = (who: TestUser) =>
+  json<{ id: string }[]>(t.call('GET', '/api/v1/timelines/home?limit=40', { token: who.token }));
 const search = async (q: string, who?: TestUser) =>
   ids(
     (
@@ -90,7 +91,10 @@ describe('platform domain blocks API', () => {
   it('creates (201) a normalised block, changes it (200), lists, reads and lifts it', async () => {
     const name = `Shouty${uniq()}.Example.`;
     const domain = name.toLowerCase().replace(/\.$/, '');
-    const made = await json(blockDomain(moderator, { domain: name, severity: 'silence', private_comment: 'spam' }), 201);
+    const made = await json(
+      blockDomain(moderator, { domain: name, severity: 'silence', private_comment: 'spam' }),
+      201,
+    );
     expect(made).toMatchObject({ id: domain, domain, severity: 'silence', reason: 'spam', private_comment: 'spam' });
     const changed = await json(blockDomain(moderator, { domain, severity: 'suspend' }), 200);
     expect(changed).toMatchObject({ domain, severity: 'suspend', reason: 'spam', reject_media: true });
@@ -180,7 +184,9 @@ describe("a person's own domain blocks (Mastodon's /api/v1/domain_blocks)", () =
     expect((await notified()).map((x) => x.account.id)).toContain(w.account.id);
     expect(ids(await home(carol))).toContain(w.post);
 
-    await json(t.call('POST', '/api/v1/domain_blocks', { token: carol.token, body: { domain: `${w.domain.toUpperCase()}.` } }));
+    await json(
+      t.call('POST', '/api/v1/domain_blocks', { token: carol.token, body: { domain: `${w.domain.toUpperCase()}.` } }),
+    );
     expect(await json(t.call('GET', '/api/v1/domain_blocks', { token: carol.token }))).toEqual([w.domain]);
     expect(ids(await home(carol))).not.toContain(w.post);
     expect(ids(await publicTimeline(carol))).not.toContain(w.post);

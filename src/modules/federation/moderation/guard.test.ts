@@ -18,8 +18,11 @@ const activity = (n: number) => ({
 });
 const deliver = (t: TestApp, n: number, headers: Record<string, string> = {}) =>
   t.call('POST', '/inbox', { body: activity(n), headers: { 'content-type': 'application/activity+json', ...headers } });
-const statusCounts = (responses: Response[]) =>
-  responses.reduce<Record<number, number>>((all, r) => ({ ...all, [r.status]: (all[r.status] ?? 0) + 1 }), {});
+function statusCounts(responses: Response[]) {
+  const counts: Record<number, number> = {};
+  for (const r of responses) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
 
 describe('inbox: rate limit per origin, suspended servers dropped', () => {
   let t: TestApp;

@@ -37,12 +37,19 @@ describe('blocked servers page', () => {
   it('adds a block from the form (normalised), shows it escaped, then lifts it', async () => {
     const session = await browserSession(t, moderator.id);
     const form = { domain: 'Spam.Example.', severity: 'suspend', reason: '<b>spam</b> en masse' };
-    const added = await postForm(t, '/moderation/platform/domains', { ...form, _csrf: session.csrf }, {
-      cookie: session.cookie,
-    });
+    const added = await postForm(
+      t,
+      '/moderation/platform/domains',
+      { ...form, _csrf: session.csrf },
+      {
+        cookie: session.cookie,
+      },
+    );
     expect(added.status).toBe(303);
     expect(await isDomainSuspended(t.ctx.db, 'spam.example')).toBe(true);
-    const html = await (await t.app.request(added.headers.get('location')!, { headers: { cookie: session.cookie } })).text();
+    const html = await (
+      await t.app.request(added.headers.get('location')!, { headers: { cookie: session.cookie } })
+    ).text();
     expect(html).toContain('<strong>spam.example</strong>');
     expect(html).toContain('&lt;b&gt;spam&lt;/b&gt; en masse');
     expect(html).toContain('Blocage de spam.example enregistré.');
@@ -59,23 +66,38 @@ describe('blocked servers page', () => {
 
   it('a bad domain is shown again with a message (422); without the CSRF token nothing changes (403)', async () => {
     const session = await browserSession(t, moderator.id);
-    const bad = await postForm(t, '/moderation/platform/domains', { domain: 'not a host', _csrf: session.csrf }, {
-      cookie: session.cookie,
-    });
+    const bad = await postForm(
+      t,
+      '/moderation/platform/domains',
+      { domain: 'not a host', _csrf: session.csrf },
+      {
+        cookie: session.cookie,
+      },
+    );
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Ce n’est pas un nom de serveur');
-    const forged = await postForm(t, '/moderation/platform/domains', { domain: 'forged.example', severity: 'suspend' }, {
-      cookie: session.cookie,
-    });
+    const forged = await postForm(
+      t,
+      '/moderation/platform/domains',
+      { domain: 'forged.example', severity: 'suspend' },
+      {
+        cookie: session.cookie,
+      },
+    );
     expect(forged.status).toBe(403);
     expect(await isDomainSuspended(t.ctx.db, 'forged.example')).toBe(false);
   });
 
   it('a non-moderator cannot post a block (403)', async () => {
     const session = await browserSession(t, someone.id);
-    const res = await postForm(t, '/moderation/platform/domains', { domain: 'x.example', _csrf: session.csrf }, {
-      cookie: session.cookie,
-    });
+    const res = await postForm(
+      t,
+      '/moderation/platform/domains',
+      { domain: 'x.example', _csrf: session.csrf },
+      {
+        cookie: session.cookie,
+      },
+    );
     expect(res.status).toBe(403);
   });
 });

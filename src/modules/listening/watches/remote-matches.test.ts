@@ -26,7 +26,10 @@ beforeAll(async () => {
   const b = await createBrand({ db: t.ctx.db }, owner.id, { username: 'fromagerie_remote', displayName: 'Fromagerie' });
   brand = { id: b.id, username: b.username };
   const made = await json<{ id: string }>(
-    t.call('POST', `/api/v1/brands/${brand.id}/watches`, { token: owner.token, body: { name: 'Comté', query: 'comté' } }),
+    t.call('POST', `/api/v1/brands/${brand.id}/watches`, {
+      token: owner.token,
+      body: { name: 'Comté', query: 'comté' },
+    }),
     201,
   );
   watchId = made.id;
@@ -34,7 +37,10 @@ beforeAll(async () => {
   remotePost = await insertRemotePost(t.ctx.db, zoe.id, 'Ce comté est horrible, immangeable, une honte, je suis déçue');
   localPost = (
     await json<{ id: string }>(
-      t.call('POST', '/api/v1/statuses', { token: local.token, body: { status: 'Le comté de la fromagerie, un délice' } }),
+      t.call('POST', '/api/v1/statuses', {
+        token: local.token,
+        body: { status: 'Le comté de la fromagerie, un délice' },
+      }),
     )
   ).id;
   await matchStatuses({ db: t.ctx.db }, [remotePost, localPost]);
@@ -89,9 +95,9 @@ describe('listening hears the fediverse', () => {
 
 describe('search: remote posts filter', () => {
   const found = async (query: string) =>
-    (await json<{ statuses: { id: string }[] }>(t.call('GET', `/api/v1/search?type=statuses&q=comté${query}`))).statuses.map(
-      (s) => s.id,
-    );
+    (
+      await json<{ statuses: { id: string }[] }>(t.call('GET', `/api/v1/search?type=statuses&q=comté${query}`))
+    ).statuses.map((s) => s.id);
 
   it('includes remote posts by default, only them with remote=only, none with remote=exclude', async () => {
     expect(new Set(await found(''))).toEqual(new Set([remotePost, localPost]));
