@@ -36,6 +36,8 @@ export type Hydrated = {
   following: Set<string>;
   /** Remote servers of these posts' authors that are suspended, or that the viewer blocks (rules.ts). */
   hiddenDomains: Set<string>;
+  /** Remote servers of these posts' authors that the platform silenced (public streams: rules.ts). */
+  silencedDomains: Set<string>;
   /** What registered extensions (extensions.ts) loaded: extension name → post id → data. */
   extensions: Map<string, Map<string, unknown>>;
 };
@@ -132,7 +134,7 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
 
   return {
     viewerId,
-    hiddenDomains: await hiddenDomainsAmong(db, viewerId, accountRows),
+    ...(await domainRulesAmong(db, viewerId, accountRows)),
     statuses: byId,
     accounts: new Map(accountRows.map((a) => [a.id, a])),
     media: group(media as Media[], (m) => m.statusId!),
@@ -151,18 +153,22 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
   };
 }
 
-/** The servers among these accounts' that rules.ts hides from the viewer; no query when all are ours. */
-async function hiddenDomainsAmong(db: Db, viewerId: string | null, rows: Account[]): Promise<Set<string>> {
+/**
+ * The servers among these accounts' that rules.ts hides from the viewer (suspended, or blocked by
+ * the viewer) or keeps out of public feeds (silenced); no query when all the accounts are ours.
+ */
+async function domainRulesAmong(db: Db, viewerId: string | null, rows: Account[]) {
   const domains = [...new Set(rows.flatMap((a) => (a.domain ? [a.domain] : [])))];
-  if (domains.length === 0) return new Set();
+  if (domains.length === 0) return { hiddenDomains: new Set<string>(), silencedDomains: new Set<string>() };
   const mine = viewerId
-    ? sql` union select domain from account_domain_blocks where account_id = ${viewerId} and domain in ${domains}`
+    ? sql` union all select domain, 'suspend' from account_domain_blocks where account_id = ${viewerId} and domain in ${domains}`
     : sql``;
-  const found = await queryRows<{ domain: string }>(
+  const found = await queryRows<{ domain: string; severity: string }>(
     db,
-    sql`select domain from domain_blocks where severity = 'suspend' and domain in ${domains}${mine}`,
+    sql`select domain, severity from domain_blocks where domain in ${domains}${mine}`,
   );
-  return new Set(found.map((r) => r.domain));
+  const which = (severity: string) => new Set(found.filter((r) => r.severity === severity).map((r) => r.domain));
+  return { hiddenDomains: which('suspend'), silencedDomains: which('silence') };
 }
 
 export type RulesOptions = {

@@ -63,6 +63,7 @@ export {
   blockedPairs,
   graphAllows,
   mutedBy,
+  notFromHiddenDomain,
   notSilenced,
   notSuspended,
   statusShown,

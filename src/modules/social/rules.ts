@@ -65,8 +65,11 @@ export const notSuspended = (author: SQL, viewerId?: string | null): SQL =>
   sql`not exists (select 1 from accounts sa where sa.id = ${author} and (sa.suspended_at is not null
         or (sa.domain is not null and ${domainHidden(sql`sa.domain`, viewerId)})))`;
 
-/** SQL: `author` is not on a suspended server nor on one the viewer blocks (notifications: see notifications.ts). */
-export const notFromHiddenDomain = (viewerId: SQL | string, author: SQL): SQL =>
+/**
+ * SQL: `author` is not on a suspended server (nor, given a viewer, on one the viewer blocks):
+ * notifications (notifications.ts) and analytics lists that keep suspended accounts' items.
+ */
+export const notFromHiddenDomain = (viewerId: SQL | string | null, author: SQL): SQL =>
   sql`not exists (select 1 from accounts ha where ha.id = ${author} and ha.domain is not null
                   and ${domainHidden(sql`ha.domain`, viewerId)})`;
 
@@ -146,6 +149,15 @@ export function authorShown(
   if (author.domain && h.hiddenDomains.has(author.domain)) return false;
   if (author.id === h.viewerId) return true;
   return !h.blocked.has(author.id) && !(options.mutes && h.muted.has(author.id));
+}
+
+/** In memory: notSilenced above, for the author of a post in a public feed (public and hashtag streams). */
+export function silenceAllows(
+  h: Pick<Hydrated, 'silencedDomains'>,
+  author: Pick<Account, 'domain'> | undefined,
+  viewerFollowsAuthor: boolean,
+): boolean {
+  return !author?.domain || !h.silencedDomains.has(author.domain) || viewerFollowsAuthor;
 }
 
 /** In memory: statusVisibleTo above, for a hydrated post. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
 import { grantPlatformRole } from '../../moderation';
+import { streamMembership } from '../../social/membership';
 import { appToken, json, links, pathOf, signUpUser, type TestUser } from '../../social/api-test-support';
 import { deliverableDomain, isDomainSuspended, normaliseDomain } from './domains';
 import { insertFollow, insertRemoteAccount, insertRemotePost } from './remote-test-support';
@@ -136,6 +137,26 @@ describe('effects of platform blocks', () => {
     expect(ids(await home(bob))).toContain(w.post);
     // Opened directly, a silenced post is still there.
     expect((await t.call('GET', `/api/v1/statuses/${w.post}`)).status).toBe(200);
+  });
+
+  it('silence: public and hashtag streams leave the post out, except for a follower', async () => {
+    const w = await remoteWorld();
+    await insertFollow(t.ctx.db, bob.id, w.account.id);
+    await json(blockDomain(moderator, { domain: w.domain, severity: 'silence' }), 201);
+    const event = {
+      type: 'status' as const,
+      statusId: w.post,
+      accountId: w.account.id,
+      visibility: 'public',
+      tags: [w.tag],
+      mentions: [],
+    };
+    const member = (viewerId: string | null, target: { kind: 'public' } | { kind: 'tag'; tag: string }) =>
+      streamMembership(t.ctx, viewerId, target)(event);
+    expect(await member(null, { kind: 'public' })).toBeNull();
+    expect(await member(alice.id, { kind: 'tag', tag: w.tag })).toBeNull();
+    expect(await member(bob.id, { kind: 'public' })).not.toBeNull();
+    expect(await member(bob.id, { kind: 'tag', tag: w.tag })).not.toBeNull();
   });
 
   it('suspend: hidden from everyone, followers included, and back once lifted', async () => {

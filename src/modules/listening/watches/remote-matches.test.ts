@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
+import { queryRows } from '../../../db/client';
 import { createBrand } from '../../accounts';
 import { browserSession } from '../../accounts/api-testing';
 import { insertRemoteAccount, insertRemotePost } from '../../federation/moderation/remote-test-support';
@@ -90,6 +92,15 @@ describe('listening hears the fediverse', () => {
     const remote = (await matches()).find((m) => m.status_id === remotePost);
     expect(remote.sentiment.label).toBe('negative');
     expect((await negativeWindows(t.ctx.db, watchId)).current).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a suspended server', () => {
+  it('leaves the matches list while suspended, and comes back when lifted', async () => {
+    await queryRows(t.ctx.db, sql`insert into domain_blocks (domain, severity) values (${host}, 'suspend')`);
+    expect((await matches()).map((m) => m.status_id)).toEqual([localPost]);
+    await queryRows(t.ctx.db, sql`delete from domain_blocks where domain = ${host}`);
+    expect((await matches()).map((m) => m.status_id)).toContain(remotePost);
   });
 });
 

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { badRequest } from '../../../lib/errors';
-import { hiddenByGatesAmong } from '../../social';
+import { hiddenByGatesAmong, notFromHiddenDomain } from '../../social';
 import type { MatchItemType } from './schema';
 import type { WatchesContext } from './watches';
 
@@ -82,6 +82,8 @@ export async function loadMatches(
         ${placeJoin}
         where m.watch_id = ${watchId} ${before} ${only}
           and (m.item_type <> 'status' or s.id is not null)
+          -- A server the platform suspended: its accounts' items leave the lists (social's rules).
+          and (m.author_id is null or ${notFromHiddenDomain(null, sql`m.author_id`)})
           and ${reviewKept} and ${placeKept}
         order by m.item_id desc limit ${limit}`,
   );
@@ -105,6 +107,7 @@ export async function matchIds(db: Db, watchId: string, limit: number): Promise<
     db,
     sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin} ${placeJoin}
         where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept} and ${placeKept}
+          and (m.author_id is null or ${notFromHiddenDomain(null, sql`m.author_id`)})
         order by m.item_id desc limit ${limit}`,
   );
   return (await withoutGated(db, rows as MatchRow[])).map((r) => r.item_id);
