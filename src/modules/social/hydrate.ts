@@ -161,7 +161,8 @@ async function domainRulesAmong(db: Db, viewerId: string | null, rows: Account[]
   const domains = [...new Set(rows.flatMap((a) => (a.domain ? [a.domain] : [])))];
   if (domains.length === 0) return { hiddenDomains: new Set<string>(), silencedDomains: new Set<string>() };
   const mine = viewerId
-    ? sql` union all select domain, 'suspend' from account_domain_blocks where account_id = ${viewerId} and domain in ${domains}`
+    ? sql` union all select domain, 'suspend' from account_domain_blocks
+           where account_id = ${viewerId} and domain in ${domains}`
     : sql``;
   const found = await queryRows<{ domain: string; severity: string }>(
     db,

@@ -101,7 +101,8 @@ export function statusVisibleTo(viewerId: string | null | undefined, alias: stri
   const s = (column: string) => sql.raw(`${alias}.${column}`);
   const author = s('account_id');
   if (!viewerId) return sql`(${s('visibility')} in ('public', 'unlisted') and ${notSuspended(author)})`;
-  return sql`(${notSuspended(author, viewerId)} and (${author} = ${viewerId} or (${graphAllows(viewerId, author, options)} and (
+  const graph = graphAllows(viewerId, author, options);
+  return sql`(${notSuspended(author, viewerId)} and (${author} = ${viewerId} or (${graph} and (
     ${s('visibility')} in ('public', 'unlisted')
     or exists (select 1 from status_mentions sm where sm.status_id = ${s('id')} and sm.account_id = ${viewerId})
     or (${s('visibility')} = 'private'

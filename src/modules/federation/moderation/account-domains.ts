@@ -53,7 +53,8 @@ export async function blockDomainForAccount(
   const pairs = await queryRows<{ follower_id: string; followee_id: string }>(
     ctx.db,
     sql`select f.follower_id, f.followee_id from follows f join accounts a on a.domain = ${domain}
-        where (f.follower_id = ${accountId} and f.followee_id = a.id) or (f.followee_id = ${accountId} and f.follower_id = a.id)`,
+        where (f.follower_id = ${accountId} and f.followee_id = a.id)
+           or (f.followee_id = ${accountId} and f.follower_id = a.id)`,
   );
   // One at a time through social, so counters stay right and the unfollow acts are told (Undo Follow).
   for (const p of pairs) await unfollow(ctx, p.follower_id, p.followee_id);

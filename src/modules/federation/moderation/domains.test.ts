@@ -198,7 +198,8 @@ describe("a person's own domain blocks (Mastodon's /api/v1/domain_blocks)", () =
     await insertFollow(t.ctx.db, w.account.id, carol.id);
     await queryRows(
       t.ctx.db,
-      sql`insert into notifications (id, account_id, from_account_id, type) values (gen_random_uuid(), ${carol.id}, ${w.account.id}, 'follow')`,
+      sql`insert into notifications (id, account_id, from_account_id, type)
+          values (gen_random_uuid(), ${carol.id}, ${w.account.id}, 'follow')`,
     );
     const notified = () =>
       json<{ account: { id: string } }[]>(t.call('GET', '/api/v1/notifications', { token: carol.token }));

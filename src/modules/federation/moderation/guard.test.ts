@@ -32,7 +32,7 @@ describe('inbox: rate limit per origin, suspended servers dropped', () => {
   });
   afterAll(() => t.close());
 
-  it('a flood from one server: the first 5 are taken (202, dropped unread: it is suspended), the rest 429', async () => {
+  it('a flood from one server: 5 taken (202, dropped unread: it is suspended), the rest 429', async () => {
     const signature = 'keyId="https://FLOOD.example/users/x#main-key",algorithm="rsa-sha256",signature="AAAA"';
     const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => deliver(t, i, { signature })));
     expect(statusCounts(responses)).toEqual({ 202: 5, 429: 15 });
@@ -46,7 +46,7 @@ describe('inbox: rate limit per origin, suspended servers dropped', () => {
     expect(kept.n).toBe(0);
   });
 
-  it('another origin has its own budget: unsigned deliveries count per client address (401 unsigned, then 429)', async () => {
+  it('another origin has its own budget: unsigned deliveries count per client address', async () => {
     const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => deliver(t, 100 + i)));
     const counts = statusCounts(responses);
     expect(counts[429]).toBe(7);

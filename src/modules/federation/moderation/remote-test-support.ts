@@ -17,7 +17,8 @@ export async function insertRemoteAccount(
   const username = `${name}@${domain}`;
   await queryRows(
     db,
-    sql`insert into accounts (id, kind, username, display_name, domain) values (${id}, 'person', ${username}, ${displayName}, ${domain})`,
+    sql`insert into accounts (id, kind, username, display_name, domain)
+        values (${id}, 'person', ${username}, ${displayName}, ${domain})`,
   );
   return { id, username };
 }
@@ -32,7 +33,8 @@ export async function insertRemotePost(
   await queryRows(
     db,
     sql`insert into statuses (id, account_id, text, content_html, visibility, language, uri, url)
-        values (${id}, ${accountId}, ${text}, ${`<p>${text}</p>`}, ${options.visibility ?? 'public'}, ${options.language ?? 'fr'},
+        values (${id}, ${accountId}, ${text}, ${`<p>${text}</p>`}, ${options.visibility ?? 'public'},
+                ${options.language ?? 'fr'},
                 ${`https://remote.invalid/notes/${id}`}, ${`https://remote.invalid/@x/${id}`})`,
   );
   for (const tag of options.tags ?? [])

@@ -62,6 +62,7 @@ function itemOf(
   const sentiment = t(`watch.sentiment.${m.sentiment}` as 'watch.sentiment.neutral');
   const text = m.text ?? '';
   const author = m.author_username ? `@${m.author_username}` : '';
+  const tone = t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) });
   const remote = m.author_domain ? ` · ${t('watch.remote', { host: m.author_domain })}` : '';
   return {
     id: link,
@@ -69,7 +70,7 @@ function itemOf(
     title: `${author}: ${excerpt(text) || t('watch.feed.no_text')}`,
     link,
     date: new Date(m.item_created_at),
-    description: `${text}\n\n${t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) })} · ${t('watch.reach', { count: Number(m.author_reach) })}${remote}`,
+    description: `${text}\n\n${tone} · ${t('watch.reach', { count: Number(m.author_reach) })}${remote}`,
     category: [
       { name: `sentiment:${m.sentiment}`, term: `sentiment:${m.sentiment}` },
       // Heard from another server of the fediverse: its host, for readers that filter by it.

@@ -36,7 +36,8 @@ beforeAll(async () => {
   );
   watchId = made.id;
   const zoe = await insertRemoteAccount(t.ctx.db, 'zoe', host, hostile);
-  remotePost = await insertRemotePost(t.ctx.db, zoe.id, 'Ce comté est horrible, immangeable, une honte, je suis déçue');
+  const angry = 'Ce comté est horrible, immangeable, une honte, je suis déçue';
+  remotePost = await insertRemotePost(t.ctx.db, zoe.id, angry);
   localPost = (
     await json<{ id: string }>(
       t.call('POST', '/api/v1/statuses', {
