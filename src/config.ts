@@ -24,6 +24,8 @@ export type Config = {
     signup: [number, number];
     post: [number, number];
     checkin: [number, number];
+    /** ActivityPub deliveries (POSTs to inboxes) per sending server (or client address, unsigned). */
+    inbox: [number, number];
   };
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signup: limit(env, 'COMPTOIR_RATE_SIGNUP', [5, 3600]),
       post: limit(env, 'COMPTOIR_RATE_POST', [60, 300]),
       checkin: limit(env, 'COMPTOIR_RATE_CHECKIN', [20, 600]),
+      inbox: limit(env, 'COMPTOIR_RATE_INBOX', [300, 60]),
     },
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: env.COMPTOIR_TRUST_PROXY === '1',

@@ -187,12 +187,14 @@ async function build() {
   });
   // A sample of other writes, each checked against the document like the ones above, and expected to succeed.
   await grantPlatformRole(t.ctx.db, s.owner.username);
+  ids.domainBlock = 'spam.example';
   const sample: [string, string, string, unknown][] = [
     ['POST', '/api/v1/brands', s.ownerToken, { username: `maison_${Date.now() % 100000}`, display_name: 'Maison' }],
     ['PATCH', `/api/v1/brands/${s.brand.id}/watches/${ids.watch}`, s.ownerToken, { alert_mode: 'digest' }],
     ['PUT', `/api/v1/brands/${s.brand.id}/moderation/policy`, s.ownerToken, { max_delay_hours: 24 }],
     ['POST', '/api/v1/reports', buyer.token, { account_id: s.owner.id, status_ids: [ids.status], category: 'spam' }],
     ['POST', `/api/v1/moderation/items/${ids.item}/approve`, s.ownerToken, {}],
+    ['POST', '/api/v1/admin/domain_blocks', s.ownerToken, { domain: 'spam.example', severity: 'silence' }],
     ['POST', `/api/v1/reviews/${ids.review}/helpful`, s.ownerToken, undefined],
     ['POST', `/api/v1/inbox/conversations/${ids.conversation}/messages`, s.ownerToken, { text: 'Bonjour !' }],
     ['POST', `/api/v1/inbox/conversations/${ids.conversation}/assign`, s.ownerToken, { account_id: s.owner.id }],
@@ -237,6 +239,7 @@ const PARAMS: Record<string, string> = {
   'spaces/id': 'space',
   'topics/id': 'topic',
   'customers/account_id': 'owner',
+  'domain_blocks/domain': 'domainBlock',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

@@ -26,6 +26,7 @@ export const routeModules: RouteTable = {
     ...social.mastodonRoutes,
     ...moderation.mastodonRoutes,
     ...listening.mastodonRoutes,
+    ...federation.mastodonRoutes,
   ],
   ours: [
     // ActivityPub requests (WebFinger, actors, inboxes, `/@name` asked for as activity+json): before any page.

@@ -45,6 +45,7 @@ export async function createTestApp(
       signup: [1000, 60],
       post: [1000, 60],
       checkin: [1000, 60],
+      inbox: [1000, 60],
       ...overrides.rateLimits,
     },
   };

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../context';
 import type { AppEnv } from '../../http/types';
 import { federationOf } from './federation';
+import { guardFederationRequest } from './moderation/api-guard';
 
 const ACTIVITY_TYPES = ['application/activity+json', 'application/ld+json'];
 const wantsActivity = (accept: string | undefined) => ACTIVITY_TYPES.some((t) => accept?.includes(t));
@@ -26,6 +27,11 @@ export function federationRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     const target = negotiated ? `/users/${negotiated[1]}${negotiated[2] ? `/statuses/${negotiated[2]}` : ''}` : path;
     const url = new URL(target + new URL(c.req.url).search, ctx.config.publicUrl);
     const request = new Request(url, c.req.raw);
+    // Safety (moderation/api-guard.ts): inbox rate limit, suspended servers, authorized fetch.
+    const asked = negotiated && (c.req.method === 'GET' || c.req.method === 'HEAD');
+    const signed = asked ? new Request(new URL(path + url.search, ctx.config.publicUrl), c.req.raw) : request;
+    const refused = await guardFederationRequest(c, ctx, target, signed);
+    if (refused) return refused;
     let fallThrough = false;
     const response = await federationOf(ctx).fetch(request, {
       contextData: ctx,

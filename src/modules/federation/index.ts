@@ -2,3 +2,9 @@
 export { federationContext, federationOf, runFederationTask } from './federation';
 export { queueAct, sendAct } from './outbox';
 export type { FederationData } from './context';
+export {
+  deliverableDomain,
+  isDomainSuspended,
+  normaliseDomain,
+  type DomainBlock,
+} from './moderation/domains';

@@ -46,6 +46,8 @@ export function webKit(ctx: AppContext) {
       <nav class="mod-tabs" aria-label={t('mod.title')}>
         {link(base, 'mod.queue', 'queue')}
         {link(`${base}/audit`, 'mod.audit', 'audit')}
+        {/* Blocked servers: federation's page (src/modules/federation/moderation/web.tsx). */}
+        <a href={`${base}/domains`}>{t('fedmod.tab')}</a>
       </nav>
     );
   };

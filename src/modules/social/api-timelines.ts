@@ -82,15 +82,18 @@ export const timelineRoutes: RouteModule = (app, ctx) => {
     const q = c.req.valid('query');
     const viewerId = viewerOf(c)?.accountId ?? null;
     // Every post here is local for now: remote=true (federated only) is empty until federation lands.
-    const ids = q.remote && !q.local ? [] : await localSkeleton(ctx.db, { ...pageOf(q), onlyMedia: q.only_media });
+    const ids =
+      q.remote && !q.local ? [] : await localSkeleton(ctx.db, { ...pageOf(q), onlyMedia: q.only_media, viewerId });
     return statusList(c, ctx, viewerId, ids);
   });
 
   mount(app, contracts.tag, async (c) => {
     const q = c.req.valid('query');
     const tag = normalizeTagParam(c.req.valid('param').hashtag);
-    const ids = q.remote && !q.local ? [] : await tagSkeleton(ctx.db, tag, { ...pageOf(q), onlyMedia: q.only_media });
-    return statusList(c, ctx, viewerOf(c)?.accountId ?? null, ids);
+    const viewerId = viewerOf(c)?.accountId ?? null;
+    const ids =
+      q.remote && !q.local ? [] : await tagSkeleton(ctx.db, tag, { ...pageOf(q), onlyMedia: q.only_media, viewerId });
+    return statusList(c, ctx, viewerId, ids);
   });
 
   for (const table of ['favourites', 'bookmarks'] as const) {

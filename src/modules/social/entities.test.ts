@@ -155,6 +155,7 @@ describe('Mastodon entities in the OpenAPI document', () => {
       ['/api/v1/accounts/{id}/lists', `/api/v1/accounts/${bob.id}/lists`, ana],
       ['/api/v1/blocks', '/api/v1/blocks', dan],
       ['/api/v1/mutes', '/api/v1/mutes', dan],
+      ['/api/v1/domain_blocks', '/api/v1/domain_blocks', dan],
       ['/api/v1/lists', '/api/v1/lists', ana],
       ['/api/v1/lists/{id}', `/api/v1/lists/${list.id}`, ana],
       ['/api/v1/lists/{id}/accounts', `/api/v1/lists/${list.id}/accounts`, ana],

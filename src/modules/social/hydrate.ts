@@ -34,6 +34,10 @@ export type Hydrated = {
   muted: Set<string>;
   /** Accounts the viewer follows (for private posts). */
   following: Set<string>;
+  /** Remote servers of these posts' authors that are suspended, or that the viewer blocks (rules.ts). */
+  hiddenDomains: Set<string>;
+  /** Remote servers of these posts' authors that the platform silenced (public streams: rules.ts). */
+  silencedDomains: Set<string>;
   /** What registered extensions (extensions.ts) loaded: extension name → post id → data. */
   extensions: Map<string, Map<string, unknown>>;
 };
@@ -130,6 +134,7 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
 
   return {
     viewerId,
+    ...(await domainRulesAmong(db, viewerId, accountRows)),
     statuses: byId,
     accounts: new Map(accountRows.map((a) => [a.id, a])),
     media: group(media as Media[], (m) => m.statusId!),
@@ -146,6 +151,25 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
     following: viewerSet('w'),
     extensions,
   };
+}
+
+/**
+ * The servers among these accounts' that rules.ts hides from the viewer (suspended, or blocked by
+ * the viewer) or keeps out of public feeds (silenced); no query when all the accounts are ours.
+ */
+async function domainRulesAmong(db: Db, viewerId: string | null, rows: Account[]) {
+  const domains = [...new Set(rows.flatMap((a) => (a.domain ? [a.domain] : [])))];
+  if (domains.length === 0) return { hiddenDomains: new Set<string>(), silencedDomains: new Set<string>() };
+  const mine = viewerId
+    ? sql` union all select domain, 'suspend' from account_domain_blocks
+           where account_id = ${viewerId} and domain in ${domains}`
+    : sql``;
+  const found = await queryRows<{ domain: string; severity: string }>(
+    db,
+    sql`select domain, severity from domain_blocks where domain in ${domains}${mine}`,
+  );
+  const which = (severity: string) => new Set(found.filter((r) => r.severity === severity).map((r) => r.domain));
+  return { hiddenDomains: which('suspend'), silencedDomains: which('silence') };
 }
 
 export type RulesOptions = {

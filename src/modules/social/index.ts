@@ -9,7 +9,7 @@ export {
   type NewStatus,
   type Status,
 } from './posts';
-export { block, follow, mute, relationships } from './graph';
+export { block, follow, mute, relationships, unfollow } from './graph';
 export { bookmark, favourite, getPoll, notifyPollEnded, reblog, vote } from './reactions';
 export { accountSkeleton, contextSkeleton, homeSkeleton, tagSkeleton } from './timelines';
 export { loadVisible, type Hydrated } from './hydrate';
@@ -63,6 +63,8 @@ export {
   blockedPairs,
   graphAllows,
   mutedBy,
+  notFromHiddenDomain,
+  notSilenced,
   notSuspended,
   statusShown,
   statusVisibleTo,

@@ -11,6 +11,7 @@ import type { LiveEvent } from '../../lib/events';
 import { loadVisible, type Hydrated } from './hydrate';
 import { exclusivelyListed, type List } from './lists';
 import type { Status } from './posts';
+import { silenceAllows } from './rules';
 
 /** What a stream shows: home, one of the viewer's lists, the public (local) feed, a tag, an account. */
 export type StreamTarget =
@@ -148,6 +149,10 @@ export function streamMembership(ctx: { db: Db }, viewerId: string | null, targe
 
   const postBelongs = async (h: Hydrated, status: Status): Promise<boolean> => {
     const isFollowed = async (id: string) => Boolean(follows && (await follows.isFollowed(id)));
+    // Public feeds leave out silenced servers' posts, except for their authors' followers (rules.ts).
+    const author = h.accounts.get(status.accountId);
+    if ((target.kind === 'public' || target.kind === 'tag') && author?.domain)
+      if (!silenceAllows(h, author, await isFollowed(author.id))) return false;
     switch (target.kind) {
       case 'home': {
         const followed = status.inReplyToAccountId ? await isFollowed(status.inReplyToAccountId) : false;

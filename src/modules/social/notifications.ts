@@ -3,6 +3,7 @@ import { queryRows, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
+import { notFromHiddenDomain } from './rules';
 import { notifications, type NotificationType } from './schema';
 
 export type NewNotification = {
@@ -30,9 +31,13 @@ export type NewNotification = {
  */
 export type NotifyPolicy = { reachMuted?: boolean; toSelf?: boolean };
 
-/** The recipient's later blocks (and mutes, unless the notice reaches muted senders) hide older notifications. */
+/**
+ * The recipient's later blocks (and mutes, unless the notice reaches muted senders) hide older
+ * notifications; so do their domain blocks and the platform's suspension of the sender's server.
+ */
 export const shownToRecipient = (n: { accountId: SQL | string; fromAccountId: SQL; reachMuted: SQL }) =>
   sql`not exists (select 1 from blocks b where b.account_id = ${n.accountId} and b.target_id = ${n.fromAccountId})
+      and ${notFromHiddenDomain(n.accountId, n.fromAccountId)}
       and (${n.reachMuted} or not exists (select 1 from mutes m where m.account_id = ${n.accountId}
                                           and m.target_id = ${n.fromAccountId} and m.hide_notifications))`;
 

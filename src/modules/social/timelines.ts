@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { mutedBy } from './rules';
+import { mutedBy, notSilenced } from './rules';
 
 /**
  * Timeline skeletons: ids only, newest first, paged by keyset on the time-sortable ids
@@ -68,25 +68,30 @@ export async function homeSkeleton(db: Db, viewerId: string, page: Page): Promis
 
 const withMedia = sql`and exists (select 1 from media_attachments m where m.status_id = s.id)`;
 
+/** A public feed's options: images only, and the viewer (a silenced server's posts still show to its followers). */
+export type PublicFeedOptions = { onlyMedia?: boolean; viewerId?: string | null };
+
 /** Local: every public top-level post of this server (only those with images on request). */
-export async function localSkeleton(db: Db, page: Page & { onlyMedia?: boolean }): Promise<string[]> {
+export async function localSkeleton(db: Db, page: Page & PublicFeedOptions): Promise<string[]> {
   const k = keyset(sql`s.id`, page);
   return ids(
     db,
     sql`select s.id from statuses s
         where s.visibility = 'public' and s.reblog_of_id is null and s.in_reply_to_id is null and ${k.where}
+          and ${notSilenced(page.viewerId, sql`s.account_id`)}
           ${page.onlyMedia ? withMedia : sql``}
         order by ${k.order} limit ${pageLimit(page)}`,
     k.reverse,
   );
 }
 
-export async function tagSkeleton(db: Db, tag: string, page: Page & { onlyMedia?: boolean }): Promise<string[]> {
+export async function tagSkeleton(db: Db, tag: string, page: Page & PublicFeedOptions): Promise<string[]> {
   const k = keyset(sql`t.status_id`, page);
   return ids(
     db,
     sql`select t.status_id as id from status_tags t join statuses s on s.id = t.status_id
         where t.tag = ${tag} and s.visibility = 'public' and ${k.where} ${page.onlyMedia ? withMedia : sql``}
+          and ${notSilenced(page.viewerId, sql`s.account_id`)}
         order by ${k.order} limit ${pageLimit(page)}`,
     k.reverse,
   );

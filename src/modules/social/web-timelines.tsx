@@ -119,7 +119,7 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const actor = await actorOf(c, ctx);
     const viewerId = actor?.actorId ?? null;
     const v = viewContext(c, ctx, viewerId);
-    const data = await timelineData(ctx, viewerId, await localSkeleton(ctx.db, { maxId: cursor(c) }));
+    const data = await timelineData(ctx, viewerId, await localSkeleton(ctx.db, { maxId: cursor(c), viewerId }));
     return renderPage(c, {
       meta: {
         title: v.t('social.local.title'),
@@ -151,7 +151,7 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const actor = await actorOf(c, ctx);
     const viewerId = actor?.actorId ?? null;
     const v = viewContext(c, ctx, viewerId);
-    const data = await timelineData(ctx, viewerId, await tagSkeleton(ctx.db, tag, { maxId: cursor(c) }));
+    const data = await timelineData(ctx, viewerId, await tagSkeleton(ctx.db, tag, { maxId: cursor(c), viewerId }));
     const title = `#${tag}`;
     const first = data.ids.map((id) => data.h.statuses.get(id)).find((s) => s?.text);
     return renderPage(c, {

@@ -1,5 +1,6 @@
 import { commerceEn } from '../../modules/commerce/i18n';
 import { searchEn } from '../../modules/listening/search/i18n';
+import { fedModerationEn } from '../../modules/federation/moderation/i18n';
 import { watchesEn } from '../../modules/listening/watches/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
@@ -489,6 +490,7 @@ export const en: Messages = {
   ...qaEn,
   ...slaEn,
   ...presalesEn,
+  ...fedModerationEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',
   'landing.search_placeholder': 'A product, a brand, a #topic…',

@@ -1,5 +1,6 @@
 import { commerceFr } from '../../modules/commerce/i18n';
 import { searchFr } from '../../modules/listening/search/i18n';
+import { fedModerationFr } from '../../modules/federation/moderation/i18n';
 import { watchesFr } from '../../modules/listening/watches/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
 import { placesFr } from '../../modules/places/i18n';
@@ -496,6 +497,7 @@ export const fr = {
   ...qaFr,
   ...slaFr,
   ...presalesFr,
+  ...fedModerationFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
   'landing.search_placeholder': 'Un produit, une marque, un #sujet…',

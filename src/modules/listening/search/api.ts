@@ -14,7 +14,7 @@ import { AccountEntity, presentAccount, profileUrl, type UrlContext } from '../.
 import { presentStatuses, presentTag, statusUrl, TagEntity, tagUrl } from '../../social';
 import { parseQuery } from './query';
 import { searchEverything, type SearchResults } from './results';
-import { MAX_OFFSET, RELEVANCE_POOL, searchTypes, type SearchOptions } from './service';
+import { MAX_OFFSET, RELEVANCE_POOL, remoteFilters, searchTypes, type SearchOptions } from './service';
 
 /** Our JSON for GET /api/v1/search. */
 export function presentResults(ctx: UrlContext, r: SearchResults) {
@@ -193,6 +193,10 @@ const v1 = route({
     query: z.object({
       ...common,
       type: list(z.enum(searchTypes), `Comma-separated kinds among ${searchTypes.join(', ')} (default: all)`),
+      remote: z
+        .enum(remoteFilters)
+        .optional()
+        .meta({ description: 'only: posts and accounts of other servers (the fediverse) only; exclude: ours only' }),
     }),
   },
   responses: { 200: json(Results, 'Results by kind'), ...failures(400) },
@@ -243,7 +247,7 @@ export const searchApiRoutes: RouteModule = (app, ctx) => {
   mount(app, v1, async (c) => {
     const query = c.req.valid('query');
     const q = parseQuery(query.q);
-    const options = optionsOf(viewerOf(c)?.accountId ?? null, query);
+    const options = { ...optionsOf(viewerOf(c)?.accountId ?? null, query), remote: query.remote };
     const types = query.type.length ? [...new Set(query.type)] : [...searchTypes];
     const results = await searchEverything(ctx, q, types, options);
     return c.json({ q: q.source, sort: query.sort ?? 'relevance', ...presentResults(ctx.config, results) }, 200);

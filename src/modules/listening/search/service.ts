@@ -10,7 +10,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { badRequest } from '../../../lib/errors';
-import { authorVisibleTo, graphAllows } from '../../social';
+import { authorVisibleTo, graphAllows, notSilenced } from '../../social';
 import { positiveQuery, whereOf } from './compile';
 import {
   accountFilters,
@@ -40,7 +40,19 @@ export type SearchOptions = {
   maxId?: string;
   /** Posts of this account only (Mastodon's account_id). */
   accountId?: string;
+  /** Posts and accounts of other servers (the fediverse): only them, or none; absent: both. */
+  remote?: RemoteFilter;
 };
+
+export const remoteFilters = ['only', 'exclude'] as const;
+export type RemoteFilter = (typeof remoteFilters)[number];
+
+/** SQL: the remote filter on an account column (reviews and products are always ours). */
+function remoteWhere(remote: RemoteFilter | undefined, account: SQL): SQL {
+  if (!remote) return sql``;
+  const elsewhere = sql`exists (select 1 from accounts ra where ra.id = ${account} and ra.domain is not null)`;
+  return remote === 'only' ? sql`and ${elsewhere}` : sql`and not ${elsewhere}`;
+}
 
 export type SearchContext = { db: Db };
 
@@ -88,7 +100,9 @@ function anchorOf(q: ParsedQuery, o: SearchOptions): number {
 /** Ranked ids of public posts and replies matching the query. */
 export async function searchStatusIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
   const { limit, offset } = bounds(o);
-  const shown = authorShown(sql`d.account_id`, o.viewerId);
+  // Search is a public feed: a silenced server's posts show only to their authors' followers.
+  const shown = sql`${authorShown(sql`d.account_id`, o.viewerId)} and ${notSilenced(o.viewerId, sql`d.account_id`)}
+    ${remoteWhere(o.remote, sql`d.account_id`)}`;
   const where = sql`${statusFilters(q)} and ${whereOf(q, statusTarget)} and ${shown}
     ${o.accountId ? sql`and d.account_id = ${o.accountId}` : sql``} ${o.maxId ? sql`and d.status_id < ${o.maxId}` : sql``}`;
   const rank = positiveQuery(q);
@@ -120,7 +134,7 @@ export async function searchStatusIds(ctx: SearchContext, q: ParsedQuery, o: Sea
 
 /** Ranked ids of published reviews (empty until the reviews table exists). */
 export async function searchReviewIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
-  if (!(await reviewsExist(ctx))) return [];
+  if (o.remote === 'only' || !(await reviewsExist(ctx))) return [];
   const { limit, offset } = bounds(o);
   const rank = positiveQuery(q);
   const order = o.sort === 'newest' || !rank ? sql`r.id desc` : sql`ts_rank_cd(${reviewTsv}, ${rank}) desc, r.id desc`;
@@ -143,6 +157,7 @@ async function reviewsExist(ctx: SearchContext): Promise<boolean> {
 }
 
 export async function searchProductIds(ctx: SearchContext, q: ParsedQuery, o: SearchOptions = {}): Promise<string[]> {
+  if (o.remote === 'only') return [];
   const { limit, offset } = bounds(o);
   const rank = positiveQuery(q);
   const order = o.sort === 'newest' || !rank ? sql`p.id desc` : sql`ts_rank_cd(${productTsv}, ${rank}) desc, p.id desc`;
@@ -181,6 +196,7 @@ export async function searchAccountIds(
     sql`select a.id from accounts a
         where ${accountFilters(q)} and (${whereOf(q, accountTarget)} ${like}) and ${notHidden(sql`a.id`, o.viewerId)}
           ${o.kind ? sql`and a.kind = ${o.kind}` : sql``}
+          ${o.remote ? sql`and a.domain is ${o.remote === 'only' ? sql`not null` : sql`null`}` : sql``}
           ${o.following ? sql`and a.id in (select f.followee_id from follows f where f.follower_id = ${o.viewerId})` : sql``}
         order by ${single ? sql`lower(a.username) = ${single} desc,` : sql``}
           ${rank ? sql`ts_rank_cd(${accountTsv}, ${rank}) desc,` : sql``} a.followers_count desc, a.id desc

@@ -14,7 +14,8 @@ import { parseQuery, type ParsedQuery } from './query';
 import { queryMessage } from './query-messages';
 import { searchEverything, type SearchResults } from './results';
 import { findInSections, FoundSections, type FoundSection } from './web-sections';
-import { MAX_OFFSET, searchTypes, type SearchSort, type SearchType, type Segment } from './service';
+import { RemoteSelect } from './web-remote';
+import { MAX_OFFSET, searchTypes, type RemoteFilter, type SearchSort, type SearchType, type Segment } from './service';
 
 type Tab = 'all' | SearchType;
 const TABS: Tab[] = ['all', ...searchTypes];
@@ -29,6 +30,7 @@ type Form = {
   until: string;
   sort: SearchSort;
   offset: number;
+  remote: '' | RemoteFilter;
 };
 
 function readForm(url: URL): Form {
@@ -44,6 +46,7 @@ function readForm(url: URL): Form {
     until: get('until'),
     sort: get('sort') === 'newest' ? 'newest' : 'relevance',
     offset: Number.isInteger(offset) && offset > 0 ? Math.min(offset, MAX_OFFSET) : 0,
+    remote: get('remote') === 'only' || get('remote') === 'exclude' ? (get('remote') as RemoteFilter) : '',
   };
 }
 
@@ -82,6 +85,7 @@ const hrefWith = (form: Form, changes: Partial<Form>) => {
   if (next.until) params.set('until', next.until);
   if (next.sort !== 'relevance') params.set('sort', next.sort);
   if (next.offset) params.set('offset', String(next.offset));
+  if (next.remote) params.set('remote', next.remote);
   return `/search?${params.toString()}`;
 };
 
@@ -263,6 +267,7 @@ const SearchForm: FC<{ v: V; form: Form }> = ({ v, form }) => (
           </option>
         </select>
       </label>
+      <RemoteSelect t={v.t} value={form.remote} />
       <button type="submit" class="button secondary small">
         {v.t('search.filter.apply')}
       </button>
@@ -340,6 +345,7 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
           sort: form.sort,
           limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
           offset: form.type === 'all' ? 0 : form.offset,
+          remote: form.remote || undefined,
         });
         // Other modules' sections (topics in spaces...) on the "all" view.
         const found =

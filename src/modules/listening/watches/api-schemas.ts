@@ -72,6 +72,8 @@ export const WatchMatch = z
     url: z.string().nullable().meta({ format: 'uri' }),
     text: z.string(),
     language: z.string().nullable(),
+    remote: z.boolean().meta({ description: 'Written on another server of the fediverse (ActivityPub)' }),
+    instance: z.string().nullable().meta({ description: 'That server’s host (null for ours)' }),
     author: z
       .object({
         id: z.string(),

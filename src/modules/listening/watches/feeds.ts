@@ -62,14 +62,20 @@ function itemOf(
   const sentiment = t(`watch.sentiment.${m.sentiment}` as 'watch.sentiment.neutral');
   const text = m.text ?? '';
   const author = m.author_username ? `@${m.author_username}` : '';
+  const tone = t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) });
+  const remote = m.author_domain ? ` · ${t('watch.remote', { host: m.author_domain })}` : '';
   return {
     id: link,
     guid: link,
     title: `${author}: ${excerpt(text) || t('watch.feed.no_text')}`,
     link,
     date: new Date(m.item_created_at),
-    description: `${text}\n\n${t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) })} · ${t('watch.reach', { count: Number(m.author_reach) })}`,
-    category: [{ name: `sentiment:${m.sentiment}`, term: `sentiment:${m.sentiment}` }],
+    description: `${text}\n\n${tone} · ${t('watch.reach', { count: Number(m.author_reach) })}${remote}`,
+    category: [
+      { name: `sentiment:${m.sentiment}`, term: `sentiment:${m.sentiment}` },
+      // Heard from another server of the fediverse: its host, for readers that filter by it.
+      ...(m.author_domain ? [{ name: `fediverse:${m.author_domain}`, term: `fediverse:${m.author_domain}` }] : []),
+    ],
     author: m.author_username
       ? [{ name: m.author_display_name || m.author_username, link: `${ctx.config.publicUrl}/@${m.author_username}` }]
       : undefined,

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { badRequest } from '../../../lib/errors';
-import { hiddenByGatesAmong } from '../../social';
+import { hiddenByGatesAmong, notFromHiddenDomain } from '../../social';
 import type { MatchItemType } from './schema';
 import type { WatchesContext } from './watches';
 
@@ -27,6 +27,8 @@ export type MatchRow = {
   author_id: string | null;
   author_username: string | null;
   author_display_name: string | null;
+  /** The author's server when it is not ours (a post heard from the fediverse), else null. */
+  author_domain: string | null;
   author_reach: number;
   sentiment: 'positive' | 'neutral' | 'negative';
   sentiment_score: number;
@@ -66,7 +68,7 @@ export async function loadMatches(
   const rows = await queryRows<MatchRow>(
     db,
     sql`select m.item_id, m.item_type, m.status_id, m.review_id, m.author_id, a.username as author_username, a.display_name as author_display_name,
-          m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
+          a.domain as author_domain, m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
           case m.item_type when 'status' then s.text when 'tip' then tp.text
                when 'checkin' then concat_ws(E'\n', pl.name, ck.comment) else ${reviewText} end as text,
           coalesce(s.language, ${reviewLanguage}, tp.language) as language,
@@ -80,6 +82,8 @@ export async function loadMatches(
         ${placeJoin}
         where m.watch_id = ${watchId} ${before} ${only}
           and (m.item_type <> 'status' or s.id is not null)
+          -- A server the platform suspended: its accounts' items leave the lists (social's rules).
+          and (m.author_id is null or ${notFromHiddenDomain(null, sql`m.author_id`)})
           and ${reviewKept} and ${placeKept}
         order by m.item_id desc limit ${limit}`,
   );
@@ -103,6 +107,7 @@ export async function matchIds(db: Db, watchId: string, limit: number): Promise<
     db,
     sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin} ${placeJoin}
         where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept} and ${placeKept}
+          and (m.author_id is null or ${notFromHiddenDomain(null, sql`m.author_id`)})
         order by m.item_id desc limit ${limit}`,
   );
   return (await withoutGated(db, rows as MatchRow[])).map((r) => r.item_id);
@@ -129,6 +134,8 @@ export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
     url,
     text: m.text ?? '',
     language: m.language,
+    remote: Boolean(m.author_domain),
+    instance: m.author_domain,
     author: m.author_id
       ? {
           id: m.author_id,

@@ -126,8 +126,12 @@ export const MatchItem = ({ t, m, locale }: { t: T; m: MatchRow; locale: 'fr' | 
     <li class="list-item watch-match" id={`match-${m.item_id}`}>
       <div class="list-main">
         <p class="watch-match-head">
+          {m.author_display_name ? <strong class="watch-match-name">{m.author_display_name}</strong> : null}{' '}
           {m.author_username ? <a href={`/@${m.author_username}`}>@{m.author_username}</a> : null}{' '}
           <span class="muted">· {t('watch.reach', { count: Number(m.author_reach) })}</span>{' '}
+          {m.author_domain ? (
+            <span class="badge watch-match-remote">{t('watch.remote', { host: m.author_domain })}</span>
+          ) : null}
           <SentimentBadge t={t} label={m.sentiment} />
           {m.item_type === 'checkin' || m.item_type === 'tip' ? (
             <span class="badge">{t(m.item_type === 'checkin' ? 'watch.item.checkin' : 'watch.item.tip')}</span>
