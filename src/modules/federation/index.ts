@@ -2,3 +2,4 @@
 export { federationContext, federationOf, runFederationTask } from './federation';
 export { queueAct, sendAct } from './outbox';
 export type { FederationData } from './context';
+export { cacheRemoteMedia } from './inbound/media';
