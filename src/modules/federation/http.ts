@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../context';
 import type { AppEnv } from '../../http/types';
 import { federationOf } from './federation';
+import { refuseBody } from './inbound/body';
 
 const ACTIVITY_TYPES = ['application/activity+json', 'application/ld+json'];
 const wantsActivity = (accept: string | undefined) => ACTIVITY_TYPES.some((t) => accept?.includes(t));
@@ -25,7 +26,14 @@ export function federationRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     if (!federationPath.test(path) && !negotiated) return next();
     const target = negotiated ? `/users/${negotiated[1]}${negotiated[2] ? `/statuses/${negotiated[2]}` : ''}` : path;
     const url = new URL(target + new URL(c.req.url).search, ctx.config.publicUrl);
-    const request = new Request(url, c.req.raw);
+    let request = new Request(url, c.req.raw);
+    // Deliveries are checked before Fedify's JSON-LD processing (inbound/body.ts).
+    if (c.req.method === 'POST' && /\/inbox$/.test(path)) {
+      const body = await c.req.raw.text();
+      const refused = refuseBody(body);
+      if (refused) return c.json({ error: refused.message, error_code: refused.code }, 400);
+      request = new Request(url, { method: 'POST', headers: c.req.raw.headers, body });
+    }
     let fallThrough = false;
     const response = await federationOf(ctx).fetch(request, {
       contextData: ctx,

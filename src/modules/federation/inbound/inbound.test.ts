@@ -126,7 +126,10 @@ describe('inbound Create', () => {
         ?.replies_count,
     ).toBe(1);
     // One notification (Mastodon's API shows a reply as a mention), not a second one for the mention.
-    const notes = await queryRows<{ type: string }>(t.ctx.db, sql`select type from notifications where account_id = ${camille.id}`);
+    const notes = await queryRows<{ type: string }>(
+      t.ctx.db,
+      sql`select type from notifications where account_id = ${camille.id}`,
+    );
     expect(notes.map((n) => n.type)).toEqual(['reply']);
   });
 
