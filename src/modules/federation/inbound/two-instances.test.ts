@@ -54,7 +54,7 @@ describe('deliveries between two instances, signed for real', () => {
         published,
         object: new Note({
           id: noteId,
-          attributedTo: ctx2.getActorUri('dom'),
+          attribution: ctx2.getActorUri('dom'),
           to: PUBLIC_COLLECTION,
           cc: ctx2.getFollowersUri('dom'),
           content: '<p>Bonjour de l’instance 2 <a href="http://x/tags/fedi" rel="tag">#fedi</a></p>',
