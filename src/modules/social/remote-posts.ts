@@ -11,7 +11,7 @@ import { enqueue } from '../../jobs/queue';
 import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
 import { runAfterInsert } from './extensions';
-import { unfollow } from './graph';
+import { blockedBetween, unfollow } from './graph';
 import { notify, publishNotifications, type NewNotification } from './notifications';
 import { deleteStatus, notifiedFollowers, type Status } from './posts';
 import { reblog } from './reactions';
@@ -136,8 +136,10 @@ export async function insertRemoteStatus(
       ...(parent ? [parent.accountId] : []),
       ...(quoted ? [quoted.accountId] : []),
     ]);
+    // Our accounts only, and never across a block (a remote reply cannot be refused as a local one is).
     const tell = async (n: NewNotification) => {
-      if (local.has(n.accountId)) created.push({ id: await notify(tx, n), accountId: n.accountId });
+      if (!local.has(n.accountId) || (await blockedBetween(tx, n.accountId, n.fromAccountId))) return;
+      created.push({ id: await notify(tx, n), accountId: n.accountId });
     };
     const from = input.accountId;
     if (parent) {
@@ -206,7 +208,10 @@ export async function updateRemoteStatus(
         spoilerText: edit.spoilerText.slice(0, 500),
         sensitive: edit.sensitive || edit.spoilerText !== '',
         language: edit.language,
-        editedAt: new Date(),
+        // Mastodon sends an Update for every change of a poll's counts: only a new text is an edit.
+        editedAt: sql`case when ${statuses.contentHtml} is distinct from ${edit.contentHtml}
+          or ${statuses.spoilerText} is distinct from ${edit.spoilerText.slice(0, 500)}
+          then now() else ${statuses.editedAt} end`,
       })
       .where(and(eq(statuses.uri, uri), eq(statuses.accountId, accountId)))
       .returning();

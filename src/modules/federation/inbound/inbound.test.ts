@@ -13,6 +13,7 @@ let camille: TestUser;
 let postId: string;
 let fx: Record<string, Record<string, unknown>>;
 let env: ReturnType<typeof fixtureInbound>;
+let heard: string[] = [];
 
 const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(t.ctx.db, query))[0];
 const count = async (query: ReturnType<typeof sql>) =>
@@ -34,6 +35,14 @@ beforeEach(async () => {
     LOCAL_POST: `http://localhost:3000/users/camille/statuses/${postId}`,
     OUR_FOLLOW: 'http://localhost:3000/users/camille#follows/1',
   });
+  heard = [];
+  t.ctx.extensions.statuses.register({
+    name: 'probe',
+    async afterInsert(_tx, { status }) {
+      heard.push(status.id);
+      return true;
+    },
+  });
   env = fixtureInbound(t, [
     fx['actor-alice'],
     fx['actor-alice2'],
@@ -42,7 +51,10 @@ beforeEach(async () => {
     fx['note-mallory'],
   ]);
 });
-afterEach(() => t.close());
+afterEach(async () => {
+  t.ctx.extensions.statuses.unregister('probe');
+  await t.close();
+});
 
 describe('inbound Create', () => {
   it('stores a Mastodon note once, sanitised, with its mention, hashtag, image and content warning', async () => {
@@ -77,6 +89,13 @@ describe('inbound Create', () => {
       height: 800,
     });
     expect(await count(sql`select 1 from jobs where kind = 'federation.media'`)).toBe(1);
+    // Linked modules (watches' matching, reply-to-buy) hear it as a local post (probe: see beforeEach).
+    expect(heard).toEqual([s.id]);
+    expect(
+      await count(
+        sql`select 1 from jobs where kind = 'status.published' and payload->>'statusId' = ${s.id} and payload->'extensions' ? 'probe'`,
+      ),
+    ).toBe(1);
     // Camille is told she was mentioned, as for a local mention.
     const notes = await json<{ type: string; status: { id: string; media_attachments: Record<string, unknown>[] } }[]>(
       t.call('GET', '/api/v1/notifications', { token: camille.token }),
@@ -158,6 +177,24 @@ describe('inbound Update and Delete', () => {
       (await one<{ display_name: string }>(sql`select display_name from accounts where id = ${await aliceId()}`))
         ?.display_name,
     ).toBe('Alice M.');
+  });
+
+  it('takes new poll counts from an Update without marking the post edited', async () => {
+    await env.deliver(fx['create-question']);
+    const question = structuredClone(fx['create-question'].object) as Record<string, unknown>;
+    (question.oneOf as { replies: { totalItems: number } }[])[1]!.replies.totalItems = 9;
+    await env.deliver({
+      '@context': fx['create-question']['@context'],
+      id: `${question.id}#updates/1`,
+      type: 'Update',
+      actor: ALICE,
+      object: question,
+    });
+    const poll = await one<{ options: { votesCount: number }[]; edited_at: Date | null }>(
+      sql`select p.options, s.edited_at from polls p join statuses s on s.id = p.status_id where s.uri = ${question.id as string}`,
+    );
+    expect(poll?.options.map((o) => o.votesCount)).toEqual([4, 9]);
+    expect(poll?.edited_at).toBeNull();
   });
 
   it('deletes a post when its author says so, not when another server does', async () => {
