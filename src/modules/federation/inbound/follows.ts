@@ -32,7 +32,8 @@ export async function onFollow(inb: Inbound, activity: Follow): Promise<void> {
   }
   await queryRows(
     inb.app.db,
-    sql`insert into federation_follows (follower_id, followee_id, activity_uri) values (${sender.id}, ${local.id}, ${activity.id.href})
+    sql`insert into federation_follows (follower_id, followee_id, activity_uri)
+        values (${sender.id}, ${local.id}, ${activity.id.href})
         on conflict (follower_id, followee_id) do update set activity_uri = excluded.activity_uri`,
   );
   const id = new URL(`${inb.fed.getActorUri(local.username).href}#accepts/${uuidv7()}`);
@@ -48,7 +49,8 @@ export async function onReject(inb: Inbound, activity: Reject): Promise<void> {
   if (!sender || !activity.objectId) return;
   const rows = await queryRows<{ follower_id: string }>(
     inb.app.db,
-    sql`select follower_id from federation_follows where followee_id = ${sender.id} and activity_uri = ${activity.objectId.href}`,
+    sql`select follower_id from federation_follows
+        where followee_id = ${sender.id} and activity_uri = ${activity.objectId.href}`,
   );
   let followerId: string | undefined = rows[0]?.follower_id;
   if (!followerId) {
