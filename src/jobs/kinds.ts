@@ -57,6 +57,8 @@ export type JobPayloads = {
   'federation.task': { message: unknown };
   /** Federation: a local account's social act, turned into an activity and sent (federation/outbox). */
   'federation.send': { act: SocialAct };
+  /** Federation: a remote post's image fetched (outbound rules, size limit) and stored here (federation/inbound). */
+  'federation.media': { mediaId: string };
 };
 
 export type JobKind = keyof JobPayloads;

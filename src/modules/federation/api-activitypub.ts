@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../context';
 import type { AppEnv } from '../../http/types';
 import { federationOf } from './federation';
+import { refuseBody } from './inbound/body';
 import { guardFederationRequest } from './moderation/api-guard';
 
 const ACTIVITY_TYPES = ['application/activity+json', 'application/ld+json'];
@@ -26,12 +27,19 @@ export function federationRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     if (!federationPath.test(path) && !negotiated) return next();
     const target = negotiated ? `/users/${negotiated[1]}${negotiated[2] ? `/statuses/${negotiated[2]}` : ''}` : path;
     const url = new URL(target + new URL(c.req.url).search, ctx.config.publicUrl);
-    const request = new Request(url, c.req.raw);
+    // Deliveries are checked before Fedify's JSON-LD processing (inbound/body.ts).
+    const delivery = c.req.method === 'POST' && /\/inbox$/.test(path) ? await c.req.raw.text() : null;
+    const request =
+      delivery === null
+        ? new Request(url, c.req.raw)
+        : new Request(url, { method: 'POST', headers: c.req.raw.headers, body: delivery });
     // Safety (moderation/api-guard.ts): inbox rate limit, suspended servers, authorized fetch.
     const asked = negotiated && (c.req.method === 'GET' || c.req.method === 'HEAD');
     const signed = asked ? new Request(new URL(path + url.search, ctx.config.publicUrl), c.req.raw) : request;
     const refused = await guardFederationRequest(c, ctx, target, signed);
     if (refused) return refused;
+    const badBody = delivery === null ? null : refuseBody(delivery);
+    if (badBody) return c.json({ error: badBody.message, error_code: badBody.code }, 400);
     let fallThrough = false;
     const response = await federationOf(ctx).fetch(request, {
       contextData: ctx,

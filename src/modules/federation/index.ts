@@ -8,3 +8,4 @@ export {
   normaliseDomain,
   type DomainBlock,
 } from './moderation/domains';
+export { cacheRemoteMedia } from './inbound/media';

@@ -9,8 +9,8 @@ export {
   type NewStatus,
   type Status,
 } from './posts';
-export { block, follow, mute, relationships, unfollow } from './graph';
-export { bookmark, favourite, getPoll, notifyPollEnded, reblog, vote } from './reactions';
+export { block, follow, mute, relationships, unblock, unfollow } from './graph';
+export { bookmark, favourite, getPoll, notifyPollEnded, reblog, unfavourite, unreblog, vote } from './reactions';
 export { accountSkeleton, contextSkeleton, homeSkeleton, tagSkeleton } from './timelines';
 export { loadVisible, type Hydrated } from './hydrate';
 export { StatusList } from './views/status';
@@ -75,3 +75,14 @@ export { notify, notifyNow, publishNotifications, type NewNotification, type Not
 export { defaultFollowOptions, type FollowOptions } from './graph';
 export { canSee } from './posts';
 export { socialActListeners, type SocialAct, type SocialActListener } from './acts';
+export {
+  insertRemoteStatus,
+  reblogAsRemote,
+  removeRemoteAccount,
+  statusByUri,
+  updateRemoteStatus,
+  type RemoteEdit,
+  type RemoteMedia,
+  type RemotePoll,
+  type RemoteStatus,
+} from './remote-posts';

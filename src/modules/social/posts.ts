@@ -243,7 +243,7 @@ async function visibleTarget(tx: DbOrTx, accountId: string, statusId: string, ac
 }
 
 /** Followers of an account with the follow option notify (Mastodon's bell). */
-async function notifiedFollowers(tx: DbOrTx, accountId: string): Promise<string[]> {
+export async function notifiedFollowers(tx: DbOrTx, accountId: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     tx,
     sql`select follower_id as id from follows where followee_id = ${accountId} and notify`,

@@ -17,16 +17,19 @@ export function presentTag(ctx: UrlContext, name: string) {
 }
 
 export function presentMedia(ctx: UrlContext, m: Media) {
+  // A remote post's image not cached yet (path ''): clients get its own address, as Mastodon does.
+  const cached = m.path !== '';
   return {
     id: m.id,
-    type: 'image' as const,
-    url: mediaUrl(ctx, m.path),
-    preview_url: mediaUrl(ctx, m.previewPath),
-    remote_url: null,
+    type: cached ? ('image' as const) : ('unknown' as const),
+    url: cached ? mediaUrl(ctx, m.path) : m.remoteUrl,
+    preview_url: cached ? mediaUrl(ctx, m.previewPath) : null,
+    remote_url: m.remoteUrl ?? null,
     text_url: null,
-    meta: {
-      original: { width: m.width, height: m.height, size: `${m.width}x${m.height}`, aspect: m.width / m.height },
-    },
+    meta:
+      m.width > 0 && m.height > 0
+        ? { original: { width: m.width, height: m.height, size: `${m.width}x${m.height}`, aspect: m.width / m.height } }
+        : null,
     description: m.description || null,
     blurhash: null,
   };

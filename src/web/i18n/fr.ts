@@ -512,6 +512,9 @@ export const fr = {
   'social.compose.fab': 'Écrire',
   // Issue 11, smaller things (helper e): notifications naming their product, review stars.
   'social.notification.subject': '· {name}',
+  // Issue 16, federation inbound (helper A): a remote post's image before its copy is made here.
+  'social.media.remote': 'Image d’un autre serveur',
+  'social.media.remote_open': 'L’ouvrir sur son serveur',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

@@ -24,31 +24,44 @@ export const MediaGrid: FC<{ v: ViewContext; media: Media[] }> = ({ v, media }) 
   const single = media.length === 1;
   return (
     <div class="media-grid" data-count={String(media.length)}>
-      {media.map((m) => (
-        <a
-          class="media-item"
-          href={mediaSrc(m.path)}
-          target="_blank"
-          rel="noopener"
-          aria-label={m.description ? undefined : v.t('social.media.open')}
-        >
-          <img
-            src={single ? mediaSrc(m.path) : mediaSrc(m.previewPath)}
-            srcset={`${mediaSrc(m.previewPath)} 400w, ${mediaSrc(m.path)} ${m.width}w`}
-            sizes={single ? '(max-width: 680px) 100vw, 600px' : '(max-width: 680px) 50vw, 300px'}
-            alt={m.description}
-            width={String(m.width)}
-            height={String(m.height)}
-            loading="lazy"
-            decoding="async"
-          />
-          {m.description ? (
-            <span class="media-alt-badge" aria-hidden="true">
-              ALT
-            </span>
-          ) : null}
-        </a>
-      ))}
+      {media.map((m) =>
+        // A remote image not copied here yet: its alt text and a link, never the remote file inline.
+        m.path === '' ? (
+          <a
+            class="media-item media-remote"
+            href={m.remoteUrl ?? undefined}
+            target="_blank"
+            rel="nofollow noopener noreferrer"
+            title={v.t('social.media.remote_open')}
+          >
+            <span>{m.description || v.t('social.media.remote')}</span>
+          </a>
+        ) : (
+          <a
+            class="media-item"
+            href={mediaSrc(m.path)}
+            target="_blank"
+            rel="noopener"
+            aria-label={m.description ? undefined : v.t('social.media.open')}
+          >
+            <img
+              src={single ? mediaSrc(m.path) : mediaSrc(m.previewPath)}
+              srcset={`${mediaSrc(m.previewPath)} 400w, ${mediaSrc(m.path)} ${m.width}w`}
+              sizes={single ? '(max-width: 680px) 100vw, 600px' : '(max-width: 680px) 50vw, 300px'}
+              alt={m.description}
+              width={String(m.width)}
+              height={String(m.height)}
+              loading="lazy"
+              decoding="async"
+            />
+            {m.description ? (
+              <span class="media-alt-badge" aria-hidden="true">
+                ALT
+              </span>
+            ) : null}
+          </a>
+        ),
+      )}
     </div>
   );
 };
