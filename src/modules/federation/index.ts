@@ -2,3 +2,13 @@
 export { federationContext, federationOf, runFederationTask } from './federation';
 export { queueAct, sendAct } from './outbox';
 export type { FederationData } from './context';
+export {
+  importRemoteObject,
+  parseRemoteQuery,
+  remoteObjectImporters,
+  resolveHandle,
+  resolveStatus,
+  type RemoteObjectImporter,
+  type ResolvedAccount,
+} from './resolve';
+export { backfillOutbox, remoteAccountViewed } from './backfill';

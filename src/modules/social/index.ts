@@ -73,3 +73,4 @@ export { notify, notifyNow, publishNotifications, type NewNotification, type Not
 export { defaultFollowOptions, type FollowOptions } from './graph';
 export { canSee } from './posts';
 export { socialActListeners, type SocialAct, type SocialActListener } from './acts';
+export { accountCard } from './web-account-card';

@@ -503,4 +503,8 @@ export const en: Messages = {
   'social.compose.fab': 'Write',
   // Issue 11, smaller things (helper e): notifications naming their product, review stars.
   'social.notification.subject': '· {name}',
+  // Issue 16, federation (helper C): remote accounts and posts.
+  'social.remote.view_on': 'View on {host}',
+  'social.remote.original': 'Original on {host}',
+  'social.remote.not_found': 'This account from another server cannot be found right now.',
 };

@@ -510,6 +510,10 @@ export const fr = {
   'social.compose.fab': 'Écrire',
   // Issue 11, smaller things (helper e): notifications naming their product, review stars.
   'social.notification.subject': '· {name}',
+  // Issue 16, federation (helper C): remote accounts and posts.
+  'social.remote.view_on': 'Voir sur {host}',
+  'social.remote.original': 'Original sur {host}',
+  'social.remote.not_found': 'Ce compte d’un autre serveur est introuvable pour l’instant.',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

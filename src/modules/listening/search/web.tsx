@@ -10,8 +10,10 @@ import { viewerOf } from '../../../http/middleware';
 import { Avatar, Flash, PaginationLink, relativeTimeText } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
 import { renderPage, tOf } from '../../../web/page';
+import { accountCard } from '../../social';
 import { parseQuery, type ParsedQuery } from './query';
 import { queryMessage } from './query-messages';
+import { remoteAccountOf } from './remote';
 import { searchEverything, type SearchResults } from './results';
 import { findInSections, FoundSections, type FoundSection } from './web-sections';
 import { MAX_OFFSET, searchTypes, type SearchSort, type SearchType, type Segment } from './service';
@@ -324,6 +326,27 @@ function resultsBody(v: V, form: Form, results: SearchResults, found: FoundSecti
 }
 
 export const searchPageRoutes: RouteModule = (app, ctx) => {
+  const searchBody = async (v: V, form: Form, viewerId: string | null, remoteId: string | undefined, card: Child) => {
+    const q = queryOf(form);
+    const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
+    const searched = await searchEverything(ctx, q, types, {
+      viewerId,
+      sort: form.sort,
+      limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
+      offset: form.type === 'all' ? 0 : form.offset,
+    });
+    // Other modules' sections (topics in spaces...) on the "all" view.
+    const found =
+      form.type === 'all' ? await findInSections(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale }) : [];
+    const results = { ...searched, accounts: searched.accounts.filter((h) => h.account.id !== remoteId) };
+    return (
+      <>
+        {card}
+        {resultsBody(v, form, results, found)}
+      </>
+    );
+  };
+
   app.get('/search', async (c) => {
     const t = tOf(c);
     const v = { t, locale: c.get('locale') };
@@ -332,21 +355,15 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
     let status: 200 | 400 = 200;
     if (form.q || form.lang || form.since || form.until) {
       try {
-        const q = queryOf(form);
-        const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
         const viewerId = viewerOf(c)?.accountId ?? null;
-        const results = await searchEverything(ctx, q, types, {
-          viewerId,
-          sort: form.sort,
-          limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
-          offset: form.type === 'all' ? 0 : form.offset,
-        });
-        // Other modules' sections (topics in spaces...) on the "all" view.
-        const found =
-          form.type === 'all'
-            ? await findInSections(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale })
-            : [];
-        body = resultsBody(v, form, results, found);
+        // A handle on another server (or a profile URL): its account first, fetched for a signed-in visitor.
+        const remote =
+          form.offset === 0 && (form.type === 'all' || form.type === 'accounts')
+            ? await remoteAccountOf(ctx, form.q, { viewerId, resolve: viewerId !== null })
+            : null;
+        const card = remote ? await accountCard(c, ctx, remote) : null;
+        // A profile URL is no query of our language: it shows its account alone.
+        body = card && /^https?:\/\//i.test(form.q) ? card : await searchBody(v, form, viewerId, remote?.id, card);
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 400) throw error;
         status = 400;
