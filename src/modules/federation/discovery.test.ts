@@ -1,7 +1,7 @@
 // Discovery across two real instances on loopback: WebFinger and actor lookups, Mastodon's search
 // with resolve, lookup, remote profile pages, peers and NodeInfo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app';
+import { createTestApp } from '../../../test/support/app';
 import { handleOn, startTwoInstances } from '../../../test/support/federation';
 import type { TestServer } from '../../../test/support/server';
 import { browserSession } from '../accounts/api-testing';

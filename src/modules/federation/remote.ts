@@ -40,8 +40,8 @@ export async function persistActor(ctx: FedContext, actor: Actor, db: DbOrTx = c
   };
   const [account] = await queryRows<{ id: string; username: string }>(
     db,
-    sql`insert into accounts (id, kind, username, display_name, note, locked, bot, discoverable, indexable, fields, domain,
-          uri, url)
+    sql`insert into accounts (id, kind, username, display_name, note, locked, bot, discoverable, indexable, fields,
+          domain, uri, url)
         values (${uuidv7()}, 'person', ${handle}, ${values.displayName}, ${values.note}, ${values.locked}, ${values.bot},
                 ${values.discoverable}, ${values.indexable}, ${JSON.stringify(fields)}::jsonb, ${domain},
                 ${actor.id.href}, ${page ?? actor.id.href})
