@@ -14,6 +14,7 @@ import { isPrivateAddress } from '../../lib/outbound';
 import { createRegistry, type Registry } from '../../lib/registry';
 import type { FedContext } from './context';
 import { federationContext } from './federation';
+import { databaseKvStore } from './kv';
 import { persistActor, type RemoteAccount } from './remote';
 
 /** How long one remote lookup (WebFinger and the actor's document) may take. */
@@ -158,7 +159,8 @@ export async function resolveHandle(app: AppContext, handle: string): Promise<Re
       ? await storedBy(app, sql`lower(a.username) = ${`${parsed.name}@${parsed.host}`.toLowerCase()}`)
       : await storedBy(app, sql`r.uri = ${parsed.url.href} or r.url = ${parsed.url.href}`);
   if (known && isFresh(app, known)) return { id: known.id, username: known.username, domain: known.domain };
-  // A known account is refreshed from its id: no WebFinger needed.
+  // A known account is refreshed from its id (no WebFinger), past Fedify's cache of remote documents.
+  if (known) await databaseKvStore(app.db).delete(['_fedify', 'remoteDocument', known.uri]);
   return refresh(app, known ? { kind: 'url', url: new URL(known.uri) } : parsed, known);
 }
 
