@@ -57,6 +57,8 @@ export type JobPayloads = {
   'federation.task': { message: unknown };
   /** Federation: a local account's social act, turned into an activity and sent (federation/outbox). */
   'federation.send': { act: SocialAct };
+  /** Federation: a remote account's avatar and header copied into our media store (never hotlinked). */
+  'federation.images': { accountId: string };
 };
 
 export type JobKind = keyof JobPayloads;

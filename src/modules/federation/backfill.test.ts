@@ -5,9 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Object as APObject } from '@fedify/vocab';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { queryRows } from '../../db/client';
+import { jobHandlers } from '../../jobs/handlers';
+import { runDueJobs } from '../../jobs/queue';
 import { backfillOutbox, remoteAccountViewed } from './backfill';
 import { remoteObjectImporters, resolveHandle, resolveStatus } from './resolve';
 
@@ -38,6 +41,7 @@ function documents(): Record<string, unknown> {
       name,
       summary: '<p>Fromagère</p>',
       url: `${base}/@zoe`,
+      icon: { type: 'Image', mediaType: 'image/png', url: `${base}/avatar.png` },
       inbox: `${actor}/inbox`,
       outbox: `${actor}/outbox`,
     },
@@ -70,10 +74,19 @@ function documents(): Record<string, unknown> {
   };
 }
 
+let avatarPng: Buffer;
+
 beforeAll(async () => {
+  avatarPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c03' } })
+    .png()
+    .toBuffer();
   server = createServer((req, res) => {
     // A server that never answers: lookups must give up on their own.
     if (req.url?.startsWith('/slow')) return;
+    if (req.url === '/avatar.png') {
+      res.writeHead(200, { 'content-type': 'image/png' }).end(avatarPng);
+      return;
+    }
     const doc = documents()[req.url ?? ''];
     if (!doc) {
       res.writeHead(404).end();
@@ -126,9 +139,31 @@ describe('remote accounts by URL', () => {
   }, 30_000);
 });
 
+describe('remote pictures', () => {
+  it('copies the avatar into our media store by a job; pages never load it from its server', async () => {
+    const zoe = await resolveHandle(t.ctx, `${base}/users/zoe`);
+    await queryRows(
+      t.ctx.db,
+      sql`update remote_actors set fetched_at = now() - interval '2 days' where account_id = ${zoe.id}`,
+    );
+    await resolveHandle(t.ctx, `${base}/users/zoe`);
+    await runDueJobs(t.ctx.database, jobHandlers(t.ctx));
+    const [row] = await queryRows<{ path: string | null }>(
+      t.ctx.db,
+      sql`select avatar_path as path from accounts where id = ${zoe.id}`,
+    );
+    expect(row?.path).toMatch(/\.webp$/);
+    const html = await (await t.app.request(`/@${zoe.username}`)).text();
+    expect(html).toContain(`/media/${row!.path!.replace(/\.webp$/, '')}`);
+    expect(html).not.toContain(`${base}/avatar.png`);
+  });
+});
+
 describe('recent posts of a remote profile', () => {
   it("stores the first page of the outbox's own posts, once a day when its profile is shown", async () => {
     const zoe = await resolveHandle(t.ctx, `${base}/users/zoe`);
+    // Its page was shown in an earlier test: forget that day's backfill.
+    await queryRows(t.ctx.db, sql`delete from federation_kv where key like ${'comptoir%backfilled%'}`);
     imported.length = 0;
     expect(await backfillOutbox(t.ctx, zoe.id)).toBe(1);
     expect(imported).toEqual([`${base}/users/zoe/statuses/1`]);

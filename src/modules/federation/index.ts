@@ -12,3 +12,4 @@ export {
   type ResolvedAccount,
 } from './resolve';
 export { backfillOutbox, remoteAccountViewed } from './backfill';
+export { copyRemoteImages, queueRemoteImages } from './avatars';

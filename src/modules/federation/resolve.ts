@@ -14,6 +14,7 @@ import { isPrivateAddress } from '../../lib/outbound';
 import { createRegistry, type Registry } from '../../lib/registry';
 import type { FedContext } from './context';
 import { federationContext } from './federation';
+import { queueRemoteImages } from './avatars';
 import { databaseKvStore } from './kv';
 import { persistActor, type RemoteAccount } from './remote';
 
@@ -124,12 +125,16 @@ async function refresh(app: AppContext, parsed: Parsed, known: Stored | null): P
     if (known) return { id: known.id, username: known.username, domain: known.domain };
     throw notFound('Account', 'remote_account_not_found');
   }
+  let stored: RemoteAccount;
   try {
-    return await persistActor(federationContext(app), actor);
+    stored = await persistActor(federationContext(app), actor);
   } catch {
     // An actor claiming our domain, or a handle one of ours holds.
     throw unprocessable('invalid_actor', 'This server answered an actor we cannot store');
   }
+  // Its pictures are copied here by a job (at most once a day per account: refreshes are that rare).
+  await queueRemoteImages(app.db, stored.id);
+  return stored;
 }
 
 /**
