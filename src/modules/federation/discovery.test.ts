@@ -136,6 +136,8 @@ describe('remote profile pages', () => {
     expect(html).toContain(`action="/@${bobHandle}/follow"`);
     // No remote image is hotlinked: the default avatar.
     expect(html).not.toContain(`src="${two.url}`);
+    // Its feeds are its server's: none offered here.
+    expect(html).not.toContain('.rss"');
   });
 
   it('an unknown remote handle is fetched for a signed-in visitor, else 404', async () => {

@@ -127,7 +127,8 @@ export const profilePages: RouteModule = (app, ctx) => {
         ...profileMeta(ctx, v, account, tabName),
         // A remote account's page is a copy: search engines index it on its own server.
         noindex: Boolean(cursor(c)) || tab !== 'posts' || suspended || Boolean(account.domain),
-        head: (
+        // A remote account's feeds are its server's to publish.
+        head: account.domain ? undefined : (
           <FeedLinks
             base={`/@${account.username}`}
             title={`${account.displayName || account.username} (@${account.username})`}
@@ -146,7 +147,7 @@ export const profilePages: RouteModule = (app, ctx) => {
           >
             <ProfileTabs v={v} account={account} current={tab} />
           </ProfileHeader>
-          <FeedIcons v={v} base={`/@${account.username}`} />
+          {account.domain ? null : <FeedIcons v={v} base={`/@${account.username}`} />}
           {sections}
           <Timeline
             c={c}
