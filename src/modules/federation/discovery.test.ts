@@ -119,6 +119,14 @@ describe('Mastodon search and lookup', () => {
     await json(one.call('GET', `/api/v1/accounts/lookup?acct=${encodeURIComponent(handleOn(two, 'zed'))}`), 404);
     // Our own accounts: by name or name@our.host, as before.
     expect(await json(one.call('GET', '/api/v1/accounts/lookup?acct=ana'))).toMatchObject({ acct: 'ana' });
+    const ours = encodeURIComponent(handleOn(one, 'ana'));
+    expect(await json(one.call('GET', `/api/v1/accounts/lookup?acct=${ours}`))).toMatchObject({ id: ana.id });
+  });
+
+  it('a pasted profile URL answers its account alone', async () => {
+    const q = encodeURIComponent(`${two.url}/@bob`);
+    const found = await json(one.call('GET', `/api/v2/search?q=${q}&resolve=true`, { token: ana.token }));
+    expect(found).toMatchObject({ accounts: [{ acct: bobHandle }], statuses: [], hashtags: [] });
   });
 });
 
