@@ -506,5 +506,4 @@ export const en: Messages = {
   // Issue 16, federation (helper C): remote accounts and posts.
   'social.remote.view_on': 'View on {host}',
   'social.remote.original': 'Original on {host}',
-  'social.remote.not_found': 'This account from another server cannot be found right now.',
 };

@@ -513,7 +513,6 @@ export const fr = {
   // Issue 16, federation (helper C): remote accounts and posts.
   'social.remote.view_on': 'Voir sur {host}',
   'social.remote.original': 'Original sur {host}',
-  'social.remote.not_found': 'Ce compte d’un autre serveur est introuvable pour l’instant.',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;
