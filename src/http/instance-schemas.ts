@@ -1,4 +1,4 @@
-/** Response schemas of the instance routes (instance.ts): Mastodon's Instance entities and NodeInfo 2.0. */
+/** Response schemas of the instance routes (instance.ts): Mastodon's Instance entities and NodeInfo 2.0 and 2.1. */
 import { z } from 'zod';
 
 const count = z.number().int();
@@ -91,17 +91,34 @@ export const InstanceV2 = z
 
 export const NodeInfoLinks = z.object({ links: z.array(z.object({ rel: z.string(), href: z.string() })) });
 
+const nodeInfoShape = {
+  protocols: z.array(z.string()),
+  services: z.object({ inbound: z.array(z.string()), outbound: z.array(z.string()) }),
+  openRegistrations: z.boolean(),
+  usage: z.object({
+    users: z.object({ total: count, activeMonth: count, activeHalfyear: count }),
+    localPosts: count,
+  }),
+  metadata: z.object({ nodeName: z.string(), nodeDescription: z.string() }),
+};
+
 export const NodeInfo = z
   .object({
     version: z.literal('2.0'),
     software: z.object({ name: z.string(), version: z.string() }),
-    protocols: z.array(z.string()),
-    services: z.object({ inbound: z.array(z.string()), outbound: z.array(z.string()) }),
-    openRegistrations: z.boolean(),
-    usage: z.object({
-      users: z.object({ total: count, activeMonth: count, activeHalfyear: count }),
-      localPosts: count,
-    }),
-    metadata: z.object({ nodeName: z.string(), nodeDescription: z.string() }),
+    ...nodeInfoShape,
   })
   .meta({ id: 'NodeInfo', description: 'NodeInfo 2.0 document' });
+
+export const NodeInfo21 = z
+  .object({
+    version: z.literal('2.1'),
+    software: z.object({
+      name: z.string(),
+      version: z.string(),
+      repository: z.string().optional(),
+      homepage: z.string().optional(),
+    }),
+    ...nodeInfoShape,
+  })
+  .meta({ id: 'NodeInfo21', description: 'NodeInfo 2.1 document' });

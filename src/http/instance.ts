@@ -1,16 +1,16 @@
 /**
  * What Mastodon clients ask a server about itself (`/api/v1/instance`, `/api/v2/instance`) and
- * NodeInfo 2.0 for the fediverse's crawlers. Limits come from the config so clients size their
+ * NodeInfo 2.0 and 2.1 for the fediverse's crawlers. Limits come from the config so clients size their
  * composers to what the server accepts.
  */
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { accountStats } from '../modules/accounts';
+import { accountStats, knownDomains } from '../modules/accounts';
 import { MAX_INPUT_PIXELS } from '../modules/media';
 import type { RouteModule } from './app';
 import { json, mount, route } from './contract';
 import { COMPTOIR_VERSION } from './openapi';
-import { InstanceV1, InstanceV2, NodeInfo, NodeInfoLinks } from './instance-schemas';
+import { InstanceV1, InstanceV2, NodeInfo, NodeInfo21, NodeInfoLinks } from './instance-schemas';
 
 export const MASTODON_VERSION = `4.3.0 (compatible; Comptoir ${COMPTOIR_VERSION})`;
 const TITLE = 'Comptoir';
@@ -111,13 +111,20 @@ export async function instanceV2(ctx: AppContext) {
   };
 }
 
-export async function nodeInfo(ctx: AppContext) {
+export async function nodeInfo<V extends '2.0' | '2.1' = '2.0'>(ctx: AppContext, version: V = '2.0' as V) {
   const stats = await accountStats({ db: ctx.db });
   return {
-    version: '2.0' as const,
-    software: { name: 'comptoir', version: COMPTOIR_VERSION },
-    // ActivityPub federation is not served yet: announce it only once it is.
-    protocols: [] as string[],
+    version,
+    software: {
+      name: 'comptoir',
+      version: COMPTOIR_VERSION,
+      // 2.1 adds where the software lives.
+      ...(version === '2.1' && ctx.config.sourceUrl
+        ? { repository: ctx.config.sourceUrl, homepage: ctx.config.sourceUrl }
+        : {}),
+    },
+    // ActivityPub is served unless the operator switched federation off.
+    protocols: ctx.config.federation ? ['activitypub'] : ([] as string[]),
     services: { inbound: [] as string[], outbound: ['rss2.0', 'atom1.0'] },
     openRegistrations: true,
     usage: {
@@ -160,7 +167,7 @@ const peers = route({
   method: 'get',
   path: '/api/v1/instance/peers',
   tags,
-  summary: 'Domains this server knows (none yet)',
+  summary: 'Domains of the remote servers this server knows accounts of',
   responses: { 200: json(z.array(z.string()), 'Domain names') },
 });
 const rules = route({
@@ -182,7 +189,7 @@ const discovery = route({
   path: '/.well-known/nodeinfo',
   tags,
   summary: 'NodeInfo discovery',
-  responses: { 200: json(NodeInfoLinks, 'Links to /nodeinfo/2.0') },
+  responses: { 200: json(NodeInfoLinks, 'Links to /nodeinfo/2.0 and /nodeinfo/2.1') },
 });
 const nodeinfo = route({
   method: 'get',
@@ -191,20 +198,35 @@ const nodeinfo = route({
   summary: 'NodeInfo 2.0: software, protocols, usage',
   responses: { 200: json(NodeInfo, 'NodeInfo document') },
 });
+const nodeinfo21 = route({
+  method: 'get',
+  path: '/nodeinfo/2.1',
+  tags,
+  summary: 'NodeInfo 2.1: software (with its repository), protocols, usage',
+  responses: { 200: json(NodeInfo21, 'NodeInfo 2.1 document') },
+});
+const NODEINFO_SCHEMA = 'http://nodeinfo.diaspora.software/ns/schema';
 
 export const instanceRoutes: RouteModule = (app, ctx) => {
   mount(app, v1, async (c) => c.json(await instanceV1(ctx), 200));
   mount(app, v2, async (c) => c.json(await instanceV2(ctx), 200));
-  mount(app, peers, (c) => c.json([] as string[], 200));
+  mount(app, peers, async (c) => c.json(await knownDomains({ db: ctx.db }), 200));
   mount(app, rules, (c) => c.json([] as z.infer<typeof Rule>[], 200));
   mount(app, emojis, (c) => c.json([] as z.infer<typeof CustomEmoji>[], 200));
-  const links = [
-    { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` },
-  ];
-  mount(app, discovery, (c) => c.json({ links }, 200));
+  const links = () =>
+    (['2.0', '2.1'] as const).map((v) => ({
+      rel: `${NODEINFO_SCHEMA}/${v}`,
+      href: `${ctx.config.publicUrl}/nodeinfo/${v}`,
+    }));
+  mount(app, discovery, (c) => c.json({ links: links() }, 200));
   mount(app, nodeinfo, async (c) =>
-    c.json(await nodeInfo(ctx), 200, {
-      'Content-Type': 'application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"',
+    c.json(await nodeInfo(ctx, '2.0'), 200, {
+      'Content-Type': `application/json; profile="${NODEINFO_SCHEMA}/2.0#"`,
+    }),
+  );
+  mount(app, nodeinfo21, async (c) =>
+    c.json(await nodeInfo(ctx, '2.1'), 200, {
+      'Content-Type': `application/json; profile="${NODEINFO_SCHEMA}/2.1#"`,
     }),
   );
 };

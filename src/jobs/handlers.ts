@@ -12,7 +12,7 @@ import { matureCommissions } from '../modules/ambassadors';
 import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
-import { cacheRemoteMedia, runFederationTask, sendAct } from '../modules/federation';
+import { cacheRemoteMedia, copyRemoteImages, runFederationTask, sendAct } from '../modules/federation';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -65,5 +65,6 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'federation.task': (payload) => runFederationTask(ctx, payload),
     'federation.send': (payload) => sendAct(ctx, payload),
     'federation.media': (payload) => cacheRemoteMedia(ctx, payload),
+    'federation.images': (payload) => copyRemoteImages(ctx, payload),
   };
 }

@@ -59,6 +59,8 @@ export type JobPayloads = {
   'federation.send': { act: SocialAct };
   /** Federation: a remote post's image fetched (outbound rules, size limit) and stored here (federation/inbound). */
   'federation.media': { mediaId: string };
+  /** Federation: a remote account's avatar and header copied into our media store (never hotlinked). */
+  'federation.images': { accountId: string };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -203,11 +203,14 @@ export async function startWorker(
   };
 }
 
-/** Fedify's tasks: deliveries to other servers and received activities, in their own parallel lane. */
-const NETWORK_LANE: JobLane = { kinds: ['federation.task'], parallel: true };
+/**
+ * Jobs that wait on other servers: Fedify's tasks (deliveries, received activities) and copies of
+ * remote images, in their own parallel lane.
+ */
+const NETWORK_LANE: JobLane = { kinds: ['federation.task', 'federation.media', 'federation.images'], parallel: true };
 
 /**
- * The app's workers: one for every job but the network's, one for the network's (up to 32
+ * The app's workers: one for every job but the network's, one for the network's (up to 8
  * running at once, each slot refilled as soon as its job ends), so a slow remote server never
  * delays local work.
  */

@@ -21,7 +21,7 @@ import { registerCommunitySpaces } from './community-spaces';
 import { registerCommunityQa } from './community-qa';
 import { registerInboxQuestion } from './inbox-question';
 import { profileSections, socialActListeners, statusExtensions } from '../modules/social';
-import { profileListeners } from '../modules/accounts';
+import { accountResolvers, profileListeners } from '../modules/accounts';
 import { registerFederation } from './federation-social';
 import { registerEditions } from './editions';
 import { registerContestResults } from './contest-results';
@@ -64,6 +64,8 @@ export type AppExtensions = {
   socialActs: typeof socialActListeners;
   /** accounts: profile changes. */
   profiles: typeof profileListeners;
+  /** accounts: remote accounts found by handle (search, lookups), told when their profile is shown. */
+  accountResolvers: typeof accountResolvers;
 };
 
 /** Every link registered on the modules' extension points. Idempotent. */
@@ -82,6 +84,7 @@ export function registerLinks(app: { clock: Clock; publicUrl: string; federation
     reviewQuestions: reviewQuestionHooks,
     socialActs: socialActListeners,
     profiles: profileListeners,
+    accountResolvers,
   };
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);

@@ -123,7 +123,9 @@ export const contracts = {
     summary: 'Find an account by its handle',
     request: {
       query: z.object({
-        acct: z.string().optional().meta({ description: 'username, @username or username@this-domain' }),
+        acct: z.string().optional().meta({
+          description: 'name, @name, name@this-domain, or name@other.host (a remote account known here)',
+        }),
       }),
     },
     responses: { 200: json(AccountEntity, 'The account'), ...mastodonFailures(400, 404) },

@@ -53,7 +53,6 @@ function signupLocale(value: string | undefined): string | null {
 export const accountApiRoutes: RouteModule = (app, ctx) => {
   const db = { db: ctx.db };
   const urls = { publicUrl: ctx.config.publicUrl };
-  const host = new URL(ctx.config.publicUrl).host.toLowerCase();
 
   mount(app, contracts.signUp, async (c) => {
     const appToken = c.get('appToken');
@@ -165,9 +164,12 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
 
   mount(app, contracts.lookup, async (c) => {
     const acct = (c.req.valid('query').acct ?? '').trim().replace(/^@/, '');
-    const [username, domain] = acct.split('@');
-    if (!username || (domain && domain.toLowerCase() !== host)) throw notFound('Record');
-    const account = await findByUsername(db, username);
+    const [username, domain, extra] = acct.split('@');
+    if (!username || extra !== undefined) throw notFound('Record');
+    // name@other.host: a remote account already known here (its username is its handle); no WebFinger.
+    const remote = domain && domain.toLowerCase() !== new URL(ctx.config.publicUrl).host.toLowerCase();
+    const account = await findByUsername(db, remote ? acct : username);
+    if (account && Boolean(account.domain) !== Boolean(remote)) throw notFound('Record');
     if (!account) throw notFound('Record');
     return c.json(asAccount(account), 200);
   });

@@ -82,17 +82,19 @@ describe('instance description', () => {
     expect(await json(await t.call('GET', '/api/v1/instance/rules'))).toEqual([]);
   });
 
-  it('serves NodeInfo 2.0', async () => {
+  it('serves NodeInfo 2.0 (and links 2.1)', async () => {
     const discovery = await json(await t.call('GET', '/.well-known/nodeinfo'));
     expect(discovery.links).toEqual([
       { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: 'http://localhost:3000/nodeinfo/2.0' },
+      { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.1', href: 'http://localhost:3000/nodeinfo/2.1' },
     ]);
     const res = await t.call('GET', '/nodeinfo/2.0');
     expect(res.headers.get('content-type')).toContain('nodeinfo.diaspora.software/ns/schema/2.0');
     expect(await json(res)).toMatchObject({
       version: '2.0',
       software: { name: 'comptoir', version: '0.1.0' },
-      protocols: [],
+      // Federation is on unless the operator switched it off.
+      protocols: t.ctx.config.federation ? ['activitypub'] : [],
       openRegistrations: true,
       usage: { users: { total: 1 }, localPosts: 0 },
     });

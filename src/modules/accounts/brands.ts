@@ -131,8 +131,13 @@ export async function setMember(
   const actorRole = await assertCan(ctx, actorId, brandId, 'manageTeam');
   if (actorRole !== 'owner' && (role === 'owner' || role === 'admin'))
     throw forbidden('role_not_allowed', 'Only an owner can grant the owner or admin role');
-  const [member] = await ctx.db.select({ kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId));
+  const [member] = await ctx.db
+    .select({ kind: accounts.kind, domain: accounts.domain })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
   if (!member) throw notFound('Account');
+  // A remote account acts on its own server: it can never act for one of our brands.
+  if (member.domain !== null) throw unprocessable('remote_account', 'A remote account cannot join a brand’s team');
   if (member.kind !== 'person') throw unprocessable('not_a_person', 'Only people can join a brand’s team');
   const current = await roleIn(ctx, brandId, accountId);
   if (actorRole !== 'owner' && (current === 'owner' || current === 'admin'))

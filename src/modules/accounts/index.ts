@@ -10,6 +10,7 @@ export {
   findByUsername,
   getAccount,
   getAccounts,
+  knownDomains,
   resolveSession,
   setActingFor,
   signUp,
@@ -36,7 +37,15 @@ export {
 export * as oauth from './oauth';
 export { USERNAME } from './validation';
 export {
+  accountResolvers,
+  remoteAccountShown,
+  remoteHandleOf,
+  resolveAccount,
+  type AccountResolver,
+} from './resolvers';
+export {
   fieldValueHtml,
+  handleParts,
   mediaUrl,
   noteHtml,
   presentAccount,

@@ -2,8 +2,15 @@ import type { Account } from './service';
 
 export type UrlContext = { publicUrl: string };
 
+/** The profile page here: `/@name` for ours, `/@name@host` for a remote account (its username is its handle). */
 export const profileUrl = (ctx: UrlContext, account: Pick<Account, 'username'>) =>
   `${ctx.publicUrl}/@${account.username}`;
+
+/** Mastodon's `username` (the name part) and `acct` (`name` for ours, `name@host` for a remote account). */
+export function handleParts(account: Pick<Account, 'username' | 'domain'>): { username: string; acct: string } {
+  if (!account.domain) return { username: account.username, acct: account.username };
+  return { username: account.username.split('@')[0]!, acct: account.username };
+}
 export const mediaUrl = (ctx: UrlContext, path: string) => `${ctx.publicUrl}/media/${path}`;
 
 function escapeText(text: string): string {
@@ -28,10 +35,10 @@ export function presentAccount(ctx: UrlContext, account: Account) {
   const header = account.headerPath ? mediaUrl(ctx, account.headerPath) : `${ctx.publicUrl}/static/header.svg`;
   return {
     id: account.id,
-    username: account.username,
-    acct: account.username,
-    url: profileUrl(ctx, account),
-    uri: profileUrl(ctx, account),
+    ...handleParts(account),
+    // A remote account: its page and ActivityPub id on its own server (stored with it by federation).
+    url: account.domain ? (account.url ?? account.uri ?? profileUrl(ctx, account)) : profileUrl(ctx, account),
+    uri: account.domain ? (account.uri ?? profileUrl(ctx, account)) : profileUrl(ctx, account),
     // Followers and followings are public on Comptoir.
     hide_collections: false,
     display_name: account.displayName,

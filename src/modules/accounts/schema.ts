@@ -61,6 +61,10 @@ export const accounts = pgTable(
      * remote account's username is its whole handle, `name@host`, so it never collides with ours.
      */
     domain: text('domain'),
+    /** A remote account's ActivityPub id (Mastodon's Account `uri`); null for ours. */
+    uri: text('uri'),
+    /** A remote account's profile page on its own server (Mastodon's Account `url`); null for ours. */
+    url: text('url'),
     /** The account it moved to (ActivityPub Move): its profile says so and its followers follow the new one. */
     movedToId: uuid('moved_to_id'),
     createdAt: createdAt(),

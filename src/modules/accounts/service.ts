@@ -196,6 +196,15 @@ export async function findBrand(ctx: AccountsContext, username: string): Promise
   return account && account.kind === 'brand' ? account : null;
 }
 
+/** The servers we know remote accounts of (Mastodon's instance `peers`), in alphabetical order. */
+export async function knownDomains(ctx: AccountsContext): Promise<string[]> {
+  const rows = await queryRows<{ domain: string }>(
+    ctx.db,
+    sql`select distinct domain from accounts where domain is not null order by domain limit 10000`,
+  );
+  return rows.map((r) => r.domain);
+}
+
 export async function findByUsernames(ctx: AccountsContext, usernames: string[]): Promise<Account[]> {
   if (usernames.length === 0) return [];
   const lowered = [...new Set(usernames.map((u) => u.toLowerCase()))];
@@ -298,7 +307,9 @@ export async function accountStats(
       activeHalfyear: sql<number>`(count(*) filter (where ${accounts.kind} = 'person'
         and ${accounts.lastPostAt} > now() - interval '180 days'))::int`,
     })
-    .from(accounts);
+    .from(accounts)
+    // Our own people and brands: remote accounts are counted by their own servers.
+    .where(sql`${accounts.domain} is null`);
   return {
     people: Number(row?.people ?? 0),
     brands: Number(row?.brands ?? 0),

@@ -9,3 +9,14 @@ export {
   type DomainBlock,
 } from './moderation/domains';
 export { cacheRemoteMedia } from './inbound/media';
+export {
+  importRemoteObject,
+  parseRemoteQuery,
+  remoteObjectImporters,
+  resolveHandle,
+  resolveStatus,
+  type RemoteObjectImporter,
+  type ResolvedAccount,
+} from './resolve';
+export { backfillOutbox, remoteAccountViewed } from './backfill';
+export { copyRemoteImages, queueRemoteImages } from './avatars';

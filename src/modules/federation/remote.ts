@@ -28,6 +28,8 @@ export async function persistActor(ctx: FedContext, actor: Actor, db: DbOrTx = c
     if (typeof pv.name === 'string' && typeof pv.value === 'string' && fields.length < 8)
       fields.push({ name: toPlainText(pv.name).slice(0, 255), value: toPlainText(pv.value).slice(0, 2048) });
   }
+  const page =
+    actor.url instanceof URL ? actor.url.href : actor.url instanceof Link ? (actor.url.href?.href ?? null) : null;
   const values = {
     displayName: toPlainText(String(actor.name ?? '')).slice(0, 100),
     note: toPlainText(sanitizeHtml(String(actor.summary ?? ''))).slice(0, 5000),
@@ -38,12 +40,15 @@ export async function persistActor(ctx: FedContext, actor: Actor, db: DbOrTx = c
   };
   const [account] = await queryRows<{ id: string; username: string }>(
     db,
-    sql`insert into accounts (id, kind, username, display_name, note, locked, bot, discoverable, indexable, fields, domain)
+    sql`insert into accounts (id, kind, username, display_name, note, locked, bot, discoverable, indexable, fields,
+          domain, uri, url)
         values (${uuidv7()}, 'person', ${handle}, ${values.displayName}, ${values.note}, ${values.locked}, ${values.bot},
-                ${values.discoverable}, ${values.indexable}, ${JSON.stringify(fields)}::jsonb, ${domain})
+                ${values.discoverable}, ${values.indexable}, ${JSON.stringify(fields)}::jsonb, ${domain},
+                ${actor.id.href}, ${page ?? actor.id.href})
         on conflict (lower(username)) do update set display_name = excluded.display_name, note = excluded.note,
           locked = excluded.locked, bot = excluded.bot, discoverable = excluded.discoverable,
-          indexable = excluded.indexable, fields = excluded.fields, updated_at = now()
+          indexable = excluded.indexable, fields = excluded.fields, uri = excluded.uri, url = excluded.url,
+          updated_at = now()
         where accounts.domain = excluded.domain
         returning id, username`,
   );
@@ -60,7 +65,7 @@ export async function persistActor(ctx: FedContext, actor: Actor, db: DbOrTx = c
         values (${account.id}, ${actor.id.href}, ${actor.constructor.name}, ${actor.inboxId?.href ?? ''},
           ${actor.endpoints?.sharedInbox?.href ?? null}, ${actor.outboxId?.href ?? null}, ${actor.followersId?.href ?? null},
           ${actor.followingId?.href ?? null}, ${actor.featuredId?.href ?? null},
-          ${actor.url instanceof URL ? actor.url.href : actor.url instanceof Link ? (actor.url.href?.href ?? null) : null},
+          ${page},
           ${await image(() => actor.getIcon())}, ${await image(() => actor.getImage())}, now())
         on conflict (account_id) do update set uri = excluded.uri, actor_type = excluded.actor_type,
           inbox_url = excluded.inbox_url, shared_inbox_url = excluded.shared_inbox_url, outbox_url = excluded.outbox_url,

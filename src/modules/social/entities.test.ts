@@ -170,6 +170,7 @@ describe('Mastodon entities in the OpenAPI document', () => {
       ['/api/v1/custom_emojis', '/api/v1/custom_emojis'],
       ['/.well-known/nodeinfo', '/.well-known/nodeinfo'],
       ['/nodeinfo/2.0', '/nodeinfo/2.0'],
+      ['/nodeinfo/2.1', '/nodeinfo/2.1'],
     ];
     for (const [template, url, who] of gets) await get(template, url, who);
     const search = await get('/api/v2/search', '/api/v2/search?q=%23fromage&type=hashtags', ana);

@@ -86,3 +86,4 @@ export {
   type RemotePoll,
   type RemoteStatus,
 } from './remote-posts';
+export { accountCard } from './web-account-card';

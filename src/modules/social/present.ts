@@ -1,4 +1,4 @@
-import { mediaUrl, presentAccount, type Account, type UrlContext } from '../accounts';
+import { handleParts, mediaUrl, presentAccount, profileUrl, type Account, type UrlContext } from '../accounts';
 import type { Relationship } from './graph';
 import { presentExtensions } from './extensions';
 import type { Hydrated, Media, PollRow } from './hydrate';
@@ -64,8 +64,9 @@ export function presentStatus(ctx: UrlContext, h: Hydrated, id: string, depth = 
   const quoted = content.quoteOfId && depth < 1 ? presentStatus(ctx, h, content.quoteOfId, depth + 1) : null;
   return {
     id: status.id,
-    uri: statusUrl(ctx, account, status.id),
-    url: statusUrl(ctx, account, status.id),
+    // A remote post: its ActivityPub id and its page on its own server.
+    uri: status.uri ?? statusUrl(ctx, account, status.id),
+    url: status.url ?? status.uri ?? statusUrl(ctx, account, status.id),
     created_at: status.createdAt.toISOString(),
     edited_at: status.editedAt?.toISOString() ?? null,
     account: presentAccount(ctx, account),
@@ -93,7 +94,13 @@ export function presentStatus(ctx: UrlContext, h: Hydrated, id: string, depth = 
       : (h.mentions.get(status.id) ?? []).flatMap((accountId) => {
           const a = h.accounts.get(accountId);
           return a
-            ? [{ id: a.id, username: a.username, acct: a.username, url: `${ctx.publicUrl}/@${a.username}` }]
+            ? [
+                {
+                  id: a.id,
+                  ...handleParts(a),
+                  url: a.domain ? (a.url ?? a.uri ?? profileUrl(ctx, a)) : profileUrl(ctx, a),
+                },
+              ]
             : [];
         }),
     tags: status.reblogOfId ? [] : (h.tags.get(status.id) ?? []).map((name) => ({ name, url: tagUrl(ctx, name) })),

@@ -8,7 +8,15 @@ import { AppError } from '../../http/errors';
 import { readParams } from '../../http/params';
 import { PaginationLink } from '../../web/components';
 import { brandTheme, renderError, renderPage } from '../../web/page';
-import { findByUsername, getAccount, profileUrl, roleIn, type Account } from '../accounts';
+import {
+  findByUsername,
+  getAccount,
+  profileUrl,
+  remoteAccountShown,
+  resolveAccount,
+  roleIn,
+  type Account,
+} from '../accounts';
 import { renderProfileSections } from './extensions';
 import { block, follow, followList, mute, relationships, unblock, unfollow, unmute, type Relationship } from './graph';
 import { accountSkeleton } from './timelines';
@@ -63,8 +71,24 @@ const notFoundProfile = (c: Ctx, ctx: AppContext) =>
 export const profilePages: RouteModule = (app, ctx) => {
   const social = socialContext(ctx);
 
+  /**
+   * The account of a handle: ours, a remote one known here, or (for a signed-in visitor) a remote
+   * one fetched from its server now. A remote account shown is refreshed and its recent posts
+   * fetched (federation, through accounts' resolvers), bounded in time.
+   */
+  const remoteOrLocal = async (c: Ctx, handle: string): Promise<Account | null> => {
+    let found = await findByUsername(ctx, handle);
+    if (!found && handle.includes('@') && c.get('viewer')) {
+      const id = await resolveAccount(ctx, handle);
+      found = id ? await getAccount(ctx, id) : null;
+    }
+    if (!found?.domain) return found;
+    await remoteAccountShown(ctx, found.id);
+    return getAccount(ctx, found.id);
+  };
+
   const showProfile = async (c: Ctx, tab: ProfileTab) => {
-    const found = await findByUsername(ctx, c.req.param('handle')!.slice(1));
+    const found = await remoteOrLocal(c, c.req.param('handle')!.slice(1));
     if (!found) return notFoundProfile(c, ctx);
     // A suspended account keeps its name (threads still read) but shows nothing it wrote.
     const suspended = found.suspendedAt !== null;
@@ -101,8 +125,10 @@ export const profilePages: RouteModule = (app, ctx) => {
     return renderPage(c, {
       meta: {
         ...profileMeta(ctx, v, account, tabName),
-        noindex: Boolean(cursor(c)) || tab !== 'posts' || suspended,
-        head: (
+        // A remote account's page is a copy: search engines index it on its own server.
+        noindex: Boolean(cursor(c)) || tab !== 'posts' || suspended || Boolean(account.domain),
+        // A remote account's feeds are its server's to publish.
+        head: account.domain ? undefined : (
           <FeedLinks
             base={`/@${account.username}`}
             title={`${account.displayName || account.username} (@${account.username})`}
@@ -121,7 +147,7 @@ export const profilePages: RouteModule = (app, ctx) => {
           >
             <ProfileTabs v={v} account={account} current={tab} />
           </ProfileHeader>
-          <FeedIcons v={v} base={`/@${account.username}`} />
+          {account.domain ? null : <FeedIcons v={v} base={`/@${account.username}`} />}
           {sections}
           <Timeline
             c={c}

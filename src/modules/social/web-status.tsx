@@ -29,7 +29,8 @@ import {
   type Ctx,
 } from './web-shared';
 
-export const HANDLE = ':handle{@[A-Za-z0-9_]{1,30}}';
+// Ours (`@name`) or a remote account's whole handle (`@name@host[:port]`).
+export const HANDLE = ':handle{@(?:[A-Za-z0-9_]{1,30}|[A-Za-z0-9_.~-]{1,64}@[A-Za-z0-9.-]+(?::[0-9]{1,5})?)}';
 const ID = ':id{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}';
 
 /** An absolute picture for link previews: the post's first image, else the author's avatar. */

@@ -508,4 +508,7 @@ export const en: Messages = {
   // Issue 16, federation inbound (helper A): a remote post's image before its copy is made here.
   'social.media.remote': 'Image on another server',
   'social.media.remote_open': 'Open it on its server',
+  // Issue 16, federation (helper C): remote accounts and posts.
+  'social.remote.view_on': 'View on {host}',
+  'social.remote.original': 'Original on {host}',
 };

@@ -515,6 +515,9 @@ export const fr = {
   // Issue 16, federation inbound (helper A): a remote post's image before its copy is made here.
   'social.media.remote': 'Image d’un autre serveur',
   'social.media.remote_open': 'L’ouvrir sur son serveur',
+  // Issue 16, federation (helper C): remote accounts and posts.
+  'social.remote.view_on': 'Voir sur {host}',
+  'social.remote.original': 'Original sur {host}',
 } as const;
 
 export type Messages = Record<keyof typeof fr, string>;

@@ -13,6 +13,7 @@ import { viewerOf } from '../../../http/middleware';
 import { AccountEntity, presentAccount, profileUrl, type UrlContext } from '../../accounts';
 import { presentStatuses, presentTag, statusUrl, TagEntity, tagUrl } from '../../social';
 import { parseQuery } from './query';
+import { remoteAccountOf, withAccountFirst } from './remote';
 import { searchEverything, type SearchResults } from './results';
 import { MAX_OFFSET, RELEVANCE_POOL, remoteFilters, searchTypes, type SearchOptions } from './service';
 
@@ -174,7 +175,10 @@ const v2 = route({
         .refine((v) => v === '' || isUuid(v), 'account_id must be an account id')
         .optional()
         .meta({ description: 'Only statuses by this account' }),
-      resolve: flag('Accepted; only local content exists'),
+      resolve: flag(
+        'With a signed-in caller: a handle (@name@other.host) or profile URL on another server is fetched from ' +
+          'it (WebFinger, ActivityPub) and answered first among the accounts',
+      ),
       following: flag('Only accounts the caller follows'),
     }),
   },
@@ -215,6 +219,20 @@ const optionsOf = (viewerId: string | null, q: Common): SearchOptions => ({
 export const mastodonSearchRoutes: RouteModule = (app, ctx) => {
   mount(app, v2, async (c) => {
     const query = c.req.valid('query');
+    const viewerId = viewerOf(c)?.accountId ?? null;
+    // A remote handle or URL: that account first (fetched from its server with resolve=true).
+    const remote =
+      !query.account_id && !query.offset && (!query.type.length || query.type.includes('accounts'))
+        ? await remoteAccountOf(ctx, query.q, { viewerId, resolve: query.resolve ?? false })
+        : null;
+    // A profile URL is no query of our language: it answers its account alone.
+    if (remote && /^https?:\/\//i.test(query.q.trim()))
+      return c.json(
+        { accounts: [presentAccount(ctx.config, remote)], statuses: [], hashtags: [] } as z.input<
+          typeof MastodonSearch
+        >,
+        200,
+      );
     const q = parseQuery(query.q);
     let types = query.type.length ? [...new Set(query.type)] : (['accounts', 'statuses', 'hashtags'] as const).slice();
     // account_id: statuses of one account (Mastodon's filter), as from: does.
@@ -225,7 +243,8 @@ export const mastodonSearchRoutes: RouteModule = (app, ctx) => {
       following: query.following ?? false,
       accountId,
     };
-    const results = await searchEverything(ctx, q, types, options);
+    const results = withAccountFirst(await searchEverything(ctx, q, types, options), remote);
+    if (remote) results.accounts = results.accounts.slice(0, options.limit);
     return c.json(
       {
         accounts: results.accounts.map((h) => presentAccount(ctx.config, h.account)),

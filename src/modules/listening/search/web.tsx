@@ -8,14 +8,16 @@ import type { RouteModule } from '../../../http/app';
 import { AppError, badRequest } from '../../../http/errors';
 import { viewerOf } from '../../../http/middleware';
 import { Avatar, Flash, PaginationLink, relativeTimeText } from '../../../web/components';
-import type { Locale, T } from '../../../web/i18n';
 import { renderPage, tOf } from '../../../web/page';
+import { accountCard } from '../../social';
 import { parseQuery, type ParsedQuery } from './query';
 import { queryMessage } from './query-messages';
+import { remoteAccountOf } from './remote';
 import { searchEverything, type SearchResults } from './results';
 import { findInSections, FoundSections, type FoundSection } from './web-sections';
+import { AccountResults, HashtagResults, Highlight, type V } from './web-hits';
 import { RemoteSelect } from './web-remote';
-import { MAX_OFFSET, searchTypes, type RemoteFilter, type SearchSort, type SearchType, type Segment } from './service';
+import { MAX_OFFSET, searchTypes, type RemoteFilter, type SearchSort, type SearchType, } from './service';
 
 type Tab = 'all' | SearchType;
 const TABS: Tab[] = ['all', ...searchTypes];
@@ -90,12 +92,6 @@ const hrefWith = (form: Form, changes: Partial<Form>) => {
 };
 
 /** Matched words in <mark>; everything is text, escaped by JSX. */
-export const Highlight: FC<{ segments: Segment[] }> = ({ segments }) => (
-  <>{segments.map((s) => (s.mark ? <mark class="search-mark">{s.text}</mark> : s.text))}</>
-);
-
-type V = { t: T; locale: Locale };
-
 const StatusResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => (
   <ol class="search-list">
     {results.statuses.map((hit) => {
@@ -167,37 +163,6 @@ const ProductResults: FC<{ v: V; results: SearchResults }> = ({ results }) => (
       </li>
     ))}
   </ol>
-);
-
-const AccountResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => (
-  <ol class="search-list">
-    {results.accounts.map(({ account, name }) => (
-      <li class="search-hit search-hit-account">
-        <a class="search-hit-author" href={`/@${account.username}`}>
-          <Avatar account={account} size="sm" />
-          <span>
-            <strong>
-              <Highlight segments={name} />
-            </strong>{' '}
-            <span class="handle">@{account.username}</span>
-          </span>
-        </a>
-        {account.kind === 'brand' ? <span class="badge">{v.t('search.brand')}</span> : null}
-        <span class="search-meta">{v.t('search.followers', { count: account.followersCount })}</span>
-      </li>
-    ))}
-  </ol>
-);
-
-const HashtagResults: FC<{ v: V; results: SearchResults }> = ({ v, results }) => (
-  <ul class="search-list search-tags">
-    {results.hashtags.map((h) => (
-      <li class="search-hit search-hit-tag">
-        <a href={`/tags/${encodeURIComponent(h.name)}`}>#{h.name}</a>{' '}
-        <span class="search-meta">{v.t('search.uses', { count: h.uses })}</span>
-      </li>
-    ))}
-  </ul>
 );
 
 const SECTIONS: Record<SearchType, FC<{ v: V; results: SearchResults }>> = {
@@ -329,6 +294,28 @@ function resultsBody(v: V, form: Form, results: SearchResults, found: FoundSecti
 }
 
 export const searchPageRoutes: RouteModule = (app, ctx) => {
+  const searchBody = async (v: V, form: Form, viewerId: string | null, remoteId: string | undefined, card: Child) => {
+    const q = queryOf(form);
+    const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
+    const searched = await searchEverything(ctx, q, types, {
+      viewerId,
+      sort: form.sort,
+      limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
+      offset: form.type === 'all' ? 0 : form.offset,
+      remote: form.remote || undefined,
+    });
+    // Other modules' sections (topics in spaces...) on the "all" view.
+    const found =
+      form.type === 'all' ? await findInSections(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale }) : [];
+    const results = { ...searched, accounts: searched.accounts.filter((h) => h.account.id !== remoteId) };
+    return (
+      <>
+        {card}
+        {resultsBody(v, form, results, found)}
+      </>
+    );
+  };
+
   app.get('/search', async (c) => {
     const t = tOf(c);
     const v = { t, locale: c.get('locale') };
@@ -337,22 +324,15 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
     let status: 200 | 400 = 200;
     if (form.q || form.lang || form.since || form.until) {
       try {
-        const q = queryOf(form);
-        const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
         const viewerId = viewerOf(c)?.accountId ?? null;
-        const results = await searchEverything(ctx, q, types, {
-          viewerId,
-          sort: form.sort,
-          limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
-          offset: form.type === 'all' ? 0 : form.offset,
-          remote: form.remote || undefined,
-        });
-        // Other modules' sections (topics in spaces...) on the "all" view.
-        const found =
-          form.type === 'all'
-            ? await findInSections(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale })
-            : [];
-        body = resultsBody(v, form, results, found);
+        // A handle on another server (or a profile URL): its account first, fetched for a signed-in visitor.
+        const remote =
+          form.offset === 0 && (form.type === 'all' || form.type === 'accounts')
+            ? await remoteAccountOf(ctx, form.q, { viewerId, resolve: viewerId !== null })
+            : null;
+        const card = remote ? await accountCard(c, ctx, remote) : null;
+        // A profile URL is no query of our language: it shows its account alone.
+        body = card && /^https?:\/\//i.test(form.q) ? card : await searchBody(v, form, viewerId, remote?.id, card);
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 400) throw error;
         status = 400;

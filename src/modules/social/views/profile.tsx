@@ -6,6 +6,7 @@ import { noteHtml, type Account } from '../../accounts';
 import type { Relationship } from '../graph';
 import type { ViewContext } from '../web-shared';
 import { Icon } from './icons';
+import { RemoteProfileLink } from './remote';
 import { BrandBadge, profilePath } from './status';
 
 type ProfileAction = 'follow' | 'unfollow' | 'mute' | 'unmute' | 'block' | 'unblock';
@@ -163,6 +164,7 @@ export const ProfileHeader: FC<{
             {account.displayName || account.username} <BrandBadge v={v} account={account} />
           </h1>
           <p class="handle">@{account.username}</p>
+          <RemoteProfileLink v={v} account={account} />
         </div>
         <ProfileActions v={v} account={account} relationship={relationship} editHref={editHref} />
         {manageHref ? (

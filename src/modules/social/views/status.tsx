@@ -12,6 +12,7 @@ import type { Status } from '../posts';
 import type { ViewContext } from '../web-shared';
 import { Icon } from './icons';
 import { ActionBar } from './status-actions';
+import { RemoteOrigin } from './remote';
 import { AuthorLink, AvatarLink, Csrf, postPath, profilePath } from './status-shared';
 
 export { ActionBar, type ActionBarProps } from './status-actions';
@@ -305,6 +306,7 @@ export const StatusCard: FC<StatusCardProps> = ({ v, h, id, focus, inThread }) =
               <RelativeTime date={status.createdAt} locale={v.locale} />
             )}
           </a>
+          <RemoteOrigin v={v} author={author} status={status} />
         </header>
         <Body v={v} h={h} status={status} author={author} />
         <QuoteEmbed v={v} h={h} quoteOfId={status.quoteOfId} />
