@@ -12,7 +12,7 @@ import { matureCommissions } from '../modules/ambassadors';
 import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
-import { runFederationTask, sendAct } from '../modules/federation';
+import { runFederationTask, sendAct, sendActorActivity } from '../modules/federation';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -64,5 +64,6 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     // Federation: Fedify's queued tasks (fan-out, deliveries, received activities) and our acts to send.
     'federation.task': (payload) => runFederationTask(ctx, payload),
     'federation.send': (payload) => sendAct(ctx, payload),
+    'federation.actor': (payload) => sendActorActivity(ctx, payload),
   };
 }

@@ -56,7 +56,9 @@ export type JobPayloads = {
   /** Federation: one of Fedify's queued tasks (a fan-out, a delivery to one inbox, a received activity). */
   'federation.task': { message: unknown };
   /** Federation: a local account's social act, turned into an activity and sent (federation/outbox). */
-  'federation.send': { act: SocialAct };
+  'federation.send': { act: SocialAct; poll?: boolean };
+  /** Federation: a local account's actor sent to its followers' servers (profile Update, or Move). */
+  'federation.actor': { accountId: string; activity: 'update' | 'move' };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -1,5 +1,6 @@
 import type { AppExtensions } from './extensions';
-import { queueAct } from '../modules/federation';
+import { noteExtensions, publishPost, queueAct, queueProfileUpdate, reachesFediverse } from '../modules/federation';
+import { productNotes } from './federation-products';
 
 /**
  * Federation hears what our accounts do (social acts, profile changes, new posts) and turns it
@@ -8,7 +9,19 @@ import { queueAct } from '../modules/federation';
 export function registerFederation(extensions: AppExtensions, app: { federation: boolean }): void {
   if (!app.federation) {
     extensions.socialActs.unregister('federation');
+    extensions.statuses.unregister('federation');
+    extensions.profiles.unregister('federation');
+    noteExtensions.unregister('products');
     return;
   }
   extensions.socialActs.register({ name: 'federation', onAct: queueAct });
+  // A new post of ours with an audience on other servers: its Create, once committed.
+  extensions.statuses.register({
+    name: 'federation',
+    afterInsert: (tx, { status }) => reachesFediverse(tx, status),
+    published: publishPost,
+  });
+  extensions.profiles.register({ name: 'federation', onProfileUpdated: queueProfileUpdate });
+  // Shoppable posts: their products travel with the Note.
+  noteExtensions.register(productNotes);
 }

@@ -24,21 +24,28 @@ export function federationRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     const negotiated = wantsActivity(c.req.header('accept')) ? profilePage.exec(path) : null;
     if (!federationPath.test(path) && !negotiated) return next();
     const target = negotiated ? `/users/${negotiated[1]}${negotiated[2] ? `/statuses/${negotiated[2]}` : ''}` : path;
-    const url = new URL(target + new URL(c.req.url).search, ctx.config.publicUrl);
-    const request = new Request(url, c.req.raw);
-    let fallThrough = false;
-    const response = await federationOf(ctx).fetch(request, {
-      contextData: ctx,
-      onNotFound: () => {
-        fallThrough = true;
-        return new Response('Not found', { status: 404 });
-      },
-      onNotAcceptable: () => {
-        fallThrough = true;
-        return new Response('Not acceptable', { status: 406 });
-      },
-    });
-    if (fallThrough) return next();
-    return response;
+    let response = await handOver(ctx, c.req.raw, target);
+    // A poll post is a Question, at its own path: a post page asked for as ActivityPub may be one.
+    if (!response && negotiated?.[2])
+      response = await handOver(ctx, c.req.raw, `/users/${negotiated[1]}/questions/${negotiated[2]}`);
+    return response ?? next();
   });
+}
+
+/** Fedify's answer to the request at this path of the public URL, or null when Fedify does not serve it. */
+async function handOver(ctx: AppContext, raw: Request, target: string): Promise<Response | null> {
+  const url = new URL(target + new URL(raw.url).search, ctx.config.publicUrl);
+  let fallThrough = false;
+  const response = await federationOf(ctx).fetch(new Request(url, raw), {
+    contextData: ctx,
+    onNotFound: () => {
+      fallThrough = true;
+      return new Response('Not found', { status: 404 });
+    },
+    onNotAcceptable: () => {
+      fallThrough = true;
+      return new Response('Not acceptable', { status: 406 });
+    },
+  });
+  return fallThrough ? null : response;
 }

@@ -2,3 +2,12 @@
 export { federationContext, federationOf, runFederationTask } from './federation';
 export { queueAct, sendAct } from './outbox';
 export type { FederationData } from './context';
+export {
+  noteExtensions,
+  type ExtraContext,
+  type NoteExtension,
+  type NoteExtra,
+  type NoteLink,
+} from './outbound/extras';
+export { publishPost, queueProfileUpdate, reachesFediverse, sendActorActivity } from './outbound/publish';
+export { createOf, noteOf } from './outbound/notes';
