@@ -3,7 +3,7 @@
  * client (`lookupObject`, which fetches, checks and parses), on a real server on loopback.
  */
 import {
-  Collection,
+  type Collection,
   Create,
   Hashtag,
   Image,
