@@ -3,9 +3,6 @@
  * signed (checked with Fedify's verifyRequest against our actor's key, fetched over HTTP) and
  * parses back with the vocabulary, with the fields a Mastodon server reads.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { verifyRequest } from '@fedify/fedify';
 import {
   Announce,
   Block,
@@ -19,7 +16,6 @@ import {
   Undo,
   Update,
 } from '@fedify/vocab';
-import { getDocumentLoader } from '@fedify/vocab-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { person } from '../../../test/support/catalog';
@@ -31,40 +27,9 @@ import { uuidv7 } from '../../db/ids';
 import { updateProfile } from '../accounts';
 import { block, createStatus, deleteStatus, favourite, follow, reblog, type SocialAct } from '../social';
 import { queueAct } from './outbox';
+import { documentLoader, recordingInbox } from './inbox-test-support';
 import { federationContext } from './federation';
 import { persistActor } from './remote';
-
-const documentLoader = getDocumentLoader({ allowPrivateAddress: true });
-
-type Received = { path: string; json: Record<string, unknown>; signer: string | null };
-
-/** A remote server's inboxes: records every POST with who signed it. */
-async function recordingInbox(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
-    const { port } = server.address() as AddressInfo;
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    const request = new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body });
-    const key = await verifyRequest(request, { documentLoader, contextLoader: documentLoader }).catch(() => null);
-    received.push({
-      path: req.url ?? '',
-      json: JSON.parse(body.toString() || '{}'),
-      signer: key?.ownerId?.href ?? null,
-    });
-    res.writeHead(202).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('deliveries to a remote server', () => {
   let s: TestServer;
