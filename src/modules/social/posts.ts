@@ -93,7 +93,8 @@ export async function createStatus(
           id: accounts.id,
           username: accounts.username,
           // A remote account's profile is its page on its own server.
-          remoteUrl: sql<string | null>`(select coalesce(r.url, r.uri) from remote_actors r where r.account_id = ${accounts.id})`,
+          remoteUrl: sql<string | null>`(select coalesce(r.url, r.uri) from remote_actors r
+                                         where r.account_id = ${accounts.id})`,
         })
         .from(accounts)
         .where(inArray(sql`lower(${accounts.username})`, parsed.mentions))

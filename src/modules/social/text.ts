@@ -175,7 +175,8 @@ function renderToken(token: Token, options: RenderOptions, tagBase: string): str
     }
     case 'mention': {
       // A remote account is known by its whole handle, `name@host`: its profile is on its own server.
-      const key = token.domain === null ? token.username.toLowerCase() : `${token.username.toLowerCase()}@${token.domain}`;
+      const key =
+        token.domain === null ? token.username.toLowerCase() : `${token.username.toLowerCase()}@${token.domain}`;
       const profile = options.mentions.get(key);
       if (profile === undefined) return escapeHtml(token.raw);
       return `<span class="h-card"><a href="${escapeHtml(profile)}" class="u-url mention">@<span>${escapeHtml(token.username)}</span></a></span>`;
