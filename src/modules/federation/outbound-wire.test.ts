@@ -19,13 +19,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { person } from '../../../test/support/catalog';
+import { shopWithProduct } from '../../../test/support/commerce';
 import { eventually } from '../../../test/support/federation';
 import { startTestServer, type TestServer } from '../../../test/support/server';
 import { queryRows } from '../../db/client';
 import { statuses } from '../../db/schema';
 import { uuidv7 } from '../../db/ids';
 import { updateProfile } from '../accounts';
-import { block, createStatus, deleteStatus, favourite, follow, reblog, type SocialAct } from '../social';
+import { block, createStatus, deleteStatus, favourite, follow, reblog, runPublished, type SocialAct } from '../social';
 import { queueAct } from './outbox';
 import { documentLoader, recordingInbox } from './inbox-test-support';
 import { federationContext } from './federation';
@@ -139,6 +140,54 @@ describe('deliveries to a remote server', () => {
     const actor = (await update.getObject({ documentLoader })) as Person;
     expect(actor.name?.toString()).toBe('Carol la fromagère');
     expect(got.signer).toBe(`${s.url}/users/${carol.account.username}`);
+  });
+
+  it('a remote person who replies with the buy keyword is answered with a link to confirm on Comptoir', async () => {
+    const shop = await shopWithProduct(s);
+    const post = await createStatus(s.ctx, shop.brand.id, {
+      text: 'Comté 24 mois',
+      extensions: { products: [shop.productId] },
+    });
+    const yann = await persistActor(
+      federationContext(s.ctx),
+      new Person({
+        id: new URL(`${inbox.url}/users/yann`),
+        preferredUsername: 'yann',
+        inbox: new URL(`${inbox.url}/users/yann/inbox`),
+      }),
+    );
+    // Their reply, as the inbound side stores it, then the post's follow-ups (the status.published job, run twice).
+    const reply = uuidv7();
+    const uri = `${inbox.url}/users/yann/statuses/2`;
+    await s.ctx.db.insert(statuses).values({
+      id: reply,
+      accountId: yann.id,
+      text: 'Je prends ! #jachete',
+      contentHtml: '<p>Je prends ! #jachete</p>',
+      inReplyToId: post.id,
+      inReplyToAccountId: shop.brand.id,
+      uri,
+      url: uri,
+    });
+    await runPublished(s.ctx, { statusId: reply, extensions: ['reply_to_buy'] });
+    await runPublished(s.ctx, { statusId: reply, extensions: ['reply_to_buy'] });
+    const answers = await queryRows<{ id: string; text: string }>(
+      s.ctx.db,
+      sql`select id, text from statuses where in_reply_to_id = ${reply} and account_id = ${shop.brand.id}`,
+    );
+    expect(answers).toHaveLength(1);
+    const productUrl = `${s.url}/@${shop.brand.username}/products/${shop.productId}`;
+    expect(answers[0].text).toContain(productUrl);
+    // No order waits for someone who cannot pay here.
+    expect(await queryRows(s.ctx.db, sql`select 1 from orders where buyer_id = ${yann.id}`)).toEqual([]);
+    const got = await delivered('Create', (j) => String((j.object as { id?: string })?.id).endsWith(answers[0].id));
+    expect(got.path).toBe('/users/yann/inbox');
+    const create = await Create.fromJsonLd(got.json, { documentLoader, contextLoader: documentLoader });
+    const note = (await create.getObject({ documentLoader })) as Note;
+    expect(note.replyTargetId?.href).toBe(uri);
+    // The link in the text (shortened as every link of a post) leads to the product page.
+    expect(note.content?.toString()).toMatch(/<a href="[^"]+\/s\/[^"]+"/);
+    expect(note.content?.toString()).toContain(`href="${inbox.url}/users/yann"`);
   });
 
   it("only our accounts' acts that concern another server are queued", async () => {
