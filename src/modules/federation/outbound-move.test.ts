@@ -6,6 +6,7 @@
  */
 import { lookupObject, Move, Person } from '@fedify/vocab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession } from '../../../test/support/browser-session';
 import { person } from '../../../test/support/catalog';
 import { eventually, handleOn, startTwoInstances } from '../../../test/support/federation';
 import type { TestServer } from '../../../test/support/server';
@@ -89,5 +90,25 @@ describe('moving an account to another server', () => {
       codes.push(((await res.json()) as { error: { code: string } }).error.code);
     }
     expect(codes).toEqual(['invalid_handle', 'local_account', 'account_not_found']);
+  });
+
+  it('the settings page adds an alias, and says why a move is refused, in French', async () => {
+    const browser = new BrowserSession(two);
+    await browser.signUp({ username: 'lea' });
+    const other = await person(one, 'lea');
+    expect((await browser.get('/settings/migration')).status).toBe(200);
+    const bad = await browser.post('/settings/migration/aliases', { acct: 'personne' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Écrivez le compte sous la forme nom@serveur.');
+    const added = await browser.post('/settings/migration/aliases', { acct: handleOn(one, other.account.username) });
+    expect(added.status).toBe(303);
+    const page = await (await browser.get('/settings/migration?saved=alias')).text();
+    expect(page).toContain('Alias ajouté.');
+    expect(page).toContain(`${one.url}/users/${other.account.username}`);
+    const refused = await browser.post('/settings/migration/move', {
+      target_acct: handleOn(one, other.account.username),
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Le nouveau compte doit d’abord nommer celui-ci parmi ses alias.');
   });
 });
