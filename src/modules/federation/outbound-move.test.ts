@@ -5,11 +5,13 @@
  * that each instance's actors are readable by the other.
  */
 import { lookupObject, Move, Person } from '@fedify/vocab';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../../test/support/browser-session';
 import { person } from '../../../test/support/catalog';
 import { eventually, handleOn, startTwoInstances } from '../../../test/support/federation';
 import type { TestServer } from '../../../test/support/server';
+import { queryRows } from '../../db/client';
 import { follow } from '../social';
 import { federationContext } from './federation';
 import { documentLoader, recordingInbox } from './inbox-test-support';
@@ -110,5 +112,30 @@ describe('moving an account to another server', () => {
     });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('Le nouveau compte doit d’abord nommer celui-ci parmi ses alias.');
+  });
+
+  it("a follow from one instance is delivered to the other's inbox, signed and accepted", async () => {
+    const ines = await person(one, 'ines');
+    const bea = await person(two, 'bea');
+    const ctx = federationContext(one.ctx);
+    const actor = await ctx.lookupObject(`${two.url}/users/${bea.account.username}`);
+    expect(actor).toBeInstanceOf(Person);
+    const remote = await persistActor(ctx, actor as Person);
+    await follow(one.ctx, ines.id, remote.id);
+    // The delivery task ran without an error: instance two verified the signature and took it.
+    const done = await eventually(async () => {
+      const rows = await queryRows<{ done: boolean; error: string | null }>(
+        one.ctx.db,
+        sql`select done_at is not null as done, last_error as error from jobs
+            where kind = 'federation.task' and payload::text like ${`%${two.url}/users/${bea.account.username}/inbox%`}`,
+      );
+      return rows.length && rows.every((r) => r.done || r.error) ? rows : null;
+    });
+    expect(done.map((r) => r.error)).toEqual(done.map(() => null));
+    const [sent] = await queryRows<{ activity_uri: string }>(
+      one.ctx.db,
+      sql`select activity_uri from federation_follows where follower_id = ${ines.id} and followee_id = ${remote.id}`,
+    );
+    expect(sent.activity_uri).toContain(`${one.url}/users/${ines.account.username}#follows/`);
   });
 });
