@@ -23,10 +23,20 @@ import { shopWithProduct } from '../../../test/support/commerce';
 import { eventually } from '../../../test/support/federation';
 import { startTestServer, type TestServer } from '../../../test/support/server';
 import { queryRows } from '../../db/client';
-import { statuses } from '../../db/schema';
+import { polls, statuses } from '../../db/schema';
 import { uuidv7 } from '../../db/ids';
 import { updateProfile } from '../accounts';
-import { block, createStatus, deleteStatus, favourite, follow, reblog, runPublished, type SocialAct } from '../social';
+import {
+  block,
+  createStatus,
+  deleteStatus,
+  favourite,
+  follow,
+  reblog,
+  runPublished,
+  type SocialAct,
+  vote,
+} from '../social';
 import { queueAct } from './outbox';
 import { documentLoader, recordingInbox } from './inbox-test-support';
 import { federationContext } from './federation';
@@ -188,6 +198,38 @@ describe('deliveries to a remote server', () => {
     // The link in the text (shortened as every link of a post) leads to the product page.
     expect(note.content?.toString()).toMatch(/<a href="[^"]+\/s\/[^"]+"/);
     expect(note.content?.toString()).toContain(`href="${inbox.url}/users/yann"`);
+  });
+
+  it("a vote in a remote poll is one Create(Note) per choice, named after the option, to the poll's author", async () => {
+    const zed = await persistActor(
+      federationContext(s.ctx),
+      new Person({
+        id: new URL(`${inbox.url}/users/zed`),
+        preferredUsername: 'zed',
+        inbox: new URL(`${inbox.url}/users/zed/inbox`),
+      }),
+    );
+    const voter = await person(s, 'voter');
+    const post = uuidv7();
+    const uri = `${inbox.url}/users/zed/statuses/3`;
+    await s.ctx.db.insert(statuses).values({ id: post, accountId: zed.id, text: 'A ou B ?', uri, url: uri });
+    const pollId = uuidv7();
+    await s.ctx.db.insert(polls).values({
+      id: pollId,
+      statusId: post,
+      options: [
+        { title: 'A', votesCount: 0 },
+        { title: 'B', votesCount: 0 },
+      ],
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    await vote(s.ctx, voter.id, pollId, [1]);
+    const got = await delivered('Create', (j) => (j.object as { inReplyTo?: string })?.inReplyTo === uri);
+    expect(got.path).toBe('/users/zed/inbox');
+    const create = await Create.fromJsonLd(got.json, { documentLoader, contextLoader: documentLoader });
+    const note = (await create.getObject({ documentLoader })) as Note;
+    expect(note.name?.toString()).toBe('B');
+    expect(note.replyTargetId?.href).toBe(uri);
   });
 
   it("only our accounts' acts that concern another server are queued", async () => {
