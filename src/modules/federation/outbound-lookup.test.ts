@@ -3,6 +3,7 @@
  * client (`lookupObject`, which fetches, checks and parses), on a real server on loopback.
  */
 import {
+  Announce,
   type Collection,
   Create,
   Hashtag,
@@ -23,7 +24,7 @@ import { uuidv7 } from '../../db/ids';
 import { shopWithProduct } from '../../../test/support/commerce';
 import { person } from '../../../test/support/catalog';
 import { startTestServer, type TestServer } from '../../../test/support/server';
-import { createStatus } from '../social';
+import { createStatus, reblog } from '../social';
 import { createOf } from './outbound/notes';
 import { federationContext } from './federation';
 
@@ -158,5 +159,18 @@ describe('our actors and objects, resolved by Fedify', () => {
     expect(featured).toBeInstanceOf(OrderedCollection);
     const followers = await lookup(`${s.url}/users/${alice.account.username}/followers`);
     expect(followers).toBeInstanceOf(OrderedCollection);
+  });
+
+  it('a repost is an Announce in the outbox, newest first', async () => {
+    await reblog(s.ctx, alice.id, productPostId);
+    const outbox = (await lookup(`${s.url}/users/${alice.account.username}/outbox`)) as OrderedCollection;
+    const first = await outbox.getFirst();
+    const items = [];
+    for await (const item of first!.getItems()) items.push(item);
+    expect(items[0]).toBeInstanceOf(Announce);
+    expect((items[0] as Announce).objectId?.href).toBe(
+      `${s.url}/users/${shop.brand.username}/statuses/${productPostId}`,
+    );
+    expect(items).toHaveLength(3);
   });
 });
