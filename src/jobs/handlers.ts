@@ -13,6 +13,7 @@ import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
 import { cacheRemoteMedia, copyRemoteImages, runFederationTask, sendAct } from '../modules/federation';
+import { publishPost, sendActorActivity } from '../modules/federation';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -29,7 +30,11 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
     'status.published': (payload) => runPublished(ctx, payload),
     // A post shown after it was written (a held staff post approved): live streams hear of it now.
-    'status.announce': (payload) => announceStatus(ctx, payload.statusId),
+    'status.announce': async (payload) => {
+      await announceStatus(ctx, payload.statusId);
+      // A held post, approved: it reaches other servers now (it was kept back while held).
+      if (ctx.config.federation) await publishPost(ctx, payload.statusId);
+    },
     // A link preview (Status card) fetched once the post is committed, see social/cards.ts.
     'card.fetch': (payload) => fetchCard(ctx, payload),
     // After delivery: one invitation to review per order line (notification and e-mail), idempotent.
@@ -66,5 +71,6 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'federation.send': (payload) => sendAct(ctx, payload),
     'federation.media': (payload) => cacheRemoteMedia(ctx, payload),
     'federation.images': (payload) => copyRemoteImages(ctx, payload),
+    'federation.actor': (payload) => sendActorActivity(ctx, payload),
   };
 }

@@ -56,11 +56,13 @@ export type JobPayloads = {
   /** Federation: one of Fedify's queued tasks (a fan-out, a delivery to one inbox, a received activity). */
   'federation.task': { message: unknown };
   /** Federation: a local account's social act, turned into an activity and sent (federation/outbox). */
-  'federation.send': { act: SocialAct };
+  'federation.send': { act: SocialAct; poll?: boolean };
   /** Federation: a remote post's image fetched (outbound rules, size limit) and stored here (federation/inbound). */
   'federation.media': { mediaId: string };
   /** Federation: a remote account's avatar and header copied into our media store (never hotlinked). */
   'federation.images': { accountId: string };
+  /** Federation: a local account's actor sent to its followers' servers (profile Update, or Move). */
+  'federation.actor': { accountId: string; activity: 'update' | 'move' };
 };
 
 export type JobKind = keyof JobPayloads;

@@ -43,6 +43,7 @@ import {
 } from '../modules/commerce';
 import type { StatusExtension } from '../modules/social';
 import type { AppExtensions } from './extensions';
+import { answerRemoteBuyer } from './federation-buy';
 
 export const MAX_PRODUCTS_PER_POST = 4;
 
@@ -283,6 +284,8 @@ export const replyToBuy: StatusExtension = {
     return replyToBuyCandidate(tx, status);
   },
   async published(app: AppContext, statusId: string) {
+    // Someone on another server cannot be charged from here: the brand answers with a link instead.
+    if (await answerRemoteBuyer(app, statusId)) return;
     await handleReplyToBuy(app, statusId);
   },
 };

@@ -54,6 +54,7 @@ const SettingsPage = (p: {
           <a href="#profile">{t('settings.profile')}</a>
           <a href="#password">{t('settings.password')}</a>
           <a href="#brands">{t('settings.brands')}</a>
+          <a href="/settings/migration">{t('settings.migration')}</a>
         </nav>
       </header>
       {p.saved === 'profile' ? <Flash kind="success">{t('settings.saved_profile')}</Flash> : null}

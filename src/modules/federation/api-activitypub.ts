@@ -40,19 +40,29 @@ export function federationRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     if (refused) return refused;
     const badBody = delivery === null ? null : refuseBody(delivery);
     if (badBody) return c.json({ error: badBody.message, error_code: badBody.code }, 400);
-    let fallThrough = false;
-    const response = await federationOf(ctx).fetch(request, {
-      contextData: ctx,
-      onNotFound: () => {
-        fallThrough = true;
-        return new Response('Not found', { status: 404 });
-      },
-      onNotAcceptable: () => {
-        fallThrough = true;
-        return new Response('Not acceptable', { status: 406 });
-      },
-    });
-    if (fallThrough) return next();
-    return response;
+    let response = await handOver(ctx, request);
+    // A poll post is a Question, at its own path: a post page asked for as ActivityPub may be one.
+    if (!response && negotiated?.[2]) {
+      const question = `/users/${negotiated[1]}/questions/${negotiated[2]}${url.search}`;
+      response = await handOver(ctx, new Request(new URL(question, ctx.config.publicUrl), c.req.raw));
+    }
+    return response ?? next();
   });
+}
+
+/** Fedify's answer to the request (already on the public URL), or null when Fedify does not serve it. */
+async function handOver(ctx: AppContext, request: Request): Promise<Response | null> {
+  let fallThrough = false;
+  const response = await federationOf(ctx).fetch(request, {
+    contextData: ctx,
+    onNotFound: () => {
+      fallThrough = true;
+      return new Response('Not found', { status: 404 });
+    },
+    onNotAcceptable: () => {
+      fallThrough = true;
+      return new Response('Not acceptable', { status: 406 });
+    },
+  });
+  return fallThrough ? null : response;
 }

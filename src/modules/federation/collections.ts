@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { localAccount } from './actors';
 import { paths, type Fed, type FedContext } from './context';
+import { outboxPage } from './outbound/outbox-page';
 
 const PAGE = 50;
 
@@ -38,11 +39,14 @@ export function registerCollections(federation: Fed): void {
     .setFirstCursor(() => 'first')
     .setCounter(async (ctx, identifier) => (await localAccount(ctx, identifier))?.followingCount ?? 0);
   federation
-    .setOutboxDispatcher(paths.outbox, async (ctx, identifier) => {
+    .setOutboxDispatcher(paths.outbox, async (ctx, identifier, cursor) => {
       const account = await localAccount(ctx, identifier);
-      return account ? { items: [] } : null;
+      if (!account || cursor === null) return null;
+      return outboxPage(ctx, account, cursor);
     })
+    .setFirstCursor(() => 'first')
     .setCounter(async (ctx, identifier) => (await localAccount(ctx, identifier))?.postsCount ?? 0);
+  // Nothing is pinned on Comptoir: the collection Mastodon reads pinned posts from is empty.
   federation.setFeaturedDispatcher(paths.featured, async (ctx, identifier) => {
     const account = await localAccount(ctx, identifier);
     return account ? { items: [] } : null;

@@ -20,3 +20,12 @@ export {
 } from './resolve';
 export { backfillOutbox, remoteAccountViewed } from './backfill';
 export { copyRemoteImages, queueRemoteImages } from './avatars';
+export {
+  noteExtensions,
+  type ExtraContext,
+  type NoteExtension,
+  type NoteExtra,
+  type NoteLink,
+} from './outbound/extras';
+export { publishPost, queueProfileUpdate, reachesFediverse, sendActorActivity } from './outbound/publish';
+export { createOf, noteOf } from './outbound/notes';

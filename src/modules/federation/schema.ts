@@ -103,3 +103,13 @@ export const federationFollows = pgTable(
   },
   (t) => [primaryKey({ columns: [t.followerId, t.followeeId] })],
 );
+
+/**
+ * Other accounts (on other servers) a local account says are also its own (`alsoKnownAs`): a
+ * move from there to here is accepted by those servers only when the new account lists the old.
+ */
+export const accountAliases = pgTable(
+  'account_aliases',
+  { accountId: account('account_id'), uri: text('uri').notNull(), createdAt: createdAt() },
+  (t) => [primaryKey({ columns: [t.accountId, t.uri] })],
+);

@@ -89,7 +89,13 @@ export async function createStatus(
   const parsed = parseText(text);
   const mentioned = parsed.mentions.length
     ? await ctx.db
-        .select({ id: accounts.id, username: accounts.username })
+        .select({
+          id: accounts.id,
+          username: accounts.username,
+          // A remote account's profile is its page on its own server.
+          remoteUrl: sql<string | null>`(select coalesce(r.url, r.uri) from remote_actors r
+                                         where r.account_id = ${accounts.id})`,
+        })
         .from(accounts)
         .where(inArray(sql`lower(${accounts.username})`, parsed.mentions))
     : [];
@@ -101,7 +107,9 @@ export async function createStatus(
     const quoted = input.quoteOfId ? await visibleTarget(tx, accountId, input.quoteOfId, 'quote') : null;
     const shortLinks = await shortenAll(tx, ctx.config.publicUrl, parsed.urls);
     const contentHtml = renderText(text, {
-      mentions: new Map(mentioned.map((m) => [m.username.toLowerCase(), `${ctx.config.publicUrl}/@${m.username}`])),
+      mentions: new Map(
+        mentioned.map((m) => [m.username.toLowerCase(), m.remoteUrl ?? `${ctx.config.publicUrl}/@${m.username}`]),
+      ),
       shortLinks,
       tagBase: `${ctx.config.publicUrl}/tags`,
     });

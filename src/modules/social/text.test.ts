@@ -171,6 +171,17 @@ describe('renderText', () => {
   it('leaves unknown and remote mentions as plain text', () => {
     expect(renderText('@nobody @alice@other.example', opts())).toBe('<p>@nobody @alice@other.example</p>');
   });
+  it('links known remote mentions (with a port too) to their profile on their own server', () => {
+    const mentions = new Map([
+      ['bob@other.example', 'https://other.example/@bob'],
+      ['eve@127.0.0.1:4000', 'http://127.0.0.1:4000/@eve'],
+    ]);
+    expect(renderText('@Bob@other.example et @eve@127.0.0.1:4000 !', opts({ mentions }))).toBe(
+      '<p><span class="h-card"><a href="https://other.example/@bob" class="u-url mention">@<span>Bob</span></a></span> et ' +
+        '<span class="h-card"><a href="http://127.0.0.1:4000/@eve" class="u-url mention">@<span>eve</span></a></span> !</p>',
+    );
+    expect(parseText('@eve@127.0.0.1:4000').mentions).toEqual(['eve@127.0.0.1:4000']);
+  });
   it('links hashtags with the original case and an encoded lowercase href', () => {
     expect(renderText('#Été2026 !', opts())).toBe(
       '<p><a href="https://comptoir.test/tags/%C3%A9t%C3%A92026" class="mention hashtag" rel="tag">#<span>Été2026</span></a> !</p>',

@@ -9,7 +9,10 @@
 export type ParsedText = { mentions: string[]; tags: string[]; urls: string[] };
 
 export type RenderOptions = {
-  /** username (lowercased, without @) -> profile URL, only for mentions that resolve to a known account; unknown mentions stay plain text */
+  /**
+   * username (lowercased, without @; `name@host` for a remote account) -> profile URL, only for
+   * mentions that resolve to a known account; unknown mentions stay plain text
+   */
   mentions: Map<string, string>;
   /** original URL -> short URL (e.g. https://host/s/abc123); a URL missing from the map is linked to itself */
   shortLinks: Map<string, string>;
@@ -34,12 +37,12 @@ const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 /**
  * One scan, left to right; at a given position a URL wins over a mention or a tag,
  * so `https://host/@bob#x` stays one link.
- * 1: URL candidate (trimmed afterwards); 2: username; 3: remote domain; 4: tag body.
+ * 1: URL candidate (trimmed afterwards); 2: username; 3: remote domain (with its port, if any); 4: tag body.
  */
 const ENTITY_RE = new RegExp(
   [
     '([Hh][Tt][Tt][Pp][Ss]?:\\/\\/[^\\s<>]+)',
-    `(?<![\\p{L}\\p{M}\\p{N}_])@([A-Za-z0-9_]{1,30})(?:@(${LABEL}(?:\\.${LABEL})+))?(?![A-Za-z0-9_])`,
+    `(?<![\\p{L}\\p{M}\\p{N}_])@([A-Za-z0-9_]{1,30})(?:@(${LABEL}(?:\\.${LABEL})+(?::\\d{1,5})?))?(?![A-Za-z0-9_])`,
     '(?<![\\p{L}\\p{M}\\p{N}_&])#([\\p{L}\\p{M}\\p{N}_]+)',
   ].join('|'),
   'gu',
@@ -171,7 +174,10 @@ function renderToken(token: Token, options: RenderOptions, tagBase: string): str
       return `<a href="${escapeHtml(href)}" rel="nofollow noopener noreferrer" target="_blank">${escapeHtml(displayUrl(token.value))}</a>`;
     }
     case 'mention': {
-      const profile = token.domain === null ? options.mentions.get(token.username.toLowerCase()) : undefined;
+      // A remote account is known by its whole handle, `name@host`: its profile is on its own server.
+      const key =
+        token.domain === null ? token.username.toLowerCase() : `${token.username.toLowerCase()}@${token.domain}`;
+      const profile = options.mentions.get(key);
       if (profile === undefined) return escapeHtml(token.raw);
       return `<span class="h-card"><a href="${escapeHtml(profile)}" class="u-url mention">@<span>${escapeHtml(token.username)}</span></a></span>`;
     }

@@ -23,6 +23,7 @@ import { slaEn } from '../../modules/inbox/service-levels/i18n';
 import { presalesEn } from '../../modules/campaigns/presales/i18n';
 import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
+import { movesEn } from '../../modules/federation/outbound/i18n';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
 export const en: Messages = {
@@ -486,6 +487,7 @@ export const en: Messages = {
   ...contestsEn,
   ...placesEn,
   ...placesFunEn,
+  ...movesEn,
   ...spacesEn,
   ...qaEn,
   ...slaEn,

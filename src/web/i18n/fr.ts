@@ -22,6 +22,7 @@ import { qaFr } from '../../modules/community/qa/i18n';
 import { slaFr } from '../../modules/inbox/service-levels/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
 import { editionsFr } from '../../modules/campaigns/editions/i18n';
+import { movesFr } from '../../modules/federation/outbound/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -493,6 +494,7 @@ export const fr = {
   ...contestsFr,
   ...placesFr,
   ...placesFunFr,
+  ...movesFr,
   ...spacesFr,
   ...qaFr,
   ...slaFr,
