@@ -1,11 +1,13 @@
 import type { AppExtensions } from './extensions';
 import {
+  importPostObject,
   noteExtensions,
   publishPost,
   queueAct,
   queueProfileUpdate,
   reachesFediverse,
   remoteAccountViewed,
+  remoteObjectImporters,
   resolveHandle,
 } from '../modules/federation';
 import { productNotes } from './federation-products';
@@ -21,6 +23,7 @@ export function registerFederation(extensions: AppExtensions, app: { federation:
     extensions.statuses.unregister('federation');
     extensions.profiles.unregister('federation');
     noteExtensions.unregister('products');
+    remoteObjectImporters.unregister('posts');
     return;
   }
   extensions.socialActs.register({ name: 'federation', onAct: queueAct });
@@ -30,6 +33,8 @@ export function registerFederation(extensions: AppExtensions, app: { federation:
     resolve: async (app, query) => (await resolveHandle(app, query)).id,
     viewed: remoteAccountViewed,
   });
+  // Posts discovery fetches (a pasted URL, a remote profile's recent posts) are stored like delivered ones.
+  remoteObjectImporters.register({ name: 'posts', importObject: importPostObject });
   // A new post of ours with an audience on other servers: its Create, once committed.
   extensions.statuses.register({
     name: 'federation',

@@ -12,6 +12,7 @@ import { queryRows } from '../../db/client';
 import { jobHandlers } from '../../jobs/handlers';
 import { runDueJobs } from '../../jobs/queue';
 import { backfillOutbox, remoteAccountViewed } from './backfill';
+import { importPostObject } from './inbound/import';
 import { remoteObjectImporters, resolveHandle, resolveStatus } from './resolve';
 
 const AS = 'https://www.w3.org/ns/activitystreams';
@@ -97,6 +98,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   t = await createTestApp({ federation: true, federationAllowPrivate: true });
+  // The real importer (inbound's) is tested at the end; these tests count what discovery hands over.
+  remoteObjectImporters.unregister('posts');
   remoteObjectImporters.register({
     name: 'test',
     async importObject(_ctx, object: APObject) {
@@ -108,6 +111,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   remoteObjectImporters.unregister('test');
+  remoteObjectImporters.register({ name: 'posts', importObject: importPostObject });
   (server as unknown as { closeAllConnections(): void }).closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await t?.close();
@@ -185,5 +189,18 @@ describe('recent posts of a remote profile', () => {
       remoteObjectImporters.register({ name: 'test', importObject: async () => null });
     }
     await expect(resolveStatus(t.ctx, 'not a url')).rejects.toMatchObject({ code: 'invalid_url' });
+  });
+
+  it('with the real importer, a pasted post URL is stored as its author’s post, once', async () => {
+    remoteObjectImporters.unregister('test');
+    remoteObjectImporters.register({ name: 'posts', importObject: importPostObject });
+    const url = `${base}/users/zoe/statuses/1`;
+    const id = await resolveStatus(t.ctx, url);
+    expect(await resolveStatus(t.ctx, url)).toBe(id);
+    const rows = await queryRows<{ username: string; uri: string }>(
+      t.ctx.db,
+      sql`select a.username, s.uri from statuses s join accounts a on a.id = s.account_id where s.id = ${id}`,
+    );
+    expect(rows).toEqual([{ username: `zoe@${new URL(base).host}`, uri: url }]);
   });
 });

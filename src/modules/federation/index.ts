@@ -9,6 +9,7 @@ export {
   type DomainBlock,
 } from './moderation/domains';
 export { cacheRemoteMedia } from './inbound/media';
+export { importPostObject } from './inbound/import';
 export {
   importRemoteObject,
   parseRemoteQuery,

@@ -1,7 +1,6 @@
-import type { InboxContext } from '@fedify/fedify';
 import type { Activity, DocumentLoader, Object as APObject, Recipient } from '@fedify/vocab';
 import type { AppContext } from '../../../context';
-import type { FedContext, FederationData } from '../context';
+import type { FedContext } from '../context';
 
 /**
  * What an inbound handler needs, cut from Fedify's inbox context so handlers can be fed
@@ -18,7 +17,8 @@ export type Inbound = {
   send(username: string, to: Recipient, activity: Activity): Promise<void>;
 };
 
-export function inboundOf(ctx: InboxContext<FederationData>): Inbound {
+/** From Fedify's inbox context, or any context (discovery importing a post it fetched). */
+export function inboundOf(ctx: FedContext): Inbound {
   return {
     app: ctx.data,
     fed: ctx,

@@ -17,7 +17,7 @@ import { searchEverything, type SearchResults } from './results';
 import { findInSections, FoundSections, type FoundSection } from './web-sections';
 import { AccountResults, HashtagResults, Highlight, type V } from './web-hits';
 import { RemoteSelect } from './web-remote';
-import { MAX_OFFSET, searchTypes, type RemoteFilter, type SearchSort, type SearchType, } from './service';
+import { MAX_OFFSET, searchTypes, type RemoteFilter, type SearchSort, type SearchType } from './service';
 
 type Tab = 'all' | SearchType;
 const TABS: Tab[] = ['all', ...searchTypes];
