@@ -10,50 +10,44 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { queryRows } from '../../db/client';
 import { enqueue } from '../../jobs/queue';
-import { notFound, unprocessable } from '../../lib/errors';
+import { DomainError, notFound, unprocessable } from '../../lib/errors';
 import { federationContext } from './federation';
-import { domainOf, persistActor, type RemoteAccount } from './remote';
+import type { RemoteAccount } from './remote';
+import { resolveHandle } from './resolve';
 
 const HANDLE = /^@?([^@\s/]+)@([^@\s/?#]+)$/;
 export const MAX_ALIASES = 10;
 
 /**
- * A remote account by its handle (`name@host`), fetched and stored. WebFinger of an `acct:`
- * handle is done over https by Fedify; between instances on loopback (development and tests,
- * COMPTOIR_FEDERATION_ALLOW_PRIVATE) our own WebFinger request over http finds the actor's URL.
+ * A remote account by its handle (`name@host`), through discovery's resolveHandle; `fresh`:
+ * its actor fetched again past every cache (a move checks the target's aliases as they are now).
  */
 export async function resolveRemote(
   app: AppContext,
   handle: string,
   fresh = false,
 ): Promise<{ account: RemoteAccount; actor: Actor }> {
+  const missing = () => unprocessable('account_not_found', 'No account answers to this handle', { acct: handle });
   const m = HANDLE.exec(handle.trim());
   if (!m) throw unprocessable('invalid_handle', 'Give the account as name@server', { acct: handle });
-  const [, name, host] = m;
-  if (host.toLowerCase() === domainOf(app.config.publicUrl))
+  if (m[2].toLowerCase() === new URL(app.config.publicUrl).host.toLowerCase())
     throw unprocessable('local_account', 'This account is on this server', { acct: handle });
+  const resolved = await resolveHandle(app, handle.trim()).catch((error) => {
+    throw error instanceof DomainError && error.kind === 'not_found' ? missing() : error;
+  });
+  const [row] = await queryRows<{ uri: string }>(
+    app.db,
+    sql`select uri from remote_actors where account_id = ${resolved.id}`,
+  );
   const ctx = federationContext(app);
-  const url = app.config.federationAllowPrivate ? await webfingerOverHttp(name, host) : null;
-  let found = await ctx.lookupObject(url ?? `acct:${name}@${host}`).catch(() => null);
-  // A move checks the target's aliases as they are now, not as a cached copy has them.
-  if (fresh && found?.id) {
-    const documentLoader = getDocumentLoader({ allowPrivateAddress: app.config.federationAllowPrivate });
-    found = await lookupObject(found.id, { documentLoader, contextLoader: ctx.contextLoader }).catch(() => null);
-  }
-  if (!found || !isActor(found))
-    throw unprocessable('account_not_found', 'No account answers to this handle', { acct: handle });
-  return { account: await persistActor(ctx, found), actor: found };
-}
-
-async function webfingerOverHttp(name: string, host: string): Promise<string | null> {
-  const resource = encodeURIComponent(`acct:${name}@${host}`);
-  const response = await fetch(`http://${host}/.well-known/webfinger?resource=${resource}`, {
-    headers: { accept: 'application/jrd+json' },
-    signal: AbortSignal.timeout(10_000),
-  }).catch(() => null);
-  if (!response?.ok) return null;
-  const jrd = (await response.json().catch(() => null)) as { links?: { rel?: string; href?: string }[] } | null;
-  return jrd?.links?.find((l) => l.rel === 'self' && l.href)?.href ?? null;
+  const documentLoader = fresh
+    ? getDocumentLoader({ allowPrivateAddress: app.config.federationAllowPrivate })
+    : ctx.documentLoader;
+  const actor = row
+    ? await lookupObject(row.uri, { documentLoader, contextLoader: ctx.contextLoader }).catch(() => null)
+    : null;
+  if (!actor || !isActor(actor)) throw missing();
+  return { account: { id: resolved.id, username: resolved.username, domain: resolved.domain ?? '' }, actor };
 }
 
 /** The ActivityPub ids of an account's aliases, oldest first. */
