@@ -66,9 +66,9 @@ export async function main(argv: string[]) {
       concurrency: { type: 'string' },
       'idle-seconds': { type: 'string' },
       timeout: { type: 'string' },
-      // `status`: the post made by social's createStatus, the real path, which federates it once
-      // outbound publishing is merged; then make it the default here (the one line to change).
-      via: { type: 'string', default: 'seam' },
+      // `status` (default): the post made by social's createStatus, the real publishing path;
+      // `seam`: a Create sent straight through Fedify, to tell Fedify's cost from ours.
+      via: { type: 'string', default: 'status' },
       profile: { type: 'boolean', default: false },
     },
   });
@@ -353,9 +353,9 @@ async function prepareWorld(target: BenchDb, fediverse: Fediverse, followerCount
 const noEvents = { publish: async () => {} };
 
 /**
- * The brand's post, delivered to its followers. `seam`: a Create of a Note sent to the followers
- * collection through Fedify (what publishing does once it federates). `status`: the real path,
- * social's createStatus, which federates the post itself once outbound publishing is merged.
+ * The brand's post, delivered to its followers. `status`: the real path, social's createStatus
+ * (federation's status extension sends the Create from the `status.published` job). `seam`: a
+ * Create of a Note sent to the followers collection straight through Fedify.
  */
 async function publish(app: AppContext, shop: Shop, via: string | undefined): Promise<void> {
   const text = 'Les soldes commencent demain dans toutes nos boutiques #mode';

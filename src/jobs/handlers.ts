@@ -13,7 +13,7 @@ import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
 import { cacheRemoteMedia, copyRemoteImages, runFederationTask, sendAct } from '../modules/federation';
-import { publishPost, sendActorActivity } from '../modules/federation';
+import { publishPost, sendActorActivity, sendFlag } from '../modules/federation';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -72,5 +72,6 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'federation.media': (payload) => cacheRemoteMedia(ctx, payload),
     'federation.images': (payload) => copyRemoteImages(ctx, payload),
     'federation.actor': (payload) => sendActorActivity(ctx, payload),
+    'federation.flag': (payload) => sendFlag(ctx, payload),
   };
 }

@@ -63,6 +63,8 @@ export type JobPayloads = {
   'federation.images': { accountId: string };
   /** Federation: a local account's actor sent to its followers' servers (profile Update, or Move). */
   'federation.actor': { accountId: string; activity: 'update' | 'move' };
+  /** Federation: a report about a remote account forwarded to its server as a Flag from our server's actor. */
+  'federation.flag': { accountId: string; statusIds: string[]; comment: string };
 };
 
 export type JobKind = keyof JobPayloads;

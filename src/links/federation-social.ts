@@ -2,6 +2,7 @@ import type { AppExtensions } from './extensions';
 import {
   importPostObject,
   noteExtensions,
+  queueFlag,
   publishPost,
   queueAct,
   queueProfileUpdate,
@@ -10,6 +11,7 @@ import {
   remoteObjectImporters,
   resolveHandle,
 } from '../modules/federation';
+import { reportForwarders } from '../modules/moderation';
 import { productNotes } from './federation-products';
 
 /**
@@ -24,6 +26,7 @@ export function registerFederation(extensions: AppExtensions, app: { federation:
     extensions.profiles.unregister('federation');
     noteExtensions.unregister('products');
     remoteObjectImporters.unregister('posts');
+    reportForwarders.unregister('federation');
     return;
   }
   extensions.socialActs.register({ name: 'federation', onAct: queueAct });
@@ -42,6 +45,8 @@ export function registerFederation(extensions: AppExtensions, app: { federation:
     published: publishPost,
   });
   extensions.profiles.register({ name: 'federation', onProfileUpdated: queueProfileUpdate });
+  // Reports about remote accounts, forwarded to their server when the reporter asks.
+  reportForwarders.register({ name: 'federation', forward: queueFlag });
   // Shoppable posts: their products travel with the Note.
   noteExtensions.register(productNotes);
 }

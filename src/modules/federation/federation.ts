@@ -4,6 +4,7 @@ import { actorOf, localAccount } from './actors';
 import { registerCollections } from './collections';
 import { paths, type Fed, type FedContext, type FederationData } from './context';
 import { registerInbox } from './inbox';
+import { instanceActor, instanceKeyPairs, INSTANCE_ACTOR } from './instance-actor';
 import { keyPairsOf } from './keys';
 import { databaseKvStore } from './kv';
 import { registerObjects } from './objects';
@@ -44,10 +45,12 @@ function buildFederation(app: AppContext): Fed {
   });
   federation
     .setActorDispatcher(paths.actor, async (ctx, identifier) => {
+      if (identifier === INSTANCE_ACTOR) return instanceActor(ctx, await ctx.getActorKeyPairs(identifier));
       const account = await localAccount(ctx, identifier);
       return account ? actorOf(ctx, account) : null;
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
+      if (identifier === INSTANCE_ACTOR) return instanceKeyPairs(ctx);
       const account = await localAccount(ctx, identifier);
       return account ? keyPairsOf(ctx.data.db, account.id) : [];
     })

@@ -30,3 +30,4 @@ export {
 } from './outbound/extras';
 export { publishPost, queueProfileUpdate, reachesFediverse, sendActorActivity } from './outbound/publish';
 export { createOf, noteOf } from './outbound/notes';
+export { queueFlag, sendFlag } from './outbound/flag';

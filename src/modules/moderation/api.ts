@@ -39,6 +39,7 @@ import { myDecisions } from './mine';
 import { presentSuspension, suspend, unsuspend } from './suspensions';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
+import { forwardReport } from './forwarding';
 
 // Presenters ----------------------------------------------------------------------------------
 
@@ -354,6 +355,12 @@ const mastodonReportRoutes: RouteModule = (app, ctx) => {
       );
     }
     const first = created[0];
+    // Mastodon's `forward`: the report also goes to the reported account's server, if it has one.
+    const forward = b.forward === true || b.forward === 'true' || b.forward === '1';
+    const forwarded =
+      forward && account.domain !== null
+        ? await forwardReport(ctx, { accountId: account.id, statusIds, comment: b.comment ?? '' })
+        : false;
     const target: z.input<typeof AccountEntity> = presentAccount(ctx.config, account);
     const report = {
       id: first.id,
@@ -361,7 +368,7 @@ const mastodonReportRoutes: RouteModule = (app, ctx) => {
       action_taken_at: null,
       category,
       comment: b.comment ?? '',
-      forwarded: false,
+      forwarded,
       created_at: first.createdAt.toISOString(),
       status_ids: statusIds,
       rule_ids: b.rule_ids ?? [],

@@ -18,3 +18,4 @@ export { createReport, myReports, reportReasons, registerReportSubject } from '.
 export { notifyAuthor } from './tell';
 export { isPlatformModerator, moderatedBrands, assertModerates } from './access';
 export { grantPlatformRole, listPlatformRoles, revokePlatformRole } from './platform';
+export { forwardReport, reportForwarders, type ForwardedReport, type ReportForwarder } from './forwarding';
