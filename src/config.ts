@@ -48,6 +48,8 @@ export type Config = {
   federation: boolean;
   /** Let federation reach loopback and private addresses over plain HTTP (tests and development only). */
   federationAllowPrivate: boolean;
+  /** How many deliveries and other network jobs run at once on each app node (the network lane). */
+  federationSlots: number;
   /** Secure mode: our ActivityPub documents are served only to signed requests of servers not blocked. */
   federationAuthorizedFetch: boolean;
   /** Map tiles for the places pages (`https://tiles.example/{z}/{x}/{y}.png`); unset = a plain plot, no map. */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federation: env.COMPTOIR_FEDERATION !== '0',
     federationAllowPrivate: allowPrivateFederation(env, publicUrl),
     federationAuthorizedFetch: env.COMPTOIR_FEDERATION_AUTHORIZED_FETCH === '1',
+    federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 8)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
   };

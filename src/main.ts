@@ -58,7 +58,7 @@ if (config.demo && (await isEmpty(database))) {
 } else if (!logins.length) {
   logins = await demoLoginsHint(ctx);
 }
-const worker = await startWorkers(database, jobHandlers(ctx));
+const worker = await startWorkers(database, jobHandlers(ctx), { networkSlots: config.federationSlots });
 const maintenance = startMaintenance(database);
 const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
 gate.open(app.fetch);

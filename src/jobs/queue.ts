@@ -210,16 +210,24 @@ export async function startWorker(
 const NETWORK_LANE: JobLane = { kinds: ['federation.task', 'federation.media', 'federation.images'], parallel: true };
 
 /**
- * The app's workers: one for every job but the network's, one for the network's (up to 8
- * running at once, each slot refilled as soon as its job ends), so a slow remote server never
+ * The app's workers: one for every job but the network's, one for the network's (up to
+ * `networkSlots`, 8 by default, running at once, each slot refilled as soon as its job ends), so a slow remote server never
  * delays local work.
  */
-export async function startWorkers(database: Database, handlers: JobHandlers, options: { pollMs?: number } = {}) {
+export async function startWorkers(
+  database: Database,
+  handlers: JobHandlers,
+  options: { pollMs?: number; networkSlots?: number } = {},
+) {
   const local = await startWorker(database, handlers, {
-    ...options,
+    pollMs: options.pollMs,
     lane: { ...NETWORK_LANE, exclude: true, parallel: false },
   });
-  const network = await startWorker(database, handlers, { ...options, lane: NETWORK_LANE, batch: 8 });
+  const network = await startWorker(database, handlers, {
+    pollMs: options.pollMs,
+    lane: NETWORK_LANE,
+    batch: options.networkSlots ?? 8,
+  });
   return {
     async tick() {
       await Promise.all([local.tick(), network.tick()]);
