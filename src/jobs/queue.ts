@@ -211,8 +211,8 @@ const NETWORK_LANE: JobLane = { kinds: ['federation.task', 'federation.media', '
 
 /**
  * The app's workers: one for every job but the network's, one for the network's (up to
- * `networkSlots`, 8 by default, running at once, each slot refilled as soon as its job ends), so a slow remote server never
- * delays local work.
+ * `networkSlots`, 8 by default, running at once, each slot refilled as soon as its job ends),
+ * so a slow remote server never delays local work.
  */
 export async function startWorkers(
   database: Database,
