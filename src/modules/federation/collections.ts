@@ -2,6 +2,7 @@ import type { Recipient } from '@fedify/vocab';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { localAccount } from './actors';
+import { deliverable } from './outbound/recipients';
 import { paths, type Fed, type FedContext } from './context';
 import { outboxPage } from './outbound/outbox-page';
 
@@ -70,7 +71,7 @@ function remoteFollowers(ctx: FedContext, accountId: string) {
     ctx.data.db,
     sql`select a.id, f.created_at, r.uri, a.username, r.inbox_url, r.shared_inbox_url
         from follows f join accounts a on a.id = f.follower_id join remote_actors r on r.account_id = a.id
-        where f.followee_id = ${accountId} and a.suspended_at is null`,
+        where f.followee_id = ${accountId} and a.suspended_at is null and ${deliverable}`,
   );
 }
 

@@ -261,4 +261,28 @@ describe('deliveries to a remote server', () => {
     await follow(s.ctx, bob.id, dave.id);
     expect(await count({ type: 'reblog', accountId: dave.id, statusId: uuidv7(), originalId: post.id })).toBe(1);
   });
+
+  it('nothing goes to a server a platform moderator suspended', async () => {
+    const erin = await person(s, 'erin');
+    await follow(s.ctx, bob.id, erin.id);
+    const host = new URL(inbox.url).host;
+    await queryRows(s.ctx.db, sql`insert into domain_blocks (domain, severity) values (${host}, 'suspend')`);
+    try {
+      await createStatus(s.ctx, erin.id, { text: 'Pour mes abonnés, sauf ceux des serveurs suspendus' });
+      await follow(s.ctx, erin.id, bob.id);
+      // Every federation job of these acts has run (to the fan-out's last delivery).
+      await eventually(async () => {
+        const [row] = await queryRows<{ n: number }>(
+          s.ctx.db,
+          sql`select count(*)::int as n from jobs where done_at is null and attempts < max_attempts
+              and (kind like 'federation.%' or kind = 'status.published')`,
+        );
+        return row.n === 0;
+      });
+      const fromErin = inbox.received.filter((r) => JSON.stringify(r.json).includes(erin.account.username));
+      expect(fromErin).toEqual([]);
+    } finally {
+      await queryRows(s.ctx.db, sql`delete from domain_blocks where domain = ${host}`);
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { queryRows, type DbOrTx } from '../../../db/client';
 import type { FederationData } from '../context';
 import { domainOf, persistActor, type RemoteAccount } from '../remote';
 import { inboundOf, type Inbound } from './context';
+import { isDomainSuspended } from '../moderation/domains';
 
 /** A remote account as handlers use it: its stored row and its ActivityPub id. */
 export type Sender = RemoteAccount & {
@@ -21,14 +22,8 @@ export type Sender = RemoteAccount & {
 /** Stored actors fresher than this are not fetched again for each activity they send. */
 const FRESH_MS = 24 * 60 * 60 * 1000;
 
-/** Whether a platform moderator suspended this server (domain_blocks, severity `suspend`). */
-export async function isDomainSuspended(db: DbOrTx, domain: string): Promise<boolean> {
-  const rows = await queryRows(
-    db,
-    sql`select 1 from domain_blocks where domain = ${domain.toLowerCase()} and severity = 'suspend'`,
-  );
-  return rows.length > 0;
-}
+// Whether a platform moderator suspended a server: moderation's rule, for the handlers here too.
+export { isDomainSuspended };
 
 export const sameOrigin = (a: URL | null | undefined, b: URL | null | undefined): boolean =>
   Boolean(a && b && a.origin === b.origin);
