@@ -1,7 +1,7 @@
 /**
  * Two Comptoir instances on two loopback ports, driven only through the Mastodon API of each, as
  * two people on two servers would: a search that resolves the other's handle, a follow, a post
- * that arrives, a reply, a like and a repost that reach the author's server, and a deletion that
+ * that arrives, a reply, a quote, a like and a repost that reach the author's server, and a deletion that
  * reaches the follower's. (Moves through the API: outbound-move.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,14 @@ import { person } from '../../../test/support/catalog';
 import { eventually, handleOn, startTwoInstances } from '../../../test/support/federation';
 import type { TestServer } from '../../../test/support/server';
 
-type Status = { id: string; content: string; favourites_count: number; reblogs_count: number; replies_count: number };
+type Status = {
+  id: string;
+  content: string;
+  favourites_count: number;
+  reblogs_count: number;
+  replies_count: number;
+  quotes_count?: number;
+};
 type Account = { id: string; acct: string; followers_count: number };
 
 describe('two instances through their Mastodon APIs', () => {
@@ -28,7 +35,7 @@ describe('two instances through their Mastodon APIs', () => {
     return (await r.json()) as T;
   };
 
-  it('follow, post, reply, like, repost and delete travel between the servers', async () => {
+  it('follow, post, reply, quote, like, repost and delete travel between the servers', async () => {
     const ana = await person(one, 'ana');
     const bob = await person(two, 'bob');
     const bobHandle = handleOn(two, bob.account.username);
@@ -61,13 +68,21 @@ describe('two instances through their Mastodon APIs', () => {
         body: { status: `@${bobHandle} merci !`, in_reply_to_id: arrived.id },
       }),
     );
+    await json(
+      one.call('POST', '/api/v1/statuses', {
+        token: ana.token,
+        body: { status: 'À lire absolument', quoted_status_id: arrived.id },
+      }),
+    );
     await json(one.call('POST', `/api/v1/statuses/${arrived.id}/favourite`, { token: ana.token }));
     await json(one.call('POST', `/api/v1/statuses/${arrived.id}/reblog`, { token: ana.token }));
     const counted = await eventually(async () => {
       const s = await json<Status>(two.call('GET', `/api/v1/statuses/${post.id}`, { token: bob.token }));
-      return s.favourites_count === 1 && s.reblogs_count === 1 && s.replies_count === 1 ? s : null;
+      return s.favourites_count === 1 && s.reblogs_count === 1 && s.replies_count === 1 && s.quotes_count === 1
+        ? s
+        : null;
     });
-    expect(counted.replies_count).toBe(1);
+    expect(counted.quotes_count).toBe(1);
     const context = await json<{ descendants: Status[] }>(
       two.call('GET', `/api/v1/statuses/${post.id}/context`, { token: bob.token }),
     );
