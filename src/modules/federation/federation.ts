@@ -36,7 +36,7 @@ export async function runFederationTask(app: AppContext, payload: { message: unk
 function buildFederation(app: AppContext): Fed {
   const federation = createFederation<FederationData>({
     kv: databaseKvStore(app.db),
-    queue: jobMessageQueue(app.db),
+    queue: jobMessageQueue(app.database),
     // Our job runner calls processQueuedTask; Fedify never polls a queue of its own.
     manuallyStartQueue: true,
     // Development and tests only (COMPTOIR_FEDERATION_ALLOW_PRIVATE, refused with an https URL).
