@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
+import { eventually } from '../../../../test/support/federation';
 import { queryRows } from '../../../db/client';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
 import { fixtureInbound, fixtures } from './inbound-test-support';
@@ -117,6 +118,8 @@ describe('inbound Create', () => {
     const events: { type: string; accountId?: string }[] = [];
     const stop = t.ctx.events.subscribe((e) => void events.push(e as { type: string }));
     await env.deliver(fx['create-question']);
+    // The live event comes through the database's NOTIFY (on a server, on another connection): waited for.
+    await eventually(async () => events.some((e) => e.type === 'status' && e.accountId === remoteId));
     stop?.();
     const home = await json<{ content: string; poll: { options: { title: string; votes_count: number }[] } }[]>(
       t.call('GET', '/api/v1/timelines/home', { token: camille.token }),
@@ -126,7 +129,6 @@ describe('inbound Create', () => {
       { title: 'Tarte', votes_count: 4 },
       { title: 'Crumble', votes_count: 3 },
     ]);
-    expect(events.some((e) => e.type === 'status' && e.accountId === remoteId)).toBe(true);
   });
 
   it('refuses a note claiming another server’s id: nothing is stored', async () => {
