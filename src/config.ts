@@ -111,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federation: env.COMPTOIR_FEDERATION !== '0',
     federationAllowPrivate: allowPrivateFederation(env, publicUrl),
     federationAuthorizedFetch: env.COMPTOIR_FEDERATION_AUTHORIZED_FETCH === '1',
-    federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 8)),
+    federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 3)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
   };

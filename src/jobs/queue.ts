@@ -211,7 +211,7 @@ const NETWORK_LANE: JobLane = { kinds: ['federation.task', 'federation.media', '
 
 /**
  * The app's workers: one for every job but the network's, one for the network's (up to
- * `networkSlots`, 8 by default, running at once, each slot refilled as soon as its job ends),
+ * `networkSlots`, 3 by default, running at once, each slot refilled as soon as its job ends),
  * so a slow remote server never delays local work.
  */
 export async function startWorkers(
@@ -226,7 +226,7 @@ export async function startWorkers(
   const network = await startWorker(database, handlers, {
     pollMs: options.pollMs,
     lane: NETWORK_LANE,
-    batch: options.networkSlots ?? 8,
+    batch: options.networkSlots ?? 3,
   });
   return {
     async tick() {
