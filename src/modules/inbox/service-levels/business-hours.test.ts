@@ -63,6 +63,27 @@ describe('business hours', () => {
     expect(addBusinessMinutes(new Date(), 30, { week: [[], [], [], [], [], [], []], closed: [] })).toBeNull();
   });
 
+  it('a due time at the end of a day open until midnight is within business hours', () => {
+    // Found by the property below: Thursday open 00:00–24:00, the due time lands at its very end.
+    const hours = {
+      week: [
+        [
+          [480, 720],
+          [840, 1140],
+        ],
+        [[480, 720]],
+        [],
+        [[600, 610]],
+        [[0, 1440]],
+        [],
+        [[540, 1020]],
+      ],
+      closed: ['2027-03-29', '2027-11-01'],
+    } as Parameters<typeof addBusinessMinutes>[2];
+    const due = addBusinessMinutes(new Date('2028-10-29T16:00:00.000Z'), 4940, hours)!;
+    expect(isBusinessTime(due, hours)).toBe(true);
+  });
+
   it('adding business minutes lands within business hours', () => {
     fc.assert(
       fc.property(fc.oneof(instant, dstWeekend), fc.integer({ min: 1, max: 5000 }), calendar, (start, m, hours) => {

@@ -86,7 +86,10 @@ export function isBusinessTime(at: Date, hours: BusinessHours): boolean {
   const wall = parisWallOf(at.getTime());
   const day = Math.floor(wall / DAY);
   const inDay = wall - day * DAY;
-  return openOn(hours, day, new Set(hours.closed)).some(([a, b]) => inDay >= a && inDay <= b);
+  const closed = new Set(hours.closed);
+  if (openOn(hours, day, closed).some(([a, b]) => inDay >= a && inDay <= b)) return true;
+  // Midnight closes a day open until 24:00: that close counts, as every close does.
+  return inDay === 0 && openOn(hours, day - 1, closed).some(([, b]) => b === DAY);
 }
 
 /** "09:00" ↔ 540. */
