@@ -4,10 +4,10 @@ import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
 
 type Row = { account_id: string; uri: string; inbox_url: string; shared_inbox_url: string | null };
 
-/** The remote ones among these accounts, as Fedify's sendActivity wants them (their id and inboxes). */
 /** Nothing of ours goes to a server a platform moderator suspended (SQL, on the account `a`). */
 export const deliverable = sql`not exists (select 1 from domain_blocks b where b.domain = a.domain and b.severity = 'suspend')`;
 
+/** The remote ones among these accounts, as Fedify's sendActivity wants them (their id and inboxes). */
 export async function remoteRecipients(db: DbOrTx, accountIds: string[]): Promise<Recipient[]> {
   if (accountIds.length === 0) return [];
   const rows = await queryRows<Row>(
