@@ -12,8 +12,8 @@ import { queryRows } from '../../db/client';
 import type { FedContext } from './context';
 import { federationContext } from './federation';
 import { databaseKvStore } from './kv';
-import { domainOf } from './remote';
-import { importRemoteObject, LOOKUP_TIMEOUT_MS, resolveHandle, STALE_AFTER_MS } from './resolve';
+import { domainOf, isFresh } from './remote';
+import { importRemoteObject, LOOKUP_TIMEOUT_MS, resolveHandle } from './resolve';
 
 /** Items read from a remote outbox's first page. */
 export const BACKFILL_ITEMS = 20;
@@ -73,8 +73,7 @@ export async function remoteAccountViewed(app: AppContext, accountId: string): P
     sql`select uri, fetched_at as "fetchedAt" from remote_actors where account_id = ${accountId}`,
   );
   if (!row) return;
-  if (app.clock.now().getTime() - new Date(row.fetchedAt).getTime() >= STALE_AFTER_MS)
-    await inTime(resolveHandle(app, row.uri), null);
+  if (!isFresh(app.clock.now(), row.fetchedAt)) await inTime(resolveHandle(app, row.uri), null);
   const kv = databaseKvStore(app.db);
   // One backfill per account and day, whichever app node or request gets there first.
   const claimed = await kv.cas!(backfillKey(accountId), undefined, true, {

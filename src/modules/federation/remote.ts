@@ -8,6 +8,13 @@ import { sanitizeHtml, toPlainText } from './sanitize';
 /** A remote account as stored: its `accounts` id and handle (`name@host`). */
 export type RemoteAccount = { id: string; username: string; domain: string };
 
+/** A stored remote actor older than this is fetched again when it is needed (discovery, inbound). */
+export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a stored remote actor, fetched at `fetchedAt`, is recent enough to use as it is. */
+export const isFresh = (now: Date, fetchedAt: Date | string) =>
+  now.getTime() - new Date(fetchedAt).getTime() < STALE_AFTER_MS;
+
 /** `host[:port]` of a URL, lower-cased: the domain of remote accounts and of domain blocks. */
 export const domainOf = (url: URL | string) => new URL(url).host.toLowerCase();
 

@@ -16,12 +16,10 @@ import type { FedContext } from './context';
 import { federationContext } from './federation';
 import { queueRemoteImages } from './avatars';
 import { databaseKvStore } from './kv';
-import { persistActor, type RemoteAccount } from './remote';
+import { isFresh, persistActor, type RemoteAccount } from './remote';
 
 /** How long one remote lookup (WebFinger and the actor's document) may take. */
 export const LOOKUP_TIMEOUT_MS = 10_000;
-/** A stored remote account older than this is fetched again when someone asks for it. */
-export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** The account found: a remote one (its domain), or ours when the handle names our server (domain null). */
 export type ResolvedAccount = { id: string; username: string; domain: string | null };
@@ -68,9 +66,6 @@ async function storedBy(app: AppContext, where: ReturnType<typeof sql>): Promise
   );
   return row ?? null;
 }
-
-const isFresh = (app: AppContext, row: Stored) =>
-  app.clock.now().getTime() - new Date(row.fetchedAt).getTime() < STALE_AFTER_MS;
 
 /** Fedify's lookup of a URL or `acct:` handle, bounded in time; null when nothing usable answers. */
 async function lookup(ctx: FedContext, target: string | URL): Promise<APObject | null> {
@@ -163,7 +158,8 @@ export async function resolveHandle(app: AppContext, handle: string): Promise<Re
     parsed.kind === 'handle'
       ? await storedBy(app, sql`lower(a.username) = ${`${parsed.name}@${parsed.host}`.toLowerCase()}`)
       : await storedBy(app, sql`r.uri = ${parsed.url.href} or r.url = ${parsed.url.href}`);
-  if (known && isFresh(app, known)) return { id: known.id, username: known.username, domain: known.domain };
+  if (known && isFresh(app.clock.now(), known.fetchedAt))
+    return { id: known.id, username: known.username, domain: known.domain };
   // A known account is refreshed from its id (no WebFinger), past Fedify's cache of remote documents.
   if (known) await databaseKvStore(app.db).delete(['_fedify', 'remoteDocument', known.uri]);
   return refresh(app, known ? { kind: 'url', url: new URL(known.uri) } : parsed, known);

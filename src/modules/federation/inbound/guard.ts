@@ -7,7 +7,7 @@ import { type Activity, isActor } from '@fedify/vocab';
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
 import type { FederationData } from '../context';
-import { domainOf, persistActor, type RemoteAccount } from '../remote';
+import { domainOf, isFresh, persistActor, type RemoteAccount } from '../remote';
 import { inboundOf, type Inbound } from './context';
 import { isDomainSuspended } from '../moderation/domains';
 
@@ -18,9 +18,6 @@ export type Sender = RemoteAccount & {
   inboxUrl: string;
   sharedInbox: string | null;
 };
-
-/** Stored actors fresher than this are not fetched again for each activity they send. */
-const FRESH_MS = 24 * 60 * 60 * 1000;
 
 // Whether a platform moderator suspended a server: moderation's rule, for the handlers here too.
 export { isDomainSuspended };
@@ -70,7 +67,7 @@ export async function remoteActor(inb: Inbound, id: URL | null, refresh = false)
   if (await isDomainSuspended(db, domainOf(id))) return null;
   const known = await storedActor(db, id.href);
   if (known?.suspended_at) return null;
-  if (known && !refresh && Date.now() - new Date(known.fetched_at).getTime() < FRESH_MS) return toSender(known);
+  if (known && !refresh && isFresh(inb.app.clock.now(), known.fetched_at)) return toSender(known);
   const actor = await inb.lookup(id);
   if (!actor || !isActor(actor) || actor.id?.href !== id.href) return known ? toSender(known) : null;
   await persistActor(inb.fed, actor);
