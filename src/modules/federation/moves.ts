@@ -13,9 +13,8 @@ import { enqueue } from '../../jobs/queue';
 import { DomainError, notFound, unprocessable } from '../../lib/errors';
 import { federationContext } from './federation';
 import type { RemoteAccount } from './remote';
-import { resolveHandle } from './resolve';
+import { parseRemoteQuery, resolveHandle } from './resolve';
 
-const HANDLE = /^@?([^@\s/]+)@([^@\s/?#]+)$/;
 export const MAX_ALIASES = 10;
 
 /**
@@ -28,9 +27,10 @@ export async function resolveRemote(
   fresh = false,
 ): Promise<{ account: RemoteAccount; actor: Actor }> {
   const missing = () => unprocessable('account_not_found', 'No account answers to this handle', { acct: handle });
-  const m = HANDLE.exec(handle.trim());
-  if (!m) throw unprocessable('invalid_handle', 'Give the account as name@server', { acct: handle });
-  if (m[2].toLowerCase() === new URL(app.config.publicUrl).host.toLowerCase())
+  const parsed = parseRemoteQuery(handle);
+  if (parsed.kind !== 'handle')
+    throw unprocessable('invalid_handle', 'Give the account as name@server', { acct: handle });
+  if (parsed.host === new URL(app.config.publicUrl).host.toLowerCase())
     throw unprocessable('local_account', 'This account is on this server', { acct: handle });
   const resolved = await resolveHandle(app, handle.trim()).catch((error) => {
     throw error instanceof DomainError && error.kind === 'not_found' ? missing() : error;
