@@ -8,10 +8,11 @@ import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
 import { blockedBetween, isBlocking } from './graph';
 import { statusVisibleTo } from './rules';
-import { hiddenByGates, runAfterInsert } from './extensions';
+import { hiddenByGates } from './extensions';
 import { detectLanguage } from './language';
 import { shortenAll } from './links';
-import { notify, publishNotifications } from './notifications';
+import { publishNotifications, type NewNotification } from './notifications';
+import { recordNewPost } from './post-effects';
 import { mediaAttachments, polls, statusMentions, statuses, statusTags, visibilities, type Visibility } from './schema';
 import { parseText, renderText, textLength } from './text';
 
@@ -146,51 +147,13 @@ export async function createStatus(
       });
       await enqueue(tx, 'poll.ended', { pollId }, expiresAt);
     }
-    await tx
-      .update(accounts)
-      .set({ postsCount: sql`${accounts.postsCount} + 1`, lastPostAt: new Date() })
-      .where(eq(accounts.id, accountId));
-    if (parent) {
-      await tx
-        .update(statuses)
-        .set({ repliesCount: sql`${statuses.repliesCount} + 1` })
-        .where(eq(statuses.id, parent.id));
-      created.push({
-        id: await notify(tx, { accountId: parent.accountId, fromAccountId: accountId, type: 'reply', statusId: id }),
-        accountId: parent.accountId,
-      });
-    }
-    if (quoted) {
-      await tx
-        .update(statuses)
-        .set({ quotesCount: sql`${statuses.quotesCount} + 1` })
-        .where(eq(statuses.id, quoted.id));
-      created.push({
-        id: await notify(tx, { accountId: quoted.accountId, fromAccountId: accountId, type: 'quote', statusId: id }),
-        accountId: quoted.accountId,
-      });
-    }
-    for (const m of mentioned) {
-      if (m.id === parent?.accountId) continue; // already told by the reply notification
-      if (await blockedBetween(tx, m.id, accountId)) continue;
-      created.push({
-        id: await notify(tx, { accountId: m.id, fromAccountId: accountId, type: 'mention', statusId: id }),
-        accountId: m.id,
-      });
-    }
-    // Followers who asked to be told of this account's posts (follow option notify): a post of
-    // its own, not a reply to someone else, nor a direct message.
-    if (visibility !== 'direct' && (!parent || parent.accountId === accountId)) {
-      for (const followerId of await notifiedFollowers(tx, accountId)) {
-        const n = { accountId: followerId, fromAccountId: accountId, type: 'status' as const, statusId: id };
-        const told = await notify(tx, n);
-        created.push({ id: told, accountId: followerId });
-      }
-    }
-    // Linked modules (shoppable products, reply-to-buy) write in this transaction and may ask
-    // to run once the post is committed.
-    const later = await runAfterInsert(tx, row, writtenById, input.extensions);
-    if (later.length) await enqueue(tx, 'status.published', { statusId: id, extensions: later });
+    // Counters, replies, quotes and mentions told (a mentioned account that blocks or is blocked
+    // is not), followers who asked, linked modules: the same as for a remote post.
+    const mentionIds = mentioned.map((m) => m.id);
+    const links = { parent, quoted, mentionIds, writtenById, extensions: input.extensions };
+    const mayTell = async (n: NewNotification) =>
+      n.type !== 'mention' || !(await blockedBetween(tx, n.accountId, n.fromAccountId));
+    created.push(...(await recordNewPost(tx, row, links, mayTell)));
     return row;
   });
 
@@ -248,15 +211,6 @@ async function visibleTarget(tx: DbOrTx, accountId: string, statusId: string, ac
   if (action === 'quote' && !(target.visibility === 'public' || target.visibility === 'unlisted'))
     throw unprocessable('cannot_quote', 'Only public posts can be quoted');
   return target;
-}
-
-/** Followers of an account with the follow option notify (Mastodon's bell). */
-export async function notifiedFollowers(tx: DbOrTx, accountId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    tx,
-    sql`select follower_id as id from follows where followee_id = ${accountId} and notify`,
-  );
-  return rows.map((r) => r.id);
 }
 
 async function attachMedia(

@@ -10,10 +10,10 @@ import { uuidv7 } from '../../db/ids';
 import { enqueue } from '../../jobs/queue';
 import { accounts } from '../../db/schema';
 import type { SocialContext } from './context';
-import { runAfterInsert } from './extensions';
 import { blockedBetween, unfollow } from './graph';
-import { notify, publishNotifications, type NewNotification } from './notifications';
-import { deleteStatus, notifiedFollowers, type Status } from './posts';
+import { publishNotifications, type NewNotification } from './notifications';
+import { deleteStatus, type Status } from './posts';
+import { recordNewPost } from './post-effects';
 import { reblog } from './reactions';
 import { mediaAttachments, polls, statusMentions, statuses, statusTags, type Visibility } from './schema';
 
@@ -127,46 +127,16 @@ export async function insertRemoteStatus(
       // Our voters are told when it closes, as for our polls.
       await enqueue(tx, 'poll.ended', { pollId }, input.poll.expiresAt);
     }
-    await tx
-      .update(accounts)
-      .set({ postsCount: sql`${accounts.postsCount} + 1`, lastPostAt: new Date() })
-      .where(eq(accounts.id, input.accountId));
     const local = await localAmong(tx, [
       ...mentionIds,
       ...(parent ? [parent.accountId] : []),
       ...(quoted ? [quoted.accountId] : []),
     ]);
     // Our accounts only, and never across a block (a remote reply cannot be refused as a local one is).
-    const tell = async (n: NewNotification) => {
-      if (!local.has(n.accountId) || (await blockedBetween(tx, n.accountId, n.fromAccountId))) return;
-      created.push({ id: await notify(tx, n), accountId: n.accountId });
-    };
-    const from = input.accountId;
-    if (parent) {
-      await tx
-        .update(statuses)
-        .set({ repliesCount: sql`${statuses.repliesCount} + 1` })
-        .where(eq(statuses.id, parent.id));
-      await tell({ accountId: parent.accountId, fromAccountId: from, type: 'reply', statusId: id });
-    }
-    if (quoted) {
-      await tx
-        .update(statuses)
-        .set({ quotesCount: sql`${statuses.quotesCount} + 1` })
-        .where(eq(statuses.id, quoted.id));
-      await tell({ accountId: quoted.accountId, fromAccountId: from, type: 'quote', statusId: id });
-    }
-    for (const m of mentionIds)
-      if (m !== parent?.accountId) await tell({ accountId: m, fromAccountId: from, type: 'mention', statusId: id });
-    // Our followers who asked to be told of this account's posts (the same rule as createStatus).
-    if (input.visibility !== 'direct' && (!parent || parent.accountId === from))
-      for (const followerId of await notifiedFollowers(tx, from)) {
-        const told = await notify(tx, { accountId: followerId, fromAccountId: from, type: 'status', statusId: id });
-        created.push({ id: told, accountId: followerId });
-      }
-    // Linked modules (watches, reply-to-buy, spaces' triage) hear remote posts as local ones.
-    const later = await runAfterInsert(tx, row, null, undefined);
-    if (later.length) await enqueue(tx, 'status.published', { statusId: id, extensions: later });
+    const mayTell = async (n: NewNotification) =>
+      local.has(n.accountId) && !(await blockedBetween(tx, n.accountId, n.fromAccountId));
+    const links = { parent, quoted, mentionIds, writtenById: null };
+    created.push(...(await recordNewPost(tx, row, links, mayTell)));
     return { row, tags, mentionIds };
   });
   if (!status) return null;
