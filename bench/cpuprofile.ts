@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fmt, table } from './commerce';
 
 type ProfileNode = {
   id: number;
@@ -128,4 +129,25 @@ export function layerOf(where: string): string {
   if (where.startsWith('node:')) return 'Node core (http, net, streams, timers)';
   if (where.startsWith('src/')) return `our code: ${where.split('/').slice(1, 3).join('/')}`;
   return `other: ${where}`;
+}
+
+/**
+ * A summary as the benches print it: CPU by layer, with each layer's cost per unit of work
+ * (`per`: the column's label and how many units, e.g. orders sold), then the hottest functions.
+ */
+export function profileTables(summary: ProfileSummary, per: { label: string; count: number }): string[] {
+  const layers = new Map<string, number>();
+  for (const [where, ms] of summary.byPlace) layers.set(layerOf(where), (layers.get(layerOf(where)) ?? 0) + ms);
+  const share = (ms: number) => `${fmt((100 * ms) / summary.sampledMs, 1)} %`;
+  return [
+    ...table(
+      ['layer', 'CPU s', 'share', per.label],
+      [...layers]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 14)
+        .map(([layer, ms]) => [layer, fmt(ms / 1000, 2), share(ms), fmt(ms / per.count, 2)]),
+    ),
+    '  hottest functions (self time):',
+    ...summary.byFunction.slice(0, 16).map(([fn, ms]) => `    ${share(ms).padStart(7)}  ${fn}`),
+  ];
 }

@@ -47,7 +47,7 @@ import {
   table,
   type BenchDb,
 } from './commerce';
-import { layerOf, summarizeProfile } from './cpuprofile';
+import { profileTables, summarizeProfile } from './cpuprofile';
 import { startFediverse, type Fediverse } from './fediverse';
 import { httpGetter, int, summarize, type Stats } from './load';
 import { startServer, type ServerProcess } from './server';
@@ -483,30 +483,13 @@ function profileLines(folder: string, window: readonly [number, number], servers
   const file = fs.existsSync(folder) ? fs.readdirSync(folder).find((f) => f.endsWith('.cpuprofile')) : undefined;
   if (!file) return ['\n(no CPU profile was written)'];
   const summary = summarizeProfile(path.join(folder, file), path.resolve(benchRoot, '..'), window[0], window[1]);
-  const layers = new Map<string, number>();
-  for (const [where, ms] of summary.byPlace) layers.set(layerOf(where), (layers.get(layerOf(where)) ?? 0) + ms);
-  const sorted = [...layers].sort((a, b) => b[1] - a[1]);
   const keep = path.join(benchData, 'profiles', 'federation.cpuprofile');
   fs.mkdirSync(path.dirname(keep), { recursive: true });
   fs.renameSync(path.join(folder, file), keep);
   fs.rmSync(folder, { recursive: true, force: true });
   return [
     `\nApp server CPU profile during the delivery (node --cpu-prof, self time; ${fmt(summary.sampledMs / 1000, 2)} s busy, ${fmt(summary.idleMs / 1000, 2)} s idle):`,
-    ...table(
-      ['layer', 'CPU s', 'share', 'ms per healthy server'],
-      sorted
-        .slice(0, 14)
-        .map(([layer, ms]) => [
-          layer,
-          fmt(ms / 1000, 2),
-          `${fmt((100 * ms) / summary.sampledMs, 1)} %`,
-          fmt(ms / servers, 2),
-        ]),
-    ),
-    '  hottest functions (self time):',
-    ...summary.byFunction
-      .slice(0, 16)
-      .map(([fn, ms]) => `    ${fmt((100 * ms) / summary.sampledMs, 1).padStart(5)} %  ${fn}`),
+    ...profileTables(summary, { label: 'ms per healthy server', count: servers }),
     `  (profile kept in ${path.relative(process.cwd(), keep)}: open it in Chrome DevTools)`,
   ];
 }

@@ -61,7 +61,7 @@ import {
   type Buyer,
   type Outcome,
 } from './commerce';
-import { layerOf, summarizeProfile } from './cpuprofile';
+import { profileTables, summarizeProfile } from './cpuprofile';
 import { startServer, type ServerProcess } from './server';
 import { benchData, benchRoot } from './world';
 
@@ -346,26 +346,9 @@ export async function main(argv: string[]) {
           saleStartedAt - spawnedAt,
           saleStartedAt - spawnedAt + soldOutAt * 1000,
         );
-        const layers = new Map<string, number>();
-        for (const [where, ms] of summary.byPlace) layers.set(layerOf(where), (layers.get(layerOf(where)) ?? 0) + ms);
-        const sorted = [...layers].sort((a, b) => b[1] - a[1]);
         profileLines = [
           `\nApp server CPU profile until sold out (node --cpu-prof, self time by layer; ${fmt(summary.sampledMs / 1000, 1)} s busy, ${fmt(summary.idleMs / 1000, 1)} s idle):`,
-          ...table(
-            ['layer', 'CPU s', 'share', 'ms per order sold'],
-            sorted
-              .slice(0, 14)
-              .map(([layer, ms]) => [
-                layer,
-                fmt(ms / 1000, 2),
-                `${fmt((100 * ms) / summary.sampledMs, 1)} %`,
-                fmt(ms / created.length, 2),
-              ]),
-          ),
-          '  hottest functions (self time):',
-          ...summary.byFunction
-            .slice(0, 16)
-            .map(([fn, ms]) => `    ${fmt((100 * ms) / summary.sampledMs, 1).padStart(5)} %  ${fn}`),
+          ...profileTables(summary, { label: 'ms per order sold', count: created.length }),
         ];
         const keep = path.join(benchData, 'profiles', 'flash-sale.cpuprofile');
         fs.renameSync(file, keep);
