@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { tileImageSource } from '../config';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from '../context';
+import { requestIdFrom, runInRequest } from '../lib/request-scope';
 import { AppError } from './errors';
 import { mastodonErrorHandler, mastodonNotFound, ourErrorHandler, ourNotFound } from './error-shapes';
 import type { UnhandledErrorHook } from './error-shapes';
@@ -39,6 +40,12 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
   // the shape of the app whose route the request was headed for.
   app.onError((error, c) => (headedFor(c, mastodonRoutes) === 'mastodon' ? mastodonShaped : ours)(error, c));
   app.notFound(ourNotFound);
+  // First: everything after it, the logs included, runs inside the request's scope.
+  app.use('*', async (c, next) => {
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
+    c.header('X-Request-Id', requestId);
+    await runInRequest({ requestId, primaryReads: false }, next);
+  });
   app.use(
     '*',
     secureHeaders({
@@ -60,7 +67,7 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
       c.header('Access-Control-Allow-Origin', '*');
       c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Comptoir-Acting-For');
       c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-      c.header('Access-Control-Expose-Headers', 'Link, X-RateLimit-Remaining, Retry-After');
+      c.header('Access-Control-Expose-Headers', 'Link, X-RateLimit-Remaining, Retry-After, X-Request-Id');
       if (c.req.method === 'OPTIONS') return c.body(null, 204);
     }
     await next();

@@ -60,6 +60,16 @@ async function openPgliteTestDatabase(): Promise<Database> {
   return openPglite(undefined, { loadDataDir: new Blob([tar], { type: 'application/x-tar' }) });
 }
 
+/**
+ * A fresh, migrated database on the test server for app processes a test starts itself
+ * (test/support/app-process.ts): its URL, and `drop()` once the processes are stopped.
+ */
+export async function createServerTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${pgTestDatabasePrefix}${runId()}_${crypto.randomBytes(5).toString('hex')}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${pgTemplateName}"`));
+  return { url: databaseUrl(adminUrl, name), drop: () => dropServerDatabase(adminUrl, name) };
+}
+
 async function openServerTestDatabase(adminUrl: string): Promise<Database> {
   const name = `${pgTestDatabasePrefix}${runId()}_${crypto.randomBytes(5).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${pgTemplateName}"`));

@@ -163,7 +163,8 @@ function run(argv: string[], asPostgres: boolean, mustSucceed = true): ReturnTyp
   return result;
 }
 
-function freePort(): Promise<number> {
+/** A port nobody listens on now, on the loopback address. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
