@@ -93,7 +93,9 @@ export const oauthWebRoutes: RouteModule = (app, ctx) => {
     }
     const t = tOf(c);
     const me = await getAccount({ db: ctx.db }, viewer.accountId);
-    const shownUri = request.redirectUri === oauth.OOB_REDIRECT ? '—' : new URL(request.redirectUri).origin;
+    // A native app's private-use scheme has no origin ("null"): show its scheme instead.
+    const target = request.redirectUri === oauth.OOB_REDIRECT ? null : new URL(request.redirectUri);
+    const shownUri = !target ? '—' : target.origin !== 'null' ? target.origin : target.protocol;
     const hidden: Record<string, string> = {
       response_type: 'code',
       client_id: request.app.clientId,

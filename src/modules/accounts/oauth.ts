@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { accounts, oauthApps, oauthCodes, oauthTokens } from './schema';
 import type { AccountsContext } from './service';
 
-export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
+import { OOB_REDIRECT, redirectUriRefusal } from './redirect-uri';
+
+export { OOB_REDIRECT };
 export const ALL_SCOPES = 'read write follow push';
 export type OAuthApp = typeof oauthApps.$inferSelect;
 
@@ -40,13 +42,10 @@ export async function createApp(
     .map(String)
     .filter(Boolean);
   if (uris.length === 0) throw unprocessable('invalid_redirect_uri', 'redirect_uris is required');
+  if (uris.length > 20) throw unprocessable('invalid_redirect_uri', 'At most 20 redirect URIs');
   for (const uri of uris) {
-    if (uri === OOB_REDIRECT) continue;
-    try {
-      new URL(uri);
-    } catch {
-      throw unprocessable('invalid_redirect_uri', `Invalid redirect URI: ${uri}`);
-    }
+    const refusal = redirectUriRefusal(uri);
+    if (refusal) throw unprocessable('invalid_redirect_uri', `Redirect URI ${uri.slice(0, 200)} ${refusal}`);
   }
   const [app] = await ctx.db
     .insert(oauthApps)
@@ -228,6 +227,8 @@ export function checkRedirectUri(app: OAuthApp, redirectUri: unknown): string {
   const uri = String(redirectUri ?? '');
   if (!app.redirectUris.includes(uri))
     throw oauthError('invalid_redirect_uri', 'redirect_uri does not match the application');
+  // Apps registered before the rule existed may hold a refused address: never send anyone there.
+  if (redirectUriRefusal(uri)) throw oauthError('invalid_redirect_uri', 'redirect_uri is not an allowed address');
   return uri;
 }
 
