@@ -1,41 +1,16 @@
 /**
- * Outgoing HTTP requests to addresses users chose (webhooks): the address actually connected to
- * is checked, not only the name typed. A name that resolves to a private or loopback address
- * (DNS rebinding: public when registered, 127.0.0.1 when delivered) is refused at connect time.
+ * Outgoing HTTP requests to addresses users chose (webhooks, link previews, remote media): the
+ * address actually connected to is checked, not only the name typed. A name that resolves to a
+ * special-use address (DNS rebinding: public when registered, 127.0.0.1 when delivered) is refused
+ * at connect time: every address the lookup answers is checked, and the socket connects to the
+ * address the check saw (it is the `lookup` of the request, so nothing resolves the name again).
  */
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
+import { isPrivateAddress, normalizeHost } from './address-ranges';
 
-/** Loopback, private, link-local, carrier-grade NAT, unique-local and mapped addresses, and local names. */
-export function isPrivateAddress(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
-  if (net.isIPv4(h)) {
-    const [a, b] = h.split('.').map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      a >= 224
-    );
-  }
-  if (net.isIPv6(h))
-    return (
-      h === '::1' ||
-      h === '::' ||
-      h.startsWith('fc') ||
-      h.startsWith('fd') ||
-      h.startsWith('fe80') ||
-      h.startsWith('::ffff:')
-    );
-  return false;
-}
+export { isPrivateAddress, normalizeHost } from './address-ranges';
 
 export class PrivateAddressError extends Error {
   code = 'EPRIVATEADDR';
@@ -72,8 +47,9 @@ export function postOutbound(
 ): Promise<number> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
-  const literal = target.hostname.replace(/^\[|\]$/g, '');
-  if (!options.allowPrivate && net.isIP(literal) && isPrivateAddress(literal))
+  const literal = normalizeHost(target.hostname);
+  // Addresses written as such and local names are refused before any lookup; other names by what they resolve to.
+  if (!options.allowPrivate && isPrivateAddress(literal))
     return Promise.reject(new PrivateAddressError(target.hostname, literal));
   return new Promise((resolve, reject) => {
     const request = client.request(
@@ -121,8 +97,8 @@ export function getOutbound(url: string, options: GetOptions): Promise<FetchedPa
     if (current.protocol !== 'http:' && current.protocol !== 'https:') {
       return Promise.reject(new Error(`unsupported scheme ${current.protocol}`));
     }
-    const literal = current.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivate && net.isIP(literal) && isPrivateAddress(literal)) {
+    const literal = normalizeHost(current.hostname);
+    if (!options.allowPrivate && isPrivateAddress(literal)) {
       return Promise.reject(new PrivateAddressError(current.hostname, literal));
     }
     const client = current.protocol === 'https:' ? https : http;

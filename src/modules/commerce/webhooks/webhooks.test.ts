@@ -274,3 +274,87 @@ describe('the webhooks API', () => {
     expect(await status('/api/v1/brands/not-an-id/webhooks')).toBe(404);
   });
 });
+
+describe('webhook addresses in special-use ranges', () => {
+  // Loopback forms: refused in production, allowed under the test runner as local development is.
+  const loopback = [
+    'https://LOCALHOST./hooks',
+    'https://0x7f000001/hooks',
+    'https://2130706433/hooks',
+    'https://0177.0.0.1/hooks',
+    'https://127.1/hooks',
+    'https://[0:0:0:0:0:0:0:1]/hooks',
+  ];
+  const refused = [
+    'https://api.localhost/hooks',
+    'https://198.18.0.1/hooks',
+    'https://198.19.255.254/hooks',
+    'https://169.254.169.254/latest/meta-data',
+    'https://[::ffff:127.0.0.1]/hooks',
+    'https://[::ffff:a00:1]/hooks',
+    'https://[64:ff9b::10.0.0.1]/hooks',
+    'https://[2002:c0a8:101::1]/hooks',
+    'https://[fd12::1]/hooks',
+    'https://[2001:db8::1]/hooks',
+    'https://erp.internal/hooks',
+    'https://shop.test/hooks',
+    'https://printer.local./hooks',
+    'https://192.0.2.10/hooks',
+    'https://255.255.255.255/hooks',
+  ];
+
+  it('are refused by the URL rule in production, loopback included, however the host is written', () => {
+    const strict = { webhooksAllowLocal: false };
+    for (const url of [...loopback, ...refused]) {
+      expect(() => checkWebhookUrl(url, strict, { NODE_ENV: 'production' }), url).toThrow(
+        expect.objectContaining({ code: 'private_url' }),
+      );
+    }
+    expect(() => checkWebhookUrl('http://LOCALHOST.:8080/x', strict, { NODE_ENV: 'production' })).toThrow(
+      expect.objectContaining({ code: 'insecure_url' }),
+    );
+    expect(checkWebhookUrl('http://LOCALHOST.:8080/x', { webhooksAllowLocal: true }, {})).toBe(
+      'http://localhost.:8080/x',
+    );
+  });
+
+  it('are refused at registration with 422 private_url, however the host is written', async () => {
+    const s = await shop(t);
+    for (const url of refused) {
+      const res = await t.call('POST', `/api/v1/brands/${s.brand.id}/webhooks`, { token: s.ownerToken, body: { url } });
+      expect(res.status, url).toBe(422);
+      expect(await res.json(), url).toMatchObject({ error: { code: 'private_url', message: expect.any(String) } });
+    }
+    const ok = await t.call('POST', `/api/v1/brands/${s.brand.id}/webhooks`, {
+      token: s.ownerToken,
+      body: { url: 'https://ERP.Example.com./in' },
+    });
+    expect(ok.status).toBe(201);
+    expect(await listWebhookEndpoints(t.ctx, s.owner.id, s.brand.id)).toHaveLength(1);
+  });
+
+  it('are never contacted at delivery, even when stored before the rule existed', async () => {
+    const s = await shop(t);
+    const { endpoint } = await createWebhookEndpoint(t.ctx, s.owner.id, s.brand.id, {
+      url: 'https://erp.example.com/legacy',
+    });
+    await queryRows(
+      t.ctx.db,
+      sql`update webhook_endpoints set url = 'https://198.18.0.1/hooks' where id = ${endpoint.id}`,
+    );
+    const deliveryId = deliveryIdFor('00000000-0000-7000-8000-000000000001', endpoint.id);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into webhook_deliveries (id, endpoint_id, event, payload, status) values (${deliveryId}, ${endpoint.id}, 'order.paid', '{}'::jsonb, 'pending')`,
+    );
+    const contacted: string[] = [];
+    const fetchSpy = (async (url: string) => {
+      contacted.push(url);
+      return new Response('ok');
+    }) as unknown as typeof fetch;
+    await expect(deliverWebhook(t.ctx, deliveryId, { fetch: fetchSpy })).rejects.toThrow();
+    expect(contacted).toEqual([]);
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery.last_error).toContain('private');
+  });
+});

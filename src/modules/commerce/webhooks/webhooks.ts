@@ -15,7 +15,7 @@ import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { badRequest, notFound, unprocessable } from '../../../http/errors';
 import { enqueue } from '../../../jobs/queue';
-import { isPrivateAddress, postOutbound } from '../../../lib/outbound';
+import { isPrivateAddress, normalizeHost, postOutbound } from '../../../lib/outbound';
 import { assertTeam, webhookEventNames } from '../orders';
 import { webhookDeliveries, webhookEndpoints } from '../schema';
 
@@ -55,11 +55,16 @@ export function verifyWebhook(
 
 // Endpoints ---------------------------------------------------------------------------------------
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
+/** The loopback as a connection sees it (`LOCALHOST.`, `0x7f000001` and `[::1]` included). */
+const isLoopbackHost = (hostname: string) => LOCAL_HOSTS.has(normalizeHost(hostname));
 
 /**
- * HTTPS only, to a public host. `http://localhost` and `http://127.0.0.1` are accepted only when
- * the operator allows it (COMPTOIR_WEBHOOKS_ALLOW_LOCAL=1) or under the test runner.
+ * HTTPS only, to a public host: the host is normalised (case, trailing dot, IDN, IPv4 written in
+ * hex or octal, IPv6 forms) and refused in any special-use range or local name (outbound.ts).
+ * `http://localhost` and `http://127.0.0.1` are accepted only when the operator allows it
+ * (COMPTOIR_WEBHOOKS_ALLOW_LOCAL=1) or under the test runner. Delivery checks again, on the
+ * addresses the name resolves to then.
  */
 export function checkWebhookUrl(
   raw: unknown,
@@ -79,7 +84,7 @@ export function checkWebhookUrl(
       field: 'url',
     });
   const allowLocal = config.webhooksAllowLocal || env.NODE_ENV === 'test';
-  const local = LOCAL_HOSTS.has(url.hostname);
+  const local = isLoopbackHost(url.hostname);
   if (url.protocol === 'http:' && local && allowLocal) return url.toString();
   if (url.protocol !== 'https:')
     throw unprocessable('insecure_url', 'Webhook endpoints must use https://', { field: 'url' });
@@ -288,7 +293,7 @@ export async function deliverWebhook(
     };
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     const allowPrivate =
-      LOCAL_HOSTS.has(new URL(row.url).hostname) && (ctx.config.webhooksAllowLocal || process.env.NODE_ENV === 'test');
+      isLoopbackHost(new URL(row.url).hostname) && (ctx.config.webhooksAllowLocal || process.env.NODE_ENV === 'test');
     // The connection itself checks the address it reaches (a name may resolve elsewhere by now).
     const response = options.fetch
       ? await options
