@@ -91,7 +91,7 @@ export const contracts = {
     method: 'post',
     path: '/api/v1/notifications/{id}/dismiss',
     tags,
-    summary: 'Dismiss one notification',
+    summary: "Dismiss one notification (another account's, or one already dismissed, is a 404)",
     ...writer,
     request: { params: notification },
     responses: empty,

@@ -57,7 +57,14 @@ describe('notifications and markers', () => {
     // Another account never reaches these: not listed, not readable, not dismissable.
     expect(await json(t.call('GET', '/api/v1/notifications', { token: ben.token }))).toEqual([]);
     expect((await t.call('GET', `/api/v1/notifications/${all[0].id}`, { token: ben.token })).status).toBe(404);
-    await json(t.call('POST', `/api/v1/notifications/${all[0].id}/dismiss`, { token: ben.token }));
+    const foreign = await t.call('POST', `/api/v1/notifications/${all[0].id}/dismiss`, { token: ben.token });
+    expect(foreign.status).toBe(404);
+    expect(((await foreign.json()) as { error_code?: string }).error_code).toBe('not_found');
+    const foreignInBody = await t.call('POST', '/api/v1/notifications/dismiss', {
+      token: ben.token,
+      body: { id: all[0].id },
+    });
+    expect(foreignInBody.status).toBe(404);
     await json(t.call('POST', '/api/v1/notifications/clear', { token: ben.token }));
     expect((await json(t.call('GET', `/api/v1/notifications/${all[0].id}`, { token: ava.token }))).id).toBe(all[0].id);
     expect((await t.call('GET', '/api/v1/notifications')).status).toBe(401);

@@ -67,7 +67,8 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'write');
     const { id } = c.req.valid('json');
     if (!isUuid(id)) throw notFound('Record');
-    await dismissNotification(ctx, viewer.accountId, id.toLowerCase());
+    // As Mastodon: another account's notification (or one already dismissed) is not found, not "dismissed".
+    if (!(await dismissNotification(ctx, viewer.accountId, id.toLowerCase()))) throw notFound('Record');
     return c.json({}, 200);
   });
 
@@ -82,7 +83,8 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
 
   mount(app, contracts.dismiss, async (c) => {
     const viewer = requireViewer(c, 'write');
-    await dismissNotification(ctx, viewer.accountId, c.req.valid('param').id.toLowerCase());
+    if (!(await dismissNotification(ctx, viewer.accountId, c.req.valid('param').id.toLowerCase())))
+      throw notFound('Record');
     return c.json({}, 200);
   });
 

@@ -172,8 +172,17 @@ export async function readMarker(ctx: Pick<SocialContext, 'db'>, accountId: stri
   return row?.id ?? null;
 }
 
-export async function dismissNotification(ctx: Pick<SocialContext, 'db'>, accountId: string, id: string) {
-  await ctx.db.delete(notifications).where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)));
+/** Deletes one of the account's notifications; false when it has none by that id (another's, or gone). */
+export async function dismissNotification(
+  ctx: Pick<SocialContext, 'db'>,
+  accountId: string,
+  id: string,
+): Promise<boolean> {
+  const removed = await ctx.db
+    .delete(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)))
+    .returning({ id: notifications.id });
+  return removed.length > 0;
 }
 
 /** Deletes all of an account's notifications, or those of `types` (what a Mastodon client saw). */

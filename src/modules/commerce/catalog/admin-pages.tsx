@@ -43,7 +43,7 @@ export const catalogAdminPages: RouteModule = (app, ctx) => {
     c: Ctx,
     brand: Account,
     actorId: string,
-    extra: { flash?: string | null; error?: string | null; status?: 422 } = {},
+    extra: { flash?: string | null; error?: string | null; status?: 404 | 422 } = {},
   ) => {
     const v = viewOf(c, ctx);
     const maxId = query(c, 'max_id');
@@ -105,9 +105,14 @@ export const catalogAdminPages: RouteModule = (app, ctx) => {
   app.post(`/brands/:username/collections/:collection{${UUID_PARAM}}/delete`, async (c) => {
     const m = await managedBrand(c);
     if (m instanceof Response) return m;
-    await deleteCollection(ctx, m.actorId, m.brand.id, c.req.param('collection')).catch((error) => {
+    try {
+      await deleteCollection(ctx, m.actorId, m.brand.id, c.req.param('collection'));
+    } catch (error) {
       if (!(error instanceof AppError && error.status === 404)) throw error;
-    });
+      // Another brand's collection, or one already gone: nothing was deleted, so no success message.
+      const error404 = tOf(c)('catalog.admin.collection_not_found');
+      return listPage(c, m.brand, m.actorId, { error: error404, status: 404 });
+    }
     return c.redirect(`/brands/${m.brand.username}/products?saved=collection_deleted`, 303);
   });
 

@@ -76,6 +76,7 @@ export const catalogEn: Record<keyof typeof catalogFr, string> = {
   'catalog.admin.collection_new': 'New collection',
   'catalog.admin.collection_create': 'Create',
   'catalog.admin.collection_saved': 'Collection created.',
+  'catalog.admin.collection_not_found': 'This collection was not found in this brand’s catalog: nothing was deleted.',
   'catalog.admin.collection_deleted': 'Collection deleted (its products stay in the catalog).',
   'catalog.admin.collection_delete_confirm': 'Delete the collection “{name}”? Its products stay in the catalog.',
   'catalog.admin.delete': 'Delete',

@@ -75,6 +75,8 @@ export const catalogFr = {
   'catalog.admin.collection_new': 'Nouvelle collection',
   'catalog.admin.collection_create': 'Créer',
   'catalog.admin.collection_saved': 'Collection créée.',
+  'catalog.admin.collection_not_found':
+    'Cette collection est introuvable dans le catalogue de cette marque : rien n’a été supprimé.',
   'catalog.admin.collection_deleted': 'Collection supprimée (ses produits restent au catalogue).',
   'catalog.admin.collection_delete_confirm': 'Supprimer la collection « {name} » ? Ses produits restent au catalogue.',
   'catalog.admin.delete': 'Supprimer',
