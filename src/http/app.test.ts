@@ -48,6 +48,25 @@ describe('the HTTP shell', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('sends a Permissions-Policy on every response: geolocation and camera for our own pages only, the rest off', async () => {
+    const responses = await Promise.all([
+      t.app.request('/login', { headers: { accept: 'text/html' } }),
+      t.call('GET', '/api/v1/instance'),
+      t.call('GET', '/api/v3/nothing-here'),
+      t.app.request('/health'),
+    ]);
+    for (const res of responses) {
+      const directives = new Map(
+        (res.headers.get('permissions-policy') ?? '').split(/,\s*/).map((d) => d.split('=') as [string, string]),
+      );
+      expect(directives.get('geolocation'), res.url).toBe('(self)');
+      expect(directives.get('camera')).toBe('(self)');
+      for (const off of ['microphone', 'payment', 'usb', 'browsing-topics', 'interest-cohort']) {
+        expect(directives.get(off), off).toBe('()');
+      }
+    }
+  });
+
   it('answers health checks: /health without touching anything, /health/ready after asking the database', async () => {
     const live = await t.call('GET', '/health');
     expect(live.status).toBe(200);

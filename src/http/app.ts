@@ -12,6 +12,34 @@ import { csrf, identify } from './middleware';
 import { rejectNulInUrl } from './params';
 import type { AppEnv } from './types';
 
+/**
+ * Powerful browser features: none for other origins, and only those our own pages use for us. The
+ * places check-in asks for the position (geolocation) and scans a venue's QR code (camera); the
+ * ambassador page copies a link (clipboard-write). Everything else, ad tracking included, is off.
+ */
+const PERMISSIONS_POLICY = {
+  geolocation: ['self'],
+  camera: ['self'],
+  clipboardWrite: ['self'],
+  microphone: [],
+  payment: [],
+  usb: [],
+  serial: [],
+  hid: [],
+  bluetooth: [],
+  midi: [],
+  displayCapture: [],
+  accelerometer: [],
+  gyroscope: [],
+  magnetometer: [],
+  browsingTopics: [],
+  joinAdInterestGroup: [],
+  runAdAuction: [],
+  attributionReporting: [],
+  // FLoC's directive, older than browsing-topics; browsers that still know it read it.
+  interestCohort: [],
+} as NonNullable<Parameters<typeof secureHeaders>[0]>['permissionsPolicy'];
+
 export type RouteModule = (app: Hono<AppEnv>, ctx: AppContext) => void;
 
 /**
@@ -59,6 +87,7 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
         frameAncestors: ["'none'"],
       },
       crossOriginResourcePolicy: false,
+      permissionsPolicy: PERMISSIONS_POLICY,
     }),
   );
   app.use('*', async (c, next) => {
