@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, queryRows, type Database } from '../src/db/client';
 import { openTestDatabase, testDatabaseUrl } from './support/database';
+import { WAIT_LIMIT_MS } from './support/wait';
 
 describe('test databases', () => {
   let first: Database;
@@ -86,7 +87,8 @@ function openInChildProcess(folder: string): Promise<{ code: number; output: str
     execFile(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', script],
-      { timeout: 60_000 },
+      // A safety net for a hung child: a loaded machine takes many seconds just to start tsx.
+      { timeout: WAIT_LIMIT_MS },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, output: `${stdout}${stderr}` });

@@ -138,12 +138,12 @@ describe('megalodon against a live server', () => {
       let probes = 0;
       while (received.length === 0 && probes < 20) {
         await client(ben).postStatus(`@${cyd.username} tu es là ? ${probes++}`, {});
-        await until(() => received.length > 0, 1000).catch(() => {});
+        await until(() => received.length > 0, 5000).catch(() => {});
       }
       expect(received.length).toBeGreaterThan(0);
       await ourNotification(cyd, ben, 'order');
       const after = (await client(ben).postStatus(`@${cyd.username} et maintenant ?`, {})).data;
-      await until(() => received.some((n) => n.status?.id === after.id), 5000);
+      await until(() => received.some((n) => n.status?.id === after.id));
       expect(received.every((n) => n.type === 'mention')).toBe(true);
       expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('Unknown notification'));
     } finally {

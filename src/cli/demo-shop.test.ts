@@ -13,7 +13,7 @@ const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(t.ctx.db, query)
 beforeAll(async () => {
   t = await createTestApp();
   world = await buildDemoWorld(t.ctx, { accounts: 20, posts: 40, seed: 5, progress: false });
-}, 180_000);
+});
 afterAll(() => t?.close());
 
 describe('the shop in the demo world', () => {

@@ -7,6 +7,7 @@ import { createStatus, listNotifications } from '../modules/social';
 import { jobHandlers } from './handlers';
 import type { Db, DbOrTx } from '../db/client';
 import { enqueue as enqueueKind, keepScheduled as keepKindScheduled, runDueJobs, startWorker } from './queue';
+import { WAIT_LIMIT_MS } from '../../test/support/wait';
 
 // The queue's own machinery, tested with kinds no module uses (kinds.ts types the real ones).
 const enqueue = enqueueKind as unknown as (db: DbOrTx, kind: string, payload: unknown, runAt?: Date) => Promise<string>;
@@ -74,7 +75,7 @@ describe('job queue', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         expect(ran).toEqual([]); // not yet committed
       });
-      await expect.poll(() => ran, { timeout: 10_000 }).toEqual(['now']);
+      await expect.poll(() => ran, { timeout: WAIT_LIMIT_MS }).toEqual(['now']);
     } finally {
       await worker.stop();
     }
@@ -98,9 +99,9 @@ describe('job queue', () => {
       await enqueue(t.ctx.db, 'test.slot', { n: 'slow' });
       for (const n of ['a', 'b', 'c']) await enqueue(t.ctx.db, 'test.slot', { n });
       // Two slots: the slow job keeps one, the three others go through the other, one after another.
-      await expect.poll(() => [...ran].sort(), { timeout: 10_000 }).toEqual(['a', 'b', 'c']);
+      await expect.poll(() => [...ran].sort(), { timeout: WAIT_LIMIT_MS }).toEqual(['a', 'b', 'c']);
       release();
-      await expect.poll(() => ran.length, { timeout: 10_000 }).toBe(4);
+      await expect.poll(() => ran.length, { timeout: WAIT_LIMIT_MS }).toBe(4);
     } finally {
       release();
       await worker.stop();

@@ -62,7 +62,7 @@ describe('outgoing requests to user-chosen addresses', () => {
         `http://127.0.0.1:${port}/hook`,
         '{"a":1}',
         { 'content-type': 'application/json' },
-        { timeoutMs: 2000, allowPrivate: true },
+        { timeoutMs: 60_000, allowPrivate: true },
       ),
     ).toBe(204);
   });

@@ -1,5 +1,6 @@
 import type { Config } from '../../src/config';
 import { startTestServer, type TestServer } from './server';
+import { WAIT_LIMIT_MS } from './wait';
 
 /**
  * Two Comptoir instances on two loopback ports, allowed to federate over plain HTTP
@@ -18,7 +19,10 @@ export const handleOn = (server: TestServer, username: string) => `${username}@$
  * Waits until `probe` returns something truthy, checking every 50 ms (deliveries are jobs:
  * when they land depends on the machine, not on a fixed time). Gives up after `limitMs`.
  */
-export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, limitMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  limitMs = WAIT_LIMIT_MS,
+): Promise<T> {
   const until = Date.now() + limitMs;
   for (;;) {
     const value = await probe().catch(() => null);

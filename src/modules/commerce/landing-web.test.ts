@@ -21,7 +21,7 @@ beforeAll(async () => {
     { text: 'La meule du jour est ouverte', language: 'fr', extensions: { products: [shop.productId] } },
     shop.owner.id,
   );
-}, 60_000);
+});
 afterAll(() => t?.close());
 
 describe('the landing page for visitors', () => {

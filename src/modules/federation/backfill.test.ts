@@ -140,7 +140,7 @@ describe('remote accounts by URL', () => {
     await expect(resolveHandle(t.ctx, `${base}/slow/users/sleepy`)).rejects.toMatchObject({
       code: 'remote_account_not_found',
     });
-  }, 30_000);
+  });
 });
 
 describe('remote pictures', () => {

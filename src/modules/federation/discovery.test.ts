@@ -31,7 +31,7 @@ beforeAll(async () => {
     }),
   );
   bobHandle = handleOn(two, 'bob');
-}, 120_000);
+});
 afterAll(async () => {
   await Promise.all([one?.stop(), two?.stop()]);
 });

@@ -62,7 +62,7 @@ describe('our actors and objects, resolved by Fedify', () => {
       extensions: { products: [shop.productId] },
     });
     productPostId = productPost.id;
-  }, 120_000);
+  });
   afterAll(async () => s?.stop());
 
   it('a person is a Person, a brand an Organization with its charter', async () => {

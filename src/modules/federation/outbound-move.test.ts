@@ -27,7 +27,7 @@ describe('moving an account to another server', () => {
   beforeAll(async () => {
     [one, two] = await startTwoInstances();
     inbox = await recordingInbox();
-  }, 180_000);
+  });
   afterAll(async () => {
     await Promise.all([one?.stop(), two?.stop(), inbox?.close()]);
   });

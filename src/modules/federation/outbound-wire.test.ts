@@ -71,7 +71,7 @@ describe('deliveries to a remote server', () => {
       // The shared inbox of bob's server (persistActor reads endpoints; set here for brevity).
       `update remote_actors set shared_inbox_url = '${inbox.url}/inbox' where account_id = '${bob.id}'`,
     );
-  }, 120_000);
+  });
   afterAll(async () => {
     await s?.stop();
     await inbox?.close();

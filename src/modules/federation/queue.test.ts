@@ -19,4 +19,4 @@ it('passes Fedify’s message queue tests', async () => {
     () => jobMessageQueue(t.ctx.database),
     ({ controller }) => controller.abort(),
   );
-}, 120_000);
+});

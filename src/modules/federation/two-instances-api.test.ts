@@ -24,7 +24,7 @@ describe('two instances through their Mastodon APIs', () => {
   let two: TestServer;
   beforeAll(async () => {
     [one, two] = await startTwoInstances();
-  }, 180_000);
+  });
   afterAll(async () => {
     await Promise.all([one?.stop(), two?.stop()]);
   });

@@ -8,6 +8,7 @@ import { authenticate, createBrand, setMember } from '../accounts';
 import { browserSession } from '../accounts/api-testing';
 import { appToken, json, signUpUser, type TestUser } from '../social/api-test-support';
 import { grantPlatformRole } from './platform';
+import { WAIT_LIMIT_MS } from '../../../test/support/wait';
 
 let t: TestApp;
 let app: string;
@@ -510,10 +511,10 @@ describe('policy and staff posts', () => {
     );
     expect(announce).toHaveLength(1);
     while ((await runDueJobs(t.ctx.database, jobHandlers(t.ctx), 100)) > 0);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Followers' open timelines hear of it now that it is shown (events may travel through the
+    // database's notifications: wait for this one, not for a fixed time).
+    await expect.poll(() => heard, { timeout: WAIT_LIMIT_MS }).toContain(held.id);
     stop();
-    // Followers' open timelines hear of it now that it is shown.
-    expect(heard).toContain(held.id);
     const shown = await json<any>(t.call('GET', `/api/v1/statuses/${held.id}`, { token: bob.token }));
     expect(shown.content).toContain('Promo du week-end');
 

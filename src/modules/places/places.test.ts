@@ -5,6 +5,10 @@ import { person, shop, type Person, type Shop } from '../../../test/support/orde
 import { queryRows } from '../../db/client';
 import { follow } from '../social';
 
+// Windows of a day: the limit is reached by count, whatever the machine's speed (a 60 s window
+// could end mid-test on a loaded machine, and the expected 429 would never come).
+const DAY = 86_400;
+
 let t: TestApp;
 let s: Shop;
 let other: Shop;
@@ -308,7 +312,7 @@ describe('check-ins', () => {
   });
 
   it('check-ins are rate-limited per person', async () => {
-    const limited = await createTestApp({ rateLimits: { checkin: [3, 600] } });
+    const limited = await createTestApp({ rateLimits: { checkin: [3, DAY] } });
     try {
       const owner = await shop(limited);
       const res = await limited.call('POST', `/api/v1/brands/${owner.brand.id}/places`, {

@@ -28,6 +28,35 @@ const updates = (received: Message[], stream: string) =>
     .filter((m) => m.event === 'update' && m.stream?.join(':') === stream)
     .map((m) => JSON.parse(m.payload!).id as string);
 
+/**
+ * A subscription is in place once an event reaches it; the server does not acknowledge one (as
+ * Mastodon). So: post probes until one arrives on every stream named. A probe lost because it came
+ * before the subscription is followed by another one; a slow machine only means more waiting.
+ */
+async function probeUntilSubscribed(received: Message[], author: TestUser, streams: string[], text: string) {
+  const probes: string[] = [];
+  for (;;) {
+    probes.push((await post(author, { status: `${text} ${probes.length}` })).id);
+    const arrived = () => streams.every((stream) => probes.some((id) => updates(received, stream).includes(id)));
+    if (
+      await until(arrived, 3000).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    if (probes.length >= 40) throw new Error(`no probe reached ${streams.join(', ')}`);
+  }
+}
+
+/** Messages on one socket are handled in order, and an unsubscribe at once: an error answered to a
+ * later bad message proves the server has handled everything sent before it. */
+async function handled(received: Message[], send: (m: object) => void) {
+  const errors = received.filter((m) => m.error).length;
+  send({ type: 'barrier' });
+  await until(() => received.filter((m) => m.error).length > errors);
+}
+
 beforeAll(async () => {
   s = await startTestServer();
   app = await appToken(s);
@@ -52,7 +81,7 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     const { ws, received, send } = await connect('', [amy.token]);
     send({ type: 'subscribe', stream: 'user' });
     send({ type: 'subscribe', stream: 'hashtag', tag: 'Soldes' });
-    await new Promise((r) => setTimeout(r, 100));
+    await probeUntilSubscribed(received, bob, ['user', 'hashtag:soldes'], 'Essai #soldes');
     const fromBob = await post(bob, { status: 'Nouveautés #soldes' });
     await until(
       () => updates(received, 'user').includes(fromBob.id) && updates(received, 'hashtag:soldes').includes(fromBob.id),
@@ -62,7 +91,7 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
       received.some((m) => m.event === 'notification' && JSON.parse(m.payload!).status?.id === mention.id),
     );
     send({ type: 'unsubscribe', stream: 'hashtag', tag: 'soldes' });
-    await new Promise((r) => setTimeout(r, 100));
+    await handled(received, send);
     const later = await post(bob, { status: 'Encore #soldes' });
     await until(() => updates(received, 'user').includes(later.id));
     expect(updates(received, 'hashtag:soldes')).not.toContain(later.id);
@@ -92,13 +121,15 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
     const { ws, received, send } = await connect(`?access_token=${kim.token}`);
     send({ type: 'subscribe', stream: 'list', list: list.id });
     send({ type: 'subscribe', stream: 'user' });
-    await new Promise((r) => setTimeout(r, 150));
+    await probeUntilSubscribed(received, lou, [`list:${list.id}`], 'Essai liste');
+    await probeUntilSubscribed(received, mia, ['user'], 'Essai fil');
     const inList = await post(lou, { status: 'Sortie vélo dimanche' });
     const outside = await post(mia, { status: 'Pas dans la liste' });
     await until(
       () => updates(received, `list:${list.id}`).includes(inList.id) && updates(received, 'user').includes(outside.id),
     );
-    await new Promise((r) => setTimeout(r, 100));
+    // Each event goes through every stream of the socket, in order, before the next event: once
+    // `outside` (posted last) arrived, nothing more can come for either post.
     expect(updates(received, `list:${list.id}`)).not.toContain(outside.id);
     expect(updates(received, 'user')).not.toContain(inList.id);
     ws.close();
@@ -151,14 +182,16 @@ describe('streaming (WebSocket, as Mastodon clients use it)', () => {
       for await (const event of subscription) if (event.event === 'update') return event.payload;
       return null;
     })();
-    await until(() => listening > 0, 10_000);
-    await new Promise((r) => setTimeout(r, 200));
-    const news = await post(dee, { status: 'Arrivage du jour' });
-    expect(await first).toMatchObject({
-      id: news.id,
-      content: expect.stringContaining('Arrivage du jour'),
-      account: { id: dee.id },
-    });
+    await until(() => listening > 0);
+    // The library's subscription is in place once an update reaches it: post until one does.
+    const posted: string[] = [];
+    let news: Awaited<typeof first> = null;
+    while (!news && posted.length < 40) {
+      posted.push((await post(dee, { status: `Arrivage du jour ${posted.length}` })).id);
+      news = await Promise.race([first, new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
+    }
+    expect(posted).toContain(news?.id);
+    expect(news).toMatchObject({ content: expect.stringContaining('Arrivage du jour'), account: { id: dee.id } });
     subscription.unsubscribe();
     streaming.close();
     s.ctx.events.subscribe = subscribe;

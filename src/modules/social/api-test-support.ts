@@ -3,6 +3,7 @@
  * OAuth routes exactly as a Mastodon client makes them (app, client_credentials token, sign-up).
  */
 import type { TestApp } from '../../../test/support/app';
+import { WAIT_LIMIT_MS } from '../../../test/support/wait';
 
 export type TestUser = { id: string; username: string; token: string };
 
@@ -92,7 +93,7 @@ export function sseReader(res: Response) {
     events,
     comments,
     /** Resolves with the first event matching, or rejects after `ms`. */
-    async waitFor(match: (e: { event: string; data: string }) => boolean, ms = 5000) {
+    async waitFor(match: (e: { event: string; data: string }) => boolean, ms = WAIT_LIMIT_MS) {
       const deadline = Date.now() + ms;
       for (;;) {
         const found = events.find(match);
@@ -116,7 +117,7 @@ export function sseReader(res: Response) {
 }
 
 /** Waits for a condition a live stream makes true (polls every 20 ms; fails after `ms`). */
-export async function until(check: () => boolean, ms = 3000) {
+export async function until(check: () => boolean, ms = WAIT_LIMIT_MS) {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app';
 import { BrowserSession, unescapeHtml } from '../../../test/support/browser-session';
 import { createAccount, createBrand, updateProfile, type Account } from '../accounts';
 import * as social from './index';
+import { WAIT_LIMIT_MS } from '../../../test/support/wait';
 
 let t: TestApp;
 let ctx: social.SocialContext;
@@ -405,7 +406,11 @@ describe('blocks, mutes and notifications', () => {
 });
 
 describe('live updates', () => {
-  async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp, timeoutMs = 10_000) {
+  async function readUntil(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    pattern: RegExp,
+    timeoutMs = WAIT_LIMIT_MS,
+  ) {
     const decoder = new TextDecoder();
     let text = '';
     const deadline = Date.now() + timeoutMs;

@@ -60,7 +60,7 @@ beforeAll(async () => {
     );
   }
   await queryRows(t.ctx.db, sql`update accounts set followers_count = 3 where id = ${brand}`);
-}, 60_000);
+});
 afterAll(() => t.close());
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });

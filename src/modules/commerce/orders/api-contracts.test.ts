@@ -99,7 +99,7 @@ describe('commerce write answers', () => {
     ok(await call('DELETE', `${methods}/${pickup.id}`, s.ownerToken), 200);
 
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 
   it('documents the Idempotency-Key header where a retry must not charge twice', () => {
     for (const [method, path] of [

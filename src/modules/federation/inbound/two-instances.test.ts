@@ -19,7 +19,7 @@ beforeAll(async () => {
   [s1, s2] = await startTwoInstances();
   camille = await signUpUser(s1, await appToken(s1), 'camille');
   dom = await signUpUser(s2, await appToken(s2), 'dom');
-}, 120_000);
+});
 afterAll(async () => {
   await Promise.all([s1?.stop(), s2?.stop()]);
 });
@@ -75,7 +75,7 @@ describe('deliveries between two instances, signed for real', () => {
       sql`select uri, visibility from statuses where account_id = ${remote.id}`,
     );
     expect(stored).toEqual({ uri: noteId.href, visibility: 'public' });
-  }, 120_000);
+  });
 
   it('a Follow signed by instance 2 makes the follow on instance 1', async () => {
     const ctx2 = federationContext(s2.ctx);
@@ -98,5 +98,5 @@ describe('deliveries between two instances, signed for real', () => {
       return f;
     });
     expect(row.username).toBe(`dom@${new URL(s2.url).host}`);
-  }, 120_000);
+  });
 });
