@@ -91,6 +91,11 @@ describe('the back office section', () => {
     );
     expect((await me.post(`/ambassador/${inv.id}/accept`)).status).toBe(303);
     expect((await me.page('/ambassador')).html).toContain('data-status="accepted"');
+    // Declining what was accepted changes nothing: said so, not "done".
+    const again = await me.post(`/ambassador/${inv.id}/decline`);
+    expect(again.status).toBe(409);
+    expect(await me.html(again)).toMatch(/Rien n’a changé|Nothing changed/);
+    expect((await me.page('/ambassador')).html).toContain('data-status="accepted"');
   });
 });
 

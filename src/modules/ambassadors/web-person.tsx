@@ -53,6 +53,9 @@ export const personPages: RouteModule = (app, ctx) => {
         else await answerInvitation(ctx, viewer.accountId, id, action === 'accept');
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
+        // Already answered or ended: nothing changed, so no "done" message.
+        if (error.kind === 'not_found') return renderError(c, 404, tOf(c)('error.not_found'), ctx);
+        return renderError(c, 409, tOf(c)('amb.person.not_done'), ctx);
       }
       return c.redirect('/ambassador?done=1', 303);
     });
