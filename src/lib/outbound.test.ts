@@ -1,6 +1,7 @@
+import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isPrivateAddress, postOutbound, publicOnlyLookup } from './outbound';
 
 let server: http.Server;
@@ -65,5 +66,49 @@ describe('outgoing requests to user-chosen addresses', () => {
         { timeoutMs: 60_000, allowPrivate: true },
       ),
     ).toBe(204);
+  });
+});
+
+describe('the lookup an outgoing request connects through', () => {
+  const answer = (addresses: string[]) =>
+    vi.spyOn(dns, 'lookup').mockImplementation(((
+      _name: string,
+      _options: unknown,
+      callback: (error: null, list: dns.LookupAddress[]) => void,
+    ) =>
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      )) as unknown as typeof dns.lookup);
+  const lookup = (all: boolean) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; result: unknown }>((resolve) =>
+      publicOnlyLookup('hooks.example.com', { all }, (error, result) => resolve({ error, result })),
+    );
+
+  it('refuses a name when any address it resolves to is special-use (DNS rebinding), and hands on only checked ones', async () => {
+    for (const addresses of [
+      ['93.184.216.34', '10.0.0.1'],
+      ['198.18.0.5'],
+      ['::ffff:127.0.0.1'],
+      ['2606:4700::1111', '64:ff9b::a9fe:a9fe'],
+      ['2002:7f00:1::1'],
+    ]) {
+      const spy = answer(addresses);
+      try {
+        expect((await lookup(true)).error?.code, addresses.join(' ')).toBe('EPRIVATEADDR');
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    const spy = answer(['93.184.216.34', '2606:4700::1111']);
+    try {
+      expect((await lookup(true)).result).toEqual([
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:4700::1111', family: 6 },
+      ]);
+      expect((await lookup(false)).result).toBe('93.184.216.34');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
