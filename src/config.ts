@@ -56,6 +56,8 @@ export type Config = {
   placesTileUrl: string | undefined;
   /** The credit the tile server asks for, shown on the map. */
   placesTileAttribution: string;
+  /** Seconds without a heartbeat after which an app node is dead and its checkouts' holds are given back. */
+  nodeTimeoutSeconds: number;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 3)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
+    nodeTimeoutSeconds: Math.max(2, int(env, 'COMPTOIR_NODE_TIMEOUT', 5)),
   };
 }
 
