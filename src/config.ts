@@ -58,6 +58,8 @@ export type Config = {
   placesTileAttribution: string;
   /** Seconds without a heartbeat after which an app node is dead and its checkouts' holds are given back. */
   nodeTimeoutSeconds: number;
+  /** Test settings of the built-in test payment provider: authorization latency, a ledger file of what it did. */
+  testPayments: { latencyMs: number; ledgerFile: string | undefined };
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -117,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
     nodeTimeoutSeconds: Math.max(2, int(env, 'COMPTOIR_NODE_TIMEOUT', 5)),
+    testPayments: {
+      latencyMs: int(env, 'COMPTOIR_TEST_PAYMENTS_LATENCY_MS', 0),
+      ledgerFile: env.COMPTOIR_TEST_PAYMENTS_LEDGER || undefined,
+    },
   };
 }
 

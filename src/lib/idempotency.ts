@@ -105,7 +105,11 @@ export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply
  * `deadlineMs` is a 409. Woken by the holder's reply or release (see `wake`); a re-read every
  * second covers a lost notification. Without `listenForReplies` on this database, it polls.
  */
-export async function awaitReply<T>(db: Db, claim: KeyClaim, deadlineMs = 30_000): Promise<StoredReply<T> | 'released'> {
+export async function awaitReply<T>(
+  db: Db,
+  claim: KeyClaim,
+  deadlineMs = 30_000,
+): Promise<StoredReply<T> | 'released'> {
   const deadline = Date.now() + deadlineMs;
   const waiters = listening.get(db);
   for (;;) {
