@@ -151,11 +151,13 @@ const wakeHash = (c: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) =>
   createHash('md5').update(claimId(c)).digest('hex').slice(0, 16);
 
 /**
- * The NOTIFY that ends a statement writing these keys' replies or releases: one per statement,
- * sent by the database at commit, so a woken waiter reads what was written.
+ * The NOTIFY that ends a statement writing these keys' replies or releases (its `done` rows): one
+ * per statement that changed a key, sent by the database at commit, so a woken waiter reads what
+ * was written.
  */
 const wake = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
-  sql`select pg_notify(${CHANNEL}, ${claims.length > MAX_NAMED ? '*' : [...new Set(claims.map(wakeHash))].join(',')})`;
+  sql`select pg_notify(${CHANNEL}, ${claims.length > MAX_NAMED ? '*' : [...new Set(claims.map(wakeHash))].join(',')})
+      where exists (select 1 from done)`;
 
 /** One LISTEN per process and database: duplicates waiting on a key are woken by its reply or release. */
 export async function listenForReplies(database: Pick<Database, 'db' | 'listen'>) {
