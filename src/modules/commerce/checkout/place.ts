@@ -43,10 +43,12 @@ export async function placeOrder(
     chargeKey?: string;
     /** Capture the payment at once rather than at shipment (see PaidOrder.capture). */
     capture?: boolean;
+    /** The key the caller claimed itself (idempotent()), let go of with the order if this node dies. */
+    heldKey?: Pick<KeyClaim, 'scope' | 'principal' | 'key'> | null;
   } = {},
 ): Promise<Placed & { reply?: StoredReply }> {
   const claim = once.claim ?? null;
-  const reserved = await ctx.reserver.submit({ buyerId, request, claim });
+  const reserved = await ctx.reserver.submit({ buyerId, request, claim, heldKey: once.heldKey });
   try {
     const present = once.present;
     const authorized = await authorizeReserved(

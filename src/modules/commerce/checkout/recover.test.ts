@@ -111,6 +111,32 @@ describe("checkout leases: a dead app node's checkouts are given back at once", 
     expect(await stockOf(cut.shop.variantId)).toBe(0);
   });
 
+  it("a key its caller claimed itself (a web form's) is given back with the order too", async () => {
+    const dead = randomUUID();
+    await nodeBeat(dead, 60);
+    const shop = await shopWithProduct(t, { stock: 1 });
+    const b = await buyer(t);
+    const request = {
+      lines: [{ variantId: shop.variantId, quantity: 1 }],
+      paymentMethodId: b.methodId,
+      shippingAddress: address,
+    };
+    const claim = keyClaim({ scope: 'web-orders', principal: b.account.id, key: 'form-1', body: {} })!;
+    await claimKeys(t.ctx.db, [claim]);
+    const [reserved] = await reserveBatch(
+      t.ctx.db,
+      [{ buyerId: b.account.id, request, heldKey: claim }],
+      'awaiting_payment',
+      15,
+      t.clock,
+      dead,
+    );
+    expect(reserved).not.toBeInstanceOf(Error);
+    await sweep();
+    expect(await keyRow(b.account.id, 'form-1')).toBeUndefined();
+    expect(await stockOf(shop.variantId)).toBe(1);
+  });
+
   it("a live node's lease is left alone", async () => {
     const live = randomUUID();
     await nodeBeat(live, 0);

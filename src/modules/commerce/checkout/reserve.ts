@@ -38,13 +38,22 @@ export class KeyHeld extends Error {
   }
 }
 
-/** One checkout as the batch receives it: who, what, and the key it claims (if any). */
-export type CheckoutItem = { buyerId: string; request: OrderRequest; claim?: KeyClaim | null };
+type KeyName = Pick<KeyClaim, 'scope' | 'principal' | 'key'>;
+/**
+ * One checkout as the batch receives it: who, what, and the key it claims (if any), or the key its
+ * caller claimed already (`heldKey`, idempotent()): given back with the order if the node dies.
+ */
+export type CheckoutItem = {
+  buyerId: string;
+  request: OrderRequest;
+  claim?: KeyClaim | null;
+  heldKey?: KeyName | null;
+};
 /** An order as the reservation wrote it: the rows themselves, so nobody reads them back. */
 export type ReservedOrder = { order: Order; lines: OrderLine[]; events: OrderEvent[] };
 export type Reserved = ReservedOrder & { quote: PricedOrder };
 /** A reserved order and the key its request claimed, as the batch writes them. */
-type Held = Reserved & { claim: KeyClaim | null };
+type Held = Reserved & { claim: KeyName | null };
 type Lease = { node: string | null };
 
 /**
@@ -80,7 +89,9 @@ export async function reserveBatch(
     const gated = live.flatMap((i, k) => (results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder }]));
     await runCheckoutGates(tx, gated, items, results, clock.now());
     const priced = gated.flatMap((g) =>
-      results[g.index] ? [] : [{ index: g.index, quote: g.quote, claim: items[g.index].claim ?? null }],
+      results[g.index]
+        ? []
+        : [{ index: g.index, quote: g.quote, claim: items[g.index].claim ?? items[g.index].heldKey ?? null }],
     );
     const accepted = await allocateStock(tx, priced, results, status, holdMinutes, { node: leaseNode });
     await releaseKeys(
@@ -147,7 +158,7 @@ async function claimBatchKeys(tx: DbOrTx, items: CheckoutItem[], results: (Reser
 /** Locks the variants, serves the priced checkouts in order and writes the new stock levels. */
 async function allocateStock(
   tx: DbOrTx,
-  priced: { index: number; quote: PricedOrder; claim: KeyClaim | null }[],
+  priced: { index: number; quote: PricedOrder; claim: KeyName | null }[],
   results: (Reserved | Error | undefined)[],
   status: 'awaiting_payment' | 'pending_confirmation',
   holdMinutes: number,
@@ -193,7 +204,7 @@ function reservedRows(
   now: Date,
   expiresAt: Date,
   lease: Lease,
-  claim: KeyClaim | null,
+  claim: KeyName | null,
 ): ReservedOrder {
   const orderId = uuidv7();
   const order: Order = {
