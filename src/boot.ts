@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { queryRows, type Database } from './db/client';
 import { systemClock } from './lib/clock';
 import { createEventBus } from './lib/events';
+import { listenForReplies } from './lib/idempotency';
 import { createLog } from './lib/log';
 import { mailerFor } from './lib/mailer';
 import { newToken } from './lib/crypto';
@@ -26,6 +27,8 @@ export async function createAppContext(
   parts: ContextParts = {},
 ): Promise<AppContext> {
   const events = await createEventBus(database);
+  // Duplicates of a request in flight (same Idempotency-Key) are woken by its reply, not polling.
+  await listenForReplies(database);
   const secret = config.secret ?? (await instanceSecret(database));
   // PGlite is one connection: one batch at a time. A server takes a few in parallel.
   const lanes = database.kind === 'pglite' ? 1 : 4;

@@ -56,6 +56,10 @@ export type Config = {
   placesTileUrl: string | undefined;
   /** The credit the tile server asks for, shown on the map. */
   placesTileAttribution: string;
+  /** Seconds without a heartbeat after which an app node is dead and its checkouts' holds are given back. */
+  nodeTimeoutSeconds: number;
+  /** Test settings of the built-in test payment provider: authorization latency, a ledger file of what it did. */
+  testPayments: { latencyMs: number; ledgerFile: string | undefined };
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -114,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 3)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
+    nodeTimeoutSeconds: Math.max(2, int(env, 'COMPTOIR_NODE_TIMEOUT', 5)),
+    testPayments: {
+      latencyMs: int(env, 'COMPTOIR_TEST_PAYMENTS_LATENCY_MS', 0),
+      ledgerFile: env.COMPTOIR_TEST_PAYMENTS_LEDGER || undefined,
+    },
   };
 }
 

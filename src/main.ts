@@ -60,6 +60,13 @@ if (config.demo && (await isEmpty(database))) {
 }
 const worker = await startWorkers(database, jobHandlers(ctx), { networkSlots: config.federationSlots });
 const maintenance = startMaintenance(database);
+// This node's heartbeat, and the recovery of dead nodes' checkouts (src/lib/nodes.ts).
+const [{ startNode }, { recoverLeases }] = await Promise.all([import('./lib/nodes'), import('./modules/commerce')]);
+const node = await startNode(database, {
+  timeoutSeconds: config.nodeTimeoutSeconds,
+  recover: [(dead) => recoverLeases(ctx, dead)],
+  onError: (err) => log.warn({ err }, 'node heartbeat or recovery failed; retrying'),
+});
 const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
 gate.open(app.fetch);
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
@@ -74,6 +81,7 @@ async function shutdown() {
   server.close();
   await worker.stop().catch(() => {});
   maintenance.stop();
+  await node.stop();
   // The funnel's buffered views and taps (a few seconds' worth) are written before the database closes.
   await stopFunnel().catch((err) => log.error({ err }, 'funnel flush failed'));
   await ctx.events.close().catch(() => {});

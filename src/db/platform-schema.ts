@@ -20,6 +20,13 @@ export const jobs = pgTable(
   (t) => [index('jobs_due_idx').on(t.runAt).where(sql`${t.doneAt} is null`)],
 );
 
+/** Running app nodes and their heartbeats (src/lib/nodes.ts): a node whose beat is stale is dead. */
+export const appNodes = pgTable('app_nodes', {
+  id: uuid('id').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Replies remembered for retried writes carrying an Idempotency-Key. */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',

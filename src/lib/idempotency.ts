@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../db/client';
+import { arrayLiteral, queryRows, type Database, type Db, type DbOrTx } from '../db/client';
 import { badRequest, conflict, unprocessable } from './errors';
 
 /** One request's hold on an Idempotency-Key: who sent it, under which scope, and what it asked. */
@@ -54,13 +54,15 @@ export async function claimKeys(tx: DbOrTx, claims: KeyClaim[]): Promise<Set<str
   return new Set(rows.map(claimId));
 }
 
-/** Lets go of keys whose request failed: the client may retry them. */
+/** Lets go of keys whose request failed: the client may retry them (their waiting duplicates are woken). */
 export async function releaseKeys(tx: DbOrTx, claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) {
   if (claims.length === 0) return;
   await queryRows(
     tx,
-    sql`delete from idempotency_keys k using json_to_recordset(${asJson(claims)}::json) as r(scope text, principal text, key text)
-        where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)}`,
+    sql`with done as (
+          delete from idempotency_keys k using json_to_recordset(${asJson(claims)}::json) as r(scope text, principal text, key text)
+          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)} returning 1)
+        ${wake(claims)}`,
   );
 }
 
@@ -68,7 +70,10 @@ export async function releaseKeys(tx: DbOrTx, claims: Pick<KeyClaim, 'scope' | '
 export async function releaseUnanswered(db: DbOrTx, claim: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) {
   await queryRows(
     db,
-    sql`delete from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key} and status is null`,
+    sql`with done as (
+          delete from idempotency_keys
+          where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key} and status is null returning 1)
+        ${wake([claim])}`,
   );
 }
 
@@ -84,32 +89,110 @@ export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply
   }));
   await queryRows(
     tx,
-    sql`update idempotency_keys k set status = r.status, response = r.response
-        from json_to_recordset(${JSON.stringify(rows)}::json) as r(scope text, principal text, key text, status int, response jsonb)
-        where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(replies.map((r) => r.claim))}`,
+    sql`with done as (
+          update idempotency_keys k set status = r.status, response = r.response
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(scope text, principal text, key text, status int, response jsonb)
+          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(replies.map((r) => r.claim))}
+          returning 1)
+        ${wake(replies.map((r) => r.claim))}`,
   );
 }
 
 /**
  * Someone else holds the key: wait for their reply. `released` when their attempt failed and
- * let go of the key (a declined card may be retried with the same key); the same key with another
- * body is a 422; still running after 30 s is a 409.
+ * let go of the key (a declined card may be retried with the same key; the holder's node died and
+ * another gave its holdings back); the same key with another body is a 422; still running after
+ * `deadlineMs` is a 409. Woken by the holder's reply or release (see `wake`); a re-read every
+ * second covers a lost notification. Without `listenForReplies` on this database, it polls.
  */
-export async function awaitReply<T>(db: Db, claim: KeyClaim): Promise<StoredReply<T> | 'released'> {
-  const deadline = Date.now() + 30_000;
+export async function awaitReply<T>(
+  db: Db,
+  claim: KeyClaim,
+  deadlineMs = 30_000,
+): Promise<StoredReply<T> | 'released'> {
+  const deadline = Date.now() + deadlineMs;
+  const waiters = listening.get(db);
   for (;;) {
-    const [row] = await queryRows<{ request_hash: string; status: number | null; response: unknown }>(
-      db,
-      sql`select request_hash, status, response from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key}`,
-    );
-    if (!row) return 'released';
-    if (row.request_hash !== claim.requestHash)
-      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
-    if (row.status !== null) return { status: row.status, body: row.response as T };
-    if (Date.now() > deadline)
-      throw conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    // Waiting starts before the read: a reply stored between the read and the wait still wakes us.
+    const wait = waiters
+      ? waitFor(waiters, wakeHash(claim), Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())))
+      : pause(POLL_MS);
+    try {
+      const [row] = await queryRows<{ request_hash: string; status: number | null; response: unknown }>(
+        db,
+        sql`select request_hash, status, response from idempotency_keys where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key}`,
+      );
+      if (!row) return 'released';
+      if (row.request_hash !== claim.requestHash)
+        throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+      if (row.status !== null) return { status: row.status, body: row.response as T };
+      if (Date.now() > deadline)
+        throw conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
+      await wait.promise;
+    } finally {
+      wait.cancel();
+    }
   }
+}
+
+/** Waiting duplicates re-read their key this often when no notification came (one may be lost). */
+const RECHECK_MS = 1_000;
+/** Without a LISTEN on the database (scripts), a waiting duplicate polls. */
+const POLL_MS = 25;
+const CHANNEL = 'comptoir_keys';
+/** NOTIFY payloads are capped at 8000 bytes: a larger batch wakes every waiter instead. */
+const MAX_NAMED = 400;
+
+type Waiters = Map<string, Set<() => void>>;
+const listening = new WeakMap<Db, Waiters>();
+
+/** A short digest of a key: notifications name keys by it (a key itself may be 255 characters). */
+const wakeHash = (c: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) =>
+  createHash('md5').update(claimId(c)).digest('hex').slice(0, 16);
+
+/**
+ * The NOTIFY that ends a statement writing these keys' replies or releases (its `done` rows): one
+ * per statement that changed a key, sent by the database at commit, so a woken waiter reads what
+ * was written.
+ */
+const wake = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
+  sql`select pg_notify(${CHANNEL}, ${claims.length > MAX_NAMED ? '*' : [...new Set(claims.map(wakeHash))].join(',')})
+      where exists (select 1 from done)`;
+
+/** One LISTEN per process and database: duplicates waiting on a key are woken by its reply or release. */
+export async function listenForReplies(database: Pick<Database, 'db' | 'listen'>) {
+  if (listening.has(database.db)) return;
+  const waiters: Waiters = new Map();
+  listening.set(database.db, waiters);
+  await database.listen(CHANNEL, (payload) => {
+    const named = payload === '*' ? [...waiters.keys()] : payload.split(',');
+    for (const hash of named) for (const wakeUp of waiters.get(hash) ?? []) wakeUp();
+  });
+}
+
+function waitFor(waiters: Waiters, hash: string, ms: number) {
+  let wakeUp = () => {};
+  const promise = new Promise<void>((resolve) => (wakeUp = resolve));
+  const timer = setTimeout(wakeUp, ms);
+  let set = waiters.get(hash);
+  if (!set) waiters.set(hash, (set = new Set()));
+  set.add(wakeUp);
+  return {
+    promise,
+    cancel() {
+      clearTimeout(timer);
+      set.delete(wakeUp);
+      if (set.size === 0 && waiters.get(hash) === set) waiters.delete(hash);
+    },
+  };
+}
+
+function pause(ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    promise: new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+    cancel: () => clearTimeout(timer),
+  };
 }
 
 /**

@@ -5,6 +5,8 @@ import type { Config } from '../../src/config';
 import { jobHandlers } from '../../src/jobs/handlers';
 import { startWorkers } from '../../src/jobs/queue';
 import { attachStreamingSockets } from '../../src/modules/social';
+import { recoverLeases } from '../../src/modules/commerce';
+import { startNode } from '../../src/lib/nodes';
 import { createTestApp, type TestApp } from './app';
 
 export type TestServer = TestApp & { url: string; stop(): Promise<void> };
@@ -16,6 +18,7 @@ export type TestServer = TestApp & { url: string; stop(): Promise<void> };
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const probe = await createTestApp(overrides);
   const worker = await startWorkers(probe.ctx.database, jobHandlers(probe.ctx), { pollMs: 250 });
+  const node = await startNode(probe.ctx.database, { recover: [(dead) => recoverLeases(probe.ctx, dead)] });
   const server = serve({ fetch: probe.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const sockets = attachStreamingSockets(server as Server, probe.ctx);
@@ -28,6 +31,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     url,
     async stop() {
       await worker.stop();
+      await node.stop();
       sockets.close();
       // Live streams (SSE) keep connections open: end them so close() returns.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

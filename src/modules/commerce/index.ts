@@ -19,6 +19,7 @@ export {
   createFinalizer,
   createReserver,
   expireOrder,
+  recoverLeases,
   OrderInFlight,
   placeOrder,
   placePaidOrderOnce,

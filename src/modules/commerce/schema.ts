@@ -261,9 +261,13 @@ export const orders = pgTable(
     shippedAt: timestamp('shipped_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** The app node whose live request holds this unpaid order, and its Idempotency-Key: recovered if the node dies. */
+    leaseNode: uuid('lease_node'),
+    leaseKey: jsonb('lease_key').$type<{ scope: string; principal: string; key: string }>(),
   },
   (t) => [
     index('orders_buyer_idx').on(t.buyerId, t.id),
+    index('orders_lease_idx').on(t.leaseNode).where(sql`${t.leaseNode} is not null`),
     index('orders_brand_idx').on(t.brandId, t.id),
     index('orders_source_status_idx').on(t.sourceStatusId),
     check(

@@ -288,13 +288,19 @@ export async function placeBuyNow(
   };
   return idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body }, async () => {
     const { request, saveNewAddress } = await resolveChoices(ctx, buyerId, state.choices, physical);
-    const placed = await placeOrder(ctx, buyerId, {
-      ...request,
-      lines: [{ variantId: state.variantId, quantity: state.quantity }],
-      sourceStatusId: state.sourceStatusId,
-      popupId: state.popupId,
-      referral,
-    });
+    const placed = await placeOrder(
+      ctx,
+      buyerId,
+      {
+        ...request,
+        lines: [{ variantId: state.variantId, quantity: state.quantity }],
+        sourceStatusId: state.sourceStatusId,
+        popupId: state.popupId,
+        referral,
+      },
+      // A crash of this node before paying gives the form's key back with the order: the buyer may resubmit.
+      { heldKey: key ? { scope: 'web-orders', principal: buyerId, key } : null },
+    );
     if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
     return { status: 201, body: placed };
   });

@@ -1,5 +1,6 @@
 // What the rest of commerce uses of checkout/.
-export { abandonOrder, authorizeReserved, createFinalizer, expireOrder } from './payment';
+export { abandonOrder, authorizeReserved, createFinalizer } from './payment';
+export { expireOrder, recoverLeases } from './recover';
 export type { Finalizer } from './payment';
 export { placeOrder, placeOrderOnce } from './place';
 export type { PlacedOrder } from './place';

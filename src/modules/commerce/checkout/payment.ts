@@ -6,8 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { conflict, paymentRequired } from '../../../lib/errors';
-import { releaseUnanswered, storeReplies, type KeyClaim, type StoredReply } from '../../../lib/idempotency';
+import { conflict, DomainError, paymentRequired } from '../../../lib/errors';
+import { storeReplies, type KeyClaim, type StoredReply } from '../../../lib/idempotency';
 import { enqueueMany } from '../../../jobs/queue';
 import { GroupCommit } from '../../../lib/group-commit';
 import { insertEvents, releaseStock } from './reserve';
@@ -82,19 +82,32 @@ export async function authorizeReserved(
     throw paymentRequired('payment_declined', 'The card was declined; nothing was charged');
   }
   if (result.status === 'requires_action') {
-    await ctx.db.execute(sql`update orders set payment_ref = ${result.ref} where id = ${orderId}`);
+    // The order now waits for the buyer, beyond this request: its expiry job, not the node's lease, ends it.
+    await ctx.db.execute(
+      sql`update orders set payment_ref = ${result.ref}, lease_node = null, lease_key = null where id = ${orderId}`,
+    );
     return { orderId, status: 'awaiting_payment', nextActionUrl: result.actionUrl };
   }
-  const paid = await ctx.finalizer.submit({
-    orderId,
-    provider: quote.payment.provider,
-    ref: result.ref,
-    amount: quote.totalAmount,
-    currency: quote.currency,
-    reply,
-    capture,
-  });
-  return { orderId, status: 'paid', paid };
+  try {
+    const paid = await ctx.finalizer.submit({
+      orderId,
+      provider: quote.payment.provider,
+      ref: result.ref,
+      amount: quote.totalAmount,
+      currency: quote.currency,
+      reply,
+      capture,
+    });
+    return { orderId, status: 'paid', paid };
+  } catch (error) {
+    // The order was given back meanwhile (its hold ran out, or this node was taken for dead): the
+    // authorization made for it will never be captured. A pledge's charge key outlives the order.
+    if (!chargeKey && error instanceof DomainError && error.code === 'order_expired') {
+      const [row] = await queryRows<{ status: string }>(ctx.db, sql`select status from orders where id = ${orderId}`);
+      if (row?.status !== 'paid') await provider?.void(result.ref).catch(() => {});
+    }
+    throw error;
+  }
 }
 
 /**
@@ -124,7 +137,8 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
     const now = new Date();
     const moved = await queryRows<{ id: string }>(
       tx,
-      sql`update orders set status = 'paid', paid_at = ${now.toISOString()}::timestamptz, expires_at = null, payment_ref = p.ref
+      sql`update orders set status = 'paid', paid_at = ${now.toISOString()}::timestamptz, expires_at = null, payment_ref = p.ref,
+            lease_node = null, lease_key = null
           from json_to_recordset(${JSON.stringify(paid.map((p) => ({ id: p.orderId, ref: p.ref })))}::json) as p(id uuid, ref text)
           where orders.id = p.id and orders.id = any(${arrayLiteral(paid.map((p) => p.orderId))}::uuid[]) and orders.status = 'awaiting_payment' returning orders.id`,
     );
@@ -233,25 +247,3 @@ export function createFinalizer(db: Db, lanes: number) {
   );
 }
 export type Finalizer = ReturnType<typeof createFinalizer>;
-
-/**
- * Job: an unpaid order's hold ran out. Void whatever the provider may have authorized, then
- * give the stock back and drop the order, and let go of its request's Idempotency-Key if no reply
- * was kept (the request died before paying): the client may retry with it. Idempotent: a paid or
- * already gone order is left alone.
- */
-export async function expireOrder(
-  ctx: Pick<CommerceContext, 'db' | 'payments'>,
-  orderId: string,
-  key?: Pick<KeyClaim, 'scope' | 'principal' | 'key'>,
-) {
-  if (key) await releaseUnanswered(ctx.db, key);
-  const [order] = await queryRows<{ status: string; payment_ref: string | null; provider: string | null }>(
-    ctx.db,
-    sql`select o.status, o.payment_ref, pm.provider from orders o left join payment_methods pm on pm.id = o.payment_method_id where o.id = ${orderId}`,
-  );
-  if (!order || (order.status !== 'awaiting_payment' && order.status !== 'pending_confirmation')) return;
-  const provider = order.provider ? ctx.payments.get(order.provider) : undefined;
-  await provider?.void(order.payment_ref ?? `order:${orderId}:auth`);
-  await abandonOrder(ctx.db, orderId);
-}

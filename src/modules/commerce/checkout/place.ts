@@ -1,6 +1,6 @@
 /**
- * The checkout: price, reserve (grouped with concurrent checkouts, see checkout-reserve.ts),
- * authorize, then mark paid (grouped again, see checkout-payment.ts). A checkout either completes
+ * The checkout: price, reserve (grouped with concurrent checkouts, see reserve.ts),
+ * authorize, then mark paid (grouped again, see payment.ts). A checkout either completes
  * (stock taken, payment authorized, order recorded) or leaves no trace.
  */
 import {
@@ -29,8 +29,9 @@ export type Placed = PlacedOrder & { quote: PricedOrder };
 /**
  * One checkout. With `claim`, its Idempotency-Key is claimed in the reservation's transaction
  * (KeyHeld when another request holds it) and `present`'s reply is kept with the payment, in the
- * payment batch's transaction. A crash between reservation and payment is cleaned up by the
- * order.expire job (void any authorization, give stock back).
+ * payment batch's transaction. The order is leased to this app node until then: if the node
+ * dies in between, another gives back its stock, key and authorization (recover.ts); the
+ * order.expire job remains the backstop.
  */
 export async function placeOrder(
   ctx: CommerceContext,
@@ -42,10 +43,12 @@ export async function placeOrder(
     chargeKey?: string;
     /** Capture the payment at once rather than at shipment (see PaidOrder.capture). */
     capture?: boolean;
+    /** The key the caller claimed itself (idempotent()), let go of with the order if this node dies. */
+    heldKey?: Pick<KeyClaim, 'scope' | 'principal' | 'key'> | null;
   } = {},
 ): Promise<Placed & { reply?: StoredReply }> {
   const claim = once.claim ?? null;
-  const reserved = await ctx.reserver.submit({ buyerId, request, claim });
+  const reserved = await ctx.reserver.submit({ buyerId, request, claim, heldKey: once.heldKey });
   try {
     const present = once.present;
     const authorized = await authorizeReserved(

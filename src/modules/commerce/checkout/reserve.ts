@@ -12,6 +12,7 @@ import { claimId, claimKeys, releaseKeys, type KeyClaim } from '../../../lib/ide
 import { enqueueMany } from '../../../jobs/queue';
 import { GroupCommit } from '../../../lib/group-commit';
 import { systemClock, type Clock } from '../../../lib/clock';
+import { processNodeId } from '../../../lib/nodes';
 import { checkoutGates } from '../extensions';
 import { quoteOrders, type OrderRequest, type PricedOrder, type Quote } from './quote';
 import type { Order, OrderEvent, OrderLine } from '../orders';
@@ -37,13 +38,23 @@ export class KeyHeld extends Error {
   }
 }
 
-/** One checkout as the batch receives it: who, what, and the key it claims (if any). */
-export type CheckoutItem = { buyerId: string; request: OrderRequest; claim?: KeyClaim | null };
+type KeyName = Pick<KeyClaim, 'scope' | 'principal' | 'key'>;
+/**
+ * One checkout as the batch receives it: who, what, and the key it claims (if any), or the key its
+ * caller claimed already (`heldKey`, idempotent()): given back with the order if the node dies.
+ */
+export type CheckoutItem = {
+  buyerId: string;
+  request: OrderRequest;
+  claim?: KeyClaim | null;
+  heldKey?: KeyName | null;
+};
 /** An order as the reservation wrote it: the rows themselves, so nobody reads them back. */
 export type ReservedOrder = { order: Order; lines: OrderLine[]; events: OrderEvent[] };
 export type Reserved = ReservedOrder & { quote: PricedOrder };
 /** A reserved order and the key its request claimed, as the batch writes them. */
-type Held = Reserved & { claim: KeyClaim | null };
+type Held = Reserved & { claim: KeyName | null };
+type Lease = { node: string | null };
 
 /**
  * One transaction for the whole batch: claim the Idempotency-Keys (in key order), price every
@@ -51,7 +62,9 @@ type Held = Reserved & { claim: KeyClaim | null };
  * batches), give stock first come first served, all or nothing per order, let go of the keys of
  * checkouts that failed, then write every order, line, event and expiry job with one statement
  * per table. Each checkout gets its order, or the error that stopped it (OutOfStockError, a 4xx
- * of its quote, KeyHeld).
+ * of its quote, KeyHeld). With `leaseNode` (a live request's checkout), each order names that app
+ * node and its key: if the node dies before the request ends, another node gives both back at once
+ * (checkout/recover.ts) instead of the expiry job 15 minutes later.
  */
 export async function reserveBatch(
   db: Db,
@@ -59,6 +72,7 @@ export async function reserveBatch(
   status: 'awaiting_payment' | 'pending_confirmation' = 'awaiting_payment',
   holdMinutes = RESERVATION_MINUTES,
   clock: Clock = systemClock,
+  leaseNode: string | null = null,
 ): Promise<(Reserved | Error)[]> {
   return db.transaction(async (tx) => {
     const results: (Reserved | Error | undefined)[] = items.map(() => undefined);
@@ -75,9 +89,11 @@ export async function reserveBatch(
     const gated = live.flatMap((i, k) => (results[i] ? [] : [{ index: i, quote: quotes[k] as PricedOrder }]));
     await runCheckoutGates(tx, gated, items, results, clock.now());
     const priced = gated.flatMap((g) =>
-      results[g.index] ? [] : [{ index: g.index, quote: g.quote, claim: items[g.index].claim ?? null }],
+      results[g.index]
+        ? []
+        : [{ index: g.index, quote: g.quote, claim: items[g.index].claim ?? items[g.index].heldKey ?? null }],
     );
-    const accepted = await allocateStock(tx, priced, results, status, holdMinutes);
+    const accepted = await allocateStock(tx, priced, results, status, holdMinutes, { node: leaseNode });
     await releaseKeys(
       tx,
       items.flatMap((item, i) =>
@@ -142,10 +158,11 @@ async function claimBatchKeys(tx: DbOrTx, items: CheckoutItem[], results: (Reser
 /** Locks the variants, serves the priced checkouts in order and writes the new stock levels. */
 async function allocateStock(
   tx: DbOrTx,
-  priced: { index: number; quote: PricedOrder; claim: KeyClaim | null }[],
+  priced: { index: number; quote: PricedOrder; claim: KeyName | null }[],
   results: (Reserved | Error | undefined)[],
   status: 'awaiting_payment' | 'pending_confirmation',
   holdMinutes: number,
+  lease: Lease,
 ): Promise<Held[]> {
   if (priced.length === 0) return [];
   const variantIds = [...new Set(priced.flatMap((p) => p.quote.lines.map((l) => l.variantId)))].sort();
@@ -165,7 +182,7 @@ async function allocateStock(
       continue;
     }
     for (const l of quote.lines) stock.set(l.variantId, stock.get(l.variantId)! - l.quantity);
-    const reserved = { ...reservedRows(quote, status, now, expiresAt), quote };
+    const reserved = { ...reservedRows(quote, status, now, expiresAt, lease, claim), quote };
     accepted.push({ ...reserved, claim });
     results[index] = reserved;
   }
@@ -186,6 +203,8 @@ function reservedRows(
   status: 'awaiting_payment' | 'pending_confirmation',
   now: Date,
   expiresAt: Date,
+  lease: Lease,
+  claim: KeyName | null,
 ): ReservedOrder {
   const orderId = uuidv7();
   const order: Order = {
@@ -213,6 +232,8 @@ function reservedRows(
     shippedAt: null,
     deliveredAt: null,
     cancelledAt: null,
+    leaseNode: lease.node,
+    leaseKey: lease.node && claim ? { scope: claim.scope, principal: claim.principal, key: claim.key } : null,
   };
   const lines: OrderLine[] = q.lines.map((l) => ({
     id: uuidv7(),
@@ -263,14 +284,18 @@ async function insertOrders(tx: DbOrTx, accepted: Held[]) {
     source_status_id: o.sourceStatusId,
     expires_at: o.expiresAt,
     created_at: o.createdAt,
+    lease_node: o.leaseNode,
+    lease_key: o.leaseKey,
   }));
   await queryRows(
     tx,
     sql`insert into orders (id, buyer_id, brand_id, status, currency, subtotal_amount, shipping_amount, vat_amount, total_amount,
-          shipping_method_id, shipping_method_name, shipping_address, payment_method_id, source_status_id, expires_at, created_at)
+          shipping_method_id, shipping_method_name, shipping_address, payment_method_id, source_status_id, expires_at, created_at,
+          lease_node, lease_key)
         select * from json_to_recordset(${JSON.stringify(orders)}::json) as r(id uuid, buyer_id uuid, brand_id uuid, status text, currency text,
           subtotal_amount int, shipping_amount int, vat_amount int, total_amount int, shipping_method_id uuid, shipping_method_name text,
-          shipping_address jsonb, payment_method_id uuid, source_status_id uuid, expires_at timestamptz, created_at timestamptz)`,
+          shipping_address jsonb, payment_method_id uuid, source_status_id uuid, expires_at timestamptz, created_at timestamptz,
+          lease_node uuid, lease_key jsonb)`,
   );
   const lines = accepted.flatMap(({ lines }) =>
     lines.map((l) => ({
@@ -351,9 +376,10 @@ export async function releaseStock(tx: DbOrTx, orderId: string) {
 const laneOf = (item: CheckoutItem) =>
   Array.isArray(item.request.lines) ? (item.request.lines.map((l) => String(l?.variantId ?? '')).sort()[0] ?? '') : '';
 
-export function createReserver(db: Db, lanes: number, clock: Clock = systemClock) {
+/** The checkouts of this node's requests: their orders are leased to it (`processNodeId` unless told). */
+export function createReserver(db: Db, lanes: number, clock: Clock = systemClock, leaseNode = processNodeId) {
   return new GroupCommit<CheckoutItem, Reserved>(
-    (items) => reserveBatch(db, items, 'awaiting_payment', RESERVATION_MINUTES, clock),
+    (items) => reserveBatch(db, items, 'awaiting_payment', RESERVATION_MINUTES, clock, leaseNode),
     lanes,
     250,
     laneOf,

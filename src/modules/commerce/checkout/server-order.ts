@@ -13,7 +13,7 @@ import { queryRows } from '../../../db/client';
 import { DomainError } from '../../../lib/errors';
 import { keyClaim, type KeyClaim } from '../../../lib/idempotency';
 import { settlePayments } from '../orders/settlement';
-import { expireOrder } from './payment';
+import { expireOrder } from './recover';
 import { placeOrder } from './place';
 import type { OrderRequest } from './quote';
 import { KeyHeld } from './reserve';

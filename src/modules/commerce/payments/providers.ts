@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 
 /**
  * One interface for every payment provider. Amounts are integer minor units. Every call that
@@ -45,9 +46,16 @@ export class InvalidPaymentTokenError extends Error {}
  * `tok_visa`, `tok_mastercard` succeed; `tok_declined` saves but declines; `tok_requires_action`
  * needs a confirmation step; `tok_network_error` fails as if the provider were unreachable.
  * It remembers authorizations by idempotency key, like a real provider, so replays are no-ops.
+ * Test settings: `latencyMs` makes each authorization take that long (requests in flight when a
+ * node is killed); `ledgerFile` appends every authorization and void as a JSON line, so a test can
+ * read what several app processes did at "the provider".
  */
 export class TestPaymentProvider implements PaymentProvider {
   readonly name = 'test';
+  constructor(private readonly options: { latencyMs?: number; ledgerFile?: string } = {}) {}
+  private record(entry: Record<string, unknown>) {
+    if (this.options.ledgerFile) fs.appendFileSync(this.options.ledgerFile, `${JSON.stringify(entry)}\n`);
+  }
   private readonly byKey = new Map<string, AuthorizeResult & { amount: number; voided?: boolean }>();
   private readonly byRef = new Map<
     string,
@@ -82,6 +90,7 @@ export class TestPaymentProvider implements PaymentProvider {
     currency: string;
     idempotencyKey: string;
   }): Promise<AuthorizeResult> {
+    if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
     const previous = this.byKey.get(input.idempotencyKey);
     if (previous) return previous;
     const kind = /^pm_test_([a-z_]+)_[0-9a-f]{8}$/.exec(input.methodToken)?.[1] ?? 'unknown';
@@ -104,6 +113,7 @@ export class TestPaymentProvider implements PaymentProvider {
       if (result.status === 'authorized') this.authorizations++;
     }
     this.byKey.set(input.idempotencyKey, { ...result, amount: input.amount });
+    this.record({ op: 'authorize', key: input.idempotencyKey, ref, status: result.status, amount: input.amount });
     return result;
   }
 
@@ -151,6 +161,8 @@ export class TestPaymentProvider implements PaymentProvider {
       auth.voided = true;
       if (auth.confirmed) this.authorizations--;
     }
+    // Another process's authorization is voided in the ledger only (by its key or ref).
+    this.record({ op: 'void', target: keyOrRef, ref });
   }
 
   /** Test helper: the amount currently held or charged for a ref (0 once voided). */
@@ -266,8 +278,11 @@ export class StripePaymentProvider implements PaymentProvider {
 
 export type PaymentProviders = Map<string, PaymentProvider>;
 
-export function createPaymentProviders(config: { stripeSecretKey?: string }): PaymentProviders {
-  const providers: PaymentProviders = new Map([['test', new TestPaymentProvider()]]);
+export function createPaymentProviders(config: {
+  stripeSecretKey?: string;
+  testPayments?: { latencyMs?: number; ledgerFile?: string };
+}): PaymentProviders {
+  const providers: PaymentProviders = new Map([['test', new TestPaymentProvider(config.testPayments)]]);
   if (config.stripeSecretKey) providers.set('stripe', new StripePaymentProvider(config.stripeSecretKey));
   return providers;
 }
