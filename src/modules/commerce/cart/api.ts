@@ -183,12 +183,18 @@ export const cartApi: RouteModule = (app, ctx: AppContext) => {
       ctx.db,
       { scope: 'cart-checkout', principal: viewer.accountId, key, body: p },
       async () => {
-        const order = await checkoutCart(ctx, viewer.accountId, brandId, {
-          paymentMethodId: optionalId(p.payment_method_id, 'payment_method_id', 'invalid_payment_method') ?? '',
-          addressId: optionalId(p.address_id, 'address_id', 'invalid_address'),
-          shippingAddress: p.shipping_address,
-          shippingMethodId: optionalId(p.shipping_method_id, 'shipping_method_id', 'invalid_shipping_method'),
-        });
+        const order = await checkoutCart(
+          ctx,
+          viewer.accountId,
+          brandId,
+          {
+            paymentMethodId: optionalId(p.payment_method_id, 'payment_method_id', 'invalid_payment_method') ?? '',
+            addressId: optionalId(p.address_id, 'address_id', 'invalid_address'),
+            shippingAddress: p.shipping_address,
+            shippingMethodId: optionalId(p.shipping_method_id, 'shipping_method_id', 'invalid_shipping_method'),
+          },
+          key ? { scope: 'cart-checkout', principal: viewer.accountId, key } : null,
+        );
         return { status: 201, body: placedBody(order) };
       },
     );

@@ -266,15 +266,22 @@ export async function checkoutCart(
   accountId: string,
   brandId: string,
   choice: CheckoutChoice,
+  /** The request's Idempotency-Key, claimed by the route: let go with the order if this node dies. */
+  heldKey: { scope: string; principal: string; key: string } | null = null,
 ): Promise<PlacedOrder> {
   const [group] = await getCart(ctx.db, accountId, brandId);
   if (!group || group.lines.length === 0) throw unprocessable('empty_cart', 'Your cart has nothing from this brand');
-  const placed = await placeOrder(ctx, accountId, {
-    ...choice,
-    lines: group.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
-    expectedPrices: Object.fromEntries(group.lines.map((l) => [l.variantId, l.seenAmount])),
-    sourceStatusId: group.lines.find((l) => l.sourceStatusId)?.sourceStatusId ?? null,
-  });
+  const placed = await placeOrder(
+    ctx,
+    accountId,
+    {
+      ...choice,
+      lines: group.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      expectedPrices: Object.fromEntries(group.lines.map((l) => [l.variantId, l.seenAmount])),
+      sourceStatusId: group.lines.find((l) => l.sourceStatusId)?.sourceStatusId ?? null,
+    },
+    { heldKey },
+  );
   await queryRows(
     ctx.db,
     sql`delete from cart_items where account_id = ${accountId} and variant_id in ${group.lines.map((l) => l.variantId)}`,

@@ -374,7 +374,8 @@ export const checkoutPages: RouteModule = (app, ctx) => {
             choices,
             group.lines.some((l) => l.kind === 'physical'),
           );
-          const placed = await checkoutCart(ctx, buyerId, brand.id, { ...request, referral: referralOf(c) });
+          const held = key ? { scope: 'web-orders', principal: buyerId, key } : null;
+          const placed = await checkoutCart(ctx, buyerId, brand.id, { ...request, referral: referralOf(c) }, held);
           if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
           return { status: 201, body: placed };
         },
@@ -392,8 +393,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     }
   });
 
-  // Address book and payment methods -------------------------------------------------------------
-
+  // Address book and payment methods
   checkoutSettingsPages(app, ctx);
 };
 
