@@ -84,11 +84,11 @@ describe.skipIf(!adminUrl)('two app nodes on one PostgreSQL database (needs TEST
     });
     expect(posted.status).toBe(200);
     const { id } = posted.json<{ id: string }>();
-    await sse.waitFor((e) => e.event === 'update' && JSON.parse(e.data).id === id, 15_000);
-    await until(() => socket.updates().includes(id), 15_000);
+    await sse.waitFor((e) => e.event === 'update' && JSON.parse(e.data).id === id, 30_000);
+    await until(() => socket.updates().includes(id), 30_000);
     socket.ws.close();
     await sse.close();
-  }, 60_000);
+  }, 90_000);
 
   it('jobs enqueued through node A run exactly once, whichever node takes them', async () => {
     const author = await personWithToken(database, 'job_author');
@@ -99,7 +99,7 @@ describe.skipIf(!adminUrl)('two app nodes on one PostgreSQL database (needs TEST
       ids.push(res.json<{ id: string }>().id);
     }
     // Each post was streamed once when written.
-    await sse.waitFor(() => ids.every((id) => updateIds(sse.events).includes(id)), 15_000);
+    await sse.waitFor(() => ids.every((id) => updateIds(sse.events).includes(id)), 30_000);
     // A job per post that streams it once more; both nodes' workers are woken and race for them.
     await queryRows(
       database.db,
@@ -115,7 +115,7 @@ describe.skipIf(!adminUrl)('two app nodes on one PostgreSQL database (needs TEST
             from jobs where kind = 'status.announce'`,
       );
     let state = (await announced())[0]!;
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     while (state.done < ids.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       state = (await announced())[0]!;
@@ -125,11 +125,11 @@ describe.skipIf(!adminUrl)('two app nodes on one PostgreSQL database (needs TEST
     // A last post, streamed after every announcement (notifications arrive in commit order).
     const last = await call(a.url, 'POST', '/api/v1/statuses', { token: author.token, body: { status: 'Fin' } });
     const lastId = last.json<{ id: string }>().id;
-    await sse.waitFor((e) => e.event === 'update' && JSON.parse(e.data).id === lastId, 15_000);
+    await sse.waitFor((e) => e.event === 'update' && JSON.parse(e.data).id === lastId, 30_000);
     const seen = updateIds(sse.events);
     for (const id of ids) expect(seen.filter((s) => s === id)).toHaveLength(2);
     await sse.close();
-  }, 90_000);
+  }, 150_000);
 
   it('shares rate limits: login attempts spread over both nodes are refused past the limit in total', async () => {
     const app = await call(a.url, 'POST', '/api/v1/apps', {
