@@ -66,42 +66,164 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('error', () => {}); // idle client errors surface on the next query instead
+  // A broken idle client is dropped by the pool, and the next query opens a new connection.
+  pool.on('error', () => {});
+  // A client lent out (inside a transaction, between two statements) that loses its connection
+  // emits 'error' with nobody listening, which would end the process: the pool's listener is
+  // off while it is lent. The failure reaches the caller through its next query instead, and
+  // the pool drops the client when it comes back (it is no longer queryable).
+  pool.on('connect', (client) => client.on('error', () => {}));
   await pool.query('select 1');
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  let listener: pg.Client | undefined;
-  const handlers = new Map<string, Set<(payload: string) => void>>();
+  const listener = createListener(url);
   return {
     kind: 'pg',
     db,
-    async listen(channel, handler) {
-      if (!listener) {
-        listener = new pg.Client({ connectionString: url });
-        await listener.connect();
-        listener.on('notification', (msg) => {
-          for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
-        });
-      }
-      let set = handlers.get(channel);
-      if (!set) {
-        set = new Set();
-        handlers.set(channel, set);
-        await listener.query(`LISTEN "${channel.replace(/"/g, '')}"`);
-      }
-      set.add(handler);
-      return async () => {
-        set!.delete(handler);
-      };
-    },
+    listen: listener.listen,
     async notify(channel, payload) {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     async close() {
-      await listener?.end().catch(() => {});
+      await listener.close();
       await pool.end();
     },
   };
 }
+
+/** How long the LISTEN connection waits before its next attempt: 0.1 s, doubling up to 5 s. */
+const listenRetryMs = (attempt: number) => Math.min(5000, 100 * 2 ** attempt);
+
+/**
+ * One connection for every LISTEN of the process. When it is lost (the server restarts, a
+ * network cut), it reconnects with a capped backoff and listens to every channel again; the
+ * handlers stay registered, so live streams and job wake-ups resume by themselves. Notifications
+ * sent while it was away are lost: the job workers' poll and the streams' clients cope with that.
+ */
+function createListener(url: string) {
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let client: pg.Client | undefined;
+  let first: Promise<void> | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let attempt = 0;
+  let closed = false;
+  const quote = (channel: string) => `"${channel.replace(/"/g, '')}"`;
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: url });
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    next.on('notification', (msg) => {
+      for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
+    });
+    try {
+      await next.connect();
+      for (const channel of handlers.keys()) await next.query(`LISTEN ${quote(channel)}`);
+    } catch (error) {
+      next.end().catch(() => {});
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    attempt = 0;
+  }
+
+  function lost(which: pg.Client) {
+    if (client !== which) return;
+    client = undefined;
+    which.end().catch(() => {});
+    reconnectLater();
+  }
+
+  function reconnectLater() {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch(() => {
+        attempt++;
+        reconnectLater();
+      });
+    }, listenRetryMs(attempt));
+  }
+
+  return {
+    async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+      let set = handlers.get(channel);
+      const fresh = !set;
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+      }
+      set.add(handler);
+      try {
+        if (!first) first = connect();
+        await first;
+        // While reconnecting, the new connection listens to every channel in `handlers`.
+        if (fresh && client) await client.query(`LISTEN ${quote(channel)}`);
+      } catch (error) {
+        // The first connection failed (the server is not there at start-up): the caller decides.
+        if (!client && !retry) {
+          set.delete(handler);
+          if (set.size === 0) handlers.delete(channel);
+          first = undefined;
+          throw error;
+        }
+      }
+      const subscribed = set;
+      return async () => {
+        subscribed.delete(handler);
+      };
+    },
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      retry = undefined;
+      const current = client;
+      client = undefined;
+      await current?.end().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Whether an error means the database server is out of reach (down, restarting, refusing
+ * connections, the connection cut): the request may succeed in a moment, so it is answered
+ * 503, not 500. Looks through wrapped errors (the query builder wraps the driver's).
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof AggregateError && e.errors.some(isDatabaseUnreachable)) return true;
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.some((m) => message.includes(m))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+// Socket errors, and SQLSTATE 57P01-57P03: admin shutdown, crash shutdown, cannot connect now.
+// (Class 08, connection exception, is matched by its prefix.)
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+// What node-postgres says when a connection ends under a query or a lent client is reused.
+const UNREACHABLE_MESSAGES = [
+  'Connection terminated',
+  'connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'timeout exceeded when trying to connect',
+];
 
 export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);

@@ -5,6 +5,8 @@
  * from the app a route is mounted on (see app.ts), never from a list of path prefixes.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { isDatabaseUnreachable } from '../db/client';
+import { databaseUnavailable } from '../lib/errors';
 import { renderError } from '../web/page';
 import { AppError } from './errors';
 import type { AppEnv } from './types';
@@ -13,14 +15,25 @@ type Ctx = Context<AppEnv>;
 export type UnhandledErrorHook = (error: unknown) => void;
 
 const INTERNAL = 'Internal error';
+const UNAVAILABLE_PAGE =
+  'La base de données est injoignable ; réessayez dans un instant. — The database is unreachable; try again in a moment.';
 
 function retryAfter(c: Ctx, error: AppError) {
-  if (error.status === 429 && error.details?.retry_after) c.header('Retry-After', String(error.details.retry_after));
+  if ((error.status === 429 || error.status === 503) && error.details?.retry_after) {
+    c.header('Retry-After', String(error.details.retry_after));
+  }
 }
+
+/**
+ * The database server going away (a restart, a failover) is no bug of ours and passes by itself:
+ * the client is told so with a 503 and a stable code, in the route's shape, instead of a 500.
+ */
+const known = (error: unknown): unknown => (isDatabaseUnreachable(error) ? databaseUnavailable() : error);
 
 /** Mastodon's shape; the token endpoints answer in OAuth's (RFC 6749 section 5.2). */
 export function mastodonErrorHandler(onError?: UnhandledErrorHook): ErrorHandler<AppEnv> {
-  return (error, c) => {
+  return (thrown, c) => {
+    const error = known(thrown);
     if (!(error instanceof AppError)) {
       onError?.(error);
       return c.json({ error: INTERNAL }, 500);
@@ -38,13 +51,16 @@ const details = (error: AppError) => (error.details ? { details: error.details }
 
 /** Our shape, and for a browser asking for a page, the error page in the site's layout. */
 export function ourErrorHandler(onError?: UnhandledErrorHook): ErrorHandler<AppEnv> {
-  return async (error, c) => {
+  return async (thrown, c) => {
+    const error = known(thrown);
     if (!(error instanceof AppError)) {
       onError?.(error);
       return c.json({ error: { code: 'internal', message: INTERNAL } }, 500);
     }
     retryAfter(c, error);
     if (wantsPage(c)) {
+      // The site's layout reads the database: without it, the plain page.
+      if (error.status === 503) return c.html(errorPage(503, UNAVAILABLE_PAGE), 503);
       // The shell needs the locale and viewer; errors raised before identify() ran get a plain page.
       const plain = () => c.html(errorPage(error.status, error.message), error.status);
       return c.get('locale') ? renderError(c, error.status, error.message).catch(plain) : plain();

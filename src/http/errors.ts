@@ -28,6 +28,7 @@ export const STATUS_OF_KIND = {
   unsupported_media: 415,
   unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 } as const satisfies Record<ErrorKind, number>;
 
 export type ErrorStatus = (typeof STATUS_OF_KIND)[ErrorKind];

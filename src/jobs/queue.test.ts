@@ -59,6 +59,23 @@ describe('job queue', () => {
     expect(row.due_later).toBe(true);
   });
 
+  it('gives a job failing because the database went away its attempt back, and runs it again a little later', async () => {
+    const handlers = {
+      'test.outage': async () => {
+        throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+      },
+    };
+    const id = await enqueue(t.ctx.db, 'test.outage', {});
+    await runDueJobs(t.ctx.database, handlers);
+    const [row] = await queryRows<{
+      attempts: number;
+      last_error: string | null;
+      done_at: Date | null;
+      due_later: boolean;
+    }>(t.ctx.db, sql`select attempts, last_error, done_at, run_at > now() as due_later from jobs where id = ${id}`);
+    expect(row).toEqual({ attempts: 0, last_error: null, done_at: null, due_later: true });
+  });
+
   it('wakes the workers when a transaction enqueuing a due job commits, not before, and not for a later job', async () => {
     const ran: string[] = [];
     // A poll far longer than the test: only the wake-up at commit can run the job.

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type Db, type DbOrTx } from '../db/client';
+import { type SQL, sql } from 'drizzle-orm';
+import { isDatabaseUnreachable, queryRows, type Database, type Db, type DbOrTx } from '../db/client';
 import { uuidv7 } from '../db/ids';
 import type { JobKind, JobPayloads, RecurringJobKind } from './kinds';
 
@@ -105,20 +105,50 @@ function claimDueJobs(database: Database, batch: number, lane?: JobLane): Promis
   );
 }
 
-/** Runs one claimed job: done, or its error recorded and retried later with exponential backoff. */
+/**
+ * Runs one claimed job: done, or its error recorded and retried later with exponential backoff.
+ * A job that failed because the database went away is no fault of its own: it gets its attempt
+ * back and runs again a few seconds later, so an outage never uses up a job's attempts.
+ */
 async function runClaimed(database: Database, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
   const handler = handlers[job.kind];
   try {
     if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
     await handler(typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload);
-    await queryRows(database.db, sql`update jobs set done_at = now(), locked_until = null where id = ${job.id}`);
   } catch (error) {
+    if (isDatabaseUnreachable(error)) {
+      await recordOutcome(
+        database,
+        sql`update jobs set locked_until = null, attempts = greatest(attempts - 1, 0),
+            run_at = now() + interval '5 seconds' where id = ${job.id}`,
+      );
+      return;
+    }
     const delaySeconds = Math.min(3600, 2 ** job.attempts * 5);
-    await queryRows(
-      database.db,
+    await recordOutcome(
+      database,
       sql`update jobs set locked_until = null, last_error = ${String((error as Error)?.stack ?? error).slice(0, 2000)},
           run_at = now() + make_interval(secs => ${delaySeconds}) where id = ${job.id}`,
     );
+    return;
+  }
+  await recordOutcome(database, sql`update jobs set done_at = now(), locked_until = null where id = ${job.id}`);
+}
+
+/**
+ * Writes a job's outcome, waiting for the database through an outage (a restart takes seconds):
+ * a done job whose mark is lost would run again once its lock expires, 5 minutes later.
+ * Gives up after about 20 s; the lock's expiry is the last resort.
+ */
+async function recordOutcome(database: Database, update: SQL): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await queryRows(database.db, update);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnreachable(error) || attempt >= 7) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+    }
   }
 }
 

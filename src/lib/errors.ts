@@ -16,7 +16,9 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported_media'
   | 'unprocessable'
-  | 'rate_limited';
+  | 'rate_limited'
+  // Not the client's doing: the database is out of reach for a moment (answered 503).
+  | 'unavailable';
 
 export type ErrorDetails = Record<string, unknown>;
 
@@ -48,6 +50,10 @@ export const tooLarge = (code: string, message: string, details?: ErrorDetails) 
 export const unsupportedMedia = (code: string, message: string) => new DomainError('unsupported_media', code, message);
 export const unprocessable = (code: string, message: string, details?: ErrorDetails) =>
   new DomainError('unprocessable', code, message, details);
+export const databaseUnavailable = () =>
+  new DomainError('unavailable', 'database_unavailable', 'The database is unreachable; try again in a moment', {
+    retry_after: 5,
+  });
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new DomainError('rate_limited', 'rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, {
     retry_after: retryAfterSeconds,

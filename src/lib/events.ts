@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Database } from '../db/client';
+import { isDatabaseUnreachable, type Database } from '../db/client';
 
 /**
  * Live events (new posts, notifications, deletions) for streaming. Published through Postgres
@@ -31,7 +31,14 @@ export async function createEventBus(database: Database): Promise<EventBus> {
   });
   return {
     async publish(event) {
-      await database.notify(CHANNEL, JSON.stringify(event));
+      try {
+        await database.notify(CHANNEL, JSON.stringify(event));
+      } catch (error) {
+        // Published after the write committed: with the database gone that instant, the live
+        // event is lost (streams show the post on their next load), but the write stands and
+        // its request must not be answered as failed (a retry would write it twice).
+        if (!isDatabaseUnreachable(error)) throw error;
+      }
     },
     subscribe(handler) {
       local.on('event', handler);

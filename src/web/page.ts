@@ -16,7 +16,7 @@ import { translator, type Locale, type T } from './i18n';
 import { Layout, type PageMeta, type PageViewer } from './layout';
 
 type Ctx = Context<AppEnv>;
-type StatusCode = 200 | 201 | 400 | 401 | 402 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500;
+type StatusCode = 200 | 201 | 400 | 401 | 402 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** The translator for this request's language. */
 export const tOf = (c: Ctx): T => translator(c.get('locale'));

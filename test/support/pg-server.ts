@@ -86,6 +86,33 @@ export async function stopThrowawayPostgres(folder: string): Promise<void> {
   fs.rmSync(folder, { recursive: true, force: true });
 }
 
+/**
+ * Stops a server started by startThrowawayPostgres (fast shutdown: sessions are cut, as in a
+ * restart by an operator or a failover), runs `whileDown` (a test watches its app meanwhile),
+ * and starts it again on the same port with the same settings. The data stays.
+ */
+export async function restartThrowawayPostgres(folder: string, whileDown?: () => Promise<void>): Promise<void> {
+  const major = fs.readFileSync(path.join(folder, 'PG_VERSION'), 'utf8').trim();
+  const pgCtl = path.join(postgresRoot, major, 'bin', 'pg_ctl');
+  // The server's own record of how it was started: the binary, then each argument quoted.
+  const recorded = fs.readFileSync(path.join(folder, 'postmaster.opts'), 'utf8').trim();
+  const args = [...recorded.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
+  const options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-D') i++;
+    else options.push(args[i]!);
+  }
+  run([pgCtl, 'stop', '-w', '-m', 'fast', '-D', folder], isRoot());
+  try {
+    await whileDown?.();
+  } finally {
+    run(
+      [pgCtl, 'start', '-w', '-t', '60', '-D', folder, '-l', path.join(folder, 'server.log'), '-o', options.join(' ')],
+      isRoot(),
+    );
+  }
+}
+
 /** The bin folder of the highest installed PostgreSQL, installing Debian's when root. */
 export function ensurePostgresBinaries(): string {
   const found = findPostgresBinaries();

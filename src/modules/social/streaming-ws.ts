@@ -10,7 +10,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppContext } from '../../context';
+import { isDatabaseUnreachable } from '../../db/client';
 import { AppError } from '../../http/errors';
+import { databaseUnavailable } from '../../lib/errors';
 import { followEvents, HEARTBEAT_MS, parseStream, streamHandler, type Stream, type StreamMessage } from './streaming';
 
 const PATHS = new Set(['/api/v1/streaming', '/api/v1/streaming/']);
@@ -33,12 +35,15 @@ export function attachStreamingSockets(server: Pick<Server, 'on'>, ctx: AppConte
     if (!PATHS.has(url.pathname)) return refuse(socket, 404, 'No such stream endpoint');
     viewerOf(ctx, req, url).then(
       (viewer) => wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ctx, ws, viewer, url)),
-      (error: unknown) =>
+      (thrown: unknown) => {
+        // The database out of reach (a restart): the client may retry in a moment.
+        const error = isDatabaseUnreachable(thrown) ? databaseUnavailable() : thrown;
         refuse(
           socket,
           error instanceof AppError ? error.status : 500,
           error instanceof AppError ? error.message : 'Internal error',
-        ),
+        );
+      },
     );
   });
   return { close: () => wss.close() };
@@ -69,11 +74,13 @@ function serveSocket(ctx: AppContext, ws: WebSocket, viewer: Viewer, url: URL) {
   const send = (message: object) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const fail = (error: unknown) =>
+  const fail = (thrown: unknown) => {
+    const error = isDatabaseUnreachable(thrown) ? databaseUnavailable() : thrown;
     send({
       error: error instanceof AppError ? error.message : 'Internal error',
       status: error instanceof AppError ? error.status : 500,
     });
+  };
 
   type Request = { stream?: unknown; tag?: unknown; list?: unknown };
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
