@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
+import type { Replica } from './db/replica';
 import type { AppExtensions } from './links/extensions';
 import type { Clock } from './lib/clock';
 import type { EventBus } from './lib/events';
@@ -17,6 +18,10 @@ export type AppContext = {
   config: Config;
   database: Database;
   db: Db;
+  /** Reads that may be a few seconds old: the replica when one is set and healthy, else `db` (db/replica.ts). */
+  reads: Db;
+  /** The read replica's state for operators (null without DATABASE_REPLICA_URL). */
+  replica: Replica | null;
   events: EventBus;
   /** The time services read for their rules; tests move it (test/support/app.ts). */
   clock: Clock;
