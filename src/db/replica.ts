@@ -79,6 +79,16 @@ export function retryOnPrimary(error: unknown): 'down' | 'conflict' | null {
   return null;
 }
 
+/**
+ * A statement the replica can answer: a plain select (or a with-query that only selects). Anything
+ * else sent through `reads` by mistake goes to the primary instead of failing there first.
+ */
+export function isRead(text: string): boolean {
+  return (
+    /^\s*\(?\s*(select|with)\b/i.test(text) && !/\b(insert|update|delete|merge)\b|\bfor\s+(key\s+)?share\b/i.test(text)
+  );
+}
+
 export async function openReplica(url: string, primaryDb: Db, options: ReplicaOptions): Promise<Replica> {
   const intervalMs = options.intervalMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 1000;
@@ -104,8 +114,8 @@ export async function openReplica(url: string, primaryDb: Db, options: ReplicaOp
   // The client drizzle runs the reads' queries on: each query goes where useReplica() says when it
   // is sent. Its name says "Pool" so drizzle takes a connection for a transaction: the primary's.
   class ReplicaRoutingPool {
-    query(config: pg.QueryConfig, values?: unknown[]) {
-      if (!useReplica()) {
+    query(config: pg.QueryConfig | string, values?: unknown[]) {
+      if (!useReplica() || !isRead(typeof config === 'string' ? config : config.text)) {
         served.primary++;
         return primary.query(config, values);
       }
