@@ -41,3 +41,11 @@ export type AppContext = {
   /** Bearer tokens of concurrent API requests, resolved together. */
   tokens: oauth.TokenResolver;
 };
+
+/**
+ * The context of a read that may be a few seconds old (timelines, search, feeds, dashboards): its
+ * `db` is `reads`, the replica while one is set and healthy. The same context without a replica.
+ */
+export function forReads<T extends { db: Db; reads: Db }>(ctx: T): T {
+  return ctx.reads === ctx.db ? ctx : { ...ctx, db: ctx.reads };
+}
