@@ -30,9 +30,11 @@ export function readYourWrites(ctx: Pick<AppContext, 'config' | 'replica'>): Mid
     const viewer = c.get('viewer');
     const now = Date.now();
     const remembered = viewer ? (recent.get(viewer.accountId) ?? 0) > now : false;
-    if (scope && (remembered || getCookie(c, RECENT_WRITE_COOKIE))) scope.primaryReads = true;
+    // A write reads the primary too: what it answers (a page re-rendered with an error, say) is fresh.
+    const writing = unsafe.has(c.req.method);
+    if (scope && (writing || remembered || getCookie(c, RECENT_WRITE_COOKIE))) scope.primaryReads = true;
     await next();
-    if (!unsafe.has(c.req.method) || c.res.status >= 400) return;
+    if (!writing || c.res.status >= 400) return;
     if (viewer) {
       if (recent.size > 10_000) forget(now);
       recent.set(viewer.accountId, now + boundMs);

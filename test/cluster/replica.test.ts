@@ -112,6 +112,13 @@ describe.skipIf(!testDatabaseUrl())('read replica (PostgreSQL servers only: skip
     const read = await served(() => publicTimeline(bob.token));
     expect(read.replica).toBeGreaterThan(0);
     expect(read.primary).toBe(0);
+    // Search and a feed too.
+    const search = await served(() => call('GET', '/api/v2/search?q=alice&type=accounts', bob.token));
+    expect(search.result.status).toBe(200);
+    expect(search.replica).toBeGreaterThan(0);
+    const feed = await served(() => t.app.request('/tags/replica.rss'));
+    expect(feed.result.status).toBe(200);
+    expect(feed.replica).toBeGreaterThan(0);
     // A job or a script (no request scope) reads the primary.
     const outside = await served(() => ctx.reads.execute(sql`select 1`));
     expect(outside).toMatchObject({ replica: 0, primary: 1 });
