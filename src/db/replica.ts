@@ -19,7 +19,7 @@ export type ReplicaStatus = {
   healthy: boolean;
   /** How far behind the primary the replica was at the last check (an upper bound); null when unknown or down. */
   lagSeconds: number | null;
-  /** Why it is left out, when it is: `down`, `not_in_recovery`, `lagging`, `starting`. */
+  /** Why it is left out, when it is: `down`, `not_in_recovery`, `lagging`, `primary_unreachable`, `starting`. */
   reason: string | null;
   /** Queries answered by each server through `reads` since start (operators' metrics, tests). */
   served: { replica: number; primary: number };
@@ -94,7 +94,9 @@ export async function openReplica(url: string, primaryDb: Db, options: ReplicaOp
   const timeoutMs = options.timeoutMs ?? 1000;
   const primary = (primaryDb as unknown as { $client: pg.Pool }).$client;
   if (!(primary instanceof pg.Pool)) throw new Error('A read replica needs the primary on a PostgreSQL server');
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: timeoutMs });
+  // A replica that does not answer a connection within 2 s is as good as down for a read (it then
+  // goes to the primary); its idle connections never keep a finished script alive.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000, allowExitOnIdle: true });
   pool.on('error', () => {}); // a replica going away: its idle clients drop, the health check notices
   const served = { replica: 0, primary: 0 };
   let state: Omit<ReplicaStatus, 'served'> = { healthy: false, lagSeconds: null, reason: 'starting' };
@@ -142,9 +144,16 @@ export async function openReplica(url: string, primaryDb: Db, options: ReplicaOp
   let running: Promise<ReplicaStatus> | null = null;
   const check = () => {
     running ??= (async () => {
+      let primaryFailed = false;
       try {
         const at = Date.now();
-        const head = await timed(primary.query<{ lsn: string }>('select pg_current_wal_flush_lsn()::text as lsn'));
+        // Without the primary's position the lag is unknown: the replica is left out (with its own reason).
+        const head = await timed(
+          primary.query<{ lsn: string }>('select pg_current_wal_flush_lsn()::text as lsn'),
+        ).catch((error: unknown) => {
+          primaryFailed = true;
+          throw error;
+        });
         samples.push({ at, lsn: parseLsn(head.rows[0].lsn) });
         // Enough history to tell a lag up to the bound, and a little more.
         while (samples.length > 2 && samples[1].at < at - (options.maxLagSeconds + 5) * 1000) samples.shift();
@@ -162,7 +171,8 @@ export async function openReplica(url: string, primaryDb: Db, options: ReplicaOp
           set({ healthy, lagSeconds, reason: healthy ? null : 'lagging' });
         }
       } catch {
-        markDown();
+        if (primaryFailed) set({ healthy: false, lagSeconds: null, reason: 'primary_unreachable' });
+        else markDown();
       } finally {
         running = null;
       }

@@ -108,7 +108,7 @@ describe.skipIf(!testDatabaseUrl())('read replica (PostgreSQL servers only: skip
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('reads a timeline from the healthy replica, and nothing outside a request', async () => {
+  it('reads timelines, search and feeds from the healthy replica, and nothing outside a request', async () => {
     const read = await served(() => publicTimeline(bob.token));
     expect(read.replica).toBeGreaterThan(0);
     expect(read.primary).toBe(0);
@@ -116,7 +116,7 @@ describe.skipIf(!testDatabaseUrl())('read replica (PostgreSQL servers only: skip
     const search = await served(() => call('GET', '/api/v2/search?q=alice&type=accounts', bob.token));
     expect(search.result.status).toBe(200);
     expect(search.replica).toBeGreaterThan(0);
-    const feed = await served(() => t.app.request('/tags/replica.rss'));
+    const feed = await served(async () => t.app.request('/tags/replica.rss'));
     expect(feed.result.status).toBe(200);
     expect(feed.replica).toBeGreaterThan(0);
     // A job or a script (no request scope) reads the primary.
