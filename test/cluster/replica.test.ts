@@ -13,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../src/boot';
 import { loadConfig } from '../../src/config';
 import type { AppContext } from '../../src/context';
-import { openPostgres, type Database } from '../../src/db/client';
+import { openPostgres, queryRows, type Database, type DbOrTx } from '../../src/db/client';
 import { migrate } from '../../src/db/migrate';
 import type { Replica } from '../../src/db/replica';
 import { createHttpApp } from '../../src/http/app';
 import { routeModules } from '../../src/http/routes';
 import { RECENT_WRITE_COOKIE } from '../../src/http/read-your-writes';
 import { createLog } from '../../src/lib/log';
+import { runInRequest } from '../../src/lib/request-scope';
 import { hmac } from '../../src/lib/crypto';
 import type { TestApp } from '../support/app';
 import { person, type Person } from '../support/catalog';
@@ -122,6 +123,19 @@ describe.skipIf(!testDatabaseUrl())('read replica (PostgreSQL servers only: skip
     // A job or a script (no request scope) reads the primary.
     const outside = await served(() => ctx.reads.execute(sql`select 1`));
     expect(outside).toMatchObject({ replica: 0, primary: 1 });
+    // Inside a request the server that answers is the standby; a transaction and a write never are.
+    const recovering = async (db: DbOrTx) =>
+      (await queryRows<{ r: boolean }>(db, sql`select pg_is_in_recovery() as r`))[0].r;
+    const inRequest = <T>(work: () => Promise<T>) => runInRequest({ requestId: 'test', primaryReads: false }, work);
+    expect(await inRequest(() => recovering(ctx.reads))).toBe(true);
+    expect(await inRequest(() => ctx.reads.transaction((tx) => recovering(tx)))).toBe(false);
+    expect(await runInRequest({ requestId: 'test', primaryReads: true }, () => recovering(ctx.reads))).toBe(false);
+    await inRequest(() => ctx.reads.execute(sql`insert into settings (key, value) values ('replica-test', 'x')`));
+    const [row] = await queryRows<{ value: string }>(
+      ctx.db,
+      sql`select value from settings where key = 'replica-test'`,
+    );
+    expect(row?.value).toBe('x');
   });
 
   it('lets writers read their writes while the replica lags, then bypasses it past the bound', async () => {
