@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './cli/demo-world-logins';
 import type { AppContext } from './context';
 import { queryRows, type Database } from './db/client';
+import { replicaFor } from './db/replica';
 import { systemClock } from './lib/clock';
 import { createEventBus } from './lib/events';
 import { listenForReplies } from './lib/idempotency';
@@ -46,14 +47,18 @@ export async function createAppContext(
   await scheduleSentimentScan(database.db);
   // Analytics: the funnel's day of reach de-duplication forgotten after the day (hourly check).
   await scheduleReachPurge(database.db);
+  const log = parts.log ?? createLog(config.logLevel);
+  const replica = await replicaFor(config, database, log);
   return {
     config,
     database,
     db: database.db,
+    reads: replica?.reads ?? database.db,
+    replica,
     events,
     clock,
     extensions,
-    log: parts.log ?? createLog(config.logLevel),
+    log,
     mailer: parts.mailer ?? mailerFor(config),
     media: { root: path.join(config.dataDir, 'media') },
     secret,

@@ -8,6 +8,10 @@ export type Config = {
   publicUrl: string;
   /** PostgreSQL server URL; when absent the embedded database (PGlite) is used. */
   databaseUrl: string | undefined;
+  /** A streaming replica of that server: timelines, search, feeds and dashboards read from it (db/replica.ts). */
+  databaseReplicaUrl: string | undefined;
+  /** Seconds a replica may lag behind the primary before its reads go back to the primary (and read-your-writes lasts). */
+  replicaMaxLag: number;
   /** Folder for the embedded database, uploaded media and the mail outbox. */
   dataDir: string;
   demo: boolean;
@@ -88,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     publicUrl,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrl: replicaUrl(env),
+    replicaMaxLag: Math.max(1, int(env, 'COMPTOIR_REPLICA_MAX_LAG', 5)),
     dataDir: path.resolve(env.COMPTOIR_DATA || 'data'),
     demo: env.COMPTOIR_DEMO !== '0',
     postMaxChars: int(env, 'COMPTOIR_POST_MAX_CHARS', 500),
@@ -134,6 +140,13 @@ function allowPrivateFederation(env: NodeJS.ProcessEnv, publicUrl: string): bool
       'COMPTOIR_FEDERATION_ALLOW_PRIVATE=1 is for development only: it is refused when COMPTOIR_URL is https://',
     );
   return true;
+}
+
+/** A replica only makes sense beside a PostgreSQL server: refused alone, where it would be silently unused. */
+function replicaUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.DATABASE_REPLICA_URL || undefined;
+  if (url && !env.DATABASE_URL) throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL (the primary server) as well');
+  return url;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
+import type { Replica } from './db/replica';
 import type { AppExtensions } from './links/extensions';
 import type { Clock } from './lib/clock';
 import type { EventBus } from './lib/events';
@@ -17,6 +18,10 @@ export type AppContext = {
   config: Config;
   database: Database;
   db: Db;
+  /** Reads that may be a few seconds old: the replica when one is set and healthy, else `db` (db/replica.ts). */
+  reads: Db;
+  /** The read replica's state for operators (null without DATABASE_REPLICA_URL). */
+  replica: Replica | null;
   events: EventBus;
   /** The time services read for their rules; tests move it (test/support/app.ts). */
   clock: Clock;
@@ -36,3 +41,11 @@ export type AppContext = {
   /** Bearer tokens of concurrent API requests, resolved together. */
   tokens: oauth.TokenResolver;
 };
+
+/**
+ * The context of a read that may be a few seconds old (timelines, search, feeds, dashboards): its
+ * `db` is `reads`, the replica while one is set and healthy. The same context without a replica.
+ */
+export function forReads<T extends { db: Db; reads: Db }>(ctx: T): T {
+  return ctx.reads === ctx.db ? ctx : { ...ctx, db: ctx.reads };
+}

@@ -85,6 +85,7 @@ async function shutdown() {
   // The funnel's buffered views and taps (a few seconds' worth) are written before the database closes.
   await stopFunnel().catch((err) => log.error({ err }, 'funnel flush failed'));
   await ctx.events.close().catch(() => {});
+  await ctx.replica?.close().catch(() => {});
   await database.close();
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import { AppError } from './errors';
 import { mastodonErrorHandler, mastodonNotFound, ourErrorHandler, ourNotFound } from './error-shapes';
 import type { UnhandledErrorHook } from './error-shapes';
 import { csrf, identify } from './middleware';
+import { readYourWrites } from './read-your-writes';
 import { rejectNulInUrl } from './params';
 import type { AppEnv } from './types';
 
@@ -119,6 +120,7 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
   app.use('*', rejectNulInUrl);
   app.use('*', identify(ctx));
   app.use('*', csrf(ctx));
+  app.use('*', readYourWrites(ctx));
   for (const register of routes.ours) register(app, ctx);
   // Mounted after ours so that its catch-all 404 comes last; the handlers keep its error handler.
   const before = app.routes.length;

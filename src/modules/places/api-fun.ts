@@ -191,13 +191,27 @@ export const placesFunApi: RouteModule = (app, ctx) => {
 
   mount(app, api.dashboard, async (c) => {
     const days = c.req.valid('query').days ?? 30;
-    const d = await dashboardFor(ctx.db, signedIn(c), c.req.valid('param').id.toLowerCase(), ctx.clock.now(), days);
+    const d = await dashboardFor(
+      ctx.db,
+      signedIn(c),
+      c.req.valid('param').id.toLowerCase(),
+      ctx.clock.now(),
+      days,
+      ctx.reads,
+    );
     return c.json(presentDashboard(d), 200);
   });
 
   mount(app, api.dashboardCsv, async (c) => {
     const days = c.req.valid('query').days ?? 30;
-    const d = await dashboardFor(ctx.db, signedIn(c), c.req.valid('param').id.toLowerCase(), ctx.clock.now(), days);
+    const d = await dashboardFor(
+      ctx.db,
+      signedIn(c),
+      c.req.valid('param').id.toLowerCase(),
+      ctx.clock.now(),
+      days,
+      ctx.reads,
+    );
     c.header('Content-Disposition', `attachment; filename="place-${d.placeId}-${d.period.to}.csv"`);
     return c.body(dashboardCsv(d), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });

@@ -178,9 +178,11 @@ export async function dashboardFor(
   placeId: string,
   at: Date,
   periodDays: number = 30,
+  /** Where the figures are read: the read replica's handle (they may be a few seconds old); `db` checks who reads. */
+  reads: DbOrTx = db,
 ): Promise<PlaceDashboard> {
   await placeForTeam(db, actorId, placeId, permissions.read);
-  return (await placeDashboard(db, placeId, at, periodDays))!;
+  return (await placeDashboard(reads, placeId, at, periodDays))!;
 }
 
 export const DASHBOARD_CSV_COLUMNS = [

@@ -302,7 +302,7 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
       const place = await placeOf(c, brand, viewerId);
       if (!place) return notFoundPage(c);
       const v = viewOf(c);
-      const d = await dashboardFor(ctx.db, viewerId, place.id, ctx.clock.now());
+      const d = await dashboardFor(ctx.db, viewerId, place.id, ctx.clock.now(), undefined, ctx.reads);
       return renderPage(c, {
         meta: { title: v.t('places.dash.title', { name: place.name }), noindex: true },
         body: (
@@ -321,7 +321,7 @@ export const brandPlacePages: RouteModule = (app, ctx) => {
     team('places.manage', async (c, { brand, viewerId }) => {
       const place = await placeOf(c, brand, viewerId);
       if (!place) return notFoundPage(c);
-      const csv = dashboardCsv(await dashboardFor(ctx.db, viewerId, place.id, ctx.clock.now()));
+      const csv = dashboardCsv(await dashboardFor(ctx.db, viewerId, place.id, ctx.clock.now(), undefined, ctx.reads));
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="place-${place.id}.csv"`);
       return c.body(csv);

@@ -199,6 +199,6 @@ export const listRoutes: RouteModule = (app, ctx) => {
     const viewer = requireViewer(c, 'read');
     const list = await getList(ctx.db, viewer.accountId, c.req.valid('param').id);
     const page = pageOf(c.req.valid('query'));
-    return statusList(c, ctx, viewer.accountId, await listSkeleton(ctx.db, viewer.accountId, list, page));
+    return statusList(c, ctx, viewer.accountId, await listSkeleton(ctx.reads, viewer.accountId, list, page));
   });
 };

@@ -42,7 +42,10 @@ export function setLinkHeader(c: Ctx, ctx: AppContext, cursors: string[], option
   c.header('Link', links.join(', '));
 }
 
-/** The timeline pipeline's end: hydrate, apply the viewer's rules, present; Link from the skeleton. */
+/**
+ * The timeline pipeline's end: hydrate, apply the viewer's rules, present; Link from the skeleton.
+ * Timelines may be a few seconds old: hydrated from the read replica when there is one (db/replica.ts).
+ */
 export async function statusList(
   c: Ctx,
   ctx: AppContext,
@@ -50,7 +53,9 @@ export async function statusList(
   ids: string[],
   options: { keepMuted?: boolean; cursors?: string[] } = {},
 ) {
-  const { hydrated, ids: visible } = await loadVisible(ctx, viewerId, ids, { keepMuted: options.keepMuted });
+  const { hydrated, ids: visible } = await loadVisible({ db: ctx.reads }, viewerId, ids, {
+    keepMuted: options.keepMuted,
+  });
   setLinkHeader(c, ctx, options.cursors ?? ids);
   return c.json(asStatuses(presentStatuses(ctx.config, hydrated, visible)), 200);
 }

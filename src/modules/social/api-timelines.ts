@@ -75,7 +75,7 @@ export const timelineRoutes: RouteModule = (app, ctx) => {
   mount(app, contracts.home, async (c) => {
     const viewer = requireViewer(c, 'read');
     const page = pageOf(c.req.valid('query'));
-    return statusList(c, ctx, viewer.accountId, await homeSkeleton(ctx.db, viewer.accountId, page));
+    return statusList(c, ctx, viewer.accountId, await homeSkeleton(ctx.reads, viewer.accountId, page));
   });
 
   mount(app, contracts.public, async (c) => {
@@ -83,7 +83,7 @@ export const timelineRoutes: RouteModule = (app, ctx) => {
     const viewerId = viewerOf(c)?.accountId ?? null;
     // Every post here is local for now: remote=true (federated only) is empty until federation lands.
     const ids =
-      q.remote && !q.local ? [] : await localSkeleton(ctx.db, { ...pageOf(q), onlyMedia: q.only_media, viewerId });
+      q.remote && !q.local ? [] : await localSkeleton(ctx.reads, { ...pageOf(q), onlyMedia: q.only_media, viewerId });
     return statusList(c, ctx, viewerId, ids);
   });
 
@@ -92,7 +92,9 @@ export const timelineRoutes: RouteModule = (app, ctx) => {
     const tag = normalizeTagParam(c.req.valid('param').hashtag);
     const viewerId = viewerOf(c)?.accountId ?? null;
     const ids =
-      q.remote && !q.local ? [] : await tagSkeleton(ctx.db, tag, { ...pageOf(q), onlyMedia: q.only_media, viewerId });
+      q.remote && !q.local
+        ? []
+        : await tagSkeleton(ctx.reads, tag, { ...pageOf(q), onlyMedia: q.only_media, viewerId });
     return statusList(c, ctx, viewerId, ids);
   });
 

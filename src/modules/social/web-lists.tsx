@@ -71,7 +71,7 @@ async function listsPage(c: Ctx, ctx: AppContext, viewerId: string, error?: stri
 async function listPage(c: Ctx, ctx: AppContext, viewerId: string, list: List, error?: string) {
   const v = viewContext(c, ctx, viewerId);
   const [data, memberIds] = await Promise.all([
-    timelineData(ctx, viewerId, await listSkeleton(ctx.db, viewerId, list, { maxId: cursor(c) })),
+    timelineData(ctx, viewerId, await listSkeleton(ctx.reads, viewerId, list, { maxId: cursor(c) })),
     listMemberIds(ctx.db, viewerId, list.id),
   ]);
   const members = await getAccounts(ctx, memberIds);

@@ -106,7 +106,7 @@ export const profilePages: RouteModule = (app, ctx) => {
     const skeleton =
       relationship?.blockedBy || suspended
         ? []
-        : await accountSkeleton(ctx.db, viewerId, account.id, {
+        : await accountSkeleton(ctx.reads, viewerId, account.id, {
             maxId: cursor(c),
             excludeReplies: tab === 'posts',
             onlyMedia: tab === 'media',

@@ -20,7 +20,10 @@ import { actorOf, cursor, loginPath, viewContext, type Ctx, type ViewContext } f
 
 export type TimelineData = { h: Hydrated; ids: string[]; older: string | null };
 
-/** Hydrates a skeleton for the viewer and works out the "older" cursor from the unfiltered page. */
+/**
+ * Hydrates a skeleton for the viewer (from the read replica when there is one: a timeline may be a
+ * few seconds old) and works out the "older" cursor from the unfiltered page.
+ */
 export async function timelineData(
   ctx: AppContext,
   viewerId: string | null,
@@ -28,7 +31,7 @@ export async function timelineData(
   olderCursor?: string | null,
   options: { keepMuted?: boolean } = {},
 ): Promise<TimelineData> {
-  const { hydrated, ids } = await loadVisible(ctx, viewerId, skeleton, options);
+  const { hydrated, ids } = await loadVisible({ db: ctx.reads }, viewerId, skeleton, options);
   const full = skeleton.length >= pageLimit({});
   const last = olderCursor ?? skeleton[skeleton.length - 1];
   return { h: hydrated, ids, older: full && last ? last : null };
@@ -74,7 +77,7 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const actor = await actorOf(c, ctx);
     if (!actor) return c.redirect(loginPath(c), 303);
     const v = viewContext(c, ctx, actor.actorId);
-    const skeleton = await homeSkeleton(ctx.db, actor.actorId, { maxId: cursor(c) });
+    const skeleton = await homeSkeleton(ctx.reads, actor.actorId, { maxId: cursor(c) });
     const data = await timelineData(ctx, actor.actorId, skeleton);
     const { options, postAs, extras } = await composerSetup(ctx, actor, v);
     return renderPage(c, {
@@ -119,7 +122,7 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const actor = await actorOf(c, ctx);
     const viewerId = actor?.actorId ?? null;
     const v = viewContext(c, ctx, viewerId);
-    const data = await timelineData(ctx, viewerId, await localSkeleton(ctx.db, { maxId: cursor(c), viewerId }));
+    const data = await timelineData(ctx, viewerId, await localSkeleton(ctx.reads, { maxId: cursor(c), viewerId }));
     return renderPage(c, {
       meta: {
         title: v.t('social.local.title'),
@@ -151,7 +154,7 @@ export const timelinePages: RouteModule = (app, ctx) => {
     const actor = await actorOf(c, ctx);
     const viewerId = actor?.actorId ?? null;
     const v = viewContext(c, ctx, viewerId);
-    const data = await timelineData(ctx, viewerId, await tagSkeleton(ctx.db, tag, { maxId: cursor(c), viewerId }));
+    const data = await timelineData(ctx, viewerId, await tagSkeleton(ctx.reads, tag, { maxId: cursor(c), viewerId }));
     const title = `#${tag}`;
     const first = data.ids.map((id) => data.h.statuses.get(id)).find((s) => s?.text);
     return renderPage(c, {

@@ -26,7 +26,7 @@ export function parseKind(raw: string | undefined): FunnelSubject {
 
 /** The funnel of one subject as this viewer may read it; `brandId` when the route names a brand. */
 export async function readFunnel(
-  ctx: { db: Db },
+  ctx: { db: Db; reads?: Db },
   viewerId: string,
   subject: { kind: FunnelSubject; id: string; brandId?: string },
   range: { from?: string; to?: string },
@@ -35,7 +35,8 @@ export async function readFunnel(
   const s = await subjectOf(ctx.db, subject.kind, subject.id);
   if (!s || (subject.brandId && s.brandId !== subject.brandId)) throw notFound();
   if (!(await can(ctx, viewerId, s.brandId, 'analytics.read'))) throw notFound();
-  return funnelOfSubject(ctx.db, s, rangeOf(s, range.from, range.to));
+  // Who may read is asked of the primary; the figures may be a few seconds old (the read replica).
+  return funnelOfSubject(ctx.reads ?? ctx.db, s, rangeOf(s, range.from, range.to));
 }
 
 /** The brand's team with analytics.read, else not found (the brand's existence is not told either). */
@@ -59,7 +60,7 @@ export type ListSort = (typeof listSorts)[number];
 
 /** Every funnel of a brand with its totals over a range, best first by `sort` (at most 500). */
 export async function brandFunnels(
-  ctx: { db: Db },
+  ctx: { db: Db; reads?: Db },
   brandId: string,
   options: { from?: string; to?: string; sort?: ListSort },
 ): Promise<{ rows: FunnelListRow[]; currency: string; from: string; to: string }> {
@@ -70,7 +71,8 @@ export async function brandFunnels(
   const range = rangeOf({ since: start }, options.from, end);
   const sort = options.sort ?? 'revenue';
   const rows = await queryRows<FunnelListRow & Record<string, unknown>>(
-    ctx.db,
+    // The brand's list of funnels may be a few seconds old (the read replica); callers checked who reads.
+    ctx.reads ?? ctx.db,
     sql`with subjects as (
           select 'status' as kind, s.id, left(s.text, 80) as title from statuses s
           where s.id in (select sp.status_id from status_products sp join products p on p.id = sp.product_id

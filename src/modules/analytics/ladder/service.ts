@@ -20,14 +20,15 @@ export async function assertAnalyticsReader(db: Db, viewerId: string | null, bra
 
 /** The API's read: the ladder of `period` ('30d') for the brand's team. */
 export async function readLadder(
-  ctx: { db: Db; clock: { now(): Date } },
+  ctx: { db: Db; reads?: Db; clock: { now(): Date } },
   viewerId: string | null,
   brandId: string,
   period: unknown,
 ): Promise<LadderCounts & { periodDays: number }> {
   await assertAnalyticsReader(ctx.db, viewerId, brandId);
   const periodDays = parsePeriod(period);
-  const counts = await ladderCounts(ctx.db, brandId.toLowerCase(), { periodDays, now: ctx.clock.now() });
+  // Who may read is asked of the primary; the figures may be a few seconds old (the read replica).
+  const counts = await ladderCounts(ctx.reads ?? ctx.db, brandId.toLowerCase(), { periodDays, now: ctx.clock.now() });
   return { ...counts, periodDays };
 }
 

@@ -35,13 +35,13 @@ export const ladderPages: RouteModule = (app, ctx) => {
     const base = `/brands/${encodeURIComponent(brand.username)}/analytics/ladder`;
     const link = (p: number, r: Rung = rung) => `${base}?period=${p}d&rung=${r}`;
     const [counts, points, people] = await Promise.all([
-      ladderCounts(ctx.db, brand.id, { periodDays, now }),
-      ladderSeries(ctx.db, brand.id, {
+      ladderCounts(ctx.reads, brand.id, { periodDays, now }),
+      ladderSeries(ctx.reads, brand.id, {
         from: new Date(now.getTime() - Math.max(90, periodDays) * DAY),
         to: now,
         interval: 'week',
       }),
-      peopleOnRung(ctx.db, brand.id, { periodDays, now, rung, after: c.req.query('after') }),
+      peopleOnRung(ctx.reads, brand.id, { periodDays, now, rung, after: c.req.query('after') }),
     ]);
     const name = brand.displayName || brand.username;
     return renderPage(

@@ -3,6 +3,7 @@ import type { RouteModule } from '../../../http/app';
 import { isUuid } from '../../../db/ids';
 import { DomainError } from '../../../lib/errors';
 import { CONTENT_TYPES, spaceFeed } from './feeds';
+import { forReads } from '../../../context';
 
 export const spaceFeedRoutes: RouteModule = (app, ctx) => {
   app.get('/spaces/:feed{[0-9a-fA-F-]{36}\\.(?:rss|atom)}', async (c) => {
@@ -11,7 +12,7 @@ export const spaceFeedRoutes: RouteModule = (app, ctx) => {
     const id = raw.slice(0, raw.lastIndexOf('.')).toLowerCase();
     if (!isUuid(id)) return c.text('Not found', 404);
     const viewerId = c.get('viewer')?.accountId ?? null;
-    const body = await spaceFeed(ctx, viewerId, id, format, c.get('locale')).catch((error: unknown) => {
+    const body = await spaceFeed(forReads(ctx), viewerId, id, format, c.get('locale')).catch((error: unknown) => {
       if (error instanceof DomainError && error.kind === 'not_found') return null;
       throw error;
     });

@@ -16,6 +16,7 @@ import { parseQuery } from './query';
 import { remoteAccountOf, withAccountFirst } from './remote';
 import { searchEverything, type SearchResults } from './results';
 import { MAX_OFFSET, RELEVANCE_POOL, remoteFilters, searchTypes, type SearchOptions } from './service';
+import { forReads } from '../../../context';
 
 /** Our JSON for GET /api/v1/search. */
 export function presentResults(ctx: UrlContext, r: SearchResults) {
@@ -243,7 +244,7 @@ export const mastodonSearchRoutes: RouteModule = (app, ctx) => {
       following: query.following ?? false,
       accountId,
     };
-    const results = withAccountFirst(await searchEverything(ctx, q, types, options), remote);
+    const results = withAccountFirst(await searchEverything(forReads(ctx), q, types, options), remote);
     if (remote) results.accounts = results.accounts.slice(0, options.limit);
     return c.json(
       {
@@ -268,7 +269,7 @@ export const searchApiRoutes: RouteModule = (app, ctx) => {
     const q = parseQuery(query.q);
     const options = { ...optionsOf(viewerOf(c)?.accountId ?? null, query), remote: query.remote };
     const types = query.type.length ? [...new Set(query.type)] : [...searchTypes];
-    const results = await searchEverything(ctx, q, types, options);
+    const results = await searchEverything(forReads(ctx), q, types, options);
     return c.json({ q: q.source, sort: query.sort ?? 'relevance', ...presentResults(ctx.config, results) }, 200);
   });
 };

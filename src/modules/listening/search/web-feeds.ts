@@ -2,6 +2,7 @@
 import type { RouteModule } from '../../../http/app';
 import { findByUsername } from '../../accounts';
 import { CONTENT_TYPES, profileFeed, tagFeed, type FeedFormat } from './feeds';
+import { forReads } from '../../../context';
 
 const feedResponse = (body: string, format: FeedFormat) =>
   new Response(body, {
@@ -19,7 +20,7 @@ export const feedRoutes: RouteModule = (app, ctx) => {
     const format = raw.endsWith('.rss') ? 'rss' : 'atom';
     const account = await findByUsername(ctx, raw.slice(1, raw.lastIndexOf('.')));
     if (!account) return c.text('Not found', 404);
-    return feedResponse(await profileFeed(ctx, account, format, c.get('locale')), format);
+    return feedResponse(await profileFeed(forReads(ctx), account, format, c.get('locale')), format);
   });
 
   app.get('/tags/:feed{[^/]+\\.(?:rss|atom)}', async (c) => {
@@ -27,6 +28,6 @@ export const feedRoutes: RouteModule = (app, ctx) => {
     const format = raw.endsWith('.rss') ? 'rss' : 'atom';
     const tag = raw.slice(0, raw.lastIndexOf('.')).replace(/^#/, '').normalize('NFC').toLowerCase();
     if (!/^[\p{L}\p{M}\p{N}_]{1,100}$/u.test(tag)) return c.text('Not found', 404);
-    return feedResponse(await tagFeed(ctx, tag, format, c.get('locale')), format);
+    return feedResponse(await tagFeed(forReads(ctx), tag, format, c.get('locale')), format);
   });
 };

@@ -18,6 +18,7 @@ import { findInSections, FoundSections, type FoundSection } from './web-sections
 import { AccountResults, HashtagResults, Highlight, type V } from './web-hits';
 import { RemoteSelect } from './web-remote';
 import { MAX_OFFSET, searchTypes, type RemoteFilter, type SearchSort, type SearchType } from './service';
+import { forReads } from '../../../context';
 
 type Tab = 'all' | SearchType;
 const TABS: Tab[] = ['all', ...searchTypes];
@@ -297,7 +298,7 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
   const searchBody = async (v: V, form: Form, viewerId: string | null, remoteId: string | undefined, card: Child) => {
     const q = queryOf(form);
     const types: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
-    const searched = await searchEverything(ctx, q, types, {
+    const searched = await searchEverything(forReads(ctx), q, types, {
       viewerId,
       sort: form.sort,
       limit: form.type === 'all' ? PER_KIND_ALL : PER_PAGE,
@@ -306,7 +307,9 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
     });
     // Other modules' sections (topics in spaces...) on the "all" view.
     const found =
-      form.type === 'all' ? await findInSections(ctx.db, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale }) : [];
+      form.type === 'all'
+        ? await findInSections(ctx.reads, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale })
+        : [];
     const results = { ...searched, accounts: searched.accounts.filter((h) => h.account.id !== remoteId) };
     return (
       <>

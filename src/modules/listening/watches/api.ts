@@ -276,7 +276,7 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
     const { id: brandId, watch_id } = c.req.valid('param');
     const brand = await brandOf(brandId);
     const watch = await getWatch(w, viewer.accountId, brand.id, watch_id);
-    return c.json(await dashboardStats(w.db, watch.id, c.req.valid('query').days ?? 30), 200);
+    return c.json(await dashboardStats(ctx.reads, watch.id, c.req.valid('query').days ?? 30), 200);
   });
 
   mount(app, propagation, async (c) => {
@@ -291,7 +291,7 @@ export const watchApiRoutes: RouteModule = (app, ctx) => {
     mount(app, feed(format), async (c) => {
       const locale = c.get('locale') === 'en' ? 'en' : 'fr';
       const { xml, etag } = await watchFeed(
-        w,
+        { ...w, reads: ctx.reads },
         c.req.valid('param').watch_id,
         c.req.valid('query').token,
         format,

@@ -9,6 +9,7 @@ import { Feed } from 'feed';
 import { translate, type Locale } from '../../../web/i18n';
 import { loadMatches, matchIds, watchForFeed, type MatchRow, type WatchesContext } from './watches';
 import { excerpt as shorten } from '../../../lib/text';
+import type { Db } from '../../../db/client';
 
 export const FEED_ITEMS = 50;
 
@@ -20,7 +21,7 @@ const excerpt = (text: string, max = 80) => shorten(text, max);
  * the watch's name, query and token version, the format and the language.
  */
 export async function watchFeed(
-  ctx: WatchesContext,
+  ctx: WatchesContext & { reads?: Db },
   watchId: string,
   token: unknown,
   format: 'rss' | 'atom',
@@ -28,13 +29,15 @@ export async function watchFeed(
   ifNoneMatch?: string | null,
 ): Promise<{ xml: string | null; etag: string }> {
   const watch = await watchForFeed(ctx, watchId, token);
-  const ids = await matchIds(ctx.db, watch.id, FEED_ITEMS);
+  // The token is checked on the primary (a rotated one stops at once); the matches may be a few seconds old.
+  const reads = ctx.reads ?? ctx.db;
+  const ids = await matchIds(reads, watch.id, FEED_ITEMS);
   const etag = `"${createHash('sha256')
     .update(JSON.stringify([watch.id, watch.tokenVersion, watch.name, watch.query, format, locale, ids]))
     .digest('base64url')
     .slice(0, 27)}"`;
   if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { xml: null, etag };
-  const matches = await loadMatches(ctx.db, watch.id, { limit: FEED_ITEMS });
+  const matches = await loadMatches(reads, watch.id, { limit: FEED_ITEMS });
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
     translate(locale, key, params);
   const self = `${ctx.config.publicUrl}/watches/${watch.id}/feed.${format}?token=${encodeURIComponent(String(token))}`;

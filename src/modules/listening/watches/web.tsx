@@ -102,8 +102,8 @@ export const watchPages: RouteModule = (app, ctx: AppContext) => {
       }
     })();
     const [stats, matches] = await Promise.all([
-      dashboardStats(ctx.db, watch.id, days),
-      loadMatches(ctx.db, watch.id, { limit: 20 }),
+      dashboardStats(ctx.reads, watch.id, days),
+      loadMatches(ctx.reads, watch.id, { limit: 20 }),
     ]);
     const notice = c.req.query('saved')
       ? t('watch.saved')
