@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Config } from './config';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './cli/demo-world-logins';
@@ -14,6 +13,7 @@ import { newToken } from './lib/crypto';
 import { registerLinks } from './links/extensions';
 import { scheduleHourly, scheduleReviewScan } from './modules/listening';
 import { oauth } from './modules/accounts';
+import { mediaStoreFor } from './modules/media';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
 import { scheduleMayorSweep } from './modules/places';
 import { scheduleLadderCollector, scheduleReachPurge, scheduleSentimentScan } from './modules/analytics';
@@ -60,7 +60,7 @@ export async function createAppContext(
     extensions,
     log,
     mailer: parts.mailer ?? mailerFor(config),
-    media: { root: path.join(config.dataDir, 'media') },
+    media: mediaStoreFor(config),
     secret,
     payments: createPaymentProviders(config),
     reserver: createReserver(database.db, lanes, clock),

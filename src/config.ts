@@ -64,6 +64,24 @@ export type Config = {
   nodeTimeoutSeconds: number;
   /** Test settings of the built-in test payment provider: authorization latency, a ledger file of what it did. */
   testPayments: { latencyMs: number; ledgerFile: string | undefined };
+  /** Uploaded media in an S3-compatible bucket instead of `<dataDir>/media` (COMPTOIR_MEDIA_S3_BUCKET set). */
+  mediaS3: MediaS3Settings | undefined;
+};
+
+/** The bucket media go to when several nodes must share them without a shared folder. */
+export type MediaS3Settings = {
+  bucket: string;
+  region: string;
+  /** Another provider than AWS (MinIO, Garage, Scaleway…): its S3 address. */
+  endpoint: string | undefined;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** The bucket in the path rather than the host name (MinIO, Garage). */
+  forcePathStyle: boolean;
+  /** A folder of the bucket the keys go under. */
+  prefix: string;
+  /** Browsers are sent there (a CDN, the bucket's public address) instead of being served by the app. */
+  publicUrl: string | undefined;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -129,6 +147,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       latencyMs: int(env, 'COMPTOIR_TEST_PAYMENTS_LATENCY_MS', 0),
       ledgerFile: env.COMPTOIR_TEST_PAYMENTS_LEDGER || undefined,
     },
+    mediaS3: mediaS3(env),
+  };
+}
+
+/** COMPTOIR_MEDIA_S3_*: unset bucket = the local media folder. */
+export function mediaS3(env: NodeJS.ProcessEnv): MediaS3Settings | undefined {
+  const bucket = env.COMPTOIR_MEDIA_S3_BUCKET;
+  if (!bucket) return undefined;
+  const accessKeyId = env.COMPTOIR_MEDIA_S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.COMPTOIR_MEDIA_S3_SECRET_ACCESS_KEY || undefined;
+  if (!accessKeyId !== !secretAccessKey)
+    throw new Error('COMPTOIR_MEDIA_S3_ACCESS_KEY_ID and COMPTOIR_MEDIA_S3_SECRET_ACCESS_KEY go together');
+  return {
+    bucket,
+    region: env.COMPTOIR_MEDIA_S3_REGION || 'us-east-1',
+    endpoint: env.COMPTOIR_MEDIA_S3_ENDPOINT || undefined,
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: env.COMPTOIR_MEDIA_S3_PATH_STYLE === '1',
+    prefix: env.COMPTOIR_MEDIA_S3_PREFIX || '',
+    publicUrl: env.COMPTOIR_MEDIA_PUBLIC_URL || undefined,
   };
 }
 

@@ -71,6 +71,8 @@ const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }
 gate.open(app.fetch);
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
 const sockets = attachStreamingSockets(server as Server, ctx);
+// `npm run backup` asks this process for a consistent dump of its embedded database (none on a server).
+const control = await (await import('./db/control-socket')).startControlSocket(config.dataDir, database, log);
 
 const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
 for (const line of logins) console.log(line);
@@ -78,6 +80,7 @@ console.log(`\nComptoir is ready at ${config.publicUrl} (${where}, ready in ${se
 
 async function shutdown() {
   sockets.close();
+  await control?.close();
   server.close();
   await worker.stop().catch(() => {});
   maintenance.stop();

@@ -22,6 +22,8 @@ export type Database = {
   /** Subscribe to a LISTEN/NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
+  /** The embedded database's folder as a gzipped tar of one moment (backups); absent on a server. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 };
 
@@ -56,6 +58,12 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     },
     async notify(channel, payload) {
       await client.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    // A checkpoint first (less to replay on restore), then the copy while no transaction is open:
+    // holding the transaction lane makes it wait for one in progress, and `exec` there would deadlock.
+    async dumpDataDir() {
+      await client.exec('checkpoint');
+      return client._runExclusiveTransaction(() => client.dumpDataDir('gzip'));
     },
     async close() {
       await client.close();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { RouteModule } from '../http/app';
-import { mediaFilePath } from '../modules/media';
+import { isImagePath } from '../modules/media';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -34,9 +34,12 @@ export const staticRoutes: RouteModule = (app, ctx) => {
   });
   app.get('/media/*', async (c) => {
     const relative = c.req.path.slice('/media/'.length);
-    const file = mediaFilePath(ctx.media, relative);
-    const body = file ? await fs.readFile(file).catch(() => null) : null;
-    if (!body) return c.notFound();
+    if (!isImagePath(relative)) return c.notFound();
+    // A bucket with a public address (a CDN): the browser fetches it there, the app serves no bytes.
+    if (ctx.media.publicUrl) return c.redirect(ctx.media.publicUrl(relative), 301);
+    const object = await ctx.media.get(relative);
+    if (!object) return c.notFound();
+    const body = object.bytes;
     c.header('Content-Type', 'image/webp');
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('X-Content-Type-Options', 'nosniff');

@@ -5,12 +5,13 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors';
-import { mediaFilePath, storeImage, withStoredImages, type MediaStore } from './images';
+import { mediaFilePath, storeImage, withStoredImages } from './images';
+import { localMediaStore, type LocalMediaStore } from './store';
 
-let store: MediaStore;
+let store: LocalMediaStore;
 
 beforeAll(async () => {
-  store = { root: await mkdtemp(path.join(tmpdir(), 'comptoir-media-')) };
+  store = localMediaStore(await mkdtemp(path.join(tmpdir(), 'comptoir-media-')));
 });
 afterAll(async () => {
   await rm(store.root, { recursive: true, force: true });
@@ -251,7 +252,7 @@ describe('withStoredImages', () => {
       .map((e) => path.join(e.parentPath, e.name));
 
   it('keeps the files when the write succeeds, and removes every stored one when the write or a later image fails', async () => {
-    const own: MediaStore = { root: await mkdtemp(path.join(tmpdir(), 'comptoir-media-')) };
+    const own = localMediaStore(await mkdtemp(path.join(tmpdir(), 'comptoir-media-')));
     try {
       const good = new Uint8Array(await solid(60, 40).png().toBuffer());
       const paths = await withStoredImages(own, [good, good], 'attachment', {}, async (stored) =>

@@ -8,15 +8,13 @@
  * folders taken from the UUID's first four hex digits: `ab/cd/abcd…-….webp`.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { badRequest, DomainError, tooLarge, unprocessable } from '../../lib/errors';
+import type { MediaStore } from './store';
 
 export type ImageKind = 'attachment' | 'avatar' | 'header';
 export type StoredImage = { path: string; previewPath: string; width: number; height: number };
-/** Folder where media files live; paths handed out are relative to it, like `ab/cd/<uuid>.webp`. */
-export type MediaStore = { root: string };
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /** Largest decoded image accepted (width × height); guards against decompression bombs. */
@@ -72,16 +70,21 @@ function sniffFormat(b: Uint8Array): SniffedFormat | null {
 const FILE_PATTERN =
   /^([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-preview)?\.webp$/;
 
-/**
- * Absolute path of a stored media file, or null when `relativePath` is not exactly a path this
- * module generates (so no `..`, absolute paths, backslashes or other files can be reached).
- */
-export function mediaFilePath(store: MediaStore, relativePath: string): string | null {
-  if (typeof relativePath !== 'string') return null;
+/** Whether `relativePath` is exactly a path this module generates: the only keys `/media/` serves. */
+export function isImagePath(relativePath: string): boolean {
+  if (typeof relativePath !== 'string') return false;
   const match = FILE_PATTERN.exec(relativePath);
-  if (!match) return null;
+  if (!match) return false;
   const [, first, second, uuid] = match;
-  if (uuid.slice(0, 2) !== first || uuid.slice(2, 4) !== second) return null;
+  return uuid.slice(0, 2) === first && uuid.slice(2, 4) === second;
+}
+
+/**
+ * Absolute path of a media file in a local folder store, or null when `relativePath` is not
+ * exactly a path this module generates (so no `..`, absolute paths, backslashes or other files).
+ */
+export function mediaFilePath(store: { root: string }, relativePath: string): string | null {
+  if (!isImagePath(relativePath)) return null;
   const root = path.resolve(store.root);
   const resolved = path.resolve(root, relativePath);
   if (!resolved.startsWith(root + path.sep)) return null;
@@ -142,30 +145,26 @@ export async function storeImage(
   const folder = `${uuid.slice(0, 2)}/${uuid.slice(2, 4)}`;
   const mainPath = `${folder}/${uuid}.webp`;
   const previewPath = `${folder}/${uuid}-preview.webp`;
-  const root = path.resolve(store.root);
-  await mkdir(path.join(root, folder), { recursive: true });
-  const mainFile = path.join(root, mainPath);
-  const previewFile = path.join(root, previewPath);
   try {
-    await writeFile(mainFile, main.data, { flag: 'wx' });
-    await writeFile(previewFile, preview, { flag: 'wx' });
+    await store.put(mainPath, main.data, 'image/webp');
+    await store.put(previewPath, preview, 'image/webp');
   } catch (error) {
-    await Promise.all([rm(mainFile, { force: true }), rm(previewFile, { force: true })]);
+    await Promise.all([store.delete(mainPath).catch(() => {}), store.delete(previewPath).catch(() => {})]);
     throw error;
   }
   return { path: mainPath, previewPath, width: main.info.width, height: main.info.height };
 }
 
-/** Deletes stored images (main file and preview). */
+/** Deletes stored images (main file and preview); paths this module did not make are left alone. */
 export async function discardImages(
   store: MediaStore,
   images: Pick<StoredImage, 'path' | 'previewPath'>[],
 ): Promise<void> {
-  const root = path.resolve(store.root);
   await Promise.all(
     images
       .flatMap((image) => [image.path, image.previewPath])
-      .map((file) => rm(path.join(root, file), { force: true })),
+      .filter(isImagePath)
+      .map((file) => store.delete(file)),
   );
 }
 

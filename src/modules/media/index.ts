@@ -4,10 +4,18 @@ export {
   DEFAULT_MAX_BYTES,
   MAX_INPUT_PIXELS,
   discardImages,
+  isImagePath,
   mediaFilePath,
   storeImage,
   withStoredImages,
   type ImageKind,
-  type MediaStore,
   type StoredImage,
 } from './images';
+export {
+  isMediaKey,
+  localMediaStore,
+  type LocalMediaStore,
+  type MediaObject,
+  type MediaStore,
+} from './store';
+export { mediaStoreFor, s3MediaStore } from './s3';

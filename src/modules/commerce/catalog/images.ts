@@ -1,10 +1,9 @@
 // Product images: stored, described (alt) and ordered.
-import { rm } from 'node:fs/promises';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../../db/client';
 import { isUuid, uuidv7 } from '../../../db/ids';
 import { notFound, unprocessable } from '../../../lib/errors';
-import { mediaFilePath, storeImage, type MediaStore } from '../../media';
+import { discardImages, storeImage, type MediaStore } from '../../media';
 import { productImages, products } from '../schema';
 import {
   type CatalogActor,
@@ -19,12 +18,7 @@ import { charCount, isInt } from './input';
 import { productForManager } from './access';
 
 export async function removeFiles(media: MediaStore, images: Pick<ProductImage, 'path' | 'previewPath'>[]) {
-  for (const image of images) {
-    for (const file of [image.path, image.previewPath]) {
-      const full = mediaFilePath(media, file);
-      if (full) await rm(full, { force: true }).catch(() => {});
-    }
-  }
+  await discardImages(media, images).catch(() => {});
 }
 
 function checkAlt(alt: unknown): string {
