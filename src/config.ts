@@ -56,6 +56,10 @@ export type Config = {
   placesTileUrl: string | undefined;
   /** The credit the tile server asks for, shown on the map. */
   placesTileAttribution: string;
+  /** A bearer token that opens `/metrics` on the app's own port; unset = not served there. */
+  metricsToken: string | undefined;
+  /** A separate listener (`127.0.0.1:9464`) serving only `/metrics`, without a token: a private address. */
+  metricsAddress: { host: string; port: number } | undefined;
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -114,7 +118,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 3)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
+    metricsToken: env.COMPTOIR_METRICS_TOKEN || undefined,
+    metricsAddress: hostPort(env, 'COMPTOIR_METRICS_ADDRESS'),
   };
+}
+
+/** `host:port` (`[::1]:9464` for IPv6), or undefined when unset. */
+function hostPort(env: NodeJS.ProcessEnv, name: string): { host: string; port: number } | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) throw new Error(`${name} must look like "127.0.0.1:9464", got "${raw}"`);
+  return { host: match[1] ?? match[2], port };
 }
 
 /** COMPTOIR_FEDERATION_ALLOW_PRIVATE=1, refused on a public https server where it would open private addresses to remote servers. */

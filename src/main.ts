@@ -4,6 +4,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { buildDemoInChild, DEMO_CHILD_ENV, runDemoChild } from './cli/demo-child';
 import { loadConfig } from './config';
+import { logUnhandled } from './lib/log';
 import { buildingGate, type Building } from './http/building';
 
 const config = loadConfig();
@@ -60,10 +61,12 @@ if (config.demo && (await isEmpty(database))) {
 }
 const worker = await startWorkers(database, jobHandlers(ctx), { networkSlots: config.federationSlots });
 const maintenance = startMaintenance(database);
-const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
+const app = createHttpApp(ctx, routeModules, logUnhandled(log));
 gate.open(app.fetch);
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
 const sockets = attachStreamingSockets(server as Server, ctx);
+// Prometheus' scrape on a private address of its own, when COMPTOIR_METRICS_ADDRESS asks for it.
+const metricsServer = await (await import('./http/metrics')).startMetricsServer(ctx);
 
 const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
 for (const line of logins) console.log(line);
@@ -72,6 +75,7 @@ console.log(`\nComptoir is ready at ${config.publicUrl} (${where}, ready in ${se
 async function shutdown() {
   sockets.close();
   server.close();
+  metricsServer?.close();
   await worker.stop().catch(() => {});
   maintenance.stop();
   // The funnel's buffered views and taps (a few seconds' worth) are written before the database closes.

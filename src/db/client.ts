@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { observePglite, observePool } from './observe';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -46,6 +47,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   });
   await client.waitReady;
+  observePglite(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -65,7 +67,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = observePool(new pg.Pool({ connectionString: url, max: poolSize }));
   pool.on('error', () => {}); // idle client errors surface on the next query instead
   await pool.query('select 1');
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;

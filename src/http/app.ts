@@ -5,9 +5,11 @@ import { tileImageSource } from '../config';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from '../context';
 import { requestIdFrom, runInRequest } from '../lib/request-scope';
+import { accessLog } from './access';
 import { AppError } from './errors';
 import { mastodonErrorHandler, mastodonNotFound, ourErrorHandler, ourNotFound } from './error-shapes';
 import type { UnhandledErrorHook } from './error-shapes';
+import { mountMetrics } from './metrics';
 import { csrf, identify } from './middleware';
 import { rejectNulInUrl } from './params';
 import type { AppEnv } from './types';
@@ -46,6 +48,7 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
     c.header('X-Request-Id', requestId);
     await runInRequest({ requestId, primaryReads: false }, next);
   });
+  app.use('*', accessLog(ctx.log));
   app.use(
     '*',
     secureHeaders({
@@ -88,6 +91,7 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
     await next();
   });
   app.use('*', rejectNulInUrl);
+  mountMetrics(app, ctx);
   app.use('*', identify(ctx));
   app.use('*', csrf(ctx));
   for (const register of routes.ours) register(app, ctx);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db, type DbOrTx } from '../db/client';
 import { uuidv7 } from '../db/ids';
+import { recordJob } from '../lib/metrics';
 import type { JobKind, JobPayloads, RecurringJobKind } from './kinds';
 
 export type { JobKind, JobPayloads, TypedJobHandlers } from './kinds';
@@ -108,11 +109,15 @@ function claimDueJobs(database: Database, batch: number, lane?: JobLane): Promis
 /** Runs one claimed job: done, or its error recorded and retried later with exponential backoff. */
 async function runClaimed(database: Database, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
   const handler = handlers[job.kind];
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
     await handler(typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload);
     await queryRows(database.db, sql`update jobs set done_at = now(), locked_until = null where id = ${job.id}`);
+    recordJob(job.kind, 'done', seconds(), job.payload);
   } catch (error) {
+    recordJob(job.kind, job.attempts < job.max_attempts ? 'retry' : 'failed', seconds(), job.payload);
     const delaySeconds = Math.min(3600, 2 ** job.attempts * 5);
     await queryRows(
       database.db,

@@ -11,6 +11,7 @@ import {
   type KeyClaim,
   type StoredReply,
 } from '../../../lib/idempotency';
+import { countCheckouts } from '../../../lib/metrics';
 import { authorizeReserved, type PaidRows } from './payment';
 import type { OrderRequest, PricedOrder } from './quote';
 import { KeyHeld, type Reserved, type ReservedOrder } from './reserve';
@@ -32,7 +33,8 @@ export type Placed = PlacedOrder & { quote: PricedOrder };
  * payment batch's transaction. A crash between reservation and payment is cleaned up by the
  * order.expire job (void any authorization, give stock back).
  */
-export async function placeOrder(
+export const placeOrder = countCheckouts(placeOrderUncounted, KeyHeld);
+async function placeOrderUncounted(
   ctx: CommerceContext,
   buyerId: string,
   request: OrderRequest,
