@@ -53,7 +53,8 @@ export function testSecrets(sources = testSources()): { passwords: string[]; car
     for (const m of text.matchAll(/\w*password\w*['"]?\s*[:=]\s*(['"`])([^'"`\n]{8,})\1/gi)) keepPassword(m[2]);
     // A password typed into a form field in a browser test: `.fill('…')` on a line about passwords.
     for (const line of text.split('\n'))
-      if (/password|mot de passe/i.test(line)) for (const m of line.matchAll(/\.fill\('([^'\n]{8,})'\)/g)) keepPassword(m[1]);
+      if (/password|mot de passe/i.test(line))
+        for (const m of line.matchAll(/\.fill\('([^'\n]{8,})'\)/g)) keepPassword(m[1]);
     for (const m of text.matchAll(/['"](\d[\d -]{11,22}\d)['"]/g)) {
       const digits = m[1].replace(/[ -]/g, '');
       if (/^[2-6]\d{12,18}$/.test(digits) && luhn(digits)) cards.add(digits);
@@ -62,8 +63,8 @@ export function testSecrets(sources = testSources()): { passwords: string[]; car
   return { passwords: [...passwords], cards: [...cards] };
 
   function keepPassword(value: string) {
-    // Field names and grant types (`'current_password'`, `'password'`) and templates are no passwords.
-    if (/^[a-z_]+$/.test(value) || value.includes('${') || value === '***') return;
+    // Field names and grant types (`'current_password'`, `'password'`), templates and masks are no passwords.
+    if (/^[a-z_]+$/.test(value) || value.includes('${') || value === '***' || value === '[redacted]') return;
     passwords.add(value);
   }
 }
@@ -80,9 +81,9 @@ function luhn(digits: string): boolean {
 
 /** Searches every file of `folder` line by line; a line is reported once, with the first secret it holds. */
 export function findSecrets(folder: string, secrets = testSecrets()): Finding[] {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const checks: [string, RegExp][] = [
-    ...secrets.passwords.map((p): [string, RegExp] => [`the test password "${p}"`, new RegExp(escape(p))]),
+    ...secrets.passwords.map((p): [string, RegExp] => [`the test password "${p}"`, new RegExp(literal(p))]),
     // A card number with or without spaces or dashes between its digits.
     ...secrets.cards.map((c): [string, RegExp] => [`the test card ${c}`, new RegExp(c.split('').join('[ -]?'))]),
     ...TOKEN_SHAPES,
@@ -106,7 +107,9 @@ export function reportSecrets(folder: string): boolean {
   const files = fs.existsSync(folder) ? fs.readdirSync(folder).length : 0;
   const findings = findSecrets(folder);
   if (findings.length === 0) {
-    console.log(`Logs of the run (${files} files in ${path.relative(root, folder)}): no password, card or token found.`);
+    console.log(
+      `Logs of the run (${files} files in ${path.relative(root, folder)}): no password, card or token found.`,
+    );
     return true;
   }
   console.error(`Secrets found in the logs of the run (${findings.length} lines):`);

@@ -12,7 +12,9 @@ type QueryFn = (...args: any[]) => any;
 
 /** Times every query of a node-postgres client (its `query` method replaced by a timed one). */
 function timePgQueries(target: { query: QueryFn }): void {
-  const query = target.query;
+  // Looked up at each call, not kept: whoever patches pg.Client's query later (a bench counting
+  // statements) still sees the queries of connections opened before.
+  const proto = Object.getPrototypeOf(target) as { query: QueryFn };
   target.query = function timedQuery(this: unknown, ...args: unknown[]) {
     const started = performance.now();
     const done = () => recordQuery('pg', (performance.now() - started) / 1000);
@@ -24,9 +26,9 @@ function timePgQueries(target: { query: QueryFn }): void {
         done();
         return callback.apply(this, results);
       };
-      return query.apply(this, args);
+      return proto.query.apply(this, args);
     }
-    const result = query.apply(this, args);
+    const result = proto.query.apply(this, args);
     if (result && typeof result.then === 'function') result.then(done, done);
     return result;
   };

@@ -98,6 +98,8 @@ describe('GET /metrics', () => {
     expect(sample(await scrape(), 'comptoir_live_connections', { transport: 'sse' })).toBe(before + 1);
     controller.abort();
     await reader.cancel().catch(() => {});
-    await expect.poll(async () => sample(await scrape(), 'comptoir_live_connections', { transport: 'sse' })).toBe(before);
+    await expect
+      .poll(async () => sample(await scrape(), 'comptoir_live_connections', { transport: 'sse' }))
+      .toBe(before);
   });
 });

@@ -5,7 +5,14 @@ import { createHttpApp, type RouteModule } from '../http/app';
 import { routeModules } from '../http/routes';
 import { createLog, logUnhandled } from './log';
 
-type Line = { level: number; msg: string; requestId?: string; route?: string; status?: number; err?: { message: string } };
+type Line = {
+  level: number;
+  msg: string;
+  requestId?: string;
+  route?: string;
+  status?: number;
+  err?: { message: string };
+};
 
 /** A log that keeps its lines, as pino writes them (JSON text). */
 function capturedLog() {

@@ -74,7 +74,8 @@ new Gauge({
         pools.delete(pool);
         continue;
       }
-      for (const state of ['total', 'idle', 'waiting'] as const) this.inc({ driver: pool.driver, state }, counts[state]);
+      for (const state of ['total', 'idle', 'waiting'] as const)
+        this.inc({ driver: pool.driver, state }, counts[state]);
     }
   },
 });
@@ -96,7 +97,7 @@ const jobDuration = new Histogram({
 });
 const federationTasks = new Counter({
   name: 'comptoir_federation_tasks_total',
-  help: "Federation tasks run (federation.task jobs): outbox = one delivery to a server, inbox, fanout; by outcome",
+  help: 'Federation tasks run (federation.task jobs): outbox = one delivery to a server, inbox, fanout; by outcome',
   labelNames: ['task', 'outcome'] as const,
   registers: [registry],
 });
