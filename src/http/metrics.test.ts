@@ -4,7 +4,9 @@ import { createTestApp, type TestApp } from '../../test/support/app';
 import { enqueue, runDueJobs } from '../jobs/queue';
 import { appToken, registerApp, signUpPerson } from '../modules/accounts/api-testing';
 import { placeOrder } from '../modules/commerce';
+import { freePort } from '../../test/support/pg-server';
 import { createHttpApp } from './app';
+import { startMetricsServer } from './metrics';
 import { routeModules } from './routes';
 
 const TOKEN = 'scrape-me-7f3a9c1e5b2d4f6a8c0e';
@@ -87,6 +89,21 @@ describe('GET /metrics', () => {
     // Node's own, with the event loop's lag among them.
     expect(text).toContain('comptoir_nodejs_eventloop_lag_seconds');
     expect(text).toContain('# TYPE comptoir_live_connections gauge');
+  });
+
+  it('serves /metrics without a token on its own listener (COMPTOIR_METRICS_ADDRESS), and nothing else there', async () => {
+    const port = await freePort();
+    const config = { ...t.ctx.config, metricsToken: undefined, metricsAddress: { host: '127.0.0.1', port } };
+    const listener = await startMetricsServer({ ...t.ctx, config });
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      expect(await res.text()).toContain('# TYPE comptoir_http_request_duration_seconds histogram');
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/instance`)).status).toBe(404);
+    } finally {
+      listener?.close();
+    }
   });
 
   it('counts the live streams open', async () => {

@@ -53,5 +53,10 @@ export async function startMetricsServer(ctx: AppContext): Promise<{ close(): vo
     server.once('error', reject);
   });
   ctx.log.info({ address: `${address.host}:${address.port}` }, 'metrics served at /metrics');
-  return { close: () => server.close() };
+  return {
+    close() {
+      server.close();
+      server.closeAllConnections();
+    },
+  };
 }
