@@ -40,9 +40,14 @@ function timePgQueries(target: { query: QueryFn }): void {
  */
 export function observePool(pool: pg.Pool): pg.Pool {
   pool.on('connect', (client) => timePgQueries(client as unknown as { query: QueryFn }));
+  // Weakly: a pool closed and dropped (a test's database) must not be kept alive by the metrics.
+  const ref = new WeakRef(pool);
   registerPool({
     driver: 'pg',
-    read: () => (pool.ended ? null : { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    read() {
+      const p = ref.deref();
+      return !p || p.ended ? null : { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount };
+    },
   });
   return pool;
 }
@@ -75,9 +80,14 @@ export function observePglite(client: PGlite): PGlite {
       timed(tx as unknown as { query: QueryFn });
       return work(tx);
     });
+  // Weakly, as a pool: a closed database's memory (hundreds of MB for PGlite) must go back.
+  const ref = new WeakRef(client);
   registerPool({
     driver: 'pglite',
-    read: () => (client.closed ? null : { total: 1, idle: running > 0 ? 0 : 1, waiting: Math.max(0, running - 1) }),
+    read() {
+      const c = ref.deref();
+      return !c || c.closed ? null : { total: 1, idle: running > 0 ? 0 : 1, waiting: Math.max(0, running - 1) };
+    },
   });
   return client;
 }
