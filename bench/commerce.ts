@@ -591,6 +591,8 @@ export async function statementsOfOneOrder(target: BenchDb, buyer: Buyer, varian
     COMPTOIR_DEMO: '0',
     COMPTOIR_URL: 'http://127.0.0.1:3000',
     COMPTOIR_DATA: path.join(benchData, 'commerce-media'),
+    // One access-log line per request would be written while the bench measures.
+    LOG_LEVEL: 'warn',
   });
   const ctx = await createAppContext(config, database);
   const app = createHttpApp(ctx, routeModules);

@@ -174,6 +174,8 @@ export async function main(argv: string[]) {
         COMPTOIR_DEMO: '0',
         COMPTOIR_URL: 'http://127.0.0.1:3000',
         COMPTOIR_DATA: path.join(benchData, 'media'),
+        // One access-log line per request would be written while the bench measures.
+        LOG_LEVEL: 'warn',
       }),
     };
     const ctx = await createAppContext(config, database);

@@ -64,6 +64,10 @@ export type Config = {
   nodeTimeoutSeconds: number;
   /** Test settings of the built-in test payment provider: authorization latency, a ledger file of what it did. */
   testPayments: { latencyMs: number; ledgerFile: string | undefined };
+  /** A bearer token that opens `/metrics` on the app's own port; unset = not served there. */
+  metricsToken: string | undefined;
+  /** A separate listener (`127.0.0.1:9464`) serving only `/metrics`, without a token: a private address. */
+  metricsAddress: { host: string; port: number } | undefined;
   /** Uploaded media in an S3-compatible bucket instead of `<dataDir>/media` (COMPTOIR_MEDIA_S3_BUCKET set). */
   mediaS3: MediaS3Settings | undefined;
 };
@@ -147,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       latencyMs: int(env, 'COMPTOIR_TEST_PAYMENTS_LATENCY_MS', 0),
       ledgerFile: env.COMPTOIR_TEST_PAYMENTS_LEDGER || undefined,
     },
+    metricsToken: env.COMPTOIR_METRICS_TOKEN || undefined,
+    metricsAddress: hostPort(env, 'COMPTOIR_METRICS_ADDRESS'),
     mediaS3: mediaS3(env),
   };
 }
@@ -169,6 +175,16 @@ export function mediaS3(env: NodeJS.ProcessEnv): MediaS3Settings | undefined {
     prefix: env.COMPTOIR_MEDIA_S3_PREFIX || '',
     publicUrl: env.COMPTOIR_MEDIA_PUBLIC_URL || undefined,
   };
+}
+
+/** `host:port` (`[::1]:9464` for IPv6), or undefined when unset. */
+function hostPort(env: NodeJS.ProcessEnv, name: string): { host: string; port: number } | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) throw new Error(`${name} must look like "127.0.0.1:9464", got "${raw}"`);
+  return { host: match[1] ?? match[2], port };
 }
 
 /** COMPTOIR_FEDERATION_ALLOW_PRIVATE=1, refused on a public https server where it would open private addresses to remote servers. */

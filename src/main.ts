@@ -4,6 +4,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { buildDemoInChild, DEMO_CHILD_ENV, runDemoChild } from './cli/demo-child';
 import { loadConfig } from './config';
+import { logUnhandled } from './lib/log';
 import { buildingGate, type Building } from './http/building';
 
 const config = loadConfig();
@@ -67,12 +68,14 @@ const node = await startNode(database, {
   recover: [(dead) => recoverLeases(ctx, dead)],
   onError: (err) => log.warn({ err }, 'node heartbeat or recovery failed; retrying'),
 });
-const app = createHttpApp(ctx, routeModules, (error) => log.error({ err: error }, 'unhandled error'));
+const app = createHttpApp(ctx, routeModules, logUnhandled(log));
 gate.open(app.fetch);
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
 const sockets = attachStreamingSockets(server as Server, ctx);
 // `npm run backup` asks this process for a consistent dump of its embedded database (none on a server).
 const control = await (await import('./db/control-socket')).startControlSocket(config.dataDir, database, log);
+// Prometheus' scrape on a private address of its own, when COMPTOIR_METRICS_ADDRESS asks for it.
+const metricsServer = await (await import('./http/metrics')).startMetricsServer(ctx);
 
 const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
 for (const line of logins) console.log(line);
@@ -82,6 +85,7 @@ async function shutdown() {
   sockets.close();
   await control?.close();
   server.close();
+  metricsServer?.close();
   await worker.stop().catch(() => {});
   maintenance.stop();
   await node.stop();

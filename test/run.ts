@@ -15,9 +15,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportSecrets } from './log-secrets';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitestBin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const logFolder = path.join(root, 'test-results', 'logs');
 
 type Tally = { passed: number; failed: number; skipped: number };
 
@@ -41,6 +43,9 @@ const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
 try {
   const env = { ...process.env };
+  // The apps' logs of this run, searched for the tests' secrets at the end (test/log-secrets.ts).
+  fs.rmSync(logFolder, { recursive: true, force: true });
+  env.COMPTOIR_TEST_LOGS = logFolder;
   if (flags.has('--pg') && !env.TEST_DATABASE_URL) {
     const { startThrowawayPostgres } = await import('./support/pg-server');
     banner('starting a throwaway PostgreSQL server');
@@ -72,6 +77,10 @@ try {
   if (total.failed === 0) total.failed = 1;
 } finally {
   await stopServer?.();
+}
+if (!reportSecrets(logFolder)) {
+  ok = false;
+  total.failed++;
 }
 
 if (ok && total.passed + total.failed === 0 && passThrough.length > 0) {

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { observePglite, observePool } from './observe';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -48,6 +49,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   });
   await client.waitReady;
+  observePglite(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -73,7 +75,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = observePool(new pg.Pool({ connectionString: url, max: poolSize }));
   // A broken idle client is dropped by the pool, and the next query opens a new connection.
   pool.on('error', () => {});
   // A client lent out (inside a transaction, between two statements) that loses its connection

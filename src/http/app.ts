@@ -5,9 +5,11 @@ import { tileImageSource } from '../config';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from '../context';
 import { requestIdFrom, runInRequest } from '../lib/request-scope';
+import { accessLog } from './access';
 import { AppError } from './errors';
 import { mastodonErrorHandler, mastodonNotFound, ourErrorHandler, ourNotFound } from './error-shapes';
 import type { UnhandledErrorHook } from './error-shapes';
+import { mountMetrics } from './metrics';
 import { csrf, identify } from './middleware';
 import { readYourWrites } from './read-your-writes';
 import { rejectNulInUrl } from './params';
@@ -75,6 +77,7 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
     c.header('X-Request-Id', requestId);
     await runInRequest({ requestId, primaryReads: false }, next);
   });
+  app.use('*', accessLog(ctx.log));
   app.use(
     '*',
     secureHeaders({
@@ -118,6 +121,7 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
     await next();
   });
   app.use('*', rejectNulInUrl);
+  mountMetrics(app, ctx);
   app.use('*', identify(ctx));
   app.use('*', csrf(ctx));
   app.use('*', readYourWrites(ctx));

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { isDatabaseUnreachable, queryRows, type Database, type Db, type DbOrTx } from '../db/client';
 import { uuidv7 } from '../db/ids';
+import { recordJob } from '../lib/metrics';
 import type { JobKind, JobPayloads, RecurringJobKind } from './kinds';
 
 export type { JobKind, JobPayloads, TypedJobHandlers } from './kinds';
@@ -112,11 +113,14 @@ function claimDueJobs(database: Database, batch: number, lane?: JobLane): Promis
  */
 async function runClaimed(database: Database, handlers: JobHandlers, job: ClaimedJob): Promise<void> {
   const handler = handlers[job.kind];
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
     await handler(typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload);
   } catch (error) {
     if (isDatabaseUnreachable(error)) {
+      recordJob(job.kind, 'retry', seconds(), job.payload);
       await recordOutcome(
         database,
         sql`update jobs set locked_until = null, attempts = greatest(attempts - 1, 0),
@@ -124,6 +128,7 @@ async function runClaimed(database: Database, handlers: JobHandlers, job: Claime
       );
       return;
     }
+    recordJob(job.kind, job.attempts < job.max_attempts ? 'retry' : 'failed', seconds(), job.payload);
     const delaySeconds = Math.min(3600, 2 ** job.attempts * 5);
     await recordOutcome(
       database,
@@ -132,6 +137,7 @@ async function runClaimed(database: Database, handlers: JobHandlers, job: Claime
     );
     return;
   }
+  recordJob(job.kind, 'done', seconds(), job.payload);
   await recordOutcome(database, sql`update jobs set done_at = now(), locked_until = null where id = ${job.id}`);
 }
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './database';
+import { testLogFolder } from './logs';
 import { freePort } from './pg-server';
 
 export type AppProcess = {
@@ -48,7 +49,8 @@ export async function startAppProcess(options: AppProcessOptions = {}): Promise<
       COMPTOIR_URL: url,
       COMPTOIR_DATA: dataDir,
       COMPTOIR_DEMO: '0',
-      LOG_LEVEL: 'warn',
+      // In a run of `npm test`, its logs are kept and searched for secrets like the test apps' (logs.ts).
+      LOG_LEVEL: testLogFolder() ? 'info' : 'warn',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...options.env,
     },
@@ -58,7 +60,12 @@ export async function startAppProcess(options: AppProcessOptions = {}): Promise<
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  exited.then(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  exited.then(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const logs = testLogFolder();
+    if (logs) fs.mkdirSync(logs, { recursive: true });
+    if (logs) fs.writeFileSync(path.join(logs, `node-${child.pid}.log`), output);
+  });
   await new Promise<void>((resolve, reject) => {
     const onData = () => {
       if (output.includes('Comptoir is ready at')) done(resolve);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
+import pino from 'pino';
 import { createAppContext } from '../../src/boot';
 import { loadConfig, type Config } from '../../src/config';
 import type { AppContext } from '../../src/context';
@@ -12,6 +13,7 @@ import { routeModules } from '../../src/http/routes';
 import type { AppEnv } from '../../src/http/types';
 import { openTestDatabase } from './database';
 import { flushFunnel } from '../../src/modules/analytics';
+import { testLogFile } from './logs';
 
 export type TestApp = {
   ctx: AppContext;
@@ -51,7 +53,7 @@ export async function createTestApp(
   };
   const database = await openTestDatabase();
   const clock = settableClock();
-  const ctx = await createAppContext(config, database, { clock, log: createLog(process.env.LOG_LEVEL || 'silent') });
+  const ctx = await createAppContext(config, database, { clock, log: testLog() });
   const errors: unknown[] = [];
   const app = createHttpApp(ctx, routeModules, (error) => {
     errors.push(error);
@@ -81,3 +83,17 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * Quiet by default; in a run of `npm test` (test/run.ts sets COMPTOIR_TEST_LOGS) every test app of
+ * this worker writes its logs, from debug up, to one file there, which the run then searches for
+ * the tests' secrets (test/log-secrets.ts). LOG_LEVEL still shows them on the console instead.
+ */
+function testLog() {
+  if (process.env.LOG_LEVEL) return createLog(process.env.LOG_LEVEL);
+  const file = testLogFile();
+  if (!file) return createLog('silent');
+  logFile ??= pino.destination({ dest: file, sync: true, mkdir: true });
+  return createLog('debug', logFile);
+}
+let logFile: pino.DestinationStream | undefined;

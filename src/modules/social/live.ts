@@ -16,6 +16,7 @@ import { streamMembership, type Member, type StatusEvent, type StreamTarget } fr
 import { getNotification, unreadCount } from './notifications';
 import { normalizeTag } from './text';
 import { notificationSubjects } from './notification-subjects';
+import { liveConnectionOpened } from '../../lib/metrics';
 import { NotificationItem } from './views/notification';
 import { StatusCard } from './views/status';
 import { actorOf, backTarget, socialContext, UUID, viewContext, type ViewContext } from './web-shared';
@@ -131,6 +132,7 @@ export const liveRoutes: RouteModule = (app, ctx) => {
         wake?.();
       });
       const heartbeat = setInterval(() => void out.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      const closed = liveConnectionOpened('pages');
       out.onAbort(() => {
         open = false;
         wake?.();
@@ -155,6 +157,7 @@ export const liveRoutes: RouteModule = (app, ctx) => {
       } finally {
         clearInterval(heartbeat);
         unsubscribe();
+        closed();
       }
     });
   });

@@ -13,6 +13,7 @@ import type { AppContext } from '../../context';
 import { isDatabaseUnreachable } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { databaseUnavailable } from '../../lib/errors';
+import { liveConnectionOpened } from '../../lib/metrics';
 import { followEvents, HEARTBEAT_MS, parseStream, streamHandler, type Stream, type StreamMessage } from './streaming';
 
 const PATHS = new Set(['/api/v1/streaming', '/api/v1/streaming/']);
@@ -133,9 +134,11 @@ function serveSocket(ctx: AppContext, ws: WebSocket, viewer: Viewer, url: URL) {
   );
   // Pings keep proxies from closing a quiet socket; clients answer them by themselves.
   const heartbeat = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), HEARTBEAT_MS);
+  const closed = liveConnectionOpened('websocket');
   ws.on('close', () => {
     clearInterval(heartbeat);
     stop();
+    closed();
   });
   ws.on('error', () => ws.terminate());
 }

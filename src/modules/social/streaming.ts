@@ -10,6 +10,7 @@ import { mount } from '../../http/contract';
 import { badRequest, forbidden, unauthorized } from '../../http/errors';
 import { viewerOf } from '../../http/middleware';
 import type { LiveEvent } from '../../lib/events';
+import { liveConnectionOpened } from '../../lib/metrics';
 import { presentNotifications } from './notifications-present';
 import { type Ctx, normalizeTagParam } from './api-shared';
 import { getList, type List } from './lists';
@@ -168,12 +169,14 @@ async function openStream(c: Ctx, ctx: AppContext, viewerId: string | null, stre
       },
     );
     const heartbeat = setInterval(() => void sse.write(':thump\n\n'), HEARTBEAT_MS);
+    const closed = liveConnectionOpened('sse');
     try {
       await sse.write(':)\n\n');
       if (!sse.aborted) await disconnected;
     } finally {
       clearInterval(heartbeat);
       unsubscribe();
+      closed();
     }
   });
 }

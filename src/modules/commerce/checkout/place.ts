@@ -11,6 +11,7 @@ import {
   type KeyClaim,
   type StoredReply,
 } from '../../../lib/idempotency';
+import { countCheckouts } from '../../../lib/metrics';
 import { authorizeReserved, type PaidRows } from './payment';
 import type { OrderRequest, PricedOrder } from './quote';
 import { KeyHeld, type Reserved, type ReservedOrder } from './reserve';
@@ -33,7 +34,8 @@ export type Placed = PlacedOrder & { quote: PricedOrder };
  * dies in between, another gives back its stock, key and authorization (recover.ts); the
  * order.expire job remains the backstop.
  */
-export async function placeOrder(
+export const placeOrder = countCheckouts(placeOrderUncounted, KeyHeld);
+async function placeOrderUncounted(
   ctx: CommerceContext,
   buyerId: string,
   request: OrderRequest,
