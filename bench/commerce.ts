@@ -140,42 +140,11 @@ export function appServerEnv(target: BenchDb, mediaDir: string, socket = false):
 
 // People -----------------------------------------------------------------------------------------
 
-export type Buyer = { id: string; token: string; methodId: string };
+// Made as the cluster tests make them (test/support/cluster.ts).
+import { type Buyer, buyers } from '../test/support/cluster';
 
-/** `n` people, each with a saved test card (a token the test provider authorizes) and a bearer token. */
-export async function createBuyers(database: Database, n: number, prefix: string): Promise<Buyer[]> {
-  const buyers: Buyer[] = [];
-  const chunk = 2_000;
-  for (let start = 0; start < n; start += chunk) {
-    const rows = Array.from({ length: Math.min(chunk, n - start) }, (_, i) => ({
-      n: start + i,
-      id: uuidv7(),
-      token: newToken(),
-      method: uuidv7(),
-      provider_token: `pm_test_visa_${Math.floor(Math.random() * 2 ** 32)
-        .toString(16)
-        .padStart(8, '0')}`,
-    }));
-    const json = JSON.stringify(rows.map((r) => ({ ...r, token_hash: sha256(r.token), username: `${prefix}${r.n}` })));
-    await queryRows(
-      database.db,
-      sql`insert into accounts (id, kind, username, display_name, locale)
-          select r.id, 'person', r.username, 'Acheteur ' || r.n, 'fr' from json_to_recordset(${json}::json) as r(id uuid, username text, n int)`,
-    );
-    await queryRows(
-      database.db,
-      sql`insert into payment_methods (id, account_id, provider, provider_token, card_brand, last4, exp_month, exp_year, is_default)
-          select r.method, r.id, 'test', r.provider_token, 'visa', '4242', 12, 2030, true from json_to_recordset(${json}::json) as r(id uuid, method uuid, provider_token text)`,
-    );
-    await queryRows(
-      database.db,
-      sql`insert into oauth_tokens (token_hash, account_id, scopes)
-          select r.token_hash, r.id, 'read write' from json_to_recordset(${json}::json) as r(id uuid, token_hash text)`,
-    );
-    for (const r of rows) buyers.push({ id: r.id, token: r.token, methodId: r.method });
-  }
-  return buyers;
-}
+export type { Buyer };
+export const createBuyers = buyers;
 
 /** A person owning a brand (with its default flat-rate shipping), and the owner's bearer token. */
 export async function createShop(

@@ -21,7 +21,7 @@ import { routeModules } from '../src/http/routes';
 import { settableClock } from '../src/lib/clock';
 import { createLog } from '../src/lib/log';
 import { localMediaStore } from '../src/modules/media';
-import type { TestApp } from './support/app';
+import { callerOf, type TestApp } from './support/app';
 import { pngBytes } from './support/catalog';
 import { pgliteTemplatePath, testDatabaseUrl } from './support/database';
 import { buyerWithCard, orderBody, person, shop } from './support/orders';
@@ -48,17 +48,7 @@ async function appOnFolder(): Promise<TestApp> {
     ctx,
     app,
     clock: ctx.clock,
-    call(method, url, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      let body: BodyInit | undefined;
-      if (options.body instanceof FormData) body = options.body;
-      else if (options.body !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(options.body);
-      }
-      return Promise.resolve(app.request(url, { method, headers, body }));
-    },
+    call: callerOf(app),
     close: async () => {},
   } as TestApp;
 }

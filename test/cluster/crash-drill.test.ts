@@ -12,10 +12,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, queryRows, type Database } from '../../src/db/client';
-import { uuidv7 } from '../../src/db/ids';
-import { newToken, sha256 } from '../../src/lib/crypto';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import type { TestApp } from '../support/app';
+import { buyers } from '../support/cluster';
 import { address, shopWithProduct } from '../support/commerce';
 import { createServerTestDatabase, testDatabaseUrl } from '../support/database';
 
@@ -150,34 +149,8 @@ describe.skipIf(!testDatabaseUrl())(
 );
 
 async function createBuyers(database: Database, n: number): Promise<Buyer[]> {
-  const rows = Array.from({ length: n }, (_, i) => ({
-    id: uuidv7(),
-    token: newToken(),
-    method: uuidv7(),
-    username: `drill${i}_${Date.now() % 100_000}`,
-    provider_token: `pm_test_visa_${i.toString(16).padStart(8, '0')}`,
-  }));
-  const json = JSON.stringify(rows.map((r) => ({ ...r, token_hash: sha256(r.token) })));
-  await queryRows(
-    database.db,
-    sql`insert into accounts (id, kind, username, display_name, locale)
-        select r.id, 'person', r.username, r.username, 'fr' from json_to_recordset(${json}::json) as r(id uuid, username text)`,
-  );
-  await queryRows(
-    database.db,
-    sql`insert into payment_methods (id, account_id, provider, provider_token, card_brand, last4, exp_month, exp_year, is_default)
-        select r.method, r.id, 'test', r.provider_token, 'visa', '4242', 12, 2030, true
-        from json_to_recordset(${json}::json) as r(id uuid, method uuid, provider_token text)`,
-  );
-  await queryRows(
-    database.db,
-    sql`insert into oauth_tokens (token_hash, account_id, scopes)
-        select r.token_hash, r.id, 'read write' from json_to_recordset(${json}::json) as r(id uuid, token_hash text)`,
-  );
-  return rows.map((r, i) => ({
-    id: r.id,
-    token: r.token,
-    methodId: r.method,
+  return (await buyers(database, n, `drill${Date.now() % 100_000}_`)).map((r, i) => ({
+    ...r,
     key: `drill-${r.id}`,
     node: i % 2 ? 'A' : 'B',
   }));

@@ -63,17 +63,7 @@ export async function createTestApp(
     ctx,
     app,
     clock,
-    call(method, url, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      let body: BodyInit | undefined;
-      if (options.body instanceof FormData) body = options.body;
-      else if (options.body !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(options.body);
-      }
-      return Promise.resolve(app.request(url, { method, headers, body }));
-    },
+    call: callerOf(app),
     async close() {
       await ctx.events.close().catch(() => {});
       // The funnel's buffered views of this app are written before its database closes.
@@ -81,6 +71,21 @@ export async function createTestApp(
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** `call` of a TestApp: app.request() with a bearer token and a JSON (or multipart) body. */
+export function callerOf(app: Hono<AppEnv>): TestApp['call'] {
+  return (method, url, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: BodyInit | undefined;
+    if (options.body instanceof FormData) body = options.body;
+    else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    return Promise.resolve(app.request(url, { method, headers, body }));
   };
 }
 

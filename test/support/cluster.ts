@@ -43,32 +43,42 @@ export async function shopWithStock(database: Database, name: string, stock: num
   return { brandId: brand.id, productId, variantId };
 }
 
-/** `n` buyers, each with a saved test card and a bearer token, in three statements. */
+/**
+ * `n` people, each with a saved test card (a token the test provider authorizes) and a bearer
+ * token, three statements per 2,000 (the benches make tens of thousands this way).
+ */
 export async function buyers(database: Database, n: number, prefix: string): Promise<Buyer[]> {
-  const rows = Array.from({ length: n }, (_, i) => ({
-    i,
-    id: uuidv7(),
-    method: uuidv7(),
-    token: newToken(),
-    provider_token: `pm_test_visa_${String(i).padStart(8, '0')}`,
-  }));
-  const json = JSON.stringify(rows.map((r) => ({ ...r, token_hash: sha256(r.token), username: `${prefix}${r.i}` })));
-  await queryRows(
-    database.db,
-    sql`insert into accounts (id, kind, username, display_name, locale)
-        select r.id, 'person', r.username, 'Acheteur ' || r.username, 'fr' from json_to_recordset(${json}::json) as r(id uuid, username text)`,
-  );
-  await queryRows(
-    database.db,
-    sql`insert into payment_methods (id, account_id, provider, provider_token, card_brand, last4, exp_month, exp_year, is_default)
-        select r.method, r.id, 'test', r.provider_token, 'visa', '4242', 12, 2030, true from json_to_recordset(${json}::json) as r(id uuid, method uuid, provider_token text)`,
-  );
-  await queryRows(
-    database.db,
-    sql`insert into oauth_tokens (token_hash, account_id, scopes)
-        select r.token_hash, r.id, 'read write' from json_to_recordset(${json}::json) as r(id uuid, token_hash text)`,
-  );
-  return rows.map((r) => ({ id: r.id, token: r.token, methodId: r.method }));
+  const made: Buyer[] = [];
+  const chunk = 2_000;
+  for (let start = 0; start < n; start += chunk) {
+    const rows = Array.from({ length: Math.min(chunk, n - start) }, (_, i) => ({
+      n: start + i,
+      id: uuidv7(),
+      token: newToken(),
+      method: uuidv7(),
+      provider_token: `pm_test_visa_${Math.floor(Math.random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')}`,
+    }));
+    const json = JSON.stringify(rows.map((r) => ({ ...r, token_hash: sha256(r.token), username: `${prefix}${r.n}` })));
+    await queryRows(
+      database.db,
+      sql`insert into accounts (id, kind, username, display_name, locale)
+          select r.id, 'person', r.username, 'Acheteur ' || r.n, 'fr' from json_to_recordset(${json}::json) as r(id uuid, username text, n int)`,
+    );
+    await queryRows(
+      database.db,
+      sql`insert into payment_methods (id, account_id, provider, provider_token, card_brand, last4, exp_month, exp_year, is_default)
+          select r.method, r.id, 'test', r.provider_token, 'visa', '4242', 12, 2030, true from json_to_recordset(${json}::json) as r(id uuid, method uuid, provider_token text)`,
+    );
+    await queryRows(
+      database.db,
+      sql`insert into oauth_tokens (token_hash, account_id, scopes)
+          select r.token_hash, r.id, 'read write' from json_to_recordset(${json}::json) as r(id uuid, token_hash text)`,
+    );
+    for (const r of rows) made.push({ id: r.id, token: r.token, methodId: r.method });
+  }
+  return made;
 }
 
 export const orderBody = (variantId: string, methodId: string) => ({

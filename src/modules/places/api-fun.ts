@@ -189,29 +189,16 @@ export const placesFunApi: RouteModule = (app, ctx) => {
     );
   });
 
+  // The place's figures over the last `days` (30 by default), read from the replica when there is one.
+  const dashboard = (viewerId: string, placeId: string, days = 30) =>
+    dashboardFor(ctx.db, viewerId, placeId.toLowerCase(), ctx.clock.now(), days, ctx.reads);
   mount(app, api.dashboard, async (c) => {
-    const days = c.req.valid('query').days ?? 30;
-    const d = await dashboardFor(
-      ctx.db,
-      signedIn(c),
-      c.req.valid('param').id.toLowerCase(),
-      ctx.clock.now(),
-      days,
-      ctx.reads,
-    );
+    const d = await dashboard(signedIn(c), c.req.valid('param').id, c.req.valid('query').days);
     return c.json(presentDashboard(d), 200);
   });
 
   mount(app, api.dashboardCsv, async (c) => {
-    const days = c.req.valid('query').days ?? 30;
-    const d = await dashboardFor(
-      ctx.db,
-      signedIn(c),
-      c.req.valid('param').id.toLowerCase(),
-      ctx.clock.now(),
-      days,
-      ctx.reads,
-    );
+    const d = await dashboard(signedIn(c), c.req.valid('param').id, c.req.valid('query').days);
     c.header('Content-Disposition', `attachment; filename="place-${d.placeId}-${d.period.to}.csv"`);
     return c.body(dashboardCsv(d), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
