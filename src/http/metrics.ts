@@ -9,10 +9,11 @@ import { type Context, Hono } from 'hono';
 import type { AppContext } from '../context';
 import { jobBacklog } from '../jobs/backlog';
 import { safeEqual, sha256 } from '../lib/crypto';
-import { metricsText, registry, setJobBacklog, startProcessMetrics } from '../lib/metrics';
+import { metricsText, registry, setJobBacklog, setReplicaStatus, startProcessMetrics } from '../lib/metrics';
 import type { AppEnv } from './types';
 
-async function answer(c: Context, ctx: Pick<AppContext, 'db' | 'log'>): Promise<Response> {
+async function answer(c: Context, ctx: Pick<AppContext, 'db' | 'log' | 'replica'>): Promise<Response> {
+  if (ctx.replica) setReplicaStatus(ctx.replica.status());
   try {
     setJobBacklog(await jobBacklog(ctx.db));
   } catch (error) {

@@ -201,6 +201,35 @@ export function liveConnectionOpened(transport: 'sse' | 'websocket' | 'pages'): 
   };
 }
 
+const replicaHealthy = new Gauge({
+  name: 'comptoir_replica_healthy',
+  help: 'Whether reads may go to the read replica now (1) or it is left out (0); absent without a replica.',
+  registers: [registry],
+});
+const replicaLag = new Gauge({
+  name: 'comptoir_replica_lag_seconds',
+  help: 'How far behind the primary the read replica was at its last health check (an upper bound).',
+  registers: [registry],
+});
+const replicaServed = new Gauge({
+  name: 'comptoir_replica_reads',
+  help: 'Queries of the routed reads answered by each server since start.',
+  labelNames: ['server'],
+  registers: [registry],
+});
+
+/** The read replica's state, read at scrape time (db/replica.ts status()). */
+export function setReplicaStatus(status: {
+  healthy: boolean;
+  lagSeconds: number | null;
+  served: { replica: number; primary: number };
+}): void {
+  replicaHealthy.set(status.healthy ? 1 : 0);
+  if (status.lagSeconds !== null) replicaLag.set(status.lagSeconds);
+  replicaServed.set({ server: 'replica' }, status.served.replica);
+  replicaServed.set({ server: 'primary' }, status.served.primary);
+}
+
 /** The whole registry in Prometheus' text format. */
 export function metricsText(): Promise<string> {
   return registry.metrics();

@@ -88,6 +88,7 @@ describe.skipIf(!testDatabaseUrl())('read replica (PostgreSQL servers only: skip
       DATABASE_URL: primaryUrl,
       DATABASE_REPLICA_URL: databaseUrl(standby.url, 'comptoir'),
       COMPTOIR_REPLICA_MAX_LAG: String(MAX_LAG),
+      COMPTOIR_METRICS_TOKEN: METRICS_TOKEN,
     });
     ctx = await createAppContext(config, database, { log: createLog('silent') });
     replica = ctx.replica!;
@@ -201,11 +202,24 @@ describe.skipIf(!testDatabaseUrl())('read replica (PostgreSQL servers only: skip
     const down = await served(() => publicTimeline(bob.token));
     expect(down.result).toContain('written while it was down');
     expect(down.replica).toBe(0);
+    expect(await replicaMetric(t.app)).toMatch(/^comptoir_replica_healthy 0$/m);
 
     standby.start();
     await until('the restarted replica is used again', healthy);
     const back = await served(() => publicTimeline(bob.token));
     expect(back.replica).toBeGreaterThan(0);
     expect(back.result).toContain('written while it was down');
+    expect(await replicaMetric(t.app)).toMatch(/^comptoir_replica_healthy 1$/m);
   });
 });
+
+const METRICS_TOKEN = 'replica-test-metrics-token';
+/** What an operator's scraper sees of the replica. */
+async function replicaMetric(app: TestApp['app']): Promise<string> {
+  const res = await app.request('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(res.status).toBe(200);
+  return (await res.text())
+    .split('\n')
+    .filter((line) => line.startsWith('comptoir_replica_'))
+    .join('\n');
+}
