@@ -35,14 +35,19 @@ const demoChild = config.demo && fresh ? (announceBuild(), buildDemoInChild((ste
 // The rest of the server loads after listening, so the first answer does not wait for it.
 const [{ createAppContext, demoLoginsHint }, { openDatabase }, { isEmpty, migrate }, { createHttpApp }] =
   await Promise.all([import('./boot'), import('./db/client'), import('./db/migrate'), import('./http/app')]);
-const [{ routeModules }, { jobHandlers }, { startWorkers }, { startMaintenance }, { attachStreamingSockets }] =
-  await Promise.all([
-    import('./http/routes'),
-    import('./jobs/handlers'),
-    import('./jobs/queue'),
-    import('./jobs/maintenance'),
-    import('./modules/social'),
-  ]);
+const [
+  { routeModules },
+  { jobHandlers },
+  { logJobFailures, startWorkers },
+  { startMaintenance },
+  { attachStreamingSockets },
+] = await Promise.all([
+  import('./http/routes'),
+  import('./jobs/handlers'),
+  import('./jobs/queue'),
+  import('./jobs/maintenance'),
+  import('./modules/social'),
+]);
 
 let logins = demoChild ? await demoChild : [];
 const database = await openDatabase(config);
@@ -59,6 +64,7 @@ if (config.demo && (await isEmpty(database))) {
 } else if (!logins.length) {
   logins = await demoLoginsHint(ctx);
 }
+logJobFailures(log);
 const worker = await startWorkers(database, jobHandlers(ctx), { networkSlots: config.federationSlots });
 const maintenance = startMaintenance(database);
 // This node's heartbeat, and the recovery of dead nodes' checkouts (src/lib/nodes.ts).

@@ -6,7 +6,14 @@ import { createAccount } from '../modules/accounts';
 import { createStatus, listNotifications } from '../modules/social';
 import { jobHandlers } from './handlers';
 import type { Db, DbOrTx } from '../db/client';
-import { enqueue as enqueueKind, keepScheduled as keepKindScheduled, runDueJobs, startWorker } from './queue';
+import { createLog } from '../lib/log';
+import {
+  enqueue as enqueueKind,
+  keepScheduled as keepKindScheduled,
+  logJobFailures,
+  runDueJobs,
+  startWorker,
+} from './queue';
 import { WAIT_LIMIT_MS } from '../../test/support/wait';
 
 // The queue's own machinery, tested with kinds no module uses (kinds.ts types the real ones).
@@ -25,6 +32,26 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('job queue', () => {
+  it('logs a failed attempt once, with its error and cause, for the operator', async () => {
+    const lines: Record<string, unknown>[] = [];
+    logJobFailures(createLog('info', { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    try {
+      const handlers = {
+        'test.fails': async () => {
+          throw new Error('the carrier refused', { cause: new Error('HTTP 503') });
+        },
+      };
+      const id = await enqueue(t.ctx.db, 'test.fails', {});
+      await runDueJobs(t.ctx.database, handlers, 50);
+      const logged = lines.filter((l) => (l.job as { id?: string } | undefined)?.id === id);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ msg: 'job failed', job: { kind: 'test.fails', attempt: 1, outcome: 'retry' } });
+      expect(JSON.stringify(logged[0].err)).toContain('HTTP 503');
+    } finally {
+      logJobFailures(undefined);
+    }
+  });
+
   it('runs each due job once even when two workers poll at the same time', async () => {
     const seen: string[] = [];
     const handlers = { 'test.echo': async (p: { n: number }) => void seen.push(String(p.n)) };

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { isDatabaseUnreachable, queryRows, type Database, type Db, type DbOrTx } from '../db/client';
 import { uuidv7 } from '../db/ids';
+import type { Log } from '../lib/log';
 import { recordJob } from '../lib/metrics';
 import type { JobKind, JobPayloads, RecurringJobKind } from './kinds';
 
@@ -128,7 +129,9 @@ async function runClaimed(database: Database, handlers: JobHandlers, job: Claime
       );
       return;
     }
-    recordJob(job.kind, job.attempts < job.max_attempts ? 'retry' : 'failed', seconds(), job.payload);
+    const outcome = job.attempts < job.max_attempts ? 'retry' : 'failed';
+    recordJob(job.kind, outcome, seconds(), job.payload);
+    failureLog?.warn({ err: error, job: { id: job.id, kind: job.kind, attempt: job.attempts, outcome } }, 'job failed');
     const delaySeconds = Math.min(3600, 2 ** job.attempts * 5);
     await recordOutcome(
       database,
@@ -172,6 +175,12 @@ export async function runDueJobs(
   if (lane?.parallel) await Promise.all(claimed.map((job) => runClaimed(database, handlers, job)));
   else for (const job of claimed) await runClaimed(database, handlers, job);
   return claimed.length;
+}
+
+/** Where failed jobs are logged (once per failed attempt, with the error and its cause); none by default. */
+let failureLog: Log | undefined;
+export function logJobFailures(log: Log | undefined) {
+  failureLog = log;
 }
 
 /**
