@@ -6,12 +6,12 @@
  * (fsync off): it only ever holds generated data.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ensurePostgresBinaries, isRoot } from '../test/support/pg-server';
+import { ensurePostgresBinaries, freePort, isRoot } from '../test/support/pg-server';
 import { benchData } from './world';
 
 export type BenchPostgres = { adminUrl: string; folder: string; stop(): Promise<void> };
@@ -29,15 +29,24 @@ function run(argv: string[], mustSucceed = true) {
   return result;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Where the cluster can live. Run as root, initdb and the server run as the `postgres` user, which
+ * cannot enter a checkout under a private home (`/root` is 0700 on Debian): the cluster then lives
+ * in the system's temporary folder instead, one per checkout and name, and is reused from there.
+ */
+function reachableByPostgres(folder: string): string {
+  if (!isRoot()) return folder;
+  const parent = path.dirname(folder);
+  // The parents stay traversable: initdb runs as postgres and must reach the folder.
+  fs.mkdirSync(parent, { recursive: true, mode: 0o755 });
+  fs.chmodSync(parent, 0o755);
+  if (run(['test', '-x', parent], false).status === 0) return folder;
+  const checkout = createHash('sha256').update(path.resolve(folder)).digest('hex').slice(0, 12);
+  const elsewhere = path.join(os.tmpdir(), `comptoir-bench-${checkout}`);
+  fs.mkdirSync(elsewhere, { recursive: true, mode: 0o755 });
+  fs.chmodSync(elsewhere, 0o755);
+  console.log(`PostgreSQL's own user cannot enter ${parent}: the bench cluster lives in ${elsewhere} instead.`);
+  return path.join(elsewhere, path.basename(folder));
 }
 
 /** The port of a cluster already running in `folder`, if any (postmaster.pid line 4). */
@@ -58,18 +67,17 @@ function runningPort(folder: string): number | null {
  * regime where a hot row's lock is held across a flush. Commerce benchmarks use it on request.
  */
 export async function startBenchPostgres(
-  folder: string,
+  wanted: string,
   { durable = false }: { durable?: boolean } = {},
 ): Promise<BenchPostgres> {
   const bin = ensurePostgresBinaries();
+  const folder = reachableByPostgres(wanted);
   if (durable) {
     if (runningPort(folder)) run([path.join(bin, 'pg_ctl'), 'stop', '-w', '-m', 'immediate', '-D', folder], false);
     fs.rmSync(folder, { recursive: true, force: true });
   }
   if (!fs.existsSync(path.join(folder, 'PG_VERSION'))) {
     fs.rmSync(folder, { recursive: true, force: true });
-    // The parents stay traversable: initdb runs as postgres (when we are root) and must reach the folder.
-    fs.mkdirSync(path.dirname(folder), { recursive: true, mode: 0o755 });
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (isRoot()) {
       const { uid, gid } = postgresIds();
