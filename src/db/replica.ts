@@ -10,7 +10,7 @@
  */
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import type { Db } from './client';
+import { type Db, isDatabaseUnreachable } from './client';
 import * as schema from './schema';
 import { currentRequest } from '../lib/request-scope';
 
@@ -70,10 +70,12 @@ export function lagOf(samples: LsnSample[], replayed: bigint, now: number): { la
 
 /** Errors after which the same read may be asked of the primary (it did not run, or the replica gave up on it). */
 export function retryOnPrimary(error: unknown): 'down' | 'conflict' | null {
+  if (isDatabaseUnreachable(error)) return 'down';
+  // Beyond a server out of reach: a replica refusing more connections (53300), a name that no longer
+  // resolves, a connection aborted, and the health check's own timeout.
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  if (code && /^(08|57P0[1-3]|53300|ECONN|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/.test(code)) return 'down';
-  if (message && /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(message))
-    return 'down';
+  if (code && /^(53300|ECONN|ENOTFOUND)/.test(code)) return 'down';
+  if (message && /Query read timeout/i.test(message)) return 'down';
   // On a standby: a query cancelled by replay (40001), or a write sent to the read-only replica (25006).
   if (code === '40001' || code === '25006') return 'conflict';
   return null;
