@@ -204,17 +204,18 @@ function pause(ms: number) {
 export async function idempotent<T>(
   db: Db,
   input: { scope: string; principal: string; key: string | undefined; body: unknown },
-  work: () => Promise<StoredReply<T>>,
+  /** Gets the claim it holds (null without a key): a checkout hands it to its order, see reserve.ts. */
+  work: (claim: KeyClaim | null) => Promise<StoredReply<T>>,
 ): Promise<StoredReply<T> & { replayed: boolean }> {
   const claim = keyClaim(input);
-  if (!claim) return { ...(await work()), replayed: false };
+  if (!claim) return { ...(await work(null)), replayed: false };
   for (;;) {
     if ((await claimKeys(db, [claim])).size) break;
     const reply = await awaitReply<T>(db, claim);
     if (reply !== 'released') return { ...reply, replayed: true };
   }
   try {
-    const result = await work();
+    const result = await work(claim);
     await storeReplies(db, [{ claim, reply: result }]);
     return { ...result, replayed: false };
   } catch (error) {

@@ -182,7 +182,7 @@ export const cartApi: RouteModule = (app, ctx: AppContext) => {
     const result = await idempotent(
       ctx.db,
       { scope: 'cart-checkout', principal: viewer.accountId, key, body: p },
-      async () => {
+      async (held) => {
         const order = await checkoutCart(
           ctx,
           viewer.accountId,
@@ -193,7 +193,7 @@ export const cartApi: RouteModule = (app, ctx: AppContext) => {
             shippingAddress: p.shipping_address,
             shippingMethodId: optionalId(p.shipping_method_id, 'shipping_method_id', 'invalid_shipping_method'),
           },
-          key ? { scope: 'cart-checkout', principal: viewer.accountId, key } : null,
+          held,
         );
         return { status: 201, body: placedBody(order) };
       },

@@ -286,7 +286,7 @@ export async function placeBuyNow(
     popup: state.popupId,
     choices: state.choices,
   };
-  return idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body }, async () => {
+  return idempotent(ctx.db, { scope: 'web-orders', principal: buyerId, key: key || undefined, body }, async (held) => {
     const { request, saveNewAddress } = await resolveChoices(ctx, buyerId, state.choices, physical);
     const placed = await placeOrder(
       ctx,
@@ -299,7 +299,7 @@ export async function placeBuyNow(
         referral,
       },
       // A crash of this node before paying gives the form's key back with the order: the buyer may resubmit.
-      { heldKey: key ? { scope: 'web-orders', principal: buyerId, key } : null },
+      { heldKey: held },
     );
     if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
     return { status: 201, body: placed };

@@ -367,14 +367,13 @@ export const checkoutPages: RouteModule = (app, ctx) => {
       const result = await idempotent(
         ctx.db,
         { scope: 'web-orders', principal: buyerId, key: key || undefined, body: { brand: brand.id, choices } },
-        async () => {
+        async (held) => {
           const { request, saveNewAddress } = await resolveChoices(
             ctx,
             buyerId,
             choices,
             group.lines.some((l) => l.kind === 'physical'),
           );
-          const held = key ? { scope: 'web-orders', principal: buyerId, key } : null;
           const placed = await checkoutCart(ctx, buyerId, brand.id, { ...request, referral: referralOf(c) }, held);
           if (saveNewAddress) await saveAddress(ctx.db, buyerId, request.shippingAddress).catch(() => {});
           return { status: 201, body: placed };
