@@ -3,37 +3,14 @@
  * embedded one in COMPTOIR_DATA) and says which ones it applied. `npm start` does the same on
  * every start; this is for operators who migrate before rolling out new app nodes.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config';
-import { openDatabase, queryRows, type Db } from '../db/client';
-import { migrate, migrationsFolder } from '../db/migrate';
-
-type JournalEntry = { tag: string; when: number };
-
-/** The migrations recorded as applied (drizzle keeps their timestamps), or none on a fresh database. */
-async function appliedStamps(db: Db): Promise<Set<number>> {
-  const [exists] = await queryRows<{ t: string | null }>(
-    db,
-    sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`,
-  );
-  if (!exists?.t) return new Set();
-  const rows = await queryRows<{ created_at: number | string }>(
-    db,
-    sql`select created_at from drizzle.__drizzle_migrations`,
-  );
-  return new Set(rows.map((r) => Number(r.created_at)));
-}
+import { openDatabase } from '../db/client';
+import { appliedStamps, migrate, migrationJournal } from '../db/migrate';
 
 const config = loadConfig();
 const where = config.databaseUrl
   ? `PostgreSQL server ${redact(config.databaseUrl)}`
   : `embedded database in ${config.dataDir}`;
-const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
-  entries: JournalEntry[];
-};
-
 let database;
 try {
   database = await openDatabase(config);
@@ -42,11 +19,11 @@ try {
   process.exit(1);
 }
 try {
-  const before = await appliedStamps(database.db);
+  const before = new Set(await appliedStamps(database.db));
   const started = Date.now();
   await migrate(database);
-  const after = await appliedStamps(database.db);
-  const applied = journal.entries.filter((e) => after.has(e.when) && !before.has(e.when));
+  const after = new Set(await appliedStamps(database.db));
+  const applied = migrationJournal().filter((e) => after.has(e.when) && !before.has(e.when));
   console.log(`Database: ${where}`);
   if (applied.length === 0) {
     console.log(`Up to date: ${after.size} migration(s) already applied, nothing to do.`);

@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { openPglite, queryRows, type Db } from './client';
+import { folderLockHolder, openPglite, queryRows, type Db } from './client';
 import { requestDump } from './control-socket';
-import { migrationsFolder } from './migrate';
+import { appliedStamps, migrationJournal } from './migrate';
 import { createTarWriter } from './tar';
 
 export const MANIFEST_NAME = 'comptoir-backup.json';
@@ -30,27 +30,12 @@ export type BackupManifest = {
 
 export type BackupResult = { file: string; manifest: BackupManifest; bytes: number };
 
-type JournalEntry = { tag: string; when: number };
-
-export function migrationJournal(): JournalEntry[] {
-  const journal = fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8');
-  return (JSON.parse(journal) as { entries: JournalEntry[] }).entries;
-}
-
 /** Which migrations a database has: the tags of the journal entries drizzle recorded as applied. */
 export async function appliedMigrations(db: Db): Promise<{ tags: string[]; unknown: number }> {
-  const [exists] = await queryRows<{ t: string | null }>(
-    db,
-    sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`,
-  );
-  if (!exists?.t) return { tags: [], unknown: 0 };
-  const rows = await queryRows<{ created_at: string | number }>(
-    db,
-    sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
-  );
+  const stamps = await appliedStamps(db);
   const byStamp = new Map(migrationJournal().map((e) => [e.when, e.tag]));
-  const tags = rows.map((r) => byStamp.get(Number(r.created_at))).filter((t): t is string => !!t);
-  return { tags, unknown: rows.length - tags.length };
+  const tags = stamps.map((when) => byStamp.get(when)).filter((t): t is string => !!t);
+  return { tags, unknown: stamps.length - tags.length };
 }
 
 /** Row counts of every table of the public schema: the manifest's summary and the tests' comparison. */
@@ -83,29 +68,9 @@ export const backupStamp = (date = new Date()) =>
     .replace(/[:]/g, '-')
     .replace(/\.\d+Z$/, 'Z');
 
-/** The pid holding a data folder's lock, when that process is alive. */
-export function folderHolder(dataDir: string): number | null {
-  const pid = Number(fs.readFileSync(path.join(dataDir, 'comptoir.lock'), 'utf8').trim() || 0) || 0;
-  if (!pid) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
-  }
-}
-
-export function folderHolderOrNull(dataDir: string): number | null {
-  try {
-    return folderHolder(dataDir);
-  } catch {
-    return null;
-  }
-}
-
 async function dumpFromFolder(dataDir: string): Promise<Buffer> {
   if (!fs.existsSync(path.join(dataDir, 'pglite'))) throw new Error(`No embedded database in ${dataDir}`);
-  const holder = folderHolderOrNull(dataDir);
+  const holder = folderLockHolder(dataDir);
   if (holder) {
     throw new Error(
       `The data folder ${dataDir} is in use by process ${holder}, which does not answer on ${dataDir}/control.sock ` +

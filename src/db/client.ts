@@ -239,32 +239,44 @@ export async function openDatabase(config: { databaseUrl?: string; dataDir: stri
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
 }
 
+/** The lock file of an embedded database's folder: the pid of the process that opened it. */
+export const FOLDER_LOCK = 'comptoir.lock';
+
+/** The live process holding a data folder's lock, or null (no lock, or one left by a process gone). */
+export function folderLockHolder(dataDir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, FOLDER_LOCK), 'utf8')) || 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return pid && isAlive(pid) ? pid : null;
+}
+
 /**
  * Two processes opening one PGlite folder corrupt it silently: refuse with a clear message.
  * The lock file holds our pid; a stale one (process gone) is taken over.
  */
 function takeFolderLock(dataDir: string): () => void {
-  const lockFile = path.join(dataDir, 'comptoir.lock');
-  try {
-    const pid = Number(fs.readFileSync(lockFile, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `The data folder ${dataDir} is in use by process ${pid}. Stop it first, or set COMPTOIR_DATA to another folder.`,
-      );
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  const holder = folderLockHolder(dataDir);
+  if (holder && holder !== process.pid) {
+    throw new Error(
+      `The data folder ${dataDir} is in use by process ${holder}. Stop it first, or set COMPTOIR_DATA to another folder.`,
+    );
   }
+  const lockFile = path.join(dataDir, FOLDER_LOCK);
   fs.writeFileSync(lockFile, String(process.pid));
   return () => fs.rmSync(lockFile, { force: true });
 }
 
+/** Whether a process runs (one of another user, which we may not signal, does). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -101,3 +101,21 @@ export async function requestDump(dataDir: string): Promise<Buffer | null> {
     });
   });
 }
+
+/**
+ * Whether a server answers on the folder's control socket, without asking it for anything: a
+ * socket file left by a server that died refuses the connection. Any other failure (another
+ * user's socket) counts as a server there.
+ */
+export function controlSocketAnswers(dataDir: string): Promise<boolean> {
+  const file = path.join(dataDir, CONTROL_SOCKET);
+  if (!fs.existsSync(file)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const socket = net.createConnection(file);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code !== 'ECONNREFUSED' && err.code !== 'ENOENT'));
+  });
+}

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -5,7 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import { queryRows, type Database } from './client';
+import { queryRows, type Database, type Db } from './client';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -27,6 +28,29 @@ export async function migrate(database: Database): Promise<void> {
     await client.query('select pg_advisory_unlock(727001)').catch(() => {});
     client.release();
   }
+}
+
+/** A migration this release knows: its name and the time drizzle records when it is applied. */
+export type JournalEntry = { tag: string; when: number };
+
+/** The migrations this release knows, in order (drizzle-kit's journal). */
+export function migrationJournal(): JournalEntry[] {
+  const journal = fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8');
+  return (JSON.parse(journal) as { entries: JournalEntry[] }).entries;
+}
+
+/** The `when` of every migration applied to a database, oldest first; none on a fresh database. */
+export async function appliedStamps(db: Db): Promise<number[]> {
+  const [exists] = await queryRows<{ t: string | null }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`,
+  );
+  if (!exists?.t) return [];
+  const rows = await queryRows<{ created_at: number | string }>(
+    db,
+    sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
+  );
+  return rows.map((r) => Number(r.created_at));
 }
 
 export async function isEmpty(database: Database): Promise<boolean> {

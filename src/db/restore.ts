@@ -6,18 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPglite } from './client';
+import { FOLDER_LOCK, folderLockHolder, openPglite } from './client';
 import {
   appliedMigrations,
   type BackupManifest,
   backupStamp,
   DATABASE_NAME,
-  folderHolderOrNull,
   MANIFEST_NAME,
-  migrationJournal,
   tableCounts,
 } from './backup';
-import { CONTROL_SOCKET, requestDump } from './control-socket';
+import { CONTROL_SOCKET, controlSocketAnswers } from './control-socket';
+import { migrationJournal } from './migrate';
 import { readTar } from './tar';
 
 export type RestoreResult = {
@@ -32,16 +31,11 @@ export type RestoreResult = {
 const MEDIA_FILE = /^media\/([A-Za-z0-9_][A-Za-z0-9_.-]*\/){0,7}[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 async function refuseWhileRunning(dataDir: string) {
-  const holder = folderHolderOrNull(dataDir);
+  const holder = folderLockHolder(dataDir);
   if (holder) throw new Error(`A server (process ${holder}) runs on ${dataDir}: stop it before restoring.`);
-  if (fs.existsSync(path.join(dataDir, CONTROL_SOCKET))) {
-    // A server of another machine sharing the folder would not show in the lock's pid: ask the socket.
-    const answering = await requestDump(dataDir).then(
-      () => true,
-      () => true,
-    );
-    if (answering) throw new Error(`A server answers on ${dataDir}/${CONTROL_SOCKET}: stop it before restoring.`);
-  }
+  // A server of another machine sharing the folder would not show in the lock's pid: ask the socket.
+  if (await controlSocketAnswers(dataDir))
+    throw new Error(`A server answers on ${dataDir}/${CONTROL_SOCKET}: stop it before restoring.`);
 }
 
 export async function restoreBackup(options: { file: string; dataDir: string }): Promise<RestoreResult> {
@@ -54,7 +48,7 @@ export async function restoreBackup(options: { file: string; dataDir: string }):
   const staging = `${dataDir}.restoring-${stamp}`;
   fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
   // While we work, a server starting on the folder finds it taken.
-  const lock = path.join(dataDir, 'comptoir.lock');
+  const lock = path.join(dataDir, FOLDER_LOCK);
   const locked = fs.existsSync(dataDir);
   if (locked) fs.writeFileSync(lock, String(process.pid));
   try {
@@ -103,7 +97,7 @@ export async function restoreBackup(options: { file: string; dataDir: string }):
     if (fs.existsSync(dataDir)) {
       previous = `${dataDir}.before-restore-${stamp}`;
       fs.renameSync(dataDir, previous);
-      fs.rmSync(path.join(previous, 'comptoir.lock'), { force: true });
+      fs.rmSync(path.join(previous, FOLDER_LOCK), { force: true });
     }
     fs.renameSync(staging, dataDir);
     return { dataDir, previous, manifest, mediaFiles, tables };
