@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const helpers = new Set(['run', 'load', 'server', 'world', 'pg', 'commerce', 'cpuprofile', 'fediverse']);
+const helpers = new Set(['run', 'load', 'server', 'world', 'pg', 'commerce', 'cpuprofile', 'fediverse', 'heap']);
 const available = fs
   .readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))

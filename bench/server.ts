@@ -1,8 +1,9 @@
 /**
- * The real server in a child process, so its memory is its own: `node --import tsx src/main.ts`
- * with the benchmark's database, no demo world, on a free loopback port.
+ * The real server in a child process, so its memory is its own: the built `dist/main.js` that
+ * `npm start` runs (built first when the sources changed), with the benchmark's database, no demo
+ * world unless asked, on a free loopback port.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -40,14 +41,16 @@ function readStatus(pid: number): { peakMb: number; rssMb: number } {
 export async function startServer(
   env: Record<string, string | undefined>,
   log: (line: string) => void,
-  options: { nodeArgs?: string[] } = {},
+  options: { nodeArgs?: string[]; demo?: boolean } = {},
 ): Promise<ServerProcess> {
   const root = path.resolve(benchRoot, '..');
   const port = await freePort();
+  // What production runs: the build `npm start` makes (a no-op when it is up to date).
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   // The same V8 setting as `npm start`: a small young generation keeps the resident set low.
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
+    ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), 'dist/main.js'],
     {
       cwd: root,
       env: {
@@ -57,7 +60,7 @@ export async function startServer(
         PORT: String(port),
         HOST: '127.0.0.1',
         COMPTOIR_URL: `http://127.0.0.1:${port}`,
-        COMPTOIR_DEMO: '0',
+        COMPTOIR_DEMO: options.demo ? '1' : '0',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
       },
