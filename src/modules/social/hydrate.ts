@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import { arrayLiteral, queryRows, type Db } from '../../db/client';
 import { accounts } from '../../db/schema';
 import type { Account } from '../accounts';
-import { mediaAttachments, pollVotes, polls, statuses } from './schema';
+import { mediaAttachments, polls, statuses } from './schema';
 import type { Status } from './posts';
 import { hiddenByExtensions, hydrateExtensions } from './extensions';
+import { jsonRowMapper } from './rows';
 import { statusShown } from './rules';
 
 export { visibleTo } from './rules';
@@ -42,106 +43,114 @@ export type Hydrated = {
   extensions: Map<string, Map<string, unknown>>;
 };
 
-const group = <T, K>(rows: T[], key: (row: T) => K) => {
-  const out = new Map<K, T[]>();
-  for (const row of rows) out.set(key(row), [...(out.get(key(row)) ?? []), row]);
-  return out;
+type Pair = [string, string];
+/** What the hydration statement answers: one row, one JSON list per kind (null when empty). */
+type HydrationRow = {
+  statuses: Record<string, unknown>[] | null;
+  media: Record<string, unknown>[] | null;
+  polls: Record<string, unknown>[] | null;
+  votes: [string, number][] | null;
+  tags: Pair[] | null;
+  mentions: Pair[] | null;
+  accounts: Record<string, unknown>[] | null;
+  viewer: Pair[] | null;
+  domains: Pair[] | null;
 };
 
+const toStatus = jsonRowMapper(statuses);
+const toAccount = jsonRowMapper(accounts);
+const toMedia = jsonRowMapper(mediaAttachments);
+const toPoll = jsonRowMapper(polls);
+
+/** Pairs (key, value) grouped by key, values in the order the statement gave them. */
+function groupPairs<V>(pairs: [string, V][] | null): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const [key, value] of pairs ?? []) {
+    const list = out.get(key);
+    if (list) list.push(value);
+    else out.set(key, [value]);
+  }
+  return out;
+}
+
+/**
+ * Everything about these posts and their viewer in ONE statement (the home timeline's cost was
+ * the eight statements this replaced and their query building: issue 18). The posts, the posts
+ * their reposts and quotes point at (one level down, then the quotes of those), their images,
+ * polls (and the viewer's votes), tags, mentions, authors and mentioned accounts, what the viewer
+ * liked, reposted, bookmarked, follows, mutes or blocks (either way), and the rules of the remote
+ * servers among those accounts. Each list is a json_agg built by PostgreSQL in C; the JS side
+ * only maps rows (rows.ts). hydrate.test.ts checks it against the former statements.
+ */
+function hydrationStatement(viewerId: string | null, ids: string[]) {
+  const list = arrayLiteral(ids);
+  return sql`with l0 as (select s.* from statuses s where s.id = any(${list}::uuid[])),
+    l1 as (select s.* from statuses s
+           where s.id in (select reblog_of_id from l0 union select quote_of_id from l0) and s.id <> all(${list}::uuid[])),
+    l2 as (select s.* from statuses s
+           where s.id in (select quote_of_id from l1) and s.id <> all(${list}::uuid[]) and s.id not in (select id from l1)),
+    st as (select * from l0 union all select * from l1 union all select * from l2),
+    content as (select id from st where reblog_of_id is null),
+    ment as (select sm.status_id, sm.account_id from status_mentions sm where sm.status_id in (select id from content)),
+    acc as (select a.* from accounts a where a.id in (select account_id from st union select account_id from ment)),
+    pl as (select p.* from polls p where p.status_id in (select id from content)),
+    doms as (select distinct domain from acc where domain is not null)
+    select
+      (select json_agg(st) from st) as statuses,
+      (select json_agg(m order by m.position) from media_attachments m where m.status_id in (select id from content)) as media,
+      (select json_agg(pl) from pl) as polls,
+      (select json_agg(json_build_array(v.poll_id, v.choice)) from poll_votes v
+        where v.account_id = ${viewerId}::uuid and v.poll_id in (select id from pl)) as votes,
+      (select json_agg(json_build_array(t.status_id, t.tag)) from status_tags t where t.status_id in (select id from content)) as tags,
+      (select json_agg(json_build_array(status_id, account_id)) from ment) as mentions,
+      (select json_agg(acc) from acc) as accounts,
+      (select json_agg(json_build_array(vr.k, vr.id)) from (
+        select 'f' as k, f.status_id as id from favourites f where f.account_id = ${viewerId}::uuid and f.status_id in (select id from st)
+        union all select 'r', r.reblog_of_id from statuses r where r.account_id = ${viewerId}::uuid and r.reblog_of_id in (select id from st)
+        union all select 'b', b.status_id from bookmarks b where b.account_id = ${viewerId}::uuid and b.status_id in (select id from st)
+        union all select 'w', fo.followee_id from follows fo
+          where fo.follower_id = ${viewerId}::uuid and fo.followee_id in (select account_id from st)
+        union all select 'm', mu.target_id from mutes mu where mu.account_id = ${viewerId}::uuid
+        union all select 'x', bl.target_id from blocks bl where bl.account_id = ${viewerId}::uuid
+        union all select 'x', bd.account_id from blocks bd where bd.target_id = ${viewerId}::uuid) vr) as viewer,
+      (select json_agg(json_build_array(d.domain, d.severity)) from (
+        select db.domain, db.severity from domain_blocks db where db.domain in (select domain from doms)
+        union all select ad.domain, 'suspend' from account_domain_blocks ad
+          where ad.account_id = ${viewerId}::uuid and ad.domain in (select domain from doms)) d) as domains`;
+}
+
 export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | null, ids: string[]): Promise<Hydrated> {
-  const db = ctx.db;
-  const rows = ids.length ? await db.select().from(statuses).where(inArray(statuses.id, ids)) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  // Reposts and quotes point at other posts: load those one level down.
-  const referenced = [
-    ...new Set(
-      rows.flatMap((r) => [r.reblogOfId, r.quoteOfId]).filter((id): id is string => Boolean(id) && !byId.has(id!)),
-    ),
-  ];
-  if (referenced.length)
-    for (const r of await db.select().from(statuses).where(inArray(statuses.id, referenced))) byId.set(r.id, r);
-  const quoted = [...byId.values()].map((r) => r.quoteOfId).filter((id): id is string => Boolean(id) && !byId.has(id!));
-  if (quoted.length)
-    for (const r of await db.select().from(statuses).where(inArray(statuses.id, quoted))) byId.set(r.id, r);
-
-  const allIds = [...byId.keys()];
+  const [row] = await queryRows<HydrationRow>(ctx.db, hydrationStatement(viewerId, ids));
+  const byId = new Map<string, Status>();
+  for (const r of row?.statuses ?? []) {
+    const status = toStatus(r);
+    byId.set(status.id, status);
+  }
   const contentIds = [...byId.values()].filter((s) => !s.reblogOfId).map((s) => s.id);
-  const none = Promise.resolve([] as never[]);
-  const authorIds = [...new Set([...byId.values()].map((s) => s.accountId))];
-  const [media, pollRows, entityRows, viewerRows, extensions] = await Promise.all([
-    contentIds.length
-      ? db
-          .select()
-          .from(mediaAttachments)
-          .where(inArray(mediaAttachments.statusId, contentIds))
-          .orderBy(mediaAttachments.position)
-      : none,
-    contentIds.length ? db.select().from(polls).where(inArray(polls.statusId, contentIds)) : none,
-    // Tags and mentions in one round trip: (kind, status, value).
-    contentIds.length
-      ? queryRows<{ k: 't' | 'm'; status_id: string; value: string }>(
-          db,
-          sql`select 't' as k, status_id, tag as value from status_tags where status_id in ${contentIds}
-              union all select 'm', status_id, account_id::text from status_mentions where status_id in ${contentIds}`,
-        )
-      : none,
-    // Everything about the viewer in one round trip: likes, reposts, bookmarks of these posts,
-    // follows of their authors, and the accounts the viewer mutes (m) or blocked either way (x).
-    viewerId
-      ? queryRows<{ k: 'f' | 'r' | 'b' | 'w' | 'm' | 'x'; id: string }>(
-          db,
-          sql`${
-            allIds.length
-              ? sql`select 'f' as k, status_id as id from favourites
-                where account_id = ${viewerId} and status_id in ${allIds}
-              union all select 'r', reblog_of_id from statuses where account_id = ${viewerId} and reblog_of_id in ${allIds}
-              union all select 'b', status_id from bookmarks where account_id = ${viewerId} and status_id in ${allIds}
-              union all select 'w', followee_id from follows where follower_id = ${viewerId} and followee_id in ${authorIds}
-              union all `
-              : sql``
-          }select 'm' as k, target_id as id from mutes where account_id = ${viewerId}
-              union all select 'x', target_id from blocks where account_id = ${viewerId}
-              union all select 'x', account_id from blocks where target_id = ${viewerId}`,
-        )
-      : none,
-    // Linked modules' data (products on posts…): see extensions.ts.
-    hydrateExtensions(db, contentIds, viewerId),
-  ]);
-  const tagRows = (entityRows as { k: string; status_id: string; value: string }[])
-    .filter((r) => r.k === 't')
-    .map((r) => ({ statusId: r.status_id, tag: r.value }));
-  const mentionRows = (entityRows as { k: string; status_id: string; value: string }[])
-    .filter((r) => r.k === 'm')
-    .map((r) => ({ statusId: r.status_id, accountId: r.value }));
-  const viewerSet = (k: string) =>
-    new Set((viewerRows as { k: string; id: string }[]).filter((r) => r.k === k).map((r) => r.id));
-  const pollIds = (pollRows as PollRow[]).map((p) => p.id);
-  const voteRows =
-    viewerId && pollIds.length
-      ? await db
-          .select()
-          .from(pollVotes)
-          .where(and(eq(pollVotes.accountId, viewerId), inArray(pollVotes.pollId, pollIds)))
-      : [];
-  const accountIds = new Set<string>(authorIds);
-  for (const m of mentionRows) accountIds.add(m.accountId);
-  const accountRows = accountIds.size
-    ? await db
-        .select()
-        .from(accounts)
-        .where(inArray(accounts.id, [...accountIds]))
-    : [];
+  // Linked modules' data (products on posts…): see extensions.ts.
+  const extensions = await hydrateExtensions(ctx.db, contentIds, viewerId);
 
+  const media = new Map<string, Media[]>();
+  for (const r of row?.media ?? []) {
+    const m = toMedia(r);
+    const list = media.get(m.statusId!);
+    if (list) list.push(m);
+    else media.set(m.statusId!, [m]);
+  }
+  const viewer = groupPairs(viewerId ? (row?.viewer ?? null) : null);
+  const viewerSet = (k: string) => new Set(viewer.get(k) ?? []);
+  const domains = groupPairs((row?.domains ?? []).map(([domain, severity]): Pair => [severity, domain]));
   return {
     viewerId,
-    ...(await domainRulesAmong(db, viewerId, accountRows)),
+    hiddenDomains: new Set(domains.get('suspend') ?? []),
+    silencedDomains: new Set(domains.get('silence') ?? []),
     statuses: byId,
-    accounts: new Map(accountRows.map((a) => [a.id, a])),
-    media: group(media as Media[], (m) => m.statusId!),
-    polls: new Map((pollRows as PollRow[]).map((p) => [p.statusId, p])),
-    votes: new Map([...group(voteRows, (v) => v.pollId)].map(([k, v]) => [k, v.map((x) => x.choice)])),
-    tags: new Map([...group(tagRows, (t) => t.statusId)].map(([k, v]) => [k, v.map((x) => x.tag)])),
-    mentions: new Map([...group(mentionRows, (m) => m.statusId)].map(([k, v]) => [k, v.map((x) => x.accountId)])),
+    accounts: new Map((row?.accounts ?? []).map((r) => toAccount(r)).map((a) => [a.id, a])),
+    media,
+    polls: new Map((row?.polls ?? []).map((r) => toPoll(r)).map((p) => [p.statusId, p])),
+    votes: viewerId ? groupPairs(row?.votes ?? null) : new Map(),
+    tags: groupPairs(row?.tags ?? null),
+    mentions: groupPairs(row?.mentions ?? null),
     favourited: viewerSet('f'),
     reblogged: viewerSet('r'),
     bookmarked: viewerSet('b'),
@@ -151,25 +160,6 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
     following: viewerSet('w'),
     extensions,
   };
-}
-
-/**
- * The servers among these accounts' that rules.ts hides from the viewer (suspended, or blocked by
- * the viewer) or keeps out of public feeds (silenced); no query when all the accounts are ours.
- */
-async function domainRulesAmong(db: Db, viewerId: string | null, rows: Account[]) {
-  const domains = [...new Set(rows.flatMap((a) => (a.domain ? [a.domain] : [])))];
-  if (domains.length === 0) return { hiddenDomains: new Set<string>(), silencedDomains: new Set<string>() };
-  const mine = viewerId
-    ? sql` union all select domain, 'suspend' from account_domain_blocks
-           where account_id = ${viewerId} and domain in ${domains}`
-    : sql``;
-  const found = await queryRows<{ domain: string; severity: string }>(
-    db,
-    sql`select domain, severity from domain_blocks where domain in ${domains}${mine}`,
-  );
-  const which = (severity: string) => new Set(found.filter((r) => r.severity === severity).map((r) => r.domain));
-  return { hiddenDomains: which('suspend'), silencedDomains: which('silence') };
 }
 
 export type RulesOptions = {
