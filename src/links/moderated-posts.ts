@@ -141,6 +141,8 @@ export const moderatedPosts: StatusExtension = {
     );
     return new Map(rows.map((r) => [r.status_id, { hidden: r.reason }]));
   },
+  // Held posts are few: the timeline's hydration statement finds them, and hydrate runs only then.
+  candidates: (ids) => `select status_id from moderation_hidden_statuses where status_id = any(${ids})`,
   hides: (data) => Boolean((data as { hidden?: string } | undefined)?.hidden),
   async hiddenAmong(db, statusIds) {
     if (statusIds.length === 0) return new Set();

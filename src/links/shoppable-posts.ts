@@ -237,6 +237,8 @@ export const shoppablePosts: StatusExtension = {
       out.set(statusId, { products: list, oneClick, proof, badges } satisfies ShoppableData);
     return out;
   },
+  // Only posts with products attached have data: found by the timeline's hydration statement.
+  candidates: (ids) => `select status_id from status_products where status_id = any(${ids})`,
   present(ctx, _statusId, data) {
     const d = data as ShoppableData | undefined;
     return { products: d ? presentProducts(ctx, d.products) : [] };

@@ -190,6 +190,8 @@ export function linkCardExtension(options: { publicUrl: string; previewLocal?: L
       }
       return out;
     },
+    // Only posts with a link have a card: found by the timeline's hydration statement.
+    candidates: (ids) => `select status_id from status_cards where status_id = any(${ids})`,
     present(_ctx, _statusId, data) {
       return { card: data ? presentCard(data as Card) : null };
     },

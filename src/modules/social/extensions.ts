@@ -38,6 +38,14 @@ export type StatusExtension<D = any> = {
   published?(app: AppContext, statusId: string): Promise<void>;
   /** Data for a set of (non-repost) posts as one viewer sees them, by post id. One or two queries. */
   hydrate?(db: Db, statusIds: string[], viewerId: string | null): Promise<Map<string, D>>;
+  /**
+   * The posts that may have data, as SQL the hydration statement embeds (hydrate.ts: no round
+   * trip of its own): a `select` of status ids among `ids`, an SQL expression of type uuid[]
+   * (e.g. `select status_id from my_links where status_id = any(${ids})`). Fixed text: values
+   * never go in. With it, `hydrate` is called only with those posts, and not at all when none:
+   * it must then give nothing for the others.
+   */
+  candidates?(ids: string): string;
   /** Fields added to the Mastodon Status entity (data is undefined for posts with nothing). */
   present?(ctx: UrlContext, statusId: string, data: D | undefined): Record<string, unknown>;
   /**
@@ -88,17 +96,38 @@ export async function runPublished(app: AppContext, payload: { statusId: string;
   for (const name of payload.extensions ?? []) await registry.get(name)?.published?.(app, payload.statusId);
 }
 
+/**
+ * Each extension's data for these posts. `candidates`: by extension name, the posts its
+ * `candidates` SQL found (hydrate.ts asked in its own statement); an extension named there is
+ * called with those only, and not at all when there are none.
+ */
 export async function hydrateExtensions(
   db: Db,
   statusIds: string[],
   viewerId: string | null,
+  candidates?: Map<string, string[]>,
 ): Promise<Map<string, Map<string, unknown>>> {
   const out = new Map<string, Map<string, unknown>>();
   const withHydrate = [...registry.values()].filter((e) => e.hydrate);
   if (statusIds.length === 0 || withHydrate.length === 0) return out;
-  const results = await Promise.all(withHydrate.map((e) => e.hydrate!(db, statusIds, viewerId)));
+  const idsOf = (e: StatusExtension) => {
+    const found = e.candidates && candidates?.get(e.name);
+    if (!found) return statusIds;
+    const set = new Set(found);
+    return statusIds.filter((id) => set.has(id));
+  };
+  const results = await Promise.all(
+    withHydrate.map((e) => (idsOf(e).length ? e.hydrate!(db, idsOf(e), viewerId) : new Map<string, unknown>())),
+  );
   withHydrate.forEach((e, i) => out.set(e.name, results[i]));
   return out;
+}
+
+/** The extensions that name their candidate posts in SQL (hydrate.ts embeds them), in registration order. */
+export function extensionCandidates(ids: string): { name: string; select: string }[] {
+  return [...registry.values()].flatMap((e) =>
+    e.hydrate && e.candidates ? [{ name: e.name, select: e.candidates(ids) }] : [],
+  );
 }
 
 export function presentExtensions(

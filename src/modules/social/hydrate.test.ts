@@ -163,6 +163,14 @@ describe('hydration in one statement', () => {
         reposts += [...h.statuses.values()].filter((s) => s.reblogOfId).length;
       }
     expect(reposts).toBeGreaterThan(0);
+    // Inside a transaction (no prepared form): the same answer.
+    const inTx = await t.ctx.db.transaction((tx) =>
+      hydrateStatuses({ db: tx as never }, viewers[1]!, all.slice(0, 20)),
+    );
+    expect(inTx).toEqual(await hydrateStatusesReference(t.ctx, viewers[1]!, all.slice(0, 20)));
+    const withData = await hydrateStatuses(t.ctx, viewers[1]!, fixtures);
+    for (const name of ['products', 'card', 'moderation'])
+      expect(withData.extensions.get(name)?.size).toBeGreaterThan(0);
     await compare(viewers[1]!, []);
     await compare(null, []);
   });

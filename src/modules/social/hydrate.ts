@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { arrayLiteral, queryRows, type Db } from '../../db/client';
+import { arrayLiteral, type Db } from '../../db/client';
+import { prepared, preparedRows } from '../../db/prepared';
 import { accounts } from '../../db/schema';
 import type { Account } from '../accounts';
 import { mediaAttachments, polls, statuses } from './schema';
 import type { Status } from './posts';
-import { hiddenByExtensions, hydrateExtensions } from './extensions';
+import { extensionCandidates, hiddenByExtensions, hydrateExtensions } from './extensions';
 import { jsonRowMapper } from './rows';
 import { statusShown } from './rules';
 
@@ -55,6 +55,7 @@ type HydrationRow = {
   accounts: Record<string, unknown>[] | null;
   viewer: Pair[] | null;
   domains: Pair[] | null;
+  extensions: Record<string, string[] | null> | null;
 };
 
 const toStatus = jsonRowMapper(statuses);
@@ -82,45 +83,67 @@ function groupPairs<V>(pairs: [string, V][] | null): Map<string, V[]> {
  * servers among those accounts. Each list is a json_agg built by PostgreSQL in C; the JS side
  * only maps rows (rows.ts). hydrate.test.ts checks it against the former statements.
  */
-function hydrationStatement(viewerId: string | null, ids: string[]) {
-  const list = arrayLiteral(ids);
-  return sql`with l0 as (select s.* from statuses s where s.id = any(${list}::uuid[])),
+const hydrationText = (
+  extensionColumn: string,
+) => `with l0 as (select s.* from statuses s where s.id = any($1::uuid[])),
     l1 as (select s.* from statuses s
-           where s.id in (select reblog_of_id from l0 union select quote_of_id from l0) and s.id <> all(${list}::uuid[])),
+           where s.id = any(array(select reblog_of_id from l0 union select quote_of_id from l0)) and s.id <> all($1::uuid[])),
     l2 as (select s.* from statuses s
-           where s.id in (select quote_of_id from l1) and s.id <> all(${list}::uuid[]) and s.id not in (select id from l1)),
+           where s.id = any(array(select quote_of_id from l1)) and s.id <> all($1::uuid[]) and s.id <> all(array(select id from l1))),
     st as (select * from l0 union all select * from l1 union all select * from l2),
-    content as (select id from st where reblog_of_id is null),
-    ment as (select sm.status_id, sm.account_id from status_mentions sm where sm.status_id in (select id from content)),
-    acc as (select a.* from accounts a where a.id in (select account_id from st union select account_id from ment)),
-    pl as (select p.* from polls p where p.status_id in (select id from content)),
+    content as (select array_agg(id) as ids from st where reblog_of_id is null),
+    ment as (select sm.status_id, sm.account_id from status_mentions sm where sm.status_id = any((select ids from content)::uuid[])),
+    acc as (select a.* from accounts a where a.id = any(array(select account_id from st union select account_id from ment))),
+    pl as (select p.* from polls p where p.status_id = any((select ids from content)::uuid[])),
     doms as (select distinct domain from acc where domain is not null)
     select
       (select json_agg(st) from st) as statuses,
-      (select json_agg(m order by m.position) from media_attachments m where m.status_id in (select id from content)) as media,
+      (select json_agg(m order by m.position) from media_attachments m where m.status_id = any((select ids from content)::uuid[])) as media,
       (select json_agg(pl) from pl) as polls,
       (select json_agg(json_build_array(v.poll_id, v.choice)) from poll_votes v
-        where v.account_id = ${viewerId}::uuid and v.poll_id in (select id from pl)) as votes,
-      (select json_agg(json_build_array(t.status_id, t.tag)) from status_tags t where t.status_id in (select id from content)) as tags,
+        where v.account_id = $2::uuid and v.poll_id = any(array(select id from pl))) as votes,
+      (select json_agg(json_build_array(t.status_id, t.tag)) from status_tags t where t.status_id = any((select ids from content)::uuid[])) as tags,
       (select json_agg(json_build_array(status_id, account_id)) from ment) as mentions,
       (select json_agg(acc) from acc) as accounts,
       (select json_agg(json_build_array(vr.k, vr.id)) from (
-        select 'f' as k, f.status_id as id from favourites f where f.account_id = ${viewerId}::uuid and f.status_id in (select id from st)
-        union all select 'r', r.reblog_of_id from statuses r where r.account_id = ${viewerId}::uuid and r.reblog_of_id in (select id from st)
-        union all select 'b', b.status_id from bookmarks b where b.account_id = ${viewerId}::uuid and b.status_id in (select id from st)
+        select 'f' as k, f.status_id as id from favourites f where f.account_id = $2::uuid and f.status_id = any(array(select id from st))
+        union all select 'r', r.reblog_of_id from statuses r where r.account_id = $2::uuid and r.reblog_of_id = any(array(select id from st))
+        union all select 'b', b.status_id from bookmarks b where b.account_id = $2::uuid and b.status_id = any(array(select id from st))
         union all select 'w', fo.followee_id from follows fo
-          where fo.follower_id = ${viewerId}::uuid and fo.followee_id in (select account_id from st)
-        union all select 'm', mu.target_id from mutes mu where mu.account_id = ${viewerId}::uuid
-        union all select 'x', bl.target_id from blocks bl where bl.account_id = ${viewerId}::uuid
-        union all select 'x', bd.account_id from blocks bd where bd.target_id = ${viewerId}::uuid) vr) as viewer,
+          where fo.follower_id = $2::uuid and fo.followee_id = any(array(select account_id from st))
+        union all select 'm', mu.target_id from mutes mu where mu.account_id = $2::uuid
+        union all select 'x', bl.target_id from blocks bl where bl.account_id = $2::uuid
+        union all select 'x', bd.account_id from blocks bd where bd.target_id = $2::uuid) vr) as viewer,
       (select json_agg(json_build_array(d.domain, d.severity)) from (
-        select db.domain, db.severity from domain_blocks db where db.domain in (select domain from doms)
+        select db.domain, db.severity from domain_blocks db where db.domain = any(array(select domain from doms))
         union all select ad.domain, 'suspend' from account_domain_blocks ad
-          where ad.account_id = ${viewerId}::uuid and ad.domain in (select domain from doms)) d) as domains`;
+          where ad.account_id = $2::uuid and ad.domain = any(array(select domain from doms))) d) as domains,
+      ${extensionColumn} as extensions`;
+
+/**
+ * The extensions' candidate posts (extensions.ts `candidates`) ride in the same statement: one
+ * json object, extension name -> ids. The registry is complete once the app is assembled; the
+ * statement is made again only if it changes (tests register extensions of their own).
+ */
+let hydration: { key: string; statement: ReturnType<typeof prepared> } | undefined;
+function hydrationStatement() {
+  const candidates = extensionCandidates('(select ids from content)::uuid[]');
+  const key = JSON.stringify(candidates);
+  if (hydration?.key !== key) {
+    for (const c of candidates) if (!/^[a-z_][a-z0-9_]*$/.test(c.name)) throw new Error(`extension name ${c.name}`);
+    const column = candidates.length
+      ? `json_build_object(${candidates.map((c) => `'${c.name}', (select json_agg(x.id) from (${c.select}) x(id))`).join(', ')})`
+      : 'null::json';
+    hydration = {
+      key,
+      statement: prepared({ name: 'social_hydrate', types: ['uuid[]', 'uuid'], text: hydrationText(column) }),
+    };
+  }
+  return hydration.statement;
 }
 
 export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | null, ids: string[]): Promise<Hydrated> {
-  const [row] = await queryRows<HydrationRow>(ctx.db, hydrationStatement(viewerId, ids));
+  const [row] = await preparedRows<HydrationRow>(ctx.db, hydrationStatement(), [arrayLiteral(ids), viewerId]);
   const byId = new Map<string, Status>();
   for (const r of row?.statuses ?? []) {
     const status = toStatus(r);
@@ -128,7 +151,8 @@ export async function hydrateStatuses(ctx: HydrateContext, viewerId: string | nu
   }
   const contentIds = [...byId.values()].filter((s) => !s.reblogOfId).map((s) => s.id);
   // Linked modules' data (products on posts…): see extensions.ts.
-  const extensions = await hydrateExtensions(ctx.db, contentIds, viewerId);
+  const candidates = new Map(Object.entries(row?.extensions ?? {}).map(([name, found]) => [name, found ?? []]));
+  const extensions = await hydrateExtensions(ctx.db, contentIds, viewerId, candidates);
 
   const media = new Map<string, Media[]>();
   for (const r of row?.media ?? []) {
