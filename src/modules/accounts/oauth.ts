@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../db/client';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { arrayLiteral, type Db, type DbOrTx } from '../../db/client';
+import { prepared, preparedRows } from '../../db/prepared';
 import { GroupCommit } from '../../lib/group-commit';
 import { uuidv7 } from '../../db/ids';
 import { badRequest, DomainError, unprocessable } from '../../lib/errors';
@@ -180,16 +181,20 @@ export async function resolveToken(ctx: AccountsContext, token: string): Promise
  * Many bearer tokens in one statement (hand-written: every API request comes through here).
  * Each token gets its holder, or null when it is unknown, revoked or malformed.
  */
+/** Planned once (db/prepared.ts): every API request comes through here. */
+const tokenStatement = prepared({
+  name: 'oauth_resolve_tokens',
+  types: ['text[]'],
+  text: `select t.token_hash as hash, t.account_id::text as "accountId", t.app_id::text as "appId", t.scopes, a.locale
+         from oauth_tokens t left join accounts a on a.id = t.account_id
+         where t.token_hash = any($1::text[]) and t.revoked_at is null and a.suspended_at is null`,
+});
+
 export async function resolveTokens(db: DbOrTx, tokens: string[]): Promise<(TokenInfo | null)[]> {
   const hashes = tokens.map((token) => (token && token.length <= 200 ? sha256(token) : null));
   const wanted = [...new Set(hashes.filter((h): h is string => h !== null))];
   if (wanted.length === 0) return tokens.map(() => null);
-  const rows = await queryRows<TokenInfo & { hash: string }>(
-    db,
-    sql`select t.token_hash as hash, t.account_id as "accountId", t.app_id as "appId", t.scopes, a.locale
-        from oauth_tokens t left join accounts a on a.id = t.account_id
-        where t.token_hash = any(${arrayLiteral(wanted)}::text[]) and t.revoked_at is null and a.suspended_at is null`,
-  );
+  const rows = await preparedRows<TokenInfo & { hash: string }>(db, tokenStatement, [arrayLiteral(wanted)]);
   const byHash = new Map(rows.map(({ hash, ...info }) => [hash, info]));
   return hashes.map((h) => (h ? (byHash.get(h) ?? null) : null));
 }
