@@ -57,13 +57,8 @@ export async function claimKeys(tx: DbOrTx, claims: KeyClaim[]): Promise<Set<str
 /** Lets go of keys whose request failed: the client may retry them (their waiting duplicates are woken). */
 export async function releaseKeys(tx: DbOrTx, claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) {
   if (claims.length === 0) return;
-  await queryRows(
-    tx,
-    sql`with done as (
-          delete from idempotency_keys k using json_to_recordset(${asJson(claims)}::json) as r(scope text, principal text, key text)
-          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)} returning 1)
-        ${wake(claims)}`,
-  );
+  const release = keyWrites.release(claims);
+  await queryRows(tx, sql`with done as (${release.write}) select ${release.wake('done')}`);
 }
 
 /** Lets go of a key whose request never got a reply kept (it died midway); a kept reply stays. */
@@ -73,30 +68,49 @@ export async function releaseUnanswered(db: DbOrTx, claim: Pick<KeyClaim, 'scope
     sql`with done as (
           delete from idempotency_keys
           where scope = ${claim.scope} and principal = ${claim.principal} and key = ${claim.key} and status is null returning 1)
-        ${wake([claim])}`,
+        select ${wake([claim], 'done')}`,
   );
 }
 
 /** Keeps the replies of finished requests, many in one statement. */
 export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply: StoredReply }[]) {
   if (replies.length === 0) return;
-  const rows = replies.map(({ claim, reply }) => ({
-    scope: claim.scope,
-    principal: claim.principal,
-    key: claim.key,
-    status: reply.status,
-    response: reply.body,
-  }));
-  await queryRows(
-    tx,
-    sql`with done as (
-          update idempotency_keys k set status = r.status, response = r.response
-          from json_to_recordset(${JSON.stringify(rows)}::json) as r(scope text, principal text, key text, status int, response jsonb)
-          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(replies.map((r) => r.claim))}
-          returning 1)
-        ${wake(replies.map((r) => r.claim))}`,
-  );
+  const store = keyWrites.reply(replies);
+  await queryRows(tx, sql`with done as (${store.write}) select ${store.wake('done')}`);
 }
+
+/**
+ * releaseKeys and storeReplies as parts of a caller's statement, so a batch writes its keys with
+ * its other rows in one round trip: `write` is the body of a `with` clause (it returns a row per
+ * key changed) and `wake(clause)` the select-list item that sends the NOTIFY when that clause
+ * changed a key.
+ */
+export const keyWrites = {
+  release(claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) {
+    return {
+      write: sql`delete from idempotency_keys k using json_to_recordset(${asJson(claims)}::json) as r(scope text, principal text, key text)
+          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)} returning 1`,
+      wake: (clause: string) => wake(claims, clause),
+    };
+  },
+  reply(replies: { claim: KeyClaim; reply: StoredReply }[]) {
+    const rows = replies.map(({ claim, reply }) => ({
+      scope: claim.scope,
+      principal: claim.principal,
+      key: claim.key,
+      status: reply.status,
+      response: reply.body,
+    }));
+    const claims = replies.map((r) => r.claim);
+    return {
+      write: sql`update idempotency_keys k set status = r.status, response = r.response
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(scope text, principal text, key text, status int, response jsonb)
+          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)}
+          returning 1`,
+      wake: (clause: string) => wake(claims, clause),
+    };
+  },
+};
 
 /**
  * Someone else holds the key: wait for their reply. `released` when their attempt failed and
@@ -151,13 +165,12 @@ const wakeHash = (c: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) =>
   createHash('md5').update(claimId(c)).digest('hex').slice(0, 16);
 
 /**
- * The NOTIFY that ends a statement writing these keys' replies or releases (its `done` rows): one
- * per statement that changed a key, sent by the database at commit, so a woken waiter reads what
- * was written.
+ * The NOTIFY that ends a statement writing these keys' replies or releases (the rows of its
+ * `clause`): a select-list item, one per statement that changed a key, sent by the database at
+ * commit, so a woken waiter reads what was written.
  */
-const wake = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
-  sql`select pg_notify(${CHANNEL}, ${claims.length > MAX_NAMED ? '*' : [...new Set(claims.map(wakeHash))].join(',')})
-      where exists (select 1 from done)`;
+const wake = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[], clause: string) =>
+  sql`case when exists (select 1 from ${sql.raw(clause)}) then pg_notify(${CHANNEL}, ${claims.length > MAX_NAMED ? '*' : [...new Set(claims.map(wakeHash))].join(',')}) end`;
 
 /** One LISTEN per process and database: duplicates waiting on a key are woken by its reply or release. */
 export async function listenForReplies(database: Pick<Database, 'db' | 'listen'>) {
