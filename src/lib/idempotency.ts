@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { arrayLiteral, queryRows, type Database, type Db, type DbOrTx } from '../db/client';
+import { queryRows, type Database, type Db, type DbOrTx } from '../db/client';
 import { badRequest, conflict, unprocessable } from './errors';
 
 /** One request's hold on an Idempotency-Key: who sent it, under which scope, and what it asked. */
@@ -25,16 +25,17 @@ export function keyClaim(input: {
 export const claimId = (c: Pick<KeyClaim, 'scope' | 'principal' | 'key'>) =>
   JSON.stringify([c.scope, c.principal, c.key]);
 
-const asJson = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
-  JSON.stringify(claims.map(({ scope, principal, key }) => ({ scope, principal, key })));
-
 /**
- * The keys' primary-key columns as arrays: with them the planner reads the few rows from the
- * index, where a JSON list alone (planned as 100 rows) makes it scan the table while it is small.
+ * The keys as a table (`u`), from three arrays read in step: with it the planner reads each key
+ * from the primary key's index. A JSON list alone (planned as 100 rows) and three `= any(array)`
+ * conditions (which PostgreSQL 15 does not combine into index lookups) both made it scan the whole
+ * table, whose size is a day of keys (16 ms for 45 keys among 20,000).
  */
-const keyColumns = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
-  sql`k.scope = any(${arrayLiteral(claims.map((c) => c.scope))}::text[]) and k.principal = any(${arrayLiteral(claims.map((c) => c.principal))}::text[])
-      and k.key = any(${arrayLiteral(claims.map((c) => c.key))}::text[])`;
+const keysTable = (claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) =>
+  sql`unnest(${inStep(claims.map((c) => c.scope))}::text[], ${inStep(claims.map((c) => c.principal))}::text[], ${inStep(claims.map((c) => c.key))}::text[]) as u(scope, principal, key)`;
+
+/** A text array literal that keeps order and repeats (arrayLiteral removes duplicates). */
+const inStep = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /**
  * Claims many keys in one statement and says which were taken (by `claimId`). A key already
@@ -88,8 +89,8 @@ export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply
 export const keyWrites = {
   release(claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) {
     return {
-      write: sql`delete from idempotency_keys k using json_to_recordset(${asJson(claims)}::json) as r(scope text, principal text, key text)
-          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)} returning 1`,
+      write: sql`delete from idempotency_keys k using ${keysTable(claims)}
+          where k.scope = u.scope and k.principal = u.principal and k.key = u.key returning 1`,
       wake: (clause: string) => wake(claims, clause),
     };
   },
@@ -104,8 +105,10 @@ export const keyWrites = {
     const claims = replies.map((r) => r.claim);
     return {
       write: sql`update idempotency_keys k set status = r.status, response = r.response
-          from json_to_recordset(${JSON.stringify(rows)}::json) as r(scope text, principal text, key text, status int, response jsonb)
-          where k.scope = r.scope and k.principal = r.principal and k.key = r.key and ${keyColumns(claims)}
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(scope text, principal text, key text, status int, response jsonb),
+            ${keysTable(claims)}
+          where k.scope = u.scope and k.principal = u.principal and k.key = u.key
+            and r.scope = u.scope and r.principal = u.principal and r.key = u.key
           returning 1`,
       wake: (clause: string) => wake(claims, clause),
     };
