@@ -402,6 +402,12 @@ export async function main(argv: string[]) {
       `${fmt(floorRate, 0)} /s`,
       `orders/s = ${fmt(ordersPerSecond / floorRate, 2)} of it; the floor is ${fmt(floorRate / (raws[0]?.rate ?? NaN), 2)}× the raw rate (pool of ${raws[0]?.poolSize ?? '?'})`,
     ]);
+    // Issue 18's target: paid orders at a quarter of what the same server answers doing nothing.
+    rows.push([
+      '  ratio orders/s ÷ HTTP floor',
+      fmt(ordersPerSecond / floorRate, 3),
+      ordersPerSecond / floorRate >= 0.25 ? 'target ≥ 0.25 (issue 18): met' : 'target ≥ 0.25 (issue 18): NOT met',
+    ]);
     rows.push(
       [
         'oversold (paid units − stock)',

@@ -14,6 +14,25 @@ describe('the HTTP shell', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 
+  it('refuses a body by its declared Content-Length, and lets a small one through', async () => {
+    const big = JSON.stringify({ username: 'x'.repeat(2_000) });
+    const res = await t.app.request('/api/v1/brands', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    const small = JSON.stringify({ username: 'x' });
+    const ok = await t.app.request('/api/v1/brands', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(small.length) },
+      body: small,
+    });
+    expect(ok.status).not.toBe(413);
+    expect(ok.status).toBeLessThan(500);
+  });
+
   it('answers malformed JSON with 400 on our routes and Mastodon’s shape on Mastodon routes', async () => {
     const ours = await t.app.request('/api/v1/brands', {
       method: 'POST',

@@ -113,9 +113,20 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
   const uploadMax = 4 * ctx.config.mediaMaxBytes + 256 * 1024;
   const uploadLimit = bodyLimit({ maxSize: uploadMax, onError: tooLarge(uploadMax) });
   const plainLimit = bodyLimit({ maxSize: ctx.config.bodyMaxBytes, onError: tooLarge(ctx.config.bodyMaxBytes) });
-  app.use('*', (c, next) =>
-    (c.req.header('content-type') ?? '').includes('multipart/form-data') ? uploadLimit(c, next) : plainLimit(c, next),
-  );
+  app.use('*', (c, next) => {
+    // Hono's bodyLimit asks the request for its body stream, which makes the Node adapter build a
+    // whole fetch Request (headers, signal, stream) on every request, /health included. GET and
+    // HEAD have no body, and a declared length is checked from the header as bodyLimit would.
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const upload = (c.req.header('content-type') ?? '').includes('multipart/form-data');
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      const max = upload ? uploadMax : ctx.config.bodyMaxBytes;
+      return Number.parseInt(length, 10) > max ? tooLarge(max)() : next();
+    }
+    return upload ? uploadLimit(c, next) : plainLimit(c, next);
+  });
   app.use('*', async (c, next) => {
     c.set('app', ctx);
     await next();

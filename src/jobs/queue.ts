@@ -42,18 +42,35 @@ export async function enqueueMany<K extends JobKind>(
   runAt?: Date,
 ): Promise<void> {
   if (payloads.length === 0) return;
-  const at = runAt ?? new Date();
-  const rows = payloads.map((payload) => ({ id: uuidv7(), payload }));
-  await queryRows(
-    db,
-    sql`insert into jobs (id, kind, payload, run_at)
-        select id, ${kind}, payload, ${at.toISOString()}::timestamptz from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, payload jsonb)`,
-  );
-  if (!runAt || runAt.getTime() <= Date.now()) await wakeAtCommit(db);
+  const jobs = jobsInsert(kind, payloads, runAt);
+  await queryRows(db, jobs.insert);
+  if (jobs.wakes) await wakeAtCommit(db);
 }
 
+/**
+ * enqueueMany as statement parts, for a caller that writes its jobs within a statement of its own
+ * (a data-modifying `with` clause): the insert, and whether the workers must be woken at commit
+ * (`wakeWorkers`, a select the caller runs in the same statement).
+ */
+export function jobsInsert<K extends JobKind>(
+  kind: K,
+  payloads: JobPayloads[K][],
+  runAt?: Date,
+): { insert: SQL; wakes: boolean } {
+  const at = runAt ?? new Date();
+  const rows = payloads.map((payload) => ({ id: uuidv7(), payload }));
+  return {
+    insert: sql`insert into jobs (id, kind, payload, run_at)
+        select id, ${kind}, payload, ${at.toISOString()}::timestamptz from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, payload jsonb)`,
+    wakes: !runAt || runAt.getTime() <= Date.now(),
+  };
+}
+
+/** The NOTIFY that wakes the workers when the transaction commits. */
+export const wakeWorkers = sql`select pg_notify(${CHANNEL}, '')`;
+
 async function wakeAtCommit(db: DbOrTx) {
-  await queryRows(db, sql`select pg_notify(${CHANNEL}, '')`);
+  await queryRows(db, wakeWorkers);
 }
 
 /**

@@ -7,10 +7,10 @@ import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type Db } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { conflict, DomainError, paymentRequired } from '../../../lib/errors';
-import { storeReplies, type KeyClaim, type StoredReply } from '../../../lib/idempotency';
-import { enqueueMany } from '../../../jobs/queue';
+import { keyWrites, type KeyClaim, type StoredReply } from '../../../lib/idempotency';
 import { GroupCommit } from '../../../lib/group-commit';
-import { insertEvents, releaseStock } from './reserve';
+import { eventsClause, jobsClause, writeTogether } from './batch-writes';
+import { releaseStock } from './reserve';
 import type { Quote } from './quote';
 import type { CommerceContext } from '../context';
 import { numberPaidLines, runOrderPaidListeners } from '../extensions';
@@ -196,41 +196,36 @@ export async function markPaidBatch(db: Db, paid: PaidOrder[]): Promise<(PaidRow
         .filter((d) => captureNow.has(d.payment.orderId))
         .map(({ payment: p }) => row({ ...p, id: uuidv7(), kind: 'capture', status: 'pending' }));
       const payments = [...done.map((d) => row(d.payment)), ...captures];
-      await queryRows(
-        tx,
-        sql`insert into payments (id, order_id, provider, kind, provider_ref, amount, currency, status, created_at)
-            select * from json_to_recordset(${JSON.stringify(payments)}::json)
-              as r(id uuid, order_id uuid, provider text, kind text, provider_ref text, amount int, currency text, status text, created_at timestamptz)`,
-      );
-      await insertEvents(
-        tx,
-        done.map((d) => d.event),
-      );
       // Linked modules (ambassadors' pending commissions), once for the batch, in its transaction.
       await runOrderPaidListeners(
         tx,
         done.map((d) => d.payment.orderId),
       );
-      await enqueueMany(
-        tx,
-        'order.event',
-        done.map((d) => ({ orderId: d.payment.orderId, event: 'order.paid' })),
+      const replies = paid.flatMap((p) =>
+        p.reply?.claim && rows.get(p.orderId)?.reply
+          ? [{ claim: p.reply.claim, reply: rows.get(p.orderId)!.reply! }]
+          : [],
       );
-      if (captures.length)
-        await enqueueMany(
-          tx,
+      const store = replies.length ? keyWrites.reply(replies) : null;
+      // The payments, events, follow-up jobs and kept replies in one statement (batch-writes.ts).
+      await writeTogether(tx, {
+        payments: {
+          write: sql`insert into payments (id, order_id, provider, kind, provider_ref, amount, currency, status, created_at)
+            select * from json_to_recordset(${JSON.stringify(payments)}::json)
+              as r(id uuid, order_id uuid, provider text, kind text, provider_ref text, amount int, currency text, status text, created_at timestamptz)`,
+        },
+        events: eventsClause(done.map((d) => d.event)),
+        follow_ups: jobsClause(
+          'order.event',
+          done.map((d) => ({ orderId: d.payment.orderId, event: 'order.paid' as const })),
+        ),
+        captures: jobsClause(
           'order.payments',
           captures.map((c) => ({ orderId: c.order_id })),
           new Date(Date.now() + 60_000),
-        );
-      await storeReplies(
-        tx,
-        paid.flatMap((p) =>
-          p.reply?.claim && rows.get(p.orderId)?.reply
-            ? [{ claim: p.reply.claim, reply: rows.get(p.orderId)!.reply! }]
-            : [],
         ),
-      );
+        replies: store && { write: store.write, wake: store.wake('replies') },
+      });
     }
     return paid.map(
       (p) => rows.get(p.orderId) ?? conflict('order_expired', 'The order expired before its payment completed'),

@@ -5,15 +5,23 @@
  * prices) rides in the same transaction, so a buyer costs no statement of their own.
  */
 import { sql } from 'drizzle-orm';
-import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../../db/client';
+import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { DomainError } from '../../../lib/errors';
-import { claimId, claimKeys, releaseKeys, type KeyClaim } from '../../../lib/idempotency';
-import { enqueueMany } from '../../../jobs/queue';
+import { claimId, claimKeys, keyWrites, type KeyClaim } from '../../../lib/idempotency';
 import { GroupCommit } from '../../../lib/group-commit';
 import { systemClock, type Clock } from '../../../lib/clock';
 import { processNodeId } from '../../../lib/nodes';
 import { checkoutGates } from '../extensions';
+import {
+  eventsClause,
+  jobsClause,
+  linesClause,
+  ordersClause,
+  stockClause,
+  writeTogether,
+  type Clause,
+} from './batch-writes';
 import { quoteOrders, type OrderRequest, type PricedOrder, type Quote } from './quote';
 import type { Order, OrderEvent, OrderLine } from '../orders';
 import { keptUnits, recordLineSales } from '../extensions';
@@ -93,15 +101,26 @@ export async function reserveBatch(
         ? []
         : [{ index: g.index, quote: g.quote, claim: items[g.index].claim ?? items[g.index].heldKey ?? null }],
     );
-    const accepted = await allocateStock(tx, priced, results, status, holdMinutes, { node: leaseNode });
-    await releaseKeys(
-      tx,
-      items.flatMap((item, i) =>
-        item.claim && results[i] instanceof Error && !(results[i] instanceof KeyHeld) ? [item.claim] : [],
-      ),
+    const { accepted, changed } = await allocateStock(tx, priced, results, status, holdMinutes, { node: leaseNode });
+    // The keys of the checkouts that failed are let go of, and the stock, orders, lines, events
+    // and expiry jobs written, in one statement (batch-writes.ts).
+    const failed = items.flatMap((item, i) =>
+      item.claim && results[i] instanceof Error && !(results[i] instanceof KeyHeld) ? [item.claim] : [],
     );
-    if (accepted.length) await insertOrders(tx, accepted);
-    if (accepted.length) await recordThroughGates(tx, items, results);
+    const release = failed.length ? keyWrites.release(failed) : null;
+    await writeTogether(tx, {
+      stock: stockClause(changed),
+      released: release && { write: release.write, wake: release.wake('released') },
+      ...orderClauses(accepted),
+    });
+    if (accepted.length) {
+      // Lines sold under a price rule keep its label and reference price (campaigns' sales).
+      await recordLineSales(
+        tx,
+        accepted.flatMap((a) => a.lines.map((l) => ({ orderLineId: l.id, sale: l.sale }))),
+      );
+      await recordThroughGates(tx, items, results);
+    }
     return results as (Reserved | Error)[];
   });
 }
@@ -155,7 +174,7 @@ async function claimBatchKeys(tx: DbOrTx, items: CheckoutItem[], results: (Reser
   });
 }
 
-/** Locks the variants, serves the priced checkouts in order and writes the new stock levels. */
+/** Locks the variants and serves the priced checkouts in order; says which stock levels changed (the caller writes them). */
 async function allocateStock(
   tx: DbOrTx,
   priced: { index: number; quote: PricedOrder; claim: KeyName | null }[],
@@ -163,8 +182,8 @@ async function allocateStock(
   status: 'awaiting_payment' | 'pending_confirmation',
   holdMinutes: number,
   lease: Lease,
-): Promise<Held[]> {
-  if (priced.length === 0) return [];
+): Promise<{ accepted: Held[]; changed: [string, number][] }> {
+  if (priced.length === 0) return { accepted: [], changed: [] };
   const variantIds = [...new Set(priced.flatMap((p) => p.quote.lines.map((l) => l.variantId)))].sort();
   const locked = await queryRows<{ id: string; stock: number }>(
     tx,
@@ -186,15 +205,7 @@ async function allocateStock(
     accepted.push({ ...reserved, claim });
     results[index] = reserved;
   }
-  const changed = [...stock].filter(([id, value]) => before.get(id) !== value);
-  if (changed.length) {
-    await queryRows(
-      tx,
-      sql`update variants set stock = v.stock from json_to_recordset(${JSON.stringify(changed.map(([id, value]) => ({ id, stock: value })))}::json) as v(id uuid, stock int)
-          where variants.id = v.id and variants.id = any(${arrayLiteral(changed.map(([id]) => id))}::uuid[])`,
-    );
-  }
-  return accepted;
+  return { accepted, changed: [...stock].filter(([id, value]) => before.get(id) !== value) };
 }
 
 /** The rows of one reserved order, exactly as insertOrders writes them. */
@@ -262,100 +273,26 @@ function reservedRows(
 }
 
 /**
- * Writes a batch's orders, lines, events and expiry jobs. Each table's rows travel as one JSON
- * parameter (json_to_recordset): the statement stays the same size whatever the batch, where a
- * VALUES list of 250 rows × 15 bound parameters cost the app more to build than the database to run.
+ * A batch's orders, lines, events and expiry jobs as clauses of one statement. The hold's end is
+ * one time for the whole batch; its job finds a paid order and leaves it alone, so paying needs
+ * not delete it. It names the request's key, which a process killed before paying would leave
+ * claimed with no reply: the job lets go of it.
  */
-async function insertOrders(tx: DbOrTx, accepted: Held[]) {
-  const orders = accepted.map(({ order: o }) => ({
-    id: o.id,
-    buyer_id: o.buyerId,
-    brand_id: o.brandId,
-    status: o.status,
-    currency: o.currency,
-    subtotal_amount: o.subtotalAmount,
-    shipping_amount: o.shippingAmount,
-    vat_amount: o.vatAmount,
-    total_amount: o.totalAmount,
-    shipping_method_id: o.shippingMethodId,
-    shipping_method_name: o.shippingMethodName,
-    shipping_address: o.shippingAddress,
-    payment_method_id: o.paymentMethodId,
-    source_status_id: o.sourceStatusId,
-    expires_at: o.expiresAt,
-    created_at: o.createdAt,
-    lease_node: o.leaseNode,
-    lease_key: o.leaseKey,
-  }));
-  await queryRows(
-    tx,
-    sql`insert into orders (id, buyer_id, brand_id, status, currency, subtotal_amount, shipping_amount, vat_amount, total_amount,
-          shipping_method_id, shipping_method_name, shipping_address, payment_method_id, source_status_id, expires_at, created_at,
-          lease_node, lease_key)
-        select * from json_to_recordset(${JSON.stringify(orders)}::json) as r(id uuid, buyer_id uuid, brand_id uuid, status text, currency text,
-          subtotal_amount int, shipping_amount int, vat_amount int, total_amount int, shipping_method_id uuid, shipping_method_name text,
-          shipping_address jsonb, payment_method_id uuid, source_status_id uuid, expires_at timestamptz, created_at timestamptz,
-          lease_node uuid, lease_key jsonb)`,
-  );
-  const lines = accepted.flatMap(({ lines }) =>
-    lines.map((l) => ({
-      id: l.id,
-      order_id: l.orderId,
-      variant_id: l.variantId,
-      product_id: l.productId,
-      title: l.title,
-      sku: l.sku,
-      options: l.options,
-      quantity: l.quantity,
-      unit_amount: l.unitAmount,
-      vat_rate_bp: l.vatRateBp,
-      vat_amount: l.vatAmount,
-      total_amount: l.totalAmount,
-    })),
-  );
-  await queryRows(
-    tx,
-    sql`insert into order_lines (id, order_id, variant_id, product_id, title, sku, options, quantity, unit_amount, vat_rate_bp, vat_amount, total_amount)
-        select * from json_to_recordset(${JSON.stringify(lines)}::json) as r(id uuid, order_id uuid, variant_id uuid, product_id uuid, title text,
-          sku text, options jsonb, quantity int, unit_amount int, vat_rate_bp int, vat_amount int, total_amount int)`,
-  );
-  // Lines sold under a price rule keep its label and reference price (campaigns' sales).
-  await recordLineSales(
-    tx,
-    accepted.flatMap((a) => a.lines.map((l) => ({ orderLineId: l.id, sale: l.sale }))),
-  );
-  await insertEvents(
-    tx,
-    accepted.flatMap((a) => a.events),
-  );
-  // The hold's end (one time for the whole batch). The job finds a paid order and leaves it
-  // alone, so paying needs not delete it. It names the request's key, which a process killed
-  // before paying would leave claimed with no reply: the job lets go of it.
-  await enqueueMany(
-    tx,
-    'order.expire',
-    accepted.map(({ order, claim }) => ({
-      orderId: order.id,
-      ...(claim ? { key: { scope: claim.scope, principal: claim.principal, key: claim.key } } : {}),
-    })),
-    accepted[0].order.expiresAt!,
-  );
-}
-
-export async function insertEvents(tx: DbOrTx, events: OrderEvent[]) {
-  const rows = events.map((e) => ({
-    id: e.id,
-    order_id: e.orderId,
-    type: e.type,
-    actor_id: e.actorId,
-    data: e.data,
-    created_at: e.createdAt,
-  }));
-  await queryRows(
-    tx,
-    sql`insert into order_events (id, order_id, type, actor_id, data, created_at)
-        select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, order_id uuid, type text, actor_id uuid, data jsonb, created_at timestamptz)`,
-  );
+function orderClauses(accepted: Held[]): Record<string, Clause | null> {
+  if (accepted.length === 0) return {};
+  return {
+    orders: ordersClause(accepted.map((a) => a.order)),
+    lines: linesClause(accepted.flatMap((a) => a.lines)),
+    events: eventsClause(accepted.flatMap((a) => a.events)),
+    expiry: jobsClause(
+      'order.expire',
+      accepted.map(({ order, claim }) => ({
+        orderId: order.id,
+        ...(claim ? { key: { scope: claim.scope, principal: claim.principal, key: claim.key } } : {}),
+      })),
+      accepted[0].order.expiresAt!,
+    ),
+  };
 }
 
 /**
