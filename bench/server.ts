@@ -12,6 +12,10 @@ import { benchRoot } from './world';
 export type ServerProcess = {
   pid: number;
   port: number;
+  /** Milliseconds from the spawn to the first HTTP answer (any status: the "starting" page counts). */
+  firstAnswerMs: number;
+  /** Milliseconds from the spawn to the application's first answer (the API's instance document). */
+  readyMs: number;
   /** Peak and current resident memory in MB (VmHWM, VmRSS from /proc). */
   memory(): { peakMb: number; rssMb: number };
   stop(): Promise<void>;
@@ -38,19 +42,27 @@ function readStatus(pid: number): { peakMb: number; rssMb: number } {
   }
 }
 
+/** The node flags of package.json's `start` script (V8's memory settings): the bench runs what `npm start` runs. */
+export function startNodeFlags(root: string): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return scripts.start!.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 export async function startServer(
   env: Record<string, string | undefined>,
   log: (line: string) => void,
-  options: { nodeArgs?: string[]; demo?: boolean } = {},
+  options: { nodeArgs?: string[]; demo?: boolean; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const root = path.resolve(benchRoot, '..');
   const port = await freePort();
   // What production runs: the build `npm start` makes (a no-op when it is up to date).
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  // The same V8 setting as `npm start`: a small young generation keeps the resident set low.
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), 'dist/main.js'],
+    [...startNodeFlags(root), ...(options.nodeArgs ?? []), 'dist/main.js'],
     {
       cwd: root,
       env: {
@@ -72,23 +84,29 @@ export async function startServer(
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const started = Date.now();
+  let firstAnswerMs = NaN;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited (code ${child.exitCode}):\n${output}`);
-    if (Date.now() - started > 120_000) {
+    if (Date.now() - started > timeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`The server did not answer within 120 s:\n${output}`);
+      throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${output}`);
     }
-    const up = await fetch(`http://127.0.0.1:${port}/api/v1/instance`).then(
-      (r) => r.ok,
-      () => false,
+    // Any answer counts as the first (the "starting" page is a 503); ready is the API's 200.
+    const status = await fetch(`http://127.0.0.1:${port}/api/v1/instance`).then(
+      async (r) => (await r.arrayBuffer(), r.status),
+      () => 0,
     );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 250));
+    if (status && Number.isNaN(firstAnswerMs)) firstAnswerMs = Date.now() - started;
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, Number.isNaN(firstAnswerMs) ? 50 : 250));
   }
-  log(`  server pid ${child.pid} on port ${port}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const readyMs = Date.now() - started;
+  log(`  server pid ${child.pid} on port ${port}, ready in ${(readyMs / 1000).toFixed(1)} s`);
   return {
     pid: child.pid!,
     port,
+    firstAnswerMs,
+    readyMs,
     memory: () => readStatus(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
