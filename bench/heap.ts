@@ -240,13 +240,16 @@ export async function summarizeSnapshot(file: string): Promise<HeapSummary> {
   return { totalBytes, nodes, groups, snapshotMb };
 }
 
+const ARRAY_BUFFER_DATA = 'system / JSArrayBufferData';
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const signed = (n: number, text: string) => (n >= 0 ? `+${text}` : text);
 
 /** One line of a checkpoint: resident set, its split, and the heap's total. */
 export function describeCheckpoint(c: HeapCheckpoint): string {
+  // Array buffers' contents (PGlite's WebAssembly memory among them) are outside the JS heap proper.
+  const buffers = c.heap?.groups.get(ARRAY_BUFFER_DATA)?.bytes ?? 0;
   const heap = c.heap
-    ? `, JS heap ${mb(c.heap.totalBytes)} MB live in ${c.heap.nodes.toLocaleString('en')} objects`
+    ? `, JS heap ${mb(c.heap.totalBytes - buffers)} MB live in ${c.heap.nodes.toLocaleString('en')} objects + array buffers' contents ${mb(buffers)} MB`
     : '';
   return `resident ${c.rssMb.toFixed(0)} MB (anonymous ${c.anonMb.toFixed(0)}, files ${c.fileMb.toFixed(0)}; peak ${c.peakMb.toFixed(0)} MB)${heap}`;
 }
