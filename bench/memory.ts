@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- memory [--seconds 60] [--concurrency 10] [--only pglite|pg] [--keep]`
+ * `npm run bench -- memory [--seconds 60] [--concurrency 10] [--only pglite|pg] [--keep] [--flags "--v8-flag ..."]`
  *
  * A small shop in a small memory, and a quick start (issue 18, targets 4 and 5), on the built
  * server that `npm start` runs:
@@ -30,6 +30,7 @@ const TARGET_PG_MB = 200;
 const TARGET_START_S = 15;
 
 const log = (line: string) => console.log(line);
+const extraFlags: string[] = [];
 const load = () =>
   os
     .loadavg()
@@ -46,11 +47,14 @@ export async function main(argv: string[]) {
       concurrency: { type: 'string' },
       only: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      // Extra node flags for the server, to try a setting before putting it in package.json's start.
+      flags: { type: 'string' },
     },
   });
   const seconds = int(values.seconds, 60, 'seconds');
   const concurrency = int(values.concurrency, 10, 'concurrency');
   const only = values.only;
+  extraFlags.push(...(values.flags?.split(/\s+/).filter(Boolean) ?? []));
   if (only && only !== 'pglite' && only !== 'pg') throw new Error('--only is pglite or pg');
   log(`memory and start; load average at start ${load()} (${os.cpus().length} CPUs)`);
   const results: string[] = [];
@@ -73,7 +77,11 @@ async function embedded(seconds: number, concurrency: number, keep: boolean): Pr
   execFileSync(process.execPath, ['scripts/build.mjs', '--force'], { cwd: root, stdio: 'inherit' });
   const buildMs = Date.now() - t0;
   const buildCpuMs = cpuMsOf(process.pid, true) - cpu0;
-  let server = await startServer(env, log, { demo: true, nodeArgs: heapNodeArgs, timeoutMs: 1_200_000 });
+  let server = await startServer(env, log, {
+    demo: true,
+    nodeArgs: [...extraFlags, ...heapNodeArgs],
+    timeoutMs: 1_200_000,
+  });
   try {
     const first = (buildMs + server.firstAnswerMs) / 1000;
     const firstCpu = (buildCpuMs + server.firstAnswerCpuMs) / 1000;
@@ -84,7 +92,7 @@ async function embedded(seconds: number, concurrency: number, keep: boolean): Pr
       `start (5): build + first answer ${first.toFixed(1)} s, of which CPU ${firstCpu.toFixed(1)} s (what an idle machine would take) (target ≤ ${TARGET_START_S} s on an idle machine: ${verdict(first <= TARGET_START_S || firstCpu <= TARGET_START_S)}); demo world ready in ${(server.readyMs / 1000).toFixed(0)} s; load ${load()}`,
     );
     await settle(server, 'after first start');
-    const fresh = await heapCheckpoint(server, 'after first start');
+    const fresh = await heapCheckpoint(server, 'after first start', { snapshot: false });
     log(`  after first start: ${describeCheckpoint(fresh)}`);
     out.push(
       `PGlite, first start with the demo world built: ${fresh.rssMb.toFixed(0)} MB resident (target ≤ ${TARGET_PGLITE_MB}: ${verdict(fresh.rssMb <= TARGET_PGLITE_MB)})`,
@@ -94,19 +102,11 @@ async function embedded(seconds: number, concurrency: number, keep: boolean): Pr
   }
 
   log('\n(b) the server restarted on that folder (the demo world already there)');
-  server = await startServer(env, log, { demo: true, nodeArgs: heapNodeArgs });
+  server = await startServer(env, log, { demo: true, nodeArgs: [...extraFlags, ...heapNodeArgs] });
   try {
-    await settle(server, 'after restart');
-    const started = await heapCheckpoint(server, 'after restart');
-    log(`  after restart: ${describeCheckpoint(started)}`);
-    printHeapTop(started, log);
-    const { stats, peakMb } = await readers(server, seconds, concurrency);
-    await settle(server, 'after the readers');
-    const after = await heapCheckpoint(server, `after ${seconds} s of readers`);
-    log(`  after the readers: ${describeCheckpoint(after)}`);
-    printHeapComparison(started, after, log);
+    const m = await measureNode(server, seconds, concurrency, 'after restart');
     out.push(
-      `PGlite, restart: ${started.rssMb.toFixed(0)} MB resident after start (peak ${started.peakMb.toFixed(0)}), ${after.rssMb.toFixed(0)} MB after ${seconds} s of readers (highest sample ${peakMb.toFixed(0)}; ${stats.rate.toFixed(0)} req/s) (target ≤ ${TARGET_PGLITE_MB}: ${verdict(Math.max(started.rssMb, after.rssMb) <= TARGET_PGLITE_MB)})`,
+      `PGlite, restart: ${m.started.rssMb.toFixed(0)} MB resident after start (peak ${m.started.peakMb.toFixed(0)}), ${m.loaded.rssMb.toFixed(0)} MB after ${seconds} s of readers (highest sample ${m.peakMb.toFixed(0)}; ${m.stats.rate.toFixed(0)} req/s) (target ≤ ${TARGET_PGLITE_MB}: ${verdict(Math.max(m.started.rssMb, m.loaded.rssMb) <= TARGET_PGLITE_MB)})`,
     );
   } finally {
     await server.stop();
@@ -122,24 +122,16 @@ async function postgres(seconds: number, concurrency: number): Promise<string[]>
   try {
     if (database.fresh) {
       log('  a new database: the demo world is built by a first start (in the server process on PostgreSQL)');
-      const builder = await startServer(env, log, { demo: true, timeoutMs: 1_200_000 });
+      const builder = await startServer(env, log, { demo: true, nodeArgs: extraFlags, timeoutMs: 1_200_000 });
       log(`  built: ${describeCheckpoint(await heapCheckpoint(builder, 'after the build'))}`);
       await builder.stop();
     }
-    const server = await startServer(env, log, { demo: true, nodeArgs: heapNodeArgs });
+    const server = await startServer(env, log, { demo: true, nodeArgs: [...extraFlags, ...heapNodeArgs] });
     try {
-      await settle(server, 'after start');
-      const started = await heapCheckpoint(server, 'after start');
-      log(`  after start: ${describeCheckpoint(started)}`);
-      printHeapTop(started, log);
-      const { stats, peakMb } = await readers(server, seconds, concurrency);
-      await settle(server, 'after the readers');
-      const after = await heapCheckpoint(server, `after ${seconds} s of readers`);
-      log(`  after the readers: ${describeCheckpoint(after)}`);
-      printHeapComparison(started, after, log);
-      const worst = Math.max(started.peakMb, peakMb, after.rssMb);
+      const m = await measureNode(server, seconds, concurrency, 'after start');
+      const worst = Math.max(m.started.peakMb, m.peakMb, m.loaded.rssMb);
       return [
-        `PostgreSQL app node: ${started.rssMb.toFixed(0)} MB resident after start (peak ${started.peakMb.toFixed(0)}), ${after.rssMb.toFixed(0)} MB after ${seconds} s of readers (highest sample ${peakMb.toFixed(0)}; ${stats.rate.toFixed(0)} req/s) (target ≤ ${TARGET_PG_MB}: ${verdict(worst <= TARGET_PG_MB)})`,
+        `PostgreSQL app node: ${m.started.rssMb.toFixed(0)} MB resident after start (peak ${m.started.peakMb.toFixed(0)}), ${m.loaded.rssMb.toFixed(0)} MB after ${seconds} s of readers (highest sample ${m.peakMb.toFixed(0)}; ${m.stats.rate.toFixed(0)} req/s) (target ≤ ${TARGET_PG_MB}, peak included: ${verdict(worst <= TARGET_PG_MB)})`,
       ];
     } finally {
       await server.stop();
@@ -147,6 +139,31 @@ async function postgres(seconds: number, concurrency: number): Promise<string[]>
   } finally {
     await database.stop();
   }
+}
+
+/**
+ * The resident set after start and after `seconds` of readers, taken without heap snapshots (a
+ * snapshot leaves the process bigger: bench/heap.ts); then where the heap is, and whether it grows:
+ * a snapshot, `seconds / 2` more of readers, another snapshot and their comparison.
+ */
+async function measureNode(server: ServerProcess, seconds: number, concurrency: number, label: string) {
+  await settle(server, label);
+  const started = await heapCheckpoint(server, label, { snapshot: false });
+  log(`  ${label}: ${describeCheckpoint(started)}`);
+  const { stats, peakMb } = await readers(server, seconds, concurrency);
+  await settle(server, `after ${seconds} s of readers`);
+  const loaded = await heapCheckpoint(server, `after ${seconds} s of readers`, { snapshot: false });
+  log(`  after the readers: ${describeCheckpoint(loaded)}`);
+  const before = await heapCheckpoint(server, 'after the readers');
+  log(`  snapshot: ${describeCheckpoint(before)}`);
+  printHeapTop(before, log);
+  const more = Math.max(1, Math.round(seconds / 2));
+  await readers(server, more, concurrency);
+  await settle(server, `after ${more} s more`);
+  const after = await heapCheckpoint(server, `${more} s more`);
+  log(`  snapshot: ${describeCheckpoint(after)}`);
+  printHeapComparison(before, after, log);
+  return { started, loaded, stats, peakMb };
 }
 
 /**
