@@ -57,12 +57,22 @@ function readStatus(pid: number): { peakMb: number; rssMb: number } {
   }
 }
 
-/** The node flags of package.json's `start` script (V8's memory settings): the bench runs what `npm start` runs. */
-export function startNodeFlags(root: string): string[] {
+/**
+ * What package.json's `start` script sets: its node flags (V8's memory settings) and the
+ * environment variables before `node` (glibc's allocator settings), so the bench runs what
+ * `npm start` runs.
+ */
+export function startCommand(root: string): { flags: string[]; env: Record<string, string> } {
   const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  return scripts.start!.split(/\s+/).filter((word) => word.startsWith('--'));
+  const words = scripts.start!.split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const word of words.slice(0, words.indexOf('node'))) {
+    const [name, value] = word.split('=', 2);
+    if (name && value !== undefined) env[name] = value;
+  }
+  return { flags: words.filter((word) => word.startsWith('--')), env };
 }
 
 export async function startServer(
@@ -75,25 +85,23 @@ export async function startServer(
   const port = await freePort();
   // What production runs: the build `npm start` makes (a no-op when it is up to date).
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...startNodeFlags(root), ...(options.nodeArgs ?? []), 'dist/main.js'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: undefined,
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        COMPTOIR_URL: `http://127.0.0.1:${port}`,
-        COMPTOIR_DEMO: options.demo ? '1' : '0',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const start = startCommand(root);
+  const child: ChildProcess = spawn(process.execPath, [...start.flags, ...(options.nodeArgs ?? []), 'dist/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...start.env,
+      DATABASE_URL: undefined,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      COMPTOIR_URL: `http://127.0.0.1:${port}`,
+      COMPTOIR_DEMO: options.demo ? '1' : '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
