@@ -89,8 +89,9 @@ export async function startServer(
   const child: ChildProcess = spawn(process.execPath, [...start.flags, ...(options.nodeArgs ?? []), 'dist/main.js'], {
     cwd: root,
     env: {
-      ...process.env,
+      // The start script's settings, unless the bench's own environment says otherwise (to compare).
       ...start.env,
+      ...process.env,
       DATABASE_URL: undefined,
       ...env,
       PORT: String(port),
