@@ -221,6 +221,7 @@ async function readers(
     let peakMb = 0;
     const sampler = setInterval(() => (peakMb = Math.max(peakMb, server.memory().rssMb)), 250);
     let next = 0;
+    const cpu0 = cpuMsOf(server.pid);
     const stats = await closedLoop(concurrency, seconds, async () => {
       const target = paths[next++ % paths.length]!;
       const { status } = await http.get(target, {
@@ -228,8 +229,10 @@ async function readers(
       });
       if (status >= 500) throw new Error(`${target}: ${status}`);
     }).finally(() => clearInterval(sampler));
+    // The server's CPU per request: what a memory setting costs (garbage collection) whatever the load.
+    const cpuPerRequest = (cpuMsOf(server.pid) - cpu0) / Math.max(1, stats.requests);
     log(
-      `  ${stats.requests} requests, ${stats.rate.toFixed(1)} req/s, p95 ${stats.p95.toFixed(0)} ms, ${stats.errors} errors (load ${load()})`,
+      `  ${stats.requests} requests, ${stats.rate.toFixed(1)} req/s, p95 ${stats.p95.toFixed(0)} ms, ${stats.errors} errors, server CPU ${cpuPerRequest.toFixed(1)} ms per request (load ${load()})`,
     );
     return { stats, peakMb };
   } finally {
