@@ -48,8 +48,8 @@ function statusMb(pid: number) {
 
 /**
  * What the server holds now (it must have been started with `heapNodeArgs` for the heap part).
- * Measured here: writing a snapshot leaves the server's native allocator holding about 150 MB more
- * (the snapshot's own working memory, which glibc keeps): resident figures taken after a first
+ * Measured here: writing a snapshot leaves the server about 150 MB bigger (the snapshot's own
+ * working memory is not given back to the system): resident figures taken after a first
  * snapshot are inflated by that much. A bench whose resident set is a target takes its resident
  * figures with `{ snapshot: false }` and its snapshots after them.
  */
