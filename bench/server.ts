@@ -12,6 +12,12 @@ import { benchRoot } from './world';
 export type ServerProcess = {
   pid: number;
   port: number;
+  /** Milliseconds from the spawn to the first HTTP answer (any status: the "starting" page counts). */
+  firstAnswerMs: number;
+  /** CPU time (user + system) the server had used by its first answer: the start's cost whatever the load. */
+  firstAnswerCpuMs: number;
+  /** Milliseconds from the spawn to the application's first answer (the API's instance document). */
+  readyMs: number;
   /** Peak and current resident memory in MB (VmHWM, VmRSS from /proc). */
   memory(): { peakMb: number; rssMb: number };
   stop(): Promise<void>;
@@ -28,6 +34,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** CPU time a process has used, in ms (utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms). */
+export function cpuMsOf(pid: number, children = false): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14-17 of stat(5): utime, stime, cutime, cstime; here shifted by the two before ')'.
+    const ticks = children ? Number(fields[13]) + Number(fields[14]) : Number(fields[11]) + Number(fields[12]);
+    return ticks * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 function readStatus(pid: number): { peakMb: number; rssMb: number } {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -38,57 +57,85 @@ function readStatus(pid: number): { peakMb: number; rssMb: number } {
   }
 }
 
+/**
+ * What package.json's `start` script sets: its node flags (V8's memory settings) and the
+ * environment variables before `node` (glibc's allocator settings), so the bench runs what
+ * `npm start` runs.
+ */
+export function startCommand(root: string): { flags: string[]; env: Record<string, string> } {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = scripts.start!.split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const word of words.slice(0, words.indexOf('node'))) {
+    const [name, value] = word.split('=', 2);
+    if (name && value !== undefined) env[name] = value;
+  }
+  return { flags: words.filter((word) => word.startsWith('--')), env };
+}
+
 export async function startServer(
   env: Record<string, string | undefined>,
   log: (line: string) => void,
-  options: { nodeArgs?: string[]; demo?: boolean } = {},
+  options: { nodeArgs?: string[]; demo?: boolean; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const root = path.resolve(benchRoot, '..');
   const port = await freePort();
   // What production runs: the build `npm start` makes (a no-op when it is up to date).
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  // The same V8 setting as `npm start`: a small young generation keeps the resident set low.
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--max-semi-space-size=2', ...(options.nodeArgs ?? []), 'dist/main.js'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: undefined,
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        COMPTOIR_URL: `http://127.0.0.1:${port}`,
-        COMPTOIR_DEMO: options.demo ? '1' : '0',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const start = startCommand(root);
+  const child: ChildProcess = spawn(process.execPath, [...start.flags, ...(options.nodeArgs ?? []), 'dist/main.js'], {
+    cwd: root,
+    env: {
+      // The start script's settings, unless the bench's own environment says otherwise (to compare).
+      ...start.env,
+      ...process.env,
+      DATABASE_URL: undefined,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      COMPTOIR_URL: `http://127.0.0.1:${port}`,
+      COMPTOIR_DEMO: options.demo ? '1' : '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const started = Date.now();
+  let firstAnswerMs = NaN;
+  let firstAnswerCpuMs = NaN;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited (code ${child.exitCode}):\n${output}`);
-    if (Date.now() - started > 120_000) {
+    if (Date.now() - started > timeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`The server did not answer within 120 s:\n${output}`);
+      throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${output}`);
     }
-    const up = await fetch(`http://127.0.0.1:${port}/api/v1/instance`).then(
-      (r) => r.ok,
-      () => false,
+    // Any answer counts as the first (the "starting" page is a 503); ready is the API's 200.
+    const status = await fetch(`http://127.0.0.1:${port}/api/v1/instance`).then(
+      async (r) => (await r.arrayBuffer(), r.status),
+      () => 0,
     );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 250));
+    if (status && Number.isNaN(firstAnswerMs)) {
+      firstAnswerMs = Date.now() - started;
+      firstAnswerCpuMs = cpuMsOf(child.pid!);
+    }
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, Number.isNaN(firstAnswerMs) ? 50 : 250));
   }
-  log(`  server pid ${child.pid} on port ${port}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const readyMs = Date.now() - started;
+  log(`  server pid ${child.pid} on port ${port}, ready in ${(readyMs / 1000).toFixed(1)} s`);
   return {
     pid: child.pid!,
     port,
+    firstAnswerMs,
+    firstAnswerCpuMs,
+    readyMs,
     memory: () => readStatus(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
