@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type BenchDb, readStatements, resetStatements } from './commerce';
 import { heapCheckpoint, heapNodeArgs, printHeapComparison } from './heap';
 import { closedLoop, httpGetter, int, summarize, type Stats } from './load';
 import { benchDatabase } from './pg';
@@ -156,6 +157,7 @@ export async function main(argv: string[]) {
         const before = await heapCheckpoint(server, 'after start');
         const targets = await pickPages(server.port);
         log(`  ${targets.length} pages: ${targets.map((t) => t.path).join(' ')}`);
+        if (values.pg && !cold) await statementsPerPage(server.port, targets, env.DATABASE_URL!);
         const run = await measure(server, targets, readers, seconds);
         print(
           `${values.pg ? 'PostgreSQL' : 'PGlite'}, ${cold ? 'no render cache (--cold)' : 'render cache on'}`,
@@ -184,5 +186,31 @@ async function waitForDemo(port: number) {
     if (/\/products\/[0-9a-f-]{36}/.test(home)) return;
     if (Date.now() - started > 600_000) throw new Error('the demo world was not ready within 10 minutes');
     await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/**
+ * PostgreSQL: what one cache miss of each kind of page costs the database (pg_stat_statements),
+ * each page asked once with a query parameter the cache does not know (so it renders).
+ */
+async function statementsPerPage(port: number, targets: Target[], url: string) {
+  const target = { kind: 'pg', url } as BenchDb;
+  const { get, close } = httpGetter(port, 1);
+  try {
+    log('  statements per page on a cache miss (pg_stat_statements, server side):');
+    for (const kind of ['home', 'product', 'brand', 'search'] as const) {
+      const pages = targets.filter((t) => t.kind === kind);
+      if (!(await resetStatements(target))) return;
+      for (const t of pages)
+        await get(`${t.path}${t.path.includes('?') ? '&' : '?'}_miss=1`, { 'accept-language': 'fr' });
+      const rows = (await readStatements(target)).filter((r) => !/pg_stat_statements/.test(r.query));
+      const calls = rows.reduce((n, r) => n + r.calls, 0);
+      const ms = rows.reduce((n, r) => n + r.total_ms, 0);
+      log(
+        `    ${kind.padEnd(8)} ${fmt(calls / pages.length, 1)} statements, ${fmt(ms / pages.length, 2)} ms of execution per page`,
+      );
+    }
+  } finally {
+    close();
   }
 }

@@ -3,13 +3,13 @@
  * visitor without a session gets the same HTML for the same URL and language, so it is rendered
  * once per version of the data and served from memory until the data changes.
  *
- * The data's version is the database's own: its current snapshot (`pg_current_snapshot()`), which
- * changes the moment any transaction that wrote something ends, on whichever app node wrote it, and
- * never comes back. A page rendered after reading version V is stored under V and served only while
- * the snapshot is still V, so a page is never kept after a write, and several nodes on one
- * PostgreSQL need no messages between them. The version is read on `reads` (the replica when one
- * is used): a page is then exactly as fresh as the replica, as without the cache. Time changes
- * pages too (a sale starts, "5 min ago"): the app clock's TIME_SLICE_MS slice is part of the key.
+ * The data's version: every write to a table that pages show notifies `comptoir_pages` (triggers
+ * of migration 0044), delivered after commit to every app node's listener, which counts them. A
+ * page rendered after reading count N is stored under N and served only while the count is still
+ * N, so it is never kept after a write, on whichever node the write happened; a hit costs no
+ * statement. Time changes pages too (a sale starts, "5 min ago"), and a notification can be lost
+ * while the listener reconnects: the app clock's TIME_SLICE_MS slice is part of the version. With
+ * a read replica a page is as fresh as the replica, as without the cache.
  *
  * What differs between visitors is filled at serve time: the CSRF token (rendered as a random
  * placeholder, replaced by the visitor's own) and the cookies the middleware sets. Anything else
@@ -21,9 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
-import { queryRows } from '../db/client';
 import { currentRequest } from '../lib/request-scope';
 import type { AppEnv } from '../http/types';
 
@@ -34,6 +32,8 @@ const ALWAYS_ALLOWED = ['lang'];
 /** Cookies that make a page personal (a fan's referral link, a recent write beside a replica). */
 const PERSONAL_COOKIES = ['comptoir_ref', 'comptoir_rw'];
 const CSRF_COOKIE_PREFIX = 'comptoir_csrf=';
+/** The channel migration 0044's triggers notify. */
+const CHANNEL = 'comptoir_pages';
 
 type Entry = { version: string; status: number; headers: [string, string][]; html: string; bytes: number };
 type Ctx = Context<AppEnv>;
@@ -44,19 +44,21 @@ export type PageCache = {
   page(handler: Handler, options?: { params?: string[] }): Handler;
   /** Figures for tests and operators. */
   stats(): { entries: number; bytes: number; hits: number; misses: number };
+  /** Resolves once every write committed before the call has reached this node's count. */
+  sync(): Promise<void>;
   clear(): void;
 };
 
 const caches = new WeakMap<object, PageCache>();
 
 /** The app's page cache (one per app context: tests' apps do not share pages). */
-export function pageCache(ctx: Pick<AppContext, 'config' | 'reads' | 'clock'>): PageCache {
+export function pageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>): PageCache {
   let cache = caches.get(ctx);
   if (!cache) caches.set(ctx, (cache = createPageCache(ctx)));
   return cache;
 }
 
-function createPageCache(ctx: Pick<AppContext, 'config' | 'reads' | 'clock'>): PageCache {
+function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>): PageCache {
   const maxBytes = Math.max(0, ctx.config.pageCacheMb) * 1024 * 1024;
   // Unguessable, so no page text can contain it by chance or by a visitor's doing.
   const placeholder = `csrf${randomBytes(16).toString('hex')}`;
@@ -84,10 +86,23 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'reads' | 'clock'>): P
     }
   };
 
-  const version = async (): Promise<string> => {
-    const [row] = await queryRows<{ v: string }>(ctx.reads, sql`select pg_current_snapshot()::text as v`);
-    return `${row?.v}/${Math.floor(ctx.clock.now().getTime() / TIME_SLICE_MS)}`;
-  };
+  // Writes counted from the notifications; null until the listener is in place (no caching).
+  let changes: number | null = null;
+  const fences = new Map<string, () => void>();
+  const listening =
+    maxBytes === 0
+      ? Promise.resolve()
+      : ctx.database
+          .listen(CHANNEL, (payload) => {
+            changes = (changes ?? 0) + 1;
+            fences.get(payload)?.();
+          })
+          .then(
+            () => void (changes ??= 0),
+            () => undefined,
+          );
+  const version = (): string | null =>
+    changes === null ? null : `${changes}/${Math.floor(ctx.clock.now().getTime() / TIME_SLICE_MS)}`;
 
   const cacheable = (c: Ctx, params: Set<string>): boolean => {
     if (maxBytes === 0 || c.req.method !== 'GET') return false;
@@ -136,7 +151,8 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'reads' | 'clock'>): P
       return async (c) => {
         if (!cacheable(c, params)) return handler(c);
         const key = `${c.get('locale')} ${c.req.url}`;
-        const at = await version();
+        const at = version();
+        if (at === null) return handler(c);
         const found = entries.get(key);
         if (found?.version === at) {
           hits++;
@@ -167,6 +183,16 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'reads' | 'clock'>): P
       };
     },
     stats: () => ({ entries: entries.size, bytes, hits, misses }),
+    async sync() {
+      await listening;
+      if (changes === null) return;
+      // Notifications reach a listener in commit order: once this one is back, earlier ones are.
+      const fence = `fence:${randomBytes(8).toString('hex')}`;
+      const back = new Promise<void>((resolve) => fences.set(fence, resolve));
+      await ctx.database.notify(CHANNEL, fence);
+      await back;
+      fences.delete(fence);
+    },
     clear() {
       entries.clear();
       bytes = 0;
