@@ -8,7 +8,7 @@
  * page rendered after reading count N is stored under N and served only while the count is still
  * N, so it is never kept after a write, on whichever node the write happened; a hit costs no
  * statement. Time changes pages too (a sale starts, "5 min ago"), and a notification can be lost
- * while the listener reconnects: the app clock's TIME_SLICE_MS slice is part of the version. With
+ * while the listener reconnects: a page also expires TIME_SLICE_MS after its render (app clock). With
  * a read replica a page is as fresh as the replica, as without the cache.
  *
  * What differs between visitors is filled at serve time: the CSRF token (rendered as a random
@@ -25,7 +25,7 @@ import type { AppContext } from '../context';
 import { currentRequest } from '../lib/request-scope';
 import type { AppEnv } from '../http/types';
 
-/** How long a page may show the same time-dependent text (relative dates, a sale's start). */
+/** How long a page may show the same time-dependent text (relative dates, a sale's start), in ms. */
 export const TIME_SLICE_MS = 5_000;
 /** Query parameters every page accepts: the page's language. */
 const ALWAYS_ALLOWED = ['lang'];
@@ -35,7 +35,14 @@ const CSRF_COOKIE_PREFIX = 'comptoir_csrf=';
 /** The channel migration 0044's triggers notify. */
 const CHANNEL = 'comptoir_pages';
 
-type Entry = { version: string; status: number; headers: [string, string][]; html: string; bytes: number };
+type Entry = {
+  version: string;
+  renderedAt: number;
+  status: number;
+  headers: [string, string][];
+  html: string;
+  bytes: number;
+};
 type Ctx = Context<AppEnv>;
 type Handler = (c: Ctx) => Response | Promise<Response>;
 
@@ -101,8 +108,12 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
             () => void (changes ??= 0),
             () => undefined,
           );
-  const version = (): string | null =>
-    changes === null ? null : `${changes}/${Math.floor(ctx.clock.now().getTime() / TIME_SLICE_MS)}`;
+  const version = (): string | null => (changes === null ? null : String(changes));
+  // Each page's own lifetime, not a slice shared by all: pages expire one at a time, not together.
+  const fresh = (entry: Entry, at: string) => {
+    const age = ctx.clock.now().getTime() - entry.renderedAt;
+    return entry.version === at && age >= 0 && age < TIME_SLICE_MS;
+  };
 
   const cacheable = (c: Ctx, params: Set<string>): boolean => {
     if (maxBytes === 0 || c.req.method !== 'GET') return false;
@@ -137,7 +148,17 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie' && name !== 'content-length') headers.push([name, value]);
     });
-    return { entry: { version: at, status: 200, headers, html: text, bytes: text.length * 2 + 200 }, response: own };
+    return {
+      entry: {
+        version: at,
+        renderedAt: ctx.clock.now().getTime(),
+        status: 200,
+        headers,
+        html: text,
+        bytes: text.length * 2 + 200,
+      },
+      response: own,
+    };
   };
 
   const serve = (c: Ctx, entry: Entry): Response => {
@@ -154,7 +175,7 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
         const at = version();
         if (at === null) return handler(c);
         const found = entries.get(key);
-        if (found?.version === at) {
+        if (found && fresh(found, at)) {
           hits++;
           entries.delete(key);
           entries.set(key, found);
@@ -162,7 +183,7 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
         }
         misses++;
         // Readers asking for the same page at the same version wait for one render.
-        const flight = `${key}\n${at}`;
+        const flight = `${key}\n${at}\n${found?.renderedAt ?? ''}`;
         const pending = rendering.get(flight);
         if (pending) {
           const entry = await pending.catch(() => null);
