@@ -185,6 +185,11 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
         // Readers asking for the same page at the same version wait for one render.
         const flight = `${key}\n${at}\n${found?.renderedAt ?? ''}`;
         const pending = rendering.get(flight);
+        // Only aged, with the same data: one reader renders it anew, the others keep reading it.
+        if (pending && found?.version === at) {
+          hits++;
+          return serve(c, found);
+        }
         if (pending) {
           const entry = await pending.catch(() => null);
           return entry ? serve(c, entry) : handler(c);
