@@ -11,7 +11,7 @@ import { queryRows } from '../db/client';
 import { actingAccountId, createSession, updateProfile } from '../modules/accounts';
 import { applyDecision, createReview } from '../modules/reputation';
 import { createStatus } from '../modules/social';
-import { pageCache } from './page-cache';
+import { pageCache, TIME_SLICE_MS } from './page-cache';
 
 let t: TestApp;
 let shop: Awaited<ReturnType<typeof shopWithProduct>>;
@@ -91,6 +91,15 @@ describe('pages of logged-out readers, rendered once per version of the data', (
     await applyDecision(t.ctx.db, review.id, { action: 'approve', reason: null, moderatorId: shop.owner.id } as never);
     await written();
     expect((await visit(productPath)).html).toContain('Un comté fruité, long en bouche');
+  });
+
+  it('renders a page anew once it has aged, without any write (a sale starts, "5 min ago")', async () => {
+    await visit(brandPath);
+    await visit(brandPath);
+    const before = pageCache(t.ctx).stats();
+    t.clock.advance(TIME_SLICE_MS + 1);
+    await visit(brandPath);
+    expect(pageCache(t.ctx).stats().misses).toBe(before.misses + 1);
   });
 
   it("answers in each reader's language", async () => {
