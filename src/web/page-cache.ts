@@ -40,7 +40,8 @@ type Entry = {
   renderedAt: number;
   status: number;
   headers: [string, string][];
-  html: string;
+  /** The page cut at the token's places: joined with each visitor's token (no search per hit). */
+  parts: string[];
   bytes: number;
 };
 type Ctx = Context<AppEnv>;
@@ -154,7 +155,7 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
         renderedAt: ctx.clock.now().getTime(),
         status: 200,
         headers,
-        html: text,
+        parts: text.split(placeholder),
         bytes: text.length * 2 + 200,
       },
       response: own,
@@ -163,7 +164,7 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
 
   const serve = (c: Ctx, entry: Entry): Response => {
     for (const [name, value] of entry.headers) c.header(name, value);
-    return c.body(entry.html.replaceAll(placeholder, c.get('csrfToken')), 200);
+    return c.body(entry.parts.join(c.get('csrfToken')), 200);
   };
 
   return {
