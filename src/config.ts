@@ -12,6 +12,8 @@ export type Config = {
   databaseReplicaUrl: string | undefined;
   /** Seconds a replica may lag behind the primary before its reads go back to the primary (and read-your-writes lasts). */
   replicaMaxLag: number;
+  /** Memory for rendered pages of logged-out readers, in MB (web/page-cache.ts); 0 turns the cache off. */
+  pageCacheMb: number;
   /** Folder for the embedded database, uploaded media and the mail outbox. */
   dataDir: string;
   demo: boolean;
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReplicaUrl: replicaUrl(env),
     replicaMaxLag: Math.max(1, int(env, 'COMPTOIR_REPLICA_MAX_LAG', 5)),
+    pageCacheMb: int(env, 'COMPTOIR_PAGE_CACHE_MB', 32),
     dataDir: path.resolve(env.COMPTOIR_DATA || 'data'),
     demo: env.COMPTOIR_DEMO !== '0',
     postMaxChars: int(env, 'COMPTOIR_POST_MAX_CHARS', 500),

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { queryRows } from '../../db/client';
 import type { RouteModule } from '../../http/app';
+import { pageCache } from '../../web/page-cache';
 import { renderPage, tOf } from '../../web/page';
 import { loadVisible, type ViewContext } from '../social';
 import { priceRange } from './catalog';
@@ -102,31 +103,35 @@ async function shoppablePostIds(ctx: AppContext): Promise<string[]> {
 }
 
 export const landingRoutes: RouteModule = (app, ctx) => {
-  app.get('/', async (c) => {
-    if (c.get('viewer')) return c.redirect('/home', 302);
-    const t = tOf(c);
-    const url = new URL(c.req.url);
-    const v: ViewContext = {
-      t,
-      locale: c.get('locale'),
-      csrf: c.get('csrfToken'),
-      viewerId: null,
-      publicUrl: ctx.config.publicUrl,
-      back: url.pathname + url.search,
-    };
-    const [brands, products, postIds] = await Promise.all([
-      featuredBrands(ctx),
-      productsWithPhotos(ctx),
-      shoppablePostIds(ctx),
-    ]);
-    const { hydrated, ids } = await loadVisible(ctx, null, postIds);
-    return renderPage(
-      c,
-      {
-        meta: { title: t('landing.title'), description: t('landing.lead'), url: `${ctx.config.publicUrl}/` },
-        body: <Landing v={v} brands={brands} products={products} posts={{ h: hydrated, ids: ids.slice(0, POSTS) }} />,
-      },
-      ctx,
-    );
-  });
+  // The same for every visitor: rendered once per version of the data (web/page-cache.ts).
+  app.get(
+    '/',
+    pageCache(ctx).page(async (c) => {
+      if (c.get('viewer')) return c.redirect('/home', 302);
+      const t = tOf(c);
+      const url = new URL(c.req.url);
+      const v: ViewContext = {
+        t,
+        locale: c.get('locale'),
+        csrf: c.get('csrfToken'),
+        viewerId: null,
+        publicUrl: ctx.config.publicUrl,
+        back: url.pathname + url.search,
+      };
+      const [brands, products, postIds] = await Promise.all([
+        featuredBrands(ctx),
+        productsWithPhotos(ctx),
+        shoppablePostIds(ctx),
+      ]);
+      const { hydrated, ids } = await loadVisible(ctx, null, postIds);
+      return renderPage(
+        c,
+        {
+          meta: { title: t('landing.title'), description: t('landing.lead'), url: `${ctx.config.publicUrl}/` },
+          body: <Landing v={v} brands={brands} products={products} posts={{ h: hydrated, ids: ids.slice(0, POSTS) }} />,
+        },
+        ctx,
+      );
+    }),
+  );
 };

@@ -8,6 +8,7 @@ import { AppError } from '../../http/errors';
 import { readParams } from '../../http/params';
 import { PaginationLink } from '../../web/components';
 import { brandTheme, renderError, renderPage } from '../../web/page';
+import { pageCache } from '../../web/page-cache';
 import {
   findByUsername,
   getAccount,
@@ -168,9 +169,16 @@ export const profilePages: RouteModule = (app, ctx) => {
     });
   };
 
-  app.get(`/${HANDLE}`, (c) => showProfile(c, 'posts'));
-  app.get(`/${HANDLE}/with_replies`, (c) => showProfile(c, 'replies'));
-  app.get(`/${HANDLE}/media`, (c) => showProfile(c, 'media'));
+  // The same for every logged-out visitor: rendered once per version of the data (web/page-cache.ts).
+  const cached = pageCache(ctx);
+  const tabs = {
+    posts: cached.page((c: Ctx) => showProfile(c, 'posts'), { params: ['max_id'] }),
+    replies: cached.page((c: Ctx) => showProfile(c, 'replies'), { params: ['max_id'] }),
+    media: cached.page((c: Ctx) => showProfile(c, 'media'), { params: ['max_id'] }),
+  };
+  app.get(`/${HANDLE}`, (c) => tabs.posts(c));
+  app.get(`/${HANDLE}/with_replies`, (c) => tabs.replies(c));
+  app.get(`/${HANDLE}/media`, (c) => tabs.media(c));
 
   for (const direction of ['followers', 'following'] as const) {
     app.get(`/${HANDLE}/${direction}`, async (c) => {

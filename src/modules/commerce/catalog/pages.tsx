@@ -8,6 +8,7 @@ import type { RouteModule } from '../../../http/app';
 import { AppError } from '../../../http/errors';
 import type { MessageKey } from '../../../web/i18n';
 import { brandTheme, renderError, renderPage, tOf } from '../../../web/page';
+import { pageCache } from '../../../web/page-cache';
 import { findBrand, type Account } from '../../accounts';
 import { canManageCatalog, seesDrafts } from './access';
 import { listCollections } from './collections';
@@ -89,76 +90,83 @@ export const shopPages: RouteModule = (app, ctx) => {
   });
 
   // The product page --------------------------------------------------------------------------
-  app.get(`/${HANDLE}/products/:id{${UUID_PARAM}}`, async (c) => {
-    const brand = await brandByHandle(c);
-    if (!brand) return notFoundPage(c);
-    const viewerId = viewerIdOf(c);
-    let product: ProductView;
-    try {
-      product = await getProduct(ctx, viewerId, c.req.param('id'));
-    } catch (error) {
-      if (error instanceof AppError && error.status === 404) return notFoundPage(c);
-      throw error;
-    }
-    if (product.brandId !== brand.id) return notFoundPage(c);
-    if (`@${brand.username}` !== c.req.param('handle') || c.req.param('id') !== product.id) {
-      const url = new URL(c.req.url);
-      return c.redirect(`${productPagePath(brand, product)}${url.search}`, 301);
-    }
-    const v = viewOf(c, ctx);
-    const selected = pickVariant(product, query(c, 'variant'));
-    const [vatRateBp, team, manages] = await Promise.all([
-      franceVatRate(ctx, product.taxClass),
-      seesDrafts(ctx, viewerId, brand.id),
-      canManageCatalog(ctx, viewerId, brand.id),
-    ]);
-    const extensions = await loadProductPageExtensions(ctx.db, {
-      productId: product.id,
-      brandId: brand.id,
-      productTitle: product.title,
-      viewerId,
-      query: c.req.query(),
-      publicUrl: ctx.config.publicUrl,
-    });
-    const plain =
-      descriptionText(product.description, 300) ||
-      v.t('catalog.product.meta_description', { title: product.title, brand: brand.displayName || brand.username });
-    const image = product.images[0];
-    return renderPage(c, {
-      meta: {
-        title: product.title,
-        description: plain,
-        url: `${ctx.config.publicUrl}${productPagePath(brand, product)}`,
-        image: image ? `${ctx.config.publicUrl}/media/${image.path}` : undefined,
-        // Layout's PageMeta lists website/profile/article; Open Graph's product type is what link previews read here.
-        type: 'product',
-        noindex: product.status !== 'published' || Boolean(c.req.query('variant') || c.req.query('image')),
-        head: (
-          <ProductHead
-            publicUrl={ctx.config.publicUrl}
-            product={product}
-            selected={selected}
-            plainDescription={plain}
-            extensions={extensions}
-          />
-        ),
+  // The same for every logged-out visitor: rendered once per version of the data (web/page-cache.ts).
+  app.get(
+    `/${HANDLE}/products/:id{${UUID_PARAM}}`,
+    pageCache(ctx).page(
+      async (c) => {
+        const brand = await brandByHandle(c);
+        if (!brand) return notFoundPage(c);
+        const viewerId = viewerIdOf(c);
+        let product: ProductView;
+        try {
+          product = await getProduct(ctx, viewerId, c.req.param('id')!);
+        } catch (error) {
+          if (error instanceof AppError && error.status === 404) return notFoundPage(c);
+          throw error;
+        }
+        if (product.brandId !== brand.id) return notFoundPage(c);
+        if (`@${brand.username}` !== c.req.param('handle') || c.req.param('id') !== product.id) {
+          const url = new URL(c.req.url);
+          return c.redirect(`${productPagePath(brand, product)}${url.search}`, 301);
+        }
+        const v = viewOf(c, ctx);
+        const selected = pickVariant(product, query(c, 'variant'));
+        const [vatRateBp, team, manages] = await Promise.all([
+          franceVatRate(ctx, product.taxClass),
+          seesDrafts(ctx, viewerId, brand.id),
+          canManageCatalog(ctx, viewerId, brand.id),
+        ]);
+        const extensions = await loadProductPageExtensions(ctx.db, {
+          productId: product.id,
+          brandId: brand.id,
+          productTitle: product.title,
+          viewerId,
+          query: c.req.query(),
+          publicUrl: ctx.config.publicUrl,
+        });
+        const plain =
+          descriptionText(product.description, 300) ||
+          v.t('catalog.product.meta_description', { title: product.title, brand: brand.displayName || brand.username });
+        const image = product.images[0];
+        return renderPage(c, {
+          meta: {
+            title: product.title,
+            description: plain,
+            url: `${ctx.config.publicUrl}${productPagePath(brand, product)}`,
+            image: image ? `${ctx.config.publicUrl}/media/${image.path}` : undefined,
+            // Layout's PageMeta lists website/profile/article; Open Graph's product type is what link previews read here.
+            type: 'product',
+            noindex: product.status !== 'published' || Boolean(c.req.query('variant') || c.req.query('image')),
+            head: (
+              <ProductHead
+                publicUrl={ctx.config.publicUrl}
+                product={product}
+                selected={selected}
+                plainDescription={plain}
+                extensions={extensions}
+              />
+            ),
+          },
+          theme: brandTheme(brand),
+          body: (
+            <ProductPage
+              v={v}
+              product={product}
+              selected={selected}
+              vatRateBp={vatRateBp}
+              team={team}
+              manages={manages}
+              extensions={extensions}
+              image={/^\d{1,2}$/.test(c.req.query('image') ?? '') ? Number(c.req.query('image')) : 0}
+              variantParam={query(c, 'variant')}
+            />
+          ),
+        });
       },
-      theme: brandTheme(brand),
-      body: (
-        <ProductPage
-          v={v}
-          product={product}
-          selected={selected}
-          vatRateBp={vatRateBp}
-          team={team}
-          manages={manages}
-          extensions={extensions}
-          image={/^\d{1,2}$/.test(c.req.query('image') ?? '') ? Number(c.req.query('image')) : 0}
-          variantParam={query(c, 'variant')}
-        />
-      ),
-    });
-  });
+      { params: ['variant', 'image'] },
+    ),
+  );
 
   // The team's catalog pages ---------------------------------------------------------------------
 

@@ -3,7 +3,10 @@
  * The form's filters are the query language's filters (lang:, since:, until:), checked by the
  * same parser; a malformed query shows its message on the page with a 400, never a 5xx.
  */
+import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
+import type { AppEnv } from '../../../http/types';
+import { pageCache } from '../../../web/page-cache';
 import type { RouteModule } from '../../../http/app';
 import { AppError, badRequest } from '../../../http/errors';
 import { viewerOf } from '../../../http/middleware';
@@ -319,54 +322,61 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
     );
   };
 
-  app.get('/search', async (c) => {
-    const t = tOf(c);
-    const v = { t, locale: c.get('locale') };
-    const form = readForm(new URL(c.req.url));
-    let body: Child = <p class="empty">{t('search.start')}</p>;
-    let status: 200 | 400 = 200;
-    if (form.q || form.lang || form.since || form.until) {
-      try {
-        const viewerId = viewerOf(c)?.accountId ?? null;
-        // A handle on another server (or a profile URL): its account first, fetched for a signed-in visitor.
-        const remote =
-          form.offset === 0 && (form.type === 'all' || form.type === 'accounts')
-            ? await remoteAccountOf(ctx, form.q, { viewerId, resolve: viewerId !== null })
-            : null;
-        const card = remote ? await accountCard(c, ctx, remote) : null;
-        // A profile URL is no query of our language: it shows its account alone.
-        body = card && /^https?:\/\//i.test(form.q) ? card : await searchBody(v, form, viewerId, remote?.id, card);
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error;
-        status = 400;
-        body = (
-          <Flash kind="error">
-            <span class="search-error">{t('search.invalid', { message: queryMessage(v.locale, error.message) })}</span>
-          </Flash>
-        );
+  // The same for every logged-out visitor: rendered once per version of the data (web/page-cache.ts).
+  const searchPage = pageCache(ctx).page(
+    async (c: Context<AppEnv>) => {
+      const t = tOf(c);
+      const v = { t, locale: c.get('locale') };
+      const form = readForm(new URL(c.req.url));
+      let body: Child = <p class="empty">{t('search.start')}</p>;
+      let status: 200 | 400 = 200;
+      if (form.q || form.lang || form.since || form.until) {
+        try {
+          const viewerId = viewerOf(c)?.accountId ?? null;
+          // A handle on another server (or a profile URL): its account first, fetched for a signed-in visitor.
+          const remote =
+            form.offset === 0 && (form.type === 'all' || form.type === 'accounts')
+              ? await remoteAccountOf(ctx, form.q, { viewerId, resolve: viewerId !== null })
+              : null;
+          const card = remote ? await accountCard(c, ctx, remote) : null;
+          // A profile URL is no query of our language: it shows its account alone.
+          body = card && /^https?:\/\//i.test(form.q) ? card : await searchBody(v, form, viewerId, remote?.id, card);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 400) throw error;
+          status = 400;
+          body = (
+            <Flash kind="error">
+              <span class="search-error">
+                {t('search.invalid', { message: queryMessage(v.locale, error.message) })}
+              </span>
+            </Flash>
+          );
+        }
       }
-    }
-    return renderPage(
-      c,
-      {
-        status,
-        meta: {
-          title: form.q ? t('search.results_title', { q: form.q }) : t('search.title'),
-          description: t('search.description'),
-          noindex: true,
-        },
-        body: (
-          <div class="narrow-wide search-page">
-            <h1>{t('search.title')}</h1>
-            <SearchForm v={v} form={form} />
-            {form.q ? <Tabs v={v} form={form} /> : null}
-            <div class="search-results" id="search-results">
-              {body}
+      return renderPage(
+        c,
+        {
+          status,
+          meta: {
+            title: form.q ? t('search.results_title', { q: form.q }) : t('search.title'),
+            description: t('search.description'),
+            noindex: true,
+          },
+          body: (
+            <div class="narrow-wide search-page">
+              <h1>{t('search.title')}</h1>
+              <SearchForm v={v} form={form} />
+              {form.q ? <Tabs v={v} form={form} /> : null}
+              <div class="search-results" id="search-results">
+                {body}
+              </div>
             </div>
-          </div>
-        ),
-      },
-      ctx,
-    );
-  });
+          ),
+        },
+        ctx,
+      );
+    },
+    { params: ['q', 'type', 'lang', 'offset', 'since', 'until', 'sort', 'remote'] },
+  );
+  app.get('/search', (c) => searchPage(c));
 };
