@@ -102,8 +102,10 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
       ? Promise.resolve()
       : ctx.database
           .listen(CHANNEL, (payload) => {
-            changes = (changes ?? 0) + 1;
-            fences.get(payload)?.();
+            // A fence (sync below) marks a point in the stream of notifications: it changes no data.
+            const fence = fences.get(payload);
+            if (fence) fence();
+            else changes = (changes ?? 0) + 1;
           })
           .then(
             () => void (changes ??= 0),

@@ -13,6 +13,7 @@ import { routeModules } from '../../src/http/routes';
 import type { AppEnv } from '../../src/http/types';
 import { openTestDatabase } from './database';
 import { flushFunnel } from '../../src/modules/analytics';
+import { pageCache } from '../../src/web/page-cache';
 import { testLogFile } from './logs';
 
 export type TestApp = {
@@ -59,6 +60,7 @@ export async function createTestApp(
     errors.push(error);
     console.error('Unhandled error in test app:', error);
   });
+  syncPageCacheBeforeReads(app, ctx);
   return {
     ctx,
     app,
@@ -72,6 +74,21 @@ export async function createTestApp(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A logged-out page cached before a write is thrown away when the write's notification reaches
+ * the app, a few milliseconds after the commit (src/web/page-cache.ts). A test reads right after
+ * writing, sooner than any visitor could: its GETs first wait until the notifications of what is
+ * committed have arrived, so they see what a visitor sees. A missing invalidation still fails.
+ */
+function syncPageCacheBeforeReads(app: Hono<AppEnv>, ctx: AppContext) {
+  const request = app.request.bind(app);
+  app.request = (async (input: Parameters<typeof request>[0], init?: RequestInit, ...rest: unknown[]) => {
+    const cache = pageCache(ctx);
+    if ((init?.method ?? 'GET') === 'GET' && cache.stats().entries > 0) await cache.sync();
+    return request(input, init, ...(rest as []));
+  }) as typeof app.request;
 }
 
 /** `call` of a TestApp: app.request() with a bearer token and a JSON (or multipart) body. */
