@@ -15,6 +15,8 @@ import path from 'node:path';
 import type { ServerProcess } from './server';
 import { benchData } from './world';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** Count and self size (bytes) of the heap's objects of one constructor (or kind, in parentheses). */
 export type HeapGroup = { count: number; bytes: number };
 export type HeapSummary = { totalBytes: number; nodes: number; groups: Map<string, HeapGroup>; snapshotMb: number };
@@ -308,4 +310,30 @@ export function printHeapTop(c: HeapCheckpoint, log: (line: string) => void, top
   log(`  JS heap at "${c.label}" by constructor (self size; count):`);
   for (const [name, g] of rows)
     log(`    ${name.padEnd(40)} ${mb(g.bytes).padStart(7)} MB  ${String(g.count).padStart(9)}`);
+}
+
+/**
+ * Waits until the resident set stops moving (within 2 % over 10 s, at most 120 s): V8 compiles
+ * PGlite's hot WebAssembly functions with its optimizing compiler in the background for a while
+ * after start and after new work, and that compilation's memory is given back when it ends. What
+ * the figure "after start" means: the settled resident set; the peak is printed beside it.
+ */
+export async function settledResident(server: ServerProcess, log: (line: string) => void, label: string) {
+  const started = Date.now();
+  const samples: number[] = [];
+  let highest = 0;
+  for (;;) {
+    await sleep(1000);
+    const { rssMb } = server.memory();
+    highest = Math.max(highest, rssMb);
+    samples.push(rssMb);
+    const last = samples.slice(-10);
+    const stable = last.length === 10 && Math.max(...last) - Math.min(...last) <= 0.02 * Math.max(...last);
+    if (stable || Date.now() - started > 120_000) {
+      log(
+        `  ${label}: resident set ${stable ? 'settled' : 'still moving'} after ${((Date.now() - started) / 1000).toFixed(0)} s at ${rssMb.toFixed(0)} MB (highest sample meanwhile ${highest.toFixed(0)} MB)`,
+      );
+      return;
+    }
+  }
 }

@@ -19,7 +19,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeCheckpoint, heapCheckpoint, heapNodeArgs, printHeapComparison, printHeapTop } from './heap';
+import {
+  describeCheckpoint,
+  heapCheckpoint,
+  heapNodeArgs,
+  printHeapComparison,
+  printHeapTop,
+  settledResident,
+} from './heap';
 import { closedLoop, httpGetter, int, type Stats } from './load';
 import { benchDatabase } from './pg';
 import { cpuMsOf, startServer, type ServerProcess } from './server';
@@ -36,7 +43,6 @@ const load = () =>
     .loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 export async function main(argv: string[]) {
@@ -91,7 +97,7 @@ async function embedded(seconds: number, concurrency: number, keep: boolean): Pr
     out.push(
       `start (5): build + first answer ${first.toFixed(1)} s, of which CPU ${firstCpu.toFixed(1)} s (what an idle machine would take) (target ≤ ${TARGET_START_S} s on an idle machine: ${verdict(first <= TARGET_START_S || firstCpu <= TARGET_START_S)}); demo world ready in ${(server.readyMs / 1000).toFixed(0)} s; load ${load()}`,
     );
-    await settle(server, 'after first start');
+    await settledResident(server, log, 'after first start');
     const fresh = await heapCheckpoint(server, 'after first start', { snapshot: false });
     log(`  after first start: ${describeCheckpoint(fresh)}`);
     out.push(
@@ -147,11 +153,11 @@ async function postgres(seconds: number, concurrency: number): Promise<string[]>
  * a snapshot, `seconds / 2` more of readers, another snapshot and their comparison.
  */
 async function measureNode(server: ServerProcess, seconds: number, concurrency: number, label: string) {
-  await settle(server, label);
+  await settledResident(server, log, label);
   const started = await heapCheckpoint(server, label, { snapshot: false });
   log(`  ${label}: ${describeCheckpoint(started)}`);
   const { stats, peakMb } = await readers(server, seconds, concurrency);
-  await settle(server, `after ${seconds} s of readers`);
+  await settledResident(server, log, `after ${seconds} s of readers`);
   const loaded = await heapCheckpoint(server, `after ${seconds} s of readers`, { snapshot: false });
   log(`  after the readers: ${describeCheckpoint(loaded)}`);
   const before = await heapCheckpoint(server, 'after the readers');
@@ -159,37 +165,11 @@ async function measureNode(server: ServerProcess, seconds: number, concurrency: 
   printHeapTop(before, log);
   const more = Math.max(1, Math.round(seconds / 2));
   await readers(server, more, concurrency);
-  await settle(server, `after ${more} s more`);
+  await settledResident(server, log, `after ${more} s more`);
   const after = await heapCheckpoint(server, `${more} s more`);
   log(`  snapshot: ${describeCheckpoint(after)}`);
   printHeapComparison(before, after, log);
   return { started, loaded, stats, peakMb };
-}
-
-/**
- * Waits until the resident set stops moving (within 2 % over 10 s, at most 120 s): V8 compiles
- * PGlite's hot WebAssembly functions with its optimizing compiler in the background for a while
- * after start and after new work, and that compilation's memory is given back when it ends. What
- * the figure "after start" means: the settled resident set; the peak is printed beside it.
- */
-async function settle(server: ServerProcess, label: string) {
-  const started = Date.now();
-  const samples: number[] = [];
-  let highest = 0;
-  for (;;) {
-    await sleep(1000);
-    const { rssMb } = server.memory();
-    highest = Math.max(highest, rssMb);
-    samples.push(rssMb);
-    const last = samples.slice(-10);
-    const stable = last.length === 10 && Math.max(...last) - Math.min(...last) <= 0.02 * Math.max(...last);
-    if (stable || Date.now() - started > 120_000) {
-      log(
-        `  ${label}: resident set ${stable ? 'settled' : 'still moving'} after ${((Date.now() - started) / 1000).toFixed(0)} s at ${rssMb.toFixed(0)} MB (highest sample meanwhile ${highest.toFixed(0)} MB)`,
-      );
-      return;
-    }
-  }
 }
 
 /**

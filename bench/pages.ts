@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BenchDb, readStatements, resetStatements } from './commerce';
-import { heapCheckpoint, heapNodeArgs, printHeapComparison } from './heap';
+import { heapCheckpoint, heapNodeArgs, printHeapComparison, settledResident } from './heap';
 import { closedLoop, httpGetter, int, summarize, type Stats } from './load';
 import { benchDatabase } from './pg';
 import { startServer, type ServerProcess } from './server';
@@ -154,6 +154,8 @@ export async function main(argv: string[]) {
       });
       try {
         await waitForDemo(server.port);
+        // Resident figures first: writing a heap snapshot leaves the server ~150 MB bigger (bench/heap.ts).
+        await settledResident(server, log, 'after start (before any heap snapshot)');
         const before = await heapCheckpoint(server, 'after start');
         const targets = await pickPages(server.port);
         log(`  ${targets.length} pages: ${targets.map((t) => t.path).join(' ')}`);
@@ -164,6 +166,7 @@ export async function main(argv: string[]) {
           run,
           readers,
         );
+        await settledResident(server, log, `after ${seconds} s of pages (the first snapshot's leftovers included)`);
         const after = await heapCheckpoint(server, `after ${seconds} s of pages`);
         printHeapComparison(before, after, log);
       } finally {
