@@ -1,7 +1,7 @@
 /**
  * Memory checkpoints of a benchmark's server process, and their comparison: what the process holds
  * at a moment (resident set, split into anonymous and file-backed pages, and what its JavaScript
- * heap holds by constructor), so a bench can print whether a long run grew it. Helpers of `pages`,
+ * heap holds by constructor), so a bench can print whether a long run grew it. Used by `pages`,
  * `memory` and any bench that runs the server for long.
  *
  * The heap is seen through a real snapshot: the server starts with `--heapsnapshot-signal`, a

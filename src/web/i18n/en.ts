@@ -507,10 +507,10 @@ export const en: Messages = {
   'social.compose.fab': 'Write',
   // Issue 11, smaller things (helper e): notifications naming their product, review stars.
   'social.notification.subject': '· {name}',
-  // Issue 16, federation inbound (helper A): a remote post's image before its copy is made here.
+  // Issue 16, federation inbound: a remote post's image before its copy is made here.
   'social.media.remote': 'Image on another server',
   'social.media.remote_open': 'Open it on its server',
-  // Issue 16, federation (helper C): remote accounts and posts.
+  // Issue 16, federation: remote accounts and posts.
   'social.remote.view_on': 'View on {host}',
   'social.remote.original': 'Original on {host}',
 };

@@ -514,10 +514,10 @@ export const fr = {
   'social.compose.fab': 'Écrire',
   // Issue 11, smaller things (helper e): notifications naming their product, review stars.
   'social.notification.subject': '· {name}',
-  // Issue 16, federation inbound (helper A): a remote post's image before its copy is made here.
+  // Issue 16, federation inbound: a remote post's image before its copy is made here.
   'social.media.remote': 'Image d’un autre serveur',
   'social.media.remote_open': 'L’ouvrir sur son serveur',
-  // Issue 16, federation (helper C): remote accounts and posts.
+  // Issue 16, federation: remote accounts and posts.
   'social.remote.view_on': 'Voir sur {host}',
   'social.remote.original': 'Original sur {host}',
 } as const;
