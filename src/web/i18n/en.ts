@@ -505,7 +505,7 @@ export const en: Messages = {
   'landing.follow': 'Follow',
   'landing.from_price': 'From {price}',
   'social.compose.fab': 'Write',
-  // Issue 11, smaller things (helper e): notifications naming their product, review stars.
+  // Issue 11, smaller things: notifications naming their product, review stars.
   'social.notification.subject': '· {name}',
   // Issue 16, federation inbound: a remote post's image before its copy is made here.
   'social.media.remote': 'Image on another server',

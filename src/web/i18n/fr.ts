@@ -512,7 +512,7 @@ export const fr = {
   'landing.follow': 'Suivre',
   'landing.from_price': 'À partir de {price}',
   'social.compose.fab': 'Écrire',
-  // Issue 11, smaller things (helper e): notifications naming their product, review stars.
+  // Issue 11, smaller things: notifications naming their product, review stars.
   'social.notification.subject': '· {name}',
   // Issue 16, federation inbound: a remote post's image before its copy is made here.
   'social.media.remote': 'Image d’un autre serveur',
