@@ -36,9 +36,9 @@ const CSRF_COOKIE_PREFIX = 'comptoir_csrf=';
 const CHANNEL = 'comptoir_pages';
 
 type Entry = {
-  version: string;
+  /** The count of data changes it was rendered at. */
+  version: number;
   renderedAt: number;
-  status: number;
   headers: [string, string][];
   /** The page cut at the token's places: joined with each visitor's token (no search per hit). */
   parts: string[];
@@ -111,9 +111,8 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
             () => void (changes ??= 0),
             () => undefined,
           );
-  const version = (): string | null => (changes === null ? null : String(changes));
   // Each page's own lifetime, not a slice shared by all: pages expire one at a time, not together.
-  const fresh = (entry: Entry, at: string) => {
+  const fresh = (entry: Entry, at: number) => {
     const age = ctx.clock.now().getTime() - entry.renderedAt;
     return entry.version === at && age >= 0 && age < TIME_SLICE_MS;
   };
@@ -131,7 +130,7 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
    * Renders with the placeholder token. `entry`: what to keep, or null when the answer is not the
    * same for everyone; `response`: the answer for this visitor, with their own token.
    */
-  const render = async (c: Ctx, handler: Handler, at: string): Promise<{ entry: Entry | null; response: Response }> => {
+  const render = async (c: Ctx, handler: Handler, at: number): Promise<{ entry: Entry | null; response: Response }> => {
     const token = c.get('csrfToken');
     c.set('csrfToken', placeholder);
     let response: Response;
@@ -155,7 +154,6 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
       entry: {
         version: at,
         renderedAt: ctx.clock.now().getTime(),
-        status: 200,
         headers,
         parts: text.split(placeholder),
         bytes: text.length * 2 + 200,
@@ -175,7 +173,7 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
       return async (c) => {
         if (!cacheable(c, params)) return handler(c);
         const key = `${c.get('locale')} ${c.req.url}`;
-        const at = version();
+        const at = changes;
         if (at === null) return handler(c);
         const found = entries.get(key);
         if (found && fresh(found, at)) {
