@@ -34,6 +34,10 @@ const quiet = [
   'analytics_ladder_daily',
   'analytics_ladder_people',
   'inbox_sla_records',
+  // A brand's outside sources and what they bring: shown only to its team (listening/sources).
+  'listening_sources',
+  'brand_sources',
+  'outside_items',
 ].sort();
 
 let t: TestApp;

@@ -27,3 +27,5 @@ export * from '../modules/ambassadors/ledger/schema';
 export * from '../modules/analytics/ladder/schema';
 export * from '../modules/analytics/funnel/schema';
 export * from '../modules/federation/schema';
+export * from '../modules/listening/sources/schema';
+export * from '../modules/embeds/schema';

@@ -1,6 +1,6 @@
 /** Request and response schemas of the watches API (api.ts puts them in contracts). */
 import { z } from 'zod';
-import { alertModes } from './schema';
+import { alertModes, matchItemTypes } from './schema';
 
 // Schemas -------------------------------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ const Sentiment = z.object({ label: z.enum(['positive', 'neutral', 'negative']),
 export const WatchMatch = z
   .object({
     id: uuid.meta({ description: 'The item’s id (a post or a review); also the paging key' }),
-    type: z.enum(['status', 'review', 'checkin', 'tip']),
+    type: z.enum(matchItemTypes),
     status_id: z.string().nullable(),
     review_id: z.string().nullable(),
     url: z.string().nullable().meta({ format: 'uri' }),

@@ -48,7 +48,8 @@ export const watches = pgTable(
   (t) => [index('watches_brand_idx').on(t.brandId, t.id)],
 );
 
-export const matchItemTypes = ['status', 'review', 'checkin', 'tip'] as const;
+/** `outside`: an item read from one of the brand's outside sources (listening/sources). */
+export const matchItemTypes = ['status', 'review', 'checkin', 'tip', 'outside'] as const;
 export type MatchItemType = (typeof matchItemTypes)[number];
 
 /**
