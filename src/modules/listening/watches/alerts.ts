@@ -21,7 +21,7 @@ import { translate, type Locale } from '../../../web/i18n';
 import { fanOutWebhooks } from '../../commerce';
 import { notify, publishNotifications } from '../../social';
 import { detectSpike, nextCrisisState } from './spikes';
-import { loadMatches, type MatchRow } from './watches';
+import { loadMatches, matchUrl, type MatchRow } from './watches';
 import type { AlertKind, Watch } from './schema';
 
 export type AlertsContext = {
@@ -95,8 +95,10 @@ export async function deliverAlert(ctx: AlertsContext, alertId: string): Promise
         items: items.map((i) => ({
           id: i.item_id,
           type: i.item_type,
-          url: i.path ? `${ctx.config.publicUrl}${i.path}` : null,
+          url: matchUrl(ctx.config.publicUrl, i),
           author: i.author_username,
+          // An outside item: the source it was read from, under the brand's name for it.
+          ...(i.item_type === 'outside' ? { source: { id: i.source_id, name: i.source_name ?? '' } } : {}),
           reach: Number(i.author_reach),
           sentiment: i.sentiment,
           text: i.text ?? '',
@@ -166,7 +168,9 @@ function alertMail(
     .slice(0, 20)
     .map(
       (i) =>
-        `- @${i.author_username ?? '?'} (${t('watch.reach', { count: Number(i.author_reach) })}, ${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}`,
+        i.item_type === 'outside'
+          ? `- ${t('watch.outside_via', { name: i.source_name ?? '' })} (${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}${i.path ? ` ${matchUrl('', i) ?? ''}` : ''}`
+          : `- @${i.author_username ?? '?'} (${t('watch.reach', { count: Number(i.author_reach) })}, ${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}`,
     );
   const intro =
     kind === 'crisis'

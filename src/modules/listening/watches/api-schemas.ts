@@ -65,11 +65,14 @@ export const WatchEntity = z
 const Sentiment = z.object({ label: z.enum(['positive', 'neutral', 'negative']), score: z.number().min(-1).max(1) });
 export const WatchMatch = z
   .object({
-    id: uuid.meta({ description: 'The item’s id (a post or a review); also the paging key' }),
+    id: uuid.meta({ description: 'The item’s id (a post, a review, an outside item…); also the paging key' }),
     type: z.enum(matchItemTypes),
     status_id: z.string().nullable(),
     review_id: z.string().nullable(),
-    url: z.string().nullable().meta({ format: 'uri' }),
+    url: z
+      .string()
+      .nullable()
+      .meta({ format: 'uri', description: 'The item’s page: here, or on the outside site for an outside item' }),
     text: z.string(),
     language: z.string().nullable(),
     remote: z.boolean().meta({ description: 'Written on another server of the fediverse (ActivityPub)' }),
@@ -83,6 +86,13 @@ export const WatchMatch = z
       })
       .nullable(),
     sentiment: Sentiment,
+    source: z
+      .object({
+        id: uuid.meta({ description: 'The brand’s source (GET /api/v1/brands/{id}/sources)' }),
+        name: z.string(),
+      })
+      .optional()
+      .meta({ description: 'Outside items only: the source it was read from, under the brand’s name for it' }),
     created_at: time,
     matched_at: time,
   })

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Feed } from 'feed';
 import { translate, type Locale } from '../../../web/i18n';
-import { loadMatches, matchIds, watchForFeed, type MatchRow, type WatchesContext } from './watches';
+import { loadMatches, matchIds, matchUrl, watchForFeed, type MatchRow, type WatchesContext } from './watches';
 import { excerpt as shorten } from '../../../lib/text';
 import type { Db } from '../../../db/client';
 
@@ -61,23 +61,29 @@ function itemOf(
   m: MatchRow,
   t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string,
 ) {
-  const link = `${ctx.config.publicUrl}${m.path ?? '/'}`;
+  // An outside item links to its own page out there, labelled with the brand's name for its source.
+  const outside = m.item_type === 'outside';
+  const link = matchUrl(ctx.config.publicUrl, m) ?? `${ctx.config.publicUrl}${outside ? '/' : (m.path ?? '/')}`;
+  const id = outside ? `urn:uuid:${m.item_id}` : link;
   const sentiment = t(`watch.sentiment.${m.sentiment}` as 'watch.sentiment.neutral');
   const text = m.text ?? '';
-  const author = m.author_username ? `@${m.author_username}` : '';
+  const author = outside ? t('watch.outside_via', { name: m.source_name ?? '' }) : m.author_username ? `@${m.author_username}` : '';
   const tone = t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) });
   const remote = m.author_domain ? ` · ${t('watch.remote', { host: m.author_domain })}` : '';
+  const reach = outside ? '' : ` · ${t('watch.reach', { count: Number(m.author_reach) })}`;
   return {
-    id: link,
-    guid: link,
+    id,
+    guid: id,
     title: `${author}: ${excerpt(text) || t('watch.feed.no_text')}`,
     link,
     date: new Date(m.item_created_at),
-    description: `${text}\n\n${tone} · ${t('watch.reach', { count: Number(m.author_reach) })}${remote}`,
+    description: `${text}\n\n${tone}${reach}${remote}`,
     category: [
       { name: `sentiment:${m.sentiment}`, term: `sentiment:${m.sentiment}` },
       // Heard from another server of the fediverse: its host, for readers that filter by it.
       ...(m.author_domain ? [{ name: `fediverse:${m.author_domain}`, term: `fediverse:${m.author_domain}` }] : []),
+      // Read from one of the brand's outside sources: its name, for readers that filter by it.
+      ...(outside ? [{ name: `source:${m.source_name ?? ''}`, term: `source:${m.source_name ?? ''}` }] : []),
     ],
     author: m.author_username
       ? [{ name: m.author_display_name || m.author_username, link: `${ctx.config.publicUrl}/@${m.author_username}` }]

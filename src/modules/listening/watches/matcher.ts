@@ -26,6 +26,7 @@ import { whereOf } from '../search/compile';
 import { reviewFilters, reviewTarget, statusFilters, statusTarget } from '../search/documents';
 import { hasReviews } from './watches';
 import { couldMatch, needsFor, pgArray } from './prefilter';
+import { scanOutsideItems } from './outside-items';
 import { scanPlaceItems } from './place-items';
 import type { AlertMode, MatchItemType } from './schema';
 
@@ -52,16 +53,21 @@ export async function activeWatches(db: Db): Promise<ActiveWatch[]> {
 
 const languageOf = (l: string | null): 'fr' | 'en' | undefined => (l === 'fr' || l === 'en' ? l : undefined);
 
-/** A new item to test: a public post, a published review, a public check-in or a published tip (place-items.ts). */
+/**
+ * A new item to test: a public post, a published review, a public check-in or a published tip
+ * (place-items.ts), or an item read from an outside source (outside-items.ts: no author here).
+ */
 export type Candidate = {
   id: string;
   type: MatchItemType;
-  authorId: string;
+  authorId: string | null;
   text: string;
   language: string | null;
   createdAt: Date;
   reach: number;
   lexemes?: Set<string>;
+  /** Only these brands' watches may match it (an outside item: the brands listening to its source). */
+  audience?: Set<string>;
 };
 
 /** Tests posts against every active watch and records the matches; returns how many were new. */
@@ -195,25 +201,32 @@ export async function recordMatches(
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const ids = candidates.map((c) => c.id);
 
+  // Items meant for some brands only: the other brands' watches are not even tested.
+  const audiences = candidates.map((c) => c.audience);
+  const anyBrand = audiences.some((a) => !a);
+  const brandsHeard = new Set(audiences.flatMap((a) => (a ? [...a] : [])));
   const tests: WatchTest[] = [];
   list.forEach((watch, index) => {
+    if (!anyBrand && !brandsHeard.has(watch.brand_id)) return;
     const parsed = compile(watch.query);
     if (parsed) tests.push({ index, parsed });
   });
+  if (tests.length === 0) return 0;
   const hits = await matching(ctx.db, ids, await prefiltered(ctx.db, candidates, tests));
   if (hits.size === 0) return 0;
 
   // Social's rules: a block either way between a watching brand and an author keeps the
   // author's items out (mutes do not: a watch counts what is said, muted or not).
   const brands = [...new Set([...hits.keys()].map((i) => list[i]!.brand_id))];
-  const authors = [...new Set(candidates.map((c) => c.authorId))];
+  const authors = [...new Set(candidates.flatMap((c) => (c.authorId ? [c.authorId] : [])))];
   const blocked = await blockedPairs(ctx.db, brands, authors);
   const found: { watch: ActiveWatch; ids: string[] }[] = [];
   for (const [index, matched] of hits) {
     const watch = list[index]!;
     const kept = [...matched].filter((id) => {
       const c = byId.get(id);
-      return c && !blocked(watch.brand_id, c.authorId);
+      if (!c || (c.audience && !c.audience.has(watch.brand_id))) return false;
+      return !c.authorId || !blocked(watch.brand_id, c.authorId);
     });
     if (kept.length) found.push({ watch, ids: kept });
   }
@@ -333,6 +346,8 @@ export async function runReviewScan(ctx: { db: Db }): Promise<void> {
   await scanReviews(ctx);
   // Check-ins and tips at places, the same way (place-items.ts).
   await scanPlaceItems(ctx);
+  // Items read from outside sources (outside-items.ts).
+  await scanOutsideItems(ctx);
   await scheduleReviewScan(ctx.db, 'future');
 }
 

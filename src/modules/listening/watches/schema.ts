@@ -1,4 +1,5 @@
 // Tables of watches (SQL in src/db/migrations/0008_listening.sql, written by hand to match).
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -78,6 +79,10 @@ export const watchMatches = pgTable(
     primaryKey({ columns: [t.watchId, t.itemId] }),
     index('watch_matches_time_idx').on(t.watchId, t.itemCreatedAt),
     index('watch_matches_status_idx').on(t.statusId),
+    // Outside items leave with their source (migration 0048's triggers find their matches by item).
+    index('watch_matches_outside_idx')
+      .on(t.itemId)
+      .where(sql`item_type = 'outside'`),
   ],
 );
 

@@ -123,8 +123,12 @@ export async function topWords(db: Db, watchId: string, days: number, limit = 20
   const from = windowStart(days, now);
   const rows = await queryRows<{ text: string }>(
     db,
-    sql`select s.text from watch_matches m join statuses s on s.id = m.status_id
+    // Posts' words and outside items' (read from the brand's sources), newest first.
+    sql`select coalesce(s.text, o.title || ' ' || o.text) as text from watch_matches m
+        left join statuses s on s.id = m.status_id
+        left join outside_items o on m.item_type = 'outside' and o.id = m.item_id
         where m.watch_id = ${watchId} and m.item_created_at >= ${from.toISOString()}::timestamptz
+          and (s.id is not null or o.id is not null)
         order by m.item_id desc limit ${TEXT_SAMPLE}`,
   );
   return countWords(

@@ -19,6 +19,17 @@ const placeJoin = sql`left join checkins ck on m.item_type = 'checkin' and ck.id
   left join places pl on pl.id = coalesce(ck.place_id, tp.place_id)`;
 const placeKept = sql`(m.item_type not in ('checkin', 'tip') or ck.id is not null or tp.id is not null)`;
 
+/**
+ * Items read from outside sources (outside-items.ts), shown while the watch's brand still listens
+ * to their source: `os` is the brand's own entry for it (its id and the name the brand gave it).
+ * Removing a source also deletes those matches (migration 0048); this keeps a read in flight honest.
+ */
+const outsideJoin = sql`left join outside_items oi on m.item_type = 'outside' and oi.id = m.item_id
+  left join brand_sources os on os.source_id = oi.source_id and os.brand_id = (select w.brand_id from watches w where w.id = m.watch_id)`;
+const outsideKept = sql`(m.item_type <> 'outside' or os.id is not null)`;
+/** Only web links leave for the outside: a feed may say anything in its item's link. */
+const webLink = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
+
 export type MatchRow = {
   item_id: string;
   item_type: MatchItemType;
@@ -36,9 +47,18 @@ export type MatchRow = {
   matched_at: Date | string;
   text: string | null;
   language: string | null;
-  /** The item's page: the post, or the reviewed product's page. */
+  /** The item's page: the post, or the reviewed product's page (a path here); an outside item's own page (a full URL). */
   path: string | null;
+  /** An outside item's source, as the watch's brand named it (brand_sources), else null. */
+  source_id: string | null;
+  source_name: string | null;
 };
+
+/** The item's address: our page for items of ours, the outside page for an outside item. */
+export function matchUrl(publicUrl: string, m: Pick<MatchRow, 'item_type' | 'path'>): string | null {
+  if (m.item_type === 'outside') return webLink(m.path);
+  return m.path ? `${publicUrl}${m.path}` : null;
+}
 
 /**
  * A watch's matches, newest item first, keyset-paged on the item id (UUIDv7: time-ordered).
@@ -70,21 +90,25 @@ export async function loadMatches(
     sql`select m.item_id, m.item_type, m.status_id, m.review_id, m.author_id, a.username as author_username, a.display_name as author_display_name,
           a.domain as author_domain, m.author_reach, m.sentiment, m.sentiment_score, m.item_created_at, m.matched_at,
           case m.item_type when 'status' then s.text when 'tip' then tp.text
-               when 'checkin' then concat_ws(E'\n', pl.name, ck.comment) else ${reviewText} end as text,
-          coalesce(s.language, ${reviewLanguage}, tp.language) as language,
+               when 'checkin' then concat_ws(E'\n', pl.name, ck.comment)
+               when 'outside' then concat_ws(E'\n', nullif(oi.title, ''), oi.text) else ${reviewText} end as text,
+          coalesce(s.language, ${reviewLanguage}, tp.language, oi.language) as language,
           case when m.item_type = 'status' then '/@' || a.username || '/' || s.id
                when m.item_type in ('checkin', 'tip') then '/places/' || pl.id
-               else ${reviewPath} end as path
+               when m.item_type = 'outside' then oi.url
+               else ${reviewPath} end as path,
+          os.id as source_id, os.name as source_name
         from watch_matches m
         left join accounts a on a.id = m.author_id
         left join statuses s on s.id = m.status_id
         ${reviewJoin}
         ${placeJoin}
+        ${outsideJoin}
         where m.watch_id = ${watchId} ${before} ${only}
           and (m.item_type <> 'status' or s.id is not null)
           -- A server the platform suspended: its accounts' items leave the lists (social's rules).
           and (m.author_id is null or ${notFromHiddenDomain(null, sql`m.author_id`)})
-          and ${reviewKept} and ${placeKept}
+          and ${reviewKept} and ${placeKept} and ${outsideKept}
         order by m.item_id desc limit ${limit}`,
   );
   return withoutGated(db, rows);
@@ -105,8 +129,8 @@ export async function matchIds(db: Db, watchId: string, limit: number): Promise<
   const reviewKept = withReviews ? sql`(m.item_type <> 'review' or r.id is not null)` : sql`m.item_type <> 'review'`;
   const rows = await queryRows<{ item_id: string; status_id: string | null }>(
     db,
-    sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin} ${placeJoin}
-        where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept} and ${placeKept}
+    sql`select m.item_id, m.status_id from watch_matches m left join statuses s on s.id = m.status_id ${reviewJoin} ${placeJoin} ${outsideJoin}
+        where m.watch_id = ${watchId} and (m.item_type <> 'status' or s.id is not null) and ${reviewKept} and ${placeKept} and ${outsideKept}
           and (m.author_id is null or ${notFromHiddenDomain(null, sql`m.author_id`)})
         order by m.item_id desc limit ${limit}`,
   );
@@ -125,7 +149,7 @@ export async function hasReviews(db: Db): Promise<boolean> {
 }
 
 export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
-  const url = m.path ? `${ctx.config.publicUrl}${m.path}` : null;
+  const url = matchUrl(ctx.config.publicUrl, m);
   return {
     id: m.item_id,
     type: m.item_type,
@@ -145,6 +169,8 @@ export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
         }
       : null,
     sentiment: { label: m.sentiment, score: Number(m.sentiment_score) },
+    // An outside item's source, as the brand named it; absent for items of ours.
+    ...(m.item_type === 'outside' ? { source: { id: m.source_id, name: m.source_name ?? '' } } : {}),
     created_at: new Date(m.item_created_at).toISOString(),
     matched_at: new Date(m.matched_at).toISOString(),
   };

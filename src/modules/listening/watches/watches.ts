@@ -16,7 +16,7 @@ import { alertModes, watches, type AlertMode, type Watch } from './schema';
 import { parseQuery } from '../search';
 import { loadMatches } from './watch-matches';
 
-export { hasReviews, loadMatches, matchIds, presentMatch, type MatchRow } from './watch-matches';
+export { hasReviews, loadMatches, matchIds, matchUrl, presentMatch, type MatchRow } from './watch-matches';
 
 export type WatchesContext = { db: Db; config: Pick<Config, 'publicUrl'>; secret: string };
 

@@ -8,7 +8,8 @@ import type { CascadeNode } from '../propagation';
 import { alertModes, type Watch } from '../schema';
 import type { shareOfVoice, watchStats } from '../stats';
 import { BarChart, LineChart } from './charts';
-import { feedUrls, type MatchRow, type WatchesContext } from '../watches';
+import { feedUrls, matchUrl, type MatchRow, type WatchesContext } from '../watches';
+import { OutsideItem } from './outside-item';
 
 export const Header = ({ brand, title, children }: { t: T; brand: Account; title: string; children?: Child }) => (
   <header class="page-header brand-header">
@@ -121,7 +122,9 @@ export const ListPage = (p: {
 };
 
 export const MatchItem = ({ t, m, locale }: { t: T; m: MatchRow; locale: 'fr' | 'en' }) => {
-  const href = m.path;
+  // Ours: a path here; an outside item: its own page out there (web links only).
+  const href = matchUrl('', m);
+  if (m.item_type === 'outside') return <OutsideItem t={t} m={m} href={href} locale={locale} />;
   return (
     <li class="list-item watch-match" id={`match-${m.item_id}`}>
       <div class="list-main">
