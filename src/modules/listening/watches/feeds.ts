@@ -9,6 +9,7 @@ import { Feed } from 'feed';
 import { translate, type Locale } from '../../../web/i18n';
 import { loadMatches, matchIds, matchUrl, watchForFeed, type MatchRow, type WatchesContext } from './watches';
 import { excerpt as shorten } from '../../../lib/text';
+import { escapeHtml } from '../../social';
 import type { Db } from '../../../db/client';
 
 export const FEED_ITEMS = 50;
@@ -56,6 +57,11 @@ export async function watchFeed(
   return { xml: format === 'rss' ? feed.rss2() : feed.atom1(), etag };
 }
 
+function sourceCategory(name: string) {
+  const label = `source:${name.replace(/[<>]/g, '')}`;
+  return { name: label, term: label };
+}
+
 function itemOf(
   ctx: WatchesContext,
   m: MatchRow,
@@ -74,16 +80,19 @@ function itemOf(
   return {
     id,
     guid: id,
-    title: `${author}: ${excerpt(text) || t('watch.feed.no_text')}`,
+    // Atom marks an entry's title and summary as HTML, and RSS readers read descriptions as HTML:
+    // every text is escaped (a post's or an outside page's words are shown, never run).
+    title: escapeHtml(`${author}: ${excerpt(text) || t('watch.feed.no_text')}`),
     link,
     date: new Date(m.item_created_at),
-    description: `${text}\n\n${tone}${reach}${remote}`,
+    description: escapeHtml(`${text}\n\n${tone}${reach}${remote}`),
     category: [
       { name: `sentiment:${m.sentiment}`, term: `sentiment:${m.sentiment}` },
       // Heard from another server of the fediverse: its host, for readers that filter by it.
       ...(m.author_domain ? [{ name: `fediverse:${m.author_domain}`, term: `fediverse:${m.author_domain}` }] : []),
       // Read from one of the brand's outside sources: its name, for readers that filter by it.
-      ...(outside ? [{ name: `source:${m.source_name ?? ''}`, term: `source:${m.source_name ?? ''}` }] : []),
+      // (the feed package leaves < as is in Atom's attributes, which XML forbids: it is dropped here).
+      ...(outside ? [sourceCategory(m.source_name ?? '')] : []),
     ],
     author: m.author_username
       ? [{ name: m.author_display_name || m.author_username, link: `${ctx.config.publicUrl}/@${m.author_username}` }]

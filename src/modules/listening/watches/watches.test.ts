@@ -438,7 +438,8 @@ describe('feeds', () => {
       `http://localhost:3000/@${author.username}/${b.id}`,
       `http://localhost:3000/@${author.username}/${a.id}`,
     ]);
-    expect(JSON.stringify(items[1])).toContain('tartiflette <b>miam</b>');
+    // Shown as words, never as markup: readers take descriptions as HTML.
+    expect(JSON.stringify(items[1])).toContain('tartiflette &lt;b&gt;miam&lt;/b&gt;');
     expect(JSON.stringify(items[0].category)).toMatch(/sentiment:(positive|neutral|negative)/);
 
     const atom = await t.call('GET', pathOf(created.atom_url));
