@@ -12,6 +12,7 @@ import { failures, flag, int, json, list, mastodonFailures, mount, route } from 
 import { viewerOf } from '../../../http/middleware';
 import { AccountEntity, presentAccount, profileUrl, type UrlContext } from '../../accounts';
 import { presentStatuses, presentTag, statusUrl, TagEntity, tagUrl } from '../../social';
+import { includeOptions, searchOutsideItems, type OutsideHit } from './outside';
 import { parseQuery } from './query';
 import { remoteAccountOf, withAccountFirst } from './remote';
 import { searchEverything, type SearchResults } from './results';
@@ -76,6 +77,19 @@ export function presentResults(ctx: UrlContext, r: SearchResults) {
   };
 }
 
+/** Items read from the viewer's brands' outside sources (asked for with include=outside). */
+export const presentOutside = (hits: OutsideHit[]) =>
+  hits.map((h) => ({
+    id: h.id,
+    url: h.url,
+    title: h.title,
+    language: h.language,
+    published_at: h.publishedAt.toISOString(),
+    source: h.source,
+    brand: h.brand,
+    highlight: h.highlight,
+  }));
+
 // Contracts ------------------------------------------------------------------------------------------
 
 const Segments = z.array(z.object({ text: z.string(), mark: z.boolean() })).meta({
@@ -124,6 +138,25 @@ const Results = z.object({
     }),
   ),
   hashtags: z.array(z.object({ name: z.string(), url: z.string(), uses: z.number().int() })),
+  outside: z
+    .array(
+      z.object({
+        id: z.string(),
+        url: z.string().nullable().meta({ description: 'The item’s page on the outside site' }),
+        title: z.string(),
+        language: z.string().nullable(),
+        published_at: time,
+        source: z.object({ id: z.string(), name: z.string() }).meta({ description: 'The brand’s source' }),
+        brand: z.object({ id: z.string(), username: z.string() }),
+        highlight: Segments,
+      }),
+    )
+    .optional()
+    .meta({
+      description:
+        'With include=outside: items read from the outside sources (feeds) of the brands the caller is on the ' +
+        'team of, newest first; empty for anyone else',
+    }),
 });
 
 // The Mastodon Search entity (social's SearchEntity describes it in full in the document's components);
@@ -202,6 +235,10 @@ const v1 = route({
         .enum(remoteFilters)
         .optional()
         .meta({ description: 'only: posts and accounts of other servers (the fediverse) only; exclude: ours only' }),
+      include: list(
+        z.enum(includeOptions),
+        'outside: also the items read from the outside sources of the caller’s brands (their team only)',
+      ),
     }),
   },
   responses: { 200: json(Results, 'Results by kind'), ...failures(400) },
@@ -270,6 +307,21 @@ export const searchApiRoutes: RouteModule = (app, ctx) => {
     const options = { ...optionsOf(viewerOf(c)?.accountId ?? null, query), remote: query.remote };
     const types = query.type.length ? [...new Set(query.type)] : [...searchTypes];
     const results = await searchEverything(forReads(ctx), q, types, options);
-    return c.json({ q: q.source, sort: query.sort ?? 'relevance', ...presentResults(ctx.config, results) }, 200);
+    // A brand's listening data: the viewer's own brands' sources, only when asked for.
+    const outside = query.include.includes('outside')
+      ? {
+          outside: presentOutside(
+            await searchOutsideItems(forReads(ctx).db, q, {
+              ...options,
+              viewerId: options.viewerId,
+              limit: options.limit ?? 20,
+            }),
+          ),
+        }
+      : {};
+    return c.json(
+      { q: q.source, sort: query.sort ?? 'relevance', ...presentResults(ctx.config, results), ...outside },
+      200,
+    );
   });
 };

@@ -348,6 +348,12 @@ export const productHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string
     ? headlines(ctx, q, sql`select id, null as lang, description as body from products where id in ${ids}`)
     : Promise.resolve(new Map<string, Segment[]>());
 
+/** Items read from outside sources (search/outside.ts): their text, in their language. */
+export const outsideHeadlines = (ctx: SearchContext, q: ParsedQuery, ids: string[]) =>
+  ids.length
+    ? headlines(ctx, q, sql`select id, language as lang, text as body from outside_items where id in ${ids}`)
+    : Promise.resolve(new Map<string, Segment[]>());
+
 /** Titles and names are short: marked whole. */
 export const titleHeadlines = (
   ctx: SearchContext,

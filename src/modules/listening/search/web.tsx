@@ -20,6 +20,8 @@ import { searchEverything, type SearchResults } from './results';
 import { findInSections, FoundSections, type FoundSection } from './web-sections';
 import { AccountResults, HashtagResults, Highlight, type V } from './web-hits';
 import { RemoteSelect } from './web-remote';
+import { searchOutsideItems, type OutsideHit } from './outside';
+import { OutsideCheckbox, OutsideSection } from './web-outside';
 import { MAX_OFFSET, searchTypes, type RemoteFilter, type SearchSort, type SearchType } from './service';
 import { forReads } from '../../../context';
 
@@ -37,6 +39,8 @@ type Form = {
   sort: SearchSort;
   offset: number;
   remote: '' | RemoteFilter;
+  /** include=outside: the viewer's brands' outside sources too (search/outside.ts). */
+  outside: boolean;
 };
 
 function readForm(url: URL): Form {
@@ -53,6 +57,7 @@ function readForm(url: URL): Form {
     sort: get('sort') === 'newest' ? 'newest' : 'relevance',
     offset: Number.isInteger(offset) && offset > 0 ? Math.min(offset, MAX_OFFSET) : 0,
     remote: get('remote') === 'only' || get('remote') === 'exclude' ? (get('remote') as RemoteFilter) : '',
+    outside: url.searchParams.getAll('include').includes('outside'),
   };
 }
 
@@ -92,6 +97,7 @@ const hrefWith = (form: Form, changes: Partial<Form>) => {
   if (next.sort !== 'relevance') params.set('sort', next.sort);
   if (next.offset) params.set('offset', String(next.offset));
   if (next.remote) params.set('remote', next.remote);
+  if (next.outside) params.set('include', 'outside');
   return `/search?${params.toString()}`;
 };
 
@@ -178,7 +184,7 @@ const SECTIONS: Record<SearchType, FC<{ v: V; results: SearchResults }>> = {
 };
 const countOf = (r: SearchResults, kind: SearchType) => (kind === 'statuses' ? r.statuses.length : r[kind].length);
 
-const SearchForm: FC<{ v: V; form: Form }> = ({ v, form }) => (
+const SearchForm: FC<{ v: V; form: Form; signedIn: boolean }> = ({ v, form, signedIn }) => (
   <form class="search-form" method="get" action="/search" role="search">
     <div class="search-form-main">
       <label for="search-q" class="visually-hidden">
@@ -237,6 +243,7 @@ const SearchForm: FC<{ v: V; form: Form }> = ({ v, form }) => (
         </select>
       </label>
       <RemoteSelect t={v.t} value={form.remote} />
+      {signedIn ? <OutsideCheckbox t={v.t} checked={form.outside} /> : null}
       <button type="submit" class="button secondary small">
         {v.t('search.filter.apply')}
       </button>
@@ -258,9 +265,9 @@ const Tabs: FC<{ v: V; form: Form }> = ({ v, form }) => (
   </nav>
 );
 
-function resultsBody(v: V, form: Form, results: SearchResults, found: FoundSection[] = []): Child {
+function resultsBody(v: V, form: Form, results: SearchResults, found: FoundSection[], outside?: OutsideHit[]): Child {
   const kinds: SearchType[] = form.type === 'all' ? [...searchTypes] : [form.type];
-  if (kinds.every((k) => countOf(results, k) === 0) && found.length === 0)
+  if (kinds.every((k) => countOf(results, k) === 0) && found.length === 0 && !outside?.length)
     return <p class="empty">{v.t('search.empty')}</p>;
   // Every kind keeps its section, so an empty one says so instead of vanishing.
   return (
@@ -293,6 +300,7 @@ function resultsBody(v: V, form: Form, results: SearchResults, found: FoundSecti
         );
       })}
       <FoundSections found={found} />
+      {outside ? <OutsideSection t={v.t} locale={v.locale} hits={outside} /> : null}
     </>
   );
 }
@@ -314,10 +322,15 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
         ? await findInSections(ctx.reads, q, { viewerId, limit: PER_KIND_ALL, locale: v.locale })
         : [];
     const results = { ...searched, accounts: searched.accounts.filter((h) => h.account.id !== remoteId) };
+    // Asked for by a signed-in visitor on the "all" view: their brands' outside sources.
+    const outside =
+      form.outside && viewerId && form.type === 'all'
+        ? await searchOutsideItems(ctx.reads, q, { viewerId, limit: PER_PAGE })
+        : undefined;
     return (
       <>
         {card}
-        {resultsBody(v, form, results, found)}
+        {resultsBody(v, form, results, found, outside)}
       </>
     );
   };
@@ -365,7 +378,7 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
           body: (
             <div class="narrow-wide search-page">
               <h1>{t('search.title')}</h1>
-              <SearchForm v={v} form={form} />
+              <SearchForm v={v} form={form} signedIn={viewerOf(c) !== null} />
               {form.q ? <Tabs v={v} form={form} /> : null}
               <div class="search-results" id="search-results">
                 {body}
@@ -376,7 +389,8 @@ export const searchPageRoutes: RouteModule = (app, ctx) => {
         ctx,
       );
     },
-    { params: ['q', 'type', 'lang', 'offset', 'since', 'until', 'sort', 'remote'] },
+    // include=outside changes nothing for a logged-out visitor (outside items are a team's): cached alike.
+    { params: ['q', 'type', 'lang', 'offset', 'since', 'until', 'sort', 'remote', 'include'] },
   );
   app.get('/search', (c) => searchPage(c));
 };

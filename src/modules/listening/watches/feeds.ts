@@ -73,7 +73,11 @@ function itemOf(
   const id = outside ? `urn:uuid:${m.item_id}` : link;
   const sentiment = t(`watch.sentiment.${m.sentiment}` as 'watch.sentiment.neutral');
   const text = m.text ?? '';
-  const author = outside ? t('watch.outside_via', { name: m.source_name ?? '' }) : m.author_username ? `@${m.author_username}` : '';
+  const author = outside
+    ? t('watch.outside_via', { name: m.source_name ?? '' })
+    : m.author_username
+      ? `@${m.author_username}`
+      : '';
   const tone = t('watch.feed.sentiment', { label: sentiment, score: Number(m.sentiment_score).toFixed(2) });
   const remote = m.author_domain ? ` · ${t('watch.remote', { host: m.author_domain })}` : '';
   const reach = outside ? '' : ` · ${t('watch.reach', { count: Number(m.author_reach) })}`;

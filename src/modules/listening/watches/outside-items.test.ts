@@ -39,7 +39,10 @@ afterAll(() => t.close());
 const watch = async (who: TestUser, brandId: string, query: string) =>
   (
     await json<{ id: string }>(
-      t.call('POST', `/api/v1/brands/${brandId}/watches`, { token: who.token, body: { name: query.slice(0, 90), query } }),
+      t.call('POST', `/api/v1/brands/${brandId}/watches`, {
+        token: who.token,
+        body: { name: query.slice(0, 90), query },
+      }),
       201,
     )
   ).id;
@@ -103,8 +106,15 @@ describe('outside items matched by watches', () => {
     const w = `moka${uniq()}`;
     const { sourceId } = await listenTo(t.ctx.db, brand.id, 'Actus');
     const old = new Date('2025-03-10T12:00:00Z');
-    const fr = await insertOutsideItem(t.ctx.db, sourceId, { text: `Le ${w} de @${brand.username} #cafe`, language: 'fr' });
-    const en = await insertOutsideItem(t.ctx.db, sourceId, { text: `The ${w} is back`, language: 'en', publishedAt: old });
+    const fr = await insertOutsideItem(t.ctx.db, sourceId, {
+      text: `Le ${w} de @${brand.username} #cafe`,
+      language: 'fr',
+    });
+    const en = await insertOutsideItem(t.ctx.db, sourceId, {
+      text: `The ${w} is back`,
+      language: 'en',
+      publishedAt: old,
+    });
     const queries: Record<string, string[]> = {
       [w]: [fr, en],
       [`${w} lang:fr`]: [fr],
@@ -172,7 +182,9 @@ describe('outside items matched by watches', () => {
     const id = await watch(owner, brand.id, `latte${uniq()}`);
     const direct = await t.call('GET', `/api/v1/brands/${brand.id}/watches/${id}/matches`, { token: rivalOwner.token });
     expect(direct.status).toBe(403);
-    const through = await t.call('GET', `/api/v1/brands/${rival.id}/watches/${id}/matches`, { token: rivalOwner.token });
+    const through = await t.call('GET', `/api/v1/brands/${rival.id}/watches/${id}/matches`, {
+      token: rivalOwner.token,
+    });
     expect(through.status).toBe(404);
   });
 

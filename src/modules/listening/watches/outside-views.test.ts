@@ -19,7 +19,9 @@ import { insertOutsideItem, listenTo } from './outside-test-support';
 
 const decodeQuotedPrintable = (raw: string) =>
   Buffer.from(
-    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+    raw
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
     'latin1',
   ).toString('utf8');
 

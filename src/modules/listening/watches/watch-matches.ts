@@ -170,7 +170,7 @@ export function presentMatch(ctx: Pick<WatchesContext, 'config'>, m: MatchRow) {
       : null,
     sentiment: { label: m.sentiment, score: Number(m.sentiment_score) },
     // An outside item's source, as the brand named it; absent for items of ours.
-    ...(m.item_type === 'outside' ? { source: { id: m.source_id, name: m.source_name ?? '' } } : {}),
+    ...(m.item_type === 'outside' && m.source_id ? { source: { id: m.source_id, name: m.source_name ?? '' } } : {}),
     created_at: new Date(m.item_created_at).toISOString(),
     matched_at: new Date(m.matched_at).toISOString(),
   };

@@ -5,7 +5,17 @@ import type { MatchRow } from '../watches';
 import { SentimentBadge } from './pages';
 
 /** An item read from an outside source: labelled with the brand's name for the source; its text is the outside's, escaped. */
-export const OutsideItem = ({ t, m, href, locale }: { t: T; m: MatchRow; href: string | null; locale: 'fr' | 'en' }) => {
+export const OutsideItem = ({
+  t,
+  m,
+  href,
+  locale,
+}: {
+  t: T;
+  m: MatchRow;
+  href: string | null;
+  locale: 'fr' | 'en';
+}) => {
   const via = t('watch.outside_via', { name: m.source_name ?? '' });
   const out = { rel: 'nofollow noopener noreferrer ugc', target: '_blank' };
   return (
