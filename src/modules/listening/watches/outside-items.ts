@@ -143,6 +143,8 @@ export const OUTSIDE_CURSOR_KEY = 'watches.outside_cursor';
  */
 export const OUTSIDE_OVERLAP_MS = 120_000;
 const BATCH = 200;
+/** Ids of the overlap window listed per query (only those not yet tested are matched). */
+const OVERLAP_PAGE = 5000;
 /** At most this many items per run (the next run, 10 s later, goes on from the cursor). */
 const PER_RUN = 20_000;
 
@@ -159,7 +161,21 @@ async function idsAfter(db: Db, after: string, upTo: string | null, limit: numbe
 }
 
 /**
- * Outside items since the cursor (then the overlap window behind it), in id order, batch by
+ * Ids this process already tested, by database, with their time: the overlap skips them, so a
+ * busy window costs a listing of ids, not a second matching. After a restart (or on another app
+ * node) the set is empty and the window is tested again once: harmless, only slower.
+ */
+const tested = new WeakMap<Db, Map<string, number>>();
+
+function testedIn(db: Db, floor: number): Map<string, number> {
+  let seen = tested.get(db);
+  if (!seen) tested.set(db, (seen = new Map()));
+  for (const [id, at] of seen) if (at < floor) seen.delete(id);
+  return seen;
+}
+
+/**
+ * Outside items since the cursor (after the overlap window behind it), in id order, batch by
  * batch; the cursor moves after each batch of new items, so a restart resumes where it stopped.
  */
 export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
@@ -168,23 +184,32 @@ export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
     sql`select value from settings where key = ${OUTSIDE_CURSOR_KEY}`,
   );
   const cursor = row?.value ?? null;
+  const floor = cursor ? uuidTime(cursor) - OUTSIDE_OVERLAP_MS : 0;
+  const seen = testedIn(ctx.db, floor);
+  const test = async (ids: string[]) => {
+    const fresh = ids.filter((id) => !seen.has(id));
+    let n = 0;
+    for (let i = 0; i < fresh.length; i += BATCH) n += await matchOutsideItems(ctx, fresh.slice(i, i + BATCH));
+    for (const id of fresh) seen.set(id, uuidTime(id));
+    return n;
+  };
   let matched = 0;
-  // The overlap: items that committed after the last scan read past them.
+  // The overlap: items that committed after the last scan had read past their ids.
   if (cursor) {
-    let after = uuidv7Floor(uuidTime(cursor) - OUTSIDE_OVERLAP_MS);
+    let after = uuidv7Floor(floor);
     for (;;) {
-      const ids = await idsAfter(ctx.db, after, cursor, BATCH);
+      const ids = await idsAfter(ctx.db, after, cursor, OVERLAP_PAGE);
       if (ids.length === 0) break;
-      matched += await matchOutsideItems(ctx, ids);
+      matched += await test(ids);
       after = ids[ids.length - 1]!;
-      if (ids.length < BATCH) break;
+      if (ids.length < OVERLAP_PAGE) break;
     }
   }
   let after = cursor ?? uuidv7Floor(0);
   for (let done = 0; done < PER_RUN; ) {
     const ids = await idsAfter(ctx.db, after, null, BATCH);
     if (ids.length === 0) break;
-    matched += await matchOutsideItems(ctx, ids);
+    matched += await test(ids);
     after = ids[ids.length - 1]!;
     done += ids.length;
     await queryRows(
