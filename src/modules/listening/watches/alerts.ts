@@ -186,6 +186,13 @@ function alertMail(
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
+ * The day a match belongs to in digests: when it was said, except for outside items, which a feed
+ * may bring days after they were published (a new source's backlog): those count on the day they
+ * were read, so every one reaches a digest.
+ */
+const digestTime = sql`(case when item_type = 'outside' then matched_at else item_created_at end)`;
+
+/**
  * The digest of the previous UTC day for every watch in digest mode, once per (watch, day): the
  * alert row is the mark. A day without matches is marked but sends nothing.
  */
@@ -200,14 +207,15 @@ export async function runDigests(ctx: Pick<AlertsContext, 'db'>, now = new Date(
   let sent = 0;
   for (const w of list) {
     const made = await ctx.db.transaction(async (tx) => {
+      const inDay = sql`${digestTime} >= ${from.toISOString()}::timestamptz and ${digestTime} < ${to.toISOString()}::timestamptz`;
       const items = await queryRows<{ item_id: string }>(
         tx,
-        sql`select item_id from watch_matches where watch_id = ${w.id} and item_created_at >= ${from.toISOString()}::timestamptz and item_created_at < ${to.toISOString()}::timestamptz
+        sql`select item_id from watch_matches where watch_id = ${w.id} and ${inDay}
             order by author_reach desc, item_id desc limit 50`,
       );
       const [{ n }] = await queryRows<{ n: number }>(
         tx,
-        sql`select count(*)::int as n from watch_matches where watch_id = ${w.id} and item_created_at >= ${from.toISOString()}::timestamptz and item_created_at < ${to.toISOString()}::timestamptz`,
+        sql`select count(*)::int as n from watch_matches where watch_id = ${w.id} and ${inDay}`,
       );
       const inserted = await queryRows<{ id: string }>(
         tx,

@@ -13,7 +13,7 @@ import { queryRows } from '../../../db/client';
 import { outboxDir } from '../../../lib/mailer';
 import { createBrand } from '../../accounts';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
-import { deliverAlert } from './alerts';
+import { deliverAlert, runDigests } from './alerts';
 import { scanOutsideItems } from './outside-items';
 import { insertOutsideItem, listenTo } from './outside-test-support';
 
@@ -163,5 +163,38 @@ describe('outside items in alerts', () => {
       sql`select 1 from notifications where type = 'watch' and subject_id = ${watchId} and account_id = ${owner.id}`,
     );
     expect(notes).toHaveLength(1);
+  });
+});
+
+describe('outside items in digests', () => {
+  it('count on the day they were read, even when the feed says they were published days before', async () => {
+    const digestWord = `${word}digest`;
+    const { id } = await json<{ id: string }>(
+      t.call('POST', `/api/v1/brands/${brand.id}/watches`, {
+        token: owner.token,
+        body: { name: 'Digest', query: digestWord },
+      }),
+      201,
+    );
+    await json(
+      t.call('PATCH', `/api/v1/brands/${brand.id}/watches/${id}`, {
+        token: owner.token,
+        body: { alert_mode: 'digest', alert_in_app: true },
+      }),
+    );
+    const source = await listenTo(t.ctx.db, brand.id, 'Archives');
+    const old = await insertOutsideItem(t.ctx.db, source.sourceId, {
+      text: `Un vieux ${digestWord}`,
+      publishedAt: new Date(Date.now() - 5 * 86_400_000),
+    });
+    await scanOutsideItems(t.ctx);
+    // Tomorrow's run digests today, the day the item was read.
+    await runDigests(t.ctx, new Date(Date.now() + 86_400_000));
+    const [digest] = await queryRows<{ item_ids: string[] | string; detail: any }>(
+      t.ctx.db,
+      sql`select item_ids, detail from watch_alerts where watch_id = ${id} and kind = 'digest'`,
+    );
+    const ids = typeof digest.item_ids === 'string' ? JSON.parse(digest.item_ids) : digest.item_ids;
+    expect(ids).toEqual([old]);
   });
 });
