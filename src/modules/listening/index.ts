@@ -12,10 +12,13 @@ export {
 export {
   createWatch,
   deliverAlert,
+  matchOutsideItems,
   matchStatuses,
+  OUTSIDE_CURSOR_KEY,
   recentAlerts,
   runHourly,
   runReviewScan,
+  scanOutsideItems,
   scheduleHourly,
   scheduleReviewScan,
   updateWatch,

@@ -16,6 +16,8 @@ export {
   type WatchesContext,
 } from './watches';
 export { matchStatuses, matchReviews, scanReviews, scheduleReviewScan, runReviewScan, watchMatcher } from './matcher';
+// Items read from outside sources: matched by the `watches.reviews` scan (or at once, by id, after a fetch).
+export { matchOutsideItems, scanOutsideItems, OUTSIDE_CURSOR_KEY } from './outside-items';
 export { deliverAlert, runHourly, runDigests, runCrisisChecks, scheduleHourly, type AlertsContext } from './alerts';
 export {
   detectSpike,
