@@ -168,7 +168,7 @@ function alertMail(
     .slice(0, 20)
     .map((i) =>
       i.item_type === 'outside'
-        ? `- ${t('watch.outside_via', { name: i.source_name ?? '' })} (${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}${i.path ? ` ${matchUrl('', i) ?? ''}` : ''}`
+        ? `- ${t('watch.outside_via', { name: i.source_name ?? '' })} (${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}${matchUrl('', i) ? ` ${matchUrl('', i)}` : ''}`
         : `- @${i.author_username ?? '?'} (${t('watch.reach', { count: Number(i.author_reach) })}, ${t(`watch.sentiment.${i.sentiment}` as 'watch.sentiment.neutral')}): ${(i.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}`,
     );
   const intro =
