@@ -145,8 +145,12 @@ export const OUTSIDE_OVERLAP_MS = 120_000;
 const BATCH = 200;
 /** Ids of the overlap window listed per query (only those not yet tested are matched). */
 const OVERLAP_PAGE = 5000;
-/** At most this many items per run (the next run, 10 s later, goes on from the cursor). */
+/**
+ * At most this many items, and this long, per run (the next run, 10 s later, goes on from the
+ * cursor): a run stays well inside the job's 5-minute lock even when every item matches.
+ */
 const PER_RUN = 20_000;
+const RUN_BUDGET_MS = 60_000;
 
 /** The millisecond a UUIDv7 was made. */
 export const uuidTime = (id: string) => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
@@ -206,7 +210,8 @@ export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
     }
   }
   let after = cursor ?? uuidv7Floor(0);
-  for (let done = 0; done < PER_RUN; ) {
+  const deadline = Date.now() + RUN_BUDGET_MS;
+  for (let done = 0; done < PER_RUN && Date.now() < deadline; ) {
     const ids = await idsAfter(ctx.db, after, null, BATCH);
     if (ids.length === 0) break;
     matched += await test(ids);
