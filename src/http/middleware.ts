@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../context';
 import { hmac, newToken, safeEqual } from '../lib/crypto';
 import { resolveSession } from '../modules/accounts';
+import { isEmbedPath } from '../modules/embeds';
 import { pickLocale } from '../web/i18n';
 import { AppError, forbidden, unauthorized } from './errors';
 import type { AppEnv, Viewer } from './types';
@@ -62,7 +63,14 @@ export function csrf(app: AppContext): MiddlewareHandler<AppEnv> {
     let seed = getCookie(c, CSRF_COOKIE);
     if (!seed) {
       seed = newToken(18);
-      setCookie(c, CSRF_COOKIE, seed, { httpOnly: true, sameSite: 'Lax', path: '/', secure: app.config.secureCookies });
+      // Widgets on other sites are read-only: no cookie for their viewers (it would be a third-party one).
+      if (!isEmbedPath(c.req.path))
+        setCookie(c, CSRF_COOKIE, seed, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          path: '/',
+          secure: app.config.secureCookies,
+        });
     }
     const expected = hmac(app.secret, seed);
     c.set('csrfToken', expected);
