@@ -75,10 +75,18 @@ export async function reviewedShop(t: TestApp, s: Shop) {
     body: 'Croûte parfaite, goût de noisette.',
   });
   await approve(t, verified);
-  const unverified = await submit((await person(t)).token, { rating: 3, title: 'Correct', body: 'Un peu salé à mon goût.' });
+  const unverified = await submit((await person(t)).token, {
+    rating: 3,
+    title: 'Correct',
+    body: 'Un peu salé à mon goût.',
+  });
   await approve(t, unverified);
   await submit((await person(t)).token, { rating: 1, title: 'Encore en attente', body: 'Avis pas encore modéré.' });
-  const rejected = await submit((await person(t)).token, { rating: 1, title: 'Refusé', body: 'Avis refusé par la marque.' });
+  const rejected = await submit((await person(t)).token, {
+    rating: 1,
+    title: 'Refusé',
+    body: 'Avis refusé par la marque.',
+  });
   const handler = moderationSubjects.get('review')!;
   await t.ctx.db.transaction((tx) =>
     handler.onDecision!(tx, rejected, {

@@ -180,7 +180,10 @@ describe('the latest shoppable posts', () => {
 describe('a discussion space', () => {
   it('shows a public space’s latest published topics; a members-only space does not exist', async () => {
     const open = ok(
-      await call(t, 'POST', `/api/v1/brands/${s.brand.id}/spaces`, s.ownerToken, { name: 'Atelier', visibility: 'public' }),
+      await call(t, 'POST', `/api/v1/brands/${s.brand.id}/spaces`, s.ownerToken, {
+        name: 'Atelier',
+        visibility: 'public',
+      }),
       201,
     );
     const members = ok(
