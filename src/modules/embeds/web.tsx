@@ -22,10 +22,21 @@ type Ctx = Context<AppEnv>;
 /** How long browsers and shared caches may keep a widget (the page cache itself follows every write). */
 export const WIDGET_MAX_AGE = 60;
 
-/** The widgets' policy: our images and scripts, inline styles, nothing else; framed by `ancestors`. */
-export const widgetCsp = (ancestors: string) =>
-  `default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'self'; base-uri 'none'; ` +
-  `form-action 'none'; frame-ancestors ${ancestors}`;
+/**
+ * The widgets' policy: our images (and the media host's, where /media/ redirects when media live
+ * in a bucket) and scripts, inline styles, nothing else; framed by `ancestors`.
+ */
+export const widgetCsp = (ancestors: string, mediaOrigin = '') =>
+  `default-src 'none'; img-src 'self' data:${mediaOrigin ? ` ${mediaOrigin}` : ''}; style-src 'unsafe-inline'; ` +
+  `script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`;
+
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : '';
+  } catch {
+    return '';
+  }
+}
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
@@ -37,13 +48,14 @@ const cacheable = (c: Ctx) => {
 
 export const embedPages: RouteModule = (app, ctx) => {
   const viewOf = (c: Ctx): EmbedView => ({ t: translator(c.get('locale')), locale: c.get('locale') });
+  const mediaOrigin = originOf(ctx.config.mediaS3?.publicUrl);
 
   const answer = async (c: Ctx, found: { brand: Account; title: string; body: Child } | null) => {
     const v = viewOf(c);
     cacheable(c);
     if (!found) {
       // Nothing of anyone's shows here: any site may frame the notice, rather than a browser error.
-      c.header('Content-Security-Policy', widgetCsp('*'));
+      c.header('Content-Security-Policy', widgetCsp('*', mediaOrigin));
       return c.html(
         <EmbedDocument v={v} title={v.t('embed.not_found')} brand={null}>
           <NotFoundBody v={v} />
@@ -51,7 +63,8 @@ export const embedPages: RouteModule = (app, ctx) => {
         404,
       );
     }
-    c.header('Content-Security-Policy', widgetCsp(frameAncestors(await readEmbedOrigins(ctx.db, found.brand.id))));
+    const ancestors = frameAncestors(await readEmbedOrigins(ctx.db, found.brand.id));
+    c.header('Content-Security-Policy', widgetCsp(ancestors, mediaOrigin));
     return c.html(
       <EmbedDocument v={v} title={found.title} brand={found.brand}>
         {found.body}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app';
-import { shop, type Shop } from '../../../test/support/orders';
+import { person, shop, type Shop } from '../../../test/support/orders';
 import { queryRows } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { products, variants } from '../../db/schema';
@@ -201,10 +201,10 @@ describe('a discussion space', () => {
       201,
     );
     expect(topic.status).toBe('published');
-    // Pre-moderation: the next topic waits for a moderator and must not show.
+    // Pre-moderation: a reader's topic waits for a moderator (the team's publish at once) and must not show.
     await updatePolicy(t.ctx.db, s.owner.id, s.brand.id, { mode: 'pre' });
     const pending = ok(
-      await call(t, 'POST', `/api/v1/spaces/${open.id}/topics`, s.ownerToken, {
+      await call(t, 'POST', `/api/v1/spaces/${open.id}/topics`, (await person(t)).token, {
         title: 'Sujet en attente',
         text: 'Pas encore relu.',
       }),
