@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { person, shop, type Shop } from '../../../test/support/orders';
 import { queryRows } from '../../db/client';
+import { pageCache } from '../../web/page-cache';
 import { uuidv7 } from '../../db/ids';
 import { products, variants } from '../../db/schema';
 import { suspendAccount } from '../accounts';
@@ -257,5 +258,22 @@ describe('cookies, scripts and framing', () => {
     );
     expect(after.headers.get('x-frame-options')).toBeNull();
     ok(await call(t, 'PUT', `/api/v1/brands/${s.brand.id}/embed`, s.ownerToken, { allow_any_origin: true }));
+  });
+});
+
+describe('caching', () => {
+  it('renders a widget once for every visitor, and again as soon as its data changes', async () => {
+    const url = `/embed/products/${s.productId}?lang=fr`;
+    const first = await anonymous(t, url);
+    const before = pageCache(t.ctx).stats();
+    const second = await anonymous(t, url);
+    expect(pageCache(t.ctx).stats().hits).toBe(before.hits + 1);
+    expect(second.html).toBe(first.html);
+    expect(second.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
+    expect(second.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(second.headers.getSetCookie()).toEqual([]);
+    await queryRows(t.ctx.db, sql`update variants set stock = 0 where id = ${s.variantId}`);
+    expect((await anonymous(t, url)).html).toContain('data-stock="out_of_stock"');
+    await queryRows(t.ctx.db, sql`update variants set stock = 10 where id = ${s.variantId}`);
   });
 });
