@@ -90,6 +90,18 @@ describe('oEmbed', () => {
     expect((await anonymous(t, `/spaces/${space.id}`)).html).toContain('application/json+oembed');
   });
 
+  it('escapes the page’s title in the snippet it gives', async () => {
+    const id = uuidv7();
+    await queryRows(
+      t.ctx.db,
+      sql`insert into products (id, brand_id, title, status) values (${id}, ${s.brand.id}, ${'Comté "extra"><script>x</script>'}, 'published')`,
+    );
+    const body = ok(await oembed(`${base}/@${s.brand.username}/products/${id}`));
+    expect(body.title).toBe('Comté "extra"><script>x</script>');
+    expect(body.html).toContain('title="Comté &quot;extra&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+    expect(body.html.match(/<script/g)).toHaveLength(1);
+  });
+
   it('answers 404 for unknown, foreign or non-public pages, 501 for xml, 400 without a url', async () => {
     const draft = uuidv7();
     await queryRows(
