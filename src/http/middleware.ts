@@ -63,8 +63,9 @@ export function csrf(app: AppContext): MiddlewareHandler<AppEnv> {
     let seed = getCookie(c, CSRF_COOKIE);
     if (!seed) {
       seed = newToken(18);
-      // Widgets on other sites are read-only: no cookie for their viewers (it would be a third-party one).
-      if (!isEmbedPath(c.req.path))
+      // Widgets shown on other sites (and the images and files they load) need no token: no cookie
+      // for their viewers, where it would be a third-party one.
+      if (!cookieless(c.req.path))
         setCookie(c, CSRF_COOKIE, seed, {
           httpOnly: true,
           sameSite: 'Lax',
@@ -101,6 +102,9 @@ export function csrf(app: AppContext): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/** Paths that never set the CSRF seed: the embeds' widgets, script and oEmbed, media and static files. */
+const cookieless = (path: string) => isEmbedPath(path) || path.startsWith('/media/') || path.startsWith('/static/');
 
 export function viewerOf(c: Context<AppEnv>): Viewer | null {
   return c.get('viewer') ?? null;

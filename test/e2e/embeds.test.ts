@@ -9,6 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addProductImage, OPERATOR } from '../../src/modules/commerce';
+import { pngBytes } from '../support/catalog';
 import { shop, type Shop } from '../support/orders';
 import { call, ok, reviewedShop } from '../../src/modules/embeds/embeds.testkit';
 import { useE2E } from './support';
@@ -32,6 +34,7 @@ function hostPage(): string {
 beforeAll(async () => {
   s = await shop(e2e.server, { price: 1250, stock: 10 });
   await reviewedShop(e2e.server, s);
+  await addProductImage(e2e.server.ctx, OPERATOR, s.productId, await pngBytes(240, 240), 'Une meule de comté');
   host = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(hostPage());
@@ -55,6 +58,11 @@ async function heights(page: Page, id: string) {
 describe('widgets on another website', () => {
   it('render inside their iframes and are resized to their content, with no cookie set', async () => {
     const page = await e2e.newPage({ locale: 'fr' });
+    // Every answer of Comptoir's to this page (widgets, script, image): none may set a cookie.
+    const fromComptoir: Promise<string | null>[] = [];
+    page.on('response', (response) => {
+      if (response.url().startsWith(e2e.url)) fromComptoir.push(response.headerValue('set-cookie'));
+    });
     await page.goto(hostUrl);
     const reviews = page.frameLocator('#reviews');
     await reviews.getByText('Achat vérifié').waitFor();
@@ -63,6 +71,12 @@ describe('widgets on another website', () => {
     await card.getByRole('link', { name: 'Acheter' }).waitFor();
     await card.getByText('12,50').waitFor();
     expect(await card.getByRole('link', { name: 'Acheter' }).getAttribute('target')).toBe('_blank');
+    // The product's image is drawn (the widget's policy lets our images in).
+    await expect
+      .poll(() =>
+        card.getByRole('img', { name: 'Une meule de comté' }).evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
 
     // The script grows each iframe from its too-small height to its content's.
     for (const [id, start] of [
@@ -79,8 +93,11 @@ describe('widgets on another website', () => {
     }
     // Pending or rejected reviews are nowhere.
     expect(await reviews.getByText('Avis refusé par la marque.').count()).toBe(0);
-    // No cookie of Comptoir's, first- or third-party.
+    // No cookie of Comptoir's, first- or third-party, the image's request included.
     expect(await page.context().cookies(e2e.url)).toEqual([]);
+    const answers = await Promise.all(fromComptoir);
+    expect(answers.length).toBeGreaterThanOrEqual(5);
+    expect(answers.filter((cookie) => cookie !== null)).toEqual([]);
   });
 
   it('are framed only by the sites the brand lists', async () => {

@@ -7,6 +7,8 @@ import { pageCache } from '../../web/page-cache';
 import { uuidv7 } from '../../db/ids';
 import { products, variants } from '../../db/schema';
 import { suspendAccount } from '../accounts';
+import { addProductImage, OPERATOR } from '../commerce';
+import { pngBytes } from '../../../test/support/catalog';
 import { updatePolicy } from '../moderation';
 import { anonymous, brandPost, call, ok, reviewedShop } from './embeds.testkit';
 
@@ -119,9 +121,15 @@ describe('the reviews widget', () => {
 });
 
 describe('the product card', () => {
-  it('shows the image-less card with price per locale, stock, rating and a Buy link to checkout in a new tab', async () => {
+  it('shows the card with its image, price per locale, stock, rating and a Buy link to checkout in a new tab', async () => {
+    const image = await addProductImage(t.ctx, OPERATOR, s.productId, await pngBytes(), 'Une meule <entamée>');
     const fr = await anonymous(t, `/embed/products/${s.productId}`);
     expectWidget(fr);
+    expect(fr.html).toContain(`<img src="/media/${image.path}" alt="Une meule &lt;entamée&gt;"`);
+    // The image loads inside the host's page too: no cookie there either.
+    const picture = await anonymous(t, `/media/${image.path}`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.getSetCookie()).toEqual([]);
     expect(fr.html).toContain('data-amount="1250"');
     expect(fr.html).toContain('12,50\u00a0€');
     expect(fr.html).toContain('data-stock="in_stock"');
