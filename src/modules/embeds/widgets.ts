@@ -4,7 +4,7 @@
  * public (or hidden by moderation, or without a published product), a members-only space: null,
  * which the pages answer with a 404. Other modules' rules are reached through their index.ts.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { isUuid } from '../../db/ids';
 import { DomainError } from '../../lib/errors';
@@ -71,7 +71,7 @@ export type PostsWidget = { author: Account; posts: PostItem[] };
  */
 async function shoppablePosts(
   ctx: WidgetContext,
-  where: ReturnType<typeof sql>,
+  where: SQL,
   limit: number,
   options: { anyPost?: boolean } = {},
 ): Promise<PostItem[]> {
