@@ -91,6 +91,7 @@ const date = (v: EmbedView, at: Date | null) =>
         timeZone: 'Europe/Paris',
       }).format(at)
     : '';
+/** Bounded text, so a widget stays small whatever its items hold (under 30 KB). */
 const excerpt = (text: string, max = 280) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 const nameOf = (a: Pick<Account, 'displayName' | 'username'>) => a.displayName || a.username;
 const decimal = (v: EmbedView, n: number) => new Intl.NumberFormat(v.locale === 'fr' ? 'fr-FR' : 'en-GB').format(n);
@@ -138,8 +139,8 @@ export const ReviewsBody: FC<{ v: EmbedView; w: ReviewsWidget }> = ({ v, w }) =>
           <p>{excerpt(r.body)}</p>
           <p class="muted">
             {r.author ? nameOf({ displayName: r.author.display_name, username: r.author.username }) : ''}
-            {r.product ? ` · ${v.t('embed.reviews.on', { product: r.product.title })}` : ''} · {date(v, r.published_at)}{' '}
-            {r.verified ? <span class="ok">{v.t('review.verified')}</span> : null}
+            {r.product ? ` · ${v.t('embed.reviews.on', { product: excerpt(r.product.title, 80) })}` : ''} ·{' '}
+            {date(v, r.published_at)} {r.verified ? <span class="ok">{v.t('review.verified')}</span> : null}
           </p>
         </li>
       ))}
@@ -235,7 +236,7 @@ const PostEntry: FC<{ v: EmbedView; author: Account; post: PostItem }> = ({ v, a
           <img src={mediaSrc(p.images[0].previewPath)} alt={p.images[0].alt} width={40} height={40} />
         ) : null}
         <span>
-          <strong>{p.title}</strong>
+          <strong>{excerpt(p.title, 80)}</strong>
           <PriceLine v={v} p={p} />
         </span>
         {unitsLeft(p) > 0 ? (

@@ -40,11 +40,17 @@ function expectWidget(res: { status: number; headers: Headers; html: string }) {
   for (const link of res.html.match(/<a [^>]*>/g) ?? []) expect(link).toMatch(/target="_blank" rel="noopener"/);
 }
 
-async function product(brandId: string, options: { status?: string; stock?: number; price?: number } = {}) {
+async function product(
+  brandId: string,
+  options: { status?: string; stock?: number; price?: number; title?: string } = {},
+) {
   const id = uuidv7();
-  await t.ctx.db
-    .insert(products)
-    .values({ id, brandId, title: `Beaufort ${id.slice(-4)}`, status: (options.status ?? 'published') as 'published' });
+  await t.ctx.db.insert(products).values({
+    id,
+    brandId,
+    title: options.title ?? `Beaufort ${id.slice(-4)}`,
+    status: (options.status ?? 'published') as 'published',
+  });
   await t.ctx.db.insert(variants).values({
     id: uuidv7(),
     productId: id,
@@ -183,6 +189,19 @@ describe('the latest shoppable posts', () => {
     expectWidget(await anonymous(t, `/embed/posts/${bare.id}`));
     expect((await anonymous(t, `/embed/posts/${followers.id}`)).status).toBe(404);
     expect((await anonymous(t, `/embed/posts/${held.id}`)).status).toBe(404);
+  });
+});
+
+describe('the weight of a full widget', () => {
+  it('stays under 30 KB with 6 long posts of 4 long-titled products each', async () => {
+    const big = await shop(t);
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await product(big.brand.id, { title: `Fromage affiné é ${i} `.repeat(12) }));
+    for (let i = 0; i < 7; i++) await brandPost(t, big, `Très long texte é ${i} `.repeat(24), { productIds: ids });
+    const res = await anonymous(t, `/embed/brands/${big.brand.id}/posts`);
+    expectWidget(res);
+    expect(res.html.match(/data-post=/g)).toHaveLength(6);
+    expect(res.html.match(/data-product=/g)).toHaveLength(24);
   });
 });
 
