@@ -42,8 +42,9 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 
 const cacheable = (c: Ctx) => {
   c.header('Cache-Control', `public, max-age=${WIDGET_MAX_AGE}`);
-  // The language comes from Accept-Language unless ?lang= names it.
-  c.header('Vary', 'Accept-Language');
+  // The language comes from Accept-Language unless ?lang= names it (or a same-site visitor's
+  // language cookie does; a host website's visitors send no cookie to Comptoir).
+  c.header('Vary', 'Accept-Language, Cookie');
 };
 
 export const embedPages: RouteModule = (app, ctx) => {
