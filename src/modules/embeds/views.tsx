@@ -14,7 +14,8 @@ import type { Locale, T } from '../../web/i18n';
 import { brandTheme } from '../../web/page';
 import type { PostItem, PostsWidget, ProductWidget, ReviewsWidget, SpaceWidget } from './widgets';
 
-export type EmbedView = { t: T; locale: Locale };
+/** `now`: the app clock's time of the render (a product's launch date is compared with it). */
+export type EmbedView = { t: T; locale: Locale; now: Date };
 
 const CSS = `*{box-sizing:border-box}body{margin:0;display:flow-root;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1c1917;background:#fff}
 .w{padding:14px 16px;border:1px solid #e7e5e4;border-radius:10px}h1{font-size:17px;margin:0 0 10px}h2{font-size:15px;margin:0 0 4px}
@@ -155,10 +156,14 @@ export const ReviewsBody: FC<{ v: EmbedView; w: ReviewsWidget }> = ({ v, w }) =>
   </>
 );
 
-/** Where "Buy" goes: straight to checkout for a product with one variant in stock, else its page to choose. */
-function buyLink(p: ProductView, sourceStatusId: string | null): string {
+/**
+ * Where "Buy" goes: straight to checkout for a launched product with one variant in stock, else its
+ * page (to choose a variant, or to read when it launches: checkout refuses it before, early access aside).
+ */
+function buyLink(v: EmbedView, p: ProductView, sourceStatusId: string | null): string {
   const [only] = p.variants;
-  return p.variants.length === 1 && only.stock > 0
+  const launched = !p.launchesAt || p.launchesAt.getTime() <= v.now.getTime();
+  return launched && p.variants.length === 1 && only.stock > 0
     ? buyHref(only.id, sourceStatusId)
     : productPath({ id: p.id, brandUsername: p.brand.username });
 }
@@ -207,7 +212,7 @@ export const ProductBody: FC<{ v: EmbedView; w: ProductWidget }> = ({ v, w }) =>
           <PriceLine v={v} p={p} />
           <StockLine v={v} p={p} />
           {unitsLeft(p) > 0 ? (
-            <Out href={buyLink(p, null)} class="btn">
+            <Out href={buyLink(v, p, null)} class="btn">
               {v.t('embed.product.buy')}
             </Out>
           ) : (
@@ -240,7 +245,7 @@ const PostEntry: FC<{ v: EmbedView; author: Account; post: PostItem }> = ({ v, a
           <PriceLine v={v} p={p} />
         </span>
         {unitsLeft(p) > 0 ? (
-          <Out href={buyLink(p, post.id)} class="btn">
+          <Out href={buyLink(v, p, post.id)} class="btn">
             {v.t('embed.product.buy')}
           </Out>
         ) : (

@@ -48,7 +48,11 @@ const cacheable = (c: Ctx) => {
 };
 
 export const embedPages: RouteModule = (app, ctx) => {
-  const viewOf = (c: Ctx): EmbedView => ({ t: translator(c.get('locale')), locale: c.get('locale') });
+  const viewOf = (c: Ctx): EmbedView => ({
+    t: translator(c.get('locale')),
+    locale: c.get('locale'),
+    now: ctx.clock.now(),
+  });
   const mediaOrigin = originOf(ctx.config.mediaS3?.publicUrl);
 
   const answer = async (c: Ctx, found: { brand: Account; title: string; body: Child } | null) => {

@@ -157,6 +157,14 @@ describe('the product card', () => {
     expect(soldOut.html).toContain('data-stock="out_of_stock"');
     expect(soldOut.html).toContain('Épuisé');
     expect(soldOut.html).not.toContain('/checkout/now');
+    // A product launching later: Buy leads to its page, not to a checkout that would refuse it.
+    const later = await product(s.brand.id);
+    await queryRows(t.ctx.db, sql`update products set launches_at = now() + interval '3 days' where id = ${later}`);
+    const upcoming = await anonymous(t, `/embed/products/${later}`);
+    expect(upcoming.html).toContain(
+      `href="/@${s.brand.username}/products/${later}" target="_blank" rel="noopener" class="btn"`,
+    );
+    expect(upcoming.html).not.toContain('/checkout/now');
     const draft = await product(s.brand.id, { status: 'draft' });
     expect((await anonymous(t, `/embed/products/${draft}`)).status).toBe(404);
     expect((await anonymous(t, `/embed/products/${uuidv7()}`)).status).toBe(404);
