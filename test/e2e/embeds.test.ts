@@ -6,9 +6,11 @@
  * brand that lists its allowed sites is framed by those only.
  */
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../src/modules/accounts';
 import { addProductImage, OPERATOR } from '../../src/modules/commerce';
 import { pngBytes } from '../support/catalog';
 import { shop, type Shop } from '../support/orders';
@@ -16,6 +18,7 @@ import { call, ok, reviewedShop } from '../../src/modules/embeds/embeds.testkit'
 import { useE2E } from './support';
 
 const e2e = useE2E();
+const axeSource = createRequire(import.meta.url)('axe-core').source as string;
 let s: Shop;
 let host: http.Server;
 let hostUrl: string;
@@ -126,5 +129,39 @@ describe('widgets on another website', () => {
     await allowed.goto(hostUrl);
     await allowed.frameLocator('#reviews').getByText('Verified purchase').waitFor();
     await allowed.frameLocator('#card').getByRole('link', { name: 'Buy' }).waitFor();
+  });
+});
+
+/**
+ * axe-core's serious and critical violations (WCAG 2.x A and AA). Evaluated through the browser's
+ * developer protocol: a widget's policy runs no inline script, and needs not to for this.
+ */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(`${axeSource};0`);
+  const found = await page.evaluate(async () => {
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 3).map((n: any) => n.target))}`);
+  });
+  return found as string[];
+}
+
+describe('accessibility', () => {
+  it('of the widgets and of the brand’s Intégrer page (axe-core)', async () => {
+    const page = await e2e.newPage({ locale: 'fr' });
+    for (const path of [`/embed/brands/${s.brand.id}/reviews`, `/embed/products/${s.productId}`]) {
+      await page.goto(`${e2e.url}${path}`);
+      expect(await violations(page), path).toEqual([]);
+    }
+    const session = await createSession({ db: e2e.server.ctx.db }, s.owner.id);
+    await page.context().addCookies([{ name: 'comptoir_session', value: session, url: e2e.url }]);
+    await page.goto(`${e2e.url}/brands/${s.brand.username}/embed?widget=product`);
+    await page.frameLocator('iframe[data-embed-preview]').getByText('12,50').waitFor();
+    expect(await violations(page)).toEqual([]);
   });
 });

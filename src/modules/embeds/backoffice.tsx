@@ -132,7 +132,7 @@ export const embedBackoffice: RouteModule = (app, ctx) => {
                 </section>
                 <section class="card stack" aria-labelledby="embed-snippet-title">
                   <h2 id="embed-snippet-title">{t('embed.bo.snippet')}</h2>
-                  <textarea id="embed-snippet" rows={5} readonly>
+                  <textarea id="embed-snippet" rows={5} readonly aria-labelledby="embed-snippet-title">
                     {embedSnippet(ctx.config.publicUrl, ref, title)}
                   </textarea>
                   <button
