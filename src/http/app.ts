@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { tileImageSource } from '../config';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from '../context';
+import { isFramablePath } from '../modules/embeds';
 import { requestIdFrom, runInRequest } from '../lib/request-scope';
 import { accessLog } from './access';
 import { AppError } from './errors';
@@ -78,22 +79,31 @@ export function createHttpApp(ctx: AppContext, routes: RouteTable, onError?: Unh
     await runInRequest({ requestId, primaryReads: false }, next);
   });
   app.use('*', accessLog(ctx.log));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        // The places map's tiles come from the tile server the operator set (PLACES_TILE_URL).
-        imgSrc: ["'self'", 'data:', 'blob:', () => tileImageSource(ctx.config.placesTileUrl)],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      crossOriginResourcePolicy: false,
-      permissionsPolicy: PERMISSIONS_POLICY,
-    }),
-  );
+  const csp = (frameAncestors: string[]) => ({
+    defaultSrc: ["'self'"],
+    // The places map's tiles come from the tile server the operator set (PLACES_TILE_URL).
+    imgSrc: ["'self'", 'data:', 'blob:', () => tileImageSource(ctx.config.placesTileUrl)],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    scriptSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    frameAncestors,
+  });
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: csp(["'none'"]),
+    crossOriginResourcePolicy: false,
+    permissionsPolicy: PERMISSIONS_POLICY,
+  });
+  // The widgets under /embed/ are the only pages other sites may frame: no X-Frame-Options, and
+  // their own Content-Security-Policy (the brand's allowed origins, set by the embeds module) is
+  // kept; one that sets none still refuses every frame.
+  const embedHeaders = secureHeaders({
+    contentSecurityPolicy: csp(["'none'"]),
+    crossOriginResourcePolicy: false,
+    permissionsPolicy: PERMISSIONS_POLICY,
+    xFrameOptions: false,
+    overwrite: false,
+  });
+  app.use('*', (c, next) => (isFramablePath(c.req.path) ? embedHeaders(c, next) : pageHeaders(c, next)));
   app.use('*', async (c, next) => {
     // Mastodon web clients call the API from other origins with bearer tokens.
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/oauth/') || c.req.path.startsWith('/.well-known/')) {

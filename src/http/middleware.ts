@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../context';
 import { hmac, newToken, safeEqual } from '../lib/crypto';
 import { resolveSession } from '../modules/accounts';
+import { isEmbedPath } from '../modules/embeds';
 import { pickLocale } from '../web/i18n';
 import { AppError, forbidden, unauthorized } from './errors';
 import type { AppEnv, Viewer } from './types';
@@ -62,7 +63,15 @@ export function csrf(app: AppContext): MiddlewareHandler<AppEnv> {
     let seed = getCookie(c, CSRF_COOKIE);
     if (!seed) {
       seed = newToken(18);
-      setCookie(c, CSRF_COOKIE, seed, { httpOnly: true, sameSite: 'Lax', path: '/', secure: app.config.secureCookies });
+      // Widgets shown on other sites (and the images and files they load) need no token: no cookie
+      // for their viewers, where it would be a third-party one.
+      if (!cookieless(c.req.path))
+        setCookie(c, CSRF_COOKIE, seed, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          path: '/',
+          secure: app.config.secureCookies,
+        });
     }
     const expected = hmac(app.secret, seed);
     c.set('csrfToken', expected);
@@ -93,6 +102,9 @@ export function csrf(app: AppContext): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/** Paths that never set the CSRF seed: the embeds' widgets, script and oEmbed, media and static files. */
+const cookieless = (path: string) => isEmbedPath(path) || path.startsWith('/media/') || path.startsWith('/static/');
 
 export function viewerOf(c: Context<AppEnv>): Viewer | null {
   return c.get('viewer') ?? null;

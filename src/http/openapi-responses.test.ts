@@ -62,6 +62,7 @@ async function build() {
     method: buyer.methodId,
   });
   ids.username = s.owner.username;
+  ids.brandUsername = s.brand.username;
   const created = async (key: string, method: string, path: string, token: string, body?: unknown) => {
     const res = await call(method, path, token, body);
     if (res.status < 300 && res.data?.id) ids[key] = res.data.id;
@@ -248,6 +249,8 @@ const QUERY: Record<string, () => string> = {
   hashtag: () => 'fromage',
   lat: () => '45.76',
   lon: () => '4.83',
+  // oEmbed: the brand's page (its reviews widget).
+  url: () => `http://localhost:3000/@${ids.brandUsername}`,
 };
 
 function concrete(path: string, op: Record<string, any>): string {

@@ -7,6 +7,7 @@ import * as commerce from '../modules/commerce/routes';
 import * as federation from '../modules/federation/routes';
 import * as inbox from '../modules/inbox/routes';
 import * as community from '../modules/community/routes';
+import * as embeds from '../modules/embeds/routes';
 import * as moderation from '../modules/moderation/routes';
 import * as places from '../modules/places/routes';
 import * as listening from '../modules/listening/routes';
@@ -46,6 +47,7 @@ export const routeModules: RouteTable = {
     ...places.routes,
     ...inbox.routes,
     ...community.routes,
+    ...embeds.routes,
     ...ambassadors.routes,
     ...analytics.routes,
     backofficeRoutes,

@@ -75,6 +75,7 @@ describe('brand back-office', () => {
       'analytics',
       'team',
       'charter',
+      'embed',
       'settings',
     ]);
 
@@ -83,7 +84,15 @@ describe('brand back-office', () => {
     const modPage = await mod.page(`/brands/${s.brand.username}/manage`);
     expect(countOf(modPage.html, 'pending')).toBe(1);
     expect(countOf(modPage.html, 'orders')).toBeNull();
-    expect(sideLinks(modPage.html)).toEqual(['overview', 'reviews', 'moderation', 'listening', 'team', 'charter']);
+    expect(sideLinks(modPage.html)).toEqual([
+      'overview',
+      'reviews',
+      'moderation',
+      'listening',
+      'team',
+      'charter',
+      'embed',
+    ]);
     const staff = await browserOf((await s.member('staff')).id);
     const staffPage = await staff.page(`/brands/${s.brand.username}/manage`);
     expect(countOf(staffPage.html, 'orders')).toBe(1);
@@ -97,6 +106,7 @@ describe('brand back-office', () => {
       'listening',
       'team',
       'charter',
+      'embed',
     ]);
   });
 

@@ -15,6 +15,8 @@ export type PageMeta = {
   /** Alternate links (RSS/Atom feeds) and other head extras. */
   head?: Child;
   noindex?: boolean;
+  /** The page is public and has a widget (embeds module): announce its oEmbed answer (needs `url`). */
+  oembed?: boolean;
 };
 
 /** An account the viewer may act as (themselves or one of their brands), for the topbar switcher. */
@@ -90,6 +92,14 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
           {meta.description ? <meta name="twitter:description" content={meta.description} /> : null}
           {meta.image ? <meta name="twitter:image" content={meta.image} /> : null}
           {meta.url ? <link rel="canonical" href={meta.url} /> : null}
+          {meta.oembed && meta.url ? (
+            <link
+              rel="alternate"
+              type="application/json+oembed"
+              href={`${new URL(meta.url).origin}/api/oembed?url=${encodeURIComponent(meta.url)}&format=json`}
+              title={meta.title}
+            />
+          ) : null}
           <link rel="icon" href={ICON} />
           {meta.head}
           <link rel="stylesheet" href="/static/app.css" />

@@ -8,6 +8,7 @@ export {
   importCatalog,
   isUniqueViolation,
   OPERATOR,
+  priceRange,
   productsByIds,
   productSummary,
   shownPrice,
@@ -55,7 +56,7 @@ export { saveAddress } from './shipping';
 export { presentSocialProof, socialProof } from './social-proof';
 export type { SocialProof } from './social-proof';
 export { ProductPicker } from './views/buy-dialog';
-export { leadVariant, ProductCards, productPath } from './views/product-card';
+export { buyHref, leadVariant, ProductCards, productPath } from './views/product-card';
 export type { OneClick, ShopView } from './views/product-card';
 export { deliverWebhook, fanOutWebhooks } from './webhooks';
 // campaigns/editions and VAT classes: the hooks editions plug into, what their pages read.

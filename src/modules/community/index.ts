@@ -4,7 +4,8 @@
 export { spaceSubjects } from './spaces/moderation';
 export { createSpace, inviteMember, listBrandSpaces } from './spaces/spaces';
 export { createReply, createTopic } from './spaces/posting';
-export { acceptReply, setTopicFlags } from './spaces/topics';
+export { acceptReply, listTopics, setTopicFlags, type TopicRow } from './spaces/topics';
+export type { SpaceRow } from './spaces/access';
 export { searchTopics, type TopicHit } from './spaces/search';
 export { spacesProfileSection } from './spaces/profile-section';
 // Product Q&A (qa/): the product page's section and FAQ, the moderation subjects, and what the

@@ -97,3 +97,20 @@ export async function recomputedSummary(db: DbOrTx, productId: string): Promise<
   );
   return summaryOf(row);
 }
+
+/**
+ * A brand's summary: its published products' aggregates added up (every published review has the
+ * same weight, as on each product), for the brand's reviews widget on its own website.
+ */
+export async function brandRatingSummary(db: DbOrTx, brandId: string): Promise<RatingSummary> {
+  const [row] = await queryRows<Row>(
+    db,
+    sql`select ${brandId}::uuid as product_id, coalesce(sum(r.count), 0)::int as count, coalesce(sum(r.sum), 0)::int as sum,
+          coalesce(sum(r.stars_1), 0)::int as stars_1, coalesce(sum(r.stars_2), 0)::int as stars_2,
+          coalesce(sum(r.stars_3), 0)::int as stars_3, coalesce(sum(r.stars_4), 0)::int as stars_4,
+          coalesce(sum(r.stars_5), 0)::int as stars_5
+        from product_ratings r join products p on p.id = r.product_id
+        where p.brand_id = ${brandId} and p.status = 'published'`,
+  );
+  return summaryOf(row);
+}

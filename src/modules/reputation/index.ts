@@ -12,8 +12,15 @@ export {
   type ReviewRow,
 } from './service';
 export { reviewsToAnswer } from './counts';
-export { ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary } from './aggregate';
-export { productReviewIds, hydrateReviews, reviewSorts, type ReviewSort, type HydratedReview } from './listing';
+export { brandRatingSummary, ratingSummary, ratingSummaries, recomputedSummary, type RatingSummary } from './aggregate';
+export {
+  brandReviewIds,
+  productReviewIds,
+  hydrateReviews,
+  reviewSorts,
+  type ReviewSort,
+  type HydratedReview,
+} from './listing';
 export { reviewSubject, applyDecision, describeReviews } from './decisions';
 export { sendInvitations, onOrderStep, type InvitationContext } from './invitations';
 // What reviews add to other modules' pages and posts, registered by src/links/product-reviews.ts.

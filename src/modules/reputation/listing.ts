@@ -141,3 +141,18 @@ export async function authorReviewIds(
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * A brand's latest published reviews of its published products, newest first, leaving out
+ * suspended authors: what anyone may read (the brand's reviews widget).
+ */
+export async function brandReviewIds(db: DbOrTx, brandId: string, limit = 5): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select r.id from reviews r join products p on p.id = r.product_id and p.status = 'published'
+        join accounts a on a.id = r.author_id and a.suspended_at is null
+        where r.brand_id = ${brandId} and r.status = 'published'
+        order by r.published_at desc nulls last, r.id desc limit ${Math.min(Math.max(limit, 1), 20)}`,
+  );
+  return rows.map((r) => r.id);
+}

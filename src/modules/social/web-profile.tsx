@@ -128,6 +128,8 @@ export const profilePages: RouteModule = (app, ctx) => {
         ...profileMeta(ctx, v, account, tabName),
         // A remote account's page is a copy: search engines index it on its own server.
         noindex: Boolean(cursor(c)) || tab !== 'posts' || suspended || Boolean(account.domain),
+        // A brand's page embeds as its reviews widget.
+        oembed: account.kind === 'brand' && tab === 'posts' && !suspended && !account.domain,
         // A remote account's feeds are its server's to publish.
         head: account.domain ? undefined : (
           <FeedLinks

@@ -132,6 +132,7 @@ export const statusPages: RouteModule = (app, ctx) => {
         image: previewImage(ctx, account, row.spoilerText || row.sensitive ? null : media[0]?.path),
         type: 'article',
         noindex: row.visibility !== 'public',
+        oembed: row.visibility === 'public' && !account.domain,
       },
       body: (
         <div class="narrow-wide stack thread-page">

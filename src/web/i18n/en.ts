@@ -18,6 +18,7 @@ import { popupsEn } from '../../modules/campaigns/popups/i18n';
 import { salesEn } from '../../modules/campaigns/sales/i18n';
 import { placesFunEn } from '../../modules/places/fun/i18n';
 import { spacesEn } from '../../modules/community/spaces/i18n';
+import { embedsEn } from '../../modules/embeds/i18n';
 import { qaEn } from '../../modules/community/qa/i18n';
 import { slaEn } from '../../modules/inbox/service-levels/i18n';
 import { presalesEn } from '../../modules/campaigns/presales/i18n';
@@ -489,6 +490,7 @@ export const en: Messages = {
   ...placesFunEn,
   ...movesEn,
   ...spacesEn,
+  ...embedsEn,
   ...qaEn,
   ...slaEn,
   ...presalesEn,

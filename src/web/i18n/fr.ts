@@ -18,6 +18,7 @@ import { popupsFr } from '../../modules/campaigns/popups/i18n';
 import { salesFr } from '../../modules/campaigns/sales/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
 import { spacesFr } from '../../modules/community/spaces/i18n';
+import { embedsFr } from '../../modules/embeds/i18n';
 import { qaFr } from '../../modules/community/qa/i18n';
 import { slaFr } from '../../modules/inbox/service-levels/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
@@ -496,6 +497,7 @@ export const fr = {
   ...placesFunFr,
   ...movesFr,
   ...spacesFr,
+  ...embedsFr,
   ...qaFr,
   ...slaFr,
   ...presalesFr,

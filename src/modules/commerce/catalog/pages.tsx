@@ -138,6 +138,7 @@ export const shopPages: RouteModule = (app, ctx) => {
             // Layout's PageMeta lists website/profile/article; Open Graph's product type is what link previews read here.
             type: 'product',
             noindex: product.status !== 'published' || Boolean(c.req.query('variant') || c.req.query('image')),
+            oembed: product.status === 'published',
             head: (
               <ProductHead
                 publicUrl={ctx.config.publicUrl}

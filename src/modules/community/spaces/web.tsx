@@ -11,7 +11,7 @@ import type { AppEnv } from '../../../http/types';
 import { DomainError } from '../../../lib/errors';
 import { loginRedirect, renderError, renderPage, tOf } from '../../../web/page';
 import { createReply, createTopic } from './posting';
-import { topicPath } from './present';
+import { spacePath, topicPath } from './present';
 import { moveTargets } from './spaces';
 import { acceptReply, getTopic, listReplies, listTopics, moveTopic, readableTopic, setTopicFlags } from './topics';
 import { Poller, ReplyItem, SpacePage, TopicPage, type V } from './views';
@@ -33,7 +33,13 @@ export const spacePages: RouteModule = (app, ctx) => {
     return renderPage(
       c,
       {
-        meta: { title: access.space.name, description: access.space.description || undefined },
+        meta: {
+          title: access.space.name,
+          description: access.space.description || undefined,
+          url: `${ctx.config.publicUrl}${spacePath(access.space.id)}`,
+          // A public space embeds as its latest topics widget.
+          oembed: access.space.visibility === 'public',
+        },
         status: form ? 422 : 200,
         body: (
           <SpacePage
