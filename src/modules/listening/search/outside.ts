@@ -7,7 +7,7 @@
  * Words, phrases, OR, exclusions, lang:, since:, until: read the item as watches do (the item's
  * title and text in its language, its publication date). `#tag` and `@handle` look for the tag
  * or the mention of an existing account in the text; from:, has: and rating: find nothing here.
- * Newest first (the GIN index of migration 0048 answers the words).
+ * Newest first (the GIN index of migration 0046 answers the words).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';

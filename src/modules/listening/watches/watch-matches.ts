@@ -22,7 +22,7 @@ const placeKept = sql`(m.item_type not in ('checkin', 'tip') or ck.id is not nul
 /**
  * Items read from outside sources (outside-items.ts), shown while the watch's brand still listens
  * to their source: `os` is the brand's own entry for it (its id and the name the brand gave it).
- * Removing a source also deletes those matches (migration 0048); this keeps a read in flight honest.
+ * Removing a source also deletes those matches (migration 0046); this keeps a read in flight honest.
  */
 const outsideJoin = sql`left join outside_items oi on m.item_type = 'outside' and oi.id = m.item_id
   left join brand_sources os on os.source_id = oi.source_id and os.brand_id = (select w.brand_id from watches w where w.id = m.watch_id)`;
