@@ -23,3 +23,7 @@ export {
 } from './watches';
 // The dashboard's server-drawn line chart, reused by other brand dashboards (places).
 export { LineChart, type Line } from './watches/views/charts';
+// Outside sources: the scheduled fetch of a feed and the tick that queues due ones (sources/).
+export { discoverFeed } from './sources/discover';
+export { fetchSource, type FetchOutcome } from './sources/fetch';
+export { queueDueSources, runSourcesTick, scheduleSourcesTick } from './sources/schedule';
