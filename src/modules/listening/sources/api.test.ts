@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
+import { jobHandlers } from '../../../jobs/handlers';
+import { runDueJobs } from '../../../jobs/queue';
 import { createBrand, setMember } from '../../accounts';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
 import { MAX_SOURCES_PER_BRAND } from './service';
@@ -199,6 +201,24 @@ describe('adding a source', () => {
       code: 'too_many_sources',
     });
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('health', () => {
+  it('shows the first fetch’s result once the queue has run it: items, last fetch, status ok', async () => {
+    const made = await json(add({ url: feeds.url('/blog/feed.xml'), name: 'Blog' }), 201);
+    for (let i = 0; i < 10 && (await runDueJobs(t.ctx.database, jobHandlers(t.ctx))) > 0; i++);
+    const source = (await list()).find((s) => s.id === made.id);
+    expect(source).toMatchObject({
+      status: 'ok',
+      last_error: null,
+      items_count: 2,
+      items_this_week: 2,
+      failing_since: null,
+    });
+    expect(Date.parse(source.last_fetched_at)).toBeGreaterThan(Date.now() - 60_000);
+    expect(source.last_new_item_at).not.toBeNull();
+    await remove(made.id);
   });
 });
 

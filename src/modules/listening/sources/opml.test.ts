@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const newBrand = async () => (await createBrand({ db: t.ctx.db }, owner.id, { username: `marque_${uniq()}` })).id;
-const upload = (brandId: string, content: string | Uint8Array, token = owner.token, field = 'file') => {
+const upload = (brandId: string, content: string | Uint8Array<ArrayBuffer>, token = owner.token, field = 'file') => {
   const form = new FormData();
   form.append(field, new Blob([content], { type: 'text/x-opml' }), 'abonnements.opml');
   return t.app.request(`/api/v1/brands/${brandId}/sources/import`, {
@@ -131,7 +131,7 @@ describe('OPML import', () => {
 
   it('refuses what is not OPML, too big, hostile XML or no file, adding nothing', async () => {
     const brandId = await newBrand();
-    const cases: [string | Uint8Array, number, string][] = [
+    const cases: [string | Uint8Array<ArrayBuffer>, number, string][] = [
       ['<html><body>pas un OPML</body></html>', 422, 'invalid_opml'],
       ['<opml><body><outline text="x" xmlUrl="https://x.example/"', 422, 'invalid_opml'],
       ['', 422, 'invalid_opml'],
