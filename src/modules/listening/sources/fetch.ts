@@ -25,14 +25,19 @@ export type FetchOutcome =
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || null;
 
-export async function fetchSource(ctx: FetchContext, sourceId: string): Promise<FetchOutcome> {
+/** `timeoutMs` bounds the whole exchange (20 s by default: get.ts). */
+export async function fetchSource(
+  ctx: FetchContext,
+  sourceId: string,
+  options: { timeoutMs?: number } = {},
+): Promise<FetchOutcome> {
   const [source] = await ctx.db.select().from(listeningSources).where(eq(listeningSources.id, sourceId));
   if (!source) return { status: 'gone' };
   const headers: Record<string, string> = {};
   if (source.etag) headers['if-none-match'] = source.etag;
   if (source.lastModified) headers['if-modified-since'] = source.lastModified;
   try {
-    const page = await getSourceDocument(ctx, source.url, { headers });
+    const page = await getSourceDocument(ctx, source.url, { headers, timeoutMs: options.timeoutMs });
     const now = nowOf(ctx);
     const validators = { etag: header(page.headers.etag), lastModified: header(page.headers['last-modified']) };
     if (page.status === 304) {

@@ -39,13 +39,15 @@ export function htmlToText(html: string, maxChars = 20_000): string {
   );
   parser.write(html);
   parser.end();
-  const collapsed = out.replace(/\s+/g, ' ').trim();
-  return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars - 1).trimEnd()}…` : collapsed;
+  return plainText(out, maxChars);
 }
 
-/** Plain text a feed declares as text (no markup): whitespace collapsed, cut. */
+/** Plain text a feed declares as text (no markup): control characters gone, whitespace collapsed, cut. */
 export function plainText(text: string, maxChars = 20_000): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
+  const collapsed = text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars - 1).trimEnd()}…` : collapsed;
 }
 
