@@ -76,6 +76,8 @@ const node = await startNode(database, {
 });
 const app = createHttpApp(ctx, routeModules, logUnhandled(log));
 gate.open(app.fetch);
+// The demo's outside feeds are served by this app: their first fetch waits until it answers.
+if (config.demo) await (await import('./modules/listening')).queueDemoFeeds(ctx);
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
 const sockets = attachStreamingSockets(server as Server, ctx);
 // `npm run backup` asks this process for a consistent dump of its embedded database (none on a server).

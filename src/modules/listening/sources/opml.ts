@@ -96,6 +96,25 @@ export async function importOpml(
 ): Promise<ImportResult> {
   await assertSourcesManager(ctx, actorId, brandId);
   const { entries, errors } = readOpml(bytes);
+  const result = await listenToFeeds(ctx, actorId, brandId, entries);
+  return { ...result, errors: [...errors, ...result.errors] };
+}
+
+/**
+ * Adds feeds whose address is known (an OPML file's, the demo's) without fetching them: the
+ * checks an address needs without a request, then one transaction. Feeds the brand already
+ * listens to, or listed twice, are skipped; past the brand's limit the rest are errors. A feed
+ * new to the server gets its first fetch queued, unless `firstFetchAt` says when the schedule
+ * should take it (the demo's feeds wait for the server to answer). The caller has checked who may.
+ */
+export async function listenToFeeds(
+  ctx: SourcesContext,
+  actorId: string | null,
+  brandId: string,
+  entries: OpmlEntry[],
+  options: { firstFetchAt?: Date } = {},
+): Promise<ImportResult> {
+  const errors: ImportError[] = [];
   const unique = new Map<string, OpmlEntry>();
   let skipped = 0;
   for (const entry of entries) {
@@ -140,9 +159,14 @@ export async function importOpml(
         });
         continue;
       }
-      const source = await upsertSource(tx, { url: entry.url, title: '', siteUrl: null });
+      const source = await upsertSource(tx, {
+        url: entry.url,
+        title: '',
+        siteUrl: null,
+        nextFetchAt: options.firstFetchAt,
+      });
       await insertBrandSource(tx, brandId, source.id, entry.name, actorId);
-      if (source.created) fresh.push(source.id);
+      if (source.created && !options.firstFetchAt) fresh.push(source.id);
       room--;
       count++;
     }
@@ -156,7 +180,7 @@ export async function importOpml(
   return { added, skipped, errors };
 }
 
-async function insertBrandSource(tx: DbOrTx, brandId: string, sourceId: string, name: string, actorId: string) {
+async function insertBrandSource(tx: DbOrTx, brandId: string, sourceId: string, name: string, actorId: string | null) {
   await queryRows(
     tx,
     sql`insert into brand_sources (id, brand_id, source_id, name, created_by_id)

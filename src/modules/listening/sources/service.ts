@@ -166,13 +166,15 @@ async function refuseExisting(db: DbOrTx, brandId: string, url: string): Promise
  */
 export async function upsertSource(
   tx: DbOrTx,
-  feed: { url: string; title: string; siteUrl: string | null },
+  feed: { url: string; title: string; siteUrl: string | null; nextFetchAt?: Date },
 ): Promise<{ id: string; created: boolean }> {
   const id = uuidv7();
+  const due = feed.nextFetchAt ? sql`${feed.nextFetchAt.toISOString()}::timestamptz` : sql`now()`;
   // `xmax = 0` is true only for a freshly inserted row: the one statement says which happened.
   const [row] = await queryRows<{ id: string; created: boolean }>(
     tx,
-    sql`insert into listening_sources (id, url, title, site_url) values (${id}, ${feed.url}, ${feed.title}, ${feed.siteUrl})
+    sql`insert into listening_sources (id, url, title, site_url, next_fetch_at)
+        values (${id}, ${feed.url}, ${feed.title}, ${feed.siteUrl}, ${due})
         on conflict (url) do update set url = excluded.url
         returning id, (xmax = 0) as created`,
   );
