@@ -121,6 +121,15 @@ describe('OPML import', () => {
     expect((await t.call('GET', `/api/v1/brands/${from}/sources.opml`, { token: outsider.token })).status).toBe(404);
   });
 
+  it('exports an empty list as an empty OPML document, which imports as nothing', async () => {
+    const empty = await newBrand();
+    const res = await t.call('GET', `/api/v1/brands/${empty}/sources.opml`, { token: owner.token });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('<body/>');
+    expect(await json(upload(await newBrand(), text))).toEqual({ added: 0, skipped: 0, errors: [] });
+  });
+
   it(`refuses a file with more than ${OPML_MAX_ENTRIES} feeds (10,000 here) with 422 too_many_entries, adding nothing`, async () => {
     const brandId = await newBrand();
     const many = Array.from({ length: 10_000 }, (_, i) => ({ text: `Feed ${i}`, xmlUrl: `https://f${i}.example/rss` }));

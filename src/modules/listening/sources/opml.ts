@@ -188,8 +188,14 @@ async function insertBrandSource(tx: DbOrTx, brandId: string, sourceId: string, 
   );
 }
 
+const xmlText = (s: string) =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
 /** The brand's sources as an OPML 2.0 document (names as `text`, feeds as `xmlUrl`). */
 export function writeOpml(title: string, sources: SourceView[], now: Date): string {
+  // The library refuses a body without outlines (OPML says "one or more"); readers take an empty one.
+  if (sources.length === 0)
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${xmlText(title)}</title>\n    <dateCreated>${now.toUTCString()}</dateCreated>\n  </head>\n  <body/>\n</opml>\n`;
   return generateOpml({
     head: { title, dateCreated: now },
     body: {
