@@ -62,6 +62,8 @@ export type Config = {
   federationAllowPrivate: boolean;
   /** How many deliveries and other network jobs run at once on each app node (the network lane). */
   federationSlots: number;
+  /** How many outside sources (feeds) are fetched at once on each app node (the sources lane). */
+  sourceSlots: number;
   /** Secure mode: our ActivityPub documents are served only to signed requests of servers not blocked. */
   federationAuthorizedFetch: boolean;
   /** Map tiles for the places pages (`https://tiles.example/{z}/{x}/{y}.png`); unset = a plain plot, no map. */
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federationAllowPrivate: allowPrivateFederation(env, publicUrl),
     federationAuthorizedFetch: env.COMPTOIR_FEDERATION_AUTHORIZED_FETCH === '1',
     federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 3)),
+    sourceSlots: Math.max(1, int(env, 'COMPTOIR_SOURCE_SLOTS', 8)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
     nodeTimeoutSeconds: Math.max(2, int(env, 'COMPTOIR_NODE_TIMEOUT', 5)),

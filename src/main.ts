@@ -65,7 +65,10 @@ if (config.demo && (await isEmpty(database))) {
   logins = await demoLoginsHint(ctx);
 }
 logJobFailures(log);
-const worker = await startWorkers(database, jobHandlers(ctx), { networkSlots: config.federationSlots });
+const worker = await startWorkers(database, jobHandlers(ctx), {
+  networkSlots: config.federationSlots,
+  sourceSlots: config.sourceSlots,
+});
 const maintenance = startMaintenance(database);
 // This node's heartbeat, and the recovery of dead nodes' checkouts (src/lib/nodes.ts).
 const [{ startNode }, { recoverLeases }] = await Promise.all([import('./lib/nodes'), import('./modules/commerce')]);
