@@ -64,6 +64,7 @@ export const sourcesFr = {
   'source.error.server_error': 'le site est en panne (erreur {status})',
   'source.error.http_status': 'le site a répondu par une erreur (code {status})',
   'source.error.redirects': 'l’adresse redirige trop de fois, ou vers autre chose qu’une page web',
+  'source.error.too_many_sources': 'la marque suit déjà 500 sources, le maximum',
   'source.error.other': 'erreur inattendue ({code})',
 } as const;
 
@@ -130,5 +131,6 @@ export const sourcesEn: Record<keyof typeof sourcesFr, string> = {
   'source.error.server_error': 'the site is down (error {status})',
   'source.error.http_status': 'the site answered with an error (code {status})',
   'source.error.redirects': 'the address redirects too many times, or to something other than a web page',
+  'source.error.too_many_sources': 'the brand already follows 500 sources, the most it may',
   'source.error.other': 'unexpected error ({code})',
 };

@@ -144,7 +144,13 @@ export async function addSource(
     await refuseExisting(tx, brandId, feedUrl);
     const source = await upsertSource(tx, { url: feedUrl, title: found.title ?? '', siteUrl: found.siteUrl ?? null });
     const row = { id: uuidv7(), brandId, sourceId: source.id, name: name ?? nameFrom(found.title, feedUrl) };
-    await tx.insert(brandSources).values({ ...row, createdById: actorId });
+    // Two requests adding the same feed at once on a server: the second finds the first's row here.
+    const made = await tx
+      .insert(brandSources)
+      .values({ ...row, createdById: actorId })
+      .onConflictDoNothing({ target: [brandSources.brandId, brandSources.sourceId] })
+      .returning({ id: brandSources.id });
+    if (made.length === 0) await refuseExisting(tx, brandId, feedUrl);
     if (source.created) await enqueue(tx, 'source.fetch', { sourceId: source.id });
     return row.id;
   });

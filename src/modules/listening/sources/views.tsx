@@ -53,6 +53,14 @@ export function formErrorText(t: T, error: { code: string; message: string; deta
   return t('source.not_added', { message: errorText(t, error.message, code) });
 }
 
+/** An OPML entry's refusal in words (the service's own sentence for a code this page does not know). */
+const importErrorText = (t: T, e: ImportError) =>
+  e.code === 'too_many_sources'
+    ? t('source.error.too_many_sources')
+    : CODES.has(e.code)
+      ? errorText(t, e.message, e.code)
+      : e.message;
+
 const DAY = 86_400_000;
 
 /** A link taken from a feed (its site) only when it is a web address: never javascript: or data:. */
@@ -94,7 +102,7 @@ export const SourcesPage = (p: {
           <ul id="import-errors">
             {p.importErrors.slice(0, 50).map((e) => (
               <li>
-                <code>{e.url}</code> : {e.message}
+                <code>{e.url}</code> : {importErrorText(t, e)}
               </li>
             ))}
           </ul>

@@ -168,6 +168,7 @@ describe('the sources page', () => {
     const html = await res.text();
     expect(html).toContain('1 source ajoutée, aucune déjà suivie.');
     expect(html).toContain('http://10.9.9.9/rss');
+    expect(html).toContain('l’adresse mène à un réseau privé, interdit aux sources');
     expect(html).toContain('Importé');
     const bad = new FormData();
     bad.append('_csrf', session.csrf);

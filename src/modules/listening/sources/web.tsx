@@ -19,6 +19,7 @@ import {
   addSource,
   canManageSources,
   fetchSourceNow,
+  getSource,
   listSources,
   removeSource,
   renameSource,
@@ -144,8 +145,8 @@ export const sourcePages: RouteModule = (app, ctx: AppContext) => {
       const id = c.req.param('id');
       try {
         // The source must be this brand's: another brand's id is the 404 page, whatever the viewer's teams.
-        const own = (await listSources(s, page.viewerId, page.brand.id)).some((x) => x.id === id.toLowerCase());
-        if (!own) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
+        if ((await getSource(s, page.viewerId, id)).brandId !== page.brand.id)
+          return renderError(c, 404, tOf(c)('error.not_found'), ctx);
         if (action === 'fetch') await fetchSourceNow(s, page.viewerId, id);
         else if (action === 'rename')
           await renameSource(s, page.viewerId, id, { name: str(await readParams(c), 'name') });
