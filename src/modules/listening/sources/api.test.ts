@@ -172,7 +172,35 @@ describe('adding a source', () => {
       t.ctx.db,
       sql`insert into outside_items (id, source_id, dedupe_key, title, published_at) values (${uuidv7()}, ${src.id}, 'f1', 'Sujet', now())`,
     );
+    // Each brand's watch matched the item: removing the source clears only the remover's matches.
+    const [item] = await queryRows<{ id: string }>(
+      t.ctx.db,
+      sql`select id from outside_items where source_id = ${src.id}`,
+    );
+    const watchOf = async (token: string, brandId: string) =>
+      (
+        await json(
+          t.call('POST', `/api/v1/brands/${brandId}/watches`, { token, body: { name: 'Sujet', query: 'sujet' } }),
+          201,
+        )
+      ).id;
+    const watches = [await watchOf(owner.token, brand.id), await watchOf(otherOwner.token, otherBrand.id)];
+    for (const watchId of watches)
+      await queryRows(
+        t.ctx.db,
+        sql`insert into watch_matches (watch_id, item_id, item_type, item_created_at) values (${watchId}, ${item.id}, 'outside', now())`,
+      );
+    const matchesOf = async (watchId: string) =>
+      Number(
+        (
+          await queryRows<{ n: number }>(
+            t.ctx.db,
+            sql`select count(*)::int as n from watch_matches where watch_id = ${watchId}`,
+          )
+        )[0].n,
+      );
     expect((await remove(mine.id)).status).toBe(200);
+    expect([await matchesOf(watches[0]), await matchesOf(watches[1])]).toEqual([0, 1]);
     expect((await list()).some((s) => s.id === mine.id)).toBe(false);
     const [kept] = await list(otherOwner.token, otherBrand.id);
     expect(kept).toMatchObject({ id: theirs.id, items_count: 1, items_this_week: 1 });
