@@ -7,7 +7,7 @@ import { jobHandlers } from '../../../jobs/handlers';
 import { runDueJobs } from '../../../jobs/queue';
 import { createBrand, setMember } from '../../accounts';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
-import { MAX_SOURCES_PER_BRAND } from './service';
+import { ADDS_PER_WINDOW, MAX_SOURCES_PER_BRAND } from './service';
 import { atom, type FeedServer, page, rss, startFeedServer } from './sources-test-support';
 
 let t: TestApp;
@@ -228,6 +228,21 @@ describe('adding a source', () => {
     expect(await errorOf(await add({ url: feeds.url('/news.atom') }, owner.token, full.id), 422)).toMatchObject({
       code: 'too_many_sources',
     });
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('adding too fast', () => {
+  it(`answers 429 past ${ADDS_PER_WINDOW[0]} adds per brand in ${ADDS_PER_WINDOW[1] / 60} minutes, fetching nothing`, async () => {
+    const busy = await createBrand({ db: t.ctx.db }, owner.id, { username: `presse_${uniq()}` });
+    await queryRows(
+      t.ctx.db,
+      sql`insert into rate_limits (bucket, window_start, hits) values (${`source-add:${busy.id}`}, now(), ${ADDS_PER_WINDOW[0]})`,
+    );
+    const before = await counts();
+    const res = await add({ url: feeds.url('/news.atom') }, owner.token, busy.id);
+    expect([res.status, (await res.json()).error.code]).toEqual([429, 'rate_limited']);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await counts()).toEqual(before);
   });
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../../http/app';
 import { body, failures, id, json, mount, route } from '../../../http/contract';
 import { requireViewer } from '../../../http/middleware';
+import { hitRateLimit } from '../../../http/rate-limit';
 import { nowOf } from '../../../lib/clock';
 import { unprocessable } from '../../../lib/errors';
 import { getBrand } from '../../accounts';
@@ -21,7 +22,9 @@ import {
 } from './api-schemas';
 import { importOpml, OPML_MAX_ENTRIES, writeOpml } from './opml';
 import {
+  ADDS_PER_WINDOW,
   addSource,
+  assertSourcesManager,
   fetchSourceNow,
   getSource,
   listSources,
@@ -57,7 +60,8 @@ const contracts = {
     description:
       `${team} The URL is fetched once to find the feed: 422 not_a_feed when neither it nor its page gives one, ` +
       '422 invalid_url (not http(s)), 422 private_url (a private address). A feed the brand already listens to ' +
-      `is 409 source_exists (details.id names it). At most ${MAX_SOURCES_PER_BRAND} per brand (422 too_many_sources).`,
+      `is 409 source_exists (details.id names it). At most ${MAX_SOURCES_PER_BRAND} per brand (422 too_many_sources); ` +
+      `at most ${ADDS_PER_WINDOW[0]} adds per brand in ${ADDS_PER_WINDOW[1] / 60} minutes (429).`,
     ...writer,
     request: { params: brand, body: body(SourceCreate) },
     responses: {
@@ -150,6 +154,8 @@ export const sourceApiRoutes: RouteModule = (app, ctx) => {
   mount(app, contracts.create, async (c) => {
     const viewer = requireViewer(c, 'write');
     const b = await brandOf(c.req.valid('param').id);
+    await assertSourcesManager(s, viewer.accountId, b.id);
+    await hitRateLimit(ctx.db, `source-add:${b.id}`, ADDS_PER_WINDOW);
     const made = await addSource(s, viewer.accountId, b.id, c.req.valid('json'));
     return c.json({ id: made.id, url: made.url, name: made.name, status: made.status }, 201);
   });

@@ -25,6 +25,12 @@ export type SourcesContext = Pick<AppContext, 'db' | 'config' | 'clock' | 'log'>
 
 export const MAX_SOURCES_PER_BRAND = 500;
 export const NAME_MAX = 100;
+/**
+ * Adding a source fetches the address (discovery: up to four requests to a site the team
+ * chose), so a brand may add this many per window: a team's day is far below it, a script
+ * aiming the server at someone else's site is not.
+ */
+export const ADDS_PER_WINDOW: [number, number] = [60, 600];
 
 export type SourceStatus = 'pending' | 'ok' | 'failing';
 

@@ -9,6 +9,7 @@ import type { AppContext } from '../../../context';
 import type { RouteModule } from '../../../http/app';
 import { AppError } from '../../../http/errors';
 import { readParams, type Params } from '../../../http/params';
+import { hitRateLimit } from '../../../http/rate-limit';
 import type { AppEnv } from '../../../http/types';
 import { nowOf } from '../../../lib/clock';
 import { addBackofficeSection } from '../../../web/backoffice';
@@ -16,6 +17,7 @@ import { brandTheme, loginRedirect, renderError, renderPage, tOf } from '../../.
 import { findBrand, roleIn, type Account } from '../../accounts';
 import { importOpml, type ImportError } from './opml';
 import {
+  ADDS_PER_WINDOW,
   addSource,
   canManageSources,
   fetchSourceNow,
@@ -63,7 +65,7 @@ export const sourcePages: RouteModule = (app, ctx: AppContext) => {
       notice?: string;
       error?: string;
       importErrors?: ImportError[];
-      status?: 200 | 400 | 403 | 409 | 413 | 422;
+      status?: 200 | 400 | 403 | 409 | 413 | 422 | 429;
     } = {},
   ) => {
     const t = tOf(c);
@@ -100,8 +102,8 @@ export const sourcePages: RouteModule = (app, ctx: AppContext) => {
   const refused = async (c: Ctx, page: Page, error: unknown, values?: { url: string; name: string }) => {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 404) return renderError(c, 404, tOf(c)('error.not_found'), ctx);
-    const status = error.status as 400 | 403 | 409 | 413 | 422;
-    if (![400, 403, 409, 413, 422].includes(status)) throw error;
+    const status = error.status as 400 | 403 | 409 | 413 | 422 | 429;
+    if (![400, 403, 409, 413, 422, 429].includes(status)) throw error;
     return show(c, page, { values, error: formErrorText(tOf(c), error), status });
   };
 
@@ -116,6 +118,7 @@ export const sourcePages: RouteModule = (app, ctx: AppContext) => {
     const params = await readParams(c);
     const values = { url: str(params, 'url'), name: str(params, 'name') };
     try {
+      if (page.canManage) await hitRateLimit(ctx.db, `source-add:${page.brand.id}`, ADDS_PER_WINDOW);
       await addSource(s, page.viewerId, page.brand.id, values);
       return c.redirect(`/brands/${page.brand.username}/sources?added=1`, 303);
     } catch (error) {
