@@ -44,43 +44,88 @@ export async function fetchSource(
       await succeeded(ctx, source, now, { added: 0 });
       return { status: 'unchanged' };
     }
-    const feed = readFeed(page.body, page.contentType, page.url);
-    const added = await ctx.db.transaction(async (tx) => {
-      // Oldest first, so ids (UUIDv7, the matcher's cursor) follow the feed's own order of publication.
-      const rows = [...feed.items].reverse().map((item) => ({
-        id: uuidv7(),
-        sourceId,
-        dedupeKey: item.dedupeKey,
-        url: item.url,
-        title: item.title,
-        text: item.text,
-        authorName: item.authorName,
-        language: item.language,
-        // A date in the future (a wrong clock, a scheduled post) would sort above everything: capped at now.
-        publishedAt: item.publishedAt && item.publishedAt <= now ? item.publishedAt : now,
-        fetchedAt: now,
-      }));
-      const inserted = rows.length
-        ? await tx
-            .insert(outsideItems)
-            .values(rows)
-            .onConflictDoNothing({ target: [outsideItems.sourceId, outsideItems.dedupeKey] })
-            .returning({ id: outsideItems.id })
-        : [];
-      await succeeded(tx, source, now, {
-        added: inserted.length,
-        ...validators,
-        title: feed.title || source.title,
-        siteUrl: feed.siteUrl ?? source.siteUrl,
-      });
-      return inserted.length;
-    });
+    const release = await storing.acquire();
+    let feed: ReturnType<typeof readFeed>;
+    let added: number;
+    try {
+      feed = readFeed(page.body, page.contentType, page.url);
+      added = await store(ctx, source, feed, now, validators);
+    } finally {
+      release();
+    }
     return { status: 'fetched', items: feed.items.length, added };
   } catch (error) {
     if (!(error instanceof SourceFetchError)) throw error;
     await failed(ctx, source, error);
     return { status: 'failed', code: error.code, message: error.message };
   }
+}
+
+/**
+ * Reading and storing feeds is this process's CPU (parsing, cleaning) and the database's (the
+ * inserts); waiting for a slow site is neither. The sources lane runs several fetches at once so
+ * slow sites wait together, but only one reads and stores at a time: a round of a thousand feeds
+ * then leaves room for visitors' requests between two feeds instead of parsing eight at once.
+ */
+const storing = limiter(1);
+
+function limiter(size: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
+  return {
+    acquire(): Promise<() => void> {
+      if (active < size) {
+        active++;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(release)));
+    },
+  };
+}
+
+async function store(
+  ctx: FetchContext,
+  source: SourceRow,
+  feed: ReturnType<typeof readFeed>,
+  now: Date,
+  validators: { etag: string | null; lastModified: string | null },
+): Promise<number> {
+  const sourceId = source.id;
+  return ctx.db.transaction(async (tx) => {
+    // Oldest first, so ids (UUIDv7, the matcher's cursor) follow the feed's own order of publication.
+    const rows = [...feed.items].reverse().map((item) => ({
+      id: uuidv7(),
+      sourceId,
+      dedupeKey: item.dedupeKey,
+      url: item.url,
+      title: item.title,
+      text: item.text,
+      authorName: item.authorName,
+      language: item.language,
+      // A date in the future (a wrong clock, a scheduled post) would sort above everything: capped at now.
+      publishedAt: item.publishedAt && item.publishedAt <= now ? item.publishedAt : now,
+      fetchedAt: now,
+    }));
+    const inserted = rows.length
+      ? await tx
+          .insert(outsideItems)
+          .values(rows)
+          .onConflictDoNothing({ target: [outsideItems.sourceId, outsideItems.dedupeKey] })
+          .returning({ id: outsideItems.id })
+      : [];
+    await succeeded(tx, source, now, {
+      added: inserted.length,
+      ...validators,
+      title: feed.title || source.title,
+      siteUrl: feed.siteUrl ?? source.siteUrl,
+    });
+    return inserted.length;
+  });
 }
 
 function readFeed(body: Buffer, contentType: string, baseUrl: string) {
