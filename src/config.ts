@@ -156,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     federationAllowPrivate: allowPrivateFederation(env, publicUrl),
     federationAuthorizedFetch: env.COMPTOIR_FEDERATION_AUTHORIZED_FETCH === '1',
     federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 3)),
-    sourceSlots: Math.max(1, int(env, 'COMPTOIR_SOURCE_SLOTS', 8)),
+    sourceSlots: Math.max(1, int(env, 'COMPTOIR_SOURCE_SLOTS', 16)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
     nodeTimeoutSeconds: Math.max(2, int(env, 'COMPTOIR_NODE_TIMEOUT', 5)),

@@ -278,7 +278,8 @@ const SOURCES_LANE: JobLane = { kinds: ['source.fetch'], parallel: true };
 
 /**
  * The app's workers: one for every job but the network's, one for the network's (up to
- * `networkSlots`, 3 by default, running at once, each slot refilled as soon as its job ends),
+ * `networkSlots`, 3 by default, running at once, each slot refilled as soon as its job ends), one for
+ * outside sources (`sourceSlots`, 16 by default),
  * so a slow remote server never delays local work.
  */
 export async function startWorkers(
@@ -298,7 +299,7 @@ export async function startWorkers(
   const sources = await startWorker(database, handlers, {
     pollMs: options.pollMs,
     lane: SOURCES_LANE,
-    batch: options.sourceSlots ?? 8,
+    batch: options.sourceSlots ?? 16,
   });
   return {
     async tick() {

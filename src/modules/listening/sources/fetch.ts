@@ -45,13 +45,16 @@ export async function fetchSource(
       return { status: 'unchanged' };
     }
     const release = await storing.acquire();
+    const started = performance.now();
     let feed: ReturnType<typeof readFeed>;
     let added: number;
     try {
       feed = readFeed(page.body, page.contentType, page.url);
       added = await store(ctx, source, feed, now, validators);
     } finally {
-      release();
+      // As long a rest as the work took: a round of feeds takes at most half of this process's time
+      // (measured: twice as long a rest doubled a round's time for no better p95, see docs/sources.md).
+      setTimeout(release, Math.min(1000, performance.now() - started));
     }
     return { status: 'fetched', items: feed.items.length, added };
   } catch (error) {
@@ -64,8 +67,8 @@ export async function fetchSource(
 /**
  * Reading and storing feeds is this process's CPU (parsing, cleaning) and the database's (the
  * inserts); waiting for a slow site is neither. The sources lane runs several fetches at once so
- * slow sites wait together, but only one reads and stores at a time: a round of a thousand feeds
- * then leaves room for visitors' requests between two feeds instead of parsing eight at once.
+ * slow sites wait together, but only one reads and stores at a time, then rests as long: a round of
+ * a thousand feeds leaves room for visitors' requests instead of parsing many at once.
  */
 const storing = limiter(1);
 
