@@ -5,6 +5,7 @@ import { queryRows } from '../../../db/client';
 import { jobHandlers } from '../../../jobs/handlers';
 import { runDueJobs } from '../../../jobs/queue';
 import { createBrand } from '../../accounts';
+import { browserSession } from '../../accounts/api-testing';
 import { appToken, signUpUser } from '../../social/api-test-support';
 import { discoverFeed } from './discover';
 import { fetchSource } from './fetch';
@@ -337,6 +338,11 @@ describe('scheduling and health', () => {
     await fetchSource(t.ctx, id);
     // The owner is in both brands' teams: one notice per brand.
     expect(await notices()).toBe(2);
+    // In plain words on the notifications page, leading to the brand's sources page.
+    const { cookie } = await browserSession(t, ownerId);
+    const html = await (await t.app.request('/notifications', { headers: { cookie } })).text();
+    expect(html).toContain('Une source de Brand A ne répond plus depuis deux jours');
+    expect(html).toContain('href="/brands/fetch_brand_a/sources"');
     t.clock.advance(3600_000);
     await fetchSource(t.ctx, id);
     expect(await notices()).toBe(2);
