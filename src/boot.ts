@@ -11,7 +11,7 @@ import { createLog } from './lib/log';
 import { mailerFor } from './lib/mailer';
 import { newToken } from './lib/crypto';
 import { registerLinks } from './links/extensions';
-import { scheduleHourly, scheduleReviewScan } from './modules/listening';
+import { scheduleHourly, scheduleReviewScan, scheduleSourcesTick } from './modules/listening';
 import { oauth } from './modules/accounts';
 import { mediaStoreFor } from './modules/media';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
@@ -39,6 +39,8 @@ export async function createAppContext(
   // Listening: crisis checks and digests hourly, reviews matched against the watches.
   await scheduleHourly(database.db);
   await scheduleReviewScan(database.db);
+  // Listening: outside sources due for a fetch queued every few seconds.
+  await scheduleSourcesTick(database.db);
   // Places: mayors whose check-ins left the 60-day window.
   await scheduleMayorSweep(database.db);
   // Analytics: the interaction collector behind the engagement ladder and the brand metrics.

@@ -50,12 +50,20 @@ export type Config = {
   webhooksAllowLocal: boolean;
   /** Let link previews fetch private and loopback addresses (tests and local development only). */
   cardsAllowPrivate: boolean;
+  /**
+   * COMPTOIR_OUTBOUND_ALLOW_LOCAL=1 (development, tests, demos): outside sources, webhooks and link
+   * previews may reach this machine's loopback (127.0.0.0/8, ::1, localhost), never other private
+   * ranges. Refused when COMPTOIR_URL is https://.
+   */
+  outboundAllowLocal: boolean;
   /** ActivityPub federation (COMPTOIR_FEDERATION=0 turns it off: no actors, no deliveries). */
   federation: boolean;
   /** Let federation reach loopback and private addresses over plain HTTP (tests and development only). */
   federationAllowPrivate: boolean;
   /** How many deliveries and other network jobs run at once on each app node (the network lane). */
   federationSlots: number;
+  /** How many outside sources (feeds) are fetched at once on each app node (the sources lane). */
+  sourceSlots: number;
   /** Secure mode: our ActivityPub documents are served only to signed requests of servers not blocked. */
   federationAuthorizedFetch: boolean;
   /** Map tiles for the places pages (`https://tiles.example/{z}/{x}/{y}.png`); unset = a plain plot, no map. */
@@ -143,10 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.COMPTOIR_MAIL_FROM || `Comptoir <no-reply@${new URL(publicUrl).hostname}>`,
     webhooksAllowLocal: env.COMPTOIR_WEBHOOKS_ALLOW_LOCAL === '1',
     cardsAllowPrivate: env.COMPTOIR_CARDS_ALLOW_PRIVATE === '1',
+    outboundAllowLocal: allowLocalOutbound(env, publicUrl),
     federation: env.COMPTOIR_FEDERATION !== '0',
     federationAllowPrivate: allowPrivateFederation(env, publicUrl),
     federationAuthorizedFetch: env.COMPTOIR_FEDERATION_AUTHORIZED_FETCH === '1',
     federationSlots: Math.max(1, int(env, 'COMPTOIR_FEDERATION_SLOTS', 3)),
+    sourceSlots: Math.max(1, int(env, 'COMPTOIR_SOURCE_SLOTS', 16)),
     placesTileUrl: env.PLACES_TILE_URL || undefined,
     placesTileAttribution: env.PLACES_TILE_ATTRIBUTION || '',
     nodeTimeoutSeconds: Math.max(2, int(env, 'COMPTOIR_NODE_TIMEOUT', 5)),
@@ -188,6 +198,16 @@ function hostPort(env: NodeJS.ProcessEnv, name: string): { host: string; port: n
   const port = Number(match?.[3]);
   if (!match || port < 1 || port > 65535) throw new Error(`${name} must look like "127.0.0.1:9464", got "${raw}"`);
   return { host: match[1] ?? match[2], port };
+}
+
+/** COMPTOIR_OUTBOUND_ALLOW_LOCAL=1, refused on a public https server where users could make it reach the machine's own services. */
+function allowLocalOutbound(env: NodeJS.ProcessEnv, publicUrl: string): boolean {
+  if (env.COMPTOIR_OUTBOUND_ALLOW_LOCAL !== '1') return false;
+  if (publicUrl.startsWith('https://'))
+    throw new Error(
+      'COMPTOIR_OUTBOUND_ALLOW_LOCAL=1 is for development only: it is refused when COMPTOIR_URL is https://',
+    );
+  return true;
 }
 
 /** COMPTOIR_FEDERATION_ALLOW_PRIVATE=1, refused on a public https server where it would open private addresses to remote servers. */

@@ -65,7 +65,10 @@ if (config.demo && (await isEmpty(database))) {
   logins = await demoLoginsHint(ctx);
 }
 logJobFailures(log);
-const worker = await startWorkers(database, jobHandlers(ctx), { networkSlots: config.federationSlots });
+const worker = await startWorkers(database, jobHandlers(ctx), {
+  networkSlots: config.federationSlots,
+  sourceSlots: config.sourceSlots,
+});
 const maintenance = startMaintenance(database);
 // This node's heartbeat, and the recovery of dead nodes' checkouts (src/lib/nodes.ts).
 const [{ startNode }, { recoverLeases }] = await Promise.all([import('./lib/nodes'), import('./modules/commerce')]);
@@ -76,6 +79,8 @@ const node = await startNode(database, {
 });
 const app = createHttpApp(ctx, routeModules, logUnhandled(log));
 gate.open(app.fetch);
+// The demo's outside feeds are served by this app: their first fetch waits until it answers.
+if (config.demo) await (await import('./modules/listening')).queueDemoFeeds(ctx);
 // Mastodon clients' live updates: WebSocket upgrades on /api/v1/streaming (the SSE streams are plain routes).
 const sockets = attachStreamingSockets(server as Server, ctx);
 // `npm run backup` asks this process for a consistent dump of its embedded database (none on a server).

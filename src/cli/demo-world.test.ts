@@ -138,6 +138,28 @@ describe('the demo world', () => {
   });
 });
 
+describe('the demo world’s outside sources', () => {
+  it('has the cheese shop and the roaster listen to the app’s own demo feeds, not fetched while building', async () => {
+    const listened = await rows<{ username: string; name: string; url: string; fetched: boolean }>(
+      sql`select a.username, b.name, s.url, (s.last_fetched_at is not null) as fetched
+          from brand_sources b join listening_sources s on s.id = b.source_id join accounts a on a.id = b.brand_id
+          order by a.username, b.name`,
+    );
+    const prefix = `${t.ctx.config.publicUrl}/demo/feeds/`;
+    expect(listened.map((r) => r.username)).toEqual([
+      'fromagerie_canuts',
+      'fromagerie_canuts',
+      'fromagerie_canuts',
+      'torrefaction_garonne',
+      'torrefaction_garonne',
+    ]);
+    expect(listened.every((r) => r.url.startsWith(prefix) && !r.fetched)).toBe(true);
+    // Their first fetch waits for the server (queueDemoFeeds): no fetch is queued by the build.
+    const [queued] = await rows<{ n: number }>(sql`select count(*)::int as n from jobs where kind = 'source.fetch'`);
+    expect(Number(queued.n)).toBe(0);
+  });
+});
+
 describe('the demo world’s product Q&A', () => {
   it('has published questions with the brand’s official answer, some in the brand’s inbox', async () => {
     const [counts] = await rows<{ questions: number; official: number; inbox: number }>(

@@ -22,6 +22,7 @@ import {
 } from '../modules/accounts';
 import { demoProgress } from './demo-progress';
 import { createDemoWatches } from './demo-watches';
+import { createDemoSources } from './demo-sources';
 import { createDemoRoi } from './demo-roi';
 import { createDemoCampaigns } from './demo-campaigns';
 import { createDemoModeration } from './demo-moderation';
@@ -384,6 +385,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoInvolvement(ctx, brands, teams, people); // ambassadors, their commissions, the ladder, funnels
     progress.step('listening');
     await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
+    await createDemoSources(ctx, brands, teams); // listening: outside feeds served by the app, fetched once it runs
     await createDemoRoi(ctx, brands); // analytics: listening's sentiment into the rollup, 180 days of it
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting

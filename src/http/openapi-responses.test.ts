@@ -5,6 +5,7 @@ import { uuidv7 } from '../db/ids';
 import { products, shortLinks, variants } from '../db/schema';
 import { buyerWithCard, orderBody, shop } from '../../test/support/orders';
 import { receiveCustomerMessage } from '../modules/inbox';
+import { listenToFeeds } from '../modules/listening';
 import { grantPlatformRole } from '../modules/moderation';
 import { appToken } from '../modules/social/api-test-support';
 import type { OpenApiDocument } from './openapi';
@@ -186,6 +187,9 @@ async function build() {
   await created('savedReply', 'POST', `/api/v1/brands/${s.brand.id}/saved-replies`, s.ownerToken, {
     ...{ title: 'Merci', text: 'Merci {{first_name}} !' },
   });
+  // An outside source (listening), added as an OPML import adds it: nothing is fetched.
+  await listenToFeeds(t.ctx, s.owner.id, s.brand.id, [{ url: 'https://blog.example/feed.xml', name: 'Blog' }]);
+  ids.source = (await call('GET', `/api/v1/brands/${s.brand.id}/sources`, s.ownerToken)).data[0].id;
   // A sample of other writes, each checked against the document like the ones above, and expected to succeed.
   await grantPlatformRole(t.ctx.db, s.owner.username);
   ids.domainBlock = 'spam.example';
@@ -200,6 +204,8 @@ async function build() {
     ['POST', `/api/v1/inbox/conversations/${ids.conversation}/messages`, s.ownerToken, { text: 'Bonjour !' }],
     ['POST', `/api/v1/inbox/conversations/${ids.conversation}/assign`, s.ownerToken, { account_id: s.owner.id }],
     ['POST', `/api/v1/inbox/conversations/${ids.conversation}/presence`, s.ownerToken, { typing: true }],
+    ['PATCH', `/api/v1/sources/${ids.source}`, s.ownerToken, { name: 'Blog du comté' }],
+    ['POST', `/api/v1/sources/${ids.source}/fetch`, s.ownerToken, undefined],
   ];
   for (const [method, path, token, body] of sample) {
     const { status, data } = await call(method, path, token, body);
@@ -241,6 +247,7 @@ const PARAMS: Record<string, string> = {
   'topics/id': 'topic',
   'customers/account_id': 'owner',
   'domain_blocks/domain': 'domainBlock',
+  'sources/id': 'source',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

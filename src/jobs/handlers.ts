@@ -3,6 +3,7 @@ import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } fr
 import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
+import { fetchSource, runSourcesTick } from '../modules/listening';
 import { runContestDraw } from '../modules/campaigns';
 import { closePopup, openPopup } from '../modules/campaigns';
 import { runMayorSweep } from '../modules/places';
@@ -44,6 +45,9 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'watches.hourly': () => runHourly(ctx),
     // Reviews published since the last scan (every 10 s), matched against the watches.
     'watches.reviews': () => runReviewScan(ctx),
+    // Outside sources: one feed fetched (conditional GET, new items stored once); due sources queued every 10 s.
+    'source.fetch': async (payload) => void (await fetchSource(ctx, payload.sourceId)),
+    'sources.tick': () => runSourcesTick(ctx),
     // A contest's end: the verifiable draw, then the brand's post announcing it (campaigns/contests).
     'contest.draw': (payload) => runContestDraw(ctx, payload),
     // Campaigns: a pop-up store opens (post, notices) and closes (unpaid orders through it dropped).

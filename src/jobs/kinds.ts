@@ -27,6 +27,10 @@ export type JobPayloads = {
   'watches.hourly': Record<string, never>;
   /** Recurring: reviews published since the last scan, matched against the watches. */
   'watches.reviews': Record<string, never>;
+  /** Listening: one outside source (feed) fetched, its new items stored once (sources/fetch.ts). */
+  'source.fetch': { sourceId: string };
+  /** Recurring: sources due for a fetch (and listened to by a brand) get their `source.fetch` queued. */
+  'sources.tick': Record<string, never>;
   /** A contest's end: its draw, the winners told, the result posted by the brand. */
   'contest.draw': { contestId: string };
   /** A pop-up store's opening (campaigns): the brand's post, then a notice to each subscriber. */

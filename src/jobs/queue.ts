@@ -270,32 +270,43 @@ export async function startWorker(
  * remote images, in their own parallel lane.
  */
 const NETWORK_LANE: JobLane = { kinds: ['federation.task', 'federation.media', 'federation.images'], parallel: true };
+/**
+ * Fetches of outside sources (feeds): network-bound and many (a brand may listen to hundreds),
+ * in a parallel lane of their own so a round of slow feeds holds neither local work nor federation.
+ */
+const SOURCES_LANE: JobLane = { kinds: ['source.fetch'], parallel: true };
 
 /**
  * The app's workers: one for every job but the network's, one for the network's (up to
- * `networkSlots`, 3 by default, running at once, each slot refilled as soon as its job ends),
+ * `networkSlots`, 3 by default, running at once, each slot refilled as soon as its job ends), one for
+ * outside sources (`sourceSlots`, 16 by default),
  * so a slow remote server never delays local work.
  */
 export async function startWorkers(
   database: Database,
   handlers: JobHandlers,
-  options: { pollMs?: number; networkSlots?: number } = {},
+  options: { pollMs?: number; networkSlots?: number; sourceSlots?: number } = {},
 ) {
   const local = await startWorker(database, handlers, {
     pollMs: options.pollMs,
-    lane: { ...NETWORK_LANE, exclude: true, parallel: false },
+    lane: { kinds: [...NETWORK_LANE.kinds, ...SOURCES_LANE.kinds], exclude: true, parallel: false },
   });
   const network = await startWorker(database, handlers, {
     pollMs: options.pollMs,
     lane: NETWORK_LANE,
     batch: options.networkSlots ?? 3,
   });
+  const sources = await startWorker(database, handlers, {
+    pollMs: options.pollMs,
+    lane: SOURCES_LANE,
+    batch: options.sourceSlots ?? 16,
+  });
   return {
     async tick() {
-      await Promise.all([local.tick(), network.tick()]);
+      await Promise.all([local.tick(), network.tick(), sources.tick()]);
     },
     async stop() {
-      await Promise.all([local.stop(), network.stop()]);
+      await Promise.all([local.stop(), network.stop(), sources.stop()]);
     },
   };
 }

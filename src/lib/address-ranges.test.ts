@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, normalizeHost } from './address-ranges';
+import { isLoopbackAddress, isPrivateAddress, normalizeHost } from './address-ranges';
 
 const SPECIAL_V4: [string, number][] = [
   ['0.0.0.0', 8],
@@ -148,5 +148,33 @@ describe('special-use addresses', () => {
     expect(normalizeHost('0x7f000001')).toBe('127.0.0.1');
     expect(normalizeHost('[::FFFF:127.0.0.1]')).toBe('::ffff:7f00:1');
     expect(normalizeHost('Bücher.Example')).toBe('xn--bcher-kva.example');
+  });
+});
+
+describe('loopback addresses (COMPTOIR_OUTBOUND_ALLOW_LOCAL)', () => {
+  it('opens only this machine: 127.0.0.0/8, ::1, IPv4-mapped 127.x, localhost', () => {
+    for (const host of [
+      '127.0.0.1',
+      '127.1.2.3',
+      '0x7f000001',
+      '[::1]',
+      '::ffff:127.0.0.1',
+      'localhost',
+      'LOCALHOST.',
+      'a.localhost',
+    ])
+      expect(isLoopbackAddress(host), host).toBe(true);
+    for (const host of [
+      '10.0.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '[fd00::1]',
+      '::ffff:10.0.0.1',
+      '0.0.0.0',
+      'intranet',
+      'example.com',
+      '128.0.0.1',
+    ])
+      expect(isLoopbackAddress(host), host).toBe(false);
   });
 });

@@ -121,3 +121,16 @@ export function isPrivateAddress(host: string): boolean {
   }
   return LOCAL_SUFFIXES.some((suffix) => h === suffix || h.endsWith(`.${suffix}`));
 }
+
+/**
+ * True for this machine's loopback only (127.0.0.0/8, ::1, IPv4-mapped 127.x, `localhost` and
+ * its subdomains): what COMPTOIR_OUTBOUND_ALLOW_LOCAL opens, never other private ranges.
+ */
+export function isLoopbackAddress(host: string): boolean {
+  const h = normalizeHost(host);
+  const four = ipv4ToNumber(h);
+  if (four !== null) return four >> 24n === 127n;
+  const six = ipv6ToNumber(h);
+  if (six !== null) return six === 1n || (six >> 32n === 0xffffn && (six & 0xffffffffn) >> 24n === 127n);
+  return h === 'localhost' || h.endsWith('.localhost');
+}

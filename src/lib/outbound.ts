@@ -8,9 +8,9 @@
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isPrivateAddress, normalizeHost } from './address-ranges';
+import { isLoopbackAddress, isPrivateAddress, normalizeHost } from './address-ranges';
 
-export { isPrivateAddress, normalizeHost } from './address-ranges';
+export { isLoopbackAddress, isPrivateAddress, normalizeHost } from './address-ranges';
 
 export class PrivateAddressError extends Error {
   code = 'EPRIVATEADDR';
@@ -19,21 +19,39 @@ export class PrivateAddressError extends Error {
   }
 }
 
-/** A dns.lookup that fails on private addresses, for http(s).request's `lookup` option. */
-export function publicOnlyLookup(
-  hostname: string,
-  options: dns.LookupOptions,
-  callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
-) {
-  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, '');
-    const list = addresses as dns.LookupAddress[];
-    const bad = list.find((a) => isPrivateAddress(a.address));
-    if (bad) return callback(new PrivateAddressError(hostname, bad.address), '');
-    if (options.all) return callback(null, list);
-    callback(null, list[0].address, list[0].family);
-  });
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
+
+/** Who an outgoing request may reach: public addresses, plus the loopback when the operator allows it. */
+const refused = (address: string, allowLoopback: boolean) =>
+  isPrivateAddress(address) && !(allowLoopback && isLoopbackAddress(address));
+
+function checkedLookup(allowLoopback: boolean) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '');
+      const list = addresses as dns.LookupAddress[];
+      const bad = list.find((a) => refused(a.address, allowLoopback));
+      if (bad) return callback(new PrivateAddressError(hostname, bad.address), '');
+      if (options.all) return callback(null, list);
+      callback(null, list[0].address, list[0].family);
+    });
+  };
 }
+
+/** A dns.lookup that fails on private addresses, for http(s).request's `lookup` option. */
+export const publicOnlyLookup = checkedLookup(false);
+/** The same, letting the loopback through (COMPTOIR_OUTBOUND_ALLOW_LOCAL): other private ranges still fail. */
+const publicOrLoopbackLookup = checkedLookup(true);
+
+/** The `lookup` a request uses: none when every address is allowed, else one that checks what the name resolves to. */
+const lookupFor = (options: { allowPrivate?: boolean; allowLoopback?: boolean }) =>
+  options.allowPrivate
+    ? undefined
+    : ((options.allowLoopback ? publicOrLoopbackLookup : publicOnlyLookup) as unknown as typeof dns.lookup);
 
 /**
  * POSTs `body` and resolves with the status code (the reply's body is discarded). Redirects are
@@ -43,13 +61,13 @@ export function postOutbound(
   url: string,
   body: string,
   headers: Record<string, string>,
-  options: { timeoutMs: number; allowPrivate?: boolean },
+  options: { timeoutMs: number; allowPrivate?: boolean; allowLoopback?: boolean },
 ): Promise<number> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   const literal = normalizeHost(target.hostname);
   // Addresses written as such and local names are refused before any lookup; other names by what they resolve to.
-  if (!options.allowPrivate && isPrivateAddress(literal))
+  if (!options.allowPrivate && refused(literal, options.allowLoopback ?? false))
     return Promise.reject(new PrivateAddressError(target.hostname, literal));
   return new Promise((resolve, reject) => {
     const request = client.request(
@@ -57,7 +75,7 @@ export function postOutbound(
       {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as typeof dns.lookup),
+        lookup: lookupFor(options),
         timeout: options.timeoutMs,
       },
       (response) => {
@@ -79,10 +97,22 @@ type GetOptions = {
   timeoutMs: number;
   maxBytes: number;
   allowPrivate?: boolean;
+  /** The loopback (127.0.0.0/8, ::1, localhost) is reachable, other private ranges still not. */
+  allowLoopback?: boolean;
+  /** An origin reached without the address check (this app's own, for its own feeds), on any hop that goes there. */
+  trustedOrigin?: string;
   maxRedirects?: number;
   headers?: Record<string, string>;
 };
-export type FetchedPage = { status: number; url: string; contentType: string; body: Buffer; truncated: boolean };
+export type FetchedPage = {
+  status: number;
+  url: string;
+  contentType: string;
+  body: Buffer;
+  truncated: boolean;
+  /** The final answer's headers (validators for conditional requests). */
+  headers: http.IncomingHttpHeaders;
+};
 
 /**
  * GETs a page from an address a user wrote (link previews): every hop of up to `maxRedirects`
@@ -98,7 +128,9 @@ export function getOutbound(url: string, options: GetOptions): Promise<FetchedPa
       return Promise.reject(new Error(`unsupported scheme ${current.protocol}`));
     }
     const literal = normalizeHost(current.hostname);
-    if (!options.allowPrivate && isPrivateAddress(literal)) {
+    const trusted = options.trustedOrigin !== undefined && current.origin === options.trustedOrigin;
+    const hopOptions = { ...options, allowPrivate: options.allowPrivate || trusted };
+    if (!hopOptions.allowPrivate && refused(literal, options.allowLoopback ?? false)) {
       return Promise.reject(new PrivateAddressError(current.hostname, literal));
     }
     const client = current.protocol === 'https:' ? https : http;
@@ -107,7 +139,7 @@ export function getOutbound(url: string, options: GetOptions): Promise<FetchedPa
       const request = client.request(current, {
         method: 'GET',
         headers: options.headers,
-        lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as typeof dns.lookup),
+        lookup: lookupFor(hopOptions),
         timeout: remaining,
       });
       const timer = setTimeout(() => request.destroy(timeout()), remaining);
@@ -137,7 +169,14 @@ export function getOutbound(url: string, options: GetOptions): Promise<FetchedPa
         let truncated = false;
         const contentType = String(response.headers['content-type'] ?? '');
         const finish = () =>
-          done(resolve, { status, url: current.toString(), contentType, body: Buffer.concat(chunks), truncated });
+          done(resolve, {
+            status,
+            url: current.toString(),
+            contentType,
+            body: Buffer.concat(chunks),
+            truncated,
+            headers: response.headers,
+          });
         response.on('data', (chunk: Buffer) => {
           if (truncated) return;
           const room = options.maxBytes - size;

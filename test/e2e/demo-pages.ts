@@ -89,6 +89,7 @@ export async function demoRoles({ server, world }: DemoServer): Promise<DemoRole
         { name: 'brand-moderation', path: `/brands/${brand}/moderation` },
         { name: 'brand-watches', path: `/brands/${brand}/watches` },
         ...(watch ? [{ name: 'listening-dashboard', path: `/brands/${brand}/watches/${watch.id}` }] : []),
+        { name: 'brand-sources', path: `/brands/${brand}/sources` },
         { name: 'notifications', path: '/notifications' },
       ],
     });

@@ -26,3 +26,10 @@ export {
 } from './watches';
 // The dashboard's server-drawn line chart, reused by other brand dashboards (places).
 export { LineChart, type Line } from './watches/views/charts';
+// Outside sources: the scheduled fetch of a feed and the tick that queues due ones (sources/).
+export { discoverFeed } from './sources/discover';
+export { fetchSource, type FetchOutcome } from './sources/fetch';
+export { queueDueSources, runSourcesTick, scheduleSourcesTick } from './sources/schedule';
+// A brand's sources added without discovery (the demo world's feeds, served by the app itself).
+export { DEMO_FEEDS, queueDemoFeeds } from './sources/demo-feeds';
+export { listenToFeeds } from './sources/opml';

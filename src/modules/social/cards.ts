@@ -30,7 +30,10 @@ const MAX_URL_LENGTH = 2000;
 export type Card = ParsedCard & { url: string; providerUrl: string };
 /** Cards for links to this server, by URL (only the URLs it knows). */
 export type LocalPreviewer = (db: DbOrTx, urls: string[]) => Promise<Map<string, Card>>;
-export type CardsContext = { db: Db; config: Pick<Config, 'publicUrl' | 'cardsAllowPrivate'> };
+export type CardsContext = {
+  db: Db;
+  config: Pick<Config, 'publicUrl' | 'cardsAllowPrivate'> & Partial<Pick<Config, 'outboundAllowLocal'>>;
+};
 type CardRow = typeof previewCards.$inferSelect;
 
 /** The link a post previews: its first URL, if any. */
@@ -121,6 +124,8 @@ async function fetchPage(ctx: CardsContext, url: string): Promise<{ card: Card }
       timeoutMs: TIMEOUT_MS,
       maxBytes: MAX_BYTES,
       allowPrivate: ctx.config.cardsAllowPrivate,
+      // COMPTOIR_OUTBOUND_ALLOW_LOCAL: the loopback only (a page served on this machine), other private ranges still refused.
+      allowLoopback: ctx.config.outboundAllowLocal,
       headers: {
         accept: 'text/html,application/xhtml+xml;q=0.9',
         'user-agent': `Comptoir link preview (+${ctx.config.publicUrl})`,

@@ -2,6 +2,7 @@ import { commerceEn } from '../../modules/commerce/i18n';
 import { searchEn } from '../../modules/listening/search/i18n';
 import { fedModerationEn } from '../../modules/federation/moderation/i18n';
 import { watchesEn } from '../../modules/listening/watches/i18n';
+import { sourcesEn } from '../../modules/listening/sources/i18n';
 import { moderationEn } from '../../modules/moderation/i18n';
 import { placesEn } from '../../modules/places/i18n';
 import { reputationEn } from '../../modules/reputation/i18n';
@@ -485,6 +486,7 @@ export const en: Messages = {
   ...moderationEn,
   ...searchEn,
   ...watchesEn,
+  ...sourcesEn,
   ...contestsEn,
   ...placesEn,
   ...placesFunEn,

@@ -2,6 +2,7 @@ import { commerceFr } from '../../modules/commerce/i18n';
 import { searchFr } from '../../modules/listening/search/i18n';
 import { fedModerationFr } from '../../modules/federation/moderation/i18n';
 import { watchesFr } from '../../modules/listening/watches/i18n';
+import { sourcesFr } from '../../modules/listening/sources/i18n';
 import { moderationFr } from '../../modules/moderation/i18n';
 import { placesFr } from '../../modules/places/i18n';
 import { reputationFr } from '../../modules/reputation/i18n';
@@ -492,6 +493,7 @@ export const fr = {
   ...moderationFr,
   ...searchFr,
   ...watchesFr,
+  ...sourcesFr,
   ...contestsFr,
   ...placesFr,
   ...placesFunFr,

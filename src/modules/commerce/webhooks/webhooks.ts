@@ -21,7 +21,10 @@ import { webhookDeliveries, webhookEndpoints } from '../schema';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
-export type WebhooksContext = { db: Db; config: Pick<Config, 'webhooksAllowLocal'> };
+export type WebhooksContext = {
+  db: Db;
+  config: Pick<Config, 'webhooksAllowLocal'> & Partial<Pick<Config, 'outboundAllowLocal'>>;
+};
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** The jobs table's default max_attempts: after that many, a delivery is marked failed. */
@@ -63,12 +66,13 @@ const isLoopbackHost = (hostname: string) => LOCAL_HOSTS.has(normalizeHost(hostn
  * HTTPS only, to a public host: the host is normalised (case, trailing dot, IDN, IPv4 written in
  * hex or octal, IPv6 forms) and refused in any special-use range or local name (outbound.ts).
  * `http://localhost` and `http://127.0.0.1` are accepted only when the operator allows it
- * (COMPTOIR_WEBHOOKS_ALLOW_LOCAL=1) or under the test runner. Delivery checks again, on the
+ * (COMPTOIR_WEBHOOKS_ALLOW_LOCAL=1, or COMPTOIR_OUTBOUND_ALLOW_LOCAL=1 for every outgoing request)
+ * or under the test runner. Delivery checks again, on the
  * addresses the name resolves to then.
  */
 export function checkWebhookUrl(
   raw: unknown,
-  config: Pick<Config, 'webhooksAllowLocal'>,
+  config: Pick<Config, 'webhooksAllowLocal'> & Partial<Pick<Config, 'outboundAllowLocal'>>,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   if (typeof raw !== 'string' || !raw.trim()) throw unprocessable('invalid_url', 'url is required', { field: 'url' });
@@ -83,7 +87,7 @@ export function checkWebhookUrl(
     throw unprocessable('invalid_url', 'url must not carry credentials; the signature authenticates us', {
       field: 'url',
     });
-  const allowLocal = config.webhooksAllowLocal || env.NODE_ENV === 'test';
+  const allowLocal = config.webhooksAllowLocal || config.outboundAllowLocal === true || env.NODE_ENV === 'test';
   const local = isLoopbackHost(url.hostname);
   if (url.protocol === 'http:' && local && allowLocal) return url.toString();
   if (url.protocol !== 'https:')
@@ -293,7 +297,8 @@ export async function deliverWebhook(
     };
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     const allowPrivate =
-      isLoopbackHost(new URL(row.url).hostname) && (ctx.config.webhooksAllowLocal || process.env.NODE_ENV === 'test');
+      isLoopbackHost(new URL(row.url).hostname) &&
+      (ctx.config.webhooksAllowLocal || ctx.config.outboundAllowLocal || process.env.NODE_ENV === 'test');
     // The connection itself checks the address it reaches (a name may resolve elsewhere by now).
     const response = options.fetch
       ? await options

@@ -87,6 +87,7 @@ export const watchesFr = {
   'watch.notification.match': 'Nouvelles mentions pour une veille de {name}',
   'watch.notification.digest': 'Résumé quotidien d’une veille de {name}',
   'watch.notification.crisis': 'Alerte de crise sur une veille de {name}',
+  'watch.notification.source_failing': 'Une source de {name} ne répond plus depuis deux jours',
 } as const;
 
 export const watchesEn: Record<keyof typeof watchesFr, string> = {
@@ -175,4 +176,5 @@ export const watchesEn: Record<keyof typeof watchesFr, string> = {
   'watch.notification.match': 'New mentions for a watch of {name}',
   'watch.notification.digest': 'Daily digest of a watch of {name}',
   'watch.notification.crisis': 'Crisis alert on a watch of {name}',
+  'watch.notification.source_failing': 'A source of {name} has been failing for two days',
 };

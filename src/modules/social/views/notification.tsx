@@ -205,11 +205,16 @@ const ReviewNotification: FC<LinkedProps> = (p) => {
   );
 };
 
-/** A brand's watch alert (listening module): new matches, the daily digest, or a crisis. Words: `watch.notification.*`. */
+/** A brand's watch alert (listening module): new matches, the daily digest, a crisis, or a source failing for days. Words: `watch.notification.*`. */
 const WatchNotification: FC<LinkedProps> = (p) => {
-  const kind = ['match', 'digest', 'crisis'].includes(p.n.detail ?? '') ? p.n.detail : 'match';
+  const kind = ['match', 'digest', 'crisis', 'source_failing'].includes(p.n.detail ?? '') ? p.n.detail : 'match';
+  // A source failing for days (subject: the brand's source) leads to the sources page, where its error is.
+  const href =
+    kind === 'source_failing'
+      ? `/brands/${p.from.username}/sources`
+      : `/brands/${p.from.username}/watches/${p.n.subjectId}`;
   return (
-    <LinkedNotification {...p} href={`/brands/${p.from.username}/watches/${p.n.subjectId}`}>
+    <LinkedNotification {...p} href={href}>
       {dynamicT(p.v, `watch.notification.${kind}`, { name: p.from.displayName || p.from.username })}
     </LinkedNotification>
   );

@@ -47,6 +47,11 @@ export const ListPage = (p: {
       <Header t={t} brand={brand} title={t('watch.list_title', { name: brand.displayName || brand.username })} />
       {p.notice ? <Flash kind="success">{p.notice}</Flash> : null}
       <p class="lead">{t('watch.lead')}</p>
+      <p>
+        <a href={`/brands/${brand.username}/sources`} id="sources-link">
+          {t('source.link_from_watches')}
+        </a>
+      </p>
       {p.canManage ? (
         <section class="card">
           <h2 class="card-title">{t('watch.new_title')}</h2>

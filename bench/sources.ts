@@ -1,0 +1,300 @@
+/**
+ * `npm run bench -- sources [--sources 1000] [--items 20] [--watches 100] [--slots 8] [--pg | --pglite]`
+ *
+ * Outside sources (issue 19): `sources` feeds served by a local server, which a brand listens to,
+ * fetched by the real server's queue. One in 20 feeds is slow (answers after 2 s), one in 20 fails
+ * (HTTP 500), one in 20 answers 304 when asked with its ETag; every other feed has `items` new
+ * items at each round. Two rounds, each on a freshly started server with every source due 30 s
+ * later, so the sources tick queues them all at once (the worst case: an OPML import, a server back
+ * after a stop): the first reads every feed for the first time, the second sends validators (the
+ * 304s) and finds new items. Prints, per round: its time (from the first feed request until every
+ * source's fetch is recorded), items stored per second, items matched per second against `watches` watches
+ * (the matcher's cursor `watches.outside_cursor` reaching the last stored item; read from the
+ * database, so PostgreSQL only: honest "n/a" on PGlite or when the cursor never moves), and the
+ * app's p95 for GET /health and a page (20 a second) during the round against the same requests
+ * idle just before it. By default on the bench PostgreSQL cluster (or DATABASE_URL); --pglite for
+ * the embedded database.
+ * Targets: a round under 60 s, p95 rising by less than 20 %.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../src/db/client';
+import { queryRows } from '../src/db/client';
+import { uuidv7 } from '../src/db/ids';
+import { createShop, fmt, freshDatabase, httpClient, int, log, table } from './commerce';
+import { summarize, type Stats } from './load';
+import { startServer, type ServerProcess } from './server';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SLOW_MS = 2000;
+type Kind = 'ok' | 'slow' | 'failing' | 'unchanged';
+const kindOf = (i: number): Kind => (['slow', 'failing', 'unchanged'] as const)[i % 20] ?? 'ok';
+
+/** The feeds: each knows its round (the items it lists) and when it was last served. */
+function feedServer(count: number, items: number, watches: number) {
+  let round = 0;
+  let first: number | null = null;
+  const served = new Map<number, number>();
+  const server = http.createServer((req, res) => {
+    const i = Number(/^\/feed\/(\d+)\.xml$/.exec(req.url ?? '')?.[1] ?? -1);
+    if (!(i >= 0 && i < count)) return void res.writeHead(404).end();
+    first ??= performance.now();
+    const kind = kindOf(i);
+    const done = () => served.set(i, round);
+    if (kind === 'failing') return void res.writeHead(500).end('down', done);
+    // Unchanged feeds keep their first round's items and ETag.
+    const version = kind === 'unchanged' ? 1 : round;
+    const etag = `"f${i}-r${version}"`;
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end(done);
+    const body = rss(i, version, items, watches);
+    const answer = () => res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(body, done);
+    if (kind === 'slow') setTimeout(answer, SLOW_MS);
+    else answer();
+  });
+  return {
+    server,
+    startRound(n: number) {
+      round = n;
+      first = null;
+    },
+    /** When the round's first feed request arrived (performance.now()), null before. */
+    firstRequestAt: () => first,
+    /** Sources served in the current round. */
+    servedNow: () => [...served.values()].filter((r) => r === round).length,
+  };
+}
+
+function rss(i: number, round: number, items: number, watches: number): string {
+  const entries: string[] = [];
+  for (let k = 0; k < items; k++) {
+    const n = round * items + k;
+    const word = `veille${(i * items + n) % watches}x`;
+    entries.push(
+      `<item><guid>feed${i}-item${n}</guid><link>https://blog${i}.example/${n}</link><title>Billet ${n} du blog ${i}</title>` +
+        `<description>&lt;p&gt;Nous avons goûté le fromage ${word} de la maison, il est ${n % 3 ? 'excellent' : 'décevant'}.&lt;/p&gt;</description>` +
+        `<pubDate>${new Date(Date.UTC(2026, 11, 1) + n * 60_000).toUTCString()}</pubDate></item>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Blog ${i}</title><link>https://blog${i}.example/</link>${entries.join('')}</channel></rss>`;
+}
+
+/** Visitors' requests, GET /health and a page in turn, at PROBE_RATE a second (open loop) until `stop()`. */
+const PROBE_RATE = 20;
+function probe(port: number, pagePath: string) {
+  const client = httpClient(port, 16);
+  const latencies: number[] = [];
+  let errors = 0;
+  let running = true;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  const loop = (async () => {
+    for (let k = 0; running; k++) {
+      const wait = started + (k * 1000) / PROBE_RATE - performance.now();
+      if (wait > 0) await sleep(wait);
+      const t0 = performance.now();
+      pending.push(
+        client.get(k % 2 ? pagePath : '/health', {}).then(
+          (res) => void (res.status === 200 ? latencies.push(performance.now() - t0) : errors++),
+          () => void errors++,
+        ),
+      );
+    }
+  })();
+  return {
+    async stop(): Promise<Stats> {
+      running = false;
+      await loop;
+      await Promise.all(pending);
+      client.close();
+      return summarize(latencies, errors, (performance.now() - started) / 1000);
+    },
+  };
+}
+
+type Round = {
+  seconds: number;
+  stored: number;
+  matchedSeconds: number | null;
+  idle: Stats;
+  busy: Stats;
+};
+
+/** Seconds from a round's setup to its sources' due time: the server boots, then the idle probe runs. */
+const LEAD_SECONDS = 30;
+
+export async function main(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sources: { type: 'string' },
+      items: { type: 'string' },
+      watches: { type: 'string' },
+      slots: { type: 'string' },
+      pg: { type: 'boolean' },
+      pglite: { type: 'boolean' },
+    },
+  });
+  const o = {
+    sources: int(values.sources, 1000, 'sources'),
+    items: int(values.items, 20, 'items'),
+    watches: Math.max(1, int(values.watches, 100, 'watches')),
+  };
+  const usePglite = values.pglite === true && values.pg !== true;
+  const feeds = feedServer(o.sources, o.items, o.watches);
+  await new Promise<void>((resolve) => feeds.server.listen(0, '127.0.0.1', resolve));
+  const feedOrigin = `http://127.0.0.1:${(feeds.server.address() as AddressInfo).port}`;
+  const target = await freshDatabase('sources', usePglite);
+  log(`Database: ${target.description}`);
+  let server: ServerProcess | undefined;
+  let database: Database | undefined = await target.open(4);
+  const env: Record<string, string> = { COMPTOIR_OUTBOUND_ALLOW_LOCAL: '1' };
+  if (values.slots) env.COMPTOIR_SOURCE_SLOTS = values.slots;
+  const serverEnv =
+    target.kind === 'pglite' ? { ...env, COMPTOIR_DATA: target.dataDir } : { ...env, DATABASE_URL: target.url };
+  try {
+    const shop = await createShop(database, 'maison_sources');
+    await addSources(database, shop.brandId, feedOrigin, o.sources);
+    const owner = { authorization: `Bearer ${shop.ownerToken}` };
+    const pagePath = '/@maison_sources';
+    log(`${o.sources} sources (1 in 20 slow, failing, unchanged), ${o.items} items each, ${o.watches} watches`);
+
+    const rounds: Round[] = [];
+    for (const n of [1, 2]) {
+      // Every source due a little later: the sources tick (every 10 s) queues them all at once, the
+      // worst case (an OPML import, a server back after a stop); in steady state they spread out.
+      database ??= await target.open(4);
+      await queryRows(
+        database.db,
+        sql`update listening_sources set next_fetch_at = now() + make_interval(secs => ${LEAD_SECONDS})`,
+      );
+      const due = performance.now() + LEAD_SECONDS * 1000;
+      // PGlite is the server process's own: the bench reads it only through the app. A server is read beside it.
+      if (target.kind === 'pglite') {
+        await database.close();
+        database = undefined;
+      }
+      feeds.startRound(n);
+      server = await startServer(serverEnv, log);
+      const api = httpClient(server.port, 16);
+      if (n === 1)
+        for (let i = 0; i < o.watches; i++) {
+          const res = await api.post(
+            `/api/v1/brands/${shop.brandId}/watches`,
+            { name: `Veille ${i}`, query: `veille${i}x` },
+            owner,
+          );
+          if (res.status !== 201) throw new Error(`POST watches answered ${res.status}: ${res.body.slice(0, 300)}`);
+        }
+      const page = await api.get(pagePath, {});
+      if (page.status !== 200) throw new Error(`GET ${pagePath} answered ${page.status}`);
+      const before = await storedCount(api, shop.brandId, owner);
+      if (performance.now() > due - 3000)
+        throw new Error('the server took too long to start: no idle time left before the round');
+      const idleProbe = probe(server.port, pagePath);
+      while (feeds.firstRequestAt() === null) await sleep(20);
+      const idle = await idleProbe.stop();
+      const started = feeds.firstRequestAt()!;
+      const startedAt = new Date(Date.now() - (performance.now() - started));
+      const busyProbe = probe(server.port, pagePath);
+      // Every feed served in this round, then every source's fetch recorded.
+      while (feeds.servedNow() < o.sources) await sleep(100);
+      const served = (performance.now() - started) / 1000;
+      while (!(await allFetchedSince(api, shop.brandId, owner, startedAt))) await sleep(250);
+      const seconds = (performance.now() - started) / 1000;
+      const busy = await busyProbe.stop();
+      const stored = (await storedCount(api, shop.brandId, owner)) - before;
+      const matchedSeconds = database ? await matchedAfter(database, started) : null;
+      rounds.push({ seconds, stored, matchedSeconds, idle, busy });
+      log(`round ${n}: ${fmt(seconds)} s (every feed served at ${fmt(served)} s), ${stored} items stored`);
+      api.close();
+      log(`  server peak RSS ${fmt(server.memory().peakMb, 0)} MB`);
+      await server.stop();
+      server = undefined;
+    }
+
+    const rise = (r: Round) => `${fmt(((r.busy.p95 - r.idle.p95) / r.idle.p95) * 100, 0)} %`;
+    for (const line of table(
+      ['', 'round s', 'stored', 'stored/s', 'matched/s', 'idle p95 ms', 'busy p95 ms', 'p95 rise'],
+      rounds.map((r, i) => [
+        `round ${i + 1}`,
+        fmt(r.seconds),
+        String(r.stored),
+        fmt(r.stored / r.seconds, 0),
+        r.matchedSeconds === null ? 'n/a' : fmt(r.stored / r.matchedSeconds, 0),
+        fmt(r.idle.p95),
+        fmt(r.busy.p95),
+        rise(r),
+      ]),
+    ))
+      log(line);
+    if (rounds.some((r) => r.matchedSeconds === null))
+      log(
+        target.kind === 'pglite'
+          ? 'matched/s n/a on PGlite: the database is inside the server process (run with --pg to read the matcher cursor)'
+          : 'matched/s n/a: the matcher\'s cursor (settings "watches.outside_cursor") did not reach the last item within 30 s of the round',
+      );
+    log(`p95: GET /health and ${pagePath} at ${PROBE_RATE}/s, idle before the round and during it`);
+    log('targets: a round under 60 s; p95 rising by less than 20 %');
+  } finally {
+    await server?.stop();
+    await database?.close();
+    await target.stop();
+    feeds.server.closeAllConnections();
+    await new Promise<void>((resolve) => feeds.server.close(() => resolve()));
+  }
+}
+
+/** Sources written straight to the tables (as adding them through the API leaves them), due in a day. */
+async function addSources(database: Database, brandId: string, origin: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 500) {
+    const rows = Array.from({ length: Math.min(500, count - start) }, (_, k) => ({
+      i: start + k,
+      source: uuidv7(),
+      brandSource: uuidv7(),
+    }));
+    const json = JSON.stringify(rows.map((r) => ({ ...r, url: `${origin}/feed/${r.i}.xml` })));
+    await queryRows(
+      database.db,
+      sql`insert into listening_sources (id, url, next_fetch_at)
+          select source, url, now() + interval '1 day' from json_to_recordset(${json}::json) as r(source uuid, url text)`,
+    );
+    await queryRows(
+      database.db,
+      sql`insert into brand_sources (id, brand_id, source_id, name)
+          select "brandSource", ${brandId}, source, 'Blog ' || i from json_to_recordset(${json}::json)
+            as r("brandSource" uuid, source uuid, i int)`,
+    );
+    ids.push(...rows.map((r) => r.brandSource));
+  }
+  return ids;
+}
+
+type Api = ReturnType<typeof httpClient>;
+type SourceListed = { last_fetched_at: string | null; items_count: number };
+async function listed(api: Api, brandId: string, owner: Record<string, string>): Promise<SourceListed[]> {
+  const res = await api.get(`/api/v1/brands/${brandId}/sources`, owner);
+  if (res.status !== 200) throw new Error(`GET sources answered ${res.status}: ${res.body.slice(0, 300)}`);
+  return JSON.parse(res.body) as SourceListed[];
+}
+const storedCount = async (api: Api, brandId: string, owner: Record<string, string>) =>
+  (await listed(api, brandId, owner)).reduce((sum, s) => sum + Number(s.items_count ?? 0), 0);
+const allFetchedSince = async (api: Api, brandId: string, owner: Record<string, string>, since: Date) =>
+  (await listed(api, brandId, owner)).every((s) => s.last_fetched_at && new Date(s.last_fetched_at) >= since);
+
+/** Seconds from `started` until the matcher's cursor reached the last stored item (null after 30 s more). */
+async function matchedAfter(database: Database, started: number): Promise<number | null> {
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline) {
+    const [row] = await queryRows<{ reached: boolean }>(
+      database.db,
+      sql`select coalesce((select value from settings where key = 'watches.outside_cursor')
+                  >= (select id::text from outside_items order by id desc limit 1), false) as reached`,
+    );
+    if (row?.reached) return (performance.now() - started) / 1000;
+    await sleep(200);
+  }
+  return null;
+}
