@@ -8,6 +8,7 @@
 import type { AppContext } from '../context';
 import type { Account, BrandRole } from '../modules/accounts';
 import { type DEMO_FEEDS, listenToFeeds } from '../modules/listening';
+import { createDemoWatches } from './demo-watches';
 
 const DEMO_SOURCES: Record<string, { feed: keyof typeof DEMO_FEEDS & string; name: string }[]> = {
   fromagerie_canuts: [
@@ -37,4 +38,14 @@ export async function createDemoSources(
     made += (await listenToFeeds(ctx, owner?.account.id ?? null, brand.id, entries, { firstFetchAt })).added;
   }
   return made;
+}
+
+/** Listening in the demo world: a few watches matched against its posts, then the outside feeds they hear. */
+export async function createDemoListening(
+  ctx: AppContext,
+  brands: Account[],
+  teams: Map<string, { account: Account; role: BrandRole }[]>,
+): Promise<void> {
+  await createDemoWatches(ctx, brands, teams);
+  await createDemoSources(ctx, brands, teams);
 }

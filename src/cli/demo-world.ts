@@ -21,8 +21,7 @@ import {
   type BrandRole,
 } from '../modules/accounts';
 import { demoProgress } from './demo-progress';
-import { createDemoWatches } from './demo-watches';
-import { createDemoSources } from './demo-sources';
+import { createDemoListening } from './demo-sources';
 import { createDemoRoi } from './demo-roi';
 import { createDemoCampaigns } from './demo-campaigns';
 import { createDemoModeration } from './demo-moderation';
@@ -384,8 +383,7 @@ export async function buildDemoWorld(ctx: AppContext, options: DemoOptions = {})
     await createDemoCommunity(ctx, brands, teams, people); // Q&A, the inbox and its service levels, spaces, customers' files
     await createDemoInvolvement(ctx, brands, teams, people); // ambassadors, their commissions, the ladder, funnels
     progress.step('listening');
-    await createDemoWatches(ctx, brands, teams); // listening: a few watches, matched against the world's posts
-    await createDemoSources(ctx, brands, teams); // listening: outside feeds served by the app, fetched once it runs
+    await createDemoListening(ctx, brands, teams); // watches matched against the posts; outside feeds served by the app
     await createDemoRoi(ctx, brands); // analytics: listening's sentiment into the rollup, 180 days of it
     progress.step('moderation');
     const logins = [...loginsOf(people, brands, teams), ...(await createDemoModeration(ctx, brands, teams, people))]; // moderation: a platform moderator, items waiting

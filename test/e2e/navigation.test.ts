@@ -42,6 +42,7 @@ const SECTIONS = {
     'analytics',
     'team',
     'moderation/policy',
+    'embed',
     'settings',
   ],
   community_manager: [
@@ -60,8 +61,9 @@ const SECTIONS = {
     'analytics',
     'team',
     'moderation/policy',
+    'embed',
   ],
-  moderator: ['manage', 'reviews', 'moderation', 'watches', 'team', 'moderation/policy'],
+  moderator: ['manage', 'reviews', 'moderation', 'watches', 'team', 'moderation/policy', 'embed'],
 };
 const ADMIN_PAGES = [...SECTIONS.owner, 'products/new', 'catalog/import', 'moderation/audit'];
 

@@ -31,5 +31,5 @@ export { discoverFeed } from './sources/discover';
 export { fetchSource, type FetchOutcome } from './sources/fetch';
 export { queueDueSources, runSourcesTick, scheduleSourcesTick } from './sources/schedule';
 // A brand's sources added without discovery (the demo world's feeds, served by the app itself).
-export { DEMO_FEEDS, queueDemoFeeds } from './sources/demo-feeds';
+export { DEMO_FEEDS, queueDemoFeeds } from './sources/web-demo-feeds';
 export { listenToFeeds } from './sources/opml';
