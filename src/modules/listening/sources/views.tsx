@@ -195,13 +195,15 @@ const SourceItem = (p: {
   return (
     <li class={`list-item source-item source-${s.status}`} id={`source-${s.id}`}>
       <div class="list-main">
-        <a href={webHref(s.siteUrl) ?? s.url} rel="nofollow noopener noreferrer" target="_blank" class="source-name">
-          <strong>{s.name}</strong>
-        </a>{' '}
-        <span class={`badge source-status source-status-${s.status}`}>{t(`source.status.${s.status}`)}</span>
-        {days !== null && days >= 1 ? (
-          <span class="badge watch-crisis-badge source-failing">{t('source.failing_days', { days })}</span>
-        ) : null}
+        <div class="source-head">
+          <a href={webHref(s.siteUrl) ?? s.url} rel="nofollow noopener noreferrer" target="_blank" class="source-name">
+            <strong>{s.name}</strong>
+          </a>{' '}
+          <span class={`badge source-status source-status-${s.status}`}>{t(`source.status.${s.status}`)}</span>
+          {days !== null && days >= 1 ? (
+            <span class="badge watch-crisis-badge source-failing">{t('source.failing_days', { days })}</span>
+          ) : null}
+        </div>
         <p class="muted">
           <a href={s.url} rel="nofollow noopener noreferrer" class="source-url">
             <code>{s.url}</code>
