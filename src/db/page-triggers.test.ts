@@ -38,6 +38,8 @@ const quiet = [
   'listening_sources',
   'brand_sources',
   'outside_items',
+  // Privacy requests: shown only to the brand's team (privacy/requests.ts).
+  'privacy_requests',
 ].sort();
 
 let t: TestApp;

@@ -29,3 +29,4 @@ export * from '../modules/analytics/funnel/schema';
 export * from '../modules/federation/schema';
 export * from '../modules/listening/sources/schema';
 export * from '../modules/embeds/schema';
+export * from '../modules/privacy/schema';

@@ -10,6 +10,7 @@ import * as community from '../modules/community/routes';
 import * as embeds from '../modules/embeds/routes';
 import * as moderation from '../modules/moderation/routes';
 import * as places from '../modules/places/routes';
+import * as privacy from '../modules/privacy/routes';
 import * as listening from '../modules/listening/routes';
 import * as reputation from '../modules/reputation/routes';
 import * as social from '../modules/social/routes';
@@ -49,6 +50,7 @@ export const routeModules: RouteTable = {
     ...community.routes,
     ...embeds.routes,
     ...ambassadors.routes,
+    ...privacy.routes,
     ...analytics.routes,
     backofficeRoutes,
   ],

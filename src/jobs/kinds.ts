@@ -14,6 +14,8 @@ export type JobPayloads = {
   /** Captures, voids and refunds the provider has not confirmed yet. */
   'order.payments': { orderId: string };
   'webhook.deliver': { deliveryId: string };
+  /** Privacy: a brand told of a customer's erasure or data request (webhook `customer.redact` / `customer.data_request`). */
+  'privacy.request': { requestId: string };
   /** After a post is committed: linked modules' follow-ups named by the post's extensions. */
   'status.published': { statusId: string; extensions?: string[] };
   /** A post shown after it was written (a held staff post approved). */

@@ -42,7 +42,9 @@ export const orderEventNames = [
   'repaired',
 ] as const;
 export type OrderEventName = (typeof orderEventNames)[number];
-export const webhookEventNames = orderEventNames.map((e) => `order.${e}` as const);
+/** Privacy requests of a brand's customer (GDPR), as Shopify's `customers/redact` and `customers/data_request`. */
+export const customerEventNames = ['customer.redact', 'customer.data_request'] as const;
+export const webhookEventNames = [...orderEventNames.map((e) => `order.${e}` as const), ...customerEventNames];
 
 export const CANCELLABLE: OrderStatus[] = ['pending_confirmation', 'awaiting_payment', 'paid', 'preparing'];
 export const REFUNDABLE: OrderStatus[] = ['paid', 'preparing', 'shipped', 'delivered'];
