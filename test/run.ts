@@ -19,7 +19,6 @@ import { reportSecrets } from './log-secrets';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitestBin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const logFolder = path.join(root, 'test-results', 'logs');
 
 type Tally = { passed: number; failed: number; skipped: number };
 
@@ -27,6 +26,9 @@ const ownFlags = new Set(['--no-e2e', '--e2e-only', '--pg']);
 const argv = process.argv.slice(2);
 const flags = new Set(argv.filter((a) => ownFlags.has(a)));
 const passThrough = argv.filter((a) => !ownFlags.has(a));
+// A run on PostgreSQL keeps its apps' logs apart, so it may run beside one on PGlite (.ci/run does).
+const onServer = flags.has('--pg') || Boolean(process.env.TEST_DATABASE_URL);
+const logFolder = path.join(root, 'test-results', onServer ? 'logs-pg' : 'logs');
 // A filter that matches nothing in one pass is not a failure of that pass.
 const lenient = passThrough.length > 0 ? ['--passWithNoTests'] : [];
 
