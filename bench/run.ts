@@ -7,7 +7,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const helpers = new Set(['run', 'load', 'server', 'world', 'pg', 'commerce', 'cpuprofile', 'fediverse', 'heap']);
+const helpers = new Set([
+  'run',
+  'load',
+  'server',
+  'world',
+  'pg',
+  'commerce',
+  'cpuprofile',
+  'fediverse',
+  'heap',
+  'feeds',
+]);
 const available = fs
   .readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))

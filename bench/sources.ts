@@ -1,10 +1,10 @@
 /**
  * `npm run bench -- sources [--sources 1000] [--items 20] [--watches 100] [--slots 8] [--pg | --pglite]`
  *
- * Outside sources (issue 19): `sources` feeds served by a local server, which a brand listens to,
- * fetched by the real server's queue. One in 20 feeds is slow (answers after 2 s), one in 20 fails
- * (HTTP 500), one in 20 answers 304 when asked with its ETag; every other feed has `items` new
- * items at each round. Two rounds, each on a freshly started server with every source due 30 s
+ * Outside sources (issue 19): `sources` feeds served by a local server (bench/feeds.ts, in a worker
+ * thread), which a brand listens to, fetched by the real server's queue. One in 20 feeds is slow
+ * (answers after 2 s), one in 20 fails (HTTP 500), one in 20 answers 304 when asked with its ETag;
+ * every other feed has `items` new items at each round. Two rounds, each on a freshly started server with every source due 30 s
  * later, so the sources tick queues them all at once (the worst case: an OPML import, a server back
  * after a stop): the first reads every feed for the first time, the second sends validators (the
  * 304s) and finds new items. Prints, per round: its time (from the first feed request until every
@@ -16,69 +16,17 @@
  * the embedded database.
  * Targets: a round under 60 s, p95 rising by less than 20 %.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 import { queryRows } from '../src/db/client';
 import { uuidv7 } from '../src/db/ids';
+import { startFeedServer } from './feeds';
 import { createShop, fmt, freshDatabase, httpClient, int, log, table } from './commerce';
 import { summarize, type Stats } from './load';
 import { startServer, type ServerProcess } from './server';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const SLOW_MS = 2000;
-type Kind = 'ok' | 'slow' | 'failing' | 'unchanged';
-const kindOf = (i: number): Kind => (['slow', 'failing', 'unchanged'] as const)[i % 20] ?? 'ok';
-
-/** The feeds: each knows its round (the items it lists) and when it was last served. */
-function feedServer(count: number, items: number, watches: number) {
-  let round = 0;
-  let first: number | null = null;
-  const served = new Map<number, number>();
-  const server = http.createServer((req, res) => {
-    const i = Number(/^\/feed\/(\d+)\.xml$/.exec(req.url ?? '')?.[1] ?? -1);
-    if (!(i >= 0 && i < count)) return void res.writeHead(404).end();
-    first ??= performance.now();
-    const kind = kindOf(i);
-    const done = () => served.set(i, round);
-    if (kind === 'failing') return void res.writeHead(500).end('down', done);
-    // Unchanged feeds keep their first round's items and ETag.
-    const version = kind === 'unchanged' ? 1 : round;
-    const etag = `"f${i}-r${version}"`;
-    if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end(done);
-    const body = rss(i, version, items, watches);
-    const answer = () => res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(body, done);
-    if (kind === 'slow') setTimeout(answer, SLOW_MS);
-    else answer();
-  });
-  return {
-    server,
-    startRound(n: number) {
-      round = n;
-      first = null;
-    },
-    /** When the round's first feed request arrived (performance.now()), null before. */
-    firstRequestAt: () => first,
-    /** Sources served in the current round. */
-    servedNow: () => [...served.values()].filter((r) => r === round).length,
-  };
-}
-
-function rss(i: number, round: number, items: number, watches: number): string {
-  const entries: string[] = [];
-  for (let k = 0; k < items; k++) {
-    const n = round * items + k;
-    const word = `veille${(i * items + n) % watches}x`;
-    entries.push(
-      `<item><guid>feed${i}-item${n}</guid><link>https://blog${i}.example/${n}</link><title>Billet ${n} du blog ${i}</title>` +
-        `<description>&lt;p&gt;Nous avons goûté le fromage ${word} de la maison, il est ${n % 3 ? 'excellent' : 'décevant'}.&lt;/p&gt;</description>` +
-        `<pubDate>${new Date(Date.UTC(2026, 11, 1) + n * 60_000).toUTCString()}</pubDate></item>`,
-    );
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Blog ${i}</title><link>https://blog${i}.example/</link>${entries.join('')}</channel></rss>`;
-}
 
 /** Visitors' requests, GET /health and a page in turn, at PROBE_RATE a second (open loop) until `stop()`. */
 const PROBE_RATE = 20;
@@ -142,9 +90,8 @@ export async function main(argv: string[]) {
     watches: Math.max(1, int(values.watches, 100, 'watches')),
   };
   const usePglite = values.pglite === true && values.pg !== true;
-  const feeds = feedServer(o.sources, o.items, o.watches);
-  await new Promise<void>((resolve) => feeds.server.listen(0, '127.0.0.1', resolve));
-  const feedOrigin = `http://127.0.0.1:${(feeds.server.address() as AddressInfo).port}`;
+  const feeds = await startFeedServer({ count: o.sources, items: o.items, watches: o.watches });
+  const feedOrigin = feeds.origin;
   const target = await freshDatabase('sources', usePglite);
   log(`Database: ${target.description}`);
   let server: ServerProcess | undefined;
@@ -241,8 +188,7 @@ export async function main(argv: string[]) {
     await server?.stop();
     await database?.close();
     await target.stop();
-    feeds.server.closeAllConnections();
-    await new Promise<void>((resolve) => feeds.server.close(() => resolve()));
+    await feeds.close();
   }
 }
 
