@@ -2,3 +2,12 @@
 // the privacy requests the brands concerned are told about.
 export { announcePrivacyRequest, recordPrivacyRequest } from './requests';
 export { privacyRequestKinds, type PrivacyRequestKind } from './schema';
+export {
+  buildExport,
+  getExport,
+  purgeExpiredExports,
+  requestExport,
+  scheduleExportPurge,
+  type ExportView,
+} from './exports/service';
+export { listBrandPrivacyRequests, markPrivacyRequestDone } from './brand/service';
