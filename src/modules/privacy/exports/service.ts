@@ -101,6 +101,8 @@ async function rowOf(db: DbOrTx, exportId: string): Promise<Row | undefined> {
 export async function getExport(ctx: AppContext, accountId: string, exportId: string): Promise<ExportView> {
   const row = await rowOf(ctx.db, exportId);
   if (!row || row.account_id !== accountId) throw notFound('Export');
+  // Past its 7 days the archive is gone, even before the purge has deleted its file.
+  if (row.expires_at && new Date(row.expires_at) <= ctx.clock.now()) throw notFound('Export');
   return view(ctx, row);
 }
 
