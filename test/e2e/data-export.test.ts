@@ -17,11 +17,16 @@ describe('downloading one’s data', () => {
     await signUp(page, noemie);
 
     await page.goto('/settings');
-    await page.getByRole('navigation', { name: 'Sections des réglages' }).getByRole('link', { name: 'Mes données' }).click();
+    await page
+      .getByRole('navigation', { name: 'Sections des réglages' })
+      .getByRole('link', { name: 'Mes données' })
+      .click();
     await page.waitForURL('**/settings/privacy');
     await page.getByRole('heading', { level: 2, name: 'Télécharger mes données' }).waitFor();
     // The way to delete the account is on the same page.
-    expect(await page.getByRole('link', { name: 'Supprimer mon compte…' }).getAttribute('href')).toBe('/settings/delete');
+    expect(await page.getByRole('link', { name: 'Supprimer mon compte…' }).getAttribute('href')).toBe(
+      '/settings/delete',
+    );
 
     await page.getByLabel(/^Mot de passe actuel/).fill('pas le bon');
     await page.getByRole('button', { name: 'Demander mon archive' }).click();

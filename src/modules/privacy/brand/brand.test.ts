@@ -19,7 +19,10 @@ beforeAll(async () => {
   s = await shop(t);
   other = await shop(t);
   buyer = await buyerWithCard(t);
-  const placed = await t.call('POST', '/api/v1/orders', { token: buyer.token, body: orderBody(s.variantId, buyer.methodId) });
+  const placed = await t.call('POST', '/api/v1/orders', {
+    token: buyer.token,
+    body: orderBody(s.variantId, buyer.methodId),
+  });
   expect(placed.status).toBe(201);
   orderId = ((await placed.json()) as { id: string }).id;
   const elsewhere = await t.call('POST', '/api/v1/orders', {
@@ -67,7 +70,9 @@ describe('the brand’s privacy requests', () => {
     ]);
     expect(JSON.stringify(body)).not.toContain(buyer.email);
     const admin = await s.member('admin');
-    expect((await t.call('GET', `/api/v1/brands/${s.brand.id}/privacy_requests`, { token: admin.token })).status).toBe(200);
+    expect((await t.call('GET', `/api/v1/brands/${s.brand.id}/privacy_requests`, { token: admin.token })).status).toBe(
+      200,
+    );
   });
 
   it('is 404 to the team’s other roles, other brands and strangers', async () => {
@@ -104,7 +109,9 @@ describe('the brand’s privacy requests', () => {
     // Another brand's request, or one that does not exist, through this brand: 404, nothing changed.
     expect((await owner.post(`/brands/${s.brand.username}/privacy/${otherRequestId}/done`)).status).toBe(404);
     expect((await owner.post(`/brands/${s.brand.username}/privacy/${uuidv7()}/done`)).status).toBe(404);
-    const theirs = await t.call('GET', `/api/v1/brands/${other.brand.id}/privacy_requests`, { token: other.ownerToken });
+    const theirs = await t.call('GET', `/api/v1/brands/${other.brand.id}/privacy_requests`, {
+      token: other.ownerToken,
+    });
     expect(((await theirs.json()) as { done_at: string | null }[])[0].done_at).toBeNull();
   });
 
@@ -120,7 +127,9 @@ describe('the brand’s privacy requests', () => {
     expect((await t.call('POST', url, { token: staff.token })).status).toBe(404);
     const otherUrl = `/api/v1/brands/${s.brand.id}/privacy_requests/${otherRequestId}/done`;
     expect((await t.call('POST', otherUrl, { token: s.ownerToken })).status).toBe(404);
-    const open = await t.call('GET', `/api/v1/brands/${s.brand.id}/privacy_requests?open=true`, { token: s.ownerToken });
+    const open = await t.call('GET', `/api/v1/brands/${s.brand.id}/privacy_requests?open=true`, {
+      token: s.ownerToken,
+    });
     expect(await open.json()).toEqual([]);
   });
 
@@ -130,7 +139,10 @@ describe('the brand’s privacy requests', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+-privacy-requests\.csv"$/);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('id,kind,customer_id,order_ids,requested_at,done_at');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`${redactId},redact,${buyer.id},${orderId},`);

@@ -37,7 +37,12 @@ export async function privacyBrand(ctx: Ctx, viewerId: string, brandRef: string)
 }
 
 const uuids = (value: string[] | string): string[] =>
-  Array.isArray(value) ? value : value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  Array.isArray(value)
+    ? value
+    : value
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean);
 
 /** The brand's requests, newest first (keyset on the id: `before`). */
 export async function listBrandPrivacyRequests(

@@ -21,7 +21,13 @@ import {
 
 type Ctx = Context<AppEnv>;
 
-addBackofficeSection({ key: 'privacy', order: 97, path: 'privacy', label: 'bo.privacy', permission: 'privacy.requests' });
+addBackofficeSection({
+  key: 'privacy',
+  order: 97,
+  path: 'privacy',
+  label: 'bo.privacy',
+  permission: 'privacy.requests',
+});
 
 const orderNumber = (id: string) => id.replace(/-/g, '').slice(-8).toUpperCase();
 

@@ -97,7 +97,10 @@ export const exportsApi: RouteModule = (app, ctx) => {
     summary: 'Downloads an archive (application/zip): its owner only, within 7 days; anyone else 404',
     request: { params: z.object({ token: z.string() }) },
     responses: {
-      200: { description: 'The archive', content: { 'application/zip': { schema: z.string().meta({ format: 'binary' }) } } },
+      200: {
+        description: 'The archive',
+        content: { 'application/zip': { schema: z.string().meta({ format: 'binary' }) } },
+      },
       ...failures(404),
     },
   });

@@ -17,7 +17,9 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Someone else as the person saw them: `name` here, `name@server` elsewhere, and their public address. */
 const acct = (prefix: string) =>
-  sql.raw(`case when ${prefix}.domain is null then ${prefix}.username else ${prefix}.username || '@' || ${prefix}.domain end`);
+  sql.raw(
+    `case when ${prefix}.domain is null then ${prefix}.username else ${prefix}.username || '@' || ${prefix}.domain end`,
+  );
 const statusUrl = (ctx: Ctx) =>
   sql`coalesce(s.url, ${ctx.config.publicUrl} || '/@' || sa.username || '/' || s.id::text)`;
 
@@ -75,7 +77,8 @@ export async function postsOf(ctx: Ctx, accountId: string): Promise<{ posts: Jso
     created_at: iso(m.created_at),
   }));
   const byStatus = new Map<string, Json[]>();
-  for (const m of mediaList) if (m.status_id) byStatus.set(String(m.status_id), [...(byStatus.get(String(m.status_id)) ?? []), m]);
+  for (const m of mediaList)
+    if (m.status_id) byStatus.set(String(m.status_id), [...(byStatus.get(String(m.status_id)) ?? []), m]);
   return {
     posts: posts.map((p) => ({
       ...p,
@@ -103,7 +106,13 @@ export async function followsOf(ctx: Ctx, accountId: string): Promise<Json> {
 }
 
 export async function listsOf(ctx: Ctx, accountId: string): Promise<Json[]> {
-  const lists = await queryRows<{ id: string; title: string; replies_policy: string; exclusive: boolean; created_at: Date }>(
+  const lists = await queryRows<{
+    id: string;
+    title: string;
+    replies_policy: string;
+    exclusive: boolean;
+    created_at: Date;
+  }>(
     ctx.db,
     sql`select id, title, replies_policy, exclusive, created_at from lists where account_id = ${accountId} order by id`,
   );
@@ -147,9 +156,14 @@ export async function ordersOf(ctx: Ctx, accountId: string): Promise<Json[]> {
   return orders.map(({ card_brand, last4, ...o }) => ({
     ...o,
     ...Object.fromEntries(
-      ['subtotal_amount', 'shipping_amount', 'vat_amount', 'total_amount', 'refunded_amount'].map((k) => [k, num(o[k])]),
+      ['subtotal_amount', 'shipping_amount', 'vat_amount', 'total_amount', 'refunded_amount'].map((k) => [
+        k,
+        num(o[k]),
+      ]),
     ),
-    ...Object.fromEntries(['created_at', 'paid_at', 'shipped_at', 'delivered_at', 'cancelled_at'].map((k) => [k, iso(o[k])])),
+    ...Object.fromEntries(
+      ['created_at', 'paid_at', 'shipped_at', 'delivered_at', 'cancelled_at'].map((k) => [k, iso(o[k])]),
+    ),
     payment_method: card_brand || last4 ? { brand: card_brand, last4 } : null,
     lines: lines
       .filter((l) => l.order_id === o.id)

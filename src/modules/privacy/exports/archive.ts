@@ -8,13 +8,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { AppContext } from '../../../context';
 import { queryRows } from '../../../db/client';
 import { createOf, federationContext } from '../../federation';
-import {
-  ambassadorLedgerOf,
-  conversationsOf,
-  placesOf,
-  questionsOf,
-  reviewsOf,
-} from './archive-community';
+import { ambassadorLedgerOf, conversationsOf, placesOf, questionsOf, reviewsOf } from './archive-community';
 import {
   addressesOf,
   followsOf,
@@ -94,7 +88,10 @@ export async function outboxOf(ctx: AppContext, accountId: string): Promise<Reco
     for (const row of rows) {
       const create = await createOf(fed, row.id);
       if (!create) continue;
-      const { '@context': itemContext, ...item } = (await create.toJsonLd({ format: 'compact' })) as Record<string, unknown>;
+      const { '@context': itemContext, ...item } = (await create.toJsonLd({ format: 'compact' })) as Record<
+        string,
+        unknown
+      >;
       context = itemContext ?? context;
       items.push(item);
     }

@@ -11,7 +11,6 @@ import {
   buyerWithCard,
   orderBody,
   outbox,
-  person,
   runJobs,
   shop,
   type Person,
@@ -72,7 +71,10 @@ beforeAll(async () => {
   const placed = await api('POST', '/api/v1/orders', alice.token, orderBody(s.variantId, alice.methodId));
   expect(placed.status).toBe(201);
   aliceOrderId = ((await placed.json()) as { id: string }).id;
-  const bobOrder = { ...orderBody(s.variantId, bob.methodId), shipping_address: { ...address, name: 'Bob', line1: BOB_STREET } };
+  const bobOrder = {
+    ...orderBody(s.variantId, bob.methodId),
+    shipping_address: { ...address, name: 'Bob', line1: BOB_STREET },
+  };
   expect((await api('POST', '/api/v1/orders', bob.token, bobOrder)).status).toBe(201);
   // Alice's posts, follows, likes, bookmarks; Bob's private post mentioning her stays his.
   await post(alice.token, 'Alice in public about cheese', 'public');
@@ -141,7 +143,9 @@ describe('a person’s data archive', () => {
     const res = await t.call('GET', pathOf(ready.url!), { token: alice.token });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="comptoir-archive-\d{4}-\d{2}-\d{2}\.zip"$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="comptoir-archive-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
     const entries = unzipSync(new Uint8Array(await res.arrayBuffer()));
     files = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, strFromU8(bytes)]));
     for (const name of [
@@ -175,7 +179,11 @@ describe('a person’s data archive', () => {
     expect(read('likes.json')).toHaveLength(1);
     expect(read('bookmarks.json')).toHaveLength(1);
     const [order] = read('orders.json');
-    expect(order).toMatchObject({ id: aliceOrderId, brand: s.brand.username, shipping_address: { line1: address.line1 } });
+    expect(order).toMatchObject({
+      id: aliceOrderId,
+      brand: s.brand.username,
+      shipping_address: { line1: address.line1 },
+    });
     expect(order.lines).toHaveLength(1);
     expect(read('payment_methods.json')).toEqual([{ brand: expect.any(String), last4: '4242' }]);
     const [conversation] = read('conversations.json');
@@ -239,7 +247,11 @@ describe('a person’s data archive', () => {
     const wrong = await browser.post('/settings/privacy/export', { password: 'not it' });
     expect(wrong.status).toBe(422);
     expect(await browser.html(wrong)).toContain('Mot de passe incorrect');
-    const noCsrf = await browser.post('/settings/privacy/export', { password: 'correct horse battery' }, { csrf: false });
+    const noCsrf = await browser.post(
+      '/settings/privacy/export',
+      { password: 'correct horse battery' },
+      { csrf: false },
+    );
     expect(noCsrf.status).toBe(403);
     const viaCookie = await browser.request('POST', '/api/v1/account/exports', {
       headers: { 'x-csrf-token': browser.csrfToken(), 'content-type': 'application/json' },

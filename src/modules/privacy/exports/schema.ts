@@ -28,7 +28,10 @@ export const accountExports = pgTable(
     /** SHA-256 (hex) of the download link's token. */
     tokenHash: text('token_hash').unique(),
   },
-  (t) => [index('account_exports_account_idx').on(t.accountId, t.requestedAt), index('account_exports_expiry_idx').on(t.expiresAt)],
+  (t) => [
+    index('account_exports_account_idx').on(t.accountId, t.requestedAt),
+    index('account_exports_expiry_idx').on(t.expiresAt),
+  ],
 );
 
 export type AccountExport = typeof accountExports.$inferSelect;

@@ -154,8 +154,9 @@ export async function openExport(
 export async function buildExport(ctx: AppContext, exportId: string): Promise<void> {
   let row = await rowOf(ctx.db, exportId);
   if (!row) return;
+  const accountId = row.account_id;
   if (row.status === 'pending') {
-    const zip = await buildArchive(ctx, row.account_id);
+    const zip = await buildArchive(ctx, accountId);
     const key = `exports/${randomBytes(32).toString('hex')}.zip`;
     await ctx.media.put(key, zip, 'application/zip');
     const now = ctx.clock.now();
@@ -169,19 +170,20 @@ export async function buildExport(ctx: AppContext, exportId: string): Promise<vo
                    token_hash = ${sha256(token)}
              where id = ${exportId} and status = 'pending' returning id`,
       );
-      if (updated.length === 0) return null;
-      return notify(
+      if (updated.length === 0) return { updated: false, notification: null };
+      const notification = await notify(
         tx,
-        { accountId: row!.account_id, fromAccountId: row!.account_id, type: 'privacy', subjectId: exportId, detail: 'export_ready' },
+        { accountId, fromAccountId: accountId, type: 'privacy', subjectId: exportId, detail: 'export_ready' },
         { toSelf: true },
       );
+      return { updated: true, notification };
     });
     // Another run got there first (or the person left): this run's file is nobody's.
-    if (done === null) await ctx.media.delete(key);
-    else await publishNotifications(ctx, [{ id: done, accountId: row.account_id }]);
+    if (!done.updated) await ctx.media.delete(key);
+    else await publishNotifications(ctx, [{ id: done.notification, accountId }]);
     row = await rowOf(ctx.db, exportId);
-    if (!row || row.status !== 'ready') return;
   }
+  if (row?.status !== 'ready') return;
   await mailReady(ctx, row);
 }
 
