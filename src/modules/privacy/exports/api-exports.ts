@@ -94,6 +94,7 @@ export const exportsApi: RouteModule = (app, ctx) => {
     method: 'get',
     path: '/account/exports/{token}',
     tags,
+    auth: 'user',
     summary: 'Downloads an archive (application/zip): its owner only, within 7 days; anyone else 404',
     request: { params: z.object({ token: z.string() }) },
     responses: {
