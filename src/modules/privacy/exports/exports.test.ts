@@ -11,6 +11,7 @@ import {
   buyerWithCard,
   orderBody,
   outbox,
+  person,
   runJobs,
   shop,
   type Person,
@@ -18,7 +19,7 @@ import {
 } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { purgeExpiredExports } from './service';
+import { buildExport, purgeExpiredExports } from './service';
 
 /** A receiver on 127.0.0.1 for the brand's webhooks: keeps what came, answers 200. */
 async function receiver() {
@@ -100,6 +101,16 @@ beforeAll(async () => {
       t.ctx.db,
       sql`insert into inbox_messages (id, conversation_id, author_id, author_role, internal, text)
           values (${uuidv7()}, ${conversation}, ${author}, ${role}, ${internal}, ${text})`,
+    );
+  // Saved addresses: Alice's is hers; Bob's never reaches her archive.
+  for (const [who, line1] of [
+    [alice.id, '3 place Bellecour'],
+    [bob.id, BOB_STREET],
+  ] as const)
+    await queryRows(
+      t.ctx.db,
+      sql`insert into addresses (id, account_id, name, line1, postal_code, city, country)
+          values (${uuidv7()}, ${who}, 'Home', ${line1}, '69002', 'Lyon', 'FR')`,
     );
   await runJobs(t);
 });
@@ -185,6 +196,7 @@ describe('a person’s data archive', () => {
       shipping_address: { line1: address.line1 },
     });
     expect(order.lines).toHaveLength(1);
+    expect(read('addresses.json').map((a: { line1: string }) => a.line1)).toEqual(['3 place Bellecour']);
     expect(read('payment_methods.json')).toEqual([{ brand: expect.any(String), last4: '4242' }]);
     const [conversation] = read('conversations.json');
     expect(conversation.messages).toEqual([
@@ -209,6 +221,29 @@ describe('a person’s data archive', () => {
     expect(n).toEqual({ type: 'privacy', detail: 'export_ready' });
     const mail = outbox(t).find((m) => m.text.includes(ready.url!));
     expect(mail?.raw).toContain(`To: ${alice.email}`);
+    const browser = new BrowserSession(t);
+    await browser.actAs(alice.id);
+    const page = await browser.page('/notifications');
+    expect(page.html).toContain('href="/settings/privacy"');
+    expect(page.html).toContain('L’archive de vos données est prête');
+    // The job again (a retry): nothing rebuilt, still one notification and one e-mail.
+    const [before] = await queryRows<{ media_key: string }>(
+      t.ctx.db,
+      sql`select media_key from account_exports where id = ${ready.id}`,
+    );
+    const mails = outbox(t).length;
+    await buildExport(t.ctx, ready.id);
+    const [after] = await queryRows<{ media_key: string; n: number | string }>(
+      t.ctx.db,
+      sql`select e.media_key, (select count(*) from notifications where account_id = ${alice.id} and type = 'privacy') as n
+            from account_exports e where e.id = ${ready.id}`,
+    );
+    expect(after.media_key).toBe(before.media_key);
+    expect(Number(after.n)).toBe(1);
+    expect(outbox(t).length).toBe(mails);
+    // Mastodon clients do not know this kind: their API leaves it out.
+    const mastodon = await api('GET', '/api/v1/notifications', alice.token);
+    expect(((await mastodon.json()) as { type: string }[]).map((n) => n.type)).not.toContain('privacy');
   });
 
   it('tells the brand the customer asked (webhook customer.data_request), naming orders, not the person', async () => {
@@ -216,6 +251,17 @@ describe('a person’s data archive', () => {
     expect(got).toHaveLength(1);
     expect(got[0].data).toMatchObject({ customer: { id: alice.id }, orders_requested: [aliceOrderId] });
     expect(JSON.stringify(got[0])).not.toContain(alice.email);
+  });
+
+  it('lets only one of two requests made at once through', async () => {
+    const dana = await person(t);
+    const statuses = (await Promise.all([ask(dana), ask(dana)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([202, 429]);
+    const [row] = await queryRows<{ n: number | string }>(
+      t.ctx.db,
+      sql`select count(*) as n from account_exports where account_id = ${dana.id}`,
+    );
+    expect(Number(row.n)).toBe(1);
   });
 
   it('is nobody else’s: another person’s id, link or token answers 404, as an unknown one', async () => {
