@@ -4,6 +4,7 @@ export { announcePrivacyRequest, recordPrivacyRequest } from './requests';
 export { privacyRequestKinds, type PrivacyRequestKind } from './schema';
 export {
   buildExport,
+  deleteExportsOf,
   getExport,
   purgeExpiredExports,
   requestExport,

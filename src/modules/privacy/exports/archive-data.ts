@@ -101,8 +101,18 @@ export async function followsOf(ctx: Ctx, accountId: string): Promise<Json> {
     sql`select ${acct('o')} as acct, coalesce(o.url, ${ctx.config.publicUrl} || '/@' || o.username) as url, f.created_at
           from follows f join accounts o on o.id = f.follower_id where f.followee_id = ${accountId} order by f.created_at`,
   );
+  const blocking = await queryRows<Record<string, unknown>>(
+    ctx.db,
+    sql`select ${acct('o')} as acct, b.created_at from blocks b join accounts o on o.id = b.target_id
+         where b.account_id = ${accountId} order by b.created_at`,
+  );
+  const muting = await queryRows<Record<string, unknown>>(
+    ctx.db,
+    sql`select ${acct('o')} as acct, m.created_at from mutes m join accounts o on o.id = m.target_id
+         where m.account_id = ${accountId} order by m.created_at`,
+  );
   const dated = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, created_at: iso(r.created_at) }));
-  return { following: dated(following), followers: dated(followers) };
+  return { following: dated(following), followers: dated(followers), blocking: dated(blocking), muting: dated(muting) };
 }
 
 export async function listsOf(ctx: Ctx, accountId: string): Promise<Json[]> {

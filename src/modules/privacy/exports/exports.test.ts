@@ -19,7 +19,7 @@ import {
 } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { buildExport, purgeExpiredExports } from './service';
+import { buildExport, deleteExportsOf, purgeExpiredExports } from './service';
 
 /** A receiver on 127.0.0.1 for the brand's webhooks: keeps what came, answers 200. */
 async function receiver() {
@@ -253,7 +253,7 @@ describe('a person’s data archive', () => {
     expect(JSON.stringify(got[0])).not.toContain(alice.email);
   });
 
-  it('lets only one of two requests made at once through', async () => {
+  it('lets only one of two requests made at once through; an erasure deletes the archives', async () => {
     const dana = await person(t);
     const statuses = (await Promise.all([ask(dana), ask(dana)])).map((r) => r.status).sort();
     expect(statuses).toEqual([202, 429]);
@@ -262,6 +262,16 @@ describe('a person’s data archive', () => {
       sql`select count(*) as n from account_exports where account_id = ${dana.id}`,
     );
     expect(Number(row.n)).toBe(1);
+    // An account's erasure takes its archives with it, files included.
+    await runJobs(t);
+    const [built] = await queryRows<{ media_key: string }>(
+      t.ctx.db,
+      sql`select media_key from account_exports where account_id = ${dana.id}`,
+    );
+    expect(await t.ctx.media.get(built.media_key)).not.toBeNull();
+    expect(await deleteExportsOf(t.ctx, dana.id)).toBe(1);
+    expect(await t.ctx.media.get(built.media_key)).toBeNull();
+    expect(await queryRows(t.ctx.db, sql`select 1 from account_exports where account_id = ${dana.id}`)).toEqual([]);
   });
 
   it('is nobody else’s: another person’s id, link or token answers 404, as an unknown one', async () => {

@@ -110,7 +110,9 @@ export async function getExport(ctx: AppContext, accountId: string, exportId: st
 export async function listExports(ctx: AppContext, accountId: string): Promise<(ExportView & { requestedAt: Date })[]> {
   const rows = await queryRows<Row>(
     ctx.db,
-    sql`select * from account_exports where account_id = ${accountId} order by requested_at desc limit 10`,
+    sql`select * from account_exports where account_id = ${accountId}
+           and (expires_at is null or expires_at > ${ctx.clock.now().toISOString()}::timestamptz)
+         order by requested_at desc limit 10`,
   );
   return rows.map((r) => ({ ...view(ctx, r), requestedAt: new Date(r.requested_at) }));
 }
@@ -207,6 +209,22 @@ async function mailReady(ctx: AppContext, row: Row): Promise<void> {
 /** Keeps the recurring purge of expired archives in the queue (boot, then after each run). */
 export async function scheduleExportPurge(ctx: Pick<AppContext, 'db'>, counting: 'any' | 'future' = 'any') {
   await keepScheduled(ctx.db, PURGE_JOB, new Date(Date.now() + PURGE_EVERY_MS), counting);
+}
+
+/**
+ * Deletes every archive of a person, files and rows (an account's erasure: the rows would go with
+ * the account, but the files in the media store would stay behind). Returns how many.
+ */
+export async function deleteExportsOf(ctx: Pick<AppContext, 'db' | 'media'>, accountId: string): Promise<number> {
+  const rows = await queryRows<{ id: string; media_key: string | null }>(
+    ctx.db,
+    sql`select id, media_key from account_exports where account_id = ${accountId}`,
+  );
+  for (const row of rows) {
+    if (row.media_key) await ctx.media.delete(row.media_key);
+    await queryRows(ctx.db, sql`delete from account_exports where id = ${row.id}`);
+  }
+  return rows.length;
 }
 
 /** Job `privacy.exports_purge`: archives past their 7 days are deleted, file and row. */
