@@ -40,6 +40,8 @@ const quiet = [
   'outside_items',
   // Privacy requests: shown only to the brand's team (privacy/requests.ts).
   'privacy_requests',
+  // A person's data archives: shown only to that person (privacy/exports).
+  'account_exports',
 ].sort();
 
 let t: TestApp;

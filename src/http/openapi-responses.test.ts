@@ -7,6 +7,7 @@ import { buyerWithCard, orderBody, shop } from '../../test/support/orders';
 import { receiveCustomerMessage } from '../modules/inbox';
 import { listenToFeeds } from '../modules/listening';
 import { grantPlatformRole } from '../modules/moderation';
+import { buildExport } from '../modules/privacy';
 import { appToken } from '../modules/social/api-test-support';
 import type { OpenApiDocument } from './openapi';
 import { operationsOf, responseChecker, type Operation } from './openapi.testkit';
@@ -190,6 +191,11 @@ async function build() {
   // An outside source (listening), added as an OPML import adds it: nothing is fetched.
   await listenToFeeds(t.ctx, s.owner.id, s.brand.id, [{ url: 'https://blog.example/feed.xml', name: 'Blog' }]);
   ids.source = (await call('GET', `/api/v1/brands/${s.brand.id}/sources`, s.ownerToken)).data[0].id;
+  // A data archive of the buyer's, built by its job: its id and its download link's token.
+  await created('export', 'POST', '/api/v1/account/exports', buyer.token);
+  await buildExport(t.ctx, ids.export);
+  const archive = await call('GET', `/api/v1/account/exports/${ids.export}`, buyer.token);
+  ids.exportToken = new URL(archive.data.url).pathname.split('/').pop() ?? '';
   // A sample of other writes, each checked against the document like the ones above, and expected to succeed.
   await grantPlatformRole(t.ctx.db, s.owner.username);
   ids.domainBlock = 'spam.example';
@@ -248,6 +254,8 @@ const PARAMS: Record<string, string> = {
   'customers/account_id': 'owner',
   'domain_blocks/domain': 'domainBlock',
   'sources/id': 'source',
+  'exports/id': 'export',
+  'exports/token': 'exportToken',
 };
 const QUERY: Record<string, () => string> = {
   q: () => 'comté',

@@ -16,6 +16,10 @@ export type JobPayloads = {
   'webhook.deliver': { deliveryId: string };
   /** Privacy: a brand told of a customer's erasure or data request (webhook `customer.redact` / `customer.data_request`). */
   'privacy.request': { requestId: string };
+  /** Privacy: a person's data archive built (ZIP in the media store), then its owner told (safe to run again). */
+  'privacy.export': { exportId: string };
+  /** Recurring (hourly): data archives past their 7 days deleted, file and row. */
+  'privacy.exports_purge': Record<string, never>;
   /** After a post is committed: linked modules' follow-ups named by the post's extensions. */
   'status.published': { statusId: string; extensions?: string[] };
   /** A post shown after it was written (a held staff post approved). */

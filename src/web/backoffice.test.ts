@@ -76,6 +76,7 @@ describe('brand back-office', () => {
       'team',
       'charter',
       'embed',
+      'privacy',
       'settings',
     ]);
 

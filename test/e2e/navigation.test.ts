@@ -43,6 +43,7 @@ const SECTIONS = {
     'team',
     'moderation/policy',
     'embed',
+    'privacy',
     'settings',
   ],
   community_manager: [

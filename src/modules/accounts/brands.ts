@@ -28,6 +28,8 @@ export const permissions = {
   'ambassadors.manage': ['owner', 'admin'],
   // Analytics: the engagement ladder, funnels and Return on Involvement dashboards.
   'analytics.read': ['owner', 'admin', 'community_manager'],
+  // Privacy requests (GDPR) about the brand's customers: erasures to apply in its own tools.
+  'privacy.requests': ['owner', 'admin'],
 } as const satisfies Record<string, readonly BrandRole[]>;
 export type Permission = keyof typeof permissions;
 

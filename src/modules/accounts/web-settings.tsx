@@ -55,6 +55,7 @@ const SettingsPage = (p: {
           <a href="#password">{t('settings.password')}</a>
           <a href="#brands">{t('settings.brands')}</a>
           <a href="/settings/migration">{t('settings.migration')}</a>
+          <a href="/settings/privacy">{t('settings.privacy')}</a>
         </nav>
       </header>
       {p.saved === 'profile' ? <Flash kind="success">{t('settings.saved_profile')}</Flash> : null}

@@ -187,6 +187,7 @@ const MASTODON_TYPE: Record<NotificationType, MastodonNotificationType | null> =
   place: null,
   inbox: null,
   ambassador: null,
+  privacy: null,
 };
 
 export const mastodonNotificationType = (type: NotificationType): MastodonNotificationType | null =>

@@ -210,6 +210,7 @@ export const bookmarks = pgTable(
 // 'place' ones from places (subject: the place; detail: mayor_gained, mayor_lost).
 // 'inbox' ones from the inbox (subject: the conversation; detail: rate, asking its customer to rate it).
 // 'ambassador' ones from ambassadors (subject: the ambassadorship; detail: invited, accepted, refused, applied).
+// 'privacy' ones from privacy (one's data archive is ready; subject: the archive, detail: export_ready).
 // 'status': a followed account one asked to be told about (follow option notify) published a post.
 export const notificationTypes = [
   'follow',
@@ -228,6 +229,7 @@ export const notificationTypes = [
   'place',
   'inbox',
   'ambassador',
+  'privacy',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

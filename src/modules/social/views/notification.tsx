@@ -27,6 +27,7 @@ const ICONS: Record<NotificationType, IconName> = {
   place: 'mention',
   inbox: 'mention',
   ambassador: 'bag',
+  privacy: 'mention',
 };
 
 /** A translated sentence with a live element (a link) in place of its `{name}`. */
@@ -59,6 +60,7 @@ const TYPE_CLASS: Record<NotificationType, string> = {
   place: 'favourite',
   inbox: 'favourite',
   ambassador: 'favourite',
+  privacy: 'poll',
 };
 /** Types whose post is quoted in full (its safe HTML); the others get a plain excerpt. */
 const FULL: NotificationType[] = ['mention', 'reply', 'quote', 'status', 'campaign'];
@@ -96,6 +98,7 @@ export const NotificationItem: FC<{
   if (n.type === 'place') return <PlaceNotification v={v} n={n} from={from} unread={unread} subject={subject} />;
   if (n.type === 'inbox') return <InboxNotification v={v} n={n} from={from} unread={unread} />;
   if (n.type === 'ambassador') return <AmbassadorNotification v={v} n={n} from={from} unread={unread} />;
+  if (n.type === 'privacy') return <PrivacyNotification v={v} n={n} from={from} unread={unread} />;
   return (
     <li class={`notification${unread ? ' is-unread' : ''}`} id={`notification-${n.id}`}>
       <span class={`notification-icon type-${TYPE_CLASS[n.type]}`}>
@@ -273,6 +276,13 @@ const PlaceNotification: FC<LinkedProps> = (p) => (
 const InboxNotification: FC<LinkedProps> = (p) => (
   <LinkedNotification {...p} href={`/conversations/${p.n.subjectId}/rate`}>
     {dynamicT(p.v, 'sla.notification.rate', { name: p.from.displayName || p.from.username })}
+  </LinkedNotification>
+);
+
+/** One's data archive is ready (privacy module); words `privacy.notification.*`; links to the settings page with the link. */
+const PrivacyNotification: FC<LinkedProps> = (p) => (
+  <LinkedNotification {...p} href="/settings/privacy">
+    {dynamicT(p.v, 'privacy.notification.export_ready')}
   </LinkedNotification>
 );
 
