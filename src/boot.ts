@@ -17,6 +17,7 @@ import { mediaStoreFor } from './modules/media';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
 import { scheduleMayorSweep } from './modules/places';
 import { scheduleLadderCollector, scheduleReachPurge, scheduleSentimentScan } from './modules/analytics';
+import { scheduleRetention } from './modules/privacy';
 
 /** What the caller may provide instead of the defaults (tests: a clock they move, a quiet log). */
 export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
@@ -49,6 +50,8 @@ export async function createAppContext(
   await scheduleSentimentScan(database.db);
   // Analytics: the funnel's day of reach de-duplication forgotten after the day (hourly check).
   await scheduleReachPurge(database.db);
+  // Privacy: sign-in attempts, addresses, expired sessions and tokens, abandoned carts purged (hourly).
+  await scheduleRetention(database.db);
   const log = parts.log ?? createLog(config.logLevel);
   const replica = await replicaFor(config, database, log);
   return {

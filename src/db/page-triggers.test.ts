@@ -40,6 +40,9 @@ const quiet = [
   'outside_items',
   // Privacy requests: shown only to the brand's team (privacy/requests.ts).
   'privacy_requests',
+  // Consent choices and sign-in attempts: only their own person sees them (privacy/consent, privacy/retention).
+  'consents',
+  'sign_in_attempts',
 ].sort();
 
 let t: TestApp;

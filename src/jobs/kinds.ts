@@ -16,6 +16,8 @@ export type JobPayloads = {
   'webhook.deliver': { deliveryId: string };
   /** Privacy: a brand told of a customer's erasure or data request (webhook `customer.redact` / `customer.data_request`). */
   'privacy.request': { requestId: string };
+  /** Recurring (hourly): sign-in attempts, IP addresses, expired sessions and tokens, abandoned carts past their retention. */
+  'privacy.retention': Record<string, never>;
   /** After a post is committed: linked modules' follow-ups named by the post's extensions. */
   'status.published': { statusId: string; extensions?: string[] };
   /** A post shown after it was written (a held staff post approved). */

@@ -2,3 +2,15 @@
 // the privacy requests the brands concerned are told about.
 export { announcePrivacyRequest, recordPrivacyRequest } from './requests';
 export { privacyRequestKinds, type PrivacyRequestKind } from './schema';
+export {
+  CONSENT_COOKIE,
+  CONSENT_DAYS,
+  CONSENT_VERSION,
+  consentCookieValue,
+  parseConsentCookie,
+  type ConsentChoice,
+} from './consent/cookie';
+export { consentFor, consentHistory, recordConsent, storedConsent } from './consent/service';
+export { ConsentBanner } from './consent/banner';
+export { recentSignIns, recordSignInAttempt, type RecentSignIn } from './retention/sign-ins';
+export { purgeExpired, runRetention, scheduleRetention, type Purged, type RetentionSettings } from './retention/purge';
