@@ -56,7 +56,7 @@ export async function purgeExpired(db: Db, settings: RetentionSettings, now: Dat
     cartItems: await count(
       sql`delete from cart_items where account_id in (
             select account_id from cart_items group by account_id
-            having max(added_at) < ${daysAgo(settings.cartDays)}::timestamptz)
+            having max(created_at) < ${daysAgo(settings.cartDays)}::timestamptz)
           returning 1`,
     ),
   };
