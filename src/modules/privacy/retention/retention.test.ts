@@ -199,6 +199,12 @@ describe('sign-in attempts', () => {
            where c.email = ${api.email} order by s.at, s.id`,
     );
     expect(viaApi.map((r) => r.success)).toEqual([false, true]);
+
+    // The person sees their own attempts (newest first), nobody else's.
+    const mine = await t.call('GET', '/api/v1/account/sign_in_attempts', { token: api.token });
+    expect(mine.status).toBe(200);
+    expect((await mine.json()).map((a: { success: boolean }) => a.success)).toEqual([true, false]);
+    expect((await t.call('GET', '/api/v1/account/sign_in_attempts')).status).toBe(401);
   });
 
   it('an identifier that names nobody is kept only as a keyed hash, never as typed', async () => {
