@@ -10,7 +10,7 @@ export {
   parseConsentCookie,
   type ConsentChoice,
 } from './consent/cookie';
-export { consentFor, consentHistory, recordConsent, storedConsent } from './consent/service';
+export { consentFor, consentHistory, forgetConsents, recordConsent, storedConsent } from './consent/service';
 export { ConsentBanner } from './consent/banner';
-export { recentSignIns, recordSignInAttempt, type RecentSignIn } from './retention/sign-ins';
+export { forgetSignIns, recentSignIns, recordSignInAttempt, type RecentSignIn } from './retention/sign-ins';
 export { purgeExpired, runRetention, scheduleRetention, type Purged, type RetentionSettings } from './retention/purge';

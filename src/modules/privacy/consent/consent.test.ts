@@ -6,6 +6,7 @@ import { BrowserSession } from '../../../../test/support/browser-session';
 import { queryRows } from '../../../db/client';
 import { pathOf, person, programme } from '../../ambassadors/test-support';
 import { CONSENT_DAYS, consentCookieValue, parseConsentCookie } from './cookie';
+import { consentHistory, forgetConsents } from './service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -159,6 +160,13 @@ describe('a signed-in person’s choice', () => {
       sql`select count(*)::int as n from consents where account_id = ${fan.id}`,
     );
     expect(history[0].n).toBe(2);
+    // What the data export lists, oldest first; erasure removes it.
+    expect((await consentHistory(t.ctx.db, fan.id)).map((c) => [c.source, c.referral, c.version])).toEqual([
+      ['banner', true, '1'],
+      ['api', false, '1'],
+    ]);
+    expect(await forgetConsents(t.ctx.db, fan.id)).toBe(2);
+    expect(await consentHistory(t.ctx.db, fan.id)).toEqual([]);
   });
 
   it('the API: no choice yet is null; bad input is a 400 naming the field; no token is a 401', async () => {

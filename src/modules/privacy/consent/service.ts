@@ -61,3 +61,8 @@ export async function consentFor(
   if (fromCookie) return fromCookie;
   return request.accountId ? storedConsent(db, request.accountId, request.now) : null;
 }
+
+/** Erasure: the person's consent record goes with their account (nothing left to prove consent for). */
+export async function forgetConsents(db: DbOrTx, accountId: string): Promise<number> {
+  return (await queryRows(db, sql`delete from consents where account_id = ${accountId} returning 1`)).length;
+}

@@ -11,6 +11,7 @@ import { jobHandlers } from '../../../jobs/handlers';
 import { runDueJobs } from '../../../jobs/queue';
 import { appToken, registerApp, signUpPerson } from '../../accounts/api-testing';
 import { REVOKED_TOKEN_DAYS } from './purge';
+import { forgetSignIns } from './sign-ins';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -205,6 +206,9 @@ describe('sign-in attempts', () => {
     expect(mine.status).toBe(200);
     expect((await mine.json()).map((a: { success: boolean }) => a.success)).toEqual([true, false]);
     expect((await t.call('GET', '/api/v1/account/sign_in_attempts')).status).toBe(401);
+    // Erasure does not wait for the period.
+    expect(await forgetSignIns(t.ctx.db, id)).toBe(2);
+    expect(await rows(sql`select 1 from sign_in_attempts where account_id = ${id}`)).toEqual([]);
   });
 
   it('an identifier that names nobody is kept only as a keyed hash, never as typed', async () => {

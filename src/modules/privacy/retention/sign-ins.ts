@@ -54,3 +54,8 @@ export async function recentSignIns(db: DbOrTx, accountId: string, limit = 20): 
   );
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }
+
+/** Erasure: the person's sign-in attempts (addresses and user agents) go at once, not after the period. */
+export async function forgetSignIns(db: DbOrTx, accountId: string): Promise<number> {
+  return (await queryRows(db, sql`delete from sign_in_attempts where account_id = ${accountId} returning 1`)).length;
+}
