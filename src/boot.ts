@@ -17,7 +17,7 @@ import { mediaStoreFor } from './modules/media';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
 import { scheduleMayorSweep } from './modules/places';
 import { scheduleLadderCollector, scheduleReachPurge, scheduleSentimentScan } from './modules/analytics';
-import { scheduleExportPurge } from './modules/privacy';
+import { scheduleExportPurge, scheduleRetention } from './modules/privacy';
 
 /** What the caller may provide instead of the defaults (tests: a clock they move, a quiet log). */
 export type ContextParts = Partial<Pick<AppContext, 'clock' | 'log' | 'mailer'>>;
@@ -52,6 +52,8 @@ export async function createAppContext(
   await scheduleReachPurge(database.db);
   // Privacy: data archives past their 7 days deleted (hourly check).
   await scheduleExportPurge(database);
+  // Privacy: sign-in attempts, addresses, expired sessions and tokens, abandoned carts purged (hourly).
+  await scheduleRetention(database.db);
   const log = parts.log ?? createLog(config.logLevel);
   const replica = await replicaFor(config, database, log);
   return {

@@ -33,6 +33,13 @@ export type Config = {
     /** ActivityPub deliveries (POSTs to inboxes) per sending server (or client address, unsigned). */
     inbox: [number, number];
   };
+  /** How long data kept only for a while stays (privacy/retention, docs/privacy.md), in days. */
+  retention: {
+    /** Sign-in attempts and every stored IP address (COMPTOIR_RETENTION_IP_DAYS, default 30). */
+    ipDays: number;
+    /** Carts nothing was added to (COMPTOIR_RETENTION_CART_DAYS, default 90). */
+    cartDays: number;
+  };
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -106,6 +113,16 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** A retention period: whole days, at least one (zero would erase what is being written), at most ten years. */
+function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < 1 || value > 3650)
+    throw new Error(`${name} must be a whole number of days from 1 to 3650, got "${raw}"`);
+  return value;
+}
+
 function limit(env: NodeJS.ProcessEnv, name: string, fallback: [number, number]): [number, number] {
   const raw = env[name];
   if (!raw) return fallback;
@@ -141,6 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       post: limit(env, 'COMPTOIR_RATE_POST', [60, 300]),
       checkin: limit(env, 'COMPTOIR_RATE_CHECKIN', [20, 600]),
       inbox: limit(env, 'COMPTOIR_RATE_INBOX', [300, 60]),
+    },
+    retention: {
+      ipDays: days(env, 'COMPTOIR_RETENTION_IP_DAYS', 30),
+      cartDays: days(env, 'COMPTOIR_RETENTION_CART_DAYS', 90),
     },
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: env.COMPTOIR_TRUST_PROXY === '1',

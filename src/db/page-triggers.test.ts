@@ -42,6 +42,9 @@ const quiet = [
   'privacy_requests',
   // A person's data archives: shown only to that person (privacy/exports).
   'account_exports',
+  // Consent choices and sign-in attempts: only their own person sees them (privacy/consent, privacy/retention).
+  'consents',
+  'sign_in_attempts',
 ].sort();
 
 let t: TestApp;

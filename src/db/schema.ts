@@ -31,3 +31,5 @@ export * from '../modules/listening/sources/schema';
 export * from '../modules/embeds/schema';
 export * from '../modules/privacy/schema';
 export * from '../modules/privacy/exports/schema';
+export * from '../modules/privacy/consent/schema';
+export * from '../modules/privacy/retention/schema';

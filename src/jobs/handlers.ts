@@ -15,7 +15,7 @@ import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
 import { cacheRemoteMedia, copyRemoteImages, runFederationTask, sendAct } from '../modules/federation';
 import { publishPost, sendActorActivity, sendFlag } from '../modules/federation';
-import { announcePrivacyRequest, buildExport, purgeExpiredExports } from '../modules/privacy';
+import { announcePrivacyRequest, buildExport, purgeExpiredExports, runRetention } from '../modules/privacy';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -34,6 +34,8 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     // A person's data archive: built, stored, its owner told; expired ones deleted every hour.
     'privacy.export': (payload) => buildExport(ctx, payload.exportId),
     'privacy.exports_purge': async () => void (await purgeExpiredExports(ctx)),
+    // Privacy: what is kept only for a while removed once past its retention (docs/privacy.md).
+    'privacy.retention': async () => void (await runRetention(ctx)),
     // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
     'status.published': (payload) => runPublished(ctx, payload),
     // A post shown after it was written (a held staff post approved): live streams hear of it now.

@@ -20,6 +20,8 @@ export type JobPayloads = {
   'privacy.export': { exportId: string };
   /** Recurring (hourly): data archives past their 7 days deleted, file and row. */
   'privacy.exports_purge': Record<string, never>;
+  /** Recurring (hourly): sign-in attempts, IP addresses, expired sessions and tokens, abandoned carts past their retention. */
+  'privacy.retention': Record<string, never>;
   /** After a post is committed: linked modules' follow-ups named by the post's extensions. */
   'status.published': { statusId: string; extensions?: string[] };
   /** A post shown after it was written (a held staff post approved). */

@@ -1,6 +1,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { BrandRole } from '../modules/accounts';
+import { ConsentBanner } from '../modules/privacy';
 import { BackofficeShell, backofficeHere } from './backoffice';
 import type { Locale, T } from './i18n';
 import { Header } from './layout-header';
@@ -48,6 +49,8 @@ export type LayoutProps = {
   theme?: Record<string, string>;
   /** Path and query of this page: marks the current nav link and brings language switches back here. */
   path?: string;
+  /** No consent choice to honour yet: the banner asks (privacy/consent). */
+  askConsent?: boolean;
   children?: Child;
 };
 
@@ -60,7 +63,7 @@ const ICON = `data:image/svg+xml,${encodeURIComponent(
  * small script only enhance them (live updates, in-place likes). The CSRF token rides on
  * <body hx-headers> for htmx requests and in hidden fields of every form.
  */
-export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, theme, path, children }) => {
+export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, theme, path, askConsent, children }) => {
   const style = theme
     ? Object.entries(theme)
         .map(([k, v]) => `${k}:${v}`)
@@ -117,6 +120,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
             {t('nav.skip')}
           </a>
           <Header t={t} locale={locale} viewer={viewer} csrfToken={csrfToken} path={path} here={here} />
+          {askConsent ? <ConsentBanner t={t} csrfToken={csrfToken} back={here} /> : null}
           <div
             id="live-announcer"
             class="visually-hidden"
@@ -137,6 +141,7 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
             <p>
               <span>{t('footer.tagline')}</span>
               <a href="/local">{t('nav.local')}</a>
+              <a href="/privacy/cookies">{t('footer.cookies')}</a>
             </p>
           </footer>
         </body>

@@ -24,6 +24,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppContext } from '../context';
 import { currentRequest } from '../lib/request-scope';
 import type { AppEnv } from '../http/types';
+import { CONSENT_COOKIE, parseConsentCookie } from '../modules/privacy';
 
 /** How long a page may show the same time-dependent text (relative dates, a sale's start), in ms. */
 export const TIME_SLICE_MS = 5_000;
@@ -172,7 +173,9 @@ function createPageCache(ctx: Pick<AppContext, 'config' | 'database' | 'clock'>)
       const params = new Set([...ALWAYS_ALLOWED, ...(options.params ?? [])]);
       return async (c) => {
         if (!cacheable(c, params)) return handler(c);
-        const key = `${c.get('locale')} ${c.req.url}`;
+        // With or without the consent banner: a visitor who answered never gets the page that asks.
+        const answered = parseConsentCookie(getCookie(c, CONSENT_COOKIE), ctx.clock.now()) ? 'c' : 'b';
+        const key = `${c.get('locale')} ${answered} ${c.req.url}`;
         const at = changes;
         if (at === null) return handler(c);
         const found = entries.get(key);

@@ -4,12 +4,14 @@
  * so the modules' pages do not each repeat it.
  */
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { jsx, type Child } from 'hono/jsx';
 import type { AppContext } from '../context';
 import { brandsOf, getAccounts, roleAllows, type Account } from '../modules/accounts';
 import type { BrandRole } from '../modules/accounts';
 import { cartCount } from '../modules/commerce';
 import { unreadCount } from '../modules/social';
+import { CONSENT_COOKIE, consentFor } from '../modules/privacy';
 import type { AppEnv } from '../http/types';
 import { avatarSrc, ErrorPanel } from './components';
 import { translator, type Locale, type T } from './i18n';
@@ -79,6 +81,14 @@ export async function renderPage(c: Ctx, options: RenderOptions, ctx?: AppContex
   const t = translator(locale);
   const viewer = await pageViewer(c, app.db);
   const url = new URL(c.req.url);
+  // The banner until a choice exists (this browser's, or the signed-in person's); the cookies page is its own answer.
+  const askConsent =
+    url.pathname !== '/privacy/cookies' &&
+    !(await consentFor(app.db, {
+      cookie: getCookie(c, CONSENT_COOKIE),
+      accountId: c.get('viewer')?.accountId ?? null,
+      now: app.clock.now(),
+    }));
   const page = jsx(
     Layout,
     {
@@ -89,6 +99,7 @@ export async function renderPage(c: Ctx, options: RenderOptions, ctx?: AppContex
       csrfToken: c.get('csrfToken'),
       theme: options.theme,
       path: url.pathname + url.search,
+      askConsent,
     },
     options.body,
   );

@@ -56,6 +56,13 @@ beforeAll(async () => {
 describe('an ambassador’s link in the browser', () => {
   it('a visitor follows it, signs in, buys; the brand’s order page shows the ambassador, who sees the commission', async () => {
     const page = await e2e.newPage();
+    // The referral cookie needs the visitor's consent: accepted in the banner first.
+    await page.goto('/local');
+    await page
+      .locator('#consent-banner')
+      .getByRole('button', { name: /Accept all|Tout accepter/ })
+      .click();
+    await page.locator('#consent-banner').waitFor({ state: 'detached' });
     await page.goto(`/r/${code}`);
     expect(new URL(page.url()).pathname).toBe(`/@${brand.username}/products/${productId}`);
     const cookies = await page.context().cookies();

@@ -13,6 +13,7 @@ import { hitRateLimit } from '../../http/rate-limit';
 import type { AppEnv } from '../../http/types';
 import { oauthContracts } from './api-oauth-contracts';
 import * as oauth from './oauth';
+import { recordSignInAttempt } from '../privacy';
 import { authenticate } from './service';
 
 type Ctx = Context<AppEnv>;
@@ -175,11 +176,19 @@ export const oauthApiRoutes: RouteModule = (app, ctx) => {
     if (!username || !password) throw oauth.oauthError('invalid_request', 'username and password are required');
     await hitRateLimit(ctx.db, `login:id:${username.toLowerCase().replace(/^@/, '')}`, ctx.config.rateLimits.login);
     const scopes = oauth.normalizeScopes(oauthStr(p, 'scope') || 'read', client.scopes);
-    const account = await authenticate(db, username, password).catch((error: unknown) => {
+    const attempt = {
+      identifier: username,
+      ip: clientIp(c),
+      userAgent: c.req.header('user-agent') ?? '',
+      at: ctx.clock.now(),
+    };
+    const account = await authenticate(db, username, password).catch(async (error: unknown) => {
+      if (error instanceof AppError) await recordSignInAttempt(ctx.db, ctx.secret, { ...attempt, success: false });
       if (error instanceof AppError && error.code === 'invalid_credentials')
         throw oauth.oauthError('invalid_grant', error.message);
       throw error;
     });
+    await recordSignInAttempt(ctx.db, ctx.secret, { ...attempt, accountId: account.id, success: true });
     return c.json(presentToken(await oauth.issueToken(db, client.id, account.id, scopes)));
   });
 

@@ -12,6 +12,7 @@ import { hitRateLimit } from '../../http/rate-limit';
 import { CsrfField, ErrorSummary, Flash, FormField } from '../../web/components';
 import type { T } from '../../web/i18n';
 import { renderPage, safeNext, tOf } from '../../web/page';
+import { recordSignInAttempt } from '../privacy';
 import { authenticate, createSession, endSession, findByUsername, signUp, updateProfile } from './service';
 import { checkEmail, checkPassword, checkText, checkUsername } from './validation';
 import {
@@ -257,7 +258,12 @@ export const authPages: RouteModule = (app, ctx) => {
     try {
       await hitRateLimit(ctx.db, `login:ip:${clientIp(c)}`, ctx.config.rateLimits.login);
       await hitRateLimit(ctx.db, `login:id:${identifier.toLowerCase().replace(/^@/, '')}`, ctx.config.rateLimits.login);
-      const account = await authenticate(ctx, identifier, text(params, 'password'));
+      const attempt = { identifier, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '', at: ctx.clock.now() };
+      const account = await authenticate(ctx, identifier, text(params, 'password')).catch(async (error: unknown) => {
+        if (error instanceof AppError) await recordSignInAttempt(ctx.db, ctx.secret, { ...attempt, success: false });
+        throw error;
+      });
+      await recordSignInAttempt(ctx.db, ctx.secret, { ...attempt, accountId: account.id, success: true });
       // A choice just made wins over the stored one, and becomes it (else the next page drops it).
       if (lang && lang !== account.locale) await updateProfile(ctx, account.id, { locale: lang });
       if (lang) setLangCookie(c, ctx, lang);

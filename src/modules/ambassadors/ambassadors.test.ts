@@ -5,7 +5,7 @@ import { BrowserSession } from '../../../test/support/browser-session';
 import { queryRows } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { products } from '../../db/schema';
-import { json, pathOf, person, programme, shop } from './test-support';
+import { consented, consenting, json, pathOf, person, programme, shop } from './test-support';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -239,7 +239,8 @@ describe('links', () => {
 
   it('/r/<code> answers 302 to the product page, records the visit and sets the referral cookie for the window', async () => {
     const { s, ambassadorId, link } = await programme(t, { windowDays: 7 });
-    const res = await t.app.request(pathOf(link.url));
+    // The visitor accepted the referral cookie (without consent: privacy/consent/consent.test.ts).
+    const res = await t.app.request(pathOf(link.url), { headers: { cookie: consented(t) } });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`/@${s.brand.username}/products/${s.productId}`);
     const cookie =
@@ -267,7 +268,7 @@ describe('links', () => {
       t.call('POST', '/api/v1/statuses', { token: fan.token, body: { status: `Mon fromage préféré ${link.url}` } }),
       200,
     );
-    const browser = new BrowserSession(t);
+    const browser = consenting(t, new BrowserSession(t));
     await browser.actAs(fan.id);
     await browser.get(pathOf(link.url), { referer: `http://localhost:3000/@${fan.username}/${status.id}` });
     await browser.get(`${pathOf(link.url)}?via=${status.id}`);

@@ -5,6 +5,7 @@ import {
   attributionOf,
   buyerWithCard,
   buyNow,
+  consenting,
   json,
   lastOrderOf,
   orderBody,
@@ -34,7 +35,7 @@ describe('attribution through the web (the referral cookie)', () => {
     const buyer = await person(t);
     const details = await shopper(t, buyer);
     // The visit is made signed out: a fresh jar, then the session joins the same jar.
-    const browser = new BrowserSession(t);
+    const browser = consenting(t, new BrowserSession(t));
     expect((await browser.get(pathOf(link.url))).status).toBe(302);
     expect(browser.cookies.get('comptoir_ref')).toBeTruthy();
     await browser.actAs(buyer.id);
@@ -125,7 +126,7 @@ describe('attribution through the API (`ref`) and the signed-in account', () => 
   it('a visit signed in on one device counts for an order from another (the account)', async () => {
     const { s, ambassadorId, link } = await programme(t);
     const buyer = await buyerWithCard(t, 'tok_mastercard');
-    const phone = new BrowserSession(t);
+    const phone = consenting(t, new BrowserSession(t));
     await phone.actAs(buyer.id);
     await phone.get(pathOf(link.url));
     const placed = await order(buyer.token, s.variantId, buyer.methodId);

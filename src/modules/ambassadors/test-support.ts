@@ -9,6 +9,7 @@ import { BrowserSession } from '../../../test/support/browser-session';
 import { address, buyerWithCard, orderBody, person, shop, type Person, type Shop } from '../../../test/support/orders';
 import { queryRows } from '../../db/client';
 import { saveAddress, savePaymentMethod } from '../commerce';
+import { CONSENT_COOKIE, consentCookieValue } from '../privacy';
 
 export { address, buyerWithCard, orderBody, person, shop, type Person, type Shop };
 
@@ -46,9 +47,18 @@ export async function programme(
   return { s, amb, ambassadorId: id, link };
 }
 
-/** A signed-in browser for a person, with a saved address and card (the web's buy-now form). */
+/** The consent cookie of a visitor who accepted the referral cookie (privacy/consent), as `name=value`. */
+export const consented = (t: Pick<TestApp, 'clock'>) => `${CONSENT_COOKIE}=${consentCookieValue(true, t.clock.now())}`;
+
+/** A browser whose visitor accepted the referral cookie: what /r/<code> needs before it attributes. */
+export function consenting(t: Pick<TestApp, 'clock'>, browser: BrowserSession): BrowserSession {
+  browser.cookies.set(CONSENT_COOKIE, consentCookieValue(true, t.clock.now()));
+  return browser;
+}
+
+/** A signed-in browser for a person, with a saved address and card (the web's buy-now form); they accepted the referral cookie. */
 export async function shopper(t: TestApp, p: Person, token = 'tok_mastercard') {
-  const browser = new BrowserSession(t);
+  const browser = consenting(t, new BrowserSession(t));
   await browser.actAs(p.id);
   const addressId = (await saveAddress(t.ctx.db, p.id, address)).id;
   const methodId = (await savePaymentMethod(t.ctx, p.id, { provider: 'test', token })).id;

@@ -1,8 +1,10 @@
 /**
  * /r/<code>: an ambassador's short link. Answers 302 to the link's target (always one of our own
- * pages, built from the target's id), records the visit and sets the first-party referral cookie
+ * pages, built from the target's id), records the visit and, only when the visitor consented
+ * (privacy/consent: the cookie is not strictly necessary), sets the first-party referral cookie
  * (a random token, not the person: HttpOnly, SameSite=Lax, Secure on https, kept for the
- * programme's window). An ended ambassadorship or a closed programme still leads to the page,
+ * programme's window) and remembers the signed-in account. Without consent the visit is counted
+ * with no identifier at all. An ended ambassadorship or a closed programme still leads to the page,
  * without any attribution. Visits are limited per address and link, so a bot cannot inflate
  * clicks (the redirect still works; the extra visits are simply not counted).
  */
@@ -15,6 +17,7 @@ import { newToken } from '../../lib/crypto';
 import { clientIp } from '../../http/middleware';
 import { hitRateLimit } from '../../http/rate-limit';
 import { REFERRAL_COOKIE } from '../commerce';
+import { CONSENT_COOKIE, consentFor } from '../privacy';
 import { fromStatusOf, linkByCode, recordVisit } from './links';
 
 /** Visits counted per address and link: 10 an hour (a person clicking again is one visitor anyway). */
@@ -46,28 +49,35 @@ export const redirectRoutes: RouteModule = (app, ctx) => {
         counted = false;
       }
       if (counted) {
+        const viewer = c.get('viewer');
+        const consent = await consentFor(ctx.db, {
+          cookie: getCookie(c, CONSENT_COOKIE),
+          accountId: viewer?.accountId ?? null,
+          now: ctx.clock.now(),
+        });
+        const attributes = consent?.referral === true;
         const existing = getCookie(c, REFERRAL_COOKIE);
-        const visitor = existing && TOKEN.test(existing) ? existing : newToken(18);
+        const visitor = !attributes ? null : existing && TOKEN.test(existing) ? existing : newToken(18);
         const fromStatusId = await fromStatusOf(
           ctx.db,
           ctx.config.publicUrl,
           c.req.valid('query').via,
           c.req.header('referer'),
         );
-        const viewer = c.get('viewer');
         await recordVisit(ctx.db, link, {
           visitor,
-          accountId: viewer?.accountId ?? null,
+          accountId: attributes ? (viewer?.accountId ?? null) : null,
           fromStatusId,
           at: ctx.clock.now(),
         });
-        setCookie(c, REFERRAL_COOKIE, visitor, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: ctx.config.publicUrl.startsWith('https://'),
-          maxAge: link.windowDays * 86400,
-        });
+        if (visitor)
+          setCookie(c, REFERRAL_COOKIE, visitor, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'Lax',
+            secure: ctx.config.publicUrl.startsWith('https://'),
+            maxAge: link.windowDays * 86400,
+          });
       }
     }
     return c.redirect(link.path, 302);

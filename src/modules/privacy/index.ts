@@ -12,3 +12,15 @@ export {
   type ExportView,
 } from './exports/service';
 export { listBrandPrivacyRequests, markPrivacyRequestDone } from './brand/service';
+export {
+  CONSENT_COOKIE,
+  CONSENT_DAYS,
+  CONSENT_VERSION,
+  consentCookieValue,
+  parseConsentCookie,
+  type ConsentChoice,
+} from './consent/cookie';
+export { consentFor, consentHistory, forgetConsents, recordConsent, storedConsent } from './consent/service';
+export { ConsentBanner } from './consent/banner';
+export { forgetSignIns, recentSignIns, recordSignInAttempt, type RecentSignIn } from './retention/sign-ins';
+export { purgeExpired, runRetention, scheduleRetention, type Purged, type RetentionSettings } from './retention/purge';

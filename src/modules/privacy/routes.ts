@@ -1,8 +1,19 @@
 import type { RouteModule } from '../../http/app';
 import { brandPrivacyApi } from './brand/api-brand';
 import { privacyBackoffice } from './brand/web-brand';
+import { consentApi } from './consent/api';
+import { consentWeb } from './consent/web';
 import { exportsApi } from './exports/api-exports';
 import { privacySettingsPages } from './exports/web-settings';
+import { signInApi } from './retention/api';
 
-/** The privacy module's pages and API (each part adds its own route modules here). */
-export const routes: RouteModule[] = [exportsApi, privacySettingsPages, brandPrivacyApi, privacyBackoffice];
+/** The privacy module's pages and API. */
+export const routes: RouteModule[] = [
+  exportsApi,
+  privacySettingsPages,
+  brandPrivacyApi,
+  privacyBackoffice,
+  consentWeb,
+  consentApi,
+  signInApi,
+];

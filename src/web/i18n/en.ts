@@ -20,6 +20,7 @@ import { salesEn } from '../../modules/campaigns/sales/i18n';
 import { placesFunEn } from '../../modules/places/fun/i18n';
 import { spacesEn } from '../../modules/community/spaces/i18n';
 import { embedsEn } from '../../modules/embeds/i18n';
+import { consentEn } from '../../modules/privacy/consent/i18n';
 import { qaEn } from '../../modules/community/qa/i18n';
 import { slaEn } from '../../modules/inbox/service-levels/i18n';
 import { presalesEn } from '../../modules/campaigns/presales/i18n';
@@ -495,6 +496,7 @@ export const en: Messages = {
   ...privacyEn,
   ...spacesEn,
   ...embedsEn,
+  ...consentEn,
   ...qaEn,
   ...slaEn,
   ...presalesEn,

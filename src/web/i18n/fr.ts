@@ -20,6 +20,7 @@ import { salesFr } from '../../modules/campaigns/sales/i18n';
 import { placesFunFr } from '../../modules/places/fun/i18n';
 import { spacesFr } from '../../modules/community/spaces/i18n';
 import { embedsFr } from '../../modules/embeds/i18n';
+import { consentFr } from '../../modules/privacy/consent/i18n';
 import { qaFr } from '../../modules/community/qa/i18n';
 import { slaFr } from '../../modules/inbox/service-levels/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
@@ -502,6 +503,7 @@ export const fr = {
   ...privacyFr,
   ...spacesFr,
   ...embedsFr,
+  ...consentFr,
   ...qaFr,
   ...slaFr,
   ...presalesFr,

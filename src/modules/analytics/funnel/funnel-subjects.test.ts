@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { queryRows } from '../../../db/client';
 import { parisDay } from '../../../lib/paris';
 import { appToken, person, product, runJobs, shop, type Shop } from '../../../links/testing';
+import { CONSENT_COOKIE, consentCookieValue } from '../../privacy';
 import { json } from '../../social/api-test-support';
 import { readCounts } from '../counts';
 import { funnelOf } from './read';
@@ -99,6 +100,8 @@ describe('funnels of pop-ups, campaigns and ambassador links', () => {
     // Bought during the sale, with no other source.
     const o2 = await buy(s, f2);
     // Through the ambassador's link: followed (the referral cookie), Buy pressed, then the order with `ref`.
+    // The visitor accepted the referral cookie (privacy/consent): without it, no cookie to follow.
+    f3.browser.cookies.set(CONSENT_COOKIE, consentCookieValue(true, t.clock.now()));
     expect((await f3.browser.get(`/r/${code}`)).status).toBe(302);
     expect((await f3.browser.get(`/checkout/now?variant_id=${s.variantId}`)).status).toBe(200);
     const o3 = await buy(s, f3, { ref: code });

@@ -8,6 +8,8 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { AppContext } from '../../../context';
 import { queryRows } from '../../../db/client';
 import { createOf, federationContext } from '../../federation';
+import { consentHistory } from '../consent/service';
+import { recentSignIns } from '../retention/sign-ins';
 import { ambassadorLedgerOf, conversationsOf, placesOf, questionsOf, reviewsOf } from './archive-community';
 import {
   addressesOf,
@@ -43,9 +45,10 @@ export async function archiveFiles(ctx: AppContext, accountId: string): Promise<
     'checkins.json': places.checkins,
     'tips.json': places.tips,
     'ambassador_ledger.json': await ambassadorLedgerOf(ctx, accountId),
-    // Consent choices are kept in the browser's consent cookie, not on the account: until the
-    // platform records consents with the account, there is nothing of the person's to list here.
-    'consents.json': [],
+    // The choices made while signed in (a choice made signed out lives only in that browser's cookie).
+    'consents.json': await consentHistory(ctx.db, accountId),
+    // The sign-ins kept (addresses and browsers), at most the retention period's (docs/privacy.md).
+    'sign_in_attempts.json': await recentSignIns(ctx.db, accountId, 1000),
     'outbox.json': await outboxOf(ctx, accountId),
   };
 }

@@ -78,6 +78,7 @@ beforeAll(async () => {
   };
   expect((await api('POST', '/api/v1/orders', bob.token, bobOrder)).status).toBe(201);
   // Alice's posts, follows, likes, bookmarks; Bob's private post mentioning her stays his.
+  expect((await api('PUT', '/api/v1/account/consent', alice.token, { referral: true })).status).toBe(200);
   await post(alice.token, 'Alice in public about cheese', 'public');
   await post(alice.token, 'Alice to her followers only', 'private');
   const bobPublic = await post(bob.token, 'Bob in public', 'public');
@@ -177,10 +178,13 @@ describe('a person’s data archive', () => {
       'tips.json',
       'ambassador_ledger.json',
       'consents.json',
+      'sign_in_attempts.json',
       'outbox.json',
     ])
       expect(files[name], name).toBeDefined();
     const read = (name: string) => JSON.parse(files[name]);
+    expect(read('consents.json')).toMatchObject([{ referral: true, source: 'api' }]);
+    expect(Array.isArray(read('sign_in_attempts.json'))).toBe(true);
     expect(read('profile.json')).toMatchObject({ id: alice.id, username: alice.username, email: alice.email });
     expect(read('posts.json').map((p: { text: string }) => p.text)).toEqual([
       'Alice in public about cheese',
