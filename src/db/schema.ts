@@ -30,3 +30,5 @@ export * from '../modules/federation/schema';
 export * from '../modules/listening/sources/schema';
 export * from '../modules/embeds/schema';
 export * from '../modules/privacy/schema';
+export * from '../modules/commerce/legal/schema';
+export * from '../modules/privacy/legal-pages/schema';
