@@ -30,8 +30,16 @@ import { BuyConfirmation, MAX_BUY_QUANTITY } from '../views/buy-dialog';
 import { CartCheckoutPage, CartPage } from '../views/cart';
 import { OrderSummary, type FieldErrors } from '../views/checkout';
 import { buyHref, variantLabel } from '../views/product-card';
-import { buyerOf, type Ctx, errorText, fieldErrors, isHtmx, loginRedirect, shopView } from '../page-helpers';
-import { referralOf } from '../page-helpers';
+import {
+  buyerOf,
+  type Ctx,
+  errorText,
+  fieldErrors,
+  isHtmx,
+  loginRedirect,
+  referralOf,
+  shopView,
+} from '../page-helpers';
 import {
   actionTarget,
   buyerName,
@@ -49,6 +57,7 @@ import {
   s,
 } from './forms';
 import { checkoutSettingsPages } from './settings-pages';
+import { checkoutTerms } from '../legal';
 
 export const checkoutPages: RouteModule = (app, ctx) => {
   app.get('/checkout/now', async (c) => {
@@ -336,6 +345,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
           idempotencyKey={opts.key ?? newKey()}
           errors={opts.errors ?? {}}
           testCards={ctx.payments.has('test')}
+          terms={await checkoutTerms(ctx.db, group.brandId)}
         />
       ),
     });

@@ -25,7 +25,8 @@ export const legalFr = {
   'legal.terms_old': 'Ancienne version : elle s’applique aux commandes passées pendant qu’elle était en vigueur.',
   'legal.terms_current_link': 'Lire la version en vigueur',
   'legal.terms_not_found': 'Cette version des conditions générales de vente n’existe pas.',
-  'legal.checkout_accept': 'En validant la commande, vous acceptez les conditions générales de vente de {name} (version {version}).',
+  'legal.checkout_accept':
+    'En validant la commande, vous acceptez les conditions générales de vente de {name} (version {version}).',
   'legal.checkout_read': 'Lire les CGV',
   'legal.checkout_no_terms': '{name} n’a pas publié de conditions générales de vente.',
   'legal.order_terms': 'Conditions générales de vente acceptées : version {version}',
@@ -47,7 +48,8 @@ export const legalFr = {
   'legal.error.missing_company_name': 'Indiquez la raison sociale.',
   'legal.error.missing_address': 'Indiquez l’adresse du siège.',
   'legal.error.invalid_siren': 'Ce SIREN n’est pas valide : 9 chiffres dont la clé de Luhn est juste.',
-  'legal.error.invalid_vat_number': 'Ce numéro de TVA n’est pas valide (en France : FR, la clé à 2 chiffres, le SIREN).',
+  'legal.error.invalid_vat_number':
+    'Ce numéro de TVA n’est pas valide (en France : FR, la clé à 2 chiffres, le SIREN).',
   'legal.error.invalid_email': 'Cette adresse e-mail n’est pas valide.',
   'legal.error.invalid_phone': 'Ce numéro de téléphone n’est pas valide.',
   'legal.error.invalid_url': 'Indiquez une adresse web en http(s).',
@@ -88,8 +90,7 @@ export const legalEn: Record<keyof typeof legalFr, string> = {
   'legal.order_terms_link': 'Read this version',
   'legal.mail_terms': 'Terms of sale accepted: version {version}, {url}',
   'legal.bo_title': 'Legal information',
-  'legal.bo_lead':
-    'Shown on your legal page, linked from your page, your shop, your product pages and the checkout.',
+  'legal.bo_lead': 'Shown on your legal page, linked from your page, your shop, your product pages and the checkout.',
   'legal.bo_reminder': 'Fill in your legal identity: the law requires a seller to show it.',
   'legal.bo_identity': 'Identity',
   'legal.bo_terms_help':

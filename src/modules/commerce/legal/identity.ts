@@ -170,6 +170,21 @@ export async function termsVersion(db: DbOrTx, brandId: string, version: number)
   return row ?? null;
 }
 
+/** What the checkout shows of a brand's terms: its name, and the version the buyer accepts by ordering. */
+export type CheckoutTermsInfo = { username: string; name: string; version: number | null };
+
+export async function checkoutTerms(db: DbOrTx, brandId: string): Promise<CheckoutTermsInfo | null> {
+  if (!isUuid(brandId)) return null;
+  const [row] = await queryRows<{ username: string; display_name: string; version: number | null }>(
+    db,
+    sql`select a.username, a.display_name, (select max(t.version) from terms_of_sale t where t.brand_id = a.id) as version
+          from accounts a where a.id = ${brandId}`,
+  );
+  if (!row) return null;
+  const version = row.version === null ? null : Number(row.version);
+  return { username: row.username, name: row.display_name || row.username, version };
+}
+
 /** Every version's number and date, newest first. */
 export async function termsHistory(db: DbOrTx, brandId: string): Promise<{ version: number; createdAt: Date }[]> {
   return db
@@ -196,10 +211,7 @@ export async function updateBrandLegal(
   const terms = termsText(input);
   return ctx.db.transaction(async (tx) => {
     // A placeholder row to lock when the brand has none yet (the checks below refuse it unfilled).
-    await tx
-      .insert(brandLegal)
-      .values({ brandId, companyName: '', address: '', updatedAt: now })
-      .onConflictDoNothing();
+    await tx.insert(brandLegal).values({ brandId, companyName: '', address: '', updatedAt: now }).onConflictDoNothing();
     const [stored] = await tx.select().from(brandLegal).where(eq(brandLegal.brandId, brandId)).for('update');
     const filled = stored.companyName ? stored : null;
     const row = applyLegalInput(filled, input);

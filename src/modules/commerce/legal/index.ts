@@ -1,6 +1,7 @@
 // What the rest of commerce (and, through commerce's index, other modules) uses of legal/.
 export { checkVat, frenchVatKey, luhnValid, sirenValid } from './checks';
 export {
+  checkoutTerms,
   currentTerms,
   readBrandLegal,
   recordAcceptedTerms,
@@ -8,5 +9,6 @@ export {
   termsVersion,
   updateBrandLegal,
 } from './identity';
-export type { BrandLegal, LegalIdentity, LegalInput, TermsVersion } from './identity';
+export type { BrandLegal, CheckoutTermsInfo, LegalIdentity, LegalInput, TermsVersion } from './identity';
 export { renderLegalText } from './markdown';
+export { BrandLegalLink, CheckoutTerms, legalPath, OrderTerms, termsPath } from './views';

@@ -7,7 +7,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { Flash } from '../../../web/components';
 import type { Locale, T } from '../../../web/i18n';
-import type { LegalIdentity, TermsVersion } from './identity';
+import type { CheckoutTermsInfo, LegalIdentity, TermsVersion } from './identity';
 import { renderLegalText } from './markdown';
 
 export type LegalView = { t: T; locale: Locale };
@@ -166,34 +166,26 @@ export const TermsVersionPage = ({
 };
 
 /** At the checkout, above the button: what the buyer accepts by ordering, with the link to read it. */
-export const CheckoutTerms = ({
-  t,
-  brand,
-  terms,
-}: {
-  t: T;
-  brand: Brand;
-  terms: { version: number } | null;
-}) => (
-  <p class="checkout-terms small" data-terms-version={terms ? String(terms.version) : undefined}>
-    {terms ? (
-      <>
-        {t('legal.checkout_accept', { name: nameOf(brand), version: terms.version })}{' '}
-        <a href={termsPath(brand.username, terms.version)} target="_blank" rel="noopener">
-          {t('legal.checkout_read')}
-        </a>
-      </>
-    ) : (
-      <a href={legalPath(brand.username)}>{t('legal.link')}</a>
-    )}
-  </p>
-);
+export const CheckoutTerms = ({ t, terms }: { t: T; terms: CheckoutTermsInfo | null | undefined }) =>
+  terms ? (
+    <p class="checkout-terms small" data-terms-version={terms.version === null ? undefined : String(terms.version)}>
+      {terms.version === null ? (
+        <a href={legalPath(terms.username)}>{t('legal.link')}</a>
+      ) : (
+        <>
+          {t('legal.checkout_accept', { name: terms.name, version: terms.version })}{' '}
+          <a href={termsPath(terms.username, terms.version)} target="_blank" rel="noopener">
+            {t('legal.checkout_read')}
+          </a>
+        </>
+      )}
+    </p>
+  ) : null;
 
 /** On the order page: the version its buyer accepted, with the link to read it. */
 export const OrderTerms = ({ t, username, version }: { t: T; username: string; version: number | null }) =>
   version === null ? null : (
     <p class="order-terms small" data-terms-version={String(version)}>
-      {t('legal.order_terms', { version })}{' '}
-      <a href={termsPath(username, version)}>{t('legal.order_terms_link')}</a>
+      {t('legal.order_terms', { version })} <a href={termsPath(username, version)}>{t('legal.order_terms_link')}</a>
     </p>
   );
