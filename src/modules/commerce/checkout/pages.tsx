@@ -30,16 +30,8 @@ import { BuyConfirmation, MAX_BUY_QUANTITY } from '../views/buy-dialog';
 import { CartCheckoutPage, CartPage } from '../views/cart';
 import { OrderSummary, type FieldErrors } from '../views/checkout';
 import { buyHref, variantLabel } from '../views/product-card';
-import {
-  buyerOf,
-  type Ctx,
-  errorText,
-  fieldErrors,
-  isHtmx,
-  loginRedirect,
-  referralOf,
-  shopView,
-} from '../page-helpers';
+import { buyerOf, type Ctx, errorText, fieldErrors, isHtmx, loginRedirect, shopView } from '../page-helpers';
+import { referralOf } from '../page-helpers';
 import {
   actionTarget,
   buyerName,
@@ -79,8 +71,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const query = buyQuery((name) => s(p, name));
     const state = await buyState(ctx, buyerId, p, query);
     if (!state) throw new AppError(422, 'unknown_variant', 'This item does not exist or is not for sale');
-    // "Buy now" from a product page sends only the variant and quantity: show the checkout form.
-    // Only our own forms (with the key made when they were rendered) place orders.
+    // "Buy now" from a product page sends no key: show the form; only our own forms (keyed when rendered) place orders.
     if (!key) return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
     const rawQuantity = Number(s(p, 'quantity') || '1');
     try {
