@@ -151,6 +151,12 @@ export async function readBrandLegal(db: DbOrTx, brandId: string): Promise<Brand
   return { username, identity: identity ?? null, terms };
 }
 
+/** Whether the brand filled in its legal identity (its back-office reminds it until then). */
+export async function hasLegalIdentity(db: DbOrTx, brandId: string): Promise<boolean> {
+  const [row] = await db.select({ id: brandLegal.brandId }).from(brandLegal).where(eq(brandLegal.brandId, brandId));
+  return Boolean(row);
+}
+
 export async function currentTerms(db: DbOrTx, brandId: string): Promise<TermsVersion | null> {
   const [row] = await db
     .select({ version: termsOfSale.version, body: termsOfSale.body, createdAt: termsOfSale.createdAt })

@@ -3,6 +3,7 @@ export { checkVat, frenchVatKey, luhnValid, sirenValid } from './checks';
 export {
   checkoutTerms,
   currentTerms,
+  hasLegalIdentity,
   readBrandLegal,
   recordAcceptedTerms,
   termsHistory,

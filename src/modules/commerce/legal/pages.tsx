@@ -16,7 +16,10 @@ import { HANDLE, type Ctx } from '../catalog/page-helpers';
 import { assertTeam } from '../orders';
 import { LegalForm, legalFields, toInput, type LegalFormValues } from './form';
 import { readBrandLegal, termsHistory, termsVersion, updateBrandLegal, type BrandLegal } from './identity';
-import { LegalPage, legalPath, TermsVersionPage } from './views';
+import { BrandLegalLink, LegalPage, legalPath, TermsVersionPage } from './views';
+import { productPageExtensions } from '../extensions';
+import { accounts } from '../../accounts/schema';
+import { eq } from 'drizzle-orm';
 
 addBackofficeSection({ key: 'legal', order: 97, path: 'legal', label: 'bo.legal', permission: 'editProfile' });
 
@@ -37,6 +40,20 @@ const valuesOf = (legal: BrandLegal): LegalFormValues => {
 };
 
 export const legalPages: RouteModule = (app, ctx) => {
+  // Product pages end with the link to the brand's legal notice and terms: registered with the routes,
+  // after the links' sections (src/links/), so it comes last.
+  productPageExtensions.register({
+    name: 'brand-legal',
+    async load(db, input) {
+      const [row] = await db
+        .select({ username: accounts.username })
+        .from(accounts)
+        .where(eq(accounts.id, input.brandId));
+      return row?.username ?? null;
+    },
+    render: (v, username) => (typeof username === 'string' ? <BrandLegalLink t={v.t} username={username} /> : null),
+  });
+
   const brandByHandle = async (c: Ctx) => {
     const brand = await findBrand(ctx, c.req.param('handle')!.slice(1));
     return brand && `@${brand.username}` === c.req.param('handle') ? brand : null;
