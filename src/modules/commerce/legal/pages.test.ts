@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { BrowserSession } from '../../../../test/support/browser-session';
-import { person, shop } from '../../../../test/support/orders';
+import { address, buyerWithCard, person, shop } from '../../../../test/support/orders';
+import { saveAddress } from '../shipping';
 import { grantPlatformRole } from '../../moderation';
 import { updateBrandLegal } from './identity';
 
@@ -16,6 +17,7 @@ const browserOf = async (accountId: string | null, lang = 'fr') => {
   if (accountId) await b.actAs(accountId);
   return b;
 };
+const identity = { company_name: 'Fromagerie Dubois', address: '3 rue des Alpes' };
 const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
 describe('the brand’s legal page', () => {
@@ -171,5 +173,38 @@ describe('the platform’s legal pages', () => {
     // An empty text goes back to the template.
     await admin.post('/admin/legal/notice/fr', { body: '  ' });
     expect((await fr.page('/legal/notice')).html).toContain('data-template="not-adapted"');
+  });
+});
+
+describe('the checkout', () => {
+  it('tells the buyer which terms they accept, and the order placed from the form records that version', async () => {
+    const s = await shop(t, { stock: 5 });
+    const buyer = await buyerWithCard(t);
+    await saveAddress(t.ctx.db, buyer.id, address);
+    const b = await browserOf(buyer.id);
+    const none = await b.page(`/checkout/now?variant_id=${s.variantId}`);
+    expect(none.status).toBe(200);
+    expect(none.html).toContain(`href="/@${s.brand.username}/legal"`);
+    expect(none.html).not.toContain('data-terms-version');
+
+    await updateBrandLegal(t.ctx, s.owner.id, s.brand.id, { ...identity, terms_of_sale: 'Un' });
+    await updateBrandLegal(t.ctx, s.owner.id, s.brand.id, { terms_of_sale: 'Deux' });
+    const form = await b.page(`/checkout/now?variant_id=${s.variantId}`);
+    expect(form.html).toContain('data-terms-version="2"');
+    expect(form.html).toContain('vous acceptez les conditions générales de vente');
+    expect(form.html).toContain(`href="/@${s.brand.username}/legal/terms/2"`);
+
+    const placed = await b.post('/checkout/now', {
+      idempotency_key: crypto.randomUUID(),
+      variant_id: s.variantId,
+      quantity: 1,
+      payment_method_id: buyer.methodId,
+    });
+    expect(placed.status).toBe(303);
+    const orderId = /\/orders\/([0-9a-f-]{36})/.exec(placed.headers.get('location') ?? '')?.[1];
+    expect(orderId).toBeDefined();
+    const page = await b.page(`/orders/${orderId}`);
+    expect(page.html).toContain('data-terms-version="2"');
+    expect(page.html).toContain(`href="/@${s.brand.username}/legal/terms/2"`);
   });
 });
