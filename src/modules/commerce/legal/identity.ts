@@ -10,7 +10,7 @@ import { queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { nowOf, type Clock } from '../../../lib/clock';
 import { notFound, unprocessable } from '../../../lib/errors';
-import { accounts } from '../../accounts/schema';
+import { accounts } from '../../../db/schema';
 import { assertTeam } from '../orders';
 import { checkVat, compact, sirenValid } from './checks';
 import { brandLegal, termsOfSale } from './schema';

@@ -18,7 +18,7 @@ import { LegalForm, legalFields, toInput, type LegalFormValues } from './form';
 import { readBrandLegal, termsHistory, termsVersion, updateBrandLegal, type BrandLegal } from './identity';
 import { BrandLegalLink, LegalPage, legalPath, TermsVersionPage } from './views';
 import { productPageExtensions } from '../extensions';
-import { accounts } from '../../accounts/schema';
+import { accounts } from '../../../db/schema';
 import { eq } from 'drizzle-orm';
 
 addBackofficeSection({ key: 'legal', order: 97, path: 'legal', label: 'bo.legal', permission: 'editProfile' });

@@ -2,7 +2,7 @@
  * The platform's legal pages (legal notice, privacy policy, terms of use), in French and English.
  * Until the operator saves their own text, the template shipped in templates/ is shown, with a
  * notice that it has not been adapted yet. `{{host}}` and `{{url}}` in a text are this server's.
- * Only platform admins (`npm run moderators -- grant <name> admin`) edit them.
+ * Only platform admins (`npm run moderators -- add <name> admin`) edit them.
  */
 import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
