@@ -214,5 +214,8 @@ describe('orders record the terms accepted', () => {
     const page = await t.call('GET', `/orders/${second.id}`, { token: b.token });
     const html = await page.text();
     expect(html).toContain(`href="/@${s.brand.username}/legal/terms/2"`);
+    // And the team's view of it.
+    const console = await t.call('GET', `/brands/${s.brand.username}/orders/${second.id}`, { token: s.ownerToken });
+    expect(await console.text()).toContain(`href="/@${s.brand.username}/legal/terms/2"`);
   });
 });
