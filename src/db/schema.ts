@@ -33,3 +33,5 @@ export * from '../modules/privacy/schema';
 export * from '../modules/privacy/exports/schema';
 export * from '../modules/privacy/consent/schema';
 export * from '../modules/privacy/retention/schema';
+export * from '../modules/commerce/legal/schema';
+export * from '../modules/privacy/legal-pages/schema';

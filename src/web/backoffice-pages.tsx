@@ -7,7 +7,7 @@ import { jsx } from 'hono/jsx';
 import type { AppContext } from '../context';
 import type { RouteModule } from '../http/app';
 import { findBrand, roleAllows, roleIn, type BrandRole, type Permission } from '../modules/accounts';
-import { cartCount, ordersToPrepare } from '../modules/commerce';
+import { cartCount, hasLegalIdentity, ordersToPrepare } from '../modules/commerce';
 import { recentAlerts } from '../modules/listening';
 import { queueCounters } from '../modules/moderation';
 import { reviewsToAnswer } from '../modules/reputation';
@@ -38,11 +38,12 @@ export async function attentionFor(
   const may = (p: Permission) => roleAllows(role, p);
   const base = `/brands/${brand.username}`;
   const since = new Date(ctx.clock.now().getTime() - ALERT_DAYS * 86_400_000);
-  const [orders, queue, answers, alerts] = await Promise.all([
+  const [orders, queue, answers, alerts, legal] = await Promise.all([
     may('orders') ? ordersToPrepare(ctx.db, brand.id) : null,
     may('moderate') ? queueCounters(ctx.db, actorId, brand.id) : null,
     may('read') ? reviewsToAnswer(ctx.db, brand.id) : null,
     may('read') ? recentAlerts(ctx.db, brand.id, since) : null,
+    may('editProfile') ? hasLegalIdentity(ctx.db, brand.id) : null,
   ]);
   const out: Attention[] = [];
   if (orders !== null)
@@ -72,6 +73,8 @@ export async function attentionFor(
       params: { days: ALERT_DAYS },
       urgent: alerts > 0,
     });
+  // A seller must show its legal identity (commerce/legal): a reminder until it is filled in.
+  if (legal === false) out.push({ key: 'legal', href: `${base}/legal`, count: 1, label: 'bo.att.legal', urgent: true });
   return out;
 }
 

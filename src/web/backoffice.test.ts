@@ -76,6 +76,7 @@ describe('brand back-office', () => {
       'team',
       'charter',
       'embed',
+      'legal',
       'privacy',
       'settings',
     ]);
@@ -116,6 +117,7 @@ describe('brand back-office', () => {
     for (const [path, section] of [
       ['team', 'team'],
       ['settings', 'settings'],
+      ['legal', 'legal'],
       ['products', 'catalog'],
       ['products/new', 'catalog'],
       ['orders', 'orders'],

@@ -141,6 +141,11 @@ export const Layout: FC<LayoutProps> = ({ meta, locale, t, viewer, csrfToken, th
             <p>
               <span>{t('footer.tagline')}</span>
               <a href="/local">{t('nav.local')}</a>
+            </p>
+            <p class="footer-legal">
+              <a href="/legal/notice">{t('footer.legal_notice')}</a>
+              <a href="/legal/privacy">{t('footer.privacy')}</a>
+              <a href="/legal/terms">{t('footer.terms')}</a>
               <a href="/privacy/cookies">{t('footer.cookies')}</a>
             </p>
           </footer>

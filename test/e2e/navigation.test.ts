@@ -43,6 +43,7 @@ const SECTIONS = {
     'team',
     'moderation/policy',
     'embed',
+    'legal',
     'privacy',
     'settings',
   ],

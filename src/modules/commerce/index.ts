@@ -64,3 +64,5 @@ export { editionHooks } from './extensions';
 export type { EditionHooks } from './extensions';
 export { getOrder, orderNumber } from './orders';
 export type { OrderDetail } from './orders';
+// legal/: a brand's legal identity and terms of sale; the platform's legal pages render with the same Markdown.
+export { hasLegalIdentity, renderLegalText } from './legal';

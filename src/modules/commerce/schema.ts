@@ -252,6 +252,7 @@ export const orders = pgTable(
     paymentRef: text('payment_ref'),
     /** The post the order came from (Buy button or reply-to-buy), for the funnel and commissions. */
     sourceStatusId: uuid('source_status_id'),
+    termsVersion: integer('terms_version'), // the brand's terms of sale accepted (null: it had none)
     carrier: text('carrier'),
     trackingNumber: text('tracking_number'),
     /** Stock held for an unpaid order is released at this time. */

@@ -16,6 +16,6 @@ export { decide, decideMany, appeal, loadItem, type ModerationContext, type Item
 export { listQueue, queueCounters, auditLog } from './queue';
 export { createReport, myReports, reportReasons, registerReportSubject } from './reports';
 export { notifyAuthor } from './tell';
-export { isPlatformModerator, moderatedBrands, assertModerates } from './access';
+export { isPlatformModerator, moderatedBrands, assertModerates, platformRole } from './access';
 export { grantPlatformRole, listPlatformRoles, revokePlatformRole } from './platform';
 export { forwardReport, reportForwarders, type ForwardedReport, type ReportForwarder } from './forwarding';

@@ -5,6 +5,7 @@ import { consentApi } from './consent/api';
 import { consentWeb } from './consent/web';
 import { exportsApi } from './exports/api-exports';
 import { privacySettingsPages } from './exports/web-settings';
+import { legalPagesRoutes } from './legal-pages/web';
 import { signInApi } from './retention/api';
 
 /** The privacy module's pages and API. */
@@ -16,4 +17,5 @@ export const routes: RouteModule[] = [
   consentWeb,
   consentApi,
   signInApi,
+  legalPagesRoutes,
 ];

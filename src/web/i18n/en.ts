@@ -28,6 +28,7 @@ import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
 import { movesEn } from '../../modules/federation/outbound/i18n';
 import { privacyEn } from '../../modules/privacy/exports/i18n';
+import { legalPagesEn } from '../../modules/privacy/legal-pages/i18n';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
 export const en: Messages = {
@@ -501,6 +502,7 @@ export const en: Messages = {
   ...slaEn,
   ...presalesEn,
   ...fedModerationEn,
+  ...legalPagesEn,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Search Comptoir',
   'landing.search_placeholder': 'A product, a brand, a #topic…',

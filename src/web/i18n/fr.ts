@@ -27,6 +27,7 @@ import { presalesFr } from '../../modules/campaigns/presales/i18n';
 import { editionsFr } from '../../modules/campaigns/editions/i18n';
 import { movesFr } from '../../modules/federation/outbound/i18n';
 import { privacyFr } from '../../modules/privacy/exports/i18n';
+import { legalPagesFr } from '../../modules/privacy/legal-pages/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -508,6 +509,7 @@ export const fr = {
   ...slaFr,
   ...presalesFr,
   ...fedModerationFr,
+  ...legalPagesFr,
   // Issue 11, helper (b): landing page, compact composer, product photos
   'landing.search_label': 'Rechercher sur Comptoir',
   'landing.search_placeholder': 'Un produit, une marque, un #sujet…',

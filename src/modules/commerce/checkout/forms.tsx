@@ -23,6 +23,7 @@ import {
 import { productsByIds, productSummary, type ProductSummary, shownPrice } from '../catalog';
 import { variants } from '../schema';
 import { buyerOf, type Ctx, isHtmx, shopView } from '../page-helpers';
+import { checkoutTerms } from '../legal';
 
 export const s = (p: Params, key: string) => (typeof p[key] === 'string' ? (p[key] as string).trim() : '');
 export const newKey = () => crypto.randomUUID();
@@ -259,6 +260,7 @@ export async function renderBuy(
       idempotencyKey={opts.key}
       errors={opts.errors ?? {}}
       testCards={ctx.payments.has('test')}
+      terms={await checkoutTerms(ctx.db, state.product.brandId)}
     />
   );
   // htmx swaps only 2xx answers: a form with errors comes back as 200 into the dialog.

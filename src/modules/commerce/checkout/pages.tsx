@@ -49,6 +49,7 @@ import {
   s,
 } from './forms';
 import { checkoutSettingsPages } from './settings-pages';
+import { checkoutTerms } from '../legal';
 
 export const checkoutPages: RouteModule = (app, ctx) => {
   app.get('/checkout/now', async (c) => {
@@ -70,8 +71,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
     const query = buyQuery((name) => s(p, name));
     const state = await buyState(ctx, buyerId, p, query);
     if (!state) throw new AppError(422, 'unknown_variant', 'This item does not exist or is not for sale');
-    // "Buy now" from a product page sends only the variant and quantity: show the checkout form.
-    // Only our own forms (with the key made when they were rendered) place orders.
+    // "Buy now" from a product page sends no key: show the form; only our own forms (keyed when rendered) place orders.
     if (!key) return renderBuy(c, ctx, state, { mode: isHtmx(c) ? 'dialog' : 'page', key: newKey() });
     const rawQuantity = Number(s(p, 'quantity') || '1');
     try {
@@ -336,6 +336,7 @@ export const checkoutPages: RouteModule = (app, ctx) => {
           idempotencyKey={opts.key ?? newKey()}
           errors={opts.errors ?? {}}
           testCards={ctx.payments.has('test')}
+          terms={await checkoutTerms(ctx.db, group.brandId)}
         />
       ),
     });

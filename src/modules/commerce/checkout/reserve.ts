@@ -13,6 +13,7 @@ import { GroupCommit } from '../../../lib/group-commit';
 import { systemClock, type Clock } from '../../../lib/clock';
 import { processNodeId } from '../../../lib/nodes';
 import { checkoutGates } from '../extensions';
+import { recordAcceptedTerms } from '../legal';
 import {
   eventsClause,
   jobsClause,
@@ -120,6 +121,12 @@ export async function reserveBatch(
         accepted.flatMap((a) => a.lines.map((l) => ({ orderLineId: l.id, sale: l.sale }))),
       );
       await recordThroughGates(tx, items, results);
+      // The terms of sale the buyer accepted: their brand's version current now (legal/).
+      const terms = await recordAcceptedTerms(
+        tx,
+        accepted.map((a) => a.order.id),
+      );
+      for (const a of accepted) a.order.termsVersion = terms.get(a.order.id) ?? null;
     }
     return results as (Reserved | Error)[];
   });
@@ -235,6 +242,7 @@ function reservedRows(
     paymentMethodId: q.payment.id,
     paymentRef: null,
     sourceStatusId: q.sourceStatusId,
+    termsVersion: null,
     carrier: null,
     trackingNumber: null,
     expiresAt,

@@ -5,6 +5,7 @@ import { shopEn } from './shop-en';
 import { shopFr } from './shop-fr';
 import { taxEn } from './tax-en';
 import { taxFr } from './tax-fr';
+import { legalEn, legalFr } from '../legal/i18n';
 
-export const commerceFr = { ...catalogFr, ...shopFr, ...taxFr };
-export const commerceEn: Record<keyof typeof commerceFr, string> = { ...catalogEn, ...shopEn, ...taxEn };
+export const commerceFr = { ...catalogFr, ...shopFr, ...taxFr, ...legalFr };
+export const commerceEn: Record<keyof typeof commerceFr, string> = { ...catalogEn, ...shopEn, ...taxEn, ...legalEn };

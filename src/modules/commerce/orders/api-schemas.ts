@@ -161,6 +161,11 @@ const orderCore = {
   carrier: z.string().nullable(),
   tracking_number: z.string().nullable(),
   source_status_id: uuid.nullable().meta({ description: 'The post the order came from' }),
+  terms_version: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'The version of the brand’s terms of sale accepted (null: it had none)' }),
   created_at: time,
   paid_at: nullableTime,
   shipped_at: nullableTime,

@@ -30,6 +30,8 @@ type Strings = {
   refunded: string;
   address: string;
   follow: string;
+  /** The terms of sale the buyer accepted (legal/), in the confirmation. */
+  terms: (version: number) => string;
   signature: (brand: string) => string;
   footer: string;
 };
@@ -80,6 +82,7 @@ const FR: Strings = {
   refunded: 'Remboursé',
   address: 'Adresse de livraison',
   follow: 'Suivre votre commande',
+  terms: (version) => `Conditions générales de vente acceptées (version ${version})`,
   signature: (brand) => `— ${brand}, sur Comptoir`,
   footer: 'Vous recevez ce message parce que vous avez passé cette commande sur Comptoir.',
 };
@@ -130,6 +133,7 @@ const EN: Strings = {
   refunded: 'Refunded',
   address: 'Shipping address',
   follow: 'Track your order',
+  terms: (version) => `Terms of sale accepted (version ${version})`,
   signature: (brand) => `— ${brand}, on Comptoir`,
   footer: 'You are receiving this message because you placed this order on Comptoir.',
 };
@@ -168,6 +172,13 @@ export function orderMail(input: {
         : s.headline[input.event]
   ).replace('{brand}', brandName);
   const url = `${input.publicUrl}/orders/${order.id}`;
+  const terms =
+    input.event === 'paid' && order.termsVersion != null
+      ? {
+          label: s.terms(order.termsVersion),
+          url: `${input.publicUrl}/@${brand.username}/legal/terms/${order.termsVersion}`,
+        }
+      : null;
 
   const facts: [string, string][] = [];
   if (input.event === 'shipped' || (order.carrier && input.event === 'delivered')) {
@@ -216,6 +227,7 @@ export function orderMail(input: {
     ...lineTexts.map((l) => `- ${l.label} — ${l.amount}`),
     ...totals.map(([k, v]) => `${k}${sep}${v}`),
     ...(addressLines.length ? ['', `${s.address}${sep.trimEnd()}`, ...addressLines] : []),
+    ...(terms ? ['', `${terms.label}${sep}${terms.url}`] : []),
     '',
     `${s.follow}${sep}${url}`,
     '',
@@ -239,6 +251,7 @@ ${lineTexts.map((l) => `<tr><td style="padding:4px 0;border-bottom:1px solid #ee
 ${totals.map(([k, v]) => `<tr><td style="padding:4px 0">${escapeHtml(k)}</td><td align="right" style="padding:4px 0">${escapeHtml(v)}</td></tr>`).join('\n')}
 </table>
 ${addressLines.length ? `<p style="margin-top:16px"><span style="color:#555">${escapeHtml(s.address)}</span><br>${addressLines.map(escapeHtml).join('<br>')}</p>` : ''}
+${terms ? `<p style="margin-top:16px;font-size:13px"><a href="${escapeHtml(terms.url)}">${escapeHtml(terms.label)}</a></p>` : ''}
 <p style="margin-top:24px"><a href="${escapeHtml(url)}" style="background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(s.follow)}</a></p>
 <p>${escapeHtml(s.signature(brandName))}</p>
 <p style="color:#777;font-size:12px">${escapeHtml(s.footer)}</p>

@@ -18,6 +18,7 @@ import {
 import { type ProductSummary, shownPrice } from '../catalog';
 import { money, productPath, StockBadge, variantLabel, VariantPrice, type ShopView } from './product-card';
 import { ProductPlaceholder } from './product-placeholder';
+import { CheckoutTerms } from '../legal/views';
 
 export type BuyFormProps = CheckoutFormData & {
   v: ShopView;
@@ -142,6 +143,7 @@ export const BuyForm: FC<BuyFormProps> = (p) => {
         estimate={p.estimate}
         refreshUrl="/checkout/summary"
       />
+      <CheckoutTerms t={v.t} terms={p.terms} />
       <div class="form-actions buy-actions">
         <button type="submit" class="button primary" disabled={!canPay || undefined}>
           {payLabel(v, <PayTotal v={v} estimate={p.estimate} />)}

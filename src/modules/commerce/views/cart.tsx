@@ -16,6 +16,7 @@ import { money, type ShopView } from './product-card';
 import { Csrf, Notice } from './shared';
 import { ProductPlaceholder } from './product-placeholder';
 import { SaleTag } from './sale-tag';
+import { CheckoutTerms } from '../legal/views';
 
 export const CartPage: FC<{ v: ShopView; groups: CartGroup[]; notice?: string | null; error?: string | null }> = ({
   v,
@@ -217,6 +218,7 @@ export const CartCheckoutPage: FC<CartCheckoutProps> = (p) => {
           estimate={p.estimate}
           refreshUrl="/checkout/summary"
         />
+        <CheckoutTerms t={v.t} terms={p.terms} />
         <div class="form-actions">
           <button type="submit" class="button primary" disabled={p.shipping.length === 0 || undefined}>
             {payLabel(v, <PayTotal v={v} estimate={p.estimate} />)}

@@ -9,6 +9,7 @@ import type { Address } from '../shipping';
 import type { Estimate, ShippingOption } from '../cart';
 import type { PaymentMethod } from '../payments';
 import { money, type ShopView } from './product-card';
+import type { CheckoutTermsInfo } from '../legal/identity';
 
 /** The test provider's tokens a demo buyer may add as a card. */
 export const TEST_TOKENS = ['tok_visa', 'tok_mastercard', 'tok_declined', 'tok_requires_action'] as const;
@@ -54,6 +55,8 @@ export type CheckoutFormData = {
   idempotencyKey: string;
   errors: FieldErrors;
   testCards: boolean;
+  /** The brand's terms of sale the buyer accepts by ordering (legal/). */
+  terms?: CheckoutTermsInfo | null;
 };
 
 const Err: FC<{ id: string; message?: string }> = ({ id, message }) =>

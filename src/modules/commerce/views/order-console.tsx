@@ -8,6 +8,7 @@ import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
 import { itemsText, StatusBadge } from './order';
 import { renderLoaded, type LoadedExtensions, type OrderPageExtension } from '../extensions';
+import { OrderTerms } from '../legal/views';
 
 export const CONSOLE_FILTERS = [
   '',
@@ -229,6 +230,7 @@ export const BrandOrderPage: FC<{
         <h2>{v.t('shop.order.items')}</h2>
         <OrderLinesTable v={v} d={d} />
         <AddressBlock v={v} d={d} />
+        <OrderTerms t={v.t} username={d.brand.username} version={d.order.termsVersion} />
       </section>
       {d.returns.length ? (
         <section class="card">

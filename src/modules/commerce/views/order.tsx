@@ -14,6 +14,7 @@ import { cardLabel, FormError } from './checkout';
 import { money, type ShopView } from './product-card';
 import { Csrf, Notice, SubmitRow } from './shared';
 import { AddressBlock, EventHistory, OrderLinesTable, OrderTimeline } from './order-parts';
+import { OrderTerms } from '../legal/views';
 
 export const StatusBadge: FC<{ v: ShopView; status: OrderStatus | string }> = ({ v, status }) => (
   <span class={`badge order-status status-${status.replace(/_/g, '-')}`}>
@@ -166,6 +167,7 @@ export const OrderPage: FC<OrderPageProps> = ({ v, d, methods, notice, error, re
         <h2 id="lines-title">{v.t('shop.order.items')}</h2>
         <OrderLinesTable v={v} d={d} />
         <AddressBlock v={v} d={d} />
+        <OrderTerms t={v.t} username={d.brand.username} version={o.termsVersion} />
       </section>
       {renderLoaded(v, extensions)}
       {cancellable ? (

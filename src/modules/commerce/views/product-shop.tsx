@@ -16,6 +16,7 @@ import { renderBadges, type LoadedBadges } from '../extensions';
 import { formatMoney } from '../money';
 import { ProductPlaceholder } from './product-placeholder';
 import { SaleTag } from './sale-tag';
+import { BrandLegalLink } from '../legal/views';
 
 /** What the catalog's views need of the page. */
 export type CatalogView = { t: T; locale: Locale; csrf: string; publicUrl: string };
@@ -220,6 +221,7 @@ export const ShopPage: FC<{
             </a>
           </nav>
         ) : null}
+        <BrandLegalLink t={v.t} username={brand.username} />
       </section>
     </div>
   );

@@ -23,7 +23,7 @@ type Ctx = Context<AppEnv>;
 
 addBackofficeSection({
   key: 'privacy',
-  order: 97,
+  order: 98,
   path: 'privacy',
   label: 'bo.privacy',
   permission: 'privacy.requests',

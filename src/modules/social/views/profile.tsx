@@ -233,6 +233,11 @@ export const ProfileHeader: FC<{
           </a>
         </li>
       </ul>
+      {account.kind === 'brand' && !account.domain ? (
+        <p class="profile-legal small">
+          <a href={`${base}/legal`}>{v.t('legal.link')}</a>
+        </p>
+      ) : null}
       {children}
     </section>
   );
