@@ -40,6 +40,8 @@ const quiet = [
   'outside_items',
   // Privacy requests: shown only to the brand's team (privacy/requests.ts).
   'privacy_requests',
+  // Withdrawals: shown only to the buyer and the brand's team (commerce/withdrawal).
+  'withdrawals',
 ].sort();
 
 let t: TestApp;

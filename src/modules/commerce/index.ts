@@ -64,3 +64,14 @@ export { editionHooks } from './extensions';
 export type { EditionHooks } from './extensions';
 export { getOrder, orderNumber } from './orders';
 export type { OrderDetail } from './orders';
+// Withdrawals (droit de rétractation): the job, its schedule, and the registration of the order page section and API field.
+export {
+  periodEnd,
+  refundWithdrawal,
+  registerWithdrawal,
+  requestWithdrawal,
+  runWithdrawalChecks,
+  scheduleWithdrawalChecks,
+  withdrawalExclusions,
+} from './withdrawal';
+export type { Withdrawal, WithdrawalExclusion } from './withdrawal';

@@ -11,6 +11,8 @@ import { paymentMethodRoutes } from './payments/api';
 import { shippingRoutes } from './shipping/api';
 import { webhookRoutes } from './webhooks/api';
 import { landingRoutes } from './landing-web';
+import { withdrawalApi } from './withdrawal/api';
+import { withdrawalPages } from './withdrawal/pages';
 
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
 export const routes: RouteModule[] = [
@@ -26,4 +28,6 @@ export const routes: RouteModule[] = [
   ...orderPages,
   invoicePages,
   landingRoutes,
+  withdrawalApi,
+  withdrawalPages,
 ];

@@ -5,6 +5,13 @@ import { shopEn } from './shop-en';
 import { shopFr } from './shop-fr';
 import { taxEn } from './tax-en';
 import { taxFr } from './tax-fr';
+import { withdrawalEn } from '../withdrawal/i18n-en';
+import { withdrawalFr } from '../withdrawal/i18n-fr';
 
-export const commerceFr = { ...catalogFr, ...shopFr, ...taxFr };
-export const commerceEn: Record<keyof typeof commerceFr, string> = { ...catalogEn, ...shopEn, ...taxEn };
+export const commerceFr = { ...catalogFr, ...shopFr, ...taxFr, ...withdrawalFr };
+export const commerceEn: Record<keyof typeof commerceFr, string> = {
+  ...catalogEn,
+  ...shopEn,
+  ...taxEn,
+  ...withdrawalEn,
+};
