@@ -80,5 +80,8 @@ export async function deliveredOrder(
 
 /** The order was delivered at `at` (the API's deliver step uses the real time). */
 export async function deliveredAt(t: TestApp, orderId: string, at: Date) {
-  await queryRows(t.ctx.db, sql`update orders set delivered_at = ${at.toISOString()}::timestamptz where id = ${orderId}`);
+  await queryRows(
+    t.ctx.db,
+    sql`update orders set delivered_at = ${at.toISOString()}::timestamptz where id = ${orderId}`,
+  );
 }

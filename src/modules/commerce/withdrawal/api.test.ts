@@ -23,8 +23,7 @@ async function withdraw(orderId: string, token: string | undefined, body?: unkno
   });
   return { status: res.status, body: await res.json(), replayed: res.headers.get('Idempotent-Replayed') };
 }
-const getOrder = async (id: string, token: string) =>
-  (await t.call('GET', `/api/v1/orders/${id}`, { token })).json();
+const getOrder = async (id: string, token: string) => (await t.call('GET', `/api/v1/orders/${id}`, { token })).json();
 
 describe('POST /api/v1/orders/:id/withdrawal', () => {
   it('answers 201 with the deadlines; the order shows the withdrawal (whole order: shipping refunded too)', async () => {
@@ -44,7 +43,9 @@ describe('POST /api/v1/orders/:id/withdrawal', () => {
     expect(new Date(res.body.refund_deadline).getTime() - Date.now()).toBeGreaterThan(14 * 86_400_000 - 3_600_000);
     const shown = await getOrder(id, b.token);
     expect(shown.withdrawal.period_ends_at).toMatch(/T2[12]:59:59\.999Z$/);
-    expect(shown.withdrawal.requests).toEqual([expect.objectContaining({ id: res.body.id, line_ids: expect.any(Array) })]);
+    expect(shown.withdrawal.requests).toEqual([
+      expect.objectContaining({ id: res.body.id, line_ids: expect.any(Array) }),
+    ]);
     expect(shown.withdrawal.requests[0].line_ids).toHaveLength(2);
     expect(shown.events.map((e: { type: string }) => e.type)).toContain('withdrawal_requested');
   });
@@ -110,12 +111,14 @@ describe('who may withdraw', () => {
     const { s, b, id } = await deliveredOrder(t);
     const staff = await s.member('staff');
     const other = await person(t);
-    for (const token of [s.ownerToken, staff.token, other.token])
-      expect((await withdraw(id, token)).status).toBe(404);
+    for (const token of [s.ownerToken, staff.token, other.token]) expect((await withdraw(id, token)).status).toBe(404);
     expect((await withdraw(uuidv7(), b.token)).status).toBe(404);
     expect((await withdraw('not-an-id', b.token)).status).toBe(404);
     expect((await withdraw(id, undefined)).status).toBe(401);
-    const [row] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from withdrawals where order_id = ${id}`);
+    const [row] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from withdrawals where order_id = ${id}`,
+    );
     expect(row.n).toBe(0);
   });
 });
@@ -186,7 +189,10 @@ describe('Idempotency-Key', () => {
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.replayed).toBe('true');
     expect((await withdraw(id, b.token, { reason: 'other' }, 'w-key-1')).status).toBe(422);
-    const [row] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from withdrawals where order_id = ${id}`);
+    const [row] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from withdrawals where order_id = ${id}`,
+    );
     expect(row.n).toBe(1);
   });
 });

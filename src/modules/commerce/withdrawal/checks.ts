@@ -34,8 +34,7 @@ export async function checkWithdrawals(ctx: Pick<WithdrawalContext, 'db' | 'cloc
     .where(and(open, isNull(withdrawals.lateAt), lt(withdrawals.refundDeadline, now)));
   let reminded = 0;
   let flagged = 0;
-  for (const { id } of due)
-    if (await tell(ctx, id, 'remindedAt', 'withdrawal_refund_due', now)) reminded++;
+  for (const { id } of due) if (await tell(ctx, id, 'remindedAt', 'withdrawal_refund_due', now)) reminded++;
   for (const { id } of late) if (await tell(ctx, id, 'lateAt', 'withdrawal_late', now)) flagged++;
   return { reminded, flagged };
 }

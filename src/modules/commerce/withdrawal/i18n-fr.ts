@@ -69,7 +69,8 @@ export const withdrawalFr = {
   'withdrawal.model.order': 'Commande n° {ref}',
   'withdrawal.model.name': 'Nom du consommateur : {name}',
   'withdrawal.model.address': 'Adresse du consommateur : {address}',
-  'withdrawal.model.signature': 'Signature du consommateur (uniquement en cas de notification du présent formulaire sur papier) :',
+  'withdrawal.model.signature':
+    'Signature du consommateur (uniquement en cas de notification du présent formulaire sur papier) :',
   'withdrawal.model.date': 'Date :',
   'withdrawal.model.online': 'Vous pouvez aussi vous rétracter en un clic depuis la page de votre commande.',
   'withdrawal.model.back': 'Retour à la commande',

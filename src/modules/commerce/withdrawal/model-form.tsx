@@ -28,9 +28,7 @@ export const ModelForm: FC<{ v: ShopView; d: OrderDetail; periodEndsAt: Date | n
         ))}
       </ul>
       <p>{v.t('withdrawal.model.ordered', { date: lawDate(v, d.order.createdAt) })}</p>
-      <p>
-        {v.t('withdrawal.model.received', { date: d.order.deliveredAt ? lawDate(v, d.order.deliveredAt) : '' })}
-      </p>
+      <p>{v.t('withdrawal.model.received', { date: d.order.deliveredAt ? lawDate(v, d.order.deliveredAt) : '' })}</p>
       <p>{v.t('withdrawal.model.name', { name: a?.name ?? (d.buyer.displayName || d.buyer.username) })}</p>
       <p>{v.t('withdrawal.model.address', { address })}</p>
       <p>{v.t('withdrawal.model.signature')}</p>

@@ -25,9 +25,10 @@ export type WithdrawalSectionData = {
 
 /** A date of law as a Paris calendar day (a deadline ends at the end of that day). */
 export const lawDate = (v: Pick<ExtensionView, 'locale'>, at: Date) =>
-  new Intl.DateTimeFormat(v.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(
-    new Date(at),
-  );
+  new Intl.DateTimeFormat(v.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Paris',
+  }).format(new Date(at));
 
 const Csrf: FC<{ v: ExtensionView }> = ({ v }) => <input type="hidden" name="_csrf" value={v.csrf} />;
 
@@ -47,14 +48,20 @@ const WithdrawalItem: FC<{ v: ExtensionView; d: WithdrawalSectionData; w: Withdr
         <span class="small">{w.wholeOrder ? v.t('withdrawal.whole_order') : titles.join(', ')}</span>
         {w.status === 'requested' ? (
           <>
-            <span class="small withdrawal-return">{v.t('withdrawal.return_by', { date: lawDate(v, w.returnDeadline) })}</span>
-            <span class="small withdrawal-refund">{v.t('withdrawal.refund_by', { date: lawDate(v, w.refundDeadline) })}</span>
+            <span class="small withdrawal-return">
+              {v.t('withdrawal.return_by', { date: lawDate(v, w.returnDeadline) })}
+            </span>
+            <span class="small withdrawal-refund">
+              {v.t('withdrawal.refund_by', { date: lawDate(v, w.refundDeadline) })}
+            </span>
             <span class="muted small">{v.t('withdrawal.refund_wait')}</span>
           </>
         ) : (
           <span class="small">{v.t('withdrawal.refunded', { date: lawDate(v, w.refundedAt ?? w.createdAt) })}</span>
         )}
-        {d.as === 'team' && w.reason ? <span class="muted small">{v.t('withdrawal.reason_given', { reason: w.reason })}</span> : null}
+        {d.as === 'team' && w.reason ? (
+          <span class="muted small">{v.t('withdrawal.reason_given', { reason: w.reason })}</span>
+        ) : null}
         {d.as === 'team' && w.sealed ? <span class="muted small">{v.t('withdrawal.sealed_stated')}</span> : null}
       </span>
       <span class="list-actions">

@@ -88,7 +88,8 @@ function chooseLines(lines: WithdrawalLine[], wanted: string[] | null, sealed: b
   const allowed = (l: WithdrawalLine) => l.exclusion === null || (l.exclusion === 'hygiene' && sealed);
   if (wanted === null) {
     const open = lines.filter((l) => !l.withdrawn);
-    if (open.length === 0) throw unprocessable('line_already_withdrawn', 'Every line of this order is already withdrawn');
+    if (open.length === 0)
+      throw unprocessable('line_already_withdrawn', 'Every line of this order is already withdrawn');
     const chosen = open.filter(allowed);
     if (chosen.length === 0) throw excluded(open[0]);
     return chosen;
@@ -186,10 +187,14 @@ export async function tellTeam(
   const out: { id: string | null; accountId: string }[] = [];
   for (const m of team) {
     const about = { type: 'order' as const, subjectId: n.orderId, detail: n.detail };
-    const id = await notify(tx, { accountId: m.account_id, fromAccountId: n.fromAccountId, ...about }, {
-      reachMuted: true,
-      toSelf: true,
-    });
+    const id = await notify(
+      tx,
+      { accountId: m.account_id, fromAccountId: n.fromAccountId, ...about },
+      {
+        reachMuted: true,
+        toSelf: true,
+      },
+    );
     out.push({ id, accountId: m.account_id });
   }
   return out;
