@@ -223,7 +223,7 @@ export async function refundWithdrawal(ctx: WithdrawalContext, actorId: string, 
     const amount = Math.min(w.amount, left);
     // Already refunded by other means (a refund from the order page): nothing more to give back.
     if (amount > 0 && OPEN_STATUSES.includes(order.status)) {
-      await refundInTx(tx, order.id, actorId, amount, { reason: 'withdrawal' });
+      await refundInTx(tx, order.id, actorId, amount, {});
       refunded = amount;
     }
   });
