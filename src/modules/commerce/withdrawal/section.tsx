@@ -135,7 +135,15 @@ export const WithdrawalSection: FC<{ v: ExtensionView; d: WithdrawalSectionData 
   if (d.as === 'buyer' && d.withdrawals.length === 0 && d.state === 'closed') return null;
   return (
     <section class="card stack" id="withdrawal" aria-labelledby="withdrawal-title">
-      <h2 id="withdrawal-title">{v.t(d.as === 'team' ? 'withdrawal.team_title' : 'withdrawal.title')}</h2>
+      <h2 id="withdrawal-title">
+        {v.t(
+          d.as === 'team'
+            ? 'withdrawal.team_title'
+            : d.state === 'open' && left
+              ? 'withdrawal.title'
+              : 'withdrawal.done_title',
+        )}
+      </h2>
       {d.as === 'team' && d.periodEndsAt ? (
         <p class="muted small">{v.t('withdrawal.period_team', { date: lawDate(v, d.periodEndsAt) })}</p>
       ) : null}
@@ -150,7 +158,7 @@ export const WithdrawalSection: FC<{ v: ExtensionView; d: WithdrawalSectionData 
       {d.as === 'buyer' && d.state === 'over' && d.periodEndsAt ? (
         <p class="flash flash-info withdrawal-over">{v.t('withdrawal.over', { date: lawDate(v, d.periodEndsAt) })}</p>
       ) : null}
-      {d.as === 'buyer' && d.state === 'open' ? (
+      {d.as === 'buyer' && d.state === 'open' && left ? (
         <p class="small">
           <a href={`/orders/${d.orderId}/withdrawal/form`}>{v.t('withdrawal.form_link')}</a>
         </p>
