@@ -207,7 +207,7 @@ export const OrderEntity = z
       .nullable()
       .optional()
       .meta({ description: 'The ambassador it is attributed to, or null: shown to the brand’s team only' }),
-    withdrawal: OrderWithdrawalEntity.optional().meta({ description: 'The withdrawal period and the withdrawals' }),
+    withdrawal: OrderWithdrawalEntity.meta({ description: 'The withdrawal period and the withdrawals' }),
   })
   .meta({
     id: 'Order',

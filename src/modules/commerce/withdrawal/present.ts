@@ -1,6 +1,7 @@
 // A withdrawal as the API and webhooks show it.
 import { Money, time, uuid } from '../shipping/api-schemas';
 import { z } from 'zod';
+import { periodEnd } from './period';
 import type { Withdrawal } from './schema';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -33,6 +34,19 @@ export const OrderWithdrawalEntity = z
     requests: z.array(WithdrawalEntity),
   })
   .meta({ id: 'OrderWithdrawal' });
+
+/** The order's `withdrawal` field: its period's end (null before delivery) and its withdrawals. */
+export function presentOrderWithdrawal(
+  order: { deliveredAt: Date | null; currency: string },
+  rows: Withdrawal[],
+  now = new Date(),
+) {
+  const ends = order.deliveredAt ? periodEnd(new Date(order.deliveredAt)) : null;
+  return {
+    period_ends_at: ends ? ends.toISOString() : null,
+    requests: rows.map((w) => presentWithdrawal(w, order.currency, now)),
+  };
+}
 
 export function presentWithdrawal(w: Withdrawal, currency: string, now: Date) {
   return {

@@ -1,14 +1,11 @@
 /**
- * Withdrawals plug into commerce's own extension points rather than into the order pages and the
- * order presenter: the section on the buyer's and the team's order page, and the `withdrawal`
- * field of `GET /api/v1/orders/:id`. Called by the composition root with the app's clock.
+ * Withdrawals plug into commerce's own extension point rather than into the order pages: their
+ * section on the buyer's and the team's order page. Called by the composition root with the
+ * app's clock (the section says whether the period is still open).
  */
-import { eq } from 'drizzle-orm';
 import type { Clock } from '../../../lib/clock';
 import { permissions } from '../../accounts';
-import { orderApiFields, orderPageExtensions } from '../extensions';
-import { orders } from '../schema';
-import { presentWithdrawal } from './present';
+import { orderPageExtensions } from '../extensions';
 import { WithdrawalSection, type WithdrawalSectionData } from './section';
 import { periodEndsAt, withdrawalLines, withdrawalsOf } from './service';
 
@@ -28,7 +25,7 @@ export function registerWithdrawal(app: { clock: Clock }) {
         brandUsername: detail.brand.username,
         currency: o.currency,
         lines: await withdrawalLines(db, o.id),
-        withdrawals: await withdrawalsOf(db, [o.id]),
+        withdrawals: detail.withdrawals ?? (await withdrawalsOf(db, [o.id])),
         periodEndsAt: ends,
         state: !OPEN.includes(o.status) ? 'closed' : ends && now > ends ? 'over' : 'open',
         canRefund: role !== null && (permissions.refund as readonly string[]).includes(role),
@@ -36,31 +33,5 @@ export function registerWithdrawal(app: { clock: Clock }) {
       };
     },
     render: (v, data) => <WithdrawalSection v={v} d={data as WithdrawalSectionData} />,
-  });
-
-  orderApiFields.register({
-    name: 'withdrawal',
-    fields: ['withdrawal'],
-    teamOnly: false,
-    async load(db, orderIds) {
-      const out = new Map<string, Record<string, unknown>>();
-      const now = app.clock.now();
-      const all = await withdrawalsOf(db, orderIds);
-      for (const id of orderIds) {
-        const [o] = await db
-          .select({ deliveredAt: orders.deliveredAt, currency: orders.currency })
-          .from(orders)
-          .where(eq(orders.id, id));
-        if (!o) continue;
-        const ends = periodEndsAt(o);
-        out.set(id, {
-          withdrawal: {
-            period_ends_at: ends ? ends.toISOString() : null,
-            requests: all.filter((w) => w.orderId === id).map((w) => presentWithdrawal(w, o.currency, now)),
-          },
-        });
-      }
-      return out;
-    },
   });
 }
