@@ -139,4 +139,40 @@ describe('the product page and editor', () => {
     expect((await ok.json()).withdrawal_exclusion).toBe('hygiene');
     expect((await new BrowserSession(t).page(path)).html).toContain('Produit d’hygiène');
   });
+
+  it('the product editor saves the exclusion, and clears it', async () => {
+    const { s } = await deliveredOrder(t, { deliver: false });
+    const owner = await as(s.owner.id);
+    const [variant] = await queryRows<{ sku: string }>(
+      t.ctx.db,
+      sql`select sku from variants where id = ${s.variantId}`,
+    );
+    const save = (exclusion: string) =>
+      owner.post(`/brands/${s.brand.username}/products/${s.productId}/edit`, {
+        title: 'Comté sur mesure',
+        status: 'published',
+        kind: 'physical',
+        currency: 'EUR',
+        withdrawal_exclusion: exclusion,
+        'variants[0][id]': s.variantId,
+        'variants[0][stock_seen]': '10',
+        'variants[0][sku]': variant.sku,
+        'variants[0][price]': '12,00',
+        'variants[0][stock]': '10',
+      });
+    const exclusionOf = async () =>
+      (
+        await queryRows<{ e: string | null; at: Date | null }>(
+          t.ctx.db,
+          sql`select withdrawal_exclusion as e, withdrawal_excluded_at as at from products where id = ${s.productId}`,
+        )
+      )[0];
+    expect((await save('perishable')).status).toBe(303);
+    expect(await exclusionOf()).toMatchObject({ e: 'perishable', at: expect.anything() });
+    const edit = await owner.page(`/brands/${s.brand.username}/products/${s.productId}/edit`);
+    expect(edit.html).toMatch(/<option value="perishable" selected/);
+    expect((await save('nonsense')).status).toBe(422);
+    expect((await save('')).status).toBe(303);
+    expect(await exclusionOf()).toEqual({ e: null, at: null });
+  });
 });
