@@ -15,6 +15,7 @@ import { scheduleHourly, scheduleReviewScan, scheduleSourcesTick } from './modul
 import { oauth } from './modules/accounts';
 import { mediaStoreFor } from './modules/media';
 import { createFinalizer, createPaymentProviders, createReserver } from './modules/commerce';
+import { scheduleWithdrawalChecks } from './modules/commerce';
 import { scheduleMayorSweep } from './modules/places';
 import { scheduleLadderCollector, scheduleReachPurge, scheduleSentimentScan } from './modules/analytics';
 import { scheduleExportPurge, scheduleRetention } from './modules/privacy';
@@ -44,6 +45,8 @@ export async function createAppContext(
   await scheduleSourcesTick(database.db);
   // Places: mayors whose check-ins left the 60-day window.
   await scheduleMayorSweep(database.db);
+  // Commerce: withdrawals' refund reminders and lateness (hourly).
+  await scheduleWithdrawalChecks(database.db);
   // Analytics: the interaction collector behind the engagement ladder and the brand metrics.
   await scheduleLadderCollector(database.db);
   // Analytics: listening's matches into the brands' daily sentiment (Return on Involvement).

@@ -45,6 +45,8 @@ const quiet = [
   // Consent choices and sign-in attempts: only their own person sees them (privacy/consent, privacy/retention).
   'consents',
   'sign_in_attempts',
+  // Withdrawals: shown only to the buyer and the brand's team (commerce/withdrawal).
+  'withdrawals',
 ].sort();
 
 let t: TestApp;

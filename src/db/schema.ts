@@ -3,6 +3,7 @@ export * from '../modules/accounts/schema';
 export * from '../modules/social/schema';
 export * from './platform-schema';
 export * from '../modules/commerce/schema';
+export * from '../modules/commerce/withdrawal/schema';
 export * from '../modules/commerce/tax/schema';
 export * from '../modules/reputation/schema';
 export * from '../modules/moderation/schema';

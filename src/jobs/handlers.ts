@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import { deliverWebhook, expireOrder, handleOrderEvent, handleOrderPayments } from '../modules/commerce';
+import { runWithdrawalChecks } from '../modules/commerce';
 import { announceStatus, fetchCard, notifyPollEnded, runPublished } from '../modules/social';
 import { sendInvitations } from '../modules/reputation';
 import { deliverAlert, runHourly, runReviewScan } from '../modules/listening';
@@ -28,6 +29,8 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'order.event': (payload) => handleOrderEvent(ctx, payload),
     // Captures, voids and refunds the provider has not confirmed yet (retried with backoff).
     'order.payments': (payload) => handleOrderPayments(ctx, payload),
+    // Withdrawals: the team reminded 3 days before a refund is due, late ones flagged (hourly).
+    'withdrawals.checks': () => runWithdrawalChecks(ctx),
     'webhook.deliver': (payload) => deliverWebhook(ctx, payload.deliveryId),
     // Privacy: the brands concerned by a customer's erasure or data request get their webhook.
     'privacy.request': (payload) => announcePrivacyRequest(ctx.db, payload.requestId),

@@ -13,6 +13,8 @@ export type JobPayloads = {
   'order.event': { orderId: string; event: string; eventId?: string };
   /** Captures, voids and refunds the provider has not confirmed yet. */
   'order.payments': { orderId: string };
+  /** Recurring (hourly): withdrawals whose refund is due in 3 days (team reminded) or late (flagged). */
+  'withdrawals.checks': Record<string, never>;
   'webhook.deliver': { deliveryId: string };
   /** Privacy: a brand told of a customer's erasure or data request (webhook `customer.redact` / `customer.data_request`). */
   'privacy.request': { requestId: string };

@@ -10,6 +10,7 @@ import {
   orderStepListeners,
   productBadges,
   productPageExtensions,
+  registerWithdrawal,
 } from '../modules/commerce';
 import { moderationSubjects, registerReportSubject } from '../modules/moderation';
 import { reviewerLinks } from '../modules/reputation';
@@ -86,6 +87,8 @@ export function registerLinks(app: { clock: Clock; publicUrl: string; federation
     profiles: profileListeners,
     accountResolvers,
   };
+  // Commerce's own withdrawals: their section on order pages and the order API's `withdrawal` field.
+  registerWithdrawal(app);
   // Products on posts, reply-to-buy.
   registerShoppablePosts(extensions);
   // Moderation: triage and hiding of posts in a brand's space, held staff posts; reports.

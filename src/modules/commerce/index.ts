@@ -66,3 +66,14 @@ export { getOrder, orderNumber } from './orders';
 export type { OrderDetail } from './orders';
 // legal/: a brand's legal identity and terms of sale; the platform's legal pages render with the same Markdown.
 export { hasLegalIdentity, renderLegalText } from './legal';
+// Withdrawals (droit de rétractation): the job, its schedule, and the registration of the order page section and API field.
+export {
+  periodEnd,
+  refundWithdrawal,
+  registerWithdrawal,
+  requestWithdrawal,
+  runWithdrawalChecks,
+  scheduleWithdrawalChecks,
+  withdrawalExclusions,
+} from './withdrawal';
+export type { Withdrawal, WithdrawalExclusion } from './withdrawal';

@@ -13,6 +13,8 @@ import { webhookRoutes } from './webhooks/api';
 import { landingRoutes } from './landing-web';
 import { legalApiRoutes } from './legal/api';
 import { legalPages } from './legal/pages';
+import { withdrawalApi } from './withdrawal/api';
+import { withdrawalPages } from './withdrawal/pages';
 
 /** The commerce module's HTTP routes, registered by src/http/routes.ts. */
 export const routes: RouteModule[] = [
@@ -30,4 +32,6 @@ export const routes: RouteModule[] = [
   landingRoutes,
   legalApiRoutes,
   legalPages,
+  withdrawalApi,
+  withdrawalPages,
 ];

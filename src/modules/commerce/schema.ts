@@ -21,12 +21,10 @@ const brand = () =>
   uuid('brand_id')
     .notNull()
     .references(() => accounts.id, { onDelete: 'cascade' });
-
 export const productStatuses = ['draft', 'published'] as const;
 export type ProductStatus = (typeof productStatuses)[number];
 export const productKinds = ['physical', 'virtual'] as const;
 export type ProductKind = (typeof productKinds)[number];
-
 export const products = pgTable(
   'products',
   {
@@ -44,12 +42,14 @@ export const products = pgTable(
     earlyAccessHours: integer('early_access_hours').notNull().default(0),
     earlyAccessAnnouncedAt: timestamp('early_access_announced_at', { withTimezone: true }),
     taxClass: text('tax_class').$type<TaxClass>().notNull().default('standard'),
+    /** Withdrawal (L221-28): why it is excluded; since when is set by a trigger (commerce/withdrawal). */
+    withdrawalExclusion: text('withdrawal_exclusion').$type<'made_to_order' | 'hygiene' | 'perishable'>(),
+    withdrawalExcludedAt: timestamp('withdrawal_excluded_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('products_brand_idx').on(t.brandId, t.id)],
 );
-
 export const productImages = pgTable(
   'product_images',
   {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isUuid } from '../../../db/ids';
 import { productKinds, productStatuses } from '../schema';
 import { taxClasses } from '../tax';
+import { withdrawalExclusions } from '../withdrawal/schema';
 
 export const MoneyInput = z.object({
   amount: z.number().meta({ description: 'Integer minor units (cents): 1250 is 12.50. Never a decimal.' }),
@@ -80,6 +81,13 @@ const productFields = {
     description:
       'VAT class: standard (default, 20 % in France), intermediate (10 %), reduced (5.5 %: food, books), super_reduced (2.1 %), exempt',
   }),
+  withdrawal_exclusion: z
+    .string()
+    .nullable()
+    .meta({
+      enum: [...withdrawalExclusions],
+      description: 'Excluded from withdrawal (L221-28), for orders placed from then on; null: not excluded',
+    }),
 };
 export const ProductCreate = z.object({
   title: productFields.title,
@@ -90,6 +98,7 @@ export const ProductCreate = z.object({
   launches_at: productFields.launches_at.optional(),
   early_access_hours: productFields.early_access_hours.optional(),
   tax_class: productFields.tax_class.optional(),
+  withdrawal_exclusion: productFields.withdrawal_exclusion.optional(),
   variants: z.array(VariantCreate).meta({ description: 'Up to 100 variants' }).optional(),
 });
 export const ProductUpdate = z.object({
@@ -101,6 +110,7 @@ export const ProductUpdate = z.object({
   launches_at: productFields.launches_at.optional(),
   early_access_hours: productFields.early_access_hours.optional(),
   tax_class: productFields.tax_class.optional(),
+  withdrawal_exclusion: productFields.withdrawal_exclusion.optional(),
 });
 export const StockChange = z
   .object({
@@ -217,6 +227,7 @@ export const ProductEntity = z
     launches_at: time.nullable().meta({ description: 'On sale to everyone from then (null: no launch date)' }),
     early_access_hours: count.meta({ description: 'Hours of early access for earlier followers before launches_at' }),
     tax_class: z.enum(taxClasses).meta({ description: 'VAT class: the rate follows from it and the destination' }),
+    withdrawal_exclusion: z.enum(withdrawalExclusions).nullable().optional(),
     url: uri.meta({ description: 'The product page' }),
     images: z.array(ProductImageEntity),
     variants: z.array(VariantEntity),

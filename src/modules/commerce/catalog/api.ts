@@ -52,6 +52,7 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
           ...input,
           ...launchInput(input),
           taxClass: input.tax_class,
+          withdrawalExclusion: input.withdrawal_exclusion,
           variants: input.variants?.map(variantInput),
         });
         return { status: 201, body: presentProduct(urls, view) };
@@ -98,6 +99,7 @@ export const catalogApiRoutes: RouteModule = (app, ctx) => {
       ...input,
       ...launchInput(input),
       taxClass: input.tax_class,
+      withdrawalExclusion: input.withdrawal_exclusion,
     });
     return c.json(presentProduct(urls, view), 200);
   });

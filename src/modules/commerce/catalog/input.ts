@@ -1,6 +1,7 @@
 import { CURRENCIES } from '../money';
 import { productKinds, productStatuses, type ProductKind, type ProductStatus } from '../schema';
 import { isTaxClass, type TaxClass, taxClasses } from '../tax';
+import { type WithdrawalExclusion, withdrawalExclusions } from '../withdrawal/schema';
 import {
   MAX_ATTRIBUTE_KEY,
   MAX_ATTRIBUTE_VALUE,
@@ -27,6 +28,8 @@ export type ProductFields = {
   launchesAt: Date | null;
   earlyAccessHours: number;
   taxClass: TaxClass;
+  /** Excluded from withdrawal (L221-28), or null: see commerce/withdrawal. */
+  withdrawalExclusion: WithdrawalExclusion | null;
 };
 /** Loosely typed on purpose: values come from JSON, forms and CSV, and are checked here. */
 export type ProductInput = Partial<Record<keyof ProductFields, unknown>> & { variants?: VariantInput[] };
@@ -132,6 +135,16 @@ export function checkProductFields(
     if (!isTaxClass(input.taxClass))
       p.add('tax_class', 'invalid_tax_class', `The tax class is one of ${taxClasses.join(', ')}`);
     else out.taxClass = input.taxClass;
+  }
+  if (input.withdrawalExclusion !== undefined) {
+    const e = input.withdrawalExclusion === '' ? null : input.withdrawalExclusion;
+    if (e !== null && !(withdrawalExclusions as readonly unknown[]).includes(e))
+      p.add(
+        'withdrawal_exclusion',
+        'invalid_withdrawal_exclusion',
+        `One of ${withdrawalExclusions.join(', ')}, or null`,
+      );
+    else out.withdrawalExclusion = e as WithdrawalExclusion | null;
   }
   return out;
 }

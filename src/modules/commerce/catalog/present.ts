@@ -54,6 +54,7 @@ export function presentProduct(config: UrlConfig, view: ProductView) {
     launches_at: view.launchesAt?.toISOString() ?? null,
     early_access_hours: view.earlyAccessHours,
     tax_class: view.taxClass,
+    withdrawal_exclusion: view.withdrawalExclusion,
     url: `${config.publicUrl}${productPagePath(view.brand, view)}`,
     images: view.images.map((image) => presentImage(config, image)),
     variants: view.variants.map(presentVariant),

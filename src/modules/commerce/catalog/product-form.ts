@@ -32,6 +32,7 @@ export function valuesFromProduct(
       status: 'draft',
       kind: 'physical',
       taxClass: 'standard',
+      withdrawalExclusion: '',
       attributes: '',
       currency: 'EUR',
       optionNames: Array(OPTION_COLUMNS).fill(''),
@@ -49,6 +50,7 @@ export function valuesFromProduct(
     status: product.status,
     kind: product.kind,
     taxClass: product.taxClass,
+    withdrawalExclusion: product.withdrawalExclusion ?? '',
     attributes: Object.entries(product.attributes)
       .map(([k, v]) => `${k} : ${v}`)
       .join('\n'),
@@ -111,6 +113,7 @@ export function valuesFromParams(params: Params): ProductFormValues {
     status: textOf(params, 'status') || 'draft',
     kind: textOf(params, 'kind') || 'physical',
     taxClass: textOf(params, 'tax_class') || 'standard',
+    withdrawalExclusion: textOf(params, 'withdrawal_exclusion'),
     attributes: textOf(params, 'attributes'),
     currency: textOf(params, 'currency') || 'EUR',
     optionNames: Array.from({ length: OPTION_COLUMNS }, (_, i) =>
@@ -209,6 +212,7 @@ export function inputFromValues(
       status: values.status,
       kind: values.kind,
       taxClass: values.taxClass ?? 'standard',
+      withdrawalExclusion: values.withdrawalExclusion ?? '',
       attributes,
       variants,
       collectionIds: values.collectionIds,
@@ -246,7 +250,16 @@ export function fileServiceError(
                 ? '_form'
                 : `variants.${row}.${rest}`;
     } else if (
-      ['title', 'description', 'status', 'kind', 'tax_class', 'attributes', 'variants'].includes(problem.field)
+      [
+        'title',
+        'description',
+        'status',
+        'kind',
+        'tax_class',
+        'withdrawal_exclusion',
+        'attributes',
+        'variants',
+      ].includes(problem.field)
     )
       key = problem.field;
     else if (problem.field === 'price.currency') key = 'currency';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isUuid } from '../../../db/ids';
 import { int } from '../../../http/contract';
 import { orderStatuses } from '../schema';
+import { OrderWithdrawalEntity } from '../withdrawal/present';
 import { AddressInput, AddressSnapshot, count, Money, time, uuid } from '../shipping/api-schemas';
 
 // Requests ----------------------------------------------------------------------------------------
@@ -211,6 +212,7 @@ export const OrderEntity = z
       .nullable()
       .optional()
       .meta({ description: 'The ambassador it is attributed to, or null: shown to the brand’s team only' }),
+    withdrawal: OrderWithdrawalEntity.meta({ description: 'The withdrawal period and the withdrawals' }),
   })
   .meta({
     id: 'Order',

@@ -9,3 +9,7 @@ export { getOrder, loadOrderDetail } from './read';
 export type { OrderDetail, OrderSummary } from './read';
 export { settlePayments } from './settlement';
 export { deliverOrder, shipOrder } from './transitions';
+// Withdrawals (commerce/withdrawal) act on orders through the same access rules, steps and refunds.
+export { loadOrder, orderAccess } from './access';
+export { refundInTx, settleQuietly, step } from './transitions';
+export type { OrdersContext } from './model';

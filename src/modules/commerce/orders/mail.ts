@@ -51,6 +51,7 @@ const FR: Strings = {
     return_received: 'Commande {n} : article reçu',
     return_refunded: 'Commande {n} : retour remboursé',
     repaired: 'Commande {n} : réparation terminée',
+    withdrawal_requested: 'Commande {n} : rétractation reçue',
   },
   headline: {
     paid: 'Merci pour votre commande : le paiement est autorisé, {brand} va la préparer.',
@@ -66,6 +67,8 @@ const FR: Strings = {
     return_received: '{brand} a reçu votre article.',
     return_refunded: 'Votre retour a été remboursé.',
     repaired: 'La réparation de votre article est terminée.',
+    withdrawal_requested:
+      'Nous avons bien reçu votre rétractation : renvoyez les articles sous 14 jours ; {brand} vous rembourse sous 14 jours.',
   },
   paidCaptured: 'Merci pour votre commande : le paiement est débité, {brand} va la préparer.',
   cancelledRefunded: 'Votre commande a été annulée et vous êtes remboursé(e).',
@@ -102,6 +105,7 @@ const EN: Strings = {
     return_received: 'Order {n}: item received',
     return_refunded: 'Order {n}: return refunded',
     repaired: 'Order {n}: repair completed',
+    withdrawal_requested: 'Order {n}: withdrawal received',
   },
   headline: {
     paid: 'Thank you for your order: the payment is authorised and {brand} will prepare it.',
@@ -117,6 +121,8 @@ const EN: Strings = {
     return_received: '{brand} received your item.',
     return_refunded: 'Your return was refunded.',
     repaired: 'The repair of your item is complete.',
+    withdrawal_requested:
+      'We received your withdrawal: send the items back within 14 days; {brand} refunds you within 14 days.',
   },
   paidCaptured: 'Thank you for your order: the payment is taken and {brand} will prepare it.',
   cancelledRefunded: 'Your order was cancelled and refunded.',

@@ -40,6 +40,8 @@ export const orderEventNames = [
   'return_received',
   'return_refunded',
   'repaired',
+  // The buyer withdrew from all or part of the order (commerce/withdrawal).
+  'withdrawal_requested',
 ] as const;
 export type OrderEventName = (typeof orderEventNames)[number];
 /** Privacy requests of a brand's customer (GDPR), as Shopify's `customers/redact` and `customers/data_request`. */

@@ -29,6 +29,7 @@ import { teamRole } from './access';
 import { orderNumber } from './model';
 import { loadOrderPageExtensions } from '../extensions';
 import { confirmPendingOrder } from '../reply-to-buy';
+import { lateWithdrawalOrders } from '../withdrawal';
 import { ShopSettingsTabs } from '../views/checkout-settings';
 import { BrandOrderPage, BrandOrdersPage, CONSOLE_FILTERS } from '../views/order-console';
 import { MyOrdersPage, OrderPage } from '../views/order';
@@ -230,6 +231,13 @@ export const orderPages: RouteModule = (app, ctx) => {
           orders={list}
           status={status}
           older={list.length === 50 ? list[list.length - 1].order.id : null}
+          lateWithdrawals={
+            await lateWithdrawalOrders(
+              ctx.db,
+              list.map((r) => r.order.id),
+              ctx.clock.now(),
+            )
+          }
         />
       ),
     });

@@ -1,5 +1,6 @@
 import { type Order, type OrderLine, orderNumber, REFUNDABLE, type ReturnRequest } from './model';
 import type { OrderDetail, OrderSummary } from './read';
+import { presentOrderWithdrawal } from '../withdrawal/present';
 
 export const money = (amount: number, currency: string) => ({ amount, currency });
 export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -103,6 +104,7 @@ export function presentOrder(d: OrderDetail, options: PresentOptions) {
       created_at: at(p.createdAt),
     })),
     returns: d.returns.map((r) => presentReturn(r, options.publicUrl)),
+    withdrawal: presentOrderWithdrawal(d.order, d.withdrawals ?? []),
     url: `${options.publicUrl}/orders/${d.order.id}`,
   };
 }

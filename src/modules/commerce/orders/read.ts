@@ -18,6 +18,7 @@ import {
 import type { Order, OrderEvent, OrderLine, OrdersContext, Payment, ReturnRequest } from './model';
 import { assertTeam, loadOrder, orderAccess } from './access';
 import { loadLineSales, withEditionNumbers } from '../extensions';
+import { type Withdrawal, withdrawals } from '../withdrawal/schema';
 
 /** Lines with the sale they were sold under (campaigns' price rules), one read for all of them. */
 async function withSales(db: Db, lines: OrderLine[]): Promise<OrderLine[]> {
@@ -34,6 +35,8 @@ export type OrderDetail = {
   events: OrderEvent[];
   payments: Payment[];
   returns: ReturnRequest[];
+  /** Withdrawals (commerce/withdrawal); absent from a new order's first reply, which has none. */
+  withdrawals?: Withdrawal[];
   brand: { id: string; username: string; displayName: string };
   buyer: { id: string; username: string; displayName: string };
   paymentMethod: { id: string; provider: string; brand: string; last4: string } | null;
@@ -55,11 +58,12 @@ export async function loadOrderDetail(db: Db, orderId: string): Promise<OrderDet
 }
 
 async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: BrandRole | null): Promise<OrderDetail> {
-  const [lines, events, paymentRows, returns, people, method] = await Promise.all([
+  const [lines, events, paymentRows, returns, withdrawn, people, method] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.id)),
     db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.id)),
     db.select().from(returnRequests).where(eq(returnRequests.orderId, order.id)).orderBy(asc(returnRequests.id)),
+    db.select().from(withdrawals).where(eq(withdrawals.orderId, order.id)).orderBy(asc(withdrawals.id)),
     db
       .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
       .from(accounts)
@@ -83,6 +87,7 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
     events,
     payments: paymentRows,
     returns,
+    withdrawals: withdrawn,
     brand: person(order.brandId),
     buyer: person(order.buyerId),
     paymentMethod: method[0] ?? null,

@@ -27,7 +27,9 @@ export const BrandOrdersPage: FC<{
   orders: OrderSummary[];
   status: string;
   older: string | null;
-}> = ({ v, brand, orders, status, older }) => {
+  /** Orders with a withdrawal whose refund is late (commerce/withdrawal). */
+  lateWithdrawals?: Set<string>;
+}> = ({ v, brand, orders, status, older, lateWithdrawals }) => {
   const base = `/brands/${brand.username}/orders`;
   const q = (extra: Record<string, string>) => {
     const params = new URLSearchParams({ ...(status ? { status } : {}), ...extra });
@@ -86,6 +88,9 @@ export const BrandOrdersPage: FC<{
                     <td class="num">{money(v, o.totalAmount, o.currency)}</td>
                     <td>
                       <StatusBadge v={v} status={o.status} />
+                      {lateWithdrawals?.has(o.id) ? (
+                        <span class="badge badge-danger withdrawal-late">{v.t('withdrawal.list_late')}</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -29,6 +29,8 @@ export type ProductFormValues = {
   kind: string;
   /** VAT class (commerce/tax.ts). */
   taxClass?: string;
+  /** Withdrawal exclusion (commerce/withdrawal), '' when none. */
+  withdrawalExclusion?: string;
   attributes: string;
   currency: string;
   optionNames: string[];

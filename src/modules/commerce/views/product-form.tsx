@@ -8,6 +8,7 @@ import { taxClasses } from '../tax';
 import type { CatalogView } from './product-shop';
 import { AdminHeader, type FieldErrors, type ProductFormValues } from './product-admin';
 import { Cell, Select, TextField } from './product-form-fields';
+import { WithdrawalExclusionField } from '../withdrawal/product-notice';
 
 export { toFormName } from './product-form-fields';
 
@@ -92,6 +93,7 @@ export const ProductFormPage: FC<{
             errors={errors}
             options={taxClasses.map((c) => ({ value: c, label: v.t(`tax.class.${c}`) }))}
           />
+          <WithdrawalExclusionField v={v} value={values.withdrawalExclusion ?? ''} errors={errors} />
           <Select
             name="currency"
             label={v.t('catalog.field.currency')}

@@ -22,6 +22,7 @@ import { vatIncluded } from '../money';
 import { ProductPlaceholder } from './product-placeholder';
 import { saleOffer, SaleTag } from './sale-tag';
 import { money, StockBadge, type CatalogView } from './product-shop';
+import { WithdrawalNotice } from '../withdrawal/product-notice';
 
 /** "Taille M · Bleu", or the SKU when the variant has no options. */
 export const variantName = (variant: Pick<Variant, 'options' | 'sku'>) =>
@@ -183,6 +184,7 @@ const BuyForm: FC<{ v: CatalogView; product: ProductView; variant: Variant }> = 
         {product.variants.length > 1 ? <span class="muted"> · {variantName(variant)}</span> : null}
       </p>
       {product.kind === 'virtual' ? <p class="muted small-print">{v.t('catalog.product.virtual')}</p> : null}
+      <WithdrawalNotice v={v} exclusion={product.withdrawalExclusion} />
       <div class="buy-row">
         <div class="field buy-quantity">
           <label for="buy-quantity">{v.t('catalog.product.quantity')}</label>
@@ -320,9 +322,7 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 }
-
 const availability = (units: number) => schemaOrgAvailability(stockState(units));
-
 /** schema.org Product with an Offer (one variant) or an AggregateOffer (several), prices as decimal strings. */
 export function productJsonLd(
   publicUrl: string,
