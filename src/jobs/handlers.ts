@@ -15,7 +15,7 @@ import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
 import { cacheRemoteMedia, copyRemoteImages, runFederationTask, sendAct } from '../modules/federation';
 import { publishPost, sendActorActivity, sendFlag } from '../modules/federation';
-import { announcePrivacyRequest } from '../modules/privacy';
+import { announcePrivacyRequest, eraseAccountData } from '../modules/privacy';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -31,6 +31,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'webhook.deliver': (payload) => deliverWebhook(ctx, payload.deliveryId),
     // Privacy: the brands concerned by a customer's erasure or data request get their webhook.
     'privacy.request': (payload) => announcePrivacyRequest(ctx.db, payload.requestId),
+    'privacy.erase': (payload) => eraseAccountData(ctx, payload),
     // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
     'status.published': (payload) => runPublished(ctx, payload),
     // A post shown after it was written (a held staff post approved): live streams hear of it now.

@@ -16,6 +16,8 @@ export type JobPayloads = {
   'webhook.deliver': { deliveryId: string };
   /** Privacy: a brand told of a customer's erasure or data request (webhook `customer.redact` / `customer.data_request`). */
   'privacy.request': { requestId: string };
+  /** Privacy: a closed account's personal data erased from every table (safe to run again). */
+  'privacy.erase': { accountId: string; files?: string[] };
   /** After a post is committed: linked modules' follow-ups named by the post's extensions. */
   'status.published': { statusId: string; extensions?: string[] };
   /** A post shown after it was written (a held staff post approved). */

@@ -2,3 +2,5 @@
 // the privacy requests the brands concerned are told about.
 export { announcePrivacyRequest, recordPrivacyRequest } from './requests';
 export { privacyRequestKinds, type PrivacyRequestKind } from './schema';
+export { closeAccount, type ClosedAccount } from './erasure/close';
+export { eraseAccountData } from './erasure/erase';

@@ -26,6 +26,7 @@ import { presalesEn } from '../../modules/campaigns/presales/i18n';
 import { editionsEn } from '../../modules/campaigns/editions/i18n';
 import type { Messages } from './fr';
 import { movesEn } from '../../modules/federation/outbound/i18n';
+import { erasureEn } from '../../modules/privacy/erasure/i18n';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
 export const en: Messages = {
@@ -491,6 +492,7 @@ export const en: Messages = {
   ...placesEn,
   ...placesFunEn,
   ...movesEn,
+  ...erasureEn,
   ...spacesEn,
   ...embedsEn,
   ...qaEn,

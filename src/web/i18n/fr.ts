@@ -25,6 +25,7 @@ import { slaFr } from '../../modules/inbox/service-levels/i18n';
 import { presalesFr } from '../../modules/campaigns/presales/i18n';
 import { editionsFr } from '../../modules/campaigns/editions/i18n';
 import { movesFr } from '../../modules/federation/outbound/i18n';
+import { erasureFr } from '../../modules/privacy/erasure/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -498,6 +499,7 @@ export const fr = {
   ...placesFr,
   ...placesFunFr,
   ...movesFr,
+  ...erasureFr,
   ...spacesFr,
   ...embedsFr,
   ...qaFr,

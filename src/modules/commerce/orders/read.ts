@@ -35,7 +35,8 @@ export type OrderDetail = {
   payments: Payment[];
   returns: ReturnRequest[];
   brand: { id: string; username: string; displayName: string };
-  buyer: { id: string; username: string; displayName: string };
+  /** `deleted`: the buyer closed their account (privacy); the order stays for the brand's invoices. */
+  buyer: { id: string; username: string; displayName: string; deleted?: boolean };
   paymentMethod: { id: string; provider: string; brand: string; last4: string } | null;
   /** How the caller sees it: as its buyer or as the brand's team. */
   as: 'buyer' | 'team' | 'system';
@@ -61,7 +62,7 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
     db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.id)),
     db.select().from(returnRequests).where(eq(returnRequests.orderId, order.id)).orderBy(asc(returnRequests.id)),
     db
-      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName, deletedAt: accounts.deletedAt })
       .from(accounts)
       .where(inArray(accounts.id, [order.brandId, order.buyerId])),
     order.paymentMethodId
@@ -76,7 +77,7 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
           .where(eq(paymentMethods.id, order.paymentMethodId))
       : Promise.resolve([]),
   ]);
-  const person = (id: string) => people.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
+  const person = (id: string) => shownPerson(people.find((p) => p.id === id), id);
   return {
     order,
     lines: await withEditionNumbers(db, await withSales(db, lines)),
@@ -112,6 +113,15 @@ export function checkStatuses(value: unknown): OrderStatus[] | undefined {
         field: 'status',
       });
   return list as OrderStatus[];
+}
+
+type PersonRow = { id: string; username: string; displayName: string; deletedAt: Date | null };
+
+/** A party to an order as shown; a closed account is a deleted account, its placeholder name and nothing else. */
+function shownPerson(row: PersonRow | undefined, id: string): OrderDetail['buyer'] {
+  if (!row) return { id, username: '', displayName: '' };
+  if (row.deletedAt) return { id, username: row.username, displayName: '', deleted: true };
+  return { id, username: row.username, displayName: row.displayName };
 }
 
 export type OrderSummary = {
@@ -152,11 +162,11 @@ async function listWhere(
       .orderBy(asc(orderLines.id))
       .then((rows) => withSales(db, rows)),
     db
-      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName, deletedAt: accounts.deletedAt })
       .from(accounts)
       .where(inArray(accounts.id, people)),
   ]);
-  const person = (id: string) => accountRows.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
+  const person = (id: string) => shownPerson(accountRows.find((p) => p.id === id), id);
   const numbered = await withEditionNumbers(db, lines);
   return rows.map((order) => ({
     order,
