@@ -62,7 +62,12 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
     db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.id)),
     db.select().from(returnRequests).where(eq(returnRequests.orderId, order.id)).orderBy(asc(returnRequests.id)),
     db
-      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName, deletedAt: accounts.deletedAt })
+      .select({
+        id: accounts.id,
+        username: accounts.username,
+        displayName: accounts.displayName,
+        deletedAt: accounts.deletedAt,
+      })
       .from(accounts)
       .where(inArray(accounts.id, [order.brandId, order.buyerId])),
     order.paymentMethodId
@@ -77,7 +82,11 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
           .where(eq(paymentMethods.id, order.paymentMethodId))
       : Promise.resolve([]),
   ]);
-  const person = (id: string) => shownPerson(people.find((p) => p.id === id), id);
+  const person = (id: string) =>
+    shownPerson(
+      people.find((p) => p.id === id),
+      id,
+    );
   return {
     order,
     lines: await withEditionNumbers(db, await withSales(db, lines)),
@@ -162,11 +171,20 @@ async function listWhere(
       .orderBy(asc(orderLines.id))
       .then((rows) => withSales(db, rows)),
     db
-      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName, deletedAt: accounts.deletedAt })
+      .select({
+        id: accounts.id,
+        username: accounts.username,
+        displayName: accounts.displayName,
+        deletedAt: accounts.deletedAt,
+      })
       .from(accounts)
       .where(inArray(accounts.id, people)),
   ]);
-  const person = (id: string) => shownPerson(accountRows.find((p) => p.id === id), id);
+  const person = (id: string) =>
+    shownPerson(
+      accountRows.find((p) => p.id === id),
+      id,
+    );
   const numbered = await withEditionNumbers(db, lines);
   return rows.map((order) => ({
     order,

@@ -142,8 +142,9 @@ export const BrandOrderPage: FC<{
         </p>
         <h1>{v.t('shop.order.title', { ref: orderNumber(o.id) })}</h1>
         <p class="muted">
-          {d.buyer.deleted ? v.t('erase.deleted_account') : `@${d.buyer.username}`} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time>{' '}
-          · <StatusBadge v={v} status={o.status} />
+          {d.buyer.deleted ? v.t('erase.deleted_account') : `@${d.buyer.username}`} ·{' '}
+          <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> ·{' '}
+          <StatusBadge v={v} status={o.status} />
         </p>
       </header>
       <Notice text={notice} />

@@ -30,7 +30,8 @@ async function checkPassword(db: DbOrTx, accountId: string, password: unknown): 
         where c.account_id = ${accountId} and a.deleted_at is null`,
   );
   if (!row) throw notFound('Account');
-  const ok = typeof password === 'string' && password.length <= 1000 && (await verifyPassword(row.password_hash, password));
+  const ok =
+    typeof password === 'string' && password.length <= 1000 && (await verifyPassword(row.password_hash, password));
   if (!ok) throw forbidden('invalid_password', 'The password is wrong');
 }
 

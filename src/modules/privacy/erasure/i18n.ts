@@ -1,7 +1,8 @@
 // "Delete my account" messages. French is the reference; en must match.
 export const erasureFr = {
   'erase.title': 'Supprimer mon compte',
-  'erase.lead': 'La suppression est immédiate et irréversible : ni vous ni l’équipe de la plateforme ne pourrez la défaire.',
+  'erase.lead':
+    'La suppression est immédiate et irréversible : ni vous ni l’équipe de la plateforme ne pourrez la défaire.',
   'erase.what_goes': 'Ce qui est supprimé',
   'erase.goes.profile': 'votre profil, votre nom, votre photo, votre adresse e-mail et votre mot de passe ;',
   'erase.goes.posts': 'vos publications et leurs médias, vos abonnements et abonnés, listes, favoris et signets ;',
@@ -12,7 +13,8 @@ export const erasureFr = {
   'erase.what_stays': 'Ce que la loi oblige à garder',
   'erase.stays.orders':
     'Vos commandes restent chez chaque marque pendant 10 ans (article L123-22 du code de commerce) pour ses factures : les articles, les montants, la TVA, le nom et l’adresse de facturation et de livraison. Vous y apparaissez comme « Compte supprimé ».',
-  'erase.stays.brands': 'Chaque marque concernée est prévenue de votre demande pour l’appliquer dans ses propres outils.',
+  'erase.stays.brands':
+    'Chaque marque concernée est prévenue de votre demande pour l’appliquer dans ses propres outils.',
   'erase.owner_blocked':
     'Vous êtes le dernier propriétaire de {brands} : donnez-lui un autre propriétaire avant de supprimer votre compte.',
   'erase.password': 'Votre mot de passe, pour confirmer',
@@ -49,8 +51,7 @@ export const erasureEn: Record<keyof typeof erasureFr, string> = {
   'erase.invalid_password': 'The password is wrong.',
   'erase.too_many': 'Too many tries: try again in an hour.',
   'erase.done_title': 'Your account is deleted',
-  'erase.done_lead':
-    'You are signed out. Your personal data is being erased; the brands you ordered from are told.',
+  'erase.done_lead': 'You are signed out. Your personal data is being erased; the brands you ordered from are told.',
   'erase.done_home': 'Back to the home page',
   'erase.deleted_account': 'Deleted account',
   'settings.delete_account': 'Delete my account',

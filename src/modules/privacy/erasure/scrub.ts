@@ -31,11 +31,18 @@ export async function filesOf(db: DbOrTx, accountId: string): Promise<string[]> 
 export const scrubs = (accountId: string): { name: string; statement: SQL }[] => [
   {
     name: 'orders',
+    // The snapshot keeps its shape (clients read every key): the phone becomes empty.
     statement: sql`update orders set tracking_number = null,
-        shipping_address = case when jsonb_typeof(shipping_address) = 'object'
-          then shipping_address - 'phone' - 'email' else shipping_address end
+        shipping_address = case when shipping_address ? 'phone'
+          then jsonb_set(shipping_address, '{phone}', '""'::jsonb) else shipping_address end
       where buyer_id = ${accountId}
-        and (tracking_number is not null or shipping_address ? 'phone' or shipping_address ? 'email')`,
+        and (tracking_number is not null or coalesce(shipping_address ->> 'phone', '') <> '')`,
+  },
+  {
+    // The order's history keeps its steps; the tracking number goes with the order's.
+    name: 'order_events',
+    statement: sql`update order_events set data = data - 'tracking_number'
+      where order_id in (select id from orders where buyer_id = ${accountId}) and data ? 'tracking_number'`,
   },
   {
     name: 'return_requests',
@@ -62,7 +69,7 @@ export const scrubs = (accountId: string): { name: string; statement: SQL }[] =>
   {
     // The ambassador row stays while the brand's ledger points at it; the person's words go.
     name: 'ambassadors',
-    statement: sql`update ambassadors set message = null where account_id = ${accountId} and message is not null`,
+    statement: sql`update ambassadors set message = '' where account_id = ${accountId} and message <> ''`,
   },
   {
     name: 'ambassador_visits',
