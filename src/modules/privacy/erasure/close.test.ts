@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { buyerWithCard, orderBody, runJobs, shop } from '../../../../test/support/orders';
 import { queryRows } from '../../../db/client';
+import fc from 'fast-check';
 import { createBrand, createSession, oauth, setMember, signUp } from '../../accounts';
+import { closeAccount } from './close';
 
 /** `DELETE /api/v1/account`: its contract, and what a closed account looks like to everyone else. */
 
@@ -59,6 +61,23 @@ describe('DELETE /api/v1/account', () => {
     }
     expect((await t.call('GET', '/api/v1/accounts/verify_credentials', { token: p.token })).status).toBe(200);
     expect((await t.call('GET', `/api/v1/accounts/${p.id}`)).status).toBe(200);
+  });
+
+  it('refuses any other password or value (property), the account staying whole', async () => {
+    const p = await member();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 40 }).filter((s) => s !== PASSWORD),
+          fc.constantFrom(null, undefined, 0, true, [PASSWORD], { password: PASSWORD }, `${PASSWORD} `),
+        ),
+        async (password) => {
+          await expect(closeAccount(t.ctx, p.id, password)).rejects.toMatchObject({ code: 'invalid_password' });
+        },
+      ),
+      { numRuns: 15 },
+    );
+    expect((await t.call('GET', '/api/v1/accounts/verify_credentials', { token: p.token })).status).toBe(200);
   });
 
   it('answers 401 without a token', async () => {
