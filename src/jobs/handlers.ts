@@ -14,7 +14,7 @@ import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
 import { cacheRemoteMedia, copyRemoteImages, runFederationTask, sendAct } from '../modules/federation';
-import { publishPost, sendActorActivity, sendFlag } from '../modules/federation';
+import { publishPost, sendActorActivity, sendActorDelete, sendFlag } from '../modules/federation';
 import { announcePrivacyRequest, eraseAccountData } from '../modules/privacy';
 import type { TypedJobHandlers } from './kinds';
 
@@ -80,6 +80,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'federation.media': (payload) => cacheRemoteMedia(ctx, payload),
     'federation.images': (payload) => copyRemoteImages(ctx, payload),
     'federation.actor': (payload) => sendActorActivity(ctx, payload),
+    'federation.delete_actor': (payload) => sendActorDelete(ctx, payload),
     'federation.flag': (payload) => sendFlag(ctx, payload),
   };
 }

@@ -13,11 +13,14 @@ import { enqueue } from '../../../jobs/queue';
 import { nowOf } from '../../../lib/clock';
 import { verifyPassword } from '../../../lib/crypto';
 import { conflict, forbidden, notFound } from '../../../lib/errors';
+import { queueActorDelete } from '../../federation';
 import { withdrawReviewsOf } from '../../reputation';
 import { closeSocialPresence, publishDeletedPosts } from '../../social';
 import { recordPrivacyRequest } from '../requests';
 
-export type CloseContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
+export type CloseContext = Pick<AppContext, 'db' | 'clock' | 'events'> & {
+  config: Pick<AppContext['config'], 'publicUrl'>;
+};
 
 /** The closing's outcome: when, and the placeholder the tombstone now answers to. */
 export type ClosedAccount = { accountId: string; closedAt: Date; placeholder: string };
@@ -91,6 +94,8 @@ export async function closeAccount(
     for (const n of names) await queryRows(tx, sql`delete from rate_limits where bucket = ${`login:id:${n}`}`);
     if (options.clientIp && options.clientIp !== 'local')
       await queryRows(tx, sql`delete from rate_limits where position(${options.clientIp} in bucket) > 0`);
+    // While the follows and the username still exist: the followers' servers to tell, once.
+    await queueActorDelete(tx, accountId, ctx.config.publicUrl);
     const name = await placeholderName(tx);
     await queryRows(
       tx,

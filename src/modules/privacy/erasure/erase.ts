@@ -9,7 +9,11 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
 import { queryRows } from '../../../db/client';
 import { discardImages } from '../../media';
+import { enqueue } from '../../../jobs/queue';
 import { filesOf, scrubs } from './scrub';
+
+/** How long the actor's Delete has to reach the followers' servers before its jobs are swept. */
+const SWEEP_AFTER_MS = 6 * 3600_000;
 
 /**
  * Foreign keys to accounts whose rows stay (scrubbed by scrub.ts): kept for a brand by law or
@@ -40,7 +44,7 @@ async function keysToAccounts(ctx: Pick<AppContext, 'db'>): Promise<ForeignKey[]
 
 export async function eraseAccountData(
   ctx: Pick<AppContext, 'db' | 'log' | 'media'>,
-  { accountId, files: profileFiles = [] }: { accountId: string; files?: string[] },
+  { accountId, files: profileFiles = [], sweep = false }: { accountId: string; files?: string[]; sweep?: boolean },
 ) {
   const [account] = await queryRows<{ deleted_at: unknown }>(
     ctx.db,
@@ -58,10 +62,17 @@ export async function eraseAccountData(
       ctx.log.error({ err: error, step: name }, 'privacy.erase: a step failed');
     }
   };
+  // The actor's Delete, still to be sent, signs with the account's keys: they go once it is sent.
+  const actorDelete = await queryRows<{ pending: boolean }>(
+    ctx.db,
+    sql`select done_at is null as pending from jobs
+         where kind = 'federation.delete_actor' and payload ->> 'accountId' = ${accountId}`,
+  );
+  const deleteToSend = actorDelete.filter((j) => j.pending);
   for (const scrub of scrubs(accountId)) await step(scrub.name, () => queryRows(ctx.db, scrub.statement));
   for (const key of await keysToAccounts(ctx)) {
     const name = `${key.table_name}.${key.column_name}`;
-    if (KEPT.has(name)) continue;
+    if (KEPT.has(name) || (deleteToSend.length && key.table_name === 'federation_keys')) continue;
     const table = sql.identifier(key.table_name);
     const column = sql.identifier(key.column_name);
     await step(name, () =>
@@ -77,6 +88,9 @@ export async function eraseAccountData(
     ctx.media,
     files.map((path) => ({ path, previewPath: '' })),
   ).catch((error: unknown) => ctx.log.warn({ err: error }, 'privacy.erase: a media file was not deleted'));
+  // The Delete's deliveries carry the old actor's URI: once they are done, a later run sweeps them.
+  if (actorDelete.length && !sweep)
+    await enqueue(ctx.db, 'privacy.erase', { accountId, sweep: true }, new Date(Date.now() + SWEEP_AFTER_MS));
   // A step that failed makes the job fail, so it is retried (and seen in the logs and metrics).
   if (failures.length) throw new Error(`privacy.erase: steps failed: ${failures.join(', ')}`);
 }
