@@ -15,8 +15,14 @@ import { runLadderCollector } from '../modules/analytics';
 import { runSentimentScan } from '../modules/analytics';
 import { runReachPurge } from '../modules/analytics';
 import { cacheRemoteMedia, copyRemoteImages, runFederationTask, sendAct } from '../modules/federation';
-import { publishPost, sendActorActivity, sendFlag } from '../modules/federation';
-import { announcePrivacyRequest, buildExport, purgeExpiredExports, runRetention } from '../modules/privacy';
+import { publishPost, sendActorActivity, sendActorDelete, sendFlag } from '../modules/federation';
+import {
+  announcePrivacyRequest,
+  buildExport,
+  eraseAccountData,
+  purgeExpiredExports,
+  runRetention,
+} from '../modules/privacy';
 import type { TypedJobHandlers } from './kinds';
 
 /** Every job kind and the module function that runs it. */
@@ -39,6 +45,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'privacy.exports_purge': async () => void (await purgeExpiredExports(ctx)),
     // Privacy: what is kept only for a while removed once past its retention (docs/privacy.md).
     'privacy.retention': async () => void (await runRetention(ctx)),
+    'privacy.erase': (payload) => eraseAccountData(ctx, payload),
     // After a post is committed: linked modules' follow-ups (reply-to-buy), see social/extensions.ts.
     'status.published': (payload) => runPublished(ctx, payload),
     // A post shown after it was written (a held staff post approved): live streams hear of it now.
@@ -87,6 +94,7 @@ export function jobHandlers(ctx: AppContext): TypedJobHandlers {
     'federation.media': (payload) => cacheRemoteMedia(ctx, payload),
     'federation.images': (payload) => copyRemoteImages(ctx, payload),
     'federation.actor': (payload) => sendActorActivity(ctx, payload),
+    'federation.delete_actor': (payload) => sendActorDelete(ctx, payload),
     'federation.flag': (payload) => sendFlag(ctx, payload),
   };
 }

@@ -24,6 +24,8 @@ export type JobPayloads = {
   'privacy.exports_purge': Record<string, never>;
   /** Recurring (hourly): sign-in attempts, IP addresses, expired sessions and tokens, abandoned carts past their retention. */
   'privacy.retention': Record<string, never>;
+  /** Privacy: a closed account's personal data erased from every table (safe to run again). */
+  'privacy.erase': { accountId: string; files?: string[]; sweep?: boolean };
   /** After a post is committed: linked modules' follow-ups named by the post's extensions. */
   'status.published': { statusId: string; extensions?: string[] };
   /** A post shown after it was written (a held staff post approved). */
@@ -77,6 +79,12 @@ export type JobPayloads = {
   'federation.images': { accountId: string };
   /** Federation: a local account's actor sent to its followers' servers (profile Update, or Move). */
   'federation.actor': { accountId: string; activity: 'update' | 'move' };
+  /** Federation: a closed account's actor deleted on its followers' servers (recipients taken at closing). */
+  'federation.delete_actor': {
+    accountId: string;
+    actor: string;
+    recipients: { id: string; inbox: string; shared: string | null }[];
+  };
   /** Federation: a report about a remote account forwarded to its server as a Flag from our server's actor. */
   'federation.flag': { accountId: string; statusIds: string[]; comment: string };
 };

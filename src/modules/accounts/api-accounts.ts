@@ -157,7 +157,7 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
     const ids = [...new Set(asked)].slice(0, 40);
     const found = await getAccounts(db, ids);
     return c.json(
-      ids.flatMap((id) => (found.has(id) ? [asAccount(found.get(id)!)] : [])),
+      ids.flatMap((id) => (found.has(id) && !found.get(id)!.deletedAt ? [asAccount(found.get(id)!)] : [])),
       200,
     );
   });
@@ -188,6 +188,8 @@ export const accountApiRoutes: RouteModule = (app, ctx) => {
       if (error instanceof AppError && error.status === 404) throw notFound('Record');
       throw error;
     });
+    // A closed account's profile is gone (its tombstone stays only for the brands' orders).
+    if (account.deletedAt) throw notFound('Record');
     return c.json(asAccount(account), 200);
   });
 };

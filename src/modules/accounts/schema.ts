@@ -57,6 +57,11 @@ export const accounts = pgTable(
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     suspensionReason: text('suspension_reason'),
     /**
+     * The person closed their account (GDPR art. 17): a tombstone kept because their orders stay
+     * with the brands (orders.buyer_id); suspended_at is set too, so every "suspended" rule hides it.
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
      * The server of a remote (federated) account, lower-cased `host[:port]`; null for our own. A
      * remote account's username is its whole handle, `name@host`, so it never collides with ours.
      */

@@ -186,7 +186,11 @@ export async function findByUsername(
   const at = handle.indexOf('@');
   const ours = ctx.config ? new URL(ctx.config.publicUrl).host.toLowerCase() : null;
   const name = at < 0 || handle.slice(at + 1) === ours ? handle.split('@')[0] : handle;
-  const [row] = await ctx.db.select().from(accounts).where(sql`lower(${accounts.username}) = ${name}`);
+  // A closed account's tombstone answers to no handle (its profile is gone).
+  const [row] = await ctx.db
+    .select()
+    .from(accounts)
+    .where(sql`lower(${accounts.username}) = ${name} and ${accounts.deletedAt} is null`);
   return row ?? null;
 }
 
@@ -224,7 +228,8 @@ export async function searchAccounts(ctx: AccountsContext, query: string, limit 
     .select()
     .from(accounts)
     .where(
-      sql`lower(${accounts.username} || ' ' || ${accounts.displayName}) like ${`%${q.replace(/[%_\\]/g, '\\$&')}%`}`,
+      sql`lower(${accounts.username} || ' ' || ${accounts.displayName}) like ${`%${q.replace(/[%_\\]/g, '\\$&')}%`}
+          and ${accounts.deletedAt} is null`,
     )
     .orderBy(sql`lower(${accounts.username}) = ${q} desc`, sql`${accounts.followersCount} desc`)
     .limit(Math.min(Math.max(limit, 1), 40));

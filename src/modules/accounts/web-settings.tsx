@@ -153,6 +153,9 @@ const SettingsPage = (p: {
           </ButtonLink>
         </p>
       </section>
+      <p class="muted">
+        <a href="/settings/delete">{t('settings.delete_account')}</a>
+      </p>
     </div>
   );
 };

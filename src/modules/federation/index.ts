@@ -31,3 +31,4 @@ export {
 export { publishPost, queueProfileUpdate, reachesFediverse, sendActorActivity } from './outbound/publish';
 export { createOf, noteOf } from './outbound/notes';
 export { queueFlag, sendFlag } from './outbound/flag';
+export { queueActorDelete, sendActorDelete, type ActorDeletePayload } from './outbound/delete-actor';

@@ -24,3 +24,5 @@ export { consentFor, consentHistory, forgetConsents, recordConsent, storedConsen
 export { ConsentBanner } from './consent/banner';
 export { forgetSignIns, recentSignIns, recordSignInAttempt, type RecentSignIn } from './retention/sign-ins';
 export { purgeExpired, runRetention, scheduleRetention, type Purged, type RetentionSettings } from './retention/purge';
+export { closeAccount, type ClosedAccount } from './erasure/close';
+export { eraseAccountData } from './erasure/erase';

@@ -3,6 +3,8 @@ import { brandPrivacyApi } from './brand/api-brand';
 import { privacyBackoffice } from './brand/web-brand';
 import { consentApi } from './consent/api';
 import { consentWeb } from './consent/web';
+import { closeAccountApi } from './erasure/api';
+import { closeAccountPages } from './erasure/web';
 import { exportsApi } from './exports/api-exports';
 import { privacySettingsPages } from './exports/web-settings';
 import { legalPagesRoutes } from './legal-pages/web';
@@ -12,6 +14,8 @@ import { signInApi } from './retention/api';
 export const routes: RouteModule[] = [
   exportsApi,
   privacySettingsPages,
+  closeAccountApi,
+  closeAccountPages,
   brandPrivacyApi,
   privacyBackoffice,
   consentWeb,

@@ -28,3 +28,4 @@ export { orderReviewBox, productRatingBadge, productReviewsSection } from './web
 export { reviewerLinks, type ReviewerLink, type ReviewerLinkMaker } from './team-links';
 // Customer-service questions (reviews triage routed there) reach the inbox through src/links/inbox-reviews.ts.
 export { reviewQuestionHooks, type ReviewQuestion, type ReviewQuestionHook } from './question-hooks';
+export { withdrawReviewsOf } from './review-author-changes';

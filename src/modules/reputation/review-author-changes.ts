@@ -1,6 +1,6 @@
 /** The author's changes to a review: editing (back through triage and moderation) and withdrawing. */
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client';
+import { queryRows, type DbOrTx } from '../../db/client';
 import { conflict, forbidden, notFound } from '../../lib/errors';
 import { policyFor, submitForModeration, withdrawFromModeration } from '../moderation';
 import { moveAggregate } from './aggregate';
@@ -117,4 +117,17 @@ export async function withdrawReview(
     await withdrawFromModeration(tx, 'review', id, authorId); // nothing left for a moderator to decide
     return reviewFromRow(row);
   });
+}
+
+/** An account closing: each of its reviews withdrawn as by its author, in the caller's transaction. */
+export async function withdrawReviewsOf(tx: DbOrTx, authorId: string): Promise<void> {
+  const live = await queryRows<{ id: string; product_id: string; rating: number; status: string }>(
+    tx,
+    sql`select id, product_id, rating, status from reviews where author_id = ${authorId} and status <> 'withdrawn' for update`,
+  );
+  for (const review of live) {
+    if (review.status === 'published') await moveAggregate(tx, review.product_id, review.rating, -1);
+    await queryRows(tx, sql`update reviews set status = 'withdrawn', updated_at = now() where id = ${review.id}`);
+    await withdrawFromModeration(tx, 'review', review.id, authorId);
+  }
 }

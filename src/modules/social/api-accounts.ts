@@ -33,11 +33,15 @@ import { accountSkeleton } from './timelines';
 
 export const accountRoutes: RouteModule = (app, ctx) => {
   const db = { db: ctx.db };
-  const existing = async (id: string): Promise<Account> =>
-    getAccount(db, id).catch((error: unknown) => {
+  const existing = async (id: string): Promise<Account> => {
+    const account = await getAccount(db, id).catch((error: unknown) => {
       if (error instanceof AppError && error.status === 404) throw notFound('Record');
       throw error;
     });
+    // A closed account is gone, not merely suspended.
+    if (account.deletedAt) throw notFound('Record');
+    return account;
+  };
 
   mount(app, contracts.relationships, async (c) => {
     const viewer = requireViewer(c, 'read');

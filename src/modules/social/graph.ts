@@ -86,7 +86,7 @@ export async function unfollow(ctx: Pick<SocialContext, 'db'>, followerId: strin
   await ctx.db.transaction(async (tx) => removeFollow(tx, followerId, followeeId));
 }
 
-async function removeFollow(tx: DbOrTx, followerId: string, followeeId: string) {
+export async function removeFollow(tx: DbOrTx, followerId: string, followeeId: string) {
   const removed = await tx
     .delete(follows)
     .where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)))

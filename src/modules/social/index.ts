@@ -87,3 +87,4 @@ export {
   type RemoteStatus,
 } from './remote-posts';
 export { accountCard } from './web-account-card';
+export { closeSocialPresence, publishDeletedPosts, type DeletedPost } from './erase';

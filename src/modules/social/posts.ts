@@ -271,45 +271,52 @@ export async function deleteStatus(ctx: SocialContext, actorAccountIds: string[]
   const row = await getStatusRow(ctx.db, id);
   if (!row || row.reblogOfId) throw notFound('Status');
   if (!actorAccountIds.includes(row.accountId)) throw forbidden('not_author', 'You can only delete your own posts');
-  const reblogs = await ctx.db.transaction(async (tx) => {
-    const mentions = await tx
-      .select({ accountId: statusMentions.accountId })
-      .from(statusMentions)
-      .where(eq(statusMentions.statusId, id));
-    await tellActs(tx, {
-      type: 'status.deleted',
-      accountId: row.accountId,
-      statusId: id,
-      visibility: row.visibility,
-      mentionIds: mentions.map((m) => m.accountId),
-    });
-    const reposts = await tx
-      .delete(statuses)
-      .where(eq(statuses.reblogOfId, id))
-      .returning({ id: statuses.id, accountId: statuses.accountId });
-    await tx.delete(statuses).where(eq(statuses.id, id));
-    await tx
-      .update(accounts)
-      .set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` })
-      .where(eq(accounts.id, row.accountId));
-    for (const r of reposts)
-      await tx
-        .update(accounts)
-        .set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` })
-        .where(eq(accounts.id, r.accountId));
-    if (row.inReplyToId)
-      await tx
-        .update(statuses)
-        .set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` })
-        .where(eq(statuses.id, row.inReplyToId));
-    if (row.quoteOfId)
-      await tx
-        .update(statuses)
-        .set({ quotesCount: sql`greatest(${statuses.quotesCount} - 1, 0)` })
-        .where(eq(statuses.id, row.quoteOfId));
-    return reposts;
-  });
+  const reblogs = await ctx.db.transaction(async (tx) => removeStatusInTx(tx, row));
   for (const r of [{ id, accountId: row.accountId }, ...reblogs])
     await ctx.events.publish({ type: 'delete', statusId: r.id, accountId: r.accountId });
   return row;
+}
+
+/**
+ * A post's deletion inside the caller's transaction (its author's or an account closing): the
+ * `status.deleted` act, its reposts, and the counters it touched. Returns the reposts removed.
+ */
+export async function removeStatusInTx(tx: DbOrTx, row: Status): Promise<{ id: string; accountId: string }[]> {
+  const id = row.id;
+  const mentions = await tx
+    .select({ accountId: statusMentions.accountId })
+    .from(statusMentions)
+    .where(eq(statusMentions.statusId, id));
+  await tellActs(tx, {
+    type: 'status.deleted',
+    accountId: row.accountId,
+    statusId: id,
+    visibility: row.visibility,
+    mentionIds: mentions.map((m) => m.accountId),
+  });
+  const reposts = await tx
+    .delete(statuses)
+    .where(eq(statuses.reblogOfId, id))
+    .returning({ id: statuses.id, accountId: statuses.accountId });
+  await tx.delete(statuses).where(eq(statuses.id, id));
+  await tx
+    .update(accounts)
+    .set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` })
+    .where(eq(accounts.id, row.accountId));
+  for (const r of reposts)
+    await tx
+      .update(accounts)
+      .set({ postsCount: sql`greatest(${accounts.postsCount} - 1, 0)` })
+      .where(eq(accounts.id, r.accountId));
+  if (row.inReplyToId)
+    await tx
+      .update(statuses)
+      .set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` })
+      .where(eq(statuses.id, row.inReplyToId));
+  if (row.quoteOfId)
+    await tx
+      .update(statuses)
+      .set({ quotesCount: sql`greatest(${statuses.quotesCount} - 1, 0)` })
+      .where(eq(statuses.id, row.quoteOfId));
+  return reposts;
 }

@@ -29,6 +29,7 @@ import type { Messages } from './fr';
 import { movesEn } from '../../modules/federation/outbound/i18n';
 import { privacyEn } from '../../modules/privacy/exports/i18n';
 import { legalPagesEn } from '../../modules/privacy/legal-pages/i18n';
+import { erasureEn } from '../../modules/privacy/erasure/i18n';
 
 // Same keys and order as fr.ts (the reference); TypeScript flags any key missing here.
 export const en: Messages = {
@@ -495,6 +496,7 @@ export const en: Messages = {
   ...placesFunEn,
   ...movesEn,
   ...privacyEn,
+  ...erasureEn,
   ...spacesEn,
   ...embedsEn,
   ...consentEn,

@@ -28,6 +28,7 @@ import { editionsFr } from '../../modules/campaigns/editions/i18n';
 import { movesFr } from '../../modules/federation/outbound/i18n';
 import { privacyFr } from '../../modules/privacy/exports/i18n';
 import { legalPagesFr } from '../../modules/privacy/legal-pages/i18n';
+import { erasureFr } from '../../modules/privacy/erasure/i18n';
 
 // French is the reference catalog: English (en.ts) must define every key found here.
 // One flat object, grouped by area (app, nav, …); modules append their own area blocks at the end.
@@ -502,6 +503,7 @@ export const fr = {
   ...placesFunFr,
   ...movesFr,
   ...privacyFr,
+  ...erasureFr,
   ...spacesFr,
   ...embedsFr,
   ...consentFr,

@@ -98,7 +98,12 @@ export const BrandOrderCsvQuery = BrandOrderQuery.omit({ limit: true, since_id: 
 // Responses ---------------------------------------------------------------------------------------
 
 const nullableTime = time.nullable();
-const Person = z.object({ id: uuid, username: z.string(), display_name: z.string() });
+const Person = z.object({
+  id: uuid,
+  username: z.string(),
+  display_name: z.string(),
+  deleted: z.boolean().optional().meta({ description: 'True when the person closed their account (GDPR erasure)' }),
+});
 
 export const ReturnRequestEntity = z
   .object({

@@ -99,7 +99,9 @@ export const InvoicePage: FC<{ v: InvoiceView; d: OrderDetail; seller: Seller; n
         <section>
           <h2 class="small-title">{v.t('tax.invoice.buyer')}</h2>
           <p>
-            <strong>{a?.name || d.buyer.displayName || d.buyer.username}</strong>
+            <strong>
+              {a?.name || (d.buyer.deleted ? v.t('erase.deleted_account') : d.buyer.displayName || d.buyer.username)}
+            </strong>
             {a ? (
               <span class="invoice-address">
                 {[a.line1, a.line2, `${a.postal_code} ${a.city}`, a.country].filter(Boolean).join(', ')}

@@ -6,10 +6,14 @@ export const money = (amount: number, currency: string) => ({ amount, currency }
 export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 /** A time that is always set (rows read by raw SQL carry strings, hence `new Date`). */
 const at = (d: Date) => new Date(d).toISOString();
-export const person = (p: { id: string; username: string; displayName: string }) => ({
+/** The name an API client shows for a closed account (the pages say it in the reader's language). */
+export const DELETED_ACCOUNT_NAME = 'Deleted account';
+
+export const person = (p: { id: string; username: string; displayName: string; deleted?: boolean }) => ({
   id: p.id,
   username: p.username,
-  display_name: p.displayName || p.username,
+  display_name: p.deleted ? DELETED_ACCOUNT_NAME : p.displayName || p.username,
+  ...(p.deleted ? { deleted: true } : {}),
 });
 
 function presentLine(l: OrderLine, currency: string) {

@@ -38,7 +38,8 @@ export type OrderDetail = {
   /** Withdrawals (commerce/withdrawal); absent from a new order's first reply, which has none. */
   withdrawals?: Withdrawal[];
   brand: { id: string; username: string; displayName: string };
-  buyer: { id: string; username: string; displayName: string };
+  /** `deleted`: the buyer closed their account (privacy); the order stays for the brand's invoices. */
+  buyer: { id: string; username: string; displayName: string; deleted?: boolean };
   paymentMethod: { id: string; provider: string; brand: string; last4: string } | null;
   /** How the caller sees it: as its buyer or as the brand's team. */
   as: 'buyer' | 'team' | 'system';
@@ -65,7 +66,12 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
     db.select().from(returnRequests).where(eq(returnRequests.orderId, order.id)).orderBy(asc(returnRequests.id)),
     db.select().from(withdrawals).where(eq(withdrawals.orderId, order.id)).orderBy(asc(withdrawals.id)),
     db
-      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+      .select({
+        id: accounts.id,
+        username: accounts.username,
+        displayName: accounts.displayName,
+        deletedAt: accounts.deletedAt,
+      })
       .from(accounts)
       .where(inArray(accounts.id, [order.brandId, order.buyerId])),
     order.paymentMethodId
@@ -80,7 +86,11 @@ async function hydrateOrder(db: Db, order: Order, as: OrderDetail['as'], role: B
           .where(eq(paymentMethods.id, order.paymentMethodId))
       : Promise.resolve([]),
   ]);
-  const person = (id: string) => people.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
+  const person = (id: string) =>
+    shownPerson(
+      people.find((p) => p.id === id),
+      id,
+    );
   return {
     order,
     lines: await withEditionNumbers(db, await withSales(db, lines)),
@@ -117,6 +127,15 @@ export function checkStatuses(value: unknown): OrderStatus[] | undefined {
         field: 'status',
       });
   return list as OrderStatus[];
+}
+
+type PersonRow = { id: string; username: string; displayName: string; deletedAt: Date | null };
+
+/** A party to an order as shown; a closed account is a deleted account, its placeholder name and nothing else. */
+function shownPerson(row: PersonRow | undefined, id: string): OrderDetail['buyer'] {
+  if (!row) return { id, username: '', displayName: '' };
+  if (row.deletedAt) return { id, username: row.username, displayName: '', deleted: true };
+  return { id, username: row.username, displayName: row.displayName };
 }
 
 export type OrderSummary = {
@@ -157,11 +176,20 @@ async function listWhere(
       .orderBy(asc(orderLines.id))
       .then((rows) => withSales(db, rows)),
     db
-      .select({ id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+      .select({
+        id: accounts.id,
+        username: accounts.username,
+        displayName: accounts.displayName,
+        deletedAt: accounts.deletedAt,
+      })
       .from(accounts)
       .where(inArray(accounts.id, people)),
   ]);
-  const person = (id: string) => accountRows.find((p) => p.id === id) ?? { id, username: '', displayName: '' };
+  const person = (id: string) =>
+    shownPerson(
+      accountRows.find((p) => p.id === id),
+      id,
+    );
   const numbered = await withEditionNumbers(db, lines);
   return rows.map((order) => ({
     order,

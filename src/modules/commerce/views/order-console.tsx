@@ -83,7 +83,7 @@ export const BrandOrdersPage: FC<{
                     <td>
                       <RelativeTime date={o.createdAt} locale={v.locale} />
                     </td>
-                    <td>@{buyer.username}</td>
+                    <td>{buyer.deleted ? v.t('erase.deleted_account') : `@${buyer.username}`}</td>
                     <td class="items-cell">{itemsText(lines)}</td>
                     <td class="num">{money(v, o.totalAmount, o.currency)}</td>
                     <td>
@@ -148,8 +148,9 @@ export const BrandOrderPage: FC<{
         </p>
         <h1>{v.t('shop.order.title', { ref: orderNumber(o.id) })}</h1>
         <p class="muted">
-          @{d.buyer.username} · <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time>{' '}
-          · <StatusBadge v={v} status={o.status} />
+          {d.buyer.deleted ? v.t('erase.deleted_account') : `@${d.buyer.username}`} ·{' '}
+          <time datetime={o.createdAt.toISOString()}>{fullDateText(v.locale, o.createdAt)}</time> ·{' '}
+          <StatusBadge v={v} status={o.status} />
         </p>
       </header>
       <Notice text={notice} />
