@@ -38,6 +38,7 @@ const quiet = [
   'listening_sources',
   'brand_sources',
   'outside_items',
+  'source_item_days',
   // Privacy requests: shown only to the brand's team (privacy/requests.ts).
   'privacy_requests',
   // A person's data archives: shown only to that person (privacy/exports).

@@ -7,6 +7,7 @@ import { jobHandlers } from '../../../jobs/handlers';
 import { runDueJobs } from '../../../jobs/queue';
 import { createBrand, setMember } from '../../accounts';
 import { appToken, json, signUpUser, type TestUser } from '../../social/api-test-support';
+import { runSourcesTick } from './schedule';
 import { ADDS_PER_WINDOW, MAX_SOURCES_PER_BRAND } from './service';
 import { atom, type FeedServer, page, rss, startFeedServer } from './sources-test-support';
 
@@ -172,6 +173,12 @@ describe('adding a source', () => {
       t.ctx.db,
       sql`insert into outside_items (id, source_id, dedupe_key, title, published_at) values (${uuidv7()}, ${src.id}, 'f1', 'Sujet', now())`,
     );
+    // Its counts, as a fetch keeps them (fetch.ts).
+    await queryRows(t.ctx.db, sql`update listening_sources set items_count = 1 where id = ${src.id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into source_item_days (source_id, day, items) values (${src.id}, (now() at time zone 'UTC')::date, 1)`,
+    );
     // Each brand's watch matched the item: removing the source clears only the remover's matches.
     const [item] = await queryRows<{ id: string }>(
       t.ctx.db,
@@ -261,6 +268,27 @@ describe('health', () => {
     });
     expect(Date.parse(source.last_fetched_at)).toBeGreaterThan(Date.now() - 60_000);
     expect(source.last_new_item_at).not.toBeNull();
+    // Fetched again: the same items are not counted twice.
+    await json(t.call('POST', `/api/v1/sources/${made.id}/fetch`, { token: owner.token }), 202);
+    for (let i = 0; i < 10 && (await runDueJobs(t.ctx.database, jobHandlers(t.ctx))) > 0; i++);
+    expect((await list()).find((s) => s.id === made.id)).toMatchObject({ items_count: 2, items_this_week: 2 });
+    // Items of ten days ago count in the total, not in this week, and the sources tick forgets their day.
+    const [{ source_id }] = await queryRows<{ source_id: string }>(
+      t.ctx.db,
+      sql`select source_id from brand_sources where id = ${made.id}`,
+    );
+    await queryRows(t.ctx.db, sql`update listening_sources set items_count = items_count + 5 where id = ${source_id}`);
+    await queryRows(
+      t.ctx.db,
+      sql`insert into source_item_days (source_id, day, items) values (${source_id}, current_date - 10, 5)`,
+    );
+    expect((await list()).find((s) => s.id === made.id)).toMatchObject({ items_count: 7, items_this_week: 2 });
+    await runSourcesTick(t.ctx);
+    const days = await queryRows<{ items: number }>(
+      t.ctx.db,
+      sql`select items from source_item_days where source_id = ${source_id}`,
+    );
+    expect(days.map((d) => d.items)).toEqual([2]);
     await remove(made.id);
   });
 });

@@ -13,7 +13,7 @@ import { getSourceDocument, SourceFetchError } from './get';
 import { notifyFailingSource } from './health';
 import { parseFeedDocument } from './parse';
 import { nextFetchAt } from './plan';
-import { brandSources, listeningSources, outsideItems } from './schema';
+import { brandSources, listeningSources, outsideItems, sourceItemDays } from './schema';
 
 export type FetchContext = Pick<AppContext, 'db' | 'config' | 'clock' | 'log' | 'events'>;
 
@@ -121,6 +121,14 @@ async function store(
           .onConflictDoNothing({ target: [outsideItems.sourceId, outsideItems.dedupeKey] })
           .returning({ id: outsideItems.id })
       : [];
+    if (inserted.length)
+      await tx
+        .insert(sourceItemDays)
+        .values({ sourceId, day: now.toISOString().slice(0, 10), items: inserted.length })
+        .onConflictDoUpdate({
+          target: [sourceItemDays.sourceId, sourceItemDays.day],
+          set: { items: sql`${sourceItemDays.items} + ${inserted.length}` },
+        });
     await succeeded(tx, source, now, {
       added: inserted.length,
       ...validators,
@@ -164,7 +172,7 @@ async function succeeded(
       ...rest,
       lastFetchedAt: now,
       lastSuccessAt: now,
-      ...(added > 0 ? { lastNewItemAt: now } : {}),
+      ...(added > 0 ? { lastNewItemAt: now, itemsCount: sql`${listeningSources.itemsCount} + ${added}` } : {}),
       lastError: null,
       failures: 0,
       failingSince: null,

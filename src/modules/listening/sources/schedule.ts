@@ -50,5 +50,8 @@ export async function queueDueSources(ctx: Pick<FetchContext, 'db' | 'clock'>): 
 
 export async function runSourcesTick(ctx: Pick<FetchContext, 'db' | 'clock'>): Promise<void> {
   await queueDueSources(ctx);
+  // Days no list shows any more ("items this week" reads seven).
+  const dayBefore = new Date(nowOf(ctx).getTime() - 8 * 86_400_000).toISOString().slice(0, 10);
+  await queryRows(ctx.db, sql`delete from source_item_days where day < ${dayBefore}::date`);
   await scheduleSourcesTick(ctx.db, 'future');
 }

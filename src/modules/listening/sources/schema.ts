@@ -1,5 +1,5 @@
 // Outside sources (RSS, Atom, RDF feeds of blogs, forums, news) that brands listen to.
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../../accounts/schema';
 
 /**
@@ -31,6 +31,8 @@ export const listeningSources = pgTable(
     lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
     /** Since when every fetch has failed (null while it works). */
     failingSince: timestamp('failing_since', { withTimezone: true }),
+    /** Items stored from this feed so far (kept by each fetch: the sources list never counts them). */
+    itemsCount: integer('items_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('listening_sources_url_key').on(t.url), index('listening_sources_due_idx').on(t.nextFetchAt)],
@@ -85,6 +87,23 @@ export const outsideItems = pgTable(
     uniqueIndex('outside_items_once_key').on(t.sourceId, t.dedupeKey),
     index('outside_items_source_time_idx').on(t.sourceId, t.fetchedAt),
   ],
+);
+
+/**
+ * New items stored per source and UTC day, for "items this week" without counting the items
+ * themselves (a source with 100,000 items is listed as fast as a new one). Days older than a week
+ * are forgotten by the sources tick.
+ */
+export const sourceItemDays = pgTable(
+  'source_item_days',
+  {
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => listeningSources.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    items: integer('items').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.day] })],
 );
 
 export type ListeningSource = typeof listeningSources.$inferSelect;

@@ -278,18 +278,17 @@ const dateOf = (v: Date | string | null): Date | null => (v === null ? null : v 
 
 /** A brand's sources (or one of them) with their health, by name. */
 async function viewsOf(ctx: SourcesContext, brandId: string, id?: string): Promise<SourceView[]> {
-  const weekAgo = new Date(nowOf(ctx).getTime() - 7 * 86_400_000).toISOString();
+  // This week: today and the six UTC days before (source_item_days).
+  const weekAgo = new Date(nowOf(ctx).getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
   const rows = await queryRows<ViewRow>(
     ctx.db,
     sql`select b.id, b.brand_id, b.source_id, b.name, b.created_at, s.url, s.site_url, s.title, s.last_fetched_at,
                s.last_success_at, s.last_new_item_at, s.last_error, s.failing_since,
-               coalesce(c.total, 0) as items_count, coalesce(c.week, 0) as items_week
+               s.items_count,
+               (select coalesce(sum(d.items), 0) from source_item_days d where d.source_id = s.id and d.day > ${weekAgo}::date)
+                 as items_week
         from brand_sources b
         join listening_sources s on s.id = b.source_id
-        left join lateral (
-          select count(*) as total, count(*) filter (where o.fetched_at >= ${weekAgo}::timestamptz) as week
-          from outside_items o where o.source_id = s.id
-        ) c on true
         where b.brand_id = ${brandId} ${id ? sql`and b.id = ${id}` : sql``}
         order by lower(b.name), b.id`,
   );
