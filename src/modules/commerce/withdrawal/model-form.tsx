@@ -7,19 +7,25 @@ import type { OrderDetail } from '../orders';
 import type { ShopView } from '../views/product-card';
 import { lawDate } from './section';
 
-export const ModelForm: FC<{ v: ShopView; d: OrderDetail; periodEndsAt: Date | null; number: string }> = ({
-  v,
-  d,
-  periodEndsAt,
-  number,
-}) => {
+export const ModelForm: FC<{
+  v: ShopView;
+  d: OrderDetail;
+  /** The brand's legal identity (commerce/legal), when filled in. */
+  seller: { name: string; address: string } | null;
+  periodEndsAt: Date | null;
+  number: string;
+}> = ({ v, d, seller, periodEndsAt, number }) => {
   const a = d.order.shippingAddress;
   const address = a ? [a.line1, a.line2, `${a.postal_code} ${a.city}`, a.country].filter(Boolean).join(', ') : '';
   return (
     <article class="narrow stack card withdrawal-model">
       <h1>{v.t('withdrawal.model.title')}</h1>
       <p class="muted">{v.t('withdrawal.model.intro')}</p>
-      <p>{v.t('withdrawal.model.to', { brand: d.brand.displayName || d.brand.username })}</p>
+      <p>
+        {v.t('withdrawal.model.to', {
+          brand: seller ? `${seller.name}, ${seller.address}` : d.brand.displayName || d.brand.username,
+        })}
+      </p>
       <p>{v.t('withdrawal.model.notify')}</p>
       <p>{v.t('withdrawal.model.order', { ref: number })}</p>
       <ul>

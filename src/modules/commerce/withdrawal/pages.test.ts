@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app';
 import { BrowserSession } from '../../../../test/support/browser-session';
 import { deliveredAt, deliveredOrder } from '../../../../test/support/withdrawal';
 import { queryRows } from '../../../db/client';
+import { updateBrandLegal } from '../legal';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -80,6 +81,13 @@ describe('the buyer’s order page', () => {
     expect(page.html).toContain(s.brand.displayName);
     expect(page.html).toContain('Marie Dubois');
     expect((await (await as(s.owner.id)).page(`/orders/${id}/withdrawal/form`)).status).toBe(404);
+    // Once the brand has filled in its legal identity, the form is addressed to the company, at its address.
+    await updateBrandLegal(t.ctx, s.owner.id, s.brand.id, {
+      company_name: 'Fromages & Cie SAS',
+      address: '12 rue des Canuts, 69004 Lyon',
+    });
+    const addressed = await (await as(b.id)).page(`/orders/${id}/withdrawal/form`);
+    expect(addressed.html).toContain('Fromages &amp; Cie SAS, 12 rue des Canuts, 69004 Lyon');
   });
 });
 

@@ -12,6 +12,7 @@ import { readParams } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
 import { renderError, renderPage, tOf } from '../../../web/page';
 import { getOrder, orderNumber } from '../orders';
+import { readBrandLegal } from '../legal';
 import { buyerOf, errorText, loginRedirect, shopView } from '../page-helpers';
 import { ModelForm } from './model-form';
 import { periodEndsAt, refundWithdrawal, requestWithdrawal } from './service';
@@ -53,9 +54,14 @@ export const withdrawalPages: RouteModule = (app, ctx) => {
     // The form is the buyer's to send: the brand's team has no use for it.
     if (d.as !== 'buyer') throw notFound('Order');
     const v = shopView(c, viewerId);
+    // Addressed as the law asks: the seller's company name and address when the brand has filled them in.
+    const { identity } = await readBrandLegal(ctx.db, d.order.brandId);
+    const seller = identity ? { name: identity.companyName, address: identity.address } : null;
     return renderPage(c, {
       meta: { title: v.t('withdrawal.model.title'), noindex: true },
-      body: <ModelForm v={v} d={d} periodEndsAt={periodEndsAt(d.order)} number={orderNumber(d.order.id)} />,
+      body: (
+        <ModelForm v={v} d={d} seller={seller} periodEndsAt={periodEndsAt(d.order)} number={orderNumber(d.order.id)} />
+      ),
     });
   });
 
