@@ -32,6 +32,20 @@ describe('the shop in the demo world', () => {
     }
   });
 
+  it('gives every brand a legal page with terms of sale, which its orders record', async () => {
+    for (const brand of world.brands) {
+      const res = await t.app.request(`/@${brand.username}/legal`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('SIREN');
+      expect(html).toContain('Conditions générales de vente');
+    }
+    const versions = await rows<{ terms_version: number | null }>(
+      sql`select distinct terms_version from orders`,
+    );
+    expect(versions).toEqual([{ terms_version: 1 }]);
+  });
+
   it('has delivered orders, and published verified reviews counted in a product’s rating', async () => {
     const [delivered] = await rows<{ n: number }>(
       sql`select count(*)::int as n from orders where status = 'delivered'`,

@@ -24,6 +24,7 @@ import {
 import { decide } from '../modules/moderation';
 import { createReview, replyToReview } from '../modules/reputation';
 import { createStatus } from '../modules/social';
+import { createDemoLegal } from './demo-legal';
 import { addDemoProductImages } from './demo-product-images';
 import { DEMO_CATALOGS } from './demo-shop-catalogs';
 import { CITY_OF, POSTCODES, PURCHASES, QUESTION, REPLY, REVIEWS, STREETS } from './demo-shop-plan';
@@ -42,6 +43,8 @@ export async function createDemoShop(
   const social = { db: ctx.db, config: ctx.config, events: ctx.events };
   const ownerOf = (brand: Account) => teams.get(brand.id)!.find((m) => m.role === 'owner')!.account;
 
+  // Legal identities and terms of sale first: the demo orders record the terms they were placed under.
+  await createDemoLegal(ctx, brands, ownerOf);
   // Catalogs, then the brands' shoppable posts.
   const catalog: ProductView[][] = [];
   for (const brand of brands) {

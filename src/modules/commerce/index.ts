@@ -65,7 +65,7 @@ export type { EditionHooks } from './extensions';
 export { getOrder, orderNumber } from './orders';
 export type { OrderDetail } from './orders';
 // legal/: a brand's legal identity and terms of sale; the platform's legal pages render with the same Markdown.
-export { hasLegalIdentity, renderLegalText } from './legal';
+export { frenchVatKey, hasLegalIdentity, luhnValid, renderLegalText, updateBrandLegal } from './legal';
 // Withdrawals (droit de rétractation): the job, its schedule, and the registration of the order page section and API field.
 export {
   periodEnd,
