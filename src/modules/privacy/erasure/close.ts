@@ -17,8 +17,9 @@ import { queueActorDelete } from '../../federation';
 import { withdrawReviewsOf } from '../../reputation';
 import { closeSocialPresence, publishDeletedPosts } from '../../social';
 import { recordPrivacyRequest } from '../requests';
+import { forgetSignInsByLogin } from '../retention/sign-ins';
 
-export type CloseContext = Pick<AppContext, 'db' | 'clock' | 'events'> & {
+export type CloseContext = Pick<AppContext, 'db' | 'clock' | 'events' | 'secret'> & {
   config: Pick<AppContext['config'], 'publicUrl'>;
 };
 
@@ -92,6 +93,7 @@ export async function closeAccount(
     );
     const names = [who?.username, who?.email].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
     for (const n of names) await queryRows(tx, sql`delete from rate_limits where bucket = ${`login:id:${n}`}`);
+    await forgetSignInsByLogin(tx, ctx.secret, names);
     if (options.clientIp && options.clientIp !== 'local')
       await queryRows(tx, sql`delete from rate_limits where position(${options.clientIp} in bucket) > 0`);
     // While the follows and the username still exist: the followers' servers to tell, once.

@@ -28,8 +28,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Res = { status: number; body: any };
-async function call(method: string, url: string, token?: string, body?: unknown): Promise<Res> {
-  const res = await t.call(method, url, { token, body, headers: { 'x-forwarded-for': IP } });
+async function call(method: string, url: string, token?: string, body?: unknown, ip = IP): Promise<Res> {
+  const res = await t.call(method, url, { token, body, headers: { 'x-forwarded-for': ip } });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -79,7 +79,6 @@ describe('after an account is deleted and the erasure job ran', () => {
     const username = `erz_${Date.now().toString(36)}`;
     const email = `${username}@example.test`;
     const name = `Gaëlle ${mark}Nom`;
-    await signUp(t.ctx, { username, email, password: PASSWORD });
     const client = ok(
       await call('POST', '/api/v1/apps', undefined, {
         client_name: 'Client',
@@ -87,17 +86,34 @@ describe('after an account is deleted and the erasure job ran', () => {
         scopes: 'read write follow',
       }),
     );
+    // A try before the account exists: recorded under the e-mail's keyed hash, with the address.
+    const early = await call('POST', '/oauth/token', undefined, {
+      grant_type: 'password',
+      client_id: client.client_id,
+      client_secret: client.client_secret,
+      username: email,
+      password: PASSWORD,
+    });
+    expect(early.status).toBe(400);
+    await signUp(t.ctx, { username, email, password: PASSWORD });
     // Signing in through the API leaves the IP and the e-mail in the rate-limit buckets.
-    const signIn = async (login: string) =>
+    // (The friend signs in from another address: the person's IP must be gone, not the friend's log.)
+    const signIn = async (login: string, ip = IP) =>
       ok(
-        await call('POST', '/oauth/token', undefined, {
-          grant_type: 'password',
-          client_id: client.client_id,
-          client_secret: client.client_secret,
-          username: login,
-          password: PASSWORD,
-          scope: 'read write follow',
-        }),
+        await call(
+          'POST',
+          '/oauth/token',
+          undefined,
+          {
+            grant_type: 'password',
+            client_id: client.client_id,
+            client_secret: client.client_secret,
+            username: login,
+            password: PASSWORD,
+            scope: 'read write follow',
+          },
+          ip,
+        ),
       ).access_token as string;
     const token = await signIn(email);
     const me = ok(await call('GET', '/api/v1/accounts/verify_credentials', token));
@@ -116,7 +132,7 @@ describe('after an account is deleted and the erasure job ran', () => {
       email: `${friendName}@example.test`,
       password: PASSWORD,
     });
-    const friendToken = await signIn(`${friendName}@example.test`);
+    const friendToken = await signIn(`${friendName}@example.test`, '198.51.100.9');
 
     // Social: posts (one with an image), follows both ways, likes, bookmarks, a list, a mention.
     const form = new FormData();

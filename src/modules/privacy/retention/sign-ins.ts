@@ -55,6 +55,15 @@ export async function recentSignIns(db: DbOrTx, accountId: string, limit = 20): 
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }
 
+/**
+ * Erasure: the attempts recorded under a login that matched no account (a mistyped password is
+ * tied to the account, but a mistyped e-mail is kept as its keyed hash) for the person's logins.
+ */
+export async function forgetSignInsByLogin(db: DbOrTx, secret: string, logins: string[]): Promise<void> {
+  const hashes = logins.map((login) => hmac(secret, `sign-in:${login.trim().replace(/^@/, '').toLowerCase()}`));
+  for (const hash of hashes) await queryRows(db, sql`delete from sign_in_attempts where identifier_hash = ${hash}`);
+}
+
 /** Erasure: the person's sign-in attempts (addresses and user agents) go at once, not after the period. */
 export async function forgetSignIns(db: DbOrTx, accountId: string): Promise<number> {
   return (await queryRows(db, sql`delete from sign_in_attempts where account_id = ${accountId} returning 1`)).length;
