@@ -4,12 +4,16 @@ import { createTestApp, type TestApp } from '../../test/support/app';
 import { queryRows } from '../db/client';
 import { brandMembers } from '../db/schema';
 import { authenticate } from '../modules/accounts';
+import { isPlatformModerator, listQueue } from '../modules/moderation';
+import { ratingSummary } from '../modules/reputation';
+import { unreadCount } from '../modules/social';
 import { DEMO_PASSWORD, buildDemoWorld, printDemoLogins, type DemoWorld } from './demo-world';
 
 let t: TestApp;
 let world: DemoWorld;
 const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(t.ctx.db, query);
 
+// One world for the shop's and moderation's checks too: building one takes half a minute.
 beforeAll(async () => {
   t = await createTestApp();
   // Build first: the demo clock runs in the past, before any id made at the real time.
@@ -170,5 +174,132 @@ describe('the demo world’s product Q&A', () => {
     expect(counts.questions).toBeGreaterThanOrEqual(3);
     expect(counts.official).toBe(counts.questions);
     expect(counts.inbox).toBe(counts.questions);
+  });
+});
+
+describe('the shop in the demo world', () => {
+  it('gives every brand published products with variants, and shoppable posts carrying them', async () => {
+    for (const brand of world.brands) {
+      const products = await rows<{ id: string; variants: number }>(
+        sql`select p.id, (select count(*)::int from variants v where v.product_id = p.id) as variants from products p where p.brand_id = ${brand.id} and p.status = 'published'`,
+      );
+      expect(products.length).toBeGreaterThanOrEqual(3);
+      for (const p of products) expect(p.variants).toBeGreaterThanOrEqual(1);
+      const [posts] = await rows<{ n: number }>(
+        sql`select count(distinct s.id)::int as n from statuses s join status_products sp on sp.status_id = s.id join products p on p.id = sp.product_id
+            where s.account_id = ${brand.id} and p.brand_id = ${brand.id}`,
+      );
+      expect(posts!.n).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('gives every brand a legal page with terms of sale, which its orders record', async () => {
+    for (const brand of world.brands) {
+      const res = await t.app.request(`/@${brand.username}/legal`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('SIREN');
+      expect(html).toContain('Conditions générales de vente');
+    }
+    const versions = await rows<{ terms_version: number | null }>(sql`select distinct terms_version from orders`);
+    expect(versions).toEqual([{ terms_version: 1 }]);
+  });
+
+  it('has delivered orders, and published verified reviews counted in a product’s rating', async () => {
+    const [delivered] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from orders where status = 'delivered'`,
+    );
+    expect(delivered!.n).toBeGreaterThanOrEqual(10);
+    const published = await rows<{ product_id: string; verified: boolean }>(
+      sql`select product_id, verified from reviews where status = 'published'`,
+    );
+    expect(published.length).toBeGreaterThanOrEqual(8);
+    expect(published.every((r) => r.verified)).toBe(true);
+    const summary = await ratingSummary(t.ctx.db, published[0]!.product_id);
+    expect(summary.count).toBeGreaterThanOrEqual(1);
+    expect(summary.average).not.toBeNull();
+    const [replies] = await rows<{ n: number }>(sql`select count(*)::int as n from review_replies`);
+    expect(replies!.n).toBe(1);
+  });
+
+  it('leaves reviews pending in brand queues, and turns the “where is my parcel” review into a question', async () => {
+    const pending = await rows<{ brand_id: string; subject_id: string }>(
+      sql`select brand_id, subject_id from moderation_items where type = 'review' and status = 'pending'`,
+    );
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    const brand = world.brands.find((b) => b.id === pending[0]!.brand_id)!;
+    const [owner] = await rows<{ account_id: string }>(
+      sql`select account_id from brand_members where brand_id = ${brand.id} and role = 'owner'`,
+    );
+    const queue = await listQueue(t.ctx.db, owner!.account_id, brand.id, { type: 'review' });
+    expect(queue.length).toBeGreaterThanOrEqual(1);
+    const questions = await rows<{ body: string }>(sql`select body from reviews where status = 'question'`);
+    expect(questions.map((q) => q.body)).toContain('Toujours pas reçu mon colis, où est ma commande ?');
+  });
+
+  it('leaves chloe a delivered order line she has not reviewed yet', async () => {
+    const lines = await rows<{ id: string }>(
+      sql`select l.id from order_lines l join orders o on o.id = l.order_id join accounts a on a.id = o.buyer_id
+          where a.username = 'chloe' and o.status = 'delivered' and not exists (select 1 from reviews r where r.order_line_id = l.id)`,
+    );
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    const [reviewed] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from reviews r join accounts a on a.id = r.author_id where a.username = 'chloe'`,
+    );
+    expect(reviewed!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives every demo product two or three photos with alt text, served as images', async () => {
+    const products = await rows<{
+      id: string;
+      title: string;
+      images: { path: string; preview_path: string; alt: string }[];
+    }>(
+      sql`select p.id, p.title, coalesce((select json_agg(json_build_object('path', i.path, 'preview_path', i.preview_path, 'alt', i.alt) order by i.position)
+            from product_images i where i.product_id = p.id), '[]') as images from products p`,
+    );
+    expect(products.length).toBeGreaterThanOrEqual(12);
+    for (const p of products) {
+      expect(p.images.length, p.title).toBeGreaterThanOrEqual(2);
+      expect(p.images.length, p.title).toBeLessThanOrEqual(3);
+      for (const image of p.images) expect(image.alt).toContain(p.title);
+    }
+    for (const file of [products[0]!.images[0]!.path, products[0]!.images[1]!.preview_path]) {
+      const res = await t.app.request(`/media/${file}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\//);
+    }
+  });
+});
+
+describe('moderation in the demo world', () => {
+  it('has a platform moderator login and items waiting in every brand’s queue and the platform’s', async () => {
+    const login = world.logins.find((l) => l.username === 'claire')!;
+    expect(login.role).toContain('platform moderator');
+    const claire = await authenticate({ db: t.ctx.db }, 'claire', DEMO_PASSWORD);
+    expect(await isPlatformModerator(t.ctx.db, claire.id)).toBe(true);
+    const perBrand = await queryRows<{ brand_id: string | null; n: number }>(
+      t.ctx.db,
+      sql`select brand_id, count(*)::int as n from moderation_items where status = 'pending' group by brand_id`,
+    );
+    for (const brand of world.brands)
+      expect(perBrand.find((r) => r.brand_id === brand.id)?.n ?? 0).toBeGreaterThanOrEqual(2);
+    expect(perBrand.find((r) => r.brand_id === null)?.n).toBe(1);
+  });
+
+  it('leaves the demo shopper (chloe) out of it: her first view shows no insult and a handful of unread notifications', async () => {
+    const [chloe] = await queryRows<{ id: string }>(t.ctx.db, sql`select id from accounts where username = 'chloe'`);
+    const [flagged] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from moderation_items
+          where author_id = ${chloe!.id} and subject_id in (select id from statuses)`,
+    );
+    expect(flagged!.n).toBe(0);
+    const [reports] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from reports where reporter_id = ${chloe!.id}`,
+    );
+    expect(reports!.n).toBe(0);
+    expect(await unreadCount({ db: t.ctx.db }, chloe!.id)).toBeLessThanOrEqual(4);
   });
 });
