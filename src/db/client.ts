@@ -294,3 +294,13 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 export function arrayLiteral(values: Iterable<string>): string {
   return `{${[...new Set(values)].map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
+
+/** A text[] or uuid[] as node-postgres and PGlite give it (an array), or its literal form as a fallback. */
+export function pgArray(value: string[] | string): string[] {
+  if (Array.isArray(value)) return value;
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((x) => x.replace(/^"|"$/g, ''));
+}

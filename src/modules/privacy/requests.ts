@@ -5,7 +5,7 @@
  * Payloads name the customer by account id and orders only: no e-mail or name leaves with them.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type DbOrTx } from '../../db/client';
+import { arrayLiteral, pgArray, queryRows, type Db, type DbOrTx } from '../../db/client';
 import { uuidv7 } from '../../db/ids';
 import { enqueue } from '../../jobs/queue';
 import { fanOutWebhooks } from '../commerce';
@@ -28,22 +28,15 @@ export async function recordPrivacyRequest(
   const ids: string[] = [];
   for (const brand of brands) {
     const id = uuidv7(input.at.getTime());
-    const orderIds = typeof brand.order_ids === 'string' ? parseUuidArray(brand.order_ids) : brand.order_ids;
     await queryRows(
       tx,
       sql`insert into privacy_requests (id, brand_id, account_id, kind, order_ids, requested_at)
-          values (${id}, ${brand.brand_id}, ${input.accountId}, ${input.kind}, ${`{${orderIds.join(',')}}`}::uuid[], ${input.at.toISOString()}::timestamptz)`,
+          values (${id}, ${brand.brand_id}, ${input.accountId}, ${input.kind}, ${arrayLiteral(pgArray(brand.order_ids))}::uuid[], ${input.at.toISOString()}::timestamptz)`,
     );
     await enqueue(tx, 'privacy.request', { requestId: id });
     ids.push(id);
   }
   return ids;
-}
-
-/** A Postgres array literal `{a,b}` as some drivers return it. */
-function parseUuidArray(literal: string): string[] {
-  const inner = literal.replace(/^\{|\}$/g, '');
-  return inner ? inner.split(',') : [];
 }
 
 /** Job `privacy.request`: the brand's webhook `customer.redact` or `customer.data_request` (safe to run again). */
@@ -56,7 +49,7 @@ export async function announcePrivacyRequest(db: Db, requestId: string): Promise
     requested_at: string | Date;
   }>(db, sql`select brand_id, account_id, kind, order_ids, requested_at from privacy_requests where id = ${requestId}`);
   if (!row) return;
-  const orderIds = typeof row.order_ids === 'string' ? parseUuidArray(row.order_ids) : row.order_ids;
+  const orderIds = pgArray(row.order_ids);
   const customer = { id: row.account_id };
   const data =
     row.kind === 'redact'

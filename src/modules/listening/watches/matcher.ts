@@ -14,7 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
-import { queryRows, type Db, type DbOrTx } from '../../../db/client';
+import { pgArray, queryRows, type Db, type DbOrTx } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
 import { enqueue, keepScheduled } from '../../../jobs/queue';
 import { sentimentOf } from '../../analysis';
@@ -25,7 +25,7 @@ import { parseQuery, type ParsedQuery } from '../search';
 import { whereOf } from '../search/compile';
 import { reviewFilters, reviewTarget, statusFilters, statusTarget } from '../search/documents';
 import { hasReviews } from './watches';
-import { couldMatch, needsFor, pgArray } from './prefilter';
+import { couldMatch, needsFor } from './prefilter';
 import { scanOutsideItems } from './outside-items';
 import { scanPlaceItems } from './place-items';
 import type { AlertMode, MatchItemType } from './schema';

@@ -16,12 +16,11 @@
  * Scanned by the `watches.reviews` job (matcher.ts) in id order from a cursor in `settings`.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../../db/client';
+import { pgArray, queryRows, type Db } from '../../../db/client';
 import { uuidv7Floor } from '../../../db/ids';
 import { parseText } from '../../social';
 import { whereOf, type Target } from '../search/compile';
 import type { ParsedQuery } from '../search/query';
-import { pgArray } from './prefilter';
 import { recordMatches, type Candidate, type WatchTest } from './matcher';
 
 /** An outside item as the compiler reads it: a row `d` with id, tsv, language, published_at, mentions, tags. */

@@ -10,7 +10,7 @@
  * plainto_tsquery share parser and dictionaries), computed once per query text and kept.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../../db/client';
+import { pgArray, queryRows, type Db } from '../../../db/client';
 import type { ParsedQuery, QNode } from '../search';
 import { configsOf, type SearchConfig } from '../search/compile';
 
@@ -84,16 +84,6 @@ export async function needsFor(db: Db, parsed: ParsedQuery): Promise<Needs> {
   if (cache.size > 5000) cache.clear();
   cache.set(key, needs);
   return needs;
-}
-
-/** A text[] as node-postgres and PGlite give it (an array), or its literal form as a fallback. */
-export function pgArray(value: string[] | string): string[] {
-  if (Array.isArray(value)) return value;
-  return value
-    .replace(/^\{|\}$/g, '')
-    .split(',')
-    .filter(Boolean)
-    .map((x) => x.replace(/^"|"$/g, ''));
 }
 
 export const couldMatch = (needs: Needs, lexemes: Set<string> | undefined): boolean => {

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
-import { queryRows } from '../../../db/client';
+import { pgArray, queryRows } from '../../../db/client';
 import { isUuid } from '../../../db/ids';
 import { notFound } from '../../../lib/errors';
 import { findBrand, getAccounts, roleAllows, roleIn, type Account } from '../../accounts';
@@ -36,13 +36,23 @@ export async function privacyBrand(ctx: Ctx, viewerId: string, brandRef: string)
   return brand;
 }
 
-const uuids = (value: string[] | string): string[] =>
-  Array.isArray(value)
-    ? value
-    : value
-        .replace(/^\{|\}$/g, '')
-        .split(',')
-        .filter(Boolean);
+type RequestRow = {
+  id: string;
+  kind: PrivacyRequestKind;
+  account_id: string | null;
+  order_ids: string[] | string;
+  requested_at: string | Date;
+  done_at: string | Date | null;
+};
+
+const presentRow = (r: RequestRow): BrandPrivacyRequest => ({
+  id: r.id,
+  kind: r.kind,
+  accountId: r.account_id,
+  orderIds: pgArray(r.order_ids),
+  requestedAt: new Date(r.requested_at),
+  doneAt: r.done_at ? new Date(r.done_at) : null,
+});
 
 /** The brand's requests, newest first (keyset on the id: `before`). */
 export async function listBrandPrivacyRequests(
@@ -54,31 +64,14 @@ export async function listBrandPrivacyRequests(
   const brand = await privacyBrand(ctx, viewerId, brandRef);
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
   const before = options.before && isUuid(options.before) ? options.before : null;
-  const rows = await queryRows<{
-    id: string;
-    kind: PrivacyRequestKind;
-    account_id: string | null;
-    order_ids: string[] | string;
-    requested_at: string | Date;
-    done_at: string | Date | null;
-  }>(
+  const rows = await queryRows<RequestRow>(
     ctx.db,
     sql`select id, kind, account_id, order_ids, requested_at, done_at from privacy_requests
          where brand_id = ${brand.id} ${before ? sql`and id < ${before}` : sql``}
            ${options.open ? sql`and done_at is null` : sql``}
          order by id desc limit ${limit}`,
   );
-  return {
-    brand,
-    requests: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      accountId: r.account_id,
-      orderIds: uuids(r.order_ids),
-      requestedAt: new Date(r.requested_at),
-      doneAt: r.done_at ? new Date(r.done_at) : null,
-    })),
-  };
+  return { brand, requests: rows.map(presentRow) };
 }
 
 /** Marks one of the brand's requests as applied (again: no change); another brand's is a 404. */
@@ -100,27 +93,13 @@ export async function markPrivacyRequestDone(
 }
 
 async function oneRequest(ctx: Ctx, brandId: string, requestId: string): Promise<BrandPrivacyRequest> {
-  const [r] = await queryRows<{
-    id: string;
-    kind: PrivacyRequestKind;
-    account_id: string | null;
-    order_ids: string[] | string;
-    requested_at: string | Date;
-    done_at: string | Date | null;
-  }>(
+  const [r] = await queryRows<RequestRow>(
     ctx.db,
     sql`select id, kind, account_id, order_ids, requested_at, done_at from privacy_requests
          where id = ${requestId} and brand_id = ${brandId}`,
   );
   if (!r) throw notFound('Privacy request');
-  return {
-    id: r.id,
-    kind: r.kind,
-    accountId: r.account_id,
-    orderIds: uuids(r.order_ids),
-    requestedAt: new Date(r.requested_at),
-    doneAt: r.done_at ? new Date(r.done_at) : null,
-  };
+  return presentRow(r);
 }
 
 /** The list as CSV for the brand's own tools (ids and dates only: no personal data leaves here). */
