@@ -53,7 +53,7 @@ async function call(method: string, path: string, token?: string, body?: unknown
 
 async function build() {
   const s = await shop(t, { stock: 50 });
-  const buyer = await buyerWithCard(t);
+  const buyer = await buyerWithCard(t, 'tok_visa', { password: 'correct horse battery' });
   const app = await appToken(t);
   tokens = [s.ownerToken, buyer.token, app];
   Object.assign(ids, {
@@ -192,7 +192,7 @@ async function build() {
   await listenToFeeds(t.ctx, s.owner.id, s.brand.id, [{ url: 'https://blog.example/feed.xml', name: 'Blog' }]);
   ids.source = (await call('GET', `/api/v1/brands/${s.brand.id}/sources`, s.ownerToken)).data[0].id;
   // A data archive of the buyer's, built by its job: its id and its download link's token.
-  await created('export', 'POST', '/api/v1/account/exports', buyer.token);
+  await created('export', 'POST', '/api/v1/account/exports', buyer.token, { password: 'correct horse battery' });
   await buildExport(t.ctx, ids.export);
   const archive = await call('GET', `/api/v1/account/exports/${ids.export}`, buyer.token);
   ids.exportToken = new URL(archive.data.url).pathname.split('/').pop() ?? '';

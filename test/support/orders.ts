@@ -11,6 +11,7 @@ import { jobHandlers } from '../../src/jobs/handlers';
 import { runDueJobs } from '../../src/jobs/queue';
 import { outboxDir } from '../../src/lib/mailer';
 import { credentials } from '../../src/db/schema';
+import { hashPassword } from '../../src/lib/crypto';
 import { createAccount, oauth, setMember, type BrandRole } from '../../src/modules/accounts';
 import { savePaymentMethod } from '../../src/modules/commerce';
 
@@ -20,11 +21,19 @@ export type Person = { id: string; username: string; token: string; email: strin
 let n = 0;
 const unique = () => `${Date.now().toString(36).slice(-5)}${(n++).toString(36)}`;
 
-export async function person(t: TestApp, options: { locale?: 'fr' | 'en'; prefix?: string } = {}): Promise<Person> {
+/** `password` gives the person a real (argon2) password, for the calls that ask for it again. */
+export async function person(
+  t: TestApp,
+  options: { locale?: 'fr' | 'en'; prefix?: string; password?: string } = {},
+): Promise<Person> {
   const username = `${options.prefix ?? 'p'}_${unique()}`;
   const account = await createAccount({ db: t.ctx.db }, { kind: 'person', username, locale: options.locale ?? 'fr' });
   const email = `${username}@example.test`;
-  await t.ctx.db.insert(credentials).values({ accountId: account.id, email, passwordHash: 'not-a-real-hash' });
+  await t.ctx.db.insert(credentials).values({
+    accountId: account.id,
+    email,
+    passwordHash: options.password ? await hashPassword(options.password) : 'not-a-real-hash',
+  });
   const { accessToken } = await oauth.issueToken({ db: t.ctx.db }, null, account.id, 'read write follow push');
   return { id: account.id, username, token: accessToken, email };
 }
@@ -52,7 +61,7 @@ export async function shop(t: TestApp, options: { stock?: number; price?: number
 export async function buyerWithCard(
   t: TestApp,
   token = 'tok_visa',
-  options: { locale?: 'fr' | 'en' } = {},
+  options: { locale?: 'fr' | 'en'; password?: string } = {},
 ): Promise<Person & { methodId: string }> {
   const p = await person(t, { prefix: 'buyer', ...options });
   const method = await savePaymentMethod(t.ctx, p.id, { provider: 'test', token });

@@ -2,8 +2,8 @@
  * A person's data archive over the API: `POST /api/v1/account/exports` (202, or 429
  * `export_too_soon`), `GET /api/v1/account/exports/:id`, and the download link
  * `GET /account/exports/:token` (a ZIP, for its owner only: anyone else, and an expired or unknown
- * link, 404). With an OAuth token of the person the API needs nothing more, as Mastodon's; called
- * with a session cookie it wants the current password too (`password`), like the settings form.
+ * link, 404). Whether called with an OAuth token or a session cookie, it wants the current
+ * password (`password`), like the settings form: a stolen token alone cannot take everything away.
  */
 import { z } from 'zod';
 import type { RouteModule } from '../../../http/app';
@@ -25,7 +25,7 @@ const Export = z
   .meta({ id: 'AccountExport' });
 const ExportInput = z
   .looseObject({
-    password: z.string().optional().meta({ description: 'The current password: needed only with a session cookie' }),
+    password: z.string().optional().meta({ description: 'The current password (403 invalid_password without it)' }),
   })
   .meta({ id: 'AccountExportInput' });
 
@@ -81,7 +81,7 @@ export async function checkCurrentPassword(ctx: AppContext, accountId: string, p
 export const exportsApi: RouteModule = (app, ctx) => {
   mount(app, exportContracts.create, async (c) => {
     const viewer = c.get('viewer')!;
-    if (viewer.via === 'session') await checkCurrentPassword(ctx, viewer.accountId, c.req.valid('json')?.password);
+    await checkCurrentPassword(ctx, viewer.accountId, c.req.valid('json')?.password);
     return c.json(present(await requestExport(ctx, viewer.accountId)), 202);
   });
 

@@ -47,6 +47,7 @@ let alice: Person & { methodId: string };
 let bob: Person & { methodId: string };
 let hooks: Awaited<ReturnType<typeof receiver>>;
 let aliceOrderId = '';
+const PASSWORD = 'correct horse battery';
 const BOB_STREET = '7 impasse Bob-Secret';
 const BOB_NOTE = 'Bob writes privately about Alice';
 const INTERNAL = 'team-only note: difficult customer';
@@ -67,8 +68,8 @@ beforeAll(async () => {
     events: ['customer.data_request'],
   });
   expect(hook.status).toBe(201);
-  alice = await buyerWithCard(t);
-  bob = await buyerWithCard(t, 'tok_mastercard');
+  alice = await buyerWithCard(t, 'tok_visa', { password: PASSWORD });
+  bob = await buyerWithCard(t, 'tok_mastercard', { password: PASSWORD });
   const placed = await api('POST', '/api/v1/orders', alice.token, orderBody(s.variantId, alice.methodId));
   expect(placed.status).toBe(201);
   aliceOrderId = ((await placed.json()) as { id: string }).id;
@@ -121,7 +122,9 @@ afterAll(async () => {
 });
 
 type ExportBody = { id: string; status: string; url?: string; expires_at?: string };
-const ask = async (who: Person) => api('POST', '/api/v1/account/exports', who.token);
+/** `body` null sends none. */
+const ask = async (who: Person, body: object | null = { password: PASSWORD }) =>
+  api('POST', '/api/v1/account/exports', who.token, body ?? undefined);
 const show = async (who: Person, id: string) => api('GET', `/api/v1/account/exports/${id}`, who.token);
 const pathOf = (url: string) => new URL(url).pathname;
 
@@ -130,6 +133,12 @@ describe('a person’s data archive', () => {
   let files: Record<string, string>;
 
   it('answers 202 pending, then ready with a link once the job ran; a second request within 7 days is 429', async () => {
+    // With the person's own token too, the password is asked again: a stolen token alone gets nothing.
+    for (const body of [null, {}, { password: '' }, { password: 'not it' }, { password: `${PASSWORD} ` }]) {
+      const refused = await ask(alice, body);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_password');
+    }
     const res = await ask(alice);
     expect(res.status).toBe(202);
     const asked = (await res.json()) as ExportBody;
@@ -258,7 +267,7 @@ describe('a person’s data archive', () => {
   });
 
   it('lets only one of two requests made at once through; an erasure deletes the archives', async () => {
-    const dana = await person(t);
+    const dana = await person(t, { password: PASSWORD });
     const statuses = (await Promise.all([ask(dana), ask(dana)])).map((r) => r.status).sort();
     expect(statuses).toEqual([202, 429]);
     const [row] = await queryRows<{ n: number | string }>(
@@ -307,11 +316,7 @@ describe('a person’s data archive', () => {
     const wrong = await browser.post('/settings/privacy/export', { password: 'not it' });
     expect(wrong.status).toBe(422);
     expect(await browser.html(wrong)).toContain('Mot de passe incorrect');
-    const noCsrf = await browser.post(
-      '/settings/privacy/export',
-      { password: 'correct horse battery' },
-      { csrf: false },
-    );
+    const noCsrf = await browser.post('/settings/privacy/export', { password: PASSWORD }, { csrf: false });
     expect(noCsrf.status).toBe(403);
     const viaCookie = await browser.request('POST', '/api/v1/account/exports', {
       headers: { 'x-csrf-token': browser.csrfToken(), 'content-type': 'application/json' },
@@ -319,12 +324,12 @@ describe('a person’s data archive', () => {
     });
     expect(viaCookie.status).toBe(403);
     expect(((await viaCookie.json()) as { error: { code: string } }).error.code).toBe('invalid_password');
-    const ok = await browser.post('/settings/privacy/export', { password: 'correct horse battery' });
+    const ok = await browser.post('/settings/privacy/export', { password: PASSWORD });
     expect(ok.status).toBe(303);
     const page = await browser.page('/settings/privacy');
     expect(page.html).toContain('data-status="pending"');
     expect(page.html).toContain('href="/settings/delete"');
-    const tooSoon = await browser.post('/settings/privacy/export', { password: 'correct horse battery' });
+    const tooSoon = await browser.post('/settings/privacy/export', { password: PASSWORD });
     expect(tooSoon.status).toBe(429);
   });
 
