@@ -11,6 +11,7 @@ import { nowOf } from '../../../lib/clock';
 import { DomainError } from '../../../lib/errors';
 import { getSourceDocument, SourceFetchError } from './get';
 import { notifyFailingSource } from './health';
+import { listeningLane } from '../lane';
 import { parseFeedDocument } from './parse';
 import { nextFetchAt } from './plan';
 import { brandSources, listeningSources, outsideItems, sourceItemDays } from './schema';
@@ -44,51 +45,16 @@ export async function fetchSource(
       await succeeded(ctx, source, now, { added: 0 });
       return { status: 'unchanged' };
     }
-    const release = await storing.acquire();
-    const started = performance.now();
-    let feed: ReturnType<typeof readFeed>;
-    let added: number;
-    try {
-      feed = readFeed(page.body, page.contentType, page.url);
-      added = await store(ctx, source, feed, now, validators);
-    } finally {
-      // As long a rest as the work took: a round of feeds takes at most half of this process's time
-      // (measured: twice as long a rest doubled a round's time for no better p95, see docs/sources.md).
-      setTimeout(release, Math.min(1000, performance.now() - started));
-    }
+    const { feed, added } = await listeningLane.run(async () => {
+      const feed = readFeed(page.body, page.contentType, page.url);
+      return { feed, added: await store(ctx, source, feed, now, validators) };
+    });
     return { status: 'fetched', items: feed.items.length, added };
   } catch (error) {
     if (!(error instanceof SourceFetchError)) throw error;
     await failed(ctx, source, error);
     return { status: 'failed', code: error.code, message: error.message };
   }
-}
-
-/**
- * Reading and storing feeds is this process's CPU (parsing, cleaning) and the database's (the
- * inserts); waiting for a slow site is neither. The sources lane runs several fetches at once so
- * slow sites wait together, but only one reads and stores at a time, then rests as long: a round of
- * a thousand feeds leaves room for visitors' requests instead of parsing many at once.
- */
-const storing = limiter(1);
-
-function limiter(size: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else active--;
-  };
-  return {
-    acquire(): Promise<() => void> {
-      if (active < size) {
-        active++;
-        return Promise.resolve(release);
-      }
-      return new Promise((resolve) => waiting.push(() => resolve(release)));
-    },
-  };
 }
 
 async function store(

@@ -19,6 +19,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../../../db/client';
 import { uuidv7Floor } from '../../../db/ids';
 import { parseText } from '../../social';
+import { listeningLane } from '../lane';
 import { whereOf, type Target } from '../search/compile';
 import type { ParsedQuery } from '../search/query';
 import { recordMatches, type Candidate, type WatchTest } from './matcher';
@@ -192,7 +193,8 @@ export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
   const test = async (ids: string[]) => {
     const fresh = ids.filter((id) => !seen.has(id));
     let n = 0;
-    for (let i = 0; i < fresh.length; i += BATCH) n += await matchOutsideItems(ctx, fresh.slice(i, i + BATCH));
+    for (let i = 0; i < fresh.length; i += BATCH)
+      n += await listeningLane.run(() => matchOutsideItems(ctx, fresh.slice(i, i + BATCH)));
     for (const id of fresh) seen.set(id, uuidTime(id));
     return n;
   };
