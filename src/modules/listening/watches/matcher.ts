@@ -26,7 +26,7 @@ import { whereOf } from '../search/compile';
 import { reviewFilters, reviewTarget, statusFilters, statusTarget } from '../search/documents';
 import { hasReviews } from './watches';
 import { couldMatch, needsFor } from './prefilter';
-import { scanOutsideItems } from './outside-items';
+import { scanOutsideItems, type ScanContext } from './outside-items';
 import { scanPlaceItems } from './place-items';
 import type { AlertMode, MatchItemType } from './schema';
 
@@ -342,7 +342,7 @@ export async function scheduleReviewScan(
   await keepScheduled(db, REVIEWS, at, counting);
 }
 
-export async function runReviewScan(ctx: { db: Db }): Promise<void> {
+export async function runReviewScan(ctx: ScanContext): Promise<void> {
   await scanReviews(ctx);
   // Check-ins and tips at places, the same way (place-items.ts).
   await scanPlaceItems(ctx);

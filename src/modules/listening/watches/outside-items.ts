@@ -16,7 +16,7 @@
  * Scanned by the `watches.reviews` job (matcher.ts) in id order from a cursor in `settings`.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { pgArray, queryRows, type Db } from '../../../db/client';
+import { pgArray, queryRows, type Database, type Db } from '../../../db/client';
 import { uuidv7Floor } from '../../../db/ids';
 import { parseText } from '../../social';
 import { listeningLane } from '../lane';
@@ -142,7 +142,12 @@ export const OUTSIDE_CURSOR_KEY = 'watches.outside_cursor';
  * A fetch's transaction lasts well under a second; the (watch, item) key makes the overlap harmless.
  */
 export const OUTSIDE_OVERLAP_MS = 120_000;
-const BATCH = 200;
+/**
+ * Items matched per statement. On PGlite a statement runs on the server's own thread for its whole
+ * duration (200 items against 50 watches held visitors' requests for tens of milliseconds), so
+ * its batches are smaller: more statements, each short.
+ */
+const BATCH = { pg: 200, pglite: 25 } as const;
 /** Ids of the overlap window listed per query (only those not yet tested are matched). */
 const OVERLAP_PAGE = 5000;
 /**
@@ -178,11 +183,15 @@ function testedIn(db: Db, floor: number): Map<string, number> {
   return seen;
 }
 
+/** The engine decides the batch size (`database` absent: a server's). */
+export type ScanContext = { db: Db; database?: Pick<Database, 'kind'> };
+
 /**
  * Outside items since the cursor (after the overlap window behind it), in id order, batch by
  * batch; the cursor moves after each batch of new items, so a restart resumes where it stopped.
  */
-export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
+export async function scanOutsideItems(ctx: ScanContext): Promise<number> {
+  const batch = BATCH[ctx.database?.kind ?? 'pg'];
   const [row] = await queryRows<{ value: string }>(
     ctx.db,
     sql`select value from settings where key = ${OUTSIDE_CURSOR_KEY}`,
@@ -193,8 +202,8 @@ export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
   const test = async (ids: string[]) => {
     const fresh = ids.filter((id) => !seen.has(id));
     let n = 0;
-    for (let i = 0; i < fresh.length; i += BATCH)
-      n += await listeningLane.run(() => matchOutsideItems(ctx, fresh.slice(i, i + BATCH)));
+    for (let i = 0; i < fresh.length; i += batch)
+      n += await listeningLane.run(() => matchOutsideItems(ctx, fresh.slice(i, i + batch)));
     for (const id of fresh) seen.set(id, uuidTime(id));
     return n;
   };
@@ -213,7 +222,7 @@ export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
   let after = cursor ?? uuidv7Floor(0);
   const deadline = Date.now() + RUN_BUDGET_MS;
   for (let done = 0; done < PER_RUN && Date.now() < deadline; ) {
-    const ids = await idsAfter(ctx.db, after, null, BATCH);
+    const ids = await idsAfter(ctx.db, after, null, batch);
     if (ids.length === 0) break;
     matched += await test(ids);
     after = ids[ids.length - 1]!;
@@ -223,7 +232,7 @@ export async function scanOutsideItems(ctx: { db: Db }): Promise<number> {
       sql`insert into settings (key, value) values (${OUTSIDE_CURSOR_KEY}, ${after})
           on conflict (key) do update set value = excluded.value`,
     );
-    if (ids.length < BATCH) break;
+    if (ids.length < batch) break;
   }
   return matched;
 }
