@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- pages [--pg] [--readers 20] [--duration 30] [--cold]`
+ * `npm run bench -- pages [--pg] [--readers 20] [--duration 30] [--cold] [--server-args "--max-old-space-size=256"]`
  *
  * The server-rendered pages a logged-out reader opens first, on the demo world: the home page
  * (`/`), product pages, brand pages (`/@brand`) and searches, several of each picked from the
@@ -11,7 +11,9 @@
  * PGlite by default (bench/.data/pages-demo-pglite, built by the server on first start and kept);
  * `--pg`: a database on the bench cluster (bench/pg.ts), filled by the server when empty.
  * `--cold`: the same run again with the render cache off (COMPTOIR_PAGE_CACHE_MB=0), so the figures
- * of a cache miss show too. Memory: checkpoints after start and after the run (bench/heap.ts).
+ * of a cache miss show too. Memory: the resident set after start and after the run, and the JS heap
+ * after start (read from a first start of the same build, stopped before the measured one: a heap
+ * snapshot leaves its writer bigger) against the heap after the run (bench/heap.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -128,10 +130,13 @@ export async function main(argv: string[]) {
       readers: { type: 'string' },
       duration: { type: 'string' },
       cold: { type: 'boolean', default: false },
+      'server-args': { type: 'string' },
     },
   });
   const readers = int(values.readers, 20, 'readers');
   const seconds = int(values.duration, 30, 'duration');
+  // Node options added to the app server's (to compare a flag against `npm start`'s own).
+  const nodeArgs = [...heapNodeArgs, ...(values['server-args'] ?? '').split(/\s+/).filter(Boolean)];
   let env: Record<string, string | undefined>;
   let stopDatabase = async () => {};
   if (values.pg) {
@@ -148,15 +153,23 @@ export async function main(argv: string[]) {
   }
   try {
     for (const cold of values.cold ? [false, true] : [false]) {
-      const server = await startServer({ ...env, COMPTOIR_PAGE_CACHE_MB: cold ? '0' : undefined }, log, {
-        demo: true,
-        nodeArgs: heapNodeArgs,
-      });
+      const serverEnv = { ...env, COMPTOIR_PAGE_CACHE_MB: cold ? '0' : undefined };
+      // Writing a heap snapshot leaves its writer 150-400 MB bigger for good (bench/heap.ts), which
+      // would count in the resident set after the run. So the heap after start is read from a first
+      // start of the same build on the same database, stopped before the measured server starts.
+      const first = await startServer(serverEnv, log, { demo: true, nodeArgs });
+      let before: Awaited<ReturnType<typeof heapCheckpoint>>;
+      try {
+        await waitForDemo(first.port);
+        await settledResident(first, log, 'after a first start (heap snapshot server)');
+        before = await heapCheckpoint(first, 'after start');
+      } finally {
+        await first.stop();
+      }
+      const server = await startServer(serverEnv, log, { demo: true, nodeArgs });
       try {
         await waitForDemo(server.port);
-        // Resident figures first: writing a heap snapshot leaves the server ~150 MB bigger (bench/heap.ts).
-        await settledResident(server, log, 'after start (before any heap snapshot)');
-        const before = await heapCheckpoint(server, 'after start');
+        await settledResident(server, log, 'after start (the measured server, no heap snapshot)');
         const targets = await pickPages(server.port);
         log(`  ${targets.length} pages: ${targets.map((t) => t.path).join(' ')}`);
         if (values.pg && !cold) await statementsPerPage(server.port, targets, env.DATABASE_URL!);
@@ -166,7 +179,7 @@ export async function main(argv: string[]) {
           run,
           readers,
         );
-        await settledResident(server, log, `after ${seconds} s of pages (the first snapshot's leftovers included)`);
+        await settledResident(server, log, `after ${seconds} s of pages (no heap snapshot taken before)`);
         const after = await heapCheckpoint(server, `after ${seconds} s of pages`);
         printHeapComparison(before, after, log);
       } finally {
