@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- pages [--pg] [--readers 20] [--duration 30] [--cold] [--server-args "--max-old-space-size=256"]`
+ * `npm run bench -- pages [--pg] [--readers 20] [--duration 30] [--cold] [--server-args=--max-old-space-size=256]`
  *
  * The server-rendered pages a logged-out reader opens first, on the demo world: the home page
  * (`/`), product pages, brand pages (`/@brand`) and searches, several of each picked from the
