@@ -4,14 +4,13 @@
  * so the modules' pages do not each repeat it.
  */
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { jsx, type Child } from 'hono/jsx';
 import type { AppContext } from '../context';
 import { brandsOf, getAccounts, roleAllows, type Account } from '../modules/accounts';
 import type { BrandRole } from '../modules/accounts';
 import { cartCount } from '../modules/commerce';
 import { unreadCount } from '../modules/social';
-import { CONSENT_COOKIE, consentFor } from '../modules/privacy';
+import { requestConsent } from '../modules/privacy';
 import type { AppEnv } from '../http/types';
 import { avatarSrc, ErrorPanel } from './components';
 import { translator, type Locale, type T } from './i18n';
@@ -82,13 +81,7 @@ export async function renderPage(c: Ctx, options: RenderOptions, ctx?: AppContex
   const viewer = await pageViewer(c, app.db);
   const url = new URL(c.req.url);
   // The banner until a choice exists (this browser's, or the signed-in person's); the cookies page is its own answer.
-  const askConsent =
-    url.pathname !== '/privacy/cookies' &&
-    !(await consentFor(app.db, {
-      cookie: getCookie(c, CONSENT_COOKIE),
-      accountId: c.get('viewer')?.accountId ?? null,
-      now: app.clock.now(),
-    }));
+  const askConsent = url.pathname !== '/privacy/cookies' && !(await requestConsent(c, app));
   const page = jsx(
     Layout,
     {
@@ -165,16 +158,16 @@ export function brandTheme(account: Pick<Account, 'primaryColor' | 'accentColor'
   return Object.keys(theme).length ? theme : undefined;
 }
 
-/**
- * A same-site path to go back to after login or a preference change; anything else (other
- * hosts, `//evil.com`, `/\evil.com`, schemes) gives the fallback.
- */
 /** Where to send people who must log in first, coming back to this page afterwards. */
 export function loginRedirect(c: Ctx) {
   const url = new URL(c.req.url);
   return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
 }
 
+/**
+ * A same-site path to go back to after login or a preference change; anything else (other
+ * hosts, `//evil.com`, `/\evil.com`, schemes) gives the fallback.
+ */
 export function safeNext(next: unknown, fallback = '/home'): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;

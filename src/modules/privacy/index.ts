@@ -22,6 +22,7 @@ export {
 } from './consent/cookie';
 export { consentFor, consentHistory, forgetConsents, recordConsent, storedConsent } from './consent/service';
 export { ConsentBanner } from './consent/banner';
+export { requestConsent } from './consent/web-request';
 export { forgetSignIns, recentSignIns, recordSignInAttempt, type RecentSignIn } from './retention/sign-ins';
 export { purgeExpired, runRetention, scheduleRetention, type Purged, type RetentionSettings } from './retention/purge';
 export { closeAccount, type ClosedAccount } from './erasure/close';

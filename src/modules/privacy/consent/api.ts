@@ -8,7 +8,7 @@ import type { RouteModule } from '../../../http/app';
 import { body, failures, json, mount, route } from '../../../http/contract';
 import { CONSENT_COOKIE, CONSENT_VERSION, type ConsentChoice } from './cookie';
 import { consentFor, recordConsent } from './service';
-import { rememberChoice } from './web';
+import { rememberChoice } from './web-request';
 
 const Consent = z
   .object({

@@ -23,11 +23,3 @@ export const ConsentBanner: FC<{ t: T; csrfToken: string; back: string }> = ({ t
     </form>
   </section>
 );
-
-/** Where the banner's form may send the visitor back: a path of this site, never another origin. */
-export function safeBack(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
-    return '/';
-  if (value.length > 2000 || /[\u0000-\u001f]/.test(value)) return '/';
-  return value;
-}

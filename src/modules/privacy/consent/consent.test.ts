@@ -146,6 +146,8 @@ describe('a signed-in person’s choice', () => {
     const other = new BrowserSession(t);
     await other.actAs(fan.id);
     expect((await other.page('/local')).html).not.toContain(BANNER);
+    // ...and is copied into that browser's cookie, with the date it was made.
+    expect(other.cookies.get('comptoir_consent')).toBe(browser.cookies.get('comptoir_consent'));
 
     const got = await t.call('GET', '/api/v1/account/consent', { token: fan.token });
     expect(got.status).toBe(200);

@@ -5,32 +5,17 @@
  * person's record too. Refusing also removes an attribution cookie set earlier.
  */
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../../../context';
 import type { RouteModule } from '../../../http/app';
 import { readParams } from '../../../http/params';
 import type { AppEnv } from '../../../http/types';
-import { renderPage, tOf } from '../../../web/page';
-import { REFERRAL_COOKIE } from '../../commerce';
-import { safeBack } from './banner';
-import { CONSENT_COOKIE, CONSENT_DAYS, consentCookieValue, type ConsentChoice } from './cookie';
+import { renderPage, safeNext, tOf } from '../../../web/page';
+import type { ConsentChoice } from './cookie';
+import { rememberChoice, requestConsent } from './web-request';
 import { CookiesPage } from './views';
-import { consentFor, recordConsent, type ConsentSource } from './service';
+import { recordConsent, type ConsentSource } from './service';
 
 type Ctx = Context<AppEnv>;
-
-/** Remembers the browser's choice; a refusal also takes back the attribution cookie if one was set. */
-export function rememberChoice(c: Ctx, ctx: AppContext, referral: boolean, at: Date) {
-  const secure = ctx.config.secureCookies;
-  setCookie(c, CONSENT_COOKIE, consentCookieValue(referral, at), {
-    httpOnly: true,
-    sameSite: 'Lax',
-    path: '/',
-    secure,
-    maxAge: CONSENT_DAYS * 86400,
-  });
-  if (!referral && getCookie(c, REFERRAL_COOKIE) !== undefined) deleteCookie(c, REFERRAL_COOKIE, { path: '/', secure });
-}
 
 /** Applies a choice for this request: the cookie, and the person's record when signed in. */
 export async function decide(
@@ -46,65 +31,42 @@ export async function decide(
   return { referral, version: '', decidedAt: at };
 }
 
-/** The choice in force for this request (cookie, then the signed-in person's), or null. */
-export function requestConsent(c: Ctx, ctx: AppContext): Promise<ConsentChoice | null> {
-  return consentFor(ctx.db, {
-    cookie: getCookie(c, CONSENT_COOKIE),
-    accountId: c.get('viewer')?.accountId ?? null,
-    now: ctx.clock.now(),
-  });
+/** The cookies page: the choice in force and the form to change it (`error`: the form came back without one). */
+async function cookiesPage(c: Ctx, ctx: AppContext, error = false): Promise<Response> {
+  const t = tOf(c);
+  const current = await requestConsent(c, ctx);
+  return renderPage(
+    c,
+    {
+      meta: error
+        ? { title: t('consent.page.title'), noindex: true }
+        : { title: t('consent.page.title'), url: `${ctx.config.publicUrl}/privacy/cookies` },
+      status: error ? 400 : undefined,
+      body: (
+        <CookiesPage
+          t={t}
+          locale={c.get('locale')}
+          csrfToken={c.get('csrfToken')}
+          current={current}
+          rwSeconds={ctx.config.replicaMaxLag}
+          error={error}
+        />
+      ),
+    },
+    ctx,
+  );
 }
 
 export const consentWeb: RouteModule = (app, ctx) => {
   app.post('/privacy/consent', async (c) => {
     const params = await readParams(c);
     const choice = params.choice;
-    const back = safeBack(params.back);
-    if (choice !== 'accept' && choice !== 'refuse') {
-      const t = tOf(c);
-      const current = await requestConsent(c, ctx);
-      return renderPage(
-        c,
-        {
-          meta: { title: t('consent.page.title'), noindex: true },
-          status: 400,
-          body: (
-            <CookiesPage
-              t={t}
-              locale={c.get('locale')}
-              csrfToken={c.get('csrfToken')}
-              current={current}
-              rwSeconds={ctx.config.replicaMaxLag}
-              error
-            />
-          ),
-        },
-        ctx,
-      );
-    }
+    const back = safeNext(params.back, '/');
+    if (choice !== 'accept' && choice !== 'refuse') return cookiesPage(c, ctx, true);
     await decide(c, ctx, choice === 'accept', back === '/privacy/cookies' ? 'page' : 'banner');
     c.header('Cache-Control', 'no-store');
     return c.redirect(back, 303);
   });
 
-  app.get('/privacy/cookies', async (c) => {
-    const t = tOf(c);
-    const current = await requestConsent(c, ctx);
-    return renderPage(
-      c,
-      {
-        meta: { title: t('consent.page.title'), url: `${ctx.config.publicUrl}/privacy/cookies` },
-        body: (
-          <CookiesPage
-            t={t}
-            locale={c.get('locale')}
-            csrfToken={c.get('csrfToken')}
-            current={current}
-            rwSeconds={ctx.config.replicaMaxLag}
-          />
-        ),
-      },
-      ctx,
-    );
-  });
+  app.get('/privacy/cookies', (c) => cookiesPage(c, ctx));
 };
