@@ -75,6 +75,3 @@ export function periodEnd(from: Date, days = WITHDRAWAL_DAYS): Date {
   // Midnight of the next day always exists in Paris (clocks change at 2 or 3 a.m.).
   return new Date(parisInstantOf(last + DAY) - 1);
 }
-
-/** The Paris calendar date of an instant as YYYY-MM-DD (for pages and forms). */
-export const parisDateText = (at: Date) => parisDay(at);
