@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db, type DbOrTx } from '../db/client';
+import { preparedSqlRows } from '../db/prepared';
 import { badRequest, conflict, unprocessable } from './errors';
 
 /** One request's hold on an Idempotency-Key: who sent it, under which scope, and what it asked. */
@@ -45,7 +46,7 @@ const inStep = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/
 export async function claimKeys(tx: DbOrTx, claims: KeyClaim[]): Promise<Set<string>> {
   if (claims.length === 0) return new Set();
   const sorted = [...claims].sort((a, b) => (claimId(a) < claimId(b) ? -1 : 1));
-  const rows = await queryRows<{ scope: string; principal: string; key: string }>(
+  const rows = await preparedSqlRows<{ scope: string; principal: string; key: string }>(
     tx,
     sql`insert into idempotency_keys (scope, principal, key, request_hash)
         select scope, principal, key, request_hash from json_to_recordset(${JSON.stringify(sorted.map((c) => ({ ...c, request_hash: c.requestHash })))}::json)
@@ -59,7 +60,7 @@ export async function claimKeys(tx: DbOrTx, claims: KeyClaim[]): Promise<Set<str
 export async function releaseKeys(tx: DbOrTx, claims: Pick<KeyClaim, 'scope' | 'principal' | 'key'>[]) {
   if (claims.length === 0) return;
   const release = keyWrites.release(claims);
-  await queryRows(tx, sql`with done as (${release.write}) select ${release.wake('done')}`);
+  await preparedSqlRows(tx, sql`with done as (${release.write}) select ${release.wake('done')}`);
 }
 
 /** Lets go of a key whose request never got a reply kept (it died midway); a kept reply stays. */
@@ -77,7 +78,7 @@ export async function releaseUnanswered(db: DbOrTx, claim: Pick<KeyClaim, 'scope
 export async function storeReplies(tx: DbOrTx, replies: { claim: KeyClaim; reply: StoredReply }[]) {
   if (replies.length === 0) return;
   const store = keyWrites.reply(replies);
-  await queryRows(tx, sql`with done as (${store.write}) select ${store.wake('done')}`);
+  await preparedSqlRows(tx, sql`with done as (${store.write}) select ${store.wake('done')}`);
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../db/client';
+import { preparedSqlRows } from '../../db/prepared';
 import { uuidv7 } from '../../db/ids';
 import type { CheckoutGate, OrderApiField, OrderPageExtension, OrderRequest } from '../commerce';
 
@@ -39,7 +40,7 @@ async function recordCodeVisits(tx: DbOrTx, orders: Recorded[], now: SQL) {
     return code && CODE.test(code) ? [{ id: uuidv7(), order_id: o.orderId, code }] : [];
   });
   if (coded.length === 0) return;
-  await queryRows(
+  await preparedSqlRows(
     tx,
     sql`insert into ambassador_visits (id, link_id, ambassador_id, brand_id, visitor, account_id, from_status_id, at)
         select r.id, l.id, l.ambassador_id, l.brand_id, null, o.buyer_id, null, ${now}
@@ -61,7 +62,7 @@ async function recordAttributions(tx: DbOrTx, orders: Recorded[], now: SQL) {
       join ambassadors a2 on a2.id = v.ambassador_id and a2.status = 'accepted'
       where v.brand_id = o.brand_id and v.at <= ${now}
         and v.at > ${now} - make_interval(days => p.window_days)`;
-  await queryRows(
+  await preparedSqlRows(
     tx,
     sql`insert into order_attributions (order_id, brand_id, ambassador_id, link_id, visit_id, from_status_id, excluded, created_at)
         select o.id, o.brand_id, v.ambassador_id, v.link_id, v.id, v.from_status_id,

@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { uuidv7 } from '../../../db/ids';
 import { enqueue } from '../../../jobs/queue';
 import type { Clock } from '../../../lib/clock';
@@ -27,7 +28,7 @@ const DAY_MS = 86_400_000;
  */
 export async function recordEarned(tx: DbOrTx, orderIds: string[], at: Date): Promise<void> {
   if (orderIds.length === 0) return;
-  await queryRows(
+  await preparedSqlRows(
     tx,
     sql`with lines as materialized (
           select gen_random_uuid() as txn_id, o.brand_id, a.ambassador_id, o.id as order_id, l.id as line_id,

@@ -18,6 +18,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { bumpCounts, type CountBump } from '../counts';
 import type { BrandMetric, FunnelSubject } from '../metrics';
 
@@ -36,7 +37,7 @@ type OrderSubjects = {
 
 /** Every subject of these orders, in one statement. */
 async function subjectsOf(tx: DbOrTx, orderIds: string[]): Promise<OrderSubjects[]> {
-  return queryRows<OrderSubjects>(
+  return preparedSqlRows<OrderSubjects>(
     tx,
     sql`select o.id as order_id, o.brand_id, o.total_amount,
                st.id as status_id, coalesce(src.reblog_of_id is not null and st.id is not null, false) as via_repost,

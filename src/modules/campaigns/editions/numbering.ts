@@ -13,6 +13,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, type DbOrTx, queryRows } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { unprocessable } from '../../../lib/errors';
 
 const ids = (values: string[]) => sql`any(${arrayLiteral(values)}::uuid[])`;
@@ -21,7 +22,7 @@ const ids = (values: string[]) => sql`any(${arrayLiteral(values)}::uuid[])`;
 export async function numberPaidOrders(tx: DbOrTx, orderIds: string[]): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
   if (orderIds.length === 0) return out;
-  const lines = await queryRows<{
+  const lines = await preparedSqlRows<{
     id: string;
     order_id: string;
     variant_id: string;

@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { conflict, unprocessable, type DomainError } from '../../../lib/errors';
 import type { CheckoutGate, CheckoutGateItem } from '../../commerce';
 import { earlyAccessRefusal, followTimes, type EarlyAccessSetting } from './early-access';
@@ -48,7 +49,7 @@ async function loadPopups(tx: DbOrTx, ids: string[]): Promise<Map<string, GatePo
 
 async function loadLaunches(tx: DbOrTx, productIds: string[], now: Date): Promise<Map<string, Launch>> {
   if (productIds.length === 0) return new Map();
-  const rows = await queryRows<Launch>(
+  const rows = await preparedSqlRows<Launch>(
     tx,
     sql`select id, brand_id, launches_at, early_access_hours, early_access_announced_at from products
         where id = any(${arrayLiteral(productIds)}::uuid[]) and launches_at > ${now.toISOString()}::timestamptz`,

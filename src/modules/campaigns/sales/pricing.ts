@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, type DbOrTx, queryRows } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import type { SalePrice } from '../../commerce';
 
 export const REFERENCE_DAYS = 30;
@@ -21,7 +22,7 @@ export async function salePrices(db: DbOrTx, at: Date, variantIds: string[]): Pr
   const out = new Map<string, SalePrice>();
   if (variantIds.length === 0) return out;
   const when = at.toISOString();
-  const rows = await queryRows<{
+  const rows = await preparedSqlRows<{
     variant_id: string;
     amount: number;
     reference_amount: number;

@@ -9,6 +9,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { jobsInsert, wakeWorkers } from '../../../jobs/queue';
 import type { Order, OrderEvent, OrderLine } from '../orders';
 
@@ -20,7 +21,7 @@ export async function writeTogether(tx: DbOrTx, clauses: Record<string, Clause |
   const named = Object.entries(clauses).filter((c): c is [string, Clause] => c[1] !== null);
   if (named.length === 0) return;
   const wakes = named.flatMap(([, c]) => (c.wake ? [c.wake] : []));
-  await queryRows(
+  await preparedSqlRows(
     tx,
     sql`with ${sql.join(
       named.map(([name, c]) => sql`${sql.raw(name)} as (${c.write})`),

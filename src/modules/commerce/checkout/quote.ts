@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { isUuid } from '../../../db/ids';
 import { conflict, DomainError, unprocessable } from '../../../lib/errors';
 import { checkAddress } from '../shipping';
@@ -179,7 +180,7 @@ const anyUuid = (values: Iterable<string>) => sql`any(${arrayLiteral(values)}::u
 /** Everything the batch's prices depend on, in one statement. */
 async function hydrate(db: DbOrTx, batch: Prepared[]): Promise<Hydrated> {
   const countries = new Set(['FR', ...batch.map((p) => p.given?.country ?? 'FR')]);
-  const [row] = await queryRows<Hydrated>(
+  const [row] = await preparedSqlRows<Hydrated>(
     db,
     sql`with v as (
           select v.id, v.product_id, v.sku, v.options, v.price_amount, v.currency, p.title, p.status, p.kind, p.brand_id, p.tax_class

@@ -5,7 +5,8 @@
  * prices) rides in the same transaction, so a buyer costs no statement of their own.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type DbOrTx } from '../../../db/client';
+import { arrayLiteral, queryRows, type Db, type DbOrTx } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { uuidv7 } from '../../../db/ids';
 import { DomainError } from '../../../lib/errors';
 import { claimId, claimKeys, keyWrites, type KeyClaim } from '../../../lib/idempotency';
@@ -192,9 +193,9 @@ async function allocateStock(
 ): Promise<{ accepted: Held[]; changed: [string, number][] }> {
   if (priced.length === 0) return { accepted: [], changed: [] };
   const variantIds = [...new Set(priced.flatMap((p) => p.quote.lines.map((l) => l.variantId)))].sort();
-  const locked = await queryRows<{ id: string; stock: number }>(
+  const locked = await preparedSqlRows<{ id: string; stock: number }>(
     tx,
-    sql`select id, stock from variants where id in ${variantIds} order by id for update`,
+    sql`select id, stock from variants where id = any(${arrayLiteral(variantIds)}::uuid[]) order by id for update`,
   );
   const before = new Map(locked.map((r) => [r.id, r.stock]));
   const stock = new Map(before);

@@ -7,6 +7,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../../../db/client';
+import { preparedSqlRows } from '../../../db/prepared';
 import { isUuid } from '../../../db/ids';
 import { nowOf, type Clock } from '../../../lib/clock';
 import { notFound, unprocessable } from '../../../lib/errors';
@@ -246,7 +247,7 @@ export async function updateBrandLegal(
  */
 export async function recordAcceptedTerms(tx: DbOrTx, orderIds: string[]): Promise<Map<string, number>> {
   if (orderIds.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; terms_version: number | null }>(
+  const rows = await preparedSqlRows<{ id: string; terms_version: number | null }>(
     tx,
     sql`update orders o set terms_version = (select max(t.version) from terms_of_sale t where t.brand_id = o.brand_id)
          where o.id = any(${`{${orderIds.join(',')}}`}::uuid[]) and exists (select 1 from terms_of_sale t where t.brand_id = o.brand_id)
