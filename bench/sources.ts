@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- sources [--sources 1000] [--items 20] [--watches 100] [--slots 8] [--pg | --pglite]`
+ * `npm run bench -- sources [--sources 1000] [--items 20] [--watches 100] [--slots 8] [--pg | --pglite] [--profile]
+ *                            [--server-args=<node flags>]`
  *
  * Outside sources (issue 19): `sources` feeds served by a local server (bench/feeds.ts, in a worker
  * thread), which a brand listens to, fetched by the real server's queue. One in 20 feeds is slow
@@ -11,28 +12,39 @@
  * source's fetch is recorded), items stored per second, items matched per second against `watches` watches
  * (the matcher's cursor `watches.outside_cursor` reaching the last stored item; read from the
  * database, so PostgreSQL only: honest "n/a" on PGlite or when the cursor never moves), and the
- * app's p95 for GET /health and a page (20 a second) during the round against the same requests
+ * app's p95 for GET /health and a page (50 a second) during the round against the same requests
  * idle just before it. By default on the bench PostgreSQL cluster (or DATABASE_URL); --pglite for
  * the embedded database.
  * Targets: a round under 60 s, p95 rising by less than 20 %.
+ * `--profile`: the app server's CPU profile during each round (node --cpu-prof), by layer and function.
+ * `--server-args=`: node flags added to the start script's (to compare V8's settings).
+ * The probes of the idle window start after a warm-up of WARM_UP_SECONDS (not counted), so the idle
+ * p95 is that of a warmed server, as the round's is.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 import { queryRows } from '../src/db/client';
 import { uuidv7 } from '../src/db/ids';
+import { profileTables, summarizeProfile } from './cpuprofile';
 import { startFeedServer } from './feeds';
 import { createShop, fmt, freshDatabase, httpClient, int, log, table } from './commerce';
 import { summarize, type Stats } from './load';
 import { startServer, type ServerProcess } from './server';
+import { benchData, benchRoot } from './world';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Visitors' requests, GET /health and a page in turn, at PROBE_RATE a second (open loop) until `stop()`. */
-const PROBE_RATE = 20;
+const PROBE_RATE = 50;
+/** Probing before the idle window, not counted: the server's first requests compile its code. */
+const WARM_UP_SECONDS = 5;
 function probe(port: number, pagePath: string) {
   const client = httpClient(port, 16);
   const latencies: number[] = [];
+  const byPath: [number[], number[]] = [[], []];
   let errors = 0;
   let running = true;
   const started = performance.now();
@@ -44,33 +56,57 @@ function probe(port: number, pagePath: string) {
       const t0 = performance.now();
       pending.push(
         client.get(k % 2 ? pagePath : '/health', {}).then(
-          (res) => void (res.status === 200 ? latencies.push(performance.now() - t0) : errors++),
+          (res) => {
+            if (res.status !== 200) return void errors++;
+            latencies.push(performance.now() - t0);
+            byPath[k % 2]!.push(performance.now() - t0);
+          },
           () => void errors++,
         ),
       );
     }
   })();
-  return {
-    async stop(): Promise<Stats> {
-      running = false;
-      await loop;
-      await Promise.all(pending);
-      client.close();
-      return summarize(latencies, errors, (performance.now() - started) / 1000);
-    },
+  const stop = async (): Promise<ProbeStats> => {
+    running = false;
+    await loop;
+    await Promise.all(pending);
+    client.close();
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      ...summarize(latencies, errors, seconds),
+      health: summarize(byPath[0], 0, seconds),
+      page: summarize(byPath[1], 0, seconds),
+    };
   };
+  return { stop, stopAfter: async (seconds: number) => (await sleep(seconds * 1000), stop()) };
+}
+
+type ProbeStats = Stats & { health: Stats; page: Stats };
+
+const METRICS_TOKEN = 'bench-sources-metrics';
+/**
+ * The server's event-loop delay since the previous read (prom-client's monitor, reset at each
+ * scrape): how long its thread was kept from answering, the cause of a visitor's wait.
+ */
+async function loopDelay(api: Api): Promise<{ p99: number; max: number }> {
+  const res = await api.get('/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
+  const value = (name: string) =>
+    Number(new RegExp(`^comptoir_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(res.body)?.[1] ?? NaN) * 1000;
+  return { p99: value('p99'), max: value('max') };
 }
 
 type Round = {
   seconds: number;
   stored: number;
   matchedSeconds: number | null;
-  idle: Stats;
-  busy: Stats;
+  idle: ProbeStats;
+  busy: ProbeStats;
+  idleLoop: { p99: number; max: number };
+  busyLoop: { p99: number; max: number };
 };
 
 /** Seconds from a round's setup to its sources' due time: the server boots, then the idle probe runs. */
-const LEAD_SECONDS = 30;
+const LEAD_SECONDS = 40;
 
 export async function main(argv: string[]) {
   const { values } = parseArgs({
@@ -82,6 +118,8 @@ export async function main(argv: string[]) {
       slots: { type: 'string' },
       pg: { type: 'boolean' },
       pglite: { type: 'boolean' },
+      profile: { type: 'boolean', default: false },
+      'server-args': { type: 'string' },
     },
   });
   const o = {
@@ -96,7 +134,7 @@ export async function main(argv: string[]) {
   log(`Database: ${target.description}`);
   let server: ServerProcess | undefined;
   let database: Database | undefined = await target.open(4);
-  const env: Record<string, string> = { COMPTOIR_OUTBOUND_ALLOW_LOCAL: '1' };
+  const env: Record<string, string> = { COMPTOIR_OUTBOUND_ALLOW_LOCAL: '1', COMPTOIR_METRICS_TOKEN: METRICS_TOKEN };
   if (values.slots) env.COMPTOIR_SOURCE_SLOTS = values.slots;
   const serverEnv =
     target.kind === 'pglite' ? { ...env, COMPTOIR_DATA: target.dataDir } : { ...env, DATABASE_URL: target.url };
@@ -107,7 +145,10 @@ export async function main(argv: string[]) {
     const pagePath = '/@maison_sources';
     log(`${o.sources} sources (1 in 20 slow, failing, unchanged), ${o.items} items each, ${o.watches} watches`);
 
+    const serverArgs = (values['server-args'] ?? '').split(/\s+/).filter(Boolean);
+    if (serverArgs.length) log(`App server node options added: ${serverArgs.join(' ')}`);
     const rounds: Round[] = [];
+    const profileLines: string[] = [];
     for (const n of [1, 2]) {
       // Every source due a little later: the sources tick (every 10 s) queues them all at once, the
       // worst case (an OPML import, a server back after a stop); in steady state they spread out.
@@ -123,7 +164,14 @@ export async function main(argv: string[]) {
         database = undefined;
       }
       feeds.startRound(n);
-      server = await startServer(serverEnv, log);
+      const profileDir = path.join(benchData, 'profiles', `sources-${process.pid}-${n}`);
+      const spawnedAt = Date.now();
+      server = await startServer(serverEnv, log, {
+        nodeArgs: [
+          ...serverArgs,
+          ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=500'] : []),
+        ],
+      });
       const api = httpClient(server.port, 16);
       if (n === 1)
         for (let i = 0; i < o.watches; i++) {
@@ -137,11 +185,14 @@ export async function main(argv: string[]) {
       const page = await api.get(pagePath, {});
       if (page.status !== 200) throw new Error(`GET ${pagePath} answered ${page.status}`);
       const before = await storedCount(api, shop.brandId, owner);
-      if (performance.now() > due - 3000)
-        throw new Error('the server took too long to start: no idle time left before the round');
+      await probe(server.port, pagePath).stopAfter(WARM_UP_SECONDS);
+      if (performance.now() > due - 10_000)
+        throw new Error('the server took too long to start: less than 10 s of idle time left before the round');
+      await loopDelay(api);
       const idleProbe = probe(server.port, pagePath);
       while (feeds.firstRequestAt() === null) await sleep(20);
       const idle = await idleProbe.stop();
+      const idleLoop = await loopDelay(api);
       const started = feeds.firstRequestAt()!;
       const startedAt = new Date(Date.now() - (performance.now() - started));
       const busyProbe = probe(server.port, pagePath);
@@ -151,14 +202,17 @@ export async function main(argv: string[]) {
       while (!(await allFetchedSince(api, shop.brandId, owner, startedAt))) await sleep(250);
       const seconds = (performance.now() - started) / 1000;
       const busy = await busyProbe.stop();
+      const busyLoop = await loopDelay(api);
       const stored = (await storedCount(api, shop.brandId, owner)) - before;
       const matchedSeconds = database ? await matchedAfter(database, started) : null;
-      rounds.push({ seconds, stored, matchedSeconds, idle, busy });
+      rounds.push({ seconds, stored, matchedSeconds, idle, busy, idleLoop, busyLoop });
       log(`round ${n}: ${fmt(seconds)} s (every feed served at ${fmt(served)} s), ${stored} items stored`);
       api.close();
       log(`  server peak RSS ${fmt(server.memory().peakMb, 0)} MB`);
       await server.stop();
       server = undefined;
+      if (values.profile)
+        profileLines.push(...roundProfile(n, profileDir, startedAt.getTime() - spawnedAt, seconds, stored));
     }
 
     const rise = (r: Round) => `${fmt(((r.busy.p95 - r.idle.p95) / r.idle.p95) * 100, 0)} %`;
@@ -183,13 +237,53 @@ export async function main(argv: string[]) {
           : 'matched/s n/a: the matcher\'s cursor (settings "watches.outside_cursor") did not reach the last item within 30 s of the round',
       );
     log(`p95: GET /health and ${pagePath} at ${PROBE_RATE}/s, idle before the round and during it`);
+    const ms = (x: Stats) => `${fmt(x.p50)} / ${fmt(x.p95)} / ${fmt(x.p99)}`;
+    for (const line of table(
+      [
+        'p50 / p95 / p99 ms',
+        'health idle',
+        'health busy',
+        'page idle',
+        'page busy',
+        'loop delay p99 / max idle',
+        'busy',
+      ],
+      rounds.map((r, i) => [
+        `round ${i + 1}`,
+        ms(r.idle.health),
+        ms(r.busy.health),
+        ms(r.idle.page),
+        ms(r.busy.page),
+        `${fmt(r.idleLoop.p99)} / ${fmt(r.idleLoop.max)}`,
+        `${fmt(r.busyLoop.p99)} / ${fmt(r.busyLoop.max)}`,
+      ]),
+    ))
+      log(line);
     log('targets: a round under 60 s; p95 rising by less than 20 %');
+    for (const line of profileLines) log(line);
   } finally {
     await server?.stop();
     await database?.close();
     await target.stop();
     await feeds.close();
   }
+}
+
+/** The app server's CPU during round `n` (from its first feed request, `fromMs` after the spawn). */
+function roundProfile(n: number, dir: string, fromMs: number, seconds: number, stored: number): string[] {
+  const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+  if (!file) return [`round ${n}: no CPU profile written in ${dir}`];
+  const summary = summarizeProfile(
+    path.join(dir, file),
+    path.resolve(benchRoot, '..'),
+    fromMs,
+    fromMs + seconds * 1000,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  return [
+    `\nApp server CPU during round ${n} (node --cpu-prof; ${fmt(summary.sampledMs / 1000, 1)} s busy, ${fmt(summary.idleMs / 1000, 1)} s idle of ${fmt(seconds)} s):`,
+    ...profileTables(summary, { label: 'ms per item stored', count: Math.max(1, stored) }),
+  ];
 }
 
 /** Sources written straight to the tables (as adding them through the API leaves them), due in a day. */
