@@ -120,6 +120,8 @@ describe('random input', () => {
           body: hasBody ? body : undefined,
         });
         await res.arrayBuffer();
+        // A documented 501 (oEmbed's answer to format=xml) is the contract, not a failure.
+        if (res.status === 501 && operation.op.responses?.['501']) return;
         expect(
           res.status,
           `${method} ${url}?${search} ${hasBody ? JSON.stringify(body).slice(0, 300) : ''}`,

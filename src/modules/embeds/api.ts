@@ -56,7 +56,7 @@ export const embedContracts = {
     request: {
       query: z.object({
         url: z.string().min(1).meta({ description: 'The page’s URL on this server' }),
-        format: z.string().optional().meta({ description: 'json (the default); xml answers 501' }),
+        format: z.string().optional().meta({ description: 'json (the default); xml answers 501; anything else 400' }),
         maxwidth: int(1, 10_000, 'The largest width the consumer can show'),
         maxheight: int(1, 10_000, 'The largest height the consumer can show'),
       }),
@@ -98,9 +98,13 @@ const present = (s: EmbedOrigins) => ({
 export const embedsApi: RouteModule = (app, ctx) => {
   mount(app, embedContracts.oembed, async (c) => {
     const query = c.req.valid('query');
-    // The oEmbed spec: a format the provider does not serve is 501 Not Implemented.
-    if (query.format !== undefined && query.format !== 'json')
+    // oEmbed knows two formats. The spec's answer to the one not served (xml) is 501 Not
+    // Implemented; an empty format is the default (json); anything else is malformed input.
+    const format = query.format || 'json';
+    if (format === 'xml')
       return c.json({ error: { code: 'format_not_implemented', message: 'Only format=json is served' } }, 501);
+    if (format !== 'json')
+      return c.json({ error: { code: 'invalid_format', message: 'format is json (the default) or xml' } }, 400);
     const found = await resolvePage(ctx, c.get('locale'), query.url);
     if (!found)
       return c.json({ error: { code: 'not_found', message: 'No public page of this server has that URL' } }, 404);

@@ -138,6 +138,12 @@ describe('oEmbed', () => {
     const xml = await oembed(`${base}/@${s.brand.username}`, '&format=xml');
     expect(xml.status).toBe(501);
     expect(xml.body.error.code).toBe('format_not_implemented');
+    const empty = await oembed(`${base}/@${s.brand.username}`, '&format=');
+    expect(empty.status).toBe(200);
+    expect(empty.body.type).toBe('rich');
+    const unknown = await oembed(`${base}/@${s.brand.username}`, '&format=yaml');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('invalid_format');
     expect((await call(t, 'GET', '/api/oembed')).status).toBe(400);
     expect((await call(t, 'GET', `/api/oembed?url=${base}/@${s.brand.username}&maxwidth=wide`)).status).toBe(400);
   });
