@@ -4,9 +4,10 @@
  * next due time written. A failure writes only the source's state (its error in plain words, the
  * backoff), never a part of the feed: the items of one fetch are stored in one statement.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
 import { uuidv7 } from '../../../db/ids';
+import { preparedSqlRows } from '../../../db/prepared';
 import { nowOf } from '../../../lib/clock';
 import { DomainError } from '../../../lib/errors';
 import { getSourceDocument, SourceFetchError } from './get';
@@ -14,7 +15,7 @@ import { notifyFailingSource } from './health';
 import { listeningLane } from '../lane';
 import { parseFeedDocument } from './parse';
 import { nextFetchAt } from './plan';
-import { brandSources, listeningSources, outsideItems, sourceItemDays } from './schema';
+import { listeningSources } from './schema';
 
 export type FetchContext = Pick<AppContext, 'db' | 'config' | 'clock' | 'log' | 'events'>;
 
@@ -42,7 +43,7 @@ export async function fetchSource(
     const now = nowOf(ctx);
     const validators = { etag: header(page.headers.etag), lastModified: header(page.headers['last-modified']) };
     if (page.status === 304) {
-      await succeeded(ctx, source, now, { added: 0 });
+      await succeeded(ctx, source, now);
       return { status: 'unchanged' };
     }
     const { feed, added } = await listeningLane.run(async () => {
@@ -57,6 +58,11 @@ export async function fetchSource(
   }
 }
 
+/**
+ * The feed's new items, the day's count and the source's health in one statement (atomic as a
+ * transaction, one round trip instead of six: a round of a thousand feeds is this process's
+ * statements more than its parsing).
+ */
 async function store(
   ctx: FetchContext,
   source: SourceRow,
@@ -64,45 +70,40 @@ async function store(
   now: Date,
   validators: { etag: string | null; lastModified: string | null },
 ): Promise<number> {
-  const sourceId = source.id;
-  return ctx.db.transaction(async (tx) => {
-    // Oldest first, so ids (UUIDv7, the matcher's cursor) follow the feed's own order of publication.
-    const rows = [...feed.items].reverse().map((item) => ({
-      id: uuidv7(),
-      sourceId,
-      dedupeKey: item.dedupeKey,
-      url: item.url,
-      title: item.title,
-      text: item.text,
-      authorName: item.authorName,
-      language: item.language,
-      // A date in the future (a wrong clock, a scheduled post) would sort above everything: capped at now.
-      publishedAt: item.publishedAt && item.publishedAt <= now ? item.publishedAt : now,
-      fetchedAt: now,
-    }));
-    const inserted = rows.length
-      ? await tx
-          .insert(outsideItems)
-          .values(rows)
-          .onConflictDoNothing({ target: [outsideItems.sourceId, outsideItems.dedupeKey] })
-          .returning({ id: outsideItems.id })
-      : [];
-    if (inserted.length)
-      await tx
-        .insert(sourceItemDays)
-        .values({ sourceId, day: now.toISOString().slice(0, 10), items: inserted.length })
-        .onConflictDoUpdate({
-          target: [sourceItemDays.sourceId, sourceItemDays.day],
-          set: { items: sql`${sourceItemDays.items} + ${inserted.length}` },
-        });
-    await succeeded(tx, source, now, {
-      added: inserted.length,
-      ...validators,
-      title: feed.title || source.title,
-      siteUrl: feed.siteUrl ?? source.siteUrl,
-    });
-    return inserted.length;
-  });
+  // Oldest first, so ids (UUIDv7, the matcher's cursor) follow the feed's own order of publication.
+  const rows = [...feed.items].reverse().map((item) => ({
+    id: uuidv7(),
+    dedupe_key: item.dedupeKey,
+    url: item.url,
+    title: item.title,
+    text: item.text,
+    author_name: item.authorName,
+    language: item.language,
+    // A date in the future (a wrong clock, a scheduled post) would sort above everything: capped at now.
+    published_at: (item.publishedAt && item.publishedAt <= now ? item.publishedAt : now).toISOString(),
+  }));
+  const at = now.toISOString();
+  const [row] = await preparedSqlRows<{ added: number }>(
+    ctx.db,
+    sql`with inserted as (
+          insert into outside_items (id, source_id, dedupe_key, url, title, text, author_name, language, published_at, fetched_at)
+          select r.id, ${source.id}::uuid, r.dedupe_key, r.url, r.title, r.text, r.author_name, r.language, r.published_at, ${at}::timestamptz
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, dedupe_key text, url text, title text, text text,
+            author_name text, language text, published_at timestamptz)
+          on conflict (source_id, dedupe_key) do nothing returning 1),
+        counted as (select count(*)::int as added from inserted),
+        days as (
+          insert into source_item_days (source_id, day, items)
+          select ${source.id}::uuid, ${at.slice(0, 10)}::date, added from counted where added > 0
+          on conflict (source_id, day) do update set items = source_item_days.items + excluded.items),
+        ${successClauses(source, now, sql`(select added from counted)`, {
+          ...validators,
+          title: feed.title || source.title,
+          siteUrl: feed.siteUrl ?? source.siteUrl,
+        })}
+        select added from counted`,
+  );
+  return row?.added ?? 0;
 }
 
 function readFeed(body: Buffer, contentType: string, baseUrl: string) {
@@ -116,41 +117,38 @@ function readFeed(body: Buffer, contentType: string, baseUrl: string) {
 }
 
 type SourceRow = typeof listeningSources.$inferSelect;
-type Writer = Pick<FetchContext['db'], 'update'>;
 
-async function succeeded(
-  db: Writer | FetchContext,
+/** A fetch that changed nothing (304): the source's health only. */
+async function succeeded(ctx: FetchContext, source: SourceRow, now: Date) {
+  await preparedSqlRows(ctx.db, sql`with ${successClauses(source, now, sql`0`, {})} select 1`);
+}
+
+/**
+ * `with` clauses writing a successful fetch into the source's row (`added`: the SQL count of its
+ * new items; the validators, title and site only when given). A source that was failing works
+ * again: a later failing episode is told to the teams again.
+ */
+function successClauses(
   source: SourceRow,
   now: Date,
-  change: {
-    added: number;
-    etag?: string | null;
-    lastModified?: string | null;
-    title?: string;
-    siteUrl?: string | null;
-  },
-) {
-  const writer = 'db' in db ? db.db : db;
-  const { added, ...rest } = change;
-  await writer
-    .update(listeningSources)
-    .set({
-      ...rest,
-      lastFetchedAt: now,
-      lastSuccessAt: now,
-      ...(added > 0 ? { lastNewItemAt: now, itemsCount: sql`${listeningSources.itemsCount} + ${added}` } : {}),
-      lastError: null,
-      failures: 0,
-      failingSince: null,
-      nextFetchAt: nextFetchAt(source.id, source.intervalSeconds, 0, now),
-    })
-    .where(eq(listeningSources.id, source.id));
-  // The source works again: a later failing episode is told to the teams again.
-  if (source.failingSince)
-    await writer
-      .update(brandSources)
-      .set({ failingNotifiedAt: null })
-      .where(and(eq(brandSources.sourceId, source.id), sql`${brandSources.failingNotifiedAt} is not null`));
+  added: SQL,
+  change: { etag?: string | null; lastModified?: string | null; title?: string; siteUrl?: string | null },
+): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const given = (value: string | null | undefined, column: string) =>
+    value === undefined ? sql.raw(column) : sql`${value}::text`;
+  const health = sql`health as (
+      update listening_sources set etag = ${given(change.etag, 'etag')}, last_modified = ${given(change.lastModified, 'last_modified')},
+        title = ${given(change.title, 'title')}, site_url = ${given(change.siteUrl, 'site_url')},
+        last_fetched_at = ${at}, last_success_at = ${at},
+        last_new_item_at = case when ${added} > 0 then ${at} else last_new_item_at end,
+        items_count = items_count + ${added},
+        last_error = null, failures = 0, failing_since = null,
+        next_fetch_at = ${nextFetchAt(source.id, source.intervalSeconds, 0, now).toISOString()}::timestamptz
+      where id = ${source.id}::uuid)`;
+  if (!source.failingSince) return health;
+  return sql`${health}, told_again as (
+      update brand_sources set failing_notified_at = null where source_id = ${source.id}::uuid and failing_notified_at is not null)`;
 }
 
 async function failed(ctx: FetchContext, source: SourceRow, error: SourceFetchError) {
