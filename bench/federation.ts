@@ -32,7 +32,7 @@ import { loadConfig } from '../src/config';
 import type { AppContext } from '../src/context';
 import { queryRows } from '../src/db/client';
 import { uuidv7 } from '../src/db/ids';
-import { federationContext } from '../src/modules/federation';
+import { loadFederation } from '../src/modules/federation';
 import { createStatus } from '../src/modules/social';
 import {
   appServerEnv,
@@ -363,7 +363,7 @@ async function publish(app: AppContext, shop: Shop, via: string | undefined): Pr
     await createStatus(app, shop.brandId, { text, visibility: 'public' });
     return;
   }
-  const ctx = federationContext(app);
+  const ctx = (await loadFederation()).federationContext(app);
   const id = uuidv7();
   const actor = ctx.getActorUri(BRAND);
   const noteUri = new URL(`/users/${BRAND}/statuses/${id}`, app.config.publicUrl);

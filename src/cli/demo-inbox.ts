@@ -114,7 +114,7 @@ export async function createDemoInbox(
     if (story.state === 'resolved') {
       await resolveConversation(ctx, conversationId, agent.id);
       await ctx.db.execute(
-        sql`update inbox_conversations set rating = 5, rating_comment = 'Réponse rapide et très aimable, merci !',
+        sql`update inbox_conversations set rating = 5, rating_comment = ${'Réponse rapide et très aimable, merci !'},
               rated_at = ${now.toISOString()}::timestamptz where id = ${conversationId}`,
       );
     }

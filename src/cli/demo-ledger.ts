@@ -43,7 +43,7 @@ async function ownAttributedOrders(ctx: AppContext, brand: Account, team: Set<st
     ctx.db,
     sql`insert into ambassador_programs (brand_id, commission_bp, window_days, return_window_days, min_payout_amount,
           terms)
-        values (${brand.id}, 1000, 30, 14, 500, 'Commission de 10 % sur les commandes livrées.')
+        values (${brand.id}, 1000, 30, 14, 500, ${'Commission de 10 % sur les commandes livrées.'})
         on conflict do nothing`,
   );
   const outsiders = people.filter((p) => !team.has(p.id) && p.username !== 'chloe');
@@ -53,7 +53,7 @@ async function ownAttributedOrders(ctx: AppContext, brand: Account, team: Set<st
   await queryRows(
     ctx.db,
     sql`insert into ambassadors (id, brand_id, account_id, status, message, decided_at)
-        values (${ambassadorId}, ${brand.id}, ${fan.id}, 'accepted', 'Fan de la première heure', now())
+        values (${ambassadorId}, ${brand.id}, ${fan.id}, 'accepted', ${'Fan de la première heure'}, now())
         on conflict (brand_id, account_id) do nothing`,
   );
   const [member] = await queryRows<{ id: string }>(

@@ -105,7 +105,7 @@ export function demoTextPool(seed: number, size: number): string[] {
 
 export function initials(name: string): string {
   return name
-    .replace(/^L[’']/, '')
+    .replace(new RegExp("^L[’']"), '')
     .split(/[\s-]+/)
     .filter(Boolean)
     .slice(0, 2)

@@ -1,9 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
@@ -32,9 +28,19 @@ export type Database = {
 // make both numbers. Our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export const pgliteExtensions = { pg_trgm, unaccent };
+/** The embedded database's libraries, loaded only where it is opened (a PostgreSQL node never needs them). */
+async function pgliteLibraries() {
+  const [{ PGlite }, { pg_trgm }, { unaccent }, { drizzle }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('drizzle-orm/pglite'),
+  ]);
+  return { PGlite, extensions: { pg_trgm, unaccent }, drizzlePglite: drizzle };
+}
 
 export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
+  const { PGlite, extensions, drizzlePglite } = await pgliteLibraries();
   let release = () => {};
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -42,7 +48,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   }
   const client = new PGlite({
     dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined,
-    extensions: pgliteExtensions,
+    extensions,
     loadDataDir: options.loadDataDir,
     // One connection in one process: a small buffer pool keeps the server's memory low (the default
     // 128 MB fills up and stays: ~180 MB more after start); the system's file cache still holds the files.

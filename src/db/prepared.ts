@@ -15,7 +15,7 @@
  * integers: the PGlite wrapper hands each row over as one json value.
  */
 import { createHash } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client';
@@ -40,6 +40,10 @@ export function prepared(statement: PreparedStatement): Prepared {
 }
 
 type PgLike = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+
+// Told apart by shape, not instanceof: a PostgreSQL node never loads PGlite's library (db/client.ts).
+const isPglite = (client: unknown): client is PGlite =>
+  typeof client === 'object' && client !== null && 'waitReady' in client && 'dumpDataDir' in client;
 
 const wrapped = new WeakMap<PGlite, Map<string, Promise<void>>>();
 
@@ -89,7 +93,7 @@ function asSql(statement: Prepared, values: unknown[]): SQL {
 /** Runs a prepared statement with these parameter values; its rows. */
 export async function preparedRows<T>(db: DbOrTx, statement: Prepared, values: unknown[]): Promise<T[]> {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (client instanceof PGlite) return viaPglite<T>(client, statement, values);
+  if (isPglite(client)) return viaPglite<T>(client, statement, values);
   if (client && typeof (client as PgLike).query === 'function' && !('transaction' in (client as object))) {
     const result = await (client as PgLike).query({ name: statement.id, text: statement.text, values });
     return result.rows as T[];

@@ -73,7 +73,7 @@ export function renderReference(doc: OpenApiDocument, t: ReturnType<typeof trans
     <p>${String(doc.info.description ?? '')}</p>
     <nav aria-label="${t('apidocs.toc')}"><ul>${[...groups].map(
       ([tag, list]) =>
-        html`<li><strong>${tag}</strong><ul>${list.map((e) => html`<li><a href="#${anchor(e.method, e.path)}"><code>${e.method.toUpperCase()} ${e.path}</code></a> — ${String(e.op.summary ?? '')}</li>`)}</ul></li>`,
+        html`<li><strong>${tag}</strong><ul>${list.map((e) => html`<li><a href="#${anchor(e.method, e.path)}"><code>${e.method.toUpperCase()} ${e.path}</code></a> &mdash; ${String(e.op.summary ?? '')}</li>`)}</ul></li>`,
     )}</ul></nav>
     ${[...groups].map(
       ([tag, list]) => html`<section>
@@ -104,7 +104,7 @@ export function renderReference(doc: OpenApiDocument, t: ReturnType<typeof trans
             <h4>${t('apidocs.responses')}</h4>
             <ul>${responses.map(([status, r]) => {
               const schema = r.content ? Object.values(r.content)[0]?.schema : undefined;
-              return html`<li><code>${status}</code> ${r.description}${schema ? html` — <code>${typeOf(doc, schema)}</code>` : ''}</li>`;
+              return html`<li><code>${status}</code> ${r.description}${schema ? html` &mdash; <code>${typeOf(doc, schema)}</code>` : ''}</li>`;
             })}</ul>
           </section>`;
         })}

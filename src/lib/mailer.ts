@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config';
 
 export type Mail = {
@@ -43,17 +43,23 @@ export function mailerFor(config: MailerConfig): Mailer {
   return mailer;
 }
 
+// nodemailer is loaded with the first message, not by every node at start (issue 18's memory).
+const transportOf = (options: Parameters<typeof import('nodemailer').createTransport>[0]) => {
+  let transport: Promise<Transporter> | undefined;
+  return () => (transport ??= import('nodemailer').then((m) => m.default.createTransport(options)));
+};
+
 export function createMailer(config: MailerConfig): Mailer {
   const domain = /@([^>\s]+)/.exec(config.mailFrom)?.[1] ?? 'localhost';
   const messageId = (key: string | undefined) =>
     `<${key ? createHash('sha256').update(key).digest('hex').slice(0, 32) : crypto.randomUUID()}@${domain}>`;
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    const transport = transportOf(config.smtpUrl);
     return {
       kind: 'smtp',
       async send(mail) {
         const id = messageId(mail.key);
-        await transport.sendMail({
+        await (await transport()).sendMail({
           from: config.mailFrom,
           to: mail.to,
           subject: mail.subject,
@@ -66,13 +72,13 @@ export function createMailer(config: MailerConfig): Mailer {
     };
   }
   // streamTransport builds the full MIME message without sending it anywhere.
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const builder = transportOf({ streamTransport: true, buffer: true, newline: 'unix' });
   const folder = outboxDir(config.dataDir);
   return {
     kind: 'outbox',
     async send(mail) {
       const id = messageId(mail.key);
-      const info = await builder.sendMail({
+      const info = await (await builder()).sendMail({
         from: config.mailFrom,
         to: mail.to,
         subject: mail.subject,

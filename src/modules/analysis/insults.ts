@@ -71,10 +71,11 @@ function lookupRaw(raw: string, language: 'fr' | 'en'): { entry: InsultEntry; ob
   return undefined;
 }
 
+// A pattern with letters beyond ASCII is written as a string: the built server stays ASCII (scripts/build.mjs).
 /** Spacing or punctuation between the pieces of one spelled-out word: " ", ".", " - ", "_"... */
-const SPELLING_GAP = /^[ .\-_·*+~|/\\,:]{1,3}$/;
+const SPELLING_GAP = new RegExp('^[ .\\-_·*+~|/\\\\,:]{1,3}$');
 /** Punctuation glued inside a word without spaces: "con.nard", "en-cule", "sal_ope". */
-const GLUED_GAP = /^[.\-_·*+~]{1,2}$/;
+const GLUED_GAP = new RegExp('^[.\\-_·*+~]{1,2}$');
 
 function isDirected(tokens: Token[], index: number): boolean {
   for (let j = Math.max(0, index - 3); j < index; j++) if (ADDRESSING.has(tokens[j].word)) return true;

@@ -33,12 +33,12 @@ export const DEFAULT_BUY_KEYWORDS = ['jachete', 'buy'];
 
 /** Lower case, without accents, apostrophes or a leading #: "#J'achète" → "jachete". */
 export function normalizeKeyword(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/['’]/g, '').replace(/^#/, '').toLowerCase().trim();
+  return word.normalize('NFD').replace(/\p{M}/gu, '').replace(APOSTROPHES, '').replace(/^#/, '').toLowerCase().trim();
 }
 
 /** The hashtags of a text, normalized like keywords. */
 export function hashtagsOf(text: string): string[] {
-  const flat = text.normalize('NFD').replace(/\p{M}/gu, '').replace(/['’]/g, '');
+  const flat = text.normalize('NFD').replace(/\p{M}/gu, '').replace(APOSTROPHES, '');
   return [...flat.matchAll(/(?:^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]+)/gu)].map((m) => m[1].toLowerCase());
 }
 
@@ -68,6 +68,9 @@ async function parentProducts(db: DbOrTx, parentId: string, buyerId: string): Pr
         order by sp.position`,
   );
 }
+
+// Written as a string: the built server stays ASCII (scripts/build.mjs).
+const APOSTROPHES = new RegExp("['’]", 'g');
 
 const keywordsOf = (row: ParentProduct): string[] => {
   const raw = row.keywords;

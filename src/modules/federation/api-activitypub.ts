@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../context';
 import type { AppEnv } from '../../http/types';
-import { federationOf } from './federation';
+import { loadFederation } from './lazy';
 import { refuseBody } from './inbound/body';
 import { guardFederationRequest } from './moderation/api-guard';
 
@@ -53,6 +53,7 @@ export function federationRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
 /** Fedify's answer to the request (already on the public URL), or null when Fedify does not serve it. */
 async function handOver(ctx: AppContext, request: Request): Promise<Response | null> {
   let fallThrough = false;
+  const { federationOf } = await loadFederation();
   const response = await federationOf(ctx).fetch(request, {
     contextData: ctx,
     onNotFound: () => {

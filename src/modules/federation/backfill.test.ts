@@ -13,7 +13,8 @@ import { jobHandlers } from '../../jobs/handlers';
 import { runDueJobs } from '../../jobs/queue';
 import { backfillOutbox, remoteAccountViewed } from './backfill';
 import { importPostObject } from './inbound/import';
-import { remoteObjectImporters, resolveHandle, resolveStatus } from './resolve';
+import { remoteObjectImporters } from './importers';
+import { resolveHandle, resolveStatus } from './resolve';
 
 const AS = 'https://www.w3.org/ns/activitystreams';
 const PUBLIC = `${AS}#Public`;

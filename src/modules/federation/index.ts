@@ -1,6 +1,7 @@
 // The federation module's public face: the single place that knows ActivityPub (Fedify).
-export { federationContext, federationOf, runFederationTask } from './federation';
-export { queueAct, sendAct } from './outbox';
+// What a write does in its transaction (queue a delivery) is here at once; what needs Fedify
+// (sending, fetching, discovery) loads on first use (lazy.ts).
+export { queueAct } from './outbox';
 export type { FederationData } from './context';
 export {
   deliverableDomain,
@@ -8,18 +9,8 @@ export {
   normaliseDomain,
   type DomainBlock,
 } from './moderation/domains';
-export { cacheRemoteMedia } from './inbound/media';
-export { importPostObject } from './inbound/import';
-export {
-  importRemoteObject,
-  parseRemoteQuery,
-  remoteObjectImporters,
-  resolveHandle,
-  resolveStatus,
-  type RemoteObjectImporter,
-  type ResolvedAccount,
-} from './resolve';
-export { backfillOutbox, remoteAccountViewed } from './backfill';
+export { remoteObjectImporters, type RemoteObjectImporter } from './importers';
+export type { ResolvedAccount } from './resolve';
 export { copyRemoteImages, queueRemoteImages } from './avatars';
 export {
   noteExtensions,
@@ -28,7 +19,23 @@ export {
   type NoteExtra,
   type NoteLink,
 } from './outbound/extras';
-export { publishPost, queueProfileUpdate, reachesFediverse, sendActorActivity } from './outbound/publish';
-export { createOf, noteOf } from './outbound/notes';
-export { queueFlag, sendFlag } from './outbound/flag';
-export { queueActorDelete, sendActorDelete, type ActorDeletePayload } from './outbound/delete-actor';
+export {
+  queueActorDelete,
+  queueFlag,
+  queueProfileUpdate,
+  reachesFediverse,
+  type ActorDeletePayload,
+} from './outbound/queued';
+export {
+  cacheRemoteMedia,
+  importPostObject,
+  loadFederation,
+  publishPost,
+  remoteAccountViewed,
+  resolveHandle,
+  runFederationTask,
+  sendAct,
+  sendActorActivity,
+  sendActorDelete,
+  sendFlag,
+} from './lazy';

@@ -1,9 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AppContext } from '../../context';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { enqueue } from '../../jobs/queue';
 import type { SocialAct } from '../social';
-import { sendActivityOf } from './outbound/acts';
 import { hasRemoteFollowersSql } from './outbound/recipients';
 
 const local = (accountId: string) =>
@@ -53,9 +51,4 @@ export async function queueAct(tx: DbOrTx, act: SocialAct): Promise<void> {
   );
   if (!row?.send) return;
   await enqueue(tx, 'federation.send', row.poll ? { act, poll: true } : { act });
-}
-
-/** The `federation.send` job: the act as an activity, sent to whom it concerns. */
-export async function sendAct(app: AppContext, payload: { act: SocialAct; poll?: boolean }): Promise<void> {
-  await sendActivityOf(app, payload.act, payload.poll ?? false);
 }

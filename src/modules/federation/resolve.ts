@@ -11,10 +11,10 @@ import type { AppContext } from '../../context';
 import { queryRows } from '../../db/client';
 import { notFound, unprocessable } from '../../lib/errors';
 import { isPrivateAddress } from '../../lib/outbound';
-import { createRegistry, type Registry } from '../../lib/registry';
 import type { FedContext } from './context';
 import { federationContext } from './federation';
 import { queueRemoteImages } from './avatars';
+import { remoteObjectImporters } from './importers';
 import { databaseKvStore } from './kv';
 import { isFresh, persistActor, type RemoteAccount } from './remote';
 
@@ -164,19 +164,6 @@ export async function resolveHandle(app: AppContext, handle: string): Promise<Re
   if (known) await databaseKvStore(app.db).delete(['_fedify', 'remoteDocument', known.uri]);
   return refresh(app, known ? { kind: 'url', url: new URL(known.uri) } : parsed, known);
 }
-
-/** Stores a remote post (Note, Question...) given as a vocabulary object; answers its status id. */
-export type RemoteObjectImporter = {
-  name: string;
-  importObject(ctx: FedContext, object: APObject): Promise<string | null>;
-};
-
-/**
- * Where posts fetched by discovery (a pasted post URL, a remote profile's recent posts) are
- * stored: the inbound side registers the importer that writes remote posts; with none, discovery
- * stores accounts only.
- */
-export const remoteObjectImporters: Registry<RemoteObjectImporter> = createRegistry<RemoteObjectImporter>();
 
 /** Hands an object to the registered importers; the first id answered wins. */
 export async function importRemoteObject(ctx: FedContext, object: APObject): Promise<string | null> {

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { badRequest, DomainError, tooLarge, unprocessable } from '../../lib/errors';
 import type { MediaStore } from './store';
 
@@ -19,6 +19,10 @@ export type StoredImage = { path: string; previewPath: string; width: number; he
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /** Largest decoded image accepted (width × height); guards against decompression bombs. */
 export const MAX_INPUT_PIXELS = 50_000_000;
+
+// sharp brings libvips (about 10 MB resident): loaded at the first upload, not by every node at start.
+let sharpModule: Promise<typeof import('sharp')> | undefined;
+const loadSharp = async () => (await (sharpModule ??= import('sharp'))).default;
 
 type Box = { width: number; height: number; fit: 'inside' | 'cover' };
 const SIZES: Record<ImageKind, { main: Box; preview: Box }> = {
@@ -113,6 +117,7 @@ export async function storeImage(
   const sniffed = sniffFormat(input);
   if (!sniffed) throw unsupported();
 
+  const sharp = await loadSharp();
   let main: { data: Buffer; info: OutputInfo };
   let preview: Buffer;
   try {

@@ -11,7 +11,7 @@
  *   price since it exists. It is computed, never typed: a brand cannot announce a higher one.
  */
 import { sql } from 'drizzle-orm';
-import { arrayLiteral, type DbOrTx, queryRows } from '../../../db/client';
+import { arrayLiteral, type DbOrTx } from '../../../db/client';
 import { preparedSqlRows } from '../../../db/prepared';
 import type { SalePrice } from '../../commerce';
 

@@ -8,7 +8,7 @@
  * lines may be inserted by the same statement.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
+import { arrayLiteral, type DbOrTx } from '../../../db/client';
 import { preparedSqlRows } from '../../../db/prepared';
 import { jobsInsert, wakeWorkers } from '../../../jobs/queue';
 import type { Order, OrderEvent, OrderLine } from '../orders';

@@ -6,7 +6,7 @@
  * flash sale's 250 buyers cost the database one read instead of 250.
  */
 import { sql } from 'drizzle-orm';
-import { arrayLiteral, queryRows, type DbOrTx } from '../../../db/client';
+import { arrayLiteral, type DbOrTx } from '../../../db/client';
 import { preparedSqlRows } from '../../../db/prepared';
 import { isUuid } from '../../../db/ids';
 import { conflict, DomainError, unprocessable } from '../../../lib/errors';

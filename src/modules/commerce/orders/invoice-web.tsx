@@ -28,9 +28,10 @@ import { getOrder, type OrderDetail } from './read';
 type InvoiceView = { t: T; locale: Locale };
 type Seller = { name: string; address: string; ids: { name: string; value: string }[] };
 
-const LEGAL_NAME = /raison sociale|legal name|dénomination|company/i;
-const ADDRESS = /adresse|address|siège/i;
-const IDENTIFIER = /siret|siren|rcs|tva|vat|n° ?tva|ape|capital/i;
+// A pattern with letters beyond ASCII is written as a string: the built server stays ASCII (scripts/build.mjs).
+const LEGAL_NAME = new RegExp('raison sociale|legal name|dénomination|company', 'i');
+const ADDRESS = new RegExp('adresse|address|siège', 'i');
+const IDENTIFIER = new RegExp('siret|siren|rcs|tva|vat|n° ?tva|ape|capital', 'i');
 
 export function sellerOf(brand: Pick<Account, 'displayName' | 'username' | 'location' | 'fields'>): Seller {
   const fields = brand.fields ?? [];

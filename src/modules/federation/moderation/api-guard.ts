@@ -15,7 +15,7 @@ import type { AppContext } from '../../../context';
 import { clientIp } from '../../../http/middleware';
 import { hitRateLimit } from '../../../http/rate-limit';
 import type { AppEnv } from '../../../http/types';
-import { federationOf } from '../federation';
+import { loadFederation } from '../lazy';
 import { isDomainSuspended } from './domains';
 
 const inboxPath = /^\/(inbox|users\/[^/]+\/inbox)$/;
@@ -59,7 +59,7 @@ export async function guardFederationRequest(
 }
 
 async function authorizedFetch(ctx: AppContext, request: Request): Promise<Response | null> {
-  const fedCtx = federationOf(ctx).createContext(request, ctx);
+  const fedCtx = (await loadFederation()).federationOf(ctx).createContext(request, ctx);
   let key: Awaited<ReturnType<typeof fedCtx.getSignedKey>> = null;
   try {
     key = await fedCtx.getSignedKey();

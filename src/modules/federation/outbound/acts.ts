@@ -178,3 +178,8 @@ async function sendVote(app: AppContext, ctx: FedContext, sender: Sender, act: E
     await ctx.sendActivity(sender, author, create);
   }
 }
+
+/** The `federation.send` job (queued by outbox.ts' queueAct): the act as an activity, sent to whom it concerns. */
+export async function sendAct(app: AppContext, payload: { act: SocialAct; poll?: boolean }): Promise<void> {
+  await sendActivityOf(app, payload.act, payload.poll ?? false);
+}

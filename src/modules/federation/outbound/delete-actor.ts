@@ -7,36 +7,10 @@
 import { Delete, PUBLIC_COLLECTION } from '@fedify/vocab';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
-import { queryRows, type DbOrTx } from '../../../db/client';
-import { enqueue } from '../../../jobs/queue';
-import { paths } from '../context';
+import { queryRows } from '../../../db/client';
 import { federationContext } from '../federation';
 import { keyPairsOf } from '../keys';
-import { deliverable } from './recipients';
-
-export type ActorDeletePayload = {
-  accountId: string;
-  actor: string;
-  recipients: { id: string; inbox: string; shared: string | null }[];
-};
-
-/** In the closing transaction, before the account is renamed and its follows removed. */
-export async function queueActorDelete(tx: DbOrTx, accountId: string, publicUrl: string): Promise<void> {
-  const [account] = await queryRows<{ username: string }>(
-    tx,
-    sql`select username from accounts where id = ${accountId} and domain is null`,
-  );
-  if (!account) return;
-  const recipients = await queryRows<{ id: string; inbox: string; shared: string | null }>(
-    tx,
-    sql`select r.uri as id, r.inbox_url as inbox, r.shared_inbox_url as shared
-          from follows f join remote_actors r on r.account_id = f.follower_id join accounts a on a.id = r.account_id
-         where f.followee_id = ${accountId} and a.suspended_at is null and ${deliverable}`,
-  );
-  if (recipients.length === 0) return;
-  const actor = new URL(paths.actor.replace('{identifier}', account.username), publicUrl).href;
-  await enqueue(tx, 'federation.delete_actor', { accountId, actor, recipients });
-}
+import type { ActorDeletePayload } from './queued';
 
 /** The `federation.delete_actor` job. */
 export async function sendActorDelete(app: AppContext, payload: ActorDeletePayload): Promise<void> {

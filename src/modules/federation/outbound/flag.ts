@@ -3,22 +3,10 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
 import { arrayLiteral, queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { enqueue } from '../../../jobs/queue';
 import type { ForwardedReport } from '../../moderation';
 import { federationContext } from '../federation';
 import { INSTANCE_ACTOR } from '../instance-actor';
 import { remoteRecipients } from './recipients';
-
-/** A report's forwarding, queued when the reported account is remote (moderation's forwarder). */
-export async function queueFlag(app: AppContext, report: ForwardedReport): Promise<boolean> {
-  const [remote] = await queryRows<{ id: string }>(
-    app.db,
-    sql`select account_id as id from remote_actors where account_id = ${report.accountId}`,
-  );
-  if (!remote) return false;
-  await enqueue(app.db, 'federation.flag', report);
-  return true;
-}
 
 /**
  * The `federation.flag` job: the report sent to the reported account's server as a `Flag` from

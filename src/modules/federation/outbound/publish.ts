@@ -2,38 +2,14 @@ import { Move, PUBLIC_COLLECTION, Update } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
-import { queryRows, type Db, type DbOrTx } from '../../../db/client';
+import { queryRows } from '../../../db/client';
 import { uuidv7 } from '../../../db/ids';
-import { enqueue } from '../../../jobs/queue';
 import { hiddenByGatesAmong } from '../../social';
 import { actorOf, localAccount } from '../actors';
 import { federationContext } from '../federation';
 import { createOf } from './notes';
 import { loadPosts } from './posts';
-import { hasRemoteFollowersSql, notFollowing, remoteRecipients } from './recipients';
-
-/**
- * In the post's transaction (a status extension's afterInsert): whether a new post of ours has
- * anyone on another server to reach: remote followers (unless direct), a remote account it
- * mentions, replies to or quotes. One statement.
- */
-export async function reachesFediverse(
-  tx: DbOrTx,
-  status: { id: string; accountId: string; visibility: string; uri: string | null },
-): Promise<boolean> {
-  if (status.uri) return false;
-  const [row] = await queryRows<{ send: boolean }>(
-    tx,
-    sql`select exists (select 1 from accounts where id = ${status.accountId} and domain is null) and (
-          ${status.visibility === 'direct' ? sql`false` : hasRemoteFollowersSql(status.accountId)}
-          or exists (select 1 from status_mentions sm join accounts m on m.id = sm.account_id
-                     where sm.status_id = ${status.id} and m.domain is not null)
-          or exists (select 1 from statuses s join statuses p on p.id in (s.in_reply_to_id, s.quote_of_id)
-                     join accounts pa on pa.id = p.account_id where s.id = ${status.id} and pa.domain is not null)
-        ) as send`,
-  );
-  return Boolean(row?.send);
-}
+import { notFollowing, remoteRecipients } from './recipients';
 
 /**
  * After the post is committed (the `status.published` job): its `Create` to the author's
@@ -65,15 +41,6 @@ export async function publishPost(app: AppContext, statusId: string): Promise<vo
   }
   const mentioned = await remoteRecipients(app.db, concerned);
   if (mentioned.length) await ctx.sendActivity(sender, mentioned, create, { preferSharedInbox: true });
-}
-
-/** A profile changed (accounts' profile listener): its `Update` is queued when remote followers should hear of it. */
-export async function queueProfileUpdate(db: Db, accountId: string): Promise<void> {
-  const [row] = await queryRows<{ send: boolean }>(
-    db,
-    sql`select exists (select 1 from accounts where id = ${accountId} and domain is null) and ${hasRemoteFollowersSql(accountId)} as send`,
-  );
-  if (row?.send) await enqueue(db, 'federation.actor', { accountId, activity: 'update' });
 }
 
 /**

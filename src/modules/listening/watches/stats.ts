@@ -10,6 +10,8 @@ import { badRequest } from '../../../lib/errors';
 export const MAX_DAYS = 90;
 const DAY_MS = 86_400_000;
 const TEXT_SAMPLE = 3000;
+// Written as a string: the built server stays ASCII (scripts/build.mjs).
+const ELIDED_ARTICLE = new RegExp("^[ldjmnstc]['’]");
 
 export function checkDays(raw: unknown, fallback = 30): number {
   if (raw === undefined || raw === null || raw === '') return fallback;
@@ -106,7 +108,7 @@ export function countWords(texts: string[], limit = 20): { words: WordCount[]; h
     for (const tag of seenTags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
     const withoutLinks = text.replace(/https?:\/\/\S+/g, ' ').replace(/[#@][\p{L}\p{N}_]+/gu, ' ');
     for (const m of withoutLinks.toLowerCase().matchAll(/\p{L}[\p{L}'’-]*\p{L}/gu)) {
-      const w = m[0].replace(/^[ldjmnstc]['’]/, '');
+      const w = m[0].replace(ELIDED_ARTICLE, '');
       if ([...w].length < 3 || STOP.has(w)) continue;
       words.set(w, (words.get(w) ?? 0) + 1);
     }

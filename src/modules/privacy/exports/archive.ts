@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { AppContext } from '../../../context';
 import { queryRows } from '../../../db/client';
-import { createOf, federationContext } from '../../federation';
+import { loadFederation } from '../../federation';
 import { consentHistory } from '../consent/service';
 import { recentSignIns } from '../retention/sign-ins';
 import { ambassadorLedgerOf, conversationsOf, placesOf, questionsOf, reviewsOf } from './archive-community';
@@ -87,6 +87,7 @@ export async function outboxOf(ctx: AppContext, accountId: string): Promise<Reco
   const items: Record<string, unknown>[] = [];
   let context: unknown = 'https://www.w3.org/ns/activitystreams';
   if (rows.length > 0) {
+    const { federationContext, createOf } = await loadFederation();
     const fed = federationContext(ctx);
     for (const row of rows) {
       const create = await createOf(fed, row.id);
