@@ -145,3 +145,44 @@ describe('module boundaries', () => {
     expectOnlyListed(longFiles(all), LONG_FILES_ALLOWED);
   });
 });
+
+/**
+ * Libraries a node loads at their first use, not at start (docs/architecture.md, "Memory and
+ * start"): federation's, the embedded database's on a PostgreSQL node, image processing, e-mail.
+ */
+const LOADED_ON_FIRST_USE = ['@fedify/', '@js-temporal/', 'sharp', 'nodemailer', '@electric-sql/pglite'];
+const TYPE_ONLY =
+  /^\s*(?:import|export)\s+type\s|^\s*import\s*\{(?:\s*type\s+[\w$]+(?:\s+as\s+[\w$]+)?\s*,?)+\s*\}\s*from/;
+const STATIC_IMPORT = /(?:^|\n)(\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"])/g;
+
+/**
+ * What the server loads before its first request: main.ts's imports (its import() too, but for the
+ * demo world's builder, run only on an empty database), then their static imports.
+ */
+function loadedAtStart(all: Source[]): { file: string; spec: string }[] {
+  const byFile = new Map(all.map((s) => [s.file, s]));
+  const seen = new Set<string>();
+  const packages: { file: string; spec: string }[] = [];
+  const visit = (file: string, dynamicToo: boolean) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = byFile.get(file)!;
+    const staticSpecs = [...source.text.matchAll(STATIC_IMPORT)].filter((m) => !TYPE_ONLY.test(m[1]!));
+    const specs = staticSpecs.map((m) => m[2]!);
+    const dynamic = dynamicToo ? [...source.text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)] : [];
+    specs.push(...dynamic.map((m) => m[1]!).filter((spec) => !spec.startsWith('./cli/demo-world')));
+    for (const spec of specs) {
+      if (!spec.startsWith('.')) packages.push({ file, spec });
+      else for (const target of importsOf({ file, text: `import x from '${spec}';` })) visit(target, false);
+    }
+  };
+  visit('main.ts', true);
+  return packages;
+}
+
+describe('start footprint', () => {
+  it('federation, PGlite, sharp and nodemailer are not loaded at start, only where they are used', () => {
+    const early = loadedAtStart(sources()).filter(({ spec }) => LOADED_ON_FIRST_USE.some((p) => spec.startsWith(p)));
+    expect(early.map(({ file, spec }) => `${file} imports ${spec}`)).toEqual([]);
+  });
+});
