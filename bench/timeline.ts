@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- timeline [--accounts N] [--posts M] [--follows F] [--seed S] [--pg]
- *                            [--duration S] [--concurrency 1,50] [--viewers V] [--explain]`
+ *                            [--duration S] [--concurrency 1,50] [--viewers V] [--explain] [--profile]`
  *
  * Home-timeline reads, three ways, at each concurrency:
  *  - HTTP API: `GET /api/v1/timelines/home?limit=20` on the real server (a child process, so its
@@ -14,6 +14,7 @@
  * statuses (account_id, id) INCLUDE (visibility, in_reply_to_account_id, reblog_of_id) serves
  * index-only scans.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,11 +26,13 @@ import { createHttpApp } from '../src/http/app';
 import { routeModules } from '../src/http/routes';
 import { newToken, sha256 } from '../src/lib/crypto';
 import { homeSkeleton, loadVisible, presentStatuses } from '../src/modules/social';
+import { profileTables, summarizeProfile } from './cpuprofile';
 import { closedLoop, httpGetter, int, type Stats } from './load';
 import { startBenchPostgres } from './pg';
 import { startServer } from './server';
 import {
   benchData,
+  benchRoot,
   pgliteWorld,
   prepareWorld,
   serverWorld,
@@ -86,6 +89,8 @@ export async function main(argv: string[]) {
       concurrency: { type: 'string' },
       viewers: { type: 'string' },
       explain: { type: 'boolean', default: false },
+      // The API server's CPU profile over its runs (node --cpu-prof), by layer and function.
+      profile: { type: 'boolean', default: false },
     },
   });
   const params = worldParams(values);
@@ -207,7 +212,9 @@ export async function main(argv: string[]) {
         ? { COMPTOIR_DATA: world.dataDir }
         : { DATABASE_URL: world.url, COMPTOIR_DATA: path.join(benchData, 'server-media') };
     log('\nHTTP API…');
-    const server = await startServer(serverEnv, log);
+    const profileDir = path.join(benchData, 'profiles', `timeline-${process.pid}`);
+    const profileArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=500'];
+    const server = await startServer(serverEnv, log, { nodeArgs: values.profile ? profileArgs : [] });
     const api = new Map<number, Stats>();
     let memory = { peakMb: NaN, rssMb: NaN };
     let idleMb = NaN;
@@ -242,6 +249,7 @@ export async function main(argv: string[]) {
     } finally {
       await server.stop();
     }
+    if (values.profile) printProfile(profileDir, [...api.values()].reduce((n, stats) => n + stats.requests, 0));
 
     // 2. In-process pipeline and 3. raw skeleton query, on the same data.
     if (world.kind === 'pglite') database = await openWorld(world);
@@ -336,4 +344,14 @@ export async function main(argv: string[]) {
   } finally {
     await stopPostgres();
   }
+}
+
+/** The API server's CPU over the whole run (warm-up included), per request measured. */
+function printProfile(dir: string, requests: number): void {
+  const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+  if (!file) return log(`no CPU profile written in ${dir}`);
+  const summary = summarizeProfile(path.join(dir, file), path.resolve(benchRoot, '..'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  log(`\nAPI server CPU (node --cpu-prof; ${fmt(summary.sampledMs / 1000, 1)} s busy, ${fmt(summary.idleMs / 1000, 1)} s idle):`);
+  for (const line of profileTables(summary, { label: 'ms per request', count: Math.max(1, requests) })) log(line);
 }
