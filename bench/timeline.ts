@@ -215,6 +215,8 @@ export async function main(argv: string[]) {
     const profileDir = path.join(benchData, 'profiles', `timeline-${process.pid}`);
     const profileArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=500'];
     const server = await startServer(serverEnv, log, { nodeArgs: values.profile ? profileArgs : [] });
+    const spawnedAt = Date.now() - server.readyMs;
+    const window = { fromMs: 0, toMs: 0 };
     const api = new Map<number, Stats>();
     let memory = { peakMb: NaN, rssMb: NaN };
     let idleMb = NaN;
@@ -241,15 +243,22 @@ export async function main(argv: string[]) {
       if (first.status !== 200 || !Array.isArray(body))
         throw new Error(`Unexpected answer ${first.status}: ${first.body.slice(0, 300)}`);
       await withClients(Math.max(...levels), (get) => closedLoop(Math.max(...levels), Math.min(5, duration), get)); // warm-up: JIT, caches
+      window.fromMs = Date.now() - spawnedAt;
       for (const c of levels) {
         api.set(c, await withClients(c, (get) => closedLoop(c, duration, get)));
         log(`  ${c} concurrent: ${fmt(api.get(c)!.rate)} req/s`);
       }
+      window.toMs = Date.now() - spawnedAt;
       memory = server.memory();
     } finally {
       await server.stop();
     }
-    if (values.profile) printProfile(profileDir, [...api.values()].reduce((n, stats) => n + stats.requests, 0));
+    if (values.profile)
+      printProfile(
+        profileDir,
+        window,
+        [...api.values()].reduce((n, stats) => n + stats.requests, 0),
+      );
 
     // 2. In-process pipeline and 3. raw skeleton query, on the same data.
     if (world.kind === 'pglite') database = await openWorld(world);
@@ -346,12 +355,17 @@ export async function main(argv: string[]) {
   }
 }
 
-/** The API server's CPU over the whole run (warm-up included), per request measured. */
-function printProfile(dir: string, requests: number): void {
+/** The API server's CPU during the measured runs (start and warm-up left out), per request. */
+function printProfile(dir: string, window: { fromMs: number; toMs: number }, requests: number): void {
   const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
-  if (!file) return log(`no CPU profile written in ${dir}`);
-  const summary = summarizeProfile(path.join(dir, file), path.resolve(benchRoot, '..'));
+  if (!file) {
+    log(`no CPU profile written in ${dir}`);
+    return;
+  }
+  const summary = summarizeProfile(path.join(dir, file), path.resolve(benchRoot, '..'), window.fromMs, window.toMs);
   fs.rmSync(dir, { recursive: true, force: true });
-  log(`\nAPI server CPU (node --cpu-prof; ${fmt(summary.sampledMs / 1000, 1)} s busy, ${fmt(summary.idleMs / 1000, 1)} s idle):`);
+  log(
+    `\nAPI server CPU (node --cpu-prof; ${fmt(summary.sampledMs / 1000, 1)} s busy, ${fmt(summary.idleMs / 1000, 1)} s idle):`,
+  );
   for (const line of profileTables(summary, { label: 'ms per request', count: Math.max(1, requests) })) log(line);
 }
