@@ -125,6 +125,34 @@ describe('the hourly check: reminder 3 days before, then late', () => {
     expect(details).not.toContain('withdrawal_refund_due');
   });
 
+  it('a refund of the whole order from its refund form settles the withdrawal: shown refunded, never reminded nor late', async () => {
+    const { s, b, id } = await deliveredOrder(t);
+    const w = await withdraw(id, b.token);
+    const res = await t.call('POST', `/api/v1/orders/${id}/refund`, { token: s.ownerToken, body: {} });
+    expect(res.status).toBe(200);
+    const shown = await res.json();
+    expect(shown.status).toBe('refunded');
+    expect(shown.withdrawal.requests[0]).toMatchObject({ id: w.id, status: 'refunded', late: false });
+    t.clock.set(new Date(new Date(w.refund_deadline).getTime() + DAY));
+    await runChecks();
+    const details = (await noticesOf(s.owner.id, id)).map((n) => n.detail);
+    expect(details).not.toContain('withdrawal_late');
+    expect(details).not.toContain('withdrawal_refund_due');
+    const again = await refund(w.id, s.ownerToken);
+    expect([again.status, (await again.json()).error.code]).toEqual([409, 'withdrawal_refunded']);
+  });
+
+  it('a partial refund from the refund form leaves the withdrawal open, to be refunded for what is left', async () => {
+    const { s, b, id, order } = await deliveredOrder(t);
+    const w = await withdraw(id, b.token);
+    const partial = await t.call('POST', `/api/v1/orders/${id}/refund`, { token: s.ownerToken, body: { amount: 100 } });
+    expect(partial.status).toBe(200);
+    expect((await partial.json()).withdrawal.requests[0].status).toBe('requested');
+    expect((await refund(w.id, s.ownerToken)).status).toBe(200);
+    const shown = await (await t.call('GET', `/api/v1/orders/${id}`, { token: s.ownerToken })).json();
+    expect(shown.refunded.amount).toBe(order.total.amount);
+  });
+
   it('keeps one check scheduled (the job schedules its next run)', async () => {
     await runChecks();
     const [row] = await queryRows<{ n: number }>(

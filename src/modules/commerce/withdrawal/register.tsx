@@ -1,11 +1,14 @@
 /**
- * Withdrawals plug into commerce's own extension point rather than into the order pages: their
- * section on the buyer's and the team's order page. Called by the composition root with the
+ * Withdrawals plug into commerce's own extension points rather than into the order pages: their
+ * section on the buyer's and the team's order page, and the closing of open withdrawals when the
+ * order is refunded in full. Called by the composition root with the
  * app's clock (the section says whether the period is still open).
  */
 import type { Clock } from '../../../lib/clock';
 import { permissions } from '../../accounts';
-import { orderPageExtensions } from '../extensions';
+import { and, eq } from 'drizzle-orm';
+import { orderPageExtensions, orderStepListeners } from '../extensions';
+import { withdrawals } from './schema';
 import { WithdrawalSection, type WithdrawalSectionData } from './section';
 import { periodEndsAt, withdrawalLines, withdrawalsOf } from './service';
 
@@ -33,5 +36,17 @@ export function registerWithdrawal(app: { clock: Clock }) {
       };
     },
     render: (v, data) => <WithdrawalSection v={v} d={data as WithdrawalSectionData} />,
+  });
+  // An order refunded in full, whatever the path (its refund form, a return, a withdrawal's own
+  // refund), leaves no withdrawal waiting for its money: no reminder, no lateness flag.
+  orderStepListeners.register({
+    name: 'withdrawal',
+    async onStep(tx, order, step) {
+      if (step !== 'refunded') return;
+      await tx
+        .update(withdrawals)
+        .set({ status: 'refunded', refundedAt: app.clock.now() })
+        .where(and(eq(withdrawals.orderId, order.id), eq(withdrawals.status, 'requested')));
+    },
   });
 }
