@@ -17,19 +17,14 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type SQL } from 'drizzle-orm';
-import { openPglite, openPostgres, queryRows, type Database, type Db } from '../src/db/client';
+import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
 import { homeSkeleton } from '../src/modules/social';
+import { captureSql } from './capture';
 import { int, summarize } from './load';
 import { startBenchPostgres } from './pg';
 import { benchData, pgliteWorld, serverWorld, urlWorld, worldOptions, worldParams, type World } from './world';
 
 const log = (line: string) => console.log(line);
-
-async function captureSql(work: (db: Db) => Promise<unknown>): Promise<SQL> {
-  let captured: SQL | undefined;
-  await work({ execute: async (query: SQL) => ((captured = query), { rows: [] }) } as unknown as Db);
-  return captured!;
-}
 
 export async function main(argv: string[]) {
   const { values } = parseArgs({

@@ -18,15 +18,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { createAppContext } from '../src/boot';
 import { loadConfig } from '../src/config';
-import { openPglite, openPostgres, queryRows, type Database, type Db } from '../src/db/client';
+import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client';
 import { createHttpApp } from '../src/http/app';
 import { routeModules } from '../src/http/routes';
 import { newToken, sha256 } from '../src/lib/crypto';
 import { homeSkeleton, loadVisible, presentStatuses } from '../src/modules/social';
 import { profileTables, summarizeProfile } from './cpuprofile';
+import { captureSql } from './capture';
 import { closedLoop, httpGetter, int, type Stats } from './load';
 import { startBenchPostgres } from './pg';
 import { startServer } from './server';
@@ -46,15 +47,6 @@ const log = (line: string) => console.log(line);
 
 async function openWorld(world: World, poolSize = 10): Promise<Database> {
   return world.kind === 'pglite' ? openPglite(world.dataDir) : openPostgres(world.url, poolSize);
-}
-
-/** The SQL a function sends, captured without running it (so EXPLAIN sees exactly homeSkeleton's query). */
-async function captureSql(work: (db: Db) => Promise<unknown>): Promise<SQL> {
-  let captured: SQL | undefined;
-  const fake = { execute: async (query: SQL) => ((captured = query), { rows: [] }) } as unknown as Db;
-  await work(fake);
-  if (!captured) throw new Error('no query captured');
-  return captured;
 }
 
 /** Counts the statements the database receives while `work` runs. */

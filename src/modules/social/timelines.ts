@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
+import { preparedSqlRows } from '../../db/prepared';
 import { mutedBy, notSilenced } from './rules';
 
 /**
@@ -36,10 +37,13 @@ async function ids(db: Db, query: SQL, reverse: boolean): Promise<string[]> {
  */
 export async function homeSkeleton(db: Db, viewerId: string, page: Page): Promise<string[]> {
   const k = keyset(sql`s.id`, page);
-  const limit = pageLimit(page);
+  // Written into the text, not a parameter: a plan kept for any limit would not know it is small.
+  const limit = sql.raw(String(Math.trunc(pageLimit(page))));
   // A bounded merge: at most `limit` rows per followed account through (account_id, id desc),
   // then the newest `limit` of those. Cost grows with follows, not with their post counts.
-  const rows = await queryRows<{ id: string }>(
+  // Prepared once per connection (planning was 0.4 ms of its 2.4–2.9 ms): one text per page
+  // shape (which of max_id, since_id, min_id are given, and the limit).
+  const rows = await preparedSqlRows<{ id: string }>(
     db,
     sql`select p.id from (
           select f.followee_id as id, f.show_reblogs, f.languages from follows f where f.follower_id = ${viewerId}
