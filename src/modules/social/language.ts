@@ -42,6 +42,7 @@ const FR_ELISION = /^(?:l|d|j|qu|c|n|s|m|t|jusqu|lorsqu|puisqu)'\p{L}/u;
 const EN_CONTRACTION = /^(?:\p{L}+(?:n't|'s|'re|'ve|'ll|'m|'d)|y'all)$/u;
 // A pattern with letters beyond ASCII is written as a string: the built server stays ASCII (scripts/build.mjs).
 const FR_ACCENT = new RegExp('[éèêëàâçùûüôîïœ]', 'u');
+const APOSTROPHE_LIKE = new RegExp('[’ʼ‘`]', 'g');
 /** Weak hints, only for words in neither list and at least 5 letters long. */
 const EN_ENDING = /(?:ing|ght|ly|ness|ful)$|^wh/u;
 const FR_ENDING = /(?:eux|euse|aux|ette|aient|oire)$/u;
@@ -80,7 +81,7 @@ function scoreWord(word: string): { fr: number; en: number } {
 }
 
 export function detectLanguage(text: string): DetectedLanguage | null {
-  const cleaned = text.normalize('NFC').replace(new RegExp('[’ʼ‘`]', 'g'), "'").replace(STRIP_RE, ' ').toLowerCase();
+  const cleaned = text.normalize('NFC').replace(APOSTROPHE_LIKE, "'").replace(STRIP_RE, ' ').toLowerCase();
   let fr = 0;
   let en = 0;
   let scored = 0;
