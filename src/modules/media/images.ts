@@ -20,7 +20,7 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /** Largest decoded image accepted (width × height); guards against decompression bombs. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
-// sharp brings libvips (about 10 MB resident): loaded at the first upload, not by every node at start.
+// sharp brings libvips (19 MB resident, loaded alone): loaded at the first upload, not by every node at start.
 let sharpModule: Promise<typeof import('sharp')> | undefined;
 const loadSharp = async () => (await (sharpModule ??= import('sharp'))).default;
 

@@ -1,7 +1,7 @@
 /**
  * What a write queues for the fediverse, in its own transaction: whether a post, a profile, a
  * report or a closed account concerns another server, and the job that will tell it. No Fedify
- * here: its libraries load with the first job that sends something (federation/index.ts).
+ * here: its libraries load with the first job that sends something (federation/lazy.ts).
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context';
