@@ -81,9 +81,9 @@ async function viaPglite<T>(client: PGlite, statement: Prepared, values: unknown
   }
 }
 
-/** The same statement as Drizzle SQL (its $n parameters as bound values). */
-function asSql(statement: Prepared, values: unknown[]): SQL {
-  const parts = statement.text.split(/\$(\d+)/);
+/** Statement text with $n placeholders, and their values, as Drizzle SQL (the values bound). */
+export function sqlOfText(text: string, values: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
   return sql.join(
     parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`)),
     sql``,
@@ -98,7 +98,7 @@ export async function preparedRows<T>(db: DbOrTx, statement: Prepared, values: u
     const result = await (client as PgLike).query({ name: statement.id, text: statement.text, values });
     return result.rows as T[];
   }
-  return preparedSqlRows<T>(db, asSql(statement, values));
+  return preparedSqlRows<T>(db, sqlOfText(statement.text, values));
 }
 
 const dialect = new PgDialect();
