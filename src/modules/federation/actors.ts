@@ -6,7 +6,7 @@ import { accounts } from '../../db/schema';
 import { mediaUrl, noteHtml, type Account } from '../accounts';
 import type { FedContext } from './context';
 import { withExtension } from './extension';
-import { aliasesOf } from './moves';
+import { aliasesOf } from './aliases';
 
 /** A local account by its actor identifier (its username); remote accounts are never ours to dispatch. */
 export async function localAccount(ctx: FedContext, identifier: string): Promise<Account | null> {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { body, failures, json, mount, route } from '../../http/contract';
 import { requireViewer } from '../../http/middleware';
-import { addAlias, aliasesOf, moveAccount, removeAlias } from './lazy';
+import { aliasesOf } from './aliases';
+import { addAlias, moveAccount, removeAlias } from './lazy';
 
 const handle = (description: string) => z.unknown().meta({ type: 'string', description }).optional();
 

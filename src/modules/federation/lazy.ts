@@ -30,7 +30,6 @@ export const publishPost = later('publishPost');
 export const sendActorActivity = later('sendActorActivity');
 export const sendFlag = later('sendFlag');
 export const sendActorDelete = later('sendActorDelete');
-export const aliasesOf = later('aliasesOf');
 export const addAlias = later('addAlias');
 export const removeAlias = later('removeAlias');
 export const moveAccount = later('moveAccount');

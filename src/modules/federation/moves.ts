@@ -12,6 +12,7 @@ import { queryRows } from '../../db/client';
 import { enqueue } from '../../jobs/queue';
 import { DomainError, notFound, unprocessable } from '../../lib/errors';
 import { federationContext } from './federation';
+import { aliasesOf } from './aliases';
 import type { RemoteAccount } from './remote';
 import { parseRemoteQuery, resolveHandle } from './resolve';
 
@@ -48,15 +49,6 @@ export async function resolveRemote(
     : null;
   if (!actor || !isActor(actor)) throw missing();
   return { account: { id: resolved.id, username: resolved.username, domain: resolved.domain ?? '' }, actor };
-}
-
-/** The ActivityPub ids of an account's aliases, oldest first. */
-export async function aliasesOf(app: Pick<AppContext, 'db'>, accountId: string): Promise<string[]> {
-  const rows = await queryRows<{ uri: string }>(
-    app.db,
-    sql`select uri from account_aliases where account_id = ${accountId} order by created_at, uri`,
-  );
-  return rows.map((r) => r.uri);
 }
 
 /** Names a remote account as another of this local account's own (found by its handle). */

@@ -12,4 +12,4 @@ export { publishPost, sendActorActivity } from './outbound/publish';
 export { createOf, noteOf } from './outbound/notes';
 export { sendFlag } from './outbound/flag';
 export { sendActorDelete } from './outbound/delete-actor';
-export { addAlias, aliasesOf, moveAccount, removeAlias } from './moves';
+export { addAlias, moveAccount, removeAlias } from './moves';

@@ -12,7 +12,8 @@ import { Flash } from '../../web/components';
 import { CsrfField, FormField } from '../../web/form-components';
 import type { T } from '../../web/i18n';
 import { loginRedirect, renderPage, tOf } from '../../web/page';
-import { addAlias, aliasesOf, moveAccount, removeAlias } from './lazy';
+import { aliasesOf } from './aliases';
+import { addAlias, moveAccount, removeAlias } from './lazy';
 
 type Ctx = Parameters<typeof renderPage>[0];
 type Errors = { acct?: string; target_acct?: string };
