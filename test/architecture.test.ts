@@ -51,16 +51,21 @@ function sources(): Source[] {
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
+/** The src/-relative file a relative import of `file` names, if it exists. */
+function resolveImport(file: string, spec: string): string | undefined {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+  return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find(
+    (candidate) => fs.existsSync(path.join(SRC, candidate)) && fs.statSync(path.join(SRC, candidate)).isFile(),
+  );
+}
+
 /** The src/-relative files a source imports (relative imports only: packages are not modules). */
 function importsOf(source: Source): string[] {
   const out: string[] = [];
   for (const match of source.text.matchAll(IMPORT)) {
     const spec = match[1] ?? match[2];
     if (!spec.startsWith('.')) continue;
-    const base = path.posix.normalize(path.posix.join(path.posix.dirname(source.file), spec));
-    const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find(
-      (candidate) => fs.existsSync(path.join(SRC, candidate)) && fs.statSync(path.join(SRC, candidate)).isFile(),
-    );
+    const found = resolveImport(source.file, spec);
     if (found) out.push(found);
   }
   return out;
@@ -173,7 +178,10 @@ function loadedAtStart(all: Source[]): { file: string; spec: string }[] {
     specs.push(...dynamic.map((m) => m[1]!).filter((spec) => !spec.startsWith('./cli/demo-world')));
     for (const spec of specs) {
       if (!spec.startsWith('.')) packages.push({ file, spec });
-      else for (const target of importsOf({ file, text: `import x from '${spec}';` })) visit(target, false);
+      else {
+        const target = resolveImport(file, spec);
+        if (target) visit(target, false);
+      }
     }
   };
   visit('main.ts', true);
